@@ -1,0 +1,51 @@
+# The two commands of the README, and a few more.  Meson does the
+# building; this file only strings the steps together.
+#
+#   make         build build/tandem
+#   make check   install what is missing, build, run every suite twice
+#                (plain, then ASan+UBSan); ends with "N passed, N failed"
+#   make demo    install, build, make a demonstration organisation
+#   make fuzz    run every fuzzer for FUZZ_SECONDS each (default 60)
+#   make bench   the import benchmark of bench/README.md
+
+BUILD = build
+ASAN = build-asan
+FUZZ_SECONDS = 60
+DEMO_DB = demo.db
+
+all: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD)
+
+$(ASAN)/build.ninja:
+	meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false \
+	    -Dbuildtype=debug
+
+check:
+	scripts/deps.sh check
+	$(MAKE) all
+	$(MAKE) $(ASAN)/build.ninja
+	ninja -C $(ASAN)
+	tests/run $(BUILD) $(ASAN)
+
+demo:
+	scripts/deps.sh demo
+	$(MAKE) all
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BUILD)/tandem -d $(DEMO_DB) demo
+
+fuzz:
+	scripts/deps.sh fuzz
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+bench:
+	scripts/deps.sh bench
+	$(MAKE) all
+	bench/import.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN) build-fuzz
+
+.PHONY: all check demo fuzz bench clean

@@ -1,0 +1,32 @@
+/*
+ * Status codes returned by every libtandem function that can fail.
+ *
+ * A function returns TDM_OK or one of these codes; objects come back
+ * through out-parameters.  Human-facing detail (which line of which file
+ * is wrong, which rule refused an operation) goes into a diagnostics list
+ * (see diag.h), never into the status itself.
+ */
+#ifndef TANDEM_ERROR_H
+#define TANDEM_ERROR_H
+
+enum tdm_err {
+	TDM_OK = 0,
+	TDM_ENOMEM,	/* memory allocation failed */
+	TDM_EIO,	/* a file could not be read or written */
+	TDM_EDB,	/* the database failed (corrupt, locked, full) */
+	TDM_EINVAL,	/* the input is invalid: see the diagnostics */
+	TDM_ENOENT,	/* the object does not exist */
+	TDM_EEXIST,	/* the object already exists */
+	TDM_EPERM,	/* the acting person lacks the role */
+	TDM_ESTATE,	/* the object is in the wrong state */
+	TDM_EVERSION,	/* the database is newer than this program */
+	TDM__MAX
+};
+
+/*
+ * A short English description of a status, for logs and front-ends.
+ * Never returns NULL; the string is static.
+ */
+const char	*tdm_strerror(enum tdm_err);
+
+#endif

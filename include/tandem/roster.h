@@ -1,0 +1,128 @@
+/*
+ * The roster: employees imported from HR exports, and the generations
+ * derived from their birth years.
+ *
+ * An import reads the whole export, checks every row and every link
+ * between rows, and only then writes, in one transaction: a file with any
+ * problem changes nothing.  Only the birth year of a person is stored.
+ */
+#ifndef TANDEM_ROSTER_H
+#define TANDEM_ROSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tandem/csv.h"
+#include "tandem/diag.h"
+#include "tandem/error.h"
+
+struct tdm_store;
+
+/* The fields of an employee, in the order of roster columns. */
+enum tdm_field {
+	TDM_F_MATRICULE,
+	TDM_F_LAST_NAME,
+	TDM_F_FIRST_NAME,
+	TDM_F_EMAIL,
+	TDM_F_BIRTH_DATE,
+	TDM_F_BIRTH_YEAR,
+	TDM_F_DEPARTMENT,
+	TDM_F_TEAM,
+	TDM_F_SITE,
+	TDM_F_JOB_TITLE,
+	TDM_F_GRADE,
+	TDM_F_MANAGER,
+	TDM_F_HIRE_DATE,
+	TDM_F_LANGUAGE,
+	TDM_F__MAX
+};
+
+/* The field's name in --map and in messages ("employee_id", ...). */
+const char	*tdm_field_name(enum tdm_field);
+
+/* The longest value a field may hold, in characters. */
+#define TDM_FIELD_MAX 200
+
+struct tdm_import_opts {
+	enum tdm_encoding	 encoding;	/* TDM_ENC_AUTO to detect */
+	const char		*map;	/* "field=Header,..." or NULL */
+	int			 dry_run;	/* count, write nothing */
+	/* Called now and then with the share done, 0 to 1000; may be NULL. */
+	void			(*progress)(void *arg, unsigned permille);
+	void			*progress_arg;
+};
+
+struct tdm_import_result {
+	size_t			 rows;
+	size_t			 added;
+	size_t			 updated;
+	size_t			 unchanged;
+	size_t			 left;		/* marked inactive */
+	enum tdm_encoding	 encoding;	/* as detected */
+	char			 sep;
+	const char		*date_format;	/* "dd/mm/yyyy", ... or NULL */
+	char			*ignored;	/* unknown columns, ", "-separated */
+};
+
+/*
+ * Import an export held in memory (data, len: borrowed).  source names it
+ * in diagnostics.  On TDM_OK the database holds the file's people (unless
+ * opts->dry_run) and *res the counts; the caller frees res with
+ * tdm_import_result_free() whatever the outcome.  TDM_EINVAL means the
+ * file has problems, all of them in diags (up to their limit), and the
+ * database is unchanged; other errors also leave it unchanged.
+ */
+enum tdm_err	 tdm_roster_import(struct tdm_store *, const char *source,
+		    const unsigned char *data, size_t len,
+		    const struct tdm_import_opts *, struct tdm_import_result *,
+		    struct tdm_diags *);
+void		 tdm_import_result_free(struct tdm_import_result *);
+
+/* An employee as the store has it.  Strings are never NULL. */
+struct tdm_employee {
+	int64_t		 id;
+	const char	*matricule;
+	const char	*last_name;
+	const char	*first_name;
+	const char	*email;
+	int		 birth_year;
+	const char	*generation;	/* code: "boomers", "x", ... */
+	const char	*department;
+	const char	*team;
+	const char	*site;
+	const char	*job_title;
+	const char	*grade;
+	const char	*manager;	/* manager's matricule or "" */
+	const char	*hire_date;	/* yyyy-mm-dd or "" */
+	const char	*language;	/* ISO 639-1 codes, ","-separated */
+	int		 active;
+};
+
+#define TDM_LIST_INACTIVE 0x01	/* include leavers */
+
+/*
+ * Call fn for each employee, ordered by matricule; the employee is valid
+ * only during the call.  fn returns 0 to go on, non-zero to stop.
+ */
+enum tdm_err	 tdm_employee_each(struct tdm_store *, unsigned flags,
+		    int (*fn)(void *, const struct tdm_employee *), void *arg);
+
+/* Call fn for the one employee with this matricule; TDM_ENOENT if none. */
+enum tdm_err	 tdm_employee_show(struct tdm_store *, const char *matricule,
+		    int (*fn)(void *, const struct tdm_employee *), void *arg);
+
+struct tdm_generation {
+	const char	*code;
+	int		 rank;
+	const char	*label_fr;
+	const char	*label_en;
+	int		 first_year;	/* 0: open-ended */
+	int		 last_year;	/* 0: open-ended */
+};
+
+/* Call fn for each row of the generation table, oldest first. */
+enum tdm_err	 tdm_generation_each(struct tdm_store *,
+		    int (*fn)(void *, const struct tdm_generation *),
+		    void *arg);
+
+#endif

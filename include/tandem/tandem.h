@@ -1,0 +1,18 @@
+/*
+ * libtandem: everything Tandem knows about reverse-mentoring programmes.
+ * Front-ends include this one header.
+ */
+#ifndef TANDEM_TANDEM_H
+#define TANDEM_TANDEM_H
+
+#define TANDEM_VERSION "0.1.0"
+
+#include "tandem/error.h"
+#include "tandem/strbuf.h"
+#include "tandem/diag.h"
+#include "tandem/csv.h"
+#include "tandem/store.h"
+#include "tandem/roster.h"
+#include "tandem/demo.h"
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * What the subcommands of the tandem tool share: the command table's row
+ * type, the global options, and the helpers that turn library results
+ * into terminal output.  No rule of the domain lives in src/cli.
+ */
+#ifndef TANDEM_CLI_H
+#define TANDEM_CLI_H
+
+#include <stdio.h>
+
+#include "tandem/tandem.h"
+
+/* Exit statuses, as tandem(1) documents them. */
+#define EXIT_OK		0
+#define EXIT_FAILED	1
+#define EXIT_USAGE	2
+
+struct cli {
+	const char	*db;	/* -d FILE, TANDEM_DB or ./tandem.db */
+	time_t		 now;	/* TANDEM_NOW, or 0 for the system clock */
+};
+
+struct command {
+	const char	*name;
+	int		(*run)(struct cli *, int argc, char *argv[]);
+	const char	*usage;		/* arguments after the name */
+	const char	*summary;
+};
+
+int	 cmd_init(struct cli *, int, char *[]);
+int	 cmd_import(struct cli *, int, char *[]);
+int	 cmd_employees(struct cli *, int, char *[]);
+int	 cmd_employee(struct cli *, int, char *[]);
+int	 cmd_generations(struct cli *, int, char *[]);
+int	 cmd_demo(struct cli *, int, char *[]);
+
+/* An employee as a JSON object (jansson); NULL when memory ran out. */
+struct json_t	*employee_json(const struct tdm_employee *);
+
+/* Print "usage: tandem NAME USAGE" for the command to stderr; returns 2. */
+int	 usage(const char *name);
+
+/*
+ * Open the store for a command, printing any problem.  Returns NULL after
+ * printing when the database cannot be used.
+ */
+struct tdm_store *open_store(const struct cli *, enum tdm_open_mode);
+
+/* Print diagnostics as "source:line:column: message", then a count. */
+void	 print_diags(const struct tdm_diags *);
+
+/* Print a library failure with its diagnostics; returns EXIT_FAILED. */
+int	 fail(const char *what, enum tdm_err, const struct tdm_diags *);
+
+/*
+ * Read a whole file ("-" for standard input) into memory; the caller
+ * frees *data.  Prints the error and returns -1 on failure.
+ */
+int	 read_file(const char *path, unsigned char **data, size_t *len);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * tandem employee show: one employee, every field Tandem keeps.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int
+show(void *arg, const struct tdm_employee *e)
+{
+	json_t	*j;
+
+	if (*(int *)arg) {
+		if ((j = employee_json(e)) == NULL)
+			return 1;
+		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(j);
+		return 0;
+	}
+	printf("employee_id: %s\nname: %s %s\nemail: %s\n"
+	    "birth_year: %d\ngeneration: %s\ndepartment: %s\nteam: %s\n"
+	    "site: %s\njob_title: %s\ngrade: %s\nmanager_id: %s\n"
+	    "hire_date: %s\nlanguage: %s\nstatus: %s\n", e->matricule,
+	    e->first_name, e->last_name, e->email, e->birth_year,
+	    e->generation, e->department, e->team, e->site, e->job_title,
+	    e->grade, *e->manager ? e->manager : "-",
+	    *e->hire_date ? e->hire_date : "-", e->language,
+	    e->active ? "active" : "left");
+	return 0;
+}
+
+int
+cmd_employee(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_store		*st;
+	enum tdm_err			 err;
+	int				 c, json = 0;
+	static const struct option	 longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	while ((c = getopt_long(argc, argv, "j", longopts, NULL)) != -1)
+		switch (c) {
+		case 'j':
+			json = 1;
+			break;
+		default:
+			return usage("employee");
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc != 2 || strcmp(argv[0], "show") != 0)
+		return usage("employee");
+	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_employee_show(st, argv[1], show, &json);
+	tdm_store_close(st);
+	if (err == TDM_ENOENT) {
+		fprintf(stderr, "tandem: no employee with id \"%s\"\n",
+		    argv[1]);
+		return EXIT_FAILED;
+	}
+	if (err != TDM_OK)
+		return fail("employee", err, &d);
+	return EXIT_OK;
+}

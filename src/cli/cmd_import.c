@@ -1,0 +1,108 @@
+/*
+ * tandem import roster: read an HR export into the roster.  The checks
+ * and the counting are the library's; this file reads the file, shows
+ * progress on a terminal and prints the outcome.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void
+show_progress(void *arg, unsigned permille)
+{
+	fprintf(stderr, "\r%s: %u%%", (const char *)arg, permille / 10);
+	if (permille >= 1000)
+		fputc('\n', stderr);
+}
+
+static const char *
+sepname(char sep)
+{
+	return sep == '\t' ? "tab" : sep == ';' ? "';'" : "','";
+}
+
+int
+cmd_import(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_import_opts		 opts;
+	struct tdm_import_result	 res;
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_store		*st = NULL;
+	unsigned char			*data = NULL;
+	const char			*path;
+	size_t				 len;
+	enum tdm_err			 err;
+	int				 c, rc = EXIT_FAILED;
+	static const struct option	 longopts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "map", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	memset(&opts, 0, sizeof(opts));
+	while ((c = getopt_long(argc, argv, "ne:m:", longopts, NULL)) != -1)
+		switch (c) {
+		case 'n':
+			opts.dry_run = 1;
+			break;
+		case 'e':
+			if (tdm_encoding_parse(optarg, &opts.encoding) == -1) {
+				fprintf(stderr, "tandem: --encoding: unknown "
+				    "encoding \"%s\" (utf-8, windows-1252, "
+				    "utf-16le, utf-16be)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'm':
+			opts.map = optarg;
+			break;
+		default:
+			return usage("import");
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc != 2 || strcmp(argv[0], "roster") != 0)
+		return usage("import");
+	path = argv[1];
+	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		return EXIT_FAILED;
+	if (read_file(path, &data, &len) == -1)
+		goto out;
+	if (isatty(STDERR_FILENO)) {
+		opts.progress = show_progress;
+		opts.progress_arg = (void *)path;
+	}
+	err = tdm_roster_import(st, path, data, len, &opts, &res, &d);
+	if (opts.progress != NULL)
+		fprintf(stderr, "\r\033[K");
+	if (err != TDM_OK) {
+		fail(path, err, &d);
+		if (err == TDM_EINVAL)
+			fprintf(stderr, "%s: %zu problem%s; nothing was "
+			    "imported\n", path, tdm_diag_count(&d),
+			    tdm_diag_count(&d) == 1 ? "" : "s");
+		goto out_res;
+	}
+	printf("%s: %s, %s-separated", path, tdm_encoding_name(res.encoding),
+	    sepname(res.sep));
+	if (res.date_format != NULL)
+		printf(", dates %s", res.date_format);
+	printf(", %zu row%s\n", res.rows, res.rows == 1 ? "" : "s");
+	if (res.ignored != NULL)
+		printf("ignored columns: %s\n", res.ignored);
+	printf("%sadded %zu, updated %zu, unchanged %zu, left %zu\n",
+	    opts.dry_run ? "dry run, nothing written: " : "",
+	    res.added, res.updated, res.unchanged, res.left);
+	rc = EXIT_OK;
+out_res:
+	tdm_import_result_free(&res);
+out:
+	free(data);
+	tdm_diags_free(&d);
+	tdm_store_close(st);
+	return rc;
+}

@@ -1,0 +1,1331 @@
+/*
+ * Importing the roster from an HR export.
+ *
+ * The import runs in two halves.  The first reads the whole file and
+ * checks it: the encoding, the CSV syntax, the header, every field of
+ * every row, the uniqueness of ids and e-mails, the managers and the
+ * absence of cycles in the management chain.  Every problem is reported,
+ * each with its line and column.  Only a file without any problem reaches
+ * the second half, which writes it in one transaction (or, for a dry run,
+ * writes it and rolls back, so that the counts are exactly those a real
+ * run would give).
+ *
+ * What this file does not do: decide what a programme may do with the
+ * people, or keep full birth dates.  The year is taken and the date is
+ * dropped as soon as it has been checked.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/roster.h"
+#include "tandem/store.h"
+#include "tandem/strbuf.h"
+#include "internal.h"
+#include "strmap.h"
+
+#define PROGRESS_ROWS 4096	/* rows between two progress calls */
+
+static const char *const fieldnames[TDM_F__MAX] = {
+	[TDM_F_MATRICULE] = "employee_id",
+	[TDM_F_LAST_NAME] = "last_name",
+	[TDM_F_FIRST_NAME] = "first_name",
+	[TDM_F_EMAIL] = "email",
+	[TDM_F_BIRTH_DATE] = "birth_date",
+	[TDM_F_BIRTH_YEAR] = "birth_year",
+	[TDM_F_DEPARTMENT] = "department",
+	[TDM_F_TEAM] = "team",
+	[TDM_F_SITE] = "site",
+	[TDM_F_JOB_TITLE] = "job_title",
+	[TDM_F_GRADE] = "grade",
+	[TDM_F_MANAGER] = "manager_id",
+	[TDM_F_HIRE_DATE] = "hire_date",
+	[TDM_F_LANGUAGE] = "language",
+};
+
+/*
+ * Headers of common French and English HR exports, in normalised form
+ * (see normalise()): lower case, accents folded, punctuation as spaces.
+ */
+static const char *const aliases[TDM_F__MAX][14] = {
+	[TDM_F_MATRICULE] = { "matricule", "employee id", "employee number",
+	    "emp id", "id", "identifiant", "id salarie", "numero salarie",
+	    "numero de matricule", "staff id", "personnel number",
+	    "worker id", "matricule salarie", NULL },
+	[TDM_F_LAST_NAME] = { "nom", "nom de famille", "last name",
+	    "surname", "family name", "nom usuel", "lastname", NULL },
+	[TDM_F_FIRST_NAME] = { "prenom", "first name", "given name",
+	    "firstname", "prenom usuel", NULL },
+	[TDM_F_EMAIL] = { "email", "e mail", "mail", "courriel",
+	    "adresse email", "adresse e mail", "adresse mail", "work email",
+	    "email address", "e mail address", "email professionnel", NULL },
+	[TDM_F_BIRTH_DATE] = { "date de naissance", "birth date",
+	    "date of birth", "dob", "birthdate", "naissance", NULL },
+	[TDM_F_BIRTH_YEAR] = { "annee de naissance", "birth year",
+	    "year of birth", "birthyear", NULL },
+	[TDM_F_DEPARTMENT] = { "direction", "department", "departement",
+	    "business unit", "division", "bu", NULL },
+	[TDM_F_TEAM] = { "service", "team", "equipe", "unit", "unite", NULL },
+	[TDM_F_SITE] = { "site", "location", "lieu", "etablissement",
+	    "office", "lieu de travail", "work location", NULL },
+	[TDM_F_JOB_TITLE] = { "intitule de poste", "poste", "job title",
+	    "title", "fonction", "emploi", "position", NULL },
+	[TDM_F_GRADE] = { "niveau", "grade", "statut", "level", "categorie",
+	    "classification", NULL },
+	[TDM_F_MANAGER] = { "matricule manager", "matricule du manager",
+	    "manager id", "manager employee id", "id manager", "manager",
+	    "matricule responsable", "responsable", "matricule n 1", "n 1",
+	    "supervisor id", "reports to", "line manager id", NULL },
+	[TDM_F_HIRE_DATE] = { "date d entree", "date entree", "hire date",
+	    "date d embauche", "date embauche", "start date",
+	    "date d arrivee", NULL },
+	[TDM_F_LANGUAGE] = { "langue", "language", "langue preferee",
+	    "preferred language", "langues", "languages", NULL },
+};
+
+/* Language names as exports write them, to ISO 639-1 codes. */
+static const struct {
+	const char	*name;	/* normalised */
+	const char	*code;
+} languages[] = {
+	{ "fr", "fr" }, { "fra", "fr" }, { "fre", "fr" }, { "francais", "fr" },
+	{ "french", "fr" }, { "en", "en" }, { "eng", "en" },
+	{ "anglais", "en" }, { "english", "en" }, { "de", "de" },
+	{ "allemand", "de" }, { "german", "de" }, { "deutsch", "de" },
+	{ "es", "es" }, { "espagnol", "es" }, { "spanish", "es" },
+	{ "espanol", "es" }, { "it", "it" }, { "italien", "it" },
+	{ "italian", "it" }, { "pt", "pt" }, { "portugais", "pt" },
+	{ "portuguese", "pt" }, { "nl", "nl" }, { "neerlandais", "nl" },
+	{ "dutch", "nl" }, { "ar", "ar" }, { "arabe", "ar" },
+	{ "arabic", "ar" }, { "zh", "zh" }, { "chinois", "zh" },
+	{ "chinese", "zh" },
+};
+
+/* Accent folding of U+00C0 to U+00FF; a space drops the character. */
+static const char fold[65] =
+    "AAAAAAACEEEEIIIIDNOOOOO OUUUUYTsaaaaaaaceeeeiiiidnooooo ouuuuyty";
+
+enum datefmt {
+	DATE_NONE,
+	DATE_DMY,	/* dd/mm/yyyy */
+	DATE_YMD,	/* yyyy-mm-dd */
+};
+
+static const char *const datefmtnames[] = {
+	[DATE_NONE] = NULL,
+	[DATE_DMY] = "dd/mm/yyyy",
+	[DATE_YMD] = "yyyy-mm-dd",
+};
+
+/* Strings of an import live in blocks freed together. */
+struct arena {
+	struct block {
+		struct block	*next;
+		size_t		 used;
+		size_t		 size;
+		char		 data[];
+	}		*head;
+};
+
+#define BLOCK_SIZE (256 * 1024)
+
+struct row {
+	const char	*f[TDM_F__MAX];	/* NULL where the column is absent */
+	size_t		 line;
+	struct tdm_csv_field mgrf;	/* where the manager field is */
+	int		 birth_year;
+	int64_t		 id;		/* in the store */
+	int64_t		 mgr_id;	/* the manager's id, or 0 */
+	int		 existing;	/* the store knows the person */
+};
+
+/* A person only the store knows, for manager checks. */
+struct known {
+	int64_t		 id;
+	const char	*matricule;
+	const char	*manager;	/* NULL if none */
+	int		 active;
+};
+
+struct importer {
+	struct tdm_store		*st;
+	const char			*source;
+	const struct tdm_import_opts	*opts;
+	struct tdm_diags		*diags;
+	struct arena			 arena;
+	int				 col[TDM_F__MAX];	/* -1 if absent */
+	size_t				 ncols;
+	struct row			*rows;
+	size_t				 nrows, arows;
+	struct strmap			 byid;		/* matricule to row */
+	struct strmap			 byemail;	/* e-mail to row */
+	struct known			*known;
+	size_t				 nknown;
+	int64_t				 maxid;		/* of known */
+	struct strmap			 knownid;	/* matricule to known */
+	enum datefmt			 datefmt;
+	size_t				 datefmt_line;
+	int				 year, month, day;	/* today */
+	unsigned			 permille;
+	int				 nomem;
+};
+
+const char *
+tdm_field_name(enum tdm_field f)
+{
+	return (unsigned)f < TDM_F__MAX ? fieldnames[f] : "?";
+}
+
+static char *
+arena_dup(struct arena *a, const char *s, size_t len)
+{
+	struct block	*b = a->head;
+	size_t		 size;
+	char		*p;
+
+	if (b == NULL || b->size - b->used < len + 1) {
+		size = len + 1 > BLOCK_SIZE ? len + 1 : BLOCK_SIZE;
+		if ((b = malloc(sizeof(*b) + size)) == NULL)
+			return NULL;
+		b->next = a->head;
+		b->used = 0;
+		b->size = size;
+		a->head = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	b->used += len + 1;
+	return p;
+}
+
+static void
+arena_free(struct arena *a)
+{
+	struct block	*b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head = NULL;
+}
+
+/*
+ * Normalise a header or a name for comparison: ASCII lower case, Latin-1
+ * accents folded, anything else a single space, no space at either end.
+ */
+static void
+normalise(const char *in, char *out, size_t outsz)
+{
+	const unsigned char	*p = (const unsigned char *)in;
+	size_t			 n = 0;
+	int			 c, space = 0;
+
+	while (*p != '\0' && n + 2 < outsz) {
+		c = ' ';
+		if (*p < 0x80) {
+			c = isalnum(*p) ? tolower(*p) : ' ';
+			p++;
+		} else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF) {
+			c = tolower((unsigned char)fold[p[1] - 0x80]);
+			p += 2;
+		} else if (*p == 0xC5 && (p[1] == 0x92 || p[1] == 0x93)) {
+			/* Œ, œ */
+			if (n > 0 && space)
+				out[n++] = ' ';
+			out[n++] = 'o';
+			space = 0;
+			c = 'e';
+			p += 2;
+		} else {
+			p++;
+			while ((*p & 0xC0) == 0x80)
+				p++;
+		}
+		if (c == ' ') {
+			space = n > 0;
+			continue;
+		}
+		if (space && n + 2 < outsz)
+			out[n++] = ' ';
+		space = 0;
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+}
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static int
+field_by_header(const char *norm)
+{
+	size_t	 f, i;
+
+	for (f = 0; f < TDM_F__MAX; f++)
+		for (i = 0; aliases[f][i] != NULL; i++)
+			if (strcmp(aliases[f][i], norm) == 0)
+				return (int)f;
+	return -1;
+}
+
+static int
+field_by_name(const char *name, size_t len)
+{
+	size_t	 f;
+
+	for (f = 0; f < TDM_F__MAX; f++)
+		if (strlen(fieldnames[f]) == len &&
+		    strncmp(fieldnames[f], name, len) == 0)
+			return (int)f;
+	return -1;
+}
+
+/*
+ * Apply --map "field=Header,field=Header": each named field takes the
+ * column whose header reads the same once normalised.
+ */
+static void
+apply_map(struct importer *im, const struct tdm_csv *csv, int *claimed)
+{
+	const char	*map = im->opts->map, *p, *eq, *end;
+	char		 want[256], have[256];
+	size_t		 c, hlen;
+	int		 f, found;
+
+	for (p = map; *p != '\0'; p = *end ? end + 1 : end) {
+		end = strchr(p, ',');
+		if (end == NULL)
+			end = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (eq == NULL || eq == p || eq + 1 == end) {
+			tdm_diag_add(im->diags, "--map", 1,
+			    (size_t)(p - map) + 1, "expected FIELD=HEADER, "
+			    "got \"%.*s\"", (int)(end - p), p);
+			continue;
+		}
+		if ((f = field_by_name(p, (size_t)(eq - p))) == -1) {
+			tdm_diag_add(im->diags, "--map", 1,
+			    (size_t)(p - map) + 1, "unknown field \"%.*s\"; "
+			    "the fields are employee_id, last_name, "
+			    "first_name, email, birth_date, birth_year, "
+			    "department, team, site, job_title, grade, "
+			    "manager_id, hire_date, language",
+			    (int)(eq - p), p);
+			continue;
+		}
+		hlen = (size_t)(end - eq - 1);
+		if (hlen >= sizeof(want))
+			hlen = sizeof(want) - 1;
+		memcpy(have, eq + 1, hlen);
+		have[hlen] = '\0';
+		normalise(have, want, sizeof(want));
+		found = 0;
+		for (c = 0; c < csv->nfields; c++) {
+			normalise(csv->fields[c].s, have, sizeof(have));
+			if (strcmp(have, want) == 0) {
+				im->col[f] = (int)c;
+				claimed[c] = 1;
+				found = 1;
+				break;
+			}
+		}
+		if (!found)
+			tdm_diag_add(im->diags, "--map", 1,
+			    (size_t)(eq - map) + 2, "the header has no "
+			    "column \"%s\"", eq + 1 == end ? "" : have);
+	}
+}
+
+/* Read the header: which column holds which field. */
+static void
+read_header(struct importer *im, const struct tdm_csv *csv,
+    struct tdm_buf *ignored)
+{
+	char	 norm[256];
+	int	*claimed;
+	size_t	 c, f;
+	int	 g;
+
+	for (f = 0; f < TDM_F__MAX; f++)
+		im->col[f] = -1;
+	im->ncols = csv->nfields;
+	if ((claimed = calloc(csv->nfields, sizeof(*claimed))) == NULL) {
+		im->nomem = 1;
+		return;
+	}
+	if (im->opts->map != NULL)
+		apply_map(im, csv, claimed);
+	for (c = 0; c < csv->nfields; c++) {
+		if (claimed[c])
+			continue;
+		normalise(csv->fields[c].s, norm, sizeof(norm));
+		if ((g = field_by_header(norm)) == -1) {
+			if (ignored->len)
+				tdm_buf_adds(ignored, ", ");
+			tdm_buf_adds(ignored, csv->fields[c].s[0] ?
+			    csv->fields[c].s : "(empty)");
+			continue;
+		}
+		if (im->col[g] == -1) {
+			im->col[g] = (int)c;
+			continue;
+		}
+		if (im->opts->map != NULL && claimed[im->col[g]])
+			continue;
+		tdm_diag_add(im->diags, im->source, csv->fields[c].line,
+		    tdm_csv_column(&csv->fields[c]), "columns \"%s\" and \"%s\" both "
+		    "give %s; choose one with --map %s=HEADER",
+		    csv->fields[im->col[g]].s, csv->fields[c].s,
+		    fieldnames[g], fieldnames[g]);
+	}
+	free(claimed);
+	for (f = 0; f < TDM_F__MAX; f++) {
+		if (im->col[f] != -1)
+			continue;
+		switch (f) {
+		case TDM_F_MATRICULE:
+		case TDM_F_LAST_NAME:
+		case TDM_F_FIRST_NAME:
+		case TDM_F_EMAIL:
+			tdm_diag_add(im->diags, im->source, csv->recline, 0,
+			    "no column for %s (a header such as \"%s\"); "
+			    "name it with --map %s=HEADER", fieldnames[f],
+			    aliases[f][0], fieldnames[f]);
+			break;
+		case TDM_F_BIRTH_DATE:
+			if (im->col[TDM_F_BIRTH_YEAR] == -1)
+				tdm_diag_add(im->diags, im->source,
+				    csv->recline, 0, "no column for "
+				    "birth_date or birth_year (a header such "
+				    "as \"Date de naissance\" or \"Année de "
+				    "naissance\")");
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Read up to max digits; returns the count read. */
+static int
+digits(const char **pp, int max, int *v)
+{
+	const char	*p = *pp;
+	int		 n = 0;
+
+	*v = 0;
+	while (n < max && *p >= '0' && *p <= '9') {
+		*v = *v * 10 + (*p - '0');
+		p++;
+		n++;
+	}
+	*pp = p;
+	return n;
+}
+
+/*
+ * Parse dd/mm/yyyy or yyyy-mm-dd, with an optional time after a space
+ * (spreadsheets add " 00:00:00").  Returns the format or DATE_NONE.
+ * Day and month are not range-checked here.
+ */
+static enum datefmt
+parse_date(const char *s, int *y, int *m, int *d)
+{
+	const char	*p = s;
+	enum datefmt	 fmt;
+	int		 a, b, c, na, nb;
+
+	na = digits(&p, 4, &a);
+	if (na == 4 && *p == '-') {
+		p++;
+		if (digits(&p, 2, &b) != 2 || *p++ != '-' ||
+		    digits(&p, 2, &c) != 2)
+			return DATE_NONE;
+		*y = a;
+		*m = b;
+		*d = c;
+		fmt = DATE_YMD;
+	} else if ((na == 1 || na == 2) && *p == '/') {
+		p++;
+		nb = digits(&p, 2, &b);
+		if (nb == 0 || *p++ != '/' || digits(&p, 4, &c) != 4)
+			return DATE_NONE;
+		*d = a;
+		*m = b;
+		*y = c;
+		fmt = DATE_DMY;
+	} else
+		return DATE_NONE;
+	if (*p == ' ' || *p == 'T') {
+		p++;
+		if (digits(&p, 2, &a) == 0 || *p++ != ':' ||
+		    digits(&p, 2, &a) != 2)
+			return DATE_NONE;
+		if (*p == ':' && (p++, digits(&p, 2, &a) != 2))
+			return DATE_NONE;
+	}
+	return *p == '\0' ? fmt : DATE_NONE;
+}
+
+/*
+ * Check a date field.  Returns 0 and the date, or -1 after reporting
+ * the problem.  The first date of the file fixes its format.
+ */
+static int
+check_date(struct importer *im, const struct row *r,
+    const struct tdm_csv_field *fl, enum tdm_field f, int *y, int *m, int *d)
+{
+	enum datefmt	 fmt;
+	int		 ahead;
+
+	fmt = parse_date(fl->s, y, m, d);
+	if (fmt == DATE_NONE) {
+		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		    "%s: \"%s\" is not a date (dd/mm/yyyy or yyyy-mm-dd)",
+		    fieldnames[f], fl->s);
+		return -1;
+	}
+	if (fmt == DATE_DMY && *m > 12 && *d <= 12) {
+		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		    "%s: \"%s\" reads as month %d: dates must be dd/mm/yyyy, "
+		    "and US mm/dd/yyyy dates are not accepted", fieldnames[f],
+		    fl->s, *m);
+		return -1;
+	}
+	if (*m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m)) {
+		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		    "%s: \"%s\" is not a valid date", fieldnames[f], fl->s);
+		return -1;
+	}
+	if (im->datefmt == DATE_NONE) {
+		im->datefmt = fmt;
+		im->datefmt_line = r->line;
+	} else if (fmt != im->datefmt) {
+		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		    "%s: \"%s\" is written %s but the dates of this file are "
+		    "%s (line %zu); a file must use one format",
+		    fieldnames[f], fl->s, datefmtnames[fmt],
+		    datefmtnames[im->datefmt], im->datefmt_line);
+		return -1;
+	}
+	if (*y < 1900) {
+		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		    "%s: %s is before 1900", fieldnames[f], fl->s);
+		return -1;
+	}
+	/* Exports list the people about to join: a hire date may be up to
+	 * a year ahead.  Nobody is born in the future. */
+	ahead = f == TDM_F_HIRE_DATE;
+	if (*y > im->year + ahead || (*y == im->year + ahead &&
+	    (*m > im->month || (*m == im->month && *d > im->day)))) {
+		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		    ahead ? "%s: %s is more than a year in the future" :
+		    "%s: %s is in the future", fieldnames[f], fl->s);
+		return -1;
+	}
+	return 0;
+}
+
+/* A practical check of an address, not RFC 5322's whole grammar. */
+static int
+valid_email(const char *s)
+{
+	const char	*at, *p, *label;
+	size_t		 n;
+
+	if ((at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
+		return 0;
+	n = (size_t)(at - s);
+	if (n == 0 || n > 64 || s[0] == '.' || at[-1] == '.')
+		return 0;
+	for (p = s; p < at; p++) {
+		if (*p == '.' && p[1] == '.')
+			return 0;
+		if (!isalnum((unsigned char)*p) &&
+		    strchr(".!#$%&'*+/=?^_`{|}~-", *p) == NULL)
+			return 0;
+	}
+	label = at + 1;
+	if (*label == '\0' || strlen(label) > 253)
+		return 0;
+	for (p = label; ; p++) {
+		if (*p == '.' || *p == '\0') {
+			n = (size_t)(p - label);
+			if (n == 0 || n > 63 || *label == '-' || p[-1] == '-')
+				return 0;
+			if (*p == '\0')
+				break;
+			label = p + 1;
+			continue;
+		}
+		if (!isalnum((unsigned char)*p) && *p != '-')
+			return 0;
+	}
+	/* At least two labels, and a top-level domain of letters. */
+	if (label == at + 1 || strlen(label) < 2)
+		return 0;
+	for (p = label; *p; p++)
+		if (!isalpha((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+/*
+ * Normalise a language field ("Français", "fr / en", "EN") to a list of
+ * ISO 639-1 codes.  Returns 0, or -1 and the unknown part in bad.
+ */
+static int
+parse_languages(const char *s, char *out, size_t outsz, char *bad,
+    size_t badsz)
+{
+	char		 part[64], norm[64];
+	const char	*p, *end;
+	size_t		 i, len, n = 0;
+	const char	*code;
+
+	out[0] = '\0';
+	for (p = s; *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",/|;+");
+		len = (size_t)(end - p);
+		if (len >= sizeof(part))
+			len = sizeof(part) - 1;
+		memcpy(part, p, len);
+		part[len] = '\0';
+		normalise(part, norm, sizeof(norm));
+		if (norm[0] == '\0')
+			continue;
+		code = NULL;
+		for (i = 0; i < sizeof(languages) / sizeof(languages[0]); i++)
+			if (strcmp(languages[i].name, norm) == 0)
+				code = languages[i].code;
+		if (code == NULL && strlen(norm) == 2 &&
+		    isalpha((unsigned char)norm[0]) &&
+		    isalpha((unsigned char)norm[1]))
+			code = norm;
+		if (code == NULL) {
+			snprintf(bad, badsz, "%s", part);
+			return -1;
+		}
+		if (strstr(out, code) != NULL)
+			continue;
+		if (n + strlen(code) + 2 > outsz)
+			break;
+		if (n > 0)
+			out[n++] = ',';
+		memcpy(out + n, code, strlen(code) + 1);
+		n += strlen(code);
+	}
+	return 0;
+}
+
+/* Trim spaces (and no-break spaces) at both ends, in place. */
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	for (;;) {
+		if (*s == ' ')
+			s++;
+		else if ((unsigned char)s[0] == 0xC2 &&
+		    (unsigned char)s[1] == 0xA0)
+			s += 2;
+		else
+			break;
+	}
+	e = s + strlen(s);
+	for (;;) {
+		if (e > s && e[-1] == ' ')
+			e--;
+		else if (e - s >= 2 && (unsigned char)e[-2] == 0xC2 &&
+		    (unsigned char)e[-1] == 0xA0)
+			e -= 2;
+		else
+			break;
+	}
+	*e = '\0';
+	return s;
+}
+
+static void
+keep(struct importer *im, struct row *r, enum tdm_field f, const char *s)
+{
+	if ((r->f[f] = arena_dup(&im->arena, s, strlen(s))) == NULL)
+		im->nomem = 1;
+}
+
+/*
+ * Check one data record and, if it is sound, add it to im->rows.  Every
+ * problem of the record is reported.
+ */
+static void
+read_row(struct importer *im, struct tdm_csv *csv)
+{
+	struct tdm_csv_field	*fl;
+	struct row		 r;
+	char			 buf[64], bad[64], *v;
+	size_t			 f, old, problems, c;
+	int			 y, m, d, year = 0;
+
+	problems = tdm_diag_count(im->diags);
+	memset(&r, 0, sizeof(r));
+	r.line = csv->recline;
+	if (csv->nfields < im->ncols) {
+		tdm_diag_add(im->diags, im->source, csv->recline, 0,
+		    "%zu field%s, but the header has %zu", csv->nfields,
+		    csv->nfields == 1 ? "" : "s", im->ncols);
+		return;
+	}
+	for (c = im->ncols; c < csv->nfields; c++)
+		if (csv->fields[c].len > 0) {
+			tdm_diag_add(im->diags, im->source,
+			    csv->fields[c].line, tdm_csv_column(&csv->fields[c]),
+			    "%zu fields, but the header has %zu",
+			    csv->nfields, im->ncols);
+			return;
+		}
+	for (f = 0; f < TDM_F__MAX; f++) {
+		if (im->col[f] == -1)
+			continue;
+		fl = &csv->fields[im->col[f]];
+		/* The reader's storage is ours until the next record. */
+		v = trim((char *)fl->s);
+		if (utf8_chars(v) > TDM_FIELD_MAX) {
+			tdm_diag_add(im->diags, im->source, fl->line,
+			    tdm_csv_column(fl), "%s: longer than %d characters",
+			    fieldnames[f], TDM_FIELD_MAX);
+			continue;
+		}
+		for (c = 0; v[c] != '\0'; c++)
+			if ((unsigned char)v[c] < 0x20 || v[c] == 0x7F)
+				break;
+		if (v[c] != '\0') {
+			tdm_diag_add(im->diags, im->source, fl->line,
+			    tdm_csv_column(fl), "%s: contains a %s", fieldnames[f],
+			    v[c] == '\n' || v[c] == '\r' ? "line break" :
+			    "control character");
+			continue;
+		}
+		switch (f) {
+		case TDM_F_MATRICULE:
+		case TDM_F_LAST_NAME:
+		case TDM_F_FIRST_NAME:
+		case TDM_F_EMAIL:
+			if (*v == '\0') {
+				tdm_diag_add(im->diags, im->source, fl->line,
+				    tdm_csv_column(fl), "%s: missing", fieldnames[f]);
+				continue;
+			}
+			break;
+		case TDM_F_BIRTH_DATE:
+			if (*v == '\0') {
+				if (im->col[TDM_F_BIRTH_YEAR] == -1)
+					tdm_diag_add(im->diags, im->source,
+					    fl->line, tdm_csv_column(fl),
+					    "birth_date: missing");
+				continue;
+			}
+			if (check_date(im, &r, fl, f, &y, &m, &d) == 0) {
+				if (year && year != y)
+					tdm_diag_add(im->diags, im->source,
+					    fl->line, tdm_csv_column(fl), "birth_date: "
+					    "year %d but birth_year says %d",
+					    y, year);
+				year = y;
+			}
+			continue;
+		case TDM_F_BIRTH_YEAR:
+			if (*v == '\0') {
+				if (im->col[TDM_F_BIRTH_DATE] == -1)
+					tdm_diag_add(im->diags, im->source,
+					    fl->line, tdm_csv_column(fl),
+					    "birth_year: missing");
+				continue;
+			}
+			if (strlen(v) != 4 || strspn(v, "0123456789") != 4 ||
+			    (y = (int)strtol(v, NULL, 10)) < 1900 ||
+			    y > im->year) {
+				tdm_diag_add(im->diags, im->source, fl->line,
+				    tdm_csv_column(fl), "birth_year: \"%s\" is not a "
+				    "year between 1900 and %d", v, im->year);
+				continue;
+			}
+			if (year && year != y)
+				tdm_diag_add(im->diags, im->source, fl->line,
+				    tdm_csv_column(fl), "birth_year: %d but "
+				    "birth_date says %d", y, year);
+			year = y;
+			continue;
+		case TDM_F_HIRE_DATE:
+			if (*v != '\0') {
+				if (check_date(im, &r, fl, f, &y, &m, &d) == -1)
+					continue;
+				snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
+				    y, m, d);
+				v = buf;
+			}
+			break;
+		case TDM_F_MANAGER:
+			r.mgrf = *fl;
+			break;
+		case TDM_F_LANGUAGE:
+			if (parse_languages(v, buf, sizeof(buf), bad,
+			    sizeof(bad)) == -1) {
+				tdm_diag_add(im->diags, im->source, fl->line,
+				    tdm_csv_column(fl), "language: \"%s\" is not a "
+				    "language Tandem knows (use ISO codes "
+				    "such as fr, en)", bad);
+				continue;
+			}
+			v = buf;
+			break;
+		default:
+			break;
+		}
+		if (f == TDM_F_EMAIL) {
+			for (c = 0; v[c]; c++)
+				v[c] = (char)tolower((unsigned char)v[c]);
+			if (!valid_email(v)) {
+				tdm_diag_add(im->diags, im->source, fl->line,
+				    tdm_csv_column(fl), "email: \"%s\" is not a valid "
+				    "e-mail address", v);
+				continue;
+			}
+		}
+		if (f == TDM_F_MATRICULE && strpbrk(v, " \t") != NULL) {
+			tdm_diag_add(im->diags, im->source, fl->line,
+			    tdm_csv_column(fl), "employee_id: \"%s\" contains a space",
+			    v);
+			continue;
+		}
+		keep(im, &r, f, v);
+	}
+	r.birth_year = year;
+	if (tdm_diag_count(im->diags) != problems || im->nomem)
+		return;
+
+	if (r.f[TDM_F_MANAGER] != NULL && r.f[TDM_F_MANAGER][0] != '\0' &&
+	    strcmp(r.f[TDM_F_MANAGER], r.f[TDM_F_MATRICULE]) == 0) {
+		tdm_diag_add(im->diags, im->source, r.line, tdm_csv_column(&r.mgrf),
+		    "manager_id: %s is their own manager",
+		    r.f[TDM_F_MATRICULE]);
+		return;
+	}
+	if (im->nrows == im->arows) {
+		struct row	*nr;
+		size_t		 na = im->arows ? im->arows * 2 : 1024;
+
+		if ((nr = reallocarray(im->rows, na, sizeof(*nr))) == NULL) {
+			im->nomem = 1;
+			return;
+		}
+		im->rows = nr;
+		im->arows = na;
+	}
+	switch (strmap_put(&im->byid, r.f[TDM_F_MATRICULE], im->nrows, &old)) {
+	case -1:
+		im->nomem = 1;
+		return;
+	case 0:
+		fl = &csv->fields[im->col[TDM_F_MATRICULE]];
+		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		    "employee_id: %s appears twice (first on line %zu)",
+		    r.f[TDM_F_MATRICULE], im->rows[old].line);
+		return;
+	}
+	switch (strmap_put(&im->byemail, r.f[TDM_F_EMAIL], im->nrows, &old)) {
+	case -1:
+		im->nomem = 1;
+		return;
+	case 0:
+		fl = &csv->fields[im->col[TDM_F_EMAIL]];
+		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		    "email: %s is also the address of %s (line %zu)",
+		    r.f[TDM_F_EMAIL], im->rows[old].f[TDM_F_MATRICULE],
+		    im->rows[old].line);
+		return;
+	}
+	im->rows[im->nrows++] = r;
+}
+
+static void
+progress(struct importer *im, unsigned permille)
+{
+	if (im->opts->progress != NULL && permille != im->permille) {
+		im->permille = permille;
+		im->opts->progress(im->opts->progress_arg, permille);
+	}
+}
+
+/* Load who the store already knows, for the manager checks. */
+static enum tdm_err
+load_known(struct importer *im)
+{
+	sqlite3_stmt	*stmt;
+	struct known	*k;
+	size_t		 alloc = 0;
+	const char	*s;
+	int		 rc;
+
+	stmt = store_stmt(im->st, STMT_EMPLOYEE_CHAIN);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (im->nknown == alloc) {
+			alloc = alloc ? alloc * 2 : 1024;
+			k = reallocarray(im->known, alloc, sizeof(*k));
+			if (k == NULL)
+				return TDM_ENOMEM;
+			im->known = k;
+		}
+		k = &im->known[im->nknown];
+		k->id = sqlite3_column_int64(stmt, 0);
+		k->active = sqlite3_column_int(stmt, 3);
+		if (k->id > im->maxid)
+			im->maxid = k->id;
+		s = (const char *)sqlite3_column_text(stmt, 1);
+		k->matricule = arena_dup(&im->arena, s, strlen(s));
+		k->manager = NULL;
+		if ((s = (const char *)sqlite3_column_text(stmt, 2)) != NULL)
+			k->manager = arena_dup(&im->arena, s, strlen(s));
+		if (k->matricule == NULL || (s != NULL && k->manager == NULL) ||
+		    strmap_put(&im->knownid, k->matricule, im->nknown,
+		    NULL) == -1)
+			return TDM_ENOMEM;
+		im->nknown++;
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : store_err(rc);
+}
+
+#define NOROW SIZE_MAX
+
+/*
+ * The row of the nearest manager of row i that is in the file, following
+ * people only the store knows on the way; NOROW at the top of the chain.
+ */
+static size_t
+next_row(const struct importer *im, size_t i)
+{
+	const char	*mgr = im->rows[i].f[TDM_F_MANAGER];
+	size_t		 k, steps = 0;
+
+	while (mgr != NULL && *mgr != '\0') {
+		if (strmap_get(&im->byid, mgr, &k))
+			return k;
+		/* The stored chain has no loop; the bound is a safeguard. */
+		if (!strmap_get(&im->knownid, mgr, &k) || steps++ > im->nknown)
+			return NOROW;
+		mgr = im->known[k].manager;
+	}
+	return NOROW;
+}
+
+/*
+ * Every manager must exist, in the file or in the store, and following
+ * managers from anyone must never come back to them.  Each walk up the
+ * chain stops at people already settled, so the whole check is linear.
+ */
+static void
+check_chain(struct importer *im)
+{
+	unsigned char	*state;	/* 0 unseen, 1 on this walk, 2 settled */
+	struct tdm_buf	 path = TDM_BUF_INIT;
+	const char	*mgr;
+	size_t		 i, j, k;
+
+	if (im->col[TDM_F_MANAGER] == -1)
+		return;
+	for (i = 0; i < im->nrows; i++) {
+		mgr = im->rows[i].f[TDM_F_MANAGER];
+		if (mgr != NULL && *mgr != '\0' &&
+		    !strmap_get(&im->byid, mgr, &k) &&
+		    !strmap_get(&im->knownid, mgr, &k))
+			tdm_diag_add(im->diags, im->source, im->rows[i].line,
+			    tdm_csv_column(&im->rows[i].mgrf), "manager_id: %s is neither "
+			    "in this file nor in the roster", mgr);
+	}
+	if ((state = calloc(im->nrows, 1)) == NULL) {
+		im->nomem = 1;
+		return;
+	}
+	for (i = 0; i < im->nrows; i++) {
+		for (j = i; j != NOROW && state[j] == 0; j = next_row(im, j))
+			state[j] = 1;
+		if (j != NOROW && state[j] == 1) {
+			tdm_buf_reset(&path);
+			tdm_buf_adds(&path, im->rows[j].f[TDM_F_MATRICULE]);
+			k = j;
+			do {
+				k = next_row(im, k);
+				tdm_buf_addf(&path, " -> %s",
+				    im->rows[k].f[TDM_F_MATRICULE]);
+			} while (k != j && path.len < 512);
+			tdm_diag_add(im->diags, im->source, im->rows[j].line,
+			    tdm_csv_column(&im->rows[j].mgrf), "manager_id: the management "
+			    "chain loops: %s", path.buf);
+		}
+		for (j = i; j != NOROW && state[j] == 1; j = next_row(im, j))
+			state[j] = 2;
+	}
+	if (path.failed)
+		im->nomem = 1;
+	tdm_buf_release(&path);
+	free(state);
+}
+
+/* Read and check the whole file; writes nothing. */
+static enum tdm_err
+read_file(struct importer *im, const unsigned char *data, size_t len,
+    struct tdm_import_result *res)
+{
+	struct tdm_buf	 text = TDM_BUF_INIT, ignored = TDM_BUF_INIT;
+	struct tdm_csv	 csv;
+	const char	*p;
+	size_t		 lines;
+	enum tdm_err	 err;
+	int		 rc, bad, header = 1;
+
+	err = tdm_decode(im->source, data, len, im->opts->encoding, &text,
+	    &res->encoding, im->diags);
+	if (err == TDM_ENOMEM)
+		goto out;
+	tdm_csv_init(&csv, im->source, text.buf, text.len, 0);
+	/* A line is a row, near enough: size the maps once. */
+	for (p = text.buf, lines = 1; (p = memchr(p, '\n',
+	    (size_t)(text.buf + text.len - p))) != NULL; p++)
+		lines++;
+	if (strmap_reserve(&im->byid, lines) == -1 ||
+	    strmap_reserve(&im->byemail, lines) == -1) {
+		err = TDM_ENOMEM;
+		goto out_csv;
+	}
+	res->sep = csv.sep;
+	while ((rc = tdm_csv_next(&csv, &bad, im->diags)) == 1) {
+		if (header) {
+			read_header(im, &csv, &ignored);
+			header = 0;
+			/* Rows mean nothing without their columns. */
+			if (tdm_diag_count(im->diags) > 0 || im->nomem)
+				break;
+			continue;
+		}
+		if (!bad)
+			read_row(im, &csv);
+		if (im->nomem)
+			break;
+		if (im->nrows % PROGRESS_ROWS == 0)
+			progress(im, (unsigned)((csv.p - text.buf) * 500 /
+			    (text.len + 1)));
+	}
+	if (rc == -1 || im->nomem || ignored.failed) {
+		err = TDM_ENOMEM;
+		goto out_csv;
+	}
+	if (header)
+		tdm_diag_add(im->diags, im->source, 1, 0, "the file is empty");
+	err = load_known(im);
+	if (err == TDM_OK && tdm_diag_count(im->diags) == 0)
+		check_chain(im);
+	if (err == TDM_OK && im->nomem)
+		err = TDM_ENOMEM;
+	if (err == TDM_OK && tdm_diag_count(im->diags) > 0)
+		err = TDM_EINVAL;
+	res->rows = im->nrows;
+	res->date_format = datefmtnames[im->datefmt];
+	if (ignored.len)
+		res->ignored = tdm_buf_detach(&ignored, NULL);
+out_csv:
+	tdm_csv_free(&csv);
+out:
+	tdm_buf_release(&ignored);
+	tdm_buf_release(&text);
+	return err;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/*
+ * The fields an import writes, in the order of the INSERT and UPDATE
+ * parameters and of the columns of STMT_EMPLOYEE_BY_ID.
+ */
+static const enum tdm_field written[] = {
+	TDM_F_LAST_NAME, TDM_F_FIRST_NAME, TDM_F_EMAIL, TDM_F_BIRTH_YEAR,
+	TDM_F_DEPARTMENT, TDM_F_TEAM, TDM_F_SITE, TDM_F_JOB_TITLE,
+	TDM_F_GRADE, TDM_F_HIRE_DATE, TDM_F_LANGUAGE,
+};
+#define NWRITTEN ((int)(sizeof(written) / sizeof(written[0])))
+
+/* Bind the fields, the manager, the import and the id of a row. */
+static void
+bind_row(sqlite3_stmt *stmt, const struct row *r, int64_t import)
+{
+	const char	*v;
+	int		 i;
+
+	for (i = 0; i < NWRITTEN; i++) {
+		v = r->f[written[i]];
+		if (written[i] == TDM_F_BIRTH_YEAR)
+			sqlite3_bind_int(stmt, i + 1, r->birth_year);
+		else if (written[i] == TDM_F_HIRE_DATE)
+			store_bind_text(stmt, i + 1,
+			    v != NULL && *v != '\0' ? v : NULL, -1);
+		else
+			store_bind_text(stmt, i + 1, v != NULL ? v : "", -1);
+	}
+	if (r->mgr_id)
+		sqlite3_bind_int64(stmt, NWRITTEN + 1, r->mgr_id);
+	sqlite3_bind_int64(stmt, NWRITTEN + 2, import);
+	sqlite3_bind_int64(stmt, NWRITTEN + 3, r->id);
+}
+
+/*
+ * Give every row its id: a known person keeps theirs, a newcomer gets
+ * the next free one.  Knowing all ids before writing lets each row be
+ * written once, managers included, in file order.
+ */
+static void
+assign_ids(struct importer *im)
+{
+	struct row	*r;
+	const char	*mgr;
+	int64_t		 next = im->maxid + 1;
+	size_t		 i, k;
+
+	for (i = 0; i < im->nrows; i++) {
+		r = &im->rows[i];
+		if (strmap_get(&im->knownid, r->f[TDM_F_MATRICULE], &k)) {
+			r->id = im->known[k].id;
+			r->existing = 1;
+		} else
+			r->id = next++;
+	}
+	for (i = 0; i < im->nrows; i++) {
+		r = &im->rows[i];
+		mgr = r->f[TDM_F_MANAGER];
+		if (mgr == NULL || *mgr == '\0')
+			r->mgr_id = 0;
+		else if (strmap_get(&im->byid, mgr, &k))
+			r->mgr_id = im->rows[k].id;
+		else if (strmap_get(&im->knownid, mgr, &k))
+			r->mgr_id = im->known[k].id;
+	}
+}
+
+/*
+ * Update a person the store knows, if the file changes anything.
+ * Columns absent from the file keep their stored values.
+ */
+static enum tdm_err
+update_row(struct importer *im, struct row *r, int64_t import,
+    struct tdm_import_result *res)
+{
+	sqlite3_stmt	*stmt;
+	const char	*old;
+	int		 i, rc, changed;
+
+	stmt = store_stmt(im->st, STMT_EMPLOYEE_BY_ID);
+	sqlite3_bind_int64(stmt, 1, r->id);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW)
+		goto fail;
+	changed = sqlite3_column_int(stmt, NWRITTEN + 1) == 0;
+	for (i = 0; i < NWRITTEN; i++) {
+		if (written[i] == TDM_F_BIRTH_YEAR) {
+			changed |= sqlite3_column_int(stmt, i) != r->birth_year;
+			continue;
+		}
+		old = (const char *)sqlite3_column_text(stmt, i);
+		if (old == NULL)
+			old = "";
+		if (im->col[written[i]] != -1) {
+			changed |= !same(old, r->f[written[i]]);
+			continue;
+		}
+		if ((r->f[written[i]] = arena_dup(&im->arena, old,
+		    strlen(old))) == NULL) {
+			sqlite3_reset(stmt);
+			return TDM_ENOMEM;
+		}
+	}
+	if (im->col[TDM_F_MANAGER] == -1)
+		r->mgr_id = sqlite3_column_int64(stmt, NWRITTEN);
+	else
+		changed |= sqlite3_column_int64(stmt, NWRITTEN) != r->mgr_id;
+	sqlite3_reset(stmt);
+	if (!changed) {
+		res->unchanged++;
+		return TDM_OK;
+	}
+	stmt = store_stmt(im->st, STMT_EMPLOYEE_UPDATE);
+	bind_row(stmt, r, import);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_DONE)
+		goto fail;
+	sqlite3_reset(stmt);
+	res->updated++;
+	return TDM_OK;
+fail:
+	sqlite3_reset(stmt);
+	return store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+}
+
+static enum tdm_err
+insert_row(struct importer *im, const struct row *r, int64_t import,
+    struct tdm_import_result *res)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = store_stmt(im->st, STMT_EMPLOYEE_INSERT);
+	bind_row(stmt, r, import);
+	store_bind_text(stmt, NWRITTEN + 4, r->f[TDM_F_MATRICULE], -1);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+	res->added++;
+	return TDM_OK;
+}
+
+/* Mark the active people the file no longer lists as leavers. */
+static enum tdm_err
+mark_leavers(struct importer *im, int64_t import,
+    struct tdm_import_result *res)
+{
+	sqlite3_stmt	*stmt;
+	enum tdm_err	 err;
+	size_t		 i, k;
+
+	for (i = 0; i < im->nknown; i++) {
+		if (!im->known[i].active ||
+		    strmap_get(&im->byid, im->known[i].matricule, &k))
+			continue;
+		stmt = store_stmt(im->st, STMT_EMPLOYEE_MARK_LEFT);
+		sqlite3_bind_int64(stmt, 1, import);
+		sqlite3_bind_int64(stmt, 2, im->known[i].id);
+		if ((err = store_exec(im->st, STMT_EMPLOYEE_MARK_LEFT)) !=
+		    TDM_OK)
+			return err;
+		res->left++;
+	}
+	return TDM_OK;
+}
+
+/* The second half: write everything in one transaction. */
+static enum tdm_err
+write_all(struct importer *im, struct tdm_import_result *res)
+{
+	sqlite3_stmt	*stmt;
+	char		 now[32];
+	time_t		 t;
+	struct tm	 tm;
+	int64_t		 import;
+	size_t		 i;
+	enum tdm_err	 err;
+
+	assign_ids(im);
+	if ((err = store_begin(im->st)) != TDM_OK)
+		return err;
+	t = tdm_store_now(im->st);
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	stmt = store_stmt(im->st, STMT_IMPORT_INSERT);
+	store_bind_text(stmt, 1, im->source, -1);
+	store_bind_text(stmt, 2, tdm_encoding_name(res->encoding), -1);
+	store_bind_text(stmt, 3, now, -1);
+	if ((err = store_exec(im->st, STMT_IMPORT_INSERT)) != TDM_OK)
+		goto fail;
+	import = sqlite3_last_insert_rowid(im->st->db);
+	for (i = 0; i < im->nrows; i++) {
+		err = im->rows[i].existing ?
+		    update_row(im, &im->rows[i], import, res) :
+		    insert_row(im, &im->rows[i], import, res);
+		if (err != TDM_OK)
+			goto fail;
+		if (i % PROGRESS_ROWS == 0)
+			progress(im, 500 + (unsigned)(i * 450 / im->nrows));
+	}
+	if ((err = mark_leavers(im, import, res)) != TDM_OK)
+		goto fail;
+	stmt = store_stmt(im->st, STMT_IMPORT_COUNTS);
+	sqlite3_bind_int64(stmt, 1, (int64_t)res->rows);
+	sqlite3_bind_int64(stmt, 2, (int64_t)res->added);
+	sqlite3_bind_int64(stmt, 3, (int64_t)res->updated);
+	sqlite3_bind_int64(stmt, 4, (int64_t)res->unchanged);
+	sqlite3_bind_int64(stmt, 5, (int64_t)res->left);
+	sqlite3_bind_int64(stmt, 6, import);
+	if ((err = store_exec(im->st, STMT_IMPORT_COUNTS)) != TDM_OK)
+		goto fail;
+	if (im->opts->dry_run) {
+		store_rollback(im->st);
+		return TDM_OK;
+	}
+	if ((err = store_commit(im->st)) != TDM_OK)
+		goto fail;
+	progress(im, 1000);
+	return TDM_OK;
+fail:
+	store_rollback(im->st);
+	return err;
+}
+
+enum tdm_err
+tdm_roster_import(struct tdm_store *st, const char *source,
+    const unsigned char *data, size_t len, const struct tdm_import_opts *opts,
+    struct tdm_import_result *res, struct tdm_diags *diags)
+{
+	struct importer	 im;
+	enum tdm_err	 err;
+
+	memset(res, 0, sizeof(*res));
+	memset(&im, 0, sizeof(im));
+	im.st = st;
+	im.source = source;
+	im.opts = opts;
+	im.diags = diags;
+	store_today(st, &im.year, &im.month, &im.day);
+	if ((err = read_file(&im, data, len, res)) == TDM_OK)
+		err = write_all(&im, res);
+	strmap_free(&im.byid);
+	strmap_free(&im.byemail);
+	strmap_free(&im.knownid);
+	free(im.rows);
+	free(im.known);
+	arena_free(&im.arena);
+	return err;
+}
+
+void
+tdm_import_result_free(struct tdm_import_result *res)
+{
+	free(res->ignored);
+	res->ignored = NULL;
+}
