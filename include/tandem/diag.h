@@ -18,6 +18,7 @@ struct tdm_diag {
 	size_t	 line;
 	size_t	 column;
 	char	*message;
+	size_t	 seq;		/* order of addition */
 };
 
 struct tdm_diags {
@@ -42,5 +43,7 @@ void	 tdm_diag_add(struct tdm_diags *, const char *source, size_t line,
 /* Total number of problems found, kept or not. */
 size_t	 tdm_diag_count(const struct tdm_diags *);
 void	 tdm_diags_free(struct tdm_diags *);
+/* Order by line, then column, then order of addition. */
+void	 tdm_diags_sort(struct tdm_diags *);
 
 #endif

@@ -46,6 +46,7 @@ tdm_diag_add(struct tdm_diags *d, const char *source, size_t line,
 	}
 	e->line = line;
 	e->column = column;
+	e->seq = d->n;
 	d->n++;
 	return;
 fail:
@@ -73,4 +74,24 @@ tdm_diags_free(struct tdm_diags *d)
 	d->v = NULL;
 	d->n = d->alloc = d->dropped = 0;
 	d->failed = 0;
+}
+
+static int
+by_position(const void *a, const void *b)
+{
+	const struct tdm_diag	*x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	/* qsort is not stable: the order of addition breaks ties. */
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+tdm_diags_sort(struct tdm_diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), by_position);
 }

@@ -512,6 +512,18 @@ check_date(struct importer *im, const struct row *r,
 		    fieldnames[f], fl->s);
 		return -1;
 	}
+	if (im->datefmt == DATE_NONE) {
+		im->datefmt = fmt;
+		im->datefmt_line = r->line;
+	} else if (fmt != im->datefmt) {
+		tdm_diag_add(im->diags, im->source, fl->line,
+		    tdm_csv_column(fl),
+		    "%s: \"%s\" is written %s but the dates of this file are "
+		    "%s (line %zu); a file must use one format",
+		    fieldnames[f], fl->s, datefmtnames[fmt],
+		    datefmtnames[im->datefmt], im->datefmt_line);
+		return -1;
+	}
 	if (fmt == DATE_DMY && *m > 12 && *d <= 12) {
 		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
 		    "%s: \"%s\" reads as month %d: dates must be dd/mm/yyyy, "
@@ -522,17 +534,6 @@ check_date(struct importer *im, const struct row *r,
 	if (*m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m)) {
 		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
 		    "%s: \"%s\" is not a valid date", fieldnames[f], fl->s);
-		return -1;
-	}
-	if (im->datefmt == DATE_NONE) {
-		im->datefmt = fmt;
-		im->datefmt_line = r->line;
-	} else if (fmt != im->datefmt) {
-		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
-		    "%s: \"%s\" is written %s but the dates of this file are "
-		    "%s (line %zu); a file must use one format",
-		    fieldnames[f], fl->s, datefmtnames[fmt],
-		    datefmtnames[im->datefmt], im->datefmt_line);
 		return -1;
 	}
 	if (*y < 1900) {
@@ -691,10 +692,9 @@ read_row(struct importer *im, struct tdm_csv *csv)
 	struct tdm_csv_field	*fl;
 	struct row		 r;
 	char			 buf[64], bad[64], *v;
-	size_t			 f, old, problems, c;
-	int			 y, m, d, year = 0;
+	size_t			 f, old, c;
+	int			 y, m, d, rc, year = 0;
 
-	problems = tdm_diag_count(im->diags);
 	memset(&r, 0, sizeof(r));
 	r.line = csv->recline;
 	if (csv->nfields < im->ncols) {
@@ -828,9 +828,13 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		keep(im, &r, f, v);
 	}
 	r.birth_year = year;
-	if (tdm_diag_count(im->diags) != problems || im->nomem)
+	/*
+	 * A row with problems is still checked against the others, so that
+	 * one run shows a duplicate id beside a bad date; the file will not
+	 * be written anyway.
+	 */
+	if (r.f[TDM_F_MATRICULE] == NULL || im->nomem)
 		return;
-
 	if (r.f[TDM_F_MANAGER] != NULL && r.f[TDM_F_MANAGER][0] != '\0' &&
 	    strcmp(r.f[TDM_F_MANAGER], r.f[TDM_F_MATRICULE]) == 0) {
 		tdm_diag_add(im->diags, im->source, r.line, tdm_csv_column(&r.mgrf),
@@ -860,16 +864,18 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		    r.f[TDM_F_MATRICULE], im->rows[old].line);
 		return;
 	}
-	switch (strmap_put(&im->byemail, r.f[TDM_F_EMAIL], im->nrows, &old)) {
-	case -1:
+	rc = r.f[TDM_F_EMAIL] == NULL ? 1 :
+	    strmap_put(&im->byemail, r.f[TDM_F_EMAIL], im->nrows, &old);
+	if (rc == -1) {
 		im->nomem = 1;
 		return;
-	case 0:
+	}
+	if (rc == 0) {
 		fl = &csv->fields[im->col[TDM_F_EMAIL]];
-		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
-		    "email: %s is also the address of %s (line %zu)",
-		    r.f[TDM_F_EMAIL], im->rows[old].f[TDM_F_MATRICULE],
-		    im->rows[old].line);
+		tdm_diag_add(im->diags, im->source, fl->line,
+		    tdm_csv_column(fl), "email: %s is also the address of %s "
+		    "(line %zu)", r.f[TDM_F_EMAIL],
+		    im->rows[old].f[TDM_F_MATRICULE], im->rows[old].line);
 		return;
 	}
 	im->rows[im->nrows++] = r;
@@ -1050,12 +1056,15 @@ read_file(struct importer *im, const unsigned char *data, size_t len,
 	if (header)
 		tdm_diag_add(im->diags, im->source, 1, 0, "the file is empty");
 	err = load_known(im);
-	if (err == TDM_OK && tdm_diag_count(im->diags) == 0)
+	if (err == TDM_OK)
 		check_chain(im);
 	if (err == TDM_OK && im->nomem)
 		err = TDM_ENOMEM;
-	if (err == TDM_OK && tdm_diag_count(im->diags) > 0)
+	if (err == TDM_OK && tdm_diag_count(im->diags) > 0) {
+		/* Read in file order, checked in several passes. */
+		tdm_diags_sort(im->diags);
 		err = TDM_EINVAL;
+	}
 	res->rows = im->nrows;
 	res->date_format = datefmtnames[im->datefmt];
 	if (ignored.len)

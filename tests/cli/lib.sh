@@ -1,0 +1,78 @@
+# Shared by the CLI tests: a scratch directory, the binary, and TAP
+# assertions in the spirit of git's t/test-lib.sh.  Source it first.
+#
+#   expect NAME STATUS COMMAND...   run COMMAND, check its exit status;
+#                                   its stdout/stderr are in $out and $err
+#   contains NAME FILE TEXT         FILE contains the fixed string TEXT
+#   same NAME FILE1 FILE2           the two files are identical
+set -u
+TANDEM=${TANDEM:-$(cd "$(dirname "$0")/../.." && pwd)/build/tandem}
+export TANDEM_NOW=2026-11-27
+unset TANDEM_DB
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cd "$scratch" || exit 2
+out=$scratch/stdout
+err=$scratch/stderr
+n=0
+
+tandem() {
+	"$TANDEM" "$@"
+}
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	shift
+	for line in "$@"; do
+		echo "# $line"
+	done
+	sed 's/^/# stdout: /' "$out" 2>/dev/null | head -20
+	sed 's/^/# stderr: /' "$err" 2>/dev/null | head -20
+}
+
+expect() {
+	name=$1 want=$2
+	shift 2
+	"$@" >"$out" 2>"$err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		ok "$name"
+	else
+		not_ok "$name" "exit status $got, expected $want: $*"
+	fi
+}
+
+contains() {
+	if grep -qF -- "$3" "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "$2 does not contain: $3"
+	fi
+}
+
+lacks() {
+	if grep -qF -- "$3" "$2"; then
+		not_ok "$1" "$2 contains: $3"
+	else
+		ok "$1"
+	fi
+}
+
+same() {
+	if cmp -s "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1" "$2 and $3 differ"
+		diff "$2" "$3" | head -20 | sed 's/^/# /'
+	fi
+}
+
+done_testing() {
+	echo "1..$n"
+}
