@@ -37,4 +37,34 @@
 enum tdm_err	 tdm_demo_roster(struct tdm_buf *out, unsigned n,
 		    unsigned long long seed, int year);
 
+struct tdm_store;
+struct tdm_diags;
+
+/* What tdm_demo_programme() created, to tell the user. */
+struct tdm_demo_summary {
+	char	 manager[64];	/* matricules, for --as */
+	char	 sponsor[64];
+	char	 coach[128];
+	char	 programme[128];
+	char	 ceo[64];
+	int	 mentors;
+	int	 mentees;
+	int	 self_optins;
+};
+
+/*
+ * Turn a store holding a demo roster into a programme in action: a
+ * programme manager (in HR) and a sponsor (on the executive committee)
+ * get their roles, an external coach is added, a programme on the
+ * practice's topics is created, submitted, approved and opened, and a
+ * minority of the staff volunteers: mentors mostly among generations Y
+ * and Z and the interns, mentees among the baby boomers and generation X,
+ * the chief executive among them.  Every step goes through the same
+ * library calls as the tool, with their checks and their audit entries.
+ * Deterministic for a seed.  Returns TDM_OK and fills *sum, or the first
+ * failure with its diagnostics.
+ */
+enum tdm_err	 tdm_demo_programme(struct tdm_store *, unsigned long long seed,
+		    struct tdm_demo_summary *sum, struct tdm_diags *);
+
 #endif

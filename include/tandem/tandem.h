@@ -14,5 +14,9 @@
 #include "tandem/store.h"
 #include "tandem/roster.h"
 #include "tandem/demo.h"
+#include "tandem/role.h"
+#include "tandem/audit.h"
+#include "tandem/programme.h"
+#include "tandem/enrol.h"
 
 #endif

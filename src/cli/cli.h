@@ -17,6 +17,7 @@
 
 struct cli {
 	const char	*db;	/* -d FILE, TANDEM_DB or ./tandem.db */
+	const char	*as;	/* --as ID or TANDEM_AS: who acts; NULL: system */
 	time_t		 now;	/* TANDEM_NOW, or 0 for the system clock */
 };
 
@@ -33,6 +34,30 @@ int	 cmd_employees(struct cli *, int, char *[]);
 int	 cmd_employee(struct cli *, int, char *[]);
 int	 cmd_generations(struct cli *, int, char *[]);
 int	 cmd_demo(struct cli *, int, char *[]);
+int	 cmd_role(struct cli *, int, char *[]);
+int	 cmd_programme(struct cli *, int, char *[]);
+int	 cmd_topic(struct cli *, int, char *[]);
+int	 cmd_coach(struct cli *, int, char *[]);
+int	 cmd_enrol(struct cli *, int, char *[]);
+int	 cmd_withdraw(struct cli *, int, char *[]);
+int	 cmd_enrolments(struct cli *, int, char *[]);
+int	 cmd_audit(struct cli *, int, char *[]);
+
+/*
+ * Who acts: the employee named by --as, with their roles, or the system
+ * operator.  Prints the problem and returns -1 if --as names nobody.
+ */
+int	 load_actor(const struct cli *, struct tdm_store *, struct tdm_actor *);
+
+/* Open the store and load the actor; NULL after printing a problem. */
+struct tdm_store *open_acting(const struct cli *, struct tdm_actor *);
+
+/*
+ * End a command: print the failure if err is not TDM_OK, free the
+ * diagnostics, close the store.  Returns the exit status.
+ */
+int	 done(struct tdm_store *, const char *what, enum tdm_err,
+	    struct tdm_diags *);
 
 /* An employee as a JSON object (jansson); NULL when memory ran out. */
 struct json_t	*employee_json(const struct tdm_employee *);
@@ -45,6 +70,9 @@ int	 usage(const char *name);
  * printing when the database cannot be used.
  */
 struct tdm_store *open_store(const struct cli *, enum tdm_open_mode);
+
+/* Print s on stdout, padded with spaces to width characters (UTF-8). */
+void	 print_padded(const char *s, int width);
 
 /* Print diagnostics as "source:line:column: message", then a count. */
 void	 print_diags(const struct tdm_diags *);

@@ -38,16 +38,45 @@ tally(struct tally *t, const char *key)
 		t->count[t->n++] = 1;
 }
 
+/* Print a tally, largest first, and free its keys. */
 static void
 print_tally(const char *title, struct tally *t)
 {
-	size_t	 i;
+	size_t		 i, j, c;
+	const char	*k;
 
+	for (i = 1; i < t->n; i++)
+		for (j = i; j > 0 && t->count[j] > t->count[j - 1]; j--) {
+			c = t->count[j];
+			t->count[j] = t->count[j - 1];
+			t->count[j - 1] = c;
+			k = t->key[j];
+			t->key[j] = t->key[j - 1];
+			t->key[j - 1] = k;
+		}
 	printf("%s:\n", title);
 	for (i = 0; i < t->n; i++) {
-		printf("  %-40s %6zu\n", t->key[i], t->count[i]);
+		printf("  ");
+		print_padded(t->key[i], 40);
+		printf("%6zu\n", t->count[i]);
 		free((char *)t->key[i]);
 	}
+}
+
+static int
+any(void *arg, const struct tdm_employee *e)
+{
+	(void)e;
+	*(int *)arg = 1;
+	return 1;
+}
+
+static int
+describe(void *arg, const struct tdm_employee *e)
+{
+	snprintf(arg, 160, "%s %s (%s, %s)", e->first_name, e->last_name,
+	    e->job_title, e->matricule);
+	return 0;
 }
 
 static int
@@ -74,6 +103,9 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	struct tdm_buf			 csv = TDM_BUF_INIT;
 	struct tdm_store		*st;
 	struct census			 census;
+	struct tdm_demo_summary		 sum;
+	char				 manager[160], sponsor[160];
+	int				 populated;
 	struct tm			 tm;
 	time_t				 now;
 	unsigned long			 size = 400;
@@ -120,6 +152,15 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		fail("demo", err, &d);
 		goto out;
 	}
+	/* A demo on a real roster would mark everyone else as a leaver. */
+	populated = 0;
+	if ((err = tdm_employee_each(st, TDM_LIST_INACTIVE, any, &populated)) !=
+	    TDM_OK || populated) {
+		fprintf(stderr, "tandem: %s already has a roster; the demo "
+		    "makes its own organisation in a database of its own: "
+		    "name a new file with -d\n", cli->db);
+		goto out;
+	}
 	memset(&opts, 0, sizeof(opts));
 	err = tdm_roster_import(st, "demo roster", (unsigned char *)csv.buf,
 	    csv.len, &opts, &res, &d);
@@ -140,7 +181,27 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	print_tally("By generation", &census.generation);
 	print_tally("By direction", &census.department);
 	print_tally("By site", &census.site);
-	printf("\nTry: tandem -d %s employees | head\n", cli->db);
+	if ((err = tdm_demo_programme(st, seed, &sum, &d)) != TDM_OK) {
+		fail("demo", err, &d);
+		goto out;
+	}
+	tdm_employee_show(st, sum.manager, describe, manager);
+	tdm_employee_show(st, sum.sponsor, describe, sponsor);
+	printf("\nProgramme \"%s\": approved and open for enrolment\n",
+	    sum.programme);
+	printf("  programme manager: %s\n", manager);
+	printf("  sponsor:           %s\n", sponsor);
+	printf("  external coach:    Claire Fontaine <%s>\n", sum.coach);
+	printf("  volunteers:        %d mentors, %d mentees (%d signed up "
+	    "themselves, the others on paper forms), the chief executive "
+	    "among the mentees\n", sum.mentors, sum.mentees, sum.self_optins);
+	printf("\nTry:\n"
+	    "  tandem -d %s programme charter \"%s\"\n"
+	    "  tandem -d %s enrolments \"%s\"\n"
+	    "  tandem -d %s audit list\n"
+	    "  tandem -d %s --as %s programme show \"%s\"\n",
+	    cli->db, sum.programme, cli->db, sum.programme, cli->db, cli->db,
+	    sum.manager, sum.programme);
 	rc = EXIT_OK;
 out:
 	tdm_buf_release(&csv);

@@ -19,6 +19,14 @@ enum cmd {
 	CMD_EMPLOYEE,
 	CMD_GENERATIONS,
 	CMD_DEMO,
+	CMD_ROLE,
+	CMD_PROGRAMME,
+	CMD_TOPIC,
+	CMD_COACH,
+	CMD_ENROL,
+	CMD_WITHDRAW,
+	CMD_ENROLMENTS,
+	CMD_AUDIT,
 	CMD__MAX
 };
 
@@ -36,6 +44,27 @@ static const struct command commands[CMD__MAX] = {
 	    "list the generation table" },
 	[CMD_DEMO] = { "demo", cmd_demo, "[--size N] [--seed S]",
 	    "create a realistic demonstration organisation" },
+	[CMD_ROLE] = { "role", cmd_role, "grant|revoke ID ROLE | list",
+	    "grant and revoke the admin, manager and sponsor roles" },
+	[CMD_PROGRAMME] = { "programme", cmd_programme,
+	    "create|edit|show|list|history|charter|submit|approve|return|"
+	    "open|start|close ...",
+	    "design programmes and move them through their lifecycle" },
+	[CMD_TOPIC] = { "topic", cmd_topic, "list | add PROGRAMME CODE "
+	    "LABEL_FR [LABEL_EN]", "the topic catalogue" },
+	[CMD_COACH] = { "coach", cmd_coach, "add NAME EMAIL [ORGANISATION] "
+	    "| list", "external coaches" },
+	[CMD_ENROL] = { "enrol", cmd_enrol, "PROGRAMME ID --mentor|--mentee "
+	    "--topics CODE=LEVEL[:INTEREST],... [--languages L,...] "
+	    "[--site SITE] [--remote] [--availability mon-am,...] "
+	    "[--capacity N] [--optin-ref REF]",
+	    "enrol a volunteer in a programme" },
+	[CMD_WITHDRAW] = { "withdraw", cmd_withdraw, "PROGRAMME ID",
+	    "withdraw from a programme" },
+	[CMD_ENROLMENTS] = { "enrolments", cmd_enrolments,
+	    "[--withdrawn] PROGRAMME", "list the volunteers of a programme" },
+	[CMD_AUDIT] = { "audit", cmd_audit, "list | verify",
+	    "read and verify the audit log" },
 };
 
 static void
@@ -49,7 +78,8 @@ help(FILE *f)
 		fprintf(f, "  %-12s %s\n", commands[i].name,
 		    commands[i].summary);
 	fprintf(f, "\n-d FILE, or TANDEM_DB, names the database "
-	    "(default ./tandem.db).\nSee tandem(1).\n");
+	    "(default ./tandem.db).\n--as ID, or TANDEM_AS, says which "
+	    "employee acts.\nSee tandem(1).\n");
 }
 
 int
@@ -65,19 +95,37 @@ usage(const char *name)
 }
 
 void
+print_padded(const char *s, int width)
+{
+	int	 n = 0;
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			n++;
+	fputs(s, stdout);
+	for (; n < width; n++)
+		putchar(' ');
+}
+
+void
 print_diags(const struct tdm_diags *d)
 {
 	size_t	 i;
 
 	for (i = 0; i < d->n; i++) {
+		/* A file's problems name the file; the others the tool. */
+		if (d->v[i].line == 0)
+			fprintf(stderr, "tandem:");
+		if (d->v[i].source != NULL && d->v[i].line == 0)
+			fputc(' ', stderr);
 		if (d->v[i].source != NULL)
 			fprintf(stderr, "%s:", d->v[i].source);
 		if (d->v[i].line)
 			fprintf(stderr, "%zu:", d->v[i].line);
 		if (d->v[i].line && d->v[i].column)
 			fprintf(stderr, "%zu:", d->v[i].column);
-		fprintf(stderr, "%s%s\n", d->v[i].source || d->v[i].line ?
-		    " " : "", d->v[i].message);
+		fprintf(stderr, " %s\n", d->v[i].message);
 	}
 	if (d->dropped)
 		fprintf(stderr, "... and %zu more problem%s\n", d->dropped,
@@ -88,7 +136,7 @@ int
 fail(const char *what, enum tdm_err err, const struct tdm_diags *d)
 {
 	print_diags(d);
-	if (err != TDM_EINVAL || d->n == 0)
+	if (tdm_diag_count(d) == 0)
 		fprintf(stderr, "tandem: %s: %s\n", what, tdm_strerror(err));
 	return EXIT_FAILED;
 }
@@ -109,6 +157,52 @@ open_store(const struct cli *cli, enum tdm_open_mode mode)
 	if (cli->now)
 		tdm_store_set_now(st, cli->now);
 	return st;
+}
+
+int
+load_actor(const struct cli *cli, struct tdm_store *st, struct tdm_actor *a)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+
+	if (cli->as == NULL) {
+		tdm_actor_system(a);
+		return 0;
+	}
+	if (tdm_actor_load(st, cli->as, a, &d) != TDM_OK) {
+		fprintf(stderr, "tandem: --as %s: who acts must be an active "
+		    "employee\n", cli->as);
+		print_diags(&d);
+		tdm_diags_free(&d);
+		return -1;
+	}
+	return 0;
+}
+
+struct tdm_store *
+open_acting(const struct cli *cli, struct tdm_actor *a)
+{
+	struct tdm_store	*st;
+
+	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		return NULL;
+	if (load_actor(cli, st, a) == -1) {
+		tdm_store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+int
+done(struct tdm_store *st, const char *what, enum tdm_err err,
+    struct tdm_diags *d)
+{
+	int	 rc = EXIT_OK;
+
+	if (err != TDM_OK)
+		rc = fail(what, err, d);
+	tdm_diags_free(d);
+	tdm_store_close(st);
+	return rc;
 }
 
 int
@@ -171,6 +265,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "as", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -183,10 +278,15 @@ main(int argc, char *argv[])
 		    "yyyy-mm-dd or yyyy-mm-ddThh:mm:ssZ\n", env);
 		return EXIT_USAGE;
 	}
+	if ((env = getenv("TANDEM_AS")) != NULL && *env)
+		cli.as = env;
 	while ((c = getopt_long(argc, argv, "+d:hV", longopts, NULL)) != -1)
 		switch (c) {
 		case 'd':
 			cli.db = optarg;
+			break;
+		case 'a':
+			cli.as = optarg;
 			break;
 		case 'h':
 			help(stdout);

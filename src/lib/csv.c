@@ -246,7 +246,7 @@ tdm_decode(const char *source, const unsigned char *data, size_t len,
 	struct pos	 ps = { 1, 1, 0 };
 	size_t		 i, n, problems = 0;
 	uint32_t	 c, c2;
-	int		 be;
+	int		 be, clean = -1;	/* clean_utf8(data), once known */
 
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 &&
 	    (enc == TDM_ENC_AUTO || enc == TDM_ENC_UTF8)) {
@@ -264,7 +264,7 @@ tdm_decode(const char *source, const unsigned char *data, size_t len,
 		data += 2;
 		len -= 2;
 	} else if (enc == TDM_ENC_AUTO) {
-		if (clean_utf8(data, len))
+		if ((clean = clean_utf8(data, len)))
 			enc = TDM_ENC_UTF8;
 		else if (looks_utf16(data, len)) {
 			tdm_diag_add(diags, source, 1, 0, "the file looks like "
@@ -276,7 +276,8 @@ tdm_decode(const char *source, const unsigned char *data, size_t len,
 	}
 	if (detected != NULL)
 		*detected = enc;
-	if (enc == TDM_ENC_UTF8 && clean_utf8(data, len)) {
+	if (enc == TDM_ENC_UTF8 &&
+	    (clean != -1 ? clean : clean_utf8(data, len))) {
 		tdm_buf_add(out, data, len);
 		return out->failed ? TDM_ENOMEM : TDM_OK;
 	}
@@ -388,7 +389,10 @@ detect(const char *text, const char *end)
 	size_t		 count[3] = { 0, 0, 0 };
 	int		 quoted = 0;
 
-	for (p = text; p < end; p++) {
+	/* Blank lines before the header are skipped, as records are. */
+	for (p = text; p < end && (*p == '\n' || *p == '\r'); p++)
+		continue;
+	for (; p < end; p++) {
 		if (*p == '"')
 			quoted = !quoted;
 		else if (quoted)

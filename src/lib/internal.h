@@ -27,8 +27,64 @@ enum stmt {
 	STMT_EMPLOYEE_MARK_LEFT,
 	STMT_EMPLOYEE_LIST,
 	STMT_EMPLOYEE_GET,
+	STMT_EMPLOYEE_ID,
+	STMT_ROLE_OF,
+	STMT_ROLE_INSERT,
+	STMT_ROLE_DELETE,
+	STMT_ROLE_LIST,
+	STMT_AUDIT_LAST,
+	STMT_AUDIT_INSERT,
+	STMT_AUDIT_LIST,
+	STMT_PROGRAMME_FIND,
+	STMT_PROGRAMME_INSERT,
+	STMT_PROGRAMME_UPDATE,
+	STMT_PROGRAMME_STATE,
+	STMT_PROGRAMME_PUBLISH,
+	STMT_PROGRAMME_EVENT,
+	STMT_PROGRAMME_EVENTS,
+	STMT_PROGRAMME_LAST_SUBMITTER,
+	STMT_PROGRAMME_LIST,
+	STMT_PROGRAMME_TOPIC_CLEAR,
+	STMT_PROGRAMME_TOPIC_ADD,
+	STMT_PROGRAMME_HAS_TOPIC,
+	STMT_PROGRAMME_TOPIC_LABELS,
+	STMT_TOPIC_BY_CODE,
+	STMT_TOPIC_INSERT,
+	STMT_TOPIC_LIST,
+	STMT_COACH_INSERT,
+	STMT_COACH_BY_EMAIL,
+	STMT_COACH_LIST,
+	STMT_CHARTER_INSERT,
+	STMT_CHARTER_GET,
+	STMT_ENROLMENT_FIND,
+	STMT_ENROLMENT_INSERT,
+	STMT_ENROLMENT_TOPIC_INSERT,
+	STMT_ENROLMENT_WITHDRAW,
+	STMT_ENROLMENT_LIST,
 	STMT__MAX
 };
+
+/* Operations that need a role; role.c's perms[] says which. */
+enum op {
+	OP_ROLE_GRANT,
+	OP_ROLE_REVOKE,
+	OP_PROGRAMME_CREATE,
+	OP_PROGRAMME_EDIT,
+	OP_PROGRAMME_SUBMIT,
+	OP_PROGRAMME_APPROVE,
+	OP_PROGRAMME_RETURN,
+	OP_PROGRAMME_OPEN,
+	OP_PROGRAMME_MATCH,
+	OP_PROGRAMME_START,
+	OP_PROGRAMME_CLOSE,
+	OP_TOPIC_ADD,
+	OP_COACH_ADD,
+	OP_ENROL_RECORD,
+	OP_WITHDRAW_OTHER,
+	OP__MAX
+};
+
+struct tdm_actor;
 
 struct tdm_store {
 	sqlite3		*db;
@@ -59,5 +115,51 @@ int		 store_bind_text(sqlite3_stmt *, int, const char *, int);
 
 /* Today's date in the store's clock, as year/month/day (UTC). */
 void		 store_today(const struct tdm_store *, int *y, int *m, int *d);
+
+/* The store's time as "yyyy-mm-ddThh:mm:ssZ". */
+#define TIMESTAMP_SIZE 24
+void		 store_timestamp(const struct tdm_store *,
+		    char buf[TIMESTAMP_SIZE]);
+
+/* A text column, "" for NULL. */
+const char	*column_text(sqlite3_stmt *, int);
+
+/*
+ * TDM_OK if the actor's roles allow op; otherwise TDM_EPERM and a
+ * diagnostic naming the act, the role needed and the actor.
+ */
+enum tdm_err	 authorize(const struct tdm_actor *, enum op,
+		    struct tdm_diags *);
+
+/*
+ * The store id of the employee with this matricule, or 0 with a
+ * diagnostic if there is none (or, with active set, none still active).
+ */
+int64_t		 employee_id(struct tdm_store *, const char *matricule,
+		    int active, struct tdm_diags *);
+
+/* A programme as operations find it. */
+struct programme_ref {
+	int64_t	 id;
+	char	 name[512];
+	char	 state[16];	/* "draft", ... */
+	int	 stateno;	/* the state's index in programme.c */
+	int	 charter_version;
+};
+
+/*
+ * Find a programme by name, or by id when ref is all digits; TDM_ENOENT
+ * with a diagnostic if there is none.
+ */
+enum tdm_err	 programme_find(struct tdm_store *, const char *ref,
+		    struct programme_ref *, struct tdm_diags *);
+
+/*
+ * Append an entry to the audit log, inside the caller's transaction:
+ * actor did action to the object kind:name; detail is printf-formatted.
+ */
+enum tdm_err	 audit_append(struct tdm_store *, const struct tdm_actor *,
+		    const char *action, const char *kind, const char *name,
+		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 #endif

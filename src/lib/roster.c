@@ -131,10 +131,13 @@ struct arena {
 
 #define BLOCK_SIZE (256 * 1024)
 
+#define NOROW SIZE_MAX
+
 struct row {
 	const char	*f[TDM_F__MAX];	/* NULL where the column is absent */
 	size_t		 line;
 	struct tdm_csv_field mgrf;	/* where the manager field is */
+	size_t		 mgr_row;	/* the manager's row, or NOROW */
 	int		 birth_year;
 	int64_t		 id;		/* in the store */
 	int64_t		 mgr_id;	/* the manager's id, or 0 */
@@ -257,13 +260,26 @@ normalise(const char *in, char *out, size_t outsz)
 	out[n] = '\0';
 }
 
+/* The number of characters of s, of len bytes of UTF-8. */
+/* The number of characters from p up to end, in UTF-8. */
 static size_t
-utf8_chars(const char *s)
+chars_between(const char *p, const char *end)
 {
 	size_t	 n = 0;
 
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
+	for (; p < end; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static size_t
+utf8_chars(const char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			n++;
 	return n;
 }
@@ -300,7 +316,7 @@ static void
 apply_map(struct importer *im, const struct tdm_csv *csv, int *claimed)
 {
 	const char	*map = im->opts->map, *p, *eq, *end;
-	char		 want[256], have[256];
+	char		 given[256], want[256], have[256];
 	size_t		 c, hlen;
 	int		 f, found;
 
@@ -311,13 +327,13 @@ apply_map(struct importer *im, const struct tdm_csv *csv, int *claimed)
 		eq = memchr(p, '=', (size_t)(end - p));
 		if (eq == NULL || eq == p || eq + 1 == end) {
 			tdm_diag_add(im->diags, "--map", 1,
-			    (size_t)(p - map) + 1, "expected FIELD=HEADER, "
+			    chars_between(map, p) + 1, "expected FIELD=HEADER, "
 			    "got \"%.*s\"", (int)(end - p), p);
 			continue;
 		}
 		if ((f = field_by_name(p, (size_t)(eq - p))) == -1) {
 			tdm_diag_add(im->diags, "--map", 1,
-			    (size_t)(p - map) + 1, "unknown field \"%.*s\"; "
+			    chars_between(map, p) + 1, "unknown field \"%.*s\"; "
 			    "the fields are employee_id, last_name, "
 			    "first_name, email, birth_date, birth_year, "
 			    "department, team, site, job_title, grade, "
@@ -326,11 +342,11 @@ apply_map(struct importer *im, const struct tdm_csv *csv, int *claimed)
 			continue;
 		}
 		hlen = (size_t)(end - eq - 1);
-		if (hlen >= sizeof(want))
-			hlen = sizeof(want) - 1;
-		memcpy(have, eq + 1, hlen);
-		have[hlen] = '\0';
-		normalise(have, want, sizeof(want));
+		if (hlen >= sizeof(given))
+			hlen = sizeof(given) - 1;
+		memcpy(given, eq + 1, hlen);
+		given[hlen] = '\0';
+		normalise(given, want, sizeof(want));
 		found = 0;
 		for (c = 0; c < csv->nfields; c++) {
 			normalise(csv->fields[c].s, have, sizeof(have));
@@ -343,8 +359,8 @@ apply_map(struct importer *im, const struct tdm_csv *csv, int *claimed)
 		}
 		if (!found)
 			tdm_diag_add(im->diags, "--map", 1,
-			    (size_t)(eq - map) + 2, "the header has no "
-			    "column \"%s\"", eq + 1 == end ? "" : have);
+			    chars_between(map, eq + 1) + 1, "the header has no "
+			    "column \"%s\"", given);
 	}
 }
 
@@ -598,6 +614,8 @@ valid_email(const char *s)
 	return 1;
 }
 
+static char	*trim(char *, size_t, size_t *);
+
 /*
  * Normalise a language field ("Français", "fr / en", "EN") to a list of
  * ISO 639-1 codes.  Returns 0, or -1 and the unknown part in bad.
@@ -624,14 +642,17 @@ parse_languages(const char *s, char *out, size_t outsz, char *bad,
 			continue;
 		code = NULL;
 		for (i = 0; i < sizeof(languages) / sizeof(languages[0]); i++)
-			if (strcmp(languages[i].name, norm) == 0)
+			if (strcmp(languages[i].name, norm) == 0) {
 				code = languages[i].code;
+				break;
+			}
 		if (code == NULL && strlen(norm) == 2 &&
 		    isalpha((unsigned char)norm[0]) &&
 		    isalpha((unsigned char)norm[1]))
 			code = norm;
 		if (code == NULL) {
-			snprintf(bad, badsz, "%s", part);
+			snprintf(bad, badsz, "%s", trim(part, strlen(part),
+			    &len));
 			return -1;
 		}
 		if (strstr(out, code) != NULL)
@@ -646,11 +667,14 @@ parse_languages(const char *s, char *out, size_t outsz, char *bad,
 	return 0;
 }
 
-/* Trim spaces (and no-break spaces) at both ends, in place. */
+/*
+ * Trim spaces (and no-break spaces) at both ends of s, of len bytes, in
+ * place; the length left goes to *lenp.
+ */
 static char *
-trim(char *s)
+trim(char *s, size_t len, size_t *lenp)
 {
-	char	*e;
+	char	*e = s + len;
 
 	for (;;) {
 		if (*s == ' ')
@@ -661,7 +685,6 @@ trim(char *s)
 		else
 			break;
 	}
-	e = s + strlen(s);
 	for (;;) {
 		if (e > s && e[-1] == ' ')
 			e--;
@@ -672,13 +695,37 @@ trim(char *s)
 			break;
 	}
 	*e = '\0';
+	*lenp = (size_t)(e - s);
 	return s;
 }
 
+/* Write y-m-d as yyyy-mm-dd, as "%04d-%02d-%02d" would. */
 static void
-keep(struct importer *im, struct row *r, enum tdm_field f, const char *s)
+iso_date(char *buf, size_t bufsz, int y, int m, int d)
 {
-	if ((r->f[f] = arena_dup(&im->arena, s, strlen(s))) == NULL)
+	if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99 ||
+	    bufsz < 11) {
+		snprintf(buf, bufsz, "%04d-%02d-%02d", y, m, d);
+		return;
+	}
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
+}
+
+static void
+keep(struct importer *im, struct row *r, enum tdm_field f, const char *s,
+    size_t len)
+{
+	if ((r->f[f] = arena_dup(&im->arena, s, len)) == NULL)
 		im->nomem = 1;
 }
 
@@ -692,11 +739,12 @@ read_row(struct importer *im, struct tdm_csv *csv)
 	struct tdm_csv_field	*fl;
 	struct row		 r;
 	char			 buf[64], bad[64], *v;
-	size_t			 f, old, c;
+	size_t			 f, old, c, len;
 	int			 y, m, d, rc, year = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.line = csv->recline;
+	r.mgr_row = NOROW;
 	if (csv->nfields < im->ncols) {
 		tdm_diag_add(im->diags, im->source, csv->recline, 0,
 		    "%zu field%s, but the header has %zu", csv->nfields,
@@ -716,17 +764,18 @@ read_row(struct importer *im, struct tdm_csv *csv)
 			continue;
 		fl = &csv->fields[im->col[f]];
 		/* The reader's storage is ours until the next record. */
-		v = trim((char *)fl->s);
-		if (utf8_chars(v) > TDM_FIELD_MAX) {
+		v = trim((char *)fl->s, fl->len, &len);
+		/* No character is shorter than a byte. */
+		if (len > TDM_FIELD_MAX && utf8_chars(v, len) > TDM_FIELD_MAX) {
 			tdm_diag_add(im->diags, im->source, fl->line,
 			    tdm_csv_column(fl), "%s: longer than %d characters",
 			    fieldnames[f], TDM_FIELD_MAX);
 			continue;
 		}
-		for (c = 0; v[c] != '\0'; c++)
+		for (c = 0; c < len; c++)
 			if ((unsigned char)v[c] < 0x20 || v[c] == 0x7F)
 				break;
-		if (v[c] != '\0') {
+		if (c != len) {
 			tdm_diag_add(im->diags, im->source, fl->line,
 			    tdm_csv_column(fl), "%s: contains a %s", fieldnames[f],
 			    v[c] == '\n' || v[c] == '\r' ? "line break" :
@@ -787,9 +836,9 @@ read_row(struct importer *im, struct tdm_csv *csv)
 			if (*v != '\0') {
 				if (check_date(im, &r, fl, f, &y, &m, &d) == -1)
 					continue;
-				snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
-				    y, m, d);
+				iso_date(buf, sizeof(buf), y, m, d);
 				v = buf;
+				len = strlen(buf);
 			}
 			break;
 		case TDM_F_MANAGER:
@@ -805,6 +854,7 @@ read_row(struct importer *im, struct tdm_csv *csv)
 				continue;
 			}
 			v = buf;
+			len = strlen(buf);
 			break;
 		default:
 			break;
@@ -825,7 +875,7 @@ read_row(struct importer *im, struct tdm_csv *csv)
 			    v);
 			continue;
 		}
-		keep(im, &r, f, v);
+		keep(im, &r, f, v, len);
 	}
 	r.birth_year = year;
 	/*
@@ -929,8 +979,6 @@ load_known(struct importer *im)
 	return rc == SQLITE_DONE ? TDM_OK : store_err(rc);
 }
 
-#define NOROW SIZE_MAX
-
 /*
  * The row of the nearest manager of row i that is in the file, following
  * people only the store knows on the way; NOROW at the top of the chain.
@@ -941,6 +989,8 @@ next_row(const struct importer *im, size_t i)
 	const char	*mgr = im->rows[i].f[TDM_F_MANAGER];
 	size_t		 k, steps = 0;
 
+	if (im->rows[i].mgr_row != NOROW)
+		return im->rows[i].mgr_row;
 	while (mgr != NULL && *mgr != '\0') {
 		if (strmap_get(&im->byid, mgr, &k))
 			return k;
@@ -969,9 +1019,12 @@ check_chain(struct importer *im)
 		return;
 	for (i = 0; i < im->nrows; i++) {
 		mgr = im->rows[i].f[TDM_F_MANAGER];
-		if (mgr != NULL && *mgr != '\0' &&
-		    !strmap_get(&im->byid, mgr, &k) &&
-		    !strmap_get(&im->knownid, mgr, &k))
+		if (mgr == NULL || *mgr == '\0')
+			continue;
+		/* Looked up once, for next_row() and assign_ids(). */
+		if (strmap_get(&im->byid, mgr, &k))
+			im->rows[i].mgr_row = k;
+		else if (!strmap_get(&im->knownid, mgr, &k))
 			tdm_diag_add(im->diags, im->source, im->rows[i].line,
 			    tdm_csv_column(&im->rows[i].mgrf), "manager_id: %s is neither "
 			    "in this file nor in the roster", mgr);
@@ -1143,8 +1196,8 @@ assign_ids(struct importer *im)
 		mgr = r->f[TDM_F_MANAGER];
 		if (mgr == NULL || *mgr == '\0')
 			r->mgr_id = 0;
-		else if (strmap_get(&im->byid, mgr, &k))
-			r->mgr_id = im->rows[k].id;
+		else if (r->mgr_row != NOROW)
+			r->mgr_id = im->rows[r->mgr_row].id;
 		else if (strmap_get(&im->knownid, mgr, &k))
 			r->mgr_id = im->known[k].id;
 	}

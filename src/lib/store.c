@@ -6,6 +6,7 @@
  * file so that a PostgreSQL store can later replace it; the other modules
  * only name statements from enum stmt.
  */
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,135 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_EMPLOYEE_GET] =
 	    "SELECT " EMPLOYEE_COLUMNS EMPLOYEE_JOINS
 	    "WHERE e.matricule = ?",
+	[STMT_EMPLOYEE_ID] =
+	    "SELECT id, active FROM employee WHERE matricule = ?",
+	[STMT_ROLE_OF] = "SELECT role FROM role WHERE employee_id = ?",
+	[STMT_ROLE_INSERT] =
+	    "INSERT INTO role (employee_id, role, granted_at, granted_by) "
+	    "VALUES (?, ?, ?, ?)",
+	[STMT_ROLE_DELETE] =
+	    "DELETE FROM role WHERE employee_id = ? AND role = ?",
+	[STMT_ROLE_LIST] =
+	    "SELECT e.matricule, e.first_name, e.last_name, r.role, "
+	    "r.granted_at, r.granted_by FROM role r "
+	    "JOIN employee e ON e.id = r.employee_id "
+	    "ORDER BY e.matricule, r.role",
+	[STMT_AUDIT_LAST] =
+	    "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+	[STMT_AUDIT_INSERT] =
+	    "INSERT INTO audit (id, at, actor, action, object, detail, prev, "
+	    "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_AUDIT_LIST] =
+	    "SELECT id, at, actor, action, object, detail, prev, hash "
+	    "FROM audit ORDER BY id",
+	[STMT_PROGRAMME_FIND] =
+	    "SELECT id, name, state, charter_version FROM programme "
+	    "WHERE name = ?1 OR id = ?2",
+	[STMT_PROGRAMME_INSERT] =
+	    "INSERT INTO programme (name, purpose, format, session_count, "
+	    "session_minutes, cadence_days, start_date, end_date, "
+	    "group_seats, direction, commitments, confidentiality, "
+	    "data_notice, coach_id, created_by, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_PROGRAMME_UPDATE] =
+	    "UPDATE programme SET name = ?, purpose = ?, format = ?, "
+	    "session_count = ?, session_minutes = ?, cadence_days = ?, "
+	    "start_date = ?, end_date = ?, group_seats = ?, direction = ?, "
+	    "commitments = ?, confidentiality = ?, data_notice = ?, "
+	    "coach_id = ? WHERE id = ?",
+	[STMT_PROGRAMME_STATE] = "UPDATE programme SET state = ? WHERE id = ?",
+	[STMT_PROGRAMME_PUBLISH] =
+	    "UPDATE programme SET charter_version = ? WHERE id = ?",
+	[STMT_PROGRAMME_EVENT] =
+	    "INSERT INTO programme_event (programme_id, from_state, "
+	    "to_state, actor, at, note) VALUES (?, ?, ?, ?, ?, ?)",
+	[STMT_PROGRAMME_EVENTS] =
+	    "SELECT from_state, to_state, actor, at, note "
+	    "FROM programme_event WHERE programme_id = ? ORDER BY id",
+	[STMT_PROGRAMME_LAST_SUBMITTER] =
+	    "SELECT actor FROM programme_event WHERE programme_id = ? "
+	    "AND to_state = 'submitted' ORDER BY id DESC LIMIT 1",
+	[STMT_PROGRAMME_LIST] =
+	    "SELECT p.id, p.name, p.state, p.purpose, p.format, p.direction, "
+	    "COALESCE((SELECT group_concat(code, ',') FROM (SELECT t.code "
+	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
+	    "WHERE pt.programme_id = p.id ORDER BY t.id)), ''), "
+	    "COALESCE(c.name || ' <' || c.email || '>' || "
+	    "CASE WHEN c.organisation <> '' THEN ', ' || c.organisation "
+	    "ELSE '' END, ''), "
+	    "p.start_date, p.end_date, p.commitments, p.confidentiality, "
+	    "p.data_notice, p.session_count, p.session_minutes, "
+	    "p.cadence_days, p.group_seats, p.charter_version, "
+	    "(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id "
+	    "AND e.role = 'mentor' AND e.withdrawn_at IS NULL), "
+	    "(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id "
+	    "AND e.role = 'mentee' AND e.withdrawn_at IS NULL), "
+	    "p.created_by, p.created_at, p.coach_id "
+	    "FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
+	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name",
+	[STMT_PROGRAMME_TOPIC_CLEAR] =
+	    "DELETE FROM programme_topic WHERE programme_id = ?",
+	[STMT_PROGRAMME_TOPIC_ADD] =
+	    "INSERT INTO programme_topic (programme_id, topic_id) "
+	    "VALUES (?, ?) ON CONFLICT DO NOTHING",
+	[STMT_PROGRAMME_HAS_TOPIC] =
+	    "SELECT count(*) FROM programme_topic WHERE programme_id = ? "
+	    "AND topic_id = ?",
+	[STMT_PROGRAMME_TOPIC_LABELS] =
+	    "SELECT t.label_fr FROM programme_topic pt "
+	    "JOIN topic t ON t.id = pt.topic_id WHERE pt.programme_id = ? "
+	    "ORDER BY t.id",
+	[STMT_TOPIC_BY_CODE] =
+	    "SELECT id, programme_id FROM topic WHERE code = ?",
+	[STMT_TOPIC_INSERT] =
+	    "INSERT INTO topic (code, label_fr, label_en, programme_id) "
+	    "VALUES (?, ?, ?, ?)",
+	[STMT_TOPIC_LIST] =
+	    "SELECT t.code, t.label_fr, t.label_en, p.name FROM topic t "
+	    "LEFT JOIN programme p ON p.id = t.programme_id "
+	    "ORDER BY t.programme_id IS NOT NULL, p.name, t.id",
+	[STMT_COACH_INSERT] =
+	    "INSERT INTO coach (name, email, organisation, created_at) "
+	    "VALUES (?, ?, ?, ?)",
+	[STMT_COACH_BY_EMAIL] = "SELECT id FROM coach WHERE email = ?",
+	[STMT_COACH_LIST] =
+	    "SELECT c.id, c.name, c.email, c.organisation, "
+	    "COALESCE((SELECT group_concat(name, ', ') FROM programme p "
+	    "WHERE p.coach_id = c.id), '') FROM coach c ORDER BY c.name",
+	[STMT_CHARTER_INSERT] =
+	    "INSERT INTO charter (programme_id, version, text, published_at, "
+	    "published_by) VALUES (?, ?, ?, ?, ?)",
+	[STMT_CHARTER_GET] =
+	    "SELECT version, text FROM charter WHERE programme_id = ?1 AND "
+	    "version = ?2",
+	[STMT_ENROLMENT_FIND] =
+	    "SELECT id, role, enrolled_at, withdrawn_at FROM enrolment "
+	    "WHERE programme_id = ? AND employee_id = ?",
+	[STMT_ENROLMENT_INSERT] =
+	    "INSERT INTO enrolment (programme_id, employee_id, role, "
+	    "charter_version, optin, optin_ref, recorded_by, languages, site, "
+	    "remote, availability, capacity, enrolled_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_ENROLMENT_TOPIC_INSERT] =
+	    "INSERT INTO enrolment_topic (enrolment_id, topic_id, level, "
+	    "interest) VALUES (?, ?, ?, ?)",
+	[STMT_ENROLMENT_WITHDRAW] =
+	    "UPDATE enrolment SET withdrawn_at = ? WHERE id = ?",
+	[STMT_ENROLMENT_LIST] =
+	    "SELECT e.matricule, e.first_name, e.last_name, g.code, n.role, "
+	    "COALESCE((SELECT group_concat(x, ',') FROM (SELECT t.code || '=' "
+	    "|| et.level || CASE WHEN n.role = 'mentee' THEN ':' || "
+	    "et.interest ELSE '' END AS x FROM enrolment_topic et "
+	    "JOIN topic t ON t.id = et.topic_id WHERE et.enrolment_id = n.id "
+	    "ORDER BY t.id)), ''), n.languages, n.site, n.remote, "
+	    "n.availability, n.capacity, n.charter_version, n.optin, "
+	    "COALESCE(n.optin_ref, ''), n.enrolled_at, "
+	    "COALESCE(n.withdrawn_at, '') FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
+	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
+	    "WHERE n.programme_id = ?1 AND (?2 OR n.withdrawn_at IS NULL) "
+	    "ORDER BY n.role, e.matricule",
 };
 
 enum tdm_err
@@ -163,6 +293,24 @@ store_today(const struct tdm_store *st, int *y, int *m, int *d)
 	*y = tm.tm_year + 1900;
 	*m = tm.tm_mon + 1;
 	*d = tm.tm_mday;
+}
+
+void
+store_timestamp(const struct tdm_store *st, char buf[TIMESTAMP_SIZE])
+{
+	time_t		 t = tdm_store_now(st);
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, TIMESTAMP_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+const char *
+column_text(sqlite3_stmt *stmt, int i)
+{
+	const char	*s = (const char *)sqlite3_column_text(stmt, i);
+
+	return s != NULL ? s : "";
 }
 
 int
@@ -263,6 +411,9 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 		    "it with \"tandem init\"");
 		return TDM_ENOENT;
 	}
+	/* The audit log hashes with libsodium; safe to call again. */
+	if (sodium_init() < 0)
+		return TDM_ENOMEM;
 	if ((st = calloc(1, sizeof(*st))) == NULL)
 		return TDM_ENOMEM;
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;

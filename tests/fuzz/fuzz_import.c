@@ -5,10 +5,12 @@
  *
  * Each input gets a fresh in-memory store with a fixed clock, so that
  * every run starts from the same state and a crash replays exactly.  An
- * input starting with 'M' carries a --map string on its first line; the
- * rest is the export.  A file that imports is imported again, and must
- * then come out all unchanged.  The store is then dropped: this harness
- * does not test listing, nor imports on top of other rosters.
+ * input starting with byte 0x01 (MAPMARK) carries a --map string on the
+ * rest of its first line, and the export follows; no real export starts
+ * with that byte, whereas 'M' would swallow every "Matricule" header.
+ * A file that imports is imported again, and must then come out all
+ * unchanged.  The store is then dropped: this harness does not test
+ * listing, nor imports on top of other rosters.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +25,7 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 #define CHECK(e) do { if (!(e)) abort(); } while (0)
 
 #define NOW	1795737600	/* 2026-11-27 */
+#define MAPMARK	0x01		/* first byte of an input with a --map */
 #define MAPMAX	1024		/* longest --map taken from an input */
 
 /* Import data once; returns the status, checking what it promises. */
@@ -70,7 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&opts, 0, sizeof(opts));
 	opts.encoding = TDM_ENC_AUTO;
-	if (size > 0 && data[0] == 'M') {
+	if (size > 0 && data[0] == MAPMARK) {
 		nl = memchr(data, '\n', size);
 		n = nl != NULL ? (size_t)(nl - data) : size;
 		if (n > MAPMAX)

@@ -4,21 +4,50 @@
  *
  * Usage: replay-NAME DIR.  Each regular file of DIR, in name order, goes
  * once through LLVMFuzzerTestOneInput and is reported as TAP "ok N -
- * FILE".  A harness finding a problem aborts or is killed by a sanitizer,
- * and the runner counts the early exit as a failure; there is no "not
- * ok" line.  It does not mutate inputs nor search for new ones: that is
- * "make fuzz".
+ * FILE".  A harness finding a problem aborts or is killed by a sanitizer:
+ * the process then prints "not ok N - FILE" on its way out and dies, and
+ * the runner counts the early exit as a failure.  It does not mutate
+ * inputs nor search for new ones: that is "make fuzz".
  */
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int		 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 const char	*__ubsan_default_options(void);
+/* Present only in sanitizer builds: called before a sanitizer exits. */
+extern void	 __sanitizer_set_death_callback(void (*)(void))
+		    __attribute__((weak));
+
+/* The TAP line of the input being run, written if the process dies. */
+static char	 dying[4200];
+static size_t	 dyinglen;
+
+static void
+died(void)
+{
+	ssize_t	 r;
+
+	if (dyinglen > 0) {
+		r = write(STDOUT_FILENO, dying, dyinglen);
+		(void)r;
+	}
+	dyinglen = 0;
+}
+
+static void
+fatal(int sig)
+{
+	died();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 /* Under UBSan, undefined behaviour must fail the run, not just print. */
 const char *
@@ -81,6 +110,13 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: %s CORPUS-DIR\n", argv[0]);
 		return 2;
 	}
+	if (__sanitizer_set_death_callback != NULL)
+		__sanitizer_set_death_callback(died);
+	signal(SIGABRT, fatal);
+	signal(SIGSEGV, fatal);
+	signal(SIGBUS, fatal);
+	signal(SIGFPE, fatal);
+	signal(SIGILL, fatal);
 	if ((n = scandir(argv[1], &ents, NULL, alphasort)) == -1) {
 		perror(argv[1]);
 		return 1;
@@ -104,11 +140,14 @@ main(int argc, char *argv[])
 			    ents[i]->d_name);
 			continue;
 		}
-		/* A crash must name its input: say it before, then ok. */
-		fprintf(stderr, "# %s\n", ents[i]->d_name);
+		t++;
+		snprintf(dying, sizeof(dying), "not ok %d - %s crashed\n",
+		    t, ents[i]->d_name);
+		dyinglen = strlen(dying);
 		LLVMFuzzerTestOneInput(data, len);
+		dyinglen = 0;
 		free(data);
-		printf("ok %d - %s\n", ++t, ents[i]->d_name);
+		printf("ok %d - %s\n", t, ents[i]->d_name);
 		fflush(stdout);
 	}
 	for (i = 0; i < n; i++)

@@ -1,0 +1,43 @@
+/*
+ * The audit log: an append-only list of the sensitive acts, each entry
+ * chained to the one before by a BLAKE2b hash, so that changing, removing
+ * or inserting an entry behind Tandem's back is detected by
+ * tdm_audit_verify().  The library writes entries itself, inside the
+ * transaction of the act they record; front-ends only read them.
+ */
+#ifndef TANDEM_AUDIT_H
+#define TANDEM_AUDIT_H
+
+#include <stdint.h>
+
+#include "tandem/diag.h"
+#include "tandem/error.h"
+
+struct tdm_store;
+
+struct tdm_audit_entry {
+	int64_t		 id;
+	const char	*at;	/* ISO 8601 UTC */
+	const char	*actor;	/* matricule or "system" */
+	const char	*action;	/* "programme.approve", ... */
+	const char	*object;	/* "programme:Cap numérique", ... */
+	const char	*detail;
+	const char	*prev;	/* hash of the previous entry, hex */
+	const char	*hash;	/* hash of this entry, hex */
+};
+
+/* Call fn for each entry, oldest first. */
+enum tdm_err	 tdm_audit_each(struct tdm_store *,
+		    int (*fn)(void *, const struct tdm_audit_entry *),
+		    void *arg);
+
+/*
+ * Check the whole chain: ids without gaps, each entry's prev equal to
+ * the hash of the one before, each hash equal to the hash of the entry's
+ * content.  Returns TDM_OK and the number of entries in *count, or
+ * TDM_EINVAL with a diagnostic naming the first bad entry.
+ */
+enum tdm_err	 tdm_audit_verify(struct tdm_store *, int64_t *count,
+		    struct tdm_diags *);
+
+#endif

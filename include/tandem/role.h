@@ -1,0 +1,74 @@
+/*
+ * Who acts, and what their roles allow.
+ *
+ * Every operation that changes a programme names its actor.  The actor is
+ * an employee of the roster holding roles (programme manager, sponsor,
+ * admin), or the local system operator: whoever runs the tool on the
+ * database file without saying who they are, who may administer roles and
+ * the roster but may not manage, approve or enrol anyone.  The table of
+ * which role may do what lives in role.c and is checked by the library
+ * before any write, so that no front-end can forget it.
+ */
+#ifndef TANDEM_ROLE_H
+#define TANDEM_ROLE_H
+
+#include <stdint.h>
+
+#include "tandem/diag.h"
+#include "tandem/error.h"
+
+struct tdm_store;
+
+enum tdm_role {
+	TDM_ROLE_ADMIN,		/* grants and revokes roles */
+	TDM_ROLE_MANAGER,	/* programme manager (HR, L&D) */
+	TDM_ROLE_SPONSOR,	/* member of management who approves */
+	TDM_ROLE__MAX
+};
+
+/* "admin", "manager", "sponsor"; NULL if out of range. */
+const char	*tdm_role_name(enum tdm_role);
+/* Returns 0 and the role, or -1 if the name is unknown. */
+int		 tdm_role_parse(const char *, enum tdm_role *);
+
+struct tdm_actor {
+	int64_t		 employee_id;	/* 0: the system operator */
+	char		 name[64];	/* matricule, or "system" */
+	unsigned	 roles;		/* bit (1 << enum tdm_role) per role */
+};
+
+/* The local system operator: an admin who is nobody in the roster. */
+void		 tdm_actor_system(struct tdm_actor *);
+
+/*
+ * The employee with this matricule as an actor, with their roles.
+ * TDM_ENOENT (with a diagnostic) if there is no such active employee.
+ */
+enum tdm_err	 tdm_actor_load(struct tdm_store *, const char *matricule,
+		    struct tdm_actor *, struct tdm_diags *);
+
+/*
+ * Grant or revoke a role.  Only an admin may; the first admin can be
+ * granted by the system operator.  Granting a role held, or revoking one
+ * not held, is TDM_EEXIST / TDM_ENOENT.  Audited.
+ */
+enum tdm_err	 tdm_role_grant(struct tdm_store *, const struct tdm_actor *,
+		    const char *matricule, enum tdm_role, struct tdm_diags *);
+enum tdm_err	 tdm_role_revoke(struct tdm_store *, const struct tdm_actor *,
+		    const char *matricule, enum tdm_role, struct tdm_diags *);
+
+struct tdm_role_grant {
+	const char	*matricule;
+	const char	*first_name;
+	const char	*last_name;
+	const char	*role;
+	const char	*granted_at;
+	const char	*granted_by;
+};
+
+/* Call fn for each role held, by matricule then role. */
+enum tdm_err	 tdm_role_each(struct tdm_store *,
+		    int (*fn)(void *, const struct tdm_role_grant *),
+		    void *arg);
+
+#endif

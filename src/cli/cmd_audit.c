@@ -1,0 +1,38 @@
+/*
+ * tandem audit: list the audit log, or verify its hash chain.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int
+one(void *arg, const struct tdm_audit_entry *e)
+{
+	(void)arg;
+	printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\n", e->id, e->at, e->actor,
+	    e->action, e->object, e->detail);
+	return 0;
+}
+
+int
+cmd_audit(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	enum tdm_err		 err;
+	int64_t			 n;
+
+	if (argc != 2 || (strcmp(argv[1], "list") != 0 &&
+	    strcmp(argv[1], "verify") != 0))
+		return usage("audit");
+	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		return EXIT_FAILED;
+	if (strcmp(argv[1], "list") == 0)
+		return done(st, "audit", tdm_audit_each(st, one, NULL), &d);
+	err = tdm_audit_verify(st, &n, &d);
+	if (err == TDM_OK)
+		printf("audit log intact: %" PRId64 " entr%s\n", n,
+		    n == 1 ? "y" : "ies");
+	return done(st, "audit", err, &d);
+}

@@ -1,0 +1,262 @@
+/*
+ * tandem programme: create and edit programmes, read them, and move them
+ * through their lifecycle.  Every rule (roles, states, what a charter
+ * needs) is the library's; this file parses options and prints.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int
+number(const char *opt, const char *s, int *v)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || n < 1 || n > 100000) {
+		fprintf(stderr, "tandem: %s: \"%s\" is not a number\n", opt,
+		    s);
+		return -1;
+	}
+	*v = (int)n;
+	return 0;
+}
+
+/* Parse the options of create and edit into spec; returns argv's rest. */
+static int
+parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
+{
+	int				 c;
+	static const struct option	 longopts[] = {
+		{ "name", required_argument, NULL, 'N' },
+		{ "purpose", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "direction", required_argument, NULL, 'r' },
+		{ "topics", required_argument, NULL, 't' },
+		{ "coach", required_argument, NULL, 'c' },
+		{ "start", required_argument, NULL, 's' },
+		{ "end", required_argument, NULL, 'e' },
+		{ "commitments", required_argument, NULL, 'C' },
+		{ "confidentiality", required_argument, NULL, 'K' },
+		{ "data-notice", required_argument, NULL, 'D' },
+		{ "sessions", required_argument, NULL, 'n' },
+		{ "minutes", required_argument, NULL, 'm' },
+		{ "cadence", required_argument, NULL, 'k' },
+		{ "seats", required_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	memset(spec, 0, sizeof(*spec));
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'N': spec->name = optarg; break;
+		case 'p': spec->purpose = optarg; break;
+		case 'f': spec->format = optarg; break;
+		case 'r': spec->direction = optarg; break;
+		case 't': spec->topics = optarg; break;
+		case 'c': spec->coach = optarg; break;
+		case 's': spec->start_date = optarg; break;
+		case 'e': spec->end_date = optarg; break;
+		case 'C': spec->commitments = optarg; break;
+		case 'K': spec->confidentiality = optarg; break;
+		case 'D': spec->data_notice = optarg; break;
+		case 'n':
+			if (number("sessions", optarg, &spec->session_count))
+				return -1;
+			break;
+		case 'm':
+			if (number("minutes", optarg, &spec->session_minutes))
+				return -1;
+			break;
+		case 'k':
+			if (number("cadence", optarg, &spec->cadence_days))
+				return -1;
+			break;
+		case 'S':
+			if (number("seats", optarg, &spec->group_seats))
+				return -1;
+			break;
+		default:
+			return -1;
+		}
+	return optind;
+}
+
+static int
+list_one(void *arg, const struct tdm_programme *p)
+{
+	(void)arg;
+	printf("%s\t%s\t%s\t%d mentors, %d mentees\n", p->name, p->state,
+	    p->format, p->mentors, p->mentees);
+	return 0;
+}
+
+static int
+show_one(void *arg, const struct tdm_programme *p)
+{
+	json_t	*j;
+
+	if (*(int *)arg) {
+		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+		    "s:i, s:i, s:i, s:i, s:s, s:s, s:s, s:i, s:i, s:i, s:s, "
+		    "s:s}", "name", p->name, "state", p->state,
+		    "purpose", p->purpose, "format", p->format,
+		    "direction", p->direction, "topics", p->topics,
+		    "coach", p->coach, "start", p->start_date,
+		    "end", p->end_date, "sessions", p->session_count,
+		    "minutes", p->session_minutes, "cadence_days",
+		    p->cadence_days, "seats", p->group_seats, "commitments",
+		    p->commitments, "confidentiality", p->confidentiality,
+		    "data_notice", p->data_notice, "charter_version",
+		    p->charter_version, "mentors", p->mentors, "mentees",
+		    p->mentees, "created_by", p->created_by, "created_at",
+		    p->created_at);
+		if (j == NULL)
+			return 1;
+		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(j);
+		return 0;
+	}
+	printf("name: %s\nstate: %s\npurpose: %s\nformat: %s\n"
+	    "direction: %s\ntopics: %s\ncoach: %s\nperiod: %s to %s\n"
+	    "sessions: %d of %d minutes every %d days\ngroup seats: %d\n"
+	    "charter version: %d\nvolunteers: %d mentors, %d mentees\n"
+	    "created by %s at %s\n", p->name, p->state, p->purpose, p->format,
+	    p->direction, *p->topics ? p->topics : "-",
+	    *p->coach ? p->coach : "-", *p->start_date ? p->start_date : "?",
+	    *p->end_date ? p->end_date : "?", p->session_count,
+	    p->session_minutes, p->cadence_days, p->group_seats,
+	    p->charter_version, p->mentors, p->mentees, p->created_by,
+	    p->created_at);
+	return 0;
+}
+
+static int
+history_one(void *arg, const struct tdm_programme_event *e)
+{
+	(void)arg;
+	printf("%s\t%s -> %s\t%s%s%s\n", e->at, e->from, e->to, e->actor,
+	    *e->note ? "\t" : "", e->note);
+	return 0;
+}
+
+static int
+transition(struct cli *cli, enum tdm_transition t, int argc, char *argv[])
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_actor		 actor;
+	struct tdm_store		*st;
+	const char			*note = NULL;
+	enum tdm_err			 err;
+	int				 c;
+	static const struct option	 longopts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'n':
+			note = optarg;
+			break;
+		default:
+			return usage("programme");
+		}
+	if (argc - optind != 1)
+		return usage("programme");
+	if ((st = open_acting(cli, &actor)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_programme_transition(st, &actor, argv[optind], t, note, &d);
+	if (err == TDM_OK)
+		printf("programme \"%s\": %s done\n", argv[optind],
+		    tdm_transition_name(t));
+	return done(st, "programme", err, &d);
+}
+
+int
+cmd_programme(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_programme_spec	 spec;
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_actor		 actor;
+	struct tdm_store		*st;
+	enum tdm_transition		 t;
+	enum tdm_err			 err;
+	const char			*sub;
+	char				*text;
+	int				 i, json = 0, version = 0;
+
+	if (argc < 2)
+		return usage("programme");
+	sub = argv[1];
+	argc--;
+	argv++;
+	optind = 0;
+	if (tdm_transition_parse(sub, &t) == 0)
+		return transition(cli, t, argc, argv);
+	if (strcmp(sub, "list") == 0) {
+		if (argc != 1)
+			return usage("programme");
+		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+			return EXIT_FAILED;
+		return done(st, "programme",
+		    tdm_programme_each(st, list_one, NULL), &d);
+	}
+	if (strcmp(sub, "create") == 0 || strcmp(sub, "edit") == 0) {
+		if ((i = parse_spec(argc, argv, &spec)) == -1)
+			return usage("programme");
+		if ((strcmp(sub, "create") == 0 && argc - i != 1) ||
+		    (strcmp(sub, "edit") == 0 && argc - i != 1))
+			return usage("programme");
+		if ((st = open_acting(cli, &actor)) == NULL)
+			return EXIT_FAILED;
+		if (strcmp(sub, "create") == 0) {
+			spec.name = argv[i];
+			err = tdm_programme_create(st, &actor, &spec, NULL,
+			    &d);
+		} else
+			err = tdm_programme_edit(st, &actor, argv[i], &spec,
+			    &d);
+		if (err == TDM_OK)
+			printf("programme \"%s\" %s\n", spec.name != NULL ?
+			    spec.name : argv[i], strcmp(sub, "create") == 0 ?
+			    "created as a draft" : "saved");
+		return done(st, "programme", err, &d);
+	}
+	if (argc >= 2 && strcmp(argv[1], "--json") == 0) {
+		json = 1;
+		argc--;
+		argv++;
+	}
+	if (strcmp(sub, "charter") == 0 && argc == 3) {
+		if (number("version", argv[2], &version) == -1)
+			return EXIT_USAGE;
+		argc--;
+	}
+	if (argc != 2)
+		return usage("programme");
+	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		return EXIT_FAILED;
+	if (strcmp(sub, "show") == 0)
+		err = tdm_programme_show(st, argv[1], show_one, &json, &d);
+	else if (strcmp(sub, "history") == 0)
+		err = tdm_programme_history(st, argv[1], history_one, NULL,
+		    &d);
+	else if (strcmp(sub, "charter") == 0) {
+		err = tdm_charter_text(st, argv[1], version, &text, &version,
+		    &d);
+		if (err == TDM_OK) {
+			fputs(text, stdout);
+			free(text);
+		}
+	} else {
+		tdm_store_close(st);
+		return usage("programme");
+	}
+	return done(st, "programme", err, &d);
+}

@@ -1,0 +1,22 @@
+/*
+ * tandem withdraw: leave a programme.  One act, no reason asked.
+ */
+#include "cli.h"
+
+int
+cmd_withdraw(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_actor	 actor;
+	struct tdm_store	*st;
+	enum tdm_err		 err;
+
+	if (argc != 3)
+		return usage("withdraw");
+	if ((st = open_acting(cli, &actor)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_withdraw(st, &actor, argv[1], argv[2], &d);
+	if (err == TDM_OK)
+		printf("%s has withdrawn from \"%s\"\n", argv[2], argv[1]);
+	return done(st, "withdraw", err, &d);
+}

@@ -1,0 +1,186 @@
+/*
+ * The hash-chained audit log of audit.h.
+ *
+ * An entry's hash is BLAKE2b-256 (libsodium's generic hash) over its id,
+ * time, actor, action, object, detail and the previous entry's hash, each
+ * prefixed with its length so that no two entries serialise alike.  The
+ * first entry's previous hash is 64 zeros.  This file only appends and
+ * checks; what deserves an entry is decided by the callers.
+ */
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tandem/audit.h"
+#include "tandem/role.h"
+#include "tandem/strbuf.h"
+#include "internal.h"
+
+#define HASH_HEX (crypto_generichash_BYTES * 2 + 1)
+
+static const char zero[HASH_HEX] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+static void
+field(crypto_generichash_state *h, const char *s)
+{
+	char	 len[32];
+
+	snprintf(len, sizeof(len), "%zu:", strlen(s));
+	crypto_generichash_update(h, (const unsigned char *)len, strlen(len));
+	crypto_generichash_update(h, (const unsigned char *)s, strlen(s));
+}
+
+static void
+entry_hash(int64_t id, const char *at, const char *actor, const char *action,
+    const char *object, const char *detail, const char *prev,
+    char out[HASH_HEX])
+{
+	crypto_generichash_state	 h;
+	unsigned char			 bin[crypto_generichash_BYTES];
+	char				 num[32];
+
+	snprintf(num, sizeof(num), "%" PRId64, id);
+	crypto_generichash_init(&h, NULL, 0, sizeof(bin));
+	field(&h, num);
+	field(&h, at);
+	field(&h, actor);
+	field(&h, action);
+	field(&h, object);
+	field(&h, detail);
+	field(&h, prev);
+	crypto_generichash_final(&h, bin, sizeof(bin));
+	sodium_bin2hex(out, HASH_HEX, bin, sizeof(bin));
+}
+
+enum tdm_err
+audit_append(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *action, const char *kind, const char *name,
+    const char *fmt, ...)
+{
+	struct tdm_buf	 detail = TDM_BUF_INIT, object = TDM_BUF_INIT;
+	sqlite3_stmt	*stmt;
+	char		 now[TIMESTAMP_SIZE], prev[HASH_HEX], hash[HASH_HEX];
+	int64_t		 id = 1;
+	enum tdm_err	 err;
+	va_list		 ap;
+	int		 rc;
+
+	memcpy(prev, zero, sizeof(prev));
+	stmt = store_stmt(st, STMT_AUDIT_LAST);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0) + 1;
+		snprintf(prev, sizeof(prev), "%s", column_text(stmt, 1));
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return TDM_EDB;
+	va_start(ap, fmt);
+	tdm_buf_vaddf(&detail, fmt, ap);
+	va_end(ap);
+	tdm_buf_addf(&object, "%s:%s", kind, name);
+	if (detail.failed || object.failed) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	store_timestamp(st, now);
+	entry_hash(id, now, actor->name, action, object.buf, detail.buf, prev,
+	    hash);
+	stmt = store_stmt(st, STMT_AUDIT_INSERT);
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, now, -1);
+	store_bind_text(stmt, 3, actor->name, -1);
+	store_bind_text(stmt, 4, action, -1);
+	store_bind_text(stmt, 5, object.buf, -1);
+	store_bind_text(stmt, 6, detail.buf, -1);
+	store_bind_text(stmt, 7, prev, -1);
+	store_bind_text(stmt, 8, hash, -1);
+	err = store_exec(st, STMT_AUDIT_INSERT);
+out:
+	tdm_buf_release(&detail);
+	tdm_buf_release(&object);
+	return err;
+}
+
+static void
+entry_from(sqlite3_stmt *stmt, struct tdm_audit_entry *e)
+{
+	e->id = sqlite3_column_int64(stmt, 0);
+	e->at = column_text(stmt, 1);
+	e->actor = column_text(stmt, 2);
+	e->action = column_text(stmt, 3);
+	e->object = column_text(stmt, 4);
+	e->detail = column_text(stmt, 5);
+	e->prev = column_text(stmt, 6);
+	e->hash = column_text(stmt, 7);
+}
+
+enum tdm_err
+tdm_audit_each(struct tdm_store *st,
+    int (*fn)(void *, const struct tdm_audit_entry *), void *arg)
+{
+	struct tdm_audit_entry	 e;
+	sqlite3_stmt		*stmt;
+	int			 rc;
+
+	stmt = store_stmt(st, STMT_AUDIT_LIST);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		entry_from(stmt, &e);
+		if (fn(arg, &e) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+}
+
+enum tdm_err
+tdm_audit_verify(struct tdm_store *st, int64_t *count, struct tdm_diags *d)
+{
+	struct tdm_audit_entry	 e;
+	sqlite3_stmt		*stmt;
+	char			 prev[HASH_HEX], hash[HASH_HEX];
+	int64_t			 want = 1;
+	enum tdm_err		 err = TDM_OK;
+	int			 rc;
+
+	*count = 0;
+	memcpy(prev, zero, sizeof(prev));
+	stmt = store_stmt(st, STMT_AUDIT_LIST);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		entry_from(stmt, &e);
+		if (e.id != want) {
+			tdm_diag_add(d, "audit", 0, 0, "entry %" PRId64 " is "
+			    "missing (the next entry is %" PRId64 ")", want,
+			    e.id);
+			err = TDM_EINVAL;
+			break;
+		}
+		if (strcmp(e.prev, prev) != 0) {
+			tdm_diag_add(d, "audit", 0, 0, "entry %" PRId64 " does "
+			    "not follow entry %" PRId64 ": the chain is broken",
+			    e.id, e.id - 1);
+			err = TDM_EINVAL;
+			break;
+		}
+		entry_hash(e.id, e.at, e.actor, e.action, e.object, e.detail,
+		    e.prev, hash);
+		if (strcmp(hash, e.hash) != 0) {
+			tdm_diag_add(d, "audit", 0, 0, "entry %" PRId64 " was "
+			    "altered: its content does not match its hash",
+			    e.id);
+			err = TDM_EINVAL;
+			break;
+		}
+		memcpy(prev, hash, sizeof(prev));
+		want++;
+		(*count)++;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return TDM_EDB;
+	return err;
+}

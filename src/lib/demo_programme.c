@@ -1,0 +1,284 @@
+/*
+ * The demonstration programme of demo.h: roles, a coach, an open
+ * programme and its volunteers, made through the public calls of the
+ * library as a programme manager and the volunteers would make them.
+ * It decides nothing the rules do not allow; it only picks plausible
+ * people and choices from a seeded stream.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tandem/tandem.h"
+
+#define MAXPEOPLE 4096	/* volunteers are drawn among the first ones */
+
+static const char *const topics[] = {
+	"web-search", "personal-data", "social-selling", "digital-tools",
+	"generative-ai",
+};
+#define NTOPICS 5
+
+static const char *const halfdays[] = {
+	"mon-am", "mon-pm", "tue-am", "tue-pm", "wed-am", "wed-pm",
+	"thu-am", "thu-pm", "fri-am", "fri-pm",
+};
+
+struct person {
+	char	 matricule[32];
+	char	 generation[16];
+	char	 department[128];
+	char	 grade[32];
+	int	 ceo;
+};
+
+struct roster {
+	struct person	*v;
+	size_t		 n;
+};
+
+static uint64_t
+next(uint64_t *s)
+{
+	uint64_t	 z = (*s += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static unsigned
+below(uint64_t *s, unsigned n)
+{
+	return (unsigned)(next(s) % n);
+}
+
+static int
+collect(void *arg, const struct tdm_employee *e)
+{
+	struct roster	*r = arg;
+	struct person	*p;
+
+	if (r->n == MAXPEOPLE)
+		return 1;
+	p = &r->v[r->n++];
+	snprintf(p->matricule, sizeof(p->matricule), "%s", e->matricule);
+	snprintf(p->generation, sizeof(p->generation), "%s", e->generation);
+	snprintf(p->department, sizeof(p->department), "%s", e->department);
+	snprintf(p->grade, sizeof(p->grade), "%s", e->grade);
+	p->ceo = *e->manager == '\0';
+	return 0;
+}
+
+/* A Monday about six weeks after the store's today, as yyyy-mm-dd. */
+static void
+start_date(struct tdm_store *st, char *buf, size_t size, int months)
+{
+	time_t		 t = tdm_store_now(st) + 42 * 86400;
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	t += (time_t)((8 - tm.tm_wday) % 7) * 86400;
+	t += (time_t)months * 30 * 86400;
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
+/* "code=L,code=L" or "code=L:I,..." over 1 to 3 distinct topics. */
+static void
+choose_topics(uint64_t *s, int mentee, char *buf, size_t size)
+{
+	unsigned	 picked = 0, k, i, n = 1 + below(s, 3);
+	size_t		 len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		k = below(s, NTOPICS);
+		if (picked & (1u << k))
+			continue;
+		picked |= 1u << k;
+		if (mentee)
+			len += (size_t)snprintf(buf + len, size - len,
+			    "%s%s=%u:%u", len ? "," : "", topics[k],
+			    below(s, 3), 1 + below(s, 3));
+		else
+			len += (size_t)snprintf(buf + len, size - len,
+			    "%s%s=%u", len ? "," : "", topics[k],
+			    3 + below(s, 2));
+	}
+}
+
+static void
+choose_availability(uint64_t *s, char *buf, size_t size)
+{
+	unsigned	 i;
+	size_t		 len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < 10; i++)
+		if (below(s, 10) < 5)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+			    len ? "," : "", halfdays[i]);
+	if (len == 0)
+		snprintf(buf, size, "thu-pm");
+}
+
+/*
+ * Who volunteers, and as what: 0 nobody, 1 mentor, 2 mentee.  Taking
+ * part is a minority's choice, and reverse mentoring runs from the
+ * younger to the elder.
+ */
+static int
+volunteers(uint64_t *s, const struct person *p)
+{
+	unsigned	 r = below(s, 100);
+
+	if (p->ceo)
+		return 2;
+	if (strcmp(p->generation, "z") == 0)
+		return r < 30 ? 1 : 0;
+	if (strcmp(p->generation, "y") == 0)
+		return r < 10 ? 1 : 0;
+	if (strcmp(p->generation, "x") == 0)
+		return r < 10 ? 2 : 0;
+	if (strcmp(p->generation, "boomers") == 0)
+		return r < 25 ? 2 : 0;
+	return 0;
+}
+
+enum tdm_err
+tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
+    struct tdm_demo_summary *sum, struct tdm_diags *d)
+{
+	struct tdm_programme_spec	 spec;
+	struct tdm_enrol_spec		 es;
+	struct tdm_actor		 sys, manager, sponsor, self;
+	struct roster			 r;
+	char				 start[16], end[16], tbuf[128];
+	char				 abuf[128], ref[64];
+	uint64_t			 s = seed;
+	size_t				 i;
+	enum tdm_err			 err;
+	int				 role;
+
+	memset(sum, 0, sizeof(*sum));
+	r.n = 0;
+	if ((r.v = calloc(MAXPEOPLE, sizeof(*r.v))) == NULL)
+		return TDM_ENOMEM;
+	if ((err = tdm_employee_each(st, 0, collect, &r)) != TDM_OK)
+		goto out;
+	/* The programme manager works in HR; the sponsor is a director. */
+	for (i = 0; i < r.n; i++) {
+		if (!*sum->manager && strstr(r.v[i].department,
+		    "Ressources Humaines") != NULL &&
+		    strcmp(r.v[i].grade, "Comex") != 0)
+			snprintf(sum->manager, sizeof(sum->manager), "%s",
+			    r.v[i].matricule);
+		if (!*sum->sponsor && strcmp(r.v[i].grade, "Comex") == 0 &&
+		    strstr(r.v[i].department, "Ressources Humaines") == NULL)
+			snprintf(sum->sponsor, sizeof(sum->sponsor), "%s",
+			    r.v[i].matricule);
+		if (r.v[i].ceo)
+			snprintf(sum->ceo, sizeof(sum->ceo), "%s",
+			    r.v[i].matricule);
+	}
+	if (!*sum->manager || !*sum->sponsor) {
+		tdm_diag_add(d, NULL, 0, 0, "the roster is too small for a "
+		    "demonstration programme (no HR staff or no director)");
+		err = TDM_EINVAL;
+		goto out;
+	}
+	tdm_actor_system(&sys);
+	if ((err = tdm_role_grant(st, &sys, sum->manager, TDM_ROLE_MANAGER,
+	    d)) != TDM_OK ||
+	    (err = tdm_role_grant(st, &sys, sum->sponsor, TDM_ROLE_SPONSOR,
+	    d)) != TDM_OK ||
+	    (err = tdm_actor_load(st, sum->manager, &manager, d)) != TDM_OK ||
+	    (err = tdm_actor_load(st, sum->sponsor, &sponsor, d)) != TDM_OK)
+		goto out;
+	snprintf(sum->coach, sizeof(sum->coach), "claire.fontaine@"
+	    "atelier-numerique.fr");
+	if ((err = tdm_coach_add(st, &manager, "Claire Fontaine", sum->coach,
+	    "Atelier Numérique", d)) != TDM_OK)
+		goto out;
+
+	snprintf(sum->programme, sizeof(sum->programme), "Cap numérique");
+	start_date(st, start, sizeof(start), 0);
+	start_date(st, end, sizeof(end), 6);
+	memset(&spec, 0, sizeof(spec));
+	spec.name = sum->programme;
+	spec.purpose = "Les plus jeunes accompagnent leurs aînés dans les "
+	    "usages numériques du quotidien et du métier : chercher "
+	    "l'information, protéger ses données, prospecter sur les réseaux "
+	    "sociaux, adopter de nouveaux outils. Le programme rapproche les "
+	    "générations et fait reconnaître l'expertise des plus jeunes.";
+	spec.format = "one-to-one";
+	spec.topics = "web-search,personal-data,social-selling,"
+	    "digital-tools,generative-ai";
+	spec.coach = sum->coach;
+	spec.start_date = start;
+	spec.end_date = end;
+	spec.session_count = 6;
+	spec.session_minutes = 60;
+	spec.cadence_days = 14;
+	spec.commitments = "Chaque binôme se retrouve toutes les deux "
+	    "semaines pendant une heure, au bureau ou à distance. Une séance "
+	    "annulée est prévenue 48 heures à l'avance et reprogrammée.";
+	spec.confidentiality = "Ce qui se dit en séance reste entre les deux "
+	    "membres du binôme. Aucun responsable hiérarchique n'est informé "
+	    "du contenu des échanges, ni de la participation.";
+	spec.data_notice = "Tandem conserve vos nom, prénom, adresse "
+	    "électronique, direction, site et année de naissance, vos thèmes "
+	    "et niveaux, et vos retours. Ils servent à former les binômes et "
+	    "à mesurer les progrès collectifs ; ils sont supprimés douze mois "
+	    "après la clôture du programme. Vous pouvez les consulter, les "
+	    "télécharger ou demander leur effacement.";
+	if ((err = tdm_programme_create(st, &manager, &spec, NULL, d)) !=
+	    TDM_OK ||
+	    (err = tdm_programme_transition(st, &manager, sum->programme,
+	    TDM_SUBMIT, NULL, d)) != TDM_OK ||
+	    (err = tdm_programme_transition(st, &sponsor, sum->programme,
+	    TDM_APPROVE, "Approuvé en comité de direction.", d)) != TDM_OK ||
+	    (err = tdm_programme_transition(st, &manager, sum->programme,
+	    TDM_OPEN, NULL, d)) != TDM_OK)
+		goto out;
+
+	for (i = 0; i < r.n; i++) {
+		if (strcmp(r.v[i].matricule, sum->manager) == 0 ||
+		    strcmp(r.v[i].matricule, sum->sponsor) == 0 ||
+		    (role = volunteers(&s, &r.v[i])) == 0)
+			continue;
+		memset(&es, 0, sizeof(es));
+		es.programme = sum->programme;
+		es.employee = r.v[i].matricule;
+		es.role = role == 1 ? "mentor" : "mentee";
+		choose_topics(&s, role == 2, tbuf, sizeof(tbuf));
+		es.topics = tbuf;
+		es.remote = below(&s, 2);
+		choose_availability(&s, abuf, sizeof(abuf));
+		es.availability = abuf;
+		es.capacity = role == 1 ? 1 + (int)below(&s, 2) : 0;
+		/* Half sign up themselves; HR records the paper forms. */
+		if (below(&s, 2) == 0 && (err = tdm_actor_load(st,
+		    r.v[i].matricule, &self, d)) == TDM_OK) {
+			err = tdm_enrol(st, &self, &es, d);
+			sum->self_optins++;
+		} else {
+			snprintf(ref, sizeof(ref), "bulletin signé n° %04zu",
+			    i + 1);
+			es.optin_ref = ref;
+			err = tdm_enrol(st, &manager, &es, d);
+		}
+		if (err != TDM_OK)
+			goto out;
+		if (role == 1)
+			sum->mentors++;
+		else
+			sum->mentees++;
+	}
+out:
+	free(r.v);
+	return err;
+}

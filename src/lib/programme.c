@@ -1,0 +1,1156 @@
+/*
+ * Programmes: creation, editing, the lifecycle, the charter, topics and
+ * coaches.
+ *
+ * Every write here runs in one transaction that also appends its audit
+ * entry, after authorize() has checked the actor's role.  What this file
+ * does not do: enrol people (enrol.c) or match them (the matcher).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/programme.h"
+#include "tandem/strbuf.h"
+#include "internal.h"
+
+enum state {
+	ST_DRAFT,
+	ST_SUBMITTED,
+	ST_APPROVED,
+	ST_OPEN,
+	ST_MATCHED,
+	ST_RUNNING,
+	ST_CLOSED,
+	ST__MAX
+};
+
+static const char *const states[ST__MAX] = {
+	[ST_DRAFT] = "draft",
+	[ST_SUBMITTED] = "submitted",
+	[ST_APPROVED] = "approved",
+	[ST_OPEN] = "open",
+	[ST_MATCHED] = "matched",
+	[ST_RUNNING] = "running",
+	[ST_CLOSED] = "closed",
+};
+
+#define S(st) (1u << (st))
+
+/* The lifecycle: from which states each transition leads where. */
+static const struct {
+	const char	*name;
+	unsigned	 from;
+	enum state	 to;
+	enum op		 op;
+	int		 note;	/* a note is required */
+} transitions[TDM_TRANSITION__MAX] = {
+	[TDM_SUBMIT] = { "submit", S(ST_DRAFT), ST_SUBMITTED,
+	    OP_PROGRAMME_SUBMIT, 0 },
+	[TDM_APPROVE] = { "approve", S(ST_SUBMITTED), ST_APPROVED,
+	    OP_PROGRAMME_APPROVE, 0 },
+	[TDM_RETURN] = { "return", S(ST_SUBMITTED) | S(ST_APPROVED), ST_DRAFT,
+	    OP_PROGRAMME_RETURN, 1 },
+	[TDM_OPEN] = { "open", S(ST_APPROVED), ST_OPEN, OP_PROGRAMME_OPEN, 0 },
+	[TDM_START] = { "start", S(ST_MATCHED), ST_RUNNING,
+	    OP_PROGRAMME_START, 0 },
+	[TDM_CLOSE] = { "close", S(ST_OPEN) | S(ST_MATCHED) | S(ST_RUNNING),
+	    ST_CLOSED, OP_PROGRAMME_CLOSE, 0 },
+};
+
+static const char *const levels[5][2] = {
+	{ "aucune notion", "none" },
+	{ "débutant", "beginner" },
+	{ "intermédiaire", "intermediate" },
+	{ "avancé", "advanced" },
+	{ "expert", "expert" },
+};
+
+static const char *const formats[] = { "one-to-one", "group", "mixed" };
+static const char *const formats_fr[] = { "en binôme", "en groupe",
+    "en binôme ou en groupe" };
+static const char *const directions[] = { "generation", "seniority",
+    "none" };
+
+#define NAME_MAX_CHARS 120
+#define TEXT_MAX_CHARS 4000
+
+const char *
+tdm_level_label(int level, const char *lang)
+{
+	if (level < 0 || level > 4)
+		return "?";
+	return levels[level][lang != NULL && strcmp(lang, "en") == 0];
+}
+
+const char *
+tdm_transition_name(enum tdm_transition t)
+{
+	return (unsigned)t < TDM_TRANSITION__MAX ? transitions[t].name : "?";
+}
+
+int
+tdm_transition_parse(const char *s, enum tdm_transition *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < TDM_TRANSITION__MAX; i++)
+		if (strcmp(s, transitions[i].name) == 0) {
+			*t = (enum tdm_transition)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int
+state_parse(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < ST__MAX; i++)
+		if (strcmp(s, states[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+one_of(const char *s, const char *const *list, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Find a programme by name, or by id when ref is all digits.  Returns
+ * TDM_ENOENT with a diagnostic if there is none.
+ */
+enum tdm_err
+programme_find(struct tdm_store *st, const char *ref, struct programme_ref *f,
+    struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = store_stmt(st, STMT_PROGRAMME_FIND);
+	store_bind_text(stmt, 1, ref, -1);
+	if (*ref != '\0' && strspn(ref, "0123456789") == strlen(ref) &&
+	    strlen(ref) < 18)
+		sqlite3_bind_int64(stmt, 2, strtoll(ref, NULL, 10));
+	else
+		sqlite3_bind_int64(stmt, 2, -1);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		f->id = sqlite3_column_int64(stmt, 0);
+		snprintf(f->name, sizeof(f->name), "%s",
+		    column_text(stmt, 1));
+		snprintf(f->state, sizeof(f->state), "%s",
+		    column_text(stmt, 2));
+		f->stateno = state_parse(f->state);
+		f->charter_version = sqlite3_column_int(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return TDM_OK;
+	if (rc != SQLITE_DONE)
+		return TDM_EDB;
+	tdm_diag_add(d, NULL, 0, 0, "no programme \"%s\"", ref);
+	return TDM_ENOENT;
+}
+
+static size_t
+chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Check a free text: length, and no control character but line breaks. */
+static int
+check_text(const char *field, const char *s, size_t max, int multiline,
+    struct tdm_diags *d)
+{
+	const char	*p;
+
+	if (chars(s) > max) {
+		tdm_diag_add(d, field, 0, 0, "longer than %zu characters", max);
+		return -1;
+	}
+	for (p = s; *p; p++)
+		if (((unsigned char)*p < 0x20 && !(multiline &&
+		    (*p == '\n' || *p == '\t'))) || *p == 0x7F) {
+			tdm_diag_add(d, field, 0, 0, "contains a control "
+			    "character");
+			return -1;
+		}
+	return 0;
+}
+
+static int
+check_date(const char *field, const char *s, struct tdm_diags *d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 y, m, dd;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) != 3 || y < 2000 ||
+	    y > 2100 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1] ||
+	    (m == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0))) {
+		tdm_diag_add(d, field, 0, 0, "\"%s\" is not a date "
+		    "yyyy-mm-dd", s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_range(const char *field, int v, int lo, int hi, struct tdm_diags *d)
+{
+	if (v >= lo && v <= hi)
+		return 0;
+	tdm_diag_add(d, field, 0, 0, "%d is not between %d and %d", v, lo, hi);
+	return -1;
+}
+
+/* The current fields of a programme, owned copies. */
+struct fields {
+	char	*name, *purpose, *format, *direction, *start_date, *end_date;
+	char	*commitments, *confidentiality, *data_notice;
+	int	 session_count, session_minutes, cadence_days, group_seats;
+	int64_t	 coach_id;
+};
+
+static void
+fields_free(struct fields *f)
+{
+	free(f->name);
+	free(f->purpose);
+	free(f->format);
+	free(f->direction);
+	free(f->start_date);
+	free(f->end_date);
+	free(f->commitments);
+	free(f->confidentiality);
+	free(f->data_notice);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Replace *dst by a copy of src if src is not NULL; -1 on ENOMEM. */
+static int
+take(char **dst, const char *src)
+{
+	char	*s;
+
+	if (src == NULL)
+		return 0;
+	if ((s = strdup(src)) == NULL)
+		return -1;
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+/*
+ * Apply a spec to fields and check the result.  Problems go to d; the
+ * return is TDM_OK, TDM_EINVAL or TDM_ENOMEM.
+ */
+static enum tdm_err
+apply(struct tdm_store *st, struct fields *f,
+    const struct tdm_programme_spec *s, struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 before = tdm_diag_count(d);
+
+	if (take(&f->name, s->name) || take(&f->purpose, s->purpose) ||
+	    take(&f->format, s->format) || take(&f->direction, s->direction) ||
+	    take(&f->start_date, s->start_date) ||
+	    take(&f->end_date, s->end_date) ||
+	    take(&f->commitments, s->commitments) ||
+	    take(&f->confidentiality, s->confidentiality) ||
+	    take(&f->data_notice, s->data_notice))
+		return TDM_ENOMEM;
+	if (s->session_count)
+		f->session_count = s->session_count;
+	if (s->session_minutes)
+		f->session_minutes = s->session_minutes;
+	if (s->cadence_days)
+		f->cadence_days = s->cadence_days;
+	if (s->group_seats)
+		f->group_seats = s->group_seats;
+
+	if (f->name == NULL || *f->name == '\0')
+		tdm_diag_add(d, "name", 0, 0, "a programme needs a name");
+	else
+		check_text("name", f->name, NAME_MAX_CHARS, 0, d);
+	if (f->purpose == NULL || *f->purpose == '\0')
+		tdm_diag_add(d, "purpose", 0, 0, "a programme states its "
+		    "purpose");
+	else
+		check_text("purpose", f->purpose, TEXT_MAX_CHARS, 1, d);
+	check_text("commitments", f->commitments, TEXT_MAX_CHARS, 1, d);
+	check_text("confidentiality", f->confidentiality, TEXT_MAX_CHARS, 1,
+	    d);
+	check_text("data_notice", f->data_notice, TEXT_MAX_CHARS, 1, d);
+	if (one_of(f->format, formats, 3) == -1)
+		tdm_diag_add(d, "format", 0, 0, "\"%s\" is not a format "
+		    "(one-to-one, group, mixed)", f->format);
+	if (one_of(f->direction, directions, 3) == -1)
+		tdm_diag_add(d, "direction", 0, 0, "\"%s\" is not a direction "
+		    "rule (generation, seniority, none)", f->direction);
+	check_range("sessions", f->session_count, 1, 100, d);
+	check_range("minutes", f->session_minutes, 15, 480, d);
+	check_range("cadence", f->cadence_days, 1, 365, d);
+	check_range("seats", f->group_seats, 2, 50, d);
+	if (*f->start_date && check_date("start", f->start_date, d) == 0 &&
+	    *f->end_date && check_date("end", f->end_date, d) == 0 &&
+	    strcmp(f->end_date, f->start_date) < 0)
+		tdm_diag_add(d, "end", 0, 0, "the programme ends (%s) before "
+		    "it starts (%s)", f->end_date, f->start_date);
+	else if (!*f->start_date && *f->end_date)
+		check_date("end", f->end_date, d);
+	if (s->coach != NULL && strcmp(s->coach, "-") == 0)
+		f->coach_id = 0;
+	else if (s->coach != NULL) {
+		stmt = store_stmt(st, STMT_COACH_BY_EMAIL);
+		store_bind_text(stmt, 1, s->coach, -1);
+		f->coach_id = 0;
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			f->coach_id = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+		if (f->coach_id == 0)
+			tdm_diag_add(d, "coach", 0, 0, "no coach with the "
+			    "address \"%s\" (add one with \"tandem coach "
+			    "add\")", s->coach);
+	}
+	return tdm_diag_count(d) == before ? TDM_OK : TDM_EINVAL;
+}
+
+/* Bind fields in the order of the INSERT and UPDATE statements. */
+static void
+bind_fields(sqlite3_stmt *stmt, const struct fields *f)
+{
+	store_bind_text(stmt, 1, f->name, -1);
+	store_bind_text(stmt, 2, f->purpose, -1);
+	store_bind_text(stmt, 3, f->format, -1);
+	sqlite3_bind_int(stmt, 4, f->session_count);
+	sqlite3_bind_int(stmt, 5, f->session_minutes);
+	sqlite3_bind_int(stmt, 6, f->cadence_days);
+	store_bind_text(stmt, 7, *f->start_date ? f->start_date : NULL, -1);
+	store_bind_text(stmt, 8, *f->end_date ? f->end_date : NULL, -1);
+	sqlite3_bind_int(stmt, 9, f->group_seats);
+	store_bind_text(stmt, 10, f->direction, -1);
+	store_bind_text(stmt, 11, f->commitments, -1);
+	store_bind_text(stmt, 12, f->confidentiality, -1);
+	store_bind_text(stmt, 13, f->data_notice, -1);
+	if (f->coach_id)
+		sqlite3_bind_int64(stmt, 14, f->coach_id);
+}
+
+/*
+ * Choose the programme's topics: a comma-separated list of codes from the
+ * catalogue or the programme's own, replacing the previous choice.
+ */
+static enum tdm_err
+set_topics(struct tdm_store *st, int64_t id, const char *list,
+    struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	char		 code[64];
+	const char	*p, *end;
+	size_t		 len, before = tdm_diag_count(d);
+	int64_t		 tid, owner;
+	enum tdm_err	 err;
+
+	stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_CLEAR);
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((err = store_exec(st, STMT_PROGRAMME_TOPIC_CLEAR)) != TDM_OK)
+		return err;
+	for (p = list; *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		while (p < end && *p == ' ')
+			p++;
+		len = (size_t)(end - p);
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
+		if (len == 0)
+			continue;
+		if (len >= sizeof(code))
+			len = sizeof(code) - 1;
+		memcpy(code, p, len);
+		code[len] = '\0';
+		stmt = store_stmt(st, STMT_TOPIC_BY_CODE);
+		store_bind_text(stmt, 1, code, -1);
+		tid = owner = 0;
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			tid = sqlite3_column_int64(stmt, 0);
+			owner = sqlite3_column_int64(stmt, 1);
+		}
+		sqlite3_reset(stmt);
+		if (tid == 0 || (owner != 0 && owner != id)) {
+			tdm_diag_add(d, "topics", 0, 0, "no topic \"%s\" "
+			    "(see \"tandem topic list\")", code);
+			continue;
+		}
+		stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_ADD);
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_int64(stmt, 2, tid);
+		if ((err = store_exec(st, STMT_PROGRAMME_TOPIC_ADD)) != TDM_OK)
+			return err;
+	}
+	return tdm_diag_count(d) == before ? TDM_OK : TDM_EINVAL;
+}
+
+static enum tdm_err
+record_event(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, enum state from, enum state to, const char *note)
+{
+	sqlite3_stmt	*stmt;
+	char		 now[TIMESTAMP_SIZE];
+
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_PROGRAMME_EVENT);
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, states[from], -1);
+	store_bind_text(stmt, 3, states[to], -1);
+	store_bind_text(stmt, 4, actor->name, -1);
+	store_bind_text(stmt, 5, now, -1);
+	store_bind_text(stmt, 6, note != NULL ? note : "", -1);
+	return store_exec(st, STMT_PROGRAMME_EVENT);
+}
+
+enum tdm_err
+tdm_programme_create(struct tdm_store *st, const struct tdm_actor *actor,
+    const struct tdm_programme_spec *spec, int64_t *idp,
+    struct tdm_diags *d)
+{
+	struct fields	 f;
+	sqlite3_stmt	*stmt;
+	char		 now[TIMESTAMP_SIZE];
+	int64_t		 id;
+	enum tdm_err	 err;
+	struct programme_ref	 other;
+	struct tdm_diags quiet = TDM_DIAGS_INIT;
+
+	if ((err = authorize(actor, OP_PROGRAMME_CREATE, d)) != TDM_OK)
+		return err;
+	memset(&f, 0, sizeof(f));
+	f.session_count = 6;
+	f.session_minutes = 60;
+	f.cadence_days = 14;
+	f.group_seats = 6;
+	if (take(&f.format, "one-to-one") || take(&f.direction, "generation") ||
+	    take(&f.start_date, "") || take(&f.end_date, "") ||
+	    take(&f.commitments, "") || take(&f.confidentiality, "") ||
+	    take(&f.data_notice, "")) {
+		fields_free(&f);
+		return TDM_ENOMEM;
+	}
+	if ((err = store_begin(st)) != TDM_OK) {
+		fields_free(&f);
+		return err;
+	}
+	if ((err = apply(st, &f, spec, d)) != TDM_OK)
+		goto fail;
+	if (programme_find(st, f.name, &other, &quiet) == TDM_OK) {
+		tdm_diag_add(d, "name", 0, 0, "a programme named \"%s\" "
+		    "exists already", f.name);
+		err = TDM_EEXIST;
+		goto fail;
+	}
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_PROGRAMME_INSERT);
+	bind_fields(stmt, &f);
+	store_bind_text(stmt, 15, actor->name, -1);
+	store_bind_text(stmt, 16, now, -1);
+	if ((err = store_exec(st, STMT_PROGRAMME_INSERT)) != TDM_OK)
+		goto fail;
+	id = sqlite3_last_insert_rowid(st->db);
+	if (spec->topics != NULL &&
+	    (err = set_topics(st, id, spec->topics, d)) != TDM_OK)
+		goto fail;
+	if ((err = audit_append(st, actor, "programme.create", "programme",
+	    f.name, "%s", "draft")) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	if (idp != NULL)
+		*idp = id;
+	tdm_diags_free(&quiet);
+	fields_free(&f);
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	tdm_diags_free(&quiet);
+	fields_free(&f);
+	return err;
+}
+
+/* Load a programme's current fields. */
+static enum tdm_err
+load_fields(struct tdm_store *st, int64_t id, struct fields *f)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	memset(f, 0, sizeof(*f));
+	stmt = store_stmt(st, STMT_PROGRAMME_LIST);
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return TDM_EDB;
+	}
+	if (take(&f->name, column_text(stmt, 1)) ||
+	    take(&f->purpose, column_text(stmt, 3)) ||
+	    take(&f->format, column_text(stmt, 4)) ||
+	    take(&f->direction, column_text(stmt, 5)) ||
+	    take(&f->start_date, column_text(stmt, 8)) ||
+	    take(&f->end_date, column_text(stmt, 9)) ||
+	    take(&f->commitments, column_text(stmt, 10)) ||
+	    take(&f->confidentiality, column_text(stmt, 11)) ||
+	    take(&f->data_notice, column_text(stmt, 12))) {
+		sqlite3_reset(stmt);
+		fields_free(f);
+		return TDM_ENOMEM;
+	}
+	f->session_count = sqlite3_column_int(stmt, 13);
+	f->session_minutes = sqlite3_column_int(stmt, 14);
+	f->cadence_days = sqlite3_column_int(stmt, 15);
+	f->group_seats = sqlite3_column_int(stmt, 16);
+	f->coach_id = sqlite3_column_int64(stmt, 22);
+	sqlite3_reset(stmt);
+	return TDM_OK;
+}
+
+/* yyyy-mm-dd as a French reader writes it, dd/mm/yyyy. */
+static void
+french_date(struct tdm_buf *out, const char *iso)
+{
+	if (strlen(iso) == 10)
+		tdm_buf_addf(out, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	else
+		tdm_buf_adds(out, "?");
+}
+
+/*
+ * The programme's topics by their French labels.  The statement of the
+ * caller is still active: this one is another, so both can step.
+ */
+static void
+topic_labels(struct tdm_store *st, int64_t id, struct tdm_buf *out)
+{
+	sqlite3_stmt	*stmt;
+	int		 n = 0;
+
+	tdm_buf_adds(out, "Thèmes\u00a0:");
+	stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_LABELS);
+	sqlite3_bind_int64(stmt, 1, id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		tdm_buf_addf(out, "\n  - %s", column_text(stmt, 0));
+		n++;
+	}
+	sqlite3_reset(stmt);
+	tdm_buf_adds(out, n ? "\n" : " (aucun)\n");
+}
+
+/* Render the charter of programme id as its participants read it. */
+static enum tdm_err
+render_charter(struct tdm_store *st, int64_t id, int version,
+    struct tdm_buf *out)
+{
+	sqlite3_stmt	*stmt;
+	const char	*s;
+	int		 fmt;
+
+	stmt = store_stmt(st, STMT_PROGRAMME_LIST);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return TDM_EDB;
+	}
+	/* French first, with its typography: a no-break space before ':'. */
+	tdm_buf_addf(out, "Charte du programme « %s »", column_text(stmt, 1));
+	if (version)
+		tdm_buf_addf(out, " — version %d", version);
+	else
+		tdm_buf_adds(out, " — projet non publié");
+	tdm_buf_addf(out, "\n\nFinalité\u00a0: %s\n", column_text(stmt, 3));
+	fmt = one_of(column_text(stmt, 4), formats, 3);
+	tdm_buf_addf(out, "Format\u00a0: %s", fmt >= 0 ? formats_fr[fmt] :
+	    column_text(stmt, 4));
+	if (fmt > 0)
+		tdm_buf_addf(out, " (groupes de %d places au plus)",
+		    sqlite3_column_int(stmt, 16));
+	tdm_buf_addf(out, "\nSéances\u00a0: %d séances de %d minutes, "
+	    "une tous les %d jours\n", sqlite3_column_int(stmt, 13),
+	    sqlite3_column_int(stmt, 14), sqlite3_column_int(stmt, 15));
+	if (*(s = column_text(stmt, 8))) {
+		tdm_buf_adds(out, "Période\u00a0: du ");
+		french_date(out, s);
+		tdm_buf_adds(out, " au ");
+		french_date(out, column_text(stmt, 9));
+		tdm_buf_addch(out, '\n');
+	}
+	topic_labels(st, id, out);
+	if (*(s = column_text(stmt, 7)))
+		tdm_buf_addf(out, "Coach externe\u00a0: %s\n", s);
+	if (*(s = column_text(stmt, 10)))
+		tdm_buf_addf(out, "\nEngagements\u00a0:\n%s\n", s);
+	if (*(s = column_text(stmt, 11)))
+		tdm_buf_addf(out, "\nConfidentialité\u00a0:\n%s\n", s);
+	if (*(s = column_text(stmt, 12)))
+		tdm_buf_addf(out, "\nDonnées personnelles\u00a0:\n%s\n", s);
+	tdm_buf_adds(out, "\nParticipation volontaire\u00a0: chacun s'inscrit "
+	    "de son plein gré et peut se retirer à tout moment, sans avoir à "
+	    "se justifier. Aucun responsable hiérarchique n'est informé de "
+	    "la participation ni du retrait.\n");
+	sqlite3_reset(stmt);
+	return out->failed ? TDM_ENOMEM : TDM_OK;
+}
+
+/* Publish the programme's current charter as the next version. */
+static enum tdm_err
+publish(struct tdm_store *st, const struct tdm_actor *actor,
+    const struct programme_ref *p, struct tdm_diags *d)
+{
+	struct tdm_buf	 text = TDM_BUF_INIT;
+	sqlite3_stmt	*stmt;
+	char		 now[TIMESTAMP_SIZE];
+	int		 version = p->charter_version + 1;
+	enum tdm_err	 err;
+
+	if ((err = render_charter(st, p->id, version, &text)) != TDM_OK)
+		goto out;
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_CHARTER_INSERT);
+	sqlite3_bind_int64(stmt, 1, p->id);
+	sqlite3_bind_int(stmt, 2, version);
+	store_bind_text(stmt, 3, text.buf, -1);
+	store_bind_text(stmt, 4, now, -1);
+	store_bind_text(stmt, 5, actor->name, -1);
+	if ((err = store_exec(st, STMT_CHARTER_INSERT)) != TDM_OK)
+		goto out;
+	stmt = store_stmt(st, STMT_PROGRAMME_PUBLISH);
+	sqlite3_bind_int(stmt, 1, version);
+	sqlite3_bind_int64(stmt, 2, p->id);
+	if ((err = store_exec(st, STMT_PROGRAMME_PUBLISH)) != TDM_OK)
+		goto out;
+	err = audit_append(st, actor, "charter.publish", "programme", p->name,
+	    "version %d", version);
+out:
+	(void)d;
+	tdm_buf_release(&text);
+	return err;
+}
+
+enum tdm_err
+tdm_programme_edit(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const struct tdm_programme_spec *spec,
+    struct tdm_diags *d)
+{
+	struct fields	 f;
+	struct programme_ref	 p, other;
+	struct tdm_diags quiet = TDM_DIAGS_INIT;
+	sqlite3_stmt	*stmt;
+	enum tdm_err	 err;
+
+	memset(&f, 0, sizeof(f));
+	if ((err = authorize(actor, OP_PROGRAMME_EDIT, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		goto fail;
+	switch (p.stateno) {
+	case ST_SUBMITTED:
+	case ST_APPROVED:
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its "
+		    "charter cannot change until a sponsor returns it to "
+		    "draft", p.name, states[p.stateno]);
+		err = TDM_ESTATE;
+		goto fail;
+	case ST_CLOSED:
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is closed",
+		    p.name);
+		err = TDM_ESTATE;
+		goto fail;
+	default:
+		break;
+	}
+	if ((err = load_fields(st, p.id, &f)) != TDM_OK)
+		goto fail;
+	if ((err = apply(st, &f, spec, d)) != TDM_OK)
+		goto fail;
+	if (strcmp(f.name, p.name) != 0 &&
+	    programme_find(st, f.name, &other, &quiet) == TDM_OK) {
+		tdm_diag_add(d, "name", 0, 0, "a programme named \"%s\" "
+		    "exists already", f.name);
+		err = TDM_EEXIST;
+		goto fail;
+	}
+	stmt = store_stmt(st, STMT_PROGRAMME_UPDATE);
+	bind_fields(stmt, &f);
+	sqlite3_bind_int64(stmt, 15, p.id);
+	if ((err = store_exec(st, STMT_PROGRAMME_UPDATE)) != TDM_OK)
+		goto fail;
+	if (spec->topics != NULL &&
+	    (err = set_topics(st, p.id, spec->topics, d)) != TDM_OK)
+		goto fail;
+	if ((err = audit_append(st, actor, "programme.edit", "programme",
+	    f.name, "%s", states[p.stateno])) != TDM_OK)
+		goto fail;
+	snprintf(p.name, sizeof(p.name), "%s", f.name);
+	/* Once published, every change is a new version of the charter. */
+	if (p.stateno >= ST_OPEN && (err = publish(st, actor, &p, d)) != TDM_OK)
+		goto fail;
+	if ((err = store_commit(st)) != TDM_OK)
+		goto fail;
+	tdm_diags_free(&quiet);
+	fields_free(&f);
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	tdm_diags_free(&quiet);
+	fields_free(&f);
+	return err;
+}
+
+/* What a programme needs before a sponsor can look at it. */
+static int
+ready_to_submit(struct tdm_store *st, const struct programme_ref *p,
+    struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 before = tdm_diag_count(d);
+
+	stmt = store_stmt(st, STMT_PROGRAMME_LIST);
+	sqlite3_bind_int64(stmt, 1, p->id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (*column_text(stmt, 6) == '\0')
+			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" has no "
+			    "topic yet: choose at least one (--topics)",
+			    p->name);
+		if (*column_text(stmt, 8) == '\0' ||
+		    *column_text(stmt, 9) == '\0')
+			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" needs a "
+			    "start and an end date (--start, --end)", p->name);
+		if (*column_text(stmt, 12) == '\0')
+			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" needs a "
+			    "data notice telling participants what is kept "
+			    "about them (--data-notice)", p->name);
+	}
+	sqlite3_reset(stmt);
+	return tdm_diag_count(d) == before ? 0 : -1;
+}
+
+/* Returns 1 if actor submitted the programme last. */
+static int
+submitted_by(struct tdm_store *st, int64_t id, const struct tdm_actor *a)
+{
+	sqlite3_stmt	*stmt;
+	int		 same = 0;
+
+	stmt = store_stmt(st, STMT_PROGRAMME_LAST_SUBMITTER);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		same = strcmp(column_text(stmt, 0), a->name) == 0;
+	sqlite3_reset(stmt);
+	return same;
+}
+
+static enum tdm_err
+change_state(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *name, unsigned from, enum state to,
+    enum op op, const char *note, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	sqlite3_stmt	*stmt;
+	enum tdm_err	 err;
+	enum state	 was;
+
+	if ((err = authorize(actor, op, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		goto fail;
+	if (!(from & S(p.stateno))) {
+		tdm_diag_add(d, NULL, 0, 0, "cannot %s programme \"%s\": it "
+		    "is %s", name, p.name, states[p.stateno]);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	if (to == ST_SUBMITTED && ready_to_submit(st, &p, d) == -1) {
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	if (op == OP_PROGRAMME_APPROVE && submitted_by(st, p.id, actor)) {
+		tdm_diag_add(d, NULL, 0, 0, "%s submitted programme \"%s\" "
+		    "and cannot also approve it: another sponsor must",
+		    actor->name, p.name);
+		err = TDM_EPERM;
+		goto fail;
+	}
+	was = p.stateno;
+	stmt = store_stmt(st, STMT_PROGRAMME_STATE);
+	store_bind_text(stmt, 1, states[to], -1);
+	sqlite3_bind_int64(stmt, 2, p.id);
+	if ((err = store_exec(st, STMT_PROGRAMME_STATE)) != TDM_OK ||
+	    (err = record_event(st, actor, p.id, was, to, note)) != TDM_OK ||
+	    (err = audit_append(st, actor, "programme.state", "programme",
+	    p.name, "%s -> %s%s%s", states[was], states[to],
+	    note && *note ? ": " : "", note ? note : "")) != TDM_OK)
+		goto fail;
+	if (to == ST_OPEN && p.charter_version == 0 &&
+	    (err = publish(st, actor, &p, d)) != TDM_OK)
+		goto fail;
+	if ((err = store_commit(st)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_programme_transition(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, enum tdm_transition t, const char *note,
+    struct tdm_diags *d)
+{
+	if ((unsigned)t >= TDM_TRANSITION__MAX)
+		return TDM_EINVAL;
+	if (transitions[t].note && (note == NULL || *note == '\0')) {
+		tdm_diag_add(d, "note", 0, 0, "returning a programme needs a "
+		    "note saying what to change");
+		return TDM_EINVAL;
+	}
+	if (note != NULL && check_text("note", note, TEXT_MAX_CHARS, 1, d))
+		return TDM_EINVAL;
+	return change_state(st, actor, ref, transitions[t].name,
+	    transitions[t].from, transitions[t].to, transitions[t].op, note,
+	    d);
+}
+
+enum tdm_err
+tdm_programme_matched(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, struct tdm_diags *d)
+{
+	return change_state(st, actor, ref, "match", S(ST_OPEN), ST_MATCHED,
+	    OP_PROGRAMME_MATCH, NULL, d);
+}
+
+static void
+programme_from(sqlite3_stmt *stmt, struct tdm_programme *p)
+{
+	p->id = sqlite3_column_int64(stmt, 0);
+	p->name = column_text(stmt, 1);
+	p->state = column_text(stmt, 2);
+	p->purpose = column_text(stmt, 3);
+	p->format = column_text(stmt, 4);
+	p->direction = column_text(stmt, 5);
+	p->topics = column_text(stmt, 6);
+	p->coach = column_text(stmt, 7);
+	p->start_date = column_text(stmt, 8);
+	p->end_date = column_text(stmt, 9);
+	p->commitments = column_text(stmt, 10);
+	p->confidentiality = column_text(stmt, 11);
+	p->data_notice = column_text(stmt, 12);
+	p->session_count = sqlite3_column_int(stmt, 13);
+	p->session_minutes = sqlite3_column_int(stmt, 14);
+	p->cadence_days = sqlite3_column_int(stmt, 15);
+	p->group_seats = sqlite3_column_int(stmt, 16);
+	p->charter_version = sqlite3_column_int(stmt, 17);
+	p->mentors = sqlite3_column_int(stmt, 18);
+	p->mentees = sqlite3_column_int(stmt, 19);
+	p->created_by = column_text(stmt, 20);
+	p->created_at = column_text(stmt, 21);
+}
+
+static enum tdm_err
+list(struct tdm_store *st, int64_t id,
+    int (*fn)(void *, const struct tdm_programme *), void *arg)
+{
+	struct tdm_programme	 p;
+	sqlite3_stmt		*stmt;
+	int			 rc;
+
+	stmt = store_stmt(st, STMT_PROGRAMME_LIST);
+	if (id)
+		sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		programme_from(stmt, &p);
+		if (fn(arg, &p) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+}
+
+enum tdm_err
+tdm_programme_each(struct tdm_store *st,
+    int (*fn)(void *, const struct tdm_programme *), void *arg)
+{
+	return list(st, 0, fn, arg);
+}
+
+enum tdm_err
+tdm_programme_show(struct tdm_store *st, const char *ref,
+    int (*fn)(void *, const struct tdm_programme *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	enum tdm_err	 err;
+
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		return err;
+	return list(st, p.id, fn, arg);
+}
+
+enum tdm_err
+tdm_programme_history(struct tdm_store *st, const char *ref,
+    int (*fn)(void *, const struct tdm_programme_event *), void *arg,
+    struct tdm_diags *d)
+{
+	struct tdm_programme_event	 e;
+	struct programme_ref			 p;
+	sqlite3_stmt			*stmt;
+	enum tdm_err			 err;
+	int				 rc;
+
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		return err;
+	stmt = store_stmt(st, STMT_PROGRAMME_EVENTS);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		e.from = column_text(stmt, 0);
+		e.to = column_text(stmt, 1);
+		e.actor = column_text(stmt, 2);
+		e.at = column_text(stmt, 3);
+		e.note = column_text(stmt, 4);
+		if (fn(arg, &e) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+}
+
+enum tdm_err
+tdm_charter_text(struct tdm_store *st, const char *ref, int version,
+    char **text, int *versionp, struct tdm_diags *d)
+{
+	struct tdm_buf	 b = TDM_BUF_INIT;
+	struct programme_ref	 p;
+	sqlite3_stmt	*stmt;
+	enum tdm_err	 err;
+
+	*text = NULL;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		return err;
+	if (version == 0)
+		version = p.charter_version;
+	if (version == 0)
+		err = render_charter(st, p.id, 0, &b);
+	else {
+		stmt = store_stmt(st, STMT_CHARTER_GET);
+		sqlite3_bind_int64(stmt, 1, p.id);
+		sqlite3_bind_int(stmt, 2, version);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			tdm_buf_adds(&b, column_text(stmt, 1));
+		else {
+			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" has no "
+			    "charter version %d", p.name, version);
+			err = TDM_ENOENT;
+		}
+		sqlite3_reset(stmt);
+	}
+	if (err == TDM_OK && (*text = tdm_buf_detach(&b, NULL)) == NULL)
+		err = TDM_ENOMEM;
+	tdm_buf_release(&b);
+	if (versionp != NULL)
+		*versionp = version;
+	return err;
+}
+
+enum tdm_err
+tdm_topic_each(struct tdm_store *st,
+    int (*fn)(void *, const struct tdm_topic *), void *arg)
+{
+	struct tdm_topic	 t;
+	sqlite3_stmt		*stmt;
+	int			 rc;
+
+	stmt = store_stmt(st, STMT_TOPIC_LIST);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		t.code = column_text(stmt, 0);
+		t.label_fr = column_text(stmt, 1);
+		t.label_en = column_text(stmt, 2);
+		t.programme = sqlite3_column_type(stmt, 3) == SQLITE_NULL ?
+		    NULL : column_text(stmt, 3);
+		if (fn(arg, &t) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+}
+
+enum tdm_err
+tdm_topic_add(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *code, const char *label_fr,
+    const char *label_en, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	sqlite3_stmt	*stmt;
+	enum tdm_err	 err;
+	const char	*c;
+	int64_t		 tid;
+
+	if ((err = authorize(actor, OP_TOPIC_ADD, d)) != TDM_OK)
+		return err;
+	for (c = code; *c; c++)
+		if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) &&
+		    *c != '-')
+			break;
+	if (*code == '\0' || *c != '\0' || strlen(code) > 40) {
+		tdm_diag_add(d, "code", 0, 0, "\"%s\" is not a topic code "
+		    "(lower-case letters, digits and '-', at most 40)", code);
+		return TDM_EINVAL;
+	}
+	if (*label_fr == '\0' || check_text("label", label_fr, 200, 0, d) ||
+	    check_text("label", label_en, 200, 0, d)) {
+		if (*label_fr == '\0')
+			tdm_diag_add(d, "label", 0, 0, "a topic needs a "
+			    "French label");
+		return TDM_EINVAL;
+	}
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		goto fail;
+	if (p.stateno == ST_CLOSED || p.stateno == ST_SUBMITTED ||
+	    p.stateno == ST_APPROVED) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its "
+		    "topics cannot change", p.name, states[p.stateno]);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	stmt = store_stmt(st, STMT_TOPIC_INSERT);
+	store_bind_text(stmt, 1, code, -1);
+	store_bind_text(stmt, 2, label_fr, -1);
+	store_bind_text(stmt, 3, *label_en ? label_en : label_fr, -1);
+	sqlite3_bind_int64(stmt, 4, p.id);
+	if ((err = store_exec(st, STMT_TOPIC_INSERT)) == TDM_EINVAL) {
+		tdm_diag_add(d, "code", 0, 0, "a topic \"%s\" exists already",
+		    code);
+		err = TDM_EEXIST;
+	}
+	if (err != TDM_OK)
+		goto fail;
+	tid = sqlite3_last_insert_rowid(st->db);
+	stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_ADD);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	sqlite3_bind_int64(stmt, 2, tid);
+	if ((err = store_exec(st, STMT_PROGRAMME_TOPIC_ADD)) != TDM_OK ||
+	    (err = audit_append(st, actor, "topic.add", "programme", p.name,
+	    "%s", code)) != TDM_OK)
+		goto fail;
+	if (p.stateno >= ST_OPEN && (err = publish(st, actor, &p, d)) != TDM_OK)
+		goto fail;
+	if ((err = store_commit(st)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
+/* The same practical e-mail check as the roster's, kept short here. */
+static int
+plausible_email(const char *s)
+{
+	const char	*at = strchr(s, '@');
+
+	return at != NULL && at > s && strchr(at + 1, '@') == NULL &&
+	    strchr(at + 1, '.') != NULL && at[1] != '.' &&
+	    s[strlen(s) - 1] != '.' && strpbrk(s, " \t<>,;\"") == NULL;
+}
+
+enum tdm_err
+tdm_coach_add(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *name, const char *email, const char *org,
+    struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	char		 now[TIMESTAMP_SIZE];
+	enum tdm_err	 err;
+	size_t		 before = tdm_diag_count(d);
+
+	if ((err = authorize(actor, OP_COACH_ADD, d)) != TDM_OK)
+		return err;
+	if (*name == '\0')
+		tdm_diag_add(d, "name", 0, 0, "a coach needs a name");
+	else
+		check_text("name", name, 120, 0, d);
+	if (!plausible_email(email))
+		tdm_diag_add(d, "email", 0, 0, "\"%s\" is not a valid e-mail "
+		    "address", email);
+	check_text("organisation", org, 120, 0, d);
+	if (tdm_diag_count(d) != before)
+		return TDM_EINVAL;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_COACH_INSERT);
+	store_bind_text(stmt, 1, name, -1);
+	store_bind_text(stmt, 2, email, -1);
+	store_bind_text(stmt, 3, org, -1);
+	store_bind_text(stmt, 4, now, -1);
+	if ((err = store_exec(st, STMT_COACH_INSERT)) == TDM_EINVAL) {
+		tdm_diag_add(d, "email", 0, 0, "a coach with the address "
+		    "\"%s\" exists already", email);
+		err = TDM_EEXIST;
+	}
+	if (err != TDM_OK || (err = audit_append(st, actor, "coach.add",
+	    "coach", email, "%s", name)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK) {
+		store_rollback(st);
+		return err;
+	}
+	return TDM_OK;
+}
+
+enum tdm_err
+tdm_coach_each(struct tdm_store *st,
+    int (*fn)(void *, const struct tdm_coach *), void *arg)
+{
+	struct tdm_coach	 c;
+	sqlite3_stmt		*stmt;
+	int			 rc;
+
+	stmt = store_stmt(st, STMT_COACH_LIST);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		c.id = sqlite3_column_int64(stmt, 0);
+		c.name = column_text(stmt, 1);
+		c.email = column_text(stmt, 2);
+		c.organisation = column_text(stmt, 3);
+		c.programmes = column_text(stmt, 4);
+		if (fn(arg, &c) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+}
