@@ -34,10 +34,12 @@ enum tdm_err	 tdm_audit_each(struct tdm_store *,
 /*
  * Check the whole chain: ids without gaps, each entry's prev equal to
  * the hash of the one before, each hash equal to the hash of the entry's
- * content.  Returns TDM_OK and the number of entries in *count, or
- * TDM_EINVAL with a diagnostic naming the first bad entry.
+ * content, and the last entry equal to the recorded head of the log.
+ * Returns TDM_OK, the number of entries in *count and the head's hash in
+ * head (64 hex digits, for keeping outside the database), or TDM_EINVAL
+ * with a diagnostic naming the first bad entry.
  */
 enum tdm_err	 tdm_audit_verify(struct tdm_store *, int64_t *count,
-		    struct tdm_diags *);
+		    char head[65], struct tdm_diags *);
 
 #endif

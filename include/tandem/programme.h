@@ -27,7 +27,8 @@ const char	*tdm_level_label(int level, const char *lang);
 
 /*
  * The fields of a programme, to create or edit one.  NULL strings and
- * zero numbers mean "the default" on creation and "unchanged" on edit.
+ * TDM_UNSET numbers mean "the default" on creation and "unchanged" on
+ * edit; tdm_programme_spec_init() sets every field so.
  * topics is a comma-separated list of topic codes; coach is a coach's
  * e-mail address ("-" on edit removes the coach).
  */
@@ -48,6 +49,10 @@ struct tdm_programme_spec {
 	int		 cadence_days;
 	int		 group_seats;
 };
+
+#define TDM_UNSET (-2147483647 - 1)
+
+void		 tdm_programme_spec_init(struct tdm_programme_spec *);
 
 /*
  * Create a draft programme; the actor must be a programme manager.

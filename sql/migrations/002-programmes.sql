@@ -161,6 +161,16 @@ CREATE TABLE audit (
 	hash		TEXT NOT NULL
 );
 
+-- The head of the log: the id and hash of its last entry, updated with
+-- every append, so that removing entries from the end is detected too.
+-- An attacker who can rewrite both tables can still truncate the log;
+-- "tandem audit verify" prints the head hash for keeping elsewhere.
+CREATE TABLE audit_head (
+	one		INTEGER PRIMARY KEY CHECK (one = 1),
+	id		INTEGER NOT NULL,
+	hash		TEXT NOT NULL
+);
+
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN
 	SELECT RAISE(ABORT, 'the audit log is append-only');

@@ -22,6 +22,7 @@ cmd_audit(struct cli *cli, int argc, char *argv[])
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 	int64_t			 n;
+	char			 head[65];
 
 	if (argc != 2 || (strcmp(argv[1], "list") != 0 &&
 	    strcmp(argv[1], "verify") != 0))
@@ -30,9 +31,9 @@ cmd_audit(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	if (strcmp(argv[1], "list") == 0)
 		return done(st, "audit", tdm_audit_each(st, one, NULL), &d);
-	err = tdm_audit_verify(st, &n, &d);
+	err = tdm_audit_verify(st, &n, head, &d);
 	if (err == TDM_OK)
-		printf("audit log intact: %" PRId64 " entr%s\n", n,
-		    n == 1 ? "y" : "ies");
+		printf("audit log intact: %" PRId64 " entr%s, head %s\n", n,
+		    n == 1 ? "y" : "ies", head);
 	return done(st, "audit", err, &d);
 }

@@ -14,8 +14,6 @@ static void
 show_progress(void *arg, unsigned permille)
 {
 	fprintf(stderr, "\r%s: %u%%", (const char *)arg, permille / 10);
-	if (permille >= 1000)
-		fputc('\n', stderr);
 }
 
 static const char *

@@ -17,7 +17,7 @@ number(const char *opt, const char *s, int *v)
 	long	 n;
 
 	n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || n < 1 || n > 100000) {
+	if (*s == '\0' || *end != '\0' || n < -1000000 || n > 1000000) {
 		fprintf(stderr, "tandem: %s: \"%s\" is not a number\n", opt,
 		    s);
 		return -1;
@@ -50,7 +50,7 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 		{ NULL, 0, NULL, 0 },
 	};
 
-	memset(spec, 0, sizeof(*spec));
+	tdm_programme_spec_init(spec);
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		switch (c) {
 		case 'N': spec->name = optarg; break;
@@ -234,8 +234,13 @@ cmd_programme(struct cli *cli, int argc, char *argv[])
 		argv++;
 	}
 	if (strcmp(sub, "charter") == 0 && argc == 3) {
-		if (number("version", argv[2], &version) == -1)
+		if (number("version", argv[2], &version) == -1 ||
+		    version < 1) {
+			if (version < 1)
+				fprintf(stderr, "tandem: version: \"%s\" is not "
+				    "a number\n", argv[2]);
 			return EXIT_USAGE;
+		}
 		argc--;
 	}
 	if (argc != 2)

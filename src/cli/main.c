@@ -145,6 +145,7 @@ struct tdm_store *
 open_store(const struct cli *cli, enum tdm_open_mode mode)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_actor	 a;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 
@@ -156,6 +157,11 @@ open_store(const struct cli *cli, enum tdm_open_mode mode)
 	tdm_diags_free(&d);
 	if (cli->now)
 		tdm_store_set_now(st, cli->now);
+	/* Whoever --as names must exist, even where nobody acts. */
+	if (mode == TDM_OPEN_EXISTING && load_actor(cli, st, &a) == -1) {
+		tdm_store_close(st);
+		return NULL;
+	}
 	return st;
 }
 
@@ -185,10 +191,8 @@ open_acting(const struct cli *cli, struct tdm_actor *a)
 
 	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
 		return NULL;
-	if (load_actor(cli, st, a) == -1) {
-		tdm_store_close(st);
-		return NULL;
-	}
+	/* open_store() has checked that the actor exists. */
+	load_actor(cli, st, a);
 	return st;
 }
 

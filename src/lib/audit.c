@@ -97,7 +97,12 @@ audit_append(struct tdm_store *st, const struct tdm_actor *actor,
 	store_bind_text(stmt, 6, detail.buf, -1);
 	store_bind_text(stmt, 7, prev, -1);
 	store_bind_text(stmt, 8, hash, -1);
-	err = store_exec(st, STMT_AUDIT_INSERT);
+	if ((err = store_exec(st, STMT_AUDIT_INSERT)) != TDM_OK)
+		goto out;
+	stmt = store_stmt(st, STMT_AUDIT_HEAD_SET);
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, hash, -1);
+	err = store_exec(st, STMT_AUDIT_HEAD_SET);
 out:
 	tdm_buf_release(&detail);
 	tdm_buf_release(&object);
@@ -137,8 +142,43 @@ tdm_audit_each(struct tdm_store *st,
 	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
 }
 
+/* The log must end where its head says: nothing cut from the end. */
+static enum tdm_err
+check_head(struct tdm_store *st, int64_t last, const char *hash,
+    char head[HASH_HEX], struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 id = 0;
+	char		 want[HASH_HEX];
+	int		 rc;
+
+	memcpy(want, zero, sizeof(want));
+	stmt = store_stmt(st, STMT_AUDIT_HEAD);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		snprintf(want, sizeof(want), "%s", column_text(stmt, 1));
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return TDM_EDB;
+	if (id > last) {
+		tdm_diag_add(d, "audit", 0, 0, "entries %" PRId64 " to %"
+		    PRId64 " are missing from the end of the log", last + 1,
+		    id);
+		return TDM_EINVAL;
+	}
+	if (id != last || strcmp(want, hash) != 0) {
+		tdm_diag_add(d, "audit", 0, 0, "entry %" PRId64 " is not the "
+		    "recorded head of the log (entry %" PRId64 ")", last, id);
+		return TDM_EINVAL;
+	}
+	memcpy(head, hash, HASH_HEX);
+	return TDM_OK;
+}
+
 enum tdm_err
-tdm_audit_verify(struct tdm_store *st, int64_t *count, struct tdm_diags *d)
+tdm_audit_verify(struct tdm_store *st, int64_t *count, char head[65],
+    struct tdm_diags *d)
 {
 	struct tdm_audit_entry	 e;
 	sqlite3_stmt		*stmt;
@@ -182,5 +222,7 @@ tdm_audit_verify(struct tdm_store *st, int64_t *count, struct tdm_diags *d)
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return TDM_EDB;
-	return err;
+	if (err != TDM_OK)
+		return err;
+	return check_head(st, want - 1, prev, head, d);
 }

@@ -207,7 +207,7 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 	snprintf(sum->programme, sizeof(sum->programme), "Cap numérique");
 	start_date(st, start, sizeof(start), 0);
 	start_date(st, end, sizeof(end), 6);
-	memset(&spec, 0, sizeof(spec));
+	tdm_programme_spec_init(&spec);
 	spec.name = sum->programme;
 	spec.purpose = "Les plus jeunes accompagnent leurs aînés dans les "
 	    "usages numériques du quotidien et du métier : chercher "

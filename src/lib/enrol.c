@@ -140,7 +140,13 @@ parse_topics(struct tdm_store *st, int64_t programme, const char *s,
 		ok = q != eq + 1 && v >= 0 && v <= 4;
 		out[n].level = (int)v;
 		out[n].interest = 2;
-		if (ok && *q == ':' && mentee) {
+		if (ok && *q == ':' && !mentee) {
+			tdm_diag_add(d, "topics", 0, 0, "\"%.*s\": a mentor "
+			    "offers a level; the interest after ':' is a "
+			    "mentee's", (int)(end - p), p);
+			return -1;
+		}
+		if (ok && *q == ':') {
 			v = strtol(q + 1, &q, 10);
 			ok = v >= 0 && v <= 3;
 			out[n].interest = (int)v;
@@ -249,9 +255,17 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		}
 	}
 	if (!may_enrol(p.state)) {
-		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: "
-		    "enrolment opens once it is approved and open", p.name,
-		    p.state);
+		if (strcmp(p.state, "closed") == 0)
+			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is "
+			    "closed: it takes no more volunteers", p.name);
+		else if (strcmp(p.state, "approved") == 0)
+			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is "
+			    "approved but not open yet: enrolment starts when "
+			    "a programme manager opens it", p.name);
+		else
+			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: "
+			    "enrolment opens once it is approved and open",
+			    p.name, p.state);
 		err = TDM_ESTATE;
 		goto fail;
 	}
@@ -263,11 +277,14 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 	sqlite3_bind_int64(stmt, 1, p.id);
 	sqlite3_bind_int64(stmt, 2, person);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		tdm_diag_add(d, NULL, 0, 0, "%s is already enrolled in \"%s\" "
-		    "(as %s, %s%s)", s->employee, p.name, column_text(stmt, 1),
-		    sqlite3_column_type(stmt, 3) == SQLITE_NULL ?
-		    "since " : "withdrawn ", sqlite3_column_type(stmt, 3) ==
-		    SQLITE_NULL ? column_text(stmt, 2) : column_text(stmt, 3));
+		if (sqlite3_column_type(stmt, 3) == SQLITE_NULL)
+			tdm_diag_add(d, NULL, 0, 0, "%s is already enrolled in "
+			    "\"%s\" (as %s, since %s)", s->employee, p.name,
+			    column_text(stmt, 1), column_text(stmt, 2));
+		else
+			tdm_diag_add(d, NULL, 0, 0, "%s withdrew from \"%s\" "
+			    "on %s; nobody enrols twice in one programme",
+			    s->employee, p.name, column_text(stmt, 3));
 		sqlite3_reset(stmt);
 		err = TDM_EEXIST;
 		goto fail;

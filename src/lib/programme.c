@@ -76,6 +76,14 @@ static const char *const directions[] = { "generation", "seniority",
 #define NAME_MAX_CHARS 120
 #define TEXT_MAX_CHARS 4000
 
+void
+tdm_programme_spec_init(struct tdm_programme_spec *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->session_count = s->session_minutes = TDM_UNSET;
+	s->cadence_days = s->group_seats = TDM_UNSET;
+}
+
 const char *
 tdm_level_label(int level, const char *lang)
 {
@@ -269,6 +277,7 @@ apply(struct tdm_store *st, struct fields *f,
 {
 	sqlite3_stmt	*stmt;
 	size_t		 before = tdm_diag_count(d);
+	int		 bad;
 
 	if (take(&f->name, s->name) || take(&f->purpose, s->purpose) ||
 	    take(&f->format, s->format) || take(&f->direction, s->direction) ||
@@ -278,13 +287,13 @@ apply(struct tdm_store *st, struct fields *f,
 	    take(&f->confidentiality, s->confidentiality) ||
 	    take(&f->data_notice, s->data_notice))
 		return TDM_ENOMEM;
-	if (s->session_count)
+	if (s->session_count != TDM_UNSET)
 		f->session_count = s->session_count;
-	if (s->session_minutes)
+	if (s->session_minutes != TDM_UNSET)
 		f->session_minutes = s->session_minutes;
-	if (s->cadence_days)
+	if (s->cadence_days != TDM_UNSET)
 		f->cadence_days = s->cadence_days;
-	if (s->group_seats)
+	if (s->group_seats != TDM_UNSET)
 		f->group_seats = s->group_seats;
 
 	if (f->name == NULL || *f->name == '\0')
@@ -310,13 +319,12 @@ apply(struct tdm_store *st, struct fields *f,
 	check_range("minutes", f->session_minutes, 15, 480, d);
 	check_range("cadence", f->cadence_days, 1, 365, d);
 	check_range("seats", f->group_seats, 2, 50, d);
-	if (*f->start_date && check_date("start", f->start_date, d) == 0 &&
-	    *f->end_date && check_date("end", f->end_date, d) == 0 &&
+	bad = *f->start_date && check_date("start", f->start_date, d);
+	bad |= *f->end_date && check_date("end", f->end_date, d);
+	if (!bad && *f->start_date && *f->end_date &&
 	    strcmp(f->end_date, f->start_date) < 0)
 		tdm_diag_add(d, "end", 0, 0, "the programme ends (%s) before "
 		    "it starts (%s)", f->end_date, f->start_date);
-	else if (!*f->start_date && *f->end_date)
-		check_date("end", f->end_date, d);
 	if (s->coach != NULL && strcmp(s->coach, "-") == 0)
 		f->coach_id = 0;
 	else if (s->coach != NULL) {
@@ -772,9 +780,11 @@ change_state(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct programme_ref	 p;
 	sqlite3_stmt	*stmt;
+	char		 action[32];
 	enum tdm_err	 err;
 	enum state	 was;
 
+	snprintf(action, sizeof(action), "programme.%s", name);
 	if ((err = authorize(actor, op, d)) != TDM_OK)
 		return err;
 	if ((err = store_begin(st)) != TDM_OK)
@@ -804,9 +814,9 @@ change_state(struct tdm_store *st, const struct tdm_actor *actor,
 	sqlite3_bind_int64(stmt, 2, p.id);
 	if ((err = store_exec(st, STMT_PROGRAMME_STATE)) != TDM_OK ||
 	    (err = record_event(st, actor, p.id, was, to, note)) != TDM_OK ||
-	    (err = audit_append(st, actor, "programme.state", "programme",
-	    p.name, "%s -> %s%s%s", states[was], states[to],
-	    note && *note ? ": " : "", note ? note : "")) != TDM_OK)
+	    (err = audit_append(st, actor, action, "programme", p.name,
+	    "%s -> %s%s%s", states[was], states[to], note && *note ? ": " :
+	    "", note ? note : "")) != TDM_OK)
 		goto fail;
 	if (to == ST_OPEN && p.charter_version == 0 &&
 	    (err = publish(st, actor, &p, d)) != TDM_OK)

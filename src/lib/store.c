@@ -89,6 +89,11 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_AUDIT_LIST] =
 	    "SELECT id, at, actor, action, object, detail, prev, hash "
 	    "FROM audit ORDER BY id",
+	[STMT_AUDIT_HEAD_SET] =
+	    "INSERT INTO audit_head (one, id, hash) VALUES (1, ?, ?) "
+	    "ON CONFLICT (one) DO UPDATE SET id = excluded.id, "
+	    "hash = excluded.hash",
+	[STMT_AUDIT_HEAD] = "SELECT id, hash FROM audit_head",
 	[STMT_PROGRAMME_FIND] =
 	    "SELECT id, name, state, charter_version FROM programme "
 	    "WHERE name = ?1 OR id = ?2",
