@@ -21,10 +21,11 @@ if [ ! -f "$build/build.ninja" ]; then
 	# b_sanitize gives ASan and UBSan everywhere; fuzzer-no-link adds
 	# the coverage the fuzzer steers by, fno-sanitize-recover makes
 	# undefined behaviour a crash rather than a message.
+	cflags='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all'
 	CC=clang meson setup "$build" -Dfuzzing=true \
 	    -Db_sanitize=address,undefined -Db_lundef=false \
 	    -Dbuildtype=debugoptimized \
-	    -Dc_args='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+	    -Dc_args="$cflags -fno-omit-frame-pointer" \
 	    -Dc_link_args='-fsanitize=fuzzer-no-link'
 fi
 ninja -C "$build"

@@ -227,7 +227,7 @@ normalise(const char *in, char *out, size_t outsz)
 	size_t			 n = 0;
 	int			 c, space = 0;
 
-	while (*p != '\0' && n + 2 < outsz) {
+	while (*p != '\0' && n + 3 < outsz) {
 		c = ' ';
 		if (*p < 0x80) {
 			c = isalnum(*p) ? tolower(*p) : ' ';

@@ -1,0 +1,1136 @@
+/*
+ * The assignment solver of solver.h: successive shortest augmenting paths
+ * with potentials (Jonker-Volgenant's augmentation, a Dijkstra search per
+ * row) on a sparse graph of rows and capacitated columns, plus candidate
+ * selection and pricing to solve dense matrices through that sparse core.
+ *
+ * The network.  Source -> row (one unit) -> column (cost c) -> sink (cap
+ * seats).  A column with several seats is one node: its price is shared
+ * by the rows it holds, and when the search settles a full column every
+ * row it holds is reachable at the same distance (evicting any of them
+ * costs nothing in reduced terms), so no column is ever replicated.  In
+ * the lexicographic mode each row also has an edge straight to the sink
+ * at cost big_m ("left unassigned"); big_m exceeds what any further
+ * assigned row can save, so the minimum-cost flow is also maximum
+ * cardinality.  The sink's potential stays 0.
+ *
+ * Invariants between searches, with reduced cost r = c - u[i] - v[j] and
+ * u[i] = rcost[i] - v[rcol[i]] for an assigned row:
+ *   every edge of an assigned or unassigned row has r >= 0;
+ *   assigned edges have r == 0;
+ *   lexicographic mode: v[j] <= 0, and v[j] == 0 unless column j is
+ *   full; an unassigned row has u == big_m;
+ *   square mode (rows == seats, every row ends assigned): no condition on
+ *   v, the sink is reached by any column with a free seat.
+ * A search from a free row settles columns by (distance, index); the
+ * potentials of settled columns move by (distance - final distance),
+ * which keeps every reduced cost non-negative (Johnson), and the path is
+ * flipped.  Each search adds one row at minimum extra cost: the result
+ * after the last row is optimal, and the invariants are its certificate.
+ *
+ * Dense matrices: the k cheapest columns of each row form the sparse
+ * graph; after solving it, a pricing pass over the matrix finds the pairs
+ * with r < 0, adds them, frees their rows (square mode keeps every other
+ * potential: freeing a row breaks no invariant there) or restarts
+ * (lexicographic mode), and solves again until a pass finds none.  The
+ * final pass is the certificate over all pairs.
+ *
+ * What this file does not do: know what a row or a column means, read
+ * files, print, or use threads.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/solver.h"
+
+/* Every magnitude (costs, potentials, distances) stays below 2^61. */
+#define LIM_M		((int64_t)1 << 58)
+/* Candidate columns kept per row of a dense matrix. */
+#define NCAND		12
+
+struct core {
+	int32_t		 nr, nc;
+	int		 lex;		/* lexicographic mode, else square */
+	int64_t		 m;		/* big_m, lexicographic mode */
+	size_t		*eoff;		/* nr: first edge of the row */
+	int32_t		*elen;		/* nr: number of edges */
+	int32_t		*ecol;		/* arena of edges */
+	int64_t		*ecost;
+	size_t		 ne, ealloc;
+	int32_t		*cap;		/* nc: seats left after locks */
+	int32_t		*load;		/* nc: rows held */
+	int32_t		*head;		/* nc: first row held, or -1 */
+	int32_t		*next, *prev;	/* nr: list of a column's rows */
+	int32_t		*rcol;		/* nr: column, or -1 */
+	int64_t		*rcost;		/* nr: cost of the assigned edge */
+	int64_t		*v;		/* nc: prices */
+	/* Work of one search; hpos: -1 unlabelled, -2 settled. */
+	int64_t		*d;
+	int64_t		*pcost;
+	int32_t		*pred;
+	int32_t		*hpos;
+	int32_t		*heap;
+	int32_t		 hn;
+	int32_t		*touched;
+	int32_t		 nt;
+};
+
+/* How input costs become solver units. */
+struct units {
+	double		 scale;
+	int		 integral;	/* F64: every cost is an integer */
+};
+
+static void
+core_free(struct core *c)
+{
+	free(c->eoff);
+	free(c->elen);
+	free(c->ecol);
+	free(c->ecost);
+	free(c->cap);
+	free(c->load);
+	free(c->head);
+	free(c->next);
+	free(c->prev);
+	free(c->rcol);
+	free(c->rcost);
+	free(c->v);
+	free(c->d);
+	free(c->pcost);
+	free(c->pred);
+	free(c->hpos);
+	free(c->heap);
+	free(c->touched);
+	memset(c, 0, sizeof(*c));
+}
+
+static enum tdm_err
+core_init(struct core *c, int32_t nr, int32_t nc)
+{
+	size_t	 r = nr ? (size_t)nr : 1, k = nc ? (size_t)nc : 1;
+	int32_t	 i;
+
+	memset(c, 0, sizeof(*c));
+	c->nr = nr;
+	c->nc = nc;
+	c->eoff = calloc(r, sizeof(*c->eoff));
+	c->elen = calloc(r, sizeof(*c->elen));
+	c->cap = calloc(k, sizeof(*c->cap));
+	c->load = calloc(k, sizeof(*c->load));
+	c->head = malloc(k * sizeof(*c->head));
+	c->next = malloc(r * sizeof(*c->next));
+	c->prev = malloc(r * sizeof(*c->prev));
+	c->rcol = malloc(r * sizeof(*c->rcol));
+	c->rcost = calloc(r, sizeof(*c->rcost));
+	c->v = calloc(k, sizeof(*c->v));
+	c->d = malloc(k * sizeof(*c->d));
+	c->pcost = malloc(k * sizeof(*c->pcost));
+	c->pred = malloc(k * sizeof(*c->pred));
+	c->hpos = malloc(k * sizeof(*c->hpos));
+	c->heap = malloc(k * sizeof(*c->heap));
+	c->touched = malloc(k * sizeof(*c->touched));
+	if (!c->eoff || !c->elen || !c->cap || !c->load || !c->head ||
+	    !c->next || !c->prev || !c->rcol || !c->rcost || !c->v ||
+	    !c->d || !c->pcost || !c->pred || !c->hpos || !c->heap ||
+	    !c->touched) {
+		core_free(c);
+		return TDM_ENOMEM;
+	}
+	for (i = 0; i < nc; i++) {
+		c->head[i] = -1;
+		c->hpos[i] = -1;
+	}
+	for (i = 0; i < nr; i++)
+		c->rcol[i] = -1;
+	return TDM_OK;
+}
+
+/* Forget every assignment and price: a cold start on the same edges. */
+static void
+core_reset(struct core *c)
+{
+	int32_t	 i;
+
+	for (i = 0; i < c->nc; i++) {
+		c->head[i] = -1;
+		c->load[i] = 0;
+		c->v[i] = 0;
+	}
+	for (i = 0; i < c->nr; i++)
+		c->rcol[i] = -1;
+}
+
+/*
+ * Give row i the edges it has plus n more, copied to the end of the
+ * arena (the old range is abandoned: rows grow rarely).
+ */
+static enum tdm_err
+core_add_edges(struct core *c, int32_t i, const int32_t *col,
+    const int64_t *cost, size_t n)
+{
+	size_t	 old = (size_t)c->elen[i], want, na;
+	int32_t	*ncol;
+	int64_t	*ncost;
+
+	if (n > (size_t)INT32_MAX - old)
+		return TDM_EINVAL;
+	want = c->ne + old + n;
+	if (want > c->ealloc) {
+		na = c->ealloc ? c->ealloc : 1024;
+		while (na < want)
+			na += na / 2;
+		if ((ncol = realloc(c->ecol, na * sizeof(*ncol))) == NULL)
+			return TDM_ENOMEM;
+		c->ecol = ncol;
+		if ((ncost = realloc(c->ecost, na * sizeof(*ncost))) == NULL)
+			return TDM_ENOMEM;
+		c->ecost = ncost;
+		c->ealloc = na;
+	}
+	if (old && c->eoff[i] + old != c->ne) {
+		memmove(c->ecol + c->ne, c->ecol + c->eoff[i],
+		    old * sizeof(*c->ecol));
+		memmove(c->ecost + c->ne, c->ecost + c->eoff[i],
+		    old * sizeof(*c->ecost));
+		c->eoff[i] = c->ne;
+		c->ne += old;
+	} else if (old == 0)
+		c->eoff[i] = c->ne;
+	memcpy(c->ecol + c->ne, col, n * sizeof(*col));
+	memcpy(c->ecost + c->ne, cost, n * sizeof(*cost));
+	c->ne += n;
+	c->elen[i] += (int32_t)n;
+	return TDM_OK;
+}
+
+static void
+col_insert(struct core *c, int32_t i, int32_t j)
+{
+	c->prev[i] = -1;
+	c->next[i] = c->head[j];
+	if (c->head[j] >= 0)
+		c->prev[c->head[j]] = i;
+	c->head[j] = i;
+	c->rcol[i] = j;
+}
+
+static void
+col_remove(struct core *c, int32_t i)
+{
+	int32_t	 j = c->rcol[i];
+
+	if (c->prev[i] >= 0)
+		c->next[c->prev[i]] = c->next[i];
+	else
+		c->head[j] = c->next[i];
+	if (c->next[i] >= 0)
+		c->prev[c->next[i]] = c->prev[i];
+	c->rcol[i] = -1;
+}
+
+/* Take a row off its column: the column has one more free seat. */
+static void
+core_free_row(struct core *c, int32_t i)
+{
+	if (c->rcol[i] >= 0) {
+		c->load[c->rcol[i]]--;
+		col_remove(c, i);
+	}
+}
+
+static inline int
+hless(const struct core *c, int32_t a, int32_t b)
+{
+	if (c->d[a] != c->d[b])
+		return c->d[a] < c->d[b];
+	if ((c->load[a] < c->cap[a]) != (c->load[b] < c->cap[b]))
+		return c->load[a] < c->cap[a];
+	return a < b;
+}
+
+static void
+heap_up(struct core *c, int32_t p)
+{
+	int32_t	 j = c->heap[p], q;
+
+	while (p > 0) {
+		q = (p - 1) / 2;
+		if (!hless(c, j, c->heap[q]))
+			break;
+		c->heap[p] = c->heap[q];
+		c->hpos[c->heap[p]] = p;
+		p = q;
+	}
+	c->heap[p] = j;
+	c->hpos[j] = p;
+}
+
+static int32_t
+heap_pop(struct core *c)
+{
+	int32_t	 top = c->heap[0], j, p = 0, q;
+
+	j = c->heap[--c->hn];
+	while ((q = 2 * p + 1) < c->hn) {
+		if (q + 1 < c->hn && hless(c, c->heap[q + 1], c->heap[q]))
+			q++;
+		if (!hless(c, c->heap[q], j))
+			break;
+		c->heap[p] = c->heap[q];
+		c->hpos[c->heap[p]] = p;
+		p = q;
+	}
+	if (c->hn > 0) {
+		c->heap[p] = j;
+		c->hpos[j] = p;
+	}
+	c->hpos[top] = -2;
+	return top;
+}
+
+/* Label the columns of row i, reached at distance lab with potential u. */
+static void
+scan_row(struct core *c, int32_t i, int64_t lab, int64_t u)
+{
+	const int32_t	*col = c->ecol + c->eoff[i];
+	const int64_t	*cost = c->ecost + c->eoff[i];
+	int32_t		 n = c->elen[i], e, j;
+	int64_t		 nd;
+
+	for (e = 0; e < n; e++) {
+		j = col[e];
+		if (c->hpos[j] == -2)
+			continue;
+		nd = lab + cost[e] - u - c->v[j];
+		if (c->hpos[j] == -1) {
+			c->touched[c->nt++] = j;
+			c->d[j] = nd;
+			c->pred[j] = i;
+			c->pcost[j] = cost[e];
+			c->heap[c->hn] = j;
+			heap_up(c, c->hn++);
+		} else if (nd < c->d[j]) {
+			c->d[j] = nd;
+			c->pred[j] = i;
+			c->pcost[j] = cost[e];
+			heap_up(c, c->hpos[j]);
+		}
+	}
+}
+
+/*
+ * Insert free row i0 by a shortest augmenting path.  Returns 1 if it
+ * (or the whole path) ends on a seat, 0 if the cheapest outcome leaves a
+ * row unassigned (lexicographic mode) or, in square mode, if no path
+ * exists, in which case nothing changed.
+ */
+static int
+augment(struct core *c, int32_t i0)
+{
+	int64_t	 sinkd = INT64_MAX, dj, big, ur, cand;
+	int32_t	 sinkrow = -1, jt = -1, j, r, i, jo, k;
+	int	 ok = 1;
+
+	c->nt = 0;
+	c->hn = 0;
+	scan_row(c, i0, 0, 0);
+	if (c->lex) {
+		sinkd = c->m;
+		sinkrow = i0;
+	}
+	for (;;) {
+		if (c->hn == 0 || (c->lex && sinkd < c->d[c->heap[0]])) {
+			if (!c->lex)
+				ok = 0;
+			break;
+		}
+		j = heap_pop(c);
+		dj = c->d[j];
+		if (c->load[j] < c->cap[j]) {
+			jt = j;
+			sinkd = dj;
+			break;
+		}
+		for (r = c->head[j]; r >= 0; r = c->next[r]) {
+			ur = c->rcost[r] - c->v[j];
+			scan_row(c, r, dj, ur);
+			if (c->lex) {
+				cand = dj + c->m - ur;
+				if (cand < sinkd) {
+					sinkd = cand;
+					sinkrow = r;
+				}
+			}
+		}
+	}
+	big = sinkd;
+	for (k = 0; k < c->nt; k++) {
+		j = c->touched[k];
+		if (ok && c->hpos[j] == -2)
+			c->v[j] += c->d[j] - big;
+		c->hpos[j] = -1;
+	}
+	if (!ok)
+		return 0;
+	if (jt >= 0) {
+		j = jt;
+		c->load[j]++;
+	} else {
+		if (sinkrow == i0)
+			return 0;
+		j = c->rcol[sinkrow];
+		col_remove(c, sinkrow);
+	}
+	for (;;) {
+		i = c->pred[j];
+		jo = c->rcol[i];
+		if (jo >= 0)
+			col_remove(c, i);
+		col_insert(c, i, j);
+		c->rcost[i] = c->pcost[j];
+		if (jo < 0)
+			break;
+		j = jo;
+	}
+	return jt >= 0;
+}
+
+static int64_t	unit_of(double, const struct units *);
+
+/* Load row i of a dense matrix, in units, into buf. */
+static void
+load_row(const struct tdm_lap_dense *p, const struct units *un, int32_t i,
+    int64_t *buf)
+{
+	size_t		 off = (size_t)i * (size_t)p->ncols;
+	int32_t		 j, n = p->ncols;
+	const int32_t	*a;
+	const int64_t	*b;
+	const double	*f;
+
+	switch (p->type) {
+	case TDM_LAP_I32:
+		a = (const int32_t *)p->cost + off;
+		for (j = 0; j < n; j++)
+			buf[j] = a[j];
+		break;
+	case TDM_LAP_I64:
+		b = (const int64_t *)p->cost + off;
+		memcpy(buf, b, (size_t)n * sizeof(*buf));
+		break;
+	default:
+		f = (const double *)p->cost + off;
+		if (un->integral)
+			for (j = 0; j < n; j++)
+				buf[j] = (int64_t)f[j];
+		else
+			for (j = 0; j < n; j++)
+				buf[j] = unit_of(f[j], un);
+		break;
+	}
+}
+
+/*
+ * Decide the units of float costs: integers if every cost is integral
+ * and small, else the finest power-of-two grid that keeps big_m below
+ * LIM_M for n rows.  Returns TDM_EINVAL on a cost that is not finite.
+ */
+static enum tdm_err
+float_units(const double *f, size_t len, int32_t n, struct units *un)
+{
+	double	 mx = 0, a, lim;
+	size_t	 k;
+	int	 integral = 1;
+
+	for (k = 0; k < len; k++) {
+		if (!isfinite(f[k]))
+			return TDM_EINVAL;
+		a = fabs(f[k]);
+		if (a > mx)
+			mx = a;
+		if (integral && (a >= 9007199254740992.0 ||
+		    f[k] != (double)(int64_t)f[k]))
+			integral = 0;
+	}
+	un->scale = 1;
+	un->integral = 0;
+	if (integral) {
+		un->integral = 1;
+		return TDM_OK;
+	}
+	/* The largest 2^s with mx * 2^s * (2n + 3) <= 2^57; exact steps. */
+	lim = 144115188075855872.0 / (2.0 * n + 3.0);
+	if (mx == 0)
+		return TDM_OK;
+	while (mx * un->scale > lim)
+		un->scale /= 2;
+	while (mx * un->scale * 2 <= lim)
+		un->scale *= 2;
+	return TDM_OK;
+}
+
+/* x in units: x * scale rounded to the nearest, halves away from 0. */
+static int64_t
+unit_of(double x, const struct units *un)
+{
+	double	 y;
+	int64_t	 t;
+
+	if (un->integral)
+		return (int64_t)x;
+	y = x * un->scale;
+	t = (int64_t)y;
+	if (y - (double)t >= 0.5)
+		t++;
+	else if (y - (double)t <= -0.5)
+		t--;
+	return t;
+}
+
+/*
+ * big_m for n rows whose costs lie in [lo, hi]: it must exceed what one
+ * more assigned row can change, hi + n * (hi - lo).  Returns -1 if that
+ * leaves the range the arithmetic allows.
+ */
+static int64_t
+big_m(int64_t lo, int64_t hi, int32_t n)
+{
+	long double	 m;
+
+	if (lo > hi)
+		lo = hi = 0;
+	m = (long double)hi + (long double)n * ((long double)hi - lo) + 1;
+	if (m > (long double)LIM_M || lo < -LIM_M || hi > LIM_M)
+		return -1;
+	if (m < 1)
+		m = 1;
+	return (int64_t)m;
+}
+
+/*
+ * Check capacities and locks, and fill the core's seats: locked rows are
+ * placed and their seats taken.  *nfree gets the unlocked row count and
+ * *seats the seats left.
+ */
+static enum tdm_err
+set_caps(struct core *c, const int32_t *cap, int32_t seats,
+    const int32_t *lock, int32_t *nfree, int64_t *nseats)
+{
+	int32_t	 i, j;
+	int64_t	 s = 0;
+
+	*nfree = 0;
+	for (j = 0; j < c->nc; j++) {
+		c->cap[j] = cap ? cap[j] : seats;
+		if (c->cap[j] < 0)
+			return TDM_EINVAL;
+	}
+	for (i = 0; i < c->nr; i++) {
+		if (lock == NULL || lock[i] < 0) {
+			(*nfree)++;
+			continue;
+		}
+		if (lock[i] >= c->nc || c->cap[lock[i]] == 0)
+			return TDM_EINVAL;
+		c->cap[lock[i]]--;
+	}
+	for (j = 0; j < c->nc; j++)
+		s += c->cap[j];
+	*nseats = s;
+	return TDM_OK;
+}
+
+static enum tdm_err
+result_alloc(struct tdm_lap_result *res, int32_t nr, int32_t nc)
+{
+	size_t	 r = nr ? (size_t)nr : 1, k = nc ? (size_t)nc : 1;
+
+	memset(res, 0, sizeof(*res));
+	res->scale = 1;
+	res->nrows = nr;
+	res->ncols = nc;
+	res->col = malloc(r * sizeof(*res->col));
+	res->u = malloc(r * sizeof(*res->u));
+	res->v = malloc(k * sizeof(*res->v));
+	if (!res->col || !res->u || !res->v) {
+		tdm_lap_result_free(res);
+		return TDM_ENOMEM;
+	}
+	return TDM_OK;
+}
+
+void
+tdm_lap_result_free(struct tdm_lap_result *res)
+{
+	free(res->col);
+	free(res->u);
+	free(res->v);
+	memset(res, 0, sizeof(*res));
+	res->scale = 1;
+}
+
+/*
+ * Copy the core's solution into res.  Locked rows are tight on their
+ * column; lockcost[i] is their cost in units.  Square mode shifts the
+ * prices so the largest is 0, and raises big_m to cover every u.
+ */
+static void
+export(const struct core *c, const int32_t *lock, const int64_t *lockcost,
+    struct tdm_lap_result *res)
+{
+	int64_t	 p = INT64_MIN, hi = INT64_MIN;
+	int32_t	 i, j;
+
+	if (c->lex)
+		p = 0;
+	else
+		for (j = 0; j < c->nc; j++)
+			if (c->v[j] > p)
+				p = c->v[j];
+	if (p == INT64_MIN)
+		p = 0;
+	for (j = 0; j < c->nc; j++)
+		res->v[j] = c->v[j] - p;
+	res->total = 0;
+	res->nassigned = 0;
+	for (i = 0; i < c->nr; i++) {
+		if (lock && lock[i] >= 0) {
+			res->col[i] = lock[i];
+			res->u[i] = lockcost[i] - res->v[lock[i]];
+			res->total += lockcost[i];
+			res->nassigned++;
+			continue;
+		}
+		res->col[i] = c->rcol[i];
+		if (c->rcol[i] < 0) {
+			res->u[i] = c->m;
+			continue;
+		}
+		res->u[i] = c->rcost[i] - res->v[c->rcol[i]];
+		if (res->u[i] > hi)
+			hi = res->u[i];
+		res->total += c->rcost[i];
+		res->nassigned++;
+	}
+	res->big_m = c->m;
+	if (!c->lex && hi > res->big_m)
+		res->big_m = hi;
+}
+
+/* Insert every free unlocked row; in square mode a failure is left. */
+static void
+core_run(struct core *c, const int32_t *lock, int32_t *failed,
+    int32_t *nfailed)
+{
+	int32_t	 i;
+
+	*nfailed = 0;
+	for (i = 0; i < c->nr; i++) {
+		if ((lock && lock[i] >= 0) || c->rcol[i] >= 0)
+			continue;
+		if (augment(c, i) == 0 && !c->lex)
+			failed[(*nfailed)++] = i;
+	}
+}
+
+/*
+ * The k cheapest columns of a row by (cost, index), in order: an
+ * insertion into a short sorted list, which random rows rarely enter.
+ */
+static int32_t
+select_cand(const int64_t *buf, int32_t n, int32_t k, int32_t *col,
+    int64_t *cost)
+{
+	int32_t	 j, m = 0, p;
+
+	for (j = 0; j < n; j++) {
+		if (m == k && buf[j] >= cost[k - 1])
+			continue;
+		p = m < k ? m++ : k - 1;
+		while (p > 0 && cost[p - 1] > buf[j]) {
+			cost[p] = cost[p - 1];
+			col[p] = col[p - 1];
+			p--;
+		}
+		cost[p] = buf[j];
+		col[p] = j;
+	}
+	return m;
+}
+
+/* The range of a dense matrix's costs in units, over unlocked rows. */
+static void
+dense_range(const struct tdm_lap_dense *p, const struct units *un,
+    int64_t *buf, int64_t *lo, int64_t *hi)
+{
+	int32_t	 i, j;
+
+	*lo = INT64_MAX;
+	*hi = INT64_MIN;
+	for (i = 0; i < p->nrows; i++) {
+		if (p->lock && p->lock[i] >= 0)
+			continue;
+		load_row(p, un, i, buf);
+		for (j = 0; j < p->ncols; j++) {
+			if (buf[j] < *lo)
+				*lo = buf[j];
+			if (buf[j] > *hi)
+				*hi = buf[j];
+		}
+	}
+}
+
+/*
+ * One pricing pass: every unlocked row's pairs of negative reduced cost
+ * are added to its edges.  In square mode the row is freed at once; in
+ * lexicographic mode the caller restarts.  *nviol counts the rows.
+ */
+static enum tdm_err
+price(struct core *c, const struct tdm_lap_dense *p, const struct units *un,
+    int64_t *buf, int32_t *vcol, int64_t *vcost, int32_t *nviol)
+{
+	int32_t		 i, j, n = p->ncols, k;
+	int64_t		 u, mn;
+	const int64_t	*v = c->v;
+	enum tdm_err	 err;
+
+	*nviol = 0;
+	for (i = 0; i < p->nrows; i++) {
+		if (p->lock && p->lock[i] >= 0)
+			continue;
+		u = c->rcol[i] >= 0 ? c->rcost[i] - v[c->rcol[i]] : c->m;
+		load_row(p, un, i, buf);
+		mn = INT64_MAX;
+		for (j = 0; j < n; j++)
+			mn = buf[j] - v[j] < mn ? buf[j] - v[j] : mn;
+		if (mn >= u)
+			continue;
+		for (k = 0, j = 0; j < n; j++)
+			if (buf[j] - v[j] < u) {
+				vcol[k] = j;
+				vcost[k++] = buf[j];
+			}
+		if ((err = core_add_edges(c, i, vcol, vcost, k)) != TDM_OK)
+			return err;
+		if (!c->lex)
+			core_free_row(c, i);
+		(*nviol)++;
+	}
+	return TDM_OK;
+}
+
+/* A square-mode row with no path gets its whole matrix row. */
+static enum tdm_err
+add_full_rows(struct core *c, const struct tdm_lap_dense *p,
+    const struct units *un, int64_t *buf, int32_t *vcol,
+    const int32_t *rows, int32_t n)
+{
+	int32_t		 k, j;
+	enum tdm_err	 err;
+
+	for (j = 0; j < p->ncols; j++)
+		vcol[j] = j;
+	for (k = 0; k < n; k++) {
+		load_row(p, un, rows[k], buf);
+		c->elen[rows[k]] = 0;
+		err = core_add_edges(c, rows[k], vcol, buf, (size_t)p->ncols);
+		if (err != TDM_OK)
+			return err;
+	}
+	return TDM_OK;
+}
+
+static enum tdm_err
+dense_units(const struct tdm_lap_dense *p, struct units *un)
+{
+	un->scale = 1;
+	un->integral = 1;
+	if (p->type == TDM_LAP_F64)
+		return float_units(p->cost,
+		    (size_t)p->nrows * (size_t)p->ncols, p->nrows, un);
+	return TDM_OK;
+}
+
+static enum tdm_err
+dense_check(const struct tdm_lap_dense *p)
+{
+	if (p->nrows < 0 || p->ncols < 0 || p->type < 0 ||
+	    p->type >= TDM_LAP_TYPE__MAX ||
+	    (p->cost == NULL && p->nrows && p->ncols))
+		return TDM_EINVAL;
+	return TDM_OK;
+}
+
+enum tdm_err
+tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
+{
+	struct core	 c;
+	struct units	 un;
+	int64_t		*buf = NULL, *vcost = NULL, *lockcost = NULL;
+	int64_t		 seats, lo, hi;
+	int32_t		*vcol = NULL, *failed = NULL;
+	int32_t		 i, nfree, nfail, nviol, k, rounds = 0;
+	enum tdm_err	 err;
+	size_t		 w;
+
+	memset(res, 0, sizeof(*res));
+	res->scale = 1;
+	if ((err = dense_check(p)) != TDM_OK)
+		return err;
+	if ((err = dense_units(p, &un)) != TDM_OK)
+		return err;
+	if ((err = core_init(&c, p->nrows, p->ncols)) != TDM_OK)
+		return err;
+	w = p->ncols ? (size_t)p->ncols : 1;
+	buf = malloc(w * sizeof(*buf));
+	vcost = malloc(w * sizeof(*vcost));
+	vcol = malloc(w * sizeof(*vcol));
+	failed = malloc((p->nrows ? (size_t)p->nrows : 1) * sizeof(*failed));
+	lockcost = calloc(p->nrows ? (size_t)p->nrows : 1, sizeof(*lockcost));
+	err = TDM_ENOMEM;
+	if (!buf || !vcost || !vcol || !failed || !lockcost)
+		goto out;
+	err = set_caps(&c, p->cap, p->seats, p->lock, &nfree, &seats);
+	if (err != TDM_OK)
+		goto out;
+	err = TDM_EINVAL;
+	if (nfree > seats)
+		goto out;
+	c.lex = nfree < seats;
+	dense_range(p, &un, buf, &lo, &hi);
+	if ((c.m = big_m(lo, hi, nfree)) < 0)
+		goto out;
+
+	k = p->ncols < NCAND ? p->ncols : NCAND;
+	for (i = 0; i < p->nrows; i++) {
+		load_row(p, &un, i, buf);
+		if (p->lock && p->lock[i] >= 0) {
+			lockcost[i] = buf[p->lock[i]];
+			continue;
+		}
+		select_cand(buf, p->ncols, k, vcol, vcost);
+		err = core_add_edges(&c, i, vcol, vcost, (size_t)k);
+		if (err != TDM_OK)
+			goto out;
+	}
+	for (;;) {
+		core_run(&c, p->lock, failed, &nfail);
+		if (nfail) {
+			err = add_full_rows(&c, p, &un, buf, vcol, failed,
+			    nfail);
+			if (err != TDM_OK)
+				goto out;
+			continue;
+		}
+		rounds++;
+		if ((err = price(&c, p, &un, buf, vcol, vcost, &nviol)) !=
+		    TDM_OK)
+			goto out;
+		if (nviol == 0)
+			break;
+		if (c.lex)
+			core_reset(&c);
+	}
+	if ((err = result_alloc(res, p->nrows, p->ncols)) != TDM_OK)
+		goto out;
+	export(&c, p->lock, lockcost, res);
+	res->scale = un.scale;
+	res->rounds = rounds;
+	res->objective = (double)res->total / un.scale;
+	if (p->type == TDM_LAP_F64 && !un.integral) {
+		res->objective = 0;
+		for (i = 0; i < p->nrows; i++)
+			if (res->col[i] >= 0)
+				res->objective += ((const double *)p->cost)
+				    [(size_t)i * p->ncols + res->col[i]];
+	}
+	err = TDM_OK;
+out:
+	free(buf);
+	free(vcost);
+	free(vcol);
+	free(failed);
+	free(lockcost);
+	core_free(&c);
+	return err;
+}
+
+/* The cost of sparse entry e, in units. */
+static int64_t
+sparse_cost(const struct tdm_lap_sparse *p, const struct units *un, size_t e)
+{
+	switch (p->type) {
+	case TDM_LAP_I32:
+		return ((const int32_t *)p->cost)[e];
+	case TDM_LAP_I64:
+		return ((const int64_t *)p->cost)[e];
+	default:
+		return unit_of(((const double *)p->cost)[e], un);
+	}
+}
+
+/*
+ * Check a sparse problem's shape and find its units (or, if force > 0
+ * and the costs are not all integral, use that scale) and the range of
+ * the costs of unlocked rows.
+ */
+static enum tdm_err
+sparse_check(const struct tdm_lap_sparse *p, double force, struct units *un,
+    int64_t *lo, int64_t *hi)
+{
+	size_t		 e, ne;
+	int32_t		 i;
+	int64_t		 x;
+	enum tdm_err	 err;
+
+	if (p->nrows < 0 || p->ncols < 0 || p->type < 0 ||
+	    p->type >= TDM_LAP_TYPE__MAX || p->rowptr == NULL)
+		return TDM_EINVAL;
+	if (p->rowptr[0] != 0)
+		return TDM_EINVAL;
+	for (i = 0; i < p->nrows; i++)
+		if (p->rowptr[i + 1] < p->rowptr[i] ||
+		    p->rowptr[i + 1] - p->rowptr[i] > INT32_MAX)
+			return TDM_EINVAL;
+	ne = p->rowptr[p->nrows];
+	if (ne && (p->col == NULL || p->cost == NULL))
+		return TDM_EINVAL;
+	for (e = 0; e < ne; e++)
+		if (p->col[e] < 0 || p->col[e] >= p->ncols)
+			return TDM_EINVAL;
+	un->scale = 1;
+	un->integral = 1;
+	if (p->type == TDM_LAP_F64 &&
+	    (err = float_units(p->cost, ne, p->nrows, un)) != TDM_OK)
+		return err;
+	if (force > 0 && !un->integral)
+		un->scale = force;
+	*lo = INT64_MAX;
+	*hi = INT64_MIN;
+	for (i = 0; i < p->nrows; i++) {
+		if (p->lock && p->lock[i] >= 0)
+			continue;
+		for (e = p->rowptr[i]; e < p->rowptr[i + 1]; e++) {
+			x = sparse_cost(p, un, e);
+			if (x < *lo)
+				*lo = x;
+			if (x > *hi)
+				*hi = x;
+		}
+	}
+	return TDM_OK;
+}
+
+/* The entry of row i for column j, or SIZE_MAX. */
+static size_t
+sparse_find(const struct tdm_lap_sparse *p, int32_t i, int32_t j)
+{
+	size_t	 e;
+
+	for (e = p->rowptr[i]; e < p->rowptr[i + 1]; e++)
+		if (p->col[e] == j)
+			return e;
+	return SIZE_MAX;
+}
+
+enum tdm_err
+tdm_lap_sparse(const struct tdm_lap_sparse *p, struct tdm_lap_result *res)
+{
+	struct core	 c;
+	struct units	 un;
+	int64_t		*lockcost = NULL, seats, lo, hi;
+	int32_t		 i, nfree, nfail;
+	size_t		 e, ne;
+	enum tdm_err	 err;
+
+	memset(res, 0, sizeof(*res));
+	res->scale = 1;
+	if ((err = sparse_check(p, 0, &un, &lo, &hi)) != TDM_OK)
+		return err;
+	if ((err = core_init(&c, p->nrows, p->ncols)) != TDM_OK)
+		return err;
+	err = TDM_ENOMEM;
+	lockcost = calloc(p->nrows ? (size_t)p->nrows : 1, sizeof(*lockcost));
+	ne = p->rowptr[p->nrows];
+	c.ealloc = ne ? ne : 1;
+	c.ecol = malloc(c.ealloc * sizeof(*c.ecol));
+	c.ecost = malloc(c.ealloc * sizeof(*c.ecost));
+	if (!lockcost || !c.ecol || !c.ecost)
+		goto out;
+	err = set_caps(&c, p->cap, p->seats, p->lock, &nfree, &seats);
+	if (err != TDM_OK)
+		goto out;
+	err = TDM_EINVAL;
+	c.lex = 1;
+	if ((c.m = big_m(lo, hi, nfree)) < 0)
+		goto out;
+	for (i = 0; i < p->nrows; i++) {
+		if (p->lock && p->lock[i] >= 0) {
+			if ((e = sparse_find(p, i, p->lock[i])) == SIZE_MAX)
+				goto out;
+			lockcost[i] = sparse_cost(p, &un, e);
+			continue;
+		}
+		c.eoff[i] = c.ne;
+		for (e = p->rowptr[i]; e < p->rowptr[i + 1]; e++) {
+			c.ecol[c.ne] = p->col[e];
+			c.ecost[c.ne++] = sparse_cost(p, &un, e);
+		}
+		c.elen[i] = (int32_t)(c.ne - c.eoff[i]);
+	}
+	core_run(&c, p->lock, NULL, &nfail);
+	if ((err = result_alloc(res, p->nrows, p->ncols)) != TDM_OK)
+		goto out;
+	export(&c, p->lock, lockcost, res);
+	res->scale = un.scale;
+	res->objective = (double)res->total / un.scale;
+	if (p->type == TDM_LAP_F64 && !un.integral) {
+		res->objective = 0;
+		for (i = 0; i < p->nrows; i++)
+			if (res->col[i] >= 0)
+				res->objective += ((const double *)p->cost)
+				    [sparse_find(p, i, res->col[i])];
+	}
+	err = TDM_OK;
+out:
+	free(lockcost);
+	core_free(&c);
+	return err;
+}
+
+/*
+ * The part of the certificate that does not look at pairs: sizes, locks,
+ * capacities, column prices, unassigned rows and big_m.  load gets each
+ * column's rows.
+ */
+static int
+certify_common(const struct tdm_lap_result *res, const int32_t *cap,
+    int32_t seats, const int32_t *lock, int64_t lo, int64_t hi,
+    int32_t *load)
+{
+	int32_t	 i, j, nfree = 0;
+	int64_t	 m;
+
+	for (i = 0; i < res->nrows; i++) {
+		j = res->col[i];
+		if (lock && lock[i] >= 0 && j != lock[i])
+			return 0;
+		if (!(lock && lock[i] >= 0))
+			nfree++;
+		if (j < -1 || j >= res->ncols)
+			return 0;
+		if (j >= 0)
+			load[j]++;
+	}
+	for (j = 0; j < res->ncols; j++) {
+		if (load[j] > (cap ? cap[j] : seats))
+			return 0;
+		if (res->v[j] > 0 ||
+		    (res->v[j] < 0 && load[j] < (cap ? cap[j] : seats)))
+			return 0;
+	}
+	m = big_m(lo, hi, nfree);
+	if (m < 0 || res->big_m < m)
+		return 0;
+	for (i = 0; i < res->nrows; i++) {
+		if (lock && lock[i] >= 0)
+			continue;
+		if (res->col[i] < 0 && res->u[i] != res->big_m)
+			return 0;
+		if (res->u[i] > res->big_m)
+			return 0;
+	}
+	return 1;
+}
+
+enum tdm_err
+tdm_lap_certify_dense(const struct tdm_lap_dense *p,
+    const struct tdm_lap_result *res, int *holds)
+{
+	struct units	 un;
+	int64_t		*buf = NULL, lo, hi, r;
+	int32_t		*load = NULL, i, j;
+	enum tdm_err	 err;
+
+	*holds = 0;
+	if ((err = dense_check(p)) != TDM_OK)
+		return err;
+	if (res->nrows != p->nrows || res->ncols != p->ncols ||
+	    (p->nrows && (!res->col || !res->u)) || (p->ncols && !res->v))
+		return TDM_EINVAL;
+	if ((err = dense_units(p, &un)) != TDM_OK)
+		return err;
+	if (p->type == TDM_LAP_F64 && !un.integral)
+		un.scale = res->scale;
+	buf = malloc((p->ncols ? (size_t)p->ncols : 1) * sizeof(*buf));
+	load = calloc(p->ncols ? (size_t)p->ncols : 1, sizeof(*load));
+	err = TDM_ENOMEM;
+	if (!buf || !load)
+		goto out;
+	err = TDM_OK;
+	dense_range(p, &un, buf, &lo, &hi);
+	if (!certify_common(res, p->cap, p->seats, p->lock, lo, hi, load))
+		goto out;
+	for (i = 0; i < p->nrows; i++) {
+		if (p->lock && p->lock[i] >= 0)
+			continue;
+		load_row(p, &un, i, buf);
+		for (j = 0; j < p->ncols; j++) {
+			r = buf[j] - res->u[i] - res->v[j];
+			if (r < 0 || (j == res->col[i] && r != 0))
+				goto out;
+		}
+	}
+	*holds = 1;
+out:
+	free(buf);
+	free(load);
+	return err;
+}
+
+enum tdm_err
+tdm_lap_certify_sparse(const struct tdm_lap_sparse *p,
+    const struct tdm_lap_result *res, int *holds)
+{
+	struct units	 un;
+	int64_t		 lo, hi, r;
+	int32_t		*load = NULL, i;
+	size_t		 e;
+	int		 seen;
+	enum tdm_err	 err;
+
+	*holds = 0;
+	if ((err = sparse_check(p, res->scale, &un, &lo, &hi)) != TDM_OK)
+		return err;
+	if (res->nrows != p->nrows || res->ncols != p->ncols ||
+	    (p->nrows && (!res->col || !res->u)) || (p->ncols && !res->v))
+		return TDM_EINVAL;
+	if ((load = calloc(p->ncols ? (size_t)p->ncols : 1,
+	    sizeof(*load))) == NULL)
+		return TDM_ENOMEM;
+	if (!certify_common(res, p->cap, p->seats, p->lock, lo, hi, load))
+		goto out;
+	for (i = 0; i < p->nrows; i++) {
+		seen = res->col[i] < 0;
+		for (e = p->rowptr[i]; e < p->rowptr[i + 1]; e++) {
+			if (p->col[e] == res->col[i])
+				seen = 1;
+			if (p->lock && p->lock[i] >= 0)
+				continue;
+			r = sparse_cost(p, &un, e) - res->u[i] -
+			    res->v[p->col[e]];
+			if (r < 0 || (p->col[e] == res->col[i] && r != 0))
+				goto out;
+		}
+		if (!seen)
+			goto out;
+	}
+	*holds = 1;
+out:
+	free(load);
+	return err;
+}
