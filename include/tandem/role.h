@@ -48,8 +48,8 @@ enum tdm_err	 tdm_actor_load(struct tdm_store *, const char *matricule,
 		    struct tdm_actor *, struct tdm_diags *);
 
 /*
- * Grant or revoke a role.  Only an admin may; the first admin can be
- * granted by the system operator.  Granting a role held, or revoking one
+ * Grant or revoke a role.  Only an admin may; the system operator is
+ * one, so the first admin is granted by whoever holds the database.  Granting a role held, or revoking one
  * not held, is TDM_EEXIST / TDM_ENOENT.  Audited.
  */
 enum tdm_err	 tdm_role_grant(struct tdm_store *, const struct tdm_actor *,

@@ -197,11 +197,12 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	    "among the mentees\n", sum.mentors, sum.mentees, sum.self_optins);
 	printf("\nTry:\n"
 	    "  tandem -d %s programme charter \"%s\"\n"
+	    "  tandem -d %s programme history \"%s\"\n"
 	    "  tandem -d %s enrolments \"%s\"\n"
-	    "  tandem -d %s audit list\n"
-	    "  tandem -d %s --as %s programme show \"%s\"\n",
-	    cli->db, sum.programme, cli->db, sum.programme, cli->db, cli->db,
-	    sum.manager, sum.programme);
+	    "  tandem -d %s --as %s programme edit \"%s\" --sessions 8\n"
+	    "  tandem -d %s audit verify\n",
+	    cli->db, sum.programme, cli->db, sum.programme, cli->db,
+	    sum.programme, cli->db, sum.manager, sum.programme, cli->db);
 	rc = EXIT_OK;
 out:
 	tdm_buf_release(&csv);

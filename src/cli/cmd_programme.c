@@ -4,6 +4,7 @@
  * needs) is the library's; this file parses options and prints.
  */
 #include <getopt.h>
+#include <inttypes.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,8 +91,9 @@ static int
 list_one(void *arg, const struct tdm_programme *p)
 {
 	(void)arg;
-	printf("%s\t%s\t%s\t%d mentors, %d mentees\n", p->name, p->state,
-	    p->format, p->mentors, p->mentees);
+	printf("%" PRId64 "\t%s\t%s\t%s\t%d mentor%s, %d mentee%s\n", p->id,
+	    p->name, p->state, p->format, p->mentors,
+	    p->mentors == 1 ? "" : "s", p->mentees, p->mentees == 1 ? "" : "s");
 	return 0;
 }
 
@@ -101,9 +103,9 @@ show_one(void *arg, const struct tdm_programme *p)
 	json_t	*j;
 
 	if (*(int *)arg) {
-		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+		j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
 		    "s:i, s:i, s:i, s:i, s:s, s:s, s:s, s:i, s:i, s:i, s:s, "
-		    "s:s}", "name", p->name, "state", p->state,
+		    "s:s}", "id", (json_int_t)p->id, "name", p->name, "state", p->state,
 		    "purpose", p->purpose, "format", p->format,
 		    "direction", p->direction, "topics", p->topics,
 		    "coach", p->coach, "start", p->start_date,
@@ -122,11 +124,11 @@ show_one(void *arg, const struct tdm_programme *p)
 		json_decref(j);
 		return 0;
 	}
-	printf("name: %s\nstate: %s\npurpose: %s\nformat: %s\n"
+	printf("id: %" PRId64 "\nname: %s\nstate: %s\npurpose: %s\nformat: %s\n"
 	    "direction: %s\ntopics: %s\ncoach: %s\nperiod: %s to %s\n"
 	    "sessions: %d of %d minutes every %d days\ngroup seats: %d\n"
-	    "charter version: %d\nvolunteers: %d mentors, %d mentees\n"
-	    "created by %s at %s\n", p->name, p->state, p->purpose, p->format,
+	    "charter version: %d\nvolunteers: %d mentor(s), %d mentee(s)\n"
+	    "created by %s at %s\n", p->id, p->name, p->state, p->purpose, p->format,
 	    p->direction, *p->topics ? p->topics : "-",
 	    *p->coach ? p->coach : "-", *p->start_date ? p->start_date : "?",
 	    *p->end_date ? p->end_date : "?", p->session_count,
@@ -234,11 +236,11 @@ cmd_programme(struct cli *cli, int argc, char *argv[])
 		argv++;
 	}
 	if (strcmp(sub, "charter") == 0 && argc == 3) {
-		if (number("version", argv[2], &version) == -1 ||
-		    version < 1) {
-			if (version < 1)
-				fprintf(stderr, "tandem: version: \"%s\" is not "
-				    "a number\n", argv[2]);
+		if (number("version", argv[2], &version) == -1)
+			return EXIT_USAGE;
+		if (version < 1) {
+			fprintf(stderr, "tandem: version: versions are "
+			    "numbered from 1\n");
 			return EXIT_USAGE;
 		}
 		argc--;

@@ -271,8 +271,11 @@ take(char **dst, const char *src)
  * Apply a spec to fields and check the result.  Problems go to d; the
  * return is TDM_OK, TDM_EINVAL or TDM_ENOMEM.
  */
+static enum tdm_err	 set_topics(struct tdm_store *, int64_t, const char *,
+			    int, struct tdm_diags *);
+
 static enum tdm_err
-apply(struct tdm_store *st, struct fields *f,
+apply(struct tdm_store *st, int64_t id, struct fields *f,
     const struct tdm_programme_spec *s, struct tdm_diags *d)
 {
 	sqlite3_stmt	*stmt;
@@ -298,8 +301,14 @@ apply(struct tdm_store *st, struct fields *f,
 
 	if (f->name == NULL || *f->name == '\0')
 		tdm_diag_add(d, "name", 0, 0, "a programme needs a name");
+	else if (strspn(f->name, "0123456789") == strlen(f->name))
+		tdm_diag_add(d, "name", 0, 0, "\"%s\" reads as a programme "
+		    "id: a name needs a letter", f->name);
 	else
 		check_text("name", f->name, NAME_MAX_CHARS, 0, d);
+	if (s->topics != NULL && set_topics(st, id, s->topics, 0, d) ==
+	    TDM_EDB)
+		return TDM_EDB;
 	if (f->purpose == NULL || *f->purpose == '\0')
 		tdm_diag_add(d, "purpose", 0, 0, "a programme states its "
 		    "purpose");
@@ -368,7 +377,7 @@ bind_fields(sqlite3_stmt *stmt, const struct fields *f)
  * catalogue or the programme's own, replacing the previous choice.
  */
 static enum tdm_err
-set_topics(struct tdm_store *st, int64_t id, const char *list,
+set_topics(struct tdm_store *st, int64_t id, const char *list, int write,
     struct tdm_diags *d)
 {
 	sqlite3_stmt	*stmt;
@@ -378,10 +387,13 @@ set_topics(struct tdm_store *st, int64_t id, const char *list,
 	int64_t		 tid, owner;
 	enum tdm_err	 err;
 
-	stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_CLEAR);
-	sqlite3_bind_int64(stmt, 1, id);
-	if ((err = store_exec(st, STMT_PROGRAMME_TOPIC_CLEAR)) != TDM_OK)
-		return err;
+	if (write) {
+		stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_CLEAR);
+		sqlite3_bind_int64(stmt, 1, id);
+		if ((err = store_exec(st, STMT_PROGRAMME_TOPIC_CLEAR)) !=
+		    TDM_OK)
+			return err;
+	}
 	for (p = list; *p != '\0'; p = *end ? end + 1 : end) {
 		end = p + strcspn(p, ",");
 		while (p < end && *p == ' ')
@@ -408,6 +420,8 @@ set_topics(struct tdm_store *st, int64_t id, const char *list,
 			    "(see \"tandem topic list\")", code);
 			continue;
 		}
+		if (!write)
+			continue;
 		stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_ADD);
 		sqlite3_bind_int64(stmt, 1, id);
 		sqlite3_bind_int64(stmt, 2, tid);
@@ -466,7 +480,7 @@ tdm_programme_create(struct tdm_store *st, const struct tdm_actor *actor,
 		fields_free(&f);
 		return err;
 	}
-	if ((err = apply(st, &f, spec, d)) != TDM_OK)
+	if ((err = apply(st, 0, &f, spec, d)) != TDM_OK)
 		goto fail;
 	if (programme_find(st, f.name, &other, &quiet) == TDM_OK) {
 		tdm_diag_add(d, "name", 0, 0, "a programme named \"%s\" "
@@ -483,7 +497,7 @@ tdm_programme_create(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	id = sqlite3_last_insert_rowid(st->db);
 	if (spec->topics != NULL &&
-	    (err = set_topics(st, id, spec->topics, d)) != TDM_OK)
+	    (err = set_topics(st, id, spec->topics, 1, d)) != TDM_OK)
 		goto fail;
 	if ((err = audit_append(st, actor, "programme.create", "programme",
 	    f.name, "%s", "draft")) != TDM_OK ||
@@ -623,7 +637,19 @@ render_charter(struct tdm_store *st, int64_t id, int version,
 	return out->failed ? TDM_ENOMEM : TDM_OK;
 }
 
-/* Publish the programme's current charter as the next version. */
+/* A charter's text after its title line, which names the version. */
+static const char *
+body(const char *text)
+{
+	const char	*nl = strchr(text, '\n');
+
+	return nl != NULL ? nl : "";
+}
+
+/*
+ * Publish the programme's current charter as the next version, unless it
+ * reads the same as the current one.
+ */
 static enum tdm_err
 publish(struct tdm_store *st, const struct tdm_actor *actor,
     const struct programme_ref *p, struct tdm_diags *d)
@@ -631,11 +657,22 @@ publish(struct tdm_store *st, const struct tdm_actor *actor,
 	struct tdm_buf	 text = TDM_BUF_INIT;
 	sqlite3_stmt	*stmt;
 	char		 now[TIMESTAMP_SIZE];
-	int		 version = p->charter_version + 1;
+	int		 version = p->charter_version + 1, same;
 	enum tdm_err	 err;
 
 	if ((err = render_charter(st, p->id, version, &text)) != TDM_OK)
 		goto out;
+	/* An edit that changes nothing a participant reads is no version. */
+	if (p->charter_version > 0) {
+		stmt = store_stmt(st, STMT_CHARTER_GET);
+		sqlite3_bind_int64(stmt, 1, p->id);
+		sqlite3_bind_int(stmt, 2, p->charter_version);
+		same = sqlite3_step(stmt) == SQLITE_ROW &&
+		    strcmp(body(column_text(stmt, 1)), body(text.buf)) == 0;
+		sqlite3_reset(stmt);
+		if (same)
+			goto out;
+	}
 	store_timestamp(st, now);
 	stmt = store_stmt(st, STMT_CHARTER_INSERT);
 	sqlite3_bind_int64(stmt, 1, p->id);
@@ -694,7 +731,7 @@ tdm_programme_edit(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = load_fields(st, p.id, &f)) != TDM_OK)
 		goto fail;
-	if ((err = apply(st, &f, spec, d)) != TDM_OK)
+	if ((err = apply(st, p.id, &f, spec, d)) != TDM_OK)
 		goto fail;
 	if (strcmp(f.name, p.name) != 0 &&
 	    programme_find(st, f.name, &other, &quiet) == TDM_OK) {
@@ -709,7 +746,7 @@ tdm_programme_edit(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = store_exec(st, STMT_PROGRAMME_UPDATE)) != TDM_OK)
 		goto fail;
 	if (spec->topics != NULL &&
-	    (err = set_topics(st, p.id, spec->topics, d)) != TDM_OK)
+	    (err = set_topics(st, p.id, spec->topics, 1, d)) != TDM_OK)
 		goto fail;
 	if ((err = audit_append(st, actor, "programme.edit", "programme",
 	    f.name, "%s", states[p.stateno])) != TDM_OK)

@@ -1002,6 +1002,21 @@ next_row(const struct importer *im, size_t i)
 	return NOROW;
 }
 
+/* The manager of a matricule once the file is imported, or NULL. */
+static const char *
+manager_after(const struct importer *im, const char *id)
+{
+	size_t	 k;
+
+	if (strmap_get(&im->byid, id, &k))
+		id = im->rows[k].f[TDM_F_MANAGER];
+	else if (strmap_get(&im->knownid, id, &k))
+		id = im->known[k].manager;
+	else
+		return NULL;
+	return id != NULL && *id != '\0' ? id : NULL;
+}
+
 /*
  * Every manager must exist, in the file or in the store, and following
  * managers from anyone must never come back to them.  Each walk up the
@@ -1012,7 +1027,7 @@ check_chain(struct importer *im)
 {
 	unsigned char	*state;	/* 0 unseen, 1 on this walk, 2 settled */
 	struct tdm_buf	 path = TDM_BUF_INIT;
-	const char	*mgr;
+	const char	*mgr, *id;
 	size_t		 i, j, k;
 
 	if (im->col[TDM_F_MANAGER] == -1)
@@ -1037,14 +1052,16 @@ check_chain(struct importer *im)
 		for (j = i; j != NOROW && state[j] == 0; j = next_row(im, j))
 			state[j] = 1;
 		if (j != NOROW && state[j] == 1) {
+			/* Name everyone on the loop, stored people too. */
 			tdm_buf_reset(&path);
-			tdm_buf_adds(&path, im->rows[j].f[TDM_F_MATRICULE]);
-			k = j;
+			id = im->rows[j].f[TDM_F_MATRICULE];
+			tdm_buf_adds(&path, id);
 			do {
-				k = next_row(im, k);
-				tdm_buf_addf(&path, " -> %s",
-				    im->rows[k].f[TDM_F_MATRICULE]);
-			} while (k != j && path.len < 512);
+				id = manager_after(im, id);
+				tdm_buf_addf(&path, " -> %s", id ? id : "?");
+			} while (id != NULL && strcmp(id,
+			    im->rows[j].f[TDM_F_MATRICULE]) != 0 &&
+			    path.len < 512);
 			tdm_diag_add(im->diags, im->source, im->rows[j].line,
 			    tdm_csv_column(&im->rows[j].mgrf), "manager_id: the management "
 			    "chain loops: %s", path.buf);
@@ -1072,7 +1089,8 @@ read_file(struct importer *im, const unsigned char *data, size_t len,
 
 	err = tdm_decode(im->source, data, len, im->opts->encoding, &text,
 	    &res->encoding, im->diags);
-	if (err == TDM_ENOMEM)
+	/* Nothing decoded from something: the decoder refused the file. */
+	if (err == TDM_ENOMEM || (err == TDM_EINVAL && text.len == 0))
 		goto out;
 	tdm_csv_init(&csv, im->source, text.buf, text.len, 0);
 	/* A line is a row, near enough: size the maps once. */
@@ -1108,6 +1126,10 @@ read_file(struct importer *im, const unsigned char *data, size_t len,
 	}
 	if (header)
 		tdm_diag_add(im->diags, im->source, 1, 0, "the file is empty");
+	else if (im->nrows == 0 && tdm_diag_count(im->diags) == 0)
+		/* A truncated export would mark everyone as a leaver. */
+		tdm_diag_add(im->diags, im->source, 1, 0, "the file has a "
+		    "header but no rows");
 	err = load_known(im);
 	if (err == TDM_OK)
 		check_chain(im);

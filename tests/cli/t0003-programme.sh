@@ -161,7 +161,7 @@ has_line "created as a draft" "$out" "programme \"$P\" created as a draft"
 refused "duplicate name" "tandem: name: a programme named \"$P\" exists already" \
     tandem --as E2 programme create --purpose "Autre chose" "$P"
 expect "list" 0 tandem programme list
-has_line "listed as draft" "$out" "$(printf 'Cap num\303\251rique\tdraft\tmixed\t0 mentors, 0 mentees')"
+has_line "listed as draft" "$out" "$(printf '1\tCap num\303\251rique\tdraft\tmixed\t0 mentors, 0 mentees')"
 expect "show" 0 tandem programme show "$P"
 has_line "show: state" "$out" "state: draft"
 has_line "show: defaults" "$out" "sessions: 6 of 60 minutes every 14 days"
@@ -360,7 +360,7 @@ expect "charter 1 still readable" 0 tandem programme charter "$P" 1
 same "charter 1 unchanged" charter1.txt "$out"
 refused "no version 3" "tandem: programme \"$P\" has no charter version 3" \
     tandem programme charter "$P" 3
-refused_with 2 "version 0 is no version" 'tandem: version: "0" is not a number' \
+refused_with 2 "version 0 is no version" 'tandem: version: versions are numbered from 1' \
     tandem programme charter "$P" 0
 
 # --- Closed -------------------------------------------------------------
@@ -400,7 +400,7 @@ printf '%s\n' \
     >history.txt
 same "history is every transition" history.txt "$out"
 expect "list after closing" 0 tandem programme list
-has_line "listed as closed" "$out" "$(printf 'Cap num\303\251rique\tclosed\tmixed\t0 mentors, 0 mentees')"
+has_line "listed as closed" "$out" "$(printf '1\tCap num\303\251rique\tclosed\tmixed\t0 mentors, 0 mentees')"
 
 # --- The audit trail of all this ---------------------------------------
 

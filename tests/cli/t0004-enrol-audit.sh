@@ -203,7 +203,7 @@ sort enrolments.txt >want.txt
 sort "$out" >got.txt
 same "enrolments: versions and opt-ins" want.txt got.txt
 expect "show counts volunteers" 0 tandem programme show "$P"
-has_line "one mentor, two mentees" "$out" "volunteers: 1 mentors, 2 mentees"
+has_line "one mentor, two mentees" "$out" "volunteers: 1 mentor(s), 2 mentee(s)"
 
 # --- Withdrawal -----------------------------------------------------------------
 
@@ -239,7 +239,7 @@ has_line "E3 withdrawn, with the date" "$out" \
     "E3	Zoé N'Diaye	z	mentor	web-search=4,generative-ai=3	fr,en	Lyon Part-Dieu	mon-am,thu-pm	cap 2	charter v1	self	withdrawn 2026-11-27T00:00:00Z"
 contains "E1 withdrawn" "$out" "$(printf 'self\twithdrawn 2026-11-27T00:00:00Z')"
 expect "show after withdrawals" 0 tandem programme show "$P"
-has_line "one mentee left" "$out" "volunteers: 0 mentors, 1 mentees"
+has_line "one mentee left" "$out" "volunteers: 0 mentor(s), 1 mentee(s)"
 refused "enrolments of nothing" 'tandem: no programme "nope"' tandem enrolments nope
 
 # --- A closed programme ---------------------------------------------------
