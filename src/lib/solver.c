@@ -723,22 +723,38 @@ price(struct core *c, const struct tdm_lap_dense *p, const struct units *un,
 	return TDM_OK;
 }
 
-/* A square-mode row with no path gets its whole matrix row. */
+/*
+ * A square-mode row with no augmenting path in its candidates gets k
+ * more: the columns it lacks that are cheapest at the current prices
+ * (c - v, then index), where the crowded columns have become dear.
+ * mark is ncols zeros and is left so.
+ */
 static enum tdm_err
-add_full_rows(struct core *c, const struct tdm_lap_dense *p,
-    const struct units *un, int64_t *buf, int32_t *vcol,
-    const int32_t *rows, int32_t n)
+widen_rows(struct core *c, const struct tdm_lap_dense *p,
+    const struct units *un, int64_t *buf, int32_t *vcol, int64_t *vcost,
+    unsigned char *mark, const int32_t *rows, int32_t n, int32_t k)
 {
-	int32_t		 k, j;
+	int32_t		 r, j, e, i, m;
+	const int32_t	*col;
 	enum tdm_err	 err;
 
-	for (j = 0; j < p->ncols; j++)
-		vcol[j] = j;
-	for (k = 0; k < n; k++) {
-		load_row(p, un, rows[k], buf);
-		c->elen[rows[k]] = 0;
-		err = core_add_edges(c, rows[k], vcol, buf, (size_t)p->ncols);
-		if (err != TDM_OK)
+	for (r = 0; r < n; r++) {
+		i = rows[r];
+		col = c->ecol + c->eoff[i];
+		for (e = 0; e < c->elen[i]; e++)
+			mark[col[e]] = 1;
+		load_row(p, un, i, buf);
+		/* Reduced keys; a marked column sorts last. */
+		for (j = 0; j < p->ncols; j++)
+			buf[j] = mark[j] ? INT64_MAX : buf[j] - c->v[j];
+		m = select_cand(buf, p->ncols, k, vcol, vcost);
+		for (e = 0; e < c->elen[i]; e++)
+			mark[col[e]] = 0;
+		load_row(p, un, i, buf);
+		for (j = 0; j < m && vcost[j] != INT64_MAX; j++)
+			vcost[j] = buf[vcol[j]];
+		if ((err = core_add_edges(c, i, vcol, vcost, (size_t)j)) !=
+		    TDM_OK)
 			return err;
 	}
 	return TDM_OK;
@@ -773,6 +789,7 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 	int64_t		*buf = NULL, *vcost = NULL, *lockcost = NULL;
 	int64_t		 seats, lo, hi;
 	int32_t		*vcol = NULL, *failed = NULL;
+	unsigned char	*mark = NULL;
 	int32_t		 i, nfree, nfail, nviol, k, rounds = 0;
 	enum tdm_err	 err;
 	size_t		 w;
@@ -791,8 +808,9 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 	vcol = malloc(w * sizeof(*vcol));
 	failed = malloc((p->nrows ? (size_t)p->nrows : 1) * sizeof(*failed));
 	lockcost = calloc(p->nrows ? (size_t)p->nrows : 1, sizeof(*lockcost));
+	mark = calloc(w, 1);
 	err = TDM_ENOMEM;
-	if (!buf || !vcost || !vcol || !failed || !lockcost)
+	if (!buf || !vcost || !vcol || !failed || !lockcost || !mark)
 		goto out;
 	err = set_caps(&c, p->cap, p->seats, p->lock, &nfree, &seats);
 	if (err != TDM_OK)
@@ -820,8 +838,8 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 	for (;;) {
 		core_run(&c, p->lock, failed, &nfail);
 		if (nfail) {
-			err = add_full_rows(&c, p, &un, buf, vcol, failed,
-			    nfail);
+			err = widen_rows(&c, p, &un, buf, vcol, vcost, mark,
+			    failed, nfail, k);
 			if (err != TDM_OK)
 				goto out;
 			continue;
@@ -855,6 +873,7 @@ out:
 	free(vcol);
 	free(failed);
 	free(lockcost);
+	free(mark);
 	core_free(&c);
 	return err;
 }

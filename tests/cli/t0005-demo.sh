@@ -1,0 +1,38 @@
+# tandem demo: an organisation, an open programme, volunteers, a sound log.
+. "$(dirname "$0")/lib.sh"
+
+expect "demo" 0 tandem -d demo.db demo --size 300 --seed 7
+contains "employees created" "$out" "Demo organisation in demo.db: 300 employees (300 added"
+contains "programme opened" "$out" 'Programme "Cap numérique": approved and open for enrolment'
+contains "a manager is named" "$out" "programme manager: "
+contains "a sponsor is named" "$out" "sponsor: "
+expect "the programme is open" 0 tandem -d demo.db programme show "Cap numérique"
+contains "state open" "$out" "state: open"
+contains "charter published" "$out" "charter version: 1"
+expect "history" 0 tandem -d demo.db programme history "Cap numérique"
+contains "approved by a sponsor" "$out" "submitted -> approved"
+expect "enrolments" 0 tandem -d demo.db enrolments "Cap numérique"
+mentors=$(grep -c '	mentor	' "$out")
+mentees=$(grep -c '	mentee	' "$out")
+[ "$mentors" -gt 0 ] && ok "some mentors ($mentors)" || not_ok "some mentors"
+[ "$mentees" -gt 0 ] && ok "some mentees ($mentees)" || not_ok "some mentees"
+[ $((mentors + mentees)) -lt 150 ] && ok "a minority volunteers" ||
+    not_ok "a minority volunteers"
+grep '	mentee	' "$out" | grep -qv '	z	' && ok "mentees are elders" ||
+    not_ok "mentees are elders"
+contains "the chief executive is a mentee" "$out" "E100000	"
+grep -q '	recorded bulletin sign' "$out" && ok "paper opt-ins recorded" ||
+    not_ok "paper opt-ins recorded"
+grep -q '	self$' "$out" && ok "self opt-ins" || not_ok "self opt-ins"
+expect "audit intact" 0 tandem -d demo.db audit verify
+expect "same seed, same demo" 0 tandem -d again.db demo --size 300 --seed 7
+tandem -d demo.db enrolments "Cap numérique" >a.txt
+tandem -d again.db enrolments "Cap numérique" >b.txt
+same "deterministic" a.txt b.txt
+sqlite3 demo.db .dump >before.sql
+expect "refuses a populated database" 1 tandem -d demo.db demo
+contains "says why" "$err" "demo.db already has a roster"
+sqlite3 demo.db .dump >after.sql
+same "nothing changed" before.sql after.sql
+
+done_testing
