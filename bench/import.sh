@@ -13,10 +13,9 @@
 #                     (sqlite3's default settings, no constraint, no check)
 #
 # and prints the median wall time, the ratio to sqlite3 and the peak RSS.
-# The goal (docs of issue "import benchmark"): a fresh import takes at most
-# twice sqlite3's time and under 256 MB.  Every database and the CSV file
-# live in one scratch directory, so on the same disk; each database is
-# deleted before each run.
+# The goal: a fresh import takes at most twice sqlite3's time and under
+# 256 MB.  Every database and the CSV file live in one scratch directory,
+# so on the same disk; each database is deleted before each run.
 #
 # Environment: BUILD (default build), ROWS (100000), RUNS (5), SEED (1),
 # TMPDIR (where the scratch directory goes).

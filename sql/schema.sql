@@ -75,4 +75,6 @@ CREATE TABLE employee (
 	import_id	INTEGER REFERENCES import(id)
 );
 
-CREATE INDEX employee_manager ON employee(manager_id);
+-- No index on manager_id yet: every query follows the chain upwards, by
+-- the manager's primary key.  Add one with the first query that goes
+-- downwards (who reports to whom).

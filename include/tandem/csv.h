@@ -51,6 +51,15 @@ enum tdm_err	 tdm_decode(const char *source, const unsigned char *data,
 		    size_t len, enum tdm_encoding enc, struct tdm_buf *out,
 		    enum tdm_encoding *detected, struct tdm_diags *diags);
 
+/*
+ * The common case without a copy: if data, read as enc (TDM_ENC_AUTO or
+ * TDM_ENC_UTF8), is valid UTF-8 without NUL, return the text after any
+ * UTF-8 byte-order mark, its length in *textlen; else NULL, and the
+ * caller decodes with tdm_decode().  The text is data's: borrowed.
+ */
+const char	*tdm_utf8_view(const unsigned char *data, size_t len,
+		    enum tdm_encoding enc, size_t *textlen);
+
 struct tdm_csv_field {
 	const char	*s;	/* unquoted UTF-8, NUL-terminated */
 	size_t		 len;

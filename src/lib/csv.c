@@ -225,6 +225,25 @@ clean_utf8(const unsigned char *data, size_t len)
 	return 1;
 }
 
+const char *
+tdm_utf8_view(const unsigned char *data, size_t len, enum tdm_encoding enc,
+    size_t *textlen)
+{
+	if (enc != TDM_ENC_AUTO && enc != TDM_ENC_UTF8)
+		return NULL;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	} else if (enc == TDM_ENC_AUTO && len >= 2 &&
+	    ((data[0] == 0xFF && data[1] == 0xFE) ||
+	    (data[0] == 0xFE && data[1] == 0xFF)))
+		return NULL;
+	if (!clean_utf8(data, len))
+		return NULL;
+	*textlen = len;
+	return (const char *)data;
+}
+
 /* A file without BOM whose every other byte is NUL is UTF-16. */
 static int
 looks_utf16(const unsigned char *data, size_t len)

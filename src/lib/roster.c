@@ -1082,20 +1082,28 @@ read_file(struct importer *im, const unsigned char *data, size_t len,
 {
 	struct tdm_buf	 text = TDM_BUF_INIT, ignored = TDM_BUF_INIT;
 	struct tdm_csv	 csv;
-	const char	*p;
-	size_t		 lines;
+	const char	*p, *t;
+	size_t		 lines, tlen;
 	enum tdm_err	 err;
 	int		 rc, bad, header = 1;
 
-	err = tdm_decode(im->source, data, len, im->opts->encoding, &text,
-	    &res->encoding, im->diags);
+	/* Most exports are UTF-8 already: read them where they lie. */
+	if ((t = tdm_utf8_view(data, len, im->opts->encoding, &tlen)) != NULL) {
+		res->encoding = TDM_ENC_UTF8;
+		err = TDM_OK;
+	} else {
+		err = tdm_decode(im->source, data, len, im->opts->encoding,
+		    &text, &res->encoding, im->diags);
+		t = text.buf;
+		tlen = text.len;
+	}
 	/* Nothing decoded from something: the decoder refused the file. */
-	if (err == TDM_ENOMEM || (err == TDM_EINVAL && text.len == 0))
+	if (err == TDM_ENOMEM || (err == TDM_EINVAL && tlen == 0))
 		goto out;
-	tdm_csv_init(&csv, im->source, text.buf, text.len, 0);
+	tdm_csv_init(&csv, im->source, t, tlen, 0);
 	/* A line is a row, near enough: size the maps once. */
-	for (p = text.buf, lines = 1; (p = memchr(p, '\n',
-	    (size_t)(text.buf + text.len - p))) != NULL; p++)
+	for (p = t, lines = 1; (p = memchr(p, '\n',
+	    (size_t)(t + tlen - p))) != NULL; p++)
 		lines++;
 	if (strmap_reserve(&im->byid, lines) == -1 ||
 	    strmap_reserve(&im->byemail, lines) == -1) {
@@ -1117,8 +1125,8 @@ read_file(struct importer *im, const unsigned char *data, size_t len,
 		if (im->nomem)
 			break;
 		if (im->nrows % PROGRESS_ROWS == 0)
-			progress(im, (unsigned)((csv.p - text.buf) * 500 /
-			    (text.len + 1)));
+			progress(im, (unsigned)((csv.p - t) * 500 /
+			    (tlen + 1)));
 	}
 	if (rc == -1 || im->nomem || ignored.failed) {
 		err = TDM_ENOMEM;

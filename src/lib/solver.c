@@ -50,6 +50,8 @@
 #define LIM_M		((int64_t)1 << 58)
 /* Candidate columns kept per row of a dense matrix. */
 #define NCAND		12
+/* Pairs of negative reduced cost a pricing pass adds per row, at most. */
+#define KADD		16
 
 struct core {
 	int32_t		 nr, nc;
@@ -691,9 +693,10 @@ dense_range(const struct tdm_lap_dense *p, const struct units *un,
  */
 static enum tdm_err
 price(struct core *c, const struct tdm_lap_dense *p, const struct units *un,
-    int64_t *buf, int32_t *vcol, int64_t *vcost, int32_t *nviol)
+    int64_t *buf, int32_t *vcol, int64_t *vcost, int32_t kadd,
+    int32_t *nviol)
 {
-	int32_t		 i, j, n = p->ncols, k;
+	int32_t		 i, j, n = p->ncols, k, m;
 	int64_t		 u, mn;
 	const int64_t	*v = c->v;
 	enum tdm_err	 err;
@@ -709,11 +712,11 @@ price(struct core *c, const struct tdm_lap_dense *p, const struct units *un,
 			mn = buf[j] - v[j] < mn ? buf[j] - v[j] : mn;
 		if (mn >= u)
 			continue;
-		for (k = 0, j = 0; j < n; j++)
-			if (buf[j] - v[j] < u) {
-				vcol[k] = j;
-				vcost[k++] = buf[j];
-			}
+		for (j = 0; j < n; j++)
+			buf[j] = buf[j] - v[j] < u ? buf[j] - v[j] : INT64_MAX;
+		m = select_cand(buf, n, kadd, vcol, vcost);
+		for (k = 0; k < m && vcost[k] != INT64_MAX; k++)
+			vcost[k] += v[vcol[k]];
 		if ((err = core_add_edges(c, i, vcol, vcost, k)) != TDM_OK)
 			return err;
 		if (!c->lex)
@@ -760,6 +763,31 @@ widen_rows(struct core *c, const struct tdm_lap_dense *p,
 	return TDM_OK;
 }
 
+/*
+ * Square mode may start from any prices: Jonker-Volgenant's column
+ * reduction, v[j] = min over unlocked rows of c[i][j], makes a crowded
+ * column dear before candidates are chosen by c - v.
+ */
+static void
+col_reduce(struct core *c, const struct tdm_lap_dense *p,
+    const struct units *un, int64_t *buf)
+{
+	int32_t	 i, j;
+
+	for (j = 0; j < p->ncols; j++)
+		c->v[j] = INT64_MAX;
+	for (i = 0; i < p->nrows; i++) {
+		if (p->lock && p->lock[i] >= 0)
+			continue;
+		load_row(p, un, i, buf);
+		for (j = 0; j < p->ncols; j++)
+			c->v[j] = buf[j] < c->v[j] ? buf[j] : c->v[j];
+	}
+	for (j = 0; j < p->ncols; j++)
+		if (c->v[j] == INT64_MAX)
+			c->v[j] = 0;
+}
+
 static enum tdm_err
 dense_units(const struct tdm_lap_dense *p, struct units *un)
 {
@@ -790,7 +818,7 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 	int64_t		 seats, lo, hi;
 	int32_t		*vcol = NULL, *failed = NULL;
 	unsigned char	*mark = NULL;
-	int32_t		 i, nfree, nfail, nviol, k, rounds = 0;
+	int32_t		 i, j, nfree, nfail, nviol, k, rounds = 0;
 	enum tdm_err	 err;
 	size_t		 w;
 
@@ -824,13 +852,19 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 		goto out;
 
 	k = p->ncols < NCAND ? p->ncols : NCAND;
+	if (!c.lex)
+		col_reduce(&c, p, &un, buf);
 	for (i = 0; i < p->nrows; i++) {
 		load_row(p, &un, i, buf);
 		if (p->lock && p->lock[i] >= 0) {
 			lockcost[i] = buf[p->lock[i]];
 			continue;
 		}
+		for (j = 0; j < p->ncols; j++)
+			buf[j] -= c.v[j];
 		select_cand(buf, p->ncols, k, vcol, vcost);
+		for (j = 0; j < k; j++)
+			vcost[j] += c.v[vcol[j]];
 		err = core_add_edges(&c, i, vcol, vcost, (size_t)k);
 		if (err != TDM_OK)
 			goto out;
@@ -845,8 +879,8 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 			continue;
 		}
 		rounds++;
-		if ((err = price(&c, p, &un, buf, vcol, vcost, &nviol)) !=
-		    TDM_OK)
+		if ((err = price(&c, p, &un, buf, vcol, vcost, KADD,
+		    &nviol)) != TDM_OK)
 			goto out;
 		if (nviol == 0)
 			break;

@@ -1,7 +1,5 @@
 /*
- * The string map of strmap.h.  Hashes are kept beside the keys, so that
- * probing compares strings only on a full hash match and growing never
- * hashes a key twice.
+ * The string map of strmap.h.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,7 +7,11 @@
 
 #include "strmap.h"
 
-/* FNV-1a: short keys, and no adversary to fear beyond a slow import. */
+/*
+ * FNV-1a, then a finaliser: FNV's low bits, which pick the slot, depend
+ * only on the low bits of the last bytes, and ids like E100000, E100001
+ * would pile up in runs.  No adversary to fear beyond a slow import.
+ */
 static size_t
 hash(const char *s)
 {
@@ -17,46 +19,47 @@ hash(const char *s)
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (size_t)(h ^ (h >> 29));
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 33;
+	return (size_t)h;
 }
 
-static size_t
+static struct strmap_entry *
 slot(const struct strmap *m, const char *key, size_t h)
 {
-	size_t	 i = h & (m->cap - 1);
+	struct strmap_entry	*e;
+	size_t			 i = h & (m->cap - 1);
 
-	while (m->keys[i] != NULL &&
-	    (m->hashes[i] != h || strcmp(m->keys[i], key) != 0))
+	for (;;) {
+		e = &m->v[i];
+		if (e->key == NULL ||
+		    (e->hash == h && strcmp(e->key, key) == 0))
+			return e;
 		i = (i + 1) & (m->cap - 1);
-	return i;
+	}
 }
 
 static int
 resize(struct strmap *m, size_t cap)
 {
-	struct strmap	 nm;
-	size_t		 i, j;
+	struct strmap_entry	*v, *e;
+	size_t			 i, j;
 
-	nm.cap = cap;
-	nm.n = m->n;
-	nm.keys = calloc(cap, sizeof(*nm.keys));
-	nm.vals = calloc(cap, sizeof(*nm.vals));
-	nm.hashes = calloc(cap, sizeof(*nm.hashes));
-	if (nm.keys == NULL || nm.vals == NULL || nm.hashes == NULL) {
-		strmap_free(&nm);
+	if ((v = calloc(cap, sizeof(*v))) == NULL)
 		return -1;
+	for (i = 0; i < m->cap; i++) {
+		e = &m->v[i];
+		if (e->key == NULL)
+			continue;
+		j = e->hash & (cap - 1);
+		while (v[j].key != NULL)
+			j = (j + 1) & (cap - 1);
+		v[j] = *e;
 	}
-	for (i = 0; i < m->cap; i++)
-		if (m->keys[i] != NULL) {
-			j = m->hashes[i] & (cap - 1);
-			while (nm.keys[j] != NULL)
-				j = (j + 1) & (cap - 1);
-			nm.keys[j] = m->keys[i];
-			nm.vals[j] = m->vals[i];
-			nm.hashes[j] = m->hashes[i];
-		}
-	strmap_free(m);
-	*m = nm;
+	free(m->v);
+	m->v = v;
+	m->cap = cap;
 	return 0;
 }
 
@@ -73,21 +76,22 @@ strmap_reserve(struct strmap *m, size_t n)
 int
 strmap_put(struct strmap *m, const char *key, size_t val, size_t *old)
 {
-	size_t	 i, h;
+	struct strmap_entry	*e;
+	size_t			 h;
 
 	if ((m->n + 1) * 2 > m->cap &&
 	    resize(m, m->cap ? m->cap * 2 : 64) == -1)
 		return -1;
 	h = hash(key);
-	i = slot(m, key, h);
-	if (m->keys[i] != NULL) {
+	e = slot(m, key, h);
+	if (e->key != NULL) {
 		if (old != NULL)
-			*old = m->vals[i];
+			*old = e->val;
 		return 0;
 	}
-	m->keys[i] = key;
-	m->vals[i] = val;
-	m->hashes[i] = h;
+	e->key = key;
+	e->hash = h;
+	e->val = val;
 	m->n++;
 	return 1;
 }
@@ -95,25 +99,21 @@ strmap_put(struct strmap *m, const char *key, size_t val, size_t *old)
 int
 strmap_get(const struct strmap *m, const char *key, size_t *val)
 {
-	size_t	 i;
+	struct strmap_entry	*e;
 
 	if (m->cap == 0)
 		return 0;
-	i = slot(m, key, hash(key));
-	if (m->keys[i] == NULL)
+	e = slot(m, key, hash(key));
+	if (e->key == NULL)
 		return 0;
-	*val = m->vals[i];
+	*val = e->val;
 	return 1;
 }
 
 void
 strmap_free(struct strmap *m)
 {
-	free(m->keys);
-	free(m->vals);
-	free(m->hashes);
-	m->keys = NULL;
-	m->vals = NULL;
-	m->hashes = NULL;
+	free(m->v);
+	m->v = NULL;
 	m->n = m->cap = 0;
 }

@@ -1,22 +1,29 @@
 /*
  * A hash map from borrowed C strings to size_t, for the lookups of an
  * import (matricule to row, e-mail to row).  Open addressing with linear
- * probing; keys are not copied and must outlive the map.  No removal.
+ * probing over one array of entries, each holding its key's hash, so that
+ * a probe touches one cache line and compares strings only when the
+ * hashes match.  Keys are not copied and must outlive the map.  No
+ * removal.
  */
 #ifndef TANDEM_STRMAP_H
 #define TANDEM_STRMAP_H
 
 #include <stddef.h>
 
-struct strmap {
-	const char	**keys;
-	size_t		 *vals;
-	size_t		 *hashes;
-	size_t		  n;
-	size_t		  cap;	/* a power of two, or 0 */
+struct strmap_entry {
+	const char	*key;	/* NULL: a free slot */
+	size_t		 hash;
+	size_t		 val;
 };
 
-#define STRMAP_INIT { NULL, NULL, NULL, 0, 0 }
+struct strmap {
+	struct strmap_entry	*v;
+	size_t			 n;
+	size_t			 cap;	/* a power of two, or 0 */
+};
+
+#define STRMAP_INIT { NULL, 0, 0 }
 
 /* Make room for n keys at once; returns 0 or -1. */
 int	 strmap_reserve(struct strmap *, size_t n);
