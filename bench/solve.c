@@ -205,8 +205,8 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	if (m.type == TDM_LAP_F64)
-		printf("{\"objective\": %.17g, \"seconds\": %.6f", res.objective,
-		    t1 - t0);
+		printf("{\"objective\": %.17g, \"seconds\": %.6f",
+		    res.objective, t1 - t0);
 	else
 		printf("{\"objective\": %lld, \"seconds\": %.6f",
 		    (long long)res.total, t1 - t0);

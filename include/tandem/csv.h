@@ -16,7 +16,8 @@
 #include "tandem/strbuf.h"
 
 enum tdm_encoding {
-	TDM_ENC_AUTO = 0,	/* BOM, else UTF-8 if valid, else Windows-1252 */
+	/* A BOM; else UTF-8 if it is valid; else Windows-1252. */
+	TDM_ENC_AUTO = 0,
 	TDM_ENC_UTF8,
 	TDM_ENC_CP1252,
 	TDM_ENC_UTF16LE,

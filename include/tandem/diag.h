@@ -11,6 +11,7 @@
 #ifndef TANDEM_DIAG_H
 #define TANDEM_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct tdm_diag {
@@ -40,6 +41,9 @@ struct tdm_diags {
 void	 tdm_diag_add(struct tdm_diags *, const char *source, size_t line,
 	    size_t column, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+void	 tdm_diag_vadd(struct tdm_diags *, const char *source, size_t line,
+	    size_t column, const char *fmt, va_list)
+	    __attribute__((format(printf, 5, 0)));
 /* Total number of problems found, kept or not. */
 size_t	 tdm_diag_count(const struct tdm_diags *);
 void	 tdm_diags_free(struct tdm_diags *);

@@ -49,8 +49,9 @@ enum tdm_err	 tdm_actor_load(struct tdm_store *, const char *matricule,
 
 /*
  * Grant or revoke a role.  Only an admin may; the system operator is
- * one, so the first admin is granted by whoever holds the database.  Granting a role held, or revoking one
- * not held, is TDM_EEXIST / TDM_ENOENT.  Audited.
+ * one, so the first admin is granted by whoever holds the database.
+ * Granting a role held, or revoking one not held, is TDM_EEXIST /
+ * TDM_ENOENT.  Audited.
  */
 enum tdm_err	 tdm_role_grant(struct tdm_store *, const struct tdm_actor *,
 		    const char *matricule, enum tdm_role, struct tdm_diags *);

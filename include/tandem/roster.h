@@ -61,7 +61,7 @@ struct tdm_import_result {
 	enum tdm_encoding	 encoding;	/* as detected */
 	char			 sep;
 	const char		*date_format;	/* "dd/mm/yyyy", ... or NULL */
-	char			*ignored;	/* unknown columns, ", "-separated */
+	char			*ignored;	/* unknown columns, or NULL */
 };
 
 /*

@@ -17,8 +17,8 @@
 struct tdm_store;
 
 enum tdm_open_mode {
-	TDM_OPEN_EXISTING,	/* the database must exist at the current version */
-	TDM_OPEN_INIT,		/* create it or upgrade it to the current version */
+	TDM_OPEN_EXISTING,	/* it must exist, at the current version */
+	TDM_OPEN_INIT,		/* create it, or upgrade it to the current one */
 };
 
 /*

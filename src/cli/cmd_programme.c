@@ -103,20 +103,21 @@ show_one(void *arg, const struct tdm_programme *p)
 	json_t	*j;
 
 	if (*(int *)arg) {
-		j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+		j = json_pack(
+		    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
 		    "s:i, s:i, s:i, s:i, s:s, s:s, s:s, s:i, s:i, s:i, s:s, "
-		    "s:s}", "id", (json_int_t)p->id, "name", p->name, "state", p->state,
-		    "purpose", p->purpose, "format", p->format,
-		    "direction", p->direction, "topics", p->topics,
-		    "coach", p->coach, "start", p->start_date,
-		    "end", p->end_date, "sessions", p->session_count,
-		    "minutes", p->session_minutes, "cadence_days",
-		    p->cadence_days, "seats", p->group_seats, "commitments",
-		    p->commitments, "confidentiality", p->confidentiality,
-		    "data_notice", p->data_notice, "charter_version",
-		    p->charter_version, "mentors", p->mentors, "mentees",
-		    p->mentees, "created_by", p->created_by, "created_at",
-		    p->created_at);
+		    "s:s}",
+		    "id", (json_int_t)p->id, "name", p->name, "state", p->state,
+		    "purpose", p->purpose, "format", p->format, "direction",
+		    p->direction, "topics", p->topics, "coach", p->coach,
+		    "start", p->start_date, "end", p->end_date, "sessions",
+		    p->session_count, "minutes", p->session_minutes,
+		    "cadence_days", p->cadence_days, "seats", p->group_seats,
+		    "commitments", p->commitments, "confidentiality",
+		    p->confidentiality, "data_notice", p->data_notice,
+		    "charter_version", p->charter_version, "mentors",
+		    p->mentors, "mentees", p->mentees, "created_by",
+		    p->created_by, "created_at", p->created_at);
 		if (j == NULL)
 			return 1;
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -125,12 +126,13 @@ show_one(void *arg, const struct tdm_programme *p)
 		return 0;
 	}
 	printf("id: %" PRId64 "\nname: %s\nstate: %s\npurpose: %s\nformat: %s\n"
-	    "direction: %s\ntopics: %s\ncoach: %s\nperiod: %s to %s\n"
-	    "sessions: %d of %d minutes every %d days\ngroup seats: %d\n"
-	    "charter version: %d\nvolunteers: %d mentor(s), %d mentee(s)\n"
-	    "created by %s at %s\n", p->id, p->name, p->state, p->purpose, p->format,
-	    p->direction, *p->topics ? p->topics : "-",
-	    *p->coach ? p->coach : "-", *p->start_date ? p->start_date : "?",
+	       "direction: %s\ntopics: %s\ncoach: %s\nperiod: %s to %s\n"
+	       "sessions: %d of %d minutes every %d days\ngroup seats: %d\n"
+	       "charter version: %d\nvolunteers: %d mentor(s), %d mentee(s)\n"
+	       "created by %s at %s\n",
+	    p->id, p->name, p->state, p->purpose, p->format, p->direction,
+	    *p->topics ? p->topics : "-", *p->coach ? p->coach : "-",
+	    *p->start_date ? p->start_date : "?",
 	    *p->end_date ? p->end_date : "?", p->session_count,
 	    p->session_minutes, p->cadence_days, p->group_seats,
 	    p->charter_version, p->mentors, p->mentees, p->created_by,

@@ -265,7 +265,8 @@ tdm_decode(const char *source, const unsigned char *data, size_t len,
 	struct pos	 ps = { 1, 1, 0 };
 	size_t		 i, n, problems = 0;
 	uint32_t	 c, c2;
-	int		 be, clean = -1;	/* clean_utf8(data), once known */
+	/* clean: clean_utf8(data) once known, -1 before. */
+	int		 be, clean = -1;
 
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 &&
 	    (enc == TDM_ENC_AUTO || enc == TDM_ENC_UTF8)) {
@@ -548,7 +549,8 @@ read_field(struct tdm_csv *csv, int *bad, struct tdm_diags *diags)
 	if (csv->p < csv->end && *csv->p != csv->sep && *csv->p != '\n' &&
 	    *csv->p != '\r') {
 		tdm_diag_add(diags, csv->source, csv->line,
-		    chars(csv->bol, csv->p) + 1, "text after the closing quote of "
+		    chars(csv->bol, csv->p) + 1,
+		    "text after the closing quote of "
 		    "a quoted field");
 		*bad = 1;
 		start = csv->p;

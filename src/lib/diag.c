@@ -15,10 +15,20 @@ void
 tdm_diag_add(struct tdm_diags *d, const char *source, size_t line,
     size_t column, const char *fmt, ...)
 {
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	tdm_diag_vadd(d, source, line, column, fmt, ap);
+	va_end(ap);
+}
+
+void
+tdm_diag_vadd(struct tdm_diags *d, const char *source, size_t line,
+    size_t column, const char *fmt, va_list ap)
+{
 	struct tdm_buf	 msg = TDM_BUF_INIT;
 	struct tdm_diag	*v, *e;
 	size_t		 limit, nalloc;
-	va_list		 ap;
 
 	limit = d->limit ? d->limit : DIAG_LIMIT_DEFAULT;
 	if (d->n >= limit) {
@@ -33,9 +43,7 @@ tdm_diag_add(struct tdm_diags *d, const char *source, size_t line,
 		d->v = v;
 		d->alloc = nalloc;
 	}
-	va_start(ap, fmt);
 	tdm_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
 	e = &d->v[d->n];
 	e->source = NULL;
 	if (source != NULL && (e->source = strdup(source)) == NULL)

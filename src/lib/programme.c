@@ -629,7 +629,8 @@ render_charter(struct tdm_store *st, int64_t id, int version,
 		tdm_buf_addf(out, "\nConfidentialité\u00a0:\n%s\n", s);
 	if (*(s = column_text(stmt, 12)))
 		tdm_buf_addf(out, "\nDonnées personnelles\u00a0:\n%s\n", s);
-	tdm_buf_adds(out, "\nParticipation volontaire\u00a0: chacun s'inscrit "
+	tdm_buf_adds(out,
+	    "\nParticipation volontaire\u00a0: chacun s'inscrit "
 	    "de son plein gré et peut se retirer à tout moment, sans avoir à "
 	    "se justifier. Aucun responsable hiérarchique n'est informé de "
 	    "la participation ni du retrait.\n");
@@ -1067,8 +1068,8 @@ tdm_topic_add(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = authorize(actor, OP_TOPIC_ADD, d)) != TDM_OK)
 		return err;
 	for (c = code; *c; c++)
-		if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) &&
-		    *c != '-')
+		if (!islower((unsigned char)*c) &&
+		    !isdigit((unsigned char)*c) && *c != '-')
 			break;
 	if (*code == '\0' || *c != '\0' || strlen(code) > 40) {
 		tdm_diag_add(d, "code", 0, 0, "\"%s\" is not a topic code "

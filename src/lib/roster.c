@@ -15,6 +15,7 @@
  * dropped as soon as it has been checked.
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,7 +159,8 @@ struct importer {
 	const struct tdm_import_opts	*opts;
 	struct tdm_diags		*diags;
 	struct arena			 arena;
-	int				 col[TDM_F__MAX];	/* -1 if absent */
+	/* The column of each field, -1 if absent. */
+	int				 col[TDM_F__MAX];
 	size_t				 ncols;
 	struct row			*rows;
 	size_t				 nrows, arows;
@@ -174,6 +176,19 @@ struct importer {
 	unsigned			 permille;
 	int				 nomem;
 };
+
+/* Report a problem at the start of a field. */
+static void
+report(struct importer *im, const struct tdm_csv_field *fl,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	tdm_diag_vadd(im->diags, im->source, fl->line, tdm_csv_column(fl),
+	    fmt, ap);
+	va_end(ap);
+}
 
 const char *
 tdm_field_name(enum tdm_field f)
@@ -333,7 +348,8 @@ apply_map(struct importer *im, const struct tdm_csv *csv, int *claimed)
 		}
 		if ((f = field_by_name(p, (size_t)(eq - p))) == -1) {
 			tdm_diag_add(im->diags, "--map", 1,
-			    chars_between(map, p) + 1, "unknown field \"%.*s\"; "
+			    chars_between(map, p) + 1,
+			    "unknown field \"%.*s\"; "
 			    "the fields are employee_id, last_name, "
 			    "first_name, email, birth_date, birth_year, "
 			    "department, team, site, job_title, grade, "
@@ -400,8 +416,7 @@ read_header(struct importer *im, const struct tdm_csv *csv,
 		}
 		if (im->opts->map != NULL && claimed[im->col[g]])
 			continue;
-		tdm_diag_add(im->diags, im->source, csv->fields[c].line,
-		    tdm_csv_column(&csv->fields[c]), "columns \"%s\" and \"%s\" both "
+		report(im, &csv->fields[c], "columns \"%s\" and \"%s\" both "
 		    "give %s; choose one with --map %s=HEADER",
 		    csv->fields[im->col[g]].s, csv->fields[c].s,
 		    fieldnames[g], fieldnames[g]);
@@ -523,7 +538,7 @@ check_date(struct importer *im, const struct row *r,
 
 	fmt = parse_date(fl->s, y, m, d);
 	if (fmt == DATE_NONE) {
-		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		report(im, fl,
 		    "%s: \"%s\" is not a date (dd/mm/yyyy or yyyy-mm-dd)",
 		    fieldnames[f], fl->s);
 		return -1;
@@ -532,8 +547,7 @@ check_date(struct importer *im, const struct row *r,
 		im->datefmt = fmt;
 		im->datefmt_line = r->line;
 	} else if (fmt != im->datefmt) {
-		tdm_diag_add(im->diags, im->source, fl->line,
-		    tdm_csv_column(fl),
+		report(im, fl,
 		    "%s: \"%s\" is written %s but the dates of this file are "
 		    "%s (line %zu); a file must use one format",
 		    fieldnames[f], fl->s, datefmtnames[fmt],
@@ -541,20 +555,19 @@ check_date(struct importer *im, const struct row *r,
 		return -1;
 	}
 	if (fmt == DATE_DMY && *m > 12 && *d <= 12) {
-		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		report(im, fl,
 		    "%s: \"%s\" reads as month %d: dates must be dd/mm/yyyy, "
-		    "and US mm/dd/yyyy dates are not accepted", fieldnames[f],
-		    fl->s, *m);
+		    "and US mm/dd/yyyy dates are not accepted",
+		    fieldnames[f], fl->s, *m);
 		return -1;
 	}
 	if (*m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m)) {
-		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
-		    "%s: \"%s\" is not a valid date", fieldnames[f], fl->s);
+		report(im, fl, "%s: \"%s\" is not a valid date", fieldnames[f],
+		    fl->s);
 		return -1;
 	}
 	if (*y < 1900) {
-		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
-		    "%s: %s is before 1900", fieldnames[f], fl->s);
+		report(im, fl, "%s: %s is before 1900", fieldnames[f], fl->s);
 		return -1;
 	}
 	/* Exports list the people about to join: a hire date may be up to
@@ -562,9 +575,10 @@ check_date(struct importer *im, const struct row *r,
 	ahead = f == TDM_F_HIRE_DATE;
 	if (*y > im->year + ahead || (*y == im->year + ahead &&
 	    (*m > im->month || (*m == im->month && *d > im->day)))) {
-		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
-		    ahead ? "%s: %s is more than a year in the future" :
-		    "%s: %s is in the future", fieldnames[f], fl->s);
+		report(im, fl,
+		    ahead ? "%s: %s is more than a year in the future"
+			  : "%s: %s is in the future",
+		    fieldnames[f], fl->s);
 		return -1;
 	}
 	return 0;
@@ -753,10 +767,9 @@ read_row(struct importer *im, struct tdm_csv *csv)
 	}
 	for (c = im->ncols; c < csv->nfields; c++)
 		if (csv->fields[c].len > 0) {
-			tdm_diag_add(im->diags, im->source,
-			    csv->fields[c].line, tdm_csv_column(&csv->fields[c]),
-			    "%zu fields, but the header has %zu",
-			    csv->nfields, im->ncols);
+			report(im, &csv->fields[c],
+			    "%zu fields, but the header has %zu", csv->nfields,
+			    im->ncols);
 			return;
 		}
 	for (f = 0; f < TDM_F__MAX; f++) {
@@ -767,8 +780,7 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		v = trim((char *)fl->s, fl->len, &len);
 		/* No character is shorter than a byte. */
 		if (len > TDM_FIELD_MAX && utf8_chars(v, len) > TDM_FIELD_MAX) {
-			tdm_diag_add(im->diags, im->source, fl->line,
-			    tdm_csv_column(fl), "%s: longer than %d characters",
+			report(im, fl, "%s: longer than %d characters",
 			    fieldnames[f], TDM_FIELD_MAX);
 			continue;
 		}
@@ -776,8 +788,7 @@ read_row(struct importer *im, struct tdm_csv *csv)
 			if ((unsigned char)v[c] < 0x20 || v[c] == 0x7F)
 				break;
 		if (c != len) {
-			tdm_diag_add(im->diags, im->source, fl->line,
-			    tdm_csv_column(fl), "%s: contains a %s", fieldnames[f],
+			report(im, fl, "%s: contains a %s", fieldnames[f],
 			    v[c] == '\n' || v[c] == '\r' ? "line break" :
 			    "control character");
 			continue;
@@ -788,23 +799,19 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		case TDM_F_FIRST_NAME:
 		case TDM_F_EMAIL:
 			if (*v == '\0') {
-				tdm_diag_add(im->diags, im->source, fl->line,
-				    tdm_csv_column(fl), "%s: missing", fieldnames[f]);
+				report(im, fl, "%s: missing", fieldnames[f]);
 				continue;
 			}
 			break;
 		case TDM_F_BIRTH_DATE:
 			if (*v == '\0') {
 				if (im->col[TDM_F_BIRTH_YEAR] == -1)
-					tdm_diag_add(im->diags, im->source,
-					    fl->line, tdm_csv_column(fl),
-					    "birth_date: missing");
+					report(im, fl, "birth_date: missing");
 				continue;
 			}
 			if (check_date(im, &r, fl, f, &y, &m, &d) == 0) {
 				if (year && year != y)
-					tdm_diag_add(im->diags, im->source,
-					    fl->line, tdm_csv_column(fl), "birth_date: "
+					report(im, fl, "birth_date: "
 					    "year %d but birth_year says %d",
 					    y, year);
 				year = y;
@@ -813,22 +820,18 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		case TDM_F_BIRTH_YEAR:
 			if (*v == '\0') {
 				if (im->col[TDM_F_BIRTH_DATE] == -1)
-					tdm_diag_add(im->diags, im->source,
-					    fl->line, tdm_csv_column(fl),
-					    "birth_year: missing");
+					report(im, fl, "birth_year: missing");
 				continue;
 			}
 			if (strlen(v) != 4 || strspn(v, "0123456789") != 4 ||
 			    (y = (int)strtol(v, NULL, 10)) < 1900 ||
 			    y > im->year) {
-				tdm_diag_add(im->diags, im->source, fl->line,
-				    tdm_csv_column(fl), "birth_year: \"%s\" is not a "
+				report(im, fl, "birth_year: \"%s\" is not a "
 				    "year between 1900 and %d", v, im->year);
 				continue;
 			}
 			if (year && year != y)
-				tdm_diag_add(im->diags, im->source, fl->line,
-				    tdm_csv_column(fl), "birth_year: %d but "
+				report(im, fl, "birth_year: %d but "
 				    "birth_date says %d", y, year);
 			year = y;
 			continue;
@@ -847,8 +850,7 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		case TDM_F_LANGUAGE:
 			if (parse_languages(v, buf, sizeof(buf), bad,
 			    sizeof(bad)) == -1) {
-				tdm_diag_add(im->diags, im->source, fl->line,
-				    tdm_csv_column(fl), "language: \"%s\" is not a "
+				report(im, fl, "language: \"%s\" is not a "
 				    "language Tandem knows (use ISO codes "
 				    "such as fr, en)", bad);
 				continue;
@@ -863,15 +865,13 @@ read_row(struct importer *im, struct tdm_csv *csv)
 			for (c = 0; v[c]; c++)
 				v[c] = (char)tolower((unsigned char)v[c]);
 			if (!valid_email(v)) {
-				tdm_diag_add(im->diags, im->source, fl->line,
-				    tdm_csv_column(fl), "email: \"%s\" is not a valid "
+				report(im, fl, "email: \"%s\" is not a valid "
 				    "e-mail address", v);
 				continue;
 			}
 		}
 		if (f == TDM_F_MATRICULE && strpbrk(v, " \t") != NULL) {
-			tdm_diag_add(im->diags, im->source, fl->line,
-			    tdm_csv_column(fl), "employee_id: \"%s\" contains a space",
+			report(im, fl, "employee_id: \"%s\" contains a space",
 			    v);
 			continue;
 		}
@@ -887,8 +887,7 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		return;
 	if (r.f[TDM_F_MANAGER] != NULL && r.f[TDM_F_MANAGER][0] != '\0' &&
 	    strcmp(r.f[TDM_F_MANAGER], r.f[TDM_F_MATRICULE]) == 0) {
-		tdm_diag_add(im->diags, im->source, r.line, tdm_csv_column(&r.mgrf),
-		    "manager_id: %s is their own manager",
+		report(im, &r.mgrf, "manager_id: %s is their own manager",
 		    r.f[TDM_F_MATRICULE]);
 		return;
 	}
@@ -909,7 +908,7 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		return;
 	case 0:
 		fl = &csv->fields[im->col[TDM_F_MATRICULE]];
-		tdm_diag_add(im->diags, im->source, fl->line, tdm_csv_column(fl),
+		report(im, fl,
 		    "employee_id: %s appears twice (first on line %zu)",
 		    r.f[TDM_F_MATRICULE], im->rows[old].line);
 		return;
@@ -922,8 +921,7 @@ read_row(struct importer *im, struct tdm_csv *csv)
 	}
 	if (rc == 0) {
 		fl = &csv->fields[im->col[TDM_F_EMAIL]];
-		tdm_diag_add(im->diags, im->source, fl->line,
-		    tdm_csv_column(fl), "email: %s is also the address of %s "
+		report(im, fl, "email: %s is also the address of %s "
 		    "(line %zu)", r.f[TDM_F_EMAIL],
 		    im->rows[old].f[TDM_F_MATRICULE], im->rows[old].line);
 		return;
@@ -1040,9 +1038,10 @@ check_chain(struct importer *im)
 		if (strmap_get(&im->byid, mgr, &k))
 			im->rows[i].mgr_row = k;
 		else if (!strmap_get(&im->knownid, mgr, &k))
-			tdm_diag_add(im->diags, im->source, im->rows[i].line,
-			    tdm_csv_column(&im->rows[i].mgrf), "manager_id: %s is neither "
-			    "in this file nor in the roster", mgr);
+			report(im, &im->rows[i].mgrf,
+			    "manager_id: %s is neither "
+			    "in this file nor in the roster",
+			    mgr);
 	}
 	if ((state = calloc(im->nrows, 1)) == NULL) {
 		im->nomem = 1;
@@ -1062,9 +1061,10 @@ check_chain(struct importer *im)
 			} while (id != NULL && strcmp(id,
 			    im->rows[j].f[TDM_F_MATRICULE]) != 0 &&
 			    path.len < 512);
-			tdm_diag_add(im->diags, im->source, im->rows[j].line,
-			    tdm_csv_column(&im->rows[j].mgrf), "manager_id: the management "
-			    "chain loops: %s", path.buf);
+			report(im, &im->rows[j].mgrf,
+			    "manager_id: the management "
+			    "chain loops: %s",
+			    path.buf);
 		}
 		for (j = i; j != NOROW && state[j] == 1; j = next_row(im, j))
 			state[j] = 2;

@@ -210,8 +210,9 @@ quoting(void)
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	char			*s;
 
-	s = records("\"a;b\";\"say \"\"hi\"\"\";\"two\r\nlines\"\r\nx;;\"\"\r\n",
-	    ';', &d, NULL);
+	s = records(
+	    "\"a;b\";\"say \"\"hi\"\"\";\"two\r\nlines\"\r\nx;;\"\"\r\n", ';',
+	    &d, NULL);
 	CHECK_STR(s, "a;b|say \"hi\"|two\r\nlines/x||/");
 	CHECK_INT(d.n, 0);
 	free(s);
