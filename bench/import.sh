@@ -51,11 +51,8 @@ if [ $# -ge 1 ]; then
 	case $csv in /*) ;; *) csv=$(pwd)/$csv ;; esac
 	source="$csv"
 else
-	"${CC:-cc}" -std=c17 -O2 -D_DEFAULT_SOURCE -I"$top/include" \
-	    -o "$work/gen-roster" "$top/bench/gen-roster.c" \
-	    "$build/libtandem.a" -lsqlite3
 	csv=$work/roster.csv
-	"$work/gen-roster" "$rows" "$seed" >"$csv"
+	"$build/bench/gen-roster" "$rows" "$seed" >"$csv"
 	source="bench/gen-roster $rows $seed (the generator of tandem demo)"
 fi
 nrows=$(($(wc -l <"$csv") - 1))
