@@ -25,6 +25,7 @@
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
 #include "internal.h"
+#include "arena.h"
 #include "strmap.h"
 
 #define PROGRESS_ROWS 4096	/* rows between two progress calls */
@@ -120,18 +121,7 @@ static const char *const datefmtnames[] = {
 	[DATE_YMD] = "yyyy-mm-dd",
 };
 
-/* Strings of an import live in blocks freed together. */
-struct arena {
-	struct block {
-		struct block	*next;
-		size_t		 used;
-		size_t		 size;
-		char		 data[];
-	}		*head;
-};
-
-#define BLOCK_SIZE (256 * 1024)
-
+/* No row: the top of a management chain, or a manager not in the file. */
 #define NOROW SIZE_MAX
 
 struct row {
@@ -194,41 +184,6 @@ const char *
 tdm_field_name(enum tdm_field f)
 {
 	return (unsigned)f < TDM_F__MAX ? fieldnames[f] : "?";
-}
-
-static char *
-arena_dup(struct arena *a, const char *s, size_t len)
-{
-	struct block	*b = a->head;
-	size_t		 size;
-	char		*p;
-
-	if (b == NULL || b->size - b->used < len + 1) {
-		size = len + 1 > BLOCK_SIZE ? len + 1 : BLOCK_SIZE;
-		if ((b = malloc(sizeof(*b) + size)) == NULL)
-			return NULL;
-		b->next = a->head;
-		b->used = 0;
-		b->size = size;
-		a->head = b;
-	}
-	p = b->data + b->used;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	b->used += len + 1;
-	return p;
-}
-
-static void
-arena_free(struct arena *a)
-{
-	struct block	*b, *next;
-
-	for (b = a->head; b != NULL; b = next) {
-		next = b->next;
-		free(b);
-	}
-	a->head = NULL;
 }
 
 /*
