@@ -18,5 +18,7 @@
 #include "tandem/audit.h"
 #include "tandem/programme.h"
 #include "tandem/enrol.h"
+#include "tandem/match.h"
+#include "tandem/solver.h"
 
 #endif

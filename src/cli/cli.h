@@ -42,6 +42,8 @@ int	 cmd_enrol(struct cli *, int, char *[]);
 int	 cmd_withdraw(struct cli *, int, char *[]);
 int	 cmd_enrolments(struct cli *, int, char *[]);
 int	 cmd_audit(struct cli *, int, char *[]);
+int	 cmd_match(struct cli *, int, char *[]);
+int	 cmd_pair(struct cli *, int, char *[]);
 
 /*
  * Who acts: the employee named by --as, with their roles, or the system

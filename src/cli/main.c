@@ -27,6 +27,8 @@ enum cmd {
 	CMD_WITHDRAW,
 	CMD_ENROLMENTS,
 	CMD_AUDIT,
+	CMD_MATCH,
+	CMD_PAIR,
 	CMD__MAX
 };
 
@@ -65,6 +67,13 @@ static const struct command commands[CMD__MAX] = {
 	    "[--withdrawn] PROGRAMME", "list the volunteers of a programme" },
 	[CMD_AUDIT] = { "audit", cmd_audit, "list | verify",
 	    "read and verify the audit log" },
+	[CMD_MATCH] = { "match", cmd_match,
+	    "[--explain] [--json] [--dry-run] PROGRAMME",
+	    "pair mentors and mentees, optimally, and explain" },
+	[CMD_PAIR] = { "pair", cmd_pair, "list PROGRAMME | lock|unlock "
+	    "PROGRAMME MENTEE | reject PROGRAMME MENTOR MENTEE | publish "
+	    "PROGRAMME | accept|decline [--for ID] [--note TEXT] PROGRAMME "
+	    "MENTOR MENTEE", "review, publish and answer pairs" },
 };
 
 static void

@@ -63,6 +63,22 @@ enum stmt {
 	STMT_ENROLMENT_TOPIC_INSERT,
 	STMT_ENROLMENT_WITHDRAW,
 	STMT_ENROLMENT_LIST,
+	STMT_MATCH_PROGRAMME,
+	STMT_MATCH_TOPIC_CODES,
+	STMT_MATCH_PEOPLE,
+	STMT_MATCH_TOPICS,
+	STMT_MATCH_CHAIN,
+	STMT_MATCH_REJECTIONS,
+	STMT_MATCH_FIXED,
+	STMT_PAIR_DELETE_PROPOSED,
+	STMT_PAIR_INSERT,
+	STMT_PAIR_LIST,
+	STMT_PAIR_FIND,
+	STMT_PAIR_SET_LOCK,
+	STMT_PAIR_DELETE,
+	STMT_PAIR_REJECT,
+	STMT_PAIR_PUBLISH,
+	STMT_PAIR_ANSWER,
 	STMT__MAX
 };
 
@@ -83,6 +99,8 @@ enum op {
 	OP_COACH_ADD,
 	OP_ENROL_RECORD,
 	OP_WITHDRAW_OTHER,
+	OP_PAIR_REVIEW,
+	OP_PAIR_ANSWER_OTHER,
 	OP__MAX
 };
 
@@ -155,6 +173,14 @@ struct programme_ref {
  */
 enum tdm_err	 programme_find(struct tdm_store *, const char *ref,
 		    struct programme_ref *, struct tdm_diags *);
+
+/*
+ * Move an open programme, found in the caller's transaction, to
+ * matched: recorded and audited like any transition.
+ */
+enum tdm_err	 programme_mark_matched(struct tdm_store *,
+		    const struct tdm_actor *, const struct programme_ref *,
+		    struct tdm_diags *);
 
 /*
  * Append an entry to the audit log, inside the caller's transaction:

@@ -811,60 +811,77 @@ submitted_by(struct tdm_store *st, int64_t id, const struct tdm_actor *a)
 	return same;
 }
 
+/*
+ * Move a programme found in the caller's transaction from one of the
+ * states of from to state to: the checks of the transition, the record,
+ * the audit entry, and the charter's publication on opening.
+ */
 static enum tdm_err
-change_state(struct tdm_store *st, const struct tdm_actor *actor,
-    const char *ref, const char *name, unsigned from, enum state to,
-    enum op op, const char *note, struct tdm_diags *d)
+move(struct tdm_store *st, const struct tdm_actor *actor,
+    const struct programme_ref *p, const char *name, unsigned from,
+    enum state to, enum op op, const char *note, struct tdm_diags *d)
 {
-	struct programme_ref	 p;
 	sqlite3_stmt	*stmt;
 	char		 action[32];
 	enum tdm_err	 err;
 	enum state	 was;
 
 	snprintf(action, sizeof(action), "programme.%s", name);
+	if (!(from & S(p->stateno))) {
+		tdm_diag_add(d, NULL, 0, 0, "cannot %s programme \"%s\": it "
+		    "is %s", name, p->name, states[p->stateno]);
+		return TDM_ESTATE;
+	}
+	if (to == ST_SUBMITTED && ready_to_submit(st, p, d) == -1)
+		return TDM_ESTATE;
+	if (op == OP_PROGRAMME_APPROVE && submitted_by(st, p->id, actor)) {
+		tdm_diag_add(d, NULL, 0, 0, "%s submitted programme \"%s\" "
+		    "and cannot also approve it: another sponsor must",
+		    actor->name, p->name);
+		return TDM_EPERM;
+	}
+	was = (enum state)p->stateno;
+	stmt = store_stmt(st, STMT_PROGRAMME_STATE);
+	store_bind_text(stmt, 1, states[to], -1);
+	sqlite3_bind_int64(stmt, 2, p->id);
+	if ((err = store_exec(st, STMT_PROGRAMME_STATE)) != TDM_OK ||
+	    (err = record_event(st, actor, p->id, was, to, note)) != TDM_OK ||
+	    (err = audit_append(st, actor, action, "programme", p->name,
+	    "%s -> %s%s%s", states[was], states[to], note && *note ? ": " :
+	    "", note ? note : "")) != TDM_OK)
+		return err;
+	if (to == ST_OPEN && p->charter_version == 0)
+		return publish(st, actor, p, d);
+	return TDM_OK;
+}
+
+static enum tdm_err
+change_state(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *name, unsigned from, enum state to,
+    enum op op, const char *note, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	enum tdm_err		 err;
+
 	if ((err = authorize(actor, op, d)) != TDM_OK)
 		return err;
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
-		goto fail;
-	if (!(from & S(p.stateno))) {
-		tdm_diag_add(d, NULL, 0, 0, "cannot %s programme \"%s\": it "
-		    "is %s", name, p.name, states[p.stateno]);
-		err = TDM_ESTATE;
-		goto fail;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
+	    (err = move(st, actor, &p, name, from, to, op, note, d)) !=
+	    TDM_OK || (err = store_commit(st)) != TDM_OK) {
+		store_rollback(st);
+		return err;
 	}
-	if (to == ST_SUBMITTED && ready_to_submit(st, &p, d) == -1) {
-		err = TDM_ESTATE;
-		goto fail;
-	}
-	if (op == OP_PROGRAMME_APPROVE && submitted_by(st, p.id, actor)) {
-		tdm_diag_add(d, NULL, 0, 0, "%s submitted programme \"%s\" "
-		    "and cannot also approve it: another sponsor must",
-		    actor->name, p.name);
-		err = TDM_EPERM;
-		goto fail;
-	}
-	was = p.stateno;
-	stmt = store_stmt(st, STMT_PROGRAMME_STATE);
-	store_bind_text(stmt, 1, states[to], -1);
-	sqlite3_bind_int64(stmt, 2, p.id);
-	if ((err = store_exec(st, STMT_PROGRAMME_STATE)) != TDM_OK ||
-	    (err = record_event(st, actor, p.id, was, to, note)) != TDM_OK ||
-	    (err = audit_append(st, actor, action, "programme", p.name,
-	    "%s -> %s%s%s", states[was], states[to], note && *note ? ": " :
-	    "", note ? note : "")) != TDM_OK)
-		goto fail;
-	if (to == ST_OPEN && p.charter_version == 0 &&
-	    (err = publish(st, actor, &p, d)) != TDM_OK)
-		goto fail;
-	if ((err = store_commit(st)) != TDM_OK)
-		goto fail;
 	return TDM_OK;
-fail:
-	store_rollback(st);
-	return err;
+}
+
+enum tdm_err
+programme_mark_matched(struct tdm_store *st, const struct tdm_actor *actor,
+    const struct programme_ref *p, struct tdm_diags *d)
+{
+	return move(st, actor, p, "match", S(ST_OPEN), ST_MATCHED,
+	    OP_PROGRAMME_MATCH, NULL, d);
 }
 
 enum tdm_err

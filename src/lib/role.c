@@ -46,6 +46,9 @@ static const struct {
 	    "enrolling someone else" },
 	[OP_WITHDRAW_OTHER] = { R(TDM_ROLE_MANAGER),
 	    "withdrawing someone else" },
+	[OP_PAIR_REVIEW] = { R(TDM_ROLE_MANAGER), "reviewing pairs" },
+	[OP_PAIR_ANSWER_OTHER] = { R(TDM_ROLE_MANAGER),
+	    "answering for someone else" },
 };
 
 const char *

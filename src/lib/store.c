@@ -202,6 +202,75 @@ static const char *const stmts[STMT__MAX] = {
 	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
 	    "WHERE n.programme_id = ?1 AND (?2 OR n.withdrawn_at IS NULL) "
 	    "ORDER BY n.role, e.matricule",
+	[STMT_MATCH_PROGRAMME] =
+	    "SELECT direction, format, group_seats, w_topic, w_availability, "
+	    "w_site, w_department, w_inversion, gain_cap FROM programme "
+	    "WHERE id = ?",
+	[STMT_MATCH_TOPIC_CODES] =
+	    "SELECT t.id, t.code FROM programme_topic pt "
+	    "JOIN topic t ON t.id = pt.topic_id WHERE pt.programme_id = ? "
+	    "ORDER BY t.id",
+	[STMT_MATCH_PEOPLE] =
+	    "SELECT n.id, n.role, e.id, e.matricule, e.first_name, "
+	    "e.last_name, g.rank, COALESCE(e.hire_date, ''), e.grade, "
+	    "e.department, n.site, n.languages, n.remote, n.availability, "
+	    "n.capacity FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
+	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
+	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL "
+	    "AND e.active = 1 ORDER BY n.id",
+	[STMT_MATCH_TOPICS] =
+	    "SELECT et.enrolment_id, et.topic_id, et.level, et.interest "
+	    "FROM enrolment_topic et "
+	    "JOIN enrolment n ON n.id = et.enrolment_id "
+	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL",
+	[STMT_MATCH_CHAIN] =
+	    "SELECT id, COALESCE(manager_id, 0) FROM employee",
+	[STMT_MATCH_REJECTIONS] =
+	    "SELECT mentor_id, mentee_id FROM pair_rejection "
+	    "WHERE programme_id = ?",
+	[STMT_MATCH_FIXED] =
+	    "SELECT mentor_id, mentee_id, state FROM pair "
+	    "WHERE programme_id = ? AND (locked = 1 OR state <> 'proposed') "
+	    "ORDER BY id",
+	[STMT_PAIR_DELETE_PROPOSED] =
+	    "DELETE FROM pair WHERE programme_id = ? AND state = 'proposed' "
+	    "AND locked = 0",
+	[STMT_PAIR_INSERT] =
+	    "INSERT INTO pair (programme_id, mentor_id, mentee_id, score, "
+	    "terms, focus, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[STMT_PAIR_LIST] =
+	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
+	    "ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, "
+	    "p.locked, p.score, p.terms, p.focus, "
+	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, '') "
+	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "WHERE p.programme_id = ? ORDER BY em.matricule, ee.matricule",
+	[STMT_PAIR_FIND] =
+	    "SELECT p.id, p.state, p.locked, p.mentor_id, p.mentee_id, "
+	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, '') "
+	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "WHERE p.programme_id = ?1 AND ne.employee_id = ?2 "
+	    "AND (?3 = 0 OR nm.employee_id = ?3) AND p.state <> 'declined' "
+	    "ORDER BY p.id DESC LIMIT 1",
+	[STMT_PAIR_SET_LOCK] = "UPDATE pair SET locked = ? WHERE id = ?",
+	[STMT_PAIR_DELETE] = "DELETE FROM pair WHERE id = ?",
+	[STMT_PAIR_REJECT] =
+	    "INSERT INTO pair_rejection (programme_id, mentor_id, mentee_id, "
+	    "rejected_by, rejected_at) VALUES (?, ?, ?, ?, ?) "
+	    "ON CONFLICT DO NOTHING",
+	[STMT_PAIR_PUBLISH] =
+	    "UPDATE pair SET state = 'published', published_at = ? "
+	    "WHERE programme_id = ? AND state = 'proposed'",
+	[STMT_PAIR_ANSWER] =
+	    "UPDATE pair SET mentor_answer = COALESCE(?1, mentor_answer), "
+	    "mentee_answer = COALESCE(?2, mentee_answer), state = ?3, "
+	    "decline_note = COALESCE(?4, decline_note) WHERE id = ?5",
 };
 
 enum tdm_err

@@ -1,0 +1,141 @@
+/*
+ * tandem match: compute the best pairing of a programme's volunteers,
+ * show it, with each pair's score explained and the unmatched mentees'
+ * reasons, and save it as the proposal to review (unless --dry-run).
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "cli.h"
+
+static json_t *
+report_json(const struct tdm_match_report *r)
+{
+	json_t	*j, *pairs, *un, *o;
+	size_t	 i;
+
+	if ((pairs = json_array()) == NULL || (un = json_array()) == NULL)
+		return NULL;
+	for (i = 0; i < r->npairs; i++) {
+		o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:{s:I, s:I, s:I, "
+		    "s:I, s:I}, s:s, s:s, s:b}", "mentor", r->pairs[i].mentor,
+		    "mentor_name", r->pairs[i].mentor_name,
+		    "mentee", r->pairs[i].mentee,
+		    "mentee_name", r->pairs[i].mentee_name,
+		    "score", (json_int_t)r->pairs[i].score.total, "terms",
+		    "topics", (json_int_t)r->pairs[i].score.topics,
+		    "availability", (json_int_t)r->pairs[i].score.availability,
+		    "site", (json_int_t)r->pairs[i].score.site,
+		    "department", (json_int_t)r->pairs[i].score.department,
+		    "inversion", (json_int_t)r->pairs[i].score.inversion,
+		    "explanation", r->pairs[i].explanation,
+		    "focus", r->pairs[i].focus, "kept", r->pairs[i].fixed);
+		if (o == NULL || json_array_append_new(pairs, o) == -1)
+			return NULL;
+	}
+	for (i = 0; i < r->nunmatched; i++) {
+		o = json_pack("{s:s, s:s, s:s, s:b}",
+		    "mentee", r->unmatched[i].mentee,
+		    "name", r->unmatched[i].name,
+		    "reason", r->unmatched[i].reason,
+		    "compatible_mentors", r->unmatched[i].compatible);
+		if (o == NULL || json_array_append_new(un, o) == -1)
+			return NULL;
+	}
+	j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, "
+	    "s:I, s:f, s:o, s:o}", "programme", r->programme,
+	    "mentees", (json_int_t)r->mentees,
+	    "mentors", (json_int_t)r->mentors,
+	    "seats", (json_int_t)r->seats,
+	    "compatible_pairs", (json_int_t)r->compatible_pairs,
+	    "matched", (json_int_t)r->matched,
+	    "unmatched_no_partner", (json_int_t)r->no_partner,
+	    "unmatched_capacity", (json_int_t)r->capacity,
+	    "total_score", (json_int_t)r->total_score,
+	    "certified", r->certified,
+	    "blocking_pairs", (json_int_t)r->blocking_pairs,
+	    "seconds", r->seconds, "pairs", pairs, "unmatched", un);
+	return j;
+}
+
+static void
+report_text(const struct tdm_match_report *r, int explain, int dry_run)
+{
+	size_t	 i;
+
+	printf("programme \"%s\": %zu of %zu mentees matched with %zu "
+	    "mentors (%zu seats, %zu compatible pairs)\n", r->programme,
+	    r->matched, r->mentees, r->mentors, r->seats,
+	    r->compatible_pairs);
+	printf("total score %lld; optimal: %s; blocking pairs: %zu; "
+	    "computed in %.3f s\n", (long long)r->total_score,
+	    r->certified ? "certified by the dual" : "CERTIFICATE FAILED",
+	    r->blocking_pairs, r->seconds);
+	if (r->nunmatched)
+		printf("unmatched: %zu without any compatible mentor, %zu "
+		    "whose compatible mentors are full\n", r->no_partner,
+		    r->capacity);
+	for (i = 0; i < r->npairs; i++) {
+		printf("%s %s -> %s %s\tscore %lld\tfocus %s%s\n",
+		    r->pairs[i].mentor, r->pairs[i].mentor_name,
+		    r->pairs[i].mentee, r->pairs[i].mentee_name,
+		    (long long)r->pairs[i].score.total,
+		    *r->pairs[i].focus ? r->pairs[i].focus : "-",
+		    r->pairs[i].fixed ? "\tkept" : "");
+		if (explain)
+			printf("    = %s\n", r->pairs[i].explanation);
+	}
+	for (i = 0; i < r->nunmatched; i++)
+		printf("unmatched %s %s: %s\n", r->unmatched[i].mentee,
+		    r->unmatched[i].name, r->unmatched[i].reason);
+	printf("%s\n", dry_run ? "dry run: nothing saved" :
+	    "saved as the proposal: review it with \"tandem pair\", then "
+	    "publish");
+}
+
+int
+cmd_match(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_match_report		*r = NULL;
+	struct tdm_actor		 actor;
+	struct tdm_store		*st;
+	enum tdm_err			 err;
+	json_t				*j;
+	int				 c, json = 0, explain = 0, dry = 0;
+	static const struct option	 longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "explain", no_argument, NULL, 'x' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'j': json = 1; break;
+		case 'x': explain = 1; break;
+		case 'n': dry = 1; break;
+		default: return usage("match");
+		}
+	if (argc - optind != 1)
+		return usage("match");
+	if ((st = open_acting(cli, &actor)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_match(st, &actor, argv[optind], dry, &r, &d);
+	if (err == TDM_OK && json) {
+		if ((j = report_json(r)) == NULL)
+			err = TDM_ENOMEM;
+		else {
+			json_dumpf(j, stdout, JSON_INDENT(2) |
+			    JSON_PRESERVE_ORDER);
+			putchar('\n');
+			json_decref(j);
+		}
+	} else if (err == TDM_OK)
+		report_text(r, explain, dry);
+	if (err == TDM_OK && !r->certified)
+		err = TDM_EDB;
+	tdm_match_report_free(r);
+	return done(st, "match", err, &d);
+}

@@ -1,0 +1,1420 @@
+/*
+ * The matcher of match.h: loads a programme's volunteers, decides which
+ * pairs are compatible and what they score, hands the exact assignment to
+ * the solver, checks its certificate, explains the result and saves the
+ * proposal.
+ *
+ * Every compatible pair is built in memory as one sparse entry (mentor,
+ * cost), mentees being the rows: the rules are cheap bit tests, done
+ * mentee by mentee.  What this file does not do: the assignment itself
+ * (solver.c), or anything after the pairs are answered (sessions).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "tandem/match.h"
+#include "tandem/programme.h"
+#include "tandem/solver.h"
+#include "tandem/strbuf.h"
+#include "arena.h"
+#include "internal.h"
+
+#define MAXTOPICS	64	/* a programme's topics, bits of a mask */
+#define MAXDEPTH	64	/* management levels followed */
+#define NOBODY		(-1)
+
+/* Why a pair is not compatible: the first rule that fails. */
+enum why {
+	WHY_DIRECTION,
+	WHY_CHAIN,
+	WHY_LANGUAGE,
+	WHY_SITE,
+	WHY_TOPIC,
+	WHY_REJECTED,
+	WHY__MAX
+};
+
+static const char *const whys[WHY__MAX] = {
+	[WHY_DIRECTION] = "direction rule",
+	[WHY_CHAIN] = "same management chain",
+	[WHY_LANGUAGE] = "no shared language",
+	[WHY_SITE] = "different site, not both remote",
+	[WHY_TOPIC] = "no topic taught above their level",
+	[WHY_REJECTED] = "rejected",
+};
+
+enum direction {
+	DIR_GENERATION,
+	DIR_SENIORITY,
+	DIR_NONE,
+};
+
+struct person {
+	int64_t		 enrol;		/* enrolment id */
+	int64_t		 emp;		/* employee id */
+	const char	*matricule;
+	const char	*name;
+	int		 gen;		/* generation rank, -1 unknown */
+	int		 hire;		/* yyyymmdd, 0 unknown */
+	int		 grade;		/* rank of the grade, -1 unknown */
+	int		 site;		/* interned */
+	int		 department;	/* interned */
+	uint64_t	 langs;		/* interned languages, a bit each */
+	int		 remote;
+	int		 avail;
+	int		 capacity;
+	uint64_t	 wants;		/* mentee: topics of interest > 0 */
+	signed char	 level[MAXTOPICS];
+	signed char	 interest[MAXTOPICS];
+	int64_t		 anc[MAXDEPTH];	/* the management chain above */
+	int		 nanc;
+};
+
+struct weights {
+	int	 topic, availability, site, department, inversion, cap;
+};
+
+struct matcher {
+	struct tdm_store	*st;
+	struct arena		 arena;
+	struct programme_ref	 p;
+	enum direction		 direction;
+	int			 group;		/* format is not one-to-one */
+	int			 seats;		/* group seats */
+	struct weights		 w;
+	int			 ntopics;
+	int64_t			 topic_id[MAXTOPICS];
+	const char		*topic_code[MAXTOPICS];
+	struct person		*mentors, *mentees;
+	size_t			 nmentors, nmentees;
+	/* Interned strings: sites, departments, languages. */
+	const char		**names;
+	size_t			 nnames, anames;
+	int64_t			*managers;	/* by employee id, 0: none */
+	size_t			 nmanagers;
+	int64_t			*rejected;	/* (mentor, mentee) pairs */
+	size_t			 nrejected, arejected;
+	int32_t			*lock;		/* per mentee: mentor or -1 */
+	int			*fixed;		/* per mentee: lock is kept */
+};
+
+/* Grades as exports write them, from the most junior. */
+static const struct {
+	const char	*prefix;
+	int		 rank;
+} grades[] = {
+	{ "stagiaire", 1 }, { "intern", 1 }, { "alternant", 2 },
+	{ "apprenti", 2 }, { "employ", 3 }, { "technicien", 3 },
+	{ "cadre", 4 }, { "professional", 4 }, { "ingénieur", 4 },
+	{ "manager", 5 }, { "responsable", 5 }, { "direct", 6 },
+	{ "comex", 6 }, { "pdg", 7 }, { "ceo", 7 }, { "président", 7 },
+	{ "president", 7 },
+};
+
+static int
+grade_rank(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(grades) / sizeof(grades[0]); i++)
+		if (strncasecmp(s, grades[i].prefix,
+		    strlen(grades[i].prefix)) == 0)
+			return grades[i].rank;
+	return -1;
+}
+
+/* An id for a string, the same for equal strings. */
+static int
+intern(struct matcher *m, const char *s)
+{
+	const char	**v;
+	size_t		 i;
+
+	for (i = 0; i < m->nnames; i++)
+		if (strcmp(m->names[i], s) == 0)
+			return (int)i;
+	if (m->nnames == m->anames) {
+		m->anames = m->anames ? m->anames * 2 : 64;
+		v = reallocarray(m->names, m->anames, sizeof(*v));
+		if (v == NULL)
+			return -1;
+		m->names = v;
+	}
+	if ((m->names[m->nnames] = arena_strdup(&m->arena, s)) == NULL)
+		return -1;
+	return (int)m->nnames++;
+}
+
+/* Languages "fr,en" as bits of interned codes ("lang:fr"). */
+static uint64_t
+languages(struct matcher *m, const char *s)
+{
+	char		 code[16];
+	const char	*p, *end;
+	uint64_t	 set = 0;
+	size_t		 len;
+	int		 id;
+
+	for (p = s; *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		len = (size_t)(end - p);
+		if (len == 0 || len > 8)
+			continue;
+		snprintf(code, sizeof(code), "lang:%.*s", (int)len, p);
+		if ((id = intern(m, code)) >= 0)
+			set |= 1ULL << (id % 64);
+	}
+	return set;
+}
+
+static int
+load_programme(struct matcher *m, struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	const char	*dir;
+	int		 rc;
+
+	stmt = store_stmt(m->st, STMT_MATCH_PROGRAMME);
+	sqlite3_bind_int64(stmt, 1, m->p.id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		dir = column_text(stmt, 0);
+		m->direction = strcmp(dir, "seniority") == 0 ? DIR_SENIORITY :
+		    strcmp(dir, "none") == 0 ? DIR_NONE : DIR_GENERATION;
+		m->group = strcmp(column_text(stmt, 1), "one-to-one") != 0;
+		m->seats = sqlite3_column_int(stmt, 2);
+		m->w.topic = sqlite3_column_int(stmt, 3);
+		m->w.availability = sqlite3_column_int(stmt, 4);
+		m->w.site = sqlite3_column_int(stmt, 5);
+		m->w.department = sqlite3_column_int(stmt, 6);
+		m->w.inversion = sqlite3_column_int(stmt, 7);
+		m->w.cap = sqlite3_column_int(stmt, 8);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return -1;
+	stmt = store_stmt(m->st, STMT_MATCH_TOPIC_CODES);
+	sqlite3_bind_int64(stmt, 1, m->p.id);
+	while (sqlite3_step(stmt) == SQLITE_ROW && m->ntopics < MAXTOPICS) {
+		m->topic_id[m->ntopics] = sqlite3_column_int64(stmt, 0);
+		m->topic_code[m->ntopics] = arena_strdup(&m->arena,
+		    column_text(stmt, 1));
+		if (m->topic_code[m->ntopics++] == NULL) {
+			sqlite3_reset(stmt);
+			return -1;
+		}
+	}
+	sqlite3_reset(stmt);
+	(void)d;
+	return 0;
+}
+
+/* yyyy-mm-dd as the number yyyymmdd, comparable as dates are. */
+static int
+date_number(const char *s)
+{
+	int	 n = 0, i;
+
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		n = n * 10 + (s[i] - '0');
+	}
+	return n;
+}
+
+static int
+person_from(struct matcher *m, sqlite3_stmt *stmt, struct person *p)
+{
+	char		 name[512];
+	const char	*hire;
+
+	memset(p, 0, sizeof(*p));
+	p->enrol = sqlite3_column_int64(stmt, 0);
+	p->emp = sqlite3_column_int64(stmt, 2);
+	p->matricule = arena_strdup(&m->arena, column_text(stmt, 3));
+	snprintf(name, sizeof(name), "%s %s", column_text(stmt, 4),
+	    column_text(stmt, 5));
+	p->name = arena_strdup(&m->arena, name);
+	p->gen = sqlite3_column_type(stmt, 6) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(stmt, 6);
+	hire = column_text(stmt, 7);
+	p->hire = strlen(hire) == 10 ? date_number(hire) : 0;
+	p->grade = grade_rank(column_text(stmt, 8));
+	p->department = intern(m, column_text(stmt, 9));
+	p->site = intern(m, column_text(stmt, 10));
+	p->langs = languages(m, column_text(stmt, 11));
+	p->remote = sqlite3_column_int(stmt, 12);
+	p->avail = sqlite3_column_int(stmt, 13);
+	p->capacity = sqlite3_column_int(stmt, 14);
+	if (p->matricule == NULL || p->name == NULL || p->department < 0 ||
+	    p->site < 0)
+		return -1;
+	return 0;
+}
+
+/* Load the volunteers who have not withdrawn, mentors and mentees. */
+static enum tdm_err
+load_people(struct matcher *m)
+{
+	sqlite3_stmt	*stmt;
+	struct person	*p, **v;
+	size_t		*n, an = 0, am = 0, *a;
+	int		 rc;
+
+	stmt = store_stmt(m->st, STMT_MATCH_PEOPLE);
+	sqlite3_bind_int64(stmt, 1, m->p.id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (strcmp(column_text(stmt, 1), "mentor") == 0) {
+			v = &m->mentors;
+			n = &m->nmentors;
+			a = &am;
+		} else {
+			v = &m->mentees;
+			n = &m->nmentees;
+			a = &an;
+		}
+		if (*n == *a) {
+			*a = *a ? *a * 2 : 256;
+			if ((p = reallocarray(*v, *a, sizeof(*p))) == NULL)
+				goto nomem;
+			*v = p;
+		}
+		if (person_from(m, stmt, &(*v)[*n]) == -1)
+			goto nomem;
+		(*n)++;
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+nomem:
+	sqlite3_reset(stmt);
+	return TDM_ENOMEM;
+}
+
+static struct person *
+by_enrolment(struct person *v, size_t n, int64_t enrol, size_t *index)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	/* People come ordered by enrolment id. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].enrol < enrol)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && v[lo].enrol == enrol) {
+		if (index != NULL)
+			*index = lo;
+		return &v[lo];
+	}
+	return NULL;
+}
+
+static int
+topic_index(const struct matcher *m, int64_t id)
+{
+	int	 t;
+
+	for (t = 0; t < m->ntopics; t++)
+		if (m->topic_id[t] == id)
+			return t;
+	return -1;
+}
+
+/* Levels and interests; a topic not listed is level 0, interest 0. */
+static enum tdm_err
+load_topics(struct matcher *m)
+{
+	sqlite3_stmt	*stmt;
+	struct person	*p;
+	int		 rc, t;
+
+	stmt = store_stmt(m->st, STMT_MATCH_TOPICS);
+	sqlite3_bind_int64(stmt, 1, m->p.id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t	 e = sqlite3_column_int64(stmt, 0);
+
+		if ((t = topic_index(m, sqlite3_column_int64(stmt, 1))) < 0)
+			continue;
+		p = by_enrolment(m->mentors, m->nmentors, e, NULL);
+		if (p == NULL)
+			p = by_enrolment(m->mentees, m->nmentees, e, NULL);
+		if (p == NULL)
+			continue;
+		p->level[t] = (signed char)sqlite3_column_int(stmt, 2);
+		p->interest[t] = (signed char)sqlite3_column_int(stmt, 3);
+		if (p->interest[t] > 0)
+			p->wants |= 1ULL << t;
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+}
+
+/* Every employee's manager, to follow chains at any depth. */
+static enum tdm_err
+load_chains(struct matcher *m)
+{
+	sqlite3_stmt	*stmt;
+	struct person	*p;
+	int64_t		 id, mgr, *v;
+	size_t		 i, k;
+	int		 rc, depth;
+
+	stmt = store_stmt(m->st, STMT_MATCH_CHAIN);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		mgr = sqlite3_column_int64(stmt, 1);
+		if (id <= 0 || id > INT32_MAX)
+			continue;
+		if ((size_t)id >= m->nmanagers) {
+			k = m->nmanagers ? m->nmanagers : 1024;
+			while (k <= (size_t)id)
+				k *= 2;
+			v = realloc(m->managers, k * sizeof(*v));
+			if (v == NULL) {
+				sqlite3_reset(stmt);
+				return TDM_ENOMEM;
+			}
+			memset(v + m->nmanagers, 0,
+			    (k - m->nmanagers) * sizeof(*v));
+			m->managers = v;
+			m->nmanagers = k;
+		}
+		m->managers[id] = mgr;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return TDM_EDB;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < (k ? m->nmentees : m->nmentors); i++) {
+			p = k ? &m->mentees[i] : &m->mentors[i];
+			id = p->emp;
+			for (depth = 0; depth < MAXDEPTH; depth++) {
+				if (id <= 0 || (size_t)id >= m->nmanagers ||
+				    (id = m->managers[id]) == 0)
+					break;
+				p->anc[p->nanc++] = id;
+			}
+		}
+	return TDM_OK;
+}
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const int64_t	*x = a, *y = b;
+
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+static enum tdm_err
+add_rejection(struct matcher *m, int64_t mentor, int64_t mentee)
+{
+	int64_t	*v;
+
+	if (m->nrejected == m->arejected) {
+		m->arejected = m->arejected ? m->arejected * 2 : 64;
+		v = reallocarray(m->rejected, m->arejected, 2 * sizeof(*v));
+		if (v == NULL)
+			return TDM_ENOMEM;
+		m->rejected = v;
+	}
+	m->rejected[2 * m->nrejected] = mentor;
+	m->rejected[2 * m->nrejected + 1] = mentee;
+	m->nrejected++;
+	return TDM_OK;
+}
+
+/*
+ * Pairs that never come back (rejected by a manager, declined by a
+ * member) and pairs that stay (locked, published, accepted).
+ */
+static enum tdm_err
+load_decisions(struct matcher *m)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 i, j;
+	int64_t		 mentor, mentee;
+	const char	*state;
+	int		 rc;
+
+	stmt = store_stmt(m->st, STMT_MATCH_REJECTIONS);
+	sqlite3_bind_int64(stmt, 1, m->p.id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (add_rejection(m, sqlite3_column_int64(stmt, 0),
+		    sqlite3_column_int64(stmt, 1)) != TDM_OK) {
+			sqlite3_reset(stmt);
+			return TDM_ENOMEM;
+		}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return TDM_EDB;
+	if ((m->lock = malloc((m->nmentees + 1) * sizeof(*m->lock))) == NULL ||
+	    (m->fixed = calloc(m->nmentees + 1, sizeof(*m->fixed))) == NULL)
+		return TDM_ENOMEM;
+	for (i = 0; i < m->nmentees; i++)
+		m->lock[i] = NOBODY;
+	stmt = store_stmt(m->st, STMT_MATCH_FIXED);
+	sqlite3_bind_int64(stmt, 1, m->p.id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		mentor = sqlite3_column_int64(stmt, 0);
+		mentee = sqlite3_column_int64(stmt, 1);
+		state = column_text(stmt, 2);
+		if (strcmp(state, "declined") == 0) {
+			if (add_rejection(m, mentor, mentee) != TDM_OK)
+				break;
+			continue;
+		}
+		/* Withdrawn people are gone from both lists. */
+		if (by_enrolment(m->mentees, m->nmentees, mentee, &i) &&
+		    by_enrolment(m->mentors, m->nmentors, mentor, &j)) {
+			m->lock[i] = (int32_t)j;
+			m->fixed[i] = 1;
+		}
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return TDM_EDB;
+	qsort(m->rejected, m->nrejected, 2 * sizeof(int64_t), cmp_pair);
+	return TDM_OK;
+}
+
+static int
+rejected(const struct matcher *m, int64_t mentor, int64_t mentee)
+{
+	int64_t	 key[2] = { mentor, mentee };
+
+	return m->nrejected && bsearch(key, m->rejected, m->nrejected,
+	    2 * sizeof(int64_t), cmp_pair) != NULL;
+}
+
+static int
+in_chain(const struct person *p, int64_t emp)
+{
+	int	 i;
+
+	for (i = 0; i < p->nanc; i++)
+		if (p->anc[i] == emp)
+			return 1;
+	return 0;
+}
+
+/* Whether the mentor may teach the mentee; the first failing rule. */
+static int
+compatible(const struct matcher *m, const struct person *r,
+    const struct person *e, enum why *why)
+{
+	uint64_t	 beats = 0;
+	int		 t;
+
+	switch (m->direction) {
+	case DIR_GENERATION:
+		if (r->gen < 0 || e->gen < 0 || r->gen <= e->gen) {
+			*why = WHY_DIRECTION;
+			return 0;
+		}
+		break;
+	case DIR_SENIORITY:
+		if (!((r->hire && e->hire && r->hire > e->hire) ||
+		    (r->grade >= 0 && e->grade >= 0 && r->grade < e->grade))) {
+			*why = WHY_DIRECTION;
+			return 0;
+		}
+		break;
+	case DIR_NONE:
+		break;
+	}
+	if (in_chain(e, r->emp) || in_chain(r, e->emp)) {
+		*why = WHY_CHAIN;
+		return 0;
+	}
+	if ((r->langs & e->langs) == 0) {
+		*why = WHY_LANGUAGE;
+		return 0;
+	}
+	if (r->site != e->site && !(r->remote && e->remote)) {
+		*why = WHY_SITE;
+		return 0;
+	}
+	for (t = 0; t < m->ntopics; t++)
+		if (r->level[t] > e->level[t])
+			beats |= 1ULL << t;
+	if ((beats & e->wants) == 0) {
+		*why = WHY_TOPIC;
+		return 0;
+	}
+	if (rejected(m, r->enrol, e->enrol)) {
+		*why = WHY_REJECTED;
+		return 0;
+	}
+	return 1;
+}
+
+static int
+popcount(unsigned x)
+{
+	int	 n = 0;
+
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
+/* The score of a pair, term by term.  Age never enters it. */
+static void
+score(const struct matcher *m, const struct person *r,
+    const struct person *e, struct tdm_score *s)
+{
+	int	 t, gap;
+
+	memset(s, 0, sizeof(*s));
+	for (t = 0; t < m->ntopics; t++) {
+		if (e->interest[t] <= 0 || (gap = r->level[t] - e->level[t]) <=
+		    0)
+			continue;
+		s->topics += (int64_t)e->interest[t] *
+		    (gap < m->w.cap ? gap : m->w.cap) * m->w.topic;
+	}
+	s->availability = (int64_t)popcount((unsigned)(r->avail & e->avail)) *
+	    m->w.availability;
+	s->site = r->site == e->site ? m->w.site : 0;
+	s->department = r->department != e->department ? m->w.department : 0;
+	if (r->grade >= 0 && e->grade >= 0 && r->grade < e->grade)
+		s->inversion = m->w.inversion;
+	s->total = s->topics + s->availability + s->site + s->department +
+	    s->inversion;
+}
+
+/* The compatible pairs as the solver's sparse rows, mentees as rows. */
+struct problem {
+	size_t		*rowptr;
+	int32_t		*col;
+	int64_t		*cost;
+	size_t		 n, alloc;
+	int32_t		*cap;
+	int		*why;	/* per mentee, WHY__MAX counts */
+};
+
+static int
+push(struct problem *pb, int32_t j, int64_t cost)
+{
+	int32_t	*c;
+	int64_t	*k;
+	size_t	 na;
+
+	if (pb->n == pb->alloc) {
+		na = pb->alloc ? pb->alloc * 2 : 4096;
+		if ((c = reallocarray(pb->col, na, sizeof(*c))) == NULL)
+			return -1;
+		pb->col = c;
+		if ((k = reallocarray(pb->cost, na, sizeof(*k))) == NULL)
+			return -1;
+		pb->cost = k;
+		pb->alloc = na;
+	}
+	pb->col[pb->n] = j;
+	pb->cost[pb->n++] = cost;
+	return 0;
+}
+
+static void
+problem_free(struct problem *pb)
+{
+	free(pb->rowptr);
+	free(pb->col);
+	free(pb->cost);
+	free(pb->cap);
+	free(pb->why);
+}
+
+static enum tdm_err
+build(struct matcher *m, struct problem *pb)
+{
+	struct tdm_score	 s;
+	enum why		 why;
+	size_t			 i, j, k;
+	int32_t			*used;
+	int			 seen;
+
+	pb->rowptr = malloc((m->nmentees + 1) * sizeof(*pb->rowptr));
+	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
+	pb->why = calloc(m->nmentees * WHY__MAX + 1, sizeof(*pb->why));
+	if (pb->rowptr == NULL || pb->cap == NULL || pb->why == NULL)
+		return TDM_ENOMEM;
+	for (j = 0; j < m->nmentors; j++)
+		pb->cap[j] = m->group && m->mentors[j].capacity > m->seats ?
+		    m->seats : m->mentors[j].capacity;
+	for (i = 0; i < m->nmentees; i++) {
+		pb->rowptr[i] = pb->n;
+		seen = 0;
+		for (j = 0; j < m->nmentors; j++) {
+			if (!compatible(m, &m->mentors[j], &m->mentees[i],
+			    &why)) {
+				pb->why[i * WHY__MAX + why]++;
+				continue;
+			}
+			score(m, &m->mentors[j], &m->mentees[i], &s);
+			if (push(pb, (int32_t)j, -s.total) == -1)
+				return TDM_ENOMEM;
+			seen |= (int32_t)j == m->lock[i];
+		}
+		/* A kept pair stays even if a rule changed since. */
+		if (m->lock[i] != NOBODY && !seen) {
+			j = (size_t)m->lock[i];
+			score(m, &m->mentors[j], &m->mentees[i], &s);
+			if (push(pb, (int32_t)j, -s.total) == -1)
+				return TDM_ENOMEM;
+		}
+	}
+	pb->rowptr[m->nmentees] = pb->n;
+	/* A mentor whose capacity shrank keeps the first pairs only. */
+	if ((used = calloc(m->nmentors + 1, sizeof(*used))) == NULL)
+		return TDM_ENOMEM;
+	for (i = 0; i < m->nmentees; i++)
+		if (m->lock[i] != NOBODY) {
+			k = (size_t)m->lock[i];
+			if (used[k] == pb->cap[k])
+				m->lock[i] = NOBODY;
+			else
+				used[k]++;
+		}
+	free(used);
+	return TDM_OK;
+}
+
+/* The topic a mentor's pair or group works on: the largest total gain. */
+static int
+focus(const struct matcher *m, size_t j, const int32_t *col)
+{
+	const struct person	*r = &m->mentors[j], *e;
+	int64_t			 best = 0, gain;
+	size_t			 i;
+	int			 t, gap, top = -1;
+
+	for (t = 0; t < m->ntopics; t++) {
+		gain = 0;
+		for (i = 0; i < m->nmentees; i++) {
+			if (col[i] != (int32_t)j)
+				continue;
+			e = &m->mentees[i];
+			gap = r->level[t] - e->level[t];
+			if (gap > 0 && e->interest[t] > 0)
+				gain += (int64_t)e->interest[t] *
+				    (gap < m->w.cap ? gap : m->w.cap);
+		}
+		if (gain > best) {
+			best = gain;
+			top = t;
+		}
+	}
+	return top;
+}
+
+static const char *
+explain(struct matcher *m, const struct person *r, const struct person *e,
+    const struct tdm_score *s)
+{
+	struct tdm_buf	 b = TDM_BUF_INIT;
+	const char	*out;
+	int		 t, gap, n = 0;
+
+	tdm_buf_addf(&b, "topics %lld (", (long long)s->topics);
+	for (t = 0; t < m->ntopics; t++) {
+		gap = r->level[t] - e->level[t];
+		if (e->interest[t] <= 0 || gap <= 0)
+			continue;
+		tdm_buf_addf(&b, "%s%s: interest %d x gap %d", n++ ? ", " : "",
+		    m->topic_code[t], e->interest[t],
+		    gap < m->w.cap ? gap : m->w.cap);
+	}
+	tdm_buf_addf(&b, ") + availability %lld (%d common half-days)",
+	    (long long)s->availability, popcount((unsigned)(r->avail &
+	    e->avail)));
+	if (s->site)
+		tdm_buf_addf(&b, " + same site %lld", (long long)s->site);
+	if (s->department)
+		tdm_buf_addf(&b, " + other department %lld",
+		    (long long)s->department);
+	if (s->inversion)
+		tdm_buf_addf(&b, " + hierarchy inverted %lld",
+		    (long long)s->inversion);
+	out = b.failed ? NULL : arena_strdup(&m->arena, b.buf);
+	tdm_buf_release(&b);
+	return out;
+}
+
+static const char *
+unmatched_reason(struct matcher *m, const struct problem *pb, size_t i)
+{
+	struct tdm_buf	 b = TDM_BUF_INIT;
+	const char	*out;
+	size_t		 n = pb->rowptr[i + 1] - pb->rowptr[i];
+	int		 k, first = 1;
+
+	if (n > 0)
+		tdm_buf_addf(&b, "every compatible mentor (%zu) is full", n);
+	else if (m->nmentors == 0)
+		tdm_buf_adds(&b, "no mentor has enrolled");
+	else {
+		tdm_buf_addf(&b, "no compatible mentor among %zu: ",
+		    m->nmentors);
+		for (k = 0; k < WHY__MAX; k++) {
+			if (pb->why[i * WHY__MAX + k] == 0)
+				continue;
+			tdm_buf_addf(&b, "%s%s %d", first ? "" : ", ", whys[k],
+			    pb->why[i * WHY__MAX + k]);
+			first = 0;
+		}
+	}
+	out = b.failed ? NULL : arena_strdup(&m->arena, b.buf);
+	tdm_buf_release(&b);
+	return out;
+}
+
+/*
+ * Blocking pairs: a mentee and a mentor, compatible, who would both
+ * rather be together than with what they got (a mentor with a free seat
+ * takes anyone better than nothing).
+ */
+static size_t
+blocking(const struct matcher *m, const struct problem *pb,
+    const int32_t *col)
+{
+	int64_t		*worst, have;
+	int32_t		*load;
+	size_t		 i, k, n = 0;
+	int32_t		 j;
+
+	worst = calloc(m->nmentors + 1, sizeof(*worst));
+	load = calloc(m->nmentors + 1, sizeof(*load));
+	if (worst == NULL || load == NULL) {
+		free(worst);
+		free(load);
+		return 0;
+	}
+	for (i = 0; i < m->nmentees; i++)
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+			if (pb->col[k] == col[i]) {
+				j = col[i];
+				if (load[j] == 0 || -pb->cost[k] < worst[j])
+					worst[j] = -pb->cost[k];
+				load[j]++;
+			}
+	for (i = 0; i < m->nmentees; i++) {
+		have = INT64_MIN;
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+			if (pb->col[k] == col[i])
+				have = -pb->cost[k];
+		if (m->fixed[i])
+			continue;
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++) {
+			j = pb->col[k];
+			if (j == col[i] || -pb->cost[k] <= have)
+				continue;
+			if (load[j] < pb->cap[j] || -pb->cost[k] > worst[j])
+				n++;
+		}
+	}
+	free(worst);
+	free(load);
+	return n;
+}
+
+struct priv {
+	struct arena	 arena;
+};
+
+static int
+cmp_report_pair(const void *a, const void *b)
+{
+	const struct tdm_match_pair	*x = a, *y = b;
+	int				 c;
+
+	if ((c = strcmp(x->mentor, y->mentor)) != 0)
+		return c;
+	return strcmp(x->mentee, y->mentee);
+}
+
+/* Turn the solution into the report; strings live in m's arena. */
+static enum tdm_err
+report(struct matcher *m, const struct problem *pb,
+    const struct tdm_lap_result *res, struct tdm_match_report *rep)
+{
+	struct tdm_match_pair		*mp;
+	struct tdm_match_unmatched	*u;
+	int				*foci;
+	size_t				 i, j, seats = 0;
+	int				 f;
+
+	rep->mentees = m->nmentees;
+	rep->mentors = m->nmentors;
+	for (j = 0; j < m->nmentors; j++)
+		seats += (size_t)pb->cap[j];
+	rep->seats = seats;
+	rep->compatible_pairs = pb->n;
+	rep->pairs = calloc(m->nmentees + 1, sizeof(*rep->pairs));
+	rep->unmatched = calloc(m->nmentees + 1, sizeof(*rep->unmatched));
+	foci = malloc((m->nmentors + 1) * sizeof(*foci));
+	if (rep->pairs == NULL || rep->unmatched == NULL || foci == NULL) {
+		free(foci);
+		return TDM_ENOMEM;
+	}
+	for (j = 0; j < m->nmentors; j++)
+		foci[j] = -2;
+	for (i = 0; i < m->nmentees; i++) {
+		if (res->col[i] < 0) {
+			u = &rep->unmatched[rep->nunmatched++];
+			u->mentee = m->mentees[i].matricule;
+			u->name = m->mentees[i].name;
+			u->compatible = pb->rowptr[i + 1] > pb->rowptr[i];
+			if (u->compatible)
+				rep->capacity++;
+			else
+				rep->no_partner++;
+			if ((u->reason = unmatched_reason(m, pb, i)) == NULL)
+				goto nomem;
+			continue;
+		}
+		j = (size_t)res->col[i];
+		mp = &rep->pairs[rep->npairs++];
+		mp->mentor = m->mentors[j].matricule;
+		mp->mentor_name = m->mentors[j].name;
+		mp->mentee = m->mentees[i].matricule;
+		mp->mentee_name = m->mentees[i].name;
+		mp->fixed = m->fixed[i] || m->lock[i] != NOBODY;
+		score(m, &m->mentors[j], &m->mentees[i], &mp->score);
+		if ((mp->explanation = explain(m, &m->mentors[j],
+		    &m->mentees[i], &mp->score)) == NULL)
+			goto nomem;
+		if (foci[j] == -2)
+			foci[j] = focus(m, j, res->col);
+		f = foci[j];
+		mp->focus = f >= 0 ? m->topic_code[f] : "";
+		rep->total_score += mp->score.total;
+	}
+	rep->matched = rep->npairs;
+	qsort(rep->pairs, rep->npairs, sizeof(*rep->pairs), cmp_report_pair);
+	rep->blocking_pairs = blocking(m, pb, res->col);
+	free(foci);
+	return TDM_OK;
+nomem:
+	free(foci);
+	return TDM_ENOMEM;
+}
+
+/* Replace the proposal by the new one; kept pairs are left as they are. */
+static enum tdm_err
+save(struct matcher *m, const struct tdm_actor *actor,
+    const struct tdm_lap_result *res, const struct tdm_match_report *rep)
+{
+	struct tdm_score	 s;
+	sqlite3_stmt		*stmt;
+	char			 now[TIMESTAMP_SIZE], terms[160];
+	enum tdm_err		 err;
+	size_t			 i, j;
+	int			 f;
+
+	stmt = store_stmt(m->st, STMT_PAIR_DELETE_PROPOSED);
+	sqlite3_bind_int64(stmt, 1, m->p.id);
+	if ((err = store_exec(m->st, STMT_PAIR_DELETE_PROPOSED)) != TDM_OK)
+		return err;
+	store_timestamp(m->st, now);
+	for (i = 0; i < m->nmentees; i++) {
+		if (res->col[i] < 0 || m->fixed[i])
+			continue;
+		j = (size_t)res->col[i];
+		score(m, &m->mentors[j], &m->mentees[i], &s);
+		snprintf(terms, sizeof(terms), "topics=%lld availability=%lld "
+		    "site=%lld department=%lld inversion=%lld",
+		    (long long)s.topics, (long long)s.availability,
+		    (long long)s.site, (long long)s.department,
+		    (long long)s.inversion);
+		f = focus(m, j, res->col);
+		stmt = store_stmt(m->st, STMT_PAIR_INSERT);
+		sqlite3_bind_int64(stmt, 1, m->p.id);
+		sqlite3_bind_int64(stmt, 2, m->mentors[j].enrol);
+		sqlite3_bind_int64(stmt, 3, m->mentees[i].enrol);
+		sqlite3_bind_int64(stmt, 4, s.total);
+		store_bind_text(stmt, 5, terms, -1);
+		store_bind_text(stmt, 6, f >= 0 ? m->topic_code[f] : "", -1);
+		store_bind_text(stmt, 7, now, -1);
+		if ((err = store_exec(m->st, STMT_PAIR_INSERT)) != TDM_OK)
+			return err;
+	}
+	return audit_append(m->st, actor, "match.run", "programme", m->p.name,
+	    "%zu of %zu mentees matched, total score %lld, certificate %s",
+	    rep->matched, rep->mentees, (long long)rep->total_score,
+	    rep->certified ? "holds" : "FAILS");
+}
+
+static void
+matcher_free(struct matcher *m)
+{
+	arena_free(&m->arena);
+	free(m->mentors);
+	free(m->mentees);
+	free(m->names);
+	free(m->managers);
+	free(m->rejected);
+	free(m->lock);
+	free(m->fixed);
+}
+
+static double
+elapsed(const struct timespec *t0)
+{
+	struct timespec	 t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+enum tdm_err
+tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, int dry_run, struct tdm_match_report **out,
+    struct tdm_diags *d)
+{
+	struct matcher		 m;
+	struct problem		 pb;
+	struct tdm_lap_sparse	 sp;
+	struct tdm_lap_result	 res = TDM_LAP_RESULT_INIT;
+	struct tdm_match_report	*rep = NULL;
+	struct priv		*priv = NULL;
+	struct timespec		 t0;
+	enum tdm_err		 err;
+	int			 holds = 0;
+
+	*out = NULL;
+	memset(&m, 0, sizeof(m));
+	memset(&pb, 0, sizeof(pb));
+	m.st = st;
+	if ((err = authorize(actor, OP_PROGRAMME_MATCH, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, &m.p, d)) != TDM_OK)
+		goto fail;
+	if (strcmp(m.p.state, "open") != 0 &&
+	    strcmp(m.p.state, "matched") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "cannot match programme \"%s\": "
+		    "it is %s (matching runs once it is open)", m.p.name,
+		    m.p.state);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	err = TDM_ENOMEM;
+	if ((rep = calloc(1, sizeof(*rep))) == NULL ||
+	    (priv = calloc(1, sizeof(*priv))) == NULL ||
+	    load_programme(&m, d) == -1 ||
+	    (err = load_people(&m)) != TDM_OK ||
+	    (err = load_topics(&m)) != TDM_OK ||
+	    (err = load_chains(&m)) != TDM_OK ||
+	    (err = load_decisions(&m)) != TDM_OK ||
+	    (err = build(&m, &pb)) != TDM_OK)
+		goto fail;
+	memset(&sp, 0, sizeof(sp));
+	sp.nrows = (int32_t)m.nmentees;
+	sp.ncols = (int32_t)m.nmentors;
+	sp.type = TDM_LAP_I64;
+	sp.rowptr = pb.rowptr;
+	sp.col = pb.col;
+	sp.cost = pb.cost;
+	sp.cap = pb.cap;
+	sp.lock = m.lock;
+	if ((err = tdm_lap_sparse(&sp, &res)) != TDM_OK ||
+	    (err = tdm_lap_certify_sparse(&sp, &res, &holds)) != TDM_OK)
+		goto fail;
+	rep->certified = holds;
+	if ((err = report(&m, &pb, &res, rep)) != TDM_OK)
+		goto fail;
+	rep->seconds = elapsed(&t0);
+	rep->programme = arena_strdup(&m.arena, m.p.name);
+	if (!dry_run) {
+		if ((err = save(&m, actor, &res, rep)) != TDM_OK ||
+		    (err = store_commit(st)) != TDM_OK)
+			goto fail;
+	} else
+		store_rollback(st);
+	/* The report's strings are the matcher's: hand them over. */
+	priv->arena = m.arena;
+	m.arena.head = NULL;
+	rep->priv = priv;
+	*out = rep;
+	tdm_lap_result_free(&res);
+	problem_free(&pb);
+	matcher_free(&m);
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	tdm_lap_result_free(&res);
+	problem_free(&pb);
+	matcher_free(&m);
+	if (rep != NULL) {
+		free(rep->pairs);
+		free(rep->unmatched);
+		free(rep);
+	}
+	free(priv);
+	return err;
+}
+
+void
+tdm_match_report_free(struct tdm_match_report *rep)
+{
+	struct priv	*priv;
+
+	if (rep == NULL)
+		return;
+	if ((priv = rep->priv) != NULL) {
+		arena_free(&priv->arena);
+		free(priv);
+	}
+	free(rep->pairs);
+	free(rep->unmatched);
+	free(rep);
+}
+
+/* A pair as the review finds it. */
+struct found_pair {
+	int64_t	 id;
+	char	 state[16];
+	int	 locked;
+	int64_t	 mentor, mentee;	/* enrolment ids */
+	char	 mentor_answer[16], mentee_answer[16];
+};
+
+/*
+ * The latest live pair of a mentee (with this mentor, if not NULL);
+ * TDM_ENOENT with a diagnostic if there is none.
+ */
+static enum tdm_err
+find_pair(struct tdm_store *st, const struct programme_ref *p,
+    const char *mentor, const char *mentee, struct found_pair *fp,
+    struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 e, r = 0;
+	int		 rc;
+
+	if ((e = employee_id(st, mentee, 0, d)) == 0 ||
+	    (mentor != NULL && (r = employee_id(st, mentor, 0, d)) == 0))
+		return TDM_ENOENT;
+	stmt = store_stmt(st, STMT_PAIR_FIND);
+	sqlite3_bind_int64(stmt, 1, p->id);
+	sqlite3_bind_int64(stmt, 2, e);
+	sqlite3_bind_int64(stmt, 3, r);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		fp->id = sqlite3_column_int64(stmt, 0);
+		snprintf(fp->state, sizeof(fp->state), "%s",
+		    column_text(stmt, 1));
+		fp->locked = sqlite3_column_int(stmt, 2);
+		fp->mentor = sqlite3_column_int64(stmt, 3);
+		fp->mentee = sqlite3_column_int64(stmt, 4);
+		snprintf(fp->mentor_answer, sizeof(fp->mentor_answer), "%s",
+		    column_text(stmt, 5));
+		snprintf(fp->mentee_answer, sizeof(fp->mentee_answer), "%s",
+		    column_text(stmt, 6));
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return TDM_OK;
+	if (rc != SQLITE_DONE)
+		return TDM_EDB;
+	if (mentor != NULL)
+		tdm_diag_add(d, NULL, 0, 0, "%s and %s are not a pair in "
+		    "\"%s\"", mentor, mentee, p->name);
+	else
+		tdm_diag_add(d, NULL, 0, 0, "%s has no pair in \"%s\"; run "
+		    "\"tandem match\" first", mentee, p->name);
+	return TDM_ENOENT;
+}
+
+/* Open a review act: role, transaction, programme open or matched. */
+static enum tdm_err
+review_begin(struct tdm_store *st, const struct tdm_actor *actor,
+    enum op op, const char *ref, struct programme_ref *p,
+    struct tdm_diags *d)
+{
+	enum tdm_err	 err;
+
+	if (op != OP__MAX && (err = authorize(actor, op, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, p, d)) != TDM_OK) {
+		store_rollback(st);
+		return err;
+	}
+	if (strcmp(p->state, "open") != 0 && strcmp(p->state, "matched") != 0 &&
+	    strcmp(p->state, "running") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its pairs "
+		    "cannot change", p->name, p->state);
+		store_rollback(st);
+		return TDM_ESTATE;
+	}
+	return TDM_OK;
+}
+
+static enum tdm_err
+review_end(struct tdm_store *st, enum tdm_err err)
+{
+	if (err == TDM_OK && (err = store_commit(st)) == TDM_OK)
+		return TDM_OK;
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_pair_lock(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentee, int lock, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct found_pair	 fp;
+	sqlite3_stmt		*stmt;
+	enum tdm_err		 err;
+
+	if ((err = review_begin(st, actor, OP_PAIR_REVIEW, ref, &p, d)) !=
+	    TDM_OK)
+		return err;
+	if ((err = find_pair(st, &p, NULL, mentee, &fp, d)) != TDM_OK)
+		return review_end(st, err);
+	if (strcmp(fp.state, "proposed") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "the pair of %s is %s already: "
+		    "it stays as it is", mentee, fp.state);
+		return review_end(st, TDM_ESTATE);
+	}
+	stmt = store_stmt(st, STMT_PAIR_SET_LOCK);
+	sqlite3_bind_int(stmt, 1, lock != 0);
+	sqlite3_bind_int64(stmt, 2, fp.id);
+	if ((err = store_exec(st, STMT_PAIR_SET_LOCK)) == TDM_OK)
+		err = audit_append(st, actor, lock ? "pair.lock" :
+		    "pair.unlock", "programme", p.name, "%s", mentee);
+	return review_end(st, err);
+}
+
+/* The enrolment id of a person in a programme, or 0 with a diagnostic. */
+static int64_t
+enrolment_of(struct tdm_store *st, const struct programme_ref *p,
+    const char *matricule, struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 emp, id = 0;
+
+	if ((emp = employee_id(st, matricule, 0, d)) == 0)
+		return 0;
+	stmt = store_stmt(st, STMT_ENROLMENT_FIND);
+	sqlite3_bind_int64(stmt, 1, p->id);
+	sqlite3_bind_int64(stmt, 2, emp);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (id == 0)
+		tdm_diag_add(d, NULL, 0, 0, "%s is not enrolled in \"%s\"",
+		    matricule, p->name);
+	return id;
+}
+
+enum tdm_err
+tdm_pair_reject(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct found_pair	 fp;
+	struct tdm_diags	 quiet = TDM_DIAGS_INIT;
+	sqlite3_stmt		*stmt;
+	char			 now[TIMESTAMP_SIZE];
+	int64_t			 r, e;
+	enum tdm_err		 err;
+
+	if ((err = review_begin(st, actor, OP_PAIR_REVIEW, ref, &p, d)) !=
+	    TDM_OK)
+		return err;
+	if ((r = enrolment_of(st, &p, mentor, d)) == 0 ||
+	    (e = enrolment_of(st, &p, mentee, d)) == 0)
+		return review_end(st, TDM_ENOENT);
+	if (find_pair(st, &p, mentor, mentee, &fp, &quiet) == TDM_OK) {
+		if (strcmp(fp.state, "proposed") != 0) {
+			tdm_diag_add(d, NULL, 0, 0, "the pair of %s and %s is "
+			    "%s: only its members can end it now (decline)",
+			    mentor, mentee, fp.state);
+			tdm_diags_free(&quiet);
+			return review_end(st, TDM_ESTATE);
+		}
+		stmt = store_stmt(st, STMT_PAIR_DELETE);
+		sqlite3_bind_int64(stmt, 1, fp.id);
+		if ((err = store_exec(st, STMT_PAIR_DELETE)) != TDM_OK) {
+			tdm_diags_free(&quiet);
+			return review_end(st, err);
+		}
+	}
+	tdm_diags_free(&quiet);
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_PAIR_REJECT);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	sqlite3_bind_int64(stmt, 2, r);
+	sqlite3_bind_int64(stmt, 3, e);
+	store_bind_text(stmt, 4, actor->name, -1);
+	store_bind_text(stmt, 5, now, -1);
+	if ((err = store_exec(st, STMT_PAIR_REJECT)) == TDM_OK)
+		err = audit_append(st, actor, "pair.reject", "programme",
+		    p.name, "%s and %s", mentor, mentee);
+	return review_end(st, err);
+}
+
+enum tdm_err
+tdm_pair_publish(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, size_t *published, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	sqlite3_stmt		*stmt;
+	char			 now[TIMESTAMP_SIZE];
+	enum tdm_err		 err;
+	size_t			 n;
+
+	*published = 0;
+	if ((err = review_begin(st, actor, OP_PAIR_REVIEW, ref, &p, d)) !=
+	    TDM_OK)
+		return err;
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_PAIR_PUBLISH);
+	store_bind_text(stmt, 1, now, -1);
+	sqlite3_bind_int64(stmt, 2, p.id);
+	if ((err = store_exec(st, STMT_PAIR_PUBLISH)) != TDM_OK)
+		return review_end(st, err);
+	if ((n = (size_t)sqlite3_changes(st->db)) == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" has no proposed "
+		    "pair to publish; run \"tandem match\" first", p.name);
+		return review_end(st, TDM_ESTATE);
+	}
+	if ((err = audit_append(st, actor, "pair.publish", "programme",
+	    p.name, "%zu pairs", n)) != TDM_OK)
+		return review_end(st, err);
+	if (strcmp(p.state, "open") == 0)
+		err = programme_mark_matched(st, actor, &p, d);
+	if (err == TDM_OK)
+		*published = n;
+	return review_end(st, err);
+}
+
+enum tdm_err
+tdm_pair_answer(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    const char *member, int accept, const char *note, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct found_pair	 fp;
+	sqlite3_stmt		*stmt;
+	char			 now[TIMESTAMP_SIZE];
+	const char		*answer = accept ? "accepted" : "declined";
+	const char		*state, *mine, *other;
+	int64_t			 who;
+	int			 as_mentor;
+	enum tdm_err		 err;
+
+	if (strcmp(member, mentor) != 0 && strcmp(member, mentee) != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is neither the mentor nor the "
+		    "mentee of this pair", member);
+		return TDM_EINVAL;
+	}
+	as_mentor = strcmp(member, mentor) == 0;
+	if ((err = review_begin(st, actor, OP__MAX, ref, &p, d)) != TDM_OK)
+		return err;
+	if ((who = employee_id(st, member, 0, d)) == 0)
+		return review_end(st, TDM_ENOENT);
+	if (actor->employee_id != who &&
+	    (err = authorize(actor, OP_PAIR_ANSWER_OTHER, d)) != TDM_OK)
+		return review_end(st, err);
+	if ((err = find_pair(st, &p, mentor, mentee, &fp, d)) != TDM_OK)
+		return review_end(st, err);
+	mine = as_mentor ? fp.mentor_answer : fp.mentee_answer;
+	other = as_mentor ? fp.mentee_answer : fp.mentor_answer;
+	if (strcmp(fp.state, "published") != 0 || *mine != '\0') {
+		if (*mine != '\0')
+			tdm_diag_add(d, NULL, 0, 0, "%s has %s already",
+			    member, mine);
+		else
+			tdm_diag_add(d, NULL, 0, 0, "the pair of %s and %s is "
+			    "%s, not published: there is nothing to answer "
+			    "yet", mentor, mentee, fp.state);
+		return review_end(st, TDM_ESTATE);
+	}
+	if (note != NULL && strlen(note) > 2000) {
+		tdm_diag_add(d, "note", 0, 0, "longer than 2000 characters");
+		return review_end(st, TDM_EINVAL);
+	}
+	state = !accept ? "declined" : strcmp(other, "accepted") == 0 ?
+	    "accepted" : "published";
+	stmt = store_stmt(st, STMT_PAIR_ANSWER);
+	store_bind_text(stmt, 1, as_mentor ? answer : NULL, -1);
+	store_bind_text(stmt, 2, as_mentor ? NULL : answer, -1);
+	store_bind_text(stmt, 3, state, -1);
+	store_bind_text(stmt, 4, accept ? NULL : note, -1);
+	sqlite3_bind_int64(stmt, 5, fp.id);
+	if ((err = store_exec(st, STMT_PAIR_ANSWER)) != TDM_OK)
+		return review_end(st, err);
+	if (!accept) {
+		/* A decline frees both, and the pair never comes back. */
+		store_timestamp(st, now);
+		stmt = store_stmt(st, STMT_PAIR_REJECT);
+		sqlite3_bind_int64(stmt, 1, p.id);
+		sqlite3_bind_int64(stmt, 2, fp.mentor);
+		sqlite3_bind_int64(stmt, 3, fp.mentee);
+		store_bind_text(stmt, 4, member, -1);
+		store_bind_text(stmt, 5, now, -1);
+		if ((err = store_exec(st, STMT_PAIR_REJECT)) != TDM_OK)
+			return review_end(st, err);
+	}
+	/* The note stays private: not even the audit log has it. */
+	err = audit_append(st, actor, accept ? "pair.accept" : "pair.decline",
+	    "programme", p.name, "%s for the pair of %s and %s", member,
+	    mentor, mentee);
+	return review_end(st, err);
+}
+
+enum tdm_err
+tdm_pair_each(struct tdm_store *st, const char *ref,
+    int (*fn)(void *, const struct tdm_pair *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_pair		 pr;
+	sqlite3_stmt		*stmt;
+	enum tdm_err		 err;
+	int			 rc;
+
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		return err;
+	stmt = store_stmt(st, STMT_PAIR_LIST);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		pr.mentor = column_text(stmt, 0);
+		pr.mentor_name = column_text(stmt, 1);
+		pr.mentee = column_text(stmt, 2);
+		pr.mentee_name = column_text(stmt, 3);
+		pr.state = column_text(stmt, 4);
+		pr.locked = sqlite3_column_int(stmt, 5);
+		pr.score = sqlite3_column_int64(stmt, 6);
+		pr.terms = column_text(stmt, 7);
+		pr.focus = column_text(stmt, 8);
+		pr.mentor_answer = column_text(stmt, 9);
+		pr.mentee_answer = column_text(stmt, 10);
+		if (fn(arg, &pr) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+}
