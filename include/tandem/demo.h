@@ -40,6 +40,18 @@ enum tdm_err	 tdm_demo_roster(struct tdm_buf *out, unsigned n,
 struct tdm_store;
 struct tdm_diags;
 
+/*
+ * The size of the demonstration programme: 0 for the natural share of
+ * volunteers; otherwise exactly so many mentees (among the elder
+ * generations) and mentors (among the younger), each mentor taking
+ * capacity mentees, for benchmarks at scale.
+ */
+struct tdm_demo_size {
+	unsigned	 mentees;
+	unsigned	 mentors;
+	unsigned	 capacity;
+};
+
 /* What tdm_demo_programme() created, to tell the user. */
 struct tdm_demo_summary {
 	char	 manager[64];	/* matricules, for --as */
@@ -65,6 +77,7 @@ struct tdm_demo_summary {
  * failure with its diagnostics.
  */
 enum tdm_err	 tdm_demo_programme(struct tdm_store *, unsigned long long seed,
+		    const struct tdm_demo_size *size,
 		    struct tdm_demo_summary *sum, struct tdm_diags *);
 
 #endif

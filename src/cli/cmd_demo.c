@@ -104,6 +104,8 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	struct tdm_store		*st;
 	struct census			 census;
 	struct tdm_demo_summary		 sum;
+	struct tdm_demo_size		 dsize = { 0, 0, 2 };
+	unsigned long			 n;
 	char				 manager[160], sponsor[160];
 	int				 populated;
 	struct tm			 tm;
@@ -116,6 +118,9 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	static const struct option	 longopts[] = {
 		{ "size", required_argument, NULL, 'n' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "mentees", required_argument, NULL, 'e' },
+		{ "mentors", required_argument, NULL, 'r' },
+		{ "capacity", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -128,6 +133,24 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 				    "from 1 to 900000\n");
 				return EXIT_USAGE;
 			}
+			break;
+		case 'e':
+		case 'r':
+		case 'c':
+			n = strtoul(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n > 900000 ||
+			    (c == 'c' && (n < 1 || n > 50))) {
+				fprintf(stderr, "tandem: --%s: a number%s\n",
+				    c == 'e' ? "mentees" : c == 'r' ? "mentors" :
+				    "capacity", c == 'c' ? " from 1 to 50" : "");
+				return EXIT_USAGE;
+			}
+			if (c == 'e')
+				dsize.mentees = (unsigned)n;
+			else if (c == 'r')
+				dsize.mentors = (unsigned)n;
+			else
+				dsize.capacity = (unsigned)n;
 			break;
 		case 's':
 			seed = strtoull(optarg, &end, 10);
@@ -181,7 +204,7 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	print_tally("By generation", &census.generation);
 	print_tally("By direction", &census.department);
 	print_tally("By site", &census.site);
-	if ((err = tdm_demo_programme(st, seed, &sum, &d)) != TDM_OK) {
+	if ((err = tdm_demo_programme(st, seed, &dsize, &sum, &d)) != TDM_OK) {
 		fail("demo", err, &d);
 		goto out;
 	}

@@ -44,7 +44,8 @@ static const struct command commands[CMD__MAX] = {
 	    "show one employee" },
 	[CMD_GENERATIONS] = { "generations", cmd_generations, "",
 	    "list the generation table" },
-	[CMD_DEMO] = { "demo", cmd_demo, "[--size N] [--seed S]",
+	[CMD_DEMO] = { "demo", cmd_demo, "[--size N] [--seed S] [--mentees N "
+	    "--mentors N [--capacity K]]",
 	    "create a realistic demonstration organisation" },
 	[CMD_ROLE] = { "role", cmd_role, "grant|revoke ID ROLE | list",
 	    "grant and revoke the admin, manager and sponsor roles" },

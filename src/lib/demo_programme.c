@@ -13,7 +13,6 @@
 
 #include "tandem/tandem.h"
 
-#define MAXPEOPLE 4096	/* volunteers are drawn among the first ones */
 
 static const char *const topics[] = {
 	"web-search", "personal-data", "social-selling", "digital-tools",
@@ -36,7 +35,7 @@ struct person {
 
 struct roster {
 	struct person	*v;
-	size_t		 n;
+	size_t		 n, alloc;
 };
 
 static uint64_t
@@ -61,8 +60,12 @@ collect(void *arg, const struct tdm_employee *e)
 	struct roster	*r = arg;
 	struct person	*p;
 
-	if (r->n == MAXPEOPLE)
-		return 1;
+	if (r->n == r->alloc) {
+		r->alloc = r->alloc ? r->alloc * 2 : 1024;
+		if ((p = reallocarray(r->v, r->alloc, sizeof(*p))) == NULL)
+			return 1;
+		r->v = p;
+	}
 	p = &r->v[r->n++];
 	snprintf(p->matricule, sizeof(p->matricule), "%s", e->matricule);
 	snprintf(p->generation, sizeof(p->generation), "%s", e->generation);
@@ -148,9 +151,58 @@ volunteers(uint64_t *s, const struct person *p)
 	return 0;
 }
 
+static int
+sized(const struct tdm_demo_size *size)
+{
+	return size != NULL && (size->mentees || size->mentors);
+}
+
+static int
+elder(const struct person *p)
+{
+	return strcmp(p->generation, "boomers") == 0 ||
+	    strcmp(p->generation, "x") == 0 ||
+	    strcmp(p->generation, "before") == 0;
+}
+
+static size_t
+elders(const struct roster *r)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < r->n; i++)
+		n += elder(&r->v[i]);
+	return n;
+}
+
+/*
+ * Exactly so many volunteers: each person still to be seen takes a
+ * place with the probability that fills the quota by the end of the
+ * roster (selection sampling), so the choice stays seeded and spread.
+ * *eld and *young count the elder and younger people not seen yet.
+ */
+static int
+quota(uint64_t *s, const struct person *p, const struct tdm_demo_size *size,
+    const struct tdm_demo_summary *sum, size_t *eld, size_t *young)
+{
+	size_t	 want;
+
+	if (elder(p)) {
+		(*eld)--;
+		want = size->mentees - (size_t)sum->mentees;
+		if (want > 0 && p->ceo)
+			return 2;
+		return want > 0 && next(s) % (*eld + 1) < want ? 2 : 0;
+	}
+	(*young)--;
+	want = size->mentors - (size_t)sum->mentors;
+	return want > 0 && next(s) % (*young + 1) < want ? 1 : 0;
+}
+
 enum tdm_err
 tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
-    struct tdm_demo_summary *sum, struct tdm_diags *d)
+    const struct tdm_demo_size *size, struct tdm_demo_summary *sum,
+    struct tdm_diags *d)
 {
 	struct tdm_programme_spec	 spec;
 	struct tdm_enrol_spec		 es;
@@ -159,16 +211,24 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 	char				 start[16], end[16], tbuf[128];
 	char				 abuf[128], ref[64];
 	uint64_t			 s = seed;
-	size_t				 i;
+	size_t				 i, eld, young;
 	enum tdm_err			 err;
 	int				 role;
 
 	memset(sum, 0, sizeof(*sum));
-	r.n = 0;
-	if ((r.v = calloc(MAXPEOPLE, sizeof(*r.v))) == NULL)
-		return TDM_ENOMEM;
+	memset(&r, 0, sizeof(r));
 	if ((err = tdm_employee_each(st, 0, collect, &r)) != TDM_OK)
 		goto out;
+	if (sized(size) && ((size_t)size->mentees > elders(&r) ||
+	    (size_t)size->mentors > r.n - elders(&r))) {
+		tdm_diag_add(d, NULL, 0, 0, "the roster is too small for %u "
+		    "mentees and %u mentors: make it larger (--size)",
+		    size->mentees, size->mentors);
+		err = TDM_EINVAL;
+		goto out;
+	}
+	eld = elders(&r);
+	young = r.n - eld;
 	/* The programme manager works in HR; the sponsor is a director. */
 	for (i = 0; i < r.n; i++) {
 		if (!*sum->manager && strstr(r.v[i].department,
@@ -247,8 +307,14 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 
 	for (i = 0; i < r.n; i++) {
 		if (strcmp(r.v[i].matricule, sum->manager) == 0 ||
-		    strcmp(r.v[i].matricule, sum->sponsor) == 0 ||
-		    (role = volunteers(&s, &r.v[i])) == 0)
+		    strcmp(r.v[i].matricule, sum->sponsor) == 0) {
+			/* Not to be seen again by the quota either. */
+			*(elder(&r.v[i]) ? &eld : &young) -= 1;
+			continue;
+		}
+		role = sized(size) ? quota(&s, &r.v[i], size, sum, &eld,
+		    &young) : volunteers(&s, &r.v[i]);
+		if (role == 0)
 			continue;
 		memset(&es, 0, sizeof(es));
 		es.programme = sum->programme;
@@ -259,7 +325,8 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 		es.remote = below(&s, 2);
 		choose_availability(&s, abuf, sizeof(abuf));
 		es.availability = abuf;
-		es.capacity = role == 1 ? 1 + (int)below(&s, 2) : 0;
+		es.capacity = role == 1 ? (sized(size) ? (int)size->capacity :
+		    1 + (int)below(&s, 2)) : 0;
 		/* Half sign up themselves; HR records the paper forms. */
 		if (below(&s, 2) == 0 && (err = tdm_actor_load(st,
 		    r.v[i].matricule, &self, d)) == TDM_OK) {

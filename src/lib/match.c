@@ -30,20 +30,21 @@
 /* Why a pair is not compatible: the first rule that fails. */
 enum why {
 	WHY_DIRECTION,
-	WHY_CHAIN,
 	WHY_LANGUAGE,
 	WHY_SITE,
 	WHY_TOPIC,
+	WHY_CHAIN,
 	WHY_REJECTED,
 	WHY__MAX
 };
 
+/* In the order the rules are tested, cheapest first. */
 static const char *const whys[WHY__MAX] = {
 	[WHY_DIRECTION] = "direction rule",
-	[WHY_CHAIN] = "same management chain",
 	[WHY_LANGUAGE] = "no shared language",
 	[WHY_SITE] = "different site, not both remote",
 	[WHY_TOPIC] = "no topic taught above their level",
+	[WHY_CHAIN] = "same management chain",
 	[WHY_REJECTED] = "rejected",
 };
 
@@ -533,10 +534,6 @@ compatible(const struct matcher *m, const struct person *r,
 	case DIR_NONE:
 		break;
 	}
-	if (in_chain(e, r->emp) || in_chain(r, e->emp)) {
-		*why = WHY_CHAIN;
-		return 0;
-	}
 	if ((r->langs & e->langs) == 0) {
 		*why = WHY_LANGUAGE;
 		return 0;
@@ -550,6 +547,11 @@ compatible(const struct matcher *m, const struct person *r,
 			beats |= 1ULL << t;
 	if ((beats & e->wants) == 0) {
 		*why = WHY_TOPIC;
+		return 0;
+	}
+	/* Last of the cheap tests: it walks two chains. */
+	if (in_chain(e, r->emp) || in_chain(r, e->emp)) {
+		*why = WHY_CHAIN;
 		return 0;
 	}
 	if (rejected(m, r->enrol, e->enrol)) {
