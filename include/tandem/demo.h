@@ -62,6 +62,10 @@ struct tdm_demo_summary {
 	int	 mentors;
 	int	 mentees;
 	int	 self_optins;
+	int	 pairs;		/* published */
+	int	 accepted;
+	int	 declined;
+	int	 certified;
 };
 
 /*
@@ -71,7 +75,9 @@ struct tdm_demo_summary {
  * practice's topics is created, submitted, approved and opened, and a
  * minority of the staff volunteers: mentors mostly among generations Y
  * and Z and the interns, mentees among the baby boomers and generation X,
- * the chief executive among them.  Every step goes through the same
+ * the chief executive among them.  The matcher pairs them, the programme
+ * manager publishes the pairs, and most pairs accept (a few decline).
+ * Every step goes through the same
  * library calls as the tool, with their checks and their audit entries.
  * Deterministic for a seed.  Returns TDM_OK and fills *sum, or the first
  * failure with its diagnostics.

@@ -48,6 +48,13 @@ struct tdm_programme_spec {
 	int		 session_minutes;
 	int		 cadence_days;
 	int		 group_seats;
+	/*
+	 * The matcher's settings: "topic=10,availability=2,site=5,
+	 * department=5,inversion=0,cap=3" (any of them), and how many levels
+	 * of management apart a pair may not be (0: at any depth).
+	 */
+	const char	*weights;
+	int		 chain_depth;
 };
 
 #define TDM_UNSET (-2147483647 - 1)
@@ -125,6 +132,9 @@ struct tdm_programme {
 	int		 mentees;
 	const char	*created_by;
 	const char	*created_at;
+	int		 weights[6];	/* topic, availability, site,
+					   department, inversion, cap */
+	int		 chain_depth;
 };
 
 /* Call fn for each programme, by name. */

@@ -16,6 +16,12 @@ ALTER TABLE programme ADD COLUMN w_inversion INTEGER NOT NULL DEFAULT 0
 -- outweigh everything else.
 ALTER TABLE programme ADD COLUMN gain_cap INTEGER NOT NULL DEFAULT 3
     CHECK (gain_cap BETWEEN 1 AND 4);
+-- How far up and down the management chain a mentor and a mentee may
+-- not be: 0 is at any depth (the default); 2 forbids a direct manager
+-- and the manager's manager only, which lets a programme pair the
+-- chief executive, whom everybody reports to in the end.
+ALTER TABLE programme ADD COLUMN chain_depth INTEGER NOT NULL DEFAULT 0
+    CHECK (chain_depth BETWEEN 0 AND 64);
 
 -- A mentor and a mentee.  'proposed' pairs are the matcher's drafts,
 -- replaced by every run except the locked ones; publishing makes them

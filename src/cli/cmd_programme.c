@@ -48,6 +48,8 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 		{ "minutes", required_argument, NULL, 'm' },
 		{ "cadence", required_argument, NULL, 'k' },
 		{ "seats", required_argument, NULL, 'S' },
+		{ "weights", required_argument, NULL, 'W' },
+		{ "chain-depth", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -81,6 +83,11 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 			if (number("seats", optarg, &spec->group_seats))
 				return -1;
 			break;
+		case 'W': spec->weights = optarg; break;
+		case 'H':
+			if (number("chain-depth", optarg, &spec->chain_depth))
+				return -1;
+			break;
 		default:
 			return -1;
 		}
@@ -106,7 +113,7 @@ show_one(void *arg, const struct tdm_programme *p)
 		j = json_pack(
 		    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
 		    "s:i, s:i, s:i, s:i, s:s, s:s, s:s, s:i, s:i, s:i, s:s, "
-		    "s:s}",
+		    "s:s, s:{s:i, s:i, s:i, s:i, s:i, s:i}, s:i}",
 		    "id", (json_int_t)p->id, "name", p->name, "state", p->state,
 		    "purpose", p->purpose, "format", p->format, "direction",
 		    p->direction, "topics", p->topics, "coach", p->coach,
@@ -117,7 +124,11 @@ show_one(void *arg, const struct tdm_programme *p)
 		    p->confidentiality, "data_notice", p->data_notice,
 		    "charter_version", p->charter_version, "mentors",
 		    p->mentors, "mentees", p->mentees, "created_by",
-		    p->created_by, "created_at", p->created_at);
+		    p->created_by, "created_at", p->created_at, "weights",
+		    "topic", p->weights[0], "availability", p->weights[1],
+		    "site", p->weights[2], "department", p->weights[3],
+		    "inversion", p->weights[4], "cap", p->weights[5],
+		    "chain_depth", p->chain_depth);
 		if (j == NULL)
 			return 1;
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -125,18 +136,27 @@ show_one(void *arg, const struct tdm_programme *p)
 		json_decref(j);
 		return 0;
 	}
-	printf("id: %" PRId64 "\nname: %s\nstate: %s\npurpose: %s\nformat: %s\n"
-	       "direction: %s\ntopics: %s\ncoach: %s\nperiod: %s to %s\n"
-	       "sessions: %d of %d minutes every %d days\ngroup seats: %d\n"
-	       "charter version: %d\nvolunteers: %d mentor(s), %d mentee(s)\n"
-	       "created by %s at %s\n",
-	    p->id, p->name, p->state, p->purpose, p->format, p->direction,
+	printf("id: %" PRId64 "\nname: %s\nstate: %s\npurpose: %s\n"
+	    "format: %s\ndirection: %s\ntopics: %s\ncoach: %s\n"
+	    "period: %s to %s\nsessions: %d of %d minutes every %d days\n"
+	    "group seats: %d\ncharter version: %d\n"
+	    "volunteers: %d mentor(s), %d mentee(s)\n", p->id, p->name,
+	    p->state, p->purpose, p->format, p->direction,
 	    *p->topics ? p->topics : "-", *p->coach ? p->coach : "-",
 	    *p->start_date ? p->start_date : "?",
 	    *p->end_date ? p->end_date : "?", p->session_count,
 	    p->session_minutes, p->cadence_days, p->group_seats,
-	    p->charter_version, p->mentors, p->mentees, p->created_by,
-	    p->created_at);
+	    p->charter_version, p->mentors, p->mentees);
+	printf("matching weights: topic=%d,availability=%d,site=%d,"
+	    "department=%d,inversion=%d,cap=%d\n", p->weights[0],
+	    p->weights[1], p->weights[2], p->weights[3], p->weights[4],
+	    p->weights[5]);
+	if (p->chain_depth)
+		printf("management chain: no pair within %d levels\n",
+		    p->chain_depth);
+	else
+		printf("management chain: no pair at any depth\n");
+	printf("created by %s at %s\n", p->created_by, p->created_at);
 	return 0;
 }
 

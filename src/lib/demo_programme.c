@@ -151,6 +151,56 @@ volunteers(uint64_t *s, const struct person *p)
 	return 0;
 }
 
+/*
+ * Match, publish, and answer: both members accept most pairs; in about
+ * one pair in twelve one of them declines, with a private note.
+ */
+static enum tdm_err
+pair_up(struct tdm_store *st, const struct tdm_actor *manager, uint64_t *s,
+    struct tdm_demo_summary *sum, struct tdm_diags *d)
+{
+	struct tdm_match_report	*rep;
+	struct tdm_actor	 a;
+	const char		*who;
+	enum tdm_err		 err;
+	size_t			 i, n;
+	int			 accept;
+
+	if ((err = tdm_match(st, manager, sum->programme, 0, &rep, d)) !=
+	    TDM_OK)
+		return err;
+	sum->certified = rep->certified;
+	if ((err = tdm_pair_publish(st, manager, sum->programme, &n, d)) !=
+	    TDM_OK)
+		goto out;
+	sum->pairs = (int)n;
+	for (i = 0; i < rep->npairs; i++) {
+		accept = below(s, 12) != 0;
+		who = accept || below(s, 2) ? rep->pairs[i].mentee :
+		    rep->pairs[i].mentor;
+		if ((err = tdm_actor_load(st, who, &a, d)) != TDM_OK ||
+		    (err = tdm_pair_answer(st, &a, sum->programme,
+		    rep->pairs[i].mentor, rep->pairs[i].mentee, who, accept,
+		    accept ? NULL : "Pas disponible ce trimestre.", d)) !=
+		    TDM_OK)
+			goto out;
+		if (!accept) {
+			sum->declined++;
+			continue;
+		}
+		who = rep->pairs[i].mentor;
+		if ((err = tdm_actor_load(st, who, &a, d)) != TDM_OK ||
+		    (err = tdm_pair_answer(st, &a, sum->programme,
+		    rep->pairs[i].mentor, rep->pairs[i].mentee, who, 1, NULL,
+		    d)) != TDM_OK)
+			goto out;
+		sum->accepted++;
+	}
+out:
+	tdm_match_report_free(rep);
+	return err;
+}
+
 static int
 sized(const struct tdm_demo_size *size)
 {
@@ -288,7 +338,11 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 	    "annulée est prévenue 48 heures à l'avance et reprogrammée.";
 	spec.confidentiality = "Ce qui se dit en séance reste entre les deux "
 	    "membres du binôme. Aucun responsable hiérarchique n'est informé "
-	    "du contenu des échanges, ni de la participation.";
+	    "du contenu des échanges, ni de la participation. Personne n'a "
+	    "pour mentor ou pour mentoré son responsable direct ni le "
+	    "responsable de celui-ci.";
+	/* The chief executive manages everyone in the end: two levels. */
+	spec.chain_depth = 2;
 	spec.data_notice = "Tandem conserve vos nom, prénom, adresse "
 	    "électronique, direction, site et année de naissance, vos thèmes "
 	    "et niveaux, et vos retours. Ils servent à former les binômes et "
@@ -345,6 +399,7 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 		else
 			sum->mentees++;
 	}
+	err = pair_up(st, &manager, &s, sum, d);
 out:
 	free(r.v);
 	return err;

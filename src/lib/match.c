@@ -87,6 +87,7 @@ struct matcher {
 	int			 group;		/* format is not one-to-one */
 	int			 seats;		/* group seats */
 	struct weights		 w;
+	int			 depth;		/* of the chain rule, 0: any */
 	int			 ntopics;
 	int64_t			 topic_id[MAXTOPICS];
 	const char		*topic_code[MAXTOPICS];
@@ -193,6 +194,7 @@ load_programme(struct matcher *m, struct tdm_diags *d)
 		m->w.department = sqlite3_column_int(stmt, 6);
 		m->w.inversion = sqlite3_column_int(stmt, 7);
 		m->w.cap = sqlite3_column_int(stmt, 8);
+		m->depth = sqlite3_column_int(stmt, 9);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW)
@@ -498,12 +500,13 @@ rejected(const struct matcher *m, int64_t mentor, int64_t mentee)
 	    2 * sizeof(int64_t), cmp_pair) != NULL;
 }
 
+/* Whether emp manages p, depth levels up at most (0: any depth). */
 static int
-in_chain(const struct person *p, int64_t emp)
+in_chain(const struct person *p, int64_t emp, int depth)
 {
-	int	 i;
+	int	 i, n = depth && depth < p->nanc ? depth : p->nanc;
 
-	for (i = 0; i < p->nanc; i++)
+	for (i = 0; i < n; i++)
 		if (p->anc[i] == emp)
 			return 1;
 	return 0;
@@ -550,7 +553,7 @@ compatible(const struct matcher *m, const struct person *r,
 		return 0;
 	}
 	/* Last of the cheap tests: it walks two chains. */
-	if (in_chain(e, r->emp) || in_chain(r, e->emp)) {
+	if (in_chain(e, r->emp, m->depth) || in_chain(r, e->emp, m->depth)) {
 		*why = WHY_CHAIN;
 		return 0;
 	}

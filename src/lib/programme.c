@@ -82,6 +82,7 @@ tdm_programme_spec_init(struct tdm_programme_spec *s)
 	memset(s, 0, sizeof(*s));
 	s->session_count = s->session_minutes = TDM_UNSET;
 	s->cadence_days = s->group_seats = TDM_UNSET;
+	s->chain_depth = TDM_UNSET;
 }
 
 const char *
@@ -273,6 +274,9 @@ take(char **dst, const char *src)
  */
 static enum tdm_err	 set_topics(struct tdm_store *, int64_t, const char *,
 			    int, struct tdm_diags *);
+static enum tdm_err	 set_matching(struct tdm_store *, int64_t,
+			    const struct tdm_programme_spec *,
+			    struct tdm_diags *);
 
 static enum tdm_err
 apply(struct tdm_store *st, int64_t id, struct fields *f,
@@ -496,8 +500,9 @@ tdm_programme_create(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = store_exec(st, STMT_PROGRAMME_INSERT)) != TDM_OK)
 		goto fail;
 	id = sqlite3_last_insert_rowid(st->db);
-	if (spec->topics != NULL &&
-	    (err = set_topics(st, id, spec->topics, 1, d)) != TDM_OK)
+	if ((spec->topics != NULL &&
+	    (err = set_topics(st, id, spec->topics, 1, d)) != TDM_OK) ||
+	    (err = set_matching(st, id, spec, d)) != TDM_OK)
 		goto fail;
 	if ((err = audit_append(st, actor, "programme.create", "programme",
 	    f.name, "%s", "draft")) != TDM_OK ||
@@ -746,8 +751,9 @@ tdm_programme_edit(struct tdm_store *st, const struct tdm_actor *actor,
 	sqlite3_bind_int64(stmt, 15, p.id);
 	if ((err = store_exec(st, STMT_PROGRAMME_UPDATE)) != TDM_OK)
 		goto fail;
-	if (spec->topics != NULL &&
-	    (err = set_topics(st, p.id, spec->topics, 1, d)) != TDM_OK)
+	if ((spec->topics != NULL &&
+	    (err = set_topics(st, p.id, spec->topics, 1, d)) != TDM_OK) ||
+	    (err = set_matching(st, p.id, spec, d)) != TDM_OK)
 		goto fail;
 	if ((err = audit_append(st, actor, "programme.edit", "programme",
 	    f.name, "%s", states[p.stateno])) != TDM_OK)
@@ -766,6 +772,90 @@ fail:
 	tdm_diags_free(&quiet);
 	fields_free(&f);
 	return err;
+}
+
+/* The matcher's weights by name, in the order of the columns. */
+static const struct {
+	const char	*name;
+	int		 lo, hi;
+} weightnames[6] = {
+	{ "topic", 0, 1000 }, { "availability", 0, 1000 },
+	{ "site", 0, 1000 }, { "department", 0, 1000 },
+	{ "inversion", 0, 1000 }, { "cap", 1, 4 },
+};
+
+/* Parse "name=N,..." into w (which holds the current values). */
+static int
+parse_weights(const char *s, int w[6], struct tdm_diags *d)
+{
+	const char	*p, *end, *eq;
+	char		*q;
+	size_t		 i, len;
+	long		 v;
+
+	for (p = s; *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		if (end == p)
+			continue;
+		eq = memchr(p, '=', (size_t)(end - p));
+		len = (size_t)((eq != NULL ? eq : end) - p);
+		for (i = 0; i < 6; i++)
+			if (strlen(weightnames[i].name) == len &&
+			    strncmp(weightnames[i].name, p, len) == 0)
+				break;
+		if (eq == NULL || i == 6) {
+			tdm_diag_add(d, "weights", 0, 0, "\"%.*s\" is not "
+			    "NAME=N with NAME one of topic, availability, site, "
+			    "department, inversion, cap", (int)(end - p), p);
+			return -1;
+		}
+		v = strtol(eq + 1, &q, 10);
+		if (q == eq + 1 || q != end || v < weightnames[i].lo ||
+		    v > weightnames[i].hi) {
+			tdm_diag_add(d, "weights", 0, 0, "%s: \"%.*s\" is not "
+			    "between %d and %d", weightnames[i].name,
+			    (int)(end - eq - 1), eq + 1, weightnames[i].lo,
+			    weightnames[i].hi);
+			return -1;
+		}
+		w[i] = (int)v;
+	}
+	return 0;
+}
+
+/* Apply the matcher's settings of a spec to programme id. */
+static enum tdm_err
+set_matching(struct tdm_store *st, int64_t id,
+    const struct tdm_programme_spec *s, struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	int		 w[6], depth, i;
+
+	if (s->weights == NULL && s->chain_depth == TDM_UNSET)
+		return TDM_OK;
+	stmt = store_stmt(st, STMT_MATCH_PROGRAMME);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return TDM_EDB;
+	}
+	for (i = 0; i < 6; i++)
+		w[i] = sqlite3_column_int(stmt, 3 + i);
+	depth = sqlite3_column_int(stmt, 9);
+	sqlite3_reset(stmt);
+	if (s->weights != NULL && parse_weights(s->weights, w, d) == -1)
+		return TDM_EINVAL;
+	if (s->chain_depth != TDM_UNSET) {
+		if (check_range("chain-depth", s->chain_depth, 0, 64, d))
+			return TDM_EINVAL;
+		depth = s->chain_depth;
+	}
+	stmt = store_stmt(st, STMT_PROGRAMME_MATCHING);
+	for (i = 0; i < 6; i++)
+		sqlite3_bind_int(stmt, i + 1, w[i]);
+	sqlite3_bind_int(stmt, 7, depth);
+	sqlite3_bind_int64(stmt, 8, id);
+	return store_exec(st, STMT_PROGRAMME_MATCHING);
 }
 
 /* What a programme needs before a sponsor can look at it. */
@@ -914,6 +1004,8 @@ tdm_programme_matched(struct tdm_store *st, const struct tdm_actor *actor,
 static void
 programme_from(sqlite3_stmt *stmt, struct tdm_programme *p)
 {
+	int	 i;
+
 	p->id = sqlite3_column_int64(stmt, 0);
 	p->name = column_text(stmt, 1);
 	p->state = column_text(stmt, 2);
@@ -936,6 +1028,9 @@ programme_from(sqlite3_stmt *stmt, struct tdm_programme *p)
 	p->mentees = sqlite3_column_int(stmt, 19);
 	p->created_by = column_text(stmt, 20);
 	p->created_at = column_text(stmt, 21);
+	for (i = 0; i < 6; i++)
+		p->weights[i] = sqlite3_column_int(stmt, 23 + i);
+	p->chain_depth = sqlite3_column_int(stmt, 29);
 }
 
 static enum tdm_err

@@ -136,7 +136,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "AND e.role = 'mentor' AND e.withdrawn_at IS NULL), "
 	    "(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id "
 	    "AND e.role = 'mentee' AND e.withdrawn_at IS NULL), "
-	    "p.created_by, p.created_at, p.coach_id "
+	    "p.created_by, p.created_at, p.coach_id, p.w_topic, "
+	    "p.w_availability, p.w_site, p.w_department, p.w_inversion, "
+	    "p.gain_cap, p.chain_depth "
 	    "FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
 	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name",
 	[STMT_PROGRAMME_TOPIC_CLEAR] =
@@ -204,8 +206,12 @@ static const char *const stmts[STMT__MAX] = {
 	    "ORDER BY n.role, e.matricule",
 	[STMT_MATCH_PROGRAMME] =
 	    "SELECT direction, format, group_seats, w_topic, w_availability, "
-	    "w_site, w_department, w_inversion, gain_cap FROM programme "
-	    "WHERE id = ?",
+	    "w_site, w_department, w_inversion, gain_cap, chain_depth "
+	    "FROM programme WHERE id = ?",
+	[STMT_PROGRAMME_MATCHING] =
+	    "UPDATE programme SET w_topic = ?, w_availability = ?, "
+	    "w_site = ?, w_department = ?, w_inversion = ?, gain_cap = ?, "
+	    "chain_depth = ? WHERE id = ?",
 	[STMT_MATCH_TOPIC_CODES] =
 	    "SELECT t.id, t.code FROM programme_topic pt "
 	    "JOIN topic t ON t.id = pt.topic_id WHERE pt.programme_id = ? "

@@ -3,11 +3,12 @@
 
 expect "demo" 0 tandem -d demo.db demo --size 300 --seed 7
 contains "employees created" "$out" "Demo organisation in demo.db: 300 employees (300 added"
-contains "programme opened" "$out" 'Programme "Cap numérique": approved and open for enrolment'
+contains "programme matched" "$out" 'Programme "Cap numérique": approved, opened, matched'
 contains "a manager is named" "$out" "programme manager: "
 contains "a sponsor is named" "$out" "sponsor: "
-expect "the programme is open" 0 tandem -d demo.db programme show "Cap numérique"
-contains "state open" "$out" "state: open"
+contains "pairs certified" "$out" "published (optimal, certified)"
+expect "the programme is matched" 0 tandem -d demo.db programme show "Cap numérique"
+contains "state matched" "$out" "state: matched"
 contains "charter published" "$out" "charter version: 1"
 expect "history" 0 tandem -d demo.db programme history "Cap numérique"
 contains "approved by a sponsor" "$out" "submitted -> approved"
@@ -24,6 +25,8 @@ contains "the chief executive is a mentee" "$out" "E100000	"
 grep -q '	recorded bulletin sign' "$out" && ok "paper opt-ins recorded" ||
     not_ok "paper opt-ins recorded"
 grep -q '	self$' "$out" && ok "self opt-ins" || not_ok "self opt-ins"
+expect "pairs" 0 tandem -d demo.db pair list "Cap numérique"
+grep -q '	accepted	' "$out" && ok "accepted pairs" || not_ok "accepted pairs"
 expect "audit intact" 0 tandem -d demo.db audit verify
 expect "same seed, same demo" 0 tandem -d again.db demo --size 300 --seed 7
 tandem -d demo.db enrolments "Cap numérique" >a.txt
