@@ -44,7 +44,8 @@ struct tdm_diags;
  * The size of the demonstration programme: 0 for the natural share of
  * volunteers; otherwise exactly so many mentees (among the elder
  * generations) and mentors (among the younger), each mentor taking
- * capacity mentees, for benchmarks at scale.
+ * capacity mentees, for benchmarks at scale: the programme is then left
+ * open, not matched.
  */
 struct tdm_demo_size {
 	unsigned	 mentees;

@@ -96,6 +96,8 @@ struct matcher {
 	/* Interned strings: sites, departments, languages. */
 	const char		**names;
 	size_t			 nnames, anames;
+	char			 langs[64][2];	/* language codes seen */
+	size_t			 nlangs;
 	int64_t			*managers;	/* by employee id, 0: none */
 	size_t			 nmanagers;
 	int64_t			*rejected;	/* (mentor, mentee) pairs */
@@ -151,24 +153,30 @@ intern(struct matcher *m, const char *s)
 	return (int)m->nnames++;
 }
 
-/* Languages "fr,en" as bits of interned codes ("lang:fr"). */
+/*
+ * Languages "fr,en" as a bit set, a bit per language code seen.  Past 64
+ * languages in one programme, the 65th and later share a last bit: then
+ * the rule errs on the side of pairing, and that many languages in one
+ * programme have never been seen.
+ */
 static uint64_t
 languages(struct matcher *m, const char *s)
 {
-	char		 code[16];
 	const char	*p, *end;
 	uint64_t	 set = 0;
-	size_t		 len;
-	int		 id;
+	size_t		 len, i;
 
 	for (p = s; *p != '\0'; p = *end ? end + 1 : end) {
 		end = p + strcspn(p, ",");
 		len = (size_t)(end - p);
-		if (len == 0 || len > 8)
+		if (len != 2)
 			continue;
-		snprintf(code, sizeof(code), "lang:%.*s", (int)len, p);
-		if ((id = intern(m, code)) >= 0)
-			set |= 1ULL << (id % 64);
+		for (i = 0; i < m->nlangs; i++)
+			if (memcmp(m->langs[i], p, 2) == 0)
+				break;
+		if (i == m->nlangs && m->nlangs < 64)
+			memcpy(m->langs[m->nlangs++], p, 2);
+		set |= 1ULL << (i < 64 ? i : 63);
 	}
 	return set;
 }
@@ -681,24 +689,28 @@ build(struct matcher *m, struct problem *pb)
 		}
 	}
 	pb->rowptr[m->nmentees] = pb->n;
-	/* A mentor whose capacity shrank keeps the first pairs only. */
+	/*
+	 * Kept pairs stay: a mentor whose seats shrank (the programme's
+	 * group seats lowered) keeps them all and takes nobody new.
+	 */
 	if ((used = calloc(m->nmentors + 1, sizeof(*used))) == NULL)
 		return TDM_ENOMEM;
 	for (i = 0; i < m->nmentees; i++)
-		if (m->lock[i] != NOBODY) {
-			k = (size_t)m->lock[i];
-			if (used[k] == pb->cap[k])
-				m->lock[i] = NOBODY;
-			else
-				used[k]++;
-		}
+		if (m->lock[i] != NOBODY)
+			used[m->lock[i]]++;
+	for (k = 0; k < m->nmentors; k++)
+		if (used[k] > pb->cap[k])
+			pb->cap[k] = used[k];
 	free(used);
 	return TDM_OK;
 }
 
-/* The topic a mentor's pair or group works on: the largest total gain. */
+/*
+ * The topic a pair works on: the largest gain of mentee i with mentor j;
+ * in a group format, the largest total gain of the mentor's whole group.
+ */
 static int
-focus(const struct matcher *m, size_t j, const int32_t *col)
+focus(const struct matcher *m, size_t j, size_t mentee, const int32_t *col)
 {
 	const struct person	*r = &m->mentors[j], *e;
 	int64_t			 best = 0, gain;
@@ -708,7 +720,7 @@ focus(const struct matcher *m, size_t j, const int32_t *col)
 	for (t = 0; t < m->ntopics; t++) {
 		gain = 0;
 		for (i = 0; i < m->nmentees; i++) {
-			if (col[i] != (int32_t)j)
+			if (col[i] != (int32_t)j || (!m->group && i != mentee))
 				continue;
 			e = &m->mentees[i];
 			gap = r->level[t] - e->level[t];
@@ -900,9 +912,10 @@ report(struct matcher *m, const struct problem *pb,
 		if ((mp->explanation = explain(m, &m->mentors[j],
 		    &m->mentees[i], &mp->score)) == NULL)
 			goto nomem;
-		if (foci[j] == -2)
-			foci[j] = focus(m, j, res->col);
-		f = foci[j];
+		if (!m->group)
+			f = focus(m, j, i, res->col);
+		else if ((f = foci[j]) == -2)
+			f = foci[j] = focus(m, j, i, res->col);
 		mp->focus = f >= 0 ? m->topic_code[f] : "";
 		rep->total_score += mp->score.total;
 	}
@@ -943,7 +956,7 @@ save(struct matcher *m, const struct tdm_actor *actor,
 		    (long long)s.topics, (long long)s.availability,
 		    (long long)s.site, (long long)s.department,
 		    (long long)s.inversion);
-		f = focus(m, j, res->col);
+		f = focus(m, j, i, res->col);
 		stmt = store_stmt(m->st, STMT_PAIR_INSERT);
 		sqlite3_bind_int64(stmt, 1, m->p.id);
 		sqlite3_bind_int64(stmt, 2, m->mentors[j].enrol);

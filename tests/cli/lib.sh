@@ -5,6 +5,7 @@
 #                                   its stdout/stderr are in $out and $err
 #   contains NAME FILE TEXT         FILE contains the fixed string TEXT
 #   same NAME FILE1 FILE2           the two files are identical
+#   has_line, refused, refused_with, json: see below
 set -u
 TANDEM=${TANDEM:-$(cd "$(dirname "$0")/../.." && pwd)/build/tandem}
 export TANDEM_NOW=2026-11-27
@@ -70,6 +71,42 @@ same() {
 	else
 		not_ok "$1" "$2 and $3 differ"
 		diff "$2" "$3" | head -20 | sed 's/^/# /'
+	fi
+}
+
+# has_line NAME FILE LINE: FILE has LINE as a whole line.
+has_line() {
+	if grep -qxF -- "$3" "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "$2 has no line: $3"
+	fi
+}
+
+# refused_with STATUS NAME LINE COMMAND...: COMMAND exits with STATUS,
+# says LINE on stderr, and the database is the same before and after.
+refused_with() {
+	rstatus=$1 rname=$2 rline=$3
+	shift 3
+	sqlite3 tandem.db .dump >before.sql
+	expect "$rname" "$rstatus" "$@"
+	has_line "$rname: says why" "$err" "$rline"
+	sqlite3 tandem.db .dump >after.sql
+	same "$rname: nothing changed" before.sql after.sql
+}
+
+# refused NAME LINE COMMAND...: refused_with 1.
+refused() {
+	refused_with 1 "$@"
+}
+
+# json NAME PYTHON-EXPRESSION: $out is JSON and the expression on it,
+# d, holds.
+json() {
+	if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert '"$2" "$out" 2>/dev/null; then
+		ok "$1"
+	else
+		not_ok "$1" "JSON check failed: $2"
 	fi
 }
 

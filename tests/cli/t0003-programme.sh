@@ -3,42 +3,6 @@
 # it was.
 . "$(dirname "$0")/lib.sh"
 
-# has_line NAME FILE LINE: FILE has LINE as a whole line.
-has_line() {
-	if grep -qxF -- "$3" "$2"; then
-		ok "$1"
-	else
-		not_ok "$1" "$2 has no line: $3"
-	fi
-}
-
-# refused_with STATUS NAME LINE COMMAND...: COMMAND exits with STATUS,
-# says LINE on stderr, and the database is the same before and after.
-refused_with() {
-	rstatus=$1 rname=$2 rline=$3
-	shift 3
-	sqlite3 tandem.db .dump >before.sql
-	expect "$rname" "$rstatus" "$@"
-	has_line "$rname: says why" "$err" "$rline"
-	sqlite3 tandem.db .dump >after.sql
-	same "$rname: nothing changed" before.sql after.sql
-}
-
-# refused NAME LINE COMMAND...: refused_with 1.
-refused() {
-	refused_with 1 "$@"
-}
-
-# json NAME PYTHON-EXPRESSION: $out is JSON and the expression on it,
-# d, holds.
-json() {
-	if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert '"$2" "$out" 2>/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1" "JSON check failed: $2"
-	fi
-}
-
 tandem init >/dev/null
 # Boomers (E1, E5), X (E2, E7), Y (E4, E6), Z (E3); E6 leaves below.
 printf 'Matricule;Nom;Pr\303\251nom;Email;Date de naissance;Direction;Site;Langue;Matricule manager\n'\

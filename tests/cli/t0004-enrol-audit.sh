@@ -2,32 +2,6 @@
 # database as it was; then the audit log, verified and tampered with.
 . "$(dirname "$0")/lib.sh"
 
-# has_line NAME FILE LINE: FILE has LINE as a whole line.
-has_line() {
-	if grep -qxF -- "$3" "$2"; then
-		ok "$1"
-	else
-		not_ok "$1" "$2 has no line: $3"
-	fi
-}
-
-# refused_with STATUS NAME LINE COMMAND...: COMMAND exits with STATUS,
-# says LINE on stderr, and the database is the same before and after.
-refused_with() {
-	rstatus=$1 rname=$2 rline=$3
-	shift 3
-	sqlite3 tandem.db .dump >before.sql
-	expect "$rname" "$rstatus" "$@"
-	has_line "$rname: says why" "$err" "$rline"
-	sqlite3 tandem.db .dump >after.sql
-	same "$rname: nothing changed" before.sql after.sql
-}
-
-# refused NAME LINE COMMAND...: refused_with 1.
-refused() {
-	refused_with 1 "$@"
-}
-
 # tampered NAME SQL: a copy of the database, changed by SQL behind
 # Tandem's back; "tandem audit verify" on it must fail.  Its stderr is
 # in $err.
