@@ -481,8 +481,10 @@ load_decisions(struct matcher *m)
 		mentee = sqlite3_column_int64(stmt, 1);
 		state = column_text(stmt, 2);
 		if (strcmp(state, "declined") == 0) {
-			if (add_rejection(m, mentor, mentee) != TDM_OK)
-				break;
+			if (add_rejection(m, mentor, mentee) != TDM_OK) {
+				sqlite3_reset(stmt);
+				return TDM_ENOMEM;
+			}
 			continue;
 		}
 		/* Withdrawn people are gone from both lists. */
@@ -495,7 +497,9 @@ load_decisions(struct matcher *m)
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return TDM_EDB;
-	qsort(m->rejected, m->nrejected, 2 * sizeof(int64_t), cmp_pair);
+	if (m->nrejected > 0)
+		qsort(m->rejected, m->nrejected, 2 * sizeof(int64_t),
+		    cmp_pair);
 	return TDM_OK;
 }
 
