@@ -65,6 +65,7 @@ struct tdm_match_report {
 	size_t				 seats;
 	size_t				 compatible_pairs;
 	size_t				 matched;
+	size_t				 proposed;	/* new, not kept */
 	size_t				 no_partner;	/* unmatched: nobody fits */
 	size_t				 capacity;	/* unmatched: all full */
 	int64_t				 total_score;

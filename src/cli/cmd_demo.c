@@ -210,27 +210,30 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	}
 	tdm_employee_show(st, sum.manager, describe, manager);
 	tdm_employee_show(st, sum.sponsor, describe, sponsor);
-	printf("\nProgramme \"%s\": approved, opened, matched\n",
-	    sum.programme);
+	printf("\nProgramme \"%s\": approved, opened%s\n", sum.programme,
+	    sum.pairs ? ", matched" : " (left open for matching)");
 	printf("  programme manager: %s\n", manager);
 	printf("  sponsor:           %s\n", sponsor);
 	printf("  external coach:    Claire Fontaine <%s>\n", sum.coach);
 	printf("  volunteers:        %d mentors, %d mentees (%d signed up "
 	    "themselves, the others on paper forms), the chief executive "
 	    "among the mentees\n", sum.mentors, sum.mentees, sum.self_optins);
-	printf("  pairs:             %d published (optimal, %s), %d accepted "
-	    "by both members, %d declined\n", sum.pairs, sum.certified ?
-	    "certified" : "NOT certified", sum.accepted, sum.declined);
+	if (sum.pairs)
+		printf("  pairs:             %d published (optimal, %s), %d "
+		    "accepted by both members, %d declined\n", sum.pairs,
+		    sum.certified ? "certified" : "NOT certified",
+		    sum.accepted, sum.declined);
 	printf("\nTry:\n"
 	    "  tandem -d %s programme charter \"%s\"\n"
 	    "  tandem -d %s programme history \"%s\"\n"
 	    "  tandem -d %s enrolments \"%s\"\n"
 	    "  tandem -d %s pair list \"%s\"\n"
+	    "  tandem -d %s --as %s match --explain --dry-run \"%s\"\n"
 	    "  tandem -d %s --as %s programme edit \"%s\" --sessions 8\n"
 	    "  tandem -d %s audit verify\n",
 	    cli->db, sum.programme, cli->db, sum.programme, cli->db,
 	    sum.programme, cli->db, sum.programme, cli->db, sum.manager,
-	    sum.programme, cli->db);
+	    sum.programme, cli->db, sum.manager, sum.programme, cli->db);
 	rc = EXIT_OK;
 out:
 	tdm_buf_release(&csv);

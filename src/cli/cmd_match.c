@@ -89,9 +89,14 @@ report_text(const struct tdm_match_report *r, int explain, int dry_run)
 	for (i = 0; i < r->nunmatched; i++)
 		printf("unmatched %s %s: %s\n", r->unmatched[i].mentee,
 		    r->unmatched[i].name, r->unmatched[i].reason);
-	printf("%s\n", dry_run ? "dry run: nothing saved" :
-	    "saved as the proposal: review it with \"tandem pair\", then "
-	    "publish");
+	if (dry_run)
+		printf("dry run: nothing saved\n");
+	else if (r->proposed)
+		printf("%zu new pair%s saved as the proposal: review with "
+		    "\"tandem pair\", then publish\n", r->proposed,
+		    r->proposed == 1 ? "" : "s");
+	else
+		printf("no new pair to propose\n");
 }
 
 int

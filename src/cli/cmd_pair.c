@@ -76,8 +76,18 @@ cmd_pair(struct cli *cli, int argc, char *argv[])
 	} else if ((strcmp(sub, "accept") == 0 ||
 	    strcmp(sub, "decline") == 0) && argc == 3) {
 		/* Who answers: --for, else the actor. */
-		if (member == NULL)
-			member = cli->as != NULL ? cli->as : "";
+		if (member == NULL && (member = cli->as) == NULL) {
+			fprintf(stderr, "tandem: say who answers: --as ID, or "
+			    "--for ID for a programme manager answering on "
+			    "someone's behalf\n");
+			tdm_store_close(st);
+			return EXIT_USAGE;
+		}
+		if (note != NULL && strcmp(sub, "accept") == 0) {
+			fprintf(stderr, "tandem: --note goes with decline\n");
+			tdm_store_close(st);
+			return EXIT_USAGE;
+		}
 		err = tdm_pair_answer(st, &actor, argv[0], argv[1], argv[2],
 		    member, strcmp(sub, "accept") == 0, note, &d);
 		if (err == TDM_OK)

@@ -757,9 +757,9 @@ explain(struct matcher *m, const struct person *r, const struct person *e,
 		    m->topic_code[t], e->interest[t],
 		    gap < m->w.cap ? gap : m->w.cap);
 	}
-	tdm_buf_addf(&b, ") + availability %lld (%d common half-days)",
-	    (long long)s->availability, popcount((unsigned)(r->avail &
-	    e->avail)));
+	n = popcount((unsigned)(r->avail & e->avail));
+	tdm_buf_addf(&b, ") + availability %lld (%d common half-day%s)",
+	    (long long)s->availability, n, n == 1 ? "" : "s");
 	if (s->site)
 		tdm_buf_addf(&b, " + same site %lld", (long long)s->site);
 	if (s->department)
@@ -912,6 +912,7 @@ report(struct matcher *m, const struct problem *pb,
 		mp->mentee = m->mentees[i].matricule;
 		mp->mentee_name = m->mentees[i].name;
 		mp->fixed = m->fixed[i] || m->lock[i] != NOBODY;
+		rep->proposed += !mp->fixed;
 		score(m, &m->mentors[j], &m->mentees[i], &mp->score);
 		if ((mp->explanation = explain(m, &m->mentors[j],
 		    &m->mentees[i], &mp->score)) == NULL)
@@ -1225,25 +1226,36 @@ tdm_pair_lock(struct tdm_store *st, const struct tdm_actor *actor,
 	return review_end(st, err);
 }
 
-/* The enrolment id of a person in a programme, or 0 with a diagnostic. */
+/*
+ * The enrolment id of a person enrolled in a programme as role, or 0
+ * with a diagnostic.
+ */
 static int64_t
 enrolment_of(struct tdm_store *st, const struct programme_ref *p,
-    const char *matricule, struct tdm_diags *d)
+    const char *matricule, const char *role, struct tdm_diags *d)
 {
 	sqlite3_stmt	*stmt;
 	int64_t		 emp, id = 0;
+	int		 same = 0;
 
 	if ((emp = employee_id(st, matricule, 0, d)) == 0)
 		return 0;
 	stmt = store_stmt(st, STMT_ENROLMENT_FIND);
 	sqlite3_bind_int64(stmt, 1, p->id);
 	sqlite3_bind_int64(stmt, 2, emp);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		id = sqlite3_column_int64(stmt, 0);
+		same = strcmp(column_text(stmt, 1), role) == 0;
+	}
 	sqlite3_reset(stmt);
 	if (id == 0)
 		tdm_diag_add(d, NULL, 0, 0, "%s is not enrolled in \"%s\"",
 		    matricule, p->name);
+	else if (!same) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is not a %s in \"%s\"",
+		    matricule, role, p->name);
+		id = 0;
+	}
 	return id;
 }
 
@@ -1263,8 +1275,8 @@ tdm_pair_reject(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = review_begin(st, actor, OP_PAIR_REVIEW, ref, &p, d)) !=
 	    TDM_OK)
 		return err;
-	if ((r = enrolment_of(st, &p, mentor, d)) == 0 ||
-	    (e = enrolment_of(st, &p, mentee, d)) == 0)
+	if ((r = enrolment_of(st, &p, mentor, "mentor", d)) == 0 ||
+	    (e = enrolment_of(st, &p, mentee, "mentee", d)) == 0)
 		return review_end(st, TDM_ENOENT);
 	if (find_pair(st, &p, mentor, mentee, &fp, &quiet) == TDM_OK) {
 		if (strcmp(fp.state, "proposed") != 0) {

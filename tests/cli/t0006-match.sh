@@ -86,7 +86,7 @@ sqlite3 tandem.db .dump >after.sql
 same "dry run --json: nothing saved" before.sql after.sql
 
 expect "match" 0 tandem --as E2 match "$P"
-has_line "match: saved" "$out" 'saved as the proposal: review it with "tandem pair", then publish'
+has_line "match: saved" "$out" '3 new pairs saved as the proposal: review with "tandem pair", then publish'
 expect "match --json saves too" 0 tandem --as E2 match --json "$P"
 json "json: kept is false for proposals" "not any(p['kept'] for p in d['pairs'])"
 expect "pair list" 0 tandem pair list "$P"
