@@ -184,6 +184,12 @@ enum tdm_err	 programme_mark_matched(struct tdm_store *,
 		    struct tdm_diags *);
 
 /*
+ * The best mentors the matcher lists per mentee before pricing the
+ * others, 1 to 48 (match.c); lowered by tests to exercise pricing.
+ */
+extern int	 match_candidates;
+
+/*
  * Append an entry to the audit log, inside the caller's transaction:
  * actor did action to the object kind:name; detail is printf-formatted.
  */

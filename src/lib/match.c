@@ -611,14 +611,38 @@ score(const struct matcher *m, const struct person *r,
 	    s->inversion;
 }
 
-/* The compatible pairs as the solver's sparse rows, mentees as rows. */
+/*
+ * The solver's sparse problem, mentees as rows: each mentee's best
+ * compatible mentors (the candidates), then whatever pairs the pricing
+ * passes add.  The counts describe all compatible pairs, listed or not.
+ */
 struct problem {
 	size_t		*rowptr;
 	int32_t		*col;
 	int64_t		*cost;
 	size_t		 n, alloc;
 	int32_t		*cap;
-	int		*why;	/* per mentee, WHY__MAX counts */
+	int		*why;		/* per mentee, WHY__MAX counts */
+	size_t		*ncompat;	/* per mentee: compatible mentors */
+	size_t		 compatible;	/* all compatible pairs */
+	size_t		 blocking;	/* found by the last pricing pass */
+	int		 truncated;	/* some compatible pairs are not listed */
+};
+
+/*
+ * How many compatible pairs the problem lists at most, about 12 bytes
+ * each.  Up to that, every compatible pair is listed and the solution is
+ * optimal at once; past it, each mentee keeps its best mentors (at least
+ * CANDIDATES) and the pricing passes add what the optimum needs.  Tests
+ * set match_candidates to drive the pricing passes on small programmes.
+ */
+#define PAIR_BUDGET	(24 * 1024 * 1024)
+#define CANDIDATES	48
+int	 match_candidates = 0;	/* 0: from PAIR_BUDGET */
+
+struct cand {
+	int64_t	 score;
+	int32_t	 j;
 };
 
 static int
@@ -646,6 +670,7 @@ push(struct problem *pb, int32_t j, int64_t cost)
 static void
 problem_free(struct problem *pb)
 {
+	free(pb->ncompat);
 	free(pb->rowptr);
 	free(pb->col);
 	free(pb->cost);
@@ -653,46 +678,154 @@ problem_free(struct problem *pb)
 	free(pb->why);
 }
 
+static int		 listed(const struct problem *, size_t, int32_t);
+static enum tdm_err	 merge(struct problem *, size_t, const int64_t *,
+			    size_t);
+
+/* Whether candidate a ranks below b: lower score, or later mentor. */
+static int
+worse(const struct cand *a, const struct cand *b)
+{
+	return a->score < b->score || (a->score == b->score && a->j > b->j);
+}
+
+/*
+ * Keep c, one of a mentee's compatible mentors, if it is among the best
+ * k so far: best is a min-heap on worse(), its root the one to drop.
+ * Mentors come in increasing order, so an equal score never displaces an
+ * earlier mentor.  Returns 1 if a mentor was dropped.
+ */
+static int
+keep_best(struct cand *best, int *n, int k, const struct cand *c)
+{
+	struct cand	 t;
+	int		 i, l, r, low;
+
+	if (*n < k) {
+		for (i = (*n)++; i > 0 && worse(c, &best[(i - 1) / 2]);
+		    i = (i - 1) / 2)
+			best[i] = best[(i - 1) / 2];
+		best[i] = *c;
+		return 0;
+	}
+	if (!worse(&best[0], c))
+		return 1;
+	best[0] = *c;
+	for (i = 0;; i = low) {
+		l = 2 * i + 1;
+		r = l + 1;
+		low = i;
+		if (l < *n && worse(&best[l], &best[low]))
+			low = l;
+		if (r < *n && worse(&best[r], &best[low]))
+			low = r;
+		if (low == i)
+			break;
+		t = best[i];
+		best[i] = best[low];
+		best[low] = t;
+	}
+	return 1;
+}
+
+static int
+by_mentor(const void *a, const void *b)
+{
+	const struct cand	*x = a, *y = b;
+
+	return x->j < y->j ? -1 : x->j > y->j;
+}
+
+/*
+ * The first pass over all pairs: the rules, the counts, and each
+ * mentee's candidates.  A kept pair is always listed, even if a rule
+ * changed since it was made.
+ */
 static enum tdm_err
 build(struct matcher *m, struct problem *pb)
 {
 	struct tdm_score	 s;
+	struct cand		*best, c;
 	enum why		 why;
 	size_t			 i, j, k;
+	int64_t			 low[3] = { -1, -1, 0 };
 	int32_t			*used;
-	int			 seen;
+	int			 nbest, seen, a, kmax;
 
+	/* As many candidates per mentee as the budget allows. */
+	kmax = match_candidates;
+	if (kmax == 0) {
+		k = m->nmentees ? PAIR_BUDGET / m->nmentees : 0;
+		kmax = k > m->nmentors ? (int)m->nmentors + 1 : (int)k;
+		if (kmax < CANDIDATES)
+			kmax = CANDIDATES;
+	}
 	pb->rowptr = malloc((m->nmentees + 1) * sizeof(*pb->rowptr));
 	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
 	pb->why = calloc(m->nmentees * WHY__MAX + 1, sizeof(*pb->why));
-	if (pb->rowptr == NULL || pb->cap == NULL || pb->why == NULL)
+	pb->ncompat = calloc(m->nmentees + 1, sizeof(*pb->ncompat));
+	best = malloc(((size_t)kmax + 1) * sizeof(*best));
+	if (pb->rowptr == NULL || pb->cap == NULL || pb->why == NULL ||
+	    pb->ncompat == NULL || best == NULL) {
+		free(best);
 		return TDM_ENOMEM;
+	}
 	for (j = 0; j < m->nmentors; j++)
 		pb->cap[j] = m->group && m->mentors[j].capacity > m->seats ?
 		    m->seats : m->mentors[j].capacity;
 	for (i = 0; i < m->nmentees; i++) {
 		pb->rowptr[i] = pb->n;
-		seen = 0;
+		nbest = 0;
 		for (j = 0; j < m->nmentors; j++) {
 			if (!compatible(m, &m->mentors[j], &m->mentees[i],
 			    &why)) {
 				pb->why[i * WHY__MAX + why]++;
 				continue;
 			}
+			pb->ncompat[i]++;
 			score(m, &m->mentors[j], &m->mentees[i], &s);
-			if (push(pb, (int32_t)j, -s.total) == -1)
-				return TDM_ENOMEM;
-			seen |= (int32_t)j == m->lock[i];
+			c.score = s.total;
+			c.j = (int32_t)j;
+			pb->truncated |= keep_best(best, &nbest, kmax, &c);
+			if (low[0] < 0 || s.total < low[2]) {
+				low[0] = (int64_t)i;
+				low[1] = (int64_t)j;
+				low[2] = s.total;
+			}
 		}
-		/* A kept pair stays even if a rule changed since. */
-		if (m->lock[i] != NOBODY && !seen) {
+		pb->compatible += pb->ncompat[i];
+		seen = m->lock[i] == NOBODY;
+		for (a = 0; a < nbest; a++)
+			seen |= best[a].j == m->lock[i];
+		if (!seen) {
+			/* The kept pair takes the place of the worst. */
 			j = (size_t)m->lock[i];
 			score(m, &m->mentors[j], &m->mentees[i], &s);
-			if (push(pb, (int32_t)j, -s.total) == -1)
-				return TDM_ENOMEM;
+			c.score = s.total;
+			c.j = m->lock[i];
+			best[nbest == kmax ? 0 : nbest++] = c;
 		}
+		/* In mentor order, as a full pass would list them. */
+		qsort(best, (size_t)nbest, sizeof(*best), by_mentor);
+		for (a = 0; a < nbest; a++)
+			if (push(pb, best[a].j, -best[a].score) == -1) {
+				free(best);
+				return TDM_ENOMEM;
+			}
 	}
+	free(best);
 	pb->rowptr[m->nmentees] = pb->n;
+	/*
+	 * The solver's big-M, which puts "most mentees" before "best total",
+	 * is reckoned from the costs it is given: they must span those of
+	 * every compatible pair.  Each mentee's best pair is listed; the
+	 * worst pair of all is added if it is not.
+	 */
+	if (low[0] >= 0 && !listed(pb, (size_t)low[0], (int32_t)low[1])) {
+		low[2] = -low[2];
+		if (merge(pb, m->nmentees, low, 1) != TDM_OK)
+			return TDM_ENOMEM;
+	}
 	/*
 	 * Kept pairs stay: a mentor whose seats shrank (the programme's
 	 * group seats lowered) keeps them all and takes nobody new.
@@ -707,6 +840,187 @@ build(struct matcher *m, struct problem *pb)
 			pb->cap[k] = used[k];
 	free(used);
 	return TDM_OK;
+}
+
+static int
+listed(const struct problem *pb, size_t i, int32_t j)
+{
+	size_t	 k;
+
+	for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+		if (pb->col[k] == j)
+			return 1;
+	return 0;
+}
+
+/*
+ * Merge the pairs of add (mentee, mentor, cost triples, in mentee order)
+ * into the problem, keeping each row in mentor order.
+ */
+static enum tdm_err
+merge(struct problem *pb, size_t nrows, const int64_t *add, size_t nadd)
+{
+	size_t		*rowptr, i, k, a = 0, n = 0;
+	int32_t		*col;
+	int64_t		*cost;
+
+	rowptr = malloc((nrows + 1) * sizeof(*rowptr));
+	col = malloc((pb->n + nadd + 1) * sizeof(*col));
+	cost = malloc((pb->n + nadd + 1) * sizeof(*cost));
+	if (rowptr == NULL || col == NULL || cost == NULL) {
+		free(rowptr);
+		free(col);
+		free(cost);
+		return TDM_ENOMEM;
+	}
+	for (i = 0; i < nrows; i++) {
+		rowptr[i] = n;
+		k = pb->rowptr[i];
+		while (k < pb->rowptr[i + 1] ||
+		    (a < nadd && (size_t)add[3 * a] == i)) {
+			if (a < nadd && (size_t)add[3 * a] == i &&
+			    (k == pb->rowptr[i + 1] ||
+			    add[3 * a + 1] < pb->col[k])) {
+				col[n] = (int32_t)add[3 * a + 1];
+				cost[n++] = add[3 * a + 2];
+				a++;
+			} else {
+				col[n] = pb->col[k];
+				cost[n++] = pb->cost[k++];
+			}
+		}
+	}
+	rowptr[nrows] = n;
+	free(pb->rowptr);
+	free(pb->col);
+	free(pb->cost);
+	pb->rowptr = rowptr;
+	pb->col = col;
+	pb->cost = cost;
+	pb->n = pb->alloc = n;
+	return TDM_OK;
+}
+
+/*
+ * Blocking pairs: a mentee and a mentor, compatible, who would both
+ * rather be together than with what they got (a mentor with a free seat
+ * takes anyone better than nothing), counted over the listed pairs when
+ * they are all the compatible ones.
+ */
+static size_t
+blocking(const struct matcher *m, const struct problem *pb,
+    const struct tdm_lap_result *res)
+{
+	int64_t		*worst, have;
+	int32_t		*load, j;
+	size_t		 i, k, n = 0;
+
+	worst = calloc(m->nmentors + 1, sizeof(*worst));
+	load = calloc(m->nmentors + 1, sizeof(*load));
+	if (worst == NULL || load == NULL) {
+		free(worst);
+		free(load);
+		return 0;
+	}
+	for (i = 0; i < m->nmentees; i++)
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+			if ((j = pb->col[k]) == res->col[i]) {
+				if (load[j] == 0 || -pb->cost[k] < worst[j])
+					worst[j] = -pb->cost[k];
+				load[j]++;
+			}
+	for (i = 0; i < m->nmentees; i++) {
+		if (m->fixed[i] || m->lock[i] != NOBODY)
+			continue;
+		have = INT64_MIN;
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+			if (pb->col[k] == res->col[i])
+				have = -pb->cost[k];
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++) {
+			j = pb->col[k];
+			if (j == res->col[i] || -pb->cost[k] <= have)
+				continue;
+			if (load[j] < pb->cap[j] || -pb->cost[k] > worst[j])
+				n++;
+		}
+	}
+	free(worst);
+	free(load);
+	return n;
+}
+
+/*
+ * The pricing pass: every compatible pair again, scored on the fly.  A
+ * pair left out of the problem whose reduced cost is negative could
+ * improve the solution: it is added, and the caller solves again.  When
+ * no pair is added, the solver's dual holds over every compatible pair,
+ * which proves the solution optimal for the whole programme; that pass
+ * also counts the blocking pairs.  Returns the number of pairs added, or
+ * -1 when memory ran out.
+ */
+static long
+price(struct matcher *m, struct problem *pb, const struct tdm_lap_result *res)
+{
+	struct tdm_score	 s;
+	enum why		 why;
+	int64_t			*worst = NULL, *have = NULL, *add = NULL, *v;
+	int32_t			*load = NULL, j;
+	size_t			 i, k, nadd = 0, aadd = 0, blocks = 0;
+	long			 rc = -1;
+
+	worst = calloc(m->nmentors + 1, sizeof(*worst));
+	load = calloc(m->nmentors + 1, sizeof(*load));
+	have = malloc((m->nmentees + 1) * sizeof(*have));
+	if (worst == NULL || load == NULL || have == NULL)
+		goto out;
+	for (i = 0; i < m->nmentees; i++) {
+		have[i] = INT64_MIN;
+		if ((j = res->col[i]) < 0)
+			continue;
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+			if (pb->col[k] == j)
+				have[i] = -pb->cost[k];
+		if (load[j] == 0 || have[i] < worst[j])
+			worst[j] = have[i];
+		load[j]++;
+	}
+	for (i = 0; i < m->nmentees; i++) {
+		if (m->fixed[i] || m->lock[i] != NOBODY)
+			continue;
+		for (j = 0; j < (int32_t)m->nmentors; j++) {
+			if (j == res->col[i] || !compatible(m, &m->mentors[j],
+			    &m->mentees[i], &why))
+				continue;
+			score(m, &m->mentors[j], &m->mentees[i], &s);
+			if (s.total > have[i] && (load[j] < pb->cap[j] ||
+			    s.total > worst[j]))
+				blocks++;
+			if (-s.total - res->u[i] - res->v[j] >= 0 ||
+			    listed(pb, i, j))
+				continue;
+			if (nadd == aadd) {
+				aadd = aadd ? aadd * 2 : 1024;
+				v = reallocarray(add, aadd, 3 * sizeof(*v));
+				if (v == NULL)
+					goto out;
+				add = v;
+			}
+			add[3 * nadd] = (int64_t)i;
+			add[3 * nadd + 1] = j;
+			add[3 * nadd + 2] = -s.total;
+			nadd++;
+		}
+	}
+	pb->blocking = blocks;
+	if (nadd > 0 && merge(pb, m->nmentees, add, nadd) != TDM_OK)
+		goto out;
+	rc = (long)nadd;
+out:
+	free(worst);
+	free(load);
+	free(have);
+	free(add);
+	return rc;
 }
 
 /*
@@ -778,7 +1092,7 @@ unmatched_reason(struct matcher *m, const struct problem *pb, size_t i)
 {
 	struct tdm_buf	 b = TDM_BUF_INIT;
 	const char	*out;
-	size_t		 n = pb->rowptr[i + 1] - pb->rowptr[i];
+	size_t		 n = pb->ncompat[i];
 	int		 k, first = 1;
 
 	if (n > 0)
@@ -799,55 +1113,6 @@ unmatched_reason(struct matcher *m, const struct problem *pb, size_t i)
 	out = b.failed ? NULL : arena_strdup(&m->arena, b.buf);
 	tdm_buf_release(&b);
 	return out;
-}
-
-/*
- * Blocking pairs: a mentee and a mentor, compatible, who would both
- * rather be together than with what they got (a mentor with a free seat
- * takes anyone better than nothing).
- */
-static size_t
-blocking(const struct matcher *m, const struct problem *pb,
-    const int32_t *col)
-{
-	int64_t		*worst, have;
-	int32_t		*load;
-	size_t		 i, k, n = 0;
-	int32_t		 j;
-
-	worst = calloc(m->nmentors + 1, sizeof(*worst));
-	load = calloc(m->nmentors + 1, sizeof(*load));
-	if (worst == NULL || load == NULL) {
-		free(worst);
-		free(load);
-		return 0;
-	}
-	for (i = 0; i < m->nmentees; i++)
-		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
-			if (pb->col[k] == col[i]) {
-				j = col[i];
-				if (load[j] == 0 || -pb->cost[k] < worst[j])
-					worst[j] = -pb->cost[k];
-				load[j]++;
-			}
-	for (i = 0; i < m->nmentees; i++) {
-		have = INT64_MIN;
-		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
-			if (pb->col[k] == col[i])
-				have = -pb->cost[k];
-		if (m->fixed[i])
-			continue;
-		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++) {
-			j = pb->col[k];
-			if (j == col[i] || -pb->cost[k] <= have)
-				continue;
-			if (load[j] < pb->cap[j] || -pb->cost[k] > worst[j])
-				n++;
-		}
-	}
-	free(worst);
-	free(load);
-	return n;
 }
 
 struct priv {
@@ -881,7 +1146,7 @@ report(struct matcher *m, const struct problem *pb,
 	for (j = 0; j < m->nmentors; j++)
 		seats += (size_t)pb->cap[j];
 	rep->seats = seats;
-	rep->compatible_pairs = pb->n;
+	rep->compatible_pairs = pb->compatible;
 	rep->pairs = calloc(m->nmentees + 1, sizeof(*rep->pairs));
 	rep->unmatched = calloc(m->nmentees + 1, sizeof(*rep->unmatched));
 	foci = malloc((m->nmentors + 1) * sizeof(*foci));
@@ -896,7 +1161,7 @@ report(struct matcher *m, const struct problem *pb,
 			u = &rep->unmatched[rep->nunmatched++];
 			u->mentee = m->mentees[i].matricule;
 			u->name = m->mentees[i].name;
-			u->compatible = pb->rowptr[i + 1] > pb->rowptr[i];
+			u->compatible = pb->ncompat[i] > 0;
 			if (u->compatible)
 				rep->capacity++;
 			else
@@ -926,7 +1191,7 @@ report(struct matcher *m, const struct problem *pb,
 	}
 	rep->matched = rep->npairs;
 	qsort(rep->pairs, rep->npairs, sizeof(*rep->pairs), cmp_report_pair);
-	rep->blocking_pairs = blocking(m, pb, res->col);
+	rep->blocking_pairs = pb->blocking;
 	free(foci);
 	return TDM_OK;
 nomem:
@@ -1015,6 +1280,7 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	struct priv		*priv = NULL;
 	struct timespec		 t0;
 	enum tdm_err		 err;
+	long			 added;
 	int			 holds = 0;
 
 	*out = NULL;
@@ -1055,9 +1321,28 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	sp.cost = pb.cost;
 	sp.cap = pb.cap;
 	sp.lock = m.lock;
-	if ((err = tdm_lap_sparse(&sp, &res)) != TDM_OK ||
-	    (err = tdm_lap_certify_sparse(&sp, &res, &holds)) != TDM_OK)
-		goto fail;
+	/* Solve over the candidates; price; solve again until it holds. */
+	for (;;) {
+		sp.rowptr = pb.rowptr;
+		sp.col = pb.col;
+		sp.cost = pb.cost;
+		tdm_lap_result_free(&res);
+		if ((err = tdm_lap_sparse(&sp, &res)) != TDM_OK ||
+		    (err = tdm_lap_certify_sparse(&sp, &res, &holds)) !=
+		    TDM_OK)
+			goto fail;
+		/* Every compatible pair listed: optimal already. */
+		if (!pb.truncated) {
+			pb.blocking = blocking(&m, &pb, &res);
+			break;
+		}
+		if ((added = price(&m, &pb, &res)) < 0) {
+			err = TDM_ENOMEM;
+			goto fail;
+		}
+		if (added == 0)
+			break;
+	}
 	rep->certified = holds;
 	if ((err = report(&m, &pb, &res, rep)) != TDM_OK)
 		goto fail;
