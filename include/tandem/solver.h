@@ -23,10 +23,10 @@
  * slackness and the conditions of unassigned rows and non-full columns.
  *
  * Deterministic: the same input gives the same output, bit for bit.
- * Ties are broken by order: rows are inserted in increasing index; among
- * augmenting paths of equal cost the search settles columns by (distance,
- * column index) and keeps the first label a column receives; a path to a
- * real seat is preferred over leaving a row unassigned at equal cost.
+ * Among optimal solutions the one returned depends only on the input and
+ * its order (rows are taken in increasing index, a row's pairs in their
+ * order); a path to a real seat is preferred over leaving a row
+ * unassigned at equal cost.
  *
  * This module knows nothing of people, scores or compatibility rules:
  * the matcher turns those into costs.  It does not print, and it does not

@@ -20,5 +20,8 @@
 #include "tandem/enrol.h"
 #include "tandem/match.h"
 #include "tandem/solver.h"
+#include "tandem/ical.h"
+#include "tandem/session.h"
+#include "tandem/report.h"
 
 #endif

@@ -44,6 +44,12 @@ int	 cmd_enrolments(struct cli *, int, char *[]);
 int	 cmd_audit(struct cli *, int, char *[]);
 int	 cmd_match(struct cli *, int, char *[]);
 int	 cmd_pair(struct cli *, int, char *[]);
+int	 cmd_session(struct cli *, int, char *[]);
+int	 cmd_feedback(struct cli *, int, char *[]);
+int	 cmd_survey(struct cli *, int, char *[]);
+int	 cmd_ical(struct cli *, int, char *[]);
+int	 cmd_watch(struct cli *, int, char *[]);
+int	 cmd_report(struct cli *, int, char *[]);
 
 /*
  * Who acts: the employee named by --as, with their roles, or the system

@@ -29,6 +29,12 @@ enum cmd {
 	CMD_AUDIT,
 	CMD_MATCH,
 	CMD_PAIR,
+	CMD_SESSION,
+	CMD_FEEDBACK,
+	CMD_SURVEY,
+	CMD_ICAL,
+	CMD_WATCH,
+	CMD_REPORT,
 	CMD__MAX
 };
 
@@ -75,6 +81,24 @@ static const struct command commands[CMD__MAX] = {
 	    "PROGRAMME MENTEE | reject PROGRAMME MENTOR MENTEE | publish "
 	    "PROGRAMME | accept|decline [--for ID] [--note TEXT] PROGRAMME "
 	    "MENTOR MENTEE", "review, publish and answer pairs" },
+	[CMD_SESSION] = { "session", cmd_session, "plan [--start DATE] "
+	    "PROGRAMME | list [--for ID] PROGRAMME | move --at \"DATE HH:MM\" "
+	    "N | cancel [--by SIDE] [--reason TEXT] N | held [--absent "
+	    "ID,...] N | add --at \"DATE HH:MM\" PROGRAMME MENTOR [MENTEE]",
+	    "plan and follow the sessions" },
+	[CMD_FEEDBACK] = { "feedback", cmd_feedback,
+	    "--rating 1-5 [--comment TEXT] [--for ID] SESSION",
+	    "rate a session held" },
+	[CMD_SURVEY] = { "survey", cmd_survey, "--recommend yes|no "
+	    "[--changed TEXT] [--levels CODE=LEVEL,...] [--for ID] PROGRAMME",
+	    "answer the closing survey" },
+	[CMD_ICAL] = { "ical", cmd_ical, "session N | feed PROGRAMME ID",
+	    "calendar invitations (iCalendar)" },
+	[CMD_WATCH] = { "watch", cmd_watch, "PROGRAMME",
+	    "the pairs at risk" },
+	[CMD_REPORT] = { "report", cmd_report,
+	    "[--format text|json|csv|svg|html] PROGRAMME",
+	    "the outcome report" },
 };
 
 static void

@@ -356,6 +356,7 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 	sqlite3_stmt		*stmt;
 	char			 now[TIMESTAMP_SIZE];
 	int64_t			 person, id = 0;
+	char			 role[16] = "";
 	int			 withdrawn = 0;
 	enum tdm_err		 err;
 
@@ -375,6 +376,7 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 	sqlite3_bind_int64(stmt, 2, person);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		id = sqlite3_column_int64(stmt, 0);
+		snprintf(role, sizeof(role), "%s", column_text(stmt, 1));
 		withdrawn = sqlite3_column_type(stmt, 3) != SQLITE_NULL;
 	}
 	sqlite3_reset(stmt);
@@ -394,7 +396,9 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 	stmt = store_stmt(st, STMT_ENROLMENT_WITHDRAW);
 	store_bind_text(stmt, 1, now, -1);
 	sqlite3_bind_int64(stmt, 2, id);
+	/* Their future sessions are cancelled: calendars learn only that. */
 	if ((err = store_exec(st, STMT_ENROLMENT_WITHDRAW)) != TDM_OK ||
+	    (err = session_cancel_future(st, p.id, id, role)) != TDM_OK ||
 	    (err = audit_append(st, actor, "enrolment.withdraw", "programme",
 	    p.name, "%s", matricule)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)

@@ -80,6 +80,32 @@ enum stmt {
 	STMT_PAIR_REJECT,
 	STMT_PAIR_PUBLISH,
 	STMT_PAIR_ANSWER,
+	STMT_SESSION_CADENCE,
+	STMT_SESSION_UNITS,
+	STMT_SESSION_UNIT,
+	STMT_SESSION_INSERT,
+	STMT_SESSION_GET,
+	STMT_SESSION_GROUP_MEMBER,
+	STMT_SESSION_MOVE,
+	STMT_SESSION_CANCEL,
+	STMT_SESSION_HELD,
+	STMT_ATTENDANCE_SET,
+	STMT_SESSION_MEMBERS,
+	STMT_SESSION_LIST,
+	STMT_FEEDBACK_INSERT,
+	STMT_ATTENDED,
+	STMT_CLOSING_INSERT,
+	STMT_CLOSING_LEVEL_INSERT,
+	STMT_SESSION_CANCEL_FUTURE,
+	STMT_WATCH_UNITS,
+	STMT_WATCH_STATS,
+	STMT_REPORT_GENERATIONS,
+	STMT_REPORT_DEPARTMENTS,
+	STMT_REPORT_MATCHING,
+	STMT_REPORT_SESSIONS,
+	STMT_REPORT_LEVELS,
+	STMT_REPORT_RATINGS,
+	STMT_REPORT_RECOMMEND,
 	STMT__MAX
 };
 
@@ -102,6 +128,8 @@ enum op {
 	OP_WITHDRAW_OTHER,
 	OP_PAIR_REVIEW,
 	OP_PAIR_ANSWER_OTHER,
+	OP_SESSION_MANAGE,
+	OP_REPORT_READ,
 	OP__MAX
 };
 
@@ -182,6 +210,14 @@ enum tdm_err	 programme_find(struct tdm_store *, const char *ref,
 enum tdm_err	 programme_mark_matched(struct tdm_store *,
 		    const struct tdm_actor *, const struct programme_ref *,
 		    struct tdm_diags *);
+
+/*
+ * Cancel the planned future sessions of an enrolment (a pair's mentor or
+ * mentee, or a group's mentor), in the caller's transaction, recording
+ * side as the cancelling one.
+ */
+enum tdm_err	 session_cancel_future(struct tdm_store *, int64_t programme,
+		    int64_t enrolment, const char *side);
 
 /*
  * The best mentors the matcher lists per mentee before pricing the

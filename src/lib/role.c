@@ -49,6 +49,10 @@ static const struct {
 	[OP_PAIR_REVIEW] = { R(TDM_ROLE_MANAGER), "reviewing pairs" },
 	[OP_PAIR_ANSWER_OTHER] = { R(TDM_ROLE_MANAGER),
 	    "answering for someone else" },
+	[OP_SESSION_MANAGE] = { R(TDM_ROLE_MANAGER),
+	    "managing the sessions of others" },
+	[OP_REPORT_READ] = { R(TDM_ROLE_MANAGER) | R(TDM_ROLE_SPONSOR),
+	    "reading a programme's report" },
 };
 
 const char *
@@ -74,6 +78,8 @@ static const char *
 role_list(unsigned roles)
 {
 	switch (roles) {
+	case R(TDM_ROLE_MANAGER) | R(TDM_ROLE_SPONSOR):
+		return "the programme manager or the sponsor role";
 	case R(TDM_ROLE_ADMIN):
 		return "the admin role";
 	case R(TDM_ROLE_MANAGER):

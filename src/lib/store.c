@@ -273,6 +273,149 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PAIR_PUBLISH] =
 	    "UPDATE pair SET state = 'published', published_at = ? "
 	    "WHERE programme_id = ? AND state = 'proposed'",
+	[STMT_SESSION_CADENCE] =
+	    "SELECT session_count, session_minutes, cadence_days, "
+	    "COALESCE(start_date, ''), session_time, format, risk_days "
+	    "FROM programme WHERE id = ?",
+	[STMT_SESSION_UNITS] =
+	    "SELECT p.mentor_id, p.mentee_id, (SELECT count(*) FROM pair q "
+	    "WHERE q.programme_id = p.programme_id AND q.mentor_id = "
+	    "p.mentor_id AND q.state = 'accepted') FROM pair p "
+	    "WHERE p.programme_id = ? AND p.state = 'accepted' "
+	    "ORDER BY p.mentor_id, p.mentee_id",
+	[STMT_SESSION_UNIT] =
+	    "SELECT count(*), COALESCE(max(seq), 0) FROM session "
+	    "WHERE programme_id = ?1 AND mentor_id = ?2 AND mentee_id IS ?3",
+	[STMT_SESSION_INSERT] =
+	    "INSERT INTO session (programme_id, mentor_id, mentee_id, seq, "
+	    "uid, start_at, minutes, updated_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_SESSION_GET] =
+	    "SELECT s.id, s.programme_id, s.mentor_id, "
+	    "COALESCE(s.mentee_id, 0), s.state, s.start_at, s.minutes, "
+	    "s.sequence, s.uid, s.seq, nm.employee_id, "
+	    "COALESCE(ne.employee_id, 0), p.name, p.state FROM session s "
+	    "JOIN enrolment nm ON nm.id = s.mentor_id "
+	    "LEFT JOIN enrolment ne ON ne.id = s.mentee_id "
+	    "JOIN programme p ON p.id = s.programme_id WHERE s.id = ?",
+	[STMT_SESSION_GROUP_MEMBER] =
+	    "SELECT count(*) FROM pair px JOIN enrolment n "
+	    "ON n.id = px.mentee_id WHERE px.programme_id = ?1 "
+	    "AND px.mentor_id = ?2 AND px.state = 'accepted' "
+	    "AND n.employee_id = ?3",
+	[STMT_SESSION_MOVE] =
+	    "UPDATE session SET start_at = ?, sequence = sequence + 1, "
+	    "updated_at = ? WHERE id = ?",
+	[STMT_SESSION_CANCEL] =
+	    "UPDATE session SET state = 'cancelled', cancelled_by = ?, "
+	    "cancel_reason = ?, sequence = sequence + 1, updated_at = ? "
+	    "WHERE id = ?",
+	[STMT_SESSION_HELD] =
+	    "UPDATE session SET state = 'held', updated_at = ? WHERE id = ?",
+	[STMT_ATTENDANCE_SET] =
+	    "INSERT INTO attendance (session_id, enrolment_id, present) "
+	    "VALUES (?, ?, ?) ON CONFLICT (session_id, enrolment_id) "
+	    "DO UPDATE SET present = excluded.present",
+	[STMT_SESSION_MEMBERS] =
+	    "SELECT n.id, e.matricule, e.first_name || ' ' || e.last_name, "
+	    "e.email, n.role FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "WHERE n.id = ?1 OR n.id = ?2 OR (?2 IS NULL AND n.id IN "
+	    "(SELECT mentee_id FROM pair WHERE programme_id = ?3 AND "
+	    "mentor_id = ?1 AND state = 'accepted')) "
+	    "ORDER BY n.id = ?1 DESC, e.matricule",
+	[STMT_SESSION_LIST] =
+	    "SELECT s.id, em.matricule, em.first_name || ' ' || em.last_name, "
+	    "COALESCE(ee.matricule, ''), "
+	    "COALESCE(ee.first_name || ' ' || ee.last_name, ''), s.seq, "
+	    "s.start_at, s.minutes, s.state, COALESCE(s.cancelled_by, ''), "
+	    "s.sequence, s.uid FROM session s "
+	    "JOIN enrolment nm ON nm.id = s.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "LEFT JOIN enrolment ne ON ne.id = s.mentee_id "
+	    "LEFT JOIN employee ee ON ee.id = ne.employee_id "
+	    "WHERE s.programme_id = ?1 AND (?2 = 0 OR nm.employee_id = ?2 "
+	    "OR ne.employee_id = ?2 OR (s.mentee_id IS NULL AND ?2 IN "
+	    "(SELECT n2.employee_id FROM pair px JOIN enrolment n2 "
+	    "ON n2.id = px.mentee_id WHERE px.programme_id = s.programme_id "
+	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted'))) "
+	    "ORDER BY s.start_at, s.id",
+	[STMT_FEEDBACK_INSERT] =
+	    "INSERT INTO feedback (session_id, enrolment_id, rating, comment, "
+	    "at) VALUES (?, ?, ?, ?, ?)",
+	[STMT_ATTENDED] =
+	    "SELECT present FROM attendance WHERE session_id = ? "
+	    "AND enrolment_id = ?",
+	[STMT_CLOSING_INSERT] =
+	    "INSERT INTO closing (enrolment_id, recommend, changed, at) "
+	    "VALUES (?, ?, ?, ?)",
+	[STMT_CLOSING_LEVEL_INSERT] =
+	    "INSERT INTO closing_level (enrolment_id, topic_id, level) "
+	    "VALUES (?, ?, ?) ON CONFLICT (enrolment_id, topic_id) "
+	    "DO UPDATE SET level = excluded.level",
+	[STMT_SESSION_CANCEL_FUTURE] =
+	    "UPDATE session SET state = 'cancelled', cancelled_by = ?1, "
+	    "sequence = sequence + 1, updated_at = ?2 "
+	    "WHERE programme_id = ?3 AND state = 'planned' AND start_at > ?2 "
+	    "AND (mentor_id = ?4 OR mentee_id = ?4)",
+	[STMT_WATCH_UNITS] =
+	    "SELECT p.state, nm.withdrawn_at IS NOT NULL, "
+	    "ne.withdrawn_at IS NOT NULL, em.matricule, "
+	    "em.first_name || ' ' || em.last_name, ee.matricule, "
+	    "ee.first_name || ' ' || ee.last_name, p.mentor_id, p.mentee_id "
+	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "WHERE p.programme_id = ? AND p.state IN ('accepted', 'declined') "
+	    "ORDER BY em.matricule, ee.matricule",
+	[STMT_WATCH_STATS] =
+	    "SELECT COALESCE(max(CASE WHEN state = 'held' THEN start_at END), "
+	    "''), COALESCE(sum(state = 'cancelled' AND cancelled_by = "
+	    "'mentor'), 0), COALESCE(sum(state = 'cancelled' AND "
+	    "cancelled_by = 'mentee'), 0), COALESCE(min(start_at), '') "
+	    "FROM session WHERE programme_id = ?1 AND mentor_id = ?2 AND "
+	    "(mentee_id = ?3 OR mentee_id IS NULL)",
+	[STMT_REPORT_GENERATIONS] =
+	    "SELECT COALESCE(g.label_fr, 'inconnue'), "
+	    "sum(n.role = 'mentor'), sum(n.role = 'mentee') FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
+	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
+	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL "
+	    "GROUP BY g.rank ORDER BY g.rank",
+	[STMT_REPORT_DEPARTMENTS] =
+	    "SELECT CASE WHEN e.department = '' THEN 'non renseignée' "
+	    "ELSE e.department END, sum(n.role = 'mentor'), "
+	    "sum(n.role = 'mentee') FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL "
+	    "GROUP BY e.department ORDER BY e.department",
+	[STMT_REPORT_MATCHING] =
+	    "SELECT count(*), COALESCE(sum(EXISTS (SELECT 1 FROM pair p "
+	    "WHERE p.mentee_id = n.id AND p.state IN ('published', "
+	    "'accepted'))), 0) FROM enrolment n WHERE n.programme_id = ? "
+	    "AND n.role = 'mentee' AND n.withdrawn_at IS NULL",
+	[STMT_REPORT_SESSIONS] =
+	    "SELECT state, COALESCE(cancelled_by, ''), count(*), "
+	    "count(DISTINCT mentor_id) + count(DISTINCT mentee_id) "
+	    "FROM session WHERE programme_id = ? "
+	    "GROUP BY state, cancelled_by",
+	[STMT_REPORT_LEVELS] =
+	    "SELECT t.label_fr, avg(et.level), avg(cl.level), count(*) "
+	    "FROM enrolment n JOIN enrolment_topic et ON et.enrolment_id = n.id "
+	    "JOIN closing_level cl ON cl.enrolment_id = n.id "
+	    "AND cl.topic_id = et.topic_id JOIN topic t ON t.id = et.topic_id "
+	    "WHERE n.programme_id = ? AND n.role = 'mentee' "
+	    "GROUP BY t.id ORDER BY t.id",
+	[STMT_REPORT_RATINGS] =
+	    "SELECT COALESCE(avg(f.rating), 0), count(DISTINCT f.enrolment_id) "
+	    "FROM feedback f JOIN session s ON s.id = f.session_id "
+	    "WHERE s.programme_id = ?",
+	[STMT_REPORT_RECOMMEND] =
+	    "SELECT COALESCE(avg(c.recommend) * 100, 0), count(*) "
+	    "FROM closing c JOIN enrolment n ON n.id = c.enrolment_id "
+	    "WHERE n.programme_id = ?",
 	[STMT_PAIR_ANSWER] =
 	    "UPDATE pair SET mentor_answer = COALESCE(?1, mentor_answer), "
 	    "mentee_answer = COALESCE(?2, mentee_answer), state = ?3, "

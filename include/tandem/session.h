@@ -1,0 +1,133 @@
+/*
+ * Sessions: planned from a programme's cadence for its accepted pairs
+ * (or, in group formats, its mentors' groups), moved, cancelled (which
+ * side cancelled, and why, privately), held (with attendance), and the
+ * feedback and closing survey that show whether the programme works; the
+ * calendar invitations of sessions; and the pairs at risk.
+ *
+ * Acts on a session are the programme manager's or a member's of the
+ * session; a member who cancels is recorded as their side.  Times are
+ * UTC in the API; planning and the calendar use Paris wall-clock time.
+ */
+#ifndef TANDEM_SESSION_H
+#define TANDEM_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "tandem/diag.h"
+#include "tandem/error.h"
+#include "tandem/role.h"
+#include "tandem/strbuf.h"
+
+struct tdm_store;
+
+/*
+ * Plan the sessions of every accepted pair (or group) that has none:
+ * the programme's number of sessions, every cadence days from start
+ * (yyyy-mm-dd; NULL: the programme's start date, or the first working
+ * day after today if that has passed), a weekend moving to the Monday,
+ * at the programme's session time in Paris.  Manager only; the programme
+ * matched or running.  The number planned goes to *planned.
+ */
+enum tdm_err	 tdm_session_plan(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, const char *start, size_t *planned,
+		    struct tdm_diags *);
+
+/* An extra session of a pair (mentee) or of a mentor's group (NULL). */
+enum tdm_err	 tdm_session_add(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, const char *mentor,
+		    const char *mentee, time_t start, int64_t *id,
+		    struct tdm_diags *);
+
+enum tdm_err	 tdm_session_move(struct tdm_store *, const struct tdm_actor *,
+		    int64_t id, time_t start, struct tdm_diags *);
+
+/*
+ * Cancel a planned session.  by is "mentor", "mentee" or "manager"; NULL
+ * takes the actor's side (a member) or "manager".  reason is private.
+ */
+enum tdm_err	 tdm_session_cancel(struct tdm_store *,
+		    const struct tdm_actor *, int64_t id, const char *by,
+		    const char *reason, struct tdm_diags *);
+
+/* Mark a session held; absent lists the matricules who did not come. */
+enum tdm_err	 tdm_session_held(struct tdm_store *, const struct tdm_actor *,
+		    int64_t id, const char *absent, struct tdm_diags *);
+
+/*
+ * A participant's rating (1 to 5) of a held session they attended, and
+ * a private comment; member gives it (the member themself, or a manager
+ * on their behalf).
+ */
+enum tdm_err	 tdm_feedback(struct tdm_store *, const struct tdm_actor *,
+		    int64_t session, const char *member, int rating,
+		    const char *comment, struct tdm_diags *);
+
+/*
+ * The closing survey: would the member recommend the programme, what
+ * changed in their practice (private), and their levels now
+ * ("code=LEVEL,...").  Once per member; the programme running or closed.
+ */
+enum tdm_err	 tdm_survey(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, const char *member, int recommend,
+		    const char *changed, const char *levels,
+		    struct tdm_diags *);
+
+struct tdm_session {
+	int64_t		 id;
+	const char	*mentor;
+	const char	*mentor_name;
+	const char	*mentee;	/* "" for a group session */
+	const char	*mentee_name;	/* "" for a group session */
+	int		 seq;
+	time_t		 start;
+	int		 minutes;
+	const char	*state;		/* planned, held, cancelled */
+	const char	*cancelled_by;	/* "" unless cancelled */
+	int		 sequence;
+	const char	*uid;
+};
+
+/* Call fn for each session of a programme, of one member if not NULL. */
+enum tdm_err	 tdm_session_each(struct tdm_store *, const char *programme,
+		    const char *member,
+		    int (*fn)(void *, const struct tdm_session *), void *arg,
+		    struct tdm_diags *);
+
+/*
+ * The calendar: one session as an invitation (or a cancellation, once
+ * cancelled), or a member's feed of all their sessions; appended to out.
+ */
+enum tdm_err	 tdm_ical_session(struct tdm_store *, int64_t id,
+		    struct tdm_buf *out, struct tdm_diags *);
+enum tdm_err	 tdm_ical_feed(struct tdm_store *, const char *programme,
+		    const char *member, struct tdm_buf *out,
+		    struct tdm_diags *);
+
+struct tdm_risk {
+	const char	*mentor;
+	const char	*mentor_name;
+	const char	*mentee;
+	const char	*mentee_name;
+	const char	*reason;
+};
+
+/*
+ * The pairs at risk: no session held for the programme's risk days, two
+ * or more cancellations by the same side, a declined pair or a partner
+ * who withdrew.
+ */
+enum tdm_err	 tdm_watch(struct tdm_store *, const char *programme,
+		    int (*fn)(void *, const struct tdm_risk *), void *arg,
+		    struct tdm_diags *);
+
+/*
+ * Paris wall-clock time: "yyyy-mm-dd hh:mm" to UTC (returns 0, or -1 if
+ * it is not such a time), and UTC to "dd/mm/yyyy hh:mm".
+ */
+int		 tdm_paris_parse(const char *, time_t *);
+void		 tdm_paris_format(time_t, char buf[17]);
+
+#endif

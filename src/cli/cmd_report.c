@@ -1,0 +1,46 @@
+/*
+ * tandem report: a programme's outcome report in text, JSON, CSV (for
+ * French Excel), SVG charts or HTML, on standard output.
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+
+int
+cmd_report(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_buf			 out = TDM_BUF_INIT;
+	struct tdm_actor		 actor;
+	struct tdm_store		*st;
+	enum tdm_report_format		 format = TDM_REPORT_TEXT;
+	enum tdm_err			 err;
+	int				 c;
+	static const struct option	 longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'f':
+			if (tdm_report_format_parse(optarg, &format) == -1) {
+				fprintf(stderr, "tandem: --format: text, json, "
+				    "csv, svg or html\n");
+				return EXIT_USAGE;
+			}
+			break;
+		default:
+			return usage("report");
+		}
+	if (argc - optind != 1)
+		return usage("report");
+	if ((st = open_acting(cli, &actor)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_report_programme(st, &actor, argv[optind], format, &out, &d);
+	if (err == TDM_OK)
+		fwrite(out.buf, 1, out.len, stdout);
+	tdm_buf_release(&out);
+	return done(st, "report", err, &d);
+}

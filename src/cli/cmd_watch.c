@@ -1,0 +1,32 @@
+/*
+ * tandem watch: the pairs of a programme at risk, with the reason, for
+ * the programme manager to act on.
+ */
+#include "cli.h"
+
+static int
+one(void *arg, const struct tdm_risk *r)
+{
+	(*(int *)arg)++;
+	printf("%s %s -> %s %s\t%s\n", r->mentor, r->mentor_name, r->mentee,
+	    r->mentee_name, r->reason);
+	return 0;
+}
+
+int
+cmd_watch(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	enum tdm_err		 err;
+	int			 n = 0;
+
+	if (argc != 2)
+		return usage("watch");
+	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_watch(st, argv[1], one, &n, &d);
+	if (err == TDM_OK && n == 0)
+		printf("no pair at risk\n");
+	return done(st, "watch", err, &d);
+}

@@ -1,0 +1,254 @@
+/*
+ * The outcome report of a programme: the figures that show whether it
+ * works, gathered from the store into report.h's tables.  Rendering, and
+ * the rule that no cell describes fewer than five people, are
+ * report_render.c's: this file only counts, and says for every cell how
+ * many people it describes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tandem/report.h"
+#include "tandem/session.h"
+#include "tandem/store.h"
+#include "internal.h"
+#include "arena.h"
+
+#define MAXROWS 64
+
+/* A table under construction: its labels live in the arena. */
+struct grid {
+	const char	*rows[MAXROWS];
+	double		 values[MAXROWS * 3];
+	int		 people[MAXROWS * 3];
+	size_t		 nrows;
+};
+
+/* Rows of (label, mentors, mentees) from a participation statement. */
+static enum tdm_err
+participation(struct tdm_store *st, enum stmt which, int64_t id,
+    struct arena *a, struct grid *g)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+	size_t		 i;
+
+	stmt = store_stmt(st, which);
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && g->nrows < MAXROWS) {
+		i = g->nrows++;
+		if ((g->rows[i] = arena_strdup(a, column_text(stmt, 0))) ==
+		    NULL) {
+			sqlite3_reset(stmt);
+			return TDM_ENOMEM;
+		}
+		g->values[i * 2] = g->people[i * 2] =
+		    sqlite3_column_int(stmt, 1);
+		g->values[i * 2 + 1] = g->people[i * 2 + 1] =
+		    sqlite3_column_int(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? TDM_OK : TDM_EDB;
+}
+
+static int
+count_risk(void *arg, const struct tdm_risk *r)
+{
+	(void)r;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static const char *const mm[] = { "Mentors", "Mentorés" };
+static const char *const one[] = { "Valeur" };
+static const char *const sessions_col[] = { "Séances" };
+static const char *const levels_col[] = { "Avant", "Après", "Progression" };
+static const char *const matching_rows[] = { "Mentorés inscrits",
+    "Mentorés appariés", "Mentorés non appariés" };
+static const char *const session_rows[] = { "Prévues", "Tenues",
+    "Annulées par le mentor", "Annulées par le mentoré",
+    "Annulées par le responsable" };
+static const char *const satisfaction_rows[] = {
+    "Note moyenne des séances (sur 5)",
+    "Recommandent le programme (%)", "Binômes à risque" };
+
+enum tdm_err
+tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, enum tdm_report_format format, struct tdm_buf *out,
+    struct tdm_diags *d)
+{
+	struct programme_ref		 p;
+	struct tdm_report		 rep;
+	struct tdm_report_table		 t[6];
+	struct arena			 a = ARENA_INIT;
+	struct grid			 gen, dept, lev;
+	double				 match[3], sess[5], sat[3];
+	int				 matchp[3], sessp[5], satp[3], risk = 0;
+	sqlite3_stmt			*stmt;
+	const char			*state, *by;
+	char				 subtitle[700], today[16];
+	time_t				 now;
+	struct tm			 tm;
+	size_t				 i, k;
+	enum tdm_err			 err;
+
+	if ((err = authorize(actor, OP_REPORT_READ, d)) != TDM_OK ||
+	    (err = programme_find(st, ref, &p, d)) != TDM_OK)
+		return err;
+	memset(&gen, 0, sizeof(gen));
+	memset(&dept, 0, sizeof(dept));
+	memset(&lev, 0, sizeof(lev));
+	if ((err = participation(st, STMT_REPORT_GENERATIONS, p.id, &a,
+	    &gen)) != TDM_OK ||
+	    (err = participation(st, STMT_REPORT_DEPARTMENTS, p.id, &a,
+	    &dept)) != TDM_OK)
+		goto out;
+
+	stmt = store_stmt(st, STMT_REPORT_MATCHING);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	memset(match, 0, sizeof(match));
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		match[0] = sqlite3_column_int(stmt, 0);
+		match[1] = sqlite3_column_int(stmt, 1);
+		match[2] = match[0] - match[1];
+	}
+	sqlite3_reset(stmt);
+	for (i = 0; i < 3; i++)
+		matchp[i] = (int)match[i];
+
+	memset(sess, 0, sizeof(sess));
+	memset(sessp, 0, sizeof(sessp));
+	stmt = store_stmt(st, STMT_REPORT_SESSIONS);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		state = column_text(stmt, 0);
+		by = column_text(stmt, 1);
+		k = strcmp(state, "planned") == 0 ? 0 :
+		    strcmp(state, "held") == 0 ? 1 :
+		    strcmp(by, "mentor") == 0 ? 2 :
+		    strcmp(by, "mentee") == 0 ? 3 : 4;
+		sess[k] += sqlite3_column_int(stmt, 2);
+		sessp[k] += sqlite3_column_int(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	/* Planned counts every session, held or cancelled since too. */
+	for (k = 1; k < 5; k++)
+		sess[0] += sess[k];
+	for (k = 1; k < 5; k++)
+		if (sessp[k] > sessp[0])
+			sessp[0] = sessp[k];
+
+	stmt = store_stmt(st, STMT_REPORT_LEVELS);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	while (sqlite3_step(stmt) == SQLITE_ROW && lev.nrows < MAXROWS) {
+		i = lev.nrows++;
+		if ((lev.rows[i] = arena_strdup(&a, column_text(stmt, 0))) ==
+		    NULL) {
+			sqlite3_reset(stmt);
+			err = TDM_ENOMEM;
+			goto out;
+		}
+		lev.values[i * 3] = sqlite3_column_double(stmt, 1);
+		lev.values[i * 3 + 1] = sqlite3_column_double(stmt, 2);
+		lev.values[i * 3 + 2] = lev.values[i * 3 + 1] -
+		    lev.values[i * 3];
+		for (k = 0; k < 3; k++)
+			lev.people[i * 3 + k] = sqlite3_column_int(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+
+	memset(sat, 0, sizeof(sat));
+	memset(satp, 0, sizeof(satp));
+	stmt = store_stmt(st, STMT_REPORT_RATINGS);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		sat[0] = sqlite3_column_double(stmt, 0);
+		satp[0] = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	stmt = store_stmt(st, STMT_REPORT_RECOMMEND);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		sat[1] = sqlite3_column_double(stmt, 0);
+		satp[1] = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if ((err = tdm_watch(st, p.name, count_risk, &risk, d)) != TDM_OK)
+		goto out;
+	sat[2] = risk;
+	satp[2] = 2 * risk;	/* the members of the pairs at risk */
+
+	memset(t, 0, sizeof(t));
+	t[0].id = "generations";
+	t[0].title = "Participation par génération";
+	t[0].rows = gen.rows;
+	t[0].nrows = gen.nrows;
+	t[0].columns = mm;
+	t[0].ncolumns = 2;
+	t[0].values = gen.values;
+	t[0].people = gen.people;
+	t[0].chart = 1;
+	t[1] = t[0];
+	t[1].id = "departments";
+	t[1].title = "Participation par direction";
+	t[1].rows = dept.rows;
+	t[1].nrows = dept.nrows;
+	t[1].values = dept.values;
+	t[1].people = dept.people;
+	t[2].id = "matching";
+	t[2].title = "Appariement";
+	t[2].note = "Les raisons de chaque mentoré non apparié sont données "
+	    "par « tandem match ».";
+	t[2].rows = matching_rows;
+	t[2].nrows = 3;
+	t[2].columns = one;
+	t[2].ncolumns = 1;
+	t[2].values = match;
+	t[2].people = matchp;
+	t[3].id = "sessions";
+	t[3].title = "Séances";
+	t[3].note = "Les motifs d'annulation restent privés.";
+	t[3].rows = session_rows;
+	t[3].nrows = 5;
+	t[3].columns = sessions_col;
+	t[3].ncolumns = 1;
+	t[3].values = sess;
+	t[3].people = sessp;
+	t[3].chart = 1;
+	t[4].id = "levels";
+	t[4].title = "Progression par thème (niveaux auto-évalués des "
+	    "mentorés, de 0 à 4)";
+	t[4].rows = lev.rows;
+	t[4].nrows = lev.nrows;
+	t[4].columns = levels_col;
+	t[4].ncolumns = 3;
+	t[4].values = lev.values;
+	t[4].people = lev.people;
+	t[4].decimals = 1;
+	t[4].chart = 1;
+	t[5].id = "satisfaction";
+	t[5].title = "Satisfaction et suivi";
+	t[5].rows = satisfaction_rows;
+	t[5].nrows = 3;
+	t[5].columns = one;
+	t[5].ncolumns = 1;
+	t[5].values = sat;
+	t[5].people = satp;
+	t[5].decimals = 1;
+
+	now = tdm_store_now(st);
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%d/%m/%Y", &tm);
+	snprintf(subtitle, sizeof(subtitle), "Programme « %s » (%s), au %s",
+	    p.name, p.state, today);
+	rep.title = "Tandem\u00a0: bilan du programme";
+	rep.subtitle = subtitle;
+	rep.tables = t;
+	rep.ntables = 6;
+	err = tdm_report_render(out, format, &rep);
+out:
+	arena_free(&a);
+	return err;
+}

@@ -1,0 +1,1113 @@
+/*
+ * Sessions of session.h: planning from the cadence, moves, cancellations,
+ * attendance, feedback, the closing survey, calendar invitations and the
+ * pairs at risk.
+ *
+ * A "unit" is what sessions belong to: an accepted pair, or in a group
+ * format a mentor and the mentees of their accepted pairs.  What this
+ * file does not do: write iCalendar text (ical.c) or aggregate reports
+ * (report.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tandem/ical.h"
+#include "tandem/session.h"
+#include "tandem/store.h"
+#include "tandem/strbuf.h"
+#include "internal.h"
+
+#define MAXMEMBERS 64	/* people in one session: a mentor and a group */
+
+/* What planning needs of a programme. */
+struct cadence {
+	int	 count, minutes, days, risk_days;
+	char	 start[16];	/* yyyy-mm-dd or "" */
+	char	 time[8];	/* hh:mm, Paris */
+	int	 group;		/* sessions per mentor's group */
+	int	 mixed;
+};
+
+static enum tdm_err
+load_cadence(struct tdm_store *st, int64_t id, struct cadence *c)
+{
+	sqlite3_stmt	*stmt;
+	const char	*format;
+	int		 rc;
+
+	stmt = store_stmt(st, STMT_SESSION_CADENCE);
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		c->count = sqlite3_column_int(stmt, 0);
+		c->minutes = sqlite3_column_int(stmt, 1);
+		c->days = sqlite3_column_int(stmt, 2);
+		snprintf(c->start, sizeof(c->start), "%s",
+		    column_text(stmt, 3));
+		snprintf(c->time, sizeof(c->time), "%s", column_text(stmt, 4));
+		format = column_text(stmt, 5);
+		c->group = strcmp(format, "group") == 0;
+		c->mixed = strcmp(format, "mixed") == 0;
+		c->risk_days = sqlite3_column_int(stmt, 6);
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? TDM_OK : TDM_EDB;
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static long
+days_from_civil(long y, int m, int d)
+{
+	long	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int
+parse_day(const char *s, long *days)
+{
+	int	 y, m, d;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	*days = days_from_civil(y, m, d);
+	return 0;
+}
+
+/* Paris wall-clock time on a day, as UTC. */
+static time_t
+paris_to_utc(long day, int hour, int minute)
+{
+	time_t	 local, utc;
+
+	local = (time_t)day * 86400 + hour * 3600 + minute * 60;
+	/* The offset at the UTC instant an hour before is the right one
+	 * except within the hour of a change, where any answer is wrong. */
+	utc = local - 3600;
+	return local - tdm_paris_offset(utc);
+}
+
+int
+tdm_paris_parse(const char *s, time_t *t)
+{
+	int	 y, mo, d, h, mi;
+	char	 tail;
+
+	if (sscanf(s, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi,
+	    &tail) != 5 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 ||
+	    h > 23 || mi < 0 || mi > 59 || y < 2000 || y > 2100)
+		return -1;
+	*t = paris_to_utc(days_from_civil(y, mo, d), h, mi);
+	return 0;
+}
+
+void
+tdm_paris_format(time_t t, char buf[17])
+{
+	struct tm	 tm;
+
+	t += tdm_paris_offset(t);
+	gmtime_r(&t, &tm);
+	strftime(buf, 17, "%d/%m/%Y %H:%M", &tm);
+}
+
+static void
+utc_text(time_t t, char buf[TIMESTAMP_SIZE])
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, TIMESTAMP_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static time_t
+utc_parse(const char *s)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		return 0;
+	return timegm(&tm);
+}
+
+/* The side of the actor in a session, or NULL if they are not in it. */
+struct session_row {
+	int64_t		 id, programme, mentor, mentee;	/* enrolments */
+	int64_t		 mentor_emp, mentee_emp;	/* employees */
+	char		 state[16];
+	char		 programme_name[512];
+	char		 programme_state[16];
+	time_t		 start;
+	int		 minutes, sequence, seq;
+	char		 uid[128];
+};
+
+static enum tdm_err
+load_session(struct tdm_store *st, int64_t id, struct session_row *s,
+    struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = store_stmt(st, STMT_SESSION_GET);
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s->id = sqlite3_column_int64(stmt, 0);
+		s->programme = sqlite3_column_int64(stmt, 1);
+		s->mentor = sqlite3_column_int64(stmt, 2);
+		s->mentee = sqlite3_column_int64(stmt, 3);
+		snprintf(s->state, sizeof(s->state), "%s",
+		    column_text(stmt, 4));
+		s->start = utc_parse(column_text(stmt, 5));
+		s->minutes = sqlite3_column_int(stmt, 6);
+		s->sequence = sqlite3_column_int(stmt, 7);
+		snprintf(s->uid, sizeof(s->uid), "%s", column_text(stmt, 8));
+		s->seq = sqlite3_column_int(stmt, 9);
+		s->mentor_emp = sqlite3_column_int64(stmt, 10);
+		s->mentee_emp = sqlite3_column_int64(stmt, 11);
+		snprintf(s->programme_name, sizeof(s->programme_name), "%s",
+		    column_text(stmt, 12));
+		snprintf(s->programme_state, sizeof(s->programme_state), "%s",
+		    column_text(stmt, 13));
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return TDM_OK;
+	if (rc != SQLITE_DONE)
+		return TDM_EDB;
+	tdm_diag_add(d, NULL, 0, 0, "no session %lld", (long long)id);
+	return TDM_ENOENT;
+}
+
+/* Whether employee emp is in a group session's group. */
+static int
+in_group(struct tdm_store *st, const struct session_row *s, int64_t emp)
+{
+	sqlite3_stmt	*stmt;
+	int		 found = 0;
+
+	stmt = store_stmt(st, STMT_SESSION_GROUP_MEMBER);
+	sqlite3_bind_int64(stmt, 1, s->programme);
+	sqlite3_bind_int64(stmt, 2, s->mentor);
+	sqlite3_bind_int64(stmt, 3, emp);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		found = sqlite3_column_int(stmt, 0) > 0;
+	sqlite3_reset(stmt);
+	return found;
+}
+
+/* "mentor", "mentee", or NULL: the actor's side in a session. */
+static const char *
+side_of(struct tdm_store *st, const struct session_row *s,
+    const struct tdm_actor *a)
+{
+	if (a->employee_id == 0)
+		return NULL;
+	if (a->employee_id == s->mentor_emp)
+		return "mentor";
+	if (s->mentee ? a->employee_id == s->mentee_emp :
+	    in_group(st, s, a->employee_id))
+		return "mentee";
+	return NULL;
+}
+
+/*
+ * Open an act on a session: the actor is a member of it or a programme
+ * manager; the programme matched or running.
+ */
+static enum tdm_err
+session_begin(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, struct session_row *s, const char **side,
+    struct tdm_diags *d)
+{
+	enum tdm_err	 err;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = load_session(st, id, s, d)) != TDM_OK)
+		goto fail;
+	*side = side_of(st, s, actor);
+	if (*side == NULL &&
+	    (err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+		goto fail;
+	if (strcmp(s->programme_state, "matched") != 0 &&
+	    strcmp(s->programme_state, "running") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its "
+		    "sessions cannot change", s->programme_name,
+		    s->programme_state);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
+static enum tdm_err
+session_end(struct tdm_store *st, enum tdm_err err)
+{
+	if (err == TDM_OK && (err = store_commit(st)) == TDM_OK)
+		return TDM_OK;
+	store_rollback(st);
+	return err;
+}
+
+static enum tdm_err
+insert_session(struct tdm_store *st, int64_t programme, int64_t mentor,
+    int64_t mentee, int seq, time_t start, int minutes, int64_t *id)
+{
+	sqlite3_stmt	*stmt;
+	char		 uid[128], at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
+	enum tdm_err	 err;
+
+	/* Stable and unique: the programme, the unit and the number. */
+	snprintf(uid, sizeof(uid), "tandem-p%lld-m%lld-e%lld-s%d@tandem",
+	    (long long)programme, (long long)mentor, (long long)mentee, seq);
+	utc_text(start, at);
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_SESSION_INSERT);
+	sqlite3_bind_int64(stmt, 1, programme);
+	sqlite3_bind_int64(stmt, 2, mentor);
+	if (mentee)
+		sqlite3_bind_int64(stmt, 3, mentee);
+	sqlite3_bind_int(stmt, 4, seq);
+	store_bind_text(stmt, 5, uid, -1);
+	store_bind_text(stmt, 6, at, -1);
+	sqlite3_bind_int(stmt, 7, minutes);
+	store_bind_text(stmt, 8, now, -1);
+	if ((err = store_exec(st, STMT_SESSION_INSERT)) == TDM_OK && id)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return err;
+}
+
+/* How many sessions a unit has, and its highest number. */
+static void
+unit_sessions(struct tdm_store *st, int64_t programme, int64_t mentor,
+    int64_t mentee, int *count, int *maxseq)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = store_stmt(st, STMT_SESSION_UNIT);
+	sqlite3_bind_int64(stmt, 1, programme);
+	sqlite3_bind_int64(stmt, 2, mentor);
+	if (mentee)
+		sqlite3_bind_int64(stmt, 3, mentee);
+	*count = *maxseq = 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*count = sqlite3_column_int(stmt, 0);
+		*maxseq = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+}
+
+/* The first day of planning: the start given, the programme's, or the
+ * next working day. */
+static int
+first_day(struct tdm_store *st, const char *start, const struct cadence *c,
+    long *day, struct tdm_diags *d)
+{
+	long	 today = (long)(tdm_store_now(st) / 86400);
+
+	if (start != NULL) {
+		if (parse_day(start, day) == -1) {
+			tdm_diag_add(d, "start", 0, 0, "\"%s\" is not a date "
+			    "yyyy-mm-dd", start);
+			return -1;
+		}
+		return 0;
+	}
+	if (*c->start == '\0' || parse_day(c->start, day) == -1 ||
+	    *day <= today)
+		*day = today + 1;
+	return 0;
+}
+
+/* Saturday and Sunday move to the Monday (1970-01-01 was a Thursday). */
+static long
+working_day(long day)
+{
+	int	 wday = (int)(((day % 7) + 7 + 4) % 7);	/* 0: Sunday */
+
+	if (wday == 6)
+		return day + 2;
+	if (wday == 0)
+		return day + 1;
+	return day;
+}
+
+enum tdm_err
+tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *start, size_t *planned, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct cadence		 c;
+	sqlite3_stmt		*stmt;
+	int64_t			(*units)[3] = NULL, (*u)[3];
+	size_t			 n = 0, alloc = 0, i;
+	long			 day;
+	int			 hour, minute, k, count, maxseq, rc, groups;
+	enum tdm_err		 err;
+
+	*planned = 0;
+	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		goto fail;
+	if (strcmp(p.state, "matched") != 0 && strcmp(p.state, "running")) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: sessions "
+		    "are planned once its pairs are published", p.name,
+		    p.state);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	if ((err = load_cadence(st, p.id, &c)) != TDM_OK)
+		goto fail;
+	if (first_day(st, start, &c, &day, d) == -1) {
+		err = TDM_EINVAL;
+		goto fail;
+	}
+	if (sscanf(c.time, "%d:%d", &hour, &minute) != 2)
+		hour = 14, minute = 0;
+	/* The units: accepted pairs, or mentors' groups. */
+	stmt = store_stmt(st, STMT_SESSION_UNITS);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			if ((u = reallocarray(units, alloc, sizeof(*u))) ==
+			    NULL) {
+				sqlite3_reset(stmt);
+				err = TDM_ENOMEM;
+				goto fail;
+			}
+			units = u;
+		}
+		units[n][0] = sqlite3_column_int64(stmt, 0);	/* mentor */
+		units[n][1] = sqlite3_column_int64(stmt, 1);	/* mentee */
+		units[n][2] = sqlite3_column_int64(stmt, 2);	/* pairs */
+		n++;
+	}
+	sqlite3_reset(stmt);
+	for (i = 0; i < n; i++) {
+		groups = c.group || (c.mixed && units[i][2] > 1);
+		if (groups) {
+			/* One series per mentor, planned with the first. */
+			if (i > 0 && units[i - 1][0] == units[i][0])
+				continue;
+			units[i][1] = 0;
+		}
+		unit_sessions(st, p.id, units[i][0], units[i][1], &count,
+		    &maxseq);
+		if (count > 0)
+			continue;
+		for (k = 0; k < c.count; k++) {
+			if ((err = insert_session(st, p.id, units[i][0],
+			    units[i][1], k + 1, paris_to_utc(working_day(day +
+			    (long)k * c.days), hour, minute), c.minutes,
+			    NULL)) != TDM_OK)
+				goto fail;
+			(*planned)++;
+		}
+	}
+	if ((err = audit_append(st, actor, "session.plan", "programme", p.name,
+	    "%zu sessions", *planned)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	free(units);
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	free(units);
+	return err;
+}
+
+/* The enrolment of a member of a programme, in a role, or 0. */
+static int64_t
+member_enrolment(struct tdm_store *st, int64_t programme,
+    const char *matricule, struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 emp, id = 0;
+
+	if ((emp = employee_id(st, matricule, 0, d)) == 0)
+		return 0;
+	stmt = store_stmt(st, STMT_ENROLMENT_FIND);
+	sqlite3_bind_int64(stmt, 1, programme);
+	sqlite3_bind_int64(stmt, 2, emp);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (id == 0)
+		tdm_diag_add(d, NULL, 0, 0, "%s is not enrolled in this "
+		    "programme", matricule);
+	return id;
+}
+
+enum tdm_err
+tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee, time_t start,
+    int64_t *id, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct cadence		 c;
+	int64_t			 r, e = 0;
+	int			 count, maxseq;
+	enum tdm_err		 err;
+
+	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		goto fail;
+	if (strcmp(p.state, "matched") != 0 && strcmp(p.state, "running")) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its "
+		    "sessions cannot change", p.name, p.state);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	if ((r = member_enrolment(st, p.id, mentor, d)) == 0 ||
+	    (mentee != NULL && (e = member_enrolment(st, p.id, mentee, d)) ==
+	    0)) {
+		err = TDM_ENOENT;
+		goto fail;
+	}
+	if ((err = load_cadence(st, p.id, &c)) != TDM_OK)
+		goto fail;
+	unit_sessions(st, p.id, r, e, &count, &maxseq);
+	if ((err = insert_session(st, p.id, r, e, maxseq + 1, start,
+	    c.minutes, id)) != TDM_OK ||
+	    (err = audit_append(st, actor, "session.add", "programme", p.name,
+	    "%s%s%s", mentor, mentee ? " and " : "", mentee ? mentee : "")) !=
+	    TDM_OK || (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_session_move(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, time_t start, struct tdm_diags *d)
+{
+	struct session_row	 s;
+	sqlite3_stmt		*stmt;
+	const char		*side;
+	char			 at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
+	enum tdm_err		 err;
+
+	if ((err = session_begin(st, actor, id, &s, &side, d)) != TDM_OK)
+		return err;
+	if (strcmp(s.state, "planned") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "session %lld is %s: only a "
+		    "planned session moves", (long long)id, s.state);
+		return session_end(st, TDM_ESTATE);
+	}
+	utc_text(start, at);
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_SESSION_MOVE);
+	store_bind_text(stmt, 1, at, -1);
+	store_bind_text(stmt, 2, now, -1);
+	sqlite3_bind_int64(stmt, 3, id);
+	if ((err = store_exec(st, STMT_SESSION_MOVE)) == TDM_OK)
+		err = audit_append(st, actor, "session.move", "session",
+		    s.uid, "to %s", at);
+	return session_end(st, err);
+}
+
+enum tdm_err
+tdm_session_cancel(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, const char *by, const char *reason, struct tdm_diags *d)
+{
+	struct session_row	 s;
+	sqlite3_stmt		*stmt;
+	const char		*side;
+	char			 now[TIMESTAMP_SIZE];
+	enum tdm_err		 err;
+
+	if ((err = session_begin(st, actor, id, &s, &side, d)) != TDM_OK)
+		return err;
+	if (strcmp(s.state, "planned") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "session %lld is %s: only a "
+		    "planned session is cancelled", (long long)id, s.state);
+		return session_end(st, TDM_ESTATE);
+	}
+	/* A member cancels as themself; a manager says on whose part. */
+	if (side != NULL && by != NULL && strcmp(by, side) != 0) {
+		tdm_diag_add(d, "by", 0, 0, "%s is the %s of this session and "
+		    "cancels as such", actor->name, side);
+		return session_end(st, TDM_EINVAL);
+	}
+	if (by == NULL)
+		by = side != NULL ? side : "manager";
+	if (strcmp(by, "mentor") != 0 && strcmp(by, "mentee") != 0 &&
+	    strcmp(by, "manager") != 0) {
+		tdm_diag_add(d, "by", 0, 0, "\"%s\" is not mentor, mentee or "
+		    "manager", by);
+		return session_end(st, TDM_EINVAL);
+	}
+	if (reason != NULL && strlen(reason) > 2000) {
+		tdm_diag_add(d, "reason", 0, 0, "longer than 2000 characters");
+		return session_end(st, TDM_EINVAL);
+	}
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_SESSION_CANCEL);
+	store_bind_text(stmt, 1, by, -1);
+	store_bind_text(stmt, 2, reason, -1);
+	store_bind_text(stmt, 3, now, -1);
+	sqlite3_bind_int64(stmt, 4, id);
+	/* The reason stays private: not in the audit log either. */
+	if ((err = store_exec(st, STMT_SESSION_CANCEL)) == TDM_OK)
+		err = audit_append(st, actor, "session.cancel", "session",
+		    s.uid, "by the %s", by);
+	return session_end(st, err);
+}
+
+struct member {
+	int64_t	 enrol;
+	char	 matricule[32];
+	char	 name[256];
+	char	 email[256];
+	char	 role[8];
+};
+
+/* The members of a session: its mentor first, then its mentee(s). */
+static enum tdm_err
+session_members(struct tdm_store *st, const struct session_row *s,
+    struct member *m, size_t *n)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	*n = 0;
+	stmt = store_stmt(st, STMT_SESSION_MEMBERS);
+	sqlite3_bind_int64(stmt, 1, s->mentor);
+	if (s->mentee)
+		sqlite3_bind_int64(stmt, 2, s->mentee);
+	sqlite3_bind_int64(stmt, 3, s->programme);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && *n < MAXMEMBERS) {
+		m[*n].enrol = sqlite3_column_int64(stmt, 0);
+		snprintf(m[*n].matricule, sizeof(m[*n].matricule), "%s",
+		    column_text(stmt, 1));
+		snprintf(m[*n].name, sizeof(m[*n].name), "%s",
+		    column_text(stmt, 2));
+		snprintf(m[*n].email, sizeof(m[*n].email), "%s",
+		    column_text(stmt, 3));
+		snprintf(m[*n].role, sizeof(m[*n].role), "%s",
+		    column_text(stmt, 4));
+		(*n)++;
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? TDM_OK : TDM_EDB;
+}
+
+/* Whether matricule is in the comma-separated list. */
+static int
+listed_in(const char *list, const char *matricule)
+{
+	const char	*p, *end;
+	size_t		 len = strlen(matricule);
+
+	if (list == NULL)
+		return 0;
+	for (p = list; *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		if ((size_t)(end - p) == len && strncmp(p, matricule, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+enum tdm_err
+tdm_session_held(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, const char *absent, struct tdm_diags *d)
+{
+	struct session_row	 s;
+	struct member		 m[MAXMEMBERS];
+	sqlite3_stmt		*stmt;
+	const char		*side, *p, *end;
+	char			 now[TIMESTAMP_SIZE], one[32];
+	size_t			 n, i, len;
+	enum tdm_err		 err;
+
+	if ((err = session_begin(st, actor, id, &s, &side, d)) != TDM_OK)
+		return err;
+	if (strcmp(s.state, "planned") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "session %lld is %s already",
+		    (long long)id, s.state);
+		return session_end(st, TDM_ESTATE);
+	}
+	if (s.start > tdm_store_now(st)) {
+		tdm_diag_add(d, NULL, 0, 0, "session %lld has not taken place "
+		    "yet", (long long)id);
+		return session_end(st, TDM_ESTATE);
+	}
+	if ((err = session_members(st, &s, m, &n)) != TDM_OK)
+		return session_end(st, err);
+	/* Every absent person must be a member. */
+	for (p = absent ? absent : ""; *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		len = (size_t)(end - p) < sizeof(one) ? (size_t)(end - p) :
+		    sizeof(one) - 1;
+		memcpy(one, p, len);
+		one[len] = '\0';
+		for (i = 0; i < n; i++)
+			if (strcmp(m[i].matricule, one) == 0)
+				break;
+		if (i == n) {
+			tdm_diag_add(d, "absent", 0, 0, "%s is not a member "
+			    "of session %lld", one, (long long)id);
+			return session_end(st, TDM_EINVAL);
+		}
+	}
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_SESSION_HELD);
+	store_bind_text(stmt, 1, now, -1);
+	sqlite3_bind_int64(stmt, 2, id);
+	if ((err = store_exec(st, STMT_SESSION_HELD)) != TDM_OK)
+		return session_end(st, err);
+	for (i = 0; i < n; i++) {
+		stmt = store_stmt(st, STMT_ATTENDANCE_SET);
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_int64(stmt, 2, m[i].enrol);
+		sqlite3_bind_int(stmt, 3, !listed_in(absent, m[i].matricule));
+		if ((err = store_exec(st, STMT_ATTENDANCE_SET)) != TDM_OK)
+			return session_end(st, err);
+	}
+	err = audit_append(st, actor, "session.held", "session", s.uid,
+	    "%zu members", n);
+	return session_end(st, err);
+}
+
+enum tdm_err
+tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, const char *member, int rating, const char *comment,
+    struct tdm_diags *d)
+{
+	struct session_row	 s;
+	sqlite3_stmt		*stmt;
+	char			 now[TIMESTAMP_SIZE];
+	int64_t			 emp, enrol;
+	int			 present = -1;
+	enum tdm_err		 err;
+
+	if (rating < 1 || rating > 5) {
+		tdm_diag_add(d, "rating", 0, 0, "a rating is 1 to 5");
+		return TDM_EINVAL;
+	}
+	if (comment != NULL && strlen(comment) > 2000) {
+		tdm_diag_add(d, "comment", 0, 0, "longer than 2000 characters");
+		return TDM_EINVAL;
+	}
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = load_session(st, id, &s, d)) != TDM_OK)
+		goto fail;
+	if ((emp = employee_id(st, member, 0, d)) == 0) {
+		err = TDM_ENOENT;
+		goto fail;
+	}
+	if (actor->employee_id != emp &&
+	    (err = authorize(actor, OP_PAIR_ANSWER_OTHER, d)) != TDM_OK)
+		goto fail;
+	if ((enrol = member_enrolment(st, s.programme, member, d)) == 0) {
+		err = TDM_ENOENT;
+		goto fail;
+	}
+	stmt = store_stmt(st, STMT_ATTENDED);
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, enrol);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		present = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	if (strcmp(s.state, "held") != 0 || present != 1) {
+		tdm_diag_add(d, NULL, 0, 0, "%s can only rate a session held "
+		    "with them: session %lld is %s%s", member, (long long)id,
+		    s.state, strcmp(s.state, "held") == 0 ? " without them" :
+		    "");
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_FEEDBACK_INSERT);
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, enrol);
+	sqlite3_bind_int(stmt, 3, rating);
+	store_bind_text(stmt, 4, comment, -1);
+	store_bind_text(stmt, 5, now, -1);
+	if ((err = store_exec(st, STMT_FEEDBACK_INSERT)) == TDM_EINVAL) {
+		tdm_diag_add(d, NULL, 0, 0, "%s has rated session %lld already",
+		    member, (long long)id);
+		err = TDM_EEXIST;
+	}
+	if (err != TDM_OK || (err = audit_append(st, actor, "feedback.give",
+	    "session", s.uid, "by %s", member)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *member, int recommend, const char *changed,
+    const char *levels, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	sqlite3_stmt		*stmt;
+	char			 now[TIMESTAMP_SIZE], code[64];
+	const char		*s, *end, *eq;
+	char			*q;
+	int64_t			 emp, enrol, topic;
+	long			 level;
+	size_t			 len;
+	enum tdm_err		 err;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		goto fail;
+	if ((emp = employee_id(st, member, 0, d)) == 0) {
+		err = TDM_ENOENT;
+		goto fail;
+	}
+	if (actor->employee_id != emp &&
+	    (err = authorize(actor, OP_PAIR_ANSWER_OTHER, d)) != TDM_OK)
+		goto fail;
+	if (strcmp(p.state, "running") != 0 && strcmp(p.state, "closed")) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: the "
+		    "closing survey comes once it runs", p.name, p.state);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	if ((enrol = member_enrolment(st, p.id, member, d)) == 0) {
+		err = TDM_ENOENT;
+		goto fail;
+	}
+	if (changed != NULL && strlen(changed) > 2000) {
+		tdm_diag_add(d, "changed", 0, 0, "longer than 2000 characters");
+		err = TDM_EINVAL;
+		goto fail;
+	}
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_CLOSING_INSERT);
+	sqlite3_bind_int64(stmt, 1, enrol);
+	sqlite3_bind_int(stmt, 2, recommend != 0);
+	store_bind_text(stmt, 3, changed, -1);
+	store_bind_text(stmt, 4, now, -1);
+	if ((err = store_exec(st, STMT_CLOSING_INSERT)) == TDM_EINVAL) {
+		tdm_diag_add(d, NULL, 0, 0, "%s has answered the survey "
+		    "already", member);
+		err = TDM_EEXIST;
+	}
+	if (err != TDM_OK)
+		goto fail;
+	for (s = levels ? levels : ""; *s != '\0'; s = *end ? end + 1 : end) {
+		end = s + strcspn(s, ",");
+		eq = memchr(s, '=', (size_t)(end - s));
+		len = eq ? (size_t)(eq - s) : 0;
+		level = eq ? strtol(eq + 1, &q, 10) : -1;
+		if (eq == NULL || len == 0 || len >= sizeof(code) ||
+		    q != end || level < 0 || level > 4) {
+			tdm_diag_add(d, "levels", 0, 0, "\"%.*s\" is not "
+			    "code=LEVEL with a level 0 to 4", (int)(end - s),
+			    s);
+			err = TDM_EINVAL;
+			goto fail;
+		}
+		memcpy(code, s, len);
+		code[len] = '\0';
+		stmt = store_stmt(st, STMT_TOPIC_BY_CODE);
+		store_bind_text(stmt, 1, code, -1);
+		topic = 0;
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			topic = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+		if (topic == 0) {
+			tdm_diag_add(d, "levels", 0, 0, "no topic \"%s\"",
+			    code);
+			err = TDM_EINVAL;
+			goto fail;
+		}
+		stmt = store_stmt(st, STMT_CLOSING_LEVEL_INSERT);
+		sqlite3_bind_int64(stmt, 1, enrol);
+		sqlite3_bind_int64(stmt, 2, topic);
+		sqlite3_bind_int(stmt, 3, (int)level);
+		if ((err = store_exec(st, STMT_CLOSING_LEVEL_INSERT)) !=
+		    TDM_OK)
+			goto fail;
+	}
+	if ((err = audit_append(st, actor, "survey.answer", "programme",
+	    p.name, "by %s", member)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_session_each(struct tdm_store *st, const char *ref, const char *member,
+    int (*fn)(void *, const struct tdm_session *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_session	 s;
+	sqlite3_stmt		*stmt;
+	int64_t			 emp = 0;
+	enum tdm_err		 err;
+	int			 rc;
+
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		return err;
+	if (member != NULL && (emp = employee_id(st, member, 0, d)) == 0)
+		return TDM_ENOENT;
+	stmt = store_stmt(st, STMT_SESSION_LIST);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	sqlite3_bind_int64(stmt, 2, emp);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s.id = sqlite3_column_int64(stmt, 0);
+		s.mentor = column_text(stmt, 1);
+		s.mentor_name = column_text(stmt, 2);
+		s.mentee = column_text(stmt, 3);
+		s.mentee_name = column_text(stmt, 4);
+		s.seq = sqlite3_column_int(stmt, 5);
+		s.start = utc_parse(column_text(stmt, 6));
+		s.minutes = sqlite3_column_int(stmt, 7);
+		s.state = column_text(stmt, 8);
+		s.cancelled_by = column_text(stmt, 9);
+		s.sequence = sqlite3_column_int(stmt, 10);
+		s.uid = column_text(stmt, 11);
+		if (fn(arg, &s) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+}
+
+/* One session as an iCalendar event, with its members. */
+static enum tdm_err
+session_event(struct tdm_store *st, const struct session_row *s,
+    struct member *m, size_t *n, struct tdm_ical_event *ev,
+    struct tdm_ical_person *people, char *summary, size_t summarysz)
+{
+	enum tdm_err	 err;
+	size_t		 i;
+
+	if ((err = session_members(st, s, m, n)) != TDM_OK)
+		return err;
+	if (*n == 0)
+		return TDM_EDB;
+	for (i = 0; i < *n; i++) {
+		people[i].name = m[i].name;
+		people[i].email = m[i].email;
+	}
+	snprintf(summary, summarysz, "Tandem « %s » : séance %d",
+	    s->programme_name, s->seq);
+	memset(ev, 0, sizeof(*ev));
+	ev->uid = s->uid;
+	ev->sequence = s->sequence;
+	ev->start = s->start;
+	ev->minutes = s->minutes;
+	ev->summary = summary;
+	ev->description = "Séance de mentorat inversé organisée avec "
+	    "Tandem. Ce qui s'y dit reste entre ses participants.";
+	ev->cancelled = strcmp(s->state, "cancelled") == 0;
+	ev->organizer = people[0];
+	ev->attendees = people;
+	ev->nattendees = *n;
+	return TDM_OK;
+}
+
+enum tdm_err
+tdm_ical_session(struct tdm_store *st, int64_t id, struct tdm_buf *out,
+    struct tdm_diags *d)
+{
+	struct session_row	 s;
+	struct member		 m[MAXMEMBERS];
+	struct tdm_ical_person	 people[MAXMEMBERS];
+	struct tdm_ical_event	 ev;
+	char			 summary[600];
+	size_t			 n;
+	enum tdm_err		 err;
+
+	if ((err = load_session(st, id, &s, d)) != TDM_OK ||
+	    (err = session_event(st, &s, m, &n, &ev, people, summary,
+	    sizeof(summary))) != TDM_OK)
+		return err;
+	return tdm_ical_write(out, ev.cancelled ? TDM_ICAL_CANCEL :
+	    TDM_ICAL_REQUEST, tdm_store_now(st), &ev, 1);
+}
+
+struct feed {
+	struct tdm_store	*st;
+	struct tdm_buf		*out;
+	int64_t			*ids;
+	size_t			 n, alloc;
+	int			 failed;
+};
+
+static int
+feed_one(void *arg, const struct tdm_session *s)
+{
+	struct feed	*f = arg;
+	int64_t		*v;
+
+	if (f->n == f->alloc) {
+		f->alloc = f->alloc ? f->alloc * 2 : 32;
+		if ((v = reallocarray(f->ids, f->alloc, sizeof(*v))) == NULL) {
+			f->failed = 1;
+			return 1;
+		}
+		f->ids = v;
+	}
+	f->ids[f->n++] = s->id;
+	return 0;
+}
+
+enum tdm_err
+tdm_ical_feed(struct tdm_store *st, const char *ref, const char *member,
+    struct tdm_buf *out, struct tdm_diags *d)
+{
+	struct feed		 f;
+	struct session_row	 s;
+	struct member		*m = NULL;
+	struct tdm_ical_person	*people = NULL;
+	struct tdm_ical_event	*ev = NULL;
+	char			(*summary)[600] = NULL;
+	size_t			 i, n;
+	enum tdm_err		 err;
+
+	memset(&f, 0, sizeof(f));
+	f.st = st;
+	f.out = out;
+	if ((err = tdm_session_each(st, ref, member, feed_one, &f, d)) !=
+	    TDM_OK)
+		goto out;
+	err = TDM_ENOMEM;
+	if (f.failed ||
+	    (m = calloc(MAXMEMBERS * (f.n + 1), sizeof(*m))) == NULL ||
+	    (people = calloc(MAXMEMBERS * (f.n + 1), sizeof(*people))) ==
+	    NULL || (ev = calloc(f.n + 1, sizeof(*ev))) == NULL ||
+	    (summary = calloc(f.n + 1, sizeof(*summary))) == NULL)
+		goto out;
+	for (i = 0; i < f.n; i++)
+		if ((err = load_session(st, f.ids[i], &s, d)) != TDM_OK ||
+		    (err = session_event(st, &s, m + i * MAXMEMBERS, &n,
+		    &ev[i], people + i * MAXMEMBERS, summary[i],
+		    sizeof(summary[i]))) != TDM_OK)
+			goto out;
+	err = tdm_ical_write(out, TDM_ICAL_PUBLISH, tdm_store_now(st), ev,
+	    f.n);
+out:
+	free(f.ids);
+	free(m);
+	free(people);
+	free(ev);
+	free(summary);
+	return err;
+}
+
+enum tdm_err
+session_cancel_future(struct tdm_store *st, int64_t programme,
+    int64_t enrolment, const char *side)
+{
+	sqlite3_stmt	*stmt;
+	char		 now[TIMESTAMP_SIZE];
+
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_SESSION_CANCEL_FUTURE);
+	store_bind_text(stmt, 1, side, -1);
+	store_bind_text(stmt, 2, now, -1);
+	sqlite3_bind_int64(stmt, 3, programme);
+	sqlite3_bind_int64(stmt, 4, enrolment);
+	return store_exec(st, STMT_SESSION_CANCEL_FUTURE);
+}
+
+enum tdm_err
+tdm_watch(struct tdm_store *st, const char *ref,
+    int (*fn)(void *, const struct tdm_risk *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct cadence		 c;
+	struct tdm_risk		 r;
+	sqlite3_stmt		*stmt, *stats;
+	char			 reason[256];
+	time_t			 now = tdm_store_now(st), last, first;
+	int			 rc, bymentor, bymentee;
+	enum tdm_err		 err;
+
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
+	    (err = load_cadence(st, p.id, &c)) != TDM_OK)
+		return err;
+	stmt = store_stmt(st, STMT_WATCH_UNITS);
+	sqlite3_bind_int64(stmt, 1, p.id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		reason[0] = '\0';
+		r.mentor = column_text(stmt, 3);
+		r.mentor_name = column_text(stmt, 4);
+		r.mentee = column_text(stmt, 5);
+		r.mentee_name = column_text(stmt, 6);
+		if (strcmp(column_text(stmt, 0), "declined") == 0)
+			snprintf(reason, sizeof(reason), "the pair was "
+			    "declined");
+		else if (sqlite3_column_int(stmt, 1))
+			snprintf(reason, sizeof(reason), "the mentor withdrew");
+		else if (sqlite3_column_int(stmt, 2))
+			snprintf(reason, sizeof(reason), "the mentee withdrew");
+		else {
+			stats = store_stmt(st, STMT_WATCH_STATS);
+			sqlite3_bind_int64(stats, 1, p.id);
+			sqlite3_bind_int64(stats, 2,
+			    sqlite3_column_int64(stmt, 7));
+			sqlite3_bind_int64(stats, 3,
+			    sqlite3_column_int64(stmt, 8));
+			last = first = 0;
+			bymentor = bymentee = 0;
+			if (sqlite3_step(stats) == SQLITE_ROW) {
+				last = utc_parse(column_text(stats, 0));
+				bymentor = sqlite3_column_int(stats, 1);
+				bymentee = sqlite3_column_int(stats, 2);
+				first = utc_parse(column_text(stats, 3));
+			}
+			sqlite3_reset(stats);
+			if (bymentor >= 2 || bymentee >= 2)
+				snprintf(reason, sizeof(reason), "%d sessions "
+				    "cancelled by the %s", bymentor >= bymentee ?
+				    bymentor : bymentee, bymentor >= bymentee ?
+				    "mentor" : "mentee");
+			else if (first && first < now && (last ? last : first) <
+			    now - (time_t)c.risk_days * 86400)
+				snprintf(reason, sizeof(reason), "no session "
+				    "held for %lld days", (long long)((now -
+				    (last ? last : first)) / 86400));
+		}
+		if (reason[0] == '\0')
+			continue;
+		r.reason = reason;
+		if (fn(arg, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+}
