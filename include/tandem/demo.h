@@ -67,6 +67,11 @@ struct tdm_demo_summary {
 	int	 accepted;
 	int	 declined;
 	int	 certified;
+	int	 sessions;	/* planned */
+	int	 held;
+	int	 cancelled;
+	int	 feedback;
+	int	 surveys;
 };
 
 /*

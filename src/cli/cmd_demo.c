@@ -223,17 +223,25 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		    "accepted by both members, %d declined\n", sum.pairs,
 		    sum.certified ? "certified" : "NOT certified",
 		    sum.accepted, sum.declined);
+	if (sum.sessions)
+		printf("  sessions:          %d planned from two months ago: "
+		    "%d held, %d cancelled so far; %d ratings, %d closing "
+		    "surveys\n", sum.sessions, sum.held, sum.cancelled,
+		    sum.feedback, sum.surveys);
 	printf("\nTry:\n"
 	    "  tandem -d %s programme charter \"%s\"\n"
 	    "  tandem -d %s programme history \"%s\"\n"
 	    "  tandem -d %s enrolments \"%s\"\n"
 	    "  tandem -d %s pair list \"%s\"\n"
-	    "  tandem -d %s --as %s match --explain --dry-run \"%s\"\n"
+	    "  tandem -d %s session list \"%s\"\n"
+	    "  tandem -d %s watch \"%s\"\n"
+	    "  tandem -d %s --as %s report --format html \"%s\" > report.html\n"
 	    "  tandem -d %s --as %s programme edit \"%s\" --sessions 8\n"
 	    "  tandem -d %s audit verify\n",
 	    cli->db, sum.programme, cli->db, sum.programme, cli->db,
-	    sum.programme, cli->db, sum.programme, cli->db, sum.manager,
-	    sum.programme, cli->db, sum.manager, sum.programme, cli->db);
+	    sum.programme, cli->db, sum.programme, cli->db, sum.programme,
+	    cli->db, sum.programme, cli->db, sum.sponsor, sum.programme,
+	    cli->db, sum.manager, sum.programme, cli->db);
 	rc = EXIT_OK;
 out:
 	tdm_buf_release(&csv);

@@ -75,11 +75,15 @@ collect(void *arg, const struct tdm_employee *e)
 	return 0;
 }
 
-/* A Monday about six weeks after the store's today, as yyyy-mm-dd. */
+/*
+ * A Monday some weeks from the store's today (negative: ago), then
+ * months later, as yyyy-mm-dd.
+ */
 static void
-start_date(struct tdm_store *st, char *buf, size_t size, int months)
+start_date(struct tdm_store *st, char *buf, size_t size, int weeks,
+    int months)
 {
-	time_t		 t = tdm_store_now(st) + 42 * 86400;
+	time_t		 t = tdm_store_now(st) + (time_t)weeks * 7 * 86400;
 	struct tm	 tm;
 
 	gmtime_r(&t, &tm);
@@ -201,6 +205,171 @@ out:
 	return err;
 }
 
+struct past {
+	int64_t		 id;
+	char		 mentor[32];
+	char		 mentee[32];
+};
+
+struct pasts {
+	struct past	*v;
+	size_t		 n, alloc;
+	time_t		 now;
+	int		 failed;
+};
+
+static int
+collect_past(void *arg, const struct tdm_session *s)
+{
+	struct pasts	*p = arg;
+	struct past	*v;
+
+	if (s->start >= p->now || strcmp(s->state, "planned") != 0)
+		return 0;
+	if (p->n == p->alloc) {
+		p->alloc = p->alloc ? p->alloc * 2 : 64;
+		if ((v = reallocarray(p->v, p->alloc, sizeof(*v))) == NULL) {
+			p->failed = 1;
+			return 1;
+		}
+		p->v = v;
+	}
+	p->v[p->n].id = s->id;
+	snprintf(p->v[p->n].mentor, sizeof(p->v[0].mentor), "%s", s->mentor);
+	snprintf(p->v[p->n].mentee, sizeof(p->v[0].mentee), "%s", s->mentee);
+	p->n++;
+	return 0;
+}
+
+static enum tdm_err
+as(struct tdm_store *st, const char *who, struct tdm_actor *a,
+    struct tdm_diags *d)
+{
+	return tdm_actor_load(st, who, a, d);
+}
+
+/* A member's closing levels: each wanted topic one or two levels up. */
+struct closing {
+	char	 who[32];
+	char	 levels[256];
+	int	 mentee;
+};
+
+static int
+collect_closing(void *arg, const struct tdm_enrolment *e)
+{
+	struct closing	*c = arg;
+	const char	*p, *end, *eq;
+	size_t		 n = 0;
+	int		 level;
+
+	if (strcmp(e->matricule, c->who) != 0)
+		return 0;
+	c->mentee = strcmp(e->role, "mentee") == 0;
+	c->levels[0] = '\0';
+	for (p = e->topics; *p != '\0' && c->mentee;
+	    p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		if ((eq = memchr(p, '=', (size_t)(end - p))) == NULL)
+			continue;
+		level = eq[1] - '0' + 1 + (int)((end - p) % 2);
+		n += (size_t)snprintf(c->levels + n, sizeof(c->levels) - n,
+		    "%s%.*s=%d", n ? "," : "", (int)(eq - p), p,
+		    level > 4 ? 4 : level);
+		if (n >= sizeof(c->levels))
+			break;
+	}
+	return 1;
+}
+
+/*
+ * The programme in action: it starts, its sessions are planned from its
+ * start two months ago, those past are held or cancelled (the senior
+ * side cancels more often, as in real programmes), members rate the
+ * sessions they attended, and most answer the closing survey.
+ */
+static enum tdm_err
+live(struct tdm_store *st, const struct tdm_actor *manager, uint64_t *s,
+    const char *start, struct tdm_demo_summary *sum, struct tdm_diags *d)
+{
+	struct pasts		 past;
+	struct tdm_actor	 a;
+	struct closing		 c;
+	const char		*who;
+	size_t			 i, n;
+	enum tdm_err		 err;
+	unsigned		 r;
+
+	memset(&past, 0, sizeof(past));
+	past.now = tdm_store_now(st);
+	if ((err = tdm_programme_transition(st, manager, sum->programme,
+	    TDM_START, NULL, d)) != TDM_OK ||
+	    (err = tdm_session_plan(st, manager, sum->programme, start, &n,
+	    d)) != TDM_OK ||
+	    (err = tdm_session_each(st, sum->programme, NULL, collect_past,
+	    &past, d)) != TDM_OK)
+		goto out;
+	if (past.failed) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	sum->sessions = (int)n;
+	for (i = 0; i < past.n; i++) {
+		r = below(s, 100);
+		if (r < 18) {
+			/* Two cancellations in three come from the senior. */
+			who = r < 12 ? past.v[i].mentee : past.v[i].mentor;
+			if ((err = as(st, who, &a, d)) != TDM_OK ||
+			    (err = tdm_session_cancel(st, &a, past.v[i].id,
+			    NULL, "Empêchement de dernière minute.", d)) !=
+			    TDM_OK)
+				goto out;
+			sum->cancelled++;
+			continue;
+		}
+		if ((err = tdm_session_held(st, manager, past.v[i].id, NULL,
+		    d)) != TDM_OK)
+			goto out;
+		sum->held++;
+		if ((err = as(st, past.v[i].mentee, &a, d)) != TDM_OK ||
+		    (err = tdm_feedback(st, &a, past.v[i].id,
+		    past.v[i].mentee, 3 + (int)below(s, 3), below(s, 4) ?
+		    NULL : "Très concret, je m'en sers déjà.", d)) != TDM_OK ||
+		    (err = as(st, past.v[i].mentor, &a, d)) != TDM_OK ||
+		    (err = tdm_feedback(st, &a, past.v[i].id,
+		    past.v[i].mentor, 3 + (int)below(s, 3), NULL, d)) != TDM_OK)
+			goto out;
+		sum->feedback += 2;
+	}
+	/* The closing survey, from most members. */
+	for (i = 0; i < past.n; i++) {
+		if (i > 0 && strcmp(past.v[i].mentee, past.v[i - 1].mentee) ==
+		    0)
+			continue;
+		memset(&c, 0, sizeof(c));
+		snprintf(c.who, sizeof(c.who), "%s", past.v[i].mentee);
+		if (*c.who == '\0' || below(s, 10) < 2 ||
+		    (err = tdm_enrolment_each(st, sum->programme, 0,
+		    collect_closing, &c, d)) != TDM_OK)
+			continue;
+		if ((err = as(st, c.who, &a, d)) != TDM_OK ||
+		    (err = tdm_survey(st, &a, sum->programme, c.who,
+		    below(s, 10) < 9, NULL, c.levels, d)) != TDM_OK) {
+			/* Answered already: one survey per member. */
+			if (err == TDM_EEXIST) {
+				tdm_diags_free(d);
+				continue;
+			}
+			goto out;
+		}
+		sum->surveys++;
+	}
+	err = TDM_OK;
+out:
+	free(past.v);
+	return err;
+}
+
 static int
 sized(const struct tdm_demo_size *size)
 {
@@ -315,8 +484,13 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 		goto out;
 
 	snprintf(sum->programme, sizeof(sum->programme), "Cap numérique");
-	start_date(st, start, sizeof(start), 0);
-	start_date(st, end, sizeof(end), 6);
+	/*
+	 * The natural demo started two months ago, so that sessions have
+	 * been held and a report has something to show; at scale, it starts
+	 * in six weeks.
+	 */
+	start_date(st, start, sizeof(start), sized(size) ? 6 : -9, 0);
+	start_date(st, end, sizeof(end), sized(size) ? 6 : -9, 6);
 	tdm_programme_spec_init(&spec);
 	spec.name = sum->programme;
 	spec.purpose = "Les plus jeunes accompagnent leurs aînés dans les "
@@ -400,8 +574,9 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 			sum->mentees++;
 	}
 	/* At a benchmark's scale, matching is what is measured: not here. */
-	if (!sized(size))
-		err = pair_up(st, &manager, &s, sum, d);
+	if (!sized(size) && (err = pair_up(st, &manager, &s, sum, d)) ==
+	    TDM_OK)
+		err = live(st, &manager, &s, start, sum, d);
 out:
 	free(r.v);
 	return err;

@@ -72,7 +72,30 @@ static const char *const session_rows[] = { "Prévues", "Tenues",
     "Annulées par le responsable" };
 static const char *const satisfaction_rows[] = {
     "Note moyenne des séances (sur 5)",
-    "Recommandent le programme (%)", "Binômes à risque" };
+    "Recommandent le programme (%)" };
+static const char *const risk_rows[] = { "Binômes à risque" };
+
+/* The states of a programme, as a French reader says them. */
+static const struct {
+	const char	*state;
+	const char	*fr;
+} states_fr[] = {
+	{ "draft", "brouillon" }, { "submitted", "soumis à la direction" },
+	{ "approved", "approuvé" }, { "open", "ouvert aux inscriptions" },
+	{ "matched", "binômes formés" }, { "running", "en cours" },
+	{ "closed", "clos" },
+};
+
+static const char *
+state_fr(const char *state)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(states_fr) / sizeof(states_fr[0]); i++)
+		if (strcmp(states_fr[i].state, state) == 0)
+			return states_fr[i].fr;
+	return state;
+}
 
 enum tdm_err
 tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
@@ -81,11 +104,12 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct programme_ref		 p;
 	struct tdm_report		 rep;
-	struct tdm_report_table		 t[6];
+	struct tdm_report_table		 t[7];
 	struct arena			 a = ARENA_INIT;
 	struct grid			 gen, dept, lev;
-	double				 match[3], sess[5], sat[3];
-	int				 matchp[3], sessp[5], satp[3], risk = 0;
+	double				 match[3], sess[5], sat[2], riskv;
+	int				 matchp[3], sessp[5], satp[2], riskp;
+	int				 risk = 0;
 	sqlite3_stmt			*stmt;
 	const char			*state, *by;
 	char				 subtitle[700], today[16];
@@ -117,6 +141,14 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	sqlite3_reset(stmt);
 	for (i = 0; i < 3; i++)
 		matchp[i] = (int)match[i];
+	/*
+	 * Enrolled = matched + unmatched: a hidden unmatched count would be
+	 * the difference of the two others, so the matched count hides
+	 * with it (and the other way round).
+	 */
+	if ((matchp[2] > 0 && matchp[2] < TDM_REPORT_MIN_PEOPLE) ||
+	    (matchp[1] > 0 && matchp[1] < TDM_REPORT_MIN_PEOPLE))
+		matchp[1] = matchp[2] = 1;
 
 	memset(sess, 0, sizeof(sess));
 	memset(sessp, 0, sizeof(sessp));
@@ -177,8 +209,8 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	sqlite3_reset(stmt);
 	if ((err = tdm_watch(st, p.name, count_risk, &risk, d)) != TDM_OK)
 		goto out;
-	sat[2] = risk;
-	satp[2] = 2 * risk;	/* the members of the pairs at risk */
+	riskv = risk;
+	riskp = 2 * risk;	/* the members of the pairs at risk */
 
 	memset(t, 0, sizeof(t));
 	t[0].id = "generations";
@@ -229,24 +261,37 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	t[4].decimals = 1;
 	t[4].chart = 1;
 	t[5].id = "satisfaction";
-	t[5].title = "Satisfaction et suivi";
+	t[5].title = "Satisfaction";
+	t[5].note = "Les commentaires restent privés\u00a0: seules les notes "
+	    "sont comptées.";
 	t[5].rows = satisfaction_rows;
-	t[5].nrows = 3;
+	t[5].nrows = 2;
 	t[5].columns = one;
 	t[5].ncolumns = 1;
 	t[5].values = sat;
 	t[5].people = satp;
 	t[5].decimals = 1;
+	t[6].id = "risk";
+	t[6].title = "Suivi";
+	t[6].note = "Un binôme est à risque sans séance tenue depuis le délai "
+	    "du programme, après deux annulations du même côté, ou quand un "
+	    "membre a décliné ou s'est retiré (« tandem watch »).";
+	t[6].rows = risk_rows;
+	t[6].nrows = 1;
+	t[6].columns = one;
+	t[6].ncolumns = 1;
+	t[6].values = &riskv;
+	t[6].people = &riskp;
 
 	now = tdm_store_now(st);
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%d/%m/%Y", &tm);
 	snprintf(subtitle, sizeof(subtitle), "Programme « %s » (%s), au %s",
-	    p.name, p.state, today);
+	    p.name, state_fr(p.state), today);
 	rep.title = "Tandem\u00a0: bilan du programme";
 	rep.subtitle = subtitle;
 	rep.tables = t;
-	rep.ntables = 6;
+	rep.ntables = 7;
 	err = tdm_report_render(out, format, &rep);
 out:
 	arena_free(&a);
