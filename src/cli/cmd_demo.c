@@ -211,7 +211,8 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	tdm_employee_show(st, sum.manager, describe, manager);
 	tdm_employee_show(st, sum.sponsor, describe, sponsor);
 	printf("\nProgramme \"%s\": approved, opened%s\n", sum.programme,
-	    sum.pairs ? ", matched" : " (left open for matching)");
+	    sum.sessions ? ", matched, running" : sum.pairs ? ", matched" :
+	    " (left open for matching)");
 	printf("  programme manager: %s\n", manager);
 	printf("  sponsor:           %s\n", sponsor);
 	printf("  external coach:    Claire Fontaine <%s>\n", sum.coach);

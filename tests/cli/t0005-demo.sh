@@ -2,13 +2,14 @@
 . "$(dirname "$0")/lib.sh"
 
 expect "demo" 0 tandem -d demo.db demo --size 300 --seed 7
+cp "$out" demo.txt
 contains "employees created" "$out" "Demo organisation in demo.db: 300 employees (300 added"
-contains "programme matched" "$out" 'Programme "Cap numérique": approved, opened, matched'
+contains "programme running" "$out" 'Programme "Cap numérique": approved, opened, matched, running'
 contains "a manager is named" "$out" "programme manager: "
 contains "a sponsor is named" "$out" "sponsor: "
 contains "pairs certified" "$out" "published (optimal, certified)"
-expect "the programme is matched" 0 tandem -d demo.db programme show "Cap numérique"
-contains "state matched" "$out" "state: matched"
+expect "the programme is running" 0 tandem -d demo.db programme show "Cap numérique"
+contains "state running" "$out" "state: running"
 contains "charter published" "$out" "charter version: 1"
 expect "history" 0 tandem -d demo.db programme history "Cap numérique"
 contains "approved by a sponsor" "$out" "submitted -> approved"
@@ -27,6 +28,17 @@ grep -q '	recorded bulletin sign' "$out" && ok "paper opt-ins recorded" ||
 grep -q '	self$' "$out" && ok "self opt-ins" || not_ok "self opt-ins"
 expect "pairs" 0 tandem -d demo.db pair list "Cap numérique"
 grep -q '	accepted	' "$out" && ok "accepted pairs" || not_ok "accepted pairs"
+expect "sessions" 0 tandem -d demo.db session list "Cap numérique"
+grep -q '	held$' "$out" && ok "sessions held" || not_ok "sessions held"
+grep -q '	planned$' "$out" && ok "sessions to come" || not_ok "sessions to come"
+grep -q 'cancelled by the mentee' "$out" && ok "seniors cancel" ||
+    not_ok "seniors cancel"
+sponsor=$(sed -n 's/.*sponsor: *.*(.*, \(E[0-9]*\))$/\1/p' demo.txt)
+expect "report" 0 tandem -d demo.db --as "$sponsor" report "Cap numérique"
+contains "report: held sessions" "$out" "Tenues"
+contains "report: satisfaction" "$out" "Note moyenne des séances"
+expect "report as HTML" 0 tandem -d demo.db --as "$sponsor" report --format html "Cap numérique"
+contains "HTML with charts" "$out" "<svg"
 expect "audit intact" 0 tandem -d demo.db audit verify
 expect "same seed, same demo" 0 tandem -d again.db demo --size 300 --seed 7
 tandem -d demo.db enrolments "Cap numérique" >a.txt
