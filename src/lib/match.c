@@ -750,7 +750,7 @@ build(struct matcher *m, struct problem *pb)
 	size_t			 i, j, k;
 	int64_t			 low[3] = { -1, -1, 0 };
 	int32_t			*used;
-	int			 nbest, seen, a, kmax;
+	int			 nbest, seen, a, kmax, all;
 
 	/* As many candidates per mentee as the budget allows. */
 	kmax = match_candidates;
@@ -760,6 +760,7 @@ build(struct matcher *m, struct problem *pb)
 		if (kmax < CANDIDATES)
 			kmax = CANDIDATES;
 	}
+	all = (size_t)kmax > m->nmentors;
 	pb->rowptr = malloc((m->nmentees + 1) * sizeof(*pb->rowptr));
 	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
 	pb->why = calloc(m->nmentees * WHY__MAX + 1, sizeof(*pb->why));
@@ -786,7 +787,12 @@ build(struct matcher *m, struct problem *pb)
 			score(m, &m->mentors[j], &m->mentees[i], &s);
 			c.score = s.total;
 			c.j = (int32_t)j;
-			pb->truncated |= keep_best(best, &nbest, kmax, &c);
+			/* Room for all: they come in mentor order already. */
+			if (all)
+				best[nbest++] = c;
+			else
+				pb->truncated |= keep_best(best, &nbest, kmax,
+				    &c);
 			if (low[0] < 0 || s.total < low[2]) {
 				low[0] = (int64_t)i;
 				low[1] = (int64_t)j;
@@ -806,7 +812,8 @@ build(struct matcher *m, struct problem *pb)
 			best[nbest == kmax ? 0 : nbest++] = c;
 		}
 		/* In mentor order, as a full pass would list them. */
-		qsort(best, (size_t)nbest, sizeof(*best), by_mentor);
+		if (!all || !seen)
+			qsort(best, (size_t)nbest, sizeof(*best), by_mentor);
 		for (a = 0; a < nbest; a++)
 			if (push(pb, best[a].j, -best[a].score) == -1) {
 				free(best);

@@ -1,7 +1,7 @@
 /*
  * The assignment solver of solver.h: successive shortest augmenting paths
- * with potentials (Jonker-Volgenant's augmentation, a Dijkstra search per
- * row) on a sparse graph of rows and capacitated columns, plus candidate
+ * with potentials (Jonker-Volgenant's augmentation, Dijkstra searches) on
+ * a sparse graph of rows and capacitated columns, plus candidate
  * selection and pricing to solve dense matrices through that sparse core.
  *
  * The network.  Source -> row (one unit) -> column (cost c) -> sink (cap
@@ -21,12 +21,23 @@
  *   lexicographic mode: v[j] <= 0, and v[j] == 0 unless column j is
  *   full; an unassigned row has u == big_m;
  *   square mode (rows == seats, every row ends assigned): no condition on
- *   v, the sink is reached by any column with a free seat.
- * A search from a free row settles columns by (distance, index); the
- * potentials of settled columns move by (distance - final distance),
- * which keeps every reduced cost non-negative (Johnson), and the path is
- * flipped.  Each search adds one row at minimum extra cost: the result
- * after the last row is optimal, and the invariants are its certificate.
+ *   v, the sink is reached by any column with a free seat;
+ *   a pending row (not yet inserted) has a potential u[i] that keeps its
+ *   edges at r >= 0, and u[i] <= big_m in lexicographic mode.
+ * Rows are inserted by phases (the primal-dual method, or a "Hungarian
+ * forest").  One Dijkstra search starts from up to NBATCH pending rows at
+ * once and stops at the shortest augmenting distance D; the potentials
+ * of the columns it settled move by (distance - D), which keeps every
+ * reduced cost non-negative (Johnson) and makes every shortest path
+ * tight.  Then each of those rows in turn takes a path of tight edges
+ * (reduced cost 0), found depth first, if one is left: such a path is a
+ * shortest augmentation, exactly what the search would have chosen up to
+ * ties.  With many ties (small integer costs, popular columns) one phase
+ * places hundreds of rows, where row-by-row insertion searched the same
+ * plateau of equal distances once per row.  Every phase places at least
+ * one row, the search keeps the invariants, and so does a flip along a
+ * tight path: the result after the last row is optimal, and the
+ * invariants are its certificate.
  *
  * Dense matrices: the k cheapest columns of each row form the sparse
  * graph; after solving it, a pricing pass over the matrix finds the pairs
@@ -52,6 +63,11 @@
 #define NCAND		12
 /* Pairs of negative reduced cost a pricing pass adds per row, at most. */
 #define KADD		16
+/*
+ * Pending rows one search starts from, at most: more roots place more
+ * rows per search, but each search then scans all their edges.
+ */
+#define NBATCH		2048
 
 struct core {
 	int32_t		 nr, nc;
@@ -69,15 +85,28 @@ struct core {
 	int32_t		*rcol;		/* nr: column, or -1 */
 	int64_t		*rcost;		/* nr: cost of the assigned edge */
 	int64_t		*v;		/* nc: prices */
+	int64_t		*u;		/* nr: potential of a pending row */
+	int32_t		*pend;		/* rows still to insert */
+	int32_t		 npend;
+	int32_t		 nb;		/* the first nb of them, this phase */
 	/* Work of one search; hpos: -1 unlabelled, -2 settled. */
 	int64_t		*d;
-	int64_t		*pcost;
-	int32_t		*pred;
 	int32_t		*hpos;
 	int32_t		*heap;
 	int32_t		 hn;
 	int32_t		*touched;
 	int32_t		 nt;
+	/*
+	 * Work of the path search on tight edges: mark[j] == phase once
+	 * column j has been entered in this phase; frame t of the stack is
+	 * row fr_row[t] (potential fr_u[t]) at edge fr_e[t], and, while it
+	 * tries the rows of column fr_col[t] (entered at cost fr_cost[t]),
+	 * fr_cur[t] is the next of them.
+	 */
+	int32_t		*mark;
+	int32_t		 phase;
+	int32_t		*fr_row, *fr_e, *fr_col, *fr_cur;
+	int64_t		*fr_cost, *fr_u;
 };
 
 /* How input costs become solver units. */
@@ -101,12 +130,19 @@ core_free(struct core *c)
 	free(c->rcol);
 	free(c->rcost);
 	free(c->v);
+	free(c->u);
+	free(c->pend);
 	free(c->d);
-	free(c->pcost);
-	free(c->pred);
 	free(c->hpos);
 	free(c->heap);
 	free(c->touched);
+	free(c->mark);
+	free(c->fr_row);
+	free(c->fr_e);
+	free(c->fr_col);
+	free(c->fr_cur);
+	free(c->fr_cost);
+	free(c->fr_u);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -129,16 +165,24 @@ core_init(struct core *c, int32_t nr, int32_t nc)
 	c->rcol = malloc(r * sizeof(*c->rcol));
 	c->rcost = calloc(r, sizeof(*c->rcost));
 	c->v = calloc(k, sizeof(*c->v));
+	c->u = calloc(r, sizeof(*c->u));
+	c->pend = malloc(r * sizeof(*c->pend));
 	c->d = malloc(k * sizeof(*c->d));
-	c->pcost = malloc(k * sizeof(*c->pcost));
-	c->pred = malloc(k * sizeof(*c->pred));
 	c->hpos = malloc(k * sizeof(*c->hpos));
 	c->heap = malloc(k * sizeof(*c->heap));
 	c->touched = malloc(k * sizeof(*c->touched));
+	c->mark = calloc(k, sizeof(*c->mark));
+	c->fr_row = malloc(r * sizeof(*c->fr_row));
+	c->fr_e = malloc(r * sizeof(*c->fr_e));
+	c->fr_col = malloc(r * sizeof(*c->fr_col));
+	c->fr_cur = malloc(r * sizeof(*c->fr_cur));
+	c->fr_cost = malloc(r * sizeof(*c->fr_cost));
+	c->fr_u = malloc(r * sizeof(*c->fr_u));
 	if (!c->eoff || !c->elen || !c->cap || !c->load || !c->head ||
 	    !c->next || !c->prev || !c->rcol || !c->rcost || !c->v ||
-	    !c->d || !c->pcost || !c->pred || !c->hpos || !c->heap ||
-	    !c->touched) {
+	    !c->u || !c->pend || !c->d || !c->hpos || !c->heap ||
+	    !c->touched || !c->mark || !c->fr_row || !c->fr_e ||
+	    !c->fr_col || !c->fr_cur || !c->fr_cost || !c->fr_u) {
 		core_free(c);
 		return TDM_ENOMEM;
 	}
@@ -294,66 +338,67 @@ heap_pop(struct core *c)
 	return top;
 }
 
-/* Label the columns of row i, reached at distance lab with potential u. */
+/*
+ * Label the columns of row i, reached at distance lab with potential u.
+ * Only distances are kept: the paths are found afterwards on the tight
+ * edges.
+ */
 static void
 scan_row(struct core *c, int32_t i, int64_t lab, int64_t u)
 {
 	const int32_t	*col = c->ecol + c->eoff[i];
-	const int64_t	*cost = c->ecost + c->eoff[i];
+	const int64_t	*cost = c->ecost + c->eoff[i], *v = c->v;
+	int64_t		*d = c->d;
+	int32_t		*hpos = c->hpos;
 	int32_t		 n = c->elen[i], e, j;
-	int64_t		 nd;
+	int64_t		 nd, base = lab - u;
 
 	for (e = 0; e < n; e++) {
 		j = col[e];
-		if (c->hpos[j] == -2)
+		if (hpos[j] == -2)
 			continue;
-		nd = lab + cost[e] - u - c->v[j];
-		if (c->hpos[j] == -1) {
+		nd = base + cost[e] - v[j];
+		if (hpos[j] == -1) {
 			c->touched[c->nt++] = j;
-			c->d[j] = nd;
-			c->pred[j] = i;
-			c->pcost[j] = cost[e];
+			d[j] = nd;
 			c->heap[c->hn] = j;
 			heap_up(c, c->hn++);
-		} else if (nd < c->d[j]) {
-			c->d[j] = nd;
-			c->pred[j] = i;
-			c->pcost[j] = cost[e];
-			heap_up(c, c->hpos[j]);
+		} else if (nd < d[j]) {
+			d[j] = nd;
+			heap_up(c, hpos[j]);
 		}
 	}
 }
 
 /*
- * Insert free row i0 by a shortest augmenting path.  Returns 1 if it
- * (or the whole path) ends on a seat, 0 if the cheapest outcome leaves a
- * row unassigned (lexicographic mode) or, in square mode, if no path
- * exists, in which case nothing changed.
+ * One search from every pending row at once (each at distance 0 with its
+ * potential u): settle columns by (distance, free seat first, index)
+ * until the first column with a free seat, or, in lexicographic mode,
+ * until leaving a row unassigned is no dearer than what is left.  That
+ * distance D is the length of a shortest augmenting path.  The settled
+ * columns' prices move by d - D (Johnson, distances cut at D), which
+ * keeps every reduced cost non-negative and makes every shortest path
+ * tight.  Returns 0 if there is no augmenting path at all (square mode
+ * only), in which case nothing changed.
  */
 static int
-augment(struct core *c, int32_t i0)
+search(struct core *c)
 {
-	int64_t	 sinkd = INT64_MAX, dj, big, ur, cand;
-	int32_t	 sinkrow = -1, jt = -1, j, r, i, jo, k;
-	int	 ok = 1;
+	int64_t	 sinkd = INT64_MAX, dj, ur, cand;
+	int32_t	 j, r, p, k;
 
 	c->nt = 0;
 	c->hn = 0;
-	scan_row(c, i0, 0, 0);
-	if (c->lex) {
-		sinkd = c->m;
-		sinkrow = i0;
+	for (p = 0; p < c->nb; p++) {
+		r = c->pend[p];
+		scan_row(c, r, 0, c->u[r]);
+		if (c->lex && c->m - c->u[r] < sinkd)
+			sinkd = c->m - c->u[r];
 	}
-	for (;;) {
-		if (c->hn == 0 || (c->lex && sinkd < c->d[c->heap[0]])) {
-			if (!c->lex)
-				ok = 0;
-			break;
-		}
+	while (c->hn > 0 && c->d[c->heap[0]] <= sinkd) {
 		j = heap_pop(c);
 		dj = c->d[j];
 		if (c->load[j] < c->cap[j]) {
-			jt = j;
 			sinkd = dj;
 			break;
 		}
@@ -362,43 +407,147 @@ augment(struct core *c, int32_t i0)
 			scan_row(c, r, dj, ur);
 			if (c->lex) {
 				cand = dj + c->m - ur;
-				if (cand < sinkd) {
+				if (cand < sinkd)
 					sinkd = cand;
-					sinkrow = r;
-				}
 			}
 		}
 	}
-	big = sinkd;
 	for (k = 0; k < c->nt; k++) {
 		j = c->touched[k];
-		if (ok && c->hpos[j] == -2)
-			c->v[j] += c->d[j] - big;
+		if (sinkd != INT64_MAX && c->hpos[j] == -2)
+			c->v[j] += c->d[j] - sinkd;
 		c->hpos[j] = -1;
 	}
-	if (!ok)
+	if (sinkd == INT64_MAX)
 		return 0;
-	if (jt >= 0) {
-		j = jt;
-		c->load[j]++;
-	} else {
-		if (sinkrow == i0)
-			return 0;
-		j = c->rcol[sinkrow];
-		col_remove(c, sinkrow);
+	for (p = 0; p < c->nb; p++)
+		c->u[c->pend[p]] += sinkd;
+	return 1;
+}
+
+/* The potential of row i: assigned rows are tight on their column. */
+static inline int64_t
+row_u(const struct core *c, int32_t i)
+{
+	return c->rcol[i] >= 0 ? c->rcost[i] - c->v[c->rcol[i]] : c->u[i];
+}
+
+/*
+ * The largest potential pending row i may have: its least reduced cost
+ * at the current prices, and at most big_m in lexicographic mode.
+ */
+static void
+pend_u(struct core *c, int32_t i)
+{
+	const int32_t	*col = c->ecol + c->eoff[i];
+	const int64_t	*cost = c->ecost + c->eoff[i];
+	int32_t		 e, n = c->elen[i];
+	int64_t		 mn = c->lex ? c->m : INT64_MAX, x;
+
+	for (e = 0; e < n; e++) {
+		x = cost[e] - c->v[col[e]];
+		if (x < mn)
+			mn = x;
 	}
-	for (;;) {
-		i = c->pred[j];
-		jo = c->rcol[i];
-		if (jo >= 0)
-			col_remove(c, i);
-		col_insert(c, i, j);
-		c->rcost[i] = c->pcost[j];
-		if (jo < 0)
-			break;
-		j = jo;
+	c->u[i] = mn == INT64_MAX ? 0 : mn;
+}
+
+/*
+ * Flip the path on the stack down to frame t: the row of each frame
+ * moves to the column it entered; the last column has a free seat, or
+ * row x, which leaves it unassigned at potential big_m.  The columns of
+ * the path may serve again in the phase: their marks go.
+ */
+static void
+flip(struct core *c, int32_t t, int32_t x)
+{
+	int32_t	 k;
+
+	if (x >= 0) {
+		col_remove(c, x);
+		c->u[x] = c->m;
+	} else
+		c->load[c->fr_col[t]]++;
+	for (; t >= 0; t--) {
+		k = c->fr_row[t];
+		c->mark[c->fr_col[t]] = 0;
+		if (c->rcol[k] >= 0)
+			col_remove(c, k);
+		col_insert(c, k, c->fr_col[t]);
+		c->rcost[k] = c->fr_cost[t];
 	}
-	return jt >= 0;
+}
+
+/*
+ * Look for a path of tight edges (reduced cost 0) from pending row i0 to
+ * a free seat or, in lexicographic mode and only when no seat lies
+ * beyond, to an assigned row that can be left unassigned (potential
+ * big_m), depth first, never entering a column twice in a phase (except
+ * the columns of a flipped path); flip it.  Such a path costs exactly
+ * the shortest distance, so this is an ordinary augmentation.  A column
+ * entered in vain had no tight path onwards; a later flip may open one,
+ * which the next phase will find.
+ * Returns 1 if i0 was placed.
+ */
+static int
+tight_path(struct core *c, int32_t i0)
+{
+	const int32_t	*col;
+	const int64_t	*cost, *v = c->v;
+	int32_t		*mark = c->mark, phase = c->phase;
+	int32_t		 t = 0, k, j, r, e, n;
+	int64_t		 uk;
+
+	c->fr_row[0] = i0;
+	c->fr_e[0] = 0;
+	c->fr_col[0] = -1;
+	c->fr_u[0] = c->u[i0];
+	while (t >= 0) {
+		k = c->fr_row[t];
+		if (c->fr_col[t] >= 0) {
+			if ((r = c->fr_cur[t]) >= 0) {
+				c->fr_cur[t] = c->next[r];
+				t++;
+				c->fr_row[t] = r;
+				c->fr_e[t] = 0;
+				c->fr_col[t] = -1;
+				c->fr_u[t] = row_u(c, r);
+				continue;
+			}
+			/* No seat beyond: leave one of its rows out. */
+			j = c->fr_col[t];
+			if (c->lex)
+				for (r = c->head[j]; r >= 0; r = c->next[r])
+					if (c->rcost[r] - v[j] == c->m) {
+						flip(c, t, r);
+						return 1;
+					}
+			c->fr_col[t] = -1;
+		}
+		col = c->ecol + c->eoff[k];
+		cost = c->ecost + c->eoff[k];
+		n = c->elen[k];
+		uk = c->fr_u[t];
+		for (e = c->fr_e[t]; e < n; e++)
+			if (mark[col[e]] != phase &&
+			    cost[e] - uk - v[col[e]] == 0)
+				break;
+		if (e == n) {
+			t--;
+			continue;
+		}
+		c->fr_e[t] = e + 1;
+		j = col[e];
+		mark[j] = phase;
+		c->fr_col[t] = j;
+		c->fr_cost[t] = cost[e];
+		if (c->load[j] < c->cap[j]) {
+			flip(c, t, -1);
+			return 1;
+		}
+		c->fr_cur[t] = c->head[j];
+	}
+	return 0;
 }
 
 static int64_t	unit_of(double, const struct units *);
@@ -623,19 +772,79 @@ export(const struct core *c, const int32_t *lock, const int64_t *lockcost,
 		res->big_m = hi;
 }
 
-/* Insert every free unlocked row; in square mode a failure is left. */
+/* Forget which columns were entered. */
+static void
+next_phase(struct core *c)
+{
+	if (++c->phase == INT32_MAX) {
+		memset(c->mark, 0, (size_t)c->nc * sizeof(*c->mark));
+		c->phase = 1;
+	}
+}
+
+/*
+ * Every pending row in turn takes a tight path if one is left.  A row at
+ * potential big_m with no tight path is left unassigned for good.
+ * Returns the number of rows done.
+ */
+static int32_t
+place(struct core *c)
+{
+	int32_t	 i, p, q;
+
+	for (p = q = 0; p < c->nb; p++) {
+		i = c->pend[p];
+		pend_u(c, i);
+		if (tight_path(c, i))
+			continue;
+		if (c->lex && c->u[i] == c->m)
+			continue;
+		c->pend[q++] = i;
+	}
+	p = c->nb - q;
+	memmove(c->pend + q, c->pend + c->nb,
+	    (size_t)(c->npend - c->nb) * sizeof(*c->pend));
+	c->npend -= p;
+	return p;
+}
+
+/*
+ * Insert every free unlocked row, by phases: one search from the first
+ * NBATCH pending rows finds the shortest augmenting distance and makes
+ * those paths tight, then each of them in turn takes a tight path if one
+ * is left.  Each phase places at least one row: until the first flip the
+ * graph does not change, so the rows before it only mark columns with no
+ * tight path onwards, and the row the search's path starts from finds
+ * that path or another.  Each placement is a shortest augmentation, so
+ * the invariants hold throughout.  The other pending rows keep valid
+ * potentials, since prices only fall.  In square mode, the rows from
+ * which no path reaches a free seat are left in failed.
+ */
 static void
 core_run(struct core *c, const int32_t *lock, int32_t *failed,
     int32_t *nfailed)
 {
-	int32_t	 i;
+	int32_t	 i, p;
 
 	*nfailed = 0;
-	for (i = 0; i < c->nr; i++) {
-		if ((lock && lock[i] >= 0) || c->rcol[i] >= 0)
+	c->npend = 0;
+	for (i = 0; i < c->nr; i++)
+		if (!(lock && lock[i] >= 0) && c->rcol[i] < 0)
+			c->pend[c->npend++] = i;
+	for (p = 0; p < c->npend; p++)
+		pend_u(c, c->pend[p]);
+	while (c->npend > 0) {
+		next_phase(c);
+		c->nb = c->npend < NBATCH ? c->npend : NBATCH;
+		if (!search(c)) {
+			for (p = 0; p < c->nb; p++)
+				failed[(*nfailed)++] = c->pend[p];
+			memmove(c->pend, c->pend + c->nb,
+			    (size_t)(c->npend - c->nb) * sizeof(*c->pend));
+			c->npend -= c->nb;
 			continue;
-		if (augment(c, i) == 0 && !c->lex)
-			failed[(*nfailed)++] = i;
+		}
+		place(c);
 	}
 }
 

@@ -2,8 +2,9 @@
  * Unit tests of solver.c: thousands of small random problems (up to 8 x 8,
  * capacities, forbidden pairs, locks, integer and float costs) against an
  * exhaustive search of "most rows, then least cost"; the certificate on
- * every answer and against deliberately wrong ones; determinism; and the
- * dense path against the sparse one on larger problems.
+ * every answer and against deliberately wrong ones; determinism; the
+ * dense path against the sparse one on larger problems; and problems with
+ * more pending rows than one search takes.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -428,6 +429,73 @@ dense_vs_sparse(void)
 	}
 }
 
+/*
+ * More pending rows than one search starts from (NBATCH in solver.c),
+ * with ties everywhere: a sparse problem where some rows must stay out,
+ * and a square dense one against the sparse path on the same matrix.
+ */
+static void
+many_rows(void)
+{
+	enum { NR = 2600, NC = 500, DEG = 24, DR = 2100, DC = 300 };
+	static size_t		 rowptr[NR + 1];
+	static int32_t		 col[NR * DEG], dcol[DR * DC];
+	static int64_t		 c[NR * DEG], dc[DR * DC];
+	static int32_t		 cap[NC];
+	static size_t		 drowptr[DR + 1];
+	struct tdm_lap_sparse	 s = { NR, NC, TDM_LAP_I64, rowptr, col, c,
+				    cap, 0, NULL };
+	struct tdm_lap_sparse	 sd = { DR, DC, TDM_LAP_I64, drowptr, dcol,
+				    dc, NULL, 7, NULL };
+	struct tdm_lap_dense	 d = { DR, DC, TDM_LAP_I64, dc, NULL, 7,
+				    NULL };
+	struct tdm_lap_result	 r = TDM_LAP_RESULT_INIT;
+	struct tdm_lap_result	 r2 = TDM_LAP_RESULT_INIT;
+	int32_t			 i, j, k, e = 0;
+	int			 holds;
+
+	for (j = 0; j < NC; j++)
+		cap[j] = 1 + (int32_t)rnd(9);
+	for (i = 0; i < NR; i++) {
+		rowptr[i] = (size_t)e;
+		/* Distinct columns: a random start and a stride prime to NC. */
+		j = (int32_t)rnd(NC);
+		for (k = 0; k < DEG; k++) {
+			col[e] = (j + k * 7) % NC;
+			c[e] = -(int64_t)(rnd(4) * (col[e] % 7) + rnd(3));
+			e++;
+		}
+	}
+	rowptr[NR] = (size_t)e;
+	CHECK_INT(tdm_lap_sparse(&s, &r), TDM_OK);
+	CHECK_INT(tdm_lap_certify_sparse(&s, &r, &holds), TDM_OK);
+	CHECK(holds);
+	CHECK_INT(tdm_lap_sparse(&s, &r2), TDM_OK);
+	CHECK(same(&r, &r2));
+	tdm_lap_result_free(&r);
+	tdm_lap_result_free(&r2);
+
+	for (i = 0; i < DR; i++) {
+		drowptr[i] = (size_t)i * DC;
+		for (j = 0; j < DC; j++) {
+			dcol[i * DC + j] = j;
+			dc[i * DC + j] = -(int64_t)(rnd(4) * (j % 11) + rnd(3));
+		}
+	}
+	drowptr[DR] = (size_t)DR * DC;
+	CHECK_INT(tdm_lap_dense(&d, &r), TDM_OK);
+	CHECK_INT(r.nassigned, DR);
+	CHECK_INT(tdm_lap_certify_dense(&d, &r, &holds), TDM_OK);
+	CHECK(holds);
+	CHECK_INT(tdm_lap_sparse(&sd, &r2), TDM_OK);
+	CHECK_INT(r2.nassigned, DR);
+	CHECK_INT(r.total, r2.total);
+	CHECK_INT(tdm_lap_certify_sparse(&sd, &r2, &holds), TDM_OK);
+	CHECK(holds);
+	tdm_lap_result_free(&r);
+	tdm_lap_result_free(&r2);
+}
+
 int
 main(void)
 {
@@ -438,5 +506,6 @@ main(void)
 	RUN(cardinality_first);
 	RUN(invalid);
 	RUN(dense_vs_sparse);
+	RUN(many_rows);
 	return DONE();
 }
