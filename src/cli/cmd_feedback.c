@@ -17,6 +17,7 @@ cmd_feedback(struct cli *cli, int argc, char *argv[])
 	const char			*comment = NULL, *member = NULL;
 	char				*end;
 	long				 rating = 0, id;
+	int				 rated = 0;
 	enum tdm_err			 err;
 	int				 c;
 	static const struct option	 longopts[] = {
@@ -30,14 +31,18 @@ cmd_feedback(struct cli *cli, int argc, char *argv[])
 		switch (c) {
 		case 'r':
 			rating = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0')
-				rating = -1;
+			if (*optarg == '\0' || *end != '\0') {
+				fprintf(stderr, "tandem: --rating: a number "
+				    "from 1 to 5\n");
+				return EXIT_USAGE;
+			}
+			rated = 1;
 			break;
 		case 'c': comment = optarg; break;
 		case 'f': member = optarg; break;
 		default: return usage("feedback");
 		}
-	if (argc - optind != 1 || rating == 0)
+	if (argc - optind != 1 || !rated)
 		return usage("feedback");
 	id = strtol(argv[optind], &end, 10);
 	if (*argv[optind] == '\0' || *end != '\0' || id <= 0)

@@ -99,6 +99,8 @@ enum stmt {
 	STMT_SESSION_CANCEL_FUTURE,
 	STMT_WATCH_UNITS,
 	STMT_WATCH_STATS,
+	STMT_SESSION_ACCEPTED,
+	STMT_SESSION_CANCEL_ALL,
 	STMT_REPORT_GENERATIONS,
 	STMT_REPORT_DEPARTMENTS,
 	STMT_REPORT_MATCHING,
@@ -218,6 +220,10 @@ enum tdm_err	 programme_mark_matched(struct tdm_store *,
  */
 enum tdm_err	 session_cancel_future(struct tdm_store *, int64_t programme,
 		    int64_t enrolment, const char *side);
+
+/* Cancel every planned session of a programme that closes. */
+enum tdm_err	 session_cancel_programme(struct tdm_store *,
+		    int64_t programme);
 
 /*
  * The best mentors the matcher lists per mentee before pricing the

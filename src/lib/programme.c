@@ -942,6 +942,9 @@ move(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if (to == ST_OPEN && p->charter_version == 0)
 		return publish(st, actor, p, d);
+	/* A closed programme's sessions leave people's calendars. */
+	if (to == ST_CLOSED)
+		return session_cancel_programme(st, p->id);
 	return TDM_OK;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tandem/ical.h"
 #include "tandem/report.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
@@ -51,6 +52,43 @@ participation(struct tdm_store *st, enum stmt which, int64_t id,
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? TDM_OK : TDM_EDB;
+}
+
+/*
+ * A department of fewer than five volunteers would name its people by
+ * its mere presence (the chief executive alone in the general
+ * management): such rows are merged into one "other departments" row.
+ */
+static void
+others(struct grid *g)
+{
+	size_t	 i, n = 0;
+	double	 v[2] = { 0, 0 };
+	int	 merged = 0;
+
+	for (i = 0; i < g->nrows; i++) {
+		if (g->values[i * 2] + g->values[i * 2 + 1] >=
+		    TDM_REPORT_MIN_PEOPLE) {
+			g->rows[n] = g->rows[i];
+			g->values[n * 2] = g->values[i * 2];
+			g->values[n * 2 + 1] = g->values[i * 2 + 1];
+			g->people[n * 2] = g->people[i * 2];
+			g->people[n * 2 + 1] = g->people[i * 2 + 1];
+			n++;
+			continue;
+		}
+		v[0] += g->values[i * 2];
+		v[1] += g->values[i * 2 + 1];
+		merged = 1;
+	}
+	if (merged) {
+		g->rows[n] = "Autres directions (moins de cinq volontaires "
+		    "chacune)";
+		g->values[n * 2] = g->people[n * 2] = (int)v[0];
+		g->values[n * 2 + 1] = g->people[n * 2 + 1] = (int)v[1];
+		n++;
+	}
+	g->nrows = n;
 }
 
 static int
@@ -129,6 +167,7 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	    (err = participation(st, STMT_REPORT_DEPARTMENTS, p.id, &a,
 	    &dept)) != TDM_OK)
 		goto out;
+	others(&dept);
 
 	stmt = store_stmt(st, STMT_REPORT_MATCHING);
 	sqlite3_bind_int64(stmt, 1, p.id);
@@ -284,6 +323,7 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	t[6].people = &riskp;
 
 	now = tdm_store_now(st);
+	now += tdm_paris_offset(now);
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%d/%m/%Y", &tm);
 	snprintf(subtitle, sizeof(subtitle), "Programme « %s » (%s), au %s",

@@ -70,12 +70,23 @@ days_from_civil(long y, int m, int d)
 }
 
 static int
+valid_day(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return y >= 2000 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+static int
 parse_day(const char *s, long *days)
 {
 	int	 y, m, d;
 
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-	    m < 1 || m > 12 || d < 1 || d > 31)
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || !valid_day(y, m, d))
 		return -1;
 	*days = days_from_civil(y, m, d);
 	return 0;
@@ -100,12 +111,18 @@ tdm_paris_parse(const char *s, time_t *t)
 	int	 y, mo, d, h, mi;
 	char	 tail;
 
+	char	 back[17], want[17];
+
 	if (sscanf(s, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi,
-	    &tail) != 5 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 ||
-	    h > 23 || mi < 0 || mi > 59 || y < 2000 || y > 2100)
+	    &tail) != 5 || !valid_day(y, mo, d) || h < 0 || h > 23 ||
+	    mi < 0 || mi > 59)
 		return -1;
 	*t = paris_to_utc(days_from_civil(y, mo, d), h, mi);
-	return 0;
+	/* The hour skipped in spring does not exist in Paris. */
+	tdm_paris_format(*t, back);
+	snprintf(want, sizeof(want), "%02d/%02d/%04d %02d:%02d", d, mo, y, h,
+	    mi);
+	return strcmp(back, want) == 0 ? 0 : -1;
 }
 
 void
@@ -353,7 +370,7 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	sqlite3_stmt		*stmt;
 	int64_t			(*units)[3] = NULL, (*u)[3];
 	size_t			 n = 0, alloc = 0, i;
-	long			 day;
+	long			 day, next;
 	int			 hour, minute, k, count, maxseq, rc, groups;
 	enum tdm_err		 err;
 
@@ -366,8 +383,8 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	if (strcmp(p.state, "matched") != 0 && strcmp(p.state, "running")) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: sessions "
-		    "are planned once its pairs are published", p.name,
-		    p.state);
+		    "are planned once its pairs are published, until it "
+		    "closes", p.name, p.state);
 		err = TDM_ESTATE;
 		goto fail;
 	}
@@ -411,12 +428,13 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 		    &maxseq);
 		if (count > 0)
 			continue;
-		for (k = 0; k < c.count; k++) {
+		/* Each session the cadence after the one before. */
+		for (k = 0, next = working_day(day); k < c.count; k++) {
 			if ((err = insert_session(st, p.id, units[i][0],
-			    units[i][1], k + 1, paris_to_utc(working_day(day +
-			    (long)k * c.days), hour, minute), c.minutes,
-			    NULL)) != TDM_OK)
+			    units[i][1], k + 1, paris_to_utc(next, hour,
+			    minute), c.minutes, NULL)) != TDM_OK)
 				goto fail;
+			next = working_day(next + c.days);
 			(*planned)++;
 		}
 	}
@@ -454,6 +472,24 @@ member_enrolment(struct tdm_store *st, int64_t programme,
 	return id;
 }
 
+/* Whether a mentor (and mentee, if not 0) form an accepted pair. */
+static int
+accepted_unit(struct tdm_store *st, int64_t programme, int64_t mentor,
+    int64_t mentee)
+{
+	sqlite3_stmt	*stmt;
+	int		 n = 0;
+
+	stmt = store_stmt(st, STMT_SESSION_ACCEPTED);
+	sqlite3_bind_int64(stmt, 1, programme);
+	sqlite3_bind_int64(stmt, 2, mentor);
+	sqlite3_bind_int64(stmt, 3, mentee);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return n > 0;
+}
+
 enum tdm_err
 tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
     const char *ref, const char *mentor, const char *mentee, time_t start,
@@ -481,6 +517,14 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 	    (mentee != NULL && (e = member_enrolment(st, p.id, mentee, d)) ==
 	    0)) {
 		err = TDM_ENOENT;
+		goto fail;
+	}
+	if (!accepted_unit(st, p.id, r, e)) {
+		tdm_diag_add(d, NULL, 0, 0, mentee != NULL ? "%s and %s are "
+		    "not an accepted pair of \"%s\"" : "%s has no accepted "
+		    "pair in \"%s\"%s", mentor, mentee != NULL ? mentee :
+		    p.name, mentee != NULL ? p.name : "");
+		err = TDM_ESTATE;
 		goto fail;
 	}
 	if ((err = load_cadence(st, p.id, &c)) != TDM_OK)
@@ -732,6 +776,12 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		present = sqlite3_column_int(stmt, 0);
 	sqlite3_reset(stmt);
+	if (present == -1 && strcmp(s.state, "held") == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is not a member of session %lld",
+		    member, (long long)id);
+		err = TDM_ESTATE;
+		goto fail;
+	}
 	if (strcmp(s.state, "held") != 0 || present != 1) {
 		tdm_diag_add(d, NULL, 0, 0, "%s can only rate a session held "
 		    "with them: session %lld is %s%s", member, (long long)id,
@@ -837,9 +887,18 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		if (sqlite3_step(stmt) == SQLITE_ROW)
 			topic = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
+		if (topic != 0) {
+			stmt = store_stmt(st, STMT_PROGRAMME_HAS_TOPIC);
+			sqlite3_bind_int64(stmt, 1, p.id);
+			sqlite3_bind_int64(stmt, 2, topic);
+			if (sqlite3_step(stmt) != SQLITE_ROW ||
+			    sqlite3_column_int(stmt, 0) == 0)
+				topic = 0;
+			sqlite3_reset(stmt);
+		}
 		if (topic == 0) {
-			tdm_diag_add(d, "levels", 0, 0, "no topic \"%s\"",
-			    code);
+			tdm_diag_add(d, "levels", 0, 0, "\"%s\" is not a topic "
+			    "of this programme", code);
 			err = TDM_EINVAL;
 			goto fail;
 		}
@@ -987,7 +1046,7 @@ tdm_ical_feed(struct tdm_store *st, const char *ref, const char *member,
     struct tdm_buf *out, struct tdm_diags *d)
 {
 	struct feed		 f;
-	struct session_row	 s;
+	struct session_row	*s = NULL;
 	struct member		*m = NULL;
 	struct tdm_ical_person	*people = NULL;
 	struct tdm_ical_event	*ev = NULL;
@@ -1006,11 +1065,13 @@ tdm_ical_feed(struct tdm_store *st, const char *ref, const char *member,
 	    (m = calloc(MAXMEMBERS * (f.n + 1), sizeof(*m))) == NULL ||
 	    (people = calloc(MAXMEMBERS * (f.n + 1), sizeof(*people))) ==
 	    NULL || (ev = calloc(f.n + 1, sizeof(*ev))) == NULL ||
-	    (summary = calloc(f.n + 1, sizeof(*summary))) == NULL)
+	    (summary = calloc(f.n + 1, sizeof(*summary))) == NULL ||
+	    (s = calloc(f.n + 1, sizeof(*s))) == NULL)
 		goto out;
+	/* Each event points into its own row: one UID per session. */
 	for (i = 0; i < f.n; i++)
-		if ((err = load_session(st, f.ids[i], &s, d)) != TDM_OK ||
-		    (err = session_event(st, &s, m + i * MAXMEMBERS, &n,
+		if ((err = load_session(st, f.ids[i], &s[i], d)) != TDM_OK ||
+		    (err = session_event(st, &s[i], m + i * MAXMEMBERS, &n,
 		    &ev[i], people + i * MAXMEMBERS, summary[i],
 		    sizeof(summary[i]))) != TDM_OK)
 			goto out;
@@ -1018,11 +1079,25 @@ tdm_ical_feed(struct tdm_store *st, const char *ref, const char *member,
 	    f.n);
 out:
 	free(f.ids);
+	free(s);
 	free(m);
 	free(people);
 	free(ev);
 	free(summary);
 	return err;
+}
+
+enum tdm_err
+session_cancel_programme(struct tdm_store *st, int64_t programme)
+{
+	sqlite3_stmt	*stmt;
+	char		 now[TIMESTAMP_SIZE];
+
+	store_timestamp(st, now);
+	stmt = store_stmt(st, STMT_SESSION_CANCEL_ALL);
+	store_bind_text(stmt, 1, now, -1);
+	sqlite3_bind_int64(stmt, 2, programme);
+	return store_exec(st, STMT_SESSION_CANCEL_ALL);
 }
 
 enum tdm_err
@@ -1052,7 +1127,7 @@ tdm_watch(struct tdm_store *st, const char *ref,
 	sqlite3_stmt		*stmt, *stats;
 	char			 reason[256];
 	time_t			 now = tdm_store_now(st), last, first;
-	int			 rc, bymentor, bymentee;
+	int			 rc, bymentor, bymentee, planned;
 	enum tdm_err		 err;
 
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
@@ -1081,12 +1156,13 @@ tdm_watch(struct tdm_store *st, const char *ref,
 			sqlite3_bind_int64(stats, 3,
 			    sqlite3_column_int64(stmt, 8));
 			last = first = 0;
-			bymentor = bymentee = 0;
+			bymentor = bymentee = planned = 0;
 			if (sqlite3_step(stats) == SQLITE_ROW) {
 				last = utc_parse(column_text(stats, 0));
 				bymentor = sqlite3_column_int(stats, 1);
 				bymentee = sqlite3_column_int(stats, 2);
 				first = utc_parse(column_text(stats, 3));
+				planned = sqlite3_column_int(stats, 4);
 			}
 			sqlite3_reset(stats);
 			if (bymentor >= 2 || bymentee >= 2)
@@ -1094,8 +1170,9 @@ tdm_watch(struct tdm_store *st, const char *ref,
 				    "cancelled by the %s", bymentor >= bymentee ?
 				    bymentor : bymentee, bymentor >= bymentee ?
 				    "mentor" : "mentee");
-			else if (first && first < now && (last ? last : first) <
-			    now - (time_t)c.risk_days * 86400)
+			else if (first && first < now && planned > 0 &&
+			    (last ? last : first) < now -
+			    (time_t)c.risk_days * 86400)
 				snprintf(reason, sizeof(reason), "no session "
 				    "held for %lld days", (long long)((now -
 				    (last ? last : first)) / 86400));

@@ -373,9 +373,18 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT COALESCE(max(CASE WHEN state = 'held' THEN start_at END), "
 	    "''), COALESCE(sum(state = 'cancelled' AND cancelled_by = "
 	    "'mentor'), 0), COALESCE(sum(state = 'cancelled' AND "
-	    "cancelled_by = 'mentee'), 0), COALESCE(min(start_at), '') "
+	    "cancelled_by = 'mentee'), 0), COALESCE(min(start_at), ''), "
+	    "COALESCE(sum(state = 'planned'), 0) "
 	    "FROM session WHERE programme_id = ?1 AND mentor_id = ?2 AND "
 	    "(mentee_id = ?3 OR mentee_id IS NULL)",
+	[STMT_SESSION_ACCEPTED] =
+	    "SELECT count(*) FROM pair WHERE programme_id = ?1 AND "
+	    "mentor_id = ?2 AND (?3 = 0 OR mentee_id = ?3) AND "
+	    "state = 'accepted'",
+	[STMT_SESSION_CANCEL_ALL] =
+	    "UPDATE session SET state = 'cancelled', cancelled_by = "
+	    "'manager', sequence = sequence + 1, updated_at = ?1 "
+	    "WHERE programme_id = ?2 AND state = 'planned' AND start_at > ?1",
 	[STMT_REPORT_GENERATIONS] =
 	    "SELECT COALESCE(g.label_fr, 'inconnue'), "
 	    "sum(n.role = 'mentor'), sum(n.role = 'mentee') FROM enrolment n "
