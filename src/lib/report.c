@@ -91,12 +91,62 @@ others(struct grid *g)
 	g->nrows = n;
 }
 
-static int
-count_risk(void *arg, const struct tdm_risk *r)
+/*
+ * If exactly one of n cells is hidden (1 to 4 people), hide the smallest
+ * shown non-zero one too, so that no total gives the hidden one away.
+ */
+static void
+second_suppression(const double *values, int *people, size_t n)
 {
-	(void)r;
-	(*(int *)arg)++;
-	return 0;
+	size_t	 i, hidden = 0, low = n;
+
+	for (i = 0; i < n; i++)
+		if (people[i] > 0 && people[i] < TDM_REPORT_MIN_PEOPLE)
+			hidden++;
+	if (hidden != 1)
+		return;
+	for (i = 0; i < n; i++)
+		if (people[i] >= TDM_REPORT_MIN_PEOPLE && values[i] > 0 &&
+		    (low == n || values[i] < values[low]))
+			low = i;
+	if (low < n)
+		people[low] = 1;
+}
+
+/* The pairs at risk and the distinct people they involve. */
+struct risks {
+	struct arena	*arena;
+	const char	*who[256];
+	size_t		 npeople;
+	int		 pairs;
+	int		 failed;
+};
+
+static void
+risk_person(struct risks *r, const char *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->npeople; i++)
+		if (strcmp(r->who[i], m) == 0)
+			return;
+	if (r->npeople == sizeof(r->who) / sizeof(r->who[0]))
+		return;		/* past 256, the count is safely large */
+	if ((r->who[r->npeople] = arena_strdup(r->arena, m)) == NULL)
+		r->failed = 1;
+	else
+		r->npeople++;
+}
+
+static int
+count_risk(void *arg, const struct tdm_risk *k)
+{
+	struct risks	*r = arg;
+
+	r->pairs++;
+	risk_person(r, k->mentor);
+	risk_person(r, k->mentee);
+	return r->failed;
 }
 
 static const char *const mm[] = { "Mentors", "Mentorés" };
@@ -147,7 +197,7 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	struct grid			 gen, dept, lev;
 	double				 match[3], sess[5], sat[2], riskv;
 	int				 matchp[3], sessp[5], satp[2], riskp;
-	int				 risk = 0;
+	struct risks			 risk;
 	sqlite3_stmt			*stmt;
 	const char			*state, *by;
 	char				 subtitle[700], today[16];
@@ -201,9 +251,27 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 		    strcmp(by, "mentor") == 0 ? 2 :
 		    strcmp(by, "mentee") == 0 ? 3 : 4;
 		sess[k] += sqlite3_column_int(stmt, 2);
-		sessp[k] += sqlite3_column_int(stmt, 3);
+		/*
+		 * A cancellation describes the side that cancelled (a
+		 * group's mentees unknown one by one: its mentors); the
+		 * others, both sides.
+		 */
+		if (k == 2 || (k == 3 && sqlite3_column_int(stmt, 4) == 0))
+			sessp[k] += sqlite3_column_int(stmt, 3);
+		else if (k == 3)
+			sessp[k] += sqlite3_column_int(stmt, 4);
+		else
+			sessp[k] += sqlite3_column_int(stmt, 3) +
+			    sqlite3_column_int(stmt, 4);
 	}
 	sqlite3_reset(stmt);
+	/*
+	 * Once no session is left to come, planned = held + the three
+	 * cancellations: one hidden cancellation cell would be the
+	 * difference, so the smallest other one hides with it.
+	 */
+	if (sess[0] == 0)
+		second_suppression(sess + 2, sessp + 2, 3);
 	/* Planned counts every session, held or cancelled since too. */
 	for (k = 1; k < 5; k++)
 		sess[0] += sess[k];
@@ -246,10 +314,16 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 		satp[1] = sqlite3_column_int(stmt, 1);
 	}
 	sqlite3_reset(stmt);
+	memset(&risk, 0, sizeof(risk));
+	risk.arena = &a;
 	if ((err = tdm_watch(st, p.name, count_risk, &risk, d)) != TDM_OK)
 		goto out;
-	riskv = risk;
-	riskp = 2 * risk;	/* the members of the pairs at risk */
+	if (risk.failed) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	riskv = risk.pairs;
+	riskp = risk.npeople >= 256 ? risk.pairs * 2 : (int)risk.npeople;
 
 	memset(t, 0, sizeof(t));
 	t[0].id = "generations";

@@ -407,7 +407,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "AND n.role = 'mentee' AND n.withdrawn_at IS NULL",
 	[STMT_REPORT_SESSIONS] =
 	    "SELECT state, COALESCE(cancelled_by, ''), count(*), "
-	    "count(DISTINCT mentor_id) + count(DISTINCT mentee_id) "
+	    "count(DISTINCT mentor_id), count(DISTINCT mentee_id) "
 	    "FROM session WHERE programme_id = ? "
 	    "GROUP BY state, cancelled_by",
 	[STMT_REPORT_LEVELS] =
