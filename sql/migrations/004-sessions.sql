@@ -6,6 +6,12 @@
 ALTER TABLE programme ADD COLUMN session_time TEXT NOT NULL DEFAULT '14:00';
 ALTER TABLE programme ADD COLUMN risk_days INTEGER NOT NULL DEFAULT 30
     CHECK (risk_days BETWEEN 1 AND 365);
+-- Why mentees were left unmatched by the last saved match: no compatible
+-- mentor at all, or compatible mentors all full.  For the report.
+ALTER TABLE programme ADD COLUMN unmatched_no_partner INTEGER NOT NULL
+    DEFAULT 0;
+ALTER TABLE programme ADD COLUMN unmatched_capacity INTEGER NOT NULL
+    DEFAULT 0;
 
 -- A session of a pair (mentee_id set) or of a mentor's group (mentee_id
 -- NULL, in a group or mixed format).  uid is the iCalendar UID, stable

@@ -1245,6 +1245,12 @@ save(struct matcher *m, const struct tdm_actor *actor,
 		if ((err = store_exec(m->st, STMT_PAIR_INSERT)) != TDM_OK)
 			return err;
 	}
+	stmt = store_stmt(m->st, STMT_MATCH_UNMATCHED_SET);
+	sqlite3_bind_int64(stmt, 1, (int64_t)rep->no_partner);
+	sqlite3_bind_int64(stmt, 2, (int64_t)rep->capacity);
+	sqlite3_bind_int64(stmt, 3, m->p.id);
+	if ((err = store_exec(m->st, STMT_MATCH_UNMATCHED_SET)) != TDM_OK)
+		return err;
 	return audit_append(m->st, actor, "match.run", "programme", m->p.name,
 	    "%zu of %zu mentees matched, total score %lld, certificate %s",
 	    rep->matched, rep->mentees, (long long)rep->total_score,

@@ -154,7 +154,8 @@ static const char *const one[] = { "Valeur" };
 static const char *const sessions_col[] = { "Séances" };
 static const char *const levels_col[] = { "Avant", "Après", "Progression" };
 static const char *const matching_rows[] = { "Mentorés inscrits",
-    "Mentorés appariés", "Mentorés non appariés" };
+    "Mentorés appariés", "Mentorés non appariés",
+    "dont sans mentor compatible", "dont mentors compatibles complets" };
 static const char *const session_rows[] = { "Prévues", "Tenues",
     "Annulées par le mentor", "Annulées par le mentoré",
     "Annulées par le responsable" };
@@ -195,8 +196,8 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	struct tdm_report_table		 t[7];
 	struct arena			 a = ARENA_INIT;
 	struct grid			 gen, dept, lev;
-	double				 match[3], sess[5], sat[2], riskv;
-	int				 matchp[3], sessp[5], satp[2], riskp;
+	double				 match[5], sess[5], sat[2], riskv;
+	int				 matchp[5], sessp[5], satp[2], riskp;
 	struct risks			 risk;
 	sqlite3_stmt			*stmt;
 	const char			*state, *by;
@@ -226,10 +227,17 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 		match[0] = sqlite3_column_int(stmt, 0);
 		match[1] = sqlite3_column_int(stmt, 1);
 		match[2] = match[0] - match[1];
+		match[3] = sqlite3_column_int(stmt, 2);
+		match[4] = sqlite3_column_int(stmt, 3);
 	}
 	sqlite3_reset(stmt);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 5; i++)
 		matchp[i] = (int)match[i];
+	/* The two reasons add up to the last run's unmatched: one hidden
+	 * reason would be the difference. */
+	if ((matchp[3] > 0 && matchp[3] < TDM_REPORT_MIN_PEOPLE) ||
+	    (matchp[4] > 0 && matchp[4] < TDM_REPORT_MIN_PEOPLE))
+		matchp[3] = matchp[4] = 1;
 	/*
 	 * Enrolled = matched + unmatched: a hidden unmatched count would be
 	 * the difference of the two others, so the matched count hides
@@ -344,10 +352,10 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	t[1].people = dept.people;
 	t[2].id = "matching";
 	t[2].title = "Appariement";
-	t[2].note = "Les raisons de chaque mentoré non apparié sont données "
-	    "par « tandem match ».";
+	t[2].note = "Les raisons viennent du dernier appariement enregistré\u00a0; "
+	    "celles de chaque mentoré sont données par « tandem match ».";
 	t[2].rows = matching_rows;
-	t[2].nrows = 3;
+	t[2].nrows = 5;
 	t[2].columns = one;
 	t[2].ncolumns = 1;
 	t[2].values = match;

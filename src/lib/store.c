@@ -377,6 +377,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "COALESCE(sum(state = 'planned'), 0) "
 	    "FROM session WHERE programme_id = ?1 AND mentor_id = ?2 AND "
 	    "(mentee_id = ?3 OR mentee_id IS NULL)",
+	[STMT_MATCH_UNMATCHED_SET] =
+	    "UPDATE programme SET unmatched_no_partner = ?, "
+	    "unmatched_capacity = ? WHERE id = ?",
 	[STMT_SESSION_ACCEPTED] =
 	    "SELECT count(*) FROM pair WHERE programme_id = ?1 AND "
 	    "mentor_id = ?2 AND (?3 = 0 OR mentee_id = ?3) AND "
@@ -403,7 +406,9 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_REPORT_MATCHING] =
 	    "SELECT count(*), COALESCE(sum(EXISTS (SELECT 1 FROM pair p "
 	    "WHERE p.mentee_id = n.id AND p.state IN ('published', "
-	    "'accepted'))), 0) FROM enrolment n WHERE n.programme_id = ? "
+	    "'accepted'))), 0), (SELECT unmatched_no_partner FROM programme "
+	    "WHERE id = ?1), (SELECT unmatched_capacity FROM programme "
+	    "WHERE id = ?1) FROM enrolment n WHERE n.programme_id = ?1 "
 	    "AND n.role = 'mentee' AND n.withdrawn_at IS NULL",
 	[STMT_REPORT_SESSIONS] =
 	    "SELECT state, COALESCE(cancelled_by, ''), count(*), "

@@ -445,7 +445,7 @@ done
 expect "report by the manager" 0 at 2027-04-13 --as E2 report "$P"
 same "the manager reads what the sponsor reads" "$out" report.text
 has_line "text: small cells hidden" report.text \
-    "Mentorés inscrits         < 5"
+    "Mentorés inscrits                     < 5"
 has_line "text: sessions planned" report.text \
     "Prévues                           24"
 contains "text: small cells never 1 to 4" report.text "< 5"
