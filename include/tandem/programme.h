@@ -55,6 +55,10 @@ struct tdm_programme_spec {
 	 */
 	const char	*weights;
 	int		 chain_depth;
+	/* Sessions: their Paris start time "hh:mm", and the days without a
+	 * session held after which a pair is at risk. */
+	const char	*session_time;
+	int		 risk_days;
 };
 
 #define TDM_UNSET (-2147483647 - 1)
@@ -135,6 +139,8 @@ struct tdm_programme {
 	int		 weights[6];	/* topic, availability, site,
 					   department, inversion, cap */
 	int		 chain_depth;
+	const char	*session_time;	/* "hh:mm", Paris */
+	int		 risk_days;
 };
 
 /* Call fn for each programme, by name. */

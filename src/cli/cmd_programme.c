@@ -50,6 +50,8 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 		{ "seats", required_argument, NULL, 'S' },
 		{ "weights", required_argument, NULL, 'W' },
 		{ "chain-depth", required_argument, NULL, 'H' },
+		{ "session-time", required_argument, NULL, 'T' },
+		{ "risk-days", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -84,6 +86,11 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 				return -1;
 			break;
 		case 'W': spec->weights = optarg; break;
+		case 'T': spec->session_time = optarg; break;
+		case 'R':
+			if (number("risk-days", optarg, &spec->risk_days))
+				return -1;
+			break;
 		case 'H':
 			if (number("chain-depth", optarg, &spec->chain_depth))
 				return -1;
@@ -156,6 +163,8 @@ show_one(void *arg, const struct tdm_programme *p)
 		    p->chain_depth);
 	else
 		printf("management chain: no pair at any depth\n");
+	printf("sessions at %s (Paris); at risk after %d days without a "
+	    "session held\n", p->session_time, p->risk_days);
 	printf("created by %s at %s\n", p->created_by, p->created_at);
 	return 0;
 }

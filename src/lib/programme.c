@@ -83,6 +83,7 @@ tdm_programme_spec_init(struct tdm_programme_spec *s)
 	s->session_count = s->session_minutes = TDM_UNSET;
 	s->cadence_days = s->group_seats = TDM_UNSET;
 	s->chain_depth = TDM_UNSET;
+	s->risk_days = TDM_UNSET;
 }
 
 const char *
@@ -823,6 +824,35 @@ parse_weights(const char *s, int w[6], struct tdm_diags *d)
 	return 0;
 }
 
+/* Apply the follow-up settings of a spec: session time, risk days. */
+static enum tdm_err
+set_followup(struct tdm_store *st, int64_t id,
+    const struct tdm_programme_spec *s, struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	int		 h, m;
+	char		 tail;
+
+	if (s->session_time == NULL && s->risk_days == TDM_UNSET)
+		return TDM_OK;
+	if (s->session_time != NULL && (strlen(s->session_time) != 5 ||
+	    sscanf(s->session_time, "%2d:%2d%c", &h, &m, &tail) != 2 ||
+	    h < 0 || h > 23 || m < 0 || m > 59)) {
+		tdm_diag_add(d, "session-time", 0, 0, "\"%s\" is not a time "
+		    "hh:mm", s->session_time);
+		return TDM_EINVAL;
+	}
+	if (s->risk_days != TDM_UNSET &&
+	    check_range("risk-days", s->risk_days, 1, 365, d))
+		return TDM_EINVAL;
+	stmt = store_stmt(st, STMT_PROGRAMME_FOLLOWUP);
+	store_bind_text(stmt, 1, s->session_time, -1);
+	if (s->risk_days != TDM_UNSET)
+		sqlite3_bind_int(stmt, 2, s->risk_days);
+	sqlite3_bind_int64(stmt, 3, id);
+	return store_exec(st, STMT_PROGRAMME_FOLLOWUP);
+}
+
 /* Apply the matcher's settings of a spec to programme id. */
 static enum tdm_err
 set_matching(struct tdm_store *st, int64_t id,
@@ -831,6 +861,8 @@ set_matching(struct tdm_store *st, int64_t id,
 	sqlite3_stmt	*stmt;
 	int		 w[6], depth, i;
 
+	if ((i = set_followup(st, id, s, d)) != TDM_OK)
+		return (enum tdm_err)i;
 	if (s->weights == NULL && s->chain_depth == TDM_UNSET)
 		return TDM_OK;
 	stmt = store_stmt(st, STMT_MATCH_PROGRAMME);
@@ -1034,6 +1066,8 @@ programme_from(sqlite3_stmt *stmt, struct tdm_programme *p)
 	for (i = 0; i < 6; i++)
 		p->weights[i] = sqlite3_column_int(stmt, 23 + i);
 	p->chain_depth = sqlite3_column_int(stmt, 29);
+	p->session_time = column_text(stmt, 30);
+	p->risk_days = sqlite3_column_int(stmt, 31);
 }
 
 static enum tdm_err

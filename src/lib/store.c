@@ -138,7 +138,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "AND e.role = 'mentee' AND e.withdrawn_at IS NULL), "
 	    "p.created_by, p.created_at, p.coach_id, p.w_topic, "
 	    "p.w_availability, p.w_site, p.w_department, p.w_inversion, "
-	    "p.gain_cap, p.chain_depth "
+	    "p.gain_cap, p.chain_depth, p.session_time, p.risk_days "
 	    "FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
 	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name",
 	[STMT_PROGRAMME_TOPIC_CLEAR] =
@@ -208,6 +208,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT direction, format, group_seats, w_topic, w_availability, "
 	    "w_site, w_department, w_inversion, gain_cap, chain_depth "
 	    "FROM programme WHERE id = ?",
+	[STMT_PROGRAMME_FOLLOWUP] =
+	    "UPDATE programme SET session_time = COALESCE(?1, session_time), "
+	    "risk_days = COALESCE(?2, risk_days) WHERE id = ?3",
 	[STMT_PROGRAMME_MATCHING] =
 	    "UPDATE programme SET w_topic = ?, w_availability = ?, "
 	    "w_site = ?, w_department = ?, w_inversion = ?, gain_cap = ?, "
