@@ -185,6 +185,13 @@ enum tdm_err	 authorize(const struct tdm_actor *, enum op,
 		    struct tdm_diags *);
 
 /*
+ * TDM_OK if the actor is the employee themself (an act of their own),
+ * else as authorize() for op (an act on someone's behalf).
+ */
+enum tdm_err	 authorize_self(const struct tdm_actor *, int64_t employee,
+		    enum op, struct tdm_diags *);
+
+/*
  * The store id of the employee with this matricule, or 0 with a
  * diagnostic if there is none (or, with active set, none still active).
  */
@@ -206,6 +213,14 @@ struct programme_ref {
  */
 enum tdm_err	 programme_find(struct tdm_store *, const char *ref,
 		    struct programme_ref *, struct tdm_diags *);
+
+/*
+ * The enrolment id of a person enrolled in a programme (as role, unless
+ * NULL), or 0 with a diagnostic naming them and the programme.
+ */
+int64_t		 enrolment_of(struct tdm_store *, const struct programme_ref *,
+		    const char *matricule, const char *role,
+		    struct tdm_diags *);
 
 /*
  * Move an open programme, found in the caller's transaction, to

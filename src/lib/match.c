@@ -1524,39 +1524,6 @@ tdm_pair_lock(struct tdm_store *st, const struct tdm_actor *actor,
 	return review_end(st, err);
 }
 
-/*
- * The enrolment id of a person enrolled in a programme as role, or 0
- * with a diagnostic.
- */
-static int64_t
-enrolment_of(struct tdm_store *st, const struct programme_ref *p,
-    const char *matricule, const char *role, struct tdm_diags *d)
-{
-	sqlite3_stmt	*stmt;
-	int64_t		 emp, id = 0;
-	int		 same = 0;
-
-	if ((emp = employee_id(st, matricule, 0, d)) == 0)
-		return 0;
-	stmt = store_stmt(st, STMT_ENROLMENT_FIND);
-	sqlite3_bind_int64(stmt, 1, p->id);
-	sqlite3_bind_int64(stmt, 2, emp);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		same = strcmp(column_text(stmt, 1), role) == 0;
-	}
-	sqlite3_reset(stmt);
-	if (id == 0)
-		tdm_diag_add(d, NULL, 0, 0, "%s is not enrolled in \"%s\"",
-		    matricule, p->name);
-	else if (!same) {
-		tdm_diag_add(d, NULL, 0, 0, "%s is not a %s in \"%s\"",
-		    matricule, role, p->name);
-		id = 0;
-	}
-	return id;
-}
-
 enum tdm_err
 tdm_pair_reject(struct tdm_store *st, const struct tdm_actor *actor,
     const char *ref, const char *mentor, const char *mentee,
@@ -1665,8 +1632,8 @@ tdm_pair_answer(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((who = employee_id(st, member, 0, d)) == 0)
 		return review_end(st, TDM_ENOENT);
-	if (actor->employee_id != who &&
-	    (err = authorize(actor, OP_PAIR_ANSWER_OTHER, d)) != TDM_OK)
+	if ((err = authorize_self(actor, who, OP_PAIR_ANSWER_OTHER, d)) !=
+	    TDM_OK)
 		return review_end(st, err);
 	if ((err = find_pair(st, &p, mentor, mentee, &fp, d)) != TDM_OK)
 		return review_end(st, err);

@@ -107,6 +107,15 @@ authorize(const struct tdm_actor *actor, enum op op, struct tdm_diags *d)
 	return TDM_EPERM;
 }
 
+enum tdm_err
+authorize_self(const struct tdm_actor *actor, int64_t employee, enum op op,
+    struct tdm_diags *d)
+{
+	if (actor->employee_id != 0 && actor->employee_id == employee)
+		return TDM_OK;
+	return authorize(actor, op, d);
+}
+
 void
 tdm_actor_system(struct tdm_actor *a)
 {

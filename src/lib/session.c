@@ -450,28 +450,6 @@ fail:
 	return err;
 }
 
-/* The enrolment of a member of a programme, in a role, or 0. */
-static int64_t
-member_enrolment(struct tdm_store *st, int64_t programme,
-    const char *matricule, struct tdm_diags *d)
-{
-	sqlite3_stmt	*stmt;
-	int64_t		 emp, id = 0;
-
-	if ((emp = employee_id(st, matricule, 0, d)) == 0)
-		return 0;
-	stmt = store_stmt(st, STMT_ENROLMENT_FIND);
-	sqlite3_bind_int64(stmt, 1, programme);
-	sqlite3_bind_int64(stmt, 2, emp);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (id == 0)
-		tdm_diag_add(d, NULL, 0, 0, "%s is not enrolled in this "
-		    "programme", matricule);
-	return id;
-}
-
 /* Whether a mentor (and mentee, if not 0) form an accepted pair. */
 static int
 accepted_unit(struct tdm_store *st, int64_t programme, int64_t mentor,
@@ -513,9 +491,9 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ESTATE;
 		goto fail;
 	}
-	if ((r = member_enrolment(st, p.id, mentor, d)) == 0 ||
-	    (mentee != NULL && (e = member_enrolment(st, p.id, mentee, d)) ==
-	    0)) {
+	if ((r = enrolment_of(st, &p, mentor, "mentor", d)) == 0 ||
+	    (mentee != NULL && (e = enrolment_of(st, &p, mentee, "mentee",
+	    d)) == 0)) {
 		err = TDM_ENOENT;
 		goto fail;
 	}
@@ -741,6 +719,7 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
     struct tdm_diags *d)
 {
 	struct session_row	 s;
+	struct programme_ref	 p;
 	sqlite3_stmt		*stmt;
 	char			 now[TIMESTAMP_SIZE];
 	int64_t			 emp, enrol;
@@ -763,10 +742,13 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ENOENT;
 		goto fail;
 	}
-	if (actor->employee_id != emp &&
-	    (err = authorize(actor, OP_PAIR_ANSWER_OTHER, d)) != TDM_OK)
+	if ((err = authorize_self(actor, emp, OP_PAIR_ANSWER_OTHER, d)) !=
+	    TDM_OK)
 		goto fail;
-	if ((enrol = member_enrolment(st, s.programme, member, d)) == 0) {
+	memset(&p, 0, sizeof(p));
+	p.id = s.programme;
+	snprintf(p.name, sizeof(p.name), "%s", s.programme_name);
+	if ((enrol = enrolment_of(st, &p, member, NULL, d)) == 0) {
 		err = TDM_ENOENT;
 		goto fail;
 	}
@@ -835,8 +817,8 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ENOENT;
 		goto fail;
 	}
-	if (actor->employee_id != emp &&
-	    (err = authorize(actor, OP_PAIR_ANSWER_OTHER, d)) != TDM_OK)
+	if ((err = authorize_self(actor, emp, OP_PAIR_ANSWER_OTHER, d)) !=
+	    TDM_OK)
 		goto fail;
 	if (strcmp(p.state, "running") != 0 && strcmp(p.state, "closed")) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: the "
@@ -844,7 +826,7 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ESTATE;
 		goto fail;
 	}
-	if ((enrol = member_enrolment(st, p.id, member, d)) == 0) {
+	if ((enrol = enrolment_of(st, &p, member, NULL, d)) == 0) {
 		err = TDM_ENOENT;
 		goto fail;
 	}

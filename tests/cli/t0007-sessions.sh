@@ -261,7 +261,7 @@ refused "feedback from a participant of another pair" \
     "tandem: E9 is not a member of session 19" \
     at 2027-04-06 --as E9 feedback --rating 4 19
 refused "feedback from someone not enrolled" \
-    "tandem: E10 is not enrolled in this programme" \
+    "tandem: E10 is not enrolled in \"$P\"" \
     at 2027-04-06 --as E10 feedback --rating 4 19
 refused "feedback on a planned session" \
     "tandem: E3 can only rate a session held with them: session 5 is planned" \
@@ -306,7 +306,7 @@ refused "survey: an unknown topic" \
     'tandem: levels: "nope" is not a topic of this programme' \
     at 2027-04-06 --as E7 survey --recommend yes --levels nope=2 "$P"
 refused "survey from someone not enrolled" \
-    "tandem: E10 is not enrolled in this programme" \
+    "tandem: E10 is not enrolled in \"$P\"" \
     at 2027-04-06 --as E10 survey --recommend yes "$P"
 refused "survey for someone else" \
     "tandem: answering for someone else needs the programme manager role, which E7 does not hold" \
