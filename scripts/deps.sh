@@ -5,7 +5,7 @@
 set -eu
 
 build="gcc make pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev libsodium-dev"
-check="$build sqlite3 python3-icalendar"
+check="$build sqlite3 python3-icalendar cppcheck clang-tidy"
 fuzz="$build clang libclang-rt-14-dev"
 bench="$check time python3"
 

@@ -60,7 +60,8 @@ enum tdm_report_format {
 
 /* "text", "json", "csv", "svg", "html"; parse returns 0 or -1. */
 const char	*tdm_report_format_name(enum tdm_report_format);
-int		 tdm_report_format_parse(const char *, enum tdm_report_format *);
+int		 tdm_report_format_parse(const char *,
+		    enum tdm_report_format *);
 
 /*
  * Render a report, appended to out (borrowed).  Every text is escaped

@@ -18,7 +18,7 @@ struct tdm_store;
 
 enum tdm_open_mode {
 	TDM_OPEN_EXISTING,	/* it must exist, at the current version */
-	TDM_OPEN_INIT,		/* create it, or upgrade it to the current one */
+	TDM_OPEN_INIT,		/* create or upgrade it */
 };
 
 /*

@@ -23,5 +23,6 @@
 #include "tandem/ical.h"
 #include "tandem/session.h"
 #include "tandem/report.h"
+#include "tandem/privacy.h"
 
 #endif

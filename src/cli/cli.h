@@ -50,6 +50,11 @@ int	 cmd_survey(struct cli *, int, char *[]);
 int	 cmd_ical(struct cli *, int, char *[]);
 int	 cmd_watch(struct cli *, int, char *[]);
 int	 cmd_report(struct cli *, int, char *[]);
+int	 cmd_export(struct cli *, int, char *[]);
+int	 cmd_erase(struct cli *, int, char *[]);
+int	 cmd_purge(struct cli *, int, char *[]);
+int	 cmd_backup(struct cli *, int, char *[]);
+int	 cmd_check(struct cli *, int, char *[]);
 
 /*
  * Who acts: the employee named by --as, with their roles, or the system

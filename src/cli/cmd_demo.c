@@ -141,8 +141,10 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 			if (*optarg == '\0' || *end != '\0' || n > 900000 ||
 			    (c == 'c' && (n < 1 || n > 50))) {
 				fprintf(stderr, "tandem: --%s: a number%s\n",
-				    c == 'e' ? "mentees" : c == 'r' ? "mentors" :
-				    "capacity", c == 'c' ? " from 1 to 50" : "");
+				    c == 'e'       ? "mentees"
+					: c == 'r' ? "mentors"
+						   : "capacity",
+				    c == 'c' ? " from 1 to 50" : "");
 				return EXIT_USAGE;
 			}
 			if (c == 'e')
@@ -177,7 +179,7 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	}
 	/* A demo on a real roster would mark everyone else as a leaver. */
 	populated = 0;
-	if ((err = tdm_employee_each(st, TDM_LIST_INACTIVE, any, &populated)) !=
+	if (tdm_employee_each(st, TDM_LIST_INACTIVE, any, &populated) !=
 	    TDM_OK || populated) {
 		fprintf(stderr, "tandem: %s already has a roster; the demo "
 		    "makes its own organisation in a database of its own: "

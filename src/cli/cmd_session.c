@@ -58,9 +58,9 @@ cmd_session(struct cli *cli, int argc, char *argv[])
 	const char			*reason = NULL, *absent = NULL;
 	const char			*start = NULL, *member = NULL;
 	enum tdm_err			 err;
-	int64_t				 id;
+	int64_t				 id = 0;
 	size_t				 n;
-	time_t				 t;
+	time_t				 t = 0;
 	int				 c;
 	static const struct option	 longopts[] = {
 		{ "at", required_argument, NULL, 'a' },

@@ -35,6 +35,11 @@ enum cmd {
 	CMD_ICAL,
 	CMD_WATCH,
 	CMD_REPORT,
+	CMD_EXPORT,
+	CMD_ERASE,
+	CMD_PURGE,
+	CMD_BACKUP,
+	CMD_CHECK,
 	CMD__MAX
 };
 
@@ -99,6 +104,16 @@ static const struct command commands[CMD__MAX] = {
 	[CMD_REPORT] = { "report", cmd_report,
 	    "[--format text|json|csv|svg|html] PROGRAMME",
 	    "the outcome report" },
+	[CMD_EXPORT] = { "export", cmd_export, "person ID",
+	    "everything Tandem holds about a person, as JSON" },
+	[CMD_ERASE] = { "erase", cmd_erase, "person ID",
+	    "erase a person's personal data" },
+	[CMD_PURGE] = { "purge", cmd_purge, "[--now DATE]",
+	    "apply the retention delays of closed programmes" },
+	[CMD_BACKUP] = { "backup", cmd_backup, "FILE",
+	    "copy the live database into a new file" },
+	[CMD_CHECK] = { "check", cmd_check, "",
+	    "check the database, its foreign keys and the audit chain" },
 };
 
 static void

@@ -9,6 +9,7 @@
  * the managers.  This file does not read or validate rosters, and its
  * names, titles and proportions are plausible rather than measured.
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -689,7 +690,7 @@ fold_name(char *dst, size_t at, size_t cap, const char *s)
 		else if ((*p >= 'a' && *p <= 'z') || *p == '-')
 			c = *p;
 		else if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf) {
-			c = fold[*++p - 0x80];
+			c = (unsigned char)fold[*++p - 0x80];
 			if (c == ' ')
 				c = -1;	/* multiplication, division */
 		} else if (*p == 0xc5 && (p[1] == 0x92 || p[1] == 0x93)) {
@@ -839,6 +840,8 @@ tdm_demo_roster(struct tdm_buf *out, unsigned n, unsigned long long seed,
 	rest = n - 1 - ndir;
 	nmgr = rest < 6 ? 0 : (rest + 8) / 9;
 	nstaff = rest - nmgr;
+	/* Only the chief executive has no direction to work in. */
+	assert(ndir > 0 || nmgr + nstaff == 0);
 
 	e.v = NULL;
 	tdm_buf_init(&e.keys);

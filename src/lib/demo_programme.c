@@ -349,8 +349,8 @@ live(struct tdm_store *st, const struct tdm_actor *manager, uint64_t *s,
 		memset(&c, 0, sizeof(c));
 		snprintf(c.who, sizeof(c.who), "%s", past.v[i].mentee);
 		if (*c.who == '\0' || below(s, 10) < 2 ||
-		    (err = tdm_enrolment_each(st, sum->programme, 0,
-		    collect_closing, &c, d)) != TDM_OK)
+		    tdm_enrolment_each(st, sum->programme, 0,
+		    collect_closing, &c, d) != TDM_OK)
 			continue;
 		if ((err = as(st, c.who, &a, d)) != TDM_OK ||
 		    (err = tdm_survey(st, &a, sum->programme, c.who,
@@ -556,8 +556,8 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 		es.capacity = role == 1 ? (sized(size) ? (int)size->capacity :
 		    1 + (int)below(&s, 2)) : 0;
 		/* Half sign up themselves; HR records the paper forms. */
-		if (below(&s, 2) == 0 && (err = tdm_actor_load(st,
-		    r.v[i].matricule, &self, d)) == TDM_OK) {
+		if (below(&s, 2) == 0 && tdm_actor_load(st,
+		    r.v[i].matricule, &self, d) == TDM_OK) {
 			err = tdm_enrol(st, &self, &es, d);
 			sum->self_optins++;
 		} else {

@@ -110,6 +110,37 @@ enum stmt {
 	STMT_REPORT_LEVELS,
 	STMT_REPORT_RATINGS,
 	STMT_REPORT_RECOMMEND,
+	STMT_PRIV_PERSON,
+	STMT_PRIV_ROLES,
+	STMT_PRIV_ENROLMENTS,
+	STMT_PRIV_TOPICS,
+	STMT_PRIV_PAIRS,
+	STMT_PRIV_SESSIONS,
+	STMT_PRIV_FEEDBACK,
+	STMT_PRIV_CLOSING,
+	STMT_PRIV_CLOSING_LEVELS,
+	STMT_PRIV_ERASE_WHO,
+	STMT_PRIV_ERASE_OPTIN_REFS,
+	STMT_PRIV_ERASE_LIVE,
+	STMT_PRIV_ERASE_WITHDRAW,
+	STMT_PRIV_ERASE_FEEDBACK,
+	STMT_PRIV_ERASE_REASONS,
+	STMT_PRIV_ERASE_CLOSING,
+	STMT_PRIV_ERASE_NOTES,
+	STMT_PRIV_ERASE_ENROLMENTS,
+	STMT_PRIV_ERASE_ROLES,
+	STMT_PRIV_ERASE_EMPLOYEE,
+	STMT_PRIV_ACTOR_ROLE,
+	STMT_PRIV_ACTOR_PROGRAMME,
+	STMT_PRIV_ACTOR_EVENT,
+	STMT_PRIV_ACTOR_CHARTER,
+	STMT_PRIV_ACTOR_ENROLMENT,
+	STMT_PRIV_ACTOR_REJECTION,
+	STMT_PRIV_PURGE_PEOPLE,
+	STMT_PRIV_PURGE_FEEDBACK,
+	STMT_PRIV_PURGE_CLOSING,
+	STMT_PRIV_PURGE_REASONS,
+	STMT_PRIV_PURGE_NOTES,
 	STMT__MAX
 };
 
@@ -134,6 +165,9 @@ enum op {
 	OP_PAIR_ANSWER_OTHER,
 	OP_SESSION_MANAGE,
 	OP_REPORT_READ,
+	OP_PERSON_EXPORT,
+	OP_PERSON_ERASE,
+	OP_PURGE,
 	OP__MAX
 };
 
@@ -255,5 +289,24 @@ extern int	 match_candidates;
 enum tdm_err	 audit_append(struct tdm_store *, const struct tdm_actor *,
 		    const char *action, const char *kind, const char *name,
 		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/*
+ * Rewrite the audit log in the caller's transaction: in every entry's
+ * actor, object and detail, each whole-word occurrence of from[i]
+ * becomes to[i].  The entries from the first one changed on are
+ * re-chained (new prev and hash) and the head is moved, so that
+ * tdm_audit_verify() still passes.  *first is the first entry
+ * rewritten, 0 if none named anything; old_head (65 bytes) receives the
+ * head before the rewrite.  Only erasure (privacy.c) calls this.
+ */
+enum tdm_err	 audit_rewrite(struct tdm_store *, const char *const *from,
+		    const char *const *to, size_t n, int64_t *first,
+		    char *old_head);
+
+/*
+ * Whether text names word as a whole word: not inside a longer run of
+ * letters, digits, '-', '_', '.' or '@' (UTF-8 bytes count as letters).
+ */
+int		 names_word(const char *text, const char *word);
 
 #endif

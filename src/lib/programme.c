@@ -13,6 +13,7 @@
 
 #include "tandem/programme.h"
 #include "tandem/strbuf.h"
+#include "date.h"
 #include "internal.h"
 
 enum state {
@@ -206,15 +207,9 @@ check_text(const char *field, const char *s, size_t max, int multiline,
 static int
 check_date(const char *field, const char *s, struct tdm_diags *d)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
 	int	 y, m, dd;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) != 3 || y < 2000 ||
-	    y > 2100 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1] ||
-	    (m == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) ||
-	    y % 400 == 0))) {
+	if (date_parse(s, &y, &m, &dd) == -1 || y < 2000) {
 		tdm_diag_add(d, field, 0, 0, "\"%s\" is not a date "
 		    "yyyy-mm-dd", s);
 		return -1;
@@ -526,12 +521,11 @@ static enum tdm_err
 load_fields(struct tdm_store *st, int64_t id, struct fields *f)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	memset(f, 0, sizeof(*f));
 	stmt = store_stmt(st, STMT_PROGRAMME_LIST);
 	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		sqlite3_reset(stmt);
 		return TDM_EDB;
 	}
@@ -805,9 +799,12 @@ parse_weights(const char *s, int w[6], struct tdm_diags *d)
 			    strncmp(weightnames[i].name, p, len) == 0)
 				break;
 		if (eq == NULL || i == 6) {
-			tdm_diag_add(d, "weights", 0, 0, "\"%.*s\" is not "
-			    "NAME=N with NAME one of topic, availability, site, "
-			    "department, inversion, cap", (int)(end - p), p);
+			tdm_diag_add(d, "weights", 0, 0,
+			    "\"%.*s\" is not "
+			    "NAME=N with NAME one of topic, availability, "
+			    "site, "
+			    "department, inversion, cap",
+			    (int)(end - p), p);
 			return -1;
 		}
 		v = strtol(eq + 1, &q, 10);
@@ -831,13 +828,11 @@ set_followup(struct tdm_store *st, int64_t id,
 {
 	sqlite3_stmt	*stmt;
 	int		 h, m;
-	char		 tail;
 
 	if (s->session_time == NULL && s->risk_days == TDM_UNSET)
 		return TDM_OK;
-	if (s->session_time != NULL && (strlen(s->session_time) != 5 ||
-	    sscanf(s->session_time, "%2d:%2d%c", &h, &m, &tail) != 2 ||
-	    h < 0 || h > 23 || m < 0 || m > 59)) {
+	if (s->session_time != NULL &&
+	    time_parse(s->session_time, &h, &m) == -1) {
 		tdm_diag_add(d, "session-time", 0, 0, "\"%s\" is not a time "
 		    "hh:mm", s->session_time);
 		return TDM_EINVAL;

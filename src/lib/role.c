@@ -53,6 +53,10 @@ static const struct {
 	    "managing the sessions of others" },
 	[OP_REPORT_READ] = { R(TDM_ROLE_MANAGER) | R(TDM_ROLE_SPONSOR),
 	    "reading a programme's report" },
+	[OP_PERSON_EXPORT] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
+	    "exporting someone else's data" },
+	[OP_PERSON_ERASE] = { R(TDM_ROLE_ADMIN), "erasing a person" },
+	[OP_PURGE] = { R(TDM_ROLE_ADMIN), "purging expired data" },
 };
 
 const char *
@@ -80,6 +84,8 @@ role_list(unsigned roles)
 	switch (roles) {
 	case R(TDM_ROLE_MANAGER) | R(TDM_ROLE_SPONSOR):
 		return "the programme manager or the sponsor role";
+	case R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER):
+		return "the admin or the programme manager role";
 	case R(TDM_ROLE_ADMIN):
 		return "the admin role";
 	case R(TDM_ROLE_MANAGER):

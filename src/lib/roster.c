@@ -998,7 +998,7 @@ check_chain(struct importer *im)
 			    "in this file nor in the roster",
 			    mgr);
 	}
-	if ((state = calloc(im->nrows, 1)) == NULL) {
+	if ((state = calloc(im->nrows + 1, 1)) == NULL) {
 		im->nomem = 1;
 		return;
 	}

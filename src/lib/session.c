@@ -17,6 +17,7 @@
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
+#include "date.h"
 #include "internal.h"
 
 #define MAXMEMBERS 64	/* people in one session: a mentor and a group */
@@ -55,40 +56,14 @@ load_cadence(struct tdm_store *st, int64_t id, struct cadence *c)
 	return rc == SQLITE_ROW ? TDM_OK : TDM_EDB;
 }
 
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static long
-days_from_civil(long y, int m, int d)
-{
-	long	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int
-valid_day(int y, int m, int d)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int	 leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return y >= 2000 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= mdays[m - 1] + (m == 2 && leap);
-}
-
 static int
 parse_day(const char *s, long *days)
 {
 	int	 y, m, d;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || !valid_day(y, m, d))
+	if (date_parse(s, &y, &m, &d) == -1)
 		return -1;
-	*days = days_from_civil(y, m, d);
+	*days = date_days(y, m, d);
 	return 0;
 }
 
@@ -109,15 +84,16 @@ int
 tdm_paris_parse(const char *s, time_t *t)
 {
 	int	 y, mo, d, h, mi;
-	char	 tail;
+	char	 day[11], back[17], want[17];
 
-	char	 back[17], want[17];
-
-	if (sscanf(s, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi,
-	    &tail) != 5 || !valid_day(y, mo, d) || h < 0 || h > 23 ||
-	    mi < 0 || mi > 59)
+	if (strlen(s) != 16 || s[10] != ' ')
 		return -1;
-	*t = paris_to_utc(days_from_civil(y, mo, d), h, mi);
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (date_parse(day, &y, &mo, &d) == -1 ||
+	    time_parse(s + 11, &h, &mi) == -1 || y < 2000)
+		return -1;
+	*t = paris_to_utc(date_days(y, mo, d), h, mi);
 	/* The hour skipped in spring does not exist in Paris. */
 	tdm_paris_format(*t, back);
 	snprintf(want, sizeof(want), "%02d/%02d/%04d %02d:%02d", d, mo, y, h,
@@ -381,7 +357,8 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
 		goto fail;
-	if (strcmp(p.state, "matched") != 0 && strcmp(p.state, "running")) {
+	if (strcmp(p.state, "matched") != 0 &&
+	    strcmp(p.state, "running") != 0) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: sessions "
 		    "are planned once its pairs are published, until it "
 		    "closes", p.name, p.state);
@@ -394,8 +371,10 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_EINVAL;
 		goto fail;
 	}
-	if (sscanf(c.time, "%d:%d", &hour, &minute) != 2)
-		hour = 14, minute = 0;
+	if (time_parse(c.time, &hour, &minute) == -1) {
+		hour = 14;
+		minute = 0;
+	}
 	/* The units: accepted pairs, or mentors' groups. */
 	stmt = store_stmt(st, STMT_SESSION_UNITS);
 	sqlite3_bind_int64(stmt, 1, p.id);
@@ -416,6 +395,10 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 		n++;
 	}
 	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		err = TDM_EDB;
+		goto fail;
+	}
 	for (i = 0; i < n; i++) {
 		groups = c.group || (c.mixed && units[i][2] > 1);
 		if (groups) {
@@ -485,7 +468,8 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
 		goto fail;
-	if (strcmp(p.state, "matched") != 0 && strcmp(p.state, "running")) {
+	if (strcmp(p.state, "matched") != 0 &&
+	    strcmp(p.state, "running") != 0) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its "
 		    "sessions cannot change", p.name, p.state);
 		err = TDM_ESTATE;
@@ -759,8 +743,9 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 		present = sqlite3_column_int(stmt, 0);
 	sqlite3_reset(stmt);
 	if (present == -1 && strcmp(s.state, "held") == 0) {
-		tdm_diag_add(d, NULL, 0, 0, "%s is not a member of session %lld",
-		    member, (long long)id);
+		tdm_diag_add(d, NULL, 0, 0,
+		    "%s is not a member of session %lld", member,
+		    (long long)id);
 		err = TDM_ESTATE;
 		goto fail;
 	}
@@ -820,7 +805,7 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = authorize_self(actor, emp, OP_PAIR_ANSWER_OTHER, d)) !=
 	    TDM_OK)
 		goto fail;
-	if (strcmp(p.state, "running") != 0 && strcmp(p.state, "closed")) {
+	if (strcmp(p.state, "running") != 0 && strcmp(p.state, "closed") != 0) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: the "
 		    "closing survey comes once it runs", p.name, p.state);
 		err = TDM_ESTATE;
@@ -1148,10 +1133,11 @@ tdm_watch(struct tdm_store *st, const char *ref,
 			}
 			sqlite3_reset(stats);
 			if (bymentor >= 2 || bymentee >= 2)
-				snprintf(reason, sizeof(reason), "%d sessions "
-				    "cancelled by the %s", bymentor >= bymentee ?
-				    bymentor : bymentee, bymentor >= bymentee ?
-				    "mentor" : "mentee");
+				snprintf(reason, sizeof(reason),
+				    "%d sessions "
+				    "cancelled by the %s",
+				    bymentor >= bymentee ? bymentor : bymentee,
+				    bymentor >= bymentee ? "mentor" : "mentee");
 			else if (first && first < now && planned > 0 &&
 			    (last ? last : first) < now -
 			    (time_t)c.risk_days * 86400)

@@ -30,6 +30,23 @@ extern const size_t tdm_nmigrations;
 	"COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) " \
 	"LEFT JOIN employee m ON m.id = e.manager_id "
 
+/* Sessions an enrolment ?1 takes part in, groups included. */
+#define THEIR_SESSIONS(n) \
+	"SELECT s.id FROM session s WHERE s.mentor_id = " n " OR " \
+	"s.mentee_id = " n " OR (s.mentee_id IS NULL AND EXISTS (SELECT 1 " \
+	"FROM pair px WHERE px.programme_id = s.programme_id AND " \
+	"px.mentor_id = s.mentor_id AND px.mentee_id = " n " AND " \
+	"px.state = 'accepted'))"
+#define THEIR_ENROLMENTS "SELECT id FROM enrolment WHERE employee_id = ?1"
+/* When programme p closed last. */
+#define CLOSED_AT(p) \
+	"(SELECT max(at) FROM programme_event WHERE programme_id = " p \
+	" AND to_state = 'closed')"
+/* Programmes closed for more than their delay at ?1. */
+#define EXPIRED(delay) \
+	"SELECT p.id FROM programme p WHERE p.state = 'closed' AND " \
+	"julianday(?1) - julianday(" CLOSED_AT("p.id") ") > p." delay
+
 static const char *const stmts[STMT__MAX] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
@@ -420,7 +437,8 @@ static const char *const stmts[STMT__MAX] = {
 	    "GROUP BY state, cancelled_by",
 	[STMT_REPORT_LEVELS] =
 	    "SELECT t.label_fr, avg(et.level), avg(cl.level), count(*) "
-	    "FROM enrolment n JOIN enrolment_topic et ON et.enrolment_id = n.id "
+	    "FROM enrolment n "
+	    "JOIN enrolment_topic et ON et.enrolment_id = n.id "
 	    "JOIN closing_level cl ON cl.enrolment_id = n.id "
 	    "AND cl.topic_id = et.topic_id JOIN topic t ON t.id = et.topic_id "
 	    "WHERE n.programme_id = ? AND n.role = 'mentee' "
@@ -437,6 +455,157 @@ static const char *const stmts[STMT__MAX] = {
 	    "UPDATE pair SET mentor_answer = COALESCE(?1, mentor_answer), "
 	    "mentee_answer = COALESCE(?2, mentee_answer), state = ?3, "
 	    "decline_note = COALESCE(?4, decline_note) WHERE id = ?5",
+
+	[STMT_PRIV_PERSON] =
+	    "SELECT e.matricule, e.last_name, e.first_name, e.email, "
+	    "e.birth_year, COALESCE(g.code, ''), e.department, e.team, "
+	    "e.site, e.job_title, e.grade, COALESCE(m.matricule, ''), "
+	    "COALESCE(e.hire_date, ''), e.language, e.active "
+	    "FROM employee e LEFT JOIN generation g ON e.birth_year BETWEEN "
+	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
+	    "LEFT JOIN employee m ON m.id = e.manager_id WHERE e.id = ?1",
+	[STMT_PRIV_ROLES] =
+	    "SELECT role, granted_at, granted_by FROM role "
+	    "WHERE employee_id = ?1 ORDER BY role",
+	[STMT_PRIV_ENROLMENTS] =
+	    "SELECT n.id, p.name, p.state, n.role, n.charter_version, "
+	    "COALESCE(c.published_at, ''), n.optin, COALESCE(n.optin_ref, ''), "
+	    "COALESCE(n.recorded_by, ''), n.languages, n.site, n.remote, "
+	    "n.availability, n.capacity, n.enrolled_at, "
+	    "COALESCE(n.withdrawn_at, '') FROM enrolment n "
+	    "JOIN programme p ON p.id = n.programme_id "
+	    "LEFT JOIN charter c ON c.programme_id = n.programme_id "
+	    "AND c.version = n.charter_version "
+	    "WHERE n.employee_id = ?1 ORDER BY n.id",
+	[STMT_PRIV_TOPICS] =
+	    "SELECT t.code, et.level, et.interest FROM enrolment_topic et "
+	    "JOIN topic t ON t.id = et.topic_id WHERE et.enrolment_id = ?1 "
+	    "ORDER BY t.id",
+	[STMT_PRIV_PAIRS] =
+	    "SELECT CASE WHEN p.mentor_id = ?1 THEN 'mentor' ELSE 'mentee' "
+	    "END, o.matricule, o.first_name || ' ' || o.last_name, p.state, "
+	    "p.focus, COALESCE(CASE WHEN p.mentor_id = ?1 THEN "
+	    "p.mentor_answer ELSE p.mentee_answer END, ''), "
+	    "COALESCE(CASE WHEN (p.mentor_id = ?1 AND p.mentor_answer = "
+	    "'declined') OR (p.mentee_id = ?1 AND p.mentee_answer = "
+	    "'declined') THEN p.decline_note END, ''), p.created_at, "
+	    "COALESCE(p.published_at, '') FROM pair p "
+	    "JOIN enrolment x ON x.id = CASE WHEN p.mentor_id = ?1 "
+	    "THEN p.mentee_id ELSE p.mentor_id END "
+	    "JOIN employee o ON o.id = x.employee_id "
+	    "WHERE p.mentor_id = ?1 OR p.mentee_id = ?1 ORDER BY p.id",
+	[STMT_PRIV_SESSIONS] =
+	    "SELECT s.seq, s.start_at, s.minutes, s.state, "
+	    "COALESCE(s.cancelled_by, ''), COALESCE(CASE WHEN "
+	    "(s.cancelled_by = 'mentor' AND s.mentor_id = ?1) OR "
+	    "(s.cancelled_by = 'mentee' AND s.mentor_id <> ?1) "
+	    "THEN s.cancel_reason END, ''), COALESCE((SELECT present FROM "
+	    "attendance a WHERE a.session_id = s.id AND a.enrolment_id = ?1), "
+	    "-1) FROM session s WHERE s.id IN (" THEIR_SESSIONS("?1") ") "
+	    "ORDER BY s.start_at, s.id",
+	[STMT_PRIV_FEEDBACK] =
+	    "SELECT s.seq, s.start_at, f.rating, COALESCE(f.comment, ''), "
+	    "f.at FROM feedback f JOIN session s ON s.id = f.session_id "
+	    "WHERE f.enrolment_id = ?1 ORDER BY s.start_at, s.id",
+	[STMT_PRIV_CLOSING] =
+	    "SELECT recommend, COALESCE(changed, ''), at FROM closing "
+	    "WHERE enrolment_id = ?1",
+	[STMT_PRIV_CLOSING_LEVELS] =
+	    "SELECT t.code, cl.level FROM closing_level cl "
+	    "JOIN topic t ON t.id = cl.topic_id WHERE cl.enrolment_id = ?1 "
+	    "ORDER BY t.id",
+	[STMT_PRIV_ERASE_WHO] =
+	    "SELECT matricule, first_name, last_name, email, "
+	    "erased_at IS NOT NULL FROM employee WHERE id = ?1",
+	[STMT_PRIV_ERASE_OPTIN_REFS] =
+	    "SELECT DISTINCT optin_ref FROM enrolment WHERE employee_id = ?1 "
+	    "AND optin_ref IS NOT NULL AND optin_ref <> ''",
+	[STMT_PRIV_ERASE_LIVE] =
+	    "SELECT n.id, n.programme_id, n.role FROM enrolment n "
+	    "JOIN programme p ON p.id = n.programme_id "
+	    "WHERE n.employee_id = ?1 AND p.state <> 'closed'",
+	[STMT_PRIV_ERASE_WITHDRAW] =
+	    "UPDATE enrolment SET withdrawn_at = ?2 WHERE id = ?1 "
+	    "AND withdrawn_at IS NULL",
+	/*
+	 * The comments on a session they took part in go, whoever wrote
+	 * them: a partner's comment is about them.
+	 */
+	[STMT_PRIV_ERASE_FEEDBACK] =
+	    "UPDATE feedback SET comment = NULL WHERE comment IS NOT NULL "
+	    "AND (enrolment_id IN (" THEIR_ENROLMENTS ") OR session_id IN "
+	    "(SELECT s.id FROM session s JOIN enrolment n ON "
+	    "n.employee_id = ?1 AND n.programme_id = s.programme_id WHERE "
+	    "s.id IN (" THEIR_SESSIONS("n.id") ")))",
+	[STMT_PRIV_ERASE_REASONS] =
+	    "UPDATE session SET cancel_reason = NULL WHERE cancel_reason IS "
+	    "NOT NULL AND id IN (SELECT s.id FROM session s JOIN enrolment n "
+	    "ON n.employee_id = ?1 AND n.programme_id = s.programme_id "
+	    "WHERE s.id IN (" THEIR_SESSIONS("n.id") "))",
+	[STMT_PRIV_ERASE_CLOSING] =
+	    "UPDATE closing SET changed = NULL WHERE changed IS NOT NULL "
+	    "AND enrolment_id IN (" THEIR_ENROLMENTS ")",
+	[STMT_PRIV_ERASE_NOTES] =
+	    "UPDATE pair SET decline_note = NULL WHERE decline_note IS NOT "
+	    "NULL AND (mentor_id IN (" THEIR_ENROLMENTS ") OR mentee_id IN "
+	    "(" THEIR_ENROLMENTS "))",
+	/* The opt-in reference must stay non-empty for 'recorded'. */
+	[STMT_PRIV_ERASE_ENROLMENTS] =
+	    "UPDATE enrolment SET optin_ref = CASE WHEN optin = 'recorded' "
+	    "THEN 'erased' END, site = '' WHERE employee_id = ?1",
+	[STMT_PRIV_ERASE_ROLES] = "DELETE FROM role WHERE employee_id = ?1",
+	/*
+	 * The birth year becomes the first year of its generation (the
+	 * last for the open-ended oldest one), so that counts by
+	 * generation do not move.
+	 */
+	[STMT_PRIV_ERASE_EMPLOYEE] =
+	    "UPDATE employee SET matricule = ?2, last_name = '', "
+	    "first_name = '', email = '', birth_year = COALESCE((SELECT "
+	    "COALESCE(g.first_year, g.last_year) FROM generation g WHERE "
+	    "employee.birth_year BETWEEN COALESCE(g.first_year, 0) AND "
+	    "COALESCE(g.last_year, 9999)), birth_year), department = '', "
+	    "team = '', site = '', job_title = '', grade = '', "
+	    "manager_id = NULL, hire_date = NULL, language = '', active = 0, "
+	    "erased_at = ?3 WHERE id = ?1",
+	[STMT_PRIV_ACTOR_ROLE] =
+	    "UPDATE role SET granted_by = ?2 WHERE granted_by = ?1",
+	[STMT_PRIV_ACTOR_PROGRAMME] =
+	    "UPDATE programme SET created_by = ?2 WHERE created_by = ?1",
+	[STMT_PRIV_ACTOR_EVENT] =
+	    "UPDATE programme_event SET actor = ?2 WHERE actor = ?1",
+	[STMT_PRIV_ACTOR_CHARTER] =
+	    "UPDATE charter SET published_by = ?2 WHERE published_by = ?1",
+	[STMT_PRIV_ACTOR_ENROLMENT] =
+	    "UPDATE enrolment SET recorded_by = ?2 WHERE recorded_by = ?1",
+	[STMT_PRIV_ACTOR_REJECTION] =
+	    "UPDATE pair_rejection SET rejected_by = ?2 WHERE rejected_by = ?1",
+	/*
+	 * People enrolled in an expired programme and in no programme
+	 * that is not expired.
+	 */
+	[STMT_PRIV_PURGE_PEOPLE] =
+	    "SELECT DISTINCT n.employee_id FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "WHERE e.erased_at IS NULL AND n.programme_id IN "
+	    "(" EXPIRED("retention_days") ") AND NOT EXISTS (SELECT 1 "
+	    "FROM enrolment n2 WHERE n2.employee_id = n.employee_id AND "
+	    "n2.programme_id NOT IN (" EXPIRED("retention_days") ")) "
+	    "ORDER BY n.employee_id",
+	[STMT_PRIV_PURGE_FEEDBACK] =
+	    "UPDATE feedback SET comment = NULL WHERE comment IS NOT NULL AND "
+	    "session_id IN (SELECT id FROM session WHERE programme_id IN "
+	    "(" EXPIRED("comments_days") "))",
+	[STMT_PRIV_PURGE_CLOSING] =
+	    "UPDATE closing SET changed = NULL WHERE changed IS NOT NULL AND "
+	    "enrolment_id IN (SELECT id FROM enrolment WHERE programme_id IN "
+	    "(" EXPIRED("comments_days") "))",
+	[STMT_PRIV_PURGE_REASONS] =
+	    "UPDATE session SET cancel_reason = NULL WHERE cancel_reason IS "
+	    "NOT NULL AND programme_id IN (" EXPIRED("comments_days") ")",
+	[STMT_PRIV_PURGE_NOTES] =
+	    "UPDATE pair SET decline_note = NULL WHERE decline_note IS NOT "
+	    "NULL AND programme_id IN (" EXPIRED("comments_days") ")",
 };
 
 enum tdm_err
@@ -671,7 +840,7 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	    SQLITE_OK ||
 	    (rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; "
 	    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-	    "PRAGMA cache_size = -65536",
+	    "PRAGMA cache_size = -65536; PRAGMA secure_delete = ON",
 	    NULL, NULL, NULL)) != SQLITE_OK) {
 		tdm_diag_add(diags, path, 0, 0, "not a usable database: %s",
 		    sqlite3_errmsg(st->db));

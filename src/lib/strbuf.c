@@ -99,8 +99,9 @@ tdm_buf_vaddf(struct tdm_buf *b, const char *fmt, va_list ap)
 	if (b->failed)
 		return;
 	va_copy(cp, ap);
-	n = vsnprintf(b->buf + b->len, b->alloc ? b->alloc - b->len : 0,
-	    fmt, cp);
+	/* The analyser does not see va_copy initialise cp. */
+	n = vsnprintf(b->buf + b->len, /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	    b->alloc ? b->alloc - b->len : 0, fmt, cp);
 	va_end(cp);
 	if (n < 0) {
 		b->failed = 1;

@@ -1,0 +1,91 @@
+/*
+ * Privacy and upkeep (PRODUCT.md rule 9): what Tandem holds about a
+ * person, for them to take away (export); removing it (erasure);
+ * removing it on its own once a programme has been closed long enough
+ * (purge); and keeping the database safe (backup, check).
+ *
+ * docs/privacy.md says what is kept after an erasure and why.  These
+ * functions decide nothing about presentation: the export is JSON bytes
+ * in a buffer, the rest reports through counts and diagnostics.
+ */
+#ifndef TANDEM_PRIVACY_H
+#define TANDEM_PRIVACY_H
+
+#include <stdint.h>
+
+#include "tandem/diag.h"
+#include "tandem/error.h"
+#include "tandem/strbuf.h"
+
+struct tdm_store;
+struct tdm_actor;
+
+/*
+ * Everything the store holds about the employee with this matricule,
+ * as one JSON object appended to out: the roster fields (birth year
+ * only), roles, enrolments with their topics, charter version and
+ * opt-in, pairs (with the partner's matricule and name), sessions,
+ * the feedback and closing survey the person gave (their private
+ * comments included), and the audit entries that name them.  The
+ * person themself may, or an admin or programme manager
+ * (OP_PERSON_EXPORT).  Audited as "person.export".  TDM_ENOENT if
+ * there is no such person; TDM_EPERM with a diagnostic on refusal.
+ * out is borrowed; on failure its content is unspecified.
+ */
+enum tdm_err	 tdm_export_person(struct tdm_store *,
+		    const struct tdm_actor *, const char *matricule,
+		    struct tdm_buf *out, struct tdm_diags *);
+
+/* What an erasure or a purge did. */
+struct tdm_erasure {
+	char		 pseudonym[32];	/* "erased-ID" (erase: the person) */
+	int64_t		 people;	/* people erased */
+	int64_t		 sessions;	/* future sessions cancelled */
+	int64_t		 texts;		/* free texts cleared */
+	int64_t		 audit_first;	/* first audit entry rewritten, 0 */
+	char		 head[65];	/* the audit head afterwards */
+	int		 compacted;	/* the file was vacuumed and the
+					   write-ahead log truncated */
+};
+
+/*
+ * Erase a person (admin only, OP_PERSON_ERASE): cancel their future
+ * sessions, withdraw them from programmes not closed, and replace their
+ * personal data everywhere by a pseudonym or nothing, the audit log
+ * included (re-chained so that it still verifies; see docs/privacy.md).
+ * Audited as "person.erase" under the pseudonym.  Afterwards the
+ * database file is vacuumed and its write-ahead log truncated so that
+ * no copy of the erased bytes remains; if another connection prevents
+ * that, the erasure stands, compacted is 0 and a diagnostic says so.
+ */
+enum tdm_err	 tdm_erase_person(struct tdm_store *,
+		    const struct tdm_actor *, const char *matricule,
+		    struct tdm_erasure *, struct tdm_diags *);
+
+/*
+ * Apply the retention delays at the store's clock (admin only,
+ * OP_PURGE): erase the people of every programme closed for more than
+ * its retention_days who are in no programme still within its delay,
+ * and clear the private free texts of programmes closed for more than
+ * their comments_days.  Doing nothing is not an error, nor audited;
+ * doing something is audited as "retention.purge".  Safe to run daily.
+ */
+enum tdm_err	 tdm_purge(struct tdm_store *, const struct tdm_actor *,
+		    struct tdm_erasure *, struct tdm_diags *);
+
+/*
+ * Copy the live database into a new file at path with SQLite's online
+ * backup, a consistent snapshot even while others write.  TDM_EEXIST if
+ * path exists: a backup never overwrites.
+ */
+enum tdm_err	 tdm_backup(struct tdm_store *, const char *path,
+		    struct tdm_diags *);
+
+/*
+ * Check the database: SQLite's integrity check, the foreign keys and
+ * the audit chain.  TDM_OK, or TDM_EINVAL with one diagnostic per
+ * problem.
+ */
+enum tdm_err	 tdm_check(struct tdm_store *, struct tdm_diags *);
+
+#endif
