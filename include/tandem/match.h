@@ -66,12 +66,12 @@ struct tdm_match_report {
 	size_t				 compatible_pairs;
 	size_t				 matched;
 	size_t				 proposed;	/* new, not kept */
-	size_t				 no_partner;	/* unmatched: nobody fits */
-	size_t				 capacity;	/* unmatched: all full */
+	size_t				 no_partner;	/* nobody fits */
+	size_t				 capacity;	/* all full */
 	int64_t				 total_score;
 	int				 certified;	/* the dual proves it */
 	size_t				 blocking_pairs;
-	double				 seconds;	/* computing, not saving */
+	double				 seconds;	/* computing only */
 	struct tdm_match_pair		*pairs;
 	size_t				 npairs;
 	struct tdm_match_unmatched	*unmatched;

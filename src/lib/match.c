@@ -524,58 +524,6 @@ in_chain(const struct person *p, int64_t emp, int depth)
 	return 0;
 }
 
-/* Whether the mentor may teach the mentee; the first failing rule. */
-static int
-compatible(const struct matcher *m, const struct person *r,
-    const struct person *e, enum why *why)
-{
-	uint64_t	 beats = 0;
-	int		 t;
-
-	switch (m->direction) {
-	case DIR_GENERATION:
-		if (r->gen < 0 || e->gen < 0 || r->gen <= e->gen) {
-			*why = WHY_DIRECTION;
-			return 0;
-		}
-		break;
-	case DIR_SENIORITY:
-		if (!((r->hire && e->hire && r->hire > e->hire) ||
-		    (r->grade >= 0 && e->grade >= 0 && r->grade < e->grade))) {
-			*why = WHY_DIRECTION;
-			return 0;
-		}
-		break;
-	case DIR_NONE:
-		break;
-	}
-	if ((r->langs & e->langs) == 0) {
-		*why = WHY_LANGUAGE;
-		return 0;
-	}
-	if (r->site != e->site && !(r->remote && e->remote)) {
-		*why = WHY_SITE;
-		return 0;
-	}
-	for (t = 0; t < m->ntopics; t++)
-		if (r->level[t] > e->level[t])
-			beats |= 1ULL << t;
-	if ((beats & e->wants) == 0) {
-		*why = WHY_TOPIC;
-		return 0;
-	}
-	/* Last of the cheap tests: it walks two chains. */
-	if (in_chain(e, r->emp, m->depth) || in_chain(r, e->emp, m->depth)) {
-		*why = WHY_CHAIN;
-		return 0;
-	}
-	if (rejected(m, r->enrol, e->enrol)) {
-		*why = WHY_REJECTED;
-		return 0;
-	}
-	return 1;
-}
-
 static int
 popcount(unsigned x)
 {
@@ -612,6 +560,214 @@ score(const struct matcher *m, const struct person *r,
 }
 
 /*
+ * The volunteers compacted for the passes over all pairs: a mentor's
+ * fields the rules and the score read, in one small record, and its
+ * topic levels in a row of bytes; a mentee's wanted topics as a list.
+ * The ancestors of each person are also kept as a 64-bit Bloom filter,
+ * so that the chain rule walks the chains only on a possible hit.
+ */
+struct fmentor {
+	uint64_t	 langs;
+	uint64_t	 anc;		/* Bloom filter of the chain */
+	uint64_t	 self;		/* this person's bit in such filters */
+	int32_t		 gen, hire, grade, site, department, avail;
+	int32_t		 remote;
+};
+
+struct fmentee {
+	const struct person	*p;
+	uint64_t		 langs, anc, self;
+	int32_t			 gen;	/* direction bounds, see fast_row() */
+	int32_t			 hire, grade;
+	int32_t			 site, department, avail, remote, rgrade;
+	int			 nw;
+	int			 wt[MAXTOPICS];	/* wanted topics */
+	int			 wl[MAXTOPICS];	/* their levels */
+	int			 wi[MAXTOPICS];	/* their interests */
+};
+
+struct fast {
+	struct fmentor	*r;
+	signed char	*level;		/* nmentors x ntopics */
+	int		 nt;
+};
+
+static uint64_t
+anc_bit(int64_t emp)
+{
+	return 1ULL << (((uint64_t)emp * 0x9e3779b97f4a7c15ULL) >> 58);
+}
+
+/* The chain rule's depth applied to p's ancestors, as a filter. */
+static uint64_t
+anc_filter(const struct person *p, int depth)
+{
+	uint64_t	 f = 0;
+	int		 i, n = depth && depth < p->nanc ? depth : p->nanc;
+
+	for (i = 0; i < n; i++)
+		f |= anc_bit(p->anc[i]);
+	return f;
+}
+
+static void
+fast_free(struct fast *f)
+{
+	free(f->r);
+	free(f->level);
+	memset(f, 0, sizeof(*f));
+}
+
+static enum tdm_err
+fast_init(const struct matcher *m, struct fast *f)
+{
+	const struct person	*p;
+	struct fmentor		*r;
+	size_t			 j;
+	int			 t;
+
+	memset(f, 0, sizeof(*f));
+	f->nt = m->ntopics;
+	f->r = calloc(m->nmentors + 1, sizeof(*f->r));
+	f->level = calloc(m->nmentors * (size_t)m->ntopics + 1, 1);
+	if (f->r == NULL || f->level == NULL) {
+		fast_free(f);
+		return TDM_ENOMEM;
+	}
+	for (j = 0; j < m->nmentors; j++) {
+		p = &m->mentors[j];
+		r = &f->r[j];
+		r->langs = p->langs;
+		r->anc = anc_filter(p, m->depth);
+		r->self = anc_bit(p->emp);
+		r->gen = p->gen;
+		r->hire = p->hire;
+		/* No grade never teaches by grade: see fast_row(). */
+		r->grade = p->grade < 0 ? INT32_MAX : p->grade;
+		r->site = p->site;
+		r->department = p->department;
+		r->avail = p->avail;
+		r->remote = p->remote != 0;
+		for (t = 0; t < m->ntopics; t++)
+			f->level[j * (size_t)m->ntopics + t] = p->level[t];
+	}
+	return TDM_OK;
+}
+
+/*
+ * Mentee e's side of the rules, with the direction bounds such that the
+ * rule holds for mentor r exactly when r->gen > e->gen (generation), or
+ * r->hire > e->hire or r->grade < e->grade (seniority).
+ */
+static void
+fast_row(const struct matcher *m, const struct person *p, struct fmentee *e)
+{
+	int	 t;
+
+	e->p = p;
+	e->langs = p->langs;
+	e->anc = anc_filter(p, m->depth);
+	e->self = anc_bit(p->emp);
+	e->gen = p->gen < 0 ? INT32_MAX : p->gen;
+	e->hire = p->hire ? p->hire : INT32_MAX;
+	e->grade = p->grade < 0 ? INT32_MIN : p->grade;
+	e->rgrade = p->grade;
+	e->site = p->site;
+	e->department = p->department;
+	e->avail = p->avail;
+	e->remote = p->remote != 0;
+	e->nw = 0;
+	for (t = 0; t < m->ntopics; t++)
+		if (p->interest[t] > 0) {
+			e->wt[e->nw] = t;
+			e->wl[e->nw] = p->level[t];
+			e->wi[e->nw++] = p->interest[t];
+		}
+}
+
+/* popcount() without a loop: the pair loop calls it often. */
+static int
+bits(uint32_t x)
+{
+	x -= (x >> 1) & 0x55555555U;
+	x = (x & 0x33333333U) + ((x >> 2) & 0x33333333U);
+	x = (x + (x >> 4)) & 0x0f0f0f0fU;
+	return (int)((x * 0x01010101U) >> 24);
+}
+
+/*
+ * compatible() and score() at once, for mentor j and mentee e: returns 1
+ * and the total score if the pair is compatible, else 0 and the first
+ * failing rule in *why.  Must agree with both exactly.
+ */
+static inline int
+fast_pair(const struct matcher *m, const struct fast *f,
+    const struct fmentee *e, size_t j, enum why *why, int64_t *total)
+{
+	const struct fmentor	*r = &f->r[j];
+	const signed char	*lev = f->level + j * (size_t)f->nt;
+	int64_t			 gain = 0, s;
+	int			 k, gap, beats = 0;
+
+	switch (m->direction) {
+	case DIR_GENERATION:
+		if (r->gen <= e->gen) {
+			*why = WHY_DIRECTION;
+			return 0;
+		}
+		break;
+	case DIR_SENIORITY:
+		if (!(r->hire > e->hire || r->grade < e->grade)) {
+			*why = WHY_DIRECTION;
+			return 0;
+		}
+		break;
+	case DIR_NONE:
+		break;
+	}
+	if ((r->langs & e->langs) == 0) {
+		*why = WHY_LANGUAGE;
+		return 0;
+	}
+	if (r->site != e->site && !(r->remote & e->remote)) {
+		*why = WHY_SITE;
+		return 0;
+	}
+	for (k = 0; k < e->nw; k++) {
+		gap = lev[e->wt[k]] - e->wl[k];
+		if (gap > 0) {
+			beats = 1;
+			gain += (int64_t)e->wi[k] *
+			    (gap < m->w.cap ? gap : m->w.cap);
+		}
+	}
+	if (!beats) {
+		*why = WHY_TOPIC;
+		return 0;
+	}
+	if (((e->anc & r->self) || (r->anc & e->self)) &&
+	    (in_chain(e->p, m->mentors[j].emp, m->depth) ||
+	    in_chain(&m->mentors[j], e->p->emp, m->depth))) {
+		*why = WHY_CHAIN;
+		return 0;
+	}
+	if (m->nrejected && rejected(m, m->mentors[j].enrol, e->p->enrol)) {
+		*why = WHY_REJECTED;
+		return 0;
+	}
+	s = gain * m->w.topic +
+	    (int64_t)bits((uint32_t)(r->avail & e->avail)) * m->w.availability;
+	if (r->site == e->site)
+		s += m->w.site;
+	if (r->department != e->department)
+		s += m->w.department;
+	if (r->grade != INT32_MAX && e->rgrade >= 0 && r->grade < e->rgrade)
+		s += m->w.inversion;
+	*total = s;
+	return 1;
+}
+
+/*
  * The solver's sparse problem, mentees as rows: each mentee's best
  * compatible mentors (the candidates), then whatever pairs the pricing
  * passes add.  The counts describe all compatible pairs, listed or not.
@@ -626,7 +782,16 @@ struct problem {
 	size_t		*ncompat;	/* per mentee: compatible mentors */
 	size_t		 compatible;	/* all compatible pairs */
 	size_t		 blocking;	/* found by the last pricing pass */
-	int		 truncated;	/* some compatible pairs are not listed */
+	int		 truncated;	/* some compatible pairs unlisted */
+	/*
+	 * Per mentee: no compatible pair left out of the problem scores
+	 * more (INT64_MIN: none is left out).  Prices are never positive,
+	 * so a mentee whose potential u has -u >= tau has no unlisted pair
+	 * of negative reduced cost, and no unlisted blocking pair: the
+	 * pricing passes skip it.
+	 */
+	int64_t		*tau;
+	struct fast	 fx;
 };
 
 /*
@@ -676,6 +841,8 @@ problem_free(struct problem *pb)
 	free(pb->cost);
 	free(pb->cap);
 	free(pb->why);
+	free(pb->tau);
+	fast_free(&pb->fx);
 }
 
 static int		 listed(const struct problem *, size_t, int32_t);
@@ -693,10 +860,12 @@ worse(const struct cand *a, const struct cand *b)
  * Keep c, one of a mentee's compatible mentors, if it is among the best
  * k so far: best is a min-heap on worse(), its root the one to drop.
  * Mentors come in increasing order, so an equal score never displaces an
- * earlier mentor.  Returns 1 if a mentor was dropped.
+ * earlier mentor.  Returns 1 if a mentor was dropped; *tau is raised to
+ * the score of the one dropped.
  */
 static int
-keep_best(struct cand *best, int *n, int k, const struct cand *c)
+keep_best(struct cand *best, int *n, int k, const struct cand *c,
+    int64_t *tau)
 {
 	struct cand	 t;
 	int		 i, l, r, low;
@@ -708,8 +877,13 @@ keep_best(struct cand *best, int *n, int k, const struct cand *c)
 		best[i] = *c;
 		return 0;
 	}
-	if (!worse(&best[0], c))
+	if (!worse(&best[0], c)) {
+		if (c->score > *tau)
+			*tau = c->score;
 		return 1;
+	}
+	if (best[0].score > *tau)
+		*tau = best[0].score;
 	best[0] = *c;
 	for (i = 0;; i = low) {
 		l = 2 * i + 1;
@@ -745,10 +919,11 @@ static enum tdm_err
 build(struct matcher *m, struct problem *pb)
 {
 	struct tdm_score	 s;
+	struct fmentee		 fe;
 	struct cand		*best, c;
 	enum why		 why;
 	size_t			 i, j, k;
-	int64_t			 low[3] = { -1, -1, 0 };
+	int64_t			 low[3] = { -1, -1, 0 }, sc;
 	int32_t			*used;
 	int			 nbest, seen, a, kmax, all;
 
@@ -765,9 +940,11 @@ build(struct matcher *m, struct problem *pb)
 	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
 	pb->why = calloc(m->nmentees * WHY__MAX + 1, sizeof(*pb->why));
 	pb->ncompat = calloc(m->nmentees + 1, sizeof(*pb->ncompat));
+	pb->tau = malloc((m->nmentees + 1) * sizeof(*pb->tau));
 	best = malloc(((size_t)kmax + 1) * sizeof(*best));
 	if (pb->rowptr == NULL || pb->cap == NULL || pb->why == NULL ||
-	    pb->ncompat == NULL || best == NULL) {
+	    pb->ncompat == NULL || pb->tau == NULL || best == NULL ||
+	    fast_init(m, &pb->fx) != TDM_OK) {
 		free(best);
 		return TDM_ENOMEM;
 	}
@@ -776,27 +953,27 @@ build(struct matcher *m, struct problem *pb)
 		    m->seats : m->mentors[j].capacity;
 	for (i = 0; i < m->nmentees; i++) {
 		pb->rowptr[i] = pb->n;
+		pb->tau[i] = INT64_MIN;
 		nbest = 0;
+		fast_row(m, &m->mentees[i], &fe);
 		for (j = 0; j < m->nmentors; j++) {
-			if (!compatible(m, &m->mentors[j], &m->mentees[i],
-			    &why)) {
+			if (!fast_pair(m, &pb->fx, &fe, j, &why, &sc)) {
 				pb->why[i * WHY__MAX + why]++;
 				continue;
 			}
 			pb->ncompat[i]++;
-			score(m, &m->mentors[j], &m->mentees[i], &s);
-			c.score = s.total;
+			c.score = sc;
 			c.j = (int32_t)j;
 			/* Room for all: they come in mentor order already. */
 			if (all)
 				best[nbest++] = c;
 			else
 				pb->truncated |= keep_best(best, &nbest, kmax,
-				    &c);
-			if (low[0] < 0 || s.total < low[2]) {
+				    &c, &pb->tau[i]);
+			if (low[0] < 0 || sc < low[2]) {
 				low[0] = (int64_t)i;
 				low[1] = (int64_t)j;
-				low[2] = s.total;
+				low[2] = sc;
 			}
 		}
 		pb->compatible += pb->ncompat[i];
@@ -809,6 +986,8 @@ build(struct matcher *m, struct problem *pb)
 			score(m, &m->mentors[j], &m->mentees[i], &s);
 			c.score = s.total;
 			c.j = m->lock[i];
+			if (nbest == kmax && best[0].score > pb->tau[i])
+				pb->tau[i] = best[0].score;
 			best[nbest == kmax ? 0 : nbest++] = c;
 		}
 		/* In mentor order, as a full pass would list them. */
@@ -909,77 +1088,37 @@ merge(struct problem *pb, size_t nrows, const int64_t *add, size_t nadd)
 }
 
 /*
- * Blocking pairs: a mentee and a mentor, compatible, who would both
+ * The pricing pass.  A pair left out of the problem whose reduced cost is
+ * negative could improve the solution: it is added, and the caller
+ * solves again.  Only the mentees whose bound tau allows such a pair have
+ * their compatible pairs checked again and scored on the fly; for the
+ * others the bound proves there is none.  When no pair is added, the
+ * solver's dual holds over every compatible pair, which proves the
+ * solution optimal for the whole programme.  The pass also counts the
+ * blocking pairs: a mentee and a mentor, compatible, who would both
  * rather be together than with what they got (a mentor with a free seat
- * takes anyone better than nothing), counted over the listed pairs when
- * they are all the compatible ones.
- */
-static size_t
-blocking(const struct matcher *m, const struct problem *pb,
-    const struct tdm_lap_result *res)
-{
-	int64_t		*worst, have;
-	int32_t		*load, j;
-	size_t		 i, k, n = 0;
-
-	worst = calloc(m->nmentors + 1, sizeof(*worst));
-	load = calloc(m->nmentors + 1, sizeof(*load));
-	if (worst == NULL || load == NULL) {
-		free(worst);
-		free(load);
-		return 0;
-	}
-	for (i = 0; i < m->nmentees; i++)
-		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
-			if ((j = pb->col[k]) == res->col[i]) {
-				if (load[j] == 0 || -pb->cost[k] < worst[j])
-					worst[j] = -pb->cost[k];
-				load[j]++;
-			}
-	for (i = 0; i < m->nmentees; i++) {
-		if (m->fixed[i] || m->lock[i] != NOBODY)
-			continue;
-		have = INT64_MIN;
-		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
-			if (pb->col[k] == res->col[i])
-				have = -pb->cost[k];
-		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++) {
-			j = pb->col[k];
-			if (j == res->col[i] || -pb->cost[k] <= have)
-				continue;
-			if (load[j] < pb->cap[j] || -pb->cost[k] > worst[j])
-				n++;
-		}
-	}
-	free(worst);
-	free(load);
-	return n;
-}
-
-/*
- * The pricing pass: every compatible pair again, scored on the fly.  A
- * pair left out of the problem whose reduced cost is negative could
- * improve the solution: it is added, and the caller solves again.  When
- * no pair is added, the solver's dual holds over every compatible pair,
- * which proves the solution optimal for the whole programme; that pass
- * also counts the blocking pairs.  Returns the number of pairs added, or
- * -1 when memory ran out.
+ * takes anyone better than nothing).  Returns the number of pairs added,
+ * or -1 when memory ran out.
  */
 static long
 price(struct matcher *m, struct problem *pb, const struct tdm_lap_result *res)
 {
-	struct tdm_score	 s;
+	struct fmentee		 fe;
 	enum why		 why;
 	int64_t			*worst = NULL, *have = NULL, *add = NULL, *v;
-	int32_t			*load = NULL, j;
+	int64_t			 sc, u, ntau;
+	int32_t			*load = NULL, *mark = NULL, j;
 	size_t			 i, k, nadd = 0, aadd = 0, blocks = 0;
 	long			 rc = -1;
 
 	worst = calloc(m->nmentors + 1, sizeof(*worst));
 	load = calloc(m->nmentors + 1, sizeof(*load));
+	mark = malloc((m->nmentors + 1) * sizeof(*mark));
 	have = malloc((m->nmentees + 1) * sizeof(*have));
-	if (worst == NULL || load == NULL || have == NULL)
+	if (worst == NULL || load == NULL || mark == NULL || have == NULL)
 		goto out;
+	for (j = 0; j < (int32_t)m->nmentors; j++)
+		mark[j] = -1;
 	for (i = 0; i < m->nmentees; i++) {
 		have[i] = INT64_MIN;
 		if ((j = res->col[i]) < 0)
@@ -994,17 +1133,33 @@ price(struct matcher *m, struct problem *pb, const struct tdm_lap_result *res)
 	for (i = 0; i < m->nmentees; i++) {
 		if (m->fixed[i] || m->lock[i] != NOBODY)
 			continue;
-		for (j = 0; j < (int32_t)m->nmentors; j++) {
-			if (j == res->col[i] || !compatible(m, &m->mentors[j],
-			    &m->mentees[i], &why))
-				continue;
-			score(m, &m->mentors[j], &m->mentees[i], &s);
-			if (s.total > have[i] && (load[j] < pb->cap[j] ||
-			    s.total > worst[j]))
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++) {
+			j = pb->col[k];
+			sc = -pb->cost[k];
+			if (j != res->col[i] && sc > have[i] &&
+			    (load[j] < pb->cap[j] || sc > worst[j]))
 				blocks++;
-			if (-s.total - res->u[i] - res->v[j] >= 0 ||
-			    listed(pb, i, j))
+		}
+		/* -u >= have: the bound covers the blocking pairs too. */
+		u = res->u[i];
+		if (pb->tau[i] == INT64_MIN || pb->tau[i] <= -u)
+			continue;
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+			mark[pb->col[k]] = (int32_t)i;
+		fast_row(m, &m->mentees[i], &fe);
+		ntau = INT64_MIN;
+		for (j = 0; j < (int32_t)m->nmentors; j++) {
+			if (mark[j] == (int32_t)i ||
+			    !fast_pair(m, &pb->fx, &fe, (size_t)j, &why, &sc))
 				continue;
+			if (sc > have[i] && (load[j] < pb->cap[j] ||
+			    sc > worst[j]))
+				blocks++;
+			if (-sc - u - res->v[j] >= 0) {
+				if (sc > ntau)
+					ntau = sc;
+				continue;
+			}
 			if (nadd == aadd) {
 				aadd = aadd ? aadd * 2 : 1024;
 				v = reallocarray(add, aadd, 3 * sizeof(*v));
@@ -1014,9 +1169,10 @@ price(struct matcher *m, struct problem *pb, const struct tdm_lap_result *res)
 			}
 			add[3 * nadd] = (int64_t)i;
 			add[3 * nadd + 1] = j;
-			add[3 * nadd + 2] = -s.total;
+			add[3 * nadd + 2] = -sc;
 			nadd++;
 		}
+		pb->tau[i] = ntau;
 	}
 	pb->blocking = blocks;
 	if (nadd > 0 && merge(pb, m->nmentees, add, nadd) != TDM_OK)
@@ -1025,29 +1181,65 @@ price(struct matcher *m, struct problem *pb, const struct tdm_lap_result *res)
 out:
 	free(worst);
 	free(load);
+	free(mark);
 	free(have);
 	free(add);
 	return rc;
 }
 
 /*
- * The topic a pair works on: the largest gain of mentee i with mentor j;
- * in a group format, the largest total gain of the mentor's whole group.
+ * Each mentor's mentees in a solution: those of mentor j are who[ptr[j]]
+ * .. who[ptr[j + 1] - 1], in increasing order.  Returns -1 when memory
+ * ran out.
  */
 static int
-focus(const struct matcher *m, size_t j, size_t mentee, const int32_t *col)
+groups(const struct matcher *m, const int32_t *col, size_t **ptr,
+    size_t **who)
+{
+	size_t	*p, *w, i, j;
+
+	p = calloc(m->nmentors + 2, sizeof(*p));
+	w = malloc((m->nmentees + 1) * sizeof(*w));
+	if (p == NULL || w == NULL) {
+		free(p);
+		free(w);
+		return -1;
+	}
+	for (i = 0; i < m->nmentees; i++)
+		if (col[i] >= 0)
+			p[col[i] + 2]++;
+	for (j = 0; j < m->nmentors; j++)
+		p[j + 2] += p[j + 1];
+	for (i = 0; i < m->nmentees; i++)
+		if (col[i] >= 0)
+			w[p[col[i] + 1]++] = i;
+	*ptr = p;
+	*who = w;
+	return 0;
+}
+
+/*
+ * The topic a pair works on: the largest gain of mentee i with mentor j;
+ * in a group format, the largest total gain of the mentor's whole group
+ * (its mentees from groups()).
+ */
+static int
+focus(const struct matcher *m, size_t j, size_t mentee, const size_t *ptr,
+    const size_t *who)
 {
 	const struct person	*r = &m->mentors[j], *e;
 	int64_t			 best = 0, gain;
-	size_t			 i;
+	size_t			 k, lo = 0, hi = 1;
 	int			 t, gap, top = -1;
 
+	if (m->group) {
+		lo = ptr[j];
+		hi = ptr[j + 1];
+	}
 	for (t = 0; t < m->ntopics; t++) {
 		gain = 0;
-		for (i = 0; i < m->nmentees; i++) {
-			if (col[i] != (int32_t)j || (!m->group && i != mentee))
-				continue;
-			e = &m->mentees[i];
+		for (k = lo; k < hi; k++) {
+			e = &m->mentees[m->group ? who[k] : mentee];
 			gap = r->level[t] - e->level[t];
 			if (gap > 0 && e->interest[t] > 0)
 				gain += (int64_t)e->interest[t] *
@@ -1146,6 +1338,7 @@ report(struct matcher *m, const struct problem *pb,
 	struct tdm_match_unmatched	*u;
 	int				*foci;
 	size_t				 i, j, seats = 0;
+	size_t				*gptr = NULL, *gwho = NULL;
 	int				 f;
 
 	rep->mentees = m->nmentees;
@@ -1157,7 +1350,8 @@ report(struct matcher *m, const struct problem *pb,
 	rep->pairs = calloc(m->nmentees + 1, sizeof(*rep->pairs));
 	rep->unmatched = calloc(m->nmentees + 1, sizeof(*rep->unmatched));
 	foci = malloc((m->nmentors + 1) * sizeof(*foci));
-	if (rep->pairs == NULL || rep->unmatched == NULL || foci == NULL) {
+	if (rep->pairs == NULL || rep->unmatched == NULL || foci == NULL ||
+	    groups(m, res->col, &gptr, &gwho) == -1) {
 		free(foci);
 		return TDM_ENOMEM;
 	}
@@ -1190,9 +1384,9 @@ report(struct matcher *m, const struct problem *pb,
 		    &m->mentees[i], &mp->score)) == NULL)
 			goto nomem;
 		if (!m->group)
-			f = focus(m, j, i, res->col);
+			f = focus(m, j, i, gptr, gwho);
 		else if ((f = foci[j]) == -2)
-			f = foci[j] = focus(m, j, i, res->col);
+			f = foci[j] = focus(m, j, i, gptr, gwho);
 		mp->focus = f >= 0 ? m->topic_code[f] : "";
 		rep->total_score += mp->score.total;
 	}
@@ -1200,9 +1394,13 @@ report(struct matcher *m, const struct problem *pb,
 	qsort(rep->pairs, rep->npairs, sizeof(*rep->pairs), cmp_report_pair);
 	rep->blocking_pairs = pb->blocking;
 	free(foci);
+	free(gptr);
+	free(gwho);
 	return TDM_OK;
 nomem:
 	free(foci);
+	free(gptr);
+	free(gwho);
 	return TDM_ENOMEM;
 }
 
@@ -1215,13 +1413,15 @@ save(struct matcher *m, const struct tdm_actor *actor,
 	sqlite3_stmt		*stmt;
 	char			 now[TIMESTAMP_SIZE], terms[160];
 	enum tdm_err		 err;
-	size_t			 i, j;
+	size_t			 i, j, *gptr = NULL, *gwho = NULL;
 	int			 f;
 
+	if (groups(m, res->col, &gptr, &gwho) == -1)
+		return TDM_ENOMEM;
 	stmt = store_stmt(m->st, STMT_PAIR_DELETE_PROPOSED);
 	sqlite3_bind_int64(stmt, 1, m->p.id);
 	if ((err = store_exec(m->st, STMT_PAIR_DELETE_PROPOSED)) != TDM_OK)
-		return err;
+		goto out;
 	store_timestamp(m->st, now);
 	for (i = 0; i < m->nmentees; i++) {
 		if (res->col[i] < 0 || m->fixed[i])
@@ -1233,7 +1433,7 @@ save(struct matcher *m, const struct tdm_actor *actor,
 		    (long long)s.topics, (long long)s.availability,
 		    (long long)s.site, (long long)s.department,
 		    (long long)s.inversion);
-		f = focus(m, j, i, res->col);
+		f = focus(m, j, i, gptr, gwho);
 		stmt = store_stmt(m->st, STMT_PAIR_INSERT);
 		sqlite3_bind_int64(stmt, 1, m->p.id);
 		sqlite3_bind_int64(stmt, 2, m->mentors[j].enrol);
@@ -1243,18 +1443,22 @@ save(struct matcher *m, const struct tdm_actor *actor,
 		store_bind_text(stmt, 6, f >= 0 ? m->topic_code[f] : "", -1);
 		store_bind_text(stmt, 7, now, -1);
 		if ((err = store_exec(m->st, STMT_PAIR_INSERT)) != TDM_OK)
-			return err;
+			goto out;
 	}
 	stmt = store_stmt(m->st, STMT_MATCH_UNMATCHED_SET);
 	sqlite3_bind_int64(stmt, 1, (int64_t)rep->no_partner);
 	sqlite3_bind_int64(stmt, 2, (int64_t)rep->capacity);
 	sqlite3_bind_int64(stmt, 3, m->p.id);
 	if ((err = store_exec(m->st, STMT_MATCH_UNMATCHED_SET)) != TDM_OK)
-		return err;
-	return audit_append(m->st, actor, "match.run", "programme", m->p.name,
+		goto out;
+	err = audit_append(m->st, actor, "match.run", "programme", m->p.name,
 	    "%zu of %zu mentees matched, total score %lld, certificate %s",
 	    rep->matched, rep->mentees, (long long)rep->total_score,
 	    rep->certified ? "holds" : "FAILS");
+out:
+	free(gptr);
+	free(gwho);
+	return err;
 }
 
 static void
@@ -1334,21 +1538,18 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	sp.cost = pb.cost;
 	sp.cap = pb.cap;
 	sp.lock = m.lock;
-	/* Solve over the candidates; price; solve again until it holds. */
+	/*
+	 * Solve over the candidates; price; solve again until no pair is
+	 * added.  The certificate is checked on the last problem; the last
+	 * pricing pass extends it to every pair.
+	 */
 	for (;;) {
 		sp.rowptr = pb.rowptr;
 		sp.col = pb.col;
 		sp.cost = pb.cost;
 		tdm_lap_result_free(&res);
-		if ((err = tdm_lap_sparse(&sp, &res)) != TDM_OK ||
-		    (err = tdm_lap_certify_sparse(&sp, &res, &holds)) !=
-		    TDM_OK)
+		if ((err = tdm_lap_sparse(&sp, &res)) != TDM_OK)
 			goto fail;
-		/* Every compatible pair listed: optimal already. */
-		if (!pb.truncated) {
-			pb.blocking = blocking(&m, &pb, &res);
-			break;
-		}
 		if ((added = price(&m, &pb, &res)) < 0) {
 			err = TDM_ENOMEM;
 			goto fail;
@@ -1356,6 +1557,8 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 		if (added == 0)
 			break;
 	}
+	if ((err = tdm_lap_certify_sparse(&sp, &res, &holds)) != TDM_OK)
+		goto fail;
 	rep->certified = holds;
 	if ((err = report(&m, &pb, &res, rep)) != TDM_OK)
 		goto fail;

@@ -711,6 +711,8 @@ result_alloc(struct tdm_lap_result *res, int32_t nr, int32_t nc)
 		tdm_lap_result_free(res);
 		return TDM_ENOMEM;
 	}
+	/* Unassigned until export() says otherwise. */
+	memset(res->col, 0xff, r * sizeof(*res->col));
 	return TDM_OK;
 }
 
