@@ -18,6 +18,7 @@
 struct cli {
 	const char	*db;	/* -d FILE, TANDEM_DB or ./tandem.db */
 	const char	*as;	/* --as ID or TANDEM_AS: who acts; NULL: system */
+	const char	*prog;	/* how the tool was called, for suggestions */
 	time_t		 now;	/* TANDEM_NOW, or 0 for the system clock */
 };
 

@@ -94,6 +94,20 @@ count(void *arg, const struct tdm_employee *e)
 	return 0;
 }
 
+/* One command to try, as the user called the tool. */
+static void
+suggest(const struct cli *cli, const char *as, const char *what,
+    const char *programme, const char *tail)
+{
+	printf("  %s -d %s", cli->prog, cli->db);
+	if (as != NULL)
+		printf(" --as %s", as);
+	printf(" %s", what);
+	if (programme != NULL)
+		printf(" \"%s\"", programme);
+	printf("%s\n", tail);
+}
+
 int
 cmd_demo(struct cli *cli, int argc, char *argv[])
 {
@@ -231,20 +245,18 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		    "%d held, %d cancelled so far; %d ratings, %d closing "
 		    "surveys\n", sum.sessions, sum.held, sum.cancelled,
 		    sum.feedback, sum.surveys);
-	printf("\nTry:\n"
-	    "  tandem -d %s programme charter \"%s\"\n"
-	    "  tandem -d %s programme history \"%s\"\n"
-	    "  tandem -d %s enrolments \"%s\"\n"
-	    "  tandem -d %s pair list \"%s\"\n"
-	    "  tandem -d %s session list \"%s\"\n"
-	    "  tandem -d %s watch \"%s\"\n"
-	    "  tandem -d %s --as %s report --format html \"%s\" > report.html\n"
-	    "  tandem -d %s --as %s programme edit \"%s\" --sessions 8\n"
-	    "  tandem -d %s audit verify\n",
-	    cli->db, sum.programme, cli->db, sum.programme, cli->db,
-	    sum.programme, cli->db, sum.programme, cli->db, sum.programme,
-	    cli->db, sum.programme, cli->db, sum.sponsor, sum.programme,
-	    cli->db, sum.manager, sum.programme, cli->db);
+	printf("\nTry:\n");
+	suggest(cli, NULL, "programme charter", sum.programme, "");
+	suggest(cli, NULL, "programme history", sum.programme, "");
+	suggest(cli, NULL, "enrolments", sum.programme, "");
+	suggest(cli, NULL, "pair list", sum.programme, "");
+	suggest(cli, NULL, "session list", sum.programme, "");
+	suggest(cli, NULL, "watch", sum.programme, "");
+	suggest(cli, sum.sponsor, "report --format html", sum.programme,
+	    " > report.html");
+	suggest(cli, sum.manager, "programme edit", sum.programme,
+	    " --sessions 8");
+	suggest(cli, NULL, "audit verify", NULL, "");
 	rc = EXIT_OK;
 out:
 	tdm_buf_release(&csv);

@@ -323,6 +323,7 @@ main(int argc, char *argv[])
 	};
 
 	memset(&cli, 0, sizeof(cli));
+	cli.prog = argc > 0 && argv[0] != NULL ? argv[0] : "tandem";
 	cli.db = (env = getenv("TANDEM_DB")) != NULL && *env ? env :
 	    "tandem.db";
 	if ((env = getenv("TANDEM_NOW")) != NULL && *env &&
