@@ -1,0 +1,22 @@
+# Upgrading: a database of schema version 1 (the roster only) with people
+# in it goes to the current version in one "tandem init", keeping them.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
+
+sqlite3 old.db <"$top/sql/schema.sql"
+sqlite3 old.db "PRAGMA user_version = 1; INSERT INTO employee (matricule,
+    last_name, first_name, email, birth_year) VALUES ('E1', 'Lévêque',
+    'Françoise', 'f.leveque@exemple.fr', 1958)"
+expect "an old database is refused" 1 tandem -d old.db employees
+contains "with the way out" "$err" 'upgrade it to'
+expect "init upgrades it" 0 tandem -d old.db init
+version=$(sqlite3 old.db "PRAGMA user_version")
+[ "$version" -gt 1 ] && ok "now at version $version" ||
+    not_ok "now at version $version"
+expect "the people are kept" 0 tandem -d old.db employee show E1
+contains "accents intact" "$out" "name: Françoise Lévêque"
+expect "check passes" 0 tandem -d old.db check
+expect "programmes work" 0 tandem -d old.db topic list
+contains "the seeded topics" "$out" "web-search"
+
+done_testing
