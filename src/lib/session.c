@@ -245,6 +245,36 @@ fail:
 	return err;
 }
 
+/*
+ * Open an act on a programme's sessions: the actor manages sessions; the
+ * programme matched or running.
+ */
+static enum tdm_err
+series_begin(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, struct programme_ref *p, struct tdm_diags *d)
+{
+	enum tdm_err	 err;
+
+	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, p, d)) != TDM_OK)
+		goto fail;
+	if (strcmp(p->state, "matched") != 0 &&
+	    strcmp(p->state, "running") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: sessions "
+		    "are planned once its pairs are published, until it "
+		    "closes", p->name, p->state);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
 static enum tdm_err
 session_end(struct tdm_store *st, enum tdm_err err)
 {
@@ -351,20 +381,8 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	enum tdm_err		 err;
 
 	*planned = 0;
-	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+	if ((err = series_begin(st, actor, ref, &p, d)) != TDM_OK)
 		return err;
-	if ((err = store_begin(st)) != TDM_OK)
-		return err;
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
-		goto fail;
-	if (strcmp(p.state, "matched") != 0 &&
-	    strcmp(p.state, "running") != 0) {
-		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: sessions "
-		    "are planned once its pairs are published, until it "
-		    "closes", p.name, p.state);
-		err = TDM_ESTATE;
-		goto fail;
-	}
 	if ((err = load_cadence(st, p.id, &c)) != TDM_OK)
 		goto fail;
 	if (first_day(st, start, &c, &day, d) == -1) {
@@ -462,19 +480,8 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 	int			 count, maxseq;
 	enum tdm_err		 err;
 
-	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+	if ((err = series_begin(st, actor, ref, &p, d)) != TDM_OK)
 		return err;
-	if ((err = store_begin(st)) != TDM_OK)
-		return err;
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
-		goto fail;
-	if (strcmp(p.state, "matched") != 0 &&
-	    strcmp(p.state, "running") != 0) {
-		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its "
-		    "sessions cannot change", p.name, p.state);
-		err = TDM_ESTATE;
-		goto fail;
-	}
 	if ((r = enrolment_of(st, &p, mentor, "mentor", d)) == 0 ||
 	    (mentee != NULL && (e = enrolment_of(st, &p, mentee, "mentee",
 	    d)) == 0)) {

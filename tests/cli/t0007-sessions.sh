@@ -64,6 +64,9 @@ done
 refused "no plan before the pairs are published" \
     "tandem: programme \"$P\" is open: sessions are planned once its pairs are published, until it closes" \
     tandem --as E2 session plan "$P"
+refused "no session added before the pairs are published" \
+    "tandem: programme \"$P\" is open: sessions are planned once its pairs are published, until it closes" \
+    tandem --as E2 session add "$P" E3 E7 --at "2026-12-01 10:00"
 tandem --as E2 match "$P" >/dev/null
 tandem --as E2 pair publish "$P" >/dev/null
 # The pairs (sessions are planned in this order, mentor then mentee):
