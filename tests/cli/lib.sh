@@ -110,6 +110,27 @@ json() {
 	fi
 }
 
+# at WHEN ARGS...: tandem with the clock at WHEN (UTC).
+at() {
+	when=$1
+	shift
+	TANDEM_NOW=$when "$TANDEM" "$@"
+}
+
+# sql QUERY: one value from the database.
+sql() {
+	sqlite3 tandem.db "$1"
+}
+
+# is NAME GOT WANT: two strings are equal.
+is() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "got \"$2\", expected \"$3\""
+	fi
+}
+
 done_testing() {
 	echo "1..$n"
 }

@@ -6,27 +6,6 @@
 # the sponsor's report in every format.
 . "$(dirname "$0")/lib.sh"
 
-# at WHEN ARGS...: tandem with the clock at WHEN (UTC).
-at() {
-	when=$1
-	shift
-	TANDEM_NOW=$when "$TANDEM" "$@"
-}
-
-# sql QUERY: one value from the database.
-sql() {
-	sqlite3 tandem.db "$1"
-}
-
-# is NAME GOT WANT: two strings are equal.
-is() {
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "got \"$2\", expected \"$3\""
-	fi
-}
-
 tandem init >/dev/null
 # Mentors E3 (Z), E4 (Z), E8 (Y); mentees E5, E6, E7, E9.  E1 is the
 # sponsor, E2 the programme manager, E10 has nothing to do with it.

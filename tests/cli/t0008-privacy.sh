@@ -3,24 +3,6 @@
 # verifies), the retention purge, backup and check.
 . "$(dirname "$0")/lib.sh"
 
-at() {
-	when=$1
-	shift
-	TANDEM_NOW=$when "$TANDEM" "$@"
-}
-
-sql() {
-	sqlite3 tandem.db "$1"
-}
-
-is() {
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		not_ok "$1" "got \"$2\", expected \"$3\""
-	fi
-}
-
 # scan NAME WORD: no byte of WORD in the database file, its WAL or a
 # rollback journal.
 scan() {
