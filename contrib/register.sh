@@ -95,11 +95,30 @@ audit|Le journal d'audit, chaîné par hachage, en ajout seul.|toute personne no
 audit_head|La tête du journal d'audit.|—
 generation|La table des générations (bornes des années de naissance).|—
 import|L'historique des imports de l'effectif : fichier, date, comptes.|—
+account|Les comptes de connexion à l'interface web : mot de passe haché (argon2id), langue, compteur d'échecs.|personnes invitées (salariés, coachs)
+invitation|Les invitations à choisir son mot de passe, par l'empreinte du lien à usage unique.|personnes invitées
+web_session|Les sessions web ouvertes, par l'empreinte du cookie, et leur jeton anti-CSRF.|personnes connectées
 EOF
 
 # table.column|category|remark
 cat > "$tmp/columns" <<'EOF'
 employee.id|lien|identifiant interne, stable
+account.id|lien|
+account.employee_id|lien|
+account.coach_id|lien|
+account.password|technique|empreinte argon2id, jamais le mot de passe
+account.lang|technique|langue de l'interface
+account.failures|technique|mots de passe erronés consécutifs (freine les essais)
+account.locked_until|technique|
+account.created_at|technique|
+invitation.token_hash|technique|empreinte BLAKE2b du lien, jamais le lien
+invitation.account_id|lien|
+invitation.expires_at|technique|7 jours
+web_session.token_hash|technique|empreinte BLAKE2b du cookie, jamais le cookie
+web_session.account_id|lien|
+web_session.csrf|technique|
+web_session.created_at|technique|
+web_session.seen_at|technique|
 employee.matricule|identite|matricule RH ; « erased-N » après effacement
 employee.last_name|identite|
 employee.first_name|identite|
@@ -490,6 +509,9 @@ chaque nuit (\`contrib/systemd/tandem-purge.timer\`).
 | Sauvegardes | les **$KEEP** dernières sauvegardes quotidiennes (\`contrib/tandem-daily\`) : un effacement y atteint au plus tard $KEEP jours après, quand la dernière copie antérieure est supprimée |
 | Salariés jamais inscrits | tant qu'ils sont dans l'export RH ; un partant est marqué inactif par l'import, jamais supprimé : **la purge ne les efface pas**, les effacer à la main (\`tandem erase person\`) |
 | Personnel chargé des programmes (rôles) | la durée de leur fonction : effacer à leur départ |
+| Comptes web | effacés avec la personne ; un partant ne peut plus se connecter |
+| Sessions web | 30 minutes sans requête, 12 heures au plus, supprimées à la connexion suivante |
+| Invitations | 7 jours, ou jusqu'à leur usage |
 | Coachs externes | **aucune commande ne les efface aujourd'hui** (ni la purge ni \`erase\`) : à supprimer en SQL à la fin de leur mission, en attendant une évolution |
 
 EOF

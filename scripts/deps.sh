@@ -4,10 +4,10 @@
 # Prints nothing when everything is there; needs root (or sudo) otherwise.
 set -eu
 
-build="gcc make pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev libsodium-dev"
+build="gcc make pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev"
 check="$build sqlite3 python3-icalendar cppcheck clang-tidy"
 fuzz="$build clang libclang-rt-14-dev"
-bench="$check time python3"
+bench="$check time python3 wrk"
 
 case "${1:-build}" in
 build|demo) want=$build ;;

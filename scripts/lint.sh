@@ -12,14 +12,15 @@ trap 'rm -f "$out"' EXIT
 
 if cppcheck --enable=warning,portability,performance --std=c11 \
     --inline-suppr --quiet --error-exitcode=1 -I "$top/include" \
-    -I "$top/src/lib" --suppress=missingIncludeSystem -D_DEFAULT_SOURCE \
-    "$top/src/lib" "$top/src/cli" >"$out" 2>&1; then
+    -I "$top/src/lib" -I "$top/src/web" --suppress=missingIncludeSystem \
+    -D_DEFAULT_SOURCE \
+    "$top/src/lib" "$top/src/cli" "$top/src/web" >"$out" 2>&1; then
 	n=$((n + 1)); echo "ok $n - cppcheck"
 else
 	n=$((n + 1)); echo "not ok $n - cppcheck"
 	sed 's/^/# /' "$out"
 fi
-for f in "$top"/src/lib/*.c "$top"/src/cli/*.c; do
+for f in "$top"/src/lib/*.c "$top"/src/cli/*.c "$top"/src/web/*.c; do
 	n=$((n + 1))
 	name=${f#"$top"/}
 	if clang-tidy -p "$build" --quiet "$f" >"$out" 2>/dev/null &&

@@ -92,4 +92,24 @@ enum tdm_err	 tdm_demo_programme(struct tdm_store *, unsigned long long seed,
 		    const struct tdm_demo_size *size,
 		    struct tdm_demo_summary *sum, struct tdm_diags *);
 
+/* A web account of the demonstration, one per role. */
+struct tdm_demo_account {
+	const char	*role;		/* "manager", "sponsor", "mentor",
+					   "mentee", "coach" */
+	char		 name[160];
+	char		 email[256];
+};
+#define TDM_DEMO_ACCOUNTS 5
+
+/*
+ * Give the people of the demonstration programme web accounts with this
+ * password: its programme manager, its sponsor, the chief executive (a
+ * mentee), the chief executive's mentor and the external coach.  For a
+ * demonstration only: real accounts start from an invitation.
+ */
+enum tdm_err	 tdm_demo_accounts(struct tdm_store *,
+		    const struct tdm_demo_summary *, const char *password,
+		    struct tdm_demo_account out[TDM_DEMO_ACCOUNTS],
+		    struct tdm_diags *);
+
 #endif

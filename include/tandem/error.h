@@ -20,6 +20,8 @@ enum tdm_err {
 	TDM_EPERM,	/* the acting person lacks the role */
 	TDM_ESTATE,	/* the object is in the wrong state */
 	TDM_EVERSION,	/* the database is newer than this program */
+	TDM_EAUTH,	/* not signed in, or wrong e-mail or password */
+	TDM_ELIMIT,	/* too many attempts: wait before the next */
 	TDM__MAX
 };
 

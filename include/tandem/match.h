@@ -129,6 +129,12 @@ struct tdm_pair {
 	const char	*mentee_answer;
 };
 
+/*
+ * Whether member (a matricule) sees this pair as one of its two people:
+ * from publication on, never a manager's draft.
+ */
+int		 tdm_pair_visible(const struct tdm_pair *, const char *member);
+
 /* Call fn for each pair of a programme (declined ones included). */
 enum tdm_err	 tdm_pair_each(struct tdm_store *, const char *programme,
 		    int (*fn)(void *, const struct tdm_pair *), void *arg,

@@ -74,6 +74,13 @@ int		 tdm_report_format_parse(const char *,
 enum tdm_err	 tdm_report_render(struct tdm_buf *out,
 		    enum tdm_report_format, const struct tdm_report *);
 
+/*
+ * The text of the one <style> element of the HTML report, so that a web
+ * front-end can allow exactly it in a Content-Security-Policy (by its
+ * hash) instead of allowing every inline style.
+ */
+const char	*tdm_report_html_style(void);
+
 struct tdm_store;
 
 /*

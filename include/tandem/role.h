@@ -35,6 +35,8 @@ struct tdm_actor {
 	int64_t		 employee_id;	/* 0: the system operator */
 	char		 name[64];	/* matricule, or "system" */
 	unsigned	 roles;		/* bit (1 << enum tdm_role) per role */
+	int64_t		 coach_id;	/* an external coach signed in; then
+					   employee_id is 0 and roles none */
 };
 
 /* The local system operator: an admin who is nobody in the roster. */
@@ -57,6 +59,30 @@ enum tdm_err	 tdm_role_grant(struct tdm_store *, const struct tdm_actor *,
 		    const char *matricule, enum tdm_role, struct tdm_diags *);
 enum tdm_err	 tdm_role_revoke(struct tdm_store *, const struct tdm_actor *,
 		    const char *matricule, enum tdm_role, struct tdm_diags *);
+
+/*
+ * What an actor may read.  TDM_OK if the actor may see this part of the
+ * programme: a programme manager everything; a sponsor the programme,
+ * its charter and its aggregate report; the programme's coach its
+ * enrolments, pairs, sessions and tandems at risk (never a private
+ * text, which no listing carries); anyone their own enrolment, pairs
+ * and sessions (member set to their matricule); the roster an admin or
+ * a programme manager.  Otherwise TDM_EPERM
+ * with a diagnostic.
+ */
+enum tdm_view {
+	TDM_VIEW_PROGRAMME,	/* its design: everyone once the charter
+				   is published, staff before */
+	TDM_VIEW_ENROLMENTS,
+	TDM_VIEW_PAIRS,
+	TDM_VIEW_SESSIONS,
+	TDM_VIEW_RISKS,
+	TDM_VIEW_ROSTER,	/* the employees: admin or manager; no
+				   programme (NULL) */
+};
+enum tdm_err	 tdm_may_view(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, enum tdm_view, const char *member,
+		    struct tdm_diags *);
 
 struct tdm_role_grant {
 	const char	*matricule;

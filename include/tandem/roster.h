@@ -17,6 +17,7 @@
 #include "tandem/error.h"
 
 struct tdm_store;
+struct tdm_actor;
 
 /* The fields of an employee, in the order of roster columns. */
 enum tdm_field {
@@ -50,6 +51,9 @@ struct tdm_import_opts {
 	/* Called now and then with the share done, 0 to 1000; may be NULL. */
 	void			(*progress)(void *arg, unsigned permille);
 	void			*progress_arg;
+	/* Who imports: NULL for the system operator, else an admin or a
+	 * programme manager (TDM_EPERM for anyone else). */
+	const struct tdm_actor	*actor;
 };
 
 struct tdm_import_result {

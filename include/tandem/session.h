@@ -97,6 +97,14 @@ enum tdm_err	 tdm_session_each(struct tdm_store *, const char *programme,
 		    struct tdm_diags *);
 
 /*
+ * TDM_OK if the actor may see session id: one of its people, the
+ * programme's manager or its coach (tdm_may_view); TDM_EPERM or
+ * TDM_ENOENT with a diagnostic otherwise.
+ */
+enum tdm_err	 tdm_may_view_session(struct tdm_store *,
+		    const struct tdm_actor *, int64_t id, struct tdm_diags *);
+
+/*
  * The calendar: one session as an invitation (or a cancellation, once
  * cancelled), or a member's feed of all their sessions; appended to out.
  */

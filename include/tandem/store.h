@@ -31,6 +31,14 @@ enum tdm_open_mode {
  */
 enum tdm_err	 tdm_store_open(const char *path, enum tdm_open_mode,
 		    struct tdm_store **out, struct tdm_diags *diags);
+/*
+ * Reset every statement, which ends any read transaction, and roll back
+ * a transaction left open.  A long-lived connection (the server's, one
+ * per thread) calls this after each request, so that the next request
+ * sees every commit made since, by any connection.
+ */
+void		 tdm_store_rest(struct tdm_store *);
+
 void		 tdm_store_close(struct tdm_store *);
 
 /* The schema version of the open database, and the one this code writes. */

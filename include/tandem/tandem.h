@@ -24,5 +24,6 @@
 #include "tandem/session.h"
 #include "tandem/report.h"
 #include "tandem/privacy.h"
+#include "tandem/account.h"
 
 #endif

@@ -56,6 +56,8 @@ int	 cmd_erase(struct cli *, int, char *[]);
 int	 cmd_purge(struct cli *, int, char *[]);
 int	 cmd_backup(struct cli *, int, char *[]);
 int	 cmd_check(struct cli *, int, char *[]);
+int	 cmd_user(struct cli *, int, char *[]);
+int	 cmd_serve(struct cli *, int, char *[]);
 
 /*
  * Who acts: the employee named by --as, with their roles, or the system

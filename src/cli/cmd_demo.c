@@ -108,6 +108,10 @@ suggest(const struct cli *cli, const char *as, const char *what,
 	printf("%s\n", tail);
 }
 
+/* The demonstration's accounts share it; real ones start from an
+ * invitation (tandem user invite). */
+#define DEMO_PASSWORD "tandem-demo"
+
 int
 cmd_demo(struct cli *cli, int argc, char *argv[])
 {
@@ -118,6 +122,8 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	struct tdm_store		*st;
 	struct census			 census;
 	struct tdm_demo_summary		 sum;
+	struct tdm_demo_account		 accounts[TDM_DEMO_ACCOUNTS];
+	size_t				 i;
 	struct tdm_demo_size		 dsize = { 0, 0, 2 };
 	unsigned long			 n;
 	char				 manager[160], sponsor[160];
@@ -245,6 +251,17 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		    "%d held, %d cancelled so far; %d ratings, %d closing "
 		    "surveys\n", sum.sessions, sum.held, sum.cancelled,
 		    sum.feedback, sum.surveys);
+	if ((err = tdm_demo_accounts(st, &sum, DEMO_PASSWORD, accounts, &d)) !=
+	    TDM_OK) {
+		fail("demo", err, &d);
+		goto out;
+	}
+	printf("\nWeb accounts (tandem serve, then http://127.0.0.1:8080/), "
+	    "password \"%s\" for all:\n", DEMO_PASSWORD);
+	for (i = 0; i < TDM_DEMO_ACCOUNTS; i++)
+		if (*accounts[i].email)
+			printf("  %-18s %-42s %s\n", accounts[i].role,
+			    accounts[i].email, accounts[i].name);
 	printf("\nTry:\n");
 	suggest(cli, NULL, "programme charter", sum.programme, "");
 	suggest(cli, NULL, "programme history", sum.programme, "");

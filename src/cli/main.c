@@ -40,6 +40,8 @@ enum cmd {
 	CMD_PURGE,
 	CMD_BACKUP,
 	CMD_CHECK,
+	CMD_USER,
+	CMD_SERVE,
 	CMD__MAX
 };
 
@@ -114,6 +116,11 @@ static const struct command commands[CMD__MAX] = {
 	    "copy the live database into a new file" },
 	[CMD_CHECK] = { "check", cmd_check, "",
 	    "check the database, its foreign keys and the audit chain" },
+	[CMD_USER] = { "user", cmd_user, "invite ID|EMAIL",
+	    "print a one-time link to choose a password for the web UI" },
+	[CMD_SERVE] = { "serve", cmd_serve, "[--listen ADDR:PORT] "
+	    "[--threads N] [--quiet]",
+	    "serve the JSON API and the browser UI (default 127.0.0.1:8080)" },
 };
 
 static void

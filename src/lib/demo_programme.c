@@ -581,3 +581,73 @@ out:
 	free(r.v);
 	return err;
 }
+
+static int
+ceo_mentor(void *arg, const struct tdm_pair *p)
+{
+	char	**m = arg;
+
+	if (strcmp(p->mentee, m[0]) != 0)
+		return 0;
+	snprintf(m[1], 64, "%s", p->mentor);
+	return 1;
+}
+
+static int
+who(void *arg, const struct tdm_employee *e)
+{
+	struct tdm_demo_account	*a = arg;
+
+	snprintf(a->name, sizeof(a->name), "%s %s", e->first_name,
+	    e->last_name);
+	snprintf(a->email, sizeof(a->email), "%s", e->email);
+	return 1;
+}
+
+enum tdm_err
+tdm_demo_accounts(struct tdm_store *st, const struct tdm_demo_summary *sum,
+    const char *password, struct tdm_demo_account out[TDM_DEMO_ACCOUNTS],
+    struct tdm_diags *d)
+{
+	static const char *const roles[TDM_DEMO_ACCOUNTS] = { "manager",
+	    "sponsor", "mentor", "mentee", "coach" };
+	struct tdm_actor	 system;
+	char			 mentor[64] = "", ceo[64];
+	char			*m[2] = { ceo, mentor };
+	char			 token[TDM_TOKEN_SIZE], session[TDM_TOKEN_SIZE];
+	char			 csrf[TDM_TOKEN_SIZE];
+	const char		*ids[TDM_DEMO_ACCOUNTS];
+	enum tdm_err		 err;
+	size_t			 i;
+
+	tdm_actor_system(&system);
+	snprintf(ceo, sizeof(ceo), "%s", sum->ceo);
+	if ((err = tdm_pair_each(st, sum->programme, ceo_mentor, m, d)) !=
+	    TDM_OK)
+		return err;
+	ids[0] = sum->manager;
+	ids[1] = sum->sponsor;
+	ids[2] = mentor;
+	ids[3] = ceo;
+	ids[4] = sum->coach;
+	for (i = 0; i < TDM_DEMO_ACCOUNTS; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].role = roles[i];
+		if (*ids[i] == '\0')
+			continue;	/* no pairs: no mentor to show */
+		if (i == 4) {
+			snprintf(out[i].name, sizeof(out[i].name),
+			    "Claire Fontaine");
+			snprintf(out[i].email, sizeof(out[i].email), "%s",
+			    sum->coach);
+		} else
+			(void)tdm_employee_show(st, ids[i], who, &out[i]);
+		if ((err = tdm_account_invite(st, &system, ids[i], token,
+		    d)) != TDM_OK ||
+		    (err = tdm_account_accept(st, token, password, session,
+		    csrf, d)) != TDM_OK ||
+		    (err = tdm_logout(st, session)) != TDM_OK)
+			return err;
+	}
+	return TDM_OK;
+}

@@ -16,6 +16,8 @@ static const char *const errstr[TDM__MAX] = {
 	[TDM_EPERM] = "permission denied",
 	[TDM_ESTATE] = "operation not allowed in this state",
 	[TDM_EVERSION] = "database was made by a newer Tandem",
+	[TDM_EAUTH] = "not signed in",
+	[TDM_ELIMIT] = "too many attempts",
 };
 
 const char *

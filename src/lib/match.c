@@ -1920,3 +1920,10 @@ tdm_pair_each(struct tdm_store *st, const char *ref,
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
 }
+
+int
+tdm_pair_visible(const struct tdm_pair *p, const char *member)
+{
+	return strcmp(p->state, "proposed") != 0 &&
+	    (strcmp(p->mentor, member) == 0 || strcmp(p->mentee, member) == 0);
+}

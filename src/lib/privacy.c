@@ -548,6 +548,8 @@ erase_one(struct tdm_store *st, struct pq_set *q, int64_t id,
 	if ((err = pq_run(st, pq(q, STMT_PRIV_ERASE_ENROLMENTS, id), NULL)) !=
 		TDM_OK ||
 	    (err = pq_run(st, pq(q, STMT_PRIV_ERASE_ROLES, id), NULL)) !=
+		TDM_OK ||
+	    (err = pq_run(st, pq(q, STMT_PRIV_ERASE_ACCOUNT, id), NULL)) !=
 		TDM_OK)
 		goto out;
 	s = pq(q, STMT_PRIV_ERASE_EMPLOYEE, id);

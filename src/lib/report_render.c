@@ -1143,6 +1143,12 @@ static const char html_style[] =
 "@media print{body{background:#fff}section{break-inside:avoid;"
 "border-color:#999}}\n";
 
+const char *
+tdm_report_html_style(void)
+{
+	return html_style;
+}
+
 static void
 html_table(struct tdm_buf *b, const struct tdm_report_table *t, size_t n)
 {

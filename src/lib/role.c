@@ -57,6 +57,11 @@ static const struct {
 	    "exporting someone else's data" },
 	[OP_PERSON_ERASE] = { R(TDM_ROLE_ADMIN), "erasing a person" },
 	[OP_PURGE] = { R(TDM_ROLE_ADMIN), "purging expired data" },
+	[OP_ROSTER_IMPORT] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
+	    "importing the roster" },
+	[OP_ROSTER_READ] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
+	    "reading the roster" },
+	[OP_ACCOUNT_INVITE] = { R(TDM_ROLE_ADMIN), "inviting someone to sign in" },
 };
 
 const char *
@@ -102,7 +107,7 @@ authorize(const struct tdm_actor *actor, enum op op, struct tdm_diags *d)
 {
 	if (actor->roles & perms[op].roles)
 		return TDM_OK;
-	if (actor->employee_id == 0)
+	if (actor->employee_id == 0 && actor->coach_id == 0)
 		tdm_diag_add(d, NULL, 0, 0, "%s needs %s: say who you are "
 		    "(--as EMPLOYEE_ID)", perms[op].what,
 		    role_list(perms[op].roles));
@@ -120,6 +125,53 @@ authorize_self(const struct tdm_actor *actor, int64_t employee, enum op op,
 	if (actor->employee_id != 0 && actor->employee_id == employee)
 		return TDM_OK;
 	return authorize(actor, op, d);
+}
+
+enum tdm_err
+tdm_may_view(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *programme, enum tdm_view view, const char *member,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	sqlite3_stmt		*stmt;
+	enum tdm_err		 err;
+	int			 coach = 0;
+
+	if (view == TDM_VIEW_ROSTER)
+		return authorize(actor, OP_ROSTER_READ, d);
+	if (actor->roles & (R(TDM_ROLE_MANAGER) | R(TDM_ROLE_ADMIN)) &&
+	    actor->employee_id == 0)
+		return TDM_OK;		/* the system operator */
+	if ((err = programme_find(st, programme, &p, d)) != TDM_OK)
+		return err;
+	if (actor->roles & R(TDM_ROLE_MANAGER))
+		return TDM_OK;
+	if (view == TDM_VIEW_PROGRAMME) {
+		if (p.charter_version > 0 || actor->roles &
+		    (R(TDM_ROLE_SPONSOR) | R(TDM_ROLE_ADMIN)))
+			return TDM_OK;
+		tdm_diag_add(d, NULL, 0, 0, "%s is not published yet",
+		    p.name);
+		return TDM_EPERM;
+	}
+	if (member != NULL && actor->employee_id != 0 &&
+	    strcmp(member, actor->name) == 0)
+		return TDM_OK;
+	if (actor->coach_id != 0) {
+		stmt = store_stmt(st, STMT_COACH_OF_PROGRAMME);
+		sqlite3_bind_int64(stmt, 1, p.id);
+		sqlite3_bind_int64(stmt, 2, actor->coach_id);
+		coach = sqlite3_step(stmt) == SQLITE_ROW;
+		sqlite3_reset(stmt);
+		if (coach)
+			return TDM_OK;
+	}
+	tdm_diag_add(d, NULL, 0, 0, "the %s of %s are for its programme "
+	    "manager%s", view == TDM_VIEW_ENROLMENTS ? "enrolments" :
+	    view == TDM_VIEW_PAIRS ? "pairs" : view == TDM_VIEW_SESSIONS ?
+	    "sessions" : "tandems at risk", p.name,
+	    " and its coach; each participant sees their own");
+	return TDM_EPERM;
 }
 
 void

@@ -1354,6 +1354,9 @@ tdm_roster_import(struct tdm_store *st, const char *source,
 	enum tdm_err	 err;
 
 	memset(res, 0, sizeof(*res));
+	if (opts->actor != NULL &&
+	    (err = authorize(opts->actor, OP_ROSTER_IMPORT, diags)) != TDM_OK)
+		return err;
 	memset(&im, 0, sizeof(im));
 	im.st = st;
 	im.source = source;

@@ -970,6 +970,22 @@ session_event(struct tdm_store *st, const struct session_row *s,
 }
 
 enum tdm_err
+tdm_may_view_session(struct tdm_store *st, const struct tdm_actor *a,
+    int64_t id, struct tdm_diags *d)
+{
+	struct session_row	 s;
+	char			 ref[24];
+	enum tdm_err		 err;
+
+	if ((err = load_session(st, id, &s, d)) != TDM_OK)
+		return err;
+	if (side_of(st, &s, a) != NULL)
+		return TDM_OK;
+	snprintf(ref, sizeof(ref), "%lld", (long long)s.programme);
+	return tdm_may_view(st, a, ref, TDM_VIEW_SESSIONS, NULL, d);
+}
+
+enum tdm_err
 tdm_ical_session(struct tdm_store *st, int64_t id, struct tdm_buf *out,
     struct tdm_diags *d)
 {

@@ -553,6 +553,8 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PRIV_ERASE_ENROLMENTS] =
 	    "UPDATE enrolment SET optin_ref = CASE WHEN optin = 'recorded' "
 	    "THEN 'erased' END, site = '' WHERE employee_id = ?1",
+	[STMT_PRIV_ERASE_ACCOUNT] =
+	    "DELETE FROM account WHERE employee_id = ?1",
 	[STMT_PRIV_ERASE_ROLES] = "DELETE FROM role WHERE employee_id = ?1",
 	/*
 	 * The birth year becomes the first year of its generation (the
@@ -606,6 +608,51 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PRIV_PURGE_NOTES] =
 	    "UPDATE pair SET decline_note = NULL WHERE decline_note IS NOT "
 	    "NULL AND programme_id IN (" EXPIRED("comments_days") ")",
+	[STMT_ACCOUNT_BY_EMPLOYEE] =
+	    "SELECT id FROM account WHERE employee_id = ?",
+	[STMT_ACCOUNT_BY_COACH] = "SELECT id FROM account WHERE coach_id = ?",
+	[STMT_ACCOUNT_INSERT] =
+	    "INSERT INTO account (employee_id, coach_id, created_at) "
+	    "VALUES (?, ?, ?)",
+	/* A leaver, or an erased person, signs in no more. */
+	[STMT_ACCOUNT_BY_EMAIL] =
+	    "SELECT a.id, a.password, a.failures, a.locked_until "
+	    "FROM account a LEFT JOIN employee e ON e.id = a.employee_id "
+	    "LEFT JOIN coach c ON c.id = a.coach_id "
+	    "WHERE (e.active = 1 AND e.erased_at IS NULL "
+	    "AND lower(e.email) = lower(?1)) OR lower(c.email) = lower(?1) "
+	    "ORDER BY a.id LIMIT 1",
+	[STMT_ACCOUNT_PASSWORD] =
+	    "UPDATE account SET password = ?2, failures = 0, locked_until = 0 "
+	    "WHERE id = ?1",
+	[STMT_ACCOUNT_FAILED] =
+	    "UPDATE account SET failures = ?2, locked_until = ?3 WHERE id = ?1",
+	[STMT_ACCOUNT_LANG] = "UPDATE account SET lang = ?2 WHERE id = ?1",
+	[STMT_INVITATION_CLEAR] = "DELETE FROM invitation WHERE account_id = ?",
+	[STMT_INVITATION_INSERT] =
+	    "INSERT INTO invitation (token_hash, account_id, expires_at) "
+	    "VALUES (?, ?, ?)",
+	[STMT_INVITATION_FIND] =
+	    "SELECT account_id, expires_at FROM invitation WHERE token_hash = ?",
+	[STMT_WEBSESSION_INSERT] =
+	    "INSERT INTO web_session (token_hash, account_id, csrf, "
+	    "created_at, seen_at) VALUES (?, ?, ?, ?, ?)",
+	[STMT_WEBSESSION_GET] =
+	    "SELECT s.account_id, s.csrf, s.created_at, s.seen_at, a.lang, "
+	    "a.employee_id, a.coach_id, COALESCE(e.matricule, c.email), "
+	    "COALESCE(e.first_name || ' ' || e.last_name, c.name), "
+	    "COALESCE(e.email, c.email), "
+	    "a.employee_id IS NULL OR (e.active = 1 AND e.erased_at IS NULL) "
+	    "FROM web_session s JOIN account a ON a.id = s.account_id "
+	    "LEFT JOIN employee e ON e.id = a.employee_id "
+	    "LEFT JOIN coach c ON c.id = a.coach_id WHERE s.token_hash = ?",
+	[STMT_WEBSESSION_TOUCH] =
+	    "UPDATE web_session SET seen_at = ?2 WHERE token_hash = ?1",
+	[STMT_WEBSESSION_DELETE] = "DELETE FROM web_session WHERE token_hash = ?",
+	[STMT_WEBSESSION_EXPIRE] =
+	    "DELETE FROM web_session WHERE seen_at < ?1 OR created_at < ?2",
+	[STMT_COACH_OF_PROGRAMME] =
+	    "SELECT 1 FROM programme WHERE id = ? AND coach_id = ?",
 };
 
 enum tdm_err
@@ -885,4 +932,16 @@ tdm_store_close(struct tdm_store *st)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
 	free(st);
+}
+
+void
+tdm_store_rest(struct tdm_store *st)
+{
+	sqlite3_stmt	*s;
+
+	for (s = sqlite3_next_stmt(st->db, NULL); s != NULL;
+	    s = sqlite3_next_stmt(st->db, s))
+		sqlite3_reset(s);
+	if (!sqlite3_get_autocommit(st->db))
+		store_rollback(st);
 }

@@ -1,0 +1,95 @@
+/*
+ * Web accounts: who may sign in to "tandem serve", and their sessions.
+ *
+ * An admin invites an employee of the roster (by matricule) or an
+ * external coach (by e-mail); the invitation is a one-time token, valid
+ * seven days, that the invitee exchanges for a password of their own.
+ * Passwords are kept as argon2id strings (libsodium), tokens only as
+ * BLAKE2b hashes.  A signed-in session lasts until logout, 30 minutes
+ * without a request, or 12 hours, whichever comes first; its CSRF token
+ * must come back with every change.  Five wrong passwords in a row lock
+ * the account for a minute, doubling at each new failure up to an hour.
+ * All times come from the store's clock (tdm_store_set_now).
+ */
+#ifndef TANDEM_ACCOUNT_H
+#define TANDEM_ACCOUNT_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "tandem/diag.h"
+#include "tandem/error.h"
+#include "tandem/role.h"
+
+struct tdm_store;
+
+/* A token: 32 random bytes in unpadded base64url, and its NUL. */
+#define TDM_TOKEN_SIZE 44
+
+#define TDM_SESSION_IDLE	(30 * 60)
+#define TDM_SESSION_MAX		(12 * 60 * 60)
+#define TDM_INVITE_DAYS		7
+#define TDM_PASSWORD_MIN	10
+
+/* Who a signed-in session is. */
+struct tdm_whoami {
+	struct tdm_actor actor;		/* roles; coach_id for a coach */
+	int64_t		 account;
+	char		 lang[3];	/* "fr" or "en" */
+	char		 display[160];	/* "Léa Petit" */
+	char		 email[256];
+	char		 csrf[TDM_TOKEN_SIZE];
+	time_t		 expires;	/* the absolute end */
+};
+
+/*
+ * Invite someone: who is an employee's matricule or a coach's e-mail.
+ * Only an admin may.  Creates the account if it has none, replaces any
+ * earlier invitation, and writes the new token (the only copy) into
+ * token.  Audited without the token.  TDM_ENOENT if who is nobody active.
+ */
+enum tdm_err	 tdm_account_invite(struct tdm_store *,
+		    const struct tdm_actor *, const char *who,
+		    char token[TDM_TOKEN_SIZE], struct tdm_diags *);
+
+/*
+ * Use an invitation: set the password (TDM_PASSWORD_MIN to 1024 bytes)
+ * and sign in.  The invitation is gone afterwards.  TDM_ENOENT if the
+ * token is unknown, used or expired (one message for all three);
+ * TDM_EINVAL for a password refused.  On success session and csrf
+ * receive the new session's tokens.
+ */
+enum tdm_err	 tdm_account_accept(struct tdm_store *, const char *token,
+		    const char *password, char session[TDM_TOKEN_SIZE],
+		    char csrf[TDM_TOKEN_SIZE], struct tdm_diags *);
+
+/*
+ * Sign in by e-mail (case-insensitive) and password.  TDM_EAUTH for an
+ * unknown address, an account without a password, a leaver or a wrong
+ * password, all with the same message and about the same time spent;
+ * TDM_ELIMIT while the account is locked, with *retry the seconds left.
+ */
+enum tdm_err	 tdm_login(struct tdm_store *, const char *email,
+		    const char *password, char session[TDM_TOKEN_SIZE],
+		    char csrf[TDM_TOKEN_SIZE], time_t *retry,
+		    struct tdm_diags *);
+
+/*
+ * The signed-in session with this cookie token: fills who and keeps the
+ * session alive.  TDM_EAUTH if there is none or it has expired (an
+ * expired one is deleted).
+ */
+enum tdm_err	 tdm_session_whoami(struct tdm_store *, const char *token,
+		    struct tdm_whoami *who);
+
+/* Whether csrf is the session's CSRF token, in constant time. */
+int		 tdm_csrf_ok(const struct tdm_whoami *, const char *csrf);
+
+/* End a session (logout).  Ending one that does not exist is no error. */
+enum tdm_err	 tdm_logout(struct tdm_store *, const char *token);
+
+/* Set the account's language, "fr" or "en". */
+enum tdm_err	 tdm_account_lang(struct tdm_store *, int64_t account,
+		    const char *lang, struct tdm_diags *);
+
+#endif

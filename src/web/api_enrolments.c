@@ -1,0 +1,120 @@
+/*
+ * /api/programmes/P/enrolments and /withdrawal: volunteering, and
+ * leaving in one action.
+ */
+#include <string.h>
+
+#include "web.h"
+#include "handlers.h"
+
+static int
+enrolment(void *arg, const struct tdm_enrolment *e)
+{
+	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,"
+	    "s:s,s:b,s:s,s:i,s:i,s:s,s:s,s:s}", "employee", e->matricule,
+	    "first_name", e->first_name, "last_name", e->last_name,
+	    "generation", e->generation, "role", e->role, "topics", e->topics,
+	    "languages", e->languages, "site", e->site, "remote", e->remote,
+	    "availability", e->availability, "capacity", e->capacity,
+	    "charter_version", e->charter_version, "optin", e->optin,
+	    "enrolled_at", e->enrolled_at, "withdrawn_at", e->withdrawn_at));
+	return 0;
+}
+
+/* A participant's own enrolment only, unless they may see them all. */
+struct mine {
+	const char	*who;
+	json_t		*a;
+};
+
+static int
+my_enrolment(void *arg, const struct tdm_enrolment *e)
+{
+	struct mine	*m = arg;
+
+	return strcmp(e->matricule, m->who) == 0 ? enrolment(m->a, e) : 0;
+}
+
+void
+api_enrolments(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct mine		 m = { r->who.actor.name, json_array() };
+	const char		*all = query(r, "withdrawn");
+	unsigned		 flags = all && strcmp(all, "1") == 0 ?
+				    TDM_LIST_WITHDRAWN : 0;
+	enum tdm_err		 err;
+
+	err = tdm_may_view(r->st, &r->who.actor, r->args[0],
+	    TDM_VIEW_ENROLMENTS, NULL, &d);
+	if (err == TDM_OK)
+		err = tdm_enrolment_each(r->st, r->args[0], flags, enrolment,
+		    m.a, &d);
+	else if (err == TDM_EPERM && r->who.actor.employee_id != 0) {
+		tdm_diags_free(&d);
+		err = tdm_enrolment_each(r->st, r->args[0], flags,
+		    my_enrolment, &m, &d);
+	}
+	finish(r, err, &d, 200, m.a);
+}
+
+/*
+ * POST: {"role", "topics", "languages", "site", "remote",
+ * "availability", "capacity"} for oneself; a programme manager adds
+ * "employee" and "optin_ref" to record someone's signed opt-in.
+ */
+void
+api_enrol(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_enrol_spec	 s;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	memset(&s, 0, sizeof(s));
+	s.programme = r->args[0];
+	s.employee = jstr(b, "employee", &d);
+	if (*s.employee == '\0')
+		s.employee = r->who.actor.name;
+	s.role = jstr(b, "role", &d);
+	s.topics = jstr(b, "topics", &d);
+	s.languages = jstr(b, "languages", &d);
+	s.site = jstr(b, "site", &d);
+	s.remote = jbool(b, "remote", &d);
+	s.availability = jstr(b, "availability", &d);
+	s.capacity = jint(b, "capacity", 1, &d);
+	s.optin_ref = jstr(b, "optin_ref", &d);
+	if (*s.optin_ref == '\0')
+		s.optin_ref = NULL;
+	if (r->who.actor.employee_id == 0 && d.n == 0)
+		tdm_diag_add(&d, NULL, 0, 0, "an external coach does not "
+		    "enrol");
+	err = d.n ? (r->who.actor.employee_id ? TDM_EINVAL : TDM_EPERM) :
+	    tdm_enrol(r->st, &r->who.actor, &s, &d);
+	finish(r, err, &d, 201, json_pack("{s:s,s:s,s:s}", "programme",
+	    r->args[0], "employee", s.employee, "role", s.role));
+	json_decref(b);
+}
+
+/* POST {} to withdraw oneself, {"employee": ID} for a manager. */
+void
+api_withdraw(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*who;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	who = jstr(b, "employee", &d);
+	if (*who == '\0')
+		who = r->who.actor.name;
+	err = d.n ? TDM_EINVAL : tdm_withdraw(r->st, &r->who.actor,
+	    r->args[0], who, &d);
+	finish(r, err, &d, 200, json_pack("{s:s,s:s,s:b}", "programme",
+	    r->args[0], "employee", who, "withdrawn", 1));
+	json_decref(b);
+}

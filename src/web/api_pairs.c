@@ -1,0 +1,207 @@
+/*
+ * /api/programmes/P/match and /pairs: running the matcher, reviewing its
+ * proposal, publishing it, and each side's answer.
+ */
+#include <string.h>
+
+#include "web.h"
+#include "handlers.h"
+
+static json_t *
+report_json(const struct tdm_match_report *m)
+{
+	json_t	*pairs = json_array(), *un = json_array();
+	size_t	 i;
+
+	for (i = 0; i < m->npairs; i++) {
+		const struct tdm_match_pair *p = &m->pairs[i];
+
+		json_array_append_new(pairs, json_pack("{s:s,s:s,s:s,s:s,"
+		    "s:I,s:{s:I,s:I,s:I,s:I,s:I},s:s,s:s,s:b}",
+		    "mentor", p->mentor, "mentor_name", p->mentor_name,
+		    "mentee", p->mentee, "mentee_name", p->mentee_name,
+		    "score", (json_int_t)p->score.total, "terms",
+		    "topics", (json_int_t)p->score.topics,
+		    "availability", (json_int_t)p->score.availability,
+		    "site", (json_int_t)p->score.site,
+		    "department", (json_int_t)p->score.department,
+		    "inversion", (json_int_t)p->score.inversion,
+		    "explanation", p->explanation, "focus", p->focus ?
+		    p->focus : "", "kept", p->fixed));
+	}
+	for (i = 0; i < m->nunmatched; i++)
+		json_array_append_new(un, json_pack("{s:s,s:s,s:s,s:b}",
+		    "mentee", m->unmatched[i].mentee, "name",
+		    m->unmatched[i].name, "reason", m->unmatched[i].reason,
+		    "compatible", m->unmatched[i].compatible));
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:I,"
+	    "s:o,s:o}", "mentees", (json_int_t)m->mentees,
+	    "mentors", (json_int_t)m->mentors, "seats", (json_int_t)m->seats,
+	    "compatible_pairs", (json_int_t)m->compatible_pairs,
+	    "matched", (json_int_t)m->matched,
+	    "proposed", (json_int_t)m->proposed,
+	    "no_partner", (json_int_t)m->no_partner,
+	    "capacity", (json_int_t)m->capacity,
+	    "total_score", (json_int_t)m->total_score,
+	    "certified", m->certified,
+	    "blocking_pairs", (json_int_t)m->blocking_pairs,
+	    "pairs", pairs, "unmatched", un);
+}
+
+/* POST {"dry_run": true|false}: a programme manager runs the matcher. */
+void
+api_match(struct req *r)
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_match_report		*m = NULL;
+	enum tdm_err			 err;
+	json_t				*b, *v = NULL;
+	int				 dry;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	dry = jbool(b, "dry_run", &d);
+	err = d.n ? TDM_EINVAL : tdm_match(r->st, &r->who.actor, r->args[0],
+	    dry, &m, &d);
+	if (err == TDM_OK) {
+		v = report_json(m);
+		json_object_set_new(v, "dry_run", json_boolean(dry));
+		tdm_match_report_free(m);
+	}
+	finish(r, err, &d, 200, v);
+	json_decref(b);
+}
+
+static json_t *
+pair_json(const struct tdm_pair *p)
+{
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:I,s:s,s:s,s:s,s:s}",
+	    "mentor", p->mentor, "mentor_name", p->mentor_name,
+	    "mentee", p->mentee, "mentee_name", p->mentee_name,
+	    "state", p->state, "locked", p->locked, "score",
+	    (json_int_t)p->score, "terms", p->terms, "focus", p->focus,
+	    "mentor_answer", p->mentor_answer,
+	    "mentee_answer", p->mentee_answer);
+}
+
+struct pairs {
+	const char	*member;	/* NULL: all of them */
+	json_t		*a;
+};
+
+static int
+pair(void *arg, const struct tdm_pair *p)
+{
+	struct pairs	*l = arg;
+
+	if (l->member == NULL || tdm_pair_visible(p, l->member))
+		json_array_append_new(l->a, pair_json(p));
+	return 0;
+}
+
+/* Everyone's for the manager and the coach, one's own for the others. */
+void
+api_pairs(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct pairs		 l = { NULL, json_array() };
+	enum tdm_err		 err;
+
+	err = tdm_may_view(r->st, &r->who.actor, r->args[0], TDM_VIEW_PAIRS,
+	    NULL, &d);
+	if (err == TDM_EPERM && r->who.actor.employee_id != 0) {
+		tdm_diags_free(&d);
+		l.member = r->who.actor.name;
+		err = tdm_may_view(r->st, &r->who.actor, r->args[0],
+		    TDM_VIEW_PAIRS, l.member, &d);
+	}
+	if (err == TDM_OK)
+		err = tdm_pair_each(r->st, r->args[0], pair, &l, &d);
+	finish(r, err, &d, 200, l.a);
+}
+
+/* POST {"mentee": ID, "lock": true|false} */
+void
+api_pair_lock(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*mentee;
+	enum tdm_err		 err;
+	json_t			*b;
+	int			 lock;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	mentee = jstr(b, "mentee", &d);
+	lock = json_object_get(b, "lock") ? jbool(b, "lock", &d) : 1;
+	err = d.n ? TDM_EINVAL : tdm_pair_lock(r->st, &r->who.actor,
+	    r->args[0], mentee, lock, &d);
+	finish(r, err, &d, 200, json_pack("{s:s,s:b}", "mentee", mentee,
+	    "locked", lock));
+	json_decref(b);
+}
+
+/* POST {"mentor": ID, "mentee": ID} */
+void
+api_pair_reject(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*mentor, *mentee;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	mentor = jstr(b, "mentor", &d);
+	mentee = jstr(b, "mentee", &d);
+	err = d.n ? TDM_EINVAL : tdm_pair_reject(r->st, &r->who.actor,
+	    r->args[0], mentor, mentee, &d);
+	finish(r, err, &d, 200, json_pack("{s:s,s:s,s:b}", "mentor", mentor,
+	    "mentee", mentee, "rejected", 1));
+	json_decref(b);
+}
+
+void
+api_pair_publish(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	size_t			 n = 0;
+	enum tdm_err		 err;
+
+	err = tdm_pair_publish(r->st, &r->who.actor, r->args[0], &n, &d);
+	finish(r, err, &d, 200, json_pack("{s:I}", "published",
+	    (json_int_t)n));
+}
+
+/*
+ * POST {"mentor", "mentee", "accept": true|false, "note"}: one's own
+ * answer; a manager adds "member" to answer on someone's behalf.
+ */
+void
+api_pair_answer(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*mentor, *mentee, *member, *note;
+	enum tdm_err		 err;
+	json_t			*b;
+	int			 accept;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	mentor = jstr(b, "mentor", &d);
+	mentee = jstr(b, "mentee", &d);
+	member = jstr(b, "member", &d);
+	note = jstr(b, "note", &d);
+	if (json_object_get(b, "accept") == NULL)
+		tdm_diag_add(&d, "accept", 0, 0, "say true to accept, false "
+		    "to decline");
+	accept = jbool(b, "accept", &d);
+	if (*member == '\0')
+		member = r->who.actor.name;
+	err = d.n ? TDM_EINVAL : tdm_pair_answer(r->st, &r->who.actor,
+	    r->args[0], mentor, mentee, member, accept, *note ? note : NULL,
+	    &d);
+	finish(r, err, &d, 200, json_pack("{s:s,s:s,s:s,s:b}", "mentor",
+	    mentor, "mentee", mentee, "member", member, "accepted", accept));
+	json_decref(b);
+}

@@ -1,0 +1,113 @@
+/*
+ * /api/roster, /api/employees, /api/topics, /api/coaches: the people and
+ * the catalogues a programme manager works with.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "web.h"
+#include "handlers.h"
+
+/*
+ * POST /api/roster: the body is the HR export itself, as the file's
+ * bytes (any encoding the importer knows); ?name= names it in the
+ * diagnostics, ?dry_run=1 only checks, ?map= is the column map.
+ */
+void
+api_roster_import(struct req *r)
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_import_opts		 opts;
+	struct tdm_import_result	 res;
+	const char			*name = query(r, "name");
+	const char			*dry = query(r, "dry_run");
+	enum tdm_err			 err;
+	json_t				*v = NULL;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.encoding = TDM_ENC_AUTO;
+	opts.map = query(r, "map");
+	opts.dry_run = dry != NULL && strcmp(dry, "0") != 0;
+	opts.actor = &r->who.actor;
+	if (name == NULL || *name == '\0')
+		name = "roster.csv";
+	err = tdm_roster_import(r->st, name, (const unsigned char *)
+	    (r->body ? r->body : ""), r->bodylen, &opts, &res, &d);
+	if (err == TDM_OK)
+		v = json_pack("{s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:s*,s:o}",
+		    "file", name, "dry_run", opts.dry_run,
+		    "rows", (json_int_t)res.rows, "added", (json_int_t)res.added,
+		    "updated", (json_int_t)res.updated,
+		    "unchanged", (json_int_t)res.unchanged,
+		    "left", (json_int_t)res.left, "ignored", res.ignored,
+		    "diagnostics", diags_json(&d));
+	tdm_import_result_free(&res);
+	finish(r, err, &d, 200, v);
+}
+
+static int
+employee(void *arg, const struct tdm_employee *e)
+{
+	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,"
+	    "s:s,s:s,s:s,s:b}", "id", e->matricule, "first_name",
+	    e->first_name, "last_name", e->last_name, "email", e->email,
+	    "generation", e->generation, "department", e->department,
+	    "site", e->site, "job_title", e->job_title, "manager", e->manager,
+	    "language", e->language, "active", e->active));
+	return 0;
+}
+
+void
+api_employees(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*all = query(r, "inactive");
+	enum tdm_err		 err;
+	json_t			*a = json_array();
+
+	if ((err = tdm_may_view(r->st, &r->who.actor, NULL, TDM_VIEW_ROSTER,
+	    NULL, &d)) == TDM_OK)
+		err = tdm_employee_each(r->st, all && strcmp(all, "1") == 0 ?
+		    TDM_LIST_INACTIVE : 0, employee, a);
+	finish(r, err, &d, 200, a);
+}
+
+static int
+topic(void *arg, const struct tdm_topic *t)
+{
+	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s*}", "code",
+	    t->code, "label_fr", t->label_fr, "label_en", t->label_en,
+	    "programme", t->programme));
+	return 0;
+}
+
+void
+api_topics(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	json_t			*a = json_array();
+
+	finish(r, tdm_topic_each(r->st, topic, a), &d, 200, a);
+}
+
+static int
+coach(void *arg, const struct tdm_coach *c)
+{
+	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s}", "name",
+	    c->name, "email", c->email, "organisation", c->organisation,
+	    "programmes", c->programmes));
+	return 0;
+}
+
+void
+api_coaches(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	enum tdm_err		 err;
+	json_t			*a = json_array();
+
+	if ((err = tdm_may_view(r->st, &r->who.actor, NULL, TDM_VIEW_ROSTER,
+	    NULL, &d)) == TDM_OK)
+		err = tdm_coach_each(r->st, coach, a);
+	finish(r, err, &d, 200, a);
+}

@@ -1,0 +1,259 @@
+/*
+ * /api/programmes: the list, design, lifecycle, history and charter of
+ * programmes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web.h"
+#include "handlers.h"
+
+json_t *
+programme_json(const struct tdm_programme *p)
+{
+	json_t	*o;
+
+	o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,"
+	    "s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:s,s:s}",
+	    "id", (json_int_t)p->id, "name", p->name, "state", p->state,
+	    "purpose", p->purpose, "format", p->format,
+	    "direction", p->direction, "topics", p->topics, "coach", p->coach,
+	    "start_date", p->start_date, "end_date", p->end_date,
+	    "commitments", p->commitments,
+	    "confidentiality", p->confidentiality,
+	    "data_notice", p->data_notice, "session_count", p->session_count,
+	    "session_minutes", p->session_minutes,
+	    "cadence_days", p->cadence_days, "group_seats", p->group_seats,
+	    "charter_version", p->charter_version, "mentors", p->mentors,
+	    "mentees", p->mentees, "session_time", p->session_time,
+	    "created_at", p->created_at);
+	if (o != NULL) {
+		json_object_set_new(o, "chain_depth",
+		    json_integer(p->chain_depth));
+		json_object_set_new(o, "risk_days", json_integer(p->risk_days));
+		json_object_set_new(o, "weights", json_pack("{s:i,s:i,s:i,s:i,"
+		    "s:i,s:i}", "topic", p->weights[0], "availability",
+		    p->weights[1], "site", p->weights[2], "department",
+		    p->weights[3], "inversion", p->weights[4], "cap",
+		    p->weights[5]));
+	}
+	return o;
+}
+
+struct list {
+	struct req	*r;
+	json_t		*a;
+};
+
+static int
+one(void *arg, const struct tdm_programme *p)
+{
+	struct list		*l = arg;
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 id[24];
+
+	snprintf(id, sizeof(id), "%lld", (long long)p->id);
+	if (tdm_may_view(l->r->st, &l->r->who.actor, id, TDM_VIEW_PROGRAMME,
+	    NULL, &d) == TDM_OK)
+		json_array_append_new(l->a, programme_json(p));
+	tdm_diags_free(&d);
+	return 0;
+}
+
+void
+api_programmes(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct list		 l = { r, json_array() };
+
+	finish(r, tdm_programme_each(r->st, one, &l), &d, 200, l.a);
+}
+
+static int
+first(void *arg, const struct tdm_programme *p)
+{
+	*(json_t **)arg = programme_json(p);
+	return 1;
+}
+
+/* The programme of the URL as JSON, if the signed-in person may see it. */
+static json_t *
+programme_of(struct req *r, const char *ref, enum tdm_err *err,
+    struct tdm_diags *d)
+{
+	json_t	*v = NULL;
+
+	if ((*err = tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PROGRAMME,
+	    NULL, d)) == TDM_OK)
+		*err = tdm_programme_show(r->st, ref, first, &v, d);
+	return v;
+}
+
+void
+api_programme(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	enum tdm_err		 err;
+	json_t			*v = programme_of(r, r->args[0], &err, &d);
+
+	finish(r, err, &d, 200, v);
+}
+
+/* A string member, NULL when absent: absent means "leave as it is". */
+static const char *
+opt(json_t *b, const char *key, struct tdm_diags *d)
+{
+	return json_object_get(b, key) != NULL ? jstr(b, key, d) : NULL;
+}
+
+static void
+spec_of(json_t *b, struct tdm_programme_spec *s, struct tdm_diags *d)
+{
+	static const char *const known[] = { "name", "purpose", "format",
+	    "direction", "topics", "coach", "start_date", "end_date",
+	    "commitments", "confidentiality", "data_notice", "session_count",
+	    "session_minutes", "cadence_days", "group_seats", "weights",
+	    "chain_depth", "session_time", "risk_days" };
+	const char	*key;
+	json_t		*v;
+	size_t		 i;
+
+	tdm_programme_spec_init(s);
+	json_object_foreach(b, key, v) {
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (strcmp(key, known[i]) == 0)
+				break;
+		if (i == sizeof(known) / sizeof(known[0]))
+			tdm_diag_add(d, key, 0, 0, "unknown member");
+	}
+	s->name = opt(b, "name", d);
+	s->purpose = opt(b, "purpose", d);
+	s->format = opt(b, "format", d);
+	s->direction = opt(b, "direction", d);
+	s->topics = opt(b, "topics", d);
+	s->coach = opt(b, "coach", d);
+	s->start_date = opt(b, "start_date", d);
+	s->end_date = opt(b, "end_date", d);
+	s->commitments = opt(b, "commitments", d);
+	s->confidentiality = opt(b, "confidentiality", d);
+	s->data_notice = opt(b, "data_notice", d);
+	s->weights = opt(b, "weights", d);
+	s->session_time = opt(b, "session_time", d);
+	s->session_count = jint(b, "session_count", TDM_UNSET, d);
+	s->session_minutes = jint(b, "session_minutes", TDM_UNSET, d);
+	s->cadence_days = jint(b, "cadence_days", TDM_UNSET, d);
+	s->group_seats = jint(b, "group_seats", TDM_UNSET, d);
+	s->chain_depth = jint(b, "chain_depth", TDM_UNSET, d);
+	s->risk_days = jint(b, "risk_days", TDM_UNSET, d);
+}
+
+void
+api_programme_create(struct req *r)
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_programme_spec	 s;
+	enum tdm_err			 err;
+	int64_t				 id = 0;
+	char				 ref[24];
+	json_t				*b, *v = NULL;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	spec_of(b, &s, &d);
+	err = d.n ? TDM_EINVAL : tdm_programme_create(r->st, &r->who.actor,
+	    &s, &id, &d);
+	if (err == TDM_OK) {
+		snprintf(ref, sizeof(ref), "%lld", (long long)id);
+		err = tdm_programme_show(r->st, ref, first, &v, &d);
+	}
+	finish(r, err, &d, 201, v);
+	json_decref(b);
+}
+
+void
+api_programme_edit(struct req *r)
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_programme_spec	 s;
+	enum tdm_err			 err;
+	json_t				*b, *v = NULL;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	spec_of(b, &s, &d);
+	err = d.n ? TDM_EINVAL : tdm_programme_edit(r->st, &r->who.actor,
+	    r->args[0], &s, &d);
+	/* A renamed programme is found by its new name. */
+	if (err == TDM_OK)
+		err = tdm_programme_show(r->st, s.name ? s.name : r->args[0],
+		    first, &v, &d);
+	finish(r, err, &d, 200, v);
+	json_decref(b);
+}
+
+void
+api_programme_transition(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	enum tdm_transition	 t = TDM_SUBMIT;
+	const char		*action, *note;
+	enum tdm_err		 err;
+	json_t			*b, *v = NULL;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	action = jstr(b, "action", &d);
+	note = jstr(b, "note", &d);
+	if (d.n == 0 && tdm_transition_parse(action, &t) != 0)
+		tdm_diag_add(&d, "action", 0, 0, "\"%s\" is not an action: "
+		    "submit, approve, return, open, start or close", action);
+	err = d.n ? TDM_EINVAL : tdm_programme_transition(r->st,
+	    &r->who.actor, r->args[0], t, *note ? note : NULL, &d);
+	if (err == TDM_OK)
+		err = tdm_programme_show(r->st, r->args[0], first, &v, &d);
+	finish(r, err, &d, 200, v);
+	json_decref(b);
+}
+
+static int
+event(void *arg, const struct tdm_programme_event *e)
+{
+	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s,s:s}", "from",
+	    e->from, "to", e->to, "by", e->actor, "at", e->at, "note",
+	    e->note));
+	return 0;
+}
+
+void
+api_programme_history(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	enum tdm_err		 err;
+	json_t			*a = json_array();
+
+	if ((err = tdm_may_view(r->st, &r->who.actor, r->args[0],
+	    TDM_VIEW_PROGRAMME, NULL, &d)) == TDM_OK)
+		err = tdm_programme_history(r->st, r->args[0], event, a, &d);
+	finish(r, err, &d, 200, a);
+}
+
+void
+api_programme_charter(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*q = query(r, "version");
+	char			*text = NULL;
+	int			 version = q ? (int)strtol(q, NULL, 10) : 0;
+	enum tdm_err		 err;
+	json_t			*v = NULL;
+
+	if ((err = tdm_may_view(r->st, &r->who.actor, r->args[0],
+	    TDM_VIEW_PROGRAMME, NULL, &d)) == TDM_OK)
+		err = tdm_charter_text(r->st, r->args[0], version, &text,
+		    &version, &d);
+	if (err == TDM_OK)
+		v = json_pack("{s:i,s:s}", "version", version, "text", text);
+	free(text);
+	finish(r, err, &d, 200, v);
+}

@@ -1,0 +1,280 @@
+/*
+ * /api/programmes/P/sessions, /calendar.ics, /risks, /survey and
+ * /api/sessions/N: the sessions of the tandems, their calendar
+ * invitations, attendance, feedback and the closing survey.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "web.h"
+#include "handlers.h"
+
+static json_t *
+session_json(const struct tdm_session *s)
+{
+	char	 start[17], utc[24];
+	struct tm tm;
+
+	tdm_paris_format(s->start, start);
+	gmtime_r(&s->start, &tm);
+	strftime(utc, sizeof(utc), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:i,s:s,s:s,"
+	    "s:i}",
+	    "id", (json_int_t)s->id, "mentor", s->mentor,
+	    "mentor_name", s->mentor_name, "mentee", s->mentee,
+	    "mentee_name", s->mentee_name, "seq", s->seq, "start", start,
+	    "start_utc", utc,
+	    "minutes", s->minutes, "state", s->state,
+	    "cancelled_by", s->cancelled_by, "sequence", s->sequence);
+}
+
+static int
+one(void *arg, const struct tdm_session *s)
+{
+	json_array_append_new(arg, session_json(s));
+	return 0;
+}
+
+/*
+ * Who the listing is for: everyone's (NULL) when the actor may see
+ * them all, else their own.  *err as tdm_may_view.
+ */
+static const char *
+member_of(struct req *r, enum tdm_view view, enum tdm_err *err,
+    struct tdm_diags *d)
+{
+	*err = tdm_may_view(r->st, &r->who.actor, r->args[0], view, NULL, d);
+	if (*err != TDM_EPERM || r->who.actor.employee_id == 0)
+		return NULL;
+	tdm_diags_free(d);
+	*err = tdm_may_view(r->st, &r->who.actor, r->args[0], view,
+	    r->who.actor.name, d);
+	return r->who.actor.name;
+}
+
+void
+api_sessions(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	enum tdm_err		 err;
+	const char		*member = member_of(r, TDM_VIEW_SESSIONS, &err,
+				    &d);
+	json_t			*a = json_array();
+
+	if (err == TDM_OK)
+		err = tdm_session_each(r->st, r->args[0], member, one, a, &d);
+	finish(r, err, &d, 200, a);
+}
+
+/* POST {"start": "yyyy-mm-dd"} (optional): plan every accepted pair's. */
+void
+api_session_plan(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*start;
+	size_t			 n = 0;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	start = jstr(b, "start", &d);
+	err = d.n ? TDM_EINVAL : tdm_session_plan(r->st, &r->who.actor,
+	    r->args[0], *start ? start : NULL, &n, &d);
+	finish(r, err, &d, 201, json_pack("{s:I}", "planned",
+	    (json_int_t)n));
+	json_decref(b);
+}
+
+/* The signed-in person's own sessions as an iCalendar feed. */
+void
+api_calendar(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_buf		 out = TDM_BUF_INIT;
+	enum tdm_err		 err;
+	const char		*member = member_of(r, TDM_VIEW_SESSIONS, &err,
+				    &d);
+
+	if (err == TDM_OK)
+		err = tdm_ical_feed(r->st, r->args[0], member, &out, &d);
+	if (err == TDM_OK)
+		reply_bytes(r, 200, "text/calendar; charset=utf-8", out.buf,
+		    out.len, "tandem.ics");
+	else
+		reply_error(r, err, &d);
+	tdm_buf_release(&out);
+	tdm_diags_free(&d);
+}
+
+static int
+risk(void *arg, const struct tdm_risk *k)
+{
+	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s,s:s}",
+	    "mentor", k->mentor, "mentor_name", k->mentor_name, "mentee",
+	    k->mentee, "mentee_name", k->mentee_name, "reason", k->reason));
+	return 0;
+}
+
+void
+api_risks(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	enum tdm_err		 err;
+	json_t			*a = json_array();
+
+	if ((err = tdm_may_view(r->st, &r->who.actor, r->args[0],
+	    TDM_VIEW_RISKS, NULL, &d)) == TDM_OK)
+		err = tdm_watch(r->st, r->args[0], risk, a, &d);
+	finish(r, err, &d, 200, a);
+}
+
+/* POST {"recommend": 0-10, "changed": text, "levels": "code=N,..."} */
+void
+api_survey(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*changed, *levels;
+	enum tdm_err		 err;
+	json_t			*b;
+	int			 rec;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	rec = jint(b, "recommend", -1, &d);
+	changed = jstr(b, "changed", &d);
+	levels = jstr(b, "levels", &d);
+	err = d.n ? TDM_EINVAL : tdm_survey(r->st, &r->who.actor, r->args[0],
+	    r->who.actor.name, rec, changed, levels, &d);
+	finish(r, err, &d, 201, json_pack("{s:s,s:b}", "programme",
+	    r->args[0], "answered", 1));
+	json_decref(b);
+}
+
+/* The session id of the URL, or 0 after answering 404. */
+static int64_t
+session_id(struct req *r)
+{
+	char		*end;
+	long long	 id = strtoll(r->args[0], &end, 10);
+
+	if (*end != '\0' || id <= 0) {
+		reply_fail(r, 404, "no session %s", r->args[0]);
+		return 0;
+	}
+	return id;
+}
+
+void
+api_session_ics(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_buf		 out = TDM_BUF_INIT;
+	enum tdm_err		 err;
+	int64_t			 id;
+	char			 name[48];
+
+	if ((id = session_id(r)) == 0)
+		return;
+	if ((err = tdm_may_view_session(r->st, &r->who.actor, id, &d)) ==
+	    TDM_OK)
+		err = tdm_ical_session(r->st, id, &out, &d);
+	snprintf(name, sizeof(name), "tandem-session-%lld.ics",
+	    (long long)id);
+	if (err == TDM_OK)
+		reply_bytes(r, 200, "text/calendar; charset=utf-8", out.buf,
+		    out.len, name);
+	else
+		reply_error(r, err, &d);
+	tdm_buf_release(&out);
+	tdm_diags_free(&d);
+}
+
+/* POST {"absent": "ID,ID"}: the session took place. */
+void
+api_session_held(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*absent;
+	enum tdm_err		 err;
+	int64_t			 id;
+	json_t			*b;
+
+	if ((id = session_id(r)) == 0 || (b = body_object(r)) == NULL)
+		return;
+	absent = jstr(b, "absent", &d);
+	err = d.n ? TDM_EINVAL : tdm_session_held(r->st, &r->who.actor, id,
+	    *absent ? absent : NULL, &d);
+	finish(r, err, &d, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id,
+	    "state", "held"));
+	json_decref(b);
+}
+
+/* POST {"by": "mentor"|"mentee" (a manager's), "reason": private text} */
+void
+api_session_cancel(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*by, *reason;
+	enum tdm_err		 err;
+	int64_t			 id;
+	json_t			*b;
+
+	if ((id = session_id(r)) == 0 || (b = body_object(r)) == NULL)
+		return;
+	by = jstr(b, "by", &d);
+	reason = jstr(b, "reason", &d);
+	err = d.n ? TDM_EINVAL : tdm_session_cancel(r->st, &r->who.actor, id,
+	    *by ? by : NULL, *reason ? reason : NULL, &d);
+	finish(r, err, &d, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id,
+	    "state", "cancelled"));
+	json_decref(b);
+}
+
+/* POST {"start": "yyyy-mm-dd hh:mm"} in Paris time. */
+void
+api_session_move(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*start;
+	time_t			 t = 0;
+	enum tdm_err		 err;
+	int64_t			 id;
+	json_t			*b;
+
+	if ((id = session_id(r)) == 0 || (b = body_object(r)) == NULL)
+		return;
+	start = jstr(b, "start", &d);
+	if (d.n == 0 && tdm_paris_parse(start, &t) != 0)
+		tdm_diag_add(&d, "start", 0, 0, "\"%s\" is not "
+		    "yyyy-mm-dd hh:mm", start);
+	err = d.n ? TDM_EINVAL : tdm_session_move(r->st, &r->who.actor, id, t,
+	    &d);
+	finish(r, err, &d, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id,
+	    "start", start));
+	json_decref(b);
+}
+
+/* POST {"rating": 1-5, "comment": private text} by one who attended. */
+void
+api_feedback(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*comment;
+	enum tdm_err		 err;
+	int64_t			 id;
+	json_t			*b;
+	int			 rating;
+
+	if ((id = session_id(r)) == 0 || (b = body_object(r)) == NULL)
+		return;
+	rating = jint(b, "rating", 0, &d);
+	comment = jstr(b, "comment", &d);
+	err = d.n ? TDM_EINVAL : tdm_feedback(r->st, &r->who.actor, id,
+	    r->who.actor.name, rating, *comment ? comment : NULL, &d);
+	finish(r, err, &d, 201, json_pack("{s:I,s:i}", "session",
+	    (json_int_t)id, "rating", rating));
+	json_decref(b);
+}

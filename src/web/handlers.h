@@ -1,0 +1,67 @@
+/*
+ * The handlers of the route table (routes.c): api_* answer JSON (one file
+ * per resource, api_<resource>.c), page_* answer HTML (page_*.c).
+ */
+#ifndef TANDEM_HANDLERS_H
+#define TANDEM_HANDLERS_H
+
+struct req;
+
+void	api_login(struct req *);
+void	api_logout(struct req *);
+void	api_invitation_accept(struct req *);
+void	api_invitation_create(struct req *);
+void	api_me(struct req *);
+void	api_me_lang(struct req *);
+void	api_me_export(struct req *);
+void	api_roster_import(struct req *);
+void	api_employees(struct req *);
+void	api_topics(struct req *);
+void	api_coaches(struct req *);
+void	api_programmes(struct req *);
+void	api_programme_create(struct req *);
+void	api_programme(struct req *);
+void	api_programme_edit(struct req *);
+void	api_programme_transition(struct req *);
+void	api_programme_history(struct req *);
+void	api_programme_charter(struct req *);
+void	api_enrolments(struct req *);
+void	api_enrol(struct req *);
+void	api_withdraw(struct req *);
+void	api_match(struct req *);
+void	api_pairs(struct req *);
+void	api_pair_lock(struct req *);
+void	api_pair_reject(struct req *);
+void	api_pair_publish(struct req *);
+void	api_pair_answer(struct req *);
+void	api_sessions(struct req *);
+void	api_session_plan(struct req *);
+void	api_calendar(struct req *);
+void	api_risks(struct req *);
+void	api_survey(struct req *);
+void	api_report(struct req *);
+void	api_session_ics(struct req *);
+void	api_session_held(struct req *);
+void	api_session_cancel(struct req *);
+void	api_session_move(struct req *);
+void	api_feedback(struct req *);
+
+void	page_static(struct req *);
+void	page_login(struct req *);
+void	page_login_post(struct req *);
+void	page_logout(struct req *);
+void	page_invite(struct req *);
+void	page_invite_post(struct req *);
+void	page_home(struct req *);
+void	page_lang_post(struct req *);
+void	page_roster(struct req *);
+void	page_programme_new(struct req *);
+void	page_programme_new_post(struct req *);
+void	page_programme(struct req *);
+void	page_programme_action(struct req *);
+void	page_enrol(struct req *);
+void	page_enrol_post(struct req *);
+void	page_report(struct req *);
+void	page_feedback_post(struct req *);
+
+#endif

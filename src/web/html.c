@@ -1,0 +1,230 @@
+/*
+ * HTML output for the browser UI: a formatter that escapes by default,
+ * the page layout, and form input.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web.h"
+
+static void
+escape(struct tdm_buf *b, const char *s)
+{
+	const char	*run = s;
+
+	for (; *s != '\0'; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		tdm_buf_add(b, run, (size_t)(s - run));
+		tdm_buf_adds(b, rep);
+		run = s + 1;
+	}
+	tdm_buf_add(b, run, (size_t)(s - run));
+}
+
+void
+H(struct req *r, const char *fmt, ...)
+{
+	struct tdm_buf	*b = &r->out;
+	const char	*p, *s;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	for (p = fmt; *p != '\0'; p++) {
+		if (*p != '%') {
+			s = strchr(p, '%');
+			if (s == NULL)
+				s = p + strlen(p);
+			tdm_buf_add(b, p, (size_t)(s - p));
+			p = s - 1;
+			continue;
+		}
+		switch (*++p) {
+		case 's':
+			s = va_arg(ap, const char *);
+			escape(b, s ? s : "");
+			break;
+		case 'r':
+			s = va_arg(ap, const char *);
+			tdm_buf_adds(b, s ? s : "");
+			break;
+		case 'd':
+			tdm_buf_addf(b, "%d", va_arg(ap, int));
+			break;
+		case 'L':
+			tdm_buf_addf(b, "%lld", (long long)va_arg(ap, int64_t));
+			break;
+		case 'z':
+			tdm_buf_addf(b, "%zu", va_arg(ap, size_t));
+			break;
+		case '%':
+			tdm_buf_addch(b, '%');
+			break;
+		default:	/* a mistake in a format: show it */
+			tdm_buf_adds(b, "%?");
+			if (*p == '\0')
+				p--;
+			break;
+		}
+	}
+	va_end(ap);
+}
+
+const char *
+L(const struct req *r, const char *fr, const char *en)
+{
+	return strcmp(r->lang, "en") == 0 ? en : fr;
+}
+
+void
+csrf_field(struct req *r)
+{
+	H(r, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	    r->who.csrf);
+}
+
+static void
+role_badges(struct req *r)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*fr, *en;
+	} roles[] = {
+		{ 1u << TDM_ROLE_MANAGER, "responsable de programme",
+		    "programme manager" },
+		{ 1u << TDM_ROLE_SPONSOR, "sponsor", "sponsor" },
+		{ 1u << TDM_ROLE_ADMIN, "administration", "admin" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (r->who.actor.roles & roles[i].bit)
+			H(r, " <span class=\"badge\">%s</span>",
+			    L(r, roles[i].fr, roles[i].en));
+	if (r->who.actor.coach_id)
+		H(r, " <span class=\"badge\">%s</span>",
+		    L(r, "coach externe", "external coach"));
+}
+
+void
+page_begin(struct req *r, int status, const char *title)
+{
+	int	 manager = r->who.actor.roles & (1u << TDM_ROLE_MANAGER);
+
+	r->status = status;
+	r->ctype = "text/html; charset=utf-8";
+	tdm_buf_reset(&r->out);
+	H(r, "<!doctype html>\n<html lang=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n", r->lang);
+	if (r->signed_in)
+		H(r, "<meta name=\"csrf\" content=\"%s\">\n", r->who.csrf);
+	H(r, "<title>%s · Tandem</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
+	    "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
+	    "<a class=\"skip\" href=\"#main\">%s</a>\n<header class=\"top\">"
+	    "<a class=\"brand\" href=\"/\">Tandem</a>\n", title,
+	    L(r, "Aller au contenu", "Skip to content"));
+	if (r->signed_in) {
+		H(r, "<nav aria-label=\"%s\"><ul><li><a href=\"/\">%s</a></li>",
+		    L(r, "Navigation principale", "Main navigation"),
+		    L(r, "Accueil", "Home"));
+		if (manager)
+			H(r, "<li><a href=\"/roster\">%s</a></li>"
+			    "<li><a href=\"/programmes/new\">%s</a></li>",
+			    L(r, "Effectif", "Roster"),
+			    L(r, "Nouveau programme", "New programme"));
+		H(r, "</ul></nav>\n<div class=\"who\"><span>%s</span>",
+		    r->who.display);
+		role_badges(r);
+		H(r, "<form method=\"post\" action=\"/lang\" class=\"inline\">");
+		csrf_field(r);
+		H(r, "<input type=\"hidden\" name=\"back\" value=\"%s\">",
+		    r->path);
+		H(r, "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
+		    "<button class=\"link\" type=\"submit\" lang=\"%s\">%s"
+		    "</button></form>", L(r, "en", "fr"), L(r, "en", "fr"),
+		    L(r, "English", "Français"));
+		H(r, "<form method=\"post\" action=\"/logout\" "
+		    "class=\"inline\">");
+		csrf_field(r);
+		H(r, "<button class=\"link\" type=\"submit\">%s</button>"
+		    "</form></div>", L(r, "Se déconnecter", "Sign out"));
+	}
+	H(r, "</header>\n<main id=\"main\">\n<h1>%s</h1>\n", title);
+}
+
+void
+page_end(struct req *r)
+{
+	H(r, "</main>\n<footer><p>%s</p></footer>\n</body>\n</html>\n",
+	    L(r, "Tandem : mentorat inversé. Vos notes personnelles restent "
+	    "privées.", "Tandem: reverse mentoring. Your personal notes stay "
+	    "private."));
+}
+
+void
+page_diags(struct req *r, const struct tdm_diags *d)
+{
+	size_t	 i;
+
+	if (d == NULL || d->n == 0)
+		return;
+	H(r, "<div class=\"error\" role=\"alert\"><ul>");
+	for (i = 0; i < d->n; i++) {
+		H(r, "<li>");
+		if (d->v[i].source != NULL && d->v[i].line)
+			H(r, "<code>%s:%z:%z</code> ", d->v[i].source,
+			    d->v[i].line, d->v[i].column);
+		else if (d->v[i].source != NULL)
+			H(r, "<code>%s</code> : ", d->v[i].source);
+		H(r, "%s</li>", d->v[i].message);
+	}
+	if (d->dropped)
+		H(r, "<li>%s</li>", L(r, "… et d'autres problèmes",
+		    "… and more problems"));
+	H(r, "</ul></div>\n");
+}
+
+const char *
+F(struct req *r, const char *key)
+{
+	char	*v;
+	int	 bad = 0;
+
+	if (r->body == NULL || r->nallocs == sizeof(r->allocs) /
+	    sizeof(r->allocs[0]))
+		return NULL;
+	if ((v = form_get(r->body, r->bodylen, key, &bad)) == NULL)
+		return NULL;
+	r->allocs[r->nallocs++] = v;
+	return v;
+}
+
+void
+redirect(struct req *r, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 buf[512];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	free(r->location);
+	r->location = strdup(buf);
+	r->status = 303;
+	r->ctype = "text/plain; charset=utf-8";
+	tdm_buf_reset(&r->out);
+}

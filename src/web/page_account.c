@@ -1,0 +1,170 @@
+/*
+ * The pages around an account: signing in, the invitation link,
+ * signing out, the language; and the static files.
+ */
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "web.h"
+#include "handlers.h"
+#include "assets.h"
+
+void
+page_static(struct req *r)
+{
+	const struct asset	*a;
+
+	for (a = assets; a->path != NULL; a++)
+		if (strcmp(a->path, r->args[0]) == 0) {
+			reply_bytes(r, 200, a->ctype, (const char *)a->data,
+			    a->len, NULL);
+			return;
+		}
+	reply_fail(r, 404, "no such file: %s", r->args[0]);
+}
+
+static void
+login_form(struct req *r, int status, const char *email,
+    const struct tdm_diags *d)
+{
+	page_begin(r, status, L(r, "Connexion", "Sign in"));
+	page_diags(r, d);
+	H(r, "<form method=\"post\" action=\"/login\" class=\"card narrow\">"
+	    "<label for=\"email\">%s</label>"
+	    "<input id=\"email\" name=\"email\" type=\"email\" "
+	    "autocomplete=\"username\" required value=\"%s\">"
+	    "<label for=\"password\">%s</label>"
+	    "<input id=\"password\" name=\"password\" type=\"password\" "
+	    "autocomplete=\"current-password\" required>"
+	    "<button type=\"submit\">%s</button></form>\n"
+	    "<p class=\"hint\">%s</p>",
+	    L(r, "Adresse e-mail professionnelle", "Work e-mail address"),
+	    email ? email : "", L(r, "Mot de passe", "Password"),
+	    L(r, "Se connecter", "Sign in"),
+	    L(r, "Pas encore de compte ? Le lien d'invitation reçu de votre "
+	    "responsable de programme permet de choisir votre mot de passe.",
+	    "No account yet? The invitation link from your programme "
+	    "manager lets you choose your password."));
+	page_end(r);
+}
+
+void
+page_login(struct req *r)
+{
+	if (r->signed_in)
+		redirect(r, "/");
+	else
+		login_form(r, 200, NULL, NULL);
+}
+
+static void
+session_cookie_and_home(struct req *r, const char *session)
+{
+	set_session_cookie(r, session);
+	redirect(r, "/");
+}
+
+void
+page_login_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 session[TDM_TOKEN_SIZE], csrf[TDM_TOKEN_SIZE];
+	const char		*email = F(r, "email"), *pw = F(r, "password");
+	time_t			 retry = 0;
+	enum tdm_err		 err;
+
+	err = tdm_login(r->st, email ? email : "", pw ? pw : "", session,
+	    csrf, &retry, &d);
+	if (err == TDM_OK)
+		session_cookie_and_home(r, session);
+	else {
+		r->retry_after = (int)retry;
+		login_form(r, http_status(err), email, &d);
+	}
+	sodium_memzero(session, sizeof(session));
+	tdm_diags_free(&d);
+}
+
+static void
+invite_form(struct req *r, int status, const struct tdm_diags *d)
+{
+	page_begin(r, status, L(r, "Choisir votre mot de passe",
+	    "Choose your password"));
+	page_diags(r, d);
+	H(r, "<form method=\"post\" class=\"card narrow\">"
+	    "<p>%s</p><label for=\"password\">%s</label>"
+	    "<input id=\"password\" name=\"password\" type=\"password\" "
+	    "autocomplete=\"new-password\" minlength=\"%d\" required>"
+	    "<label for=\"again\">%s</label>"
+	    "<input id=\"again\" name=\"again\" type=\"password\" "
+	    "autocomplete=\"new-password\" minlength=\"%d\" required>"
+	    "<button type=\"submit\">%s</button></form>\n",
+	    L(r, "Ce lien ne sert qu'une fois. Choisissez un mot de passe "
+	    "d'au moins 10 caractères.", "This link works once. Choose a "
+	    "password of at least 10 characters."),
+	    L(r, "Mot de passe", "Password"), TDM_PASSWORD_MIN,
+	    L(r, "Le même, une seconde fois", "The same again"),
+	    TDM_PASSWORD_MIN, L(r, "Enregistrer et se connecter",
+	    "Save and sign in"));
+	page_end(r);
+}
+
+void
+page_invite(struct req *r)
+{
+	invite_form(r, 200, NULL);
+}
+
+void
+page_invite_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 session[TDM_TOKEN_SIZE], csrf[TDM_TOKEN_SIZE];
+	const char		*pw = F(r, "password"), *again = F(r, "again");
+	enum tdm_err		 err;
+
+	if (pw == NULL || again == NULL || strcmp(pw, again) != 0) {
+		tdm_diag_add(&d, NULL, 0, 0, "%s", L(r, "les deux mots de "
+		    "passe diffèrent", "the two passwords differ"));
+		err = TDM_EINVAL;
+	} else
+		err = tdm_account_accept(r->st, r->args[0], pw, session, csrf,
+		    &d);
+	if (err == TDM_OK)
+		session_cookie_and_home(r, session);
+	else
+		invite_form(r, http_status(err), &d);
+	sodium_memzero(session, sizeof(session));
+	tdm_diags_free(&d);
+}
+
+void
+page_logout(struct req *r)
+{
+	const char	*h;
+	char		 token[TDM_TOKEN_SIZE + 8];
+
+	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_COOKIE);
+	if (cookie_get(h, SESSION_COOKIE, token, sizeof(token)))
+		(void)tdm_logout(r->st, token);
+	set_session_cookie(r, NULL);
+	redirect(r, "/login");
+}
+
+void
+page_lang_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*lang = F(r, "lang"), *back = F(r, "back");
+
+	(void)tdm_account_lang(r->st, r->who.account, lang ? lang : "", &d);
+	tdm_diags_free(&d);
+	/* Back to the page the person was on, never to another site. */
+	if (back == NULL || back[0] != '/' || back[1] == '/' ||
+	    back[strcspn(back, "\\\r\n")] != '\0')
+		back = "/";
+	redirect(r, "%s", back);
+}

@@ -1,0 +1,494 @@
+/*
+ * The two long forms of the UI: designing a programme (its charter) and
+ * volunteering for one.  A refused form comes back filled in, with the
+ * library's reasons above it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web.h"
+#include "handlers.h"
+
+/* The value to show in a field: what was posted, else a default. */
+static const char *
+V(struct req *r, const char *key, const char *def)
+{
+	const char	*v = F(r, key);
+
+	return v != NULL ? v : def;
+}
+
+static int
+checked_topic(const char *list, const char *code)
+{
+	size_t	 n = strlen(code);
+	const char *p;
+
+	for (p = list; (p = strstr(p, code)) != NULL; p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+struct topics {
+	struct req	*r;
+	const char	*chosen;	/* codes, comma-separated */
+	const char	*only;		/* show only these, or NULL */
+	int		 mentee;	/* the enrolment form's rows */
+	size_t		 n;
+};
+
+static int
+topic_box(void *arg, const struct tdm_topic *t)
+{
+	struct topics	*l = arg;
+	struct req	*r = l->r;
+
+	if (t->programme != NULL)
+		return 0;
+	H(r, "<label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"topic_%s\" value=\"1\"%r> %s</label>", t->code,
+	    checked_topic(l->chosen, t->code) ? " checked" : "",
+	    L(r, t->label_fr, t->label_en));
+	return 0;
+}
+
+struct coaches {
+	struct req	*r;
+	const char	*chosen;
+};
+
+static int
+coach_option(void *arg, const struct tdm_coach *c)
+{
+	struct coaches	*l = arg;
+
+	H(l->r, "<option value=\"%s\"%r>%s (%s)</option>", c->email,
+	    strcmp(c->email, l->chosen) == 0 ? " selected" : "", c->name,
+	    c->organisation);
+	return 0;
+}
+
+static void
+text_field(struct req *r, const char *name, const char *label,
+    const char *value, int area, int required)
+{
+	if (area)
+		H(r, "<label for=\"%s\">%s</label><textarea id=\"%s\" "
+		    "name=\"%s\"%r>%s</textarea>", name, label, name, name,
+		    required ? " required" : "", value);
+	else
+		H(r, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
+		    "value=\"%s\"%r>", name, label, name, name, value,
+		    required ? " required" : "");
+}
+
+static void
+number_field(struct req *r, const char *name, const char *label,
+    const char *value, int min, int max)
+{
+	H(r, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
+	    "type=\"number\" min=\"%d\" max=\"%d\" value=\"%s\">", name, label,
+	    name, name, min, max, value);
+}
+
+static void
+programme_form(struct req *r, int status, const struct tdm_diags *d,
+    const char *topics)
+{
+	struct topics	 tl = { r, topics, NULL, 0, 0 };
+	struct coaches	 cl = { r, V(r, "coach", "") };
+	const char	*format = V(r, "format", "one-to-one");
+	const char	*dir = V(r, "direction", "generation");
+
+	page_begin(r, status, L(r, "Nouveau programme", "New programme"));
+	page_diags(r, d);
+	H(r, "<form method=\"post\" class=\"card\">");
+	csrf_field(r);
+	text_field(r, "name", L(r, "Nom", "Name"), V(r, "name", ""), 0, 1);
+	text_field(r, "purpose", L(r, "Objectif, tel qu'il sera annoncé à "
+	    "tous", "Purpose, as everyone invited will read it"),
+	    V(r, "purpose", ""), 1, 1);
+	H(r, "<fieldset><legend>%s</legend>", L(r, "Thèmes", "Topics"));
+	(void)tdm_topic_each(r->st, topic_box, &tl);
+	H(r, "</fieldset><div class=\"grid\"><div>");
+	H(r, "<label for=\"format\">%s</label><select id=\"format\" "
+	    "name=\"format\"><option value=\"one-to-one\"%r>%s</option>"
+	    "<option value=\"group\"%r>%s</option><option value=\"mixed\"%r>"
+	    "%s</option></select>", L(r, "Format", "Format"),
+	    strcmp(format, "one-to-one") == 0 ? " selected" : "",
+	    L(r, "individuel", "one-to-one"), strcmp(format, "group") == 0 ?
+	    " selected" : "", L(r, "collectif", "group"),
+	    strcmp(format, "mixed") == 0 ? " selected" : "",
+	    L(r, "mixte", "mixed"));
+	H(r, "<label for=\"direction\">%s</label><select id=\"direction\" "
+	    "name=\"direction\"><option value=\"generation\"%r>%s</option>"
+	    "<option value=\"seniority\"%r>%s</option><option value=\"none\"%r>"
+	    "%s</option></select>", L(r, "Qui peut être mentor de qui",
+	    "Who may mentor whom"), strcmp(dir, "generation") == 0 ?
+	    " selected" : "", L(r, "une génération plus jeune",
+	    "a younger generation"), strcmp(dir, "seniority") == 0 ?
+	    " selected" : "", L(r, "moins d'ancienneté", "less seniority"),
+	    strcmp(dir, "none") == 0 ? " selected" : "",
+	    L(r, "sans règle", "no rule"));
+	H(r, "<label for=\"coach\">%s</label><select id=\"coach\" "
+	    "name=\"coach\"><option value=\"\">%s</option>",
+	    L(r, "Coach externe", "External coach"), L(r, "aucun", "none"));
+	(void)tdm_coach_each(r->st, coach_option, &cl);
+	H(r, "</select></div><div>");
+	number_field(r, "session_count", L(r, "Nombre de séances",
+	    "Number of sessions"), V(r, "session_count", "6"), 1, 100);
+	number_field(r, "session_minutes", L(r, "Durée d'une séance "
+	    "(minutes)", "Session length (minutes)"),
+	    V(r, "session_minutes", "60"), 15, 480);
+	number_field(r, "cadence_days", L(r, "Jours entre deux séances",
+	    "Days between sessions"), V(r, "cadence_days", "14"), 1, 365);
+	H(r, "</div><div>");
+	H(r, "<label for=\"start_date\">%s</label><input id=\"start_date\" "
+	    "name=\"start_date\" type=\"date\" value=\"%s\">"
+	    "<label for=\"end_date\">%s</label><input id=\"end_date\" "
+	    "name=\"end_date\" type=\"date\" value=\"%s\">",
+	    L(r, "Début", "Start"), V(r, "start_date", ""), L(r, "Fin", "End"),
+	    V(r, "end_date", ""));
+	H(r, "</div></div>");
+	text_field(r, "commitments", L(r, "Engagements des participants",
+	    "Participants' commitments"), V(r, "commitments", ""), 1, 0);
+	text_field(r, "confidentiality", L(r, "Règles de confidentialité",
+	    "Confidentiality rules"), V(r, "confidentiality", ""), 1, 0);
+	text_field(r, "data_notice", L(r, "Information sur les données "
+	    "personnelles", "Personal data notice"), V(r, "data_notice", ""),
+	    1, 0);
+	H(r, "<button type=\"submit\">%s</button></form>\n",
+	    L(r, "Créer le brouillon", "Create the draft"));
+	page_end(r);
+}
+
+void
+page_programme_new(struct req *r)
+{
+	programme_form(r, 200, NULL, "web-search,data-protection");
+}
+
+/* The checked topic boxes of the form, as "code,code". */
+struct collect {
+	struct req	*r;
+	struct tdm_buf	 codes;
+};
+
+static int
+collect_topic(void *arg, const struct tdm_topic *t)
+{
+	struct collect	*c = arg;
+	char		 key[96];
+
+	snprintf(key, sizeof(key), "topic_%s", t->code);
+	if (t->programme == NULL && F(c->r, key) != NULL) {
+		if (c->codes.len)
+			tdm_buf_addch(&c->codes, ',');
+		tdm_buf_adds(&c->codes, t->code);
+	}
+	return 0;
+}
+
+static int
+form_int(struct req *r, const char *key)
+{
+	const char	*v = F(r, key);
+	char		*end;
+	long		 n;
+
+	if (v == NULL || *v == '\0')
+		return TDM_UNSET;
+	n = strtol(v, &end, 10);
+	return *end == '\0' && n > -100000 && n < 100000 ? (int)n : -1;
+}
+
+static const char *
+form_text(struct req *r, const char *key)
+{
+	const char	*v = F(r, key);
+
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+void
+page_programme_new_post(struct req *r)
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_programme_spec	 s;
+	struct collect			 c = { r, TDM_BUF_INIT };
+	int64_t				 id = 0;
+	enum tdm_err			 err;
+
+	(void)tdm_topic_each(r->st, collect_topic, &c);
+	tdm_programme_spec_init(&s);
+	s.name = V(r, "name", "");
+	s.purpose = V(r, "purpose", "");
+	s.format = form_text(r, "format");
+	s.direction = form_text(r, "direction");
+	s.topics = c.codes.buf;
+	s.coach = form_text(r, "coach");
+	s.start_date = form_text(r, "start_date");
+	s.end_date = form_text(r, "end_date");
+	s.commitments = form_text(r, "commitments");
+	s.confidentiality = form_text(r, "confidentiality");
+	s.data_notice = form_text(r, "data_notice");
+	s.session_count = form_int(r, "session_count");
+	s.session_minutes = form_int(r, "session_minutes");
+	s.cadence_days = form_int(r, "cadence_days");
+	err = tdm_programme_create(r->st, &r->who.actor, &s, &id, &d);
+	if (err == TDM_OK)
+		redirect(r, "/programmes/%lld?done=created", (long long)id);
+	else
+		programme_form(r, http_status(err), &d, c.codes.buf);
+	tdm_buf_release(&c.codes);
+	tdm_diags_free(&d);
+}
+
+/* --- Volunteering ----------------------------------------------------- */
+
+static const char *const halfdays[] = {
+	"mon-am", "mon-pm", "tue-am", "tue-pm", "wed-am", "wed-pm",
+	"thu-am", "thu-pm", "fri-am", "fri-pm",
+};
+
+static const char *
+halfday_label(const struct req *r, size_t i)
+{
+	static const char *const fr[] = { "lundi matin", "lundi après-midi",
+	    "mardi matin", "mardi après-midi", "mercredi matin",
+	    "mercredi après-midi", "jeudi matin", "jeudi après-midi",
+	    "vendredi matin", "vendredi après-midi" };
+	static const char *const en[] = { "Monday morning",
+	    "Monday afternoon", "Tuesday morning", "Tuesday afternoon",
+	    "Wednesday morning", "Wednesday afternoon", "Thursday morning",
+	    "Thursday afternoon", "Friday morning", "Friday afternoon" };
+
+	return L(r, fr[i], en[i]);
+}
+
+static int
+topic_row(void *arg, const struct tdm_topic *t)
+{
+	struct topics	*l = arg;
+	struct req	*r = l->r;
+	char		 key[96];
+	const char	*lv, *in;
+	int		 i;
+
+	if (!checked_topic(l->only, t->code))
+		return 0;
+	l->n++;
+	snprintf(key, sizeof(key), "level_%s", t->code);
+	lv = V(r, key, "0");
+	H(r, "<div class=\"topic-row\"><span>%s</span><label><span "
+	    "class=\"muted\">%s</span><select name=\"level_%s\" "
+	    "aria-label=\"%s : %s\">", L(r, t->label_fr, t->label_en),
+	    L(r, "niveau", "level"), t->code, L(r, t->label_fr, t->label_en),
+	    L(r, "niveau", "level"));
+	for (i = 0; i <= 4; i++)
+		H(r, "<option value=\"%d\"%r>%d – %s</option>", i,
+		    strtol(lv, NULL, 10) == i ? " selected" : "", i,
+		    tdm_level_label(i, r->lang));
+	snprintf(key, sizeof(key), "interest_%s", t->code);
+	in = V(r, key, "0");
+	H(r, "</select></label><label><span class=\"muted\">%s</span>"
+	    "<select name=\"interest_%s\" aria-label=\"%s : %s\">",
+	    L(r, "intérêt (mentoré)", "interest (mentee)"), t->code,
+	    L(r, t->label_fr, t->label_en), L(r, "intérêt", "interest"));
+	for (i = 0; i <= 3; i++)
+		H(r, "<option value=\"%d\"%r>%d</option>", i,
+		    strtol(in, NULL, 10) == i ? " selected" : "", i);
+	H(r, "</select></label></div>");
+	return 0;
+}
+
+static int
+programme_topics(void *arg, const struct tdm_programme *p)
+{
+	struct tdm_buf	*b = arg;
+
+	tdm_buf_adds(b, p->topics);
+	return 1;
+}
+
+static void
+enrol_form(struct req *r, int status, const struct tdm_diags *d)
+{
+	struct tdm_diags	 e = TDM_DIAGS_INIT;
+	struct tdm_buf		 codes = TDM_BUF_INIT;
+	struct topics		 tl = { r, "", NULL, 1, 0 };
+	const char		*role = V(r, "role", "");
+	char			*charter = NULL, key[32];
+	int			 version = 0;
+	size_t			 i;
+
+	if (tdm_may_view(r->st, &r->who.actor, r->args[0], TDM_VIEW_PROGRAMME,
+	    NULL, &e) != TDM_OK ||
+	    tdm_programme_show(r->st, r->args[0], programme_topics, &codes,
+	    &e) != TDM_OK) {
+		page_begin(r, 404, L(r, "Inscription", "Enrolment"));
+		page_diags(r, &e);
+		page_end(r);
+		tdm_diags_free(&e);
+		tdm_buf_release(&codes);
+		return;
+	}
+	tl.only = codes.buf;
+	page_begin(r, status, L(r, "Je me porte volontaire", "I volunteer"));
+	page_diags(r, d);
+	if (tdm_charter_text(r->st, r->args[0], 0, &charter, &version, &e) ==
+	    TDM_OK)
+		H(r, "<h2>%s %d</h2><div class=\"charter\">%s</div>",
+		    L(r, "Charte, version", "Charter, version"), version,
+		    charter);
+	free(charter);
+	H(r, "<form method=\"post\" class=\"card\">");
+	csrf_field(r);
+	H(r, "<fieldset><legend>%s</legend><label class=\"check\"><input "
+	    "type=\"radio\" name=\"role\" value=\"mentor\" required%r> %s"
+	    "</label><label class=\"check\"><input type=\"radio\" name=\"role\" "
+	    "value=\"mentee\"%r> %s</label></fieldset>",
+	    L(r, "Je participe comme", "I take part as"),
+	    strcmp(role, "mentor") == 0 ? " checked" : "",
+	    L(r, "mentor : je partage ce que je sais", "mentor: I share what "
+	    "I know"), strcmp(role, "mentee") == 0 ? " checked" : "",
+	    L(r, "mentoré : je veux apprendre", "mentee: I want to learn"));
+	H(r, "<fieldset><legend>%s</legend><p class=\"hint\">%s</p>",
+	    L(r, "Thèmes", "Topics"), L(r, "Votre niveau de 0 (aucune "
+	    "notion) à 4 (expert) ; comme mentoré, votre intérêt de 0 à 3.",
+	    "Your level from 0 (none) to 4 (expert); as a mentee, your "
+	    "interest from 0 to 3."));
+	(void)tdm_topic_each(r->st, topic_row, &tl);
+	H(r, "</fieldset><fieldset><legend>%s</legend>",
+	    L(r, "Disponibilités", "Availability"));
+	for (i = 0; i < 10; i++) {
+		snprintf(key, sizeof(key), "avail_%s", halfdays[i]);
+		H(r, "<label class=\"check\"><input type=\"checkbox\" "
+		    "name=\"%s\" value=\"1\"%r> %s</label>", key,
+		    F(r, key) != NULL || r->body == NULL ? " checked" : "",
+		    halfday_label(r, i));
+	}
+	H(r, "</fieldset><div class=\"grid\"><div>");
+	text_field(r, "languages", L(r, "Langues (codes, séparés par des "
+	    "virgules)", "Languages (codes, comma-separated)"),
+	    V(r, "languages", "fr"), 0, 1);
+	text_field(r, "site", L(r, "Site", "Site"), V(r, "site", ""), 0, 0);
+	H(r, "<label class=\"check\"><input type=\"checkbox\" name=\"remote\" "
+	    "value=\"1\"%r> %s</label></div><div>",
+	    F(r, "remote") != NULL ? " checked" : "",
+	    L(r, "À distance, c'est possible", "Remote is fine"));
+	number_field(r, "capacity", L(r, "Comme mentor : combien de "
+	    "personnes au plus", "As a mentor: how many people at most"),
+	    V(r, "capacity", "1"), 1, 50);
+	H(r, "</div></div><label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"charter\" value=\"%d\" required> %s</label>"
+	    "<button type=\"submit\">%s</button></form>\n", version,
+	    L(r, "J'ai lu la charte et je participe de mon plein gré.",
+	    "I have read the charter and take part of my own free will."),
+	    L(r, "M'inscrire", "Enrol"));
+	page_end(r);
+	tdm_diags_free(&e);
+	tdm_buf_release(&codes);
+}
+
+void
+page_enrol(struct req *r)
+{
+	enrol_form(r, 200, NULL);
+}
+
+struct picked {
+	struct req	*r;
+	int		 mentee;
+	struct tdm_buf	 topics;
+	const char	*only;
+};
+
+static int
+picked_topic(void *arg, const struct tdm_topic *t)
+{
+	struct picked	*p = arg;
+	char		 key[96];
+	const char	*lv, *in;
+
+	if (!checked_topic(p->only, t->code))
+		return 0;
+	snprintf(key, sizeof(key), "level_%s", t->code);
+	lv = F(p->r, key);
+	snprintf(key, sizeof(key), "interest_%s", t->code);
+	in = F(p->r, key);
+	if (lv == NULL)
+		return 0;
+	/* A mentor offers the topics they know; a mentee asks for those
+	 * they are interested in. */
+	if (p->mentee ? in == NULL || strcmp(in, "0") == 0 :
+	    strcmp(lv, "0") == 0)
+		return 0;
+	if (p->topics.len)
+		tdm_buf_addch(&p->topics, ',');
+	if (p->mentee)
+		tdm_buf_addf(&p->topics, "%s=%s:%s", t->code, lv, in);
+	else
+		tdm_buf_addf(&p->topics, "%s=%s", t->code, lv);
+	return 0;
+}
+
+void
+page_enrol_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_enrol_spec	 s;
+	struct tdm_buf		 codes = TDM_BUF_INIT, avail = TDM_BUF_INIT;
+	struct picked		 p = { r, 0, TDM_BUF_INIT, NULL };
+	char			 key[32];
+	enum tdm_err		 err;
+	size_t			 i;
+	int			 cap = form_int(r, "capacity");
+
+	memset(&s, 0, sizeof(s));
+	s.programme = r->args[0];
+	s.employee = r->who.actor.name;
+	s.role = V(r, "role", "");
+	p.mentee = strcmp(s.role, "mentee") == 0;
+	(void)tdm_programme_show(r->st, r->args[0], programme_topics, &codes,
+	    &d);
+	p.only = codes.buf;
+	(void)tdm_topic_each(r->st, picked_topic, &p);
+	for (i = 0; i < 10; i++) {
+		snprintf(key, sizeof(key), "avail_%s", halfdays[i]);
+		if (F(r, key) != NULL) {
+			if (avail.len)
+				tdm_buf_addch(&avail, ',');
+			tdm_buf_adds(&avail, halfdays[i]);
+		}
+	}
+	s.topics = p.topics.buf;
+	s.languages = V(r, "languages", "fr");
+	s.site = V(r, "site", "");
+	s.remote = F(r, "remote") != NULL;
+	s.availability = avail.buf;
+	s.capacity = cap == TDM_UNSET ? 1 : cap;
+	if (F(r, "charter") == NULL) {
+		tdm_diag_add(&d, "charter", 0, 0, "%s", L(r, "cochez la case : "
+		    "vous avez lu la charte", "tick the box: you have read "
+		    "the charter"));
+		err = TDM_EINVAL;
+	} else if (r->who.actor.employee_id == 0) {
+		tdm_diag_add(&d, NULL, 0, 0, "an external coach does not "
+		    "enrol");
+		err = TDM_EPERM;
+	} else
+		err = tdm_enrol(r->st, &r->who.actor, &s, &d);
+	if (err == TDM_OK)
+		redirect(r, "/programmes/%s?done=enrolled",
+		    strspn(r->args[0], "0123456789") == strlen(r->args[0]) ?
+		    r->args[0] : "");
+	else
+		enrol_form(r, http_status(err), &d);
+	tdm_buf_release(&codes);
+	tdm_buf_release(&avail);
+	tdm_buf_release(&p.topics);
+	tdm_diags_free(&d);
+}

@@ -1,0 +1,185 @@
+/*
+ * The home page (what each role has to do now) and the roster upload.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "web.h"
+#include "handlers.h"
+
+/* A programme state in words. */
+const char *
+state_label(const struct req *r, const char *state)
+{
+	static const struct {
+		const char	*code, *fr, *en;
+	} states[] = {
+		{ "draft", "brouillon", "draft" },
+		{ "submitted", "soumis à approbation", "submitted" },
+		{ "approved", "approuvé", "approved" },
+		{ "open", "inscriptions ouvertes", "open for enrolment" },
+		{ "matched", "binômes proposés", "matched" },
+		{ "running", "en cours", "running" },
+		{ "closed", "clos", "closed" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		if (strcmp(states[i].code, state) == 0)
+			return L(r, states[i].fr, states[i].en);
+	return state;
+}
+
+struct home {
+	struct req	*r;
+	int		 staff;		/* manager, sponsor or admin */
+	size_t		 n;
+	const char	*only;		/* a state, or NULL */
+};
+
+/* Whether the coach of this programme is the signed-in coach. */
+static int
+coached(struct req *r, const struct tdm_programme *p)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 id[24];
+	int			 yes;
+
+	if (r->who.actor.coach_id == 0)
+		return 0;
+	snprintf(id, sizeof(id), "%lld", (long long)p->id);
+	yes = tdm_may_view(r->st, &r->who.actor, id, TDM_VIEW_PAIRS, NULL,
+	    &d) == TDM_OK;
+	tdm_diags_free(&d);
+	return yes;
+}
+
+static int
+row(void *arg, const struct tdm_programme *p)
+{
+	struct home		*h = arg;
+	struct req		*r = h->r;
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 id[24];
+	int			 visible;
+
+	if (h->only != NULL && strcmp(p->state, h->only) != 0)
+		return 0;
+	snprintf(id, sizeof(id), "%lld", (long long)p->id);
+	visible = tdm_may_view(r->st, &r->who.actor, id, TDM_VIEW_PROGRAMME,
+	    NULL, &d) == TDM_OK;
+	tdm_diags_free(&d);
+	if (!visible || (r->who.actor.coach_id && !coached(r, p)))
+		return 0;
+	if (h->n++ == 0)
+		H(r, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th>"
+		    "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    L(r, "Programme", "Programme"), L(r, "État", "State"),
+		    L(r, "Volontaires", "Volunteers"),
+		    L(r, "Format", "Format"));
+	H(r, "<tr><td><a href=\"/programmes/%L\">%s</a><div class=\"muted\">"
+	    "%s</div></td><td><span class=\"badge state state-%s\">%s</span>"
+	    "</td><td>%d %s · %d %s</td><td>%s</td></tr>", p->id, p->name,
+	    p->purpose, p->state, state_label(r, p->state), p->mentors,
+	    L(r, "mentors", "mentors"), p->mentees, L(r, "mentorés",
+	    "mentees"), strcmp(p->format, "one-to-one") == 0 ?
+	    L(r, "individuel", "one-to-one") : strcmp(p->format, "group") ==
+	    0 ? L(r, "collectif", "group") : L(r, "mixte", "mixed"));
+	return 0;
+}
+
+static void
+table(struct home *h, const char *only, const char *empty)
+{
+	h->n = 0;
+	h->only = only;
+	(void)tdm_programme_each(h->r->st, row, h);
+	if (h->n)
+		H(h->r, "</tbody></table></div>\n");
+	else
+		H(h->r, "<p class=\"muted\">%s</p>\n", empty);
+}
+
+void
+page_home(struct req *r)
+{
+	struct home	 h = { r, 0, 0, NULL };
+	unsigned	 roles = r->who.actor.roles;
+
+	page_begin(r, 200, L(r, "Bonjour", "Hello"));
+	H(r, "<p>%s, %s.</p>\n", L(r, "Bienvenue", "Welcome"),
+	    r->who.display);
+	if (roles & (1u << TDM_ROLE_SPONSOR)) {
+		H(r, "<h2>%s</h2>", L(r, "À approuver", "Awaiting your "
+		    "approval"));
+		table(&h, "submitted", L(r, "Aucun programme n'attend votre "
+		    "décision.", "No programme awaits your decision."));
+	}
+	if (roles & (1u << TDM_ROLE_MANAGER))
+		H(r, "<p><a class=\"button\" href=\"/programmes/new\">%s</a>"
+		    "<a class=\"button secondary\" href=\"/roster\">%s</a></p>",
+		    L(r, "Nouveau programme", "New programme"),
+		    L(r, "Importer l'effectif", "Import the roster"));
+	if (r->who.actor.coach_id) {
+		H(r, "<h2>%s</h2>", L(r, "Les programmes que vous "
+		    "accompagnez", "The programmes you coach"));
+		table(&h, NULL, L(r, "Aucun programme ne vous est confié.",
+		    "No programme is assigned to you."));
+	} else {
+		H(r, "<h2>%s</h2>", L(r, "Programmes", "Programmes"));
+		table(&h, NULL, L(r, "Aucun programme publié pour l'instant.",
+		    "No programme published yet."));
+	}
+	if (r->who.actor.employee_id)
+		H(r, "<h2>%s</h2><p>%s <a href=\"/api/me/export\" "
+		    "download>%s</a></p>\n", L(r, "Mes données", "My data"),
+		    L(r, "Tout ce que Tandem garde sur vous, en un fichier "
+		    "JSON :", "Everything Tandem holds about you, as one JSON "
+		    "file:"), L(r, "télécharger mes données",
+		    "download my data"));
+	page_end(r);
+}
+
+void
+page_roster(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+
+	if (tdm_may_view(r->st, &r->who.actor, NULL, TDM_VIEW_ROSTER, NULL,
+	    &d) != TDM_OK) {
+		page_begin(r, 403, L(r, "Effectif", "Roster"));
+		page_diags(r, &d);
+		page_end(r);
+		tdm_diags_free(&d);
+		return;
+	}
+	page_begin(r, 200, L(r, "Importer l'effectif", "Import the roster"));
+	H(r, "<p>%s</p>", L(r, "L'export RH au format CSV : UTF-8, "
+	    "Windows-1252 ou UTF-16, séparateur ; , ou tabulation, en-têtes "
+	    "français ou anglais. Un fichier avec une erreur ne change rien et "
+	    "chaque problème est indiqué avec sa ligne et sa colonne. Seule "
+	    "l'année de naissance est conservée.", "The HR export as CSV: "
+	    "UTF-8, Windows-1252 or UTF-16, separated by ; , or tab, French or "
+	    "English headers. A file with an error changes nothing and every "
+	    "problem is shown with its line and column. Only the birth year "
+	    "is kept."));
+	H(r, "<form id=\"roster-upload\" class=\"card\" data-sending=\"%s\" "
+	    "data-nofile=\"%s\" data-failed=\"%s\" data-checked=\"%s\" "
+	    "data-imported=\"%s\" data-added=\"%s\" data-updated=\"%s\" "
+	    "data-unchanged=\"%s\" data-left=\"%s\">",
+	    L(r, "Envoi…", "Sending…"), L(r, "Choisissez un fichier.",
+	    "Choose a file."), L(r, "L'envoi a échoué.", "Sending failed."),
+	    L(r, "Vérifié, rien n'est écrit. Lignes :", "Checked, nothing "
+	    "written. Rows:"), L(r, "Importé. Lignes :", "Imported. Rows:"),
+	    L(r, "ajoutés", "added"), L(r, "mis à jour", "updated"),
+	    L(r, "inchangés", "unchanged"), L(r, "partis", "left"));
+	H(r, "<label for=\"file\">%s</label><input id=\"file\" name=\"file\" "
+	    "type=\"file\" accept=\".csv,.txt,text/csv\" required>"
+	    "<label class=\"check\"><input type=\"checkbox\" name=\"dry_run\" "
+	    "value=\"1\"> %s</label><button type=\"submit\">%s</button>"
+	    "</form>\n<div id=\"roster-result\" aria-live=\"polite\"></div>\n",
+	    L(r, "Fichier de l'export RH", "HR export file"),
+	    L(r, "Vérifier seulement (rien n'est écrit)",
+	    "Only check (nothing is written)"), L(r, "Importer", "Import"));
+	page_end(r);
+}

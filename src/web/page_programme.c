@@ -1,0 +1,672 @@
+/*
+ * The programme page: its charter, what the signed-in person may do on
+ * it now (by role and state), its pairs, sessions and tandems at risk;
+ * and the forms that post back to it.  Every act is a library call made
+ * as the signed-in person; a refusal comes back with the library's
+ * reason, shown above the page.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web.h"
+#include "handlers.h"
+
+#define MANAGER(r)	((r)->who.actor.roles & (1u << TDM_ROLE_MANAGER))
+#define SPONSOR(r)	((r)->who.actor.roles & (1u << TDM_ROLE_SPONSOR))
+
+const char	*state_label(const struct req *, const char *);
+
+/* What the page needs of the programme after the library's callback. */
+struct prog {
+	int64_t	 id;
+	char	 name[512];
+	char	 state[16];
+	char	 format[16];
+	char	 topics[1024];
+	int	 charter_version;
+	int	 mentors, mentees;
+};
+
+static int
+facts(void *arg, const struct tdm_programme *p)
+{
+	struct req	*r = arg;
+
+	H(r, "<div class=\"card\"><dl class=\"facts\">"
+	    "<dt>%s</dt><dd><span class=\"badge state state-%s\">%s</span>"
+	    "</dd><dt>%s</dt><dd>%s</dd>"
+	    "<dt>%s</dt><dd>%d × %d min, %s %d %s</dd>",
+	    L(r, "État", "State"), p->state, state_label(r, p->state),
+	    L(r, "Objectif", "Purpose"), p->purpose,
+	    L(r, "Séances", "Sessions"), p->session_count, p->session_minutes,
+	    L(r, "tous les", "every"), p->cadence_days, L(r, "jours", "days"));
+	if (*p->start_date)
+		H(r, "<dt>%s</dt><dd>%s → %s</dd>", L(r, "Dates", "Dates"),
+		    p->start_date, p->end_date);
+	if (*p->coach)
+		H(r, "<dt>%s</dt><dd>%s</dd>", L(r, "Coach", "Coach"),
+		    p->coach);
+	H(r, "<dt>%s</dt><dd>%d %s · %d %s</dd></dl></div>\n",
+	    L(r, "Volontaires", "Volunteers"), p->mentors,
+	    L(r, "mentors", "mentors"), p->mentees,
+	    L(r, "mentorés", "mentees"));
+	return 1;
+}
+
+static int
+keep(void *arg, const struct tdm_programme *p)
+{
+	struct prog	*g = arg;
+
+	g->id = p->id;
+	snprintf(g->name, sizeof(g->name), "%s", p->name);
+	snprintf(g->state, sizeof(g->state), "%s", p->state);
+	snprintf(g->format, sizeof(g->format), "%s", p->format);
+	snprintf(g->topics, sizeof(g->topics), "%s", p->topics);
+	g->charter_version = p->charter_version;
+	g->mentors = p->mentors;
+	g->mentees = p->mentees;
+	return 1;
+}
+
+static int
+is(const struct prog *g, const char *state)
+{
+	return strcmp(g->state, state) == 0;
+}
+
+/* A button posting one action of this programme, with hidden fields. */
+static void
+action(struct req *r, const struct prog *g, const char *act,
+    const char *label, const char *cls, const char *confirm,
+    const char *k1, const char *v1, const char *k2, const char *v2)
+{
+	H(r, "<form method=\"post\" action=\"/programmes/%L/action\" "
+	    "class=\"inline\"", g->id);
+	if (confirm != NULL)
+		H(r, " data-confirm=\"%s\"", confirm);
+	H(r, ">");
+	csrf_field(r);
+	H(r, "<input type=\"hidden\" name=\"action\" value=\"%s\">", act);
+	if (k1 != NULL)
+		H(r, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", k1,
+		    v1);
+	if (k2 != NULL)
+		H(r, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", k2,
+		    v2);
+	H(r, "<button type=\"submit\" class=\"%s\">%s</button></form>",
+	    cls ? cls : "", label);
+}
+
+static void
+manager_actions(struct req *r, const struct prog *g)
+{
+	if (is(g, "draft"))
+		action(r, g, "submit", L(r, "Soumettre au sponsor",
+		    "Submit to the sponsor"), NULL, NULL, NULL, NULL, NULL,
+		    NULL);
+	if (is(g, "approved"))
+		action(r, g, "open", L(r, "Publier la charte et ouvrir les "
+		    "inscriptions", "Publish the charter and open enrolment"),
+		    NULL, NULL, NULL, NULL, NULL, NULL);
+	if (is(g, "open") || is(g, "matched")) {
+		action(r, g, "match", L(r, "Calculer les binômes",
+		    "Compute the pairs"), NULL, NULL, NULL, NULL, NULL, NULL);
+		action(r, g, "publish", L(r, "Publier les binômes proposés",
+		    "Publish the proposed pairs"), "secondary", NULL, NULL,
+		    NULL, NULL, NULL);
+	}
+	if (is(g, "matched") || is(g, "running"))
+		action(r, g, "plan", L(r, "Planifier les séances",
+		    "Plan the sessions"), "secondary", NULL, NULL, NULL, NULL,
+		    NULL);
+	if (is(g, "matched"))
+		action(r, g, "start", L(r, "Démarrer le programme",
+		    "Start the programme"), NULL, NULL, NULL, NULL, NULL, NULL);
+	if (is(g, "open") || is(g, "matched") || is(g, "running"))
+		action(r, g, "close", L(r, "Clore le programme",
+		    "Close the programme"), "danger", L(r, "Clore le programme "
+		    "annule toutes les séances à venir. Continuer ?",
+		    "Closing the programme cancels every session to come. "
+		    "Go on?"), NULL, NULL, NULL, NULL);
+}
+
+static void
+sponsor_actions(struct req *r, const struct prog *g)
+{
+	if (!is(g, "submitted") && !is(g, "approved"))
+		return;
+	H(r, "<form method=\"post\" action=\"/programmes/%L/action\" "
+	    "class=\"card\">", g->id);
+	csrf_field(r);
+	H(r, "<label for=\"note\">%s</label><textarea id=\"note\" "
+	    "name=\"note\"></textarea>", L(r, "Note au responsable (facultative "
+	    "pour approuver, attendue pour renvoyer)", "Note to the manager "
+	    "(optional to approve, expected to send back)"));
+	if (is(g, "submitted"))
+		H(r, "<button type=\"submit\" name=\"action\" value=\"approve\">"
+		    "%s</button>", L(r, "Approuver", "Approve"));
+	H(r, "<button type=\"submit\" name=\"action\" value=\"return\" "
+	    "class=\"secondary\">%s</button></form>",
+	    L(r, "Renvoyer en brouillon", "Send back to draft"));
+}
+
+/* The signed-in participant's enrolment, if any. */
+struct mine {
+	const char	*who;
+	int		 found;
+	char		 role[8];
+};
+
+static int
+find_mine(void *arg, const struct tdm_enrolment *e)
+{
+	struct mine	*m = arg;
+
+	if (strcmp(e->matricule, m->who) != 0)
+		return 0;
+	m->found = 1;
+	snprintf(m->role, sizeof(m->role), "%s", e->role);
+	return 1;
+}
+
+struct pairs {
+	struct req		*r;
+	const struct prog	*g;
+	size_t			 n;
+	int			 all;	/* the manager's or coach's view */
+};
+
+static int
+my_pair(void *arg, const struct tdm_pair *p)
+{
+	struct pairs	*l = arg;
+	struct req	*r = l->r;
+	int		 mentor = strcmp(p->mentor, r->who.actor.name) == 0;
+	const char	*mine = mentor ? p->mentor_answer : p->mentee_answer;
+
+	if (!tdm_pair_visible(p, r->who.actor.name))
+		return 0;
+	l->n++;
+	H(r, "<div class=\"card\"><p>%s <strong>%s</strong> (%s).</p>",
+	    mentor ? L(r, "Vous accompagnez", "You mentor") :
+	    L(r, "Votre mentor est", "Your mentor is"),
+	    mentor ? p->mentee_name : p->mentor_name,
+	    strcmp(p->state, "accepted") == 0 ? L(r, "binôme accepté par "
+	    "les deux", "pair accepted by both") : strcmp(p->state,
+	    "declined") == 0 ? L(r, "binôme terminé", "tandem ended") :
+	    L(r, "proposition en attente de réponse", "proposal awaiting an "
+	    "answer"));
+	if (*p->terms)
+		H(r, "<p class=\"terms\">%s</p>", p->terms);
+	if (strcmp(p->state, "published") == 0 && *mine == '\0') {
+		action(r, l->g, "accept", L(r, "Accepter", "Accept"), NULL,
+		    NULL, "mentor", p->mentor, "mentee", p->mentee);
+		action(r, l->g, "decline", L(r, "Décliner", "Decline"),
+		    "secondary", L(r, "Décliner libère les deux personnes ; "
+		    "ce binôme ne sera plus proposé. Continuer ?", "Declining "
+		    "frees you both; this pair will not be proposed again. Go "
+		    "on?"), "mentor", p->mentor, "mentee", p->mentee);
+	} else if (*mine != '\0')
+		H(r, "<p class=\"muted\">%s %s.</p>", L(r, "Votre réponse :",
+		    "Your answer:"), strcmp(mine, "accepted") == 0 ?
+		    L(r, "acceptée", "accepted") : L(r, "déclinée",
+		    "declined"));
+	H(r, "</div>\n");
+	return 0;
+}
+
+static int
+pair_row(void *arg, const struct tdm_pair *p)
+{
+	struct pairs	*l = arg;
+	struct req	*r = l->r;
+	char		 score[24];
+
+	if (l->n++ == 0)
+		H(r, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th>"
+		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>%r</tr>"
+		    "</thead><tbody>", L(r, "Mentor", "Mentor"),
+		    L(r, "Mentoré", "Mentee"), L(r, "Score", "Score"),
+		    L(r, "Pourquoi", "Why"), L(r, "État", "State"),
+		    MANAGER(r) ? "<th></th>" : "");
+	snprintf(score, sizeof(score), "%lld", (long long)p->score);
+	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"terms\">%s"
+	    "</td><td>%s%s</td>", p->mentor_name, p->mentee_name, score,
+	    p->terms, p->state, p->locked ? L(r, " · verrouillé",
+	    " · locked") : "");
+	if (MANAGER(r)) {
+		H(r, "<td>");
+		if (strcmp(p->state, "proposed") == 0) {
+			action(r, l->g, p->locked ? "unlock" : "lock",
+			    p->locked ? L(r, "Déverrouiller", "Unlock") :
+			    L(r, "Verrouiller", "Lock"), "secondary", NULL,
+			    "mentee", p->mentee, NULL, NULL);
+			if (!p->locked)
+				action(r, l->g, "reject", L(r, "Rejeter",
+				    "Reject"), "secondary", NULL, "mentor",
+				    p->mentor, "mentee", p->mentee);
+		}
+		H(r, "</td>");
+	}
+	H(r, "</tr>");
+	return 0;
+}
+
+struct sessions {
+	struct req		*r;
+	const struct prog	*g;
+	size_t			 n;
+};
+
+static int
+session_row(void *arg, const struct tdm_session *s)
+{
+	struct sessions	*l = arg;
+	struct req	*r = l->r;
+	char		 when[17], id[24];
+	int		 member = strcmp(s->mentor, r->who.actor.name) == 0 ||
+			    strcmp(s->mentee, r->who.actor.name) == 0;
+
+	if (l->n++ == 0)
+		H(r, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th>"
+		    "<th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead>"
+		    "<tbody>", L(r, "Date (Paris)", "Date (Paris)"),
+		    L(r, "Mentor", "Mentor"), L(r, "Mentoré(s)", "Mentee(s)"),
+		    L(r, "État", "State"));
+	tdm_paris_format(s->start, when);
+	snprintf(id, sizeof(id), "%lld", (long long)s->id);
+	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>"
+	    "<a href=\"/api/sessions/%L/ics\" download>.ics</a> ", when,
+	    s->mentor_name, *s->mentee_name ? s->mentee_name :
+	    L(r, "groupe", "group"), strcmp(s->state, "held") == 0 ?
+	    L(r, "tenue", "held") : strcmp(s->state, "cancelled") == 0 ?
+	    L(r, "annulée", "cancelled") : L(r, "prévue", "planned"),
+	    *s->cancelled_by ? L(r, " par le ", " by the ") : "",
+	    s->cancelled_by, s->id);
+	if (strcmp(s->state, "planned") == 0 && MANAGER(r))
+		action(r, l->g, "held", L(r, "Tenue", "Held"), "secondary",
+		    NULL, "session", id, NULL, NULL);
+	if (strcmp(s->state, "planned") == 0 && (MANAGER(r) || member))
+		action(r, l->g, "cancel", L(r, "Annuler", "Cancel"),
+		    "secondary", L(r, "Annuler cette séance ?",
+		    "Cancel this session?"), "session", id, NULL, NULL);
+	if (strcmp(s->state, "held") == 0 && member) {
+		H(r, "<form method=\"post\" action=\"/sessions/%L/feedback\" "
+		    "class=\"inline\">", s->id);
+		csrf_field(r);
+		H(r, "<label class=\"check\">%s <select name=\"rating\" "
+		    "aria-label=\"%s\"><option>5</option><option>4</option>"
+		    "<option>3</option><option>2</option><option>1</option>"
+		    "</select></label><input name=\"comment\" "
+		    "aria-label=\"%s\" placeholder=\"%s\" maxlength=\"2000\">"
+		    "<input type=\"hidden\" name=\"programme\" value=\"%L\">"
+		    "<button type=\"submit\" class=\"secondary\">%s</button>"
+		    "</form>", L(r, "Note", "Rating"), L(r, "Note de 1 à 5",
+		    "Rating from 1 to 5"), L(r, "Commentaire privé",
+		    "Private comment"), L(r, "commentaire privé (facultatif)",
+		    "private comment (optional)"), l->g->id,
+		    L(r, "Donner mon avis", "Give feedback"));
+	}
+	H(r, "</td></tr>");
+	return 0;
+}
+
+struct risks {
+	struct req	*r;
+	size_t		 n;
+};
+
+static int
+risk_row(void *arg, const struct tdm_risk *k)
+{
+	struct risks	*l = arg;
+
+	if (l->n++ == 0)
+		H(l->r, "<ul>");
+	H(l->r, "<li><strong>%s</strong> – <strong>%s</strong> : %s</li>",
+	    k->mentor_name, *k->mentee_name ? k->mentee_name :
+	    L(l->r, "groupe", "group"), k->reason);
+	return 0;
+}
+
+static int
+history_row(void *arg, const struct tdm_programme_event *e)
+{
+	struct req	*r = arg;
+
+	H(r, "<li>%s : %s → %s (%s)%s%s</li>", e->at, e->from, e->to,
+	    e->actor, *e->note ? " – " : "", e->note);
+	return 0;
+}
+
+static void
+match_summary(struct req *r, const struct tdm_match_report *m)
+{
+	size_t	 i;
+
+	H(r, "<div class=\"notice\" role=\"status\"><p>%s %z/%z · %s %L · "
+	    "%s · %s %z</p>", L(r, "Binômes :", "Pairs:"), m->matched,
+	    m->mentees, L(r, "score total", "total score"), m->total_score,
+	    m->certified ? L(r, "optimum certifié", "optimum certified") :
+	    L(r, "optimum NON certifié", "optimum NOT certified"),
+	    L(r, "paires bloquantes", "blocking pairs"), m->blocking_pairs);
+	if (m->nunmatched) {
+		H(r, "<p>%s</p><ul>", L(r, "Sans binôme :", "Unmatched:"));
+		for (i = 0; i < m->nunmatched; i++)
+			H(r, "<li>%s : %s</li>", m->unmatched[i].name,
+			    m->unmatched[i].reason);
+		H(r, "</ul>");
+	}
+	H(r, "</div>\n");
+}
+
+static const char *
+done_text(const struct req *r, const char *done)
+{
+	static const struct {
+		const char	*code, *fr, *en;
+	} msgs[] = {
+		{ "created", "Programme créé en brouillon.",
+		    "Programme created as a draft." },
+		{ "submit", "Programme soumis au sponsor.",
+		    "Programme submitted to the sponsor." },
+		{ "approve", "Programme approuvé.", "Programme approved." },
+		{ "return", "Programme renvoyé en brouillon.",
+		    "Programme sent back to draft." },
+		{ "open", "Charte publiée, inscriptions ouvertes.",
+		    "Charter published, enrolment open." },
+		{ "publish", "Binômes publiés : chacun peut répondre.",
+		    "Pairs published: each side may answer." },
+		{ "plan", "Séances planifiées.", "Sessions planned." },
+		{ "start", "Programme démarré.", "Programme started." },
+		{ "close", "Programme clos.", "Programme closed." },
+		{ "enrolled", "Inscription enregistrée. Merci !",
+		    "Enrolment recorded. Thank you!" },
+		{ "withdraw", "Vous vous êtes retiré du programme ; vos "
+		    "séances à venir sont annulées.", "You withdrew from the "
+		    "programme; your sessions to come are cancelled." },
+		{ "accept", "Réponse enregistrée : acceptée.",
+		    "Answer recorded: accepted." },
+		{ "decline", "Réponse enregistrée : déclinée.",
+		    "Answer recorded: declined." },
+		{ "feedback", "Merci pour votre avis.",
+		    "Thank you for your feedback." },
+		{ "lock", "Binôme verrouillé.", "Pair locked." },
+		{ "unlock", "Binôme déverrouillé.", "Pair unlocked." },
+		{ "reject", "Binôme rejeté : il ne sera plus proposé.",
+		    "Pair rejected: it will not be proposed again." },
+		{ "held", "Séance marquée tenue.", "Session marked held." },
+		{ "cancel", "Séance annulée.", "Session cancelled." },
+	};
+	size_t	 i;
+
+	for (i = 0; done != NULL && i < sizeof(msgs) / sizeof(msgs[0]); i++)
+		if (strcmp(msgs[i].code, done) == 0)
+			return L(r, msgs[i].fr, msgs[i].en);
+	return NULL;
+}
+
+/*
+ * The whole page, with status and, above it, the problems of a refused
+ * act (d) or the summary of a matching run (m).
+ */
+static void
+programme_page(struct req *r, int status, const struct tdm_diags *d,
+    const struct tdm_match_report *m)
+{
+	struct tdm_diags	 e = TDM_DIAGS_INIT;
+	struct prog		 g;
+	struct mine		 me = { r->who.actor.name, 0, "" };
+	struct pairs		 pl;
+	struct sessions		 sl;
+	struct risks		 rl;
+	const char		*ref = r->args[0], *done;
+	char			*charter = NULL;
+	int			 version, all_pairs, all_sessions;
+
+	memset(&g, 0, sizeof(g));
+	if (tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PROGRAMME, NULL,
+	    &e) != TDM_OK || tdm_programme_show(r->st, ref, keep, &g, &e) !=
+	    TDM_OK) {
+		page_begin(r, e.n && strstr(e.v[0].message, "no programme") ?
+		    404 : 403, L(r, "Programme", "Programme"));
+		page_diags(r, &e);
+		page_end(r);
+		tdm_diags_free(&e);
+		return;
+	}
+	page_begin(r, status, g.name);
+	page_diags(r, d);
+	if (m != NULL)
+		match_summary(r, m);
+	if ((done = done_text(r, query(r, "done"))) != NULL)
+		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n", done);
+	(void)tdm_programme_show(r->st, ref, facts, r, &e);
+
+	if (MANAGER(r) || SPONSOR(r)) {
+		H(r, "<div class=\"actions\">");
+		if (MANAGER(r))
+			manager_actions(r, &g);
+		if (!is(&g, "draft") && !is(&g, "submitted") &&
+		    !is(&g, "approved"))
+			H(r, "<a class=\"button secondary\" "
+			    "href=\"/programmes/%L/report\">%s</a>"
+			    "<a class=\"button secondary\" href=\"/api/"
+			    "programmes/%L/report?format=csv\" download>%s</a>",
+			    g.id, L(r, "Rapport", "Report"), g.id,
+			    L(r, "Rapport CSV", "Report as CSV"));
+		H(r, "</div>\n");
+		if (SPONSOR(r))
+			sponsor_actions(r, &g);
+	}
+
+	/* The participant's own part. */
+	if (r->who.actor.employee_id && g.charter_version > 0) {
+		(void)tdm_enrolment_each(r->st, ref, 0, find_mine, &me, &e);
+		H(r, "<h2>%s</h2>", L(r, "Ma participation",
+		    "My participation"));
+		if (me.found) {
+			H(r, "<p>%s %s.</p>", L(r, "Vous êtes inscrit comme",
+			    "You are enrolled as"), strcmp(me.role, "mentor") ==
+			    0 ? L(r, "mentor", "mentor") : L(r, "mentoré",
+			    "mentee"));
+			pl = (struct pairs){ r, &g, 0, 0 };
+			(void)tdm_pair_each(r->st, ref, my_pair, &pl, &e);
+			if (!is(&g, "closed"))
+				action(r, &g, "withdraw", L(r, "Me retirer du "
+				    "programme", "Withdraw from the programme"),
+				    "danger", L(r, "Vous retirer annule vos "
+				    "séances à venir ; votre binôme saura "
+				    "seulement que le tandem a pris fin. "
+				    "Continuer ?", "Withdrawing cancels your "
+				    "sessions to come; your partner will only "
+				    "learn that the tandem has ended. Go on?"),
+				    NULL, NULL, NULL, NULL);
+		} else if (is(&g, "open"))
+			H(r, "<p><a class=\"button\" href=\"/programmes/%L/"
+			    "enrol\">%s</a></p>", g.id, L(r, "Je me porte "
+			    "volontaire", "I volunteer"));
+		else
+			H(r, "<p class=\"muted\">%s</p>", L(r, "Les "
+			    "inscriptions ne sont pas ouvertes.", "Enrolment "
+			    "is not open."));
+	}
+
+	all_pairs = tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PAIRS,
+	    NULL, &e) == TDM_OK;
+	if (all_pairs) {
+		H(r, "<h2>%s</h2>", L(r, "Binômes", "Pairs"));
+		pl = (struct pairs){ r, &g, 0, 1 };
+		(void)tdm_pair_each(r->st, ref, pair_row, &pl, &e);
+		H(r, pl.n ? "</tbody></table></div>\n" :
+		    "<p class=\"muted\">%s</p>\n", L(r, "Aucun binôme pour "
+		    "l'instant.", "No pair yet."));
+		rl = (struct risks){ r, 0 };
+		H(r, "<h2>%s</h2>", L(r, "Tandems à risque", "Tandems at "
+		    "risk"));
+		(void)tdm_watch(r->st, ref, risk_row, &rl, &e);
+		H(r, rl.n ? "</ul>\n" : "<p class=\"muted\">%s</p>\n",
+		    L(r, "Aucun.", "None."));
+	}
+	all_sessions = all_pairs;
+	sl = (struct sessions){ r, &g, 0 };
+	if (all_sessions || me.found) {
+		H(r, "<h2>%s</h2>", all_sessions ? L(r, "Séances",
+		    "Sessions") : L(r, "Mes séances", "My sessions"));
+		(void)tdm_session_each(r->st, ref, all_sessions ? NULL :
+		    r->who.actor.name, session_row, &sl, &e);
+		H(r, sl.n ? "</tbody></table></div>\n" :
+		    "<p class=\"muted\">%s</p>\n", L(r, "Aucune séance "
+		    "planifiée.", "No session planned."));
+		if (me.found && sl.n)
+			H(r, "<p><a href=\"/api/programmes/%L/calendar.ics\" "
+			    "download>%s</a></p>", g.id, L(r, "Toutes mes "
+			    "séances dans mon agenda (.ics)", "All my sessions "
+			    "in my calendar (.ics)"));
+	}
+
+	H(r, "<h2>%s</h2>", L(r, "Charte", "Charter"));
+	if (tdm_charter_text(r->st, ref, 0, &charter, &version, &e) == TDM_OK) {
+		if (version)
+			H(r, "<p class=\"muted\">%s %d</p>", L(r, "Version",
+			    "Version"), version);
+		H(r, "<div class=\"charter\">%s</div>\n", charter);
+	}
+	free(charter);
+	if (MANAGER(r) || SPONSOR(r)) {
+		H(r, "<h2>%s</h2><ul>", L(r, "Historique", "History"));
+		(void)tdm_programme_history(r->st, ref, history_row, r, &e);
+		H(r, "</ul>\n");
+	}
+	page_end(r);
+	tdm_diags_free(&e);
+}
+
+void
+page_programme(struct req *r)
+{
+	programme_page(r, 200, NULL, NULL);
+}
+
+/* The acts of the programme page; all post here with "action". */
+void
+page_programme_action(struct req *r)
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_match_report		*m = NULL;
+	const struct tdm_actor		*a = &r->who.actor;
+	const char			*ref = r->args[0];
+	const char			*act = F(r, "action");
+	const char			*mentor = F(r, "mentor");
+	const char			*mentee = F(r, "mentee");
+	const char			*note = F(r, "note");
+	const char			*sess = F(r, "session");
+	enum tdm_transition		 t;
+	enum tdm_err			 err;
+	size_t				 n;
+	int64_t				 sid = sess ? strtoll(sess, NULL, 10) : 0;
+
+	if (act == NULL)
+		act = "";
+	if (note != NULL && *note == '\0')
+		note = NULL;
+	if (tdm_transition_parse(act, &t) == 0)
+		err = tdm_programme_transition(r->st, a, ref, t, note, &d);
+	else if (strcmp(act, "match") == 0)
+		err = tdm_match(r->st, a, ref, 0, &m, &d);
+	else if (strcmp(act, "publish") == 0)
+		err = tdm_pair_publish(r->st, a, ref, &n, &d);
+	else if (strcmp(act, "plan") == 0)
+		err = tdm_session_plan(r->st, a, ref, NULL, &n, &d);
+	else if (strcmp(act, "lock") == 0 || strcmp(act, "unlock") == 0)
+		err = tdm_pair_lock(r->st, a, ref, mentee ? mentee : "",
+		    strcmp(act, "lock") == 0, &d);
+	else if (strcmp(act, "reject") == 0)
+		err = tdm_pair_reject(r->st, a, ref, mentor ? mentor : "",
+		    mentee ? mentee : "", &d);
+	else if (strcmp(act, "accept") == 0 || strcmp(act, "decline") == 0)
+		err = tdm_pair_answer(r->st, a, ref, mentor ? mentor : "",
+		    mentee ? mentee : "", a->name, strcmp(act, "accept") == 0,
+		    note, &d);
+	else if (strcmp(act, "withdraw") == 0)
+		err = tdm_withdraw(r->st, a, ref, a->name, &d);
+	else if (strcmp(act, "held") == 0)
+		err = tdm_session_held(r->st, a, sid, NULL, &d);
+	else if (strcmp(act, "cancel") == 0)
+		err = tdm_session_cancel(r->st, a, sid, NULL, note, &d);
+	else {
+		tdm_diag_add(&d, "action", 0, 0, "\"%s\" is not an action of "
+		    "this page", act);
+		err = TDM_EINVAL;
+	}
+	if (err == TDM_OK && m != NULL)
+		programme_page(r, 200, NULL, m);
+	else if (err == TDM_OK) {
+		struct prog	 g;
+
+		memset(&g, 0, sizeof(g));
+		(void)tdm_programme_show(r->st, ref, keep, &g, &d);
+		redirect(r, "/programmes/%lld?done=%s", (long long)g.id, act);
+	}
+	else
+		programme_page(r, http_status(err), &d, NULL);
+	tdm_match_report_free(m);
+	tdm_diags_free(&d);
+}
+
+void
+page_report(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_buf		 out = TDM_BUF_INIT;
+	enum tdm_err		 err;
+
+	err = tdm_report_programme(r->st, &r->who.actor, r->args[0],
+	    TDM_REPORT_HTML, &out, &d);
+	if (err == TDM_OK) {
+		r->csp = report_csp();
+		reply_bytes(r, 200, "text/html; charset=utf-8", out.buf,
+		    out.len, NULL);
+	} else {
+		page_begin(r, http_status(err), L(r, "Rapport", "Report"));
+		page_diags(r, &d);
+		page_end(r);
+	}
+	tdm_buf_release(&out);
+	tdm_diags_free(&d);
+}
+
+void
+page_feedback_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*rating = F(r, "rating");
+	const char		*comment = F(r, "comment");
+	const char		*prog = F(r, "programme");
+	int64_t			 id = strtoll(r->args[0], NULL, 10);
+	enum tdm_err		 err;
+
+	if (comment != NULL && *comment == '\0')
+		comment = NULL;
+	err = tdm_feedback(r->st, &r->who.actor, id, r->who.actor.name,
+	    rating ? (int)strtol(rating, NULL, 10) : 0, comment, &d);
+	if (prog == NULL || strspn(prog, "0123456789") != strlen(prog) ||
+	    *prog == '\0')
+		prog = NULL;
+	if (err == TDM_OK && prog != NULL)
+		redirect(r, "/programmes/%s?done=feedback", prog);
+	else if (err == TDM_OK)
+		redirect(r, "/");
+	else {
+		page_begin(r, http_status(err), L(r, "Avis", "Feedback"));
+		page_diags(r, &d);
+		if (prog != NULL)
+			H(r, "<p><a href=\"/programmes/%s\">%s</a></p>", prog,
+			    L(r, "Retour au programme", "Back to the "
+			    "programme"));
+		page_end(r);
+	}
+	tdm_diags_free(&d);
+}

@@ -1,0 +1,196 @@
+/*
+ * Building answers: JSON values, the one error shape, downloads; and
+ * reading JSON bodies and query strings.
+ */
+#include <microhttpd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web.h"
+
+void
+reply_bytes(struct req *r, int status, const char *ctype, const char *data,
+    size_t len, const char *filename)
+{
+	r->status = status;
+	r->ctype = ctype;
+	tdm_buf_reset(&r->out);
+	tdm_buf_add(&r->out, data, len);
+	free(r->filename);
+	r->filename = filename ? strdup(filename) : NULL;
+}
+
+void
+reply_json(struct req *r, int status, json_t *v)
+{
+	char	*s;
+
+	if (v == NULL || (s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS)) ==
+	    NULL) {
+		json_decref(v);
+		r->status = 500;
+		r->ctype = "application/json";
+		tdm_buf_reset(&r->out);
+		tdm_buf_adds(&r->out, "{\"error\":\"out of memory\","
+		    "\"diagnostics\":[]}");
+		return;
+	}
+	json_decref(v);
+	reply_bytes(r, status, "application/json", s, strlen(s), NULL);
+	free(s);
+}
+
+json_t *
+diags_json(const struct tdm_diags *d)
+{
+	json_t		*a = json_array(), *o;
+	size_t		 i;
+
+	for (i = 0; d != NULL && i < d->n; i++) {
+		o = json_pack("{s:s}", "message", d->v[i].message);
+		if (o == NULL)
+			continue;
+		if (d->v[i].source != NULL)
+			json_object_set_new(o, "field",
+			    json_string(d->v[i].source));
+		if (d->v[i].line)
+			json_object_set_new(o, "line",
+			    json_integer((json_int_t)d->v[i].line));
+		if (d->v[i].column)
+			json_object_set_new(o, "column",
+			    json_integer((json_int_t)d->v[i].column));
+		json_array_append_new(a, o);
+	}
+	if (d != NULL && d->dropped)
+		json_array_append_new(a, json_pack("{s:s++}", "message",
+		    "and more problems, not listed", ""));
+	return a;
+}
+
+void
+reply_error(struct req *r, enum tdm_err err, const struct tdm_diags *d)
+{
+	const char	*msg = tdm_strerror(err);
+
+	/* The first diagnostic says it best when there is only one. */
+	if (d != NULL && d->n == 1 && d->v[0].source == NULL)
+		msg = d->v[0].message;
+	reply_json(r, http_status(err), json_pack("{s:s,s:o}", "error", msg,
+	    "diagnostics", diags_json(d)));
+}
+
+void
+reply_fail(struct req *r, int status, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	reply_json(r, status, json_pack("{s:s,s:[]}", "error", msg,
+	    "diagnostics"));
+}
+
+json_t *
+body_object(struct req *r)
+{
+	const char	*ct;
+	json_error_t	 e;
+	json_t		*v;
+
+	ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (ct == NULL || strncmp(ct, "application/json", 16) != 0) {
+		reply_fail(r, 415, "send the body as application/json");
+		return NULL;
+	}
+	v = json_loadb(r->body, r->bodylen, JSON_REJECT_DUPLICATES, &e);
+	if (v == NULL) {
+		reply_json(r, 400, json_pack("{s:s,s:[{s:s,s:i,s:i}]}",
+		    "error", "malformed JSON", "diagnostics", "message",
+		    e.text, "line", e.line < 1 ? 1 : e.line, "column",
+		    e.column < 1 ? 1 : e.column));
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		reply_fail(r, 400, "the body must be a JSON object");
+		return NULL;
+	}
+	return v;
+}
+
+const char *
+jstr(json_t *o, const char *key, struct tdm_diags *d)
+{
+	json_t	*v = json_object_get(o, key);
+
+	if (v == NULL || json_is_null(v))
+		return "";
+	if (!json_is_string(v)) {
+		tdm_diag_add(d, key, 0, 0, "must be a string");
+		return "";
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
+		tdm_diag_add(d, key, 0, 0, "must not contain a NUL character");
+		return "";
+	}
+	return json_string_value(v);
+}
+
+int
+jint(json_t *o, const char *key, int def, struct tdm_diags *d)
+{
+	json_t		*v = json_object_get(o, key);
+	json_int_t	 i;
+
+	if (v == NULL || json_is_null(v))
+		return def;
+	if (!json_is_integer(v)) {
+		tdm_diag_add(d, key, 0, 0, "must be an integer");
+		return def;
+	}
+	i = json_integer_value(v);
+	if (i < -1000000000 || i > 1000000000) {
+		tdm_diag_add(d, key, 0, 0, "is out of range");
+		return def;
+	}
+	return (int)i;
+}
+
+int
+jbool(json_t *o, const char *key, struct tdm_diags *d)
+{
+	json_t	*v = json_object_get(o, key);
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v)) {
+		tdm_diag_add(d, key, 0, 0, "must be true or false");
+		return 0;
+	}
+	return json_is_true(v);
+}
+
+const char *
+query(struct req *r, const char *key)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
+	    key);
+}
+
+void
+finish(struct req *r, enum tdm_err err, struct tdm_diags *d, int status,
+    json_t *v)
+{
+	if (err == TDM_OK)
+		reply_json(r, status, v);
+	else {
+		json_decref(v);
+		reply_error(r, err, d);
+	}
+	tdm_diags_free(d);
+}

@@ -1,0 +1,147 @@
+/*
+ * The route table: every URL the server answers, its handler and what it
+ * needs.  One line per route; the handlers live in one file per API
+ * resource (api_*.c) and per group of pages (page_*.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "web.h"
+#include "handlers.h"
+
+const struct route routes[] = {
+	/* The JSON API (docs/api.md). */
+	{ "POST", "/api/login", api_login, R_PUBLIC | R_NOCSRF },
+	{ "POST", "/api/logout", api_logout, 0 },
+	{ "POST", "/api/invitations/accept", api_invitation_accept,
+	    R_PUBLIC | R_NOCSRF },
+	{ "POST", "/api/invitations", api_invitation_create, 0 },
+	{ "GET", "/api/me", api_me, 0 },
+	{ "PUT", "/api/me/lang", api_me_lang, 0 },
+	{ "GET", "/api/me/export", api_me_export, 0 },
+	{ "POST", "/api/roster", api_roster_import, R_UPLOAD },
+	{ "GET", "/api/employees", api_employees, 0 },
+	{ "GET", "/api/topics", api_topics, 0 },
+	{ "GET", "/api/coaches", api_coaches, 0 },
+	{ "GET", "/api/programmes", api_programmes, 0 },
+	{ "POST", "/api/programmes", api_programme_create, 0 },
+	{ "GET", "/api/programmes/*", api_programme, 0 },
+	{ "PUT", "/api/programmes/*", api_programme_edit, 0 },
+	{ "POST", "/api/programmes/*/transitions", api_programme_transition,
+	    0 },
+	{ "GET", "/api/programmes/*/history", api_programme_history, 0 },
+	{ "GET", "/api/programmes/*/charter", api_programme_charter, 0 },
+	{ "GET", "/api/programmes/*/enrolments", api_enrolments, 0 },
+	{ "POST", "/api/programmes/*/enrolments", api_enrol, 0 },
+	{ "POST", "/api/programmes/*/withdrawal", api_withdraw, 0 },
+	{ "POST", "/api/programmes/*/match", api_match, 0 },
+	{ "GET", "/api/programmes/*/pairs", api_pairs, 0 },
+	{ "POST", "/api/programmes/*/pairs/lock", api_pair_lock, 0 },
+	{ "POST", "/api/programmes/*/pairs/reject", api_pair_reject, 0 },
+	{ "POST", "/api/programmes/*/pairs/publish", api_pair_publish, 0 },
+	{ "POST", "/api/programmes/*/pairs/answer", api_pair_answer, 0 },
+	{ "GET", "/api/programmes/*/sessions", api_sessions, 0 },
+	{ "POST", "/api/programmes/*/sessions", api_session_plan, 0 },
+	{ "GET", "/api/programmes/*/calendar.ics", api_calendar, 0 },
+	{ "GET", "/api/programmes/*/risks", api_risks, 0 },
+	{ "POST", "/api/programmes/*/survey", api_survey, 0 },
+	{ "GET", "/api/programmes/*/report", api_report, 0 },
+	{ "GET", "/api/sessions/*/ics", api_session_ics, 0 },
+	{ "POST", "/api/sessions/*/held", api_session_held, 0 },
+	{ "POST", "/api/sessions/*/cancel", api_session_cancel, 0 },
+	{ "POST", "/api/sessions/*/move", api_session_move, 0 },
+	{ "POST", "/api/sessions/*/feedback", api_feedback, 0 },
+
+	/* The browser UI (page_*.c): forms post back to the pages. */
+	{ "GET", "/static/*", page_static, R_PUBLIC },
+	{ "GET", "/login", page_login, R_PUBLIC },
+	{ "POST", "/login", page_login_post, R_PUBLIC | R_NOCSRF },
+	{ "POST", "/logout", page_logout, R_PAGE },
+	{ "GET", "/invite/*", page_invite, R_PUBLIC },
+	{ "POST", "/invite/*", page_invite_post, R_PUBLIC | R_NOCSRF },
+	{ "GET", "/", page_home, R_PAGE },
+	{ "POST", "/lang", page_lang_post, R_PAGE },
+	{ "GET", "/roster", page_roster, R_PAGE },
+	{ "GET", "/programmes/new", page_programme_new, R_PAGE },
+	{ "POST", "/programmes/new", page_programme_new_post, R_PAGE },
+	{ "GET", "/programmes/*", page_programme, R_PAGE },
+	{ "POST", "/programmes/*/action", page_programme_action, R_PAGE },
+	{ "GET", "/programmes/*/enrol", page_enrol, R_PAGE },
+	{ "POST", "/programmes/*/enrol", page_enrol_post, R_PAGE },
+	{ "GET", "/programmes/*/report", page_report, R_PAGE },
+	{ "POST", "/sessions/*/feedback", page_feedback_post, R_PAGE },
+};
+const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
+
+int
+http_status(enum tdm_err e)
+{
+	static const int status[TDM__MAX] = {
+		[TDM_OK] = 200,
+		[TDM_ENOMEM] = 500,
+		[TDM_EIO] = 500,
+		[TDM_EDB] = 503,
+		[TDM_EINVAL] = 400,
+		[TDM_ENOENT] = 404,
+		[TDM_EEXIST] = 409,
+		[TDM_EPERM] = 403,
+		[TDM_ESTATE] = 409,
+		[TDM_EVERSION] = 500,
+		[TDM_EAUTH] = 401,
+		[TDM_ELIMIT] = 429,
+	};
+
+	return (unsigned)e < TDM__MAX && status[e] ? status[e] : 500;
+}
+
+/* Whether path matches pattern, '*' standing for one segment. */
+static int
+matches(const char *pat, const char *path, const char *seg[3],
+    size_t seglen[3], size_t *nseg)
+{
+	size_t	 n;
+
+	*nseg = 0;
+	while (*pat != '\0' && *path != '\0') {
+		if (*pat == '*') {
+			n = strcspn(path, "/");
+			if (n == 0 || *nseg == 3)
+				return 0;
+			seg[*nseg] = path;
+			seglen[(*nseg)++] = n;
+			path += n;
+			pat++;
+		} else if (*pat++ != *path++)
+			return 0;
+	}
+	return *pat == '\0' && *path == '\0';
+}
+
+const struct route *
+route_find(struct req *r, const char *method, const char *path,
+    int *known)
+{
+	const char	*seg[3];
+	size_t		 seglen[3], nseg, i, j;
+
+	*known = 0;
+	if (strcmp(method, "HEAD") == 0)
+		method = "GET";
+	for (i = 0; i < nroutes; i++) {
+		if (!matches(routes[i].pattern, path, seg, seglen, &nseg))
+			continue;
+		*known = 1;
+		if (strcmp(routes[i].method, method) != 0)
+			continue;
+		/* libmicrohttpd has percent-decoded the path already. */
+		for (j = 0; j < nseg; j++) {
+			if ((r->args[j] = strndup(seg[j], seglen[j])) == NULL) {
+				r->nargs = j;
+				return NULL;
+			}
+		}
+		r->nargs = nseg;
+		return &routes[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,82 @@
+// Tandem's browser UI: a little JavaScript, no framework, no build step.
+// Every page works without it except the roster upload, which sends the
+// file's bytes as they are to the JSON API (the importer detects the
+// encoding itself).  Text from the server is set with textContent only.
+'use strict';
+
+function csrf() {
+	const m = document.querySelector('meta[name="csrf"]');
+	return m ? m.content : '';
+}
+
+// Ask before the acts that cannot be undone (data-confirm on a form).
+document.addEventListener('submit', (ev) => {
+	const msg = ev.target.dataset && ev.target.dataset.confirm;
+	if (msg && !window.confirm(msg))
+		ev.preventDefault();
+});
+
+function el(tag, text, cls) {
+	const e = document.createElement(tag);
+	if (text !== undefined)
+		e.textContent = text;
+	if (cls)
+		e.className = cls;
+	return e;
+}
+
+async function upload(ev) {
+	ev.preventDefault();
+	const form = ev.target;
+	const out = document.getElementById('roster-result');
+	const file = form.querySelector('input[type=file]').files[0];
+	const dry = form.querySelector('input[name=dry_run]').checked;
+	const t = form.dataset;
+	out.replaceChildren(el('p', t.sending));
+	if (!file) {
+		out.replaceChildren(el('p', t.nofile, 'error'));
+		return;
+	}
+	const url = '/api/roster?name=' + encodeURIComponent(file.name) +
+	    (dry ? '&dry_run=1' : '');
+	let res, body;
+	try {
+		res = await fetch(url, {
+			method: 'POST', body: file, credentials: 'same-origin',
+			headers: { 'X-CSRF-Token': csrf(),
+			    'Content-Type': 'text/csv' },
+		});
+		body = await res.json();
+	} catch (e) {
+		out.replaceChildren(el('p', t.failed, 'error'));
+		return;
+	}
+	const box = el('div', undefined, res.ok ? 'notice' : 'error');
+	box.setAttribute('role', res.ok ? 'status' : 'alert');
+	if (res.ok) {
+		box.append(el('p', (body.dry_run ? t.checked : t.imported) + ' ' +
+		    body.rows + ' · ' + t.added + ' ' + body.added + ' · ' +
+		    t.updated + ' ' + body.updated + ' · ' + t.unchanged + ' ' +
+		    body.unchanged + ' · ' + t.left + ' ' + body.left));
+	} else {
+		box.append(el('p', body.error));
+	}
+	const list = el('ul');
+	for (const d of body.diagnostics || []) {
+		const li = el('li');
+		if (d.field)
+			li.append(el('code', d.field + (d.line ? ':' + d.line +
+			    ':' + (d.column || 0) : '')), ' ');
+		li.append(d.message);
+		list.append(li);
+	}
+	if (list.children.length)
+		box.append(list);
+	out.replaceChildren(box);
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+	const f = document.getElementById('roster-upload');
+	if (f)
+		f.addEventListener('submit', upload);
+});

@@ -1,0 +1,187 @@
+/*
+ * What the web front-end's files share: the request being answered, the
+ * route table's row, and the helpers that turn library results into
+ * HTTP answers.  No rule of the domain lives in src/web: handlers parse
+ * the request, call libtandem as the signed-in person, and render.
+ */
+#ifndef TANDEM_WEB_H
+#define TANDEM_WEB_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "tandem/tandem.h"
+#include "serve.h"
+
+struct MHD_Connection;
+
+/* Largest body accepted: a roster upload, and everything else. */
+#define BODY_MAX_UPLOAD	(32u << 20)
+#define BODY_MAX	(64u << 10)
+
+/* One request and the answer being built. */
+struct req {
+	struct MHD_Connection	*conn;
+	const char		*method;
+	const char		*path;		/* without the query string */
+	char			*args[3];	/* the route's '*' segments */
+	size_t			 nargs;
+	char			*body;		/* NUL-terminated */
+	size_t			 bodylen;
+	struct tdm_store	*st;
+	struct tdm_whoami	 who;
+	int			 signed_in;
+	const char		*lang;		/* "fr" or "en" */
+	int			 secure;	/* behind a TLS proxy */
+
+	int			 status;
+	struct tdm_buf		 out;
+	const char		*ctype;
+	char			*location;	/* for 303 See Other */
+	char			*cookie;	/* Set-Cookie */
+	char			*filename;	/* Content-Disposition */
+	int			 retry_after;
+	const char		*csp;		/* NULL: the default */
+	char			*allocs[32];	/* form values, freed at
+						   the end of the request */
+	size_t			 nallocs;
+};
+
+/* A route: method, path pattern ('*' is one segment), handler. */
+enum {
+	R_PUBLIC = 1 << 0,	/* no session needed */
+	R_UPLOAD = 1 << 1,	/* large body allowed */
+	R_PAGE = 1 << 2,	/* HTML: unauthenticated goes to /login */
+	R_NOCSRF = 1 << 3,	/* a change before any session (login) */
+};
+struct route {
+	const char	*method;
+	const char	*pattern;
+	void		(*fn)(struct req *);
+	unsigned	 flags;
+};
+extern const struct route routes[];
+extern const size_t nroutes;
+
+/* The route for method and path, filling r->args; NULL if none. */
+const struct route *route_find(struct req *, const char *method,
+	    const char *path, int *path_known);
+
+/* The HTTP status for a library status: one table (routes.c). */
+int		 http_status(enum tdm_err);
+
+/* --- Answers (reply.c) ------------------------------------------- */
+
+/* Answer with a JSON value, which is stolen (NULL: out of memory). */
+void		 reply_json(struct req *, int status, json_t *);
+
+/*
+ * Answer with the error shape {"error": ..., "diagnostics": [...]},
+ * the status coming from http_status(err).  Frees nothing.
+ */
+void		 reply_error(struct req *, enum tdm_err,
+		    const struct tdm_diags *);
+
+/* The same with a single message and an explicit status. */
+void		 reply_fail(struct req *, int status, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+/* Answer with bytes of a type, optionally as a download. */
+void		 reply_bytes(struct req *, int status, const char *ctype,
+		    const char *data, size_t len, const char *filename);
+
+/*
+ * The body as a JSON object, or NULL after answering 400 (naming the
+ * line and column of a syntax error) or 415.
+ */
+json_t		*body_object(struct req *);
+
+/* Members of a JSON body: a string ("" if absent), an int (def if
+ * absent), a bool.  A member of the wrong type is reported in d. */
+const char	*jstr(json_t *, const char *key, struct tdm_diags *d);
+int		 jint(json_t *, const char *key, int def, struct tdm_diags *d);
+int		 jbool(json_t *, const char *key, struct tdm_diags *d);
+
+/* The signed-in person as JSON: name, e-mail, roles, lang, csrf. */
+json_t		*me_json(const struct tdm_whoami *);
+
+/*
+ * Answer a library call: 200 (or status) with the value when err is
+ * TDM_OK, else the error shape.  Frees the value on error and d always.
+ */
+void		 finish(struct req *, enum tdm_err, struct tdm_diags *d,
+		    int status, json_t *value);
+
+/* The Content-Security-Policy of the HTML report (api_reports.c). */
+const char	*report_csp(void);
+
+/* A programme as JSON (api_programmes.c). */
+json_t		*programme_json(const struct tdm_programme *);
+
+/* A diagnostics list as JSON. */
+json_t		*diags_json(const struct tdm_diags *);
+
+/* The value of a query-string argument, or NULL. */
+const char	*query(struct req *, const char *key);
+
+/* --- Parsing (http.c): the fuzzed parsers ------------------------ */
+
+/*
+ * Percent-decode n bytes of in into out (cap bytes with the NUL), with
+ * '+' as a space when form is set.  Returns the length, or -1 if the
+ * input is malformed (a bad escape, a NUL) or does not fit.
+ */
+long		 url_decode(const char *in, size_t n, char *out, size_t cap,
+		    int form);
+
+/*
+ * The value of key in an application/x-www-form-urlencoded body,
+ * decoded into a new string; NULL if absent or malformed.  *bad is set
+ * when the body is malformed.
+ */
+char		*form_get(const char *body, size_t len, const char *key,
+		    int *bad);
+
+/* The value of a cookie in a Cookie header into out; 0 if absent. */
+int		 cookie_get(const char *header, const char *name, char *out,
+		    size_t cap);
+
+/* --- HTML (html.c) ---------------------------------------------- */
+
+/*
+ * Append HTML to the answer.  Escaping is the default: %s escapes its
+ * argument for text and attributes; %r appends trusted markup as it is.
+ * Also %d (int), %L (int64_t), %z (size_t) and %%.
+ */
+void		 H(struct req *, const char *fmt, ...);
+
+/* The French or the English text, by the request's language. */
+const char	*L(const struct req *, const char *fr, const char *en);
+
+/* Begin and end a page of the UI: the layout, navigation, language. */
+void		 page_begin(struct req *, int status, const char *title);
+void		 page_end(struct req *);
+
+/* The hidden CSRF field every form carries. */
+void		 csrf_field(struct req *);
+
+/* The diagnostics as a list the screen reader announces. */
+void		 page_diags(struct req *, const struct tdm_diags *);
+
+/* A form field of the body, decoded; NULL if absent.  Freed with r. */
+const char	*F(struct req *, const char *key);
+
+/* Answer 303 See Other to location (a path of this server). */
+void		 redirect(struct req *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* --- The server (server.c, serve.h) ------------------------------ */
+
+/* The session cookie's name. */
+#define SESSION_COOKIE "tandem_session"
+
+/* Set (token) or clear (NULL) the session cookie in the answer. */
+void		 set_session_cookie(struct req *, const char *token);
+
+#endif
