@@ -146,6 +146,13 @@ tdm_may_view(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if (actor->roles & R(TDM_ROLE_MANAGER))
 		return TDM_OK;
+	if (view == TDM_VIEW_HISTORY) {
+		if (actor->roles & (R(TDM_ROLE_SPONSOR) | R(TDM_ROLE_ADMIN)))
+			return TDM_OK;
+		tdm_diag_add(d, NULL, 0, 0, "the history of %s is for its "
+		    "programme manager and its sponsor", p.name);
+		return TDM_EPERM;
+	}
 	if (view == TDM_VIEW_PROGRAMME) {
 		if (p.charter_version > 0 || actor->roles &
 		    (R(TDM_ROLE_SPONSOR) | R(TDM_ROLE_ADMIN)))

@@ -725,6 +725,11 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 		tdm_diag_add(d, "comment", 0, 0, "longer than 2000 characters");
 		return TDM_EINVAL;
 	}
+	if (actor->coach_id != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "an external coach does not rate "
+		    "sessions");
+		return TDM_EPERM;
+	}
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
 	if ((err = load_session(st, id, &s, d)) != TDM_OK)
@@ -739,8 +744,10 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 	memset(&p, 0, sizeof(p));
 	p.id = s.programme;
 	snprintf(p.name, sizeof(p.name), "%s", s.programme_name);
+	/* Rating a session of a programme one is not in is not one's to
+	 * do: a refusal, not a missing object. */
 	if ((enrol = enrolment_of(st, &p, member, NULL, d)) == 0) {
-		err = TDM_ENOENT;
+		err = TDM_EPERM;
 		goto fail;
 	}
 	stmt = store_stmt(st, STMT_ATTENDED);
@@ -753,7 +760,7 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 		tdm_diag_add(d, NULL, 0, 0,
 		    "%s is not a member of session %lld", member,
 		    (long long)id);
-		err = TDM_ESTATE;
+		err = TDM_EPERM;
 		goto fail;
 	}
 	if (strcmp(s.state, "held") != 0 || present != 1) {

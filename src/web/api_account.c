@@ -23,7 +23,7 @@ me_json(const struct tdm_whoami *w)
 			    json_string(tdm_role_name(i)));
 	if (w->actor.coach_id != 0)
 		json_array_append_new(roles, json_string("coach"));
-	return json_pack("{s:s,s:s,s:s*,s:o,s:s,s:s}", "name", w->display,
+	return json_pack("{s:s,s:s,s:s?,s:o,s:s,s:s}", "name", w->display,
 	    "email", w->email, "employee", w->actor.employee_id ?
 	    w->actor.name : NULL, "roles", roles, "lang", w->lang,
 	    "csrf", w->csrf);

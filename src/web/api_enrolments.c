@@ -84,7 +84,7 @@ api_enrol(struct req *r)
 	s.site = jstr(b, "site", &d);
 	s.remote = jbool(b, "remote", &d);
 	s.availability = jstr(b, "availability", &d);
-	s.capacity = jint(b, "capacity", 1, &d);
+	s.capacity = jint(b, "capacity", 0, &d);
 	s.optin_ref = jstr(b, "optin_ref", &d);
 	if (*s.optin_ref == '\0')
 		s.optin_ref = NULL;

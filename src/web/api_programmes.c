@@ -233,7 +233,7 @@ api_programme_history(struct req *r)
 	json_t			*a = json_array();
 
 	if ((err = tdm_may_view(r->st, &r->who.actor, r->args[0],
-	    TDM_VIEW_PROGRAMME, NULL, &d)) == TDM_OK)
+	    TDM_VIEW_HISTORY, NULL, &d)) == TDM_OK)
 		err = tdm_programme_history(r->st, r->args[0], event, a, &d);
 	finish(r, err, &d, 200, a);
 }

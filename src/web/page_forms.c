@@ -469,7 +469,7 @@ page_enrol_post(struct req *r)
 	s.site = V(r, "site", "");
 	s.remote = F(r, "remote") != NULL;
 	s.availability = avail.buf;
-	s.capacity = cap == TDM_UNSET ? 1 : cap;
+	s.capacity = p.mentee || cap == TDM_UNSET ? 0 : cap;
 	if (F(r, "charter") == NULL) {
 		tdm_diag_add(&d, "charter", 0, 0, "%s", L(r, "cochez la case : "
 		    "vous avez lu la charte", "tick the box: you have read "

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Who may do what through the API: every route for every role, the
+unauthenticated, CSRF, sessions and their expiry, login throttling,
+invitations, the security headers, and a clean stop."""
+import http.client
+import os
+import socket
+import threading
+
+from tandemapi import PASSWORD, Client, Fixture, Server, Tap, tandem
+
+t = Tap()
+fx = Fixture()
+MANAGER, SPONSOR, MENTOR, MENTEE, COACH = (fx.email[k] for k in (
+    "manager", "sponsor", "mentor", "mentee", "coach"))
+anon = fx.client()
+users = {
+    "manager": fx.client(MANAGER),
+    "sponsor": fx.client(SPONSOR),
+    "mentor": fx.client(MENTOR),
+    "mentee": fx.client(MENTEE),
+    "coach": fx.client(COACH),
+}
+ROLES = ["manager", "sponsor", "mentor", "mentee", "coach"]
+
+# Who is who, as the server sees them.
+me = {k: c.get("/api/me").json() for k, c in users.items()}
+t.is_(me["manager"]["roles"], ["manager"], "the manager holds the role")
+t.is_(me["sponsor"]["roles"], ["sponsor"], "the sponsor holds the role")
+t.is_(me["mentor"]["roles"], [], "a participant holds no role")
+t.is_(me["coach"]["roles"], ["coach"], "the coach is a coach")
+t.is_(me["coach"]["employee"], None, "the coach is not an employee")
+
+# A session of the mentor's pair, for the session routes.
+sessions = users["mentor"].get("/api/programmes/1/sessions").json()
+t.ok(len(sessions) > 0, "the mentor has sessions")
+sid = sessions[0]["id"]
+other = [s for s in users["manager"].get(
+    "/api/programmes/1/sessions").json()
+    if me["mentor"]["employee"] not in (s["mentor"], s["mentee"])][0]["id"]
+
+# --- Reads: route, then the status for each of ROLES. ---------------
+reads = [
+    ("/api/me", [200, 200, 200, 200, 200]),
+    ("/api/me/export", [200, 200, 200, 200, 404]),
+    ("/api/employees", [200, 403, 403, 403, 403]),
+    ("/api/topics", [200, 200, 200, 200, 200]),
+    ("/api/coaches", [200, 403, 403, 403, 403]),
+    ("/api/programmes", [200, 200, 200, 200, 200]),
+    ("/api/programmes/1", [200, 200, 200, 200, 200]),
+    ("/api/programmes/1/charter", [200, 200, 200, 200, 200]),
+    ("/api/programmes/1/history", [200, 200, 403, 403, 403]),
+    ("/api/programmes/1/enrolments", [200, 200, 200, 200, 200]),
+    ("/api/programmes/1/pairs", [200, 200, 200, 200, 200]),
+    ("/api/programmes/1/sessions", [200, 200, 200, 200, 200]),
+    ("/api/programmes/1/risks", [200, 403, 403, 403, 200]),
+    ("/api/programmes/1/report", [200, 200, 403, 403, 403]),
+    ("/api/programmes/1/report?format=csv", [200, 200, 403, 403, 403]),
+    ("/api/programmes/1/calendar.ics", [200, 200, 200, 200, 200]),
+    ("/api/sessions/%d/ics" % sid, [200, 403, 200,
+     200 if me["mentee"]["employee"] in (sessions[0]["mentor"],
+                                         sessions[0]["mentee"]) else 403,
+     200]),
+    ("/api/sessions/%d/ics" % other, [200, 403, 403, 403, 200]),
+    ("/api/programmes/999", [404, 404, 404, 404, 404]),
+]
+for path, want in reads:
+    r = anon.get(path)
+    t.is_(r.status, 401, "GET %s unauthenticated: 401" % path)
+    for role, status in zip(ROLES, want):
+        r = users[role].get(path)
+        t.ok(r.status == status, "GET %s as %s: %d" % (path, role, status),
+             "got %d: %s" % (r.status, r.body[:300]))
+
+# What each one sees of the lists.
+pairs = {k: users[k].get("/api/programmes/1/pairs").json() for k in ROLES}
+t.ok(len(pairs["manager"]) > 2, "the manager sees every pair")
+t.is_(len(pairs["coach"]), len(pairs["manager"]), "the coach sees them too")
+t.is_(len(pairs["sponsor"]), 0, "the sponsor sees no pair")
+t.ok(len(pairs["mentor"]) >= 1 and all(
+    me["mentor"]["employee"] in (p["mentor"], p["mentee"])
+    for p in pairs["mentor"]), "the mentor sees only their own pairs")
+enr = users["mentee"].get("/api/programmes/1/enrolments").json()
+t.ok(len(enr) == 1 and enr[0]["employee"] == me["mentee"]["employee"],
+     "a participant sees only their own enrolment")
+export = users["mentee"].get("/api/me/export")
+t.ok(me["mentee"]["name"].split()[-1].encode() in export.body and
+     export.header("Content-Disposition", ) is not None,
+     "download my data: a JSON attachment about me")
+ics = users["mentor"].get("/api/programmes/1/calendar.ics")
+t.ok(ics.body.startswith(b"BEGIN:VCALENDAR") and
+     ics.header("Content-Type").startswith("text/calendar"),
+     "my calendar is an iCalendar feed")
+feed = users["mentor"].get("/api/programmes/1/calendar.ics").body
+t.ok(feed.count(b"BEGIN:VEVENT") == len([s for s in sessions]),
+     "the mentor's feed has their sessions only",
+     "%d events, %d sessions" % (feed.count(b"BEGIN:VEVENT"), len(sessions)))
+
+# --- Writes each role may not do: 403, and nothing changes. --------
+before = users["manager"].get("/api/programmes/1").json()
+writes = [
+    ("POST", "/api/programmes", {"name": "X", "purpose": "Y"},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("PUT", "/api/programmes/1", {"purpose": "changed"},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/programmes/1/transitions", {"action": "close"},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/programmes/1/transitions", {"action": "approve"},
+     ["manager", "mentor", "mentee", "coach"]),
+    ("POST", "/api/programmes/1/match", {"dry_run": True},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/programmes/1/pairs/publish", {},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/programmes/1/pairs/lock", {"mentee": "E100001"},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/programmes/1/sessions", {},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/invitations", {"who": "E100002"}, ROLES),
+    ("POST", "/api/roster?dry_run=1", "Matricule;Nom\n",
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/sessions/%d/held" % other, {},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/sessions/%d/cancel" % other, {},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/sessions/%d/feedback" % other, {"rating": 5},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/programmes/1/withdrawal",
+     {"employee": me["mentee"]["employee"]}, ["sponsor", "mentor", "coach"]),
+]
+for method, path, body, refused in writes:
+    r = anon.request(method, path, body)
+    t.is_(r.status, 401, "%s %s unauthenticated: 401" % (method, path))
+    for role in refused:
+        r = users[role].request(method, path, body,
+                                ctype="text/csv" if isinstance(body, str)
+                                else "application/json")
+        t.ok(r.status == 403 and "error" in r.json(),
+             "%s %s as %s: 403" % (method, path, role),
+             "got %d: %s" % (r.status, r.body[:300]))
+t.is_(users["manager"].get("/api/programmes/1").json(), before,
+      "the refused writes changed nothing")
+
+# --- CSRF ------------------------------------------------------------
+m = users["manager"]
+r = m.request("PUT", "/api/me/lang", {"lang": "en"}, csrf=False)
+t.is_(r.status, 403, "a change without the CSRF token: 403")
+r = m.request("PUT", "/api/me/lang", {"lang": "en"},
+              headers={"X-CSRF-Token": "A" * 43})
+t.is_(r.status, 403, "a change with a wrong CSRF token: 403")
+r = m.request("PUT", "/api/me/lang", {"lang": "en"},
+              headers={"X-CSRF-Token": users["sponsor"].csrf})
+t.is_(r.status, 403, "another session's CSRF token: 403")
+r = m.put("/api/me/lang", {"lang": "en"})
+t.ok(r.status == 200 and r.json()["lang"] == "en",
+     "with the session's token: done")
+m.put("/api/me/lang", {"lang": "fr"})
+r = anon.request("POST", "/api/login", {"email": MANAGER,
+                 "password": PASSWORD},
+                 headers={"Origin": "http://evil.example"})
+t.is_(r.status, 403, "a login posted from another site: 403")
+
+# --- Cookies and headers ----------------------------------------------
+c = Client(fx.server)
+r = c.post("/api/login", {"email": MENTOR, "password": PASSWORD})
+sc = r.header("Set-Cookie")
+t.ok("HttpOnly" in sc and "SameSite=Strict" in sc and "Secure" not in sc,
+     "the session cookie is HttpOnly, SameSite=Strict", sc)
+c2 = Client(fx.server)
+r = c2.post("/api/login", {"email": MENTOR, "password": PASSWORD},
+            headers={"X-Forwarded-Proto": "https"})
+t.ok("Secure" in r.header("Set-Cookie") and
+     r.header("Strict-Transport-Security") is not None,
+     "behind a TLS proxy the cookie is Secure", r.header("Set-Cookie"))
+for path in ["/api/me", "/nowhere", "/login", "/static/app.css",
+             "/api/programmes/1/report?format=html"]:
+    r = users["manager"].get(path)
+    csp = r.header("Content-Security-Policy") or ""
+    t.ok("unsafe-inline" not in csp and "unsafe-eval" not in csp and
+         "frame-ancestors 'none'" in csp and
+         r.header("X-Content-Type-Options") == "nosniff" and
+         r.header("Referrer-Policy") is not None,
+         "security headers on %s (%d)" % (path, r.status), csp)
+r = users["manager"].request("DELETE", "/api/me")
+t.is_(r.status, 405, "a method a route does not have: 405")
+r = users["manager"].get("/api/nothing/here")
+t.ok(r.status == 404 and r.json()["error"], "an unknown route: 404")
+
+# --- Logout ----------------------------------------------------------
+c.post("/api/logout")
+t.is_(c.get("/api/me").status, 401, "after logout the cookie opens nothing")
+r = c2.get("/api/me")
+t.is_(r.status, 200, "the same person's other session stays")
+
+# --- Login throttling --------------------------------------------------
+z = Client(fx.server)
+for i in range(5):
+    r = z.request("POST", "/api/login", {"email": SPONSOR,
+                                         "password": "wrong %d" % i})
+t.ok(r.status == 401 and r.json()["error"] == "wrong e-mail or password",
+     "a wrong password: 401, one message", r.body)
+r = z.request("POST", "/api/login", {"email": SPONSOR,
+                                     "password": PASSWORD})
+t.ok(r.status == 429 and int(r.header("Retry-After")) > 0,
+     "after five wrong passwords even the right one waits: 429",
+     "%d %s" % (r.status, r.headers))
+r = z.request("POST", "/api/login", {"email": "nobody@exemple.fr",
+                                     "password": PASSWORD})
+t.ok(r.status == 401 and r.json()["error"] == "wrong e-mail or password",
+     "an unknown address: the same answer")
+t.is_(users["sponsor"].get("/api/me").status, 200,
+      "the sponsor's open session is not affected")
+
+# --- Invitations -------------------------------------------------------
+link = tandem(fx.db, "user", "invite", "E100002").stdout.strip()
+token = link.rsplit("/", 1)[1]
+t.ok(link.startswith("http://127.0.0.1:8080/invite/") and len(token) == 43,
+     "tandem user invite prints a one-time link")
+inv = Client(fx.server)
+r = inv.post("/api/invitations/accept", {"token": token, "password": "short"})
+t.ok(r.status == 400 and r.json()["diagnostics"][0]["field"] == "password",
+     "a short password is refused, naming the field")
+r = inv.post("/api/invitations/accept", {"token": token,
+                                         "password": "long enough now"})
+t.ok(r.status == 200 and r.json()["employee"] == "E100002",
+     "the invitation sets the password and signs in")
+r = Client(fx.server).post("/api/invitations/accept",
+                           {"token": token, "password": "long enough now"})
+t.is_(r.status, 404, "an invitation works once")
+t.is_(inv.get("/api/me").status, 200, "the invitee is signed in")
+t.ok(token not in fx.server.logtext(), "the token stays out of the log")
+
+# --- Expiry: the clock moves by restarting the server. ---------------
+fx.server.stop()
+fx.server = Server(fx.db, now="2026-11-27T09:29:00Z")
+for c in users.values():
+    c.server = fx.server
+t.is_(users["mentor"].get("/api/me").status, 200,
+      "29 minutes later the session lives")
+fx.server.stop()
+fx.server = Server(fx.db, now="2026-11-27T10:00:00Z")
+users["manager"].server = fx.server
+t.is_(users["manager"].get("/api/me").status, 401,
+      "31 minutes without a request: signed out")
+# The mentor stays active every 29 minutes, yet 12 hours is the end.
+alive = True
+minutes = 29
+while minutes < 12 * 60 + 30:
+    minutes += 29
+    fx.server.stop()
+    fx.server = Server(fx.db, now="2026-11-27T%02d:%02d:00Z" %
+                       (9 + minutes // 60, minutes % 60))
+    users["mentor"].server = fx.server
+    status = users["mentor"].get("/api/me").status
+    if minutes <= 12 * 60 and status != 200:
+        alive = False
+t.ok(alive, "a session used every 29 minutes lives 12 hours")
+t.is_(status, 401, "and ends after 12 hours however active")
+
+# --- A clean stop: a request in flight finishes. ---------------------
+fx.server.stop()
+fx.server = Server(fx.db)
+m = fx.client(MANAGER)
+rows = ["Matricule;Nom;Prénom;Email;Date de naissance;Direction;Site"]
+rows += ["S%06d;Nom%d;Prénom;s%d@exemple.fr;01/01/1990;Dir;Lyon" % (i, i, i)
+         for i in range(60000)]
+body = ("\n".join(rows) + "\n").encode()
+conn = http.client.HTTPConnection("127.0.0.1", fx.server.port, timeout=60)
+conn.putrequest("POST", "/api/roster?name=big.csv&dry_run=1")
+conn.putheader("Cookie", "tandem_session=" + m.cookie)
+conn.putheader("X-CSRF-Token", m.csrf)
+conn.putheader("Content-Type", "text/csv")
+conn.putheader("Content-Length", str(len(body)))
+conn.endheaders()
+conn.send(body)
+rc = [None]
+stopper = threading.Thread(target=lambda: rc.__setitem__(0,
+                           fx.server.stop()))
+stopper.start()
+resp = conn.getresponse()
+answer = resp.read()
+stopper.join()
+t.ok(resp.status == 400 or resp.status == 200,
+     "SIGTERM during an upload: the request still gets its answer",
+     "%d %s" % (resp.status, answer[:200]))
+t.is_(rc[0], 0, "and the server exits 0")
+t.ok("stopped" in fx.server.logtext(), "it says it stopped")
+
+fx.close()
+raise SystemExit(t.done())

@@ -1,0 +1,210 @@
+"""What the API suites share: a real `tandem serve` on 127.0.0.1 and a
+client with a cookie jar.  Standard library only.
+
+Each suite prints TAP ("ok N - name" / "not ok N - name") like the
+other suites of tests/run.  TANDEM names the binary (tests/run sets it).
+"""
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+TANDEM = os.environ.get("TANDEM") or os.path.join(
+    os.path.dirname(__file__), "..", "..", "build", "tandem")
+# Every suite runs at the same instant: the demo's dates are stable.
+NOW = "2026-11-27T09:00:00Z"
+PASSWORD = "tandem-demo"
+
+
+class Tap:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, name, detail=None):
+        self.n += 1
+        if cond:
+            print("ok %d - %s" % (self.n, name))
+        else:
+            self.failed += 1
+            print("not ok %d - %s" % (self.n, name))
+            if detail is not None:
+                for line in str(detail).splitlines()[:30]:
+                    print("# " + line)
+        sys.stdout.flush()
+        return cond
+
+    def is_(self, got, want, name):
+        return self.ok(got == want, name, "got %r, want %r" % (got, want))
+
+    def done(self):
+        print("1..%d" % self.n)
+        return 1 if self.failed else 0
+
+
+def tandem(db, *args, env=None, check=True):
+    e = dict(os.environ, TANDEM_NOW=NOW)
+    e.update(env or {})
+    p = subprocess.run([TANDEM, "-d", db] + list(args), env=e,
+                       capture_output=True, text=True)
+    if check and p.returncode != 0:
+        raise RuntimeError("tandem %s: %s" % (" ".join(args), p.stderr))
+    return p
+
+
+class Server:
+    """`tandem serve` on a free port of 127.0.0.1, its log in a file."""
+
+    def __init__(self, db, now=NOW, threads=4):
+        self.db = db
+        self.log = db + ".serve.log"
+        env = dict(os.environ, TANDEM_NOW=now)
+        self.logf = open(self.log, "w")
+        self.proc = subprocess.Popen(
+            [TANDEM, "-d", db, "serve", "--listen", "127.0.0.1:0",
+             "--threads", str(threads)],
+            stdout=subprocess.DEVNULL, stderr=self.logf, env=env)
+        self.port = None
+        for _ in range(600):
+            with open(self.log) as f:
+                m = re.search(r"http://127\.0\.0\.1:(\d+)/", f.read())
+            if m:
+                self.port = int(m.group(1))
+                break
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        if self.port is None:
+            raise RuntimeError("the server did not start: " +
+                               open(self.log).read())
+
+    def stop(self):
+        """SIGTERM; returns the exit status."""
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            rc = self.proc.wait(60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            rc = -9
+        self.logf.close()
+        return rc
+
+    def logtext(self):
+        with open(self.log) as f:
+            return f.read()
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+
+class Client:
+    """One browser-like user: a cookie jar and the CSRF token."""
+
+    def __init__(self, server):
+        self.server = server
+        self.cookie = None
+        self.csrf = None
+
+    def request(self, method, path, body=None, headers=None, csrf=True,
+                ctype="application/json"):
+        h = dict(headers or {})
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode("utf-8")
+        elif isinstance(body, str):
+            body = body.encode("utf-8")
+        if body is not None and "Content-Type" not in h and ctype:
+            h["Content-Type"] = ctype
+        if self.cookie and "Cookie" not in h:
+            h["Cookie"] = "tandem_session=" + self.cookie
+        if csrf and self.csrf and method not in ("GET", "HEAD") and \
+                "X-CSRF-Token" not in h:
+            h["X-CSRF-Token"] = self.csrf
+        c = http.client.HTTPConnection("127.0.0.1", self.server.port,
+                                       timeout=60)
+        try:
+            c.request(method, path, body=body, headers=h)
+        except (BrokenPipeError, ConnectionResetError):
+            # The server answered (413) before the whole body was sent,
+            # and closed: its answer is still there to read.
+            pass
+        r = c.getresponse()
+        resp = Response(r.status, r.getheaders(), r.read())
+        c.close()
+        sc = resp.header("Set-Cookie")
+        if sc:
+            m = re.match(r"tandem_session=([^;]*)", sc)
+            if m:
+                self.cookie = m.group(1) or None
+                if not self.cookie:
+                    self.csrf = None
+        if resp.header("Content-Type") == "application/json" and \
+                resp.status == 200:
+            try:
+                v = resp.json()
+                if isinstance(v, dict) and "csrf" in v:
+                    self.csrf = v["csrf"]
+            except ValueError:
+                pass
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body if body is not None else {},
+                            **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.request("PUT", path, body, **kw)
+
+    def login(self, email, password=PASSWORD):
+        r = self.post("/api/login", {"email": email, "password": password})
+        if r.status != 200:
+            raise RuntimeError("login %s: %d %s" % (email, r.status, r.body))
+        return r
+
+
+class Fixture:
+    """A demo organisation in a temporary directory, and its server."""
+
+    def __init__(self, size=160):
+        self.dir = tempfile.mkdtemp(prefix="tandem-api-")
+        self.db = os.path.join(self.dir, "tandem.db")
+        out = tandem(self.db, "demo", "--size", str(size)).stdout
+        # The demo prints its web accounts: "  ROLE  EMAIL  NAME".
+        self.email = dict(re.findall(
+            r"^  (manager|sponsor|mentor|mentee|coach) +(\S+@\S+)", out,
+            re.M))
+        self.server = Server(self.db)
+
+    def client(self, email=None):
+        c = Client(self.server)
+        if email:
+            c.login(email)
+        return c
+
+    def close(self):
+        rc = self.server.stop() if self.server.proc.poll() is None else \
+            self.server.proc.returncode
+        log = self.server.logtext()
+        shutil.rmtree(self.dir, ignore_errors=True)
+        return rc, log
