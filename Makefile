@@ -4,14 +4,17 @@
 #   make         build build/tandem
 #   make check   install what is missing, build, run every suite twice
 #                (plain, then ASan+UBSan); ends with "N passed, N failed"
-#   make demo    install, build, make a demonstration organisation
+#   make demo    install, build, make a demonstration organisation and
+#                serve it on http://$(LISTEN)/ until Ctrl-C
 #   make fuzz    run every fuzzer for FUZZ_SECONDS each (default 60)
 #   make bench   the import benchmark of bench/README.md
+#   make bench-http  the HTTP load benchmark (wrk against tandem serve)
 
 BUILD = build
 ASAN = build-asan
 FUZZ_SECONDS = 60
 DEMO_DB = demo.db
+LISTEN = 127.0.0.1:8080
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -35,6 +38,9 @@ demo:
 	$(MAKE) all
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD)/tandem -d $(DEMO_DB) demo
+	@echo
+	@echo "Open http://$(LISTEN)/ and sign in with one of the accounts above."
+	$(BUILD)/tandem -d $(DEMO_DB) serve --listen $(LISTEN)
 
 fuzz:
 	scripts/deps.sh fuzz
@@ -45,7 +51,12 @@ bench:
 	$(MAKE) all
 	bench/import.sh
 
+bench-http:
+	scripts/deps.sh bench
+	$(MAKE) all
+	bench/http.sh
+
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz
 
-.PHONY: all check demo fuzz bench clean
+.PHONY: all check demo fuzz bench bench-http clean

@@ -2,10 +2,13 @@
 # Install the Debian packages Tandem needs, only those missing.
 # Usage: scripts/deps.sh [build|check|fuzz|demo|bench]
 # Prints nothing when everything is there; needs root (or sudo) otherwise.
+# For check, also the browser tests' playwright-core (npm, from
+# tests/browser/package-lock.json), which drives Debian's chromium.
 set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
 
 build="gcc make pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev"
-check="$build sqlite3 python3-icalendar cppcheck clang-tidy"
+check="$build sqlite3 python3-icalendar cppcheck clang-tidy chromium"
 fuzz="$build clang libclang-rt-14-dev"
 bench="$check time python3 wrk"
 
@@ -18,13 +21,27 @@ bench) want=$bench ;;
 esac
 
 missing=
+# Node.js may come from Debian or from elsewhere (NodeSource bundles
+# npm): only a machine without npm gets Debian's.
+if [ "${1:-build}" = check ] && ! command -v npm >/dev/null 2>&1; then
+	want="$want nodejs npm"
+fi
 for p in $want; do
 	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
 	    grep -q '^install ok installed$'; then
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+browser() {
+	[ "${1:-build}" = check ] || return 0
+	[ -d "$top/tests/browser/node_modules/playwright-core" ] && return 0
+	echo "installing: playwright-core (npm ci in tests/browser)" >&2
+	(cd "$top/tests/browser" && npm ci --no-audit --no-fund >&2)
+}
+if [ -z "$missing" ]; then
+	browser "$@"
+	exit 0
+fi
 
 echo "installing:$missing" >&2
 sudo=
@@ -33,3 +50,4 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 # shellcheck disable=SC2086
 $sudo apt-get install -y -qq --no-install-recommends $missing >&2
+browser "$@"

@@ -127,6 +127,8 @@ struct tdm_pair {
 	const char	*focus;
 	const char	*mentor_answer;	/* "" if none yet */
 	const char	*mentee_answer;
+	int		 ended;		/* one of them withdrew: the tandem is
+					   over (who, the other is not told) */
 };
 
 /*

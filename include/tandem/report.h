@@ -75,7 +75,8 @@ enum tdm_err	 tdm_report_render(struct tdm_buf *out,
 		    enum tdm_report_format, const struct tdm_report *);
 
 /*
- * The text of the one <style> element of the HTML report, so that a web
+ * The text of the one <style> element of the HTML report, exactly as
+ * it appears between <style> and </style>, so that a web
  * front-end can allow exactly it in a Content-Security-Policy (by its
  * hash) instead of allowing every inline style.
  */

@@ -77,6 +77,7 @@ enum tdm_view {
 	TDM_VIEW_PAIRS,
 	TDM_VIEW_SESSIONS,
 	TDM_VIEW_RISKS,
+	TDM_VIEW_HISTORY,	/* its transitions and their notes: staff */
 	TDM_VIEW_ROSTER,	/* the employees: admin or manager; no
 				   programme (NULL) */
 };

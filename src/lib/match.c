@@ -1912,6 +1912,7 @@ tdm_pair_each(struct tdm_store *st, const char *ref,
 		pr.focus = column_text(stmt, 8);
 		pr.mentor_answer = column_text(stmt, 9);
 		pr.mentee_answer = column_text(stmt, 10);
+		pr.ended = sqlite3_column_int(stmt, 11);
 		if (fn(arg, &pr) != 0) {
 			rc = SQLITE_DONE;
 			break;

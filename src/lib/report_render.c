@@ -1116,6 +1116,7 @@ render_svg(struct tdm_buf *b, const struct tdm_report *rep)
 /* ---------------------------------------------------------------- HTML */
 
 static const char html_style[] =
+"\n"
 "body{margin:0;background:#f3f4f6;color:#1f2328;"
 "font:15px/1.5 system-ui,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif}\n"
 "header,main,footer{max-width:52rem;margin:0 auto;padding:0 1.5rem}\n"
@@ -1209,7 +1210,7 @@ render_html(struct tdm_buf *b, const struct tdm_report *rep)
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\">\n<title>");
 	put_esc(b, rep->title, ESC_XML);
-	tdm_buf_adds(b, "</title>\n<style>\n");
+	tdm_buf_adds(b, "</title>\n<style>");
 	tdm_buf_adds(b, html_style);
 	tdm_buf_adds(b, "</style>\n</head>\n<body>\n<header>\n<h1>");
 	put_esc(b, rep->title, ESC_XML);

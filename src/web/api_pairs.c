@@ -75,13 +75,13 @@ api_match(struct req *r)
 static json_t *
 pair_json(const struct tdm_pair *p)
 {
-	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:I,s:s,s:s,s:s,s:s}",
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:I,s:s,s:s,s:s,s:s,s:b}",
 	    "mentor", p->mentor, "mentor_name", p->mentor_name,
 	    "mentee", p->mentee, "mentee_name", p->mentee_name,
 	    "state", p->state, "locked", p->locked, "score",
 	    (json_int_t)p->score, "terms", p->terms, "focus", p->focus,
 	    "mentor_answer", p->mentor_answer,
-	    "mentee_answer", p->mentee_answer);
+	    "mentee_answer", p->mentee_answer, "ended", p->ended);
 }
 
 struct pairs {

@@ -313,9 +313,27 @@ programme_topics(void *arg, const struct tdm_programme *p)
 	return 1;
 }
 
+/* The roster's site and language, to fill the form in. */
+struct roster_facts {
+	char	 site[TDM_FIELD_MAX + 1];
+	char	 language[64];
+};
+
+static int
+facts_of(void *arg, const struct tdm_employee *e)
+{
+	struct roster_facts	*f = arg;
+
+	snprintf(f->site, sizeof(f->site), "%s", e->site);
+	snprintf(f->language, sizeof(f->language), "%s", *e->language ?
+	    e->language : "fr");
+	return 1;
+}
+
 static void
 enrol_form(struct req *r, int status, const struct tdm_diags *d)
 {
+	struct roster_facts	 rf = { "", "fr" };
 	struct tdm_diags	 e = TDM_DIAGS_INIT;
 	struct tdm_buf		 codes = TDM_BUF_INIT;
 	struct topics		 tl = { r, "", NULL, 1, 0 };
@@ -336,6 +354,8 @@ enrol_form(struct req *r, int status, const struct tdm_diags *d)
 		return;
 	}
 	tl.only = codes.buf;
+	if (r->who.actor.employee_id)
+		(void)tdm_employee_show(r->st, r->who.actor.name, facts_of, &rf);
 	page_begin(r, status, L(r, "Je me porte volontaire", "I volunteer"));
 	page_diags(r, d);
 	if (tdm_charter_text(r->st, r->args[0], 0, &charter, &version, &e) ==
@@ -373,8 +393,9 @@ enrol_form(struct req *r, int status, const struct tdm_diags *d)
 	H(r, "</fieldset><div class=\"grid\"><div>");
 	text_field(r, "languages", L(r, "Langues (codes, séparés par des "
 	    "virgules)", "Languages (codes, comma-separated)"),
-	    V(r, "languages", "fr"), 0, 1);
-	text_field(r, "site", L(r, "Site", "Site"), V(r, "site", ""), 0, 0);
+	    V(r, "languages", rf.language), 0, 1);
+	text_field(r, "site", L(r, "Site", "Site"), V(r, "site", rf.site), 0,
+	    0);
 	H(r, "<label class=\"check\"><input type=\"checkbox\" name=\"remote\" "
 	    "value=\"1\"%r> %s</label></div><div>",
 	    F(r, "remote") != NULL ? " checked" : "",

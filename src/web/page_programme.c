@@ -17,6 +17,63 @@
 
 const char	*state_label(const struct req *, const char *);
 
+/* "2026-12-01" (or the start of a timestamp) as "01/12/2026". */
+static void
+day(char out[11], const char *iso)
+{
+	if (strlen(iso) >= 10 && iso[4] == '-' && iso[7] == '-')
+		snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	else
+		snprintf(out, 11, "%s", iso);
+}
+
+static const char *
+pair_state(const struct req *r, const char *state)
+{
+	if (strcmp(state, "proposed") == 0)
+		return L(r, "proposé", "proposed");
+	if (strcmp(state, "published") == 0)
+		return L(r, "publié, en attente des réponses",
+		    "published, awaiting answers");
+	if (strcmp(state, "accepted") == 0)
+		return L(r, "accepté", "accepted");
+	if (strcmp(state, "declined") == 0)
+		return L(r, "décliné", "declined");
+	return state;
+}
+
+/* A score's terms, "topics=90 availability=20 site=0 ...", in words. */
+static void
+terms(struct req *r, const char *t)
+{
+	static const struct {
+		const char	*key, *fr, *en;
+	} names[] = {
+		{ "topics", "thèmes", "topics" },
+		{ "availability", "disponibilités", "availability" },
+		{ "site", "même site", "same site" },
+		{ "department", "autre direction", "other department" },
+		{ "inversion", "inversion hiérarchique", "hierarchy inversion" },
+	};
+	char		 key[32];
+	long		 v;
+	int		 used, first = 1;
+	size_t		 i;
+
+	while (sscanf(t, " %31[a-z]=%ld%n", key, &v, &used) == 2) {
+		t += used;
+		if (v == 0)
+			continue;
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strcmp(names[i].key, key) == 0)
+				break;
+		H(r, "%r%s +%L", first ? "" : " · ", i < sizeof(names) /
+		    sizeof(names[0]) ? L(r, names[i].fr, names[i].en) : key,
+		    (int64_t)v);
+		first = 0;
+	}
+}
+
 /* What the page needs of the programme after the library's callback. */
 struct prog {
 	int64_t	 id;
@@ -41,9 +98,14 @@ facts(void *arg, const struct tdm_programme *p)
 	    L(r, "Objectif", "Purpose"), p->purpose,
 	    L(r, "Séances", "Sessions"), p->session_count, p->session_minutes,
 	    L(r, "tous les", "every"), p->cadence_days, L(r, "jours", "days"));
-	if (*p->start_date)
+	if (*p->start_date) {
+		char	 from[11], to[11];
+
+		day(from, p->start_date);
+		day(to, p->end_date);
 		H(r, "<dt>%s</dt><dd>%s → %s</dd>", L(r, "Dates", "Dates"),
-		    p->start_date, p->end_date);
+		    from, to);
+	}
 	if (*p->coach)
 		H(r, "<dt>%s</dt><dd>%s</dd>", L(r, "Coach", "Coach"),
 		    p->coach);
@@ -193,14 +255,20 @@ my_pair(void *arg, const struct tdm_pair *p)
 	    mentor ? L(r, "Vous accompagnez", "You mentor") :
 	    L(r, "Votre mentor est", "Your mentor is"),
 	    mentor ? p->mentee_name : p->mentor_name,
+	    p->ended ? L(r, "le tandem a pris fin", "the tandem has ended") :
 	    strcmp(p->state, "accepted") == 0 ? L(r, "binôme accepté par "
 	    "les deux", "pair accepted by both") : strcmp(p->state,
 	    "declined") == 0 ? L(r, "binôme terminé", "tandem ended") :
 	    L(r, "proposition en attente de réponse", "proposal awaiting an "
 	    "answer"));
-	if (*p->terms)
-		H(r, "<p class=\"terms\">%s</p>", p->terms);
-	if (strcmp(p->state, "published") == 0 && *mine == '\0') {
+	if (*p->terms) {
+		H(r, "<p class=\"terms\">%s ", L(r, "Pourquoi ce binôme :",
+		    "Why this pair:"));
+		terms(r, p->terms);
+		H(r, "</p>");
+	}
+	if (strcmp(p->state, "published") == 0 && *mine == '\0' &&
+	    !p->ended) {
 		action(r, l->g, "accept", L(r, "Accepter", "Accept"), NULL,
 		    NULL, "mentor", p->mentor, "mentee", p->mentee);
 		action(r, l->g, "decline", L(r, "Décliner", "Decline"),
@@ -232,10 +300,11 @@ pair_row(void *arg, const struct tdm_pair *p)
 		    L(r, "Pourquoi", "Why"), L(r, "État", "State"),
 		    MANAGER(r) ? "<th></th>" : "");
 	snprintf(score, sizeof(score), "%lld", (long long)p->score);
-	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"terms\">%s"
-	    "</td><td>%s%s</td>", p->mentor_name, p->mentee_name, score,
-	    p->terms, p->state, p->locked ? L(r, " · verrouillé",
-	    " · locked") : "");
+	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"terms\">",
+	    p->mentor_name, p->mentee_name, score);
+	terms(r, p->terms);
+	H(r, "</td><td>%s%s</td>", pair_state(r, p->state), p->locked ?
+	    L(r, " · verrouillé", " · locked") : "");
 	if (MANAGER(r)) {
 		H(r, "<td>");
 		if (strcmp(p->state, "proposed") == 0) {
@@ -335,9 +404,14 @@ static int
 history_row(void *arg, const struct tdm_programme_event *e)
 {
 	struct req	*r = arg;
+	char		 when[11];
 
-	H(r, "<li>%s : %s → %s (%s)%s%s</li>", e->at, e->from, e->to,
-	    e->actor, *e->note ? " – " : "", e->note);
+	day(when, e->at);
+	H(r, "<li>%s, %s : %s → %s", when, e->actor, state_label(r, e->from),
+	    state_label(r, e->to));
+	if (*e->note)
+		H(r, " – « %s »", e->note);
+	H(r, "</li>");
 	return 0;
 }
 

@@ -105,13 +105,23 @@ changes_state(const char *method)
 	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
 }
 
-/* Whether an Origin header, when sent, names this server. */
+/*
+ * Whether a change comes from this server's own pages, for the forms
+ * that come before any session (login, invitation), which no CSRF token
+ * protects: browsers say so in Sec-Fetch-Site, older ones in Origin; a
+ * client that sends neither is no browser a forged page could drive.
+ */
 static int
 same_origin(struct req *r)
 {
-	const char	*origin, *host;
+	const char	*site, *origin, *host;
 	size_t		 n;
 
+	site = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    "Sec-Fetch-Site");
+	if (site != NULL)
+		return strcmp(site, "same-origin") == 0 ||
+		    strcmp(site, "none") == 0;
 	origin = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    "Origin");
 	if (origin == NULL)
@@ -232,7 +242,7 @@ queue(struct conn_state *cs)
 	    csp_default);
 	header(resp, "X-Content-Type-Options", "nosniff");
 	header(resp, "X-Frame-Options", "DENY");
-	header(resp, "Referrer-Policy", "no-referrer");
+	header(resp, "Referrer-Policy", "same-origin");
 	header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 	header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    strncmp(r->path, "/static/", 8) == 0 ? "public, max-age=3600" :
