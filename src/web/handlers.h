@@ -58,6 +58,8 @@ void	page_roster(struct req *);
 void	page_programme_new(struct req *);
 void	page_programme_new_post(struct req *);
 void	page_programme(struct req *);
+void	page_programme_edit(struct req *);
+void	page_programme_edit_post(struct req *);
 void	page_programme_action(struct req *);
 void	page_enrol(struct req *);
 void	page_enrol_post(struct req *);

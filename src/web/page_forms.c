@@ -93,23 +93,55 @@ number_field(struct req *r, const char *name, const char *label,
 	    name, name, min, max, value);
 }
 
+/* The e-mail in a programme's coach, "Name <email>, organisation". */
+static void
+coach_email(char *out, size_t n, const char *coach)
+{
+	const char	*lt = strchr(coach, '<'), *gt;
+
+	*out = '\0';
+	if (lt != NULL && (gt = strchr(lt, '>')) != NULL)
+		snprintf(out, n, "%.*s", (int)(gt - lt - 1), lt + 1);
+}
+
+/*
+ * The design form: empty for a new programme (p NULL), else filled from
+ * p; what was posted wins, so that a refused form comes back as typed.
+ */
 static void
 programme_form(struct req *r, int status, const struct tdm_diags *d,
-    const char *topics)
+    const char *topics, const struct tdm_programme *p)
 {
 	struct topics	 tl = { r, topics, NULL, 0, 0 };
-	struct coaches	 cl = { r, V(r, "coach", "") };
-	const char	*format = V(r, "format", "one-to-one");
-	const char	*dir = V(r, "direction", "generation");
+	char		 coach[256] = "", count[12], minutes[12], cadence[12];
+	struct coaches	 cl = { r, NULL };
+	const char	*format = V(r, "format", p ? p->format : "one-to-one");
+	const char	*dir = V(r, "direction", p ? p->direction :
+			    "generation");
 
-	page_begin(r, status, L(r, "Nouveau programme", "New programme"));
+	if (p != NULL) {
+		coach_email(coach, sizeof(coach), p->coach);
+		snprintf(count, sizeof(count), "%d", p->session_count);
+		snprintf(minutes, sizeof(minutes), "%d", p->session_minutes);
+		snprintf(cadence, sizeof(cadence), "%d", p->cadence_days);
+	}
+	cl.chosen = V(r, "coach", coach);
+	page_begin(r, status, p ? p->name : L(r, "Nouveau programme",
+	    "New programme"));
+	if (p != NULL && p->charter_version > 0)
+		H(r, "<p class=\"notice\">%s</p>", L(r, "La charte est "
+		    "publiée : l'enregistrer en publie une nouvelle version, que "
+		    "les nouveaux volontaires reconnaîtront.", "The charter is "
+		    "published: saving publishes a new version, which new "
+		    "volunteers will acknowledge."));
 	page_diags(r, d);
 	H(r, "<form method=\"post\" class=\"card\">");
 	csrf_field(r);
-	text_field(r, "name", L(r, "Nom", "Name"), V(r, "name", ""), 0, 1);
+	text_field(r, "name", L(r, "Nom", "Name"), V(r, "name", p ? p->name :
+	    ""), 0, 1);
 	text_field(r, "purpose", L(r, "Objectif, tel qu'il sera annoncé à "
 	    "tous", "Purpose, as everyone invited will read it"),
-	    V(r, "purpose", ""), 1, 1);
+	    V(r, "purpose", p ? p->purpose : ""), 1, 1);
 	H(r, "<fieldset><legend>%s</legend>", L(r, "Thèmes", "Topics"));
 	(void)tdm_topic_each(r->st, topic_box, &tl);
 	H(r, "</fieldset><div class=\"grid\"><div>");
@@ -138,36 +170,41 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	(void)tdm_coach_each(r->st, coach_option, &cl);
 	H(r, "</select></div><div>");
 	number_field(r, "session_count", L(r, "Nombre de séances",
-	    "Number of sessions"), V(r, "session_count", "6"), 1, 100);
+	    "Number of sessions"), V(r, "session_count", p ? count : "6"), 1,
+	    100);
 	number_field(r, "session_minutes", L(r, "Durée d'une séance "
 	    "(minutes)", "Session length (minutes)"),
-	    V(r, "session_minutes", "60"), 15, 480);
+	    V(r, "session_minutes", p ? minutes : "60"), 15, 480);
 	number_field(r, "cadence_days", L(r, "Jours entre deux séances",
-	    "Days between sessions"), V(r, "cadence_days", "14"), 1, 365);
+	    "Days between sessions"), V(r, "cadence_days", p ? cadence : "14"),
+	    1, 365);
 	H(r, "</div><div>");
 	H(r, "<label for=\"start_date\">%s</label><input id=\"start_date\" "
 	    "name=\"start_date\" type=\"date\" value=\"%s\">"
 	    "<label for=\"end_date\">%s</label><input id=\"end_date\" "
 	    "name=\"end_date\" type=\"date\" value=\"%s\">",
-	    L(r, "Début", "Start"), V(r, "start_date", ""), L(r, "Fin", "End"),
-	    V(r, "end_date", ""));
+	    L(r, "Début", "Start"), V(r, "start_date", p ? p->start_date : ""),
+	    L(r, "Fin", "End"), V(r, "end_date", p ? p->end_date : ""));
 	H(r, "</div></div>");
 	text_field(r, "commitments", L(r, "Engagements des participants",
-	    "Participants' commitments"), V(r, "commitments", ""), 1, 0);
+	    "Participants' commitments"), V(r, "commitments", p ?
+	    p->commitments : ""), 1, 0);
 	text_field(r, "confidentiality", L(r, "Règles de confidentialité",
-	    "Confidentiality rules"), V(r, "confidentiality", ""), 1, 0);
+	    "Confidentiality rules"), V(r, "confidentiality", p ?
+	    p->confidentiality : ""), 1, 0);
 	text_field(r, "data_notice", L(r, "Information sur les données "
-	    "personnelles", "Personal data notice"), V(r, "data_notice", ""),
-	    1, 0);
-	H(r, "<button type=\"submit\">%s</button></form>\n",
-	    L(r, "Créer le brouillon", "Create the draft"));
+	    "personnelles", "Personal data notice"), V(r, "data_notice", p ?
+	    p->data_notice : ""), 1, 0);
+	H(r, "<button type=\"submit\">%s</button></form>\n", p ?
+	    L(r, "Enregistrer", "Save") : L(r, "Créer le brouillon",
+	    "Create the draft"));
 	page_end(r);
 }
 
 void
 page_programme_new(struct req *r)
 {
-	programme_form(r, 200, NULL, "web-search,data-protection");
+	programme_form(r, 200, NULL, "web-search,personal-data", NULL);
 }
 
 /* The checked topic boxes of the form, as "code,code". */
@@ -212,6 +249,29 @@ form_text(struct req *r, const char *key)
 	return v != NULL && *v != '\0' ? v : NULL;
 }
 
+/* The design form's fields as a programme spec; codes is the topics'. */
+static void
+spec_of_form(struct req *r, struct tdm_programme_spec *s,
+    const char *codes)
+{
+	tdm_programme_spec_init(s);
+	s->name = V(r, "name", "");
+	s->purpose = V(r, "purpose", "");
+	s->format = form_text(r, "format");
+	s->direction = form_text(r, "direction");
+	s->topics = codes;
+	s->coach = F(r, "coach") ? (*F(r, "coach") ? F(r, "coach") : "-") :
+	    NULL;
+	s->start_date = form_text(r, "start_date");
+	s->end_date = form_text(r, "end_date");
+	s->commitments = F(r, "commitments");
+	s->confidentiality = F(r, "confidentiality");
+	s->data_notice = F(r, "data_notice");
+	s->session_count = form_int(r, "session_count");
+	s->session_minutes = form_int(r, "session_minutes");
+	s->cadence_days = form_int(r, "cadence_days");
+}
+
 void
 page_programme_new_post(struct req *r)
 {
@@ -222,28 +282,100 @@ page_programme_new_post(struct req *r)
 	enum tdm_err			 err;
 
 	(void)tdm_topic_each(r->st, collect_topic, &c);
-	tdm_programme_spec_init(&s);
-	s.name = V(r, "name", "");
-	s.purpose = V(r, "purpose", "");
-	s.format = form_text(r, "format");
-	s.direction = form_text(r, "direction");
-	s.topics = c.codes.buf;
-	s.coach = form_text(r, "coach");
-	s.start_date = form_text(r, "start_date");
-	s.end_date = form_text(r, "end_date");
-	s.commitments = form_text(r, "commitments");
-	s.confidentiality = form_text(r, "confidentiality");
-	s.data_notice = form_text(r, "data_notice");
-	s.session_count = form_int(r, "session_count");
-	s.session_minutes = form_int(r, "session_minutes");
-	s.cadence_days = form_int(r, "cadence_days");
+	spec_of_form(r, &s, c.codes.buf);
+	if (s.coach != NULL && strcmp(s.coach, "-") == 0)
+		s.coach = NULL;
 	err = tdm_programme_create(r->st, &r->who.actor, &s, &id, &d);
 	if (err == TDM_OK)
 		redirect(r, "/programmes/%lld?done=created", (long long)id);
 	else
-		programme_form(r, http_status(err), &d, c.codes.buf);
+		programme_form(r, http_status(err), &d, c.codes.buf, NULL);
 	tdm_buf_release(&c.codes);
 	tdm_diags_free(&d);
+}
+
+static int
+edit_form_id(void *arg, const struct tdm_programme *p)
+{
+	*(int64_t *)arg = p->id;
+	return 1;
+}
+
+struct edit {
+	struct req		*r;
+	int			 status;
+	const struct tdm_diags	*d;
+	const char		*codes;	/* posted, or NULL */
+	int64_t			 id;
+};
+
+static int
+edit_form(void *arg, const struct tdm_programme *p)
+{
+	struct edit	*e = arg;
+
+	e->id = p->id;
+	programme_form(e->r, e->status, e->d, e->codes ? e->codes : p->topics,
+	    p);
+	return 1;
+}
+
+/* A refused page: the status and the reasons, nothing else. */
+static void
+refused(struct req *r, enum tdm_err err, const struct tdm_diags *d)
+{
+	page_begin(r, http_status(err), L(r, "Refusé", "Refused"));
+	page_diags(r, d);
+	page_end(r);
+}
+
+void
+page_programme_edit(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct edit		 e = { r, 200, NULL, NULL, 0 };
+	enum tdm_err		 err;
+
+	if ((r->who.actor.roles & (1u << TDM_ROLE_MANAGER)) == 0) {
+		tdm_diag_add(&d, NULL, 0, 0, "%s", L(r, "modifier un programme "
+		    "est le rôle du responsable de programme", "editing a "
+		    "programme is the programme manager's role"));
+		err = TDM_EPERM;
+	} else
+		err = tdm_programme_show(r->st, r->args[0], edit_form, &e, &d);
+	if (err != TDM_OK)
+		refused(r, err, &d);
+	tdm_diags_free(&d);
+}
+
+void
+page_programme_edit_post(struct req *r)
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT, e = TDM_DIAGS_INIT;
+	struct tdm_programme_spec	 s;
+	struct collect			 c = { r, TDM_BUF_INIT };
+	struct edit			 ed = { r, 0, NULL, NULL, 0 };
+	enum tdm_err			 err;
+
+	(void)tdm_topic_each(r->st, collect_topic, &c);
+	spec_of_form(r, &s, c.codes.buf);
+	err = tdm_programme_edit(r->st, &r->who.actor, r->args[0], &s, &d);
+	if (err == TDM_OK) {
+		(void)tdm_programme_show(r->st, s.name, edit_form_id, &ed.id,
+		    &e);
+		redirect(r, "/programmes/%lld?done=edited",
+		    (long long)ed.id);
+	} else {
+		ed.status = http_status(err);
+		ed.d = &d;
+		ed.codes = c.codes.buf;
+		if (tdm_programme_show(r->st, r->args[0], edit_form, &ed, &e) !=
+		    TDM_OK)
+			refused(r, err, &d);
+	}
+	tdm_buf_release(&c.codes);
+	tdm_diags_free(&d);
+	tdm_diags_free(&e);
 }
 
 /* --- Volunteering ----------------------------------------------------- */

@@ -56,12 +56,22 @@ terms(struct req *r, const char *t)
 		{ "inversion", "inversion hiérarchique", "hierarchy inversion" },
 	};
 	char		 key[32];
+	char		*end;
 	long		 v;
-	int		 used, first = 1;
-	size_t		 i;
+	size_t		 i, n;
+	int		 first = 1;
 
-	while (sscanf(t, " %31[a-z]=%ld%n", key, &v, &used) == 2) {
-		t += used;
+	for (;;) {
+		t += strspn(t, " ");
+		n = strcspn(t, "= ");
+		if (n == 0 || n >= sizeof(key) || t[n] != '=')
+			break;
+		memcpy(key, t, n);
+		key[n] = '\0';
+		v = strtol(t + n + 1, &end, 10);
+		if (end == t + n + 1)
+			break;
+		t = end;
 		if (v == 0)
 			continue;
 		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -164,6 +174,10 @@ action(struct req *r, const struct prog *g, const char *act,
 static void
 manager_actions(struct req *r, const struct prog *g)
 {
+	if (!is(g, "submitted") && !is(g, "approved") && !is(g, "closed"))
+		H(r, "<a class=\"button secondary\" href=\"/programmes/%L/"
+		    "edit\">%s</a>", g->id, L(r, "Modifier la conception",
+		    "Edit the design"));
 	if (is(g, "draft"))
 		action(r, g, "submit", L(r, "Soumettre au sponsor",
 		    "Submit to the sponsor"), NULL, NULL, NULL, NULL, NULL,
@@ -444,6 +458,7 @@ done_text(const struct req *r, const char *done)
 	} msgs[] = {
 		{ "created", "Programme créé en brouillon.",
 		    "Programme created as a draft." },
+		{ "edited", "Programme enregistré.", "Programme saved." },
 		{ "submit", "Programme soumis au sponsor.",
 		    "Programme submitted to the sponsor." },
 		{ "approve", "Programme approuvé.", "Programme approved." },

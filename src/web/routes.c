@@ -65,6 +65,8 @@ const struct route routes[] = {
 	{ "GET", "/programmes/new", page_programme_new, R_PAGE },
 	{ "POST", "/programmes/new", page_programme_new_post, R_PAGE },
 	{ "GET", "/programmes/*", page_programme, R_PAGE },
+	{ "GET", "/programmes/*/edit", page_programme_edit, R_PAGE },
+	{ "POST", "/programmes/*/edit", page_programme_edit_post, R_PAGE },
 	{ "POST", "/programmes/*/action", page_programme_action, R_PAGE },
 	{ "GET", "/programmes/*/enrol", page_enrol, R_PAGE },
 	{ "POST", "/programmes/*/enrol", page_enrol_post, R_PAGE },

@@ -179,6 +179,11 @@ try {
 	const progPath = new URL(mgr.url()).pathname;
 	const prog = () => base + progPath;
 	ok((await text(mgr)).includes('Programme créé en brouillon'), 'the programme is created as a draft');
+	await mgr.getByRole('link', { name: 'Modifier la conception' }).click();
+	await mgr.getByLabel('Nombre de séances').fill('8');
+	await button(mgr, 'Enregistrer').click();
+	ok((await text(mgr)).includes('Programme enregistré') && (await text(mgr)).includes('8 × 60 min'),
+	    'the manager edits the design');
 	await button(mgr, 'Soumettre au sponsor').click();
 	ok((await text(mgr)).includes('soumis à approbation'), 'the manager submits it');
 
