@@ -47,6 +47,8 @@ login_form(struct req *r, int status, const char *email,
 	    "responsable de programme permet de choisir votre mot de passe.",
 	    "No account yet? The invitation link from your programme "
 	    "manager lets you choose your password."));
+	H(r, "<p><a href=\"/login?lang=%s\" lang=\"%s\">%s</a></p>",
+	    L(r, "en", "fr"), L(r, "en", "fr"), L(r, "English", "Français"));
 	page_end(r);
 }
 

@@ -73,18 +73,26 @@ row(void *arg, const struct tdm_programme *p)
 		return 0;
 	if (h->n++ == 0)
 		H(r, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th>"
-		    "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    "<th>%s</th><th>%s</th><th>%s</th>%r</tr></thead><tbody>",
 		    L(r, "Programme", "Programme"), L(r, "État", "State"),
 		    L(r, "Volontaires", "Volunteers"),
-		    L(r, "Format", "Format"));
+		    L(r, "Format", "Format"), h->staff ? "<th></th>" : "");
 	H(r, "<tr><td><a href=\"/programmes/%L\">%s</a><div class=\"muted\">"
 	    "%s</div></td><td><span class=\"badge state state-%s\">%s</span>"
-	    "</td><td>%d %s · %d %s</td><td>%s</td></tr>", p->id, p->name,
+	    "</td><td>%d %s · %d %s</td><td>%s</td>", p->id, p->name,
 	    p->purpose, p->state, state_label(r, p->state), p->mentors,
 	    L(r, "mentors", "mentors"), p->mentees, L(r, "mentorés",
 	    "mentees"), strcmp(p->format, "one-to-one") == 0 ?
 	    L(r, "individuel", "one-to-one") : strcmp(p->format, "group") ==
 	    0 ? L(r, "collectif", "group") : L(r, "mixte", "mixed"));
+	if (h->staff) {
+		H(r, "<td>");
+		if (p->charter_version > 0)
+			H(r, "<a href=\"/programmes/%L/report\">%s</a>", p->id,
+			    L(r, "Rapport", "Report"));
+		H(r, "</td>");
+	}
+	H(r, "</tr>");
 	return 0;
 }
 
@@ -103,8 +111,9 @@ table(struct home *h, const char *only, const char *empty)
 void
 page_home(struct req *r)
 {
-	struct home	 h = { r, 0, 0, NULL };
 	unsigned	 roles = r->who.actor.roles;
+	struct home	 h = { r, (roles & ((1u << TDM_ROLE_MANAGER) |
+			    (1u << TDM_ROLE_SPONSOR))) != 0, 0, NULL };
 
 	page_begin(r, 200, L(r, "Bonjour", "Hello"));
 	H(r, "<p>%s, %s.</p>\n", L(r, "Bienvenue", "Welcome"),

@@ -359,6 +359,20 @@ try {
 	await mgrEn.goto(base + '/login');
 	ok((await mgrEn.content()).includes('Sign in'), 'an English browser gets the login page in English');
 
+	// On a phone.
+	const phoneCtx = await browser.newContext({ locale: 'fr-FR',
+	    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	const phone = await phoneCtx.newPage();
+	phone.on('console', (m) => {
+		if (/Content Security Policy|Refused to/i.test(m.text()))
+			violations.push(m.text());
+	});
+	await login(phone, rows.find((r) => r[0] === MANAGER)[3]);
+	await phone.goto(prog());
+	ok(await phone.evaluate(() => document.documentElement.scrollWidth <= 390),
+	    'the programme page fits a phone screen (tables scroll inside)');
+	await shot(phone, '15-programme-telephone');
+
 	ok(violations.length === 0, 'no Content-Security-Policy violation in any console',
 	    violations.join('\n'));
 	ok(pageErrors.length === 0, 'no script error in any page', pageErrors.join('\n'));
