@@ -127,7 +127,7 @@ api_invitation_create(struct req *r)
 	err = d.n ? TDM_EINVAL : tdm_account_invite(r->st, &r->who.actor,
 	    who, token, &d);
 	if (err == TDM_OK)
-		reply_json(r, 201, json_pack("{s:s,s:s,s:s++}", "who", who,
+		reply_json(r, 201, json_pack("{s:s,s:s,s:s+}", "who", who,
 		    "token", token, "link", "/invite/", token));
 	else
 		reply_error(r, err, &d);

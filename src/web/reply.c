@@ -64,8 +64,8 @@ diags_json(const struct tdm_diags *d)
 		json_array_append_new(a, o);
 	}
 	if (d != NULL && d->dropped)
-		json_array_append_new(a, json_pack("{s:s++}", "message",
-		    "and more problems, not listed", ""));
+		json_array_append_new(a, json_pack("{s:s}", "message",
+		    "and more problems, not listed"));
 	return a;
 }
 

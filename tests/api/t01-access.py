@@ -229,6 +229,19 @@ t.is_(r.status, 404, "an invitation works once")
 t.is_(inv.get("/api/me").status, 200, "the invitee is signed in")
 t.ok(token not in fx.server.logtext(), "the token stays out of the log")
 
+# An admin invites through the API; the token is shown once.
+tandem(fx.db, "role", "grant", "E100002", "admin")
+r = inv.post("/api/invitations", {"who": "E100003"})
+j = r.json()
+t.ok(r.status == 201 and j["link"] == "/invite/" + j["token"] and
+     len(j["token"]) == 43, "an admin creates an invitation", r.body)
+r = Client(fx.server).post("/api/invitations/accept",
+                          {"token": j["token"], "password": "another long one"})
+t.ok(r.status == 200 and r.json()["employee"] == "E100003",
+     "and it works")
+r = inv.post("/api/invitations", {"who": "E999999"})
+t.is_(r.status, 404, "inviting nobody: 404")
+
 # --- Expiry: the clock moves by restarting the server. ---------------
 fx.server.stop()
 fx.server = Server(fx.db, now="2026-11-27T09:29:00Z")
