@@ -59,6 +59,10 @@ struct tdm_programme_spec {
 	 * session held after which a pair is at risk. */
 	const char	*session_time;
 	int		 risk_days;
+	/* Days after the close before "tandem purge" erases the people of
+	 * the programme, and clears its private comments (no longer). */
+	int		 retention_days;
+	int		 comments_days;
 };
 
 #define TDM_UNSET (-2147483647 - 1)
@@ -141,6 +145,8 @@ struct tdm_programme {
 	int		 chain_depth;
 	const char	*session_time;	/* "hh:mm", Paris */
 	int		 risk_days;
+	int		 retention_days;	/* after the close */
+	int		 comments_days;
 };
 
 /* Call fn for each programme, by name. */

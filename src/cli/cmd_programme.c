@@ -52,6 +52,8 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 		{ "chain-depth", required_argument, NULL, 'H' },
 		{ "session-time", required_argument, NULL, 'T' },
 		{ "risk-days", required_argument, NULL, 'R' },
+		{ "retention-days", required_argument, NULL, 'P' },
+		{ "comments-days", required_argument, NULL, 'Q' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -93,6 +95,15 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 			break;
 		case 'H':
 			if (number("chain-depth", optarg, &spec->chain_depth))
+				return -1;
+			break;
+		case 'P':
+			if (number("retention-days", optarg,
+			    &spec->retention_days))
+				return -1;
+			break;
+		case 'Q':
+			if (number("comments-days", optarg, &spec->comments_days))
 				return -1;
 			break;
 		default:
@@ -165,6 +176,9 @@ show_one(void *arg, const struct tdm_programme *p)
 		printf("management chain: no pair at any depth\n");
 	printf("sessions at %s (Paris); at risk after %d days without a "
 	    "session held\n", p->session_time, p->risk_days);
+	printf("retention: people erased %d days after the close, private "
+	    "comments cleared after %d\n", p->retention_days,
+	    p->comments_days);
 	printf("created by %s at %s\n", p->created_by, p->created_at);
 	return 0;
 }

@@ -85,6 +85,7 @@ tdm_programme_spec_init(struct tdm_programme_spec *s)
 	s->cadence_days = s->group_seats = TDM_UNSET;
 	s->chain_depth = TDM_UNSET;
 	s->risk_days = TDM_UNSET;
+	s->retention_days = s->comments_days = TDM_UNSET;
 }
 
 const char *
@@ -848,6 +849,41 @@ set_followup(struct tdm_store *st, int64_t id,
 	return store_exec(st, STMT_PROGRAMME_FOLLOWUP);
 }
 
+/*
+ * Apply the retention delays of a spec: 1 to 3650 days after the close,
+ * the private comments' no longer than the rest.
+ */
+static enum tdm_err
+set_retention(struct tdm_store *st, int64_t id,
+    const struct tdm_programme_spec *s, struct tdm_diags *d)
+{
+	sqlite3_stmt	*stmt;
+	enum tdm_err	 err;
+
+	if (s->retention_days == TDM_UNSET && s->comments_days == TDM_UNSET)
+		return TDM_OK;
+	if ((s->retention_days != TDM_UNSET && check_range("retention-days",
+	    s->retention_days, 1, 3650, d)) ||
+	    (s->comments_days != TDM_UNSET && check_range("comments-days",
+	    s->comments_days, 1, 3650, d)))
+		return TDM_EINVAL;
+	stmt = store_stmt(st, STMT_PROGRAMME_RETENTION);
+	if (s->retention_days != TDM_UNSET)
+		sqlite3_bind_int(stmt, 1, s->retention_days);
+	if (s->comments_days != TDM_UNSET)
+		sqlite3_bind_int(stmt, 2, s->comments_days);
+	sqlite3_bind_int64(stmt, 3, id);
+	if ((err = store_exec(st, STMT_PROGRAMME_RETENTION)) != TDM_OK)
+		return err;
+	if (sqlite3_changes(st->db) == 0) {
+		tdm_diag_add(d, "comments-days", 0, 0, "private comments are "
+		    "kept no longer than the rest of the programme's data "
+		    "(retention-days)");
+		return TDM_EINVAL;
+	}
+	return TDM_OK;
+}
+
 /* Apply the matcher's settings of a spec to programme id. */
 static enum tdm_err
 set_matching(struct tdm_store *st, int64_t id,
@@ -856,7 +892,8 @@ set_matching(struct tdm_store *st, int64_t id,
 	sqlite3_stmt	*stmt;
 	int		 w[6], depth, i;
 
-	if ((i = set_followup(st, id, s, d)) != TDM_OK)
+	if ((i = set_followup(st, id, s, d)) != TDM_OK ||
+	    (i = set_retention(st, id, s, d)) != TDM_OK)
 		return (enum tdm_err)i;
 	if (s->weights == NULL && s->chain_depth == TDM_UNSET)
 		return TDM_OK;
@@ -1063,6 +1100,8 @@ programme_from(sqlite3_stmt *stmt, struct tdm_programme *p)
 	p->chain_depth = sqlite3_column_int(stmt, 29);
 	p->session_time = column_text(stmt, 30);
 	p->risk_days = sqlite3_column_int(stmt, 31);
+	p->retention_days = sqlite3_column_int(stmt, 32);
+	p->comments_days = sqlite3_column_int(stmt, 33);
 }
 
 static enum tdm_err

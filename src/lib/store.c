@@ -155,7 +155,8 @@ static const char *const stmts[STMT__MAX] = {
 	    "AND e.role = 'mentee' AND e.withdrawn_at IS NULL), "
 	    "p.created_by, p.created_at, p.coach_id, p.w_topic, "
 	    "p.w_availability, p.w_site, p.w_department, p.w_inversion, "
-	    "p.gain_cap, p.chain_depth, p.session_time, p.risk_days "
+	    "p.gain_cap, p.chain_depth, p.session_time, p.risk_days, "
+	    "p.retention_days, p.comments_days "
 	    "FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
 	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name",
 	[STMT_PROGRAMME_TOPIC_CLEAR] =
@@ -228,6 +229,12 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_PROGRAMME_FOLLOWUP] =
 	    "UPDATE programme SET session_time = COALESCE(?1, session_time), "
 	    "risk_days = COALESCE(?2, risk_days) WHERE id = ?3",
+	/* Comments never outlive the rest of the programme's data. */
+	[STMT_PROGRAMME_RETENTION] =
+	    "UPDATE programme SET retention_days = COALESCE(?1, "
+	    "retention_days), comments_days = COALESCE(?2, comments_days) "
+	    "WHERE id = ?3 AND COALESCE(?2, comments_days) <= "
+	    "COALESCE(?1, retention_days)",
 	[STMT_PROGRAMME_MATCHING] =
 	    "UPDATE programme SET w_topic = ?, w_availability = ?, "
 	    "w_site = ?, w_department = ?, w_inversion = ?, gain_cap = ?, "

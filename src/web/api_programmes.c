@@ -32,6 +32,10 @@ programme_json(const struct tdm_programme *p)
 		json_object_set_new(o, "chain_depth",
 		    json_integer(p->chain_depth));
 		json_object_set_new(o, "risk_days", json_integer(p->risk_days));
+		json_object_set_new(o, "retention_days",
+		    json_integer(p->retention_days));
+		json_object_set_new(o, "comments_days",
+		    json_integer(p->comments_days));
 		json_object_set_new(o, "weights", json_pack("{s:i,s:i,s:i,s:i,"
 		    "s:i,s:i}", "topic", p->weights[0], "availability",
 		    p->weights[1], "site", p->weights[2], "department",
@@ -114,7 +118,8 @@ spec_of(json_t *b, struct tdm_programme_spec *s, struct tdm_diags *d)
 	    "direction", "topics", "coach", "start_date", "end_date",
 	    "commitments", "confidentiality", "data_notice", "session_count",
 	    "session_minutes", "cadence_days", "group_seats", "weights",
-	    "chain_depth", "session_time", "risk_days" };
+	    "chain_depth", "session_time", "risk_days", "retention_days",
+	    "comments_days" };
 	const char	*key;
 	json_t		*v;
 	size_t		 i;
@@ -146,6 +151,8 @@ spec_of(json_t *b, struct tdm_programme_spec *s, struct tdm_diags *d)
 	s->group_seats = jint(b, "group_seats", TDM_UNSET, d);
 	s->chain_depth = jint(b, "chain_depth", TDM_UNSET, d);
 	s->risk_days = jint(b, "risk_days", TDM_UNSET, d);
+	s->retention_days = jint(b, "retention_days", TDM_UNSET, d);
+	s->comments_days = jint(b, "comments_days", TDM_UNSET, d);
 }
 
 void

@@ -114,6 +114,7 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 {
 	struct topics	 tl = { r, topics, NULL, 0, 0 };
 	char		 coach[256] = "", count[12], minutes[12], cadence[12];
+	char		 keep[12], comments[12];
 	struct coaches	 cl = { r, NULL };
 	const char	*format = V(r, "format", p ? p->format : "one-to-one");
 	const char	*dir = V(r, "direction", p ? p->direction :
@@ -124,6 +125,8 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 		snprintf(count, sizeof(count), "%d", p->session_count);
 		snprintf(minutes, sizeof(minutes), "%d", p->session_minutes);
 		snprintf(cadence, sizeof(cadence), "%d", p->cadence_days);
+		snprintf(keep, sizeof(keep), "%d", p->retention_days);
+		snprintf(comments, sizeof(comments), "%d", p->comments_days);
 	}
 	cl.chosen = V(r, "coach", coach);
 	page_begin(r, status, p ? p->name : L(r, "Nouveau programme",
@@ -185,6 +188,13 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	    "name=\"end_date\" type=\"date\" value=\"%s\">",
 	    L(r, "Début", "Start"), V(r, "start_date", p ? p->start_date : ""),
 	    L(r, "Fin", "End"), V(r, "end_date", p ? p->end_date : ""));
+	number_field(r, "retention_days", L(r, "Données gardées après la "
+	    "clôture (jours)", "Data kept after the close (days)"),
+	    V(r, "retention_days", p ? keep : "365"), 1, 3650);
+	number_field(r, "comments_days", L(r, "Commentaires privés gardés "
+	    "après la clôture (jours)", "Private comments kept after the "
+	    "close (days)"), V(r, "comments_days", p ? comments : "90"), 1,
+	    3650);
 	H(r, "</div></div>");
 	text_field(r, "commitments", L(r, "Engagements des participants",
 	    "Participants' commitments"), V(r, "commitments", p ?
@@ -270,6 +280,8 @@ spec_of_form(struct req *r, struct tdm_programme_spec *s,
 	s->session_count = form_int(r, "session_count");
 	s->session_minutes = form_int(r, "session_minutes");
 	s->cadence_days = form_int(r, "cadence_days");
+	s->retention_days = form_int(r, "retention_days");
+	s->comments_days = form_int(r, "comments_days");
 }
 
 void

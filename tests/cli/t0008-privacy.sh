@@ -115,12 +115,16 @@ planned=$(sql "SELECT count(*) FROM session s JOIN enrolment n ON n.id = s.mente
 is "before: his other sessions are planned" "$planned" 3
 sql "SELECT matricule, last_name, first_name, email FROM employee WHERE matricule <> 'Q7319' ORDER BY id" >others-before.txt
 at 2027-03-10 --as E1 report "$P" >report-before.txt 2>&1
+# He has a web account, with an invitation pending.
+at 2027-03-11 user invite Q7319 >/dev/null
+is "before: his web account" "$(sql "SELECT count(*) FROM account a JOIN invitation i ON i.account_id = a.id JOIN employee e ON e.id = a.employee_id WHERE e.matricule = 'Q7319'")" 1
 expect "erase: the system operator" 0 at 2027-03-12 erase person Q7319
 QID=$(sql "SELECT id FROM employee WHERE erased_at IS NOT NULL")
 has_line "erase: said" "$out" "Q7319 erased: now erased-$QID; 2 future sessions cancelled, 3 private texts cleared"
 contains "erase: the new head printed" "$out" "record the new head "
 newhead=$(sed -n 's/.*record the new head //p' "$out")
 
+is "erase: his web account and invitation are gone" "$(sql "SELECT (SELECT count(*) FROM account) + (SELECT count(*) FROM invitation)")" 0
 scan "scan: first name" "Zébulon"
 scan "scan: last name" "Quincampoix"
 scan "scan: e-mail" "zebulon.quincampoix@exemple.fr"
@@ -199,5 +203,21 @@ cp tandem.db tampered.db
 sqlite3 tampered.db "DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'x' WHERE id = 2;"
 expect "check: a tampered audit row" 1 tandem -d tampered.db check
 contains "check: names the entry" "$err" "entry 2 was altered"
+
+# Retention delays per programme; comments never outlive the rest.
+expect "retention: set at creation" 0 tandem --as E2 programme create \
+    --purpose "Garder peu" --retention-days 180 \
+    --comments-days 30 Retenue
+expect "retention: shown" 0 tandem programme show Retenue
+has_line "retention: the delays" "$out" "retention: people erased 180 days after the close, private comments cleared after 30"
+refused_with 1 "retention: comments longer than the rest" "tandem: comments-days: private comments are kept no longer than the rest of the programme's data (retention-days)" \
+    tandem --as E2 programme edit Retenue --comments-days 200
+expect "retention: out of range" 1 tandem --as E2 programme edit Retenue \
+    --retention-days 0
+contains "retention: out of range, said" "$err" "retention-days"
+is "retention: unchanged by the refusals" "$(sql "SELECT retention_days || '/' || comments_days FROM programme WHERE name = 'Retenue'")" "180/30"
+expect "retention: shortened" 0 tandem --as E2 programme edit Retenue \
+    --retention-days 90 --comments-days 7
+is "retention: saved" "$(sql "SELECT retention_days || '/' || comments_days FROM programme WHERE name = 'Retenue'")" "90/7"
 
 done_testing
