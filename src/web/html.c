@@ -201,12 +201,19 @@ page_diags(struct req *r, const struct tdm_diags *d)
 const char *
 F(struct req *r, const char *key)
 {
-	char	*v;
+	char	*v, **a;
 	int	 bad = 0;
 
-	if (r->body == NULL || r->nallocs == sizeof(r->allocs) /
-	    sizeof(r->allocs[0]))
+	if (r->body == NULL)
 		return NULL;
+	if (r->nallocs == r->allocsz) {
+		a = reallocarray(r->allocs, r->allocsz ? r->allocsz * 2 : 16,
+		    sizeof(*a));
+		if (a == NULL)
+			return NULL;
+		r->allocs = a;
+		r->allocsz = r->allocsz ? r->allocsz * 2 : 16;
+	}
 	if ((v = form_get(r->body, r->bodylen, key, &bad)) == NULL)
 		return NULL;
 	r->allocs[r->nallocs++] = v;

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <sodium.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@
 #define CONN_LIMIT	4000
 #define STOP_GRACE	10	/* seconds for requests in flight */
 #define STORES_MAX	256
+#define SIGNIN_PER_MINUTE 120	/* attempts per client address */
+#define SIGNIN_SLOTS	1024
 
 /* Every answer carries these: no inline script or style, no framing. */
 static const char csp_default[] =
@@ -70,6 +73,42 @@ thread_store(void)
 	stores[nstores++] = st;
 	pthread_mutex_unlock(&stores_lock);
 	return thread_store_ = st;
+}
+
+/*
+ * Sign-in attempts (login, invitation) per client address and minute.
+ * The library locks an account after five wrong passwords; this bounds
+ * what one address can make the server hash (argon2id: a tenth of a
+ * second and 64 MiB each), whatever the accounts it tries.  A fixed
+ * table: two addresses sharing a slot share their allowance.
+ */
+static struct {
+	uint64_t	 key;
+	time_t		 minute;
+	unsigned	 n;
+} signins[SIGNIN_SLOTS];
+static pthread_mutex_t	 signins_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+signin_allowed(const char *addr)
+{
+	uint64_t	 h = 1469598103934665603ULL;
+	time_t		 minute = time(NULL) / 60;
+	size_t		 slot;
+	int		 ok;
+
+	for (; *addr != '\0'; addr++)
+		h = (h ^ (unsigned char)*addr) * 1099511628211ULL;
+	slot = (size_t)(h % SIGNIN_SLOTS);
+	pthread_mutex_lock(&signins_lock);
+	if (signins[slot].key != h || signins[slot].minute != minute) {
+		signins[slot].key = h;
+		signins[slot].minute = minute;
+		signins[slot].n = 0;
+	}
+	ok = ++signins[slot].n <= SIGNIN_PER_MINUTE;
+	pthread_mutex_unlock(&signins_lock);
+	return ok;
 }
 
 /* A request's state across libmicrohttpd's calls. */
@@ -140,6 +179,22 @@ same_origin(struct req *r)
 	return strncmp(origin, host, n) == 0 && origin[n] == '\0';
 }
 
+/*
+ * Who is asking: the peer, or behind a reverse proxy on this machine
+ * (contrib/nginx), the address it says in X-Real-IP.
+ */
+static const char *
+client_address(struct conn_state *cs)
+{
+	const char	*real;
+
+	if (strcmp(cs->addr, "127.0.0.1") != 0 && strcmp(cs->addr, "::1") != 0)
+		return cs->addr;
+	real = MHD_lookup_connection_value(cs->r.conn, MHD_HEADER_KIND,
+	    "X-Real-IP");
+	return real != NULL ? real : cs->addr;
+}
+
 static const char *
 accept_lang(struct req *r)
 {
@@ -187,6 +242,13 @@ dispatch(struct conn_state *cs)
 			r->location = strdup("/login");
 		} else
 			reply_fail(r, 401, "sign in first");
+		return;
+	}
+	if (changes_state(r->method) && cs->route->flags & R_NOCSRF &&
+	    !signin_allowed(client_address(cs))) {
+		r->retry_after = 60;
+		reply_fail(r, 429, "too many sign-in attempts from this address: "
+		    "wait a minute");
 		return;
 	}
 	if (changes_state(r->method)) {
@@ -360,7 +422,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	if (!quiet) {
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		fprintf(stderr, "%s %s %s %d %.1fms%s\n", cs->addr,
+		fprintf(stderr, "%s %s %s %d %.1fms%s\n", client_address(cs),
 		    cs->r.method, cs->path, cs->r.status,
 		    (double)(t1.tv_sec - cs->t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - cs->t0.tv_nsec) / 1e6,
@@ -371,6 +433,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		free(cs->r.args[i]);
 	for (i = 0; i < cs->r.nallocs; i++)
 		free(cs->r.allocs[i]);
+	free(cs->r.allocs);
 	tdm_buf_release(&cs->r.out);
 	tdm_buf_release(&cs->body);
 	free(cs->r.location);

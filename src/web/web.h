@@ -43,9 +43,9 @@ struct req {
 	char			*filename;	/* Content-Disposition */
 	int			 retry_after;
 	const char		*csp;		/* NULL: the default */
-	char			*allocs[32];	/* form values, freed at
+	char			**allocs;	/* form values, freed at
 						   the end of the request */
-	size_t			 nallocs;
+	size_t			 nallocs, allocsz;
 };
 
 /* A route: method, path pattern ('*' is one segment), handler. */

@@ -210,6 +210,17 @@ t.ok(r.status == 401 and r.json()["error"] == "wrong e-mail or password",
 t.is_(users["sponsor"].get("/api/me").status, 200,
       "the sponsor's open session is not affected")
 
+# Sign-in attempts are bounded per address (behind the proxy, X-Real-IP).
+statuses = [anon.request("POST", "/api/login", "{",
+                         headers={"X-Real-IP": "203.0.113.9"}).status
+            for _ in range(121)]
+t.ok(statuses[:120] == [400] * 120 and statuses[120] == 429,
+     "the 121st sign-in attempt in a minute from one address: 429",
+     statuses[115:])
+r = anon.request("POST", "/api/login", "{",
+                 headers={"X-Real-IP": "203.0.113.10"})
+t.is_(r.status, 400, "another address is not held back")
+
 # --- Invitations -------------------------------------------------------
 link = tandem(fx.db, "user", "invite", "E100002").stdout.strip()
 token = link.rsplit("/", 1)[1]
