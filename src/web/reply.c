@@ -109,9 +109,13 @@ body_object(struct req *r)
 	}
 	v = json_loadb(r->body, r->bodylen, JSON_REJECT_DUPLICATES, &e);
 	if (v == NULL) {
-		reply_json(r, 400, json_pack("{s:s,s:[{s:s,s:i,s:i}]}",
+		/* jansson quotes the bad bytes, which may not be UTF-8. */
+		json_t	*text = json_string(e.text);
+
+		reply_json(r, 400, json_pack("{s:s,s:[{s:o,s:i,s:i}]}",
 		    "error", "malformed JSON", "diagnostics", "message",
-		    e.text, "line", e.line < 1 ? 1 : e.line, "column",
+		    text ? text : json_string("the body is not UTF-8 text"),
+		    "line", e.line < 1 ? 1 : e.line, "column",
 		    e.column < 1 ? 1 : e.column));
 		return NULL;
 	}

@@ -26,6 +26,9 @@ j = r.json()
 t.ok(r.status == 400 and j["error"] == "malformed JSON" and
      j["diagnostics"][0]["line"] == 1 and j["diagnostics"][0]["column"] > 1,
      "malformed JSON: 400 with the line and column", r.body)
+r = m.request("POST", "/api/programmes", b'{"name": "\xff\xfe"}')
+t.ok(r.status == 400 and r.json()["error"] == "malformed JSON",
+     "a body that is not UTF-8: 400, not a server error", r.body)
 r = m.request("POST", "/api/programmes", '["a list"]')
 t.is_(r.status, 400, "a JSON value that is not an object: 400")
 r = m.request("POST", "/api/programmes", '{"name": "A", "name": "B"}')
