@@ -2,8 +2,9 @@
 # Install the Debian packages Tandem needs, only those missing.
 # Usage: scripts/deps.sh [build|check|fuzz|demo|bench]
 # Prints nothing when everything is there; needs root (or sudo) otherwise.
-# For check, also the browser tests' playwright-core (npm, from
-# tests/browser/package-lock.json), which drives Debian's chromium.
+# For check, also the browser tests' playwright-core, which drives
+# Debian's chromium, and axe-core, the accessibility checker (npm, from
+# tests/browser/package-lock.json).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -34,7 +35,8 @@ for p in $want; do
 done
 browser() {
 	[ "${1:-build}" = check ] || return 0
-	[ -d "$top/tests/browser/node_modules/playwright-core" ] && return 0
+	[ -d "$top/tests/browser/node_modules/playwright-core" ] &&
+	    [ -d "$top/tests/browser/node_modules/axe-core" ] && return 0
 	echo "installing: playwright-core (npm ci in tests/browser)" >&2
 	(cd "$top/tests/browser" && npm ci --no-audit --no-fund >&2)
 }

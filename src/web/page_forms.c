@@ -504,9 +504,10 @@ enrol_form(struct req *r, int status, const struct tdm_diags *d)
 	page_diags(r, d);
 	if (tdm_charter_text(r->st, r->args[0], 0, &charter, &version, &e) ==
 	    TDM_OK)
-		H(r, "<h2>%s %d</h2><div class=\"charter\">%s</div>",
+		H(r, "<h2>%s %d</h2><div class=\"charter\" tabindex=\"0\" "
+		    "role=\"region\" aria-label=\"%s\">%s</div>",
 		    L(r, "Charte, version", "Charter, version"), version,
-		    charter);
+		    L(r, "Charte", "Charter"), charter);
 	free(charter);
 	H(r, "<form method=\"post\" class=\"card\">");
 	csrf_field(r);

@@ -72,7 +72,8 @@ row(void *arg, const struct tdm_programme *p)
 	if (!visible || (r->who.actor.coach_id && !coached(r, p)))
 		return 0;
 	if (h->n++ == 0)
-		H(r, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th>"
+		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
+		    "<thead><tr><th>%s</th>"
 		    "<th>%s</th><th>%s</th><th>%s</th>%r</tr></thead><tbody>",
 		    L(r, "Programme", "Programme"), L(r, "État", "State"),
 		    L(r, "Volontaires", "Volunteers"),

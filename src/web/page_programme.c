@@ -307,7 +307,8 @@ pair_row(void *arg, const struct tdm_pair *p)
 	char		 score[24];
 
 	if (l->n++ == 0)
-		H(r, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th>"
+		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
+		    "<thead><tr><th>%s</th>"
 		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>%r</tr>"
 		    "</thead><tbody>", L(r, "Mentor", "Mentor"),
 		    L(r, "Mentoré", "Mentee"), L(r, "Score", "Score"),
@@ -353,7 +354,8 @@ session_row(void *arg, const struct tdm_session *s)
 			    strcmp(s->mentee, r->who.actor.name) == 0;
 
 	if (l->n++ == 0)
-		H(r, "<div class=\"table-wrap\"><table><thead><tr><th>%s</th>"
+		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
+		    "<thead><tr><th>%s</th>"
 		    "<th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead>"
 		    "<tbody>", L(r, "Date (Paris)", "Date (Paris)"),
 		    L(r, "Mentor", "Mentor"), L(r, "Mentoré(s)", "Mentee(s)"),
@@ -621,7 +623,9 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		if (version)
 			H(r, "<p class=\"muted\">%s %d</p>", L(r, "Version",
 			    "Version"), version);
-		H(r, "<div class=\"charter\">%s</div>\n", charter);
+		H(r, "<div class=\"charter\" tabindex=\"0\" role=\"region\" "
+		    "aria-label=\"%s\">%s</div>\n", L(r, "Charte", "Charter"),
+		    charter);
 	}
 	free(charter);
 	if (MANAGER(r) || SPONSOR(r)) {

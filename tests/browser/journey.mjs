@@ -373,6 +373,23 @@ try {
 	    'the programme page fits a phone screen (tables scroll inside)');
 	await shot(phone, '15-programme-telephone');
 
+	// Accessibility: axe-core (WCAG 2 A and AA rules) on the main pages.
+	// Injecting it needs the CSP bypassed, in this context only.
+	const axeCtx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
+	const axePage = await axeCtx.newPage();
+	await login(axePage, rows.find((r) => r[0] === MANAGER)[3]);
+	const axeSrc = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+	for (const p of ['/', progPath, progPath + '/edit', progPath + '/enrol',
+	    '/roster', '/programmes/new']) {
+		await axePage.goto(base + p);
+		await axePage.addScriptTag({ content: axeSrc });
+		const res = await axePage.evaluate(() => window.axe.run(document,
+		    { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+		const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+		ok(bad.length === 0, `accessibility of ${p}: no serious WCAG 2.1 AA violation`,
+		    bad.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n'));
+	}
+
 	ok(violations.length === 0, 'no Content-Security-Policy violation in any console',
 	    violations.join('\n'));
 	ok(pageErrors.length === 0, 'no script error in any page', pageErrors.join('\n'));
