@@ -4,6 +4,7 @@ client with a cookie jar.  Standard library only.
 Each suite prints TAP ("ok N - name" / "not ok N - name") like the
 other suites of tests/run.  TANDEM names the binary (tests/run sets it).
 """
+import atexit
 import http.client
 import json
 import os
@@ -75,6 +76,8 @@ class Server:
             vg + [TANDEM, "-d", db, "serve", "--listen", "127.0.0.1:0",
                   "--threads", str(threads)],
             stdout=subprocess.DEVNULL, stderr=self.logf, env=env)
+        # A suite that dies midway must not leave its server behind.
+        atexit.register(lambda p=self.proc: p.poll() is None and p.kill())
         self.port = None
         for _ in range(600):
             with open(self.log) as f:
