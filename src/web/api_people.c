@@ -111,3 +111,77 @@ api_coaches(struct req *r)
 		err = tdm_coach_each(r->st, coach, a);
 	finish(r, err, &d, 200, a);
 }
+
+/* POST {"name", "email", "organisation"}: a programme manager adds one. */
+void
+api_coach_create(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*name, *email, *org;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	name = jstr(b, "name", &d);
+	email = jstr(b, "email", &d);
+	org = jstr(b, "organisation", &d);
+	err = d.n ? TDM_EINVAL : tdm_coach_add(r->st, &r->who.actor, name,
+	    email, org, &d);
+	finish(r, err, &d, 201, json_pack("{s:s,s:s,s:s}", "name", name,
+	    "email", email, "organisation", org));
+	json_decref(b);
+}
+
+static int
+grant(void *arg, const struct tdm_role_grant *g)
+{
+	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
+	    "employee", g->matricule, "first_name", g->first_name,
+	    "last_name", g->last_name, "role", g->role, "granted_at",
+	    g->granted_at, "granted_by", g->granted_by));
+	return 0;
+}
+
+void
+api_roles(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	enum tdm_err		 err;
+	json_t			*a = json_array();
+
+	if ((err = tdm_may_view(r->st, &r->who.actor, NULL, TDM_VIEW_ROSTER,
+	    NULL, &d)) == TDM_OK)
+		err = tdm_role_each(r->st, grant, a);
+	finish(r, err, &d, 200, a);
+}
+
+/* POST {"employee", "role", "grant": true|false}: an admin's act. */
+void
+api_role_change(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*who, *role;
+	enum tdm_role		 ro = TDM_ROLE_ADMIN;
+	enum tdm_err		 err;
+	json_t			*b;
+	int			 give;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	who = jstr(b, "employee", &d);
+	role = jstr(b, "role", &d);
+	give = json_object_get(b, "grant") ? jbool(b, "grant", &d) : 1;
+	if (d.n == 0 && tdm_role_parse(role, &ro) != 0)
+		tdm_diag_add(&d, "role", 0, 0, "\"%s\" is not a role: admin, "
+		    "manager or sponsor", role);
+	if (d.n)
+		err = TDM_EINVAL;
+	else if (give)
+		err = tdm_role_grant(r->st, &r->who.actor, who, ro, &d);
+	else
+		err = tdm_role_revoke(r->st, &r->who.actor, who, ro, &d);
+	finish(r, err, &d, 200, json_pack("{s:s,s:s,s:b}", "employee", who,
+	    "role", role, "granted", give));
+	json_decref(b);
+}

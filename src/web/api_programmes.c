@@ -264,3 +264,24 @@ api_programme_charter(struct req *r)
 	free(text);
 	finish(r, err, &d, 200, v);
 }
+
+/* POST {"code", "label_fr", "label_en"}: a programme's own topic. */
+void
+api_topic_create(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*code, *fr, *en;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	code = jstr(b, "code", &d);
+	fr = jstr(b, "label_fr", &d);
+	en = jstr(b, "label_en", &d);
+	err = d.n ? TDM_EINVAL : tdm_topic_add(r->st, &r->who.actor,
+	    r->args[0], code, fr, *en ? en : fr, &d);
+	finish(r, err, &d, 201, json_pack("{s:s,s:s,s:s}", "code", code,
+	    "label_fr", fr, "label_en", *en ? en : fr));
+	json_decref(b);
+}

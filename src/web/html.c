@@ -121,6 +121,7 @@ void
 page_begin(struct req *r, int status, const char *title)
 {
 	int	 manager = r->who.actor.roles & (1u << TDM_ROLE_MANAGER);
+	int	 admin = r->who.actor.roles & (1u << TDM_ROLE_ADMIN);
 
 	r->status = status;
 	r->ctype = "text/html; charset=utf-8";
@@ -146,6 +147,9 @@ page_begin(struct req *r, int status, const char *title)
 			    "<li><a href=\"/programmes/new\">%s</a></li>",
 			    L(r, "Effectif", "Roster"),
 			    L(r, "Nouveau programme", "New programme"));
+		if (manager || admin)
+			H(r, "<li><a href=\"/people\">%s</a></li>",
+			    L(r, "Personnes", "People"));
 		H(r, "</ul></nav>\n<div class=\"who\"><span>%s</span>",
 		    r->who.display);
 		role_badges(r);

@@ -46,6 +46,7 @@ reads = [
     ("/api/employees", [200, 403, 403, 403, 403]),
     ("/api/topics", [200, 200, 200, 200, 200]),
     ("/api/coaches", [200, 403, 403, 403, 403]),
+    ("/api/roles", [200, 403, 403, 403, 403]),
     ("/api/programmes", [200, 200, 200, 200, 200]),
     ("/api/programmes/1", [200, 200, 200, 200, 200]),
     ("/api/programmes/1/charter", [200, 200, 200, 200, 200]),
@@ -116,6 +117,11 @@ writes = [
     ("POST", "/api/programmes/1/sessions", {},
      ["sponsor", "mentor", "mentee", "coach"]),
     ("POST", "/api/invitations", {"who": "E100002"}, ROLES),
+    ("POST", "/api/roles", {"employee": "E100002", "role": "admin"}, ROLES),
+    ("POST", "/api/coaches", {"name": "X", "email": "x@ex.fr"},
+     ["sponsor", "mentor", "mentee", "coach"]),
+    ("POST", "/api/programmes/1/topics", {"code": "x", "label_fr": "X"},
+     ["sponsor", "mentor", "mentee", "coach"]),
     ("POST", "/api/roster?dry_run=1", "Matricule;Nom\n",
      ["sponsor", "mentor", "mentee", "coach"]),
     ("POST", "/api/sessions/%d/held" % other, {},
@@ -242,6 +248,17 @@ t.ok(token not in fx.server.logtext(), "the token stays out of the log")
 
 # An admin invites through the API; the token is shown once.
 tandem(fx.db, "role", "grant", "E100002", "admin")
+r = inv.post("/api/roles", {"employee": "E100004", "role": "sponsor"})
+t.ok(r.status == 200 and any(g["employee"] == "E100004" and
+     g["role"] == "sponsor" for g in inv.get("/api/roles").json()),
+     "an admin grants a role through the API", r.body)
+r = inv.post("/api/roles", {"employee": "E100004", "role": "sponsor",
+                            "grant": False})
+t.ok(r.status == 200 and not any(g["employee"] == "E100004"
+     for g in inv.get("/api/roles").json()), "and revokes it")
+r = inv.post("/api/roles", {"employee": "E100004", "role": "king"})
+t.ok(r.status == 400 and r.json()["diagnostics"][0]["field"] == "role",
+     "an unknown role is named")
 r = inv.post("/api/invitations", {"who": "E100003"})
 j = r.json()
 t.ok(r.status == 201 and j["link"] == "/invite/" + j["token"] and

@@ -68,8 +68,7 @@ tandem(['init'], NOW1);
 tandem(['import', 'roster', path.join(dir, 'first.csv')], NOW1);
 tandem(['role', 'grant', MANAGER, 'manager'], NOW1);
 tandem(['role', 'grant', SPONSOR, 'sponsor'], NOW1);
-tandem(['--as', MANAGER, 'coach', 'add', 'Claire Fontaine', COACH,
-    'Atelier Numérique'], NOW1);
+tandem(['role', 'grant', MANAGER, 'admin'], NOW1);
 const invite = (who, now = NOW1) =>
     new URL(tandem(['user', 'invite', who], now).trim()).pathname;
 
@@ -163,6 +162,16 @@ try {
 	ok(/Importé.*120.*ajoutés 100/.test(await done.innerText()),
 	    'the roster is imported: 100 added', await done.innerText());
 	await shot(mgr, '03-effectif-importe');
+
+	// The external coach, added from the people page.
+	await mgr.getByRole('link', { name: 'Personnes' }).click();
+	await mgr.getByLabel('Nom', { exact: true }).fill('Claire Fontaine');
+	await mgr.getByLabel('E-mail', { exact: true }).fill(COACH);
+	await mgr.getByLabel('Organisation').fill('Atelier Numérique');
+	await button(mgr, 'Ajouter le coach').click();
+	ok((await text(mgr)).includes('Coach ajouté') && (await text(mgr)).includes(COACH),
+	    'the manager adds the external coach');
+	await shot(mgr, '03b-personnes');
 
 	// The programme, designed and submitted.
 	await mgr.goto(base + '/programmes/new');
@@ -317,7 +326,12 @@ try {
 
 	// The coach follows the pairs, without the private comments.
 	const coach = await person();
-	await acceptInvitation(coach, invite(COACH, NOW2));
+	await mgr.goto(base + '/people');
+	await mgr.getByLabel(/Matricule d'un salarié/).fill(COACH);
+	await button(mgr, "Créer le lien d'invitation").click();
+	const coachLink = await mgr.locator('code.link').innerText();
+	ok(coachLink.includes('/invite/'), 'an admin makes an invitation link in the UI');
+	await acceptInvitation(coach, new URL(coachLink).pathname);
 	ok((await text(coach)).includes('Cap numérique 2027'), 'the coach sees the programme they coach');
 	await coach.goto(prog());
 	const coachText = await text(coach);

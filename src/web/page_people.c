@@ -1,0 +1,210 @@
+/*
+ * The people page: invitations and roles (an admin's), external coaches
+ * (a programme manager's).  An invitation's link is shown once, on the
+ * answer to the form that made it, and kept nowhere.
+ */
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "web.h"
+#include "handlers.h"
+
+#define ADMIN(r)	((r)->who.actor.roles & (1u << TDM_ROLE_ADMIN))
+#define MANAGER(r)	((r)->who.actor.roles & (1u << TDM_ROLE_MANAGER))
+
+static const char *
+role_label(const struct req *r, const char *role)
+{
+	if (strcmp(role, "manager") == 0)
+		return L(r, "responsable de programme", "programme manager");
+	if (strcmp(role, "sponsor") == 0)
+		return L(r, "sponsor", "sponsor");
+	return L(r, "administration", "admin");
+}
+
+struct grants {
+	struct req	*r;
+	size_t		 n;
+};
+
+static int
+grant_row(void *arg, const struct tdm_role_grant *g)
+{
+	struct grants	*l = arg;
+	struct req	*r = l->r;
+
+	if (l->n++ == 0)
+		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead>"
+		    "<tr><th>%s</th><th>%s</th><th>%s</th>%r</tr></thead><tbody>",
+		    L(r, "Personne", "Person"), L(r, "Rôle", "Role"),
+		    L(r, "Accordé", "Granted"), ADMIN(r) ? "<th></th>" : "");
+	H(r, "<tr><td>%s %s (%s)</td><td>%s</td><td>%s, %s</td>",
+	    g->first_name, g->last_name, g->matricule, role_label(r, g->role),
+	    g->granted_at, g->granted_by);
+	if (ADMIN(r)) {
+		H(r, "<td><form method=\"post\" action=\"/people\" "
+		    "class=\"inline\">");
+		csrf_field(r);
+		H(r, "<input type=\"hidden\" name=\"action\" value=\"revoke\">"
+		    "<input type=\"hidden\" name=\"who\" value=\"%s\">"
+		    "<input type=\"hidden\" name=\"role\" value=\"%s\">"
+		    "<button type=\"submit\" class=\"secondary\">%s</button>"
+		    "</form></td>", g->matricule, g->role,
+		    L(r, "Retirer", "Revoke"));
+	}
+	H(r, "</tr>");
+	return 0;
+}
+
+static int
+coach_row(void *arg, const struct tdm_coach *c)
+{
+	struct grants	*l = arg;
+
+	if (l->n++ == 0)
+		H(l->r, "<ul>");
+	H(l->r, "<li>%s &lt;%s&gt;, %s%s%s</li>", c->name, c->email,
+	    c->organisation, *c->programmes ? " – " : "", c->programmes);
+	return 0;
+}
+
+static void
+people_page(struct req *r, int status, const struct tdm_diags *d,
+    const char *notice, const char *link)
+{
+	struct tdm_diags	 e = TDM_DIAGS_INIT;
+	struct grants		 l = { r, 0 };
+
+	if (tdm_may_view(r->st, &r->who.actor, NULL, TDM_VIEW_ROSTER, NULL,
+	    &e) != TDM_OK) {
+		page_begin(r, 403, L(r, "Personnes", "People"));
+		page_diags(r, &e);
+		page_end(r);
+		tdm_diags_free(&e);
+		return;
+	}
+	page_begin(r, status, L(r, "Personnes", "People"));
+	page_diags(r, d);
+	if (notice != NULL)
+		H(r, "<div class=\"notice\" role=\"status\"><p>%s</p>", notice);
+	if (link != NULL)
+		H(r, "<p><code class=\"link\">%s</code></p><p class=\"hint\">"
+		    "%s</p>", link, L(r, "Ce lien n'est affiché qu'une fois. "
+		    "Envoyez-le à la personne par la messagerie de "
+		    "l'entreprise ; il sert une fois, pendant sept jours.",
+		    "This link is shown once. Send it to the person through "
+		    "the company's mail; it works once, for seven days."));
+	if (notice != NULL)
+		H(r, "</div>");
+	if (ADMIN(r)) {
+		H(r, "<h2>%s</h2><form method=\"post\" action=\"/people\" "
+		    "class=\"card narrow\">", L(r, "Inviter", "Invite"));
+		csrf_field(r);
+		H(r, "<input type=\"hidden\" name=\"action\" value=\"invite\">"
+		    "<label for=\"who\">%s</label><input id=\"who\" name=\"who\" "
+		    "required><button type=\"submit\">%s</button></form>",
+		    L(r, "Matricule d'un salarié, ou e-mail d'un coach externe",
+		    "An employee's id, or an external coach's e-mail"),
+		    L(r, "Créer le lien d'invitation",
+		    "Make the invitation link"));
+	}
+	H(r, "<h2>%s</h2>", L(r, "Rôles", "Roles"));
+	(void)tdm_role_each(r->st, grant_row, &l);
+	H(r, l.n ? "</tbody></table></div>\n" : "<p class=\"muted\">%s</p>",
+	    L(r, "Aucun rôle accordé.", "No role granted."));
+	if (ADMIN(r)) {
+		H(r, "<form method=\"post\" action=\"/people\" class=\"card "
+		    "narrow\">");
+		csrf_field(r);
+		H(r, "<input type=\"hidden\" name=\"action\" value=\"grant\">"
+		    "<label for=\"grant-who\">%s</label><input id=\"grant-who\" "
+		    "name=\"who\" required><label for=\"role\">%s</label>"
+		    "<select id=\"role\" name=\"role\"><option value=\"manager\">"
+		    "%s</option><option value=\"sponsor\">%s</option>"
+		    "<option value=\"admin\">%s</option></select>"
+		    "<button type=\"submit\">%s</button></form>",
+		    L(r, "Matricule", "Employee id"), L(r, "Rôle", "Role"),
+		    role_label(r, "manager"), role_label(r, "sponsor"),
+		    role_label(r, "admin"), L(r, "Accorder", "Grant"));
+	}
+	H(r, "<h2>%s</h2>", L(r, "Coachs externes", "External coaches"));
+	l.n = 0;
+	(void)tdm_coach_each(r->st, coach_row, &l);
+	H(r, l.n ? "</ul>\n" : "<p class=\"muted\">%s</p>",
+	    L(r, "Aucun coach.", "No coach."));
+	if (MANAGER(r)) {
+		H(r, "<form method=\"post\" action=\"/people\" class=\"card "
+		    "narrow\">");
+		csrf_field(r);
+		H(r, "<input type=\"hidden\" name=\"action\" value=\"coach\">"
+		    "<label for=\"coach-name\">%s</label><input id=\"coach-name\" "
+		    "name=\"name\" required><label for=\"coach-email\">%s</label>"
+		    "<input id=\"coach-email\" name=\"email\" type=\"email\" "
+		    "required><label for=\"coach-org\">%s</label>"
+		    "<input id=\"coach-org\" name=\"organisation\">"
+		    "<button type=\"submit\">%s</button></form>",
+		    L(r, "Nom", "Name"), L(r, "E-mail", "E-mail"),
+		    L(r, "Organisation", "Organisation"),
+		    L(r, "Ajouter le coach", "Add the coach"));
+	}
+	page_end(r);
+	tdm_diags_free(&e);
+}
+
+void
+page_people(struct req *r)
+{
+	people_page(r, 200, NULL, NULL, NULL);
+}
+
+void
+page_people_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*act = F(r, "action"), *who = F(r, "who");
+	const char		*role = F(r, "role"), *host;
+	char			 token[TDM_TOKEN_SIZE], link[512];
+	enum tdm_role		 ro = TDM_ROLE_ADMIN;
+	enum tdm_err		 err;
+
+	if (act == NULL)
+		act = "";
+	if (who == NULL)
+		who = "";
+	if ((strcmp(act, "grant") == 0 || strcmp(act, "revoke") == 0) &&
+	    (role == NULL || tdm_role_parse(role, &ro) != 0)) {
+		tdm_diag_add(&d, "role", 0, 0, "not a role");
+		err = TDM_EINVAL;
+	} else if (strcmp(act, "invite") == 0)
+		err = tdm_account_invite(r->st, &r->who.actor, who, token, &d);
+	else if (strcmp(act, "grant") == 0)
+		err = tdm_role_grant(r->st, &r->who.actor, who, ro, &d);
+	else if (strcmp(act, "revoke") == 0)
+		err = tdm_role_revoke(r->st, &r->who.actor, who, ro, &d);
+	else if (strcmp(act, "coach") == 0)
+		err = tdm_coach_add(r->st, &r->who.actor, F(r, "name") ?
+		    F(r, "name") : "", F(r, "email") ? F(r, "email") : "",
+		    F(r, "organisation") ? F(r, "organisation") : "", &d);
+	else {
+		tdm_diag_add(&d, "action", 0, 0, "not an action of this page");
+		err = TDM_EINVAL;
+	}
+	if (err != TDM_OK)
+		people_page(r, http_status(err), &d, NULL, NULL);
+	else if (strcmp(act, "invite") == 0) {
+		/* The link as the person will reach this server. */
+		host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_HOST);
+		snprintf(link, sizeof(link), "%s://%s/invite/%s", r->secure ?
+		    "https" : "http", host ? host : "127.0.0.1:8080", token);
+		people_page(r, 201, NULL, L(r, "Invitation créée :",
+		    "Invitation made:"), link);
+		sodium_memzero(token, sizeof(token));
+	} else
+		people_page(r, 200, NULL, strcmp(act, "coach") == 0 ?
+		    L(r, "Coach ajouté.", "Coach added.") : L(r, "Rôles "
+		    "enregistrés.", "Roles saved."), NULL);
+	tdm_diags_free(&d);
+}
