@@ -199,6 +199,7 @@ struct tdm_store {
 	sqlite3_stmt	*stmt[STMT__MAX];
 	int		 version;
 	time_t		 now;	/* 0: the system clock */
+	int		 writing;	/* holds store.c's writer mutex */
 };
 
 /*

@@ -6,6 +6,7 @@
  * file so that a PostgreSQL store can later replace it; the other modules
  * only name statements from enum stmt.
  */
+#include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -695,7 +696,7 @@ store_stmt(struct tdm_store *st, enum stmt s)
 }
 
 enum tdm_err
-store_exec(struct tdm_store *st, enum stmt s)
+run(struct tdm_store *st, enum stmt s)
 {
 	int	 rc;
 
@@ -704,27 +705,74 @@ store_exec(struct tdm_store *st, enum stmt s)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? TDM_OK : store_err(rc);
 }
 
+/*
+ * SQLite lets one connection write at a time and makes the others retry
+ * in its busy handler, with no order among them.  The connections of one
+ * process (the server's worker threads) queue on this mutex instead, for
+ * a transaction or a lone write: each waits its turn rather than sleeping
+ * and retrying while its clients wait.  Other processes still meet the
+ * busy handler.
+ */
+static pthread_mutex_t	 writer = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+writer_release(struct tdm_store *st)
+{
+	if (st->writing) {
+		st->writing = 0;
+		pthread_mutex_unlock(&writer);
+	}
+}
+
+enum tdm_err
+store_exec(struct tdm_store *st, enum stmt s)
+{
+	enum tdm_err	 err;
+
+	if (st->writing || !sqlite3_get_autocommit(st->db) ||
+	    sqlite3_stmt_readonly(st->stmt[s]))
+		return run(st, s);
+	pthread_mutex_lock(&writer);
+	err = run(st, s);
+	pthread_mutex_unlock(&writer);
+	return err;
+}
+
 enum tdm_err
 store_begin(struct tdm_store *st)
 {
+	enum tdm_err	 err;
+
+	pthread_mutex_lock(&writer);
+	st->writing = 1;
 	store_stmt(st, STMT_BEGIN);
-	return store_exec(st, STMT_BEGIN);
+	if ((err = run(st, STMT_BEGIN)) != TDM_OK)
+		writer_release(st);
+	return err;
 }
 
 enum tdm_err
 store_commit(struct tdm_store *st)
 {
+	enum tdm_err	 err;
+
 	store_stmt(st, STMT_COMMIT);
-	return store_exec(st, STMT_COMMIT);
+	err = run(st, STMT_COMMIT);
+	/* A failed COMMIT may leave the transaction open: the caller's
+	 * rollback releases then. */
+	if (sqlite3_get_autocommit(st->db))
+		writer_release(st);
+	return err;
 }
 
 void
 store_rollback(struct tdm_store *st)
 {
-	if (sqlite3_get_autocommit(st->db))
-		return;
-	store_stmt(st, STMT_ROLLBACK);
-	store_exec(st, STMT_ROLLBACK);
+	if (!sqlite3_get_autocommit(st->db)) {
+		store_stmt(st, STMT_ROLLBACK);
+		(void)run(st, STMT_ROLLBACK);
+	}
+	writer_release(st);
 }
 
 int
@@ -936,6 +984,7 @@ tdm_store_close(struct tdm_store *st)
 
 	if (st == NULL)
 		return;
+	store_rollback(st);
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
@@ -949,7 +998,8 @@ tdm_store_rest(struct tdm_store *st)
 
 	for (s = sqlite3_next_stmt(st->db, NULL); s != NULL;
 	    s = sqlite3_next_stmt(st->db, s))
-		sqlite3_reset(s);
-	if (!sqlite3_get_autocommit(st->db))
+		if (sqlite3_stmt_busy(s))
+			sqlite3_reset(s);
+	if (!sqlite3_get_autocommit(st->db) || st->writing)
 		store_rollback(st);
 }
