@@ -1,19 +1,22 @@
 #!/bin/sh
 # Run the libFuzzer harnesses of tests/fuzz and keep what they find.
-# Usage: scripts/fuzz.sh [SECONDS [NAME...]]   (default 60, csv import)
+# Usage: scripts/fuzz.sh [SECONDS [NAME...]]
+#        (default 60, csv import http json)
 #
 # Builds build-fuzz with clang, ASan and UBSan (the library instrumented
 # for coverage too), then runs every fuzz-NAME at once for SECONDS
-# seconds on a scratch copy of tests/fuzz/corpus/NAME.  Crashes do not
-# stop a run (fork mode); they are saved in build-fuzz/artifacts/.  At the
-# end each corpus is minimised with -merge=1 on edge coverage: hand-made
-# seeds all stay, generated inputs only where they add an edge.  It does not
-# fix, minimise or triage crashes: see the printed artifact names.
+# seconds on a scratch copy of tests/fuzz/corpus/NAME, with the
+# dictionary tests/fuzz/NAME.dict (csv.dict if there is none).  Crashes
+# do not stop a run (fork mode); they are saved in build-fuzz/artifacts/.
+# At the end each corpus is minimised with -merge=1 on edge coverage:
+# hand-made seeds all stay, generated inputs only where they add an edge.
+# It does not fix, minimise or triage crashes: see the printed artifact
+# names.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-names=${*:-csv import}
+names=${*:-csv import http json}
 build=$top/build-fuzz
 art=$build/artifacts
 
@@ -28,7 +31,13 @@ if [ ! -f "$build/build.ninja" ]; then
 	    -Dc_args="$cflags -fno-omit-frame-pointer" \
 	    -Dc_link_args='-fsanitize=fuzzer-no-link'
 fi
-ninja -C "$build"
+# Only the fuzzers: the rest of the tree is built and tested elsewhere.
+targets=
+for name in $names; do
+	targets="$targets tests/fuzz/fuzz-$name"
+done
+# shellcheck disable=SC2086
+ninja -C "$build" $targets
 mkdir -p "$art"
 
 # run NAME: one fuzzer, in the background of the caller.
@@ -41,10 +50,12 @@ run() {
 	cp "$corpus"/* "$scratch"/
 	maxlen=16384
 	[ "$name" = import ] && maxlen=65536
+	dict=$top/tests/fuzz/$name.dict
+	[ -f "$dict" ] || dict=$top/tests/fuzz/csv.dict
 	"$build/tests/fuzz/fuzz-$name" -fork=1 -ignore_crashes=1 \
 	    -ignore_timeouts=1 -ignore_ooms=1 -max_total_time="$secs" \
 	    -max_len=$maxlen -timeout=10 -rss_limit_mb=2048 \
-	    -dict="$top/tests/fuzz/csv.dict" \
+	    -dict="$dict" \
 	    -artifact_prefix="$art/$name-" "$scratch" \
 	    >"$build/$name.log" 2>&1 || true
 }

@@ -6,8 +6,11 @@
  * encoding forced by its first byte, and every record of both texts is
  * read with separator detection.  Every field is touched so that the
  * sanitizers see any pointer that strays, and the reader's documented
- * promises are checked with abort().  It does not look at the meaning
- * of columns: fuzz_import.c covers the roster.
+ * promises are checked with abort().  An input may start with a
+ * failure plan (failmalloc.h): the allocation it names is refused, and
+ * decoding and reading must then end in TDM_ENOMEM or -1 and free what
+ * they hold.  It does not look at the meaning of columns: fuzz_import.c
+ * covers the roster.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +20,8 @@
 #include "tandem/csv.h"
 #include "tandem/diag.h"
 #include "tandem/strbuf.h"
+
+#include "failmalloc.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -91,9 +96,14 @@ one(const uint8_t *data, size_t size, enum tdm_encoding enc)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct failplan	 plan;
+
+	failmalloc_plan(&data, &size, &plan);
+	failmalloc_arm(&plan);
 	one(data, size, TDM_ENC_AUTO);
 	if (size > 0)
 		one(data, size, (enum tdm_encoding)(TDM_ENC_UTF8 +
 		    data[0] % (TDM_ENC__MAX - TDM_ENC_UTF8)));
+	(void)failmalloc_disarm();
 	return 0;
 }
