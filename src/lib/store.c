@@ -934,7 +934,7 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	if ((rc = sqlite3_open_v2(path, &st->db, flags, NULL)) != SQLITE_OK) {
 		tdm_diag_add(diags, path, 0, 0, "cannot open the database: %s",
 		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
-		err = TDM_EIO;
+		err = rc == SQLITE_NOMEM ? TDM_ENOMEM : TDM_EIO;
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
