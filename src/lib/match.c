@@ -1484,7 +1484,6 @@ elapsed(const struct timespec *t0)
 	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-#define PROF(what) do { if (getenv("TDM_PROF")) { struct timespec c_; clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c_); fprintf(stderr, "%-8s %.3f cpu %.3f\n", what, elapsed(&t0), c_.tv_sec + c_.tv_nsec / 1e9); } } while (0)
 enum tdm_err
 tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
     const char *ref, int dry_run, struct tdm_match_report **out,
@@ -1527,12 +1526,9 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	    (err = load_people(&m)) != TDM_OK ||
 	    (err = load_topics(&m)) != TDM_OK ||
 	    (err = load_chains(&m)) != TDM_OK ||
-	    (err = load_decisions(&m)) != TDM_OK)
+	    (err = load_decisions(&m)) != TDM_OK ||
+	    (err = build(&m, &pb)) != TDM_OK)
 		goto fail;
-	PROF("load");
-	if ((err = build(&m, &pb)) != TDM_OK)
-		goto fail;
-	PROF("build");
 	memset(&sp, 0, sizeof(sp));
 	sp.nrows = (int32_t)m.nmentees;
 	sp.ncols = (int32_t)m.nmentors;
@@ -1554,23 +1550,18 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 		tdm_lap_result_free(&res);
 		if ((err = tdm_lap_sparse(&sp, &res)) != TDM_OK)
 			goto fail;
-		PROF("solve");
 		if ((added = price(&m, &pb, &res)) < 0) {
 			err = TDM_ENOMEM;
 			goto fail;
 		}
-		PROF("price");
-		if (getenv("TDM_PROF")) fprintf(stderr, "  added %ld, pairs %zu\n", added, pb.n);
 		if (added == 0)
 			break;
 	}
 	if ((err = tdm_lap_certify_sparse(&sp, &res, &holds)) != TDM_OK)
 		goto fail;
 	rep->certified = holds;
-	PROF("certify");
 	if ((err = report(&m, &pb, &res, rep)) != TDM_OK)
 		goto fail;
-	PROF("report");
 	rep->seconds = elapsed(&t0);
 	rep->programme = arena_strdup(&m.arena, m.p.name);
 	if (!dry_run) {
