@@ -125,6 +125,25 @@ enum tdm_err	 tdm_lap_sparse(const struct tdm_lap_sparse *,
 		    struct tdm_lap_result *res);
 
 /*
+ * Solve a sparse problem as tdm_lap_sparse() does, and keep what a solve
+ * of the same problem with more pairs can resume from.  *warm is NULL
+ * the first time; afterwards it holds the last run (the caller frees it
+ * with tdm_lap_warm_free()).  When p is the last problem plus pairs (the
+ * same rows, columns, capacities, locks and cost range, every earlier
+ * pair still there at the same cost, integer costs), the run resumes
+ * from the last point where none of the new pairs could have changed a
+ * decision, so that *res is exactly, bit for bit, what tdm_lap_sparse(p)
+ * gives; otherwise it starts afresh.  The pricing loop of a matcher adds
+ * a few pairs, late in the run: most of it is not done again.  On
+ * failure *warm is NULL and *res owns nothing.
+ */
+struct tdm_lap_warm;
+
+enum tdm_err	 tdm_lap_sparse_warm(const struct tdm_lap_sparse *,
+		    struct tdm_lap_warm **warm, struct tdm_lap_result *res);
+void		 tdm_lap_warm_free(struct tdm_lap_warm *);
+
+/*
  * Check that res is an optimal solution of the problem by its dual, over
  * every allowed pair.  Sets *holds to 1 if the certificate holds, else
  * 0.  Returns TDM_OK, TDM_EINVAL if the problem itself is invalid or res

@@ -4,10 +4,16 @@
  * the solver, checks its certificate, explains the result and saves the
  * proposal.
  *
- * Every compatible pair is built in memory as one sparse entry (mentor,
- * cost), mentees being the rows: the rules are cheap bit tests, done
- * mentee by mentee.  What this file does not do: the assignment itself
- * (solver.c), or anything after the pairs are answered (sessions).
+ * One pass over all pairs, mentee by mentee, finds every compatible pair
+ * and its score: the mentors are grouped in classes that share the
+ * fields of the first rules (generation, languages, site), so that those
+ * rules are tested once per class; the topic rule is a bit test; the
+ * chain rule and rejections are lists per mentee, for chains are short.
+ * Each mentee's best mentors within a pair budget become the solver's
+ * sparse problem, mentees being the rows; pricing passes add whatever
+ * else the optimum needs and prove it over every compatible pair.  What
+ * this file does not do: the assignment itself (solver.c), or anything
+ * after the pairs are answered (sessions).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -584,12 +590,51 @@ struct fmentee {
 	int			 wt[MAXTOPICS];	/* wanted topics */
 	int			 wl[MAXTOPICS];	/* their levels */
 	int			 wi[MAXTOPICS];	/* their interests */
+	/*
+	 * With few topics and levels 0 to 4 (struct fast's masks): the
+	 * wanted topics at bit wl * ntopics + wt, and each one's gain by
+	 * the mentor's level.
+	 */
+	int			 masks;
+	uint64_t		 want;
+	int32_t			 wg[MAXTOPICS][5];
+};
+
+/*
+ * Mentors who share the fields of the first rules (the generation, when
+ * the direction goes by generation; languages; site and remote), so
+ * that a mentee tests those rules once per class: the class's mentors
+ * are order[lo] .. order[hi - 1], in increasing index.
+ */
+struct fclass {
+	uint64_t	 langs;
+	int32_t		 gen, site, remote;
+	size_t		 lo, hi;
+};
+
+/*
+ * A mentor as the first pass reads it, in class order: whom it is
+ * (index j), the fields of the direction by seniority, and those of the
+ * score.  When struct fast's masks is set (at most 16 topics, every
+ * level 0 to 4), bit L * ntopics + t of the mentor's beats says that its
+ * level on topic t is above L, so that a mentee's wanted topics at their
+ * levels test the topic rule in one AND.
+ */
+struct pmentor {
+	int32_t		 j, hire, grade, department, avail;
 };
 
 struct fast {
 	struct fmentor	*r;
 	signed char	*level;		/* nmentors x ntopics */
 	int		 nt;
+	struct fclass	*cls;
+	size_t		 ncls;
+	int32_t		*order;
+	struct pmentor	*pm;		/* in class order */
+	uint64_t	*beats;		/* the same */
+	signed char	*plevel;	/* the same, x ntopics */
+	int		 masks;
 };
 
 static uint64_t
@@ -615,7 +660,117 @@ fast_free(struct fast *f)
 {
 	free(f->r);
 	free(f->level);
+	free(f->cls);
+	free(f->order);
+	free(f->pm);
+	free(f->beats);
+	free(f->plevel);
 	memset(f, 0, sizeof(*f));
+}
+
+/* A mentor's class fields (gen is 0 unless it counts), and index. */
+struct ckey {
+	uint64_t	 langs;
+	int32_t		 gen, site, remote, j;
+};
+
+static int
+by_class(const void *a, const void *b)
+{
+	const struct ckey	*x = a, *y = b;
+
+	if (x->gen != y->gen)
+		return x->gen < y->gen ? -1 : 1;
+	if (x->langs != y->langs)
+		return x->langs < y->langs ? -1 : 1;
+	if (x->site != y->site)
+		return x->site < y->site ? -1 : 1;
+	if (x->remote != y->remote)
+		return x->remote < y->remote ? -1 : 1;
+	return x->j < y->j ? -1 : x->j > y->j;
+}
+
+/* Group the mentors into classes. */
+static enum tdm_err
+fast_classes(const struct matcher *m, struct fast *f)
+{
+	const struct fmentor	*r;
+	struct fclass		*c = NULL;
+	struct ckey		*k, *p;
+	size_t			 j;
+	int			 gen = m->direction == DIR_GENERATION;
+
+	f->order = malloc((m->nmentors + 1) * sizeof(*f->order));
+	f->cls = malloc((m->nmentors + 1) * sizeof(*f->cls));
+	k = malloc((m->nmentors + 1) * sizeof(*k));
+	if (f->order == NULL || f->cls == NULL || k == NULL) {
+		free(k);
+		return TDM_ENOMEM;
+	}
+	for (j = 0; j < m->nmentors; j++) {
+		r = &f->r[j];
+		k[j].langs = r->langs;
+		k[j].gen = gen ? r->gen : 0;
+		k[j].site = r->site;
+		k[j].remote = r->remote;
+		k[j].j = (int32_t)j;
+	}
+	qsort(k, m->nmentors, sizeof(*k), by_class);
+	f->ncls = 0;
+	for (j = 0; j < m->nmentors; j++) {
+		p = &k[j];
+		if (c == NULL || c->gen != p->gen || c->langs != p->langs ||
+		    c->site != p->site || c->remote != p->remote) {
+			c = &f->cls[f->ncls++];
+			c->langs = p->langs;
+			c->gen = p->gen;
+			c->site = p->site;
+			c->remote = p->remote;
+			c->lo = j;
+		}
+		c->hi = j + 1;
+		f->order[j] = p->j;
+	}
+	free(k);
+	return TDM_OK;
+}
+
+/* The mentors in class order, for the first pass. */
+static enum tdm_err
+fast_pass(const struct matcher *m, struct fast *f)
+{
+	const struct fmentor	*r;
+	struct pmentor		*q;
+	size_t			 x, nt = (size_t)f->nt;
+	int32_t			 j;
+	int			 t, l, lv;
+
+	f->pm = calloc(m->nmentors + 1, sizeof(*f->pm));
+	f->beats = calloc(m->nmentors + 1, sizeof(*f->beats));
+	f->plevel = calloc(m->nmentors * nt + 1, 1);
+	if (f->pm == NULL || f->beats == NULL || f->plevel == NULL)
+		return TDM_ENOMEM;
+	f->masks = f->nt <= 16;
+	for (x = 0; x < m->nmentors; x++) {
+		j = f->order[x];
+		r = &f->r[j];
+		q = &f->pm[x];
+		q->j = j;
+		q->hire = r->hire;
+		q->grade = r->grade;
+		q->department = r->department;
+		q->avail = r->avail;
+		for (t = 0; t < f->nt; t++) {
+			lv = f->level[(size_t)j * nt + (size_t)t];
+			f->plevel[x * nt + (size_t)t] = (signed char)lv;
+			if (lv < 0 || lv > 4)
+				f->masks = 0;
+			for (l = 0; l < 4 && f->nt <= 16; l++)
+				if (lv > l)
+					f->beats[x] |= 1ULL << (l * f->nt + t);
+		}
+	}
+	return TDM_OK;
 }
 
 static enum tdm_err
@@ -651,6 +806,10 @@ fast_init(const struct matcher *m, struct fast *f)
 		for (t = 0; t < m->ntopics; t++)
 			f->level[j * (size_t)m->ntopics + t] = p->level[t];
 	}
+	if (fast_classes(m, f) != TDM_OK || fast_pass(m, f) != TDM_OK) {
+		fast_free(f);
+		return TDM_ENOMEM;
+	}
 	return TDM_OK;
 }
 
@@ -685,6 +844,30 @@ fast_row(const struct matcher *m, const struct person *p, struct fmentee *e)
 		}
 }
 
+/* The masks of fmentee e, if struct fast f has them and e's levels fit. */
+static void
+fast_masks(const struct matcher *m, const struct fast *f, struct fmentee *e)
+{
+	int	 k, lv, gap;
+
+	e->masks = f->masks;
+	e->want = 0;
+	for (k = 0; k < e->nw && e->masks; k++) {
+		if (e->wl[k] < 0 || e->wl[k] > 4) {
+			e->masks = 0;
+			break;
+		}
+		/* Level 4 is never beaten: no bit. */
+		if (e->wl[k] < 4)
+			e->want |= 1ULL << (e->wl[k] * f->nt + e->wt[k]);
+		for (lv = 0; lv <= 4; lv++) {
+			gap = lv - e->wl[k];
+			e->wg[k][lv] = gap <= 0 ? 0 : e->wi[k] *
+			    (gap < m->w.cap ? gap : m->w.cap);
+		}
+	}
+}
+
 /* popcount() without a loop: the pair loop calls it often. */
 static int
 bits(uint32_t x)
@@ -700,14 +883,15 @@ bits(uint32_t x)
  * and the total score if the pair is compatible, else 0 and the first
  * failing rule in *why.  Must agree with both exactly.
  */
+static inline int	 fast_rest(const struct matcher *, const struct fast *,
+			    const struct fmentee *, size_t, enum why *,
+			    int64_t *);
+
 static inline int
 fast_pair(const struct matcher *m, const struct fast *f,
     const struct fmentee *e, size_t j, enum why *why, int64_t *total)
 {
 	const struct fmentor	*r = &f->r[j];
-	const signed char	*lev = f->level + j * (size_t)f->nt;
-	int64_t			 gain = 0, s;
-	int			 k, gap, beats = 0;
 
 	switch (m->direction) {
 	case DIR_GENERATION:
@@ -733,15 +917,64 @@ fast_pair(const struct matcher *m, const struct fast *f,
 		*why = WHY_SITE;
 		return 0;
 	}
+	return fast_rest(m, f, e, j, why, total);
+}
+
+/*
+ * The topic rule for mentor j: returns whether the mentor's level beats
+ * the mentee's on a topic the mentee wants, and the topic gain (before
+ * its weight) in *gain.
+ */
+static inline int
+fast_gain(const struct matcher *m, const struct fast *f,
+    const struct fmentee *e, size_t j, int64_t *gain)
+{
+	const signed char	*lev = f->level + j * (size_t)f->nt;
+	int64_t			 g = 0;
+	int			 k, gap, beats = 0;
+
 	for (k = 0; k < e->nw; k++) {
 		gap = lev[e->wt[k]] - e->wl[k];
 		if (gap > 0) {
 			beats = 1;
-			gain += (int64_t)e->wi[k] *
+			g += (int64_t)e->wi[k] *
 			    (gap < m->w.cap ? gap : m->w.cap);
 		}
 	}
-	if (!beats) {
+	*gain = g;
+	return beats;
+}
+
+/* The total score of a compatible pair, from its topic gain. */
+static inline int64_t
+fast_score(const struct matcher *m, const struct fmentor *r,
+    const struct fmentee *e, int64_t gain)
+{
+	int64_t	 s;
+
+	s = gain * m->w.topic +
+	    (int64_t)bits((uint32_t)(r->avail & e->avail)) * m->w.availability;
+	if (r->site == e->site)
+		s += m->w.site;
+	if (r->department != e->department)
+		s += m->w.department;
+	if (r->grade != INT32_MAX && e->rgrade >= 0 && r->grade < e->rgrade)
+		s += m->w.inversion;
+	return s;
+}
+
+/*
+ * The rules after the site's (topic, chain, rejection) and the score, for
+ * a mentor that passed the first ones.
+ */
+static inline int
+fast_rest(const struct matcher *m, const struct fast *f,
+    const struct fmentee *e, size_t j, enum why *why, int64_t *total)
+{
+	const struct fmentor	*r = &f->r[j];
+	int64_t			 gain;
+
+	if (!fast_gain(m, f, e, j, &gain)) {
 		*why = WHY_TOPIC;
 		return 0;
 	}
@@ -755,15 +988,7 @@ fast_pair(const struct matcher *m, const struct fast *f,
 		*why = WHY_REJECTED;
 		return 0;
 	}
-	s = gain * m->w.topic +
-	    (int64_t)bits((uint32_t)(r->avail & e->avail)) * m->w.availability;
-	if (r->site == e->site)
-		s += m->w.site;
-	if (r->department != e->department)
-		s += m->w.department;
-	if (r->grade != INT32_MAX && e->rgrade >= 0 && r->grade < e->rgrade)
-		s += m->w.inversion;
-	*total = s;
+	*total = fast_score(m, r, e, gain);
 	return 1;
 }
 
@@ -778,7 +1003,6 @@ struct problem {
 	int64_t		*cost;
 	size_t		 n, alloc;
 	int32_t		*cap;
-	int		*why;		/* per mentee, WHY__MAX counts */
 	size_t		*ncompat;	/* per mentee: compatible mentors */
 	size_t		 compatible;	/* all compatible pairs */
 	size_t		 blocking;	/* found by the last pricing pass */
@@ -792,6 +1016,13 @@ struct problem {
 	 */
 	int64_t		*tau;
 	struct fast	 fx;
+	/*
+	 * Per mentee, the mentors that the chain rule or a rejection rule
+	 * out, whatever the other rules say: xcol[xptr[i]] ..
+	 * xcol[xptr[i + 1] - 1].
+	 */
+	size_t		*xptr;
+	int32_t		*xcol;
 };
 
 /*
@@ -840,8 +1071,9 @@ problem_free(struct problem *pb)
 	free(pb->col);
 	free(pb->cost);
 	free(pb->cap);
-	free(pb->why);
 	free(pb->tau);
+	free(pb->xptr);
+	free(pb->xcol);
 	fast_free(&pb->fx);
 }
 
@@ -850,102 +1082,409 @@ static enum tdm_err	 merge(struct problem *, size_t, const int64_t *,
 			    size_t);
 
 /* Whether candidate a ranks below b: lower score, or later mentor. */
-static int
+static inline int
 worse(const struct cand *a, const struct cand *b)
 {
 	return a->score < b->score || (a->score == b->score && a->j > b->j);
 }
 
 /*
- * Keep c, one of a mentee's compatible mentors, if it is among the best
- * k so far: best is a min-heap on worse(), its root the one to drop.
- * Mentors come in increasing order, so an equal score never displaces an
- * earlier mentor.  Returns 1 if a mentor was dropped; *tau is raised to
- * the score of the one dropped.
+ * Every mentor compatible with mentee e (number i), into buf with their
+ * scores, a class at a time (not in mentor order).  The same rules and
+ * score as fast_pair(), the chain and rejections through the mentee's
+ * exclusions, marked in stamp.  idx is work for nmentors entries.
+ * Returns how many.
  */
-static int
-keep_best(struct cand *best, int *n, int k, const struct cand *c,
-    int64_t *tau)
+static size_t
+compatible_mentors(const struct matcher *m, const struct problem *pb,
+    struct fmentee *e, size_t i, int32_t *stamp, size_t *idx,
+    struct cand *buf)
 {
-	struct cand	 t;
-	int		 i, l, r, low;
+	const struct fast	*f = &pb->fx;
+	const struct fclass	*c, *end = f->cls + f->ncls;
+	const struct pmentor	*r;
+	const uint64_t		*bt = f->beats;
+	const signed char	*lev;
+	size_t			 n = 0, x, y, ni, nt = (size_t)f->nt;
+	int64_t			 gain, base;
+	uint64_t		 want;
+	int32_t			 j, tag = (int32_t)i + 1;
+	int			 sen = m->direction == DIR_SENIORITY;
+	int			 ex = pb->xptr[i + 1] > pb->xptr[i];
+	int			 k, gap, beats;
 
-	if (*n < k) {
-		for (i = (*n)++; i > 0 && worse(c, &best[(i - 1) / 2]);
-		    i = (i - 1) / 2)
-			best[i] = best[(i - 1) / 2];
-		best[i] = *c;
-		return 0;
+	fast_masks(m, f, e);
+	want = e->want;
+	for (x = pb->xptr[i]; x < pb->xptr[i + 1]; x++)
+		stamp[pb->xcol[x]] = tag;
+	for (c = f->cls; c < end; c++) {
+		if ((m->direction == DIR_GENERATION && c->gen <= e->gen) ||
+		    (c->langs & e->langs) == 0 ||
+		    (c->site != e->site && !(c->remote & e->remote)))
+			continue;
+		base = c->site == e->site ? m->w.site : 0;
+		/*
+		 * The mentors that pass the direction (by seniority) and the
+		 * topic rule, into idx, without a branch when the masks
+		 * serve.
+		 */
+		ni = 0;
+		if (e->masks && !sen)
+			for (x = c->lo; x < c->hi; x++) {
+				idx[ni] = x;
+				ni += (bt[x] & want) != 0;
+			}
+		else if (e->masks)
+			for (x = c->lo; x < c->hi; x++) {
+				r = &f->pm[x];
+				idx[ni] = x;
+				ni += (bt[x] & want) != 0 &&
+				    (r->hire > e->hire || r->grade < e->grade);
+			}
+		else
+			for (x = c->lo; x < c->hi; x++) {
+				r = &f->pm[x];
+				if (sen && !(r->hire > e->hire ||
+				    r->grade < e->grade))
+					continue;
+				lev = f->plevel + x * nt;
+				for (beats = k = 0; k < e->nw && !beats; k++)
+					beats = lev[e->wt[k]] > e->wl[k];
+				if (beats)
+					idx[ni++] = x;
+			}
+		for (y = 0; y < ni; y++) {
+			x = idx[y];
+			r = &f->pm[x];
+			j = r->j;
+			if (ex && stamp[j] == tag)
+				continue;
+			lev = f->plevel + x * nt;
+			gain = 0;
+			if (e->masks)
+				for (k = 0; k < e->nw; k++)
+					gain += e->wg[k][lev[e->wt[k]]];
+			else
+				for (k = 0; k < e->nw; k++) {
+					gap = lev[e->wt[k]] - e->wl[k];
+					if (gap > 0)
+						gain += (int64_t)e->wi[k] *
+						    (gap < m->w.cap ? gap :
+						    m->w.cap);
+				}
+			gain = gain * m->w.topic + base +
+			    (int64_t)bits((uint32_t)(r->avail & e->avail)) *
+			    m->w.availability;
+			if (r->department != e->department)
+				gain += m->w.department;
+			if (r->grade != INT32_MAX && e->rgrade >= 0 &&
+			    r->grade < e->rgrade)
+				gain += m->w.inversion;
+			buf[n].score = gain;
+			buf[n++].j = j;
+		}
 	}
-	if (!worse(&best[0], c)) {
-		if (c->score > *tau)
-			*tau = c->score;
-		return 1;
+	return n;
+}
+
+/*
+ * Put the best k of a[0 .. n - 1] (k < n) first, in no order
+ * (quickselect on worse()).
+ */
+static void
+select_best(struct cand *a, size_t n, size_t k)
+{
+	struct cand	 pv, t;
+	size_t		 lo = 0, hi = n - 1, i, j, mid;
+
+	while (lo < hi) {
+		/* The median of three, as the pivot. */
+		mid = lo + (hi - lo) / 2;
+		if (worse(&a[lo], &a[mid])) {
+			t = a[lo]; a[lo] = a[mid]; a[mid] = t;
+		}
+		if (worse(&a[lo], &a[hi])) {
+			t = a[lo]; a[lo] = a[hi]; a[hi] = t;
+		}
+		if (worse(&a[mid], &a[hi])) {
+			t = a[mid]; a[mid] = a[hi]; a[hi] = t;
+		}
+		pv = a[mid];
+		i = lo;
+		j = hi;
+		/* Hoare: the better ones go left. */
+		for (;;) {
+			while (worse(&pv, &a[i]))
+				i++;
+			while (worse(&a[j], &pv))
+				j--;
+			if (i >= j)
+				break;
+			t = a[i]; a[i] = a[j]; a[j] = t;
+			i++;
+			j--;
+		}
+		/* a[lo .. j] are no worse than a[j + 1 .. hi]. */
+		if (k - 1 <= j)
+			hi = j;
+		else
+			lo = j + 1;
 	}
-	if (best[0].score > *tau)
-		*tau = best[0].score;
-	best[0] = *c;
-	for (i = 0;; i = low) {
-		l = 2 * i + 1;
-		r = l + 1;
-		low = i;
-		if (l < *n && worse(&best[l], &best[low]))
-			low = l;
-		if (r < *n && worse(&best[r], &best[low]))
-			low = r;
-		if (low == i)
-			break;
-		t = best[i];
-		best[i] = best[low];
-		best[low] = t;
+}
+
+/* Sort a by mentor, least significant byte first; tmp as large as a. */
+static void
+sort_by_mentor(struct cand *a, size_t n, struct cand *tmp, size_t nmentors)
+{
+	size_t		 cnt[256], k, sum, x;
+	struct cand	*src = a, *dst = tmp, *t;
+	unsigned	 shift;
+
+	for (shift = 0; shift < 32 && (nmentors - 1) >> shift; shift += 8) {
+		memset(cnt, 0, sizeof(cnt));
+		for (k = 0; k < n; k++)
+			cnt[((uint32_t)src[k].j >> shift) & 0xff]++;
+		for (sum = 0, k = 0; k < 256; k++) {
+			x = cnt[k];
+			cnt[k] = sum;
+			sum += x;
+		}
+		for (k = 0; k < n; k++)
+			dst[cnt[((uint32_t)src[k].j >> shift) & 0xff]++] =
+			    src[k];
+		t = src;
+		src = dst;
+		dst = t;
 	}
-	return 1;
+	if (src != a)
+		memcpy(a, src, n * sizeof(*a));
+}
+
+/*
+ * Keep the best k of buf[0 .. n - 1] (k < n) under worse(), in no
+ * order, and return the best score left out.  Scores of a narrow range
+ * (lo .. hi, as integer weights give) are counted: the k-th best score
+ * T splits them, and among the mentors at T the earlier ones stay.
+ * cnt has room for NCOUNT entries; tmp for n.
+ */
+#define NCOUNT	4096
+
+static int64_t
+keep_best(struct cand *buf, size_t n, size_t k, int64_t lo, int64_t hi,
+    size_t *cnt, struct cand *tmp, size_t nmentors)
+{
+	size_t		 a, above = 0, w = 0, nt = 0, need;
+	int64_t		 t, tau = INT64_MIN;
+
+	if ((uint64_t)hi - (uint64_t)lo >= NCOUNT) {
+		select_best(buf, n, k);
+		for (a = k; a < n; a++)
+			if (buf[a].score > tau)
+				tau = buf[a].score;
+		return tau;
+	}
+	memset(cnt, 0, (size_t)(hi - lo + 1) * sizeof(*cnt));
+	for (a = 0; a < n; a++)
+		cnt[buf[a].score - lo]++;
+	for (t = hi; above + cnt[t - lo] < k; t--)
+		above += cnt[t - lo];
+	need = k - above;
+	/* Those above T stay; those at T wait in tmp. */
+	for (a = 0; a < n; a++) {
+		if (buf[a].score > t)
+			buf[w++] = buf[a];
+		else if (buf[a].score == t)
+			tmp[nt++] = buf[a];
+	}
+	if (need < nt) {
+		sort_by_mentor(tmp, nt, tmp + nt, nmentors);
+		tau = t;
+	} else
+		for (t--; t >= lo; t--)
+			if (cnt[t - lo]) {
+				tau = t;
+				break;
+			}
+	memcpy(buf + w, tmp, need * sizeof(*buf));
+	return tau;
+}
+
+/* A person's employee id and index, to find people by employee. */
+struct byemp {
+	int64_t		 emp;
+	int32_t		 i;
+};
+
+static int
+cmp_byemp(const void *a, const void *b)
+{
+	const struct byemp	*x = a, *y = b;
+
+	if (x->emp != y->emp)
+		return x->emp < y->emp ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static struct byemp *
+byemp_make(const struct person *v, size_t n)
+{
+	struct byemp	*b;
+	size_t		 i;
+
+	if ((b = malloc((n + 1) * sizeof(*b))) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		b[i].emp = v[i].emp;
+		b[i].i = (int32_t)i;
+	}
+	qsort(b, n, sizeof(*b), cmp_byemp);
+	return b;
+}
+
+/* The first entry of b (n of them) for employee emp, or n. */
+static size_t
+byemp_find(const struct byemp *b, size_t n, int64_t emp)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (b[mid].emp < emp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static int
-by_mentor(const void *a, const void *b)
+xpair_add(int64_t **v, size_t *n, size_t *a, size_t i, int32_t j)
 {
-	const struct cand	*x = a, *y = b;
+	int64_t	*p;
 
-	return x->j < y->j ? -1 : x->j > y->j;
+	if (*n == *a) {
+		*a = *a ? *a * 2 : 1024;
+		if ((p = reallocarray(*v, *a, 2 * sizeof(*p))) == NULL)
+			return -1;
+		*v = p;
+	}
+	(*v)[2 * *n] = (int64_t)i;
+	(*v)[2 * *n + 1] = j;
+	(*n)++;
+	return 0;
+}
+
+/*
+ * The pairs the chain rule or a rejection rule out, per mentee (struct
+ * problem's xptr and xcol): a mentor in the mentee's chain, a mentee in
+ * the mentor's (both as in_chain() reads the chains, depth included), a
+ * pair rejected or declined.  There are few: a chain is short.
+ */
+static enum tdm_err
+exclusions(const struct matcher *m, struct problem *pb)
+{
+	struct byemp		*rs, *es;
+	const struct person	*p;
+	int64_t			*v = NULL;
+	size_t			 n = 0, a = 0, i, j, k, x;
+	int			 d, lim;
+	enum tdm_err		 err = TDM_ENOMEM;
+
+	rs = byemp_make(m->mentors, m->nmentors);
+	es = byemp_make(m->mentees, m->nmentees);
+	pb->xptr = calloc(m->nmentees + 2, sizeof(*pb->xptr));
+	if (rs == NULL || es == NULL || pb->xptr == NULL)
+		goto out;
+	for (i = 0; i < m->nmentees; i++) {
+		p = &m->mentees[i];
+		lim = m->depth && m->depth < p->nanc ? m->depth : p->nanc;
+		for (d = 0; d < lim; d++)
+			for (x = byemp_find(rs, m->nmentors, p->anc[d]);
+			    x < m->nmentors && rs[x].emp == p->anc[d]; x++)
+				if (xpair_add(&v, &n, &a, i, rs[x].i) == -1)
+					goto out;
+	}
+	for (j = 0; j < m->nmentors; j++) {
+		p = &m->mentors[j];
+		lim = m->depth && m->depth < p->nanc ? m->depth : p->nanc;
+		for (d = 0; d < lim; d++)
+			for (x = byemp_find(es, m->nmentees, p->anc[d]);
+			    x < m->nmentees && es[x].emp == p->anc[d]; x++)
+				if (xpair_add(&v, &n, &a, (size_t)es[x].i,
+				    (int32_t)j) == -1)
+					goto out;
+	}
+	for (k = 0; k < m->nrejected; k++)
+		if (by_enrolment(m->mentors, m->nmentors,
+		    m->rejected[2 * k], &j) != NULL &&
+		    by_enrolment(m->mentees, m->nmentees,
+		    m->rejected[2 * k + 1], &i) != NULL &&
+		    xpair_add(&v, &n, &a, i, (int32_t)j) == -1)
+			goto out;
+	/* By mentee, counted. */
+	if ((pb->xcol = malloc((n + 1) * sizeof(*pb->xcol))) == NULL)
+		goto out;
+	for (k = 0; k < n; k++)
+		pb->xptr[v[2 * k] + 2]++;
+	for (i = 0; i < m->nmentees; i++)
+		pb->xptr[i + 2] += pb->xptr[i + 1];
+	for (k = 0; k < n; k++)
+		pb->xcol[pb->xptr[v[2 * k] + 1]++] = (int32_t)v[2 * k + 1];
+	err = TDM_OK;
+out:
+	free(rs);
+	free(es);
+	free(v);
+	return err;
 }
 
 /*
  * The first pass over all pairs: the rules, the counts, and each
- * mentee's candidates.  A kept pair is always listed, even if a rule
- * changed since it was made.
+ * mentee's candidates, its best kmax mentors by (score, then earlier
+ * mentor).  A kept pair is always listed, even if a rule changed since
+ * it was made.
  */
 static enum tdm_err
 build(struct matcher *m, struct problem *pb)
 {
 	struct tdm_score	 s;
 	struct fmentee		 fe;
-	struct cand		*best, c;
-	enum why		 why;
-	size_t			 i, j, k;
-	int64_t			 low[3] = { -1, -1, 0 }, sc;
-	int32_t			*used;
-	int			 nbest, seen, a, kmax, all;
+	struct cand		*buf, *tmp, c;
+	size_t			 i, j, k, n, a, w, nbest, kmax;
+	size_t			*cnt;
+	int64_t			 low[3] = { -1, -1, 0 }, lo, hi;
+	int32_t			 lj;
+	int32_t			*used, *stamp, *pc;
+	int64_t			*pk;
+	size_t			*idx;
+	int			 seen;
 
 	/* As many candidates per mentee as the budget allows. */
-	kmax = match_candidates;
+	kmax = (size_t)match_candidates;
 	if (kmax == 0) {
 		k = m->nmentees ? PAIR_BUDGET / m->nmentees : 0;
-		kmax = k > m->nmentors ? (int)m->nmentors + 1 : (int)k;
+		kmax = k > m->nmentors ? m->nmentors + 1 : k;
 		if (kmax < CANDIDATES)
 			kmax = CANDIDATES;
 	}
-	all = (size_t)kmax > m->nmentors;
 	pb->rowptr = malloc((m->nmentees + 1) * sizeof(*pb->rowptr));
 	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
-	pb->why = calloc(m->nmentees * WHY__MAX + 1, sizeof(*pb->why));
 	pb->ncompat = calloc(m->nmentees + 1, sizeof(*pb->ncompat));
 	pb->tau = malloc((m->nmentees + 1) * sizeof(*pb->tau));
-	best = malloc(((size_t)kmax + 1) * sizeof(*best));
-	if (pb->rowptr == NULL || pb->cap == NULL || pb->why == NULL ||
-	    pb->ncompat == NULL || pb->tau == NULL || best == NULL ||
-	    fast_init(m, &pb->fx) != TDM_OK) {
-		free(best);
+	buf = malloc((m->nmentors + 2) * sizeof(*buf));
+	tmp = malloc((2 * m->nmentors + 2) * sizeof(*tmp));
+	stamp = calloc(m->nmentors + 1, sizeof(*stamp));
+	cnt = malloc(NCOUNT * sizeof(*cnt));
+	idx = malloc((m->nmentors + 1) * sizeof(*idx));
+	if (pb->rowptr == NULL || pb->cap == NULL || pb->ncompat == NULL ||
+	    pb->tau == NULL || buf == NULL || tmp == NULL || stamp == NULL ||
+	    cnt == NULL || idx == NULL || fast_init(m, &pb->fx) != TDM_OK ||
+	    exclusions(m, pb) != TDM_OK) {
+		free(buf);
+		free(tmp);
+		free(stamp);
+		free(cnt);
+		free(idx);
 		return TDM_ENOMEM;
 	}
 	for (j = 0; j < m->nmentors; j++)
@@ -954,53 +1493,83 @@ build(struct matcher *m, struct problem *pb)
 	for (i = 0; i < m->nmentees; i++) {
 		pb->rowptr[i] = pb->n;
 		pb->tau[i] = INT64_MIN;
-		nbest = 0;
 		fast_row(m, &m->mentees[i], &fe);
-		for (j = 0; j < m->nmentors; j++) {
-			if (!fast_pair(m, &pb->fx, &fe, j, &why, &sc)) {
-				pb->why[i * WHY__MAX + why]++;
+		n = compatible_mentors(m, pb, &fe, i, stamp, idx, buf);
+		pb->ncompat[i] = n;
+		pb->compatible += n;
+		/* The worst pair of all, the first in (mentee, mentor). */
+		lo = INT64_MAX;
+		hi = INT64_MIN;
+		lj = INT32_MAX;
+		for (a = 0; a < n; a++) {
+			if (buf[a].score > hi)
+				hi = buf[a].score;
+			if (buf[a].score > lo)
 				continue;
-			}
-			pb->ncompat[i]++;
-			c.score = sc;
-			c.j = (int32_t)j;
-			/* Room for all: they come in mentor order already. */
-			if (all)
-				best[nbest++] = c;
-			else
-				pb->truncated |= keep_best(best, &nbest, kmax,
-				    &c, &pb->tau[i]);
-			if (low[0] < 0 || sc < low[2]) {
-				low[0] = (int64_t)i;
-				low[1] = (int64_t)j;
-				low[2] = sc;
+			if (buf[a].score < lo || buf[a].j < lj) {
+				lo = buf[a].score;
+				lj = buf[a].j;
 			}
 		}
-		pb->compatible += pb->ncompat[i];
+		if (n > 0 && (low[0] < 0 || lo < low[2])) {
+			low[0] = (int64_t)i;
+			low[1] = lj;
+			low[2] = lo;
+		}
+		nbest = n;
+		if (n > kmax) {
+			/* tau: the best score left out. */
+			pb->tau[i] = keep_best(buf, n, kmax, lo, hi, cnt, tmp,
+			    m->nmentors);
+			nbest = kmax;
+			pb->truncated = 1;
+		}
 		seen = m->lock[i] == NOBODY;
-		for (a = 0; a < nbest; a++)
-			seen |= best[a].j == m->lock[i];
+		for (a = 0; a < nbest && !seen; a++)
+			seen = buf[a].j == m->lock[i];
 		if (!seen) {
 			/* The kept pair takes the place of the worst. */
 			j = (size_t)m->lock[i];
 			score(m, &m->mentors[j], &m->mentees[i], &s);
 			c.score = s.total;
 			c.j = m->lock[i];
-			if (nbest == kmax && best[0].score > pb->tau[i])
-				pb->tau[i] = best[0].score;
-			best[nbest == kmax ? 0 : nbest++] = c;
+			if (nbest == kmax) {
+				for (w = 0, a = 1; a < nbest; a++)
+					if (worse(&buf[a], &buf[w]))
+						w = a;
+				if (buf[w].score > pb->tau[i])
+					pb->tau[i] = buf[w].score;
+				buf[w] = c;
+			} else
+				buf[nbest++] = c;
 		}
 		/* In mentor order, as a full pass would list them. */
-		if (!all || !seen)
-			qsort(best, (size_t)nbest, sizeof(*best), by_mentor);
+		sort_by_mentor(buf, nbest, tmp, m->nmentors);
 		for (a = 0; a < nbest; a++)
-			if (push(pb, best[a].j, -best[a].score) == -1) {
-				free(best);
+			if (push(pb, buf[a].j, -buf[a].score) == -1) {
+				free(buf);
+				free(tmp);
+				free(stamp);
+				free(cnt);
+				free(idx);
 				return TDM_ENOMEM;
 			}
 	}
-	free(best);
+	free(buf);
+	free(tmp);
+	free(stamp);
+	free(cnt);
+	free(idx);
 	pb->rowptr[m->nmentees] = pb->n;
+	/* The pairs stay until the end: give back what push() overshot. */
+	if (pb->n > 0 && pb->n < pb->alloc) {
+		if ((pc = reallocarray(pb->col, pb->n, sizeof(*pc))) != NULL)
+			pb->col = pc;
+		if ((pk = reallocarray(pb->cost, pb->n, sizeof(*pk))) != NULL)
+			pb->cost = pk;
+		/* Either way, both hold n. */
+		pb->alloc = pb->n;
+	}
 	/*
 	 * The solver's big-M, which puts "most mentees" before "best total",
 	 * is reckoned from the costs it is given: they must span those of
@@ -1040,50 +1609,54 @@ listed(const struct problem *pb, size_t i, int32_t j)
 }
 
 /*
- * Merge the pairs of add (mentee, mentor, cost triples, in mentee order)
- * into the problem, keeping each row in mentor order.
+ * Merge the pairs of add (mentee, mentor, cost triples, in mentee order,
+ * and in mentor order within a mentee) into the problem, keeping each row
+ * in mentor order.  In place, from the end: an entry only moves up.
  */
 static enum tdm_err
 merge(struct problem *pb, size_t nrows, const int64_t *add, size_t nadd)
 {
-	size_t		*rowptr, i, k, a = 0, n = 0;
+	size_t		 i, k, a, n, end, lo;
 	int32_t		*col;
 	int64_t		*cost;
 
-	rowptr = malloc((nrows + 1) * sizeof(*rowptr));
-	col = malloc((pb->n + nadd + 1) * sizeof(*col));
-	cost = malloc((pb->n + nadd + 1) * sizeof(*cost));
-	if (rowptr == NULL || col == NULL || cost == NULL) {
-		free(rowptr);
-		free(col);
-		free(cost);
-		return TDM_ENOMEM;
+	if (nadd == 0)
+		return TDM_OK;
+	if (pb->n + nadd > pb->alloc) {
+		if ((col = reallocarray(pb->col, pb->n + nadd,
+		    sizeof(*col))) == NULL)
+			return TDM_ENOMEM;
+		pb->col = col;
+		if ((cost = reallocarray(pb->cost, pb->n + nadd,
+		    sizeof(*cost))) == NULL)
+			return TDM_ENOMEM;
+		pb->cost = cost;
+		pb->alloc = pb->n + nadd;
 	}
-	for (i = 0; i < nrows; i++) {
-		rowptr[i] = n;
-		k = pb->rowptr[i];
-		while (k < pb->rowptr[i + 1] ||
-		    (a < nadd && (size_t)add[3 * a] == i)) {
-			if (a < nadd && (size_t)add[3 * a] == i &&
-			    (k == pb->rowptr[i + 1] ||
-			    add[3 * a + 1] < pb->col[k])) {
-				col[n] = (int32_t)add[3 * a + 1];
-				cost[n++] = add[3 * a + 2];
-				a++;
+	col = pb->col;
+	cost = pb->cost;
+	n = pb->n + nadd;
+	a = nadd;
+	for (i = nrows; i-- > 0;) {
+		/* Row i's old entries k, its added ones a, backwards. */
+		lo = pb->rowptr[i];
+		k = pb->rowptr[i + 1];
+		end = n;
+		while (k > lo || (a > 0 && (size_t)add[3 * (a - 1)] == i)) {
+			if (a > 0 && (size_t)add[3 * (a - 1)] == i &&
+			    (k == lo || add[3 * (a - 1) + 1] > col[k - 1])) {
+				a--;
+				col[--n] = (int32_t)add[3 * a + 1];
+				cost[n] = add[3 * a + 2];
 			} else {
-				col[n] = pb->col[k];
-				cost[n++] = pb->cost[k++];
+				k--;
+				col[--n] = col[k];
+				cost[n] = cost[k];
 			}
 		}
+		pb->rowptr[i + 1] = end;
 	}
-	rowptr[nrows] = n;
-	free(pb->rowptr);
-	free(pb->col);
-	free(pb->cost);
-	pb->rowptr = rowptr;
-	pb->col = col;
-	pb->cost = cost;
-	pb->n = pb->alloc = n;
+	pb->n += nadd;
 	return TDM_OK;
 }
 
@@ -1290,22 +1863,31 @@ static const char *
 unmatched_reason(struct matcher *m, const struct problem *pb, size_t i)
 {
 	struct tdm_buf	 b = TDM_BUF_INIT;
+	struct fmentee	 fe;
 	const char	*out;
-	size_t		 n = pb->ncompat[i];
-	int		 k, first = 1;
+	enum why	 why;
+	size_t		 n = pb->ncompat[i], j;
+	int64_t		 sc;
+	int		 k, first = 1, count[WHY__MAX];
 
 	if (n > 0)
 		tdm_buf_addf(&b, "every compatible mentor (%zu) is full", n);
 	else if (m->nmentors == 0)
 		tdm_buf_adds(&b, "no mentor has enrolled");
 	else {
+		/* The first rule each mentor fails, counted again. */
+		memset(count, 0, sizeof(count));
+		fast_row(m, &m->mentees[i], &fe);
+		for (j = 0; j < m->nmentors; j++)
+			if (!fast_pair(m, &pb->fx, &fe, j, &why, &sc))
+				count[why]++;
 		tdm_buf_addf(&b, "no compatible mentor among %zu: ",
 		    m->nmentors);
 		for (k = 0; k < WHY__MAX; k++) {
-			if (pb->why[i * WHY__MAX + k] == 0)
+			if (count[k] == 0)
 				continue;
 			tdm_buf_addf(&b, "%s%s %d", first ? "" : ", ", whys[k],
-			    pb->why[i * WHY__MAX + k]);
+			    count[k]);
 			first = 0;
 		}
 	}
@@ -1493,6 +2075,7 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	struct problem		 pb;
 	struct tdm_lap_sparse	 sp;
 	struct tdm_lap_result	 res = TDM_LAP_RESULT_INIT;
+	struct tdm_lap_warm	*warm = NULL;
 	struct tdm_match_report	*rep = NULL;
 	struct priv		*priv = NULL;
 	struct timespec		 t0;
@@ -1540,15 +2123,16 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	sp.lock = m.lock;
 	/*
 	 * Solve over the candidates; price; solve again until no pair is
-	 * added.  The certificate is checked on the last problem; the last
-	 * pricing pass extends it to every pair.
+	 * added, each time from where the pairs added start to matter (the
+	 * same result as solving afresh).  The certificate is checked on the
+	 * last problem; the last pricing pass extends it to every pair.
 	 */
 	for (;;) {
 		sp.rowptr = pb.rowptr;
 		sp.col = pb.col;
 		sp.cost = pb.cost;
 		tdm_lap_result_free(&res);
-		if ((err = tdm_lap_sparse(&sp, &res)) != TDM_OK)
+		if ((err = tdm_lap_sparse_warm(&sp, &warm, &res)) != TDM_OK)
 			goto fail;
 		if ((added = price(&m, &pb, &res)) < 0) {
 			err = TDM_ENOMEM;
@@ -1557,6 +2141,8 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 		if (added == 0)
 			break;
 	}
+	tdm_lap_warm_free(warm);
+	warm = NULL;
 	if ((err = tdm_lap_certify_sparse(&sp, &res, &holds)) != TDM_OK)
 		goto fail;
 	rep->certified = holds;
@@ -1581,6 +2167,7 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	return TDM_OK;
 fail:
 	store_rollback(st);
+	tdm_lap_warm_free(warm);
 	tdm_lap_result_free(&res);
 	problem_free(&pb);
 	matcher_free(&m);

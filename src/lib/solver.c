@@ -39,6 +39,22 @@
  * tight path: the result after the last row is optimal, and the
  * invariants are its certificate.
  *
+ * The scans read little of a row.  A row's edges are kept sorted by cost
+ * (ties in the row's given order), and prices only fall during a run, so
+ * that no edge of cost c has a reduced cost below c - u - vmax, vmax the
+ * highest price when the run began.  The search labels a row's edges
+ * cheapest first, only as far as the distance it has reached (a heap of
+ * the rows reached, on the least distance their next edge can give): a
+ * column is settled only once every edge that could give it a distance
+ * up to its own has been read, so the search settles the same columns
+ * at the same distances as if each row were read in full.  A row entering
+ * the path search lists its tight edges among those of cost at most
+ * u + vmax and tries them in the row's given order, as a scan of the
+ * whole row would.  Rows given in column order with costs of 32 bits (the
+ * matcher's) are stored narrow, 8 bytes an edge.  The result is the same,
+ * bit for bit, as reading every row in full (tests/unit/test_solver.c
+ * keeps that solver as its reference).
+ *
  * Dense matrices: the k cheapest columns of each row form the sparse
  * graph; after solving it, a pricing pass over the matrix finds the pairs
  * with r < 0, adds them, frees their rows (square mode keeps every other
@@ -59,6 +75,8 @@
 
 /* Every magnitude (costs, potentials, distances) stays below 2^61. */
 #define LIM_M		((int64_t)1 << 58)
+/* vm[j] of a column entered in this phase: no price is ever so low. */
+#define VENTERED	INT64_MIN
 /* Candidate columns kept per row of a dense matrix. */
 #define NCAND		12
 /* Pairs of negative reduced cost a pricing pass adds per row, at most. */
@@ -73,11 +91,32 @@ struct core {
 	int32_t		 nr, nc;
 	int		 lex;		/* lexicographic mode, else square */
 	int64_t		 m;		/* big_m, lexicographic mode */
+	/*
+	 * A row's edges lie in the arena in increasing cost, ties in the
+	 * order the row was given (epos: the edge's rank in that order).
+	 * Prices never exceed vmax during a run, so an edge of cost c has a
+	 * reduced cost of at least c - u - vmax: the scans stop early.
+	 */
 	size_t		*eoff;		/* nr: first edge of the row */
 	int32_t		*elen;		/* nr: number of edges */
 	int32_t		*ecol;		/* arena of edges */
 	int64_t		*ecost;
+	int32_t		*epos;
 	size_t		 ne, ealloc;
+	int64_t		 vmax;
+	/*
+	 * Narrow: every row was given in increasing column order and every
+	 * cost fits 32 bits (as the matcher's scores do).  Then the arena is
+	 * en instead of ecol, ecost and epos, half the memory to read, and a
+	 * row's given order is its column order.
+	 */
+	int		 narrow;
+	struct nedge	*en;
+	struct nedge	*nsrt, *nsrt2;	/* narrow sorting work */
+	size_t		 nssize;
+	struct srec	*srt, *srt2;	/* sorting work, ssize records */
+	int32_t		*cnt;		/* counting sort work, scnt entries */
+	size_t		 ssize, scnt;
 	int32_t		*cap;		/* nc: seats left after locks */
 	int32_t		*load;		/* nc: rows held */
 	int32_t		*head;		/* nc: first row held, or -1 */
@@ -97,17 +136,98 @@ struct core {
 	int32_t		*touched;
 	int32_t		 nt;
 	/*
-	 * Work of the path search on tight edges: mark[j] == phase once
-	 * column j has been entered in this phase; frame t of the stack is
-	 * row fr_row[t] (potential fr_u[t]) at edge fr_e[t], and, while it
-	 * tries the rows of column fr_col[t] (entered at cost fr_cost[t]),
+	 * The rows a search reached, whose edges it has not all labelled:
+	 * a heap on key, the least distance an edge not labelled yet can
+	 * give (the next edge's, its cost being the least left).
+	 */
+	struct stream	*sh;
+	int32_t		 sn;
+	/*
+	 * Work of the path search on tight edges: vm[j] is v[j], or
+	 * VENTERED once column j has been entered in this phase (so that one
+	 * load tells an edge both tight and free to enter); frame t of the
+	 * stack is row fr_row[t] (potential fr_u[t]), and, while it tries
+	 * the rows of column fr_col[t] (entered at cost fr_cost[t]),
 	 * fr_cur[t] is the next of them.
 	 */
-	int32_t		*mark;
-	int32_t		 phase;
-	int32_t		*fr_row, *fr_e, *fr_col, *fr_cur;
+	int64_t		*vm;
+	int32_t		*fr_row, *fr_col, *fr_cur;
 	int64_t		*fr_cost, *fr_u;
+	/*
+	 * Frame t's tight edges to columns not entered yet when the frame
+	 * began, in the row's given order (key: epos, or the column when
+	 * narrow, << 32 | edge): tl[fr_lo[t]] .. tl[fr_hi[t] - 1], fr_e[t]
+	 * the next one to try.  A stack, as the frames are.
+	 */
+	size_t		*fr_lo, *fr_e, *fr_hi;
+	int64_t		*tl;
+	size_t		 tln, tla;
+	/* What a warm start needs of the run, or NULL (struct rec). */
+	struct rec	*rec;
 };
+
+/*
+ * The record of a run that a warm start resumes (tdm_lap_sparse_warm).
+ * A pair added to row i with cost c can change the run only where the
+ * row's edges are read with a bound it meets: pend_u() finding u
+ * (the pair would count if c - vmax <= u), a search reaching the row at
+ * base = distance - u and ending at D (if base + c - vmax <= D), the path
+ * search entering the row at potential u (if c <= u + vmax).  reach[i]
+ * is the largest of those bounds so far: while it stays below c, the
+ * run with the pair makes every decision the run without it made.  A
+ * checkpoint keeps the state at the start of a phase, and reach as it
+ * was then; at most NCKPT of them, every `every' phases (thinned out,
+ * every doubled, when they run out).
+ */
+#define NCKPT		16
+
+struct ckpt {
+	int32_t		 phase, npend;
+	int32_t		*rcol, *next, *prev, *pend, *head, *load;
+	int64_t		*rcost, *u, *v, *reach;
+};
+
+struct rec {
+	int32_t		 phase;		/* phases done */
+	int32_t		 every;
+	int32_t		 nck;
+	struct ckpt	 ck[NCKPT];
+	int64_t		*reach;		/* nr */
+	int32_t		*rr;		/* nr: rows the search reached */
+	int64_t		*rb;		/* nr: and their bases */
+	int32_t		 nrr;
+};
+
+/* A narrow edge. */
+struct nedge {
+	int32_t		 cost, col;
+};
+
+/* A row reached by a search: distance minus potential, next edge. */
+struct stream {
+	int64_t		 key;
+	int64_t		 base;
+	int32_t		 row, e;
+};
+
+/* An edge while a row is sorted. */
+struct srec {
+	int64_t		 cost;
+	int32_t		 col, pos;
+};
+
+/* Edge x of the arena, either kind. */
+static inline int64_t
+edge_cost(const struct core *c, size_t x)
+{
+	return c->narrow ? c->en[x].cost : c->ecost[x];
+}
+
+static inline int32_t
+edge_col(const struct core *c, size_t x)
+{
+	return c->narrow ? c->en[x].col : c->ecol[x];
+}
 
 /* How input costs become solver units. */
 struct units {
@@ -122,6 +242,16 @@ core_free(struct core *c)
 	free(c->elen);
 	free(c->ecol);
 	free(c->ecost);
+	free(c->epos);
+	free(c->en);
+	free(c->nsrt);
+	free(c->nsrt2);
+	free(c->srt);
+	free(c->srt2);
+	free(c->cnt);
+	free(c->tl);
+	free(c->fr_lo);
+	free(c->fr_hi);
 	free(c->cap);
 	free(c->load);
 	free(c->head);
@@ -136,7 +266,8 @@ core_free(struct core *c)
 	free(c->hpos);
 	free(c->heap);
 	free(c->touched);
-	free(c->mark);
+	free(c->sh);
+	free(c->vm);
 	free(c->fr_row);
 	free(c->fr_e);
 	free(c->fr_col);
@@ -171,9 +302,12 @@ core_init(struct core *c, int32_t nr, int32_t nc)
 	c->hpos = malloc(k * sizeof(*c->hpos));
 	c->heap = malloc(k * sizeof(*c->heap));
 	c->touched = malloc(k * sizeof(*c->touched));
-	c->mark = calloc(k, sizeof(*c->mark));
+	c->sh = malloc(r * sizeof(*c->sh));
+	c->vm = calloc(k, sizeof(*c->vm));
 	c->fr_row = malloc(r * sizeof(*c->fr_row));
 	c->fr_e = malloc(r * sizeof(*c->fr_e));
+	c->fr_lo = malloc(r * sizeof(*c->fr_lo));
+	c->fr_hi = malloc(r * sizeof(*c->fr_hi));
 	c->fr_col = malloc(r * sizeof(*c->fr_col));
 	c->fr_cur = malloc(r * sizeof(*c->fr_cur));
 	c->fr_cost = malloc(r * sizeof(*c->fr_cost));
@@ -181,11 +315,10 @@ core_init(struct core *c, int32_t nr, int32_t nc)
 	if (!c->eoff || !c->elen || !c->cap || !c->load || !c->head ||
 	    !c->next || !c->prev || !c->rcol || !c->rcost || !c->v ||
 	    !c->u || !c->pend || !c->d || !c->hpos || !c->heap ||
-	    !c->touched || !c->mark || !c->fr_row || !c->fr_e ||
-	    !c->fr_col || !c->fr_cur || !c->fr_cost || !c->fr_u) {
-		core_free(c);
-		return TDM_ENOMEM;
-	}
+	    !c->touched || !c->vm || !c->fr_row || !c->fr_e ||
+	    !c->fr_lo || !c->fr_hi || !c->sh ||
+	    !c->fr_col || !c->fr_cur || !c->fr_cost || !c->fr_u)
+		return TDM_ENOMEM;	/* the caller frees what there is */
 	for (i = 0; i < nc; i++) {
 		c->head[i] = -1;
 		c->hpos[i] = -1;
@@ -214,12 +347,14 @@ core_reset(struct core *c)
  * Give row i the edges it has plus n more, copied to the end of the
  * arena (the old range is abandoned: rows grow rarely).
  */
+static enum tdm_err	 row_sort(struct core *, int32_t);
+
 static enum tdm_err
 core_add_edges(struct core *c, int32_t i, const int32_t *col,
     const int64_t *cost, size_t n)
 {
-	size_t	 old = (size_t)c->elen[i], want, na;
-	int32_t	*ncol;
+	size_t	 old = (size_t)c->elen[i], want, na, k;
+	int32_t	*ncol, *npos;
 	int64_t	*ncost;
 
 	if (n > (size_t)INT32_MAX - old)
@@ -235,6 +370,9 @@ core_add_edges(struct core *c, int32_t i, const int32_t *col,
 		if ((ncost = realloc(c->ecost, na * sizeof(*ncost))) == NULL)
 			return TDM_ENOMEM;
 		c->ecost = ncost;
+		if ((npos = realloc(c->epos, na * sizeof(*npos))) == NULL)
+			return TDM_ENOMEM;
+		c->epos = npos;
 		c->ealloc = na;
 	}
 	if (old && c->eoff[i] + old != c->ne) {
@@ -242,14 +380,205 @@ core_add_edges(struct core *c, int32_t i, const int32_t *col,
 		    old * sizeof(*c->ecol));
 		memmove(c->ecost + c->ne, c->ecost + c->eoff[i],
 		    old * sizeof(*c->ecost));
+		memmove(c->epos + c->ne, c->epos + c->eoff[i],
+		    old * sizeof(*c->epos));
 		c->eoff[i] = c->ne;
 		c->ne += old;
 	} else if (old == 0)
 		c->eoff[i] = c->ne;
 	memcpy(c->ecol + c->ne, col, n * sizeof(*col));
 	memcpy(c->ecost + c->ne, cost, n * sizeof(*cost));
+	for (k = 0; k < n; k++)
+		c->epos[c->ne + k] = (int32_t)(old + k);
 	c->ne += n;
 	c->elen[i] += (int32_t)n;
+	return row_sort(c, i);
+}
+
+/*
+ * row_sort() of a narrow row: stable, so that equal costs stay in column
+ * order.
+ */
+static enum tdm_err
+narrow_sort(struct core *c, int32_t i)
+{
+	struct nedge	*a = c->en + c->eoff[i], *src, *dst, *t;
+	size_t		 n = (size_t)c->elen[i], k, w, x, y, m, e, end;
+	int64_t		 lo, hi;
+	uint64_t	 range;
+	void		*p;
+
+	for (k = 1; k < n && a[k - 1].cost <= a[k].cost; k++)
+		;
+	if (k >= n)
+		return TDM_OK;
+	if (n > c->nssize) {
+		if ((p = realloc(c->nsrt, n * sizeof(*c->nsrt))) == NULL)
+			return TDM_ENOMEM;
+		c->nsrt = p;
+		if ((p = realloc(c->nsrt2, n * sizeof(*c->nsrt2))) == NULL)
+			return TDM_ENOMEM;
+		c->nsrt2 = p;
+		c->nssize = n;
+	}
+	src = c->nsrt;
+	lo = hi = a[0].cost;
+	for (k = 1; k < n; k++) {
+		if (a[k].cost < lo)
+			lo = a[k].cost;
+		if (a[k].cost > hi)
+			hi = a[k].cost;
+	}
+	range = (uint64_t)hi - (uint64_t)lo;
+	if (range < 4 * (uint64_t)n + 1024) {
+		if (range + 2 > c->scnt) {
+			p = realloc(c->cnt, (size_t)(range + 2) *
+			    sizeof(*c->cnt));
+			if (p == NULL)
+				return TDM_ENOMEM;
+			c->cnt = p;
+			c->scnt = (size_t)range + 2;
+		}
+		memset(c->cnt, 0, (size_t)(range + 2) * sizeof(*c->cnt));
+		for (k = 0; k < n; k++)
+			c->cnt[a[k].cost - lo + 1]++;
+		for (k = 1; k <= range; k++)
+			c->cnt[k] += c->cnt[k - 1];
+		for (k = 0; k < n; k++)
+			src[c->cnt[a[k].cost - lo]++] = a[k];
+	} else {
+		dst = c->nsrt2;
+		memcpy(src, a, n * sizeof(*a));
+		for (w = 1; w < n; w *= 2) {
+			for (e = 0; e < n; e += 2 * w) {
+				x = e;
+				m = e + w < n ? e + w : n;
+				y = m;
+				end = e + 2 * w < n ? e + 2 * w : n;
+				for (k = e; k < end; k++)
+					dst[k] = x < m && (y >= end ||
+					    src[x].cost <= src[y].cost) ?
+					    src[x++] : src[y++];
+			}
+			t = src;
+			src = dst;
+			dst = t;
+		}
+	}
+	memcpy(a, src, n * sizeof(*a));
+	return TDM_OK;
+}
+
+/*
+ * Order the edges of row i by cost, stably: the arena holds the row's
+ * edges in increasing epos among equal costs (its sorted edges, then
+ * any it just got), and they stay so.  Costs of a narrow range, as
+ * integer scores give, are counted; others are merged.
+ */
+static enum tdm_err
+row_sort(struct core *c, int32_t i)
+{
+	size_t		 n = (size_t)c->elen[i], k, w, a, b, m, e, end;
+	int32_t		*col, *pos;
+	int64_t		*cost, lo, hi;
+	uint64_t	 range;
+	struct srec	*src, *dst, *t, r;
+	void		*p;
+
+	if (c->narrow)
+		return narrow_sort(c, i);
+	col = c->ecol + c->eoff[i];
+	pos = c->epos + c->eoff[i];
+	cost = c->ecost + c->eoff[i];
+
+	for (k = 1; k < n && cost[k - 1] <= cost[k]; k++)
+		;
+	if (k >= n)
+		return TDM_OK;
+	if (n <= 16) {
+		for (k = 1; k < n; k++) {
+			r.cost = cost[k];
+			r.col = col[k];
+			r.pos = pos[k];
+			for (w = k; w > 0 && cost[w - 1] > r.cost; w--) {
+				cost[w] = cost[w - 1];
+				col[w] = col[w - 1];
+				pos[w] = pos[w - 1];
+			}
+			cost[w] = r.cost;
+			col[w] = r.col;
+			pos[w] = r.pos;
+		}
+		return TDM_OK;
+	}
+	if (n > c->ssize) {
+		if ((p = realloc(c->srt, n * sizeof(*c->srt))) == NULL)
+			return TDM_ENOMEM;
+		c->srt = p;
+		if ((p = realloc(c->srt2, n * sizeof(*c->srt2))) == NULL)
+			return TDM_ENOMEM;
+		c->srt2 = p;
+		c->ssize = n;
+	}
+	lo = hi = cost[0];
+	for (k = 1; k < n; k++) {
+		if (cost[k] < lo)
+			lo = cost[k];
+		if (cost[k] > hi)
+			hi = cost[k];
+	}
+	range = (uint64_t)hi - (uint64_t)lo;
+	if (range < 4 * (uint64_t)n + 1024) {
+		if (range + 2 > c->scnt) {
+			p = realloc(c->cnt, (size_t)(range + 2) *
+			    sizeof(*c->cnt));
+			if (p == NULL)
+				return TDM_ENOMEM;
+			c->cnt = p;
+			c->scnt = (size_t)range + 2;
+		}
+		memset(c->cnt, 0, (size_t)(range + 2) * sizeof(*c->cnt));
+		for (k = 0; k < n; k++)
+			c->cnt[cost[k] - lo + 1]++;
+		for (k = 1; k <= range; k++)
+			c->cnt[k] += c->cnt[k - 1];
+		for (k = 0; k < n; k++) {
+			t = &c->srt[c->cnt[cost[k] - lo]++];
+			t->cost = cost[k];
+			t->col = col[k];
+			t->pos = pos[k];
+		}
+		src = c->srt;
+	} else {
+		/* Bottom-up merge sort, runs of 1, 2, 4 ... */
+		src = c->srt;
+		dst = c->srt2;
+		for (k = 0; k < n; k++) {
+			src[k].cost = cost[k];
+			src[k].col = col[k];
+			src[k].pos = pos[k];
+		}
+		for (w = 1; w < n; w *= 2) {
+			for (e = 0; e < n; e += 2 * w) {
+				a = e;
+				m = e + w < n ? e + w : n;
+				b = m;
+				end = e + 2 * w < n ? e + 2 * w : n;
+				for (k = e; k < end; k++)
+					dst[k] = a < m && (b >= end ||
+					    src[a].cost <= src[b].cost) ?
+					    src[a++] : src[b++];
+			}
+			t = src;
+			src = dst;
+			dst = t;
+		}
+	}
+	for (k = 0; k < n; k++) {
+		cost[k] = src[k].cost;
+		col[k] = src[k].col;
+		pos[k] = src[k].pos;
+	}
 	return TDM_OK;
 }
 
@@ -338,26 +667,72 @@ heap_pop(struct core *c)
 	return top;
 }
 
+static void
+stream_down(struct core *c, int32_t p)
+{
+	struct stream	 x = c->sh[p];
+	int32_t		 q;
+
+	while ((q = 2 * p + 1) < c->sn) {
+		if (q + 1 < c->sn && c->sh[q + 1].key < c->sh[q].key)
+			q++;
+		if (c->sh[q].key >= x.key)
+			break;
+		c->sh[p] = c->sh[q];
+		p = q;
+	}
+	c->sh[p] = x;
+}
+
 /*
- * Label the columns of row i, reached at distance lab with potential u.
- * Only distances are kept: the paths are found afterwards on the tight
- * edges.
+ * Row i is reached at distance lab with potential u: its edges will be
+ * labelled, cheapest first, as the search gets near their distance.
  */
 static void
-scan_row(struct core *c, int32_t i, int64_t lab, int64_t u)
+stream_push(struct core *c, int32_t i, int64_t lab, int64_t u)
 {
+	struct stream	 x;
+	int32_t		 p, q;
+
+	if (c->rec != NULL) {
+		c->rec->rr[c->rec->nrr] = i;
+		c->rec->rb[c->rec->nrr++] = lab - u;
+	}
+	if (c->elen[i] == 0)
+		return;
+	x.base = lab - u;
+	x.key = x.base + edge_cost(c, c->eoff[i]) - c->vmax;
+	x.row = i;
+	x.e = 0;
+	for (p = c->sn++; p > 0 && c->sh[q = (p - 1) / 2].key > x.key;
+	    p = q)
+		c->sh[p] = c->sh[q];
+	c->sh[p] = x;
+}
+
+/*
+ * Label the columns of the first stream's edges that may lie at a
+ * distance of at most lim (at least one edge), then requeue it.  Only
+ * distances are kept: the paths are found afterwards on the tight edges.
+ */
+static inline __attribute__((always_inline)) void
+stream_expand_as(struct core *c, int64_t lim, const int narrow)
+{
+	struct stream	*x = &c->sh[0];
+	int32_t		 i = x->row;
+	const struct nedge *en = c->en + c->eoff[i];
 	const int32_t	*col = c->ecol + c->eoff[i];
 	const int64_t	*cost = c->ecost + c->eoff[i], *v = c->v;
 	int64_t		*d = c->d;
 	int32_t		*hpos = c->hpos;
-	int32_t		 n = c->elen[i], e, j;
-	int64_t		 nd, base = lab - u;
+	int32_t		 n = c->elen[i], e = x->e, j;
+	int64_t		 nd, base = x->base, top = lim + c->vmax - base;
 
-	for (e = 0; e < n; e++) {
-		j = col[e];
+	do {
+		j = narrow ? en[e].col : col[e];
 		if (hpos[j] == -2)
 			continue;
-		nd = base + cost[e] - v[j];
+		nd = base + (narrow ? en[e].cost : cost[e]) - v[j];
 		if (hpos[j] == -1) {
 			c->touched[c->nt++] = j;
 			d[j] = nd;
@@ -367,7 +742,25 @@ scan_row(struct core *c, int32_t i, int64_t lab, int64_t u)
 			d[j] = nd;
 			heap_up(c, hpos[j]);
 		}
+	} while (++e < n && (narrow ? en[e].cost : cost[e]) <= top);
+	if (e == n) {
+		c->sh[0] = c->sh[--c->sn];
+		if (c->sn == 0)
+			return;
+	} else {
+		x->e = e;
+		x->key = base + (narrow ? en[e].cost : cost[e]) - c->vmax;
 	}
+	stream_down(c, 0);
+}
+
+static void
+stream_expand(struct core *c, int64_t lim)
+{
+	if (c->narrow)
+		stream_expand_as(c, lim, 1);
+	else
+		stream_expand_as(c, lim, 0);
 }
 
 /*
@@ -389,13 +782,28 @@ search(struct core *c)
 
 	c->nt = 0;
 	c->hn = 0;
+	c->sn = 0;
+	if (c->rec != NULL)
+		c->rec->nrr = 0;
 	for (p = 0; p < c->nb; p++) {
 		r = c->pend[p];
-		scan_row(c, r, 0, c->u[r]);
+		stream_push(c, r, 0, c->u[r]);
 		if (c->lex && c->m - c->u[r] < sinkd)
 			sinkd = c->m - c->u[r];
 	}
-	while (c->hn > 0 && c->d[c->heap[0]] <= sinkd) {
+	for (;;) {
+		/*
+		 * Every edge that may give a column a distance up to the
+		 * least labelled one is labelled first, so that the columns
+		 * are settled exactly as if every row reached had been
+		 * labelled at once.
+		 */
+		while (c->sn > 0 && c->sh[0].key <= sinkd &&
+		    (c->hn == 0 || c->sh[0].key <= c->d[c->heap[0]]))
+			stream_expand(c, c->hn == 0 ? c->sh[0].key :
+			    c->d[c->heap[0]]);
+		if (c->hn == 0 || c->d[c->heap[0]] > sinkd)
+			break;
 		j = heap_pop(c);
 		dj = c->d[j];
 		if (c->load[j] < c->cap[j]) {
@@ -404,7 +812,7 @@ search(struct core *c)
 		}
 		for (r = c->head[j]; r >= 0; r = c->next[r]) {
 			ur = c->rcost[r] - c->v[j];
-			scan_row(c, r, dj, ur);
+			stream_push(c, r, dj, ur);
 			if (c->lex) {
 				cand = dj + c->m - ur;
 				if (cand < sinkd)
@@ -420,6 +828,13 @@ search(struct core *c)
 	}
 	if (sinkd == INT64_MAX)
 		return 0;
+	if (c->rec != NULL)
+		for (p = 0; p < c->rec->nrr; p++) {
+			r = c->rec->rr[p];
+			cand = sinkd - c->rec->rb[p] + c->vmax;
+			if (cand > c->rec->reach[r])
+				c->rec->reach[r] = cand;
+		}
 	for (p = 0; p < c->nb; p++)
 		c->u[c->pend[p]] += sinkd;
 	return 1;
@@ -439,17 +854,27 @@ row_u(const struct core *c, int32_t i)
 static void
 pend_u(struct core *c, int32_t i)
 {
+	const struct nedge *en = c->en + c->eoff[i];
 	const int32_t	*col = c->ecol + c->eoff[i];
 	const int64_t	*cost = c->ecost + c->eoff[i];
 	int32_t		 e, n = c->elen[i];
 	int64_t		 mn = c->lex ? c->m : INT64_MAX, x;
 
-	for (e = 0; e < n; e++) {
-		x = cost[e] - c->v[col[e]];
-		if (x < mn)
-			mn = x;
-	}
+	if (c->narrow)
+		for (e = 0; e < n && en[e].cost - c->vmax < mn; e++) {
+			x = en[e].cost - c->v[en[e].col];
+			if (x < mn)
+				mn = x;
+		}
+	else
+		for (e = 0; e < n && cost[e] - c->vmax < mn; e++) {
+			x = cost[e] - c->v[col[e]];
+			if (x < mn)
+				mn = x;
+		}
 	c->u[i] = mn == INT64_MAX ? 0 : mn;
+	if (c->rec != NULL && c->u[i] + c->vmax > c->rec->reach[i])
+		c->rec->reach[i] = c->u[i] + c->vmax;
 }
 
 /*
@@ -470,7 +895,7 @@ flip(struct core *c, int32_t t, int32_t x)
 		c->load[c->fr_col[t]]++;
 	for (; t >= 0; t--) {
 		k = c->fr_row[t];
-		c->mark[c->fr_col[t]] = 0;
+		c->vm[c->fr_col[t]] = c->v[c->fr_col[t]];
 		if (c->rcol[k] >= 0)
 			col_remove(c, k);
 		col_insert(c, k, c->fr_col[t]);
@@ -479,39 +904,103 @@ flip(struct core *c, int32_t t, int32_t x)
 }
 
 /*
+ * Enter frame t: row k at potential uk.  Its tight edges (reduced cost
+ * 0) to columns not entered yet in this phase are listed in the row's
+ * given order; only edges of cost at most uk + vmax can be tight.
+ * Returns -1 when memory ran out.
+ */
+static inline __attribute__((always_inline)) int
+frame_enter_as(struct core *c, int32_t t, int32_t k, int64_t uk,
+    const int narrow)
+{
+	const struct nedge *en = c->en + c->eoff[k];
+	const int32_t	*col = c->ecol + c->eoff[k];
+	const int32_t	*pos = c->epos + c->eoff[k];
+	const int64_t	*cost = c->ecost + c->eoff[k], *vm = c->vm;
+	int32_t		 n = c->elen[k], e;
+	int64_t		 lim = uk + c->vmax, key, *p, *tl;
+	size_t		 lo = c->tln, x, y, hi, na;
+
+	if (c->tla - c->tln < (size_t)n) {
+		na = c->tla ? c->tla : 1024;
+		while (na - c->tln < (size_t)n)
+			na *= 2;
+		if ((p = realloc(c->tl, na * sizeof(*p))) == NULL)
+			return -1;
+		c->tl = p;
+		c->tla = na;
+	}
+	tl = c->tl;
+	/* Without a branch: most edges of the prefix are not tight. */
+	if (narrow)
+		for (e = 0, hi = lo; e < n && en[e].cost <= lim; e++) {
+			tl[hi] = e;
+			hi += en[e].cost - uk == vm[en[e].col];
+		}
+	else
+		for (e = 0, hi = lo; e < n && cost[e] <= lim; e++) {
+			tl[hi] = e;
+			hi += cost[e] - uk == vm[col[e]];
+		}
+	/* In the row's order: few, and mostly in order already. */
+	for (x = lo; x < hi; x++) {
+		e = (int32_t)tl[x];
+		key = (int64_t)(narrow ? en[e].col : pos[e]) << 32 | e;
+		for (y = x; y > lo && tl[y - 1] > key; y--)
+			tl[y] = tl[y - 1];
+		tl[y] = key;
+	}
+	c->tln = hi;
+	c->fr_row[t] = k;
+	c->fr_u[t] = uk;
+	c->fr_col[t] = -1;
+	c->fr_lo[t] = c->fr_e[t] = lo;
+	c->fr_hi[t] = hi;
+	return 0;
+}
+
+static int
+frame_enter(struct core *c, int32_t t, int32_t k, int64_t uk)
+{
+	if (c->rec != NULL && uk + c->vmax > c->rec->reach[k])
+		c->rec->reach[k] = uk + c->vmax;
+	return c->narrow ? frame_enter_as(c, t, k, uk, 1) :
+	    frame_enter_as(c, t, k, uk, 0);
+}
+
+/*
  * Look for a path of tight edges (reduced cost 0) from pending row i0 to
  * a free seat or, in lexicographic mode and only when no seat lies
  * beyond, to an assigned row that can be left unassigned (potential
  * big_m), depth first, never entering a column twice in a phase (except
- * the columns of a flipped path); flip it.  Such a path costs exactly
- * the shortest distance, so this is an ordinary augmentation.  A column
- * entered in vain had no tight path onwards; a later flip may open one,
- * which the next phase will find.
- * Returns 1 if i0 was placed.
+ * the columns of a flipped path); flip it.  Each row tries its tight
+ * edges in its given order.  Such a path costs exactly the shortest
+ * distance, so this is an ordinary augmentation.  A column entered in
+ * vain had no tight path onwards; a later flip may open one, which the
+ * next phase will find.  Prices do not move here, and marks are only
+ * added until the flip: a frame's list, made when it is entered, holds
+ * every edge it may take.
+ * Returns 1 if i0 was placed, 0 if not, -1 when memory ran out.
  */
 static int
 tight_path(struct core *c, int32_t i0)
 {
-	const int32_t	*col;
-	const int64_t	*cost, *v = c->v;
-	int32_t		*mark = c->mark, phase = c->phase;
-	int32_t		 t = 0, k, j, r, e, n;
-	int64_t		 uk;
+	const int64_t	*v = c->v;
+	int64_t		*vm = c->vm;
+	int32_t		 t = 0, k, j, r;
+	size_t		 x, e;
 
-	c->fr_row[0] = i0;
-	c->fr_e[0] = 0;
-	c->fr_col[0] = -1;
-	c->fr_u[0] = c->u[i0];
+	c->tln = 0;
+	if (frame_enter(c, 0, i0, c->u[i0]) == -1)
+		return -1;
 	while (t >= 0) {
 		k = c->fr_row[t];
 		if (c->fr_col[t] >= 0) {
 			if ((r = c->fr_cur[t]) >= 0) {
 				c->fr_cur[t] = c->next[r];
+				if (frame_enter(c, t + 1, r, row_u(c, r)) == -1)
+					return -1;
 				t++;
-				c->fr_row[t] = r;
-				c->fr_e[t] = 0;
-				c->fr_col[t] = -1;
-				c->fr_u[t] = row_u(c, r);
 				continue;
 			}
 			/* No seat beyond: leave one of its rows out. */
@@ -523,29 +1012,33 @@ tight_path(struct core *c, int32_t i0)
 						return 1;
 					}
 			c->fr_col[t] = -1;
+			c->tln = c->fr_hi[t];
 		}
-		col = c->ecol + c->eoff[k];
-		cost = c->ecost + c->eoff[k];
-		n = c->elen[k];
-		uk = c->fr_u[t];
-		for (e = c->fr_e[t]; e < n; e++)
-			if (mark[col[e]] != phase &&
-			    cost[e] - uk - v[col[e]] == 0)
+		for (x = c->fr_e[t]; x < c->fr_hi[t]; x++)
+			if (vm[edge_col(c, c->eoff[k] +
+			    (size_t)(int32_t)c->tl[x])] != VENTERED)
 				break;
-		if (e == n) {
+		if (x == c->fr_hi[t]) {
+			c->tln = c->fr_lo[t];
 			t--;
 			continue;
 		}
-		c->fr_e[t] = e + 1;
-		j = col[e];
-		mark[j] = phase;
+		c->fr_e[t] = x + 1;
+		e = c->eoff[k] + (size_t)(int32_t)c->tl[x];
+		j = edge_col(c, e);
+		vm[j] = VENTERED;
 		c->fr_col[t] = j;
-		c->fr_cost[t] = cost[e];
+		c->fr_cost[t] = edge_cost(c, e);
 		if (c->load[j] < c->cap[j]) {
 			flip(c, t, -1);
 			return 1;
 		}
 		c->fr_cur[t] = c->head[j];
+		/* Its rows' edges are read next: ask for them now. */
+		for (r = c->head[j]; r >= 0; r = c->next[r])
+			__builtin_prefetch(c->narrow ? (const void *)
+			    (c->en + c->eoff[r]) : (const void *)
+			    (c->ecost + c->eoff[r]));
 	}
 	return 0;
 }
@@ -778,26 +1271,27 @@ export(const struct core *c, const int32_t *lock, const int64_t *lockcost,
 static void
 next_phase(struct core *c)
 {
-	if (++c->phase == INT32_MAX) {
-		memset(c->mark, 0, (size_t)c->nc * sizeof(*c->mark));
-		c->phase = 1;
-	}
+	memcpy(c->vm, c->v, (size_t)c->nc * sizeof(*c->vm));
 }
 
 /*
  * Every pending row in turn takes a tight path if one is left.  A row at
  * potential big_m with no tight path is left unassigned for good.
- * Returns the number of rows done.
+ * Returns the number of rows done, or -1 when memory ran out.
  */
 static int32_t
 place(struct core *c)
 {
 	int32_t	 i, p, q;
+	int	 rc;
 
+	next_phase(c);
 	for (p = q = 0; p < c->nb; p++) {
 		i = c->pend[p];
 		pend_u(c, i);
-		if (tight_path(c, i))
+		if ((rc = tight_path(c, i)) == -1)
+			return -1;
+		if (rc)
 			continue;
 		if (c->lex && c->u[i] == c->m)
 			continue;
@@ -822,7 +1316,152 @@ place(struct core *c)
  * potentials, since prices only fall.  In square mode, the rows from
  * which no path reaches a free seat are left in failed.
  */
+static enum tdm_err	 core_phases(struct core *, int32_t *, int32_t *);
+
 static void
+ckpt_free(struct ckpt *k)
+{
+	free(k->rcol);
+	free(k->next);
+	free(k->prev);
+	free(k->pend);
+	free(k->head);
+	free(k->load);
+	free(k->rcost);
+	free(k->u);
+	free(k->v);
+	free(k->reach);
+	memset(k, 0, sizeof(*k));
+}
+
+static void
+rec_free(struct rec *r)
+{
+	int	 k;
+
+	for (k = 0; k < NCKPT; k++)
+		ckpt_free(&r->ck[k]);
+	free(r->reach);
+	free(r->rr);
+	free(r->rb);
+	memset(r, 0, sizeof(*r));
+}
+
+/* A record from the start of a run: no phase, no checkpoint. */
+static void
+rec_start(struct rec *r, int32_t nr)
+{
+	int32_t	 i;
+
+	r->phase = 0;
+	r->every = 1;
+	r->nck = 0;
+	for (i = 0; i < nr; i++)
+		r->reach[i] = INT64_MIN;
+}
+
+static enum tdm_err
+rec_init(struct rec *r, int32_t nr)
+{
+	size_t	 n = nr ? (size_t)nr : 1;
+
+	memset(r, 0, sizeof(*r));
+	r->reach = malloc(n * sizeof(*r->reach));
+	r->rr = malloc(n * sizeof(*r->rr));
+	r->rb = malloc(n * sizeof(*r->rb));
+	if (!r->reach || !r->rr || !r->rb) {
+		rec_free(r);
+		return TDM_ENOMEM;
+	}
+	rec_start(r, nr);
+	return TDM_OK;
+}
+
+/* Copy the core's state to (to == 1) or from checkpoint k. */
+static void
+ckpt_copy(struct core *c, struct ckpt *k, int to)
+{
+	size_t	 r = (size_t)c->nr, n = (size_t)c->nc;
+
+#define CK_COPY(a, b, len) do {						\
+	if (to)								\
+		memcpy(k->a, c->b, (len) * sizeof(*k->a));		\
+	else								\
+		memcpy(c->b, k->a, (len) * sizeof(*k->a));		\
+} while (0)
+	CK_COPY(rcol, rcol, r);
+	CK_COPY(next, next, r);
+	CK_COPY(prev, prev, r);
+	CK_COPY(rcost, rcost, r);
+	CK_COPY(u, u, r);
+	CK_COPY(head, head, n);
+	CK_COPY(load, load, n);
+	CK_COPY(v, v, n);
+	CK_COPY(reach, rec->reach, r);
+	CK_COPY(pend, pend, (size_t)(to ? c->npend : k->npend));
+#undef CK_COPY
+	if (to)
+		k->npend = c->npend;
+	else
+		c->npend = k->npend;
+}
+
+/*
+ * At the start of a phase: a checkpoint if one is due, the oldest half
+ * of them dropped first (every other one) if there is no room.
+ */
+static enum tdm_err
+rec_checkpoint(struct core *c)
+{
+	struct rec	*r = c->rec;
+	struct ckpt	*k, t;
+	size_t		 nr = c->nr ? (size_t)c->nr : 1;
+	size_t		 nc = c->nc ? (size_t)c->nc : 1;
+	int		 a, b;
+
+	if (r->phase == 0 || r->phase % r->every != 0 ||
+	    (r->nck > 0 && r->ck[r->nck - 1].phase == r->phase))
+		return TDM_OK;
+	if (r->nck == NCKPT) {
+		/* Keep those at even multiples of every: every other. */
+		r->every *= 2;
+		for (a = b = 0; a < r->nck; a++) {
+			if (r->ck[a].phase % r->every != 0)
+				continue;
+			t = r->ck[b];
+			r->ck[b++] = r->ck[a];
+			r->ck[a] = t;
+		}
+		r->nck = b;
+		if (r->phase % r->every != 0)
+			return TDM_OK;
+	}
+	k = &r->ck[r->nck];
+	if (k->rcol == NULL) {
+		k->rcol = malloc(nr * sizeof(*k->rcol));
+		k->next = malloc(nr * sizeof(*k->next));
+		k->prev = malloc(nr * sizeof(*k->prev));
+		k->pend = malloc(nr * sizeof(*k->pend));
+		k->rcost = malloc(nr * sizeof(*k->rcost));
+		k->u = malloc(nr * sizeof(*k->u));
+		k->reach = malloc(nr * sizeof(*k->reach));
+		k->head = malloc(nc * sizeof(*k->head));
+		k->load = malloc(nc * sizeof(*k->load));
+		k->v = malloc(nc * sizeof(*k->v));
+		if (!k->rcol || !k->next || !k->prev || !k->pend ||
+		    !k->rcost || !k->u || !k->reach || !k->head ||
+		    !k->load || !k->v) {
+			ckpt_free(k);
+			return TDM_ENOMEM;
+		}
+	}
+	ckpt_copy(c, k, 1);
+	k->phase = r->phase;
+	r->nck++;
+	return TDM_OK;
+}
+
+static enum tdm_err
 core_run(struct core *c, const int32_t *lock, int32_t *failed,
     int32_t *nfailed)
 {
@@ -830,15 +1469,33 @@ core_run(struct core *c, const int32_t *lock, int32_t *failed,
 
 	*nfailed = 0;
 	c->npend = 0;
+	/* Prices only fall from here on. */
+	c->vmax = c->nc ? INT64_MIN : 0;
+	for (i = 0; i < c->nc; i++)
+		if (c->v[i] > c->vmax)
+			c->vmax = c->v[i];
 	for (i = 0; i < c->nr; i++)
 		if (!(lock && lock[i] >= 0) && c->rcol[i] < 0)
 			c->pend[c->npend++] = i;
 	for (p = 0; p < c->npend; p++)
 		pend_u(c, c->pend[p]);
+	return core_phases(c, failed, nfailed);
+}
+
+/* The phases of core_run(), from wherever the core stands. */
+static enum tdm_err
+core_phases(struct core *c, int32_t *failed, int32_t *nfailed)
+{
+	int32_t	 p;
+
 	while (c->npend > 0) {
-		next_phase(c);
+		if (c->rec != NULL && rec_checkpoint(c) != TDM_OK)
+			return TDM_ENOMEM;
 		c->nb = c->npend < NBATCH ? c->npend : NBATCH;
 		if (!search(c)) {
+			/* Square mode only: lexicographic searches end. */
+			if (failed == NULL)
+				return TDM_EINVAL;
 			for (p = 0; p < c->nb; p++)
 				failed[(*nfailed)++] = c->pend[p];
 			memmove(c->pend, c->pend + c->nb,
@@ -846,8 +1503,12 @@ core_run(struct core *c, const int32_t *lock, int32_t *failed,
 			c->npend -= c->nb;
 			continue;
 		}
-		place(c);
+		if (place(c) == -1)
+			return TDM_ENOMEM;
+		if (c->rec != NULL)
+			c->rec->phase++;
 	}
+	return TDM_OK;
 }
 
 /*
@@ -1039,8 +1700,10 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 		return err;
 	if ((err = dense_units(p, &un)) != TDM_OK)
 		return err;
-	if ((err = core_init(&c, p->nrows, p->ncols)) != TDM_OK)
+	if ((err = core_init(&c, p->nrows, p->ncols)) != TDM_OK) {
+		core_free(&c);
 		return err;
+	}
 	w = p->ncols ? (size_t)p->ncols : 1;
 	buf = malloc(w * sizeof(*buf));
 	vcost = malloc(w * sizeof(*vcost));
@@ -1081,7 +1744,8 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 			goto out;
 	}
 	for (;;) {
-		core_run(&c, p->lock, failed, &nfail);
+		if ((err = core_run(&c, p->lock, failed, &nfail)) != TDM_OK)
+			goto out;
 		if (nfail) {
 			err = widen_rows(&c, p, &un, buf, vcol, vcost, mark,
 			    failed, nfail, k);
@@ -1201,68 +1865,375 @@ sparse_find(const struct tdm_lap_sparse *p, int32_t i, int32_t j)
 	return SIZE_MAX;
 }
 
-enum tdm_err
-tdm_lap_sparse(const struct tdm_lap_sparse *p, struct tdm_lap_result *res)
+/*
+ * Row i of p into the core's arena at its end (room must be there), in
+ * the arena's kind, sorted.  Returns TDM_EINVAL if a narrow arena cannot
+ * hold the row (columns not in order).
+ */
+static enum tdm_err
+sparse_row(struct core *c, const struct tdm_lap_sparse *p,
+    const struct units *un, int32_t i)
 {
-	struct core	 c;
-	struct units	 un;
-	int64_t		*lockcost = NULL, seats, lo, hi;
-	int32_t		 i, nfree, nfail;
-	size_t		 e, ne;
+	size_t	 e;
+
+	c->eoff[i] = c->ne;
+	for (e = p->rowptr[i]; e < p->rowptr[i + 1]; e++) {
+		if (c->narrow) {
+			if (e > p->rowptr[i] && p->col[e] <= p->col[e - 1])
+				return TDM_EINVAL;
+			c->en[c->ne].col = p->col[e];
+			c->en[c->ne++].cost = (int32_t)sparse_cost(p, un, e);
+			continue;
+		}
+		c->ecol[c->ne] = p->col[e];
+		c->epos[c->ne] = (int32_t)(e - p->rowptr[i]);
+		c->ecost[c->ne++] = sparse_cost(p, un, e);
+	}
+	c->elen[i] = (int32_t)(c->ne - c->eoff[i]);
+	return row_sort(c, i) == TDM_OK ? TDM_OK : TDM_ENOMEM;
+}
+
+/* Room in the arena for n more edges, of its kind. */
+static enum tdm_err
+arena_room(struct core *c, size_t n)
+{
+	size_t	 na = c->ne + n;
+	void	*q;
+
+	if (na <= c->ealloc)
+		return TDM_OK;
+	if (c->narrow) {
+		if ((q = realloc(c->en, na * sizeof(*c->en))) == NULL)
+			return TDM_ENOMEM;
+		c->en = q;
+	} else {
+		if ((q = realloc(c->ecol, na * sizeof(*c->ecol))) == NULL)
+			return TDM_ENOMEM;
+		c->ecol = q;
+		if ((q = realloc(c->ecost, na * sizeof(*c->ecost))) == NULL)
+			return TDM_ENOMEM;
+		c->ecost = q;
+		if ((q = realloc(c->epos, na * sizeof(*c->epos))) == NULL)
+			return TDM_ENOMEM;
+		c->epos = q;
+	}
+	c->ealloc = na;
+	return TDM_OK;
+}
+
+/*
+ * A sparse problem in the core, ready to run: units, capacities, big_m,
+ * locked rows' costs (lockcost, nrows) and every other row's edges.
+ */
+static enum tdm_err
+sparse_setup(const struct tdm_lap_sparse *p, struct core *c,
+    struct units *un, int64_t *lockcost, int64_t *lo, int64_t *hi)
+{
+	int64_t		 seats;
+	int32_t		 i, nfree;
+	size_t		 e;
 	enum tdm_err	 err;
 
-	memset(res, 0, sizeof(*res));
-	res->scale = 1;
-	if ((err = sparse_check(p, 0, &un, &lo, &hi)) != TDM_OK)
+	if ((err = sparse_check(p, 0, un, lo, hi)) != TDM_OK)
 		return err;
-	if ((err = core_init(&c, p->nrows, p->ncols)) != TDM_OK)
+	if ((err = core_init(c, p->nrows, p->ncols)) != TDM_OK)
 		return err;
-	err = TDM_ENOMEM;
-	lockcost = calloc(p->nrows ? (size_t)p->nrows : 1, sizeof(*lockcost));
-	ne = p->rowptr[p->nrows];
-	c.ealloc = ne ? ne : 1;
-	c.ecol = malloc(c.ealloc * sizeof(*c.ecol));
-	c.ecost = malloc(c.ealloc * sizeof(*c.ecost));
-	if (!lockcost || !c.ecol || !c.ecost)
-		goto out;
-	err = set_caps(&c, p->cap, p->seats, p->lock, &nfree, &seats);
-	if (err != TDM_OK)
-		goto out;
-	err = TDM_EINVAL;
-	c.lex = 1;
-	if ((c.m = big_m(lo, hi, nfree)) < 0)
-		goto out;
+	c->narrow = *lo >= INT32_MIN && *hi <= INT32_MAX;
+	for (i = 0; i < p->nrows && c->narrow; i++)
+		for (e = p->rowptr[i] + 1; e < p->rowptr[i + 1]; e++)
+			if (p->col[e] <= p->col[e - 1]) {
+				c->narrow = 0;
+				break;
+			}
+	if ((err = arena_room(c, p->rowptr[p->nrows] + 1)) != TDM_OK)
+		return err;
+	if ((err = set_caps(c, p->cap, p->seats, p->lock, &nfree, &seats)) !=
+	    TDM_OK)
+		return err;
+	c->lex = 1;
+	if ((c->m = big_m(*lo, *hi, nfree)) < 0)
+		return TDM_EINVAL;
 	for (i = 0; i < p->nrows; i++) {
 		if (p->lock && p->lock[i] >= 0) {
 			if ((e = sparse_find(p, i, p->lock[i])) == SIZE_MAX)
-				goto out;
-			lockcost[i] = sparse_cost(p, &un, e);
+				return TDM_EINVAL;
+			lockcost[i] = sparse_cost(p, un, e);
 			continue;
 		}
-		c.eoff[i] = c.ne;
-		for (e = p->rowptr[i]; e < p->rowptr[i + 1]; e++) {
-			c.ecol[c.ne] = p->col[e];
-			c.ecost[c.ne++] = sparse_cost(p, &un, e);
-		}
-		c.elen[i] = (int32_t)(c.ne - c.eoff[i]);
+		if ((err = sparse_row(c, p, un, i)) != TDM_OK)
+			return err;
 	}
-	core_run(&c, p->lock, NULL, &nfail);
+	return TDM_OK;
+}
+
+/* The result of a sparse problem solved in the core. */
+static enum tdm_err
+sparse_result(const struct tdm_lap_sparse *p, const struct core *c,
+    const struct units *un, const int64_t *lockcost,
+    struct tdm_lap_result *res)
+{
+	enum tdm_err	 err;
+	int32_t		 i;
+
 	if ((err = result_alloc(res, p->nrows, p->ncols)) != TDM_OK)
-		goto out;
-	export(&c, p->lock, lockcost, res);
-	res->scale = un.scale;
-	res->objective = (double)res->total / un.scale;
-	if (p->type == TDM_LAP_F64 && !un.integral) {
+		return err;
+	export(c, p->lock, lockcost, res);
+	res->scale = un->scale;
+	res->objective = (double)res->total / un->scale;
+	if (p->type == TDM_LAP_F64 && !un->integral) {
 		res->objective = 0;
 		for (i = 0; i < p->nrows; i++)
 			if (res->col[i] >= 0)
 				res->objective += ((const double *)p->cost)
 				    [sparse_find(p, i, res->col[i])];
 	}
-	err = TDM_OK;
-out:
+	return TDM_OK;
+}
+
+enum tdm_err
+tdm_lap_sparse(const struct tdm_lap_sparse *p, struct tdm_lap_result *res)
+{
+	struct core	 c;
+	struct units	 un;
+	int64_t		*lockcost, lo, hi;
+	int32_t		 nfail;
+	enum tdm_err	 err;
+
+	memset(res, 0, sizeof(*res));
+	res->scale = 1;
+	memset(&c, 0, sizeof(c));
+	lockcost = calloc(p->nrows > 0 ? (size_t)p->nrows : 1,
+	    sizeof(*lockcost));
+	if (lockcost == NULL)
+		return TDM_ENOMEM;
+	if ((err = sparse_setup(p, &c, &un, lockcost, &lo, &hi)) == TDM_OK &&
+	    (err = core_run(&c, p->lock, NULL, &nfail)) == TDM_OK)
+		err = sparse_result(p, &c, &un, lockcost, res);
 	free(lockcost);
 	core_free(&c);
+	return err;
+}
+
+/*
+ * The state a warm start keeps: the core as the last run left it, with
+ * its record, and what the next problem must share with the last one.
+ */
+struct tdm_lap_warm {
+	struct core	 c;
+	struct rec	 rec;
+	struct units	 un;
+	int64_t		*lockcost;
+	int32_t		*cap, *lock;	/* copies, or NULL */
+	int32_t		 seats;
+	int64_t		 lo, hi;
+	int32_t		*stamp;		/* ncols: work of comparing rows */
+	int64_t		*scost;
+	int64_t		*added;		/* nrows: least cost added, or MAX */
+};
+
+void
+tdm_lap_warm_free(struct tdm_lap_warm *w)
+{
+	if (w == NULL)
+		return;
+	core_free(&w->c);
+	rec_free(&w->rec);
+	free(w->lockcost);
+	free(w->cap);
+	free(w->lock);
+	free(w->stamp);
+	free(w->scost);
+	free(w->added);
+	free(w);
+}
+
+static int32_t *
+copy_i32(const int32_t *v, int32_t n)
+{
+	int32_t	*c;
+
+	if ((c = malloc((n > 0 ? (size_t)n : 1) * sizeof(*c))) != NULL &&
+	    n > 0)
+		memcpy(c, v, (size_t)n * sizeof(*c));
+	return c;
+}
+
+static int
+same_i32(const int32_t *a, const int32_t *b, int32_t n)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return n <= 0 || memcmp(a, b, (size_t)n * sizeof(*a)) == 0;
+}
+
+/* Solve p from scratch into a new warm state. */
+static enum tdm_err
+warm_cold(const struct tdm_lap_sparse *p, struct tdm_lap_warm **wp,
+    struct tdm_lap_result *res)
+{
+	struct tdm_lap_warm	*w;
+	int32_t			 nfail;
+	size_t			 r = p->nrows > 0 ? (size_t)p->nrows : 1;
+	size_t			 k = p->ncols > 0 ? (size_t)p->ncols : 1;
+	enum tdm_err		 err = TDM_ENOMEM;
+
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return TDM_ENOMEM;
+	w->lockcost = calloc(r, sizeof(*w->lockcost));
+	w->stamp = calloc(k, sizeof(*w->stamp));
+	w->scost = malloc(k * sizeof(*w->scost));
+	w->added = malloc(r * sizeof(*w->added));
+	if (!w->lockcost || !w->stamp || !w->scost || !w->added ||
+	    (p->cap && (w->cap = copy_i32(p->cap, p->ncols)) == NULL) ||
+	    (p->lock && (w->lock = copy_i32(p->lock, p->nrows)) == NULL))
+		goto fail;
+	w->seats = p->seats;
+	if ((err = sparse_setup(p, &w->c, &w->un, w->lockcost, &w->lo,
+	    &w->hi)) != TDM_OK ||
+	    (err = rec_init(&w->rec, p->nrows)) != TDM_OK)
+		goto fail;
+	w->c.rec = &w->rec;
+	if ((err = core_run(&w->c, p->lock, NULL, &nfail)) != TDM_OK ||
+	    (err = sparse_result(p, &w->c, &w->un, w->lockcost, res)) !=
+	    TDM_OK)
+		goto fail;
+	*wp = w;
+	return TDM_OK;
+fail:
+	tdm_lap_warm_free(w);
+	return err;
+}
+
+/*
+ * Whether p is the last problem of w plus pairs: the same sizes,
+ * capacities, locks and cost range, and every row's edges still there
+ * at the same costs.  The least cost added to each row goes to
+ * w->added (INT64_MAX: none).
+ */
+static int
+warm_applies(struct tdm_lap_warm *w, const struct tdm_lap_sparse *p)
+{
+	struct core	*c = &w->c;
+	struct units	 un;
+	int64_t		 lo, hi, x;
+	int32_t		 i, j, tag, n, seen;
+	size_t		 e, q;
+
+	if (p->nrows != c->nr || p->ncols != c->nc || p->seats != w->seats ||
+	    (p->type != TDM_LAP_I32 && p->type != TDM_LAP_I64) ||
+	    !same_i32(p->cap, w->cap, p->ncols) ||
+	    !same_i32(p->lock, w->lock, p->nrows) ||
+	    sparse_check(p, 0, &un, &lo, &hi) != TDM_OK ||
+	    lo != w->lo || hi != w->hi)
+		return 0;
+	for (i = 0; i < c->nr; i++) {
+		w->added[i] = INT64_MAX;
+		if (p->lock && p->lock[i] >= 0) {
+			if ((e = sparse_find(p, i, p->lock[i])) == SIZE_MAX ||
+			    sparse_cost(p, &un, e) != w->lockcost[i])
+				return 0;
+			continue;
+		}
+		/* Tags tell rows apart without clearing: i + 1, then more. */
+		tag = i + 1;
+		n = c->elen[i];
+		for (q = c->eoff[i]; q < c->eoff[i] + (size_t)n; q++) {
+			w->stamp[edge_col(c, q)] = tag;
+			w->scost[edge_col(c, q)] = edge_cost(c, q);
+		}
+		seen = 0;
+		for (e = p->rowptr[i]; e < p->rowptr[i + 1]; e++) {
+			j = p->col[e];
+			x = sparse_cost(p, &un, e);
+			if (w->stamp[j] == tag) {
+				if (w->scost[j] != x)
+					return 0;
+				seen++;
+			} else if (x < w->added[i])
+				w->added[i] = x;
+		}
+		if (seen != n)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The run to resume: the last checkpoint from which every pair added
+ * leaves the run as it was (a row's pair of least cost c matters from
+ * the first phase whose reach reaches c).  Returns the checkpoint, -1
+ * for the start, or NCKPT when no pair ever mattered: the run with them
+ * is the run without them.
+ */
+static int
+warm_from(const struct tdm_lap_warm *w)
+{
+	const struct rec	*r = &w->rec;
+	int32_t			 i;
+	int			 k, from = NCKPT;
+
+	for (i = 0; i < w->c.nr; i++) {
+		if (w->added[i] == INT64_MAX || r->reach[i] < w->added[i])
+			continue;
+		/* The segment before the first checkpoint that saw it. */
+		for (k = 0; k < r->nck && r->ck[k].reach[i] < w->added[i];
+		    k++)
+			;
+		if (k - 1 < from)
+			from = k - 1;
+	}
+	return from;
+}
+
+enum tdm_err
+tdm_lap_sparse_warm(const struct tdm_lap_sparse *p, struct tdm_lap_warm **wp,
+    struct tdm_lap_result *res)
+{
+	struct tdm_lap_warm	*w = *wp;
+	struct core		*c;
+	size_t			 more = 0;
+	int32_t			 i, nfail;
+	int			 from;
+	enum tdm_err		 err;
+
+	memset(res, 0, sizeof(*res));
+	res->scale = 1;
+	if (w == NULL || !warm_applies(w, p)) {
+		tdm_lap_warm_free(w);
+		*wp = NULL;
+		return warm_cold(p, wp, res);
+	}
+	c = &w->c;
+	from = warm_from(w);
+	/* The rows that gained pairs, anew at the end of the arena. */
+	for (i = 0; i < c->nr; i++)
+		if (w->added[i] != INT64_MAX)
+			more += p->rowptr[i + 1] - p->rowptr[i];
+	if ((err = arena_room(c, more)) != TDM_OK)
+		goto fail;
+	for (i = 0; i < c->nr; i++)
+		if (w->added[i] != INT64_MAX &&
+		    (err = sparse_row(c, p, &w->un, i)) != TDM_OK)
+			goto fail;
+	if (from == -1) {
+		core_reset(c);
+		rec_start(&w->rec, c->nr);
+		err = core_run(c, p->lock, NULL, &nfail);
+	} else if (from < NCKPT) {
+		ckpt_copy(c, &w->rec.ck[from], 0);
+		w->rec.phase = w->rec.ck[from].phase;
+		w->rec.nck = from + 1;
+		err = core_phases(c, NULL, &nfail);
+	} else
+		err = TDM_OK;
+	if (err == TDM_OK &&
+	    (err = sparse_result(p, c, &w->un, w->lockcost, res)) == TDM_OK)
+		return TDM_OK;
+fail:
+	tdm_lap_warm_free(w);
+	*wp = NULL;
+	if (err == TDM_EINVAL)
+		return warm_cold(p, wp, res);
 	return err;
 }
 

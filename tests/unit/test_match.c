@@ -103,6 +103,7 @@ static struct tdm_store	*st;
 static struct tdm_actor	 mgr, sponsor;
 static uint64_t		 rng = 0x7a6e64656d2d3031ULL;
 static int		 bad_focus, instances, with_locks, with_declines;
+static int		 more_topics, reasons;
 
 static uint64_t
 next(void)
@@ -175,6 +176,45 @@ compatible(const struct world *w, int r, int e)
 		    m->level[t] > n->level[t])
 			ok = 1;
 	return ok && !w->rejected[r][e];
+}
+
+/*
+ * The first rule the pair fails, in the order the report counts them
+ * (match.c tests the cheap ones first): 0 direction, 1 language, 2 site,
+ * 3 topic, 4 chain, 5 rejected; -1 if compatible.
+ */
+static const char *const why_names[6] = { "direction rule",
+    "no shared language", "different site, not both remote",
+    "no topic taught above their level", "same management chain",
+    "rejected" };
+
+static int
+first_failure(const struct world *w, int r, int e)
+{
+	const struct vol	*m = &w->mentor[r], *n = &w->mentee[e];
+	const struct emp	*a = &w->emp[m->emp], *b = &w->emp[n->emp];
+	int			 t, ok = 0;
+
+	if (w->dir == DIR_GENERATION &&
+	    genrank(births[a->birth].year) <= genrank(births[b->birth].year))
+		return 0;
+	if (w->dir == DIR_SENIORITY &&
+	    !((a->hire && b->hire && a->hire > b->hire) ||
+	    (a->grade && b->grade && a->grade < b->grade)))
+		return 0;
+	if ((m->lang & n->lang) == 0)
+		return 1;
+	if (m->site != n->site && !(m->remote && n->remote))
+		return 2;
+	for (t = 0; t < NTOPICS; t++)
+		if (w->ptopic[t] && n->interest[t] > 0 &&
+		    m->level[t] > n->level[t])
+			ok = 1;
+	if (!ok)
+		return 3;
+	if (above(w, m->emp, n->emp) || above(w, n->emp, m->emp))
+		return 4;
+	return w->rejected[r][e] ? 5 : -1;
 }
 
 static void
@@ -349,8 +389,10 @@ make(struct world *w, int serial)
 	w->depth = rnd(2) ? 0 : 1 + rnd(3);
 	for (k = 0; k < 6; k++) {
 		w->w[k] = defaults[k];
+		/* Sometimes large: scores then spread over thousands. */
 		if (rnd(3) == 0)
-			w->w[k] = k == W_CAP ? 1 + rnd(4) : rnd(12);
+			w->w[k] = k == W_CAP ? 1 + rnd(4) : rnd(4) ? rnd(12) :
+			    rnd(1001);
 		/* Sometimes unsaid: the default holds. */
 		if (w->w[k] != defaults[k] || rnd(2))
 			tdm_buf_addf(&wb, "%s%s=%d", wb.len ? "," : "",
@@ -719,6 +761,26 @@ check_report(const struct world *w, const struct tdm_match_report *rep)
 			CHECK(strstr(u->reason, "full") != NULL);
 		else
 			CHECK(strstr(u->reason, "no ") == u->reason);
+		/* Nobody fits: each mentor counted under its first rule. */
+		if (n == 0 && w->nmentors > 0 && u->reason != NULL) {
+			struct tdm_buf	 why = TDM_BUF_INIT;
+			int		 count[6] = { 0 }, k, first = 1;
+
+			for (r = 0; r < w->nmentors; r++)
+				if ((k = first_failure(w, r, e)) >= 0)
+					count[k]++;
+			tdm_buf_addf(&why, "no compatible mentor among %d: ",
+			    w->nmentors);
+			for (k = 0; k < 6; k++)
+				if (count[k]) {
+					tdm_buf_addf(&why, "%s%s %d", first ?
+					    "" : ", ", why_names[k], count[k]);
+					first = 0;
+				}
+			CHECK_STR(u->reason, why.buf);
+			tdm_buf_release(&why);
+			reasons++;
+		}
 	}
 	for (e = 0; e < w->nmentees; e++)
 		CHECK(seen[e]);
@@ -782,6 +844,41 @@ reject(struct world *w, int r, int e)
 	tdm_diags_free(&d);
 }
 
+/*
+ * Past 16 topics the matcher tests the topic rule topic by topic rather
+ * than with its bit masks: sixteen more topics that nobody enrolled in
+ * change nothing in the report.
+ */
+static void
+more_topics_same_report(const struct world *w,
+    const struct tdm_match_report *before)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_match_report	*after = NULL;
+	struct tdm_buf		 x = TDM_BUF_INIT, y = TDM_BUF_INIT;
+	char			 code[16];
+	int			 k;
+
+	for (k = 0; k < 16; k++) {
+		snprintf(code, sizeof(code), "extra-%d", k);
+		CHECK_INT(tdm_topic_add(st, &mgr, w->name, code, "Sujet",
+		    "Topic", &d), TDM_OK);
+	}
+	CHECK_INT(tdm_match(st, &mgr, w->name, 1, &after, &d), TDM_OK);
+	if (after != NULL) {
+		serialise(before, &x);
+		serialise(after, &y);
+		CHECK_STR(x.buf, y.buf);
+		more_topics++;
+	}
+	for (k = 0; k < (int)d.n; k++)
+		printf("# %s\n", d.v[k].message);
+	tdm_match_report_free(after);
+	tdm_buf_release(&x);
+	tdm_buf_release(&y);
+	tdm_diags_free(&d);
+}
+
 static void
 one_instance(int serial)
 {
@@ -808,6 +905,8 @@ one_instance(int serial)
 			reject(&w, rnd(w.nmentors), rnd(w.nmentees));
 	if ((rep = run(&w)) == NULL)
 		goto out;
+	if (serial % 4 == 1)
+		more_topics_same_report(&w, rep);
 	/* Lock one proposed pair, reject another, run again. */
 	if (rep->npairs > 0 && rnd(3)) {
 		with_locks++;
@@ -887,8 +986,11 @@ random_instances_are_optimal(void)
 	CHECK(instances >= 1000);
 	CHECK(with_locks >= 100);
 	CHECK(with_declines >= 50);
-	printf("# %d instances, %d with a lock, %d with a decline\n",
-	    instances, with_locks, with_declines);
+	CHECK(more_topics >= 300);
+	CHECK(reasons >= 300);
+	printf("# %d instances, %d with a lock, %d with a decline, %d with "
+	    "17 topics or more, %d reasons counted\n", instances, with_locks,
+	    with_declines, more_topics, reasons);
 }
 
 static void
