@@ -74,14 +74,7 @@ api_login(struct req *r)
 void
 api_logout(struct req *r)
 {
-	const char	*h;
-	char		 token[TDM_TOKEN_SIZE + 8];
-
-	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_COOKIE);
-	if (cookie_get(h, SESSION_COOKIE, token, sizeof(token)))
-		(void)tdm_logout(r->st, token);
-	set_session_cookie(r, NULL);
+	end_session(r);
 	reply_json(r, 200, json_pack("{s:b}", "signed_in", 0));
 }
 

@@ -138,6 +138,19 @@ set_session_cookie(struct req *r, const char *token)
 	r->cookie = strdup(buf);
 }
 
+void
+end_session(struct req *r)
+{
+	const char	*h;
+	char		 token[TDM_TOKEN_SIZE + 8];
+
+	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_COOKIE);
+	if (cookie_get(h, SESSION_COOKIE, token, sizeof(token)))
+		(void)tdm_logout(r->st, token);
+	set_session_cookie(r, NULL);
+}
+
 static int
 changes_state(const char *method)
 {

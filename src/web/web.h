@@ -184,4 +184,7 @@ void		 redirect(struct req *, const char *fmt, ...)
 /* Set (token) or clear (NULL) the session cookie in the answer. */
 void		 set_session_cookie(struct req *, const char *token);
 
+/* Logout: end the session of the request's cookie, clear the cookie. */
+void		 end_session(struct req *);
+
 #endif
