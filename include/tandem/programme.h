@@ -26,6 +26,12 @@ struct tdm_store;
 const char	*tdm_level_label(int level, const char *lang);
 
 /*
+ * A programme state ("draft", ...) in words, French unless lang is "en";
+ * the state itself if unknown.  Static strings.
+ */
+const char	*tdm_state_label(const char *state, const char *lang);
+
+/*
  * The fields of a programme, to create or edit one.  NULL strings and
  * TDM_UNSET numbers mean "the default" on creation and "unchanged" on
  * edit; tdm_programme_spec_init() sets every field so.

@@ -88,6 +88,32 @@ tdm_programme_spec_init(struct tdm_programme_spec *s)
 	s->retention_days = s->comments_days = TDM_UNSET;
 }
 
+/* The states of a programme in words, French then English. */
+static const struct {
+	const char	*state;
+	const char	*label[2];
+} statewords[] = {
+	{ "draft", { "brouillon", "draft" } },
+	{ "submitted", { "soumis à la direction", "submitted" } },
+	{ "approved", { "approuvé", "approved" } },
+	{ "open", { "ouvert aux inscriptions", "open for enrolment" } },
+	{ "matched", { "binômes formés", "matched" } },
+	{ "running", { "en cours", "running" } },
+	{ "closed", { "clos", "closed" } },
+};
+
+const char *
+tdm_state_label(const char *state, const char *lang)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(statewords) / sizeof(statewords[0]); i++)
+		if (strcmp(statewords[i].state, state) == 0)
+			return statewords[i].label[lang != NULL &&
+			    strcmp(lang, "en") == 0];
+	return state;
+}
+
 const char *
 tdm_level_label(int level, const char *lang)
 {

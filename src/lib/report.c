@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "tandem/ical.h"
+#include "tandem/programme.h"
 #include "tandem/report.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
@@ -163,28 +164,6 @@ static const char *const satisfaction_rows[] = {
     "Note moyenne des séances (sur 5)",
     "Recommandent le programme (%)" };
 static const char *const risk_rows[] = { "Binômes à risque" };
-
-/* The states of a programme, as a French reader says them. */
-static const struct {
-	const char	*state;
-	const char	*fr;
-} states_fr[] = {
-	{ "draft", "brouillon" }, { "submitted", "soumis à la direction" },
-	{ "approved", "approuvé" }, { "open", "ouvert aux inscriptions" },
-	{ "matched", "binômes formés" }, { "running", "en cours" },
-	{ "closed", "clos" },
-};
-
-static const char *
-state_fr(const char *state)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(states_fr) / sizeof(states_fr[0]); i++)
-		if (strcmp(states_fr[i].state, state) == 0)
-			return states_fr[i].fr;
-	return state;
-}
 
 enum tdm_err
 tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
@@ -409,7 +388,7 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%d/%m/%Y", &tm);
 	snprintf(subtitle, sizeof(subtitle), "Programme « %s » (%s), au %s",
-	    p.name, state_fr(p.state), today);
+	    p.name, tdm_state_label(p.state, "fr"), today);
 	rep.title = "Tandem\u00a0: bilan du programme";
 	rep.subtitle = subtitle;
 	rep.tables = t;

@@ -7,29 +7,6 @@
 #include "web.h"
 #include "handlers.h"
 
-/* A programme state in words. */
-const char *
-state_label(const struct req *r, const char *state)
-{
-	static const struct {
-		const char	*code, *fr, *en;
-	} states[] = {
-		{ "draft", "brouillon", "draft" },
-		{ "submitted", "soumis à approbation", "submitted" },
-		{ "approved", "approuvé", "approved" },
-		{ "open", "inscriptions ouvertes", "open for enrolment" },
-		{ "matched", "binômes proposés", "matched" },
-		{ "running", "en cours", "running" },
-		{ "closed", "clos", "closed" },
-	};
-	size_t	 i;
-
-	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
-		if (strcmp(states[i].code, state) == 0)
-			return L(r, states[i].fr, states[i].en);
-	return state;
-}
-
 struct home {
 	struct req	*r;
 	int		 staff;		/* manager, sponsor or admin */
@@ -81,7 +58,7 @@ row(void *arg, const struct tdm_programme *p)
 	H(r, "<tr><td><a href=\"/programmes/%L\">%s</a><div class=\"muted\">"
 	    "%s</div></td><td><span class=\"badge state state-%s\">%s</span>"
 	    "</td><td>%d %s · %d %s</td><td>%s</td>", p->id, p->name,
-	    p->purpose, p->state, state_label(r, p->state), p->mentors,
+	    p->purpose, p->state, tdm_state_label(p->state, r->lang), p->mentors,
 	    L(r, "mentors", "mentors"), p->mentees, L(r, "mentorés",
 	    "mentees"), strcmp(p->format, "one-to-one") == 0 ?
 	    L(r, "individuel", "one-to-one") : strcmp(p->format, "group") ==

@@ -15,8 +15,6 @@
 #define MANAGER(r)	((r)->who.actor.roles & (1u << TDM_ROLE_MANAGER))
 #define SPONSOR(r)	((r)->who.actor.roles & (1u << TDM_ROLE_SPONSOR))
 
-const char	*state_label(const struct req *, const char *);
-
 /* "2026-12-01" (or the start of a timestamp) as "01/12/2026". */
 static void
 day(char out[11], const char *iso)
@@ -104,7 +102,7 @@ facts(void *arg, const struct tdm_programme *p)
 	    "<dt>%s</dt><dd><span class=\"badge state state-%s\">%s</span>"
 	    "</dd><dt>%s</dt><dd>%s</dd>"
 	    "<dt>%s</dt><dd>%d × %d min, %s %d %s</dd>",
-	    L(r, "État", "State"), p->state, state_label(r, p->state),
+	    L(r, "État", "State"), p->state, tdm_state_label(p->state, r->lang),
 	    L(r, "Objectif", "Purpose"), p->purpose,
 	    L(r, "Séances", "Sessions"), p->session_count, p->session_minutes,
 	    L(r, "tous les", "every"), p->cadence_days, L(r, "jours", "days"));
@@ -423,8 +421,8 @@ history_row(void *arg, const struct tdm_programme_event *e)
 	char		 when[11];
 
 	day(when, e->at);
-	H(r, "<li>%s, %s : %s → %s", when, e->actor, state_label(r, e->from),
-	    state_label(r, e->to));
+	H(r, "<li>%s, %s : %s → %s", when, e->actor, tdm_state_label(e->from,
+	    r->lang), tdm_state_label(e->to, r->lang));
 	if (*e->note)
 		H(r, " – « %s »", e->note);
 	H(r, "</li>");

@@ -194,7 +194,7 @@ try {
 	ok((await text(mgr)).includes('Programme enregistré') && (await text(mgr)).includes('8 × 60 min'),
 	    'the manager edits the design');
 	await button(mgr, 'Soumettre au sponsor').click();
-	ok((await text(mgr)).includes('soumis à approbation'), 'the manager submits it');
+	ok((await text(mgr)).includes('soumis à la direction'), 'the manager submits it');
 
 	// The sponsor approves.
 	const spo = await person();
