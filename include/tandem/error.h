@@ -13,7 +13,7 @@ enum tdm_err {
 	TDM_OK = 0,
 	TDM_ENOMEM,	/* memory allocation failed */
 	TDM_EIO,	/* a file could not be read or written */
-	TDM_EDB,	/* the database failed (corrupt, locked, full) */
+	TDM_EDB,	/* the database failed otherwise (a misuse, a bug) */
 	TDM_EINVAL,	/* the input is invalid: see the diagnostics */
 	TDM_ENOENT,	/* the object does not exist */
 	TDM_EEXIST,	/* the object already exists */
@@ -22,6 +22,9 @@ enum tdm_err {
 	TDM_EVERSION,	/* the database is newer than this program */
 	TDM_EAUTH,	/* not signed in, or wrong e-mail or password */
 	TDM_ELIMIT,	/* too many attempts: wait before the next */
+	TDM_EBUSY,	/* the database is locked by another writer */
+	TDM_EFULL,	/* the disk (or the database's quota) is full */
+	TDM_ECORRUPT,	/* the database file is damaged or not one */
 	TDM__MAX
 };
 

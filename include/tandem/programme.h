@@ -104,6 +104,15 @@ enum tdm_transition {
 
 /* "submit", "approve", ...; and back.  Parse returns 0 or -1. */
 const char	*tdm_transition_name(enum tdm_transition);
+
+/*
+ * The transitions a programme in state (its name, "draft", ...) allows
+ * this actor, from the lifecycle's table and the actor's roles: bit
+ * (1u << t) for each enum tdm_transition t.  Front-ends draw their
+ * buttons from it; the act itself checks again, with the data.
+ */
+struct tdm_actor;
+unsigned	 tdm_programme_acts(const struct tdm_actor *, const char *state);
 int		 tdm_transition_parse(const char *, enum tdm_transition *);
 
 /*

@@ -80,6 +80,7 @@ enum tdm_view {
 	TDM_VIEW_HISTORY,	/* its transitions and their notes: staff */
 	TDM_VIEW_ROSTER,	/* the employees: admin or manager; no
 				   programme (NULL) */
+	TDM_VIEW__MAX
 };
 enum tdm_err	 tdm_may_view(struct tdm_store *, const struct tdm_actor *,
 		    const char *programme, enum tdm_view, const char *member,

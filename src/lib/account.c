@@ -98,10 +98,9 @@ tdm_account_invite(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ENOENT;
 		goto fail;
 	}
-	if (!is_coach && (emp = employee_id(st, who, 1, d)) == 0) {
-		err = TDM_ENOENT;
+	if (!is_coach && (err = employee_find(st, who, 1, &emp, d)) !=
+	    TDM_OK)
 		goto fail;
-	}
 	account = is_coach ? account_of(st, STMT_ACCOUNT_BY_COACH, coach) :
 	    account_of(st, STMT_ACCOUNT_BY_EMPLOYEE, emp);
 	if (account == 0) {

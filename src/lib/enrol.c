@@ -237,10 +237,8 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, s->programme, &p, d)) != TDM_OK)
 		goto fail;
-	if ((person = employee_id(st, s->employee, 0, d)) == 0) {
-		err = TDM_ENOENT;
+	if ((err = employee_find(st, s->employee, 0, &person, d)) != TDM_OK)
 		goto fail;
-	}
 	/* Volunteers only: the person's own act, or a recorded opt-in. */
 	self = actor->employee_id == person;
 	if (!self) {
@@ -269,8 +267,10 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ESTATE;
 		goto fail;
 	}
-	if (employee_id(st, s->employee, 1, d) == 0) {
-		err = TDM_ESTATE;
+	if ((err = employee_find(st, s->employee, 1, &person, d)) !=
+	    TDM_OK) {
+		if (err == TDM_ENOENT)
+			err = TDM_ESTATE;
 		goto fail;
 	}
 	stmt = store_stmt(st, STMT_ENROLMENT_FIND);
@@ -348,39 +348,6 @@ fail:
 	return err;
 }
 
-/*
- * The enrolment id of a person enrolled in a programme (as role, unless
- * NULL), or 0 with a diagnostic.
- */
-int64_t
-enrolment_of(struct tdm_store *st, const struct programme_ref *p,
-    const char *matricule, const char *role, struct tdm_diags *d)
-{
-	sqlite3_stmt	*stmt;
-	int64_t		 emp, id = 0;
-	int		 same = 0;
-
-	if ((emp = employee_id(st, matricule, 0, d)) == 0)
-		return 0;
-	stmt = store_stmt(st, STMT_ENROLMENT_FIND);
-	sqlite3_bind_int64(stmt, 1, p->id);
-	sqlite3_bind_int64(stmt, 2, emp);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		same = role == NULL || strcmp(column_text(stmt, 1), role) == 0;
-	}
-	sqlite3_reset(stmt);
-	if (id == 0)
-		tdm_diag_add(d, NULL, 0, 0, "%s is not enrolled in \"%s\"",
-		    matricule, p->name);
-	else if (!same) {
-		tdm_diag_add(d, NULL, 0, 0, "%s is not a %s in \"%s\"",
-		    matricule, role, p->name);
-		id = 0;
-	}
-	return id;
-}
-
 enum tdm_err
 tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
     const char *ref, const char *matricule, struct tdm_diags *d)
@@ -397,10 +364,8 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
 		goto fail;
-	if ((person = employee_id(st, matricule, 0, d)) == 0) {
-		err = TDM_ENOENT;
+	if ((err = employee_find(st, matricule, 0, &person, d)) != TDM_OK)
 		goto fail;
-	}
 	if ((err = authorize_self(actor, person, OP_WITHDRAW_OTHER, d)) !=
 	    TDM_OK)
 		goto fail;

@@ -18,6 +18,9 @@ static const char *const errstr[TDM__MAX] = {
 	[TDM_EVERSION] = "database was made by a newer Tandem",
 	[TDM_EAUTH] = "not signed in",
 	[TDM_ELIMIT] = "too many attempts",
+	[TDM_EBUSY] = "the database is busy: try again in a moment",
+	[TDM_EFULL] = "the disk is full",
+	[TDM_ECORRUPT] = "the database file is damaged",
 };
 
 const char *

@@ -2215,12 +2215,14 @@ find_pair(struct tdm_store *st, const struct programme_ref *p,
     struct tdm_diags *d)
 {
 	sqlite3_stmt	*stmt;
+	enum tdm_err	 err;
 	int64_t		 e, r = 0;
 	int		 rc;
 
-	if ((e = employee_id(st, mentee, 0, d)) == 0 ||
-	    (mentor != NULL && (r = employee_id(st, mentor, 0, d)) == 0))
-		return TDM_ENOENT;
+	if ((err = employee_find(st, mentee, 0, &e, d)) != TDM_OK ||
+	    (mentor != NULL && (err = employee_find(st, mentor, 0, &r, d)) !=
+	    TDM_OK))
+		return err;
 	stmt = store_stmt(st, STMT_PAIR_FIND);
 	sqlite3_bind_int64(stmt, 1, p->id);
 	sqlite3_bind_int64(stmt, 2, e);
@@ -2330,9 +2332,10 @@ tdm_pair_reject(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = review_begin(st, actor, OP_PAIR_REVIEW, ref, &p, d)) !=
 	    TDM_OK)
 		return err;
-	if ((r = enrolment_of(st, &p, mentor, "mentor", d)) == 0 ||
-	    (e = enrolment_of(st, &p, mentee, "mentee", d)) == 0)
-		return review_end(st, TDM_ENOENT);
+	if ((err = enrolment_find(st, &p, mentor, "mentor", &r, d)) !=
+	    TDM_OK || (err = enrolment_find(st, &p, mentee, "mentee", &e,
+	    d)) != TDM_OK)
+		return review_end(st, err);
 	if (find_pair(st, &p, mentor, mentee, &fp, &quiet) == TDM_OK) {
 		if (strcmp(fp.state, "proposed") != 0) {
 			tdm_diag_add(d, NULL, 0, 0, "the pair of %s and %s is "
@@ -2420,8 +2423,8 @@ tdm_pair_answer(struct tdm_store *st, const struct tdm_actor *actor,
 	as_mentor = strcmp(member, mentor) == 0;
 	if ((err = review_begin(st, actor, OP__MAX, ref, &p, d)) != TDM_OK)
 		return err;
-	if ((who = employee_id(st, member, 0, d)) == 0)
-		return review_end(st, TDM_ENOENT);
+	if ((err = employee_find(st, member, 0, &who, d)) != TDM_OK)
+		return review_end(st, err);
 	if ((err = authorize_self(actor, who, OP_PAIR_ANSWER_OTHER, d)) !=
 	    TDM_OK)
 		return review_end(st, err);

@@ -373,10 +373,8 @@ tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
 	/* One transaction: the export is a consistent snapshot. */
 	if ((err = store_begin(st)) != TDM_OK)
 		goto out;
-	if ((id = employee_id(st, matricule, 0, d)) == 0) {
-		err = TDM_ENOENT;
+	if ((err = employee_find(st, matricule, 0, &id, d)) != TDM_OK)
 		goto out;
-	}
 	if ((err = authorize_self(actor, id, OP_PERSON_EXPORT, d)) != TDM_OK)
 		goto out;
 	store_timestamp(st, now);
@@ -633,10 +631,8 @@ tdm_erase_person(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = pq_open(st, &q, d)) != TDM_OK ||
 	    (err = store_begin(st)) != TDM_OK)
 		goto out;
-	if ((id = employee_id(st, matricule, 0, d)) == 0) {
-		err = TDM_ENOENT;
+	if ((err = employee_find(st, matricule, 0, &id, d)) != TDM_OK)
 		goto out;
-	}
 	if (actor->employee_id == id) {
 		tdm_diag_add(d, NULL, 0, 0, "an admin cannot erase themself: "
 		    "ask another admin");

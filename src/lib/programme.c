@@ -15,50 +15,8 @@
 #include "tandem/strbuf.h"
 #include "date.h"
 #include "internal.h"
+#include "lifecycle.h"
 
-enum state {
-	ST_DRAFT,
-	ST_SUBMITTED,
-	ST_APPROVED,
-	ST_OPEN,
-	ST_MATCHED,
-	ST_RUNNING,
-	ST_CLOSED,
-	ST__MAX
-};
-
-static const char *const states[ST__MAX] = {
-	[ST_DRAFT] = "draft",
-	[ST_SUBMITTED] = "submitted",
-	[ST_APPROVED] = "approved",
-	[ST_OPEN] = "open",
-	[ST_MATCHED] = "matched",
-	[ST_RUNNING] = "running",
-	[ST_CLOSED] = "closed",
-};
-
-#define S(st) (1u << (st))
-
-/* The lifecycle: from which states each transition leads where. */
-static const struct {
-	const char	*name;
-	unsigned	 from;
-	enum state	 to;
-	enum op		 op;
-	int		 note;	/* a note is required */
-} transitions[TDM_TRANSITION__MAX] = {
-	[TDM_SUBMIT] = { "submit", S(ST_DRAFT), ST_SUBMITTED,
-	    OP_PROGRAMME_SUBMIT, 0 },
-	[TDM_APPROVE] = { "approve", S(ST_SUBMITTED), ST_APPROVED,
-	    OP_PROGRAMME_APPROVE, 0 },
-	[TDM_RETURN] = { "return", S(ST_SUBMITTED) | S(ST_APPROVED), ST_DRAFT,
-	    OP_PROGRAMME_RETURN, 1 },
-	[TDM_OPEN] = { "open", S(ST_APPROVED), ST_OPEN, OP_PROGRAMME_OPEN, 0 },
-	[TDM_START] = { "start", S(ST_MATCHED), ST_RUNNING,
-	    OP_PROGRAMME_START, 0 },
-	[TDM_CLOSE] = { "close", S(ST_OPEN) | S(ST_MATCHED) | S(ST_RUNNING),
-	    ST_CLOSED, OP_PROGRAMME_CLOSE, 0 },
-};
 
 static const char *const levels[5][2] = {
 	{ "aucune notion", "none" },
@@ -88,68 +46,12 @@ tdm_programme_spec_init(struct tdm_programme_spec *s)
 	s->retention_days = s->comments_days = TDM_UNSET;
 }
 
-/* The states of a programme in words, French then English. */
-static const struct {
-	const char	*state;
-	const char	*label[2];
-} statewords[] = {
-	{ "draft", { "brouillon", "draft" } },
-	{ "submitted", { "soumis à la direction", "submitted" } },
-	{ "approved", { "approuvé", "approved" } },
-	{ "open", { "ouvert aux inscriptions", "open for enrolment" } },
-	{ "matched", { "binômes formés", "matched" } },
-	{ "running", { "en cours", "running" } },
-	{ "closed", { "clos", "closed" } },
-};
-
-const char *
-tdm_state_label(const char *state, const char *lang)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(statewords) / sizeof(statewords[0]); i++)
-		if (strcmp(statewords[i].state, state) == 0)
-			return statewords[i].label[lang != NULL &&
-			    strcmp(lang, "en") == 0];
-	return state;
-}
-
 const char *
 tdm_level_label(int level, const char *lang)
 {
 	if (level < 0 || level > 4)
 		return "?";
 	return levels[level][lang != NULL && strcmp(lang, "en") == 0];
-}
-
-const char *
-tdm_transition_name(enum tdm_transition t)
-{
-	return (unsigned)t < TDM_TRANSITION__MAX ? transitions[t].name : "?";
-}
-
-int
-tdm_transition_parse(const char *s, enum tdm_transition *t)
-{
-	size_t	 i;
-
-	for (i = 0; i < TDM_TRANSITION__MAX; i++)
-		if (strcmp(s, transitions[i].name) == 0) {
-			*t = (enum tdm_transition)i;
-			return 0;
-		}
-	return -1;
-}
-
-static int
-state_parse(const char *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < ST__MAX; i++)
-		if (strcmp(s, states[i]) == 0)
-			return (int)i;
-	return -1;
 }
 
 static int
@@ -161,42 +63,6 @@ one_of(const char *s, const char *const *list, size_t n)
 		if (strcmp(s, list[i]) == 0)
 			return (int)i;
 	return -1;
-}
-
-/*
- * Find a programme by name, or by id when ref is all digits.  Returns
- * TDM_ENOENT with a diagnostic if there is none.
- */
-enum tdm_err
-programme_find(struct tdm_store *st, const char *ref, struct programme_ref *f,
-    struct tdm_diags *d)
-{
-	sqlite3_stmt	*stmt;
-	int		 rc;
-
-	stmt = store_stmt(st, STMT_PROGRAMME_FIND);
-	store_bind_text(stmt, 1, ref, -1);
-	if (*ref != '\0' && strspn(ref, "0123456789") == strlen(ref) &&
-	    strlen(ref) < 18)
-		sqlite3_bind_int64(stmt, 2, strtoll(ref, NULL, 10));
-	else
-		sqlite3_bind_int64(stmt, 2, -1);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		f->id = sqlite3_column_int64(stmt, 0);
-		snprintf(f->name, sizeof(f->name), "%s",
-		    column_text(stmt, 1));
-		snprintf(f->state, sizeof(f->state), "%s",
-		    column_text(stmt, 2));
-		f->stateno = state_parse(f->state);
-		f->charter_version = sqlite3_column_int(stmt, 3);
-	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return TDM_OK;
-	if (rc != SQLITE_DONE)
-		return TDM_EDB;
-	tdm_diag_add(d, NULL, 0, 0, "no programme \"%s\"", ref);
-	return TDM_ENOENT;
 }
 
 static size_t

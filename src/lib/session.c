@@ -482,12 +482,10 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 
 	if ((err = series_begin(st, actor, ref, &p, d)) != TDM_OK)
 		return err;
-	if ((r = enrolment_of(st, &p, mentor, "mentor", d)) == 0 ||
-	    (mentee != NULL && (e = enrolment_of(st, &p, mentee, "mentee",
-	    d)) == 0)) {
-		err = TDM_ENOENT;
+	if ((err = enrolment_find(st, &p, mentor, "mentor", &r, d)) !=
+	    TDM_OK || (mentee != NULL && (err = enrolment_find(st, &p, mentee,
+	    "mentee", &e, d)) != TDM_OK))
 		goto fail;
-	}
 	if (!accepted_unit(st, p.id, r, e)) {
 		tdm_diag_add(d, NULL, 0, 0, mentee != NULL ? "%s and %s are "
 		    "not an accepted pair of \"%s\"" : "%s has no accepted "
@@ -734,10 +732,8 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = load_session(st, id, &s, d)) != TDM_OK)
 		goto fail;
-	if ((emp = employee_id(st, member, 0, d)) == 0) {
-		err = TDM_ENOENT;
+	if ((err = employee_find(st, member, 0, &emp, d)) != TDM_OK)
 		goto fail;
-	}
 	if ((err = authorize_self(actor, emp, OP_PAIR_ANSWER_OTHER, d)) !=
 	    TDM_OK)
 		goto fail;
@@ -746,8 +742,10 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 	snprintf(p.name, sizeof(p.name), "%s", s.programme_name);
 	/* Rating a session of a programme one is not in is not one's to
 	 * do: a refusal, not a missing object. */
-	if ((enrol = enrolment_of(st, &p, member, NULL, d)) == 0) {
-		err = TDM_EPERM;
+	if ((err = enrolment_find(st, &p, member, NULL, &enrol, d)) !=
+	    TDM_OK) {
+		if (err == TDM_ENOENT)
+			err = TDM_EPERM;
 		goto fail;
 	}
 	stmt = store_stmt(st, STMT_ATTENDED);
@@ -812,10 +810,8 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
 		goto fail;
-	if ((emp = employee_id(st, member, 0, d)) == 0) {
-		err = TDM_ENOENT;
+	if ((err = employee_find(st, member, 0, &emp, d)) != TDM_OK)
 		goto fail;
-	}
 	if ((err = authorize_self(actor, emp, OP_PAIR_ANSWER_OTHER, d)) !=
 	    TDM_OK)
 		goto fail;
@@ -825,10 +821,9 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ESTATE;
 		goto fail;
 	}
-	if ((enrol = enrolment_of(st, &p, member, NULL, d)) == 0) {
-		err = TDM_ENOENT;
+	if ((err = enrolment_find(st, &p, member, NULL, &enrol, d)) !=
+	    TDM_OK)
 		goto fail;
-	}
 	if (changed != NULL && strlen(changed) > 2000) {
 		tdm_diag_add(d, "changed", 0, 0, "longer than 2000 characters");
 		err = TDM_EINVAL;
@@ -915,8 +910,9 @@ tdm_session_each(struct tdm_store *st, const char *ref, const char *member,
 
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
 		return err;
-	if (member != NULL && (emp = employee_id(st, member, 0, d)) == 0)
-		return TDM_ENOENT;
+	if (member != NULL && (err = employee_find(st, member, 0, &emp, d)) !=
+	    TDM_OK)
+		return err;
 	stmt = store_stmt(st, STMT_SESSION_LIST);
 	sqlite3_bind_int64(stmt, 1, p.id);
 	sqlite3_bind_int64(stmt, 2, emp);
@@ -1082,35 +1078,6 @@ out:
 	free(ev);
 	free(summary);
 	return err;
-}
-
-enum tdm_err
-session_cancel_programme(struct tdm_store *st, int64_t programme)
-{
-	sqlite3_stmt	*stmt;
-	char		 now[TIMESTAMP_SIZE];
-
-	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_SESSION_CANCEL_ALL);
-	store_bind_text(stmt, 1, now, -1);
-	sqlite3_bind_int64(stmt, 2, programme);
-	return store_exec(st, STMT_SESSION_CANCEL_ALL);
-}
-
-enum tdm_err
-session_cancel_future(struct tdm_store *st, int64_t programme,
-    int64_t enrolment, const char *side)
-{
-	sqlite3_stmt	*stmt;
-	char		 now[TIMESTAMP_SIZE];
-
-	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_SESSION_CANCEL_FUTURE);
-	store_bind_text(stmt, 1, side, -1);
-	store_bind_text(stmt, 2, now, -1);
-	sqlite3_bind_int64(stmt, 3, programme);
-	sqlite3_bind_int64(stmt, 4, enrolment);
-	return store_exec(st, STMT_SESSION_CANCEL_FUTURE);
 }
 
 enum tdm_err

@@ -6,6 +6,8 @@
  * file so that a PostgreSQL store can later replace it; the other modules
  * only name statements from enum stmt.
  */
+#include <assert.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -48,98 +50,107 @@ extern const size_t tdm_nmigrations;
 	"SELECT p.id FROM programme p WHERE p.state = 'closed' AND " \
 	"julianday(?1) - julianday(" CLOSED_AT("p.id") ") > p." delay
 
-static const char *const stmts[STMT__MAX] = {
-	[STMT_BEGIN] = "BEGIN IMMEDIATE",
-	[STMT_COMMIT] = "COMMIT",
-	[STMT_ROLLBACK] = "ROLLBACK",
-	[STMT_GENERATION_LIST] =
+static const struct stmt_def {
+	const char	*cols;	/* one letter a column: i, t, r, b, * any */
+	const char	*sql;
+} stmts[STMT__MAX] = {
+	[STMT_BEGIN] = { "",
+	    "BEGIN IMMEDIATE" },
+	[STMT_COMMIT] = { "",
+	    "COMMIT" },
+	[STMT_ROLLBACK] = { "",
+	    "ROLLBACK" },
+	[STMT_GENERATION_LIST] = { "tittii",
 	    "SELECT code, rank, label_fr, label_en, first_year, last_year "
-	    "FROM generation ORDER BY rank",
-	[STMT_IMPORT_INSERT] =
+	    "FROM generation ORDER BY rank" },
+	[STMT_IMPORT_INSERT] = { "",
 	    "INSERT INTO import (file, encoding, at, rows, added, updated, "
-	    "unchanged, left_count) VALUES (?, ?, ?, 0, 0, 0, 0, 0)",
-	[STMT_IMPORT_COUNTS] =
+	    "unchanged, left_count) VALUES (?, ?, ?, 0, 0, 0, 0, 0)" },
+	[STMT_IMPORT_COUNTS] = { "",
 	    "UPDATE import SET rows = ?, added = ?, updated = ?, "
-	    "unchanged = ?, left_count = ? WHERE id = ?",
-	[STMT_EMPLOYEE_CHAIN] =
+	    "unchanged = ?, left_count = ? WHERE id = ?" },
+	[STMT_EMPLOYEE_CHAIN] = { "itti",
 	    "SELECT e.id, e.matricule, m.matricule, e.active "
-	    "FROM employee e LEFT JOIN employee m ON m.id = e.manager_id",
-	[STMT_EMPLOYEE_BY_ID] =
+	    "FROM employee e LEFT JOIN employee m ON m.id = e.manager_id" },
+	[STMT_EMPLOYEE_BY_ID] = { "tttitttttttii",
 	    "SELECT last_name, first_name, email, birth_year, department, "
 	    "team, site, job_title, grade, hire_date, language, manager_id, "
-	    "active FROM employee WHERE id = ?",
-	[STMT_EMPLOYEE_INSERT] =
+	    "active FROM employee WHERE id = ?" },
+	[STMT_EMPLOYEE_INSERT] = { "",
 	    "INSERT INTO employee (last_name, first_name, email, birth_year, "
 	    "department, team, site, job_title, grade, hire_date, language, "
 	    "manager_id, import_id, id, matricule, active) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-	[STMT_EMPLOYEE_UPDATE] =
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)" },
+	[STMT_EMPLOYEE_UPDATE] = { "",
 	    "UPDATE employee SET last_name = ?, first_name = ?, email = ?, "
 	    "birth_year = ?, department = ?, team = ?, site = ?, "
 	    "job_title = ?, grade = ?, hire_date = ?, language = ?, "
-	    "manager_id = ?, import_id = ?, active = 1 WHERE id = ?",
-	[STMT_EMPLOYEE_MARK_LEFT] =
-	    "UPDATE employee SET active = 0, import_id = ? WHERE id = ?",
-	[STMT_EMPLOYEE_LIST] =
+	    "manager_id = ?, import_id = ?, active = 1 WHERE id = ?" },
+	[STMT_EMPLOYEE_MARK_LEFT] = { "",
+	    "UPDATE employee SET active = 0, import_id = ? WHERE id = ?" },
+	[STMT_EMPLOYEE_LIST] = { "ittttittttttttti",
 	    "SELECT " EMPLOYEE_COLUMNS EMPLOYEE_JOINS
-	    "WHERE e.active = 1 OR ? ORDER BY e.matricule",
-	[STMT_EMPLOYEE_GET] =
+	    "WHERE e.active = 1 OR ? ORDER BY e.matricule" },
+	[STMT_EMPLOYEE_GET] = { "ittttittttttttti",
 	    "SELECT " EMPLOYEE_COLUMNS EMPLOYEE_JOINS
-	    "WHERE e.matricule = ?",
-	[STMT_EMPLOYEE_ID] =
-	    "SELECT id, active FROM employee WHERE matricule = ?",
-	[STMT_ROLE_OF] = "SELECT role FROM role WHERE employee_id = ?",
-	[STMT_ROLE_INSERT] =
+	    "WHERE e.matricule = ?" },
+	[STMT_EMPLOYEE_ID] = { "ii",
+	    "SELECT id, active FROM employee WHERE matricule = ?" },
+	[STMT_ROLE_OF] = { "t",
+	    "SELECT role FROM role WHERE employee_id = ?" },
+	[STMT_ROLE_INSERT] = { "",
 	    "INSERT INTO role (employee_id, role, granted_at, granted_by) "
-	    "VALUES (?, ?, ?, ?)",
-	[STMT_ROLE_DELETE] =
-	    "DELETE FROM role WHERE employee_id = ? AND role = ?",
-	[STMT_ROLE_LIST] =
+	    "VALUES (?, ?, ?, ?)" },
+	[STMT_ROLE_DELETE] = { "",
+	    "DELETE FROM role WHERE employee_id = ? AND role = ?" },
+	[STMT_ROLE_LIST] = { "tttttt",
 	    "SELECT e.matricule, e.first_name, e.last_name, r.role, "
 	    "r.granted_at, r.granted_by FROM role r "
 	    "JOIN employee e ON e.id = r.employee_id "
-	    "ORDER BY e.matricule, r.role",
-	[STMT_AUDIT_LAST] =
-	    "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
-	[STMT_AUDIT_INSERT] =
+	    "ORDER BY e.matricule, r.role" },
+	[STMT_AUDIT_LAST] = { "it",
+	    "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1" },
+	[STMT_AUDIT_INSERT] = { "",
 	    "INSERT INTO audit (id, at, actor, action, object, detail, prev, "
-	    "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	[STMT_AUDIT_LIST] =
+	    "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[STMT_AUDIT_LIST] = { "ittttttt",
 	    "SELECT id, at, actor, action, object, detail, prev, hash "
-	    "FROM audit ORDER BY id",
-	[STMT_AUDIT_HEAD_SET] =
+	    "FROM audit ORDER BY id" },
+	[STMT_AUDIT_HEAD_SET] = { "",
 	    "INSERT INTO audit_head (one, id, hash) VALUES (1, ?, ?) "
 	    "ON CONFLICT (one) DO UPDATE SET id = excluded.id, "
-	    "hash = excluded.hash",
-	[STMT_AUDIT_HEAD] = "SELECT id, hash FROM audit_head",
-	[STMT_PROGRAMME_FIND] =
+	    "hash = excluded.hash" },
+	[STMT_AUDIT_HEAD] = { "it",
+	    "SELECT id, hash FROM audit_head" },
+	[STMT_PROGRAMME_FIND] = { "itti",
 	    "SELECT id, name, state, charter_version FROM programme "
-	    "WHERE name = ?1 OR id = ?2",
-	[STMT_PROGRAMME_INSERT] =
+	    "WHERE name = ?1 OR id = ?2" },
+	[STMT_PROGRAMME_INSERT] = { "",
 	    "INSERT INTO programme (name, purpose, format, session_count, "
 	    "session_minutes, cadence_days, start_date, end_date, "
 	    "group_seats, direction, commitments, confidentiality, "
 	    "data_notice, coach_id, created_by, created_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[STMT_PROGRAMME_UPDATE] =
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	[STMT_PROGRAMME_UPDATE] = { "",
 	    "UPDATE programme SET name = ?, purpose = ?, format = ?, "
 	    "session_count = ?, session_minutes = ?, cadence_days = ?, "
 	    "start_date = ?, end_date = ?, group_seats = ?, direction = ?, "
 	    "commitments = ?, confidentiality = ?, data_notice = ?, "
-	    "coach_id = ? WHERE id = ?",
-	[STMT_PROGRAMME_STATE] = "UPDATE programme SET state = ? WHERE id = ?",
-	[STMT_PROGRAMME_PUBLISH] =
-	    "UPDATE programme SET charter_version = ? WHERE id = ?",
-	[STMT_PROGRAMME_EVENT] =
+	    "coach_id = ? WHERE id = ?" },
+	[STMT_PROGRAMME_STATE] = { "",
+	    "UPDATE programme SET state = ? WHERE id = ?" },
+	[STMT_PROGRAMME_PUBLISH] = { "",
+	    "UPDATE programme SET charter_version = ? WHERE id = ?" },
+	[STMT_PROGRAMME_EVENT] = { "",
 	    "INSERT INTO programme_event (programme_id, from_state, "
-	    "to_state, actor, at, note) VALUES (?, ?, ?, ?, ?, ?)",
-	[STMT_PROGRAMME_EVENTS] =
+	    "to_state, actor, at, note) VALUES (?, ?, ?, ?, ?, ?)" },
+	[STMT_PROGRAMME_EVENTS] = { "ttttt",
 	    "SELECT from_state, to_state, actor, at, note "
-	    "FROM programme_event WHERE programme_id = ? ORDER BY id",
-	[STMT_PROGRAMME_LAST_SUBMITTER] =
+	    "FROM programme_event WHERE programme_id = ? ORDER BY id" },
+	[STMT_PROGRAMME_LAST_SUBMITTER] = { "t",
 	    "SELECT actor FROM programme_event WHERE programme_id = ? "
-	    "AND to_state = 'submitted' ORDER BY id DESC LIMIT 1",
-	[STMT_PROGRAMME_LIST] =
+	    "AND to_state = 'submitted' ORDER BY id DESC LIMIT 1" },
+	[STMT_PROGRAMME_LIST] = { "ittttt**tttttiiiii**ttiiiiiiiitiii",
 	    "SELECT p.id, p.name, p.state, p.purpose, p.format, p.direction, "
 	    "COALESCE((SELECT group_concat(code, ',') FROM (SELECT t.code "
 	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
@@ -159,56 +170,57 @@ static const char *const stmts[STMT__MAX] = {
 	    "p.gain_cap, p.chain_depth, p.session_time, p.risk_days, "
 	    "p.retention_days, p.comments_days "
 	    "FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
-	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name",
-	[STMT_PROGRAMME_TOPIC_CLEAR] =
-	    "DELETE FROM programme_topic WHERE programme_id = ?",
-	[STMT_PROGRAMME_TOPIC_ADD] =
+	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name" },
+	[STMT_PROGRAMME_TOPIC_CLEAR] = { "",
+	    "DELETE FROM programme_topic WHERE programme_id = ?" },
+	[STMT_PROGRAMME_TOPIC_ADD] = { "",
 	    "INSERT INTO programme_topic (programme_id, topic_id) "
-	    "VALUES (?, ?) ON CONFLICT DO NOTHING",
-	[STMT_PROGRAMME_HAS_TOPIC] =
+	    "VALUES (?, ?) ON CONFLICT DO NOTHING" },
+	[STMT_PROGRAMME_HAS_TOPIC] = { "*",
 	    "SELECT count(*) FROM programme_topic WHERE programme_id = ? "
-	    "AND topic_id = ?",
-	[STMT_PROGRAMME_TOPIC_LABELS] =
+	    "AND topic_id = ?" },
+	[STMT_PROGRAMME_TOPIC_LABELS] = { "t",
 	    "SELECT t.label_fr FROM programme_topic pt "
 	    "JOIN topic t ON t.id = pt.topic_id WHERE pt.programme_id = ? "
-	    "ORDER BY t.id",
-	[STMT_TOPIC_BY_CODE] =
-	    "SELECT id, programme_id FROM topic WHERE code = ?",
-	[STMT_TOPIC_INSERT] =
+	    "ORDER BY t.id" },
+	[STMT_TOPIC_BY_CODE] = { "ii",
+	    "SELECT id, programme_id FROM topic WHERE code = ?" },
+	[STMT_TOPIC_INSERT] = { "",
 	    "INSERT INTO topic (code, label_fr, label_en, programme_id) "
-	    "VALUES (?, ?, ?, ?)",
-	[STMT_TOPIC_LIST] =
+	    "VALUES (?, ?, ?, ?)" },
+	[STMT_TOPIC_LIST] = { "tttt",
 	    "SELECT t.code, t.label_fr, t.label_en, p.name FROM topic t "
 	    "LEFT JOIN programme p ON p.id = t.programme_id "
-	    "ORDER BY t.programme_id IS NOT NULL, p.name, t.id",
-	[STMT_COACH_INSERT] =
+	    "ORDER BY t.programme_id IS NOT NULL, p.name, t.id" },
+	[STMT_COACH_INSERT] = { "",
 	    "INSERT INTO coach (name, email, organisation, created_at) "
-	    "VALUES (?, ?, ?, ?)",
-	[STMT_COACH_BY_EMAIL] = "SELECT id FROM coach WHERE email = ?",
-	[STMT_COACH_LIST] =
+	    "VALUES (?, ?, ?, ?)" },
+	[STMT_COACH_BY_EMAIL] = { "i",
+	    "SELECT id FROM coach WHERE email = ?" },
+	[STMT_COACH_LIST] = { "ittt*",
 	    "SELECT c.id, c.name, c.email, c.organisation, "
 	    "COALESCE((SELECT group_concat(name, ', ') FROM programme p "
-	    "WHERE p.coach_id = c.id), '') FROM coach c ORDER BY c.name",
-	[STMT_CHARTER_INSERT] =
+	    "WHERE p.coach_id = c.id), '') FROM coach c ORDER BY c.name" },
+	[STMT_CHARTER_INSERT] = { "",
 	    "INSERT INTO charter (programme_id, version, text, published_at, "
-	    "published_by) VALUES (?, ?, ?, ?, ?)",
-	[STMT_CHARTER_GET] =
+	    "published_by) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_CHARTER_GET] = { "it",
 	    "SELECT version, text FROM charter WHERE programme_id = ?1 AND "
-	    "version = ?2",
-	[STMT_ENROLMENT_FIND] =
+	    "version = ?2" },
+	[STMT_ENROLMENT_FIND] = { "ittt",
 	    "SELECT id, role, enrolled_at, withdrawn_at FROM enrolment "
-	    "WHERE programme_id = ? AND employee_id = ?",
-	[STMT_ENROLMENT_INSERT] =
+	    "WHERE programme_id = ? AND employee_id = ?" },
+	[STMT_ENROLMENT_INSERT] = { "",
 	    "INSERT INTO enrolment (programme_id, employee_id, role, "
 	    "charter_version, optin, optin_ref, recorded_by, languages, site, "
 	    "remote, availability, capacity, enrolled_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[STMT_ENROLMENT_TOPIC_INSERT] =
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	[STMT_ENROLMENT_TOPIC_INSERT] = { "",
 	    "INSERT INTO enrolment_topic (enrolment_id, topic_id, level, "
-	    "interest) VALUES (?, ?, ?, ?)",
-	[STMT_ENROLMENT_WITHDRAW] =
-	    "UPDATE enrolment SET withdrawn_at = ? WHERE id = ?",
-	[STMT_ENROLMENT_LIST] =
+	    "interest) VALUES (?, ?, ?, ?)" },
+	[STMT_ENROLMENT_WITHDRAW] = { "",
+	    "UPDATE enrolment SET withdrawn_at = ? WHERE id = ?" },
+	[STMT_ENROLMENT_LIST] = { "ttttt*ttiiiit*t*",
 	    "SELECT e.matricule, e.first_name, e.last_name, g.code, n.role, "
 	    "COALESCE((SELECT group_concat(x, ',') FROM (SELECT t.code || '=' "
 	    "|| et.level || CASE WHEN n.role = 'mentee' THEN ':' || "
@@ -222,29 +234,29 @@ static const char *const stmts[STMT__MAX] = {
 	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
 	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
 	    "WHERE n.programme_id = ?1 AND (?2 OR n.withdrawn_at IS NULL) "
-	    "ORDER BY n.role, e.matricule",
-	[STMT_MATCH_PROGRAMME] =
+	    "ORDER BY n.role, e.matricule" },
+	[STMT_MATCH_PROGRAMME] = { "ttiiiiiiii",
 	    "SELECT direction, format, group_seats, w_topic, w_availability, "
 	    "w_site, w_department, w_inversion, gain_cap, chain_depth "
-	    "FROM programme WHERE id = ?",
-	[STMT_PROGRAMME_FOLLOWUP] =
+	    "FROM programme WHERE id = ?" },
+	[STMT_PROGRAMME_FOLLOWUP] = { "",
 	    "UPDATE programme SET session_time = COALESCE(?1, session_time), "
 	    "risk_days = COALESCE(?2, risk_days) WHERE id = ?3",
-	/* Comments never outlive the rest of the programme's data. */
-	[STMT_PROGRAMME_RETENTION] =
+	/* Comments never outlive the rest of the programme's data. */ },
+	[STMT_PROGRAMME_RETENTION] = { "",
 	    "UPDATE programme SET retention_days = COALESCE(?1, "
 	    "retention_days), comments_days = COALESCE(?2, comments_days) "
 	    "WHERE id = ?3 AND COALESCE(?2, comments_days) <= "
-	    "COALESCE(?1, retention_days)",
-	[STMT_PROGRAMME_MATCHING] =
+	    "COALESCE(?1, retention_days)" },
+	[STMT_PROGRAMME_MATCHING] = { "",
 	    "UPDATE programme SET w_topic = ?, w_availability = ?, "
 	    "w_site = ?, w_department = ?, w_inversion = ?, gain_cap = ?, "
-	    "chain_depth = ? WHERE id = ?",
-	[STMT_MATCH_TOPIC_CODES] =
+	    "chain_depth = ? WHERE id = ?" },
+	[STMT_MATCH_TOPIC_CODES] = { "it",
 	    "SELECT t.id, t.code FROM programme_topic pt "
 	    "JOIN topic t ON t.id = pt.topic_id WHERE pt.programme_id = ? "
-	    "ORDER BY t.id",
-	[STMT_MATCH_PEOPLE] =
+	    "ORDER BY t.id" },
+	[STMT_MATCH_PEOPLE] = { "itittti*ttttiii",
 	    "SELECT n.id, n.role, e.id, e.matricule, e.first_name, "
 	    "e.last_name, g.rank, COALESCE(e.hire_date, ''), e.grade, "
 	    "e.department, n.site, n.languages, n.remote, n.availability, "
@@ -253,28 +265,28 @@ static const char *const stmts[STMT__MAX] = {
 	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
 	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
 	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL "
-	    "AND e.active = 1 ORDER BY n.id",
-	[STMT_MATCH_TOPICS] =
+	    "AND e.active = 1 ORDER BY n.id" },
+	[STMT_MATCH_TOPICS] = { "iiii",
 	    "SELECT et.enrolment_id, et.topic_id, et.level, et.interest "
 	    "FROM enrolment_topic et "
 	    "JOIN enrolment n ON n.id = et.enrolment_id "
-	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL",
-	[STMT_MATCH_CHAIN] =
-	    "SELECT id, COALESCE(manager_id, 0) FROM employee",
-	[STMT_MATCH_REJECTIONS] =
+	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL" },
+	[STMT_MATCH_CHAIN] = { "i*",
+	    "SELECT id, COALESCE(manager_id, 0) FROM employee" },
+	[STMT_MATCH_REJECTIONS] = { "ii",
 	    "SELECT mentor_id, mentee_id FROM pair_rejection "
-	    "WHERE programme_id = ?",
-	[STMT_MATCH_FIXED] =
+	    "WHERE programme_id = ?" },
+	[STMT_MATCH_FIXED] = { "iit",
 	    "SELECT mentor_id, mentee_id, state FROM pair "
 	    "WHERE programme_id = ? AND (locked = 1 OR state <> 'proposed') "
-	    "ORDER BY id",
-	[STMT_PAIR_DELETE_PROPOSED] =
+	    "ORDER BY id" },
+	[STMT_PAIR_DELETE_PROPOSED] = { "",
 	    "DELETE FROM pair WHERE programme_id = ? AND state = 'proposed' "
-	    "AND locked = 0",
-	[STMT_PAIR_INSERT] =
+	    "AND locked = 0" },
+	[STMT_PAIR_INSERT] = { "",
 	    "INSERT INTO pair (programme_id, mentor_id, mentee_id, score, "
-	    "terms, focus, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	[STMT_PAIR_LIST] =
+	    "terms, focus, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	[STMT_PAIR_LIST] = { "t*t*tiitt***",
 	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
 	    "ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, "
 	    "p.locked, p.score, p.terms, p.focus, "
@@ -284,76 +296,78 @@ static const char *const stmts[STMT__MAX] = {
 	    "JOIN employee em ON em.id = nm.employee_id "
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
 	    "JOIN employee ee ON ee.id = ne.employee_id "
-	    "WHERE p.programme_id = ? ORDER BY em.matricule, ee.matricule",
-	[STMT_PAIR_FIND] =
+	    "WHERE p.programme_id = ? ORDER BY em.matricule, ee.matricule" },
+	[STMT_PAIR_FIND] = { "itiii**",
 	    "SELECT p.id, p.state, p.locked, p.mentor_id, p.mentee_id, "
 	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, '') "
 	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
 	    "WHERE p.programme_id = ?1 AND ne.employee_id = ?2 "
 	    "AND (?3 = 0 OR nm.employee_id = ?3) AND p.state <> 'declined' "
-	    "ORDER BY p.id DESC LIMIT 1",
-	[STMT_PAIR_SET_LOCK] = "UPDATE pair SET locked = ? WHERE id = ?",
-	[STMT_PAIR_DELETE] = "DELETE FROM pair WHERE id = ?",
-	[STMT_PAIR_REJECT] =
+	    "ORDER BY p.id DESC LIMIT 1" },
+	[STMT_PAIR_SET_LOCK] = { "",
+	    "UPDATE pair SET locked = ? WHERE id = ?" },
+	[STMT_PAIR_DELETE] = { "",
+	    "DELETE FROM pair WHERE id = ?" },
+	[STMT_PAIR_REJECT] = { "",
 	    "INSERT INTO pair_rejection (programme_id, mentor_id, mentee_id, "
 	    "rejected_by, rejected_at) VALUES (?, ?, ?, ?, ?) "
-	    "ON CONFLICT DO NOTHING",
-	[STMT_PAIR_PUBLISH] =
+	    "ON CONFLICT DO NOTHING" },
+	[STMT_PAIR_PUBLISH] = { "",
 	    "UPDATE pair SET state = 'published', published_at = ? "
-	    "WHERE programme_id = ? AND state = 'proposed'",
-	[STMT_SESSION_CADENCE] =
+	    "WHERE programme_id = ? AND state = 'proposed'" },
+	[STMT_SESSION_CADENCE] = { "iii*tti",
 	    "SELECT session_count, session_minutes, cadence_days, "
 	    "COALESCE(start_date, ''), session_time, format, risk_days "
-	    "FROM programme WHERE id = ?",
-	[STMT_SESSION_UNITS] =
+	    "FROM programme WHERE id = ?" },
+	[STMT_SESSION_UNITS] = { "ii*",
 	    "SELECT p.mentor_id, p.mentee_id, (SELECT count(*) FROM pair q "
 	    "WHERE q.programme_id = p.programme_id AND q.mentor_id = "
 	    "p.mentor_id AND q.state = 'accepted') FROM pair p "
 	    "WHERE p.programme_id = ? AND p.state = 'accepted' "
-	    "ORDER BY p.mentor_id, p.mentee_id",
-	[STMT_SESSION_UNIT] =
+	    "ORDER BY p.mentor_id, p.mentee_id" },
+	[STMT_SESSION_UNIT] = { "**",
 	    "SELECT count(*), COALESCE(max(seq), 0) FROM session "
-	    "WHERE programme_id = ?1 AND mentor_id = ?2 AND mentee_id IS ?3",
-	[STMT_SESSION_INSERT] =
+	    "WHERE programme_id = ?1 AND mentor_id = ?2 AND mentee_id IS ?3" },
+	[STMT_SESSION_INSERT] = { "",
 	    "INSERT INTO session (programme_id, mentor_id, mentee_id, seq, "
 	    "uid, start_at, minutes, updated_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	[STMT_SESSION_GET] =
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[STMT_SESSION_GET] = { "iii*ttiitii*tt",
 	    "SELECT s.id, s.programme_id, s.mentor_id, "
 	    "COALESCE(s.mentee_id, 0), s.state, s.start_at, s.minutes, "
 	    "s.sequence, s.uid, s.seq, nm.employee_id, "
 	    "COALESCE(ne.employee_id, 0), p.name, p.state FROM session s "
 	    "JOIN enrolment nm ON nm.id = s.mentor_id "
 	    "LEFT JOIN enrolment ne ON ne.id = s.mentee_id "
-	    "JOIN programme p ON p.id = s.programme_id WHERE s.id = ?",
-	[STMT_SESSION_GROUP_MEMBER] =
+	    "JOIN programme p ON p.id = s.programme_id WHERE s.id = ?" },
+	[STMT_SESSION_GROUP_MEMBER] = { "*",
 	    "SELECT count(*) FROM pair px JOIN enrolment n "
 	    "ON n.id = px.mentee_id WHERE px.programme_id = ?1 "
 	    "AND px.mentor_id = ?2 AND px.state = 'accepted' "
-	    "AND n.employee_id = ?3",
-	[STMT_SESSION_MOVE] =
+	    "AND n.employee_id = ?3" },
+	[STMT_SESSION_MOVE] = { "",
 	    "UPDATE session SET start_at = ?, sequence = sequence + 1, "
-	    "updated_at = ? WHERE id = ?",
-	[STMT_SESSION_CANCEL] =
+	    "updated_at = ? WHERE id = ?" },
+	[STMT_SESSION_CANCEL] = { "",
 	    "UPDATE session SET state = 'cancelled', cancelled_by = ?, "
 	    "cancel_reason = ?, sequence = sequence + 1, updated_at = ? "
-	    "WHERE id = ?",
-	[STMT_SESSION_HELD] =
-	    "UPDATE session SET state = 'held', updated_at = ? WHERE id = ?",
-	[STMT_ATTENDANCE_SET] =
+	    "WHERE id = ?" },
+	[STMT_SESSION_HELD] = { "",
+	    "UPDATE session SET state = 'held', updated_at = ? WHERE id = ?" },
+	[STMT_ATTENDANCE_SET] = { "",
 	    "INSERT INTO attendance (session_id, enrolment_id, present) "
 	    "VALUES (?, ?, ?) ON CONFLICT (session_id, enrolment_id) "
-	    "DO UPDATE SET present = excluded.present",
-	[STMT_SESSION_MEMBERS] =
+	    "DO UPDATE SET present = excluded.present" },
+	[STMT_SESSION_MEMBERS] = { "it*tt",
 	    "SELECT n.id, e.matricule, e.first_name || ' ' || e.last_name, "
 	    "e.email, n.role FROM enrolment n "
 	    "JOIN employee e ON e.id = n.employee_id "
 	    "WHERE n.id = ?1 OR n.id = ?2 OR (?2 IS NULL AND n.id IN "
 	    "(SELECT mentee_id FROM pair WHERE programme_id = ?3 AND "
 	    "mentor_id = ?1 AND state = 'accepted')) "
-	    "ORDER BY n.id = ?1 DESC, e.matricule",
-	[STMT_SESSION_LIST] =
+	    "ORDER BY n.id = ?1 DESC, e.matricule" },
+	[STMT_SESSION_LIST] = { "it***itit*it",
 	    "SELECT s.id, em.matricule, em.first_name || ' ' || em.last_name, "
 	    "COALESCE(ee.matricule, ''), "
 	    "COALESCE(ee.first_name || ' ' || ee.last_name, ''), s.seq, "
@@ -368,26 +382,26 @@ static const char *const stmts[STMT__MAX] = {
 	    "(SELECT n2.employee_id FROM pair px JOIN enrolment n2 "
 	    "ON n2.id = px.mentee_id WHERE px.programme_id = s.programme_id "
 	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted'))) "
-	    "ORDER BY s.start_at, s.id",
-	[STMT_FEEDBACK_INSERT] =
+	    "ORDER BY s.start_at, s.id" },
+	[STMT_FEEDBACK_INSERT] = { "",
 	    "INSERT INTO feedback (session_id, enrolment_id, rating, comment, "
-	    "at) VALUES (?, ?, ?, ?, ?)",
-	[STMT_ATTENDED] =
+	    "at) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_ATTENDED] = { "i",
 	    "SELECT present FROM attendance WHERE session_id = ? "
-	    "AND enrolment_id = ?",
-	[STMT_CLOSING_INSERT] =
+	    "AND enrolment_id = ?" },
+	[STMT_CLOSING_INSERT] = { "",
 	    "INSERT INTO closing (enrolment_id, recommend, changed, at) "
-	    "VALUES (?, ?, ?, ?)",
-	[STMT_CLOSING_LEVEL_INSERT] =
+	    "VALUES (?, ?, ?, ?)" },
+	[STMT_CLOSING_LEVEL_INSERT] = { "",
 	    "INSERT INTO closing_level (enrolment_id, topic_id, level) "
 	    "VALUES (?, ?, ?) ON CONFLICT (enrolment_id, topic_id) "
-	    "DO UPDATE SET level = excluded.level",
-	[STMT_SESSION_CANCEL_FUTURE] =
+	    "DO UPDATE SET level = excluded.level" },
+	[STMT_SESSION_CANCEL_FUTURE] = { "",
 	    "UPDATE session SET state = 'cancelled', cancelled_by = ?1, "
 	    "sequence = sequence + 1, updated_at = ?2 "
 	    "WHERE programme_id = ?3 AND state = 'planned' AND start_at > ?2 "
-	    "AND (mentor_id = ?4 OR mentee_id = ?4)",
-	[STMT_WATCH_UNITS] =
+	    "AND (mentor_id = ?4 OR mentee_id = ?4)" },
+	[STMT_WATCH_UNITS] = { "t**t*t*ii",
 	    "SELECT p.state, nm.withdrawn_at IS NOT NULL, "
 	    "ne.withdrawn_at IS NOT NULL, em.matricule, "
 	    "em.first_name || ' ' || em.last_name, ee.matricule, "
@@ -397,86 +411,85 @@ static const char *const stmts[STMT__MAX] = {
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
 	    "JOIN employee ee ON ee.id = ne.employee_id "
 	    "WHERE p.programme_id = ? AND p.state IN ('accepted', 'declined') "
-	    "ORDER BY em.matricule, ee.matricule",
-	[STMT_WATCH_STATS] =
+	    "ORDER BY em.matricule, ee.matricule" },
+	[STMT_WATCH_STATS] = { "*****",
 	    "SELECT COALESCE(max(CASE WHEN state = 'held' THEN start_at END), "
 	    "''), COALESCE(sum(state = 'cancelled' AND cancelled_by = "
 	    "'mentor'), 0), COALESCE(sum(state = 'cancelled' AND "
 	    "cancelled_by = 'mentee'), 0), COALESCE(min(start_at), ''), "
 	    "COALESCE(sum(state = 'planned'), 0) "
 	    "FROM session WHERE programme_id = ?1 AND mentor_id = ?2 AND "
-	    "(mentee_id = ?3 OR mentee_id IS NULL)",
-	[STMT_MATCH_UNMATCHED_SET] =
+	    "(mentee_id = ?3 OR mentee_id IS NULL)" },
+	[STMT_MATCH_UNMATCHED_SET] = { "",
 	    "UPDATE programme SET unmatched_no_partner = ?, "
-	    "unmatched_capacity = ? WHERE id = ?",
-	[STMT_SESSION_ACCEPTED] =
+	    "unmatched_capacity = ? WHERE id = ?" },
+	[STMT_SESSION_ACCEPTED] = { "*",
 	    "SELECT count(*) FROM pair WHERE programme_id = ?1 AND "
 	    "mentor_id = ?2 AND (?3 = 0 OR mentee_id = ?3) AND "
-	    "state = 'accepted'",
-	[STMT_SESSION_CANCEL_ALL] =
+	    "state = 'accepted'" },
+	[STMT_SESSION_CANCEL_ALL] = { "",
 	    "UPDATE session SET state = 'cancelled', cancelled_by = "
 	    "'manager', sequence = sequence + 1, updated_at = ?1 "
-	    "WHERE programme_id = ?2 AND state = 'planned' AND start_at > ?1",
-	[STMT_REPORT_GENERATIONS] =
+	    "WHERE programme_id = ?2 AND state = 'planned' AND start_at > ?1" },
+	[STMT_REPORT_GENERATIONS] = { "***",
 	    "SELECT COALESCE(g.label_fr, 'inconnue'), "
 	    "sum(n.role = 'mentor'), sum(n.role = 'mentee') FROM enrolment n "
 	    "JOIN employee e ON e.id = n.employee_id "
 	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
 	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
 	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL "
-	    "GROUP BY g.rank ORDER BY g.rank",
-	[STMT_REPORT_DEPARTMENTS] =
+	    "GROUP BY g.rank ORDER BY g.rank" },
+	[STMT_REPORT_DEPARTMENTS] = { "***",
 	    "SELECT CASE WHEN e.department = '' THEN 'non renseignée' "
 	    "ELSE e.department END, sum(n.role = 'mentor'), "
 	    "sum(n.role = 'mentee') FROM enrolment n "
 	    "JOIN employee e ON e.id = n.employee_id "
 	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL "
-	    "GROUP BY e.department ORDER BY e.department",
-	[STMT_REPORT_MATCHING] =
+	    "GROUP BY e.department ORDER BY e.department" },
+	[STMT_REPORT_MATCHING] = { "**ii",
 	    "SELECT count(*), COALESCE(sum(EXISTS (SELECT 1 FROM pair p "
 	    "WHERE p.mentee_id = n.id AND p.state IN ('published', "
 	    "'accepted'))), 0), (SELECT unmatched_no_partner FROM programme "
 	    "WHERE id = ?1), (SELECT unmatched_capacity FROM programme "
 	    "WHERE id = ?1) FROM enrolment n WHERE n.programme_id = ?1 "
-	    "AND n.role = 'mentee' AND n.withdrawn_at IS NULL",
-	[STMT_REPORT_SESSIONS] =
+	    "AND n.role = 'mentee' AND n.withdrawn_at IS NULL" },
+	[STMT_REPORT_SESSIONS] = { "t****",
 	    "SELECT state, COALESCE(cancelled_by, ''), count(*), "
 	    "count(DISTINCT mentor_id), count(DISTINCT mentee_id) "
 	    "FROM session WHERE programme_id = ? "
-	    "GROUP BY state, cancelled_by",
-	[STMT_REPORT_LEVELS] =
+	    "GROUP BY state, cancelled_by" },
+	[STMT_REPORT_LEVELS] = { "t***",
 	    "SELECT t.label_fr, avg(et.level), avg(cl.level), count(*) "
 	    "FROM enrolment n "
 	    "JOIN enrolment_topic et ON et.enrolment_id = n.id "
 	    "JOIN closing_level cl ON cl.enrolment_id = n.id "
 	    "AND cl.topic_id = et.topic_id JOIN topic t ON t.id = et.topic_id "
 	    "WHERE n.programme_id = ? AND n.role = 'mentee' "
-	    "GROUP BY t.id ORDER BY t.id",
-	[STMT_REPORT_RATINGS] =
+	    "GROUP BY t.id ORDER BY t.id" },
+	[STMT_REPORT_RATINGS] = { "**",
 	    "SELECT COALESCE(avg(f.rating), 0), count(DISTINCT f.enrolment_id) "
 	    "FROM feedback f JOIN session s ON s.id = f.session_id "
-	    "WHERE s.programme_id = ?",
-	[STMT_REPORT_RECOMMEND] =
+	    "WHERE s.programme_id = ?" },
+	[STMT_REPORT_RECOMMEND] = { "**",
 	    "SELECT COALESCE(avg(c.recommend) * 100, 0), count(*) "
 	    "FROM closing c JOIN enrolment n ON n.id = c.enrolment_id "
-	    "WHERE n.programme_id = ?",
-	[STMT_PAIR_ANSWER] =
+	    "WHERE n.programme_id = ?" },
+	[STMT_PAIR_ANSWER] = { "",
 	    "UPDATE pair SET mentor_answer = COALESCE(?1, mentor_answer), "
 	    "mentee_answer = COALESCE(?2, mentee_answer), state = ?3, "
-	    "decline_note = COALESCE(?4, decline_note) WHERE id = ?5",
-
-	[STMT_PRIV_PERSON] =
+	    "decline_note = COALESCE(?4, decline_note) WHERE id = ?5" },
+	[STMT_PRIV_PERSON] = { "tttti*ttttt**ti",
 	    "SELECT e.matricule, e.last_name, e.first_name, e.email, "
 	    "e.birth_year, COALESCE(g.code, ''), e.department, e.team, "
 	    "e.site, e.job_title, e.grade, COALESCE(m.matricule, ''), "
 	    "COALESCE(e.hire_date, ''), e.language, e.active "
 	    "FROM employee e LEFT JOIN generation g ON e.birth_year BETWEEN "
 	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
-	    "LEFT JOIN employee m ON m.id = e.manager_id WHERE e.id = ?1",
-	[STMT_PRIV_ROLES] =
+	    "LEFT JOIN employee m ON m.id = e.manager_id WHERE e.id = ?1" },
+	[STMT_PRIV_ROLES] = { "ttt",
 	    "SELECT role, granted_at, granted_by FROM role "
-	    "WHERE employee_id = ?1 ORDER BY role",
-	[STMT_PRIV_ENROLMENTS] =
+	    "WHERE employee_id = ?1 ORDER BY role" },
+	[STMT_PRIV_ENROLMENTS] = { "ittti*t**ttiiit*",
 	    "SELECT n.id, p.name, p.state, n.role, n.charter_version, "
 	    "COALESCE(c.published_at, ''), n.optin, COALESCE(n.optin_ref, ''), "
 	    "COALESCE(n.recorded_by, ''), n.languages, n.site, n.remote, "
@@ -485,12 +498,12 @@ static const char *const stmts[STMT__MAX] = {
 	    "JOIN programme p ON p.id = n.programme_id "
 	    "LEFT JOIN charter c ON c.programme_id = n.programme_id "
 	    "AND c.version = n.charter_version "
-	    "WHERE n.employee_id = ?1 ORDER BY n.id",
-	[STMT_PRIV_TOPICS] =
+	    "WHERE n.employee_id = ?1 ORDER BY n.id" },
+	[STMT_PRIV_TOPICS] = { "tii",
 	    "SELECT t.code, et.level, et.interest FROM enrolment_topic et "
 	    "JOIN topic t ON t.id = et.topic_id WHERE et.enrolment_id = ?1 "
-	    "ORDER BY t.id",
-	[STMT_PRIV_PAIRS] =
+	    "ORDER BY t.id" },
+	[STMT_PRIV_PAIRS] = { "*t*tt**t*",
 	    "SELECT CASE WHEN p.mentor_id = ?1 THEN 'mentor' ELSE 'mentee' "
 	    "END, o.matricule, o.first_name || ' ' || o.last_name, p.state, "
 	    "p.focus, COALESCE(CASE WHEN p.mentor_id = ?1 THEN "
@@ -502,8 +515,8 @@ static const char *const stmts[STMT__MAX] = {
 	    "JOIN enrolment x ON x.id = CASE WHEN p.mentor_id = ?1 "
 	    "THEN p.mentee_id ELSE p.mentor_id END "
 	    "JOIN employee o ON o.id = x.employee_id "
-	    "WHERE p.mentor_id = ?1 OR p.mentee_id = ?1 ORDER BY p.id",
-	[STMT_PRIV_SESSIONS] =
+	    "WHERE p.mentor_id = ?1 OR p.mentee_id = ?1 ORDER BY p.id" },
+	[STMT_PRIV_SESSIONS] = { "itit***",
 	    "SELECT s.seq, s.start_at, s.minutes, s.state, "
 	    "COALESCE(s.cancelled_by, ''), COALESCE(CASE WHEN "
 	    "(s.cancelled_by = 'mentor' AND s.mentor_id = ?1) OR "
@@ -511,66 +524,67 @@ static const char *const stmts[STMT__MAX] = {
 	    "THEN s.cancel_reason END, ''), COALESCE((SELECT present FROM "
 	    "attendance a WHERE a.session_id = s.id AND a.enrolment_id = ?1), "
 	    "-1) FROM session s WHERE s.id IN (" THEIR_SESSIONS("?1") ") "
-	    "ORDER BY s.start_at, s.id",
-	[STMT_PRIV_FEEDBACK] =
+	    "ORDER BY s.start_at, s.id" },
+	[STMT_PRIV_FEEDBACK] = { "iti*t",
 	    "SELECT s.seq, s.start_at, f.rating, COALESCE(f.comment, ''), "
 	    "f.at FROM feedback f JOIN session s ON s.id = f.session_id "
-	    "WHERE f.enrolment_id = ?1 ORDER BY s.start_at, s.id",
-	[STMT_PRIV_CLOSING] =
+	    "WHERE f.enrolment_id = ?1 ORDER BY s.start_at, s.id" },
+	[STMT_PRIV_CLOSING] = { "i*t",
 	    "SELECT recommend, COALESCE(changed, ''), at FROM closing "
-	    "WHERE enrolment_id = ?1",
-	[STMT_PRIV_CLOSING_LEVELS] =
+	    "WHERE enrolment_id = ?1" },
+	[STMT_PRIV_CLOSING_LEVELS] = { "ti",
 	    "SELECT t.code, cl.level FROM closing_level cl "
 	    "JOIN topic t ON t.id = cl.topic_id WHERE cl.enrolment_id = ?1 "
-	    "ORDER BY t.id",
-	[STMT_PRIV_ERASE_WHO] =
+	    "ORDER BY t.id" },
+	[STMT_PRIV_ERASE_WHO] = { "tttt*",
 	    "SELECT matricule, first_name, last_name, email, "
-	    "erased_at IS NOT NULL FROM employee WHERE id = ?1",
-	[STMT_PRIV_ERASE_OPTIN_REFS] =
+	    "erased_at IS NOT NULL FROM employee WHERE id = ?1" },
+	[STMT_PRIV_ERASE_OPTIN_REFS] = { "t",
 	    "SELECT DISTINCT optin_ref FROM enrolment WHERE employee_id = ?1 "
-	    "AND optin_ref IS NOT NULL AND optin_ref <> ''",
-	[STMT_PRIV_ERASE_LIVE] =
+	    "AND optin_ref IS NOT NULL AND optin_ref <> ''" },
+	[STMT_PRIV_ERASE_LIVE] = { "iit",
 	    "SELECT n.id, n.programme_id, n.role FROM enrolment n "
 	    "JOIN programme p ON p.id = n.programme_id "
-	    "WHERE n.employee_id = ?1 AND p.state <> 'closed'",
-	[STMT_PRIV_ERASE_WITHDRAW] =
+	    "WHERE n.employee_id = ?1 AND p.state <> 'closed'" },
+	[STMT_PRIV_ERASE_WITHDRAW] = { "",
 	    "UPDATE enrolment SET withdrawn_at = ?2 WHERE id = ?1 "
 	    "AND withdrawn_at IS NULL",
 	/*
 	 * The comments on a session they took part in go, whoever wrote
 	 * them: a partner's comment is about them.
-	 */
-	[STMT_PRIV_ERASE_FEEDBACK] =
+	 */ },
+	[STMT_PRIV_ERASE_FEEDBACK] = { "",
 	    "UPDATE feedback SET comment = NULL WHERE comment IS NOT NULL "
 	    "AND (enrolment_id IN (" THEIR_ENROLMENTS ") OR session_id IN "
 	    "(SELECT s.id FROM session s JOIN enrolment n ON "
 	    "n.employee_id = ?1 AND n.programme_id = s.programme_id WHERE "
-	    "s.id IN (" THEIR_SESSIONS("n.id") ")))",
-	[STMT_PRIV_ERASE_REASONS] =
+	    "s.id IN (" THEIR_SESSIONS("n.id") ")))" },
+	[STMT_PRIV_ERASE_REASONS] = { "",
 	    "UPDATE session SET cancel_reason = NULL WHERE cancel_reason IS "
 	    "NOT NULL AND id IN (SELECT s.id FROM session s JOIN enrolment n "
 	    "ON n.employee_id = ?1 AND n.programme_id = s.programme_id "
-	    "WHERE s.id IN (" THEIR_SESSIONS("n.id") "))",
-	[STMT_PRIV_ERASE_CLOSING] =
+	    "WHERE s.id IN (" THEIR_SESSIONS("n.id") "))" },
+	[STMT_PRIV_ERASE_CLOSING] = { "",
 	    "UPDATE closing SET changed = NULL WHERE changed IS NOT NULL "
-	    "AND enrolment_id IN (" THEIR_ENROLMENTS ")",
-	[STMT_PRIV_ERASE_NOTES] =
+	    "AND enrolment_id IN (" THEIR_ENROLMENTS ")" },
+	[STMT_PRIV_ERASE_NOTES] = { "",
 	    "UPDATE pair SET decline_note = NULL WHERE decline_note IS NOT "
 	    "NULL AND (mentor_id IN (" THEIR_ENROLMENTS ") OR mentee_id IN "
 	    "(" THEIR_ENROLMENTS "))",
-	/* The opt-in reference must stay non-empty for 'recorded'. */
-	[STMT_PRIV_ERASE_ENROLMENTS] =
+	/* The opt-in reference must stay non-empty for 'recorded'. */ },
+	[STMT_PRIV_ERASE_ENROLMENTS] = { "",
 	    "UPDATE enrolment SET optin_ref = CASE WHEN optin = 'recorded' "
-	    "THEN 'erased' END, site = '' WHERE employee_id = ?1",
-	[STMT_PRIV_ERASE_ACCOUNT] =
-	    "DELETE FROM account WHERE employee_id = ?1",
-	[STMT_PRIV_ERASE_ROLES] = "DELETE FROM role WHERE employee_id = ?1",
+	    "THEN 'erased' END, site = '' WHERE employee_id = ?1" },
+	[STMT_PRIV_ERASE_ACCOUNT] = { "",
+	    "DELETE FROM account WHERE employee_id = ?1" },
+	[STMT_PRIV_ERASE_ROLES] = { "",
+	    "DELETE FROM role WHERE employee_id = ?1",
 	/*
 	 * The birth year becomes the first year of its generation (the
 	 * last for the open-ended oldest one), so that counts by
 	 * generation do not move.
-	 */
-	[STMT_PRIV_ERASE_EMPLOYEE] =
+	 */ },
+	[STMT_PRIV_ERASE_EMPLOYEE] = { "",
 	    "UPDATE employee SET matricule = ?2, last_name = '', "
 	    "first_name = '', email = '', birth_year = COALESCE((SELECT "
 	    "COALESCE(g.first_year, g.last_year) FROM generation g WHERE "
@@ -578,75 +592,78 @@ static const char *const stmts[STMT__MAX] = {
 	    "COALESCE(g.last_year, 9999)), birth_year), department = '', "
 	    "team = '', site = '', job_title = '', grade = '', "
 	    "manager_id = NULL, hire_date = NULL, language = '', active = 0, "
-	    "erased_at = ?3 WHERE id = ?1",
-	[STMT_PRIV_ACTOR_ROLE] =
-	    "UPDATE role SET granted_by = ?2 WHERE granted_by = ?1",
-	[STMT_PRIV_ACTOR_PROGRAMME] =
-	    "UPDATE programme SET created_by = ?2 WHERE created_by = ?1",
-	[STMT_PRIV_ACTOR_EVENT] =
-	    "UPDATE programme_event SET actor = ?2 WHERE actor = ?1",
-	[STMT_PRIV_ACTOR_CHARTER] =
-	    "UPDATE charter SET published_by = ?2 WHERE published_by = ?1",
-	[STMT_PRIV_ACTOR_ENROLMENT] =
-	    "UPDATE enrolment SET recorded_by = ?2 WHERE recorded_by = ?1",
-	[STMT_PRIV_ACTOR_REJECTION] =
+	    "erased_at = ?3 WHERE id = ?1" },
+	[STMT_PRIV_ACTOR_ROLE] = { "",
+	    "UPDATE role SET granted_by = ?2 WHERE granted_by = ?1" },
+	[STMT_PRIV_ACTOR_PROGRAMME] = { "",
+	    "UPDATE programme SET created_by = ?2 WHERE created_by = ?1" },
+	[STMT_PRIV_ACTOR_EVENT] = { "",
+	    "UPDATE programme_event SET actor = ?2 WHERE actor = ?1" },
+	[STMT_PRIV_ACTOR_CHARTER] = { "",
+	    "UPDATE charter SET published_by = ?2 WHERE published_by = ?1" },
+	[STMT_PRIV_ACTOR_ENROLMENT] = { "",
+	    "UPDATE enrolment SET recorded_by = ?2 WHERE recorded_by = ?1" },
+	[STMT_PRIV_ACTOR_REJECTION] = { "",
 	    "UPDATE pair_rejection SET rejected_by = ?2 WHERE rejected_by = ?1",
 	/*
 	 * People enrolled in an expired programme and in no programme
 	 * that is not expired.
-	 */
-	[STMT_PRIV_PURGE_PEOPLE] =
+	 */ },
+	[STMT_PRIV_PURGE_PEOPLE] = { "i",
 	    "SELECT DISTINCT n.employee_id FROM enrolment n "
 	    "JOIN employee e ON e.id = n.employee_id "
 	    "WHERE e.erased_at IS NULL AND n.programme_id IN "
 	    "(" EXPIRED("retention_days") ") AND NOT EXISTS (SELECT 1 "
 	    "FROM enrolment n2 WHERE n2.employee_id = n.employee_id AND "
 	    "n2.programme_id NOT IN (" EXPIRED("retention_days") ")) "
-	    "ORDER BY n.employee_id",
-	[STMT_PRIV_PURGE_FEEDBACK] =
+	    "ORDER BY n.employee_id" },
+	[STMT_PRIV_PURGE_FEEDBACK] = { "",
 	    "UPDATE feedback SET comment = NULL WHERE comment IS NOT NULL AND "
 	    "session_id IN (SELECT id FROM session WHERE programme_id IN "
-	    "(" EXPIRED("comments_days") "))",
-	[STMT_PRIV_PURGE_CLOSING] =
+	    "(" EXPIRED("comments_days") "))" },
+	[STMT_PRIV_PURGE_CLOSING] = { "",
 	    "UPDATE closing SET changed = NULL WHERE changed IS NOT NULL AND "
 	    "enrolment_id IN (SELECT id FROM enrolment WHERE programme_id IN "
-	    "(" EXPIRED("comments_days") "))",
-	[STMT_PRIV_PURGE_REASONS] =
+	    "(" EXPIRED("comments_days") "))" },
+	[STMT_PRIV_PURGE_REASONS] = { "",
 	    "UPDATE session SET cancel_reason = NULL WHERE cancel_reason IS "
-	    "NOT NULL AND programme_id IN (" EXPIRED("comments_days") ")",
-	[STMT_PRIV_PURGE_NOTES] =
+	    "NOT NULL AND programme_id IN (" EXPIRED("comments_days") ")" },
+	[STMT_PRIV_PURGE_NOTES] = { "",
 	    "UPDATE pair SET decline_note = NULL WHERE decline_note IS NOT "
-	    "NULL AND programme_id IN (" EXPIRED("comments_days") ")",
-	[STMT_ACCOUNT_BY_EMPLOYEE] =
-	    "SELECT id FROM account WHERE employee_id = ?",
-	[STMT_ACCOUNT_BY_COACH] = "SELECT id FROM account WHERE coach_id = ?",
-	[STMT_ACCOUNT_INSERT] =
+	    "NULL AND programme_id IN (" EXPIRED("comments_days") ")" },
+	[STMT_ACCOUNT_BY_EMPLOYEE] = { "i",
+	    "SELECT id FROM account WHERE employee_id = ?" },
+	[STMT_ACCOUNT_BY_COACH] = { "i",
+	    "SELECT id FROM account WHERE coach_id = ?" },
+	[STMT_ACCOUNT_INSERT] = { "",
 	    "INSERT INTO account (employee_id, coach_id, created_at) "
 	    "VALUES (?, ?, ?)",
-	/* A leaver, or an erased person, signs in no more. */
-	[STMT_ACCOUNT_BY_EMAIL] =
+	/* A leaver, or an erased person, signs in no more. */ },
+	[STMT_ACCOUNT_BY_EMAIL] = { "itii",
 	    "SELECT a.id, a.password, a.failures, a.locked_until "
 	    "FROM account a LEFT JOIN employee e ON e.id = a.employee_id "
 	    "LEFT JOIN coach c ON c.id = a.coach_id "
 	    "WHERE (e.active = 1 AND e.erased_at IS NULL "
 	    "AND lower(e.email) = lower(?1)) OR lower(c.email) = lower(?1) "
-	    "ORDER BY a.id LIMIT 1",
-	[STMT_ACCOUNT_PASSWORD] =
+	    "ORDER BY a.id LIMIT 1" },
+	[STMT_ACCOUNT_PASSWORD] = { "",
 	    "UPDATE account SET password = ?2, failures = 0, locked_until = 0 "
-	    "WHERE id = ?1",
-	[STMT_ACCOUNT_FAILED] =
-	    "UPDATE account SET failures = ?2, locked_until = ?3 WHERE id = ?1",
-	[STMT_ACCOUNT_LANG] = "UPDATE account SET lang = ?2 WHERE id = ?1",
-	[STMT_INVITATION_CLEAR] = "DELETE FROM invitation WHERE account_id = ?",
-	[STMT_INVITATION_INSERT] =
+	    "WHERE id = ?1" },
+	[STMT_ACCOUNT_FAILED] = { "",
+	    "UPDATE account SET failures = ?2, locked_until = ?3 WHERE id = ?1" },
+	[STMT_ACCOUNT_LANG] = { "",
+	    "UPDATE account SET lang = ?2 WHERE id = ?1" },
+	[STMT_INVITATION_CLEAR] = { "",
+	    "DELETE FROM invitation WHERE account_id = ?" },
+	[STMT_INVITATION_INSERT] = { "",
 	    "INSERT INTO invitation (token_hash, account_id, expires_at) "
-	    "VALUES (?, ?, ?)",
-	[STMT_INVITATION_FIND] =
-	    "SELECT account_id, expires_at FROM invitation WHERE token_hash = ?",
-	[STMT_WEBSESSION_INSERT] =
+	    "VALUES (?, ?, ?)" },
+	[STMT_INVITATION_FIND] = { "ii",
+	    "SELECT account_id, expires_at FROM invitation WHERE token_hash = ?" },
+	[STMT_WEBSESSION_INSERT] = { "",
 	    "INSERT INTO web_session (token_hash, account_id, csrf, "
-	    "created_at, seen_at) VALUES (?, ?, ?, ?, ?)",
-	[STMT_WEBSESSION_GET] =
+	    "created_at, seen_at) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_WEBSESSION_GET] = { "itiitii****",
 	    "SELECT s.account_id, s.csrf, s.created_at, s.seen_at, a.lang, "
 	    "a.employee_id, a.coach_id, COALESCE(e.matricule, c.email), "
 	    "COALESCE(e.first_name || ' ' || e.last_name, c.name), "
@@ -654,14 +671,15 @@ static const char *const stmts[STMT__MAX] = {
 	    "a.employee_id IS NULL OR (e.active = 1 AND e.erased_at IS NULL) "
 	    "FROM web_session s JOIN account a ON a.id = s.account_id "
 	    "LEFT JOIN employee e ON e.id = a.employee_id "
-	    "LEFT JOIN coach c ON c.id = a.coach_id WHERE s.token_hash = ?",
-	[STMT_WEBSESSION_TOUCH] =
-	    "UPDATE web_session SET seen_at = ?2 WHERE token_hash = ?1",
-	[STMT_WEBSESSION_DELETE] = "DELETE FROM web_session WHERE token_hash = ?",
-	[STMT_WEBSESSION_EXPIRE] =
-	    "DELETE FROM web_session WHERE seen_at < ?1 OR created_at < ?2",
-	[STMT_COACH_OF_PROGRAMME] =
-	    "SELECT 1 FROM programme WHERE id = ? AND coach_id = ?",
+	    "LEFT JOIN coach c ON c.id = a.coach_id WHERE s.token_hash = ?" },
+	[STMT_WEBSESSION_TOUCH] = { "",
+	    "UPDATE web_session SET seen_at = ?2 WHERE token_hash = ?1" },
+	[STMT_WEBSESSION_DELETE] = { "",
+	    "DELETE FROM web_session WHERE token_hash = ?" },
+	[STMT_WEBSESSION_EXPIRE] = { "",
+	    "DELETE FROM web_session WHERE seen_at < ?1 OR created_at < ?2" },
+	[STMT_COACH_OF_PROGRAMME] = { "*",
+	    "SELECT 1 FROM programme WHERE id = ? AND coach_id = ?" },
 };
 
 enum tdm_err
@@ -674,10 +692,18 @@ store_err(int rc)
 		return TDM_OK;
 	case SQLITE_NOMEM:
 		return TDM_ENOMEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return TDM_EBUSY;
+	case SQLITE_FULL:
+		return TDM_EFULL;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return TDM_ECORRUPT;
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
-	case SQLITE_FULL:
-		return TDM_EIO;
+		return (rc & 0xFFFF) == SQLITE_IOERR_NOMEM ? TDM_ENOMEM :
+		    TDM_EIO;
 	case SQLITE_CONSTRAINT:
 		return TDM_EINVAL;
 	default:
@@ -695,7 +721,7 @@ store_stmt(struct tdm_store *st, enum stmt s)
 	return stmt;
 }
 
-enum tdm_err
+static enum tdm_err
 run(struct tdm_store *st, enum stmt s)
 {
 	int	 rc;
@@ -781,6 +807,202 @@ store_bind_text(sqlite3_stmt *stmt, int i, const char *s, int len)
 	if (s == NULL)
 		return sqlite3_bind_null(stmt, i);
 	return sqlite3_bind_text(stmt, i, s, len, SQLITE_STATIC);
+}
+
+struct query
+query_start(struct tdm_store *st, enum stmt s)
+{
+	struct query	 q = { .st = st, .s = s };
+
+	sqlite3_reset(st->stmt[s]);
+	sqlite3_clear_bindings(st->stmt[s]);
+	q.ncols = (int)strlen(stmts[s].cols);
+	return q;
+}
+
+/* Record a failed bind; the step will not run. */
+static void
+bound(struct query *q, int rc)
+{
+	assert(q->bind <= sqlite3_bind_parameter_count(q->st->stmt[q->s]));
+	if (rc != SQLITE_OK && q->err == TDM_OK)
+		q->err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+}
+
+void
+bind_int(struct query *q, int64_t v)
+{
+	bound(q, sqlite3_bind_int64(q->st->stmt[q->s], ++q->bind, v));
+}
+
+void
+bind_real(struct query *q, double v)
+{
+	bound(q, sqlite3_bind_double(q->st->stmt[q->s], ++q->bind, v));
+}
+
+void
+bind_text(struct query *q, const char *v)
+{
+	bound(q, v == NULL ? sqlite3_bind_null(q->st->stmt[q->s], ++q->bind) :
+	    sqlite3_bind_text(q->st->stmt[q->s], ++q->bind, v, -1,
+	    SQLITE_STATIC));
+}
+
+void
+bind_textn(struct query *q, const char *v, size_t len)
+{
+	bound(q, len > INT_MAX ? SQLITE_TOOBIG :
+	    sqlite3_bind_text(q->st->stmt[q->s], ++q->bind, v, (int)len,
+	    SQLITE_STATIC));
+}
+
+void
+bind_blob(struct query *q, const void *v, size_t len)
+{
+	bound(q, len > INT_MAX ? SQLITE_TOOBIG :
+	    sqlite3_bind_blob(q->st->stmt[q->s], ++q->bind, v, (int)len,
+	    SQLITE_STATIC));
+}
+
+void
+bind_null(struct query *q)
+{
+	bound(q, sqlite3_bind_null(q->st->stmt[q->s], ++q->bind));
+}
+
+/* A row is read whole or not at all: a column added breaks its reader. */
+static void
+row_read(const struct query *q)
+{
+	assert(q->col == 0 || q->col == q->ncols);
+	(void)q;
+}
+
+int
+query_row(struct query *q)
+{
+	sqlite3_stmt	*stmt = q->st->stmt[q->s];
+	int		 rc;
+
+	row_read(q);
+	assert(q->bind == sqlite3_bind_parameter_count(stmt));
+	q->col = 0;
+	if (q->err != TDM_OK)
+		return 0;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		q->err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+	return 0;
+}
+
+/* The next column, checked against what stmts[] declares. */
+static int
+column(struct query *q, char type)
+{
+	char	 declared;
+
+	assert(q->col < q->ncols);
+	declared = stmts[q->s].cols[q->col];
+	assert(declared == type || declared == '*' || type == '*');
+	(void)declared;
+	return q->col++;
+}
+
+int64_t
+col_int(struct query *q)
+{
+	return sqlite3_column_int64(q->st->stmt[q->s], column(q, 'i'));
+}
+
+double
+col_real(struct query *q)
+{
+	return sqlite3_column_double(q->st->stmt[q->s], column(q, 'r'));
+}
+
+const char *
+col_textz(struct query *q)
+{
+	return (const char *)sqlite3_column_text(q->st->stmt[q->s],
+	    column(q, 't'));
+}
+
+const char *
+col_text(struct query *q)
+{
+	const char	*s = col_textz(q);
+
+	return s != NULL ? s : "";
+}
+
+const void *
+col_blob(struct query *q, size_t *len)
+{
+	sqlite3_stmt	*stmt = q->st->stmt[q->s];
+	int		 i = column(q, 'b');
+	const void	*p = sqlite3_column_blob(stmt, i);
+
+	*len = (size_t)sqlite3_column_bytes(stmt, i);
+	return p;
+}
+
+int
+col_isnull(const struct query *q)
+{
+	assert(q->col < q->ncols);
+	return sqlite3_column_type(q->st->stmt[q->s], q->col) == SQLITE_NULL;
+}
+
+void
+col_skip(struct query *q)
+{
+	(void)column(q, '*');
+}
+
+enum tdm_err
+query_end(struct query *q)
+{
+	row_read(q);
+	q->col = 0;
+	sqlite3_reset(q->st->stmt[q->s]);
+	return q->err;
+}
+
+enum tdm_err
+query_exec(struct query *q)
+{
+	struct tdm_store	*st = q->st;
+	sqlite3_stmt		*stmt = st->stmt[q->s];
+	int			 lock, rc;
+
+	assert(q->bind == sqlite3_bind_parameter_count(stmt));
+	if (q->err != TDM_OK)
+		return query_end(q);
+	lock = !st->writing && sqlite3_get_autocommit(st->db) &&
+	    !sqlite3_stmt_readonly(stmt);
+	if (lock)
+		pthread_mutex_lock(&writer);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (lock)
+		pthread_mutex_unlock(&writer);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		q->err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+	return q->err;
+}
+
+int64_t
+store_changes(struct tdm_store *st)
+{
+	return sqlite3_changes64(st->db);
+}
+
+int64_t
+store_last_id(struct tdm_store *st)
+{
+	return sqlite3_last_insert_rowid(st->db);
 }
 
 void
@@ -897,13 +1119,23 @@ prepare_all(struct tdm_store *st, const char *path, struct tdm_diags *diags)
 	int	 rc;
 
 	for (i = 0; i < STMT__MAX; i++) {
-		rc = sqlite3_prepare_v3(st->db, stmts[i], -1,
+		rc = sqlite3_prepare_v3(st->db, stmts[i].sql, -1,
 		    SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL);
 		if (rc != SQLITE_OK) {
 			tdm_diag_add(diags, path, 0, 0, "statement %zu: %s",
 			    i, sqlite3_errmsg(st->db));
 			return store_err(rc) == TDM_OK ? TDM_EDB :
 			    store_err(rc);
+		}
+		/* A shape that disagrees with the SQL is a bug: say so at
+		 * once, in the first test, not in a reader. */
+		if (sqlite3_column_count(st->stmt[i]) !=
+		    (int)strlen(stmts[i].cols)) {
+			tdm_diag_add(diags, path, 0, 0, "statement %zu: %d "
+			    "columns, declared %zu", i,
+			    sqlite3_column_count(st->stmt[i]),
+			    strlen(stmts[i].cols));
+			return TDM_EDB;
 		}
 	}
 	return TDM_OK;

@@ -97,6 +97,9 @@ http_status(enum tdm_err e)
 		[TDM_EVERSION] = 500,
 		[TDM_EAUTH] = 401,
 		[TDM_ELIMIT] = 429,
+		[TDM_EBUSY] = 503,
+		[TDM_EFULL] = 507,
+		[TDM_ECORRUPT] = 500,
 	};
 
 	return (unsigned)e < TDM__MAX && status[e] ? status[e] : 500;

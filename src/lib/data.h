@@ -1,0 +1,67 @@
+/*
+ * The data layer: the lookups every domain module needs (a programme, an
+ * employee, an enrolment) and the cascades several modules start (the
+ * sessions a programme or a person leaves behind).  It sits on the store
+ * and below the domain modules, which use it and never each other for
+ * these, so that the library's modules depend on one another one way.
+ *
+ * A lookup that finds nothing is TDM_ENOENT with a diagnostic naming what
+ * was looked for; a database that fails is its own error (TDM_EBUSY,
+ * TDM_EFULL, ...) with no diagnostic, never "not found".
+ */
+#ifndef TANDEM_DATA_H
+#define TANDEM_DATA_H
+
+#include <stdint.h>
+
+#include "tandem/diag.h"
+#include "tandem/error.h"
+
+struct tdm_store;
+
+/* A programme as operations find it. */
+struct programme_ref {
+	int64_t	 id;
+	char	 name[512];
+	char	 state[16];	/* "draft", ... */
+	int	 stateno;	/* the state's index in lifecycle.h */
+	int	 charter_version;
+};
+
+/* A programme by name, or by id when ref is all digits. */
+enum tdm_err	 programme_find(struct tdm_store *, const char *ref,
+		    struct programme_ref *, struct tdm_diags *);
+
+/*
+ * The store id of the employee with this matricule (with active set, of
+ * one still active: a leaver is TDM_ENOENT, with a diagnostic that says
+ * they left).
+ */
+enum tdm_err	 employee_find(struct tdm_store *, const char *matricule,
+		    int active, int64_t *id, struct tdm_diags *);
+
+/*
+ * The enrolment of a person in a programme (as role, unless NULL):
+ * TDM_ENOENT naming them and the programme when there is none.
+ */
+enum tdm_err	 enrolment_find(struct tdm_store *,
+		    const struct programme_ref *, const char *matricule,
+		    const char *role, int64_t *id, struct tdm_diags *);
+
+/* Whether a coach follows a programme, in *yes. */
+enum tdm_err	 coach_follows(struct tdm_store *, int64_t programme,
+		    int64_t coach, int *yes);
+
+/*
+ * Cancel the planned future sessions of an enrolment (a pair's mentor or
+ * mentee, or a group's mentor), in the caller's transaction, recording
+ * side as the cancelling one.
+ */
+enum tdm_err	 session_cancel_future(struct tdm_store *, int64_t programme,
+		    int64_t enrolment, const char *side);
+
+/* Cancel every planned session of a programme that closes. */
+enum tdm_err	 session_cancel_programme(struct tdm_store *,
+		    int64_t programme);
+
+#endif

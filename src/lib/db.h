@@ -1,0 +1,112 @@
+/*
+ * The store's interface for the library's modules: the one way they run
+ * SQL.  A module names a statement of enum stmt (its SQL and the shape of
+ * its rows are declared together in store.c's stmts[]), binds its
+ * parameters in order, and reads each row's columns in order, so that no
+ * module writes a column or parameter number, and none sees the engine.
+ *
+ *	struct query q = query_start(st, STMT_ROLE_OF);
+ *
+ *	bind_int(&q, employee);
+ *	while (query_row(&q))
+ *		use(col_text(&q));
+ *	if ((err = query_end(&q)) != TDM_OK)
+ *		return err;		(busy, full, out of memory, ...)
+ *
+ * A statement that returns no rows is run with query_exec().  A failed
+ * step is an error of its own (TDM_EBUSY, TDM_EFULL, TDM_ENOMEM,
+ * TDM_ECORRUPT, TDM_EIO, TDM_EDB), never an empty result: "not found" is
+ * query_row() answering 0 with query_end() answering TDM_OK.
+ *
+ * Programmer errors are caught by assert() (on in every build but
+ * release): reading a column of another type than stmts[] declares, more
+ * columns than it has, or only some of a row's columns; binding more
+ * parameters than the SQL has, or running it with some left unbound.
+ */
+#ifndef TANDEM_DB_H
+#define TANDEM_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tandem/error.h"
+#include "stmt.h"
+
+struct tdm_store;
+
+/*
+ * A statement in use.  It borrows the store's prepared statement, so a
+ * statement cannot be in use twice at once (nor can two queries of the
+ * same statement be nested).
+ */
+struct query {
+	struct tdm_store	*st;
+	enum stmt		 s;
+	int			 bind;	/* parameters bound so far */
+	int			 col;	/* the next column to read */
+	int			 ncols;	/* columns of a row, from stmts[] */
+	enum tdm_err		 err;	/* the first failure, if any */
+};
+
+/* Reset the statement, clear its bindings, and start a query on it. */
+struct query	 query_start(struct tdm_store *, enum stmt);
+
+/* Bind the next parameter.  A NULL text binds SQL NULL. */
+void		 bind_int(struct query *, int64_t);
+void		 bind_real(struct query *, double);
+void		 bind_text(struct query *, const char *);
+void		 bind_textn(struct query *, const char *, size_t);
+void		 bind_blob(struct query *, const void *, size_t);
+void		 bind_null(struct query *);
+
+/*
+ * Step to the next row: 1 if there is one, to read with col_*(); 0 when
+ * the rows are over or the step failed, which query_end() tells apart.
+ */
+int		 query_row(struct query *);
+
+/*
+ * Read the next column of the current row.  col_text() gives "" for
+ * NULL and col_textz() NULL; both point into the row, valid until the
+ * next query_row() or query_end().  col_isnull() looks at the next
+ * column without moving past it.
+ */
+int64_t		 col_int(struct query *);
+double		 col_real(struct query *);
+const char	*col_text(struct query *);
+const char	*col_textz(struct query *);
+const void	*col_blob(struct query *, size_t *len);
+int		 col_isnull(const struct query *);
+void		 col_skip(struct query *);
+
+/*
+ * Reset the statement (ending its read) and return how the query went:
+ * TDM_OK, or the first failure.
+ */
+enum tdm_err	 query_end(struct query *);
+
+/*
+ * Run a statement that returns no rows, or whose rows are not wanted,
+ * and end it.  A write outside a transaction takes the process's writer
+ * lock for its duration (store_begin()).
+ */
+enum tdm_err	 query_exec(struct query *);
+
+/* The rows changed by the last write, and the id the last insert gave. */
+int64_t		 store_changes(struct tdm_store *);
+int64_t		 store_last_id(struct tdm_store *);
+
+/* BEGIN IMMEDIATE, COMMIT and ROLLBACK, under the writer lock. */
+enum tdm_err	 store_begin(struct tdm_store *);
+enum tdm_err	 store_commit(struct tdm_store *);
+void		 store_rollback(struct tdm_store *);
+
+/* Today's date in the store's clock, as year/month/day (UTC). */
+void		 store_today(const struct tdm_store *, int *y, int *m, int *d);
+
+/* The store's time as "yyyy-mm-ddThh:mm:ssZ". */
+#define TIMESTAMP_SIZE 24
+void		 store_timestamp(const struct tdm_store *,
+		    char buf[TIMESTAMP_SIZE]);
+
+#endif

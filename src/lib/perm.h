@@ -1,0 +1,74 @@
+/*
+ * The permission and view-rule tables (perm.c), private to the library.
+ * authorize() and authorize_self() are declared in internal.h.
+ */
+#ifndef TANDEM_PERM_H
+#define TANDEM_PERM_H
+
+#include "tandem/role.h"
+
+/* Operations that need a role; perm.c's perms[] says which. */
+enum op {
+	OP_ROLE_GRANT,
+	OP_ROLE_REVOKE,
+	OP_PROGRAMME_CREATE,
+	OP_PROGRAMME_EDIT,
+	OP_PROGRAMME_SUBMIT,
+	OP_PROGRAMME_APPROVE,
+	OP_PROGRAMME_RETURN,
+	OP_PROGRAMME_OPEN,
+	OP_PROGRAMME_MATCH,
+	OP_PROGRAMME_START,
+	OP_PROGRAMME_CLOSE,
+	OP_TOPIC_ADD,
+	OP_COACH_ADD,
+	OP_ENROL_RECORD,
+	OP_WITHDRAW_OTHER,
+	OP_PAIR_REVIEW,
+	OP_PAIR_ANSWER_OTHER,
+	OP_SESSION_MANAGE,
+	OP_REPORT_READ,
+	OP_PERSON_EXPORT,
+	OP_PERSON_ERASE,
+	OP_PURGE,
+	OP_ACCOUNT_INVITE,
+	OP_ROSTER_IMPORT,
+	OP_ROSTER_READ,
+	OP__MAX
+};
+
+
+#define R(role) (1u << (role))
+
+/* How much of a programme's part an actor reads. */
+enum scope {
+	SCOPE_NONE,	/* nothing: refuse with view_refuse() */
+	SCOPE_OWN,	/* the rows where they are a member */
+	SCOPE_ALL,
+};
+
+/* What a view rule asks of the store, gathered by the caller. */
+struct view_facts {
+	const char	*programme;	/* its name, for refusals */
+	int		 published;	/* its charter is published */
+	int		 coach;		/* the actor is its coach */
+};
+
+/* Whether the actor's roles allow op, as authorize() without a word. */
+int		 permitted(const struct tdm_actor *, enum op);
+
+/* Whether the actor is the system operator (no employee, no coach). */
+int		 actor_is_system(const struct tdm_actor *);
+
+/*
+ * How much of view the actor reads, given the facts (NULL for a view of
+ * no programme, such as the roster).
+ */
+enum scope	 view_scope(const struct tdm_actor *, enum tdm_view,
+		    const struct view_facts *);
+
+/* TDM_EPERM, with the diagnostic that names what is refused. */
+enum tdm_err	 view_refuse(const struct tdm_actor *, enum tdm_view,
+		    const struct view_facts *, struct tdm_diags *);
+
+#endif
