@@ -67,7 +67,13 @@ struct tdm_enrolment {
 
 #define TDM_LIST_WITHDRAWN 0x02	/* include those who withdrew */
 
-enum tdm_err	 tdm_enrolment_each(struct tdm_store *, const char *programme,
+/*
+ * Call fn for the enrolments of a programme the actor may read: all of
+ * them for its programme manager, its coach and the system operator;
+ * their own for a participant; else TDM_EPERM.
+ */
+enum tdm_err	 tdm_enrolment_each(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
 		    unsigned flags,
 		    int (*fn)(void *, const struct tdm_enrolment *), void *arg,
 		    struct tdm_diags *);

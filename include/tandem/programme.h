@@ -164,11 +164,20 @@ struct tdm_programme {
 	int		 comments_days;
 };
 
-/* Call fn for each programme, by name. */
+/*
+ * Call fn for each programme the actor may read (TDM_VIEW_PROGRAMME:
+ * every one for staff and the system operator, the published ones for
+ * everyone else), by name.
+ */
 enum tdm_err	 tdm_programme_each(struct tdm_store *,
+		    const struct tdm_actor *,
 		    int (*fn)(void *, const struct tdm_programme *), void *arg);
-/* Call fn for one programme; TDM_ENOENT (with a diagnostic) if none. */
-enum tdm_err	 tdm_programme_show(struct tdm_store *, const char *ref,
+/*
+ * Call fn for one programme; TDM_ENOENT (with a diagnostic) if none,
+ * TDM_EPERM if the actor may not read it yet.
+ */
+enum tdm_err	 tdm_programme_show(struct tdm_store *,
+		    const struct tdm_actor *, const char *ref,
 		    int (*fn)(void *, const struct tdm_programme *), void *arg,
 		    struct tdm_diags *);
 
@@ -180,18 +189,23 @@ struct tdm_programme_event {
 	const char	*note;
 };
 
-/* Call fn for each transition of a programme, oldest first. */
-enum tdm_err	 tdm_programme_history(struct tdm_store *, const char *ref,
+/*
+ * Call fn for each transition of a programme, oldest first, if the
+ * actor may read them (TDM_VIEW_HISTORY); else TDM_EPERM.
+ */
+enum tdm_err	 tdm_programme_history(struct tdm_store *,
+		    const struct tdm_actor *, const char *ref,
 		    int (*fn)(void *, const struct tdm_programme_event *),
 		    void *arg, struct tdm_diags *);
 
 /*
  * The text of a programme's charter: the published version (0: the
  * latest), or, before publication, the draft.  *text is the caller's to
- * free; *version is 0 for a draft.
+ * free; *version is 0 for a draft.  TDM_EPERM if the actor may not read
+ * the programme (TDM_VIEW_PROGRAMME).
  */
-enum tdm_err	 tdm_charter_text(struct tdm_store *, const char *ref,
-		    int version, char **text, int *versionp,
+enum tdm_err	 tdm_charter_text(struct tdm_store *, const struct tdm_actor *,
+		    const char *ref, int version, char **text, int *versionp,
 		    struct tdm_diags *);
 
 struct tdm_topic {
@@ -201,8 +215,11 @@ struct tdm_topic {
 	const char	*programme;	/* NULL for the catalogue */
 };
 
-/* Call fn for the catalogue and every programme's own topics. */
-enum tdm_err	 tdm_topic_each(struct tdm_store *,
+/*
+ * Call fn for the catalogue and every programme's own topics, which
+ * everyone reads.
+ */
+enum tdm_err	 tdm_topic_each(struct tdm_store *, const struct tdm_actor *,
 		    int (*fn)(void *, const struct tdm_topic *), void *arg);
 
 /*
@@ -226,7 +243,8 @@ struct tdm_coach {
 enum tdm_err	 tdm_coach_add(struct tdm_store *, const struct tdm_actor *,
 		    const char *name, const char *email,
 		    const char *organisation, struct tdm_diags *);
-enum tdm_err	 tdm_coach_each(struct tdm_store *,
+/* Call fn for each coach, by name, for whoever designs a programme. */
+enum tdm_err	 tdm_coach_each(struct tdm_store *, const struct tdm_actor *,
 		    int (*fn)(void *, const struct tdm_coach *), void *arg);
 
 #endif

@@ -105,15 +105,25 @@ struct tdm_employee {
 #define TDM_LIST_INACTIVE 0x01	/* include leavers */
 
 /*
- * Call fn for each employee, ordered by matricule; the employee is valid
- * only during the call.  fn returns 0 to go on, non-zero to stop.
+ * Call fn for each employee, ordered by matricule, if the actor may read
+ * the roster (TDM_VIEW_ROSTER: an admin, a programme manager, the system
+ * operator; else TDM_EPERM).  The employee is valid only during the
+ * call.  fn returns 0 to go on, non-zero to stop.
  */
-enum tdm_err	 tdm_employee_each(struct tdm_store *, unsigned flags,
-		    int (*fn)(void *, const struct tdm_employee *), void *arg);
+enum tdm_err	 tdm_employee_each(struct tdm_store *, const struct tdm_actor *,
+		    unsigned flags,
+		    int (*fn)(void *, const struct tdm_employee *), void *arg,
+		    struct tdm_diags *);
 
-/* Call fn for the one employee with this matricule; TDM_ENOENT if none. */
-enum tdm_err	 tdm_employee_show(struct tdm_store *, const char *matricule,
-		    int (*fn)(void *, const struct tdm_employee *), void *arg);
+/*
+ * Call fn for the one employee with this matricule: anyone's record for
+ * whoever reads the roster, one's own for everyone; TDM_EPERM
+ * otherwise, TDM_ENOENT (without a diagnostic) if there is none.
+ */
+enum tdm_err	 tdm_employee_show(struct tdm_store *, const struct tdm_actor *,
+		    const char *matricule,
+		    int (*fn)(void *, const struct tdm_employee *), void *arg,
+		    struct tdm_diags *);
 
 struct tdm_generation {
 	const char	*code;
@@ -124,8 +134,12 @@ struct tdm_generation {
 	int		 last_year;	/* 0: open-ended */
 };
 
-/* Call fn for each row of the generation table, oldest first. */
+/*
+ * Call fn for each row of the generation table, oldest first, which
+ * everyone reads.
+ */
 enum tdm_err	 tdm_generation_each(struct tdm_store *,
+		    const struct tdm_actor *,
 		    int (*fn)(void *, const struct tdm_generation *),
 		    void *arg);
 

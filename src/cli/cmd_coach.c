@@ -24,9 +24,10 @@ cmd_coach(struct cli *cli, int argc, char *argv[])
 	enum tdm_err		 err;
 
 	if (argc == 2 && strcmp(argv[1], "list") == 0) {
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		if ((st = open_acting(cli, &actor)) == NULL)
 			return EXIT_FAILED;
-		return done(st, "coach", tdm_coach_each(st, one, NULL), &d);
+		return done(st, "coach", tdm_coach_each(st, &actor, one, NULL),
+		    &d);
 	}
 	if ((argc != 4 && argc != 5) || strcmp(argv[1], "add") != 0)
 		return usage("coach");

@@ -120,6 +120,7 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
 	struct tdm_buf			 csv = TDM_BUF_INIT;
 	struct tdm_store		*st;
+	struct tdm_actor		 sys;
 	struct census			 census;
 	struct tdm_demo_summary		 sum;
 	struct tdm_demo_account		 accounts[TDM_DEMO_ACCOUNTS];
@@ -188,6 +189,8 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		return usage("demo");
 	if ((st = open_store(cli, TDM_OPEN_INIT)) == NULL)
 		return EXIT_FAILED;
+	/* The demo's database is its maker's: the system operator reads. */
+	tdm_actor_system(&sys);
 	/* Nobody may be hired after today: the demo hires up to September. */
 	now = tdm_store_now(st);
 	gmtime_r(&now, &tm);
@@ -199,8 +202,8 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	}
 	/* A demo on a real roster would mark everyone else as a leaver. */
 	populated = 0;
-	if (tdm_employee_each(st, TDM_LIST_INACTIVE, any, &populated) !=
-	    TDM_OK || populated) {
+	if (tdm_employee_each(st, &sys, TDM_LIST_INACTIVE, any, &populated,
+	    &d) != TDM_OK || populated) {
 		fprintf(stderr, "tandem: %s already has a roster; the demo "
 		    "makes its own organisation in a database of its own: "
 		    "name a new file with -d\n", cli->db);
@@ -215,7 +218,8 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		goto out;
 	}
 	memset(&census, 0, sizeof(census));
-	if ((err = tdm_employee_each(st, 0, count, &census)) != TDM_OK) {
+	if ((err = tdm_employee_each(st, &sys, 0, count, &census, &d)) !=
+	    TDM_OK) {
 		fail("demo", err, &d);
 		goto out;
 	}
@@ -230,8 +234,8 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		fail("demo", err, &d);
 		goto out;
 	}
-	tdm_employee_show(st, sum.manager, describe, manager);
-	tdm_employee_show(st, sum.sponsor, describe, sponsor);
+	tdm_employee_show(st, &sys, sum.manager, describe, manager, &d);
+	tdm_employee_show(st, &sys, sum.sponsor, describe, sponsor, &d);
 	printf("\nProgramme \"%s\": approved, opened%s\n", sum.programme,
 	    sum.sessions ? ", matched, running" : sum.pairs ? ", matched" :
 	    " (left open for matching)");

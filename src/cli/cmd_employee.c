@@ -36,6 +36,7 @@ int
 cmd_employee(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_actor		 actor;
 	struct tdm_store		*st;
 	enum tdm_err			 err;
 	int				 c, json = 0;
@@ -56,16 +57,14 @@ cmd_employee(struct cli *cli, int argc, char *argv[])
 	argv += optind;
 	if (argc != 2 || strcmp(argv[0], "show") != 0)
 		return usage("employee");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = open_acting(cli, &actor)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_employee_show(st, argv[1], show, &json);
-	tdm_store_close(st);
+	err = tdm_employee_show(st, &actor, argv[1], show, &json, &d);
 	if (err == TDM_ENOENT) {
+		tdm_store_close(st);
 		fprintf(stderr, "tandem: no employee with id \"%s\"\n",
 		    argv[1]);
 		return EXIT_FAILED;
 	}
-	if (err != TDM_OK)
-		return fail("employee", err, &d);
-	return EXIT_OK;
+	return done(st, "employee", err, &d);
 }

@@ -63,6 +63,7 @@ int
 cmd_employees(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_actor		 actor;
 	struct tdm_store		*st;
 	struct listing			 l;
 	enum tdm_err			 err;
@@ -88,15 +89,13 @@ cmd_employees(struct cli *cli, int argc, char *argv[])
 		}
 	if (optind != argc)
 		return usage("employees");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = open_acting(cli, &actor)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_employee_each(st, flags, list_one, &l);
-	if (l.json)
+	err = tdm_employee_each(st, &actor, flags, list_one, &l, &d);
+	/* A refused listing prints no JSON, only the refusal. */
+	if (l.json && err != TDM_EPERM)
 		printf(l.n ? "\n]\n" : "[]\n");
-	tdm_store_close(st);
 	if (err == TDM_OK && l.failed)
 		err = TDM_ENOMEM;
-	if (err != TDM_OK)
-		return fail("employees", err, &d);
-	return EXIT_OK;
+	return done(st, "employees", err, &d);
 }

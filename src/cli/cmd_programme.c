@@ -249,10 +249,10 @@ cmd_programme(struct cli *cli, int argc, char *argv[])
 	if (strcmp(sub, "list") == 0) {
 		if (argc != 1)
 			return usage("programme");
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		if ((st = open_acting(cli, &actor)) == NULL)
 			return EXIT_FAILED;
 		return done(st, "programme",
-		    tdm_programme_each(st, list_one, NULL), &d);
+		    tdm_programme_each(st, &actor, list_one, NULL), &d);
 	}
 	if (strcmp(sub, "create") == 0 || strcmp(sub, "edit") == 0) {
 		if ((i = parse_spec(argc, argv, &spec)) == -1)
@@ -292,16 +292,17 @@ cmd_programme(struct cli *cli, int argc, char *argv[])
 	}
 	if (argc != 2)
 		return usage("programme");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = open_acting(cli, &actor)) == NULL)
 		return EXIT_FAILED;
 	if (strcmp(sub, "show") == 0)
-		err = tdm_programme_show(st, argv[1], show_one, &json, &d);
+		err = tdm_programme_show(st, &actor, argv[1], show_one, &json,
+		    &d);
 	else if (strcmp(sub, "history") == 0)
-		err = tdm_programme_history(st, argv[1], history_one, NULL,
-		    &d);
+		err = tdm_programme_history(st, &actor, argv[1], history_one,
+		    NULL, &d);
 	else if (strcmp(sub, "charter") == 0) {
-		err = tdm_charter_text(st, argv[1], version, &text, &version,
-		    &d);
+		err = tdm_charter_text(st, &actor, argv[1], version, &text,
+		    &version, &d);
 		if (err == TDM_OK) {
 			fputs(text, stdout);
 			free(text);

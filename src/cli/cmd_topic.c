@@ -26,9 +26,9 @@ cmd_topic(struct cli *cli, int argc, char *argv[])
 	int			 i;
 
 	if (argc == 2 && strcmp(argv[1], "list") == 0) {
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		if ((st = open_acting(cli, &actor)) == NULL)
 			return EXIT_FAILED;
-		err = tdm_topic_each(st, one, NULL);
+		err = tdm_topic_each(st, &actor, one, NULL);
 		if (err == TDM_OK) {
 			printf("\nlevels:");
 			for (i = 0; i <= 4; i++)

@@ -349,7 +349,7 @@ live(struct tdm_store *st, const struct tdm_actor *manager, uint64_t *s,
 		memset(&c, 0, sizeof(c));
 		snprintf(c.who, sizeof(c.who), "%s", past.v[i].mentee);
 		if (*c.who == '\0' || below(s, 10) < 2 ||
-		    tdm_enrolment_each(st, sum->programme, 0,
+		    tdm_enrolment_each(st, manager, sum->programme, 0,
 		    collect_closing, &c, d) != TDM_OK)
 			continue;
 		if ((err = as(st, c.who, &a, d)) != TDM_OK ||
@@ -436,7 +436,8 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 
 	memset(sum, 0, sizeof(*sum));
 	memset(&r, 0, sizeof(r));
-	if ((err = tdm_employee_each(st, 0, collect, &r)) != TDM_OK)
+	tdm_actor_system(&sys);
+	if ((err = tdm_employee_each(st, &sys, 0, collect, &r, d)) != TDM_OK)
 		goto out;
 	if (sized(size) && ((size_t)size->mentees > elders(&r) ||
 	    (size_t)size->mentors > r.n - elders(&r))) {
@@ -469,7 +470,6 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 		err = TDM_EINVAL;
 		goto out;
 	}
-	tdm_actor_system(&sys);
 	if ((err = tdm_role_grant(st, &sys, sum->manager, TDM_ROLE_MANAGER,
 	    d)) != TDM_OK ||
 	    (err = tdm_role_grant(st, &sys, sum->sponsor, TDM_ROLE_SPONSOR,
@@ -641,7 +641,8 @@ tdm_demo_accounts(struct tdm_store *st, const struct tdm_demo_summary *sum,
 			snprintf(out[i].email, sizeof(out[i].email), "%s",
 			    sum->coach);
 		} else
-			(void)tdm_employee_show(st, ids[i], who, &out[i]);
+			(void)tdm_employee_show(st, &system, ids[i], who,
+			    &out[i], d);
 		if ((err = tdm_account_invite(st, &system, ids[i], token,
 		    d)) != TDM_OK ||
 		    (err = tdm_account_accept(st, token, password, session,

@@ -7,106 +7,108 @@
 #include "tandem/roster.h"
 #include "internal.h"
 
-static const char *
-text(sqlite3_stmt *stmt, int i)
-{
-	const char	*s = (const char *)sqlite3_column_text(stmt, i);
-
-	return s != NULL ? s : "";
-}
-
+/* A row of STMT_EMPLOYEE_LIST or STMT_EMPLOYEE_GET, read whole. */
 static void
-employee_from(sqlite3_stmt *stmt, struct tdm_employee *e)
+employee_from(struct query *q, struct tdm_employee *e)
 {
-	e->id = sqlite3_column_int64(stmt, 0);
-	e->matricule = text(stmt, 1);
-	e->last_name = text(stmt, 2);
-	e->first_name = text(stmt, 3);
-	e->email = text(stmt, 4);
-	e->birth_year = sqlite3_column_int(stmt, 5);
-	e->generation = text(stmt, 6);
-	e->department = text(stmt, 7);
-	e->team = text(stmt, 8);
-	e->site = text(stmt, 9);
-	e->job_title = text(stmt, 10);
-	e->grade = text(stmt, 11);
-	e->manager = text(stmt, 12);
-	e->hire_date = text(stmt, 13);
-	e->language = text(stmt, 14);
-	e->active = sqlite3_column_int(stmt, 15);
+	e->id = col_int(q);
+	e->matricule = col_text(q);
+	e->last_name = col_text(q);
+	e->first_name = col_text(q);
+	e->email = col_text(q);
+	e->birth_year = (int)col_int(q);
+	e->generation = col_text(q);
+	e->department = col_text(q);
+	e->team = col_text(q);
+	e->site = col_text(q);
+	e->job_title = col_text(q);
+	e->grade = col_text(q);
+	e->manager = col_text(q);
+	e->hire_date = col_text(q);
+	e->language = col_text(q);
+	e->active = (int)col_int(q);
 }
 
-/* Step through a prepared query, handing each employee to fn. */
+/* Step through a query started by the caller, handing each employee. */
 static enum tdm_err
-each(sqlite3_stmt *stmt, int (*fn)(void *, const struct tdm_employee *),
+each(struct query *q, int (*fn)(void *, const struct tdm_employee *),
     void *arg, size_t *count)
 {
 	struct tdm_employee	 e;
-	int			 rc;
 
 	*count = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		employee_from(stmt, &e);
+	while (query_row(q)) {
+		employee_from(q, &e);
 		(*count)++;
-		if (fn(arg, &e) != 0) {
-			rc = SQLITE_DONE;
+		if (fn(arg, &e) != 0)
 			break;
-		}
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK :
-	    store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+	return query_end(q);
 }
 
 enum tdm_err
-tdm_employee_each(struct tdm_store *st, unsigned flags,
-    int (*fn)(void *, const struct tdm_employee *), void *arg)
+tdm_employee_each(struct tdm_store *st, const struct tdm_actor *a,
+    unsigned flags, int (*fn)(void *, const struct tdm_employee *),
+    void *arg, struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
-	size_t		 n;
+	struct programme_ref	 none;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+	size_t			 n;
 
-	stmt = store_stmt(st, STMT_EMPLOYEE_LIST);
-	sqlite3_bind_int(stmt, 1, (flags & TDM_LIST_INACTIVE) != 0);
-	return each(stmt, fn, arg, &n);
+	if ((err = view_open(st, a, NULL, TDM_VIEW_ROSTER, &none, &scope,
+	    d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_EMPLOYEE_LIST);
+	bind_int(&q, (flags & TDM_LIST_INACTIVE) != 0);
+	return each(&q, fn, arg, &n);
 }
 
 enum tdm_err
-tdm_employee_show(struct tdm_store *st, const char *matricule,
-    int (*fn)(void *, const struct tdm_employee *), void *arg)
+tdm_employee_show(struct tdm_store *st, const struct tdm_actor *a,
+    const char *matricule, int (*fn)(void *, const struct tdm_employee *),
+    void *arg, struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
-	enum tdm_err	 err;
-	size_t		 n;
+	struct programme_ref	 none;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+	size_t			 n;
 
-	stmt = store_stmt(st, STMT_EMPLOYEE_GET);
-	store_bind_text(stmt, 1, matricule, -1);
-	if ((err = each(stmt, fn, arg, &n)) != TDM_OK)
+	/* Everyone reads their own record; the roster's rule, the rest. */
+	if ((a->employee_id == 0 || strcmp(matricule, a->name) != 0) &&
+	    (err = view_open(st, a, NULL, TDM_VIEW_ROSTER, &none, &scope,
+	    d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_EMPLOYEE_GET);
+	bind_text(&q, matricule);
+	if ((err = each(&q, fn, arg, &n)) != TDM_OK)
 		return err;
 	return n ? TDM_OK : TDM_ENOENT;
 }
 
+/*
+ * The generations' table is everyone's to read: it is no one's data.
+ * The actor is named all the same, as in every read.
+ */
 enum tdm_err
-tdm_generation_each(struct tdm_store *st,
+tdm_generation_each(struct tdm_store *st, const struct tdm_actor *a,
     int (*fn)(void *, const struct tdm_generation *), void *arg)
 {
 	struct tdm_generation	 g;
-	sqlite3_stmt		*stmt;
-	int			 rc;
+	struct query		 q = query_start(st, STMT_GENERATION_LIST);
 
-	stmt = store_stmt(st, STMT_GENERATION_LIST);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		g.code = text(stmt, 0);
-		g.rank = sqlite3_column_int(stmt, 1);
-		g.label_fr = text(stmt, 2);
-		g.label_en = text(stmt, 3);
-		g.first_year = sqlite3_column_int(stmt, 4);
-		g.last_year = sqlite3_column_int(stmt, 5);
-		if (fn(arg, &g) != 0) {
-			rc = SQLITE_DONE;
+	(void)a;
+	while (query_row(&q)) {
+		g.code = col_text(&q);
+		g.rank = (int)col_int(&q);
+		g.label_fr = col_text(&q);
+		g.label_en = col_text(&q);
+		g.first_year = (int)col_int(&q);
+		g.last_year = (int)col_int(&q);
+		if (fn(arg, &g) != 0)
 			break;
-		}
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK :
-	    store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+	return query_end(&q);
 }

@@ -94,27 +94,54 @@ struct choice {
 	int	 interest;
 };
 
-/*
- * Parse "code=LEVEL[:INTEREST],..." against the programme's topics.
- * Returns the number of choices, or -1 after reporting.
- */
-static int
-parse_topics(struct tdm_store *st, int64_t programme, const char *s,
-    int mentee, struct choice *out, int max, struct tdm_diags *d)
+/* Whether topic is one of the programme's, in *yes. */
+static enum tdm_err
+programme_topic(struct tdm_store *st, int64_t programme, const char *code,
+    int64_t *topic, int *yes)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q = query_start(st, STMT_TOPIC_BY_CODE);
+	enum tdm_err	 err;
+
+	*yes = 0;
+	bind_text(&q, code);
+	*topic = 0;
+	if (query_row(&q)) {
+		*topic = col_int(&q);
+		col_skip(&q);	/* the programme it belongs to */
+	}
+	if ((err = query_end(&q)) != TDM_OK || *topic == 0)
+		return err;
+	q = query_start(st, STMT_PROGRAMME_HAS_TOPIC);
+	bind_int(&q, programme);
+	bind_int(&q, *topic);
+	if (query_row(&q))
+		*yes = col_int(&q) > 0;
+	return query_end(&q);
+}
+
+/*
+ * Parse "code=LEVEL[:INTEREST],..." against the programme's topics into
+ * out and *count.  TDM_EINVAL after reporting a problem.
+ */
+static enum tdm_err
+parse_topics(struct tdm_store *st, int64_t programme, const char *s,
+    int mentee, struct choice *out, int max, int *count,
+    struct tdm_diags *d)
+{
 	char		 code[64];
 	const char	*p, *end, *eq;
 	char		*q;
 	size_t		 len;
 	int		 n = 0, i, ok;
 	long		 v;
+	enum tdm_err	 err;
 
+	*count = 0;
 	if (s == NULL || *s == '\0') {
 		tdm_diag_add(d, "topics", 0, 0, "choose at least one of the "
 		    "programme's topics, as code=LEVEL%s", mentee ?
 		    "[:INTEREST]" : "");
-		return -1;
+		return TDM_EINVAL;
 	}
 	for (p = s; *p != '\0'; p = *end ? end + 1 : end) {
 		end = p + strcspn(p, ",");
@@ -127,14 +154,14 @@ parse_topics(struct tdm_store *st, int64_t programme, const char *s,
 		if (eq == NULL || len == 0 || len >= sizeof(code)) {
 			tdm_diag_add(d, "topics", 0, 0, "\"%.*s\" is not "
 			    "code=LEVEL", (int)(end - p), p);
-			return -1;
+			return TDM_EINVAL;
 		}
 		memcpy(code, p, len);
 		code[len] = '\0';
 		if (n == max) {
 			tdm_diag_add(d, "topics", 0, 0, "at most %d topics",
 			    max);
-			return -1;
+			return TDM_EINVAL;
 		}
 		v = strtol(eq + 1, &q, 10);
 		ok = q != eq + 1 && v >= 0 && v <= 4;
@@ -144,7 +171,7 @@ parse_topics(struct tdm_store *st, int64_t programme, const char *s,
 			tdm_diag_add(d, "topics", 0, 0, "\"%.*s\": a mentor "
 			    "offers a level; the interest after ':' is a "
 			    "mentee's", (int)(end - p), p);
-			return -1;
+			return TDM_EINVAL;
 		}
 		if (ok && *q == ':') {
 			v = strtol(q + 1, &q, 10);
@@ -155,56 +182,45 @@ parse_topics(struct tdm_store *st, int64_t programme, const char *s,
 			tdm_diag_add(d, "topics", 0, 0, "\"%.*s\": the level "
 			    "is 0 to 4%s", (int)(end - p), p, mentee ?
 			    ", the interest after ':' 0 to 3" : "");
-			return -1;
+			return TDM_EINVAL;
 		}
-		stmt = store_stmt(st, STMT_TOPIC_BY_CODE);
-		store_bind_text(stmt, 1, code, -1);
-		out[n].topic = 0;
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			out[n].topic = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
-		ok = 0;
-		if (out[n].topic) {
-			stmt = store_stmt(st, STMT_PROGRAMME_HAS_TOPIC);
-			sqlite3_bind_int64(stmt, 1, programme);
-			sqlite3_bind_int64(stmt, 2, out[n].topic);
-			if (sqlite3_step(stmt) == SQLITE_ROW)
-				ok = sqlite3_column_int(stmt, 0) > 0;
-			sqlite3_reset(stmt);
-		}
+		if ((err = programme_topic(st, programme, code, &out[n].topic,
+		    &ok)) != TDM_OK)
+			return err;
 		if (!ok) {
 			tdm_diag_add(d, "topics", 0, 0, "\"%s\" is not a topic "
 			    "of this programme", code);
-			return -1;
+			return TDM_EINVAL;
 		}
 		for (i = 0; i < n; i++)
 			if (out[i].topic == out[n].topic) {
 				tdm_diag_add(d, "topics", 0, 0, "\"%s\" is "
 				    "given twice", code);
-				return -1;
+				return TDM_EINVAL;
 			}
 		n++;
 	}
-	return n;
+	*count = n;
+	return TDM_OK;
 }
 
 /* The roster's language and site of an employee, as defaults. */
-static void
-roster_defaults(struct tdm_store *st, const char *matricule, char *lang,
+static enum tdm_err
+roster_defaults(struct tdm_store *st, int64_t person, char *lang,
     size_t langsz, char *site, size_t sitesz)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q = query_start(st, STMT_EMPLOYEE_DEFAULTS);
+	const char	*s;
 
 	snprintf(lang, langsz, "fr");
 	site[0] = '\0';
-	stmt = store_stmt(st, STMT_EMPLOYEE_GET);
-	store_bind_text(stmt, 1, matricule, -1);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (*column_text(stmt, 14))
-			snprintf(lang, langsz, "%s", column_text(stmt, 14));
-		snprintf(site, sitesz, "%s", column_text(stmt, 9));
+	bind_int(&q, person);
+	if (query_row(&q)) {
+		if (*(s = col_text(&q)))
+			snprintf(lang, langsz, "%s", s);
+		snprintf(site, sitesz, "%s", col_text(&q));
 	}
-	sqlite3_reset(stmt);
+	return query_end(&q);
 }
 
 static int
@@ -220,12 +236,12 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct programme_ref	 p;
 	struct choice		 topics[32];
-	sqlite3_stmt		*stmt;
+	struct query		 q;
 	char			 lang[64], site[256], now[TIMESTAMP_SIZE];
-	const char		*languages, *where;
+	const char		*languages, *where, *role, *since, *left;
 	int64_t			 person, id;
-	int			 mentee, ntopics, avail, self, i;
-	enum tdm_err		 err;
+	int			 mentee, ntopics, avail, self, i, found;
+	enum tdm_err		 err, bad;
 
 	if (s->role == NULL || (strcmp(s->role, "mentor") != 0 &&
 	    strcmp(s->role, "mentee") != 0)) {
@@ -273,31 +289,39 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 			err = TDM_ESTATE;
 		goto fail;
 	}
-	stmt = store_stmt(st, STMT_ENROLMENT_FIND);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	sqlite3_bind_int64(stmt, 2, person);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (sqlite3_column_type(stmt, 3) == SQLITE_NULL)
+	q = query_start(st, STMT_ENROLMENT_FIND);
+	bind_int(&q, p.id);
+	bind_int(&q, person);
+	if ((found = query_row(&q))) {
+		col_skip(&q);	/* its id */
+		role = col_text(&q);
+		since = col_text(&q);
+		if ((left = col_textz(&q)) == NULL)
 			tdm_diag_add(d, NULL, 0, 0, "%s is already enrolled in "
 			    "\"%s\" (as %s, since %s)", s->employee, p.name,
-			    column_text(stmt, 1), column_text(stmt, 2));
+			    role, since);
 		else
 			tdm_diag_add(d, NULL, 0, 0, "%s withdrew from \"%s\" "
 			    "on %s; nobody enrols twice in one programme",
-			    s->employee, p.name, column_text(stmt, 3));
-		sqlite3_reset(stmt);
+			    s->employee, p.name, left);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
+	if (found) {
 		err = TDM_EEXIST;
 		goto fail;
 	}
-	sqlite3_reset(stmt);
-	ntopics = parse_topics(st, p.id, s->topics, mentee, topics,
-	    (int)(sizeof(topics) / sizeof(topics[0])), d);
-	roster_defaults(st, s->employee, lang, sizeof(lang), site,
-	    sizeof(site));
+	/* Every problem of the spec is reported at once: TDM_EINVAL. */
+	bad = parse_topics(st, p.id, s->topics, mentee, topics,
+	    (int)(sizeof(topics) / sizeof(topics[0])), &ntopics, d);
+	if ((bad != TDM_OK && (err = bad) != TDM_EINVAL) ||
+	    (err = roster_defaults(st, person, lang, sizeof(lang), site,
+	    sizeof(site))) != TDM_OK)
+		goto fail;
 	languages = s->languages != NULL ? s->languages : lang;
 	where = s->site != NULL ? s->site : site;
 	avail = parse_availability(s->availability, d);
-	if (ntopics == -1 || avail == -1 || check_languages(languages, d) ||
+	if (bad != TDM_OK || avail == -1 || check_languages(languages, d) ||
 	    (s->capacity && (s->capacity < 1 || s->capacity > 50 || mentee))) {
 		if (s->capacity && mentee)
 			tdm_diag_add(d, "capacity", 0, 0, "only mentors have "
@@ -309,31 +333,30 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	}
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_ENROLMENT_INSERT);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	sqlite3_bind_int64(stmt, 2, person);
-	store_bind_text(stmt, 3, s->role, -1);
-	sqlite3_bind_int(stmt, 4, p.charter_version);
-	store_bind_text(stmt, 5, self ? "self" : "recorded", -1);
-	store_bind_text(stmt, 6, self ? NULL : s->optin_ref, -1);
-	store_bind_text(stmt, 7, self ? NULL : actor->name, -1);
-	store_bind_text(stmt, 8, languages, -1);
-	store_bind_text(stmt, 9, where, -1);
-	sqlite3_bind_int(stmt, 10, s->remote != 0);
-	sqlite3_bind_int(stmt, 11, avail);
-	sqlite3_bind_int(stmt, 12, s->capacity ? s->capacity : 1);
-	store_bind_text(stmt, 13, now, -1);
-	if ((err = store_exec(st, STMT_ENROLMENT_INSERT)) != TDM_OK)
+	q = query_start(st, STMT_ENROLMENT_INSERT);
+	bind_int(&q, p.id);
+	bind_int(&q, person);
+	bind_text(&q, s->role);
+	bind_int(&q, p.charter_version);
+	bind_text(&q, self ? "self" : "recorded");
+	bind_text(&q, self ? NULL : s->optin_ref);
+	bind_text(&q, self ? NULL : actor->name);
+	bind_text(&q, languages);
+	bind_text(&q, where);
+	bind_int(&q, s->remote != 0);
+	bind_int(&q, avail);
+	bind_int(&q, s->capacity ? s->capacity : 1);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
 		goto fail;
-	id = sqlite3_last_insert_rowid(st->db);
+	id = store_last_id(st);
 	for (i = 0; i < ntopics; i++) {
-		stmt = store_stmt(st, STMT_ENROLMENT_TOPIC_INSERT);
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, topics[i].topic);
-		sqlite3_bind_int(stmt, 3, topics[i].level);
-		sqlite3_bind_int(stmt, 4, mentee ? topics[i].interest : 0);
-		if ((err = store_exec(st, STMT_ENROLMENT_TOPIC_INSERT)) !=
-		    TDM_OK)
+		q = query_start(st, STMT_ENROLMENT_TOPIC_INSERT);
+		bind_int(&q, id);
+		bind_int(&q, topics[i].topic);
+		bind_int(&q, topics[i].level);
+		bind_int(&q, mentee ? topics[i].interest : 0);
+		if ((err = query_exec(&q)) != TDM_OK)
 			goto fail;
 	}
 	if ((err = audit_append(st, actor, "enrolment.create", "programme",
@@ -353,7 +376,7 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
     const char *ref, const char *matricule, struct tdm_diags *d)
 {
 	struct programme_ref	 p;
-	sqlite3_stmt		*stmt;
+	struct query		 q;
 	char			 now[TIMESTAMP_SIZE];
 	int64_t			 person, id = 0;
 	char			 role[16] = "";
@@ -369,15 +392,17 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = authorize_self(actor, person, OP_WITHDRAW_OTHER, d)) !=
 	    TDM_OK)
 		goto fail;
-	stmt = store_stmt(st, STMT_ENROLMENT_FIND);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	sqlite3_bind_int64(stmt, 2, person);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		snprintf(role, sizeof(role), "%s", column_text(stmt, 1));
-		withdrawn = sqlite3_column_type(stmt, 3) != SQLITE_NULL;
+	q = query_start(st, STMT_ENROLMENT_FIND);
+	bind_int(&q, p.id);
+	bind_int(&q, person);
+	if (query_row(&q)) {
+		id = col_int(&q);
+		snprintf(role, sizeof(role), "%s", col_text(&q));
+		col_skip(&q);	/* enrolled_at */
+		withdrawn = col_textz(&q) != NULL;
 	}
-	sqlite3_reset(stmt);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
 	if (id == 0 || withdrawn) {
 		tdm_diag_add(d, NULL, 0, 0, "%s is not enrolled in \"%s\"%s",
 		    matricule, p.name, withdrawn ? " any more" : "");
@@ -391,11 +416,11 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	}
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_ENROLMENT_WITHDRAW);
-	store_bind_text(stmt, 1, now, -1);
-	sqlite3_bind_int64(stmt, 2, id);
+	q = query_start(st, STMT_ENROLMENT_WITHDRAW);
+	bind_text(&q, now);
+	bind_int(&q, id);
 	/* Their future sessions are cancelled: calendars learn only that. */
-	if ((err = store_exec(st, STMT_ENROLMENT_WITHDRAW)) != TDM_OK ||
+	if ((err = query_exec(&q)) != TDM_OK ||
 	    (err = session_cancel_future(st, p.id, id, role)) != TDM_OK ||
 	    (err = audit_append(st, actor, "enrolment.withdraw", "programme",
 	    p.name, "%s", matricule)) != TDM_OK ||
@@ -423,47 +448,53 @@ availability_text(int set, char *buf, size_t size)
 			    "%s%s", n ? "," : "", halfdays[i]);
 }
 
+/*
+ * The enrolments the actor may read (TDM_VIEW_ENROLMENTS): all of them,
+ * or, for a participant, their own (SCOPE_OWN), chosen by the store.
+ */
 enum tdm_err
-tdm_enrolment_each(struct tdm_store *st, const char *ref, unsigned flags,
+tdm_enrolment_each(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, unsigned flags,
     int (*fn)(void *, const struct tdm_enrolment *), void *arg,
     struct tdm_diags *d)
 {
 	struct programme_ref	 p;
 	struct tdm_enrolment	 e;
-	sqlite3_stmt		*stmt;
+	struct query		 q;
 	char			 avail[128];
+	enum scope		 scope;
 	enum tdm_err		 err;
-	int			 rc;
 
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+	if ((err = view_open(st, a, ref, TDM_VIEW_ENROLMENTS, &p, &scope,
+	    d)) != TDM_OK)
 		return err;
-	stmt = store_stmt(st, STMT_ENROLMENT_LIST);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	sqlite3_bind_int(stmt, 2, (flags & TDM_LIST_WITHDRAWN) != 0);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		e.matricule = column_text(stmt, 0);
-		e.first_name = column_text(stmt, 1);
-		e.last_name = column_text(stmt, 2);
-		e.generation = column_text(stmt, 3);
-		e.role = column_text(stmt, 4);
-		e.topics = column_text(stmt, 5);
-		e.languages = column_text(stmt, 6);
-		e.site = column_text(stmt, 7);
-		e.remote = sqlite3_column_int(stmt, 8);
-		availability_text(sqlite3_column_int(stmt, 9), avail,
-		    sizeof(avail));
+	q = query_start(st, STMT_ENROLMENT_LIST);
+	bind_int(&q, p.id);
+	bind_int(&q, (flags & TDM_LIST_WITHDRAWN) != 0);
+	if (scope == SCOPE_OWN)
+		bind_int(&q, a->employee_id);
+	else
+		bind_null(&q);
+	while (query_row(&q)) {
+		e.matricule = col_text(&q);
+		e.first_name = col_text(&q);
+		e.last_name = col_text(&q);
+		e.generation = col_text(&q);
+		e.role = col_text(&q);
+		e.topics = col_text(&q);
+		e.languages = col_text(&q);
+		e.site = col_text(&q);
+		e.remote = (int)col_int(&q);
+		availability_text((int)col_int(&q), avail, sizeof(avail));
 		e.availability = avail;
-		e.capacity = sqlite3_column_int(stmt, 10);
-		e.charter_version = sqlite3_column_int(stmt, 11);
-		e.optin = column_text(stmt, 12);
-		e.optin_ref = column_text(stmt, 13);
-		e.enrolled_at = column_text(stmt, 14);
-		e.withdrawn_at = column_text(stmt, 15);
-		if (fn(arg, &e) != 0) {
-			rc = SQLITE_DONE;
+		e.capacity = (int)col_int(&q);
+		e.charter_version = (int)col_int(&q);
+		e.optin = col_text(&q);
+		e.optin_ref = col_text(&q);
+		e.enrolled_at = col_text(&q);
+		e.withdrawn_at = col_text(&q);
+		if (fn(arg, &e) != 0)
 			break;
-		}
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+	return query_end(&q);
 }

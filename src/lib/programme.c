@@ -171,9 +171,10 @@ static enum tdm_err
 apply(struct tdm_store *st, int64_t id, struct fields *f,
     const struct tdm_programme_spec *s, struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	size_t		 before = tdm_diag_count(d);
 	int		 bad;
+	enum tdm_err	 err;
 
 	if (take(&f->name, s->name) || take(&f->purpose, s->purpose) ||
 	    take(&f->format, s->format) || take(&f->direction, s->direction) ||
@@ -199,9 +200,10 @@ apply(struct tdm_store *st, int64_t id, struct fields *f,
 		    "id: a name needs a letter", f->name);
 	else
 		check_text("name", f->name, NAME_MAX_CHARS, 0, d);
-	if (s->topics != NULL && set_topics(st, id, s->topics, 0, d) ==
-	    TDM_EDB)
-		return TDM_EDB;
+	/* A topic unknown is a problem of the spec; a failed read is not. */
+	if (s->topics != NULL && (err = set_topics(st, id, s->topics, 0, d)) !=
+	    TDM_OK && err != TDM_EINVAL)
+		return err;
 	if (f->purpose == NULL || *f->purpose == '\0')
 		tdm_diag_add(d, "purpose", 0, 0, "a programme states its "
 		    "purpose");
@@ -230,12 +232,11 @@ apply(struct tdm_store *st, int64_t id, struct fields *f,
 	if (s->coach != NULL && strcmp(s->coach, "-") == 0)
 		f->coach_id = 0;
 	else if (s->coach != NULL) {
-		stmt = store_stmt(st, STMT_COACH_BY_EMAIL);
-		store_bind_text(stmt, 1, s->coach, -1);
-		f->coach_id = 0;
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			f->coach_id = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
+		q = query_start(st, STMT_COACH_BY_EMAIL);
+		bind_text(&q, s->coach);
+		f->coach_id = query_row(&q) ? col_int(&q) : 0;
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
 		if (f->coach_id == 0)
 			tdm_diag_add(d, "coach", 0, 0, "no coach with the "
 			    "address \"%s\" (add one with \"tandem coach "
@@ -246,23 +247,25 @@ apply(struct tdm_store *st, int64_t id, struct fields *f,
 
 /* Bind fields in the order of the INSERT and UPDATE statements. */
 static void
-bind_fields(sqlite3_stmt *stmt, const struct fields *f)
+bind_fields(struct query *q, const struct fields *f)
 {
-	store_bind_text(stmt, 1, f->name, -1);
-	store_bind_text(stmt, 2, f->purpose, -1);
-	store_bind_text(stmt, 3, f->format, -1);
-	sqlite3_bind_int(stmt, 4, f->session_count);
-	sqlite3_bind_int(stmt, 5, f->session_minutes);
-	sqlite3_bind_int(stmt, 6, f->cadence_days);
-	store_bind_text(stmt, 7, *f->start_date ? f->start_date : NULL, -1);
-	store_bind_text(stmt, 8, *f->end_date ? f->end_date : NULL, -1);
-	sqlite3_bind_int(stmt, 9, f->group_seats);
-	store_bind_text(stmt, 10, f->direction, -1);
-	store_bind_text(stmt, 11, f->commitments, -1);
-	store_bind_text(stmt, 12, f->confidentiality, -1);
-	store_bind_text(stmt, 13, f->data_notice, -1);
+	bind_text(q, f->name);
+	bind_text(q, f->purpose);
+	bind_text(q, f->format);
+	bind_int(q, f->session_count);
+	bind_int(q, f->session_minutes);
+	bind_int(q, f->cadence_days);
+	bind_text(q, *f->start_date ? f->start_date : NULL);
+	bind_text(q, *f->end_date ? f->end_date : NULL);
+	bind_int(q, f->group_seats);
+	bind_text(q, f->direction);
+	bind_text(q, f->commitments);
+	bind_text(q, f->confidentiality);
+	bind_text(q, f->data_notice);
 	if (f->coach_id)
-		sqlite3_bind_int64(stmt, 14, f->coach_id);
+		bind_int(q, f->coach_id);
+	else
+		bind_null(q);
 }
 
 /*
@@ -273,7 +276,7 @@ static enum tdm_err
 set_topics(struct tdm_store *st, int64_t id, const char *list, int write,
     struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	char		 code[64];
 	const char	*p, *end;
 	size_t		 len, before = tdm_diag_count(d);
@@ -281,10 +284,9 @@ set_topics(struct tdm_store *st, int64_t id, const char *list, int write,
 	enum tdm_err	 err;
 
 	if (write) {
-		stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_CLEAR);
-		sqlite3_bind_int64(stmt, 1, id);
-		if ((err = store_exec(st, STMT_PROGRAMME_TOPIC_CLEAR)) !=
-		    TDM_OK)
+		q = query_start(st, STMT_PROGRAMME_TOPIC_CLEAR);
+		bind_int(&q, id);
+		if ((err = query_exec(&q)) != TDM_OK)
 			return err;
 	}
 	for (p = list; *p != '\0'; p = *end ? end + 1 : end) {
@@ -300,14 +302,15 @@ set_topics(struct tdm_store *st, int64_t id, const char *list, int write,
 			len = sizeof(code) - 1;
 		memcpy(code, p, len);
 		code[len] = '\0';
-		stmt = store_stmt(st, STMT_TOPIC_BY_CODE);
-		store_bind_text(stmt, 1, code, -1);
+		q = query_start(st, STMT_TOPIC_BY_CODE);
+		bind_text(&q, code);
 		tid = owner = 0;
-		if (sqlite3_step(stmt) == SQLITE_ROW) {
-			tid = sqlite3_column_int64(stmt, 0);
-			owner = sqlite3_column_int64(stmt, 1);
+		if (query_row(&q)) {
+			tid = col_int(&q);
+			owner = col_int(&q);
 		}
-		sqlite3_reset(stmt);
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
 		if (tid == 0 || (owner != 0 && owner != id)) {
 			tdm_diag_add(d, "topics", 0, 0, "no topic \"%s\" "
 			    "(see \"tandem topic list\")", code);
@@ -315,10 +318,10 @@ set_topics(struct tdm_store *st, int64_t id, const char *list, int write,
 		}
 		if (!write)
 			continue;
-		stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_ADD);
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, tid);
-		if ((err = store_exec(st, STMT_PROGRAMME_TOPIC_ADD)) != TDM_OK)
+		q = query_start(st, STMT_PROGRAMME_TOPIC_ADD);
+		bind_int(&q, id);
+		bind_int(&q, tid);
+		if ((err = query_exec(&q)) != TDM_OK)
 			return err;
 	}
 	return tdm_diag_count(d) == before ? TDM_OK : TDM_EINVAL;
@@ -328,18 +331,17 @@ static enum tdm_err
 record_event(struct tdm_store *st, const struct tdm_actor *actor,
     int64_t id, enum state from, enum state to, const char *note)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q = query_start(st, STMT_PROGRAMME_EVENT);
 	char		 now[TIMESTAMP_SIZE];
 
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_PROGRAMME_EVENT);
-	sqlite3_bind_int64(stmt, 1, id);
-	store_bind_text(stmt, 2, states[from], -1);
-	store_bind_text(stmt, 3, states[to], -1);
-	store_bind_text(stmt, 4, actor->name, -1);
-	store_bind_text(stmt, 5, now, -1);
-	store_bind_text(stmt, 6, note != NULL ? note : "", -1);
-	return store_exec(st, STMT_PROGRAMME_EVENT);
+	bind_int(&q, id);
+	bind_text(&q, states[from]);
+	bind_text(&q, states[to]);
+	bind_text(&q, actor->name);
+	bind_text(&q, now);
+	bind_text(&q, note != NULL ? note : "");
+	return query_exec(&q);
 }
 
 enum tdm_err
@@ -348,7 +350,7 @@ tdm_programme_create(struct tdm_store *st, const struct tdm_actor *actor,
     struct tdm_diags *d)
 {
 	struct fields	 f;
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	char		 now[TIMESTAMP_SIZE];
 	int64_t		 id;
 	enum tdm_err	 err;
@@ -382,13 +384,13 @@ tdm_programme_create(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	}
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_PROGRAMME_INSERT);
-	bind_fields(stmt, &f);
-	store_bind_text(stmt, 15, actor->name, -1);
-	store_bind_text(stmt, 16, now, -1);
-	if ((err = store_exec(st, STMT_PROGRAMME_INSERT)) != TDM_OK)
+	q = query_start(st, STMT_PROGRAMME_INSERT);
+	bind_fields(&q, &f);
+	bind_text(&q, actor->name);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
 		goto fail;
-	id = sqlite3_last_insert_rowid(st->db);
+	id = store_last_id(st);
 	if ((spec->topics != NULL &&
 	    (err = set_topics(st, id, spec->topics, 1, d)) != TDM_OK) ||
 	    (err = set_matching(st, id, spec, d)) != TDM_OK)
@@ -409,39 +411,112 @@ fail:
 	return err;
 }
 
+/*
+ * A row of STMT_PROGRAMME_LIST, read whole: every reader of the
+ * statement reads it here, and the coach's id, which the public
+ * structure does not carry, into *coach.
+ */
+static void
+programme_from(struct query *q, struct tdm_programme *p, int64_t *coach)
+{
+	int	 i;
+
+	p->id = col_int(q);
+	p->name = col_text(q);
+	p->state = col_text(q);
+	p->purpose = col_text(q);
+	p->format = col_text(q);
+	p->direction = col_text(q);
+	p->topics = col_text(q);
+	p->coach = col_text(q);
+	p->start_date = col_text(q);
+	p->end_date = col_text(q);
+	p->commitments = col_text(q);
+	p->confidentiality = col_text(q);
+	p->data_notice = col_text(q);
+	p->session_count = (int)col_int(q);
+	p->session_minutes = (int)col_int(q);
+	p->cadence_days = (int)col_int(q);
+	p->group_seats = (int)col_int(q);
+	p->charter_version = (int)col_int(q);
+	p->mentors = (int)col_int(q);
+	p->mentees = (int)col_int(q);
+	p->created_by = col_text(q);
+	p->created_at = col_text(q);
+	*coach = col_int(q);
+	for (i = 0; i < 6; i++)
+		p->weights[i] = (int)col_int(q);
+	p->chain_depth = (int)col_int(q);
+	p->session_time = col_text(q);
+	p->risk_days = (int)col_int(q);
+	p->retention_days = (int)col_int(q);
+	p->comments_days = (int)col_int(q);
+}
+
+/*
+ * Start reading programme id, found by the caller in its transaction:
+ * 1 with its row in *p, valid until query_end(), or 0 when the read
+ * failed or found nothing, which query_end() tells apart.
+ */
+static int
+programme_row(struct tdm_store *st, int64_t id, struct query *q,
+    struct tdm_programme *p, int64_t *coach)
+{
+	*q = query_start(st, STMT_PROGRAMME_LIST);
+	bind_int(q, id);
+	if (!query_row(q))
+		return 0;
+	programme_from(q, p, coach);
+	return 1;
+}
+
+/*
+ * End the read of programme_row(): a failure as itself, and a programme
+ * the caller found that has gone as TDM_EDB (it cannot, inside the
+ * caller's transaction).
+ */
+static enum tdm_err
+programme_end(struct query *q, int found)
+{
+	enum tdm_err	 err;
+
+	if ((err = query_end(q)) != TDM_OK)
+		return err;
+	return found ? TDM_OK : TDM_EDB;
+}
+
 /* Load a programme's current fields. */
 static enum tdm_err
 load_fields(struct tdm_store *st, int64_t id, struct fields *f)
 {
-	sqlite3_stmt	*stmt;
+	struct tdm_programme	 p;
+	struct query		 q;
+	enum tdm_err		 err;
+	int64_t			 coach;
+	int			 found, nomem = 0;
 
 	memset(f, 0, sizeof(*f));
-	stmt = store_stmt(st, STMT_PROGRAMME_LIST);
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return TDM_EDB;
+	if ((found = programme_row(st, id, &q, &p, &coach))) {
+		nomem = take(&f->name, p.name) ||
+		    take(&f->purpose, p.purpose) ||
+		    take(&f->format, p.format) ||
+		    take(&f->direction, p.direction) ||
+		    take(&f->start_date, p.start_date) ||
+		    take(&f->end_date, p.end_date) ||
+		    take(&f->commitments, p.commitments) ||
+		    take(&f->confidentiality, p.confidentiality) ||
+		    take(&f->data_notice, p.data_notice);
+		f->session_count = p.session_count;
+		f->session_minutes = p.session_minutes;
+		f->cadence_days = p.cadence_days;
+		f->group_seats = p.group_seats;
+		f->coach_id = coach;
 	}
-	if (take(&f->name, column_text(stmt, 1)) ||
-	    take(&f->purpose, column_text(stmt, 3)) ||
-	    take(&f->format, column_text(stmt, 4)) ||
-	    take(&f->direction, column_text(stmt, 5)) ||
-	    take(&f->start_date, column_text(stmt, 8)) ||
-	    take(&f->end_date, column_text(stmt, 9)) ||
-	    take(&f->commitments, column_text(stmt, 10)) ||
-	    take(&f->confidentiality, column_text(stmt, 11)) ||
-	    take(&f->data_notice, column_text(stmt, 12))) {
-		sqlite3_reset(stmt);
+	if ((err = programme_end(&q, found)) == TDM_OK && nomem)
+		err = TDM_ENOMEM;
+	if (err != TDM_OK)
 		fields_free(f);
-		return TDM_ENOMEM;
-	}
-	f->session_count = sqlite3_column_int(stmt, 13);
-	f->session_minutes = sqlite3_column_int(stmt, 14);
-	f->cadence_days = sqlite3_column_int(stmt, 15);
-	f->group_seats = sqlite3_column_int(stmt, 16);
-	f->coach_id = sqlite3_column_int64(stmt, 22);
-	sqlite3_reset(stmt);
-	return TDM_OK;
+	return err;
 }
 
 /* yyyy-mm-dd as a French reader writes it, dd/mm/yyyy. */
@@ -458,21 +533,72 @@ french_date(struct tdm_buf *out, const char *iso)
  * The programme's topics by their French labels.  The statement of the
  * caller is still active: this one is another, so both can step.
  */
-static void
+static enum tdm_err
 topic_labels(struct tdm_store *st, int64_t id, struct tdm_buf *out)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q = query_start(st, STMT_PROGRAMME_TOPIC_LABELS);
 	int		 n = 0;
 
 	tdm_buf_adds(out, "Thèmes\u00a0:");
-	stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_LABELS);
-	sqlite3_bind_int64(stmt, 1, id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		tdm_buf_addf(out, "\n  - %s", column_text(stmt, 0));
+	bind_int(&q, id);
+	while (query_row(&q)) {
+		tdm_buf_addf(out, "\n  - %s", col_text(&q));
 		n++;
 	}
-	sqlite3_reset(stmt);
 	tdm_buf_adds(out, n ? "\n" : " (aucun)\n");
+	return query_end(&q);
+}
+
+/* Write the charter of programme p as its participants read it. */
+static enum tdm_err
+charter_of(struct tdm_store *st, const struct tdm_programme *p,
+    int version, struct tdm_buf *out)
+{
+	enum tdm_err	 err;
+	int		 fmt;
+
+	/* French first, with its typography: a no-break space before ':'. */
+	tdm_buf_addf(out, "Charte du programme « %s »", p->name);
+	if (version)
+		tdm_buf_addf(out, " — version %d", version);
+	else
+		tdm_buf_adds(out, " — projet non publié");
+	tdm_buf_addf(out, "\n\nFinalité\u00a0: %s\n", p->purpose);
+	fmt = one_of(p->format, formats, 3);
+	tdm_buf_addf(out, "Format\u00a0: %s", fmt >= 0 ? formats_fr[fmt] :
+	    p->format);
+	if (fmt > 0)
+		tdm_buf_addf(out, " (groupes de %d places au plus)",
+		    p->group_seats);
+	tdm_buf_addf(out, "\nSéances\u00a0: %d séances de %d minutes, "
+	    "une tous les %d jours\n", p->session_count, p->session_minutes,
+	    p->cadence_days);
+	if (*p->start_date) {
+		tdm_buf_adds(out, "Période\u00a0: du ");
+		french_date(out, p->start_date);
+		tdm_buf_adds(out, " au ");
+		french_date(out, p->end_date);
+		tdm_buf_addch(out, '\n');
+	}
+	if ((err = topic_labels(st, p->id, out)) != TDM_OK)
+		return err;
+	if (*p->coach)
+		tdm_buf_addf(out, "Coach externe\u00a0: %s\n", p->coach);
+	if (*p->commitments)
+		tdm_buf_addf(out, "\nEngagements\u00a0:\n%s\n",
+		    p->commitments);
+	if (*p->confidentiality)
+		tdm_buf_addf(out, "\nConfidentialité\u00a0:\n%s\n",
+		    p->confidentiality);
+	if (*p->data_notice)
+		tdm_buf_addf(out, "\nDonnées personnelles\u00a0:\n%s\n",
+		    p->data_notice);
+	tdm_buf_adds(out,
+	    "\nParticipation volontaire\u00a0: chacun s'inscrit "
+	    "de son plein gré et peut se retirer à tout moment, sans avoir à "
+	    "se justifier. Aucun responsable hiérarchique n'est informé de "
+	    "la participation ni du retrait.\n");
+	return out->failed ? TDM_ENOMEM : TDM_OK;
 }
 
 /* Render the charter of programme id as its participants read it. */
@@ -480,55 +606,17 @@ static enum tdm_err
 render_charter(struct tdm_store *st, int64_t id, int version,
     struct tdm_buf *out)
 {
-	sqlite3_stmt	*stmt;
-	const char	*s;
-	int		 fmt;
+	struct tdm_programme	 p;
+	struct query		 q;
+	enum tdm_err		 err = TDM_OK, end;
+	int64_t			 coach;
+	int			 found;
 
-	stmt = store_stmt(st, STMT_PROGRAMME_LIST);
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return TDM_EDB;
-	}
-	/* French first, with its typography: a no-break space before ':'. */
-	tdm_buf_addf(out, "Charte du programme « %s »", column_text(stmt, 1));
-	if (version)
-		tdm_buf_addf(out, " — version %d", version);
-	else
-		tdm_buf_adds(out, " — projet non publié");
-	tdm_buf_addf(out, "\n\nFinalité\u00a0: %s\n", column_text(stmt, 3));
-	fmt = one_of(column_text(stmt, 4), formats, 3);
-	tdm_buf_addf(out, "Format\u00a0: %s", fmt >= 0 ? formats_fr[fmt] :
-	    column_text(stmt, 4));
-	if (fmt > 0)
-		tdm_buf_addf(out, " (groupes de %d places au plus)",
-		    sqlite3_column_int(stmt, 16));
-	tdm_buf_addf(out, "\nSéances\u00a0: %d séances de %d minutes, "
-	    "une tous les %d jours\n", sqlite3_column_int(stmt, 13),
-	    sqlite3_column_int(stmt, 14), sqlite3_column_int(stmt, 15));
-	if (*(s = column_text(stmt, 8))) {
-		tdm_buf_adds(out, "Période\u00a0: du ");
-		french_date(out, s);
-		tdm_buf_adds(out, " au ");
-		french_date(out, column_text(stmt, 9));
-		tdm_buf_addch(out, '\n');
-	}
-	topic_labels(st, id, out);
-	if (*(s = column_text(stmt, 7)))
-		tdm_buf_addf(out, "Coach externe\u00a0: %s\n", s);
-	if (*(s = column_text(stmt, 10)))
-		tdm_buf_addf(out, "\nEngagements\u00a0:\n%s\n", s);
-	if (*(s = column_text(stmt, 11)))
-		tdm_buf_addf(out, "\nConfidentialité\u00a0:\n%s\n", s);
-	if (*(s = column_text(stmt, 12)))
-		tdm_buf_addf(out, "\nDonnées personnelles\u00a0:\n%s\n", s);
-	tdm_buf_adds(out,
-	    "\nParticipation volontaire\u00a0: chacun s'inscrit "
-	    "de son plein gré et peut se retirer à tout moment, sans avoir à "
-	    "se justifier. Aucun responsable hiérarchique n'est informé de "
-	    "la participation ni du retrait.\n");
-	sqlite3_reset(stmt);
-	return out->failed ? TDM_ENOMEM : TDM_OK;
+	if ((found = programme_row(st, id, &q, &p, &coach)))
+		err = charter_of(st, &p, version, out);
+	if ((end = programme_end(&q, found)) != TDM_OK)
+		return end;
+	return err;
 }
 
 /* A charter's text after its title line, which names the version. */
@@ -549,37 +637,38 @@ publish(struct tdm_store *st, const struct tdm_actor *actor,
     const struct programme_ref *p, struct tdm_diags *d)
 {
 	struct tdm_buf	 text = TDM_BUF_INIT;
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	char		 now[TIMESTAMP_SIZE];
-	int		 version = p->charter_version + 1, same;
+	int		 version = p->charter_version + 1, same = 0;
 	enum tdm_err	 err;
 
 	if ((err = render_charter(st, p->id, version, &text)) != TDM_OK)
 		goto out;
 	/* An edit that changes nothing a participant reads is no version. */
 	if (p->charter_version > 0) {
-		stmt = store_stmt(st, STMT_CHARTER_GET);
-		sqlite3_bind_int64(stmt, 1, p->id);
-		sqlite3_bind_int(stmt, 2, p->charter_version);
-		same = sqlite3_step(stmt) == SQLITE_ROW &&
-		    strcmp(body(column_text(stmt, 1)), body(text.buf)) == 0;
-		sqlite3_reset(stmt);
-		if (same)
+		q = query_start(st, STMT_CHARTER_GET);
+		bind_int(&q, p->id);
+		bind_int(&q, p->charter_version);
+		if (query_row(&q)) {
+			col_skip(&q);
+			same = strcmp(body(col_text(&q)), body(text.buf)) == 0;
+		}
+		if ((err = query_end(&q)) != TDM_OK || same)
 			goto out;
 	}
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_CHARTER_INSERT);
-	sqlite3_bind_int64(stmt, 1, p->id);
-	sqlite3_bind_int(stmt, 2, version);
-	store_bind_text(stmt, 3, text.buf, -1);
-	store_bind_text(stmt, 4, now, -1);
-	store_bind_text(stmt, 5, actor->name, -1);
-	if ((err = store_exec(st, STMT_CHARTER_INSERT)) != TDM_OK)
+	q = query_start(st, STMT_CHARTER_INSERT);
+	bind_int(&q, p->id);
+	bind_int(&q, version);
+	bind_text(&q, text.buf);
+	bind_text(&q, now);
+	bind_text(&q, actor->name);
+	if ((err = query_exec(&q)) != TDM_OK)
 		goto out;
-	stmt = store_stmt(st, STMT_PROGRAMME_PUBLISH);
-	sqlite3_bind_int(stmt, 1, version);
-	sqlite3_bind_int64(stmt, 2, p->id);
-	if ((err = store_exec(st, STMT_PROGRAMME_PUBLISH)) != TDM_OK)
+	q = query_start(st, STMT_PROGRAMME_PUBLISH);
+	bind_int(&q, version);
+	bind_int(&q, p->id);
+	if ((err = query_exec(&q)) != TDM_OK)
 		goto out;
 	err = audit_append(st, actor, "charter.publish", "programme", p->name,
 	    "version %d", version);
@@ -597,7 +686,7 @@ tdm_programme_edit(struct tdm_store *st, const struct tdm_actor *actor,
 	struct fields	 f;
 	struct programme_ref	 p, other;
 	struct tdm_diags quiet = TDM_DIAGS_INIT;
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	enum tdm_err	 err;
 
 	memset(&f, 0, sizeof(f));
@@ -634,10 +723,10 @@ tdm_programme_edit(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_EEXIST;
 		goto fail;
 	}
-	stmt = store_stmt(st, STMT_PROGRAMME_UPDATE);
-	bind_fields(stmt, &f);
-	sqlite3_bind_int64(stmt, 15, p.id);
-	if ((err = store_exec(st, STMT_PROGRAMME_UPDATE)) != TDM_OK)
+	q = query_start(st, STMT_PROGRAMME_UPDATE);
+	bind_fields(&q, &f);
+	bind_int(&q, p.id);
+	if ((err = query_exec(&q)) != TDM_OK)
 		goto fail;
 	if ((spec->topics != NULL &&
 	    (err = set_topics(st, p.id, spec->topics, 1, d)) != TDM_OK) ||
@@ -719,7 +808,7 @@ static enum tdm_err
 set_followup(struct tdm_store *st, int64_t id,
     const struct tdm_programme_spec *s, struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	int		 h, m;
 
 	if (s->session_time == NULL && s->risk_days == TDM_UNSET)
@@ -733,12 +822,15 @@ set_followup(struct tdm_store *st, int64_t id,
 	if (s->risk_days != TDM_UNSET &&
 	    check_range("risk-days", s->risk_days, 1, 365, d))
 		return TDM_EINVAL;
-	stmt = store_stmt(st, STMT_PROGRAMME_FOLLOWUP);
-	store_bind_text(stmt, 1, s->session_time, -1);
+	/* NULL leaves a setting as it is. */
+	q = query_start(st, STMT_PROGRAMME_FOLLOWUP);
+	bind_text(&q, s->session_time);
 	if (s->risk_days != TDM_UNSET)
-		sqlite3_bind_int(stmt, 2, s->risk_days);
-	sqlite3_bind_int64(stmt, 3, id);
-	return store_exec(st, STMT_PROGRAMME_FOLLOWUP);
+		bind_int(&q, s->risk_days);
+	else
+		bind_null(&q);
+	bind_int(&q, id);
+	return query_exec(&q);
 }
 
 /*
@@ -749,7 +841,7 @@ static enum tdm_err
 set_retention(struct tdm_store *st, int64_t id,
     const struct tdm_programme_spec *s, struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	enum tdm_err	 err;
 
 	if (s->retention_days == TDM_UNSET && s->comments_days == TDM_UNSET)
@@ -759,15 +851,20 @@ set_retention(struct tdm_store *st, int64_t id,
 	    (s->comments_days != TDM_UNSET && check_range("comments-days",
 	    s->comments_days, 1, 3650, d)))
 		return TDM_EINVAL;
-	stmt = store_stmt(st, STMT_PROGRAMME_RETENTION);
+	/* NULL leaves a delay as it is. */
+	q = query_start(st, STMT_PROGRAMME_RETENTION);
 	if (s->retention_days != TDM_UNSET)
-		sqlite3_bind_int(stmt, 1, s->retention_days);
+		bind_int(&q, s->retention_days);
+	else
+		bind_null(&q);
 	if (s->comments_days != TDM_UNSET)
-		sqlite3_bind_int(stmt, 2, s->comments_days);
-	sqlite3_bind_int64(stmt, 3, id);
-	if ((err = store_exec(st, STMT_PROGRAMME_RETENTION)) != TDM_OK)
+		bind_int(&q, s->comments_days);
+	else
+		bind_null(&q);
+	bind_int(&q, id);
+	if ((err = query_exec(&q)) != TDM_OK)
 		return err;
-	if (sqlite3_changes(st->db) == 0) {
+	if (store_changes(st) == 0) {
 		tdm_diag_add(d, "comments-days", 0, 0, "private comments are "
 		    "kept no longer than the rest of the programme's data "
 		    "(retention-days)");
@@ -781,24 +878,30 @@ static enum tdm_err
 set_matching(struct tdm_store *st, int64_t id,
     const struct tdm_programme_spec *s, struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
-	int		 w[6], depth, i;
+	struct query	 q;
+	int		 w[6], depth = 0, i, found;
+	enum tdm_err	 err;
 
-	if ((i = set_followup(st, id, s, d)) != TDM_OK ||
-	    (i = set_retention(st, id, s, d)) != TDM_OK)
-		return (enum tdm_err)i;
+	if ((err = set_followup(st, id, s, d)) != TDM_OK ||
+	    (err = set_retention(st, id, s, d)) != TDM_OK)
+		return err;
 	if (s->weights == NULL && s->chain_depth == TDM_UNSET)
 		return TDM_OK;
-	stmt = store_stmt(st, STMT_MATCH_PROGRAMME);
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return TDM_EDB;
+	/* The current weights, which a spec may change only some of. */
+	q = query_start(st, STMT_MATCH_PROGRAMME);
+	bind_int(&q, id);
+	if ((found = query_row(&q))) {
+		col_skip(&q);	/* direction */
+		col_skip(&q);	/* format */
+		col_skip(&q);	/* group_seats */
+		for (i = 0; i < 6; i++)
+			w[i] = (int)col_int(&q);
+		depth = (int)col_int(&q);
 	}
-	for (i = 0; i < 6; i++)
-		w[i] = sqlite3_column_int(stmt, 3 + i);
-	depth = sqlite3_column_int(stmt, 9);
-	sqlite3_reset(stmt);
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (!found)
+		return TDM_EDB;
 	if (s->weights != NULL && parse_weights(s->weights, w, d) == -1)
 		return TDM_EINVAL;
 	if (s->chain_depth != TDM_UNSET) {
@@ -806,55 +909,57 @@ set_matching(struct tdm_store *st, int64_t id,
 			return TDM_EINVAL;
 		depth = s->chain_depth;
 	}
-	stmt = store_stmt(st, STMT_PROGRAMME_MATCHING);
+	q = query_start(st, STMT_PROGRAMME_MATCHING);
 	for (i = 0; i < 6; i++)
-		sqlite3_bind_int(stmt, i + 1, w[i]);
-	sqlite3_bind_int(stmt, 7, depth);
-	sqlite3_bind_int64(stmt, 8, id);
-	return store_exec(st, STMT_PROGRAMME_MATCHING);
+		bind_int(&q, w[i]);
+	bind_int(&q, depth);
+	bind_int(&q, id);
+	return query_exec(&q);
 }
 
-/* What a programme needs before a sponsor can look at it. */
-static int
+/*
+ * What a programme needs before a sponsor can look at it: TDM_ESTATE
+ * with the missing parts in d.
+ */
+static enum tdm_err
 ready_to_submit(struct tdm_store *st, const struct programme_ref *p,
     struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
-	size_t		 before = tdm_diag_count(d);
+	struct tdm_programme	 row;
+	struct query		 q;
+	size_t			 before = tdm_diag_count(d);
+	enum tdm_err		 err;
+	int64_t			 coach;
+	int			 found;
 
-	stmt = store_stmt(st, STMT_PROGRAMME_LIST);
-	sqlite3_bind_int64(stmt, 1, p->id);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (*column_text(stmt, 6) == '\0')
+	if ((found = programme_row(st, p->id, &q, &row, &coach))) {
+		if (*row.topics == '\0')
 			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" has no "
 			    "topic yet: choose at least one (--topics)",
 			    p->name);
-		if (*column_text(stmt, 8) == '\0' ||
-		    *column_text(stmt, 9) == '\0')
+		if (*row.start_date == '\0' || *row.end_date == '\0')
 			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" needs a "
 			    "start and an end date (--start, --end)", p->name);
-		if (*column_text(stmt, 12) == '\0')
+		if (*row.data_notice == '\0')
 			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" needs a "
 			    "data notice telling participants what is kept "
 			    "about them (--data-notice)", p->name);
 	}
-	sqlite3_reset(stmt);
-	return tdm_diag_count(d) == before ? 0 : -1;
+	if ((err = programme_end(&q, found)) != TDM_OK)
+		return err;
+	return tdm_diag_count(d) == before ? TDM_OK : TDM_ESTATE;
 }
 
-/* Returns 1 if actor submitted the programme last. */
-static int
-submitted_by(struct tdm_store *st, int64_t id, const struct tdm_actor *a)
+/* Whether actor submitted the programme last, in *same. */
+static enum tdm_err
+submitted_by(struct tdm_store *st, int64_t id, const struct tdm_actor *a,
+    int *same)
 {
-	sqlite3_stmt	*stmt;
-	int		 same = 0;
+	struct query	 q = query_start(st, STMT_PROGRAMME_LAST_SUBMITTER);
 
-	stmt = store_stmt(st, STMT_PROGRAMME_LAST_SUBMITTER);
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		same = strcmp(column_text(stmt, 0), a->name) == 0;
-	sqlite3_reset(stmt);
-	return same;
+	bind_int(&q, id);
+	*same = query_row(&q) && strcmp(col_text(&q), a->name) == 0;
+	return query_end(&q);
 }
 
 /*
@@ -867,10 +972,11 @@ move(struct tdm_store *st, const struct tdm_actor *actor,
     const struct programme_ref *p, const char *name, unsigned from,
     enum state to, enum op op, const char *note, struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	char		 action[32];
 	enum tdm_err	 err;
 	enum state	 was;
+	int		 same;
 
 	snprintf(action, sizeof(action), "programme.%s", name);
 	if (!(from & S(p->stateno))) {
@@ -878,19 +984,22 @@ move(struct tdm_store *st, const struct tdm_actor *actor,
 		    "is %s", name, p->name, states[p->stateno]);
 		return TDM_ESTATE;
 	}
-	if (to == ST_SUBMITTED && ready_to_submit(st, p, d) == -1)
-		return TDM_ESTATE;
-	if (op == OP_PROGRAMME_APPROVE && submitted_by(st, p->id, actor)) {
+	if (to == ST_SUBMITTED && (err = ready_to_submit(st, p, d)) != TDM_OK)
+		return err;
+	if (op == OP_PROGRAMME_APPROVE &&
+	    (err = submitted_by(st, p->id, actor, &same)) != TDM_OK)
+		return err;
+	if (op == OP_PROGRAMME_APPROVE && same) {
 		tdm_diag_add(d, NULL, 0, 0, "%s submitted programme \"%s\" "
 		    "and cannot also approve it: another sponsor must",
 		    actor->name, p->name);
 		return TDM_EPERM;
 	}
 	was = (enum state)p->stateno;
-	stmt = store_stmt(st, STMT_PROGRAMME_STATE);
-	store_bind_text(stmt, 1, states[to], -1);
-	sqlite3_bind_int64(stmt, 2, p->id);
-	if ((err = store_exec(st, STMT_PROGRAMME_STATE)) != TDM_OK ||
+	q = query_start(st, STMT_PROGRAMME_STATE);
+	bind_text(&q, states[to]);
+	bind_int(&q, p->id);
+	if ((err = query_exec(&q)) != TDM_OK ||
 	    (err = record_event(st, actor, p->id, was, to, note)) != TDM_OK ||
 	    (err = audit_append(st, actor, action, "programme", p->name,
 	    "%s -> %s%s%s", states[was], states[to], note && *note ? ": " :
@@ -960,142 +1069,122 @@ tdm_programme_matched(struct tdm_store *st, const struct tdm_actor *actor,
 	    OP_PROGRAMME_MATCH, NULL, d);
 }
 
-static void
-programme_from(sqlite3_stmt *stmt, struct tdm_programme *p)
-{
-	int	 i;
-
-	p->id = sqlite3_column_int64(stmt, 0);
-	p->name = column_text(stmt, 1);
-	p->state = column_text(stmt, 2);
-	p->purpose = column_text(stmt, 3);
-	p->format = column_text(stmt, 4);
-	p->direction = column_text(stmt, 5);
-	p->topics = column_text(stmt, 6);
-	p->coach = column_text(stmt, 7);
-	p->start_date = column_text(stmt, 8);
-	p->end_date = column_text(stmt, 9);
-	p->commitments = column_text(stmt, 10);
-	p->confidentiality = column_text(stmt, 11);
-	p->data_notice = column_text(stmt, 12);
-	p->session_count = sqlite3_column_int(stmt, 13);
-	p->session_minutes = sqlite3_column_int(stmt, 14);
-	p->cadence_days = sqlite3_column_int(stmt, 15);
-	p->group_seats = sqlite3_column_int(stmt, 16);
-	p->charter_version = sqlite3_column_int(stmt, 17);
-	p->mentors = sqlite3_column_int(stmt, 18);
-	p->mentees = sqlite3_column_int(stmt, 19);
-	p->created_by = column_text(stmt, 20);
-	p->created_at = column_text(stmt, 21);
-	for (i = 0; i < 6; i++)
-		p->weights[i] = sqlite3_column_int(stmt, 23 + i);
-	p->chain_depth = sqlite3_column_int(stmt, 29);
-	p->session_time = column_text(stmt, 30);
-	p->risk_days = sqlite3_column_int(stmt, 31);
-	p->retention_days = sqlite3_column_int(stmt, 32);
-	p->comments_days = sqlite3_column_int(stmt, 33);
-}
-
+/*
+ * Call fn for programme id, or for every programme when id is 0.  With
+ * an actor, the listing keeps the programmes whose design they may read
+ * (TDM_VIEW_PROGRAMME), deciding from each row's own facts.
+ */
 static enum tdm_err
-list(struct tdm_store *st, int64_t id,
+list(struct tdm_store *st, const struct tdm_actor *a, int64_t id,
     int (*fn)(void *, const struct tdm_programme *), void *arg)
 {
 	struct tdm_programme	 p;
-	sqlite3_stmt		*stmt;
-	int			 rc;
+	struct view_facts	 f;
+	struct query		 q = query_start(st, STMT_PROGRAMME_LIST);
+	int64_t			 coach;
 
-	stmt = store_stmt(st, STMT_PROGRAMME_LIST);
 	if (id)
-		sqlite3_bind_int64(stmt, 1, id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		programme_from(stmt, &p);
-		if (fn(arg, &p) != 0) {
-			rc = SQLITE_DONE;
-			break;
+		bind_int(&q, id);
+	else
+		bind_null(&q);
+	while (query_row(&q)) {
+		programme_from(&q, &p, &coach);
+		if (a != NULL) {
+			f.programme = p.name;
+			f.published = p.charter_version > 0;
+			f.coach = a->coach_id != 0 && coach == a->coach_id;
+			if (view_scope(a, TDM_VIEW_PROGRAMME, &f) == SCOPE_NONE)
+				continue;
 		}
+		if (fn(arg, &p) != 0)
+			break;
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+	return query_end(&q);
 }
 
 enum tdm_err
-tdm_programme_each(struct tdm_store *st,
+tdm_programme_each(struct tdm_store *st, const struct tdm_actor *a,
     int (*fn)(void *, const struct tdm_programme *), void *arg)
 {
-	return list(st, 0, fn, arg);
+	return list(st, a, 0, fn, arg);
 }
 
 enum tdm_err
-tdm_programme_show(struct tdm_store *st, const char *ref,
-    int (*fn)(void *, const struct tdm_programme *), void *arg,
-    struct tdm_diags *d)
+tdm_programme_show(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, int (*fn)(void *, const struct tdm_programme *),
+    void *arg, struct tdm_diags *d)
 {
 	struct programme_ref	 p;
-	enum tdm_err	 err;
+	enum scope		 scope;
+	enum tdm_err		 err;
 
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+	if ((err = view_open(st, a, ref, TDM_VIEW_PROGRAMME, &p, &scope,
+	    d)) != TDM_OK)
 		return err;
-	return list(st, p.id, fn, arg);
+	return list(st, NULL, p.id, fn, arg);
 }
 
 enum tdm_err
-tdm_programme_history(struct tdm_store *st, const char *ref,
-    int (*fn)(void *, const struct tdm_programme_event *), void *arg,
-    struct tdm_diags *d)
+tdm_programme_history(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, int (*fn)(void *, const struct tdm_programme_event *),
+    void *arg, struct tdm_diags *d)
 {
 	struct tdm_programme_event	 e;
-	struct programme_ref			 p;
-	sqlite3_stmt			*stmt;
+	struct programme_ref		 p;
+	struct query			 q;
+	enum scope			 scope;
 	enum tdm_err			 err;
-	int				 rc;
 
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+	if ((err = view_open(st, a, ref, TDM_VIEW_HISTORY, &p, &scope, d)) !=
+	    TDM_OK)
 		return err;
-	stmt = store_stmt(st, STMT_PROGRAMME_EVENTS);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		e.from = column_text(stmt, 0);
-		e.to = column_text(stmt, 1);
-		e.actor = column_text(stmt, 2);
-		e.at = column_text(stmt, 3);
-		e.note = column_text(stmt, 4);
-		if (fn(arg, &e) != 0) {
-			rc = SQLITE_DONE;
+	q = query_start(st, STMT_PROGRAMME_EVENTS);
+	bind_int(&q, p.id);
+	while (query_row(&q)) {
+		e.from = col_text(&q);
+		e.to = col_text(&q);
+		e.actor = col_text(&q);
+		e.at = col_text(&q);
+		e.note = col_text(&q);
+		if (fn(arg, &e) != 0)
 			break;
-		}
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+	return query_end(&q);
 }
 
 enum tdm_err
-tdm_charter_text(struct tdm_store *st, const char *ref, int version,
-    char **text, int *versionp, struct tdm_diags *d)
+tdm_charter_text(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, int version, char **text, int *versionp,
+    struct tdm_diags *d)
 {
-	struct tdm_buf	 b = TDM_BUF_INIT;
+	struct tdm_buf		 b = TDM_BUF_INIT;
 	struct programme_ref	 p;
-	sqlite3_stmt	*stmt;
-	enum tdm_err	 err;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+	int			 found;
 
 	*text = NULL;
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+	if ((err = view_open(st, a, ref, TDM_VIEW_PROGRAMME, &p, &scope, d)) !=
+	    TDM_OK)
 		return err;
 	if (version == 0)
 		version = p.charter_version;
 	if (version == 0)
 		err = render_charter(st, p.id, 0, &b);
 	else {
-		stmt = store_stmt(st, STMT_CHARTER_GET);
-		sqlite3_bind_int64(stmt, 1, p.id);
-		sqlite3_bind_int(stmt, 2, version);
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			tdm_buf_adds(&b, column_text(stmt, 1));
-		else {
+		q = query_start(st, STMT_CHARTER_GET);
+		bind_int(&q, p.id);
+		bind_int(&q, version);
+		if ((found = query_row(&q))) {
+			col_skip(&q);
+			tdm_buf_adds(&b, col_text(&q));
+		}
+		if ((err = query_end(&q)) == TDM_OK && !found) {
 			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" has no "
 			    "charter version %d", p.name, version);
 			err = TDM_ENOENT;
 		}
-		sqlite3_reset(stmt);
 	}
 	if (err == TDM_OK && (*text = tdm_buf_detach(&b, NULL)) == NULL)
 		err = TDM_ENOMEM;
@@ -1105,28 +1194,27 @@ tdm_charter_text(struct tdm_store *st, const char *ref, int version,
 	return err;
 }
 
+/*
+ * Everyone reads the topics, which volunteers choose from; the actor is
+ * named all the same, as in every read, for a rule to come.
+ */
 enum tdm_err
-tdm_topic_each(struct tdm_store *st,
+tdm_topic_each(struct tdm_store *st, const struct tdm_actor *a,
     int (*fn)(void *, const struct tdm_topic *), void *arg)
 {
 	struct tdm_topic	 t;
-	sqlite3_stmt		*stmt;
-	int			 rc;
+	struct query		 q = query_start(st, STMT_TOPIC_LIST);
 
-	stmt = store_stmt(st, STMT_TOPIC_LIST);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		t.code = column_text(stmt, 0);
-		t.label_fr = column_text(stmt, 1);
-		t.label_en = column_text(stmt, 2);
-		t.programme = sqlite3_column_type(stmt, 3) == SQLITE_NULL ?
-		    NULL : column_text(stmt, 3);
-		if (fn(arg, &t) != 0) {
-			rc = SQLITE_DONE;
+	(void)a;
+	while (query_row(&q)) {
+		t.code = col_text(&q);
+		t.label_fr = col_text(&q);
+		t.label_en = col_text(&q);
+		t.programme = col_textz(&q);
+		if (fn(arg, &t) != 0)
 			break;
-		}
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+	return query_end(&q);
 }
 
 enum tdm_err
@@ -1135,7 +1223,7 @@ tdm_topic_add(struct tdm_store *st, const struct tdm_actor *actor,
     const char *label_en, struct tdm_diags *d)
 {
 	struct programme_ref	 p;
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	enum tdm_err	 err;
 	const char	*c;
 	int64_t		 tid;
@@ -1169,23 +1257,23 @@ tdm_topic_add(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ESTATE;
 		goto fail;
 	}
-	stmt = store_stmt(st, STMT_TOPIC_INSERT);
-	store_bind_text(stmt, 1, code, -1);
-	store_bind_text(stmt, 2, label_fr, -1);
-	store_bind_text(stmt, 3, *label_en ? label_en : label_fr, -1);
-	sqlite3_bind_int64(stmt, 4, p.id);
-	if ((err = store_exec(st, STMT_TOPIC_INSERT)) == TDM_EINVAL) {
+	q = query_start(st, STMT_TOPIC_INSERT);
+	bind_text(&q, code);
+	bind_text(&q, label_fr);
+	bind_text(&q, *label_en ? label_en : label_fr);
+	bind_int(&q, p.id);
+	if ((err = query_exec(&q)) == TDM_EINVAL) {
 		tdm_diag_add(d, "code", 0, 0, "a topic \"%s\" exists already",
 		    code);
 		err = TDM_EEXIST;
 	}
 	if (err != TDM_OK)
 		goto fail;
-	tid = sqlite3_last_insert_rowid(st->db);
-	stmt = store_stmt(st, STMT_PROGRAMME_TOPIC_ADD);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	sqlite3_bind_int64(stmt, 2, tid);
-	if ((err = store_exec(st, STMT_PROGRAMME_TOPIC_ADD)) != TDM_OK ||
+	tid = store_last_id(st);
+	q = query_start(st, STMT_PROGRAMME_TOPIC_ADD);
+	bind_int(&q, p.id);
+	bind_int(&q, tid);
+	if ((err = query_exec(&q)) != TDM_OK ||
 	    (err = audit_append(st, actor, "topic.add", "programme", p.name,
 	    "%s", code)) != TDM_OK)
 		goto fail;
@@ -1215,7 +1303,7 @@ tdm_coach_add(struct tdm_store *st, const struct tdm_actor *actor,
     const char *name, const char *email, const char *org,
     struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	char		 now[TIMESTAMP_SIZE];
 	enum tdm_err	 err;
 	size_t		 before = tdm_diag_count(d);
@@ -1235,12 +1323,12 @@ tdm_coach_add(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_COACH_INSERT);
-	store_bind_text(stmt, 1, name, -1);
-	store_bind_text(stmt, 2, email, -1);
-	store_bind_text(stmt, 3, org, -1);
-	store_bind_text(stmt, 4, now, -1);
-	if ((err = store_exec(st, STMT_COACH_INSERT)) == TDM_EINVAL) {
+	q = query_start(st, STMT_COACH_INSERT);
+	bind_text(&q, name);
+	bind_text(&q, email);
+	bind_text(&q, org);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) == TDM_EINVAL) {
 		tdm_diag_add(d, "email", 0, 0, "a coach with the address "
 		    "\"%s\" exists already", email);
 		err = TDM_EEXIST;
@@ -1254,26 +1342,26 @@ tdm_coach_add(struct tdm_store *st, const struct tdm_actor *actor,
 	return TDM_OK;
 }
 
+/*
+ * The coaches are listed to whoever designs a programme, as its form
+ * offers them; the roster's API asks its own rule (api_people.c).
+ */
 enum tdm_err
-tdm_coach_each(struct tdm_store *st,
+tdm_coach_each(struct tdm_store *st, const struct tdm_actor *a,
     int (*fn)(void *, const struct tdm_coach *), void *arg)
 {
 	struct tdm_coach	 c;
-	sqlite3_stmt		*stmt;
-	int			 rc;
+	struct query		 q = query_start(st, STMT_COACH_LIST);
 
-	stmt = store_stmt(st, STMT_COACH_LIST);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		c.id = sqlite3_column_int64(stmt, 0);
-		c.name = column_text(stmt, 1);
-		c.email = column_text(stmt, 2);
-		c.organisation = column_text(stmt, 3);
-		c.programmes = column_text(stmt, 4);
-		if (fn(arg, &c) != 0) {
-			rc = SQLITE_DONE;
+	(void)a;
+	while (query_row(&q)) {
+		c.id = col_int(&q);
+		c.name = col_text(&q);
+		c.email = col_text(&q);
+		c.organisation = col_text(&q);
+		c.programmes = col_text(&q);
+		if (fn(arg, &c) != 0)
 			break;
-		}
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+	return query_end(&q);
 }

@@ -150,7 +150,7 @@ static const struct stmt_def {
 	[STMT_PROGRAMME_LAST_SUBMITTER] = { "t",
 	    "SELECT actor FROM programme_event WHERE programme_id = ? "
 	    "AND to_state = 'submitted' ORDER BY id DESC LIMIT 1" },
-	[STMT_PROGRAMME_LIST] = { "ittttt**tttttiiiii**ttiiiiiiiitiii",
+	[STMT_PROGRAMME_LIST] = { "ittttttttttttiiiiiiittiiiiiiiitiii",
 	    "SELECT p.id, p.name, p.state, p.purpose, p.format, p.direction, "
 	    "COALESCE((SELECT group_concat(code, ',') FROM (SELECT t.code "
 	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
@@ -197,7 +197,7 @@ static const struct stmt_def {
 	    "VALUES (?, ?, ?, ?)" },
 	[STMT_COACH_BY_EMAIL] = { "i",
 	    "SELECT id FROM coach WHERE email = ?" },
-	[STMT_COACH_LIST] = { "ittt*",
+	[STMT_COACH_LIST] = { "itttt",
 	    "SELECT c.id, c.name, c.email, c.organisation, "
 	    "COALESCE((SELECT group_concat(name, ', ') FROM programme p "
 	    "WHERE p.coach_id = c.id), '') FROM coach c ORDER BY c.name" },
@@ -220,7 +220,7 @@ static const struct stmt_def {
 	    "interest) VALUES (?, ?, ?, ?)" },
 	[STMT_ENROLMENT_WITHDRAW] = { "",
 	    "UPDATE enrolment SET withdrawn_at = ? WHERE id = ?" },
-	[STMT_ENROLMENT_LIST] = { "ttttt*ttiiiit*t*",
+	[STMT_ENROLMENT_LIST] = { "ttttttttiiiitttt",
 	    "SELECT e.matricule, e.first_name, e.last_name, g.code, n.role, "
 	    "COALESCE((SELECT group_concat(x, ',') FROM (SELECT t.code || '=' "
 	    "|| et.level || CASE WHEN n.role = 'mentee' THEN ':' || "
@@ -234,7 +234,10 @@ static const struct stmt_def {
 	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
 	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
 	    "WHERE n.programme_id = ?1 AND (?2 OR n.withdrawn_at IS NULL) "
+	    "AND (?3 IS NULL OR n.employee_id = ?3) "
 	    "ORDER BY n.role, e.matricule" },
+	[STMT_EMPLOYEE_DEFAULTS] = { "tt",
+	    "SELECT language, site FROM employee WHERE id = ?" },
 	[STMT_MATCH_PROGRAMME] = { "ttiiiiiiii",
 	    "SELECT direction, format, group_seats, w_topic, w_availability, "
 	    "w_site, w_department, w_inversion, gain_cap, chain_depth "

@@ -65,10 +65,8 @@ api_employees(struct req *r)
 	enum tdm_err		 err;
 	json_t			*a = json_array();
 
-	if ((err = tdm_may_view(r->st, &r->who.actor, NULL, TDM_VIEW_ROSTER,
-	    NULL, &d)) == TDM_OK)
-		err = tdm_employee_each(r->st, all && strcmp(all, "1") == 0 ?
-		    TDM_LIST_INACTIVE : 0, employee, a);
+	err = tdm_employee_each(r->st, &r->who.actor, all && strcmp(all,
+	    "1") == 0 ? TDM_LIST_INACTIVE : 0, employee, a, &d);
 	finish(r, err, &d, 200, a);
 }
 
@@ -87,7 +85,7 @@ api_topics(struct req *r)
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	json_t			*a = json_array();
 
-	finish(r, tdm_topic_each(r->st, topic, a), &d, 200, a);
+	finish(r, tdm_topic_each(r->st, &r->who.actor, topic, a), &d, 200, a);
 }
 
 static int
@@ -108,7 +106,7 @@ api_coaches(struct req *r)
 
 	if ((err = tdm_may_view(r->st, &r->who.actor, NULL, TDM_VIEW_ROSTER,
 	    NULL, &d)) == TDM_OK)
-		err = tdm_coach_each(r->st, coach, a);
+		err = tdm_coach_each(r->st, &r->who.actor, coach, a);
 	finish(r, err, &d, 200, a);
 }
 

@@ -45,23 +45,10 @@ programme_json(const struct tdm_programme *p)
 	return o;
 }
 
-struct list {
-	struct req	*r;
-	json_t		*a;
-};
-
 static int
 one(void *arg, const struct tdm_programme *p)
 {
-	struct list		*l = arg;
-	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	char			 id[24];
-
-	snprintf(id, sizeof(id), "%lld", (long long)p->id);
-	if (tdm_may_view(l->r->st, &l->r->who.actor, id, TDM_VIEW_PROGRAMME,
-	    NULL, &d) == TDM_OK)
-		json_array_append_new(l->a, programme_json(p));
-	tdm_diags_free(&d);
+	json_array_append_new(arg, programme_json(p));
 	return 0;
 }
 
@@ -69,9 +56,10 @@ void
 api_programmes(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct list		 l = { r, json_array() };
+	json_t			*a = json_array();
 
-	finish(r, tdm_programme_each(r->st, one, &l), &d, 200, l.a);
+	finish(r, tdm_programme_each(r->st, &r->who.actor, one, a), &d, 200,
+	    a);
 }
 
 static int
@@ -81,26 +69,15 @@ first(void *arg, const struct tdm_programme *p)
 	return 1;
 }
 
-/* The programme of the URL as JSON, if the signed-in person may see it. */
-static json_t *
-programme_of(struct req *r, const char *ref, enum tdm_err *err,
-    struct tdm_diags *d)
-{
-	json_t	*v = NULL;
-
-	if ((*err = tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PROGRAMME,
-	    NULL, d)) == TDM_OK)
-		*err = tdm_programme_show(r->st, ref, first, &v, d);
-	return v;
-}
-
 void
 api_programme(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	enum tdm_err		 err;
-	json_t			*v = programme_of(r, r->args[0], &err, &d);
+	json_t			*v = NULL;
 
+	err = tdm_programme_show(r->st, &r->who.actor, r->args[0], first, &v,
+	    &d);
 	finish(r, err, &d, 200, v);
 }
 
@@ -172,7 +149,8 @@ api_programme_create(struct req *r)
 	    &s, &id, &d);
 	if (err == TDM_OK) {
 		snprintf(ref, sizeof(ref), "%lld", (long long)id);
-		err = tdm_programme_show(r->st, ref, first, &v, &d);
+		err = tdm_programme_show(r->st, &r->who.actor, ref, first, &v,
+		    &d);
 	}
 	finish(r, err, &d, 201, v);
 	json_decref(b);
@@ -193,8 +171,8 @@ api_programme_edit(struct req *r)
 	    r->args[0], &s, &d);
 	/* A renamed programme is found by its new name. */
 	if (err == TDM_OK)
-		err = tdm_programme_show(r->st, s.name ? s.name : r->args[0],
-		    first, &v, &d);
+		err = tdm_programme_show(r->st, &r->who.actor, s.name ?
+		    s.name : r->args[0], first, &v, &d);
 	finish(r, err, &d, 200, v);
 	json_decref(b);
 }
@@ -218,7 +196,8 @@ api_programme_transition(struct req *r)
 	err = d.n ? TDM_EINVAL : tdm_programme_transition(r->st,
 	    &r->who.actor, r->args[0], t, *note ? note : NULL, &d);
 	if (err == TDM_OK)
-		err = tdm_programme_show(r->st, r->args[0], first, &v, &d);
+		err = tdm_programme_show(r->st, &r->who.actor, r->args[0],
+		    first, &v, &d);
 	finish(r, err, &d, 200, v);
 	json_decref(b);
 }
@@ -239,9 +218,8 @@ api_programme_history(struct req *r)
 	enum tdm_err		 err;
 	json_t			*a = json_array();
 
-	if ((err = tdm_may_view(r->st, &r->who.actor, r->args[0],
-	    TDM_VIEW_HISTORY, NULL, &d)) == TDM_OK)
-		err = tdm_programme_history(r->st, r->args[0], event, a, &d);
+	err = tdm_programme_history(r->st, &r->who.actor, r->args[0], event, a,
+	    &d);
 	finish(r, err, &d, 200, a);
 }
 
@@ -255,10 +233,8 @@ api_programme_charter(struct req *r)
 	enum tdm_err		 err;
 	json_t			*v = NULL;
 
-	if ((err = tdm_may_view(r->st, &r->who.actor, r->args[0],
-	    TDM_VIEW_PROGRAMME, NULL, &d)) == TDM_OK)
-		err = tdm_charter_text(r->st, r->args[0], version, &text,
-		    &version, &d);
+	err = tdm_charter_text(r->st, &r->who.actor, r->args[0], version,
+	    &text, &version, &d);
 	if (err == TDM_OK)
 		v = json_pack("{s:i,s:s}", "version", version, "text", text);
 	free(text);

@@ -146,7 +146,7 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	    "tous", "Purpose, as everyone invited will read it"),
 	    V(r, "purpose", p ? p->purpose : ""), 1, 1);
 	H(r, "<fieldset><legend>%s</legend>", L(r, "Thèmes", "Topics"));
-	(void)tdm_topic_each(r->st, topic_box, &tl);
+	(void)tdm_topic_each(r->st, &r->who.actor, topic_box, &tl);
 	H(r, "</fieldset><div class=\"grid\"><div>");
 	H(r, "<label for=\"format\">%s</label><select id=\"format\" "
 	    "name=\"format\"><option value=\"one-to-one\"%r>%s</option>"
@@ -170,7 +170,7 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	H(r, "<label for=\"coach\">%s</label><select id=\"coach\" "
 	    "name=\"coach\"><option value=\"\">%s</option>",
 	    L(r, "Coach externe", "External coach"), L(r, "aucun", "none"));
-	(void)tdm_coach_each(r->st, coach_option, &cl);
+	(void)tdm_coach_each(r->st, &r->who.actor, coach_option, &cl);
 	H(r, "</select></div><div>");
 	number_field(r, "session_count", L(r, "Nombre de séances",
 	    "Number of sessions"), V(r, "session_count", p ? count : "6"), 1,
@@ -293,7 +293,7 @@ page_programme_new_post(struct req *r)
 	int64_t				 id = 0;
 	enum tdm_err			 err;
 
-	(void)tdm_topic_each(r->st, collect_topic, &c);
+	(void)tdm_topic_each(r->st, &r->who.actor, collect_topic, &c);
 	spec_of_form(r, &s, c.codes.buf);
 	if (s.coach != NULL && strcmp(s.coach, "-") == 0)
 		s.coach = NULL;
@@ -354,7 +354,8 @@ page_programme_edit(struct req *r)
 		    "programme is the programme manager's role"));
 		err = TDM_EPERM;
 	} else
-		err = tdm_programme_show(r->st, r->args[0], edit_form, &e, &d);
+		err = tdm_programme_show(r->st, &r->who.actor, r->args[0],
+		    edit_form, &e, &d);
 	if (err != TDM_OK)
 		refused(r, err, &d);
 	tdm_diags_free(&d);
@@ -369,20 +370,20 @@ page_programme_edit_post(struct req *r)
 	struct edit			 ed = { r, 0, NULL, NULL, 0 };
 	enum tdm_err			 err;
 
-	(void)tdm_topic_each(r->st, collect_topic, &c);
+	(void)tdm_topic_each(r->st, &r->who.actor, collect_topic, &c);
 	spec_of_form(r, &s, c.codes.buf);
 	err = tdm_programme_edit(r->st, &r->who.actor, r->args[0], &s, &d);
 	if (err == TDM_OK) {
-		(void)tdm_programme_show(r->st, s.name, edit_form_id, &ed.id,
-		    &e);
+		(void)tdm_programme_show(r->st, &r->who.actor, s.name,
+		    edit_form_id, &ed.id, &e);
 		redirect(r, "/programmes/%lld?done=edited",
 		    (long long)ed.id);
 	} else {
 		ed.status = http_status(err);
 		ed.d = &d;
 		ed.codes = c.codes.buf;
-		if (tdm_programme_show(r->st, r->args[0], edit_form, &ed, &e) !=
-		    TDM_OK)
+		if (tdm_programme_show(r->st, &r->who.actor, r->args[0],
+		    edit_form, &ed, &e) != TDM_OK)
 			refused(r, err, &d);
 	}
 	tdm_buf_release(&c.codes);
@@ -486,10 +487,8 @@ enrol_form(struct req *r, int status, const struct tdm_diags *d)
 	int			 version = 0;
 	size_t			 i;
 
-	if (tdm_may_view(r->st, &r->who.actor, r->args[0], TDM_VIEW_PROGRAMME,
-	    NULL, &e) != TDM_OK ||
-	    tdm_programme_show(r->st, r->args[0], programme_topics, &codes,
-	    &e) != TDM_OK) {
+	if (tdm_programme_show(r->st, &r->who.actor, r->args[0],
+	    programme_topics, &codes, &e) != TDM_OK) {
 		page_begin(r, 404, L(r, "Inscription", "Enrolment"));
 		page_diags(r, &e);
 		page_end(r);
@@ -499,11 +498,12 @@ enrol_form(struct req *r, int status, const struct tdm_diags *d)
 	}
 	tl.only = codes.buf;
 	if (r->who.actor.employee_id)
-		(void)tdm_employee_show(r->st, r->who.actor.name, facts_of, &rf);
+		(void)tdm_employee_show(r->st, &r->who.actor,
+		    r->who.actor.name, facts_of, &rf, &e);
 	page_begin(r, status, L(r, "Je me porte volontaire", "I volunteer"));
 	page_diags(r, d);
-	if (tdm_charter_text(r->st, r->args[0], 0, &charter, &version, &e) ==
-	    TDM_OK)
+	if (tdm_charter_text(r->st, &r->who.actor, r->args[0], 0, &charter,
+	    &version, &e) == TDM_OK)
 		H(r, "<h2>%s %d</h2><div class=\"charter\" tabindex=\"0\" "
 		    "role=\"region\" aria-label=\"%s\">%s</div>",
 		    L(r, "Charte, version", "Charter, version"), version,
@@ -525,7 +525,7 @@ enrol_form(struct req *r, int status, const struct tdm_diags *d)
 	    "notion) à 4 (expert) ; comme mentoré, votre intérêt de 0 à 3.",
 	    "Your level from 0 (none) to 4 (expert); as a mentee, your "
 	    "interest from 0 to 3."));
-	(void)tdm_topic_each(r->st, topic_row, &tl);
+	(void)tdm_topic_each(r->st, &r->who.actor, topic_row, &tl);
 	H(r, "</fieldset><fieldset><legend>%s</legend>",
 	    L(r, "Disponibilités", "Availability"));
 	for (i = 0; i < 10; i++) {
@@ -618,10 +618,10 @@ page_enrol_post(struct req *r)
 	s.employee = r->who.actor.name;
 	s.role = V(r, "role", "");
 	p.mentee = strcmp(s.role, "mentee") == 0;
-	(void)tdm_programme_show(r->st, r->args[0], programme_topics, &codes,
-	    &d);
+	(void)tdm_programme_show(r->st, &r->who.actor, r->args[0],
+	    programme_topics, &codes, &d);
 	p.only = codes.buf;
-	(void)tdm_topic_each(r->st, picked_topic, &p);
+	(void)tdm_topic_each(r->st, &r->who.actor, picked_topic, &p);
 	for (i = 0; i < 10; i++) {
 		snprintf(key, sizeof(key), "avail_%s", halfdays[i]);
 		if (F(r, key) != NULL) {

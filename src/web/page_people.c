@@ -131,7 +131,7 @@ people_page(struct req *r, int status, const struct tdm_diags *d,
 	}
 	H(r, "<h2>%s</h2>", L(r, "Coachs externes", "External coaches"));
 	l.n = 0;
-	(void)tdm_coach_each(r->st, coach_row, &l);
+	(void)tdm_coach_each(r->st, &r->who.actor, coach_row, &l);
 	H(r, l.n ? "</ul>\n" : "<p class=\"muted\">%s</p>",
 	    L(r, "Aucun coach.", "No coach."));
 	if (MANAGER(r)) {

@@ -516,8 +516,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	int			 version, all_pairs, all_sessions;
 
 	memset(&g, 0, sizeof(g));
-	if (tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PROGRAMME, NULL,
-	    &e) != TDM_OK || tdm_programme_show(r->st, ref, keep, &g, &e) !=
+	if (tdm_programme_show(r->st, &r->who.actor, ref, keep, &g, &e) !=
 	    TDM_OK) {
 		page_begin(r, e.n && strstr(e.v[0].message, "no programme") ?
 		    404 : 403, L(r, "Programme", "Programme"));
@@ -532,7 +531,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		match_summary(r, m);
 	if ((done = done_text(r, query(r, "done"))) != NULL)
 		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n", done);
-	(void)tdm_programme_show(r->st, ref, facts, r, &e);
+	(void)tdm_programme_show(r->st, &r->who.actor, ref, facts, r, &e);
 
 	if (MANAGER(r) || SPONSOR(r)) {
 		H(r, "<div class=\"actions\">");
@@ -553,7 +552,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 
 	/* The participant's own part. */
 	if (r->who.actor.employee_id && g.charter_version > 0) {
-		(void)tdm_enrolment_each(r->st, ref, 0, find_mine, &me, &e);
+		(void)tdm_enrolment_each(r->st, &r->who.actor, ref, 0,
+		    find_mine, &me, &e);
 		H(r, "<h2>%s</h2>", L(r, "Ma participation",
 		    "My participation"));
 		if (me.found) {
@@ -617,7 +617,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	}
 
 	H(r, "<h2>%s</h2>", L(r, "Charte", "Charter"));
-	if (tdm_charter_text(r->st, ref, 0, &charter, &version, &e) == TDM_OK) {
+	if (tdm_charter_text(r->st, &r->who.actor, ref, 0, &charter, &version,
+	    &e) == TDM_OK) {
 		if (version)
 			H(r, "<p class=\"muted\">%s %d</p>", L(r, "Version",
 			    "Version"), version);
@@ -628,7 +629,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	free(charter);
 	if (MANAGER(r) || SPONSOR(r)) {
 		H(r, "<h2>%s</h2><ul>", L(r, "Historique", "History"));
-		(void)tdm_programme_history(r->st, ref, history_row, r, &e);
+		(void)tdm_programme_history(r->st, &r->who.actor, ref,
+		    history_row, r, &e);
 		H(r, "</ul>\n");
 	}
 	page_end(r);
@@ -698,7 +700,7 @@ page_programme_action(struct req *r)
 		struct prog	 g;
 
 		memset(&g, 0, sizeof(g));
-		(void)tdm_programme_show(r->st, ref, keep, &g, &d);
+		(void)tdm_programme_show(r->st, a, ref, keep, &g, &d);
 		redirect(r, "/programmes/%lld?done=%s", (long long)g.id, act);
 	}
 	else

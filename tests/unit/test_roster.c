@@ -114,12 +114,14 @@ generations_from_birth_years(void)
 	struct tdm_import_result	 res;
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
 	struct tdm_store		*st = fresh();
+	struct tdm_actor		 sys;
 	struct seen			 s;
 
 	CHECK_INT(import(st, roster, &res, &d, 0), TDM_OK);
 	CHECK_INT(res.added, 5);
 	memset(&s, 0, sizeof(s));
-	CHECK_INT(tdm_employee_each(st, 0, collect, &s), TDM_OK);
+	tdm_actor_system(&sys);
+	CHECK_INT(tdm_employee_each(st, &sys, 0, collect, &s, &d), TDM_OK);
 	CHECK_INT(s.n, 5);
 	CHECK_STR(s.gen[0], "before");
 	CHECK_STR(s.gen[1], "boomers");	/* 1964 is a boomer */
@@ -186,6 +188,7 @@ reimport_updates_and_marks_leavers(void)
 	struct tdm_import_result	 res;
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
 	struct tdm_store		*st = fresh();
+	struct tdm_actor		 sys;
 	struct seen			 s;
 	static const char		*next = HEADER
 	    "A1;Lefèvre;Françoise;f.lefevre@exemple.fr;03/04/1945;DG;\n"
@@ -204,8 +207,9 @@ reimport_updates_and_marks_leavers(void)
 	CHECK_INT(import(st, next, &res, &d, 0), TDM_OK);
 	CHECK_INT(res.left, 2);
 	memset(&s, 0, sizeof(s));
-	CHECK_INT(tdm_employee_each(st, TDM_LIST_INACTIVE, collect, &s),
-	    TDM_OK);
+	tdm_actor_system(&sys);
+	CHECK_INT(tdm_employee_each(st, &sys, TDM_LIST_INACTIVE, collect, &s,
+	    &d), TDM_OK);
 	CHECK_INT(s.n, 6);	/* leavers are kept */
 	CHECK_INT(s.active[3], 0);
 	CHECK_INT(s.active[4], 0);
