@@ -141,6 +141,7 @@ struct tdm_programme {
 	const char	*direction;
 	const char	*topics;	/* codes, comma-separated */
 	const char	*coach;		/* "Name <email>, organisation" or "" */
+	int64_t		 coach_id;	/* the coach's id (tdm_actor), or 0 */
 	const char	*start_date;
 	const char	*end_date;
 	const char	*commitments;

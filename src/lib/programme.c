@@ -413,11 +413,10 @@ fail:
 
 /*
  * A row of STMT_PROGRAMME_LIST, read whole: every reader of the
- * statement reads it here, and the coach's id, which the public
- * structure does not carry, into *coach.
+ * statement reads it here.
  */
 static void
-programme_from(struct query *q, struct tdm_programme *p, int64_t *coach)
+programme_from(struct query *q, struct tdm_programme *p)
 {
 	int	 i;
 
@@ -443,7 +442,7 @@ programme_from(struct query *q, struct tdm_programme *p, int64_t *coach)
 	p->mentees = (int)col_int(q);
 	p->created_by = col_text(q);
 	p->created_at = col_text(q);
-	*coach = col_int(q);
+	p->coach_id = col_int(q);
 	for (i = 0; i < 6; i++)
 		p->weights[i] = (int)col_int(q);
 	p->chain_depth = (int)col_int(q);
@@ -460,13 +459,13 @@ programme_from(struct query *q, struct tdm_programme *p, int64_t *coach)
  */
 static int
 programme_row(struct tdm_store *st, int64_t id, struct query *q,
-    struct tdm_programme *p, int64_t *coach)
+    struct tdm_programme *p)
 {
 	*q = query_start(st, STMT_PROGRAMME_LIST);
 	bind_int(q, id);
 	if (!query_row(q))
 		return 0;
-	programme_from(q, p, coach);
+	programme_from(q, p);
 	return 1;
 }
 
@@ -492,11 +491,10 @@ load_fields(struct tdm_store *st, int64_t id, struct fields *f)
 	struct tdm_programme	 p;
 	struct query		 q;
 	enum tdm_err		 err;
-	int64_t			 coach;
 	int			 found, nomem = 0;
 
 	memset(f, 0, sizeof(*f));
-	if ((found = programme_row(st, id, &q, &p, &coach))) {
+	if ((found = programme_row(st, id, &q, &p))) {
 		nomem = take(&f->name, p.name) ||
 		    take(&f->purpose, p.purpose) ||
 		    take(&f->format, p.format) ||
@@ -510,7 +508,7 @@ load_fields(struct tdm_store *st, int64_t id, struct fields *f)
 		f->session_minutes = p.session_minutes;
 		f->cadence_days = p.cadence_days;
 		f->group_seats = p.group_seats;
-		f->coach_id = coach;
+		f->coach_id = p.coach_id;
 	}
 	if ((err = programme_end(&q, found)) == TDM_OK && nomem)
 		err = TDM_ENOMEM;
@@ -609,10 +607,9 @@ render_charter(struct tdm_store *st, int64_t id, int version,
 	struct tdm_programme	 p;
 	struct query		 q;
 	enum tdm_err		 err = TDM_OK, end;
-	int64_t			 coach;
 	int			 found;
 
-	if ((found = programme_row(st, id, &q, &p, &coach)))
+	if ((found = programme_row(st, id, &q, &p)))
 		err = charter_of(st, &p, version, out);
 	if ((end = programme_end(&q, found)) != TDM_OK)
 		return end;
@@ -929,10 +926,9 @@ ready_to_submit(struct tdm_store *st, const struct programme_ref *p,
 	struct query		 q;
 	size_t			 before = tdm_diag_count(d);
 	enum tdm_err		 err;
-	int64_t			 coach;
 	int			 found;
 
-	if ((found = programme_row(st, p->id, &q, &row, &coach))) {
+	if ((found = programme_row(st, p->id, &q, &row))) {
 		if (*row.topics == '\0')
 			tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" has no "
 			    "topic yet: choose at least one (--topics)",
@@ -1081,18 +1077,17 @@ list(struct tdm_store *st, const struct tdm_actor *a, int64_t id,
 	struct tdm_programme	 p;
 	struct view_facts	 f;
 	struct query		 q = query_start(st, STMT_PROGRAMME_LIST);
-	int64_t			 coach;
 
 	if (id)
 		bind_int(&q, id);
 	else
 		bind_null(&q);
 	while (query_row(&q)) {
-		programme_from(&q, &p, &coach);
+		programme_from(&q, &p);
 		if (a != NULL) {
 			f.programme = p.name;
 			f.published = p.charter_version > 0;
-			f.coach = a->coach_id != 0 && coach == a->coach_id;
+			f.coach = a->coach_id != 0 && p.coach_id == a->coach_id;
 			if (view_scope(a, TDM_VIEW_PROGRAMME, &f) == SCOPE_NONE)
 				continue;
 		}
