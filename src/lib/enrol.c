@@ -94,7 +94,10 @@ struct choice {
 	int	 interest;
 };
 
-/* Whether topic is one of the programme's, in *yes. */
+/*
+ * The topic with this code in *topic (0 if none has it), and whether it
+ * is one of the programme's in *yes.
+ */
 static enum tdm_err
 programme_topic(struct tdm_store *st, int64_t programme, const char *code,
     int64_t *topic, int *yes)
