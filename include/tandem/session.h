@@ -90,29 +90,38 @@ struct tdm_session {
 	const char	*uid;
 };
 
-/* Call fn for each session of a programme, of one member if not NULL. */
-enum tdm_err	 tdm_session_each(struct tdm_store *, const char *programme,
+/*
+ * Call fn for each session of a programme that the actor reads (the view
+ * rule TDM_VIEW_SESSIONS): all of them for its manager, its coach and
+ * the system operator, of one member if not NULL; a participant's own
+ * only, and TDM_EPERM if they name another member.
+ */
+enum tdm_err	 tdm_session_each(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
 		    const char *member,
 		    int (*fn)(void *, const struct tdm_session *), void *arg,
 		    struct tdm_diags *);
 
 /*
- * TDM_OK if the actor may see session id: one of its people, the
- * programme's manager or its coach (tdm_may_view); TDM_EPERM or
- * TDM_ENOENT with a diagnostic otherwise.
+ * TDM_OK if the actor may see session id: one of its people, or one who
+ * reads all the sessions of its programme; TDM_EPERM or TDM_ENOENT with
+ * a diagnostic otherwise.
  */
 enum tdm_err	 tdm_may_view_session(struct tdm_store *,
 		    const struct tdm_actor *, int64_t id, struct tdm_diags *);
 
 /*
  * The calendar: one session as an invitation (or a cancellation, once
- * cancelled), or a member's feed of all their sessions; appended to out.
+ * cancelled), for an actor who may see it (tdm_may_view_session); or the
+ * feed of the sessions tdm_session_each() gives the actor, of one member
+ * if not NULL; appended to out.
  */
-enum tdm_err	 tdm_ical_session(struct tdm_store *, int64_t id,
-		    struct tdm_buf *out, struct tdm_diags *);
-enum tdm_err	 tdm_ical_feed(struct tdm_store *, const char *programme,
-		    const char *member, struct tdm_buf *out,
+enum tdm_err	 tdm_ical_session(struct tdm_store *,
+		    const struct tdm_actor *, int64_t id, struct tdm_buf *out,
 		    struct tdm_diags *);
+enum tdm_err	 tdm_ical_feed(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, const char *member,
+		    struct tdm_buf *out, struct tdm_diags *);
 
 struct tdm_risk {
 	const char	*mentor;
@@ -125,9 +134,12 @@ struct tdm_risk {
 /*
  * The pairs at risk: no session held for the programme's risk days, two
  * or more cancellations by the same side, a declined pair or a partner
- * who withdrew.
+ * who withdrew.  For those who read all of the programme's tandems at
+ * risk (TDM_VIEW_RISKS: its manager, its coach, the system operator);
+ * anyone else, a participant too, is refused with TDM_EPERM.
  */
-enum tdm_err	 tdm_watch(struct tdm_store *, const char *programme,
+enum tdm_err	 tdm_watch(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme,
 		    int (*fn)(void *, const struct tdm_risk *), void *arg,
 		    struct tdm_diags *);
 

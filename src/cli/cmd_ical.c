@@ -13,6 +13,7 @@ cmd_ical(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_buf		 out = TDM_BUF_INIT;
+	struct tdm_actor	 actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 	char			*end;
@@ -24,10 +25,10 @@ cmd_ical(struct cli *cli, int argc, char *argv[])
 			return usage("ical");
 	} else if (argc != 4 || strcmp(argv[1], "feed") != 0)
 		return usage("ical");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = open_acting(cli, &actor)) == NULL)
 		return EXIT_FAILED;
-	err = id ? tdm_ical_session(st, id, &out, &d) :
-	    tdm_ical_feed(st, argv[2], argv[3], &out, &d);
+	err = id ? tdm_ical_session(st, &actor, id, &out, &d) :
+	    tdm_ical_feed(st, &actor, argv[2], argv[3], &out, &d);
 	if (err == TDM_OK)
 		fwrite(out.buf, 1, out.len, stdout);
 	tdm_buf_release(&out);

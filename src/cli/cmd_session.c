@@ -91,10 +91,10 @@ cmd_session(struct cli *cli, int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (strcmp(sub, "list") == 0 && argc == 1) {
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		if ((st = open_acting(cli, &actor)) == NULL)
 			return EXIT_FAILED;
-		return done(st, "session", tdm_session_each(st, argv[0],
-		    member, one, NULL, &d), &d);
+		return done(st, "session", tdm_session_each(st, &actor,
+		    argv[0], member, one, NULL, &d), &d);
 	}
 	if ((strcmp(sub, "move") == 0 || strcmp(sub, "cancel") == 0 ||
 	    strcmp(sub, "held") == 0) && (argc != 1 ||

@@ -306,8 +306,8 @@ live(struct tdm_store *st, const struct tdm_actor *manager, uint64_t *s,
 	    TDM_START, NULL, d)) != TDM_OK ||
 	    (err = tdm_session_plan(st, manager, sum->programme, start, &n,
 	    d)) != TDM_OK ||
-	    (err = tdm_session_each(st, sum->programme, NULL, collect_past,
-	    &past, d)) != TDM_OK)
+	    (err = tdm_session_each(st, manager, sum->programme, NULL,
+	    collect_past, &past, d)) != TDM_OK)
 		goto out;
 	if (past.failed) {
 		err = TDM_ENOMEM;

@@ -79,6 +79,16 @@ enum tdm_err	 programme_mark_matched(struct tdm_store *,
 		    struct tdm_diags *);
 
 /*
+ * The pairs of a programme at risk, as tdm_watch() gives them but with
+ * no view rule: for the report, whose readers read their number and no
+ * name.  (session.c)
+ */
+struct tdm_risk;
+enum tdm_err	 session_risks(struct tdm_store *,
+		    const struct programme_ref *,
+		    int (*)(void *, const struct tdm_risk *), void *);
+
+/*
  * The best mentors the matcher lists per mentee before pricing the
  * others, 1 to 48 (match.c); lowered by tests to exercise pricing.
  */

@@ -33,26 +33,25 @@ static enum tdm_err
 participation(struct tdm_store *st, enum stmt which, int64_t id,
     struct arena *a, struct grid *g)
 {
-	sqlite3_stmt	*stmt;
-	int		 rc;
+	struct query	 q = query_start(st, which);
+	const char	*label;
+	int		 mentors, mentees;
 	size_t		 i;
 
-	stmt = store_stmt(st, which);
-	sqlite3_bind_int64(stmt, 1, id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && g->nrows < MAXROWS) {
+	bind_int(&q, id);
+	while (g->nrows < MAXROWS && query_row(&q)) {
+		label = col_text(&q);
+		mentors = (int)col_int(&q);
+		mentees = (int)col_int(&q);
 		i = g->nrows++;
-		if ((g->rows[i] = arena_strdup(a, column_text(stmt, 0))) ==
-		    NULL) {
-			sqlite3_reset(stmt);
+		if ((g->rows[i] = arena_strdup(a, label)) == NULL) {
+			(void)query_end(&q);
 			return TDM_ENOMEM;
 		}
-		g->values[i * 2] = g->people[i * 2] =
-		    sqlite3_column_int(stmt, 1);
-		g->values[i * 2 + 1] = g->people[i * 2 + 1] =
-		    sqlite3_column_int(stmt, 2);
+		g->values[i * 2] = g->people[i * 2] = mentors;
+		g->values[i * 2 + 1] = g->people[i * 2 + 1] = mentees;
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? TDM_OK : TDM_EDB;
+	return query_end(&q);
 }
 
 /*
@@ -178,8 +177,10 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	double				 match[5], sess[5], sat[2], riskv;
 	int				 matchp[5], sessp[5], satp[2], riskp;
 	struct risks			 risk;
-	sqlite3_stmt			*stmt;
-	const char			*state, *by;
+	struct query			 q;
+	const char			*state, *by, *label;
+	double				 before, after;
+	int				 count, mentors, mentees, n;
 	char				 subtitle[700], today[16];
 	time_t				 now;
 	struct tm			 tm;
@@ -199,17 +200,18 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 		goto out;
 	others(&dept);
 
-	stmt = store_stmt(st, STMT_REPORT_MATCHING);
-	sqlite3_bind_int64(stmt, 1, p.id);
+	q = query_start(st, STMT_REPORT_MATCHING);
+	bind_int(&q, p.id);
 	memset(match, 0, sizeof(match));
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		match[0] = sqlite3_column_int(stmt, 0);
-		match[1] = sqlite3_column_int(stmt, 1);
+	if (query_row(&q)) {
+		match[0] = (int)col_int(&q);
+		match[1] = (int)col_int(&q);
 		match[2] = match[0] - match[1];
-		match[3] = sqlite3_column_int(stmt, 2);
-		match[4] = sqlite3_column_int(stmt, 3);
+		match[3] = (int)col_int(&q);
+		match[4] = (int)col_int(&q);
 	}
-	sqlite3_reset(stmt);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
 	for (i = 0; i < 5; i++)
 		matchp[i] = (int)match[i];
 	/* The two reasons add up to the last run's unmatched: one hidden
@@ -228,30 +230,33 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 
 	memset(sess, 0, sizeof(sess));
 	memset(sessp, 0, sizeof(sessp));
-	stmt = store_stmt(st, STMT_REPORT_SESSIONS);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		state = column_text(stmt, 0);
-		by = column_text(stmt, 1);
+	q = query_start(st, STMT_REPORT_SESSIONS);
+	bind_int(&q, p.id);
+	while (query_row(&q)) {
+		state = col_text(&q);
+		by = col_text(&q);
+		n = (int)col_int(&q);
+		mentors = (int)col_int(&q);
+		mentees = (int)col_int(&q);
 		k = strcmp(state, "planned") == 0 ? 0 :
 		    strcmp(state, "held") == 0 ? 1 :
 		    strcmp(by, "mentor") == 0 ? 2 :
 		    strcmp(by, "mentee") == 0 ? 3 : 4;
-		sess[k] += sqlite3_column_int(stmt, 2);
+		sess[k] += n;
 		/*
 		 * A cancellation describes the side that cancelled (a
 		 * group's mentees unknown one by one: its mentors); the
 		 * others, both sides.
 		 */
-		if (k == 2 || (k == 3 && sqlite3_column_int(stmt, 4) == 0))
-			sessp[k] += sqlite3_column_int(stmt, 3);
+		if (k == 2 || (k == 3 && mentees == 0))
+			sessp[k] += mentors;
 		else if (k == 3)
-			sessp[k] += sqlite3_column_int(stmt, 4);
+			sessp[k] += mentees;
 		else
-			sessp[k] += sqlite3_column_int(stmt, 3) +
-			    sqlite3_column_int(stmt, 4);
+			sessp[k] += mentors + mentees;
 	}
-	sqlite3_reset(stmt);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
 	/*
 	 * Once no session is left to come, planned = held + the three
 	 * cancellations: one hidden cancellation cell would be the
@@ -266,44 +271,50 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 		if (sessp[k] > sessp[0])
 			sessp[0] = sessp[k];
 
-	stmt = store_stmt(st, STMT_REPORT_LEVELS);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	while (sqlite3_step(stmt) == SQLITE_ROW && lev.nrows < MAXROWS) {
+	q = query_start(st, STMT_REPORT_LEVELS);
+	bind_int(&q, p.id);
+	while (lev.nrows < MAXROWS && query_row(&q)) {
+		label = col_text(&q);
+		before = col_real(&q);
+		after = col_real(&q);
+		count = (int)col_int(&q);
 		i = lev.nrows++;
-		if ((lev.rows[i] = arena_strdup(&a, column_text(stmt, 0))) ==
-		    NULL) {
-			sqlite3_reset(stmt);
+		if ((lev.rows[i] = arena_strdup(&a, label)) == NULL) {
+			(void)query_end(&q);
 			err = TDM_ENOMEM;
 			goto out;
 		}
-		lev.values[i * 3] = sqlite3_column_double(stmt, 1);
-		lev.values[i * 3 + 1] = sqlite3_column_double(stmt, 2);
-		lev.values[i * 3 + 2] = lev.values[i * 3 + 1] -
-		    lev.values[i * 3];
+		lev.values[i * 3] = before;
+		lev.values[i * 3 + 1] = after;
+		lev.values[i * 3 + 2] = after - before;
 		for (k = 0; k < 3; k++)
-			lev.people[i * 3 + k] = sqlite3_column_int(stmt, 3);
+			lev.people[i * 3 + k] = count;
 	}
-	sqlite3_reset(stmt);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
 
 	memset(sat, 0, sizeof(sat));
 	memset(satp, 0, sizeof(satp));
-	stmt = store_stmt(st, STMT_REPORT_RATINGS);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		sat[0] = sqlite3_column_double(stmt, 0);
-		satp[0] = sqlite3_column_int(stmt, 1);
+	q = query_start(st, STMT_REPORT_RATINGS);
+	bind_int(&q, p.id);
+	if (query_row(&q)) {
+		sat[0] = col_real(&q);
+		satp[0] = (int)col_int(&q);
 	}
-	sqlite3_reset(stmt);
-	stmt = store_stmt(st, STMT_REPORT_RECOMMEND);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		sat[1] = sqlite3_column_double(stmt, 0);
-		satp[1] = sqlite3_column_int(stmt, 1);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	q = query_start(st, STMT_REPORT_RECOMMEND);
+	bind_int(&q, p.id);
+	if (query_row(&q)) {
+		sat[1] = col_real(&q);
+		satp[1] = (int)col_int(&q);
 	}
-	sqlite3_reset(stmt);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	/* The report's readers count the pairs at risk, and see no name. */
 	memset(&risk, 0, sizeof(risk));
 	risk.arena = &a;
-	if ((err = tdm_watch(st, p.name, count_risk, &risk, d)) != TDM_OK)
+	if ((err = session_risks(st, &p, count_risk, &risk)) != TDM_OK)
 		goto out;
 	if (risk.failed) {
 		err = TDM_ENOMEM;

@@ -34,26 +34,27 @@ struct cadence {
 static enum tdm_err
 load_cadence(struct tdm_store *st, int64_t id, struct cadence *c)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q = query_start(st, STMT_SESSION_CADENCE);
 	const char	*format;
-	int		 rc;
+	enum tdm_err	 err;
+	int		 found;
 
-	stmt = store_stmt(st, STMT_SESSION_CADENCE);
-	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		c->count = sqlite3_column_int(stmt, 0);
-		c->minutes = sqlite3_column_int(stmt, 1);
-		c->days = sqlite3_column_int(stmt, 2);
-		snprintf(c->start, sizeof(c->start), "%s",
-		    column_text(stmt, 3));
-		snprintf(c->time, sizeof(c->time), "%s", column_text(stmt, 4));
-		format = column_text(stmt, 5);
+	bind_int(&q, id);
+	if ((found = query_row(&q))) {
+		c->count = (int)col_int(&q);
+		c->minutes = (int)col_int(&q);
+		c->days = (int)col_int(&q);
+		snprintf(c->start, sizeof(c->start), "%s", col_text(&q));
+		snprintf(c->time, sizeof(c->time), "%s", col_text(&q));
+		format = col_text(&q);
 		c->group = strcmp(format, "group") == 0;
 		c->mixed = strcmp(format, "mixed") == 0;
-		c->risk_days = sqlite3_column_int(stmt, 6);
+		c->risk_days = (int)col_int(&q);
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? TDM_OK : TDM_EDB;
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	/* The caller has found the programme: its row cannot be missing. */
+	return found ? TDM_OK : TDM_EDB;
 }
 
 static int
@@ -143,73 +144,84 @@ struct session_row {
 	char		 uid[128];
 };
 
+/* A row of STMT_SESSION_GET. */
+static void
+session_from(struct query *q, struct session_row *s)
+{
+	s->id = col_int(q);
+	s->programme = col_int(q);
+	s->mentor = col_int(q);
+	s->mentee = col_int(q);
+	snprintf(s->state, sizeof(s->state), "%s", col_text(q));
+	s->start = utc_parse(col_text(q));
+	s->minutes = (int)col_int(q);
+	s->sequence = (int)col_int(q);
+	snprintf(s->uid, sizeof(s->uid), "%s", col_text(q));
+	s->seq = (int)col_int(q);
+	s->mentor_emp = col_int(q);
+	s->mentee_emp = col_int(q);
+	snprintf(s->programme_name, sizeof(s->programme_name), "%s",
+	    col_text(q));
+	snprintf(s->programme_state, sizeof(s->programme_state), "%s",
+	    col_text(q));
+}
+
 static enum tdm_err
 load_session(struct tdm_store *st, int64_t id, struct session_row *s,
     struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
-	int		 rc;
+	struct query	 q = query_start(st, STMT_SESSION_GET);
+	enum tdm_err	 err;
+	int		 found;
 
-	stmt = store_stmt(st, STMT_SESSION_GET);
-	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		s->id = sqlite3_column_int64(stmt, 0);
-		s->programme = sqlite3_column_int64(stmt, 1);
-		s->mentor = sqlite3_column_int64(stmt, 2);
-		s->mentee = sqlite3_column_int64(stmt, 3);
-		snprintf(s->state, sizeof(s->state), "%s",
-		    column_text(stmt, 4));
-		s->start = utc_parse(column_text(stmt, 5));
-		s->minutes = sqlite3_column_int(stmt, 6);
-		s->sequence = sqlite3_column_int(stmt, 7);
-		snprintf(s->uid, sizeof(s->uid), "%s", column_text(stmt, 8));
-		s->seq = sqlite3_column_int(stmt, 9);
-		s->mentor_emp = sqlite3_column_int64(stmt, 10);
-		s->mentee_emp = sqlite3_column_int64(stmt, 11);
-		snprintf(s->programme_name, sizeof(s->programme_name), "%s",
-		    column_text(stmt, 12));
-		snprintf(s->programme_state, sizeof(s->programme_state), "%s",
-		    column_text(stmt, 13));
+	bind_int(&q, id);
+	if ((found = query_row(&q)))
+		session_from(&q, s);
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (!found) {
+		tdm_diag_add(d, NULL, 0, 0, "no session %lld", (long long)id);
+		return TDM_ENOENT;
 	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return TDM_OK;
-	if (rc != SQLITE_DONE)
-		return TDM_EDB;
-	tdm_diag_add(d, NULL, 0, 0, "no session %lld", (long long)id);
-	return TDM_ENOENT;
+	return TDM_OK;
 }
 
-/* Whether employee emp is in a group session's group. */
-static int
-in_group(struct tdm_store *st, const struct session_row *s, int64_t emp)
+/* Whether employee emp is in a group session's group, in *yes. */
+static enum tdm_err
+in_group(struct tdm_store *st, const struct session_row *s, int64_t emp,
+    int *yes)
 {
-	sqlite3_stmt	*stmt;
-	int		 found = 0;
+	struct query	 q = query_start(st, STMT_SESSION_GROUP_MEMBER);
 
-	stmt = store_stmt(st, STMT_SESSION_GROUP_MEMBER);
-	sqlite3_bind_int64(stmt, 1, s->programme);
-	sqlite3_bind_int64(stmt, 2, s->mentor);
-	sqlite3_bind_int64(stmt, 3, emp);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		found = sqlite3_column_int(stmt, 0) > 0;
-	sqlite3_reset(stmt);
-	return found;
+	bind_int(&q, s->programme);
+	bind_int(&q, s->mentor);
+	bind_int(&q, emp);
+	*yes = query_row(&q) && col_int(&q) > 0;
+	return query_end(&q);
 }
 
-/* "mentor", "mentee", or NULL: the actor's side in a session. */
-static const char *
+/* "mentor", "mentee", or NULL in *side: the actor's side in a session. */
+static enum tdm_err
 side_of(struct tdm_store *st, const struct session_row *s,
-    const struct tdm_actor *a)
+    const struct tdm_actor *a, const char **side)
 {
+	enum tdm_err	 err;
+	int		 yes;
+
+	*side = NULL;
 	if (a->employee_id == 0)
-		return NULL;
-	if (a->employee_id == s->mentor_emp)
-		return "mentor";
-	if (s->mentee ? a->employee_id == s->mentee_emp :
-	    in_group(st, s, a->employee_id))
-		return "mentee";
-	return NULL;
+		return TDM_OK;
+	if (a->employee_id == s->mentor_emp) {
+		*side = "mentor";
+		return TDM_OK;
+	}
+	if (s->mentee)
+		yes = a->employee_id == s->mentee_emp;
+	else if ((err = in_group(st, s, a->employee_id, &yes)) != TDM_OK)
+		return err;
+	if (yes)
+		*side = "mentee";
+	return TDM_OK;
 }
 
 /*
@@ -225,9 +237,9 @@ session_begin(struct tdm_store *st, const struct tdm_actor *actor,
 
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
-	if ((err = load_session(st, id, s, d)) != TDM_OK)
+	if ((err = load_session(st, id, s, d)) != TDM_OK ||
+	    (err = side_of(st, s, actor, side)) != TDM_OK)
 		goto fail;
-	*side = side_of(st, s, actor);
 	if (*side == NULL &&
 	    (err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
 		goto fail;
@@ -288,7 +300,7 @@ static enum tdm_err
 insert_session(struct tdm_store *st, int64_t programme, int64_t mentor,
     int64_t mentee, int seq, time_t start, int minutes, int64_t *id)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	char		 uid[128], at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
 	enum tdm_err	 err;
 
@@ -297,39 +309,42 @@ insert_session(struct tdm_store *st, int64_t programme, int64_t mentor,
 	    (long long)programme, (long long)mentor, (long long)mentee, seq);
 	utc_text(start, at);
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_SESSION_INSERT);
-	sqlite3_bind_int64(stmt, 1, programme);
-	sqlite3_bind_int64(stmt, 2, mentor);
+	q = query_start(st, STMT_SESSION_INSERT);
+	bind_int(&q, programme);
+	bind_int(&q, mentor);
 	if (mentee)
-		sqlite3_bind_int64(stmt, 3, mentee);
-	sqlite3_bind_int(stmt, 4, seq);
-	store_bind_text(stmt, 5, uid, -1);
-	store_bind_text(stmt, 6, at, -1);
-	sqlite3_bind_int(stmt, 7, minutes);
-	store_bind_text(stmt, 8, now, -1);
-	if ((err = store_exec(st, STMT_SESSION_INSERT)) == TDM_OK && id)
-		*id = sqlite3_last_insert_rowid(st->db);
+		bind_int(&q, mentee);
+	else
+		bind_null(&q);	/* a group's session */
+	bind_int(&q, seq);
+	bind_text(&q, uid);
+	bind_text(&q, at);
+	bind_int(&q, minutes);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) == TDM_OK && id)
+		*id = store_last_id(st);
 	return err;
 }
 
 /* How many sessions a unit has, and its highest number. */
-static void
+static enum tdm_err
 unit_sessions(struct tdm_store *st, int64_t programme, int64_t mentor,
     int64_t mentee, int *count, int *maxseq)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q = query_start(st, STMT_SESSION_UNIT);
 
-	stmt = store_stmt(st, STMT_SESSION_UNIT);
-	sqlite3_bind_int64(stmt, 1, programme);
-	sqlite3_bind_int64(stmt, 2, mentor);
+	bind_int(&q, programme);
+	bind_int(&q, mentor);
 	if (mentee)
-		sqlite3_bind_int64(stmt, 3, mentee);
+		bind_int(&q, mentee);
+	else
+		bind_null(&q);
 	*count = *maxseq = 0;
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		*count = sqlite3_column_int(stmt, 0);
-		*maxseq = sqlite3_column_int(stmt, 1);
+	if (query_row(&q)) {
+		*count = (int)col_int(&q);
+		*maxseq = (int)col_int(&q);
 	}
-	sqlite3_reset(stmt);
+	return query_end(&q);
 }
 
 /* The first day of planning: the start given, the programme's, or the
@@ -373,11 +388,11 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct programme_ref	 p;
 	struct cadence		 c;
-	sqlite3_stmt		*stmt;
+	struct query		 q;
 	int64_t			(*units)[3] = NULL, (*u)[3];
 	size_t			 n = 0, alloc = 0, i;
 	long			 day, next;
-	int			 hour, minute, k, count, maxseq, rc, groups;
+	int			 hour, minute, k, count, maxseq, groups;
 	enum tdm_err		 err;
 
 	*planned = 0;
@@ -394,29 +409,26 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 		minute = 0;
 	}
 	/* The units: accepted pairs, or mentors' groups. */
-	stmt = store_stmt(st, STMT_SESSION_UNITS);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	q = query_start(st, STMT_SESSION_UNITS);
+	bind_int(&q, p.id);
+	while (query_row(&q)) {
 		if (n == alloc) {
 			alloc = alloc ? alloc * 2 : 64;
 			if ((u = reallocarray(units, alloc, sizeof(*u))) ==
 			    NULL) {
-				sqlite3_reset(stmt);
+				(void)query_end(&q);
 				err = TDM_ENOMEM;
 				goto fail;
 			}
 			units = u;
 		}
-		units[n][0] = sqlite3_column_int64(stmt, 0);	/* mentor */
-		units[n][1] = sqlite3_column_int64(stmt, 1);	/* mentee */
-		units[n][2] = sqlite3_column_int64(stmt, 2);	/* pairs */
+		units[n][0] = col_int(&q);	/* mentor */
+		units[n][1] = col_int(&q);	/* mentee */
+		units[n][2] = col_int(&q);	/* pairs */
 		n++;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		err = TDM_EDB;
+	if ((err = query_end(&q)) != TDM_OK)
 		goto fail;
-	}
 	for (i = 0; i < n; i++) {
 		groups = c.group || (c.mixed && units[i][2] > 1);
 		if (groups) {
@@ -425,8 +437,9 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 				continue;
 			units[i][1] = 0;
 		}
-		unit_sessions(st, p.id, units[i][0], units[i][1], &count,
-		    &maxseq);
+		if ((err = unit_sessions(st, p.id, units[i][0], units[i][1],
+		    &count, &maxseq)) != TDM_OK)
+			goto fail;
 		if (count > 0)
 			continue;
 		/* Each session the cadence after the one before. */
@@ -451,22 +464,21 @@ fail:
 	return err;
 }
 
-/* Whether a mentor (and mentee, if not 0) form an accepted pair. */
-static int
+/*
+ * Whether a mentor (and mentee, if not 0) form an accepted pair, in
+ * *yes.
+ */
+static enum tdm_err
 accepted_unit(struct tdm_store *st, int64_t programme, int64_t mentor,
-    int64_t mentee)
+    int64_t mentee, int *yes)
 {
-	sqlite3_stmt	*stmt;
-	int		 n = 0;
+	struct query	 q = query_start(st, STMT_SESSION_ACCEPTED);
 
-	stmt = store_stmt(st, STMT_SESSION_ACCEPTED);
-	sqlite3_bind_int64(stmt, 1, programme);
-	sqlite3_bind_int64(stmt, 2, mentor);
-	sqlite3_bind_int64(stmt, 3, mentee);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return n > 0;
+	bind_int(&q, programme);
+	bind_int(&q, mentor);
+	bind_int(&q, mentee);
+	*yes = query_row(&q) && col_int(&q) > 0;
+	return query_end(&q);
 }
 
 enum tdm_err
@@ -477,16 +489,17 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 	struct programme_ref	 p;
 	struct cadence		 c;
 	int64_t			 r, e = 0;
-	int			 count, maxseq;
+	int			 count, maxseq, accepted;
 	enum tdm_err		 err;
 
 	if ((err = series_begin(st, actor, ref, &p, d)) != TDM_OK)
 		return err;
 	if ((err = enrolment_find(st, &p, mentor, "mentor", &r, d)) !=
 	    TDM_OK || (mentee != NULL && (err = enrolment_find(st, &p, mentee,
-	    "mentee", &e, d)) != TDM_OK))
+	    "mentee", &e, d)) != TDM_OK) ||
+	    (err = accepted_unit(st, p.id, r, e, &accepted)) != TDM_OK)
 		goto fail;
-	if (!accepted_unit(st, p.id, r, e)) {
+	if (!accepted) {
 		tdm_diag_add(d, NULL, 0, 0, mentee != NULL ? "%s and %s are "
 		    "not an accepted pair of \"%s\"" : "%s has no accepted "
 		    "pair in \"%s\"%s", mentor, mentee != NULL ? mentee :
@@ -494,9 +507,9 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ESTATE;
 		goto fail;
 	}
-	if ((err = load_cadence(st, p.id, &c)) != TDM_OK)
+	if ((err = load_cadence(st, p.id, &c)) != TDM_OK ||
+	    (err = unit_sessions(st, p.id, r, e, &count, &maxseq)) != TDM_OK)
 		goto fail;
-	unit_sessions(st, p.id, r, e, &count, &maxseq);
 	if ((err = insert_session(st, p.id, r, e, maxseq + 1, start,
 	    c.minutes, id)) != TDM_OK ||
 	    (err = audit_append(st, actor, "session.add", "programme", p.name,
@@ -514,7 +527,7 @@ tdm_session_move(struct tdm_store *st, const struct tdm_actor *actor,
     int64_t id, time_t start, struct tdm_diags *d)
 {
 	struct session_row	 s;
-	sqlite3_stmt		*stmt;
+	struct query		 q;
 	const char		*side;
 	char			 at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
 	enum tdm_err		 err;
@@ -528,11 +541,11 @@ tdm_session_move(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	utc_text(start, at);
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_SESSION_MOVE);
-	store_bind_text(stmt, 1, at, -1);
-	store_bind_text(stmt, 2, now, -1);
-	sqlite3_bind_int64(stmt, 3, id);
-	if ((err = store_exec(st, STMT_SESSION_MOVE)) == TDM_OK)
+	q = query_start(st, STMT_SESSION_MOVE);
+	bind_text(&q, at);
+	bind_text(&q, now);
+	bind_int(&q, id);
+	if ((err = query_exec(&q)) == TDM_OK)
 		err = audit_append(st, actor, "session.move", "session",
 		    s.uid, "to %s", at);
 	return session_end(st, err);
@@ -543,7 +556,7 @@ tdm_session_cancel(struct tdm_store *st, const struct tdm_actor *actor,
     int64_t id, const char *by, const char *reason, struct tdm_diags *d)
 {
 	struct session_row	 s;
-	sqlite3_stmt		*stmt;
+	struct query		 q;
 	const char		*side;
 	char			 now[TIMESTAMP_SIZE];
 	enum tdm_err		 err;
@@ -574,13 +587,13 @@ tdm_session_cancel(struct tdm_store *st, const struct tdm_actor *actor,
 		return session_end(st, TDM_EINVAL);
 	}
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_SESSION_CANCEL);
-	store_bind_text(stmt, 1, by, -1);
-	store_bind_text(stmt, 2, reason, -1);
-	store_bind_text(stmt, 3, now, -1);
-	sqlite3_bind_int64(stmt, 4, id);
+	q = query_start(st, STMT_SESSION_CANCEL);
+	bind_text(&q, by);
+	bind_text(&q, reason);
+	bind_text(&q, now);
+	bind_int(&q, id);
 	/* The reason stays private: not in the audit log either. */
-	if ((err = store_exec(st, STMT_SESSION_CANCEL)) == TDM_OK)
+	if ((err = query_exec(&q)) == TDM_OK)
 		err = audit_append(st, actor, "session.cancel", "session",
 		    s.uid, "by the %s", by);
 	return session_end(st, err);
@@ -599,29 +612,26 @@ static enum tdm_err
 session_members(struct tdm_store *st, const struct session_row *s,
     struct member *m, size_t *n)
 {
-	sqlite3_stmt	*stmt;
-	int		 rc;
+	struct query	 q = query_start(st, STMT_SESSION_MEMBERS);
 
 	*n = 0;
-	stmt = store_stmt(st, STMT_SESSION_MEMBERS);
-	sqlite3_bind_int64(stmt, 1, s->mentor);
+	bind_int(&q, s->mentor);
 	if (s->mentee)
-		sqlite3_bind_int64(stmt, 2, s->mentee);
-	sqlite3_bind_int64(stmt, 3, s->programme);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && *n < MAXMEMBERS) {
-		m[*n].enrol = sqlite3_column_int64(stmt, 0);
+		bind_int(&q, s->mentee);
+	else
+		bind_null(&q);	/* a group: the mentor's mentees */
+	bind_int(&q, s->programme);
+	while (*n < MAXMEMBERS && query_row(&q)) {
+		m[*n].enrol = col_int(&q);
 		snprintf(m[*n].matricule, sizeof(m[*n].matricule), "%s",
-		    column_text(stmt, 1));
-		snprintf(m[*n].name, sizeof(m[*n].name), "%s",
-		    column_text(stmt, 2));
+		    col_text(&q));
+		snprintf(m[*n].name, sizeof(m[*n].name), "%s", col_text(&q));
 		snprintf(m[*n].email, sizeof(m[*n].email), "%s",
-		    column_text(stmt, 3));
-		snprintf(m[*n].role, sizeof(m[*n].role), "%s",
-		    column_text(stmt, 4));
+		    col_text(&q));
+		snprintf(m[*n].role, sizeof(m[*n].role), "%s", col_text(&q));
 		(*n)++;
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? TDM_OK : TDM_EDB;
+	return query_end(&q);
 }
 
 /* Whether matricule is in the comma-separated list. */
@@ -647,7 +657,7 @@ tdm_session_held(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct session_row	 s;
 	struct member		 m[MAXMEMBERS];
-	sqlite3_stmt		*stmt;
+	struct query		 q;
 	const char		*side, *p, *end;
 	char			 now[TIMESTAMP_SIZE], one[32];
 	size_t			 n, i, len;
@@ -684,17 +694,17 @@ tdm_session_held(struct tdm_store *st, const struct tdm_actor *actor,
 		}
 	}
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_SESSION_HELD);
-	store_bind_text(stmt, 1, now, -1);
-	sqlite3_bind_int64(stmt, 2, id);
-	if ((err = store_exec(st, STMT_SESSION_HELD)) != TDM_OK)
+	q = query_start(st, STMT_SESSION_HELD);
+	bind_text(&q, now);
+	bind_int(&q, id);
+	if ((err = query_exec(&q)) != TDM_OK)
 		return session_end(st, err);
 	for (i = 0; i < n; i++) {
-		stmt = store_stmt(st, STMT_ATTENDANCE_SET);
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, m[i].enrol);
-		sqlite3_bind_int(stmt, 3, !listed_in(absent, m[i].matricule));
-		if ((err = store_exec(st, STMT_ATTENDANCE_SET)) != TDM_OK)
+		q = query_start(st, STMT_ATTENDANCE_SET);
+		bind_int(&q, id);
+		bind_int(&q, m[i].enrol);
+		bind_int(&q, !listed_in(absent, m[i].matricule));
+		if ((err = query_exec(&q)) != TDM_OK)
 			return session_end(st, err);
 	}
 	err = audit_append(st, actor, "session.held", "session", s.uid,
@@ -709,7 +719,7 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct session_row	 s;
 	struct programme_ref	 p;
-	sqlite3_stmt		*stmt;
+	struct query		 q;
 	char			 now[TIMESTAMP_SIZE];
 	int64_t			 emp, enrol;
 	int			 present = -1;
@@ -748,12 +758,13 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 			err = TDM_EPERM;
 		goto fail;
 	}
-	stmt = store_stmt(st, STMT_ATTENDED);
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_int64(stmt, 2, enrol);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		present = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
+	q = query_start(st, STMT_ATTENDED);
+	bind_int(&q, id);
+	bind_int(&q, enrol);
+	if (query_row(&q))
+		present = (int)col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
 	if (present == -1 && strcmp(s.state, "held") == 0) {
 		tdm_diag_add(d, NULL, 0, 0,
 		    "%s is not a member of session %lld", member,
@@ -770,13 +781,13 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	}
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_FEEDBACK_INSERT);
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_int64(stmt, 2, enrol);
-	sqlite3_bind_int(stmt, 3, rating);
-	store_bind_text(stmt, 4, comment, -1);
-	store_bind_text(stmt, 5, now, -1);
-	if ((err = store_exec(st, STMT_FEEDBACK_INSERT)) == TDM_EINVAL) {
+	q = query_start(st, STMT_FEEDBACK_INSERT);
+	bind_int(&q, id);
+	bind_int(&q, enrol);
+	bind_int(&q, rating);
+	bind_text(&q, comment);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) == TDM_EINVAL) {
 		tdm_diag_add(d, NULL, 0, 0, "%s has rated session %lld already",
 		    member, (long long)id);
 		err = TDM_EEXIST;
@@ -797,10 +808,10 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
     const char *levels, struct tdm_diags *d)
 {
 	struct programme_ref	 p;
-	sqlite3_stmt		*stmt;
+	struct query		 q;
 	char			 now[TIMESTAMP_SIZE], code[64];
 	const char		*s, *end, *eq;
-	char			*q;
+	char			*num;
 	int64_t			 emp, enrol, topic;
 	long			 level;
 	size_t			 len;
@@ -830,12 +841,12 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	}
 	store_timestamp(st, now);
-	stmt = store_stmt(st, STMT_CLOSING_INSERT);
-	sqlite3_bind_int64(stmt, 1, enrol);
-	sqlite3_bind_int(stmt, 2, recommend != 0);
-	store_bind_text(stmt, 3, changed, -1);
-	store_bind_text(stmt, 4, now, -1);
-	if ((err = store_exec(st, STMT_CLOSING_INSERT)) == TDM_EINVAL) {
+	q = query_start(st, STMT_CLOSING_INSERT);
+	bind_int(&q, enrol);
+	bind_int(&q, recommend != 0);
+	bind_text(&q, changed);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) == TDM_EINVAL) {
 		tdm_diag_add(d, NULL, 0, 0, "%s has answered the survey "
 		    "already", member);
 		err = TDM_EEXIST;
@@ -846,9 +857,9 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		end = s + strcspn(s, ",");
 		eq = memchr(s, '=', (size_t)(end - s));
 		len = eq ? (size_t)(eq - s) : 0;
-		level = eq ? strtol(eq + 1, &q, 10) : -1;
+		level = eq ? strtol(eq + 1, &num, 10) : -1;
 		if (eq == NULL || len == 0 || len >= sizeof(code) ||
-		    q != end || level < 0 || level > 4) {
+		    num != end || level < 0 || level > 4) {
 			tdm_diag_add(d, "levels", 0, 0, "\"%.*s\" is not "
 			    "code=LEVEL with a level 0 to 4", (int)(end - s),
 			    s);
@@ -857,20 +868,23 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		}
 		memcpy(code, s, len);
 		code[len] = '\0';
-		stmt = store_stmt(st, STMT_TOPIC_BY_CODE);
-		store_bind_text(stmt, 1, code, -1);
+		q = query_start(st, STMT_TOPIC_BY_CODE);
+		bind_text(&q, code);
 		topic = 0;
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			topic = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
+		if (query_row(&q)) {
+			topic = col_int(&q);
+			col_skip(&q);	/* the programme of its own */
+		}
+		if ((err = query_end(&q)) != TDM_OK)
+			goto fail;
 		if (topic != 0) {
-			stmt = store_stmt(st, STMT_PROGRAMME_HAS_TOPIC);
-			sqlite3_bind_int64(stmt, 1, p.id);
-			sqlite3_bind_int64(stmt, 2, topic);
-			if (sqlite3_step(stmt) != SQLITE_ROW ||
-			    sqlite3_column_int(stmt, 0) == 0)
+			q = query_start(st, STMT_PROGRAMME_HAS_TOPIC);
+			bind_int(&q, p.id);
+			bind_int(&q, topic);
+			if (!query_row(&q) || col_int(&q) == 0)
 				topic = 0;
-			sqlite3_reset(stmt);
+			if ((err = query_end(&q)) != TDM_OK)
+				goto fail;
 		}
 		if (topic == 0) {
 			tdm_diag_add(d, "levels", 0, 0, "\"%s\" is not a topic "
@@ -878,12 +892,11 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 			err = TDM_EINVAL;
 			goto fail;
 		}
-		stmt = store_stmt(st, STMT_CLOSING_LEVEL_INSERT);
-		sqlite3_bind_int64(stmt, 1, enrol);
-		sqlite3_bind_int64(stmt, 2, topic);
-		sqlite3_bind_int(stmt, 3, (int)level);
-		if ((err = store_exec(st, STMT_CLOSING_LEVEL_INSERT)) !=
-		    TDM_OK)
+		q = query_start(st, STMT_CLOSING_LEVEL_INSERT);
+		bind_int(&q, enrol);
+		bind_int(&q, topic);
+		bind_int(&q, level);
+		if ((err = query_exec(&q)) != TDM_OK)
 			goto fail;
 	}
 	if ((err = audit_append(st, actor, "survey.answer", "programme",
@@ -896,46 +909,68 @@ fail:
 	return err;
 }
 
+/*
+ * Refuse the rows of others to an actor who reads only their own (or,
+ * for the pairs at risk, none): the view's refusal, naming the
+ * programme.
+ */
+static enum tdm_err
+refuse_others(const struct tdm_actor *a, enum tdm_view v,
+    const struct programme_ref *p, struct tdm_diags *d)
+{
+	struct view_facts	 f;
+
+	memset(&f, 0, sizeof(f));
+	f.programme = p->name;
+	f.published = p->charter_version > 0;
+	return view_refuse(a, v, &f, d);
+}
+
 enum tdm_err
-tdm_session_each(struct tdm_store *st, const char *ref, const char *member,
+tdm_session_each(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, const char *member,
     int (*fn)(void *, const struct tdm_session *), void *arg,
     struct tdm_diags *d)
 {
 	struct programme_ref	 p;
 	struct tdm_session	 s;
-	sqlite3_stmt		*stmt;
+	struct query		 q;
+	enum scope		 scope;
 	int64_t			 emp = 0;
 	enum tdm_err		 err;
-	int			 rc;
 
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
-		return err;
-	if (member != NULL && (err = employee_find(st, member, 0, &emp, d)) !=
+	if ((err = view_open(st, a, ref, TDM_VIEW_SESSIONS, &p, &scope, d)) !=
 	    TDM_OK)
 		return err;
-	stmt = store_stmt(st, STMT_SESSION_LIST);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	sqlite3_bind_int64(stmt, 2, emp);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		s.id = sqlite3_column_int64(stmt, 0);
-		s.mentor = column_text(stmt, 1);
-		s.mentor_name = column_text(stmt, 2);
-		s.mentee = column_text(stmt, 3);
-		s.mentee_name = column_text(stmt, 4);
-		s.seq = sqlite3_column_int(stmt, 5);
-		s.start = utc_parse(column_text(stmt, 6));
-		s.minutes = sqlite3_column_int(stmt, 7);
-		s.state = column_text(stmt, 8);
-		s.cancelled_by = column_text(stmt, 9);
-		s.sequence = sqlite3_column_int(stmt, 10);
-		s.uid = column_text(stmt, 11);
-		if (fn(arg, &s) != 0) {
-			rc = SQLITE_DONE;
+	if (scope == SCOPE_OWN) {
+		/* A participant reads their own sessions, and no one's
+		 * else, even by naming them. */
+		if (member != NULL && strcmp(member, a->name) != 0)
+			return refuse_others(a, TDM_VIEW_SESSIONS, &p, d);
+		emp = a->employee_id;
+	} else if (member != NULL &&
+	    (err = employee_find(st, member, 0, &emp, d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_SESSION_LIST);
+	bind_int(&q, p.id);
+	bind_int(&q, emp);
+	while (query_row(&q)) {
+		s.id = col_int(&q);
+		s.mentor = col_text(&q);
+		s.mentor_name = col_text(&q);
+		s.mentee = col_text(&q);
+		s.mentee_name = col_text(&q);
+		s.seq = (int)col_int(&q);
+		s.start = utc_parse(col_text(&q));
+		s.minutes = (int)col_int(&q);
+		s.state = col_text(&q);
+		s.cancelled_by = col_text(&q);
+		s.sequence = (int)col_int(&q);
+		s.uid = col_text(&q);
+		if (fn(arg, &s) != 0)
 			break;
-		}
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+	return query_end(&q);
 }
 
 /* One session as an iCalendar event, with its members. */
@@ -972,25 +1007,42 @@ session_event(struct tdm_store *st, const struct session_row *s,
 	return TDM_OK;
 }
 
+/*
+ * Load session id for an actor who may read it: one of its people, or
+ * one who reads all the sessions of its programme.
+ */
+static enum tdm_err
+session_view(struct tdm_store *st, const struct tdm_actor *a, int64_t id,
+    struct session_row *s, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	const char		*side;
+	char			 ref[24];
+	enum scope		 scope;
+	enum tdm_err		 err;
+
+	if ((err = load_session(st, id, s, d)) != TDM_OK ||
+	    (err = side_of(st, s, a, &side)) != TDM_OK || side != NULL)
+		return err;
+	snprintf(ref, sizeof(ref), "%lld", (long long)s->programme);
+	if ((err = view_open(st, a, ref, TDM_VIEW_SESSIONS, &p, &scope, d)) !=
+	    TDM_OK || scope == SCOPE_ALL)
+		return err;
+	return refuse_others(a, TDM_VIEW_SESSIONS, &p, d);
+}
+
 enum tdm_err
 tdm_may_view_session(struct tdm_store *st, const struct tdm_actor *a,
     int64_t id, struct tdm_diags *d)
 {
 	struct session_row	 s;
-	char			 ref[24];
-	enum tdm_err		 err;
 
-	if ((err = load_session(st, id, &s, d)) != TDM_OK)
-		return err;
-	if (side_of(st, &s, a) != NULL)
-		return TDM_OK;
-	snprintf(ref, sizeof(ref), "%lld", (long long)s.programme);
-	return tdm_may_view(st, a, ref, TDM_VIEW_SESSIONS, NULL, d);
+	return session_view(st, a, id, &s, d);
 }
 
 enum tdm_err
-tdm_ical_session(struct tdm_store *st, int64_t id, struct tdm_buf *out,
-    struct tdm_diags *d)
+tdm_ical_session(struct tdm_store *st, const struct tdm_actor *a,
+    int64_t id, struct tdm_buf *out, struct tdm_diags *d)
 {
 	struct session_row	 s;
 	struct member		 m[MAXMEMBERS];
@@ -1000,7 +1052,7 @@ tdm_ical_session(struct tdm_store *st, int64_t id, struct tdm_buf *out,
 	size_t			 n;
 	enum tdm_err		 err;
 
-	if ((err = load_session(st, id, &s, d)) != TDM_OK ||
+	if ((err = session_view(st, a, id, &s, d)) != TDM_OK ||
 	    (err = session_event(st, &s, m, &n, &ev, people, summary,
 	    sizeof(summary))) != TDM_OK)
 		return err;
@@ -1035,8 +1087,9 @@ feed_one(void *arg, const struct tdm_session *s)
 }
 
 enum tdm_err
-tdm_ical_feed(struct tdm_store *st, const char *ref, const char *member,
-    struct tdm_buf *out, struct tdm_diags *d)
+tdm_ical_feed(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, const char *member, struct tdm_buf *out,
+    struct tdm_diags *d)
 {
 	struct feed		 f;
 	struct session_row	*s = NULL;
@@ -1050,7 +1103,7 @@ tdm_ical_feed(struct tdm_store *st, const char *ref, const char *member,
 	memset(&f, 0, sizeof(f));
 	f.st = st;
 	f.out = out;
-	if ((err = tdm_session_each(st, ref, member, feed_one, &f, d)) !=
+	if ((err = tdm_session_each(st, a, ref, member, feed_one, &f, d)) !=
 	    TDM_OK)
 		goto out;
 	err = TDM_ENOMEM;
@@ -1081,54 +1134,58 @@ out:
 }
 
 enum tdm_err
-tdm_watch(struct tdm_store *st, const char *ref,
-    int (*fn)(void *, const struct tdm_risk *), void *arg,
-    struct tdm_diags *d)
+session_risks(struct tdm_store *st, const struct programme_ref *p,
+    int (*fn)(void *, const struct tdm_risk *), void *arg)
 {
-	struct programme_ref	 p;
 	struct cadence		 c;
 	struct tdm_risk		 r;
-	sqlite3_stmt		*stmt, *stats;
+	struct query		 q, stats;
+	const char		*state;
 	char			 reason[256];
 	time_t			 now = tdm_store_now(st), last, first;
-	int			 rc, bymentor, bymentee, planned;
-	enum tdm_err		 err;
+	int64_t			 mentor, mentee;
+	int			 gone_mentor, gone_mentee;
+	int			 bymentor, bymentee, planned;
+	enum tdm_err		 err, end;
 
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
-	    (err = load_cadence(st, p.id, &c)) != TDM_OK)
+	if ((err = load_cadence(st, p->id, &c)) != TDM_OK)
 		return err;
-	stmt = store_stmt(st, STMT_WATCH_UNITS);
-	sqlite3_bind_int64(stmt, 1, p.id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	q = query_start(st, STMT_WATCH_UNITS);
+	bind_int(&q, p->id);
+	while (query_row(&q)) {
+		state = col_text(&q);
+		gone_mentor = (int)col_int(&q);
+		gone_mentee = (int)col_int(&q);
+		r.mentor = col_text(&q);
+		r.mentor_name = col_text(&q);
+		r.mentee = col_text(&q);
+		r.mentee_name = col_text(&q);
+		mentor = col_int(&q);
+		mentee = col_int(&q);
 		reason[0] = '\0';
-		r.mentor = column_text(stmt, 3);
-		r.mentor_name = column_text(stmt, 4);
-		r.mentee = column_text(stmt, 5);
-		r.mentee_name = column_text(stmt, 6);
-		if (strcmp(column_text(stmt, 0), "declined") == 0)
+		if (strcmp(state, "declined") == 0)
 			snprintf(reason, sizeof(reason), "the pair was "
 			    "declined");
-		else if (sqlite3_column_int(stmt, 1))
+		else if (gone_mentor)
 			snprintf(reason, sizeof(reason), "the mentor withdrew");
-		else if (sqlite3_column_int(stmt, 2))
+		else if (gone_mentee)
 			snprintf(reason, sizeof(reason), "the mentee withdrew");
 		else {
-			stats = store_stmt(st, STMT_WATCH_STATS);
-			sqlite3_bind_int64(stats, 1, p.id);
-			sqlite3_bind_int64(stats, 2,
-			    sqlite3_column_int64(stmt, 7));
-			sqlite3_bind_int64(stats, 3,
-			    sqlite3_column_int64(stmt, 8));
+			stats = query_start(st, STMT_WATCH_STATS);
+			bind_int(&stats, p->id);
+			bind_int(&stats, mentor);
+			bind_int(&stats, mentee);
 			last = first = 0;
 			bymentor = bymentee = planned = 0;
-			if (sqlite3_step(stats) == SQLITE_ROW) {
-				last = utc_parse(column_text(stats, 0));
-				bymentor = sqlite3_column_int(stats, 1);
-				bymentee = sqlite3_column_int(stats, 2);
-				first = utc_parse(column_text(stats, 3));
-				planned = sqlite3_column_int(stats, 4);
+			if (query_row(&stats)) {
+				last = utc_parse(col_text(&stats));
+				bymentor = (int)col_int(&stats);
+				bymentee = (int)col_int(&stats);
+				first = utc_parse(col_text(&stats));
+				planned = (int)col_int(&stats);
 			}
-			sqlite3_reset(stats);
+			if ((err = query_end(&stats)) != TDM_OK)
+				break;
 			if (bymentor >= 2 || bymentee >= 2)
 				snprintf(reason, sizeof(reason),
 				    "%d sessions "
@@ -1145,11 +1202,32 @@ tdm_watch(struct tdm_store *st, const char *ref,
 		if (reason[0] == '\0')
 			continue;
 		r.reason = reason;
-		if (fn(arg, &r) != 0) {
-			rc = SQLITE_DONE;
+		if (fn(arg, &r) != 0)
 			break;
-		}
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+	end = query_end(&q);
+	return err != TDM_OK ? err : end;
+}
+
+enum tdm_err
+tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
+    int (*fn)(void *, const struct tdm_risk *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	enum scope		 scope;
+	enum tdm_err		 err;
+
+	if ((err = view_open(st, a, ref, TDM_VIEW_RISKS, &p, &scope, d)) !=
+	    TDM_OK)
+		return err;
+	/*
+	 * Why a tandem is at risk (a withdrawal, the other side's
+	 * cancellations) is for those who follow the whole programme: a
+	 * participant, who reads only their own rows elsewhere, reads none
+	 * here.
+	 */
+	if (scope != SCOPE_ALL)
+		return refuse_others(a, TDM_VIEW_RISKS, &p, d);
+	return session_risks(st, &p, fn, arg);
 }

@@ -319,24 +319,24 @@ static const struct stmt_def {
 	[STMT_PAIR_PUBLISH] = { "",
 	    "UPDATE pair SET state = 'published', published_at = ? "
 	    "WHERE programme_id = ? AND state = 'proposed'" },
-	[STMT_SESSION_CADENCE] = { "iii*tti",
+	[STMT_SESSION_CADENCE] = { "iiittti",
 	    "SELECT session_count, session_minutes, cadence_days, "
 	    "COALESCE(start_date, ''), session_time, format, risk_days "
 	    "FROM programme WHERE id = ?" },
-	[STMT_SESSION_UNITS] = { "ii*",
+	[STMT_SESSION_UNITS] = { "iii",
 	    "SELECT p.mentor_id, p.mentee_id, (SELECT count(*) FROM pair q "
 	    "WHERE q.programme_id = p.programme_id AND q.mentor_id = "
 	    "p.mentor_id AND q.state = 'accepted') FROM pair p "
 	    "WHERE p.programme_id = ? AND p.state = 'accepted' "
 	    "ORDER BY p.mentor_id, p.mentee_id" },
-	[STMT_SESSION_UNIT] = { "**",
+	[STMT_SESSION_UNIT] = { "ii",
 	    "SELECT count(*), COALESCE(max(seq), 0) FROM session "
 	    "WHERE programme_id = ?1 AND mentor_id = ?2 AND mentee_id IS ?3" },
 	[STMT_SESSION_INSERT] = { "",
 	    "INSERT INTO session (programme_id, mentor_id, mentee_id, seq, "
 	    "uid, start_at, minutes, updated_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
-	[STMT_SESSION_GET] = { "iii*ttiitii*tt",
+	[STMT_SESSION_GET] = { "iiiittiitiiitt",
 	    "SELECT s.id, s.programme_id, s.mentor_id, "
 	    "COALESCE(s.mentee_id, 0), s.state, s.start_at, s.minutes, "
 	    "s.sequence, s.uid, s.seq, nm.employee_id, "
@@ -344,7 +344,7 @@ static const struct stmt_def {
 	    "JOIN enrolment nm ON nm.id = s.mentor_id "
 	    "LEFT JOIN enrolment ne ON ne.id = s.mentee_id "
 	    "JOIN programme p ON p.id = s.programme_id WHERE s.id = ?" },
-	[STMT_SESSION_GROUP_MEMBER] = { "*",
+	[STMT_SESSION_GROUP_MEMBER] = { "i",
 	    "SELECT count(*) FROM pair px JOIN enrolment n "
 	    "ON n.id = px.mentee_id WHERE px.programme_id = ?1 "
 	    "AND px.mentor_id = ?2 AND px.state = 'accepted' "
@@ -362,7 +362,7 @@ static const struct stmt_def {
 	    "INSERT INTO attendance (session_id, enrolment_id, present) "
 	    "VALUES (?, ?, ?) ON CONFLICT (session_id, enrolment_id) "
 	    "DO UPDATE SET present = excluded.present" },
-	[STMT_SESSION_MEMBERS] = { "it*tt",
+	[STMT_SESSION_MEMBERS] = { "itttt",
 	    "SELECT n.id, e.matricule, e.first_name || ' ' || e.last_name, "
 	    "e.email, n.role FROM enrolment n "
 	    "JOIN employee e ON e.id = n.employee_id "
@@ -370,7 +370,7 @@ static const struct stmt_def {
 	    "(SELECT mentee_id FROM pair WHERE programme_id = ?3 AND "
 	    "mentor_id = ?1 AND state = 'accepted')) "
 	    "ORDER BY n.id = ?1 DESC, e.matricule" },
-	[STMT_SESSION_LIST] = { "it***itit*it",
+	[STMT_SESSION_LIST] = { "ittttitittit",
 	    "SELECT s.id, em.matricule, em.first_name || ' ' || em.last_name, "
 	    "COALESCE(ee.matricule, ''), "
 	    "COALESCE(ee.first_name || ' ' || ee.last_name, ''), s.seq, "
@@ -404,7 +404,7 @@ static const struct stmt_def {
 	    "sequence = sequence + 1, updated_at = ?2 "
 	    "WHERE programme_id = ?3 AND state = 'planned' AND start_at > ?2 "
 	    "AND (mentor_id = ?4 OR mentee_id = ?4)" },
-	[STMT_WATCH_UNITS] = { "t**t*t*ii",
+	[STMT_WATCH_UNITS] = { "tiittttii",
 	    "SELECT p.state, nm.withdrawn_at IS NOT NULL, "
 	    "ne.withdrawn_at IS NOT NULL, em.matricule, "
 	    "em.first_name || ' ' || em.last_name, ee.matricule, "
@@ -415,7 +415,7 @@ static const struct stmt_def {
 	    "JOIN employee ee ON ee.id = ne.employee_id "
 	    "WHERE p.programme_id = ? AND p.state IN ('accepted', 'declined') "
 	    "ORDER BY em.matricule, ee.matricule" },
-	[STMT_WATCH_STATS] = { "*****",
+	[STMT_WATCH_STATS] = { "tiiti",
 	    "SELECT COALESCE(max(CASE WHEN state = 'held' THEN start_at END), "
 	    "''), COALESCE(sum(state = 'cancelled' AND cancelled_by = "
 	    "'mentor'), 0), COALESCE(sum(state = 'cancelled' AND "
@@ -426,7 +426,7 @@ static const struct stmt_def {
 	[STMT_MATCH_UNMATCHED_SET] = { "",
 	    "UPDATE programme SET unmatched_no_partner = ?, "
 	    "unmatched_capacity = ? WHERE id = ?" },
-	[STMT_SESSION_ACCEPTED] = { "*",
+	[STMT_SESSION_ACCEPTED] = { "i",
 	    "SELECT count(*) FROM pair WHERE programme_id = ?1 AND "
 	    "mentor_id = ?2 AND (?3 = 0 OR mentee_id = ?3) AND "
 	    "state = 'accepted'" },
@@ -434,7 +434,7 @@ static const struct stmt_def {
 	    "UPDATE session SET state = 'cancelled', cancelled_by = "
 	    "'manager', sequence = sequence + 1, updated_at = ?1 "
 	    "WHERE programme_id = ?2 AND state = 'planned' AND start_at > ?1" },
-	[STMT_REPORT_GENERATIONS] = { "***",
+	[STMT_REPORT_GENERATIONS] = { "tii",
 	    "SELECT COALESCE(g.label_fr, 'inconnue'), "
 	    "sum(n.role = 'mentor'), sum(n.role = 'mentee') FROM enrolment n "
 	    "JOIN employee e ON e.id = n.employee_id "
@@ -442,26 +442,26 @@ static const struct stmt_def {
 	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
 	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL "
 	    "GROUP BY g.rank ORDER BY g.rank" },
-	[STMT_REPORT_DEPARTMENTS] = { "***",
+	[STMT_REPORT_DEPARTMENTS] = { "tii",
 	    "SELECT CASE WHEN e.department = '' THEN 'non renseignée' "
 	    "ELSE e.department END, sum(n.role = 'mentor'), "
 	    "sum(n.role = 'mentee') FROM enrolment n "
 	    "JOIN employee e ON e.id = n.employee_id "
 	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL "
 	    "GROUP BY e.department ORDER BY e.department" },
-	[STMT_REPORT_MATCHING] = { "**ii",
+	[STMT_REPORT_MATCHING] = { "iiii",
 	    "SELECT count(*), COALESCE(sum(EXISTS (SELECT 1 FROM pair p "
 	    "WHERE p.mentee_id = n.id AND p.state IN ('published', "
 	    "'accepted'))), 0), (SELECT unmatched_no_partner FROM programme "
 	    "WHERE id = ?1), (SELECT unmatched_capacity FROM programme "
 	    "WHERE id = ?1) FROM enrolment n WHERE n.programme_id = ?1 "
 	    "AND n.role = 'mentee' AND n.withdrawn_at IS NULL" },
-	[STMT_REPORT_SESSIONS] = { "t****",
+	[STMT_REPORT_SESSIONS] = { "ttiii",
 	    "SELECT state, COALESCE(cancelled_by, ''), count(*), "
 	    "count(DISTINCT mentor_id), count(DISTINCT mentee_id) "
 	    "FROM session WHERE programme_id = ? "
 	    "GROUP BY state, cancelled_by" },
-	[STMT_REPORT_LEVELS] = { "t***",
+	[STMT_REPORT_LEVELS] = { "trri",
 	    "SELECT t.label_fr, avg(et.level), avg(cl.level), count(*) "
 	    "FROM enrolment n "
 	    "JOIN enrolment_topic et ON et.enrolment_id = n.id "
@@ -469,11 +469,11 @@ static const struct stmt_def {
 	    "AND cl.topic_id = et.topic_id JOIN topic t ON t.id = et.topic_id "
 	    "WHERE n.programme_id = ? AND n.role = 'mentee' "
 	    "GROUP BY t.id ORDER BY t.id" },
-	[STMT_REPORT_RATINGS] = { "**",
+	[STMT_REPORT_RATINGS] = { "ri",
 	    "SELECT COALESCE(avg(f.rating), 0), count(DISTINCT f.enrolment_id) "
 	    "FROM feedback f JOIN session s ON s.id = f.session_id "
 	    "WHERE s.programme_id = ?" },
-	[STMT_REPORT_RECOMMEND] = { "**",
+	[STMT_REPORT_RECOMMEND] = { "ri",
 	    "SELECT COALESCE(avg(c.recommend) * 100, 0), count(*) "
 	    "FROM closing c JOIN enrolment n ON n.id = c.enrolment_id "
 	    "WHERE n.programme_id = ?" },

@@ -37,34 +37,15 @@ one(void *arg, const struct tdm_session *s)
 	return 0;
 }
 
-/*
- * Who the listing is for: everyone's (NULL) when the actor may see
- * them all, else their own.  *err as tdm_may_view.
- */
-static const char *
-member_of(struct req *r, enum tdm_view view, enum tdm_err *err,
-    struct tdm_diags *d)
-{
-	*err = tdm_may_view(r->st, &r->who.actor, r->args[0], view, NULL, d);
-	if (*err != TDM_EPERM || r->who.actor.employee_id == 0)
-		return NULL;
-	tdm_diags_free(d);
-	*err = tdm_may_view(r->st, &r->who.actor, r->args[0], view,
-	    r->who.actor.name, d);
-	return r->who.actor.name;
-}
-
 void
 api_sessions(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	enum tdm_err		 err;
-	const char		*member = member_of(r, TDM_VIEW_SESSIONS, &err,
-				    &d);
 	json_t			*a = json_array();
 
-	if (err == TDM_OK)
-		err = tdm_session_each(r->st, r->args[0], member, one, a, &d);
+	err = tdm_session_each(r->st, &r->who.actor, r->args[0], NULL, one, a,
+	    &d);
 	finish(r, err, &d, 200, a);
 }
 
@@ -95,11 +76,8 @@ api_calendar(struct req *r)
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_buf		 out = TDM_BUF_INIT;
 	enum tdm_err		 err;
-	const char		*member = member_of(r, TDM_VIEW_SESSIONS, &err,
-				    &d);
 
-	if (err == TDM_OK)
-		err = tdm_ical_feed(r->st, r->args[0], member, &out, &d);
+	err = tdm_ical_feed(r->st, &r->who.actor, r->args[0], NULL, &out, &d);
 	if (err == TDM_OK)
 		reply_bytes(r, 200, "text/calendar; charset=utf-8", out.buf,
 		    out.len, "tandem.ics");
@@ -125,9 +103,7 @@ api_risks(struct req *r)
 	enum tdm_err		 err;
 	json_t			*a = json_array();
 
-	if ((err = tdm_may_view(r->st, &r->who.actor, r->args[0],
-	    TDM_VIEW_RISKS, NULL, &d)) == TDM_OK)
-		err = tdm_watch(r->st, r->args[0], risk, a, &d);
+	err = tdm_watch(r->st, &r->who.actor, r->args[0], risk, a, &d);
 	finish(r, err, &d, 200, a);
 }
 
@@ -178,9 +154,7 @@ api_session_ics(struct req *r)
 
 	if ((id = session_id(r)) == 0)
 		return;
-	if ((err = tdm_may_view_session(r->st, &r->who.actor, id, &d)) ==
-	    TDM_OK)
-		err = tdm_ical_session(r->st, id, &out, &d);
+	err = tdm_ical_session(r->st, &r->who.actor, id, &out, &d);
 	snprintf(name, sizeof(name), "tandem-session-%lld.ics",
 	    (long long)id);
 	if (err == TDM_OK)

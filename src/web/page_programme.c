@@ -595,7 +595,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		rl = (struct risks){ r, 0 };
 		H(r, "<h2>%s</h2>", L(r, "Tandems à risque", "Tandems at "
 		    "risk"));
-		(void)tdm_watch(r->st, ref, risk_row, &rl, &e);
+		(void)tdm_watch(r->st, &r->who.actor, ref, risk_row, &rl,
+		    &e);
 		H(r, rl.n ? "</ul>\n" : "<p class=\"muted\">%s</p>\n",
 		    L(r, "Aucun.", "None."));
 	}
@@ -604,8 +605,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	if (all_sessions || me.found) {
 		H(r, "<h2>%s</h2>", all_sessions ? L(r, "Séances",
 		    "Sessions") : L(r, "Mes séances", "My sessions"));
-		(void)tdm_session_each(r->st, ref, all_sessions ? NULL :
-		    r->who.actor.name, session_row, &sl, &e);
+		(void)tdm_session_each(r->st, &r->who.actor, ref, NULL,
+		    session_row, &sl, &e);
 		H(r, sl.n ? "</tbody></table></div>\n" :
 		    "<p class=\"muted\">%s</p>\n", L(r, "Aucune séance "
 		    "planifiée.", "No session planned."));

@@ -130,6 +130,31 @@ is "list --for E10: empty" "$(wc -c <"$out" | tr -d ' ')" 0
 refused "list --for an unknown employee" 'tandem: no employee with id "E99"' \
     tandem session list --for E99 "$P"
 
+# The read rules of the library, as the web applies them: --as a
+# participant reads their own sessions and calendar, and no one's else,
+# nor the tandems at risk; the manager reads all, as the system operator.
+tandem session list "$P" >all.txt
+expect "list as the manager" 0 tandem --as E2 session list "$P"
+same "list as the manager: every session" all.txt "$out"
+expect "list as E9" 0 tandem --as E9 session list "$P"
+is "list as E9: her 6 sessions only" "$(grep -c -- '-> E9 ' "$out")/$(wc -l <"$out" | tr -d ' ')" 6/6
+expect "list as E9 --for E9" 0 tandem --as E9 session list --for E9 "$P"
+is "list as E9 --for E9: the same" "$(wc -l <"$out" | tr -d ' ')" 6
+SEEN="tandem: the sessions of $P are for its programme manager and its coach; each participant sees their own"
+refused "list as E9 --for E3" "$SEEN" tandem --as E9 session list --for E3 "$P"
+expect "list as the sponsor, in no pair" 0 tandem --as E1 session list "$P"
+is "list as the sponsor: nothing" "$(wc -c <"$out" | tr -d ' ')" 0
+refused "watch as E9" "tandem: the tandems at risk of $P are for its programme manager and its coach; each participant sees their own" \
+    tandem --as E9 watch "$P"
+expect "watch as the manager" 0 tandem --as E2 watch "$P"
+expect "feed of E9 as E9" 0 tandem --as E9 ical feed "$P" E9
+is "feed of E9 as E9: 6 events" "$(grep -c '^BEGIN:VEVENT' "$out")" 6
+refused "feed of E3 as E9" "$SEEN" tandem --as E9 ical feed "$P" E3
+expect "ical of session 7 as its mentee" 0 tandem --as E9 ical session 7
+refused "ical of session 1 as E9, not in it" "$SEEN" \
+    tandem --as E9 ical session 1
+expect "ical of session 1 as the manager" 0 tandem --as E2 ical session 1
+
 # --- Move ----------------------------------------------------------------------
 
 expect "ical before the move" 0 tandem ical session 1
