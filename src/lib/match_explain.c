@@ -11,6 +11,7 @@
 #include "tandem/strbuf.h"
 #include "match_int.h"
 
+/* The rules as an unmatched mentee's reason names them. */
 static const char *const whys[WHY__MAX] = {
 	[WHY_DIRECTION] = "direction rule",
 	[WHY_LANGUAGE] = "no shared language",

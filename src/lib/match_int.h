@@ -274,7 +274,12 @@ long		 problem_price(struct matcher *, struct problem *,
 int64_t		 problem_score(const struct problem *, size_t i, int32_t j);
 void		 problem_free(struct problem *);
 
-/* match_explain.c: the report, its strings in the matcher's arena. */
+/*
+ * match_explain.c.  Each mentor's mentees in a solution (who[ptr[j]] ..
+ * who[ptr[j + 1] - 1]; -1 when memory ran out); the topic a pair works
+ * on (-1: none), over the mentor's whole group in a group format; and
+ * the report, its strings in the matcher's arena.
+ */
 int		 groups(const struct matcher *, const int32_t *col,
 		    size_t **ptr, size_t **who);
 int		 focus(const struct matcher *, size_t j, size_t mentee,
