@@ -132,13 +132,16 @@ struct tdm_pair {
 };
 
 /*
- * Whether member (a matricule) sees this pair as one of its two people:
- * from publication on, never a manager's draft.
+ * Call fn for each pair of a programme (declined ones included) that the
+ * actor may read: every pair for its programme managers and its coach
+ * (and the system operator), and otherwise the actor's own pairs, from
+ * their publication on, never a manager's draft.  own asks for the
+ * actor's own pairs only, even of a reader of all of them.  TDM_EPERM
+ * for an actor who may read none.  fn returning non-zero stops the
+ * listing.
  */
-int		 tdm_pair_visible(const struct tdm_pair *, const char *member);
-
-/* Call fn for each pair of a programme (declined ones included). */
-enum tdm_err	 tdm_pair_each(struct tdm_store *, const char *programme,
+enum tdm_err	 tdm_pair_each(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, int own,
 		    int (*fn)(void *, const struct tdm_pair *), void *arg,
 		    struct tdm_diags *);
 

@@ -53,14 +53,11 @@ cmd_pair(struct cli *cli, int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (strcmp(sub, "list") == 0 && argc == 1) {
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
-			return EXIT_FAILED;
-		return done(st, "pair", tdm_pair_each(st, argv[0], one, NULL,
-		    &d), &d);
-	}
 	if ((st = open_acting(cli, &actor)) == NULL)
 		return EXIT_FAILED;
+	if (strcmp(sub, "list") == 0 && argc == 1)
+		return done(st, "pair", tdm_pair_each(st, &actor, argv[0], 0,
+		    one, NULL, &d), &d);
 	if ((strcmp(sub, "lock") == 0 || strcmp(sub, "unlock") == 0) &&
 	    argc == 2)
 		err = tdm_pair_lock(st, &actor, argv[0], argv[1],

@@ -622,8 +622,8 @@ tdm_demo_accounts(struct tdm_store *st, const struct tdm_demo_summary *sum,
 
 	tdm_actor_system(&system);
 	snprintf(ceo, sizeof(ceo), "%s", sum->ceo);
-	if ((err = tdm_pair_each(st, sum->programme, ceo_mentor, m, d)) !=
-	    TDM_OK)
+	if ((err = tdm_pair_each(st, &system, sum->programme, 0, ceo_mentor,
+	    m, d)) != TDM_OK)
 		return err;
 	ids[0] = sum->manager;
 	ids[1] = sum->sponsor;

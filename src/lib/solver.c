@@ -1,8 +1,7 @@
 /*
  * The assignment solver of solver.h: successive shortest augmenting paths
  * with potentials (Jonker-Volgenant's augmentation, Dijkstra searches) on
- * a sparse graph of rows and capacitated columns, plus candidate
- * selection and pricing to solve dense matrices through that sparse core.
+ * a sparse graph of rows and capacitated columns.
  *
  * The network.  Source -> row (one unit) -> column (cost c) -> sink (cap
  * seats).  A column with several seats is one node: its price is shared
@@ -55,15 +54,9 @@
  * bit for bit, as reading every row in full (tests/unit/test_solver.c
  * keeps that solver as its reference).
  *
- * Dense matrices: the k cheapest columns of each row form the sparse
- * graph; after solving it, a pricing pass over the matrix finds the pairs
- * with r < 0, adds them, frees their rows (square mode keeps every other
- * potential: freeing a row breaks no invariant there) or restarts
- * (lexicographic mode), and solves again until a pass finds none.  The
- * final pass is the certificate over all pairs.
- *
- * What this file does not do: know what a row or a column means, read
- * files, print, or use threads.
+ * What this file does not do: solve dense matrices or check
+ * certificates (solver_check.c, through solver_int.h), know what a row
+ * or a column means, read files, print, or use threads.
  */
 #include <limits.h>
 #include <math.h>
@@ -72,99 +65,18 @@
 #include <string.h>
 
 #include "tandem/solver.h"
+#include "solver_int.h"
 
 /* Every magnitude (costs, potentials, distances) stays below 2^61. */
 #define LIM_M		((int64_t)1 << 58)
 /* vm[j] of a column entered in this phase: no price is ever so low. */
 #define VENTERED	INT64_MIN
-/* Candidate columns kept per row of a dense matrix. */
-#define NCAND		12
-/* Pairs of negative reduced cost a pricing pass adds per row, at most. */
-#define KADD		16
 /*
  * Pending rows one search starts from, at most: more roots place more
  * rows per search, but each search then scans all their edges.
  */
 #define NBATCH		2048
 
-struct core {
-	int32_t		 nr, nc;
-	int		 lex;		/* lexicographic mode, else square */
-	int64_t		 m;		/* big_m, lexicographic mode */
-	/*
-	 * A row's edges lie in the arena in increasing cost, ties in the
-	 * order the row was given (epos: the edge's rank in that order).
-	 * Prices never exceed vmax during a run, so an edge of cost c has a
-	 * reduced cost of at least c - u - vmax: the scans stop early.
-	 */
-	size_t		*eoff;		/* nr: first edge of the row */
-	int32_t		*elen;		/* nr: number of edges */
-	int32_t		*ecol;		/* arena of edges */
-	int64_t		*ecost;
-	int32_t		*epos;
-	size_t		 ne, ealloc;
-	int64_t		 vmax;
-	/*
-	 * Narrow: every row was given in increasing column order and every
-	 * cost fits 32 bits (as the matcher's scores do).  Then the arena is
-	 * en instead of ecol, ecost and epos, half the memory to read, and a
-	 * row's given order is its column order.
-	 */
-	int		 narrow;
-	struct nedge	*en;
-	struct nedge	*nsrt, *nsrt2;	/* narrow sorting work */
-	size_t		 nssize;
-	struct srec	*srt, *srt2;	/* sorting work, ssize records */
-	int32_t		*cnt;		/* counting sort work, scnt entries */
-	size_t		 ssize, scnt;
-	int32_t		*cap;		/* nc: seats left after locks */
-	int32_t		*load;		/* nc: rows held */
-	int32_t		*head;		/* nc: first row held, or -1 */
-	int32_t		*next, *prev;	/* nr: list of a column's rows */
-	int32_t		*rcol;		/* nr: column, or -1 */
-	int64_t		*rcost;		/* nr: cost of the assigned edge */
-	int64_t		*v;		/* nc: prices */
-	int64_t		*u;		/* nr: potential of a pending row */
-	int32_t		*pend;		/* rows still to insert */
-	int32_t		 npend;
-	int32_t		 nb;		/* the first nb of them, this phase */
-	/* Work of one search; hpos: -1 unlabelled, -2 settled. */
-	int64_t		*d;
-	int32_t		*hpos;
-	int32_t		*heap;
-	int32_t		 hn;
-	int32_t		*touched;
-	int32_t		 nt;
-	/*
-	 * The rows a search reached, whose edges it has not all labelled:
-	 * a heap on key, the least distance an edge not labelled yet can
-	 * give (the next edge's, its cost being the least left).
-	 */
-	struct stream	*sh;
-	int32_t		 sn;
-	/*
-	 * Work of the path search on tight edges: vm[j] is v[j], or
-	 * VENTERED once column j has been entered in this phase (so that one
-	 * load tells an edge both tight and free to enter); frame t of the
-	 * stack is row fr_row[t] (potential fr_u[t]), and, while it tries
-	 * the rows of column fr_col[t] (entered at cost fr_cost[t]),
-	 * fr_cur[t] is the next of them.
-	 */
-	int64_t		*vm;
-	int32_t		*fr_row, *fr_col, *fr_cur;
-	int64_t		*fr_cost, *fr_u;
-	/*
-	 * Frame t's tight edges to columns not entered yet when the frame
-	 * began, in the row's given order (key: epos, or the column when
-	 * narrow, << 32 | edge): tl[fr_lo[t]] .. tl[fr_hi[t] - 1], fr_e[t]
-	 * the next one to try.  A stack, as the frames are.
-	 */
-	size_t		*fr_lo, *fr_e, *fr_hi;
-	int64_t		*tl;
-	size_t		 tln, tla;
-	/* What a warm start needs of the run, or NULL (struct rec). */
-	struct rec	*rec;
-};
 
 /*
  * The record of a run that a warm start resumes (tdm_lap_sparse_warm).
@@ -229,13 +141,8 @@ edge_col(const struct core *c, size_t x)
 	return c->narrow ? c->en[x].col : c->ecol[x];
 }
 
-/* How input costs become solver units. */
-struct units {
-	double		 scale;
-	int		 integral;	/* F64: every cost is an integer */
-};
 
-static void
+void
 core_free(struct core *c)
 {
 	free(c->eoff);
@@ -277,7 +184,7 @@ core_free(struct core *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static enum tdm_err
+enum tdm_err
 core_init(struct core *c, int32_t nr, int32_t nc)
 {
 	size_t	 r = nr ? (size_t)nr : 1, k = nc ? (size_t)nc : 1;
@@ -329,7 +236,7 @@ core_init(struct core *c, int32_t nr, int32_t nc)
 }
 
 /* Forget every assignment and price: a cold start on the same edges. */
-static void
+void
 core_reset(struct core *c)
 {
 	int32_t	 i;
@@ -349,7 +256,7 @@ core_reset(struct core *c)
  */
 static enum tdm_err	 row_sort(struct core *, int32_t);
 
-static enum tdm_err
+enum tdm_err
 core_add_edges(struct core *c, int32_t i, const int32_t *col,
     const int64_t *cost, size_t n)
 {
@@ -608,7 +515,7 @@ col_remove(struct core *c, int32_t i)
 }
 
 /* Take a row off its column: the column has one more free seat. */
-static void
+void
 core_free_row(struct core *c, int32_t i)
 {
 	if (c->rcol[i] >= 0) {
@@ -1043,48 +950,13 @@ tight_path(struct core *c, int32_t i0)
 	return 0;
 }
 
-static int64_t	unit_of(double, const struct units *);
-
-/* Load row i of a dense matrix, in units, into buf. */
-static void
-load_row(const struct tdm_lap_dense *p, const struct units *un, int32_t i,
-    int64_t *buf)
-{
-	size_t		 off = (size_t)i * (size_t)p->ncols;
-	int32_t		 j, n = p->ncols;
-	const int32_t	*a;
-	const int64_t	*b;
-	const double	*f;
-
-	switch (p->type) {
-	case TDM_LAP_I32:
-		a = (const int32_t *)p->cost + off;
-		for (j = 0; j < n; j++)
-			buf[j] = a[j];
-		break;
-	case TDM_LAP_I64:
-		b = (const int64_t *)p->cost + off;
-		memcpy(buf, b, (size_t)n * sizeof(*buf));
-		break;
-	default:
-		f = (const double *)p->cost + off;
-		if (un->integral)
-			for (j = 0; j < n; j++)
-				buf[j] = (int64_t)f[j];
-		else
-			for (j = 0; j < n; j++)
-				buf[j] = unit_of(f[j], un);
-		break;
-	}
-}
-
 /*
  * Decide the units of float costs: integers if every cost is integral
  * and small, else the finest power-of-two grid that keeps big_m below
  * LIM_M for n rows.  Returns TDM_EINVAL on a cost that is not finite.
  */
-static enum tdm_err
-float_units(const double *f, size_t len, int32_t n, struct units *un)
+enum tdm_err
+lap_float_units(const double *f, size_t len, int32_t n, struct units *un)
 {
 	double	 mx = 0, a, lim;
 	size_t	 k;
@@ -1117,31 +989,13 @@ float_units(const double *f, size_t len, int32_t n, struct units *un)
 	return TDM_OK;
 }
 
-/* x in units: x * scale rounded to the nearest, halves away from 0. */
-static int64_t
-unit_of(double x, const struct units *un)
-{
-	double	 y;
-	int64_t	 t;
-
-	if (un->integral)
-		return (int64_t)x;
-	y = x * un->scale;
-	t = (int64_t)y;
-	if (y - (double)t >= 0.5)
-		t++;
-	else if (y - (double)t <= -0.5)
-		t--;
-	return t;
-}
-
 /*
  * big_m for n rows whose costs lie in [lo, hi]: it must exceed what one
  * more assigned row can change, hi + n * (hi - lo).  Returns -1 if that
  * leaves the range the arithmetic allows.
  */
-static int64_t
-big_m(int64_t lo, int64_t hi, int32_t n)
+int64_t
+lap_big_m(int64_t lo, int64_t hi, int32_t n)
 {
 	long double	 m;
 
@@ -1160,8 +1014,8 @@ big_m(int64_t lo, int64_t hi, int32_t n)
  * placed and their seats taken.  *nfree gets the unlocked row count and
  * *seats the seats left.
  */
-static enum tdm_err
-set_caps(struct core *c, const int32_t *cap, int32_t seats,
+enum tdm_err
+core_set_caps(struct core *c, const int32_t *cap, int32_t seats,
     const int32_t *lock, int32_t *nfree, int64_t *nseats)
 {
 	int32_t	 i, j;
@@ -1188,8 +1042,8 @@ set_caps(struct core *c, const int32_t *cap, int32_t seats,
 	return TDM_OK;
 }
 
-static enum tdm_err
-result_alloc(struct tdm_lap_result *res, int32_t nr, int32_t nc)
+enum tdm_err
+lap_result_alloc(struct tdm_lap_result *res, int32_t nr, int32_t nc)
 {
 	size_t	 r = nr ? (size_t)nr : 1, k = nc ? (size_t)nc : 1;
 
@@ -1204,7 +1058,7 @@ result_alloc(struct tdm_lap_result *res, int32_t nr, int32_t nc)
 		tdm_lap_result_free(res);
 		return TDM_ENOMEM;
 	}
-	/* Unassigned until export() says otherwise. */
+	/* Unassigned until core_export() says otherwise. */
 	memset(res->col, 0xff, r * sizeof(*res->col));
 	return TDM_OK;
 }
@@ -1224,8 +1078,8 @@ tdm_lap_result_free(struct tdm_lap_result *res)
  * column; lockcost[i] is their cost in units.  Square mode shifts the
  * prices so the largest is 0, and raises big_m to cover every u.
  */
-static void
-export(const struct core *c, const int32_t *lock, const int64_t *lockcost,
+void
+core_export(const struct core *c, const int32_t *lock, const int64_t *lockcost,
     struct tdm_lap_result *res)
 {
 	int64_t	 p = INT64_MIN, hi = INT64_MIN;
@@ -1461,7 +1315,7 @@ rec_checkpoint(struct core *c)
 	return TDM_OK;
 }
 
-static enum tdm_err
+enum tdm_err
 core_run(struct core *c, const int32_t *lock, int32_t *failed,
     int32_t *nfailed)
 {
@@ -1512,302 +1366,12 @@ core_phases(struct core *c, int32_t *failed, int32_t *nfailed)
 }
 
 /*
- * The k cheapest columns of a row by (cost, index), in order: an
- * insertion into a short sorted list, which random rows rarely enter.
- */
-static int32_t
-select_cand(const int64_t *buf, int32_t n, int32_t k, int32_t *col,
-    int64_t *cost)
-{
-	int32_t	 j, m = 0, p;
-
-	for (j = 0; j < n; j++) {
-		if (m == k && buf[j] >= cost[k - 1])
-			continue;
-		p = m < k ? m++ : k - 1;
-		while (p > 0 && cost[p - 1] > buf[j]) {
-			cost[p] = cost[p - 1];
-			col[p] = col[p - 1];
-			p--;
-		}
-		cost[p] = buf[j];
-		col[p] = j;
-	}
-	return m;
-}
-
-/* The range of a dense matrix's costs in units, over unlocked rows. */
-static void
-dense_range(const struct tdm_lap_dense *p, const struct units *un,
-    int64_t *buf, int64_t *lo, int64_t *hi)
-{
-	int32_t	 i, j;
-
-	*lo = INT64_MAX;
-	*hi = INT64_MIN;
-	for (i = 0; i < p->nrows; i++) {
-		if (p->lock && p->lock[i] >= 0)
-			continue;
-		load_row(p, un, i, buf);
-		for (j = 0; j < p->ncols; j++) {
-			if (buf[j] < *lo)
-				*lo = buf[j];
-			if (buf[j] > *hi)
-				*hi = buf[j];
-		}
-	}
-}
-
-/*
- * One pricing pass: every unlocked row's pairs of negative reduced cost
- * are added to its edges.  In square mode the row is freed at once; in
- * lexicographic mode the caller restarts.  *nviol counts the rows.
- */
-static enum tdm_err
-price(struct core *c, const struct tdm_lap_dense *p, const struct units *un,
-    int64_t *buf, int32_t *vcol, int64_t *vcost, int32_t kadd,
-    int32_t *nviol)
-{
-	int32_t		 i, j, n = p->ncols, k, m;
-	int64_t		 u, mn;
-	const int64_t	*v = c->v;
-	enum tdm_err	 err;
-
-	*nviol = 0;
-	for (i = 0; i < p->nrows; i++) {
-		if (p->lock && p->lock[i] >= 0)
-			continue;
-		u = c->rcol[i] >= 0 ? c->rcost[i] - v[c->rcol[i]] : c->m;
-		load_row(p, un, i, buf);
-		mn = INT64_MAX;
-		for (j = 0; j < n; j++)
-			mn = buf[j] - v[j] < mn ? buf[j] - v[j] : mn;
-		if (mn >= u)
-			continue;
-		for (j = 0; j < n; j++)
-			buf[j] = buf[j] - v[j] < u ? buf[j] - v[j] : INT64_MAX;
-		m = select_cand(buf, n, kadd, vcol, vcost);
-		for (k = 0; k < m && vcost[k] != INT64_MAX; k++)
-			vcost[k] += v[vcol[k]];
-		if ((err = core_add_edges(c, i, vcol, vcost, k)) != TDM_OK)
-			return err;
-		if (!c->lex)
-			core_free_row(c, i);
-		(*nviol)++;
-	}
-	return TDM_OK;
-}
-
-/*
- * A square-mode row with no augmenting path in its candidates gets k
- * more: the columns it lacks that are cheapest at the current prices
- * (c - v, then index), where the crowded columns have become dear.
- * mark is ncols zeros and is left so.
- */
-static enum tdm_err
-widen_rows(struct core *c, const struct tdm_lap_dense *p,
-    const struct units *un, int64_t *buf, int32_t *vcol, int64_t *vcost,
-    unsigned char *mark, const int32_t *rows, int32_t n, int32_t k)
-{
-	int32_t		 r, j, e, i, m;
-	const int32_t	*col;
-	enum tdm_err	 err;
-
-	for (r = 0; r < n; r++) {
-		i = rows[r];
-		col = c->ecol + c->eoff[i];
-		for (e = 0; e < c->elen[i]; e++)
-			mark[col[e]] = 1;
-		load_row(p, un, i, buf);
-		/* Reduced keys; a marked column sorts last. */
-		for (j = 0; j < p->ncols; j++)
-			buf[j] = mark[j] ? INT64_MAX : buf[j] - c->v[j];
-		m = select_cand(buf, p->ncols, k, vcol, vcost);
-		for (e = 0; e < c->elen[i]; e++)
-			mark[col[e]] = 0;
-		load_row(p, un, i, buf);
-		for (j = 0; j < m && vcost[j] != INT64_MAX; j++)
-			vcost[j] = buf[vcol[j]];
-		if ((err = core_add_edges(c, i, vcol, vcost, (size_t)j)) !=
-		    TDM_OK)
-			return err;
-	}
-	return TDM_OK;
-}
-
-/*
- * Square mode may start from any prices: Jonker-Volgenant's column
- * reduction, v[j] = min over unlocked rows of c[i][j], makes a crowded
- * column dear before candidates are chosen by c - v.
- */
-static void
-col_reduce(struct core *c, const struct tdm_lap_dense *p,
-    const struct units *un, int64_t *buf)
-{
-	int32_t	 i, j;
-
-	for (j = 0; j < p->ncols; j++)
-		c->v[j] = INT64_MAX;
-	for (i = 0; i < p->nrows; i++) {
-		if (p->lock && p->lock[i] >= 0)
-			continue;
-		load_row(p, un, i, buf);
-		for (j = 0; j < p->ncols; j++)
-			c->v[j] = buf[j] < c->v[j] ? buf[j] : c->v[j];
-	}
-	for (j = 0; j < p->ncols; j++)
-		if (c->v[j] == INT64_MAX)
-			c->v[j] = 0;
-}
-
-static enum tdm_err
-dense_units(const struct tdm_lap_dense *p, struct units *un)
-{
-	un->scale = 1;
-	un->integral = 1;
-	if (p->type == TDM_LAP_F64)
-		return float_units(p->cost,
-		    (size_t)p->nrows * (size_t)p->ncols, p->nrows, un);
-	return TDM_OK;
-}
-
-static enum tdm_err
-dense_check(const struct tdm_lap_dense *p)
-{
-	if (p->nrows < 0 || p->ncols < 0 || p->type < 0 ||
-	    p->type >= TDM_LAP_TYPE__MAX ||
-	    (p->cost == NULL && p->nrows && p->ncols))
-		return TDM_EINVAL;
-	return TDM_OK;
-}
-
-enum tdm_err
-tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
-{
-	struct core	 c;
-	struct units	 un;
-	int64_t		*buf = NULL, *vcost = NULL, *lockcost = NULL;
-	int64_t		 seats, lo, hi;
-	int32_t		*vcol = NULL, *failed = NULL;
-	unsigned char	*mark = NULL;
-	int32_t		 i, j, nfree, nfail, nviol, k, rounds = 0;
-	enum tdm_err	 err;
-	size_t		 w;
-
-	memset(res, 0, sizeof(*res));
-	res->scale = 1;
-	if ((err = dense_check(p)) != TDM_OK)
-		return err;
-	if ((err = dense_units(p, &un)) != TDM_OK)
-		return err;
-	if ((err = core_init(&c, p->nrows, p->ncols)) != TDM_OK) {
-		core_free(&c);
-		return err;
-	}
-	w = p->ncols ? (size_t)p->ncols : 1;
-	buf = malloc(w * sizeof(*buf));
-	vcost = malloc(w * sizeof(*vcost));
-	vcol = malloc(w * sizeof(*vcol));
-	failed = malloc((p->nrows ? (size_t)p->nrows : 1) * sizeof(*failed));
-	lockcost = calloc(p->nrows ? (size_t)p->nrows : 1, sizeof(*lockcost));
-	mark = calloc(w, 1);
-	err = TDM_ENOMEM;
-	if (!buf || !vcost || !vcol || !failed || !lockcost || !mark)
-		goto out;
-	err = set_caps(&c, p->cap, p->seats, p->lock, &nfree, &seats);
-	if (err != TDM_OK)
-		goto out;
-	err = TDM_EINVAL;
-	if (nfree > seats)
-		goto out;
-	c.lex = nfree < seats;
-	dense_range(p, &un, buf, &lo, &hi);
-	if ((c.m = big_m(lo, hi, nfree)) < 0)
-		goto out;
-
-	k = p->ncols < NCAND ? p->ncols : NCAND;
-	if (!c.lex)
-		col_reduce(&c, p, &un, buf);
-	for (i = 0; i < p->nrows; i++) {
-		load_row(p, &un, i, buf);
-		if (p->lock && p->lock[i] >= 0) {
-			lockcost[i] = buf[p->lock[i]];
-			continue;
-		}
-		for (j = 0; j < p->ncols; j++)
-			buf[j] -= c.v[j];
-		select_cand(buf, p->ncols, k, vcol, vcost);
-		for (j = 0; j < k; j++)
-			vcost[j] += c.v[vcol[j]];
-		err = core_add_edges(&c, i, vcol, vcost, (size_t)k);
-		if (err != TDM_OK)
-			goto out;
-	}
-	for (;;) {
-		if ((err = core_run(&c, p->lock, failed, &nfail)) != TDM_OK)
-			goto out;
-		if (nfail) {
-			err = widen_rows(&c, p, &un, buf, vcol, vcost, mark,
-			    failed, nfail, k);
-			if (err != TDM_OK)
-				goto out;
-			continue;
-		}
-		rounds++;
-		if ((err = price(&c, p, &un, buf, vcol, vcost, KADD,
-		    &nviol)) != TDM_OK)
-			goto out;
-		if (nviol == 0)
-			break;
-		if (c.lex)
-			core_reset(&c);
-	}
-	if ((err = result_alloc(res, p->nrows, p->ncols)) != TDM_OK)
-		goto out;
-	export(&c, p->lock, lockcost, res);
-	res->scale = un.scale;
-	res->rounds = rounds;
-	res->objective = (double)res->total / un.scale;
-	if (p->type == TDM_LAP_F64 && !un.integral) {
-		res->objective = 0;
-		for (i = 0; i < p->nrows; i++)
-			if (res->col[i] >= 0)
-				res->objective += ((const double *)p->cost)
-				    [(size_t)i * p->ncols + res->col[i]];
-	}
-	err = TDM_OK;
-out:
-	free(buf);
-	free(vcost);
-	free(vcol);
-	free(failed);
-	free(lockcost);
-	free(mark);
-	core_free(&c);
-	return err;
-}
-
-/* The cost of sparse entry e, in units. */
-static int64_t
-sparse_cost(const struct tdm_lap_sparse *p, const struct units *un, size_t e)
-{
-	switch (p->type) {
-	case TDM_LAP_I32:
-		return ((const int32_t *)p->cost)[e];
-	case TDM_LAP_I64:
-		return ((const int64_t *)p->cost)[e];
-	default:
-		return unit_of(((const double *)p->cost)[e], un);
-	}
-}
-
-/*
  * Check a sparse problem's shape and find its units (or, if force > 0
  * and the costs are not all integral, use that scale) and the range of
  * the costs of unlocked rows.
  */
-static enum tdm_err
-sparse_check(const struct tdm_lap_sparse *p, double force, struct units *un,
+enum tdm_err
+lap_sparse_check(const struct tdm_lap_sparse *p, double force, struct units *un,
     int64_t *lo, int64_t *hi)
 {
 	size_t		 e, ne;
@@ -1833,7 +1397,7 @@ sparse_check(const struct tdm_lap_sparse *p, double force, struct units *un,
 	un->scale = 1;
 	un->integral = 1;
 	if (p->type == TDM_LAP_F64 &&
-	    (err = float_units(p->cost, ne, p->nrows, un)) != TDM_OK)
+	    (err = lap_float_units(p->cost, ne, p->nrows, un)) != TDM_OK)
 		return err;
 	if (force > 0 && !un->integral)
 		un->scale = force;
@@ -1934,7 +1498,7 @@ sparse_setup(const struct tdm_lap_sparse *p, struct core *c,
 	size_t		 e;
 	enum tdm_err	 err;
 
-	if ((err = sparse_check(p, 0, un, lo, hi)) != TDM_OK)
+	if ((err = lap_sparse_check(p, 0, un, lo, hi)) != TDM_OK)
 		return err;
 	if ((err = core_init(c, p->nrows, p->ncols)) != TDM_OK)
 		return err;
@@ -1947,11 +1511,11 @@ sparse_setup(const struct tdm_lap_sparse *p, struct core *c,
 			}
 	if ((err = arena_room(c, p->rowptr[p->nrows] + 1)) != TDM_OK)
 		return err;
-	if ((err = set_caps(c, p->cap, p->seats, p->lock, &nfree, &seats)) !=
+	if ((err = core_set_caps(c, p->cap, p->seats, p->lock, &nfree, &seats)) !=
 	    TDM_OK)
 		return err;
 	c->lex = 1;
-	if ((c->m = big_m(*lo, *hi, nfree)) < 0)
+	if ((c->m = lap_big_m(*lo, *hi, nfree)) < 0)
 		return TDM_EINVAL;
 	for (i = 0; i < p->nrows; i++) {
 		if (p->lock && p->lock[i] >= 0) {
@@ -1975,9 +1539,9 @@ sparse_result(const struct tdm_lap_sparse *p, const struct core *c,
 	enum tdm_err	 err;
 	int32_t		 i;
 
-	if ((err = result_alloc(res, p->nrows, p->ncols)) != TDM_OK)
+	if ((err = lap_result_alloc(res, p->nrows, p->ncols)) != TDM_OK)
 		return err;
-	export(c, p->lock, lockcost, res);
+	core_export(c, p->lock, lockcost, res);
 	res->scale = un->scale;
 	res->objective = (double)res->total / un->scale;
 	if (p->type == TDM_LAP_F64 && !un->integral) {
@@ -2123,7 +1687,7 @@ warm_applies(struct tdm_lap_warm *w, const struct tdm_lap_sparse *p)
 	    (p->type != TDM_LAP_I32 && p->type != TDM_LAP_I64) ||
 	    !same_i32(p->cap, w->cap, p->ncols) ||
 	    !same_i32(p->lock, w->lock, p->nrows) ||
-	    sparse_check(p, 0, &un, &lo, &hi) != TDM_OK ||
+	    lap_sparse_check(p, 0, &un, &lo, &hi) != TDM_OK ||
 	    lo != w->lo || hi != w->hi)
 		return 0;
 	for (i = 0; i < c->nr; i++) {
@@ -2237,135 +1801,3 @@ fail:
 	return err;
 }
 
-/*
- * The part of the certificate that does not look at pairs: sizes, locks,
- * capacities, column prices, unassigned rows and big_m.  load gets each
- * column's rows.
- */
-static int
-certify_common(const struct tdm_lap_result *res, const int32_t *cap,
-    int32_t seats, const int32_t *lock, int64_t lo, int64_t hi,
-    int32_t *load)
-{
-	int32_t	 i, j, nfree = 0;
-	int64_t	 m;
-
-	for (i = 0; i < res->nrows; i++) {
-		j = res->col[i];
-		if (lock && lock[i] >= 0 && j != lock[i])
-			return 0;
-		if (!(lock && lock[i] >= 0))
-			nfree++;
-		if (j < -1 || j >= res->ncols)
-			return 0;
-		if (j >= 0)
-			load[j]++;
-	}
-	for (j = 0; j < res->ncols; j++) {
-		if (load[j] > (cap ? cap[j] : seats))
-			return 0;
-		if (res->v[j] > 0 ||
-		    (res->v[j] < 0 && load[j] < (cap ? cap[j] : seats)))
-			return 0;
-	}
-	m = big_m(lo, hi, nfree);
-	if (m < 0 || res->big_m < m)
-		return 0;
-	for (i = 0; i < res->nrows; i++) {
-		if (lock && lock[i] >= 0)
-			continue;
-		if (res->col[i] < 0 && res->u[i] != res->big_m)
-			return 0;
-		if (res->u[i] > res->big_m)
-			return 0;
-	}
-	return 1;
-}
-
-enum tdm_err
-tdm_lap_certify_dense(const struct tdm_lap_dense *p,
-    const struct tdm_lap_result *res, int *holds)
-{
-	struct units	 un;
-	int64_t		*buf = NULL, lo, hi, r;
-	int32_t		*load = NULL, i, j;
-	enum tdm_err	 err;
-
-	*holds = 0;
-	if ((err = dense_check(p)) != TDM_OK)
-		return err;
-	if (res->nrows != p->nrows || res->ncols != p->ncols ||
-	    (p->nrows && (!res->col || !res->u)) || (p->ncols && !res->v))
-		return TDM_EINVAL;
-	if ((err = dense_units(p, &un)) != TDM_OK)
-		return err;
-	if (p->type == TDM_LAP_F64 && !un.integral)
-		un.scale = res->scale;
-	buf = malloc((p->ncols ? (size_t)p->ncols : 1) * sizeof(*buf));
-	load = calloc(p->ncols ? (size_t)p->ncols : 1, sizeof(*load));
-	err = TDM_ENOMEM;
-	if (!buf || !load)
-		goto out;
-	err = TDM_OK;
-	dense_range(p, &un, buf, &lo, &hi);
-	if (!certify_common(res, p->cap, p->seats, p->lock, lo, hi, load))
-		goto out;
-	for (i = 0; i < p->nrows; i++) {
-		if (p->lock && p->lock[i] >= 0)
-			continue;
-		load_row(p, &un, i, buf);
-		for (j = 0; j < p->ncols; j++) {
-			r = buf[j] - res->u[i] - res->v[j];
-			if (r < 0 || (j == res->col[i] && r != 0))
-				goto out;
-		}
-	}
-	*holds = 1;
-out:
-	free(buf);
-	free(load);
-	return err;
-}
-
-enum tdm_err
-tdm_lap_certify_sparse(const struct tdm_lap_sparse *p,
-    const struct tdm_lap_result *res, int *holds)
-{
-	struct units	 un;
-	int64_t		 lo, hi, r;
-	int32_t		*load = NULL, i;
-	size_t		 e;
-	int		 seen;
-	enum tdm_err	 err;
-
-	*holds = 0;
-	if ((err = sparse_check(p, res->scale, &un, &lo, &hi)) != TDM_OK)
-		return err;
-	if (res->nrows != p->nrows || res->ncols != p->ncols ||
-	    (p->nrows && (!res->col || !res->u)) || (p->ncols && !res->v))
-		return TDM_EINVAL;
-	if ((load = calloc(p->ncols ? (size_t)p->ncols : 1,
-	    sizeof(*load))) == NULL)
-		return TDM_ENOMEM;
-	if (!certify_common(res, p->cap, p->seats, p->lock, lo, hi, load))
-		goto out;
-	for (i = 0; i < p->nrows; i++) {
-		seen = res->col[i] < 0;
-		for (e = p->rowptr[i]; e < p->rowptr[i + 1]; e++) {
-			if (p->col[e] == res->col[i])
-				seen = 1;
-			if (p->lock && p->lock[i] >= 0)
-				continue;
-			r = sparse_cost(p, &un, e) - res->u[i] -
-			    res->v[p->col[e]];
-			if (r < 0 || (p->col[e] == res->col[i] && r != 0))
-				goto out;
-		}
-		if (!seen)
-			goto out;
-	}
-	*holds = 1;
-out:
-	free(load);
-	return err;
-}

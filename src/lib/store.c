@@ -259,8 +259,8 @@ static const struct stmt_def {
 	    "SELECT t.id, t.code FROM programme_topic pt "
 	    "JOIN topic t ON t.id = pt.topic_id WHERE pt.programme_id = ? "
 	    "ORDER BY t.id" },
-	[STMT_MATCH_PEOPLE] = { "itittti*ttttiii",
-	    "SELECT n.id, n.role, e.id, e.matricule, e.first_name, "
+	[STMT_MATCH_PEOPLE] = { "tiitttitttttiii",
+	    "SELECT n.role, n.id, e.id, e.matricule, e.first_name, "
 	    "e.last_name, g.rank, COALESCE(e.hire_date, ''), e.grade, "
 	    "e.department, n.site, n.languages, n.remote, n.availability, "
 	    "n.capacity FROM enrolment n "
@@ -274,7 +274,7 @@ static const struct stmt_def {
 	    "FROM enrolment_topic et "
 	    "JOIN enrolment n ON n.id = et.enrolment_id "
 	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL" },
-	[STMT_MATCH_CHAIN] = { "i*",
+	[STMT_MATCH_CHAIN] = { "ii",
 	    "SELECT id, COALESCE(manager_id, 0) FROM employee" },
 	[STMT_MATCH_REJECTIONS] = { "ii",
 	    "SELECT mentor_id, mentee_id FROM pair_rejection "
@@ -289,7 +289,7 @@ static const struct stmt_def {
 	[STMT_PAIR_INSERT] = { "",
 	    "INSERT INTO pair (programme_id, mentor_id, mentee_id, score, "
 	    "terms, focus, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)" },
-	[STMT_PAIR_LIST] = { "t*t*tiitt***",
+	[STMT_PAIR_LIST] = { "tttttiitttti",
 	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
 	    "ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, "
 	    "p.locked, p.score, p.terms, p.focus, "
@@ -300,7 +300,7 @@ static const struct stmt_def {
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
 	    "JOIN employee ee ON ee.id = ne.employee_id "
 	    "WHERE p.programme_id = ? ORDER BY em.matricule, ee.matricule" },
-	[STMT_PAIR_FIND] = { "itiii**",
+	[STMT_PAIR_FIND] = { "itiiitt",
 	    "SELECT p.id, p.state, p.locked, p.mentor_id, p.mentee_id, "
 	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, '') "
 	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "

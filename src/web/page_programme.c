@@ -260,8 +260,6 @@ my_pair(void *arg, const struct tdm_pair *p)
 	int		 mentor = strcmp(p->mentor, r->who.actor.name) == 0;
 	const char	*mine = mentor ? p->mentor_answer : p->mentee_answer;
 
-	if (!tdm_pair_visible(p, r->who.actor.name))
-		return 0;
 	l->n++;
 	H(r, "<div class=\"card\"><p>%s <strong>%s</strong> (%s).</p>",
 	    mentor ? L(r, "Vous accompagnez", "You mentor") :
@@ -562,7 +560,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 			    0 ? L(r, "mentor", "mentor") : L(r, "mentoré",
 			    "mentee"));
 			pl = (struct pairs){ r, &g, 0, 0 };
-			(void)tdm_pair_each(r->st, ref, my_pair, &pl, &e);
+			(void)tdm_pair_each(r->st, &r->who.actor, ref, 1,
+			    my_pair, &pl, &e);
 			if (!is(&g, "closed"))
 				action(r, &g, "withdraw", L(r, "Me retirer du "
 				    "programme", "Withdraw from the programme"),
@@ -588,7 +587,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	if (all_pairs) {
 		H(r, "<h2>%s</h2>", L(r, "Binômes", "Pairs"));
 		pl = (struct pairs){ r, &g, 0, 1 };
-		(void)tdm_pair_each(r->st, ref, pair_row, &pl, &e);
+		(void)tdm_pair_each(r->st, &r->who.actor, ref, 0,
+		    pair_row, &pl, &e);
 		H(r, pl.n ? "</tbody></table></div>\n" :
 		    "<p class=\"muted\">%s</p>\n", L(r, "Aucun binôme pour "
 		    "l'instant.", "No pair yet."));

@@ -92,6 +92,9 @@ json "json: kept is false for proposals" "not any(p['kept'] for p in d['pairs'])
 expect "pair list" 0 tandem pair list "$P"
 test "$(grep -c '	proposed	' "$out")" -eq 3 && ok "three proposed pairs" ||
     not_ok "three proposed pairs"
+expect "a mentee's pair list" 0 tandem --as E5 pair list "$P"
+test ! -s "$out" && ok "a mentee sees no proposed pair" ||
+    not_ok "a mentee sees no proposed pair"
 
 # --- Lock, unlock, reject ---------------------------------------------------
 
@@ -138,6 +141,12 @@ expect "pair list after publish" 0 tandem pair list "$P"
 test "$(grep -c '	published' "$out")" -eq 2 && ok "two published pairs" ||
     not_ok "two published pairs"
 contains "a locked pair is published locked" "$out" "$(printf '\tpublished (locked)\t')"
+expect "a mentee's pair list after publish" 0 tandem --as E5 pair list "$P"
+test "$(wc -l <"$out")" -eq 1 && ok "a mentee sees their own pair only" ||
+    not_ok "a mentee sees their own pair only"
+contains "a mentee's own pair" "$out" "$(printf -- '-> E5 J\303\251r\303\264me Dupr\303\251\tpublished')"
+expect "a mentor's pair list after publish" 0 tandem --as E3 pair list "$P"
+lacks "a mentor sees no one else's pair" "$out" "E4 No"
 
 # --- Answers ------------------------------------------------------------------
 

@@ -595,7 +595,8 @@ stored(const char *programme, struct tdm_buf *b)
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 
 	tdm_buf_reset(b);
-	CHECK_INT(tdm_pair_each(st, programme, pair_line, b, &d), TDM_OK);
+	CHECK_INT(tdm_pair_each(st, &mgr, programme, 0, pair_line, b, &d),
+	    TDM_OK);
 	tdm_diags_free(&d);
 }
 

@@ -1,0 +1,531 @@
+/*
+ * The solver's sparse problem (solver.h), mentees as rows: each mentee's
+ * best compatible mentors within a pair budget, found by the rules' fast
+ * pass (match_rules.c); then pricing passes add whatever else the
+ * optimum needs, and prove it over every compatible pair.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "match_int.h"
+
+/*
+ * How many compatible pairs the problem lists at most, about 12 bytes
+ * each.  Up to that, every compatible pair is listed and the solution is
+ * optimal at once; past it, each mentee keeps its best mentors (at least
+ * CANDIDATES) and the pricing passes add what the optimum needs.  Tests
+ * set match_candidates to drive the pricing passes on small programmes.
+ */
+#define PAIR_BUDGET	(24 * 1024 * 1024)
+#define CANDIDATES	48
+int	 match_candidates = 0;	/* 0: from PAIR_BUDGET */
+
+static int
+push(struct problem *pb, int32_t j, int64_t cost)
+{
+	int32_t	*c;
+	int64_t	*k;
+	size_t	 na;
+
+	if (pb->n == pb->alloc) {
+		na = pb->alloc ? pb->alloc * 2 : 4096;
+		if ((c = reallocarray(pb->col, na, sizeof(*c))) == NULL)
+			return -1;
+		pb->col = c;
+		if ((k = reallocarray(pb->cost, na, sizeof(*k))) == NULL)
+			return -1;
+		pb->cost = k;
+		pb->alloc = na;
+	}
+	pb->col[pb->n] = j;
+	pb->cost[pb->n++] = cost;
+	return 0;
+}
+
+void
+problem_free(struct problem *pb)
+{
+	free(pb->ncompat);
+	free(pb->rowptr);
+	free(pb->col);
+	free(pb->cost);
+	free(pb->cap);
+	free(pb->tau);
+	fast_free(&pb->fx);
+}
+
+static int		 listed(const struct problem *, size_t, int32_t);
+static enum tdm_err	 merge(struct problem *, size_t, const int64_t *,
+			    size_t);
+
+/* Whether candidate a ranks below b: lower score, or later mentor. */
+static inline int
+worse(const struct cand *a, const struct cand *b)
+{
+	return a->score < b->score || (a->score == b->score && a->j > b->j);
+}
+
+/*
+ * Put the best k of a[0 .. n - 1] (k < n) first, in no order
+ * (quickselect on worse()).
+ */
+static void
+select_best(struct cand *a, size_t n, size_t k)
+{
+	struct cand	 pv, t;
+	size_t		 lo = 0, hi = n - 1, i, j, mid;
+
+	while (lo < hi) {
+		/* The median of three, as the pivot. */
+		mid = lo + (hi - lo) / 2;
+		if (worse(&a[lo], &a[mid])) {
+			t = a[lo]; a[lo] = a[mid]; a[mid] = t;
+		}
+		if (worse(&a[lo], &a[hi])) {
+			t = a[lo]; a[lo] = a[hi]; a[hi] = t;
+		}
+		if (worse(&a[mid], &a[hi])) {
+			t = a[mid]; a[mid] = a[hi]; a[hi] = t;
+		}
+		pv = a[mid];
+		i = lo;
+		j = hi;
+		/* Hoare: the better ones go left. */
+		for (;;) {
+			while (worse(&pv, &a[i]))
+				i++;
+			while (worse(&a[j], &pv))
+				j--;
+			if (i >= j)
+				break;
+			t = a[i]; a[i] = a[j]; a[j] = t;
+			i++;
+			j--;
+		}
+		/* a[lo .. j] are no worse than a[j + 1 .. hi]. */
+		if (k - 1 <= j)
+			hi = j;
+		else
+			lo = j + 1;
+	}
+}
+
+/* Sort a by mentor, least significant byte first; tmp as large as a. */
+static void
+sort_by_mentor(struct cand *a, size_t n, struct cand *tmp, size_t nmentors)
+{
+	size_t		 cnt[256], k, sum, x;
+	struct cand	*src = a, *dst = tmp, *t;
+	unsigned	 shift;
+
+	for (shift = 0; shift < 32 && (nmentors - 1) >> shift; shift += 8) {
+		memset(cnt, 0, sizeof(cnt));
+		for (k = 0; k < n; k++)
+			cnt[((uint32_t)src[k].j >> shift) & 0xff]++;
+		for (sum = 0, k = 0; k < 256; k++) {
+			x = cnt[k];
+			cnt[k] = sum;
+			sum += x;
+		}
+		for (k = 0; k < n; k++)
+			dst[cnt[((uint32_t)src[k].j >> shift) & 0xff]++] =
+			    src[k];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof(*a));
+}
+
+/*
+ * Keep the best k of buf[0 .. n - 1] (k < n) under worse(), in no
+ * order, and return the best score left out.  Scores of a narrow range
+ * (lo .. hi, as integer weights give) are counted: the k-th best score
+ * T splits them, and among the mentors at T the earlier ones stay.
+ * cnt has room for NCOUNT entries; tmp for n.
+ */
+#define NCOUNT	4096
+
+static int64_t
+keep_best(struct cand *buf, size_t n, size_t k, int64_t lo, int64_t hi,
+    size_t *cnt, struct cand *tmp, size_t nmentors)
+{
+	size_t		 a, above = 0, w = 0, nt = 0, need;
+	int64_t		 t, tau = INT64_MIN;
+
+	if ((uint64_t)hi - (uint64_t)lo >= NCOUNT) {
+		select_best(buf, n, k);
+		for (a = k; a < n; a++)
+			if (buf[a].score > tau)
+				tau = buf[a].score;
+		return tau;
+	}
+	memset(cnt, 0, (size_t)(hi - lo + 1) * sizeof(*cnt));
+	for (a = 0; a < n; a++)
+		cnt[buf[a].score - lo]++;
+	for (t = hi; above + cnt[t - lo] < k; t--)
+		above += cnt[t - lo];
+	need = k - above;
+	/* Those above T stay; those at T wait in tmp. */
+	for (a = 0; a < n; a++) {
+		if (buf[a].score > t)
+			buf[w++] = buf[a];
+		else if (buf[a].score == t)
+			tmp[nt++] = buf[a];
+	}
+	if (need < nt) {
+		sort_by_mentor(tmp, nt, tmp + nt, nmentors);
+		tau = t;
+	} else
+		for (t--; t >= lo; t--)
+			if (cnt[t - lo]) {
+				tau = t;
+				break;
+			}
+	memcpy(buf + w, tmp, need * sizeof(*buf));
+	return tau;
+}
+
+/*
+ * The first pass over all pairs: the rules, the counts, and each
+ * mentee's candidates, its best kmax mentors by (score, then earlier
+ * mentor).  A kept pair is always listed, even if a rule changed since
+ * it was made.
+ */
+enum tdm_err
+problem_build(struct matcher *m, struct problem *pb)
+{
+	struct tdm_score	 s;
+	struct fmentee		 fe;
+	struct cand		*buf, *tmp, c;
+	size_t			 i, j, k, n, a, w, nbest, kmax;
+	size_t			*cnt;
+	int64_t			 low[3] = { -1, -1, 0 }, lo, hi;
+	int32_t			 lj;
+	int32_t			*used, *stamp, *pc;
+	int64_t			*pk;
+	size_t			*idx;
+	int			 seen;
+
+	/* As many candidates per mentee as the budget allows. */
+	kmax = (size_t)match_candidates;
+	if (kmax == 0) {
+		k = m->nmentees ? PAIR_BUDGET / m->nmentees : 0;
+		kmax = k > m->nmentors ? m->nmentors + 1 : k;
+		if (kmax < CANDIDATES)
+			kmax = CANDIDATES;
+	}
+	pb->rowptr = malloc((m->nmentees + 1) * sizeof(*pb->rowptr));
+	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
+	pb->ncompat = calloc(m->nmentees + 1, sizeof(*pb->ncompat));
+	pb->tau = malloc((m->nmentees + 1) * sizeof(*pb->tau));
+	buf = malloc((m->nmentors + 2) * sizeof(*buf));
+	tmp = malloc((2 * m->nmentors + 2) * sizeof(*tmp));
+	stamp = calloc(m->nmentors + 1, sizeof(*stamp));
+	cnt = malloc(NCOUNT * sizeof(*cnt));
+	idx = malloc((m->nmentors + 1) * sizeof(*idx));
+	if (pb->rowptr == NULL || pb->cap == NULL || pb->ncompat == NULL ||
+	    pb->tau == NULL || buf == NULL || tmp == NULL || stamp == NULL ||
+	    cnt == NULL || idx == NULL || fast_init(m, &pb->fx) != TDM_OK) {
+		free(buf);
+		free(tmp);
+		free(stamp);
+		free(cnt);
+		free(idx);
+		return TDM_ENOMEM;
+	}
+	for (j = 0; j < m->nmentors; j++)
+		pb->cap[j] = m->group && m->mentors[j].capacity > m->seats ?
+		    m->seats : m->mentors[j].capacity;
+	for (i = 0; i < m->nmentees; i++) {
+		pb->rowptr[i] = pb->n;
+		pb->tau[i] = INT64_MIN;
+		fast_row(m, &m->mentees[i], &fe);
+		n = compatible_mentors(m, &pb->fx, &fe, i, stamp, idx, buf);
+		pb->ncompat[i] = n;
+		pb->compatible += n;
+		/* The worst pair of all, the first in (mentee, mentor). */
+		lo = INT64_MAX;
+		hi = INT64_MIN;
+		lj = INT32_MAX;
+		for (a = 0; a < n; a++) {
+			if (buf[a].score > hi)
+				hi = buf[a].score;
+			if (buf[a].score > lo)
+				continue;
+			if (buf[a].score < lo || buf[a].j < lj) {
+				lo = buf[a].score;
+				lj = buf[a].j;
+			}
+		}
+		if (n > 0 && (low[0] < 0 || lo < low[2])) {
+			low[0] = (int64_t)i;
+			low[1] = lj;
+			low[2] = lo;
+		}
+		nbest = n;
+		if (n > kmax) {
+			/* tau: the best score left out. */
+			pb->tau[i] = keep_best(buf, n, kmax, lo, hi, cnt, tmp,
+			    m->nmentors);
+			nbest = kmax;
+			pb->truncated = 1;
+		}
+		seen = m->lock[i] == NOBODY;
+		for (a = 0; a < nbest && !seen; a++)
+			seen = buf[a].j == m->lock[i];
+		if (!seen) {
+			/* The kept pair takes the place of the worst. */
+			j = (size_t)m->lock[i];
+			match_score(m, &m->mentors[j], &m->mentees[i], &s);
+			c.score = s.total;
+			c.j = m->lock[i];
+			if (nbest == kmax) {
+				for (w = 0, a = 1; a < nbest; a++)
+					if (worse(&buf[a], &buf[w]))
+						w = a;
+				if (buf[w].score > pb->tau[i])
+					pb->tau[i] = buf[w].score;
+				buf[w] = c;
+			} else
+				buf[nbest++] = c;
+		}
+		/* In mentor order, as a full pass would list them. */
+		sort_by_mentor(buf, nbest, tmp, m->nmentors);
+		for (a = 0; a < nbest; a++)
+			if (push(pb, buf[a].j, -buf[a].score) == -1) {
+				free(buf);
+				free(tmp);
+				free(stamp);
+				free(cnt);
+				free(idx);
+				return TDM_ENOMEM;
+			}
+	}
+	free(buf);
+	free(tmp);
+	free(stamp);
+	free(cnt);
+	free(idx);
+	pb->rowptr[m->nmentees] = pb->n;
+	/* The pairs stay until the end: give back what push() overshot. */
+	if (pb->n > 0 && pb->n < pb->alloc) {
+		if ((pc = reallocarray(pb->col, pb->n, sizeof(*pc))) != NULL)
+			pb->col = pc;
+		if ((pk = reallocarray(pb->cost, pb->n, sizeof(*pk))) != NULL)
+			pb->cost = pk;
+		/* Either way, both hold n. */
+		pb->alloc = pb->n;
+	}
+	/*
+	 * The solver's big-M, which puts "most mentees" before "best total",
+	 * is reckoned from the costs it is given: they must span those of
+	 * every compatible pair.  Each mentee's best pair is listed; the
+	 * worst pair of all is added if it is not.
+	 */
+	if (low[0] >= 0 && !listed(pb, (size_t)low[0], (int32_t)low[1])) {
+		low[2] = -low[2];
+		if (merge(pb, m->nmentees, low, 1) != TDM_OK)
+			return TDM_ENOMEM;
+	}
+	/*
+	 * Kept pairs stay: a mentor whose seats shrank (the programme's
+	 * group seats lowered) keeps them all and takes nobody new.
+	 */
+	if ((used = calloc(m->nmentors + 1, sizeof(*used))) == NULL)
+		return TDM_ENOMEM;
+	for (i = 0; i < m->nmentees; i++)
+		if (m->lock[i] != NOBODY)
+			used[m->lock[i]]++;
+	for (k = 0; k < m->nmentors; k++)
+		if (used[k] > pb->cap[k])
+			pb->cap[k] = used[k];
+	free(used);
+	return TDM_OK;
+}
+
+static int
+listed(const struct problem *pb, size_t i, int32_t j)
+{
+	size_t	 k;
+
+	for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+		if (pb->col[k] == j)
+			return 1;
+	return 0;
+}
+
+/*
+ * Merge the pairs of add (mentee, mentor, cost triples, in mentee order,
+ * and in mentor order within a mentee) into the problem, keeping each row
+ * in mentor order.  In place, from the end: an entry only moves up.
+ */
+static enum tdm_err
+merge(struct problem *pb, size_t nrows, const int64_t *add, size_t nadd)
+{
+	size_t		 i, k, a, n, end, lo;
+	int32_t		*col;
+	int64_t		*cost;
+
+	if (nadd == 0)
+		return TDM_OK;
+	if (pb->n + nadd > pb->alloc) {
+		if ((col = reallocarray(pb->col, pb->n + nadd,
+		    sizeof(*col))) == NULL)
+			return TDM_ENOMEM;
+		pb->col = col;
+		if ((cost = reallocarray(pb->cost, pb->n + nadd,
+		    sizeof(*cost))) == NULL)
+			return TDM_ENOMEM;
+		pb->cost = cost;
+		pb->alloc = pb->n + nadd;
+	}
+	col = pb->col;
+	cost = pb->cost;
+	n = pb->n + nadd;
+	a = nadd;
+	for (i = nrows; i-- > 0;) {
+		/* Row i's old entries k, its added ones a, backwards. */
+		lo = pb->rowptr[i];
+		k = pb->rowptr[i + 1];
+		end = n;
+		while (k > lo || (a > 0 && (size_t)add[3 * (a - 1)] == i)) {
+			if (a > 0 && (size_t)add[3 * (a - 1)] == i &&
+			    (k == lo || add[3 * (a - 1) + 1] > col[k - 1])) {
+				a--;
+				col[--n] = (int32_t)add[3 * a + 1];
+				cost[n] = add[3 * a + 2];
+			} else {
+				k--;
+				col[--n] = col[k];
+				cost[n] = cost[k];
+			}
+		}
+		pb->rowptr[i + 1] = end;
+	}
+	pb->n += nadd;
+	return TDM_OK;
+}
+
+/*
+ * The pricing pass.  A pair left out of the problem whose reduced cost is
+ * negative could improve the solution: it is added, and the caller
+ * solves again.  Only the mentees whose bound tau allows such a pair have
+ * their compatible pairs checked again and scored on the fly; for the
+ * others the bound proves there is none.  When no pair is added, the
+ * solver's dual holds over every compatible pair, which proves the
+ * solution optimal for the whole programme.  The pass also counts the
+ * blocking pairs: a mentee and a mentor, compatible, who would both
+ * rather be together than with what they got (a mentor with a free seat
+ * takes anyone better than nothing).  Returns the number of pairs added,
+ * or -1 when memory ran out.
+ */
+long
+problem_price(struct matcher *m, struct problem *pb,
+    const struct tdm_lap_result *res)
+{
+	struct fmentee		 fe;
+	struct cand		*buf = NULL;
+	int64_t			*worst = NULL, *have = NULL, *add = NULL, *v;
+	int64_t			 sc, u, ntau;
+	int32_t			*load = NULL, *mark = NULL, j;
+	size_t			 i, k, n, a, nadd = 0, aadd = 0, blocks = 0;
+	long			 rc = -1;
+
+	worst = calloc(m->nmentors + 1, sizeof(*worst));
+	load = calloc(m->nmentors + 1, sizeof(*load));
+	mark = malloc((m->nmentors + 1) * sizeof(*mark));
+	have = malloc((m->nmentees + 1) * sizeof(*have));
+	buf = malloc((m->nmentors + 1) * sizeof(*buf));
+	if (worst == NULL || load == NULL || mark == NULL || have == NULL ||
+	    buf == NULL)
+		goto out;
+	for (j = 0; j < (int32_t)m->nmentors; j++)
+		mark[j] = -1;
+	for (i = 0; i < m->nmentees; i++) {
+		have[i] = INT64_MIN;
+		if ((j = res->col[i]) < 0)
+			continue;
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+			if (pb->col[k] == j)
+				have[i] = -pb->cost[k];
+		if (load[j] == 0 || have[i] < worst[j])
+			worst[j] = have[i];
+		load[j]++;
+	}
+	for (i = 0; i < m->nmentees; i++) {
+		if (m->fixed[i] || m->lock[i] != NOBODY)
+			continue;
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++) {
+			j = pb->col[k];
+			sc = -pb->cost[k];
+			if (j != res->col[i] && sc > have[i] &&
+			    (load[j] < pb->cap[j] || sc > worst[j]))
+				blocks++;
+		}
+		/* -u >= have: the bound covers the blocking pairs too. */
+		u = res->u[i];
+		if (pb->tau[i] == INT64_MIN || pb->tau[i] <= -u)
+			continue;
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+			mark[pb->col[k]] = (int32_t)i;
+		fast_row(m, &m->mentees[i], &fe);
+		n = compatible_unmarked(m, &pb->fx, &fe, mark, (int32_t)i,
+		    buf);
+		ntau = INT64_MIN;
+		for (a = 0; a < n; a++) {
+			j = buf[a].j;
+			sc = buf[a].score;
+			if (sc > have[i] && (load[j] < pb->cap[j] ||
+			    sc > worst[j]))
+				blocks++;
+			if (-sc - u - res->v[j] >= 0) {
+				if (sc > ntau)
+					ntau = sc;
+				continue;
+			}
+			if (nadd == aadd) {
+				aadd = aadd ? aadd * 2 : 1024;
+				v = reallocarray(add, aadd, 3 * sizeof(*v));
+				if (v == NULL)
+					goto out;
+				add = v;
+			}
+			add[3 * nadd] = (int64_t)i;
+			add[3 * nadd + 1] = j;
+			add[3 * nadd + 2] = -sc;
+			nadd++;
+		}
+		pb->tau[i] = ntau;
+	}
+	pb->blocking = blocks;
+	if (nadd > 0 && merge(pb, m->nmentees, add, nadd) != TDM_OK)
+		goto out;
+	rc = (long)nadd;
+out:
+	free(worst);
+	free(load);
+	free(mark);
+	free(have);
+	free(add);
+	free(buf);
+	return rc;
+}
+
+int64_t
+problem_score(const struct problem *pb, size_t i, int32_t j)
+{
+	size_t	 lo = pb->rowptr[i], hi = pb->rowptr[i + 1], mid;
+
+	/* A row is in mentor order. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (pb->col[mid] < j)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < pb->rowptr[i + 1] && pb->col[lo] == j ? -pb->cost[lo] :
+	    INT64_MIN;
+}

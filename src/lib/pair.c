@@ -1,0 +1,354 @@
+/*
+ * A pair's life after the matcher proposed it (match.h): a programme
+ * manager locks, unlocks or rejects proposed pairs and publishes them;
+ * each member then accepts or declines; and the pairs are listed, as the
+ * view rule lets the reader see them.  The matcher itself (match.c)
+ * replaces the proposed pairs and never touches the others.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tandem/match.h"
+#include "tandem/programme.h"
+#include "internal.h"
+
+/* A pair as the review finds it. */
+struct found_pair {
+	int64_t	 id;
+	char	 state[16];
+	int	 locked;
+	int64_t	 mentor, mentee;	/* enrolment ids */
+	char	 mentor_answer[16], mentee_answer[16];
+};
+
+/*
+ * The latest live pair of a mentee (with this mentor, if not NULL);
+ * TDM_ENOENT with a diagnostic if there is none.
+ */
+static enum tdm_err
+find_pair(struct tdm_store *st, const struct programme_ref *p,
+    const char *mentor, const char *mentee, struct found_pair *fp,
+    struct tdm_diags *d)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+	int64_t		 e, r = 0;
+	int		 found;
+
+	if ((err = employee_find(st, mentee, 0, &e, d)) != TDM_OK ||
+	    (mentor != NULL && (err = employee_find(st, mentor, 0, &r, d)) !=
+	    TDM_OK))
+		return err;
+	q = query_start(st, STMT_PAIR_FIND);
+	bind_int(&q, p->id);
+	bind_int(&q, e);
+	bind_int(&q, r);
+	if ((found = query_row(&q))) {
+		fp->id = col_int(&q);
+		snprintf(fp->state, sizeof(fp->state), "%s", col_text(&q));
+		fp->locked = (int)col_int(&q);
+		fp->mentor = col_int(&q);
+		fp->mentee = col_int(&q);
+		snprintf(fp->mentor_answer, sizeof(fp->mentor_answer), "%s",
+		    col_text(&q));
+		snprintf(fp->mentee_answer, sizeof(fp->mentee_answer), "%s",
+		    col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (found)
+		return TDM_OK;
+	if (mentor != NULL)
+		tdm_diag_add(d, NULL, 0, 0, "%s and %s are not a pair in "
+		    "\"%s\"", mentor, mentee, p->name);
+	else
+		tdm_diag_add(d, NULL, 0, 0, "%s has no pair in \"%s\"; run "
+		    "\"tandem match\" first", mentee, p->name);
+	return TDM_ENOENT;
+}
+
+/*
+ * Record that the pair of these enrolments never comes back, rejected
+ * (or declined) by who at now.
+ */
+static enum tdm_err
+reject(struct tdm_store *st, const struct programme_ref *p, int64_t mentor,
+    int64_t mentee, const char *who, const char *now)
+{
+	struct query	 q = query_start(st, STMT_PAIR_REJECT);
+
+	bind_int(&q, p->id);
+	bind_int(&q, mentor);
+	bind_int(&q, mentee);
+	bind_text(&q, who);
+	bind_text(&q, now);
+	return query_exec(&q);
+}
+
+/* Open a review act: role, transaction, programme open or matched. */
+static enum tdm_err
+review_begin(struct tdm_store *st, const struct tdm_actor *actor,
+    enum op op, const char *ref, struct programme_ref *p,
+    struct tdm_diags *d)
+{
+	enum tdm_err	 err;
+
+	if (op != OP__MAX && (err = authorize(actor, op, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, p, d)) != TDM_OK) {
+		store_rollback(st);
+		return err;
+	}
+	if (strcmp(p->state, "open") != 0 && strcmp(p->state, "matched") != 0 &&
+	    strcmp(p->state, "running") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its pairs "
+		    "cannot change", p->name, p->state);
+		store_rollback(st);
+		return TDM_ESTATE;
+	}
+	return TDM_OK;
+}
+
+static enum tdm_err
+review_end(struct tdm_store *st, enum tdm_err err)
+{
+	if (err == TDM_OK && (err = store_commit(st)) == TDM_OK)
+		return TDM_OK;
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_pair_lock(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentee, int lock, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct found_pair	 fp;
+	struct query		 q;
+	enum tdm_err		 err;
+
+	if ((err = review_begin(st, actor, OP_PAIR_REVIEW, ref, &p, d)) !=
+	    TDM_OK)
+		return err;
+	if ((err = find_pair(st, &p, NULL, mentee, &fp, d)) != TDM_OK)
+		return review_end(st, err);
+	if (strcmp(fp.state, "proposed") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "the pair of %s is %s already: "
+		    "it stays as it is", mentee, fp.state);
+		return review_end(st, TDM_ESTATE);
+	}
+	q = query_start(st, STMT_PAIR_SET_LOCK);
+	bind_int(&q, lock != 0);
+	bind_int(&q, fp.id);
+	if ((err = query_exec(&q)) == TDM_OK)
+		err = audit_append(st, actor, lock ? "pair.lock" :
+		    "pair.unlock", "programme", p.name, "%s", mentee);
+	return review_end(st, err);
+}
+
+enum tdm_err
+tdm_pair_reject(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct found_pair	 fp;
+	struct tdm_diags	 quiet = TDM_DIAGS_INIT;
+	struct query		 q;
+	char			 now[TIMESTAMP_SIZE];
+	int64_t			 r, e;
+	enum tdm_err		 err;
+
+	if ((err = review_begin(st, actor, OP_PAIR_REVIEW, ref, &p, d)) !=
+	    TDM_OK)
+		return err;
+	if ((err = enrolment_find(st, &p, mentor, "mentor", &r, d)) !=
+	    TDM_OK || (err = enrolment_find(st, &p, mentee, "mentee", &e,
+	    d)) != TDM_OK)
+		return review_end(st, err);
+	if (find_pair(st, &p, mentor, mentee, &fp, &quiet) == TDM_OK) {
+		if (strcmp(fp.state, "proposed") != 0) {
+			tdm_diag_add(d, NULL, 0, 0, "the pair of %s and %s is "
+			    "%s: only its members can end it now (decline)",
+			    mentor, mentee, fp.state);
+			tdm_diags_free(&quiet);
+			return review_end(st, TDM_ESTATE);
+		}
+		q = query_start(st, STMT_PAIR_DELETE);
+		bind_int(&q, fp.id);
+		if ((err = query_exec(&q)) != TDM_OK) {
+			tdm_diags_free(&quiet);
+			return review_end(st, err);
+		}
+	}
+	tdm_diags_free(&quiet);
+	store_timestamp(st, now);
+	if ((err = reject(st, &p, r, e, actor->name, now)) == TDM_OK)
+		err = audit_append(st, actor, "pair.reject", "programme",
+		    p.name, "%s and %s", mentor, mentee);
+	return review_end(st, err);
+}
+
+enum tdm_err
+tdm_pair_publish(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, size_t *published, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	char			 now[TIMESTAMP_SIZE];
+	enum tdm_err		 err;
+	size_t			 n;
+
+	*published = 0;
+	if ((err = review_begin(st, actor, OP_PAIR_REVIEW, ref, &p, d)) !=
+	    TDM_OK)
+		return err;
+	store_timestamp(st, now);
+	q = query_start(st, STMT_PAIR_PUBLISH);
+	bind_text(&q, now);
+	bind_int(&q, p.id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return review_end(st, err);
+	if ((n = (size_t)store_changes(st)) == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" has no proposed "
+		    "pair to publish; run \"tandem match\" first", p.name);
+		return review_end(st, TDM_ESTATE);
+	}
+	if ((err = audit_append(st, actor, "pair.publish", "programme",
+	    p.name, "%zu pairs", n)) != TDM_OK)
+		return review_end(st, err);
+	if (strcmp(p.state, "open") == 0)
+		err = programme_mark_matched(st, actor, &p, d);
+	if (err == TDM_OK)
+		*published = n;
+	return review_end(st, err);
+}
+
+enum tdm_err
+tdm_pair_answer(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    const char *member, int accept, const char *note, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct found_pair	 fp;
+	struct query		 q;
+	char			 now[TIMESTAMP_SIZE];
+	const char		*answer = accept ? "accepted" : "declined";
+	const char		*state, *mine, *other;
+	int64_t			 who;
+	int			 as_mentor;
+	enum tdm_err		 err;
+
+	if (strcmp(member, mentor) != 0 && strcmp(member, mentee) != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is neither the mentor nor the "
+		    "mentee of this pair", member);
+		return TDM_EINVAL;
+	}
+	as_mentor = strcmp(member, mentor) == 0;
+	if ((err = review_begin(st, actor, OP__MAX, ref, &p, d)) != TDM_OK)
+		return err;
+	if ((err = employee_find(st, member, 0, &who, d)) != TDM_OK)
+		return review_end(st, err);
+	if ((err = authorize_self(actor, who, OP_PAIR_ANSWER_OTHER, d)) !=
+	    TDM_OK)
+		return review_end(st, err);
+	if ((err = find_pair(st, &p, mentor, mentee, &fp, d)) != TDM_OK)
+		return review_end(st, err);
+	mine = as_mentor ? fp.mentor_answer : fp.mentee_answer;
+	other = as_mentor ? fp.mentee_answer : fp.mentor_answer;
+	if (strcmp(fp.state, "published") != 0 || *mine != '\0') {
+		if (*mine != '\0')
+			tdm_diag_add(d, NULL, 0, 0, "%s has %s already",
+			    member, mine);
+		else
+			tdm_diag_add(d, NULL, 0, 0, "the pair of %s and %s is "
+			    "%s, not published: there is nothing to answer "
+			    "yet", mentor, mentee, fp.state);
+		return review_end(st, TDM_ESTATE);
+	}
+	if (note != NULL && strlen(note) > 2000) {
+		tdm_diag_add(d, "note", 0, 0, "longer than 2000 characters");
+		return review_end(st, TDM_EINVAL);
+	}
+	state = !accept ? "declined" : strcmp(other, "accepted") == 0 ?
+	    "accepted" : "published";
+	q = query_start(st, STMT_PAIR_ANSWER);
+	bind_text(&q, as_mentor ? answer : NULL);
+	bind_text(&q, as_mentor ? NULL : answer);
+	bind_text(&q, state);
+	bind_text(&q, accept ? NULL : note);
+	bind_int(&q, fp.id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return review_end(st, err);
+	if (!accept) {
+		/* A decline frees both, and the pair never comes back. */
+		store_timestamp(st, now);
+		if ((err = reject(st, &p, fp.mentor, fp.mentee, member,
+		    now)) != TDM_OK)
+			return review_end(st, err);
+	}
+	/* The note stays private: not even the audit log has it. */
+	err = audit_append(st, actor, accept ? "pair.accept" : "pair.decline",
+	    "programme", p.name, "%s for the pair of %s and %s", member,
+	    mentor, mentee);
+	return review_end(st, err);
+}
+
+/*
+ * Whether member (a matricule) sees this pair as one of its two people:
+ * from publication on, never a manager's draft.
+ */
+static int
+visible(const struct tdm_pair *p, const char *member)
+{
+	return strcmp(p->state, "proposed") != 0 &&
+	    (strcmp(p->mentor, member) == 0 || strcmp(p->mentee, member) == 0);
+}
+
+/* A row of STMT_PAIR_LIST. */
+static void
+pair_from(struct query *q, struct tdm_pair *pr)
+{
+	pr->mentor = col_text(q);
+	pr->mentor_name = col_text(q);
+	pr->mentee = col_text(q);
+	pr->mentee_name = col_text(q);
+	pr->state = col_text(q);
+	pr->locked = (int)col_int(q);
+	pr->score = col_int(q);
+	pr->terms = col_text(q);
+	pr->focus = col_text(q);
+	pr->mentor_answer = col_text(q);
+	pr->mentee_answer = col_text(q);
+	pr->ended = (int)col_int(q);
+}
+
+enum tdm_err
+tdm_pair_each(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, int own, int (*fn)(void *, const struct tdm_pair *),
+    void *arg, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_pair		 pr;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+
+	if ((err = view_open(st, actor, ref, TDM_VIEW_PAIRS, &p, &scope,
+	    d)) != TDM_OK)
+		return err;
+	if (own)
+		scope = SCOPE_OWN;
+	q = query_start(st, STMT_PAIR_LIST);
+	bind_int(&q, p.id);
+	while (query_row(&q)) {
+		pair_from(&q, &pr);
+		if (scope == SCOPE_OWN && !visible(&pr, actor->name))
+			continue;
+		if (fn(arg, &pr) != 0)
+			break;
+	}
+	return query_end(&q);
+}

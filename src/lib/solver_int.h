@@ -1,0 +1,181 @@
+/*
+ * What the solver (solver.c) shares with its checks and its dense
+ * front-end (solver_check.c), and only with them: the core's state, the
+ * units costs are counted in, and the core's steps.
+ */
+#ifndef TANDEM_SOLVER_INT_H
+#define TANDEM_SOLVER_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tandem/solver.h"
+
+struct nedge;
+struct stream;
+struct srec;
+struct rec;
+
+struct core {
+	int32_t		 nr, nc;
+	int		 lex;		/* lexicographic mode, else square */
+	int64_t		 m;		/* big_m, lexicographic mode */
+	/*
+	 * A row's edges lie in the arena in increasing cost, ties in the
+	 * order the row was given (epos: the edge's rank in that order).
+	 * Prices never exceed vmax during a run, so an edge of cost c has a
+	 * reduced cost of at least c - u - vmax: the scans stop early.
+	 */
+	size_t		*eoff;		/* nr: first edge of the row */
+	int32_t		*elen;		/* nr: number of edges */
+	int32_t		*ecol;		/* arena of edges */
+	int64_t		*ecost;
+	int32_t		*epos;
+	size_t		 ne, ealloc;
+	int64_t		 vmax;
+	/*
+	 * Narrow: every row was given in increasing column order and every
+	 * cost fits 32 bits (as the matcher's scores do).  Then the arena is
+	 * en instead of ecol, ecost and epos, half the memory to read, and a
+	 * row's given order is its column order.
+	 */
+	int		 narrow;
+	struct nedge	*en;
+	struct nedge	*nsrt, *nsrt2;	/* narrow sorting work */
+	size_t		 nssize;
+	struct srec	*srt, *srt2;	/* sorting work, ssize records */
+	int32_t		*cnt;		/* counting sort work, scnt entries */
+	size_t		 ssize, scnt;
+	int32_t		*cap;		/* nc: seats left after locks */
+	int32_t		*load;		/* nc: rows held */
+	int32_t		*head;		/* nc: first row held, or -1 */
+	int32_t		*next, *prev;	/* nr: list of a column's rows */
+	int32_t		*rcol;		/* nr: column, or -1 */
+	int64_t		*rcost;		/* nr: cost of the assigned edge */
+	int64_t		*v;		/* nc: prices */
+	int64_t		*u;		/* nr: potential of a pending row */
+	int32_t		*pend;		/* rows still to insert */
+	int32_t		 npend;
+	int32_t		 nb;		/* the first nb of them, this phase */
+	/* Work of one search; hpos: -1 unlabelled, -2 settled. */
+	int64_t		*d;
+	int32_t		*hpos;
+	int32_t		*heap;
+	int32_t		 hn;
+	int32_t		*touched;
+	int32_t		 nt;
+	/*
+	 * The rows a search reached, whose edges it has not all labelled:
+	 * a heap on key, the least distance an edge not labelled yet can
+	 * give (the next edge's, its cost being the least left).
+	 */
+	struct stream	*sh;
+	int32_t		 sn;
+	/*
+	 * Work of the path search on tight edges: vm[j] is v[j], or
+	 * VENTERED once column j has been entered in this phase (so that one
+	 * load tells an edge both tight and free to enter); frame t of the
+	 * stack is row fr_row[t] (potential fr_u[t]), and, while it tries
+	 * the rows of column fr_col[t] (entered at cost fr_cost[t]),
+	 * fr_cur[t] is the next of them.
+	 */
+	int64_t		*vm;
+	int32_t		*fr_row, *fr_col, *fr_cur;
+	int64_t		*fr_cost, *fr_u;
+	/*
+	 * Frame t's tight edges to columns not entered yet when the frame
+	 * began, in the row's given order (key: epos, or the column when
+	 * narrow, << 32 | edge): tl[fr_lo[t]] .. tl[fr_hi[t] - 1], fr_e[t]
+	 * the next one to try.  A stack, as the frames are.
+	 */
+	size_t		*fr_lo, *fr_e, *fr_hi;
+	int64_t		*tl;
+	size_t		 tln, tla;
+	/* What a warm start needs of the run, or NULL (struct rec). */
+	struct rec	*rec;
+};
+
+/* How input costs become solver units. */
+struct units {
+	double		 scale;
+	int		 integral;	/* F64: every cost is an integer */
+};
+
+/* x in units: x * scale rounded to the nearest, halves away from 0. */
+static inline int64_t
+unit_of(double x, const struct units *un)
+{
+	double	 y;
+	int64_t	 t;
+
+	if (un->integral)
+		return (int64_t)x;
+	y = x * un->scale;
+	t = (int64_t)y;
+	if (y - (double)t >= 0.5)
+		t++;
+	else if (y - (double)t <= -0.5)
+		t--;
+	return t;
+}
+
+/* The cost of sparse entry e, in units. */
+static inline int64_t
+sparse_cost(const struct tdm_lap_sparse *p, const struct units *un, size_t e)
+{
+	switch (p->type) {
+	case TDM_LAP_I32:
+		return ((const int32_t *)p->cost)[e];
+	case TDM_LAP_I64:
+		return ((const int64_t *)p->cost)[e];
+	default:
+		return unit_of(((const double *)p->cost)[e], un);
+	}
+}
+
+
+/* The core's life: allocate for nr rows and nc columns, and free. */
+enum tdm_err	 core_init(struct core *, int32_t nr, int32_t nc);
+void		 core_free(struct core *);
+
+/* Forget the assignment and the prices, keeping the edges. */
+void		 core_reset(struct core *);
+
+/* Give row i n more edges (columns and costs in units). */
+enum tdm_err	 core_add_edges(struct core *, int32_t i, const int32_t *col,
+		    const int64_t *cost, size_t n);
+
+/* Unassign row i. */
+void		 core_free_row(struct core *, int32_t i);
+
+/*
+ * Check capacities and locks, and fill the core's seats: locked rows are
+ * placed and their seats taken.
+ */
+enum tdm_err	 core_set_caps(struct core *, const int32_t *cap,
+		    int32_t seats, const int32_t *lock, int32_t *nfree,
+		    int64_t *nseats);
+
+/*
+ * Insert every free unlocked row; in square mode, the rows no path
+ * places are left in failed.
+ */
+enum tdm_err	 core_run(struct core *, const int32_t *lock,
+		    int32_t *failed, int32_t *nfailed);
+
+/* Copy the core's solution into res (allocated by lap_result_alloc()). */
+enum tdm_err	 lap_result_alloc(struct tdm_lap_result *, int32_t nr,
+		    int32_t nc);
+void		 core_export(const struct core *, const int32_t *lock,
+		    const int64_t *lockcost, struct tdm_lap_result *);
+
+/* The units of float costs, and big_m for n rows of costs lo to hi. */
+enum tdm_err	 lap_float_units(const double *, size_t len, int32_t n,
+		    struct units *);
+int64_t		 lap_big_m(int64_t lo, int64_t hi, int32_t n);
+
+/* Check a sparse problem, decide its units and its costs' range. */
+enum tdm_err	 lap_sparse_check(const struct tdm_lap_sparse *,
+		    double force, struct units *, int64_t *lo, int64_t *hi);
+
+#endif
