@@ -666,7 +666,7 @@ static const struct stmt_def {
 	[STMT_WEBSESSION_INSERT] = { "",
 	    "INSERT INTO web_session (token_hash, account_id, csrf, "
 	    "created_at, seen_at) VALUES (?, ?, ?, ?, ?)" },
-	[STMT_WEBSESSION_GET] = { "itiitii****",
+	[STMT_WEBSESSION_GET] = { "itiitiittti",
 	    "SELECT s.account_id, s.csrf, s.created_at, s.seen_at, a.lang, "
 	    "a.employee_id, a.coach_id, COALESCE(e.matricule, c.email), "
 	    "COALESCE(e.first_name || ' ' || e.last_name, c.name), "
