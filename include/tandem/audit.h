@@ -33,7 +33,8 @@ struct tdm_audit_entry {
  * among them); anyone else the entries whose actor, object or detail
  * names them, as their export does.
  */
-enum tdm_err	 tdm_audit_each(struct tdm_store *, const struct tdm_actor *,
+enum tdm_err	 tdm_audit_each(struct tdm_store *,
+		    const struct tdm_actor *,
 		    int (*fn)(void *, const struct tdm_audit_entry *),
 		    void *arg);
 

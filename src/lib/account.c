@@ -348,7 +348,8 @@ tdm_session_whoami(struct tdm_store *st, const char *token,
 {
 	struct query	 q;
 	unsigned char	 h[32];
-	int64_t		 created = 0, seen = 0, now = tdm_store_now(st), emp = 0;
+	int64_t		 created = 0, seen = 0, emp = 0;
+	int64_t		 now = tdm_store_now(st);
 	char		 matricule[64];
 	int		 active = 0, found;
 	enum tdm_err	 err;
