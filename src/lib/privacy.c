@@ -4,8 +4,8 @@
  *
  * Its queries are STMT_PRIV_* in store.c's table; the engine's own
  * upkeep (compacting the file, emptying its log, the online backup and
- * the integrity check) are the store's functions, asked for by name
- * (db.h).  This file keeps the rules: what is exported, erased and
+ * the integrity check) is done by the store's functions, asked for by
+ * name (db.h).  This file keeps the rules: what is exported, erased and
  * purged, that a backup never overwrites, what counts as a problem.
  *
  * This file decides what personal data is and where it lives; it does
