@@ -14,6 +14,7 @@
 #include "tandem/error.h"
 
 struct tdm_store;
+struct tdm_actor;
 
 struct tdm_audit_entry {
 	int64_t		 id;
@@ -26,8 +27,14 @@ struct tdm_audit_entry {
 	const char	*hash;	/* hash of this entry, hex */
 };
 
-/* Call fn for each entry, oldest first. */
+/*
+ * Call fn for each entry the actor reads, oldest first, until fn returns
+ * non-zero.  The admin role reads the whole log (the system operator
+ * among them); anyone else the entries whose actor, object or detail
+ * names them, as their export does.
+ */
 enum tdm_err	 tdm_audit_each(struct tdm_store *,
+		    const struct tdm_actor *,
 		    int (*fn)(void *, const struct tdm_audit_entry *),
 		    void *arg);
 

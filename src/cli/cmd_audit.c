@@ -19,6 +19,7 @@ int
 cmd_audit(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_actor	 actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 	int64_t			 n;
@@ -27,10 +28,11 @@ cmd_audit(struct cli *cli, int argc, char *argv[])
 	if (argc != 2 || (strcmp(argv[1], "list") != 0 &&
 	    strcmp(argv[1], "verify") != 0))
 		return usage("audit");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = open_acting(cli, &actor)) == NULL)
 		return EXIT_FAILED;
 	if (strcmp(argv[1], "list") == 0)
-		return done(st, "audit", tdm_audit_each(st, one, NULL), &d);
+		return done(st, "audit", tdm_audit_each(st, &actor, one, NULL),
+		    &d);
 	err = tdm_audit_verify(st, &n, head, &d);
 	if (err == TDM_OK)
 		printf("audit log intact: %" PRId64 " entr%s, head %s\n", n,

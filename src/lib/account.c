@@ -50,37 +50,37 @@ is_token(const char *s)
 	    "0123456789-_") == n;
 }
 
-static int64_t
-account_of(struct tdm_store *st, enum stmt which, int64_t id)
+/* The id of the one row of a lookup by id or by e-mail, 0 if none. */
+static enum tdm_err
+id_of(struct tdm_store *st, enum stmt which, int64_t id, const char *email,
+    int64_t *out)
 {
-	sqlite3_stmt	*stmt = store_stmt(st, which);
-	int64_t		 account = 0;
+	struct query	 q = query_start(st, which);
 
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		account = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return account;
+	*out = 0;
+	if (email != NULL)
+		bind_text(&q, email);
+	else
+		bind_int(&q, id);
+	if (query_row(&q))
+		*out = col_int(&q);
+	return query_end(&q);
 }
 
-static int64_t
-coach_id(struct tdm_store *st, const char *email)
+static enum tdm_err
+invitation_clear(struct tdm_store *st, int64_t account)
 {
-	sqlite3_stmt	*stmt = store_stmt(st, STMT_COACH_BY_EMAIL);
-	int64_t		 id = 0;
+	struct query	 q = query_start(st, STMT_INVITATION_CLEAR);
 
-	store_bind_text(stmt, 1, email, -1);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return id;
+	bind_int(&q, account);
+	return query_exec(&q);
 }
 
 enum tdm_err
 tdm_account_invite(struct tdm_store *st, const struct tdm_actor *actor,
     const char *who, char token[TDM_TOKEN_SIZE], struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	unsigned char	 h[32];
 	char		 now[TIMESTAMP_SIZE];
 	int64_t		 emp = 0, coach = 0, account;
@@ -92,41 +92,47 @@ tdm_account_invite(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
-	if (is_coach && (coach = coach_id(st, who)) == 0) {
-		tdm_diag_add(d, NULL, 0, 0, "no coach with the address \"%s\" "
-		    "(tandem coach add)", who);
-		err = TDM_ENOENT;
+	if (is_coach) {
+		if ((err = id_of(st, STMT_COACH_BY_EMAIL, 0, who, &coach)) !=
+		    TDM_OK)
+			goto fail;
+		if (coach == 0) {
+			tdm_diag_add(d, NULL, 0, 0, "no coach with the address "
+			    "\"%s\" (tandem coach add)", who);
+			err = TDM_ENOENT;
+			goto fail;
+		}
+	} else if ((err = employee_find(st, who, 1, &emp, d)) != TDM_OK)
 		goto fail;
-	}
-	if (!is_coach && (err = employee_find(st, who, 1, &emp, d)) !=
-	    TDM_OK)
+	if ((err = is_coach ? id_of(st, STMT_ACCOUNT_BY_COACH, coach, NULL,
+	    &account) : id_of(st, STMT_ACCOUNT_BY_EMPLOYEE, emp, NULL,
+	    &account)) != TDM_OK)
 		goto fail;
-	account = is_coach ? account_of(st, STMT_ACCOUNT_BY_COACH, coach) :
-	    account_of(st, STMT_ACCOUNT_BY_EMPLOYEE, emp);
 	if (account == 0) {
 		store_timestamp(st, now);
-		stmt = store_stmt(st, STMT_ACCOUNT_INSERT);
+		q = query_start(st, STMT_ACCOUNT_INSERT);
 		if (emp)
-			sqlite3_bind_int64(stmt, 1, emp);
+			bind_int(&q, emp);
+		else
+			bind_null(&q);
 		if (coach)
-			sqlite3_bind_int64(stmt, 2, coach);
-		store_bind_text(stmt, 3, now, -1);
-		if ((err = store_exec(st, STMT_ACCOUNT_INSERT)) != TDM_OK)
+			bind_int(&q, coach);
+		else
+			bind_null(&q);
+		bind_text(&q, now);
+		if ((err = query_exec(&q)) != TDM_OK)
 			goto fail;
-		account = sqlite3_last_insert_rowid(st->db);
+		account = store_last_id(st);
 	}
-	stmt = store_stmt(st, STMT_INVITATION_CLEAR);
-	sqlite3_bind_int64(stmt, 1, account);
-	if ((err = store_exec(st, STMT_INVITATION_CLEAR)) != TDM_OK)
+	if ((err = invitation_clear(st, account)) != TDM_OK)
 		goto fail;
 	new_token(token);
 	token_hash(token, h);
-	stmt = store_stmt(st, STMT_INVITATION_INSERT);
-	sqlite3_bind_blob(stmt, 1, h, sizeof(h), SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 2, account);
-	sqlite3_bind_int64(stmt, 3, (int64_t)tdm_store_now(st) +
-	    TDM_INVITE_DAYS * 86400);
-	if ((err = store_exec(st, STMT_INVITATION_INSERT)) != TDM_OK ||
+	q = query_start(st, STMT_INVITATION_INSERT);
+	bind_blob(&q, h, sizeof(h));
+	bind_int(&q, account);
+	bind_int(&q, (int64_t)tdm_store_now(st) + TDM_INVITE_DAYS * 86400);
+	if ((err = query_exec(&q)) != TDM_OK ||
 	    (err = audit_append(st, actor, "account.invite",
 	    is_coach ? "coach" : "employee", who, "valid %d days",
 	    TDM_INVITE_DAYS)) != TDM_OK ||
@@ -145,26 +151,26 @@ static enum tdm_err
 session_start(struct tdm_store *st, int64_t account,
     char session[TDM_TOKEN_SIZE], char csrf[TDM_TOKEN_SIZE])
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	unsigned char	 h[32];
 	int64_t		 now = tdm_store_now(st);
 	enum tdm_err	 err;
 
-	stmt = store_stmt(st, STMT_WEBSESSION_EXPIRE);
-	sqlite3_bind_int64(stmt, 1, now - TDM_SESSION_IDLE);
-	sqlite3_bind_int64(stmt, 2, now - TDM_SESSION_MAX);
-	if ((err = store_exec(st, STMT_WEBSESSION_EXPIRE)) != TDM_OK)
+	q = query_start(st, STMT_WEBSESSION_EXPIRE);
+	bind_int(&q, now - TDM_SESSION_IDLE);
+	bind_int(&q, now - TDM_SESSION_MAX);
+	if ((err = query_exec(&q)) != TDM_OK)
 		return err;
 	new_token(session);
 	new_token(csrf);
 	token_hash(session, h);
-	stmt = store_stmt(st, STMT_WEBSESSION_INSERT);
-	sqlite3_bind_blob(stmt, 1, h, sizeof(h), SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 2, account);
-	store_bind_text(stmt, 3, csrf, -1);
-	sqlite3_bind_int64(stmt, 4, now);
-	sqlite3_bind_int64(stmt, 5, now);
-	return store_exec(st, STMT_WEBSESSION_INSERT);
+	q = query_start(st, STMT_WEBSESSION_INSERT);
+	bind_blob(&q, h, sizeof(h));
+	bind_int(&q, account);
+	bind_text(&q, csrf);
+	bind_int(&q, now);
+	bind_int(&q, now);
+	return query_exec(&q);
 }
 
 static int
@@ -190,7 +196,7 @@ tdm_account_accept(struct tdm_store *st, const char *token,
     const char *password, char session[TDM_TOKEN_SIZE],
     char csrf[TDM_TOKEN_SIZE], struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	unsigned char	 h[32];
 	char		 hash[crypto_pwhash_STRBYTES];
 	int64_t		 account = 0, expires = 0;
@@ -207,13 +213,14 @@ tdm_account_accept(struct tdm_store *st, const char *token,
 		return err;
 	if (is_token(token)) {
 		token_hash(token, h);
-		stmt = store_stmt(st, STMT_INVITATION_FIND);
-		sqlite3_bind_blob(stmt, 1, h, sizeof(h), SQLITE_TRANSIENT);
-		if (sqlite3_step(stmt) == SQLITE_ROW) {
-			account = sqlite3_column_int64(stmt, 0);
-			expires = sqlite3_column_int64(stmt, 1);
+		q = query_start(st, STMT_INVITATION_FIND);
+		bind_blob(&q, h, sizeof(h));
+		if (query_row(&q)) {
+			account = col_int(&q);
+			expires = col_int(&q);
 		}
-		sqlite3_reset(stmt);
+		if ((err = query_end(&q)) != TDM_OK)
+			goto fail;
 	}
 	if (account == 0 || expires < (int64_t)tdm_store_now(st)) {
 		tdm_diag_add(d, NULL, 0, 0, "this invitation is unknown, used "
@@ -221,14 +228,12 @@ tdm_account_accept(struct tdm_store *st, const char *token,
 		err = TDM_ENOENT;
 		goto fail;
 	}
-	stmt = store_stmt(st, STMT_INVITATION_CLEAR);
-	sqlite3_bind_int64(stmt, 1, account);
-	if ((err = store_exec(st, STMT_INVITATION_CLEAR)) != TDM_OK)
+	if ((err = invitation_clear(st, account)) != TDM_OK)
 		goto fail;
-	stmt = store_stmt(st, STMT_ACCOUNT_PASSWORD);
-	sqlite3_bind_int64(stmt, 1, account);
-	store_bind_text(stmt, 2, hash, -1);
-	if ((err = store_exec(st, STMT_ACCOUNT_PASSWORD)) != TDM_OK ||
+	q = query_start(st, STMT_ACCOUNT_PASSWORD);
+	bind_int(&q, account);
+	bind_text(&q, hash);
+	if ((err = query_exec(&q)) != TDM_OK ||
 	    (err = session_start(st, account, session, csrf)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
@@ -239,12 +244,25 @@ fail:
 	return err;
 }
 
+/* Record an account's wrong passwords in a row and its lock. */
+static enum tdm_err
+failures_set(struct tdm_store *st, int64_t account, int failures,
+    int64_t locked)
+{
+	struct query	 q = query_start(st, STMT_ACCOUNT_FAILED);
+
+	bind_int(&q, account);
+	bind_int(&q, failures);
+	bind_int(&q, locked);
+	return query_exec(&q);
+}
+
 enum tdm_err
 tdm_login(struct tdm_store *st, const char *email, const char *password,
     char session[TDM_TOKEN_SIZE], char csrf[TDM_TOKEN_SIZE], time_t *retry,
     struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	char		 hash[crypto_pwhash_STRBYTES] = "";
 	int64_t		 account = 0, locked = 0, now = tdm_store_now(st);
 	int		 failures = 0, ok;
@@ -252,15 +270,16 @@ tdm_login(struct tdm_store *st, const char *email, const char *password,
 
 	*session = *csrf = '\0';
 	*retry = 0;
-	stmt = store_stmt(st, STMT_ACCOUNT_BY_EMAIL);
-	store_bind_text(stmt, 1, email, -1);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		account = sqlite3_column_int64(stmt, 0);
-		snprintf(hash, sizeof(hash), "%s", column_text(stmt, 1));
-		failures = sqlite3_column_int(stmt, 2);
-		locked = sqlite3_column_int64(stmt, 3);
+	q = query_start(st, STMT_ACCOUNT_BY_EMAIL);
+	bind_text(&q, email);
+	if (query_row(&q)) {
+		account = col_int(&q);
+		snprintf(hash, sizeof(hash), "%s", col_text(&q));
+		failures = (int)col_int(&q);
+		locked = col_int(&q);
 	}
-	sqlite3_reset(stmt);
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	if (account != 0 && locked > now) {
 		*retry = (time_t)(locked - now);
 		tdm_diag_add(d, NULL, 0, 0, "too many wrong passwords: try "
@@ -286,11 +305,7 @@ tdm_login(struct tdm_store *st, const char *email, const char *password,
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
 	if (ok) {
-		stmt = store_stmt(st, STMT_ACCOUNT_FAILED);
-		sqlite3_bind_int64(stmt, 1, account);
-		sqlite3_bind_int(stmt, 2, 0);
-		sqlite3_bind_int64(stmt, 3, 0);
-		if ((err = store_exec(st, STMT_ACCOUNT_FAILED)) != TDM_OK ||
+		if ((err = failures_set(st, account, 0, 0)) != TDM_OK ||
 		    (err = session_start(st, account, session, csrf)) != TDM_OK)
 			goto fail;
 	} else {
@@ -305,11 +320,8 @@ tdm_login(struct tdm_store *st, const char *email, const char *password,
 				locked = LOCK_MAX;
 			locked += now;
 		}
-		stmt = store_stmt(st, STMT_ACCOUNT_FAILED);
-		sqlite3_bind_int64(stmt, 1, account);
-		sqlite3_bind_int(stmt, 2, failures);
-		sqlite3_bind_int64(stmt, 3, locked);
-		if ((err = store_exec(st, STMT_ACCOUNT_FAILED)) != TDM_OK)
+		if ((err = failures_set(st, account, failures, locked)) !=
+		    TDM_OK)
 			goto fail;
 	}
 	if ((err = store_commit(st)) != TDM_OK)
@@ -324,46 +336,48 @@ fail:
 static enum tdm_err
 session_delete(struct tdm_store *st, const unsigned char h[32])
 {
-	sqlite3_stmt	*stmt = store_stmt(st, STMT_WEBSESSION_DELETE);
+	struct query	 q = query_start(st, STMT_WEBSESSION_DELETE);
 
-	sqlite3_bind_blob(stmt, 1, h, 32, SQLITE_TRANSIENT);
-	return store_exec(st, STMT_WEBSESSION_DELETE);
+	bind_blob(&q, h, 32);
+	return query_exec(&q);
 }
 
 enum tdm_err
 tdm_session_whoami(struct tdm_store *st, const char *token,
     struct tdm_whoami *who)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	unsigned char	 h[32];
-	int64_t		 created, seen, now = tdm_store_now(st), emp;
+	int64_t		 created = 0, seen = 0, emp = 0;
+	int64_t		 now = tdm_store_now(st);
 	char		 matricule[64];
-	int		 active;
+	int		 active = 0, found;
 	enum tdm_err	 err;
 
 	memset(who, 0, sizeof(*who));
 	if (!is_token(token))
 		return TDM_EAUTH;
 	token_hash(token, h);
-	stmt = store_stmt(st, STMT_WEBSESSION_GET);
-	sqlite3_bind_blob(stmt, 1, h, sizeof(h), SQLITE_TRANSIENT);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return TDM_EAUTH;
+	q = query_start(st, STMT_WEBSESSION_GET);
+	bind_blob(&q, h, sizeof(h));
+	if ((found = query_row(&q))) {
+		who->account = col_int(&q);
+		snprintf(who->csrf, sizeof(who->csrf), "%s", col_text(&q));
+		created = col_int(&q);
+		seen = col_int(&q);
+		snprintf(who->lang, sizeof(who->lang), "%s", col_text(&q));
+		emp = col_int(&q);
+		who->actor.coach_id = col_int(&q);
+		snprintf(matricule, sizeof(matricule), "%s", col_text(&q));
+		snprintf(who->display, sizeof(who->display), "%s",
+		    col_text(&q));
+		snprintf(who->email, sizeof(who->email), "%s", col_text(&q));
+		active = (int)col_int(&q);
 	}
-	who->account = sqlite3_column_int64(stmt, 0);
-	snprintf(who->csrf, sizeof(who->csrf), "%s", column_text(stmt, 1));
-	created = sqlite3_column_int64(stmt, 2);
-	seen = sqlite3_column_int64(stmt, 3);
-	snprintf(who->lang, sizeof(who->lang), "%s", column_text(stmt, 4));
-	emp = sqlite3_column_int64(stmt, 5);
-	who->actor.coach_id = sqlite3_column_int64(stmt, 6);
-	snprintf(matricule, sizeof(matricule), "%s", column_text(stmt, 7));
-	snprintf(who->display, sizeof(who->display), "%s",
-	    column_text(stmt, 8));
-	snprintf(who->email, sizeof(who->email), "%s", column_text(stmt, 9));
-	active = sqlite3_column_int(stmt, 10);
-	sqlite3_reset(stmt);
+	if ((err = query_end(&q)) != TDM_OK || !found) {
+		memset(who, 0, sizeof(*who));
+		return err != TDM_OK ? err : TDM_EAUTH;
+	}
 	if (!active || now - seen > TDM_SESSION_IDLE ||
 	    now - created > TDM_SESSION_MAX) {
 		(void)session_delete(st, h);
@@ -384,10 +398,10 @@ tdm_session_whoami(struct tdm_store *st, const char *token,
 		snprintf(who->actor.name, sizeof(who->actor.name), "%s",
 		    matricule);
 	if (now - seen >= TOUCH_EVERY) {
-		stmt = store_stmt(st, STMT_WEBSESSION_TOUCH);
-		sqlite3_bind_blob(stmt, 1, h, sizeof(h), SQLITE_TRANSIENT);
-		sqlite3_bind_int64(stmt, 2, now);
-		(void)store_exec(st, STMT_WEBSESSION_TOUCH);
+		q = query_start(st, STMT_WEBSESSION_TOUCH);
+		bind_blob(&q, h, sizeof(h));
+		bind_int(&q, now);
+		(void)query_exec(&q);
 	}
 	return TDM_OK;
 }
@@ -416,15 +430,15 @@ enum tdm_err
 tdm_account_lang(struct tdm_store *st, int64_t account, const char *lang,
     struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 
 	if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0) {
 		tdm_diag_add(d, "lang", 0, 0, "\"%s\" is not a language of "
 		    "Tandem: fr or en", lang);
 		return TDM_EINVAL;
 	}
-	stmt = store_stmt(st, STMT_ACCOUNT_LANG);
-	sqlite3_bind_int64(stmt, 1, account);
-	store_bind_text(stmt, 2, lang, -1);
-	return store_exec(st, STMT_ACCOUNT_LANG);
+	q = query_start(st, STMT_ACCOUNT_LANG);
+	bind_int(&q, account);
+	bind_text(&q, lang);
+	return query_exec(&q);
 }

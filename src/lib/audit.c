@@ -55,28 +55,37 @@ entry_hash(int64_t id, const char *at, const char *actor, const char *action,
 	sodium_bin2hex(out, HASH_HEX, bin, sizeof(bin));
 }
 
+/* Record the last entry as the head of the log. */
+static enum tdm_err
+head_set(struct tdm_store *st, int64_t id, const char *hash)
+{
+	struct query	 q = query_start(st, STMT_AUDIT_HEAD_SET);
+
+	bind_int(&q, id);
+	bind_text(&q, hash);
+	return query_exec(&q);
+}
+
 enum tdm_err
 audit_append(struct tdm_store *st, const struct tdm_actor *actor,
     const char *action, const char *kind, const char *name,
     const char *fmt, ...)
 {
 	struct tdm_buf	 detail = TDM_BUF_INIT, object = TDM_BUF_INIT;
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	char		 now[TIMESTAMP_SIZE], prev[HASH_HEX], hash[HASH_HEX];
 	int64_t		 id = 1;
 	enum tdm_err	 err;
 	va_list		 ap;
-	int		 rc;
 
 	memcpy(prev, zero, sizeof(prev));
-	stmt = store_stmt(st, STMT_AUDIT_LAST);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0) + 1;
-		snprintf(prev, sizeof(prev), "%s", column_text(stmt, 1));
+	q = query_start(st, STMT_AUDIT_LAST);
+	if (query_row(&q)) {
+		id = col_int(&q) + 1;
+		snprintf(prev, sizeof(prev), "%s", col_text(&q));
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return TDM_EDB;
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	va_start(ap, fmt);
 	tdm_buf_vaddf(&detail, fmt, ap);
 	va_end(ap);
@@ -88,58 +97,81 @@ audit_append(struct tdm_store *st, const struct tdm_actor *actor,
 	store_timestamp(st, now);
 	entry_hash(id, now, actor->name, action, object.buf, detail.buf, prev,
 	    hash);
-	stmt = store_stmt(st, STMT_AUDIT_INSERT);
-	sqlite3_bind_int64(stmt, 1, id);
-	store_bind_text(stmt, 2, now, -1);
-	store_bind_text(stmt, 3, actor->name, -1);
-	store_bind_text(stmt, 4, action, -1);
-	store_bind_text(stmt, 5, object.buf, -1);
-	store_bind_text(stmt, 6, detail.buf, -1);
-	store_bind_text(stmt, 7, prev, -1);
-	store_bind_text(stmt, 8, hash, -1);
-	if ((err = store_exec(st, STMT_AUDIT_INSERT)) != TDM_OK)
+	q = query_start(st, STMT_AUDIT_INSERT);
+	bind_int(&q, id);
+	bind_text(&q, now);
+	bind_text(&q, actor->name);
+	bind_text(&q, action);
+	bind_text(&q, object.buf);
+	bind_text(&q, detail.buf);
+	bind_text(&q, prev);
+	bind_text(&q, hash);
+	if ((err = query_exec(&q)) != TDM_OK)
 		goto out;
-	stmt = store_stmt(st, STMT_AUDIT_HEAD_SET);
-	sqlite3_bind_int64(stmt, 1, id);
-	store_bind_text(stmt, 2, hash, -1);
-	err = store_exec(st, STMT_AUDIT_HEAD_SET);
+	err = head_set(st, id, hash);
 out:
 	tdm_buf_release(&detail);
 	tdm_buf_release(&object);
 	return err;
 }
 
+/* The one reader of STMT_AUDIT_LIST's rows. */
 static void
-entry_from(sqlite3_stmt *stmt, struct tdm_audit_entry *e)
+entry_from(struct query *q, struct tdm_audit_entry *e)
 {
-	e->id = sqlite3_column_int64(stmt, 0);
-	e->at = column_text(stmt, 1);
-	e->actor = column_text(stmt, 2);
-	e->action = column_text(stmt, 3);
-	e->object = column_text(stmt, 4);
-	e->detail = column_text(stmt, 5);
-	e->prev = column_text(stmt, 6);
-	e->hash = column_text(stmt, 7);
+	e->id = col_int(q);
+	e->at = col_text(q);
+	e->actor = col_text(q);
+	e->action = col_text(q);
+	e->object = col_text(q);
+	e->detail = col_text(q);
+	e->prev = col_text(q);
+	e->hash = col_text(q);
 }
 
 enum tdm_err
-tdm_audit_each(struct tdm_store *st,
+audit_naming(struct tdm_store *st, const char *word,
     int (*fn)(void *, const struct tdm_audit_entry *), void *arg)
 {
 	struct tdm_audit_entry	 e;
-	sqlite3_stmt		*stmt;
-	int			 rc;
+	struct query		 q = query_start(st, STMT_AUDIT_LIST);
 
-	stmt = store_stmt(st, STMT_AUDIT_LIST);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		entry_from(stmt, &e);
-		if (fn(arg, &e) != 0) {
-			rc = SQLITE_DONE;
+	while (query_row(&q)) {
+		entry_from(&q, &e);
+		if (word != NULL && !names_word(e.actor, word) &&
+		    !names_word(e.object, word) && !names_word(e.detail, word))
+			continue;
+		if (fn(arg, &e) != 0)
 			break;
-		}
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK : TDM_EDB;
+	return query_end(&q);
+}
+
+/*
+ * The whole log is the admin's (the system operator's among them): it
+ * names everyone.  Anyone else reads the entries that name them, those
+ * their own export gives them (privacy.c).
+ */
+enum tdm_err
+tdm_audit_each(struct tdm_store *st, const struct tdm_actor *actor,
+    int (*fn)(void *, const struct tdm_audit_entry *), void *arg)
+{
+	return audit_naming(st, permitted(actor, OP_AUDIT_READ) ? NULL :
+	    actor->name, fn, arg);
+}
+
+enum tdm_err
+audit_head(struct tdm_store *st, int64_t *id, char *hash)
+{
+	struct query	 q = query_start(st, STMT_AUDIT_HEAD);
+
+	*id = 0;
+	memcpy(hash, zero, HASH_HEX);
+	if (query_row(&q)) {
+		*id = col_int(&q);
+		snprintf(hash, HASH_HEX, "%s", col_text(&q));
+	}
+	return query_end(&q);
 }
 
 /* The log must end where its head says: nothing cut from the end. */
@@ -147,20 +179,12 @@ static enum tdm_err
 check_head(struct tdm_store *st, int64_t last, const char *hash,
     char head[HASH_HEX], struct tdm_diags *d)
 {
-	sqlite3_stmt	*stmt;
-	int64_t		 id = 0;
+	int64_t		 id;
 	char		 want[HASH_HEX];
-	int		 rc;
+	enum tdm_err	 err;
 
-	memcpy(want, zero, sizeof(want));
-	stmt = store_stmt(st, STMT_AUDIT_HEAD);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		snprintf(want, sizeof(want), "%s", column_text(stmt, 1));
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return TDM_EDB;
+	if ((err = audit_head(st, &id, want)) != TDM_OK)
+		return err;
 	if (id > last) {
 		tdm_diag_add(d, "audit", 0, 0, "entries %" PRId64 " to %"
 		    PRId64 " are missing from the end of the log", last + 1,
@@ -181,17 +205,16 @@ tdm_audit_verify(struct tdm_store *st, int64_t *count, char head[65],
     struct tdm_diags *d)
 {
 	struct tdm_audit_entry	 e;
-	sqlite3_stmt		*stmt;
+	struct query		 q;
 	char			 prev[HASH_HEX], hash[HASH_HEX];
 	int64_t			 want = 1;
-	enum tdm_err		 err = TDM_OK;
-	int			 rc;
+	enum tdm_err		 err = TDM_OK, qerr;
 
 	*count = 0;
 	memcpy(prev, zero, sizeof(prev));
-	stmt = store_stmt(st, STMT_AUDIT_LIST);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		entry_from(stmt, &e);
+	q = query_start(st, STMT_AUDIT_LIST);
+	while (query_row(&q)) {
+		entry_from(&q, &e);
 		if (e.id != want) {
 			tdm_diag_add(d, "audit", 0, 0, "entry %" PRId64 " is "
 			    "missing (the next entry is %" PRId64 ")", want,
@@ -219,9 +242,8 @@ tdm_audit_verify(struct tdm_store *st, int64_t *count, char head[65],
 		want++;
 		(*count)++;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return TDM_EDB;
+	if ((qerr = query_end(&q)) != TDM_OK)
+		return qerr;
 	if (err != TDM_OK)
 		return err;
 	return check_head(st, want - 1, prev, head, d);
@@ -291,62 +313,6 @@ scrub(struct tdm_buf *b, const char *s, const char *const *from,
 	return changed;
 }
 
-/*
- * The triggers that keep the log append-only, saved and dropped while
- * the log is rewritten, then created again from the same SQL in the
- * same transaction: nobody ever sees the log without them.
- */
-struct triggers {
-	char	*sql[8];
-	size_t	 n;
-};
-
-static int
-triggers_drop(sqlite3 *db, struct triggers *t)
-{
-	sqlite3_stmt	*stmt = NULL;
-	struct tdm_buf	 drop = TDM_BUF_INIT;
-	int		 rc;
-
-	memset(t, 0, sizeof(*t));
-	if ((rc = sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master "
-	    "WHERE type = 'trigger' AND tbl_name = 'audit' ORDER BY name", -1,
-	    &stmt, NULL)) != SQLITE_OK)
-		return rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && t->n < 8) {
-		if ((t->sql[t->n] = sqlite3_mprintf("%s",
-		    column_text(stmt, 1))) == NULL) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		t->n++;
-		/* Trigger names come from the schema, never from input. */
-		tdm_buf_addf(&drop, "DROP TRIGGER \"%s\";",
-		    column_text(stmt, 0));
-	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-		rc = drop.failed ? SQLITE_NOMEM :
-		    sqlite3_exec(db, drop.buf, NULL, NULL, NULL);
-	tdm_buf_release(&drop);
-	return rc;
-}
-
-static int
-triggers_restore(sqlite3 *db, struct triggers *t)
-{
-	size_t	 i;
-	int	 rc = SQLITE_OK;
-
-	for (i = 0; i < t->n; i++) {
-		if (rc == SQLITE_OK)
-			rc = sqlite3_exec(db, t->sql[i], NULL, NULL, NULL);
-		sqlite3_free(t->sql[i]);
-	}
-	t->n = 0;
-	return rc;
-}
-
 enum tdm_err
 audit_rewrite(struct tdm_store *st, const char *const *from,
     const char *const *to, size_t n, int64_t *first, char *old_head)
@@ -354,30 +320,23 @@ audit_rewrite(struct tdm_store *st, const char *const *from,
 	struct tdm_buf		 actor = TDM_BUF_INIT, object = TDM_BUF_INIT,
 				 detail = TDM_BUF_INIT;
 	struct tdm_audit_entry	 e;
-	struct triggers		 trig;
-	sqlite3_stmt		*list = NULL, *upd = NULL;
+	struct query		 list, upd;
 	char			 prev[HASH_HEX], hash[HASH_HEX];
 	int64_t			 last = 0;
-	enum tdm_err		 err = TDM_OK;
-	int			 rc, dropped = 0, changed;
+	enum tdm_err		 err = TDM_OK, gerr;
+	int			 changed;
 
 	*first = 0;
 	memcpy(old_head, zero, HASH_HEX);
 	memcpy(prev, zero, sizeof(prev));
 	/*
-	 * Rows are read and rewritten in one pass, so this uses its own
-	 * statements rather than the shared STMT_AUDIT_LIST.
+	 * The rows are read and rewritten in one pass; the guard against
+	 * updates is lifted at the first change and put back before the
+	 * caller's transaction ends, so that nobody sees the log without it.
 	 */
-	if ((rc = sqlite3_prepare_v2(st->db, "SELECT id, at, actor, action, "
-	    "object, detail, prev, hash FROM audit ORDER BY id", -1, &list,
-	    NULL)) != SQLITE_OK || (rc = sqlite3_prepare_v2(st->db,
-	    "UPDATE audit SET actor = ?, object = ?, detail = ?, prev = ?, "
-	    "hash = ? WHERE id = ?", -1, &upd, NULL)) != SQLITE_OK) {
-		err = store_err(rc);
-		goto out;
-	}
-	while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
-		entry_from(list, &e);
+	list = query_start(st, STMT_AUDIT_LIST);
+	while (query_row(&list)) {
+		entry_from(&list, &e);
 		last = e.id;
 		snprintf(old_head, HASH_HEX, "%s", e.hash);
 		changed = scrub(&actor, e.actor, from, to, n);
@@ -385,7 +344,7 @@ audit_rewrite(struct tdm_store *st, const char *const *from,
 		changed |= scrub(&detail, e.detail, from, to, n);
 		if (actor.failed || object.failed || detail.failed) {
 			err = TDM_ENOMEM;
-			goto out;
+			break;
 		}
 		if (!changed && *first == 0) {
 			memcpy(prev, e.hash, sizeof(prev));
@@ -393,44 +352,28 @@ audit_rewrite(struct tdm_store *st, const char *const *from,
 		}
 		if (*first == 0) {
 			*first = e.id;
-			if ((rc = triggers_drop(st->db, &trig)) != SQLITE_OK) {
-				err = store_err(rc);
-				goto out;
-			}
-			dropped = 1;
+			if ((err = store_audit_unguard(st)) != TDM_OK)
+				break;
 		}
 		entry_hash(e.id, e.at, actor.buf, e.action, object.buf,
 		    detail.buf, prev, hash);
-		sqlite3_reset(upd);
-		store_bind_text(upd, 1, actor.buf, -1);
-		store_bind_text(upd, 2, object.buf, -1);
-		store_bind_text(upd, 3, detail.buf, -1);
-		store_bind_text(upd, 4, prev, -1);
-		store_bind_text(upd, 5, hash, -1);
-		sqlite3_bind_int64(upd, 6, e.id);
-		if ((rc = sqlite3_step(upd)) != SQLITE_DONE) {
-			err = store_err(rc);
-			goto out;
-		}
+		upd = query_start(st, STMT_AUDIT_REWRITE);
+		bind_text(&upd, actor.buf);
+		bind_text(&upd, object.buf);
+		bind_text(&upd, detail.buf);
+		bind_text(&upd, prev);
+		bind_text(&upd, hash);
+		bind_int(&upd, e.id);
+		if ((err = query_exec(&upd)) != TDM_OK)
+			break;
 		memcpy(prev, hash, sizeof(prev));
 	}
-	if (rc != SQLITE_DONE) {
-		err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
-		goto out;
-	}
-	if (*first != 0) {
-		sqlite3_stmt *head = store_stmt(st, STMT_AUDIT_HEAD_SET);
-
-		sqlite3_bind_int64(head, 1, last);
-		store_bind_text(head, 2, prev, -1);
-		err = store_exec(st, STMT_AUDIT_HEAD_SET);
-	}
-out:
-	sqlite3_finalize(list);
-	sqlite3_finalize(upd);
-	if (dropped && (rc = triggers_restore(st->db, &trig)) != SQLITE_OK &&
-	    err == TDM_OK)
-		err = store_err(rc);
+	if ((gerr = query_end(&list)) != TDM_OK && err == TDM_OK)
+		err = gerr;
+	if (err == TDM_OK && *first != 0)
+		err = head_set(st, last, prev);
+	if ((gerr = store_audit_guard(st)) != TDM_OK && err == TDM_OK)
+		err = gerr;
 	tdm_buf_release(&actor);
 	tdm_buf_release(&object);
 	tdm_buf_release(&detail);

@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tandem/diag.h"
 #include "tandem/error.h"
 #include "stmt.h"
 
@@ -108,5 +109,50 @@ void		 store_today(const struct tdm_store *, int *y, int *m, int *d);
 #define TIMESTAMP_SIZE 24
 void		 store_timestamp(const struct tdm_store *,
 		    char buf[TIMESTAMP_SIZE]);
+
+/*
+ * Upkeep, the engine's own operations by name (privacy.c, audit.c).
+ */
+
+/* The rows changed by every write of this connection so far. */
+int64_t		 store_total_changes(struct tdm_store *);
+
+/* The engine's words for its last failure, for a diagnostic. */
+const char	*store_errmsg(struct tdm_store *);
+
+/* Rebuild the file, leaving no free page nor slack behind. */
+enum tdm_err	 store_vacuum(struct tdm_store *);
+
+/*
+ * Empty the write-ahead log into the file; *emptied is 0 when another
+ * connection's reading kept it from emptying.
+ */
+enum tdm_err	 store_checkpoint(struct tdm_store *, int *emptied);
+
+/*
+ * Copy the live database into a new file at path, a consistent
+ * snapshot even while others write, with a diagnostic on failure.  The
+ * file may be left behind half-written: the caller removes it.
+ */
+enum tdm_err	 store_backup(struct tdm_store *, const char *path,
+		    struct tdm_diags *);
+
+/*
+ * Check the file's structure and its references, calling fn with the
+ * area ("integrity", "foreign key") and a sentence for each problem.
+ * An error only when the check cannot start.
+ */
+enum tdm_err	 store_check(struct tdm_store *,
+		    void (*fn)(void *, const char *area, const char *problem),
+		    void *arg);
+
+/*
+ * Lift the audit log's guard against updates, for a rewrite of the log
+ * inside the caller's transaction, and put it back, from the schema's
+ * own text, before that transaction ends: nobody else ever sees the log
+ * unguarded.
+ */
+enum tdm_err	 store_audit_unguard(struct tdm_store *);
+enum tdm_err	 store_audit_guard(struct tdm_store *);
 
 #endif

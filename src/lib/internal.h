@@ -18,6 +18,7 @@
 
 
 struct tdm_actor;
+struct tdm_audit_entry;
 
 struct tdm_store {
 	sqlite3		*db;
@@ -25,6 +26,7 @@ struct tdm_store {
 	int		 version;
 	time_t		 now;	/* 0: the system clock */
 	int		 writing;	/* holds store.c's writer mutex */
+	char		*guard;	/* the audit log's trigger, while lifted */
 };
 
 /*
@@ -101,6 +103,18 @@ extern int	 match_candidates;
 enum tdm_err	 audit_append(struct tdm_store *, const struct tdm_actor *,
 		    const char *action, const char *kind, const char *name,
 		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/*
+ * Call fn for each audit entry, oldest first, whose actor, object or
+ * detail names word as a whole word (every entry if word is NULL),
+ * until fn returns non-zero.
+ */
+enum tdm_err	 audit_naming(struct tdm_store *, const char *word,
+		    int (*fn)(void *, const struct tdm_audit_entry *),
+		    void *arg);
+
+/* The head of the audit log: its last entry's id and hash (65 bytes). */
+enum tdm_err	 audit_head(struct tdm_store *, int64_t *id, char *hash);
 
 /*
  * Rewrite the audit log in the caller's transaction: in every entry's

@@ -58,6 +58,8 @@ static const struct {
 	    "exporting someone else's data" },
 	[OP_PERSON_ERASE] = { R(TDM_ROLE_ADMIN), "erasing a person" },
 	[OP_PURGE] = { R(TDM_ROLE_ADMIN), "purging expired data" },
+	[OP_AUDIT_READ] = { R(TDM_ROLE_ADMIN),
+	    "reading the whole audit log" },
 	[OP_ROSTER_IMPORT] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
 	    "importing the roster" },
 	[OP_ROSTER_READ] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),

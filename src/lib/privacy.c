@@ -2,17 +2,17 @@
  * Privacy and upkeep, as privacy.h describes: the export of a person's
  * data, erasure, the retention purge, online backup and the check.
  *
- * Its queries are STMT_PRIV_* in store.c's table, prepared when the
- * store opens.  The SQLite-only maintenance (VACUUM, the WAL checkpoint,
- * PRAGMA integrity_check, the backup API) is still run here by its SQL
- * text; it belongs with the store's other dialect-specific pieces.
+ * Its queries are STMT_PRIV_* in store.c's table; the engine's own
+ * upkeep (compacting the file, emptying its log, the online backup and
+ * the integrity check) is done by the store's functions, asked for by
+ * name (db.h).  This file keeps the rules: what is exported, erased and
+ * purged, that a backup never overwrites, what counts as a problem.
  *
  * This file decides what personal data is and where it lives; it does
  * not decide who may see a report (report.c) or how the audit chain is
  * hashed (audit.c).
  */
 #include <inttypes.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,47 +25,17 @@
 #include "internal.h"
 
 
-/* The statements of an operation: the store's, prepared at open. */
-struct pq_set {
-	struct tdm_store	*st;
-};
-
+/* Run a write of ?1 = id; its changed rows are added to *count. */
 static enum tdm_err
-pq_open(struct tdm_store *st, struct pq_set *q, struct tdm_diags *d)
+run_id(struct tdm_store *st, enum stmt which, int64_t id, int64_t *count)
 {
-	(void)d;
-	q->st = st;
-	return TDM_OK;
-}
+	struct query	 q = query_start(st, which);
+	enum tdm_err	 err;
 
-static void
-pq_close(struct pq_set *q)
-{
-	q->st = NULL;
-}
-
-/* Reset a statement, bind ?1 to id and return it. */
-static sqlite3_stmt *
-pq(struct pq_set *q, enum stmt which, int64_t id)
-{
-	sqlite3_stmt	*s = store_stmt(q->st, which);
-
-	sqlite3_bind_int64(s, 1, id);
-	return s;
-}
-
-/* Run a write; its changed rows are added to *count when not NULL. */
-static enum tdm_err
-pq_run(struct tdm_store *st, sqlite3_stmt *s, int64_t *count)
-{
-	int	 rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
-	if (count != NULL)
-		*count += sqlite3_changes(st->db);
-	return TDM_OK;
+	bind_int(&q, id);
+	if ((err = query_exec(&q)) == TDM_OK && count != NULL)
+		*count += store_changes(st);
+	return err;
 }
 
 /* --- Export ---------------------------------------------------------- */
@@ -145,231 +115,258 @@ jkb(struct tdm_buf *b, int *n, const char *key, int v)
 	tdm_buf_adds(b, v ? "true" : "false");
 }
 
-#define COL(s, i)	column_text((s), (i))
-#define INT(s, i)	((int64_t)sqlite3_column_int64((s), (i)))
+/* The audit entries of an export, as they are written. */
+struct export_audit {
+	struct tdm_buf	*b;
+	int		 n;
+};
 
-static int
-export_person(struct pq_set *q, int64_t id, struct tdm_buf *b)
+static enum tdm_err
+export_person(struct tdm_store *st, int64_t id, struct tdm_buf *b)
 {
-	sqlite3_stmt	*s = pq(q, STMT_PRIV_PERSON, id);
-	int		 n = 0, rc;
+	struct query	 q = query_start(st, STMT_PRIV_PERSON);
+	enum tdm_err	 err;
+	int		 n = 0, found;
 
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
-		return rc;
-	tdm_buf_adds(b, "\"person\":{");
-	jks(b, &n, "matricule", COL(s, 0));
-	jks(b, &n, "last_name", COL(s, 1));
-	jks(b, &n, "first_name", COL(s, 2));
-	jks(b, &n, "email", COL(s, 3));
-	jki(b, &n, "birth_year", INT(s, 4));
-	jkso(b, &n, "generation", COL(s, 5));
-	jks(b, &n, "department", COL(s, 6));
-	jks(b, &n, "team", COL(s, 7));
-	jks(b, &n, "site", COL(s, 8));
-	jks(b, &n, "job_title", COL(s, 9));
-	jks(b, &n, "grade", COL(s, 10));
-	jkso(b, &n, "manager", COL(s, 11));
-	jkso(b, &n, "hire_date", COL(s, 12));
-	jks(b, &n, "language", COL(s, 13));
-	jkb(b, &n, "active", INT(s, 14) != 0);
+	bind_int(&q, id);
+	if ((found = query_row(&q))) {
+		tdm_buf_adds(b, "\"person\":{");
+		jks(b, &n, "matricule", col_text(&q));
+		jks(b, &n, "last_name", col_text(&q));
+		jks(b, &n, "first_name", col_text(&q));
+		jks(b, &n, "email", col_text(&q));
+		jki(b, &n, "birth_year", col_int(&q));
+		jkso(b, &n, "generation", col_text(&q));
+		jks(b, &n, "department", col_text(&q));
+		jks(b, &n, "team", col_text(&q));
+		jks(b, &n, "site", col_text(&q));
+		jks(b, &n, "job_title", col_text(&q));
+		jks(b, &n, "grade", col_text(&q));
+		jkso(b, &n, "manager", col_text(&q));
+		jkso(b, &n, "hire_date", col_text(&q));
+		jks(b, &n, "language", col_text(&q));
+		jkb(b, &n, "active", col_int(&q) != 0);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	/* Found a moment ago in the same transaction. */
+	if (!found)
+		return TDM_EDB;
 	tdm_buf_adds(b, "},\"roles\":[");
-	sqlite3_reset(s);
-	s = pq(q, STMT_PRIV_ROLES, id);
-	for (n = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; ) {
+	q = query_start(st, STMT_PRIV_ROLES);
+	bind_int(&q, id);
+	for (n = 0; query_row(&q); ) {
 		int	 k = 0;
 
 		tdm_buf_adds(b, n++ ? ",{" : "{");
-		jks(b, &k, "role", COL(s, 0));
-		jks(b, &k, "granted_at", COL(s, 1));
-		jks(b, &k, "granted_by", COL(s, 2));
+		jks(b, &k, "role", col_text(&q));
+		jks(b, &k, "granted_at", col_text(&q));
+		jks(b, &k, "granted_by", col_text(&q));
 		tdm_buf_addch(b, '}');
 	}
-	sqlite3_reset(s);
 	tdm_buf_addch(b, ']');
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return query_end(&q);
+}
+
+/* The closing survey of one enrolment, or null. */
+static enum tdm_err
+export_closing(struct tdm_store *st, int64_t en, struct tdm_buf *b)
+{
+	struct query	 q = query_start(st, STMT_PRIV_CLOSING);
+	enum tdm_err	 err;
+	int		 n, k = 0, found;
+
+	bind_int(&q, en);
+	if ((found = query_row(&q))) {
+		tdm_buf_addch(b, '{');
+		jkb(b, &k, "recommend", col_int(&q) != 0);
+		jkso(b, &k, "changed", col_text(&q));
+		jks(b, &k, "at", col_text(&q));
+		jkey(b, &k, "levels");
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (!found) {
+		tdm_buf_adds(b, "null");
+		return TDM_OK;
+	}
+	q = query_start(st, STMT_PRIV_CLOSING_LEVELS);
+	bind_int(&q, en);
+	tdm_buf_addch(b, '[');
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "topic", col_text(&q));
+		jki(b, &k, "level", col_int(&q));
+		tdm_buf_addch(b, '}');
+	}
+	tdm_buf_adds(b, "]}");
+	return query_end(&q);
 }
 
 /* The pairs, sessions, feedback and survey of one enrolment. */
-static int
-export_enrolment_parts(struct pq_set *q, int64_t en, struct tdm_buf *b)
+static enum tdm_err
+export_enrolment_parts(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 {
-	sqlite3_stmt	*s;
-	int		 n, k, rc;
+	struct query	 q;
+	enum tdm_err	 err;
+	int64_t		 present;
+	int		 n, k;
 
 	tdm_buf_adds(b, ",\"topics\":[");
-	s = pq(q, STMT_PRIV_TOPICS, en);
-	for (n = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; ) {
+	q = query_start(st, STMT_PRIV_TOPICS);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
 		k = 0;
 		tdm_buf_adds(b, n++ ? ",{" : "{");
-		jks(b, &k, "topic", COL(s, 0));
-		jki(b, &k, "level", INT(s, 1));
-		jki(b, &k, "interest", INT(s, 2));
+		jks(b, &k, "topic", col_text(&q));
+		jki(b, &k, "level", col_int(&q));
+		jki(b, &k, "interest", col_int(&q));
 		tdm_buf_addch(b, '}');
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return rc;
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, "],\"pairs\":[");
-	s = pq(q, STMT_PRIV_PAIRS, en);
-	for (n = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; ) {
+	q = query_start(st, STMT_PRIV_PAIRS);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
 		k = 0;
 		tdm_buf_adds(b, n++ ? ",{" : "{");
-		jks(b, &k, "as", COL(s, 0));
-		jks(b, &k, "partner", COL(s, 1));
-		jks(b, &k, "partner_name", COL(s, 2));
-		jks(b, &k, "state", COL(s, 3));
-		jkso(b, &k, "focus", COL(s, 4));
-		jkso(b, &k, "answer", COL(s, 5));
-		jkso(b, &k, "decline_note", COL(s, 6));
-		jks(b, &k, "proposed_at", COL(s, 7));
-		jkso(b, &k, "published_at", COL(s, 8));
+		jks(b, &k, "as", col_text(&q));
+		jks(b, &k, "partner", col_text(&q));
+		jks(b, &k, "partner_name", col_text(&q));
+		jks(b, &k, "state", col_text(&q));
+		jkso(b, &k, "focus", col_text(&q));
+		jkso(b, &k, "answer", col_text(&q));
+		jkso(b, &k, "decline_note", col_text(&q));
+		jks(b, &k, "proposed_at", col_text(&q));
+		jkso(b, &k, "published_at", col_text(&q));
 		tdm_buf_addch(b, '}');
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return rc;
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, "],\"sessions\":[");
-	s = pq(q, STMT_PRIV_SESSIONS, en);
-	for (n = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; ) {
+	q = query_start(st, STMT_PRIV_SESSIONS);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
 		k = 0;
 		tdm_buf_adds(b, n++ ? ",{" : "{");
-		jki(b, &k, "number", INT(s, 0));
-		jks(b, &k, "start", COL(s, 1));
-		jki(b, &k, "minutes", INT(s, 2));
-		jks(b, &k, "state", COL(s, 3));
-		jkso(b, &k, "cancelled_by", COL(s, 4));
-		jkso(b, &k, "cancel_reason", COL(s, 5));
+		jki(b, &k, "number", col_int(&q));
+		jks(b, &k, "start", col_text(&q));
+		jki(b, &k, "minutes", col_int(&q));
+		jks(b, &k, "state", col_text(&q));
+		jkso(b, &k, "cancelled_by", col_text(&q));
+		jkso(b, &k, "cancel_reason", col_text(&q));
 		jkey(b, &k, "present");
-		tdm_buf_adds(b, INT(s, 6) < 0 ? "null" : INT(s, 6) ? "true" :
+		present = col_int(&q);
+		tdm_buf_adds(b, present < 0 ? "null" : present ? "true" :
 		    "false");
 		tdm_buf_addch(b, '}');
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return rc;
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, "],\"feedback\":[");
-	s = pq(q, STMT_PRIV_FEEDBACK, en);
-	for (n = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; ) {
+	q = query_start(st, STMT_PRIV_FEEDBACK);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
 		k = 0;
 		tdm_buf_adds(b, n++ ? ",{" : "{");
-		jki(b, &k, "session", INT(s, 0));
-		jks(b, &k, "start", COL(s, 1));
-		jki(b, &k, "rating", INT(s, 2));
-		jkso(b, &k, "comment", COL(s, 3));
-		jks(b, &k, "at", COL(s, 4));
+		jki(b, &k, "session", col_int(&q));
+		jks(b, &k, "start", col_text(&q));
+		jki(b, &k, "rating", col_int(&q));
+		jkso(b, &k, "comment", col_text(&q));
+		jks(b, &k, "at", col_text(&q));
 		tdm_buf_addch(b, '}');
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return rc;
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, "],\"closing\":");
-	s = pq(q, STMT_PRIV_CLOSING, en);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		k = 0;
-		tdm_buf_addch(b, '{');
-		jkb(b, &k, "recommend", INT(s, 0) != 0);
-		jkso(b, &k, "changed", COL(s, 1));
-		jks(b, &k, "at", COL(s, 2));
-		jkey(b, &k, "levels");
-		sqlite3_reset(s);
-		s = pq(q, STMT_PRIV_CLOSING_LEVELS, en);
-		tdm_buf_addch(b, '[');
-		for (n = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; ) {
-			k = 0;
-			tdm_buf_adds(b, n++ ? ",{" : "{");
-			jks(b, &k, "topic", COL(s, 0));
-			jki(b, &k, "level", INT(s, 1));
-			tdm_buf_addch(b, '}');
-		}
-		tdm_buf_adds(b, "]}");
-	} else if (rc == SQLITE_DONE)
-		tdm_buf_adds(b, "null");
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return export_closing(st, en, b);
 }
 
-static int
-export_enrolments(struct pq_set *q, int64_t id, struct tdm_buf *b)
+static enum tdm_err
+export_enrolments(struct tdm_store *st, int64_t id, struct tdm_buf *b)
 {
-	sqlite3_stmt	*s = pq(q, STMT_PRIV_ENROLMENTS, id);
-	int		 n, k, rc, rc2;
+	struct query	 q = query_start(st, STMT_PRIV_ENROLMENTS);
+	const char	*published;
+	enum tdm_err	 err = TDM_OK, qerr;
+	int64_t		 en;
+	int		 n, k;
 
+	bind_int(&q, id);
 	tdm_buf_adds(b, ",\"enrolments\":[");
-	for (n = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; ) {
+	for (n = 0; query_row(&q); ) {
 		k = 0;
+		en = col_int(&q);
 		tdm_buf_adds(b, n++ ? ",{" : "{");
-		jks(b, &k, "programme", COL(s, 1));
-		jks(b, &k, "programme_state", COL(s, 2));
-		jks(b, &k, "role", COL(s, 3));
+		jks(b, &k, "programme", col_text(&q));
+		jks(b, &k, "programme_state", col_text(&q));
+		jks(b, &k, "role", col_text(&q));
 		jkey(b, &k, "charter");
 		tdm_buf_addf(b, "{\"version\":%" PRId64 ",\"published_at\":",
-		    INT(s, 4));
-		if (*COL(s, 5) == '\0')
+		    col_int(&q));
+		if (*(published = col_text(&q)) == '\0')
 			tdm_buf_adds(b, "null");
 		else
-			jstr(b, COL(s, 5));
+			jstr(b, published);
 		tdm_buf_addch(b, '}');
-		jks(b, &k, "optin", COL(s, 6));
-		jkso(b, &k, "optin_ref", COL(s, 7));
-		jkso(b, &k, "recorded_by", COL(s, 8));
-		jks(b, &k, "languages", COL(s, 9));
-		jks(b, &k, "site", COL(s, 10));
-		jkb(b, &k, "remote", INT(s, 11) != 0);
-		jki(b, &k, "availability", INT(s, 12));
-		jki(b, &k, "capacity", INT(s, 13));
-		jks(b, &k, "enrolled_at", COL(s, 14));
-		jkso(b, &k, "withdrawn_at", COL(s, 15));
-		if ((rc2 = export_enrolment_parts(q, INT(s, 0), b)) !=
-		    SQLITE_OK) {
-			sqlite3_reset(s);
-			return rc2;
-		}
+		jks(b, &k, "optin", col_text(&q));
+		jkso(b, &k, "optin_ref", col_text(&q));
+		jkso(b, &k, "recorded_by", col_text(&q));
+		jks(b, &k, "languages", col_text(&q));
+		jks(b, &k, "site", col_text(&q));
+		jkb(b, &k, "remote", col_int(&q) != 0);
+		jki(b, &k, "availability", col_int(&q));
+		jki(b, &k, "capacity", col_int(&q));
+		jks(b, &k, "enrolled_at", col_text(&q));
+		jkso(b, &k, "withdrawn_at", col_text(&q));
+		if ((err = export_enrolment_parts(st, en, b)) != TDM_OK)
+			break;
 		tdm_buf_addch(b, '}');
 	}
-	sqlite3_reset(s);
+	qerr = query_end(&q);
 	tdm_buf_addch(b, ']');
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return err != TDM_OK ? err : qerr;
 }
 
+/* One audit entry that names the person. */
 static int
+export_entry(void *arg, const struct tdm_audit_entry *e)
+{
+	struct export_audit	*x = arg;
+	int			 k = 0;
+
+	tdm_buf_adds(x->b, x->n++ ? ",{" : "{");
+	jki(x->b, &k, "id", e->id);
+	jks(x->b, &k, "at", e->at);
+	jks(x->b, &k, "actor", e->actor);
+	jks(x->b, &k, "action", e->action);
+	jks(x->b, &k, "object", e->object);
+	jks(x->b, &k, "detail", e->detail);
+	tdm_buf_addch(x->b, '}');
+	return 0;
+}
+
+static enum tdm_err
 export_audit(struct tdm_store *st, const char *matricule, struct tdm_buf *b)
 {
-	sqlite3_stmt	*s = store_stmt(st, STMT_AUDIT_LIST);
-	int		 n, k, rc;
+	struct export_audit	 x = { b, 0 };
+	enum tdm_err		 err;
 
 	tdm_buf_adds(b, ",\"audit\":[");
-	for (n = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; ) {
-		if (!names_word(COL(s, 2), matricule) &&
-		    !names_word(COL(s, 4), matricule) &&
-		    !names_word(COL(s, 5), matricule))
-			continue;
-		k = 0;
-		tdm_buf_adds(b, n++ ? ",{" : "{");
-		jki(b, &k, "id", INT(s, 0));
-		jks(b, &k, "at", COL(s, 1));
-		jks(b, &k, "actor", COL(s, 2));
-		jks(b, &k, "action", COL(s, 3));
-		jks(b, &k, "object", COL(s, 4));
-		jks(b, &k, "detail", COL(s, 5));
-		tdm_buf_addch(b, '}');
-	}
-	sqlite3_reset(s);
+	err = audit_naming(st, matricule, export_entry, &x);
 	tdm_buf_addch(b, ']');
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return err;
 }
 
 enum tdm_err
 tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
     const char *matricule, struct tdm_buf *out, struct tdm_diags *d)
 {
-	struct pq_set	 q;
 	char		 now[TIMESTAMP_SIZE];
 	int64_t		 id;
 	enum tdm_err	 err;
-	int		 rc;
 
-	if ((err = pq_open(st, &q, d)) != TDM_OK)
-		goto out;
 	/* One transaction: the export is a consistent snapshot. */
 	if ((err = store_begin(st)) != TDM_OK)
 		goto out;
@@ -382,12 +379,10 @@ tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
 	    "\"exported_at\":");
 	jstr(out, now);
 	tdm_buf_addch(out, ',');
-	if ((rc = export_person(&q, id, out)) != SQLITE_OK ||
-	    (rc = export_enrolments(&q, id, out)) != SQLITE_OK ||
-	    (rc = export_audit(st, matricule, out)) != SQLITE_OK) {
-		err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+	if ((err = export_person(st, id, out)) != TDM_OK ||
+	    (err = export_enrolments(st, id, out)) != TDM_OK ||
+	    (err = export_audit(st, matricule, out)) != TDM_OK)
 		goto out;
-	}
 	tdm_buf_adds(out, "}\n");
 	if (out->failed) {
 		err = TDM_ENOMEM;
@@ -401,7 +396,6 @@ tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
 out:
 	if (err != TDM_OK)
 		store_rollback(st);
-	pq_close(&q);
 	return err;
 }
 
@@ -463,15 +457,16 @@ words_free(struct words *w)
  * log must forget to w.  An employee erased already is left alone.
  */
 static enum tdm_err
-erase_one(struct tdm_store *st, struct pq_set *q, int64_t id,
-    struct words *w, struct tdm_erasure *e)
+erase_one(struct tdm_store *st, int64_t id, struct words *w,
+    struct tdm_erasure *e)
 {
-	sqlite3_stmt	*s;
+	struct query	 q, wd;
 	char		 pseudo[32], now[TIMESTAMP_SIZE];
 	char		*matricule = NULL;
-	enum tdm_err	 err = TDM_OK;
-	int64_t		 before;
-	int		 rc, i;
+	const char	*who[4];
+	enum tdm_err	 err = TDM_OK, qerr;
+	int64_t		 before, en, programme;
+	int		 i, found, erased = 0, nomem = 0;
 	static const enum stmt actors[] = { STMT_PRIV_ACTOR_ROLE,
 	    STMT_PRIV_ACTOR_PROGRAMME, STMT_PRIV_ACTOR_EVENT,
 	    STMT_PRIV_ACTOR_CHARTER, STMT_PRIV_ACTOR_ENROLMENT,
@@ -483,77 +478,81 @@ erase_one(struct tdm_store *st, struct pq_set *q, int64_t id,
 	snprintf(pseudo, sizeof(pseudo), "erased-%" PRId64, id);
 	snprintf(e->pseudonym, sizeof(e->pseudonym), "%s", pseudo);
 	store_timestamp(st, now);
-	s = pq(q, STMT_PRIV_ERASE_WHO, id);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW || INT(s, 4)) {
-		sqlite3_reset(s);
-		return rc == SQLITE_ROW ? TDM_OK : TDM_ENOENT;
+	q = query_start(st, STMT_PRIV_ERASE_WHO);
+	bind_int(&q, id);
+	if ((found = query_row(&q))) {
+		for (i = 0; i < 4; i++)	/* matricule, names, e-mail */
+			who[i] = col_text(&q);
+		erased = col_int(&q) != 0;
+		if (!erased)
+			nomem = (matricule = strdup(who[0])) == NULL ||
+			    words_add(w, who[0], pseudo) == -1 ||
+			    words_add(w, who[3], "[erased]") == -1 ||
+			    words_add(w, who[1], "[erased]") == -1 ||
+			    words_add(w, who[2], "[erased]") == -1;
 	}
-	if ((matricule = strdup(COL(s, 0))) == NULL ||
-	    words_add(w, COL(s, 0), pseudo) == -1 ||
-	    words_add(w, COL(s, 3), "[erased]") == -1 ||
-	    words_add(w, COL(s, 1), "[erased]") == -1 ||
-	    words_add(w, COL(s, 2), "[erased]") == -1) {
-		sqlite3_reset(s);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	if (!found || erased) {
+		err = found ? TDM_OK : TDM_ENOENT;
+		goto out;
+	}
+	if (nomem) {
 		err = TDM_ENOMEM;
 		goto out;
 	}
-	sqlite3_reset(s);
-	s = pq(q, STMT_PRIV_ERASE_OPTIN_REFS, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (words_add(w, COL(s, 0), "[erased]") == -1) {
-			rc = SQLITE_NOMEM;
+	q = query_start(st, STMT_PRIV_ERASE_OPTIN_REFS);
+	bind_int(&q, id);
+	while (query_row(&q))
+		if (words_add(w, col_text(&q), "[erased]") == -1) {
+			err = TDM_ENOMEM;
 			break;
 		}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
-		goto out;
-	}
-	/* First the future: calendars learn of the cancellations. */
-	s = pq(q, STMT_PRIV_ERASE_LIVE, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		sqlite3_stmt	*wd;
-		int64_t		 en = INT(s, 0);
-
-		before = sqlite3_total_changes(st->db);
-		if ((err = session_cancel_future(st, INT(s, 1), en,
-		    COL(s, 2))) != TDM_OK)
-			break;
-		e->sessions += sqlite3_total_changes(st->db) - before;
-		wd = pq(q, STMT_PRIV_ERASE_WITHDRAW, en);
-		store_bind_text(wd, 2, now, -1);
-		if ((err = pq_run(st, wd, NULL)) != TDM_OK)
-			break;
-	}
-	sqlite3_reset(s);
+	if ((qerr = query_end(&q)) != TDM_OK && err == TDM_OK)
+		err = qerr;
 	if (err != TDM_OK)
 		goto out;
-	if (rc != SQLITE_DONE) {
-		err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
-		goto out;
+	/* First the future: calendars learn of the cancellations. */
+	q = query_start(st, STMT_PRIV_ERASE_LIVE);
+	bind_int(&q, id);
+	while (query_row(&q)) {
+		en = col_int(&q);
+		programme = col_int(&q);
+		before = store_total_changes(st);
+		if ((err = session_cancel_future(st, programme, en,
+		    col_text(&q))) != TDM_OK)
+			break;
+		e->sessions += store_total_changes(st) - before;
+		wd = query_start(st, STMT_PRIV_ERASE_WITHDRAW);
+		bind_int(&wd, en);
+		bind_text(&wd, now);
+		if ((err = query_exec(&wd)) != TDM_OK)
+			break;
 	}
+	if ((qerr = query_end(&q)) != TDM_OK && err == TDM_OK)
+		err = qerr;
+	if (err != TDM_OK)
+		goto out;
 	for (i = 0; i < (int)(sizeof(texts) / sizeof(texts[0])); i++)
-		if ((err = pq_run(st, pq(q, texts[i], id), &e->texts)) !=
-		    TDM_OK)
+		if ((err = run_id(st, texts[i], id, &e->texts)) != TDM_OK)
 			goto out;
 	for (i = 0; i < (int)(sizeof(actors) / sizeof(actors[0])); i++) {
-		s = store_stmt(q->st, actors[i]);
-		store_bind_text(s, 1, matricule, -1);
-		store_bind_text(s, 2, pseudo, -1);
-		if ((err = pq_run(st, s, NULL)) != TDM_OK)
+		q = query_start(st, actors[i]);
+		bind_text(&q, matricule);
+		bind_text(&q, pseudo);
+		if ((err = query_exec(&q)) != TDM_OK)
 			goto out;
 	}
-	if ((err = pq_run(st, pq(q, STMT_PRIV_ERASE_ENROLMENTS, id), NULL)) !=
-		TDM_OK ||
-	    (err = pq_run(st, pq(q, STMT_PRIV_ERASE_ROLES, id), NULL)) !=
-		TDM_OK ||
-	    (err = pq_run(st, pq(q, STMT_PRIV_ERASE_ACCOUNT, id), NULL)) !=
-		TDM_OK)
+	if ((err = run_id(st, STMT_PRIV_ERASE_ENROLMENTS, id, NULL)) !=
+	    TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_ERASE_ROLES, id, NULL)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_ERASE_ACCOUNT, id, NULL)) != TDM_OK)
 		goto out;
-	s = pq(q, STMT_PRIV_ERASE_EMPLOYEE, id);
-	store_bind_text(s, 2, pseudo, -1);
-	store_bind_text(s, 3, now, -1);
-	if ((err = pq_run(st, s, NULL)) != TDM_OK)
+	q = query_start(st, STMT_PRIV_ERASE_EMPLOYEE);
+	bind_int(&q, id);
+	bind_text(&q, pseudo);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
 		goto out;
 	e->people++;
 out:
@@ -562,7 +561,7 @@ out:
 }
 
 /*
- * Leave no copy of erased bytes in the file: rebuild it (VACUUM drops
+ * Leave no copy of erased bytes in the file: rebuild it (which drops
  * the free pages and the slack of the pages kept) and empty the
  * write-ahead log, whose frames still hold the old pages.  Returns 0,
  * or -1 with a diagnostic when another connection prevented it.
@@ -570,22 +569,17 @@ out:
 static int
 compact(struct tdm_store *st, struct tdm_diags *d)
 {
-	sqlite3_stmt	*s;
-	int		 busy = 1;
+	int	 emptied;
 
-	if (sqlite3_exec(st->db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
+	if (store_vacuum(st) != TDM_OK) {
 		tdm_diag_add(d, NULL, 0, 0, "the database file could not be "
 		    "compacted (%s): run \"tandem purge\" again when nobody "
-		    "uses it", sqlite3_errmsg(st->db));
+		    "uses it", store_errmsg(st));
 		return -1;
 	}
-	if (sqlite3_prepare_v2(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1,
-	    &s, NULL) != SQLITE_OK)
+	if (store_checkpoint(st, &emptied) != TDM_OK)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		busy = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	if (busy) {
+	if (!emptied) {
 		tdm_diag_add(d, NULL, 0, 0, "the write-ahead log could not be "
 		    "emptied while another program reads the database: run "
 		    "\"tandem purge\" again when nobody uses it");
@@ -603,15 +597,15 @@ forget(struct tdm_store *st, struct words *w, struct tdm_erasure *e,
 	    (const char *const *)w->to, w->n, &e->audit_first, old_head);
 }
 
-static enum tdm_err
+/* The audit log's head after the act, for the operator to keep. */
+static void
 head_now(struct tdm_store *st, struct tdm_erasure *e)
 {
-	sqlite3_stmt	*s = store_stmt(st, STMT_AUDIT_HEAD);
+	char	 head[65];
+	int64_t	 id;
 
-	if (sqlite3_step(s) == SQLITE_ROW)
-		snprintf(e->head, sizeof(e->head), "%s", COL(s, 1));
-	sqlite3_reset(s);
-	return TDM_OK;
+	if (audit_head(st, &id, head) == TDM_OK && id != 0)
+		snprintf(e->head, sizeof(e->head), "%s", head);
 }
 
 enum tdm_err
@@ -619,17 +613,14 @@ tdm_erase_person(struct tdm_store *st, const struct tdm_actor *actor,
     const char *matricule, struct tdm_erasure *e, struct tdm_diags *d)
 {
 	struct words	 w = { NULL, NULL, 0, 0 };
-	struct pq_set	 q;
 	char		 old_head[65];
 	int64_t		 id;
 	enum tdm_err	 err;
 
 	memset(e, 0, sizeof(*e));
-	memset(&q, 0, sizeof(q));
 	if ((err = authorize(actor, OP_PERSON_ERASE, d)) != TDM_OK)
 		return err;
-	if ((err = pq_open(st, &q, d)) != TDM_OK ||
-	    (err = store_begin(st)) != TDM_OK)
+	if ((err = store_begin(st)) != TDM_OK)
 		goto out;
 	if ((err = employee_find(st, matricule, 0, &id, d)) != TDM_OK)
 		goto out;
@@ -639,7 +630,7 @@ tdm_erase_person(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ESTATE;
 		goto out;
 	}
-	if ((err = erase_one(st, &q, id, &w, e)) != TDM_OK)
+	if ((err = erase_one(st, id, &w, e)) != TDM_OK)
 		goto out;
 	if (e->people == 0) {
 		tdm_diag_add(d, NULL, 0, 0, "%s is erased already", matricule);
@@ -661,13 +652,10 @@ tdm_erase_person(struct tdm_store *st, const struct tdm_actor *actor,
 	if (err != TDM_OK || (err = store_commit(st)) != TDM_OK)
 		goto out;
 	head_now(st, e);
-	pq_close(&q);
-	memset(&q, 0, sizeof(q));
 	e->compacted = compact(st, d) == 0;
 out:
 	if (err != TDM_OK)
 		store_rollback(st);
-	pq_close(&q);
 	words_free(&w);
 	return err;
 }
@@ -677,56 +665,53 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
     struct tdm_erasure *e, struct tdm_diags *d)
 {
 	struct words	 w = { NULL, NULL, 0, 0 };
-	struct pq_set	 q;
 	struct tdm_erasure one;
-	sqlite3_stmt	*s;
+	struct query	 q;
 	char		 now[TIMESTAMP_SIZE], old_head[65];
-	int64_t		*ids = NULL, n = 0, i;
+	int64_t		*ids = NULL, n = 0, i, id;
 	void		*grown;
-	enum tdm_err	 err;
-	int		 rc;
+	enum tdm_err	 err, qerr;
 	static const enum stmt texts[] = { STMT_PRIV_PURGE_FEEDBACK,
 	    STMT_PRIV_PURGE_CLOSING, STMT_PRIV_PURGE_REASONS,
 	    STMT_PRIV_PURGE_NOTES };
 
 	memset(e, 0, sizeof(*e));
-	memset(&q, 0, sizeof(q));
 	if ((err = authorize(actor, OP_PURGE, d)) != TDM_OK)
 		return err;
-	if ((err = pq_open(st, &q, d)) != TDM_OK ||
-	    (err = store_begin(st)) != TDM_OK)
+	if ((err = store_begin(st)) != TDM_OK)
 		goto out;
 	store_timestamp(st, now);
 	/* Collected first: erasure changes what the query reads. */
-	s = store_stmt(st, STMT_PRIV_PURGE_PEOPLE);
-	store_bind_text(s, 1, now, -1);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	q = query_start(st, STMT_PRIV_PURGE_PEOPLE);
+	bind_text(&q, now);
+	while (query_row(&q)) {
+		id = col_int(&q);
 		if ((grown = realloc(ids, (size_t)(n + 1) *
 		    sizeof(*ids))) == NULL) {
-			rc = SQLITE_NOMEM;
+			err = TDM_ENOMEM;
 			break;
 		}
 		ids = grown;
-		ids[n++] = INT(s, 0);
+		ids[n++] = id;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+	if ((qerr = query_end(&q)) != TDM_OK && err == TDM_OK)
+		err = qerr;
+	if (err != TDM_OK)
 		goto out;
-	}
 	for (i = 0; i < n; i++) {
 		memset(&one, 0, sizeof(one));
-		if ((err = erase_one(st, &q, ids[i], &w, &one)) != TDM_OK)
+		if ((err = erase_one(st, ids[i], &w, &one)) != TDM_OK)
 			goto out;
 		e->people += one.people;
 		e->sessions += one.sessions;
 		e->texts += one.texts;
 	}
 	for (i = 0; i < (int64_t)(sizeof(texts) / sizeof(texts[0])); i++) {
-		s = store_stmt(st, texts[i]);
-		store_bind_text(s, 1, now, -1);
-		if ((err = pq_run(st, s, &e->texts)) != TDM_OK)
+		q = query_start(st, texts[i]);
+		bind_text(&q, now);
+		if ((err = query_exec(&q)) != TDM_OK)
 			goto out;
+		e->texts += store_changes(st);
 	}
 	if (e->people == 0 && e->texts == 0) {
 		store_rollback(st);
@@ -741,13 +726,10 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 	    old_head : "")) != TDM_OK || (err = store_commit(st)) != TDM_OK)
 		goto out;
 	head_now(st, e);
-	pq_close(&q);
-	memset(&q, 0, sizeof(q));
 	e->compacted = compact(st, d) == 0;
 out:
 	if (err != TDM_OK)
 		store_rollback(st);
-	pq_close(&q);
 	words_free(&w);
 	free(ids);
 	return err;
@@ -758,83 +740,36 @@ out:
 enum tdm_err
 tdm_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
 {
-	sqlite3		*dst = NULL;
-	sqlite3_backup	*bk;
-	enum tdm_err	 err = TDM_OK;
-	int		 rc;
+	enum tdm_err	 err;
 
 	if (access(path, F_OK) == 0) {
 		tdm_diag_add(d, path, 0, 0, "exists already: a backup never "
 		    "overwrites a file");
 		return TDM_EEXIST;
 	}
-	if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL)) != SQLITE_OK) {
-		tdm_diag_add(d, path, 0, 0, "cannot create the backup: %s",
-		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
-		err = TDM_EIO;
-		goto out;
-	}
-	if ((bk = sqlite3_backup_init(dst, "main", st->db, "main")) == NULL) {
-		tdm_diag_add(d, path, 0, 0, "cannot back up: %s",
-		    sqlite3_errmsg(dst));
-		err = TDM_EDB;
-		goto out;
-	}
-	/*
-	 * One step copies every page inside one read transaction of the
-	 * source: a consistent snapshot, whatever others write meanwhile.
-	 */
-	do {
-		rc = sqlite3_backup_step(bk, -1);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(50);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY ||
-	    rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(bk);
-	if (rc != SQLITE_DONE) {
-		tdm_diag_add(d, path, 0, 0, "the backup failed: %s",
-		    sqlite3_errstr(rc));
-		err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
-	}
-out:
-	sqlite3_close(dst);
-	if (err != TDM_OK && err != TDM_EEXIST)
+	/* A failed backup leaves no half-written copy to be trusted. */
+	if ((err = store_backup(st, path, d)) != TDM_OK)
 		unlink(path);
 	return err;
+}
+
+/* A problem the store's check found, as a diagnostic. */
+static void
+problem(void *arg, const char *area, const char *what)
+{
+	tdm_diag_add(arg, area, 0, 0, "%s", what);
 }
 
 enum tdm_err
 tdm_check(struct tdm_store *st, struct tdm_diags *d)
 {
-	sqlite3_stmt	*s = NULL;
 	char		 head[65];
 	int64_t		 count;
 	size_t		 before = tdm_diag_count(d);
 	enum tdm_err	 err;
-	int		 rc;
 
-	if ((rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1,
-	    &s, NULL)) != SQLITE_OK)
-		return store_err(rc);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (strcmp(COL(s, 0), "ok") != 0)
-			tdm_diag_add(d, "integrity", 0, 0, "%s", COL(s, 0));
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		tdm_diag_add(d, "integrity", 0, 0, "%s",
-		    sqlite3_errmsg(st->db));
-	if ((rc = sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1,
-	    &s, NULL)) != SQLITE_OK)
-		return store_err(rc);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		tdm_diag_add(d, "foreign key", 0, 0, "%s row %" PRId64
-		    " refers to a missing %s", COL(s, 0), INT(s, 1),
-		    COL(s, 2));
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		tdm_diag_add(d, "foreign key", 0, 0, "%s",
-		    sqlite3_errmsg(st->db));
+	if ((err = store_check(st, problem, d)) != TDM_OK)
+		return err;
 	err = tdm_audit_verify(st, &count, head, d);
 	if (err != TDM_OK && err != TDM_EINVAL)
 		return err;

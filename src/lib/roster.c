@@ -898,39 +898,50 @@ progress(struct importer *im, unsigned permille)
 static enum tdm_err
 load_known(struct importer *im)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q = query_start(im->st, STMT_EMPLOYEE_CHAIN);
 	struct known	*k;
 	size_t		 alloc = 0;
-	const char	*s;
-	int		 rc;
+	const char	*matricule, *manager;
+	enum tdm_err	 err = TDM_OK, qerr;
+	int64_t		 id;
+	int		 active;
 
-	stmt = store_stmt(im->st, STMT_EMPLOYEE_CHAIN);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while (query_row(&q)) {
+		id = col_int(&q);
+		matricule = col_text(&q);
+		manager = col_textz(&q);
+		active = (int)col_int(&q);
 		if (im->nknown == alloc) {
 			alloc = alloc ? alloc * 2 : 1024;
 			k = reallocarray(im->known, alloc, sizeof(*k));
-			if (k == NULL)
-				return TDM_ENOMEM;
+			if (k == NULL) {
+				err = TDM_ENOMEM;
+				break;
+			}
 			im->known = k;
 		}
 		k = &im->known[im->nknown];
-		k->id = sqlite3_column_int64(stmt, 0);
-		k->active = sqlite3_column_int(stmt, 3);
+		k->id = id;
+		k->active = active;
 		if (k->id > im->maxid)
 			im->maxid = k->id;
-		s = (const char *)sqlite3_column_text(stmt, 1);
-		k->matricule = arena_dup(&im->arena, s, strlen(s));
+		k->matricule = arena_dup(&im->arena, matricule,
+		    strlen(matricule));
 		k->manager = NULL;
-		if ((s = (const char *)sqlite3_column_text(stmt, 2)) != NULL)
-			k->manager = arena_dup(&im->arena, s, strlen(s));
-		if (k->matricule == NULL || (s != NULL && k->manager == NULL) ||
+		if (manager != NULL)
+			k->manager = arena_dup(&im->arena, manager,
+			    strlen(manager));
+		if (k->matricule == NULL ||
+		    (manager != NULL && k->manager == NULL) ||
 		    strmap_put(&im->knownid, k->matricule, im->nknown,
-		    NULL) == -1)
-			return TDM_ENOMEM;
+		    NULL) == -1) {
+			err = TDM_ENOMEM;
+			break;
+		}
 		im->nknown++;
 	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? TDM_OK : store_err(rc);
+	qerr = query_end(&q);
+	return err != TDM_OK ? err : qerr;
 }
 
 /*
@@ -1135,7 +1146,7 @@ static const enum tdm_field written[] = {
 
 /* Bind the fields, the manager, the import and the id of a row. */
 static void
-bind_row(sqlite3_stmt *stmt, const struct row *r, int64_t import)
+bind_row(struct query *q, const struct row *r, int64_t import)
 {
 	const char	*v;
 	int		 i;
@@ -1143,17 +1154,18 @@ bind_row(sqlite3_stmt *stmt, const struct row *r, int64_t import)
 	for (i = 0; i < NWRITTEN; i++) {
 		v = r->f[written[i]];
 		if (written[i] == TDM_F_BIRTH_YEAR)
-			sqlite3_bind_int(stmt, i + 1, r->birth_year);
+			bind_int(q, r->birth_year);
 		else if (written[i] == TDM_F_HIRE_DATE)
-			store_bind_text(stmt, i + 1,
-			    v != NULL && *v != '\0' ? v : NULL, -1);
+			bind_text(q, v != NULL && *v != '\0' ? v : NULL);
 		else
-			store_bind_text(stmt, i + 1, v != NULL ? v : "", -1);
+			bind_text(q, v != NULL ? v : "");
 	}
 	if (r->mgr_id)
-		sqlite3_bind_int64(stmt, NWRITTEN + 1, r->mgr_id);
-	sqlite3_bind_int64(stmt, NWRITTEN + 2, import);
-	sqlite3_bind_int64(stmt, NWRITTEN + 3, r->id);
+		bind_int(q, r->mgr_id);
+	else
+		bind_null(q);
+	bind_int(q, import);
+	bind_int(q, r->id);
 }
 
 /*
@@ -1197,68 +1209,66 @@ static enum tdm_err
 update_row(struct importer *im, struct row *r, int64_t import,
     struct tdm_import_result *res)
 {
-	sqlite3_stmt	*stmt;
-	const char	*old;
-	int		 i, rc, changed;
+	struct query	 q = query_start(im->st, STMT_EMPLOYEE_BY_ID);
+	const char	*old[NWRITTEN];
+	int64_t		 year = 0, mgr;
+	enum tdm_err	 err = TDM_OK, qerr;
+	int		 i, found, changed = 0;
 
-	stmt = store_stmt(im->st, STMT_EMPLOYEE_BY_ID);
-	sqlite3_bind_int64(stmt, 1, r->id);
-	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW)
-		goto fail;
-	changed = sqlite3_column_int(stmt, NWRITTEN + 1) == 0;
-	for (i = 0; i < NWRITTEN; i++) {
-		if (written[i] == TDM_F_BIRTH_YEAR) {
-			changed |= sqlite3_column_int(stmt, i) != r->birth_year;
-			continue;
+	bind_int(&q, r->id);
+	if ((found = query_row(&q))) {
+		/* The columns come in the order of written[]. */
+		for (i = 0; i < NWRITTEN; i++)
+			if (written[i] == TDM_F_BIRTH_YEAR) {
+				year = col_int(&q);
+				old[i] = NULL;
+			} else
+				old[i] = col_text(&q);
+		mgr = col_int(&q);
+		changed = col_int(&q) == 0;
+		for (i = 0; i < NWRITTEN && err == TDM_OK; i++) {
+			if (written[i] == TDM_F_BIRTH_YEAR)
+				changed |= year != r->birth_year;
+			else if (im->col[written[i]] != -1)
+				changed |= !same(old[i], r->f[written[i]]);
+			else if ((r->f[written[i]] = arena_dup(&im->arena,
+			    old[i], strlen(old[i]))) == NULL)
+				err = TDM_ENOMEM;
 		}
-		old = (const char *)sqlite3_column_text(stmt, i);
-		if (old == NULL)
-			old = "";
-		if (im->col[written[i]] != -1) {
-			changed |= !same(old, r->f[written[i]]);
-			continue;
-		}
-		if ((r->f[written[i]] = arena_dup(&im->arena, old,
-		    strlen(old))) == NULL) {
-			sqlite3_reset(stmt);
-			return TDM_ENOMEM;
-		}
+		if (im->col[TDM_F_MANAGER] == -1)
+			r->mgr_id = mgr;
+		else
+			changed |= mgr != r->mgr_id;
 	}
-	if (im->col[TDM_F_MANAGER] == -1)
-		r->mgr_id = sqlite3_column_int64(stmt, NWRITTEN);
-	else
-		changed |= sqlite3_column_int64(stmt, NWRITTEN) != r->mgr_id;
-	sqlite3_reset(stmt);
+	qerr = query_end(&q);
+	if (err != TDM_OK || (err = qerr) != TDM_OK)
+		return err;
+	/* Known a moment ago in the same transaction. */
+	if (!found)
+		return TDM_EDB;
 	if (!changed) {
 		res->unchanged++;
 		return TDM_OK;
 	}
-	stmt = store_stmt(im->st, STMT_EMPLOYEE_UPDATE);
-	bind_row(stmt, r, import);
-	if ((rc = sqlite3_step(stmt)) != SQLITE_DONE)
-		goto fail;
-	sqlite3_reset(stmt);
+	q = query_start(im->st, STMT_EMPLOYEE_UPDATE);
+	bind_row(&q, r, import);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
 	res->updated++;
 	return TDM_OK;
-fail:
-	sqlite3_reset(stmt);
-	return store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
 }
 
 static enum tdm_err
 insert_row(struct importer *im, const struct row *r, int64_t import,
     struct tdm_import_result *res)
 {
-	sqlite3_stmt	*stmt;
-	int		 rc;
+	struct query	 q = query_start(im->st, STMT_EMPLOYEE_INSERT);
+	enum tdm_err	 err;
 
-	stmt = store_stmt(im->st, STMT_EMPLOYEE_INSERT);
-	bind_row(stmt, r, import);
-	store_bind_text(stmt, NWRITTEN + 4, r->f[TDM_F_MATRICULE], -1);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+	bind_row(&q, r, import);
+	bind_text(&q, r->f[TDM_F_MATRICULE]);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
 	res->added++;
 	return TDM_OK;
 }
@@ -1268,7 +1278,7 @@ static enum tdm_err
 mark_leavers(struct importer *im, int64_t import,
     struct tdm_import_result *res)
 {
-	sqlite3_stmt	*stmt;
+	struct query	 q;
 	enum tdm_err	 err;
 	size_t		 i, k;
 
@@ -1276,11 +1286,10 @@ mark_leavers(struct importer *im, int64_t import,
 		if (!im->known[i].active ||
 		    strmap_get(&im->byid, im->known[i].matricule, &k))
 			continue;
-		stmt = store_stmt(im->st, STMT_EMPLOYEE_MARK_LEFT);
-		sqlite3_bind_int64(stmt, 1, import);
-		sqlite3_bind_int64(stmt, 2, im->known[i].id);
-		if ((err = store_exec(im->st, STMT_EMPLOYEE_MARK_LEFT)) !=
-		    TDM_OK)
+		q = query_start(im->st, STMT_EMPLOYEE_MARK_LEFT);
+		bind_int(&q, import);
+		bind_int(&q, im->known[i].id);
+		if ((err = query_exec(&q)) != TDM_OK)
 			return err;
 		res->left++;
 	}
@@ -1291,10 +1300,8 @@ mark_leavers(struct importer *im, int64_t import,
 static enum tdm_err
 write_all(struct importer *im, struct tdm_import_result *res)
 {
-	sqlite3_stmt	*stmt;
-	char		 now[32];
-	time_t		 t;
-	struct tm	 tm;
+	struct query	 q;
+	char		 now[TIMESTAMP_SIZE];
 	int64_t		 import;
 	size_t		 i;
 	enum tdm_err	 err;
@@ -1302,16 +1309,14 @@ write_all(struct importer *im, struct tdm_import_result *res)
 	assign_ids(im);
 	if ((err = store_begin(im->st)) != TDM_OK)
 		return err;
-	t = tdm_store_now(im->st);
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	stmt = store_stmt(im->st, STMT_IMPORT_INSERT);
-	store_bind_text(stmt, 1, im->source, -1);
-	store_bind_text(stmt, 2, tdm_encoding_name(res->encoding), -1);
-	store_bind_text(stmt, 3, now, -1);
-	if ((err = store_exec(im->st, STMT_IMPORT_INSERT)) != TDM_OK)
+	store_timestamp(im->st, now);
+	q = query_start(im->st, STMT_IMPORT_INSERT);
+	bind_text(&q, im->source);
+	bind_text(&q, tdm_encoding_name(res->encoding));
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
 		goto fail;
-	import = sqlite3_last_insert_rowid(im->st->db);
+	import = store_last_id(im->st);
 	for (i = 0; i < im->nrows; i++) {
 		err = im->rows[i].existing ?
 		    update_row(im, &im->rows[i], import, res) :
@@ -1323,14 +1328,14 @@ write_all(struct importer *im, struct tdm_import_result *res)
 	}
 	if ((err = mark_leavers(im, import, res)) != TDM_OK)
 		goto fail;
-	stmt = store_stmt(im->st, STMT_IMPORT_COUNTS);
-	sqlite3_bind_int64(stmt, 1, (int64_t)res->rows);
-	sqlite3_bind_int64(stmt, 2, (int64_t)res->added);
-	sqlite3_bind_int64(stmt, 3, (int64_t)res->updated);
-	sqlite3_bind_int64(stmt, 4, (int64_t)res->unchanged);
-	sqlite3_bind_int64(stmt, 5, (int64_t)res->left);
-	sqlite3_bind_int64(stmt, 6, import);
-	if ((err = store_exec(im->st, STMT_IMPORT_COUNTS)) != TDM_OK)
+	q = query_start(im->st, STMT_IMPORT_COUNTS);
+	bind_int(&q, (int64_t)res->rows);
+	bind_int(&q, (int64_t)res->added);
+	bind_int(&q, (int64_t)res->updated);
+	bind_int(&q, (int64_t)res->unchanged);
+	bind_int(&q, (int64_t)res->left);
+	bind_int(&q, import);
+	if ((err = query_exec(&q)) != TDM_OK)
 		goto fail;
 	if (im->opts->dry_run) {
 		store_rollback(im->st);

@@ -227,6 +227,7 @@ dispatch(struct conn_state *cs)
 	struct req	*r = &cs->r;
 	const char	*h, *csrf;
 	char		 token[TDM_TOKEN_SIZE + 8], *form = NULL;
+	enum tdm_err	 err;
 	int		 bad = 0, ok;
 
 	if (cs->route == NULL) {
@@ -245,9 +246,15 @@ dispatch(struct conn_state *cs)
 	r->secure = h != NULL && strcmp(h, "https") == 0;
 	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_COOKIE);
+	/* A database that fails is its error, not a visitor signed out. */
 	if (cookie_get(h, SESSION_COOKIE, token, sizeof(token)) &&
-	    tdm_session_whoami(r->st, token, &r->who) == TDM_OK)
+	    (err = tdm_session_whoami(r->st, token, &r->who)) != TDM_EAUTH) {
+		if (err != TDM_OK) {
+			reply_error(r, err, NULL);
+			return;
+		}
 		r->signed_in = 1;
+	}
 	r->lang = r->signed_in ? r->who.lang : accept_lang(r);
 	if (!(cs->route->flags & R_PUBLIC) && !r->signed_in) {
 		if (cs->route->flags & R_PAGE) {

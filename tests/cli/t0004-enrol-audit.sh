@@ -245,6 +245,12 @@ contains "self-withdrawal audited" "$out" "$(printf 'E3\tenrolment.withdraw\tpro
 contains "withdrawal by a manager audited" "$out" "$(printf 'E2\tenrolment.withdraw\tprogramme:Cap num\303\251rique\tE1')"
 contains "close audited" "$out" "$(printf 'E2\tprogramme.close\tprogramme:Cap num\303\251rique\topen -> closed')"
 test "$(wc -l <"$out")" -eq 17 && ok "no entry for any refusal" || not_ok "no entry for any refusal" "$(wc -l <"$out") entries"
+# The whole log is the admin's (the system operator's above); anyone
+# else reads the entries that name them, as their export does.
+expect "audit list as a participant" 0 tandem --as E3 audit list
+contains "a participant reads their enrolment" "$out" "$(printf 'E3\tenrolment.create\tprogramme:Cap num\303\251rique\tE3 as mentor')"
+lacks "a participant reads no one else's entries" "$out" "programme.approve"
+is "a participant reads only entries naming them" "$(grep -cvw E3 "$out")" 0
 expect "verify" 0 tandem audit verify
 contains "intact" "$out" "audit log intact: 17 entries, head "
 
