@@ -36,7 +36,9 @@ fi
 
 P="Cap numérique"
 # What reads as "not found", a lookup's answer, in any message.
-notfound='no such|not found|has no |no (employee|programme|session|coach|topic|pair|enrolment|account)|who acts must|does not exist|unknown|no database here'
+notfound='no such|not found|has no |who acts must|does not exist|unknown'
+notfound="$notfound|no database here|no (employee|programme|session|coach"
+notfound="$notfound|topic|pair|enrolment|account)"
 
 holder=
 cleanup() {
@@ -116,7 +118,8 @@ said() {
 	    ! grep -qiE -- "$notfound" "$1.err"; then
 		ok "$1 $2: \"$3\""
 	else
-		not_ok "$1 $2: \"$3\"" "exit status $rc, expected 1"
+		not_ok "$1 $2: \"$3\"" "exit status $rc, expected 1 with" \
+		    "\"$3\" and nothing that reads as not found"
 	fi
 	out=$sout err=$serr
 }
@@ -296,8 +299,8 @@ starved() {
 			nomem=$((nomem + 1))
 			if [ "$swrite" = 1 ]; then
 				sqlite3 m.db .dump >m.sql
-				cmp -s m.sql demo.sql || bad="$bad; ${kb} KiB:" \
-				    "refused, but the database changed"
+				cmp -s m.sql demo.sql || bad="$bad; ${kb} KiB:\
+ refused, but the database changed"
 			fi
 		else
 			bad="$bad; ${kb} KiB: exit status $rc:"

@@ -99,8 +99,14 @@ expect "an admin" 0 tandem role grant $ADMIN admin
 expect "a draft" 0 tandem --as $MANAGER programme create Brouillon \
     --purpose "Pas encore publié"
 
-ROSTER="reading the roster needs the admin or the programme manager role, which @ does not hold"
-SEEN="are for its programme manager and its coach; each participant sees their own"
+HOLD="role, which @ does not hold"
+ROSTER="reading the roster needs the admin or the programme manager $HOLD"
+SEEN="are for its programme manager and its coach; each participant sees"
+SEEN="$SEEN their own"
+REPORT="reading a programme's report needs the programme manager or the"
+REPORT="$REPORT sponsor role"
+EXPORT="exporting someone else's data needs the admin or the programme"
+EXPORT="$EXPORT manager $HOLD"
 
 # --- The roster ---------------------------------------------------------
 reference employees employees
@@ -178,14 +184,12 @@ done
 
 # --- The report -----------------------------------------------------------
 # Without --as nobody holds the manager's or the sponsor's role, as before.
-denied system report "reading a programme's report needs the programme manager or the sponsor role" \
-    report "$P"
+denied system report "$REPORT" report "$P"
 expect "report as manager" 0 as manager report "$P"
 cp "$out" report.all
 sees_all sponsor report report "$P"
 for r in admin mentor mentee; do
-	denied $r report "reading a programme's report needs the programme manager or the sponsor role, which @ does not hold" \
-	    report "$P"
+	denied $r report "$REPORT, which @ does not hold" report "$P"
 done
 
 # --- The audit log --------------------------------------------------------
@@ -211,8 +215,7 @@ for r in system admin manager; do
 	    "\"matricule\": \"$OTHER\""
 done
 for r in sponsor mentor mentee; do
-	denied $r export "exporting someone else's data needs the admin or the programme manager role, which @ does not hold" \
-	    export person $OTHER
+	denied $r export "$EXPORT" export person $OTHER
 	expect "own export as $r" 0 as $r export person "$(id_of $r)"
 	contains "own export as $r: theirs" "$out" \
 	    "\"matricule\": \"$(id_of $r)\""
