@@ -3,7 +3,8 @@
 suite (TAP, like scripts/lint.sh).  Usage: scripts/check-seam.py BUILD
 
 1. Only the store speaks to SQLite.  No file under src/ other than
-   src/lib/store*.c includes <sqlite3.h>, names anything of SQLite's C
+   src/lib/store*.c (and a private header of theirs, src/lib/store*.h)
+   includes <sqlite3.h>, names anything of SQLite's C
    API (sqlite3_..., SQLITE_...) outside its comments, touches the
    store's connection (st->db), or holds SQL in a
    string literal.  A literal holds SQL when it starts with a statement's
@@ -28,8 +29,9 @@ import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# The store: the only files allowed to speak SQLite.
-STORE = re.compile(r"^src/lib/store[^/]*\.c$")
+# The store, the only files allowed to speak SQLite: src/lib/store.c, the
+# files it may be split into (store_*.c) and their private header.
+STORE = re.compile(r"^src/lib/store[^/]*\.[ch]$")
 
 # A statement's first keyword and what may follow it.  Keywords are
 # words (\b) and upper case; what follows must look like SQL.
