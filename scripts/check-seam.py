@@ -4,14 +4,14 @@ suite (TAP, like scripts/lint.sh).  Usage: scripts/check-seam.py BUILD
 
 1. Only the store speaks to SQLite.  No file under src/ other than
    src/lib/store*.c (and a private header of theirs, src/lib/store*.h)
-   includes <sqlite3.h>, names anything of SQLite's C
-   API (sqlite3_..., SQLITE_...) outside its comments, touches the
-   store's connection (st->db), or holds SQL in a
-   string literal.  A literal holds SQL when it starts with a statement's
-   keyword, in upper case as the project writes SQL, followed by what
-   such a statement continues with ("SELECT x", "DELETE FROM",
-   "PRAGMA foreign_keys", "BEGIN IMMEDIATE", or "COMMIT" alone): an HTTP
-   method ("DELETE") or a sentence ("Select a programme") is not SQL.
+   includes <sqlite3.h>, names anything of SQLite's C API (sqlite3_...,
+   SQLITE_...) outside its comments, touches the store's connection
+   (st->db), or holds SQL in a string literal.  A literal holds SQL when
+   it starts with a statement's keyword, in upper case as the project
+   writes SQL, followed by what such a statement continues with
+   ("SELECT x", "DELETE FROM", "PRAGMA foreign_keys", "BEGIN IMMEDIATE",
+   or "COMMIT" alone): an HTTP method ("DELETE") or a sentence ("Select
+   a programme") is not SQL.  Adjacent literals count as one.
 
 2. The library's modules call each other one way.  Each object file of
    BUILD's libtandem defines some global symbols and uses others (nm);
