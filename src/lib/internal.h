@@ -1,11 +1,12 @@
 /*
- * What the library's modules share and front-ends must not see: the store's
- * structure and the table of SQL statements.  Only src/lib includes this.
+ * What the library's modules share and front-ends must not see: the
+ * store's interface (db.h), the data layer (data.h), the permission
+ * tables (perm.h), and a few functions several modules call.  Only
+ * src/lib includes this.  The store's structure is store.c's alone.
  */
 #ifndef TANDEM_INTERNAL_H
 #define TANDEM_INTERNAL_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -15,37 +16,8 @@
 #include "db.h"
 #include "perm.h"
 
-
-
 struct tdm_actor;
 struct tdm_audit_entry;
-
-struct tdm_store {
-	sqlite3		*db;
-	sqlite3_stmt	*stmt[STMT__MAX];
-	int		 version;
-	time_t		 now;	/* 0: the system clock */
-	int		 writing;	/* holds store.c's writer mutex */
-	char		*guard;	/* the audit log's trigger, while lifted */
-};
-
-/*
- * Reset and clear the bindings of a statement and return it, ready to
- * bind.  Every use of a prepared statement starts here.
- */
-sqlite3_stmt	*store_stmt(struct tdm_store *, enum stmt);
-
-/* Run a statement that returns no rows; SQLITE_DONE becomes TDM_OK. */
-enum tdm_err	 store_exec(struct tdm_store *, enum stmt);
-
-/* Map an SQLite result code to a status. */
-enum tdm_err	 store_err(int rc);
-
-/* Bind a text that may be NULL; length -1 means NUL-terminated. */
-int		 store_bind_text(sqlite3_stmt *, int, const char *, int);
-
-/* A text column, "" for NULL. */
-const char	*column_text(sqlite3_stmt *, int);
 
 /*
  * TDM_OK if the actor's roles allow op; otherwise TDM_EPERM and a

@@ -164,7 +164,8 @@ static const struct {
 	    "enrolments" },
 	[TDM_VIEW_PAIRS] = { R(TDM_ROLE_MANAGER), 0, 1, 1, "pairs" },
 	[TDM_VIEW_SESSIONS] = { R(TDM_ROLE_MANAGER), 0, 1, 1, "sessions" },
-	[TDM_VIEW_RISKS] = { R(TDM_ROLE_MANAGER), 0, 1, 1,
+	/* A participant is not told their own tandem is "at risk". */
+	[TDM_VIEW_RISKS] = { R(TDM_ROLE_MANAGER), 0, 1, 0,
 	    "tandems at risk" },
 	[TDM_VIEW_HISTORY] = { R(TDM_ROLE_MANAGER) | R(TDM_ROLE_SPONSOR) |
 	    R(TDM_ROLE_ADMIN), 0, 0, 0, NULL },

@@ -20,6 +20,16 @@
 #include "tandem/store.h"
 #include "internal.h"
 
+/* An open database: one connection, every statement prepared. */
+struct tdm_store {
+	sqlite3		*db;
+	sqlite3_stmt	*stmt[STMT__MAX];
+	int		 version;
+	time_t		 now;	/* 0: the system clock */
+	int		 writing;	/* holds store.c's writer mutex */
+	char		*guard;	/* the audit log's trigger, while lifted */
+};
+
 extern const char *const tdm_migrations[];
 extern const size_t tdm_nmigrations;
 
@@ -688,7 +698,15 @@ static const struct stmt_def {
 	    "SELECT 1 FROM programme WHERE id = ? AND coach_id = ?" },
 };
 
-enum tdm_err
+static const char *
+column_text(sqlite3_stmt *stmt, int i)
+{
+	const char	*s = (const char *)sqlite3_column_text(stmt, i);
+
+	return s != NULL ? s : "";
+}
+
+static enum tdm_err
 store_err(int rc)
 {
 	switch (rc & 0xFF) {
@@ -717,7 +735,7 @@ store_err(int rc)
 	}
 }
 
-sqlite3_stmt *
+static sqlite3_stmt *
 store_stmt(struct tdm_store *st, enum stmt s)
 {
 	sqlite3_stmt	*stmt = st->stmt[s];
@@ -756,19 +774,6 @@ writer_release(struct tdm_store *st)
 	}
 }
 
-enum tdm_err
-store_exec(struct tdm_store *st, enum stmt s)
-{
-	enum tdm_err	 err;
-
-	if (st->writing || !sqlite3_get_autocommit(st->db) ||
-	    sqlite3_stmt_readonly(st->stmt[s]))
-		return run(st, s);
-	pthread_mutex_lock(&writer);
-	err = run(st, s);
-	pthread_mutex_unlock(&writer);
-	return err;
-}
 
 enum tdm_err
 store_begin(struct tdm_store *st)
@@ -810,13 +815,6 @@ store_rollback(struct tdm_store *st)
 	writer_release(st);
 }
 
-int
-store_bind_text(sqlite3_stmt *stmt, int i, const char *s, int len)
-{
-	if (s == NULL)
-		return sqlite3_bind_null(stmt, i);
-	return sqlite3_bind_text(stmt, i, s, len, SQLITE_STATIC);
-}
 
 struct query
 query_start(struct tdm_store *st, enum stmt s)
@@ -1221,13 +1219,6 @@ store_timestamp(const struct tdm_store *st, char buf[TIMESTAMP_SIZE])
 	strftime(buf, TIMESTAMP_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-const char *
-column_text(sqlite3_stmt *stmt, int i)
-{
-	const char	*s = (const char *)sqlite3_column_text(stmt, i);
-
-	return s != NULL ? s : "";
-}
 
 int
 tdm_schema_version(void)
