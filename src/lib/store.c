@@ -7,6 +7,7 @@
  * only name statements from enum stmt.
  */
 #include <assert.h>
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -735,6 +736,28 @@ store_err(int rc)
 	}
 }
 
+/*
+ * A failed call of the engine as a status, never TDM_OK.  An I/O error
+ * says why through errno: a mapping refused for want of memory is out of
+ * memory, a write refused for want of room is a full disk.
+ */
+static enum tdm_err
+db_failure(sqlite3 *db, int rc)
+{
+	enum tdm_err	 err = store_err(rc);
+
+	if (err == TDM_EIO && db != NULL) {
+		switch (sqlite3_system_errno(db)) {
+		case ENOMEM:
+			return TDM_ENOMEM;
+		case ENOSPC:
+		case EDQUOT:
+			return TDM_EFULL;
+		}
+	}
+	return err == TDM_OK ? TDM_EDB : err;
+}
+
 static sqlite3_stmt *
 store_stmt(struct tdm_store *st, enum stmt s)
 {
@@ -752,7 +775,8 @@ run(struct tdm_store *st, enum stmt s)
 
 	rc = sqlite3_step(st->stmt[s]);
 	sqlite3_reset(st->stmt[s]);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? TDM_OK : store_err(rc);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? TDM_OK :
+	    db_failure(st->db, rc);
 }
 
 /*
@@ -805,7 +829,8 @@ store_commit(struct tdm_store *st)
 void
 store_rollback(struct tdm_store *st)
 {
-	if (!sqlite3_get_autocommit(st->db)) {
+	/* A store whose database never opened has nothing to roll back. */
+	if (st->db != NULL && !sqlite3_get_autocommit(st->db)) {
 		store_stmt(st, STMT_ROLLBACK);
 		(void)run(st, STMT_ROLLBACK);
 	}
@@ -833,7 +858,7 @@ bound(struct query *q, int rc)
 {
 	assert(q->bind <= sqlite3_bind_parameter_count(q->st->stmt[q->s]));
 	if (rc != SQLITE_OK && q->err == TDM_OK)
-		q->err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+		q->err = db_failure(q->st->db, rc);
 }
 
 void
@@ -900,7 +925,7 @@ query_row(struct query *q)
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		return 1;
 	if (rc != SQLITE_DONE)
-		q->err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+		q->err = db_failure(q->st->db, rc);
 	return 0;
 }
 
@@ -996,7 +1021,7 @@ query_exec(struct query *q)
 	if (lock)
 		pthread_mutex_unlock(&writer);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		q->err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+		q->err = db_failure(q->st->db, rc);
 	return q->err;
 }
 
@@ -1018,13 +1043,6 @@ store_last_id(struct tdm_store *st)
  * here; none is built from input.
  */
 
-/* A failed call of the engine as a status, never TDM_OK. */
-static enum tdm_err
-failed(int rc)
-{
-	return store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
-}
-
 int64_t
 store_total_changes(struct tdm_store *st)
 {
@@ -1043,7 +1061,7 @@ store_vacuum(struct tdm_store *st)
 	int	 rc;
 
 	rc = sqlite3_exec(st->db, "VACUUM", NULL, NULL, NULL);
-	return rc == SQLITE_OK ? TDM_OK : failed(rc);
+	return rc == SQLITE_OK ? TDM_OK : db_failure(st->db, rc);
 }
 
 enum tdm_err
@@ -1055,7 +1073,7 @@ store_checkpoint(struct tdm_store *st, int *emptied)
 	*emptied = 0;
 	if ((rc = sqlite3_prepare_v2(st->db, "PRAGMA wal_checkpoint(TRUNCATE)",
 	    -1, &s, NULL)) != SQLITE_OK)
-		return failed(rc);
+		return db_failure(st->db, rc);
 	/* Its first column is 1 when a reader kept the log from emptying. */
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*emptied = sqlite3_column_int(s, 0) == 0;
@@ -1098,7 +1116,7 @@ store_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
 	if (rc != SQLITE_DONE) {
 		tdm_diag_add(d, path, 0, 0, "the backup failed: %s",
 		    sqlite3_errstr(rc));
-		err = failed(rc);
+		err = db_failure(st->db, rc);
 	}
 out:
 	sqlite3_close(dst);
@@ -1115,7 +1133,7 @@ store_check(struct tdm_store *st,
 
 	if ((rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1,
 	    &s, NULL)) != SQLITE_OK)
-		return failed(rc);
+		return db_failure(st->db, rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (strcmp(column_text(s, 0), "ok") != 0)
 			fn(arg, "integrity", column_text(s, 0));
@@ -1125,7 +1143,7 @@ store_check(struct tdm_store *st,
 		fn(arg, "integrity", sqlite3_errmsg(st->db));
 	if ((rc = sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1,
 	    &s, NULL)) != SQLITE_OK)
-		return failed(rc);
+		return db_failure(st->db, rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		snprintf(msg, sizeof(msg), "%s row %lld refers to a missing %s",
 		    column_text(s, 0), (long long)sqlite3_column_int64(s, 1),
@@ -1154,7 +1172,7 @@ store_audit_unguard(struct tdm_store *st)
 	if ((rc = sqlite3_prepare_v2(st->db, "SELECT sql FROM sqlite_master "
 	    "WHERE type = 'trigger' AND name = 'audit_no_update'", -1, &s,
 	    NULL)) != SQLITE_OK)
-		return failed(rc);
+		return db_failure(st->db, rc);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
 	    (st->guard = strdup(column_text(s, 0))) == NULL)
 		rc = SQLITE_NOMEM;
@@ -1162,12 +1180,12 @@ store_audit_unguard(struct tdm_store *st)
 	if (rc == SQLITE_DONE)
 		return TDM_OK;	/* no guard to lift: tampered with */
 	if (rc != SQLITE_ROW)
-		return failed(rc);
+		return db_failure(st->db, rc);
 	if ((rc = sqlite3_exec(st->db, "DROP TRIGGER audit_no_update", NULL,
 	    NULL, NULL)) != SQLITE_OK) {
 		free(st->guard);
 		st->guard = NULL;
-		return failed(rc);
+		return db_failure(st->db, rc);
 	}
 	return TDM_OK;
 }
@@ -1182,7 +1200,7 @@ store_audit_guard(struct tdm_store *st)
 	rc = sqlite3_exec(st->db, st->guard, NULL, NULL, NULL);
 	free(st->guard);
 	st->guard = NULL;
-	return rc == SQLITE_OK ? TDM_OK : failed(rc);
+	return rc == SQLITE_OK ? TDM_OK : db_failure(st->db, rc);
 }
 
 void
@@ -1282,7 +1300,7 @@ fail:
 	    msg ? msg : sqlite3_errmsg(st->db));
 	sqlite3_free(msg);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	return store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+	return db_failure(st->db, rc);
 }
 
 static enum tdm_err
@@ -1297,8 +1315,7 @@ prepare_all(struct tdm_store *st, const char *path, struct tdm_diags *diags)
 		if (rc != SQLITE_OK) {
 			tdm_diag_add(diags, path, 0, 0, "statement %zu: %s",
 			    i, sqlite3_errmsg(st->db));
-			return store_err(rc) == TDM_OK ? TDM_EDB :
-			    store_err(rc);
+			return db_failure(st->db, rc);
 		}
 		/* A shape that disagrees with the SQL is a bug: say so at
 		 * once, in the first test, not in a reader. */
@@ -1339,7 +1356,8 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	if ((rc = sqlite3_open_v2(path, &st->db, flags, NULL)) != SQLITE_OK) {
 		tdm_diag_add(diags, path, 0, 0, "cannot open the database: %s",
 		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
-		err = rc == SQLITE_NOMEM ? TDM_ENOMEM : TDM_EIO;
+		err = rc == SQLITE_NOMEM ? TDM_ENOMEM :
+		    db_failure(st->db, rc) == TDM_ENOMEM ? TDM_ENOMEM : TDM_EIO;
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
@@ -1352,7 +1370,7 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	    NULL, NULL, NULL)) != SQLITE_OK) {
 		tdm_diag_add(diags, path, 0, 0, "not a usable database: %s",
 		    sqlite3_errmsg(st->db));
-		err = store_err(rc) == TDM_OK ? TDM_EDB : store_err(rc);
+		err = db_failure(st->db, rc);
 		goto fail;
 	}
 	if (st->version > (int)tdm_nmigrations) {
