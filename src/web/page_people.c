@@ -35,11 +35,14 @@ grant_row(void *arg, const struct tdm_role_grant *g)
 	struct grants	*l = arg;
 	struct req	*r = l->r;
 
-	if (l->n++ == 0)
+	if (l->n++ == 0) {
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead>"
-		    "<tr><th>%s</th><th>%s</th><th>%s</th>%r</tr></thead><tbody>",
+		    "<tr><th>%s</th><th>%s</th><th>%s</th>",
 		    L(r, "Personne", "Person"), L(r, "Rôle", "Role"),
-		    L(r, "Accordé", "Granted"), ADMIN(r) ? "<th></th>" : "");
+		    L(r, "Accordé", "Granted"));
+		Hraw(r, ADMIN(r) ? "<th></th></tr></thead><tbody>" :
+		    "</tr></thead><tbody>");
+	}
 	H(r, "<tr><td>%s %s (%s)</td><td>%s</td><td>%s, %s</td>",
 	    g->first_name, g->last_name, g->matricule, role_label(r, g->role),
 	    g->granted_at, g->granted_by);

@@ -5,6 +5,7 @@
  * as the signed-in person; a refusal comes back with the library's
  * reason, shown above the page.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +76,7 @@ terms(struct req *r, const char *t)
 		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 			if (strcmp(names[i].key, key) == 0)
 				break;
-		H(r, "%r%s +%L", first ? "" : " · ", i < sizeof(names) /
+		H(r, "%s%s +%" PRId64, first ? "" : " · ", i < sizeof(names) /
 		    sizeof(names[0]) ? L(r, names[i].fr, names[i].en) : key,
 		    (int64_t)v);
 		first = 0;
@@ -152,7 +153,7 @@ action(struct req *r, const struct prog *g, const char *act,
     const char *label, const char *cls, const char *confirm,
     const char *k1, const char *v1, const char *k2, const char *v2)
 {
-	H(r, "<form method=\"post\" action=\"/programmes/%L/action\" "
+	H(r, "<form method=\"post\" action=\"/programmes/%" PRId64 "/action\" "
 	    "class=\"inline\"", g->id);
 	if (confirm != NULL)
 		H(r, " data-confirm=\"%s\"", confirm);
@@ -173,8 +174,8 @@ static void
 manager_actions(struct req *r, const struct prog *g)
 {
 	if (!is(g, "submitted") && !is(g, "approved") && !is(g, "closed"))
-		H(r, "<a class=\"button secondary\" href=\"/programmes/%L/"
-		    "edit\">%s</a>", g->id, L(r, "Modifier la conception",
+		H(r, "<a class=\"button secondary\" href=\"/programmes/%" PRId64
+		    "/edit\">%s</a>", g->id, L(r, "Modifier la conception",
 		    "Edit the design"));
 	if (is(g, "draft"))
 		action(r, g, "submit", L(r, "Soumettre au sponsor",
@@ -211,7 +212,7 @@ sponsor_actions(struct req *r, const struct prog *g)
 {
 	if (!is(g, "submitted") && !is(g, "approved"))
 		return;
-	H(r, "<form method=\"post\" action=\"/programmes/%L/action\" "
+	H(r, "<form method=\"post\" action=\"/programmes/%" PRId64 "/action\" "
 	    "class=\"card\">", g->id);
 	csrf_field(r);
 	H(r, "<label for=\"note\">%s</label><textarea id=\"note\" "
@@ -304,14 +305,16 @@ pair_row(void *arg, const struct tdm_pair *p)
 	struct req	*r = l->r;
 	char		 score[24];
 
-	if (l->n++ == 0)
+	if (l->n++ == 0) {
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
 		    "<thead><tr><th>%s</th>"
-		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>%r</tr>"
-		    "</thead><tbody>", L(r, "Mentor", "Mentor"),
+		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
+		    L(r, "Mentor", "Mentor"),
 		    L(r, "Mentoré", "Mentee"), L(r, "Score", "Score"),
-		    L(r, "Pourquoi", "Why"), L(r, "État", "State"),
-		    MANAGER(r) ? "<th></th>" : "");
+		    L(r, "Pourquoi", "Why"), L(r, "État", "State"));
+		Hraw(r, MANAGER(r) ? "<th></th></tr></thead><tbody>" :
+		    "</tr></thead><tbody>");
+	}
 	snprintf(score, sizeof(score), "%lld", (long long)p->score);
 	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"terms\">",
 	    p->mentor_name, p->mentee_name, score);
@@ -361,7 +364,8 @@ session_row(void *arg, const struct tdm_session *s)
 	tdm_paris_format(s->start, when);
 	snprintf(id, sizeof(id), "%lld", (long long)s->id);
 	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>"
-	    "<a href=\"/api/sessions/%L/ics\" download>.ics</a> ", when,
+	    "<a href=\"/api/sessions/%" PRId64
+	    "/ics\" download>.ics</a> ", when,
 	    s->mentor_name, *s->mentee_name ? s->mentee_name :
 	    L(r, "groupe", "group"), strcmp(s->state, "held") == 0 ?
 	    L(r, "tenue", "held") : strcmp(s->state, "cancelled") == 0 ?
@@ -376,16 +380,16 @@ session_row(void *arg, const struct tdm_session *s)
 		    "secondary", L(r, "Annuler cette séance ?",
 		    "Cancel this session?"), "session", id, NULL, NULL);
 	if (strcmp(s->state, "held") == 0 && member) {
-		H(r, "<form method=\"post\" action=\"/sessions/%L/feedback\" "
-		    "class=\"inline\">", s->id);
+		H(r, "<form method=\"post\" action=\"/sessions/%" PRId64
+		    "/feedback\" class=\"inline\">", s->id);
 		csrf_field(r);
 		H(r, "<label class=\"check\">%s <select name=\"rating\" "
 		    "aria-label=\"%s\"><option>5</option><option>4</option>"
 		    "<option>3</option><option>2</option><option>1</option>"
 		    "</select></label><input name=\"comment\" "
 		    "aria-label=\"%s\" placeholder=\"%s\" maxlength=\"2000\">"
-		    "<input type=\"hidden\" name=\"programme\" value=\"%L\">"
-		    "<button type=\"submit\" class=\"secondary\">%s</button>"
+		    "<input type=\"hidden\" name=\"programme\" value=\"%" PRId64
+		    "\"><button type=\"submit\" class=\"secondary\">%s</button>"
 		    "</form>", L(r, "Note", "Rating"), L(r, "Note de 1 à 5",
 		    "Rating from 1 to 5"), L(r, "Commentaire privé",
 		    "Private comment"), L(r, "commentaire privé (facultatif)",
@@ -434,8 +438,8 @@ match_summary(struct req *r, const struct tdm_match_report *m)
 {
 	size_t	 i;
 
-	H(r, "<div class=\"notice\" role=\"status\"><p>%s %z/%z · %s %L · "
-	    "%s · %s %z</p>", L(r, "Binômes :", "Pairs:"), m->matched,
+	H(r, "<div class=\"notice\" role=\"status\"><p>%s %zu/%zu · %s %" PRId64
+	    " · %s · %s %zu</p>", L(r, "Binômes :", "Pairs:"), m->matched,
 	    m->mentees, L(r, "score total", "total score"), m->total_score,
 	    m->certified ? L(r, "optimum certifié", "optimum certified") :
 	    L(r, "optimum NON certifié", "optimum NOT certified"),
@@ -541,9 +545,10 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		if (!is(&g, "draft") && !is(&g, "submitted") &&
 		    !is(&g, "approved"))
 			H(r, "<a class=\"button secondary\" "
-			    "href=\"/programmes/%L/report\">%s</a>"
+			    "href=\"/programmes/%" PRId64 "/report\">%s</a>"
 			    "<a class=\"button secondary\" href=\"/api/"
-			    "programmes/%L/report?format=csv\" download>%s</a>",
+			    "programmes/%" PRId64
+			    "/report?format=csv\" download>%s</a>",
 			    g.id, L(r, "Rapport", "Report"), g.id,
 			    L(r, "Rapport CSV", "Report as CSV"));
 		H(r, "</div>\n");
@@ -574,8 +579,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 				    "learn that the tandem has ended. Go on?"),
 				    NULL, NULL, NULL, NULL);
 		} else if (is(&g, "open"))
-			H(r, "<p><a class=\"button\" href=\"/programmes/%L/"
-			    "enrol\">%s</a></p>", g.id, L(r, "Je me porte "
+			H(r, "<p><a class=\"button\" href=\"/programmes/%" PRId64
+			    "/enrol\">%s</a></p>", g.id, L(r, "Je me porte "
 			    "volontaire", "I volunteer"));
 		else
 			H(r, "<p class=\"muted\">%s</p>", L(r, "Les "
@@ -610,10 +615,10 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		    "<p class=\"muted\">%s</p>\n", L(r, "Aucune séance "
 		    "planifiée.", "No session planned."));
 		if (me.found && sl.n)
-			H(r, "<p><a href=\"/api/programmes/%L/calendar.ics\" "
-			    "download>%s</a></p>", g.id, L(r, "Toutes mes "
-			    "séances dans mon agenda (.ics)", "All my sessions "
-			    "in my calendar (.ics)"));
+			H(r, "<p><a href=\"/api/programmes/%" PRId64
+			    "/calendar.ics\" download>%s</a></p>", g.id,
+			    L(r, "Toutes mes séances dans mon agenda (.ics)",
+			    "All my sessions in my calendar (.ics)"));
 	}
 
 	H(r, "<h2>%s</h2>", L(r, "Charte", "Charter"));

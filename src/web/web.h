@@ -150,11 +150,17 @@ int		 cookie_get(const char *header, const char *name, char *out,
 /* --- HTML (html.c) ---------------------------------------------- */
 
 /*
- * Append HTML to the answer.  Escaping is the default: %s escapes its
- * argument for text and attributes; %r appends trusted markup as it is.
- * Also %d (int), %L (int64_t), %z (size_t) and %%.
+ * Append HTML to the answer.  The format is printf's, checked by the
+ * compiler, and escaping is the default: %s escapes its argument for text
+ * and attributes, always.  Numbers take printf's conversions (%d, %zu,
+ * %" PRId64 ", ...).  A boolean attribute such as " selected" may go
+ * through %s, having nothing to escape; markup goes through Hraw().
  */
-void		 H(struct req *, const char *fmt, ...);
+void		 H(struct req *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Append trusted markup, as it is: a string the program wrote itself. */
+void		 Hraw(struct req *, const char *markup);
 
 /* The French or the English text, by the request's language. */
 const char	*L(const struct req *, const char *fr, const char *en);
