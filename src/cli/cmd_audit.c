@@ -27,13 +27,13 @@ cmd_audit(struct cli *cli, int argc, char *argv[])
 	if (argc != 2 || (strcmp(argv[1], "list") != 0 &&
 	    strcmp(argv[1], "verify") != 0))
 		return usage("audit");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	if (strcmp(argv[1], "list") == 0)
-		return done(st, "audit", tdm_audit_each(st, one, NULL), &d);
+		return done("audit", tdm_audit_each(st, one, NULL), &d);
 	err = tdm_audit_verify(st, &n, head, &d);
 	if (err == TDM_OK)
 		printf("audit log intact: %" PRId64 " entr%s, head %s\n", n,
 		    n == 1 ? "y" : "ies", head);
-	return done(st, "audit", err, &d);
+	return done("audit", err, &d);
 }

@@ -19,22 +19,22 @@ int
 cmd_coach(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
+	const struct tdm_actor	*actor = &cli->actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 
 	if (argc == 2 && strcmp(argv[1], "list") == 0) {
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		if ((st = setup(cli)) == NULL)
 			return EXIT_FAILED;
-		return done(st, "coach", tdm_coach_each(st, one, NULL), &d);
+		return done("coach", tdm_coach_each(st, one, NULL), &d);
 	}
 	if ((argc != 4 && argc != 5) || strcmp(argv[1], "add") != 0)
 		return usage("coach");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_coach_add(st, &actor, argv[2], argv[3],
+	err = tdm_coach_add(st, actor, argv[2], argv[3],
 	    argc == 5 ? argv[4] : "", &d);
 	if (err == TDM_OK)
 		printf("coach %s <%s> added\n", argv[2], argv[3]);
-	return done(st, "coach", err, &d);
+	return done("coach", err, &d);
 }

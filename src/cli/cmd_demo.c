@@ -186,7 +186,7 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		}
 	if (optind != argc)
 		return usage("demo");
-	if ((st = open_store(cli, TDM_OPEN_INIT)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	/* Nobody may be hired after today: the demo hires up to September. */
 	now = tdm_store_now(st);
@@ -278,6 +278,5 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 out:
 	tdm_buf_release(&csv);
 	tdm_diags_free(&d);
-	tdm_store_close(st);
 	return rc;
 }

@@ -56,10 +56,9 @@ cmd_employee(struct cli *cli, int argc, char *argv[])
 	argv += optind;
 	if (argc != 2 || strcmp(argv[0], "show") != 0)
 		return usage("employee");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	err = tdm_employee_show(st, argv[1], show, &json);
-	tdm_store_close(st);
 	if (err == TDM_ENOENT) {
 		fprintf(stderr, "tandem: no employee with id \"%s\"\n",
 		    argv[1]);

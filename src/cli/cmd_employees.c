@@ -88,12 +88,11 @@ cmd_employees(struct cli *cli, int argc, char *argv[])
 		}
 	if (optind != argc)
 		return usage("employees");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	err = tdm_employee_each(st, flags, list_one, &l);
 	if (l.json)
 		printf(l.n ? "\n]\n" : "[]\n");
-	tdm_store_close(st);
 	if (err == TDM_OK && l.failed)
 		err = TDM_ENOMEM;
 	if (err != TDM_OK)

@@ -43,8 +43,8 @@ cmd_enrolments(struct cli *cli, int argc, char *argv[])
 		}
 	if (argc - optind != 1)
 		return usage("enrolments");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	return done(st, "enrolments", tdm_enrolment_each(st, argv[optind],
+	return done("enrolments", tdm_enrolment_each(st, argv[optind],
 	    flags, one, NULL, &d), &d);
 }

@@ -31,9 +31,8 @@ cmd_generations(struct cli *cli, int argc, char *argv[])
 	(void)argv;
 	if (argc != 1)
 		return usage("generations");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	err = tdm_generation_each(st, one, NULL);
-	tdm_store_close(st);
 	return err == TDM_OK ? EXIT_OK : fail("generations", err, &d);
 }

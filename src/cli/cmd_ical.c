@@ -24,12 +24,12 @@ cmd_ical(struct cli *cli, int argc, char *argv[])
 			return usage("ical");
 	} else if (argc != 4 || strcmp(argv[1], "feed") != 0)
 		return usage("ical");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	err = id ? tdm_ical_session(st, id, &out, &d) :
 	    tdm_ical_feed(st, argv[2], argv[3], &out, &d);
 	if (err == TDM_OK)
 		fwrite(out.buf, 1, out.len, stdout);
 	tdm_buf_release(&out);
-	return done(st, "ical", err, &d);
+	return done("ical", err, &d);
 }

@@ -66,7 +66,7 @@ cmd_import(struct cli *cli, int argc, char *argv[])
 	if (argc != 2 || strcmp(argv[0], "roster") != 0)
 		return usage("import");
 	path = argv[1];
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	if (read_file(path, &data, &len) == -1)
 		goto out;
@@ -101,6 +101,5 @@ out_res:
 out:
 	free(data);
 	tdm_diags_free(&d);
-	tdm_store_close(st);
 	return rc;
 }

@@ -104,7 +104,7 @@ cmd_match(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
 	struct tdm_match_report		*r = NULL;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	enum tdm_err			 err;
 	json_t				*j;
@@ -125,9 +125,9 @@ cmd_match(struct cli *cli, int argc, char *argv[])
 		}
 	if (argc - optind != 1)
 		return usage("match");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_match(st, &actor, argv[optind], dry, &r, &d);
+	err = tdm_match(st, actor, argv[optind], dry, &r, &d);
 	if (err == TDM_OK && json) {
 		if ((j = report_json(r)) == NULL)
 			err = TDM_ENOMEM;
@@ -142,5 +142,5 @@ cmd_match(struct cli *cli, int argc, char *argv[])
 	if (err == TDM_OK && !r->certified)
 		err = TDM_EDB;
 	tdm_match_report_free(r);
-	return done(st, "match", err, &d);
+	return done("match", err, &d);
 }

@@ -27,7 +27,7 @@ int
 cmd_pair(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	const char			*sub, *note = NULL, *member = NULL;
 	enum tdm_err			 err;
@@ -54,22 +54,22 @@ cmd_pair(struct cli *cli, int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (strcmp(sub, "list") == 0 && argc == 1) {
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		if ((st = setup(cli)) == NULL)
 			return EXIT_FAILED;
-		return done(st, "pair", tdm_pair_each(st, argv[0], one, NULL,
+		return done("pair", tdm_pair_each(st, argv[0], one, NULL,
 		    &d), &d);
 	}
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	if ((strcmp(sub, "lock") == 0 || strcmp(sub, "unlock") == 0) &&
 	    argc == 2)
-		err = tdm_pair_lock(st, &actor, argv[0], argv[1],
+		err = tdm_pair_lock(st, actor, argv[0], argv[1],
 		    strcmp(sub, "lock") == 0, &d);
 	else if (strcmp(sub, "reject") == 0 && argc == 3)
-		err = tdm_pair_reject(st, &actor, argv[0], argv[1], argv[2],
+		err = tdm_pair_reject(st, actor, argv[0], argv[1], argv[2],
 		    &d);
 	else if (strcmp(sub, "publish") == 0 && argc == 1) {
-		err = tdm_pair_publish(st, &actor, argv[0], &n, &d);
+		err = tdm_pair_publish(st, actor, argv[0], &n, &d);
 		if (err == TDM_OK)
 			printf("%zu pair%s published: each member can now "
 			    "accept or decline\n", n, n == 1 ? "" : "s");
@@ -80,26 +80,23 @@ cmd_pair(struct cli *cli, int argc, char *argv[])
 			fprintf(stderr, "tandem: say who answers: --as ID, or "
 			    "--for ID for a programme manager answering on "
 			    "someone's behalf\n");
-			tdm_store_close(st);
 			return EXIT_USAGE;
 		}
 		if (note != NULL && strcmp(sub, "accept") == 0) {
 			fprintf(stderr, "tandem: --note goes with decline\n");
-			tdm_store_close(st);
 			return EXIT_USAGE;
 		}
-		err = tdm_pair_answer(st, &actor, argv[0], argv[1], argv[2],
+		err = tdm_pair_answer(st, actor, argv[0], argv[1], argv[2],
 		    member, strcmp(sub, "accept") == 0, note, &d);
 		if (err == TDM_OK)
 			printf("%s has %s the pair\n", member,
 			    strcmp(sub, "accept") == 0 ? "accepted" :
 			    "declined");
 	} else {
-		tdm_store_close(st);
 		return usage("pair");
 	}
 	if (err == TDM_OK && strcmp(sub, "publish") != 0 &&
 	    strcmp(sub, "accept") != 0 && strcmp(sub, "decline") != 0)
 		printf("done\n");
-	return done(st, "pair", err, &d);
+	return done("pair", err, &d);
 }

@@ -196,7 +196,7 @@ static int
 transition(struct cli *cli, enum tdm_transition t, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	const char			*note = NULL;
 	enum tdm_err			 err;
@@ -216,13 +216,13 @@ transition(struct cli *cli, enum tdm_transition t, int argc, char *argv[])
 		}
 	if (argc - optind != 1)
 		return usage("programme");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_programme_transition(st, &actor, argv[optind], t, note, &d);
+	err = tdm_programme_transition(st, actor, argv[optind], t, note, &d);
 	if (err == TDM_OK)
 		printf("programme \"%s\": %s done\n", argv[optind],
 		    tdm_transition_name(t));
-	return done(st, "programme", err, &d);
+	return done("programme", err, &d);
 }
 
 int
@@ -230,7 +230,7 @@ cmd_programme(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_programme_spec	 spec;
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	enum tdm_transition		 t;
 	enum tdm_err			 err;
@@ -249,9 +249,9 @@ cmd_programme(struct cli *cli, int argc, char *argv[])
 	if (strcmp(sub, "list") == 0) {
 		if (argc != 1)
 			return usage("programme");
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		if ((st = setup(cli)) == NULL)
 			return EXIT_FAILED;
-		return done(st, "programme",
+		return done("programme",
 		    tdm_programme_each(st, list_one, NULL), &d);
 	}
 	if (strcmp(sub, "create") == 0 || strcmp(sub, "edit") == 0) {
@@ -260,20 +260,20 @@ cmd_programme(struct cli *cli, int argc, char *argv[])
 		if ((strcmp(sub, "create") == 0 && argc - i != 1) ||
 		    (strcmp(sub, "edit") == 0 && argc - i != 1))
 			return usage("programme");
-		if ((st = open_acting(cli, &actor)) == NULL)
+		if ((st = setup(cli)) == NULL)
 			return EXIT_FAILED;
 		if (strcmp(sub, "create") == 0) {
 			spec.name = argv[i];
-			err = tdm_programme_create(st, &actor, &spec, NULL,
+			err = tdm_programme_create(st, actor, &spec, NULL,
 			    &d);
 		} else
-			err = tdm_programme_edit(st, &actor, argv[i], &spec,
+			err = tdm_programme_edit(st, actor, argv[i], &spec,
 			    &d);
 		if (err == TDM_OK)
 			printf("programme \"%s\" %s\n", spec.name != NULL ?
 			    spec.name : argv[i], strcmp(sub, "create") == 0 ?
 			    "created as a draft" : "saved");
-		return done(st, "programme", err, &d);
+		return done("programme", err, &d);
 	}
 	if (argc >= 2 && strcmp(argv[1], "--json") == 0) {
 		json = 1;
@@ -292,7 +292,7 @@ cmd_programme(struct cli *cli, int argc, char *argv[])
 	}
 	if (argc != 2)
 		return usage("programme");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	if (strcmp(sub, "show") == 0)
 		err = tdm_programme_show(st, argv[1], show_one, &json, &d);
@@ -307,8 +307,7 @@ cmd_programme(struct cli *cli, int argc, char *argv[])
 			free(text);
 		}
 	} else {
-		tdm_store_close(st);
 		return usage("programme");
 	}
-	return done(st, "programme", err, &d);
+	return done("programme", err, &d);
 }

@@ -19,16 +19,16 @@ int
 cmd_role(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
+	const struct tdm_actor	*actor = &cli->actor;
 	struct tdm_store	*st;
 	enum tdm_role		 role;
 	enum tdm_err		 err;
 	int			 grant;
 
 	if (argc == 2 && strcmp(argv[1], "list") == 0) {
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		if ((st = setup(cli)) == NULL)
 			return EXIT_FAILED;
-		return done(st, "role", tdm_role_each(st, one, NULL), &d);
+		return done("role", tdm_role_each(st, one, NULL), &d);
 	}
 	if (argc != 4 || (strcmp(argv[1], "grant") != 0 &&
 	    strcmp(argv[1], "revoke") != 0))
@@ -39,12 +39,12 @@ cmd_role(struct cli *cli, int argc, char *argv[])
 		    "sponsor)\n", argv[3]);
 		return EXIT_USAGE;
 	}
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = grant ? tdm_role_grant(st, &actor, argv[2], role, &d) :
-	    tdm_role_revoke(st, &actor, argv[2], role, &d);
+	err = grant ? tdm_role_grant(st, actor, argv[2], role, &d) :
+	    tdm_role_revoke(st, actor, argv[2], role, &d);
 	if (err == TDM_OK)
 		printf("%s %s the %s role\n", argv[2], grant ? "now holds" :
 		    "no longer holds", argv[3]);
-	return done(st, "role", err, &d);
+	return done("role", err, &d);
 }

@@ -52,7 +52,7 @@ int
 cmd_session(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	const char			*sub, *at = NULL, *by = NULL;
 	const char			*reason = NULL, *absent = NULL;
@@ -91,9 +91,9 @@ cmd_session(struct cli *cli, int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (strcmp(sub, "list") == 0 && argc == 1) {
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		if ((st = setup(cli)) == NULL)
 			return EXIT_FAILED;
-		return done(st, "session", tdm_session_each(st, argv[0],
+		return done("session", tdm_session_each(st, argv[0],
 		    member, one, NULL, &d), &d);
 	}
 	if ((strcmp(sub, "move") == 0 || strcmp(sub, "cancel") == 0 ||
@@ -103,25 +103,24 @@ cmd_session(struct cli *cli, int argc, char *argv[])
 	if (strcmp(sub, "move") == 0 || strcmp(sub, "add") == 0)
 		if (when(at, &t) == -1)
 			return EXIT_USAGE;
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	if (strcmp(sub, "plan") == 0 && argc == 1) {
-		err = tdm_session_plan(st, &actor, argv[0], start, &n, &d);
+		err = tdm_session_plan(st, actor, argv[0], start, &n, &d);
 		if (err == TDM_OK)
 			printf("%zu session%s planned\n", n, n == 1 ? "" : "s");
 	} else if (strcmp(sub, "move") == 0)
-		err = tdm_session_move(st, &actor, id, t, &d);
+		err = tdm_session_move(st, actor, id, t, &d);
 	else if (strcmp(sub, "cancel") == 0)
-		err = tdm_session_cancel(st, &actor, id, by, reason, &d);
+		err = tdm_session_cancel(st, actor, id, by, reason, &d);
 	else if (strcmp(sub, "held") == 0)
-		err = tdm_session_held(st, &actor, id, absent, &d);
+		err = tdm_session_held(st, actor, id, absent, &d);
 	else if (strcmp(sub, "add") == 0 && (argc == 2 || argc == 3)) {
-		err = tdm_session_add(st, &actor, argv[0], argv[1],
+		err = tdm_session_add(st, actor, argv[0], argv[1],
 		    argc == 3 ? argv[2] : NULL, t, &id, &d);
 		if (err == TDM_OK)
 			printf("session %" PRId64 " added\n", id);
 	} else {
-		tdm_store_close(st);
 		return usage("session");
 	}
 	if (err == TDM_OK && (strcmp(sub, "move") == 0 ||
@@ -129,5 +128,5 @@ cmd_session(struct cli *cli, int argc, char *argv[])
 		printf("session %" PRId64 ": %s\n", id,
 		    strcmp(sub, "move") == 0 ? "moved" :
 		    strcmp(sub, "cancel") == 0 ? "cancelled" : "held");
-	return done(st, "session", err, &d);
+	return done("session", err, &d);
 }

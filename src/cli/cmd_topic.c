@@ -20,13 +20,13 @@ int
 cmd_topic(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
+	const struct tdm_actor	*actor = &cli->actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 	int			 i;
 
 	if (argc == 2 && strcmp(argv[1], "list") == 0) {
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+		if ((st = setup(cli)) == NULL)
 			return EXIT_FAILED;
 		err = tdm_topic_each(st, one, NULL);
 		if (err == TDM_OK) {
@@ -37,15 +37,15 @@ cmd_topic(struct cli *cli, int argc, char *argv[])
 				    tdm_level_label(i, "en"), i < 4 ? ";" : "");
 			putchar('\n');
 		}
-		return done(st, "topic", err, &d);
+		return done("topic", err, &d);
 	}
 	if ((argc != 5 && argc != 6) || strcmp(argv[1], "add") != 0)
 		return usage("topic");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_topic_add(st, &actor, argv[2], argv[3], argv[4],
+	err = tdm_topic_add(st, actor, argv[2], argv[3], argv[4],
 	    argc == 6 ? argv[5] : "", &d);
 	if (err == TDM_OK)
 		printf("topic %s added to \"%s\"\n", argv[3], argv[2]);
-	return done(st, "topic", err, &d);
+	return done("topic", err, &d);
 }

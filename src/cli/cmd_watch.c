@@ -23,10 +23,10 @@ cmd_watch(struct cli *cli, int argc, char *argv[])
 
 	if (argc != 2)
 		return usage("watch");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	err = tdm_watch(st, argv[1], one, &n, &d);
 	if (err == TDM_OK && n == 0)
 		printf("no pair at risk\n");
-	return done(st, "watch", err, &d);
+	return done("watch", err, &d);
 }
