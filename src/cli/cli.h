@@ -48,14 +48,23 @@ struct command {
 };
 
 /*
- * A command's sub-command (programme create, pair lock, ...): its name,
- * its function, and how many arguments it takes after its options.
+ * A row of a command's table of sub-commands (programme create, pair
+ * lock, ...), in the manner of git's OPT_SUBCOMMAND.  run() gets argv
+ * from the sub-command's name on, so that it parses its own options.
  */
 struct subcommand {
 	const char	*name;
-	int		(*run)(struct cli *, const char *sub, int argc,
-			    char *argv[]);
+	int		(*run)(struct cli *, int argc, char *argv[]);
 };
+
+/*
+ * Run the row of subs named by argv[1], the sub-command of the command
+ * argv[0]; the command's usage if there is none.
+ */
+int	 subcommand(struct cli *, const struct subcommand *subs, size_t n,
+	    int argc, char *argv[]);
+#define SUBCOMMAND(cli, subs, argc, argv) \
+	subcommand((cli), (subs), nitems(subs), (argc), (argv))
 
 int	 cmd_init(struct cli *, int, char *[]);
 int	 cmd_import(struct cli *, int, char *[]);

@@ -228,6 +228,21 @@ setup(struct cli *cli)
 }
 
 int
+subcommand(struct cli *cli, const struct subcommand *subs, size_t n,
+    int argc, char *argv[])
+{
+	size_t	 i;
+
+	for (i = 0; argc >= 2 && i < n; i++)
+		if (strcmp(argv[1], subs[i].name) == 0) {
+			/* The sub-command parses its options from argv[0]. */
+			optind = 0;
+			return subs[i].run(cli, argc - 1, argv + 1);
+		}
+	return usage(cli->cmd->name);
+}
+
+int
 done(const char *what, enum tdm_err err, struct tdm_diags *d)
 {
 	int	 rc = EXIT_OK;
