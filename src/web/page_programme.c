@@ -170,6 +170,13 @@ action(struct req *r, const struct prog *g, const char *act,
 	    cls ? cls : "", label);
 }
 
+/* Whether the lifecycle lets the signed-in person do t to g now. */
+static int
+may(struct req *r, const struct prog *g, enum tdm_transition t)
+{
+	return (tdm_programme_acts(&r->who.actor, g->state) & (1u << t)) != 0;
+}
+
 static void
 manager_actions(struct req *r, const struct prog *g)
 {
@@ -177,11 +184,11 @@ manager_actions(struct req *r, const struct prog *g)
 		H(r, "<a class=\"button secondary\" href=\"/programmes/%" PRId64
 		    "/edit\">%s</a>", g->id, L(r, "Modifier la conception",
 		    "Edit the design"));
-	if (is(g, "draft"))
+	if (may(r, g, TDM_SUBMIT))
 		action(r, g, "submit", L(r, "Soumettre au sponsor",
 		    "Submit to the sponsor"), NULL, NULL, NULL, NULL, NULL,
 		    NULL);
-	if (is(g, "approved"))
+	if (may(r, g, TDM_OPEN))
 		action(r, g, "open", L(r, "Publier la charte et ouvrir les "
 		    "inscriptions", "Publish the charter and open enrolment"),
 		    NULL, NULL, NULL, NULL, NULL, NULL);
@@ -196,10 +203,10 @@ manager_actions(struct req *r, const struct prog *g)
 		action(r, g, "plan", L(r, "Planifier les séances",
 		    "Plan the sessions"), "secondary", NULL, NULL, NULL, NULL,
 		    NULL);
-	if (is(g, "matched"))
+	if (may(r, g, TDM_START))
 		action(r, g, "start", L(r, "Démarrer le programme",
 		    "Start the programme"), NULL, NULL, NULL, NULL, NULL, NULL);
-	if (is(g, "open") || is(g, "matched") || is(g, "running"))
+	if (may(r, g, TDM_CLOSE))
 		action(r, g, "close", L(r, "Clore le programme",
 		    "Close the programme"), "danger", L(r, "Clore le programme "
 		    "annule toutes les séances à venir. Continuer ?",
@@ -210,7 +217,7 @@ manager_actions(struct req *r, const struct prog *g)
 static void
 sponsor_actions(struct req *r, const struct prog *g)
 {
-	if (!is(g, "submitted") && !is(g, "approved"))
+	if (!may(r, g, TDM_APPROVE) && !may(r, g, TDM_RETURN))
 		return;
 	H(r, "<form method=\"post\" action=\"/programmes/%" PRId64 "/action\" "
 	    "class=\"card\">", g->id);
@@ -219,12 +226,14 @@ sponsor_actions(struct req *r, const struct prog *g)
 	    "name=\"note\"></textarea>", L(r, "Note au responsable (facultative "
 	    "pour approuver, attendue pour renvoyer)", "Note to the manager "
 	    "(optional to approve, expected to send back)"));
-	if (is(g, "submitted"))
+	if (may(r, g, TDM_APPROVE))
 		H(r, "<button type=\"submit\" name=\"action\" value=\"approve\">"
 		    "%s</button>", L(r, "Approuver", "Approve"));
-	H(r, "<button type=\"submit\" name=\"action\" value=\"return\" "
-	    "class=\"secondary\">%s</button></form>",
-	    L(r, "Renvoyer en brouillon", "Send back to draft"));
+	if (may(r, g, TDM_RETURN))
+		H(r, "<button type=\"submit\" name=\"action\" "
+		    "value=\"return\" class=\"secondary\">%s</button>",
+		    L(r, "Renvoyer en brouillon", "Send back to draft"));
+	H(r, "</form>");
 }
 
 /* The signed-in participant's enrolment, if any. */
@@ -646,55 +655,138 @@ page_programme(struct req *r)
 	programme_page(r, 200, NULL, NULL);
 }
 
+/* What an act of the programme page reads from the form. */
+struct act {
+	struct req		 *r;
+	const struct tdm_actor	 *a;
+	const char		 *ref;
+	const char		 *name;		/* the action, e.g. "lock" */
+	const char		 *mentor;	/* "" when not posted */
+	const char		 *mentee;	/* "" when not posted */
+	const char		 *note;		/* NULL when empty */
+	int64_t			  session;
+	struct tdm_match_report	**m;		/* set by the match */
+};
+
+static enum tdm_err
+act_match(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_match(x->r->st, x->a, x->ref, 0, x->m, d);
+}
+
+static enum tdm_err
+act_publish(const struct act *x, struct tdm_diags *d)
+{
+	size_t	 n;
+
+	return tdm_pair_publish(x->r->st, x->a, x->ref, &n, d);
+}
+
+static enum tdm_err
+act_plan(const struct act *x, struct tdm_diags *d)
+{
+	size_t	 n;
+
+	return tdm_session_plan(x->r->st, x->a, x->ref, NULL, &n, d);
+}
+
+static enum tdm_err
+act_lock(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_pair_lock(x->r->st, x->a, x->ref, x->mentee,
+	    strcmp(x->name, "lock") == 0, d);
+}
+
+static enum tdm_err
+act_reject(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_pair_reject(x->r->st, x->a, x->ref, x->mentor, x->mentee,
+	    d);
+}
+
+static enum tdm_err
+act_answer(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_pair_answer(x->r->st, x->a, x->ref, x->mentor, x->mentee,
+	    x->a->name, strcmp(x->name, "accept") == 0, x->note, d);
+}
+
+static enum tdm_err
+act_withdraw(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_withdraw(x->r->st, x->a, x->ref, x->a->name, d);
+}
+
+static enum tdm_err
+act_held(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_session_held(x->r->st, x->a, x->session, NULL, d);
+}
+
+static enum tdm_err
+act_cancel(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_session_cancel(x->r->st, x->a, x->session, NULL, x->note,
+	    d);
+}
+
+/*
+ * The acts of the programme page besides the lifecycle's transitions,
+ * which the library's table names.
+ */
+static const struct {
+	const char	*name;
+	enum tdm_err	(*run)(const struct act *, struct tdm_diags *);
+} acts[] = {
+	{ "match", act_match },
+	{ "publish", act_publish },
+	{ "plan", act_plan },
+	{ "lock", act_lock },
+	{ "unlock", act_lock },
+	{ "reject", act_reject },
+	{ "accept", act_answer },
+	{ "decline", act_answer },
+	{ "withdraw", act_withdraw },
+	{ "held", act_held },
+	{ "cancel", act_cancel },
+};
+
 /* The acts of the programme page; all post here with "action". */
 void
 page_programme_action(struct req *r)
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
 	struct tdm_match_report		*m = NULL;
-	const struct tdm_actor		*a = &r->who.actor;
-	const char			*ref = r->args[0];
-	const char			*act = F(r, "action");
-	const char			*mentor = F(r, "mentor");
-	const char			*mentee = F(r, "mentee");
-	const char			*note = F(r, "note");
 	const char			*sess = F(r, "session");
+	struct act			 x;
 	enum tdm_transition		 t;
 	enum tdm_err			 err;
-	size_t				 n;
-	int64_t				 sid = sess ? strtoll(sess, NULL, 10) : 0;
+	size_t				 i;
 
-	if (act == NULL)
-		act = "";
-	if (note != NULL && *note == '\0')
-		note = NULL;
-	if (tdm_transition_parse(act, &t) == 0)
-		err = tdm_programme_transition(r->st, a, ref, t, note, &d);
-	else if (strcmp(act, "match") == 0)
-		err = tdm_match(r->st, a, ref, 0, &m, &d);
-	else if (strcmp(act, "publish") == 0)
-		err = tdm_pair_publish(r->st, a, ref, &n, &d);
-	else if (strcmp(act, "plan") == 0)
-		err = tdm_session_plan(r->st, a, ref, NULL, &n, &d);
-	else if (strcmp(act, "lock") == 0 || strcmp(act, "unlock") == 0)
-		err = tdm_pair_lock(r->st, a, ref, mentee ? mentee : "",
-		    strcmp(act, "lock") == 0, &d);
-	else if (strcmp(act, "reject") == 0)
-		err = tdm_pair_reject(r->st, a, ref, mentor ? mentor : "",
-		    mentee ? mentee : "", &d);
-	else if (strcmp(act, "accept") == 0 || strcmp(act, "decline") == 0)
-		err = tdm_pair_answer(r->st, a, ref, mentor ? mentor : "",
-		    mentee ? mentee : "", a->name, strcmp(act, "accept") == 0,
-		    note, &d);
-	else if (strcmp(act, "withdraw") == 0)
-		err = tdm_withdraw(r->st, a, ref, a->name, &d);
-	else if (strcmp(act, "held") == 0)
-		err = tdm_session_held(r->st, a, sid, NULL, &d);
-	else if (strcmp(act, "cancel") == 0)
-		err = tdm_session_cancel(r->st, a, sid, NULL, note, &d);
+	x.r = r;
+	x.a = &r->who.actor;
+	x.ref = r->args[0];
+	if ((x.name = F(r, "action")) == NULL)
+		x.name = "";
+	if ((x.mentor = F(r, "mentor")) == NULL)
+		x.mentor = "";
+	if ((x.mentee = F(r, "mentee")) == NULL)
+		x.mentee = "";
+	if ((x.note = F(r, "note")) != NULL && *x.note == '\0')
+		x.note = NULL;
+	x.session = sess ? strtoll(sess, NULL, 10) : 0;
+	x.m = &m;
+	for (i = 0; i < sizeof(acts) / sizeof(acts[0]); i++)
+		if (strcmp(x.name, acts[i].name) == 0)
+			break;
+	if (tdm_transition_parse(x.name, &t) == 0)
+		err = tdm_programme_transition(r->st, x.a, x.ref, t, x.note,
+		    &d);
+	else if (i < sizeof(acts) / sizeof(acts[0]))
+		err = acts[i].run(&x, &d);
 	else {
 		tdm_diag_add(&d, "action", 0, 0, "\"%s\" is not an action of "
-		    "this page", act);
+		    "this page", x.name);
 		err = TDM_EINVAL;
 	}
 	if (err == TDM_OK && m != NULL)
@@ -703,8 +795,9 @@ page_programme_action(struct req *r)
 		struct prog	 g;
 
 		memset(&g, 0, sizeof(g));
-		(void)tdm_programme_show(r->st, ref, keep, &g, &d);
-		redirect(r, "/programmes/%lld?done=%s", (long long)g.id, act);
+		(void)tdm_programme_show(r->st, x.ref, keep, &g, &d);
+		redirect(r, "/programmes/%lld?done=%s", (long long)g.id,
+		    x.name);
 	}
 	else
 		programme_page(r, http_status(err), &d, NULL);
