@@ -113,9 +113,6 @@ struct tdm_store *setup(struct cli *);
  */
 int	 done(const char *what, enum tdm_err, struct tdm_diags *);
 
-/* An employee as a JSON object (jansson); NULL when memory ran out. */
-struct json_t	*employee_json(const struct tdm_employee *);
-
 /* Print "usage: tandem NAME USAGE" for the command to stderr; returns 2. */
 int	 usage(const char *name);
 

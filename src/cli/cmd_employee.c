@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tandem/json.h"
 
 static int
 show(void *arg, const struct tdm_employee *e)
@@ -13,7 +14,7 @@ show(void *arg, const struct tdm_employee *e)
 	json_t	*j;
 
 	if (*(int *)arg) {
-		if ((j = employee_json(e)) == NULL)
+		if ((j = tdm_employee_json(e, TDM_JSON_HR)) == NULL)
 			return 1;
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');

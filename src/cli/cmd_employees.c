@@ -8,21 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-
-json_t *
-employee_json(const struct tdm_employee *e)
-{
-	return json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, "
-	    "s:s, s:s, s:s?, s:s?, s:s, s:b}",
-	    "employee_id", e->matricule, "last_name", e->last_name,
-	    "first_name", e->first_name, "email", e->email,
-	    "birth_year", e->birth_year, "generation", e->generation,
-	    "department", e->department, "team", e->team, "site", e->site,
-	    "job_title", e->job_title, "grade", e->grade,
-	    "manager_id", *e->manager ? e->manager : NULL,
-	    "hire_date", *e->hire_date ? e->hire_date : NULL,
-	    "language", e->language, "active", e->active);
-}
+#include "tandem/json.h"
 
 struct listing {
 	int	 json;
@@ -37,7 +23,7 @@ list_one(void *arg, const struct tdm_employee *e)
 	json_t		*j;
 
 	if (l->json) {
-		if ((j = employee_json(e)) == NULL) {
+		if ((j = tdm_employee_json(e, TDM_JSON_HR)) == NULL) {
 			l->failed = 1;
 			return 1;
 		}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tandem/json.h"
 
 static int
 number(const char *opt, const char *s, int *v)
@@ -128,25 +129,13 @@ show_one(void *arg, const struct tdm_programme *p)
 	json_t	*j;
 
 	if (*(int *)arg) {
-		j = json_pack(
-		    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-		    "s:i, s:i, s:i, s:i, s:s, s:s, s:s, s:i, s:i, s:i, s:s, "
-		    "s:s, s:{s:i, s:i, s:i, s:i, s:i, s:i}, s:i}",
-		    "id", (json_int_t)p->id, "name", p->name, "state", p->state,
-		    "purpose", p->purpose, "format", p->format, "direction",
-		    p->direction, "topics", p->topics, "coach", p->coach,
-		    "start", p->start_date, "end", p->end_date, "sessions",
-		    p->session_count, "minutes", p->session_minutes,
-		    "cadence_days", p->cadence_days, "seats", p->group_seats,
-		    "commitments", p->commitments, "confidentiality",
-		    p->confidentiality, "data_notice", p->data_notice,
-		    "charter_version", p->charter_version, "mentors",
-		    p->mentors, "mentees", p->mentees, "created_by",
-		    p->created_by, "created_at", p->created_at, "weights",
-		    "topic", p->weights[0], "availability", p->weights[1],
-		    "site", p->weights[2], "department", p->weights[3],
-		    "inversion", p->weights[4], "cap", p->weights[5],
-		    "chain_depth", p->chain_depth);
+		/* The API's programme, and who created it. */
+		j = tdm_programme_json(p);
+		if (j != NULL && json_object_set_new(j, "created_by",
+		    json_string(p->created_by)) == -1) {
+			json_decref(j);
+			j = NULL;
+		}
 		if (j == NULL)
 			return 1;
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

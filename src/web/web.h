@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "tandem/tandem.h"
+#include "tandem/json.h"
 #include "serve.h"
 
 struct MHD_Connection;
@@ -115,9 +116,6 @@ void		 finish(struct req *, enum tdm_err, struct tdm_diags *d,
 
 /* The Content-Security-Policy of the HTML report (api_reports.c). */
 const char	*report_csp(void);
-
-/* A programme as JSON (api_programmes.c). */
-json_t		*programme_json(const struct tdm_programme *);
 
 /* A diagnostics list as JSON. */
 json_t		*diags_json(const struct tdm_diags *);
