@@ -588,9 +588,9 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 				    "learn that the tandem has ended. Go on?"),
 				    NULL, NULL, NULL, NULL);
 		} else if (is(&g, "open"))
-			H(r, "<p><a class=\"button\" href=\"/programmes/%" PRId64
-			    "/enrol\">%s</a></p>", g.id, L(r, "Je me porte "
-			    "volontaire", "I volunteer"));
+			H(r, "<p><a class=\"button\" href=\"/programmes/"
+			    "%" PRId64 "/enrol\">%s</a></p>", g.id,
+			    L(r, "Je me porte volontaire", "I volunteer"));
 		else
 			H(r, "<p class=\"muted\">%s</p>", L(r, "Les "
 			    "inscriptions ne sont pas ouvertes.", "Enrolment "
