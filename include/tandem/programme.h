@@ -244,8 +244,13 @@ struct tdm_coach {
 enum tdm_err	 tdm_coach_add(struct tdm_store *, const struct tdm_actor *,
 		    const char *name, const char *email,
 		    const char *organisation, struct tdm_diags *);
-/* Call fn for each coach, by name, for whoever designs a programme. */
+/*
+ * Call fn for each coach, by name.  Their names and addresses are read
+ * as the roster is: by the admin and the programme managers (TDM_EPERM
+ * for anyone else, with the refusal in diags).
+ */
 enum tdm_err	 tdm_coach_each(struct tdm_store *, const struct tdm_actor *,
-		    int (*fn)(void *, const struct tdm_coach *), void *arg);
+		    int (*fn)(void *, const struct tdm_coach *), void *arg,
+		    struct tdm_diags *);
 
 #endif

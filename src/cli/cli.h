@@ -15,19 +15,56 @@
 #define EXIT_FAILED	1
 #define EXIT_USAGE	2
 
+/* The number of elements of an array (OpenBSD's nitems). */
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+
+struct command;
+
 struct cli {
 	const char	*db;	/* -d FILE, TANDEM_DB or ./tandem.db */
 	const char	*as;	/* --as ID or TANDEM_AS: who acts; NULL: system */
 	const char	*prog;	/* how the tool was called, for suggestions */
 	time_t		 now;	/* TANDEM_NOW, or 0 for the system clock */
+	const struct command *cmd;	/* the command running */
+	struct tdm_store *st;	/* open once setup() has run; main() closes */
+	struct tdm_actor actor;	/* who acts, once setup() has run */
 };
 
+/*
+ * What a command's row asks main() to make ready, when the command calls
+ * setup() with its arguments checked (a usage error never touches the
+ * database).  Nothing: the command opens no store (serve opens its own).
+ */
+#define RUN_STORE	0x01	/* the existing database, and who acts */
+#define RUN_INIT	0x02	/* the database, created or upgraded */
+
+/* A row of the command table (main.c). */
 struct command {
 	const char	*name;
 	int		(*run)(struct cli *, int argc, char *argv[]);
+	unsigned	 flags;		/* RUN_STORE or RUN_INIT, or 0 */
 	const char	*usage;		/* arguments after the name */
 	const char	*summary;
 };
+
+/*
+ * A row of a command's table of sub-commands (programme create, pair
+ * lock, ...), in the manner of git's OPT_SUBCOMMAND.  run() gets argv
+ * from the sub-command's name on, so that it parses its own options.
+ */
+struct subcommand {
+	const char	*name;
+	int		(*run)(struct cli *, int argc, char *argv[]);
+};
+
+/*
+ * Run the row of subs named by argv[1], the sub-command of the command
+ * argv[0]; the command's usage if there is none.
+ */
+int	 subcommand(struct cli *, const struct subcommand *subs, size_t n,
+	    int argc, char *argv[]);
+#define SUBCOMMAND(cli, subs, argc, argv) \
+	subcommand((cli), (subs), nitems(subs), (argc), (argv))
 
 int	 cmd_init(struct cli *, int, char *[]);
 int	 cmd_import(struct cli *, int, char *[]);
@@ -60,32 +97,24 @@ int	 cmd_user(struct cli *, int, char *[]);
 int	 cmd_serve(struct cli *, int, char *[]);
 
 /*
- * Who acts: the employee named by --as, with their roles, or the system
- * operator.  Prints the problem and returns -1 if --as names nobody.
+ * Make ready what the command's row asks for: open the store (existing,
+ * or created or upgraded for RUN_INIT) and, for an existing one, load
+ * who acts into cli->actor: the employee named by --as, with their roles,
+ * or the system operator.  A command calls it once its arguments are
+ * known to be right; main() closes the store after the command.  Returns
+ * NULL after printing the problem (a database that cannot be used, --as
+ * naming nobody).
  */
-int	 load_actor(const struct cli *, struct tdm_store *, struct tdm_actor *);
-
-/* Open the store and load the actor; NULL after printing a problem. */
-struct tdm_store *open_acting(const struct cli *, struct tdm_actor *);
+struct tdm_store *setup(struct cli *);
 
 /*
  * End a command: print the failure if err is not TDM_OK, free the
- * diagnostics, close the store.  Returns the exit status.
+ * diagnostics.  Returns the exit status.
  */
-int	 done(struct tdm_store *, const char *what, enum tdm_err,
-	    struct tdm_diags *);
-
-/* An employee as a JSON object (jansson); NULL when memory ran out. */
-struct json_t	*employee_json(const struct tdm_employee *);
+int	 done(const char *what, enum tdm_err, struct tdm_diags *);
 
 /* Print "usage: tandem NAME USAGE" for the command to stderr; returns 2. */
 int	 usage(const char *name);
-
-/*
- * Open the store for a command, printing any problem.  Returns NULL after
- * printing when the database cannot be used.
- */
-struct tdm_store *open_store(const struct cli *, enum tdm_open_mode);
 
 /* Print s on stdout, padded with spaces to width characters (UTF-8). */
 void	 print_padded(const char *s, int width);

@@ -15,27 +15,49 @@ one(void *arg, const struct tdm_audit_entry *e)
 	return 0;
 }
 
-int
-cmd_audit(struct cli *cli, int argc, char *argv[])
+static int
+list(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
+	struct tdm_store	*st;
+
+	(void)argv;
+	if (argc != 1)
+		return usage("audit");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	return done("audit", tdm_audit_each(st, &cli->actor, one,
+	    NULL), &d);
+}
+
+static int
+verify(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 	int64_t			 n;
 	char			 head[65];
 
-	if (argc != 2 || (strcmp(argv[1], "list") != 0 &&
-	    strcmp(argv[1], "verify") != 0))
+	(void)argv;
+	if (argc != 1)
 		return usage("audit");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	if (strcmp(argv[1], "list") == 0)
-		return done(st, "audit", tdm_audit_each(st, &actor, one, NULL),
-		    &d);
 	err = tdm_audit_verify(st, &n, head, &d);
 	if (err == TDM_OK)
 		printf("audit log intact: %" PRId64 " entr%s, head %s\n", n,
 		    n == 1 ? "y" : "ies", head);
-	return done(st, "audit", err, &d);
+	return done("audit", err, &d);
+}
+
+int
+cmd_audit(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "list", list },
+		{ "verify", verify },
+	};
+
+	return SUBCOMMAND(cli, subs, argc, argv);
 }

@@ -14,9 +14,9 @@ cmd_backup(struct cli *cli, int argc, char *argv[])
 
 	if (argc != 2)
 		return usage("backup");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	if ((err = tdm_backup(st, argv[1], &d)) == TDM_OK)
 		printf("backed up to %s\n", argv[1]);
-	return done(st, "backup", err, &d);
+	return done("backup", err, &d);
 }

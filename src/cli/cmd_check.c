@@ -14,10 +14,10 @@ cmd_check(struct cli *cli, int argc, char *argv[])
 
 	if (argc != 1)
 		return usage("check");
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	if ((err = tdm_check(st, &d)) == TDM_OK)
 		printf("database sound: integrity, foreign keys and audit "
 		    "chain checked\n");
-	return done(st, "check", err, &d);
+	return done("check", err, &d);
 }

@@ -15,27 +15,48 @@ one(void *arg, const struct tdm_coach *c)
 	return 0;
 }
 
-int
-cmd_coach(struct cli *cli, int argc, char *argv[])
+static int
+list(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
+	struct tdm_store	*st;
+
+	(void)argv;
+	if (argc != 1)
+		return usage("coach");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	return done("coach", tdm_coach_each(st, &cli->actor, one,
+	    NULL, &d), &d);
+}
+
+/* coach add NAME EMAIL [ORGANISATION]. */
+static int
+add(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const struct tdm_actor	*actor = &cli->actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 
-	if (argc == 2 && strcmp(argv[1], "list") == 0) {
-		if ((st = open_acting(cli, &actor)) == NULL)
-			return EXIT_FAILED;
-		return done(st, "coach", tdm_coach_each(st, &actor, one, NULL),
-		    &d);
-	}
-	if ((argc != 4 && argc != 5) || strcmp(argv[1], "add") != 0)
+	if (argc != 3 && argc != 4)
 		return usage("coach");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_coach_add(st, &actor, argv[2], argv[3],
-	    argc == 5 ? argv[4] : "", &d);
+	err = tdm_coach_add(st, actor, argv[1], argv[2],
+	    argc == 4 ? argv[3] : "", &d);
 	if (err == TDM_OK)
-		printf("coach %s <%s> added\n", argv[2], argv[3]);
-	return done(st, "coach", err, &d);
+		printf("coach %s <%s> added\n", argv[1], argv[2]);
+	return done("coach", err, &d);
+}
+
+int
+cmd_coach(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "list", list },
+		{ "add", add },
+	};
+
+	return SUBCOMMAND(cli, subs, argc, argv);
 }

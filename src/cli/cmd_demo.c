@@ -187,7 +187,7 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		}
 	if (optind != argc)
 		return usage("demo");
-	if ((st = open_store(cli, TDM_OPEN_INIT)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	/* The demo's database is its maker's: the system operator reads. */
 	tdm_actor_system(&sys);
@@ -282,6 +282,5 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 out:
 	tdm_buf_release(&csv);
 	tdm_diags_free(&d);
-	tdm_store_close(st);
 	return rc;
 }

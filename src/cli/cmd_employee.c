@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tandem/json.h"
 
 static int
 show(void *arg, const struct tdm_employee *e)
@@ -13,7 +14,7 @@ show(void *arg, const struct tdm_employee *e)
 	json_t	*j;
 
 	if (*(int *)arg) {
-		if ((j = employee_json(e)) == NULL)
+		if ((j = tdm_employee_json(e, TDM_JSON_HR)) == NULL)
 			return 1;
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
@@ -36,7 +37,6 @@ int
 cmd_employee(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
 	struct tdm_store		*st;
 	enum tdm_err			 err;
 	int				 c, json = 0;
@@ -57,14 +57,13 @@ cmd_employee(struct cli *cli, int argc, char *argv[])
 	argv += optind;
 	if (argc != 2 || strcmp(argv[0], "show") != 0)
 		return usage("employee");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_employee_show(st, &actor, argv[1], show, &json, &d);
+	err = tdm_employee_show(st, &cli->actor, argv[1], show, &json, &d);
 	if (err == TDM_ENOENT) {
-		tdm_store_close(st);
 		fprintf(stderr, "tandem: no employee with id \"%s\"\n",
 		    argv[1]);
 		return EXIT_FAILED;
 	}
-	return done(st, "employee", err, &d);
+	return done("employee", err, &d);
 }

@@ -8,21 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-
-json_t *
-employee_json(const struct tdm_employee *e)
-{
-	return json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, "
-	    "s:s, s:s, s:s?, s:s?, s:s, s:b}",
-	    "employee_id", e->matricule, "last_name", e->last_name,
-	    "first_name", e->first_name, "email", e->email,
-	    "birth_year", e->birth_year, "generation", e->generation,
-	    "department", e->department, "team", e->team, "site", e->site,
-	    "job_title", e->job_title, "grade", e->grade,
-	    "manager_id", *e->manager ? e->manager : NULL,
-	    "hire_date", *e->hire_date ? e->hire_date : NULL,
-	    "language", e->language, "active", e->active);
-}
+#include "tandem/json.h"
 
 struct listing {
 	int	 json;
@@ -37,7 +23,7 @@ list_one(void *arg, const struct tdm_employee *e)
 	json_t		*j;
 
 	if (l->json) {
-		if ((j = employee_json(e)) == NULL) {
+		if ((j = tdm_employee_json(e, TDM_JSON_HR)) == NULL) {
 			l->failed = 1;
 			return 1;
 		}
@@ -63,7 +49,6 @@ int
 cmd_employees(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
 	struct tdm_store		*st;
 	struct listing			 l;
 	enum tdm_err			 err;
@@ -89,13 +74,13 @@ cmd_employees(struct cli *cli, int argc, char *argv[])
 		}
 	if (optind != argc)
 		return usage("employees");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_employee_each(st, &actor, flags, list_one, &l, &d);
+	err = tdm_employee_each(st, &cli->actor, flags, list_one, &l, &d);
 	/* A refused listing prints no JSON, only the refusal. */
 	if (l.json && err != TDM_EPERM)
 		printf(l.n ? "\n]\n" : "[]\n");
 	if (err == TDM_OK && l.failed)
 		err = TDM_ENOMEM;
-	return done(st, "employees", err, &d);
+	return done("employees", err, &d);
 }

@@ -14,7 +14,7 @@ cmd_enrol(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_enrol_spec		 spec;
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	enum tdm_err			 err;
 	char				*end;
@@ -59,11 +59,11 @@ cmd_enrol(struct cli *cli, int argc, char *argv[])
 		return usage("enrol");
 	spec.programme = argv[optind];
 	spec.employee = argv[optind + 1];
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_enrol(st, &actor, &spec, &d);
+	err = tdm_enrol(st, actor, &spec, &d);
 	if (err == TDM_OK)
 		printf("%s enrolled in \"%s\" as %s\n", spec.employee,
 		    spec.programme, spec.role);
-	return done(st, "enrol", err, &d);
+	return done("enrol", err, &d);
 }

@@ -25,7 +25,6 @@ int
 cmd_enrolments(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
 	struct tdm_store		*st;
 	unsigned			 flags = 0;
 	int				 c;
@@ -44,8 +43,8 @@ cmd_enrolments(struct cli *cli, int argc, char *argv[])
 		}
 	if (argc - optind != 1)
 		return usage("enrolments");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	return done(st, "enrolments", tdm_enrolment_each(st, &actor,
+	return done("enrolments", tdm_enrolment_each(st, &cli->actor,
 	    argv[optind], flags, one, NULL, &d), &d);
 }

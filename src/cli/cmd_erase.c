@@ -13,15 +13,15 @@ cmd_erase(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_erasure	 e;
-	struct tdm_actor	 actor;
+	const struct tdm_actor	*actor = &cli->actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 
 	if (argc != 3 || strcmp(argv[1], "person") != 0)
 		return usage("erase");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_erase_person(st, &actor, argv[2], &e, &d);
+	err = tdm_erase_person(st, actor, argv[2], &e, &d);
 	if (err == TDM_OK) {
 		printf("%s erased: now %s; %lld future session%s cancelled, "
 		    "%lld private text%s cleared\n", argv[2], e.pseudonym,
@@ -37,5 +37,5 @@ cmd_erase(struct cli *cli, int argc, char *argv[])
 		if (!e.compacted)
 			print_diags(&d);
 	}
-	return done(st, "erase", err, &d);
+	return done("erase", err, &d);
 }

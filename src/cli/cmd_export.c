@@ -14,7 +14,7 @@ cmd_export(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_buf		 b = TDM_BUF_INIT;
-	struct tdm_actor	 actor;
+	const struct tdm_actor	*actor = &cli->actor;
 	struct tdm_store	*st;
 	json_error_t		 jerr;
 	json_t			*j = NULL;
@@ -22,9 +22,9 @@ cmd_export(struct cli *cli, int argc, char *argv[])
 
 	if (argc != 3 || strcmp(argv[1], "person") != 0)
 		return usage("export");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_export_person(st, &actor, argv[2], &b, &d);
+	err = tdm_export_person(st, actor, argv[2], &b, &d);
 	if (err == TDM_OK) {
 		/* A check of the library's JSON as well as its layout. */
 		if ((j = json_loadb(b.buf, b.len, 0, &jerr)) == NULL) {
@@ -37,5 +37,5 @@ cmd_export(struct cli *cli, int argc, char *argv[])
 		json_decref(j);
 	}
 	tdm_buf_release(&b);
-	return done(st, "export", err, &d);
+	return done("export", err, &d);
 }

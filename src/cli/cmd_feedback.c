@@ -12,7 +12,7 @@ int
 cmd_feedback(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	const char			*comment = NULL, *member = NULL;
 	char				*end;
@@ -52,19 +52,19 @@ cmd_feedback(struct cli *cli, int argc, char *argv[])
 		    "or --for ID\n");
 		return EXIT_USAGE;
 	}
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_feedback(st, &actor, id, member, (int)rating, comment, &d);
+	err = tdm_feedback(st, actor, id, member, (int)rating, comment, &d);
 	if (err == TDM_OK)
 		printf("thank you: session %ld rated %ld/5\n", id, rating);
-	return done(st, "feedback", err, &d);
+	return done("feedback", err, &d);
 }
 
 int
 cmd_survey(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	const char			*changed = NULL, *levels = NULL;
 	const char			*member = NULL, *rec = NULL;
@@ -94,11 +94,11 @@ cmd_survey(struct cli *cli, int argc, char *argv[])
 		    "ID\n");
 		return EXIT_USAGE;
 	}
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_survey(st, &actor, argv[optind], member,
+	err = tdm_survey(st, actor, argv[optind], member,
 	    strcmp(rec, "yes") == 0, changed, levels, &d);
 	if (err == TDM_OK)
 		printf("thank you: survey recorded\n");
-	return done(st, "survey", err, &d);
+	return done("survey", err, &d);
 }

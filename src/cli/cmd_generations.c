@@ -25,16 +25,14 @@ int
 cmd_generations(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 
 	(void)argv;
 	if (argc != 1)
 		return usage("generations");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_generation_each(st, &actor, one, NULL);
-	tdm_store_close(st);
+	err = tdm_generation_each(st, &cli->actor, one, NULL);
 	return err == TDM_OK ? EXIT_OK : fail("generations", err, &d);
 }

@@ -8,29 +8,58 @@
 
 #include "cli.h"
 
-int
-cmd_ical(struct cli *cli, int argc, char *argv[])
+/* ical session N: one session's invitation, or its cancellation. */
+static int
+session(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_buf		 out = TDM_BUF_INIT;
-	struct tdm_actor	 actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 	char			*end;
-	long			 id = 0;
+	long			 id;
 
-	if (argc == 3 && strcmp(argv[1], "session") == 0) {
-		id = strtol(argv[2], &end, 10);
-		if (*argv[2] == '\0' || *end != '\0' || id <= 0)
-			return usage("ical");
-	} else if (argc != 4 || strcmp(argv[1], "feed") != 0)
+	if (argc != 2)
 		return usage("ical");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	id = strtol(argv[1], &end, 10);
+	if (*argv[1] == '\0' || *end != '\0' || id <= 0)
+		return usage("ical");
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = id ? tdm_ical_session(st, &actor, id, &out, &d) :
-	    tdm_ical_feed(st, &actor, argv[2], argv[3], &out, &d);
+	err = tdm_ical_session(st, &cli->actor, id, &out, &d);
 	if (err == TDM_OK)
 		fwrite(out.buf, 1, out.len, stdout);
 	tdm_buf_release(&out);
-	return done(st, "ical", err, &d);
+	return done("ical", err, &d);
+}
+
+/* ical feed PROGRAMME ID: a participant's sessions in one calendar. */
+static int
+feed(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_buf		 out = TDM_BUF_INIT;
+	struct tdm_store	*st;
+	enum tdm_err		 err;
+
+	if (argc != 3)
+		return usage("ical");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_ical_feed(st, &cli->actor, argv[1], argv[2], &out, &d);
+	if (err == TDM_OK)
+		fwrite(out.buf, 1, out.len, stdout);
+	tdm_buf_release(&out);
+	return done("ical", err, &d);
+}
+
+int
+cmd_ical(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "session", session },
+		{ "feed", feed },
+	};
+
+	return SUBCOMMAND(cli, subs, argc, argv);
 }

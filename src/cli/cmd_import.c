@@ -22,8 +22,9 @@ sepname(char sep)
 	return sep == '\t' ? "tab" : sep == ';' ? "';'" : "','";
 }
 
-int
-cmd_import(struct cli *cli, int argc, char *argv[])
+/* import roster [--dry-run] [--encoding ENC] [--map ...] FILE. */
+static int
+roster(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_import_opts		 opts;
 	struct tdm_import_result	 res;
@@ -61,12 +62,10 @@ cmd_import(struct cli *cli, int argc, char *argv[])
 		default:
 			return usage("import");
 		}
-	argc -= optind;
-	argv += optind;
-	if (argc != 2 || strcmp(argv[0], "roster") != 0)
+	if (argc - optind != 1)
 		return usage("import");
-	path = argv[1];
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	path = argv[optind];
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	if (read_file(path, &data, &len) == -1)
 		goto out;
@@ -101,6 +100,15 @@ out_res:
 out:
 	free(data);
 	tdm_diags_free(&d);
-	tdm_store_close(st);
 	return rc;
+}
+
+int
+cmd_import(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "roster", roster },
+	};
+
+	return SUBCOMMAND(cli, subs, argc, argv);
 }

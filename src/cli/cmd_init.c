@@ -11,9 +11,8 @@ cmd_init(struct cli *cli, int argc, char *argv[])
 	(void)argv;
 	if (argc != 1)
 		return usage("init");
-	if ((st = open_store(cli, TDM_OPEN_INIT)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	printf("%s: schema version %d\n", cli->db, tdm_store_version(st));
-	tdm_store_close(st);
 	return EXIT_OK;
 }

@@ -8,54 +8,22 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tandem/json.h"
 
+/* The programme, the API's report, and the time the matcher took. */
 static json_t *
 report_json(const struct tdm_match_report *r)
 {
-	json_t	*j, *pairs, *un, *o;
-	size_t	 i;
+	json_t	*j, *api;
 
-	if ((pairs = json_array()) == NULL || (un = json_array()) == NULL)
-		return NULL;
-	for (i = 0; i < r->npairs; i++) {
-		o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:{s:I, s:I, s:I, "
-		    "s:I, s:I}, s:s, s:s, s:b}", "mentor", r->pairs[i].mentor,
-		    "mentor_name", r->pairs[i].mentor_name,
-		    "mentee", r->pairs[i].mentee,
-		    "mentee_name", r->pairs[i].mentee_name,
-		    "score", (json_int_t)r->pairs[i].score.total, "terms",
-		    "topics", (json_int_t)r->pairs[i].score.topics,
-		    "availability", (json_int_t)r->pairs[i].score.availability,
-		    "site", (json_int_t)r->pairs[i].score.site,
-		    "department", (json_int_t)r->pairs[i].score.department,
-		    "inversion", (json_int_t)r->pairs[i].score.inversion,
-		    "explanation", r->pairs[i].explanation,
-		    "focus", r->pairs[i].focus, "kept", r->pairs[i].fixed);
-		if (o == NULL || json_array_append_new(pairs, o) == -1)
-			return NULL;
+	j = json_pack("{s:s}", "programme", r->programme);
+	api = tdm_match_report_json(r);
+	if (j == NULL || api == NULL || json_object_update(j, api) == -1 ||
+	    json_object_set_new(j, "seconds", json_real(r->seconds)) == -1) {
+		json_decref(j);
+		j = NULL;
 	}
-	for (i = 0; i < r->nunmatched; i++) {
-		o = json_pack("{s:s, s:s, s:s, s:b}",
-		    "mentee", r->unmatched[i].mentee,
-		    "name", r->unmatched[i].name,
-		    "reason", r->unmatched[i].reason,
-		    "compatible_mentors", r->unmatched[i].compatible);
-		if (o == NULL || json_array_append_new(un, o) == -1)
-			return NULL;
-	}
-	j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, "
-	    "s:I, s:f, s:o, s:o}", "programme", r->programme,
-	    "mentees", (json_int_t)r->mentees,
-	    "mentors", (json_int_t)r->mentors,
-	    "seats", (json_int_t)r->seats,
-	    "compatible_pairs", (json_int_t)r->compatible_pairs,
-	    "matched", (json_int_t)r->matched,
-	    "unmatched_no_partner", (json_int_t)r->no_partner,
-	    "unmatched_capacity", (json_int_t)r->capacity,
-	    "total_score", (json_int_t)r->total_score,
-	    "certified", r->certified,
-	    "blocking_pairs", (json_int_t)r->blocking_pairs,
-	    "seconds", r->seconds, "pairs", pairs, "unmatched", un);
+	json_decref(api);
 	return j;
 }
 
@@ -104,7 +72,7 @@ cmd_match(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
 	struct tdm_match_report		*r = NULL;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	enum tdm_err			 err;
 	json_t				*j;
@@ -125,9 +93,9 @@ cmd_match(struct cli *cli, int argc, char *argv[])
 		}
 	if (argc - optind != 1)
 		return usage("match");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_match(st, &actor, argv[optind], dry, &r, &d);
+	err = tdm_match(st, actor, argv[optind], dry, &r, &d);
 	if (err == TDM_OK && json) {
 		if ((j = report_json(r)) == NULL)
 			err = TDM_ENOMEM;
@@ -142,5 +110,5 @@ cmd_match(struct cli *cli, int argc, char *argv[])
 	if (err == TDM_OK && !r->certified)
 		err = TDM_EDB;
 	tdm_match_report_free(r);
-	return done(st, "match", err, &d);
+	return done("match", err, &d);
 }

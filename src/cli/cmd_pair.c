@@ -23,15 +23,16 @@ one(void *arg, const struct tdm_pair *p)
 	return 0;
 }
 
-int
-cmd_pair(struct cli *cli, int argc, char *argv[])
+/* The options of every pair sub-command, as one set. */
+struct options {
+	const char	*note;
+	const char	*member;
+};
+
+/* Parse the options; returns how many arguments they took, or -1. */
+static int
+options(int argc, char *argv[], struct options *o)
 {
-	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
-	struct tdm_store		*st;
-	const char			*sub, *note = NULL, *member = NULL;
-	enum tdm_err			 err;
-	size_t				 n;
 	int				 c;
 	static const struct option	 longopts[] = {
 		{ "note", required_argument, NULL, 'n' },
@@ -39,64 +40,148 @@ cmd_pair(struct cli *cli, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 
-	if (argc < 3)
-		return usage("pair");
-	sub = argv[1];
-	argc--;
-	argv++;
-	optind = 0;
+	memset(o, 0, sizeof(*o));
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		switch (c) {
-		case 'n': note = optarg; break;
-		case 'f': member = optarg; break;
-		default: return usage("pair");
+		case 'n': o->note = optarg; break;
+		case 'f': o->member = optarg; break;
+		default: return -1;
 		}
-	argc -= optind;
-	argv += optind;
-	if ((st = open_acting(cli, &actor)) == NULL)
-		return EXIT_FAILED;
-	if (strcmp(sub, "list") == 0 && argc == 1)
-		return done(st, "pair", tdm_pair_each(st, &actor, argv[0], 0,
-		    one, NULL, &d), &d);
-	if ((strcmp(sub, "lock") == 0 || strcmp(sub, "unlock") == 0) &&
-	    argc == 2)
-		err = tdm_pair_lock(st, &actor, argv[0], argv[1],
-		    strcmp(sub, "lock") == 0, &d);
-	else if (strcmp(sub, "reject") == 0 && argc == 3)
-		err = tdm_pair_reject(st, &actor, argv[0], argv[1], argv[2],
-		    &d);
-	else if (strcmp(sub, "publish") == 0 && argc == 1) {
-		err = tdm_pair_publish(st, &actor, argv[0], &n, &d);
-		if (err == TDM_OK)
-			printf("%zu pair%s published: each member can now "
-			    "accept or decline\n", n, n == 1 ? "" : "s");
-	} else if ((strcmp(sub, "accept") == 0 ||
-	    strcmp(sub, "decline") == 0) && argc == 3) {
-		/* Who answers: --for, else the actor. */
-		if (member == NULL && (member = cli->as) == NULL) {
-			fprintf(stderr, "tandem: say who answers: --as ID, or "
-			    "--for ID for a programme manager answering on "
-			    "someone's behalf\n");
-			tdm_store_close(st);
-			return EXIT_USAGE;
-		}
-		if (note != NULL && strcmp(sub, "accept") == 0) {
-			fprintf(stderr, "tandem: --note goes with decline\n");
-			tdm_store_close(st);
-			return EXIT_USAGE;
-		}
-		err = tdm_pair_answer(st, &actor, argv[0], argv[1], argv[2],
-		    member, strcmp(sub, "accept") == 0, note, &d);
-		if (err == TDM_OK)
-			printf("%s has %s the pair\n", member,
-			    strcmp(sub, "accept") == 0 ? "accepted" :
-			    "declined");
-	} else {
-		tdm_store_close(st);
+	return optind;
+}
+
+static int
+list(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	struct options		 o;
+	int			 n;
+
+	if ((n = options(argc, argv, &o)) == -1 || argc - n != 1)
 		return usage("pair");
-	}
-	if (err == TDM_OK && strcmp(sub, "publish") != 0 &&
-	    strcmp(sub, "accept") != 0 && strcmp(sub, "decline") != 0)
+	argv += n;
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	return done("pair", tdm_pair_each(st, &cli->actor, argv[0], 0, one,
+	    NULL, &d), &d);
+}
+
+/* pair lock|unlock PROGRAMME MENTEE. */
+static int
+lock(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const struct tdm_actor	*actor = &cli->actor;
+	struct tdm_store	*st;
+	struct options		 o;
+	enum tdm_err		 err;
+	int			 n, locking = strcmp(argv[0], "lock") == 0;
+
+	if ((n = options(argc, argv, &o)) == -1 || argc - n != 2)
+		return usage("pair");
+	argv += n;
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_pair_lock(st, actor, argv[0], argv[1], locking, &d);
+	if (err == TDM_OK)
 		printf("done\n");
-	return done(st, "pair", err, &d);
+	return done("pair", err, &d);
+}
+
+/* pair reject PROGRAMME MENTOR MENTEE. */
+static int
+reject(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const struct tdm_actor	*actor = &cli->actor;
+	struct tdm_store	*st;
+	struct options		 o;
+	enum tdm_err		 err;
+	int			 n;
+
+	if ((n = options(argc, argv, &o)) == -1 || argc - n != 3)
+		return usage("pair");
+	argv += n;
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_pair_reject(st, actor, argv[0], argv[1], argv[2], &d);
+	if (err == TDM_OK)
+		printf("done\n");
+	return done("pair", err, &d);
+}
+
+/* pair publish PROGRAMME. */
+static int
+publish(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const struct tdm_actor	*actor = &cli->actor;
+	struct tdm_store	*st;
+	struct options		 o;
+	enum tdm_err		 err;
+	size_t			 n;
+	int			 i;
+
+	if ((i = options(argc, argv, &o)) == -1 || argc - i != 1)
+		return usage("pair");
+	argv += i;
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_pair_publish(st, actor, argv[0], &n, &d);
+	if (err == TDM_OK)
+		printf("%zu pair%s published: each member can now "
+		    "accept or decline\n", n, n == 1 ? "" : "s");
+	return done("pair", err, &d);
+}
+
+/* pair accept|decline [--for ID] [--note TEXT] PROGRAMME MENTOR MENTEE. */
+static int
+answer(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const struct tdm_actor	*actor = &cli->actor;
+	struct tdm_store	*st;
+	struct options		 o;
+	enum tdm_err		 err;
+	int			 n, accept = strcmp(argv[0], "accept") == 0;
+
+	if ((n = options(argc, argv, &o)) == -1 || argc - n != 3)
+		return usage("pair");
+	argv += n;
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	/* Who answers: --for, else the actor. */
+	if (o.member == NULL && (o.member = cli->as) == NULL) {
+		fprintf(stderr, "tandem: say who answers: --as ID, or "
+		    "--for ID for a programme manager answering on "
+		    "someone's behalf\n");
+		return EXIT_USAGE;
+	}
+	if (o.note != NULL && accept) {
+		fprintf(stderr, "tandem: --note goes with decline\n");
+		return EXIT_USAGE;
+	}
+	err = tdm_pair_answer(st, actor, argv[0], argv[1], argv[2],
+	    o.member, accept, o.note, &d);
+	if (err == TDM_OK)
+		printf("%s has %s the pair\n", o.member,
+		    accept ? "accepted" : "declined");
+	return done("pair", err, &d);
+}
+
+int
+cmd_pair(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "list", list },
+		{ "lock", lock },
+		{ "unlock", lock },
+		{ "reject", reject },
+		{ "publish", publish },
+		{ "accept", answer },
+		{ "decline", answer },
+	};
+
+	return SUBCOMMAND(cli, subs, argc, argv);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tandem/json.h"
 
 static int
 number(const char *opt, const char *s, int *v)
@@ -128,25 +129,13 @@ show_one(void *arg, const struct tdm_programme *p)
 	json_t	*j;
 
 	if (*(int *)arg) {
-		j = json_pack(
-		    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-		    "s:i, s:i, s:i, s:i, s:s, s:s, s:s, s:i, s:i, s:i, s:s, "
-		    "s:s, s:{s:i, s:i, s:i, s:i, s:i, s:i}, s:i}",
-		    "id", (json_int_t)p->id, "name", p->name, "state", p->state,
-		    "purpose", p->purpose, "format", p->format, "direction",
-		    p->direction, "topics", p->topics, "coach", p->coach,
-		    "start", p->start_date, "end", p->end_date, "sessions",
-		    p->session_count, "minutes", p->session_minutes,
-		    "cadence_days", p->cadence_days, "seats", p->group_seats,
-		    "commitments", p->commitments, "confidentiality",
-		    p->confidentiality, "data_notice", p->data_notice,
-		    "charter_version", p->charter_version, "mentors",
-		    p->mentors, "mentees", p->mentees, "created_by",
-		    p->created_by, "created_at", p->created_at, "weights",
-		    "topic", p->weights[0], "availability", p->weights[1],
-		    "site", p->weights[2], "department", p->weights[3],
-		    "inversion", p->weights[4], "cap", p->weights[5],
-		    "chain_depth", p->chain_depth);
+		/* The API's programme, and who created it. */
+		j = tdm_programme_json(p);
+		if (j != NULL && json_object_set_new(j, "created_by",
+		    json_string(p->created_by)) == -1) {
+			json_decref(j);
+			j = NULL;
+		}
 		if (j == NULL)
 			return 1;
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -196,7 +185,7 @@ static int
 transition(struct cli *cli, enum tdm_transition t, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	const char			*note = NULL;
 	enum tdm_err			 err;
@@ -216,100 +205,153 @@ transition(struct cli *cli, enum tdm_transition t, int argc, char *argv[])
 		}
 	if (argc - optind != 1)
 		return usage("programme");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_programme_transition(st, &actor, argv[optind], t, note, &d);
+	err = tdm_programme_transition(st, actor, argv[optind], t, note, &d);
 	if (err == TDM_OK)
 		printf("programme \"%s\": %s done\n", argv[optind],
 		    tdm_transition_name(t));
-	return done(st, "programme", err, &d);
+	return done("programme", err, &d);
 }
 
-int
-cmd_programme(struct cli *cli, int argc, char *argv[])
+static int
+list(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+
+	(void)argv;
+	if (argc != 1)
+		return usage("programme");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	return done("programme", tdm_programme_each(st, &cli->actor,
+	    list_one, NULL), &d);
+}
+
+/* programme create|edit [DESIGN OPTIONS] NAME|PROGRAMME. */
+static int
+design(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_programme_spec	 spec;
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
-	enum tdm_transition		 t;
 	enum tdm_err			 err;
-	const char			*sub;
-	char				*text;
-	int				 i, json = 0, version = 0;
+	int				 i, create;
 
-	if (argc < 2)
+	create = strcmp(argv[0], "create") == 0;
+	if ((i = parse_spec(argc, argv, &spec)) == -1 || argc - i != 1)
 		return usage("programme");
-	sub = argv[1];
-	argc--;
-	argv++;
-	optind = 0;
-	if (tdm_transition_parse(sub, &t) == 0)
-		return transition(cli, t, argc, argv);
-	if (strcmp(sub, "list") == 0) {
-		if (argc != 1)
-			return usage("programme");
-		if ((st = open_acting(cli, &actor)) == NULL)
-			return EXIT_FAILED;
-		return done(st, "programme",
-		    tdm_programme_each(st, &actor, list_one, NULL), &d);
-	}
-	if (strcmp(sub, "create") == 0 || strcmp(sub, "edit") == 0) {
-		if ((i = parse_spec(argc, argv, &spec)) == -1)
-			return usage("programme");
-		if ((strcmp(sub, "create") == 0 && argc - i != 1) ||
-		    (strcmp(sub, "edit") == 0 && argc - i != 1))
-			return usage("programme");
-		if ((st = open_acting(cli, &actor)) == NULL)
-			return EXIT_FAILED;
-		if (strcmp(sub, "create") == 0) {
-			spec.name = argv[i];
-			err = tdm_programme_create(st, &actor, &spec, NULL,
-			    &d);
-		} else
-			err = tdm_programme_edit(st, &actor, argv[i], &spec,
-			    &d);
-		if (err == TDM_OK)
-			printf("programme \"%s\" %s\n", spec.name != NULL ?
-			    spec.name : argv[i], strcmp(sub, "create") == 0 ?
-			    "created as a draft" : "saved");
-		return done(st, "programme", err, &d);
-	}
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	if (create) {
+		spec.name = argv[i];
+		err = tdm_programme_create(st, actor, &spec, NULL, &d);
+	} else
+		err = tdm_programme_edit(st, actor, argv[i], &spec, &d);
+	if (err == TDM_OK)
+		printf("programme \"%s\" %s\n", spec.name != NULL ?
+		    spec.name : argv[i], create ? "created as a draft" :
+		    "saved");
+	return done("programme", err, &d);
+}
+
+/*
+ * The arguments of the reading sub-commands: [--json] PROGRAMME, and for
+ * the charter a version after it.  Returns the index of PROGRAMME, or -1.
+ */
+static int
+reading(int argc, char *argv[], int *json, int extra)
+{
+	int	 i = 1;
+
 	if (argc >= 2 && strcmp(argv[1], "--json") == 0) {
-		json = 1;
-		argc--;
-		argv++;
+		*json = 1;
+		i++;
 	}
-	if (strcmp(sub, "charter") == 0 && argc == 3) {
-		if (number("version", argv[2], &version) == -1)
+	return argc - i == 1 || (extra && argc - i == 2) ? i : -1;
+}
+
+static int
+show(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	int			 i, json = 0;
+
+	if ((i = reading(argc, argv, &json, 0)) == -1)
+		return usage("programme");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	return done("programme", tdm_programme_show(st, &cli->actor,
+	    argv[i], show_one, &json, &d), &d);
+}
+
+static int
+history(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	int			 i, json = 0;
+
+	if ((i = reading(argc, argv, &json, 0)) == -1)
+		return usage("programme");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	return done("programme", tdm_programme_history(st, &cli->actor,
+	    argv[i], history_one, NULL, &d), &d);
+}
+
+/* programme charter PROGRAMME [VERSION]: the latest, or that version. */
+static int
+charter(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	enum tdm_err		 err;
+	char			*text;
+	int			 i, json = 0, version = 0;
+
+	if ((i = reading(argc, argv, &json, 1)) == -1)
+		return usage("programme");
+	if (argc - i == 2) {
+		if (number("version", argv[i + 1], &version) == -1)
 			return EXIT_USAGE;
 		if (version < 1) {
 			fprintf(stderr, "tandem: version: versions are "
 			    "numbered from 1\n");
 			return EXIT_USAGE;
 		}
-		argc--;
 	}
-	if (argc != 2)
-		return usage("programme");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	if (strcmp(sub, "show") == 0)
-		err = tdm_programme_show(st, &actor, argv[1], show_one, &json,
-		    &d);
-	else if (strcmp(sub, "history") == 0)
-		err = tdm_programme_history(st, &actor, argv[1], history_one,
-		    NULL, &d);
-	else if (strcmp(sub, "charter") == 0) {
-		err = tdm_charter_text(st, &actor, argv[1], version, &text,
-		    &version, &d);
-		if (err == TDM_OK) {
-			fputs(text, stdout);
-			free(text);
-		}
-	} else {
-		tdm_store_close(st);
-		return usage("programme");
+	err = tdm_charter_text(st, &cli->actor, argv[i], version, &text,
+	    &version, &d);
+	if (err == TDM_OK) {
+		fputs(text, stdout);
+		free(text);
 	}
-	return done(st, "programme", err, &d);
+	return done("programme", err, &d);
+}
+
+int
+cmd_programme(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "create", design },
+		{ "edit", design },
+		{ "list", list },
+		{ "show", show },
+		{ "history", history },
+		{ "charter", charter },
+	};
+	enum tdm_transition	 t;
+
+	/* The lifecycle's acts are named by the library's table. */
+	if (argc >= 2 && tdm_transition_parse(argv[1], &t) == 0) {
+		optind = 0;
+		return transition(cli, t, argc - 1, argv + 1);
+	}
+	return SUBCOMMAND(cli, subs, argc, argv);
 }

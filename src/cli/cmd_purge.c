@@ -15,7 +15,7 @@ cmd_purge(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_erasure	 e;
-	struct tdm_actor	 actor;
+	const struct tdm_actor	*actor = &cli->actor;
 	struct tdm_store	*st;
 	struct tm		 tm;
 	const char		*end;
@@ -44,11 +44,11 @@ cmd_purge(struct cli *cli, int argc, char *argv[])
 		}
 	if (optind != argc)
 		return usage("purge");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	if (now)
 		tdm_store_set_now(st, now);
-	err = tdm_purge(st, &actor, &e, &d);
+	err = tdm_purge(st, actor, &e, &d);
 	if (err == TDM_OK && (e.people || e.texts)) {
 		printf("%lld people erased, %lld private texts cleared\n",
 		    (long long)e.people, (long long)e.texts);
@@ -59,5 +59,5 @@ cmd_purge(struct cli *cli, int argc, char *argv[])
 		if (!e.compacted)
 			print_diags(&d);
 	}
-	return done(st, "purge", err, &d);
+	return done("purge", err, &d);
 }

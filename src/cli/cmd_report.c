@@ -12,7 +12,7 @@ cmd_report(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
 	struct tdm_buf			 out = TDM_BUF_INIT;
-	struct tdm_actor		 actor;
+	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	enum tdm_report_format		 format = TDM_REPORT_TEXT;
 	enum tdm_err			 err;
@@ -36,11 +36,11 @@ cmd_report(struct cli *cli, int argc, char *argv[])
 		}
 	if (argc - optind != 1)
 		return usage("report");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_report_programme(st, &actor, argv[optind], format, &out, &d);
+	err = tdm_report_programme(st, actor, argv[optind], format, &out, &d);
 	if (err == TDM_OK)
 		fwrite(out.buf, 1, out.len, stdout);
 	tdm_buf_release(&out);
-	return done(st, "report", err, &d);
+	return done("report", err, &d);
 }

@@ -15,36 +15,57 @@ one(void *arg, const struct tdm_role_grant *g)
 	return 0;
 }
 
-int
-cmd_role(struct cli *cli, int argc, char *argv[])
+static int
+list(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
+	struct tdm_store	*st;
+
+	(void)argv;
+	if (argc != 1)
+		return usage("role");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	return done("role", tdm_role_each(st, one, NULL), &d);
+}
+
+/* role grant ID ROLE and role revoke ID ROLE. */
+static int
+change(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const struct tdm_actor	*actor = &cli->actor;
 	struct tdm_store	*st;
 	enum tdm_role		 role;
 	enum tdm_err		 err;
 	int			 grant;
 
-	if (argc == 2 && strcmp(argv[1], "list") == 0) {
-		if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
-			return EXIT_FAILED;
-		return done(st, "role", tdm_role_each(st, one, NULL), &d);
-	}
-	if (argc != 4 || (strcmp(argv[1], "grant") != 0 &&
-	    strcmp(argv[1], "revoke") != 0))
+	if (argc != 3)
 		return usage("role");
-	grant = strcmp(argv[1], "grant") == 0;
-	if (tdm_role_parse(argv[3], &role) == -1) {
+	grant = strcmp(argv[0], "grant") == 0;
+	if (tdm_role_parse(argv[2], &role) == -1) {
 		fprintf(stderr, "tandem: \"%s\" is not a role (admin, manager, "
-		    "sponsor)\n", argv[3]);
+		    "sponsor)\n", argv[2]);
 		return EXIT_USAGE;
 	}
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = grant ? tdm_role_grant(st, &actor, argv[2], role, &d) :
-	    tdm_role_revoke(st, &actor, argv[2], role, &d);
+	err = grant ? tdm_role_grant(st, actor, argv[1], role, &d) :
+	    tdm_role_revoke(st, actor, argv[1], role, &d);
 	if (err == TDM_OK)
-		printf("%s %s the %s role\n", argv[2], grant ? "now holds" :
-		    "no longer holds", argv[3]);
-	return done(st, "role", err, &d);
+		printf("%s %s the %s role\n", argv[1], grant ? "now holds" :
+		    "no longer holds", argv[2]);
+	return done("role", err, &d);
+}
+
+int
+cmd_role(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "list", list },
+		{ "grant", change },
+		{ "revoke", change },
+	};
+
+	return SUBCOMMAND(cli, subs, argc, argv);
 }

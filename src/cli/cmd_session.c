@@ -48,19 +48,15 @@ when(const char *s, time_t *t)
 	return 0;
 }
 
-int
-cmd_session(struct cli *cli, int argc, char *argv[])
+/* The options of every session sub-command, as one set. */
+struct options {
+	const char	*at, *by, *reason, *absent, *start, *member;
+};
+
+/* Parse the options; returns how many arguments they took, or -1. */
+static int
+options(int argc, char *argv[], struct options *o)
 {
-	struct tdm_diags		 d = TDM_DIAGS_INIT;
-	struct tdm_actor		 actor;
-	struct tdm_store		*st;
-	const char			*sub, *at = NULL, *by = NULL;
-	const char			*reason = NULL, *absent = NULL;
-	const char			*start = NULL, *member = NULL;
-	enum tdm_err			 err;
-	int64_t				 id = 0;
-	size_t				 n;
-	time_t				 t = 0;
 	int				 c;
 	static const struct option	 longopts[] = {
 		{ "at", required_argument, NULL, 'a' },
@@ -72,62 +68,135 @@ cmd_session(struct cli *cli, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 
-	if (argc < 3)
-		return usage("session");
-	sub = argv[1];
-	argc--;
-	argv++;
-	optind = 0;
+	memset(o, 0, sizeof(*o));
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		switch (c) {
-		case 'a': at = optarg; break;
-		case 'b': by = optarg; break;
-		case 'r': reason = optarg; break;
-		case 'x': absent = optarg; break;
-		case 's': start = optarg; break;
-		case 'f': member = optarg; break;
-		default: return usage("session");
+		case 'a': o->at = optarg; break;
+		case 'b': o->by = optarg; break;
+		case 'r': o->reason = optarg; break;
+		case 'x': o->absent = optarg; break;
+		case 's': o->start = optarg; break;
+		case 'f': o->member = optarg; break;
+		default: return -1;
 		}
-	argc -= optind;
-	argv += optind;
-	if (strcmp(sub, "list") == 0 && argc == 1) {
-		if ((st = open_acting(cli, &actor)) == NULL)
-			return EXIT_FAILED;
-		return done(st, "session", tdm_session_each(st, &actor,
-		    argv[0], member, one, NULL, &d), &d);
-	}
-	if ((strcmp(sub, "move") == 0 || strcmp(sub, "cancel") == 0 ||
-	    strcmp(sub, "held") == 0) && (argc != 1 ||
-	    session_id(argv[0], &id) == -1))
+	return optind;
+}
+
+static int
+list(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	struct options		 o;
+	int			 n;
+
+	if ((n = options(argc, argv, &o)) == -1 || argc - n != 1)
 		return usage("session");
-	if (strcmp(sub, "move") == 0 || strcmp(sub, "add") == 0)
-		if (when(at, &t) == -1)
-			return EXIT_USAGE;
-	if ((st = open_acting(cli, &actor)) == NULL)
+	argv += n;
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	if (strcmp(sub, "plan") == 0 && argc == 1) {
-		err = tdm_session_plan(st, &actor, argv[0], start, &n, &d);
-		if (err == TDM_OK)
-			printf("%zu session%s planned\n", n, n == 1 ? "" : "s");
-	} else if (strcmp(sub, "move") == 0)
-		err = tdm_session_move(st, &actor, id, t, &d);
-	else if (strcmp(sub, "cancel") == 0)
-		err = tdm_session_cancel(st, &actor, id, by, reason, &d);
-	else if (strcmp(sub, "held") == 0)
-		err = tdm_session_held(st, &actor, id, absent, &d);
-	else if (strcmp(sub, "add") == 0 && (argc == 2 || argc == 3)) {
-		err = tdm_session_add(st, &actor, argv[0], argv[1],
-		    argc == 3 ? argv[2] : NULL, t, &id, &d);
-		if (err == TDM_OK)
-			printf("session %" PRId64 " added\n", id);
-	} else {
-		tdm_store_close(st);
+	return done("session", tdm_session_each(st, &cli->actor,
+	    argv[0], o.member, one, NULL, &d), &d);
+}
+
+/* session plan [--start DATE] PROGRAMME. */
+static int
+plan(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const struct tdm_actor	*actor = &cli->actor;
+	struct tdm_store	*st;
+	struct options		 o;
+	enum tdm_err		 err;
+	size_t			 n;
+	int			 i;
+
+	if ((i = options(argc, argv, &o)) == -1 || argc - i != 1)
 		return usage("session");
-	}
-	if (err == TDM_OK && (strcmp(sub, "move") == 0 ||
-	    strcmp(sub, "cancel") == 0 || strcmp(sub, "held") == 0))
+	argv += i;
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_session_plan(st, actor, argv[0], o.start, &n, &d);
+	if (err == TDM_OK)
+		printf("%zu session%s planned\n", n, n == 1 ? "" : "s");
+	return done("session", err, &d);
+}
+
+/* session move|cancel|held [OPTIONS] N: one session, by its number. */
+static int
+change(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const struct tdm_actor	*actor = &cli->actor;
+	struct tdm_store	*st;
+	struct options		 o;
+	const char		*sub = argv[0];
+	enum tdm_err		 err;
+	int64_t			 id = 0;
+	time_t			 t = 0;
+	int			 n;
+
+	if ((n = options(argc, argv, &o)) == -1 || argc - n != 1 ||
+	    session_id(argv[n], &id) == -1)
+		return usage("session");
+	if (strcmp(sub, "move") == 0 && when(o.at, &t) == -1)
+		return EXIT_USAGE;
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	if (strcmp(sub, "move") == 0)
+		err = tdm_session_move(st, actor, id, t, &d);
+	else if (strcmp(sub, "cancel") == 0)
+		err = tdm_session_cancel(st, actor, id, o.by, o.reason, &d);
+	else
+		err = tdm_session_held(st, actor, id, o.absent, &d);
+	if (err == TDM_OK)
 		printf("session %" PRId64 ": %s\n", id,
 		    strcmp(sub, "move") == 0 ? "moved" :
 		    strcmp(sub, "cancel") == 0 ? "cancelled" : "held");
-	return done(st, "session", err, &d);
+	return done("session", err, &d);
+}
+
+/* session add --at "DATE HH:MM" PROGRAMME MENTOR [MENTEE]. */
+static int
+add(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const struct tdm_actor	*actor = &cli->actor;
+	struct tdm_store	*st;
+	struct options		 o;
+	enum tdm_err		 err;
+	int64_t			 id = 0;
+	time_t			 t = 0;
+	int			 n;
+
+	if ((n = options(argc, argv, &o)) == -1)
+		return usage("session");
+	argc -= n;
+	argv += n;
+	if (when(o.at, &t) == -1)
+		return EXIT_USAGE;
+	if (argc != 2 && argc != 3)
+		return usage("session");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_session_add(st, actor, argv[0], argv[1],
+	    argc == 3 ? argv[2] : NULL, t, &id, &d);
+	if (err == TDM_OK)
+		printf("session %" PRId64 " added\n", id);
+	return done("session", err, &d);
+}
+
+int
+cmd_session(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "list", list },
+		{ "plan", plan },
+		{ "move", change },
+		{ "cancel", change },
+		{ "held", change },
+		{ "add", add },
+	};
+
+	return SUBCOMMAND(cli, subs, argc, argv);
 }

@@ -16,36 +16,57 @@ one(void *arg, const struct tdm_topic *t)
 	return 0;
 }
 
-int
-cmd_topic(struct cli *cli, int argc, char *argv[])
+static int
+list(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 	int			 i;
 
-	if (argc == 2 && strcmp(argv[1], "list") == 0) {
-		if ((st = open_acting(cli, &actor)) == NULL)
-			return EXIT_FAILED;
-		err = tdm_topic_each(st, &actor, one, NULL);
-		if (err == TDM_OK) {
-			printf("\nlevels:");
-			for (i = 0; i <= 4; i++)
-				printf(" %d %s / %s%s", i,
-				    tdm_level_label(i, "fr"),
-				    tdm_level_label(i, "en"), i < 4 ? ";" : "");
-			putchar('\n');
-		}
-		return done(st, "topic", err, &d);
-	}
-	if ((argc != 5 && argc != 6) || strcmp(argv[1], "add") != 0)
+	(void)argv;
+	if (argc != 1)
 		return usage("topic");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_topic_add(st, &actor, argv[2], argv[3], argv[4],
-	    argc == 6 ? argv[5] : "", &d);
+	err = tdm_topic_each(st, &cli->actor, one, NULL);
+	if (err == TDM_OK) {
+		printf("\nlevels:");
+		for (i = 0; i <= 4; i++)
+			printf(" %d %s / %s%s", i, tdm_level_label(i, "fr"),
+			    tdm_level_label(i, "en"), i < 4 ? ";" : "");
+		putchar('\n');
+	}
+	return done("topic", err, &d);
+}
+
+/* topic add PROGRAMME CODE LABEL_FR [LABEL_EN]. */
+static int
+add(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const struct tdm_actor	*actor = &cli->actor;
+	struct tdm_store	*st;
+	enum tdm_err		 err;
+
+	if (argc != 4 && argc != 5)
+		return usage("topic");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_topic_add(st, actor, argv[1], argv[2], argv[3],
+	    argc == 5 ? argv[4] : "", &d);
 	if (err == TDM_OK)
-		printf("topic %s added to \"%s\"\n", argv[3], argv[2]);
-	return done(st, "topic", err, &d);
+		printf("topic %s added to \"%s\"\n", argv[2], argv[1]);
+	return done("topic", err, &d);
+}
+
+int
+cmd_topic(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "list", list },
+		{ "add", add },
+	};
+
+	return SUBCOMMAND(cli, subs, argc, argv);
 }

@@ -10,23 +10,34 @@
 
 #include "cli.h"
 
-int
-cmd_user(struct cli *cli, int argc, char *argv[])
+/* user invite ID|EMAIL. */
+static int
+invite(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
+	const struct tdm_actor	*actor = &cli->actor;
 	struct tdm_store	*st;
 	const char		*base = getenv("TANDEM_URL");
 	char			 token[TDM_TOKEN_SIZE];
 	enum tdm_err		 err;
 
-	if (argc != 3 || strcmp(argv[1], "invite") != 0)
+	if (argc != 2)
 		return usage("user");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_account_invite(st, &actor, argv[2], token, &d);
+	err = tdm_account_invite(st, actor, argv[1], token, &d);
 	if (err == TDM_OK)
 		printf("%s/invite/%s\n", base && *base ? base :
 		    "http://127.0.0.1:8080", token);
-	return done(st, "user invite", err, &d);
+	return done("user invite", err, &d);
+}
+
+int
+cmd_user(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "invite", invite },
+	};
+
+	return SUBCOMMAND(cli, subs, argc, argv);
 }

@@ -17,17 +17,16 @@ int
 cmd_watch(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 	int			 n = 0;
 
 	if (argc != 2)
 		return usage("watch");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_watch(st, &actor, argv[1], one, &n, &d);
+	err = tdm_watch(st, &cli->actor, argv[1], one, &n, &d);
 	if (err == TDM_OK && n == 0)
 		printf("no pair at risk\n");
-	return done(st, "watch", err, &d);
+	return done("watch", err, &d);
 }

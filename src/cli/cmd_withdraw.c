@@ -7,16 +7,16 @@ int
 cmd_withdraw(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 actor;
+	const struct tdm_actor	*actor = &cli->actor;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 
 	if (argc != 3)
 		return usage("withdraw");
-	if ((st = open_acting(cli, &actor)) == NULL)
+	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_withdraw(st, &actor, argv[1], argv[2], &d);
+	err = tdm_withdraw(st, actor, argv[1], argv[2], &d);
 	if (err == TDM_OK)
 		printf("%s has withdrawn from \"%s\"\n", argv[2], argv[1]);
-	return done(st, "withdraw", err, &d);
+	return done("withdraw", err, &d);
 }

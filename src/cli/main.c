@@ -1,8 +1,9 @@
 /*
- * The tandem command: global options and the table of subcommands.  Each
- * subcommand lives in its own cmd_<name>.c; this file only dispatches and
- * holds the helpers they share.
+ * The tandem command: global options and the table of commands.  Each
+ * command lives in its own cmd_<name>.c; this file dispatches, opens and
+ * closes the store for them, and holds the helpers they share.
  */
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -12,113 +13,86 @@
 
 #include "cli.h"
 
-enum cmd {
-	CMD_INIT,
-	CMD_IMPORT,
-	CMD_EMPLOYEES,
-	CMD_EMPLOYEE,
-	CMD_GENERATIONS,
-	CMD_DEMO,
-	CMD_ROLE,
-	CMD_PROGRAMME,
-	CMD_TOPIC,
-	CMD_COACH,
-	CMD_ENROL,
-	CMD_WITHDRAW,
-	CMD_ENROLMENTS,
-	CMD_AUDIT,
-	CMD_MATCH,
-	CMD_PAIR,
-	CMD_SESSION,
-	CMD_FEEDBACK,
-	CMD_SURVEY,
-	CMD_ICAL,
-	CMD_WATCH,
-	CMD_REPORT,
-	CMD_EXPORT,
-	CMD_ERASE,
-	CMD_PURGE,
-	CMD_BACKUP,
-	CMD_CHECK,
-	CMD_USER,
-	CMD_SERVE,
-	CMD__MAX
-};
-
-static const struct command commands[CMD__MAX] = {
-	[CMD_INIT] = { "init", cmd_init, "",
+/*
+ * The commands, in the order of tandem --help.  No enum names the rows:
+ * main() and usage() walk the table to its end, so a command without a
+ * row is simply unknown, never a hole.  A row's flags say what main()
+ * makes ready for the command (setup()) and closes after it.
+ */
+static const struct command commands[] = {
+	{ "init", cmd_init, RUN_INIT, "",
 	    "create the database, or upgrade it to this version" },
-	[CMD_IMPORT] = { "import", cmd_import, "roster [--dry-run] "
+	{ "import", cmd_import, RUN_STORE, "roster [--dry-run] "
 	    "[--encoding ENC] [--map FIELD=HEADER,...] FILE",
 	    "import the roster from an HR export" },
-	[CMD_EMPLOYEES] = { "employees", cmd_employees, "[--json] [--inactive]",
+	{ "employees", cmd_employees, RUN_STORE, "[--json] [--inactive]",
 	    "list the employees of the roster" },
-	[CMD_EMPLOYEE] = { "employee", cmd_employee, "show [--json] ID",
+	{ "employee", cmd_employee, RUN_STORE, "show [--json] ID",
 	    "show one employee" },
-	[CMD_GENERATIONS] = { "generations", cmd_generations, "",
+	{ "generations", cmd_generations, RUN_STORE, "",
 	    "list the generation table" },
-	[CMD_DEMO] = { "demo", cmd_demo, "[--size N] [--seed S] [--mentees N "
+	{ "demo", cmd_demo, RUN_INIT, "[--size N] [--seed S] [--mentees N "
 	    "--mentors N [--capacity K]]",
 	    "create a realistic demonstration organisation" },
-	[CMD_ROLE] = { "role", cmd_role, "grant|revoke ID ROLE | list",
+	{ "role", cmd_role, RUN_STORE, "grant|revoke ID ROLE | list",
 	    "grant and revoke the admin, manager and sponsor roles" },
-	[CMD_PROGRAMME] = { "programme", cmd_programme,
+	{ "programme", cmd_programme, RUN_STORE,
 	    "create|edit|show|list|history|charter|submit|approve|return|"
 	    "open|start|close ...",
 	    "design programmes and move them through their lifecycle" },
-	[CMD_TOPIC] = { "topic", cmd_topic, "list | add PROGRAMME CODE "
+	{ "topic", cmd_topic, RUN_STORE, "list | add PROGRAMME CODE "
 	    "LABEL_FR [LABEL_EN]", "the topic catalogue" },
-	[CMD_COACH] = { "coach", cmd_coach, "add NAME EMAIL [ORGANISATION] "
+	{ "coach", cmd_coach, RUN_STORE, "add NAME EMAIL [ORGANISATION] "
 	    "| list", "external coaches" },
-	[CMD_ENROL] = { "enrol", cmd_enrol, "PROGRAMME ID --mentor|--mentee "
+	{ "enrol", cmd_enrol, RUN_STORE, "PROGRAMME ID --mentor|--mentee "
 	    "--topics CODE=LEVEL[:INTEREST],... [--languages L,...] "
 	    "[--site SITE] [--remote] [--availability mon-am,...] "
 	    "[--capacity N] [--optin-ref REF]",
 	    "enrol a volunteer in a programme" },
-	[CMD_WITHDRAW] = { "withdraw", cmd_withdraw, "PROGRAMME ID",
+	{ "withdraw", cmd_withdraw, RUN_STORE, "PROGRAMME ID",
 	    "withdraw from a programme" },
-	[CMD_ENROLMENTS] = { "enrolments", cmd_enrolments,
+	{ "enrolments", cmd_enrolments, RUN_STORE,
 	    "[--withdrawn] PROGRAMME", "list the volunteers of a programme" },
-	[CMD_AUDIT] = { "audit", cmd_audit, "list | verify",
+	{ "audit", cmd_audit, RUN_STORE, "list | verify",
 	    "read and verify the audit log" },
-	[CMD_MATCH] = { "match", cmd_match,
+	{ "match", cmd_match, RUN_STORE,
 	    "[--explain] [--json] [--dry-run] PROGRAMME",
 	    "pair mentors and mentees, optimally, and explain" },
-	[CMD_PAIR] = { "pair", cmd_pair, "list PROGRAMME | lock|unlock "
+	{ "pair", cmd_pair, RUN_STORE, "list PROGRAMME | lock|unlock "
 	    "PROGRAMME MENTEE | reject PROGRAMME MENTOR MENTEE | publish "
 	    "PROGRAMME | accept|decline [--for ID] [--note TEXT] PROGRAMME "
 	    "MENTOR MENTEE", "review, publish and answer pairs" },
-	[CMD_SESSION] = { "session", cmd_session, "plan [--start DATE] "
+	{ "session", cmd_session, RUN_STORE, "plan [--start DATE] "
 	    "PROGRAMME | list [--for ID] PROGRAMME | move --at \"DATE HH:MM\" "
 	    "N | cancel [--by SIDE] [--reason TEXT] N | held [--absent "
 	    "ID,...] N | add --at \"DATE HH:MM\" PROGRAMME MENTOR [MENTEE]",
 	    "plan and follow the sessions" },
-	[CMD_FEEDBACK] = { "feedback", cmd_feedback,
+	{ "feedback", cmd_feedback, RUN_STORE,
 	    "--rating 1-5 [--comment TEXT] [--for ID] SESSION",
 	    "rate a session held" },
-	[CMD_SURVEY] = { "survey", cmd_survey, "--recommend yes|no "
+	{ "survey", cmd_survey, RUN_STORE, "--recommend yes|no "
 	    "[--changed TEXT] [--levels CODE=LEVEL,...] [--for ID] PROGRAMME",
 	    "answer the closing survey" },
-	[CMD_ICAL] = { "ical", cmd_ical, "session N | feed PROGRAMME ID",
+	{ "ical", cmd_ical, RUN_STORE, "session N | feed PROGRAMME ID",
 	    "calendar invitations (iCalendar)" },
-	[CMD_WATCH] = { "watch", cmd_watch, "PROGRAMME",
+	{ "watch", cmd_watch, RUN_STORE, "PROGRAMME",
 	    "the pairs at risk" },
-	[CMD_REPORT] = { "report", cmd_report,
+	{ "report", cmd_report, RUN_STORE,
 	    "[--format text|json|csv|svg|html] PROGRAMME",
 	    "the outcome report" },
-	[CMD_EXPORT] = { "export", cmd_export, "person ID",
+	{ "export", cmd_export, RUN_STORE, "person ID",
 	    "everything Tandem holds about a person, as JSON" },
-	[CMD_ERASE] = { "erase", cmd_erase, "person ID",
+	{ "erase", cmd_erase, RUN_STORE, "person ID",
 	    "erase a person's personal data" },
-	[CMD_PURGE] = { "purge", cmd_purge, "[--now DATE]",
+	{ "purge", cmd_purge, RUN_STORE, "[--now DATE]",
 	    "apply the retention delays of closed programmes" },
-	[CMD_BACKUP] = { "backup", cmd_backup, "FILE",
+	{ "backup", cmd_backup, RUN_STORE, "FILE",
 	    "copy the live database into a new file" },
-	[CMD_CHECK] = { "check", cmd_check, "",
+	{ "check", cmd_check, RUN_STORE, "",
 	    "check the database, its foreign keys and the audit chain" },
-	[CMD_USER] = { "user", cmd_user, "invite ID|EMAIL",
+	{ "user", cmd_user, RUN_STORE, "invite ID|EMAIL",
 	    "print a one-time link to choose a password for the web UI" },
-	[CMD_SERVE] = { "serve", cmd_serve, "[--listen ADDR:PORT] "
+	{ "serve", cmd_serve, 0, "[--listen ADDR:PORT] "
 	    "[--threads N] [--quiet]",
 	    "serve the JSON API and the browser UI (default 127.0.0.1:8080)" },
 };
@@ -130,7 +104,7 @@ help(FILE *f)
 
 	fprintf(f, "usage: tandem [-d FILE] COMMAND [ARGS]\n\n"
 	    "Tandem runs reverse-mentoring programmes.\n\ncommands:\n");
-	for (i = 0; i < CMD__MAX; i++)
+	for (i = 0; i < nitems(commands); i++)
 		fprintf(f, "  %-12s %s\n", commands[i].name,
 		    commands[i].summary);
 	fprintf(f, "\n-d FILE, or TANDEM_DB, names the database "
@@ -143,7 +117,7 @@ usage(const char *name)
 {
 	size_t	 i;
 
-	for (i = 0; i < CMD__MAX; i++)
+	for (i = 0; i < nitems(commands); i++)
 		if (strcmp(commands[i].name, name) == 0)
 			fprintf(stderr, "usage: tandem %s %s\n", name,
 			    commands[i].usage);
@@ -192,36 +166,18 @@ int
 fail(const char *what, enum tdm_err err, const struct tdm_diags *d)
 {
 	print_diags(d);
-	if (tdm_diag_count(d) == 0)
+	/* A diagnostic lost for want of memory leaves the status to say
+	 * what went wrong. */
+	if (d->n == 0)
 		fprintf(stderr, "tandem: %s: %s\n", what, tdm_strerror(err));
 	return EXIT_FAILED;
 }
 
-struct tdm_store *
-open_store(const struct cli *cli, enum tdm_open_mode mode)
-{
-	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_actor	 a;
-	struct tdm_store	*st;
-	enum tdm_err		 err;
-
-	if ((err = tdm_store_open(cli->db, mode, &st, &d)) != TDM_OK) {
-		fail(cli->db, err, &d);
-		tdm_diags_free(&d);
-		return NULL;
-	}
-	tdm_diags_free(&d);
-	if (cli->now)
-		tdm_store_set_now(st, cli->now);
-	/* Whoever --as names must exist, even where nobody acts. */
-	if (mode == TDM_OPEN_EXISTING && load_actor(cli, st, &a) == -1) {
-		tdm_store_close(st);
-		return NULL;
-	}
-	return st;
-}
-
-int
+/*
+ * Who acts: the employee named by --as, with their roles, or the system
+ * operator.  Prints the problem and returns -1 if --as names nobody.
+ */
+static int
 load_actor(const struct cli *cli, struct tdm_store *st, struct tdm_actor *a)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
@@ -241,27 +197,61 @@ load_actor(const struct cli *cli, struct tdm_store *st, struct tdm_actor *a)
 }
 
 struct tdm_store *
-open_acting(const struct cli *cli, struct tdm_actor *a)
+setup(struct cli *cli)
 {
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_store	*st;
+	enum tdm_open_mode	 mode;
+	enum tdm_err		 err;
 
-	if ((st = open_store(cli, TDM_OPEN_EXISTING)) == NULL)
+	/* A row without RUN_STORE or RUN_INIT has no business here. */
+	assert(cli->cmd->flags & (RUN_STORE | RUN_INIT));
+	if (cli->st != NULL)
+		return cli->st;
+	mode = cli->cmd->flags & RUN_INIT ? TDM_OPEN_INIT : TDM_OPEN_EXISTING;
+	if ((err = tdm_store_open(cli->db, mode, &st, &d)) != TDM_OK) {
+		fail(cli->db, err, &d);
+		tdm_diags_free(&d);
 		return NULL;
-	/* open_store() has checked that the actor exists. */
-	load_actor(cli, st, a);
-	return st;
+	}
+	tdm_diags_free(&d);
+	if (cli->now)
+		tdm_store_set_now(st, cli->now);
+	/*
+	 * Whoever --as names must exist, even for a command that reads as
+	 * the operator; a new database has nobody yet.
+	 */
+	if (mode == TDM_OPEN_EXISTING && load_actor(cli, st, &cli->actor) ==
+	    -1) {
+		tdm_store_close(st);
+		return NULL;
+	}
+	return cli->st = st;
 }
 
 int
-done(struct tdm_store *st, const char *what, enum tdm_err err,
-    struct tdm_diags *d)
+subcommand(struct cli *cli, const struct subcommand *subs, size_t n,
+    int argc, char *argv[])
+{
+	size_t	 i;
+
+	for (i = 0; argc >= 2 && i < n; i++)
+		if (strcmp(argv[1], subs[i].name) == 0) {
+			/* The sub-command parses its options from argv[0]. */
+			optind = 0;
+			return subs[i].run(cli, argc - 1, argv + 1);
+		}
+	return usage(cli->cmd->name);
+}
+
+int
+done(const char *what, enum tdm_err err, struct tdm_diags *d)
 {
 	int	 rc = EXIT_OK;
 
 	if (err != TDM_OK)
 		rc = fail(what, err, d);
 	tdm_diags_free(d);
-	tdm_store_close(st);
 	return rc;
 }
 
@@ -321,7 +311,7 @@ main(int argc, char *argv[])
 	struct cli	 cli;
 	const char	*env;
 	size_t		 i;
-	int		 c;
+	int		 c, rc;
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -366,13 +356,19 @@ main(int argc, char *argv[])
 		help(stderr);
 		return EXIT_USAGE;
 	}
-	for (i = 0; i < CMD__MAX; i++)
-		if (strcmp(argv[0], commands[i].name) == 0) {
-			/* Subcommands parse their own options from argv[0]. */
-			optind = 0;
-			return commands[i].run(&cli, argc, argv);
-		}
-	fprintf(stderr, "tandem: unknown command \"%s\"\n", argv[0]);
-	help(stderr);
-	return EXIT_USAGE;
+	for (i = 0; i < nitems(commands); i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			break;
+	if (i == nitems(commands)) {
+		fprintf(stderr, "tandem: unknown command \"%s\"\n", argv[0]);
+		help(stderr);
+		return EXIT_USAGE;
+	}
+	cli.cmd = &commands[i];
+	/* Commands parse their own options from argv[0]. */
+	optind = 0;
+	rc = cli.cmd->run(&cli, argc, argv);
+	if (cli.st != NULL)
+		tdm_store_close(cli.st);
+	return rc;
 }

@@ -1343,12 +1343,15 @@ tdm_coach_add(struct tdm_store *st, const struct tdm_actor *actor,
  */
 enum tdm_err
 tdm_coach_each(struct tdm_store *st, const struct tdm_actor *a,
-    int (*fn)(void *, const struct tdm_coach *), void *arg)
+    int (*fn)(void *, const struct tdm_coach *), void *arg,
+    struct tdm_diags *d)
 {
 	struct tdm_coach	 c;
-	struct query		 q = query_start(st, STMT_COACH_LIST);
+	struct query		 q;
 
-	(void)a;
+	if (view_scope(a, TDM_VIEW_ROSTER, NULL) != SCOPE_ALL)
+		return view_refuse(a, TDM_VIEW_ROSTER, NULL, d);
+	q = query_start(st, STMT_COACH_LIST);
 	while (query_row(&q)) {
 		c.id = col_int(&q);
 		c.name = col_text(&q);

@@ -7,47 +7,6 @@
 #include "web.h"
 #include "handlers.h"
 
-static json_t *
-report_json(const struct tdm_match_report *m)
-{
-	json_t	*pairs = json_array(), *un = json_array();
-	size_t	 i;
-
-	for (i = 0; i < m->npairs; i++) {
-		const struct tdm_match_pair *p = &m->pairs[i];
-
-		json_array_append_new(pairs, json_pack("{s:s,s:s,s:s,s:s,"
-		    "s:I,s:{s:I,s:I,s:I,s:I,s:I},s:s,s:s,s:b}",
-		    "mentor", p->mentor, "mentor_name", p->mentor_name,
-		    "mentee", p->mentee, "mentee_name", p->mentee_name,
-		    "score", (json_int_t)p->score.total, "terms",
-		    "topics", (json_int_t)p->score.topics,
-		    "availability", (json_int_t)p->score.availability,
-		    "site", (json_int_t)p->score.site,
-		    "department", (json_int_t)p->score.department,
-		    "inversion", (json_int_t)p->score.inversion,
-		    "explanation", p->explanation, "focus", p->focus ?
-		    p->focus : "", "kept", p->fixed));
-	}
-	for (i = 0; i < m->nunmatched; i++)
-		json_array_append_new(un, json_pack("{s:s,s:s,s:s,s:b}",
-		    "mentee", m->unmatched[i].mentee, "name",
-		    m->unmatched[i].name, "reason", m->unmatched[i].reason,
-		    "compatible", m->unmatched[i].compatible));
-	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:I,"
-	    "s:o,s:o}", "mentees", (json_int_t)m->mentees,
-	    "mentors", (json_int_t)m->mentors, "seats", (json_int_t)m->seats,
-	    "compatible_pairs", (json_int_t)m->compatible_pairs,
-	    "matched", (json_int_t)m->matched,
-	    "proposed", (json_int_t)m->proposed,
-	    "no_partner", (json_int_t)m->no_partner,
-	    "capacity", (json_int_t)m->capacity,
-	    "total_score", (json_int_t)m->total_score,
-	    "certified", m->certified,
-	    "blocking_pairs", (json_int_t)m->blocking_pairs,
-	    "pairs", pairs, "unmatched", un);
-}
-
 /* POST {"dry_run": true|false}: a programme manager runs the matcher. */
 void
 api_match(struct req *r)
@@ -64,7 +23,7 @@ api_match(struct req *r)
 	err = d.n ? TDM_EINVAL : tdm_match(r->st, &r->who.actor, r->args[0],
 	    dry, &m, &d);
 	if (err == TDM_OK) {
-		v = report_json(m);
+		v = tdm_match_report_json(m);
 		json_object_set_new(v, "dry_run", json_boolean(dry));
 		tdm_match_report_free(m);
 	}

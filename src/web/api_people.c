@@ -48,12 +48,7 @@ api_roster_import(struct req *r)
 static int
 employee(void *arg, const struct tdm_employee *e)
 {
-	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,"
-	    "s:s,s:s,s:s,s:b}", "id", e->matricule, "first_name",
-	    e->first_name, "last_name", e->last_name, "email", e->email,
-	    "generation", e->generation, "department", e->department,
-	    "site", e->site, "job_title", e->job_title, "manager", e->manager,
-	    "language", e->language, "active", e->active));
+	json_array_append_new(arg, tdm_employee_json(e, 0));
 	return 0;
 }
 
@@ -104,9 +99,7 @@ api_coaches(struct req *r)
 	enum tdm_err		 err;
 	json_t			*a = json_array();
 
-	if ((err = tdm_may_view(r->st, &r->who.actor, NULL, TDM_VIEW_ROSTER,
-	    NULL, &d)) == TDM_OK)
-		err = tdm_coach_each(r->st, &r->who.actor, coach, a);
+	err = tdm_coach_each(r->st, &r->who.actor, coach, a, &d);
 	finish(r, err, &d, 200, a);
 }
 

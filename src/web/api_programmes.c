@@ -9,46 +9,11 @@
 #include "web.h"
 #include "handlers.h"
 
-json_t *
-programme_json(const struct tdm_programme *p)
-{
-	json_t	*o;
-
-	o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,"
-	    "s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:s,s:s}",
-	    "id", (json_int_t)p->id, "name", p->name, "state", p->state,
-	    "purpose", p->purpose, "format", p->format,
-	    "direction", p->direction, "topics", p->topics, "coach", p->coach,
-	    "start_date", p->start_date, "end_date", p->end_date,
-	    "commitments", p->commitments,
-	    "confidentiality", p->confidentiality,
-	    "data_notice", p->data_notice, "session_count", p->session_count,
-	    "session_minutes", p->session_minutes,
-	    "cadence_days", p->cadence_days, "group_seats", p->group_seats,
-	    "charter_version", p->charter_version, "mentors", p->mentors,
-	    "mentees", p->mentees, "session_time", p->session_time,
-	    "created_at", p->created_at);
-	if (o != NULL) {
-		json_object_set_new(o, "chain_depth",
-		    json_integer(p->chain_depth));
-		json_object_set_new(o, "risk_days", json_integer(p->risk_days));
-		json_object_set_new(o, "retention_days",
-		    json_integer(p->retention_days));
-		json_object_set_new(o, "comments_days",
-		    json_integer(p->comments_days));
-		json_object_set_new(o, "weights", json_pack("{s:i,s:i,s:i,s:i,"
-		    "s:i,s:i}", "topic", p->weights[0], "availability",
-		    p->weights[1], "site", p->weights[2], "department",
-		    p->weights[3], "inversion", p->weights[4], "cap",
-		    p->weights[5]));
-	}
-	return o;
-}
 
 static int
 one(void *arg, const struct tdm_programme *p)
 {
-	json_array_append_new(arg, programme_json(p));
+	json_array_append_new(arg, tdm_programme_json(p));
 	return 0;
 }
 
@@ -65,7 +30,7 @@ api_programmes(struct req *r)
 static int
 first(void *arg, const struct tdm_programme *p)
 {
-	*(json_t **)arg = programme_json(p);
+	*(json_t **)arg = tdm_programme_json(p);
 	return 1;
 }
 

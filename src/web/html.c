@@ -3,6 +3,7 @@
  * the page layout, and form input.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,12 +34,79 @@ escape(struct tdm_buf *b, const char *s)
 	tdm_buf_add(b, run, (size_t)(s - run));
 }
 
+/*
+ * The conversion at *p (just after a '%') into spec, and the letter that
+ * ends it; 0 if it is not one H() knows: flags, a width and a precision
+ * written as digits, the lengths hh, h, l, ll, z, j, t.  The compiler has
+ * checked the format against the arguments, as for printf.
+ */
+static int
+conversion(const char **p, char *spec, size_t cap, char *len)
+{
+	const char	*s = *p;
+	size_t		 n;
+
+	s += strspn(s, "-+ #0");
+	s += strspn(s, "0123456789");
+	if (*s == '.') {
+		s++;
+		s += strspn(s, "0123456789");
+	}
+	n = strspn(s, "hlzjt");
+	if (n > 2)
+		return 0;
+	memcpy(len, s, n);
+	len[n] = '\0';
+	s += n;
+	if (*s == '\0' || strchr("diouxXcs%", *s) == NULL ||
+	    (size_t)(s - *p) + 3 > cap)
+		return 0;
+	spec[0] = '%';
+	memcpy(spec + 1, *p, (size_t)(s - *p) + 1);
+	spec[s - *p + 2] = '\0';
+	*p = s;
+	return *s;
+}
+
+/* Append one number converted by spec, read with its length. */
+static void
+number(struct tdm_buf *b, const char *spec, int c, const char *len,
+    va_list *ap)
+{
+	int	 u = strchr("ouxX", c) != NULL;
+
+	if (c == 'c' || strcmp(len, "h") == 0 || strcmp(len, "hh") == 0 ||
+	    *len == '\0') {
+		if (u)
+			tdm_buf_addf(b, spec, va_arg(*ap, unsigned int));
+		else
+			tdm_buf_addf(b, spec, va_arg(*ap, int));
+	} else if (strcmp(len, "l") == 0) {
+		if (u)
+			tdm_buf_addf(b, spec, va_arg(*ap, unsigned long));
+		else
+			tdm_buf_addf(b, spec, va_arg(*ap, long));
+	} else if (strcmp(len, "ll") == 0) {
+		if (u)
+			tdm_buf_addf(b, spec, va_arg(*ap, unsigned long long));
+		else
+			tdm_buf_addf(b, spec, va_arg(*ap, long long));
+	} else if (strcmp(len, "z") == 0)
+		tdm_buf_addf(b, spec, va_arg(*ap, size_t));
+	else if (strcmp(len, "j") == 0)
+		tdm_buf_addf(b, spec, va_arg(*ap, intmax_t));
+	else
+		tdm_buf_addf(b, spec, va_arg(*ap, ptrdiff_t));
+}
+
 void
 H(struct req *r, const char *fmt, ...)
 {
 	struct tdm_buf	*b = &r->out;
 	const char	*p, *s;
+	char		 spec[32], len[3];
 	va_list		 ap;
+	int		 c;
 
 	va_start(ap, fmt);
 	for (p = fmt; *p != '\0'; p++) {
@@ -50,35 +118,33 @@ H(struct req *r, const char *fmt, ...)
 			p = s - 1;
 			continue;
 		}
-		switch (*++p) {
+		p++;
+		switch ((c = conversion(&p, spec, sizeof(spec), len))) {
 		case 's':
+			/* Text, never markup: Hraw() is for markup. */
 			s = va_arg(ap, const char *);
 			escape(b, s ? s : "");
-			break;
-		case 'r':
-			s = va_arg(ap, const char *);
-			tdm_buf_adds(b, s ? s : "");
-			break;
-		case 'd':
-			tdm_buf_addf(b, "%d", va_arg(ap, int));
-			break;
-		case 'L':
-			tdm_buf_addf(b, "%lld", (long long)va_arg(ap, int64_t));
-			break;
-		case 'z':
-			tdm_buf_addf(b, "%zu", va_arg(ap, size_t));
 			break;
 		case '%':
 			tdm_buf_addch(b, '%');
 			break;
-		default:	/* a mistake in a format: show it */
+		case 0:		/* a format the compiler let by: show it */
 			tdm_buf_adds(b, "%?");
 			if (*p == '\0')
 				p--;
 			break;
+		default:
+			number(b, spec, c, len, &ap);
+			break;
 		}
 	}
 	va_end(ap);
+}
+
+void
+Hraw(struct req *r, const char *markup)
+{
+	tdm_buf_adds(&r->out, markup);
 }
 
 const char *
@@ -190,7 +256,7 @@ page_diags(struct req *r, const struct tdm_diags *d)
 	for (i = 0; i < d->n; i++) {
 		H(r, "<li>");
 		if (d->v[i].source != NULL && d->v[i].line)
-			H(r, "<code>%s:%z:%z</code> ", d->v[i].source,
+			H(r, "<code>%s:%zu:%zu</code> ", d->v[i].source,
 			    d->v[i].line, d->v[i].column);
 		else if (d->v[i].source != NULL)
 			H(r, "<code>%s</code> : ", d->v[i].source);

@@ -48,7 +48,7 @@ topic_box(void *arg, const struct tdm_topic *t)
 	if (t->programme != NULL)
 		return 0;
 	H(r, "<label class=\"check\"><input type=\"checkbox\" "
-	    "name=\"topic_%s\" value=\"1\"%r> %s</label>", t->code,
+	    "name=\"topic_%s\" value=\"1\"%s> %s</label>", t->code,
 	    checked_topic(l->chosen, t->code) ? " checked" : "",
 	    L(r, t->label_fr, t->label_en));
 	return 0;
@@ -64,7 +64,7 @@ coach_option(void *arg, const struct tdm_coach *c)
 {
 	struct coaches	*l = arg;
 
-	H(l->r, "<option value=\"%s\"%r>%s (%s)</option>", c->email,
+	H(l->r, "<option value=\"%s\"%s>%s (%s)</option>", c->email,
 	    strcmp(c->email, l->chosen) == 0 ? " selected" : "", c->name,
 	    c->organisation);
 	return 0;
@@ -76,11 +76,11 @@ text_field(struct req *r, const char *name, const char *label,
 {
 	if (area)
 		H(r, "<label for=\"%s\">%s</label><textarea id=\"%s\" "
-		    "name=\"%s\"%r>%s</textarea>", name, label, name, name,
+		    "name=\"%s\"%s>%s</textarea>", name, label, name, name,
 		    required ? " required" : "", value);
 	else
 		H(r, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
-		    "value=\"%s\"%r>", name, label, name, name, value,
+		    "value=\"%s\"%s>", name, label, name, name, value,
 		    required ? " required" : "");
 }
 
@@ -116,6 +116,7 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	char		 coach[256] = "", count[12], minutes[12], cadence[12];
 	char		 keep[12], comments[12];
 	struct coaches	 cl = { r, NULL };
+	struct tdm_diags quiet = TDM_DIAGS_INIT;
 	const char	*format = V(r, "format", p ? p->format : "one-to-one");
 	const char	*dir = V(r, "direction", p ? p->direction :
 			    "generation");
@@ -149,8 +150,8 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	(void)tdm_topic_each(r->st, &r->who.actor, topic_box, &tl);
 	H(r, "</fieldset><div class=\"grid\"><div>");
 	H(r, "<label for=\"format\">%s</label><select id=\"format\" "
-	    "name=\"format\"><option value=\"one-to-one\"%r>%s</option>"
-	    "<option value=\"group\"%r>%s</option><option value=\"mixed\"%r>"
+	    "name=\"format\"><option value=\"one-to-one\"%s>%s</option>"
+	    "<option value=\"group\"%s>%s</option><option value=\"mixed\"%s>"
 	    "%s</option></select>", L(r, "Format", "Format"),
 	    strcmp(format, "one-to-one") == 0 ? " selected" : "",
 	    L(r, "individuel", "one-to-one"), strcmp(format, "group") == 0 ?
@@ -158,8 +159,8 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	    strcmp(format, "mixed") == 0 ? " selected" : "",
 	    L(r, "mixte", "mixed"));
 	H(r, "<label for=\"direction\">%s</label><select id=\"direction\" "
-	    "name=\"direction\"><option value=\"generation\"%r>%s</option>"
-	    "<option value=\"seniority\"%r>%s</option><option value=\"none\"%r>"
+	    "name=\"direction\"><option value=\"generation\"%s>%s</option>"
+	    "<option value=\"seniority\"%s>%s</option><option value=\"none\"%s>"
 	    "%s</option></select>", L(r, "Qui peut être mentor de qui",
 	    "Who may mentor whom"), strcmp(dir, "generation") == 0 ?
 	    " selected" : "", L(r, "une génération plus jeune",
@@ -170,7 +171,9 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	H(r, "<label for=\"coach\">%s</label><select id=\"coach\" "
 	    "name=\"coach\"><option value=\"\">%s</option>",
 	    L(r, "Coach externe", "External coach"), L(r, "aucun", "none"));
-	(void)tdm_coach_each(r->st, &r->who.actor, coach_option, &cl);
+	/* Only those who read the roster see the coaches to choose from. */
+	(void)tdm_coach_each(r->st, &r->who.actor, coach_option, &cl, &quiet);
+	tdm_diags_free(&quiet);
 	H(r, "</select></div><div>");
 	number_field(r, "session_count", L(r, "Nombre de séances",
 	    "Number of sessions"), V(r, "session_count", p ? count : "6"), 1,
@@ -433,7 +436,7 @@ topic_row(void *arg, const struct tdm_topic *t)
 	    L(r, "niveau", "level"), t->code, L(r, t->label_fr, t->label_en),
 	    L(r, "niveau", "level"));
 	for (i = 0; i <= 4; i++)
-		H(r, "<option value=\"%d\"%r>%d – %s</option>", i,
+		H(r, "<option value=\"%d\"%s>%d – %s</option>", i,
 		    strtol(lv, NULL, 10) == i ? " selected" : "", i,
 		    tdm_level_label(i, r->lang));
 	snprintf(key, sizeof(key), "interest_%s", t->code);
@@ -443,7 +446,7 @@ topic_row(void *arg, const struct tdm_topic *t)
 	    L(r, "intérêt (mentoré)", "interest (mentee)"), t->code,
 	    L(r, t->label_fr, t->label_en), L(r, "intérêt", "interest"));
 	for (i = 0; i <= 3; i++)
-		H(r, "<option value=\"%d\"%r>%d</option>", i,
+		H(r, "<option value=\"%d\"%s>%d</option>", i,
 		    strtol(in, NULL, 10) == i ? " selected" : "", i);
 	H(r, "</select></label></div>");
 	return 0;
@@ -512,9 +515,9 @@ enrol_form(struct req *r, int status, const struct tdm_diags *d)
 	H(r, "<form method=\"post\" class=\"card\">");
 	csrf_field(r);
 	H(r, "<fieldset><legend>%s</legend><label class=\"check\"><input "
-	    "type=\"radio\" name=\"role\" value=\"mentor\" required%r> %s"
+	    "type=\"radio\" name=\"role\" value=\"mentor\" required%s> %s"
 	    "</label><label class=\"check\"><input type=\"radio\" name=\"role\" "
-	    "value=\"mentee\"%r> %s</label></fieldset>",
+	    "value=\"mentee\"%s> %s</label></fieldset>",
 	    L(r, "Je participe comme", "I take part as"),
 	    strcmp(role, "mentor") == 0 ? " checked" : "",
 	    L(r, "mentor : je partage ce que je sais", "mentor: I share what "
@@ -531,7 +534,7 @@ enrol_form(struct req *r, int status, const struct tdm_diags *d)
 	for (i = 0; i < 10; i++) {
 		snprintf(key, sizeof(key), "avail_%s", halfdays[i]);
 		H(r, "<label class=\"check\"><input type=\"checkbox\" "
-		    "name=\"%s\" value=\"1\"%r> %s</label>", key,
+		    "name=\"%s\" value=\"1\"%s> %s</label>", key,
 		    F(r, key) != NULL || r->body == NULL ? " checked" : "",
 		    halfday_label(r, i));
 	}
@@ -542,7 +545,7 @@ enrol_form(struct req *r, int status, const struct tdm_diags *d)
 	text_field(r, "site", L(r, "Site", "Site"), V(r, "site", rf.site), 0,
 	    0);
 	H(r, "<label class=\"check\"><input type=\"checkbox\" name=\"remote\" "
-	    "value=\"1\"%r> %s</label></div><div>",
+	    "value=\"1\"%s> %s</label></div><div>",
 	    F(r, "remote") != NULL ? " checked" : "",
 	    L(r, "À distance, c'est possible", "Remote is fine"));
 	number_field(r, "capacity", L(r, "Comme mentor : combien de "

@@ -1,6 +1,7 @@
 /*
  * The home page (what each role has to do now) and the roster upload.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,14 +26,18 @@ row(void *arg, const struct tdm_programme *p)
 	/* A coach's home lists the programmes they coach. */
 	if (r->who.actor.coach_id && p->coach_id != r->who.actor.coach_id)
 		return 0;
-	if (h->n++ == 0)
+	if (h->n++ == 0) {
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
 		    "<thead><tr><th>%s</th>"
-		    "<th>%s</th><th>%s</th><th>%s</th>%r</tr></thead><tbody>",
+		    "<th>%s</th><th>%s</th><th>%s</th>",
 		    L(r, "Programme", "Programme"), L(r, "État", "State"),
 		    L(r, "Volontaires", "Volunteers"),
-		    L(r, "Format", "Format"), h->staff ? "<th></th>" : "");
-	H(r, "<tr><td><a href=\"/programmes/%L\">%s</a><div class=\"muted\">"
+		    L(r, "Format", "Format"));
+		Hraw(r, h->staff ? "<th></th></tr></thead><tbody>" :
+		    "</tr></thead><tbody>");
+	}
+	H(r, "<tr><td><a href=\"/programmes/%" PRId64
+	    "\">%s</a><div class=\"muted\">"
 	    "%s</div></td><td><span class=\"badge state state-%s\">%s</span>"
 	    "</td><td>%d %s · %d %s</td><td>%s</td>", p->id, p->name,
 	    p->purpose, p->state, tdm_state_label(p->state, r->lang), p->mentors,
@@ -43,7 +48,8 @@ row(void *arg, const struct tdm_programme *p)
 	if (h->staff) {
 		H(r, "<td>");
 		if (p->charter_version > 0)
-			H(r, "<a href=\"/programmes/%L/report\">%s</a>", p->id,
+			H(r, "<a href=\"/programmes/%" PRId64
+			    "/report\">%s</a>", p->id,
 			    L(r, "Rapport", "Report"));
 		H(r, "</td>");
 	}

@@ -35,11 +35,14 @@ grant_row(void *arg, const struct tdm_role_grant *g)
 	struct grants	*l = arg;
 	struct req	*r = l->r;
 
-	if (l->n++ == 0)
+	if (l->n++ == 0) {
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead>"
-		    "<tr><th>%s</th><th>%s</th><th>%s</th>%r</tr></thead><tbody>",
+		    "<tr><th>%s</th><th>%s</th><th>%s</th>",
 		    L(r, "Personne", "Person"), L(r, "Rôle", "Role"),
-		    L(r, "Accordé", "Granted"), ADMIN(r) ? "<th></th>" : "");
+		    L(r, "Accordé", "Granted"));
+		Hraw(r, ADMIN(r) ? "<th></th></tr></thead><tbody>" :
+		    "</tr></thead><tbody>");
+	}
 	H(r, "<tr><td>%s %s (%s)</td><td>%s</td><td>%s, %s</td>",
 	    g->first_name, g->last_name, g->matricule, role_label(r, g->role),
 	    g->granted_at, g->granted_by);
@@ -131,7 +134,7 @@ people_page(struct req *r, int status, const struct tdm_diags *d,
 	}
 	H(r, "<h2>%s</h2>", L(r, "Coachs externes", "External coaches"));
 	l.n = 0;
-	(void)tdm_coach_each(r->st, &r->who.actor, coach_row, &l);
+	(void)tdm_coach_each(r->st, &r->who.actor, coach_row, &l, &e);
 	H(r, l.n ? "</ul>\n" : "<p class=\"muted\">%s</p>",
 	    L(r, "Aucun coach.", "No coach."));
 	if (MANAGER(r)) {
@@ -159,41 +162,89 @@ page_people(struct req *r)
 	people_page(r, 200, NULL, NULL, NULL);
 }
 
+static enum tdm_err
+act_invite(struct req *r, const char *who, char *token, struct tdm_diags *d)
+{
+	return tdm_account_invite(r->st, &r->who.actor, who, token, d);
+}
+
+/* Grant or revoke the posted role. */
+static enum tdm_err
+act_role(struct req *r, const char *who, int grant, struct tdm_diags *d)
+{
+	const char	*name = F(r, "role");
+	enum tdm_role	 ro = TDM_ROLE_ADMIN;
+
+	if (name == NULL || tdm_role_parse(name, &ro) != 0) {
+		tdm_diag_add(d, "role", 0, 0, "not a role");
+		return TDM_EINVAL;
+	}
+	return grant ? tdm_role_grant(r->st, &r->who.actor, who, ro, d) :
+	    tdm_role_revoke(r->st, &r->who.actor, who, ro, d);
+}
+
+static enum tdm_err
+act_grant(struct req *r, const char *who, char *token, struct tdm_diags *d)
+{
+	return act_role(r, who, 1, d);
+}
+
+static enum tdm_err
+act_revoke(struct req *r, const char *who, char *token, struct tdm_diags *d)
+{
+	return act_role(r, who, 0, d);
+}
+
+static enum tdm_err
+act_coach(struct req *r, const char *who, char *token, struct tdm_diags *d)
+{
+	return tdm_coach_add(r->st, &r->who.actor, F(r, "name") ?
+	    F(r, "name") : "", F(r, "email") ? F(r, "email") : "",
+	    F(r, "organisation") ? F(r, "organisation") : "", d);
+}
+
+/*
+ * The acts of the people page, posted with "action", and what the page
+ * says when one is done (an invitation shows its link instead).
+ */
+static const struct {
+	const char	*name;
+	enum tdm_err	(*run)(struct req *, const char *who, char *token,
+			    struct tdm_diags *);
+	const char	*fr, *en;
+} people_acts[] = {
+	{ "invite", act_invite, NULL, NULL },
+	{ "grant", act_grant, "Rôles enregistrés.", "Roles saved." },
+	{ "revoke", act_revoke, "Rôles enregistrés.", "Roles saved." },
+	{ "coach", act_coach, "Coach ajouté.", "Coach added." },
+};
+
 void
 page_people_post(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	const char		*act = F(r, "action"), *who = F(r, "who");
-	const char		*role = F(r, "role"), *host;
+	const char		*host;
 	char			 token[TDM_TOKEN_SIZE], link[512];
-	enum tdm_role		 ro = TDM_ROLE_ADMIN;
 	enum tdm_err		 err;
+	size_t			 i;
 
 	if (act == NULL)
 		act = "";
 	if (who == NULL)
 		who = "";
-	if ((strcmp(act, "grant") == 0 || strcmp(act, "revoke") == 0) &&
-	    (role == NULL || tdm_role_parse(role, &ro) != 0)) {
-		tdm_diag_add(&d, "role", 0, 0, "not a role");
-		err = TDM_EINVAL;
-	} else if (strcmp(act, "invite") == 0)
-		err = tdm_account_invite(r->st, &r->who.actor, who, token, &d);
-	else if (strcmp(act, "grant") == 0)
-		err = tdm_role_grant(r->st, &r->who.actor, who, ro, &d);
-	else if (strcmp(act, "revoke") == 0)
-		err = tdm_role_revoke(r->st, &r->who.actor, who, ro, &d);
-	else if (strcmp(act, "coach") == 0)
-		err = tdm_coach_add(r->st, &r->who.actor, F(r, "name") ?
-		    F(r, "name") : "", F(r, "email") ? F(r, "email") : "",
-		    F(r, "organisation") ? F(r, "organisation") : "", &d);
+	for (i = 0; i < sizeof(people_acts) / sizeof(people_acts[0]); i++)
+		if (strcmp(act, people_acts[i].name) == 0)
+			break;
+	if (i < sizeof(people_acts) / sizeof(people_acts[0]))
+		err = people_acts[i].run(r, who, token, &d);
 	else {
 		tdm_diag_add(&d, "action", 0, 0, "not an action of this page");
 		err = TDM_EINVAL;
 	}
 	if (err != TDM_OK)
 		people_page(r, http_status(err), &d, NULL, NULL);
-	else if (strcmp(act, "invite") == 0) {
+	else if (people_acts[i].fr == NULL) {
 		/* The link as the person will reach this server. */
 		host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_HOST);
@@ -203,8 +254,7 @@ page_people_post(struct req *r)
 		    "Invitation made:"), link);
 		sodium_memzero(token, sizeof(token));
 	} else
-		people_page(r, 200, NULL, strcmp(act, "coach") == 0 ?
-		    L(r, "Coach ajouté.", "Coach added.") : L(r, "Rôles "
-		    "enregistrés.", "Roles saved."), NULL);
+		people_page(r, 200, NULL, L(r, people_acts[i].fr,
+		    people_acts[i].en), NULL);
 	tdm_diags_free(&d);
 }

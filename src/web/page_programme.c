@@ -5,6 +5,7 @@
  * as the signed-in person; a refusal comes back with the library's
  * reason, shown above the page.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +76,7 @@ terms(struct req *r, const char *t)
 		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 			if (strcmp(names[i].key, key) == 0)
 				break;
-		H(r, "%r%s +%L", first ? "" : " · ", i < sizeof(names) /
+		H(r, "%s%s +%" PRId64, first ? "" : " · ", i < sizeof(names) /
 		    sizeof(names[0]) ? L(r, names[i].fr, names[i].en) : key,
 		    (int64_t)v);
 		first = 0;
@@ -152,7 +153,7 @@ action(struct req *r, const struct prog *g, const char *act,
     const char *label, const char *cls, const char *confirm,
     const char *k1, const char *v1, const char *k2, const char *v2)
 {
-	H(r, "<form method=\"post\" action=\"/programmes/%L/action\" "
+	H(r, "<form method=\"post\" action=\"/programmes/%" PRId64 "/action\" "
 	    "class=\"inline\"", g->id);
 	if (confirm != NULL)
 		H(r, " data-confirm=\"%s\"", confirm);
@@ -169,18 +170,25 @@ action(struct req *r, const struct prog *g, const char *act,
 	    cls ? cls : "", label);
 }
 
+/* Whether the lifecycle lets the signed-in person do t to g now. */
+static int
+may(struct req *r, const struct prog *g, enum tdm_transition t)
+{
+	return (tdm_programme_acts(&r->who.actor, g->state) & (1u << t)) != 0;
+}
+
 static void
 manager_actions(struct req *r, const struct prog *g)
 {
 	if (!is(g, "submitted") && !is(g, "approved") && !is(g, "closed"))
-		H(r, "<a class=\"button secondary\" href=\"/programmes/%L/"
-		    "edit\">%s</a>", g->id, L(r, "Modifier la conception",
+		H(r, "<a class=\"button secondary\" href=\"/programmes/%" PRId64
+		    "/edit\">%s</a>", g->id, L(r, "Modifier la conception",
 		    "Edit the design"));
-	if (is(g, "draft"))
+	if (may(r, g, TDM_SUBMIT))
 		action(r, g, "submit", L(r, "Soumettre au sponsor",
 		    "Submit to the sponsor"), NULL, NULL, NULL, NULL, NULL,
 		    NULL);
-	if (is(g, "approved"))
+	if (may(r, g, TDM_OPEN))
 		action(r, g, "open", L(r, "Publier la charte et ouvrir les "
 		    "inscriptions", "Publish the charter and open enrolment"),
 		    NULL, NULL, NULL, NULL, NULL, NULL);
@@ -195,10 +203,10 @@ manager_actions(struct req *r, const struct prog *g)
 		action(r, g, "plan", L(r, "Planifier les séances",
 		    "Plan the sessions"), "secondary", NULL, NULL, NULL, NULL,
 		    NULL);
-	if (is(g, "matched"))
+	if (may(r, g, TDM_START))
 		action(r, g, "start", L(r, "Démarrer le programme",
 		    "Start the programme"), NULL, NULL, NULL, NULL, NULL, NULL);
-	if (is(g, "open") || is(g, "matched") || is(g, "running"))
+	if (may(r, g, TDM_CLOSE))
 		action(r, g, "close", L(r, "Clore le programme",
 		    "Close the programme"), "danger", L(r, "Clore le programme "
 		    "annule toutes les séances à venir. Continuer ?",
@@ -209,21 +217,23 @@ manager_actions(struct req *r, const struct prog *g)
 static void
 sponsor_actions(struct req *r, const struct prog *g)
 {
-	if (!is(g, "submitted") && !is(g, "approved"))
+	if (!may(r, g, TDM_APPROVE) && !may(r, g, TDM_RETURN))
 		return;
-	H(r, "<form method=\"post\" action=\"/programmes/%L/action\" "
+	H(r, "<form method=\"post\" action=\"/programmes/%" PRId64 "/action\" "
 	    "class=\"card\">", g->id);
 	csrf_field(r);
 	H(r, "<label for=\"note\">%s</label><textarea id=\"note\" "
 	    "name=\"note\"></textarea>", L(r, "Note au responsable (facultative "
 	    "pour approuver, attendue pour renvoyer)", "Note to the manager "
 	    "(optional to approve, expected to send back)"));
-	if (is(g, "submitted"))
+	if (may(r, g, TDM_APPROVE))
 		H(r, "<button type=\"submit\" name=\"action\" value=\"approve\">"
 		    "%s</button>", L(r, "Approuver", "Approve"));
-	H(r, "<button type=\"submit\" name=\"action\" value=\"return\" "
-	    "class=\"secondary\">%s</button></form>",
-	    L(r, "Renvoyer en brouillon", "Send back to draft"));
+	if (may(r, g, TDM_RETURN))
+		H(r, "<button type=\"submit\" name=\"action\" "
+		    "value=\"return\" class=\"secondary\">%s</button>",
+		    L(r, "Renvoyer en brouillon", "Send back to draft"));
+	H(r, "</form>");
 }
 
 /* The signed-in participant's enrolment, if any. */
@@ -302,14 +312,16 @@ pair_row(void *arg, const struct tdm_pair *p)
 	struct req	*r = l->r;
 	char		 score[24];
 
-	if (l->n++ == 0)
+	if (l->n++ == 0) {
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
 		    "<thead><tr><th>%s</th>"
-		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>%r</tr>"
-		    "</thead><tbody>", L(r, "Mentor", "Mentor"),
+		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
+		    L(r, "Mentor", "Mentor"),
 		    L(r, "Mentoré", "Mentee"), L(r, "Score", "Score"),
-		    L(r, "Pourquoi", "Why"), L(r, "État", "State"),
-		    MANAGER(r) ? "<th></th>" : "");
+		    L(r, "Pourquoi", "Why"), L(r, "État", "State"));
+		Hraw(r, MANAGER(r) ? "<th></th></tr></thead><tbody>" :
+		    "</tr></thead><tbody>");
+	}
 	snprintf(score, sizeof(score), "%lld", (long long)p->score);
 	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"terms\">",
 	    p->mentor_name, p->mentee_name, score);
@@ -359,7 +371,8 @@ session_row(void *arg, const struct tdm_session *s)
 	tdm_paris_format(s->start, when);
 	snprintf(id, sizeof(id), "%lld", (long long)s->id);
 	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>"
-	    "<a href=\"/api/sessions/%L/ics\" download>.ics</a> ", when,
+	    "<a href=\"/api/sessions/%" PRId64
+	    "/ics\" download>.ics</a> ", when,
 	    s->mentor_name, *s->mentee_name ? s->mentee_name :
 	    L(r, "groupe", "group"), strcmp(s->state, "held") == 0 ?
 	    L(r, "tenue", "held") : strcmp(s->state, "cancelled") == 0 ?
@@ -374,16 +387,16 @@ session_row(void *arg, const struct tdm_session *s)
 		    "secondary", L(r, "Annuler cette séance ?",
 		    "Cancel this session?"), "session", id, NULL, NULL);
 	if (strcmp(s->state, "held") == 0 && member) {
-		H(r, "<form method=\"post\" action=\"/sessions/%L/feedback\" "
-		    "class=\"inline\">", s->id);
+		H(r, "<form method=\"post\" action=\"/sessions/%" PRId64
+		    "/feedback\" class=\"inline\">", s->id);
 		csrf_field(r);
 		H(r, "<label class=\"check\">%s <select name=\"rating\" "
 		    "aria-label=\"%s\"><option>5</option><option>4</option>"
 		    "<option>3</option><option>2</option><option>1</option>"
 		    "</select></label><input name=\"comment\" "
 		    "aria-label=\"%s\" placeholder=\"%s\" maxlength=\"2000\">"
-		    "<input type=\"hidden\" name=\"programme\" value=\"%L\">"
-		    "<button type=\"submit\" class=\"secondary\">%s</button>"
+		    "<input type=\"hidden\" name=\"programme\" value=\"%" PRId64
+		    "\"><button type=\"submit\" class=\"secondary\">%s</button>"
 		    "</form>", L(r, "Note", "Rating"), L(r, "Note de 1 à 5",
 		    "Rating from 1 to 5"), L(r, "Commentaire privé",
 		    "Private comment"), L(r, "commentaire privé (facultatif)",
@@ -432,8 +445,8 @@ match_summary(struct req *r, const struct tdm_match_report *m)
 {
 	size_t	 i;
 
-	H(r, "<div class=\"notice\" role=\"status\"><p>%s %z/%z · %s %L · "
-	    "%s · %s %z</p>", L(r, "Binômes :", "Pairs:"), m->matched,
+	H(r, "<div class=\"notice\" role=\"status\"><p>%s %zu/%zu · %s %" PRId64
+	    " · %s · %s %zu</p>", L(r, "Binômes :", "Pairs:"), m->matched,
 	    m->mentees, L(r, "score total", "total score"), m->total_score,
 	    m->certified ? L(r, "optimum certifié", "optimum certified") :
 	    L(r, "optimum NON certifié", "optimum NOT certified"),
@@ -538,9 +551,10 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		if (!is(&g, "draft") && !is(&g, "submitted") &&
 		    !is(&g, "approved"))
 			H(r, "<a class=\"button secondary\" "
-			    "href=\"/programmes/%L/report\">%s</a>"
+			    "href=\"/programmes/%" PRId64 "/report\">%s</a>"
 			    "<a class=\"button secondary\" href=\"/api/"
-			    "programmes/%L/report?format=csv\" download>%s</a>",
+			    "programmes/%" PRId64
+			    "/report?format=csv\" download>%s</a>",
 			    g.id, L(r, "Rapport", "Report"), g.id,
 			    L(r, "Rapport CSV", "Report as CSV"));
 		H(r, "</div>\n");
@@ -573,9 +587,9 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 				    "learn that the tandem has ended. Go on?"),
 				    NULL, NULL, NULL, NULL);
 		} else if (is(&g, "open"))
-			H(r, "<p><a class=\"button\" href=\"/programmes/%L/"
-			    "enrol\">%s</a></p>", g.id, L(r, "Je me porte "
-			    "volontaire", "I volunteer"));
+			H(r, "<p><a class=\"button\" href=\"/programmes/"
+			    "%" PRId64 "/enrol\">%s</a></p>", g.id,
+			    L(r, "Je me porte volontaire", "I volunteer"));
 		else
 			H(r, "<p class=\"muted\">%s</p>", L(r, "Les "
 			    "inscriptions ne sont pas ouvertes.", "Enrolment "
@@ -611,10 +625,10 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		    "<p class=\"muted\">%s</p>\n", L(r, "Aucune séance "
 		    "planifiée.", "No session planned."));
 		if (me.found && sl.n)
-			H(r, "<p><a href=\"/api/programmes/%L/calendar.ics\" "
-			    "download>%s</a></p>", g.id, L(r, "Toutes mes "
-			    "séances dans mon agenda (.ics)", "All my sessions "
-			    "in my calendar (.ics)"));
+			H(r, "<p><a href=\"/api/programmes/%" PRId64
+			    "/calendar.ics\" download>%s</a></p>", g.id,
+			    L(r, "Toutes mes séances dans mon agenda (.ics)",
+			    "All my sessions in my calendar (.ics)"));
 	}
 
 	H(r, "<h2>%s</h2>", L(r, "Charte", "Charter"));
@@ -644,55 +658,138 @@ page_programme(struct req *r)
 	programme_page(r, 200, NULL, NULL);
 }
 
+/* What an act of the programme page reads from the form. */
+struct act {
+	struct req		 *r;
+	const struct tdm_actor	 *a;
+	const char		 *ref;
+	const char		 *name;		/* the action, e.g. "lock" */
+	const char		 *mentor;	/* "" when not posted */
+	const char		 *mentee;	/* "" when not posted */
+	const char		 *note;		/* NULL when empty */
+	int64_t			  session;
+	struct tdm_match_report	**m;		/* set by the match */
+};
+
+static enum tdm_err
+act_match(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_match(x->r->st, x->a, x->ref, 0, x->m, d);
+}
+
+static enum tdm_err
+act_publish(const struct act *x, struct tdm_diags *d)
+{
+	size_t	 n;
+
+	return tdm_pair_publish(x->r->st, x->a, x->ref, &n, d);
+}
+
+static enum tdm_err
+act_plan(const struct act *x, struct tdm_diags *d)
+{
+	size_t	 n;
+
+	return tdm_session_plan(x->r->st, x->a, x->ref, NULL, &n, d);
+}
+
+static enum tdm_err
+act_lock(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_pair_lock(x->r->st, x->a, x->ref, x->mentee,
+	    strcmp(x->name, "lock") == 0, d);
+}
+
+static enum tdm_err
+act_reject(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_pair_reject(x->r->st, x->a, x->ref, x->mentor, x->mentee,
+	    d);
+}
+
+static enum tdm_err
+act_answer(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_pair_answer(x->r->st, x->a, x->ref, x->mentor, x->mentee,
+	    x->a->name, strcmp(x->name, "accept") == 0, x->note, d);
+}
+
+static enum tdm_err
+act_withdraw(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_withdraw(x->r->st, x->a, x->ref, x->a->name, d);
+}
+
+static enum tdm_err
+act_held(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_session_held(x->r->st, x->a, x->session, NULL, d);
+}
+
+static enum tdm_err
+act_cancel(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_session_cancel(x->r->st, x->a, x->session, NULL, x->note,
+	    d);
+}
+
+/*
+ * The acts of the programme page besides the lifecycle's transitions,
+ * which the library's table names.
+ */
+static const struct {
+	const char	*name;
+	enum tdm_err	(*run)(const struct act *, struct tdm_diags *);
+} acts[] = {
+	{ "match", act_match },
+	{ "publish", act_publish },
+	{ "plan", act_plan },
+	{ "lock", act_lock },
+	{ "unlock", act_lock },
+	{ "reject", act_reject },
+	{ "accept", act_answer },
+	{ "decline", act_answer },
+	{ "withdraw", act_withdraw },
+	{ "held", act_held },
+	{ "cancel", act_cancel },
+};
+
 /* The acts of the programme page; all post here with "action". */
 void
 page_programme_action(struct req *r)
 {
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
 	struct tdm_match_report		*m = NULL;
-	const struct tdm_actor		*a = &r->who.actor;
-	const char			*ref = r->args[0];
-	const char			*act = F(r, "action");
-	const char			*mentor = F(r, "mentor");
-	const char			*mentee = F(r, "mentee");
-	const char			*note = F(r, "note");
 	const char			*sess = F(r, "session");
+	struct act			 x;
 	enum tdm_transition		 t;
 	enum tdm_err			 err;
-	size_t				 n;
-	int64_t				 sid = sess ? strtoll(sess, NULL, 10) : 0;
+	size_t				 i;
 
-	if (act == NULL)
-		act = "";
-	if (note != NULL && *note == '\0')
-		note = NULL;
-	if (tdm_transition_parse(act, &t) == 0)
-		err = tdm_programme_transition(r->st, a, ref, t, note, &d);
-	else if (strcmp(act, "match") == 0)
-		err = tdm_match(r->st, a, ref, 0, &m, &d);
-	else if (strcmp(act, "publish") == 0)
-		err = tdm_pair_publish(r->st, a, ref, &n, &d);
-	else if (strcmp(act, "plan") == 0)
-		err = tdm_session_plan(r->st, a, ref, NULL, &n, &d);
-	else if (strcmp(act, "lock") == 0 || strcmp(act, "unlock") == 0)
-		err = tdm_pair_lock(r->st, a, ref, mentee ? mentee : "",
-		    strcmp(act, "lock") == 0, &d);
-	else if (strcmp(act, "reject") == 0)
-		err = tdm_pair_reject(r->st, a, ref, mentor ? mentor : "",
-		    mentee ? mentee : "", &d);
-	else if (strcmp(act, "accept") == 0 || strcmp(act, "decline") == 0)
-		err = tdm_pair_answer(r->st, a, ref, mentor ? mentor : "",
-		    mentee ? mentee : "", a->name, strcmp(act, "accept") == 0,
-		    note, &d);
-	else if (strcmp(act, "withdraw") == 0)
-		err = tdm_withdraw(r->st, a, ref, a->name, &d);
-	else if (strcmp(act, "held") == 0)
-		err = tdm_session_held(r->st, a, sid, NULL, &d);
-	else if (strcmp(act, "cancel") == 0)
-		err = tdm_session_cancel(r->st, a, sid, NULL, note, &d);
+	x.r = r;
+	x.a = &r->who.actor;
+	x.ref = r->args[0];
+	if ((x.name = F(r, "action")) == NULL)
+		x.name = "";
+	if ((x.mentor = F(r, "mentor")) == NULL)
+		x.mentor = "";
+	if ((x.mentee = F(r, "mentee")) == NULL)
+		x.mentee = "";
+	if ((x.note = F(r, "note")) != NULL && *x.note == '\0')
+		x.note = NULL;
+	x.session = sess ? strtoll(sess, NULL, 10) : 0;
+	x.m = &m;
+	for (i = 0; i < sizeof(acts) / sizeof(acts[0]); i++)
+		if (strcmp(x.name, acts[i].name) == 0)
+			break;
+	if (tdm_transition_parse(x.name, &t) == 0)
+		err = tdm_programme_transition(r->st, x.a, x.ref, t, x.note,
+		    &d);
+	else if (i < sizeof(acts) / sizeof(acts[0]))
+		err = acts[i].run(&x, &d);
 	else {
 		tdm_diag_add(&d, "action", 0, 0, "\"%s\" is not an action of "
-		    "this page", act);
+		    "this page", x.name);
 		err = TDM_EINVAL;
 	}
 	if (err == TDM_OK && m != NULL)
@@ -701,8 +798,9 @@ page_programme_action(struct req *r)
 		struct prog	 g;
 
 		memset(&g, 0, sizeof(g));
-		(void)tdm_programme_show(r->st, a, ref, keep, &g, &d);
-		redirect(r, "/programmes/%lld?done=%s", (long long)g.id, act);
+		(void)tdm_programme_show(r->st, &r->who.actor, x.ref, keep, &g, &d);
+		redirect(r, "/programmes/%lld?done=%s", (long long)g.id,
+		    x.name);
 	}
 	else
 		programme_page(r, http_status(err), &d, NULL);

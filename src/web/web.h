@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "tandem/tandem.h"
+#include "tandem/json.h"
 #include "serve.h"
 
 struct MHD_Connection;
@@ -116,9 +117,6 @@ void		 finish(struct req *, enum tdm_err, struct tdm_diags *d,
 /* The Content-Security-Policy of the HTML report (api_reports.c). */
 const char	*report_csp(void);
 
-/* A programme as JSON (api_programmes.c). */
-json_t		*programme_json(const struct tdm_programme *);
-
 /* A diagnostics list as JSON. */
 json_t		*diags_json(const struct tdm_diags *);
 
@@ -150,11 +148,17 @@ int		 cookie_get(const char *header, const char *name, char *out,
 /* --- HTML (html.c) ---------------------------------------------- */
 
 /*
- * Append HTML to the answer.  Escaping is the default: %s escapes its
- * argument for text and attributes; %r appends trusted markup as it is.
- * Also %d (int), %L (int64_t), %z (size_t) and %%.
+ * Append HTML to the answer.  The format is printf's, checked by the
+ * compiler, and escaping is the default: %s escapes its argument for text
+ * and attributes, always.  Numbers take printf's conversions (%d, %zu,
+ * %" PRId64 ", ...).  A boolean attribute such as " selected" may go
+ * through %s, having nothing to escape; markup goes through Hraw().
  */
-void		 H(struct req *, const char *fmt, ...);
+void		 H(struct req *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Append trusted markup, as it is: a string the program wrote itself. */
+void		 Hraw(struct req *, const char *markup);
 
 /* The French or the English text, by the request's language. */
 const char	*L(const struct req *, const char *fr, const char *en);

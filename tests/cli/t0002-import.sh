@@ -21,7 +21,7 @@ contains "quoted separator kept" "$out" "job_title: Contrôleur; senior"
 contains "languages normalised" "$out" "language: fr,en"
 lacks "no birth date shown" "$out" "01/01/1964"
 expect "show as JSON" 0 tandem employee show --json E2
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["birth_year"]==2003 and d["manager_id"]=="E1" and d["language"]=="fr"' "$out" &&
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["birth_year"]==2003 and d["manager"]=="E1" and d["language"]=="fr"' "$out" &&
     ok "JSON is valid and right" || not_ok "JSON is valid and right"
 expect "list as JSON" 0 tandem employees --json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==3' "$out" &&

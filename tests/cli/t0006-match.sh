@@ -73,7 +73,7 @@ sqlite3 tandem.db .dump >after.sql
 same "dry run: nothing saved" before.sql after.sql
 expect "dry run --json" 0 tandem --as E2 match --dry-run --json "$P"
 json "json: the report's fields" \
-    "all(k in d for k in ('programme', 'mentees', 'mentors', 'seats', 'compatible_pairs', 'matched', 'unmatched_no_partner', 'unmatched_capacity', 'total_score', 'certified', 'blocking_pairs', 'seconds', 'pairs', 'unmatched'))"
+    "all(k in d for k in ('programme', 'mentees', 'mentors', 'seats', 'compatible_pairs', 'matched', 'proposed', 'no_partner', 'capacity', 'total_score', 'certified', 'blocking_pairs', 'seconds', 'pairs', 'unmatched'))"
 json "json: counts" \
     "d['programme'] == 'Cap numérique' and d['mentees'] == 3 and d['mentors'] == 2 and d['seats'] == 3 and d['matched'] == 3 and d['certified'] is True"
 json "json: a pair's fields" \

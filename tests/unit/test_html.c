@@ -1,0 +1,62 @@
+/*
+ * The HTML formatter of src/web/html.c: H() escapes every %s, formats
+ * numbers as printf does, and Hraw() appends markup as it is.
+ */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "web.h"
+#include "t.h"
+
+static struct req	 r;
+
+/* What the calls since the last reset wrote (a tdm_buf is terminated). */
+static const char *
+out(void)
+{
+	return r.out.buf;
+}
+
+static void
+escapes_text(void)
+{
+	tdm_buf_reset(&r.out);
+	H(&r, "<p title=\"%s\">%s</p>", "a \"b\" & 'c'", "<script>");
+	CHECK_STR(out(), "<p title=\"a &quot;b&quot; &amp; &#39;c&#39;\">"
+	    "&lt;script&gt;</p>");
+}
+
+static void
+numbers_as_printf(void)
+{
+	char	 want[128];
+
+	tdm_buf_reset(&r.out);
+	H(&r, "%d %zu %" PRId64 " %lld %u %x %05d %-3d| %% %c", -7,
+	    (size_t)42, INT64_MAX, -9LL, 3u, 255u, 12, 4, 'z');
+	snprintf(want, sizeof(want), "%d %zu %" PRId64 " %lld %u %x %05d %-3d"
+	    "| %% %c", -7, (size_t)42, INT64_MAX, -9LL, 3u, 255u, 12, 4, 'z');
+	CHECK_STR(out(), want);
+}
+
+static void
+raw_markup(void)
+{
+	tdm_buf_reset(&r.out);
+	H(&r, "<tr><th>%s</th>", "A&B");
+	Hraw(&r, "<th></th></tr>");
+	CHECK_STR(out(), "<tr><th>A&amp;B</th><th></th></tr>");
+}
+
+int
+main(void)
+{
+	tdm_buf_init(&r.out);
+	RUN(escapes_text);
+	RUN(numbers_as_printf);
+	RUN(raw_markup);
+	tdm_buf_release(&r.out);
+	return DONE();
+}
