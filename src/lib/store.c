@@ -1354,10 +1354,11 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	if (mode == TDM_OPEN_INIT)
 		flags |= SQLITE_OPEN_CREATE;
 	if ((rc = sqlite3_open_v2(path, &st->db, flags, NULL)) != SQLITE_OK) {
-		tdm_diag_add(diags, path, 0, 0, "cannot open the database: %s",
-		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		err = rc == SQLITE_NOMEM ? TDM_ENOMEM :
 		    db_failure(st->db, rc) == TDM_ENOMEM ? TDM_ENOMEM : TDM_EIO;
+		tdm_diag_add(diags, path, 0, 0, "cannot open the database: %s",
+		    err == TDM_ENOMEM ? tdm_strerror(err) : st->db ?
+		    sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
@@ -1368,9 +1369,15 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
 	    "PRAGMA cache_size = -65536; PRAGMA secure_delete = ON",
 	    NULL, NULL, NULL)) != SQLITE_OK) {
-		tdm_diag_add(diags, path, 0, 0, "not a usable database: %s",
-		    sqlite3_errmsg(st->db));
+		/* Memory, room or a lock that failed are said as such: the
+		 * file may well be a good database. */
 		err = db_failure(st->db, rc);
+		if (err == TDM_ENOMEM || err == TDM_EFULL || err == TDM_EBUSY)
+			tdm_diag_add(diags, path, 0, 0, "cannot open the "
+			    "database: %s", tdm_strerror(err));
+		else
+			tdm_diag_add(diags, path, 0, 0, "not a usable "
+			    "database: %s", sqlite3_errmsg(st->db));
 		goto fail;
 	}
 	if (st->version > (int)tdm_nmigrations) {

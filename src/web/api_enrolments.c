@@ -10,7 +10,7 @@
 static int
 enrolment(void *arg, const struct tdm_enrolment *e)
 {
-	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,"
+	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,"
 	    "s:s,s:b,s:s,s:i,s:i,s:s,s:s,s:s}", "employee", e->matricule,
 	    "first_name", e->first_name, "last_name", e->last_name,
 	    "generation", e->generation, "role", e->role, "topics", e->topics,
@@ -18,7 +18,6 @@ enrolment(void *arg, const struct tdm_enrolment *e)
 	    "availability", e->availability, "capacity", e->capacity,
 	    "charter_version", e->charter_version, "optin", e->optin,
 	    "enrolled_at", e->enrolled_at, "withdrawn_at", e->withdrawn_at));
-	return 0;
 }
 
 void

@@ -46,8 +46,7 @@ pair_json(const struct tdm_pair *p)
 static int
 pair(void *arg, const struct tdm_pair *p)
 {
-	json_array_append_new(arg, pair_json(p));
-	return 0;
+	return json_push(arg, pair_json(p));
 }
 
 /* Everyone's for the manager and the coach, one's own for the others. */

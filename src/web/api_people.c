@@ -48,8 +48,7 @@ api_roster_import(struct req *r)
 static int
 employee(void *arg, const struct tdm_employee *e)
 {
-	json_array_append_new(arg, tdm_employee_json(e, 0));
-	return 0;
+	return json_push(arg, tdm_employee_json(e, 0));
 }
 
 void
@@ -68,10 +67,9 @@ api_employees(struct req *r)
 static int
 topic(void *arg, const struct tdm_topic *t)
 {
-	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s*}", "code",
+	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s*}", "code",
 	    t->code, "label_fr", t->label_fr, "label_en", t->label_en,
 	    "programme", t->programme));
-	return 0;
 }
 
 void
@@ -86,10 +84,9 @@ api_topics(struct req *r)
 static int
 coach(void *arg, const struct tdm_coach *c)
 {
-	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s}", "name",
+	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s}", "name",
 	    c->name, "email", c->email, "organisation", c->organisation,
 	    "programmes", c->programmes));
-	return 0;
 }
 
 void
@@ -127,11 +124,10 @@ api_coach_create(struct req *r)
 static int
 grant(void *arg, const struct tdm_role_grant *g)
 {
-	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
+	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
 	    "employee", g->matricule, "first_name", g->first_name,
 	    "last_name", g->last_name, "role", g->role, "granted_at",
 	    g->granted_at, "granted_by", g->granted_by));
-	return 0;
 }
 
 void

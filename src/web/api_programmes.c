@@ -13,8 +13,7 @@
 static int
 one(void *arg, const struct tdm_programme *p)
 {
-	json_array_append_new(arg, tdm_programme_json(p));
-	return 0;
+	return json_push(arg, tdm_programme_json(p));
 }
 
 void
@@ -170,10 +169,9 @@ api_programme_transition(struct req *r)
 static int
 event(void *arg, const struct tdm_programme_event *e)
 {
-	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s,s:s}", "from",
+	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s}", "from",
 	    e->from, "to", e->to, "by", e->actor, "at", e->at, "note",
 	    e->note));
-	return 0;
 }
 
 void

@@ -33,8 +33,7 @@ session_json(const struct tdm_session *s)
 static int
 one(void *arg, const struct tdm_session *s)
 {
-	json_array_append_new(arg, session_json(s));
-	return 0;
+	return json_push(arg, session_json(s));
 }
 
 void
@@ -90,10 +89,9 @@ api_calendar(struct req *r)
 static int
 risk(void *arg, const struct tdm_risk *k)
 {
-	json_array_append_new(arg, json_pack("{s:s,s:s,s:s,s:s,s:s}",
+	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s}",
 	    "mentor", k->mentor, "mentor_name", k->mentor_name, "mentee",
 	    k->mentee, "mentee_name", k->mentee_name, "reason", k->reason));
-	return 0;
 }
 
 void

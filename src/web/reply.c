@@ -186,10 +186,32 @@ query(struct req *r, const char *key)
 	    key);
 }
 
+/* A value of the request in this thread could not be built. */
+static _Thread_local int push_failed;
+
+int
+json_push(json_t *a, json_t *v)
+{
+	if (v == NULL || json_array_append_new(a, v) != 0) {
+		push_failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+void
+json_push_reset(void)
+{
+	push_failed = 0;
+}
+
 void
 finish(struct req *r, enum tdm_err err, struct tdm_diags *d, int status,
     json_t *v)
 {
+	if (err == TDM_OK && push_failed)
+		err = TDM_ENOMEM;
+	push_failed = 0;
 	if (err == TDM_OK)
 		reply_json(r, status, v);
 	else {

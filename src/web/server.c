@@ -237,6 +237,7 @@ dispatch(struct conn_state *cs)
 		    cs->path_known ? r->path : "");
 		return;
 	}
+	json_push_reset();
 	if ((r->st = thread_store()) == NULL) {
 		reply_fail(r, 503, "the database cannot be opened");
 		return;

@@ -108,8 +108,20 @@ int		 jbool(json_t *, const char *key, struct tdm_diags *d);
 json_t		*me_json(const struct tdm_whoami *);
 
 /*
+ * Append v to the array a, as a listing's callback does for each row:
+ * 0, or -1 (stop the listing) when v could not be built (NULL) or
+ * appended.  The failure is sticky for the thread's request: finish()
+ * then answers 500 "out of memory" instead of a shortened list.
+ */
+int		 json_push(json_t *a, json_t *v);
+
+/* Forget a failure of json_push(), before a request. */
+void		 json_push_reset(void);
+
+/*
  * Answer a library call: 200 (or status) with the value when err is
- * TDM_OK, else the error shape.  Frees the value on error and d always.
+ * TDM_OK and no json_push() failed, else the error shape.  Frees the
+ * value on error and d always.
  */
 void		 finish(struct req *, enum tdm_err, struct tdm_diags *d,
 		    int status, json_t *value);
