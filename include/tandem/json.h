@@ -12,9 +12,11 @@
 
 #include <jansson.h>
 
+#include "tandem/enrol.h"
 #include "tandem/match.h"
 #include "tandem/programme.h"
 #include "tandem/roster.h"
+#include "tandem/session.h"
 
 /*
  * An employee: id, first_name, last_name, email, generation, department,
@@ -33,5 +35,22 @@ json_t	*tdm_programme_json(const struct tdm_programme *);
  * and explanation, then each unmatched mentee and why.
  */
 json_t	*tdm_match_report_json(const struct tdm_match_report *);
+
+/*
+ * An enrolment: the volunteer (employee, names, generation), the role,
+ * topics, languages, site, remote, availability, capacity, the charter
+ * accepted, the opt-in reference, and when they enrolled and withdrew.
+ */
+json_t	*tdm_enrolment_json(const struct tdm_enrolment *);
+
+/* A pair: its two people, state, lock, score and terms, the answers. */
+json_t	*tdm_pair_json(const struct tdm_pair *);
+
+/*
+ * A session: id, the pair, its number in the series, its start in Paris
+ * time and in UTC, length, state and who cancelled it, and the
+ * iCalendar SEQUENCE.
+ */
+json_t	*tdm_session_json(const struct tdm_session *);
 
 #endif

@@ -3,6 +3,8 @@
  * shape lives here: what a person may see is decided before, by the
  * reads that fill the structs.
  */
+#include <time.h>
+
 #include "tandem/json.h"
 
 /*
@@ -120,4 +122,48 @@ tdm_match_report_json(const struct tdm_match_report *m)
 	    "certified", m->certified,
 	    "blocking_pairs", (json_int_t)m->blocking_pairs,
 	    "pairs", pairs, "unmatched", un);
+}
+
+json_t *
+tdm_enrolment_json(const struct tdm_enrolment *e)
+{
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,"
+	    "s:s,s:b,s:s,s:i,s:i,s:s,s:s,s:s}", "employee", e->matricule,
+	    "first_name", e->first_name, "last_name", e->last_name,
+	    "generation", e->generation, "role", e->role, "topics", e->topics,
+	    "languages", e->languages, "site", e->site, "remote", e->remote,
+	    "availability", e->availability, "capacity", e->capacity,
+	    "charter_version", e->charter_version, "optin", e->optin,
+	    "enrolled_at", e->enrolled_at, "withdrawn_at", e->withdrawn_at);
+}
+
+json_t *
+tdm_pair_json(const struct tdm_pair *p)
+{
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:I,s:s,s:s,s:s,s:s,s:b}",
+	    "mentor", p->mentor, "mentor_name", p->mentor_name,
+	    "mentee", p->mentee, "mentee_name", p->mentee_name,
+	    "state", p->state, "locked", p->locked, "score",
+	    (json_int_t)p->score, "terms", p->terms, "focus", p->focus,
+	    "mentor_answer", p->mentor_answer,
+	    "mentee_answer", p->mentee_answer, "ended", p->ended);
+}
+
+json_t *
+tdm_session_json(const struct tdm_session *s)
+{
+	char	 start[17], utc[24];
+	struct tm tm;
+
+	tdm_paris_format(s->start, start);
+	gmtime_r(&s->start, &tm);
+	strftime(utc, sizeof(utc), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:i,s:s,s:s,"
+	    "s:i}",
+	    "id", (json_int_t)s->id, "mentor", s->mentor,
+	    "mentor_name", s->mentor_name, "mentee", s->mentee,
+	    "mentee_name", s->mentee_name, "seq", s->seq, "start", start,
+	    "start_utc", utc,
+	    "minutes", s->minutes, "state", s->state,
+	    "cancelled_by", s->cancelled_by, "sequence", s->sequence);
 }

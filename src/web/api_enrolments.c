@@ -10,14 +10,7 @@
 static int
 enrolment(void *arg, const struct tdm_enrolment *e)
 {
-	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,"
-	    "s:s,s:b,s:s,s:i,s:i,s:s,s:s,s:s}", "employee", e->matricule,
-	    "first_name", e->first_name, "last_name", e->last_name,
-	    "generation", e->generation, "role", e->role, "topics", e->topics,
-	    "languages", e->languages, "site", e->site, "remote", e->remote,
-	    "availability", e->availability, "capacity", e->capacity,
-	    "charter_version", e->charter_version, "optin", e->optin,
-	    "enrolled_at", e->enrolled_at, "withdrawn_at", e->withdrawn_at));
+	return json_push(arg, tdm_enrolment_json(e));
 }
 
 void

@@ -31,22 +31,10 @@ api_match(struct req *r)
 	json_decref(b);
 }
 
-static json_t *
-pair_json(const struct tdm_pair *p)
-{
-	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:I,s:s,s:s,s:s,s:s,s:b}",
-	    "mentor", p->mentor, "mentor_name", p->mentor_name,
-	    "mentee", p->mentee, "mentee_name", p->mentee_name,
-	    "state", p->state, "locked", p->locked, "score",
-	    (json_int_t)p->score, "terms", p->terms, "focus", p->focus,
-	    "mentor_answer", p->mentor_answer,
-	    "mentee_answer", p->mentee_answer, "ended", p->ended);
-}
-
 static int
 pair(void *arg, const struct tdm_pair *p)
 {
-	return json_push(arg, pair_json(p));
+	return json_push(arg, tdm_pair_json(p));
 }
 
 /* Everyone's for the manager and the coach, one's own for the others. */

@@ -11,29 +11,10 @@
 #include "web.h"
 #include "handlers.h"
 
-static json_t *
-session_json(const struct tdm_session *s)
-{
-	char	 start[17], utc[24];
-	struct tm tm;
-
-	tdm_paris_format(s->start, start);
-	gmtime_r(&s->start, &tm);
-	strftime(utc, sizeof(utc), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:i,s:s,s:s,"
-	    "s:i}",
-	    "id", (json_int_t)s->id, "mentor", s->mentor,
-	    "mentor_name", s->mentor_name, "mentee", s->mentee,
-	    "mentee_name", s->mentee_name, "seq", s->seq, "start", start,
-	    "start_utc", utc,
-	    "minutes", s->minutes, "state", s->state,
-	    "cancelled_by", s->cancelled_by, "sequence", s->sequence);
-}
-
 static int
 one(void *arg, const struct tdm_session *s)
 {
-	return json_push(arg, session_json(s));
+	return json_push(arg, tdm_session_json(s));
 }
 
 void
