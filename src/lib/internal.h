@@ -20,20 +20,6 @@ struct tdm_actor;
 struct tdm_audit_entry;
 
 /*
- * TDM_OK if the actor's roles allow op; otherwise TDM_EPERM and a
- * diagnostic naming the act, the role needed and the actor.
- */
-enum tdm_err	 authorize(const struct tdm_actor *, enum op,
-		    struct tdm_diags *);
-
-/*
- * TDM_OK if the actor is the employee themself (an act of their own),
- * else as authorize() for op (an act on someone's behalf).
- */
-enum tdm_err	 authorize_self(const struct tdm_actor *, int64_t employee,
-		    enum op, struct tdm_diags *);
-
-/*
  * Open a view of a programme (NULL for one of no programme) for an
  * actor: the programme found into *p, and how much of it they read in
  * *scope.  TDM_EPERM with the refusal when that is nothing; SCOPE_OWN

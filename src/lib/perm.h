@@ -1,6 +1,5 @@
 /*
  * The permission and view-rule tables (perm.c), private to the library.
- * authorize() and authorize_self() are declared in internal.h.
  */
 #ifndef TANDEM_PERM_H
 #define TANDEM_PERM_H
@@ -54,6 +53,20 @@ struct view_facts {
 	int		 published;	/* its charter is published */
 	int		 coach;		/* the actor is its coach */
 };
+
+/*
+ * TDM_OK if the actor's roles allow op; otherwise TDM_EPERM and a
+ * diagnostic naming the act, the role needed and the actor.
+ */
+enum tdm_err	 authorize(const struct tdm_actor *, enum op,
+		    struct tdm_diags *);
+
+/*
+ * TDM_OK if the actor is the employee themself (an act of their own),
+ * else as authorize() for op (an act on someone's behalf).
+ */
+enum tdm_err	 authorize_self(const struct tdm_actor *, int64_t employee,
+		    enum op, struct tdm_diags *);
 
 /* Whether the actor's roles allow op, as authorize() without a word. */
 int		 permitted(const struct tdm_actor *, enum op);

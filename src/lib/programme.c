@@ -1346,11 +1346,16 @@ tdm_coach_each(struct tdm_store *st, const struct tdm_actor *a,
     int (*fn)(void *, const struct tdm_coach *), void *arg,
     struct tdm_diags *d)
 {
+	struct programme_ref	 none;
 	struct tdm_coach	 c;
 	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
 
-	if (view_scope(a, TDM_VIEW_ROSTER, NULL) != SCOPE_ALL)
-		return view_refuse(a, TDM_VIEW_ROSTER, NULL, d);
+	/* Their names and addresses are read as the roster is. */
+	if ((err = view_open(st, a, NULL, TDM_VIEW_ROSTER, &none, &scope,
+	    d)) != TDM_OK)
+		return err;
 	q = query_start(st, STMT_COACH_LIST);
 	while (query_row(&q)) {
 		c.id = col_int(&q);
