@@ -92,4 +92,32 @@ enum tdm_err	 tdm_logout(struct tdm_store *, const char *token);
 enum tdm_err	 tdm_account_lang(struct tdm_store *, int64_t account,
 		    const char *lang, struct tdm_diags *);
 
+/* --- Company sign-in (issue 14) --------------------------------- */
+
+/* Why the roster refused a person the company's sign-in named. */
+enum tdm_signin_refusal {
+	TDM_SIGNIN_OK,
+	TDM_SIGNIN_UNKNOWN,	/* nobody in the roster */
+	TDM_SIGNIN_LEFT,	/* inactive or erased */
+};
+
+/*
+ * Sign in the employee whom the company's OpenID provider or proxy
+ * names, by e-mail (by_matricule 0) or by matricule: an active employee
+ * of the roster gets an account on first sign-in, without invitation,
+ * and a session.  method ("oidc", "proxy") goes into the audit entry.
+ * TDM_EAUTH with *why when the roster has no such active employee.
+ */
+enum tdm_err	 tdm_signin_employee(struct tdm_store *, int by_matricule,
+		    const char *who, const char *method,
+		    char session[TDM_TOKEN_SIZE], char csrf[TDM_TOKEN_SIZE],
+		    enum tdm_signin_refusal *why, struct tdm_diags *);
+
+/*
+ * Record a refused sign-in in the audit log: the method and a short
+ * code of the cause ("wrong-issuer"), never a token, name or address.
+ */
+enum tdm_err	 tdm_signin_refused(struct tdm_store *, const char *method,
+		    const char *code);
+
 #endif

@@ -1,13 +1,17 @@
 /*
- * tandem serve [--listen ADDR:PORT] [--threads N] [--quiet]: the JSON
- * API and the browser UI (src/web), until SIGTERM.
+ * tandem serve [--listen ADDR:PORT] [--threads N] [--quiet]
+ * [--config FILE] [--trusted-proxy ADDR]...: the JSON API and the
+ * browser UI (src/web), until SIGTERM.  The configuration file holds
+ * the company sign-in (src/web/config.c).
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "serve.h"
+#include "signin.h"
 
 int
 cmd_serve(struct cli *cli, int argc, char *argv[])
@@ -16,15 +20,19 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "trusted-proxy", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct serve_opts	 o = { cli->db, "127.0.0.1:8080", 0, 0,
-				    cli->now };
+	struct serve_opts	 o = { .db = cli->db,
+				    .listen = "127.0.0.1:8080",
+				    .now = cli->now };
 	long			 n;
 	char			*end;
 	int			 c;
 
-	while ((c = getopt_long(argc, argv, "l:t:q", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "l:t:qc:P:", longopts, NULL)) !=
+	    -1)
 		switch (c) {
 		case 'l':
 			o.listen = optarg;
@@ -38,11 +46,26 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 		case 'q':
 			o.quiet = 1;
 			break;
+		case 'c':
+			if (config_load(optarg, &o) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'P':
+			if (config_add_proxy(&o, optarg) != 0) {
+				fprintf(stderr, "tandem: serve: --trusted-proxy "
+				    "%s: not an address (such as 127.0.0.1 or "
+				    "10.0.0.0/8), or more than %d\n", optarg,
+				    TRUSTED_PROXY_MAX);
+				return EXIT_USAGE;
+			}
+			break;
 		default:
 			return usage("serve");
 		}
 	if (optind != argc)
 		return usage("serve");
+	if (config_check(&o) != 0)
+		return EXIT_USAGE;
 	if (o.threads == 0) {
 		/* Twice the cores: a login's hashing blocks its thread. */
 		n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -442,3 +442,91 @@ tdm_account_lang(struct tdm_store *st, int64_t account, const char *lang,
 	bind_text(&q, lang);
 	return query_exec(&q);
 }
+
+/*
+ * Company sign-in (issue 14): an employee whom the company's OpenID
+ * provider or its proxy has named.  The roster decides: an active
+ * employee gets an account at once (no invitation), a leaver or an
+ * unknown name gets nothing.
+ */
+enum tdm_err
+tdm_signin_employee(struct tdm_store *st, int by_matricule, const char *who,
+    const char *method, char session[TDM_TOKEN_SIZE],
+    char csrf[TDM_TOKEN_SIZE], enum tdm_signin_refusal *why,
+    struct tdm_diags *d)
+{
+	struct tdm_actor actor;
+	struct query	 q;
+	char		 now[TIMESTAMP_SIZE], matricule[64] = "";
+	int64_t		 emp = 0, account = 0;
+	int		 active = 0, created = 0;
+	enum tdm_err	 err;
+
+	*session = *csrf = '\0';
+	*why = TDM_SIGNIN_UNKNOWN;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_SIGNIN_EMPLOYEE);
+	bind_int(&q, by_matricule != 0);
+	bind_text(&q, who);
+	if (query_row(&q)) {
+		emp = col_int(&q);
+		snprintf(matricule, sizeof(matricule), "%s", col_text(&q));
+		active = (int)col_int(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
+	if (emp == 0 || !active) {
+		*why = emp == 0 ? TDM_SIGNIN_UNKNOWN : TDM_SIGNIN_LEFT;
+		tdm_diag_add(d, NULL, 0, 0, emp == 0 ? "nobody in the roster "
+		    "has this name" : "this person has left the company");
+		err = TDM_EAUTH;
+		goto fail;
+	}
+	if ((err = tdm_actor_load(st, matricule, &actor, d)) != TDM_OK ||
+	    (err = id_of(st, STMT_ACCOUNT_BY_EMPLOYEE, emp, NULL,
+	    &account)) != TDM_OK)
+		goto fail;
+	if (account == 0) {
+		store_timestamp(st, now);
+		q = query_start(st, STMT_ACCOUNT_INSERT);
+		bind_int(&q, emp);
+		bind_null(&q);
+		bind_text(&q, now);
+		if ((err = query_exec(&q)) != TDM_OK)
+			goto fail;
+		account = store_last_id(st);
+		created = 1;
+	}
+	if ((err = failures_set(st, account, 0, 0)) != TDM_OK ||
+	    (err = session_start(st, account, session, csrf)) != TDM_OK ||
+	    (err = audit_append(st, &actor, "account.signin", "account",
+	    matricule, "by %s%s", method, created ? "; account created" :
+	    "")) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	*why = TDM_SIGNIN_OK;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	sodium_memzero(session, TDM_TOKEN_SIZE);
+	*session = *csrf = '\0';
+	return err;
+}
+
+enum tdm_err
+tdm_signin_refused(struct tdm_store *st, const char *method,
+    const char *code)
+{
+	struct tdm_actor actor;
+	enum tdm_err	 err;
+
+	tdm_actor_system(&actor);
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = audit_append(st, &actor, "signin.refused", "signin",
+	    method, "%s", code)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		store_rollback(st);
+	return err;
+}

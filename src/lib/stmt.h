@@ -154,6 +154,8 @@ enum stmt {
 	STMT_WEBSESSION_DELETE,
 	STMT_WEBSESSION_EXPIRE,
 	STMT_COACH_OF_PROGRAMME,
+	/* Company sign-in (issue 14, account.c). */
+	STMT_SIGNIN_EMPLOYEE,
 	STMT__MAX
 };
 

@@ -697,6 +697,13 @@ static const struct stmt_def {
 	    "DELETE FROM web_session WHERE seen_at < ?1 OR created_at < ?2" },
 	[STMT_COACH_OF_PROGRAMME] = { "*",
 	    "SELECT 1 FROM programme WHERE id = ? AND coach_id = ?" },
+	/* Company sign-in (issue 14): the employee the provider names, by
+	 * e-mail (?1 = 0) or matricule (?1 = 1), an active one first. */
+	[STMT_SIGNIN_EMPLOYEE] = { "iti",
+	    "SELECT id, matricule, active = 1 AND erased_at IS NULL "
+	    "FROM employee WHERE (?1 = 0 AND lower(email) = lower(?2)) "
+	    "OR (?1 = 1 AND matricule = ?2) "
+	    "ORDER BY active DESC, id LIMIT 1" },
 };
 
 static const char *

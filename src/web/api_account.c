@@ -60,6 +60,12 @@ api_login(struct req *r)
 		    &d);
 	else
 		err = TDM_EINVAL;
+	/* Issue 14: employees' passwords may be turned off. */
+	if (err == TDM_OK && !api_password_allowed(r, session)) {
+		tdm_diag_add(&d, NULL, 0, 0, "employees sign in with the "
+		    "company account (employee-passwords = no)");
+		err = TDM_EPERM;
+	}
 	if (err == TDM_OK)
 		signed_in(r, session, 200);
 	else {

@@ -72,4 +72,10 @@ void	page_enrol_post(struct req *);
 void	page_report(struct req *);
 void	page_feedback_post(struct req *);
 
+/* Company sign-in (issue 14, page_account.c). */
+void	page_oidc_begin(struct req *);
+void	page_oidc_callback(struct req *);
+void	proxy_signin(struct req *, const char *peer);
+int	api_password_allowed(struct req *, const char *session);
+
 #endif

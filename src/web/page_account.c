@@ -5,11 +5,14 @@
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "web.h"
 #include "handlers.h"
 #include "assets.h"
+#include "signin.h"
 
 void
 page_static(struct req *r)
@@ -25,12 +28,15 @@ page_static(struct req *r)
 	reply_fail(r, 404, "no such file: %s", r->args[0]);
 }
 
+static void	 company_signin(struct req *);
+
 static void
 login_form(struct req *r, int status, const char *email,
     const struct tdm_diags *d)
 {
 	page_begin(r, status, L(r, "Connexion", "Sign in"));
 	page_diags(r, d);
+	company_signin(r);
 	H(r, "<form method=\"post\" action=\"/login\" class=\"card narrow\">"
 	    "<label for=\"email\">%s</label>"
 	    "<input id=\"email\" name=\"email\" type=\"email\" "
@@ -61,6 +67,8 @@ page_login(struct req *r)
 		login_form(r, 200, NULL, NULL);
 }
 
+static int	 password_allowed(struct req *, const char *session);
+
 static void
 session_cookie_and_home(struct req *r, const char *session)
 {
@@ -79,6 +87,13 @@ page_login_post(struct req *r)
 
 	err = tdm_login(r->st, email ? email : "", pw ? pw : "", session,
 	    csrf, &retry, &d);
+	if (err == TDM_OK && !password_allowed(r, session)) {
+		tdm_diag_add(&d, NULL, 0, 0, "%s", L(r, "Les salariés se "
+		    "connectent avec le compte de l'entreprise, sans mot de "
+		    "passe Tandem.", "Employees sign in with the company "
+		    "account, without a Tandem password."));
+		err = TDM_EPERM;
+	}
 	if (err == TDM_OK)
 		session_cookie_and_home(r, session);
 	else {
@@ -145,8 +160,29 @@ page_invite_post(struct req *r)
 void
 page_logout(struct req *r)
 {
+	const struct serve_opts	*o = serve_options();
+	char			*url;
+
 	end_session(r);
-	redirect(r, "/login");
+	url = o != NULL ? oidc_end_session_url(o->signin) : NULL;
+	if (url == NULL) {
+		redirect(r, "/login");
+		return;
+	}
+	/* Tandem's session is over; the company's is the person's call. */
+	r->signed_in = 0;
+	memset(&r->who, 0, sizeof(r->who));
+	page_begin(r, 200, L(r, "Déconnexion", "Signed out"));
+	H(r, "<div class=\"card narrow\"><p>%s</p><p><a href=\"%s\">%s</a>"
+	    "</p><p><a href=\"/login\">%s</a></p></div>\n",
+	    L(r, "Vous êtes déconnecté de Tandem. Votre session du compte de "
+	    "l'entreprise reste ouverte.", "You are signed out of Tandem. "
+	    "Your company account's session stays open."), url,
+	    L(r, "Se déconnecter aussi du compte de l'entreprise",
+	    "Also sign out of the company account"),
+	    L(r, "Se reconnecter à Tandem", "Sign in to Tandem again"));
+	page_end(r);
+	free(url);
 }
 
 void
@@ -162,4 +198,303 @@ page_lang_post(struct req *r)
 	    back[strcspn(back, "\\\r\n")] != '\0')
 		back = "/";
 	redirect(r, "%s", back);
+}
+
+/* --- Company sign-in (issue 14) --------------------------------- */
+
+#define OIDC_COOKIE	"tandem_oidc"
+
+/*
+ * Whether a password sign-in may stand: always, unless the
+ * configuration turns employees' passwords off, when only external
+ * coaches and admins (the break-glass account) keep them.  A refused
+ * one has its new session ended.
+ */
+static int
+password_allowed(struct req *r, const char *session)
+{
+	const struct serve_opts	*o = serve_options();
+	struct tdm_whoami	 who;
+	int			 ok;
+
+	if (o == NULL || o->signin == NULL || o->signin->employee_passwords)
+		return 1;
+	if (tdm_session_whoami(r->st, session, &who) != TDM_OK)
+		ok = 0;
+	else
+		ok = who.actor.employee_id == 0 ||
+		    (who.actor.roles & (1u << TDM_ROLE_ADMIN));
+	sodium_memzero(&who, sizeof(who));
+	if (!ok) {
+		(void)tdm_logout(r->st, session);
+		(void)tdm_signin_refused(r->st, "password",
+		    "employee-passwords-off");
+	}
+	return ok;
+}
+
+int
+api_password_allowed(struct req *r, const char *session)
+{
+	return password_allowed(r, session);
+}
+
+/* A return path of this server only: never another site's. */
+static const char *
+safe_back(const char *back)
+{
+	if (back == NULL || back[0] != '/' || back[1] == '/' ||
+	    back[1] == '\\' || strlen(back) > 200 ||
+	    back[strcspn(back, "\\\r\n\t")] != '\0' ||
+	    strncmp(back, "/login", 6) == 0 ||
+	    strncmp(back, "/logout", 7) == 0)
+		return "/";
+	return back;
+}
+
+/* The button to the company's sign-in on the login page. */
+static void
+company_signin(struct req *r)
+{
+	const struct serve_opts	*o = serve_options();
+	const struct signin_conf *c = o != NULL ? o->signin : NULL;
+
+	if (c == NULL || c->issuer == NULL)
+		return;
+	H(r, "<div class=\"card narrow\"><p><a class=\"button\" "
+	    "href=\"/login/oidc?back=%s\">%s</a></p><p class=\"hint\">%s</p>"
+	    "</div>\n", safe_back(query(r, "back")), c->label ? c->label :
+	    L(r, "Se connecter avec le compte de l'entreprise",
+	    "Sign in with the company account"),
+	    c->employee_passwords ? L(r, "Ou, pour les coachs externes, "
+	    "avec l'adresse e-mail et le mot de passe :", "Or, for external "
+	    "coaches, with the e-mail address and password:") :
+	    L(r, "Les mots de passe ci-dessous servent aux coachs externes "
+	    "et aux administrateurs de secours.", "The passwords below are "
+	    "for external coaches and emergency administrators."));
+}
+
+/* The message a person reads for a refused company sign-in. */
+static const char *
+refusal_message(struct req *r, enum oidc_fail f,
+    enum tdm_signin_refusal why)
+{
+	if (why == TDM_SIGNIN_UNKNOWN)
+		return L(r, "Votre compte d'entreprise ne correspond à aucun "
+		    "salarié de l'effectif de Tandem : contactez votre "
+		    "responsable de programme ou les RH.", "Your company "
+		    "account matches no employee of Tandem's roster: contact "
+		    "your programme manager or HR.");
+	if (why == TDM_SIGNIN_LEFT)
+		return L(r, "Votre accès à Tandem est fermé : l'effectif ne "
+		    "vous compte plus parmi les salariés actifs.", "Your "
+		    "access to Tandem is closed: the roster no longer counts "
+		    "you among active employees.");
+	switch (f) {
+	case OIDC_STATE:
+		return L(r, "Cette connexion a expiré, a déjà servi ou a été "
+		    "commencée dans un autre navigateur : recommencez.",
+		    "This sign-in expired, was already used or was started "
+		    "in another browser: start again.");
+	case OIDC_PROVIDER_ERROR:
+		return L(r, "Le service de connexion de l'entreprise n'a pas "
+		    "accepté la connexion.", "The company's sign-in service "
+		    "did not accept the sign-in.");
+	case OIDC_UNREACHABLE:
+	case OIDC_OFF:
+		return L(r, "Le service de connexion de l'entreprise ne "
+		    "répond pas : réessayez dans un instant.", "The "
+		    "company's sign-in service does not answer: try again "
+		    "in a moment.");
+	case OIDC_CLAIM:
+		return L(r, "Le service de connexion de l'entreprise ne dit "
+		    "pas qui vous êtes (l'identifiant attendu manque) : "
+		    "prévenez le service informatique.", "The company's "
+		    "sign-in service does not say who you are (the expected "
+		    "identifier is missing): tell the IT department.");
+	case OIDC_UNVERIFIED:
+		return L(r, "Votre adresse e-mail n'est pas vérifiée par le "
+		    "service de connexion de l'entreprise : la connexion est "
+		    "refusée.", "Your e-mail address is not verified by the "
+		    "company's sign-in service: the sign-in is refused.");
+	default:
+		return L(r, "La réponse du service de connexion de "
+		    "l'entreprise n'est pas valable : la connexion est "
+		    "refusée. Si cela se reproduit, prévenez le service "
+		    "informatique.", "The answer of the company's sign-in "
+		    "service is not valid: the sign-in is refused. If it "
+		    "happens again, tell the IT department.");
+	}
+}
+
+static void
+refuse(struct req *r, const char *method, enum oidc_fail f,
+    enum tdm_signin_refusal why)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+
+	(void)tdm_signin_refused(r->st, method, why == TDM_SIGNIN_UNKNOWN ?
+	    "unknown-employee" : why == TDM_SIGNIN_LEFT ?
+	    "inactive-employee" : oidc_code(f));
+	tdm_diag_add(&d, NULL, 0, 0, "%s", refusal_message(r, f, why));
+	login_form(r, 401, NULL, &d);
+	tdm_diags_free(&d);
+}
+
+void
+page_oidc_begin(struct req *r)
+{
+	const struct serve_opts	*o = serve_options();
+	char			 binding[TDM_TOKEN_SIZE], cookie[160];
+	unsigned char		 raw[32];
+	char			*url = NULL;
+	enum oidc_fail		 f;
+
+	if (o == NULL || o->signin == NULL || o->signin->issuer == NULL) {
+		reply_fail(r, 404, "no company sign-in is configured");
+		return;
+	}
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(binding, sizeof(binding), raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	f = oidc_begin(o->signin, binding, safe_back(query(r, "back")),
+	    &url);
+	if (f != OIDC_OK) {
+		refuse(r, "oidc", f, TDM_SIGNIN_OK);
+		return;
+	}
+	/*
+	 * The browser that comes back must be this one (login CSRF).  Lax,
+	 * not Strict: the provider's redirect back is a cross-site
+	 * navigation, which a Strict cookie would not follow.
+	 */
+	snprintf(cookie, sizeof(cookie), "%s=%s; Path=/login/oidc; "
+	    "HttpOnly; SameSite=Lax; Max-Age=600%s", OIDC_COOKIE, binding,
+	    r->secure ? "; Secure" : "");
+	free(r->cookie);
+	r->cookie = strdup(cookie);
+	free(r->location);
+	r->location = url;
+	r->status = 303;
+	r->ctype = "text/plain; charset=utf-8";
+	sodium_memzero(binding, sizeof(binding));
+}
+
+/*
+ * Land signed in on back.  Not a redirect: the session cookie is
+ * SameSite=Strict, and a browser withholds it for the rest of a
+ * redirect chain that began on the provider's site; a page of ours
+ * moving on is a navigation from this site.
+ */
+static void
+signed_in_page(struct req *r, const char *session, const char *back)
+{
+	set_session_cookie(r, session);
+	r->status = 200;
+	r->ctype = "text/html; charset=utf-8";
+	tdm_buf_reset(&r->out);
+	H(r, "<!doctype html>\n<html lang=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"refresh\" content=\"0;url=%s\">\n"
+	    "<title>%s · Tandem</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/static/app.css\">\n</head>\n"
+	    "<body>\n<main id=\"main\"><p><a href=\"%s\">%s</a></p></main>\n"
+	    "</body>\n</html>\n", r->lang, back,
+	    L(r, "Connexion réussie", "Signed in"), back,
+	    L(r, "Continuer vers Tandem", "Continue to Tandem"));
+}
+
+void
+page_oidc_callback(struct req *r)
+{
+	const struct serve_opts	*o = serve_options();
+	const struct signin_conf *c = o != NULL ? o->signin : NULL;
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 binding[TDM_TOKEN_SIZE + 8];
+	char			 session[TDM_TOKEN_SIZE], csrf[TDM_TOKEN_SIZE];
+	char			*who = NULL, *back = NULL;
+	const char		*h;
+	enum tdm_signin_refusal	 why = TDM_SIGNIN_OK;
+	enum oidc_fail		 f;
+	enum tdm_err		 err;
+
+	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_COOKIE);
+	if (!cookie_get(h, OIDC_COOKIE, binding, sizeof(binding)))
+		*binding = '\0';
+	f = oidc_finish(c, *binding ? binding : NULL, query(r, "state"),
+	    query(r, "code"), query(r, "iss"), query(r, "error"),
+	    time(NULL), &who, &back);
+	sodium_memzero(binding, sizeof(binding));
+	if (f != OIDC_OK) {
+		refuse(r, "oidc", f, TDM_SIGNIN_OK);
+		return;
+	}
+	/* A failed sign-in leaves no session: not even an earlier one. */
+	end_session(r);
+	r->signed_in = 0;
+	memset(&r->who, 0, sizeof(r->who));
+	err = tdm_signin_employee(r->st, c->claim_by == SIGNIN_BY_MATRICULE,
+	    who, "oidc", session, csrf, &why, &d);
+	tdm_diags_free(&d);
+	if (err == TDM_EAUTH)
+		refuse(r, "oidc", OIDC_OK, why);
+	else if (err != TDM_OK)
+		reply_error(r, err, NULL);
+	else
+		signed_in_page(r, session, safe_back(back));
+	sodium_memzero(session, sizeof(session));
+	if (who != NULL)
+		sodium_memzero(who, strlen(who));
+	free(who);
+	free(back);
+}
+
+/*
+ * Sign-in by the company's proxy: a header naming the person, believed
+ * from the configured proxies only.  Called by the server for every
+ * request before the session decides; a request from anyone else is
+ * left as it is, header or not.
+ */
+void
+proxy_signin(struct req *r, const char *peer)
+{
+	const struct serve_opts	*o = serve_options();
+	const struct signin_conf *c = o != NULL ? o->signin : NULL;
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 session[TDM_TOKEN_SIZE], csrf[TDM_TOKEN_SIZE];
+	const char		*name;
+	enum tdm_signin_refusal	 why;
+	enum tdm_err		 err;
+	int			 by_mat;
+
+	if (c == NULL || c->proxy_header == NULL ||
+	    !proxy_trusted(o, peer))
+		return;
+	name = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    c->proxy_header);
+	if (name == NULL || *name == '\0')
+		return;
+	by_mat = c->proxy_by == SIGNIN_BY_MATRICULE;
+	/* The session already is this person's: nothing to do. */
+	if (r->signed_in && (by_mat ? strcmp(r->who.actor.name, name) == 0 :
+	    strcasecmp(r->who.email, name) == 0))
+		return;
+	if (r->signed_in) {
+		end_session(r);
+		r->signed_in = 0;
+		memset(&r->who, 0, sizeof(r->who));
+	}
+	err = tdm_signin_employee(r->st, by_mat, name, "proxy", session, csrf,
+	    &why, &d);
+	if (err == TDM_OK &&
+	    tdm_session_whoami(r->st, session, &r->who) == TDM_OK) {
+		r->signed_in = 1;
+		set_session_cookie(r, session);
+	} else if (err == TDM_EAUTH)
+		(void)tdm_signin_refused(r->st, "proxy", why ==
+		    TDM_SIGNIN_LEFT ? "inactive-employee" :
+		    "unknown-employee");
+	sodium_memzero(session, sizeof(session));
+	tdm_diags_free(&d);
 }

@@ -78,6 +78,11 @@ const struct route routes[] = {
 	{ "POST", "/programmes/*/enrol", page_enrol_post, R_PAGE },
 	{ "GET", "/programmes/*/report", page_report, R_PAGE },
 	{ "POST", "/sessions/*/feedback", page_feedback_post, R_PAGE },
+
+	/* Company sign-in (issue 14, page_account.c). */
+	{ "GET", "/login/oidc", page_oidc_begin, R_PUBLIC | R_SIGNIN },
+	{ "GET", "/login/oidc/callback", page_oidc_callback,
+	    R_PUBLIC | R_SIGNIN },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 #include "web.h"
+#include "handlers.h"
+#include "signin.h"
 
 #define CONN_TIMEOUT	30	/* seconds of silence before closing */
 #define CONN_LIMIT	4000
@@ -44,6 +46,13 @@ static pthread_mutex_t		 stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct tdm_store		*stores[STORES_MAX];
 static size_t			 nstores;
 static _Thread_local struct tdm_store *thread_store_;
+static const struct serve_opts	*options;	/* issue 14: sign-in */
+
+const struct serve_opts *
+serve_options(void)
+{
+	return options;
+}
 
 /* The calling worker's connection, opened on its first request. */
 static struct tdm_store *
@@ -256,6 +265,8 @@ dispatch(struct conn_state *cs)
 		}
 		r->signed_in = 1;
 	}
+	/* Company sign-in (issue 14): the trusted proxy's header. */
+	proxy_signin(r, cs->addr);
 	r->lang = r->signed_in ? r->who.lang : accept_lang(r);
 	if (!(cs->route->flags & R_PUBLIC) && !r->signed_in) {
 		if (cs->route->flags & R_PAGE) {
@@ -266,6 +277,14 @@ dispatch(struct conn_state *cs)
 		return;
 	}
 	if (changes_state(r->method) && cs->route->flags & R_NOCSRF &&
+	    !signin_allowed(client_address(cs))) {
+		r->retry_after = 60;
+		reply_fail(r, 429, "too many sign-in attempts from this address: "
+		    "wait a minute");
+		return;
+	}
+	/* Company sign-in (issue 14): throttled as password sign-ins. */
+	if (cs->route->flags & R_SIGNIN &&
 	    !signin_allowed(client_address(cs))) {
 		r->retry_after = 60;
 		reply_fail(r, 429, "too many sign-in attempts from this address: "
@@ -491,6 +510,11 @@ web_serve(const struct serve_opts *o)
 
 	db_path = o->db;
 	db_now = o->now;
+	options = o;	/* issue 14: sign-in */
+	if (oidc_init() != 0) {
+		fprintf(stderr, "tandem: serve: libcurl cannot start\n");
+		return 1;
+	}
 	quiet = o->quiet;
 	/* Refuse to start on a missing or newer database, with the reason. */
 	if (tdm_store_open(db_path, TDM_OPEN_EXISTING, &probe, &diags) !=

@@ -55,6 +55,7 @@ enum {
 	R_UPLOAD = 1 << 1,	/* large body allowed */
 	R_PAGE = 1 << 2,	/* HTML: unauthenticated goes to /login */
 	R_NOCSRF = 1 << 3,	/* a change before any session (login) */
+	R_SIGNIN = 1 << 4,	/* company sign-in: throttled as logins */
 };
 struct route {
 	const char	*method;
