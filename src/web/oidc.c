@@ -110,7 +110,7 @@ url_allowed(const char *url)
  */
 static json_t *
 http_json(const char *url, const char *form, const char *user,
-    const char *pass, long *status)
+    const char *pass, const char *bearer, long *status)
 {
 	CURL		*c;
 	struct curl_slist *hdr = NULL;
@@ -122,6 +122,18 @@ http_json(const char *url, const char *form, const char *user,
 	if (url == NULL || !url_allowed(url) || (c = curl_easy_init()) == NULL)
 		return NULL;
 	hdr = curl_slist_append(hdr, "Accept: application/json");
+	if (bearer != NULL) {
+		char	 auth[4096];
+
+		if (snprintf(auth, sizeof(auth), "Authorization: Bearer %s",
+		    bearer) >= (int)sizeof(auth)) {
+			curl_slist_free_all(hdr);
+			curl_easy_cleanup(c);
+			return NULL;
+		}
+		hdr = curl_slist_append(hdr, auth);
+		sodium_memzero(auth, sizeof(auth));
+	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -190,7 +202,7 @@ discover(const struct signin_conf *c)
 		return 0;
 	snprintf(url, sizeof(url), "%s%s.well-known/openid-configuration",
 	    c->issuer, n > 0 && c->issuer[n - 1] == '/' ? "" : "/");
-	if ((d = http_json(url, NULL, NULL, NULL, &status)) == NULL)
+	if ((d = http_json(url, NULL, NULL, NULL, NULL, &status)) == NULL)
 		return -1;
 	iss = json_object_get(d, "issuer");
 	/* The document must be the issuer's own (Discovery 4.3). */
@@ -211,7 +223,7 @@ fetch_keys(void)
 	long	 status;
 
 	if ((k = http_json(disc_str("jwks_uri"), NULL, NULL, NULL,
-	    &status)) == NULL)
+	    NULL, &status)) == NULL)
 		return -1;
 	if (status != 200 || !json_is_array(json_object_get(k, "keys"))) {
 		json_decref(k);
@@ -439,6 +451,9 @@ number(json_t *claims, const char *key, json_int_t *out)
 	return 1;
 }
 
+static enum oidc_fail	 who_from(const struct signin_conf *, json_t *,
+			    char **);
+
 /* The claims' checks once the signature holds (3.1.3.7, 2 to 11). */
 static enum oidc_fail
 claims_check(const struct signin_conf *c, json_t *claims, const char *nonce,
@@ -461,6 +476,21 @@ claims_check(const struct signin_conf *c, json_t *claims, const char *nonce,
 	    strlen(nonce) || sodium_memcmp(json_string_value(v), nonce,
 	    strlen(nonce)) != 0)
 		return OIDC_NONCE;
+	v = json_object_get(claims, "sub");
+	if (!json_is_string(v) || *json_string_value(v) == '\0')
+		return OIDC_MALFORMED;
+	return who_from(c, claims, who);
+}
+
+/*
+ * The claim naming the person, from the ID token or the UserInfo
+ * answer: OIDC_CLAIM when it is not there.
+ */
+static enum oidc_fail
+who_from(const struct signin_conf *c, json_t *claims, char **who)
+{
+	json_t	*v;
+
 	v = json_object_get(claims, c->claim);
 	if (!json_is_string(v) || *json_string_value(v) == '\0')
 		return OIDC_CLAIM;
@@ -483,7 +513,7 @@ claims_check(const struct signin_conf *c, json_t *claims, const char *nonce,
 
 enum oidc_fail
 oidc_check_token(const struct signin_conf *c, const char *jwt,
-    const char *nonce, time_t now, char **who)
+    const char *nonce, time_t now, char **who, json_t **claims_out)
 {
 	cjose_jws_t	*jws;
 	cjose_jwk_t	*jwk = NULL;
@@ -540,11 +570,47 @@ oidc_check_token(const struct signin_conf *c, const char *jwt,
 		goto out;
 	}
 	f = claims_check(c, claims, nonce, now, who);
+	if (f == OIDC_CLAIM && claims_out != NULL) {
+		*claims_out = claims;
+		claims = NULL;
+	}
 out:
 	json_decref(claims);
 	if (jwk != NULL)
 		cjose_jwk_release(jwk);
 	cjose_jws_release(jws);
+	return f;
+}
+
+/* The claim naming the person from the UserInfo endpoint. */
+static enum oidc_fail
+userinfo(const struct signin_conf *c, json_t *claims, const char *access,
+    char **who)
+{
+	json_t		*ui, *sub;
+	char		*url;
+	long		 status;
+	enum oidc_fail	 f = OIDC_CLAIM;
+
+	if (access == NULL)
+		return OIDC_CLAIM;
+	pthread_mutex_lock(&provider_lock);
+	url = disc_str("userinfo_endpoint") ?
+	    strdup(disc_str("userinfo_endpoint")) : NULL;
+	pthread_mutex_unlock(&provider_lock);
+	if (url == NULL)
+		return OIDC_CLAIM;
+	ui = http_json(url, NULL, NULL, NULL, access, &status);
+	free(url);
+	if (ui == NULL || status != 200) {
+		json_decref(ui);
+		return OIDC_UNREACHABLE;
+	}
+	sub = json_object_get(ui, "sub");
+	if (json_is_string(sub) && json_equal(sub,
+	    json_object_get(claims, "sub")))
+		f = who_from(c, ui, who);
+	json_decref(ui);
 	return f;
 }
 
@@ -554,7 +620,7 @@ oidc_finish(const struct signin_conf *c, const char *binding,
     time_t now, char **who, char **back)
 {
 	struct pending	 p;
-	json_t		*tok;
+	json_t		*tok, *claims = NULL;
 	char		*form = NULL, *e[3] = { NULL, NULL, NULL };
 	char		*user = NULL, *pass = NULL, *endpoint = NULL;
 	const char	*jwt;
@@ -604,13 +670,23 @@ oidc_finish(const struct signin_conf *c, const char *binding,
 		goto out;
 	snprintf(form, len, "grant_type=authorization_code&code=%s&"
 	    "redirect_uri=%s&code_verifier=%s", e[0], e[1], e[2]);
-	if ((tok = http_json(endpoint, form, user, pass, &status)) == NULL)
+	if ((tok = http_json(endpoint, form, user, pass, NULL,
+	    &status)) == NULL)
 		goto out;
 	jwt = json_string_value(json_object_get(tok, "id_token"));
 	if (status != 200 || jwt == NULL)
 		f = OIDC_TOKEN;
 	else
-		f = oidc_check_token(c, jwt, p.nonce, now, who);
+		f = oidc_check_token(c, jwt, p.nonce, now, who, &claims);
+	/*
+	 * Many providers keep the profile's claims out of the ID token when
+	 * an access token comes with it (Core 5.4): ask UserInfo, whose
+	 * answer must be about the same subject (5.3.2).
+	 */
+	if (f == OIDC_CLAIM && claims != NULL)
+		f = userinfo(c, claims, json_string_value(json_object_get(tok,
+		    "access_token")), who);
+	json_decref(claims);
 	json_decref(tok);
 	if (f == OIDC_OK && (*back = strdup(p.back)) == NULL) {
 		free(*who);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+struct json_t;
 struct req;
 struct serve_opts;
 
@@ -114,12 +115,14 @@ enum oidc_fail	 oidc_finish(const struct signin_conf *, const char *binding,
 		    const char *error, time_t now, char **who, char **back);
 
 /*
- * Check a compact ID token against the provider's keys and the rules:
- * exposed for the tests' sake through oidc_finish() only.
+ * Check a compact ID token against the provider's keys and the rules
+ * (oidc_finish() calls it).  When all holds but the claim naming the
+ * person is missing (OIDC_CLAIM), *claims receives the verified claims,
+ * for a look-up at the UserInfo endpoint.
  */
 enum oidc_fail	 oidc_check_token(const struct signin_conf *,
 		    const char *jwt, const char *nonce, time_t now,
-		    char **who);
+		    char **who, struct json_t **claims);
 
 /* The provider's end-session endpoint, or NULL (malloc'd). */
 char		*oidc_end_session_url(const struct signin_conf *);
