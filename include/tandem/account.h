@@ -120,4 +120,33 @@ enum tdm_err	 tdm_signin_employee(struct tdm_store *, int by_matricule,
 enum tdm_err	 tdm_signin_refused(struct tdm_store *, const char *method,
 		    const char *code);
 
+/* One invitation of a programme's, for the caller to deliver. */
+struct tdm_invitation {
+	const char	*kind;		/* "employee" or "coach" */
+	const char	*who;		/* the matricule, or the coach's e-mail */
+	const char	*name;
+	const char	*email;
+	const char	*token;		/* the only copy: link /invite/TOKEN */
+};
+
+/* What tdm_programme_invite() invites. */
+#define TDM_INVITE_COACH	(1u << 0)
+#define TDM_INVITE_VOLUNTEERS	(1u << 1)
+
+/*
+ * Invite, in one go, a programme's coach and (where the company's
+ * sign-in is not used) its active volunteers: everyone of them who has
+ * no password yet gets a new invitation, valid TDM_INVITE_DAYS, which
+ * replaces any earlier one.  A programme manager or an admin may.
+ * After the commit, fn is called once per invitation with its token:
+ * this is the hook of the e-mail outbox (queue the message there); until
+ * it lands, the web shows the links once.  Audited once, by programme
+ * and count, without tokens.  *count receives the number made.
+ */
+enum tdm_err	 tdm_programme_invite(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    unsigned what,
+		    int (*fn)(void *arg, const struct tdm_invitation *),
+		    void *arg, int *count, struct tdm_diags *);
+
 #endif

@@ -9,6 +9,7 @@
  */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tandem/account.h"
@@ -528,5 +529,144 @@ tdm_signin_refused(struct tdm_store *st, const char *method,
 	    method, "%s", code)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		store_rollback(st);
+	return err;
+}
+
+/* One row of STMT_SIGNIN_INVITEES, and its new token. */
+struct invitee {
+	char	 kind[12];
+	int64_t	 id;
+	char	*who, *name, *email;
+	int64_t	 account;
+	char	 token[TDM_TOKEN_SIZE];
+};
+
+static void
+invitees_free(struct invitee *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].who);
+		free(v[i].name);
+		free(v[i].email);
+		sodium_memzero(v[i].token, sizeof(v[i].token));
+	}
+	free(v);
+}
+
+/* A new invitation for one invitee, its account made if need be. */
+static enum tdm_err
+invitee_invite(struct tdm_store *st, struct invitee *p)
+{
+	struct query	 q;
+	unsigned char	 h[32];
+	char		 now[TIMESTAMP_SIZE];
+	int		 coach = strcmp(p->kind, "coach") == 0;
+	enum tdm_err	 err;
+
+	if (p->account == 0) {
+		store_timestamp(st, now);
+		q = query_start(st, STMT_ACCOUNT_INSERT);
+		if (coach) {
+			bind_null(&q);
+			bind_int(&q, p->id);
+		} else {
+			bind_int(&q, p->id);
+			bind_null(&q);
+		}
+		bind_text(&q, now);
+		if ((err = query_exec(&q)) != TDM_OK)
+			return err;
+		p->account = store_last_id(st);
+	}
+	if ((err = invitation_clear(st, p->account)) != TDM_OK)
+		return err;
+	new_token(p->token);
+	token_hash(p->token, h);
+	q = query_start(st, STMT_INVITATION_INSERT);
+	bind_blob(&q, h, sizeof(h));
+	bind_int(&q, p->account);
+	bind_int(&q, (int64_t)tdm_store_now(st) + TDM_INVITE_DAYS * 86400);
+	return query_exec(&q);
+}
+
+enum tdm_err
+tdm_programme_invite(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *programme, unsigned what,
+    int (*fn)(void *, const struct tdm_invitation *), void *arg, int *count,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_invitation	 inv;
+	struct invitee		*v = NULL, *nv;
+	struct query		 q;
+	size_t			 n = 0, i;
+	char			 pid[32];
+	enum tdm_err		 err, qerr;
+
+	*count = 0;
+	if ((err = authorize(actor, OP_PROGRAMME_INVITE, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, programme, &p, d)) != TDM_OK)
+		goto fail;
+	q = query_start(st, STMT_SIGNIN_INVITEES);
+	bind_int(&q, p.id);
+	bind_int(&q, (what & TDM_INVITE_VOLUNTEERS) != 0);
+	bind_int(&q, (what & TDM_INVITE_COACH) != 0);
+	while (query_row(&q)) {
+		if ((nv = realloc(v, (n + 1) * sizeof(*v))) == NULL) {
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			err = TDM_ENOMEM;
+			continue;
+		}
+		v = nv;
+		memset(&v[n], 0, sizeof(v[n]));
+		snprintf(v[n].kind, sizeof(v[n].kind), "%s", col_text(&q));
+		v[n].id = col_int(&q);
+		v[n].who = strdup(col_text(&q));
+		v[n].name = strdup(col_text(&q));
+		v[n].email = strdup(col_text(&q));
+		v[n].account = col_int(&q);
+		if (!v[n].who || !v[n].name || !v[n].email)
+			err = TDM_ENOMEM;
+		n++;
+	}
+	qerr = query_end(&q);
+	if (err == TDM_OK)
+		err = qerr;
+	if (err != TDM_OK)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if ((err = invitee_invite(st, &v[i])) != TDM_OK)
+			goto fail;
+	snprintf(pid, sizeof(pid), "%lld", (long long)p.id);
+	if ((err = audit_append(st, actor, "account.invite.programme",
+	    "programme", pid, "%zu invitations, valid %d days", n,
+	    TDM_INVITE_DAYS)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		inv.kind = v[i].kind;
+		inv.who = v[i].who;
+		inv.name = v[i].name;
+		inv.email = v[i].email;
+		inv.token = v[i].token;
+		if (fn(arg, &inv) != 0)
+			break;
+	}
+	*count = (int)n;
+	invitees_free(v, n);
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	invitees_free(v, n);
 	return err;
 }

@@ -65,6 +65,9 @@ static const struct {
 	[OP_ROSTER_READ] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
 	    "reading the roster" },
 	[OP_ACCOUNT_INVITE] = { R(TDM_ROLE_ADMIN), "inviting someone to sign in" },
+	/* Company sign-in (issue 14). */
+	[OP_PROGRAMME_INVITE] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
+	    "inviting a programme's coach and volunteers" },
 };
 
 const char *

@@ -34,6 +34,8 @@ enum op {
 	OP_ACCOUNT_INVITE,
 	OP_ROSTER_IMPORT,
 	OP_ROSTER_READ,
+	/* Company sign-in (issue 14): a programme's invitations in bulk. */
+	OP_PROGRAMME_INVITE,
 	OP__MAX
 };
 

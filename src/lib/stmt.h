@@ -156,6 +156,7 @@ enum stmt {
 	STMT_COACH_OF_PROGRAMME,
 	/* Company sign-in (issue 14, account.c). */
 	STMT_SIGNIN_EMPLOYEE,
+	STMT_SIGNIN_INVITEES,
 	STMT__MAX
 };
 

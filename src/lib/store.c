@@ -704,6 +704,23 @@ static const struct stmt_def {
 	    "FROM employee WHERE (?1 = 0 AND lower(email) = lower(?2)) "
 	    "OR (?1 = 1 AND matricule = ?2) "
 	    "ORDER BY active DESC, id LIMIT 1" },
+	/* Who of a programme has no password yet: its volunteers (?2) and
+	 * its coach (?3), with their account if any. */
+	[STMT_SIGNIN_INVITEES] = { "tittti",
+	    "SELECT 'employee', e.id, e.matricule, "
+	    "e.first_name || ' ' || e.last_name, e.email, a.id "
+	    "FROM enrolment n JOIN employee e ON e.id = n.employee_id "
+	    "LEFT JOIN account a ON a.employee_id = e.id "
+	    "WHERE n.programme_id = ?1 AND ?2 = 1 AND n.withdrawn_at IS NULL "
+	    "AND e.active = 1 AND e.erased_at IS NULL "
+	    "AND (a.id IS NULL OR a.password IS NULL) "
+	    "UNION ALL "
+	    "SELECT 'coach', c.id, c.email, c.name, c.email, a.id "
+	    "FROM programme p JOIN coach c ON c.id = p.coach_id "
+	    "LEFT JOIN account a ON a.coach_id = c.id "
+	    "WHERE p.id = ?1 AND ?3 = 1 "
+	    "AND (a.id IS NULL OR a.password IS NULL) "
+	    "ORDER BY 1, 3" },
 };
 
 static const char *

@@ -77,5 +77,8 @@ void	page_oidc_begin(struct req *);
 void	page_oidc_callback(struct req *);
 void	proxy_signin(struct req *, const char *peer);
 int	api_password_allowed(struct req *, const char *session);
+void	api_programme_invite(struct req *);
+void	page_programme_invite(struct req *);
+void	page_programme_invite_post(struct req *);
 
 #endif

@@ -498,3 +498,129 @@ proxy_signin(struct req *r, const char *peer)
 	sodium_memzero(session, sizeof(session));
 	tdm_diags_free(&d);
 }
+
+/* --- A programme's invitations in bulk (issue 14, point 3) ------- */
+
+/* Whether the company signs its employees in (OpenID or proxy). */
+static int
+company_signin_on(void)
+{
+	const struct serve_opts	*o = serve_options();
+
+	return o != NULL && o->signin != NULL &&
+	    (o->signin->issuer != NULL || o->signin->proxy_header != NULL);
+}
+
+static int
+invitation_json(void *arg, const struct tdm_invitation *i)
+{
+	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s+}", "kind",
+	    i->kind, "who", i->who, "name", i->name, "email", i->email,
+	    "link", "/invite/", i->token));
+}
+
+void
+api_programme_invite(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	json_t			*b = NULL, *list;
+	unsigned		 what = TDM_INVITE_COACH |
+				    TDM_INVITE_VOLUNTEERS;
+	int			 count = 0;
+	enum tdm_err		 err;
+
+	if (r->body != NULL) {
+		if ((b = body_object(r)) == NULL)
+			return;
+		if (json_object_get(b, "coach") != NULL && !jbool(b, "coach",
+		    &d))
+			what &= ~TDM_INVITE_COACH;
+		if (json_object_get(b, "volunteers") != NULL &&
+		    !jbool(b, "volunteers", &d))
+			what &= ~TDM_INVITE_VOLUNTEERS;
+	}
+	/* Employees sign in with the company's account: no invitation. */
+	if (company_signin_on())
+		what &= ~TDM_INVITE_VOLUNTEERS;
+	list = json_array();
+	err = d.n ? TDM_EINVAL : list == NULL ? TDM_ENOMEM :
+	    tdm_programme_invite(r->st, &r->who.actor, r->args[0], what,
+	    invitation_json, list, &count, &d);
+	finish(r, err, &d, 201, err == TDM_OK ? json_pack("{s:i,s:b,s:o}",
+	    "count", count, "volunteers_by_company_signin",
+	    company_signin_on(), "invitations", list) : list);
+	json_decref(b);
+}
+
+static int
+invitation_row(void *arg, const struct tdm_invitation *i)
+{
+	struct req	*r = arg;
+
+	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td>"
+	    "<td><input readonly aria-label=\"%s\" value=\"/invite/%s\">"
+	    "</td></tr>\n", i->name, i->email,
+	    strcmp(i->kind, "coach") == 0 ? L(r, "coach", "coach") :
+	    L(r, "volontaire", "volunteer"),
+	    L(r, "Lien d'invitation", "Invitation link"), i->token);
+	return 0;
+}
+
+static void
+invite_page(struct req *r, int status, const struct tdm_diags *d)
+{
+	page_begin(r, status, L(r, "Inviter les participants",
+	    "Invite the participants"));
+	page_diags(r, d);
+	H(r, "<form method=\"post\" class=\"card narrow\"><p>%s</p>",
+	    company_signin_on() ? L(r, "Les salariés se connectent avec le "
+	    "compte de l'entreprise : seul le coach externe reçoit une "
+	    "invitation.", "Employees sign in with the company account: "
+	    "only the external coach gets an invitation.") :
+	    L(r, "Le coach externe et les volontaires qui n'ont pas encore "
+	    "de mot de passe reçoivent chacun un lien d'invitation, valable "
+	    "7 jours, qui remplace le précédent.", "The external coach and "
+	    "the volunteers without a password yet each get an invitation "
+	    "link, valid 7 days, which replaces the previous one."));
+	csrf_field(r);
+	H(r, "<button type=\"submit\">%s</button></form>\n",
+	    L(r, "Créer les invitations", "Make the invitations"));
+	page_end(r);
+}
+
+void
+page_programme_invite(struct req *r)
+{
+	invite_page(r, 200, NULL);
+}
+
+void
+page_programme_invite_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	unsigned		 what = TDM_INVITE_COACH;
+	int			 count = 0;
+	enum tdm_err		 err;
+
+	if (!company_signin_on())
+		what |= TDM_INVITE_VOLUNTEERS;
+	page_begin(r, 201, L(r, "Invitations", "Invitations"));
+	H(r, "<p>%s</p><table><thead><tr><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+	    L(r, "Ces liens ne sont montrés qu'une fois : transmettez-les "
+	    "maintenant, chacun à la personne qu'il nomme.", "These links "
+	    "are shown once: pass them on now, each to the person it "
+	    "names."), L(r, "Nom", "Name"), L(r, "E-mail", "E-mail"),
+	    L(r, "Rôle", "Role"), L(r, "Lien", "Link"));
+	err = tdm_programme_invite(r->st, &r->who.actor, r->args[0], what,
+	    invitation_row, r, &count, &d);
+	if (err != TDM_OK)
+		invite_page(r, http_status(err), &d);
+	else {
+		H(r, "</tbody></table>\n<p>%d %s</p>", count,
+		    L(r, "invitation(s)", "invitation(s)"));
+		page_end(r);
+	}
+	tdm_diags_free(&d);
+}

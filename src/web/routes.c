@@ -83,6 +83,10 @@ const struct route routes[] = {
 	{ "GET", "/login/oidc", page_oidc_begin, R_PUBLIC | R_SIGNIN },
 	{ "GET", "/login/oidc/callback", page_oidc_callback,
 	    R_PUBLIC | R_SIGNIN },
+	{ "POST", "/api/programmes/*/invitations", api_programme_invite, 0 },
+	{ "GET", "/programmes/*/invitations", page_programme_invite, R_PAGE },
+	{ "POST", "/programmes/*/invitations", page_programme_invite_post,
+	    R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
