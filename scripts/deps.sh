@@ -10,6 +10,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 build="gcc make pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev"
 check="$build sqlite3 python3-icalendar cppcheck clang-tidy chromium valgrind"
+# Company sign-in (issue 14): OpenID Connect's HTTP and JOSE; the sign-in
+# tests make their keys and signatures with the openssl command.
+build="$build libcurl4-openssl-dev libcjose-dev"
+check="$check openssl"
 fuzz="$build clang libclang-rt-14-dev"
 bench="$check time python3 wrk"
 

@@ -173,9 +173,22 @@ setting(struct serve_opts *o, const char *key, const char *value,
 	if (strcmp(key, "oidc-client-id") == 0)
 		return set_str(&c->client_id, value);
 	if (strcmp(key, "oidc-client-secret-file") == 0) {
+		char		 path[4096];
+		const char	*cred = getenv("CREDENTIALS_DIRECTORY");
+
+		/* systemd's LoadCredential= puts it where this says. */
+		if (strncmp(value, "$CREDENTIALS_DIRECTORY/", 23) == 0) {
+			*why = "$CREDENTIALS_DIRECTORY is not set (see "
+			    "LoadCredential= in tandem.service)";
+			if (cred == NULL)
+				return -1;
+			snprintf(path, sizeof(path), "%s/%s", cred,
+			    value + 23);
+		} else
+			snprintf(path, sizeof(path), "%s", value);
 		*why = "cannot read the secret's first line from this file";
 		free(c->client_secret);
-		return (c->client_secret = read_secret(value)) ? 0 : -1;
+		return (c->client_secret = read_secret(path)) ? 0 : -1;
 	}
 	if (strcmp(key, "oidc-redirect-uri") == 0)
 		return set_str(&c->redirect_uri, value);
