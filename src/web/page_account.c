@@ -29,6 +29,7 @@ page_static(struct req *r)
 }
 
 static void	 company_signin(struct req *);
+static void	 proxy_refusal(struct req *);
 
 static void
 login_form(struct req *r, int status, const char *email,
@@ -36,6 +37,7 @@ login_form(struct req *r, int status, const char *email,
 {
 	page_begin(r, status, L(r, "Connexion", "Sign in"));
 	page_diags(r, d);
+	proxy_refusal(r);
 	company_signin(r);
 	H(r, "<form method=\"post\" action=\"/login\" class=\"card narrow\">"
 	    "<label for=\"email\">%s</label>"
@@ -451,6 +453,25 @@ page_oidc_callback(struct req *r)
 }
 
 /*
+ * Why the proxy's header of this request named nobody Tandem lets in,
+ * for the login page the request ends on: per thread, as a request is.
+ */
+static _Thread_local enum tdm_signin_refusal proxy_refused;
+
+static void
+proxy_refusal(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+
+	if (proxy_refused == TDM_SIGNIN_OK)
+		return;
+	tdm_diag_add(&d, NULL, 0, 0, "%s", refusal_message(r, OIDC_OK,
+	    proxy_refused));
+	page_diags(r, &d);
+	tdm_diags_free(&d);
+}
+
+/*
  * Sign-in by the company's proxy: a header naming the person, believed
  * from the configured proxies only.  Called by the server for every
  * request before the session decides; a request from anyone else is
@@ -468,6 +489,7 @@ proxy_signin(struct req *r, const char *peer)
 	enum tdm_err		 err;
 	int			 by_mat;
 
+	proxy_refused = TDM_SIGNIN_OK;
 	if (c == NULL || c->proxy_header == NULL ||
 	    !proxy_trusted(o, peer))
 		return;
@@ -491,10 +513,12 @@ proxy_signin(struct req *r, const char *peer)
 	    tdm_session_whoami(r->st, session, &r->who) == TDM_OK) {
 		r->signed_in = 1;
 		set_session_cookie(r, session);
-	} else if (err == TDM_EAUTH)
+	} else if (err == TDM_EAUTH) {
+		proxy_refused = why;
 		(void)tdm_signin_refused(r->st, "proxy", why ==
 		    TDM_SIGNIN_LEFT ? "inactive-employee" :
 		    "unknown-employee");
+	}
 	sodium_memzero(session, sizeof(session));
 	tdm_diags_free(&d);
 }

@@ -135,6 +135,10 @@ def main():
     tap.ok(r.status == 401 and a[0] == "signin.refused" and
            a[1] == "signin:proxy" and a[2] == "unknown-employee",
            "an unknown person: 401, audited", (r.status, a))
+    r = req(port, "GET", "/login", src=PROXY,
+            headers={"X-Remote-User": "nobody@elsewhere.example"})
+    tap.ok(r.status == 200 and "ne correspond à aucun salarié".encode()
+           in r.body, "and the login page says why, in French", r.body[-600:])
     with sqlite3.connect(db) as c:
         c.execute("UPDATE employee SET active = 0 WHERE matricule = "
                   "'E100006'")
