@@ -123,7 +123,7 @@ enum tdm_err	 tdm_signin_refused(struct tdm_store *, const char *method,
 /* One invitation of a programme's, for the caller to deliver. */
 struct tdm_invitation {
 	const char	*kind;		/* "employee" or "coach" */
-	const char	*who;		/* the matricule, or the coach's e-mail */
+	const char	*who;		/* matricule, or the coach's e-mail */
 	const char	*name;
 	const char	*email;
 	const char	*token;		/* the only copy: link /invite/TOKEN */

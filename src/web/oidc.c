@@ -252,7 +252,8 @@ key_for(const char *kid, int ec)
 		if (!json_is_object(k))
 			continue;
 		v = json_object_get(k, "kty");
-		if (!json_is_string(v) || strcmp(json_string_value(v), want))
+		if (!json_is_string(v) ||
+		    strcmp(json_string_value(v), want) != 0)
 			continue;
 		v = json_object_get(k, "use");
 		if (v != NULL && (!json_is_string(v) ||
@@ -463,7 +464,7 @@ claims_check(const struct signin_conf *c, json_t *claims, const char *nonce,
 	json_int_t	 exp, iat;
 
 	v = json_object_get(claims, "iss");
-	if (!json_is_string(v) || strcmp(json_string_value(v), c->issuer))
+	if (!json_is_string(v) || strcmp(json_string_value(v), c->issuer) != 0)
 		return OIDC_ISSUER;
 	if (!audience_ok(claims, c->client_id))
 		return OIDC_AUDIENCE;

@@ -420,6 +420,10 @@ page_oidc_callback(struct req *r)
 	enum oidc_fail		 f;
 	enum tdm_err		 err;
 
+	if (c == NULL || c->issuer == NULL) {
+		reply_fail(r, 404, "no company sign-in is configured");
+		return;
+	}
 	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_COOKIE);
 	if (!cookie_get(h, OIDC_COOKIE, binding, sizeof(binding)))
@@ -432,7 +436,8 @@ page_oidc_callback(struct req *r)
 		refuse(r, "oidc", f, TDM_SIGNIN_OK);
 		return;
 	}
-	/* A failed sign-in leaves no session: not even an earlier one. */
+	/* Whoever this browser was before, it is now the provider's person
+	 * or nobody. */
 	end_session(r);
 	r->signed_in = 0;
 	memset(&r->who, 0, sizeof(r->who));
