@@ -548,6 +548,12 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		H(r, "<div class=\"actions\">");
 		if (MANAGER(r))
 			manager_actions(r, &g);
+		/* Company sign-in (issue 14): invitations in bulk. */
+		if (MANAGER(r))
+			H(r, "<a class=\"button secondary\" href=\"/programmes/%"
+			    PRId64 "/invitations\">%s</a>", g.id,
+			    L(r, "Inviter les participants",
+			    "Invite the participants"));
 		if (!is(&g, "draft") && !is(&g, "submitted") &&
 		    !is(&g, "approved"))
 			H(r, "<a class=\"button secondary\" "

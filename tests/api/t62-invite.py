@@ -75,6 +75,9 @@ def main():
            "a coach without a password is invited", r.body[:300])
     r = man.post("/api/programmes/999999/invitations")
     tap.is_(r.status, 404, "an unknown programme: 404")
+    r = man.get("/programmes/%d" % pid)
+    tap.ok(('href="/programmes/%d/invitations"' % pid).encode() in r.body,
+           "the programme page leads its manager to the invitations")
     # The page: a form, then the links shown once.
     r = man.get("/programmes/%d/invitations" % pid)
     tap.ok(r.status == 200 and b"Cr\xc3\xa9er les invitations" in r.body,
