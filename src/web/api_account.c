@@ -99,6 +99,12 @@ api_invitation_accept(struct req *r)
 	password = jstr(b, "password", &d);
 	err = d.n ? TDM_EINVAL : tdm_account_accept(r->st, token, password,
 	    session, csrf, &d);
+	/* Issue 14: employees' passwords may be turned off. */
+	if (err == TDM_OK && !api_password_allowed(r, session)) {
+		tdm_diag_add(&d, NULL, 0, 0, "employees sign in with the "
+		    "company account (employee-passwords = no)");
+		err = TDM_EPERM;
+	}
 	if (err == TDM_OK)
 		signed_in(r, session, 200);
 	else

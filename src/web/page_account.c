@@ -151,6 +151,13 @@ page_invite_post(struct req *r)
 	} else
 		err = tdm_account_accept(r->st, r->args[0], pw, session, csrf,
 		    &d);
+	if (err == TDM_OK && !password_allowed(r, session)) {
+		tdm_diag_add(&d, NULL, 0, 0, "%s", L(r, "Les salariés se "
+		    "connectent avec le compte de l'entreprise, sans mot de "
+		    "passe Tandem.", "Employees sign in with the company "
+		    "account, without a Tandem password."));
+		err = TDM_EPERM;
+	}
 	if (err == TDM_OK)
 		session_cookie_and_home(r, session);
 	else

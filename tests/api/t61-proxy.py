@@ -175,6 +175,12 @@ def main():
         "email": email["coach"], "password": tandemapi.PASSWORD})
     tap.ok(r.status == 200 and cookie(r),
            "an external coach still signs in with a password", r.body)
+    link = tandemapi.tandem(db, "user", "invite", "E100008").stdout.strip()
+    r = req(port, "POST", "/api/invitations/accept", body={
+        "token": link.rsplit("/", 1)[-1],
+        "password": "un mot de passe solide"})
+    tap.ok(r.status == 403 and not cookie(r),
+           "nor may an employee choose one from an invitation", r.body)
     srv.terminate()
     srv.wait(30)
 
