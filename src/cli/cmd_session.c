@@ -117,8 +117,12 @@ plan(struct cli *cli, int argc, char *argv[])
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	err = tdm_session_plan(st, actor, argv[0], o.start, &n, &d);
-	if (err == TDM_OK)
+	if (err == TDM_OK) {
 		printf("%zu session%s planned\n", n, n == 1 ? "" : "s");
+		/* The tandems that did not get their cadence, and why. */
+		for (i = 0; i < (int)d.n; i++)
+			printf("%s\n", d.v[i].message);
+	}
 	return done("session", err, &d);
 }
 

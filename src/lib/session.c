@@ -17,7 +17,9 @@
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
+#include "calendar.h"
 #include "date.h"
+#include "planner.h"
 #include "internal.h"
 
 #define MAXMEMBERS 64	/* people in one session: a mentor and a group */
@@ -369,17 +371,281 @@ first_day(struct tdm_store *st, const char *start, const struct cadence *c,
 	return 0;
 }
 
-/* Saturday and Sunday move to the Monday (1970-01-01 was a Thursday). */
-static long
-working_day(long day)
-{
-	int	 wday = (int)(((day % 7) + 7 + 4) % 7);	/* 0: Sunday */
+/* A unit to plan: a pair, or a mentor and their group. */
+struct unit {
+	int64_t		 mentor, mentee;	/* enrolments; mentee 0: group */
+	int64_t		 people[MAXMEMBERS];	/* employees, mentor first */
+	size_t		 npeople;
+	unsigned	 avail;
+	int		 have, maxseq;
+	long		 from;
+	char		 label[160];
+};
 
-	if (wday == 6)
-		return day + 2;
-	if (wday == 0)
-		return day + 1;
-	return day;
+/* A row of STMT_PLAN_UNITS. */
+struct pair_row {
+	int64_t		 mentor, mentee, mentor_emp, mentee_emp;
+	unsigned	 mentor_avail, mentee_avail;
+	char		 mentor_mat[64], mentee_mat[64];
+};
+
+struct plan_ctx {
+	struct tdm_store	*st;
+	int64_t			 programme;
+	int			 minutes;
+	struct unit		*units;
+	size_t			 planned;
+	enum tdm_err		 err;
+};
+
+/* Paris minutes from 1970 (planner.h) of a UTC time, and back. */
+static long
+paris_minutes(time_t t)
+{
+	return (long)((t + tdm_paris_offset(t)) / 60);
+}
+
+static time_t
+minutes_utc(long m)
+{
+	long	 day = m / 1440;
+
+	return paris_to_utc(day, (int)(m - day * 1440) / 60,
+	    (int)(m - day * 1440) % 60);
+}
+
+static int
+plan_emit(void *arg, size_t i, long start)
+{
+	struct plan_ctx	*x = arg;
+	struct unit	*u = &x->units[i];
+
+	x->err = insert_session(x->st, x->programme, u->mentor, u->mentee,
+	    ++u->maxseq, minutes_utc(start), x->minutes, NULL);
+	if (x->err != TDM_OK)
+		return -1;
+	x->planned++;
+	return 0;
+}
+
+/* The closure days, sorted, in *days (NULL when none). */
+static enum tdm_err
+load_closures(struct tdm_store *st, long **days, size_t *n)
+{
+	struct query	 q = query_start(st, STMT_CLOSURE_LIST);
+	size_t		 alloc = 0;
+	long		*v, day;
+
+	*days = NULL;
+	*n = 0;
+	while (query_row(&q)) {
+		if (parse_day(col_text(&q), &day) == -1)
+			day = -1;
+		col_skip(&q);
+		if (day == -1)
+			continue;
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			if ((v = reallocarray(*days, alloc, sizeof(*v))) ==
+			    NULL) {
+				(void)query_end(&q);
+				return TDM_ENOMEM;
+			}
+			*days = v;
+		}
+		(*days)[(*n)++] = day;
+	}
+	return query_end(&q);
+}
+
+/* The times people are taken from a day on, in every programme. */
+static enum tdm_err
+load_busy(struct tdm_store *st, long from, struct plan_busy **busy,
+    size_t *n)
+{
+	struct query		 q = query_start(st, STMT_PLAN_BUSY);
+	struct plan_busy	*v;
+	char			 at[TIMESTAMP_SIZE];
+	size_t			 alloc = 0;
+	time_t			 t;
+
+	/* A day early: the stored instants are UTC. */
+	t = (time_t)(from - 1) * 86400;
+	utc_text(t, at);
+	*busy = NULL;
+	*n = 0;
+	bind_text(&q, at);
+	while (query_row(&q)) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 256;
+			if ((v = reallocarray(*busy, alloc, sizeof(*v))) ==
+			    NULL) {
+				(void)query_end(&q);
+				return TDM_ENOMEM;
+			}
+			*busy = v;
+		}
+		v = &(*busy)[(*n)++];
+		v->person = col_int(&q);
+		v->start = paris_minutes(utc_parse(col_text(&q)));
+		v->end = v->start + col_int(&q);
+	}
+	return query_end(&q);
+}
+
+static enum tdm_err
+load_pairs(struct tdm_store *st, int64_t programme, struct pair_row **rows,
+    size_t *n)
+{
+	struct query	 q = query_start(st, STMT_PLAN_UNITS);
+	struct pair_row	*v;
+	size_t		 alloc = 0;
+
+	*rows = NULL;
+	*n = 0;
+	bind_int(&q, programme);
+	while (query_row(&q)) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			if ((v = reallocarray(*rows, alloc, sizeof(*v))) ==
+			    NULL) {
+				(void)query_end(&q);
+				return TDM_ENOMEM;
+			}
+			*rows = v;
+		}
+		v = &(*rows)[(*n)++];
+		v->mentor = col_int(&q);
+		v->mentee = col_int(&q);
+		v->mentor_emp = col_int(&q);
+		v->mentee_emp = col_int(&q);
+		v->mentor_avail = (unsigned)col_int(&q) & 0x3ff;
+		v->mentee_avail = (unsigned)col_int(&q) & 0x3ff;
+		snprintf(v->mentor_mat, sizeof(v->mentor_mat), "%s",
+		    col_text(&q));
+		snprintf(v->mentee_mat, sizeof(v->mentee_mat), "%s",
+		    col_text(&q));
+	}
+	return query_end(&q);
+}
+
+static enum tdm_err
+count_query(struct tdm_store *st, enum stmt stmt, int64_t a, int64_t b,
+    int *n)
+{
+	struct query	 q = query_start(st, stmt);
+
+	bind_int(&q, a);
+	bind_int(&q, b);
+	*n = query_row(&q) ? (int)col_int(&q) : 0;
+	return query_end(&q);
+}
+
+/* What a unit has already: how many, its highest number, and the first
+ * day its next session may take. */
+static enum tdm_err
+unit_state(struct tdm_store *st, int64_t programme, const struct cadence *c,
+    struct unit *u, long first)
+{
+	struct query	 q = query_start(st, STMT_PLAN_UNIT_LAST);
+	const char	*at;
+	long		 last = -1;
+
+	bind_int(&q, programme);
+	bind_int(&q, u->mentor);
+	if (u->mentee)
+		bind_int(&q, u->mentee);
+	else
+		bind_null(&q);
+	u->have = u->maxseq = 0;
+	if (query_row(&q)) {
+		u->have = (int)col_int(&q);
+		u->maxseq = (int)col_int(&q);
+		at = col_text(&q);
+		if (*at != '\0')
+			last = paris_minutes(utc_parse(at)) / 1440;
+	}
+	u->from = last >= 0 && last + c->days > first ? last + c->days : first;
+	return query_end(&q);
+}
+
+static void
+halfday_text(unsigned avail, char *buf, size_t size)
+{
+	static const char *const names[] = { "mon-am", "mon-pm", "tue-am",
+	    "tue-pm", "wed-am", "wed-pm", "thu-am", "thu-pm", "fri-am",
+	    "fri-pm" };
+	size_t	 len = 0;
+	int	 i;
+
+	buf[0] = '\0';
+	for (i = 0; i < 10 && len < size; i++)
+		if (avail & (1u << i))
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+			    len ? "," : "", names[i]);
+}
+
+/*
+ * Build the units from the accepted pairs, sorted by mentor: a pair each
+ * in one-to-one, one group per mentor in group, and in mixed a group per
+ * mentor with several pairs unless that mentor's pairs already have
+ * sessions of their own (a group series is never laid over them).
+ */
+static enum tdm_err
+make_units(struct tdm_store *st, int64_t programme, const struct cadence *c,
+    const struct pair_row *rows, size_t nrows, struct unit *units,
+    size_t *nunits, long first)
+{
+	struct unit	*u;
+	size_t		 i, j, k, end;
+	int		 group, n;
+	enum tdm_err	 err;
+
+	*nunits = 0;
+	for (i = 0; i < nrows; i = end) {
+		for (end = i + 1; end < nrows && rows[end].mentor ==
+		    rows[i].mentor; end++)
+			;
+		group = c->group || (c->mixed && end - i > 1);
+		if (group && c->mixed) {
+			if ((err = count_query(st, STMT_PLAN_MENTOR_PAIRS,
+			    programme, rows[i].mentor, &n)) != TDM_OK)
+				return err;
+			group = n == 0;
+		}
+		for (j = i; j < end; j++) {
+			if (group && j > i) {
+				/* A member of the group started at i. */
+				u = &units[*nunits - 1];
+				if (u->npeople < MAXMEMBERS) {
+					u->people[u->npeople++] =
+					    rows[j].mentee_emp;
+					u->avail &= rows[j].mentee_avail;
+				}
+				continue;
+			}
+			u = &units[(*nunits)++];
+			memset(u, 0, sizeof(*u));
+			u->mentor = rows[j].mentor;
+			u->mentee = group ? 0 : rows[j].mentee;
+			u->people[0] = rows[j].mentor_emp;
+			u->people[1] = rows[j].mentee_emp;
+			u->npeople = 2;
+			u->avail = rows[j].mentor_avail & rows[j].mentee_avail;
+			if (group)
+				snprintf(u->label, sizeof(u->label),
+				    "the group of %s", rows[j].mentor_mat);
+			else
+				snprintf(u->label, sizeof(u->label),
+				    "%s and %s", rows[j].mentor_mat,
+				    rows[j].mentee_mat);
+		}
+	}
+	for (k = 0; k < *nunits; k++)
+		if ((err = unit_state(st, programme, c, &units[k], first)) !=
+		    TDM_OK)
+			return err;
+	return TDM_OK;
 }
 
 enum tdm_err
@@ -389,10 +655,16 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	struct programme_ref	 p;
 	struct cadence		 c;
 	struct query		 q;
-	int64_t			(*units)[3] = NULL, (*u)[3];
-	size_t			 n = 0, alloc = 0, i;
-	long			 day, next;
-	int			 hour, minute, k, count, maxseq, groups;
+	struct plan_in		 in;
+	struct plan_ctx		 x;
+	struct plan_unit	*pu = NULL;
+	struct plan_busy	*busy = NULL;
+	struct pair_row		*rows = NULL;
+	struct unit		*units = NULL;
+	long			*closed = NULL, pstart = -1, pend = -1;
+	size_t			 nrows, nunits, nbusy, nclosed, i;
+	char			 sdate[16], edate[16], days[80];
+	int			 hour, minute;
 	enum tdm_err		 err;
 
 	*planned = 0;
@@ -400,67 +672,111 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = load_cadence(st, p.id, &c)) != TDM_OK)
 		goto fail;
-	if (first_day(st, start, &c, &day, d) == -1) {
+	q = query_start(st, STMT_PLAN_DATES);
+	bind_int(&q, p.id);
+	sdate[0] = edate[0] = '\0';
+	if (query_row(&q)) {
+		snprintf(sdate, sizeof(sdate), "%s", col_text(&q));
+		snprintf(edate, sizeof(edate), "%s", col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
+	if (*sdate != '\0' && parse_day(sdate, &pstart) == -1)
+		pstart = -1;
+	if (*edate != '\0' && parse_day(edate, &pend) == -1)
+		pend = -1;
+	memset(&in, 0, sizeof(in));
+	if (first_day(st, start, &c, &in.first, d) == -1) {
 		err = TDM_EINVAL;
 		goto fail;
 	}
+	/* Never before the programme starts, nor after it ends; with no
+	 * end, within a year. */
+	if (pstart != -1 && in.first < pstart)
+		in.first = pstart;
+	in.last = pend != -1 ? pend : in.first + 364;
 	if (time_parse(c.time, &hour, &minute) == -1) {
 		hour = 14;
 		minute = 0;
 	}
-	/* The units: accepted pairs, or mentors' groups. */
-	q = query_start(st, STMT_SESSION_UNITS);
-	bind_int(&q, p.id);
-	while (query_row(&q)) {
-		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			if ((u = reallocarray(units, alloc, sizeof(*u))) ==
-			    NULL) {
-				(void)query_end(&q);
-				err = TDM_ENOMEM;
-				goto fail;
-			}
-			units = u;
-		}
-		units[n][0] = col_int(&q);	/* mentor */
-		units[n][1] = col_int(&q);	/* mentee */
-		units[n][2] = col_int(&q);	/* pairs */
-		n++;
-	}
-	if ((err = query_end(&q)) != TDM_OK)
+	in.cadence = c.days;
+	in.minutes = c.minutes;
+	in.time = hour * 60 + minute;
+	if ((err = load_pairs(st, p.id, &rows, &nrows)) != TDM_OK ||
+	    (err = load_closures(st, &closed, &nclosed)) != TDM_OK ||
+	    (err = load_busy(st, in.first, &busy, &nbusy)) != TDM_OK)
 		goto fail;
-	for (i = 0; i < n; i++) {
-		groups = c.group || (c.mixed && units[i][2] > 1);
-		if (groups) {
-			/* One series per mentor, planned with the first. */
-			if (i > 0 && units[i - 1][0] == units[i][0])
-				continue;
-			units[i][1] = 0;
-		}
-		if ((err = unit_sessions(st, p.id, units[i][0], units[i][1],
-		    &count, &maxseq)) != TDM_OK)
-			goto fail;
-		if (count > 0)
+	err = TDM_ENOMEM;
+	if ((units = calloc(nrows + 1, sizeof(*units))) == NULL ||
+	    (pu = calloc(nrows + 1, sizeof(*pu))) == NULL)
+		goto fail;
+	if ((err = make_units(st, p.id, &c, rows, nrows, units, &nunits,
+	    in.first)) != TDM_OK)
+		goto fail;
+	for (i = 0; i < nunits; i++) {
+		pu[i].people = units[i].people;
+		pu[i].npeople = units[i].npeople;
+		pu[i].avail = units[i].avail;
+		pu[i].want = c.count > units[i].have ? c.count -
+		    units[i].have : 0;
+		pu[i].from = units[i].from;
+	}
+	in.closed = closed;
+	in.nclosed = nclosed;
+	in.busy = busy;
+	in.nbusy = nbusy;
+	memset(&x, 0, sizeof(x));
+	x.st = st;
+	x.programme = p.id;
+	x.minutes = c.minutes;
+	x.units = units;
+	x.err = TDM_ENOMEM;
+	if (plan_run(&in, pu, nunits, plan_emit, &x) == -1) {
+		err = x.err != TDM_OK ? x.err : TDM_ENOMEM;
+		goto fail;
+	}
+	*planned = x.planned;
+	/* Say which units did not get their cadence, and why. */
+	for (i = 0; i < nunits; i++) {
+		if (pu[i].placed >= pu[i].want)
 			continue;
-		/* Each session the cadence after the one before. */
-		for (k = 0, next = working_day(day); k < c.count; k++) {
-			if ((err = insert_session(st, p.id, units[i][0],
-			    units[i][1], k + 1, paris_to_utc(next, hour,
-			    minute), c.minutes, NULL)) != TDM_OK)
-				goto fail;
-			next = working_day(next + c.days);
-			(*planned)++;
-		}
+		halfday_text(units[i].avail, days, sizeof(days));
+		if (pu[i].why == PLAN_NO_COMMON)
+			tdm_diag_add(d, NULL, 0, 0, "%s: %d of %d sessions "
+			    "planned: no half-day offered by %s",
+			    units[i].label, pu[i].placed, pu[i].want,
+			    units[i].mentee ? "both" : "all its members");
+		else if (pend != -1)
+			tdm_diag_add(d, NULL, 0, 0, "%s: %d of %d sessions "
+			    "planned: their common half-days (%s) leave no "
+			    "more room, every %d days, before the programme "
+			    "ends on %s", units[i].label, pu[i].placed,
+			    pu[i].want, days, c.days, edate);
+		else
+			tdm_diag_add(d, NULL, 0, 0, "%s: %d of %d sessions "
+			    "planned: their common half-days (%s) leave no "
+			    "more room, every %d days, within a year",
+			    units[i].label, pu[i].placed, pu[i].want, days,
+			    c.days);
 	}
 	if ((err = audit_append(st, actor, "session.plan", "programme", p.name,
 	    "%zu sessions", *planned)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
+	free(rows);
 	free(units);
+	free(pu);
+	free(busy);
+	free(closed);
 	return TDM_OK;
 fail:
+	*planned = 0;
 	store_rollback(st);
+	free(rows);
 	free(units);
+	free(pu);
+	free(busy);
+	free(closed);
 	return err;
 }
 

@@ -697,6 +697,55 @@ static const struct stmt_def {
 	    "DELETE FROM web_session WHERE seen_at < ?1 OR created_at < ?2" },
 	[STMT_COACH_OF_PROGRAMME] = { "*",
 	    "SELECT 1 FROM programme WHERE id = ? AND coach_id = ?" },
+	/* The planner (issue 12): units with their people's availability,
+	 * the times people are taken, closure days, proposals. */
+	[STMT_PLAN_DATES] = { "tt",
+	    "SELECT COALESCE(start_date, ''), COALESCE(end_date, '') "
+	    "FROM programme WHERE id = ?" },
+	[STMT_PLAN_UNITS] = { "iiiiiitt",
+	    "SELECT p.mentor_id, p.mentee_id, nm.employee_id, ne.employee_id, "
+	    "nm.availability, ne.availability, em.matricule, ee.matricule "
+	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "WHERE p.programme_id = ? AND p.state = 'accepted' "
+	    "AND nm.withdrawn_at IS NULL AND ne.withdrawn_at IS NULL "
+	    "ORDER BY p.mentor_id, p.mentee_id" },
+	[STMT_PLAN_UNIT_LAST] = { "iit",
+	    "SELECT count(*), COALESCE(max(seq), 0), COALESCE(max(start_at), "
+	    "'') FROM session WHERE programme_id = ?1 AND mentor_id = ?2 "
+	    "AND mentee_id IS ?3" },
+	[STMT_PLAN_MENTOR_PAIRS] = { "i",
+	    "SELECT count(*) FROM session WHERE programme_id = ?1 AND "
+	    "mentor_id = ?2 AND mentee_id IS NOT NULL" },
+	[STMT_PLAN_BUSY] = { "iti",
+	    "SELECT n.employee_id, s.start_at, s.minutes FROM session s "
+	    "JOIN enrolment n ON n.id = s.mentor_id OR n.id = s.mentee_id "
+	    "WHERE s.state <> 'cancelled' AND s.start_at >= ?1 "
+	    "UNION ALL SELECT n.employee_id, s.start_at, s.minutes "
+	    "FROM session s JOIN pair px ON px.programme_id = s.programme_id "
+	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted' "
+	    "JOIN enrolment n ON n.id = px.mentee_id "
+	    "WHERE s.mentee_id IS NULL AND n.withdrawn_at IS NULL "
+	    "AND s.state <> 'cancelled' AND s.start_at >= ?1" },
+	[STMT_CLOSURE_LIST] = { "tt",
+	    "SELECT day, label FROM closure ORDER BY day" },
+	[STMT_CLOSURE_INSERT] = { "",
+	    "INSERT INTO closure (day, label, created_at) VALUES (?, ?, ?)" },
+	[STMT_CLOSURE_DELETE] = { "",
+	    "DELETE FROM closure WHERE day = ?" },
+	[STMT_PLAN_PERSON_BUSY] = { "iti",
+	    "SELECT s.id, s.start_at, s.minutes FROM session s "
+	    "WHERE s.state <> 'cancelled' AND s.id <> ?2 AND (s.mentor_id IN "
+	    "(SELECT id FROM enrolment WHERE employee_id = ?1) OR s.mentee_id "
+	    "IN (SELECT id FROM enrolment WHERE employee_id = ?1) OR "
+	    "(s.mentee_id IS NULL AND EXISTS (SELECT 1 FROM pair px "
+	    "JOIN enrolment n ON n.id = px.mentee_id WHERE px.programme_id = "
+	    "s.programme_id AND px.mentor_id = s.mentor_id AND px.state = "
+	    "'accepted' AND n.withdrawn_at IS NULL AND n.employee_id = ?1)))" },
+	[STMT_PLAN_MEMBER_AVAIL] = { "i",
+	    "SELECT availability FROM enrolment WHERE id = ?" },
 };
 
 static const char *
