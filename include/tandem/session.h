@@ -144,10 +144,25 @@ enum tdm_err	 tdm_watch(struct tdm_store *, const struct tdm_actor *,
 		    struct tdm_diags *);
 
 /*
- * Paris wall-clock time: "yyyy-mm-dd hh:mm" to UTC (returns 0, or -1 if
- * it is not such a time), and UTC to "dd/mm/yyyy hh:mm".
+ * Paris wall-clock time: "yyyy-mm-dd hh:mm" to UTC (returns 0, -1 if it
+ * is not such a time, -2 if it is but the clocks skip it in Paris, as
+ * 02:30 on the last Sunday of March), and UTC to "dd/mm/yyyy hh:mm".
  */
 int		 tdm_paris_parse(const char *, time_t *);
 void		 tdm_paris_format(time_t, char buf[17]);
+
+/*
+ * The company's closure days (yyyy-mm-dd), on which no session is
+ * planned, added or moved: added and removed by a programme manager (a
+ * label is optional, up to 100 characters), read by anyone.
+ */
+enum tdm_err	 tdm_closure_add(struct tdm_store *, const struct tdm_actor *,
+		    const char *day, const char *label, struct tdm_diags *);
+enum tdm_err	 tdm_closure_remove(struct tdm_store *,
+		    const struct tdm_actor *, const char *day,
+		    struct tdm_diags *);
+enum tdm_err	 tdm_closure_each(struct tdm_store *, const struct tdm_actor *,
+		    int (*fn)(void *, const char *day, const char *label),
+		    void *arg, struct tdm_diags *);
 
 #endif

@@ -2,6 +2,7 @@
  * tandem session: plan, list, move, cancel, mark held, and add the
  * sessions of a programme.  Times are Paris wall-clock time.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -29,8 +30,9 @@ session_id(const char *s, int64_t *id)
 {
 	char	*end;
 
+	errno = 0;
 	*id = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || *id <= 0) {
+	if (*s == '\0' || *end != '\0' || errno != 0 || *id <= 0) {
 		fprintf(stderr, "tandem: \"%s\" is not a session number\n", s);
 		return -1;
 	}
@@ -40,7 +42,14 @@ session_id(const char *s, int64_t *id)
 static int
 when(const char *s, time_t *t)
 {
-	if (s == NULL || tdm_paris_parse(s, t) == -1) {
+	int	 rc = s == NULL ? -1 : tdm_paris_parse(s, t);
+
+	if (rc == -2) {
+		fprintf(stderr, "tandem: --at: %s does not exist in Paris: "
+		    "the clocks go forward an hour that night\n", s);
+		return -1;
+	}
+	if (rc != 0) {
 		fprintf(stderr, "tandem: --at: give the Paris time as "
 		    "\"yyyy-mm-dd hh:mm\"\n");
 		return -1;

@@ -75,6 +75,8 @@ static const struct command commands[] = {
 	    "answer the closing survey" },
 	{ "ical", cmd_ical, RUN_STORE, "session N | feed PROGRAMME ID",
 	    "calendar invitations (iCalendar)" },
+	{ "closure", cmd_closure, RUN_STORE, "add DATE [LABEL] | remove DATE "
+	    "| list", "the company's closure days, when no session is held" },
 	{ "watch", cmd_watch, RUN_STORE, "PROGRAMME",
 	    "the pairs at risk" },
 	{ "report", cmd_report, RUN_STORE,

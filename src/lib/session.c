@@ -101,7 +101,7 @@ tdm_paris_parse(const char *s, time_t *t)
 	tdm_paris_format(*t, back);
 	snprintf(want, sizeof(want), "%02d/%02d/%04d %02d:%02d", d, mo, y, h,
 	    mi);
-	return strcmp(back, want) == 0 ? 0 : -1;
+	return strcmp(back, want) == 0 ? 0 : -2;
 }
 
 void
@@ -780,6 +780,14 @@ fail:
 	return err;
 }
 
+
+struct member;
+static void	 members_free(struct member *, size_t);
+static enum tdm_err session_members(struct tdm_store *,
+		    const struct session_row *, struct member *, size_t *);
+static enum tdm_err check_time(struct tdm_store *, const struct session_row *,
+		    time_t, struct tdm_diags *);
+
 /*
  * Whether a mentor (and mentee, if not 0) form an accepted pair, in
  * *yes.
@@ -804,6 +812,7 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct programme_ref	 p;
 	struct cadence		 c;
+	struct session_row	 s;
 	int64_t			 r, e = 0;
 	int			 count, maxseq, accepted;
 	enum tdm_err		 err;
@@ -825,6 +834,14 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = load_cadence(st, p.id, &c)) != TDM_OK ||
 	    (err = unit_sessions(st, p.id, r, e, &count, &maxseq)) != TDM_OK)
+		goto fail;
+	/* The time is checked as the planner's would be. */
+	memset(&s, 0, sizeof(s));
+	s.programme = p.id;
+	s.mentor = r;
+	s.mentee = e;
+	s.minutes = c.minutes;
+	if ((err = check_time(st, &s, start, d)) != TDM_OK)
 		goto fail;
 	if ((err = insert_session(st, p.id, r, e, maxseq + 1, start,
 	    c.minutes, id)) != TDM_OK ||
@@ -855,6 +872,8 @@ tdm_session_move(struct tdm_store *st, const struct tdm_actor *actor,
 		    "planned session moves", (long long)id, s.state);
 		return session_end(st, TDM_ESTATE);
 	}
+	if ((err = check_time(st, &s, start, d)) != TDM_OK)
+		return session_end(st, err);
 	utc_text(start, at);
 	store_timestamp(st, now);
 	q = query_start(st, STMT_SESSION_MOVE);
@@ -915,20 +934,39 @@ tdm_session_cancel(struct tdm_store *st, const struct tdm_actor *actor,
 	return session_end(st, err);
 }
 
+/* The people of a session; the strings are the member's own, as long
+ * as the roster allows (a name cut short could cut a character). */
 struct member {
 	int64_t	 enrol;
-	char	 matricule[32];
-	char	 name[256];
-	char	 email[256];
+	char	*matricule;
+	char	*name;
+	char	*email;
 	char	 role[8];
 };
 
-/* The members of a session: its mentor first, then its mentee(s). */
+/* Free the strings of n members (or of all of a zeroed array). */
+static void
+members_free(struct member *m, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(m[i].matricule);
+		free(m[i].name);
+		free(m[i].email);
+		m[i].matricule = m[i].name = m[i].email = NULL;
+	}
+}
+
+/* The members of a session: its mentor first, then its mentee(s), those
+ * who withdrew left out.  m holds MAXMEMBERS, zeroed or freed. */
 static enum tdm_err
 session_members(struct tdm_store *st, const struct session_row *s,
     struct member *m, size_t *n)
 {
 	struct query	 q = query_start(st, STMT_SESSION_MEMBERS);
+	enum tdm_err	 err;
+	int		 failed = 0;
 
 	*n = 0;
 	bind_int(&q, s->mentor);
@@ -939,15 +977,141 @@ session_members(struct tdm_store *st, const struct session_row *s,
 	bind_int(&q, s->programme);
 	while (*n < MAXMEMBERS && query_row(&q)) {
 		m[*n].enrol = col_int(&q);
-		snprintf(m[*n].matricule, sizeof(m[*n].matricule), "%s",
-		    col_text(&q));
-		snprintf(m[*n].name, sizeof(m[*n].name), "%s", col_text(&q));
-		snprintf(m[*n].email, sizeof(m[*n].email), "%s",
-		    col_text(&q));
+		m[*n].matricule = strdup(col_text(&q));
+		m[*n].name = strdup(col_text(&q));
+		m[*n].email = strdup(col_text(&q));
 		snprintf(m[*n].role, sizeof(m[*n].role), "%s", col_text(&q));
+		failed |= m[*n].matricule == NULL || m[*n].name == NULL ||
+		    m[*n].email == NULL;
 		(*n)++;
 	}
-	return query_end(&q);
+	err = query_end(&q);
+	if (err == TDM_OK && failed)
+		err = TDM_ENOMEM;
+	return err;
+}
+
+/*
+ * Whether a session s (its programme, unit, minutes; id 0 if new) may
+ * take place at start, as the planner would place it: a working day
+ * inside the programme's dates, not yet passed, in a half-day every member
+ * offered, and no member in another session then.
+ */
+static enum tdm_err
+check_time(struct tdm_store *st, const struct session_row *s, time_t start,
+    struct tdm_diags *d)
+{
+	struct member	 m[MAXMEMBERS];
+	struct query	 q;
+	const char	*holiday, *at;
+	char		 when[17], sdate[16], edate[16], label[256];
+	long		 lm = paris_minutes(start), day = lm / 1440, pday;
+	int64_t		 emp, other;
+	unsigned	 avail;
+	time_t		 ostart, oend;
+	size_t		 n = 0, i;
+	int		 found;
+	enum tdm_err	 err;
+
+	tdm_paris_format(start, when);
+	q = query_start(st, STMT_PLAN_DATES);
+	bind_int(&q, s->programme);
+	sdate[0] = edate[0] = '\0';
+	if (query_row(&q)) {
+		snprintf(sdate, sizeof(sdate), "%s", col_text(&q));
+		snprintf(edate, sizeof(edate), "%s", col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (*sdate != '\0' && parse_day(sdate, &pday) == 0 && day < pday) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is before the programme "
+		    "starts (%s)", when, sdate);
+		return TDM_EINVAL;
+	}
+	if (*edate != '\0' && parse_day(edate, &pday) == 0 && day > pday) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is after the programme ends "
+		    "(%s)", when, edate);
+		return TDM_EINVAL;
+	}
+	if (start <= tdm_store_now(st)) {
+		tdm_diag_add(d, NULL, 0, 0, "%s has passed", when);
+		return TDM_EINVAL;
+	}
+	if (cal_weekday(day) >= 5) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is a %s", when,
+		    cal_weekday(day) == 5 ? "Saturday" : "Sunday");
+		return TDM_EINVAL;
+	}
+	if ((holiday = cal_holiday(day)) != NULL) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is a public holiday (%s)",
+		    when, holiday);
+		return TDM_EINVAL;
+	}
+	q = query_start(st, STMT_CLOSURE_LIST);
+	found = 0;
+	while (query_row(&q)) {
+		if (parse_day(col_text(&q), &pday) == 0 && pday == day) {
+			found = 1;
+			snprintf(label, sizeof(label), "%s", col_text(&q));
+		} else
+			col_skip(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (found) {
+		tdm_diag_add(d, NULL, 0, 0, "%s: the company is closed that "
+		    "day%s%s%s", when, *label ? " (" : "", label,
+		    *label ? ")" : "");
+		return TDM_EINVAL;
+	}
+	memset(m, 0, sizeof(m));
+	if ((err = session_members(st, s, m, &n)) != TDM_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		q = query_start(st, STMT_PLAN_MEMBER_AVAIL);
+		bind_int(&q, m[i].enrol);
+		avail = 0;
+		emp = 0;
+		if (query_row(&q)) {
+			avail = (unsigned)col_int(&q);
+			emp = col_int(&q);
+		}
+		if ((err = query_end(&q)) != TDM_OK)
+			goto out;
+		if (!plan_in_halfday(lm, s->minutes, avail)) {
+			tdm_diag_add(d, NULL, 0, 0, "%s is not in a half-day "
+			    "%s offered (from 09:00 to 12:00, or from 14:00 "
+			    "to 18:00)", when, m[i].matricule);
+			err = TDM_EINVAL;
+			goto out;
+		}
+		q = query_start(st, STMT_PLAN_PERSON_BUSY);
+		bind_int(&q, emp);
+		bind_int(&q, s->id);
+		other = 0;
+		while (query_row(&q)) {
+			int64_t	 oid = col_int(&q);
+
+			at = col_text(&q);
+			ostart = utc_parse(at);
+			oend = ostart + col_int(&q) * 60;
+			if (other == 0 && ostart < start + s->minutes * 60 &&
+			    start < oend)
+				other = oid;
+		}
+		if ((err = query_end(&q)) != TDM_OK)
+			goto out;
+		if (other != 0) {
+			tdm_diag_add(d, NULL, 0, 0, "%s: %s has session %lld "
+			    "at that time", when, m[i].matricule,
+			    (long long)other);
+			err = TDM_EINVAL;
+			goto out;
+		}
+	}
+out:
+	members_free(m, MAXMEMBERS);
+	return err;
 }
 
 /* Whether matricule is in the comma-separated list. */
@@ -975,7 +1139,7 @@ tdm_session_held(struct tdm_store *st, const struct tdm_actor *actor,
 	struct member		 m[MAXMEMBERS];
 	struct query		 q;
 	const char		*side, *p, *end;
-	char			 now[TIMESTAMP_SIZE], one[32];
+	char			 now[TIMESTAMP_SIZE];
 	size_t			 n, i, len;
 	enum tdm_err		 err;
 
@@ -991,22 +1155,24 @@ tdm_session_held(struct tdm_store *st, const struct tdm_actor *actor,
 		    "yet", (long long)id);
 		return session_end(st, TDM_ESTATE);
 	}
+	memset(m, 0, sizeof(m));
 	if ((err = session_members(st, &s, m, &n)) != TDM_OK)
-		return session_end(st, err);
-	/* Every absent person must be a member. */
+		goto out;
+	/* Every absent person must be a member, named in full: an id is
+	 * compared whole, never cut to a length. */
 	for (p = absent ? absent : ""; *p != '\0'; p = *end ? end + 1 : end) {
 		end = p + strcspn(p, ",");
-		len = (size_t)(end - p) < sizeof(one) ? (size_t)(end - p) :
-		    sizeof(one) - 1;
-		memcpy(one, p, len);
-		one[len] = '\0';
+		len = (size_t)(end - p);
 		for (i = 0; i < n; i++)
-			if (strcmp(m[i].matricule, one) == 0)
+			if (strlen(m[i].matricule) == len &&
+			    strncmp(m[i].matricule, p, len) == 0)
 				break;
 		if (i == n) {
-			tdm_diag_add(d, "absent", 0, 0, "%s is not a member "
-			    "of session %lld", one, (long long)id);
-			return session_end(st, TDM_EINVAL);
+			tdm_diag_add(d, "absent", 0, 0, "%.*s is not a member "
+			    "of session %lld", len > 64 ? 64 : (int)len, p,
+			    (long long)id);
+			err = TDM_EINVAL;
+			goto out;
 		}
 	}
 	store_timestamp(st, now);
@@ -1014,17 +1180,19 @@ tdm_session_held(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_text(&q, now);
 	bind_int(&q, id);
 	if ((err = query_exec(&q)) != TDM_OK)
-		return session_end(st, err);
+		goto out;
 	for (i = 0; i < n; i++) {
 		q = query_start(st, STMT_ATTENDANCE_SET);
 		bind_int(&q, id);
 		bind_int(&q, m[i].enrol);
 		bind_int(&q, !listed_in(absent, m[i].matricule));
 		if ((err = query_exec(&q)) != TDM_OK)
-			return session_end(st, err);
+			goto out;
 	}
 	err = audit_append(st, actor, "session.held", "session", s.uid,
 	    "%zu members", n);
+out:
+	members_free(m, MAXMEMBERS);
 	return session_end(st, err);
 }
 
@@ -1118,6 +1286,24 @@ fail:
 	return err;
 }
 
+/* Whether topic code is given in the levels list before the entry at
+ * here ("code=N,code=N"). */
+static int
+code_before(const char *levels, const char *here, const char *code)
+{
+	const char	*s, *end, *eq;
+	size_t		 len = strlen(code);
+
+	for (s = levels; s < here; s = *end ? end + 1 : end) {
+		end = s + strcspn(s, ",");
+		eq = memchr(s, '=', (size_t)(end - s));
+		if (eq != NULL && (size_t)(eq - s) == len &&
+		    strncmp(s, code, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 enum tdm_err
 tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
     const char *ref, const char *member, int recommend, const char *changed,
@@ -1184,6 +1370,12 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		}
 		memcpy(code, s, len);
 		code[len] = '\0';
+		if (code_before(levels, s, code)) {
+			tdm_diag_add(d, "levels", 0, 0, "\"%s\" is given twice",
+			    code);
+			err = TDM_EINVAL;
+			goto fail;
+		}
 		q = query_start(st, STMT_TOPIC_BY_CODE);
 		bind_text(&q, code);
 		topic = 0;
@@ -1368,12 +1560,14 @@ tdm_ical_session(struct tdm_store *st, const struct tdm_actor *a,
 	size_t			 n;
 	enum tdm_err		 err;
 
-	if ((err = session_view(st, a, id, &s, d)) != TDM_OK ||
+	memset(m, 0, sizeof(m));
+	if ((err = session_view(st, a, id, &s, d)) == TDM_OK &&
 	    (err = session_event(st, &s, m, &n, &ev, people, summary,
-	    sizeof(summary))) != TDM_OK)
-		return err;
-	return tdm_ical_write(out, ev.cancelled ? TDM_ICAL_CANCEL :
-	    TDM_ICAL_REQUEST, tdm_store_now(st), &ev, 1);
+	    sizeof(summary))) == TDM_OK)
+		err = tdm_ical_write(out, ev.cancelled ? TDM_ICAL_CANCEL :
+		    TDM_ICAL_REQUEST, tdm_store_now(st), &ev, 1);
+	members_free(m, MAXMEMBERS);
+	return err;
 }
 
 struct feed {
@@ -1440,6 +1634,8 @@ tdm_ical_feed(struct tdm_store *st, const struct tdm_actor *a,
 	err = tdm_ical_write(out, TDM_ICAL_PUBLISH, tdm_store_now(st), ev,
 	    f.n);
 out:
+	if (m != NULL)
+		members_free(m, MAXMEMBERS * (f.n + 1));
 	free(f.ids);
 	free(s);
 	free(m);
@@ -1546,4 +1742,115 @@ tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
 	if (scope != SCOPE_ALL)
 		return refuse_others(a, TDM_VIEW_RISKS, &p, d);
 	return session_risks(st, &p, fn, arg);
+}
+
+/* A closure day's label: up to 100 characters, no control character. */
+static int
+closure_label_ok(const char *s, struct tdm_diags *d)
+{
+	const unsigned char	*p;
+	size_t			 n = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7F) {
+			tdm_diag_add(d, "label", 0, 0, "contains a control "
+			    "character");
+			return 0;
+		}
+		n += (*p & 0xC0) != 0x80;
+	}
+	if (n > 100) {
+		tdm_diag_add(d, "label", 0, 0, "longer than 100 characters");
+		return 0;
+	}
+	return 1;
+}
+
+enum tdm_err
+tdm_closure_add(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *day, const char *label, struct tdm_diags *d)
+{
+	struct query	 q;
+	char		 now[TIMESTAMP_SIZE];
+	const char	*holiday;
+	long		 n;
+	enum tdm_err	 err;
+
+	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+		return err;
+	if (parse_day(day, &n) == -1) {
+		tdm_diag_add(d, "day", 0, 0, "\"%s\" is not a date yyyy-mm-dd",
+		    day);
+		return TDM_EINVAL;
+	}
+	if (label == NULL)
+		label = "";
+	if (!closure_label_ok(label, d))
+		return TDM_EINVAL;
+	if (cal_weekday(n) >= 5 || (holiday = cal_holiday(n)) != NULL) {
+		tdm_diag_add(d, "day", 0, 0, "%s is %s: no session takes "
+		    "place then anyway", day, cal_weekday(n) >= 5 ?
+		    "a weekend day" : "a public holiday");
+		return TDM_EINVAL;
+	}
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	store_timestamp(st, now);
+	q = query_start(st, STMT_CLOSURE_INSERT);
+	bind_text(&q, day);
+	bind_text(&q, label);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) == TDM_EINVAL) {
+		tdm_diag_add(d, "day", 0, 0, "%s is a closure day already",
+		    day);
+		err = TDM_EEXIST;
+	}
+	if (err == TDM_OK)
+		err = audit_append(st, actor, "closure.add", "closure", day,
+		    "%s", "");
+	return session_end(st, err);
+}
+
+enum tdm_err
+tdm_closure_remove(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *day, struct tdm_diags *d)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+
+	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_CLOSURE_DELETE);
+	bind_text(&q, day);
+	if ((err = query_exec(&q)) == TDM_OK && store_changes(st) == 0) {
+		tdm_diag_add(d, "day", 0, 0, "%s is not a closure day", day);
+		err = TDM_ENOENT;
+	}
+	if (err == TDM_OK)
+		err = audit_append(st, actor, "closure.remove", "closure", day,
+		    "%s", "");
+	return session_end(st, err);
+}
+
+enum tdm_err
+tdm_closure_each(struct tdm_store *st, const struct tdm_actor *actor,
+    int (*fn)(void *, const char *, const char *), void *arg,
+    struct tdm_diags *d)
+{
+	struct query	 q;
+	const char	*day, *label;
+
+	/* The company's closure days are no one's secret. */
+	(void)actor;
+	(void)d;
+	q = query_start(st, STMT_CLOSURE_LIST);
+	while (query_row(&q)) {
+		day = col_text(&q);
+		label = col_text(&q);
+		if (fn(arg, day, label) != 0)
+			break;
+	}
+	return query_end(&q);
 }

@@ -362,7 +362,7 @@ static const struct stmt_def {
 	    "SELECT count(*) FROM pair px JOIN enrolment n "
 	    "ON n.id = px.mentee_id WHERE px.programme_id = ?1 "
 	    "AND px.mentor_id = ?2 AND px.state = 'accepted' "
-	    "AND n.employee_id = ?3" },
+	    "AND n.withdrawn_at IS NULL AND n.employee_id = ?3" },
 	[STMT_SESSION_MOVE] = { "",
 	    "UPDATE session SET start_at = ?, sequence = sequence + 1, "
 	    "updated_at = ? WHERE id = ?" },
@@ -380,7 +380,8 @@ static const struct stmt_def {
 	    "SELECT n.id, e.matricule, e.first_name || ' ' || e.last_name, "
 	    "e.email, n.role FROM enrolment n "
 	    "JOIN employee e ON e.id = n.employee_id "
-	    "WHERE n.id = ?1 OR n.id = ?2 OR (?2 IS NULL AND n.id IN "
+	    "WHERE n.id = ?1 OR n.id = ?2 OR (?2 IS NULL AND "
+	    "n.withdrawn_at IS NULL AND n.id IN "
 	    "(SELECT mentee_id FROM pair WHERE programme_id = ?3 AND "
 	    "mentor_id = ?1 AND state = 'accepted')) "
 	    "ORDER BY n.id = ?1 DESC, e.matricule" },
@@ -398,7 +399,8 @@ static const struct stmt_def {
 	    "OR ne.employee_id = ?2 OR (s.mentee_id IS NULL AND ?2 IN "
 	    "(SELECT n2.employee_id FROM pair px JOIN enrolment n2 "
 	    "ON n2.id = px.mentee_id WHERE px.programme_id = s.programme_id "
-	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted'))) "
+	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted' "
+	    "AND n2.withdrawn_at IS NULL))) "
 	    "ORDER BY s.start_at, s.id" },
 	[STMT_FEEDBACK_INSERT] = { "",
 	    "INSERT INTO feedback (session_id, enrolment_id, rating, comment, "
@@ -744,8 +746,8 @@ static const struct stmt_def {
 	    "JOIN enrolment n ON n.id = px.mentee_id WHERE px.programme_id = "
 	    "s.programme_id AND px.mentor_id = s.mentor_id AND px.state = "
 	    "'accepted' AND n.withdrawn_at IS NULL AND n.employee_id = ?1)))" },
-	[STMT_PLAN_MEMBER_AVAIL] = { "i",
-	    "SELECT availability FROM enrolment WHERE id = ?" },
+	[STMT_PLAN_MEMBER_AVAIL] = { "ii",
+	    "SELECT availability, employee_id FROM enrolment WHERE id = ?" },
 };
 
 static const char *

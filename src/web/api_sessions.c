@@ -3,6 +3,7 @@
  * /api/sessions/N: the sessions of the tandems, their calendar
  * invitations, attendance, feedback and the closing survey.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,9 +114,11 @@ static int64_t
 session_id(struct req *r)
 {
 	char		*end;
-	long long	 id = strtoll(r->args[0], &end, 10);
+	long long	 id;
 
-	if (*end != '\0' || id <= 0) {
+	errno = 0;
+	id = strtoll(r->args[0], &end, 10);
+	if (*end != '\0' || errno != 0 || id <= 0) {
 		reply_fail(r, 404, "no session %s", r->args[0]);
 		return 0;
 	}
@@ -196,11 +199,15 @@ api_session_move(struct req *r)
 	enum tdm_err		 err;
 	int64_t			 id;
 	json_t			*b;
+	int			 rc = 0;
 
 	if ((id = session_id(r)) == 0 || (b = body_object(r)) == NULL)
 		return;
 	start = jstr(b, "start", &d);
-	if (d.n == 0 && tdm_paris_parse(start, &t) != 0)
+	if (d.n == 0 && (rc = tdm_paris_parse(start, &t)) == -2)
+		tdm_diag_add(&d, "start", 0, 0, "\"%s\" does not exist in "
+		    "Paris: the clocks go forward an hour that night", start);
+	else if (d.n == 0 && rc != 0)
 		tdm_diag_add(&d, "start", 0, 0, "\"%s\" is not "
 		    "yyyy-mm-dd hh:mm", start);
 	err = d.n ? TDM_EINVAL : tdm_session_move(r->st, &r->who.actor, id, t,

@@ -842,8 +842,16 @@ page_feedback_post(struct req *r)
 
 	if (comment != NULL && *comment == '\0')
 		comment = NULL;
-	err = tdm_feedback(r->st, &r->who.actor, id, r->who.actor.name,
-	    rating ? (int)strtol(rating, NULL, 10) : 0, comment, &d);
+	/* One digit from 1 to 5, nothing after it ("5 étoiles" is not a
+	 * rating): refused, never read as its first number. */
+	if (rating == NULL || strlen(rating) != 1 || *rating < '1' ||
+	    *rating > '5') {
+		tdm_diag_add(&d, "rating", 0, 0, "%s", L(r, "La note est un "
+		    "nombre de 1 à 5.", "A rating is a number from 1 to 5."));
+		err = TDM_EINVAL;
+	} else
+		err = tdm_feedback(r->st, &r->who.actor, id,
+		    r->who.actor.name, *rating - '0', comment, &d);
 	if (prog == NULL || strspn(prog, "0123456789") != strlen(prog) ||
 	    *prog == '\0')
 		prog = NULL;
