@@ -165,4 +165,25 @@ enum tdm_err	 tdm_closure_each(struct tdm_store *, const struct tdm_actor *,
 		    int (*fn)(void *, const char *day, const char *label),
 		    void *arg, struct tdm_diags *);
 
+/*
+ * Another time for session id, checked as the planner's (programme dates,
+ * working day, every member's half-days, no member elsewhere then).  A
+ * member of a pair, or a mentee of a group, proposes it to the other
+ * side, who agrees or declines (tdm_session_answer); a programme
+ * manager's, or a group's mentor's, applies at once (*applied set).  A
+ * planned session moves; a cancelled one is replaced by a new session of
+ * its tandem (its number in *newid), once.
+ */
+enum tdm_err	 tdm_session_propose(struct tdm_store *,
+		    const struct tdm_actor *, int64_t id, time_t start,
+		    int *applied, int64_t *newid, struct tdm_diags *);
+enum tdm_err	 tdm_session_answer(struct tdm_store *,
+		    const struct tdm_actor *, int64_t id, int agree,
+		    int64_t *newid, struct tdm_diags *);
+/* The open proposal of a session one may read: *start 0 if none; by is
+ * "mentor" or "mentee". */
+enum tdm_err	 tdm_session_proposal(struct tdm_store *,
+		    const struct tdm_actor *, int64_t id, time_t *start,
+		    char by[8], struct tdm_diags *);
+
 #endif

@@ -135,6 +135,39 @@ plan(struct cli *cli, int argc, char *argv[])
 	return done("session", err, &d);
 }
 
+/* session propose --at WHEN N | agree N | decline N. */
+static int
+proposal(const char *sub, struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, time_t t, struct tdm_diags *d)
+{
+	enum tdm_err	 err;
+	int64_t		 newid = 0;
+	int		 applied = 0;
+	char		 when[17];
+
+	if (strcmp(sub, "propose") == 0)
+		err = tdm_session_propose(st, actor, id, t, &applied, &newid,
+		    d);
+	else
+		err = tdm_session_answer(st, actor, id,
+		    strcmp(sub, "agree") == 0, &newid, d);
+	if (err != TDM_OK)
+		return done("session", err, d);
+	tdm_paris_format(t, when);
+	if (newid != 0)
+		printf("session %" PRId64 " replaces session %" PRId64 "\n",
+		    newid, id);
+	else if (strcmp(sub, "propose") == 0 && applied)
+		printf("session %" PRId64 ": moved to %s\n", id, when);
+	else if (strcmp(sub, "propose") == 0)
+		printf("session %" PRId64 ": %s proposed, until the other "
+		    "side agrees\n", id, when);
+	else
+		printf("session %" PRId64 ": the date proposed is %s\n", id,
+		    strcmp(sub, "agree") == 0 ? "agreed" : "declined");
+	return done("session", err, d);
+}
+
 /* session move|cancel|held [OPTIONS] N: one session, by its number. */
 static int
 change(struct cli *cli, int argc, char *argv[])
@@ -152,10 +185,14 @@ change(struct cli *cli, int argc, char *argv[])
 	if ((n = options(argc, argv, &o)) == -1 || argc - n != 1 ||
 	    session_id(argv[n], &id) == -1)
 		return usage("session");
-	if (strcmp(sub, "move") == 0 && when(o.at, &t) == -1)
+	if ((strcmp(sub, "move") == 0 || strcmp(sub, "propose") == 0) &&
+	    when(o.at, &t) == -1)
 		return EXIT_USAGE;
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
+	if (strcmp(sub, "propose") == 0 || strcmp(sub, "agree") == 0 ||
+	    strcmp(sub, "decline") == 0)
+		return proposal(sub, st, actor, id, t, &d);
 	if (strcmp(sub, "move") == 0)
 		err = tdm_session_move(st, actor, id, t, &d);
 	else if (strcmp(sub, "cancel") == 0)
@@ -209,6 +246,9 @@ cmd_session(struct cli *cli, int argc, char *argv[])
 		{ "cancel", change },
 		{ "held", change },
 		{ "add", add },
+		{ "propose", change },
+		{ "agree", change },
+		{ "decline", change },
 	};
 
 	return SUBCOMMAND(cli, subs, argc, argv);

@@ -65,7 +65,8 @@ static const struct command commands[] = {
 	{ "session", cmd_session, RUN_STORE, "plan [--start DATE] "
 	    "PROGRAMME | list [--for ID] PROGRAMME | move --at \"DATE HH:MM\" "
 	    "N | cancel [--by SIDE] [--reason TEXT] N | held [--absent "
-	    "ID,...] N | add --at \"DATE HH:MM\" PROGRAMME MENTOR [MENTEE]",
+	    "ID,...] N | add --at \"DATE HH:MM\" PROGRAMME MENTOR [MENTEE] "
+	    "| propose --at \"DATE HH:MM\" N | agree|decline N",
 	    "plan and follow the sessions" },
 	{ "feedback", cmd_feedback, RUN_STORE,
 	    "--rating 1-5 [--comment TEXT] [--for ID] SESSION",

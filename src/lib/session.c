@@ -1854,3 +1854,209 @@ tdm_closure_each(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	return query_end(&q);
 }
+
+/* The open proposal of a session: its id (0 if none), time and side. */
+static enum tdm_err
+proposal_get(struct tdm_store *st, int64_t session, int64_t *id,
+    time_t *start, char side[8])
+{
+	struct query	 q = query_start(st, STMT_PROPOSAL_GET);
+
+	bind_int(&q, session);
+	*id = 0;
+	*start = 0;
+	side[0] = '\0';
+	if (query_row(&q)) {
+		*id = col_int(&q);
+		*start = utc_parse(col_text(&q));
+		snprintf(side, 8, "%s", col_text(&q));
+	}
+	return query_end(&q);
+}
+
+/*
+ * Give session s the time start: a planned session moves (its SEQUENCE
+ * raised); a cancelled one gets a new session of its unit at that time,
+ * its number in *newid.
+ */
+static enum tdm_err
+apply_time(struct tdm_store *st, const struct session_row *s, time_t start,
+    int64_t *newid)
+{
+	struct query	 q;
+	char		 at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
+	int		 count, maxseq;
+	enum tdm_err	 err;
+
+	*newid = 0;
+	if (strcmp(s->state, "planned") == 0) {
+		utc_text(start, at);
+		store_timestamp(st, now);
+		q = query_start(st, STMT_SESSION_MOVE);
+		bind_text(&q, at);
+		bind_text(&q, now);
+		bind_int(&q, s->id);
+		return query_exec(&q);
+	}
+	if ((err = unit_sessions(st, s->programme, s->mentor, s->mentee,
+	    &count, &maxseq)) != TDM_OK)
+		return err;
+	return insert_session(st, s->programme, s->mentor, s->mentee,
+	    maxseq + 1, start, s->minutes, newid);
+}
+
+/* What may be proposed for session s: planned, or cancelled and not yet
+ * replaced, of a tandem still accepted. */
+static enum tdm_err
+proposable(struct tdm_store *st, const struct session_row *s,
+    struct tdm_diags *d)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+	int		 n;
+
+	if (strcmp(s->state, "held") == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "session %lld is held: it took "
+		    "place", (long long)s->id);
+		return TDM_ESTATE;
+	}
+	if ((err = accepted_unit(st, s->programme, s->mentor, s->mentee,
+	    &n)) != TDM_OK)
+		return err;
+	if (!n) {
+		tdm_diag_add(d, NULL, 0, 0, "session %lld: its tandem is no "
+		    "longer accepted", (long long)s->id);
+		return TDM_ESTATE;
+	}
+	if (strcmp(s->state, "cancelled") == 0) {
+		q = query_start(st, STMT_PROPOSAL_REPLACED);
+		bind_int(&q, s->id);
+		n = query_row(&q) ? (int)col_int(&q) : 0;
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
+		if (n > 0) {
+			tdm_diag_add(d, NULL, 0, 0, "session %lld is "
+			    "cancelled and replaced already",
+			    (long long)s->id);
+			return TDM_ESTATE;
+		}
+	}
+	return TDM_OK;
+}
+
+enum tdm_err
+tdm_session_propose(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, time_t start, int *applied, int64_t *newid,
+    struct tdm_diags *d)
+{
+	struct session_row	 s;
+	struct query		 q;
+	const char		*side;
+	char			 at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
+	int64_t			 enrol = 0, pid;
+	enum tdm_err		 err;
+
+	*applied = 0;
+	*newid = 0;
+	if ((err = session_begin(st, actor, id, &s, &side, d)) != TDM_OK)
+		return err;
+	if ((err = proposable(st, &s, d)) != TDM_OK ||
+	    (err = check_time(st, &s, start, d)) != TDM_OK)
+		return session_end(st, err);
+	/* A manager's time, or a group's mentor's, is the time; a member
+	 * of a pair (or of a group) proposes it to the other side. */
+	if (side == NULL || (s.mentee == 0 && strcmp(side, "mentor") == 0)) {
+		*applied = 1;
+		q = query_start(st, STMT_PROPOSAL_DROP);
+		bind_int(&q, id);
+		if ((err = query_exec(&q)) != TDM_OK ||
+		    (err = apply_time(st, &s, start, newid)) != TDM_OK)
+			return session_end(st, err);
+		return session_end(st, audit_append(st, actor, "session.move",
+		    "session", s.uid, "%s", *newid ? "replacement" : "moved"));
+	}
+	q = query_start(st, STMT_PLAN_ENROLMENT_OF);
+	bind_int(&q, s.programme);
+	bind_int(&q, actor->employee_id);
+	if (query_row(&q))
+		enrol = col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK)
+		return session_end(st, err);
+	if (enrol == 0)
+		return session_end(st, TDM_EDB);
+	utc_text(start, at);
+	store_timestamp(st, now);
+	q = query_start(st, STMT_PROPOSAL_DROP);
+	bind_int(&q, id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return session_end(st, err);
+	q = query_start(st, STMT_PROPOSAL_INSERT);
+	bind_int(&q, id);
+	bind_int(&q, enrol);
+	bind_text(&q, at);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return session_end(st, err);
+	pid = store_last_id(st);
+	return session_end(st, audit_append(st, actor, "session.propose",
+	    "session", s.uid, "proposal %lld by the %s", (long long)pid,
+	    side));
+}
+
+enum tdm_err
+tdm_session_answer(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, int agree, int64_t *newid, struct tdm_diags *d)
+{
+	struct session_row	 s;
+	struct query		 q;
+	const char		*side;
+	char			 by[8];
+	int64_t			 pid;
+	time_t			 start;
+	enum tdm_err		 err;
+
+	*newid = 0;
+	if ((err = session_begin(st, actor, id, &s, &side, d)) != TDM_OK)
+		return err;
+	if ((err = proposal_get(st, id, &pid, &start, by)) != TDM_OK)
+		return session_end(st, err);
+	if (pid == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "session %lld has no date "
+		    "proposed", (long long)id);
+		return session_end(st, TDM_ENOENT);
+	}
+	/* The other side answers (a manager may, too). */
+	if (side != NULL && strcmp(side, by) == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "the %s proposed this date: the "
+		    "%s answers", by, strcmp(by, "mentor") == 0 ? "mentee" :
+		    "mentor");
+		return session_end(st, TDM_EPERM);
+	}
+	if (agree && ((err = proposable(st, &s, d)) != TDM_OK ||
+	    (err = check_time(st, &s, start, d)) != TDM_OK ||
+	    (err = apply_time(st, &s, start, newid)) != TDM_OK))
+		return session_end(st, err);
+	q = query_start(st, STMT_PROPOSAL_SET);
+	bind_text(&q, agree ? "accepted" : "declined");
+	bind_int(&q, pid);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return session_end(st, err);
+	return session_end(st, audit_append(st, actor, "session.answer",
+	    "session", s.uid, "proposal %lld %s", (long long)pid, agree ?
+	    "accepted" : "declined"));
+}
+
+enum tdm_err
+tdm_session_proposal(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, time_t *start, char by[8], struct tdm_diags *d)
+{
+	struct session_row	 s;
+	int64_t			 pid;
+	enum tdm_err		 err;
+
+	*start = 0;
+	by[0] = '\0';
+	if ((err = session_view(st, actor, id, &s, d)) != TDM_OK)
+		return err;
+	return proposal_get(st, id, &pid, start, by);
+}

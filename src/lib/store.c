@@ -748,6 +748,25 @@ static const struct stmt_def {
 	    "'accepted' AND n.withdrawn_at IS NULL AND n.employee_id = ?1)))" },
 	[STMT_PLAN_MEMBER_AVAIL] = { "ii",
 	    "SELECT availability, employee_id FROM enrolment WHERE id = ?" },
+	[STMT_PROPOSAL_GET] = { "itt",
+	    "SELECT p.id, p.start_at, CASE WHEN p.proposed_by = s.mentor_id "
+	    "THEN 'mentor' ELSE 'mentee' END FROM session_proposal p "
+	    "JOIN session s ON s.id = p.session_id "
+	    "WHERE p.session_id = ? AND p.state = 'open'" },
+	[STMT_PROPOSAL_DROP] = { "",
+	    "UPDATE session_proposal SET state = 'declined' "
+	    "WHERE session_id = ? AND state = 'open'" },
+	[STMT_PROPOSAL_INSERT] = { "",
+	    "INSERT INTO session_proposal (session_id, proposed_by, start_at, "
+	    "created_at) VALUES (?, ?, ?, ?)" },
+	[STMT_PROPOSAL_SET] = { "",
+	    "UPDATE session_proposal SET state = ? WHERE id = ?" },
+	[STMT_PROPOSAL_REPLACED] = { "i",
+	    "SELECT count(*) FROM session_proposal WHERE session_id = ? "
+	    "AND state = 'accepted'" },
+	[STMT_PLAN_ENROLMENT_OF] = { "i",
+	    "SELECT id FROM enrolment WHERE programme_id = ? AND "
+	    "employee_id = ?" },
 };
 
 static const char *

@@ -191,6 +191,58 @@ refused "add: onto a session" \
     "tandem: 18/01/2027 16:30: E3 has session 1 at that time" \
     tandem --as E2 session add --at "2027-01-18 16:30" $P E3 E6
 
+# --- Another date, proposed by a member ---------------------------------------
+
+# Session 2: E3 and E5 on Monday 25 January 2027 at 14:00.
+refused "propose: outside E5's half-days" \
+    "tandem: 26/01/2027 14:00 is not in a half-day E5 offered (from 09:00 to 12:00, or from 14:00 to 18:00)" \
+    tandem --as E5 session propose --at "2027-01-26 14:00" 2
+refused "propose: by someone outside" \
+    "tandem: managing the sessions of others needs the programme manager role, which E7 does not hold" \
+    tandem --as E7 session propose --at "2027-02-01 14:00" 2
+expect "propose: E5 proposes" 0 \
+    tandem --as E5 session propose --at "2027-02-01 14:00" 2
+has_line "propose: said" "$out" \
+    "session 2: 01/02/2027 14:00 proposed, until the other side agrees"
+is "propose: the session has not moved" \
+    "$(sql "SELECT start_at || ' ' || sequence FROM session WHERE id = 2")" \
+    "2027-01-25T13:00:00Z 0"
+refused "agree: not the one who proposed" \
+    "tandem: the mentee proposed this date: the mentor answers" \
+    tandem --as E5 session agree 2
+refused "agree: no proposal" "tandem: session 3 has no date proposed" \
+    tandem --as E3 session agree 3
+expect "agree: E3 agrees" 0 tandem --as E3 session agree 2
+has_line "agree: said" "$out" "session 2: the date proposed is agreed"
+is "agree: moved, SEQUENCE raised" \
+    "$(sql "SELECT start_at || ' ' || sequence FROM session WHERE id = 2")" \
+    "2027-02-01T13:00:00Z 1"
+expect "propose again" 0 tandem --as E3 session propose --at "2027-02-01 16:00" 2
+expect "decline: E5 declines" 0 tandem --as E5 session decline 2
+is "decline: not moved" \
+    "$(sql "SELECT start_at FROM session WHERE id = 2")" "2027-02-01T13:00:00Z"
+# A replacement for a cancelled session, once.
+tandem --as E3 session cancel 3 >/dev/null
+expect "replacement: proposed" 0 \
+    tandem --as E3 session propose --at "2027-02-22 16:00" 3
+expect "replacement: agreed" 0 tandem --as E5 session agree 3
+r=$(sql "SELECT max(id) FROM session")
+has_line "replacement: said" "$out" "session $r replaces session 3"
+is "replacement: a new session of the pair" \
+    "$(sql "SELECT mentor_id || ' ' || mentee_id || ' ' || start_at || ' ' || state FROM session WHERE id = $r")" \
+    "$(sql "SELECT mentor_id || ' ' || mentee_id FROM session WHERE id = 3") 2027-02-22T15:00:00Z planned"
+refused "replacement: only once" \
+    "tandem: session 3 is cancelled and replaced already" \
+    tandem --as E5 session propose --at "2027-03-01 16:00" 3
+expect "the manager's date applies at once" 0 \
+    tandem --as E2 session propose --at "2027-02-01 15:00" 2
+has_line "the manager's: said" "$out" "session 2: moved to 01/02/2027 15:00"
+if check_rules tandem.db >check.txt 2>&1; then
+	ok "after the proposals: every session keeps the rules"
+else
+	not_ok "after the proposals: every session keeps the rules" "$(tail -3 check.txt)"
+fi
+
 # --- Bad input on sessions and feedback --------------------------------------
 
 tandem --as E2 programme start $P >/dev/null
@@ -208,8 +260,8 @@ refused_with 2 "session: a number that overflows" \
     tandem --as E2 session cancel 18446744073709551617
 id40=E5AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 refused "held: an id longer than 31 characters" \
-    "tandem: absent: $id40 is not a member of session 2" \
-    at 2027-01-26 --as E2 session held --absent $id40 2
+    "tandem: absent: $id40 is not a member of session 1" \
+    at 2027-01-26 --as E2 session held --absent $id40 1
 refused "held: an empty id" \
     "tandem: absent: E5 is not a member of session 9" \
     at 2027-01-26 --as E2 session held --absent E6,E5 9
