@@ -48,6 +48,12 @@ void	api_session_ics(struct req *);
 void	api_session_held(struct req *);
 void	api_session_cancel(struct req *);
 void	api_session_move(struct req *);
+void	api_session_propose(struct req *);
+void	api_session_answer(struct req *);
+void	api_session_proposal(struct req *);
+void	api_closures(struct req *);
+void	api_closure_add(struct req *);
+void	api_closure_remove(struct req *);
 void	api_feedback(struct req *);
 
 void	page_static(struct req *);

@@ -55,6 +55,12 @@ const struct route routes[] = {
 	{ "POST", "/api/sessions/*/cancel", api_session_cancel, 0 },
 	{ "POST", "/api/sessions/*/move", api_session_move, 0 },
 	{ "POST", "/api/sessions/*/feedback", api_feedback, 0 },
+	{ "POST", "/api/sessions/*/propose", api_session_propose, 0 },
+	{ "POST", "/api/sessions/*/answer", api_session_answer, 0 },
+	{ "GET", "/api/sessions/*/proposal", api_session_proposal, 0 },
+	{ "GET", "/api/closures", api_closures, 0 },
+	{ "POST", "/api/closures", api_closure_add, 0 },
+	{ "DELETE", "/api/closures/*", api_closure_remove, 0 },
 
 	/* The browser UI (page_*.c): forms post back to the pages. */
 	{ "GET", "/static/*", page_static, R_PUBLIC },
