@@ -54,6 +54,14 @@ void	api_session_proposal(struct req *);
 void	api_closures(struct req *);
 void	api_closure_add(struct req *);
 void	api_closure_remove(struct req *);
+void	page_closures(struct req *);
+void	page_closures_post(struct req *);
+void	page_session_propose_post(struct req *);
+void	page_session_answer_post(struct req *);
+/* The proposal of a session and the form to propose another date, in a
+ * session's row of the programme page (side: the reader's, or NULL). */
+void	session_proposal_cell(struct req *, int64_t programme,
+	    const struct tdm_session *, int member, const char *side);
 void	api_feedback(struct req *);
 
 void	page_static(struct req *);

@@ -203,6 +203,8 @@ manager_actions(struct req *r, const struct prog *g)
 		action(r, g, "plan", L(r, "Planifier les séances",
 		    "Plan the sessions"), "secondary", NULL, NULL, NULL, NULL,
 		    NULL);
+	H(r, "<a class=\"button secondary\" href=\"/closures\">%s</a>",
+	    L(r, "Jours de fermeture", "Closure days"));
 	if (may(r, g, TDM_START))
 		action(r, g, "start", L(r, "Démarrer le programme",
 		    "Start the programme"), NULL, NULL, NULL, NULL, NULL, NULL);
@@ -350,6 +352,7 @@ struct sessions {
 	struct req		*r;
 	const struct prog	*g;
 	size_t			 n;
+	int			 own;	/* the reader's own sessions only */
 };
 
 static int
@@ -360,6 +363,9 @@ session_row(void *arg, const struct tdm_session *s)
 	char		 when[17], id[24];
 	int		 member = strcmp(s->mentor, r->who.actor.name) == 0 ||
 			    strcmp(s->mentee, r->who.actor.name) == 0;
+	/* A group's session lists only its mentor: a participant reads
+	 * only their own sessions, so it is theirs. */
+	int		 group_member = *s->mentee == '\0' && l->own;
 
 	if (l->n++ == 0)
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
@@ -386,6 +392,10 @@ session_row(void *arg, const struct tdm_session *s)
 		action(r, l->g, "cancel", L(r, "Annuler", "Cancel"),
 		    "secondary", L(r, "Annuler cette séance ?",
 		    "Cancel this session?"), "session", id, NULL, NULL);
+	/* Another date, proposed by a member and answered by the other. */
+	session_proposal_cell(r, l->g->id, s, member || group_member, !member &&
+	    !group_member ? NULL : strcmp(s->mentor, r->who.actor.name) == 0 ?
+	    "mentor" : "mentee");
 	if (strcmp(s->state, "held") == 0 && member) {
 		H(r, "<form method=\"post\" action=\"/sessions/%" PRId64
 		    "/feedback\" class=\"inline\">", s->id);
@@ -480,6 +490,14 @@ done_text(const struct req *r, const char *done)
 		{ "publish", "Binômes publiés : chacun peut répondre.",
 		    "Pairs published: each side may answer." },
 		{ "plan", "Séances planifiées.", "Sessions planned." },
+		{ "proposed", "Date proposée : elle s'applique dès que "
+		    "l'autre membre l'accepte.", "Date proposed: it applies "
+		    "once the other member accepts it." },
+		{ "moved", "Séance déplacée.", "Session moved." },
+		{ "agreed", "Date acceptée : la séance est déplacée.",
+		    "Date accepted: the session is moved." },
+		{ "declined", "Date proposée refusée.",
+		    "Date proposed declined." },
 		{ "start", "Programme démarré.", "Programme started." },
 		{ "close", "Programme clos.", "Programme closed." },
 		{ "enrolled", "Inscription enregistrée. Merci !",
@@ -615,7 +633,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		    L(r, "Aucun.", "None."));
 	}
 	all_sessions = all_pairs;
-	sl = (struct sessions){ r, &g, 0 };
+	sl = (struct sessions){ r, &g, 0, !all_sessions };
 	if (all_sessions || me.found) {
 		H(r, "<h2>%s</h2>", all_sessions ? L(r, "Séances",
 		    "Sessions") : L(r, "Mes séances", "My sessions"));

@@ -84,6 +84,11 @@ const struct route routes[] = {
 	{ "POST", "/programmes/*/enrol", page_enrol_post, R_PAGE },
 	{ "GET", "/programmes/*/report", page_report, R_PAGE },
 	{ "POST", "/sessions/*/feedback", page_feedback_post, R_PAGE },
+	{ "POST", "/sessions/*/propose", page_session_propose_post, R_PAGE },
+	{ "POST", "/sessions/*/answer", page_session_answer_post, R_PAGE },
+	{ "GET", "/closures", page_closures, R_PAGE },
+	{ "POST", "/closures", page_closures_post, R_PAGE },
+	{ "POST", "/closures/remove", page_closures_post, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -154,6 +154,51 @@ if held:
 else:
     t.ok(True, "feedback: no held session # SKIP")
 
+# --- The pages: the forms of the programme page and the closure days ------
+import re  # noqa: E402
+import urllib.parse  # noqa: E402
+
+
+def form(c, path, d):
+    return c.request("POST", path, urllib.parse.urlencode(dict(
+        d, csrf=c.csrf)), ctype="application/x-www-form-urlencoded")
+
+
+def alerts(r):
+    return re.findall(r"<li>(.*?)</li>", r.body.decode())
+
+
+h = mentor.get("/programmes/1").body.decode()
+t.ok("Proposer une autre date" in h, "page: the mentor may propose a date")
+before = dump()
+r = form(mentor, path.replace("/api", "") + "/propose",
+         {"date": "2026-12-25", "time": "14:00", "programme": "1"})
+t.ok(r.status == 400 and "25/12/2026 14:00 is a public holiday (Noël)" in
+     alerts(r), "page: Christmas refused", r.body[-400:])
+r = form(mentor, path.replace("/api", "") + "/propose",
+         {"date": "2027-03-28", "time": "02:30", "programme": "1"})
+t.ok(r.status == 400 and any("Cette heure n&#39;existe pas à Paris" in a
+                             for a in alerts(r)),
+     "page: a time the clocks skip, in French", alerts(r))
+t.ok(dump() == before, "page: refusals change nothing")
+if held:
+    before = dump()
+    r = form(mentor, "/sessions/%d/feedback" % held[0]["id"],
+             {"rating": "5 étoiles", "programme": "1"})
+    t.ok(r.status == 400 and any("La note est un nombre de 1 à 5." in a
+                                 for a in alerts(r)),
+         "page: \"5 étoiles\" is not a rating", alerts(r))
+    t.ok(dump() == before, "page: the rating refused changes nothing")
+h = manager.get("/closures").body.decode()
+t.ok("Jours de fermeture de l&#39;entreprise" in h and
+     "Ajouter un jour de fermeture" in h, "page: the closure days")
+r = form(manager, "/closures", {"day": "2027-01-15", "label": "Inventaire"})
+t.is_(r.status, 303, "page: a closure day added")
+t.ok("15/01/2027 — Inventaire" in manager.get("/closures").body.decode(),
+     "page: listed")
+r = form(mentor, "/closures", {"day": "2027-01-14"})
+t.is_(r.status, 403, "page: a participant cannot add one")
+
 rc, log = fx.close()
 t.is_(rc, 0, "the server stops cleanly")
 raise SystemExit(t.done())
