@@ -186,4 +186,26 @@ enum tdm_err	 tdm_session_proposal(struct tdm_store *,
 		    const struct tdm_actor *, int64_t id, time_t *start,
 		    char by[8], struct tdm_diags *);
 
+/*
+ * Where and how sessions take place (issue 12): a place and a video link
+ * for a programme (mentor and mentee NULL: the manager's), or for one
+ * accepted pair (a member's or the manager's), which the pair's
+ * invitations carry (LOCATION; the link in DESCRIPTION and URL).  Empty
+ * strings clear them.
+ */
+enum tdm_err	 tdm_session_where(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, const char *mentor,
+		    const char *mentee, const char *place, const char *link,
+		    struct tdm_diags *);
+/*
+ * Discreet invitations: a private event with the neutral summary
+ * "Rendez-vous".  For a programme (the manager's), mode "off", "senior"
+ * (the default: when a member holds one of the top grades, or the pair
+ * asked) or "all"; for a pair (a member's request), "on" or "off".
+ */
+enum tdm_err	 tdm_session_discreet(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    const char *mentor, const char *mentee, const char *mode,
+		    struct tdm_diags *);
+
 #endif

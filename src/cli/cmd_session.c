@@ -60,6 +60,7 @@ when(const char *s, time_t *t)
 /* The options of every session sub-command, as one set. */
 struct options {
 	const char	*at, *by, *reason, *absent, *start, *member;
+	const char	*place, *link;
 };
 
 /* Parse the options; returns how many arguments they took, or -1. */
@@ -74,6 +75,8 @@ options(int argc, char *argv[], struct options *o)
 		{ "absent", required_argument, NULL, 'x' },
 		{ "start", required_argument, NULL, 's' },
 		{ "for", required_argument, NULL, 'f' },
+		{ "place", required_argument, NULL, 'p' },
+		{ "link", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -86,6 +89,8 @@ options(int argc, char *argv[], struct options *o)
 		case 'x': o->absent = optarg; break;
 		case 's': o->start = optarg; break;
 		case 'f': o->member = optarg; break;
+		case 'p': o->place = optarg; break;
+		case 'l': o->link = optarg; break;
 		default: return -1;
 		}
 	return optind;
@@ -236,6 +241,42 @@ add(struct cli *cli, int argc, char *argv[])
 	return done("session", err, &d);
 }
 
+/*
+ * session where [--place TEXT] [--link URL] PROGRAMME [MENTOR MENTEE];
+ * session discreet PROGRAMME [MENTOR MENTEE] MODE.
+ */
+static int
+where(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	struct options		 o;
+	enum tdm_err		 err;
+	int			 n, discreet = strcmp(argv[0], "discreet") == 0;
+
+	if ((n = options(argc, argv, &o)) == -1)
+		return usage("session");
+	argc -= n;
+	argv += n;
+	if (argc != 1 + discreet && argc != 3 + discreet)
+		return usage("session");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	if (discreet)
+		err = tdm_session_discreet(st, &cli->actor, argv[0],
+		    argc == 4 ? argv[1] : NULL, argc == 4 ? argv[2] : NULL,
+		    argv[argc - 1], &d);
+	else
+		err = tdm_session_where(st, &cli->actor, argv[0],
+		    argc == 3 ? argv[1] : NULL, argc == 3 ? argv[2] : NULL,
+		    o.place, o.link, &d);
+	if (err == TDM_OK)
+		printf("%s: %s\n", argc >= 3 ? "the pair's sessions" :
+		    "the programme's sessions", discreet ? "discretion set" :
+		    "place and link set");
+	return done("session", err, &d);
+}
+
 int
 cmd_session(struct cli *cli, int argc, char *argv[])
 {
@@ -249,6 +290,8 @@ cmd_session(struct cli *cli, int argc, char *argv[])
 		{ "propose", change },
 		{ "agree", change },
 		{ "decline", change },
+		{ "where", where },
+		{ "discreet", where },
 	};
 
 	return SUBCOMMAND(cli, subs, argc, argv);

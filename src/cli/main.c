@@ -66,7 +66,9 @@ static const struct command commands[] = {
 	    "PROGRAMME | list [--for ID] PROGRAMME | move --at \"DATE HH:MM\" "
 	    "N | cancel [--by SIDE] [--reason TEXT] N | held [--absent "
 	    "ID,...] N | add --at \"DATE HH:MM\" PROGRAMME MENTOR [MENTEE] "
-	    "| propose --at \"DATE HH:MM\" N | agree|decline N",
+	    "| propose --at \"DATE HH:MM\" N | agree|decline N | where "
+	    "[--place TEXT] [--link URL] PROGRAMME [MENTOR MENTEE] | "
+	    "discreet PROGRAMME [MENTOR MENTEE] MODE",
 	    "plan and follow the sessions" },
 	{ "feedback", cmd_feedback, RUN_STORE,
 	    "--rating 1-5 [--comment TEXT] [--for ID] SESSION",

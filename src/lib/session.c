@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "tandem/ical.h"
@@ -1481,16 +1482,87 @@ tdm_session_each(struct tdm_store *st, const struct tdm_actor *a,
 	return query_end(&q);
 }
 
+/* The texts of one event, which the event points into. */
+struct event_text {
+	char	 summary[600];
+	char	 description[1400];
+	char	 location[1000];
+	char	 url[1000];
+};
+
+/* Whether a grade is one of the top ones (directors, executive
+ * committee, chief executive), as exports write them. */
+static int
+top_grade(const char *g)
+{
+	static const char *const top[] = { "direct", "comex", "pdg", "ceo",
+	    "président", "president" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		if (strncasecmp(g, top[i], strlen(top[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where and how a session takes place: the pair's place and link, else
+ * the programme's; and whether its invitation is discreet (the
+ * programme's 'all', or 'senior' with a member of the top grades or a
+ * pair that asked).
+ */
+static enum tdm_err
+session_where(struct tdm_store *st, const struct session_row *s,
+    struct event_text *t, int *discreet)
+{
+	struct query	 q = query_start(st, STMT_SESSION_WHERE);
+	char		 mode[8] = "";
+	int		 asked = 0, top = 0;
+	enum tdm_err	 err;
+
+	bind_int(&q, s->programme);
+	bind_int(&q, s->mentor);
+	if (s->mentee)
+		bind_int(&q, s->mentee);
+	else
+		bind_null(&q);
+	t->location[0] = t->url[0] = '\0';
+	if (query_row(&q)) {
+		snprintf(t->location, sizeof(t->location), "%s", col_text(&q));
+		snprintf(t->url, sizeof(t->url), "%s", col_text(&q));
+		snprintf(mode, sizeof(mode), "%s", col_text(&q));
+		asked = (int)col_int(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_SESSION_GRADES);
+	bind_int(&q, s->mentor);
+	if (s->mentee)
+		bind_int(&q, s->mentee);
+	else
+		bind_null(&q);
+	bind_int(&q, s->programme);
+	while (query_row(&q))
+		top |= top_grade(col_text(&q));
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	*discreet = strcmp(mode, "all") == 0 || (strcmp(mode, "senior") == 0 &&
+	    (top || asked));
+	return TDM_OK;
+}
+
 /* One session as an iCalendar event, with its members. */
 static enum tdm_err
 session_event(struct tdm_store *st, const struct session_row *s,
     struct member *m, size_t *n, struct tdm_ical_event *ev,
-    struct tdm_ical_person *people, char *summary, size_t summarysz)
+    struct tdm_ical_person *people, struct event_text *t)
 {
 	enum tdm_err	 err;
 	size_t		 i;
+	int		 discreet;
 
-	if ((err = session_members(st, s, m, n)) != TDM_OK)
+	if ((err = session_members(st, s, m, n)) != TDM_OK ||
+	    (err = session_where(st, s, t, &discreet)) != TDM_OK)
 		return err;
 	if (*n == 0)
 		return TDM_EDB;
@@ -1498,16 +1570,32 @@ session_event(struct tdm_store *st, const struct session_row *s,
 		people[i].name = m[i].name;
 		people[i].email = m[i].email;
 	}
-	snprintf(summary, summarysz, "Tandem « %s » : séance %d",
-	    s->programme_name, s->seq);
 	memset(ev, 0, sizeof(*ev));
+	/*
+	 * Discreet: a neutral summary and a private event, so that one who
+	 * keeps another's diary sees a meeting and not the coaching.
+	 */
+	if (discreet) {
+		snprintf(t->summary, sizeof(t->summary), "Rendez-vous");
+		snprintf(t->description, sizeof(t->description), "%s%s",
+		    *t->url ? "Lien : " : "", t->url);
+		ev->private = 1;
+	} else {
+		snprintf(t->summary, sizeof(t->summary),
+		    "Tandem « %s » : séance %d", s->programme_name, s->seq);
+		snprintf(t->description, sizeof(t->description), "Séance de "
+		    "mentorat inversé organisée avec Tandem. Ce qui s'y dit "
+		    "reste entre ses participants.%s%s", *t->url ?
+		    "\nLien de la visioconférence : " : "", t->url);
+	}
 	ev->uid = s->uid;
 	ev->sequence = s->sequence;
 	ev->start = s->start;
 	ev->minutes = s->minutes;
-	ev->summary = summary;
-	ev->description = "Séance de mentorat inversé organisée avec "
-	    "Tandem. Ce qui s'y dit reste entre ses participants.";
+	ev->summary = t->summary;
+	ev->description = t->description;
+	ev->location = t->location;
+	ev->url = t->url;
 	ev->cancelled = strcmp(s->state, "cancelled") == 0;
 	ev->organizer = people[0];
 	ev->attendees = people;
@@ -1556,14 +1644,14 @@ tdm_ical_session(struct tdm_store *st, const struct tdm_actor *a,
 	struct member		 m[MAXMEMBERS];
 	struct tdm_ical_person	 people[MAXMEMBERS];
 	struct tdm_ical_event	 ev;
-	char			 summary[600];
+	struct event_text	 text;
 	size_t			 n;
 	enum tdm_err		 err;
 
 	memset(m, 0, sizeof(m));
 	if ((err = session_view(st, a, id, &s, d)) == TDM_OK &&
-	    (err = session_event(st, &s, m, &n, &ev, people, summary,
-	    sizeof(summary))) == TDM_OK)
+	    (err = session_event(st, &s, m, &n, &ev, people, &text)) ==
+	    TDM_OK)
 		err = tdm_ical_write(out, ev.cancelled ? TDM_ICAL_CANCEL :
 		    TDM_ICAL_REQUEST, tdm_store_now(st), &ev, 1);
 	members_free(m, MAXMEMBERS);
@@ -1606,7 +1694,7 @@ tdm_ical_feed(struct tdm_store *st, const struct tdm_actor *a,
 	struct member		*m = NULL;
 	struct tdm_ical_person	*people = NULL;
 	struct tdm_ical_event	*ev = NULL;
-	char			(*summary)[600] = NULL;
+	struct event_text	*text = NULL;
 	size_t			 i, n;
 	enum tdm_err		 err;
 
@@ -1621,15 +1709,14 @@ tdm_ical_feed(struct tdm_store *st, const struct tdm_actor *a,
 	    (m = calloc(MAXMEMBERS * (f.n + 1), sizeof(*m))) == NULL ||
 	    (people = calloc(MAXMEMBERS * (f.n + 1), sizeof(*people))) ==
 	    NULL || (ev = calloc(f.n + 1, sizeof(*ev))) == NULL ||
-	    (summary = calloc(f.n + 1, sizeof(*summary))) == NULL ||
+	    (text = calloc(f.n + 1, sizeof(*text))) == NULL ||
 	    (s = calloc(f.n + 1, sizeof(*s))) == NULL)
 		goto out;
 	/* Each event points into its own row: one UID per session. */
 	for (i = 0; i < f.n; i++)
 		if ((err = load_session(st, f.ids[i], &s[i], d)) != TDM_OK ||
 		    (err = session_event(st, &s[i], m + i * MAXMEMBERS, &n,
-		    &ev[i], people + i * MAXMEMBERS, summary[i],
-		    sizeof(summary[i]))) != TDM_OK)
+		    &ev[i], people + i * MAXMEMBERS, &text[i])) != TDM_OK)
 			goto out;
 	err = tdm_ical_write(out, TDM_ICAL_PUBLISH, tdm_store_now(st), ev,
 	    f.n);
@@ -1641,7 +1728,7 @@ out:
 	free(m);
 	free(people);
 	free(ev);
-	free(summary);
+	free(text);
 	return err;
 }
 
@@ -2059,4 +2146,168 @@ tdm_session_proposal(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = session_view(st, actor, id, &s, d)) != TDM_OK)
 		return err;
 	return proposal_get(st, id, &pid, start, by);
+}
+
+/* A place: up to 200 characters, no control character; a link: an
+ * http(s) URL of up to 500 characters, no space. */
+static int
+where_ok(const char *place, const char *link, struct tdm_diags *d)
+{
+	const unsigned char	*p;
+	size_t			 n = 0;
+
+	for (p = (const unsigned char *)(place ? place : ""); *p; p++) {
+		if (*p < 0x20 || *p == 0x7F) {
+			tdm_diag_add(d, "place", 0, 0, "contains a control "
+			    "character");
+			return 0;
+		}
+		n += (*p & 0xC0) != 0x80;
+	}
+	if (n > 200) {
+		tdm_diag_add(d, "place", 0, 0, "longer than 200 characters");
+		return 0;
+	}
+	if (link == NULL || *link == '\0')
+		return 1;
+	if ((strncmp(link, "https://", 8) != 0 &&
+	    strncmp(link, "http://", 7) != 0) || strlen(link) > 500) {
+		tdm_diag_add(d, "link", 0, 0, "\"%.60s\" is not an http(s) "
+		    "link of up to 500 characters", link);
+		return 0;
+	}
+	for (p = (const unsigned char *)link; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7F) {
+			tdm_diag_add(d, "link", 0, 0, "a link has no space, "
+			    "control or non-ASCII character (encode them)");
+			return 0;
+		}
+	return 1;
+}
+
+/*
+ * Open an act on where a programme's (mentor NULL) or a pair's sessions
+ * take place: the manager's, or a member's of the pair.
+ */
+static enum tdm_err
+where_begin(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    struct programme_ref *p, int64_t *r, int64_t *e, struct tdm_diags *d)
+{
+	enum tdm_err	 err;
+	int		 yes = 0;
+
+	if ((mentor == NULL) != (mentee == NULL)) {
+		tdm_diag_add(d, NULL, 0, 0, "name both the mentor and the "
+		    "mentee of the pair, or neither");
+		return TDM_EINVAL;
+	}
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, p, d)) != TDM_OK)
+		goto fail;
+	*r = *e = 0;
+	if (mentor != NULL &&
+	    ((err = enrolment_find(st, p, mentor, "mentor", r, d)) !=
+	    TDM_OK || (err = enrolment_find(st, p, mentee, "mentee", e, d)) !=
+	    TDM_OK || (err = accepted_unit(st, p->id, *r, *e, &yes)) !=
+	    TDM_OK))
+		goto fail;
+	if (mentor != NULL && !yes) {
+		tdm_diag_add(d, NULL, 0, 0, "%s and %s are not an accepted "
+		    "pair of \"%s\"", mentor, mentee, p->name);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	/* A member of the pair decides for the pair; else the manager. */
+	if (mentor != NULL && actor->employee_id != 0 &&
+	    (strcmp(actor->name, mentor) == 0 ||
+	    strcmp(actor->name, mentee) == 0))
+		return TDM_OK;
+	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_session_where(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    const char *place, const char *link, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	int64_t			 r, e;
+	enum tdm_err		 err;
+
+	if (!where_ok(place, link, d))
+		return TDM_EINVAL;
+	if ((err = where_begin(st, actor, ref, mentor, mentee, &p, &r, &e,
+	    d)) != TDM_OK)
+		return err;
+	q = query_start(st, mentor ? STMT_PAIR_PLACE_SET :
+	    STMT_PROGRAMME_PLACE_SET);
+	/* A pair's setting not given is the programme's. */
+	if (mentor != NULL && place == NULL)
+		bind_null(&q);
+	else
+		bind_text(&q, place ? place : "");
+	if (mentor != NULL && link == NULL)
+		bind_null(&q);
+	else
+		bind_text(&q, link ? link : "");
+	bind_int(&q, p.id);
+	if (mentor != NULL) {
+		bind_int(&q, r);
+		bind_int(&q, e);
+	}
+	if ((err = query_exec(&q)) == TDM_OK)
+		err = audit_append(st, actor, "session.where", "programme",
+		    p.name, mentor ? "pair %lld-%lld" : "programme",
+		    (long long)r, (long long)e);
+	return session_end(st, err);
+}
+
+enum tdm_err
+tdm_session_discreet(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    const char *mode, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	int64_t			 r, e;
+	enum tdm_err		 err;
+
+	if (mentor == NULL && strcmp(mode, "off") != 0 &&
+	    strcmp(mode, "senior") != 0 && strcmp(mode, "all") != 0) {
+		tdm_diag_add(d, "discreet", 0, 0, "\"%s\" is not off, senior "
+		    "or all", mode);
+		return TDM_EINVAL;
+	}
+	if (mentor != NULL && strcmp(mode, "on") != 0 &&
+	    strcmp(mode, "off") != 0) {
+		tdm_diag_add(d, "discreet", 0, 0, "\"%s\" is not on or off",
+		    mode);
+		return TDM_EINVAL;
+	}
+	if ((err = where_begin(st, actor, ref, mentor, mentee, &p, &r, &e,
+	    d)) != TDM_OK)
+		return err;
+	if (mentor == NULL) {
+		q = query_start(st, STMT_PROGRAMME_DISCREET_SET);
+		bind_text(&q, mode);
+		bind_int(&q, p.id);
+	} else {
+		q = query_start(st, STMT_PAIR_DISCREET_SET);
+		bind_int(&q, strcmp(mode, "on") == 0);
+		bind_int(&q, p.id);
+		bind_int(&q, r);
+		bind_int(&q, e);
+	}
+	if ((err = query_exec(&q)) == TDM_OK)
+		err = audit_append(st, actor, "session.discreet", "programme",
+		    p.name, "%s %s", mentor ? "pair" : "programme", mode);
+	return session_end(st, err);
 }

@@ -767,6 +767,31 @@ static const struct stmt_def {
 	[STMT_PLAN_ENROLMENT_OF] = { "i",
 	    "SELECT id FROM enrolment WHERE programme_id = ? AND "
 	    "employee_id = ?" },
+	[STMT_SESSION_WHERE] = { "ttti",
+	    "SELECT COALESCE((SELECT place FROM pair WHERE programme_id = ?1 "
+	    "AND mentor_id = ?2 AND mentee_id = ?3), p.place), "
+	    "COALESCE((SELECT link FROM pair WHERE programme_id = ?1 "
+	    "AND mentor_id = ?2 AND mentee_id = ?3), p.link), p.discreet, "
+	    "COALESCE((SELECT max(discreet) FROM pair WHERE programme_id = ?1 "
+	    "AND mentor_id = ?2 AND (?3 IS NULL OR mentee_id = ?3) AND "
+	    "state = 'accepted'), 0) FROM programme p WHERE p.id = ?1" },
+	[STMT_SESSION_GRADES] = { "t",
+	    "SELECT e.grade FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "WHERE n.id = ?1 OR n.id = ?2 OR (?2 IS NULL AND "
+	    "n.withdrawn_at IS NULL AND n.id IN "
+	    "(SELECT mentee_id FROM pair WHERE programme_id = ?3 AND "
+	    "mentor_id = ?1 AND state = 'accepted'))" },
+	[STMT_PROGRAMME_PLACE_SET] = { "",
+	    "UPDATE programme SET place = ?, link = ? WHERE id = ?" },
+	[STMT_PAIR_PLACE_SET] = { "",
+	    "UPDATE pair SET place = ?, link = ? WHERE programme_id = ? AND "
+	    "mentor_id = ? AND mentee_id = ? AND state = 'accepted'" },
+	[STMT_PROGRAMME_DISCREET_SET] = { "",
+	    "UPDATE programme SET discreet = ? WHERE id = ?" },
+	[STMT_PAIR_DISCREET_SET] = { "",
+	    "UPDATE pair SET discreet = ? WHERE programme_id = ? AND "
+	    "mentor_id = ? AND mentee_id = ? AND state = 'accepted'" },
 };
 
 static const char *

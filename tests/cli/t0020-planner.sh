@@ -293,6 +293,53 @@ then ok "feeds: folded, whole characters, the name whole"
 else not_ok "feeds: folded, whole characters, the name whole"
 fi
 
+# --- Where and how they meet ------------------------------------------------
+
+refused "where: not a link" \
+    'tandem: link: "javascript:alert(1)" is not an http(s) link of up to 500 characters' \
+    tandem --as E2 session where --link "javascript:alert(1)" $P
+refused "where: a participant cannot set the programme's" \
+    "tandem: managing the sessions of others needs the programme manager role, which E5 does not hold" \
+    tandem --as E5 session where --place "Chez moi" $P
+refused "where: not the pair's member" \
+    "tandem: managing the sessions of others needs the programme manager role, which E7 does not hold" \
+    tandem --as E7 session where --place "Chez moi" $P E3 E5
+expect "where: the programme's place and link" 0 tandem --as E2 session where \
+    --place "Lyon, salle 3" --link "https://visio.example.fr/r/cap?pwd=1" $P
+expect "where: E5's pair meets elsewhere" 0 \
+    tandem --as E5 session where --place "Bureau de Paul" $P E3 E5
+expect "ical: E3 and E6 (the programme's)" 0 tandem ical session 8
+unfold() { tr -d '\r' <"$1" | sed ':a;N;$!ba;s/\n //g'; }
+unfold "$out" >s8.txt
+has_line "ical: LOCATION" s8.txt 'LOCATION:Lyon\, salle 3'
+has_line "ical: URL" s8.txt 'URL:https://visio.example.fr/r/cap?pwd=1'
+contains "ical: the link in DESCRIPTION" s8.txt \
+    'Lien de la visioconférence : https://visio.example.fr/r/cap?pwd=1'
+lacks "ical: not private" s8.txt "CLASS:PRIVATE"
+expect "ical: E3 and E5 (their own place)" 0 tandem ical session 1
+unfold "$out" >s1.txt
+has_line "ical: the pair's LOCATION" s1.txt 'LOCATION:Bureau de Paul'
+has_line "ical: the programme's link still" s1.txt \
+    'URL:https://visio.example.fr/r/cap?pwd=1'
+refused "discreet: not a mode" \
+    'tandem: discreet: "some" is not off, senior or all' \
+    tandem --as E2 session discreet $P some
+expect "discreet: E6 asks for their pair" 0 \
+    tandem --as E6 session discreet $P E3 E6 on
+expect "ical: E6's pair, discreet" 0 tandem ical session 8
+unfold "$out" >s8.txt
+has_line "discreet: a neutral summary" s8.txt "SUMMARY:Rendez-vous"
+has_line "discreet: private" s8.txt "CLASS:PRIVATE"
+lacks "discreet: no word of the programme" s8.txt "« Cap »"
+lacks "discreet: no word of mentoring" s8.txt "mentorat"
+expect "ical: E5's pair, not" 0 tandem ical session 1
+lacks "discreet: E5's pair is not" "$out" "CLASS:PRIVATE"
+expect "discreet: the programme, all" 0 tandem --as E2 session discreet $P all
+expect "ical: E5's pair, now discreet" 0 tandem ical session 1
+contains "discreet: all" "$out" "CLASS:PRIVATE"
+expect "discreet: the programme, senior again" 0 \
+    tandem --as E2 session discreet $P senior
+
 # --- Several programmes sharing people; mixed and group formats ------------
 
 # "Mix" (mixed): E3 mentors E5 and E6 again, as in Cap.  Only E3 and E5
@@ -365,6 +412,10 @@ contains "group: E5 still invited" "$out" "paul.dupre@exemple.fr"
 tandem -d demo.db demo >/dev/null
 expect "demo: a closure day" 0 tandem -d demo.db closure list
 is "demo: one closure day" "$(wc -l <"$out" | tr -d ' ')" 1
+ceo=$(sqlite3 demo.db "SELECT min(s.id) FROM session s JOIN enrolment n ON n.id = s.mentee_id JOIN employee e ON e.id = n.employee_id WHERE e.grade = 'PDG'")
+expect "demo: the chief executive's invitation" 0 tandem -d demo.db ical session "$ceo"
+contains "demo: discreet by default for the top grades" "$out" "CLASS:PRIVATE"
+contains "demo: a neutral summary" "$out" "SUMMARY:Rendez-vous"
 if check_rules demo.db >check.txt 2>&1; then
 	ok "demo: no double booking, every session in its half-days"
 else
