@@ -208,4 +208,12 @@ enum tdm_err	 tdm_session_discreet(struct tdm_store *,
 		    const char *mentor, const char *mentee, const char *mode,
 		    struct tdm_diags *);
 
+/* A programme's place, link and discretion mode, as set. */
+#define TDM_PLACE_SIZE	808	/* 200 characters of up to 4 bytes */
+#define TDM_LINK_SIZE	504
+enum tdm_err	 tdm_session_where_get(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    char place[TDM_PLACE_SIZE], char link[TDM_LINK_SIZE],
+		    char mode[8], struct tdm_diags *);
+
 #endif

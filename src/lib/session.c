@@ -2311,3 +2311,27 @@ tdm_session_discreet(struct tdm_store *st, const struct tdm_actor *actor,
 		    p.name, "%s %s", mentor ? "pair" : "programme", mode);
 	return session_end(st, err);
 }
+
+enum tdm_err
+tdm_session_where_get(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, char place[TDM_PLACE_SIZE], char link[TDM_LINK_SIZE],
+    char mode[8], struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	enum tdm_err		 err;
+
+	/* Where sessions take place is no secret of the programme's. */
+	(void)actor;
+	place[0] = link[0] = mode[0] = '\0';
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_PROGRAMME_WHERE_GET);
+	bind_int(&q, p.id);
+	if (query_row(&q)) {
+		snprintf(place, TDM_PLACE_SIZE, "%s", col_text(&q));
+		snprintf(link, TDM_LINK_SIZE, "%s", col_text(&q));
+		snprintf(mode, 8, "%s", col_text(&q));
+	}
+	return query_end(&q);
+}

@@ -792,6 +792,8 @@ static const struct stmt_def {
 	[STMT_PAIR_DISCREET_SET] = { "",
 	    "UPDATE pair SET discreet = ? WHERE programme_id = ? AND "
 	    "mentor_id = ? AND mentee_id = ? AND state = 'accepted'" },
+	[STMT_PROGRAMME_WHERE_GET] = { "ttt",
+	    "SELECT place, link, discreet FROM programme WHERE id = ?" },
 };
 
 static const char *

@@ -377,3 +377,49 @@ api_closure_remove(struct req *r)
 	    &d, 200, json_pack("{s:s,s:b}", "day", r->args[0], "removed",
 	    1));
 }
+
+/* POST {"place", "link", "mentor", "mentee"}: where sessions take place,
+ * the programme's or (mentor and mentee) a pair's. */
+void
+api_session_where(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*place, *link, *mentor, *mentee;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	place = jstr(b, "place", &d);
+	link = jstr(b, "link", &d);
+	mentor = jstr(b, "mentor", &d);
+	mentee = jstr(b, "mentee", &d);
+	err = d.n ? TDM_EINVAL : tdm_session_where(r->st, &r->who.actor,
+	    r->args[0], *mentor ? mentor : NULL, *mentee ? mentee : NULL,
+	    json_object_get(b, "place") ? place : NULL,
+	    json_object_get(b, "link") ? link : NULL, &d);
+	finish(r, err, &d, 200, json_pack("{s:s,s:s}", "place", place,
+	    "link", link));
+	json_decref(b);
+}
+
+/* POST {"mode", "mentor", "mentee"}: discreet invitations. */
+void
+api_session_discreet(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*mode, *mentor, *mentee;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	mode = jstr(b, "mode", &d);
+	mentor = jstr(b, "mentor", &d);
+	mentee = jstr(b, "mentee", &d);
+	err = d.n ? TDM_EINVAL : tdm_session_discreet(r->st, &r->who.actor,
+	    r->args[0], *mentor ? mentor : NULL, *mentee ? mentee : NULL,
+	    mode, &d);
+	finish(r, err, &d, 200, json_pack("{s:s}", "mode", mode));
+	json_decref(b);
+}

@@ -54,6 +54,11 @@ void	api_session_proposal(struct req *);
 void	api_closures(struct req *);
 void	api_closure_add(struct req *);
 void	api_closure_remove(struct req *);
+void	api_session_where(struct req *);
+void	api_session_discreet(struct req *);
+void	page_session_where_post(struct req *);
+/* The programme manager's form of where and how sessions take place. */
+void	session_where_form(struct req *, int64_t programme);
 void	page_closures(struct req *);
 void	page_closures_post(struct req *);
 void	page_session_propose_post(struct req *);

@@ -205,6 +205,7 @@ manager_actions(struct req *r, const struct prog *g)
 		    NULL);
 	H(r, "<a class=\"button secondary\" href=\"/closures\">%s</a>",
 	    L(r, "Jours de fermeture", "Closure days"));
+	session_where_form(r, g->id);
 	if (may(r, g, TDM_START))
 		action(r, g, "start", L(r, "Démarrer le programme",
 		    "Start the programme"), NULL, NULL, NULL, NULL, NULL, NULL);
@@ -494,6 +495,8 @@ done_text(const struct req *r, const char *done)
 		    "l'autre membre l'accepte.", "Date proposed: it applies "
 		    "once the other member accepts it." },
 		{ "moved", "Séance déplacée.", "Session moved." },
+		{ "where", "Lieu, lien et discrétion enregistrés.",
+		    "Place, link and discretion saved." },
 		{ "agreed", "Date acceptée : la séance est déplacée.",
 		    "Date accepted: the session is moved." },
 		{ "declined", "Date proposée refusée.",

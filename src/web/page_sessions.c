@@ -240,3 +240,73 @@ session_proposal_cell(struct req *r, int64_t programme,
 	    L(r, "Heure (Paris)", "Time (Paris)"), L(r, "Proposer",
 	    "Propose"));
 }
+
+void
+session_where_form(struct req *r, int64_t programme)
+{
+	struct tdm_diags	 e = TDM_DIAGS_INIT;
+	char			 ref[24], place[TDM_PLACE_SIZE];
+	char			 link[TDM_LINK_SIZE], mode[8];
+	static const struct {
+		const char	*mode, *fr, *en;
+	} modes[] = {
+		{ "senior", "pour les membres de la direction, ou sur demande",
+		    "for the top grades, or on request" },
+		{ "all", "pour toutes les séances", "for every session" },
+		{ "off", "jamais", "never" },
+	};
+	size_t			 i;
+
+	if (!MANAGER(r))
+		return;
+	snprintf(ref, sizeof(ref), "%" PRId64, programme);
+	(void)tdm_session_where_get(r->st, &r->who.actor, ref, place, link,
+	    mode, &e);
+	tdm_diags_free(&e);
+	H(r, "<details><summary>%s</summary><form method=\"post\" "
+	    "action=\"/programmes/%" PRId64 "/where\">", L(r, "Lieu, lien de "
+	    "visioconférence et discrétion des invitations", "Place, video "
+	    "link and discreet invitations"), programme);
+	csrf_field(r);
+	H(r, "<label>%s <input name=\"place\" maxlength=\"200\" "
+	    "value=\"%s\"></label> <label>%s <input type=\"url\" "
+	    "name=\"link\" maxlength=\"500\" value=\"%s\"></label> "
+	    "<label>%s <select name=\"discreet\">", L(r, "Lieu", "Place"),
+	    place, L(r, "Lien de visioconférence", "Video link"), link,
+	    L(r, "Invitations discrètes (« Rendez-vous », privées)",
+	    "Discreet invitations (\"Rendez-vous\", private)"));
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		H(r, "<option value=\"%s\"%s>%s</option>", modes[i].mode,
+		    strcmp(mode, modes[i].mode) == 0 ? " selected" : "",
+		    L(r, modes[i].fr, modes[i].en));
+	H(r, "</select></label> <button type=\"submit\" class=\"secondary\">"
+	    "%s</button></form></details>", L(r, "Enregistrer", "Save"));
+}
+
+void
+page_session_where_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*place = F(r, "place"), *link = F(r, "link");
+	const char		*mode = F(r, "discreet");
+	enum tdm_err		 err;
+
+	err = tdm_session_where(r->st, &r->who.actor, r->args[0], NULL, NULL,
+	    place ? place : "", link ? link : "", &d);
+	if (err == TDM_OK && mode != NULL)
+		err = tdm_session_discreet(r->st, &r->who.actor, r->args[0],
+		    NULL, NULL, mode, &d);
+	if (err == TDM_OK && strspn(r->args[0], "0123456789") ==
+	    strlen(r->args[0]))
+		redirect(r, "/programmes/%s?done=where", r->args[0]);
+	else if (err == TDM_OK)
+		redirect(r, "/");
+	else {
+		page_begin(r, http_status(err), L(r, "Séances", "Sessions"));
+		page_diags(r, &d);
+		H(r, "<p><a href=\"/programmes/%s\">%s</a></p>", r->args[0],
+		    L(r, "Retour au programme", "Back to the programme"));
+		page_end(r);
+	}
+	tdm_diags_free(&d);
+}

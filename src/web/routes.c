@@ -61,6 +61,8 @@ const struct route routes[] = {
 	{ "GET", "/api/closures", api_closures, 0 },
 	{ "POST", "/api/closures", api_closure_add, 0 },
 	{ "DELETE", "/api/closures/*", api_closure_remove, 0 },
+	{ "POST", "/api/programmes/*/where", api_session_where, 0 },
+	{ "POST", "/api/programmes/*/discreet", api_session_discreet, 0 },
 
 	/* The browser UI (page_*.c): forms post back to the pages. */
 	{ "GET", "/static/*", page_static, R_PUBLIC },
@@ -89,6 +91,7 @@ const struct route routes[] = {
 	{ "GET", "/closures", page_closures, R_PAGE },
 	{ "POST", "/closures", page_closures_post, R_PAGE },
 	{ "POST", "/closures/remove", page_closures_post, R_PAGE },
+	{ "POST", "/programmes/*/where", page_session_where_post, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

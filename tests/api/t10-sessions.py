@@ -199,6 +199,43 @@ t.ok("15/01/2027 — Inventaire" in manager.get("/closures").body.decode(),
 r = form(mentor, "/closures", {"day": "2027-01-14"})
 t.is_(r.status, 403, "page: a participant cannot add one")
 
+# --- Where and how they meet ----------------------------------------------
+refused(manager, "POST", "/api/programmes/1/where",
+        {"link": "javascript:alert(1)"}, 400,
+        '"javascript:alert(1)" is not an http(s) link of up to 500 '
+        'characters', "where: not a link")
+refused(mentee, "POST", "/api/programmes/1/where", {"place": "Chez moi"},
+        403, "managing the sessions of others needs the programme manager "
+        "role, which %s does not hold" % me_mentee,
+        "where: a participant cannot set the programme's")
+r = manager.post("/api/programmes/1/where",
+                 {"place": "Lyon, salle 3",
+                  "link": "https://visio.example.fr/r/cap"})
+t.is_(r.status, 200, "where: the programme's")
+ics = mentee.get(path + "/ics").body.decode().replace("\r\n ", "")
+t.ok("LOCATION:Lyon\\, salle 3\r\n" in ics and
+     "URL:https://visio.example.fr/r/cap\r\n" in ics,
+     "where: in the invitation", ics[-900:])
+# The mentee is the chief executive: discreet by default.
+t.ok("CLASS:PRIVATE\r\n" in ics and "SUMMARY:Rendez-vous\r\n" in ics,
+     "discreet: the chief executive's invitation", ics[-900:])
+r = manager.post("/api/programmes/1/discreet", {"mode": "off"})
+t.is_(r.status, 200, "discreet: off")
+ics = mentee.get(path + "/ics").body.decode()
+t.ok("CLASS:PRIVATE" not in ics and "SUMMARY:Tandem" in ics,
+     "discreet: off, the usual summary", ics[-900:])
+r = manager.post("/api/programmes/1/discreet", {"mode": "senior"})
+t.is_(r.status, 200, "discreet: senior again")
+h = manager.get("/programmes/1").body.decode()
+t.ok("Lieu, lien de visioconférence et discrétion" in h and
+     'value="Lyon, salle 3"' in h, "page: the manager's form, filled")
+r = form(manager, "/programmes/1/where", {"place": "Paris", "link": "",
+                                          "discreet": "all"})
+t.is_(r.status, 303, "page: saved")
+ics = mentor.get(path + "/ics").body.decode()
+t.ok("LOCATION:Paris\r\n" in ics and "URL:" not in ics and
+     "CLASS:PRIVATE" in ics, "page: applied", ics[-900:])
+
 rc, log = fx.close()
 t.is_(rc, 0, "the server stops cleanly")
 raise SystemExit(t.done())
