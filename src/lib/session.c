@@ -1636,6 +1636,30 @@ tdm_may_view_session(struct tdm_store *st, const struct tdm_actor *a,
 	return session_view(st, a, id, &s, d);
 }
 
+/*
+ * Whether the actor is a mentee who withdrew from the group of session
+ * id, a group session still to come: *left, with their name and e-mail.
+ */
+static enum tdm_err
+group_left(struct tdm_store *st, const struct tdm_actor *a, int64_t id,
+    int *left, char name[512], char email[512])
+{
+	struct query	 q;
+
+	*left = 0;
+	if (a->employee_id == 0)
+		return TDM_OK;
+	q = query_start(st, STMT_GROUP_LEFT);
+	bind_int(&q, id);
+	bind_int(&q, a->employee_id);
+	if (query_row(&q)) {
+		*left = 1;
+		snprintf(name, 512, "%s", col_text(&q));
+		snprintf(email, 512, "%s", col_text(&q));
+	}
+	return query_end(&q);
+}
+
 enum tdm_err
 tdm_ical_session(struct tdm_store *st, const struct tdm_actor *a,
     int64_t id, struct tdm_buf *out, struct tdm_diags *d)
@@ -1648,7 +1672,34 @@ tdm_ical_session(struct tdm_store *st, const struct tdm_actor *a,
 	size_t			 n;
 	enum tdm_err		 err;
 
+	struct tdm_ical_person	 gone;
+	char			 name[512], email[512];
+	int			 left = 0;
+
 	memset(m, 0, sizeof(m));
+	if ((err = group_left(st, a, id, &left, name, email)) != TDM_OK)
+		return err;
+	if (left) {
+		/*
+		 * A mentee who withdrew from a group: the group's session,
+		 * still planned for the others, is cancelled for them
+		 * alone, so that it leaves their calendar.
+		 */
+		if ((err = load_session(st, id, &s, d)) == TDM_OK &&
+		    (err = session_event(st, &s, m, &n, &ev, people,
+		    &text)) == TDM_OK) {
+			gone.name = name;
+			gone.email = email;
+			ev.attendees = &gone;
+			ev.nattendees = 1;
+			ev.cancelled = 1;
+			ev.sequence++;
+			err = tdm_ical_write(out, TDM_ICAL_CANCEL,
+			    tdm_store_now(st), &ev, 1);
+		}
+		members_free(m, MAXMEMBERS);
+		return err;
+	}
 	if ((err = session_view(st, a, id, &s, d)) == TDM_OK &&
 	    (err = session_event(st, &s, m, &n, &ev, people, &text)) ==
 	    TDM_OK)

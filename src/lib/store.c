@@ -794,6 +794,15 @@ static const struct stmt_def {
 	    "mentor_id = ? AND mentee_id = ? AND state = 'accepted'" },
 	[STMT_PROGRAMME_WHERE_GET] = { "ttt",
 	    "SELECT place, link, discreet FROM programme WHERE id = ?" },
+	[STMT_GROUP_LEFT] = { "tt",
+	    "SELECT e.first_name || ' ' || e.last_name, e.email "
+	    "FROM session s JOIN pair px ON px.programme_id = s.programme_id "
+	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted' "
+	    "JOIN enrolment n ON n.id = px.mentee_id "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "WHERE s.id = ?1 AND s.mentee_id IS NULL AND s.state = 'planned' "
+	    "AND n.withdrawn_at IS NOT NULL AND s.start_at > n.withdrawn_at "
+	    "AND n.employee_id = ?2" },
 };
 
 static const char *

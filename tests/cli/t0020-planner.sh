@@ -406,6 +406,13 @@ lacks "group: no event in E7's feed" "$out" "BEGIN:VEVENT"
 expect "group: the invitation after" 0 tandem ical session "$g"
 lacks "group: E7 no longer invited" "$out" "hugo.blanc@exemple.fr"
 contains "group: E5 still invited" "$out" "paul.dupre@exemple.fr"
+expect "group: E7's invitation, a CANCEL for them" 0 \
+    tandem --as E7 ical session "$g"
+has_line "group: METHOD:CANCEL" "$out" "$(printf 'METHOD:CANCEL\r')"
+unfold "$out" >cancel.txt
+contains "group: to E7" cancel.txt "mailto:hugo.blanc@exemple.fr"
+lacks "group: to E7 alone" cancel.txt "paul.dupre@exemple.fr"
+has_line "group: its sequence above the group's" "$out" "$(printf 'SEQUENCE:1\r')"
 
 # --- The demo -------------------------------------------------------------------
 
