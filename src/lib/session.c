@@ -1910,7 +1910,6 @@ tdm_closure_add(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct query	 q;
 	char		 now[TIMESTAMP_SIZE];
-	const char	*holiday;
 	long		 n;
 	enum tdm_err	 err;
 
@@ -1925,7 +1924,7 @@ tdm_closure_add(struct tdm_store *st, const struct tdm_actor *actor,
 		label = "";
 	if (!closure_label_ok(label, d))
 		return TDM_EINVAL;
-	if (cal_weekday(n) >= 5 || (holiday = cal_holiday(n)) != NULL) {
+	if (cal_weekday(n) >= 5 || cal_holiday(n) != NULL) {
 		tdm_diag_add(d, "day", 0, 0, "%s is %s: no session takes "
 		    "place then anyway", day, cal_weekday(n) >= 5 ?
 		    "a weekend day" : "a public holiday");

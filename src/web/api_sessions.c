@@ -293,11 +293,11 @@ api_session_answer(struct req *r)
 	enum tdm_err		 err;
 	int64_t			 id, newid = 0;
 	int			 agree;
-	json_t			*b, *v;
+	json_t			*b;
 
 	if ((id = session_id(r)) == 0 || (b = body_object(r)) == NULL)
 		return;
-	if ((v = json_object_get(b, "agree")) == NULL)
+	if (json_object_get(b, "agree") == NULL)
 		tdm_diag_add(&d, "agree", 0, 0, "must be true or false");
 	agree = jbool(b, "agree", &d);
 	err = d.n ? TDM_EINVAL : tdm_session_answer(r->st, &r->who.actor, id,

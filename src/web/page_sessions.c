@@ -17,11 +17,15 @@ static int
 closure_row(void *arg, const char *day, const char *label)
 {
 	struct req	*r = arg;
-	int		 y, m, d;
+	char		 shown[16];
 
-	if (sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		y = m = d = 0;
-	H(r, "<li>%02d/%02d/%04d%s%s", d, m, y, *label ? " — " : "", label);
+	/* yyyy-mm-dd, as the library checked it, shown dd/mm/yyyy. */
+	if (strlen(day) == 10)
+		snprintf(shown, sizeof(shown), "%.2s/%.2s/%.4s", day + 8,
+		    day + 5, day);
+	else
+		snprintf(shown, sizeof(shown), "%s", day);
+	H(r, "<li>%s%s%s", shown, *label ? " — " : "", label);
 	if (MANAGER(r)) {
 		H(r, " <form method=\"post\" action=\"/closures/remove\" "
 		    "class=\"inline\">");
