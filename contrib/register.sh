@@ -98,6 +98,8 @@ import|L'historique des imports de l'effectif : fichier, date, comptes.|—
 account|Les comptes de connexion à l'interface web : mot de passe haché (argon2id), langue, compteur d'échecs.|personnes invitées (salariés, coachs)
 invitation|Les invitations à choisir son mot de passe, par l'empreinte du lien à usage unique.|personnes invitées
 web_session|Les sessions web ouvertes, par l'empreinte du cookie, et leur jeton anti-CSRF.|personnes connectées
+closure|Les jours de fermeture de l'entreprise, où aucune séance n'a lieu.|—
+session_proposal|Les autres dates proposées par un membre pour une séance, et la réponse de l'autre.|volontaires
 EOF
 
 # table.column|category|remark
@@ -287,6 +289,21 @@ import.added|technique|
 import.updated|technique|
 import.unchanged|technique|
 import.left_count|technique|
+closure.day|programme|
+closure.label|programme|
+closure.created_at|technique|
+programme.place|programme|lieu des séances
+programme.link|programme|lien de visioconférence
+programme.discreet|programme|invitations discrètes
+pair.place|seance|lieu propre au binôme
+pair.link|seance|lien propre au binôme
+pair.discreet|seance|invitations discrètes à la demande du binôme
+session_proposal.id|technique|
+session_proposal.session_id|seance|
+session_proposal.proposed_by|lien|
+session_proposal.start_at|seance|
+session_proposal.state|seance|
+session_proposal.created_at|seance|
 EOF
 
 # --- The schema, from a database this version of tandem creates --------

@@ -40,6 +40,8 @@ struct tdm_ical_event {
 	struct tdm_ical_person		 organizer;
 	const struct tdm_ical_person	*attendees;
 	size_t				 nattendees;
+	const char			*url;		/* may be NULL */
+	int				 private;	/* CLASS:PRIVATE */
 };
 
 /*
@@ -51,7 +53,10 @@ struct tdm_ical_event {
  * splitting a UTF-8 character, and text values are escaped as RFC 5545
  * says (control characters other than tab and line breaks are dropped).
  * A name with ':', ';' or ',' is quoted, and a '"' in it becomes '\''.
- * An empty or NULL description, location or person name is left out.
+ * An empty or NULL description, location, url or person name is left
+ * out; a url is written as it is (a URI: no space, no control
+ * character).  A private event says CLASS:PRIVATE, so that one who sees
+ * another's calendar (an assistant) sees it busy and nothing more.
  * Start and end are written in Paris time, except a time in the hour
  * repeated in October, which is written in UTC so that it is not read
  * as the hour before.  The output depends on the arguments only.

@@ -144,10 +144,76 @@ enum tdm_err	 tdm_watch(struct tdm_store *, const struct tdm_actor *,
 		    struct tdm_diags *);
 
 /*
- * Paris wall-clock time: "yyyy-mm-dd hh:mm" to UTC (returns 0, or -1 if
- * it is not such a time), and UTC to "dd/mm/yyyy hh:mm".
+ * Paris wall-clock time: "yyyy-mm-dd hh:mm" to UTC (returns 0, -1 if it
+ * is not such a time, -2 if it is but the clocks skip it in Paris, as
+ * 02:30 on the last Sunday of March), and UTC to "dd/mm/yyyy hh:mm".
  */
 int		 tdm_paris_parse(const char *, time_t *);
 void		 tdm_paris_format(time_t, char buf[17]);
+
+/*
+ * The company's closure days (yyyy-mm-dd), on which no session is
+ * planned, added or moved: added and removed by a programme manager (a
+ * label is optional, up to 100 characters), read by anyone.
+ */
+enum tdm_err	 tdm_closure_add(struct tdm_store *, const struct tdm_actor *,
+		    const char *day, const char *label, struct tdm_diags *);
+enum tdm_err	 tdm_closure_remove(struct tdm_store *,
+		    const struct tdm_actor *, const char *day,
+		    struct tdm_diags *);
+enum tdm_err	 tdm_closure_each(struct tdm_store *, const struct tdm_actor *,
+		    int (*fn)(void *, const char *day, const char *label),
+		    void *arg, struct tdm_diags *);
+
+/*
+ * Another time for session id, checked as the planner's (programme dates,
+ * working day, every member's half-days, no member elsewhere then).  A
+ * member of a pair, or a mentee of a group, proposes it to the other
+ * side, who agrees or declines (tdm_session_answer); a programme
+ * manager's, or a group's mentor's, applies at once (*applied set).  A
+ * planned session moves; a cancelled one is replaced by a new session of
+ * its tandem (its number in *newid), once.
+ */
+enum tdm_err	 tdm_session_propose(struct tdm_store *,
+		    const struct tdm_actor *, int64_t id, time_t start,
+		    int *applied, int64_t *newid, struct tdm_diags *);
+enum tdm_err	 tdm_session_answer(struct tdm_store *,
+		    const struct tdm_actor *, int64_t id, int agree,
+		    int64_t *newid, struct tdm_diags *);
+/* The open proposal of a session one may read: *start 0 if none; by is
+ * "mentor" or "mentee". */
+enum tdm_err	 tdm_session_proposal(struct tdm_store *,
+		    const struct tdm_actor *, int64_t id, time_t *start,
+		    char by[8], struct tdm_diags *);
+
+/*
+ * Where and how sessions take place (issue 12): a place and a video link
+ * for a programme (mentor and mentee NULL: the manager's), or for one
+ * accepted pair (a member's or the manager's), which the pair's
+ * invitations carry (LOCATION; the link in DESCRIPTION and URL).  Empty
+ * strings clear them.
+ */
+enum tdm_err	 tdm_session_where(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, const char *mentor,
+		    const char *mentee, const char *place, const char *link,
+		    struct tdm_diags *);
+/*
+ * Discreet invitations: a private event with the neutral summary
+ * "Rendez-vous".  For a programme (the manager's), mode "off", "senior"
+ * (the default: when a member holds one of the top grades, or the pair
+ * asked) or "all"; for a pair (a member's request), "on" or "off".
+ */
+enum tdm_err	 tdm_session_discreet(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    const char *mentor, const char *mentee, const char *mode,
+		    struct tdm_diags *);
+
+/* A programme's place, link and discretion mode, as set. */
+#define TDM_PLACE_SIZE	808	/* 200 characters of up to 4 bytes */
+#define TDM_LINK_SIZE	504
+enum tdm_err	 tdm_session_where_get(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    char place[TDM_PLACE_SIZE], char link[TDM_LINK_SIZE],
+		    char mode[8], struct tdm_diags *);
 
 #endif

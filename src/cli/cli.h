@@ -86,6 +86,7 @@ int	 cmd_session(struct cli *, int, char *[]);
 int	 cmd_feedback(struct cli *, int, char *[]);
 int	 cmd_survey(struct cli *, int, char *[]);
 int	 cmd_ical(struct cli *, int, char *[]);
+int	 cmd_closure(struct cli *, int, char *[]);
 int	 cmd_watch(struct cli *, int, char *[]);
 int	 cmd_report(struct cli *, int, char *[]);
 int	 cmd_export(struct cli *, int, char *[]);

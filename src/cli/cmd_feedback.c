@@ -2,6 +2,7 @@
  * tandem feedback: a participant rates a held session (1 to 5), with a
  * private comment; tandem survey: the closing survey.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +31,18 @@ cmd_feedback(struct cli *cli, int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		switch (c) {
 		case 'r':
+			errno = 0;
 			rating = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0') {
 				fprintf(stderr, "tandem: --rating: a number "
 				    "from 1 to 5\n");
 				return EXIT_USAGE;
 			}
+			/* A number too large for an int is out of range,
+			 * never wrapped into one that fits (4294967300 is
+			 * not 4): the library refuses 0 as it would it. */
+			if (errno != 0 || rating < 1 || rating > 5)
+				rating = 0;
 			rated = 1;
 			break;
 		case 'c': comment = optarg; break;
@@ -44,9 +51,13 @@ cmd_feedback(struct cli *cli, int argc, char *argv[])
 		}
 	if (argc - optind != 1 || !rated)
 		return usage("feedback");
+	errno = 0;
 	id = strtol(argv[optind], &end, 10);
-	if (*argv[optind] == '\0' || *end != '\0' || id <= 0)
-		return usage("feedback");
+	if (*argv[optind] == '\0' || *end != '\0' || errno != 0 || id <= 0) {
+		fprintf(stderr, "tandem: \"%s\" is not a session number\n",
+		    argv[optind]);
+		return EXIT_USAGE;
+	}
 	if (member == NULL && (member = cli->as) == NULL) {
 		fprintf(stderr, "tandem: say who gives the feedback: --as ID, "
 		    "or --for ID\n");

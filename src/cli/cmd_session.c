@@ -2,6 +2,7 @@
  * tandem session: plan, list, move, cancel, mark held, and add the
  * sessions of a programme.  Times are Paris wall-clock time.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -29,8 +30,9 @@ session_id(const char *s, int64_t *id)
 {
 	char	*end;
 
+	errno = 0;
 	*id = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || *id <= 0) {
+	if (*s == '\0' || *end != '\0' || errno != 0 || *id <= 0) {
 		fprintf(stderr, "tandem: \"%s\" is not a session number\n", s);
 		return -1;
 	}
@@ -40,7 +42,14 @@ session_id(const char *s, int64_t *id)
 static int
 when(const char *s, time_t *t)
 {
-	if (s == NULL || tdm_paris_parse(s, t) == -1) {
+	int	 rc = s == NULL ? -1 : tdm_paris_parse(s, t);
+
+	if (rc == -2) {
+		fprintf(stderr, "tandem: --at: %s does not exist in Paris: "
+		    "the clocks go forward an hour that night\n", s);
+		return -1;
+	}
+	if (rc != 0) {
 		fprintf(stderr, "tandem: --at: give the Paris time as "
 		    "\"yyyy-mm-dd hh:mm\"\n");
 		return -1;
@@ -51,6 +60,7 @@ when(const char *s, time_t *t)
 /* The options of every session sub-command, as one set. */
 struct options {
 	const char	*at, *by, *reason, *absent, *start, *member;
+	const char	*place, *link;
 };
 
 /* Parse the options; returns how many arguments they took, or -1. */
@@ -65,6 +75,8 @@ options(int argc, char *argv[], struct options *o)
 		{ "absent", required_argument, NULL, 'x' },
 		{ "start", required_argument, NULL, 's' },
 		{ "for", required_argument, NULL, 'f' },
+		{ "place", required_argument, NULL, 'p' },
+		{ "link", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -77,6 +89,8 @@ options(int argc, char *argv[], struct options *o)
 		case 'x': o->absent = optarg; break;
 		case 's': o->start = optarg; break;
 		case 'f': o->member = optarg; break;
+		case 'p': o->place = optarg; break;
+		case 'l': o->link = optarg; break;
 		default: return -1;
 		}
 	return optind;
@@ -117,9 +131,46 @@ plan(struct cli *cli, int argc, char *argv[])
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	err = tdm_session_plan(st, actor, argv[0], o.start, &n, &d);
-	if (err == TDM_OK)
+	if (err == TDM_OK) {
 		printf("%zu session%s planned\n", n, n == 1 ? "" : "s");
+		/* The tandems that did not get their cadence, and why. */
+		for (i = 0; i < (int)d.n; i++)
+			printf("%s\n", d.v[i].message);
+	}
 	return done("session", err, &d);
+}
+
+/* session propose --at WHEN N | agree N | decline N. */
+static int
+proposal(const char *sub, struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, time_t t, struct tdm_diags *d)
+{
+	enum tdm_err	 err;
+	int64_t		 newid = 0;
+	int		 applied = 0;
+	char		 when[17];
+
+	if (strcmp(sub, "propose") == 0)
+		err = tdm_session_propose(st, actor, id, t, &applied, &newid,
+		    d);
+	else
+		err = tdm_session_answer(st, actor, id,
+		    strcmp(sub, "agree") == 0, &newid, d);
+	if (err != TDM_OK)
+		return done("session", err, d);
+	tdm_paris_format(t, when);
+	if (newid != 0)
+		printf("session %" PRId64 " replaces session %" PRId64 "\n",
+		    newid, id);
+	else if (strcmp(sub, "propose") == 0 && applied)
+		printf("session %" PRId64 ": moved to %s\n", id, when);
+	else if (strcmp(sub, "propose") == 0)
+		printf("session %" PRId64 ": %s proposed, until the other "
+		    "side agrees\n", id, when);
+	else
+		printf("session %" PRId64 ": the date proposed is %s\n", id,
+		    strcmp(sub, "agree") == 0 ? "agreed" : "declined");
+	return done("session", err, d);
 }
 
 /* session move|cancel|held [OPTIONS] N: one session, by its number. */
@@ -139,10 +190,14 @@ change(struct cli *cli, int argc, char *argv[])
 	if ((n = options(argc, argv, &o)) == -1 || argc - n != 1 ||
 	    session_id(argv[n], &id) == -1)
 		return usage("session");
-	if (strcmp(sub, "move") == 0 && when(o.at, &t) == -1)
+	if ((strcmp(sub, "move") == 0 || strcmp(sub, "propose") == 0) &&
+	    when(o.at, &t) == -1)
 		return EXIT_USAGE;
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
+	if (strcmp(sub, "propose") == 0 || strcmp(sub, "agree") == 0 ||
+	    strcmp(sub, "decline") == 0)
+		return proposal(sub, st, actor, id, t, &d);
 	if (strcmp(sub, "move") == 0)
 		err = tdm_session_move(st, actor, id, t, &d);
 	else if (strcmp(sub, "cancel") == 0)
@@ -186,6 +241,42 @@ add(struct cli *cli, int argc, char *argv[])
 	return done("session", err, &d);
 }
 
+/*
+ * session where [--place TEXT] [--link URL] PROGRAMME [MENTOR MENTEE];
+ * session discreet PROGRAMME [MENTOR MENTEE] MODE.
+ */
+static int
+where(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	struct options		 o;
+	enum tdm_err		 err;
+	int			 n, discreet = strcmp(argv[0], "discreet") == 0;
+
+	if ((n = options(argc, argv, &o)) == -1)
+		return usage("session");
+	argc -= n;
+	argv += n;
+	if (argc != 1 + discreet && argc != 3 + discreet)
+		return usage("session");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	if (discreet)
+		err = tdm_session_discreet(st, &cli->actor, argv[0],
+		    argc == 4 ? argv[1] : NULL, argc == 4 ? argv[2] : NULL,
+		    argv[argc - 1], &d);
+	else
+		err = tdm_session_where(st, &cli->actor, argv[0],
+		    argc == 3 ? argv[1] : NULL, argc == 3 ? argv[2] : NULL,
+		    o.place, o.link, &d);
+	if (err == TDM_OK)
+		printf("%s: %s\n", argc >= 3 ? "the pair's sessions" :
+		    "the programme's sessions", discreet ? "discretion set" :
+		    "place and link set");
+	return done("session", err, &d);
+}
+
 int
 cmd_session(struct cli *cli, int argc, char *argv[])
 {
@@ -196,6 +287,11 @@ cmd_session(struct cli *cli, int argc, char *argv[])
 		{ "cancel", change },
 		{ "held", change },
 		{ "add", add },
+		{ "propose", change },
+		{ "agree", change },
+		{ "decline", change },
+		{ "where", where },
+		{ "discreet", where },
 	};
 
 	return SUBCOMMAND(cli, subs, argc, argv);

@@ -65,7 +65,10 @@ static const struct command commands[] = {
 	{ "session", cmd_session, RUN_STORE, "plan [--start DATE] "
 	    "PROGRAMME | list [--for ID] PROGRAMME | move --at \"DATE HH:MM\" "
 	    "N | cancel [--by SIDE] [--reason TEXT] N | held [--absent "
-	    "ID,...] N | add --at \"DATE HH:MM\" PROGRAMME MENTOR [MENTEE]",
+	    "ID,...] N | add --at \"DATE HH:MM\" PROGRAMME MENTOR [MENTEE] "
+	    "| propose --at \"DATE HH:MM\" N | agree|decline N | where "
+	    "[--place TEXT] [--link URL] PROGRAMME [MENTOR MENTEE] | "
+	    "discreet PROGRAMME [MENTOR MENTEE] MODE",
 	    "plan and follow the sessions" },
 	{ "feedback", cmd_feedback, RUN_STORE,
 	    "--rating 1-5 [--comment TEXT] [--for ID] SESSION",
@@ -75,6 +78,8 @@ static const struct command commands[] = {
 	    "answer the closing survey" },
 	{ "ical", cmd_ical, RUN_STORE, "session N | feed PROGRAMME ID",
 	    "calendar invitations (iCalendar)" },
+	{ "closure", cmd_closure, RUN_STORE, "add DATE [LABEL] | remove DATE "
+	    "| list", "the company's closure days, when no session is held" },
 	{ "watch", cmd_watch, RUN_STORE, "PROGRAMME",
 	    "the pairs at risk" },
 	{ "report", cmd_report, RUN_STORE,

@@ -14,5 +14,7 @@ int	 date_parse(const char *, int *y, int *m, int *d);
 int	 time_parse(const char *, int *h, int *m);
 /* Days from 1970-01-01 to y-m-d (Howard Hinnant's algorithm). */
 long	 date_days(int y, int m, int d);
+/* The day that is days from 1970-01-01, the inverse of date_days. */
+void	 date_civil(long days, int *y, int *m, int *d);
 
 #endif

@@ -12,6 +12,8 @@
 #include <time.h>
 
 #include "tandem/tandem.h"
+#include "calendar.h"
+#include "date.h"
 
 
 static const char *const topics[] = {
@@ -283,6 +285,28 @@ collect_closing(void *arg, const struct tdm_enrolment *e)
 }
 
 /*
+ * A company closure day three weeks into the programme (a bridge day):
+ * the planner keeps its sessions off it.
+ */
+static enum tdm_err
+closure_day(struct tdm_store *st, const struct tdm_actor *manager,
+    const char *start, struct tdm_diags *d)
+{
+	char	 day[16];
+	long	 n;
+	int	 y, m, dd;
+
+	if (date_parse(start, &y, &m, &dd) == -1)
+		return TDM_OK;
+	for (n = date_days(y, m, dd) + 21; !cal_working(n, NULL, 0); n++)
+		;
+	date_civil(n, &y, &m, &dd);
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, dd);
+	return tdm_closure_add(st, manager, day, "Fermeture de l'entreprise "
+	    "(pont)", d);
+}
+
+/*
  * The programme in action: it starts, its sessions are planned from its
  * start two months ago, those past are held or cancelled (the senior
  * side cancels more often, as in real programmes), members rate the
@@ -304,6 +328,7 @@ live(struct tdm_store *st, const struct tdm_actor *manager, uint64_t *s,
 	past.now = tdm_store_now(st);
 	if ((err = tdm_programme_transition(st, manager, sum->programme,
 	    TDM_START, NULL, d)) != TDM_OK ||
+	    (err = closure_day(st, manager, start, d)) != TDM_OK ||
 	    (err = tdm_session_plan(st, manager, sum->programme, start, &n,
 	    d)) != TDM_OK ||
 	    (err = tdm_session_each(st, manager, sum->programme, NULL,

@@ -295,6 +295,9 @@ event_ok(const struct tdm_ical_event *ev)
 	    *ev->summary == '\0' || !text_ok(ev->summary) ||
 	    !text_ok(ev->description) || !text_ok(ev->location))
 		return TDM_EINVAL;
+	if (ev->url != NULL && *ev->url != '\0' && (!plain_ok(ev->url) ||
+	    strpbrk(ev->url, " \t") != NULL))
+		return TDM_EINVAL;
 	if (ev->sequence < 0 || ev->minutes <= 0 ||
 	    !time_ok(ev->start, (int64_t)ev->minutes * 60))
 		return TDM_EINVAL;
@@ -488,6 +491,13 @@ write_event(struct icalw *w, enum tdm_ical_method method, time_t stamp,
 		prop_text(w, "DESCRIPTION", ev->description);
 	if (ev->location != NULL && *ev->location != '\0')
 		prop_text(w, "LOCATION", ev->location);
+	if (ev->url != NULL && *ev->url != '\0') {
+		line_begin(w, "URL:");
+		tdm_buf_add(&w->line, ev->url, strlen(ev->url));
+		line_end(w);
+	}
+	if (ev->private)
+		line_raw(w, "CLASS:PRIVATE");
 	prop_person(w, "ORGANIZER", &ev->organizer, "");
 	/*
 	 * RFC 5546: a PUBLISH has no ATTENDEE; a CANCEL names them but

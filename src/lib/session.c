@@ -11,13 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "tandem/ical.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
+#include "calendar.h"
 #include "date.h"
+#include "planner.h"
 #include "internal.h"
 
 #define MAXMEMBERS 64	/* people in one session: a mentor and a group */
@@ -99,7 +102,7 @@ tdm_paris_parse(const char *s, time_t *t)
 	tdm_paris_format(*t, back);
 	snprintf(want, sizeof(want), "%02d/%02d/%04d %02d:%02d", d, mo, y, h,
 	    mi);
-	return strcmp(back, want) == 0 ? 0 : -1;
+	return strcmp(back, want) == 0 ? 0 : -2;
 }
 
 void
@@ -369,17 +372,281 @@ first_day(struct tdm_store *st, const char *start, const struct cadence *c,
 	return 0;
 }
 
-/* Saturday and Sunday move to the Monday (1970-01-01 was a Thursday). */
-static long
-working_day(long day)
-{
-	int	 wday = (int)(((day % 7) + 7 + 4) % 7);	/* 0: Sunday */
+/* A unit to plan: a pair, or a mentor and their group. */
+struct unit {
+	int64_t		 mentor, mentee;	/* enrolments; mentee 0: group */
+	int64_t		 people[MAXMEMBERS];	/* employees, mentor first */
+	size_t		 npeople;
+	unsigned	 avail;
+	int		 have, maxseq;
+	long		 from;
+	char		 label[160];
+};
 
-	if (wday == 6)
-		return day + 2;
-	if (wday == 0)
-		return day + 1;
-	return day;
+/* A row of STMT_PLAN_UNITS. */
+struct pair_row {
+	int64_t		 mentor, mentee, mentor_emp, mentee_emp;
+	unsigned	 mentor_avail, mentee_avail;
+	char		 mentor_mat[64], mentee_mat[64];
+};
+
+struct plan_ctx {
+	struct tdm_store	*st;
+	int64_t			 programme;
+	int			 minutes;
+	struct unit		*units;
+	size_t			 planned;
+	enum tdm_err		 err;
+};
+
+/* Paris minutes from 1970 (planner.h) of a UTC time, and back. */
+static long
+paris_minutes(time_t t)
+{
+	return (long)((t + tdm_paris_offset(t)) / 60);
+}
+
+static time_t
+minutes_utc(long m)
+{
+	long	 day = m / 1440;
+
+	return paris_to_utc(day, (int)(m - day * 1440) / 60,
+	    (int)(m - day * 1440) % 60);
+}
+
+static int
+plan_emit(void *arg, size_t i, long start)
+{
+	struct plan_ctx	*x = arg;
+	struct unit	*u = &x->units[i];
+
+	x->err = insert_session(x->st, x->programme, u->mentor, u->mentee,
+	    ++u->maxseq, minutes_utc(start), x->minutes, NULL);
+	if (x->err != TDM_OK)
+		return -1;
+	x->planned++;
+	return 0;
+}
+
+/* The closure days, sorted, in *days (NULL when none). */
+static enum tdm_err
+load_closures(struct tdm_store *st, long **days, size_t *n)
+{
+	struct query	 q = query_start(st, STMT_CLOSURE_LIST);
+	size_t		 alloc = 0;
+	long		*v, day;
+
+	*days = NULL;
+	*n = 0;
+	while (query_row(&q)) {
+		if (parse_day(col_text(&q), &day) == -1)
+			day = -1;
+		col_skip(&q);
+		if (day == -1)
+			continue;
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			if ((v = reallocarray(*days, alloc, sizeof(*v))) ==
+			    NULL) {
+				(void)query_end(&q);
+				return TDM_ENOMEM;
+			}
+			*days = v;
+		}
+		(*days)[(*n)++] = day;
+	}
+	return query_end(&q);
+}
+
+/* The times people are taken from a day on, in every programme. */
+static enum tdm_err
+load_busy(struct tdm_store *st, long from, struct plan_busy **busy,
+    size_t *n)
+{
+	struct query		 q = query_start(st, STMT_PLAN_BUSY);
+	struct plan_busy	*v;
+	char			 at[TIMESTAMP_SIZE];
+	size_t			 alloc = 0;
+	time_t			 t;
+
+	/* A day early: the stored instants are UTC. */
+	t = (time_t)(from - 1) * 86400;
+	utc_text(t, at);
+	*busy = NULL;
+	*n = 0;
+	bind_text(&q, at);
+	while (query_row(&q)) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 256;
+			if ((v = reallocarray(*busy, alloc, sizeof(*v))) ==
+			    NULL) {
+				(void)query_end(&q);
+				return TDM_ENOMEM;
+			}
+			*busy = v;
+		}
+		v = &(*busy)[(*n)++];
+		v->person = col_int(&q);
+		v->start = paris_minutes(utc_parse(col_text(&q)));
+		v->end = v->start + col_int(&q);
+	}
+	return query_end(&q);
+}
+
+static enum tdm_err
+load_pairs(struct tdm_store *st, int64_t programme, struct pair_row **rows,
+    size_t *n)
+{
+	struct query	 q = query_start(st, STMT_PLAN_UNITS);
+	struct pair_row	*v;
+	size_t		 alloc = 0;
+
+	*rows = NULL;
+	*n = 0;
+	bind_int(&q, programme);
+	while (query_row(&q)) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			if ((v = reallocarray(*rows, alloc, sizeof(*v))) ==
+			    NULL) {
+				(void)query_end(&q);
+				return TDM_ENOMEM;
+			}
+			*rows = v;
+		}
+		v = &(*rows)[(*n)++];
+		v->mentor = col_int(&q);
+		v->mentee = col_int(&q);
+		v->mentor_emp = col_int(&q);
+		v->mentee_emp = col_int(&q);
+		v->mentor_avail = (unsigned)col_int(&q) & 0x3ff;
+		v->mentee_avail = (unsigned)col_int(&q) & 0x3ff;
+		snprintf(v->mentor_mat, sizeof(v->mentor_mat), "%s",
+		    col_text(&q));
+		snprintf(v->mentee_mat, sizeof(v->mentee_mat), "%s",
+		    col_text(&q));
+	}
+	return query_end(&q);
+}
+
+static enum tdm_err
+count_query(struct tdm_store *st, enum stmt stmt, int64_t a, int64_t b,
+    int *n)
+{
+	struct query	 q = query_start(st, stmt);
+
+	bind_int(&q, a);
+	bind_int(&q, b);
+	*n = query_row(&q) ? (int)col_int(&q) : 0;
+	return query_end(&q);
+}
+
+/* What a unit has already: how many, its highest number, and the first
+ * day its next session may take. */
+static enum tdm_err
+unit_state(struct tdm_store *st, int64_t programme, const struct cadence *c,
+    struct unit *u, long first)
+{
+	struct query	 q = query_start(st, STMT_PLAN_UNIT_LAST);
+	const char	*at;
+	long		 last = -1;
+
+	bind_int(&q, programme);
+	bind_int(&q, u->mentor);
+	if (u->mentee)
+		bind_int(&q, u->mentee);
+	else
+		bind_null(&q);
+	u->have = u->maxseq = 0;
+	if (query_row(&q)) {
+		u->have = (int)col_int(&q);
+		u->maxseq = (int)col_int(&q);
+		at = col_text(&q);
+		if (*at != '\0')
+			last = paris_minutes(utc_parse(at)) / 1440;
+	}
+	u->from = last >= 0 && last + c->days > first ? last + c->days : first;
+	return query_end(&q);
+}
+
+static void
+halfday_text(unsigned avail, char *buf, size_t size)
+{
+	static const char *const names[] = { "mon-am", "mon-pm", "tue-am",
+	    "tue-pm", "wed-am", "wed-pm", "thu-am", "thu-pm", "fri-am",
+	    "fri-pm" };
+	size_t	 len = 0;
+	int	 i;
+
+	buf[0] = '\0';
+	for (i = 0; i < 10 && len < size; i++)
+		if (avail & (1u << i))
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+			    len ? "," : "", names[i]);
+}
+
+/*
+ * Build the units from the accepted pairs, sorted by mentor: a pair each
+ * in one-to-one, one group per mentor in group, and in mixed a group per
+ * mentor with several pairs unless that mentor's pairs already have
+ * sessions of their own (a group series is never laid over them).
+ */
+static enum tdm_err
+make_units(struct tdm_store *st, int64_t programme, const struct cadence *c,
+    const struct pair_row *rows, size_t nrows, struct unit *units,
+    size_t *nunits, long first)
+{
+	struct unit	*u;
+	size_t		 i, j, k, end;
+	int		 group, n;
+	enum tdm_err	 err;
+
+	*nunits = 0;
+	for (i = 0; i < nrows; i = end) {
+		for (end = i + 1; end < nrows && rows[end].mentor ==
+		    rows[i].mentor; end++)
+			;
+		group = c->group || (c->mixed && end - i > 1);
+		if (group && c->mixed) {
+			if ((err = count_query(st, STMT_PLAN_MENTOR_PAIRS,
+			    programme, rows[i].mentor, &n)) != TDM_OK)
+				return err;
+			group = n == 0;
+		}
+		for (j = i; j < end; j++) {
+			if (group && j > i) {
+				/* A member of the group started at i. */
+				u = &units[*nunits - 1];
+				if (u->npeople < MAXMEMBERS) {
+					u->people[u->npeople++] =
+					    rows[j].mentee_emp;
+					u->avail &= rows[j].mentee_avail;
+				}
+				continue;
+			}
+			u = &units[(*nunits)++];
+			memset(u, 0, sizeof(*u));
+			u->mentor = rows[j].mentor;
+			u->mentee = group ? 0 : rows[j].mentee;
+			u->people[0] = rows[j].mentor_emp;
+			u->people[1] = rows[j].mentee_emp;
+			u->npeople = 2;
+			u->avail = rows[j].mentor_avail & rows[j].mentee_avail;
+			if (group)
+				snprintf(u->label, sizeof(u->label),
+				    "the group of %s", rows[j].mentor_mat);
+			else
+				snprintf(u->label, sizeof(u->label),
+				    "%s and %s", rows[j].mentor_mat,
+				    rows[j].mentee_mat);
+		}
+	}
+	for (k = 0; k < *nunits; k++)
+		if ((err = unit_state(st, programme, c, &units[k], first)) !=
+		    TDM_OK)
+			return err;
+	return TDM_OK;
 }
 
 enum tdm_err
@@ -389,10 +656,16 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	struct programme_ref	 p;
 	struct cadence		 c;
 	struct query		 q;
-	int64_t			(*units)[3] = NULL, (*u)[3];
-	size_t			 n = 0, alloc = 0, i;
-	long			 day, next;
-	int			 hour, minute, k, count, maxseq, groups;
+	struct plan_in		 in;
+	struct plan_ctx		 x;
+	struct plan_unit	*pu = NULL;
+	struct plan_busy	*busy = NULL;
+	struct pair_row		*rows = NULL;
+	struct unit		*units = NULL;
+	long			*closed = NULL, pstart = -1, pend = -1;
+	size_t			 nrows, nunits, nbusy, nclosed, i;
+	char			 sdate[16], edate[16], days[80];
+	int			 hour, minute;
 	enum tdm_err		 err;
 
 	*planned = 0;
@@ -400,69 +673,121 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = load_cadence(st, p.id, &c)) != TDM_OK)
 		goto fail;
-	if (first_day(st, start, &c, &day, d) == -1) {
+	q = query_start(st, STMT_PLAN_DATES);
+	bind_int(&q, p.id);
+	sdate[0] = edate[0] = '\0';
+	if (query_row(&q)) {
+		snprintf(sdate, sizeof(sdate), "%s", col_text(&q));
+		snprintf(edate, sizeof(edate), "%s", col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
+	if (*sdate != '\0' && parse_day(sdate, &pstart) == -1)
+		pstart = -1;
+	if (*edate != '\0' && parse_day(edate, &pend) == -1)
+		pend = -1;
+	memset(&in, 0, sizeof(in));
+	if (first_day(st, start, &c, &in.first, d) == -1) {
 		err = TDM_EINVAL;
 		goto fail;
 	}
+	/* Never before the programme starts, nor after it ends; with no
+	 * end, within a year. */
+	if (pstart != -1 && in.first < pstart)
+		in.first = pstart;
+	in.last = pend != -1 ? pend : in.first + 364;
 	if (time_parse(c.time, &hour, &minute) == -1) {
 		hour = 14;
 		minute = 0;
 	}
-	/* The units: accepted pairs, or mentors' groups. */
-	q = query_start(st, STMT_SESSION_UNITS);
-	bind_int(&q, p.id);
-	while (query_row(&q)) {
-		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			if ((u = reallocarray(units, alloc, sizeof(*u))) ==
-			    NULL) {
-				(void)query_end(&q);
-				err = TDM_ENOMEM;
-				goto fail;
-			}
-			units = u;
-		}
-		units[n][0] = col_int(&q);	/* mentor */
-		units[n][1] = col_int(&q);	/* mentee */
-		units[n][2] = col_int(&q);	/* pairs */
-		n++;
-	}
-	if ((err = query_end(&q)) != TDM_OK)
+	in.cadence = c.days;
+	in.minutes = c.minutes;
+	in.time = hour * 60 + minute;
+	if ((err = load_pairs(st, p.id, &rows, &nrows)) != TDM_OK ||
+	    (err = load_closures(st, &closed, &nclosed)) != TDM_OK ||
+	    (err = load_busy(st, in.first, &busy, &nbusy)) != TDM_OK)
 		goto fail;
-	for (i = 0; i < n; i++) {
-		groups = c.group || (c.mixed && units[i][2] > 1);
-		if (groups) {
-			/* One series per mentor, planned with the first. */
-			if (i > 0 && units[i - 1][0] == units[i][0])
-				continue;
-			units[i][1] = 0;
-		}
-		if ((err = unit_sessions(st, p.id, units[i][0], units[i][1],
-		    &count, &maxseq)) != TDM_OK)
-			goto fail;
-		if (count > 0)
+	err = TDM_ENOMEM;
+	if ((units = calloc(nrows + 1, sizeof(*units))) == NULL ||
+	    (pu = calloc(nrows + 1, sizeof(*pu))) == NULL)
+		goto fail;
+	if ((err = make_units(st, p.id, &c, rows, nrows, units, &nunits,
+	    in.first)) != TDM_OK)
+		goto fail;
+	for (i = 0; i < nunits; i++) {
+		pu[i].people = units[i].people;
+		pu[i].npeople = units[i].npeople;
+		pu[i].avail = units[i].avail;
+		pu[i].want = c.count > units[i].have ? c.count -
+		    units[i].have : 0;
+		pu[i].from = units[i].from;
+	}
+	in.closed = closed;
+	in.nclosed = nclosed;
+	in.busy = busy;
+	in.nbusy = nbusy;
+	memset(&x, 0, sizeof(x));
+	x.st = st;
+	x.programme = p.id;
+	x.minutes = c.minutes;
+	x.units = units;
+	x.err = TDM_ENOMEM;
+	if (plan_run(&in, pu, nunits, plan_emit, &x) == -1) {
+		err = x.err != TDM_OK ? x.err : TDM_ENOMEM;
+		goto fail;
+	}
+	*planned = x.planned;
+	/* Say which units did not get their cadence, and why. */
+	for (i = 0; i < nunits; i++) {
+		if (pu[i].placed >= pu[i].want)
 			continue;
-		/* Each session the cadence after the one before. */
-		for (k = 0, next = working_day(day); k < c.count; k++) {
-			if ((err = insert_session(st, p.id, units[i][0],
-			    units[i][1], k + 1, paris_to_utc(next, hour,
-			    minute), c.minutes, NULL)) != TDM_OK)
-				goto fail;
-			next = working_day(next + c.days);
-			(*planned)++;
-		}
+		halfday_text(units[i].avail, days, sizeof(days));
+		if (pu[i].why == PLAN_NO_COMMON)
+			tdm_diag_add(d, NULL, 0, 0, "%s: %d of %d sessions "
+			    "planned: no half-day offered by %s",
+			    units[i].label, pu[i].placed, pu[i].want,
+			    units[i].mentee ? "both" : "all its members");
+		else if (pend != -1)
+			tdm_diag_add(d, NULL, 0, 0, "%s: %d of %d sessions "
+			    "planned: their common half-days (%s) leave no "
+			    "more room, every %d days, before the programme "
+			    "ends on %s", units[i].label, pu[i].placed,
+			    pu[i].want, days, c.days, edate);
+		else
+			tdm_diag_add(d, NULL, 0, 0, "%s: %d of %d sessions "
+			    "planned: their common half-days (%s) leave no "
+			    "more room, every %d days, within a year",
+			    units[i].label, pu[i].placed, pu[i].want, days,
+			    c.days);
 	}
 	if ((err = audit_append(st, actor, "session.plan", "programme", p.name,
 	    "%zu sessions", *planned)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
+	free(rows);
 	free(units);
+	free(pu);
+	free(busy);
+	free(closed);
 	return TDM_OK;
 fail:
+	*planned = 0;
 	store_rollback(st);
+	free(rows);
 	free(units);
+	free(pu);
+	free(busy);
+	free(closed);
 	return err;
 }
+
+
+struct member;
+static void	 members_free(struct member *, size_t);
+static enum tdm_err session_members(struct tdm_store *,
+		    const struct session_row *, struct member *, size_t *);
+static enum tdm_err check_time(struct tdm_store *, const struct session_row *,
+		    time_t, struct tdm_diags *);
 
 /*
  * Whether a mentor (and mentee, if not 0) form an accepted pair, in
@@ -488,6 +813,7 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct programme_ref	 p;
 	struct cadence		 c;
+	struct session_row	 s;
 	int64_t			 r, e = 0;
 	int			 count, maxseq, accepted;
 	enum tdm_err		 err;
@@ -509,6 +835,14 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = load_cadence(st, p.id, &c)) != TDM_OK ||
 	    (err = unit_sessions(st, p.id, r, e, &count, &maxseq)) != TDM_OK)
+		goto fail;
+	/* The time is checked as the planner's would be. */
+	memset(&s, 0, sizeof(s));
+	s.programme = p.id;
+	s.mentor = r;
+	s.mentee = e;
+	s.minutes = c.minutes;
+	if ((err = check_time(st, &s, start, d)) != TDM_OK)
 		goto fail;
 	if ((err = insert_session(st, p.id, r, e, maxseq + 1, start,
 	    c.minutes, id)) != TDM_OK ||
@@ -539,6 +873,8 @@ tdm_session_move(struct tdm_store *st, const struct tdm_actor *actor,
 		    "planned session moves", (long long)id, s.state);
 		return session_end(st, TDM_ESTATE);
 	}
+	if ((err = check_time(st, &s, start, d)) != TDM_OK)
+		return session_end(st, err);
 	utc_text(start, at);
 	store_timestamp(st, now);
 	q = query_start(st, STMT_SESSION_MOVE);
@@ -599,20 +935,39 @@ tdm_session_cancel(struct tdm_store *st, const struct tdm_actor *actor,
 	return session_end(st, err);
 }
 
+/* The people of a session; the strings are the member's own, as long
+ * as the roster allows (a name cut short could cut a character). */
 struct member {
 	int64_t	 enrol;
-	char	 matricule[32];
-	char	 name[256];
-	char	 email[256];
+	char	*matricule;
+	char	*name;
+	char	*email;
 	char	 role[8];
 };
 
-/* The members of a session: its mentor first, then its mentee(s). */
+/* Free the strings of n members (or of all of a zeroed array). */
+static void
+members_free(struct member *m, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(m[i].matricule);
+		free(m[i].name);
+		free(m[i].email);
+		m[i].matricule = m[i].name = m[i].email = NULL;
+	}
+}
+
+/* The members of a session: its mentor first, then its mentee(s), those
+ * who withdrew left out.  m holds MAXMEMBERS, zeroed or freed. */
 static enum tdm_err
 session_members(struct tdm_store *st, const struct session_row *s,
     struct member *m, size_t *n)
 {
 	struct query	 q = query_start(st, STMT_SESSION_MEMBERS);
+	enum tdm_err	 err;
+	int		 failed = 0;
 
 	*n = 0;
 	bind_int(&q, s->mentor);
@@ -623,15 +978,141 @@ session_members(struct tdm_store *st, const struct session_row *s,
 	bind_int(&q, s->programme);
 	while (*n < MAXMEMBERS && query_row(&q)) {
 		m[*n].enrol = col_int(&q);
-		snprintf(m[*n].matricule, sizeof(m[*n].matricule), "%s",
-		    col_text(&q));
-		snprintf(m[*n].name, sizeof(m[*n].name), "%s", col_text(&q));
-		snprintf(m[*n].email, sizeof(m[*n].email), "%s",
-		    col_text(&q));
+		m[*n].matricule = strdup(col_text(&q));
+		m[*n].name = strdup(col_text(&q));
+		m[*n].email = strdup(col_text(&q));
 		snprintf(m[*n].role, sizeof(m[*n].role), "%s", col_text(&q));
+		failed |= m[*n].matricule == NULL || m[*n].name == NULL ||
+		    m[*n].email == NULL;
 		(*n)++;
 	}
-	return query_end(&q);
+	err = query_end(&q);
+	if (err == TDM_OK && failed)
+		err = TDM_ENOMEM;
+	return err;
+}
+
+/*
+ * Whether a session s (its programme, unit, minutes; id 0 if new) may
+ * take place at start, as the planner would place it: a working day
+ * inside the programme's dates, not yet passed, in a half-day every member
+ * offered, and no member in another session then.
+ */
+static enum tdm_err
+check_time(struct tdm_store *st, const struct session_row *s, time_t start,
+    struct tdm_diags *d)
+{
+	struct member	 m[MAXMEMBERS];
+	struct query	 q;
+	const char	*holiday, *at;
+	char		 when[17], sdate[16], edate[16], label[256];
+	long		 lm = paris_minutes(start), day = lm / 1440, pday;
+	int64_t		 emp, other;
+	unsigned	 avail;
+	time_t		 ostart, oend;
+	size_t		 n = 0, i;
+	int		 found;
+	enum tdm_err	 err;
+
+	tdm_paris_format(start, when);
+	q = query_start(st, STMT_PLAN_DATES);
+	bind_int(&q, s->programme);
+	sdate[0] = edate[0] = '\0';
+	if (query_row(&q)) {
+		snprintf(sdate, sizeof(sdate), "%s", col_text(&q));
+		snprintf(edate, sizeof(edate), "%s", col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (*sdate != '\0' && parse_day(sdate, &pday) == 0 && day < pday) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is before the programme "
+		    "starts (%s)", when, sdate);
+		return TDM_EINVAL;
+	}
+	if (*edate != '\0' && parse_day(edate, &pday) == 0 && day > pday) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is after the programme ends "
+		    "(%s)", when, edate);
+		return TDM_EINVAL;
+	}
+	if (start <= tdm_store_now(st)) {
+		tdm_diag_add(d, NULL, 0, 0, "%s has passed", when);
+		return TDM_EINVAL;
+	}
+	if (cal_weekday(day) >= 5) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is a %s", when,
+		    cal_weekday(day) == 5 ? "Saturday" : "Sunday");
+		return TDM_EINVAL;
+	}
+	if ((holiday = cal_holiday(day)) != NULL) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is a public holiday (%s)",
+		    when, holiday);
+		return TDM_EINVAL;
+	}
+	q = query_start(st, STMT_CLOSURE_LIST);
+	found = 0;
+	while (query_row(&q)) {
+		if (parse_day(col_text(&q), &pday) == 0 && pday == day) {
+			found = 1;
+			snprintf(label, sizeof(label), "%s", col_text(&q));
+		} else
+			col_skip(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (found) {
+		tdm_diag_add(d, NULL, 0, 0, "%s: the company is closed that "
+		    "day%s%s%s", when, *label ? " (" : "", label,
+		    *label ? ")" : "");
+		return TDM_EINVAL;
+	}
+	memset(m, 0, sizeof(m));
+	if ((err = session_members(st, s, m, &n)) != TDM_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		q = query_start(st, STMT_PLAN_MEMBER_AVAIL);
+		bind_int(&q, m[i].enrol);
+		avail = 0;
+		emp = 0;
+		if (query_row(&q)) {
+			avail = (unsigned)col_int(&q);
+			emp = col_int(&q);
+		}
+		if ((err = query_end(&q)) != TDM_OK)
+			goto out;
+		if (!plan_in_halfday(lm, s->minutes, avail)) {
+			tdm_diag_add(d, NULL, 0, 0, "%s is not in a half-day "
+			    "%s offered (from 09:00 to 12:00, or from 14:00 "
+			    "to 18:00)", when, m[i].matricule);
+			err = TDM_EINVAL;
+			goto out;
+		}
+		q = query_start(st, STMT_PLAN_PERSON_BUSY);
+		bind_int(&q, emp);
+		bind_int(&q, s->id);
+		other = 0;
+		while (query_row(&q)) {
+			int64_t	 oid = col_int(&q);
+
+			at = col_text(&q);
+			ostart = utc_parse(at);
+			oend = ostart + col_int(&q) * 60;
+			if (other == 0 && ostart < start + s->minutes * 60 &&
+			    start < oend)
+				other = oid;
+		}
+		if ((err = query_end(&q)) != TDM_OK)
+			goto out;
+		if (other != 0) {
+			tdm_diag_add(d, NULL, 0, 0, "%s: %s has session %lld "
+			    "at that time", when, m[i].matricule,
+			    (long long)other);
+			err = TDM_EINVAL;
+			goto out;
+		}
+	}
+out:
+	members_free(m, MAXMEMBERS);
+	return err;
 }
 
 /* Whether matricule is in the comma-separated list. */
@@ -659,7 +1140,7 @@ tdm_session_held(struct tdm_store *st, const struct tdm_actor *actor,
 	struct member		 m[MAXMEMBERS];
 	struct query		 q;
 	const char		*side, *p, *end;
-	char			 now[TIMESTAMP_SIZE], one[32];
+	char			 now[TIMESTAMP_SIZE];
 	size_t			 n, i, len;
 	enum tdm_err		 err;
 
@@ -675,22 +1156,24 @@ tdm_session_held(struct tdm_store *st, const struct tdm_actor *actor,
 		    "yet", (long long)id);
 		return session_end(st, TDM_ESTATE);
 	}
+	memset(m, 0, sizeof(m));
 	if ((err = session_members(st, &s, m, &n)) != TDM_OK)
-		return session_end(st, err);
-	/* Every absent person must be a member. */
+		goto out;
+	/* Every absent person must be a member, named in full: an id is
+	 * compared whole, never cut to a length. */
 	for (p = absent ? absent : ""; *p != '\0'; p = *end ? end + 1 : end) {
 		end = p + strcspn(p, ",");
-		len = (size_t)(end - p) < sizeof(one) ? (size_t)(end - p) :
-		    sizeof(one) - 1;
-		memcpy(one, p, len);
-		one[len] = '\0';
+		len = (size_t)(end - p);
 		for (i = 0; i < n; i++)
-			if (strcmp(m[i].matricule, one) == 0)
+			if (strlen(m[i].matricule) == len &&
+			    strncmp(m[i].matricule, p, len) == 0)
 				break;
 		if (i == n) {
-			tdm_diag_add(d, "absent", 0, 0, "%s is not a member "
-			    "of session %lld", one, (long long)id);
-			return session_end(st, TDM_EINVAL);
+			tdm_diag_add(d, "absent", 0, 0, "%.*s is not a member "
+			    "of session %lld", len > 64 ? 64 : (int)len, p,
+			    (long long)id);
+			err = TDM_EINVAL;
+			goto out;
 		}
 	}
 	store_timestamp(st, now);
@@ -698,17 +1181,19 @@ tdm_session_held(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_text(&q, now);
 	bind_int(&q, id);
 	if ((err = query_exec(&q)) != TDM_OK)
-		return session_end(st, err);
+		goto out;
 	for (i = 0; i < n; i++) {
 		q = query_start(st, STMT_ATTENDANCE_SET);
 		bind_int(&q, id);
 		bind_int(&q, m[i].enrol);
 		bind_int(&q, !listed_in(absent, m[i].matricule));
 		if ((err = query_exec(&q)) != TDM_OK)
-			return session_end(st, err);
+			goto out;
 	}
 	err = audit_append(st, actor, "session.held", "session", s.uid,
 	    "%zu members", n);
+out:
+	members_free(m, MAXMEMBERS);
 	return session_end(st, err);
 }
 
@@ -802,6 +1287,24 @@ fail:
 	return err;
 }
 
+/* Whether topic code is given in the levels list before the entry at
+ * here ("code=N,code=N"). */
+static int
+code_before(const char *levels, const char *here, const char *code)
+{
+	const char	*s, *end, *eq;
+	size_t		 len = strlen(code);
+
+	for (s = levels; s < here; s = *end ? end + 1 : end) {
+		end = s + strcspn(s, ",");
+		eq = memchr(s, '=', (size_t)(end - s));
+		if (eq != NULL && (size_t)(eq - s) == len &&
+		    strncmp(s, code, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 enum tdm_err
 tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
     const char *ref, const char *member, int recommend, const char *changed,
@@ -868,6 +1371,12 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		}
 		memcpy(code, s, len);
 		code[len] = '\0';
+		if (code_before(levels, s, code)) {
+			tdm_diag_add(d, "levels", 0, 0, "\"%s\" is given twice",
+			    code);
+			err = TDM_EINVAL;
+			goto fail;
+		}
 		q = query_start(st, STMT_TOPIC_BY_CODE);
 		bind_text(&q, code);
 		topic = 0;
@@ -973,16 +1482,87 @@ tdm_session_each(struct tdm_store *st, const struct tdm_actor *a,
 	return query_end(&q);
 }
 
+/* The texts of one event, which the event points into. */
+struct event_text {
+	char	 summary[600];
+	char	 description[1400];
+	char	 location[1000];
+	char	 url[1000];
+};
+
+/* Whether a grade is one of the top ones (directors, executive
+ * committee, chief executive), as exports write them. */
+static int
+top_grade(const char *g)
+{
+	static const char *const top[] = { "direct", "comex", "pdg", "ceo",
+	    "président", "president" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		if (strncasecmp(g, top[i], strlen(top[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where and how a session takes place: the pair's place and link, else
+ * the programme's; and whether its invitation is discreet (the
+ * programme's 'all', or 'senior' with a member of the top grades or a
+ * pair that asked).
+ */
+static enum tdm_err
+session_where(struct tdm_store *st, const struct session_row *s,
+    struct event_text *t, int *discreet)
+{
+	struct query	 q = query_start(st, STMT_SESSION_WHERE);
+	char		 mode[8] = "";
+	int		 asked = 0, top = 0;
+	enum tdm_err	 err;
+
+	bind_int(&q, s->programme);
+	bind_int(&q, s->mentor);
+	if (s->mentee)
+		bind_int(&q, s->mentee);
+	else
+		bind_null(&q);
+	t->location[0] = t->url[0] = '\0';
+	if (query_row(&q)) {
+		snprintf(t->location, sizeof(t->location), "%s", col_text(&q));
+		snprintf(t->url, sizeof(t->url), "%s", col_text(&q));
+		snprintf(mode, sizeof(mode), "%s", col_text(&q));
+		asked = (int)col_int(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_SESSION_GRADES);
+	bind_int(&q, s->mentor);
+	if (s->mentee)
+		bind_int(&q, s->mentee);
+	else
+		bind_null(&q);
+	bind_int(&q, s->programme);
+	while (query_row(&q))
+		top |= top_grade(col_text(&q));
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	*discreet = strcmp(mode, "all") == 0 || (strcmp(mode, "senior") == 0 &&
+	    (top || asked));
+	return TDM_OK;
+}
+
 /* One session as an iCalendar event, with its members. */
 static enum tdm_err
 session_event(struct tdm_store *st, const struct session_row *s,
     struct member *m, size_t *n, struct tdm_ical_event *ev,
-    struct tdm_ical_person *people, char *summary, size_t summarysz)
+    struct tdm_ical_person *people, struct event_text *t)
 {
 	enum tdm_err	 err;
 	size_t		 i;
+	int		 discreet;
 
-	if ((err = session_members(st, s, m, n)) != TDM_OK)
+	if ((err = session_members(st, s, m, n)) != TDM_OK ||
+	    (err = session_where(st, s, t, &discreet)) != TDM_OK)
 		return err;
 	if (*n == 0)
 		return TDM_EDB;
@@ -990,16 +1570,32 @@ session_event(struct tdm_store *st, const struct session_row *s,
 		people[i].name = m[i].name;
 		people[i].email = m[i].email;
 	}
-	snprintf(summary, summarysz, "Tandem « %s » : séance %d",
-	    s->programme_name, s->seq);
 	memset(ev, 0, sizeof(*ev));
+	/*
+	 * Discreet: a neutral summary and a private event, so that one who
+	 * keeps another's diary sees a meeting and not the coaching.
+	 */
+	if (discreet) {
+		snprintf(t->summary, sizeof(t->summary), "Rendez-vous");
+		snprintf(t->description, sizeof(t->description), "%s%s",
+		    *t->url ? "Lien : " : "", t->url);
+		ev->private = 1;
+	} else {
+		snprintf(t->summary, sizeof(t->summary),
+		    "Tandem « %s » : séance %d", s->programme_name, s->seq);
+		snprintf(t->description, sizeof(t->description), "Séance de "
+		    "mentorat inversé organisée avec Tandem. Ce qui s'y dit "
+		    "reste entre ses participants.%s%s", *t->url ?
+		    "\nLien de la visioconférence : " : "", t->url);
+	}
 	ev->uid = s->uid;
 	ev->sequence = s->sequence;
 	ev->start = s->start;
 	ev->minutes = s->minutes;
-	ev->summary = summary;
-	ev->description = "Séance de mentorat inversé organisée avec "
-	    "Tandem. Ce qui s'y dit reste entre ses participants.";
+	ev->summary = t->summary;
+	ev->description = t->description;
+	ev->location = t->location;
+	ev->url = t->url;
 	ev->cancelled = strcmp(s->state, "cancelled") == 0;
 	ev->organizer = people[0];
 	ev->attendees = people;
@@ -1040,6 +1636,30 @@ tdm_may_view_session(struct tdm_store *st, const struct tdm_actor *a,
 	return session_view(st, a, id, &s, d);
 }
 
+/*
+ * Whether the actor is a mentee who withdrew from the group of session
+ * id, a group session still to come: *left, with their name and e-mail.
+ */
+static enum tdm_err
+group_left(struct tdm_store *st, const struct tdm_actor *a, int64_t id,
+    int *left, char name[512], char email[512])
+{
+	struct query	 q;
+
+	*left = 0;
+	if (a->employee_id == 0)
+		return TDM_OK;
+	q = query_start(st, STMT_GROUP_LEFT);
+	bind_int(&q, id);
+	bind_int(&q, a->employee_id);
+	if (query_row(&q)) {
+		*left = 1;
+		snprintf(name, 512, "%s", col_text(&q));
+		snprintf(email, 512, "%s", col_text(&q));
+	}
+	return query_end(&q);
+}
+
 enum tdm_err
 tdm_ical_session(struct tdm_store *st, const struct tdm_actor *a,
     int64_t id, struct tdm_buf *out, struct tdm_diags *d)
@@ -1048,16 +1668,45 @@ tdm_ical_session(struct tdm_store *st, const struct tdm_actor *a,
 	struct member		 m[MAXMEMBERS];
 	struct tdm_ical_person	 people[MAXMEMBERS];
 	struct tdm_ical_event	 ev;
-	char			 summary[600];
+	struct event_text	 text;
 	size_t			 n;
 	enum tdm_err		 err;
 
-	if ((err = session_view(st, a, id, &s, d)) != TDM_OK ||
-	    (err = session_event(st, &s, m, &n, &ev, people, summary,
-	    sizeof(summary))) != TDM_OK)
+	struct tdm_ical_person	 gone;
+	char			 name[512], email[512];
+	int			 left = 0;
+
+	memset(m, 0, sizeof(m));
+	if ((err = group_left(st, a, id, &left, name, email)) != TDM_OK)
 		return err;
-	return tdm_ical_write(out, ev.cancelled ? TDM_ICAL_CANCEL :
-	    TDM_ICAL_REQUEST, tdm_store_now(st), &ev, 1);
+	if (left) {
+		/*
+		 * A mentee who withdrew from a group: the group's session,
+		 * still planned for the others, is cancelled for them
+		 * alone, so that it leaves their calendar.
+		 */
+		if ((err = load_session(st, id, &s, d)) == TDM_OK &&
+		    (err = session_event(st, &s, m, &n, &ev, people,
+		    &text)) == TDM_OK) {
+			gone.name = name;
+			gone.email = email;
+			ev.attendees = &gone;
+			ev.nattendees = 1;
+			ev.cancelled = 1;
+			ev.sequence++;
+			err = tdm_ical_write(out, TDM_ICAL_CANCEL,
+			    tdm_store_now(st), &ev, 1);
+		}
+		members_free(m, MAXMEMBERS);
+		return err;
+	}
+	if ((err = session_view(st, a, id, &s, d)) == TDM_OK &&
+	    (err = session_event(st, &s, m, &n, &ev, people, &text)) ==
+	    TDM_OK)
+		err = tdm_ical_write(out, ev.cancelled ? TDM_ICAL_CANCEL :
+		    TDM_ICAL_REQUEST, tdm_store_now(st), &ev, 1);
+	members_free(m, MAXMEMBERS);
+	return err;
 }
 
 struct feed {
@@ -1096,7 +1745,7 @@ tdm_ical_feed(struct tdm_store *st, const struct tdm_actor *a,
 	struct member		*m = NULL;
 	struct tdm_ical_person	*people = NULL;
 	struct tdm_ical_event	*ev = NULL;
-	char			(*summary)[600] = NULL;
+	struct event_text	*text = NULL;
 	size_t			 i, n;
 	enum tdm_err		 err;
 
@@ -1111,25 +1760,26 @@ tdm_ical_feed(struct tdm_store *st, const struct tdm_actor *a,
 	    (m = calloc(MAXMEMBERS * (f.n + 1), sizeof(*m))) == NULL ||
 	    (people = calloc(MAXMEMBERS * (f.n + 1), sizeof(*people))) ==
 	    NULL || (ev = calloc(f.n + 1, sizeof(*ev))) == NULL ||
-	    (summary = calloc(f.n + 1, sizeof(*summary))) == NULL ||
+	    (text = calloc(f.n + 1, sizeof(*text))) == NULL ||
 	    (s = calloc(f.n + 1, sizeof(*s))) == NULL)
 		goto out;
 	/* Each event points into its own row: one UID per session. */
 	for (i = 0; i < f.n; i++)
 		if ((err = load_session(st, f.ids[i], &s[i], d)) != TDM_OK ||
 		    (err = session_event(st, &s[i], m + i * MAXMEMBERS, &n,
-		    &ev[i], people + i * MAXMEMBERS, summary[i],
-		    sizeof(summary[i]))) != TDM_OK)
+		    &ev[i], people + i * MAXMEMBERS, &text[i])) != TDM_OK)
 			goto out;
 	err = tdm_ical_write(out, TDM_ICAL_PUBLISH, tdm_store_now(st), ev,
 	    f.n);
 out:
+	if (m != NULL)
+		members_free(m, MAXMEMBERS * (f.n + 1));
 	free(f.ids);
 	free(s);
 	free(m);
 	free(people);
 	free(ev);
-	free(summary);
+	free(text);
 	return err;
 }
 
@@ -1230,4 +1880,508 @@ tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
 	if (scope != SCOPE_ALL)
 		return refuse_others(a, TDM_VIEW_RISKS, &p, d);
 	return session_risks(st, &p, fn, arg);
+}
+
+/* A closure day's label: up to 100 characters, no control character. */
+static int
+closure_label_ok(const char *s, struct tdm_diags *d)
+{
+	const unsigned char	*p;
+	size_t			 n = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7F) {
+			tdm_diag_add(d, "label", 0, 0, "contains a control "
+			    "character");
+			return 0;
+		}
+		n += (*p & 0xC0) != 0x80;
+	}
+	if (n > 100) {
+		tdm_diag_add(d, "label", 0, 0, "longer than 100 characters");
+		return 0;
+	}
+	return 1;
+}
+
+enum tdm_err
+tdm_closure_add(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *day, const char *label, struct tdm_diags *d)
+{
+	struct query	 q;
+	char		 now[TIMESTAMP_SIZE];
+	long		 n;
+	enum tdm_err	 err;
+
+	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+		return err;
+	if (parse_day(day, &n) == -1) {
+		tdm_diag_add(d, "day", 0, 0, "\"%s\" is not a date yyyy-mm-dd",
+		    day);
+		return TDM_EINVAL;
+	}
+	if (label == NULL)
+		label = "";
+	if (!closure_label_ok(label, d))
+		return TDM_EINVAL;
+	if (cal_weekday(n) >= 5 || cal_holiday(n) != NULL) {
+		tdm_diag_add(d, "day", 0, 0, "%s is %s: no session takes "
+		    "place then anyway", day, cal_weekday(n) >= 5 ?
+		    "a weekend day" : "a public holiday");
+		return TDM_EINVAL;
+	}
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	store_timestamp(st, now);
+	q = query_start(st, STMT_CLOSURE_INSERT);
+	bind_text(&q, day);
+	bind_text(&q, label);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) == TDM_EINVAL) {
+		tdm_diag_add(d, "day", 0, 0, "%s is a closure day already",
+		    day);
+		err = TDM_EEXIST;
+	}
+	if (err == TDM_OK)
+		err = audit_append(st, actor, "closure.add", "closure", day,
+		    "%s", "");
+	return session_end(st, err);
+}
+
+enum tdm_err
+tdm_closure_remove(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *day, struct tdm_diags *d)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+
+	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_CLOSURE_DELETE);
+	bind_text(&q, day);
+	if ((err = query_exec(&q)) == TDM_OK && store_changes(st) == 0) {
+		tdm_diag_add(d, "day", 0, 0, "%s is not a closure day", day);
+		err = TDM_ENOENT;
+	}
+	if (err == TDM_OK)
+		err = audit_append(st, actor, "closure.remove", "closure", day,
+		    "%s", "");
+	return session_end(st, err);
+}
+
+enum tdm_err
+tdm_closure_each(struct tdm_store *st, const struct tdm_actor *actor,
+    int (*fn)(void *, const char *, const char *), void *arg,
+    struct tdm_diags *d)
+{
+	struct query	 q;
+	const char	*day, *label;
+
+	/* The company's closure days are no one's secret. */
+	(void)actor;
+	(void)d;
+	q = query_start(st, STMT_CLOSURE_LIST);
+	while (query_row(&q)) {
+		day = col_text(&q);
+		label = col_text(&q);
+		if (fn(arg, day, label) != 0)
+			break;
+	}
+	return query_end(&q);
+}
+
+/* The open proposal of a session: its id (0 if none), time and side. */
+static enum tdm_err
+proposal_get(struct tdm_store *st, int64_t session, int64_t *id,
+    time_t *start, char side[8])
+{
+	struct query	 q = query_start(st, STMT_PROPOSAL_GET);
+
+	bind_int(&q, session);
+	*id = 0;
+	*start = 0;
+	side[0] = '\0';
+	if (query_row(&q)) {
+		*id = col_int(&q);
+		*start = utc_parse(col_text(&q));
+		snprintf(side, 8, "%s", col_text(&q));
+	}
+	return query_end(&q);
+}
+
+/*
+ * Give session s the time start: a planned session moves (its SEQUENCE
+ * raised); a cancelled one gets a new session of its unit at that time,
+ * its number in *newid.
+ */
+static enum tdm_err
+apply_time(struct tdm_store *st, const struct session_row *s, time_t start,
+    int64_t *newid)
+{
+	struct query	 q;
+	char		 at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
+	int		 count, maxseq;
+	enum tdm_err	 err;
+
+	*newid = 0;
+	if (strcmp(s->state, "planned") == 0) {
+		utc_text(start, at);
+		store_timestamp(st, now);
+		q = query_start(st, STMT_SESSION_MOVE);
+		bind_text(&q, at);
+		bind_text(&q, now);
+		bind_int(&q, s->id);
+		return query_exec(&q);
+	}
+	if ((err = unit_sessions(st, s->programme, s->mentor, s->mentee,
+	    &count, &maxseq)) != TDM_OK)
+		return err;
+	return insert_session(st, s->programme, s->mentor, s->mentee,
+	    maxseq + 1, start, s->minutes, newid);
+}
+
+/* What may be proposed for session s: planned, or cancelled and not yet
+ * replaced, of a tandem still accepted. */
+static enum tdm_err
+proposable(struct tdm_store *st, const struct session_row *s,
+    struct tdm_diags *d)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+	int		 n;
+
+	if (strcmp(s->state, "held") == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "session %lld is held: it took "
+		    "place", (long long)s->id);
+		return TDM_ESTATE;
+	}
+	if ((err = accepted_unit(st, s->programme, s->mentor, s->mentee,
+	    &n)) != TDM_OK)
+		return err;
+	if (!n) {
+		tdm_diag_add(d, NULL, 0, 0, "session %lld: its tandem is no "
+		    "longer accepted", (long long)s->id);
+		return TDM_ESTATE;
+	}
+	if (strcmp(s->state, "cancelled") == 0) {
+		q = query_start(st, STMT_PROPOSAL_REPLACED);
+		bind_int(&q, s->id);
+		n = query_row(&q) ? (int)col_int(&q) : 0;
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
+		if (n > 0) {
+			tdm_diag_add(d, NULL, 0, 0, "session %lld is "
+			    "cancelled and replaced already",
+			    (long long)s->id);
+			return TDM_ESTATE;
+		}
+	}
+	return TDM_OK;
+}
+
+enum tdm_err
+tdm_session_propose(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, time_t start, int *applied, int64_t *newid,
+    struct tdm_diags *d)
+{
+	struct session_row	 s;
+	struct query		 q;
+	const char		*side;
+	char			 at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
+	int64_t			 enrol = 0, pid;
+	enum tdm_err		 err;
+
+	*applied = 0;
+	*newid = 0;
+	if ((err = session_begin(st, actor, id, &s, &side, d)) != TDM_OK)
+		return err;
+	if ((err = proposable(st, &s, d)) != TDM_OK ||
+	    (err = check_time(st, &s, start, d)) != TDM_OK)
+		return session_end(st, err);
+	/* A manager's time, or a group's mentor's, is the time; a member
+	 * of a pair (or of a group) proposes it to the other side. */
+	if (side == NULL || (s.mentee == 0 && strcmp(side, "mentor") == 0)) {
+		*applied = 1;
+		q = query_start(st, STMT_PROPOSAL_DROP);
+		bind_int(&q, id);
+		if ((err = query_exec(&q)) != TDM_OK ||
+		    (err = apply_time(st, &s, start, newid)) != TDM_OK)
+			return session_end(st, err);
+		return session_end(st, audit_append(st, actor, "session.move",
+		    "session", s.uid, "%s", *newid ? "replacement" : "moved"));
+	}
+	q = query_start(st, STMT_PLAN_ENROLMENT_OF);
+	bind_int(&q, s.programme);
+	bind_int(&q, actor->employee_id);
+	if (query_row(&q))
+		enrol = col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK)
+		return session_end(st, err);
+	if (enrol == 0)
+		return session_end(st, TDM_EDB);
+	utc_text(start, at);
+	store_timestamp(st, now);
+	q = query_start(st, STMT_PROPOSAL_DROP);
+	bind_int(&q, id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return session_end(st, err);
+	q = query_start(st, STMT_PROPOSAL_INSERT);
+	bind_int(&q, id);
+	bind_int(&q, enrol);
+	bind_text(&q, at);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return session_end(st, err);
+	pid = store_last_id(st);
+	return session_end(st, audit_append(st, actor, "session.propose",
+	    "session", s.uid, "proposal %lld by the %s", (long long)pid,
+	    side));
+}
+
+enum tdm_err
+tdm_session_answer(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, int agree, int64_t *newid, struct tdm_diags *d)
+{
+	struct session_row	 s;
+	struct query		 q;
+	const char		*side;
+	char			 by[8];
+	int64_t			 pid;
+	time_t			 start;
+	enum tdm_err		 err;
+
+	*newid = 0;
+	if ((err = session_begin(st, actor, id, &s, &side, d)) != TDM_OK)
+		return err;
+	if ((err = proposal_get(st, id, &pid, &start, by)) != TDM_OK)
+		return session_end(st, err);
+	if (pid == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "session %lld has no date "
+		    "proposed", (long long)id);
+		return session_end(st, TDM_ENOENT);
+	}
+	/* The other side answers (a manager may, too). */
+	if (side != NULL && strcmp(side, by) == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "the %s proposed this date: the "
+		    "%s answers", by, strcmp(by, "mentor") == 0 ? "mentee" :
+		    "mentor");
+		return session_end(st, TDM_EPERM);
+	}
+	if (agree && ((err = proposable(st, &s, d)) != TDM_OK ||
+	    (err = check_time(st, &s, start, d)) != TDM_OK ||
+	    (err = apply_time(st, &s, start, newid)) != TDM_OK))
+		return session_end(st, err);
+	q = query_start(st, STMT_PROPOSAL_SET);
+	bind_text(&q, agree ? "accepted" : "declined");
+	bind_int(&q, pid);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return session_end(st, err);
+	return session_end(st, audit_append(st, actor, "session.answer",
+	    "session", s.uid, "proposal %lld %s", (long long)pid, agree ?
+	    "accepted" : "declined"));
+}
+
+enum tdm_err
+tdm_session_proposal(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t id, time_t *start, char by[8], struct tdm_diags *d)
+{
+	struct session_row	 s;
+	int64_t			 pid;
+	enum tdm_err		 err;
+
+	*start = 0;
+	by[0] = '\0';
+	if ((err = session_view(st, actor, id, &s, d)) != TDM_OK)
+		return err;
+	return proposal_get(st, id, &pid, start, by);
+}
+
+/* A place: up to 200 characters, no control character; a link: an
+ * http(s) URL of up to 500 characters, no space. */
+static int
+where_ok(const char *place, const char *link, struct tdm_diags *d)
+{
+	const unsigned char	*p;
+	size_t			 n = 0;
+
+	for (p = (const unsigned char *)(place ? place : ""); *p; p++) {
+		if (*p < 0x20 || *p == 0x7F) {
+			tdm_diag_add(d, "place", 0, 0, "contains a control "
+			    "character");
+			return 0;
+		}
+		n += (*p & 0xC0) != 0x80;
+	}
+	if (n > 200) {
+		tdm_diag_add(d, "place", 0, 0, "longer than 200 characters");
+		return 0;
+	}
+	if (link == NULL || *link == '\0')
+		return 1;
+	if ((strncmp(link, "https://", 8) != 0 &&
+	    strncmp(link, "http://", 7) != 0) || strlen(link) > 500) {
+		tdm_diag_add(d, "link", 0, 0, "\"%.60s\" is not an http(s) "
+		    "link of up to 500 characters", link);
+		return 0;
+	}
+	for (p = (const unsigned char *)link; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7F) {
+			tdm_diag_add(d, "link", 0, 0, "a link has no space, "
+			    "control or non-ASCII character (encode them)");
+			return 0;
+		}
+	return 1;
+}
+
+/*
+ * Open an act on where a programme's (mentor NULL) or a pair's sessions
+ * take place: the manager's, or a member's of the pair.
+ */
+static enum tdm_err
+where_begin(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    struct programme_ref *p, int64_t *r, int64_t *e, struct tdm_diags *d)
+{
+	enum tdm_err	 err;
+	int		 yes = 0;
+
+	if ((mentor == NULL) != (mentee == NULL)) {
+		tdm_diag_add(d, NULL, 0, 0, "name both the mentor and the "
+		    "mentee of the pair, or neither");
+		return TDM_EINVAL;
+	}
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, p, d)) != TDM_OK)
+		goto fail;
+	*r = *e = 0;
+	if (mentor != NULL &&
+	    ((err = enrolment_find(st, p, mentor, "mentor", r, d)) !=
+	    TDM_OK || (err = enrolment_find(st, p, mentee, "mentee", e, d)) !=
+	    TDM_OK || (err = accepted_unit(st, p->id, *r, *e, &yes)) !=
+	    TDM_OK))
+		goto fail;
+	if (mentor != NULL && !yes) {
+		tdm_diag_add(d, NULL, 0, 0, "%s and %s are not an accepted "
+		    "pair of \"%s\"", mentor, mentee, p->name);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	/* A member of the pair decides for the pair; else the manager. */
+	if (mentor != NULL && actor->employee_id != 0 &&
+	    (strcmp(actor->name, mentor) == 0 ||
+	    strcmp(actor->name, mentee) == 0))
+		return TDM_OK;
+	if ((err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_session_where(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    const char *place, const char *link, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	int64_t			 r, e;
+	enum tdm_err		 err;
+
+	if (!where_ok(place, link, d))
+		return TDM_EINVAL;
+	if ((err = where_begin(st, actor, ref, mentor, mentee, &p, &r, &e,
+	    d)) != TDM_OK)
+		return err;
+	q = query_start(st, mentor ? STMT_PAIR_PLACE_SET :
+	    STMT_PROGRAMME_PLACE_SET);
+	/* A pair's setting not given is the programme's. */
+	if (mentor != NULL && place == NULL)
+		bind_null(&q);
+	else
+		bind_text(&q, place ? place : "");
+	if (mentor != NULL && link == NULL)
+		bind_null(&q);
+	else
+		bind_text(&q, link ? link : "");
+	bind_int(&q, p.id);
+	if (mentor != NULL) {
+		bind_int(&q, r);
+		bind_int(&q, e);
+	}
+	if ((err = query_exec(&q)) == TDM_OK)
+		err = audit_append(st, actor, "session.where", "programme",
+		    p.name, mentor ? "pair %lld-%lld" : "programme",
+		    (long long)r, (long long)e);
+	return session_end(st, err);
+}
+
+enum tdm_err
+tdm_session_discreet(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    const char *mode, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	int64_t			 r, e;
+	enum tdm_err		 err;
+
+	if (mentor == NULL && strcmp(mode, "off") != 0 &&
+	    strcmp(mode, "senior") != 0 && strcmp(mode, "all") != 0) {
+		tdm_diag_add(d, "discreet", 0, 0, "\"%s\" is not off, senior "
+		    "or all", mode);
+		return TDM_EINVAL;
+	}
+	if (mentor != NULL && strcmp(mode, "on") != 0 &&
+	    strcmp(mode, "off") != 0) {
+		tdm_diag_add(d, "discreet", 0, 0, "\"%s\" is not on or off",
+		    mode);
+		return TDM_EINVAL;
+	}
+	if ((err = where_begin(st, actor, ref, mentor, mentee, &p, &r, &e,
+	    d)) != TDM_OK)
+		return err;
+	if (mentor == NULL) {
+		q = query_start(st, STMT_PROGRAMME_DISCREET_SET);
+		bind_text(&q, mode);
+		bind_int(&q, p.id);
+	} else {
+		q = query_start(st, STMT_PAIR_DISCREET_SET);
+		bind_int(&q, strcmp(mode, "on") == 0);
+		bind_int(&q, p.id);
+		bind_int(&q, r);
+		bind_int(&q, e);
+	}
+	if ((err = query_exec(&q)) == TDM_OK)
+		err = audit_append(st, actor, "session.discreet", "programme",
+		    p.name, "%s %s", mentor ? "pair" : "programme", mode);
+	return session_end(st, err);
+}
+
+enum tdm_err
+tdm_session_where_get(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, char place[TDM_PLACE_SIZE], char link[TDM_LINK_SIZE],
+    char mode[8], struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	enum tdm_err		 err;
+
+	/* Where sessions take place is no secret of the programme's. */
+	(void)actor;
+	place[0] = link[0] = mode[0] = '\0';
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_PROGRAMME_WHERE_GET);
+	bind_int(&q, p.id);
+	if (query_row(&q)) {
+		snprintf(place, TDM_PLACE_SIZE, "%s", col_text(&q));
+		snprintf(link, TDM_LINK_SIZE, "%s", col_text(&q));
+		snprintf(mode, 8, "%s", col_text(&q));
+	}
+	return query_end(&q);
 }

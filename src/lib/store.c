@@ -362,7 +362,7 @@ static const struct stmt_def {
 	    "SELECT count(*) FROM pair px JOIN enrolment n "
 	    "ON n.id = px.mentee_id WHERE px.programme_id = ?1 "
 	    "AND px.mentor_id = ?2 AND px.state = 'accepted' "
-	    "AND n.employee_id = ?3" },
+	    "AND n.withdrawn_at IS NULL AND n.employee_id = ?3" },
 	[STMT_SESSION_MOVE] = { "",
 	    "UPDATE session SET start_at = ?, sequence = sequence + 1, "
 	    "updated_at = ? WHERE id = ?" },
@@ -380,7 +380,8 @@ static const struct stmt_def {
 	    "SELECT n.id, e.matricule, e.first_name || ' ' || e.last_name, "
 	    "e.email, n.role FROM enrolment n "
 	    "JOIN employee e ON e.id = n.employee_id "
-	    "WHERE n.id = ?1 OR n.id = ?2 OR (?2 IS NULL AND n.id IN "
+	    "WHERE n.id = ?1 OR n.id = ?2 OR (?2 IS NULL AND "
+	    "n.withdrawn_at IS NULL AND n.id IN "
 	    "(SELECT mentee_id FROM pair WHERE programme_id = ?3 AND "
 	    "mentor_id = ?1 AND state = 'accepted')) "
 	    "ORDER BY n.id = ?1 DESC, e.matricule" },
@@ -398,7 +399,8 @@ static const struct stmt_def {
 	    "OR ne.employee_id = ?2 OR (s.mentee_id IS NULL AND ?2 IN "
 	    "(SELECT n2.employee_id FROM pair px JOIN enrolment n2 "
 	    "ON n2.id = px.mentee_id WHERE px.programme_id = s.programme_id "
-	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted'))) "
+	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted' "
+	    "AND n2.withdrawn_at IS NULL))) "
 	    "ORDER BY s.start_at, s.id" },
 	[STMT_FEEDBACK_INSERT] = { "",
 	    "INSERT INTO feedback (session_id, enrolment_id, rating, comment, "
@@ -721,6 +723,110 @@ static const struct stmt_def {
 	    "WHERE p.id = ?1 AND ?3 = 1 "
 	    "AND (a.id IS NULL OR a.password IS NULL) "
 	    "ORDER BY 1, 3" },
+	/* The planner (issue 12): units with their people's availability,
+	 * the times people are taken, closure days, proposals. */
+	[STMT_PLAN_DATES] = { "tt",
+	    "SELECT COALESCE(start_date, ''), COALESCE(end_date, '') "
+	    "FROM programme WHERE id = ?" },
+	[STMT_PLAN_UNITS] = { "iiiiiitt",
+	    "SELECT p.mentor_id, p.mentee_id, nm.employee_id, ne.employee_id, "
+	    "nm.availability, ne.availability, em.matricule, ee.matricule "
+	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "WHERE p.programme_id = ? AND p.state = 'accepted' "
+	    "AND nm.withdrawn_at IS NULL AND ne.withdrawn_at IS NULL "
+	    "ORDER BY p.mentor_id, p.mentee_id" },
+	[STMT_PLAN_UNIT_LAST] = { "iit",
+	    "SELECT count(*), COALESCE(max(seq), 0), COALESCE(max(start_at), "
+	    "'') FROM session WHERE programme_id = ?1 AND mentor_id = ?2 "
+	    "AND mentee_id IS ?3" },
+	[STMT_PLAN_MENTOR_PAIRS] = { "i",
+	    "SELECT count(*) FROM session WHERE programme_id = ?1 AND "
+	    "mentor_id = ?2 AND mentee_id IS NOT NULL" },
+	[STMT_PLAN_BUSY] = { "iti",
+	    "SELECT n.employee_id, s.start_at, s.minutes FROM session s "
+	    "JOIN enrolment n ON n.id = s.mentor_id OR n.id = s.mentee_id "
+	    "WHERE s.state <> 'cancelled' AND s.start_at >= ?1 "
+	    "UNION ALL SELECT n.employee_id, s.start_at, s.minutes "
+	    "FROM session s JOIN pair px ON px.programme_id = s.programme_id "
+	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted' "
+	    "JOIN enrolment n ON n.id = px.mentee_id "
+	    "WHERE s.mentee_id IS NULL AND n.withdrawn_at IS NULL "
+	    "AND s.state <> 'cancelled' AND s.start_at >= ?1" },
+	[STMT_CLOSURE_LIST] = { "tt",
+	    "SELECT day, label FROM closure ORDER BY day" },
+	[STMT_CLOSURE_INSERT] = { "",
+	    "INSERT INTO closure (day, label, created_at) VALUES (?, ?, ?)" },
+	[STMT_CLOSURE_DELETE] = { "",
+	    "DELETE FROM closure WHERE day = ?" },
+	[STMT_PLAN_PERSON_BUSY] = { "iti",
+	    "SELECT s.id, s.start_at, s.minutes FROM session s "
+	    "WHERE s.state <> 'cancelled' AND s.id <> ?2 AND (s.mentor_id IN "
+	    "(SELECT id FROM enrolment WHERE employee_id = ?1) OR s.mentee_id "
+	    "IN (SELECT id FROM enrolment WHERE employee_id = ?1) OR "
+	    "(s.mentee_id IS NULL AND EXISTS (SELECT 1 FROM pair px "
+	    "JOIN enrolment n ON n.id = px.mentee_id WHERE px.programme_id = "
+	    "s.programme_id AND px.mentor_id = s.mentor_id AND px.state = "
+	    "'accepted' AND n.withdrawn_at IS NULL AND n.employee_id = ?1)))" },
+	[STMT_PLAN_MEMBER_AVAIL] = { "ii",
+	    "SELECT availability, employee_id FROM enrolment WHERE id = ?" },
+	[STMT_PROPOSAL_GET] = { "itt",
+	    "SELECT p.id, p.start_at, CASE WHEN p.proposed_by = s.mentor_id "
+	    "THEN 'mentor' ELSE 'mentee' END FROM session_proposal p "
+	    "JOIN session s ON s.id = p.session_id "
+	    "WHERE p.session_id = ? AND p.state = 'open'" },
+	[STMT_PROPOSAL_DROP] = { "",
+	    "UPDATE session_proposal SET state = 'declined' "
+	    "WHERE session_id = ? AND state = 'open'" },
+	[STMT_PROPOSAL_INSERT] = { "",
+	    "INSERT INTO session_proposal (session_id, proposed_by, start_at, "
+	    "created_at) VALUES (?, ?, ?, ?)" },
+	[STMT_PROPOSAL_SET] = { "",
+	    "UPDATE session_proposal SET state = ? WHERE id = ?" },
+	[STMT_PROPOSAL_REPLACED] = { "i",
+	    "SELECT count(*) FROM session_proposal WHERE session_id = ? "
+	    "AND state = 'accepted'" },
+	[STMT_PLAN_ENROLMENT_OF] = { "i",
+	    "SELECT id FROM enrolment WHERE programme_id = ? AND "
+	    "employee_id = ?" },
+	[STMT_SESSION_WHERE] = { "ttti",
+	    "SELECT COALESCE((SELECT place FROM pair WHERE programme_id = ?1 "
+	    "AND mentor_id = ?2 AND mentee_id = ?3), p.place), "
+	    "COALESCE((SELECT link FROM pair WHERE programme_id = ?1 "
+	    "AND mentor_id = ?2 AND mentee_id = ?3), p.link), p.discreet, "
+	    "COALESCE((SELECT max(discreet) FROM pair WHERE programme_id = ?1 "
+	    "AND mentor_id = ?2 AND (?3 IS NULL OR mentee_id = ?3) AND "
+	    "state = 'accepted'), 0) FROM programme p WHERE p.id = ?1" },
+	[STMT_SESSION_GRADES] = { "t",
+	    "SELECT e.grade FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "WHERE n.id = ?1 OR n.id = ?2 OR (?2 IS NULL AND "
+	    "n.withdrawn_at IS NULL AND n.id IN "
+	    "(SELECT mentee_id FROM pair WHERE programme_id = ?3 AND "
+	    "mentor_id = ?1 AND state = 'accepted'))" },
+	[STMT_PROGRAMME_PLACE_SET] = { "",
+	    "UPDATE programme SET place = ?, link = ? WHERE id = ?" },
+	[STMT_PAIR_PLACE_SET] = { "",
+	    "UPDATE pair SET place = ?, link = ? WHERE programme_id = ? AND "
+	    "mentor_id = ? AND mentee_id = ? AND state = 'accepted'" },
+	[STMT_PROGRAMME_DISCREET_SET] = { "",
+	    "UPDATE programme SET discreet = ? WHERE id = ?" },
+	[STMT_PAIR_DISCREET_SET] = { "",
+	    "UPDATE pair SET discreet = ? WHERE programme_id = ? AND "
+	    "mentor_id = ? AND mentee_id = ? AND state = 'accepted'" },
+	[STMT_PROGRAMME_WHERE_GET] = { "ttt",
+	    "SELECT place, link, discreet FROM programme WHERE id = ?" },
+	[STMT_GROUP_LEFT] = { "tt",
+	    "SELECT e.first_name || ' ' || e.last_name, e.email "
+	    "FROM session s JOIN pair px ON px.programme_id = s.programme_id "
+	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted' "
+	    "JOIN enrolment n ON n.id = px.mentee_id "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "WHERE s.id = ?1 AND s.mentee_id IS NULL AND s.state = 'planned' "
+	    "AND n.withdrawn_at IS NOT NULL AND s.start_at > n.withdrawn_at "
+	    "AND n.employee_id = ?2" },
 };
 
 static const char *

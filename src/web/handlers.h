@@ -48,6 +48,25 @@ void	api_session_ics(struct req *);
 void	api_session_held(struct req *);
 void	api_session_cancel(struct req *);
 void	api_session_move(struct req *);
+void	api_session_propose(struct req *);
+void	api_session_answer(struct req *);
+void	api_session_proposal(struct req *);
+void	api_closures(struct req *);
+void	api_closure_add(struct req *);
+void	api_closure_remove(struct req *);
+void	api_session_where(struct req *);
+void	api_session_discreet(struct req *);
+void	page_session_where_post(struct req *);
+/* The programme manager's form of where and how sessions take place. */
+void	session_where_form(struct req *, int64_t programme);
+void	page_closures(struct req *);
+void	page_closures_post(struct req *);
+void	page_session_propose_post(struct req *);
+void	page_session_answer_post(struct req *);
+/* The proposal of a session and the form to propose another date, in a
+ * session's row of the programme page (side: the reader's, or NULL). */
+void	session_proposal_cell(struct req *, int64_t programme,
+	    const struct tdm_session *, int member, const char *side);
 void	api_feedback(struct req *);
 
 void	page_static(struct req *);

@@ -203,6 +203,9 @@ manager_actions(struct req *r, const struct prog *g)
 		action(r, g, "plan", L(r, "Planifier les séances",
 		    "Plan the sessions"), "secondary", NULL, NULL, NULL, NULL,
 		    NULL);
+	H(r, "<a class=\"button secondary\" href=\"/closures\">%s</a>",
+	    L(r, "Jours de fermeture", "Closure days"));
+	session_where_form(r, g->id);
 	if (may(r, g, TDM_START))
 		action(r, g, "start", L(r, "Démarrer le programme",
 		    "Start the programme"), NULL, NULL, NULL, NULL, NULL, NULL);
@@ -350,6 +353,7 @@ struct sessions {
 	struct req		*r;
 	const struct prog	*g;
 	size_t			 n;
+	int			 own;	/* the reader's own sessions only */
 };
 
 static int
@@ -360,6 +364,9 @@ session_row(void *arg, const struct tdm_session *s)
 	char		 when[17], id[24];
 	int		 member = strcmp(s->mentor, r->who.actor.name) == 0 ||
 			    strcmp(s->mentee, r->who.actor.name) == 0;
+	/* A group's session lists only its mentor: a participant reads
+	 * only their own sessions, so it is theirs. */
+	int		 group_member = *s->mentee == '\0' && l->own;
 
 	if (l->n++ == 0)
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
@@ -386,6 +393,10 @@ session_row(void *arg, const struct tdm_session *s)
 		action(r, l->g, "cancel", L(r, "Annuler", "Cancel"),
 		    "secondary", L(r, "Annuler cette séance ?",
 		    "Cancel this session?"), "session", id, NULL, NULL);
+	/* Another date, proposed by a member and answered by the other. */
+	session_proposal_cell(r, l->g->id, s, member || group_member, !member &&
+	    !group_member ? NULL : strcmp(s->mentor, r->who.actor.name) == 0 ?
+	    "mentor" : "mentee");
 	if (strcmp(s->state, "held") == 0 && member) {
 		H(r, "<form method=\"post\" action=\"/sessions/%" PRId64
 		    "/feedback\" class=\"inline\">", s->id);
@@ -480,6 +491,16 @@ done_text(const struct req *r, const char *done)
 		{ "publish", "Binômes publiés : chacun peut répondre.",
 		    "Pairs published: each side may answer." },
 		{ "plan", "Séances planifiées.", "Sessions planned." },
+		{ "proposed", "Date proposée : elle s'applique dès que "
+		    "l'autre membre l'accepte.", "Date proposed: it applies "
+		    "once the other member accepts it." },
+		{ "moved", "Séance déplacée.", "Session moved." },
+		{ "where", "Lieu, lien et discrétion enregistrés.",
+		    "Place, link and discretion saved." },
+		{ "agreed", "Date acceptée : la séance est déplacée.",
+		    "Date accepted: the session is moved." },
+		{ "declined", "Date proposée refusée.",
+		    "Date proposed declined." },
 		{ "start", "Programme démarré.", "Programme started." },
 		{ "close", "Programme clos.", "Programme closed." },
 		{ "enrolled", "Inscription enregistrée. Merci !",
@@ -621,7 +642,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		    L(r, "Aucun.", "None."));
 	}
 	all_sessions = all_pairs;
-	sl = (struct sessions){ r, &g, 0 };
+	sl = (struct sessions){ r, &g, 0, !all_sessions };
 	if (all_sessions || me.found) {
 		H(r, "<h2>%s</h2>", all_sessions ? L(r, "Séances",
 		    "Sessions") : L(r, "Mes séances", "My sessions"));
@@ -848,8 +869,16 @@ page_feedback_post(struct req *r)
 
 	if (comment != NULL && *comment == '\0')
 		comment = NULL;
-	err = tdm_feedback(r->st, &r->who.actor, id, r->who.actor.name,
-	    rating ? (int)strtol(rating, NULL, 10) : 0, comment, &d);
+	/* One digit from 1 to 5, nothing after it ("5 étoiles" is not a
+	 * rating): refused, never read as its first number. */
+	if (rating == NULL || strlen(rating) != 1 || *rating < '1' ||
+	    *rating > '5') {
+		tdm_diag_add(&d, "rating", 0, 0, "%s", L(r, "La note est un "
+		    "nombre de 1 à 5.", "A rating is a number from 1 to 5."));
+		err = TDM_EINVAL;
+	} else
+		err = tdm_feedback(r->st, &r->who.actor, id,
+		    r->who.actor.name, *rating - '0', comment, &d);
 	if (prog == NULL || strspn(prog, "0123456789") != strlen(prog) ||
 	    *prog == '\0')
 		prog = NULL;

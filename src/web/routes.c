@@ -55,6 +55,14 @@ const struct route routes[] = {
 	{ "POST", "/api/sessions/*/cancel", api_session_cancel, 0 },
 	{ "POST", "/api/sessions/*/move", api_session_move, 0 },
 	{ "POST", "/api/sessions/*/feedback", api_feedback, 0 },
+	{ "POST", "/api/sessions/*/propose", api_session_propose, 0 },
+	{ "POST", "/api/sessions/*/answer", api_session_answer, 0 },
+	{ "GET", "/api/sessions/*/proposal", api_session_proposal, 0 },
+	{ "GET", "/api/closures", api_closures, 0 },
+	{ "POST", "/api/closures", api_closure_add, 0 },
+	{ "DELETE", "/api/closures/*", api_closure_remove, 0 },
+	{ "POST", "/api/programmes/*/where", api_session_where, 0 },
+	{ "POST", "/api/programmes/*/discreet", api_session_discreet, 0 },
 
 	/* The browser UI (page_*.c): forms post back to the pages. */
 	{ "GET", "/static/*", page_static, R_PUBLIC },
@@ -87,6 +95,12 @@ const struct route routes[] = {
 	{ "GET", "/programmes/*/invitations", page_programme_invite, R_PAGE },
 	{ "POST", "/programmes/*/invitations", page_programme_invite_post,
 	    R_PAGE },
+	{ "POST", "/sessions/*/propose", page_session_propose_post, R_PAGE },
+	{ "POST", "/sessions/*/answer", page_session_answer_post, R_PAGE },
+	{ "GET", "/closures", page_closures, R_PAGE },
+	{ "POST", "/closures", page_closures_post, R_PAGE },
+	{ "POST", "/closures/remove", page_closures_post, R_PAGE },
+	{ "POST", "/programmes/*/where", page_session_where_post, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

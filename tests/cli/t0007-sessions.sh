@@ -93,21 +93,31 @@ is "daily: no pair twice at the same time" "$(sqlite3 daily.db \
 rm -f daily.db
 
 # From a Saturday, every 7 days: every session moves to the Monday; the
-# series crosses the change to summer time (Sunday 28 March 2027).
+# series crosses the change to summer time (Sunday 28 March 2027) and
+# Easter Monday (29 March), a holiday: from then on, the Tuesday, a
+# cadence after.  E3 mentors two pairs: never both at once, the second
+# at 09:00, the first half-day with E3 free (everyone offered every
+# half-day).
 expect "plan" 0 tandem --as E2 session plan --start 2027-03-06 "$P"
 has_line "plan: pairs x sessions" "$out" "24 sessions planned"
 is "24 sessions stored" "$(sql 'SELECT count(*) FROM session')" 24
 is "6 sessions per pair" "$(sql 'SELECT group_concat(n) FROM (SELECT count(*) AS n FROM session GROUP BY mentor_id, mentee_id)')" "6,6,6,6"
 is "no session on a Saturday or a Sunday" \
     "$(sql "SELECT count(*) FROM session WHERE strftime('%w', start_at) IN ('0', '6')")" 0
-is "every session on a Monday" \
-    "$(sql "SELECT count(*) FROM session WHERE strftime('%w', start_at) = '1'")" 24
-is "winter: 14:00 in Paris is 13:00 UTC" \
-    "$(sql "SELECT group_concat(DISTINCT start_at) FROM session WHERE start_at < '2027-03-28'")" \
-    "2027-03-08T13:00:00Z,2027-03-15T13:00:00Z,2027-03-22T13:00:00Z"
-is "summer: 14:00 in Paris is 12:00 UTC" \
-    "$(sql "SELECT group_concat(DISTINCT start_at) FROM session WHERE start_at > '2027-03-28'")" \
-    "2027-03-29T12:00:00Z,2027-04-05T12:00:00Z,2027-04-12T12:00:00Z"
+is "every session before Easter on a Monday" \
+    "$(sql "SELECT count(*) FROM session WHERE strftime('%w', start_at) = '1' AND start_at < '2027-03-28'")" 12
+is "every session after Easter on a Tuesday" \
+    "$(sql "SELECT count(*) FROM session WHERE strftime('%w', start_at) = '2' AND start_at > '2027-03-28'")" 12
+is "nothing on Easter Monday" \
+    "$(sql "SELECT count(*) FROM session WHERE start_at LIKE '2027-03-29%'")" 0
+is "no mentor twice at once" \
+    "$(sql "SELECT count(*) FROM (SELECT 1 FROM session GROUP BY mentor_id, start_at HAVING count(*) > 1)")" 0
+is "winter: 09:00 and 14:00 in Paris are 08:00 and 13:00 UTC" \
+    "$(sql "SELECT group_concat(start_at) FROM (SELECT DISTINCT start_at FROM session WHERE start_at < '2027-03-28' ORDER BY start_at)")" \
+    "2027-03-08T08:00:00Z,2027-03-08T13:00:00Z,2027-03-15T08:00:00Z,2027-03-15T13:00:00Z,2027-03-22T08:00:00Z,2027-03-22T13:00:00Z"
+is "summer: 09:00 and 14:00 in Paris are 07:00 and 12:00 UTC" \
+    "$(sql "SELECT group_concat(start_at) FROM (SELECT DISTINCT start_at FROM session WHERE start_at > '2027-03-28' ORDER BY start_at)")" \
+    "2027-03-30T07:00:00Z,2027-03-30T12:00:00Z,2027-04-06T07:00:00Z,2027-04-06T12:00:00Z,2027-04-13T07:00:00Z,2027-04-13T12:00:00Z"
 expect "plan again: nothing new" 0 tandem --as E2 session plan "$P"
 has_line "plan again: none" "$out" "0 sessions planned"
 
@@ -118,8 +128,8 @@ has_line "no pair at risk yet" "$out" "no pair at risk"
 
 expect "list" 0 tandem session list "$P"
 is "list: 24 lines" "$(wc -l <"$out" | tr -d ' ')" 24
-has_line "list: winter, Paris time" "$out" "$(printf '7\t08/03/2027 14:00\t60 min\tE3 Zo\303\251 N'"'"'Diaye -> E9 C\303\251line B\303\251rang\303\250re\tn\302\2601\tplanned')"
-has_line "list: summer, Paris time" "$out" "$(printf '10\t29/03/2027 14:00\t60 min\tE3 Zo\303\251 N'"'"'Diaye -> E9 C\303\251line B\303\251rang\303\250re\tn\302\2604\tplanned')"
+has_line "list: winter, Paris time" "$out" "$(printf '7\t08/03/2027 09:00\t60 min\tE3 Zo\303\251 N'"'"'Diaye -> E9 C\303\251line B\303\251rang\303\250re\tn\302\2601\tplanned')"
+has_line "list: summer, Paris time" "$out" "$(printf '10\t30/03/2027 09:00\t60 min\tE3 Zo\303\251 N'"'"'Diaye -> E9 C\303\251line B\303\251rang\303\250re\tn\302\2604\tplanned')"
 expect "list --for E9" 0 tandem session list --for E9 "$P"
 is "list --for E9: her 6 sessions" "$(grep -c -- '-> E9 ' "$out")" 6
 is "list --for E9: nothing else" "$(wc -l <"$out" | tr -d ' ')" 6
@@ -213,7 +223,7 @@ expect "list the cancellations" 0 tandem session list "$P"
 contains "cancelled by the mentee" "$out" "$(printf 'n\302\2602\tcancelled by the mentee')"
 has_line "session 2: the mentee" "$out" "$(printf '2\t15/03/2027 14:00\t60 min\tE3 Zo\303\251 N'"'"'Diaye -> E7 Hugo Roux\tn\302\2602\tcancelled by the mentee')"
 has_line "session 3: the mentee, by the manager" "$out" "$(printf '3\t22/03/2027 14:00\t60 min\tE3 Zo\303\251 N'"'"'Diaye -> E7 Hugo Roux\tn\302\2603\tcancelled by the mentee')"
-has_line "session 8: the mentor" "$out" "$(printf '8\t15/03/2027 14:00\t60 min\tE3 Zo\303\251 N'"'"'Diaye -> E9 C\303\251line B\303\251rang\303\250re\tn\302\2602\tcancelled by the mentor')"
+has_line "session 8: the mentor" "$out" "$(printf '8\t15/03/2027 09:00\t60 min\tE3 Zo\303\251 N'"'"'Diaye -> E9 C\303\251line B\303\251rang\303\250re\tn\302\2602\tcancelled by the mentor')"
 has_line "session 15: the manager" "$out" "$(printf '15\t22/03/2027 14:00\t60 min\tE4 No\303\251 Fabre -> E6 No\303\253l C\305\223ur\tn\302\2603\tcancelled by the manager')"
 expect "ical of a cancelled session" 0 tandem ical session 2
 has_line "cancelled: METHOD:CANCEL" "$out" "$(printf 'METHOD:CANCEL\r')"
@@ -225,12 +235,12 @@ contains "manager's cancel audited" "$out" "by the mentee"
 
 # --- Held ----------------------------------------------------------------------
 
-# Session 7 is on Monday 8 March 2027 at 14:00 in Paris, 13:00 UTC.
+# Session 7 is on Monday 8 March 2027 at 09:00 in Paris, 08:00 UTC.
 refused "held on the day before" "tandem: session 7 has not taken place yet" \
     tandem --as E3 session held 7
-refused "held at 13:30 in Paris, before 14:00" \
+refused "held at 08:30 in Paris, before 09:00" \
     "tandem: session 7 has not taken place yet" \
-    at 2027-03-08T12:30:00Z --as E3 session held 7
+    at 2027-03-08T07:30:00Z --as E3 session held 7
 refused "held: absent someone outside the session" \
     "tandem: absent: E5 is not a member of session 7" \
     at 2027-03-08T13:30:00Z --as E3 session held --absent E5 7
@@ -240,21 +250,22 @@ refused "held: absent someone unknown" \
 refused "held by someone outside" \
     "tandem: managing the sessions of others needs the programme manager role, which E6 does not hold" \
     at 2027-03-08T13:30:00Z --as E6 session held 7
-expect "held at 14:30 in Paris" 0 at 2027-03-08T13:30:00Z --as E3 session held 7
+expect "held at 09:30 in Paris" 0 at 2027-03-08T08:30:00Z --as E3 session held 7
 has_line "held: said" "$out" "session 7: held"
 refused "held twice" "tandem: session 7 is held already" \
     at 2027-03-09 --as E3 session held 7
 refused "held: a cancelled session" "tandem: session 2 is cancelled already" \
     at 2027-03-16 --as E2 session held 2
-# Summer time: session 16 is on 29 March at 14:00 in Paris, 12:00 UTC.
+# Summer time: session 16 is on 30 March (after Easter Monday) at 14:00
+# in Paris, 12:00 UTC.
 refused "summer: held at 13:30 in Paris" \
     "tandem: session 16 has not taken place yet" \
-    at 2027-03-29T11:30:00Z --as E4 session held 16
-expect "summer: held at 14:30 in Paris" 0 at 2027-03-29T12:30:00Z --as E4 session held 16
+    at 2027-03-30T11:30:00Z --as E4 session held 16
+expect "summer: held at 14:30 in Paris" 0 at 2027-03-30T12:30:00Z --as E4 session held 16
 expect "held, the mentee absent" 0 at 2027-03-10 --as E2 session held --absent E5 19
 is "attendance recorded" "$(sql 'SELECT group_concat(present) FROM (SELECT present FROM attendance WHERE session_id = 19 ORDER BY enrolment_id)')" "1,0"
 for s in 1 13 14 17 20 21 22; do
-	at 2027-04-06 --as E2 session held $s >/dev/null
+	at 2027-04-07 --as E2 session held $s >/dev/null
 done
 is "10 sessions held" "$(sql "SELECT count(*) FROM session WHERE state = 'held'")" 10
 
@@ -336,7 +347,7 @@ expect "E5 withdraws" 0 at 2027-04-08T10:00:00Z --as E5 withdraw "$P" E5
 has_line "withdraw: said" "$out" "E5 has withdrawn from \"$P\""
 expect "list --for E5" 0 tandem session list --for E5 "$P"
 has_line "the future session cancelled by the mentee" "$out" \
-    "$(printf '24\t12/04/2027 14:00\t60 min\tE8 Ana\303\257s Lef\303\250vre -> E5 J\303\251r\303\264me Dupr\303\251\tn\302\2606\tcancelled by the mentee')"
+    "$(printf '24\t13/04/2027 14:00\t60 min\tE8 Ana\303\257s Lef\303\250vre -> E5 J\303\251r\303\264me Dupr\303\251\tn\302\2606\tcancelled by the mentee')"
 contains "a past session left as it was" "$out" "$(printf 'n\302\2605\tplanned')"
 contains "a held session left as it was" "$out" "$(printf 'n\302\2601\theld')"
 expect "ical of session 24 after" 0 tandem ical session 24
@@ -387,7 +398,7 @@ want = open("uids.txt").read().split()
 assert len(want) == 6, want
 assert sorted(uids) == sorted(want), (uids, want)
 '
-	pycheck "feed: 14:00 in Paris, winter and summer" '
+	pycheck "feed: 09:00 in Paris, winter and summer" '
 import icalendar, datetime
 c = icalendar.Calendar.from_ical(open("feed.ics", "rb").read())
 ev = c.walk("VEVENT")
@@ -397,13 +408,13 @@ seen = []
 for e in ev:
     d = e["DTSTART"].dt
     assert str(e["DTSTART"].params.get("TZID")) == "Europe/Paris"
-    assert (d.hour, d.minute) == (14, 0), d
-    assert d.weekday() == 0, d
+    assert (d.hour, d.minute) == (9, 0), d
+    assert d.weekday() == (0 if d.month == 3 and d.day < 29 else 1), d
     assert e["DTEND"].dt - d == datetime.timedelta(minutes=60)
     seen.append(d.astimezone(utc).strftime("%Y-%m-%dT%H:%MZ"))
-assert sorted(seen) == ["2027-03-08T13:00Z", "2027-03-15T13:00Z",
-    "2027-03-22T13:00Z", "2027-03-29T12:00Z", "2027-04-05T12:00Z",
-    "2027-04-12T12:00Z"], seen
+assert sorted(seen) == ["2027-03-08T08:00Z", "2027-03-15T08:00Z",
+    "2027-03-22T08:00Z", "2027-03-30T07:00Z", "2027-04-06T07:00Z",
+    "2027-04-13T07:00Z"], seen
 '
 	pycheck "feed: the organiser is the mentor, states as they are" '
 import icalendar
@@ -425,7 +436,7 @@ assert [str(x) for x in a] == ["mailto:zoe.ndiaye@exemple.fr",
     "mailto:celine.berangere@exemple.fr"], a
 assert [x.params["CN"] for x in a] == ["Zoé N\x27Diaye", "Céline Bérangère"]
 d = e["DTSTART"].dt
-assert d.astimezone(datetime.timezone.utc).hour == 13 and d.hour == 14
+assert d.astimezone(datetime.timezone.utc).hour == 8 and d.hour == 9
 '
 else
 	ok "feed: icalendar # SKIP no python3-icalendar"

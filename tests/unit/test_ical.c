@@ -655,6 +655,17 @@ golden(const char *name, enum tdm_ical_method m, int moved)
 	golden_event(&ev, moved);
 	if (m == TDM_ICAL_CANCEL)
 		ev.sequence = 2;
+	/* Discreet, by video: a neutral summary, the link, a private
+	 * event (issue 12). */
+	if (strcmp(name, "discreet") == 0) {
+		ev.summary = "Rendez-vous";
+		ev.description = "Lien : https://visio.example.fr/r/"
+		    "tandem-42?pwd=7Xq9;lang=fr";
+		ev.location = "Visioconf\xC3\xA9rence";
+		ev.url = "https://visio.example.fr/r/tandem-42?pwd=7Xq9;"
+		    "lang=fr";
+		ev.private = 1;
+	}
 	CHECK_INT(tdm_ical_write(&got, m, utc(2026, 5, 4, 9, 0, 0), &ev, 1),
 	    TDM_OK);
 	CHECK_INT(bad_lines(got.buf), 0);
@@ -705,6 +716,41 @@ golden_cancellation(void)
 	golden("cancellation", TDM_ICAL_CANCEL, 1);
 }
 
+static void
+golden_discreet(void)
+{
+	golden("discreet", TDM_ICAL_REQUEST, 0);
+}
+
+/* A url with a space or a control character is refused; none is left
+ * out; a private event says so. */
+static void
+url_and_class(void)
+{
+	struct tdm_ical_event	 ev;
+	struct tdm_buf		 b = TDM_BUF_INIT;
+
+	golden_event(&ev, 0);
+	ev.url = "https://a.fr/x y";
+	CHECK_INT(tdm_ical_write(&b, TDM_ICAL_REQUEST, 0, &ev, 1),
+	    TDM_EINVAL);
+	ev.url = "https://a.fr/x\r\nATTENDEE:mailto:x@y.fr";
+	CHECK_INT(tdm_ical_write(&b, TDM_ICAL_REQUEST, 0, &ev, 1),
+	    TDM_EINVAL);
+	CHECK_INT(b.len, 0);
+	ev.url = "";
+	CHECK_INT(tdm_ical_write(&b, TDM_ICAL_REQUEST, 0, &ev, 1), TDM_OK);
+	CHECK(strstr(b.buf, "URL:") == NULL);
+	CHECK(strstr(b.buf, "CLASS:") == NULL);
+	b.len = 0;
+	ev.private = 1;
+	ev.url = "https://a.fr/r/1";
+	CHECK_INT(tdm_ical_write(&b, TDM_ICAL_REQUEST, 0, &ev, 1), TDM_OK);
+	CHECK(strstr(b.buf, "\r\nCLASS:PRIVATE\r\n") != NULL);
+	CHECK(strstr(b.buf, "\r\nURL:https://a.fr/r/1\r\n") != NULL);
+	tdm_buf_release(&b);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -725,5 +771,7 @@ main(int argc, char *argv[])
 	RUN(golden_invitation);
 	RUN(golden_update);
 	RUN(golden_cancellation);
+	RUN(golden_discreet);
+	RUN(url_and_class);
 	return DONE();
 }
