@@ -65,6 +65,10 @@ static const struct {
 	[OP_ROSTER_READ] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
 	    "reading the roster" },
 	[OP_ACCOUNT_INVITE] = { R(TDM_ROLE_ADMIN), "inviting someone to sign in" },
+	/* E-mail (mail_send.c). */
+	[OP_MAIL_READ] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
+	    "reading the outbox" },
+	[OP_MAIL_SEND] = { R(TDM_ROLE_ADMIN), "sending the outbox" },
 };
 
 const char *

@@ -34,6 +34,9 @@ enum op {
 	OP_ACCOUNT_INVITE,
 	OP_ROSTER_IMPORT,
 	OP_ROSTER_READ,
+	/* E-mail (mail_send.c). */
+	OP_MAIL_READ,
+	OP_MAIL_SEND,
 	OP__MAX
 };
 
