@@ -291,15 +291,28 @@ var_get(struct tdm_buf *out, const char *vars, const char *key,
 	}
 }
 
-/* Fill a template's placeholders from vars. */
+/*
+ * Fill a template's placeholders from the row's vars; {url} is the web
+ * UI's address as configured now, so that a change reaches the messages
+ * still queued.
+ */
 static void
-render(struct tdm_buf *out, const char *tpl, const char *vars)
+render(struct tdm_buf *out, const char *tpl, const struct mail_row *r)
 {
 	const char	*p, *e;
+	size_t		 n;
 
 	for (p = tpl; *p != '\0'; p++) {
 		if (*p == '{' && (e = strchr(p, '}')) != NULL) {
-			var_get(out, vars, p + 1, (size_t)(e - p - 1));
+			n = (size_t)(e - p - 1);
+			if (r->url != NULL && n == 3 &&
+			    strncmp(p + 1, "url", 3) == 0) {
+				n = strlen(r->url);
+				while (n > 0 && r->url[n - 1] == '/')
+					n--;
+				tdm_buf_add(out, r->url, n);
+			} else
+				var_get(out, r->vars, p + 1, n);
 			p = e;
 		} else
 			tdm_buf_addch(out, *p);
@@ -336,7 +349,7 @@ mail_subject(const struct mail_row *r, struct tdm_buf *out)
 
 	if ((t = tpl_of(r, &lang)) == NULL)
 		return TDM_EINVAL;
-	render(&s, t->subject[lang], r->vars);
+	render(&s, t->subject[lang], r);
 	one_line(&s);
 	tdm_buf_add(out, s.buf, s.len);
 	tdm_buf_release(&s);
@@ -612,9 +625,9 @@ mail_build(const struct mail_row *r, struct tdm_buf *out, char *err,
 		    "mail config --from)");
 		return TDM_EINVAL;
 	}
-	render(&subject, t->subject[lang], r->vars);
+	render(&subject, t->subject[lang], r);
 	one_line(&subject);
-	render(&text, t->text[lang], r->vars);
+	render(&text, t->text[lang], r);
 	/* The boundary: base64 never holds "=_", nor does a header. */
 	snprintf(boundary, sizeof(boundary), "=_tandem_%lld_%.40s",
 	    (long long)r->id, r->msgid);

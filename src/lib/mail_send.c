@@ -108,7 +108,8 @@ due_read(struct tdm_store *st, const char *now, size_t max,
 }
 
 static void
-row_of(const struct due *d, const char *from, struct mail_row *r)
+row_of(const struct due *d, const char *from, const char *url,
+    struct mail_row *r)
 {
 	r->id = d->id;
 	r->msgid = d->msgid;
@@ -120,6 +121,7 @@ row_of(const struct due *d, const char *from, struct mail_row *r)
 	r->ical = d->ical;
 	r->created_at = d->created;
 	r->from = from;
+	r->url = url;
 }
 
 /* The outcome of one message. */
@@ -206,7 +208,9 @@ smtp_debug(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 	size_t		 n = size;
 
 	(void)h;
-	if (type != CURLINFO_HEADER_IN)
+	/* The first refusal of the transaction is the one to record. */
+	if (type != CURLINFO_HEADER_IN || size == 0 ||
+	    (data[0] != '4' && data[0] != '5') || s->answer[0] != '\0')
 		return 0;
 	while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r'))
 		n--;
@@ -326,6 +330,9 @@ smtp_put(struct smtp *s, const struct due *d, const struct tdm_buf *m,
 	snprintf(why, whysz, "%s", s->answer[0] != '\0' && code >= 400 ?
 	    s->answer : s->errbuf[0] != '\0' ? s->errbuf :
 	    curl_easy_strerror(rc));
+	/* A refused login is the relay's settings, not the message's. */
+	if (rc == CURLE_LOGIN_DENIED)
+		return DOWN;
 	if (code >= 500 && code < 600)
 		return FAILED;
 	if (code >= 400 && code < 500)
@@ -469,7 +476,7 @@ tdm_mail_send(struct tdm_store *st, const struct tdm_actor *actor,
 		if ((err = due_read(st, now, want, d, &n)) != TDM_OK || n == 0)
 			break;
 		for (i = 0; i < n; i++) {
-			row_of(&d[i], from, &row);
+			row_of(&d[i], from, url, &row);
 			tdm_buf_reset(&m);
 			why[0] = '\0';
 			attempts = d[i].attempts;
@@ -610,7 +617,7 @@ tdm_mail_message(struct tdm_store *st, const struct tdm_actor *a,
 		err = TDM_ENOMEM;
 		goto out;
 	}
-	row_of(&r, from, &row);
+	row_of(&r, from, url, &row);
 	if ((err = mail_build(&row, out, why, sizeof(why))) != TDM_OK)
 		tdm_diag_add(d, NULL, 0, 0, "message %lld cannot be built: %s",
 		    (long long)id, why);

@@ -652,6 +652,7 @@ members_of(struct tdm_store *st, const struct sess *s, struct rcpt *m,
     size_t *n)
 {
 	struct query	 q = query_start(st, STMT_MAIL_SESSION_MEMBERS);
+	char		*p;
 
 	*n = 0;
 	bind_int(&q, s->mentor);
@@ -673,6 +674,9 @@ members_of(struct tdm_store *st, const struct sess *s, struct rcpt *m,
 		lang_of(col_text(&q), m[*n].lang);
 		col_skip(&q);
 		m[*n].found = m[*n].addr[0] != '\0';
+		for (p = m[*n].name; *p != '\0'; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = ' ';
 		(*n)++;
 	}
 	return query_end(&q);
@@ -766,10 +770,16 @@ session_tell(struct ctx *c, const struct sess *s, enum mail_kind kind,
 		mail_var(&v, "when", when);
 		mail_varf(&v, "minutes", "%d", s->minutes);
 		mail_var(&v, "uid", s->uid);
+		/* A calendar part that cannot be written (a name that is
+		 * not UTF-8) leaves the message without one, and the act
+		 * stands. */
 		if ((kind == MAIL_SESSION || kind == MAIL_CANCEL) &&
 		    (err = session_ical(c, s, m, n, m[i].lang, discreet,
-		    kind == MAIL_CANCEL, &ical)) != TDM_OK)
-			break;
+		    kind == MAIL_CANCEL, &ical)) != TDM_OK) {
+			if (err != TDM_EINVAL)
+				break;
+			tdm_buf_reset(&ical);
+		}
 		err = queue_to(c, kind, &m[i], s->programme, about, &v,
 		    ical.len > 0 ? ical.buf : NULL);
 	}

@@ -137,6 +137,7 @@ struct mail_row {
 	const char	*ical;		/* NULL: none */
 	const char	*created_at;	/* yyyy-mm-ddThh:mm:ssZ */
 	const char	*from;		/* the installation's sender */
+	const char	*url;		/* the web UI's address, or NULL */
 };
 
 /*
