@@ -72,4 +72,7 @@ void	page_enrol_post(struct req *);
 void	page_report(struct req *);
 void	page_feedback_post(struct req *);
 
+/* E-mail: the outbox (page_mail.c). */
+void	page_mail(struct req *);
+
 #endif

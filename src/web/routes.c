@@ -78,6 +78,8 @@ const struct route routes[] = {
 	{ "POST", "/programmes/*/enrol", page_enrol_post, R_PAGE },
 	{ "GET", "/programmes/*/report", page_report, R_PAGE },
 	{ "POST", "/sessions/*/feedback", page_feedback_post, R_PAGE },
+	/* E-mail: the outbox (page_mail.c). */
+	{ "GET", "/admin/mail", page_mail, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
