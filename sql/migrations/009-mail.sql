@@ -32,7 +32,7 @@ INSERT INTO installation (one, id) VALUES (1, lower(hex(randomblob(8))));
 CREATE TABLE outbox (
 	id		INTEGER PRIMARY KEY,
 	dedup		TEXT NOT NULL UNIQUE,
-	msgid		TEXT NOT NULL UNIQUE,
+	msgid		TEXT NOT NULL,	-- unique as dedup is: made of it
 	kind		TEXT NOT NULL,
 	programme_id	INTEGER REFERENCES programme(id),
 	employee_id	INTEGER REFERENCES employee(id),
@@ -51,8 +51,9 @@ CREATE TABLE outbox (
 	sent_at		TEXT
 );
 
-CREATE INDEX outbox_due ON outbox(state, next_at);
-CREATE INDEX outbox_programme ON outbox(programme_id, state);
+-- Delivery reads the queued messages in order; the few waiting for a
+-- retry are skipped by next_at.
+CREATE INDEX outbox_due ON outbox(state, id);
 
 -- The optional messages a person turned off: reminders before a session
 -- and the weekly digest.  No row: both on.  Messages that carry an act

@@ -179,7 +179,6 @@ queue_to(struct ctx *c, enum mail_kind kind, const struct rcpt *r,
 		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
 			*p = '-';
 	mail_var(vars, "name", r->name);
-	mail_var(vars, "url", c->url);
 	if (vars->failed)
 		return TDM_ENOMEM;
 	q = query_start(c->st, STMT_MAIL_QUEUE);
