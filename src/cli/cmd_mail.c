@@ -264,7 +264,7 @@ config(struct cli *cli, int argc, char *argv[])
 	};
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_store	*st;
-	const char		*from = NULL, *url = NULL;
+	const char		*from = NULL, *url = NULL, *relay;
 	char			 id[512], f[512], u[512], maildir[4096];
 	enum tdm_err		 err = TDM_OK;
 	int			 c;
@@ -290,8 +290,9 @@ config(struct cli *cli, int argc, char *argv[])
 	if ((err = tdm_mail_settings(st, id, f, u)) == TDM_OK) {
 		cli_maildir(cli->db, maildir, sizeof(maildir));
 		printf("installation: %s\nfrom: %s\nurl: %s\n", id, f, u);
-		if (getenv("TANDEM_SMTP_URL") && *getenv("TANDEM_SMTP_URL"))
-			printf("relay: %s\n", getenv("TANDEM_SMTP_URL"));
+		if ((relay = getenv("TANDEM_SMTP_URL")) != NULL &&
+		    *relay != '\0')
+			printf("relay: %s\n", relay);
 		else
 			printf("relay: none (Maildir %s)\n", maildir);
 	}

@@ -492,15 +492,11 @@ rfc5322_date(struct tdm_buf *out, const char *iso)
 	time_t		 t;
 
 	memset(&tm, 0, sizeof(tm));
-	if (iso == NULL || sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year,
-	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) !=
-	    6) {
-		tm.tm_year = 1970;
-		tm.tm_mon = 1;
+	if (iso == NULL || strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = 70;
 		tm.tm_mday = 1;
 	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
 	t = timegm(&tm);
 	gmtime_r(&t, &tm);
 	tdm_buf_addf(out, "%s, %d %s %d %02d:%02d:%02d +0000",

@@ -25,6 +25,7 @@
 
 #include "tandem/mail.h"
 #include "tandem/role.h"
+#include "tandem/session.h"
 #include "tandem/store.h"
 #include "internal.h"
 #include "outbox.h"
@@ -429,6 +430,134 @@ record(struct tdm_store *st, const struct due *d, enum outcome o,
 	return TDM_OK;
 }
 
+/* The ids a statement gives (one column), with one parameter or none. */
+static enum tdm_err
+ids(struct tdm_store *st, enum stmt s, int64_t arg, int64_t **out,
+    size_t *n, size_t cols)
+{
+	struct query	 q = query_start(st, s);
+	size_t		 alloc = 0, i;
+	int64_t		*p;
+
+	*out = NULL;
+	*n = 0;
+	if (arg >= 0)
+		bind_int(&q, arg);
+	while (query_row(&q)) {
+		if (*n + cols > alloc) {
+			alloc = alloc ? alloc * 2 : 16 * cols;
+			if ((p = reallocarray(*out, alloc, sizeof(*p))) ==
+			    NULL) {
+				(void)query_end(&q);
+				return TDM_ENOMEM;
+			}
+			*out = p;
+		}
+		for (i = 0; i < cols; i++)
+			(*out)[(*n)++] = col_int(&q);
+	}
+	return query_end(&q);
+}
+
+static int
+count_risk(void *arg, const struct tdm_risk *r)
+{
+	(void)r;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* A programme's tandems at risk, and its name and id as vars. */
+static enum tdm_err
+programme_facts(struct tdm_store *st, int64_t id, int *risks,
+    struct tdm_buf *v)
+{
+	struct programme_ref	 ref;
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 s[24];
+	enum tdm_err		 err;
+
+	*risks = 0;
+	snprintf(s, sizeof(s), "%lld", (long long)id);
+	if ((err = programme_find(st, s, &ref, &d)) == TDM_OK)
+		err = session_risks(st, &ref, count_risk, risks);
+	tdm_diags_free(&d);
+	tdm_buf_reset(v);
+	mail_var(v, "programme", ref.name);
+	mail_varf(v, "pid", "%lld", (long long)id);
+	mail_varf(v, "count", "%d", *risks);
+	return err;
+}
+
+/*
+ * Weekly: each coach of a programme with tandems at risk is told how
+ * many, and each manager who wants it gets the digest of their
+ * programme; once a week each (the week's number is in the dedup key).
+ */
+static enum tdm_err
+weekly(struct tdm_store *st)
+{
+	struct tdm_buf	 v = TDM_BUF_INIT;
+	int64_t		*coached = NULL, *running = NULL, *mgr = NULL, *ua = NULL;
+	size_t		 nc = 0, nr = 0, nm, nu, i;
+	char		 about[48];
+	long		 week = (long)(tdm_store_now(st) / (7 * 86400));
+	int		 risks, yes;
+	enum tdm_err	 err;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = ids(st, STMT_MAIL_COACHED, -1, &coached, &nc, 2)) !=
+	    TDM_OK)
+		goto out;
+	for (i = 0; i + 1 < nc && err == TDM_OK; i += 2) {
+		if ((err = programme_facts(st, coached[i], &risks, &v)) !=
+		    TDM_OK || risks == 0)
+			continue;
+		snprintf(about, sizeof(about), "p%lld.w%ld",
+		    (long long)coached[i], week);
+		err = outbox_queue(st, MAIL_AT_RISK, 0, coached[i + 1],
+		    coached[i], about, v.buf, NULL);
+	}
+	if (err != TDM_OK ||
+	    (err = ids(st, STMT_MAIL_RUNNING, -1, &running, &nr, 1)) != TDM_OK)
+		goto out;
+	for (i = 0; i < nr && err == TDM_OK; i++) {
+		free(mgr);
+		free(ua);
+		mgr = ua = NULL;
+		if ((err = ids(st, STMT_MAIL_MANAGER, running[i], &mgr, &nm,
+		    1)) != TDM_OK || nm == 0 ||
+		    (err = mail_wants(st, mgr[0], 1, &yes)) != TDM_OK || !yes ||
+		    (err = programme_facts(st, running[i], &risks, &v)) !=
+		    TDM_OK ||
+		    (err = ids(st, STMT_MAIL_UNANSWERED, running[i], &ua, &nu,
+		    1)) != TDM_OK)
+			continue;
+		if (risks == 0 && (nu == 0 || ua[0] == 0))
+			continue;
+		mail_varf(&v, "unanswered", "%lld",
+		    (long long)(nu > 0 ? ua[0] : 0));
+		snprintf(about, sizeof(about), "p%lld.w%ld",
+		    (long long)running[i], week);
+		err = outbox_queue(st, MAIL_DIGEST, mgr[0], 0, running[i],
+		    about, v.buf, NULL);
+	}
+out:
+	if (err == TDM_OK && v.failed)
+		err = TDM_ENOMEM;
+	free(coached);
+	free(running);
+	free(mgr);
+	free(ua);
+	tdm_buf_release(&v);
+	if (err != TDM_OK || (err = store_commit(st)) != TDM_OK) {
+		store_rollback(st);
+		return err;
+	}
+	return TDM_OK;
+}
+
 enum tdm_err
 tdm_mail_send(struct tdm_store *st, const struct tdm_actor *actor,
     const struct tdm_mail_relay *relay, size_t max,
@@ -458,6 +587,7 @@ tdm_mail_send(struct tdm_store *st, const struct tdm_actor *actor,
 		return TDM_EIO;
 	}
 	if ((err = outbox_tick(st)) != TDM_OK ||
+	    (err = weekly(st)) != TDM_OK ||
 	    (err = mail_installation(st, id, from, url)) != TDM_OK)
 		return err;
 	if (smtp && (err = smtp_open(&s, relay, from, diags)) != TDM_OK) {

@@ -570,11 +570,8 @@ utc_of(const char *s)
 	struct tm	 tm;
 
 	memset(&tm, 0, sizeof(tm));
-	if (sscanf(s, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+	if (strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
 		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
 	return timegm(&tm);
 }
 
@@ -894,9 +891,8 @@ outbox_waiting(struct tdm_store *st, int64_t enrolment)
 	return err;
 }
 
-/* Whether a person wants reminders (which 0) or digests (which 1). */
-static enum tdm_err
-wants(struct tdm_store *st, int64_t employee, int which, int *yes)
+enum tdm_err
+mail_wants(struct tdm_store *st, int64_t employee, int which, int *yes)
 {
 	struct query	 q = query_start(st, STMT_MAIL_PREF);
 	int		 r, dg;
@@ -909,30 +905,6 @@ wants(struct tdm_store *st, int64_t employee, int which, int *yes)
 		*yes = which == 0 ? r : dg;
 	}
 	return query_end(&q);
-}
-
-static int
-count_risk(void *arg, const struct tdm_risk *r)
-{
-	(void)r;
-	(*(int *)arg)++;
-	return 0;
-}
-
-static enum tdm_err
-risks_of(struct tdm_store *st, int64_t id, int *count)
-{
-	struct programme_ref	 ref;
-	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	char			 s[24];
-	enum tdm_err		 err;
-
-	*count = 0;
-	snprintf(s, sizeof(s), "%lld", (long long)id);
-	if ((err = programme_find(st, s, &ref, &d)) == TDM_OK)
-		err = session_risks(st, &ref, count_risk, count);
-	tdm_diags_free(&d);
-	return err;
 }
 
 /* Reminders of the sessions of the next day. */
@@ -958,7 +930,7 @@ remind(struct ctx *c)
 		if ((err = members_of(c->st, &rows[i], m, &nm)) != TDM_OK)
 			break;
 		for (j = nk = 0; j < nm && err == TDM_OK; j++)
-			if ((err = wants(c->st, m[j].employee, 0, &yes)) ==
+			if ((err = mail_wants(c->st, m[j].employee, 0, &yes)) ==
 			    TDM_OK && yes)
 				keep[nk++] = m[j];
 		if (err == TDM_OK)
@@ -966,94 +938,6 @@ remind(struct ctx *c)
 			    nk);
 	}
 	free(rows);
-	return err;
-}
-
-/* The coaches' tandems at risk and the managers' digest, weekly. */
-static enum tdm_err
-weekly(struct ctx *c)
-{
-	struct query	 q;
-	struct prog	 p;
-	struct rcpt	 r;
-	struct tdm_buf	 v = TDM_BUF_INIT;
-	int64_t		*ids = NULL, *mgr = NULL, *ua = NULL;
-	int64_t		(*coached)[2] = NULL;
-	size_t		 n = 0, nc = 0, alloc = 0, nm, i;
-	char		 about[64];
-	long		 week = (long)(tdm_store_now(c->st) / (7 * DAY));
-	int		 count, unanswered, yes;
-	enum tdm_err	 err;
-	void		*np;
-
-	q = query_start(c->st, STMT_MAIL_COACHED);
-	while (query_row(&q)) {
-		if (nc == alloc) {
-			alloc = alloc ? alloc * 2 : 8;
-			if ((np = reallocarray(coached, alloc,
-			    sizeof(*coached))) == NULL) {
-				(void)query_end(&q);
-				free(coached);
-				return TDM_ENOMEM;
-			}
-			coached = np;
-		}
-		coached[nc][0] = col_int(&q);
-		coached[nc][1] = col_int(&q);
-		nc++;
-	}
-	if ((err = query_end(&q)) != TDM_OK)
-		goto out;
-	for (i = 0; i < nc && err == TDM_OK; i++) {
-		if ((err = risks_of(c->st, coached[i][0], &count)) != TDM_OK ||
-		    count == 0)
-			continue;
-		if ((err = prog_load(c->st, coached[i][0], &p)) != TDM_OK ||
-		    (err = coach(c->st, coached[i][1], &r)) != TDM_OK)
-			break;
-		tdm_buf_reset(&v);
-		prog_vars(&v, &p);
-		mail_varf(&v, "count", "%d", count);
-		snprintf(about, sizeof(about), "p%lld.w%ld",
-		    (long long)p.id, week);
-		err = queue_to(c, MAIL_AT_RISK, &r, p.id, about, &v, NULL);
-	}
-	if (err != TDM_OK ||
-	    (err = ids_of(c->st, STMT_MAIL_RUNNING, -1, &ids, &n)) != TDM_OK)
-		goto out;
-	for (i = 0; i < n && err == TDM_OK; i++) {
-		free(mgr);
-		mgr = NULL;
-		if ((err = ids_of(c->st, STMT_MAIL_MANAGER, ids[i], &mgr,
-		    &nm)) != TDM_OK || nm == 0)
-			continue;
-		if ((err = wants(c->st, mgr[0], 1, &yes)) != TDM_OK || !yes ||
-		    (err = risks_of(c->st, ids[i], &count)) != TDM_OK ||
-		    (err = ids_of(c->st, STMT_MAIL_UNANSWERED, ids[i], &ua,
-		    &nm)) != TDM_OK)
-			continue;
-		unanswered = nm > 0 ? (int)ua[0] : 0;
-		free(ua);
-		ua = NULL;
-		if (count == 0 && unanswered == 0)
-			continue;
-		if ((err = prog_load(c->st, ids[i], &p)) != TDM_OK ||
-		    (err = person(c->st, mgr[0], &r)) != TDM_OK)
-			break;
-		tdm_buf_reset(&v);
-		prog_vars(&v, &p);
-		mail_varf(&v, "count", "%d", count);
-		mail_varf(&v, "unanswered", "%d", unanswered);
-		snprintf(about, sizeof(about), "p%lld.w%ld",
-		    (long long)p.id, week);
-		err = queue_to(c, MAIL_DIGEST, &r, p.id, about, &v, NULL);
-	}
-out:
-	free(ids);
-	free(mgr);
-	free(ua);
-	free(coached);
-	tdm_buf_release(&v);
 	return err;
 }
 
@@ -1066,7 +950,7 @@ outbox_tick(struct tdm_store *st)
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
 	if ((err = ctx_open(st, &c)) != TDM_OK ||
-	    (err = remind(&c)) != TDM_OK || (err = weekly(&c)) != TDM_OK ||
+	    (err = remind(&c)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK) {
 		store_rollback(st);
 		return err;

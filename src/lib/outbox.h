@@ -86,11 +86,15 @@ enum tdm_err	 outbox_ended(struct tdm_store *, int64_t programme,
 enum tdm_err	 outbox_waiting(struct tdm_store *, int64_t enrolment);
 
 /*
- * The periodic messages: reminders of tomorrow's sessions, the coaches'
- * tandems at risk, the managers' weekly digest.  Idempotent; run by
- * every delivery.
+ * The reminders of the sessions of the next 24 hours, in a transaction
+ * of its own; idempotent, run by every delivery (as is mail_send.c's
+ * weekly nudge of the coaches and digest of the managers).
  */
 enum tdm_err	 outbox_tick(struct tdm_store *);
+
+/* Whether a person wants reminders (which 0) or digests (which 1). */
+enum tdm_err	 mail_wants(struct tdm_store *, int64_t employee, int which,
+		    int *yes);
 
 /*
  * The installation's random identifier (16 hex digits), which goes into

@@ -7,6 +7,7 @@
 #include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "web.h"
 #include "handlers.h"
@@ -32,11 +33,11 @@ state_label(const struct req *r, const char *state)
 static void
 when(const char *iso, char *buf, size_t size)
 {
-	int	 y, mo, d, h, mi;
+	struct tm	 tm;
 
-	if (sscanf(iso, "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi) == 5)
-		snprintf(buf, size, "%02d/%02d/%04d %02d:%02d", d, mo, y, h,
-		    mi);
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+		strftime(buf, size, "%d/%m/%Y %H:%M", &tm);
 	else
 		snprintf(buf, size, "—");
 }
