@@ -112,6 +112,17 @@ enum tdm_err	 tdm_mail_settings(struct tdm_store *, char *id, char *from,
 		    char *url);
 
 /*
+ * Whom a programme's opening is announced to: the active employees of
+ * department, site and generation (a code of "tandem generations"),
+ * each NULL or empty for all.  A programme manager, before the
+ * programme opens.
+ */
+enum tdm_err	 tdm_mail_audience(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    const char *department, const char *site,
+		    const char *generation, struct tdm_diags *);
+
+/*
  * A person's optional messages: reminders before a session and the
  * weekly digest (1 on, 0 off, -1 unchanged), for themself.
  */

@@ -339,6 +339,49 @@ prefs(struct cli *cli, int argc, char *argv[])
 	    &d);
 }
 
+static int
+audience(struct cli *cli, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "department", required_argument, NULL, 'd' },
+		{ "site", required_argument, NULL, 's' },
+		{ "generation", required_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	const char		*dept = NULL, *site = NULL, *gen = NULL;
+	enum tdm_err		 err;
+	int			 c;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'd':
+			dept = optarg;
+			break;
+		case 's':
+			site = optarg;
+			break;
+		case 'g':
+			gen = optarg;
+			break;
+		default:
+			return usage("mail");
+		}
+	if (argc - optind != 1)
+		return usage("mail");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_mail_audience(st, &cli->actor, argv[optind], dept, site,
+	    gen, &d);
+	if (err == TDM_OK)
+		printf("programme \"%s\": announced to the active employees "
+		    "of department %s, site %s, generation %s\n", argv[optind],
+		    dept && *dept ? dept : "(any)", site && *site ? site :
+		    "(any)", gen && *gen ? gen : "(any)");
+	return done("mail audience", err, &d);
+}
+
 int
 cmd_mail(struct cli *cli, int argc, char *argv[])
 {
@@ -349,6 +392,7 @@ cmd_mail(struct cli *cli, int argc, char *argv[])
 		{ "retry", retry },
 		{ "config", config },
 		{ "prefs", prefs },
+		{ "audience", audience },
 	};
 
 	return SUBCOMMAND(cli, subs, argc, argv);

@@ -96,7 +96,8 @@ static const struct command commands[] = {
 	    "[--secret-file FILE] [--ca-file FILE] [--maildir DIR] [--max N] | "
 	    "list [--state STATE] [--limit N] | show [--raw] ID | "
 	    "retry ID|--all | config [--from ADDR] [--url URL] | "
-	    "prefs [--reminders on|off] [--digests on|off]",
+	    "prefs [--reminders on|off] [--digests on|off] | "
+	    "audience [--department D] [--site S] [--generation G] PROGRAMME",
 	    "deliver the outbox, list it, show or retry a message" },
 	{ "serve", cmd_serve, 0, "[--listen ADDR:PORT] "
 	    "[--threads N] [--quiet]",

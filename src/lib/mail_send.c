@@ -908,3 +908,67 @@ fail:
 	store_rollback(st);
 	return err;
 }
+
+enum tdm_err
+tdm_mail_audience(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, const char *dept, const char *site, const char *gen,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	enum tdm_err		 err;
+	int			 known = 0;
+
+	dept = dept ? dept : "";
+	site = site ? site : "";
+	gen = gen ? gen : "";
+	if ((err = authorize(a, OP_PROGRAMME_EDIT, d)) != TDM_OK)
+		return err;
+	if (strlen(dept) > 200 || strlen(site) > 200 ||
+	    strpbrk(dept, "\r\n") != NULL || strpbrk(site, "\r\n") != NULL) {
+		tdm_diag_add(d, strlen(dept) > 200 ? "department" : "site", 0,
+		    0, "one line of at most 200 characters");
+		return TDM_EINVAL;
+	}
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+		goto fail;
+	if (*gen != '\0') {
+		q = query_start(st, STMT_MAIL_GENERATION);
+		bind_text(&q, gen);
+		if (query_row(&q))
+			known = (int)col_int(&q);
+		if ((err = query_end(&q)) != TDM_OK)
+			goto fail;
+		if (!known) {
+			tdm_diag_add(d, "generation", 0, 0, "\"%s\" is not a "
+			    "generation (tandem generations)", gen);
+			err = TDM_EINVAL;
+			goto fail;
+		}
+	}
+	if (strcmp(p.state, "draft") != 0 && strcmp(p.state, "submitted") != 0 &&
+	    strcmp(p.state, "approved") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its "
+		    "opening was announced already", p.name, p.state);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	q = query_start(st, STMT_MAIL_AUDIENCE_SET);
+	bind_text(&q, dept);
+	bind_text(&q, site);
+	bind_text(&q, gen);
+	bind_int(&q, p.id);
+	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = audit_append(st, a, "programme.audience", "programme",
+	    p.name, "%s%s%s%s%s%s", *dept ? "department " : "",
+	    *dept ? "set" : "", *site ? " site " : "", *site ? "set" : "",
+	    *gen ? " generation " : "", gen)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}

@@ -823,6 +823,11 @@ static const struct stmt_def {
 	[STMT_MAIL_COUNT] = { "ti",
 	    "SELECT state, count(*) FROM outbox GROUP BY state "
 	    "ORDER BY state" },
+	[STMT_MAIL_AUDIENCE_SET] = { "",
+	    "UPDATE programme SET audience_department = ?, "
+	    "audience_site = ?, audience_generation = ? WHERE id = ?" },
+	[STMT_MAIL_GENERATION] = { "i",
+	    "SELECT count(*) FROM generation WHERE code = ?" },
 };
 
 static const char *

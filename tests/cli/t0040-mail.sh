@@ -107,4 +107,28 @@ expect "a person turns reminders off" 0 tandem --as E100000 mail prefs --reminde
 is "recorded" "$(sql "SELECT reminders, digests FROM mail_pref WHERE employee_id = (SELECT id FROM employee WHERE matricule = 'E100000')")" "0|1"
 expect "audit verify" 0 tandem audit verify
 
+# The audience of an opening: a site and a generation.
+expect "a targeted programme" 0 tandem --as "$manager" programme create Ciblé \
+    --purpose "Pour un site" --topics generative-ai --start 2027-01-04 \
+    --end 2027-06-30 --data-notice "Vos choix seulement."
+site=$(sql "SELECT site FROM employee WHERE active = 1 AND site <> '' GROUP BY site ORDER BY count(*) DESC LIMIT 1")
+refused "a mentee may not choose an audience" \
+    "tandem: editing a programme needs the programme manager role, which E100000 does not hold" \
+    tandem --as E100000 mail audience --site "$site" Ciblé
+refused "an unknown generation" \
+    "tandem: generation: \"w\" is not a generation (tandem generations)" \
+    tandem --as "$manager" mail audience --generation w Ciblé
+expect "mail audience" 0 tandem --as "$manager" mail audience --site "$site" \
+    --generation y Ciblé
+contains "mail audience: says so" "$out" "site $site, generation y"
+expect "submit" 0 tandem --as "$manager" programme submit Ciblé
+expect "approve" 0 tandem --as "$sponsor" programme approve Ciblé
+expect "open" 0 tandem --as "$manager" programme open Ciblé
+want=$(sql "SELECT count(*) FROM employee e JOIN generation g ON e.birth_year BETWEEN COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) WHERE e.active = 1 AND e.site = '$site' AND g.code = 'y'")
+got=$(sql "SELECT count(*) FROM outbox o JOIN programme p ON p.id = o.programme_id WHERE p.name = 'Ciblé' AND o.kind = 'announce'")
+is "announced to that site and generation only ($want)" "$got" "$want"
+refused "an audience once open" \
+    "tandem: programme \"Ciblé\" is open: its opening was announced already" \
+    tandem --as "$manager" mail audience --site "$site" Ciblé
+
 done_testing
