@@ -861,6 +861,43 @@ outbox_ended(struct tdm_store *st, int64_t programme,
 }
 
 enum tdm_err
+outbox_forget(struct tdm_store *st, int64_t employee)
+{
+	struct query	 q = query_start(st, STMT_MAIL_WHO);
+	char		*first = NULL, *last = NULL, *email = NULL;
+	enum tdm_err	 err;
+	int		 found;
+
+	bind_int(&q, employee);
+	if ((found = query_row(&q))) {
+		first = strdup(col_text(&q));
+		last = strdup(col_text(&q));
+		email = strdup(col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK || !found)
+		goto out;
+	if (first == NULL || last == NULL || email == NULL) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	q = query_start(st, STMT_MAIL_FORGET);
+	bind_int(&q, employee);
+	bind_text(&q, first);
+	bind_text(&q, last);
+	bind_text(&q, email);
+	if ((err = query_exec(&q)) != TDM_OK)
+		goto out;
+	q = query_start(st, STMT_MAIL_FORGET_PREF);
+	bind_int(&q, employee);
+	err = query_exec(&q);
+out:
+	free(first);
+	free(last);
+	free(email);
+	return err;
+}
+
+enum tdm_err
 outbox_waiting(struct tdm_store *st, int64_t enrolment)
 {
 	struct query	 q = query_start(st, STMT_MAIL_ENROLMENT);

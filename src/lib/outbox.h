@@ -107,6 +107,14 @@ enum tdm_err	 mail_installation(struct tdm_store *, char *id,
 		    char *from, char *url);
 
 /*
+ * Forget an employee who is being erased, in the caller's transaction:
+ * every message to them, and every message to others that names them
+ * (a partner's proposal, a session's attendees), queued or sent, and
+ * their preferences.  Read before the employee row is rewritten.
+ */
+enum tdm_err	 outbox_forget(struct tdm_store *, int64_t employee);
+
+/*
  * The iCalendar UID of a new session: the programme, the unit (mentor
  * and mentee enrolments), the session's number and the installation's
  * identifier, so that no two installations ever write the same UID.

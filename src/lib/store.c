@@ -828,6 +828,17 @@ static const struct stmt_def {
 	    "audience_site = ?, audience_generation = ? WHERE id = ?" },
 	[STMT_MAIL_GENERATION] = { "i",
 	    "SELECT count(*) FROM generation WHERE code = ?" },
+	/* instr() is SQLite's; PostgreSQL's is strpos(). */
+	[STMT_MAIL_FORGET] = { "",
+	    "DELETE FROM outbox WHERE employee_id = ?1 OR rcpt_addr = ?4 OR "
+	    "EXISTS (SELECT 1 FROM (SELECT ?2 AS w UNION ALL SELECT ?3 "
+	    "UNION ALL SELECT ?4) x WHERE x.w <> '' AND "
+	    "(instr(outbox.vars, x.w) > 0 OR instr(outbox.rcpt_name, x.w) > 0 "
+	    "OR instr(COALESCE(outbox.ical, ''), x.w) > 0))" },
+	[STMT_MAIL_WHO] = { "ttt",
+	    "SELECT first_name, last_name, email FROM employee WHERE id = ?" },
+	[STMT_MAIL_FORGET_PREF] = { "",
+	    "DELETE FROM mail_pref WHERE employee_id = ?" },
 };
 
 static const char *
