@@ -96,11 +96,12 @@ ctx_open(struct tdm_store *st, struct ctx *c)
 {
 	const char	*at;
 	size_t		 n;
+	enum tdm_err	 err;
 
 	c->st = st;
 	store_timestamp(st, c->now);
-	if (mail_installation(st, c->id, c->from, c->url) != TDM_OK)
-		return TDM_EDB;
+	if ((err = mail_installation(st, c->id, c->from, c->url)) != TDM_OK)
+		return err;
 	/* No slash at the end, so that "{url}/programmes" reads well. */
 	n = strlen(c->url);
 	while (n > 0 && c->url[n - 1] == '/')
