@@ -37,7 +37,11 @@ demo:
 	scripts/deps.sh demo
 	$(MAKE) all
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf demo-mail
 	$(BUILD)/tandem -d $(DEMO_DB) demo
+	$(BUILD)/tandem -d $(DEMO_DB) mail send
+	@echo "The messages are in the Maildir demo-mail/ (no relay is configured):"
+	@echo "open it with any mail client, for instance: mutt -f demo-mail"
 	@echo
 	@echo "Open http://$(LISTEN)/ and sign in with one of the accounts above."
 	$(BUILD)/tandem -d $(DEMO_DB) serve --listen $(LISTEN)

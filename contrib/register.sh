@@ -100,6 +100,9 @@ invitation|Les invitations à choisir son mot de passe, par l'empreinte du lien 
 web_session|Les sessions web ouvertes, par l'empreinte du cookie, et leur jeton anti-CSRF.|personnes connectées
 closure|Les jours de fermeture de l'entreprise, où aucune séance n'a lieu.|—
 session_proposal|Les autres dates proposées par un membre pour une séance, et la réponse de l'autre.|volontaires
+installation|L'identifiant aléatoire de l'installation, l'expéditeur des messages et l'adresse de l'interface web.|—
+outbox|Les messages envoyés par e-mail (ou à envoyer) à chaque personne concernée par un acte : destinataire, variables du modèle, invitation d'agenda ; effacés avec la personne.|personnes concernées par un acte (volontaires, sponsors, responsables, coachs, public d'une annonce)
+mail_pref|Les messages facultatifs (rappels, synthèse hebdomadaire) qu'une personne a désactivés.|salariés
 EOF
 
 # table.column|category|remark
@@ -121,6 +124,34 @@ web_session.account_id|lien|
 web_session.csrf|technique|
 web_session.created_at|technique|
 web_session.seen_at|technique|
+installation.one|technique|
+installation.id|technique|aléatoire, dans les UID d'agenda et les Message-ID
+installation.mail_from|technique|adresse de l'expéditeur
+installation.base_url|technique|
+outbox.id|technique|
+outbox.dedup|lien|ce dont parle le message et son destinataire, par identifiants internes
+outbox.msgid|technique|
+outbox.kind|technique|
+outbox.programme_id|lien|
+outbox.employee_id|lien|
+outbox.coach_id|lien|
+outbox.lang|technique|langue du destinataire
+outbox.rcpt_name|identite|nom du destinataire
+outbox.rcpt_addr|identite|adresse du destinataire
+outbox.vars|identite|variables du modèle : nom du destinataire, du binôme, dates ; jamais un texte privé
+outbox.ical|seance|invitation d'agenda : date, participants (noms et adresses)
+outbox.state|technique|
+outbox.attempts|technique|
+outbox.next_at|technique|
+outbox.last_error|technique|réponse du serveur de messagerie
+outbox.created_at|technique|
+outbox.sent_at|technique|
+mail_pref.employee_id|lien|
+mail_pref.reminders|inscription|rappels avant une séance
+mail_pref.digests|inscription|synthèse hebdomadaire
+programme.audience_department|programme|public de l'annonce
+programme.audience_site|programme|public de l'annonce
+programme.audience_generation|programme|public de l'annonce
 employee.matricule|identite|matricule RH ; « erased-N » après effacement
 employee.last_name|identite|
 employee.first_name|identite|

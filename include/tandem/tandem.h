@@ -25,5 +25,6 @@
 #include "tandem/report.h"
 #include "tandem/privacy.h"
 #include "tandem/account.h"
+#include "tandem/mail.h"
 
 #endif

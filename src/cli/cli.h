@@ -132,4 +132,13 @@ int	 fail(const char *what, enum tdm_err, const struct tdm_diags *);
  */
 int	 read_file(const char *path, unsigned char **data, size_t *len);
 
+/* E-mail (cmd_mail.c): the Maildir beside db, the relay's settings
+ * from the environment, and the server's delivery thread. */
+struct tdm_mail_relay;
+void	 cli_maildir(const char *db, char *buf, size_t size);
+void	 cli_relay(struct tdm_mail_relay *, const char *db, char *maildir,
+	    size_t size);
+int	 cli_courier_start(const char *db, time_t now);
+int	 cmd_mail(struct cli *, int, char *[]);
+
 #endif

@@ -71,5 +71,8 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 		n = sysconf(_SC_NPROCESSORS_ONLN);
 		o.threads = n > 0 && n < 32 ? (unsigned)n * 2 : 4;
 	}
+	/* The outbox is delivered in the background (cmd_mail.c). */
+	if (cli_courier_start(cli->db, cli->now) == -1)
+		return usage("serve");
 	return web_serve(&o);
 }

@@ -97,6 +97,13 @@ static const struct command commands[] = {
 	    "check the database, its foreign keys and the audit chain" },
 	{ "user", cmd_user, RUN_STORE, "invite ID|EMAIL",
 	    "print a one-time link to choose a password for the web UI" },
+	{ "mail", cmd_mail, RUN_STORE, "send [--relay URL] [--user NAME] "
+	    "[--secret-file FILE] [--ca-file FILE] [--maildir DIR] [--max N] | "
+	    "list [--state STATE] [--limit N] | show [--raw] ID | "
+	    "retry ID|--all | config [--from ADDR] [--url URL] | "
+	    "prefs [--reminders on|off] [--digests on|off] | "
+	    "audience [--department D] [--site S] [--generation G] PROGRAMME",
+	    "deliver the outbox, list it, show or retry a message" },
 	{ "serve", cmd_serve, 0, "[--listen ADDR:PORT] "
 	    "[--threads N] [--quiet] [--config FILE] [--trusted-proxy ADDR]...",
 	    "serve the JSON API and the browser UI (default 127.0.0.1:8080)" },

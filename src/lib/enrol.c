@@ -15,6 +15,7 @@
 #include "tandem/enrol.h"
 #include "tandem/strbuf.h"
 #include "internal.h"
+#include "outbox.h"
 
 /* The ten weekday half-days of the availability bit set, in order. */
 static const char *const halfdays[] = {
@@ -366,7 +367,8 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 	    p.name, "%s as %s, charter version %d, opt-in %s%s%s",
 	    s->employee, s->role, p.charter_version, self ? "self" :
 	    "recorded", self ? "" : ": ", self ? "" : s->optin_ref)) !=
-	    TDM_OK || (err = store_commit(st)) != TDM_OK)
+	    TDM_OK || (err = outbox_enrolled(st, id)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
 	return TDM_OK;
 fail:
@@ -427,6 +429,7 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 	    (err = session_cancel_future(st, p.id, id, role)) != TDM_OK ||
 	    (err = audit_append(st, actor, "enrolment.withdraw", "programme",
 	    p.name, "%s", matricule)) != TDM_OK ||
+	    (err = outbox_sessions(st)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
 	return TDM_OK;

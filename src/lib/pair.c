@@ -11,6 +11,7 @@
 #include "tandem/match.h"
 #include "tandem/programme.h"
 #include "internal.h"
+#include "outbox.h"
 
 /* A pair as the review finds it. */
 struct found_pair {
@@ -223,6 +224,8 @@ tdm_pair_publish(struct tdm_store *st, const struct tdm_actor *actor,
 		err = programme_mark_matched(st, actor, &p, d);
 	if (err == TDM_OK)
 		*published = n;
+	if (err == TDM_OK)
+		err = outbox_pairs(st, p.id);
 	return review_end(st, err);
 }
 
@@ -293,6 +296,8 @@ tdm_pair_answer(struct tdm_store *st, const struct tdm_actor *actor,
 	err = audit_append(st, actor, accept ? "pair.accept" : "pair.decline",
 	    "programme", p.name, "%s for the pair of %s and %s", member,
 	    mentor, mentee);
+	if (err == TDM_OK)
+		err = outbox_pairs(st, p.id);
 	return review_end(st, err);
 }
 

@@ -68,6 +68,10 @@ static const struct {
 	/* Company sign-in (issue 14). */
 	[OP_PROGRAMME_INVITE] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
 	    "inviting a programme's coach and volunteers" },
+	/* E-mail (mail_send.c). */
+	[OP_MAIL_READ] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
+	    "reading the outbox" },
+	[OP_MAIL_SEND] = { R(TDM_ROLE_ADMIN), "sending the outbox" },
 };
 
 const char *

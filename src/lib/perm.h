@@ -36,6 +36,9 @@ enum op {
 	OP_ROSTER_READ,
 	/* Company sign-in (issue 14): a programme's invitations in bulk. */
 	OP_PROGRAMME_INVITE,
+	/* E-mail (mail_send.c). */
+	OP_MAIL_READ,
+	OP_MAIL_SEND,
 	OP__MAX
 };
 

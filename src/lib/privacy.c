@@ -23,6 +23,7 @@
 #include "tandem/role.h"
 #include "tandem/strbuf.h"
 #include "internal.h"
+#include "outbox.h"
 
 
 /* Run a write of ?1 = id; its changed rows are added to *count. */
@@ -543,7 +544,8 @@ erase_one(struct tdm_store *st, int64_t id, struct words *w,
 		if ((err = query_exec(&q)) != TDM_OK)
 			goto out;
 	}
-	if ((err = run_id(st, STMT_PRIV_ERASE_ENROLMENTS, id, NULL)) !=
+	if ((err = outbox_forget(st, id)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_ERASE_ENROLMENTS, id, NULL)) !=
 	    TDM_OK ||
 	    (err = run_id(st, STMT_PRIV_ERASE_ROLES, id, NULL)) != TDM_OK ||
 	    (err = run_id(st, STMT_PRIV_ERASE_ACCOUNT, id, NULL)) != TDM_OK)

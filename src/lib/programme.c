@@ -15,6 +15,7 @@
 #include "tandem/strbuf.h"
 #include "date.h"
 #include "internal.h"
+#include "outbox.h"
 #include "lifecycle.h"
 
 
@@ -1023,7 +1024,8 @@ change_state(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
 	    (err = move(st, actor, &p, name, from, to, op, note, d)) !=
-	    TDM_OK || (err = store_commit(st)) != TDM_OK) {
+	    TDM_OK || (err = outbox_programme(st, p.id, to, note)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK) {
 		store_rollback(st);
 		return err;
 	}

@@ -22,6 +22,7 @@
 #include "date.h"
 #include "planner.h"
 #include "internal.h"
+#include "outbox.h"
 
 #define MAXMEMBERS 64	/* people in one session: a mentor and a group */
 
@@ -293,6 +294,8 @@ fail:
 static enum tdm_err
 session_end(struct tdm_store *st, enum tdm_err err)
 {
+	if (err == TDM_OK)
+		err = outbox_sessions(st);
 	if (err == TDM_OK && (err = store_commit(st)) == TDM_OK)
 		return TDM_OK;
 	store_rollback(st);
@@ -308,8 +311,9 @@ insert_session(struct tdm_store *st, int64_t programme, int64_t mentor,
 	enum tdm_err	 err;
 
 	/* Stable and unique: the programme, the unit and the number. */
-	snprintf(uid, sizeof(uid), "tandem-p%lld-m%lld-e%lld-s%d@tandem",
-	    (long long)programme, (long long)mentor, (long long)mentee, seq);
+	if ((err = mail_uid(st, programme, mentor, mentee, seq, uid,
+	    sizeof(uid))) != TDM_OK)
+		return err;
 	utc_text(start, at);
 	store_timestamp(st, now);
 	q = query_start(st, STMT_SESSION_INSERT);
@@ -762,6 +766,7 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = audit_append(st, actor, "session.plan", "programme", p.name,
 	    "%zu sessions", *planned)) != TDM_OK ||
+	    (err = outbox_sessions(st)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
 	free(rows);
@@ -848,7 +853,8 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 	    c.minutes, id)) != TDM_OK ||
 	    (err = audit_append(st, actor, "session.add", "programme", p.name,
 	    "%s%s%s", mentor, mentee ? " and " : "", mentee ? mentee : "")) !=
-	    TDM_OK || (err = store_commit(st)) != TDM_OK)
+	    TDM_OK || (err = outbox_sessions(st)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
 	return TDM_OK;
 fail:

@@ -827,6 +827,148 @@ static const struct stmt_def {
 	    "WHERE s.id = ?1 AND s.mentee_id IS NULL AND s.state = 'planned' "
 	    "AND n.withdrawn_at IS NOT NULL AND s.start_at > n.withdrawn_at "
 	    "AND n.employee_id = ?2" },
+	/* E-mail: the outbox and its delivery (outbox.c, mail_send.c). */
+	[STMT_MAIL_INSTALLATION] = { "ttt",
+	    "SELECT id, mail_from, base_url FROM installation WHERE one = 1" },
+	[STMT_MAIL_CONFIG] = { "",
+	    "UPDATE installation SET mail_from = COALESCE(?1, mail_from), "
+	    "base_url = COALESCE(?2, base_url) WHERE one = 1" },
+	[STMT_MAIL_PERSON] = { "ttti",
+	    "SELECT e.first_name || ' ' || e.last_name, e.email, "
+	    "COALESCE(a.lang, e.language), e.active FROM employee e "
+	    "LEFT JOIN account a ON a.employee_id = e.id WHERE e.id = ?" },
+	[STMT_MAIL_COACH] = { "ttt",
+	    "SELECT c.name, c.email, COALESCE(a.lang, 'fr') FROM coach c "
+	    "LEFT JOIN account a ON a.coach_id = c.id WHERE c.id = ?" },
+	[STMT_MAIL_QUEUE] = { "",
+	    "INSERT INTO outbox (dedup, msgid, kind, programme_id, "
+	    "employee_id, coach_id, lang, rcpt_name, rcpt_addr, vars, ical, "
+	    "next_at, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (dedup) DO NOTHING" },
+	[STMT_MAIL_PROGRAMME] = { "tttttii",
+	    "SELECT name, purpose, audience_department, audience_site, "
+	    "audience_generation, COALESCE(coach_id, 0), "
+	    "(SELECT COALESCE(max(id), 0) FROM programme_event "
+	    "WHERE programme_id = p.id) FROM programme p WHERE id = ?" },
+	[STMT_MAIL_SPONSORS] = { "i",
+	    "SELECT r.employee_id FROM role r JOIN employee e "
+	    "ON e.id = r.employee_id WHERE r.role = 'sponsor' "
+	    "AND e.active = 1 ORDER BY r.employee_id" },
+	[STMT_MAIL_SUBMITTER] = { "i",
+	    "SELECT e.id FROM programme_event v "
+	    "JOIN employee e ON e.matricule = v.actor "
+	    "WHERE v.programme_id = ? AND v.to_state = 'submitted' "
+	    "ORDER BY v.id DESC LIMIT 1" },
+	[STMT_MAIL_MANAGER] = { "i",
+	    "SELECT e.id FROM programme p "
+	    "JOIN employee e ON e.matricule = p.created_by WHERE p.id = ?" },
+	[STMT_MAIL_AUDIENCE] = { "ittt",
+	    "SELECT e.id, e.first_name || ' ' || e.last_name, e.email, "
+	    "COALESCE(a.lang, e.language) FROM employee e "
+	    "LEFT JOIN account a ON a.employee_id = e.id "
+	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
+	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
+	    "WHERE e.active = 1 AND (?1 = '' OR e.department = ?1) "
+	    "AND (?2 = '' OR e.site = ?2) AND (?3 = '' OR g.code = ?3) "
+	    "ORDER BY e.id" },
+	[STMT_MAIL_MEMBERS] = { "i",
+	    "SELECT employee_id FROM enrolment WHERE programme_id = ? "
+	    "AND withdrawn_at IS NULL ORDER BY employee_id" },
+	[STMT_MAIL_ENROLMENT] = { "iit",
+	    "SELECT employee_id, programme_id, role FROM enrolment "
+	    "WHERE id = ?" },
+	[STMT_MAIL_PAIRS] = { "iiitti",
+	    "SELECT pr.id, m.employee_id, e.employee_id, "
+	    "COALESCE(pr.mentor_answer, ''), COALESCE(pr.mentee_answer, ''), "
+	    "pr.state = 'published' FROM pair pr "
+	    "JOIN enrolment m ON m.id = pr.mentor_id "
+	    "JOIN enrolment e ON e.id = pr.mentee_id "
+	    "WHERE pr.programme_id = ? AND pr.published_at IS NOT NULL "
+	    "ORDER BY pr.id" },
+	[STMT_MAIL_SESSIONS_CHANGED] = { "iitiiittiti",
+	    "SELECT s.id, s.programme_id, p.name, s.mentor_id, "
+	    "COALESCE(s.mentee_id, 0), s.seq, s.uid, s.start_at, s.minutes, "
+	    "s.state, s.sequence FROM session s "
+	    "JOIN programme p ON p.id = s.programme_id "
+	    "WHERE s.updated_at >= ? ORDER BY s.id" },
+	[STMT_MAIL_SESSION_MEMBERS] = { "itttt",
+	    "SELECT e.id, e.first_name || ' ' || e.last_name, e.email, "
+	    "COALESCE(a.lang, e.language), n.role FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "LEFT JOIN account a ON a.employee_id = e.id "
+	    "WHERE n.id = ?1 OR n.id = ?2 OR (?2 = 0 AND n.id IN "
+	    "(SELECT mentee_id FROM pair WHERE programme_id = ?3 AND "
+	    "mentor_id = ?1 AND state = 'accepted')) "
+	    "ORDER BY n.id = ?1 DESC, e.id" },
+	[STMT_MAIL_SESSIONS_DUE] = { "iitiiittiti",
+	    "SELECT s.id, s.programme_id, p.name, s.mentor_id, "
+	    "COALESCE(s.mentee_id, 0), s.seq, s.uid, s.start_at, s.minutes, "
+	    "s.state, s.sequence FROM session s "
+	    "JOIN programme p ON p.id = s.programme_id "
+	    "WHERE s.state = 'planned' AND s.start_at > ?1 "
+	    "AND s.start_at <= ?2 ORDER BY s.id" },
+	[STMT_MAIL_PREF] = { "ii",
+	    "SELECT reminders, digests FROM mail_pref WHERE employee_id = ?" },
+	[STMT_MAIL_PREF_SET] = { "",
+	    "INSERT INTO mail_pref (employee_id, reminders, digests) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (employee_id) DO UPDATE SET "
+	    "reminders = excluded.reminders, digests = excluded.digests" },
+	[STMT_MAIL_COACHED] = { "ii",
+	    "SELECT id, coach_id FROM programme WHERE coach_id IS NOT NULL "
+	    "AND state IN ('matched', 'running') ORDER BY id" },
+	[STMT_MAIL_RUNNING] = { "i",
+	    "SELECT id FROM programme "
+	    "WHERE state IN ('open', 'matched', 'running') ORDER BY id" },
+	[STMT_MAIL_UNANSWERED] = { "i",
+	    "SELECT count(*) FROM pair WHERE programme_id = ? "
+	    "AND state = 'published'" },
+	[STMT_MAIL_DUE] = { "ittttttttii",
+	    "SELECT id, msgid, kind, lang, rcpt_name, rcpt_addr, vars, ical, "
+	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox "
+	    "WHERE state = 'queued' AND next_at <= ? ORDER BY id LIMIT ?" },
+	[STMT_MAIL_SENT] = { "",
+	    "UPDATE outbox SET state = 'sent', sent_at = ?, "
+	    "attempts = attempts + 1, last_error = '' WHERE id = ?" },
+	[STMT_MAIL_LATER] = { "",
+	    "UPDATE outbox SET attempts = attempts + 1, next_at = ?, "
+	    "last_error = ? WHERE id = ?" },
+	[STMT_MAIL_FAILED] = { "",
+	    "UPDATE outbox SET state = 'failed', attempts = attempts + 1, "
+	    "last_error = ? WHERE id = ?" },
+	[STMT_MAIL_LIST] = { "itttttttittttt",
+	    "SELECT o.id, o.state, o.kind, o.lang, o.rcpt_name, o.rcpt_addr, "
+	    "o.vars, COALESCE(p.name, ''), o.attempts, o.created_at, "
+	    "COALESCE(o.sent_at, ''), o.next_at, o.last_error, o.msgid "
+	    "FROM outbox o LEFT JOIN programme p ON p.id = o.programme_id "
+	    "WHERE (?1 = '' OR o.state = ?1) AND (?2 = 0 OR o.id = ?2) "
+	    "ORDER BY o.id DESC LIMIT ?3" },
+	[STMT_MAIL_GET] = { "ttttttttii",
+	    "SELECT msgid, kind, lang, rcpt_name, rcpt_addr, vars, ical, "
+	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox "
+	    "WHERE id = ?" },
+	[STMT_MAIL_RETRY] = { "",
+	    "UPDATE outbox SET state = 'queued', next_at = ?1, "
+	    "last_error = '' WHERE state = 'failed' AND (?2 = 0 OR id = ?2)" },
+	[STMT_MAIL_COUNT] = { "ti",
+	    "SELECT state, count(*) FROM outbox GROUP BY state "
+	    "ORDER BY state" },
+	[STMT_MAIL_AUDIENCE_SET] = { "",
+	    "UPDATE programme SET audience_department = ?, "
+	    "audience_site = ?, audience_generation = ? WHERE id = ?" },
+	[STMT_MAIL_GENERATION] = { "i",
+	    "SELECT count(*) FROM generation WHERE code = ?" },
+	/* instr() is SQLite's; PostgreSQL's is strpos(). */
+	[STMT_MAIL_FORGET] = { "",
+	    "DELETE FROM outbox WHERE employee_id = ?1 OR rcpt_addr = ?4 OR "
+	    "EXISTS (SELECT 1 FROM (SELECT ?2 AS w UNION ALL SELECT ?3 "
+	    "UNION ALL SELECT ?4) x WHERE x.w <> '' AND "
+	    "(instr(outbox.vars, x.w) > 0 OR instr(outbox.rcpt_name, x.w) > 0 "
+	    "OR instr(COALESCE(outbox.ical, ''), x.w) > 0))" },
+	[STMT_MAIL_WHO] = { "ttt",
+	    "SELECT first_name, last_name, email FROM employee WHERE id = ?" },
+	[STMT_MAIL_FORGET_PREF] = { "",
+	    "DELETE FROM mail_pref WHERE employee_id = ?" },
 };
 
 static const char *

@@ -99,5 +99,7 @@ int	api_password_allowed(struct req *, const char *session);
 void	api_programme_invite(struct req *);
 void	page_programme_invite(struct req *);
 void	page_programme_invite_post(struct req *);
+/* E-mail: the outbox (page_mail.c). */
+void	page_mail(struct req *);
 
 #endif

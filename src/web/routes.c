@@ -101,6 +101,8 @@ const struct route routes[] = {
 	{ "POST", "/closures", page_closures_post, R_PAGE },
 	{ "POST", "/closures/remove", page_closures_post, R_PAGE },
 	{ "POST", "/programmes/*/where", page_session_where_post, R_PAGE },
+	/* E-mail: the outbox (page_mail.c). */
+	{ "GET", "/admin/mail", page_mail, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -1,0 +1,464 @@
+/*
+ * tandem mail send|list|show|retry|config|prefs: the outbox.
+ *
+ * send delivers what is due once, for a timer or cron, to the relay
+ * given by --relay or TANDEM_SMTP_URL, or with none to the Maildir
+ * beside the database; the relay's secret is read from a file
+ * (--secret-file or TANDEM_SMTP_SECRET_FILE), never from the command
+ * line.  list and show are the operator's view; retry queues failed
+ * messages again.  config sets the sender and the web address the
+ * messages link to; prefs turns a person's reminders and digests off
+ * or on.  The acts queue their messages themselves.
+ */
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tandem/mail.h"
+#include "tandem/role.h"
+#include "tandem/store.h"
+#include "cli.h"
+
+/*
+ * The Maildir beside the database: "tandem.db" has "tandem-mail/"
+ * (TANDEM_MAILDIR overrides).  buf is PATH_MAX-ish.
+ */
+void
+cli_maildir(const char *db, char *buf, size_t size)
+{
+	const char	*env = getenv("TANDEM_MAILDIR");
+	size_t		 n;
+
+	if (env != NULL && *env != '\0') {
+		snprintf(buf, size, "%s", env);
+		return;
+	}
+	n = strlen(db);
+	if (n > 3 && strcmp(db + n - 3, ".db") == 0)
+		n -= 3;
+	snprintf(buf, size, "%.*s-mail", (int)n, db);
+}
+
+/* The relay from the environment, which options then override. */
+void
+cli_relay(struct tdm_mail_relay *r, const char *db, char *maildir,
+    size_t size)
+{
+	memset(r, 0, sizeof(*r));
+	r->url = getenv("TANDEM_SMTP_URL");
+	r->user = getenv("TANDEM_SMTP_USER");
+	r->secret_file = getenv("TANDEM_SMTP_SECRET_FILE");
+	r->ca_file = getenv("TANDEM_SMTP_CA_FILE");
+	cli_maildir(db, maildir, size);
+	r->maildir = maildir;
+}
+
+static int
+send(struct cli *cli, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "relay", required_argument, NULL, 'r' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "secret-file", required_argument, NULL, 's' },
+		{ "ca-file", required_argument, NULL, 'c' },
+		{ "maildir", required_argument, NULL, 'm' },
+		{ "max", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_mail_relay	 r;
+	struct tdm_mail_stats	 s;
+	struct tdm_store	*st;
+	char			 maildir[4096], *end;
+	long			 max = 0;
+	enum tdm_err		 err;
+	int			 c;
+
+	cli_relay(&r, cli->db, maildir, sizeof(maildir));
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'r':
+			r.url = optarg;
+			break;
+		case 'u':
+			r.user = optarg;
+			break;
+		case 's':
+			r.secret_file = optarg;
+			break;
+		case 'c':
+			r.ca_file = optarg;
+			break;
+		case 'm':
+			r.maildir = optarg;
+			break;
+		case 'n':
+			max = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || max < 0)
+				return usage("mail");
+			break;
+		default:
+			return usage("mail");
+		}
+	if (optind != argc)
+		return usage("mail");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_mail_send(st, &cli->actor, &r, (size_t)max, &s, &d);
+	if (err == TDM_OK || s.sent + s.deferred + s.failed > 0) {
+		printf("%zu sent, %zu deferred, %zu failed\n", s.sent,
+		    s.deferred, s.failed);
+		if (r.url == NULL || *r.url == '\0')
+			printf("Maildir: %s\n", r.maildir);
+	}
+	return done("mail send", err, &d);
+}
+
+static int
+print_row(void *arg, const struct tdm_mail *m)
+{
+	(void)arg;
+	printf("%lld\t%s\t%s\t%s\t%s%s%s\n", (long long)m->id, m->state,
+	    m->kind, m->rcpt_addr, m->subject, *m->last_error ? "\t" : "",
+	    m->last_error);
+	return 0;
+}
+
+static int
+list(struct cli *cli, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "state", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	const char		*state = NULL;
+	char			*end;
+	long			 limit = 0;
+	int			 c;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 's':
+			state = optarg;
+			if (strcmp(state, "queued") != 0 &&
+			    strcmp(state, "sent") != 0 &&
+			    strcmp(state, "failed") != 0)
+				return usage("mail");
+			break;
+		case 'n':
+			limit = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || limit < 0)
+				return usage("mail");
+			break;
+		default:
+			return usage("mail");
+		}
+	if (optind != argc)
+		return usage("mail");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	return done("mail list", tdm_mail_each(st, &cli->actor, state, 0,
+	    (size_t)limit, print_row, NULL, &d), &d);
+}
+
+static int
+show_row(void *arg, const struct tdm_mail *m)
+{
+	(void)arg;
+	printf("id: %lld\nstate: %s\nkind: %s\nto: %s <%s>\nlanguage: %s\n"
+	    "programme: %s\nsubject: %s\nmessage-id: <%s>\nqueued: %s\n"
+	    "attempts: %d\n", (long long)m->id, m->state, m->kind,
+	    m->rcpt_name, m->rcpt_addr, m->lang, m->programme, m->subject,
+	    m->msgid, m->created_at, m->attempts);
+	if (*m->sent_at)
+		printf("sent: %s\n", m->sent_at);
+	else if (strcmp(m->state, "queued") == 0)
+		printf("next attempt: %s\n", m->next_at);
+	if (*m->last_error)
+		printf("error: %s\n", m->last_error);
+	return 0;
+}
+
+/* An id as a positive number, or -1. */
+static long
+id_arg(const char *s)
+{
+	char	*end;
+	long	 id = strtol(s, &end, 10);
+
+	return *s == '\0' || *end != '\0' || id <= 0 ? -1 : id;
+}
+
+static int
+show(struct cli *cli, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "raw", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_buf		 out = TDM_BUF_INIT;
+	struct tdm_store	*st;
+	enum tdm_err		 err;
+	long			 id;
+	int			 c, raw = 0;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'r':
+			raw = 1;
+			break;
+		default:
+			return usage("mail");
+		}
+	if (argc - optind != 1 || (id = id_arg(argv[optind])) == -1)
+		return usage("mail");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	if (raw) {
+		err = tdm_mail_message(st, &cli->actor, id, &out, &d);
+		if (err == TDM_OK)
+			fwrite(out.buf, 1, out.len, stdout);
+		tdm_buf_release(&out);
+		return done("mail show", err, &d);
+	}
+	err = tdm_mail_each(st, &cli->actor, NULL, id, 1, show_row, NULL, &d);
+	return done("mail show", err, &d);
+}
+
+static int
+retry(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	enum tdm_err		 err;
+	long			 id = 0;
+	size_t			 n;
+
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--all") != 0 &&
+	    (id = id_arg(argv[1])) == -1))
+		return usage("mail");
+	if (argc == 1)
+		return usage("mail");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_mail_retry(st, &cli->actor, id, &n, &d);
+	if (err == TDM_OK)
+		printf("%zu message%s queued again\n", n, n == 1 ? "" : "s");
+	return done("mail retry", err, &d);
+}
+
+static int
+config(struct cli *cli, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "url", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	const char		*from = NULL, *url = NULL, *relay;
+	char			 id[512], f[512], u[512], maildir[4096];
+	enum tdm_err		 err = TDM_OK;
+	int			 c;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'f':
+			from = optarg;
+			break;
+		case 'u':
+			url = optarg;
+			break;
+		default:
+			return usage("mail");
+		}
+	if (optind != argc)
+		return usage("mail");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	if ((from != NULL || url != NULL) &&
+	    (err = tdm_mail_config(st, &cli->actor, from, url, &d)) != TDM_OK)
+		return done("mail config", err, &d);
+	if ((err = tdm_mail_settings(st, id, f, u)) == TDM_OK) {
+		cli_maildir(cli->db, maildir, sizeof(maildir));
+		printf("installation: %s\nfrom: %s\nurl: %s\n", id, f, u);
+		if ((relay = getenv("TANDEM_SMTP_URL")) != NULL &&
+		    *relay != '\0')
+			printf("relay: %s\n", relay);
+		else
+			printf("relay: none (Maildir %s)\n", maildir);
+	}
+	return done("mail config", err, &d);
+}
+
+/* "on" or "off", or -1 for anything else. */
+static int
+onoff(const char *s)
+{
+	return strcmp(s, "on") == 0 ? 1 : strcmp(s, "off") == 0 ? 0 : -2;
+}
+
+static int
+prefs(struct cli *cli, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "reminders", required_argument, NULL, 'r' },
+		{ "digests", required_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	int			 c, r = -1, g = -1;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'r':
+			if ((r = onoff(optarg)) == -2)
+				return usage("mail");
+			break;
+		case 'g':
+			if ((g = onoff(optarg)) == -2)
+				return usage("mail");
+			break;
+		default:
+			return usage("mail");
+		}
+	if (optind != argc || (r == -1 && g == -1))
+		return usage("mail");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	return done("mail prefs", tdm_mail_prefs(st, &cli->actor, r, g, &d),
+	    &d);
+}
+
+static int
+audience(struct cli *cli, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "department", required_argument, NULL, 'd' },
+		{ "site", required_argument, NULL, 's' },
+		{ "generation", required_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	const char		*dept = NULL, *site = NULL, *gen = NULL;
+	enum tdm_err		 err;
+	int			 c;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'd':
+			dept = optarg;
+			break;
+		case 's':
+			site = optarg;
+			break;
+		case 'g':
+			gen = optarg;
+			break;
+		default:
+			return usage("mail");
+		}
+	if (argc - optind != 1)
+		return usage("mail");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_mail_audience(st, &cli->actor, argv[optind], dept, site,
+	    gen, &d);
+	if (err == TDM_OK)
+		printf("programme \"%s\": announced to the active employees "
+		    "of department %s, site %s, generation %s\n", argv[optind],
+		    dept && *dept ? dept : "(any)", site && *site ? site :
+		    "(any)", gen && *gen ? gen : "(any)");
+	return done("mail audience", err, &d);
+}
+
+int
+cmd_mail(struct cli *cli, int argc, char *argv[])
+{
+	static const struct subcommand subs[] = {
+		{ "send", send },
+		{ "list", list },
+		{ "show", show },
+		{ "retry", retry },
+		{ "config", config },
+		{ "prefs", prefs },
+		{ "audience", audience },
+	};
+
+	return SUBCOMMAND(cli, subs, argc, argv);
+}
+
+/*
+ * The server's courier: a thread with its own store that delivers the
+ * outbox every TANDEM_MAIL_INTERVAL seconds (30 by default; 0: never),
+ * as "tandem mail send" would, with the same relay settings.
+ */
+struct courier {
+	char		 db[4096];
+	time_t		 now;
+	unsigned	 interval;
+};
+
+static void *
+courier_run(void *arg)
+{
+	struct courier		*c = arg;
+	struct tdm_mail_relay	 r;
+	struct tdm_mail_stats	 s;
+	struct tdm_actor	 system;
+	struct tdm_store	*st = NULL;
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 maildir[4096];
+
+	cli_relay(&r, c->db, maildir, sizeof(maildir));
+	tdm_actor_system(&system);
+	for (;;) {
+		if (st == NULL && tdm_store_open(c->db, TDM_OPEN_EXISTING,
+		    &st, &d) != TDM_OK)
+			st = NULL;
+		tdm_diags_free(&d);
+		if (st != NULL) {
+			if (c->now)
+				tdm_store_set_now(st, c->now);
+			(void)tdm_mail_send(st, &system, &r, 0, &s, &d);
+			tdm_diags_free(&d);
+			tdm_store_rest(st);
+		}
+		sleep(c->interval);
+	}
+	return NULL;
+}
+
+int
+cli_courier_start(const char *db, time_t now)
+{
+	static struct courier	 c;
+	const char		*env = getenv("TANDEM_MAIL_INTERVAL");
+	pthread_t		 t;
+	char			*end;
+	long			 n = 30;
+
+	if (env != NULL && *env != '\0') {
+		n = strtol(env, &end, 10);
+		if (*end != '\0' || n < 0 || n > 86400)
+			return -1;
+	}
+	if (n == 0)
+		return 0;
+	snprintf(c.db, sizeof(c.db), "%s", db);
+	c.now = now;
+	c.interval = (unsigned)n;
+	if (pthread_create(&t, NULL, courier_run, &c) != 0)
+		return -1;
+	return pthread_detach(t) == 0 ? 0 : -1;
+}

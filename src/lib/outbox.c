@@ -1,0 +1,997 @@
+/*
+ * The transactional outbox: the messages an act writes in its own
+ * transaction, and the periodic ones (reminders, nudges, digests).
+ *
+ * A hook reads what the act changed and queues one row per recipient,
+ * with a dedup key naming the message's subject and recipient; the
+ * outbox's UNIQUE constraint on it makes every hook idempotent.  The
+ * Message-ID is derived from that key and the installation's random
+ * identifier, so it never changes, whoever sends it and however often.
+ * What the message says is stored as template variables; the text is
+ * rendered at delivery (mail_msg.c), except a session's calendar part,
+ * which is written here, as the session stands at the act.
+ *
+ * Nothing private goes into a message: no cancellation reason, decline
+ * note, rating or comment is ever read here.  A partner's name is given
+ * once the pair is published, never before.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tandem/ical.h"
+#include "tandem/session.h"
+#include "tandem/store.h"
+#include "internal.h"
+#include "lifecycle.h"
+#include "outbox.h"
+
+#define MAXMEMBERS	64
+#define RECENT		120	/* seconds: the session hook's window */
+#define DAY		86400
+
+/* What every message of a hook shares. */
+struct ctx {
+	struct tdm_store	*st;
+	char			 id[MAIL_ID_SIZE];
+	char			 from[MAIL_ADDR_SIZE];
+	char			 url[MAIL_ADDR_SIZE];
+	const char		*domain;
+	char			 now[TIMESTAMP_SIZE];
+};
+
+/* A recipient. */
+struct rcpt {
+	int64_t	 employee, coach;
+	char	 name[256];
+	char	 addr[256];
+	char	 lang[3];
+	int	 found;
+};
+
+enum tdm_err
+mail_installation(struct tdm_store *st, char *id, char *from, char *url)
+{
+	struct query	 q = query_start(st, STMT_MAIL_INSTALLATION);
+
+	snprintf(id, MAIL_ID_SIZE, "0");
+	snprintf(from, MAIL_ADDR_SIZE, "tandem@localhost");
+	snprintf(url, MAIL_ADDR_SIZE, "http://localhost:8080");
+	if (query_row(&q)) {
+		snprintf(id, MAIL_ID_SIZE, "%s", col_text(&q));
+		snprintf(from, MAIL_ADDR_SIZE, "%s", col_text(&q));
+		snprintf(url, MAIL_ADDR_SIZE, "%s", col_text(&q));
+	}
+	return query_end(&q);
+}
+
+enum tdm_err
+mail_uid(struct tdm_store *st, int64_t programme, int64_t mentor,
+    int64_t mentee, int seq, char *uid, size_t size)
+{
+	char		 id[MAIL_ID_SIZE], from[MAIL_ADDR_SIZE];
+	char		 url[MAIL_ADDR_SIZE];
+	enum tdm_err	 err;
+
+	if ((err = mail_installation(st, id, from, url)) != TDM_OK)
+		return err;
+	snprintf(uid, size, "tandem-p%lld-m%lld-e%lld-s%d-%s@tandem",
+	    (long long)programme, (long long)mentor, (long long)mentee, seq,
+	    id);
+	return TDM_OK;
+}
+
+int
+mail_discreet(struct tdm_store *st, int64_t programme)
+{
+	/* Helper "plan" adds the option; this is where it is read. */
+	(void)st;
+	(void)programme;
+	return 0;
+}
+
+static enum tdm_err
+ctx_open(struct tdm_store *st, struct ctx *c)
+{
+	const char	*at;
+	size_t		 n;
+	enum tdm_err	 err;
+
+	c->st = st;
+	store_timestamp(st, c->now);
+	if ((err = mail_installation(st, c->id, c->from, c->url)) != TDM_OK)
+		return err;
+	/* No slash at the end, so that "{url}/programmes" reads well. */
+	n = strlen(c->url);
+	while (n > 0 && c->url[n - 1] == '/')
+		c->url[--n] = '\0';
+	at = strrchr(c->from, '@');
+	c->domain = at != NULL && at[1] != '\0' ? at + 1 : "tandem";
+	return TDM_OK;
+}
+
+/* "fr" or "en" from a person's language setting. */
+static void
+lang_of(const char *s, char lang[3])
+{
+	snprintf(lang, 3, "%s", s != NULL && strncmp(s, "en", 2) == 0 ?
+	    "en" : "fr");
+}
+
+static enum tdm_err
+person(struct tdm_store *st, int64_t employee, struct rcpt *r)
+{
+	struct query	 q = query_start(st, STMT_MAIL_PERSON);
+
+	memset(r, 0, sizeof(*r));
+	r->employee = employee;
+	bind_int(&q, employee);
+	if (query_row(&q)) {
+		snprintf(r->name, sizeof(r->name), "%s", col_text(&q));
+		snprintf(r->addr, sizeof(r->addr), "%s", col_text(&q));
+		lang_of(col_text(&q), r->lang);
+		r->found = col_int(&q) == 1 && r->addr[0] != '\0';
+	}
+	return query_end(&q);
+}
+
+static enum tdm_err
+coach(struct tdm_store *st, int64_t id, struct rcpt *r)
+{
+	struct query	 q = query_start(st, STMT_MAIL_COACH);
+
+	memset(r, 0, sizeof(*r));
+	r->coach = id;
+	bind_int(&q, id);
+	if (query_row(&q)) {
+		snprintf(r->name, sizeof(r->name), "%s", col_text(&q));
+		snprintf(r->addr, sizeof(r->addr), "%s", col_text(&q));
+		lang_of(col_text(&q), r->lang);
+		r->found = r->addr[0] != '\0';
+	}
+	return query_end(&q);
+}
+
+/*
+ * Queue one row.  The dedup key is the kind, what it is about and the
+ * recipient; the Message-ID is that key made safe, the installation's
+ * identifier and the sender's domain.
+ */
+static enum tdm_err
+queue_to(struct ctx *c, enum mail_kind kind, const struct rcpt *r,
+    int64_t programme, const char *about, struct tdm_buf *vars,
+    const char *ical)
+{
+	struct query	 q;
+	char		 dedup[256], msgid[512], *p;
+	size_t		 len = vars->len;
+	enum tdm_err	 err;
+
+	if (!r->found)
+		return TDM_OK;
+	snprintf(dedup, sizeof(dedup), "%s.%s.%c%lld", mail_kind_name(kind),
+	    about, r->coach ? 'c' : 'e',
+	    (long long)(r->coach ? r->coach : r->employee));
+	snprintf(msgid, sizeof(msgid), "tandem.%s.%s@%s", dedup, c->id,
+	    c->domain);
+	for (p = msgid; *p != '@'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
+			*p = '-';
+	mail_var(vars, "name", r->name);
+	if (vars->failed)
+		return TDM_ENOMEM;
+	q = query_start(c->st, STMT_MAIL_QUEUE);
+	bind_text(&q, dedup);
+	bind_text(&q, msgid);
+	bind_text(&q, mail_kind_name(kind));
+	if (programme)
+		bind_int(&q, programme);
+	else
+		bind_null(&q);
+	if (r->employee)
+		bind_int(&q, r->employee);
+	else
+		bind_null(&q);
+	if (r->coach)
+		bind_int(&q, r->coach);
+	else
+		bind_null(&q);
+	bind_text(&q, r->lang);
+	bind_text(&q, r->name);
+	bind_text(&q, r->addr);
+	bind_text(&q, vars->buf);
+	bind_text(&q, ical);
+	bind_text(&q, c->now);
+	bind_text(&q, c->now);
+	err = query_exec(&q);
+	/* The recipient's own variables go; the shared ones stay. */
+	tdm_buf_truncate(vars, len);
+	return err;
+}
+
+enum tdm_err
+outbox_queue(struct tdm_store *st, enum mail_kind kind, int64_t employee,
+    int64_t coachid, int64_t programme, const char *dedup, const char *vars,
+    const char *ical)
+{
+	struct ctx	 c;
+	struct rcpt	 r;
+	struct tdm_buf	 v = TDM_BUF_INIT;
+	enum tdm_err	 err;
+
+	if ((err = ctx_open(st, &c)) != TDM_OK ||
+	    (err = employee ? person(st, employee, &r) : coach(st, coachid,
+	    &r)) != TDM_OK)
+		return err;
+	tdm_buf_adds(&v, vars ? vars : "");
+	err = queue_to(&c, kind, &r, programme, dedup, &v, ical);
+	tdm_buf_release(&v);
+	return err;
+}
+
+/* A programme's name and the facts the hooks need. */
+struct prog {
+	int64_t	 id, coach, event;
+	char	 name[512];
+	char	 purpose[1024];
+	char	 dept[256], site[256], gen[64];
+};
+
+static enum tdm_err
+prog_load(struct tdm_store *st, int64_t id, struct prog *p)
+{
+	struct query	 q = query_start(st, STMT_MAIL_PROGRAMME);
+
+	memset(p, 0, sizeof(*p));
+	p->id = id;
+	bind_int(&q, id);
+	if (query_row(&q)) {
+		snprintf(p->name, sizeof(p->name), "%s", col_text(&q));
+		snprintf(p->purpose, sizeof(p->purpose), "%s", col_text(&q));
+		snprintf(p->dept, sizeof(p->dept), "%s", col_text(&q));
+		snprintf(p->site, sizeof(p->site), "%s", col_text(&q));
+		snprintf(p->gen, sizeof(p->gen), "%s", col_text(&q));
+		p->coach = col_int(&q);
+		p->event = col_int(&q);
+	}
+	return query_end(&q);
+}
+
+static void
+prog_vars(struct tdm_buf *v, const struct prog *p)
+{
+	mail_var(v, "programme", p->name);
+	mail_varf(v, "pid", "%lld", (long long)p->id);
+}
+
+/*
+ * Collect the ids a one-column statement gives for one id (arg), or
+ * with no parameter (arg -1).
+ */
+static enum tdm_err
+ids_of(struct tdm_store *st, enum stmt s, int64_t arg, int64_t **ids,
+    size_t *n)
+{
+	struct query	 q = query_start(st, s);
+	size_t		 alloc = 0;
+	int64_t		*p;
+
+	*ids = NULL;
+	*n = 0;
+	if (arg >= 0)
+		bind_int(&q, arg);
+	while (query_row(&q)) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			if ((p = reallocarray(*ids, alloc, sizeof(*p))) ==
+			    NULL) {
+				(void)query_end(&q);
+				return TDM_ENOMEM;
+			}
+			*ids = p;
+		}
+		(*ids)[(*n)++] = col_int(&q);
+	}
+	return query_end(&q);
+}
+
+/* Queue kind for each employee of ids (but skip). */
+static enum tdm_err
+queue_each(struct ctx *c, enum mail_kind kind, const int64_t *ids,
+    size_t n, int64_t skip, const struct prog *p, const char *about,
+    struct tdm_buf *v)
+{
+	struct rcpt	 r;
+	enum tdm_err	 err;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (ids[i] == skip)
+			continue;
+		if ((err = person(c->st, ids[i], &r)) != TDM_OK ||
+		    (err = queue_to(c, kind, &r, p->id, about, v, NULL)) !=
+		    TDM_OK)
+			return err;
+	}
+	return TDM_OK;
+}
+
+/* The audience of an opening programme, read and queued in one pass. */
+static enum tdm_err
+announce(struct ctx *c, const struct prog *p, struct tdm_buf *v)
+{
+	struct query	 q = query_start(c->st, STMT_MAIL_AUDIENCE);
+	struct rcpt	 r;
+	char		 about[32];
+	enum tdm_err	 err = TDM_OK;
+
+	snprintf(about, sizeof(about), "p%lld", (long long)p->id);
+	mail_var(v, "purpose", p->purpose);
+	bind_text(&q, p->dept);
+	bind_text(&q, p->site);
+	bind_text(&q, p->gen);
+	while (err == TDM_OK && query_row(&q)) {
+		memset(&r, 0, sizeof(r));
+		r.employee = col_int(&q);
+		snprintf(r.name, sizeof(r.name), "%s", col_text(&q));
+		snprintf(r.addr, sizeof(r.addr), "%s", col_text(&q));
+		lang_of(col_text(&q), r.lang);
+		r.found = r.addr[0] != '\0';
+		err = queue_to(c, MAIL_ANNOUNCE, &r, p->id, about, v, NULL);
+	}
+	if (err != TDM_OK) {
+		(void)query_end(&q);
+		return err;
+	}
+	return query_end(&q);
+}
+
+enum tdm_err
+outbox_programme(struct tdm_store *st, int64_t programme, int to,
+    const char *note)
+{
+	struct ctx	 c;
+	struct prog	 p;
+	struct tdm_buf	 v = TDM_BUF_INIT;
+	struct rcpt	 r;
+	int64_t		*ids = NULL, submitter = 0;
+	size_t		 n = 0;
+	char		 about[48];
+	enum tdm_err	 err;
+
+	if (to != ST_SUBMITTED && to != ST_APPROVED && to != ST_DRAFT &&
+	    to != ST_OPEN && to != ST_CLOSED)
+		return TDM_OK;
+	if ((err = ctx_open(st, &c)) != TDM_OK ||
+	    (err = prog_load(st, programme, &p)) != TDM_OK)
+		return err;
+	prog_vars(&v, &p);
+	/* Each transition is its own event: a second submission tells
+	 * the sponsors again. */
+	snprintf(about, sizeof(about), "p%lld.v%lld", (long long)p.id,
+	    (long long)p.event);
+	if ((err = ids_of(st, STMT_MAIL_SUBMITTER, p.id, &ids, &n)) !=
+	    TDM_OK)
+		goto out;
+	submitter = n > 0 ? ids[0] : 0;
+	free(ids);
+	ids = NULL;
+	switch (to) {
+	case ST_SUBMITTED:
+		if ((err = ids_of(st, STMT_MAIL_SPONSORS, -1, &ids, &n)) ==
+		    TDM_OK)
+			err = queue_each(&c, MAIL_APPROVAL, ids, n, submitter,
+			    &p, about, &v);
+		break;
+	case ST_APPROVED:
+	case ST_DRAFT:
+		if (submitter == 0)
+			break;
+		mail_var(&v, "note", note);
+		if ((err = person(st, submitter, &r)) == TDM_OK)
+			err = queue_to(&c, to == ST_DRAFT ? MAIL_RETURNED :
+			    MAIL_APPROVED, &r, p.id, about, &v, NULL);
+		break;
+	case ST_OPEN:
+		err = announce(&c, &p, &v);
+		break;
+	case ST_CLOSED:
+		snprintf(about, sizeof(about), "p%lld", (long long)p.id);
+		if ((err = ids_of(st, STMT_MAIL_MEMBERS, p.id, &ids, &n)) ==
+		    TDM_OK &&
+		    (err = queue_each(&c, MAIL_SURVEY, ids, n, 0, &p, about,
+		    &v)) == TDM_OK)
+			err = outbox_sessions(st);
+		break;
+	}
+out:
+	free(ids);
+	if (err == TDM_OK && v.failed)
+		err = TDM_ENOMEM;
+	tdm_buf_release(&v);
+	return err;
+}
+
+/* "mentor" or "mentee" in the recipient's language. */
+static const char *
+role_word(const char *role, const char *lang)
+{
+	int	 en = strcmp(lang, "en") == 0;
+
+	if (strcmp(role, "mentor") == 0)
+		return "mentor";
+	return en ? "mentee" : "mentoré(e)";
+}
+
+enum tdm_err
+outbox_enrolled(struct tdm_store *st, int64_t enrolment)
+{
+	struct query	 q = query_start(st, STMT_MAIL_ENROLMENT);
+	struct ctx	 c;
+	struct prog	 p;
+	struct rcpt	 r;
+	struct tdm_buf	 v = TDM_BUF_INIT;
+	int64_t		 emp = 0, prog = 0;
+	char		 role[16] = "", about[32];
+	enum tdm_err	 err;
+
+	bind_int(&q, enrolment);
+	if (query_row(&q)) {
+		emp = col_int(&q);
+		prog = col_int(&q);
+		snprintf(role, sizeof(role), "%s", col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK || emp == 0)
+		return err;
+	if ((err = ctx_open(st, &c)) != TDM_OK ||
+	    (err = prog_load(st, prog, &p)) != TDM_OK ||
+	    (err = person(st, emp, &r)) != TDM_OK)
+		return err;
+	prog_vars(&v, &p);
+	mail_var(&v, "role", role_word(role, r.lang));
+	snprintf(about, sizeof(about), "n%lld", (long long)enrolment);
+	err = queue_to(&c, MAIL_ENROLLED, &r, p.id, about, &v, NULL);
+	tdm_buf_release(&v);
+	return err;
+}
+
+struct pairrow {
+	int64_t	 id, mentor, mentee;
+	char	 mentor_answer[16], mentee_answer[16];
+	int	 published;
+};
+
+/* Tell one side of a pair about the other. */
+static enum tdm_err
+pair_tell(struct ctx *c, const struct prog *p, enum mail_kind kind,
+    const struct pairrow *pr, int to_mentor, const char *answer,
+    struct tdm_buf *v)
+{
+	struct rcpt	 r, other;
+	char		 about[48];
+	size_t		 len = v->len;
+	enum tdm_err	 err;
+	int		 en;
+
+	if ((err = person(c->st, to_mentor ? pr->mentor : pr->mentee, &r)) !=
+	    TDM_OK || (err = person(c->st, to_mentor ? pr->mentee :
+	    pr->mentor, &other)) != TDM_OK)
+		return err;
+	en = strcmp(r.lang, "en") == 0;
+	mail_var(v, "partner", other.name);
+	mail_var(v, "partner_role", role_word(to_mentor ? "mentee" : "mentor",
+	    r.lang));
+	if (answer != NULL)
+		mail_var(v, "answer", strcmp(answer, "accepted") == 0 ?
+		    (en ? "accepted" : "accepté") : (en ? "declined" :
+		    "décliné"));
+	snprintf(about, sizeof(about), "pr%lld%s", (long long)pr->id,
+	    answer == NULL ? "" : to_mentor ? ".mentee" : ".mentor");
+	err = queue_to(c, kind, &r, p->id, about, v, NULL);
+	tdm_buf_truncate(v, len);
+	return err;
+}
+
+enum tdm_err
+outbox_pairs(struct tdm_store *st, int64_t programme)
+{
+	struct query	 q;
+	struct ctx	 c;
+	struct prog	 p;
+	struct tdm_buf	 v = TDM_BUF_INIT;
+	struct pairrow	*rows = NULL, *np;
+	size_t		 n = 0, alloc = 0, i;
+	enum tdm_err	 err;
+
+	if ((err = ctx_open(st, &c)) != TDM_OK ||
+	    (err = prog_load(st, programme, &p)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_MAIL_PAIRS);
+	bind_int(&q, programme);
+	while (query_row(&q)) {
+		if (n == alloc) {
+			alloc = alloc ? alloc * 2 : 32;
+			if ((np = reallocarray(rows, alloc, sizeof(*np))) ==
+			    NULL) {
+				(void)query_end(&q);
+				free(rows);
+				return TDM_ENOMEM;
+			}
+			rows = np;
+		}
+		rows[n].id = col_int(&q);
+		rows[n].mentor = col_int(&q);
+		rows[n].mentee = col_int(&q);
+		snprintf(rows[n].mentor_answer, 16, "%s", col_text(&q));
+		snprintf(rows[n].mentee_answer, 16, "%s", col_text(&q));
+		rows[n].published = (int)col_int(&q);
+		n++;
+	}
+	if ((err = query_end(&q)) != TDM_OK) {
+		free(rows);
+		return err;
+	}
+	prog_vars(&v, &p);
+	for (i = 0; i < n && err == TDM_OK; i++) {
+		/* A proposal, to whoever has not answered it yet. */
+		if (rows[i].published && rows[i].mentor_answer[0] == '\0')
+			err = pair_tell(&c, &p, MAIL_PROPOSAL, &rows[i], 1,
+			    NULL, &v);
+		if (err == TDM_OK && rows[i].published &&
+		    rows[i].mentee_answer[0] == '\0')
+			err = pair_tell(&c, &p, MAIL_PROPOSAL, &rows[i], 0,
+			    NULL, &v);
+		/* Each answer, to the other side. */
+		if (err == TDM_OK && rows[i].mentor_answer[0] != '\0')
+			err = pair_tell(&c, &p, MAIL_ANSWER, &rows[i], 0,
+			    rows[i].mentor_answer, &v);
+		if (err == TDM_OK && rows[i].mentee_answer[0] != '\0')
+			err = pair_tell(&c, &p, MAIL_ANSWER, &rows[i], 1,
+			    rows[i].mentee_answer, &v);
+	}
+	free(rows);
+	tdm_buf_release(&v);
+	return err;
+}
+
+struct sess {
+	int64_t	 id, programme, mentor, mentee;
+	int	 seq, minutes, sequence;
+	char	 name[512];
+	char	 uid[128];
+	char	 start_at[TIMESTAMP_SIZE];
+	char	 state[16];
+};
+
+static time_t
+utc_of(const char *s)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		return 0;
+	return timegm(&tm);
+}
+
+/* A session's Paris time, as a sentence in the recipient's language. */
+static void
+when_text(time_t t, const char *lang, char *buf, size_t size)
+{
+	static const char *const jours[] = { "dimanche", "lundi", "mardi",
+	    "mercredi", "jeudi", "vendredi", "samedi" };
+	static const char *const mois[] = { "janvier", "février", "mars",
+	    "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+	    "novembre", "décembre" };
+	static const char *const days[] = { "Sunday", "Monday", "Tuesday",
+	    "Wednesday", "Thursday", "Friday", "Saturday" };
+	static const char *const months[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+	struct tm	 tm;
+	time_t		 local = t + tdm_paris_offset(t);
+
+	gmtime_r(&local, &tm);
+	if (strcmp(lang, "en") == 0)
+		snprintf(buf, size, "%s %d %s %d, %02d:%02d",
+		    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+	else
+		snprintf(buf, size, "%s %d %s %d à %02d h %02d",
+		    jours[tm.tm_wday], tm.tm_mday, mois[tm.tm_mon],
+		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}
+
+static enum tdm_err
+sessions_read(struct tdm_store *st, enum stmt s, const char *a,
+    const char *b, struct sess **out, size_t *n)
+{
+	struct query	 q = query_start(st, s);
+	struct sess	*rows = NULL, *np, *r;
+	size_t		 alloc = 0;
+
+	*n = 0;
+	bind_text(&q, a);
+	if (b != NULL)
+		bind_text(&q, b);
+	while (query_row(&q)) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 32;
+			if ((np = reallocarray(rows, alloc, sizeof(*np))) ==
+			    NULL) {
+				(void)query_end(&q);
+				free(rows);
+				return TDM_ENOMEM;
+			}
+			rows = np;
+		}
+		r = &rows[(*n)++];
+		r->id = col_int(&q);
+		r->programme = col_int(&q);
+		snprintf(r->name, sizeof(r->name), "%s", col_text(&q));
+		r->mentor = col_int(&q);
+		r->mentee = col_int(&q);
+		r->seq = (int)col_int(&q);
+		snprintf(r->uid, sizeof(r->uid), "%s", col_text(&q));
+		snprintf(r->start_at, sizeof(r->start_at), "%s", col_text(&q));
+		r->minutes = (int)col_int(&q);
+		snprintf(r->state, sizeof(r->state), "%s", col_text(&q));
+		r->sequence = (int)col_int(&q);
+	}
+	*out = rows;
+	return query_end(&q);
+}
+
+static enum tdm_err
+members_of(struct tdm_store *st, const struct sess *s, struct rcpt *m,
+    size_t *n)
+{
+	struct query	 q = query_start(st, STMT_MAIL_SESSION_MEMBERS);
+	char		*p;
+
+	*n = 0;
+	bind_int(&q, s->mentor);
+	bind_int(&q, s->mentee);
+	bind_int(&q, s->programme);
+	while (query_row(&q)) {
+		if (*n == MAXMEMBERS) {
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			continue;
+		}
+		memset(&m[*n], 0, sizeof(m[*n]));
+		m[*n].employee = col_int(&q);
+		snprintf(m[*n].name, sizeof(m[*n].name), "%s", col_text(&q));
+		snprintf(m[*n].addr, sizeof(m[*n].addr), "%s", col_text(&q));
+		lang_of(col_text(&q), m[*n].lang);
+		col_skip(&q);
+		m[*n].found = m[*n].addr[0] != '\0';
+		for (p = m[*n].name; *p != '\0'; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = ' ';
+		(*n)++;
+	}
+	return query_end(&q);
+}
+
+/* The title of a session in a language, discreet or not. */
+static void
+title_of(const struct sess *s, int discreet, const char *lang, char *buf,
+    size_t size)
+{
+	int	 en = strcmp(lang, "en") == 0;
+
+	if (discreet)
+		snprintf(buf, size, "%s", en ? "Appointment" : "Rendez-vous");
+	else if (en)
+		snprintf(buf, size, "Tandem \"%s\": session %d", s->name,
+		    s->seq);
+	else
+		snprintf(buf, size, "Tandem « %s » : séance %d", s->name,
+		    s->seq);
+}
+
+/*
+ * The calendar part for one member: the session with every member as
+ * an attendee and Tandem's sender as the organizer, in the member's
+ * language.
+ */
+static enum tdm_err
+session_ical(struct ctx *c, const struct sess *s, const struct rcpt *m,
+    size_t n, const char *lang, int discreet, int cancel,
+    struct tdm_buf *out)
+{
+	struct tdm_ical_person	 people[MAXMEMBERS];
+	struct tdm_ical_event	 ev;
+	char			 summary[700];
+	size_t			 i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (mail_addr_ok(m[i].addr)) {
+			people[k].name = m[i].name;
+			people[k].email = m[i].addr;
+			k++;
+		}
+	title_of(s, discreet, lang, summary, sizeof(summary));
+	memset(&ev, 0, sizeof(ev));
+	ev.uid = s->uid;
+	ev.sequence = s->sequence;
+	ev.start = utc_of(s->start_at);
+	ev.minutes = s->minutes;
+	ev.summary = summary;
+	ev.description = discreet ? NULL : strcmp(lang, "en") == 0 ?
+	    "A reverse-mentoring session organised with Tandem. What is "
+	    "said there stays between its participants." :
+	    "Séance de mentorat inversé organisée avec Tandem. Ce qui s'y "
+	    "dit reste entre ses participants.";
+	ev.cancelled = cancel;
+	ev.organizer.name = "Tandem";
+	ev.organizer.email = c->from;
+	ev.attendees = people;
+	ev.nattendees = k;
+	return tdm_ical_write(out, cancel ? TDM_ICAL_CANCEL : TDM_ICAL_REQUEST,
+	    tdm_store_now(c->st), &ev, 1);
+}
+
+/* The messages of one session to each member. */
+static enum tdm_err
+session_tell(struct ctx *c, const struct sess *s, enum mail_kind kind,
+    struct rcpt *m, size_t n)
+{
+	struct tdm_buf	 v = TDM_BUF_INIT, ical = TDM_BUF_INIT;
+	char		 about[200], title[700], when[96];
+	size_t		 i;
+	int		 discreet = mail_discreet(c->st, s->programme);
+	time_t		 start = utc_of(s->start_at);
+	enum tdm_err	 err = TDM_OK;
+
+	if (kind == MAIL_REMINDER)
+		snprintf(about, sizeof(about), "s%lld.%s", (long long)s->id,
+		    s->start_at);
+	else
+		snprintf(about, sizeof(about), "s%lld.q%d", (long long)s->id,
+		    s->sequence);
+	for (i = 0; i < n && err == TDM_OK; i++) {
+		tdm_buf_reset(&v);
+		tdm_buf_reset(&ical);
+		title_of(s, discreet, m[i].lang, title, sizeof(title));
+		when_text(start, m[i].lang, when, sizeof(when));
+		mail_var(&v, "programme", discreet ? "" : s->name);
+		mail_varf(&v, "pid", "%lld", (long long)s->programme);
+		mail_var(&v, "title", title);
+		mail_var(&v, "when", when);
+		mail_varf(&v, "minutes", "%d", s->minutes);
+		mail_var(&v, "uid", s->uid);
+		/* A calendar part that cannot be written (a name that is
+		 * not UTF-8) leaves the message without one, and the act
+		 * stands. */
+		if ((kind == MAIL_SESSION || kind == MAIL_CANCEL) &&
+		    (err = session_ical(c, s, m, n, m[i].lang, discreet,
+		    kind == MAIL_CANCEL, &ical)) != TDM_OK) {
+			if (err != TDM_EINVAL)
+				break;
+			tdm_buf_reset(&ical);
+		}
+		err = queue_to(c, kind, &m[i], s->programme, about, &v,
+		    ical.len > 0 ? ical.buf : NULL);
+	}
+	tdm_buf_release(&v);
+	tdm_buf_release(&ical);
+	return err;
+}
+
+enum tdm_err
+outbox_sessions(struct tdm_store *st)
+{
+	struct ctx	 c;
+	struct sess	*rows = NULL;
+	struct rcpt	*m = NULL;
+	char		 since[TIMESTAMP_SIZE];
+	size_t		 n = 0, nm, i;
+	time_t		 now = tdm_store_now(st), t = now - RECENT;
+	struct tm	 tm;
+	enum tdm_err	 err;
+	enum mail_kind	 kind;
+
+	if ((err = ctx_open(st, &c)) != TDM_OK)
+		return err;
+	gmtime_r(&t, &tm);
+	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if ((err = sessions_read(st, STMT_MAIL_SESSIONS_CHANGED, since, NULL,
+	    &rows, &n)) != TDM_OK)
+		goto out;
+	if (n > 0 && (m = calloc(MAXMEMBERS, sizeof(*m))) == NULL) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n && err == TDM_OK; i++) {
+		if (strcmp(rows[i].state, "held") == 0)
+			kind = MAIL_FEEDBACK;
+		else if (utc_of(rows[i].start_at) < now)
+			continue;	/* past: nothing to put in a calendar */
+		else if (strcmp(rows[i].state, "cancelled") == 0)
+			kind = MAIL_CANCEL;
+		else
+			kind = MAIL_SESSION;
+		if ((err = members_of(st, &rows[i], m, &nm)) == TDM_OK)
+			err = session_tell(&c, &rows[i], kind, m, nm);
+	}
+out:
+	free(rows);
+	free(m);
+	return err;
+}
+
+enum tdm_err
+outbox_ended(struct tdm_store *st, int64_t programme,
+    int64_t partner_enrolment, int64_t tandem)
+{
+	struct query	 q = query_start(st, STMT_MAIL_ENROLMENT);
+	struct ctx	 c;
+	struct prog	 p;
+	struct rcpt	 r;
+	struct tdm_buf	 v = TDM_BUF_INIT;
+	int64_t		 emp = 0;
+	char		 about[64];
+	enum tdm_err	 err;
+
+	bind_int(&q, partner_enrolment);
+	if (query_row(&q)) {
+		emp = col_int(&q);
+		col_skip(&q);
+		col_skip(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK || emp == 0)
+		return err;
+	if ((err = ctx_open(st, &c)) != TDM_OK ||
+	    (err = prog_load(st, programme, &p)) != TDM_OK ||
+	    (err = person(st, emp, &r)) != TDM_OK)
+		return err;
+	/* Only that it ended: no reason, no word of who ended it. */
+	prog_vars(&v, &p);
+	snprintf(about, sizeof(about), "t%lld.n%lld", (long long)tandem,
+	    (long long)partner_enrolment);
+	err = queue_to(&c, MAIL_ENDED, &r, p.id, about, &v, NULL);
+	tdm_buf_release(&v);
+	return err;
+}
+
+enum tdm_err
+outbox_forget(struct tdm_store *st, int64_t employee)
+{
+	struct query	 q = query_start(st, STMT_MAIL_WHO);
+	char		*first = NULL, *last = NULL, *email = NULL;
+	enum tdm_err	 err;
+	int		 found;
+
+	bind_int(&q, employee);
+	if ((found = query_row(&q))) {
+		first = strdup(col_text(&q));
+		last = strdup(col_text(&q));
+		email = strdup(col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK || !found)
+		goto out;
+	if (first == NULL || last == NULL || email == NULL) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	q = query_start(st, STMT_MAIL_FORGET);
+	bind_int(&q, employee);
+	bind_text(&q, first);
+	bind_text(&q, last);
+	bind_text(&q, email);
+	if ((err = query_exec(&q)) != TDM_OK)
+		goto out;
+	q = query_start(st, STMT_MAIL_FORGET_PREF);
+	bind_int(&q, employee);
+	err = query_exec(&q);
+out:
+	free(first);
+	free(last);
+	free(email);
+	return err;
+}
+
+enum tdm_err
+outbox_waiting(struct tdm_store *st, int64_t enrolment)
+{
+	struct query	 q = query_start(st, STMT_MAIL_ENROLMENT);
+	struct ctx	 c;
+	struct prog	 p;
+	struct rcpt	 r;
+	struct tdm_buf	 v = TDM_BUF_INIT;
+	int64_t		 emp = 0, prog = 0;
+	char		 about[32];
+	enum tdm_err	 err;
+
+	bind_int(&q, enrolment);
+	if (query_row(&q)) {
+		emp = col_int(&q);
+		prog = col_int(&q);
+		col_skip(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK || emp == 0)
+		return err;
+	if ((err = ctx_open(st, &c)) != TDM_OK ||
+	    (err = prog_load(st, prog, &p)) != TDM_OK ||
+	    (err = person(st, emp, &r)) != TDM_OK)
+		return err;
+	prog_vars(&v, &p);
+	snprintf(about, sizeof(about), "n%lld", (long long)enrolment);
+	err = queue_to(&c, MAIL_WAITING, &r, p.id, about, &v, NULL);
+	tdm_buf_release(&v);
+	return err;
+}
+
+enum tdm_err
+mail_wants(struct tdm_store *st, int64_t employee, int which, int *yes)
+{
+	struct query	 q = query_start(st, STMT_MAIL_PREF);
+	int		 r, dg;
+
+	*yes = 1;
+	bind_int(&q, employee);
+	if (query_row(&q)) {
+		r = (int)col_int(&q);
+		dg = (int)col_int(&q);
+		*yes = which == 0 ? r : dg;
+	}
+	return query_end(&q);
+}
+
+/* Reminders of the sessions of the next day. */
+static enum tdm_err
+remind(struct ctx *c)
+{
+	struct sess	*rows = NULL;
+	struct rcpt	 m[MAXMEMBERS], keep[MAXMEMBERS];
+	char		 from[TIMESTAMP_SIZE], to[TIMESTAMP_SIZE];
+	time_t		 now = tdm_store_now(c->st), t = now + DAY;
+	struct tm	 tm;
+	size_t		 n = 0, nm, nk, i, j;
+	enum tdm_err	 err;
+	int		 yes;
+
+	snprintf(from, sizeof(from), "%s", c->now);
+	gmtime_r(&t, &tm);
+	strftime(to, sizeof(to), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if ((err = sessions_read(c->st, STMT_MAIL_SESSIONS_DUE, from, to,
+	    &rows, &n)) != TDM_OK)
+		return err;
+	for (i = 0; i < n && err == TDM_OK; i++) {
+		if ((err = members_of(c->st, &rows[i], m, &nm)) != TDM_OK)
+			break;
+		for (j = nk = 0; j < nm && err == TDM_OK; j++)
+			if ((err = mail_wants(c->st, m[j].employee, 0, &yes)) ==
+			    TDM_OK && yes)
+				keep[nk++] = m[j];
+		if (err == TDM_OK)
+			err = session_tell(c, &rows[i], MAIL_REMINDER, keep,
+			    nk);
+	}
+	free(rows);
+	return err;
+}
+
+enum tdm_err
+outbox_tick(struct tdm_store *st)
+{
+	struct ctx	 c;
+	enum tdm_err	 err;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = ctx_open(st, &c)) != TDM_OK ||
+	    (err = remind(&c)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK) {
+		store_rollback(st);
+		return err;
+	}
+	return TDM_OK;
+}

@@ -1,0 +1,130 @@
+// The outbox in a real browser (Debian's chromium driven by
+// playwright-core): the demonstration organisation of `make demo`, its
+// messages delivered to the Maildir beside the database, then the
+// outbox page (/admin/mail) as the programme manager sees it, in French,
+// and refused to a participant.
+//
+// Usage: TANDEM=build/tandem node tests/browser/mail.mjs
+// Prints TAP like the other suites.
+import { chromium } from 'playwright-core';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const top = path.resolve(here, '..', '..');
+const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tandem'));
+const ART = path.resolve(process.env.BROWSER_ARTIFACTS ||
+    path.join(path.dirname(TANDEM), 'browser-artifacts'));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-mail-'));
+const DB = path.join(dir, 'demo.db');
+const MAILDIR = path.join(dir, 'demo-mail');
+const NOW = '2026-11-27T09:00:00Z';
+fs.mkdirSync(ART, { recursive: true });
+
+let n = 0, failed = 0;
+function ok(cond, name, detail) {
+	n++;
+	if (cond)
+		console.log(`ok ${n} - ${name}`);
+	else {
+		failed++;
+		console.log(`not ok ${n} - ${name}`);
+		if (detail !== undefined)
+			for (const l of String(detail).split('\n').slice(0, 20))
+				console.log('# ' + l);
+	}
+	return cond;
+}
+
+function tandem(args) {
+	return execFileSync(TANDEM, ['-d', DB, ...args], {
+		env: { ...process.env, TANDEM_NOW: NOW, TANDEM_SMTP_URL: '' },
+		encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+	});
+}
+
+// --- make demo: the organisation, then its messages in the Maildir. ---
+const demo = tandem(['demo']);
+const email = Object.fromEntries([...demo.matchAll(
+    /^ {2}(manager|sponsor|mentor|mentee|coach) +(\S+@\S+)/gm)]
+    .map((m) => [m[1], m[2]]));
+const sent = tandem(['mail', 'send']);
+ok(sent.includes('Maildir: ' + MAILDIR), 'mail send says where the Maildir is', sent);
+const files = fs.readdirSync(path.join(MAILDIR, 'new'));
+ok(fs.existsSync(path.join(MAILDIR, 'tmp')) && fs.existsSync(path.join(MAILDIR, 'cur')),
+    'the Maildir has tmp/, new/ and cur/');
+ok(files.length > 100, `the demo's messages are files in new/ (${files.length})`);
+ok(fs.readdirSync(path.join(MAILDIR, 'tmp')).length === 0, 'nothing left in tmp/');
+const one = fs.readFileSync(path.join(MAILDIR, 'new', files[0]), 'utf8');
+ok(/^From: Tandem <[^>]+>\r$/m.test(one) && /^Message-ID: <[^>]+>\r$/m.test(one) &&
+    /^Content-Type: multipart\/alternative;/m.test(one),
+    'a message file is a whole MIME message', one.slice(0, 600));
+
+// --- The outbox page. ------------------------------------------------
+const log = fs.openSync(path.join(dir, 'serve.log'), 'a');
+const server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', '127.0.0.1:0'], {
+	env: { ...process.env, TANDEM_NOW: NOW, TANDEM_MAIL_INTERVAL: '0' },
+	stdio: ['ignore', 'ignore', log],
+});
+let base;
+for (let i = 0; i < 400 && !base; i++) {
+	const m = fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')
+	    .match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+	if (m)
+		base = 'http://127.0.0.1:' + m[1];
+	else
+		await new Promise((r) => setTimeout(r, 50));
+}
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+	args: ['--no-sandbox'],
+});
+const violations = [];
+async function person() {
+	const ctx = await browser.newContext({ locale: 'fr-FR',
+	    viewport: { width: 1280, height: 900 } });
+	const page = await ctx.newPage();
+	page.on('console', (m) => {
+		if (/Content Security Policy|Refused to/i.test(m.text()))
+			violations.push(m.text());
+	});
+	return page;
+}
+async function login(page, who) {
+	await page.goto(base + '/login');
+	await page.getByLabel('Adresse e-mail professionnelle').fill(who);
+	await page.getByLabel('Mot de passe').fill('tandem-demo');
+	await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+	await page.waitForURL(base + '/');
+}
+try {
+	const mgr = await person();
+	await login(mgr, email.manager);
+	const r = await mgr.goto(base + '/admin/mail');
+	ok(r.status() === 200, 'the manager opens the outbox page', r.status());
+	const main = await mgr.locator('main').innerText();
+	ok(await mgr.getByRole('heading', { name: 'Messages', exact: true }).isVisible(),
+	    'its heading says Messages');
+	ok(new RegExp(`Envoyés : ${files.length}`).test(main),
+	    'it counts the messages sent', main.slice(0, 400));
+	const rows = await mgr.locator('main table tbody tr').count();
+	ok(rows > 10, `it lists the messages (${rows} rows)`);
+	ok(/envoyé/.test(main) && /Cap numérique/.test(main),
+	    'in French: states and programmes', main.slice(0, 600));
+	ok(!/\d{4}-\d\d-\d\dT/.test(main), 'no ISO timestamp on the page');
+	await mgr.screenshot({ path: path.join(ART, 'mail-outbox.png'), fullPage: true });
+
+	const mentee = await person();
+	await login(mentee, email.mentee);
+	const r2 = await mentee.goto(base + '/admin/mail');
+	ok(r2.status() === 403, 'a participant is refused the outbox page', r2.status());
+	ok(violations.length === 0, 'no Content-Security-Policy violation', violations.join('\n'));
+} finally {
+	await browser.close();
+	server.kill('SIGTERM');
+	fs.rmSync(dir, { recursive: true, force: true });
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);
