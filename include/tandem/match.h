@@ -4,7 +4,8 @@
  * A mentor and a mentee are compatible when the programme's direction
  * rule holds (generation: the mentor of a strictly later generation;
  * seniority: the mentor with less tenure or a lower grade; none), neither
- * is in the other's management chain at any depth, they share a
+ * is in the other's management chain up to the programme's depth (two
+ * levels unless it says otherwise), they share a
  * language, they share a site unless both accept remote sessions, the
  * mentor's level beats the mentee's on a topic the mentee wants, and no
  * programme manager rejected the pair.  A compatible pair scores, term by
