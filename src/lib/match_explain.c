@@ -152,12 +152,12 @@ unmatched_reason(struct matcher *m, const struct problem *pb, size_t i)
 			if (m->depth > 0)
 				tdm_buf_addf(&b, " (the chain rule keeps "
 				    "managers up to %d level%s away; see the "
-				    "programme's chain depth, --chain-depth)",
+				    "programme's chain depth setting)",
 				    m->depth, m->depth == 1 ? "" : "s");
 			else
 				tdm_buf_adds(&b, " (the chain rule keeps "
 				    "managers at any depth away; see the "
-				    "programme's chain depth, --chain-depth)");
+				    "programme's chain depth setting)");
 		}
 	}
 	out = b.failed ? NULL : arena_strdup(&m->arena, b.buf);

@@ -65,6 +65,8 @@ static const struct {
 	[OP_ROSTER_READ] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
 	    "reading the roster" },
 	[OP_ACCOUNT_INVITE] = { R(TDM_ROLE_ADMIN), "inviting someone to sign in" },
+	[OP_PAIR_END_OTHER] = { R(TDM_ROLE_MANAGER),
+	    "ending someone else's tandem" },
 };
 
 const char *

@@ -34,6 +34,7 @@ enum op {
 	OP_ACCOUNT_INVITE,
 	OP_ROSTER_IMPORT,
 	OP_ROSTER_READ,
+	OP_PAIR_END_OTHER,	/* issue 12: ending someone else's tandem */
 	OP__MAX
 };
 

@@ -785,12 +785,12 @@ check_report(const struct world *w, const struct tdm_match_report *rep)
 			if (count[4] && w->depth > 0)
 				tdm_buf_addf(&why, " (the chain rule keeps "
 				    "managers up to %d level%s away; see the "
-				    "programme's chain depth, --chain-depth)",
+				    "programme's chain depth setting)",
 				    w->depth, w->depth == 1 ? "" : "s");
 			else if (count[4])
 				tdm_buf_adds(&why, " (the chain rule keeps "
 				    "managers at any depth away; see the "
-				    "programme's chain depth, --chain-depth)");
+				    "programme's chain depth setting)");
 			CHECK_STR(u->reason, why.buf);
 			tdm_buf_release(&why);
 			reasons++;
