@@ -504,8 +504,9 @@ tdm_pair_waiting_each(struct tdm_store *st, const struct tdm_actor *actor,
 		col_skip(&q);
 		was_ended = (int)col_int(&q);
 		left = (int)col_int(&q);
-		w.why = was_ended ? "tandem ended" : left ?
-		    "partner withdrew" : "not matched yet";
+		/* The latest first: a partner who withdrew left last. */
+		w.why = left ? "partner withdrew" : was_ended ?
+		    "tandem ended" : "not matched yet";
 		if (scope == SCOPE_OWN && strcmp(w.matricule, actor->name) != 0)
 			continue;
 		if (fn(arg, &w) != 0)
