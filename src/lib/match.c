@@ -130,6 +130,7 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ESTATE;
 		goto fail;
 	}
+	m.rematch = strcmp(m.p.state, "running") == 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	err = TDM_ENOMEM;
 	if ((rep = calloc(1, sizeof(*rep))) == NULL ||

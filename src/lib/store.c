@@ -718,28 +718,33 @@ static const struct stmt_def {
 	    "sequence = sequence + 1, updated_at = ?1 "
 	    "WHERE programme_id = ?2 AND mentor_id = ?3 AND mentee_id = ?4 "
 	    "AND state = 'planned' AND start_at > ?1" },
+	/*
+	 * Each subquery stands alone, computed once for the programme: a
+	 * correlated one per enrolment would scan the pairs 50,000 times.
+	 */
 	[STMT_TANDEM_WAITING] = { "itttiii",
 	    "SELECT n.id, n.role, e.matricule, "
 	    "e.first_name || ' ' || e.last_name, e.id, "
-	    "EXISTS (SELECT 1 FROM pair p WHERE p.programme_id = n.programme_id "
-	    "AND (p.mentor_id = n.id OR p.mentee_id = n.id) "
-	    "AND p.state = 'declined' AND p.mentor_answer = 'accepted' "
-	    "AND p.mentee_answer = 'accepted'), "
-	    "EXISTS (SELECT 1 FROM pair p JOIN enrolment o ON o.id = "
-	    "CASE WHEN p.mentor_id = n.id THEN p.mentee_id ELSE p.mentor_id END "
-	    "WHERE p.programme_id = n.programme_id "
-	    "AND (p.mentor_id = n.id OR p.mentee_id = n.id) "
-	    "AND p.state IN ('published', 'accepted') "
-	    "AND o.withdrawn_at IS NOT NULL) "
+	    "n.id IN (SELECT mentor_id FROM pair WHERE programme_id = ?1 "
+	    "AND state = 'declined' AND mentor_answer = 'accepted' "
+	    "AND mentee_answer = 'accepted' UNION ALL SELECT mentee_id "
+	    "FROM pair WHERE programme_id = ?1 AND state = 'declined' "
+	    "AND mentor_answer = 'accepted' AND mentee_answer = 'accepted'), "
+	    "n.id IN (SELECT p.mentor_id FROM pair p JOIN enrolment o "
+	    "ON o.id = p.mentee_id WHERE p.programme_id = ?1 AND p.state IN "
+	    "('published', 'accepted') AND o.withdrawn_at IS NOT NULL "
+	    "UNION ALL SELECT p.mentee_id FROM pair p JOIN enrolment o "
+	    "ON o.id = p.mentor_id WHERE p.programme_id = ?1 AND p.state IN "
+	    "('published', 'accepted') AND o.withdrawn_at IS NOT NULL) "
 	    "FROM enrolment n JOIN employee e ON e.id = n.employee_id "
 	    "WHERE n.programme_id = ?1 AND n.withdrawn_at IS NULL "
-	    "AND e.active = 1 AND NOT EXISTS (SELECT 1 FROM pair p "
-	    "JOIN enrolment o ON o.id = CASE WHEN p.mentor_id = n.id "
-	    "THEN p.mentee_id ELSE p.mentor_id END "
-	    "WHERE p.programme_id = n.programme_id "
-	    "AND (p.mentor_id = n.id OR p.mentee_id = n.id) "
+	    "AND e.active = 1 AND n.id NOT IN (SELECT p.mentor_id FROM pair p "
+	    "JOIN enrolment o ON o.id = p.mentee_id WHERE p.programme_id = ?1 "
 	    "AND p.state IN ('published', 'accepted') "
-	    "AND o.withdrawn_at IS NULL) "
+	    "AND o.withdrawn_at IS NULL UNION ALL SELECT p.mentee_id "
+	    "FROM pair p JOIN enrolment o ON o.id = p.mentor_id "
+	    "WHERE p.programme_id = ?1 AND p.state IN ('published', "
+	    "'accepted') AND o.withdrawn_at IS NULL) "
 	    "ORDER BY n.role, e.matricule" },
 	/* The accepted pairs of an enrolment, mentor's or mentee's. */
 	[STMT_TANDEM_LIVE_PAIRS] = { "i",
