@@ -315,7 +315,7 @@ pair_end(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct query	 q;
 	char		 state[16], pstate[16], now[TIMESTAMP_SIZE], id[24];
-	int64_t		 programme = 0, r_emp = 0, e_emp = 0, r = 0, e = 0;
+	int64_t		 programme = 0, r = 0, e = 0;
 	enum tdm_err	 err;
 	int		 found;
 
@@ -326,8 +326,8 @@ pair_end(struct tdm_store *st, const struct tdm_actor *actor,
 		col_skip(&q);
 		snprintf(state, sizeof(state), "%s", col_text(&q));
 		snprintf(pstate, sizeof(pstate), "%s", col_text(&q));
-		r_emp = col_int(&q);
-		e_emp = col_int(&q);
+		col_skip(&q);	/* the mentor's employee id */
+		col_skip(&q);	/* the mentee's */
 		r = col_int(&q);
 		e = col_int(&q);
 	}
@@ -337,11 +337,6 @@ pair_end(struct tdm_store *st, const struct tdm_actor *actor,
 		tdm_diag_add(d, NULL, 0, 0, "no pair %lld", (long long)pair_id);
 		return TDM_ENOENT;
 	}
-	/* A member ends their own tandem; anyone else needs the role. */
-	if (actor->employee_id == 0 || (actor->employee_id != r_emp &&
-	    actor->employee_id != e_emp))
-		if ((err = authorize(actor, OP_PAIR_END_OTHER, d)) != TDM_OK)
-			return err;
 	if (strcmp(pstate, "open") != 0 && strcmp(pstate, "matched") != 0 &&
 	    strcmp(pstate, "running") != 0) {
 		tdm_diag_add(d, NULL, 0, 0, "the programme is %s: its tandems "
@@ -399,11 +394,20 @@ tdm_pair_end(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct programme_ref	 p;
 	struct found_pair	 fp;
+	int64_t			 r, e;
 	enum tdm_err		 err;
 
 	if ((err = review_begin(st, actor, OP__MAX, ref, &p, d)) != TDM_OK)
 		return err;
 	if ((err = find_pair(st, &p, mentor, mentee, &fp, d)) != TDM_OK)
+		return review_end(st, err);
+	/* A member ends their own tandem; anyone else needs the role. */
+	if ((err = employee_find(st, mentor, 0, &r, d)) != TDM_OK ||
+	    (err = employee_find(st, mentee, 0, &e, d)) != TDM_OK)
+		return review_end(st, err);
+	if ((actor->employee_id == 0 || (actor->employee_id != r &&
+	    actor->employee_id != e)) &&
+	    (err = authorize(actor, OP_PAIR_END_OTHER, d)) != TDM_OK)
 		return review_end(st, err);
 	if (strcmp(fp.state, "accepted") != 0) {
 		tdm_diag_add(d, NULL, 0, 0, "the pair of %s and %s is %s, not "
