@@ -311,7 +311,7 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 	struct choice		 topics[32];
 	struct query		 q;
 	char			 lang[64], site[256], now[TIMESTAMP_SIZE];
-	const char		*languages, *where, *role, *since, *left;
+	const char		*languages, *where, *role, *since;
 	int64_t			 person, id, again = 0;
 	int			 mentee, ntopics, avail, self, i, found;
 	enum tdm_err		 err, bad;
@@ -374,7 +374,7 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		 * starts afresh (the table keeps one per person and
 		 * programme) and the audit log keeps the earlier one.
 		 */
-		if ((left = col_textz(&q)) == NULL) {
+		if (col_textz(&q) == NULL) {
 			tdm_diag_add(d, NULL, 0, 0, "%s is already enrolled in "
 			    "\"%s\" (as %s, since %s); change the enrolment "
 			    "instead", s->employee, p.name,
