@@ -5,7 +5,8 @@
  * (the actor is the person) or recorded by a programme manager, who must
  * then give a reference to the person's signed opt-in.  Either way it
  * records the charter version the person acknowledged.  Withdrawal is one
- * act, needs no reason, and is recorded; the person leaves matching.
+ * act, needs no reason, and is recorded; the person leaves matching, and
+ * may volunteer again in the same programme while it takes volunteers.
  */
 #ifndef TANDEM_ENROL_H
 #define TANDEM_ENROL_H
@@ -40,6 +41,29 @@ struct tdm_enrol_spec {
 
 enum tdm_err	 tdm_enrol(struct tdm_store *, const struct tdm_actor *,
 		    const struct tdm_enrol_spec *, struct tdm_diags *);
+
+/*
+ * A change to an enrolment: NULL strings, remote -1 and capacity 0 leave
+ * a field as it is.  The person or a programme manager changes it while
+ * the programme takes volunteers; once the person has a partner
+ * (published or accepted pair), only the availability changes, which
+ * future planning uses.  Someone who withdrew volunteers again with
+ * tdm_enrol().
+ */
+struct tdm_enrol_change {
+	const char	*programme;
+	const char	*employee;	/* matricule */
+	const char	*topics;	/* replaces them all */
+	const char	*languages;
+	const char	*site;
+	int		 remote;
+	const char	*availability;
+	int		 capacity;
+};
+
+enum tdm_err	 tdm_enrol_change(struct tdm_store *,
+		    const struct tdm_actor *, const struct tdm_enrol_change *,
+		    struct tdm_diags *);
 
 /* Withdraw, by the person themself or a programme manager. */
 enum tdm_err	 tdm_withdraw(struct tdm_store *, const struct tdm_actor *,

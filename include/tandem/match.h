@@ -4,7 +4,8 @@
  * A mentor and a mentee are compatible when the programme's direction
  * rule holds (generation: the mentor of a strictly later generation;
  * seniority: the mentor with less tenure or a lower grade; none), neither
- * is in the other's management chain at any depth, they share a
+ * is in the other's management chain up to the programme's depth (two
+ * levels unless it says otherwise), they share a
  * language, they share a site unless both accept remote sessions, the
  * mentor's level beats the mentee's on a topic the mentee wants, and no
  * programme manager rejected the pair.  A compatible pair scores, term by
@@ -115,6 +116,37 @@ enum tdm_err	 tdm_pair_answer(struct tdm_store *, const struct tdm_actor *,
 		    const char *mentee, const char *member, int accept,
 		    const char *note, struct tdm_diags *);
 
+/*
+ * End the accepted pair of mentor and mentee (a tandem), as one of them
+ * or as a programme manager, with a private reason: the pair is over for
+ * good, its future sessions are cancelled (iCalendar CANCEL, SEQUENCE
+ * raised) and the partner is told only that the tandem ended.  Both go
+ * to the waiting list (tdm_pair_waiting_each()).
+ */
+enum tdm_err	 tdm_pair_end(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, const char *mentor,
+		    const char *mentee, const char *reason,
+		    struct tdm_diags *);
+
+/* A volunteer waiting for a partner. */
+struct tdm_waiting {
+	const char	*role;		/* "mentor" or "mentee" */
+	const char	*matricule;
+	const char	*name;
+	const char	*why;		/* "not matched yet", "partner
+					   withdrew", "tandem ended" */
+};
+
+/*
+ * Call fn for each volunteer of a programme still enrolled with no live
+ * partner, by role then matricule, as the view rule of pairs lets the
+ * actor read them (a volunteer: their own row, if they are waiting).
+ */
+enum tdm_err	 tdm_pair_waiting_each(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    int (*)(void *, const struct tdm_waiting *), void *,
+		    struct tdm_diags *);
+
 struct tdm_pair {
 	const char	*mentor;
 	const char	*mentor_name;
@@ -127,7 +159,8 @@ struct tdm_pair {
 	const char	*focus;
 	const char	*mentor_answer;	/* "" if none yet */
 	const char	*mentee_answer;
-	int		 ended;		/* one of them withdrew: the tandem is
+	int		 ended;		/* one of them withdrew or ended it
+					   (state "ended"): the tandem is
 					   over (who, the other is not told) */
 };
 

@@ -57,7 +57,8 @@ struct tdm_programme_spec {
 	/*
 	 * The matcher's settings: "topic=10,availability=2,site=5,
 	 * department=5,inversion=0,cap=3" (any of them), and how many levels
-	 * of management apart a pair may not be (0: at any depth).
+	 * of management apart a pair may not be (0: at any depth; a new
+	 * programme, TDM_CHAIN_DEPTH_DEFAULT).
 	 */
 	const char	*weights;
 	int		 chain_depth;
@@ -72,6 +73,12 @@ struct tdm_programme_spec {
 };
 
 #define TDM_UNSET (-2147483647 - 1)
+
+/*
+ * The chain rule of a new programme: no pair with one's direct manager or
+ * the manager's manager, so that the chief executive can still be paired.
+ */
+#define TDM_CHAIN_DEPTH_DEFAULT 2
 
 void		 tdm_programme_spec_init(struct tdm_programme_spec *);
 

@@ -1,7 +1,9 @@
 /*
- * tandem enrol: a volunteer joins a programme.  Acting as oneself (--as
- * with one's own id) is the person's own opt-in; a programme manager
- * enrolling someone else gives the reference of their signed opt-in.
+ * tandem enrol: a volunteer joins a programme, joins it again after a
+ * withdrawal, or changes their enrolment (--change).  Acting as oneself
+ * (--as with one's own id) is the person's own opt-in; a programme
+ * manager enrolling someone else gives the reference of their signed
+ * opt-in.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -13,12 +15,13 @@ int
 cmd_enrol(struct cli *cli, int argc, char *argv[])
 {
 	struct tdm_enrol_spec		 spec;
+	struct tdm_enrol_change		 ch;
 	struct tdm_diags		 d = TDM_DIAGS_INIT;
 	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	enum tdm_err			 err;
 	char				*end;
-	int				 c;
+	int				 c, change = 0, remote = -1;
 	static const struct option	 longopts[] = {
 		{ "mentor", no_argument, NULL, 'M' },
 		{ "mentee", no_argument, NULL, 'E' },
@@ -29,6 +32,8 @@ cmd_enrol(struct cli *cli, int argc, char *argv[])
 		{ "availability", required_argument, NULL, 'a' },
 		{ "capacity", required_argument, NULL, 'c' },
 		{ "optin-ref", required_argument, NULL, 'o' },
+		{ "change", no_argument, NULL, 'C' },
+		{ "on-site", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -40,7 +45,9 @@ cmd_enrol(struct cli *cli, int argc, char *argv[])
 		case 't': spec.topics = optarg; break;
 		case 'l': spec.languages = optarg; break;
 		case 's': spec.site = optarg; break;
-		case 'r': spec.remote = 1; break;
+		case 'r': spec.remote = 1; remote = 1; break;
+		case 'S': remote = 0; break;
+		case 'C': change = 1; break;
 		case 'a': spec.availability = optarg; break;
 		case 'o': spec.optin_ref = optarg; break;
 		case 'c':
@@ -55,7 +62,28 @@ cmd_enrol(struct cli *cli, int argc, char *argv[])
 		default:
 			return usage("enrol");
 		}
-	if (argc - optind != 2 || spec.role == NULL)
+	if (change) {
+		if (argc - optind != 2 || spec.role != NULL ||
+		    spec.optin_ref != NULL)
+			return usage("enrol");
+		memset(&ch, 0, sizeof(ch));
+		ch.programme = argv[optind];
+		ch.employee = argv[optind + 1];
+		ch.topics = spec.topics;
+		ch.languages = spec.languages;
+		ch.site = spec.site;
+		ch.remote = remote;
+		ch.availability = spec.availability;
+		ch.capacity = spec.capacity;
+		if ((st = setup(cli)) == NULL)
+			return EXIT_FAILED;
+		err = tdm_enrol_change(st, actor, &ch, &d);
+		if (err == TDM_OK)
+			printf("the enrolment of %s in \"%s\" is changed\n",
+			    ch.employee, ch.programme);
+		return done("enrol", err, &d);
+	}
+	if (argc - optind != 2 || spec.role == NULL || remote == 0)
 		return usage("enrol");
 	spec.programme = argv[optind];
 	spec.employee = argv[optind + 1];

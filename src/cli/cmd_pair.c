@@ -1,6 +1,7 @@
 /*
  * tandem pair: review the proposed pairs (list, lock, unlock, reject,
- * publish) and answer a published one (accept, decline).
+ * publish), answer a published one (accept, decline), end an accepted
+ * one (end) and list who waits for a partner (waiting).
  */
 #include <getopt.h>
 #include <string.h>
@@ -27,6 +28,7 @@ one(void *arg, const struct tdm_pair *p)
 struct options {
 	const char	*note;
 	const char	*member;
+	const char	*reason;
 };
 
 /* Parse the options; returns how many arguments they took, or -1. */
@@ -37,6 +39,7 @@ options(int argc, char *argv[], struct options *o)
 	static const struct option	 longopts[] = {
 		{ "note", required_argument, NULL, 'n' },
 		{ "for", required_argument, NULL, 'f' },
+		{ "reason", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -45,6 +48,7 @@ options(int argc, char *argv[], struct options *o)
 		switch (c) {
 		case 'n': o->note = optarg; break;
 		case 'f': o->member = optarg; break;
+		case 'r': o->reason = optarg; break;
 		default: return -1;
 		}
 	return optind;
@@ -170,6 +174,56 @@ answer(struct cli *cli, int argc, char *argv[])
 	return done("pair", err, &d);
 }
 
+/* pair end --reason TEXT PROGRAMME MENTOR MENTEE. */
+static int
+end(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	struct options		 o;
+	enum tdm_err		 err;
+	int			 n;
+
+	if ((n = options(argc, argv, &o)) == -1 || argc - n != 3)
+		return usage("pair");
+	argv += n;
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_pair_end(st, &cli->actor, argv[0], argv[1], argv[2],
+	    o.reason, &d);
+	if (err == TDM_OK)
+		printf("the tandem of %s and %s has ended: its sessions to "
+		    "come are cancelled, and both may be matched again with "
+		    "someone else\n", argv[1], argv[2]);
+	return done("pair", err, &d);
+}
+
+static int
+waiting_one(void *arg, const struct tdm_waiting *w)
+{
+	(void)arg;
+	printf("%s %s\t%s\t%s\n", w->matricule, w->name, w->role, w->why);
+	return 0;
+}
+
+/* pair waiting PROGRAMME. */
+static int
+waiting(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	struct options		 o;
+	int			 n;
+
+	if ((n = options(argc, argv, &o)) == -1 || argc - n != 1)
+		return usage("pair");
+	argv += n;
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	return done("pair", tdm_pair_waiting_each(st, &cli->actor, argv[0],
+	    waiting_one, NULL, &d), &d);
+}
+
 int
 cmd_pair(struct cli *cli, int argc, char *argv[])
 {
@@ -181,6 +235,8 @@ cmd_pair(struct cli *cli, int argc, char *argv[])
 		{ "publish", publish },
 		{ "accept", answer },
 		{ "decline", answer },
+		{ "end", end },
+		{ "waiting", waiting },
 	};
 
 	return SUBCOMMAND(cli, subs, argc, argv);

@@ -21,7 +21,8 @@ one(void *arg, const struct tdm_session *s)
 	    s->id, when, s->minutes, s->mentor, s->mentor_name,
 	    *s->mentee ? s->mentee : "group", *s->mentee ? " " : "",
 	    s->mentee_name, s->seq, s->state, *s->cancelled_by ? " by the " :
-	    "", s->cancelled_by);
+	    strcmp(s->state, "cancelled") == 0 ? " (tandem ended)" : "",
+	    s->cancelled_by);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /*
- * tandem withdraw: leave a programme.  One act, no reason asked.
+ * tandem withdraw: leave a programme.  One act, no reason asked; the
+ * confirmation says what it did and that the way back stays open.
  */
 #include "cli.h"
 
@@ -17,6 +18,10 @@ cmd_withdraw(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_withdraw(st, actor, argv[1], argv[2], &d);
 	if (err == TDM_OK)
-		printf("%s has withdrawn from \"%s\"\n", argv[2], argv[1]);
+		printf("%s has withdrawn from \"%s\"\n"
+		    "their sessions to come are cancelled, and a partner "
+		    "learns only that the tandem ended; %s may volunteer "
+		    "again (tandem enrol) while the programme takes "
+		    "volunteers\n", argv[2], argv[1], argv[2]);
 	return done("withdraw", err, &d);
 }

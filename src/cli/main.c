@@ -47,8 +47,10 @@ static const struct command commands[] = {
 	{ "enrol", cmd_enrol, RUN_STORE, "PROGRAMME ID --mentor|--mentee "
 	    "--topics CODE=LEVEL[:INTEREST],... [--languages L,...] "
 	    "[--site SITE] [--remote] [--availability mon-am,...] "
-	    "[--capacity N] [--optin-ref REF]",
-	    "enrol a volunteer in a programme" },
+	    "[--capacity N] [--optin-ref REF] | --change PROGRAMME ID "
+	    "[--topics ...] [--languages L,...] [--site SITE] "
+	    "[--remote|--on-site] [--availability ...] [--capacity N]",
+	    "enrol a volunteer in a programme, again, or change it" },
 	{ "withdraw", cmd_withdraw, RUN_STORE, "PROGRAMME ID",
 	    "withdraw from a programme" },
 	{ "enrolments", cmd_enrolments, RUN_STORE,
@@ -61,7 +63,8 @@ static const struct command commands[] = {
 	{ "pair", cmd_pair, RUN_STORE, "list PROGRAMME | lock|unlock "
 	    "PROGRAMME MENTEE | reject PROGRAMME MENTOR MENTEE | publish "
 	    "PROGRAMME | accept|decline [--for ID] [--note TEXT] PROGRAMME "
-	    "MENTOR MENTEE", "review, publish and answer pairs" },
+	    "MENTOR MENTEE | end --reason TEXT PROGRAMME MENTOR MENTEE | "
+	    "waiting PROGRAMME", "review, publish, answer and end pairs" },
 	{ "session", cmd_session, RUN_STORE, "plan [--start DATE] "
 	    "PROGRAMME | list [--for ID] PROGRAMME | move --at \"DATE HH:MM\" "
 	    "N | cancel [--by SIDE] [--reason TEXT] N | held [--absent "

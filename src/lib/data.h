@@ -64,4 +64,23 @@ enum tdm_err	 session_cancel_future(struct tdm_store *, int64_t programme,
 enum tdm_err	 session_cancel_programme(struct tdm_store *,
 		    int64_t programme);
 
+struct tdm_actor;
+
+/*
+ * End the accepted pair pair_id (a tandem) in the caller's transaction,
+ * as actor, whom the caller has authorized (tdm_pair_end(): a member or
+ * a programme manager; a roster import: who may import); reason,
+ * private, is kept with the pair and shown to nobody.  The pair is over
+ * for good (the matcher never proposes it again), its future sessions
+ * are cancelled with their iCalendar SEQUENCE raised and no side named,
+ * so that the partner learns only that the tandem ended, and the audit
+ * log names the pair by id (entry "pair.end", actor's name).
+ * TDM_ESTATE if the pair is not accepted or its programme is not open,
+ * matched or running, TDM_EINVAL for a reason missing or longer than
+ * 2000 bytes, TDM_ENOENT for no such pair, each with a diagnostic; on an
+ * error the caller rolls back.
+ */
+enum tdm_err	 pair_end(struct tdm_store *, const struct tdm_actor *,
+		    int64_t pair_id, const char *reason, struct tdm_diags *);
+
 #endif

@@ -284,6 +284,82 @@ collect_closing(void *arg, const struct tdm_enrolment *e)
 	return 1;
 }
 
+/* The weakest accepted tandem, the chief executive's aside. */
+struct weakest {
+	const char	*ceo;
+	char		 mentor[32];
+	char		 mentee[32];
+	int64_t		 score;
+};
+
+static int
+weakest_pair(void *arg, const struct tdm_pair *p)
+{
+	struct weakest	*w = arg;
+
+	if (strcmp(p->state, "accepted") != 0 || p->ended ||
+	    strcmp(p->mentee, w->ceo) == 0 ||
+	    (*w->mentee != '\0' && p->score >= w->score))
+		return 0;
+	snprintf(w->mentor, sizeof(w->mentor), "%s", p->mentor);
+	snprintf(w->mentee, sizeof(w->mentee), "%s", p->mentee);
+	w->score = p->score;
+	return 0;
+}
+
+/*
+ * A tandem that ends and starts again: the mentee of the weakest pair
+ * ends it (a change of job), the programme manager matches again those
+ * who wait, publishes, both sides of each new pair accept, and their
+ * sessions are planned from today.
+ */
+static enum tdm_err
+end_and_rematch(struct tdm_store *st, const struct tdm_actor *manager,
+    struct tdm_demo_summary *sum, struct tdm_diags *d)
+{
+	struct weakest		 w;
+	struct tdm_match_report	*rep = NULL;
+	struct tdm_actor	 a;
+	const char		*who;
+	size_t			 i, n;
+	enum tdm_err		 err;
+	int			 side;
+
+	memset(&w, 0, sizeof(w));
+	w.ceo = sum->ceo;
+	if ((err = tdm_pair_each(st, manager, sum->programme, 0,
+	    weakest_pair, &w, d)) != TDM_OK || *w.mentee == '\0')
+		return err;
+	if ((err = tdm_actor_load(st, w.mentee, &a, d)) != TDM_OK ||
+	    (err = tdm_pair_end(st, &a, sum->programme, w.mentor, w.mentee,
+	    "Changement de poste : plus le temps pour le moment.", d)) !=
+	    TDM_OK ||
+	    (err = tdm_match(st, manager, sum->programme, 0, &rep, d)) !=
+	    TDM_OK)
+		return err;
+	if (rep->proposed == 0)
+		goto out;
+	if ((err = tdm_pair_publish(st, manager, sum->programme, &n, d)) !=
+	    TDM_OK)
+		goto out;
+	for (i = 0; i < rep->npairs; i++) {
+		if (rep->pairs[i].fixed)
+			continue;
+		for (side = 0; side < 2; side++) {
+			who = side ? rep->pairs[i].mentor : rep->pairs[i].mentee;
+			if ((err = tdm_actor_load(st, who, &a, d)) != TDM_OK ||
+			    (err = tdm_pair_answer(st, &a, sum->programme,
+			    rep->pairs[i].mentor, rep->pairs[i].mentee, who, 1,
+			    NULL, d)) != TDM_OK)
+				goto out;
+		}
+	}
+	err = tdm_session_plan(st, manager, sum->programme, NULL, &n, d);
+out:
+	tdm_match_report_free(rep);
+	return err;
+}
+
 /*
  * A company closure day three weeks into the programme (a bridge day):
  * the planner keeps its sessions off it.
@@ -389,7 +465,7 @@ live(struct tdm_store *st, const struct tdm_actor *manager, uint64_t *s,
 		}
 		sum->surveys++;
 	}
-	err = TDM_OK;
+	err = end_and_rematch(st, manager, sum, d);
 out:
 	free(past.v);
 	return err;

@@ -234,6 +234,76 @@ may_enrol(const char *state)
 	    strcmp(state, "running") == 0;
 }
 
+/* End the accepted pairs of enrolment id, left by a withdrawal. */
+static enum tdm_err
+end_tandems(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t programme, int64_t id, struct tdm_diags *d)
+{
+	struct query	 q;
+	int64_t		 pairs[64];
+	size_t		 n = 0, i;
+	enum tdm_err	 err;
+	int		 more;
+
+	/* A mentor has at most 50 mentees; loop in case of more. */
+	do {
+		n = 0;
+		q = query_start(st, STMT_TANDEM_LIVE_PAIRS);
+		bind_int(&q, programme);
+		bind_int(&q, id);
+		while (query_row(&q))
+			if (n < sizeof(pairs) / sizeof(pairs[0]))
+				pairs[n++] = col_int(&q);
+			else
+				col_skip(&q);
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
+		more = n == sizeof(pairs) / sizeof(pairs[0]);
+		for (i = 0; i < n; i++)
+			if ((err = pair_end(st, actor, pairs[i], "withdrawal",
+			    d)) != TDM_OK)
+				return err;
+	} while (more);
+	return TDM_OK;
+}
+
+/*
+ * Before enrolment id of someone who withdrew starts afresh: the pairs
+ * it had never come back (accepted ones end, published ones count as
+ * declined, proposed ones go), so that a partner is never given back.
+ */
+static enum tdm_err
+enrol_again(struct tdm_store *st, const struct tdm_actor *actor,
+    const struct programme_ref *p, int64_t id, const char *now,
+    struct tdm_diags *d)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+
+	if ((err = end_tandems(st, actor, p->id, id, d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_TANDEM_AGAIN_REJECT);
+	bind_int(&q, p->id);
+	bind_int(&q, id);
+	bind_text(&q, actor->name);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_TANDEM_AGAIN_DECLINE);
+	bind_int(&q, p->id);
+	bind_int(&q, id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_TANDEM_AGAIN_DROP);
+	bind_int(&q, p->id);
+	bind_int(&q, id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_TANDEM_TOPICS_CLEAR);
+	bind_int(&q, id);
+	return query_exec(&q);
+}
+
 enum tdm_err
 tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
     const struct tdm_enrol_spec *s, struct tdm_diags *d)
@@ -242,8 +312,8 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 	struct choice		 topics[32];
 	struct query		 q;
 	char			 lang[64], site[256], now[TIMESTAMP_SIZE];
-	const char		*languages, *where, *role, *since, *left;
-	int64_t			 person, id;
+	const char		*languages, *where, *role, *since;
+	int64_t			 person, id, again = 0;
 	int			 mentee, ntopics, avail, self, i, found;
 	enum tdm_err		 err, bad;
 
@@ -297,21 +367,25 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_int(&q, p.id);
 	bind_int(&q, person);
 	if ((found = query_row(&q))) {
-		col_skip(&q);	/* its id */
+		again = col_int(&q);
 		role = col_text(&q);
 		since = col_text(&q);
-		if ((left = col_textz(&q)) == NULL)
+		/*
+		 * Someone who withdrew may volunteer again: the same row
+		 * starts afresh (the table keeps one per person and
+		 * programme) and the audit log keeps the earlier one.
+		 */
+		if (col_textz(&q) == NULL) {
 			tdm_diag_add(d, NULL, 0, 0, "%s is already enrolled in "
-			    "\"%s\" (as %s, since %s)", s->employee, p.name,
+			    "\"%s\" (as %s, since %s); change the enrolment "
+			    "instead", s->employee, p.name,
 			    role, since);
-		else
-			tdm_diag_add(d, NULL, 0, 0, "%s withdrew from \"%s\" "
-			    "on %s; nobody enrols twice in one programme",
-			    s->employee, p.name, left);
+			again = 0;
+		}
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		goto fail;
-	if (found) {
+	if (found && again == 0) {
 		err = TDM_EEXIST;
 		goto fail;
 	}
@@ -337,9 +411,16 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	}
 	store_timestamp(st, now);
-	q = query_start(st, STMT_ENROLMENT_INSERT);
-	bind_int(&q, p.id);
-	bind_int(&q, person);
+	if (again) {
+		if ((err = enrol_again(st, actor, &p, again, now, d)) !=
+		    TDM_OK)
+			goto fail;
+		q = query_start(st, STMT_TANDEM_AGAIN);
+	} else {
+		q = query_start(st, STMT_ENROLMENT_INSERT);
+		bind_int(&q, p.id);
+		bind_int(&q, person);
+	}
 	bind_text(&q, s->role);
 	bind_int(&q, p.charter_version);
 	bind_text(&q, self ? "self" : "recorded");
@@ -351,9 +432,11 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_int(&q, avail);
 	bind_int(&q, s->capacity ? s->capacity : 1);
 	bind_text(&q, now);
+	if (again)
+		bind_int(&q, again);
 	if ((err = query_exec(&q)) != TDM_OK)
 		goto fail;
-	id = store_last_id(st);
+	id = again ? again : store_last_id(st);
 	for (i = 0; i < ntopics; i++) {
 		q = query_start(st, STMT_ENROLMENT_TOPIC_INSERT);
 		bind_int(&q, id);
@@ -363,7 +446,8 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		if ((err = query_exec(&q)) != TDM_OK)
 			goto fail;
 	}
-	if ((err = audit_append(st, actor, "enrolment.create", "programme",
+	if ((err = audit_append(st, actor, again ? "enrolment.again" :
+	    "enrolment.create", "programme",
 	    p.name, "%s as %s, charter version %d, opt-in %s%s%s",
 	    s->employee, s->role, p.charter_version, self ? "self" :
 	    "recorded", self ? "" : ": ", self ? "" : s->optin_ref)) !=
@@ -372,6 +456,154 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	return TDM_OK;
 fail:
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_enrol_change(struct tdm_store *st, const struct tdm_actor *actor,
+    const struct tdm_enrol_change *c, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct choice		 topics[32];
+	struct query		 q;
+	struct tdm_buf		 what = TDM_BUF_INIT;
+	int64_t			 person, id = 0;
+	int			 mentee = 0, partner = 0, withdrawn = 0;
+	int			 ntopics = 0, avail = -1, i, bad = 0;
+	enum tdm_err		 err;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, c->programme, &p, d)) != TDM_OK ||
+	    (err = employee_find(st, c->employee, 0, &person, d)) != TDM_OK ||
+	    (err = authorize_self(actor, person, OP_ENROL_RECORD, d)) !=
+	    TDM_OK)
+		goto fail;
+	q = query_start(st, STMT_TANDEM_ENROLMENT);
+	bind_int(&q, p.id);
+	bind_int(&q, person);
+	if (query_row(&q)) {
+		id = col_int(&q);
+		mentee = strcmp(col_text(&q), "mentee") == 0;
+		col_skip(&q);	/* languages */
+		col_skip(&q);	/* remote */
+		col_skip(&q);	/* availability */
+		col_skip(&q);	/* capacity */
+		withdrawn = col_textz(&q) != NULL;
+		partner = (int)col_int(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
+	if (id == 0 || withdrawn) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is not enrolled in \"%s\"%s",
+		    c->employee, p.name, withdrawn ? " any more: volunteer "
+		    "again instead" : "");
+		err = id == 0 ? TDM_ENOENT : TDM_ESTATE;
+		goto fail;
+	}
+	if (!may_enrol(p.state)) {
+		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its "
+		    "enrolments cannot change", p.name, p.state);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	if (c->topics == NULL && c->languages == NULL && c->site == NULL &&
+	    c->remote < 0 && c->availability == NULL && c->capacity == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "nothing to change: give the "
+		    "topics, languages, site, remote, availability or "
+		    "capacity");
+		err = TDM_EINVAL;
+		goto fail;
+	}
+	/* A partner chose them as they were: only the week may change. */
+	if (partner && (c->topics != NULL || c->languages != NULL ||
+	    c->site != NULL || c->remote >= 0 || c->capacity != 0)) {
+		tdm_diag_add(d, NULL, 0, 0, "%s has a partner in \"%s\": only "
+		    "the availability can change now", c->employee, p.name);
+		err = TDM_ESTATE;
+		goto fail;
+	}
+	/* Every problem of the change is reported at once: TDM_EINVAL. */
+	if (c->topics != NULL) {
+		err = parse_topics(st, p.id, c->topics, mentee, topics,
+		    (int)(sizeof(topics) / sizeof(topics[0])), &ntopics, d);
+		if (err != TDM_OK && err != TDM_EINVAL)
+			goto fail;
+		bad |= err != TDM_OK;
+	}
+	if (c->availability != NULL &&
+	    (avail = parse_availability(c->availability, d)) == -1)
+		bad = 1;
+	if (c->languages != NULL && check_languages(c->languages, d))
+		bad = 1;
+	if (c->site != NULL && *c->site == '\0') {
+		tdm_diag_add(d, "site", 0, 0, "empty");
+		bad = 1;
+	}
+	if (c->capacity != 0 && mentee) {
+		tdm_diag_add(d, "capacity", 0, 0, "only mentors have a "
+		    "capacity");
+		bad = 1;
+	} else if (c->capacity < 0 || c->capacity > 50) {
+		tdm_diag_add(d, "capacity", 0, 0, "%d is not between 1 and 50",
+		    c->capacity);
+		bad = 1;
+	}
+	if (bad) {
+		err = TDM_EINVAL;
+		goto fail;
+	}
+	q = query_start(st, STMT_TANDEM_ENROLMENT_EDIT);
+	bind_text(&q, c->languages);
+	bind_text(&q, c->site);
+	if (c->remote >= 0)
+		bind_int(&q, c->remote != 0);
+	else
+		bind_null(&q);
+	if (avail >= 0)
+		bind_int(&q, avail);
+	else
+		bind_null(&q);
+	if (c->capacity)
+		bind_int(&q, c->capacity);
+	else
+		bind_null(&q);
+	bind_int(&q, id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		goto fail;
+	if (c->topics != NULL) {
+		q = query_start(st, STMT_TANDEM_TOPICS_CLEAR);
+		bind_int(&q, id);
+		if ((err = query_exec(&q)) != TDM_OK)
+			goto fail;
+		for (i = 0; i < ntopics; i++) {
+			q = query_start(st, STMT_ENROLMENT_TOPIC_INSERT);
+			bind_int(&q, id);
+			bind_int(&q, topics[i].topic);
+			bind_int(&q, topics[i].level);
+			bind_int(&q, mentee ? topics[i].interest : 0);
+			if ((err = query_exec(&q)) != TDM_OK)
+				goto fail;
+		}
+	}
+	/* The fields changed, by name: no value, which may be personal. */
+	tdm_buf_addf(&what, "%s%s%s%s%s%s", c->topics ? " topics" : "",
+	    c->languages ? " languages" : "", c->site ? " site" : "",
+	    c->remote >= 0 ? " remote" : "", c->availability ?
+	    " availability" : "", c->capacity ? " capacity" : "");
+	if (what.failed) {
+		err = TDM_ENOMEM;
+		goto fail;
+	}
+	if ((err = audit_append(st, actor, "enrolment.change", "programme",
+	    p.name, "%s:%s", c->employee, what.buf)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	tdm_buf_release(&what);
+	return TDM_OK;
+fail:
+	tdm_buf_release(&what);
 	store_rollback(st);
 	return err;
 }
@@ -424,9 +656,14 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 	q = query_start(st, STMT_ENROLMENT_WITHDRAW);
 	bind_text(&q, now);
 	bind_int(&q, id);
-	/* Their future sessions are cancelled: calendars learn only that. */
+	/*
+	 * Their future sessions are cancelled: calendars learn only that,
+	 * and, with no side recorded, each partner learns only that the
+	 * tandem ended ("annulée (fin du tandem)"), not who left.  The
+	 * partner waits for another (tdm_pair_waiting_each()).
+	 */
 	if ((err = query_exec(&q)) != TDM_OK ||
-	    (err = session_cancel_future(st, p.id, id, role)) != TDM_OK ||
+	    (err = session_cancel_future(st, p.id, id, NULL)) != TDM_OK ||
 	    (err = audit_append(st, actor, "enrolment.withdraw", "programme",
 	    p.name, "%s", matricule)) != TDM_OK ||
 	    (err = outbox_sessions(st)) != TDM_OK ||

@@ -115,14 +115,22 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, ref, &m.p, d)) != TDM_OK)
 		goto fail;
+	/*
+	 * While the programme runs, matching again pairs those who wait
+	 * (never matched, partner withdrew, tandem ended): every published
+	 * or accepted pair stays as it is, and ended, declined or rejected
+	 * pairs never come back (match_load.c).
+	 */
 	if (strcmp(m.p.state, "open") != 0 &&
-	    strcmp(m.p.state, "matched") != 0) {
+	    strcmp(m.p.state, "matched") != 0 &&
+	    strcmp(m.p.state, "running") != 0) {
 		tdm_diag_add(d, NULL, 0, 0, "cannot match programme \"%s\": "
-		    "it is %s (matching runs once it is open)", m.p.name,
-		    m.p.state);
+		    "it is %s (matching runs once it is open, and again while "
+		    "it runs)", m.p.name, m.p.state);
 		err = TDM_ESTATE;
 		goto fail;
 	}
+	m.rematch = strcmp(m.p.state, "running") == 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	err = TDM_ENOMEM;
 	if ((rep = calloc(1, sizeof(*rep))) == NULL ||

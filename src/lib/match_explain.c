@@ -144,6 +144,21 @@ unmatched_reason(struct matcher *m, const struct problem *pb, size_t i)
 		/* The pass over all pairs found none compatible either. */
 		assert(failed == m->nmentors);
 		(void)failed;
+		/*
+		 * The chain rule is the one a manager can loosen: say how far
+		 * it reaches and where it is set.
+		 */
+		if (count[WHY_CHAIN] > 0) {
+			if (m->depth > 0)
+				tdm_buf_addf(&b, " (the chain rule keeps "
+				    "managers up to %d level%s away; see the "
+				    "programme's chain depth setting)",
+				    m->depth, m->depth == 1 ? "" : "s");
+			else
+				tdm_buf_adds(&b, " (the chain rule keeps "
+				    "managers at any depth away; see the "
+				    "programme's chain depth setting)");
+		}
 	}
 	out = b.failed ? NULL : arena_strdup(&m->arena, b.buf);
 	tdm_buf_release(&b);

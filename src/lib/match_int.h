@@ -82,6 +82,12 @@ struct matcher {
 	int			 seats;		/* group seats */
 	struct weights		 w;
 	int			 depth;		/* of the chain rule, 0: any */
+	/*
+	 * Matching again while the programme runs: a kept pair's mentee
+	 * is listed with its mentor only (no scan of the others), so that
+	 * those who wait are matched in the time their own rows take.
+	 */
+	int			 rematch;
 	int			 ntopics;
 	int64_t			 topic_id[MAXTOPICS];
 	const char		*topic_code[MAXTOPICS];

@@ -241,6 +241,26 @@ problem_build(struct matcher *m, struct problem *pb)
 	for (i = 0; i < m->nmentees; i++) {
 		pb->rowptr[i] = pb->n;
 		pb->tau[i] = INT64_MIN;
+		/*
+		 * A kept pair's mentee, matched again while the programme
+		 * runs, has its mentor alone: the lock decides the row, and
+		 * pricing skips it.
+		 */
+		if (m->rematch && m->fixed[i]) {
+			j = (size_t)m->lock[i];
+			match_score(m, &m->mentors[j], &m->mentees[i], &s);
+			pb->ncompat[i] = 1;
+			pb->compatible++;
+			if (push(pb, m->lock[i], -s.total) == -1) {
+				free(buf);
+				free(tmp);
+				free(stamp);
+				free(cnt);
+				free(idx);
+				return TDM_ENOMEM;
+			}
+			continue;
+		}
 		fast_row(m, &m->mentees[i], &fe);
 		n = compatible_mentors(m, &pb->fx, &fe, i, stamp, idx, buf);
 		pb->ncompat[i] = n;

@@ -312,6 +312,126 @@ visible(const struct tdm_pair *p, const char *member)
 	    (strcmp(p->mentor, member) == 0 || strcmp(p->mentee, member) == 0);
 }
 
+#define REASON_MAX 2000
+
+enum tdm_err
+pair_end(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t pair_id, const char *reason, struct tdm_diags *d)
+{
+	struct query	 q;
+	char		 state[16], pstate[16], now[TIMESTAMP_SIZE], id[24];
+	int64_t		 programme = 0, r = 0, e = 0;
+	enum tdm_err	 err;
+	int		 found;
+
+	q = query_start(st, STMT_TANDEM_PAIR_GET);
+	bind_int(&q, pair_id);
+	if ((found = query_row(&q))) {
+		programme = col_int(&q);
+		col_skip(&q);
+		snprintf(state, sizeof(state), "%s", col_text(&q));
+		snprintf(pstate, sizeof(pstate), "%s", col_text(&q));
+		col_skip(&q);	/* the mentor's employee id */
+		col_skip(&q);	/* the mentee's */
+		r = col_int(&q);
+		e = col_int(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (!found) {
+		tdm_diag_add(d, NULL, 0, 0, "no pair %lld", (long long)pair_id);
+		return TDM_ENOENT;
+	}
+	if (strcmp(pstate, "open") != 0 && strcmp(pstate, "matched") != 0 &&
+	    strcmp(pstate, "running") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "the programme is %s: its tandems "
+		    "cannot end now", pstate);
+		return TDM_ESTATE;
+	}
+	if (strcmp(state, "accepted") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "the pair is %s, not an accepted "
+		    "tandem: %s", state, strcmp(state, "declined") == 0 ?
+		    "it is over already" : "its members answer it (accept or "
+		    "decline), a manager rejects it");
+		return TDM_ESTATE;
+	}
+	if (reason == NULL || *reason == '\0') {
+		tdm_diag_add(d, "reason", 0, 0, "say why the tandem ends; the "
+		    "reason stays private");
+		return TDM_EINVAL;
+	}
+	if (strlen(reason) > REASON_MAX) {
+		tdm_diag_add(d, "reason", 0, 0, "longer than %d characters",
+		    REASON_MAX);
+		return TDM_EINVAL;
+	}
+	q = query_start(st, STMT_TANDEM_PAIR_END);
+	bind_text(&q, reason);
+	bind_int(&q, pair_id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	store_timestamp(st, now);
+	q = query_start(st, STMT_PAIR_REJECT);
+	bind_int(&q, programme);
+	bind_int(&q, r);
+	bind_int(&q, e);
+	bind_text(&q, actor->name);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_TANDEM_SESSION_END);
+	bind_text(&q, now);
+	bind_int(&q, programme);
+	bind_int(&q, r);
+	bind_int(&q, e);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	/* Ids only: the reason, private, stays out of the log. */
+	snprintf(id, sizeof(id), "%lld", (long long)pair_id);
+	return audit_append(st, actor, "pair.end", "pair", id,
+	    "programme %lld", (long long)programme);
+}
+
+enum tdm_err
+tdm_pair_end(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *mentor, const char *mentee,
+    const char *reason, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct found_pair	 fp;
+	int64_t			 r, e;
+	enum tdm_err		 err;
+
+	if ((err = review_begin(st, actor, OP__MAX, ref, &p, d)) != TDM_OK)
+		return err;
+	if ((err = find_pair(st, &p, mentor, mentee, &fp, d)) != TDM_OK)
+		return review_end(st, err);
+	/* A member ends their own tandem; anyone else needs the role. */
+	if ((err = employee_find(st, mentor, 0, &r, d)) != TDM_OK ||
+	    (err = employee_find(st, mentee, 0, &e, d)) != TDM_OK)
+		return review_end(st, err);
+	if ((actor->employee_id == 0 || (actor->employee_id != r &&
+	    actor->employee_id != e)) &&
+	    (err = authorize(actor, OP_PAIR_END_OTHER, d)) != TDM_OK)
+		return review_end(st, err);
+	if (strcmp(fp.state, "accepted") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "the pair of %s and %s is %s, not "
+		    "an accepted tandem: its members answer it (accept or "
+		    "decline), a manager rejects it", mentor, mentee,
+		    fp.state);
+		return review_end(st, TDM_ESTATE);
+	}
+	return review_end(st, pair_end(st, actor, fp.id, reason, d));
+}
+
+/* Whether a declined pair is a tandem that ended: both had accepted. */
+static int
+ended(const char *state, const char *r, const char *e)
+{
+	return strcmp(state, "declined") == 0 &&
+	    strcmp(r, "accepted") == 0 && strcmp(e, "accepted") == 0;
+}
+
 /* A row of STMT_PAIR_LIST. */
 static void
 pair_from(struct query *q, struct tdm_pair *pr)
@@ -328,6 +448,10 @@ pair_from(struct query *q, struct tdm_pair *pr)
 	pr->mentor_answer = col_text(q);
 	pr->mentee_answer = col_text(q);
 	pr->ended = (int)col_int(q);
+	if (ended(pr->state, pr->mentor_answer, pr->mentee_answer)) {
+		pr->state = "ended";
+		pr->ended = 1;
+	}
 }
 
 enum tdm_err
@@ -353,6 +477,48 @@ tdm_pair_each(struct tdm_store *st, const struct tdm_actor *actor,
 		if (scope == SCOPE_OWN && !visible(&pr, actor->name))
 			continue;
 		if (fn(arg, &pr) != 0)
+			break;
+	}
+	return query_end(&q);
+}
+
+/*
+ * The waiting list: the volunteers still in the programme with no live
+ * partner (no published or accepted pair with someone who stayed), and
+ * why: never matched, partner withdrew, tandem ended.  A volunteer who
+ * reads only their own rows sees whether they are waiting.
+ */
+enum tdm_err
+tdm_pair_waiting_each(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, int (*fn)(void *, const struct tdm_waiting *),
+    void *arg, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_waiting	 w;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+	int			 was_ended, left;
+
+	if ((err = view_open(st, actor, ref, TDM_VIEW_PAIRS, &p, &scope,
+	    d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_TANDEM_WAITING);
+	bind_int(&q, p.id);
+	while (query_row(&q)) {
+		col_skip(&q);
+		w.role = col_text(&q);
+		w.matricule = col_text(&q);
+		w.name = col_text(&q);
+		col_skip(&q);
+		was_ended = (int)col_int(&q);
+		left = (int)col_int(&q);
+		/* The latest first: a partner who withdrew left last. */
+		w.why = left ? "partner withdrew" : was_ended ?
+		    "tandem ended" : "not matched yet";
+		if (scope == SCOPE_OWN && strcmp(w.matricule, actor->name) != 0)
+			continue;
+		if (fn(arg, &w) != 0)
 			break;
 	}
 	return query_end(&q);

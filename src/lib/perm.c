@@ -72,6 +72,8 @@ static const struct {
 	[OP_MAIL_READ] = { R(TDM_ROLE_ADMIN) | R(TDM_ROLE_MANAGER),
 	    "reading the outbox" },
 	[OP_MAIL_SEND] = { R(TDM_ROLE_ADMIN), "sending the outbox" },
+	[OP_PAIR_END_OTHER] = { R(TDM_ROLE_MANAGER),
+	    "ending someone else's tandem" },
 };
 
 const char *

@@ -39,6 +39,7 @@ enum op {
 	/* E-mail (mail_send.c). */
 	OP_MAIL_READ,
 	OP_MAIL_SEND,
+	OP_PAIR_END_OTHER,	/* issue 12: ending someone else's tandem */
 	OP__MAX
 };
 

@@ -357,9 +357,21 @@ tdm_programme_create(struct tdm_store *st, const struct tdm_actor *actor,
 	enum tdm_err	 err;
 	struct programme_ref	 other;
 	struct tdm_diags quiet = TDM_DIAGS_INIT;
+	struct tdm_programme_spec dflt;
 
 	if ((err = authorize(actor, OP_PROGRAMME_CREATE, d)) != TDM_OK)
 		return err;
+	/*
+	 * The chain rule keeps a person from the direct manager and the
+	 * manager's manager unless the spec says otherwise: at any depth,
+	 * the chief executive, at the top of every chain, could never be
+	 * paired (the column's default, 0, stays for older programmes).
+	 */
+	if (spec->chain_depth == TDM_UNSET) {
+		dflt = *spec;
+		dflt.chain_depth = TDM_CHAIN_DEPTH_DEFAULT;
+		spec = &dflt;
+	}
 	memset(&f, 0, sizeof(f));
 	f.session_count = 6;
 	f.session_minutes = 60;

@@ -969,6 +969,95 @@ static const struct stmt_def {
 	    "SELECT first_name, last_name, email FROM employee WHERE id = ?" },
 	[STMT_MAIL_FORGET_PREF] = { "",
 	    "DELETE FROM mail_pref WHERE employee_id = ?" },
+	/*
+	 * Tandems that end, wait and match again (issue 12).  An ended
+	 * tandem is a pair declined after both accepted it: the state the
+	 * planner, the matcher and the reports already treat as over, told
+	 * from a decline by its two answers.
+	 */
+	[STMT_TANDEM_PAIR_GET] = { "iittiiii",
+	    "SELECT p.programme_id, p.id, p.state, pr.state, nm.employee_id, "
+	    "ne.employee_id, p.mentor_id, p.mentee_id FROM pair p "
+	    "JOIN programme pr ON pr.id = p.programme_id "
+	    "JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id WHERE p.id = ?" },
+	[STMT_TANDEM_PAIR_END] = { "",
+	    "UPDATE pair SET state = 'declined', decline_note = ?1 "
+	    "WHERE id = ?2 AND state = 'accepted'" },
+	/* No side: the partner learns that the tandem ended, not who left. */
+	[STMT_TANDEM_SESSION_END] = { "",
+	    "UPDATE session SET state = 'cancelled', cancelled_by = NULL, "
+	    "sequence = sequence + 1, updated_at = ?1 "
+	    "WHERE programme_id = ?2 AND mentor_id = ?3 AND mentee_id = ?4 "
+	    "AND state = 'planned' AND start_at > ?1" },
+	/*
+	 * Each subquery stands alone, computed once for the programme: a
+	 * correlated one per enrolment would scan the pairs 50,000 times.
+	 */
+	[STMT_TANDEM_WAITING] = { "itttiii",
+	    "SELECT n.id, n.role, e.matricule, "
+	    "e.first_name || ' ' || e.last_name, e.id, "
+	    "n.id IN (SELECT mentor_id FROM pair WHERE programme_id = ?1 "
+	    "AND state = 'declined' AND mentor_answer = 'accepted' "
+	    "AND mentee_answer = 'accepted' UNION ALL SELECT mentee_id "
+	    "FROM pair WHERE programme_id = ?1 AND state = 'declined' "
+	    "AND mentor_answer = 'accepted' AND mentee_answer = 'accepted'), "
+	    "n.id IN (SELECT p.mentor_id FROM pair p JOIN enrolment o "
+	    "ON o.id = p.mentee_id WHERE p.programme_id = ?1 AND p.state IN "
+	    "('published', 'accepted') AND o.withdrawn_at IS NOT NULL "
+	    "UNION ALL SELECT p.mentee_id FROM pair p JOIN enrolment o "
+	    "ON o.id = p.mentor_id WHERE p.programme_id = ?1 AND p.state IN "
+	    "('published', 'accepted') AND o.withdrawn_at IS NOT NULL) "
+	    "FROM enrolment n JOIN employee e ON e.id = n.employee_id "
+	    "WHERE n.programme_id = ?1 AND n.withdrawn_at IS NULL "
+	    "AND e.active = 1 AND n.id NOT IN (SELECT p.mentor_id FROM pair p "
+	    "JOIN enrolment o ON o.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.state IN ('published', 'accepted') "
+	    "AND o.withdrawn_at IS NULL UNION ALL SELECT p.mentee_id "
+	    "FROM pair p JOIN enrolment o ON o.id = p.mentor_id "
+	    "WHERE p.programme_id = ?1 AND p.state IN ('published', "
+	    "'accepted') AND o.withdrawn_at IS NULL) "
+	    "ORDER BY n.role, e.matricule" },
+	/* The accepted pairs of an enrolment, mentor's or mentee's. */
+	[STMT_TANDEM_LIVE_PAIRS] = { "i",
+	    "SELECT id FROM pair WHERE programme_id = ?1 AND state = "
+	    "'accepted' AND (mentor_id = ?2 OR mentee_id = ?2) ORDER BY id" },
+	/*
+	 * Volunteering again: the pairs of the old enrolment never come
+	 * back, published ones as declined, proposed ones dropped.
+	 */
+	[STMT_TANDEM_AGAIN_REJECT] = { "",
+	    "INSERT INTO pair_rejection (programme_id, mentor_id, mentee_id, "
+	    "rejected_by, rejected_at) SELECT programme_id, mentor_id, "
+	    "mentee_id, ?3, ?4 FROM pair WHERE programme_id = ?1 AND "
+	    "(mentor_id = ?2 OR mentee_id = ?2) AND state = 'published' "
+	    "ON CONFLICT DO NOTHING" },
+	[STMT_TANDEM_AGAIN_DECLINE] = { "",
+	    "UPDATE pair SET state = 'declined' WHERE programme_id = ?1 AND "
+	    "(mentor_id = ?2 OR mentee_id = ?2) AND state = 'published'" },
+	[STMT_TANDEM_AGAIN_DROP] = { "",
+	    "DELETE FROM pair WHERE programme_id = ?1 AND "
+	    "(mentor_id = ?2 OR mentee_id = ?2) AND state = 'proposed'" },
+	[STMT_TANDEM_AGAIN] = { "",
+	    "UPDATE enrolment SET role = ?, charter_version = ?, optin = ?, "
+	    "optin_ref = ?, recorded_by = ?, languages = ?, site = ?, "
+	    "remote = ?, availability = ?, capacity = ?, enrolled_at = ?, "
+	    "withdrawn_at = NULL WHERE id = ?" },
+	[STMT_TANDEM_TOPICS_CLEAR] = { "",
+	    "DELETE FROM enrolment_topic WHERE enrolment_id = ?" },
+	/* An enrolment to change, and whether it has a live partner. */
+	[STMT_TANDEM_ENROLMENT] = { "ittiiiti",
+	    "SELECT n.id, n.role, n.languages, n.remote, n.availability, "
+	    "n.capacity, n.withdrawn_at, EXISTS (SELECT 1 FROM pair p "
+	    "WHERE p.programme_id = n.programme_id AND (p.mentor_id = n.id "
+	    "OR p.mentee_id = n.id) AND p.state IN ('published', "
+	    "'accepted')) FROM enrolment n "
+	    "WHERE n.programme_id = ? AND n.employee_id = ?" },
+	[STMT_TANDEM_ENROLMENT_EDIT] = { "",
+	    "UPDATE enrolment SET languages = COALESCE(?1, languages), "
+	    "site = COALESCE(?2, site), remote = COALESCE(?3, remote), "
+	    "availability = COALESCE(?4, availability), "
+	    "capacity = COALESCE(?5, capacity) WHERE id = ?6" },
 };
 
 static const char *

@@ -86,3 +86,44 @@ api_withdraw(struct req *r)
 	    r->args[0], "employee", who, "withdrawn", 1));
 	json_decref(b);
 }
+
+/*
+ * POST {"topics", "languages", "site", "remote", "availability",
+ * "capacity"}, any of them, to change one's enrolment; a programme
+ * manager adds "employee".  What is left out stays as it is.
+ */
+void
+api_enrolment_change(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_enrol_change	 c;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.programme = r->args[0];
+	c.employee = jstr(b, "employee", &d);
+	if (*c.employee == '\0')
+		c.employee = r->who.actor.name;
+	c.topics = json_object_get(b, "topics") ? jstr(b, "topics", &d) :
+	    NULL;
+	c.languages = json_object_get(b, "languages") ?
+	    jstr(b, "languages", &d) : NULL;
+	c.site = json_object_get(b, "site") ? jstr(b, "site", &d) : NULL;
+	c.remote = json_object_get(b, "remote") ? jbool(b, "remote", &d) :
+	    -1;
+	c.availability = json_object_get(b, "availability") ?
+	    jstr(b, "availability", &d) : NULL;
+	c.capacity = json_object_get(b, "capacity") ?
+	    jint(b, "capacity", 0, &d) : 0;
+	if (json_object_get(b, "capacity") && c.capacity == 0 && d.n == 0)
+		tdm_diag_add(&d, "capacity", 0, 0, "0 is not between 1 and "
+		    "50");
+	err = d.n ? TDM_EINVAL : tdm_enrol_change(r->st, &r->who.actor, &c,
+	    &d);
+	finish(r, err, &d, 200, json_pack("{s:s,s:s,s:b}", "programme",
+	    r->args[0], "employee", c.employee, "changed", 1));
+	json_decref(b);
+}

@@ -135,3 +135,47 @@ api_pair_answer(struct req *r)
 	    mentor, "mentee", mentee, "member", member, "accepted", accept));
 	json_decref(b);
 }
+
+/*
+ * POST {"mentor": ID, "mentee": ID, "reason": TEXT}: a member, or a
+ * programme manager, ends an accepted tandem; the reason stays private.
+ */
+void
+api_pair_end(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*mentor, *mentee, *reason;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	mentor = jstr(b, "mentor", &d);
+	mentee = jstr(b, "mentee", &d);
+	reason = jstr(b, "reason", &d);
+	err = d.n ? TDM_EINVAL : tdm_pair_end(r->st, &r->who.actor,
+	    r->args[0], mentor, mentee, reason, &d);
+	finish(r, err, &d, 200, json_pack("{s:s,s:s,s:b}", "mentor", mentor,
+	    "mentee", mentee, "ended", 1));
+	json_decref(b);
+}
+
+static int
+waiting(void *arg, const struct tdm_waiting *w)
+{
+	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s}", "employee",
+	    w->matricule, "name", w->name, "role", w->role, "why", w->why));
+}
+
+/* Who waits for a partner: all for a manager, oneself for a volunteer. */
+void
+api_pairs_waiting(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	json_t			*a = json_array();
+	enum tdm_err		 err;
+
+	err = tdm_pair_waiting_each(r->st, &r->who.actor, r->args[0], waiting,
+	    a, &d);
+	finish(r, err, &d, 200, a);
+}

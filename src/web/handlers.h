@@ -38,6 +38,10 @@ void	api_pair_lock(struct req *);
 void	api_pair_reject(struct req *);
 void	api_pair_publish(struct req *);
 void	api_pair_answer(struct req *);
+/* Tandems that end and wait (issue 12). */
+void	api_pair_end(struct req *);
+void	api_pairs_waiting(struct req *);
+void	api_enrolment_change(struct req *);
 void	api_sessions(struct req *);
 void	api_session_plan(struct req *);
 void	api_calendar(struct req *);

@@ -114,7 +114,7 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 {
 	struct topics	 tl = { r, topics, NULL, 0, 0 };
 	char		 coach[256] = "", count[12], minutes[12], cadence[12];
-	char		 keep[12], comments[12];
+	char		 keep[12], comments[12], depth[12];
 	struct coaches	 cl = { r, NULL };
 	struct tdm_diags quiet = TDM_DIAGS_INIT;
 	const char	*format = V(r, "format", p ? p->format : "one-to-one");
@@ -128,6 +128,7 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 		snprintf(cadence, sizeof(cadence), "%d", p->cadence_days);
 		snprintf(keep, sizeof(keep), "%d", p->retention_days);
 		snprintf(comments, sizeof(comments), "%d", p->comments_days);
+		snprintf(depth, sizeof(depth), "%d", p->chain_depth);
 	}
 	cl.chosen = V(r, "coach", coach);
 	page_begin(r, status, p ? p->name : L(r, "Nouveau programme",
@@ -184,6 +185,16 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	number_field(r, "cadence_days", L(r, "Jours entre deux séances",
 	    "Days between sessions"), V(r, "cadence_days", p ? cadence : "14"),
 	    1, 365);
+	/*
+	 * The chain rule: how many levels of management above a person
+	 * the matcher keeps from them; two by default, so that the chief
+	 * executive, at the top of every chain, can still be paired.
+	 */
+	number_field(r, "chain_depth", L(r, "Niveaux hiérarchiques écartés "
+	    "(2 : le manager et son propre manager ; 0 : toute la chaîne)",
+	    "Management levels kept apart (2: the manager and the manager's "
+	    "manager; 0: the whole chain)"), V(r, "chain_depth", p ? depth :
+	    "2"), 0, 64);
 	H(r, "</div><div>");
 	H(r, "<label for=\"start_date\">%s</label><input id=\"start_date\" "
 	    "name=\"start_date\" type=\"date\" value=\"%s\">"
@@ -285,6 +296,7 @@ spec_of_form(struct req *r, struct tdm_programme_spec *s,
 	s->cadence_days = form_int(r, "cadence_days");
 	s->retention_days = form_int(r, "retention_days");
 	s->comments_days = form_int(r, "comments_days");
+	s->chain_depth = form_int(r, "chain_depth");
 }
 
 void

@@ -69,6 +69,76 @@ table(struct home *h, const char *only, const char *empty)
 		H(h->r, "<p class=\"muted\">%s</p>\n", empty);
 }
 
+/* The programmes where pairs are formed, for the waiting notice. */
+struct formed {
+	int64_t		 id[32];
+	char		 name[32][128];
+	size_t		 n;
+};
+
+static int
+formed(void *arg, const struct tdm_programme *p)
+{
+	struct formed	*f = arg;
+
+	if (f->n < sizeof(f->id) / sizeof(f->id[0]) &&
+	    (strcmp(p->state, "matched") == 0 ||
+	    strcmp(p->state, "running") == 0)) {
+		f->id[f->n] = p->id;
+		snprintf(f->name[f->n++], sizeof(f->name[0]), "%s", p->name);
+	}
+	return 0;
+}
+
+struct me {
+	const char	*name;
+	int		 waits;
+};
+
+static int
+me_waiting(void *arg, const struct tdm_waiting *w)
+{
+	struct me	*me = arg;
+
+	if (strcmp(w->matricule, me->name) != 0)
+		return 0;
+	me->waits = 1;
+	return 1;
+}
+
+/*
+ * A volunteer left without a partner (never matched, partner gone,
+ * tandem ended) learns that they wait, and what happens next.
+ */
+static void
+waiting(struct req *r)
+{
+	struct formed		 f;
+	struct me		 me = { r->who.actor.name, 0 };
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 ref[24];
+	size_t			 i;
+
+	f.n = 0;
+	(void)tdm_programme_each(r->st, &r->who.actor, formed, &f);
+	for (i = 0; i < f.n; i++) {
+		snprintf(ref, sizeof(ref), "%" PRId64, f.id[i]);
+		me.waits = 0;
+		if (tdm_pair_waiting_each(r->st, &r->who.actor, ref,
+		    me_waiting, &me, &d) != TDM_OK || !me.waits)
+			continue;
+		H(r, "<div class=\"notice\" role=\"status\"><strong>%s"
+		    "</strong> — %s</div>\n", f.name[i], L(r, "En attente "
+		    "d'un binôme : le responsable du programme forme de "
+		    "nouveaux binômes avec les personnes en attente, et vous "
+		    "serez prévenu dès qu'un binôme vous est proposé.",
+		    "Waiting for a partner: the programme manager forms new "
+		    "pairs with the people waiting, and you will be told as "
+		    "soon as one is proposed to you."));
+	}
+	tdm_diags_free(&d);
+}
+
 void
 page_home(struct req *r)
 {
@@ -79,6 +149,8 @@ page_home(struct req *r)
 	page_begin(r, 200, L(r, "Bonjour", "Hello"));
 	H(r, "<p>%s, %s.</p>\n", L(r, "Bienvenue", "Welcome"),
 	    r->who.display);
+	if (r->who.actor.employee_id)
+		waiting(r);
 	if (roles & (1u << TDM_ROLE_SPONSOR)) {
 		H(r, "<h2>%s</h2>", L(r, "À approuver", "Awaiting your "
 		    "approval"));

@@ -38,6 +38,8 @@ pair_state(const struct req *r, const char *state)
 		return L(r, "accepté", "accepted");
 	if (strcmp(state, "declined") == 0)
 		return L(r, "décliné", "declined");
+	if (strcmp(state, "ended") == 0)
+		return L(r, "tandem terminé", "tandem ended");
 	return state;
 }
 
@@ -199,6 +201,15 @@ manager_actions(struct req *r, const struct prog *g)
 		    "Publish the proposed pairs"), "secondary", NULL, NULL,
 		    NULL, NULL, NULL);
 	}
+	/* While it runs: match again those who wait, nobody else. */
+	if (is(g, "running")) {
+		action(r, g, "match", L(r, "Former des binômes pour les "
+		    "personnes en attente", "Match the people waiting"), NULL,
+		    NULL, NULL, NULL, NULL, NULL);
+		action(r, g, "publish", L(r, "Publier les binômes proposés",
+		    "Publish the proposed pairs"), "secondary", NULL, NULL,
+		    NULL, NULL, NULL);
+	}
 	if (is(g, "matched") || is(g, "running"))
 		action(r, g, "plan", L(r, "Planifier les séances",
 		    "Plan the sessions"), "secondary", NULL, NULL, NULL, NULL,
@@ -265,6 +276,34 @@ struct pairs {
 	int			 all;	/* the manager's or coach's view */
 };
 
+/*
+ * Ending an accepted tandem: one act, with a private reason, for either
+ * member or a manager.
+ */
+static void
+end_form(struct req *r, const struct prog *g, const struct tdm_pair *p)
+{
+	H(r, "<details class=\"end-tandem\"><summary>%s</summary>"
+	    "<form method=\"post\" action=\"/programmes/%" PRId64
+	    "/action\" data-confirm=\"%s\">", L(r, "Mettre fin au tandem",
+	    "End the tandem"), g->id, L(r, "Mettre fin au tandem annule ses "
+	    "séances à venir ; l'autre personne apprend seulement que le "
+	    "tandem a pris fin. Continuer ?", "Ending the tandem cancels its "
+	    "sessions to come; the other person learns only that the tandem "
+	    "ended. Go on?"));
+	csrf_field(r);
+	H(r, "<input type=\"hidden\" name=\"action\" value=\"end\">"
+	    "<input type=\"hidden\" name=\"mentor\" value=\"%s\">"
+	    "<input type=\"hidden\" name=\"mentee\" value=\"%s\">"
+	    "<label for=\"end-%s-%s\">%s</label><textarea id=\"end-%s-%s\" "
+	    "name=\"note\" required></textarea>"
+	    "<button type=\"submit\" class=\"danger\">%s</button></form>"
+	    "</details>", p->mentor, p->mentee, p->mentor, p->mentee,
+	    L(r, "Pourquoi (privé : personne d'autre ne le lira)",
+	    "Why (private: nobody else will read it)"), p->mentor, p->mentee,
+	    L(r, "Mettre fin au tandem", "End the tandem"));
+}
+
 static int
 my_pair(void *arg, const struct tdm_pair *p)
 {
@@ -304,6 +343,8 @@ my_pair(void *arg, const struct tdm_pair *p)
 		    "Your answer:"), strcmp(mine, "accepted") == 0 ?
 		    L(r, "acceptée", "accepted") : L(r, "déclinée",
 		    "declined"));
+	if (strcmp(p->state, "accepted") == 0 && !p->ended)
+		end_form(r, l->g, p);
 	H(r, "</div>\n");
 	return 0;
 }
@@ -343,6 +384,8 @@ pair_row(void *arg, const struct tdm_pair *p)
 				    "Reject"), "secondary", NULL, "mentor",
 				    p->mentor, "mentee", p->mentee);
 		}
+		if (strcmp(p->state, "accepted") == 0 && !p->ended)
+			end_form(r, l->g, p);
 		H(r, "</td>");
 	}
 	H(r, "</tr>");
@@ -384,8 +427,10 @@ session_row(void *arg, const struct tdm_session *s)
 	    L(r, "groupe", "group"), strcmp(s->state, "held") == 0 ?
 	    L(r, "tenue", "held") : strcmp(s->state, "cancelled") == 0 ?
 	    L(r, "annulée", "cancelled") : L(r, "prévue", "planned"),
-	    *s->cancelled_by ? L(r, " par le ", " by the ") : "",
-	    s->cancelled_by, s->id);
+	    *s->cancelled_by ? L(r, " par le ", " by the ") :
+	    /* No side: the tandem ended, and who ended it is private. */
+	    strcmp(s->state, "cancelled") == 0 ? L(r, " (fin du tandem)",
+	    " (tandem ended)") : "", s->cancelled_by, s->id);
 	if (strcmp(s->state, "planned") == 0 && MANAGER(r))
 		action(r, l->g, "held", L(r, "Tenue", "Held"), "secondary",
 		    NULL, "session", id, NULL, NULL);
@@ -505,9 +550,14 @@ done_text(const struct req *r, const char *done)
 		{ "close", "Programme clos.", "Programme closed." },
 		{ "enrolled", "Inscription enregistrée. Merci !",
 		    "Enrolment recorded. Thank you!" },
-		{ "withdraw", "Vous vous êtes retiré du programme ; vos "
-		    "séances à venir sont annulées.", "You withdrew from the "
-		    "programme; your sessions to come are cancelled." },
+		{ "withdraw", "Vous vous êtes retiré du programme : vos "
+		    "séances à venir sont annulées, et votre binôme apprend "
+		    "seulement que le tandem a pris fin. Vous pourrez vous "
+		    "porter volontaire à nouveau tant que le programme "
+		    "accueille des volontaires.", "You withdrew from the "
+		    "programme: your sessions to come are cancelled, and your "
+		    "partner learns only that the tandem has ended. You may "
+		    "volunteer again while the programme takes volunteers." },
 		{ "accept", "Réponse enregistrée : acceptée.",
 		    "Answer recorded: accepted." },
 		{ "decline", "Réponse enregistrée : déclinée.",
@@ -520,6 +570,10 @@ done_text(const struct req *r, const char *done)
 		    "Pair rejected: it will not be proposed again." },
 		{ "held", "Séance marquée tenue.", "Session marked held." },
 		{ "cancel", "Séance annulée.", "Session cancelled." },
+		{ "end", "Le tandem a pris fin ; ses séances à venir sont "
+		    "annulées, et chacun pourra former un nouveau binôme.",
+		    "The tandem has ended; its sessions to come are cancelled, "
+		    "and each of you may be paired again." },
 	};
 	size_t	 i;
 
@@ -742,6 +796,13 @@ act_answer(const struct act *x, struct tdm_diags *d)
 }
 
 static enum tdm_err
+act_end(const struct act *x, struct tdm_diags *d)
+{
+	return tdm_pair_end(x->r->st, x->a, x->ref, x->mentor, x->mentee,
+	    x->note, d);
+}
+
+static enum tdm_err
 act_withdraw(const struct act *x, struct tdm_diags *d)
 {
 	return tdm_withdraw(x->r->st, x->a, x->ref, x->a->name, d);
@@ -777,6 +838,7 @@ static const struct {
 	{ "accept", act_answer },
 	{ "decline", act_answer },
 	{ "withdraw", act_withdraw },
+	{ "end", act_end },
 	{ "held", act_held },
 	{ "cancel", act_cancel },
 };

@@ -44,6 +44,11 @@ const struct route routes[] = {
 	{ "POST", "/api/programmes/*/pairs/reject", api_pair_reject, 0 },
 	{ "POST", "/api/programmes/*/pairs/publish", api_pair_publish, 0 },
 	{ "POST", "/api/programmes/*/pairs/answer", api_pair_answer, 0 },
+	/* Tandems that end and wait (issue 12). */
+	{ "POST", "/api/programmes/*/pairs/end", api_pair_end, 0 },
+	{ "GET", "/api/programmes/*/waiting", api_pairs_waiting, 0 },
+	{ "POST", "/api/programmes/*/enrolments/change", api_enrolment_change,
+	    0 },
 	{ "GET", "/api/programmes/*/sessions", api_sessions, 0 },
 	{ "POST", "/api/programmes/*/sessions", api_session_plan, 0 },
 	{ "GET", "/api/programmes/*/calendar.ics", api_calendar, 0 },

@@ -25,12 +25,12 @@ tandem --as E2 programme create --purpose "Les outils numériques" \
 # --- States and roles -----------------------------------------------------
 
 refused "match a draft programme" \
-    "tandem: cannot match programme \"$P\": it is draft (matching runs once it is open)" \
+    "tandem: cannot match programme \"$P\": it is draft (matching runs once it is open, and again while it runs)" \
     tandem --as E2 match "$P"
 tandem --as E2 programme submit "$P" >/dev/null
 tandem --as E1 programme approve "$P" >/dev/null
 refused "match an approved programme" \
-    "tandem: cannot match programme \"$P\": it is approved (matching runs once it is open)" \
+    "tandem: cannot match programme \"$P\": it is approved (matching runs once it is open, and again while it runs)" \
     tandem --as E2 match "$P"
 tandem --as E2 programme open "$P" >/dev/null
 tandem --as E3 enrol "$P" E3 --mentor --topics web-search=4,generative-ai=3 \
@@ -224,7 +224,7 @@ expect "audit verify" 0 tandem audit verify
 
 tandem --as E2 programme close "$P" >/dev/null
 refused "match a closed programme" \
-    "tandem: cannot match programme \"$P\": it is closed (matching runs once it is open)" \
+    "tandem: cannot match programme \"$P\": it is closed (matching runs once it is open, and again while it runs)" \
     tandem --as E2 match "$P"
 refused "reject in a closed programme" \
     "tandem: programme \"$P\" is closed: its pairs cannot change" \

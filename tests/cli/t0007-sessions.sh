@@ -346,8 +346,8 @@ has_line "session 24: sequence 0" "$out" "$(printf 'SEQUENCE:0\r')"
 expect "E5 withdraws" 0 at 2027-04-08T10:00:00Z --as E5 withdraw "$P" E5
 has_line "withdraw: said" "$out" "E5 has withdrawn from \"$P\""
 expect "list --for E5" 0 tandem session list --for E5 "$P"
-has_line "the future session cancelled by the mentee" "$out" \
-    "$(printf '24\t13/04/2027 14:00\t60 min\tE8 Ana\303\257s Lef\303\250vre -> E5 J\303\251r\303\264me Dupr\303\251\tn\302\2606\tcancelled by the mentee')"
+has_line "the future session cancelled: the tandem ended, nobody named" "$out" \
+    "$(printf '24\t13/04/2027 14:00\t60 min\tE8 Ana\303\257s Lef\303\250vre -> E5 J\303\251r\303\264me Dupr\303\251\tn\302\2606\tcancelled (tandem ended)')"
 contains "a past session left as it was" "$out" "$(printf 'n\302\2605\tplanned')"
 contains "a held session left as it was" "$out" "$(printf 'n\302\2601\theld')"
 expect "ical of session 24 after" 0 tandem ical session 24

@@ -464,8 +464,11 @@ make(struct world *w, int serial)
 	ps.group_seats = w->seats;
 	if (wb.len)
 		ps.weights = wb.buf;
+	/* Unset, a new programme's chain rule reaches two levels. */
 	if (w->depth || rnd(2))
 		ps.chain_depth = w->depth;
+	else
+		w->depth = TDM_CHAIN_DEPTH_DEFAULT;
 	if (tdm_programme_create(st, &mgr, &ps, NULL, &d) != TDM_OK ||
 	    tdm_programme_transition(st, &mgr, w->name, TDM_SUBMIT, NULL,
 	    &d) != TDM_OK ||
@@ -778,6 +781,16 @@ check_report(const struct world *w, const struct tdm_match_report *rep)
 					    "" : ", ", why_names[k], count[k]);
 					first = 0;
 				}
+			/* The chain rule points at its setting. */
+			if (count[4] && w->depth > 0)
+				tdm_buf_addf(&why, " (the chain rule keeps "
+				    "managers up to %d level%s away; see the "
+				    "programme's chain depth setting)",
+				    w->depth, w->depth == 1 ? "" : "s");
+			else if (count[4])
+				tdm_buf_adds(&why, " (the chain rule keeps "
+				    "managers at any depth away; see the "
+				    "programme's chain depth setting)");
 			CHECK_STR(u->reason, why.buf);
 			tdm_buf_release(&why);
 			reasons++;
