@@ -82,6 +82,13 @@ enum tdm_err	 tdm_roster_import(struct tdm_store *, const char *source,
 		    struct tdm_diags *);
 void		 tdm_import_result_free(struct tdm_import_result *);
 
+/*
+ * Whether the actor may import the roster (TDM_OK, else TDM_EPERM with
+ * the reason in d), for a front-end to refuse before it receives a file.
+ */
+enum tdm_err	 tdm_roster_may_import(const struct tdm_actor *,
+		    struct tdm_diags *);
+
 /* An employee as the store has it.  Strings are never NULL. */
 struct tdm_employee {
 	int64_t		 id;

@@ -1,5 +1,6 @@
 /*
- * tandem serve [--listen ADDR:PORT] [--threads N] [--quiet]: the JSON
+ * tandem serve [--listen ADDR:PORT] [--threads N] [--quiet]
+ * [--trusted-proxy ADDR]...: the JSON
  * API and the browser UI (src/web), until SIGTERM.
  */
 #include <getopt.h>
@@ -16,10 +17,11 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "trusted-proxy", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct serve_opts	 o = { cli->db, "127.0.0.1:8080", 0, 0,
-				    cli->now };
+				    cli->now, { NULL }, 0 };
 	long			 n;
 	char			*end;
 	int			 c;
@@ -37,6 +39,11 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case 'P':
+			if (o.ntrusted_proxies == TRUSTED_PROXIES_MAX)
+				return usage("serve");
+			o.trusted_proxies[o.ntrusted_proxies++] = optarg;
 			break;
 		default:
 			return usage("serve");

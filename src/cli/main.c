@@ -93,7 +93,7 @@ static const struct command commands[] = {
 	{ "user", cmd_user, RUN_STORE, "invite ID|EMAIL",
 	    "print a one-time link to choose a password for the web UI" },
 	{ "serve", cmd_serve, 0, "[--listen ADDR:PORT] "
-	    "[--threads N] [--quiet]",
+	    "[--threads N] [--quiet] [--trusted-proxy ADDR]...",
 	    "serve the JSON API and the browser UI (default 127.0.0.1:8080)" },
 };
 

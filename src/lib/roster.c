@@ -1379,6 +1379,12 @@ tdm_roster_import(struct tdm_store *st, const char *source,
 	return err;
 }
 
+enum tdm_err
+tdm_roster_may_import(const struct tdm_actor *actor, struct tdm_diags *d)
+{
+	return authorize(actor, OP_ROSTER_IMPORT, d);
+}
+
 void
 tdm_import_result_free(struct tdm_import_result *res)
 {

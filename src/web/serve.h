@@ -5,6 +5,7 @@
 #ifndef TANDEM_SERVE_H
 #define TANDEM_SERVE_H
 
+#include <stddef.h>
 #include <time.h>
 
 struct serve_opts {
@@ -13,6 +14,15 @@ struct serve_opts {
 	unsigned	 threads;	/* worker threads */
 	int		 quiet;		/* no access log */
 	time_t		 now;		/* a fixed clock for tests, or 0 */
+
+	/*
+	 * The reverse proxies whose X-Real-IP and X-Forwarded-Proto are
+	 * believed (--trusted-proxy ADDR, repeatable): numeric addresses.
+	 * From any other peer those headers are ignored.
+	 */
+#define TRUSTED_PROXIES_MAX 16
+	const char	*trusted_proxies[TRUSTED_PROXIES_MAX];
+	size_t		 ntrusted_proxies;
 };
 
 /*
