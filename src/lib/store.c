@@ -697,6 +697,17 @@ static const struct stmt_def {
 	    "DELETE FROM web_session WHERE seen_at < ?1 OR created_at < ?2" },
 	[STMT_COACH_OF_PROGRAMME] = { "*",
 	    "SELECT 1 FROM programme WHERE id = ? AND coach_id = ?" },
+	/* Issue 14, the outside review: passwords (helper "security"). */
+	[STMT_WEBSESSION_DELETE_ACCOUNT] = { "",
+	    "DELETE FROM web_session WHERE account_id = ?" },
+	[STMT_ACCOUNT_HASH] = { "t",
+	    "SELECT COALESCE(password, '') FROM account WHERE id = ?" },
+	[STMT_ACCOUNT_HAS_PASSWORD] = { "i",
+	    "SELECT password IS NOT NULL FROM account WHERE id = ?" },
+	[STMT_INVITATION_PENDING] = { "i",
+	    "SELECT i.expires_at FROM invitation i JOIN account a ON "
+	    "a.id = i.account_id WHERE i.account_id = ? AND a.password IS "
+	    "NOT NULL ORDER BY i.expires_at DESC LIMIT 1" },
 };
 
 static const char *

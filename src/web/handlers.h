@@ -72,4 +72,9 @@ void	page_enrol_post(struct req *);
 void	page_report(struct req *);
 void	page_feedback_post(struct req *);
 
+/* Issue 14, the outside review (helper "security"). */
+void	api_me_password(struct req *);
+void	page_account(struct req *);
+void	page_account_post(struct req *);
+
 #endif

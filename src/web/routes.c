@@ -78,6 +78,10 @@ const struct route routes[] = {
 	{ "POST", "/programmes/*/enrol", page_enrol_post, R_PAGE },
 	{ "GET", "/programmes/*/report", page_report, R_PAGE },
 	{ "POST", "/sessions/*/feedback", page_feedback_post, R_PAGE },
+	/* Issue 14, the outside review (helper "security"). */
+	{ "PUT", "/api/me/password", api_me_password, 0 },
+	{ "GET", "/account", page_account, R_PAGE },
+	{ "POST", "/account", page_account_post, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -10,7 +10,8 @@ import threading
 from tandemapi import PASSWORD, Client, Fixture, Server, Tap, tandem
 
 t = Tap()
-fx = Fixture()
+# The server believes X-Real-IP from this one proxy, the loopback.
+fx = Fixture(args=["--trusted-proxy", "127.0.0.1"])
 MANAGER, SPONSOR, MENTOR, MENTEE, COACH = (fx.email[k] for k in (
     "manager", "sponsor", "mentor", "mentee", "coach"))
 anon = fx.client()
@@ -177,6 +178,9 @@ r = c2.post("/api/login", {"email": MENTOR, "password": PASSWORD},
 t.ok("Secure" in r.header("Set-Cookie") and
      r.header("Strict-Transport-Security") is not None,
      "behind a TLS proxy the cookie is Secure", r.header("Set-Cookie"))
+sc = r.header("Set-Cookie")
+t.ok(sc.startswith("__Host-tandem_session=") and "; Path=/;" in sc and
+     "Domain" not in sc, "and named with the __Host- prefix", sc)
 for path in ["/api/me", "/nowhere", "/login", "/static/app.css",
              "/api/programmes/1/report?format=html"]:
     r = users["manager"].get(path)
@@ -197,22 +201,31 @@ t.is_(c.get("/api/me").status, 401, "after logout the cookie opens nothing")
 r = c2.get("/api/me")
 t.is_(r.status, 200, "the same person's other session stays")
 
-# --- Login throttling --------------------------------------------------
-z = Client(fx.server)
+# --- Login throttling: per address and e-mail, never an account lock --
+def attempt(email, password, ip):
+    return anon.request("POST", "/api/login", {"email": email,
+                        "password": password}, headers={"X-Real-IP": ip})
+
+
 for i in range(5):
-    r = z.request("POST", "/api/login", {"email": SPONSOR,
-                                         "password": "wrong %d" % i})
-t.ok(r.status == 401 and r.json()["error"] == "wrong e-mail or password",
-     "a wrong password: 401, one message", r.body)
-r = z.request("POST", "/api/login", {"email": SPONSOR,
-                                     "password": PASSWORD})
-t.ok(r.status == 429 and int(r.header("Retry-After")) > 0,
-     "after five wrong passwords even the right one waits: 429",
-     "%d %s" % (r.status, r.headers))
-r = z.request("POST", "/api/login", {"email": "nobody@exemple.fr",
-                                     "password": PASSWORD})
-t.ok(r.status == 401 and r.json()["error"] == "wrong e-mail or password",
-     "an unknown address: the same answer")
+    r = attempt(SPONSOR, "wrong %d" % i, "203.0.113.50")
+    u = attempt("nobody@exemple.fr", "wrong %d" % i, "203.0.113.51")
+t.ok(r.status == 401 and r.json()["error"] == "wrong e-mail or password"
+     and u.status == 401 and u.body == r.body,
+     "a wrong password: 401, one message, for a real and an unknown address",
+     r.body)
+r = attempt(SPONSOR, "wrong 6", "203.0.113.50")
+u = attempt("nobody@exemple.fr", "wrong 6", "203.0.113.51")
+t.ok(r.status == 429 and u.status == 429 and r.body == u.body and
+     r.header("Retry-After") == u.header("Retry-After") and
+     int(r.header("Retry-After")) > 0,
+     "the sixth wrong password: the same 429 for a real and an unknown "
+     "address", "%d %s / %d %s" % (r.status, r.body, u.status, u.body))
+r = attempt(SPONSOR, PASSWORD, "203.0.113.50")
+t.is_(r.status, 429, "from that address, even the right one waits")
+r = attempt(SPONSOR, PASSWORD, "203.0.113.52")
+t.is_(r.status, 200, "from another address the person signs in: "
+      "nobody can lock a named account out")
 t.is_(users["sponsor"].get("/api/me").status, 200,
       "the sponsor's open session is not affected")
 
