@@ -233,6 +233,18 @@ may_enrol(const char *state)
 	    strcmp(state, "running") == 0;
 }
 
+/*
+ * A draft's name is for those who may read it: in a refusal to anyone
+ * else (a participant trying ids), the programme is named by its id.
+ */
+static void
+unnamed_draft(const struct tdm_actor *actor, struct programme_ref *p)
+{
+	if (p->charter_version == 0 && !permitted(actor, OP_PROGRAMME_EDIT) &&
+	    !permitted(actor, OP_PROGRAMME_APPROVE))
+		snprintf(p->name, sizeof(p->name), "%lld", (long long)p->id);
+}
+
 enum tdm_err
 tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
     const struct tdm_enrol_spec *s, struct tdm_diags *d)
@@ -256,6 +268,7 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, s->programme, &p, d)) != TDM_OK)
 		goto fail;
+	unnamed_draft(actor, &p);
 	if ((err = employee_find(st, s->employee, 0, &person, d)) != TDM_OK)
 		goto fail;
 	/* Volunteers only: the person's own act, or a recorded opt-in. */
@@ -390,6 +403,7 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
 		goto fail;
+	unnamed_draft(actor, &p);
 	if ((err = employee_find(st, matricule, 0, &person, d)) != TDM_OK)
 		goto fail;
 	if ((err = authorize_self(actor, person, OP_WITHDRAW_OTHER, d)) !=
