@@ -235,14 +235,16 @@ may_enrol(const char *state)
 
 /*
  * A draft's name is for those who may read it: in a refusal to anyone
- * else (a participant trying ids), the programme is named by its id.
+ * else (a participant trying ids), the programme is named as they named
+ * it.
  */
 static void
-unnamed_draft(const struct tdm_actor *actor, struct programme_ref *p)
+unnamed_draft(const struct tdm_actor *actor, struct programme_ref *p,
+    const char *ref)
 {
 	if (p->charter_version == 0 && !permitted(actor, OP_PROGRAMME_EDIT) &&
 	    !permitted(actor, OP_PROGRAMME_APPROVE))
-		snprintf(p->name, sizeof(p->name), "%lld", (long long)p->id);
+		snprintf(p->name, sizeof(p->name), "%s", ref);
 }
 
 enum tdm_err
@@ -268,7 +270,7 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, s->programme, &p, d)) != TDM_OK)
 		goto fail;
-	unnamed_draft(actor, &p);
+	unnamed_draft(actor, &p, s->programme);
 	if ((err = employee_find(st, s->employee, 0, &person, d)) != TDM_OK)
 		goto fail;
 	/* Volunteers only: the person's own act, or a recorded opt-in. */
@@ -403,7 +405,7 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
 		goto fail;
-	unnamed_draft(actor, &p);
+	unnamed_draft(actor, &p, ref);
 	if ((err = employee_find(st, matricule, 0, &person, d)) != TDM_OK)
 		goto fail;
 	if ((err = authorize_self(actor, person, OP_WITHDRAW_OTHER, d)) !=

@@ -18,7 +18,6 @@ view_open(struct tdm_store *st, const struct tdm_actor *a,
 {
 	struct view_facts	 f = { .programme = "" };
 	enum tdm_err		 err;
-	char			 unnamed[40];
 
 	*scope = SCOPE_NONE;
 	if (programme == NULL) {
@@ -29,10 +28,8 @@ view_open(struct tdm_store *st, const struct tdm_actor *a,
 	if ((err = programme_find(st, programme, p, d)) != TDM_OK)
 		return err;
 	f.published = p->charter_version > 0;
-	/* A refusal names no draft: its name is for those who read it. */
-	snprintf(unnamed, sizeof(unnamed), "programme %lld",
-	    (long long)p->id);
-	f.programme = f.published ? p->name : unnamed;
+	/* A refusal names no draft beyond what the caller typed. */
+	f.programme = f.published ? p->name : programme;
 	if (a->coach_id != 0 && (err = coach_follows(st, p->id, a->coach_id,
 	    &f.coach)) != TDM_OK)
 		return err;
@@ -57,7 +54,7 @@ tdm_may_view(struct tdm_store *st, const struct tdm_actor *a,
 	if (member != NULL && strcmp(member, a->name) == 0)
 		return TDM_OK;
 	f.published = p.charter_version > 0;
-	f.programme = f.published ? p.name : "this programme";
+	f.programme = f.published || programme == NULL ? p.name : programme;
 	f.coach = 0;
 	return view_refuse(a, v, &f, d);
 }

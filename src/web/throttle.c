@@ -22,28 +22,37 @@ throttle_key(const char *s)
 	return throttle_key_add(1469598103934665603ULL, s);
 }
 
-/* The slot s moved to now's window (s itself, or a copy). */
+/* The number of now's twelfth of a window. */
+static int64_t
+step_of(const struct throttle *t, time_t now)
+{
+	int64_t	 len = t->seconds / THROTTLE_STEPS;
+
+	return (int64_t)now / (len > 0 ? len : 1);
+}
+
+/* The slot s moved to now's twelfth (s itself, or a copy). */
 static void
 move(const struct throttle *t, struct throttle_slot *s, uint64_t key,
     time_t now)
 {
-	int64_t	 w = (int64_t)now / t->seconds;
+	int64_t	 step = step_of(t, now), i;
 
 	if (s->key != key) {
 		memset(s, 0, sizeof(*s));
 		s->key = key;
-		s->window = w;
+		s->step = step;
 	}
-	if (w == s->window + 1) {
-		s->prev = s->cur;
-		s->cur = 0;
-	} else if (w != s->window) {
-		s->prev = s->cur = 0;
-	}
-	s->window = w;
+	if (step - s->step > THROTTLE_STEPS)
+		memset(s->n, 0, sizeof(s->n));
+	else
+		for (i = s->step + 1; i <= step; i++)
+			s->n[i % (THROTTLE_STEPS + 1)] = 0;
+	if (step > s->step)
+		s->step = step;
 }
 
-/* The slot of key, moved to now's window; the lock is held. */
+/* The slot of key, moved to now's twelfth; the lock is held. */
 static struct throttle_slot *
 slot_at(struct throttle *t, uint64_t key, time_t now)
 {
@@ -53,16 +62,19 @@ slot_at(struct throttle *t, uint64_t key, time_t now)
 	return s;
 }
 
-/* The hits of the sliding window ending at now, rounded up. */
+/* The hits of the current twelfth and the twelve before. */
 static unsigned long
 estimate(const struct throttle *t, const struct throttle_slot *s,
     time_t now)
 {
-	unsigned long	 left = (unsigned long)(t->seconds -
-			    (int64_t)now % t->seconds);
+	unsigned long	 sum = 0;
+	size_t		 i;
 
-	return ((unsigned long)s->prev * left + (unsigned long)t->seconds -
-	    1) / (unsigned long)t->seconds + s->cur;
+	(void)t;
+	(void)now;
+	for (i = 0; i <= THROTTLE_STEPS; i++)
+		sum += s->n[i];
+	return sum;
 }
 
 int
@@ -83,8 +95,8 @@ throttle_hit(struct throttle *t, uint64_t key, time_t now)
 
 	pthread_mutex_lock(&t->lock);
 	s = slot_at(t, key, now);
-	if (s->cur < 1000000)
-		s->cur++;
+	if (s->n[s->step % (THROTTLE_STEPS + 1)] < 1000000)
+		s->n[s->step % (THROTTLE_STEPS + 1)]++;
 	pthread_mutex_unlock(&t->lock);
 }
 
@@ -97,7 +109,7 @@ throttle_take(struct throttle *t, uint64_t key, time_t now)
 	pthread_mutex_lock(&t->lock);
 	s = slot_at(t, key, now);
 	if ((ok = estimate(t, s, now) < t->limit))
-		s->cur++;
+		s->n[s->step % (THROTTLE_STEPS + 1)]++;
 	pthread_mutex_unlock(&t->lock);
 	return ok;
 }

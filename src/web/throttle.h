@@ -11,11 +11,14 @@
 #include <time.h>
 
 #define THROTTLE_SLOTS	1024
+#define THROTTLE_STEPS	12	/* a window counted in twelfths */
 
 struct throttle_slot {
 	uint64_t	 key;
-	int64_t		 window;	/* start of the current window / len */
-	unsigned	 prev, cur;	/* hits in the previous, current one */
+	int64_t		 step;		/* the newest twelfth's number */
+	/* Hits per twelfth, a ring: the current one and the twelve before
+	 * it, so that a hit counts for a whole window at least. */
+	unsigned	 n[THROTTLE_STEPS + 1];
 };
 
 struct throttle {
@@ -26,7 +29,7 @@ struct throttle {
 };
 
 #define THROTTLE_INIT(limit, seconds) \
-	{ (limit), (seconds), PTHREAD_MUTEX_INITIALIZER, { { 0, 0, 0, 0 } } }
+	{ (limit), (seconds), PTHREAD_MUTEX_INITIALIZER, { { 0, 0, { 0 } } } }
 
 /* The FNV-1a hash of a string, to be combined with throttle_key_add. */
 uint64_t	 throttle_key(const char *);
@@ -34,9 +37,11 @@ uint64_t	 throttle_key_add(uint64_t, const char *);
 
 /*
  * Whether key has reached the limit in the last window's length before
- * now (0: not yet).  The estimate weighs the previous fixed window by
- * the part of it still inside the sliding one, so that no burst across
- * a window's edge lets twice the limit through.
+ * now (0: not yet).  Hits are counted in twelfths of the window, and a
+ * hit counts until a whole window has passed after the end of its
+ * twelfth: a window's worth of hits is never more than the
+ * limit, whatever the burst across a minute's edge (a fixed window lets
+ * twice the limit through), and the allowance returns by twelfths.
  */
 int		 throttle_over(struct throttle *, uint64_t key, time_t now);
 
