@@ -23,7 +23,9 @@ static const struct command commands[] = {
 	{ "init", cmd_init, RUN_INIT, "",
 	    "create the database, or upgrade it to this version" },
 	{ "import", cmd_import, RUN_STORE, "roster [--dry-run] "
-	    "[--encoding ENC] [--map FIELD=HEADER,...] FILE",
+	    "[--encoding ENC] [--map FIELD=HEADER,...] "
+	    "[--confirm-leavers N] [--leavers-percent P] [--leavers-max N] "
+	    "FILE",
 	    "import the roster from an HR export" },
 	{ "employees", cmd_employees, RUN_STORE, "[--json] [--inactive]",
 	    "list the employees of the roster" },

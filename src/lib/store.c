@@ -708,6 +708,22 @@ static const struct stmt_def {
 	    "SELECT i.expires_at FROM invitation i JOIN account a ON "
 	    "a.id = i.account_id WHERE i.account_id = ? AND a.password IS "
 	    "NOT NULL ORDER BY i.expires_at DESC LIMIT 1" },
+	/* Issue 14, the roster's leavers (helper "security"). */
+	[STMT_LEAVER_SESSIONS_END] = { "",
+	    "DELETE FROM web_session WHERE account_id IN "
+	    "(SELECT id FROM account WHERE employee_id = ?)" },
+	[STMT_LEAVER_INVITATIONS_END] = { "",
+	    "DELETE FROM invitation WHERE account_id IN "
+	    "(SELECT id FROM account WHERE employee_id = ?)" },
+	[STMT_LEAVER_NAME] = { "t",
+	    "SELECT first_name || ' ' || last_name FROM employee WHERE id = ?" },
+	[STMT_LEAVER_ENROLMENTS] = { "iitti",
+	    "SELECT n.id, n.programme_id, p.name, n.role, "
+	    "(SELECT count(*) FROM pair r WHERE (r.mentor_id = n.id OR "
+	    "r.mentee_id = n.id) AND r.state IN ('published', 'accepted')) "
+	    "FROM enrolment n JOIN programme p ON p.id = n.programme_id "
+	    "WHERE n.employee_id = ? AND n.withdrawn_at IS NULL AND "
+	    "p.state <> 'closed' ORDER BY n.id" },
 };
 
 static const char *

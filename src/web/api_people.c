@@ -3,6 +3,7 @@
  * the catalogues a programme manager works with.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web.h"
@@ -11,8 +12,46 @@
 /*
  * POST /api/roster: the body is the HR export itself, as the file's
  * bytes (any encoding the importer knows); ?name= names it in the
- * diagnostics, ?dry_run=1 only checks, ?map= is the column map.
+ * diagnostics, ?dry_run=1 only checks, ?map= is the column map,
+ * ?confirm_leavers=N confirms that many leavers.  Too many leavers
+ * unconfirmed: 409, with who would leave and what would end.
  */
+/*
+ * The leavers of an import, in *v (created for a refusal): their lines,
+ * what their leaving ends, the line breaks joined.
+ */
+static void
+leavers_json(json_t **v, const struct tdm_import_result *res,
+    enum tdm_err err)
+{
+	json_t		*a = json_array();
+	const char	*p, *nl;
+
+	for (p = res->leavers; p != NULL && *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p) - 1;
+		json_array_append_new(a, json_stringn(p, (size_t)(nl - p)));
+	}
+	if (*v == NULL && err != TDM_OK)
+		*v = json_pack("{s:s,s:I,s:I}", "error", "too many leavers to "
+		    "import without confirming them", "left",
+		    (json_int_t)res->left, "confirm_leavers",
+		    (json_int_t)res->left);
+	if (*v == NULL) {
+		json_decref(a);
+		return;
+	}
+	json_object_set_new(*v, "leavers", a);
+	json_object_set_new(*v, "active", json_integer((json_int_t)
+	    res->active));
+	json_object_set_new(*v, "enrolments_ended", json_integer((json_int_t)
+	    res->ended));
+	json_object_set_new(*v, "sessions_cancelled", json_integer(
+	    (json_int_t)res->cancelled));
+	json_object_set_new(*v, "line_breaks_joined", json_integer(
+	    (json_int_t)res->joined));
+}
+
 void
 api_roster_import(struct req *r)
 {
@@ -21,6 +60,7 @@ api_roster_import(struct req *r)
 	struct tdm_import_result	 res;
 	const char			*name = query(r, "name");
 	const char			*dry = query(r, "dry_run");
+	const char			*confirm = query(r, "confirm_leavers");
 	enum tdm_err			 err;
 	json_t				*v = NULL;
 
@@ -29,6 +69,8 @@ api_roster_import(struct req *r)
 	opts.map = query(r, "map");
 	opts.dry_run = dry != NULL && strcmp(dry, "0") != 0;
 	opts.actor = &r->who.actor;
+	if (confirm != NULL)
+		opts.confirm_leavers = strtol(confirm, NULL, 10);
 	if (name == NULL || *name == '\0')
 		name = "roster.csv";
 	err = tdm_roster_import(r->st, name, (const unsigned char *)
@@ -41,8 +83,15 @@ api_roster_import(struct req *r)
 		    "unchanged", (json_int_t)res.unchanged,
 		    "left", (json_int_t)res.left, "ignored", res.ignored,
 		    "diagnostics", diags_json(&d));
+	if (v != NULL || (err == TDM_ESTATE && res.confirm))
+		leavers_json(&v, &res, err);
+	if (err == TDM_ESTATE && res.confirm && v != NULL) {
+		json_object_set_new(v, "diagnostics", diags_json(&d));
+		reply_json(r, 409, v);
+		tdm_diags_free(&d);
+	} else
+		finish(r, err, &d, 200, v);
 	tdm_import_result_free(&res);
-	finish(r, err, &d, 200, v);
 }
 
 static int
