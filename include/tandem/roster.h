@@ -83,8 +83,9 @@ struct tdm_import_result {
 	size_t			 ended;		/* enrolments withdrawn */
 	size_t			 cancelled;	/* future sessions */
 	int			 confirm;	/* confirmation was needed */
-	/* One line a leaver: "ID Name: Programme (role, N tandems)...",
-	 * or NULL when nobody leaves. */
+	/* One line a leaver enrolled somewhere, fields split by tabs (no
+	 * field holds one): matricule, name, then for each programme its
+	 * name, the role and the tandems ended; NULL when none. */
 	char			*leavers;
 	/* Line breaks inside fields, turned into spaces: how many fields,
 	 * and the first one's line (a note, not a problem). */

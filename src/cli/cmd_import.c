@@ -23,6 +23,38 @@ sepname(char sep)
 }
 
 /* import roster [--dry-run] [--encoding ENC] [--map ...] FILE. */
+/*
+ * The leavers of an import (tdm_import_result's tab-separated lines) as
+ * "ID Name: Programme (role, N tandems ended); ...".
+ */
+static void
+print_leavers(FILE *f, const char *list)
+{
+	const char	*p = list, *q;
+	size_t		 field = 0, n;
+
+	for (; *p != '\0'; p = q + (*q != '\0')) {
+		n = strcspn(p, "\t\n");
+		q = p + n;
+		if (field == 0)
+			fprintf(f, "  %.*s", (int)n, p);
+		else if (field == 1)
+			fprintf(f, " %.*s", (int)n, p);
+		else if (field % 3 == 2)
+			fprintf(f, "%s %.*s", field == 2 ? ":" : ";", (int)n, p);
+		else if (field % 3 == 0)
+			fprintf(f, " (%.*s", (int)n, p);
+		else
+			fprintf(f, ", %.*s tandem%s ended)", (int)n, p,
+			    n == 1 && *p == '1' ? "" : "s");
+		field++;
+		if (*q == '\n') {
+			fputc('\n', f);
+			field = 0;
+		}
+	}
+}
+
 static int
 roster(struct cli *cli, int argc, char *argv[])
 {
@@ -102,9 +134,10 @@ roster(struct cli *cli, int argc, char *argv[])
 		fprintf(stderr, "\r\033[K");
 	if (err != TDM_OK) {
 		fail(path, err, &d);
-		if (res.confirm && res.leavers != NULL)
-			fprintf(stderr, "%s: they would be:\n%s", path,
-			    res.leavers);
+		if (res.confirm && res.leavers != NULL) {
+			fprintf(stderr, "%s: they would be:\n", path);
+			print_leavers(stderr, res.leavers);
+		}
 		if (err == TDM_EINVAL)
 			fprintf(stderr, "%s: %zu problem%s; nothing was "
 			    "imported\n", path, tdm_diag_count(&d),
@@ -125,11 +158,13 @@ roster(struct cli *cli, int argc, char *argv[])
 		printf("note: %zu field%s held a line break, turned into a "
 		    "space (first at line %zu)\n", res.joined,
 		    res.joined == 1 ? "" : "s", res.joined_line);
-	if (res.leavers != NULL)
+	if (res.leavers != NULL) {
 		printf("%s: %zu enrolment%s ended, %zu future session%s "
-		    "cancelled:\n%s", opts.dry_run ? "would leave" : "left",
+		    "cancelled:\n", opts.dry_run ? "would leave" : "left",
 		    res.ended, res.ended == 1 ? "" : "s", res.cancelled,
-		    res.cancelled == 1 ? "" : "s", res.leavers);
+		    res.cancelled == 1 ? "" : "s");
+		print_leavers(stdout, res.leavers);
+	}
 	rc = EXIT_OK;
 out_res:
 	tdm_import_result_free(&res);

@@ -1372,7 +1372,7 @@ leaver_ends(struct importer *im, const struct known *k,
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
 	if (n > 0)
-		tdm_buf_addf(&im->leavers, "%s %s", k->matricule, who);
+		tdm_buf_addf(&im->leavers, "%s\t%s", k->matricule, who);
 	store_timestamp(im->st, now);
 	for (i = 0; i < n; i++) {
 		q = query_start(im->st, STMT_ENROLMENT_WITHDRAW);
@@ -1384,9 +1384,8 @@ leaver_ends(struct importer *im, const struct known *k,
 			return err;
 		res->cancelled += (size_t)store_changes(im->st);
 		res->ended++;
-		tdm_buf_addf(&im->leavers, "%s %s (%s, %lld tandem%s ended)",
-		    i == 0 ? ":" : ";", en[i].name, en[i].role,
-		    (long long)en[i].pairs, en[i].pairs == 1 ? "" : "s");
+		tdm_buf_addf(&im->leavers, "\t%s\t%s\t%lld", en[i].name,
+		    en[i].role, (long long)en[i].pairs);
 	}
 	snprintf(id, sizeof(id), "%lld", (long long)k->id);
 	if (n == 0)

@@ -24,13 +24,39 @@ static void
 leavers_json(json_t **v, const struct tdm_import_result *res,
     enum tdm_err err)
 {
-	json_t		*a = json_array();
-	const char	*p, *nl;
+	json_t		*a = json_array(), *one = NULL, *progs = NULL;
+	json_t		*prog = NULL;
+	const char	*p, *q;
+	size_t		 field = 0, n;
 
-	for (p = res->leavers; p != NULL && *p != '\0'; p = nl + 1) {
-		if ((nl = strchr(p, '\n')) == NULL)
-			nl = p + strlen(p) - 1;
-		json_array_append_new(a, json_stringn(p, (size_t)(nl - p)));
+	/* Tab-separated: matricule, name, then programme, role, tandems. */
+	for (p = res->leavers; p != NULL && *p != '\0'; p = q + (*q != '\0')) {
+		n = strcspn(p, "\t\n");
+		q = p + n;
+		if (field == 0) {
+			progs = json_array();
+			one = json_pack("{s:s%,s:o}", "employee", p, n,
+			    "programmes", progs);
+			json_array_append_new(a, one);
+		} else if (one == NULL)
+			;
+		else if (field == 1)
+			json_object_set_new(one, "name", json_stringn(p, n));
+		else if (field % 3 == 2) {
+			prog = json_pack("{s:s%}", "name", p, n);
+			json_array_append_new(progs, prog);
+		} else if (prog == NULL)
+			;
+		else if (field % 3 == 0)
+			json_object_set_new(prog, "role", json_stringn(p, n));
+		else
+			json_object_set_new(prog, "tandems_ended",
+			    json_integer(strtol(p, NULL, 10)));
+		field++;
+		if (*q == '\n') {
+			field = 0;
+			one = prog = NULL;
+		}
 	}
 	if (*v == NULL && err != TDM_OK)
 		*v = json_pack("{s:s,s:I,s:I}", "error", "too many leavers to "

@@ -93,7 +93,7 @@ t.ok(r.returncode != 0 and
      "--confirm-leavers %d" % leaving in r.stderr,
      "a partial extract is refused, naming %d of %d and the option" %
      (leaving, len(active)), r.stderr[:600])
-t.ok(re.search(r"^%s .*: .*\(mentor|mentee" % me, r.stderr, re.M),
+t.ok(re.search(r"^ *%s [^:]+: .*\((mentor|mentee)" % me, r.stderr, re.M),
      "and lists who would leave, with their programmes", r.stderr[-600:])
 t.is_(mentor.get("/api/me").status, 200, "nothing changed: the mentor is "
       "still signed in")
@@ -110,6 +110,13 @@ t.ok(up.status == 409 and "--confirm-leavers" not in j["error"] and
      any("%d of the %d" % (leaving, len(active)) in d["message"]
          for d in j["diagnostics"]),
      "POST /api/roster refuses it too: 409 with the counts", up.body[:400])
+who = [x for x in j.get("leavers", []) if x["employee"] == me]
+t.ok(j.get("confirm_leavers") == leaving and j.get("active") == len(active)
+     and len(who) == 1 and who[0]["programmes"][0]["role"] == "mentor" and
+     who[0]["programmes"][0]["tandems_ended"] == 1 and who[0]["name"],
+     "with who would leave, their programmes and the tandems that would "
+     "end", str(who) + str(j.get("confirm_leavers")))
+t.is_(mentor.get("/api/me").status, 200, "the refusal changed nothing")
 
 # --- Confirmed: the leaver loses access at once ------------------------
 r = tandem(fx.db, "import", "roster", p, "--confirm-leavers", str(leaving),
@@ -117,7 +124,7 @@ r = tandem(fx.db, "import", "roster", p, "--confirm-leavers", str(leaving),
 t.ok(r.returncode == 0 and "left %d" % leaving in r.stdout,
      "confirmed with the exact count: imported", r.stdout[-300:] +
      r.stderr)
-t.ok(re.search(r"^%s [^:]+: .*\(mentor, 1 tandem ended\)" % me, r.stdout,
+t.ok(re.search(r"^ *%s [^:]+: .*\(mentor, 1 tandem ended\)" % me, r.stdout,
                re.M), "the importer sees who left which programme",
      r.stdout[-800:])
 t.is_(mentor.get("/api/me").status, 401, "the leaver's web session ended")
