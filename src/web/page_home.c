@@ -163,8 +163,8 @@ page_roster(struct req *r)
 	    "en cours prendraient fin et leurs séances à venir seraient "
 	    "annulées :", "Check that it is the whole roster. Their account "
 	    "would be disabled, their tandems would end and their future "
-	    "sessions would be cancelled:"), L(r, "tandem(s) pris fin",
-	    "tandem(s) ended"), L(r, "mentor", "mentor"), L(r, "mentoré",
+	    "sessions would be cancelled:"), L(r, "tandem(s) en cours",
+	    "tandem(s) under way"), L(r, "mentor", "mentor"), L(r, "mentoré",
 	    "mentee"), L(r, "Confirmer ces départs", "Confirm these leavers"),
 	    L(r, "Annuler", "Cancel"));
 	page_end(r);
