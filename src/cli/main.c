@@ -36,7 +36,8 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, RUN_INIT, "[--size N] [--seed S] [--mentees N "
 	    "--mentors N [--capacity K]]",
 	    "create a realistic demonstration organisation" },
-	{ "role", cmd_role, RUN_STORE, "grant|revoke ID ROLE | list",
+	{ "role", cmd_role, RUN_STORE, "grant|revoke ID ROLE "
+	    "[--programme P] | list",
 	    "grant and revoke the admin, manager and sponsor roles" },
 	{ "programme", cmd_programme, RUN_STORE,
 	    "create|edit|show|list|history|charter|submit|approve|return|"

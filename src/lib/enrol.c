@@ -276,7 +276,8 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 	/* Volunteers only: the person's own act, or a recorded opt-in. */
 	self = actor->employee_id == person;
 	if (!self) {
-		if ((err = authorize(actor, OP_ENROL_RECORD, d)) != TDM_OK)
+		if ((err = authorize_in(actor, OP_ENROL_RECORD, p.id, d)) !=
+		    TDM_OK)
 			goto fail;
 		if (s->optin_ref == NULL || *s->optin_ref == '\0') {
 			tdm_diag_add(d, "optin", 0, 0, "enrolling %s on their "
@@ -408,8 +409,8 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 	unnamed_draft(actor, &p, ref);
 	if ((err = employee_find(st, matricule, 0, &person, d)) != TDM_OK)
 		goto fail;
-	if ((err = authorize_self(actor, person, OP_WITHDRAW_OTHER, d)) !=
-	    TDM_OK)
+	if ((err = authorize_self_in(actor, person, OP_WITHDRAW_OTHER, p.id,
+	    d)) != TDM_OK)
 		goto fail;
 	q = query_start(st, STMT_ENROLMENT_FIND);
 	bind_int(&q, p.id);

@@ -724,6 +724,29 @@ static const struct stmt_def {
 	    "FROM enrolment n JOIN programme p ON p.id = n.programme_id "
 	    "WHERE n.employee_id = ? AND n.withdrawn_at IS NULL AND "
 	    "p.state <> 'closed' ORDER BY n.id" },
+	/* Issue 14, roles scoped to programmes (helper "security"). */
+	[STMT_ROLE_SCOPES_OF] = { "ti",
+	    "SELECT role, programme_id FROM role_scope WHERE employee_id = ? "
+	    "ORDER BY programme_id" },
+	[STMT_ROLE_LIST_SCOPED] = { "ttttttt",
+	    "SELECT e.matricule, e.first_name, e.last_name, r.role, "
+	    "r.granted_at, r.granted_by, COALESCE((SELECT group_concat(p.name, "
+	    "', ') FROM role_scope s JOIN programme p ON p.id = s.programme_id "
+	    "WHERE s.employee_id = r.employee_id AND s.role = r.role), '') "
+	    "FROM role r JOIN employee e ON e.id = r.employee_id "
+	    "ORDER BY e.matricule, r.role" },
+	[STMT_ROLE_HELD] = { "*",
+	    "SELECT 1 FROM role WHERE employee_id = ? AND role = ?" },
+	[STMT_ROLE_SCOPE_COUNT] = { "i",
+	    "SELECT count(*) FROM role_scope WHERE employee_id = ? AND role = ?" },
+	[STMT_ROLE_SCOPE_INSERT] = { "",
+	    "INSERT INTO role_scope (employee_id, role, programme_id, "
+	    "granted_at, granted_by) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_ROLE_SCOPE_DELETE] = { "",
+	    "DELETE FROM role_scope WHERE employee_id = ? AND role = ? AND "
+	    "programme_id = ?" },
+	[STMT_ROLE_SCOPE_DELETE_ALL] = { "",
+	    "DELETE FROM role_scope WHERE employee_id = ? AND role = ?" },
 };
 
 static const char *

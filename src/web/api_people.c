@@ -199,10 +199,12 @@ api_coach_create(struct req *r)
 static int
 grant(void *arg, const struct tdm_role_grant *g)
 {
-	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
+	/* "programmes": "" for every programme (issue 14). */
+	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
 	    "employee", g->matricule, "first_name", g->first_name,
 	    "last_name", g->last_name, "role", g->role, "granted_at",
-	    g->granted_at, "granted_by", g->granted_by));
+	    g->granted_at, "granted_by", g->granted_by, "programmes",
+	    g->programmes ? g->programmes : ""));
 }
 
 void
@@ -218,12 +220,15 @@ api_roles(struct req *r)
 	finish(r, err, &d, 200, a);
 }
 
-/* POST {"employee", "role", "grant": true|false}: an admin's act. */
+/*
+ * POST {"employee", "role", "grant": true|false, "programme": P}: an
+ * admin's act; with "programme", for that programme only (issue 14).
+ */
 void
 api_role_change(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	const char		*who, *role;
+	const char		*who, *role, *prog;
 	enum tdm_role		 ro = TDM_ROLE_ADMIN;
 	enum tdm_err		 err;
 	json_t			*b;
@@ -234,11 +239,16 @@ api_role_change(struct req *r)
 	who = jstr(b, "employee", &d);
 	role = jstr(b, "role", &d);
 	give = json_object_get(b, "grant") ? jbool(b, "grant", &d) : 1;
+	prog = jstr(b, "programme", &d);
 	if (d.n == 0 && tdm_role_parse(role, &ro) != 0)
 		tdm_diag_add(&d, "role", 0, 0, "\"%s\" is not a role: admin, "
 		    "manager or sponsor", role);
 	if (d.n)
 		err = TDM_EINVAL;
+	else if (*prog != '\0')
+		err = give ? tdm_role_grant_for(r->st, &r->who.actor, who, ro,
+		    prog, &d) : tdm_role_revoke_for(r->st, &r->who.actor, who,
+		    ro, prog, &d);
 	else if (give)
 		err = tdm_role_grant(r->st, &r->who.actor, who, ro, &d);
 	else
