@@ -184,12 +184,19 @@ static int
 load_actor(const struct cli *cli, struct tdm_store *st, struct tdm_actor *a)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	enum tdm_err		 err;
 
 	if (cli->as == NULL) {
 		tdm_actor_system(a);
 		return 0;
 	}
-	if (tdm_actor_load(st, cli->as, a, &d) != TDM_OK) {
+	if ((err = tdm_actor_load(st, cli->as, a, &d)) != TDM_OK) {
+		/* A store that fails (out of memory) is not a leaver. */
+		if (err != TDM_ENOENT) {
+			fail("--as", err, &d);
+			tdm_diags_free(&d);
+			return -1;
+		}
 		fprintf(stderr, "tandem: --as %s: who acts must be an active "
 		    "employee\n", cli->as);
 		print_diags(&d);

@@ -1436,11 +1436,11 @@ leavers_unconfirmed(const struct importer *im,
 	long	 pct = o->leavers_percent ? o->leavers_percent : 5;
 	long	 max = o->leavers_max ? o->leavers_max : 20;
 
-	if (res->left == 0 || pct < 0 || max < 0)
-		return 0;
-	/* A few leavers of a small roster are no sign of a partial file. */
-	if ((long)res->left <= max && ((long)res->left < LEAVERS_FLOOR ||
-	    (long)res->left * 100 <= pct * (long)res->active))
+	/* A few leavers of a small roster are no sign of a partial file;
+	 * -1 lifts a limit. */
+	if (res->left == 0 || ((max < 0 || (long)res->left <= max) &&
+	    (pct < 0 || (long)res->left < LEAVERS_FLOOR ||
+	    (long)res->left * 100 <= pct * (long)res->active)))
 		return 0;
 	res->confirm = 1;
 	if (o->confirm_leavers == (long)res->left)
