@@ -229,7 +229,7 @@ password_common(const char *password)
 	char	 low[PASSWORD_MAX + 1];
 	size_t	 i;
 
-	for (i = 0; password[i] != '\0' && i < PASSWORD_MAX; i++)
+	for (i = 0; i < PASSWORD_MAX && password[i] != '\0'; i++)
 		low[i] = password[i] >= 'A' && password[i] <= 'Z' ?
 		    (char)(password[i] - 'A' + 'a') : password[i];
 	low[i] = '\0';
