@@ -76,6 +76,7 @@ EOF
 cat > "$tmp/tables" <<'EOF'
 employee|L'effectif importé de l'export RH : une ligne par salarié, partants compris (marqués inactifs, jamais supprimés) ; une personne effacée devient une coquille pseudonyme « erased-N ».|tous les salariés de l'export RH
 role|Les rôles accordés : administrateur, responsable de programme, sponsor.|personnel chargé des programmes
+role_scope|Les programmes auxquels un rôle de responsable de programme ou de sponsor est limité.|personnel chargé des programmes
 coach|Les coachs externes.|coachs externes
 programme|Les programmes, leur conception, leurs réglages et leurs délais de conservation.|—
 topic|Le catalogue des thèmes.|—
@@ -172,6 +173,11 @@ role.employee_id|lien|
 role.role|habilitation|
 role.granted_at|habilitation|
 role.granted_by|acteur|
+role_scope.employee_id|lien|
+role_scope.role|habilitation|
+role_scope.programme_id|lien|
+role_scope.granted_at|habilitation|
+role_scope.granted_by|acteur|
 coach.id|lien|
 coach.name|identite|
 coach.email|identite|

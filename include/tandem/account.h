@@ -66,8 +66,9 @@ enum tdm_err	 tdm_account_accept(struct tdm_store *, const char *token,
 /*
  * Sign in by e-mail (case-insensitive) and password.  TDM_EAUTH for an
  * unknown address, an account without a password, a leaver or a wrong
- * password, all with the same message and about the same time spent;
- * TDM_ELIMIT while the account is locked, with *retry the seconds left.
+ * password, all with the same message and about the same time spent.
+ * No account is locked (the server throttles per address and e-mail);
+ * *retry stays 0.
  */
 enum tdm_err	 tdm_login(struct tdm_store *, const char *email,
 		    const char *password, char session[TDM_TOKEN_SIZE],
@@ -87,6 +88,27 @@ int		 tdm_csrf_ok(const struct tdm_whoami *, const char *csrf);
 
 /* End a session (logout).  Ending one that does not exist is no error. */
 enum tdm_err	 tdm_logout(struct tdm_store *, const char *token);
+
+/*
+ * Change the signed-in account's own password: current must be right
+ * (TDM_EAUTH, field "current"), the new one TDM_PASSWORD_MIN to 1024
+ * bytes and none of the 10,000 most common (TDM_EINVAL, field
+ * "password").  Every session of the account ends; session and csrf
+ * receive the caller's new one.
+ */
+enum tdm_err	 tdm_account_password(struct tdm_store *, int64_t account,
+		    const char *current, const char *password,
+		    char session[TDM_TOKEN_SIZE], char csrf[TDM_TOKEN_SIZE],
+		    struct tdm_diags *);
+
+/*
+ * Whether an invitation is pending for an account that already has a
+ * password (an admin asked for a new link): *issued and *expires, or 0
+ * and 0.  Shown to the person, so that nobody takes an account over
+ * silently.
+ */
+enum tdm_err	 tdm_account_reinvited(struct tdm_store *, int64_t account,
+		    time_t *issued, time_t *expires);
 
 /* Set the account's language, "fr" or "en". */
 enum tdm_err	 tdm_account_lang(struct tdm_store *, int64_t account,

@@ -31,12 +31,24 @@ const char	*tdm_role_name(enum tdm_role);
 /* Returns 0 and the role, or -1 if the name is unknown. */
 int		 tdm_role_parse(const char *, enum tdm_role *);
 
+#define TDM_SCOPES_MAX	32	/* programmes an actor's roles are scoped to */
+
 struct tdm_actor {
 	int64_t		 employee_id;	/* 0: the system operator */
 	char		 name[64];	/* matricule, or "system" */
 	unsigned	 roles;		/* bit (1 << enum tdm_role) per role */
 	int64_t		 coach_id;	/* an external coach signed in; then
 					   employee_id is 0 and roles none */
+	/*
+	 * Roles scoped to programmes (issue 14): a role whose bit is in
+	 * scoped counts only on the programmes of scopes[] naming it.
+	 */
+	unsigned	 scoped;
+	size_t		 nscopes;
+	struct tdm_actor_scope {
+		int64_t	 programme;
+		unsigned roles;
+	}		 scopes[TDM_SCOPES_MAX];
 };
 
 /* The local system operator: an admin who is nobody in the roster. */
@@ -59,6 +71,24 @@ enum tdm_err	 tdm_role_grant(struct tdm_store *, const struct tdm_actor *,
 		    const char *matricule, enum tdm_role, struct tdm_diags *);
 enum tdm_err	 tdm_role_revoke(struct tdm_store *, const struct tdm_actor *,
 		    const char *matricule, enum tdm_role, struct tdm_diags *);
+
+/*
+ * The same for one programme (issue 14): a programme manager or sponsor
+ * role held for that programme only, added to the programmes it holds
+ * already.  Granting it for a programme to someone who holds it for all
+ * is TDM_EEXIST (revoke first); the admin role is never scoped
+ * (TDM_EINVAL).  Revoking it for the last of its programmes revokes the
+ * role; tdm_role_revoke() revokes it for every programme.  Audited.
+ */
+enum tdm_err	 tdm_role_grant_for(struct tdm_store *,
+		    const struct tdm_actor *, const char *matricule,
+		    enum tdm_role, const char *programme, struct tdm_diags *);
+enum tdm_err	 tdm_role_revoke_for(struct tdm_store *,
+		    const struct tdm_actor *, const char *matricule,
+		    enum tdm_role, const char *programme, struct tdm_diags *);
+
+/* The roles the actor holds on a programme, its scopes applied. */
+unsigned	 tdm_actor_roles_on(const struct tdm_actor *, int64_t programme);
 
 /*
  * What an actor may read.  TDM_OK if the actor may see this part of the
@@ -93,6 +123,8 @@ struct tdm_role_grant {
 	const char	*role;
 	const char	*granted_at;
 	const char	*granted_by;
+	const char	*programmes;	/* "" for all, else their names,
+					   comma-separated (issue 14) */
 };
 
 /* Call fn for each role held, by matricule then role. */

@@ -54,6 +54,18 @@ struct tdm_import_opts {
 	/* Who imports: NULL for the system operator, else an admin or a
 	 * programme manager (TDM_EPERM for anyone else). */
 	const struct tdm_actor	*actor;
+	/*
+	 * Leavers (issue 14): an import that would mark more than
+	 * leavers_percent % of the active roster, or more than
+	 * leavers_max people (the percentage counting from 5 leavers, so
+	 * that a small roster's leaver needs none), as leavers is refused
+	 * (TDM_ESTATE, nothing
+	 * written, res filled as a dry run's) unless confirm_leavers is
+	 * that number.  0 takes the defaults, 5 % and 20; -1 no limit.
+	 */
+	long			 confirm_leavers;
+	int			 leavers_percent;
+	int			 leavers_max;
 };
 
 struct tdm_import_result {
@@ -66,6 +78,19 @@ struct tdm_import_result {
 	char			 sep;
 	const char		*date_format;	/* "dd/mm/yyyy", ... or NULL */
 	char			*ignored;	/* unknown columns, or NULL */
+	/* Leavers (issue 14): what their leaving ends, and who they are. */
+	size_t			 active;	/* before the import */
+	size_t			 ended;		/* enrolments withdrawn */
+	size_t			 cancelled;	/* future sessions */
+	int			 confirm;	/* confirmation was needed */
+	/* One line a leaver enrolled somewhere, fields split by tabs (no
+	 * field holds one): matricule, name, then for each programme its
+	 * name, the role and the tandems ended; NULL when none. */
+	char			*leavers;
+	/* Line breaks inside fields, turned into spaces: how many fields,
+	 * and the first one's line (a note, not a problem). */
+	size_t			 joined;
+	size_t			 joined_line;
 };
 
 /*
@@ -81,6 +106,13 @@ enum tdm_err	 tdm_roster_import(struct tdm_store *, const char *source,
 		    const struct tdm_import_opts *, struct tdm_import_result *,
 		    struct tdm_diags *);
 void		 tdm_import_result_free(struct tdm_import_result *);
+
+/*
+ * Whether the actor may import the roster (TDM_OK, else TDM_EPERM with
+ * the reason in d), for a front-end to refuse before it receives a file.
+ */
+enum tdm_err	 tdm_roster_may_import(const struct tdm_actor *,
+		    struct tdm_diags *);
 
 /* An employee as the store has it.  Strings are never NULL. */
 struct tdm_employee {

@@ -23,6 +23,38 @@ sepname(char sep)
 }
 
 /* import roster [--dry-run] [--encoding ENC] [--map ...] FILE. */
+/*
+ * The leavers of an import (tdm_import_result's tab-separated lines) as
+ * "ID Name: Programme (role, N tandems ended); ...".
+ */
+static void
+print_leavers(FILE *f, const char *list)
+{
+	const char	*p = list, *q;
+	size_t		 field = 0, n;
+
+	for (; *p != '\0'; p = q + (*q != '\0')) {
+		n = strcspn(p, "\t\n");
+		q = p + n;
+		if (field == 0)
+			fprintf(f, "  %.*s", (int)n, p);
+		else if (field == 1)
+			fprintf(f, " %.*s", (int)n, p);
+		else if (field % 3 == 2)
+			fprintf(f, "%s %.*s", field == 2 ? ":" : ";", (int)n, p);
+		else if (field % 3 == 0)
+			fprintf(f, " (%.*s", (int)n, p);
+		else
+			fprintf(f, ", %.*s tandem%s ended)", (int)n, p,
+			    n == 1 && *p == '1' ? "" : "s");
+		field++;
+		if (*q == '\n') {
+			fputc('\n', f);
+			field = 0;
+		}
+	}
+}
+
 static int
 roster(struct cli *cli, int argc, char *argv[])
 {
@@ -35,10 +67,15 @@ roster(struct cli *cli, int argc, char *argv[])
 	size_t				 len;
 	enum tdm_err			 err;
 	int				 c, rc = EXIT_FAILED;
+	long				 n;
+	char				*end;
 	static const struct option	 longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "map", required_argument, NULL, 'm' },
+		{ "confirm-leavers", required_argument, NULL, 'C' },
+		{ "leavers-percent", required_argument, NULL, 'P' },
+		{ "leavers-max", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -59,6 +96,25 @@ roster(struct cli *cli, int argc, char *argv[])
 		case 'm':
 			opts.map = optarg;
 			break;
+		case 'C':
+		case 'P':
+		case 'M':
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n < -1 ||
+			    n > 1000000 || (c == 'C' && n < 1)) {
+				fprintf(stderr, "tandem: --%s: \"%s\" is not a "
+				    "number%s\n", c == 'C' ? "confirm-leavers" :
+				    c == 'P' ? "leavers-percent" : "leavers-max",
+				    optarg, c == 'C' ? "" : " (-1: no limit)");
+				return EXIT_USAGE;
+			}
+			if (c == 'C')
+				opts.confirm_leavers = n;
+			else if (c == 'P')
+				opts.leavers_percent = (int)n;
+			else
+				opts.leavers_max = (int)n;
+			break;
 		default:
 			return usage("import");
 		}
@@ -78,6 +134,10 @@ roster(struct cli *cli, int argc, char *argv[])
 		fprintf(stderr, "\r\033[K");
 	if (err != TDM_OK) {
 		fail(path, err, &d);
+		if (res.confirm && res.leavers != NULL) {
+			fprintf(stderr, "%s: they would be:\n", path);
+			print_leavers(stderr, res.leavers);
+		}
 		if (err == TDM_EINVAL)
 			fprintf(stderr, "%s: %zu problem%s; nothing was "
 			    "imported\n", path, tdm_diag_count(&d),
@@ -94,6 +154,17 @@ roster(struct cli *cli, int argc, char *argv[])
 	printf("%sadded %zu, updated %zu, unchanged %zu, left %zu\n",
 	    opts.dry_run ? "dry run, nothing written: " : "",
 	    res.added, res.updated, res.unchanged, res.left);
+	if (res.joined > 0)
+		printf("note: %zu field%s held a line break, turned into a "
+		    "space (first at line %zu)\n", res.joined,
+		    res.joined == 1 ? "" : "s", res.joined_line);
+	if (res.leavers != NULL) {
+		printf("%s: %zu enrolment%s ended, %zu future session%s "
+		    "cancelled:\n", opts.dry_run ? "would leave" : "left",
+		    res.ended, res.ended == 1 ? "" : "s", res.cancelled,
+		    res.cancelled == 1 ? "" : "s");
+		print_leavers(stdout, res.leavers);
+	}
 	rc = EXIT_OK;
 out_res:
 	tdm_import_result_free(&res);

@@ -10,8 +10,12 @@ static int
 one(void *arg, const struct tdm_role_grant *g)
 {
 	(void)arg;
-	printf("%s\t%s %s\t%s\t%s\t%s\n", g->matricule, g->first_name,
+	printf("%s\t%s %s\t%s\t%s\t%s", g->matricule, g->first_name,
 	    g->last_name, g->role, g->granted_at, g->granted_by);
+	/* A role scoped to programmes names them (issue 14). */
+	if (g->programmes != NULL && *g->programmes != '\0')
+		printf("\tprogrammes: %s", g->programmes);
+	putchar('\n');
 	return 0;
 }
 
@@ -29,7 +33,7 @@ list(struct cli *cli, int argc, char *argv[])
 	return done("role", tdm_role_each(st, one, NULL), &d);
 }
 
-/* role grant ID ROLE and role revoke ID ROLE. */
+/* role grant ID ROLE [--programme P] and role revoke ID ROLE [...]. */
 static int
 change(struct cli *cli, int argc, char *argv[])
 {
@@ -38,9 +42,12 @@ change(struct cli *cli, int argc, char *argv[])
 	struct tdm_store	*st;
 	enum tdm_role		 role;
 	enum tdm_err		 err;
+	const char		*programme = NULL;
 	int			 grant;
 
-	if (argc != 3)
+	if (argc == 5 && strcmp(argv[3], "--programme") == 0)
+		programme = argv[4];
+	else if (argc != 3)
 		return usage("role");
 	grant = strcmp(argv[0], "grant") == 0;
 	if (tdm_role_parse(argv[2], &role) == -1) {
@@ -50,11 +57,18 @@ change(struct cli *cli, int argc, char *argv[])
 	}
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = grant ? tdm_role_grant(st, actor, argv[1], role, &d) :
-	    tdm_role_revoke(st, actor, argv[1], role, &d);
+	if (programme != NULL)
+		err = grant ? tdm_role_grant_for(st, actor, argv[1], role,
+		    programme, &d) : tdm_role_revoke_for(st, actor, argv[1],
+		    role, programme, &d);
+	else
+		err = grant ? tdm_role_grant(st, actor, argv[1], role, &d) :
+		    tdm_role_revoke(st, actor, argv[1], role, &d);
 	if (err == TDM_OK)
-		printf("%s %s the %s role\n", argv[1], grant ? "now holds" :
-		    "no longer holds", argv[2]);
+		printf("%s %s the %s role%s%s%s\n", argv[1], grant ?
+		    "now holds" : "no longer holds", argv[2],
+		    programme ? " for programme \"" : "",
+		    programme ? programme : "", programme ? "\"" : "");
 	return done("role", err, &d);
 }
 

@@ -23,7 +23,9 @@ static const struct command commands[] = {
 	{ "init", cmd_init, RUN_INIT, "",
 	    "create the database, or upgrade it to this version" },
 	{ "import", cmd_import, RUN_STORE, "roster [--dry-run] "
-	    "[--encoding ENC] [--map FIELD=HEADER,...] FILE",
+	    "[--encoding ENC] [--map FIELD=HEADER,...] "
+	    "[--confirm-leavers N] [--leavers-percent P] [--leavers-max N] "
+	    "FILE",
 	    "import the roster from an HR export" },
 	{ "employees", cmd_employees, RUN_STORE, "[--json] [--inactive]",
 	    "list the employees of the roster" },
@@ -34,7 +36,8 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, RUN_INIT, "[--size N] [--seed S] [--mentees N "
 	    "--mentors N [--capacity K]]",
 	    "create a realistic demonstration organisation" },
-	{ "role", cmd_role, RUN_STORE, "grant|revoke ID ROLE | list",
+	{ "role", cmd_role, RUN_STORE, "grant|revoke ID ROLE "
+	    "[--programme P] | list",
 	    "grant and revoke the admin, manager and sponsor roles" },
 	{ "programme", cmd_programme, RUN_STORE,
 	    "create|edit|show|list|history|charter|submit|approve|return|"
@@ -196,12 +199,19 @@ static int
 load_actor(const struct cli *cli, struct tdm_store *st, struct tdm_actor *a)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	enum tdm_err		 err;
 
 	if (cli->as == NULL) {
 		tdm_actor_system(a);
 		return 0;
 	}
-	if (tdm_actor_load(st, cli->as, a, &d) != TDM_OK) {
+	if ((err = tdm_actor_load(st, cli->as, a, &d)) != TDM_OK) {
+		/* A store that fails (out of memory) is not a leaver. */
+		if (err != TDM_ENOENT) {
+			fail("--as", err, &d);
+			tdm_diags_free(&d);
+			return -1;
+		}
 		fprintf(stderr, "tandem: --as %s: who acts must be an active "
 		    "employee\n", cli->as);
 		print_diags(&d);

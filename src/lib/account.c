@@ -17,9 +17,6 @@
 
 #include "internal.h"
 
-#define LOCK_AFTER	5	/* wrong passwords in a row */
-#define LOCK_FIRST	60	/* seconds, doubled at each failure */
-#define LOCK_MAX	3600
 #define PASSWORD_MAX	1024
 #define TOUCH_EVERY	60	/* seconds between two seen_at writes */
 
@@ -77,6 +74,46 @@ invitation_clear(struct tdm_store *st, int64_t account)
 	return query_exec(&q);
 }
 
+/*
+ * An invitation for an account that already has a password lets whoever
+ * holds the link choose a new one: say so in the audit, by ids.  The
+ * person sees it on their account page while the link is pending
+ * (tdm_account_reinvited), and using it ends all their sessions.
+ */
+static enum tdm_err
+reinvite_audit(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t account)
+{
+	struct query	 q = query_start(st, STMT_ACCOUNT_HAS_PASSWORD);
+	char		 id[32];
+	int		 has = 0;
+	enum tdm_err	 err;
+
+	bind_int(&q, account);
+	if (query_row(&q))
+		has = (int)col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK || !has)
+		return err;
+	snprintf(id, sizeof(id), "%lld", (long long)account);
+	return audit_append(st, actor, "account.reinvite", "account", id,
+	    "%s", "an invitation for an account with a password");
+}
+
+enum tdm_err
+tdm_account_reinvited(struct tdm_store *st, int64_t account,
+    time_t *issued, time_t *expires)
+{
+	struct query	 q = query_start(st, STMT_INVITATION_PENDING);
+
+	*issued = *expires = 0;
+	bind_int(&q, account);
+	if (query_row(&q)) {
+		*expires = (time_t)col_int(&q);
+		*issued = *expires - TDM_INVITE_DAYS * 86400;
+	}
+	return query_end(&q);
+}
+
 enum tdm_err
 tdm_account_invite(struct tdm_store *st, const struct tdm_actor *actor,
     const char *who, char token[TDM_TOKEN_SIZE], struct tdm_diags *d)
@@ -125,7 +162,8 @@ tdm_account_invite(struct tdm_store *st, const struct tdm_actor *actor,
 			goto fail;
 		account = store_last_id(st);
 	}
-	if ((err = invitation_clear(st, account)) != TDM_OK)
+	if ((err = invitation_clear(st, account)) != TDM_OK ||
+	    (err = reinvite_audit(st, actor, account)) != TDM_OK)
 		goto fail;
 	new_token(token);
 	token_hash(token, h);
@@ -174,6 +212,42 @@ session_start(struct tdm_store *st, int64_t account,
 	return query_exec(&q);
 }
 
+/* data/common-passwords.txt, lower-cased and sorted (embed-list.py). */
+extern const char *const tdm_common_passwords[];
+extern const size_t tdm_common_passwords_count;
+
+static int
+cmp_word(const void *a, const void *b)
+{
+	return strcmp(a, *(const char *const *)b);
+}
+
+/* Whether the password, in any case, is a common one. */
+static int
+password_common(const char *password)
+{
+	char	 low[PASSWORD_MAX + 1];
+	size_t	 i;
+
+	for (i = 0; i < PASSWORD_MAX && password[i] != '\0'; i++)
+		low[i] = password[i] >= 'A' && password[i] <= 'Z' ?
+		    (char)(password[i] - 'A' + 'a') : password[i];
+	low[i] = '\0';
+	return bsearch(low, tdm_common_passwords,
+	    tdm_common_passwords_count, sizeof(tdm_common_passwords[0]),
+	    cmp_word) != NULL;
+}
+
+/* End every session of an account: its password changed. */
+static enum tdm_err
+sessions_end(struct tdm_store *st, int64_t account)
+{
+	struct query	 q = query_start(st, STMT_WEBSESSION_DELETE_ACCOUNT);
+
+	bind_int(&q, account);
+	return query_exec(&q);
+}
+
 static int
 password_ok(const char *password, struct tdm_diags *d)
 {
@@ -187,6 +261,12 @@ password_ok(const char *password, struct tdm_diags *d)
 	if (n > PASSWORD_MAX) {
 		tdm_diag_add(d, "password", 0, 0, "a password has at most %d "
 		    "characters", PASSWORD_MAX);
+		return 0;
+	}
+	if (password_common(password)) {
+		tdm_diag_add(d, "password", 0, 0, "this password is one of "
+		    "the most common ones, the first an attacker tries: "
+		    "choose another");
 		return 0;
 	}
 	return 1;
@@ -234,7 +314,9 @@ tdm_account_accept(struct tdm_store *st, const char *token,
 	q = query_start(st, STMT_ACCOUNT_PASSWORD);
 	bind_int(&q, account);
 	bind_text(&q, hash);
+	/* Whoever held a session under the old password holds it no more. */
 	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = sessions_end(st, account)) != TDM_OK ||
 	    (err = session_start(st, account, session, csrf)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
@@ -281,12 +363,14 @@ tdm_login(struct tdm_store *st, const char *email, const char *password,
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
-	if (account != 0 && locked > now) {
-		*retry = (time_t)(locked - now);
-		tdm_diag_add(d, NULL, 0, 0, "too many wrong passwords: try "
-		    "again in %lld seconds", (long long)*retry);
-		return TDM_ELIMIT;
-	}
+	/*
+	 * No account is ever locked: a lock would let anyone keep a named
+	 * person out, and answer differently for the addresses that have
+	 * an account.  The server throttles wrong passwords per client
+	 * address and e-mail typed instead; failures only count here.
+	 */
+	(void)locked;
+	(void)now;
 	if (*hash != '\0' && strlen(password) <= PASSWORD_MAX)
 		ok = crypto_pwhash_str_verify(hash, password,
 		    strlen(password)) == 0;
@@ -309,22 +393,9 @@ tdm_login(struct tdm_store *st, const char *email, const char *password,
 		if ((err = failures_set(st, account, 0, 0)) != TDM_OK ||
 		    (err = session_start(st, account, session, csrf)) != TDM_OK)
 			goto fail;
-	} else {
-		failures++;
-		locked = 0;
-		if (failures >= LOCK_AFTER) {
-			int	 shift = failures - LOCK_AFTER;
-
-			locked = shift >= 6 ? LOCK_MAX :
-			    LOCK_FIRST << shift;
-			if (locked > LOCK_MAX)
-				locked = LOCK_MAX;
-			locked += now;
-		}
-		if ((err = failures_set(st, account, failures, locked)) !=
-		    TDM_OK)
-			goto fail;
-	}
+	} else if ((err = failures_set(st, account, failures + 1, 0)) !=
+	    TDM_OK)
+		goto fail;
 	if ((err = store_commit(st)) != TDM_OK)
 		goto fail;
 	return ok ? TDM_OK : TDM_EAUTH;
@@ -669,4 +740,60 @@ fail:
 	store_rollback(st);
 	invitees_free(v, n);
 	return err;
+ * Change one's own password (the signed-in account): the current one
+ * first, so that a session left open on a shared screen cannot take the
+ * account over.  Every session of the account ends, this one included,
+ * and a new one starts for the caller.
+ */
+enum tdm_err
+tdm_account_password(struct tdm_store *st, int64_t account,
+    const char *current, const char *password, char session[TDM_TOKEN_SIZE],
+    char csrf[TDM_TOKEN_SIZE], struct tdm_diags *d)
+{
+	struct query	 q;
+	struct tdm_actor self;
+	char		 old[crypto_pwhash_STRBYTES] = "";
+	char		 hash[crypto_pwhash_STRBYTES];
+	char		 id[32];
+	enum tdm_err	 err;
+
+	*session = *csrf = '\0';
+	q = query_start(st, STMT_ACCOUNT_HASH);
+	bind_int(&q, account);
+	if (query_row(&q))
+		snprintf(old, sizeof(old), "%s", col_text(&q));
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (*old == '\0' || strlen(current) > PASSWORD_MAX ||
+	    crypto_pwhash_str_verify(old, current, strlen(current)) != 0) {
+		tdm_diag_add(d, "current", 0, 0, "the current password is "
+		    "wrong");
+		return TDM_EAUTH;
+	}
+	if (!password_ok(password, d))
+		return TDM_EINVAL;
+	if (crypto_pwhash_str(hash, password, strlen(password),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return TDM_ENOMEM;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	memset(&self, 0, sizeof(self));
+	snprintf(self.name, sizeof(self.name), "account %lld",
+	    (long long)account);
+	snprintf(id, sizeof(id), "%lld", (long long)account);
+	q = query_start(st, STMT_ACCOUNT_PASSWORD);
+	bind_int(&q, account);
+	bind_text(&q, hash);
+	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = sessions_end(st, account)) != TDM_OK ||
+	    (err = session_start(st, account, session, csrf)) != TDM_OK ||
+	    (err = audit_append(st, &self, "account.password", "account", id,
+	    "%s", "other sessions ended")) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK) {
+		store_rollback(st);
+		*session = *csrf = '\0';
+		return err;
+	}
+	return TDM_OK;
 }

@@ -302,6 +302,18 @@ enrol_again(struct tdm_store *st, const struct tdm_actor *actor,
 	q = query_start(st, STMT_TANDEM_TOPICS_CLEAR);
 	bind_int(&q, id);
 	return query_exec(&q);
+/*
+ * A draft's name is for those who may read it: in a refusal to anyone
+ * else (a participant trying ids), the programme is named as they named
+ * it.
+ */
+static void
+unnamed_draft(const struct tdm_actor *actor, struct programme_ref *p,
+    const char *ref)
+{
+	if (p->charter_version == 0 && !permitted(actor, OP_PROGRAMME_EDIT) &&
+	    !permitted(actor, OP_PROGRAMME_APPROVE))
+		snprintf(p->name, sizeof(p->name), "%s", ref);
 }
 
 enum tdm_err
@@ -327,12 +339,14 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, s->programme, &p, d)) != TDM_OK)
 		goto fail;
+	unnamed_draft(actor, &p, s->programme);
 	if ((err = employee_find(st, s->employee, 0, &person, d)) != TDM_OK)
 		goto fail;
 	/* Volunteers only: the person's own act, or a recorded opt-in. */
 	self = actor->employee_id == person;
 	if (!self) {
-		if ((err = authorize(actor, OP_ENROL_RECORD, d)) != TDM_OK)
+		if ((err = authorize_in(actor, OP_ENROL_RECORD, p.id, d)) !=
+		    TDM_OK)
 			goto fail;
 		if (s->optin_ref == NULL || *s->optin_ref == '\0') {
 			tdm_diag_add(d, "optin", 0, 0, "enrolling %s on their "
@@ -624,10 +638,11 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
 		goto fail;
+	unnamed_draft(actor, &p, ref);
 	if ((err = employee_find(st, matricule, 0, &person, d)) != TDM_OK)
 		goto fail;
-	if ((err = authorize_self(actor, person, OP_WITHDRAW_OTHER, d)) !=
-	    TDM_OK)
+	if ((err = authorize_self_in(actor, person, OP_WITHDRAW_OTHER, p.id,
+	    d)) != TDM_OK)
 		goto fail;
 	q = query_start(st, STMT_ENROLMENT_FIND);
 	bind_int(&q, p.id);

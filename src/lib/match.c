@@ -113,7 +113,9 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
-	if ((err = programme_find(st, ref, &m.p, d)) != TDM_OK)
+	if ((err = programme_find(st, ref, &m.p, d)) != TDM_OK ||
+	    (err = authorize_in(actor, OP_PROGRAMME_MATCH, m.p.id, d)) !=
+	    TDM_OK)
 		goto fail;
 	/*
 	 * While the programme runs, matching again pairs those who wait

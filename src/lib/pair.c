@@ -98,7 +98,9 @@ review_begin(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
-	if ((err = programme_find(st, ref, p, d)) != TDM_OK) {
+	if ((err = programme_find(st, ref, p, d)) != TDM_OK ||
+	    (op != OP__MAX && (err = authorize_in(actor, op, p->id, d)) !=
+	    TDM_OK)) {
 		store_rollback(st);
 		return err;
 	}
@@ -254,8 +256,8 @@ tdm_pair_answer(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = employee_find(st, member, 0, &who, d)) != TDM_OK)
 		return review_end(st, err);
-	if ((err = authorize_self(actor, who, OP_PAIR_ANSWER_OTHER, d)) !=
-	    TDM_OK)
+	if ((err = authorize_self_in(actor, who, OP_PAIR_ANSWER_OTHER, p.id,
+	    d)) != TDM_OK)
 		return review_end(st, err);
 	if ((err = find_pair(st, &p, mentor, mentee, &fp, d)) != TDM_OK)
 		return review_end(st, err);

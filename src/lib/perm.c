@@ -136,6 +136,41 @@ authorize(const struct tdm_actor *actor, enum op op, struct tdm_diags *d)
 	return TDM_EPERM;
 }
 
+unsigned
+tdm_actor_roles_on(const struct tdm_actor *a, int64_t programme)
+{
+	unsigned	 roles = a->roles & ~a->scoped;
+	size_t		 i;
+
+	for (i = 0; i < a->nscopes; i++)
+		if (a->scopes[i].programme == programme)
+			roles |= a->scopes[i].roles & a->roles;
+	return roles;
+}
+
+enum tdm_err
+authorize_in(const struct tdm_actor *actor, enum op op, int64_t programme,
+    struct tdm_diags *d)
+{
+	if (tdm_actor_roles_on(actor, programme) & perms[op].roles)
+		return TDM_OK;
+	if (!(actor->roles & perms[op].roles))
+		return authorize(actor, op, d);
+	tdm_diag_add(d, NULL, 0, 0, "%s needs %s for this programme; %s "
+	    "holds it for other programmes only", perms[op].what,
+	    role_list(perms[op].roles), actor->name);
+	return TDM_EPERM;
+}
+
+enum tdm_err
+authorize_self_in(const struct tdm_actor *actor, int64_t employee,
+    enum op op, int64_t programme, struct tdm_diags *d)
+{
+	if (actor->employee_id != 0 && actor->employee_id == employee)
+		return TDM_OK;
+	return authorize_in(actor, op, programme, d);
+}
+
 enum tdm_err
 authorize_self(const struct tdm_actor *actor, int64_t employee, enum op op,
     struct tdm_diags *d)
@@ -192,9 +227,14 @@ enum scope
 view_scope(const struct tdm_actor *a, enum tdm_view v,
     const struct view_facts *f)
 {
+	unsigned	 roles = a->roles;
+
 	if ((unsigned)v >= TDM_VIEW__MAX)
 		return SCOPE_NONE;
-	if ((actor_is_system(a) && a->roles != 0) || a->roles & views[v].all)
+	/* Roles scoped to other programmes do not read this one. */
+	if (f != NULL && f->id != 0)
+		roles = tdm_actor_roles_on(a, f->id);
+	if ((actor_is_system(a) && a->roles != 0) || roles & views[v].all)
 		return SCOPE_ALL;
 	if (f == NULL)
 		return SCOPE_NONE;

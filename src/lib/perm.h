@@ -58,6 +58,8 @@ struct view_facts {
 	const char	*programme;	/* its name, for refusals */
 	int		 published;	/* its charter is published */
 	int		 coach;		/* the actor is its coach */
+	int64_t		 id;		/* its id, for scoped roles (0:
+					   none; issue 14) */
 };
 
 /*
@@ -66,6 +68,17 @@ struct view_facts {
  */
 enum tdm_err	 authorize(const struct tdm_actor *, enum op,
 		    struct tdm_diags *);
+
+/*
+ * The same on one programme (issue 14): the actor's roles scoped to
+ * other programmes do not count.  Every act on a programme calls it once
+ * the programme is found.
+ */
+enum tdm_err	 authorize_in(const struct tdm_actor *, enum op,
+		    int64_t programme, struct tdm_diags *);
+/* authorize_self() on one programme. */
+enum tdm_err	 authorize_self_in(const struct tdm_actor *, int64_t employee,
+		    enum op, int64_t programme, struct tdm_diags *);
 
 /*
  * TDM_OK if the actor is the employee themself (an act of their own),

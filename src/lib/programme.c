@@ -704,7 +704,8 @@ tdm_programme_edit(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
+	    (err = authorize_in(actor, OP_PROGRAMME_EDIT, p.id, d)) != TDM_OK)
 		goto fail;
 	switch (p.stateno) {
 	case ST_SUBMITTED:
@@ -1035,6 +1036,7 @@ change_state(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
 	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
+	    (err = authorize_in(actor, op, p.id, d)) != TDM_OK ||
 	    (err = move(st, actor, &p, name, from, to, op, note, d)) !=
 	    TDM_OK || (err = outbox_programme(st, p.id, to, note)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK) {
@@ -1102,6 +1104,7 @@ list(struct tdm_store *st, const struct tdm_actor *a, int64_t id,
 			f.programme = p.name;
 			f.published = p.charter_version > 0;
 			f.coach = a->coach_id != 0 && p.coach_id == a->coach_id;
+			f.id = p.id;
 			if (view_scope(a, TDM_VIEW_PROGRAMME, &f) == SCOPE_NONE)
 				continue;
 		}
@@ -1257,7 +1260,8 @@ tdm_topic_add(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
+	    (err = authorize_in(actor, OP_TOPIC_ADD, p.id, d)) != TDM_OK)
 		goto fail;
 	if (p.stateno == ST_CLOSED || p.stateno == ST_SUBMITTED ||
 	    p.stateno == ST_APPROVED) {

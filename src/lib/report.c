@@ -188,7 +188,8 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 	enum tdm_err			 err;
 
 	if ((err = authorize(actor, OP_REPORT_READ, d)) != TDM_OK ||
-	    (err = programme_find(st, ref, &p, d)) != TDM_OK)
+	    (err = programme_find(st, ref, &p, d)) != TDM_OK ||
+	    (err = authorize_in(actor, OP_REPORT_READ, p.id, d)) != TDM_OK)
 		return err;
 	memset(&gen, 0, sizeof(gen));
 	memset(&dept, 0, sizeof(dept));

@@ -159,6 +159,8 @@ struct importer {
 	struct strmap			 byemail;	/* e-mail to row */
 	struct known			*known;
 	size_t				 nknown;
+	struct tdm_import_result	*res;		/* for the notes */
+	struct tdm_buf			 leavers;	/* res->leavers */
 	int64_t				 maxid;		/* of known */
 	struct strmap			 knownid;	/* matricule to known */
 	enum datefmt			 datefmt;
@@ -703,6 +705,38 @@ keep(struct importer *im, struct row *r, enum tdm_field f, const char *s,
  * Check one data record and, if it is sound, add it to im->rows.  Every
  * problem of the record is reported.
  */
+/*
+ * A line break inside a field (a job title typed with Alt+Enter in the
+ * spreadsheet) becomes a space, with a note in the result, rather than
+ * refusing the whole file: every field of the roster holds one line.
+ */
+static void
+join_lines(struct importer *im, char *v, size_t *len, size_t line)
+{
+	size_t	 i, n = 0;
+	int	 joined = 0;
+
+	if (memchr(v, '\n', *len) == NULL && memchr(v, '\r', *len) == NULL)
+		return;
+	for (i = 0; i < *len; i++) {
+		if (v[i] == '\r' || v[i] == '\n') {
+			joined = 1;
+			if (n > 0 && v[n - 1] != ' ')
+				v[n++] = ' ';
+			continue;
+		}
+		v[n++] = v[i];
+	}
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
+	v[n] = '\0';
+	*len = n;
+	if (joined && im->res != NULL) {
+		if (im->res->joined++ == 0)
+			im->res->joined_line = line;
+	}
+}
+
 static void
 read_row(struct importer *im, struct tdm_csv *csv)
 {
@@ -740,6 +774,9 @@ read_row(struct importer *im, struct tdm_csv *csv)
 			    fieldnames[f], TDM_FIELD_MAX);
 			continue;
 		}
+		if (f != TDM_F_MATRICULE && f != TDM_F_EMAIL &&
+		    f != TDM_F_MANAGER)
+			join_lines(im, v, &len, csv->recline);
 		for (c = 0; c < len; c++)
 			if ((unsigned char)v[c] < 0x20 || v[c] == 0x7F)
 				break;
@@ -1273,6 +1310,93 @@ insert_row(struct importer *im, const struct row *r, int64_t import,
 	return TDM_OK;
 }
 
+/*
+ * What a leaver's leaving ends, at once: their web sessions and pending
+ * invitations (the account signs in no more: the employee is inactive),
+ * their enrolments in every programme not closed, withdrawn, which ends
+ * their tandems, and the future sessions of those, cancelled as by the
+ * manager, so that the partner's calendar learns only that.  One line a
+ * leaver enrolled somewhere for whoever imports; the audit names ids
+ * only.
+ *
+ * After the merge with helper "tandems", a pair should end through
+ * pair_end() (data.h) here, instead of the enrolment's withdrawal.
+ */
+static enum tdm_err
+leaver_ends(struct importer *im, const struct known *k,
+    struct tdm_import_result *res)
+{
+	struct query	 q;
+	struct {
+		int64_t	 id, programme;
+		char	 name[160], role[16];
+		int64_t	 pairs;
+	}		 en[16];
+	struct tdm_actor sys;
+	char		 now[TIMESTAMP_SIZE], who[192] = "", id[32];
+	size_t		 n = 0, i;
+	enum tdm_err	 err;
+
+	q = query_start(im->st, STMT_LEAVER_SESSIONS_END);
+	bind_int(&q, k->id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	q = query_start(im->st, STMT_LEAVER_INVITATIONS_END);
+	bind_int(&q, k->id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	q = query_start(im->st, STMT_LEAVER_NAME);
+	bind_int(&q, k->id);
+	if (query_row(&q))
+		snprintf(who, sizeof(who), "%s", col_text(&q));
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	q = query_start(im->st, STMT_LEAVER_ENROLMENTS);
+	bind_int(&q, k->id);
+	while (query_row(&q)) {
+		if (n == sizeof(en) / sizeof(en[0])) {
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			continue;
+		}
+		en[n].id = col_int(&q);
+		en[n].programme = col_int(&q);
+		snprintf(en[n].name, sizeof(en[n].name), "%s", col_text(&q));
+		snprintf(en[n].role, sizeof(en[n].role), "%s", col_text(&q));
+		en[n].pairs = col_int(&q);
+		n++;
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (n > 0)
+		tdm_buf_addf(&im->leavers, "%s\t%s", k->matricule, who);
+	store_timestamp(im->st, now);
+	for (i = 0; i < n; i++) {
+		q = query_start(im->st, STMT_ENROLMENT_WITHDRAW);
+		bind_text(&q, now);
+		bind_int(&q, en[i].id);
+		if ((err = query_exec(&q)) != TDM_OK ||
+		    (err = session_cancel_future(im->st, en[i].programme,
+		    en[i].id, "manager")) != TDM_OK)
+			return err;
+		res->cancelled += (size_t)store_changes(im->st);
+		res->ended++;
+		tdm_buf_addf(&im->leavers, "\t%s\t%s\t%lld", en[i].name,
+		    en[i].role, (long long)en[i].pairs);
+	}
+	snprintf(id, sizeof(id), "%lld", (long long)k->id);
+	if (n == 0)
+		return TDM_OK;
+	tdm_buf_addch(&im->leavers, '\n');
+	if (im->opts->actor == NULL)
+		tdm_actor_system(&sys);
+	return audit_append(im->st, im->opts->actor ? im->opts->actor : &sys,
+	    "employee.leave", "employee", id, "%zu enrolments withdrawn", n);
+}
+
 /* Mark the active people the file no longer lists as leavers. */
 static enum tdm_err
 mark_leavers(struct importer *im, int64_t import,
@@ -1289,11 +1413,46 @@ mark_leavers(struct importer *im, int64_t import,
 		q = query_start(im->st, STMT_EMPLOYEE_MARK_LEFT);
 		bind_int(&q, import);
 		bind_int(&q, im->known[i].id);
-		if ((err = query_exec(&q)) != TDM_OK)
+		if ((err = query_exec(&q)) != TDM_OK ||
+		    (err = leaver_ends(im, &im->known[i], res)) != TDM_OK)
 			return err;
 		res->left++;
 	}
 	return TDM_OK;
+}
+
+#define LEAVERS_FLOOR	5	/* leavers below which 5 % does not count */
+
+/*
+ * Whether the leavers are too many to believe without a confirmation:
+ * more than leavers_percent % of the active roster or more than
+ * leavers_max people, unless confirm_leavers names their number.
+ */
+static int
+leavers_unconfirmed(const struct importer *im,
+    struct tdm_import_result *res)
+{
+	const struct tdm_import_opts	*o = im->opts;
+	long	 pct = o->leavers_percent ? o->leavers_percent : 5;
+	long	 max = o->leavers_max ? o->leavers_max : 20;
+
+	/* A few leavers of a small roster are no sign of a partial file;
+	 * -1 lifts a limit. */
+	if (res->left == 0 || ((max < 0 || (long)res->left <= max) &&
+	    (pct < 0 || (long)res->left < LEAVERS_FLOOR ||
+	    (long)res->left * 100 <= pct * (long)res->active)))
+		return 0;
+	res->confirm = 1;
+	if (o->confirm_leavers == (long)res->left)
+		return 0;
+	tdm_diag_add(im->diags, im->source, 0, 0, "this file would mark %zu "
+	    "of the %zu active employees as leavers (more than %ld %% or %ld "
+	    "people), ending %zu enrolments and cancelling %zu future "
+	    "sessions: check that it is the whole roster, then import it "
+	    "again confirming %zu leavers (--confirm-leavers %zu)",
+	    res->left, res->active, pct, max, res->ended, res->cancelled,
+	    res->left, res->left);
+	return 1;
 }
 
 /* The second half: write everything in one transaction. */
@@ -1326,8 +1485,14 @@ write_all(struct importer *im, struct tdm_import_result *res)
 		if (i % PROGRESS_ROWS == 0)
 			progress(im, 500 + (unsigned)(i * 450 / im->nrows));
 	}
+	for (i = 0; i < im->nknown; i++)
+		res->active += im->known[i].active != 0;
 	if ((err = mark_leavers(im, import, res)) != TDM_OK)
 		goto fail;
+	if (leavers_unconfirmed(im, res)) {
+		err = TDM_ESTATE;
+		goto fail;
+	}
 	q = query_start(im->st, STMT_IMPORT_COUNTS);
 	bind_int(&q, (int64_t)res->rows);
 	bind_int(&q, (int64_t)res->added);
@@ -1367,9 +1532,14 @@ tdm_roster_import(struct tdm_store *st, const char *source,
 	im.source = source;
 	im.opts = opts;
 	im.diags = diags;
+	im.res = res;
+	tdm_buf_init(&im.leavers);
 	store_today(st, &im.year, &im.month, &im.day);
 	if ((err = read_file(&im, data, len, res)) == TDM_OK)
 		err = write_all(&im, res);
+	if (im.leavers.len > 0 && !im.leavers.failed)
+		res->leavers = tdm_buf_detach(&im.leavers, NULL);
+	tdm_buf_release(&im.leavers);
 	strmap_free(&im.byid);
 	strmap_free(&im.byemail);
 	strmap_free(&im.knownid);
@@ -1379,9 +1549,17 @@ tdm_roster_import(struct tdm_store *st, const char *source,
 	return err;
 }
 
+enum tdm_err
+tdm_roster_may_import(const struct tdm_actor *actor, struct tdm_diags *d)
+{
+	return authorize(actor, OP_ROSTER_IMPORT, d);
+}
+
 void
 tdm_import_result_free(struct tdm_import_result *res)
 {
 	free(res->ignored);
 	res->ignored = NULL;
+	free(res->leavers);
+	res->leavers = NULL;
 }

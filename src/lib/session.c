@@ -244,8 +244,8 @@ session_begin(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = load_session(st, id, s, d)) != TDM_OK ||
 	    (err = side_of(st, s, actor, side)) != TDM_OK)
 		goto fail;
-	if (*side == NULL &&
-	    (err = authorize(actor, OP_SESSION_MANAGE, d)) != TDM_OK)
+	if (*side == NULL && (err = authorize_in(actor, OP_SESSION_MANAGE,
+	    s->programme, d)) != TDM_OK)
 		goto fail;
 	if (strcmp(s->programme_state, "matched") != 0 &&
 	    strcmp(s->programme_state, "running") != 0) {
@@ -275,7 +275,8 @@ series_begin(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = store_begin(st)) != TDM_OK)
 		return err;
-	if ((err = programme_find(st, ref, p, d)) != TDM_OK)
+	if ((err = programme_find(st, ref, p, d)) != TDM_OK ||
+	    (err = authorize_in(actor, OP_SESSION_MANAGE, p->id, d)) != TDM_OK)
 		goto fail;
 	if (strcmp(p->state, "matched") != 0 &&
 	    strcmp(p->state, "running") != 0) {
@@ -1235,8 +1236,8 @@ tdm_feedback(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	if ((err = employee_find(st, member, 0, &emp, d)) != TDM_OK)
 		goto fail;
-	if ((err = authorize_self(actor, emp, OP_PAIR_ANSWER_OTHER, d)) !=
-	    TDM_OK)
+	if ((err = authorize_self_in(actor, emp, OP_PAIR_ANSWER_OTHER,
+	    s.programme, d)) != TDM_OK)
 		goto fail;
 	memset(&p, 0, sizeof(p));
 	p.id = s.programme;
@@ -1332,8 +1333,8 @@ tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	if ((err = employee_find(st, member, 0, &emp, d)) != TDM_OK)
 		goto fail;
-	if ((err = authorize_self(actor, emp, OP_PAIR_ANSWER_OTHER, d)) !=
-	    TDM_OK)
+	if ((err = authorize_self_in(actor, emp, OP_PAIR_ANSWER_OTHER, p.id,
+	    d)) != TDM_OK)
 		goto fail;
 	if (strcmp(p.state, "running") != 0 && strcmp(p.state, "closed") != 0) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: the "

@@ -1058,6 +1058,56 @@ static const struct stmt_def {
 	    "site = COALESCE(?2, site), remote = COALESCE(?3, remote), "
 	    "availability = COALESCE(?4, availability), "
 	    "capacity = COALESCE(?5, capacity) WHERE id = ?6" },
+	/* Issue 14, the outside review: passwords (helper "security"). */
+	[STMT_WEBSESSION_DELETE_ACCOUNT] = { "",
+	    "DELETE FROM web_session WHERE account_id = ?" },
+	[STMT_ACCOUNT_HASH] = { "t",
+	    "SELECT COALESCE(password, '') FROM account WHERE id = ?" },
+	[STMT_ACCOUNT_HAS_PASSWORD] = { "i",
+	    "SELECT password IS NOT NULL FROM account WHERE id = ?" },
+	[STMT_INVITATION_PENDING] = { "i",
+	    "SELECT i.expires_at FROM invitation i JOIN account a ON "
+	    "a.id = i.account_id WHERE i.account_id = ? AND a.password IS "
+	    "NOT NULL ORDER BY i.expires_at DESC LIMIT 1" },
+	/* Issue 14, the roster's leavers (helper "security"). */
+	[STMT_LEAVER_SESSIONS_END] = { "",
+	    "DELETE FROM web_session WHERE account_id IN "
+	    "(SELECT id FROM account WHERE employee_id = ?)" },
+	[STMT_LEAVER_INVITATIONS_END] = { "",
+	    "DELETE FROM invitation WHERE account_id IN "
+	    "(SELECT id FROM account WHERE employee_id = ?)" },
+	[STMT_LEAVER_NAME] = { "t",
+	    "SELECT first_name || ' ' || last_name FROM employee WHERE id = ?" },
+	[STMT_LEAVER_ENROLMENTS] = { "iitti",
+	    "SELECT n.id, n.programme_id, p.name, n.role, "
+	    "(SELECT count(*) FROM pair r WHERE (r.mentor_id = n.id OR "
+	    "r.mentee_id = n.id) AND r.state IN ('published', 'accepted')) "
+	    "FROM enrolment n JOIN programme p ON p.id = n.programme_id "
+	    "WHERE n.employee_id = ? AND n.withdrawn_at IS NULL AND "
+	    "p.state <> 'closed' ORDER BY n.id" },
+	/* Issue 14, roles scoped to programmes (helper "security"). */
+	[STMT_ROLE_SCOPES_OF] = { "ti",
+	    "SELECT role, programme_id FROM role_scope WHERE employee_id = ? "
+	    "ORDER BY programme_id" },
+	[STMT_ROLE_LIST_SCOPED] = { "ttttttt",
+	    "SELECT e.matricule, e.first_name, e.last_name, r.role, "
+	    "r.granted_at, r.granted_by, COALESCE((SELECT group_concat(p.name, "
+	    "', ') FROM role_scope s JOIN programme p ON p.id = s.programme_id "
+	    "WHERE s.employee_id = r.employee_id AND s.role = r.role), '') "
+	    "FROM role r JOIN employee e ON e.id = r.employee_id "
+	    "ORDER BY e.matricule, r.role" },
+	[STMT_ROLE_HELD] = { "*",
+	    "SELECT 1 FROM role WHERE employee_id = ? AND role = ?" },
+	[STMT_ROLE_SCOPE_COUNT] = { "i",
+	    "SELECT count(*) FROM role_scope WHERE employee_id = ? AND role = ?" },
+	[STMT_ROLE_SCOPE_INSERT] = { "",
+	    "INSERT INTO role_scope (employee_id, role, programme_id, "
+	    "granted_at, granted_by) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_ROLE_SCOPE_DELETE] = { "",
+	    "DELETE FROM role_scope WHERE employee_id = ? AND role = ? AND "
+	    "programme_id = ?" },
+	[STMT_ROLE_SCOPE_DELETE_ALL] = { "",
+	    "DELETE FROM role_scope WHERE employee_id = ? AND role = ?" },
 };
 
 static const char *

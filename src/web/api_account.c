@@ -191,3 +191,36 @@ api_me_export(struct req *r)
 	tdm_buf_release(&out);
 	tdm_diags_free(&d);
 }
+
+/*
+ * PUT /api/me/password {"current": ..., "password": ...}: change one's
+ * own password; every session of the account ends, and this answer
+ * carries the caller's new session (cookie and CSRF token).
+ */
+void
+api_me_password(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 session[TDM_TOKEN_SIZE], csrf[TDM_TOKEN_SIZE];
+	const char		*current, *password;
+	enum tdm_err		 err;
+	json_t			*b;
+
+	if ((b = body_object(r)) == NULL)
+		return;
+	current = jstr(b, "current", &d);
+	password = jstr(b, "password", &d);
+	err = d.n ? TDM_EINVAL : tdm_account_password(r->st, r->who.account,
+	    current, password, session, csrf, &d);
+	/* A wrong current password is a refusal, not a signed-out caller. */
+	if (err == TDM_EAUTH)
+		err = TDM_EPERM;
+	if (err == TDM_OK)
+		signed_in(r, session, 200);
+	else
+		reply_error(r, err, &d);
+	sodium_memzero(session, sizeof(session));
+	sodium_memzero(csrf, sizeof(csrf));
+	json_decref(b);
+	tdm_diags_free(&d);
+}

@@ -3,6 +3,7 @@
  * the catalogues a programme manager works with.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web.h"
@@ -11,8 +12,72 @@
 /*
  * POST /api/roster: the body is the HR export itself, as the file's
  * bytes (any encoding the importer knows); ?name= names it in the
- * diagnostics, ?dry_run=1 only checks, ?map= is the column map.
+ * diagnostics, ?dry_run=1 only checks, ?map= is the column map,
+ * ?confirm_leavers=N confirms that many leavers.  Too many leavers
+ * unconfirmed: 409, with who would leave and what would end.
  */
+/*
+ * The leavers of an import, in *v (created for a refusal): their lines,
+ * what their leaving ends, the line breaks joined.
+ */
+static void
+leavers_json(json_t **v, const struct tdm_import_result *res,
+    enum tdm_err err)
+{
+	json_t		*a = json_array(), *one = NULL, *progs = NULL;
+	json_t		*prog = NULL;
+	const char	*p, *q;
+	size_t		 field = 0, n;
+
+	/* Tab-separated: matricule, name, then programme, role, tandems. */
+	for (p = res->leavers; p != NULL && *p != '\0'; p = q + (*q != '\0')) {
+		n = strcspn(p, "\t\n");
+		q = p + n;
+		if (field == 0) {
+			progs = json_array();
+			one = json_pack("{s:s%,s:o}", "employee", p, n,
+			    "programmes", progs);
+			json_array_append_new(a, one);
+		} else if (one == NULL)
+			;
+		else if (field == 1)
+			json_object_set_new(one, "name", json_stringn(p, n));
+		else if (field % 3 == 2) {
+			prog = json_pack("{s:s%}", "name", p, n);
+			json_array_append_new(progs, prog);
+		} else if (prog == NULL)
+			;
+		else if (field % 3 == 0)
+			json_object_set_new(prog, "role", json_stringn(p, n));
+		else
+			json_object_set_new(prog, "tandems_ended",
+			    json_integer(strtol(p, NULL, 10)));
+		field++;
+		if (*q == '\n') {
+			field = 0;
+			one = prog = NULL;
+		}
+	}
+	if (*v == NULL && err != TDM_OK)
+		*v = json_pack("{s:s,s:I,s:I}", "error", "too many leavers to "
+		    "import without confirming them", "left",
+		    (json_int_t)res->left, "confirm_leavers",
+		    (json_int_t)res->left);
+	if (*v == NULL) {
+		json_decref(a);
+		return;
+	}
+	json_object_set_new(*v, "leavers", a);
+	json_object_set_new(*v, "active", json_integer((json_int_t)
+	    res->active));
+	json_object_set_new(*v, "enrolments_ended", json_integer((json_int_t)
+	    res->ended));
+	json_object_set_new(*v, "sessions_cancelled", json_integer(
+	    (json_int_t)res->cancelled));
+	json_object_set_new(*v, "line_breaks_joined", json_integer(
+	    (json_int_t)res->joined));
+}
+
 void
 api_roster_import(struct req *r)
 {
@@ -21,6 +86,7 @@ api_roster_import(struct req *r)
 	struct tdm_import_result	 res;
 	const char			*name = query(r, "name");
 	const char			*dry = query(r, "dry_run");
+	const char			*confirm = query(r, "confirm_leavers");
 	enum tdm_err			 err;
 	json_t				*v = NULL;
 
@@ -29,6 +95,8 @@ api_roster_import(struct req *r)
 	opts.map = query(r, "map");
 	opts.dry_run = dry != NULL && strcmp(dry, "0") != 0;
 	opts.actor = &r->who.actor;
+	if (confirm != NULL)
+		opts.confirm_leavers = strtol(confirm, NULL, 10);
 	if (name == NULL || *name == '\0')
 		name = "roster.csv";
 	err = tdm_roster_import(r->st, name, (const unsigned char *)
@@ -41,8 +109,15 @@ api_roster_import(struct req *r)
 		    "unchanged", (json_int_t)res.unchanged,
 		    "left", (json_int_t)res.left, "ignored", res.ignored,
 		    "diagnostics", diags_json(&d));
+	if (v != NULL || (err == TDM_ESTATE && res.confirm))
+		leavers_json(&v, &res, err);
+	if (err == TDM_ESTATE && res.confirm && v != NULL) {
+		json_object_set_new(v, "diagnostics", diags_json(&d));
+		reply_json(r, 409, v);
+		tdm_diags_free(&d);
+	} else
+		finish(r, err, &d, 200, v);
 	tdm_import_result_free(&res);
-	finish(r, err, &d, 200, v);
 }
 
 static int
@@ -124,10 +199,12 @@ api_coach_create(struct req *r)
 static int
 grant(void *arg, const struct tdm_role_grant *g)
 {
-	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
+	/* "programmes": "" for every programme (issue 14). */
+	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
 	    "employee", g->matricule, "first_name", g->first_name,
 	    "last_name", g->last_name, "role", g->role, "granted_at",
-	    g->granted_at, "granted_by", g->granted_by));
+	    g->granted_at, "granted_by", g->granted_by, "programmes",
+	    g->programmes ? g->programmes : ""));
 }
 
 void
@@ -143,12 +220,15 @@ api_roles(struct req *r)
 	finish(r, err, &d, 200, a);
 }
 
-/* POST {"employee", "role", "grant": true|false}: an admin's act. */
+/*
+ * POST {"employee", "role", "grant": true|false, "programme": P}: an
+ * admin's act; with "programme", for that programme only (issue 14).
+ */
 void
 api_role_change(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	const char		*who, *role;
+	const char		*who, *role, *prog;
 	enum tdm_role		 ro = TDM_ROLE_ADMIN;
 	enum tdm_err		 err;
 	json_t			*b;
@@ -159,11 +239,16 @@ api_role_change(struct req *r)
 	who = jstr(b, "employee", &d);
 	role = jstr(b, "role", &d);
 	give = json_object_get(b, "grant") ? jbool(b, "grant", &d) : 1;
+	prog = jstr(b, "programme", &d);
 	if (d.n == 0 && tdm_role_parse(role, &ro) != 0)
 		tdm_diag_add(&d, "role", 0, 0, "\"%s\" is not a role: admin, "
 		    "manager or sponsor", role);
 	if (d.n)
 		err = TDM_EINVAL;
+	else if (*prog != '\0')
+		err = give ? tdm_role_grant_for(r->st, &r->who.actor, who, ro,
+		    prog, &d) : tdm_role_revoke_for(r->st, &r->who.actor, who,
+		    ro, prog, &d);
 	else if (give)
 		err = tdm_role_grant(r->st, &r->who.actor, who, ro, &d);
 	else

@@ -105,5 +105,9 @@ void	page_programme_invite(struct req *);
 void	page_programme_invite_post(struct req *);
 /* E-mail: the outbox (page_mail.c). */
 void	page_mail(struct req *);
+/* Issue 14, the outside review (helper "security"). */
+void	api_me_password(struct req *);
+void	page_account(struct req *);
+void	page_account_post(struct req *);
 
 #endif

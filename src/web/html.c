@@ -218,6 +218,8 @@ page_begin(struct req *r, int status, const char *title)
 			    L(r, "Personnes", "People"));
 		H(r, "</ul></nav>\n<div class=\"who\"><span>%s</span>",
 		    r->who.display);
+		H(r, "<a href=\"/account\">%s</a>",
+		    L(r, "Mon compte", "My account"));
 		role_badges(r);
 		H(r, "<form method=\"post\" action=\"/lang\" class=\"inline\">");
 		csrf_field(r);

@@ -100,3 +100,29 @@ cookie_get(const char *h, const char *name, char *out, size_t cap)
 	}
 	return 0;
 }
+
+void
+log_escape(const char *in, char *out, size_t cap)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	size_t			 n = 0;
+	unsigned char		 c;
+
+	if (cap == 0)
+		return;
+	for (; (c = (unsigned char)*in) != '\0' && n + 5 < cap; in++) {
+		if (c < 0x20 || c == 0x7f || c == '\\' || c == '"') {
+			out[n++] = '\\';
+			out[n++] = 'x';
+			out[n++] = hex[c >> 4];
+			out[n++] = hex[c & 15];
+		} else
+			out[n++] = (char)c;
+	}
+	if (*in != '\0' && n + 3 < cap) {
+		out[n++] = '.';
+		out[n++] = '.';
+		out[n++] = '.';
+	}
+	out[n] = '\0';
+}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "web.h"
 #include "handlers.h"
@@ -121,8 +122,9 @@ invite_form(struct req *r, int status, const struct tdm_diags *d)
 	    "autocomplete=\"new-password\" minlength=\"%d\" required>"
 	    "<button type=\"submit\">%s</button></form>\n",
 	    L(r, "Ce lien ne sert qu'une fois. Choisissez un mot de passe "
-	    "d'au moins 10 caractères.", "This link works once. Choose a "
-	    "password of at least 10 characters."),
+	    "d'au moins 10 caractères, qui ne soit pas l'un des plus "
+	    "courants.", "This link works once. Choose a password of at "
+	    "least 10 characters, not one of the most common ones."),
 	    L(r, "Mot de passe", "Password"), TDM_PASSWORD_MIN,
 	    L(r, "Le même, une seconde fois", "The same again"),
 	    TDM_PASSWORD_MIN, L(r, "Enregistrer et se connecter",
@@ -621,6 +623,65 @@ invite_page(struct req *r, int status, const struct tdm_diags *d)
 	csrf_field(r);
 	H(r, "<button type=\"submit\">%s</button></form>\n",
 	    L(r, "Créer les invitations", "Make the invitations"));
+/*
+ * The account page: a notice while an admin's invitation for this
+ * account is pending, and the form to change one's password.
+ */
+static void
+account_form(struct req *r, int status, const struct tdm_diags *d,
+    int done)
+{
+	time_t		 issued = 0, expires = 0;
+	struct tm	 tm;
+	char		 day[32] = "";
+
+	page_begin(r, status, L(r, "Mon compte", "My account"));
+	if (tdm_account_reinvited(r->st, r->who.account, &issued, &expires) ==
+	    TDM_OK && issued != 0) {
+		gmtime_r(&issued, &tm);
+		strftime(day, sizeof(day), "%d/%m/%Y", &tm);
+		H(r, "<div class=\"card warn\" role=\"alert\"><p>%s %s. %s</p>"
+		    "</div>\n", L(r, "Un administrateur a créé un nouveau lien "
+		    "d'invitation pour votre compte le", "An administrator "
+		    "created a new invitation link for your account on"), day,
+		    L(r, "Celui qui l'utilise choisit un nouveau mot de passe "
+		    "et toutes vos sessions prennent fin. Si vous ne l'avez "
+		    "pas demandé, prévenez votre responsable de programme et "
+		    "changez votre mot de passe ci-dessous.", "Whoever uses it "
+		    "chooses a new password and all your sessions end. If you "
+		    "did not ask for it, tell your programme manager and change "
+		    "your password below."));
+	}
+	if (done)
+		H(r, "<p role=\"status\" class=\"card\">%s</p>\n",
+		    L(r, "Votre mot de passe est changé ; vos autres sessions "
+		    "ont pris fin.", "Your password is changed; your other "
+		    "sessions have ended."));
+	page_diags(r, d);
+	H(r, "<form method=\"post\" action=\"/account\" class=\"card narrow\">"
+	    "<h2>%s</h2>", L(r, "Changer de mot de passe",
+	    "Change your password"));
+	csrf_field(r);
+	H(r, "<label for=\"current\">%s</label>"
+	    "<input id=\"current\" name=\"current\" type=\"password\" "
+	    "autocomplete=\"current-password\" required>"
+	    "<label for=\"password\">%s</label>"
+	    "<p class=\"hint\" id=\"pwhint\">%s</p>"
+	    "<input id=\"password\" name=\"password\" type=\"password\" "
+	    "autocomplete=\"new-password\" minlength=\"%d\" "
+	    "aria-describedby=\"pwhint\" required>"
+	    "<label for=\"again\">%s</label>"
+	    "<input id=\"again\" name=\"again\" type=\"password\" "
+	    "autocomplete=\"new-password\" minlength=\"%d\" required>"
+	    "<button type=\"submit\">%s</button></form>\n",
+	    L(r, "Mot de passe actuel", "Current password"),
+	    L(r, "Nouveau mot de passe", "New password"),
+	    L(r, "Au moins 10 caractères, et pas l'un des mots de passe les "
+	    "plus courants.", "At least 10 characters, and not one of the "
+	    "most common passwords."), TDM_PASSWORD_MIN,
+	    L(r, "Le même, une seconde fois", "The same again"),
+	    TDM_PASSWORD_MIN, L(r, "Changer le mot de passe",
+	    "Change the password"));
 	page_end(r);
 }
 
@@ -658,5 +719,37 @@ page_programme_invite_post(struct req *r)
 		    L(r, "invitation(s)", "invitation(s)"));
 		page_end(r);
 	}
+page_account(struct req *r)
+{
+	account_form(r, 200, NULL, 0);
+}
+
+void
+page_account_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	char			 session[TDM_TOKEN_SIZE], csrf[TDM_TOKEN_SIZE];
+	const char		*cur = F(r, "current"), *pw = F(r, "password");
+	const char		*again = F(r, "again");
+	enum tdm_err		 err;
+
+	if (pw == NULL || again == NULL || strcmp(pw, again) != 0) {
+		tdm_diag_add(&d, NULL, 0, 0, "%s", L(r, "les deux mots de "
+		    "passe diffèrent", "the two passwords differ"));
+		err = TDM_EINVAL;
+	} else
+		err = tdm_account_password(r->st, r->who.account,
+		    cur ? cur : "", pw, session, csrf, &d);
+	if (err == TDM_OK) {
+		set_session_cookie(r, session);
+		if (tdm_session_whoami(r->st, session, &r->who) == TDM_OK)
+			account_form(r, 200, NULL, 1);
+		else
+			redirect(r, "/login");
+	} else
+		account_form(r, err == TDM_EAUTH ? 403 : http_status(err),
+		    &d, 0);
+	sodium_memzero(session, sizeof(session));
+	sodium_memzero(csrf, sizeof(csrf));
 	tdm_diags_free(&d);
 }

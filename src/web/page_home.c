@@ -223,5 +223,21 @@ page_roster(struct req *r)
 	    L(r, "Fichier de l'export RH", "HR export file"),
 	    L(r, "Vérifier seulement (rien n'est écrit)",
 	    "Only check (nothing is written)"), L(r, "Importer", "Import"));
+	/* The words of a partial file's confirmation (app.js), issue 14. */
+	H(r, "<div id=\"roster-leavers\" hidden data-title=\"%s\" "
+	    "data-of=\"%s\" data-check=\"%s\" data-ends=\"%s\" "
+	    "data-mentor=\"%s\" data-mentee=\"%s\" data-confirm=\"%s\" "
+	    "data-cancel=\"%s\"></div>\n",
+	    L(r, "Ce fichier marquerait comme partis", "This file would mark "
+	    "as leavers"), L(r, "des salariés actifs, sur", "of the active "
+	    "employees, out of"), L(r, "Vérifiez qu'il s'agit bien de "
+	    "l'effectif complet. Leur compte serait désactivé, leurs tandems "
+	    "en cours prendraient fin et leurs séances à venir seraient "
+	    "annulées :", "Check that it is the whole roster. Their account "
+	    "would be disabled, their tandems would end and their future "
+	    "sessions would be cancelled:"), L(r, "tandem(s) en cours",
+	    "tandem(s) under way"), L(r, "mentor", "mentor"), L(r, "mentoré",
+	    "mentee"), L(r, "Confirmer ces départs", "Confirm these leavers"),
+	    L(r, "Annuler", "Cancel"));
 	page_end(r);
 }

@@ -3,6 +3,7 @@
  * (a programme manager's).  An invitation's link is shown once, on the
  * answer to the form that made it, and kept nowhere.
  */
+#include <inttypes.h>
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -43,9 +44,14 @@ grant_row(void *arg, const struct tdm_role_grant *g)
 		Hraw(r, ADMIN(r) ? "<th></th></tr></thead><tbody>" :
 		    "</tr></thead><tbody>");
 	}
-	H(r, "<tr><td>%s %s (%s)</td><td>%s</td><td>%s, %s</td>",
-	    g->first_name, g->last_name, g->matricule, role_label(r, g->role),
-	    g->granted_at, g->granted_by);
+	H(r, "<tr><td>%s %s (%s)</td><td>%s", g->first_name, g->last_name,
+	    g->matricule, role_label(r, g->role));
+	/* A role scoped to programmes names them (issue 14). */
+	if (g->programmes != NULL && *g->programmes != '\0')
+		H(r, " — %s %s", L(r, "pour", "for"), g->programmes);
+	else if (strcmp(g->role, "admin") != 0)
+		H(r, " — %s", L(r, "tous les programmes", "every programme"));
+	H(r, "</td><td>%s, %s</td>", g->granted_at, g->granted_by);
 	if (ADMIN(r)) {
 		H(r, "<td><form method=\"post\" action=\"/people\" "
 		    "class=\"inline\">");
@@ -70,6 +76,15 @@ coach_row(void *arg, const struct tdm_coach *c)
 		H(l->r, "<ul>");
 	H(l->r, "<li>%s &lt;%s&gt;, %s%s%s</li>", c->name, c->email,
 	    c->organisation, *c->programmes ? " – " : "", c->programmes);
+	return 0;
+}
+
+static int
+programme_option(void *arg, const struct tdm_programme *p)
+{
+	struct req	*r = arg;
+
+	H(r, "<option value=\"%" PRId64 "\">%s</option>", p->id, p->name);
 	return 0;
 }
 
@@ -126,11 +141,24 @@ people_page(struct req *r, int status, const struct tdm_diags *d,
 		    "name=\"who\" required><label for=\"role\">%s</label>"
 		    "<select id=\"role\" name=\"role\"><option value=\"manager\">"
 		    "%s</option><option value=\"sponsor\">%s</option>"
-		    "<option value=\"admin\">%s</option></select>"
-		    "<button type=\"submit\">%s</button></form>",
+		    "<option value=\"admin\">%s</option></select>",
 		    L(r, "Matricule", "Employee id"), L(r, "Rôle", "Role"),
 		    role_label(r, "manager"), role_label(r, "sponsor"),
-		    role_label(r, "admin"), L(r, "Accorder", "Grant"));
+		    role_label(r, "admin"));
+		/* For every programme, or one (issue 14). */
+		H(r, "<label for=\"scope\">%s</label><select id=\"scope\" "
+		    "name=\"programme\"><option value=\"\">%s</option>",
+		    L(r, "Programmes", "Programmes"), L(r, "Tous les "
+		    "programmes", "Every programme"));
+		(void)tdm_programme_each(r->st, &r->who.actor,
+		    programme_option, r);
+		H(r, "</select><p class=\"hint\">%s</p>"
+		    "<button type=\"submit\">%s</button></form>",
+		    L(r, "Un rôle accordé pour un programme s'ajoute aux "
+		    "programmes que la personne a déjà ; le rôle "
+		    "d'administrateur vaut pour tous.", "A role granted for "
+		    "one programme adds to those the person has already; the "
+		    "admin role is for all."), L(r, "Accorder", "Grant"));
 	}
 	H(r, "<h2>%s</h2>", L(r, "Coachs externes", "External coaches"));
 	l.n = 0;
@@ -172,13 +200,17 @@ act_invite(struct req *r, const char *who, char *token, struct tdm_diags *d)
 static enum tdm_err
 act_role(struct req *r, const char *who, int grant, struct tdm_diags *d)
 {
-	const char	*name = F(r, "role");
+	const char	*name = F(r, "role"), *prog = F(r, "programme");
 	enum tdm_role	 ro = TDM_ROLE_ADMIN;
 
 	if (name == NULL || tdm_role_parse(name, &ro) != 0) {
 		tdm_diag_add(d, "role", 0, 0, "not a role");
 		return TDM_EINVAL;
 	}
+	if (prog != NULL && *prog != '\0')
+		return grant ? tdm_role_grant_for(r->st, &r->who.actor, who,
+		    ro, prog, d) : tdm_role_revoke_for(r->st, &r->who.actor,
+		    who, ro, prog, d);
 	return grant ? tdm_role_grant(r->st, &r->who.actor, who, ro, d) :
 	    tdm_role_revoke(r->st, &r->who.actor, who, ro, d);
 }

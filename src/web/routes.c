@@ -108,6 +108,10 @@ const struct route routes[] = {
 	{ "POST", "/programmes/*/where", page_session_where_post, R_PAGE },
 	/* E-mail: the outbox (page_mail.c). */
 	{ "GET", "/admin/mail", page_mail, R_PAGE },
+	/* Issue 14, the outside review (helper "security"). */
+	{ "PUT", "/api/me/password", api_me_password, 0 },
+	{ "GET", "/account", page_account, R_PAGE },
+	{ "POST", "/account", page_account_post, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -24,13 +24,19 @@
 #include "web.h"
 #include "handlers.h"
 #include "signin.h"
+#include "throttle.h"
 
 #define CONN_TIMEOUT	30	/* seconds of silence before closing */
 #define CONN_LIMIT	4000
 #define STOP_GRACE	10	/* seconds for requests in flight */
 #define STORES_MAX	256
 #define SIGNIN_PER_MINUTE 120	/* attempts per client address */
-#define SIGNIN_SLOTS	1024
+#define FAILURES_MAX	5	/* wrong passwords per address and e-mail */
+#define FAILURES_WINDOW	900	/* seconds */
+#define UPLOADS_MAX	(64u << 20) /* bytes of bodies held, all requests */
+#define URI_MAX		8192	/* longer: 414, with our headers */
+#define HEADERS_MAX	(24u << 10) /* more: 431, with our headers */
+#define HOST_COOKIE	"__Host-" SESSION_COOKIE
 
 /* Every answer carries these: no inline script or style, no framing. */
 static const char csp_default[] =
@@ -39,6 +45,8 @@ static const char csp_default[] =
     "form-action 'self'; frame-ancestors 'none'";
 
 static const char		*db_path;
+static const struct serve_opts	*opts;
+static atomic_size_t		 uploads_held;
 static time_t			 db_now;
 static int			 quiet;
 static atomic_int		 inflight;
@@ -46,12 +54,11 @@ static pthread_mutex_t		 stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct tdm_store		*stores[STORES_MAX];
 static size_t			 nstores;
 static _Thread_local struct tdm_store *thread_store_;
-static const struct serve_opts	*options;	/* issue 14: sign-in */
 
 const struct serve_opts *
 serve_options(void)
 {
-	return options;
+	return opts;
 }
 
 /* The calling worker's connection, opened on its first request. */
@@ -85,40 +92,17 @@ thread_store(void)
 }
 
 /*
- * Sign-in attempts (login, invitation) per client address and minute.
- * The library locks an account after five wrong passwords; this bounds
- * what one address can make the server hash (argon2id: a tenth of a
- * second and 64 MiB each), whatever the accounts it tries.  A fixed
- * table: two addresses sharing a slot share their allowance.
+ * Sign-in attempts (login, invitation) per client address, in a sliding
+ * minute: this bounds what one address can make the server hash
+ * (argon2id: a tenth of a second and 64 MiB each), whatever the accounts
+ * it tries.  Wrong passwords are bounded per address and e-mail typed,
+ * whether an account has that address or not, so that the answer never
+ * tells which addresses have an account and nobody can keep someone
+ * else's account locked from another address.
  */
-static struct {
-	uint64_t	 key;
-	time_t		 minute;
-	unsigned	 n;
-} signins[SIGNIN_SLOTS];
-static pthread_mutex_t	 signins_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int
-signin_allowed(const char *addr)
-{
-	uint64_t	 h = 1469598103934665603ULL;
-	time_t		 minute = time(NULL) / 60;
-	size_t		 slot;
-	int		 ok;
-
-	for (; *addr != '\0'; addr++)
-		h = (h ^ (unsigned char)*addr) * 1099511628211ULL;
-	slot = (size_t)(h % SIGNIN_SLOTS);
-	pthread_mutex_lock(&signins_lock);
-	if (signins[slot].key != h || signins[slot].minute != minute) {
-		signins[slot].key = h;
-		signins[slot].minute = minute;
-		signins[slot].n = 0;
-	}
-	ok = ++signins[slot].n <= SIGNIN_PER_MINUTE;
-	pthread_mutex_unlock(&signins_lock);
-	return ok;
-}
+static struct throttle	 attempts = THROTTLE_INIT(SIGNIN_PER_MINUTE, 60);
+static struct throttle	 failures = THROTTLE_INIT(FAILURES_MAX,
+			    FAILURES_WINDOW);
 
 /* A request's state across libmicrohttpd's calls. */
 struct conn_state {
@@ -127,11 +111,16 @@ struct conn_state {
 	int			 path_known;
 	size_t			 limit;
 	int			 too_big;
+	int			 busy;		/* UPLOADS_MAX reached */
+	int			 csrf_done;	/* checked from the header */
+	size_t			 held;		/* of uploads_held */
 	int			 queued;
 	struct tdm_buf		 body;
 	struct timespec		 t0;
-	char			 path[256];	/* for the log */
+	char			 path[512];	/* for the log, escaped */
 	char			 addr[INET6_ADDRSTRLEN];
+	char			 client[INET6_ADDRSTRLEN];
+	uint64_t		 failkey;	/* address and e-mail */
 };
 
 void
@@ -139,9 +128,14 @@ set_session_cookie(struct req *r, const char *token)
 {
 	char	 buf[256];
 
+	/*
+	 * Behind TLS the name takes the __Host- prefix: the browser then
+	 * keeps it only if Secure, with Path=/ and no Domain, so that no
+	 * sibling host can plant or overwrite it.
+	 */
 	snprintf(buf, sizeof(buf), "%s=%s; Path=/; HttpOnly; "
-	    "SameSite=Strict%s%s", SESSION_COOKIE, token ? token : "",
-	    r->secure ? "; Secure" : "", token ? "" :
+	    "SameSite=Strict%s%s", r->secure ? HOST_COOKIE : SESSION_COOKIE,
+	    token ? token : "", r->secure ? "; Secure" : "", token ? "" :
 	    "; Max-Age=0");
 	free(r->cookie);
 	r->cookie = strdup(buf);
@@ -155,7 +149,8 @@ end_session(struct req *r)
 
 	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_COOKIE);
-	if (cookie_get(h, SESSION_COOKIE, token, sizeof(token)))
+	if (cookie_get(h, r->secure ? HOST_COOKIE : SESSION_COOKIE, token,
+	    sizeof(token)))
 		(void)tdm_logout(r->st, token);
 	set_session_cookie(r, NULL);
 }
@@ -201,20 +196,33 @@ same_origin(struct req *r)
 	return strncmp(origin, host, n) == 0 && origin[n] == '\0';
 }
 
+/* Whether the peer is one of the proxies of --trusted-proxy. */
+static int
+from_trusted_proxy(const struct conn_state *cs)
+{
+	return opts != NULL && proxy_trusted(opts, cs->addr);
+}
+
 /*
- * Who is asking: the peer, or behind a reverse proxy on this machine
- * (contrib/nginx), the address it says in X-Real-IP.
+ * Who is asking: the peer, or behind a trusted reverse proxy
+ * (contrib/nginx), the address it says in X-Real-IP when that is an
+ * address.  Anyone else's X-Real-IP is ignored: a client that could
+ * name itself would escape the sign-in throttles.
  */
-static const char *
+static void
 client_address(struct conn_state *cs)
 {
 	const char	*real;
+	unsigned char	 a[16];
 
-	if (strcmp(cs->addr, "127.0.0.1") != 0 && strcmp(cs->addr, "::1") != 0)
-		return cs->addr;
+	snprintf(cs->client, sizeof(cs->client), "%s", cs->addr);
+	if (!from_trusted_proxy(cs))
+		return;
 	real = MHD_lookup_connection_value(cs->r.conn, MHD_HEADER_KIND,
 	    "X-Real-IP");
-	return real != NULL ? real : cs->addr;
+	if (real != NULL && (inet_pton(AF_INET, real, a) == 1 ||
+	    inet_pton(AF_INET6, real, a) == 1))
+		snprintf(cs->client, sizeof(cs->client), "%s", real);
 }
 
 static const char *
@@ -230,41 +238,75 @@ accept_lang(struct req *r)
 	return h != NULL && strncmp(h, "en", 2) == 0 ? "en" : "fr";
 }
 
+/*
+ * The e-mail a sign-in names (JSON or form body), lower-cased, into
+ * out; "" when it names none (an invitation).
+ */
 static void
-dispatch(struct conn_state *cs)
+typed_email(struct req *r, char *out, size_t cap)
+{
+	json_t		*v = NULL;
+	const char	*e = NULL;
+	char		*form = NULL;
+	int		 bad = 0;
+	size_t		 i;
+
+	*out = '\0';
+	if (r->body == NULL)
+		return;
+	if (r->body[0] == '{') {
+		if ((v = json_loadb(r->body, r->bodylen, 0, NULL)) != NULL)
+			e = json_string_value(json_object_get(v, "email"));
+	} else
+		e = form = form_get(r->body, r->bodylen, "email", &bad);
+	if (e != NULL)
+		snprintf(out, cap, "%s", e);
+	for (i = 0; out[i] != '\0'; i++)
+		if (out[i] >= 'A' && out[i] <= 'Z')
+			out[i] = (char)(out[i] - 'A' + 'a');
+	json_decref(v);
+	free(form);
+}
+
+/*
+ * What is checked before the body is read, so that nobody makes the
+ * server hold a body it will refuse: the session, the sign-in throttle,
+ * a CSRF token sent as a header, and for an upload, the role.  Returns
+ * 0 after answering.
+ */
+static int
+precheck(struct conn_state *cs)
 {
 	struct req	*r = &cs->r;
+	struct tdm_diags d = TDM_DIAGS_INIT;
 	const char	*h, *csrf;
-	char		 token[TDM_TOKEN_SIZE + 8], *form = NULL;
+	char		 token[TDM_TOKEN_SIZE + 8];
 	enum tdm_err	 err;
-	int		 bad = 0, ok;
 
-	if (cs->route == NULL) {
-		reply_fail(r, cs->path_known ? 405 : 404, cs->path_known ?
-		    "%s is not allowed on %s" : "no such resource: %s%s",
-		    cs->path_known ? r->method : r->path,
-		    cs->path_known ? r->path : "");
-		return;
-	}
+	if (cs->route == NULL)
+		return 1;
 	json_push_reset();
 	if ((r->st = thread_store()) == NULL) {
 		reply_fail(r, 503, "the database cannot be opened");
-		return;
+		return 0;
 	}
 	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    "X-Forwarded-Proto");
-	r->secure = h != NULL && strcmp(h, "https") == 0;
+	r->secure = h != NULL && strcmp(h, "https") == 0 &&
+	    from_trusted_proxy(cs);
 	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_COOKIE);
 	/* A database that fails is its error, not a visitor signed out. */
-	if (cookie_get(h, SESSION_COOKIE, token, sizeof(token)) &&
+	if (cookie_get(h, r->secure ? HOST_COOKIE : SESSION_COOKIE, token,
+	    sizeof(token)) &&
 	    (err = tdm_session_whoami(r->st, token, &r->who)) != TDM_EAUTH) {
 		if (err != TDM_OK) {
 			reply_error(r, err, NULL);
-			return;
+			goto answered;
 		}
 		r->signed_in = 1;
 	}
+	sodium_memzero(token, sizeof(token));
 	/* Company sign-in (issue 14): the trusted proxy's header. */
 	proxy_signin(r, cs->addr);
 	r->lang = r->signed_in ? r->who.lang : accept_lang(r);
@@ -274,30 +316,86 @@ dispatch(struct conn_state *cs)
 			r->location = strdup("/login");
 		} else
 			reply_fail(r, 401, "sign in first");
-		return;
+		goto answered;
 	}
 	if (changes_state(r->method) && cs->route->flags & R_NOCSRF &&
-	    !signin_allowed(client_address(cs))) {
-		r->retry_after = 60;
+	    !throttle_take(&attempts, throttle_key(cs->client),
+	    time(NULL))) {
+		r->retry_after = throttle_wait(&attempts,
+		    throttle_key(cs->client), time(NULL));
 		reply_fail(r, 429, "too many sign-in attempts from this address: "
 		    "wait a minute");
-		return;
+		goto answered;
 	}
 	/* Company sign-in (issue 14): throttled as password sign-ins. */
-	if (cs->route->flags & R_SIGNIN &&
-	    !signin_allowed(client_address(cs))) {
-		r->retry_after = 60;
+	if (cs->route->flags & R_SIGNIN && !throttle_take(&attempts,
+	    throttle_key(cs->client), time(NULL))) {
+		r->retry_after = throttle_wait(&attempts,
+		    throttle_key(cs->client), time(NULL));
 		reply_fail(r, 429, "too many sign-in attempts from this address: "
 		    "wait a minute");
+		goto answered;
+	}
+	if (changes_state(r->method) && !(cs->route->flags & R_NOCSRF)) {
+		csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+		    "X-CSRF-Token");
+		if (csrf != NULL || cs->route->flags & R_UPLOAD) {
+			if (!tdm_csrf_ok(&r->who, csrf)) {
+				reply_fail(r, 403, "missing or wrong CSRF "
+				    "token: reload the page");
+				goto answered;
+			}
+			cs->csrf_done = 1;
+		}
+	}
+	/* The one large body is the roster's: only its importers send it. */
+	if (cs->route->flags & R_UPLOAD &&
+	    (err = tdm_roster_may_import(&r->who.actor, &d)) != TDM_OK) {
+		reply_error(r, err, &d);
+		tdm_diags_free(&d);
+		goto answered;
+	}
+	tdm_store_rest(r->st);
+	return 1;
+answered:
+	tdm_store_rest(r->st);
+	return 0;
+}
+
+static void
+dispatch(struct conn_state *cs)
+{
+	struct req	*r = &cs->r;
+	const char	*csrf;
+	char		 email[256], *form = NULL;
+	int		 bad = 0, ok = 1;
+
+	if (cs->route == NULL) {
+		reply_fail(r, cs->path_known ? 405 : 404, cs->path_known ?
+		    "%s is not allowed on %s" : "no such resource: %s%s",
+		    cs->path_known ? r->method : r->path,
+		    cs->path_known ? r->path : "");
 		return;
+	}
+	json_push_reset();
+	if (changes_state(r->method) && cs->route->flags & R_NOCSRF) {
+		typed_email(r, email, sizeof(email));
+		cs->failkey = throttle_key_add(throttle_key(cs->client),
+		    email);
+		if (throttle_over(&failures, cs->failkey, time(NULL))) {
+			r->retry_after = throttle_wait(&failures,
+			    cs->failkey, time(NULL));
+			reply_fail(r, 429, "too many wrong attempts: wait %d "
+			    "minutes", (r->retry_after + 59) / 60);
+			return;
+		}
 	}
 	if (changes_state(r->method)) {
 		if (cs->route->flags & R_NOCSRF)
 			ok = same_origin(r);
-		else {
-			csrf = MHD_lookup_connection_value(r->conn,
-			    MHD_HEADER_KIND, "X-CSRF-Token");
-			if (csrf == NULL && r->body != NULL)
+		else if (!cs->csrf_done) {
+			csrf = NULL;
+			if (r->body != NULL)
 				csrf = form = form_get(r->body, r->bodylen,
 				    "csrf", &bad);
 			ok = r->signed_in && tdm_csrf_ok(&r->who, csrf);
@@ -310,6 +408,10 @@ dispatch(struct conn_state *cs)
 		}
 	}
 	cs->route->fn(r);
+	/* A wrong password or invitation counts against its address. */
+	if (changes_state(r->method) && cs->route->flags & R_NOCSRF &&
+	    (r->status == 401 || r->status == 404))
+		throttle_hit(&failures, cs->failkey, time(NULL));
 }
 
 static void
@@ -376,7 +478,71 @@ log_path(struct conn_state *cs, const char *url)
 	/* An invitation's token is a password: it stays out of logs. */
 	if (strncmp(url, "/invite/", 8) == 0)
 		url = "/invite/...";
-	snprintf(cs->path, sizeof(cs->path), "%s", url);
+	/* The path is decoded: "%0a" would start a forged line. */
+	log_escape(url, cs->path, sizeof(cs->path));
+}
+
+/* The size of the request's headers, names and values. */
+static enum MHD_Result
+add_size(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	size_t	*n = cls;
+
+	(void)kind;
+	*n += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/*
+ * Answers the server must give before reading a body: too long a URI,
+ * too many headers (with the security headers, which libmicrohttpd's own
+ * answers lack: these limits come before its own), a body larger than
+ * allowed; then the session and role checks.  Returns 0 after answering.
+ */
+static int
+before_body(struct conn_state *cs, const char *url)
+{
+	const char	*cl;
+	size_t		 n = 0;
+
+	if (strlen(url) > URI_MAX) {
+		reply_fail(&cs->r, 414, "the address is longer than %d bytes",
+		    URI_MAX);
+		return 0;
+	}
+	(void)MHD_get_connection_values(cs->r.conn, MHD_HEADER_KIND,
+	    add_size, &n);
+	if (n > HEADERS_MAX) {
+		reply_fail(&cs->r, 431, "the request's headers are larger "
+		    "than %u bytes", HEADERS_MAX);
+		return 0;
+	}
+	cl = MHD_lookup_connection_value(cs->r.conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl != NULL && strtoull(cl, NULL, 10) > cs->limit) {
+		reply_fail(&cs->r, 413, "the body is larger than %zu bytes",
+		    cs->limit);
+		return 0;
+	}
+	return precheck(cs);
+}
+
+/*
+ * Keep n more bytes of a body, within UPLOADS_MAX for all the requests
+ * in flight together: a few large uploads cannot exhaust the memory.
+ */
+static int
+hold(struct conn_state *cs, size_t n)
+{
+	size_t	 was = atomic_fetch_add(&uploads_held, n);
+
+	if (was + n > UPLOADS_MAX) {
+		atomic_fetch_sub(&uploads_held, n);
+		return 0;
+	}
+	cs->held += n;
+	return 1;
 }
 
 static enum MHD_Result
@@ -386,7 +552,6 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct conn_state		*cs = *con_cls;
 	const union MHD_ConnectionInfo	*ci;
-	const char			*cl;
 
 	if (cs == NULL) {
 		if ((cs = calloc(1, sizeof(*cs))) == NULL)
@@ -411,22 +576,20 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
 			    (const void *)ci->client_addr)->sin6_addr,
 			    cs->addr, sizeof(cs->addr));
+		client_address(cs);
 		cs->route = route_find(&cs->r, method, url, &cs->path_known);
 		cs->limit = cs->route && cs->route->flags & R_UPLOAD ?
 		    BODY_MAX_UPLOAD : BODY_MAX;
-		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-		    MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl != NULL && strtoull(cl, NULL, 10) > cs->limit) {
-			reply_fail(&cs->r, 413, "the body is larger than %zu "
-			    "bytes", cs->limit);
+		if (!before_body(cs, url))
 			return queue(cs);
-		}
 		return MHD_YES;
 	}
 	if (*upload_size != 0) {
 		if (!cs->too_big && cs->body.len + *upload_size > cs->limit)
 			cs->too_big = 1;
-		if (!cs->too_big)
+		if (!cs->too_big && !cs->busy && !hold(cs, *upload_size))
+			cs->busy = 1;
+		if (!cs->too_big && !cs->busy)
 			tdm_buf_add(&cs->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
@@ -436,7 +599,11 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (cs->too_big)
 		reply_fail(&cs->r, 413, "the body is larger than %zu bytes",
 		    cs->limit);
-	else if (cs->body.failed)
+	else if (cs->busy) {
+		cs->r.retry_after = 60;
+		reply_fail(&cs->r, 503, "the server is busy receiving other "
+		    "files: send this one again in a minute");
+	} else if (cs->body.failed)
 		reply_fail(&cs->r, 500, "out of memory");
 	else {
 		if (cs->body.len > 0) {
@@ -462,7 +629,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	if (!quiet) {
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		fprintf(stderr, "%s %s %s %d %.1fms%s\n", client_address(cs),
+		fprintf(stderr, "%s %s %s %d %.1fms%s\n", cs->client,
 		    cs->r.method, cs->path, cs->r.status,
 		    (double)(t1.tv_sec - cs->t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - cs->t0.tv_nsec) / 1e6,
@@ -476,6 +643,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	free(cs->r.allocs);
 	tdm_buf_release(&cs->r.out);
 	tdm_buf_release(&cs->body);
+	atomic_fetch_sub(&uploads_held, cs->held);
 	free(cs->r.location);
 	free(cs->r.cookie);
 	free(cs->r.filename);
@@ -510,9 +678,10 @@ web_serve(const struct serve_opts *o)
 
 	db_path = o->db;
 	db_now = o->now;
-	options = o;	/* issue 14: sign-in */
+	opts = o;
 	if (oidc_init() != 0) {
-		fprintf(stderr, "tandem: serve: libcurl cannot start\n");
+		fprintf(stderr, "tandem: serve: libcurl cannot start
+");
 		return 1;
 	}
 	quiet = o->quiet;

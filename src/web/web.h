@@ -158,6 +158,13 @@ char		*form_get(const char *body, size_t len, const char *key,
 int		 cookie_get(const char *header, const char *name, char *out,
 		    size_t cap);
 
+/*
+ * A decoded path as one line of the access log, into out (cap bytes
+ * with the NUL): control characters, '\' and '"' as \xNN, so that a
+ * "%0a" in a URL forges no line; "..." when cut.
+ */
+void		 log_escape(const char *in, char *out, size_t cap);
+
 /* --- HTML (html.c) ---------------------------------------------- */
 
 /*

@@ -62,7 +62,7 @@ def tandem(db, *args, env=None, check=True):
 class Server:
     """`tandem serve` on a free port of 127.0.0.1, its log in a file."""
 
-    def __init__(self, db, now=NOW, threads=4):
+    def __init__(self, db, now=NOW, threads=4, args=()):
         self.db = db
         self.log = db + ".serve.log"
         env = dict(os.environ, TANDEM_NOW=now)
@@ -74,7 +74,7 @@ class Server:
             if os.environ.get("TANDEM_VALGRIND") == "1" else []
         self.proc = subprocess.Popen(
             vg + [TANDEM, "-d", db, "serve", "--listen", "127.0.0.1:0",
-                  "--threads", str(threads)],
+                  "--threads", str(threads)] + list(args),
             stdout=subprocess.DEVNULL, stderr=self.logf, env=env)
         # A suite that dies midway must not leave its server behind.
         atexit.register(lambda p=self.proc: p.poll() is None and p.kill())
@@ -159,7 +159,7 @@ class Client:
         c.close()
         sc = resp.header("Set-Cookie")
         if sc:
-            m = re.match(r"tandem_session=([^;]*)", sc)
+            m = re.match(r"(?:__Host-)?tandem_session=([^;]*)", sc)
             if m:
                 self.cookie = m.group(1) or None
                 if not self.cookie:
@@ -194,7 +194,7 @@ class Client:
 class Fixture:
     """A demo organisation in a temporary directory, and its server."""
 
-    def __init__(self, size=160):
+    def __init__(self, size=160, args=()):
         self.dir = tempfile.mkdtemp(prefix="tandem-api-")
         self.db = os.path.join(self.dir, "tandem.db")
         out = tandem(self.db, "demo", "--size", str(size)).stdout
@@ -202,7 +202,8 @@ class Fixture:
         self.email = dict(re.findall(
             r"^  (manager|sponsor|mentor|mentee|coach) +(\S+@\S+)", out,
             re.M))
-        self.server = Server(self.db)
+        self.args = list(args)
+        self.server = Server(self.db, args=self.args)
 
     def client(self, email=None):
         c = Client(self.server)

@@ -68,6 +68,10 @@ make_rosters() {
 	' a.csv b2.csv a.csv >b.csv
 }
 
+# b.csv drops a tenth of the roster: no confirmation of its leavers
+# asked (issue 14), this test is about crashes.
+NOLIMIT="--leavers-percent -1 --leavers-max -1"
+
 # copy FROM TO: a database with its WAL, if any.
 copy() {
 	rm -f "$2" "$2-wal" "$2-shm"
@@ -89,7 +93,7 @@ base() {
 	    "$TANDEM" -d base.db import roster a.csv >import-a.out || return 1
 	copy base.db run.db
 	t0=$(now_ms)
-	"$TANDEM" -d run.db import roster b.csv >import-b.out || return 1
+	"$TANDEM" -d run.db import roster $NOLIMIT b.csv >import-b.out || return 1
 	t1=$(now_ms)
 	echo $((t1 - t0))
 }
@@ -150,7 +154,7 @@ start=$(now_ms)
 for d in $delays; do
 	i=$((i + 1))
 	copy base.db run.db
-	"$TANDEM" -d run.db import roster b.csv >"$out" 2>"$err" &
+	"$TANDEM" -d run.db import roster $NOLIMIT b.csv >"$out" 2>"$err" &
 	pid=$!
 	sleep "$((d / 1000)).$(printf '%03d' $((d % 1000)))"
 	kill -9 "$pid" 2>/dev/null
@@ -209,7 +213,7 @@ for d in $delays; do
 	if [ -z "$why" ] && [ "$state" = before ] &&
 	    [ $((nbefore % 10)) -eq 0 ]; then
 		nresumed=$((nresumed + 1))
-		if ! "$TANDEM" -d run.db import roster b.csv >"$out" 2>"$err"; then
+		if ! "$TANDEM" -d run.db import roster $NOLIMIT b.csv >"$out" 2>"$err"; then
 			why="the import run again after the kill fails"
 		else
 			snapshot run.db >state.txt

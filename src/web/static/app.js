@@ -28,9 +28,41 @@ function el(tag, text, cls) {
 async function upload(ev) {
 	ev.preventDefault();
 	const form = ev.target;
-	const out = document.getElementById('roster-result');
 	const file = form.querySelector('input[type=file]').files[0];
 	const dry = form.querySelector('input[name=dry_run]').checked;
+	await send(form, file, dry, 0);
+}
+
+// A file that would mark many people as leavers: who, and what would
+// end, then the choice to confirm their number (issue 14).
+function leavers(form, file, dry, body) {
+	const w = document.getElementById('roster-leavers').dataset;
+	const box = el('div', undefined, 'error');
+	box.setAttribute('role', 'alert');
+	box.append(el('p', w.title + ' ' + body.confirm_leavers + ' ' + w.of +
+	    ' ' + body.active + '.'), el('p', w.check));
+	const list = el('ul');
+	for (const l of body.leavers || []) {
+		const li = el('li', l.name + ' : ');
+		li.append((l.programmes || []).map((p) => p.name + ' (' +
+		    (p.role === 'mentor' ? w.mentor : w.mentee) + ', ' +
+		    p.tandems_ended + ' ' + w.ends + ')').join(' ; '));
+		list.append(li);
+	}
+	box.append(list);
+	const yes = el('button', w.confirm);
+	yes.type = 'button';
+	yes.addEventListener('click', () => send(form, file, dry,
+	    body.confirm_leavers));
+	const no = el('button', w.cancel, 'link');
+	no.type = 'button';
+	no.addEventListener('click', () => box.remove());
+	box.append(yes, ' ', no);
+	return box;
+}
+
+async function send(form, file, dry, confirm) {
+	const out = document.getElementById('roster-result');
 	const t = form.dataset;
 	out.replaceChildren(el('p', t.sending));
 	if (!file) {
@@ -38,7 +70,8 @@ async function upload(ev) {
 		return;
 	}
 	const url = '/api/roster?name=' + encodeURIComponent(file.name) +
-	    (dry ? '&dry_run=1' : '');
+	    (dry ? '&dry_run=1' : '') +
+	    (confirm ? '&confirm_leavers=' + confirm : '');
 	let res, body;
 	try {
 		res = await fetch(url, {
@@ -49,6 +82,10 @@ async function upload(ev) {
 		body = await res.json();
 	} catch (e) {
 		out.replaceChildren(el('p', t.failed, 'error'));
+		return;
+	}
+	if (res.status === 409 && body.confirm_leavers) {
+		out.replaceChildren(leavers(form, file, dry, body));
 		return;
 	}
 	const box = el('div', undefined, res.ok ? 'notice' : 'error');
