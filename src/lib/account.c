@@ -740,6 +740,9 @@ fail:
 	store_rollback(st);
 	invitees_free(v, n);
 	return err;
+}
+
+/*
  * Change one's own password (the signed-in account): the current one
  * first, so that a session left open on a shared screen cannot take the
  * account over.  Every session of the account ends, this one included,

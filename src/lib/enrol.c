@@ -302,6 +302,8 @@ enrol_again(struct tdm_store *st, const struct tdm_actor *actor,
 	q = query_start(st, STMT_TANDEM_TOPICS_CLEAR);
 	bind_int(&q, id);
 	return query_exec(&q);
+}
+
 /*
  * A draft's name is for those who may read it: in a refusal to anyone
  * else (a participant trying ids), the programme is named as they named

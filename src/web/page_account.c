@@ -623,6 +623,46 @@ invite_page(struct req *r, int status, const struct tdm_diags *d)
 	csrf_field(r);
 	H(r, "<button type=\"submit\">%s</button></form>\n",
 	    L(r, "Créer les invitations", "Make the invitations"));
+	page_end(r);
+}
+
+void
+page_programme_invite(struct req *r)
+{
+	invite_page(r, 200, NULL);
+}
+
+void
+page_programme_invite_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	unsigned		 what = TDM_INVITE_COACH;
+	int			 count = 0;
+	enum tdm_err		 err;
+
+	if (!company_signin_on())
+		what |= TDM_INVITE_VOLUNTEERS;
+	page_begin(r, 201, L(r, "Invitations", "Invitations"));
+	H(r, "<p>%s</p><table><thead><tr><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+	    L(r, "Ces liens ne sont montrés qu'une fois : transmettez-les "
+	    "maintenant, chacun à la personne qu'il nomme.", "These links "
+	    "are shown once: pass them on now, each to the person it "
+	    "names."), L(r, "Nom", "Name"), L(r, "E-mail", "E-mail"),
+	    L(r, "Rôle", "Role"), L(r, "Lien", "Link"));
+	err = tdm_programme_invite(r->st, &r->who.actor, r->args[0], what,
+	    invitation_row, r, &count, &d);
+	if (err != TDM_OK)
+		invite_page(r, http_status(err), &d);
+	else {
+		H(r, "</tbody></table>\n<p>%d %s</p>", count,
+		    L(r, "invitation(s)", "invitation(s)"));
+		page_end(r);
+	}
+	tdm_diags_free(&d);
+}
+
 /*
  * The account page: a notice while an admin's invitation for this
  * account is pending, and the form to change one's password.
@@ -686,39 +726,6 @@ account_form(struct req *r, int status, const struct tdm_diags *d,
 }
 
 void
-page_programme_invite(struct req *r)
-{
-	invite_page(r, 200, NULL);
-}
-
-void
-page_programme_invite_post(struct req *r)
-{
-	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	unsigned		 what = TDM_INVITE_COACH;
-	int			 count = 0;
-	enum tdm_err		 err;
-
-	if (!company_signin_on())
-		what |= TDM_INVITE_VOLUNTEERS;
-	page_begin(r, 201, L(r, "Invitations", "Invitations"));
-	H(r, "<p>%s</p><table><thead><tr><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
-	    L(r, "Ces liens ne sont montrés qu'une fois : transmettez-les "
-	    "maintenant, chacun à la personne qu'il nomme.", "These links "
-	    "are shown once: pass them on now, each to the person it "
-	    "names."), L(r, "Nom", "Name"), L(r, "E-mail", "E-mail"),
-	    L(r, "Rôle", "Role"), L(r, "Lien", "Link"));
-	err = tdm_programme_invite(r->st, &r->who.actor, r->args[0], what,
-	    invitation_row, r, &count, &d);
-	if (err != TDM_OK)
-		invite_page(r, http_status(err), &d);
-	else {
-		H(r, "</tbody></table>\n<p>%d %s</p>", count,
-		    L(r, "invitation(s)", "invitation(s)"));
-		page_end(r);
-	}
 page_account(struct req *r)
 {
 	account_form(r, 200, NULL, 0);

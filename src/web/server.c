@@ -680,8 +680,7 @@ web_serve(const struct serve_opts *o)
 	db_now = o->now;
 	opts = o;
 	if (oidc_init() != 0) {
-		fprintf(stderr, "tandem: serve: libcurl cannot start
-");
+		fprintf(stderr, "tandem: serve: libcurl cannot start\n");
 		return 1;
 	}
 	quiet = o->quiet;
