@@ -38,11 +38,11 @@ enum tdm_err	 tdm_export_person(struct tdm_store *,
 
 /* What an erasure or a purge did. */
 struct tdm_erasure {
-	char		 pseudonym[32];	/* "erased-ID" (erase: the person) */
+	char		 pseudonym[32];	/* "erased-" and 12 random hex
+					   digits (erase: the person) */
 	int64_t		 people;	/* people erased */
 	int64_t		 sessions;	/* future sessions cancelled */
 	int64_t		 texts;		/* free texts cleared */
-	int64_t		 audit_first;	/* first audit entry rewritten, 0 */
 	char		 head[65];	/* the audit head afterwards */
 	int		 compacted;	/* the file was vacuumed and the
 					   write-ahead log truncated */
@@ -51,9 +51,10 @@ struct tdm_erasure {
 /*
  * Erase a person (admin only, OP_PERSON_ERASE): cancel their future
  * sessions, withdraw them from programmes not closed, and replace their
- * personal data everywhere by a pseudonym or nothing, the audit log
- * included (re-chained so that it still verifies; see docs/privacy.md).
- * Audited as "person.erase" under the pseudonym.  Afterwards the
+ * personal data everywhere by a random pseudonym or nothing, and delete
+ * their audit subject key: the log's entries, which name them only by
+ * that key, are left as they are and name nobody any more (see
+ * docs/privacy.md).  Audited as "person.erase".  Afterwards the
  * database file is vacuumed and its write-ahead log truncated so that
  * no copy of the erased bytes remains; if another connection prevents
  * that, the erasure stands, compacted is 0 and a diagnostic says so.

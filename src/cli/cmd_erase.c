@@ -1,6 +1,6 @@
 /*
  * tandem erase person ID: remove a person's personal data from the
- * database, the audit log included (docs/privacy.md).  It does not
+ * database; the audit log is not touched (docs/privacy.md).  It does not
  * touch the HR export: a person still in it comes back, as a new
  * person without history, at the next import.
  */
@@ -27,12 +27,7 @@ cmd_erase(struct cli *cli, int argc, char *argv[])
 		    "%lld private text%s cleared\n", argv[2], e.pseudonym,
 		    (long long)e.sessions, e.sessions == 1 ? "" : "s",
 		    (long long)e.texts, e.texts == 1 ? "" : "s");
-		if (e.audit_first)
-			printf("audit log rewritten from entry %lld: record "
-			    "the new head %s\n", (long long)e.audit_first,
-			    e.head);
-		else
-			printf("audit head %s\n", e.head);
+		printf("audit head %s\n", e.head);
 		/* Erased, but copies may remain in the file: say so. */
 		if (!e.compacted)
 			print_diags(&d);

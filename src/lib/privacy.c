@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "tandem/audit.h"
 #include "tandem/privacy.h"
 #include "tandem/role.h"
@@ -348,13 +350,16 @@ export_entry(void *arg, const struct tdm_audit_entry *e)
 }
 
 static enum tdm_err
-export_audit(struct tdm_store *st, const char *matricule, struct tdm_buf *b)
+export_audit(struct tdm_store *st, int64_t id, struct tdm_buf *b)
 {
 	struct export_audit	 x = { b, 0 };
+	char			 key[AUDIT_KEY_SIZE];
 	enum tdm_err		 err;
 
+	if ((err = audit_subject(st, id, 0, key)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, ",\"audit\":[");
-	err = audit_naming(st, matricule, export_entry, &x);
+	err = audit_naming(st, key, export_entry, &x);
 	tdm_buf_addch(b, ']');
 	return err;
 }
@@ -381,16 +386,17 @@ tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
 	tdm_buf_addch(out, ',');
 	if ((err = export_person(st, id, out)) != TDM_OK ||
 	    (err = export_enrolments(st, id, out)) != TDM_OK ||
-	    (err = export_audit(st, matricule, out)) != TDM_OK)
+	    (err = export_audit(st, id, out)) != TDM_OK)
 		goto out;
 	tdm_buf_adds(out, "}\n");
 	if (out->failed) {
 		err = TDM_ENOMEM;
 		goto out;
 	}
-	if ((err = audit_append(st, actor, "person.export", "employee",
-	    matricule, "%s", actor->employee_id == id ? "their own request" :
-	    "on their behalf")) != TDM_OK)
+	if ((err = (actor->employee_id == id ? audit_append(st, actor,
+	    "person.export", "employee", matricule, "their own request") :
+	    audit_append(st, actor, "person.export", "employee", matricule,
+	    "on their behalf"))) != TDM_OK)
 		goto out;
 	err = store_commit(st);
 out:
@@ -401,69 +407,38 @@ out:
 
 /* --- Erasure ---------------------------------------------------------- */
 
-/* What the audit log must forget: each from[i] becomes to[i]. */
-struct words {
-	char	**from;
-	char	**to;
-	size_t	  n;
-	size_t	  alloc;
-};
-
-static int
-words_add(struct words *w, const char *from, const char *to)
-{
-	char	**f, **t;
-	size_t	  alloc;
-
-	/* A name of one letter would rewrite every initial in the log. */
-	if (strlen(from) < 2)
-		return 0;
-	if (w->n == w->alloc) {
-		alloc = w->alloc ? w->alloc * 2 : 16;
-		if ((f = realloc(w->from, alloc * sizeof(*f))) == NULL)
-			return -1;
-		w->from = f;
-		if ((t = realloc(w->to, alloc * sizeof(*t))) == NULL)
-			return -1;
-		w->to = t;
-		w->alloc = alloc;
-	}
-	if ((w->from[w->n] = strdup(from)) == NULL)
-		return -1;
-	if ((w->to[w->n] = strdup(to)) == NULL) {
-		free(w->from[w->n]);
-		return -1;
-	}
-	w->n++;
-	return 0;
-}
-
+/*
+ * A pseudonym for an erased person: random, so that it says nothing of
+ * the row, the order of arrival or the neighbours.
+ */
 static void
-words_free(struct words *w)
+pseudonym(char out[32])
 {
-	size_t	 i;
+	unsigned char	 rnd[6];
 
-	for (i = 0; i < w->n; i++) {
-		free(w->from[i]);
-		free(w->to[i]);
-	}
-	free(w->from);
-	free(w->to);
-	memset(w, 0, sizeof(*w));
+	randombytes_buf(rnd, sizeof(rnd));
+	memcpy(out, "erased-", 7);
+	sodium_bin2hex(out + 7, 32 - 7, rnd, sizeof(rnd));
 }
 
 /*
- * Erase one employee in the caller's transaction, adding what the audit
- * log must forget to w.  An employee erased already is left alone.
+ * Erase one employee in the caller's transaction.  An employee erased
+ * already is left alone.  The audit log is not touched: its entries
+ * name the person by a subject key, and deleting the key's row here is
+ * what makes them name nobody.
+ *
+ * The free texts are cleared by rule, not by search: every text the
+ * person typed (comments, cancel reasons, survey answer, decline
+ * notes) and every text about them or their pair (the partner's
+ * comments on their sessions, the partner's closing answer, a decline
+ * note on their pair), whoever wrote it.
  */
 static enum tdm_err
-erase_one(struct tdm_store *st, int64_t id, struct words *w,
-    struct tdm_erasure *e)
+erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 {
 	struct query	 q, wd;
 	char		 pseudo[32], now[TIMESTAMP_SIZE];
 	char		*matricule = NULL;
-	const char	*who[4];
 	enum tdm_err	 err = TDM_OK, qerr;
 	int64_t		 before, en, programme;
 	int		 i, found, erased = 0, nomem = 0;
@@ -473,23 +448,19 @@ erase_one(struct tdm_store *st, int64_t id, struct words *w,
 	    STMT_PRIV_ACTOR_REJECTION };
 	static const enum stmt texts[] = { STMT_PRIV_ERASE_FEEDBACK,
 	    STMT_PRIV_ERASE_REASONS, STMT_PRIV_ERASE_CLOSING,
-	    STMT_PRIV_ERASE_NOTES };
+	    STMT_PRIV_ERASE_PARTNER_CLOSING, STMT_PRIV_ERASE_NOTES };
 
-	snprintf(pseudo, sizeof(pseudo), "erased-%" PRId64, id);
+	pseudonym(pseudo);
 	snprintf(e->pseudonym, sizeof(e->pseudonym), "%s", pseudo);
 	store_timestamp(st, now);
 	q = query_start(st, STMT_PRIV_ERASE_WHO);
 	bind_int(&q, id);
 	if ((found = query_row(&q))) {
-		for (i = 0; i < 4; i++)	/* matricule, names, e-mail */
-			who[i] = col_text(&q);
+		nomem = (matricule = strdup(col_text(&q))) == NULL;
+		col_skip(&q);	/* the names and e-mail */
+		col_skip(&q);
+		col_skip(&q);
 		erased = col_int(&q) != 0;
-		if (!erased)
-			nomem = (matricule = strdup(who[0])) == NULL ||
-			    words_add(w, who[0], pseudo) == -1 ||
-			    words_add(w, who[3], "[erased]") == -1 ||
-			    words_add(w, who[1], "[erased]") == -1 ||
-			    words_add(w, who[2], "[erased]") == -1;
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		goto out;
@@ -501,17 +472,6 @@ erase_one(struct tdm_store *st, int64_t id, struct words *w,
 		err = TDM_ENOMEM;
 		goto out;
 	}
-	q = query_start(st, STMT_PRIV_ERASE_OPTIN_REFS);
-	bind_int(&q, id);
-	while (query_row(&q))
-		if (words_add(w, col_text(&q), "[erased]") == -1) {
-			err = TDM_ENOMEM;
-			break;
-		}
-	if ((qerr = query_end(&q)) != TDM_OK && err == TDM_OK)
-		err = qerr;
-	if (err != TDM_OK)
-		goto out;
 	/* First the future: calendars learn of the cancellations. */
 	q = query_start(st, STMT_PRIV_ERASE_LIVE);
 	bind_int(&q, id);
@@ -546,7 +506,10 @@ erase_one(struct tdm_store *st, int64_t id, struct words *w,
 	if ((err = run_id(st, STMT_PRIV_ERASE_ENROLMENTS, id, NULL)) !=
 	    TDM_OK ||
 	    (err = run_id(st, STMT_PRIV_ERASE_ROLES, id, NULL)) != TDM_OK ||
-	    (err = run_id(st, STMT_PRIV_ERASE_ACCOUNT, id, NULL)) != TDM_OK)
+	    (err = run_id(st, STMT_PRIV_ERASE_ACCOUNT, id, NULL)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_ERASE_TEAM, id, NULL)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_ERASE_READS, id, NULL)) != TDM_OK ||
+	    (err = audit_forget(st, id, 0)) != TDM_OK)
 		goto out;
 	q = query_start(st, STMT_PRIV_ERASE_EMPLOYEE);
 	bind_int(&q, id);
@@ -588,15 +551,6 @@ compact(struct tdm_store *st, struct tdm_diags *d)
 	return 0;
 }
 
-/* Rewrite the audit log for what w names, and read the new head. */
-static enum tdm_err
-forget(struct tdm_store *st, struct words *w, struct tdm_erasure *e,
-    char old_head[65])
-{
-	return audit_rewrite(st, (const char *const *)w->from,
-	    (const char *const *)w->to, w->n, &e->audit_first, old_head);
-}
-
 /* The audit log's head after the act, for the operator to keep. */
 static void
 head_now(struct tdm_store *st, struct tdm_erasure *e)
@@ -612,8 +566,7 @@ enum tdm_err
 tdm_erase_person(struct tdm_store *st, const struct tdm_actor *actor,
     const char *matricule, struct tdm_erasure *e, struct tdm_diags *d)
 {
-	struct words	 w = { NULL, NULL, 0, 0 };
-	char		 old_head[65];
+	char		 key[AUDIT_KEY_SIZE];
 	int64_t		 id;
 	enum tdm_err	 err;
 
@@ -630,44 +583,40 @@ tdm_erase_person(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ESTATE;
 		goto out;
 	}
-	if ((err = erase_one(st, id, &w, e)) != TDM_OK)
+	if ((err = audit_subject(st, id, 0, key)) != TDM_OK)
+		goto out;
+	if ((err = erase_one(st, id, e)) != TDM_OK)
 		goto out;
 	if (e->people == 0) {
 		tdm_diag_add(d, NULL, 0, 0, "%s is erased already", matricule);
 		err = TDM_ESTATE;
 		goto out;
 	}
-	if ((err = forget(st, &w, e, old_head)) != TDM_OK)
+	/*
+	 * The entry names the person by their key, deleted a moment ago:
+	 * it reads "[erased]" from now on, and nothing in it (no
+	 * pseudonym, no hash over the old log) links it back to anyone.
+	 */
+	if ((err = audit_append(st, actor, "person.erase", "employee", key,
+	    "%" PRId64 " future sessions cancelled, %" PRId64 " texts "
+	    "cleared", e->sessions, e->texts)) != TDM_OK)
 		goto out;
-	if (e->audit_first)
-		err = audit_append(st, actor, "person.erase", "employee",
-		    e->pseudonym, "%" PRId64 " future sessions cancelled, %"
-		    PRId64 " texts cleared; audit entries from %" PRId64
-		    " re-chained, the head was %s", e->sessions, e->texts,
-		    e->audit_first, old_head);
-	else
-		err = audit_append(st, actor, "person.erase", "employee",
-		    e->pseudonym, "%" PRId64 " future sessions cancelled, %"
-		    PRId64 " texts cleared", e->sessions, e->texts);
-	if (err != TDM_OK || (err = store_commit(st)) != TDM_OK)
+	if ((err = store_commit(st)) != TDM_OK)
 		goto out;
 	head_now(st, e);
 	e->compacted = compact(st, d) == 0;
 out:
 	if (err != TDM_OK)
 		store_rollback(st);
-	words_free(&w);
 	return err;
 }
-
 enum tdm_err
 tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
     struct tdm_erasure *e, struct tdm_diags *d)
 {
-	struct words	 w = { NULL, NULL, 0, 0 };
 	struct tdm_erasure one;
 	struct query	 q;
-	char		 now[TIMESTAMP_SIZE], old_head[65];
+	char		 now[TIMESTAMP_SIZE];
 	int64_t		*ids = NULL, n = 0, i, id;
 	void		*grown;
 	enum tdm_err	 err, qerr;
@@ -700,7 +649,7 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 		goto out;
 	for (i = 0; i < n; i++) {
 		memset(&one, 0, sizeof(one));
-		if ((err = erase_one(st, ids[i], &w, &one)) != TDM_OK)
+		if ((err = erase_one(st, ids[i], &one)) != TDM_OK)
 			goto out;
 		e->people += one.people;
 		e->sessions += one.sessions;
@@ -718,19 +667,16 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 		head_now(st, e);
 		goto out;
 	}
-	if ((err = forget(st, &w, e, old_head)) != TDM_OK ||
-	    (err = audit_append(st, actor, "retention.purge", "store",
+	if ((err = audit_append(st, actor, "retention.purge", "store",
 	    "retention", "%" PRId64 " people erased, %" PRId64 " texts "
-	    "cleared%s%s", e->people, e->texts, e->audit_first ?
-	    "; audit re-chained, the head was " : "", e->audit_first ?
-	    old_head : "")) != TDM_OK || (err = store_commit(st)) != TDM_OK)
+	    "cleared", e->people, e->texts)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
 		goto out;
 	head_now(st, e);
 	e->compacted = compact(st, d) == 0;
 out:
 	if (err != TDM_OK)
 		store_rollback(st);
-	words_free(&w);
 	free(ids);
 	return err;
 }

@@ -697,6 +697,54 @@ static const struct stmt_def {
 	    "DELETE FROM web_session WHERE seen_at < ?1 OR created_at < ?2" },
 	[STMT_COACH_OF_PROGRAMME] = { "*",
 	    "SELECT 1 FROM programme WHERE id = ? AND coach_id = ?" },
+	/*
+	 * Privacy (issue 17): the audit log's subject keys, the partner's
+	 * texts and the team's link at erasure, who read whose data, the
+	 * complete export.
+	 */
+	[STMT_SUBJECT_OF_EMPLOYEE] = { "t",
+	    "SELECT key FROM audit_subject WHERE employee_id = ?" },
+	[STMT_SUBJECT_OF_COACH] = { "t",
+	    "SELECT key FROM audit_subject WHERE coach_id = ?" },
+	[STMT_SUBJECT_INSERT] = { "",
+	    "INSERT INTO audit_subject (key, employee_id, coach_id) "
+	    "VALUES (?, ?, ?)" },
+	[STMT_SUBJECT_RESOLVE] = { "t",
+	    "SELECT COALESCE(e.matricule, c.email) FROM audit_subject s "
+	    "LEFT JOIN employee e ON e.id = s.employee_id "
+	    "LEFT JOIN coach c ON c.id = s.coach_id WHERE s.key = ?" },
+	[STMT_SUBJECT_FORGET_EMPLOYEE] = { "",
+	    "DELETE FROM audit_subject WHERE employee_id = ?" },
+	[STMT_SUBJECT_FORGET_COACH] = { "",
+	    "DELETE FROM audit_subject WHERE coach_id = ?" },
+	[STMT_SUBJECT_EMPLOYEE] = { "i",
+	    "SELECT id FROM employee WHERE matricule = ? "
+	    "AND erased_at IS NULL" },
+	[STMT_SUBJECT_COACH] = { "i",
+	    "SELECT id FROM coach WHERE email = ?" },
+	[STMT_AUDIT_WORD_KNOWN] = { "i",
+	    "SELECT EXISTS (SELECT 1 FROM programme WHERE name = ?1) OR "
+	    "EXISTS (SELECT 1 FROM topic WHERE code = ?1) OR "
+	    "EXISTS (SELECT 1 FROM session WHERE uid = ?1)" },
+	[STMT_AUDIT_UPGRADE_PENDING] = { "i",
+	    "SELECT count(*) FROM audit_upgrade" },
+	[STMT_AUDIT_UPGRADE_DONE] = { "",
+	    "DELETE FROM audit_upgrade" },
+	[STMT_PRIV_ERASE_PARTNER_CLOSING] = { "",
+	    "UPDATE closing SET changed = NULL WHERE changed IS NOT NULL "
+	    "AND enrolment_id IN (SELECT p.mentee_id FROM pair p WHERE "
+	    "p.mentor_id IN (" THEIR_ENROLMENTS ") UNION SELECT p.mentor_id "
+	    "FROM pair p WHERE p.mentee_id IN (" THEIR_ENROLMENTS "))" },
+	[STMT_PRIV_ERASE_TEAM] = { "",
+	    "UPDATE employee SET manager_id = NULL WHERE manager_id = ?1" },
+	[STMT_PRIV_ERASE_READS] = { "",
+	    "DELETE FROM read_event WHERE employee_id = ?1" },
+	[STMT_READ_EVENT_INSERT] = { "",
+	    "INSERT INTO read_event (employee_id, reader, what, programme, "
+	    "at) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_PRIV_READS] = { "tttt",
+	    "SELECT reader, what, programme, at FROM read_event "
+	    "WHERE employee_id = ?1 ORDER BY id" },
 };
 
 static const char *
@@ -1399,6 +1447,10 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 			goto fail;
 	}
 	if ((err = prepare_all(st, path, diags)) != TDM_OK)
+		goto fail;
+	/* A log written before subject keys is re-keyed once (audit.c). */
+	if (mode == TDM_OPEN_INIT && (err = audit_upgrade(st, diags)) !=
+	    TDM_OK)
 		goto fail;
 	*out = st;
 	return TDM_OK;
