@@ -74,7 +74,7 @@ EOF
 
 # table|what it holds|about whom
 cat > "$tmp/tables" <<'EOF'
-employee|L'effectif importé de l'export RH : une ligne par salarié, partants compris (marqués inactifs, jamais supprimés) ; une personne effacée devient une coquille pseudonyme « erased-N ».|tous les salariés de l'export RH
+employee|L'effectif importé de l'export RH : une ligne par salarié, partants compris (marqués inactifs, jamais supprimés) ; une personne effacée devient une coquille au pseudonyme aléatoire.|tous les salariés de l'export RH
 role|Les rôles accordés : administrateur, responsable de programme, sponsor.|personnel chargé des programmes
 coach|Les coachs externes.|coachs externes
 programme|Les programmes, leur conception, leurs réglages et leurs délais de conservation.|—
@@ -98,6 +98,9 @@ import|L'historique des imports de l'effectif : fichier, date, comptes.|—
 account|Les comptes de connexion à l'interface web : mot de passe haché (argon2id), langue, compteur d'échecs.|personnes invitées (salariés, coachs)
 invitation|Les invitations à choisir son mot de passe, par l'empreinte du lien à usage unique.|personnes invitées
 web_session|Les sessions web ouvertes, par l'empreinte du cookie, et leur jeton anti-CSRF.|personnes connectées
+audit_subject|Les clés de sujet du journal d'audit : quelle personne chaque clé aléatoire désigne ; supprimée à l'effacement, ce qui rend les entrées anonymes sans les modifier.|toute personne nommée dans un acte
+audit_upgrade|Marque technique : le journal d'avant les clés de sujet reste à convertir (une fois).|—
+read_event|Qui a consulté les données d'une personne (inscription, binômes, séances, export), quand.|volontaires et salariés dont les données sont lues
 EOF
 
 # table.column|category|remark
@@ -119,7 +122,17 @@ web_session.account_id|lien|
 web_session.csrf|technique|
 web_session.created_at|technique|
 web_session.seen_at|technique|
-employee.matricule|identite|matricule RH ; « erased-N » après effacement
+audit_subject.key|journal|clé aléatoire, sans lien avec l'identité
+audit_subject.employee_id|lien|
+audit_subject.coach_id|lien|
+audit_upgrade.one|technique|
+read_event.id|technique|
+read_event.employee_id|lien|la personne dont les données ont été lues
+read_event.reader|journal|clé de sujet du lecteur
+read_event.what|journal|inscription, binômes, séances ou export
+read_event.programme|programme|
+read_event.at|journal|
+employee.matricule|identite|matricule RH ; pseudonyme aléatoire après effacement
 employee.last_name|identite|
 employee.first_name|identite|
 employee.email|identite|adresse professionnelle
@@ -263,10 +276,10 @@ closing_level.topic_id|retour|
 closing_level.level|retour|niveau auto-évalué à la clôture
 audit.id|journal|
 audit.at|journal|
-audit.actor|journal|matricule de l'auteur ; pseudonymisé à l'effacement
+audit.actor|journal|clé de sujet de l'auteur (jamais son matricule) ; « system » pour l'exploitant
 audit.action|journal|
-audit.object|journal|peut nommer une personne par son matricule ; pseudonymisé à l'effacement
-audit.detail|journal|peut nommer une personne ; réécrit à l'effacement
+audit.object|journal|une personne n'y figure que par sa clé de sujet
+audit.detail|journal|identifiants seulement : clés de sujet, nombres, vocabulaire de Tandem ; jamais de texte libre ; jamais réécrit
 audit.prev|technique|hachage de l'entrée précédente
 audit.hash|technique|hachage BLAKE2b de l'entrée
 audit_head.one|technique|

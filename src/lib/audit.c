@@ -721,10 +721,26 @@ tdm_audit_verify(struct tdm_store *st, int64_t *count, char head[65],
  * "[erased]" for a pseudonym of the erased (their names were already
  * scrubbed), the word itself by keep()'s rules, or "[text]".
  */
+/* The words of the format strings of the entries written before keys. */
+static const char *const oldwords[] = {
+	"as", "charter", "version", "opt-in", "for", "the", "of", "and", "by",
+	"to", "sessions", "members", "mentees", "matched", "total", "score",
+	"certificate", "pairs", "future", "cancelled", "texts", "cleared",
+	"people", "erased", "entries", "audit", "re-chained", "head", "was",
+	"their", "own", "request", "behalf", "valid", "days", "pair",
+};
+
 static enum tdm_err
 upgrade_word(struct tdm_store *st, struct tdm_buf *b, const char *w)
 {
 	const char	*p;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(oldwords) / sizeof(oldwords[0]); i++)
+		if (strcmp(w, oldwords[i]) == 0) {
+			tdm_buf_adds(b, w);
+			return TDM_OK;
+		}
 
 	if (strncmp(w, "erased-", 7) == 0 || strcmp(w, "[erased]") == 0) {
 		for (p = w + 7; isdigit((unsigned char)*p); p++)
@@ -774,7 +790,7 @@ upgrade_text(struct tdm_store *st, const char *s, struct tdm_buf *b)
 		if ((err = upgrade_word(st, b, word.buf)) != TDM_OK)
 			break;
 		if (strcmp(b->buf + mark + glue.len, redacted) == 0) {
-			if (last_redacted && strspn(glue.buf, " ") ==
+			if (last_redacted && strspn(glue.buf, " '") ==
 			    glue.len)
 				tdm_buf_truncate(b, mark);
 			last_redacted = 1;
@@ -803,10 +819,17 @@ upgrade_name(struct tdm_store *st, const char *s, struct tdm_buf *b)
 	}
 	if ((err = person_key(st, s, key, &found)) != TDM_OK)
 		return err;
+	/*
+	 * Anything else that was a person (a pseudonym, an e-mail of a
+	 * coach since gone) names nobody now; the rest (programme names,
+	 * session ids) is kept whole.
+	 */
 	if (found)
 		tdm_buf_adds(b, key);
+	else if (strncmp(s, "erased-", 7) == 0 || strchr(s, '@') != NULL)
+		tdm_buf_adds(b, "[erased]");
 	else
-		return upgrade_text(st, s, b);
+		tdm_buf_adds(b, s);
 	return b->failed ? TDM_ENOMEM : TDM_OK;
 }
 

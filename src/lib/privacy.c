@@ -431,7 +431,9 @@ pseudonym(char out[32])
  * person typed (comments, cancel reasons, survey answer, decline
  * notes) and every text about them or their pair (the partner's
  * comments on their sessions, the partner's closing answer, a decline
- * note on their pair), whoever wrote it.
+ * note on their pair), whoever wrote it; and the staff's notes on the
+ * transitions of every programme they were enrolled in, which may name
+ * them.
  */
 static enum tdm_err
 erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
@@ -448,7 +450,8 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 	    STMT_PRIV_ACTOR_REJECTION };
 	static const enum stmt texts[] = { STMT_PRIV_ERASE_FEEDBACK,
 	    STMT_PRIV_ERASE_REASONS, STMT_PRIV_ERASE_CLOSING,
-	    STMT_PRIV_ERASE_PARTNER_CLOSING, STMT_PRIV_ERASE_NOTES };
+	    STMT_PRIV_ERASE_PARTNER_CLOSING, STMT_PRIV_ERASE_NOTES,
+	    STMT_PRIV_ERASE_EVENT_NOTES };
 
 	pseudonym(pseudo);
 	snprintf(e->pseudonym, sizeof(e->pseudonym), "%s", pseudo);

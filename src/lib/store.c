@@ -742,6 +742,10 @@ static const struct stmt_def {
 	[STMT_READ_EVENT_INSERT] = { "",
 	    "INSERT INTO read_event (employee_id, reader, what, programme, "
 	    "at) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_PRIV_ERASE_EVENT_NOTES] = { "",
+	    "UPDATE programme_event SET note = '' WHERE note <> '' AND "
+	    "programme_id IN (SELECT programme_id FROM enrolment "
+	    "WHERE employee_id = ?1)" },
 	[STMT_PRIV_READS] = { "tttt",
 	    "SELECT reader, what, programme, at FROM read_event "
 	    "WHERE employee_id = ?1 ORDER BY id" },
