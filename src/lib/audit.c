@@ -396,8 +396,8 @@ format_detail(struct tdm_store *st, struct tdm_buf *b, const char *fmt,
 }
 
 /* The key of the actor, or "system" for the system operator. */
-static enum tdm_err
-actor_key(struct tdm_store *st, const struct tdm_actor *actor,
+enum tdm_err
+audit_actor_key(struct tdm_store *st, const struct tdm_actor *actor,
     char key[AUDIT_KEY_SIZE])
 {
 	if (actor->employee_id != 0)
@@ -453,7 +453,7 @@ audit_append(struct tdm_store *st, const struct tdm_actor *actor,
 	va_list		 ap;
 	int		 found;
 
-	if ((err = actor_key(st, actor, who)) != TDM_OK)
+	if ((err = audit_actor_key(st, actor, who)) != TDM_OK)
 		return err;
 	va_start(ap, fmt);
 	err = format_detail(st, &detail, fmt, ap);
@@ -518,8 +518,8 @@ is_key(const char *s, size_t n)
  * s with every subject key replaced by the person it stands for, or by
  * erased when nobody does any more.
  */
-static enum tdm_err
-resolve(struct tdm_store *st, const char *s, const char *erased,
+enum tdm_err
+audit_resolve(struct tdm_store *st, const char *s, const char *erased,
     struct tdm_buf *b)
 {
 	struct query	 q;
@@ -585,11 +585,11 @@ audit_naming(struct tdm_store *st, const char *key,
 		if (key != NULL && !names_word(e.actor, key) &&
 		    !names_word(e.object, key) && !names_word(e.detail, key))
 			continue;
-		if ((err = resolve(st, e.actor, "[erased]", &actor)) !=
+		if ((err = audit_resolve(st, e.actor, "[erased]", &actor)) !=
 		    TDM_OK ||
-		    (err = resolve(st, e.object, "[erased]", &object)) !=
+		    (err = audit_resolve(st, e.object, "[erased]", &object)) !=
 		    TDM_OK ||
-		    (err = resolve(st, e.detail, "[erased]", &detail)) !=
+		    (err = audit_resolve(st, e.detail, "[erased]", &detail)) !=
 		    TDM_OK)
 			break;
 		e.actor = actor.buf;

@@ -89,6 +89,14 @@ enum tdm_err	 audit_subject(struct tdm_store *, int64_t employee,
 enum tdm_err	 audit_forget(struct tdm_store *, int64_t employee,
 		    int64_t coach);
 enum tdm_err	 audit_upgrade(struct tdm_store *, struct tdm_diags *);
+/* The actor's key ("system" for the system operator), drawn if new. */
+enum tdm_err	 audit_actor_key(struct tdm_store *, const struct tdm_actor *,
+		    char key[AUDIT_KEY_SIZE]);
+struct tdm_buf;
+/* s with every subject key as the person's matricule or e-mail, or
+ * erased for a key that names nobody any more, into b. */
+enum tdm_err	 audit_resolve(struct tdm_store *, const char *s,
+		    const char *erased, struct tdm_buf *b);
 
 /*
  * Record that actor read what ("enrolment", "pairs", "sessions",

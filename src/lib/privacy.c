@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -40,16 +41,89 @@ run_id(struct tdm_store *st, enum stmt which, int64_t id, int64_t *count)
 	return err;
 }
 
+/* --- Who read whose data ------------------------------------------------ */
+
+enum tdm_err
+read_event(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t employee, const char *what, const char *programme)
+{
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE], now[TIMESTAMP_SIZE];
+	enum tdm_err	 err;
+
+	if (employee == 0 || actor->employee_id == employee)
+		return TDM_OK;
+	if ((err = audit_actor_key(st, actor, key)) != TDM_OK)
+		return err;
+	store_timestamp(st, now);
+	q = query_start(st, STMT_READ_EVENT_INSERT);
+	bind_int(&q, employee);
+	bind_text(&q, key);
+	bind_text(&q, what);
+	bind_text(&q, programme);
+	bind_text(&q, now);
+	return query_exec(&q);
+}
+
 /* --- Export ---------------------------------------------------------- */
 
-/* A JSON string, escaped; the input is UTF-8 as stored. */
+/*
+ * The length of the valid UTF-8 sequence at p (1 to 4), or 0 if the
+ * bytes there are not one: overlong forms, surrogates and values past
+ * U+10FFFF are not.
+ */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	size_t		 n, i;
+	uint32_t	 c;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		n = 2;
+		c = p[0] & 0x1F;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		n = 3;
+		c = p[0] & 0x0F;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		n = 4;
+		c = p[0] & 0x07;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3F);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+/*
+ * A JSON string, escaped.  The store holds UTF-8, checked on the way in;
+ * a byte that is not (a row written before the check) becomes U+FFFD,
+ * so that an export is always valid JSON.
+ */
 static void
 jstr(struct tdm_buf *b, const char *s)
 {
 	const unsigned char	*p;
+	size_t			 n;
 
 	tdm_buf_addch(b, '"');
-	for (p = (const unsigned char *)s; *p; p++)
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80) {
+			if ((n = utf8_len(p)) == 0) {
+				tdm_buf_adds(b, "\\ufffd");
+				continue;
+			}
+			tdm_buf_add(b, p, n);
+			p += n - 1;
+			continue;
+		}
 		switch (*p) {
 		case '"':
 			tdm_buf_adds(b, "\\\"");
@@ -72,6 +146,7 @@ jstr(struct tdm_buf *b, const char *s)
 			else
 				tdm_buf_addch(b, *p);
 		}
+	}
 	tdm_buf_addch(b, '"');
 }
 
@@ -115,6 +190,15 @@ jkb(struct tdm_buf *b, int *n, const char *key, int v)
 {
 	jkey(b, n, key);
 	tdm_buf_adds(b, v ? "true" : "false");
+}
+
+/* A private text column, read always, shown only if priv. */
+static const char *
+private_text(struct query *q, int priv)
+{
+	const char	*t = col_text(q);
+
+	return priv ? t : "";
 }
 
 /* The audit entries of an export, as they are written. */
@@ -172,7 +256,7 @@ export_person(struct tdm_store *st, int64_t id, struct tdm_buf *b)
 
 /* The closing survey of one enrolment, or null. */
 static enum tdm_err
-export_closing(struct tdm_store *st, int64_t en, struct tdm_buf *b)
+export_closing(struct tdm_store *st, int64_t en, int priv, struct tdm_buf *b)
 {
 	struct query	 q = query_start(st, STMT_PRIV_CLOSING);
 	enum tdm_err	 err;
@@ -182,7 +266,7 @@ export_closing(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 	if ((found = query_row(&q))) {
 		tdm_buf_addch(b, '{');
 		jkb(b, &k, "recommend", col_int(&q) != 0);
-		jkso(b, &k, "changed", col_text(&q));
+		jkso(b, &k, "changed", private_text(&q, priv));
 		jks(b, &k, "at", col_text(&q));
 		jkey(b, &k, "levels");
 	}
@@ -208,7 +292,8 @@ export_closing(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 
 /* The pairs, sessions, feedback and survey of one enrolment. */
 static enum tdm_err
-export_enrolment_parts(struct tdm_store *st, int64_t en, struct tdm_buf *b)
+export_enrolment_parts(struct tdm_store *st, int64_t en, int priv,
+    struct tdm_buf *b)
 {
 	struct query	 q;
 	enum tdm_err	 err;
@@ -240,9 +325,13 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 		jks(b, &k, "state", col_text(&q));
 		jkso(b, &k, "focus", col_text(&q));
 		jkso(b, &k, "answer", col_text(&q));
-		jkso(b, &k, "decline_note", col_text(&q));
+		jkso(b, &k, "decline_note", private_text(&q, priv));
 		jks(b, &k, "proposed_at", col_text(&q));
 		jkso(b, &k, "published_at", col_text(&q));
+		/* The profiling: the score and its explanation, term by
+		 * term (GDPR art. 15(1)(h)). */
+		jki(b, &k, "score", col_int(&q));
+		jks(b, &k, "score_explanation", col_text(&q));
 		tdm_buf_addch(b, '}');
 	}
 	if ((err = query_end(&q)) != TDM_OK)
@@ -258,7 +347,7 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 		jki(b, &k, "minutes", col_int(&q));
 		jks(b, &k, "state", col_text(&q));
 		jkso(b, &k, "cancelled_by", col_text(&q));
-		jkso(b, &k, "cancel_reason", col_text(&q));
+		jkso(b, &k, "cancel_reason", private_text(&q, priv));
 		jkey(b, &k, "present");
 		present = col_int(&q);
 		tdm_buf_adds(b, present < 0 ? "null" : present ? "true" :
@@ -276,18 +365,33 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 		jki(b, &k, "session", col_int(&q));
 		jks(b, &k, "start", col_text(&q));
 		jki(b, &k, "rating", col_int(&q));
-		jkso(b, &k, "comment", col_text(&q));
+		jkso(b, &k, "comment", private_text(&q, priv));
 		jks(b, &k, "at", col_text(&q));
 		tdm_buf_addch(b, '}');
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
+	tdm_buf_adds(b, "],\"rejections\":[");
+	q = query_start(st, STMT_PRIV_REJECTIONS);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "as", col_text(&q));
+		jks(b, &k, "partner", col_text(&q));
+		jks(b, &k, "rejected_by", col_text(&q));
+		jks(b, &k, "rejected_at", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, "],\"closing\":");
-	return export_closing(st, en, b);
+	return export_closing(st, en, priv, b);
 }
 
 static enum tdm_err
-export_enrolments(struct tdm_store *st, int64_t id, struct tdm_buf *b)
+export_enrolments(struct tdm_store *st, int64_t id, int priv,
+    struct tdm_buf *b)
 {
 	struct query	 q = query_start(st, STMT_PRIV_ENROLMENTS);
 	const char	*published;
@@ -322,12 +426,141 @@ export_enrolments(struct tdm_store *st, int64_t id, struct tdm_buf *b)
 		jki(b, &k, "capacity", col_int(&q));
 		jks(b, &k, "enrolled_at", col_text(&q));
 		jkso(b, &k, "withdrawn_at", col_text(&q));
-		if ((err = export_enrolment_parts(st, en, b)) != TDM_OK)
+		if ((err = export_enrolment_parts(st, en, priv, b)) != TDM_OK)
 			break;
 		tdm_buf_addch(b, '}');
 	}
 	qerr = query_end(&q);
 	tdm_buf_addch(b, ']');
+	return err != TDM_OK ? err : qerr;
+}
+
+/* A time in seconds since the epoch, as ISO 8601 UTC. */
+static void
+jkt(struct tdm_buf *b, int *n, const char *key, int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	char		 buf[TIMESTAMP_SIZE];
+
+	if (t == 0 || gmtime_r(&tt, &tm) == NULL) {
+		jkey(b, n, key);
+		tdm_buf_adds(b, "null");
+		return;
+	}
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	jks(b, n, key, buf);
+}
+
+/*
+ * The web account of an employee (coach 0) or a coach, its sign-ins
+ * (the browser sessions still known) and pending invitations.
+ */
+static enum tdm_err
+export_account(struct tdm_store *st, int64_t employee, int64_t coach,
+    struct tdm_buf *b)
+{
+	struct query	 q = query_start(st, STMT_PRIV_ACCOUNT);
+	enum tdm_err	 err;
+	int		 n, k = 0;
+
+	bind_int(&q, employee);
+	bind_int(&q, coach);
+	tdm_buf_adds(b, ",\"account\":");
+	if (query_row(&q)) {
+		tdm_buf_addch(b, '{');
+		jkb(b, &k, "password_set", col_int(&q) != 0);
+		jks(b, &k, "language", col_text(&q));
+		jks(b, &k, "created_at", col_text(&q));
+		jki(b, &k, "failed_sign_ins", col_int(&q));
+		jkt(b, &k, "locked_until", col_int(&q));
+		tdm_buf_addch(b, '}');
+	} else
+		tdm_buf_adds(b, "null");
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	tdm_buf_adds(b, ",\"sign_ins\":[");
+	q = query_start(st, STMT_PRIV_SIGNINS);
+	bind_int(&q, employee);
+	bind_int(&q, coach);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jkt(b, &k, "signed_in_at", col_int(&q));
+		jkt(b, &k, "last_seen_at", col_int(&q));
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	tdm_buf_adds(b, "],\"invitations\":[");
+	q = query_start(st, STMT_PRIV_INVITATIONS);
+	bind_int(&q, employee);
+	bind_int(&q, coach);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jkt(b, &k, "expires_at", col_int(&q));
+		tdm_buf_addch(b, '}');
+	}
+	tdm_buf_addch(b, ']');
+	return query_end(&q);
+}
+
+/* Where the roster row came from: the HR import that last changed it. */
+static enum tdm_err
+export_source(struct tdm_store *st, int64_t id, struct tdm_buf *b)
+{
+	struct query	 q = query_start(st, STMT_PRIV_SOURCE);
+	int		 k = 0;
+
+	bind_int(&q, id);
+	tdm_buf_adds(b, ",\"source\":");
+	if (query_row(&q)) {
+		tdm_buf_adds(b, "{\"kind\":\"HR roster import\"");
+		k = 1;
+		jki(b, &k, "import", col_int(&q));
+		jks(b, &k, "file", col_text(&q));
+		jks(b, &k, "encoding", col_text(&q));
+		jks(b, &k, "imported_at", col_text(&q));
+		jki(b, &k, "rows", col_int(&q));
+		jki(b, &k, "added", col_int(&q));
+		jki(b, &k, "updated", col_int(&q));
+		tdm_buf_addch(b, '}');
+	} else
+		tdm_buf_adds(b, "null");
+	return query_end(&q);
+}
+
+/* Who else read the person's data (read_event), the readers resolved. */
+static enum tdm_err
+export_reads(struct tdm_store *st, int64_t id, struct tdm_buf *b)
+{
+	struct tdm_buf	 who = TDM_BUF_INIT;
+	struct query	 q = query_start(st, STMT_PRIV_READS);
+	enum tdm_err	 err = TDM_OK, qerr;
+	int		 n, k;
+
+	bind_int(&q, id);
+	tdm_buf_adds(b, ",\"read_by_others\":[");
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		if ((err = audit_resolve(st, col_text(&q), "[erased]", &who)) !=
+		    TDM_OK) {
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			break;
+		}
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "reader", who.buf);
+		jks(b, &k, "what", col_text(&q));
+		jkso(b, &k, "programme", col_text(&q));
+		jks(b, &k, "at", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	qerr = query_end(&q);
+	tdm_buf_addch(b, ']');
+	tdm_buf_release(&who);
 	return err != TDM_OK ? err : qerr;
 }
 
@@ -371,6 +604,7 @@ tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
 	char		 now[TIMESTAMP_SIZE];
 	int64_t		 id;
 	enum tdm_err	 err;
+	int		 priv;
 
 	/* One transaction: the export is a consistent snapshot. */
 	if ((err = store_begin(st)) != TDM_OK)
@@ -379,13 +613,24 @@ tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
 		goto out;
 	if ((err = authorize_self(actor, id, OP_PERSON_EXPORT, d)) != TDM_OK)
 		goto out;
+	/*
+	 * Private texts (comments, survey answers, decline notes, cancel
+	 * reasons) go to the person, or to an admin answering a request on
+	 * their behalf; never to a programme manager.
+	 */
+	priv = actor->employee_id == id || permitted(actor, OP_PERSON_ERASE);
+	if ((err = read_event(st, actor, id, "export", "")) != TDM_OK)
+		goto out;
 	store_timestamp(st, now);
 	tdm_buf_adds(out, "{\"format\":\"tandem-export\",\"version\":1,"
 	    "\"exported_at\":");
 	jstr(out, now);
 	tdm_buf_addch(out, ',');
 	if ((err = export_person(st, id, out)) != TDM_OK ||
-	    (err = export_enrolments(st, id, out)) != TDM_OK ||
+	    (err = export_source(st, id, out)) != TDM_OK ||
+	    (err = export_account(st, id, 0, out)) != TDM_OK ||
+	    (err = export_enrolments(st, id, priv, out)) != TDM_OK ||
+	    (err = export_reads(st, id, out)) != TDM_OK ||
 	    (err = export_audit(st, id, out)) != TDM_OK)
 		goto out;
 	tdm_buf_adds(out, "}\n");

@@ -520,7 +520,7 @@ static const struct stmt_def {
 	    "SELECT t.code, et.level, et.interest FROM enrolment_topic et "
 	    "JOIN topic t ON t.id = et.topic_id WHERE et.enrolment_id = ?1 "
 	    "ORDER BY t.id" },
-	[STMT_PRIV_PAIRS] = { "ttttttttt",
+	[STMT_PRIV_PAIRS] = { "tttttttttit",
 	    "SELECT CASE WHEN p.mentor_id = ?1 THEN 'mentor' ELSE 'mentee' "
 	    "END, o.matricule, o.first_name || ' ' || o.last_name, p.state, "
 	    "p.focus, COALESCE(CASE WHEN p.mentor_id = ?1 THEN "
@@ -528,7 +528,7 @@ static const struct stmt_def {
 	    "COALESCE(CASE WHEN (p.mentor_id = ?1 AND p.mentor_answer = "
 	    "'declined') OR (p.mentee_id = ?1 AND p.mentee_answer = "
 	    "'declined') THEN p.decline_note END, ''), p.created_at, "
-	    "COALESCE(p.published_at, '') FROM pair p "
+	    "COALESCE(p.published_at, ''), p.score, p.terms FROM pair p "
 	    "JOIN enrolment x ON x.id = CASE WHEN p.mentor_id = ?1 "
 	    "THEN p.mentee_id ELSE p.mentor_id END "
 	    "JOIN employee o ON o.id = x.employee_id "
@@ -749,6 +749,48 @@ static const struct stmt_def {
 	[STMT_PRIV_READS] = { "tttt",
 	    "SELECT reader, what, programme, at FROM read_event "
 	    "WHERE employee_id = ?1 ORDER BY id" },
+	[STMT_PRIV_SOURCE] = { "itttiii",
+	    "SELECT i.id, i.file, i.encoding, i.at, i.rows, i.added, "
+	    "i.updated FROM employee e JOIN import i ON i.id = e.import_id "
+	    "WHERE e.id = ?1" },
+	[STMT_PRIV_ACCOUNT] = { "ittii",
+	    "SELECT password IS NOT NULL, lang, created_at, failures, "
+	    "locked_until FROM account WHERE (?1 <> 0 AND employee_id = ?1) "
+	    "OR (?2 <> 0 AND coach_id = ?2)" },
+	[STMT_PRIV_SIGNINS] = { "ii",
+	    "SELECT w.created_at, w.seen_at FROM web_session w "
+	    "JOIN account a ON a.id = w.account_id WHERE "
+	    "(?1 <> 0 AND a.employee_id = ?1) OR (?2 <> 0 AND a.coach_id = ?2) "
+	    "ORDER BY w.created_at" },
+	[STMT_PRIV_INVITATIONS] = { "i",
+	    "SELECT i.expires_at FROM invitation i "
+	    "JOIN account a ON a.id = i.account_id WHERE "
+	    "(?1 <> 0 AND a.employee_id = ?1) OR (?2 <> 0 AND a.coach_id = ?2) "
+	    "ORDER BY i.expires_at" },
+	[STMT_PRIV_REJECTIONS] = { "tttt",
+	    "SELECT CASE WHEN r.mentor_id = ?1 THEN 'mentor' ELSE 'mentee' "
+	    "END, o.matricule, r.rejected_by, r.rejected_at "
+	    "FROM pair_rejection r JOIN enrolment x ON x.id = CASE WHEN "
+	    "r.mentor_id = ?1 THEN r.mentee_id ELSE r.mentor_id END "
+	    "JOIN employee o ON o.id = x.employee_id "
+	    "WHERE r.mentor_id = ?1 OR r.mentee_id = ?1 ORDER BY r.rejected_at" },
+	[STMT_PRIV_COACH] = { "ittt",
+	    "SELECT id, name, email, organisation FROM coach WHERE email = ?1" },
+	[STMT_PRIV_COACH_CREATED] = { "t",
+	    "SELECT created_at FROM coach WHERE id = ?1" },
+	[STMT_PRIV_COACH_PROGRAMMES] = { "tt",
+	    "SELECT name, state FROM programme WHERE coach_id = ?1 "
+	    "ORDER BY id" },
+	[STMT_PRIV_COACH_ERASE] = { "",
+	    "UPDATE coach SET name = '', organisation = '', email = ?2 "
+	    "WHERE id = ?1" },
+	[STMT_PRIV_COACH_ACCOUNT] = { "",
+	    "DELETE FROM account WHERE coach_id = ?1" },
+	[STMT_PRIV_PURGE_COACHES] = { "i",
+	    "SELECT c.id FROM coach c WHERE c.email NOT LIKE 'erased-%' AND "
+	    "EXISTS (SELECT 1 FROM programme p WHERE p.coach_id = c.id) AND "
+	    "NOT EXISTS (SELECT 1 FROM programme p WHERE p.coach_id = c.id "
+	    "AND p.id NOT IN (" EXPIRED("retention_days") ")) ORDER BY c.id" },
 };
 
 static const char *
