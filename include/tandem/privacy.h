@@ -36,6 +36,16 @@ enum tdm_err	 tdm_export_person(struct tdm_store *,
 		    const struct tdm_actor *, const char *matricule,
 		    struct tdm_buf *out, struct tdm_diags *);
 
+/*
+ * The same for an external coach, by e-mail: the coach's row, the
+ * programmes they follow, their web account and sign-ins, and the audit
+ * entries that name them.  The coach themself may, or an admin or
+ * programme manager.  Audited as "coach.export".
+ */
+enum tdm_err	 tdm_export_coach(struct tdm_store *,
+		    const struct tdm_actor *, const char *email,
+		    struct tdm_buf *out, struct tdm_diags *);
+
 /* What an erasure or a purge did. */
 struct tdm_erasure {
 	char		 pseudonym[32];	/* "erased-" and 12 random hex
@@ -61,6 +71,16 @@ struct tdm_erasure {
  */
 enum tdm_err	 tdm_erase_person(struct tdm_store *,
 		    const struct tdm_actor *, const char *matricule,
+		    struct tdm_erasure *, struct tdm_diags *);
+
+/*
+ * Erase an external coach (admin only): name, organisation and e-mail
+ * replaced by a random pseudonym, the web account deleted, the audit
+ * subject key deleted.  Audited as "coach.erase".  The retention purge
+ * erases the coaches whose every programme has expired.
+ */
+enum tdm_err	 tdm_erase_coach(struct tdm_store *,
+		    const struct tdm_actor *, const char *email,
 		    struct tdm_erasure *, struct tdm_diags *);
 
 /*

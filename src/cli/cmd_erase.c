@@ -17,11 +17,15 @@ cmd_erase(struct cli *cli, int argc, char *argv[])
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 
-	if (argc != 3 || strcmp(argv[1], "person") != 0)
+	if (argc != 3 || (strcmp(argv[1], "person") != 0 &&
+	    strcmp(argv[1], "coach") != 0))
 		return usage("erase");
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_erase_person(st, actor, argv[2], &e, &d);
+	if (strcmp(argv[1], "coach") == 0)
+		err = tdm_erase_coach(st, actor, argv[2], &e, &d);
+	else
+		err = tdm_erase_person(st, actor, argv[2], &e, &d);
 	if (err == TDM_OK) {
 		printf("%s erased: now %s; %lld future session%s cancelled, "
 		    "%lld private text%s cleared\n", argv[2], e.pseudonym,

@@ -650,6 +650,89 @@ out:
 	return err;
 }
 
+/*
+ * An external coach's data: the coach row, the programmes they follow,
+ * their web account and sign-ins, and the audit entries that name them.
+ */
+enum tdm_err
+tdm_export_coach(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *email, struct tdm_buf *out, struct tdm_diags *d)
+{
+	struct export_audit	 x = { out, 0 };
+	struct query		 q;
+	char			 now[TIMESTAMP_SIZE], key[AUDIT_KEY_SIZE];
+	int64_t			 id = 0;
+	enum tdm_err		 err;
+	int			 n, k = 0;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		goto out;
+	store_timestamp(st, now);
+	q = query_start(st, STMT_PRIV_COACH);
+	bind_text(&q, email);
+	if (query_row(&q)) {
+		id = col_int(&q);
+		tdm_buf_adds(out, "{\"format\":\"tandem-export\","
+		    "\"version\":1,\"exported_at\":");
+		jstr(out, now);
+		tdm_buf_adds(out, ",\"coach\":{");
+		jks(out, &k, "name", col_text(&q));
+		jks(out, &k, "email", col_text(&q));
+		jks(out, &k, "organisation", col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	if (id == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "no coach with e-mail \"%s\"",
+		    email);
+		err = TDM_ENOENT;
+		goto out;
+	}
+	if (actor->coach_id != id &&
+	    (err = authorize(actor, OP_PERSON_EXPORT, d)) != TDM_OK)
+		goto out;
+	q = query_start(st, STMT_PRIV_COACH_CREATED);
+	bind_int(&q, id);
+	if (query_row(&q))
+		jks(out, &k, "created_at", col_text(&q));
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	tdm_buf_adds(out, "},\"programmes\":[");
+	q = query_start(st, STMT_PRIV_COACH_PROGRAMMES);
+	bind_int(&q, id);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(out, n++ ? ",{" : "{");
+		jks(out, &k, "programme", col_text(&q));
+		jks(out, &k, "state", col_text(&q));
+		tdm_buf_addch(out, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	tdm_buf_addch(out, ']');
+	if ((err = export_account(st, 0, id, out)) != TDM_OK ||
+	    (err = audit_subject(st, 0, id, key)) != TDM_OK)
+		goto out;
+	tdm_buf_adds(out, ",\"audit\":[");
+	if ((err = audit_naming(st, key, export_entry, &x)) != TDM_OK)
+		goto out;
+	tdm_buf_adds(out, "]}\n");
+	if (out->failed) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	if ((err = (actor->coach_id == id ? audit_append(st, actor,
+	    "coach.export", "coach", email, "their own request") :
+	    audit_append(st, actor, "coach.export", "coach", email,
+	    "on their behalf"))) != TDM_OK)
+		goto out;
+	err = store_commit(st);
+out:
+	if (err != TDM_OK)
+		store_rollback(st);
+	return err;
+}
+
 /* --- Erasure ---------------------------------------------------------- */
 
 /*
@@ -772,6 +855,33 @@ out:
 }
 
 /*
+ * Erase one external coach in the caller's transaction: the name,
+ * organisation and e-mail go (the e-mail becomes a random pseudonym,
+ * being the row's key for the programmes that keep it), with the web
+ * account, its sessions and invitations, and the audit subject key.
+ */
+static enum tdm_err
+erase_coach_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+
+	pseudonym(e->pseudonym);
+	/* The charters of their programmes name them by construction. */
+	if ((err = run_id(st, STMT_PRIV_COACH_CHARTER, id, NULL)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_COACH_ACCOUNT, id, NULL)) != TDM_OK ||
+	    (err = audit_forget(st, 0, id)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_PRIV_COACH_ERASE);
+	bind_int(&q, id);
+	bind_text(&q, e->pseudonym);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	e->people++;
+	return TDM_OK;
+}
+
+/*
  * Leave no copy of erased bytes in the file: rebuild it (which drops
  * the free pages and the slack of the pages kept) and empty the
  * write-ahead log, whose frames still hold the old pages.  Returns 0,
@@ -859,6 +969,50 @@ out:
 	return err;
 }
 enum tdm_err
+tdm_erase_coach(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *email, struct tdm_erasure *e, struct tdm_diags *d)
+{
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE];
+	int64_t		 id = 0;
+	enum tdm_err	 err;
+
+	memset(e, 0, sizeof(*e));
+	if ((err = authorize(actor, OP_PERSON_ERASE, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		goto out;
+	q = query_start(st, STMT_PRIV_COACH);
+	bind_text(&q, email);
+	if (query_row(&q)) {
+		id = col_int(&q);
+		col_skip(&q);
+		col_skip(&q);
+		col_skip(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	if (id == 0 || strncmp(email, "erased-", 7) == 0) {
+		tdm_diag_add(d, NULL, 0, 0, id == 0 ? "no coach with e-mail "
+		    "\"%s\"" : "%s is erased already", email);
+		err = id == 0 ? TDM_ENOENT : TDM_ESTATE;
+		goto out;
+	}
+	if ((err = audit_subject(st, 0, id, key)) != TDM_OK ||
+	    (err = erase_coach_one(st, id, e)) != TDM_OK ||
+	    (err = audit_append(st, actor, "coach.erase", "coach", key,
+	    "%s", "coach")) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto out;
+	head_now(st, e);
+	e->compacted = compact(st, d) == 0;
+out:
+	if (err != TDM_OK)
+		store_rollback(st);
+	return err;
+}
+
+enum tdm_err
 tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
     struct tdm_erasure *e, struct tdm_diags *d)
 {
@@ -902,6 +1056,30 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 		e->people += one.people;
 		e->sessions += one.sessions;
 		e->texts += one.texts;
+	}
+	/* The coaches of expired programmes who follow no other. */
+	n = 0;
+	q = query_start(st, STMT_PRIV_PURGE_COACHES);
+	bind_text(&q, now);
+	while (query_row(&q)) {
+		id = col_int(&q);
+		if ((grown = realloc(ids, (size_t)(n + 1) *
+		    sizeof(*ids))) == NULL) {
+			err = TDM_ENOMEM;
+			break;
+		}
+		ids = grown;
+		ids[n++] = id;
+	}
+	if ((qerr = query_end(&q)) != TDM_OK && err == TDM_OK)
+		err = qerr;
+	if (err != TDM_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		memset(&one, 0, sizeof(one));
+		if ((err = erase_coach_one(st, ids[i], &one)) != TDM_OK)
+			goto out;
+		e->people += one.people;
 	}
 	for (i = 0; i < (int64_t)(sizeof(texts) / sizeof(texts[0])); i++) {
 		q = query_start(st, texts[i]);

@@ -781,6 +781,13 @@ static const struct stmt_def {
 	[STMT_PRIV_COACH_PROGRAMMES] = { "tt",
 	    "SELECT name, state FROM programme WHERE coach_id = ?1 "
 	    "ORDER BY id" },
+	[STMT_PRIV_COACH_CHARTER] = { "",
+	    "UPDATE charter SET text = replace(replace(replace(text, "
+	    "(SELECT name FROM coach WHERE id = ?1), '[coach effacé]'), "
+	    "(SELECT '<' || email || '>' FROM coach WHERE id = ?1), ''), "
+	    "(SELECT organisation FROM coach WHERE id = ?1), '') "
+	    "WHERE programme_id IN (SELECT id FROM programme "
+	    "WHERE coach_id = ?1)" },
 	[STMT_PRIV_COACH_ERASE] = { "",
 	    "UPDATE coach SET name = '', organisation = '', email = ?2 "
 	    "WHERE id = ?1" },

@@ -105,7 +105,7 @@ refused "erase: a manager may not" \
 refused "erase: nor the person" \
     "tandem: erasing a person needs the admin role, which Q7319 does not hold" \
     at 2027-03-10 --as Q7319 erase person Q7319
-refused_with 2 "erase: usage" "usage: tandem erase person ID" tandem erase Q7319
+refused_with 2 "erase: usage" "usage: tandem erase person ID | coach EMAIL" tandem erase Q7319
 
 for w in "Zébulon" "Quincampoix" "zebulon.quincampoix@exemple.fr" "Q7319" "OPT-QX-88"; do
 	lacks_not=$(cat tandem.db tandem.db-wal 2>/dev/null | grep -a -c -F -- "$w")
