@@ -96,11 +96,12 @@ enum tdm_err	 tdm_purge(struct tdm_store *, const struct tdm_actor *,
 
 /*
  * Copy the live database into a new file at path with SQLite's online
- * backup, a consistent snapshot even while others write.  TDM_EEXIST if
- * path exists: a backup never overwrites.
+ * backup, a consistent snapshot even while others write, created 0600.
+ * TDM_EEXIST if path exists: a backup never overwrites.  Audited as
+ * "store.backup" once made (not where it went).
  */
-enum tdm_err	 tdm_backup(struct tdm_store *, const char *path,
-		    struct tdm_diags *);
+enum tdm_err	 tdm_backup(struct tdm_store *, const struct tdm_actor *,
+		    const char *path, struct tdm_diags *);
 
 /*
  * Check the database: SQLite's integrity check, the foreign keys and

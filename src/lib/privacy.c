@@ -1110,7 +1110,8 @@ out:
 /* --- Backup and check ---------------------------------------------------- */
 
 enum tdm_err
-tdm_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
+tdm_backup(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *path, struct tdm_diags *d)
 {
 	enum tdm_err	 err;
 
@@ -1120,8 +1121,20 @@ tdm_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
 		return TDM_EEXIST;
 	}
 	/* A failed backup leaves no half-written copy to be trusted. */
-	if ((err = store_backup(st, path, d)) != TDM_OK)
-		unlink(path);
+	if ((err = store_backup(st, path, d)) != TDM_OK) {
+		if (err != TDM_EEXIST)
+			unlink(path);
+		return err;
+	}
+	/*
+	 * Logged once made (the copy holds everything before this entry);
+	 * where it went is the operator's, not the log's.
+	 */
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = audit_append(st, actor, "store.backup", "store", "backup",
+	    "%s", "backup")) != TDM_OK || (err = store_commit(st)) != TDM_OK)
+		store_rollback(st);
 	return err;
 }
 

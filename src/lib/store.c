@@ -8,6 +8,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -1188,10 +1189,20 @@ store_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
 	sqlite3		*dst = NULL;
 	sqlite3_backup	*bk;
 	enum tdm_err	 err = TDM_OK;
-	int		 rc;
+	int		 fd, rc;
 
-	if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL)) != SQLITE_OK) {
+	/* Created 0600 first (never over a file): a copy of everyone's
+	 * data is nobody else's to read, whatever the umask. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		tdm_diag_add(d, path, 0, 0, "cannot create the backup: %s",
+		    strerror(errno));
+		return errno == EEXIST ? TDM_EEXIST : errno == ENOSPC ?
+		    TDM_EFULL : TDM_EIO;
+	}
+	close(fd);
+	if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL)) !=
+	    SQLITE_OK) {
 		tdm_diag_add(d, path, 0, 0, "cannot create the backup: %s",
 		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
 		err = TDM_EIO;
@@ -1438,7 +1449,7 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 {
 	struct tdm_store	*st;
 	enum tdm_err		 err;
-	int			 flags, rc;
+	int			 fd, flags, rc;
 
 	*out = NULL;
 	if (mode == TDM_OPEN_EXISTING && access(path, F_OK) == -1) {
@@ -1454,6 +1465,14 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	if (mode == TDM_OPEN_INIT)
 		flags |= SQLITE_OPEN_CREATE;
+	/*
+	 * A new database is created 0600, whatever the umask; SQLite gives
+	 * its WAL and shared-memory files the database file's mode.
+	 */
+	if (mode == TDM_OPEN_INIT && access(path, F_OK) == -1 &&
+	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) != -1)
+		close(fd);
 	if ((rc = sqlite3_open_v2(path, &st->db, flags, NULL)) != SQLITE_OK) {
 		err = rc == SQLITE_NOMEM ? TDM_ENOMEM :
 		    db_failure(st->db, rc) == TDM_ENOMEM ? TDM_ENOMEM : TDM_EIO;

@@ -369,7 +369,7 @@ has_line "listed as closed" "$out" "$(printf '1\tCap num\303\251rique\tclosed\tm
 # --- The audit trail of all this ---------------------------------------
 
 expect "audit list" 0 tandem audit list
-has_line "first grant" "$out" "$(printf '1\t2026-11-27T00:00:00Z\tsystem\trole.grant\temployee:E1\tsponsor')"
+has_line "first grant, after the imports" "$out" "$(printf '3\t2026-11-27T00:00:00Z\tsystem\trole.grant\temployee:E1\tsponsor')"
 contains "grant by an admin employee" "$out" "$(printf 'E7\trole.grant\temployee:E3\tsponsor')"
 contains "revoke by an admin employee" "$out" "$(printf 'E7\trole.revoke\temployee:E3\tsponsor')"
 contains "revoke by system" "$out" "$(printf 'system\trole.revoke\temployee:E7\tadmin')"
