@@ -46,6 +46,14 @@ enum tdm_err	 tdm_export_coach(struct tdm_store *,
 		    const struct tdm_actor *, const char *email,
 		    struct tdm_buf *out, struct tdm_diags *);
 
+/*
+ * Whether the len bytes at s are valid UTF-8 (no overlong form, no
+ * surrogate, nothing past U+10FFFF).  Every text the store binds is
+ * checked with it, whatever front-end it came through; front-ends check
+ * first to name the field.
+ */
+int		 tdm_utf8_valid(const char *s, size_t len);
+
 /* What an erasure or a purge did. */
 struct tdm_erasure {
 	char		 pseudonym[32];	/* "erased-" and 12 random hex

@@ -68,12 +68,13 @@ read_event(struct tdm_store *st, const struct tdm_actor *actor,
 /* --- Export ---------------------------------------------------------- */
 
 /*
- * The length of the valid UTF-8 sequence at p (1 to 4), or 0 if the
- * bytes there are not one: overlong forms, surrogates and values past
- * U+10FFFF are not.
+ * The length of the valid UTF-8 sequence at p (1 to 4, within avail
+ * bytes), or 0 if the bytes there are not one: overlong forms,
+ * surrogates and values past U+10FFFF are not.  In a string ended by a
+ * NUL it reads no further than the NUL, never a continuation byte.
  */
 static size_t
-utf8_len(const unsigned char *p)
+utf8_len(const unsigned char *p, size_t avail)
 {
 	size_t		 n, i;
 	uint32_t	 c;
@@ -91,6 +92,8 @@ utf8_len(const unsigned char *p)
 		c = p[0] & 0x07;
 	} else
 		return 0;
+	if (n > avail)
+		return 0;
 	for (i = 1; i < n; i++) {
 		if ((p[i] & 0xC0) != 0x80)
 			return 0;
@@ -100,6 +103,20 @@ utf8_len(const unsigned char *p)
 	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
 		return 0;
 	return n;
+}
+
+int
+tdm_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	size_t			 n;
+
+	while (p < end) {
+		if ((n = utf8_len(p, (size_t)(end - p))) == 0)
+			return 0;
+		p += n;
+	}
+	return 1;
 }
 
 /*
@@ -116,7 +133,7 @@ jstr(struct tdm_buf *b, const char *s)
 	tdm_buf_addch(b, '"');
 	for (p = (const unsigned char *)s; *p; p++) {
 		if (*p >= 0x80) {
-			if ((n = utf8_len(p)) == 0) {
+			if ((n = utf8_len(p, 4)) == 0) {
 				tdm_buf_adds(b, "\\ufffd");
 				continue;
 			}

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tandem/privacy.h"
 #include "tandem/store.h"
 #include "internal.h"
 
@@ -975,9 +976,27 @@ bind_real(struct query *q, double v)
 	bound(q, sqlite3_bind_double(q->st->stmt[q->s], ++q->bind, v));
 }
 
+/*
+ * Text that is not UTF-8 never enters the store, whatever the front-end
+ * (issue 17): the statement fails as invalid input and its act rolls
+ * back.
+ */
+static int
+text_ok(struct query *q, const char *v, size_t len)
+{
+	if (tdm_utf8_valid(v, len))
+		return 1;
+	++q->bind;
+	if (q->err == TDM_OK)
+		q->err = TDM_EINVAL;
+	return 0;
+}
+
 void
 bind_text(struct query *q, const char *v)
 {
+	if (v != NULL && !text_ok(q, v, strlen(v)))
+		return;
 	bound(q, v == NULL ? sqlite3_bind_null(q->st->stmt[q->s], ++q->bind) :
 	    sqlite3_bind_text(q->st->stmt[q->s], ++q->bind, v, -1,
 	    SQLITE_STATIC));
@@ -986,6 +1005,8 @@ bind_text(struct query *q, const char *v)
 void
 bind_textn(struct query *q, const char *v, size_t len)
 {
+	if (!text_ok(q, v, len))
+		return;
 	bound(q, len > INT_MAX ? SQLITE_TOOBIG :
 	    sqlite3_bind_text(q->st->stmt[q->s], ++q->bind, v, (int)len,
 	    SQLITE_STATIC));
