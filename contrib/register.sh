@@ -100,7 +100,7 @@ invitation|Les invitations à choisir son mot de passe, par l'empreinte du lien 
 web_session|Les sessions web ouvertes, par l'empreinte du cookie, et leur jeton anti-CSRF.|personnes connectées
 audit_subject|Les clés de sujet du journal d'audit : quelle personne chaque clé aléatoire désigne ; supprimée à l'effacement, ce qui rend les entrées anonymes sans les modifier.|toute personne nommée dans un acte
 audit_upgrade|Marque technique : le journal d'avant les clés de sujet reste à convertir (une fois).|—
-read_event|Qui a consulté les données d'une personne (inscription, binômes, séances, export), quand.|volontaires et salariés dont les données sont lues
+read_event|Qui a consulté les données d'une personne (son export ; les listes d'inscriptions, de binômes et de séances d'un programme, une fois par jour et par lecteur), quand.|volontaires et salariés dont les données sont lues
 EOF
 
 # table.column|category|remark
@@ -130,7 +130,7 @@ read_event.id|technique|
 read_event.employee_id|lien|la personne dont les données ont été lues
 read_event.reader|journal|clé de sujet du lecteur
 read_event.what|journal|inscription, binômes, séances ou export
-read_event.programme|programme|
+read_event.programme_id|lien|le programme dont une liste a été lue
 read_event.at|journal|
 employee.matricule|identite|matricule RH ; pseudonyme aléatoire après effacement
 employee.last_name|identite|

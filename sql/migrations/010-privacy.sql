@@ -21,19 +21,23 @@ CREATE TABLE audit_upgrade (
 );
 INSERT INTO audit_upgrade SELECT 1 WHERE EXISTS (SELECT 1 FROM audit);
 
--- Who read a person's data: someone other than themselves opening their
--- enrolment, pairs, sessions or export.  The reader is a subject key of
--- the audit log (resolved while the reader exists); the rows go with the
--- person at erasure.
+-- Who read a person's data.  A read of one person's data (their export)
+-- names them (employee_id); a listing of a programme's enrolments,
+-- pairs or sessions by someone who reads everyone's is recorded once a
+-- day per reader, programme and listing (programme_id), and is shown in
+-- the export of each person enrolled.  The reader is a subject key of
+-- the audit log (resolved while the reader exists); the rows that name
+-- a person go with them at erasure.
 CREATE TABLE read_event (
 	id		INTEGER PRIMARY KEY,
-	employee_id	INTEGER NOT NULL REFERENCES employee(id),
+	employee_id	INTEGER REFERENCES employee(id),
+	programme_id	INTEGER REFERENCES programme(id),
 	reader		TEXT NOT NULL,
 	what		TEXT NOT NULL,
-	programme	TEXT NOT NULL DEFAULT '',
 	at		TEXT NOT NULL
 );
 CREATE INDEX read_event_employee ON read_event(employee_id);
+CREATE INDEX read_event_programme ON read_event(programme_id, reader, what);
 
 -- The pseudonyms of people erased before this version were built from
 -- their row number; each becomes random, where it is stored as a

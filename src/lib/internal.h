@@ -106,6 +106,13 @@ enum tdm_err	 audit_resolve(struct tdm_store *, const char *s,
 enum tdm_err	 read_event(struct tdm_store *, const struct tdm_actor *,
 		    int64_t employee, const char *what,
 		    const char *programme);
+/*
+ * Record that actor listed everyone's "enrolments", "pairs" or
+ * "sessions" of a programme: once a day per reader and listing, shown in
+ * the export of everyone enrolled.  (privacy.c; view_open() calls it)
+ */
+enum tdm_err	 read_listing(struct tdm_store *, const struct tdm_actor *,
+		    int64_t programme, const char *what);
 
 /*
  * Whether text names word as a whole word: not inside a longer run of

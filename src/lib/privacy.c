@@ -43,26 +43,91 @@ run_id(struct tdm_store *st, enum stmt which, int64_t id, int64_t *count)
 
 /* --- Who read whose data ------------------------------------------------ */
 
-enum tdm_err
-read_event(struct tdm_store *st, const struct tdm_actor *actor,
-    int64_t employee, const char *what, const char *programme)
+static enum tdm_err
+read_insert(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t employee, int64_t programme, const char *what)
 {
 	struct query	 q;
 	char		 key[AUDIT_KEY_SIZE], now[TIMESTAMP_SIZE];
 	enum tdm_err	 err;
 
-	if (employee == 0 || actor->employee_id == employee)
-		return TDM_OK;
 	if ((err = audit_actor_key(st, actor, key)) != TDM_OK)
 		return err;
 	store_timestamp(st, now);
 	q = query_start(st, STMT_READ_EVENT_INSERT);
-	bind_int(&q, employee);
+	if (employee)
+		bind_int(&q, employee);
+	else
+		bind_null(&q);
+	if (programme)
+		bind_int(&q, programme);
+	else
+		bind_null(&q);
 	bind_text(&q, key);
 	bind_text(&q, what);
-	bind_text(&q, programme);
 	bind_text(&q, now);
 	return query_exec(&q);
+}
+
+enum tdm_err
+read_event(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t employee, const char *what, const char *programme)
+{
+	(void)programme;
+	if (employee == 0 || actor->employee_id == employee)
+		return TDM_OK;
+	return read_insert(st, actor, employee, 0, what);
+}
+
+/*
+ * A listing of everyone's enrolments, pairs or sessions of a programme:
+ * recorded once a day per reader, programme and listing, so that the
+ * cost is one indexed look-up per listing and one write a day.  Inside
+ * the caller's transaction if there is one, else in its own.
+ */
+enum tdm_err
+read_listing(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t programme, const char *what)
+{
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE], day[TIMESTAMP_SIZE];
+	enum tdm_err	 err;
+	int64_t		 seen = 0, employee = actor->employee_id,
+			 coach = actor->coach_id;
+
+	if (employee == 0 && coach == 0)
+		snprintf(key, sizeof(key), "%s", "system");
+	else {
+		q = query_start(st, employee ? STMT_SUBJECT_OF_EMPLOYEE :
+		    STMT_SUBJECT_OF_COACH);
+		bind_int(&q, employee ? employee : coach);
+		key[0] = '\0';
+		if (query_row(&q))
+			snprintf(key, sizeof(key), "%s", col_text(&q));
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
+	}
+	store_timestamp(st, day);
+	memcpy(day + 10, "T00:00:00Z", 11);
+	if (key[0] != '\0') {
+		q = query_start(st, STMT_READ_EVENT_SEEN);
+		bind_int(&q, programme);
+		bind_text(&q, key);
+		bind_text(&q, what);
+		bind_text(&q, day);
+		if (query_row(&q))
+			seen = col_int(&q);
+		if ((err = query_end(&q)) != TDM_OK || seen)
+			return err;
+	}
+	if (store_writing(st))
+		return read_insert(st, actor, 0, programme, what);
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = read_insert(st, actor, 0, programme, what)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		store_rollback(st);
+	return err;
 }
 
 /* --- Export ---------------------------------------------------------- */
@@ -553,11 +618,16 @@ static enum tdm_err
 export_reads(struct tdm_store *st, int64_t id, struct tdm_buf *b)
 {
 	struct tdm_buf	 who = TDM_BUF_INIT;
-	struct query	 q = query_start(st, STMT_PRIV_READS);
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE];
 	enum tdm_err	 err = TDM_OK, qerr;
 	int		 n, k;
 
+	if ((err = audit_subject(st, id, 0, key)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_PRIV_READS);
 	bind_int(&q, id);
+	bind_text(&q, key);
 	tdm_buf_adds(b, ",\"read_by_others\":[");
 	for (n = 0; query_row(&q); ) {
 		k = 0;

@@ -742,15 +742,21 @@ static const struct stmt_def {
 	[STMT_PRIV_ERASE_READS] = { "",
 	    "DELETE FROM read_event WHERE employee_id = ?1" },
 	[STMT_READ_EVENT_INSERT] = { "",
-	    "INSERT INTO read_event (employee_id, reader, what, programme, "
+	    "INSERT INTO read_event (employee_id, programme_id, reader, what, "
 	    "at) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_READ_EVENT_SEEN] = { "i",
+	    "SELECT EXISTS (SELECT 1 FROM read_event WHERE programme_id = ? "
+	    "AND reader = ? AND what = ? AND at >= ?)" },
 	[STMT_PRIV_ERASE_EVENT_NOTES] = { "",
 	    "UPDATE programme_event SET note = '' WHERE note <> '' AND "
 	    "programme_id IN (SELECT programme_id FROM enrolment "
 	    "WHERE employee_id = ?1)" },
 	[STMT_PRIV_READS] = { "tttt",
-	    "SELECT reader, what, programme, at FROM read_event "
-	    "WHERE employee_id = ?1 ORDER BY id" },
+	    "SELECT r.reader, r.what, COALESCE(p.name, ''), r.at "
+	    "FROM read_event r LEFT JOIN programme p ON p.id = r.programme_id "
+	    "WHERE (r.employee_id = ?1 OR (r.employee_id IS NULL AND "
+	    "r.programme_id IN (SELECT programme_id FROM enrolment "
+	    "WHERE employee_id = ?1))) AND r.reader <> ?2 ORDER BY r.id" },
 	[STMT_PRIV_SOURCE] = { "itttiii",
 	    "SELECT i.id, i.file, i.encoding, i.at, i.rows, i.added, "
 	    "i.updated FROM employee e JOIN import i ON i.id = e.import_id "
@@ -1323,6 +1329,12 @@ store_audit_unguard(struct tdm_store *st)
 	return TDM_OK;
 }
 
+int
+store_writing(const struct tdm_store *st)
+{
+	return st->writing;
+}
+
 enum tdm_err
 store_audit_guard(struct tdm_store *st)
 {
@@ -1506,8 +1518,14 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	sqlite3_busy_timeout(st->db, 5000);
 	if ((rc = pragma_int(st->db, "PRAGMA user_version", &st->version)) !=
 	    SQLITE_OK ||
+	    /*
+	     * synchronous = FULL: in WAL mode every commit syncs the log
+	     * before it returns, so that an acknowledged write (an API
+	     * answer, a command's "done") survives a power cut, not only a
+	     * killed process (issue 17; the cost in bench/README.md).
+	     */
 	    (rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; "
-	    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+	    "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; "
 	    "PRAGMA cache_size = -65536; PRAGMA secure_delete = ON",
 	    NULL, NULL, NULL)) != SQLITE_OK) {
 		/* Memory, room or a lock that failed are said as such: the
