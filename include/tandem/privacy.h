@@ -56,8 +56,8 @@ int		 tdm_utf8_valid(const char *s, size_t len);
 
 /* What an erasure or a purge did. */
 struct tdm_erasure {
-	char		 pseudonym[32];	/* "erased-" and 12 random hex
-					   digits (erase: the person) */
+	char		 pseudonym[32];	/* "erased-" and 12 random
+					   hex digits (erase) */
 	int64_t		 people;	/* people erased */
 	int64_t		 sessions;	/* future sessions cancelled */
 	int64_t		 texts;		/* free texts cleared */

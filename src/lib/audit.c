@@ -895,7 +895,7 @@ upgrade_entries(struct tdm_store *st, int64_t *count)
 }
 
 enum tdm_err
-audit_upgrade(struct tdm_store *st, struct tdm_diags *d)
+tdm_audit_upgrade(struct tdm_store *st, struct tdm_diags *d)
 {
 	struct tdm_actor	 sys;
 	struct query		 q;

@@ -80,18 +80,16 @@ enum tdm_err	 audit_head(struct tdm_store *, int64_t *id, char *hash);
  * in the audit log.  audit_subject() gives the key of an employee (coach
  * 0) or of a coach (employee 0), drawn the first time; audit_forget()
  * deletes it, in the transaction of an erasure: the entries that held
- * it then name nobody, and none of them changes.  audit_upgrade()
- * re-keys a log written before keys, once, at "tandem init".
+ * it then name nobody, and none of them changes.
  */
 #define AUDIT_KEY_SIZE	23
 enum tdm_err	 audit_subject(struct tdm_store *, int64_t employee,
 		    int64_t coach, char key[AUDIT_KEY_SIZE]);
 enum tdm_err	 audit_forget(struct tdm_store *, int64_t employee,
 		    int64_t coach);
-enum tdm_err	 audit_upgrade(struct tdm_store *, struct tdm_diags *);
 /* The actor's key ("system" for the system operator), drawn if new. */
-enum tdm_err	 audit_actor_key(struct tdm_store *, const struct tdm_actor *,
-		    char key[AUDIT_KEY_SIZE]);
+enum tdm_err	 audit_actor_key(struct tdm_store *,
+		    const struct tdm_actor *, char key[AUDIT_KEY_SIZE]);
 struct tdm_buf;
 /* s with every subject key as the person's matricule or e-mail, or
  * erased for a key that names nobody any more, into b. */

@@ -133,55 +133,20 @@ read_listing(struct tdm_store *st, const struct tdm_actor *actor,
 /* --- Export ---------------------------------------------------------- */
 
 /*
- * The length of the valid UTF-8 sequence at p (1 to 4, within avail
- * bytes), or 0 if the bytes there are not one: overlong forms,
- * surrogates and values past U+10FFFF are not.  In a string ended by a
- * NUL it reads no further than the NUL, never a continuation byte.
+ * The length of the valid UTF-8 sequence at p (1 to 4), or 0 if the
+ * bytes there are not one.  p is in a string ended by a NUL, which is
+ * never a continuation byte: nothing past it is read.
  */
 static size_t
-utf8_len(const unsigned char *p, size_t avail)
+utf8_len(const unsigned char *p)
 {
-	size_t		 n, i;
-	uint32_t	 c;
+	size_t	 n, i;
 
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-		n = 2;
-		c = p[0] & 0x1F;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-		n = 3;
-		c = p[0] & 0x0F;
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-		n = 4;
-		c = p[0] & 0x07;
-	} else
-		return 0;
-	if (n > avail)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
+	n = p[0] < 0x80 ? 1 : p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+	for (i = 1; i < n; i++)
+		if (p[i] == '\0')
 			return 0;
-		c = c << 6 | (p[i] & 0x3F);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	return n;
-}
-
-int
-tdm_utf8_valid(const char *s, size_t len)
-{
-	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
-	size_t			 n;
-
-	while (p < end) {
-		if ((n = utf8_len(p, (size_t)(end - p))) == 0)
-			return 0;
-		p += n;
-	}
-	return 1;
+	return tdm_utf8_valid((const char *)p, n) ? n : 0;
 }
 
 /*
@@ -198,7 +163,7 @@ jstr(struct tdm_buf *b, const char *s)
 	tdm_buf_addch(b, '"');
 	for (p = (const unsigned char *)s; *p; p++) {
 		if (*p >= 0x80) {
-			if ((n = utf8_len(p, 4)) == 0) {
+			if ((n = utf8_len(p)) == 0) {
 				tdm_buf_adds(b, "\\ufffd");
 				continue;
 			}

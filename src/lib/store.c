@@ -781,9 +781,11 @@ static const struct stmt_def {
 	    "FROM pair_rejection r JOIN enrolment x ON x.id = CASE WHEN "
 	    "r.mentor_id = ?1 THEN r.mentee_id ELSE r.mentor_id END "
 	    "JOIN employee o ON o.id = x.employee_id "
-	    "WHERE r.mentor_id = ?1 OR r.mentee_id = ?1 ORDER BY r.rejected_at" },
+	    "WHERE r.mentor_id = ?1 OR r.mentee_id = ?1 "
+	    "ORDER BY r.rejected_at" },
 	[STMT_PRIV_COACH] = { "ittt",
-	    "SELECT id, name, email, organisation FROM coach WHERE email = ?1" },
+	    "SELECT id, name, email, organisation FROM coach "
+	    "WHERE email = ?1" },
 	[STMT_PRIV_COACH_CREATED] = { "t",
 	    "SELECT created_at FROM coach WHERE id = ?1" },
 	[STMT_PRIV_COACH_PROGRAMMES] = { "tt",
@@ -980,6 +982,58 @@ void
 bind_real(struct query *q, double v)
 {
 	bound(q, sqlite3_bind_double(q->st->stmt[q->s], ++q->bind, v));
+}
+
+/*
+ * The length of the valid UTF-8 sequence at p (1 to 4, within avail
+ * bytes), or 0 if the bytes there are not one: overlong forms,
+ * surrogates and values past U+10FFFF are not.
+ */
+static size_t
+utf8_seq(const unsigned char *p, size_t avail)
+{
+	size_t		 n, i;
+	uint32_t	 c;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		n = 2;
+		c = p[0] & 0x1F;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		n = 3;
+		c = p[0] & 0x0F;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		n = 4;
+		c = p[0] & 0x07;
+	} else
+		return 0;
+	if (n > avail)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3F);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+int
+tdm_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + len;
+	size_t			 n;
+
+	while (p < end) {
+		if ((n = utf8_seq(p, (size_t)(end - p))) == 0)
+			return 0;
+		p += n;
+	}
+	return 1;
 }
 
 /*
@@ -1558,10 +1612,6 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 			goto fail;
 	}
 	if ((err = prepare_all(st, path, diags)) != TDM_OK)
-		goto fail;
-	/* A log written before subject keys is re-keyed once (audit.c). */
-	if (mode == TDM_OPEN_INIT && (err = audit_upgrade(st, diags)) !=
-	    TDM_OK)
 		goto fail;
 	*out = st;
 	return TDM_OK;
