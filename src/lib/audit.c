@@ -304,7 +304,6 @@ format_detail(struct tdm_store *st, struct tdm_buf *b, const char *fmt,
 		spec[n++] = *p++;
 		while (*p && strchr("-+ #0", *p) && n < 8)
 			spec[n++] = *p++;
-		width = -1;
 		prec = -1;
 		if (*p == '*') {
 			width = va_arg(ap, int);

@@ -795,10 +795,11 @@ static void
 pseudonym(char out[32])
 {
 	unsigned char	 rnd[6];
+	char		 hex[sizeof(rnd) * 2 + 1];
 
 	randombytes_buf(rnd, sizeof(rnd));
-	memcpy(out, "erased-", 7);
-	sodium_bin2hex(out + 7, 32 - 7, rnd, sizeof(rnd));
+	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+	snprintf(out, 32, "erased-%s", hex);
 }
 
 /*
