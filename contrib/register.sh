@@ -74,7 +74,7 @@ EOF
 
 # table|what it holds|about whom
 cat > "$tmp/tables" <<'EOF'
-employee|L'effectif importé de l'export RH : une ligne par salarié, partants compris (marqués inactifs, jamais supprimés) ; une personne effacée devient une coquille pseudonyme « erased-N ».|tous les salariés de l'export RH
+employee|L'effectif importé de l'export RH : une ligne par salarié, partants compris (marqués inactifs, jamais supprimés) ; une personne effacée devient une coquille au pseudonyme aléatoire.|tous les salariés de l'export RH
 role|Les rôles accordés : administrateur, responsable de programme, sponsor.|personnel chargé des programmes
 role_scope|Les programmes auxquels un rôle de responsable de programme ou de sponsor est limité.|personnel chargé des programmes
 coach|Les coachs externes.|coachs externes
@@ -104,6 +104,9 @@ session_proposal|Les autres dates proposées par un membre pour une séance, et 
 installation|L'identifiant aléatoire de l'installation, l'expéditeur des messages et l'adresse de l'interface web.|—
 outbox|Les messages envoyés par e-mail (ou à envoyer) à chaque personne concernée par un acte : destinataire, variables du modèle, invitation d'agenda ; effacés avec la personne.|personnes concernées par un acte (volontaires, sponsors, responsables, coachs, public d'une annonce)
 mail_pref|Les messages facultatifs (rappels, synthèse hebdomadaire) qu'une personne a désactivés.|salariés
+audit_subject|Les clés de sujet du journal d'audit : quelle personne chaque clé aléatoire désigne ; supprimée à l'effacement, ce qui rend les entrées anonymes sans les modifier.|toute personne nommée dans un acte
+audit_upgrade|Marque technique : le journal d'avant les clés de sujet reste à convertir (une fois).|—
+read_event|Qui a consulté les données d'une personne (son export ; les listes d'inscriptions, de binômes et de séances d'un programme, une fois par jour et par lecteur), quand.|volontaires et salariés dont les données sont lues
 EOF
 
 # table.column|category|remark
@@ -154,6 +157,17 @@ programme.audience_department|programme|public de l'annonce
 programme.audience_site|programme|public de l'annonce
 programme.audience_generation|programme|public de l'annonce
 employee.matricule|identite|matricule RH ; « erased-N » après effacement
+audit_subject.key|journal|clé aléatoire, sans lien avec l'identité
+audit_subject.employee_id|lien|
+audit_subject.coach_id|lien|
+audit_upgrade.one|technique|
+read_event.id|technique|
+read_event.employee_id|lien|la personne dont les données ont été lues
+read_event.reader|journal|clé de sujet du lecteur
+read_event.what|journal|inscription, binômes, séances ou export
+read_event.programme_id|lien|le programme dont une liste a été lue
+read_event.at|journal|
+employee.matricule|identite|matricule RH ; pseudonyme aléatoire après effacement
 employee.last_name|identite|
 employee.first_name|identite|
 employee.email|identite|adresse professionnelle
@@ -302,10 +316,10 @@ closing_level.topic_id|retour|
 closing_level.level|retour|niveau auto-évalué à la clôture
 audit.id|journal|
 audit.at|journal|
-audit.actor|journal|matricule de l'auteur ; pseudonymisé à l'effacement
+audit.actor|journal|clé de sujet de l'auteur (jamais son matricule) ; « system » pour l'exploitant
 audit.action|journal|
-audit.object|journal|peut nommer une personne par son matricule ; pseudonymisé à l'effacement
-audit.detail|journal|peut nommer une personne ; réécrit à l'effacement
+audit.object|journal|une personne n'y figure que par sa clé de sujet
+audit.detail|journal|identifiants seulement : clés de sujet, nombres, vocabulaire de Tandem ; jamais de texte libre ; jamais réécrit
 audit.prev|technique|hachage de l'entrée précédente
 audit.hash|technique|hachage BLAKE2b de l'entrée
 audit_head.one|technique|

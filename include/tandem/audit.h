@@ -49,4 +49,13 @@ enum tdm_err	 tdm_audit_each(struct tdm_store *,
 enum tdm_err	 tdm_audit_verify(struct tdm_store *, int64_t *count,
 		    char head[65], struct tdm_diags *);
 
+/*
+ * Re-key a log written before subject keys (issue 17), once: every
+ * entry's people become keys, pseudonyms and free text go, the chain is
+ * recomputed, and the upgrade is logged as "audit.upgrade".  Does
+ * nothing when there is nothing to do (the usual case); "tandem init"
+ * calls it after the schema's migrations.
+ */
+enum tdm_err	 tdm_audit_upgrade(struct tdm_store *, struct tdm_diags *);
+
 #endif

@@ -36,13 +36,31 @@ enum tdm_err	 tdm_export_person(struct tdm_store *,
 		    const struct tdm_actor *, const char *matricule,
 		    struct tdm_buf *out, struct tdm_diags *);
 
+/*
+ * The same for an external coach, by e-mail: the coach's row, the
+ * programmes they follow, their web account and sign-ins, and the audit
+ * entries that name them.  The coach themself may, or an admin or
+ * programme manager.  Audited as "coach.export".
+ */
+enum tdm_err	 tdm_export_coach(struct tdm_store *,
+		    const struct tdm_actor *, const char *email,
+		    struct tdm_buf *out, struct tdm_diags *);
+
+/*
+ * Whether the len bytes at s are valid UTF-8 (no overlong form, no
+ * surrogate, nothing past U+10FFFF).  Every text the store binds is
+ * checked with it, whatever front-end it came through; front-ends check
+ * first to name the field.
+ */
+int		 tdm_utf8_valid(const char *s, size_t len);
+
 /* What an erasure or a purge did. */
 struct tdm_erasure {
-	char		 pseudonym[32];	/* "erased-ID" (erase: the person) */
+	char		 pseudonym[32];	/* "erased-" and 12 random
+					   hex digits (erase) */
 	int64_t		 people;	/* people erased */
 	int64_t		 sessions;	/* future sessions cancelled */
 	int64_t		 texts;		/* free texts cleared */
-	int64_t		 audit_first;	/* first audit entry rewritten, 0 */
 	char		 head[65];	/* the audit head afterwards */
 	int		 compacted;	/* the file was vacuumed and the
 					   write-ahead log truncated */
@@ -51,15 +69,26 @@ struct tdm_erasure {
 /*
  * Erase a person (admin only, OP_PERSON_ERASE): cancel their future
  * sessions, withdraw them from programmes not closed, and replace their
- * personal data everywhere by a pseudonym or nothing, the audit log
- * included (re-chained so that it still verifies; see docs/privacy.md).
- * Audited as "person.erase" under the pseudonym.  Afterwards the
+ * personal data everywhere by a random pseudonym or nothing, and delete
+ * their audit subject key: the log's entries, which name them only by
+ * that key, are left as they are and name nobody any more (see
+ * docs/privacy.md).  Audited as "person.erase".  Afterwards the
  * database file is vacuumed and its write-ahead log truncated so that
  * no copy of the erased bytes remains; if another connection prevents
  * that, the erasure stands, compacted is 0 and a diagnostic says so.
  */
 enum tdm_err	 tdm_erase_person(struct tdm_store *,
 		    const struct tdm_actor *, const char *matricule,
+		    struct tdm_erasure *, struct tdm_diags *);
+
+/*
+ * Erase an external coach (admin only): name, organisation and e-mail
+ * replaced by a random pseudonym, the web account deleted, the audit
+ * subject key deleted.  Audited as "coach.erase".  The retention purge
+ * erases the coaches whose every programme has expired.
+ */
+enum tdm_err	 tdm_erase_coach(struct tdm_store *,
+		    const struct tdm_actor *, const char *email,
 		    struct tdm_erasure *, struct tdm_diags *);
 
 /*
@@ -75,11 +104,12 @@ enum tdm_err	 tdm_purge(struct tdm_store *, const struct tdm_actor *,
 
 /*
  * Copy the live database into a new file at path with SQLite's online
- * backup, a consistent snapshot even while others write.  TDM_EEXIST if
- * path exists: a backup never overwrites.
+ * backup, a consistent snapshot even while others write, created 0600.
+ * TDM_EEXIST if path exists: a backup never overwrites.  Audited as
+ * "store.backup" once made (not where it went).
  */
-enum tdm_err	 tdm_backup(struct tdm_store *, const char *path,
-		    struct tdm_diags *);
+enum tdm_err	 tdm_backup(struct tdm_store *, const struct tdm_actor *,
+		    const char *path, struct tdm_diags *);
 
 /*
  * Check the database: SQLite's integrity check, the foreign keys and

@@ -16,7 +16,7 @@ cmd_backup(struct cli *cli, int argc, char *argv[])
 		return usage("backup");
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	if ((err = tdm_backup(st, argv[1], &d)) == TDM_OK)
+	if ((err = tdm_backup(st, &cli->actor, argv[1], &d)) == TDM_OK)
 		printf("backed up to %s\n", argv[1]);
 	return done("backup", err, &d);
 }

@@ -1,6 +1,6 @@
 /*
  * tandem erase person ID: remove a person's personal data from the
- * database, the audit log included (docs/privacy.md).  It does not
+ * database; the audit log is not touched (docs/privacy.md).  It does not
  * touch the HR export: a person still in it comes back, as a new
  * person without history, at the next import.
  */
@@ -17,22 +17,21 @@ cmd_erase(struct cli *cli, int argc, char *argv[])
 	struct tdm_store	*st;
 	enum tdm_err		 err;
 
-	if (argc != 3 || strcmp(argv[1], "person") != 0)
+	if (argc != 3 || (strcmp(argv[1], "person") != 0 &&
+	    strcmp(argv[1], "coach") != 0))
 		return usage("erase");
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_erase_person(st, actor, argv[2], &e, &d);
+	if (strcmp(argv[1], "coach") == 0)
+		err = tdm_erase_coach(st, actor, argv[2], &e, &d);
+	else
+		err = tdm_erase_person(st, actor, argv[2], &e, &d);
 	if (err == TDM_OK) {
 		printf("%s erased: now %s; %lld future session%s cancelled, "
 		    "%lld private text%s cleared\n", argv[2], e.pseudonym,
 		    (long long)e.sessions, e.sessions == 1 ? "" : "s",
 		    (long long)e.texts, e.texts == 1 ? "" : "s");
-		if (e.audit_first)
-			printf("audit log rewritten from entry %lld: record "
-			    "the new head %s\n", (long long)e.audit_first,
-			    e.head);
-		else
-			printf("audit head %s\n", e.head);
+		printf("audit head %s\n", e.head);
 		/* Erased, but copies may remain in the file: say so. */
 		if (!e.compacted)
 			print_diags(&d);

@@ -20,11 +20,15 @@ cmd_export(struct cli *cli, int argc, char *argv[])
 	json_t			*j = NULL;
 	enum tdm_err		 err;
 
-	if (argc != 3 || strcmp(argv[1], "person") != 0)
+	if (argc != 3 || (strcmp(argv[1], "person") != 0 &&
+	    strcmp(argv[1], "coach") != 0))
 		return usage("export");
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_export_person(st, actor, argv[2], &b, &d);
+	if (strcmp(argv[1], "coach") == 0)
+		err = tdm_export_coach(st, actor, argv[2], &b, &d);
+	else
+		err = tdm_export_person(st, actor, argv[2], &b, &d);
 	if (err == TDM_OK) {
 		/* A check of the library's JSON as well as its layout. */
 		if ((j = json_loadb(b.buf, b.len, 0, &jerr)) == NULL) {

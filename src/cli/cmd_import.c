@@ -133,7 +133,11 @@ roster(struct cli *cli, int argc, char *argv[])
 	if (opts.progress != NULL)
 		fprintf(stderr, "\r\033[K");
 	if (err != TDM_OK) {
-		fail(path, err, &d);
+		/* A full disk or a failed write is the database's, not the
+		 * CSV's (issue 17). */
+		fail(err == TDM_EFULL || err == TDM_EIO || err == TDM_EBUSY ||
+		    err == TDM_ECORRUPT || err == TDM_EDB ? cli->db : path,
+		    err, &d);
 		if (res.confirm && res.leavers != NULL) {
 			fprintf(stderr, "%s: they would be:\n", path);
 			print_leavers(stderr, res.leavers);

@@ -52,10 +52,6 @@ cmd_purge(struct cli *cli, int argc, char *argv[])
 	if (err == TDM_OK && (e.people || e.texts)) {
 		printf("%lld people erased, %lld private texts cleared\n",
 		    (long long)e.people, (long long)e.texts);
-		if (e.audit_first)
-			printf("audit log rewritten from entry %lld: record "
-			    "the new head %s\n", (long long)e.audit_first,
-			    e.head);
 		if (!e.compacted)
 			print_diags(&d);
 	}

@@ -6,9 +6,13 @@
 #include <assert.h>
 #include <errno.h>
 #include <getopt.h>
+#include <iconv.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
@@ -91,9 +95,9 @@ static const struct command commands[] = {
 	{ "report", cmd_report, RUN_STORE,
 	    "[--format text|json|csv|svg|html] PROGRAMME",
 	    "the outcome report" },
-	{ "export", cmd_export, RUN_STORE, "person ID",
+	{ "export", cmd_export, RUN_STORE, "person ID | coach EMAIL",
 	    "everything Tandem holds about a person, as JSON" },
-	{ "erase", cmd_erase, RUN_STORE, "person ID",
+	{ "erase", cmd_erase, RUN_STORE, "person ID | coach EMAIL",
 	    "erase a person's personal data" },
 	{ "purge", cmd_purge, RUN_STORE, "[--now DATE]",
 	    "apply the retention delays of closed programmes" },
@@ -330,6 +334,58 @@ parse_now(const char *s, time_t *t)
 	return 0;
 }
 
+/*
+ * Every argument is text: UTF-8 (issue 17).  One that is not is taken
+ * as the locale's encoding when the locale names one (a Latin-1
+ * terminal) and transcoded; otherwise it is refused, naming it.  The
+ * converted copies live as long as the process.
+ */
+static int
+args_text(int argc, char *argv[])
+{
+	const char	*cs, *what;
+	char		*in, *out, *copy;
+	size_t		 inleft, outleft, len;
+	iconv_t		 cd = (iconv_t)-1;
+	int		 i, rc = 0;
+
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	for (i = 0; i < argc && rc == 0; i++) {
+		len = strlen(argv[i]);
+		if (tdm_utf8_valid(argv[i], len))
+			continue;
+		if (cd == (iconv_t)-1 && strcasecmp(cs, "UTF-8") != 0 &&
+		    strcmp(cs, "ANSI_X3.4-1968") != 0)
+			cd = iconv_open("UTF-8", cs);
+		copy = NULL;
+		if (cd != (iconv_t)-1 && (copy = malloc(len * 4 + 1)) != NULL) {
+			in = argv[i];
+			inleft = len;
+			out = copy;
+			outleft = len * 4;
+			if (iconv(cd, &in, &inleft, &out, &outleft) !=
+			    (size_t)-1 && tdm_utf8_valid(copy, (size_t)(out -
+			    copy))) {
+				*out = '\0';
+				argv[i] = copy;
+				continue;
+			}
+			free(copy);
+		}
+		what = i > 0 && strncmp(argv[i - 1], "--", 2) == 0 ?
+		    argv[i - 1] : NULL;
+		fprintf(stderr, "tandem: %s%sargument %d is not text: not "
+		    "valid UTF-8, nor in the locale's encoding (%s)\n",
+		    what ? what : "", what ? ": " : "", i, cs);
+		rc = -1;
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	setlocale(LC_CTYPE, "C");
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -345,6 +401,8 @@ main(int argc, char *argv[])
 	};
 
 	memset(&cli, 0, sizeof(cli));
+	if (args_text(argc, argv) == -1)
+		return EXIT_USAGE;
 	cli.prog = argc > 0 && argv[0] != NULL ? argv[0] : "tandem";
 	cli.db = (env = getenv("TANDEM_DB")) != NULL && *env ? env :
 	    "tandem.db";

@@ -4,12 +4,32 @@
  * An entry's hash is BLAKE2b-256 (libsodium's generic hash) over its id,
  * time, actor, action, object, detail and the previous entry's hash, each
  * prefixed with its length so that no two entries serialise alike.  The
- * first entry's previous hash is 64 zeros.  This file only appends and
- * checks; what deserves an entry is decided by the callers.
+ * first entry's previous hash is 64 zeros.
+ *
+ * An entry never holds a name, an e-mail, a matricule or a text someone
+ * typed.  People are named by subject keys: "p-" and 20 random hex
+ * digits, one per person, drawn at the first entry that names them.
+ * Whom a key stands for is kept in audit_subject, outside the chain;
+ * erasure deletes that row (audit_forget) and never an entry, so that
+ * the chain is only ever appended to and no recorded hash was computed
+ * over anything that identifies anyone.  Readers see the keys resolved
+ * back to matricules (or coaches' e-mails) while the row exists,
+ * "[erased]" after.
+ *
+ * Callers still name objects and write details as they always did
+ * (audit_append's kind, name and printf format): the translation is
+ * done here, argument by argument, so that it holds by rule whatever
+ * the caller passes.  A string argument is kept only when it is a
+ * person (then their key), a word of Tandem's own vocabulary, a number
+ * or date, or the name of a programme, topic or session; anything else
+ * is free text and becomes "[text]": the entry points at the act, the
+ * row holds the text.
  */
+#include <ctype.h>
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,11 +37,16 @@
 #include "tandem/role.h"
 #include "tandem/strbuf.h"
 #include "internal.h"
+#include "lifecycle.h"
 
 #define HASH_HEX (crypto_generichash_BYTES * 2 + 1)
+#define KEY_HEX	20	/* hex digits of a subject key after "p-" */
 
 static const char zero[HASH_HEX] =
     "0000000000000000000000000000000000000000000000000000000000000000";
+
+/* What a detail argument that is not kept becomes. */
+static const char redacted[] = "[text]";
 
 static void
 field(crypto_generichash_state *h, const char *s)
@@ -66,17 +91,331 @@ head_set(struct tdm_store *st, int64_t id, const char *hash)
 	return query_exec(&q);
 }
 
-enum tdm_err
-audit_append(struct tdm_store *st, const struct tdm_actor *actor,
-    const char *action, const char *kind, const char *name,
-    const char *fmt, ...)
+/* --- Subject keys ---------------------------------------------------- */
+
+/*
+ * The subject key of an employee (coach 0) or a coach, drawn at random
+ * and recorded the first time; with create 0, "" when there is none.
+ */
+static enum tdm_err
+subject_key(struct tdm_store *st, int64_t employee, int64_t coach,
+    int create, char key[AUDIT_KEY_SIZE])
 {
-	struct tdm_buf	 detail = TDM_BUF_INIT, object = TDM_BUF_INIT;
+	struct query	 q;
+	unsigned char	 rnd[KEY_HEX / 2];
+	enum tdm_err	 err;
+
+	key[0] = '\0';
+	q = query_start(st, employee ? STMT_SUBJECT_OF_EMPLOYEE :
+	    STMT_SUBJECT_OF_COACH);
+	bind_int(&q, employee ? employee : coach);
+	if (query_row(&q))
+		snprintf(key, AUDIT_KEY_SIZE, "%s", col_text(&q));
+	if ((err = query_end(&q)) != TDM_OK || key[0] != '\0' || !create)
+		return err;
+	randombytes_buf(rnd, sizeof(rnd));
+	memcpy(key, "p-", 2);
+	sodium_bin2hex(key + 2, AUDIT_KEY_SIZE - 2, rnd, sizeof(rnd));
+	q = query_start(st, STMT_SUBJECT_INSERT);
+	bind_text(&q, key);
+	if (employee) {
+		bind_int(&q, employee);
+		bind_null(&q);
+	} else {
+		bind_null(&q);
+		bind_int(&q, coach);
+	}
+	return query_exec(&q);
+}
+
+enum tdm_err
+audit_subject(struct tdm_store *st, int64_t employee, int64_t coach,
+    char key[AUDIT_KEY_SIZE])
+{
+	return subject_key(st, employee, coach, 1, key);
+}
+
+enum tdm_err
+audit_forget(struct tdm_store *st, int64_t employee, int64_t coach)
+{
+	struct query	 q = query_start(st, employee ?
+	    STMT_SUBJECT_FORGET_EMPLOYEE : STMT_SUBJECT_FORGET_COACH);
+
+	bind_int(&q, employee ? employee : coach);
+	return query_exec(&q);
+}
+
+/* The id of the active employee with this matricule, or 0. */
+static enum tdm_err
+lookup(struct tdm_store *st, enum stmt which, const char *s, int64_t *id)
+{
+	struct query	 q = query_start(st, which);
+
+	*id = 0;
+	bind_text(&q, s);
+	if (query_row(&q))
+		*id = col_int(&q);
+	return query_end(&q);
+}
+
+/*
+ * If s names a person (an employee's matricule, a coach's e-mail), their
+ * key into key and *found 1.
+ */
+static enum tdm_err
+person_key(struct tdm_store *st, const char *s, char key[AUDIT_KEY_SIZE],
+    int *found)
+{
+	int64_t		 id;
+	enum tdm_err	 err;
+
+	*found = 0;
+	if ((err = lookup(st, STMT_SUBJECT_EMPLOYEE, s, &id)) != TDM_OK)
+		return err;
+	if (id != 0) {
+		*found = 1;
+		return subject_key(st, id, 0, 1, key);
+	}
+	if (strchr(s, '@') == NULL)
+		return TDM_OK;
+	if ((err = lookup(st, STMT_SUBJECT_COACH, s, &id)) != TDM_OK)
+		return err;
+	if (id != 0) {
+		*found = 1;
+		return subject_key(st, 0, id, 1, key);
+	}
+	return TDM_OK;
+}
+
+/* --- What a detail may hold -------------------------------------------- */
+
+/* Tandem's own words, which name nobody. */
+static const char *const vocabulary[] = {
+	"admin", "manager", "sponsor", "coach", "mentor", "mentee", "member",
+	"self", "recorded", "holds", "FAILS", "yes", "no", "fr", "en",
+	"proposed", "published", "accepted", "declined", "planned", "held",
+	"cancelled", "moved", "present", "absent", "employee", "programme",
+	"session", "pair", "roster", "backup", "store", "retention", "on",
+	"off", "true", "false", "none", "group", "one-to-one", "mixed",
+	"remote", "onsite", "web", "cli", "api", "import", "export",
+};
+
+static int
+is_vocabulary(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(vocabulary) / sizeof(vocabulary[0]); i++)
+		if (strcmp(s, vocabulary[i]) == 0)
+			return 1;
+	for (i = 0; i < ST__MAX; i++)
+		if (strcmp(s, states[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Only spaces and ASCII punctuation: the glue between arguments. */
+static int
+is_glue(const char *s)
+{
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* A number, a date or a time: digits and ":-+./TZ" only. */
+static int
+is_number(const char *s)
+{
+	int	 digit = 0;
+
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digit = 1;
+		else if (strchr(":-+./TZ ", *s) == NULL)
+			return 0;
+	}
+	return digit;
+}
+
+/*
+ * Append to b what an entry may say for the string argument s: the key
+ * of the person it names, s itself when it names nobody by rule, or
+ * "[text]".
+ */
+static enum tdm_err
+keep(struct tdm_store *st, struct tdm_buf *b, const char *s)
+{
+	char		 key[AUDIT_KEY_SIZE];
+	int64_t		 known;
+	enum tdm_err	 err;
+	int		 found;
+
+	if (s == NULL || is_glue(s)) {
+		tdm_buf_adds(b, s != NULL ? s : "");
+		return TDM_OK;
+	}
+	if ((err = person_key(st, s, key, &found)) != TDM_OK)
+		return err;
+	if (found) {
+		tdm_buf_adds(b, key);
+		return TDM_OK;
+	}
+	if (is_vocabulary(s) || is_number(s)) {
+		tdm_buf_adds(b, s);
+		return TDM_OK;
+	}
+	if ((err = lookup(st, STMT_AUDIT_WORD_KNOWN, s, &known)) != TDM_OK)
+		return err;
+	tdm_buf_adds(b, known ? s : redacted);
+	return TDM_OK;
+}
+
+/*
+ * The detail of an entry: fmt with its arguments, each string argument
+ * through keep().  Understands the conversions C99's printf has; width
+ * and precision are kept for numbers, dropped for strings (a key or a
+ * word is never cut).
+ */
+static enum tdm_err
+format_detail(struct tdm_store *st, struct tdm_buf *b, const char *fmt,
+    va_list ap)
+{
+	char		 spec[48];
+	const char	*p = fmt;
+	size_t		 n;
+	enum tdm_err	 err;
+	int		 width, prec, len;
+	char		 conv;
+
+	while (*p) {
+		if (*p != '%') {
+			tdm_buf_addch(b, *p++);
+			continue;
+		}
+		if (p[1] == '%') {
+			tdm_buf_addch(b, '%');
+			p += 2;
+			continue;
+		}
+		/* Rebuild the conversion with j for every integer length. */
+		n = 0;
+		spec[n++] = *p++;
+		while (*p && strchr("-+ #0", *p) && n < 8)
+			spec[n++] = *p++;
+		prec = -1;
+		if (*p == '*') {
+			width = va_arg(ap, int);
+			p++;
+		} else
+			for (width = 0; isdigit((unsigned char)*p); p++)
+				width = width * 10 + (*p - '0');
+		if (*p == '.') {
+			p++;
+			if (*p == '*') {
+				prec = va_arg(ap, int);
+				p++;
+			} else
+				for (prec = 0; isdigit((unsigned char)*p); p++)
+					prec = prec * 10 + (*p - '0');
+		}
+		len = 0;
+		while (*p && strchr("hlLjzt", *p)) {
+			len = len == 'l' && *p == 'l' ? 'q' :
+			    len == 'h' && *p == 'h' ? 'H' : *p;
+			p++;
+		}
+		if ((conv = *p) == '\0')
+			break;
+		p++;
+		if (width > 0)
+			n += (size_t)snprintf(spec + n, sizeof(spec) - n, "%d",
+			    width);
+		if (prec >= 0 && conv != 's')
+			n += (size_t)snprintf(spec + n, sizeof(spec) - n, ".%d",
+			    prec);
+		switch (conv) {
+		case 's':
+			if ((err = keep(st, b, va_arg(ap, const char *))) !=
+			    TDM_OK)
+				return err;
+			break;
+		case 'd':
+		case 'i': {
+			intmax_t v;
+
+			v = len == 'q' ? va_arg(ap, long long) : len == 'l' ?
+			    va_arg(ap, long) : len == 'j' ? va_arg(ap,
+			    intmax_t) : len == 'z' ? (intmax_t)va_arg(ap,
+			    size_t) : len == 't' ? va_arg(ap, ptrdiff_t) :
+			    va_arg(ap, int);
+			snprintf(spec + n, sizeof(spec) - n, "j%c", conv);
+			tdm_buf_addf(b, spec, v);
+			break;
+		}
+		case 'u':
+		case 'x':
+		case 'X':
+		case 'o': {
+			uintmax_t v;
+
+			v = len == 'q' ? va_arg(ap, unsigned long long) :
+			    len == 'l' ? va_arg(ap, unsigned long) :
+			    len == 'j' ? va_arg(ap, uintmax_t) : len == 'z' ?
+			    va_arg(ap, size_t) : len == 't' ?
+			    (uintmax_t)va_arg(ap, ptrdiff_t) :
+			    va_arg(ap, unsigned);
+			snprintf(spec + n, sizeof(spec) - n, "j%c", conv);
+			tdm_buf_addf(b, spec, v);
+			break;
+		}
+		case 'f':
+		case 'F':
+		case 'e':
+		case 'E':
+		case 'g':
+		case 'G':
+			snprintf(spec + n, sizeof(spec) - n, "%c", conv);
+			tdm_buf_addf(b, spec, len == 'L' ?
+			    (double)va_arg(ap, long double) :
+			    va_arg(ap, double));
+			break;
+		case 'c':
+			/* A character is a piece of text: kept if glue. */
+			tdm_buf_addch(b, (char)va_arg(ap, int));
+			break;
+		default:
+			(void)va_arg(ap, void *);
+			tdm_buf_adds(b, redacted);
+			break;
+		}
+	}
+	return TDM_OK;
+}
+
+/* The key of the actor, or "system" for the system operator. */
+enum tdm_err
+audit_actor_key(struct tdm_store *st, const struct tdm_actor *actor,
+    char key[AUDIT_KEY_SIZE])
+{
+	if (actor->employee_id != 0)
+		return subject_key(st, actor->employee_id, 0, 1, key);
+	if (actor->coach_id != 0)
+		return subject_key(st, 0, actor->coach_id, 1, key);
+	snprintf(key, AUDIT_KEY_SIZE, "%s", "system");
+	return TDM_OK;
+}
+
+/* Append one entry as it is to be stored, chained to the last one. */
+static enum tdm_err
+append_raw(struct tdm_store *st, const char *actor, const char *action,
+    const char *object, const char *detail)
+{
 	struct query	 q;
 	char		 now[TIMESTAMP_SIZE], prev[HASH_HEX], hash[HASH_HEX];
 	int64_t		 id = 1;
 	enum tdm_err	 err;
-	va_list		 ap;
 
 	memcpy(prev, zero, sizeof(prev));
 	q = query_start(st, STMT_AUDIT_LAST);
@@ -86,34 +425,56 @@ audit_append(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
+	store_timestamp(st, now);
+	entry_hash(id, now, actor, action, object, detail, prev, hash);
+	q = query_start(st, STMT_AUDIT_INSERT);
+	bind_int(&q, id);
+	bind_text(&q, now);
+	bind_text(&q, actor);
+	bind_text(&q, action);
+	bind_text(&q, object);
+	bind_text(&q, detail);
+	bind_text(&q, prev);
+	bind_text(&q, hash);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	return head_set(st, id, hash);
+}
+
+enum tdm_err
+audit_append(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *action, const char *kind, const char *name,
+    const char *fmt, ...)
+{
+	struct tdm_buf	 detail = TDM_BUF_INIT, object = TDM_BUF_INIT;
+	char		 who[AUDIT_KEY_SIZE], key[AUDIT_KEY_SIZE];
+	enum tdm_err	 err;
+	va_list		 ap;
+	int		 found;
+
+	if ((err = audit_actor_key(st, actor, who)) != TDM_OK)
+		return err;
 	va_start(ap, fmt);
-	tdm_buf_vaddf(&detail, fmt, ap);
+	err = format_detail(st, &detail, fmt, ap);
 	va_end(ap);
-	tdm_buf_addf(&object, "%s:%s", kind, name);
+	if (err != TDM_OK)
+		goto out;
+	/* The object is named as it is unless it is a person. */
+	if ((err = person_key(st, name, key, &found)) != TDM_OK)
+		goto out;
+	tdm_buf_addf(&object, "%s:%s", kind, found ? key : name);
 	if (detail.failed || object.failed) {
 		err = TDM_ENOMEM;
 		goto out;
 	}
-	store_timestamp(st, now);
-	entry_hash(id, now, actor->name, action, object.buf, detail.buf, prev,
-	    hash);
-	q = query_start(st, STMT_AUDIT_INSERT);
-	bind_int(&q, id);
-	bind_text(&q, now);
-	bind_text(&q, actor->name);
-	bind_text(&q, action);
-	bind_text(&q, object.buf);
-	bind_text(&q, detail.buf);
-	bind_text(&q, prev);
-	bind_text(&q, hash);
-	if ((err = query_exec(&q)) != TDM_OK)
-		goto out;
-	err = head_set(st, id, hash);
+	err = append_raw(st, who, action, object.buf, detail.buf);
 out:
 	tdm_buf_release(&detail);
 	tdm_buf_release(&object);
 	return err;
 }
+
+/* --- Reading --------------------------------------------------------- */
 
 /* The one reader of STMT_AUDIT_LIST's rows. */
 static void
@@ -129,35 +490,138 @@ entry_from(struct query *q, struct tdm_audit_entry *e)
 	e->hash = col_text(q);
 }
 
-enum tdm_err
-audit_naming(struct tdm_store *st, const char *word,
-    int (*fn)(void *, const struct tdm_audit_entry *), void *arg)
+/* A byte that continues a word: letters, digits, UTF-8, "-_.@". */
+static int
+wordch(unsigned char c)
 {
-	struct tdm_audit_entry	 e;
-	struct query		 q = query_start(st, STMT_AUDIT_LIST);
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 'a' && c <= 'z') || c >= 0x80 || c == '-' || c == '_' ||
+	    c == '.' || c == '@';
+}
 
-	while (query_row(&q)) {
-		entry_from(&q, &e);
-		if (word != NULL && !names_word(e.actor, word) &&
-		    !names_word(e.object, word) && !names_word(e.detail, word))
-			continue;
-		if (fn(arg, &e) != 0)
-			break;
-	}
-	return query_end(&q);
+/* Whether the word of n bytes at s is a subject key. */
+static int
+is_key(const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n != 2 + KEY_HEX || s[0] != 'p' || s[1] != '-')
+		return 0;
+	for (i = 2; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
 }
 
 /*
- * The whole log is the admin's (the system operator's among them): it
- * names everyone.  Anyone else reads the entries that name them, those
- * their own export gives them (privacy.c).
+ * s with every subject key replaced by the person it stands for, or by
+ * erased when nobody does any more.
+ */
+enum tdm_err
+audit_resolve(struct tdm_store *st, const char *s, const char *erased,
+    struct tdm_buf *b)
+{
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE];
+	const char	*p = s, *w;
+	enum tdm_err	 err;
+	int		 found;
+
+	tdm_buf_reset(b);
+	while (*p) {
+		if (!wordch((unsigned char)*p)) {
+			tdm_buf_addch(b, *p++);
+			continue;
+		}
+		for (w = p; wordch((unsigned char)*p); p++)
+			;
+		if (!is_key(w, (size_t)(p - w))) {
+			tdm_buf_add(b, w, (size_t)(p - w));
+			continue;
+		}
+		memcpy(key, w, (size_t)(p - w));
+		key[p - w] = '\0';
+		q = query_start(st, STMT_SUBJECT_RESOLVE);
+		bind_text(&q, key);
+		if ((found = query_row(&q)))
+			tdm_buf_adds(b, col_text(&q));
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
+		if (!found)
+			tdm_buf_adds(b, erased);
+	}
+	return b->failed ? TDM_ENOMEM : TDM_OK;
+}
+
+/* Whether text names word as a whole word. */
+int
+names_word(const char *text, const char *word)
+{
+	size_t		 n = strlen(word);
+	const char	*p;
+
+	if (n == 0)
+		return 0;
+	for (p = strstr(text, word); p != NULL; p = strstr(p + 1, word))
+		if ((p == text || !wordch((unsigned char)p[-1])) &&
+		    !wordch((unsigned char)p[n]))
+			return 1;
+	return 0;
+}
+
+enum tdm_err
+audit_naming(struct tdm_store *st, const char *key,
+    int (*fn)(void *, const struct tdm_audit_entry *), void *arg)
+{
+	struct tdm_buf		 actor = TDM_BUF_INIT, object = TDM_BUF_INIT,
+				 detail = TDM_BUF_INIT;
+	struct tdm_audit_entry	 e;
+	struct query		 q = query_start(st, STMT_AUDIT_LIST);
+	enum tdm_err		 err = TDM_OK, qerr;
+
+	while (query_row(&q)) {
+		entry_from(&q, &e);
+		if (key != NULL && !names_word(e.actor, key) &&
+		    !names_word(e.object, key) && !names_word(e.detail, key))
+			continue;
+		if ((err = audit_resolve(st, e.actor, "[erased]", &actor)) !=
+		    TDM_OK ||
+		    (err = audit_resolve(st, e.object, "[erased]", &object)) !=
+		    TDM_OK ||
+		    (err = audit_resolve(st, e.detail, "[erased]", &detail)) !=
+		    TDM_OK)
+			break;
+		e.actor = actor.buf;
+		e.object = object.buf;
+		e.detail = detail.buf;
+		if (fn(arg, &e) != 0)
+			break;
+	}
+	qerr = query_end(&q);
+	tdm_buf_release(&actor);
+	tdm_buf_release(&object);
+	tdm_buf_release(&detail);
+	return err != TDM_OK ? err : qerr;
+}
+
+/*
+ * The whole log is the admin's (the system operator's among them).
+ * Anyone else reads the entries that name them, those their own export
+ * gives them (privacy.c).
  */
 enum tdm_err
 tdm_audit_each(struct tdm_store *st, const struct tdm_actor *actor,
     int (*fn)(void *, const struct tdm_audit_entry *), void *arg)
 {
-	return audit_naming(st, permitted(actor, OP_AUDIT_READ) ? NULL :
-	    actor->name, fn, arg);
+	char		 key[AUDIT_KEY_SIZE];
+	enum tdm_err	 err;
+
+	if (permitted(actor, OP_AUDIT_READ))
+		return audit_naming(st, NULL, fn, arg);
+	if ((err = subject_key(st, actor->employee_id, actor->coach_id, 0,
+	    key)) != TDM_OK || key[0] == '\0')
+		return err;
+	return audit_naming(st, key, fn, arg);
 }
 
 enum tdm_err
@@ -249,111 +713,160 @@ tdm_audit_verify(struct tdm_store *st, int64_t *count, char head[65],
 	return check_head(st, want - 1, prev, head, d);
 }
 
-/* A byte that continues a word: letters, digits, UTF-8, "-_.@". */
-static int
-wordch(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-	    (c >= 'a' && c <= 'z') || c >= 0x80 || c == '-' || c == '_' ||
-	    c == '.' || c == '@';
-}
+/* --- The one-time upgrade of a log written before subject keys ---------- */
 
-/* The next whole-word occurrence of word in s, or NULL. */
-static const char *
-find_word(const char *s, const char *text, const char *word)
+/*
+ * One word of an old entry as a new entry would say it: a person's key,
+ * "[erased]" for a pseudonym of the erased (their names were already
+ * scrubbed), the word itself by keep()'s rules, or "[text]".
+ */
+/* The words of the format strings of the entries written before keys. */
+static const char *const oldwords[] = {
+	"as", "charter", "version", "opt-in", "for", "the", "of", "and", "by",
+	"to", "sessions", "members", "mentees", "matched", "total", "score",
+	"certificate", "pairs", "future", "cancelled", "texts", "cleared",
+	"people", "erased", "entries", "audit", "re-chained", "head", "was",
+	"their", "own", "request", "behalf", "valid", "days", "pair",
+};
+
+static enum tdm_err
+upgrade_word(struct tdm_store *st, struct tdm_buf *b, const char *w)
 {
-	size_t		 n = strlen(word);
 	const char	*p;
+	size_t		 i;
 
-	if (n == 0)
-		return NULL;
-	for (p = strstr(s, word); p != NULL; p = strstr(p + 1, word))
-		if ((p == text || !wordch((unsigned char)p[-1])) &&
-		    !wordch((unsigned char)p[n]))
-			return p;
-	return NULL;
-}
+	for (i = 0; i < sizeof(oldwords) / sizeof(oldwords[0]); i++)
+		if (strcmp(w, oldwords[i]) == 0) {
+			tdm_buf_adds(b, w);
+			return TDM_OK;
+		}
 
-int
-names_word(const char *text, const char *word)
-{
-	return find_word(text, text, word) != NULL;
+	if (strncmp(w, "erased-", 7) == 0 || strcmp(w, "[erased]") == 0) {
+		for (p = w + 7; isdigit((unsigned char)*p); p++)
+			;
+		if (*p == '\0' || strcmp(w, "[erased]") == 0) {
+			tdm_buf_adds(b, "[erased]");
+			return TDM_OK;
+		}
+	}
+	return keep(st, b, w);
 }
 
 /*
- * Replace every whole-word from[i] by to[i] in s, into b.  Returns 1 if
- * anything was replaced.
+ * Every word of s (runs of wordch bytes, and "[erased]") through
+ * upgrade_word(); runs of "[text]" told once.
  */
-static int
-scrub(struct tdm_buf *b, const char *s, const char *const *from,
-    const char *const *to, size_t n)
+static enum tdm_err
+upgrade_text(struct tdm_store *st, const char *s, struct tdm_buf *b)
 {
-	struct tdm_buf	 tmp = TDM_BUF_INIT;
-	const char	*p, *q;
-	size_t		 i;
-	int		 changed = 0;
+	struct tdm_buf	 word = TDM_BUF_INIT, glue = TDM_BUF_INIT;
+	const char	*p = s, *w;
+	size_t		 mark;
+	enum tdm_err	 err = TDM_OK;
+	int		 last_redacted = 0;
 
 	tdm_buf_reset(b);
-	tdm_buf_adds(b, s);
-	for (i = 0; i < n; i++) {
-		if (find_word(b->buf, b->buf, from[i]) == NULL)
-			continue;
-		tdm_buf_reset(&tmp);
-		for (p = b->buf; (q = find_word(p, b->buf, from[i])) != NULL;
-		    p = q + strlen(from[i])) {
-			tdm_buf_add(&tmp, p, (size_t)(q - p));
-			tdm_buf_adds(&tmp, to[i]);
+	while (*p) {
+		tdm_buf_reset(&glue);
+		while (*p && !wordch((unsigned char)*p) &&
+		    strncmp(p, "[erased]", 8) != 0)
+			tdm_buf_addch(&glue, *p++);
+		if (*p == '\0') {
+			tdm_buf_add(b, glue.buf, glue.len);
+			break;
 		}
-		tdm_buf_adds(&tmp, p);
-		tdm_buf_reset(b);
-		tdm_buf_add(b, tmp.buf, tmp.len);
-		changed = 1;
+		tdm_buf_reset(&word);
+		if (strncmp(p, "[erased]", 8) == 0) {
+			tdm_buf_adds(&word, "[erased]");
+			p += 8;
+		} else {
+			for (w = p; wordch((unsigned char)*p); p++)
+				;
+			tdm_buf_add(&word, w, (size_t)(p - w));
+		}
+		mark = b->len;
+		tdm_buf_add(b, glue.buf, glue.len);
+		if ((err = upgrade_word(st, b, word.buf)) != TDM_OK)
+			break;
+		if (strcmp(b->buf + mark + glue.len, redacted) == 0) {
+			if (last_redacted && strspn(glue.buf, " '") ==
+			    glue.len)
+				tdm_buf_truncate(b, mark);
+			last_redacted = 1;
+		} else
+			last_redacted = 0;
 	}
-	tdm_buf_release(&tmp);
-	return changed;
+	tdm_buf_release(&word);
+	tdm_buf_release(&glue);
+	if (err == TDM_OK && b->failed)
+		err = TDM_ENOMEM;
+	return err;
 }
 
-enum tdm_err
-audit_rewrite(struct tdm_store *st, const char *const *from,
-    const char *const *to, size_t n, int64_t *first, char *old_head)
+/* An old entry's actor or object name: a whole value, not words. */
+static enum tdm_err
+upgrade_name(struct tdm_store *st, const char *s, struct tdm_buf *b)
+{
+	char		 key[AUDIT_KEY_SIZE];
+	enum tdm_err	 err;
+	int		 found;
+
+	tdm_buf_reset(b);
+	if (strcmp(s, "system") == 0) {
+		tdm_buf_adds(b, s);
+		return TDM_OK;
+	}
+	if ((err = person_key(st, s, key, &found)) != TDM_OK)
+		return err;
+	/*
+	 * Anything else that was a person (a pseudonym, an e-mail of a
+	 * coach since gone) names nobody now; the rest (programme names,
+	 * session ids) is kept whole.
+	 */
+	if (found)
+		tdm_buf_adds(b, key);
+	else if (strncmp(s, "erased-", 7) == 0 || strchr(s, '@') != NULL)
+		tdm_buf_adds(b, "[erased]");
+	else
+		tdm_buf_adds(b, s);
+	return b->failed ? TDM_ENOMEM : TDM_OK;
+}
+
+/* Rewrite every entry, re-chained from the first. */
+static enum tdm_err
+upgrade_entries(struct tdm_store *st, int64_t *count)
 {
 	struct tdm_buf		 actor = TDM_BUF_INIT, object = TDM_BUF_INIT,
-				 detail = TDM_BUF_INIT;
+				 name = TDM_BUF_INIT, detail = TDM_BUF_INIT;
 	struct tdm_audit_entry	 e;
 	struct query		 list, upd;
+	const char		*colon;
 	char			 prev[HASH_HEX], hash[HASH_HEX];
 	int64_t			 last = 0;
-	enum tdm_err		 err = TDM_OK, gerr;
-	int			 changed;
+	enum tdm_err		 err = TDM_OK, qerr;
 
-	*first = 0;
-	memcpy(old_head, zero, HASH_HEX);
 	memcpy(prev, zero, sizeof(prev));
-	/*
-	 * The rows are read and rewritten in one pass; the guard against
-	 * updates is lifted at the first change and put back before the
-	 * caller's transaction ends, so that nobody sees the log without it.
-	 */
 	list = query_start(st, STMT_AUDIT_LIST);
 	while (query_row(&list)) {
 		entry_from(&list, &e);
 		last = e.id;
-		snprintf(old_head, HASH_HEX, "%s", e.hash);
-		changed = scrub(&actor, e.actor, from, to, n);
-		changed |= scrub(&object, e.object, from, to, n);
-		changed |= scrub(&detail, e.detail, from, to, n);
-		if (actor.failed || object.failed || detail.failed) {
+		if ((err = upgrade_name(st, e.actor, &actor)) != TDM_OK)
+			break;
+		tdm_buf_reset(&object);
+		if ((colon = strchr(e.object, ':')) != NULL) {
+			tdm_buf_add(&object, e.object, (size_t)(colon -
+			    e.object) + 1);
+			if ((err = upgrade_name(st, colon + 1, &name)) !=
+			    TDM_OK)
+				break;
+			tdm_buf_add(&object, name.buf, name.len);
+		} else
+			tdm_buf_adds(&object, e.object);
+		if ((err = upgrade_text(st, e.detail, &detail)) != TDM_OK)
+			break;
+		if (object.failed) {
 			err = TDM_ENOMEM;
 			break;
-		}
-		if (!changed && *first == 0) {
-			memcpy(prev, e.hash, sizeof(prev));
-			continue;
-		}
-		if (*first == 0) {
-			*first = e.id;
-			if ((err = store_audit_unguard(st)) != TDM_OK)
-				break;
 		}
 		entry_hash(e.id, e.at, actor.buf, e.action, object.buf,
 		    detail.buf, prev, hash);
@@ -367,15 +880,55 @@ audit_rewrite(struct tdm_store *st, const char *const *from,
 		if ((err = query_exec(&upd)) != TDM_OK)
 			break;
 		memcpy(prev, hash, sizeof(prev));
+		(*count)++;
 	}
-	if ((gerr = query_end(&list)) != TDM_OK && err == TDM_OK)
-		err = gerr;
-	if (err == TDM_OK && *first != 0)
+	if ((qerr = query_end(&list)) != TDM_OK && err == TDM_OK)
+		err = qerr;
+	if (err == TDM_OK && last != 0)
 		err = head_set(st, last, prev);
-	if ((gerr = store_audit_guard(st)) != TDM_OK && err == TDM_OK)
-		err = gerr;
 	tdm_buf_release(&actor);
 	tdm_buf_release(&object);
+	tdm_buf_release(&name);
 	tdm_buf_release(&detail);
+	return err;
+}
+
+enum tdm_err
+tdm_audit_upgrade(struct tdm_store *st, struct tdm_diags *d)
+{
+	struct tdm_actor	 sys;
+	struct query		 q;
+	int64_t			 pending = 0, count = 0;
+	enum tdm_err		 err, gerr;
+
+	q = query_start(st, STMT_AUDIT_UPGRADE_PENDING);
+	if (query_row(&q))
+		pending = col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK || pending == 0)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	/* The guard against updates is lifted for this one rewrite and put
+	 * back in the same transaction. */
+	if ((err = store_audit_unguard(st)) == TDM_OK)
+		err = upgrade_entries(st, &count);
+	if ((gerr = store_audit_guard(st)) != TDM_OK && err == TDM_OK)
+		err = gerr;
+	if (err == TDM_OK) {
+		q = query_start(st, STMT_AUDIT_UPGRADE_DONE);
+		err = query_exec(&q);
+	}
+	tdm_actor_system(&sys);
+	if (err == TDM_OK)
+		err = audit_append(st, &sys, "audit.upgrade", "store", "audit",
+		    "%" PRId64 " entries re-keyed: people by subject keys, "
+		    "free text removed", count);
+	if (err == TDM_OK)
+		err = store_commit(st);
+	if (err != TDM_OK) {
+		store_rollback(st);
+		tdm_diag_add(d, "audit", 0, 0, "the audit log could not be "
+		    "re-keyed: %s", tdm_strerror(err));
+	}
 	return err;
 }

@@ -155,4 +155,7 @@ enum tdm_err	 store_check(struct tdm_store *,
 enum tdm_err	 store_audit_unguard(struct tdm_store *);
 enum tdm_err	 store_audit_guard(struct tdm_store *);
 
+/* Whether the caller holds a write transaction (store_begin). */
+int		 store_writing(const struct tdm_store *);
+
 #endif

@@ -64,10 +64,11 @@ enum tdm_err	 audit_append(struct tdm_store *, const struct tdm_actor *,
 
 /*
  * Call fn for each audit entry, oldest first, whose actor, object or
- * detail names word as a whole word (every entry if word is NULL),
- * until fn returns non-zero.
+ * detail holds the subject key key (every entry if key is NULL), until
+ * fn returns non-zero.  fn sees the keys resolved: matricules or a
+ * coach's e-mail while the person exists, "[erased]" after.
  */
-enum tdm_err	 audit_naming(struct tdm_store *, const char *word,
+enum tdm_err	 audit_naming(struct tdm_store *, const char *key,
 		    int (*fn)(void *, const struct tdm_audit_entry *),
 		    void *arg);
 
@@ -75,17 +76,41 @@ enum tdm_err	 audit_naming(struct tdm_store *, const char *word,
 enum tdm_err	 audit_head(struct tdm_store *, int64_t *id, char *hash);
 
 /*
- * Rewrite the audit log in the caller's transaction: in every entry's
- * actor, object and detail, each whole-word occurrence of from[i]
- * becomes to[i].  The entries from the first one changed on are
- * re-chained (new prev and hash) and the head is moved, so that
- * tdm_audit_verify() still passes.  *first is the first entry
- * rewritten, 0 if none named anything; old_head (65 bytes) receives the
- * head before the rewrite.  Only erasure (privacy.c) calls this.
+ * Subject keys (audit.c, issue 17): the random word that names a person
+ * in the audit log.  audit_subject() gives the key of an employee (coach
+ * 0) or of a coach (employee 0), drawn the first time; audit_forget()
+ * deletes it, in the transaction of an erasure: the entries that held
+ * it then name nobody, and none of them changes.
  */
-enum tdm_err	 audit_rewrite(struct tdm_store *, const char *const *from,
-		    const char *const *to, size_t n, int64_t *first,
-		    char *old_head);
+#define AUDIT_KEY_SIZE	23
+enum tdm_err	 audit_subject(struct tdm_store *, int64_t employee,
+		    int64_t coach, char key[AUDIT_KEY_SIZE]);
+enum tdm_err	 audit_forget(struct tdm_store *, int64_t employee,
+		    int64_t coach);
+/* The actor's key ("system" for the system operator), drawn if new. */
+enum tdm_err	 audit_actor_key(struct tdm_store *,
+		    const struct tdm_actor *, char key[AUDIT_KEY_SIZE]);
+struct tdm_buf;
+/* s with every subject key as the person's matricule or e-mail, or
+ * erased for a key that names nobody any more, into b. */
+enum tdm_err	 audit_resolve(struct tdm_store *, const char *s,
+		    const char *erased, struct tdm_buf *b);
+
+/*
+ * Record that actor read what ("enrolment", "pairs", "sessions",
+ * "export") of the employee, in programme (or ""), unless the actor is
+ * that employee.  In the caller's transaction, if any.  (privacy.c)
+ */
+enum tdm_err	 read_event(struct tdm_store *, const struct tdm_actor *,
+		    int64_t employee, const char *what,
+		    const char *programme);
+/*
+ * Record that actor listed everyone's "enrolments", "pairs" or
+ * "sessions" of a programme: once a day per reader and listing, shown in
+ * the export of everyone enrolled.  (privacy.c; view_open() calls it)
+ */
+enum tdm_err	 read_listing(struct tdm_store *, const struct tdm_actor *,
+		    int64_t programme, const char *what);
 
 /*
  * Whether text names word as a whole word: not inside a longer run of

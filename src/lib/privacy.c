@@ -16,7 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "tandem/audit.h"
 #include "tandem/privacy.h"
@@ -39,16 +42,136 @@ run_id(struct tdm_store *st, enum stmt which, int64_t id, int64_t *count)
 	return err;
 }
 
+/* --- Who read whose data ------------------------------------------------ */
+
+static enum tdm_err
+read_insert(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t employee, int64_t programme, const char *what)
+{
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE], now[TIMESTAMP_SIZE];
+	enum tdm_err	 err;
+
+	if ((err = audit_actor_key(st, actor, key)) != TDM_OK)
+		return err;
+	store_timestamp(st, now);
+	q = query_start(st, STMT_READ_EVENT_INSERT);
+	if (employee)
+		bind_int(&q, employee);
+	else
+		bind_null(&q);
+	if (programme)
+		bind_int(&q, programme);
+	else
+		bind_null(&q);
+	bind_text(&q, key);
+	bind_text(&q, what);
+	bind_text(&q, now);
+	return query_exec(&q);
+}
+
+enum tdm_err
+read_event(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t employee, const char *what, const char *programme)
+{
+	(void)programme;
+	if (employee == 0 || actor->employee_id == employee)
+		return TDM_OK;
+	return read_insert(st, actor, employee, 0, what);
+}
+
+/*
+ * A listing of everyone's enrolments, pairs or sessions of a programme:
+ * recorded once a day per reader, programme and listing, so that the
+ * cost is one indexed look-up per listing and one write a day.  Inside
+ * the caller's transaction if there is one, else in its own.
+ */
+enum tdm_err
+read_listing(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t programme, const char *what)
+{
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE], day[TIMESTAMP_SIZE];
+	enum tdm_err	 err;
+	int64_t		 seen = 0, employee = actor->employee_id,
+			 coach = actor->coach_id;
+
+	if (employee == 0 && coach == 0)
+		snprintf(key, sizeof(key), "%s", "system");
+	else {
+		q = query_start(st, employee ? STMT_SUBJECT_OF_EMPLOYEE :
+		    STMT_SUBJECT_OF_COACH);
+		bind_int(&q, employee ? employee : coach);
+		key[0] = '\0';
+		if (query_row(&q))
+			snprintf(key, sizeof(key), "%s", col_text(&q));
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
+	}
+	store_timestamp(st, day);
+	memcpy(day + 10, "T00:00:00Z", 11);
+	if (key[0] != '\0') {
+		q = query_start(st, STMT_READ_EVENT_SEEN);
+		bind_int(&q, programme);
+		bind_text(&q, key);
+		bind_text(&q, what);
+		bind_text(&q, day);
+		if (query_row(&q))
+			seen = col_int(&q);
+		if ((err = query_end(&q)) != TDM_OK || seen)
+			return err;
+	}
+	if (store_writing(st))
+		return read_insert(st, actor, 0, programme, what);
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = read_insert(st, actor, 0, programme, what)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		store_rollback(st);
+	return err;
+}
+
 /* --- Export ---------------------------------------------------------- */
 
-/* A JSON string, escaped; the input is UTF-8 as stored. */
+/*
+ * The length of the valid UTF-8 sequence at p (1 to 4), or 0 if the
+ * bytes there are not one.  p is in a string ended by a NUL, which is
+ * never a continuation byte: nothing past it is read.
+ */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	size_t	 n, i;
+
+	n = p[0] < 0x80 ? 1 : p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+	for (i = 1; i < n; i++)
+		if (p[i] == '\0')
+			return 0;
+	return tdm_utf8_valid((const char *)p, n) ? n : 0;
+}
+
+/*
+ * A JSON string, escaped.  The store holds UTF-8, checked on the way in;
+ * a byte that is not (a row written before the check) becomes U+FFFD,
+ * so that an export is always valid JSON.
+ */
 static void
 jstr(struct tdm_buf *b, const char *s)
 {
 	const unsigned char	*p;
+	size_t			 n;
 
 	tdm_buf_addch(b, '"');
-	for (p = (const unsigned char *)s; *p; p++)
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80) {
+			if ((n = utf8_len(p)) == 0) {
+				tdm_buf_adds(b, "\\ufffd");
+				continue;
+			}
+			tdm_buf_add(b, p, n);
+			p += n - 1;
+			continue;
+		}
 		switch (*p) {
 		case '"':
 			tdm_buf_adds(b, "\\\"");
@@ -71,6 +194,7 @@ jstr(struct tdm_buf *b, const char *s)
 			else
 				tdm_buf_addch(b, *p);
 		}
+	}
 	tdm_buf_addch(b, '"');
 }
 
@@ -114,6 +238,15 @@ jkb(struct tdm_buf *b, int *n, const char *key, int v)
 {
 	jkey(b, n, key);
 	tdm_buf_adds(b, v ? "true" : "false");
+}
+
+/* A private text column, read always, shown only if priv. */
+static const char *
+private_text(struct query *q, int priv)
+{
+	const char	*t = col_text(q);
+
+	return priv ? t : "";
 }
 
 /* The audit entries of an export, as they are written. */
@@ -171,7 +304,7 @@ export_person(struct tdm_store *st, int64_t id, struct tdm_buf *b)
 
 /* The closing survey of one enrolment, or null. */
 static enum tdm_err
-export_closing(struct tdm_store *st, int64_t en, struct tdm_buf *b)
+export_closing(struct tdm_store *st, int64_t en, int priv, struct tdm_buf *b)
 {
 	struct query	 q = query_start(st, STMT_PRIV_CLOSING);
 	enum tdm_err	 err;
@@ -181,7 +314,7 @@ export_closing(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 	if ((found = query_row(&q))) {
 		tdm_buf_addch(b, '{');
 		jkb(b, &k, "recommend", col_int(&q) != 0);
-		jkso(b, &k, "changed", col_text(&q));
+		jkso(b, &k, "changed", private_text(&q, priv));
 		jks(b, &k, "at", col_text(&q));
 		jkey(b, &k, "levels");
 	}
@@ -207,7 +340,8 @@ export_closing(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 
 /* The pairs, sessions, feedback and survey of one enrolment. */
 static enum tdm_err
-export_enrolment_parts(struct tdm_store *st, int64_t en, struct tdm_buf *b)
+export_enrolment_parts(struct tdm_store *st, int64_t en, int priv,
+    struct tdm_buf *b)
 {
 	struct query	 q;
 	enum tdm_err	 err;
@@ -239,9 +373,13 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 		jks(b, &k, "state", col_text(&q));
 		jkso(b, &k, "focus", col_text(&q));
 		jkso(b, &k, "answer", col_text(&q));
-		jkso(b, &k, "decline_note", col_text(&q));
+		jkso(b, &k, "decline_note", private_text(&q, priv));
 		jks(b, &k, "proposed_at", col_text(&q));
 		jkso(b, &k, "published_at", col_text(&q));
+		/* The profiling: the score and its explanation, term by
+		 * term (GDPR art. 15(1)(h)). */
+		jki(b, &k, "score", col_int(&q));
+		jks(b, &k, "score_explanation", col_text(&q));
 		tdm_buf_addch(b, '}');
 	}
 	if ((err = query_end(&q)) != TDM_OK)
@@ -257,7 +395,7 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 		jki(b, &k, "minutes", col_int(&q));
 		jks(b, &k, "state", col_text(&q));
 		jkso(b, &k, "cancelled_by", col_text(&q));
-		jkso(b, &k, "cancel_reason", col_text(&q));
+		jkso(b, &k, "cancel_reason", private_text(&q, priv));
 		jkey(b, &k, "present");
 		present = col_int(&q);
 		tdm_buf_adds(b, present < 0 ? "null" : present ? "true" :
@@ -275,18 +413,33 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, struct tdm_buf *b)
 		jki(b, &k, "session", col_int(&q));
 		jks(b, &k, "start", col_text(&q));
 		jki(b, &k, "rating", col_int(&q));
-		jkso(b, &k, "comment", col_text(&q));
+		jkso(b, &k, "comment", private_text(&q, priv));
 		jks(b, &k, "at", col_text(&q));
 		tdm_buf_addch(b, '}');
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
+	tdm_buf_adds(b, "],\"rejections\":[");
+	q = query_start(st, STMT_PRIV_REJECTIONS);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "as", col_text(&q));
+		jks(b, &k, "partner", col_text(&q));
+		jks(b, &k, "rejected_by", col_text(&q));
+		jks(b, &k, "rejected_at", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, "],\"closing\":");
-	return export_closing(st, en, b);
+	return export_closing(st, en, priv, b);
 }
 
 static enum tdm_err
-export_enrolments(struct tdm_store *st, int64_t id, struct tdm_buf *b)
+export_enrolments(struct tdm_store *st, int64_t id, int priv,
+    struct tdm_buf *b)
 {
 	struct query	 q = query_start(st, STMT_PRIV_ENROLMENTS);
 	const char	*published;
@@ -321,12 +474,146 @@ export_enrolments(struct tdm_store *st, int64_t id, struct tdm_buf *b)
 		jki(b, &k, "capacity", col_int(&q));
 		jks(b, &k, "enrolled_at", col_text(&q));
 		jkso(b, &k, "withdrawn_at", col_text(&q));
-		if ((err = export_enrolment_parts(st, en, b)) != TDM_OK)
+		if ((err = export_enrolment_parts(st, en, priv, b)) != TDM_OK)
 			break;
 		tdm_buf_addch(b, '}');
 	}
 	qerr = query_end(&q);
 	tdm_buf_addch(b, ']');
+	return err != TDM_OK ? err : qerr;
+}
+
+/* A time in seconds since the epoch, as ISO 8601 UTC. */
+static void
+jkt(struct tdm_buf *b, int *n, const char *key, int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	char		 buf[TIMESTAMP_SIZE];
+
+	if (t == 0 || gmtime_r(&tt, &tm) == NULL) {
+		jkey(b, n, key);
+		tdm_buf_adds(b, "null");
+		return;
+	}
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	jks(b, n, key, buf);
+}
+
+/*
+ * The web account of an employee (coach 0) or a coach, its sign-ins
+ * (the browser sessions still known) and pending invitations.
+ */
+static enum tdm_err
+export_account(struct tdm_store *st, int64_t employee, int64_t coach,
+    struct tdm_buf *b)
+{
+	struct query	 q = query_start(st, STMT_PRIV_ACCOUNT);
+	enum tdm_err	 err;
+	int		 n, k = 0;
+
+	bind_int(&q, employee);
+	bind_int(&q, coach);
+	tdm_buf_adds(b, ",\"account\":");
+	if (query_row(&q)) {
+		tdm_buf_addch(b, '{');
+		jkb(b, &k, "password_set", col_int(&q) != 0);
+		jks(b, &k, "language", col_text(&q));
+		jks(b, &k, "created_at", col_text(&q));
+		jki(b, &k, "failed_sign_ins", col_int(&q));
+		jkt(b, &k, "locked_until", col_int(&q));
+		tdm_buf_addch(b, '}');
+	} else
+		tdm_buf_adds(b, "null");
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	tdm_buf_adds(b, ",\"sign_ins\":[");
+	q = query_start(st, STMT_PRIV_SIGNINS);
+	bind_int(&q, employee);
+	bind_int(&q, coach);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jkt(b, &k, "signed_in_at", col_int(&q));
+		jkt(b, &k, "last_seen_at", col_int(&q));
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	tdm_buf_adds(b, "],\"invitations\":[");
+	q = query_start(st, STMT_PRIV_INVITATIONS);
+	bind_int(&q, employee);
+	bind_int(&q, coach);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jkt(b, &k, "expires_at", col_int(&q));
+		tdm_buf_addch(b, '}');
+	}
+	tdm_buf_addch(b, ']');
+	return query_end(&q);
+}
+
+/* Where the roster row came from: the HR import that last changed it. */
+static enum tdm_err
+export_source(struct tdm_store *st, int64_t id, struct tdm_buf *b)
+{
+	struct query	 q = query_start(st, STMT_PRIV_SOURCE);
+	int		 k = 0;
+
+	bind_int(&q, id);
+	tdm_buf_adds(b, ",\"source\":");
+	if (query_row(&q)) {
+		tdm_buf_adds(b, "{\"kind\":\"HR roster import\"");
+		k = 1;
+		jki(b, &k, "import", col_int(&q));
+		jks(b, &k, "file", col_text(&q));
+		jks(b, &k, "encoding", col_text(&q));
+		jks(b, &k, "imported_at", col_text(&q));
+		jki(b, &k, "rows", col_int(&q));
+		jki(b, &k, "added", col_int(&q));
+		jki(b, &k, "updated", col_int(&q));
+		tdm_buf_addch(b, '}');
+	} else
+		tdm_buf_adds(b, "null");
+	return query_end(&q);
+}
+
+/* Who else read the person's data (read_event), the readers resolved. */
+static enum tdm_err
+export_reads(struct tdm_store *st, int64_t id, struct tdm_buf *b)
+{
+	struct tdm_buf	 who = TDM_BUF_INIT;
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE];
+	enum tdm_err	 err = TDM_OK, qerr;
+	int		 n, k;
+
+	if ((err = audit_subject(st, id, 0, key)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_PRIV_READS);
+	bind_int(&q, id);
+	bind_text(&q, key);
+	tdm_buf_adds(b, ",\"read_by_others\":[");
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		if ((err = audit_resolve(st, col_text(&q), "[erased]", &who)) !=
+		    TDM_OK) {
+			col_skip(&q);
+			col_skip(&q);
+			col_skip(&q);
+			break;
+		}
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "reader", who.buf);
+		jks(b, &k, "what", col_text(&q));
+		jkso(b, &k, "programme", col_text(&q));
+		jks(b, &k, "at", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	qerr = query_end(&q);
+	tdm_buf_addch(b, ']');
+	tdm_buf_release(&who);
 	return err != TDM_OK ? err : qerr;
 }
 
@@ -349,13 +636,16 @@ export_entry(void *arg, const struct tdm_audit_entry *e)
 }
 
 static enum tdm_err
-export_audit(struct tdm_store *st, const char *matricule, struct tdm_buf *b)
+export_audit(struct tdm_store *st, int64_t id, struct tdm_buf *b)
 {
 	struct export_audit	 x = { b, 0 };
+	char			 key[AUDIT_KEY_SIZE];
 	enum tdm_err		 err;
 
+	if ((err = audit_subject(st, id, 0, key)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, ",\"audit\":[");
-	err = audit_naming(st, matricule, export_entry, &x);
+	err = audit_naming(st, key, export_entry, &x);
 	tdm_buf_addch(b, ']');
 	return err;
 }
@@ -367,6 +657,7 @@ tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
 	char		 now[TIMESTAMP_SIZE];
 	int64_t		 id;
 	enum tdm_err	 err;
+	int		 priv;
 
 	/* One transaction: the export is a consistent snapshot. */
 	if ((err = store_begin(st)) != TDM_OK)
@@ -375,23 +666,118 @@ tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
 		goto out;
 	if ((err = authorize_self(actor, id, OP_PERSON_EXPORT, d)) != TDM_OK)
 		goto out;
+	/*
+	 * Private texts (comments, survey answers, decline notes, cancel
+	 * reasons) go to the person, or to an admin answering a request on
+	 * their behalf; never to a programme manager.
+	 */
+	priv = actor->employee_id == id || permitted(actor, OP_PERSON_ERASE);
+	if ((err = read_event(st, actor, id, "export", "")) != TDM_OK)
+		goto out;
 	store_timestamp(st, now);
 	tdm_buf_adds(out, "{\"format\":\"tandem-export\",\"version\":1,"
 	    "\"exported_at\":");
 	jstr(out, now);
 	tdm_buf_addch(out, ',');
 	if ((err = export_person(st, id, out)) != TDM_OK ||
-	    (err = export_enrolments(st, id, out)) != TDM_OK ||
-	    (err = export_audit(st, matricule, out)) != TDM_OK)
+	    (err = export_source(st, id, out)) != TDM_OK ||
+	    (err = export_account(st, id, 0, out)) != TDM_OK ||
+	    (err = export_enrolments(st, id, priv, out)) != TDM_OK ||
+	    (err = export_reads(st, id, out)) != TDM_OK ||
+	    (err = export_audit(st, id, out)) != TDM_OK)
 		goto out;
 	tdm_buf_adds(out, "}\n");
 	if (out->failed) {
 		err = TDM_ENOMEM;
 		goto out;
 	}
-	if ((err = audit_append(st, actor, "person.export", "employee",
-	    matricule, "%s", actor->employee_id == id ? "their own request" :
-	    "on their behalf")) != TDM_OK)
+	if ((err = (actor->employee_id == id ? audit_append(st, actor,
+	    "person.export", "employee", matricule, "their own request") :
+	    audit_append(st, actor, "person.export", "employee", matricule,
+	    "on their behalf"))) != TDM_OK)
+		goto out;
+	err = store_commit(st);
+out:
+	if (err != TDM_OK)
+		store_rollback(st);
+	return err;
+}
+
+/*
+ * An external coach's data: the coach row, the programmes they follow,
+ * their web account and sign-ins, and the audit entries that name them.
+ */
+enum tdm_err
+tdm_export_coach(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *email, struct tdm_buf *out, struct tdm_diags *d)
+{
+	struct export_audit	 x = { out, 0 };
+	struct query		 q;
+	char			 now[TIMESTAMP_SIZE], key[AUDIT_KEY_SIZE];
+	int64_t			 id = 0;
+	enum tdm_err		 err;
+	int			 n, k = 0;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		goto out;
+	store_timestamp(st, now);
+	q = query_start(st, STMT_PRIV_COACH);
+	bind_text(&q, email);
+	if (query_row(&q)) {
+		id = col_int(&q);
+		tdm_buf_adds(out, "{\"format\":\"tandem-export\","
+		    "\"version\":1,\"exported_at\":");
+		jstr(out, now);
+		tdm_buf_adds(out, ",\"coach\":{");
+		jks(out, &k, "name", col_text(&q));
+		jks(out, &k, "email", col_text(&q));
+		jks(out, &k, "organisation", col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	if (id == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "no coach with e-mail \"%s\"",
+		    email);
+		err = TDM_ENOENT;
+		goto out;
+	}
+	if (actor->coach_id != id &&
+	    (err = authorize(actor, OP_PERSON_EXPORT, d)) != TDM_OK)
+		goto out;
+	q = query_start(st, STMT_PRIV_COACH_CREATED);
+	bind_int(&q, id);
+	if (query_row(&q))
+		jks(out, &k, "created_at", col_text(&q));
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	tdm_buf_adds(out, "},\"programmes\":[");
+	q = query_start(st, STMT_PRIV_COACH_PROGRAMMES);
+	bind_int(&q, id);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(out, n++ ? ",{" : "{");
+		jks(out, &k, "programme", col_text(&q));
+		jks(out, &k, "state", col_text(&q));
+		tdm_buf_addch(out, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	tdm_buf_addch(out, ']');
+	if ((err = export_account(st, 0, id, out)) != TDM_OK ||
+	    (err = audit_subject(st, 0, id, key)) != TDM_OK)
+		goto out;
+	tdm_buf_adds(out, ",\"audit\":[");
+	if ((err = audit_naming(st, key, export_entry, &x)) != TDM_OK)
+		goto out;
+	tdm_buf_adds(out, "]}\n");
+	if (out->failed) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	if ((err = (actor->coach_id == id ? audit_append(st, actor,
+	    "coach.export", "coach", email, "their own request") :
+	    audit_append(st, actor, "coach.export", "coach", email,
+	    "on their behalf"))) != TDM_OK)
 		goto out;
 	err = store_commit(st);
 out:
@@ -402,69 +788,41 @@ out:
 
 /* --- Erasure ---------------------------------------------------------- */
 
-/* What the audit log must forget: each from[i] becomes to[i]. */
-struct words {
-	char	**from;
-	char	**to;
-	size_t	  n;
-	size_t	  alloc;
-};
-
-static int
-words_add(struct words *w, const char *from, const char *to)
-{
-	char	**f, **t;
-	size_t	  alloc;
-
-	/* A name of one letter would rewrite every initial in the log. */
-	if (strlen(from) < 2)
-		return 0;
-	if (w->n == w->alloc) {
-		alloc = w->alloc ? w->alloc * 2 : 16;
-		if ((f = realloc(w->from, alloc * sizeof(*f))) == NULL)
-			return -1;
-		w->from = f;
-		if ((t = realloc(w->to, alloc * sizeof(*t))) == NULL)
-			return -1;
-		w->to = t;
-		w->alloc = alloc;
-	}
-	if ((w->from[w->n] = strdup(from)) == NULL)
-		return -1;
-	if ((w->to[w->n] = strdup(to)) == NULL) {
-		free(w->from[w->n]);
-		return -1;
-	}
-	w->n++;
-	return 0;
-}
-
+/*
+ * A pseudonym for an erased person: random, so that it says nothing of
+ * the row, the order of arrival or the neighbours.
+ */
 static void
-words_free(struct words *w)
+pseudonym(char out[32])
 {
-	size_t	 i;
+	unsigned char	 rnd[6];
+	char		 hex[sizeof(rnd) * 2 + 1];
 
-	for (i = 0; i < w->n; i++) {
-		free(w->from[i]);
-		free(w->to[i]);
-	}
-	free(w->from);
-	free(w->to);
-	memset(w, 0, sizeof(*w));
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+	snprintf(out, 32, "erased-%s", hex);
 }
 
 /*
- * Erase one employee in the caller's transaction, adding what the audit
- * log must forget to w.  An employee erased already is left alone.
+ * Erase one employee in the caller's transaction.  An employee erased
+ * already is left alone.  The audit log is not touched: its entries
+ * name the person by a subject key, and deleting the key's row here is
+ * what makes them name nobody.
+ *
+ * The free texts are cleared by rule, not by search: every text the
+ * person typed (comments, cancel reasons, survey answer, decline
+ * notes) and every text about them or their pair (the partner's
+ * comments on their sessions, the partner's closing answer, a decline
+ * note on their pair), whoever wrote it; and the staff's notes on the
+ * transitions of every programme they were enrolled in, which may name
+ * them.
  */
 static enum tdm_err
-erase_one(struct tdm_store *st, int64_t id, struct words *w,
-    struct tdm_erasure *e)
+erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 {
 	struct query	 q, wd;
 	char		 pseudo[32], now[TIMESTAMP_SIZE];
 	char		*matricule = NULL;
-	const char	*who[4];
 	enum tdm_err	 err = TDM_OK, qerr;
 	int64_t		 before, en, programme;
 	int		 i, found, erased = 0, nomem = 0;
@@ -474,23 +832,20 @@ erase_one(struct tdm_store *st, int64_t id, struct words *w,
 	    STMT_PRIV_ACTOR_REJECTION };
 	static const enum stmt texts[] = { STMT_PRIV_ERASE_FEEDBACK,
 	    STMT_PRIV_ERASE_REASONS, STMT_PRIV_ERASE_CLOSING,
-	    STMT_PRIV_ERASE_NOTES };
+	    STMT_PRIV_ERASE_PARTNER_CLOSING, STMT_PRIV_ERASE_NOTES,
+	    STMT_PRIV_ERASE_EVENT_NOTES };
 
-	snprintf(pseudo, sizeof(pseudo), "erased-%" PRId64, id);
+	pseudonym(pseudo);
 	snprintf(e->pseudonym, sizeof(e->pseudonym), "%s", pseudo);
 	store_timestamp(st, now);
 	q = query_start(st, STMT_PRIV_ERASE_WHO);
 	bind_int(&q, id);
 	if ((found = query_row(&q))) {
-		for (i = 0; i < 4; i++)	/* matricule, names, e-mail */
-			who[i] = col_text(&q);
+		nomem = (matricule = strdup(col_text(&q))) == NULL;
+		col_skip(&q);	/* the names and e-mail */
+		col_skip(&q);
+		col_skip(&q);
 		erased = col_int(&q) != 0;
-		if (!erased)
-			nomem = (matricule = strdup(who[0])) == NULL ||
-			    words_add(w, who[0], pseudo) == -1 ||
-			    words_add(w, who[3], "[erased]") == -1 ||
-			    words_add(w, who[1], "[erased]") == -1 ||
-			    words_add(w, who[2], "[erased]") == -1;
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		goto out;
@@ -502,17 +857,6 @@ erase_one(struct tdm_store *st, int64_t id, struct words *w,
 		err = TDM_ENOMEM;
 		goto out;
 	}
-	q = query_start(st, STMT_PRIV_ERASE_OPTIN_REFS);
-	bind_int(&q, id);
-	while (query_row(&q))
-		if (words_add(w, col_text(&q), "[erased]") == -1) {
-			err = TDM_ENOMEM;
-			break;
-		}
-	if ((qerr = query_end(&q)) != TDM_OK && err == TDM_OK)
-		err = qerr;
-	if (err != TDM_OK)
-		goto out;
 	/* First the future: calendars learn of the cancellations. */
 	q = query_start(st, STMT_PRIV_ERASE_LIVE);
 	bind_int(&q, id);
@@ -548,7 +892,10 @@ erase_one(struct tdm_store *st, int64_t id, struct words *w,
 	    (err = run_id(st, STMT_PRIV_ERASE_ENROLMENTS, id, NULL)) !=
 	    TDM_OK ||
 	    (err = run_id(st, STMT_PRIV_ERASE_ROLES, id, NULL)) != TDM_OK ||
-	    (err = run_id(st, STMT_PRIV_ERASE_ACCOUNT, id, NULL)) != TDM_OK)
+	    (err = run_id(st, STMT_PRIV_ERASE_ACCOUNT, id, NULL)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_ERASE_TEAM, id, NULL)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_ERASE_READS, id, NULL)) != TDM_OK ||
+	    (err = audit_forget(st, id, 0)) != TDM_OK)
 		goto out;
 	q = query_start(st, STMT_PRIV_ERASE_EMPLOYEE);
 	bind_int(&q, id);
@@ -560,6 +907,33 @@ erase_one(struct tdm_store *st, int64_t id, struct words *w,
 out:
 	free(matricule);
 	return err;
+}
+
+/*
+ * Erase one external coach in the caller's transaction: the name,
+ * organisation and e-mail go (the e-mail becomes a random pseudonym,
+ * being the row's key for the programmes that keep it), with the web
+ * account, its sessions and invitations, and the audit subject key.
+ */
+static enum tdm_err
+erase_coach_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+
+	pseudonym(e->pseudonym);
+	/* The charters of their programmes name them by construction. */
+	if ((err = run_id(st, STMT_PRIV_COACH_CHARTER, id, NULL)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_COACH_ACCOUNT, id, NULL)) != TDM_OK ||
+	    (err = audit_forget(st, 0, id)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_PRIV_COACH_ERASE);
+	bind_int(&q, id);
+	bind_text(&q, e->pseudonym);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	e->people++;
+	return TDM_OK;
 }
 
 /*
@@ -590,15 +964,6 @@ compact(struct tdm_store *st, struct tdm_diags *d)
 	return 0;
 }
 
-/* Rewrite the audit log for what w names, and read the new head. */
-static enum tdm_err
-forget(struct tdm_store *st, struct words *w, struct tdm_erasure *e,
-    char old_head[65])
-{
-	return audit_rewrite(st, (const char *const *)w->from,
-	    (const char *const *)w->to, w->n, &e->audit_first, old_head);
-}
-
 /* The audit log's head after the act, for the operator to keep. */
 static void
 head_now(struct tdm_store *st, struct tdm_erasure *e)
@@ -614,8 +979,7 @@ enum tdm_err
 tdm_erase_person(struct tdm_store *st, const struct tdm_actor *actor,
     const char *matricule, struct tdm_erasure *e, struct tdm_diags *d)
 {
-	struct words	 w = { NULL, NULL, 0, 0 };
-	char		 old_head[65];
+	char		 key[AUDIT_KEY_SIZE];
 	int64_t		 id;
 	enum tdm_err	 err;
 
@@ -632,33 +996,74 @@ tdm_erase_person(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ESTATE;
 		goto out;
 	}
-	if ((err = erase_one(st, id, &w, e)) != TDM_OK)
+	if ((err = audit_subject(st, id, 0, key)) != TDM_OK)
+		goto out;
+	if ((err = erase_one(st, id, e)) != TDM_OK)
 		goto out;
 	if (e->people == 0) {
 		tdm_diag_add(d, NULL, 0, 0, "%s is erased already", matricule);
 		err = TDM_ESTATE;
 		goto out;
 	}
-	if ((err = forget(st, &w, e, old_head)) != TDM_OK)
+	/*
+	 * The entry names the person by their key, deleted a moment ago:
+	 * it reads "[erased]" from now on, and nothing in it (no
+	 * pseudonym, no hash over the old log) links it back to anyone.
+	 */
+	if ((err = audit_append(st, actor, "person.erase", "employee", key,
+	    "%" PRId64 " future sessions cancelled, %" PRId64 " texts "
+	    "cleared", e->sessions, e->texts)) != TDM_OK)
 		goto out;
-	if (e->audit_first)
-		err = audit_append(st, actor, "person.erase", "employee",
-		    e->pseudonym, "%" PRId64 " future sessions cancelled, %"
-		    PRId64 " texts cleared; audit entries from %" PRId64
-		    " re-chained, the head was %s", e->sessions, e->texts,
-		    e->audit_first, old_head);
-	else
-		err = audit_append(st, actor, "person.erase", "employee",
-		    e->pseudonym, "%" PRId64 " future sessions cancelled, %"
-		    PRId64 " texts cleared", e->sessions, e->texts);
-	if (err != TDM_OK || (err = store_commit(st)) != TDM_OK)
+	if ((err = store_commit(st)) != TDM_OK)
 		goto out;
 	head_now(st, e);
 	e->compacted = compact(st, d) == 0;
 out:
 	if (err != TDM_OK)
 		store_rollback(st);
-	words_free(&w);
+	return err;
+}
+enum tdm_err
+tdm_erase_coach(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *email, struct tdm_erasure *e, struct tdm_diags *d)
+{
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE];
+	int64_t		 id = 0;
+	enum tdm_err	 err;
+
+	memset(e, 0, sizeof(*e));
+	if ((err = authorize(actor, OP_PERSON_ERASE, d)) != TDM_OK)
+		return err;
+	if ((err = store_begin(st)) != TDM_OK)
+		goto out;
+	q = query_start(st, STMT_PRIV_COACH);
+	bind_text(&q, email);
+	if (query_row(&q)) {
+		id = col_int(&q);
+		col_skip(&q);
+		col_skip(&q);
+		col_skip(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	if (id == 0 || strncmp(email, "erased-", 7) == 0) {
+		tdm_diag_add(d, NULL, 0, 0, id == 0 ? "no coach with e-mail "
+		    "\"%s\"" : "%s is erased already", email);
+		err = id == 0 ? TDM_ENOENT : TDM_ESTATE;
+		goto out;
+	}
+	if ((err = audit_subject(st, 0, id, key)) != TDM_OK ||
+	    (err = erase_coach_one(st, id, e)) != TDM_OK ||
+	    (err = audit_append(st, actor, "coach.erase", "coach", key,
+	    "%s", "coach")) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto out;
+	head_now(st, e);
+	e->compacted = compact(st, d) == 0;
+out:
+	if (err != TDM_OK)
+		store_rollback(st);
 	return err;
 }
 
@@ -666,10 +1071,9 @@ enum tdm_err
 tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
     struct tdm_erasure *e, struct tdm_diags *d)
 {
-	struct words	 w = { NULL, NULL, 0, 0 };
 	struct tdm_erasure one;
 	struct query	 q;
-	char		 now[TIMESTAMP_SIZE], old_head[65];
+	char		 now[TIMESTAMP_SIZE];
 	int64_t		*ids = NULL, n = 0, i, id;
 	void		*grown;
 	enum tdm_err	 err, qerr;
@@ -702,11 +1106,35 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 		goto out;
 	for (i = 0; i < n; i++) {
 		memset(&one, 0, sizeof(one));
-		if ((err = erase_one(st, ids[i], &w, &one)) != TDM_OK)
+		if ((err = erase_one(st, ids[i], &one)) != TDM_OK)
 			goto out;
 		e->people += one.people;
 		e->sessions += one.sessions;
 		e->texts += one.texts;
+	}
+	/* The coaches of expired programmes who follow no other. */
+	n = 0;
+	q = query_start(st, STMT_PRIV_PURGE_COACHES);
+	bind_text(&q, now);
+	while (query_row(&q)) {
+		id = col_int(&q);
+		if ((grown = realloc(ids, (size_t)(n + 1) *
+		    sizeof(*ids))) == NULL) {
+			err = TDM_ENOMEM;
+			break;
+		}
+		ids = grown;
+		ids[n++] = id;
+	}
+	if ((qerr = query_end(&q)) != TDM_OK && err == TDM_OK)
+		err = qerr;
+	if (err != TDM_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		memset(&one, 0, sizeof(one));
+		if ((err = erase_coach_one(st, ids[i], &one)) != TDM_OK)
+			goto out;
+		e->people += one.people;
 	}
 	for (i = 0; i < (int64_t)(sizeof(texts) / sizeof(texts[0])); i++) {
 		q = query_start(st, texts[i]);
@@ -720,19 +1148,16 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 		head_now(st, e);
 		goto out;
 	}
-	if ((err = forget(st, &w, e, old_head)) != TDM_OK ||
-	    (err = audit_append(st, actor, "retention.purge", "store",
+	if ((err = audit_append(st, actor, "retention.purge", "store",
 	    "retention", "%" PRId64 " people erased, %" PRId64 " texts "
-	    "cleared%s%s", e->people, e->texts, e->audit_first ?
-	    "; audit re-chained, the head was " : "", e->audit_first ?
-	    old_head : "")) != TDM_OK || (err = store_commit(st)) != TDM_OK)
+	    "cleared", e->people, e->texts)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
 		goto out;
 	head_now(st, e);
 	e->compacted = compact(st, d) == 0;
 out:
 	if (err != TDM_OK)
 		store_rollback(st);
-	words_free(&w);
 	free(ids);
 	return err;
 }
@@ -740,7 +1165,8 @@ out:
 /* --- Backup and check ---------------------------------------------------- */
 
 enum tdm_err
-tdm_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
+tdm_backup(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *path, struct tdm_diags *d)
 {
 	enum tdm_err	 err;
 
@@ -750,8 +1176,20 @@ tdm_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
 		return TDM_EEXIST;
 	}
 	/* A failed backup leaves no half-written copy to be trusted. */
-	if ((err = store_backup(st, path, d)) != TDM_OK)
-		unlink(path);
+	if ((err = store_backup(st, path, d)) != TDM_OK) {
+		if (err != TDM_EEXIST)
+			unlink(path);
+		return err;
+	}
+	/*
+	 * Logged once made (the copy holds everything before this entry);
+	 * where it went is the operator's, not the log's.
+	 */
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = audit_append(st, actor, "store.backup", "store", "backup",
+	    "%s", "backup")) != TDM_OK || (err = store_commit(st)) != TDM_OK)
+		store_rollback(st);
 	return err;
 }
 

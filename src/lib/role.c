@@ -40,6 +40,11 @@ view_open(struct tdm_store *st, const struct tdm_actor *a,
 	on.roles = tdm_actor_roles_on(a, p->id);
 	if ((*scope = view_scope(&on, v, &f)) == SCOPE_NONE)
 		return view_refuse(&on, v, &f, d);
+	/* Who read whose data (issue 17): the listings of everyone's. */
+	if (*scope != SCOPE_OWN && (v == TDM_VIEW_ENROLMENTS ||
+	    v == TDM_VIEW_PAIRS || v == TDM_VIEW_SESSIONS))
+		return read_listing(st, a, p->id, v == TDM_VIEW_ENROLMENTS ?
+		    "enrolments" : v == TDM_VIEW_PAIRS ? "pairs" : "sessions");
 	return TDM_OK;
 }
 

@@ -24,6 +24,7 @@
 #include "tandem/roster.h"
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
+#include "tandem/role.h"
 #include "internal.h"
 #include "arena.h"
 #include "strmap.h"
@@ -1459,6 +1460,7 @@ leavers_unconfirmed(const struct importer *im,
 static enum tdm_err
 write_all(struct importer *im, struct tdm_import_result *res)
 {
+	struct tdm_actor sys;
 	struct query	 q;
 	char		 now[TIMESTAMP_SIZE];
 	int64_t		 import;
@@ -1501,6 +1503,16 @@ write_all(struct importer *im, struct tdm_import_result *res)
 	bind_int(&q, (int64_t)res->left);
 	bind_int(&q, import);
 	if ((err = query_exec(&q)) != TDM_OK)
+		goto fail;
+	/* Where the roster's data came from, in the log too (issue 17). */
+	if (im->opts->actor != NULL)
+		sys = *im->opts->actor;
+	else
+		tdm_actor_system(&sys);
+	if ((err = audit_append(im->st, &sys, "roster.import", "store",
+	    "roster", "import %lld: %zu rows, %zu added, %zu updated, %zu "
+	    "unchanged, %zu left", (long long)import, res->rows, res->added,
+	    res->updated, res->unchanged, res->left)) != TDM_OK)
 		goto fail;
 	if (im->opts->dry_run) {
 		store_rollback(im->st);

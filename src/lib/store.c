@@ -8,6 +8,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -18,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tandem/privacy.h"
 #include "tandem/store.h"
 #include "internal.h"
 
@@ -522,7 +524,7 @@ static const struct stmt_def {
 	    "SELECT t.code, et.level, et.interest FROM enrolment_topic et "
 	    "JOIN topic t ON t.id = et.topic_id WHERE et.enrolment_id = ?1 "
 	    "ORDER BY t.id" },
-	[STMT_PRIV_PAIRS] = { "ttttttttt",
+	[STMT_PRIV_PAIRS] = { "tttttttttit",
 	    "SELECT CASE WHEN p.mentor_id = ?1 THEN 'mentor' ELSE 'mentee' "
 	    "END, o.matricule, o.first_name || ' ' || o.last_name, p.state, "
 	    "p.focus, COALESCE(CASE WHEN p.mentor_id = ?1 THEN "
@@ -530,7 +532,7 @@ static const struct stmt_def {
 	    "COALESCE(CASE WHEN (p.mentor_id = ?1 AND p.mentor_answer = "
 	    "'declined') OR (p.mentee_id = ?1 AND p.mentee_answer = "
 	    "'declined') THEN p.decline_note END, ''), p.created_at, "
-	    "COALESCE(p.published_at, '') FROM pair p "
+	    "COALESCE(p.published_at, ''), p.score, p.terms FROM pair p "
 	    "JOIN enrolment x ON x.id = CASE WHEN p.mentor_id = ?1 "
 	    "THEN p.mentee_id ELSE p.mentor_id END "
 	    "JOIN employee o ON o.id = x.employee_id "
@@ -1108,6 +1110,115 @@ static const struct stmt_def {
 	    "programme_id = ?" },
 	[STMT_ROLE_SCOPE_DELETE_ALL] = { "",
 	    "DELETE FROM role_scope WHERE employee_id = ? AND role = ?" },
+	/*
+	 * Privacy (issue 17): the audit log's subject keys, the partner's
+	 * texts and the team's link at erasure, who read whose data, the
+	 * complete export.
+	 */
+	[STMT_SUBJECT_OF_EMPLOYEE] = { "t",
+	    "SELECT key FROM audit_subject WHERE employee_id = ?" },
+	[STMT_SUBJECT_OF_COACH] = { "t",
+	    "SELECT key FROM audit_subject WHERE coach_id = ?" },
+	[STMT_SUBJECT_INSERT] = { "",
+	    "INSERT INTO audit_subject (key, employee_id, coach_id) "
+	    "VALUES (?, ?, ?)" },
+	[STMT_SUBJECT_RESOLVE] = { "t",
+	    "SELECT COALESCE(e.matricule, c.email) FROM audit_subject s "
+	    "LEFT JOIN employee e ON e.id = s.employee_id "
+	    "LEFT JOIN coach c ON c.id = s.coach_id WHERE s.key = ?" },
+	[STMT_SUBJECT_FORGET_EMPLOYEE] = { "",
+	    "DELETE FROM audit_subject WHERE employee_id = ?" },
+	[STMT_SUBJECT_FORGET_COACH] = { "",
+	    "DELETE FROM audit_subject WHERE coach_id = ?" },
+	[STMT_SUBJECT_EMPLOYEE] = { "i",
+	    "SELECT id FROM employee WHERE matricule = ? "
+	    "AND erased_at IS NULL" },
+	[STMT_SUBJECT_COACH] = { "i",
+	    "SELECT id FROM coach WHERE email = ?" },
+	[STMT_AUDIT_WORD_KNOWN] = { "i",
+	    "SELECT EXISTS (SELECT 1 FROM programme WHERE name = ?1) OR "
+	    "EXISTS (SELECT 1 FROM topic WHERE code = ?1) OR "
+	    "EXISTS (SELECT 1 FROM session WHERE uid = ?1)" },
+	[STMT_AUDIT_UPGRADE_PENDING] = { "i",
+	    "SELECT count(*) FROM audit_upgrade" },
+	[STMT_AUDIT_UPGRADE_DONE] = { "",
+	    "DELETE FROM audit_upgrade" },
+	[STMT_PRIV_ERASE_PARTNER_CLOSING] = { "",
+	    "UPDATE closing SET changed = NULL WHERE changed IS NOT NULL "
+	    "AND enrolment_id IN (SELECT p.mentee_id FROM pair p WHERE "
+	    "p.mentor_id IN (" THEIR_ENROLMENTS ") UNION SELECT p.mentor_id "
+	    "FROM pair p WHERE p.mentee_id IN (" THEIR_ENROLMENTS "))" },
+	[STMT_PRIV_ERASE_TEAM] = { "",
+	    "UPDATE employee SET manager_id = NULL WHERE manager_id = ?1" },
+	[STMT_PRIV_ERASE_READS] = { "",
+	    "DELETE FROM read_event WHERE employee_id = ?1" },
+	[STMT_READ_EVENT_INSERT] = { "",
+	    "INSERT INTO read_event (employee_id, programme_id, reader, what, "
+	    "at) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_READ_EVENT_SEEN] = { "i",
+	    "SELECT EXISTS (SELECT 1 FROM read_event WHERE programme_id = ? "
+	    "AND reader = ? AND what = ? AND at >= ?)" },
+	[STMT_PRIV_ERASE_EVENT_NOTES] = { "",
+	    "UPDATE programme_event SET note = '' WHERE note <> '' AND "
+	    "programme_id IN (SELECT programme_id FROM enrolment "
+	    "WHERE employee_id = ?1)" },
+	[STMT_PRIV_READS] = { "tttt",
+	    "SELECT r.reader, r.what, COALESCE(p.name, ''), r.at "
+	    "FROM read_event r LEFT JOIN programme p ON p.id = r.programme_id "
+	    "WHERE (r.employee_id = ?1 OR (r.employee_id IS NULL AND "
+	    "r.programme_id IN (SELECT programme_id FROM enrolment "
+	    "WHERE employee_id = ?1))) AND r.reader <> ?2 ORDER BY r.id" },
+	[STMT_PRIV_SOURCE] = { "itttiii",
+	    "SELECT i.id, i.file, i.encoding, i.at, i.rows, i.added, "
+	    "i.updated FROM employee e JOIN import i ON i.id = e.import_id "
+	    "WHERE e.id = ?1" },
+	[STMT_PRIV_ACCOUNT] = { "ittii",
+	    "SELECT password IS NOT NULL, lang, created_at, failures, "
+	    "locked_until FROM account WHERE (?1 <> 0 AND employee_id = ?1) "
+	    "OR (?2 <> 0 AND coach_id = ?2)" },
+	[STMT_PRIV_SIGNINS] = { "ii",
+	    "SELECT w.created_at, w.seen_at FROM web_session w "
+	    "JOIN account a ON a.id = w.account_id WHERE "
+	    "(?1 <> 0 AND a.employee_id = ?1) OR (?2 <> 0 AND a.coach_id = ?2) "
+	    "ORDER BY w.created_at" },
+	[STMT_PRIV_INVITATIONS] = { "i",
+	    "SELECT i.expires_at FROM invitation i "
+	    "JOIN account a ON a.id = i.account_id WHERE "
+	    "(?1 <> 0 AND a.employee_id = ?1) OR (?2 <> 0 AND a.coach_id = ?2) "
+	    "ORDER BY i.expires_at" },
+	[STMT_PRIV_REJECTIONS] = { "tttt",
+	    "SELECT CASE WHEN r.mentor_id = ?1 THEN 'mentor' ELSE 'mentee' "
+	    "END, o.matricule, r.rejected_by, r.rejected_at "
+	    "FROM pair_rejection r JOIN enrolment x ON x.id = CASE WHEN "
+	    "r.mentor_id = ?1 THEN r.mentee_id ELSE r.mentor_id END "
+	    "JOIN employee o ON o.id = x.employee_id "
+	    "WHERE r.mentor_id = ?1 OR r.mentee_id = ?1 "
+	    "ORDER BY r.rejected_at" },
+	[STMT_PRIV_COACH] = { "ittt",
+	    "SELECT id, name, email, organisation FROM coach "
+	    "WHERE email = ?1" },
+	[STMT_PRIV_COACH_CREATED] = { "t",
+	    "SELECT created_at FROM coach WHERE id = ?1" },
+	[STMT_PRIV_COACH_PROGRAMMES] = { "tt",
+	    "SELECT name, state FROM programme WHERE coach_id = ?1 "
+	    "ORDER BY id" },
+	[STMT_PRIV_COACH_CHARTER] = { "",
+	    "UPDATE charter SET text = replace(replace(replace(text, "
+	    "(SELECT name FROM coach WHERE id = ?1), '[coach effacé]'), "
+	    "(SELECT '<' || email || '>' FROM coach WHERE id = ?1), ''), "
+	    "(SELECT organisation FROM coach WHERE id = ?1), '') "
+	    "WHERE programme_id IN (SELECT id FROM programme "
+	    "WHERE coach_id = ?1)" },
+	[STMT_PRIV_COACH_ERASE] = { "",
+	    "UPDATE coach SET name = '', organisation = '', email = ?2 "
+	    "WHERE id = ?1" },
+	[STMT_PRIV_COACH_ACCOUNT] = { "",
+	    "DELETE FROM account WHERE coach_id = ?1" },
+	[STMT_PRIV_PURGE_COACHES] = { "i",
+	    "SELECT c.id FROM coach c WHERE c.email NOT LIKE 'erased-%' AND "
+	    "EXISTS (SELECT 1 FROM programme p WHERE p.coach_id = c.id) AND "
+	    "NOT EXISTS (SELECT 1 FROM programme p WHERE p.coach_id = c.id "
+	    "AND p.id NOT IN (" EXPIRED("retention_days") ")) ORDER BY c.id" },
 };
 
 static const char *
@@ -1284,9 +1395,79 @@ bind_real(struct query *q, double v)
 	bound(q, sqlite3_bind_double(q->st->stmt[q->s], ++q->bind, v));
 }
 
+/*
+ * The length of the valid UTF-8 sequence at p (1 to 4, within avail
+ * bytes), or 0 if the bytes there are not one: overlong forms,
+ * surrogates and values past U+10FFFF are not.
+ */
+static size_t
+utf8_seq(const unsigned char *p, size_t avail)
+{
+	size_t		 n, i;
+	uint32_t	 c;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		n = 2;
+		c = p[0] & 0x1F;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		n = 3;
+		c = p[0] & 0x0F;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		n = 4;
+		c = p[0] & 0x07;
+	} else
+		return 0;
+	if (n > avail)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3F);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+int
+tdm_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + len;
+	size_t			 n;
+
+	while (p < end) {
+		if ((n = utf8_seq(p, (size_t)(end - p))) == 0)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+/*
+ * Text that is not UTF-8 never enters the store, whatever the front-end
+ * (issue 17): the statement fails as invalid input and its act rolls
+ * back.
+ */
+static int
+text_ok(struct query *q, const char *v, size_t len)
+{
+	if (tdm_utf8_valid(v, len))
+		return 1;
+	++q->bind;
+	if (q->err == TDM_OK)
+		q->err = TDM_EINVAL;
+	return 0;
+}
+
 void
 bind_text(struct query *q, const char *v)
 {
+	if (v != NULL && !text_ok(q, v, strlen(v)))
+		return;
 	bound(q, v == NULL ? sqlite3_bind_null(q->st->stmt[q->s], ++q->bind) :
 	    sqlite3_bind_text(q->st->stmt[q->s], ++q->bind, v, -1,
 	    SQLITE_STATIC));
@@ -1295,6 +1476,8 @@ bind_text(struct query *q, const char *v)
 void
 bind_textn(struct query *q, const char *v, size_t len)
 {
+	if (!text_ok(q, v, len))
+		return;
 	bound(q, len > INT_MAX ? SQLITE_TOOBIG :
 	    sqlite3_bind_text(q->st->stmt[q->s], ++q->bind, v, (int)len,
 	    SQLITE_STATIC));
@@ -1498,10 +1681,20 @@ store_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
 	sqlite3		*dst = NULL;
 	sqlite3_backup	*bk;
 	enum tdm_err	 err = TDM_OK;
-	int		 rc;
+	int		 fd, rc;
 
-	if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL)) != SQLITE_OK) {
+	/* Created 0600 first (never over a file): a copy of everyone's
+	 * data is nobody else's to read, whatever the umask. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		tdm_diag_add(d, path, 0, 0, "cannot create the backup: %s",
+		    strerror(errno));
+		return errno == EEXIST ? TDM_EEXIST : errno == ENOSPC ?
+		    TDM_EFULL : TDM_EIO;
+	}
+	close(fd);
+	if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL)) !=
+	    SQLITE_OK) {
 		tdm_diag_add(d, path, 0, 0, "cannot create the backup: %s",
 		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
 		err = TDM_EIO;
@@ -1599,6 +1792,12 @@ store_audit_unguard(struct tdm_store *st)
 		return db_failure(st->db, rc);
 	}
 	return TDM_OK;
+}
+
+int
+store_writing(const struct tdm_store *st)
+{
+	return st->writing;
 }
 
 enum tdm_err
@@ -1748,7 +1947,7 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 {
 	struct tdm_store	*st;
 	enum tdm_err		 err;
-	int			 flags, rc;
+	int			 fd, flags, rc;
 
 	*out = NULL;
 	if (mode == TDM_OPEN_EXISTING && access(path, F_OK) == -1) {
@@ -1764,6 +1963,14 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	if (mode == TDM_OPEN_INIT)
 		flags |= SQLITE_OPEN_CREATE;
+	/*
+	 * A new database is created 0600, whatever the umask; SQLite gives
+	 * its WAL and shared-memory files the database file's mode.
+	 */
+	if (mode == TDM_OPEN_INIT && access(path, F_OK) == -1 &&
+	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) != -1)
+		close(fd);
 	if ((rc = sqlite3_open_v2(path, &st->db, flags, NULL)) != SQLITE_OK) {
 		err = rc == SQLITE_NOMEM ? TDM_ENOMEM :
 		    db_failure(st->db, rc) == TDM_ENOMEM ? TDM_ENOMEM : TDM_EIO;
@@ -1776,8 +1983,14 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	sqlite3_busy_timeout(st->db, 5000);
 	if ((rc = pragma_int(st->db, "PRAGMA user_version", &st->version)) !=
 	    SQLITE_OK ||
+	    /*
+	     * synchronous = FULL: in WAL mode every commit syncs the log
+	     * before it returns, so that an acknowledged write (an API
+	     * answer, a command's "done") survives a power cut, not only a
+	     * killed process (issue 17; the cost in bench/README.md).
+	     */
 	    (rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; "
-	    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+	    "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; "
 	    "PRAGMA cache_size = -65536; PRAGMA secure_delete = ON",
 	    NULL, NULL, NULL)) != SQLITE_OK) {
 		/* Memory, room or a lock that failed are said as such: the

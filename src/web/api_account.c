@@ -176,13 +176,13 @@ api_me_export(struct req *r)
 	struct tdm_buf		 out = TDM_BUF_INIT;
 	enum tdm_err		 err;
 
-	if (r->who.actor.employee_id == 0) {
-		reply_fail(r, 404, "an external coach's data is their name, "
-		    "e-mail and organisation, shown on every page");
-		return;
-	}
-	err = tdm_export_person(r->st, &r->who.actor, r->who.actor.name, &out,
-	    &d);
+	/* An external coach downloads theirs as an employee does. */
+	if (r->who.actor.coach_id != 0)
+		err = tdm_export_coach(r->st, &r->who.actor, r->who.email,
+		    &out, &d);
+	else
+		err = tdm_export_person(r->st, &r->who.actor,
+		    r->who.actor.name, &out, &d);
 	if (err == TDM_OK)
 		reply_bytes(r, 200, "application/json", out.buf, out.len,
 		    "tandem-my-data.json");

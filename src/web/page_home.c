@@ -172,7 +172,7 @@ page_home(struct req *r)
 		table(&h, NULL, L(r, "Aucun programme publié pour l'instant.",
 		    "No programme published yet."));
 	}
-	if (r->who.actor.employee_id)
+	if (r->who.actor.employee_id || r->who.actor.coach_id)
 		H(r, "<h2>%s</h2><p>%s <a href=\"/api/me/export\" "
 		    "download>%s</a></p>\n", L(r, "Mes données", "My data"),
 		    L(r, "Tout ce que Tandem garde sur vous, en un fichier "

@@ -39,7 +39,8 @@ expect "grant sponsor" 0 tandem role grant E1 sponsor
 expect "grant manager" 0 tandem role grant E2 manager
 expect "grant a second sponsor" 0 tandem role grant E4 sponsor
 expect "the grants verify" 0 tandem audit verify
-contains "three entries" "$out" "audit log intact: 3 entries, head "
+# Two imports (audited since issue 17) and three grants.
+contains "five entries" "$out" "audit log intact: 5 entries, head "
 
 P="Cap numérique"
 Q="Déclic IA"
@@ -230,18 +231,20 @@ same "enrol in a closed programme: nothing changed" before.sql after.sql
 # --- The audit log ------------------------------------------------------------
 
 expect "audit list" 0 tandem audit list
-has_line "grant by system" "$out" "$(printf '1\t2026-11-27T00:00:00Z\tsystem\trole.grant\temployee:E1\tsponsor')"
+has_line "the import audited, by numbers" "$out" "$(printf '1\t2026-11-27T00:00:00Z\tsystem\troster.import\tstore:roster\timport 1: 7 rows, 7 added, 0 updated, 0 unchanged, 0 left')"
+has_line "grant by system" "$out" "$(printf '3\t2026-11-27T00:00:00Z\tsystem\trole.grant\temployee:E1\tsponsor')"
 contains "create" "$out" "$(printf 'E2\tprogramme.create\tprogramme:Cap num\303\251rique\tdraft')"
 contains "approve" "$out" "$(printf 'E1\tprogramme.approve\tprogramme:Cap num\303\251rique\tsubmitted -> approved')"
 contains "publish 1" "$out" "$(printf 'E2\tcharter.publish\tprogramme:Cap num\303\251rique\tversion 1')"
 contains "edit" "$out" "$(printf 'E2\tprogramme.edit\tprogramme:Cap num\303\251rique\topen')"
 contains "publish 2" "$out" "$(printf 'E2\tcharter.publish\tprogramme:Cap num\303\251rique\tversion 2')"
 contains "self-enrolment audited" "$out" "$(printf 'E3\tenrolment.create\tprogramme:Cap num\303\251rique\tE3 as mentor, charter version 1, opt-in self')"
-contains "recorded enrolment audited" "$out" "$(printf 'E2\tenrolment.create\tprogramme:Cap num\303\251rique\tE5 as mentee, charter version 2, opt-in recorded: Formulaire sign\303\251 du 20/11/2026')"
+contains "recorded enrolment audited" "$out" "$(printf 'E2\tenrolment.create\tprogramme:Cap num\303\251rique\tE5 as mentee, charter version 2, opt-in recorded: [text]')"
+lacks "the opt-in reference, free text, is not in the log" "$out" "Formulaire"
 contains "self-withdrawal audited" "$out" "$(printf 'E3\tenrolment.withdraw\tprogramme:Cap num\303\251rique\tE3')"
 contains "withdrawal by a manager audited" "$out" "$(printf 'E2\tenrolment.withdraw\tprogramme:Cap num\303\251rique\tE1')"
 contains "close audited" "$out" "$(printf 'E2\tprogramme.close\tprogramme:Cap num\303\251rique\topen -> closed')"
-test "$(wc -l <"$out")" -eq 17 && ok "no entry for any refusal" || not_ok "no entry for any refusal" "$(wc -l <"$out") entries"
+test "$(wc -l <"$out")" -eq 19 && ok "no entry for any refusal" || not_ok "no entry for any refusal" "$(wc -l <"$out") entries"
 # The whole log is the admin's (the system operator's above); anyone
 # else reads the entries that name them, as their export does.
 expect "audit list as a participant" 0 tandem --as E3 audit list
@@ -249,7 +252,7 @@ contains "a participant reads their enrolment" "$out" "$(printf 'E3\tenrolment.c
 lacks "a participant reads no one else's entries" "$out" "programme.approve"
 is "a participant reads only entries naming them" "$(grep -cvw E3 "$out")" 0
 expect "verify" 0 tandem audit verify
-contains "intact" "$out" "audit log intact: 17 entries, head "
+contains "intact" "$out" "audit log intact: 19 entries, head "
 
 # The triggers refuse changes made through SQL.
 sqlite3 tandem.db .dump >before.sql
@@ -290,18 +293,18 @@ tampered "first entry deleted" "DROP TRIGGER audit_no_delete; DELETE FROM audit 
 has_line "first entry deleted: entry named" "$err" \
     "tandem: audit: entry 1 is missing (the next entry is 2)"
 tampered "entry appended with a forged hash" \
-    "INSERT INTO audit VALUES (18, '2026-11-27T00:00:00Z', 'E2', 'programme.state', 'programme:x', 'x', (SELECT hash FROM audit WHERE id=17), 'forged')"
+    "INSERT INTO audit VALUES (20, '2026-11-27T00:00:00Z', 'E2', 'programme.state', 'programme:x', 'x', (SELECT hash FROM audit WHERE id=19), 'forged')"
 has_line "forged entry named" "$err" \
-    "tandem: audit: entry 18 was altered: its content does not match its hash"
+    "tandem: audit: entry 20 was altered: its content does not match its hash"
 tampered "entry appended out of sequence" \
     "INSERT INTO audit VALUES (99, '2026-11-27T00:00:00Z', 'E2', 'x', 'x', 'x', 'x', 'x')"
-has_line "gap named" "$err" "tandem: audit: entry 18 is missing (the next entry is 99)"
+has_line "gap named" "$err" "tandem: audit: entry 20 is missing (the next entry is 99)"
 tampered "entries swapped" "DROP TRIGGER audit_no_update; UPDATE audit SET id=-id WHERE id IN (7, 8); UPDATE audit SET id=8 WHERE id=-7; UPDATE audit SET id=7 WHERE id=-8"
 has_line "swap named" "$err" "tandem: audit: entry 7 does not follow entry 6: the chain is broken"
 # Removing the last entry (here: the closing of the programme) is
 # removing an entry, which audit.h promises to detect.
-tampered "last entry deleted" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id=17"
+tampered "last entry deleted" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id=19"
 expect "the real log still verifies" 0 tandem audit verify
-contains "the real log is intact" "$out" "audit log intact: 17 entries, head "
+contains "the real log is intact" "$out" "audit log intact: 19 entries, head "
 
 done_testing

@@ -105,7 +105,7 @@ refused "erase: a manager may not" \
 refused "erase: nor the person" \
     "tandem: erasing a person needs the admin role, which Q7319 does not hold" \
     at 2027-03-10 --as Q7319 erase person Q7319
-refused_with 2 "erase: usage" "usage: tandem erase person ID" tandem erase Q7319
+refused_with 2 "erase: usage" "usage: tandem erase person ID | coach EMAIL" tandem erase Q7319
 
 for w in "Zébulon" "Quincampoix" "zebulon.quincampoix@exemple.fr" "Q7319" "OPT-QX-88"; do
 	lacks_not=$(cat tandem.db tandem.db-wal 2>/dev/null | grep -a -c -F -- "$w")
@@ -120,9 +120,11 @@ at 2027-03-11 user invite Q7319 >/dev/null
 is "before: his web account" "$(sql "SELECT count(*) FROM account a JOIN invitation i ON i.account_id = a.id JOIN employee e ON e.id = a.employee_id WHERE e.matricule = 'Q7319'")" 1
 expect "erase: the system operator" 0 at 2027-03-12 erase person Q7319
 QID=$(sql "SELECT id FROM employee WHERE erased_at IS NOT NULL")
-has_line "erase: said" "$out" "Q7319 erased: now erased-$QID; 2 future sessions cancelled, 3 private texts cleared"
-contains "erase: the new head printed" "$out" "record the new head "
-newhead=$(sed -n 's/.*record the new head //p' "$out")
+QP=$(sql "SELECT matricule FROM employee WHERE id = $QID")
+has_line "erase: said" "$out" "Q7319 erased: now $QP; 2 future sessions cancelled, 3 private texts cleared"
+if printf '%s\n' "$QP" | grep -qE '^erased-[0-9a-f]{12}$'; then ok "erase: the pseudonym is random, not the row number"; else not_ok "erase: the pseudonym is random, not the row number"; fi
+contains "erase: the new head printed" "$out" "audit head "
+newhead=$(sed -n 's/^audit head //p' "$out")
 
 is "erase: his web account and invitation are gone" "$(sql "SELECT (SELECT count(*) FROM account) + (SELECT count(*) FROM invitation)")" 0
 scan "scan: first name" "Zébulon"
@@ -147,8 +149,9 @@ contains "audit verify: the printed head" "$out" "head $newhead"
 expect "check after erasure" 0 tandem check
 has_line "check: said" "$out" "database sound: integrity, foreign keys and audit chain checked"
 expect "audit: the erasure entry" 0 tandem audit list
-contains "audit: person.erase under the pseudonym" "$out" "$(printf 'system\tperson.erase\temployee:erased-%s' "$QID")"
-contains "audit: his enrolment, pseudonymous" "$out" "erased-$QID as mentee"
+contains "audit: person.erase, naming nobody" "$out" "$(printf 'system\tperson.erase\temployee:[erased]\t2 future sessions cancelled, 3 texts cleared')"
+contains "audit: his enrolment, erased" "$out" "[erased] as mentee"
+lacks "audit: no pseudonym in the log" "$out" "$QP"
 expect "report after erasure" 0 at 2027-03-10 --as E1 report "$P"
 contains "report: sessions still counted" "$out" "Tenues"
 grep -i "baby" report-before.txt >gen-before.txt
@@ -156,8 +159,8 @@ grep -i "baby" "$out" >gen-after.txt
 same "report: the generation counts unchanged" gen-before.txt gen-after.txt
 refused "erase: the matricule is gone" 'tandem: no employee with id "Q7319"' \
     tandem erase person Q7319
-refused "erase twice" "tandem: erased-$QID is erased already" \
-    tandem erase person "erased-$QID"
+refused "erase twice" "tandem: $QP is erased already" \
+    tandem erase person "$QP"
 expect "employees: the others" 0 tandem employees
 is "employees: five active, under a header" "$(($(wc -l <"$out") - 1))" 5
 lacks "employees: not the erased shell" "$out" "erased-"
