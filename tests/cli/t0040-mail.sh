@@ -53,7 +53,20 @@ contains "mail config: no relay, the Maildir" "$out" "relay: none (Maildir tande
 victim=$(sql "SELECT e.id FROM session s JOIN enrolment n ON n.id = s.mentee_id JOIN employee e ON e.id = n.employee_id WHERE s.state = 'planned' AND s.start_at > '2026-11-28' ORDER BY s.id LIMIT 1")
 sid=$(sql "SELECT s.id FROM session s JOIN enrolment n ON n.id = s.mentee_id WHERE n.employee_id = $victim AND s.state = 'planned' AND s.start_at > '2026-11-28' ORDER BY s.id LIMIT 1")
 sqlite3 tandem.db "UPDATE employee SET first_name = 'Zoé \"Q\"' || char(13, 10) || 'Bcc: evil@example.com' WHERE id = $victim"
-expect "a session moved" 0 tandem --as "$manager" session move --at "2026-12-21 10:00" "$sid"
+# The planner checks a move as it places a session (both members'
+# half-days, holidays, overlaps): the first free day at the same hour.
+start=$(sql "SELECT start_at FROM session WHERE id = $sid")
+at=
+for k in $(seq 1 42); do
+	d=$(TZ=Europe/Paris date -d "@$(($(date -d "$start" +%s) + k * 86400))" \
+	    "+%Y-%m-%d %H:%M")
+	if tandem --as "$manager" session move --at "$d" "$sid" \
+	    >/dev/null 2>move.err; then
+		at=$d
+		break
+	fi
+done
+is "a session moved" "$(test -n "$at" && echo moved || cat move.err)" moved
 is "the move queued an invitation for each member" \
     "$(sql "SELECT count(*) FROM outbox WHERE kind = 'session' AND vars LIKE '%uid=%' AND dedup LIKE 'session.s$sid.q1.%'")" 2
 mid=$(sql "SELECT id FROM outbox WHERE employee_id = $victim AND dedup LIKE 'session.s$sid.q1.%'")
