@@ -83,4 +83,12 @@ struct tdm_actor;
 enum tdm_err	 pair_end(struct tdm_store *, const struct tdm_actor *,
 		    int64_t pair_id, const char *reason, struct tdm_diags *);
 
+/*
+ * End every accepted pair of enrolment (of programme) as pair_end()
+ * does: a withdrawal, a leaver of the roster.
+ */
+enum tdm_err	 pair_end_all(struct tdm_store *, const struct tdm_actor *,
+		    int64_t programme, int64_t enrolment, const char *reason,
+		    struct tdm_diags *);
+
 #endif

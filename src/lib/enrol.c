@@ -234,39 +234,6 @@ may_enrol(const char *state)
 	    strcmp(state, "running") == 0;
 }
 
-/* End the accepted pairs of enrolment id, left by a withdrawal. */
-static enum tdm_err
-end_tandems(struct tdm_store *st, const struct tdm_actor *actor,
-    int64_t programme, int64_t id, struct tdm_diags *d)
-{
-	struct query	 q;
-	int64_t		 pairs[64];
-	size_t		 n = 0, i;
-	enum tdm_err	 err;
-	int		 more;
-
-	/* A mentor has at most 50 mentees; loop in case of more. */
-	do {
-		n = 0;
-		q = query_start(st, STMT_TANDEM_LIVE_PAIRS);
-		bind_int(&q, programme);
-		bind_int(&q, id);
-		while (query_row(&q))
-			if (n < sizeof(pairs) / sizeof(pairs[0]))
-				pairs[n++] = col_int(&q);
-			else
-				col_skip(&q);
-		if ((err = query_end(&q)) != TDM_OK)
-			return err;
-		more = n == sizeof(pairs) / sizeof(pairs[0]);
-		for (i = 0; i < n; i++)
-			if ((err = pair_end(st, actor, pairs[i], "withdrawal",
-			    d)) != TDM_OK)
-				return err;
-	} while (more);
-	return TDM_OK;
-}
-
 /*
  * Before enrolment id of someone who withdrew starts afresh: the pairs
  * it had never come back (accepted ones end, published ones count as
@@ -280,7 +247,7 @@ enrol_again(struct tdm_store *st, const struct tdm_actor *actor,
 	struct query	 q;
 	enum tdm_err	 err;
 
-	if ((err = end_tandems(st, actor, p->id, id, d)) != TDM_OK)
+	if ((err = pair_end_all(st, actor, p->id, id, "withdrawal", d)) != TDM_OK)
 		return err;
 	q = query_start(st, STMT_TANDEM_AGAIN_REJECT);
 	bind_int(&q, p->id);

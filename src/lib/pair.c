@@ -6,6 +6,7 @@
  * replaces the proposed pairs and never touches the others.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tandem/match.h"
@@ -194,6 +195,48 @@ tdm_pair_reject(struct tdm_store *st, const struct tdm_actor *actor,
 	return review_end(st, err);
 }
 
+/*
+ * Tell each volunteer of programme who waits without a partner that
+ * they wait (once each: the outbox keeps one message per enrolment).
+ */
+static enum tdm_err
+tell_waiting(struct tdm_store *st, int64_t programme)
+{
+	struct query	 q;
+	int64_t		*ids = NULL, *nids;
+	size_t		 n = 0, cap = 0, i;
+	enum tdm_err	 err = TDM_OK, qerr;
+
+	q = query_start(st, STMT_TANDEM_WAITING);
+	bind_int(&q, programme);
+	while (query_row(&q)) {
+		if (n == cap && err == TDM_OK) {
+			cap = cap ? cap * 2 : 32;
+			if ((nids = realloc(ids, cap * sizeof(*ids))) == NULL)
+				err = TDM_ENOMEM;
+			else
+				ids = nids;
+		}
+		if (err == TDM_OK)
+			ids[n++] = col_int(&q);
+		else
+			col_skip(&q);
+		col_skip(&q);
+		col_skip(&q);
+		col_skip(&q);
+		col_skip(&q);
+		col_skip(&q);
+		col_skip(&q);
+	}
+	qerr = query_end(&q);
+	if (err == TDM_OK)
+		err = qerr;
+	for (i = 0; i < n && err == TDM_OK; i++)
+		err = outbox_waiting(st, ids[i]);
+	free(ids);
+	return err;
+}
+
 enum tdm_err
 tdm_pair_publish(struct tdm_store *st, const struct tdm_actor *actor,
     const char *ref, size_t *published, struct tdm_diags *d)
@@ -228,6 +271,8 @@ tdm_pair_publish(struct tdm_store *st, const struct tdm_actor *actor,
 		*published = n;
 	if (err == TDM_OK)
 		err = outbox_pairs(st, p.id);
+	if (err == TDM_OK)
+		err = tell_waiting(st, p.id);
 	return review_end(st, err);
 }
 
@@ -300,6 +345,8 @@ tdm_pair_answer(struct tdm_store *st, const struct tdm_actor *actor,
 	    mentor, mentee);
 	if (err == TDM_OK)
 		err = outbox_pairs(st, p.id);
+	if (err == TDM_OK && !accept)
+		err = tell_waiting(st, p.id);
 	return review_end(st, err);
 }
 
@@ -322,7 +369,7 @@ pair_end(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	struct query	 q;
 	char		 state[16], pstate[16], now[TIMESTAMP_SIZE], id[24];
-	int64_t		 programme = 0, r = 0, e = 0;
+	int64_t		 programme = 0, r = 0, e = 0, remp = 0, eemp = 0;
 	enum tdm_err	 err;
 	int		 found;
 
@@ -333,8 +380,8 @@ pair_end(struct tdm_store *st, const struct tdm_actor *actor,
 		col_skip(&q);
 		snprintf(state, sizeof(state), "%s", col_text(&q));
 		snprintf(pstate, sizeof(pstate), "%s", col_text(&q));
-		col_skip(&q);	/* the mentor's employee id */
-		col_skip(&q);	/* the mentee's */
+		remp = col_int(&q);	/* the mentor's employee id */
+		eemp = col_int(&q);	/* the mentee's */
 		r = col_int(&q);
 		e = col_int(&q);
 	}
@@ -390,8 +437,52 @@ pair_end(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	/* Ids only: the reason, private, stays out of the log. */
 	snprintf(id, sizeof(id), "%lld", (long long)pair_id);
-	return audit_append(st, actor, "pair.end", "pair", id,
-	    "programme %lld", (long long)programme);
+	if ((err = audit_append(st, actor, "pair.end", "pair", id,
+	    "programme %lld", (long long)programme)) != TDM_OK)
+		return err;
+	/*
+	 * Whoever did not end it learns only that it ended (both members
+	 * when a manager or a roster import ended it).
+	 */
+	if (actor->employee_id != remp &&
+	    (err = outbox_ended(st, programme, r, pair_id)) != TDM_OK)
+		return err;
+	if (actor->employee_id != eemp &&
+	    (err = outbox_ended(st, programme, e, pair_id)) != TDM_OK)
+		return err;
+	return TDM_OK;
+}
+
+enum tdm_err
+pair_end_all(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t programme, int64_t id, const char *reason, struct tdm_diags *d)
+{
+	struct query	 q;
+	int64_t		 pairs[64];
+	size_t		 n = 0, i;
+	enum tdm_err	 err;
+	int		 more;
+
+	/* A mentor has at most 50 mentees; loop in case of more. */
+	do {
+		n = 0;
+		q = query_start(st, STMT_TANDEM_LIVE_PAIRS);
+		bind_int(&q, programme);
+		bind_int(&q, id);
+		while (query_row(&q))
+			if (n < sizeof(pairs) / sizeof(pairs[0]))
+				pairs[n++] = col_int(&q);
+			else
+				col_skip(&q);
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
+		more = n == sizeof(pairs) / sizeof(pairs[0]);
+		for (i = 0; i < n; i++)
+			if ((err = pair_end(st, actor, pairs[i], reason,
+			    d)) != TDM_OK)
+				return err;
+	} while (more);
+	return TDM_OK;
 }
 
 enum tdm_err

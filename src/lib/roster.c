@@ -1334,6 +1334,7 @@ leaver_ends(struct importer *im, const struct known *k,
 		int64_t	 pairs;
 	}		 en[16];
 	struct tdm_actor sys;
+	struct tdm_diags pd = TDM_DIAGS_INIT;
 	char		 now[TIMESTAMP_SIZE], who[192] = "", id[32];
 	size_t		 n = 0, i;
 	enum tdm_err	 err;
@@ -1375,7 +1376,19 @@ leaver_ends(struct importer *im, const struct known *k,
 	if (n > 0)
 		tdm_buf_addf(&im->leavers, "%s\t%s", k->matricule, who);
 	store_timestamp(im->st, now);
+	if (im->opts->actor == NULL)
+		tdm_actor_system(&sys);
 	for (i = 0; i < n; i++) {
+		/*
+		 * The leaver's tandems end as any tandem ends: the partner
+		 * learns only that it ended, and the pair never comes back.
+		 */
+		if (en[i].pairs > 0 && (err = pair_end_all(im->st,
+		    im->opts->actor ? im->opts->actor : &sys, en[i].programme,
+		    en[i].id, "leaver", &pd)) != TDM_OK) {
+			tdm_diags_free(&pd);
+			return err;
+		}
 		q = query_start(im->st, STMT_ENROLMENT_WITHDRAW);
 		bind_text(&q, now);
 		bind_int(&q, en[i].id);
@@ -1392,8 +1405,6 @@ leaver_ends(struct importer *im, const struct known *k,
 	if (n == 0)
 		return TDM_OK;
 	tdm_buf_addch(&im->leavers, '\n');
-	if (im->opts->actor == NULL)
-		tdm_actor_system(&sys);
 	return audit_append(im->st, im->opts->actor ? im->opts->actor : &sys,
 	    "employee.leave", "employee", id, "%zu enrolments withdrawn", n);
 }
