@@ -373,10 +373,14 @@ dcl_protected(const struct disclosure *d, size_t i)
 
 	if (c->status == DCL_SHOWN || c->status == DCL_BAND)
 		return 1;
-	if (bandable(c))
+	/* A hidden zero found again tells of nobody. */
+	if (c->status == DCL_HIDDEN && c->value == 0 && c->people == 0)
 		return 1;
 	if (dcl_interval(d, i, &lo, &hi) != 0)
 		return 0;
+	/* A band will say "lo or more": it needs room above, not five. */
+	if (bandable(c))
+		return hi - lo >= DCL_THRESHOLD - 2 - 1e-6;
 	if (c->status == DCL_SMALL) {
 		bounds(c, &blo, &bhi);
 		return lo <= blo + 1e-6 && hi >= bhi - 1e-6;
@@ -408,42 +412,103 @@ rank(const struct dcl_cell *c)
 	return (c->flags & DCL_KEEP) ? 2 : (c->flags & DCL_HEADLINE) ? 1 : 0;
 }
 
-/*
- * The cell to hide to protect cell i: a shown one in a relation with
- * it, headlines last, then the smallest value of at least the threshold
- * (a small one would add too little doubt), then the largest.  (size_t)-1
- * when there is none.
- */
-static size_t
-secondary(const struct disclosure *d, size_t i)
+/* Whether hiding cell j (and k, unless -1) protects cell i. */
+static int
+fixes(struct disclosure *d, size_t i, size_t j, size_t k)
 {
-	size_t		 j, best = (size_t)-1;
-	int		 jh, bh, jbig, bbig;
-	double		 v, bv = 0;
+	int	 fix;
 
+	d->cells[j].status = DCL_HIDDEN;
+	if (k != (size_t)-1)
+		d->cells[k].status = DCL_HIDDEN;
+	fix = dcl_protected(d, i);
+	d->cells[j].status = DCL_SHOWN;
+	if (k != (size_t)-1)
+		d->cells[k].status = DCL_SHOWN;
+	return fix;
+}
+
+static int
+candidate(const struct disclosure *d, size_t i, size_t j)
+{
+	return j != i && d->cells[j].status == DCL_SHOWN && related(d, i, j);
+}
+
+/*
+ * The cells to hide to protect cell i, among the shown ones that share
+ * a relation with it, in *j (and *k, or -1).  One that protects it
+ * alone is best: the lowest rank, then the smallest value (a zero
+ * hidden costs the reader nothing).  Else two, the second beside the
+ * first (a total and one of its parts), the lowest ranks first.  Else
+ * the one that widens its interval most, not a zero (which adds no
+ * doubt), of the lowest rank and the largest value: the next round
+ * protects that one in turn.  0 when there is none.
+ */
+static int
+secondary(struct disclosure *d, size_t i, size_t *bj, size_t *bk)
+{
+	size_t		 j, k;
+	int		 jr, br = 0, found = 0;
+	double		 v, bv = 0, lo, hi, w, bw;
+
+	*bk = (size_t)-1;
 	for (j = 0; j < d->ncells; j++) {
-		if (j == i || d->cells[j].status != DCL_SHOWN ||
-		    !related(d, i, j))
+		if (!candidate(d, i, j) || !fixes(d, i, j, (size_t)-1))
 			continue;
 		v = d->cells[j].value;
-		jh = rank(&d->cells[j]);
-		jbig = v >= DCL_THRESHOLD;
-		if (best != (size_t)-1) {
-			bh = rank(&d->cells[best]);
-			bbig = bv >= DCL_THRESHOLD;
-			if (jh != bh) {
-				if (jh > bh)
-					continue;
-			} else if (jbig != bbig) {
-				if (!jbig)
-					continue;
-			} else if (jbig ? v >= bv : v <= bv)
-				continue;
-		}
-		best = j;
+		jr = rank(&d->cells[j]);
+		if (found && (jr > br || (jr == br && v >= bv)))
+			continue;
+		*bj = j;
 		bv = v;
+		br = jr;
+		found = 1;
 	}
-	return best;
+	if (found)
+		return 1;
+	for (j = 0; j < d->ncells; j++) {
+		if (!candidate(d, i, j))
+			continue;
+		for (k = 0; k < d->ncells; k++) {
+			if (k == j || (!candidate(d, i, k) &&
+			    !candidate(d, j, k)) || (candidate(d, i, k) &&
+			    k < j) || !fixes(d, i, j, k))
+				continue;
+			jr = rank(&d->cells[j]) + rank(&d->cells[k]);
+			v = d->cells[j].value + d->cells[k].value;
+			if (found && (jr > br || (jr == br && v >= bv)))
+				continue;
+			*bj = j;
+			*bk = k;
+			bv = v;
+			br = jr;
+			found = 1;
+		}
+	}
+	if (found)
+		return 1;
+	bw = -1;
+	for (j = 0; j < d->ncells; j++) {
+		if (!candidate(d, i, j))
+			continue;
+		v = d->cells[j].value;
+		jr = rank(&d->cells[j]);
+		d->cells[j].status = DCL_HIDDEN;
+		if (dcl_interval(d, i, &lo, &hi) != 0)
+			lo = hi = 0;
+		d->cells[j].status = DCL_SHOWN;
+		w = hi - lo;
+		if (found && (w < bw - 1e-6 || (w < bw + 1e-6 &&
+		    ((v == 0) > (bv == 0) || ((v == 0) == (bv == 0) &&
+		    (jr > br || (jr == br && v <= bv)))))))
+			continue;
+		*bj = j;
+		bv = v;
+		br = jr;
+		bw = w;
+		found = 1;
+	}
+	return found;
 }
 
 /* The first hidden cell that is not protected, or (size_t)-1. */
@@ -462,8 +527,9 @@ enum tdm_err
 dcl_protect(struct disclosure *d)
 {
 	struct dcl_cell	*c;
-	size_t		 i, j, k;
+	size_t		 i, j, k, l;
 	double		 lo;
+	int		 found;
 
 	if (d->failed)
 		return TDM_ENOMEM;
@@ -482,13 +548,15 @@ again:
 		 * Beside it first, then beside any hidden cell; when every
 		 * related cell is hidden already, nothing more can help.
 		 */
-		j = secondary(d, i);
-		for (k = 0; j == (size_t)-1 && k < d->ncells; k++)
+		found = secondary(d, i, &j, &l);
+		for (k = 0; !found && k < d->ncells; k++)
 			if (d->cells[k].status != DCL_SHOWN)
-				j = secondary(d, k);
-		if (j == (size_t)-1)
+				found = secondary(d, k, &j, &l);
+		if (!found)
 			break;
 		d->cells[j].status = DCL_HIDDEN;
+		if (l != (size_t)-1)
+			d->cells[l].status = DCL_HIDDEN;
 	}
 	/*
 	 * Each hidden headline: the highest band "lo or more" that keeps

@@ -42,6 +42,21 @@
 	NBSP ": une valeur qui concerne de une \xc3\xa0 quatre personnes " \
 	"est remplac\xc3\xa9" "e par \xc2\xab" NBSP "<" NBSP "5" NBSP \
 	"\xc2\xbb. Une case qui ne concerne personne garde sa valeur."
+/* With disclosure control: the hidden cells and the bands, too. */
+#define RULE2_FR " Une case \xc2\xab" NBSP "masqu\xc3\xa9" "e" NBSP \
+	"\xc2\xbb l'est pour qu'aucune autre ne puisse se d\xc3\xa9" \
+	"duire des chiffres publi\xc3\xa9s, tableaux et relations " \
+	"compris\xc2\xa0; \xc2\xab" NBSP "20 ou plus" NBSP "\xc2\xbb " \
+	"donne une borne \xc3\xa0 la place d'une valeur. Les r\xc3\xa9" \
+	"ponses sont compt\xc3\xa9" "es par lots d'au moins cinq."
+#define RULE_EN	"No cell describes fewer than five people: a value " \
+	"about one to four people reads \"< 5\". A \"hidden\" cell is " \
+	"hidden so that no other can be derived from the published " \
+	"figures, tables and relations included; \"20 or more\" gives a " \
+	"bound instead of a value. Answers are counted in batches of at " \
+	"least five. A cell about nobody keeps its value."
+#define MASKED_FR "masqu\xc3\xa9"
+#define MASKED_EN "hidden"
 
 static const char *const fmtnames[TDM_REPORT_FORMAT__MAX] = {
 	[TDM_REPORT_TEXT] = "text",
@@ -93,6 +108,43 @@ tdm_report_format_parse(const char *s, enum tdm_report_format *f)
 	return -1;
 }
 
+/* The language of the report being rendered (one thread renders). */
+static _Thread_local int	 english;
+
+/* The footer's rule, for the report's tables. */
+static const char *
+rule(const struct tdm_report *rep)
+{
+	size_t	 i;
+	int	 dc = 0;
+
+	for (i = 0; i < rep->ntables; i++)
+		if (rep->tables[i].status != NULL)
+			dc = 1;
+	if (english)
+		return RULE_EN;
+	return dc ? RULE_FR RULE2_FR : RULE_FR;
+}
+
+/* What a suppressed cell reads: "< 5", "masqué", a band or a text. */
+static const char *
+hidden_text(const struct tdm_report_table *t, size_t i)
+{
+	if (t->status == NULL)
+		return HIDDEN;
+	switch (t->status[i]) {
+	case TDM_CELL_HIDDEN:
+		return english ? MASKED_EN : MASKED_FR;
+	case TDM_CELL_BAND:
+	case TDM_CELL_TEXT:
+		if (t->texts != NULL && t->texts[i] != NULL)
+			return t->texts[i];
+		return english ? MASKED_EN : MASKED_FR;
+	default:
+		return HIDDEN;
+	}
+}
+
 static const char *
 str(const char *s)
 {
@@ -108,6 +160,8 @@ cell_hidden(const struct tdm_report_table *t, size_t i)
 {
 	int	 p;
 
+	if (t->status != NULL && t->status[i] != TDM_CELL_SHOWN)
+		return 1;
 	if (t->people == NULL)
 		return 1;
 	p = t->people[i];
@@ -405,7 +459,7 @@ cell_text(const struct tdm_report_table *t, size_t i, char out[NUM_MAX])
 	char	 plain[NUM_MAX];
 
 	if (cell_hidden(t, i)) {
-		snprintf(out, NUM_MAX, "%s", HIDDEN);
+		snprintf(out, NUM_MAX, "%s", hidden_text(t, i));
 		return;
 	}
 	if (num_plain(t->values[i], t->decimals, plain) == -1) {
@@ -544,7 +598,7 @@ render_text(struct tdm_buf *b, const struct tdm_report *rep)
 	for (i = 0; i < rep->ntables; i++)
 		if ((err = text_table(b, &rep->tables[i])) != TDM_OK)
 			return err;
-	text_wrap(b, RULE_FR, 72);
+	text_wrap(b, rule(rep), 72);
 	return TDM_OK;
 }
 
@@ -560,6 +614,27 @@ json_str(struct tdm_buf *b, const char *s)
 	tdm_buf_addch(b, '"');
 	put_esc(b, s, ESC_JSON);
 	tdm_buf_addch(b, '"');
+}
+
+/*
+ * A cell hidden by disclosure control: its status, what it reads, a
+ * band's lower bound; never a value or a people count.
+ */
+static void
+json_hidden(struct tdm_buf *b, const struct tdm_report_table *t, size_t i)
+{
+	static const char *const names[] = { "shown", "small", "hidden",
+	    "band", "text" };
+	char	 plain[NUM_MAX];
+	unsigned st = t->status[i];
+
+	tdm_buf_addf(b, "            {\"value\": null, \"status\": \"%s\", ",
+	    st < 5 ? names[st] : "hidden");
+	if (st == TDM_CELL_BAND && num_plain(t->values[i], 0, plain) == 0)
+		tdm_buf_addf(b, "\"at_least\": %s, ", plain);
+	tdm_buf_adds(b, "\"text\": ");
+	json_str(b, hidden_text(t, i));
+	tdm_buf_adds(b, ", \"suppressed\": true}");
 }
 
 static void
@@ -593,6 +668,10 @@ json_table(struct tdm_buf *b, const struct tdm_report_table *t)
 			i = r * t->ncolumns + c;
 			tdm_buf_adds(b, c > 0 ? ",\n" : "\n");
 			/* Not even the people count of a hidden cell. */
+			if (cell_hidden(t, i) && t->status != NULL) {
+				json_hidden(b, t, i);
+				continue;
+			}
 			if (cell_hidden(t, i)) {
 				tdm_buf_adds(b, "            {\"value\": null, "
 				    "\"suppressed\": true}");
@@ -603,13 +682,51 @@ json_table(struct tdm_buf *b, const struct tdm_report_table *t)
 				tdm_buf_adds(b, plain);
 			else
 				tdm_buf_adds(b, "null");
-			tdm_buf_addf(b, ", \"people\": %d, "
-			    "\"suppressed\": false}", t->people[i]);
+			if (t->status != NULL)
+				tdm_buf_adds(b, ", \"status\": \"shown\", "
+				    "\"suppressed\": false}");
+			else
+				tdm_buf_addf(b, ", \"people\": %d, "
+				    "\"suppressed\": false}", t->people[i]);
 		}
 		tdm_buf_adds(b, t->ncolumns > 0 ? "\n          ]\n        }" :
 		    "]\n        }");
 	}
 	tdm_buf_adds(b, t->nrows > 0 ? "\n      ]\n    }" : "]\n    }");
+}
+
+/*
+ * The relations a reader knows, one array of [table, row, column,
+ * coefficient] terms each: their sum is zero.
+ */
+static void
+json_relations(struct tdm_buf *b, const struct tdm_report *rep)
+{
+	const struct tdm_report_term	*k;
+	const struct tdm_report_table	*t;
+	char				 plain[NUM_MAX];
+	size_t				 i, rel = (size_t)-1;
+
+	tdm_buf_adds(b, ",\n  \"relations\": [");
+	for (i = 0; i < rep->nterms; i++) {
+		k = &rep->terms[i];
+		if (k->table >= rep->ntables)
+			continue;
+		t = &rep->tables[k->table];
+		if (t->ncolumns == 0 || k->cell >= t->nrows * t->ncolumns)
+			continue;
+		if (k->rel != rel) {
+			tdm_buf_adds(b, rel == (size_t)-1 ? "\n    [" :
+			    "],\n    [");
+			rel = k->rel;
+		} else
+			tdm_buf_adds(b, ", ");
+		if (num_plain(k->coef, 6, plain) != 0)
+			snprintf(plain, sizeof(plain), "0");
+		tdm_buf_addf(b, "[%zu, %zu, %zu, %s]", k->table,
+		    k->cell / t->ncolumns, k->cell % t->ncolumns, plain);
+	}
+	tdm_buf_adds(b, rel == (size_t)-1 ? "]" : "]\n  ]");
 }
 
 static enum tdm_err
@@ -627,7 +744,10 @@ render_json(struct tdm_buf *b, const struct tdm_report *rep)
 		tdm_buf_adds(b, i > 0 ? ",\n" : "\n");
 		json_table(b, &rep->tables[i]);
 	}
-	tdm_buf_adds(b, rep->ntables > 0 ? "\n  ]\n}\n" : "]\n}\n");
+	tdm_buf_adds(b, rep->ntables > 0 ? "\n  ]" : "]");
+	if (rep->terms != NULL)
+		json_relations(b, rep);
+	tdm_buf_adds(b, "\n}\n");
 	return TDM_OK;
 }
 
@@ -639,6 +759,25 @@ render_json(struct tdm_buf *b, const struct tdm_report *rep)
  * an apostrophe makes it text.  Quoted per RFC 4180 when it holds the
  * separator, a quote or a line break.
  */
+/*
+ * Whether a spreadsheet would turn a label into a number or a date: a
+ * direction code "0450" loses its zero, "03/04" becomes the 3rd of
+ * April, "1,5" a decimal.  Digits with spaces and , . / : % only.
+ */
+static int
+numberlike(const char *s)
+{
+	int	 digit = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digit = 1;
+		else if (strchr(" ,./:%", *s) == NULL)
+			return 0;
+	}
+	return digit;
+}
+
 static void
 csv_text(struct tdm_buf *b, const char *s, const char *suffix)
 {
@@ -648,7 +787,8 @@ csv_text(struct tdm_buf *b, const char *s, const char *suffix)
 	quote = strpbrk(s, ";\"\r\n") != NULL;
 	if (quote)
 		tdm_buf_addch(b, '"');
-	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+	if ((s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL) ||
+	    numberlike(s))
 		tdm_buf_addch(b, '\'');
 	put_esc(b, s, quote ? ESC_CSV : ESC_RAW);
 	tdm_buf_adds(b, suffix);
@@ -676,7 +816,7 @@ csv_table(struct tdm_buf *b, const struct tdm_report_table *t)
 			i = r * t->ncolumns + c;
 			tdm_buf_addch(b, ';');
 			if (cell_hidden(t, i))
-				tdm_buf_adds(b, HIDDEN);
+				csv_text(b, hidden_text(t, i), "");
 			else if (num_plain(t->values[i], t->decimals,
 			    plain) == 0) {
 				num_french(plain, NULL, num);
@@ -953,8 +1093,9 @@ chart_bar(struct tdm_buf *b, const struct chart *ch, size_t i, size_t c,
 		    SVG_MUTED "\"/>", ch->x0, y, SVG_HATCH_W, SVG_BAR_H,
 		    ch->n);
 		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\" fill=\"" SVG_MUTED
-		    "\">&lt; 5</text>\n", ch->x0 + SVG_HATCH_W + 5,
-		    y + SVG_BAR_H / 2 + 4);
+		    "\">", ch->x0 + SVG_HATCH_W + 5, y + SVG_BAR_H / 2 + 4);
+		put_esc(b, hidden_text(t, i), ESC_XML);
+		tdm_buf_adds(b, "</text>\n");
 		return;
 	}
 	w = t->values[i] / ch->max * plot;
@@ -1087,7 +1228,7 @@ render_svg(struct tdm_buf *b, const struct tdm_report *rep)
 		put_esc(b, rep->subtitle, ESC_XML);
 		tdm_buf_adds(b, ". ");
 	}
-	put_esc(b, RULE_FR, ESC_XML);
+	put_esc(b, rule(rep), ESC_XML);
 	tdm_buf_addf(b, "</desc>\n<rect width=\"%d\" height=\"%d\" "
 	    "fill=\"#ffffff\"/>\n<text x=\"16\" y=\"32\" font-size=\"20\" "
 	    "font-weight=\"bold\" fill=\"" SVG_INK "\">", SVG_W, height);
@@ -1206,9 +1347,10 @@ render_html(struct tdm_buf *b, const struct tdm_report *rep)
 {
 	size_t	 i;
 
-	tdm_buf_adds(b, "<!doctype html>\n<html lang=\"fr\">\n<head>\n"
+	tdm_buf_addf(b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-	    "content=\"width=device-width, initial-scale=1\">\n<title>");
+	    "content=\"width=device-width, initial-scale=1\">\n<title>",
+	    english ? "en" : "fr");
 	put_esc(b, rep->title, ESC_XML);
 	tdm_buf_adds(b, "</title>\n<style>");
 	tdm_buf_adds(b, html_style);
@@ -1224,7 +1366,7 @@ render_html(struct tdm_buf *b, const struct tdm_report *rep)
 	for (i = 0; i < rep->ntables; i++)
 		html_table(b, &rep->tables[i], i + 1);
 	tdm_buf_adds(b, "</main>\n<footer>\n<p>");
-	put_esc(b, RULE_FR, ESC_XML);
+	put_esc(b, rule(rep), ESC_XML);
 	tdm_buf_adds(b, "</p>\n</footer>\n</body>\n</html>\n");
 	return TDM_OK;
 }
@@ -1239,6 +1381,7 @@ tdm_report_render(struct tdm_buf *out, enum tdm_report_format f,
 
 	if (out->failed)
 		return TDM_ENOMEM;
+	english = rep->lang != NULL && strcmp(rep->lang, "en") == 0;
 	switch (f) {
 	case TDM_REPORT_TEXT:
 		err = render_text(out, rep);

@@ -75,19 +75,19 @@ static const struct tdm_report_table tables[] = {
 	{ "heures", "Heures de s\xc3\xa9" "ance par direction",
 	    "Somme des dur\xc3\xa9" "es des s\xc3\xa9" "ances tenues, "
 	    "en heures.",
-	    hrows, 5, hcols, 2, hvalues, hpeople, 1, 0, 1 },
+	    hrows, 5, hcols, 2, hvalues, hpeople, 1, 0, 1, NULL, NULL },
 	{ "participation", "Taux de participation par g\xc3\xa9n\xc3\xa9ration",
 	    "Part des inscrits qui ont tenu au moins une s\xc3\xa9" "ance.",
-	    prows, 4, pcols, 3, pvalues, ppeople, 1, 1, 1 },
+	    prows, 4, pcols, 3, pvalues, ppeople, 1, 1, 1, NULL, NULL },
 	{ "seances", "S\xc3\xa9" "ances" "\xe2\x80\xaf" "?", NULL,
-	    srows, 1, scols, 3, svalues, speople, 0, 0, 0 },
+	    srows, 1, scols, 3, svalues, speople, 0, 0, 0, NULL, NULL },
 };
 
 static const struct tdm_report fixed = {
 	"Bilan du mentorat invers\xc3\xa9 \xc2\xab\xc2\xa0"
 	    "Cap num\xc3\xa9rique\xc2\xa0\xc2\xbb",
 	"Programme 2026 \xe2\x80\x94 situation au 27/11/2026",
-	tables, 3,
+	tables, 3, NULL, 0, NULL,
 };
 
 static char *
@@ -573,8 +573,8 @@ rule_edges(void)
 	static const double v[] = { 11111, 22222, 33333, 44444 };
 	static const int p[] = { -1, 1, 0, 5 };
 	struct tdm_report_table	 t = { "x", "X", NULL, r, 1, c, 4, v, p,
-	    0, 0, 1 };
-	struct tdm_report	 rep = { "T", NULL, &t, 1 };
+	    0, 0, 1, NULL, NULL };
+	struct tdm_report	 rep = { "T", NULL, &t, 1, NULL, 0, NULL };
 	char			*s;
 	int			 i;
 
@@ -615,11 +615,11 @@ odd_input(void)
 	static const double v[] = { INFINITY, -0.0001 };
 	static const int p[] = { 7, 7 };
 	struct tdm_report_table	 t = { "x", "\x1b]0;x\x07", "a\"b\\c",
-	    r, 2, c, 1, v, p, 2, 0, 1 };
-	struct tdm_report	 rep = { "T", "S", &t, 1 };
+	    r, 2, c, 1, v, p, 2, 0, 1, NULL, NULL };
+	struct tdm_report	 rep = { "T", "S", &t, 1, NULL, 0, NULL };
 	struct tdm_report_table	 e = { "e", "E", NULL, NULL, 0, NULL, 0,
-	    NULL, NULL, 0, 1, 1 };
-	struct tdm_report	 empty = { "T", NULL, &e, 1 };
+	    NULL, NULL, 0, 1, 1, NULL, NULL };
+	struct tdm_report	 empty = { "T", NULL, &e, 1, NULL, 0, NULL };
 	char			*s;
 
 	s = render(TDM_REPORT_JSON, &rep);
