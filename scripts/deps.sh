@@ -9,7 +9,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 
 build="gcc make pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev"
-check="$build sqlite3 python3-icalendar cppcheck clang-tidy chromium valgrind"
+check="$build sqlite3 python3-icalendar cppcheck clang-tidy chromium valgrind glpk-utils"
 fuzz="$build clang libclang-rt-14-dev"
 bench="$check time python3 wrk"
 

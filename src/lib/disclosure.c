@@ -373,7 +373,10 @@ dcl_protected(const struct disclosure *d, size_t i)
 
 	if (c->status == DCL_SHOWN || c->status == DCL_BAND)
 		return 1;
-	/* A hidden zero found again tells of nobody. */
+	/*
+	 * A hidden zero found again tells of nobody; any other hidden cell
+	 * keeps five possible values at least.
+	 */
 	if (c->status == DCL_HIDDEN && c->value == 0 && c->people == 0)
 		return 1;
 	if (dcl_interval(d, i, &lo, &hi) != 0)
@@ -385,7 +388,7 @@ dcl_protected(const struct disclosure *d, size_t i)
 		bounds(c, &blo, &bhi);
 		return lo <= blo + 1e-6 && hi >= bhi - 1e-6;
 	}
-	return hi - lo >= DCL_THRESHOLD - 1e-6;
+	return hi - lo >= DCL_THRESHOLD - 1 - 1e-6;
 }
 
 /* Whether cells i and j share a relation. */
@@ -518,7 +521,7 @@ exposed(const struct disclosure *d)
 	size_t	 i;
 
 	for (i = 0; i < d->ncells; i++)
-		if (!dcl_protected(d, i))
+		if (!(d->cells[i].flags & DCL_STUCK) && !dcl_protected(d, i))
 			return i;
 	return (size_t)-1;
 }
@@ -552,8 +555,29 @@ again:
 		for (k = 0; !found && k < d->ncells; k++)
 			if (d->cells[k].status != DCL_SHOWN)
 				found = secondary(d, k, &j, &l);
-		if (!found)
-			break;
+		if (!found) {
+			/*
+			 * Every related cell hidden, and still the labels'
+			 * own bounds narrow it (three "< 5" of which one is
+			 * the others' total): it says "masqué", which
+			 * bounds nothing, and must keep five values.
+			 */
+			if (d->cells[i].status == DCL_SMALL) {
+				d->cells[i].status = DCL_HIDDEN;
+				continue;
+			}
+			/* A hidden cell pinned by "< 5" cells: the same. */
+			found = 0;
+			for (k = 0; k < d->ncells; k++)
+				if (d->cells[k].status == DCL_SMALL &&
+				    related(d, i, k)) {
+					d->cells[k].status = DCL_HIDDEN;
+					found = 1;
+				}
+			if (!found)
+				d->cells[i].flags |= DCL_STUCK;
+			continue;
+		}
 		d->cells[j].status = DCL_HIDDEN;
 		if (l != (size_t)-1)
 			d->cells[l].status = DCL_HIDDEN;

@@ -10,7 +10,8 @@
  * for every hidden cell, the minimum and maximum a linear programme finds
  * over all tables consistent with the published figures must span what
  * its label claims ("< 5": the whole of 1 to 4) or, for a cell hidden
- * to protect another, at least the threshold.  Where a headline would be
+ * to protect another ("masqué"), five possible values at least (a zero
+ * found again tells of nobody).  Where a headline would be
  * hidden, a band ("20 or more") is published instead when it protects.
  */
 #ifndef TANDEM_DISCLOSURE_H
@@ -28,6 +29,7 @@
 #define DCL_ATTRIBUTE	0x04	/* a split of answers: 0 to 4 is small */
 #define DCL_NOBAND	0x08	/* (set here) no band protects it */
 #define DCL_KEEP	0x10	/* a total: hidden last */
+#define DCL_STUCK	0x20	/* (set here) nothing more can protect it */
 
 /* What the reader sees of a cell, decided here. */
 enum dcl_status {

@@ -284,6 +284,7 @@ static const struct l10n
 	"de 0 à 4)", "Progress by topic (mentees' self-assessed levels, "
 	"0 to 4)" },
     t_sat = { "Satisfaction", "Satisfaction" },
+    t_close = { "Questionnaire de clôture", "Closing survey" },
     t_risk = { "Suivi", "Follow-up" },
     n_part = { "Toute personne inscrite est comptée, même retirée depuis.",
 	"Everyone ever enrolled is counted, withdrawn since or not." },
@@ -299,6 +300,9 @@ static const struct l10n
 	"sont comptées, par lots d'au moins cinq personnes.",
 	"Comments stay private: only ratings are counted, in batches of "
 	"at least five people." },
+    n_close = { "Ce qui a changé reste privé\u00a0; les réponses sont "
+	"comptées par lots d'au moins cinq personnes.", "What changed stays "
+	"private; answers are counted in batches of at least five people." },
     n_risk = { "Un binôme est à risque sans séance tenue depuis le délai "
 	"du programme, après deux annulations du même côté, ou quand un "
 	"membre a décliné ou s'est retiré (« tandem watch »).",
@@ -356,7 +360,7 @@ tdm_report_programme_lang(struct tdm_store *st,
 {
 	struct programme_ref		 p;
 	struct tdm_report		 rep;
-	struct tdm_report_table		 t[7];
+	struct tdm_report_table		 t[8];
 	struct grid			*g = NULL;
 	struct disclosure		 dc;
 	struct arena			 a = ARENA_INIT;
@@ -366,7 +370,7 @@ tdm_report_programme_lang(struct tdm_store *st,
 	struct tdm_report_term		*terms = NULL;
 	size_t				 gtot[2], dtot[2], m[6], s[S__MAX];
 	size_t				 yes = 0, no = 0, nans, i, k, r, of;
-	size_t				 ntab = 7, base;
+	size_t				 ntab = 8, base;
 	int				 graw[MAXROWS * 2], draw[MAXROWS * 2];
 	int				 en, mi[5], mentors, mentees, n, sc = 0;
 	int				 sessv[S__MAX], sessp[S__MAX];
@@ -384,10 +388,10 @@ tdm_report_programme_lang(struct tdm_store *st,
 	    (err = programme_find(st, ref, &p, d)) != TDM_OK)
 		return err;
 	memset(&dc, 0, sizeof(dc));
-	if ((g = calloc(7, sizeof(*g))) == NULL)
+	if ((g = calloc(8, sizeof(*g))) == NULL)
 		return TDM_ENOMEM;
 	g[0].ncols = g[1].ncols = 2;
-	g[2].ncols = g[3].ncols = g[5].ncols = g[6].ncols = 1;
+	g[2].ncols = g[3].ncols = g[5].ncols = g[6].ncols = g[7].ncols = 1;
 	g[4].ncols = 3;
 
 	/* Participation, both margins, their totals tied together. */
@@ -577,21 +581,23 @@ tdm_report_programme_lang(struct tdm_store *st,
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		goto out;
-	for (k = 0; k < 5; k++)
+	for (k = 0; k < 2; k++)
 		row(&g[5], &a, NULL);
+	for (k = 0; k < 3; k++)
+		row(&g[6], &a, NULL);
 	g[5].rows[0] = L(r_rating);
-	g[5].rows[1] = L(r_answers);
-	g[5].rows[2] = L(r_yes);
-	g[5].rows[3] = L(r_no);
-	g[5].rows[4] = L(r_rate);
+	g[5].rows[1] = L(r_rate);
+	g[6].rows[0] = L(r_answers);
+	g[6].rows[1] = L(r_yes);
+	g[6].rows[2] = L(r_no);
 	put_free(&g[5], 0, 0, rating.rows ? rating.sum[0] / rating.rows : 0,
 	    rating.n, rating.openrows ? L(x_few) : L(x_none));
-	nans = put(&dc, &g[5], 1, 0, closing.n, closing.n, DCL_COUNT |
+	nans = put(&dc, &g[6], 0, 0, closing.n, closing.n, DCL_COUNT |
 	    DCL_KEEP);
 	if (closing.n > 0) {
-		yes = put(&dc, &g[5], 2, 0, closing.sum[0], (int)closing.sum[0],
+		yes = put(&dc, &g[6], 1, 0, closing.sum[0], (int)closing.sum[0],
 		    DCL_COUNT | DCL_ATTRIBUTE | DCL_HEADLINE);
-		no = put(&dc, &g[5], 3, 0, closing.sum[1], (int)closing.sum[1],
+		no = put(&dc, &g[6], 2, 0, closing.sum[1], (int)closing.sum[1],
 		    DCL_COUNT | DCL_ATTRIBUTE);
 		dcl_relation(&dc);
 		dcl_term(&dc, nans, 1);
@@ -599,11 +605,11 @@ tdm_report_programme_lang(struct tdm_store *st,
 		dcl_term(&dc, no, -1);
 	} else {
 		none = closing.openrows ? L(x_few) : L(x_none);
-		put_free(&g[5], 2, 0, 0, 0, none);
-		put_free(&g[5], 3, 0, 0, 0, none);
+		put_free(&g[6], 1, 0, 0, 0, none);
+		put_free(&g[6], 2, 0, 0, 0, none);
 	}
 	/* The rate: shown when both sides are shown, of five or more. */
-	put_free(&g[5], 4, 0, closing.n ? 100 * closing.sum[0] / closing.n : 0,
+	put_free(&g[5], 1, 0, closing.n ? 100 * closing.sum[0] / closing.n : 0,
 	    closing.n, closing.openrows ? L(x_few) : L(x_none));
 
 	/* The report's readers count the pairs at risk, and see no name. */
@@ -615,9 +621,9 @@ tdm_report_programme_lang(struct tdm_store *st,
 		err = TDM_ENOMEM;
 		goto out;
 	}
-	row(&g[6], &a, NULL);
-	g[6].rows[0] = L(r_risk);
-	put(&dc, &g[6], 0, 0, risk.pairs, risk.npeople >= 256 ?
+	row(&g[7], &a, NULL);
+	g[7].rows[0] = L(r_risk);
+	put(&dc, &g[7], 0, 0, risk.pairs, risk.npeople >= 256 ?
 	    risk.pairs * 2 : (int)risk.npeople, 0);
 
 	/* The decision, over every table at once. */
@@ -640,7 +646,7 @@ tdm_report_programme_lang(struct tdm_store *st,
 			case DCL_BAND:
 				g[k].status[i] = TDM_CELL_BAND;
 				g[k].values[i] = c->band_lo;
-				of = k == 2 ? m[0] : k == 5 ? nans : NOCELL;
+				of = k == 2 ? m[0] : k == 6 ? nans : NOCELL;
 				if (of != NOCELL &&
 				    dc.cells[of].status == DCL_SHOWN)
 					snprintf(text, sizeof(text),
@@ -663,8 +669,8 @@ tdm_report_programme_lang(struct tdm_store *st,
 	if (closing.n > 0 && (dc.cells[yes].status != DCL_SHOWN ||
 	    dc.cells[no].status != DCL_SHOWN || closing.sum[0] < BATCH ||
 	    closing.sum[1] < BATCH)) {
-		g[5].status[4] = TDM_CELL_HIDDEN;
-		g[5].texts[4] = NULL;
+		g[5].status[1] = TDM_CELL_HIDDEN;
+		g[5].texts[1] = NULL;
 	}
 
 	/* The relations, for the JSON report, in the tables' terms. */
@@ -688,19 +694,21 @@ tdm_report_programme_lang(struct tdm_store *st,
 	{
 		static const char *ids[] = { "generations", "departments",
 		    "matching", "sessions", "levels", "satisfaction",
-		    "risk" };
+		    "closing", "risk" };
 		const struct l10n *titles[] = { &t_gen, &t_dept, &t_match,
-		    &t_sess, &t_lev, &t_sat, &t_risk };
+		    &t_sess, &t_lev, &t_sat, &t_close, &t_risk };
 		const struct l10n *notes[] = { &n_part, &n_part, &n_match,
-		    &n_sess, &n_lev, &n_sat, &n_risk };
-		static const char *cols_fr[7][4], *cols_en[7][4];
+		    &n_sess, &n_lev, &n_sat, &n_close, &n_risk };
+		static const char *cols_fr[8][4], *cols_en[8][4];
 
 		cols_fr[0][0] = cols_fr[1][0] = c_mentors.fr;
 		cols_fr[0][1] = cols_fr[1][1] = c_mentees.fr;
 		cols_en[0][0] = cols_en[1][0] = c_mentors.en;
 		cols_en[0][1] = cols_en[1][1] = c_mentees.en;
-		cols_fr[2][0] = cols_fr[5][0] = cols_fr[6][0] = c_value.fr;
-		cols_en[2][0] = cols_en[5][0] = cols_en[6][0] = c_value.en;
+		cols_fr[2][0] = cols_fr[5][0] = cols_fr[6][0] =
+		    cols_fr[7][0] = c_value.fr;
+		cols_en[2][0] = cols_en[5][0] = cols_en[6][0] =
+		    cols_en[7][0] = c_value.en;
 		cols_fr[3][0] = c_sessions.fr;
 		cols_en[3][0] = c_sessions.en;
 		cols_fr[4][0] = c_before.fr;

@@ -429,6 +429,8 @@ num_french(const char *plain, const char *sep, char out[NUM_MAX])
 	const char	*dot;
 	size_t		 o = 0, ndig, i, seplen;
 
+	if (english && sep != NULL)
+		sep = ",";
 	seplen = sep == NULL ? 0 : strlen(sep);
 	if (*plain == '-')
 		out[o++] = *plain++;
@@ -442,7 +444,9 @@ num_french(const char *plain, const char *sep, char out[NUM_MAX])
 		out[o++] = plain[i];
 	}
 	if (dot != NULL) {
-		out[o++] = ',';
+		/* An English report reads 1.5 (its CSV too: an English
+		 * spreadsheet). */
+		out[o++] = english ? '.' : ',';
 		for (i = 1; dot[i] != '\0'; i++)
 			out[o++] = dot[i];
 	}
