@@ -530,7 +530,7 @@ enum tdm_err
 dcl_protect(struct disclosure *d)
 {
 	struct dcl_cell	*c;
-	size_t		 i, j, k, l;
+	size_t		 i, j = 0, k, l;
 	double		 lo;
 	int		 found;
 
@@ -548,13 +548,10 @@ dcl_protect(struct disclosure *d)
 again:
 	while ((i = exposed(d)) != (size_t)-1) {
 		/*
-		 * Beside it first, then beside any hidden cell; when every
-		 * related cell is hidden already, nothing more can help.
+		 * Beside it; when every related cell is hidden already,
+		 * nothing more can help but a label that bounds nothing.
 		 */
 		found = secondary(d, i, &j, &l);
-		for (k = 0; !found && k < d->ncells; k++)
-			if (d->cells[k].status != DCL_SHOWN)
-				found = secondary(d, k, &j, &l);
 		if (!found) {
 			/*
 			 * Every related cell hidden, and still the labels'
