@@ -852,7 +852,8 @@ render_csv(struct tdm_buf *b, const struct tdm_report *rep)
 #define SVG_W		760
 #define SVG_PAD		16
 #define SVG_CHARW	7	/* estimated width of a 12px character */
-#define SVG_LABEL_MAX	34	/* characters of a label kept */
+#define SVG_LABEL_MAX	34	/* characters of a label's line */
+#define SVG_LINE_H	14	/* between a label's lines */
 #define SVG_BAR_H	16
 #define SVG_BAR_GAP	3
 #define SVG_GROUP_GAP	14
@@ -876,19 +877,78 @@ struct chart {
 	int				 top, bottom;
 	int				 height;
 	double				 max, step;	/* the axis */
+	double				 negmax;	/* left of zero */
 	int				 nticks, tick_dec;
+	int				 negticks;	/* of nticks */
 };
 
-/* A label as an SVG text: cut at SVG_LABEL_MAX characters. */
-static void
-svg_label(struct tdm_buf *b, const char *s)
+/*
+ * Row labels are wrapped at spaces into lines of SVG_LABEL_MAX
+ * characters at most, never cut: the full name stays readable.  Calls
+ * fn for each line (start, length); returns the number of lines.
+ */
+static int
+label_lines(const char *s, void (*fn)(void *, const char *, size_t, int),
+    void *arg)
 {
-	if (cp_count(s) <= SVG_LABEL_MAX) {
-		put_esc(b, s, ESC_XML);
+	const char	*line = s, *p = s, *brk = NULL;
+	size_t		 n = 0;
+	int		 lines = 0;
+
+	while (*p != '\0') {
+		if (*p == ' ')
+			brk = p;
+		utf8_next(&p);
+		n++;
+		if (n > SVG_LABEL_MAX && brk != NULL) {
+			if (fn != NULL)
+				fn(arg, line, (size_t)(brk - line), lines);
+			lines++;
+			line = p = brk + 1;
+			brk = NULL;
+			n = 0;
+		}
+	}
+	if (*line != '\0' || lines == 0) {
+		if (fn != NULL)
+			fn(arg, line, strlen(line), lines);
+		lines++;
+	}
+	return lines;
+}
+
+struct tspan {
+	struct tdm_buf	*b;
+	int		 x;
+};
+
+static void
+put_tspan(void *arg, const char *s, size_t len, int i)
+{
+	struct tspan	*t = arg;
+	char		*copy;
+
+	if ((copy = strndup(s, len)) == NULL) {
+		t->b->failed = 1;
 		return;
 	}
-	put_esc_n(b, s, ESC_XML, SVG_LABEL_MAX - 1);
-	tdm_buf_adds(b, "\xe2\x80\xa6");
+	tdm_buf_addf(t->b, "<tspan x=\"%d\" dy=\"%d\">", t->x,
+	    i == 0 ? 0 : SVG_LINE_H);
+	put_esc(t->b, copy, ESC_XML);
+	tdm_buf_adds(t->b, "</tspan>");
+	free(copy);
+}
+
+/* A label as an SVG text's content: its lines as tspans at x. */
+static void
+svg_label(struct tdm_buf *b, const char *s, int x)
+{
+	struct tspan	 t = { b, x };
+
+	if (label_lines(s, NULL, NULL) == 1)
+		put_esc(b, s, ESC_XML);
+	else
+		(void)label_lines(s, put_tspan, &t);
 }
 
 static int
@@ -919,8 +979,7 @@ chart_legend(struct tdm_buf *b, const struct chart *ch)
 		tdm_buf_adds(b, "<g font-size=\"12\" fill=\"" SVG_INK "\">\n");
 	for (c = 0; c < nitems; c++) {
 		label = c < t->ncolumns ? t->columns[c] : SVG_HIDDEN_FR;
-		w = 18 + (c < t->ncolumns ? label_px(label) :
-		    (int)cp_count(label) * SVG_CHARW) + 20;
+		w = 18 + (int)cp_count(label) * SVG_CHARW + 20;
 		if (x > SVG_PAD && x + w > SVG_W - SVG_PAD) {
 			x = SVG_PAD;
 			y += SVG_LEGEND_H;
@@ -932,7 +991,7 @@ chart_legend(struct tdm_buf *b, const struct chart *ch)
 			    palette[c % NPALETTE]);
 			tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\">", x + 18,
 			    y + 11);
-			svg_label(b, label);
+			put_esc(b, label, ESC_XML);
 			tdm_buf_adds(b, "</text>\n");
 		} else if (b != NULL) {
 			tdm_buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"12\" "
@@ -960,40 +1019,57 @@ chart_scale(struct chart *ch)
 {
 	static const double		 mult[] = { 0.2, 0.5, 1, 2, 5 };
 	const struct tdm_report_table	*t = ch->t;
-	double				 max = 0, p = 1, s = 1, x, r;
+	double				 max = 0, min = 0, p = 1, s = 1, x, r;
+	double				 span;
 	size_t				 i, k;
-	int				 n = 1;
+	int				 n = 1, neg = 0;
 
-	for (i = 0; i < t->nrows * t->ncolumns; i++)
-		if (!cell_hidden(t, i) && isfinite(t->values[i]) &&
-		    t->values[i] > max)
+	for (i = 0; i < t->nrows * t->ncolumns; i++) {
+		if (cell_hidden(t, i) || !isfinite(t->values[i]))
+			continue;
+		if (t->values[i] > max)
 			max = t->values[i];
-	if (t->percent && max <= 100) {
+		if (t->values[i] < min)
+			min = t->values[i];
+	}
+	ch->negmax = 0;
+	ch->negticks = 0;
+	if (t->percent && max <= 100 && min >= 0) {
 		ch->max = 100;
 		ch->step = 20;
 		ch->nticks = 5;
 		ch->tick_dec = 0;
 		return;
 	}
-	if (max <= 0)
-		max = 1;
-	while (p * 10 <= max)
+	span = max - min;
+	if (span <= 0)
+		span = max = 1;
+	while (p * 10 <= span)
 		p *= 10;
-	while (p > max)
+	while (p > span)
 		p /= 10;
 	for (k = 0; k < sizeof(mult) / sizeof(mult[0]); k++) {
 		s = mult[k] * p;
 		n = (int)(max / s);
 		if (n * s < max)
 			n++;
-		if (n <= 5)
+		neg = (int)(-min / s);
+		if (neg * s < -min)
+			neg++;
+		if (n + neg <= 5)
 			break;
 	}
+	if (n + neg == 0)
+		n = 1;
 	ch->step = s;
-	ch->nticks = n;
+	ch->nticks = n + neg;
+	ch->negticks = neg;
 	ch->max = n * s;
-	if (!isfinite(ch->max) || !(ch->max > 0) || n < 1) {
-		ch->step = ch->max = max;
+	ch->negmax = neg * s;
+	if (!isfinite(ch->max) || !(ch->max + ch->negmax > 0) || n < 0) {
+		ch->step = ch->max = max > 0 ? max : 1;
+		ch->negmax = 0;
+		ch->negticks = 0;
 		ch->nticks = 1;
 	}
 	ch->tick_dec = 0;
@@ -1005,6 +1081,32 @@ chart_scale(struct chart *ch)
 	}
 }
 
+/* The x of a value on the axis. */
+static int
+chart_x(const struct chart *ch, double v)
+{
+	double	 w = (v + ch->negmax) / (ch->max + ch->negmax) *
+		    (ch->x1 - ch->x0);
+
+	if (!(w >= 0))
+		w = 0;
+	if (w > ch->x1 - ch->x0)
+		w = ch->x1 - ch->x0;
+	return ch->x0 + (int)(w + 0.5);
+}
+
+/* A row's height: its bars, or its label's lines when more. */
+static int
+row_h(const struct chart *ch, size_t r)
+{
+	const struct tdm_report_table	*t = ch->t;
+	int				 group, lines;
+
+	group = (int)t->ncolumns * (SVG_BAR_H + SVG_BAR_GAP) - SVG_BAR_GAP;
+	lines = label_lines(t->rows[r], NULL, NULL) * SVG_LINE_H;
+	return lines > group ? lines : group;
+}
+
 /*
  * Inline charts (HTML) sit under the table's own heading: they draw no
  * title of their own, only the <title> element.
@@ -1014,7 +1116,7 @@ chart_layout(struct chart *ch, const struct tdm_report_table *t, size_t n,
     int inline_html)
 {
 	size_t	 r;
-	int	 lw = 40, group, plot;
+	int	 lw = 40, plot;
 
 	memset(ch, 0, sizeof(*ch));
 	ch->t = t;
@@ -1028,11 +1130,11 @@ chart_layout(struct chart *ch, const struct tdm_report_table *t, size_t n,
 	ch->x0 = SVG_PAD + lw + 10;
 	ch->x1 = SVG_W - SVG_PAD - SVG_VALUE_W;
 	ch->top = ch->head + chart_legend(NULL, ch) * SVG_LEGEND_H + 8;
-	group = (int)t->ncolumns * (SVG_BAR_H + SVG_BAR_GAP) - SVG_BAR_GAP;
-	if (t->nrows > 0 && t->ncolumns > 0)
-		plot = (int)t->nrows * (group + SVG_GROUP_GAP) -
-		    SVG_GROUP_GAP + 16;
-	else
+	if (t->nrows > 0 && t->ncolumns > 0) {
+		plot = 16 - SVG_GROUP_GAP;
+		for (r = 0; r < t->nrows; r++)
+			plot += row_h(ch, r) + SVG_GROUP_GAP;
+	} else
 		plot = 40;
 	ch->bottom = ch->top + plot;
 	ch->height = ch->bottom + 30;
@@ -1088,33 +1190,36 @@ chart_bar(struct tdm_buf *b, const struct chart *ch, size_t i, size_t c,
 {
 	const struct tdm_report_table	*t = ch->t;
 	char				 cell[NUM_MAX];
-	double				 w;
-	int				 px, plot = ch->x1 - ch->x0;
+	int				 px, x0, xv;
 
 	if (cell_hidden(t, i)) {
+		x0 = chart_x(ch, 0);
 		tdm_buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
 		    "height=\"%d\" fill=\"url(#tdm-c%zu-hatch)\" stroke=\""
-		    SVG_MUTED "\"/>", ch->x0, y, SVG_HATCH_W, SVG_BAR_H,
+		    SVG_MUTED "\"/>", x0, y, SVG_HATCH_W, SVG_BAR_H,
 		    ch->n);
 		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\" fill=\"" SVG_MUTED
-		    "\">", ch->x0 + SVG_HATCH_W + 5, y + SVG_BAR_H / 2 + 4);
+		    "\">", x0 + SVG_HATCH_W + 5, y + SVG_BAR_H / 2 + 4);
 		put_esc(b, hidden_text(t, i), ESC_XML);
 		tdm_buf_adds(b, "</text>\n");
 		return;
 	}
-	w = t->values[i] / ch->max * plot;
-	if (!(w >= 0))
-		w = 0;
-	if (w > plot)
-		w = plot;
-	px = (int)(w + 0.5);
+	/* From the zero line: right for positive values, left for
+	 * negative ones (a progression that fell). */
+	x0 = chart_x(ch, 0);
+	xv = isfinite(t->values[i]) ? chart_x(ch, t->values[i]) : x0;
+	px = xv > x0 ? xv - x0 : x0 - xv;
 	if (px > 0)
 		tdm_buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
-		    "height=\"%d\" fill=\"%s\"/>", ch->x0, y, px, SVG_BAR_H,
-		    palette[c % NPALETTE]);
+		    "height=\"%d\" fill=\"%s\"/>", xv < x0 ? xv : x0, y, px,
+		    SVG_BAR_H, palette[c % NPALETTE]);
 	chart_number(ch, t->values[i], t->decimals, cell);
-	tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\">", ch->x0 + px + 5,
-	    y + SVG_BAR_H / 2 + 4);
+	if (xv < x0)
+		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\" "
+		    "text-anchor=\"end\">", xv - 5, y + SVG_BAR_H / 2 + 4);
+	else
+		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\">", xv + 5,
+		    y + SVG_BAR_H / 2 + 4);
 	put_esc(b, cell, ESC_XML);
 	tdm_buf_adds(b, "</text>\n");
 }
@@ -1129,7 +1234,7 @@ chart_svg(struct tdm_buf *b, const struct chart *ch, int y, int inline_html)
 	const struct tdm_report_table	*t = ch->t;
 	char				 tick[NUM_MAX];
 	size_t				 r, c;
-	int				 k, x, gy, group;
+	int				 k, x, gy, group, lines;
 
 	tdm_buf_adds(b, "<svg");
 	if (inline_html)
@@ -1174,7 +1279,8 @@ chart_svg(struct tdm_buf *b, const struct chart *ch, int y, int inline_html)
 	for (k = 0; k <= ch->nticks; k++) {
 		x = ch->x0 + (int)((double)(ch->x1 - ch->x0) * k /
 		    ch->nticks + 0.5);
-		chart_number(ch, ch->step * k, ch->tick_dec, tick);
+		chart_number(ch, ch->step * (k - ch->negticks), ch->tick_dec,
+		    tick);
 		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\">", x,
 		    ch->bottom + 16);
 		put_esc(b, tick, ESC_XML);
@@ -1188,12 +1294,17 @@ chart_svg(struct tdm_buf *b, const struct chart *ch, int y, int inline_html)
 		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
 		    "fill=\"" SVG_MUTED "\">Aucune donn\xc3\xa9" "e</text>\n",
 		    ch->x0 + 8, ch->top + 24);
+	gy = ch->top + 8;
 	for (r = 0; r < t->nrows && t->ncolumns > 0; r++) {
-		gy = ch->top + 8 + (int)r * (group + SVG_GROUP_GAP);
+		if (r > 0)
+			gy += row_h(ch, r - 1) + SVG_GROUP_GAP;
+		/* The label's lines centred on its bars. */
+		lines = label_lines(t->rows[r], NULL, NULL);
 		tdm_buf_addf(b, "<g font-size=\"11\" fill=\"" SVG_INK "\">\n"
 		    "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
-		    "text-anchor=\"end\">", ch->x0 - 8, gy + group / 2 + 4);
-		svg_label(b, t->rows[r]);
+		    "text-anchor=\"end\">", ch->x0 - 8, gy + group / 2 + 4 -
+		    (lines - 1) * SVG_LINE_H / 2);
+		svg_label(b, t->rows[r], ch->x0 - 8);
 		tdm_buf_adds(b, "</text>\n");
 		for (c = 0; c < t->ncolumns; c++)
 			chart_bar(b, ch, r * t->ncolumns + c, c,
@@ -1202,7 +1313,7 @@ chart_svg(struct tdm_buf *b, const struct chart *ch, int y, int inline_html)
 	}
 	tdm_buf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 	    "stroke=\"" SVG_INK "\" stroke-width=\"1\"/>\n</svg>\n",
-	    ch->x0, ch->top, ch->x0, ch->bottom);
+	    chart_x(ch, 0), ch->top, chart_x(ch, 0), ch->bottom);
 }
 
 static enum tdm_err

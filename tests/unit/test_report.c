@@ -676,6 +676,53 @@ golden_files(void)
 	golden("fixed.html", TDM_REPORT_HTML);
 }
 
+/*
+ * Figures that read right (issue 16): labels a spreadsheet would turn
+ * into a number or a date stay text in CSV; a long chart label is
+ * wrapped, not cut; a negative progression is drawn left of the zero
+ * line; cells under disclosure control read their status, never a
+ * value, and the English report reads 1.5.
+ */
+static void
+read_right(void)
+{
+	static const char *const r[] = { "0450", "03/04",
+	    "Prospecter de nouveaux clients sur les r\xc3\xa9seaux sociaux "
+	    "(LinkedIn, Pinterest)" };
+	static const char *const c[] = { "Progression" };
+	static const double v[] = { 1.5, -0.8, 98765.4 };
+	static const int p[] = { 12, 12, 12 };
+	static const unsigned char st[] = { TDM_CELL_SHOWN, TDM_CELL_SHOWN,
+	    TDM_CELL_BAND };
+	static const char *const tx[] = { NULL, NULL, "20 ou plus sur 24" };
+	struct tdm_report_table	 t = { "x", "X", NULL, r, 3, c, 1, v, p,
+	    1, 0, 1, st, tx };
+	struct tdm_report	 rep = { "T", NULL, &t, 1, NULL, 0, NULL };
+	char			*out;
+
+	out = render(TDM_REPORT_CSV, &rep);
+	CHECK(out != NULL && strstr(out, "\r\n'0450;1,5\r\n") != NULL);
+	CHECK(out != NULL && strstr(out, "\r\n'03/04;-0,8\r\n") != NULL);
+	CHECK(out != NULL && strstr(out, "20 ou plus sur 24") != NULL);
+	CHECK(out != NULL && strstr(out, "98765") == NULL);
+	free(out);
+	out = render(TDM_REPORT_SVG, &rep);
+	CHECK(out != NULL && strstr(out, "\xe2\x80\xa6") == NULL);
+	CHECK(out != NULL && strstr(out, "Pinterest)</tspan>") != NULL);
+	CHECK(out != NULL && strstr(out, "text-anchor=\"end\">-0,8<") !=
+	    NULL);
+	CHECK(out != NULL && strstr(out, "98765") == NULL);
+	free(out);
+	out = render(TDM_REPORT_JSON, &rep);
+	CHECK(out != NULL && strstr(out, "\"status\": \"band\", "
+	    "\"at_least\": 98765") != NULL);
+	free(out);
+	rep.lang = "en";
+	out = render(TDM_REPORT_TEXT, &rep);
+	CHECK(out != NULL && strstr(out, "-0.8") != NULL);
+	free(out);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -692,5 +739,6 @@ main(int argc, char *argv[])
 	RUN(odd_input);
 	RUN(failed_buffer);
 	RUN(golden_files);
+	RUN(read_right);
 	return DONE();
 }
