@@ -100,17 +100,21 @@ participation(struct tdm_store *st, enum stmt which, int64_t id,
 {
 	struct query	 q = query_start(st, which);
 	size_t		 r;
+	const char	*label;
+	int		 mentors, mentees;
 
 	bind_int(&q, id);
 	bind_text(&q, lang);
 	while (g->nrows < MAXROWS - 2 && query_row(&q)) {
-		if ((r = row(g, a, col_text(&q))) == NOCELL ||
-		    g->rows[r] == NULL) {
+		label = col_text(&q);
+		mentors = (int)col_int(&q);
+		mentees = (int)col_int(&q);
+		if ((r = row(g, a, label)) == NOCELL || g->rows[r] == NULL) {
 			(void)query_end(&q);
 			return TDM_ENOMEM;
 		}
-		raw[r * 2] = (int)col_int(&q);
-		raw[r * 2 + 1] = (int)col_int(&q);
+		raw[r * 2] = mentors;
+		raw[r * 2 + 1] = mentees;
 	}
 	return query_end(&q);
 }
@@ -511,6 +515,12 @@ tdm_report_programme_lang(struct tdm_store *st,
 		dcl_relation(&dc);
 		dcl_term(&dc, s[S_PLANNED], 1);
 		dcl_term(&dc, m[1], -sc);
+	} else if (sc > 0 && sessv[S_PLANNED] == sc * (mi[1] + mi[2])) {
+		/* The withdrawn's sessions stay counted: their pairs too. */
+		dcl_relation(&dc);
+		dcl_term(&dc, s[S_PLANNED], 1);
+		dcl_term(&dc, m[1], -sc);
+		dcl_term(&dc, m[3], -sc);
 	}
 
 	/* Levels per topic, in batches of five mentees per topic. */

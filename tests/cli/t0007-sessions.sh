@@ -451,7 +451,7 @@ for f in text json csv svg html; do
 done
 expect "report by the manager" 0 at 2027-04-13 --as E2 report "$P"
 same "the manager reads what the sponsor reads" "$out" report.text
-if grep -E '^Mentorés inscrits +< 5$' report.text >/dev/null; then
+if grep -E '^Mentorés inscrits +(< 5|masqué)$' report.text >/dev/null; then
 	ok "text: small cells hidden"
 else
 	not_ok "text: small cells hidden"
@@ -470,7 +470,7 @@ else
 fi
 cp report.json "$out"
 json "json: valid, with its tables" \
-    "[t['id'] for t in d['tables']] == ['generations', 'departments', 'matching', 'sessions', 'levels', 'satisfaction', 'risk']"
+    "[t['id'] for t in d['tables']] == ['generations', 'departments', 'matching', 'sessions', 'levels', 'satisfaction', 'closing', 'risk']"
 json "json: hidden cells have no value and no people" \
     "all(c['value'] is None and 'people' not in c for t in d['tables'] for r in t['rows'] for c in r['cells'] if c['suppressed'])"
 json "json: shown cells describe 0 or 5+ people" \
@@ -484,7 +484,7 @@ if head -c 3 report.csv | od -An -tx1 | grep -q 'ef bb bf'; then
 else
 	not_ok "csv: UTF-8 BOM"
 fi
-contains "csv: semicolons" report.csv "$(printf 'Mentorés inscrits;< 5\r')"
+contains "csv: semicolons" report.csv "$(printf 'Mentorés appariés;< 5\r')"
 contains "csv: columns with ;" report.csv ";Mentors;Mentorés"
 contains "csv: CRLF" report.csv "$(printf 'Prévues;masqué\r')"
 contains "svg: an SVG" report.svg "<svg xmlns=\"http://www.w3.org/2000/svg\""

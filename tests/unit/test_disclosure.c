@@ -95,8 +95,11 @@ linked(void)
 		CHECK(dcl_protected(&d, i));
 	a = t1 + 1;
 	b = t2 + 1;
-	CHECK_INT(d.cells[a].status, DCL_SMALL);
-	CHECK_INT(d.cells[b].status, DCL_SMALL);
+	/* "< 5", or "masqué" where only the labels would narrow it. */
+	CHECK(d.cells[a].status == DCL_SMALL ||
+	    d.cells[a].status == DCL_HIDDEN);
+	CHECK(d.cells[b].status == DCL_SMALL ||
+	    d.cells[b].status == DCL_HIDDEN);
 	dcl_free(&d);
 }
 
