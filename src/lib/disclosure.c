@@ -14,6 +14,7 @@
  * The test suite checks the result with another solver (GLPK).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,7 +261,7 @@ solve(const struct disclosure *d, size_t target, double sign, double *out)
 	rowof = calloc(d->nrels + 1, sizeof(*rowof));
 	used = calloc(d->nrels + 1, sizeof(*used));
 	if (var == NULL || rowof == NULL || used == NULL)
-		goto out;
+		goto nomem;
 	for (i = 0; i < d->ncells; i++) {
 		var[i] = (size_t)-1;
 		if (d->cells[i].status == DCL_SHOWN)
@@ -283,7 +284,7 @@ solve(const struct disclosure *d, size_t target, double sign, double *out)
 	b = calloc(m + 1, sizeof(double));
 	c = calloc(n + 1, sizeof(double));
 	if (a == NULL || b == NULL || c == NULL)
-		goto out;
+		goto nomem;
 	for (k = 0; k < d->nterms; k++) {
 		const struct dcl_term	*t = &d->terms[k];
 		const struct dcl_cell	*cl = &d->cells[t->cell];
@@ -325,6 +326,12 @@ solve(const struct disclosure *d, size_t target, double sign, double *out)
 	rc = simplex(m, n, a, b, c, &obj);
 	if (rc == 0)
 		*out = sign * obj + tlo;
+	if (rc != -1)
+		goto out;
+nomem:
+	/* The reader's view is const; running out of memory is not. */
+	((struct disclosure *)(uintptr_t)d)->failed = 1;
+	rc = -1;
 out:
 	free(var);
 	free(rowof);
@@ -520,9 +527,9 @@ exposed(const struct disclosure *d)
 {
 	size_t	 i;
 
-	for (i = 0; i < d->ncells; i++)
+	for (i = 0; i < d->ncells && !d->failed; i++)
 		if (!(d->cells[i].flags & DCL_STUCK) && !dcl_protected(d, i))
-			return i;
+			return d->failed ? (size_t)-1 : i;
 	return (size_t)-1;
 }
 
@@ -596,10 +603,12 @@ again:
 				break;
 			c->status = DCL_HIDDEN;
 		}
+		if (d->failed)
+			return TDM_ENOMEM;
 		if (c->status == DCL_HIDDEN) {
 			c->flags |= DCL_NOBAND;
 			goto again;
 		}
 	}
-	return TDM_OK;
+	return d->failed ? TDM_ENOMEM : TDM_OK;
 }
