@@ -521,6 +521,18 @@ secondary(struct disclosure *d, size_t i, size_t *bj, size_t *bk)
 	return found;
 }
 
+/* How many cells given up on are still not protected. */
+static size_t
+stuck(const struct disclosure *d)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < d->ncells; i++)
+		if ((d->cells[i].flags & DCL_STUCK) && !dcl_protected(d, i))
+			n++;
+	return n;
+}
+
 /* The first hidden cell that is not protected, or (size_t)-1. */
 static size_t
 exposed(const struct disclosure *d)
@@ -578,6 +590,21 @@ again:
 					d->cells[k].status = DCL_HIDDEN;
 					found = 1;
 				}
+			/* One step further: beside a hidden neighbour. */
+			for (j = 0; !found && j < d->ncells; j++) {
+				if (d->cells[j].status != DCL_SHOWN)
+					continue;
+				for (k = 0; k < d->ncells; k++)
+					if (d->cells[k].status != DCL_SHOWN &&
+					    related(d, i, k) &&
+					    related(d, k, j))
+						break;
+				if (k < d->ncells &&
+				    fixes(d, i, j, (size_t)-1)) {
+					d->cells[j].status = DCL_HIDDEN;
+					found = 1;
+				}
+			}
 			if (!found)
 				d->cells[i].flags |= DCL_STUCK;
 			continue;
@@ -585,6 +612,35 @@ again:
 		d->cells[j].status = DCL_HIDDEN;
 		if (l != (size_t)-1)
 			d->cells[l].status = DCL_HIDDEN;
+	}
+	/*
+	 * The last resort, always safe: a cell nothing protects hides its
+	 * whole connected part of the report.
+	 */
+	for (i = 0; i < d->ncells && !d->failed; i++) {
+		if (!(d->cells[i].flags & DCL_STUCK) || dcl_protected(d, i))
+			continue;
+		l = 0;
+		do {
+			found = 0;
+			for (j = 0; j < d->ncells; j++) {
+				if (d->cells[j].status != DCL_SHOWN)
+					continue;
+				for (k = 0; k < d->ncells; k++)
+					if ((k == i || d->cells[k].status !=
+					    DCL_SHOWN) && related(d, k, j))
+						break;
+				if (k < d->ncells) {
+					d->cells[j].status = DCL_HIDDEN;
+					found = 1;
+					l = 1;
+				}
+			}
+		} while (found);
+		if (l) {
+			d->cells[i].flags &= ~DCL_STUCK;
+			goto again;
+		}
 	}
 	/*
 	 * Each hidden headline: the highest band "lo or more" that keeps
@@ -595,11 +651,13 @@ again:
 		c = &d->cells[i];
 		if (!bandable(c))
 			continue;
+		/* A band must not narrow a cell given up on either. */
+		k = stuck(d);
 		for (lo = floor(c->value); lo >= DCL_THRESHOLD &&
 		    lo > c->value - 25; lo--) {
 			c->status = DCL_BAND;
 			c->band_lo = lo;
-			if (exposed(d) == (size_t)-1)
+			if (exposed(d) == (size_t)-1 && stuck(d) <= k)
 				break;
 			c->status = DCL_HIDDEN;
 		}
