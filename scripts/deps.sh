@@ -9,14 +9,13 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 
 build="gcc make pkg-config meson ninja-build python3 libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev"
-# E-mail: SMTP delivery (build), a real SMTP server and a certificate
-# for its tests (check).
-build="$build libcurl4-openssl-dev"
-check="$build sqlite3 python3-icalendar cppcheck clang-tidy chromium valgrind"
-# Company sign-in (issue 14): OpenID Connect's HTTP and JOSE; the sign-in
-# tests make their keys and signatures with the openssl command.
+# E-mail (SMTP delivery) and the company sign-in (OpenID Connect's HTTP
+# and JOSE): libcurl and cjose.  The checks add a real SMTP server, the
+# openssl command for the test certificates and keys, and GLPK for the
+# reports' disclosure audit.
 build="$build libcurl4-openssl-dev libcjose-dev"
-check="$check openssl python3-aiosmtpd"
+check="$build sqlite3 python3-icalendar cppcheck clang-tidy chromium valgrind"
+check="$check openssl python3-aiosmtpd glpk-utils"
 fuzz="$build clang libclang-rt-14-dev"
 bench="$check time python3 wrk"
 

@@ -40,6 +40,36 @@ struct tdm_report_table {
 	int			 decimals;	/* digits after the comma */
 	int			 percent;	/* values are percentages */
 	int			 chart;
+	/*
+	 * What disclosure control decided for each cell (enum
+	 * tdm_cell), or NULL for the five-people rule alone; with a
+	 * status, texts[i] is what a TDM_CELL_TEXT or TDM_CELL_BAND cell
+	 * reads (a band's values[i] is its lower bound), and no people
+	 * count is published.  The people rule still hides a "shown" cell
+	 * of one to four people.
+	 */
+	const unsigned char	*status;
+	const char *const	*texts;
+};
+
+enum tdm_cell {
+	TDM_CELL_SHOWN,
+	TDM_CELL_SMALL,		/* "< 5": one to four people */
+	TDM_CELL_HIDDEN,	/* hidden so that no other is computed */
+	TDM_CELL_BAND,		/* "20 or more of 24": texts[i] */
+	TDM_CELL_TEXT,		/* no value, texts[i]: "no answer yet" */
+};
+
+/*
+ * A linear relation a reader knows between published cells: the sum of
+ * coef times cell is zero over the terms of one rel.  Published in the
+ * JSON report so that anyone can audit what its hidden cells allow.
+ */
+struct tdm_report_term {
+	size_t			 rel;
+	size_t			 table;
+	size_t			 cell;		/* row * ncolumns + column */
+	double			 coef;
 };
 
 struct tdm_report {
@@ -47,6 +77,9 @@ struct tdm_report {
 	const char			*subtitle;	/* programme, date */
 	const struct tdm_report_table	*tables;
 	size_t				 ntables;
+	const struct tdm_report_term	*terms;		/* or NULL */
+	size_t				 nterms;
+	const char			*lang;		/* "fr" or "en" */
 };
 
 enum tdm_report_format {
@@ -95,5 +128,10 @@ enum tdm_err	 tdm_report_programme(struct tdm_store *,
 		    const struct tdm_actor *, const char *programme,
 		    enum tdm_report_format, struct tdm_buf *out,
 		    struct tdm_diags *);
+/* The same in a language: "fr" or "en" (anything else reads "fr"). */
+enum tdm_err	 tdm_report_programme_lang(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    const char *lang, enum tdm_report_format,
+		    struct tdm_buf *out, struct tdm_diags *);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * tandem report: a programme's outcome report in text, JSON, CSV (for
- * French Excel), SVG charts or HTML, on standard output.
+ * French Excel), SVG charts or HTML, on standard output, in French or
+ * English (--lang).
  */
 #include <getopt.h>
 #include <string.h>
@@ -15,10 +16,12 @@ cmd_report(struct cli *cli, int argc, char *argv[])
 	const struct tdm_actor		*actor = &cli->actor;
 	struct tdm_store		*st;
 	enum tdm_report_format		 format = TDM_REPORT_TEXT;
+	const char			*lang = "fr";
 	enum tdm_err			 err;
 	int				 c;
 	static const struct option	 longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -31,6 +34,14 @@ cmd_report(struct cli *cli, int argc, char *argv[])
 				return EXIT_USAGE;
 			}
 			break;
+		case 'l':
+			if (strcmp(optarg, "fr") != 0 &&
+			    strcmp(optarg, "en") != 0) {
+				fprintf(stderr, "tandem: --lang: fr or en\n");
+				return EXIT_USAGE;
+			}
+			lang = optarg;
+			break;
 		default:
 			return usage("report");
 		}
@@ -38,7 +49,8 @@ cmd_report(struct cli *cli, int argc, char *argv[])
 		return usage("report");
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_report_programme(st, actor, argv[optind], format, &out, &d);
+	err = tdm_report_programme_lang(st, actor, argv[optind], lang, format,
+	    &out, &d);
 	if (err == TDM_OK)
 		fwrite(out.buf, 1, out.len, stdout);
 	tdm_buf_release(&out);

@@ -1,10 +1,19 @@
 /*
  * The outcome report of a programme: the figures that show whether it
- * works, gathered from the store into report.h's tables.  Rendering, and
- * the rule that no cell describes fewer than five people, are
- * report_render.c's: this file only counts, and says for every cell how
- * many people it describes.
+ * works, gathered from the store into report.h's tables, in French or
+ * English.  Every figure is first a cell of one disclosure list
+ * (disclosure.h) with the relations a reader knows between them; the
+ * list decides what is published, and the tables show exactly that, in
+ * every format.
+ *
+ * Answers (ratings, closing surveys, levels) are released in batches:
+ * in the order they came, a batch is released once it holds at least
+ * five people, so that two successive reports never differ by one
+ * person's answers.  Answers stay counted when their author withdraws.
+ * Participation counts everyone ever enrolled, for the same reason; the
+ * withdrawals are one count of their own.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,100 +26,180 @@
 #include "tandem/store.h"
 #include "internal.h"
 #include "arena.h"
+#include "disclosure.h"
 
-#define MAXROWS 64
+#define MAXROWS		64
+#define MAXCOLS		4
+#define NOCELL		((size_t)-1)
+#define BATCH		DCL_THRESHOLD
 
-/* A table under construction: its labels live in the arena. */
+/* One text in both languages. */
+struct l10n {
+	const char	*fr, *en;
+};
+
+#define L(x)	(en ? (x).en : (x).fr)
+
+/* A table under construction: labels and texts live in the arena. */
 struct grid {
 	const char	*rows[MAXROWS];
-	double		 values[MAXROWS * 3];
-	int		 people[MAXROWS * 3];
-	size_t		 nrows;
+	size_t		 nrows, ncols;
+	double		 values[MAXROWS * MAXCOLS];
+	int		 people[MAXROWS * MAXCOLS];
+	unsigned char	 status[MAXROWS * MAXCOLS];
+	const char	*texts[MAXROWS * MAXCOLS];
+	size_t		 cell[MAXROWS * MAXCOLS];	/* in the list */
 };
+
+/* A count under disclosure control at row r, column c. */
+static size_t
+put(struct disclosure *d, struct grid *g, size_t r, size_t c, double v,
+    int people, int flags)
+{
+	size_t	 i = r * g->ncols + c;
+
+	g->values[i] = v;
+	g->people[i] = people;
+	return g->cell[i] = dcl_cell(d, v, people, flags);
+}
+
+/* A figure outside the list (a mean): shown, or a text. */
+static void
+put_free(struct grid *g, size_t r, size_t c, double v, int n,
+    const char *none)
+{
+	size_t	 i = r * g->ncols + c;
+
+	g->values[i] = v;
+	g->people[i] = n;
+	g->cell[i] = NOCELL;
+	if (n < BATCH) {
+		g->status[i] = TDM_CELL_TEXT;
+		g->texts[i] = none;
+	}
+}
+
+static size_t
+row(struct grid *g, struct arena *a, const char *label)
+{
+	size_t	 r, c;
+
+	if (g->nrows == MAXROWS)
+		return NOCELL;
+	r = g->nrows++;
+	g->rows[r] = label == NULL ? NULL : arena_strdup(a, label);
+	for (c = 0; c < g->ncols; c++)
+		g->cell[r * g->ncols + c] = NOCELL;
+	return r;
+}
 
 /* Rows of (label, mentors, mentees) from a participation statement. */
 static enum tdm_err
 participation(struct tdm_store *st, enum stmt which, int64_t id,
-    struct arena *a, struct grid *g)
+    const char *lang, struct arena *a, struct grid *g, int *raw)
 {
 	struct query	 q = query_start(st, which);
+	size_t		 r;
 	const char	*label;
 	int		 mentors, mentees;
-	size_t		 i;
 
 	bind_int(&q, id);
-	while (g->nrows < MAXROWS && query_row(&q)) {
+	bind_text(&q, lang);
+	while (g->nrows < MAXROWS - 2 && query_row(&q)) {
 		label = col_text(&q);
 		mentors = (int)col_int(&q);
 		mentees = (int)col_int(&q);
-		i = g->nrows++;
-		if ((g->rows[i] = arena_strdup(a, label)) == NULL) {
+		if ((r = row(g, a, label)) == NOCELL || g->rows[r] == NULL) {
 			(void)query_end(&q);
 			return TDM_ENOMEM;
 		}
-		g->values[i * 2] = g->people[i * 2] = mentors;
-		g->values[i * 2 + 1] = g->people[i * 2 + 1] = mentees;
+		raw[r * 2] = mentors;
+		raw[r * 2 + 1] = mentees;
 	}
 	return query_end(&q);
 }
 
 /*
- * A department of fewer than five volunteers would name its people by
- * its mere presence (the chief executive alone in the general
- * management): such rows are merged into one "other departments" row.
+ * Departments of fewer than five volunteers would name their people by
+ * their mere presence (the chief executive alone in the general
+ * management): they merge into one "other departments" row, which must
+ * itself hold five people at least, so the smallest departments join it
+ * until it does.
  */
 static void
-others(struct grid *g)
+others(struct grid *g, int *raw, const char *label)
 {
-	size_t	 i, n = 0;
-	double	 v[2] = { 0, 0 };
-	int	 merged = 0;
+	size_t	 i, n = 0, low;
+	int	 v[2] = { 0, 0 }, merged[MAXROWS];
 
-	for (i = 0; i < g->nrows; i++) {
-		if (g->values[i * 2] + g->values[i * 2 + 1] >=
-		    TDM_REPORT_MIN_PEOPLE) {
-			g->rows[n] = g->rows[i];
-			g->values[n * 2] = g->values[i * 2];
-			g->values[n * 2 + 1] = g->values[i * 2 + 1];
-			g->people[n * 2] = g->people[i * 2];
-			g->people[n * 2 + 1] = g->people[i * 2 + 1];
-			n++;
-			continue;
-		}
-		v[0] += g->values[i * 2];
-		v[1] += g->values[i * 2 + 1];
-		merged = 1;
+	for (i = 0; i < g->nrows; i++)
+		merged[i] = raw[i * 2] + raw[i * 2 + 1] < BATCH;
+	for (;;) {
+		v[0] = v[1] = 0;
+		n = 0;
+		for (i = 0; i < g->nrows; i++)
+			if (merged[i]) {
+				v[0] += raw[i * 2];
+				v[1] += raw[i * 2 + 1];
+				n++;
+			}
+		if (n == 0 || v[0] + v[1] >= BATCH)
+			break;
+		low = NOCELL;
+		for (i = 0; i < g->nrows; i++)
+			if (!merged[i] && (low == NOCELL ||
+			    raw[i * 2] + raw[i * 2 + 1] <
+			    raw[low * 2] + raw[low * 2 + 1]))
+				low = i;
+		if (low == NOCELL)
+			break;
+		merged[low] = 1;
 	}
-	if (merged) {
-		g->rows[n] = "Autres directions (moins de cinq volontaires "
-		    "chacune)";
-		g->values[n * 2] = g->people[n * 2] = (int)v[0];
-		g->values[n * 2 + 1] = g->people[n * 2 + 1] = (int)v[1];
+	n = 0;
+	for (i = 0; i < g->nrows; i++) {
+		if (merged[i])
+			continue;
+		g->rows[n] = g->rows[i];
+		raw[n * 2] = raw[i * 2];
+		raw[n * 2 + 1] = raw[i * 2 + 1];
+		n++;
+	}
+	if (v[0] + v[1] > 0) {
+		g->rows[n] = label;
+		raw[n * 2] = v[0];
+		raw[n * 2 + 1] = v[1];
 		n++;
 	}
 	g->nrows = n;
 }
 
 /*
- * If exactly one of n cells is hidden (1 to 4 people), hide the smallest
- * shown non-zero one too, so that no total gives the hidden one away.
+ * The two participation margins into the list, with a total row each:
+ * each column's rows add up to its total.
  */
 static void
-second_suppression(const double *values, int *people, size_t n)
+margin(struct disclosure *d, struct grid *g, const int *raw,
+    const char *total, size_t tot[2])
 {
-	size_t	 i, hidden = 0, low = n;
+	size_t	 r, c, n = g->nrows;
+	int	 sum[2] = { 0, 0 };
 
-	for (i = 0; i < n; i++)
-		if (people[i] > 0 && people[i] < TDM_REPORT_MIN_PEOPLE)
-			hidden++;
-	if (hidden != 1)
-		return;
-	for (i = 0; i < n; i++)
-		if (people[i] >= TDM_REPORT_MIN_PEOPLE && values[i] > 0 &&
-		    (low == n || values[i] < values[low]))
-			low = i;
-	if (low < n)
-		people[low] = 1;
+	for (r = 0; r < n; r++)
+		for (c = 0; c < 2; c++) {
+			put(d, g, r, c, raw[r * 2 + c], raw[r * 2 + c],
+			    DCL_COUNT);
+			sum[c] += raw[r * 2 + c];
+		}
+	g->rows[n] = total;
+	g->nrows = n + 1;
+	for (c = 0; c < 2; c++) {
+		tot[c] = put(d, g, n, c, sum[c], sum[c], DCL_COUNT |
+		    DCL_KEEP);
+		dcl_relation(d);
+		dcl_term(d, tot[c], 1);
+		for (r = 0; r < n; r++)
+			dcl_term(d, g->cell[r * 2 + c], -1);
+	}
 }
 
 /* The pairs at risk and the distinct people they involve. */
@@ -149,87 +238,235 @@ count_risk(void *arg, const struct tdm_risk *k)
 	return r->failed;
 }
 
-static const char *const mm[] = { "Mentors", "Mentorés" };
-static const char *const one[] = { "Valeur" };
-static const char *const sessions_col[] = { "Séances" };
-static const char *const levels_col[] = { "Avant", "Après", "Progression" };
-static const char *const matching_rows[] = { "Mentorés inscrits",
-    "Mentorés appariés", "Mentorés non appariés",
-    "dont sans mentor compatible", "dont mentors compatibles complets" };
-static const char *const session_rows[] = { "Prévues", "Tenues",
-    "Annulées par le mentor", "Annulées par le mentoré",
-    "Annulées par le responsable" };
-static const char *const satisfaction_rows[] = {
-    "Note moyenne des séances (sur 5)",
-    "Recommandent le programme (%)" };
-static const char *const risk_rows[] = { "Binômes à risque" };
+/*
+ * Batches of answers: rows come in the order they were given, each with
+ * its author; a batch closes when it holds BATCH distinct authors, and
+ * only closed batches count.
+ */
+struct batch {
+	int64_t	 who[BATCH];
+	size_t	 nwho;
+	double	 sum[3], open[3];	/* released, and the open batch */
+	int	 n, opened;		/* released people, open rows */
+	int	 rows, openrows;
+};
+
+static void
+batch_add(struct batch *b, int64_t who, double v0, double v1, double v2)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->nwho; i++)
+		if (b->who[i] == who)
+			break;
+	if (i == b->nwho)
+		b->who[b->nwho++] = who;
+	b->open[0] += v0;
+	b->open[1] += v1;
+	b->open[2] += v2;
+	b->openrows++;
+	if (b->nwho < BATCH)
+		return;
+	for (i = 0; i < 3; i++) {
+		b->sum[i] += b->open[i];
+		b->open[i] = 0;
+	}
+	b->rows += b->openrows;
+	b->openrows = 0;
+	b->n += (int)b->nwho;
+	b->nwho = 0;
+}
+
+static const struct l10n
+    t_title = { "Tandem\u00a0: bilan du programme",
+	"Tandem: programme report" },
+    t_gen = { "Inscrits par génération", "Enrolled by generation" },
+    t_dept = { "Inscrits par direction", "Enrolled by department" },
+    t_match = { "Appariement", "Matching" },
+    t_sess = { "Séances", "Sessions" },
+    t_lev = { "Progression par thème (niveaux auto-évalués des mentorés, "
+	"de 0 à 4)", "Progress by topic (mentees' self-assessed levels, "
+	"0 to 4)" },
+    t_sat = { "Satisfaction", "Satisfaction" },
+    t_close = { "Questionnaire de clôture", "Closing survey" },
+    t_risk = { "Suivi", "Follow-up" },
+    n_part = { "Toute personne inscrite est comptée, même retirée depuis.",
+	"Everyone ever enrolled is counted, withdrawn since or not." },
+    n_match = { "Les raisons viennent du dernier appariement "
+	"enregistré\u00a0; celles de chaque mentoré sont données par "
+	"« tandem match ».", "The reasons come from the last recorded "
+	"matching; each mentee's are given by \"tandem match\"." },
+    n_sess = { "Les motifs d'annulation restent privés.",
+	"Reasons for cancelling stay private." },
+    n_lev = { "Réponses comptées par lots d'au moins cinq personnes.",
+	"Answers are counted in batches of at least five people." },
+    n_sat = { "Les commentaires restent privés\u00a0: seules les notes "
+	"sont comptées, par lots d'au moins cinq personnes.",
+	"Comments stay private: only ratings are counted, in batches of "
+	"at least five people." },
+    n_close = { "Ce qui a changé reste privé\u00a0; les réponses sont "
+	"comptées par lots d'au moins cinq personnes.", "What changed stays "
+	"private; answers are counted in batches of at least five people." },
+    n_risk = { "Un binôme est à risque sans séance tenue depuis le délai "
+	"du programme, après deux annulations du même côté, ou quand un "
+	"membre a décliné ou s'est retiré (« tandem watch »).",
+	"A pair is at risk with no session held within the programme's "
+	"delay, after two cancellations on the same side, or when a member "
+	"declined or withdrew (\"tandem watch\")." },
+    c_mentors = { "Mentors", "Mentors" },
+    c_mentees = { "Mentorés", "Mentees" },
+    c_value = { "Valeur", "Value" },
+    c_sessions = { "Séances", "Sessions" },
+    c_before = { "Avant", "Before" },
+    c_after = { "Après", "After" },
+    c_progress = { "Progression", "Progress" },
+    r_total = { "Total", "Total" },
+    r_others = { "Autres directions (regroupées, cinq personnes au moins)",
+	"Other departments (merged, five people at least)" },
+    r_enrolled = { "Mentorés inscrits", "Mentees enrolled" },
+    r_matched = { "Mentorés appariés", "Mentees matched" },
+    r_unmatched = { "Mentorés non appariés", "Mentees not matched" },
+    r_withdrawn = { "Mentorés retirés", "Mentees withdrawn" },
+    r_nopartner = { "dont sans mentor compatible (dernier appariement)",
+	"of whom no compatible mentor (last matching)" },
+    r_capacity = { "dont mentors compatibles complets (dernier "
+	"appariement)", "of whom compatible mentors full (last matching)" },
+    r_planned = { "Prévues", "Planned" },
+    r_held = { "Tenues", "Held" },
+    r_coming = { "À venir", "To come" },
+    r_cmentor = { "Annulées par le mentor", "Cancelled by the mentor" },
+    r_cmentee = { "Annulées par le mentoré", "Cancelled by the mentee" },
+    r_cmanager = { "Annulées par le responsable",
+	"Cancelled by the manager" },
+    r_rating = { "Note moyenne des séances (sur 5)",
+	"Average session rating (out of 5)" },
+    r_answers = { "Réponses au questionnaire de clôture",
+	"Answers to the closing survey" },
+    r_yes = { "Recommandent le programme", "Recommend the programme" },
+    r_no = { "Ne le recommandent pas", "Do not recommend it" },
+    r_rate = { "Recommandent le programme (%)",
+	"Recommend the programme (%)" },
+    r_risk = { "Binômes à risque", "Pairs at risk" },
+    x_none = { "pas encore de réponse", "no answer yet" },
+    x_few = { "moins de cinq réponses", "fewer than five answers" },
+    x_more = { "%.0f ou plus sur %.0f", "%.0f or more of %.0f" },
+    x_more1 = { "%.0f ou plus", "%.0f or more" };
+
+/* The session rows, in the order of the table. */
+enum { S_PLANNED, S_HELD, S_COMING, S_CMENTOR, S_CMENTEE, S_CMANAGER,
+    S__MAX };
 
 enum tdm_err
-tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
-    const char *ref, enum tdm_report_format format, struct tdm_buf *out,
+tdm_report_programme_lang(struct tdm_store *st,
+    const struct tdm_actor *actor, const char *ref, const char *lang,
+    enum tdm_report_format format, struct tdm_buf *out,
     struct tdm_diags *d)
 {
 	struct programme_ref		 p;
 	struct tdm_report		 rep;
-	struct tdm_report_table		 t[7];
+	struct tdm_report_table		 t[8];
+	struct grid			*g = NULL;
+	struct disclosure		 dc;
 	struct arena			 a = ARENA_INIT;
-	struct grid			 gen, dept, lev;
-	double				 match[5], sess[5], sat[2], riskv;
-	int				 matchp[5], sessp[5], satp[2], riskp;
 	struct risks			 risk;
+	struct batch			 rating, closing, lev;
 	struct query			 q;
-	const char			*state, *by, *label;
-	double				 before, after;
-	int				 count, mentors, mentees, n;
-	char				 subtitle[700], today[16];
+	struct tdm_report_term		*terms = NULL;
+	size_t				 gtot[2], dtot[2], m[6], s[S__MAX];
+	size_t				 yes = 0, no = 0, nans, i, k, r, of;
+	size_t				 ntab = 8, base;
+	int				 graw[MAXROWS * 2], draw[MAXROWS * 2];
+	int				 en, mi[5], mentors, mentees, n, sc = 0;
+	int				 sessv[S__MAX], sessp[S__MAX];
+	int64_t				 topic, cur = -1;
+	const char			*state, *by, *label, *none;
+	char				 subtitle[700], today[16], text[96];
+	char				*curlabel = NULL;
 	time_t				 now;
 	struct tm			 tm;
-	size_t				 i, k;
 	enum tdm_err			 err;
 
+	en = lang != NULL && strcmp(lang, "en") == 0;
+	lang = en ? "en" : "fr";
 	if ((err = authorize(actor, OP_REPORT_READ, d)) != TDM_OK ||
 	    (err = programme_find(st, ref, &p, d)) != TDM_OK ||
 	    (err = authorize_in(actor, OP_REPORT_READ, p.id, d)) != TDM_OK)
 		return err;
-	memset(&gen, 0, sizeof(gen));
-	memset(&dept, 0, sizeof(dept));
-	memset(&lev, 0, sizeof(lev));
-	if ((err = participation(st, STMT_REPORT_GENERATIONS, p.id, &a,
-	    &gen)) != TDM_OK ||
-	    (err = participation(st, STMT_REPORT_DEPARTMENTS, p.id, &a,
-	    &dept)) != TDM_OK)
-		goto out;
-	others(&dept);
+	memset(&dc, 0, sizeof(dc));
+	if ((g = calloc(8, sizeof(*g))) == NULL)
+		return TDM_ENOMEM;
+	g[0].ncols = g[1].ncols = 2;
+	g[2].ncols = g[3].ncols = g[5].ncols = g[6].ncols = g[7].ncols = 1;
+	g[4].ncols = 3;
 
-	q = query_start(st, STMT_REPORT_MATCHING);
-	bind_int(&q, p.id);
-	memset(match, 0, sizeof(match));
-	if (query_row(&q)) {
-		match[0] = (int)col_int(&q);
-		match[1] = (int)col_int(&q);
-		match[2] = match[0] - match[1];
-		match[3] = (int)col_int(&q);
-		match[4] = (int)col_int(&q);
+	/* Participation, both margins, their totals tied together. */
+	if ((err = participation(st, STMT_OUTCOME_GENERATIONS, p.id, lang,
+	    &a, &g[0], graw)) != TDM_OK ||
+	    (err = participation(st, STMT_OUTCOME_DEPARTMENTS, p.id, lang,
+	    &a, &g[1], draw)) != TDM_OK)
+		goto out;
+	others(&g[1], draw, L(r_others));
+	margin(&dc, &g[0], graw, L(r_total), gtot);
+	margin(&dc, &g[1], draw, L(r_total), dtot);
+	for (k = 0; k < 2; k++) {
+		dcl_relation(&dc);
+		dcl_term(&dc, gtot[k], 1);
+		dcl_term(&dc, dtot[k], -1);
 	}
+
+	/* Matching: enrolled = matched + not matched + withdrawn. */
+	memset(mi, 0, sizeof(mi));
+	q = query_start(st, STMT_OUTCOME_MATCHING);
+	bind_int(&q, p.id);
+	if (query_row(&q))
+		for (k = 0; k < 5; k++)
+			mi[k] = (int)col_int(&q);
 	if ((err = query_end(&q)) != TDM_OK)
 		goto out;
-	for (i = 0; i < 5; i++)
-		matchp[i] = (int)match[i];
-	/* The two reasons add up to the last run's unmatched: one hidden
-	 * reason would be the difference. */
-	if ((matchp[3] > 0 && matchp[3] < TDM_REPORT_MIN_PEOPLE) ||
-	    (matchp[4] > 0 && matchp[4] < TDM_REPORT_MIN_PEOPLE))
-		matchp[3] = matchp[4] = 1;
-	/*
-	 * Enrolled = matched + unmatched: a hidden unmatched count would be
-	 * the difference of the two others, so the matched count hides
-	 * with it (and the other way round).
-	 */
-	if ((matchp[2] > 0 && matchp[2] < TDM_REPORT_MIN_PEOPLE) ||
-	    (matchp[1] > 0 && matchp[1] < TDM_REPORT_MIN_PEOPLE))
-		matchp[1] = matchp[2] = 1;
+	q = query_start(st, STMT_OUTCOME_SESSION_COUNT);
+	bind_int(&q, p.id);
+	if (query_row(&q))
+		sc = (int)col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	for (k = 0; k < 6; k++)
+		row(&g[2], &a, NULL);
+	g[2].rows[0] = L(r_enrolled);
+	g[2].rows[1] = L(r_matched);
+	g[2].rows[2] = L(r_unmatched);
+	g[2].rows[3] = L(r_withdrawn);
+	g[2].rows[4] = L(r_nopartner);
+	g[2].rows[5] = L(r_capacity);
+	m[0] = put(&dc, &g[2], 0, 0, mi[0], mi[0], DCL_COUNT | DCL_KEEP);
+	m[1] = put(&dc, &g[2], 1, 0, mi[1], mi[1], DCL_COUNT | DCL_HEADLINE);
+	n = mi[0] - mi[1] - mi[2];
+	m[2] = put(&dc, &g[2], 2, 0, n, n, DCL_COUNT);
+	m[3] = put(&dc, &g[2], 3, 0, mi[2], mi[2], DCL_COUNT);
+	m[4] = put(&dc, &g[2], 4, 0, mi[3], mi[3], DCL_COUNT);
+	m[5] = put(&dc, &g[2], 5, 0, mi[4], mi[4], DCL_COUNT);
+	dcl_relation(&dc);
+	dcl_term(&dc, m[0], 1);
+	dcl_term(&dc, m[1], -1);
+	dcl_term(&dc, m[2], -1);
+	dcl_term(&dc, m[3], -1);
+	dcl_relation(&dc);
+	dcl_term(&dc, m[0], 1);
+	dcl_term(&dc, gtot[1], -1);
+	/* The reasons add up to the last run's unmatched, often today's. */
+	if (mi[3] + mi[4] == n) {
+		dcl_relation(&dc);
+		dcl_term(&dc, m[2], 1);
+		dcl_term(&dc, m[4], -1);
+		dcl_term(&dc, m[5], -1);
+	}
 
-	memset(sess, 0, sizeof(sess));
+	/*
+	 * Sessions: planned = held + to come + the three cancellations.
+	 * A cancellation describes the side that cancelled (a group's
+	 * mentees unknown one by one: its mentors); the others, both
+	 * sides.
+	 */
+	memset(sessv, 0, sizeof(sessv));
 	memset(sessp, 0, sizeof(sessp));
 	q = query_start(st, STMT_REPORT_SESSIONS);
 	bind_int(&q, p.id);
@@ -239,79 +476,153 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 		n = (int)col_int(&q);
 		mentors = (int)col_int(&q);
 		mentees = (int)col_int(&q);
-		k = strcmp(state, "planned") == 0 ? 0 :
-		    strcmp(state, "held") == 0 ? 1 :
-		    strcmp(by, "mentor") == 0 ? 2 :
-		    strcmp(by, "mentee") == 0 ? 3 : 4;
-		sess[k] += n;
-		/*
-		 * A cancellation describes the side that cancelled (a
-		 * group's mentees unknown one by one: its mentors); the
-		 * others, both sides.
-		 */
-		if (k == 2 || (k == 3 && mentees == 0))
+		k = strcmp(state, "planned") == 0 ? S_COMING :
+		    strcmp(state, "held") == 0 ? S_HELD :
+		    strcmp(by, "mentor") == 0 ? S_CMENTOR :
+		    strcmp(by, "mentee") == 0 ? S_CMENTEE : S_CMANAGER;
+		sessv[k] += n;
+		sessv[S_PLANNED] += n;
+		if (k == S_CMENTOR || (k == S_CMENTEE && mentees == 0))
 			sessp[k] += mentors;
-		else if (k == 3)
+		else if (k == S_CMENTEE)
 			sessp[k] += mentees;
 		else
 			sessp[k] += mentors + mentees;
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		goto out;
-	/*
-	 * Once no session is left to come, planned = held + the three
-	 * cancellations: one hidden cancellation cell would be the
-	 * difference, so the smallest other one hides with it.
-	 */
-	if (sess[0] == 0)
-		second_suppression(sess + 2, sessp + 2, 3);
-	/* Planned counts every session, held or cancelled since too. */
-	for (k = 1; k < 5; k++)
-		sess[0] += sess[k];
-	for (k = 1; k < 5; k++)
-		if (sessp[k] > sessp[0])
-			sessp[0] = sessp[k];
+	for (k = 1; k < S__MAX; k++)
+		if (sessp[k] > sessp[S_PLANNED])
+			sessp[S_PLANNED] = sessp[k];
+	{
+		static const struct l10n *const srow[S__MAX] = { &r_planned,
+		    &r_held, &r_coming, &r_cmentor, &r_cmentee,
+		    &r_cmanager };
 
-	q = query_start(st, STMT_REPORT_LEVELS);
-	bind_int(&q, p.id);
-	while (lev.nrows < MAXROWS && query_row(&q)) {
-		label = col_text(&q);
-		before = col_real(&q);
-		after = col_real(&q);
-		count = (int)col_int(&q);
-		i = lev.nrows++;
-		if ((lev.rows[i] = arena_strdup(&a, label)) == NULL) {
-			(void)query_end(&q);
-			err = TDM_ENOMEM;
-			goto out;
+		for (k = 0; k < S__MAX; k++) {
+			row(&g[3], &a, NULL);
+			g[3].rows[k] = L(*srow[k]);
+			s[k] = put(&dc, &g[3], k, 0, sessv[k], sessp[k],
+			    k == S_PLANNED ? DCL_KEEP : k == S_HELD ?
+			    DCL_HEADLINE : 0);
 		}
-		lev.values[i * 3] = before;
-		lev.values[i * 3 + 1] = after;
-		lev.values[i * 3 + 2] = after - before;
-		for (k = 0; k < 3; k++)
-			lev.people[i * 3 + k] = count;
+	}
+	dcl_relation(&dc);
+	dcl_term(&dc, s[S_PLANNED], 1);
+	for (k = 1; k < S__MAX; k++)
+		dcl_term(&dc, s[k], -1);
+	/* So many sessions a pair: the planned count gives the pairs. */
+	if (sc > 0 && sessv[S_PLANNED] == sc * mi[1]) {
+		dcl_relation(&dc);
+		dcl_term(&dc, s[S_PLANNED], 1);
+		dcl_term(&dc, m[1], -sc);
+	} else if (sc > 0 && sessv[S_PLANNED] == sc * (mi[1] + mi[2])) {
+		/* The withdrawn's sessions stay counted: their pairs too. */
+		dcl_relation(&dc);
+		dcl_term(&dc, s[S_PLANNED], 1);
+		dcl_term(&dc, m[1], -sc);
+		dcl_term(&dc, m[3], -sc);
+	}
+
+	/* Levels per topic, in batches of five mentees per topic. */
+	q = query_start(st, STMT_OUTCOME_LEVELS);
+	bind_int(&q, p.id);
+	bind_text(&q, lang);
+	memset(&lev, 0, sizeof(lev));
+	for (;;) {
+		int more = query_row(&q);
+		int before = 0, after = 0;
+
+		topic = -1;
+		label = NULL;
+		if (more) {
+			topic = col_int(&q);
+			label = col_text(&q);
+			before = (int)col_int(&q);
+			after = (int)col_int(&q);
+		}
+		if (cur != -1 && topic != cur) {
+			r = row(&g[4], &a, curlabel);
+			if (r == NOCELL)
+				break;
+			none = lev.openrows ? L(x_few) : L(x_none);
+			put_free(&g[4], r, 0, lev.n ? lev.sum[0] / lev.n : 0,
+			    lev.n, none);
+			put_free(&g[4], r, 1, lev.n ? lev.sum[1] / lev.n : 0,
+			    lev.n, none);
+			put_free(&g[4], r, 2, lev.n ? (lev.sum[1] -
+			    lev.sum[0]) / lev.n : 0, lev.n, none);
+			memset(&lev, 0, sizeof(lev));
+		}
+		if (!more)
+			break;
+		if (topic != cur) {
+			cur = topic;
+			if ((curlabel = arena_strdup(&a, label)) == NULL) {
+				(void)query_end(&q);
+				err = TDM_ENOMEM;
+				goto out;
+			}
+		}
+		/* One row a mentee: each its own author. */
+		batch_add(&lev, lev.rows + lev.openrows, before, after, 0);
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		goto out;
 
-	memset(sat, 0, sizeof(sat));
-	memset(satp, 0, sizeof(satp));
-	q = query_start(st, STMT_REPORT_RATINGS);
+	/* Satisfaction: session ratings, the closing survey. */
+	memset(&rating, 0, sizeof(rating));
+	q = query_start(st, STMT_OUTCOME_FEEDBACK);
 	bind_int(&q, p.id);
-	if (query_row(&q)) {
-		sat[0] = col_real(&q);
-		satp[0] = (int)col_int(&q);
+	while (query_row(&q)) {
+		int64_t who = col_int(&q);
+
+		batch_add(&rating, who, (double)col_int(&q), 0, 0);
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		goto out;
-	q = query_start(st, STMT_REPORT_RECOMMEND);
+	memset(&closing, 0, sizeof(closing));
+	q = query_start(st, STMT_OUTCOME_CLOSINGS);
 	bind_int(&q, p.id);
-	if (query_row(&q)) {
-		sat[1] = col_real(&q);
-		satp[1] = (int)col_int(&q);
+	while (query_row(&q)) {
+		int64_t who = col_int(&q);
+		int rec = (int)col_int(&q);
+
+		batch_add(&closing, who, rec, !rec, 0);
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		goto out;
+	for (k = 0; k < 2; k++)
+		row(&g[5], &a, NULL);
+	for (k = 0; k < 3; k++)
+		row(&g[6], &a, NULL);
+	g[5].rows[0] = L(r_rating);
+	g[5].rows[1] = L(r_rate);
+	g[6].rows[0] = L(r_answers);
+	g[6].rows[1] = L(r_yes);
+	g[6].rows[2] = L(r_no);
+	put_free(&g[5], 0, 0, rating.rows ? rating.sum[0] / rating.rows : 0,
+	    rating.n, rating.openrows ? L(x_few) : L(x_none));
+	nans = put(&dc, &g[6], 0, 0, closing.n, closing.n, DCL_COUNT |
+	    DCL_KEEP);
+	if (closing.n > 0) {
+		yes = put(&dc, &g[6], 1, 0, closing.sum[0], (int)closing.sum[0],
+		    DCL_COUNT | DCL_ATTRIBUTE | DCL_HEADLINE);
+		no = put(&dc, &g[6], 2, 0, closing.sum[1], (int)closing.sum[1],
+		    DCL_COUNT | DCL_ATTRIBUTE);
+		dcl_relation(&dc);
+		dcl_term(&dc, nans, 1);
+		dcl_term(&dc, yes, -1);
+		dcl_term(&dc, no, -1);
+	} else {
+		none = closing.openrows ? L(x_few) : L(x_none);
+		put_free(&g[6], 1, 0, 0, 0, none);
+		put_free(&g[6], 2, 0, 0, 0, none);
+	}
+	/* The rate: shown when both sides are shown, of five or more. */
+	put_free(&g[5], 1, 0, closing.n ? 100 * closing.sum[0] / closing.n : 0,
+	    closing.n, closing.openrows ? L(x_few) : L(x_none));
+
 	/* The report's readers count the pairs at risk, and see no name. */
 	memset(&risk, 0, sizeof(risk));
 	risk.arena = &a;
@@ -321,92 +632,148 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 		err = TDM_ENOMEM;
 		goto out;
 	}
-	riskv = risk.pairs;
-	riskp = risk.npeople >= 256 ? risk.pairs * 2 : (int)risk.npeople;
+	row(&g[7], &a, NULL);
+	g[7].rows[0] = L(r_risk);
+	put(&dc, &g[7], 0, 0, risk.pairs, risk.npeople >= 256 ?
+	    risk.pairs * 2 : (int)risk.npeople, 0);
+
+	/* The decision, over every table at once. */
+	if ((err = dcl_protect(&dc)) != TDM_OK)
+		goto out;
+	for (k = 0; k < ntab; k++)
+		for (i = 0; i < g[k].nrows * g[k].ncols; i++) {
+			const struct dcl_cell *c;
+
+			if (g[k].cell[i] == NOCELL)
+				continue;
+			c = &dc.cells[g[k].cell[i]];
+			switch (c->status) {
+			case DCL_SHOWN:
+				g[k].status[i] = TDM_CELL_SHOWN;
+				break;
+			case DCL_SMALL:
+				g[k].status[i] = TDM_CELL_SMALL;
+				break;
+			case DCL_BAND:
+				g[k].status[i] = TDM_CELL_BAND;
+				g[k].values[i] = c->band_lo;
+				of = k == 2 ? m[0] : k == 6 ? nans : NOCELL;
+				if (of != NOCELL &&
+				    dc.cells[of].status == DCL_SHOWN)
+					snprintf(text, sizeof(text),
+					    L(x_more), c->band_lo,
+					    dc.cells[of].value);
+				else
+					snprintf(text, sizeof(text),
+					    L(x_more1), c->band_lo);
+				if ((g[k].texts[i] = arena_strdup(&a,
+				    text)) == NULL) {
+					err = TDM_ENOMEM;
+					goto out;
+				}
+				break;
+			default:
+				g[k].status[i] = TDM_CELL_HIDDEN;
+				break;
+			}
+		}
+	if (closing.n > 0 && (dc.cells[yes].status != DCL_SHOWN ||
+	    dc.cells[no].status != DCL_SHOWN || closing.sum[0] < BATCH ||
+	    closing.sum[1] < BATCH)) {
+		g[5].status[1] = TDM_CELL_HIDDEN;
+		g[5].texts[1] = NULL;
+	}
+
+	/* The relations, for the JSON report, in the tables' terms. */
+	if ((terms = calloc(dc.nterms + 1, sizeof(*terms))) == NULL) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < dc.nterms; i++) {
+		terms[i].rel = dc.terms[i].rel;
+		terms[i].coef = dc.terms[i].coef;
+		terms[i].table = (size_t)-1;
+		for (k = 0; k < ntab; k++)
+			for (base = 0; base < g[k].nrows * g[k].ncols; base++)
+				if (g[k].cell[base] == dc.terms[i].cell) {
+					terms[i].table = k;
+					terms[i].cell = base;
+				}
+	}
 
 	memset(t, 0, sizeof(t));
-	t[0].id = "generations";
-	t[0].title = "Participation par génération";
-	t[0].rows = gen.rows;
-	t[0].nrows = gen.nrows;
-	t[0].columns = mm;
-	t[0].ncolumns = 2;
-	t[0].values = gen.values;
-	t[0].people = gen.people;
-	t[0].chart = 1;
-	t[1] = t[0];
-	t[1].id = "departments";
-	t[1].title = "Participation par direction";
-	t[1].rows = dept.rows;
-	t[1].nrows = dept.nrows;
-	t[1].values = dept.values;
-	t[1].people = dept.people;
-	t[2].id = "matching";
-	t[2].title = "Appariement";
-	t[2].note = "Les raisons viennent du dernier appariement enregistré\u00a0; "
-	    "celles de chaque mentoré sont données par « tandem match ».";
-	t[2].rows = matching_rows;
-	t[2].nrows = 5;
-	t[2].columns = one;
-	t[2].ncolumns = 1;
-	t[2].values = match;
-	t[2].people = matchp;
-	t[3].id = "sessions";
-	t[3].title = "Séances";
-	t[3].note = "Les motifs d'annulation restent privés.";
-	t[3].rows = session_rows;
-	t[3].nrows = 5;
-	t[3].columns = sessions_col;
-	t[3].ncolumns = 1;
-	t[3].values = sess;
-	t[3].people = sessp;
-	t[3].chart = 1;
-	t[4].id = "levels";
-	t[4].title = "Progression par thème (niveaux auto-évalués des "
-	    "mentorés, de 0 à 4)";
-	t[4].rows = lev.rows;
-	t[4].nrows = lev.nrows;
-	t[4].columns = levels_col;
-	t[4].ncolumns = 3;
-	t[4].values = lev.values;
-	t[4].people = lev.people;
-	t[4].decimals = 1;
-	t[4].chart = 1;
-	t[5].id = "satisfaction";
-	t[5].title = "Satisfaction";
-	t[5].note = "Les commentaires restent privés\u00a0: seules les notes "
-	    "sont comptées.";
-	t[5].rows = satisfaction_rows;
-	t[5].nrows = 2;
-	t[5].columns = one;
-	t[5].ncolumns = 1;
-	t[5].values = sat;
-	t[5].people = satp;
-	t[5].decimals = 1;
-	t[6].id = "risk";
-	t[6].title = "Suivi";
-	t[6].note = "Un binôme est à risque sans séance tenue depuis le délai "
-	    "du programme, après deux annulations du même côté, ou quand un "
-	    "membre a décliné ou s'est retiré (« tandem watch »).";
-	t[6].rows = risk_rows;
-	t[6].nrows = 1;
-	t[6].columns = one;
-	t[6].ncolumns = 1;
-	t[6].values = &riskv;
-	t[6].people = &riskp;
+	{
+		static const char *ids[] = { "generations", "departments",
+		    "matching", "sessions", "levels", "satisfaction",
+		    "closing", "risk" };
+		const struct l10n *titles[] = { &t_gen, &t_dept, &t_match,
+		    &t_sess, &t_lev, &t_sat, &t_close, &t_risk };
+		const struct l10n *notes[] = { &n_part, &n_part, &n_match,
+		    &n_sess, &n_lev, &n_sat, &n_close, &n_risk };
+		static const char *cols_fr[8][4], *cols_en[8][4];
+
+		cols_fr[0][0] = cols_fr[1][0] = c_mentors.fr;
+		cols_fr[0][1] = cols_fr[1][1] = c_mentees.fr;
+		cols_en[0][0] = cols_en[1][0] = c_mentors.en;
+		cols_en[0][1] = cols_en[1][1] = c_mentees.en;
+		cols_fr[2][0] = cols_fr[5][0] = cols_fr[6][0] =
+		    cols_fr[7][0] = c_value.fr;
+		cols_en[2][0] = cols_en[5][0] = cols_en[6][0] =
+		    cols_en[7][0] = c_value.en;
+		cols_fr[3][0] = c_sessions.fr;
+		cols_en[3][0] = c_sessions.en;
+		cols_fr[4][0] = c_before.fr;
+		cols_fr[4][1] = c_after.fr;
+		cols_fr[4][2] = c_progress.fr;
+		cols_en[4][0] = c_before.en;
+		cols_en[4][1] = c_after.en;
+		cols_en[4][2] = c_progress.en;
+		for (k = 0; k < ntab; k++) {
+			t[k].id = ids[k];
+			t[k].title = L(*titles[k]);
+			t[k].note = L(*notes[k]);
+			t[k].rows = g[k].rows;
+			t[k].nrows = g[k].nrows;
+			t[k].columns = en ? cols_en[k] : cols_fr[k];
+			t[k].ncolumns = g[k].ncols;
+			t[k].values = g[k].values;
+			t[k].people = g[k].people;
+			t[k].status = g[k].status;
+			t[k].texts = g[k].texts;
+		}
+	}
+	t[0].chart = t[1].chart = t[3].chart = t[4].chart = 1;
+	t[4].decimals = t[5].decimals = 1;
 
 	now = tdm_store_now(st);
 	now += tdm_paris_offset(now);
 	gmtime_r(&now, &tm);
-	strftime(today, sizeof(today), "%d/%m/%Y", &tm);
-	snprintf(subtitle, sizeof(subtitle), "Programme « %s » (%s), au %s",
-	    p.name, tdm_state_label(p.state, "fr"), today);
-	rep.title = "Tandem\u00a0: bilan du programme";
+	strftime(today, sizeof(today), en ? "%Y-%m-%d" : "%d/%m/%Y", &tm);
+	snprintf(subtitle, sizeof(subtitle), en ?
+	    "Programme \"%s\" (%s), as of %s" : "Programme « %s » (%s), au %s",
+	    p.name, tdm_state_label(p.state, lang), today);
+	memset(&rep, 0, sizeof(rep));
+	rep.title = L(t_title);
 	rep.subtitle = subtitle;
 	rep.tables = t;
-	rep.ntables = 7;
+	rep.ntables = ntab;
+	rep.terms = terms;
+	rep.nterms = dc.nterms;
+	rep.lang = lang;
 	err = tdm_report_render(out, format, &rep);
 out:
+	free(terms);
+	free(g);
+	dcl_free(&dc);
 	arena_free(&a);
 	return err;
+}
+
+enum tdm_err
+tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, enum tdm_report_format format, struct tdm_buf *out,
+    struct tdm_diags *d)
+{
+	return tdm_report_programme_lang(st, actor, ref, "fr", format, out,
+	    d);
 }

@@ -42,6 +42,21 @@
 	NBSP ": une valeur qui concerne de une \xc3\xa0 quatre personnes " \
 	"est remplac\xc3\xa9" "e par \xc2\xab" NBSP "<" NBSP "5" NBSP \
 	"\xc2\xbb. Une case qui ne concerne personne garde sa valeur."
+/* With disclosure control: the hidden cells and the bands, too. */
+#define RULE2_FR " Une case \xc2\xab" NBSP "masqu\xc3\xa9" "e" NBSP \
+	"\xc2\xbb l'est pour qu'aucune autre ne puisse se d\xc3\xa9" \
+	"duire des chiffres publi\xc3\xa9s, tableaux et relations " \
+	"compris\xc2\xa0; \xc2\xab" NBSP "20 ou plus" NBSP "\xc2\xbb " \
+	"donne une borne \xc3\xa0 la place d'une valeur. Les r\xc3\xa9" \
+	"ponses sont compt\xc3\xa9" "es par lots d'au moins cinq."
+#define RULE_EN	"No cell describes fewer than five people: a value " \
+	"about one to four people reads \"< 5\". A \"hidden\" cell is " \
+	"hidden so that no other can be derived from the published " \
+	"figures, tables and relations included; \"20 or more\" gives a " \
+	"bound instead of a value. Answers are counted in batches of at " \
+	"least five. A cell about nobody keeps its value."
+#define MASKED_FR "masqu\xc3\xa9"
+#define MASKED_EN "hidden"
 
 static const char *const fmtnames[TDM_REPORT_FORMAT__MAX] = {
 	[TDM_REPORT_TEXT] = "text",
@@ -93,6 +108,43 @@ tdm_report_format_parse(const char *s, enum tdm_report_format *f)
 	return -1;
 }
 
+/* The language of the report being rendered (one thread renders). */
+static _Thread_local int	 english;
+
+/* The footer's rule, for the report's tables. */
+static const char *
+rule(const struct tdm_report *rep)
+{
+	size_t	 i;
+	int	 dc = 0;
+
+	for (i = 0; i < rep->ntables; i++)
+		if (rep->tables[i].status != NULL)
+			dc = 1;
+	if (english)
+		return RULE_EN;
+	return dc ? RULE_FR RULE2_FR : RULE_FR;
+}
+
+/* What a suppressed cell reads: "< 5", "masqué", a band or a text. */
+static const char *
+hidden_text(const struct tdm_report_table *t, size_t i)
+{
+	if (t->status == NULL)
+		return HIDDEN;
+	switch (t->status[i]) {
+	case TDM_CELL_HIDDEN:
+		return english ? MASKED_EN : MASKED_FR;
+	case TDM_CELL_BAND:
+	case TDM_CELL_TEXT:
+		if (t->texts != NULL && t->texts[i] != NULL)
+			return t->texts[i];
+		return english ? MASKED_EN : MASKED_FR;
+	default:
+		return HIDDEN;
+	}
+}
+
 static const char *
 str(const char *s)
 {
@@ -108,6 +160,8 @@ cell_hidden(const struct tdm_report_table *t, size_t i)
 {
 	int	 p;
 
+	if (t->status != NULL && t->status[i] != TDM_CELL_SHOWN)
+		return 1;
 	if (t->people == NULL)
 		return 1;
 	p = t->people[i];
@@ -375,6 +429,8 @@ num_french(const char *plain, const char *sep, char out[NUM_MAX])
 	const char	*dot;
 	size_t		 o = 0, ndig, i, seplen;
 
+	if (english && sep != NULL)
+		sep = ",";
 	seplen = sep == NULL ? 0 : strlen(sep);
 	if (*plain == '-')
 		out[o++] = *plain++;
@@ -388,7 +444,9 @@ num_french(const char *plain, const char *sep, char out[NUM_MAX])
 		out[o++] = plain[i];
 	}
 	if (dot != NULL) {
-		out[o++] = ',';
+		/* An English report reads 1.5 (its CSV too: an English
+		 * spreadsheet). */
+		out[o++] = english ? '.' : ',';
 		for (i = 1; dot[i] != '\0'; i++)
 			out[o++] = dot[i];
 	}
@@ -405,7 +463,7 @@ cell_text(const struct tdm_report_table *t, size_t i, char out[NUM_MAX])
 	char	 plain[NUM_MAX];
 
 	if (cell_hidden(t, i)) {
-		snprintf(out, NUM_MAX, "%s", HIDDEN);
+		snprintf(out, NUM_MAX, "%s", hidden_text(t, i));
 		return;
 	}
 	if (num_plain(t->values[i], t->decimals, plain) == -1) {
@@ -544,7 +602,7 @@ render_text(struct tdm_buf *b, const struct tdm_report *rep)
 	for (i = 0; i < rep->ntables; i++)
 		if ((err = text_table(b, &rep->tables[i])) != TDM_OK)
 			return err;
-	text_wrap(b, RULE_FR, 72);
+	text_wrap(b, rule(rep), 72);
 	return TDM_OK;
 }
 
@@ -560,6 +618,27 @@ json_str(struct tdm_buf *b, const char *s)
 	tdm_buf_addch(b, '"');
 	put_esc(b, s, ESC_JSON);
 	tdm_buf_addch(b, '"');
+}
+
+/*
+ * A cell hidden by disclosure control: its status, what it reads, a
+ * band's lower bound; never a value or a people count.
+ */
+static void
+json_hidden(struct tdm_buf *b, const struct tdm_report_table *t, size_t i)
+{
+	static const char *const names[] = { "shown", "small", "hidden",
+	    "band", "text" };
+	char	 plain[NUM_MAX];
+	unsigned st = t->status[i];
+
+	tdm_buf_addf(b, "            {\"value\": null, \"status\": \"%s\", ",
+	    st < 5 ? names[st] : "hidden");
+	if (st == TDM_CELL_BAND && num_plain(t->values[i], 0, plain) == 0)
+		tdm_buf_addf(b, "\"at_least\": %s, ", plain);
+	tdm_buf_adds(b, "\"text\": ");
+	json_str(b, hidden_text(t, i));
+	tdm_buf_adds(b, ", \"suppressed\": true}");
 }
 
 static void
@@ -593,6 +672,10 @@ json_table(struct tdm_buf *b, const struct tdm_report_table *t)
 			i = r * t->ncolumns + c;
 			tdm_buf_adds(b, c > 0 ? ",\n" : "\n");
 			/* Not even the people count of a hidden cell. */
+			if (cell_hidden(t, i) && t->status != NULL) {
+				json_hidden(b, t, i);
+				continue;
+			}
 			if (cell_hidden(t, i)) {
 				tdm_buf_adds(b, "            {\"value\": null, "
 				    "\"suppressed\": true}");
@@ -603,13 +686,51 @@ json_table(struct tdm_buf *b, const struct tdm_report_table *t)
 				tdm_buf_adds(b, plain);
 			else
 				tdm_buf_adds(b, "null");
-			tdm_buf_addf(b, ", \"people\": %d, "
-			    "\"suppressed\": false}", t->people[i]);
+			if (t->status != NULL)
+				tdm_buf_adds(b, ", \"status\": \"shown\", "
+				    "\"suppressed\": false}");
+			else
+				tdm_buf_addf(b, ", \"people\": %d, "
+				    "\"suppressed\": false}", t->people[i]);
 		}
 		tdm_buf_adds(b, t->ncolumns > 0 ? "\n          ]\n        }" :
 		    "]\n        }");
 	}
 	tdm_buf_adds(b, t->nrows > 0 ? "\n      ]\n    }" : "]\n    }");
+}
+
+/*
+ * The relations a reader knows, one array of [table, row, column,
+ * coefficient] terms each: their sum is zero.
+ */
+static void
+json_relations(struct tdm_buf *b, const struct tdm_report *rep)
+{
+	const struct tdm_report_term	*k;
+	const struct tdm_report_table	*t;
+	char				 plain[NUM_MAX];
+	size_t				 i, rel = (size_t)-1;
+
+	tdm_buf_adds(b, ",\n  \"relations\": [");
+	for (i = 0; i < rep->nterms; i++) {
+		k = &rep->terms[i];
+		if (k->table >= rep->ntables)
+			continue;
+		t = &rep->tables[k->table];
+		if (t->ncolumns == 0 || k->cell >= t->nrows * t->ncolumns)
+			continue;
+		if (k->rel != rel) {
+			tdm_buf_adds(b, rel == (size_t)-1 ? "\n    [" :
+			    "],\n    [");
+			rel = k->rel;
+		} else
+			tdm_buf_adds(b, ", ");
+		if (num_plain(k->coef, 6, plain) != 0)
+			snprintf(plain, sizeof(plain), "0");
+		tdm_buf_addf(b, "[%zu, %zu, %zu, %s]", k->table,
+		    k->cell / t->ncolumns, k->cell % t->ncolumns, plain);
+	}
+	tdm_buf_adds(b, rel == (size_t)-1 ? "]" : "]\n  ]");
 }
 
 static enum tdm_err
@@ -627,7 +748,10 @@ render_json(struct tdm_buf *b, const struct tdm_report *rep)
 		tdm_buf_adds(b, i > 0 ? ",\n" : "\n");
 		json_table(b, &rep->tables[i]);
 	}
-	tdm_buf_adds(b, rep->ntables > 0 ? "\n  ]\n}\n" : "]\n}\n");
+	tdm_buf_adds(b, rep->ntables > 0 ? "\n  ]" : "]");
+	if (rep->terms != NULL)
+		json_relations(b, rep);
+	tdm_buf_adds(b, "\n}\n");
 	return TDM_OK;
 }
 
@@ -639,6 +763,25 @@ render_json(struct tdm_buf *b, const struct tdm_report *rep)
  * an apostrophe makes it text.  Quoted per RFC 4180 when it holds the
  * separator, a quote or a line break.
  */
+/*
+ * Whether a spreadsheet would turn a label into a number or a date: a
+ * direction code "0450" loses its zero, "03/04" becomes the 3rd of
+ * April, "1,5" a decimal.  Digits with spaces and , . / : % only.
+ */
+static int
+numberlike(const char *s)
+{
+	int	 digit = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digit = 1;
+		else if (strchr(" ,./:%", *s) == NULL)
+			return 0;
+	}
+	return digit;
+}
+
 static void
 csv_text(struct tdm_buf *b, const char *s, const char *suffix)
 {
@@ -648,7 +791,8 @@ csv_text(struct tdm_buf *b, const char *s, const char *suffix)
 	quote = strpbrk(s, ";\"\r\n") != NULL;
 	if (quote)
 		tdm_buf_addch(b, '"');
-	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+	if ((s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL) ||
+	    numberlike(s))
 		tdm_buf_addch(b, '\'');
 	put_esc(b, s, quote ? ESC_CSV : ESC_RAW);
 	tdm_buf_adds(b, suffix);
@@ -676,7 +820,7 @@ csv_table(struct tdm_buf *b, const struct tdm_report_table *t)
 			i = r * t->ncolumns + c;
 			tdm_buf_addch(b, ';');
 			if (cell_hidden(t, i))
-				tdm_buf_adds(b, HIDDEN);
+				csv_text(b, hidden_text(t, i), "");
 			else if (num_plain(t->values[i], t->decimals,
 			    plain) == 0) {
 				num_french(plain, NULL, num);
@@ -708,7 +852,8 @@ render_csv(struct tdm_buf *b, const struct tdm_report *rep)
 #define SVG_W		760
 #define SVG_PAD		16
 #define SVG_CHARW	7	/* estimated width of a 12px character */
-#define SVG_LABEL_MAX	34	/* characters of a label kept */
+#define SVG_LABEL_MAX	34	/* characters of a label's line */
+#define SVG_LINE_H	14	/* between a label's lines */
 #define SVG_BAR_H	16
 #define SVG_BAR_GAP	3
 #define SVG_GROUP_GAP	14
@@ -732,19 +877,78 @@ struct chart {
 	int				 top, bottom;
 	int				 height;
 	double				 max, step;	/* the axis */
+	double				 negmax;	/* left of zero */
 	int				 nticks, tick_dec;
+	int				 negticks;	/* of nticks */
 };
 
-/* A label as an SVG text: cut at SVG_LABEL_MAX characters. */
-static void
-svg_label(struct tdm_buf *b, const char *s)
+/*
+ * Row labels are wrapped at spaces into lines of SVG_LABEL_MAX
+ * characters at most, never cut: the full name stays readable.  Calls
+ * fn for each line (start, length); returns the number of lines.
+ */
+static int
+label_lines(const char *s, void (*fn)(void *, const char *, size_t, int),
+    void *arg)
 {
-	if (cp_count(s) <= SVG_LABEL_MAX) {
-		put_esc(b, s, ESC_XML);
+	const char	*line = s, *p = s, *brk = NULL;
+	size_t		 n = 0;
+	int		 lines = 0;
+
+	while (*p != '\0') {
+		if (*p == ' ')
+			brk = p;
+		utf8_next(&p);
+		n++;
+		if (n > SVG_LABEL_MAX && brk != NULL) {
+			if (fn != NULL)
+				fn(arg, line, (size_t)(brk - line), lines);
+			lines++;
+			line = p = brk + 1;
+			brk = NULL;
+			n = 0;
+		}
+	}
+	if (*line != '\0' || lines == 0) {
+		if (fn != NULL)
+			fn(arg, line, strlen(line), lines);
+		lines++;
+	}
+	return lines;
+}
+
+struct tspan {
+	struct tdm_buf	*b;
+	int		 x;
+};
+
+static void
+put_tspan(void *arg, const char *s, size_t len, int i)
+{
+	struct tspan	*t = arg;
+	char		*copy;
+
+	if ((copy = strndup(s, len)) == NULL) {
+		t->b->failed = 1;
 		return;
 	}
-	put_esc_n(b, s, ESC_XML, SVG_LABEL_MAX - 1);
-	tdm_buf_adds(b, "\xe2\x80\xa6");
+	tdm_buf_addf(t->b, "<tspan x=\"%d\" dy=\"%d\">", t->x,
+	    i == 0 ? 0 : SVG_LINE_H);
+	put_esc(t->b, copy, ESC_XML);
+	tdm_buf_adds(t->b, "</tspan>");
+	free(copy);
+}
+
+/* A label as an SVG text's content: its lines as tspans at x. */
+static void
+svg_label(struct tdm_buf *b, const char *s, int x)
+{
+	struct tspan	 t = { b, x };
+
+	if (label_lines(s, NULL, NULL) == 1)
+		put_esc(b, s, ESC_XML);
+	else
+		(void)label_lines(s, put_tspan, &t);
 }
 
 static int
@@ -775,8 +979,7 @@ chart_legend(struct tdm_buf *b, const struct chart *ch)
 		tdm_buf_adds(b, "<g font-size=\"12\" fill=\"" SVG_INK "\">\n");
 	for (c = 0; c < nitems; c++) {
 		label = c < t->ncolumns ? t->columns[c] : SVG_HIDDEN_FR;
-		w = 18 + (c < t->ncolumns ? label_px(label) :
-		    (int)cp_count(label) * SVG_CHARW) + 20;
+		w = 18 + (int)cp_count(label) * SVG_CHARW + 20;
 		if (x > SVG_PAD && x + w > SVG_W - SVG_PAD) {
 			x = SVG_PAD;
 			y += SVG_LEGEND_H;
@@ -788,7 +991,7 @@ chart_legend(struct tdm_buf *b, const struct chart *ch)
 			    palette[c % NPALETTE]);
 			tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\">", x + 18,
 			    y + 11);
-			svg_label(b, label);
+			put_esc(b, label, ESC_XML);
 			tdm_buf_adds(b, "</text>\n");
 		} else if (b != NULL) {
 			tdm_buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"12\" "
@@ -816,40 +1019,57 @@ chart_scale(struct chart *ch)
 {
 	static const double		 mult[] = { 0.2, 0.5, 1, 2, 5 };
 	const struct tdm_report_table	*t = ch->t;
-	double				 max = 0, p = 1, s = 1, x, r;
+	double				 max = 0, min = 0, p = 1, s = 1, x, r;
+	double				 span;
 	size_t				 i, k;
-	int				 n = 1;
+	int				 n = 1, neg = 0;
 
-	for (i = 0; i < t->nrows * t->ncolumns; i++)
-		if (!cell_hidden(t, i) && isfinite(t->values[i]) &&
-		    t->values[i] > max)
+	for (i = 0; i < t->nrows * t->ncolumns; i++) {
+		if (cell_hidden(t, i) || !isfinite(t->values[i]))
+			continue;
+		if (t->values[i] > max)
 			max = t->values[i];
-	if (t->percent && max <= 100) {
+		if (t->values[i] < min)
+			min = t->values[i];
+	}
+	ch->negmax = 0;
+	ch->negticks = 0;
+	if (t->percent && max <= 100 && min >= 0) {
 		ch->max = 100;
 		ch->step = 20;
 		ch->nticks = 5;
 		ch->tick_dec = 0;
 		return;
 	}
-	if (max <= 0)
-		max = 1;
-	while (p * 10 <= max)
+	span = max - min;
+	if (span <= 0)
+		span = max = 1;
+	while (p * 10 <= span)
 		p *= 10;
-	while (p > max)
+	while (p > span)
 		p /= 10;
 	for (k = 0; k < sizeof(mult) / sizeof(mult[0]); k++) {
 		s = mult[k] * p;
 		n = (int)(max / s);
 		if (n * s < max)
 			n++;
-		if (n <= 5)
+		neg = (int)(-min / s);
+		if (neg * s < -min)
+			neg++;
+		if (n + neg <= 5)
 			break;
 	}
+	if (n + neg == 0)
+		n = 1;
 	ch->step = s;
-	ch->nticks = n;
+	ch->nticks = n + neg;
+	ch->negticks = neg;
 	ch->max = n * s;
-	if (!isfinite(ch->max) || !(ch->max > 0) || n < 1) {
-		ch->step = ch->max = max;
+	ch->negmax = neg * s;
+	if (!isfinite(ch->max) || !(ch->max + ch->negmax > 0) || n < 0) {
+		ch->step = ch->max = max > 0 ? max : 1;
+		ch->negmax = 0;
+		ch->negticks = 0;
 		ch->nticks = 1;
 	}
 	ch->tick_dec = 0;
@@ -861,6 +1081,32 @@ chart_scale(struct chart *ch)
 	}
 }
 
+/* The x of a value on the axis. */
+static int
+chart_x(const struct chart *ch, double v)
+{
+	double	 w = (v + ch->negmax) / (ch->max + ch->negmax) *
+		    (ch->x1 - ch->x0);
+
+	if (!(w >= 0))
+		w = 0;
+	if (w > ch->x1 - ch->x0)
+		w = ch->x1 - ch->x0;
+	return ch->x0 + (int)(w + 0.5);
+}
+
+/* A row's height: its bars, or its label's lines when more. */
+static int
+row_h(const struct chart *ch, size_t r)
+{
+	const struct tdm_report_table	*t = ch->t;
+	int				 group, lines;
+
+	group = (int)t->ncolumns * (SVG_BAR_H + SVG_BAR_GAP) - SVG_BAR_GAP;
+	lines = label_lines(t->rows[r], NULL, NULL) * SVG_LINE_H;
+	return lines > group ? lines : group;
+}
+
 /*
  * Inline charts (HTML) sit under the table's own heading: they draw no
  * title of their own, only the <title> element.
@@ -870,7 +1116,7 @@ chart_layout(struct chart *ch, const struct tdm_report_table *t, size_t n,
     int inline_html)
 {
 	size_t	 r;
-	int	 lw = 40, group, plot;
+	int	 lw = 40, plot;
 
 	memset(ch, 0, sizeof(*ch));
 	ch->t = t;
@@ -884,11 +1130,11 @@ chart_layout(struct chart *ch, const struct tdm_report_table *t, size_t n,
 	ch->x0 = SVG_PAD + lw + 10;
 	ch->x1 = SVG_W - SVG_PAD - SVG_VALUE_W;
 	ch->top = ch->head + chart_legend(NULL, ch) * SVG_LEGEND_H + 8;
-	group = (int)t->ncolumns * (SVG_BAR_H + SVG_BAR_GAP) - SVG_BAR_GAP;
-	if (t->nrows > 0 && t->ncolumns > 0)
-		plot = (int)t->nrows * (group + SVG_GROUP_GAP) -
-		    SVG_GROUP_GAP + 16;
-	else
+	if (t->nrows > 0 && t->ncolumns > 0) {
+		plot = 16 - SVG_GROUP_GAP;
+		for (r = 0; r < t->nrows; r++)
+			plot += row_h(ch, r) + SVG_GROUP_GAP;
+	} else
 		plot = 40;
 	ch->bottom = ch->top + plot;
 	ch->height = ch->bottom + 30;
@@ -944,32 +1190,36 @@ chart_bar(struct tdm_buf *b, const struct chart *ch, size_t i, size_t c,
 {
 	const struct tdm_report_table	*t = ch->t;
 	char				 cell[NUM_MAX];
-	double				 w;
-	int				 px, plot = ch->x1 - ch->x0;
+	int				 px, x0, xv;
 
 	if (cell_hidden(t, i)) {
+		x0 = chart_x(ch, 0);
 		tdm_buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
 		    "height=\"%d\" fill=\"url(#tdm-c%zu-hatch)\" stroke=\""
-		    SVG_MUTED "\"/>", ch->x0, y, SVG_HATCH_W, SVG_BAR_H,
+		    SVG_MUTED "\"/>", x0, y, SVG_HATCH_W, SVG_BAR_H,
 		    ch->n);
 		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\" fill=\"" SVG_MUTED
-		    "\">&lt; 5</text>\n", ch->x0 + SVG_HATCH_W + 5,
-		    y + SVG_BAR_H / 2 + 4);
+		    "\">", x0 + SVG_HATCH_W + 5, y + SVG_BAR_H / 2 + 4);
+		put_esc(b, hidden_text(t, i), ESC_XML);
+		tdm_buf_adds(b, "</text>\n");
 		return;
 	}
-	w = t->values[i] / ch->max * plot;
-	if (!(w >= 0))
-		w = 0;
-	if (w > plot)
-		w = plot;
-	px = (int)(w + 0.5);
+	/* From the zero line: right for positive values, left for
+	 * negative ones (a progression that fell). */
+	x0 = chart_x(ch, 0);
+	xv = isfinite(t->values[i]) ? chart_x(ch, t->values[i]) : x0;
+	px = xv > x0 ? xv - x0 : x0 - xv;
 	if (px > 0)
 		tdm_buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
-		    "height=\"%d\" fill=\"%s\"/>", ch->x0, y, px, SVG_BAR_H,
-		    palette[c % NPALETTE]);
+		    "height=\"%d\" fill=\"%s\"/>", xv < x0 ? xv : x0, y, px,
+		    SVG_BAR_H, palette[c % NPALETTE]);
 	chart_number(ch, t->values[i], t->decimals, cell);
-	tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\">", ch->x0 + px + 5,
-	    y + SVG_BAR_H / 2 + 4);
+	if (xv < x0)
+		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\" "
+		    "text-anchor=\"end\">", xv - 5, y + SVG_BAR_H / 2 + 4);
+	else
+		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\">", xv + 5,
+		    y + SVG_BAR_H / 2 + 4);
 	put_esc(b, cell, ESC_XML);
 	tdm_buf_adds(b, "</text>\n");
 }
@@ -984,7 +1234,7 @@ chart_svg(struct tdm_buf *b, const struct chart *ch, int y, int inline_html)
 	const struct tdm_report_table	*t = ch->t;
 	char				 tick[NUM_MAX];
 	size_t				 r, c;
-	int				 k, x, gy, group;
+	int				 k, x, gy, group, lines;
 
 	tdm_buf_adds(b, "<svg");
 	if (inline_html)
@@ -1029,7 +1279,8 @@ chart_svg(struct tdm_buf *b, const struct chart *ch, int y, int inline_html)
 	for (k = 0; k <= ch->nticks; k++) {
 		x = ch->x0 + (int)((double)(ch->x1 - ch->x0) * k /
 		    ch->nticks + 0.5);
-		chart_number(ch, ch->step * k, ch->tick_dec, tick);
+		chart_number(ch, ch->step * (k - ch->negticks), ch->tick_dec,
+		    tick);
 		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\">", x,
 		    ch->bottom + 16);
 		put_esc(b, tick, ESC_XML);
@@ -1043,12 +1294,17 @@ chart_svg(struct tdm_buf *b, const struct chart *ch, int y, int inline_html)
 		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
 		    "fill=\"" SVG_MUTED "\">Aucune donn\xc3\xa9" "e</text>\n",
 		    ch->x0 + 8, ch->top + 24);
+	gy = ch->top + 8;
 	for (r = 0; r < t->nrows && t->ncolumns > 0; r++) {
-		gy = ch->top + 8 + (int)r * (group + SVG_GROUP_GAP);
+		if (r > 0)
+			gy += row_h(ch, r - 1) + SVG_GROUP_GAP;
+		/* The label's lines centred on its bars. */
+		lines = label_lines(t->rows[r], NULL, NULL);
 		tdm_buf_addf(b, "<g font-size=\"11\" fill=\"" SVG_INK "\">\n"
 		    "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
-		    "text-anchor=\"end\">", ch->x0 - 8, gy + group / 2 + 4);
-		svg_label(b, t->rows[r]);
+		    "text-anchor=\"end\">", ch->x0 - 8, gy + group / 2 + 4 -
+		    (lines - 1) * SVG_LINE_H / 2);
+		svg_label(b, t->rows[r], ch->x0 - 8);
 		tdm_buf_adds(b, "</text>\n");
 		for (c = 0; c < t->ncolumns; c++)
 			chart_bar(b, ch, r * t->ncolumns + c, c,
@@ -1057,7 +1313,7 @@ chart_svg(struct tdm_buf *b, const struct chart *ch, int y, int inline_html)
 	}
 	tdm_buf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 	    "stroke=\"" SVG_INK "\" stroke-width=\"1\"/>\n</svg>\n",
-	    ch->x0, ch->top, ch->x0, ch->bottom);
+	    chart_x(ch, 0), ch->top, chart_x(ch, 0), ch->bottom);
 }
 
 static enum tdm_err
@@ -1087,7 +1343,7 @@ render_svg(struct tdm_buf *b, const struct tdm_report *rep)
 		put_esc(b, rep->subtitle, ESC_XML);
 		tdm_buf_adds(b, ". ");
 	}
-	put_esc(b, RULE_FR, ESC_XML);
+	put_esc(b, rule(rep), ESC_XML);
 	tdm_buf_addf(b, "</desc>\n<rect width=\"%d\" height=\"%d\" "
 	    "fill=\"#ffffff\"/>\n<text x=\"16\" y=\"32\" font-size=\"20\" "
 	    "font-weight=\"bold\" fill=\"" SVG_INK "\">", SVG_W, height);
@@ -1206,9 +1462,10 @@ render_html(struct tdm_buf *b, const struct tdm_report *rep)
 {
 	size_t	 i;
 
-	tdm_buf_adds(b, "<!doctype html>\n<html lang=\"fr\">\n<head>\n"
+	tdm_buf_addf(b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-	    "content=\"width=device-width, initial-scale=1\">\n<title>");
+	    "content=\"width=device-width, initial-scale=1\">\n<title>",
+	    english ? "en" : "fr");
 	put_esc(b, rep->title, ESC_XML);
 	tdm_buf_adds(b, "</title>\n<style>");
 	tdm_buf_adds(b, html_style);
@@ -1224,7 +1481,7 @@ render_html(struct tdm_buf *b, const struct tdm_report *rep)
 	for (i = 0; i < rep->ntables; i++)
 		html_table(b, &rep->tables[i], i + 1);
 	tdm_buf_adds(b, "</main>\n<footer>\n<p>");
-	put_esc(b, RULE_FR, ESC_XML);
+	put_esc(b, rule(rep), ESC_XML);
 	tdm_buf_adds(b, "</p>\n</footer>\n</body>\n</html>\n");
 	return TDM_OK;
 }
@@ -1239,6 +1496,7 @@ tdm_report_render(struct tdm_buf *out, enum tdm_report_format f,
 
 	if (out->failed)
 		return TDM_ENOMEM;
+	english = rep->lang != NULL && strcmp(rep->lang, "en") == 0;
 	switch (f) {
 	case TDM_REPORT_TEXT:
 		err = render_text(out, rep);

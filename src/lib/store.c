@@ -1219,6 +1219,58 @@ static const struct stmt_def {
 	    "EXISTS (SELECT 1 FROM programme p WHERE p.coach_id = c.id) AND "
 	    "NOT EXISTS (SELECT 1 FROM programme p WHERE p.coach_id = c.id "
 	    "AND p.id NOT IN (" EXPIRED("retention_days") ")) ORDER BY c.id" },
+	/*
+	 * Outcomes (report.c): everyone ever enrolled, so that one
+	 * withdrawal changes no participation cell; answers in the order
+	 * they came, for release in batches.
+	 */
+	[STMT_OUTCOME_GENERATIONS] = { "tii",
+	    "SELECT COALESCE(CASE WHEN ?2 = 'en' THEN g.label_en "
+	    "ELSE g.label_fr END, CASE WHEN ?2 = 'en' THEN 'unknown' "
+	    "ELSE 'inconnue' END), "
+	    "sum(n.role = 'mentor'), sum(n.role = 'mentee') FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
+	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
+	    "WHERE n.programme_id = ?1 "
+	    "GROUP BY g.rank ORDER BY g.rank" },
+	[STMT_OUTCOME_DEPARTMENTS] = { "tii",
+	    "SELECT CASE WHEN e.department = '' THEN CASE WHEN ?2 = 'en' "
+	    "THEN 'not given' ELSE 'non renseignée' END "
+	    "ELSE e.department END, sum(n.role = 'mentor'), "
+	    "sum(n.role = 'mentee') FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "WHERE n.programme_id = ?1 "
+	    "GROUP BY e.department ORDER BY e.department" },
+	[STMT_OUTCOME_MATCHING] = { "iiiii",
+	    "SELECT count(*), COALESCE(sum(n.withdrawn_at IS NULL AND "
+	    "EXISTS (SELECT 1 FROM pair p "
+	    "WHERE p.mentee_id = n.id AND p.state IN ('published', "
+	    "'accepted'))), 0), COALESCE(sum(n.withdrawn_at IS NOT NULL), 0), "
+	    "(SELECT unmatched_no_partner FROM programme "
+	    "WHERE id = ?1), (SELECT unmatched_capacity FROM programme "
+	    "WHERE id = ?1) FROM enrolment n WHERE n.programme_id = ?1 "
+	    "AND n.role = 'mentee'" },
+	[STMT_OUTCOME_FEEDBACK] = { "ii",
+	    "SELECT f.enrolment_id, f.rating "
+	    "FROM feedback f JOIN session s ON s.id = f.session_id "
+	    "WHERE s.programme_id = ? ORDER BY f.at, f.session_id, "
+	    "f.enrolment_id" },
+	[STMT_OUTCOME_CLOSINGS] = { "ii",
+	    "SELECT c.enrolment_id, c.recommend FROM closing c "
+	    "JOIN enrolment n ON n.id = c.enrolment_id "
+	    "WHERE n.programme_id = ? ORDER BY c.at, c.enrolment_id" },
+	[STMT_OUTCOME_LEVELS] = { "itii",
+	    "SELECT t.id, CASE WHEN ?2 = 'en' THEN t.label_en "
+	    "ELSE t.label_fr END, et.level, cl.level FROM closing c "
+	    "JOIN enrolment n ON n.id = c.enrolment_id "
+	    "JOIN enrolment_topic et ON et.enrolment_id = n.id "
+	    "JOIN closing_level cl ON cl.enrolment_id = n.id "
+	    "AND cl.topic_id = et.topic_id JOIN topic t ON t.id = et.topic_id "
+	    "WHERE n.programme_id = ?1 AND n.role = 'mentee' "
+	    "ORDER BY t.id, c.at, c.enrolment_id" },
+	[STMT_OUTCOME_SESSION_COUNT] = { "i",
+	    "SELECT session_count FROM programme WHERE id = ?" },
 };
 
 static const char *

@@ -55,15 +55,21 @@ api_report(struct req *r)
 	struct tdm_buf		 out = TDM_BUF_INIT;
 	enum tdm_report_format	 f = TDM_REPORT_JSON;
 	const char		*q = query(r, "format");
+	const char		*lang = query(r, "lang");
 	enum tdm_err		 err;
 
 	if (q != NULL && tdm_report_format_parse(q, &f) != 0) {
 		tdm_diag_add(&d, "format", 0, 0, "\"%s\" is not a report "
 		    "format: json, csv, svg, html or text", q);
 		err = TDM_EINVAL;
+	} else if (lang != NULL && strcmp(lang, "fr") != 0 &&
+	    strcmp(lang, "en") != 0) {
+		tdm_diag_add(&d, "lang", 0, 0, "\"%s\" is not a report "
+		    "language: fr or en", lang);
+		err = TDM_EINVAL;
 	} else
-		err = tdm_report_programme(r->st, &r->who.actor, r->args[0], f,
-		    &out, &d);
+		err = tdm_report_programme_lang(r->st, &r->who.actor,
+		    r->args[0], lang == NULL ? "fr" : lang, f, &out, &d);
 	if (err == TDM_OK) {
 		if (f == TDM_REPORT_HTML)
 			r->csp = report_csp();

@@ -154,8 +154,10 @@ contains "audit: his enrolment, erased" "$out" "[erased] as mentee"
 lacks "audit: no pseudonym in the log" "$out" "$QP"
 expect "report after erasure" 0 at 2027-03-10 --as E1 report "$P"
 contains "report: sessions still counted" "$out" "Tenues"
-grep -i "baby" report-before.txt >gen-before.txt
-grep -i "baby" "$out" >gen-after.txt
+# A hidden cell may read "< 5" or "masqué" as the other cells go: both
+# hide the count, which must not change.
+grep -i "baby" report-before.txt | sed 's/masqué/< 5/g; s/  */ /g' >gen-before.txt
+grep -i "baby" "$out" | sed 's/masqué/< 5/g; s/  */ /g' >gen-after.txt
 same "report: the generation counts unchanged" gen-before.txt gen-after.txt
 refused "erase: the matricule is gone" 'tandem: no employee with id "Q7319"' \
     tandem erase person Q7319

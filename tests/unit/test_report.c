@@ -75,19 +75,19 @@ static const struct tdm_report_table tables[] = {
 	{ "heures", "Heures de s\xc3\xa9" "ance par direction",
 	    "Somme des dur\xc3\xa9" "es des s\xc3\xa9" "ances tenues, "
 	    "en heures.",
-	    hrows, 5, hcols, 2, hvalues, hpeople, 1, 0, 1 },
+	    hrows, 5, hcols, 2, hvalues, hpeople, 1, 0, 1, NULL, NULL },
 	{ "participation", "Taux de participation par g\xc3\xa9n\xc3\xa9ration",
 	    "Part des inscrits qui ont tenu au moins une s\xc3\xa9" "ance.",
-	    prows, 4, pcols, 3, pvalues, ppeople, 1, 1, 1 },
+	    prows, 4, pcols, 3, pvalues, ppeople, 1, 1, 1, NULL, NULL },
 	{ "seances", "S\xc3\xa9" "ances" "\xe2\x80\xaf" "?", NULL,
-	    srows, 1, scols, 3, svalues, speople, 0, 0, 0 },
+	    srows, 1, scols, 3, svalues, speople, 0, 0, 0, NULL, NULL },
 };
 
 static const struct tdm_report fixed = {
 	"Bilan du mentorat invers\xc3\xa9 \xc2\xab\xc2\xa0"
 	    "Cap num\xc3\xa9rique\xc2\xa0\xc2\xbb",
 	"Programme 2026 \xe2\x80\x94 situation au 27/11/2026",
-	tables, 3,
+	tables, 3, NULL, 0, NULL,
 };
 
 static char *
@@ -573,8 +573,8 @@ rule_edges(void)
 	static const double v[] = { 11111, 22222, 33333, 44444 };
 	static const int p[] = { -1, 1, 0, 5 };
 	struct tdm_report_table	 t = { "x", "X", NULL, r, 1, c, 4, v, p,
-	    0, 0, 1 };
-	struct tdm_report	 rep = { "T", NULL, &t, 1 };
+	    0, 0, 1, NULL, NULL };
+	struct tdm_report	 rep = { "T", NULL, &t, 1, NULL, 0, NULL };
 	char			*s;
 	int			 i;
 
@@ -615,11 +615,11 @@ odd_input(void)
 	static const double v[] = { INFINITY, -0.0001 };
 	static const int p[] = { 7, 7 };
 	struct tdm_report_table	 t = { "x", "\x1b]0;x\x07", "a\"b\\c",
-	    r, 2, c, 1, v, p, 2, 0, 1 };
-	struct tdm_report	 rep = { "T", "S", &t, 1 };
+	    r, 2, c, 1, v, p, 2, 0, 1, NULL, NULL };
+	struct tdm_report	 rep = { "T", "S", &t, 1, NULL, 0, NULL };
 	struct tdm_report_table	 e = { "e", "E", NULL, NULL, 0, NULL, 0,
-	    NULL, NULL, 0, 1, 1 };
-	struct tdm_report	 empty = { "T", NULL, &e, 1 };
+	    NULL, NULL, 0, 1, 1, NULL, NULL };
+	struct tdm_report	 empty = { "T", NULL, &e, 1, NULL, 0, NULL };
 	char			*s;
 
 	s = render(TDM_REPORT_JSON, &rep);
@@ -676,6 +676,53 @@ golden_files(void)
 	golden("fixed.html", TDM_REPORT_HTML);
 }
 
+/*
+ * Figures that read right (issue 16): labels a spreadsheet would turn
+ * into a number or a date stay text in CSV; a long chart label is
+ * wrapped, not cut; a negative progression is drawn left of the zero
+ * line; cells under disclosure control read their status, never a
+ * value, and the English report reads 1.5.
+ */
+static void
+read_right(void)
+{
+	static const char *const r[] = { "0450", "03/04",
+	    "Prospecter de nouveaux clients sur les r\xc3\xa9seaux sociaux "
+	    "(LinkedIn, Pinterest)" };
+	static const char *const c[] = { "Progression" };
+	static const double v[] = { 1.5, -0.8, 98765.4 };
+	static const int p[] = { 12, 12, 12 };
+	static const unsigned char st[] = { TDM_CELL_SHOWN, TDM_CELL_SHOWN,
+	    TDM_CELL_BAND };
+	static const char *const tx[] = { NULL, NULL, "20 ou plus sur 24" };
+	struct tdm_report_table	 t = { "x", "X", NULL, r, 3, c, 1, v, p,
+	    1, 0, 1, st, tx };
+	struct tdm_report	 rep = { "T", NULL, &t, 1, NULL, 0, NULL };
+	char			*out;
+
+	out = render(TDM_REPORT_CSV, &rep);
+	CHECK(out != NULL && strstr(out, "\r\n'0450;1,5\r\n") != NULL);
+	CHECK(out != NULL && strstr(out, "\r\n'03/04;-0,8\r\n") != NULL);
+	CHECK(out != NULL && strstr(out, "20 ou plus sur 24") != NULL);
+	CHECK(out != NULL && strstr(out, "98765") == NULL);
+	free(out);
+	out = render(TDM_REPORT_SVG, &rep);
+	CHECK(out != NULL && strstr(out, "\xe2\x80\xa6") == NULL);
+	CHECK(out != NULL && strstr(out, "Pinterest)</tspan>") != NULL);
+	CHECK(out != NULL && strstr(out, "text-anchor=\"end\">-0,8<") !=
+	    NULL);
+	CHECK(out != NULL && strstr(out, "98765") == NULL);
+	free(out);
+	out = render(TDM_REPORT_JSON, &rep);
+	CHECK(out != NULL && strstr(out, "\"status\": \"band\", "
+	    "\"at_least\": 98765") != NULL);
+	free(out);
+	rep.lang = "en";
+	out = render(TDM_REPORT_TEXT, &rep);
+	CHECK(out != NULL && strstr(out, "-0.8") != NULL);
+	free(out);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -692,5 +739,6 @@ main(int argc, char *argv[])
 	RUN(odd_input);
 	RUN(failed_buffer);
 	RUN(golden_files);
+	RUN(read_right);
 	return DONE();
 }
