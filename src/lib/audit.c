@@ -198,20 +198,53 @@ static const char *const vocabulary[] = {
 	"session", "pair", "roster", "backup", "store", "retention", "on",
 	"off", "true", "false", "none", "group", "one-to-one", "mixed",
 	"remote", "onsite", "web", "cli", "api", "import", "export",
+	/* The fields of an enrolment that changed. */
+	"topics", "languages", "site", "availability", "capacity",
+	/* The ways in, and why a sign-in was refused (issue 14). */
+	"oidc", "proxy", "password", "account", "created",
+	"employee-passwords-off", "unknown-employee", "inactive-employee",
+	"state-missing", "state-replayed", "mix-up", "provider-unreachable",
+	"code-refused", "malformed-token", "bad-algorithm", "unknown-key",
+	"bad-signature", "wrong-issuer", "wrong-audience", "expired",
+	"wrong-nonce", "no-claim", "unverified-email", "provider-error",
+	"bad-state", "not-configured", "unknown",
 };
 
 static int
-is_vocabulary(const char *s)
+is_word(const char *s, size_t n)
 {
 	size_t	 i;
 
 	for (i = 0; i < sizeof(vocabulary) / sizeof(vocabulary[0]); i++)
-		if (strcmp(s, vocabulary[i]) == 0)
+		if (strlen(vocabulary[i]) == n &&
+		    strncmp(s, vocabulary[i], n) == 0)
 			return 1;
 	for (i = 0; i < ST__MAX; i++)
-		if (strcmp(s, states[i]) == 0)
+		if (strlen(states[i]) == n && strncmp(s, states[i], n) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * Whether s is made of Tandem's words only, separated by spaces, commas
+ * or semicolons (" topics site", "by oidc; account created").
+ */
+static int
+is_vocabulary(const char *s)
+{
+	size_t	 n;
+	int	 words = 0;
+
+	for (;;) {
+		s += strspn(s, " ,;");
+		if (*s == '\0')
+			return words > 0;
+		n = strcspn(s, " ,;");
+		if (!is_word(s, n))
+			return 0;
+		words++;
+		s += n;
+	}
 }
 
 /* Only spaces and ASCII punctuation: the glue between arguments. */

@@ -166,8 +166,14 @@ sql_c.commit()
 sql_c.close()
 tandem(db, "--as", mgr, "session", "move", "--at", "2026-12-22 10:00",
        str(moved))
-tandem(db, "--as", mgr, "session", "move", "--at", "2026-11-28 09:30",
-       str(moved))
+# Tomorrow is a Saturday, where the planner places nothing: the session
+# is put there behind its back, so that the delivery run finds a session
+# in the next 24 hours to remind its members of.
+sql_c = sqlite3.connect(db)
+sql_c.execute("UPDATE session SET start_at = '2026-11-28T08:30:00Z' "
+              "WHERE id = ?", (moved,))
+sql_c.commit()
+sql_c.close()
 tandem(db, "--as", mgr, "session", "cancel", "--reason",
        "raison privée qui ne doit jamais partir", str(cancelled))
 
