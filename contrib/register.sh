@@ -100,6 +100,7 @@ account|Les comptes de connexion à l'interface web : mot de passe haché (argon
 invitation|Les invitations à choisir son mot de passe, par l'empreinte du lien à usage unique.|personnes invitées
 web_session|Les sessions web ouvertes, par l'empreinte du cookie, et leur jeton anti-CSRF.|personnes connectées
 closure|Les jours de fermeture de l'entreprise, où aucune séance n'a lieu.|—
+topic_competence|Les compétences des référentiels CRCN et DigComp 2.2 que couvre chaque thème.|—
 session_proposal|Les autres dates proposées par un membre pour une séance, et la réponse de l'autre.|volontaires
 installation|L'identifiant aléatoire de l'installation, l'expéditeur des messages et l'adresse de l'interface web.|—
 outbox|Les messages envoyés par e-mail (ou à envoyer) à chaque personne concernée par un acte : destinataire, variables du modèle, invitation d'agenda ; effacés avec la personne.|personnes concernées par un acte (volontaires, sponsors, responsables, coachs, public d'une annonce)
@@ -343,6 +344,11 @@ import.left_count|technique|
 closure.day|programme|
 closure.label|programme|
 closure.created_at|technique|
+topic_competence.topic_id|nomenclature|
+topic_competence.framework|nomenclature|
+topic_competence.code|nomenclature|
+topic_competence.label_fr|nomenclature|
+topic_competence.label_en|nomenclature|
 programme.place|programme|lieu des séances
 programme.link|programme|lien de visioconférence
 programme.discreet|programme|invitations discrètes
