@@ -42,8 +42,10 @@ done
 browser() {
 	[ "${1:-build}" = check ] || return 0
 	[ -d "$top/tests/browser/node_modules/playwright-core" ] &&
-	    [ -d "$top/tests/browser/node_modules/axe-core" ] && return 0
-	echo "installing: playwright-core (npm ci in tests/browser)" >&2
+	    [ -d "$top/tests/browser/node_modules/axe-core" ] &&
+	    [ -d "$top/tests/browser/node_modules/oidc-provider" ] && return 0
+	echo "installing: playwright-core, axe-core, oidc-provider" \
+	    "(npm ci in tests/browser)" >&2
 	(cd "$top/tests/browser" && npm ci --no-audit --no-fund >&2)
 }
 if [ -z "$missing" ]; then
