@@ -178,4 +178,13 @@ int64_t		 lap_big_m(int64_t lo, int64_t hi, int32_t n);
 enum tdm_err	 lap_sparse_check(const struct tdm_lap_sparse *,
 		    double force, struct units *, int64_t *lo, int64_t *hi);
 
+/*
+ * Threads for passes over many rows: how many (TANDEM_THREADS, else the
+ * processors the load average leaves idle), and run fn on n parts of
+ * size bytes each, part 0 in the calling thread.
+ */
+int		 lap_threads(void);
+int		 lap_parallel(void *parts, size_t size, int n,
+		    void *(*fn)(void *));
+
 #endif
