@@ -12,6 +12,8 @@ build="gcc make pkg-config meson ninja-build python3 libsqlite3-dev libjansson-d
 check="$build sqlite3 python3-icalendar cppcheck clang-tidy chromium valgrind"
 fuzz="$build clang libclang-rt-14-dev"
 bench="$check time python3 wrk"
+# The solver's anchors (bench/lap.py --anchors): scipy, POT, LEMON.
+bench="$bench python3-numpy python3-scipy python3-pot liblemon-dev g++"
 
 case "${1:-build}" in
 build|demo) want=$build ;;
