@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "match_int.h"
+#include "solver_int.h"
 
 /*
  * How many compatible pairs the problem lists at most, about 12 bytes
@@ -19,6 +20,8 @@
 #define PAIR_BUDGET	(24 * 1024 * 1024)
 #define CANDIDATES	48
 int	 match_candidates = 0;	/* 0: from PAIR_BUDGET */
+/* The fewest mentees worth a thread of the first pass. */
+int	 match_part_rows = 512;
 
 static int
 push(struct problem *pb, int32_t j, int64_t cost)
@@ -188,63 +191,56 @@ keep_best(struct cand *buf, size_t n, size_t k, int64_t lo, int64_t hi,
 }
 
 /*
- * The first pass over all pairs: the rules, the counts, and each
- * mentee's candidates, its best kmax mentors by (score, then earlier
- * mentor).  A kept pair is always listed, even if a rule changed since
- * it was made.
+ * The mentees lo .. hi - 1 of the first pass, in one thread: their pairs
+ * go into the part's own problem (rowptr relative to it), their counts
+ * and tau into the shared arrays at their own index.
  */
-enum tdm_err
-problem_build(struct matcher *m, struct problem *pb)
+struct bpart {
+	struct matcher	*m;
+	struct problem	*pb;		/* shared: ncompat, tau, fx */
+	struct problem	 out;		/* col, cost, n, alloc */
+	size_t		 lo, hi, kmax;
+	size_t		 compatible;
+	int		 truncated;
+	int64_t		 low[3];
+	enum tdm_err	 err;
+};
+
+static void *
+build_part(void *arg)
 {
+	struct bpart		*bp = arg;
+	struct matcher		*m = bp->m;
+	struct problem		*pb = bp->pb;
 	struct tdm_score	 s;
 	struct fmentee		 fe;
 	struct cand		*buf, *tmp, c;
-	size_t			 i, j, k, n, a, w, nbest, kmax;
+	size_t			 i, j, n, a, w, nbest, kmax = bp->kmax;
 	size_t			*cnt;
-	int64_t			 low[3] = { -1, -1, 0 }, lo, hi;
+	int64_t			 lo, hi;
 	int32_t			 lj;
-	int32_t			*used, *stamp, *pc;
-	int64_t			*pk;
+	int32_t			*stamp;
 	size_t			*idx;
 	int			 seen;
 
-	/* As many candidates per mentee as the budget allows. */
-	kmax = (size_t)match_candidates;
-	if (kmax == 0) {
-		k = m->nmentees ? PAIR_BUDGET / m->nmentees : 0;
-		kmax = k > m->nmentors ? m->nmentors + 1 : k;
-		if (kmax < CANDIDATES)
-			kmax = CANDIDATES;
-	}
-	pb->rowptr = malloc((m->nmentees + 1) * sizeof(*pb->rowptr));
-	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
-	pb->ncompat = calloc(m->nmentees + 1, sizeof(*pb->ncompat));
-	pb->tau = malloc((m->nmentees + 1) * sizeof(*pb->tau));
+	bp->low[0] = bp->low[1] = -1;
+	bp->low[2] = 0;
 	buf = malloc((m->nmentors + 2) * sizeof(*buf));
 	tmp = malloc((2 * m->nmentors + 2) * sizeof(*tmp));
 	stamp = calloc(m->nmentors + 1, sizeof(*stamp));
 	cnt = malloc(NCOUNT * sizeof(*cnt));
 	idx = malloc((m->nmentors + 1) * sizeof(*idx));
-	if (pb->rowptr == NULL || pb->cap == NULL || pb->ncompat == NULL ||
-	    pb->tau == NULL || buf == NULL || tmp == NULL || stamp == NULL ||
-	    cnt == NULL || idx == NULL || fast_init(m, &pb->fx) != TDM_OK) {
-		free(buf);
-		free(tmp);
-		free(stamp);
-		free(cnt);
-		free(idx);
-		return TDM_ENOMEM;
-	}
-	for (j = 0; j < m->nmentors; j++)
-		pb->cap[j] = m->group && m->mentors[j].capacity > m->seats ?
-		    m->seats : m->mentors[j].capacity;
-	for (i = 0; i < m->nmentees; i++) {
-		pb->rowptr[i] = pb->n;
+	bp->err = TDM_ENOMEM;
+	if (buf == NULL || tmp == NULL || stamp == NULL || cnt == NULL ||
+	    idx == NULL)
+		goto out;
+	for (i = bp->lo; i < bp->hi; i++) {
+		pb->rowptr[i] = bp->out.n;
 		pb->tau[i] = INT64_MIN;
 		fast_row(m, &m->mentees[i], &fe);
 		n = compatible_mentors(m, &pb->fx, &fe, i, stamp, idx, buf);
 		pb->ncompat[i] = n;
-		pb->compatible += n;
+		bp->compatible += n;
 		/* The worst pair of all, the first in (mentee, mentor). */
 		lo = INT64_MAX;
 		hi = INT64_MIN;
@@ -259,10 +255,10 @@ problem_build(struct matcher *m, struct problem *pb)
 				lj = buf[a].j;
 			}
 		}
-		if (n > 0 && (low[0] < 0 || lo < low[2])) {
-			low[0] = (int64_t)i;
-			low[1] = lj;
-			low[2] = lo;
+		if (n > 0 && (bp->low[0] < 0 || lo < bp->low[2])) {
+			bp->low[0] = (int64_t)i;
+			bp->low[1] = lj;
+			bp->low[2] = lo;
 		}
 		nbest = n;
 		if (n > kmax) {
@@ -270,7 +266,7 @@ problem_build(struct matcher *m, struct problem *pb)
 			pb->tau[i] = keep_best(buf, n, kmax, lo, hi, cnt, tmp,
 			    m->nmentors);
 			nbest = kmax;
-			pb->truncated = 1;
+			bp->truncated = 1;
 		}
 		seen = m->lock[i] == NOBODY;
 		for (a = 0; a < nbest && !seen; a++)
@@ -294,20 +290,124 @@ problem_build(struct matcher *m, struct problem *pb)
 		/* In mentor order, as a full pass would list them. */
 		sort_by_mentor(buf, nbest, tmp, m->nmentors);
 		for (a = 0; a < nbest; a++)
-			if (push(pb, buf[a].j, -buf[a].score) == -1) {
-				free(buf);
-				free(tmp);
-				free(stamp);
-				free(cnt);
-				free(idx);
-				return TDM_ENOMEM;
-			}
+			if (push(&bp->out, buf[a].j, -buf[a].score) == -1)
+				goto out;
 	}
+	bp->err = TDM_OK;
+out:
 	free(buf);
 	free(tmp);
 	free(stamp);
 	free(cnt);
 	free(idx);
+	return NULL;
+}
+
+/*
+ * The first pass over all pairs: the rules, the counts, and each
+ * mentee's candidates, its best kmax mentors by (score, then earlier
+ * mentor).  A kept pair is always listed, even if a rule changed since
+ * it was made.  Every mentee is independent: the mentees are split into
+ * ranges, one a thread (lap_threads(): TANDEM_THREADS, or the processors
+ * the load leaves idle), and the ranges' pairs joined in order, so that
+ * the problem is the same pair for pair whatever the threads.
+ */
+enum tdm_err
+problem_build(struct matcher *m, struct problem *pb)
+{
+	struct bpart		 bp[8];
+	size_t			 i, k, kmax, e;
+	int64_t			 low[3] = { -1, -1, 0 };
+	int32_t			*used, *pc;
+	int64_t			*pk;
+	int			 t, nt;
+	enum tdm_err		 err = TDM_OK;
+
+	/* As many candidates per mentee as the budget allows. */
+	kmax = (size_t)match_candidates;
+	if (kmax == 0) {
+		k = m->nmentees ? PAIR_BUDGET / m->nmentees : 0;
+		kmax = k > m->nmentors ? m->nmentors + 1 : k;
+		if (kmax < CANDIDATES)
+			kmax = CANDIDATES;
+	}
+	pb->rowptr = malloc((m->nmentees + 1) * sizeof(*pb->rowptr));
+	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
+	pb->ncompat = calloc(m->nmentees + 1, sizeof(*pb->ncompat));
+	pb->tau = malloc((m->nmentees + 1) * sizeof(*pb->tau));
+	if (pb->rowptr == NULL || pb->cap == NULL || pb->ncompat == NULL ||
+	    pb->tau == NULL || fast_init(m, &pb->fx) != TDM_OK)
+		return TDM_ENOMEM;
+	for (k = 0; k < m->nmentors; k++)
+		pb->cap[k] = m->group && m->mentors[k].capacity > m->seats ?
+		    m->seats : m->mentors[k].capacity;
+	/* Threads only where there is enough to share. */
+	nt = lap_threads();
+	if (nt > (int)(sizeof(bp) / sizeof(bp[0])))
+		nt = (int)(sizeof(bp) / sizeof(bp[0]));
+	k = m->nmentees / (size_t)(match_part_rows > 0 ? match_part_rows : 1);
+	if ((size_t)nt > k)
+		nt = k > 1 ? (int)k : 1;
+	memset(bp, 0, sizeof(bp));
+	for (t = 0; t < nt; t++) {
+		bp[t].m = m;
+		bp[t].pb = pb;
+		bp[t].kmax = kmax;
+		bp[t].lo = m->nmentees * (size_t)t / (size_t)nt;
+		bp[t].hi = m->nmentees * (size_t)(t + 1) / (size_t)nt;
+	}
+	/* The first range lists straight into the problem. */
+	bp[0].out = *pb;
+	lap_parallel(bp, sizeof(bp[0]), nt, build_part);
+	pb->col = bp[0].out.col;
+	pb->cost = bp[0].out.cost;
+	pb->n = bp[0].out.n;
+	pb->alloc = bp[0].out.alloc;
+	for (t = 0; t < nt; t++) {
+		if (bp[t].err != TDM_OK)
+			err = bp[t].err;
+		pb->compatible += bp[t].compatible;
+		pb->truncated |= bp[t].truncated;
+		/* The first of the least, as one pass in order finds it. */
+		if (bp[t].low[0] >= 0 && (low[0] < 0 || bp[t].low[2] < low[2]))
+			memcpy(low, bp[t].low, sizeof(low));
+	}
+	/* The other ranges' pairs after the first's, in order. */
+	for (t = 1; t < nt && err == TDM_OK; t++) {
+		e = pb->n + bp[t].out.n;
+		if (e > pb->alloc) {
+			if ((pc = reallocarray(pb->col, e,
+			    sizeof(*pc))) == NULL) {
+				err = TDM_ENOMEM;
+				break;
+			}
+			pb->col = pc;
+			if ((pk = reallocarray(pb->cost, e,
+			    sizeof(*pk))) == NULL) {
+				err = TDM_ENOMEM;
+				break;
+			}
+			pb->cost = pk;
+			pb->alloc = e;
+		}
+		memcpy(pb->col + pb->n, bp[t].out.col,
+		    bp[t].out.n * sizeof(*pb->col));
+		memcpy(pb->cost + pb->n, bp[t].out.cost,
+		    bp[t].out.n * sizeof(*pb->cost));
+		for (i = bp[t].lo; i < bp[t].hi; i++)
+			pb->rowptr[i] += pb->n;
+		pb->n = e;
+		free(bp[t].out.col);
+		free(bp[t].out.cost);
+		bp[t].out.col = NULL;
+		bp[t].out.cost = NULL;
+	}
+	for (t = 1; t < nt; t++) {
+		free(bp[t].out.col);
+		free(bp[t].out.cost);
+	}
+	if (err != TDM_OK)
+		return err;
 	pb->rowptr[m->nmentees] = pb->n;
 	/* The pairs stay until the end: give back what push() overshot. */
 	if (pb->n > 0 && pb->n < pb->alloc) {
