@@ -687,14 +687,17 @@ price_part(void *arg)
  * changes afterwards, in row order.
  */
 static enum tdm_err
-price(struct core *c, struct dense *x, int32_t kadd, int32_t *nviol)
+price(struct core *c, struct dense *x, int32_t kadd, int32_t *nviol,
+    int64_t *added)
 {
 	struct part	 pt[MAXTHREADS];
 	int		 t, nt = x->nt;
-	size_t		 r, e;
+	size_t		 r, e, q;
 	enum tdm_err	 err;
 
 	*nviol = 0;
+	for (r = 0; r < (size_t)c->nr; r++)
+		added[r] = INT64_MAX;
 	if ((err = parts_init(pt, nt, x, c)) != TDM_OK)
 		goto out;
 	dense_fast(x, c->v);
@@ -712,6 +715,10 @@ price(struct core *c, struct dense *x, int32_t kadd, int32_t *nviol)
 				goto out;
 			if (!c->lex)
 				core_free_row(c, pt[t].prow[r]);
+			/* The first pair is the cheapest in c - v, not in c. */
+			for (q = e; q < e + (size_t)pt[t].pcnt[r]; q++)
+				if (pt[t].pcost[q] < added[pt[t].prow[r]])
+					added[pt[t].prow[r]] = pt[t].pcost[q];
 			(*nviol)++;
 		}
 out:
@@ -964,11 +971,11 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 	struct units	 un;
 	struct dense	 x;
 	int64_t		*buf = NULL, *vcost = NULL, *lockcost = NULL;
-	int64_t		*cmin = NULL, seats;
+	int64_t		*cmin = NULL, *added = NULL, seats;
 	int32_t		*vcol = NULL, *failed = NULL;
 	unsigned char	*mark = NULL;
 	int32_t		 i, j, nfree, nfail, nviol, k, rounds = 0;
-	int		 coarse;
+	int		 coarse, resume = 0;
 	enum tdm_err	 err;
 	size_t		 w;
 
@@ -996,11 +1003,12 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 	cmin = malloc(w * sizeof(*cmin));
 	x.v32 = malloc(w * sizeof(*x.v32));
 	failed = malloc((p->nrows ? (size_t)p->nrows : 1) * sizeof(*failed));
+	added = malloc((p->nrows ? (size_t)p->nrows : 1) * sizeof(*added));
 	lockcost = calloc(p->nrows ? (size_t)p->nrows : 1, sizeof(*lockcost));
 	mark = calloc(w, 1);
 	err = TDM_ENOMEM;
 	if (!buf || !vcost || !vcol || !cmin || !x.v32 || !failed ||
-	    !lockcost || !mark)
+	    !added || !lockcost || !mark)
 		goto out;
 	err = core_set_caps(&c, p->cap, p->seats, p->lock, &nfree, &seats);
 	if (err != TDM_OK)
@@ -1027,8 +1035,17 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 		memcpy(c.v, cmin, (size_t)p->ncols * sizeof(*c.v));
 	if ((err = dense_cand(&c, &x, k)) != TDM_OK)
 		goto out;
+	/* Lexicographic rounds resume the run before (solver.c). */
+	if (c.lex && getenv("TANDEM_LAP_NORESUME") == NULL &&
+	    (err = core_record(&c)) != TDM_OK)
+		goto out;
 	for (;;) {
-		if ((err = core_run(&c, p->lock, failed, &nfail)) != TDM_OK)
+		nfail = 0;
+		if (resume)
+			err = core_resume(&c, p->lock, added);
+		else
+			err = core_run(&c, p->lock, failed, &nfail);
+		if (err != TDM_OK)
 			goto out;
 		if (nfail) {
 			err = widen_rows(&c, p, &un, buf, vcol, vcost, mark,
@@ -1038,11 +1055,13 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 			continue;
 		}
 		rounds++;
-		if ((err = price(&c, &x, KADD, &nviol)) != TDM_OK)
+		if ((err = price(&c, &x, KADD, &nviol, added)) != TDM_OK)
 			goto out;
 		if (nviol == 0)
 			break;
-		if (c.lex)
+		if (c.lex && c.rec != NULL)
+			resume = 1;
+		else if (c.lex)
 			core_reset(&c);
 	}
 	if ((err = lap_result_alloc(res, p->nrows, p->ncols)) != TDM_OK)
@@ -1066,8 +1085,10 @@ out:
 	free(cmin);
 	free(x.v32);
 	free(failed);
+	free(added);
 	free(lockcost);
 	free(mark);
+	core_record_free(&c);
 	core_free(&c);
 	(void)j;
 	return err;

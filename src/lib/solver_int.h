@@ -163,6 +163,20 @@ enum tdm_err	 core_set_caps(struct core *, const int32_t *cap,
 enum tdm_err	 core_run(struct core *, const int32_t *lock,
 		    int32_t *failed, int32_t *nfailed);
 
+/*
+ * Lexicographic rounds that add edges resume instead of solving again:
+ * core_record() makes the next core_run() keep checkpoints (freed by
+ * core_record_free()); after edges were added (added[i]: the least cost
+ * added to row i, INT64_MAX if none), core_resume() goes on from the
+ * last checkpoint none of them could have changed, bit for bit what
+ * core_reset() and core_run() would give (tdm_lap_sparse_warm()'s
+ * method).
+ */
+enum tdm_err	 core_record(struct core *);
+void		 core_record_free(struct core *);
+enum tdm_err	 core_resume(struct core *, const int32_t *lock,
+		    const int64_t *added);
+
 /* Copy the core's solution into res (allocated by lap_result_alloc()). */
 enum tdm_err	 lap_result_alloc(struct tdm_lap_result *, int32_t nr,
 		    int32_t nc);

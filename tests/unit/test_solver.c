@@ -417,6 +417,16 @@ dense_vs_sparse(void)
 		rowptr[NR] = (size_t)NR * NC;
 		d.nrows = s.nrows = k % 4 == 0 ? NR : NR - (k % 3) * 40;
 		CHECK_INT(tdm_lap_dense(&d, &rd), TDM_OK);
+		/*
+		 * With fewer rows than seats, the pricing rounds resume the
+		 * run before: bit for bit what solving again gives.
+		 */
+		setenv("TANDEM_LAP_NORESUME", "1", 1);
+		CHECK_INT(tdm_lap_dense(&d, &rs), TDM_OK);
+		unsetenv("TANDEM_LAP_NORESUME");
+		CHECK(same(&rd, &rs));
+		CHECK_INT(rs.rounds, rd.rounds);
+		tdm_lap_result_free(&rs);
 		CHECK_INT(tdm_lap_sparse(&s, &rs), TDM_OK);
 		CHECK_INT(rd.total, rs.total);
 		CHECK_INT(rd.nassigned, d.nrows);
