@@ -201,8 +201,8 @@ struct bpart {
 	struct problem	 out;		/* col, cost, n, alloc */
 	size_t		 lo, hi, kmax;
 	size_t		 compatible;
-	int		 truncated;
 	int64_t		 low[3];
+	int		 truncated;
 	enum tdm_err	 err;
 };
 
@@ -508,53 +508,42 @@ merge(struct problem *pb, size_t nrows, const int64_t *add, size_t nadd)
 	return TDM_OK;
 }
 
-/*
- * The pricing pass.  A pair left out of the problem whose reduced cost is
- * negative could improve the solution: it is added, and the caller
- * solves again.  Only the mentees whose bound tau allows such a pair have
- * their compatible pairs checked again and scored on the fly; for the
- * others the bound proves there is none.  When no pair is added, the
- * solver's dual holds over every compatible pair, which proves the
- * solution optimal for the whole programme.  The pass also counts the
- * blocking pairs: a mentee and a mentor, compatible, who would both
- * rather be together than with what they got (a mentor with a free seat
- * takes anyone better than nothing).  Returns the number of pairs added,
- * or -1 when memory ran out.
- */
-long
-problem_price(struct matcher *m, struct problem *pb,
-    const struct tdm_lap_result *res)
-{
-	struct fmentee		 fe;
-	struct cand		*buf = NULL;
-	int64_t			*worst = NULL, *have = NULL, *add = NULL, *v;
-	int64_t			 sc, u, ntau;
-	int32_t			*load = NULL, *mark = NULL, j;
-	size_t			 i, k, n, a, nadd = 0, aadd = 0, blocks = 0;
-	long			 rc = -1;
+/* The mentees lo .. hi - 1 of a pricing pass, in one thread. */
+struct ppart {
+	struct matcher	*m;
+	struct problem	*pb;
+	const struct tdm_lap_result *res;
+	const int64_t	*worst, *have;
+	const int32_t	*load;
+	size_t		 lo, hi;
+	int64_t		*add;		/* (mentee, mentor, cost) triples */
+	size_t		 nadd, aadd, blocks;
+	int		 fail;
+};
 
-	worst = calloc(m->nmentors + 1, sizeof(*worst));
-	load = calloc(m->nmentors + 1, sizeof(*load));
+static void *
+price_part(void *arg)
+{
+	struct ppart		*pp = arg;
+	struct matcher		*m = pp->m;
+	struct problem		*pb = pp->pb;
+	const struct tdm_lap_result *res = pp->res;
+	const int64_t		*worst = pp->worst, *have = pp->have;
+	const int32_t		*load = pp->load;
+	struct fmentee		 fe;
+	struct cand		*buf;
+	int64_t			*v, sc, u, ntau;
+	int32_t			*mark, j;
+	size_t			 i, k, n, a;
+
 	mark = malloc((m->nmentors + 1) * sizeof(*mark));
-	have = malloc((m->nmentees + 1) * sizeof(*have));
 	buf = malloc((m->nmentors + 1) * sizeof(*buf));
-	if (worst == NULL || load == NULL || mark == NULL || have == NULL ||
-	    buf == NULL)
+	pp->fail = 1;
+	if (mark == NULL || buf == NULL)
 		goto out;
 	for (j = 0; j < (int32_t)m->nmentors; j++)
 		mark[j] = -1;
-	for (i = 0; i < m->nmentees; i++) {
-		have[i] = INT64_MIN;
-		if ((j = res->col[i]) < 0)
-			continue;
-		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
-			if (pb->col[k] == j)
-				have[i] = -pb->cost[k];
-		if (load[j] == 0 || have[i] < worst[j])
-			worst[j] = have[i];
-		load[j]++;
-	}
-	for (i = 0; i < m->nmentees; i++) {
+	for (i = pp->lo; i < pp->hi; i++) {
 		if (m->fixed[i] || m->lock[i] != NOBODY)
 			continue;
 		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++) {
@@ -562,7 +551,7 @@ problem_price(struct matcher *m, struct problem *pb,
 			sc = -pb->cost[k];
 			if (j != res->col[i] && sc > have[i] &&
 			    (load[j] < pb->cap[j] || sc > worst[j]))
-				blocks++;
+				pp->blocks++;
 		}
 		/* -u >= have: the bound covers the blocking pairs too. */
 		u = res->u[i];
@@ -579,37 +568,121 @@ problem_price(struct matcher *m, struct problem *pb,
 			sc = buf[a].score;
 			if (sc > have[i] && (load[j] < pb->cap[j] ||
 			    sc > worst[j]))
-				blocks++;
+				pp->blocks++;
 			if (-sc - u - res->v[j] >= 0) {
 				if (sc > ntau)
 					ntau = sc;
 				continue;
 			}
-			if (nadd == aadd) {
-				aadd = aadd ? aadd * 2 : 1024;
-				v = reallocarray(add, aadd, 3 * sizeof(*v));
+			if (pp->nadd == pp->aadd) {
+				pp->aadd = pp->aadd ? pp->aadd * 2 : 1024;
+				v = reallocarray(pp->add, pp->aadd,
+				    3 * sizeof(*v));
 				if (v == NULL)
 					goto out;
-				add = v;
+				pp->add = v;
 			}
-			add[3 * nadd] = (int64_t)i;
-			add[3 * nadd + 1] = j;
-			add[3 * nadd + 2] = -sc;
-			nadd++;
+			pp->add[3 * pp->nadd] = (int64_t)i;
+			pp->add[3 * pp->nadd + 1] = j;
+			pp->add[3 * pp->nadd + 2] = -sc;
+			pp->nadd++;
 		}
 		pb->tau[i] = ntau;
 	}
-	pb->blocking = blocks;
-	if (nadd > 0 && merge(pb, m->nmentees, add, nadd) != TDM_OK)
+	pp->fail = 0;
+out:
+	free(mark);
+	free(buf);
+	return NULL;
+}
+
+/*
+ * The pricing pass.  A pair left out of the problem whose reduced cost is
+ * negative could improve the solution: it is added, and the caller
+ * solves again.  Only the mentees whose bound tau allows such a pair have
+ * their compatible pairs checked again and scored on the fly; for the
+ * others the bound proves there is none.  When no pair is added, the
+ * solver's dual holds over every compatible pair, which proves the
+ * solution optimal for the whole programme.  The pass also counts the
+ * blocking pairs: a mentee and a mentor, compatible, who would both
+ * rather be together than with what they got (a mentor with a free seat
+ * takes anyone better than nothing).  Returns the number of pairs added,
+ * or -1 when memory ran out.
+ *
+ * The mentees are independent: ranges of them go to threads as in
+ * problem_build(), and their pairs are joined in order.
+ */
+long
+problem_price(struct matcher *m, struct problem *pb,
+    const struct tdm_lap_result *res)
+{
+	struct ppart		 pp[8];
+	int64_t			*worst = NULL, *have = NULL, *add = NULL;
+	int32_t			*load = NULL, j;
+	size_t			 i, k, nadd = 0, blocks = 0;
+	long			 rc = -1;
+	int			 t, nt;
+
+	memset(pp, 0, sizeof(pp));
+	worst = calloc(m->nmentors + 1, sizeof(*worst));
+	load = calloc(m->nmentors + 1, sizeof(*load));
+	have = malloc((m->nmentees + 1) * sizeof(*have));
+	if (worst == NULL || load == NULL || have == NULL)
 		goto out;
+	for (i = 0; i < m->nmentees; i++) {
+		have[i] = INT64_MIN;
+		if ((j = res->col[i]) < 0)
+			continue;
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+			if (pb->col[k] == j)
+				have[i] = -pb->cost[k];
+		if (load[j] == 0 || have[i] < worst[j])
+			worst[j] = have[i];
+		load[j]++;
+	}
+	nt = lap_threads();
+	if (nt > (int)(sizeof(pp) / sizeof(pp[0])))
+		nt = (int)(sizeof(pp) / sizeof(pp[0]));
+	k = m->nmentees / (size_t)(match_part_rows > 0 ? match_part_rows : 1);
+	if ((size_t)nt > k)
+		nt = k > 1 ? (int)k : 1;
+	for (t = 0; t < nt; t++) {
+		pp[t].m = m;
+		pp[t].pb = pb;
+		pp[t].res = res;
+		pp[t].worst = worst;
+		pp[t].have = have;
+		pp[t].load = load;
+		pp[t].lo = m->nmentees * (size_t)t / (size_t)nt;
+		pp[t].hi = m->nmentees * (size_t)(t + 1) / (size_t)nt;
+	}
+	lap_parallel(pp, sizeof(pp[0]), nt, price_part);
+	for (t = 0; t < nt; t++) {
+		if (pp[t].fail)
+			goto out;
+		blocks += pp[t].blocks;
+		nadd += pp[t].nadd;
+	}
+	pb->blocking = blocks;
+	if (nadd > 0) {
+		if ((add = reallocarray(NULL, nadd, 3 * sizeof(*add))) == NULL)
+			goto out;
+		for (t = 0, k = 0; t < nt; t++) {
+			memcpy(add + 3 * k, pp[t].add,
+			    pp[t].nadd * 3 * sizeof(*add));
+			k += pp[t].nadd;
+		}
+		if (merge(pb, m->nmentees, add, nadd) != TDM_OK)
+			goto out;
+	}
 	rc = (long)nadd;
 out:
+	for (t = 0; t < 8; t++)
+		free(pp[t].add);
 	free(worst);
 	free(load);
-	free(mark);
 	free(have);
 	free(add);
-	free(buf);
 	return rc;
 }
 

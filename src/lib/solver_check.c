@@ -49,10 +49,10 @@
 typedef int32_t v8i __attribute__((vector_size(32)));
 #define LD8(p)		__extension__ ({ v8i x_; memcpy(&x_, (p), 32); x_; })
 #define ST8(p, x)	do { v8i y_ = (x); memcpy((p), &y_, 32); } while (0)
-#define MIN8(a, b)	__extension__ ({ v8i a_ = (a), b_ = (b), m_ = a_ < b_;	\
-			    (a_ & m_) | (b_ & ~m_); })
-#define MAX8(a, b)	__extension__ ({ v8i a_ = (a), b_ = (b), m_ = a_ > b_;	\
-			    (a_ & m_) | (b_ & ~m_); })
+#define MIN8(a, b)	__extension__ ({ v8i a_ = (a), b_ = (b),	\
+			    m_ = a_ < b_; (a_ & m_) | (b_ & ~m_); })
+#define MAX8(a, b)	__extension__ ({ v8i a_ = (a), b_ = (b),	\
+			    m_ = a_ > b_; (a_ & m_) | (b_ & ~m_); })
 #endif
 
 /* The kernels, each written once and compiled for each target. */
@@ -161,7 +161,8 @@ kern_choose(void)
 {
 #ifdef LAP_AVX2
 	__builtin_cpu_init();
-	if (__builtin_cpu_supports("avx2") && getenv("TANDEM_NO_AVX2") == NULL) {
+	if (__builtin_cpu_supports("avx2") &&
+	    getenv("TANDEM_NO_AVX2") == NULL) {
 		kern.colmin = k_colmin_avx2;
 		kern.redmin = k_redmin_avx2;
 		kern.red = k_red_avx2;
@@ -180,12 +181,11 @@ lap_threads(void)
 {
 	const char	*e = getenv("TANDEM_THREADS");
 	double		 load[1];
-	long		 n;
-	int		 t;
+	long		 n, x;
 
 	if (e != NULL && *e != '\0') {
-		t = atoi(e);
-		return t < 1 ? 1 : t > MAXTHREADS ? MAXTHREADS : t;
+		x = strtol(e, NULL, 10);
+		return x < 1 ? 1 : x > MAXTHREADS ? MAXTHREADS : (int)x;
 	}
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n < 1)
@@ -396,8 +396,8 @@ struct part {
 	const struct core *c;
 	int32_t		 lo, hi;
 	int32_t		 k;		/* pairs wanted per row */
-	void		*buf;		/* ncols int64 of work */
 	enum tdm_err	 err;
+	void		*buf;		/* ncols int64 of work */
 	/* range: */
 	int64_t		 rlo, rhi;
 	int64_t		*cmin;		/* ncols: column minima, or NULL */
