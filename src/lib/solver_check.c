@@ -303,62 +303,11 @@ select64(const int64_t *r, int32_t n, int32_t s, int64_t bound, int32_t k,
 	SELECT_BODY
 }
 
-#ifdef LAP_VEC
-/* Whether none of p[0 .. 7] is below t. */
-static inline int
-none_below(const int32_t *p, int32_t t)
-{
-	v8i		 a, b;
-	uint64_t	 w[4];
-
-	a = LD8(p);
-	b = a < t;
-	memcpy(w, &b, sizeof(w));
-	return (w[0] | w[1] | w[2] | w[3]) == 0;
-}
-#endif
-
-/*
- * select64() on int32 keys: the same scan, but a block of 8 keys none
- * of which can enter the list (all at least the k-th kept, or the bound)
- * is passed over at once, as most of a row is.
- */
 static int32_t
 select32(const int32_t *r, int32_t n, int32_t s, int64_t bound, int32_t k,
     int32_t *col, int64_t *cost)
 {
-	int32_t	 j, lo, hi, h, m = 0, q;
-	int64_t	 x, thr;
-
-	for (h = 0; h < 2; h++) {
-		lo = h == 0 ? s : 0;
-		hi = h == 0 ? n : s;
-		for (j = lo; j < hi; j++) {
-#ifdef LAP_VEC
-			if (((j - lo) & 7) == 0 && j + 8 <= hi) {
-				thr = m == k && cost[k - 1] < bound ?
-				    cost[k - 1] : bound;
-				if (thr <= INT32_MIN || (thr <= INT32_MAX &&
-				    none_below(r + j, (int32_t)thr))) {
-					j += 7;
-					continue;
-				}
-			}
-#endif
-			x = r[j];
-			if (x >= bound || (m == k && x >= cost[k - 1]))
-				continue;
-			q = m < k ? m++ : k - 1;
-			while (q > 0 && cost[q - 1] > x) {
-				cost[q] = cost[q - 1];
-				col[q] = col[q - 1];
-				q--;
-			}
-			cost[q] = x;
-			col[q] = j;
-		}
-	}
-	return m;
+	SELECT_BODY
 }
 
 /* Where row i's scan starts: spread over the columns, fixed. */
