@@ -3,6 +3,8 @@
 
 Usage: /usr/bin/python3 bench/lap.py [BUILDDIR] [--sizes 1000,2000,...]
                                       [--match-scale]
+       /usr/bin/python3 bench/lap.py [BUILDDIR] --anchors [--reps N]
+                                      [--cases NAME,...]
 
 Makes the cost matrices with numpy (fixed seeds) in a scratch directory:
 
@@ -24,9 +26,22 @@ capacity 1-2 with 50-200 each, profile costs on the allowed pairs; solve
 time, peak RSS of the process (input included) and the certificate.
 --match-scale runs only those.  Exits non-zero if an objective differs
 or a certificate fails.  Needs Debian's python3-numpy and python3-scipy.
+
+--anchors runs the side-by-side comparison of bench/README.md instead
+(see anchors()): on the families uniform (0..1,000,000), ties (the
+tie-heavy profile: 6 topics, levels 0-4, interest 0-3, a site bonus,
+about 70 distinct costs), profile (as above) and the matcher-shaped
+sparse instances, it times bench/solve with one thread and with two,
+scipy, POT's ot.emd (Debian's python3-pot) and LEMON's NetworkSimplex
+(BUILDDIR/bench/lemon-solve, built when Debian's liblemon-dev is
+installed), N interleaved repetitions (default 3), checks that every
+objective is equal and that ours is certified, and prints the medians,
+each anchor's ratio to ours and the physical floors (solve --floor).
+--cases keeps only the named cases (e.g. ties-8000,cap-2000x3).
 """
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,6 +62,25 @@ def profile(n, m, seed):
     a = rng.integers(0, 6, size=(n, 9)).astype(np.int32)
     b = rng.integers(0, 6, size=(m, 9)).astype(np.int32)
     return -(a @ b.T).astype(np.int32)
+
+
+def wide(n, m, seed):
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, 1000001, size=(n, m), dtype=np.int64).astype(
+        np.int32)
+
+
+def ties(n, m, seed):
+    """The tie-heavy profile: mentees' interest 0-3 and mentors' levels
+    0-4 on 6 topics, 4 sites, a bonus of 8 for the same site; cost =
+    -(interest . levels + bonus), about 70 distinct values."""
+    rng = np.random.default_rng(seed)
+    lev = rng.integers(0, 5, size=(m, 6)).astype(np.int32)
+    it = rng.integers(0, 4, size=(n, 6)).astype(np.int32)
+    sa = rng.integers(0, 4, size=n)
+    sb = rng.integers(0, 4, size=m)
+    return -((it @ lev.T) + 8 * (sa[:, None] == sb[None, :])).astype(
+        np.int32)
 
 
 def sparse_profile(n, m, caps, lo, hi, seed):
@@ -99,19 +133,171 @@ def match_scale(solve, tmp):
     return bad
 
 
+def run_json(cmd, env=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True,
+                         env=e)
+    return json.loads(out.stdout)
+
+
+def run_scipy(cost, k):
+    big = np.repeat(cost, k, axis=1) if k > 1 else cost
+    t = time.perf_counter()
+    r, c = linear_sum_assignment(big)
+    t = time.perf_counter() - t
+    return int(big[r, c].astype(np.int64).sum()), t
+
+
+def run_pot(cost, k):
+    import ot
+    n, m = cost.shape
+    a = np.ones(n, dtype=np.float64)
+    b = np.full(m, float(k))
+    mm = cost.astype(np.float64)
+    t = time.perf_counter()
+    g = ot.emd(a, b, mm, numItermax=2000000000)
+    t = time.perf_counter() - t
+    obj = float((g * mm).sum())
+    if abs(g.sum() - n) > 1e-6:
+        raise RuntimeError("POT did not converge")
+    return int(round(obj)), t
+
+
+def anchors(build, reps, only):
+    """The side-by-side runs of bench/README.md: every tool on every case,
+    in turn, reps times; the median of each, its ratio to ours (two
+    threads), and our distance from the floors.  Returns the number of
+    failures (objectives that differ, certificates that fail)."""
+    solve = os.path.join(build, "bench", "solve")
+    lemon = os.path.join(build, "bench", "lemon-solve")
+    has_lemon = os.path.exists(lemon)
+    try:
+        import ot  # noqa: F401
+        has_pot = True
+    except ImportError:
+        has_pot = False
+    # name, generator, rows, columns, seats, tools beside ours
+    cases = []
+    for fam, gen in (("uniform", wide), ("ties", ties),
+                     ("profile", profile)):
+        cases.append(("%s-8000" % fam, gen, 8000, 8000, 1,
+                      ("scipy", "lemon")))
+        cases.append(("%s-cap-2000x3" % fam, gen, 6000, 2000, 3,
+                      ("scipy", "pot", "lemon")))
+        # scipy takes over a minute here (the issue's 76 s): left out.
+        cases.append(("%s-cap-5000x2" % fam, gen, 10000, 5000, 2,
+                      ("pot", "lemon")))
+    cases.append(("sparse-10000x5000", None, 10000, 5000, 2, ("lemon",)))
+    cases.append(("sparse-60000x40000", None, 60000, 40000, 0, ("lemon",)))
+    if only:
+        cases = [c for c in cases if any(o in c[0] for o in only)]
+    bad = 0
+    print("%-20s %14s %8s %8s %8s %8s %8s | %7s %7s %7s %7s | %7s %7s"
+          % ("case", "objective", "ours 1T", "ours 2T", "scipy", "POT",
+             "LEMON", "sc/2T", "POT/2T", "LEM/2T", "1T/2T", "pass",
+             "tight"), flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, gen, n, m, k, tools in cases:
+            sparse = gen is None
+            path = os.path.join(tmp, name)
+            if sparse:
+                caps = (2,) if k == 2 else (1, 2)
+                lo, hi = (50, 150) if n == 10000 else (50, 200)
+                arrs = sparse_profile(n, m, caps, lo, hi, 777 + n)
+                for part, arr in zip(("rowptr", "col", "cost", "cap"),
+                                     arrs):
+                    np.save("%s-%s.npy" % (path, part), arr)
+                    arr.tofile("%s-%s.bin" % (path, part))
+                ours_cmd = [solve, "--sparse", path]
+                cost = None
+            else:
+                cost = np.ascontiguousarray(gen(n, m, 1 + n + m))
+                np.save(path + ".npy", cost)
+                if "lemon" in tools:
+                    cost.tofile(path + ".bin")
+                ours_cmd = [solve, path + ".npy", "--seats", str(k)]
+            times = {t: [] for t in ("1T", "2T", "scipy", "pot", "lemon")}
+            objs = set()
+            floor = {}
+            for rep in range(reps):
+                for tool in ("1T", "2T") + tuple(tools):
+                    if tool in ("1T", "2T"):
+                        extra = []
+                        if rep == 0 and tool == "2T":
+                            extra = ["--certify"] + ([] if sparse else
+                                                     ["--floor"])
+                        r = run_json(ours_cmd + extra, {
+                            "TANDEM_THREADS": tool[0]})
+                        if "certified" in r:
+                            bad += not r["certified"]
+                            floor = r
+                        obj, t = r["objective"], r["seconds"]
+                    elif tool == "scipy":
+                        obj, t = run_scipy(cost, k)
+                    elif tool == "pot":
+                        if not has_pot:
+                            continue
+                        obj, t = run_pot(cost, k)
+                    else:
+                        if not has_lemon:
+                            continue
+                        if sparse:
+                            cmd = [lemon, "sparse", path, str(n), str(m)]
+                        else:
+                            cmd = [lemon, "dense", path + ".bin", str(n),
+                                   str(m), str(k)]
+                        r = run_json(cmd)
+                        obj, t = r["objective"], r["seconds"]
+                    objs.add(obj)
+                    times[tool].append(t)
+            med = {t: statistics.median(v) for t, v in times.items() if v}
+            same = len(objs) == 1
+            bad += not same
+
+            def cell(t):
+                return "%8.3f" % med[t] if t in med else "%8s" % "-"
+
+            def ratio(t):
+                return ("%7.1f" % (med[t] / med["2T"]) if t in med else
+                        "%7s" % "-")
+            print("%-20s %14d %s %s %s %s %s | %s %s %s %s | %7s %7s%s" % (
+                name, min(objs), cell("1T"), cell("2T"), cell("scipy"),
+                cell("pot"), cell("lemon"), ratio("scipy"), ratio("pot"),
+                ratio("lemon"), ratio("1T"),
+                "%.3f" % floor["pass"] if "pass" in floor else "-",
+                "%.3f" % floor["tight"] if "tight" in floor else "-",
+                "" if same else "  OBJECTIVES DIFFER %r" % sorted(objs)),
+                flush=True)
+            for f in os.listdir(tmp):
+                os.unlink(os.path.join(tmp, f))
+    return bad
+
+
 def main():
     build = "build"
     only_sparse = False
     sizes = [1000, 2000, 4000, 8000]
     args = sys.argv[1:]
+    do_anchors = False
+    reps = 3
+    only = []
     while args:
         a = args.pop(0)
-        if a == "--sizes":
+        if a == "--anchors":
+            do_anchors = True
+        elif a == "--reps":
+            reps = int(args.pop(0))
+        elif a == "--cases":
+            only = args.pop(0).split(",")
+        elif a == "--sizes":
             sizes = [int(x) for x in args.pop(0).split(",")]
         elif a == "--match-scale":
             only_sparse = True
         else:
             build = a
+    if do_anchors:
+        return 1 if anchors(build, reps, only) else 0
     solve = os.path.join(build, "bench", "solve")
     cases = [(kind, n, n, 1) for n in sizes for kind in ("uniform",
              "profile")]

@@ -18,6 +18,8 @@ check="$build sqlite3 python3-icalendar cppcheck clang-tidy chromium valgrind"
 check="$check openssl python3-aiosmtpd glpk-utils"
 fuzz="$build clang libclang-rt-14-dev"
 bench="$check time python3 wrk"
+# The solver's anchors (bench/lap.py --anchors): scipy, POT, LEMON.
+bench="$bench python3-numpy python3-scipy python3-pot liblemon-dev g++"
 
 case "${1:-build}" in
 build|demo) want=$build ;;

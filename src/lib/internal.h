@@ -53,6 +53,11 @@ enum tdm_err	 session_risks(struct tdm_store *,
  * others, 1 to 48 (match.c); lowered by tests to exercise pricing.
  */
 extern int	 match_candidates;
+/*
+ * The fewest mentees a thread of the matcher's first pass takes
+ * (match_problem.c, 512); lowered by tests to split small programmes.
+ */
+extern int	 match_part_rows;
 
 /*
  * Append an entry to the audit log, inside the caller's transaction:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "match_int.h"
+#include "solver_int.h"
 
 /*
  * How many compatible pairs the problem lists at most, about 12 bytes
@@ -19,6 +20,8 @@
 #define PAIR_BUDGET	(24 * 1024 * 1024)
 #define CANDIDATES	48
 int	 match_candidates = 0;	/* 0: from PAIR_BUDGET */
+/* The fewest mentees worth a thread of the first pass. */
+int	 match_part_rows = 512;
 
 static int
 push(struct problem *pb, int32_t j, int64_t cost)
@@ -188,58 +191,51 @@ keep_best(struct cand *buf, size_t n, size_t k, int64_t lo, int64_t hi,
 }
 
 /*
- * The first pass over all pairs: the rules, the counts, and each
- * mentee's candidates, its best kmax mentors by (score, then earlier
- * mentor).  A kept pair is always listed, even if a rule changed since
- * it was made.
+ * The mentees lo .. hi - 1 of the first pass, in one thread: their pairs
+ * go into the part's own problem (rowptr relative to it), their counts
+ * and tau into the shared arrays at their own index.
  */
-enum tdm_err
-problem_build(struct matcher *m, struct problem *pb)
+struct bpart {
+	struct matcher	*m;
+	struct problem	*pb;		/* shared: ncompat, tau, fx */
+	struct problem	 out;		/* col, cost, n, alloc */
+	size_t		 lo, hi, kmax;
+	size_t		 compatible;
+	int64_t		 low[3];
+	int		 truncated;
+	enum tdm_err	 err;
+};
+
+static void *
+build_part(void *arg)
 {
+	struct bpart		*bp = arg;
+	struct matcher		*m = bp->m;
+	struct problem		*pb = bp->pb;
 	struct tdm_score	 s;
 	struct fmentee		 fe;
 	struct cand		*buf, *tmp, c;
-	size_t			 i, j, k, n, a, w, nbest, kmax;
+	size_t			 i, j, n, a, w, nbest, kmax = bp->kmax;
 	size_t			*cnt;
-	int64_t			 low[3] = { -1, -1, 0 }, lo, hi;
+	int64_t			 lo, hi;
 	int32_t			 lj;
-	int32_t			*used, *stamp, *pc;
-	int64_t			*pk;
+	int32_t			*stamp;
 	size_t			*idx;
 	int			 seen;
 
-	/* As many candidates per mentee as the budget allows. */
-	kmax = (size_t)match_candidates;
-	if (kmax == 0) {
-		k = m->nmentees ? PAIR_BUDGET / m->nmentees : 0;
-		kmax = k > m->nmentors ? m->nmentors + 1 : k;
-		if (kmax < CANDIDATES)
-			kmax = CANDIDATES;
-	}
-	pb->rowptr = malloc((m->nmentees + 1) * sizeof(*pb->rowptr));
-	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
-	pb->ncompat = calloc(m->nmentees + 1, sizeof(*pb->ncompat));
-	pb->tau = malloc((m->nmentees + 1) * sizeof(*pb->tau));
+	bp->low[0] = bp->low[1] = -1;
+	bp->low[2] = 0;
 	buf = malloc((m->nmentors + 2) * sizeof(*buf));
 	tmp = malloc((2 * m->nmentors + 2) * sizeof(*tmp));
 	stamp = calloc(m->nmentors + 1, sizeof(*stamp));
 	cnt = malloc(NCOUNT * sizeof(*cnt));
 	idx = malloc((m->nmentors + 1) * sizeof(*idx));
-	if (pb->rowptr == NULL || pb->cap == NULL || pb->ncompat == NULL ||
-	    pb->tau == NULL || buf == NULL || tmp == NULL || stamp == NULL ||
-	    cnt == NULL || idx == NULL || fast_init(m, &pb->fx) != TDM_OK) {
-		free(buf);
-		free(tmp);
-		free(stamp);
-		free(cnt);
-		free(idx);
-		return TDM_ENOMEM;
-	}
-	for (j = 0; j < m->nmentors; j++)
-		pb->cap[j] = m->group && m->mentors[j].capacity > m->seats ?
-		    m->seats : m->mentors[j].capacity;
-	for (i = 0; i < m->nmentees; i++) {
-		pb->rowptr[i] = pb->n;
+	bp->err = TDM_ENOMEM;
+	if (buf == NULL || tmp == NULL || stamp == NULL || cnt == NULL ||
+	    idx == NULL)
+		goto out;
+	for (i = bp->lo; i < bp->hi; i++) {
+		pb->rowptr[i] = bp->out.n;
 		pb->tau[i] = INT64_MIN;
 		/*
 		 * A kept pair's mentee, matched again while the programme
@@ -264,7 +260,7 @@ problem_build(struct matcher *m, struct problem *pb)
 		fast_row(m, &m->mentees[i], &fe);
 		n = compatible_mentors(m, &pb->fx, &fe, i, stamp, idx, buf);
 		pb->ncompat[i] = n;
-		pb->compatible += n;
+		bp->compatible += n;
 		/* The worst pair of all, the first in (mentee, mentor). */
 		lo = INT64_MAX;
 		hi = INT64_MIN;
@@ -279,10 +275,10 @@ problem_build(struct matcher *m, struct problem *pb)
 				lj = buf[a].j;
 			}
 		}
-		if (n > 0 && (low[0] < 0 || lo < low[2])) {
-			low[0] = (int64_t)i;
-			low[1] = lj;
-			low[2] = lo;
+		if (n > 0 && (bp->low[0] < 0 || lo < bp->low[2])) {
+			bp->low[0] = (int64_t)i;
+			bp->low[1] = lj;
+			bp->low[2] = lo;
 		}
 		nbest = n;
 		if (n > kmax) {
@@ -290,7 +286,7 @@ problem_build(struct matcher *m, struct problem *pb)
 			pb->tau[i] = keep_best(buf, n, kmax, lo, hi, cnt, tmp,
 			    m->nmentors);
 			nbest = kmax;
-			pb->truncated = 1;
+			bp->truncated = 1;
 		}
 		seen = m->lock[i] == NOBODY;
 		for (a = 0; a < nbest && !seen; a++)
@@ -314,20 +310,124 @@ problem_build(struct matcher *m, struct problem *pb)
 		/* In mentor order, as a full pass would list them. */
 		sort_by_mentor(buf, nbest, tmp, m->nmentors);
 		for (a = 0; a < nbest; a++)
-			if (push(pb, buf[a].j, -buf[a].score) == -1) {
-				free(buf);
-				free(tmp);
-				free(stamp);
-				free(cnt);
-				free(idx);
-				return TDM_ENOMEM;
-			}
+			if (push(&bp->out, buf[a].j, -buf[a].score) == -1)
+				goto out;
 	}
+	bp->err = TDM_OK;
+out:
 	free(buf);
 	free(tmp);
 	free(stamp);
 	free(cnt);
 	free(idx);
+	return NULL;
+}
+
+/*
+ * The first pass over all pairs: the rules, the counts, and each
+ * mentee's candidates, its best kmax mentors by (score, then earlier
+ * mentor).  A kept pair is always listed, even if a rule changed since
+ * it was made.  Every mentee is independent: the mentees are split into
+ * ranges, one a thread (lap_threads(): TANDEM_THREADS, or the processors
+ * the load leaves idle), and the ranges' pairs joined in order, so that
+ * the problem is the same pair for pair whatever the threads.
+ */
+enum tdm_err
+problem_build(struct matcher *m, struct problem *pb)
+{
+	struct bpart		 bp[8];
+	size_t			 i, k, kmax, e;
+	int64_t			 low[3] = { -1, -1, 0 };
+	int32_t			*used, *pc;
+	int64_t			*pk;
+	int			 t, nt;
+	enum tdm_err		 err = TDM_OK;
+
+	/* As many candidates per mentee as the budget allows. */
+	kmax = (size_t)match_candidates;
+	if (kmax == 0) {
+		k = m->nmentees ? PAIR_BUDGET / m->nmentees : 0;
+		kmax = k > m->nmentors ? m->nmentors + 1 : k;
+		if (kmax < CANDIDATES)
+			kmax = CANDIDATES;
+	}
+	pb->rowptr = malloc((m->nmentees + 1) * sizeof(*pb->rowptr));
+	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
+	pb->ncompat = calloc(m->nmentees + 1, sizeof(*pb->ncompat));
+	pb->tau = malloc((m->nmentees + 1) * sizeof(*pb->tau));
+	if (pb->rowptr == NULL || pb->cap == NULL || pb->ncompat == NULL ||
+	    pb->tau == NULL || fast_init(m, &pb->fx) != TDM_OK)
+		return TDM_ENOMEM;
+	for (k = 0; k < m->nmentors; k++)
+		pb->cap[k] = m->group && m->mentors[k].capacity > m->seats ?
+		    m->seats : m->mentors[k].capacity;
+	/* Threads only where there is enough to share. */
+	nt = lap_threads();
+	if (nt > (int)(sizeof(bp) / sizeof(bp[0])))
+		nt = (int)(sizeof(bp) / sizeof(bp[0]));
+	k = m->nmentees / (size_t)(match_part_rows > 0 ? match_part_rows : 1);
+	if ((size_t)nt > k)
+		nt = k > 1 ? (int)k : 1;
+	memset(bp, 0, sizeof(bp));
+	for (t = 0; t < nt; t++) {
+		bp[t].m = m;
+		bp[t].pb = pb;
+		bp[t].kmax = kmax;
+		bp[t].lo = m->nmentees * (size_t)t / (size_t)nt;
+		bp[t].hi = m->nmentees * (size_t)(t + 1) / (size_t)nt;
+	}
+	/* The first range lists straight into the problem. */
+	bp[0].out = *pb;
+	lap_parallel(bp, sizeof(bp[0]), nt, build_part);
+	pb->col = bp[0].out.col;
+	pb->cost = bp[0].out.cost;
+	pb->n = bp[0].out.n;
+	pb->alloc = bp[0].out.alloc;
+	for (t = 0; t < nt; t++) {
+		if (bp[t].err != TDM_OK)
+			err = bp[t].err;
+		pb->compatible += bp[t].compatible;
+		pb->truncated |= bp[t].truncated;
+		/* The first of the least, as one pass in order finds it. */
+		if (bp[t].low[0] >= 0 && (low[0] < 0 || bp[t].low[2] < low[2]))
+			memcpy(low, bp[t].low, sizeof(low));
+	}
+	/* The other ranges' pairs after the first's, in order. */
+	for (t = 1; t < nt && err == TDM_OK; t++) {
+		e = pb->n + bp[t].out.n;
+		if (e > pb->alloc) {
+			if ((pc = reallocarray(pb->col, e,
+			    sizeof(*pc))) == NULL) {
+				err = TDM_ENOMEM;
+				break;
+			}
+			pb->col = pc;
+			if ((pk = reallocarray(pb->cost, e,
+			    sizeof(*pk))) == NULL) {
+				err = TDM_ENOMEM;
+				break;
+			}
+			pb->cost = pk;
+			pb->alloc = e;
+		}
+		memcpy(pb->col + pb->n, bp[t].out.col,
+		    bp[t].out.n * sizeof(*pb->col));
+		memcpy(pb->cost + pb->n, bp[t].out.cost,
+		    bp[t].out.n * sizeof(*pb->cost));
+		for (i = bp[t].lo; i < bp[t].hi; i++)
+			pb->rowptr[i] += pb->n;
+		pb->n = e;
+		free(bp[t].out.col);
+		free(bp[t].out.cost);
+		bp[t].out.col = NULL;
+		bp[t].out.cost = NULL;
+	}
+	for (t = 1; t < nt; t++) {
+		free(bp[t].out.col);
+		free(bp[t].out.cost);
+	}
+	if (err != TDM_OK)
+		return err;
 	pb->rowptr[m->nmentees] = pb->n;
 	/* The pairs stay until the end: give back what push() overshot. */
 	if (pb->n > 0 && pb->n < pb->alloc) {
@@ -428,53 +528,42 @@ merge(struct problem *pb, size_t nrows, const int64_t *add, size_t nadd)
 	return TDM_OK;
 }
 
-/*
- * The pricing pass.  A pair left out of the problem whose reduced cost is
- * negative could improve the solution: it is added, and the caller
- * solves again.  Only the mentees whose bound tau allows such a pair have
- * their compatible pairs checked again and scored on the fly; for the
- * others the bound proves there is none.  When no pair is added, the
- * solver's dual holds over every compatible pair, which proves the
- * solution optimal for the whole programme.  The pass also counts the
- * blocking pairs: a mentee and a mentor, compatible, who would both
- * rather be together than with what they got (a mentor with a free seat
- * takes anyone better than nothing).  Returns the number of pairs added,
- * or -1 when memory ran out.
- */
-long
-problem_price(struct matcher *m, struct problem *pb,
-    const struct tdm_lap_result *res)
-{
-	struct fmentee		 fe;
-	struct cand		*buf = NULL;
-	int64_t			*worst = NULL, *have = NULL, *add = NULL, *v;
-	int64_t			 sc, u, ntau;
-	int32_t			*load = NULL, *mark = NULL, j;
-	size_t			 i, k, n, a, nadd = 0, aadd = 0, blocks = 0;
-	long			 rc = -1;
+/* The mentees lo .. hi - 1 of a pricing pass, in one thread. */
+struct ppart {
+	struct matcher	*m;
+	struct problem	*pb;
+	const struct tdm_lap_result *res;
+	const int64_t	*worst, *have;
+	const int32_t	*load;
+	size_t		 lo, hi;
+	int64_t		*add;		/* (mentee, mentor, cost) triples */
+	size_t		 nadd, aadd, blocks;
+	int		 fail;
+};
 
-	worst = calloc(m->nmentors + 1, sizeof(*worst));
-	load = calloc(m->nmentors + 1, sizeof(*load));
+static void *
+price_part(void *arg)
+{
+	struct ppart		*pp = arg;
+	struct matcher		*m = pp->m;
+	struct problem		*pb = pp->pb;
+	const struct tdm_lap_result *res = pp->res;
+	const int64_t		*worst = pp->worst, *have = pp->have;
+	const int32_t		*load = pp->load;
+	struct fmentee		 fe;
+	struct cand		*buf;
+	int64_t			*v, sc, u, ntau;
+	int32_t			*mark, j;
+	size_t			 i, k, n, a;
+
 	mark = malloc((m->nmentors + 1) * sizeof(*mark));
-	have = malloc((m->nmentees + 1) * sizeof(*have));
 	buf = malloc((m->nmentors + 1) * sizeof(*buf));
-	if (worst == NULL || load == NULL || mark == NULL || have == NULL ||
-	    buf == NULL)
+	pp->fail = 1;
+	if (mark == NULL || buf == NULL)
 		goto out;
 	for (j = 0; j < (int32_t)m->nmentors; j++)
 		mark[j] = -1;
-	for (i = 0; i < m->nmentees; i++) {
-		have[i] = INT64_MIN;
-		if ((j = res->col[i]) < 0)
-			continue;
-		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
-			if (pb->col[k] == j)
-				have[i] = -pb->cost[k];
-		if (load[j] == 0 || have[i] < worst[j])
-			worst[j] = have[i];
-		load[j]++;
-	}
-	for (i = 0; i < m->nmentees; i++) {
+	for (i = pp->lo; i < pp->hi; i++) {
 		if (m->fixed[i] || m->lock[i] != NOBODY)
 			continue;
 		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++) {
@@ -482,7 +571,7 @@ problem_price(struct matcher *m, struct problem *pb,
 			sc = -pb->cost[k];
 			if (j != res->col[i] && sc > have[i] &&
 			    (load[j] < pb->cap[j] || sc > worst[j]))
-				blocks++;
+				pp->blocks++;
 		}
 		/* -u >= have: the bound covers the blocking pairs too. */
 		u = res->u[i];
@@ -499,37 +588,121 @@ problem_price(struct matcher *m, struct problem *pb,
 			sc = buf[a].score;
 			if (sc > have[i] && (load[j] < pb->cap[j] ||
 			    sc > worst[j]))
-				blocks++;
+				pp->blocks++;
 			if (-sc - u - res->v[j] >= 0) {
 				if (sc > ntau)
 					ntau = sc;
 				continue;
 			}
-			if (nadd == aadd) {
-				aadd = aadd ? aadd * 2 : 1024;
-				v = reallocarray(add, aadd, 3 * sizeof(*v));
+			if (pp->nadd == pp->aadd) {
+				pp->aadd = pp->aadd ? pp->aadd * 2 : 1024;
+				v = reallocarray(pp->add, pp->aadd,
+				    3 * sizeof(*v));
 				if (v == NULL)
 					goto out;
-				add = v;
+				pp->add = v;
 			}
-			add[3 * nadd] = (int64_t)i;
-			add[3 * nadd + 1] = j;
-			add[3 * nadd + 2] = -sc;
-			nadd++;
+			pp->add[3 * pp->nadd] = (int64_t)i;
+			pp->add[3 * pp->nadd + 1] = j;
+			pp->add[3 * pp->nadd + 2] = -sc;
+			pp->nadd++;
 		}
 		pb->tau[i] = ntau;
 	}
-	pb->blocking = blocks;
-	if (nadd > 0 && merge(pb, m->nmentees, add, nadd) != TDM_OK)
+	pp->fail = 0;
+out:
+	free(mark);
+	free(buf);
+	return NULL;
+}
+
+/*
+ * The pricing pass.  A pair left out of the problem whose reduced cost is
+ * negative could improve the solution: it is added, and the caller
+ * solves again.  Only the mentees whose bound tau allows such a pair have
+ * their compatible pairs checked again and scored on the fly; for the
+ * others the bound proves there is none.  When no pair is added, the
+ * solver's dual holds over every compatible pair, which proves the
+ * solution optimal for the whole programme.  The pass also counts the
+ * blocking pairs: a mentee and a mentor, compatible, who would both
+ * rather be together than with what they got (a mentor with a free seat
+ * takes anyone better than nothing).  Returns the number of pairs added,
+ * or -1 when memory ran out.
+ *
+ * The mentees are independent: ranges of them go to threads as in
+ * problem_build(), and their pairs are joined in order.
+ */
+long
+problem_price(struct matcher *m, struct problem *pb,
+    const struct tdm_lap_result *res)
+{
+	struct ppart		 pp[8];
+	int64_t			*worst = NULL, *have = NULL, *add = NULL;
+	int32_t			*load = NULL, j;
+	size_t			 i, k, nadd = 0, blocks = 0;
+	long			 rc = -1;
+	int			 t, nt;
+
+	memset(pp, 0, sizeof(pp));
+	worst = calloc(m->nmentors + 1, sizeof(*worst));
+	load = calloc(m->nmentors + 1, sizeof(*load));
+	have = malloc((m->nmentees + 1) * sizeof(*have));
+	if (worst == NULL || load == NULL || have == NULL)
 		goto out;
+	for (i = 0; i < m->nmentees; i++) {
+		have[i] = INT64_MIN;
+		if ((j = res->col[i]) < 0)
+			continue;
+		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+			if (pb->col[k] == j)
+				have[i] = -pb->cost[k];
+		if (load[j] == 0 || have[i] < worst[j])
+			worst[j] = have[i];
+		load[j]++;
+	}
+	nt = lap_threads();
+	if (nt > (int)(sizeof(pp) / sizeof(pp[0])))
+		nt = (int)(sizeof(pp) / sizeof(pp[0]));
+	k = m->nmentees / (size_t)(match_part_rows > 0 ? match_part_rows : 1);
+	if ((size_t)nt > k)
+		nt = k > 1 ? (int)k : 1;
+	for (t = 0; t < nt; t++) {
+		pp[t].m = m;
+		pp[t].pb = pb;
+		pp[t].res = res;
+		pp[t].worst = worst;
+		pp[t].have = have;
+		pp[t].load = load;
+		pp[t].lo = m->nmentees * (size_t)t / (size_t)nt;
+		pp[t].hi = m->nmentees * (size_t)(t + 1) / (size_t)nt;
+	}
+	lap_parallel(pp, sizeof(pp[0]), nt, price_part);
+	for (t = 0; t < nt; t++) {
+		if (pp[t].fail)
+			goto out;
+		blocks += pp[t].blocks;
+		nadd += pp[t].nadd;
+	}
+	pb->blocking = blocks;
+	if (nadd > 0) {
+		if ((add = reallocarray(NULL, nadd, 3 * sizeof(*add))) == NULL)
+			goto out;
+		for (t = 0, k = 0; t < nt; t++) {
+			memcpy(add + 3 * k, pp[t].add,
+			    pp[t].nadd * 3 * sizeof(*add));
+			k += pp[t].nadd;
+		}
+		if (merge(pb, m->nmentees, add, nadd) != TDM_OK)
+			goto out;
+	}
 	rc = (long)nadd;
 out:
+	for (t = 0; t < 8; t++)
+		free(pp[t].add);
 	free(worst);
 	free(load);
-	free(mark);
 	free(have);
 	free(add);
-	free(buf);
 	return rc;
 }
 

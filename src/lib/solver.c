@@ -1730,23 +1730,72 @@ warm_applies(struct tdm_lap_warm *w, const struct tdm_lap_sparse *p)
  * is the run without them.
  */
 static int
-warm_from(const struct tdm_lap_warm *w)
+resume_from(const struct rec *r, const int64_t *added, int32_t nr)
 {
-	const struct rec	*r = &w->rec;
 	int32_t			 i;
 	int			 k, from = NCKPT;
 
-	for (i = 0; i < w->c.nr; i++) {
-		if (w->added[i] == INT64_MAX || r->reach[i] < w->added[i])
+	for (i = 0; i < nr; i++) {
+		if (added[i] == INT64_MAX || r->reach[i] < added[i])
 			continue;
 		/* The segment before the first checkpoint that saw it. */
-		for (k = 0; k < r->nck && r->ck[k].reach[i] < w->added[i];
-		    k++)
+		for (k = 0; k < r->nck && r->ck[k].reach[i] < added[i]; k++)
 			;
 		if (k - 1 < from)
 			from = k - 1;
 	}
 	return from;
+}
+
+static int
+warm_from(const struct tdm_lap_warm *w)
+{
+	return resume_from(&w->rec, w->added, w->c.nr);
+}
+
+enum tdm_err
+core_record(struct core *c)
+{
+	if ((c->rec = malloc(sizeof(*c->rec))) == NULL)
+		return TDM_ENOMEM;
+	if (rec_init(c->rec, c->nr) != TDM_OK) {
+		free(c->rec);
+		c->rec = NULL;
+		return TDM_ENOMEM;
+	}
+	return TDM_OK;
+}
+
+void
+core_record_free(struct core *c)
+{
+	if (c->rec != NULL) {
+		rec_free(c->rec);
+		free(c->rec);
+		c->rec = NULL;
+	}
+}
+
+enum tdm_err
+core_resume(struct core *c, const int32_t *lock, const int64_t *added)
+{
+	struct rec	*r = c->rec;
+	int32_t		 nfail;
+	int		 from;
+
+	from = resume_from(r, added, c->nr);
+	if (from == -1) {
+		core_reset(c);
+		rec_start(r, c->nr);
+		return core_run(c, lock, NULL, &nfail);
+	}
+	if (from < NCKPT) {
+		ckpt_copy(c, &r->ck[from], 0);
+		r->phase = r->ck[from].phase;
+		r->nck = from + 1;
+		return core_phases(c, NULL, &nfail);
+	}
+	return TDM_OK;
 }
 
 enum tdm_err

@@ -163,6 +163,20 @@ enum tdm_err	 core_set_caps(struct core *, const int32_t *cap,
 enum tdm_err	 core_run(struct core *, const int32_t *lock,
 		    int32_t *failed, int32_t *nfailed);
 
+/*
+ * Lexicographic rounds that add edges resume instead of solving again:
+ * core_record() makes the next core_run() keep checkpoints (freed by
+ * core_record_free()); after edges were added (added[i]: the least cost
+ * added to row i, INT64_MAX if none), core_resume() goes on from the
+ * last checkpoint none of them could have changed, bit for bit what
+ * core_reset() and core_run() would give (tdm_lap_sparse_warm()'s
+ * method).
+ */
+enum tdm_err	 core_record(struct core *);
+void		 core_record_free(struct core *);
+enum tdm_err	 core_resume(struct core *, const int32_t *lock,
+		    const int64_t *added);
+
 /* Copy the core's solution into res (allocated by lap_result_alloc()). */
 enum tdm_err	 lap_result_alloc(struct tdm_lap_result *, int32_t nr,
 		    int32_t nc);
@@ -177,5 +191,14 @@ int64_t		 lap_big_m(int64_t lo, int64_t hi, int32_t n);
 /* Check a sparse problem, decide its units and its costs' range. */
 enum tdm_err	 lap_sparse_check(const struct tdm_lap_sparse *,
 		    double force, struct units *, int64_t *lo, int64_t *hi);
+
+/*
+ * Threads for passes over many rows: how many (TANDEM_THREADS, else the
+ * processors the load average leaves idle), and run fn on n parts of
+ * size bytes each, part 0 in the calling thread.
+ */
+int		 lap_threads(void);
+int		 lap_parallel(void *parts, size_t size, int n,
+		    void *(*fn)(void *));
 
 #endif

@@ -417,6 +417,16 @@ dense_vs_sparse(void)
 		rowptr[NR] = (size_t)NR * NC;
 		d.nrows = s.nrows = k % 4 == 0 ? NR : NR - (k % 3) * 40;
 		CHECK_INT(tdm_lap_dense(&d, &rd), TDM_OK);
+		/*
+		 * With fewer rows than seats, the pricing rounds resume the
+		 * run before: bit for bit what solving again gives.
+		 */
+		setenv("TANDEM_LAP_NORESUME", "1", 1);
+		CHECK_INT(tdm_lap_dense(&d, &rs), TDM_OK);
+		unsetenv("TANDEM_LAP_NORESUME");
+		CHECK(same(&rd, &rs));
+		CHECK_INT(rs.rounds, rd.rounds);
+		tdm_lap_result_free(&rs);
 		CHECK_INT(tdm_lap_sparse(&s, &rs), TDM_OK);
 		CHECK_INT(rd.total, rs.total);
 		CHECK_INT(rd.nassigned, d.nrows);
@@ -1221,6 +1231,84 @@ many_rows(void)
 	tdm_lap_result_free(&r2);
 }
 
+/*
+ * The dense passes give the same result however they run: an int32
+ * matrix read by the vector kernels and the same matrix as int64, one
+ * thread or two, the coarse starting prices or column reduction (the
+ * last only the same optimum, certified).  Tie-heavy costs, large
+ * enough for the coarse problem, square and with seats.
+ */
+static void
+dense_paths(void)
+{
+	enum { N = 1100, M = 1100 };
+	static int32_t		 c32[N * M];
+	static int64_t		 c64[N * M];
+	int32_t			 a[N][6], b[M][6], i, j, t, k, cap[M];
+	struct tdm_lap_dense	 d = { N, M, TDM_LAP_I32, c32, NULL, 1, NULL };
+	struct tdm_lap_result	 r = TDM_LAP_RESULT_INIT;
+	struct tdm_lap_result	 r2 = TDM_LAP_RESULT_INIT;
+	int			 holds;
+
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < N; i++)
+			for (t = 0; t < 6; t++)
+				a[i][t] = (int32_t)rnd(4);
+		for (j = 0; j < M; j++)
+			for (t = 0; t < 6; t++)
+				b[j][t] = (int32_t)rnd(5);
+		for (i = 0; i < N; i++)
+			for (j = 0; j < M; j++) {
+				c32[i * M + j] = k == 2 ?
+				    (int32_t)rnd(1000000) - 500000 : 0;
+				for (t = 0; t < 6; t++)
+					c32[i * M + j] -= a[i][t] * b[j][t];
+				c64[i * M + j] = c32[i * M + j];
+			}
+		/* The second problem: 550 columns of 2 seats. */
+		d.ncols = k == 1 ? M / 2 : M;
+		for (j = 0; j < M; j++)
+			cap[j] = k == 1 ? 2 : 1;
+		d.cap = cap;
+		if (k == 1)
+			for (i = 0; i < N; i++)
+				for (j = 0; j < M / 2; j++) {
+					c32[i * (M / 2) + j] = c32[i * M + j];
+					c64[i * (M / 2) + j] = c32[i * M + j];
+				}
+		d.type = TDM_LAP_I32;
+		d.cost = c32;
+		setenv("TANDEM_THREADS", "1", 1);
+		CHECK_INT(tdm_lap_dense(&d, &r), TDM_OK);
+		CHECK_INT(r.nassigned, N);
+		CHECK_INT(tdm_lap_certify_dense(&d, &r, &holds), TDM_OK);
+		CHECK(holds);
+		setenv("TANDEM_THREADS", "2", 1);
+		CHECK_INT(tdm_lap_dense(&d, &r2), TDM_OK);
+		CHECK(same(&r, &r2));
+		tdm_lap_result_free(&r2);
+		setenv("TANDEM_LAP_SCALAR", "1", 1);
+		CHECK_INT(tdm_lap_dense(&d, &r2), TDM_OK);
+		CHECK(same(&r, &r2));
+		unsetenv("TANDEM_LAP_SCALAR");
+		tdm_lap_result_free(&r2);
+		d.type = TDM_LAP_I64;
+		d.cost = c64;
+		CHECK_INT(tdm_lap_dense(&d, &r2), TDM_OK);
+		CHECK(same(&r, &r2));
+		tdm_lap_result_free(&r2);
+		setenv("TANDEM_LAP_NOCOARSE", "1", 1);
+		CHECK_INT(tdm_lap_dense(&d, &r2), TDM_OK);
+		CHECK_INT(r2.total, r.total);
+		CHECK_INT(tdm_lap_certify_dense(&d, &r2, &holds), TDM_OK);
+		CHECK(holds);
+		unsetenv("TANDEM_LAP_NOCOARSE");
+		unsetenv("TANDEM_THREADS");
+		tdm_lap_result_free(&r);
+		tdm_lap_result_free(&r2);
+	}
+}
+
 int
 main(void)
 {
@@ -1232,6 +1320,7 @@ main(void)
 	RUN(invalid);
 	RUN(dense_vs_sparse);
 	RUN(many_rows);
+	RUN(dense_paths);
 	RUN(same_as_reference);
 	RUN(warm_same_as_cold);
 	return DONE();
