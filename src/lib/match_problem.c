@@ -246,15 +246,9 @@ build_part(void *arg)
 			j = (size_t)m->lock[i];
 			match_score(m, &m->mentors[j], &m->mentees[i], &s);
 			pb->ncompat[i] = 1;
-			pb->compatible++;
-			if (push(pb, m->lock[i], -s.total) == -1) {
-				free(buf);
-				free(tmp);
-				free(stamp);
-				free(cnt);
-				free(idx);
-				return TDM_ENOMEM;
-			}
+			bp->compatible++;
+			if (push(&bp->out, m->lock[i], -s.total) == -1)
+				goto out;
 			continue;
 		}
 		fast_row(m, &m->mentees[i], &fe);
