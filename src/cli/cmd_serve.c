@@ -13,6 +13,14 @@
 #include "serve.h"
 #include "signin.h"
 
+/* The sign-in's configuration freed, whatever serve ends with. */
+static int
+serve_end(struct serve_opts *o, int rc)
+{
+	config_free(o);
+	return rc;
+}
+
 int
 cmd_serve(struct cli *cli, int argc, char *argv[])
 {
@@ -40,7 +48,7 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 		case 't':
 			n = strtol(optarg, &end, 10);
 			if (*end != '\0' || n < 1 || n > 128)
-				return usage("serve");
+				return serve_end(&o, usage("serve"));
 			o.threads = (unsigned)n;
 			break;
 		case 'q':
@@ -48,7 +56,7 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 			break;
 		case 'c':
 			if (config_load(optarg, &o) != 0)
-				return EXIT_USAGE;
+				return serve_end(&o, EXIT_USAGE);
 			break;
 		case 'P':
 			if (config_add_proxy(&o, optarg) != 0) {
@@ -56,16 +64,16 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 				    "--trusted-proxy %s: not an address (such "
 				    "as 127.0.0.1 or 10.0.0.0/8), or more than "
 				    "%d\n", optarg, TRUSTED_PROXY_MAX);
-				return EXIT_USAGE;
+				return serve_end(&o, EXIT_USAGE);
 			}
 			break;
 		default:
-			return usage("serve");
+			return serve_end(&o, usage("serve"));
 		}
 	if (optind != argc)
-		return usage("serve");
+		return serve_end(&o, usage("serve"));
 	if (config_check(&o) != 0)
-		return EXIT_USAGE;
+		return serve_end(&o, EXIT_USAGE);
 	if (o.threads == 0) {
 		/* Twice the cores: a login's hashing blocks its thread. */
 		n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -73,6 +81,6 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 	}
 	/* The outbox is delivered in the background (cmd_mail.c). */
 	if (cli_courier_start(cli->db, cli->now) == -1)
-		return usage("serve");
-	return web_serve(&o);
+		return serve_end(&o, usage("serve"));
+	return serve_end(&o, web_serve(&o));
 }

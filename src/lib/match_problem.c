@@ -404,10 +404,13 @@ problem_build(struct matcher *m, struct problem *pb)
 			pb->cost = pk;
 			pb->alloc = e;
 		}
-		memcpy(pb->col + pb->n, bp[t].out.col,
-		    bp[t].out.n * sizeof(*pb->col));
-		memcpy(pb->cost + pb->n, bp[t].out.cost,
-		    bp[t].out.n * sizeof(*pb->cost));
+		/* A block with no pair has no arrays: memcpy wants some. */
+		if (bp[t].out.n > 0) {
+			memcpy(pb->col + pb->n, bp[t].out.col,
+			    bp[t].out.n * sizeof(*pb->col));
+			memcpy(pb->cost + pb->n, bp[t].out.cost,
+			    bp[t].out.n * sizeof(*pb->cost));
+		}
 		for (i = bp[t].lo; i < bp[t].hi; i++)
 			pb->rowptr[i] += pb->n;
 		pb->n = e;
@@ -682,8 +685,9 @@ problem_price(struct matcher *m, struct problem *pb,
 		if ((add = reallocarray(NULL, nadd, 3 * sizeof(*add))) == NULL)
 			goto out;
 		for (t = 0, k = 0; t < nt; t++) {
-			memcpy(add + 3 * k, pp[t].add,
-			    pp[t].nadd * 3 * sizeof(*add));
+			if (pp[t].nadd > 0)
+				memcpy(add + 3 * k, pp[t].add,
+				    pp[t].nadd * 3 * sizeof(*add));
 			k += pp[t].nadd;
 		}
 		if (merge(pb, m->nmentees, add, nadd) != TDM_OK)

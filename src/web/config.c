@@ -289,6 +289,28 @@ config_load(const char *path, struct serve_opts *o)
 	return rc;
 }
 
+void
+config_free(struct serve_opts *o)
+{
+	struct signin_conf	*c = o->signin;
+
+	if (c == NULL)
+		return;
+	if (c->client_secret != NULL)
+		explicit_bzero(c->client_secret, strlen(c->client_secret));
+	free(c->issuer);
+	free(c->client_id);
+	free(c->client_secret);
+	free(c->redirect_uri);
+	free(c->scope);
+	free(c->claim);
+	free(c->logout_redirect);
+	free(c->label);
+	free(c->proxy_header);
+	free(c);
+	o->signin = NULL;
+}
+
 int
 config_check(struct serve_opts *o)
 {

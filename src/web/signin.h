@@ -48,6 +48,8 @@ struct signin_conf {
  * first error, 0 otherwise.
  */
 int		 config_load(const char *path, struct serve_opts *o);
+/* Free what config_load() kept (the secret wiped first). */
+void		 config_free(struct serve_opts *o);
 
 /* Add a trusted proxy, "ADDR" or "ADDR/BITS": 0, or -1 if not one. */
 int		 config_add_proxy(struct serve_opts *o, const char *addr);
