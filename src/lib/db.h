@@ -93,6 +93,14 @@ enum tdm_err	 query_end(struct query *);
  */
 enum tdm_err	 query_exec(struct query *);
 
+/*
+ * Step a started query whose rows begin with an id (the other columns
+ * skipped) and end it: the ids in *ids (malloc'd, the caller frees; NULL
+ * when there are none), their count in *n.  For acts that change what
+ * the query reads, so collect first and act after.
+ */
+enum tdm_err	 query_ids(struct query *, int64_t **ids, size_t *n);
+
 /* The rows changed by the last write, and the id the last insert gave. */
 int64_t		 store_changes(struct tdm_store *);
 int64_t		 store_last_id(struct tdm_store *);

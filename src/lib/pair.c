@@ -203,34 +203,14 @@ static enum tdm_err
 tell_waiting(struct tdm_store *st, int64_t programme)
 {
 	struct query	 q;
-	int64_t		*ids = NULL, *nids;
-	size_t		 n = 0, cap = 0, i;
-	enum tdm_err	 err = TDM_OK, qerr;
+	int64_t		*ids;
+	size_t		 n, i;
+	enum tdm_err	 err;
 
 	q = query_start(st, STMT_TANDEM_WAITING);
 	bind_int(&q, programme);
-	while (query_row(&q)) {
-		if (n == cap && err == TDM_OK) {
-			cap = cap ? cap * 2 : 32;
-			if ((nids = realloc(ids, cap * sizeof(*ids))) == NULL)
-				err = TDM_ENOMEM;
-			else
-				ids = nids;
-		}
-		if (err == TDM_OK)
-			ids[n++] = col_int(&q);
-		else
-			col_skip(&q);
-		col_skip(&q);
-		col_skip(&q);
-		col_skip(&q);
-		col_skip(&q);
-		col_skip(&q);
-		col_skip(&q);
-	}
-	qerr = query_end(&q);
-	if (err == TDM_OK)
-		err = qerr;
+	if ((err = query_ids(&q, &ids, &n)) != TDM_OK)
+		return err;
 	for (i = 0; i < n && err == TDM_OK; i++)
 		err = outbox_waiting(st, ids[i]);
 	free(ids);
@@ -458,31 +438,20 @@ pair_end_all(struct tdm_store *st, const struct tdm_actor *actor,
     int64_t programme, int64_t id, const char *reason, struct tdm_diags *d)
 {
 	struct query	 q;
-	int64_t		 pairs[64];
-	size_t		 n = 0, i;
+	int64_t		*pairs;
+	size_t		 n, i;
 	enum tdm_err	 err;
-	int		 more;
 
-	/* A mentor has at most 50 mentees; loop in case of more. */
-	do {
-		n = 0;
-		q = query_start(st, STMT_TANDEM_LIVE_PAIRS);
-		bind_int(&q, programme);
-		bind_int(&q, id);
-		while (query_row(&q))
-			if (n < sizeof(pairs) / sizeof(pairs[0]))
-				pairs[n++] = col_int(&q);
-			else
-				col_skip(&q);
-		if ((err = query_end(&q)) != TDM_OK)
-			return err;
-		more = n == sizeof(pairs) / sizeof(pairs[0]);
-		for (i = 0; i < n; i++)
-			if ((err = pair_end(st, actor, pairs[i], reason,
-			    d)) != TDM_OK)
-				return err;
-	} while (more);
-	return TDM_OK;
+	/* Collected first: each end changes what the query reads. */
+	q = query_start(st, STMT_TANDEM_LIVE_PAIRS);
+	bind_int(&q, programme);
+	bind_int(&q, id);
+	if ((err = query_ids(&q, &pairs, &n)) != TDM_OK)
+		return err;
+	for (i = 0; i < n && err == TDM_OK; i++)
+		err = pair_end(st, actor, pairs[i], reason, d);
+	free(pairs);
+	return err;
 }
 
 enum tdm_err

@@ -1074,9 +1074,9 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 	struct tdm_erasure one;
 	struct query	 q;
 	char		 now[TIMESTAMP_SIZE];
-	int64_t		*ids = NULL, n = 0, i, id;
-	void		*grown;
-	enum tdm_err	 err, qerr;
+	int64_t		*ids = NULL;
+	size_t		 n, i;
+	enum tdm_err	 err;
 	static const enum stmt texts[] = { STMT_PRIV_PURGE_FEEDBACK,
 	    STMT_PRIV_PURGE_CLOSING, STMT_PRIV_PURGE_REASONS,
 	    STMT_PRIV_PURGE_NOTES };
@@ -1090,19 +1090,7 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 	/* Collected first: erasure changes what the query reads. */
 	q = query_start(st, STMT_PRIV_PURGE_PEOPLE);
 	bind_text(&q, now);
-	while (query_row(&q)) {
-		id = col_int(&q);
-		if ((grown = realloc(ids, (size_t)(n + 1) *
-		    sizeof(*ids))) == NULL) {
-			err = TDM_ENOMEM;
-			break;
-		}
-		ids = grown;
-		ids[n++] = id;
-	}
-	if ((qerr = query_end(&q)) != TDM_OK && err == TDM_OK)
-		err = qerr;
-	if (err != TDM_OK)
+	if ((err = query_ids(&q, &ids, &n)) != TDM_OK)
 		goto out;
 	for (i = 0; i < n; i++) {
 		memset(&one, 0, sizeof(one));
@@ -1112,23 +1100,11 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 		e->sessions += one.sessions;
 		e->texts += one.texts;
 	}
+	free(ids);
 	/* The coaches of expired programmes who follow no other. */
-	n = 0;
 	q = query_start(st, STMT_PRIV_PURGE_COACHES);
 	bind_text(&q, now);
-	while (query_row(&q)) {
-		id = col_int(&q);
-		if ((grown = realloc(ids, (size_t)(n + 1) *
-		    sizeof(*ids))) == NULL) {
-			err = TDM_ENOMEM;
-			break;
-		}
-		ids = grown;
-		ids[n++] = id;
-	}
-	if ((qerr = query_end(&q)) != TDM_OK && err == TDM_OK)
-		err = qerr;
-	if (err != TDM_OK)
+	if ((err = query_ids(&q, &ids, &n)) != TDM_OK)
 		goto out;
 	for (i = 0; i < n; i++) {
 		memset(&one, 0, sizeof(one));
@@ -1136,7 +1112,7 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 			goto out;
 		e->people += one.people;
 	}
-	for (i = 0; i < (int64_t)(sizeof(texts) / sizeof(texts[0])); i++) {
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		q = query_start(st, texts[i]);
 		bind_text(&q, now);
 		if ((err = query_exec(&q)) != TDM_OK)

@@ -1649,6 +1649,42 @@ query_end(struct query *q)
 }
 
 enum tdm_err
+query_ids(struct query *q, int64_t **ids, size_t *n)
+{
+	int64_t		*v = NULL, *nv;
+	size_t		 cap = 0, k = 0;
+	enum tdm_err	 err = TDM_OK, qerr;
+	int		 c;
+
+	while (query_row(q)) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((nv = reallocarray(v, cap, sizeof(*v))) == NULL) {
+				err = TDM_ENOMEM;
+				for (c = 0; c < q->ncols; c++)
+					col_skip(q);
+				break;
+			}
+			v = nv;
+		}
+		v[k++] = col_int(q);
+		for (c = 1; c < q->ncols; c++)
+			col_skip(q);
+	}
+	qerr = query_end(q);
+	if (err == TDM_OK)
+		err = qerr;
+	if (err != TDM_OK) {
+		free(v);
+		v = NULL;
+		k = 0;
+	}
+	*ids = v;
+	*n = k;
+	return err;
+}
+
+enum tdm_err
 query_exec(struct query *q)
 {
 	struct tdm_store	*st = q->st;
