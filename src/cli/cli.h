@@ -117,6 +117,13 @@ int	 done(const char *what, enum tdm_err, struct tdm_diags *);
 /* Print "usage: tandem NAME USAGE" for the command to stderr; returns 2. */
 int	 usage(const char *name);
 
+/*
+ * s as a positive whole number (a session's, a message's): 0, or -1 after
+ * "tandem: "s" is not a WHAT number" (an overflow is refused, never
+ * wrapped into a number that fits).
+ */
+int	 cli_id(const char *s, const char *what, int64_t *id);
+
 /* Print s on stdout, padded with spaces to width characters (UTF-8). */
 void	 print_padded(const char *s, int width);
 

@@ -17,7 +17,8 @@ cmd_feedback(struct cli *cli, int argc, char *argv[])
 	struct tdm_store		*st;
 	const char			*comment = NULL, *member = NULL;
 	char				*end;
-	long				 rating = 0, id;
+	long				 rating = 0;
+	int64_t				 id;
 	int				 rated = 0;
 	enum tdm_err			 err;
 	int				 c;
@@ -51,13 +52,8 @@ cmd_feedback(struct cli *cli, int argc, char *argv[])
 		}
 	if (argc - optind != 1 || !rated)
 		return usage("feedback");
-	errno = 0;
-	id = strtol(argv[optind], &end, 10);
-	if (*argv[optind] == '\0' || *end != '\0' || errno != 0 || id <= 0) {
-		fprintf(stderr, "tandem: \"%s\" is not a session number\n",
-		    argv[optind]);
+	if (cli_id(argv[optind], "session", &id) == -1)
 		return EXIT_USAGE;
-	}
 	if (member == NULL && (member = cli->as) == NULL) {
 		fprintf(stderr, "tandem: say who gives the feedback: --as ID, "
 		    "or --for ID\n");

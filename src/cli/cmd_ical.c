@@ -16,14 +16,12 @@ session(struct cli *cli, int argc, char *argv[])
 	struct tdm_buf		 out = TDM_BUF_INIT;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
-	char			*end;
-	long			 id;
+	int64_t			 id;
 
 	if (argc != 2)
 		return usage("ical");
-	id = strtol(argv[1], &end, 10);
-	if (*argv[1] == '\0' || *end != '\0' || id <= 0)
-		return usage("ical");
+	if (cli_id(argv[1], "session", &id) == -1)
+		return EXIT_USAGE;
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	err = tdm_ical_session(st, &cli->actor, id, &out, &d);

@@ -185,16 +185,6 @@ show_row(void *arg, const struct tdm_mail *m)
 	return 0;
 }
 
-/* An id as a positive number, or -1. */
-static long
-id_arg(const char *s)
-{
-	char	*end;
-	long	 id = strtol(s, &end, 10);
-
-	return *s == '\0' || *end != '\0' || id <= 0 ? -1 : id;
-}
-
 static int
 show(struct cli *cli, int argc, char *argv[])
 {
@@ -206,7 +196,7 @@ show(struct cli *cli, int argc, char *argv[])
 	struct tdm_buf		 out = TDM_BUF_INIT;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
-	long			 id;
+	int64_t			 id;
 	int			 c, raw = 0;
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
@@ -217,7 +207,7 @@ show(struct cli *cli, int argc, char *argv[])
 		default:
 			return usage("mail");
 		}
-	if (argc - optind != 1 || (id = id_arg(argv[optind])) == -1)
+	if (argc - optind != 1 || cli_id(argv[optind], "message", &id) == -1)
 		return usage("mail");
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
@@ -238,11 +228,11 @@ retry(struct cli *cli, int argc, char *argv[])
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_store	*st;
 	enum tdm_err		 err;
-	long			 id = 0;
+	int64_t			 id = 0;
 	size_t			 n;
 
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--all") != 0 &&
-	    (id = id_arg(argv[1])) == -1))
+	    cli_id(argv[1], "message", &id) == -1))
 		return usage("mail");
 	if (argc == 1)
 		return usage("mail");

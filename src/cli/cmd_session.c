@@ -27,20 +27,6 @@ one(void *arg, const struct tdm_session *s)
 }
 
 static int
-session_id(const char *s, int64_t *id)
-{
-	char	*end;
-
-	errno = 0;
-	*id = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || *id <= 0) {
-		fprintf(stderr, "tandem: \"%s\" is not a session number\n", s);
-		return -1;
-	}
-	return 0;
-}
-
-static int
 when(const char *s, time_t *t)
 {
 	int	 rc = s == NULL ? -1 : tdm_paris_parse(s, t);
@@ -189,7 +175,7 @@ change(struct cli *cli, int argc, char *argv[])
 	int			 n;
 
 	if ((n = options(argc, argv, &o)) == -1 || argc - n != 1 ||
-	    session_id(argv[n], &id) == -1)
+	    cli_id(argv[n], "session", &id) == -1)
 		return usage("session");
 	if ((strcmp(sub, "move") == 0 || strcmp(sub, "propose") == 0) &&
 	    when(o.at, &t) == -1)

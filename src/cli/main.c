@@ -135,6 +135,20 @@ help(FILE *f)
 }
 
 int
+cli_id(const char *s, const char *what, int64_t *id)
+{
+	char	*end;
+
+	errno = 0;
+	*id = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || *id <= 0) {
+		fprintf(stderr, "tandem: \"%s\" is not a %s number\n", s, what);
+		return -1;
+	}
+	return 0;
+}
+
+int
 usage(const char *name)
 {
 	size_t	 i;
