@@ -399,6 +399,17 @@ struct sessions {
 	int			 own;	/* the reader's own sessions only */
 };
 
+/* Who cancelled a session, in the reader's words ("mentee" is English). */
+static const char *
+side_word(struct req *r, const char *side)
+{
+	if (strcmp(side, "mentee") == 0)
+		return L(r, "mentoré", "mentee");
+	if (strcmp(side, "manager") == 0)
+		return L(r, "responsable du programme", "programme manager");
+	return side;
+}
+
 static int
 session_row(void *arg, const struct tdm_session *s)
 {
@@ -430,7 +441,7 @@ session_row(void *arg, const struct tdm_session *s)
 	    *s->cancelled_by ? L(r, " par le ", " by the ") :
 	    /* No side: the tandem ended, and who ended it is private. */
 	    strcmp(s->state, "cancelled") == 0 ? L(r, " (fin du tandem)",
-	    " (tandem ended)") : "", s->cancelled_by, s->id);
+	    " (tandem ended)") : "", side_word(r, s->cancelled_by), s->id);
 	if (strcmp(s->state, "planned") == 0 && MANAGER(r))
 		action(r, l->g, "held", L(r, "Tenue", "Held"), "secondary",
 		    NULL, "session", id, NULL, NULL);

@@ -170,6 +170,9 @@ def alerts(r):
 
 h = mentor.get("/programmes/1").body.decode()
 t.ok("Proposer une autre date" in h, "page: the mentor may propose a date")
+h = mentee.get("/programmes/1").body.decode()
+t.ok("annulée par le mentoré" in h and "par le mentee" not in h,
+     "page: who cancelled, in French (the mentoré, not the 'mentee')")
 before = dump()
 r = form(mentor, path.replace("/api", "") + "/propose",
          {"date": "2026-12-25", "time": "14:00", "programme": "1"})
