@@ -576,8 +576,8 @@ tdm_pair_waiting_each(struct tdm_store *st, const struct tdm_actor *actor,
 		was_ended = (int)col_int(&q);
 		left = (int)col_int(&q);
 		/* The latest first: a partner who withdrew left last. */
-		w.why = left ? "partner withdrew" : was_ended ?
-		    "tandem ended" : "not matched yet";
+		w.why = left ? TDM_N_("partner withdrew") : was_ended ?
+		    TDM_N_("tandem ended") : TDM_N_("not matched yet");
 		if (scope == SCOPE_OWN && strcmp(w.matricule, actor->name) != 0)
 			continue;
 		if (fn(arg, &w) != 0)

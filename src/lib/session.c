@@ -1821,12 +1821,14 @@ session_risks(struct tdm_store *st, const struct programme_ref *p,
 		mentee = col_int(&q);
 		reason[0] = '\0';
 		if (strcmp(state, "declined") == 0)
-			snprintf(reason, sizeof(reason), "the pair was "
-			    "declined");
+			snprintf(reason, sizeof(reason), TDM_N_("the pair "
+			    "was declined"));
 		else if (gone_mentor)
-			snprintf(reason, sizeof(reason), "the mentor withdrew");
+			snprintf(reason, sizeof(reason),
+			    TDM_N_("the mentor withdrew"));
 		else if (gone_mentee)
-			snprintf(reason, sizeof(reason), "the mentee withdrew");
+			snprintf(reason, sizeof(reason),
+			    TDM_N_("the mentee withdrew"));
 		else {
 			stats = query_start(st, STMT_WATCH_STATS);
 			bind_int(&stats, p->id);
@@ -1845,15 +1847,14 @@ session_risks(struct tdm_store *st, const struct programme_ref *p,
 				break;
 			if (bymentor >= 2 || bymentee >= 2)
 				snprintf(reason, sizeof(reason),
-				    "%d sessions "
-				    "cancelled by the %s",
+				    TDM_N_("%d sessions cancelled by the %s"),
 				    bymentor >= bymentee ? bymentor : bymentee,
 				    bymentor >= bymentee ? "mentor" : "mentee");
 			else if (first && first < now && planned > 0 &&
 			    (last ? last : first) < now -
 			    (time_t)c.risk_days * 86400)
-				snprintf(reason, sizeof(reason), "no session "
-				    "held for %lld days", (long long)((now -
+				snprintf(reason, sizeof(reason), TDM_N_("no "
+				    "session held for %lld days"), (long long)((now -
 				    (last ? last : first)) / 86400));
 		}
 		if (reason[0] == '\0')

@@ -250,7 +250,8 @@ page_end(struct req *r)
 void
 page_diags(struct req *r, const struct tdm_diags *d)
 {
-	size_t	 i;
+	struct tdm_buf	 t = TDM_BUF_INIT;
+	size_t		 i;
 
 	if (d == NULL || d->n == 0)
 		return;
@@ -262,12 +263,15 @@ page_diags(struct req *r, const struct tdm_diags *d)
 			    d->v[i].line, d->v[i].column);
 		else if (d->v[i].source != NULL)
 			H(r, "<code>%s</code> : ", d->v[i].source);
-		H(r, "%s</li>", d->v[i].message);
+		tdm_buf_reset(&t);
+		diag_text(r, &t, &d->v[i]);
+		H(r, "%s</li>", t.failed ? d->v[i].message : t.buf);
 	}
 	if (d->dropped)
 		H(r, "<li>%s</li>", L(r, "… et d'autres problèmes",
 		    "… and more problems"));
 	H(r, "</ul></div>\n");
+	tdm_buf_release(&t);
 }
 
 const char *

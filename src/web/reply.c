@@ -69,16 +69,41 @@ diags_json(const struct tdm_diags *d)
 	return a;
 }
 
+/*
+ * Each diagnostic's "text": its message in the request's language and in
+ * a page's wording (issue 15); "message" stays the English of the API.
+ */
+static void
+diags_text(struct req *r, json_t *a, const struct tdm_diags *d)
+{
+	struct tdm_buf	 t = TDM_BUF_INIT;
+	size_t		 i;
+
+	/* An entry lost for want of memory would shift the others. */
+	if (d == NULL || json_array_size(a) < d->n)
+		return;
+	for (i = 0; i < d->n; i++) {
+		tdm_buf_reset(&t);
+		diag_text(r, &t, &d->v[i]);
+		if (!t.failed)
+			json_object_set_new(json_array_get(a, i), "text",
+			    json_string(t.buf));
+	}
+	tdm_buf_release(&t);
+}
+
 void
 reply_error(struct req *r, enum tdm_err err, const struct tdm_diags *d)
 {
 	const char	*msg = tdm_strerror(err);
+	json_t		*a = diags_json(d);
 
 	/* The first diagnostic says it best when there is only one. */
 	if (d != NULL && d->n == 1 && d->v[0].source == NULL)
 		msg = d->v[0].message;
+	diags_text(r, a, d);
 	reply_json(r, http_status(err), json_pack("{s:s,s:o}", "error", msg,
-	    "diagnostics", diags_json(d)));
+	    "diagnostics", a));
 }
 
 void

@@ -193,6 +193,18 @@ void		 csrf_field(struct req *);
 /* The diagnostics as a list the screen reader announces. */
 void		 page_diags(struct req *, const struct tdm_diags *);
 
+/*
+ * The library's words on a page (i18n.c, issue 15): a diagnostic, or a
+ * text the library made from a catalogue format (an at-risk reason, an
+ * unmatched volunteer's reason), in the request's language, with dates
+ * as dd/mm/yyyy and people by name.  lib_texts() returns a string freed
+ * with r (the text itself when memory runs out).
+ */
+void		 diag_text(struct req *, struct tdm_buf *,
+		    const struct tdm_diag *);
+void		 lib_text(struct req *, struct tdm_buf *, const char *);
+const char	*lib_texts(struct req *, const char *);
+
 /* A form field of the body, decoded; NULL if absent.  Freed with r. */
 const char	*F(struct req *, const char *key);
 

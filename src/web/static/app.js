@@ -96,7 +96,9 @@ async function send(form, file, dry, confirm) {
 		    t.updated + ' ' + body.updated + ' · ' + t.unchanged + ' ' +
 		    body.unchanged + ' · ' + t.left + ' ' + body.left));
 	} else {
-		box.append(el('p', body.error));
+		const one = body.diagnostics && body.diagnostics.length === 1 ?
+		    body.diagnostics[0].text : null;
+		box.append(el('p', one || body.error));
 	}
 	const list = el('ul');
 	for (const d of body.diagnostics || []) {
@@ -104,7 +106,7 @@ async function send(form, file, dry, confirm) {
 		if (d.field)
 			li.append(el('code', d.field + (d.line ? ':' + d.line +
 			    ':' + (d.column || 0) : '')), ' ');
-		li.append(d.message);
+		li.append(d.text || d.message);
 		list.append(li);
 	}
 	if (list.children.length)
