@@ -124,5 +124,9 @@ void		 tdm_tr_text(struct tdm_buf *out, const struct tdm_render *,
  * English (web) strings; returns 0 past the end. */
 int		 tdm_catalogue_entry(size_t i, const char **ctx,
 		    const char **msgid, const char **fr, const char **en);
+/* Entry i in a language, with made-up arguments; -1 when it has no text
+ * in that language or its conversions differ from the msgid's. */
+int		 tdm_catalogue_render(size_t i, enum tdm_lang, unsigned flags,
+		    struct tdm_buf *);
 
 #endif

@@ -848,3 +848,53 @@ done:
 	if (!ok)
 		tdm_buf_adds(out, text);
 }
+
+/*
+ * Render catalogue entry i in lang with made-up arguments of the kinds
+ * its msgid reads (text "x", numbers 7), for the test that every entry
+ * renders in both languages.  Returns -1 when the entry has no text in
+ * that language or its conversions do not match the msgid's.
+ */
+int
+tdm_catalogue_render(size_t i, enum tdm_lang lang, unsigned flags,
+    struct tdm_buf *out)
+{
+	const struct tdm_cat_entry	*e;
+	struct tdm_diag_arg		 a[DIAG_MAXARGS];
+	struct tdm_render		 ro = { lang, flags, NULL, NULL };
+	struct spec			 sp;
+	const char			*p, *t;
+	size_t				 n = 0;
+	char				 x[] = "x";
+
+	if (i >= tdm_catalogue_n)
+		return -1;
+	e = &tdm_catalogue[i];
+	if ((t = lang == TDM_LANG_FR ? e->fr : e->en) == NULL)
+		return -1;
+	/* A word is no format. */
+	if (e->ctx != NULL && strcmp(e->ctx, "web") != 0) {
+		tdm_buf_adds(out, t);
+		return 0;
+	}
+	memset(a, 0, sizeof(a));
+	for (p = e->id; (p = strchr(p, '%')) != NULL; ) {
+		if (spec_next(&p, &sp) == -1 || n + 3 > DIAG_MAXARGS)
+			return -1;
+		if (sp.conv == '%')
+			continue;
+		if (sp.width == -2)
+			a[n++] = (struct tdm_diag_arg){ '*', { .i = 3 } };
+		if (sp.prec == -2)
+			a[n++] = (struct tdm_diag_arg){ '*', { .i = 1 } };
+		a[n].kind = spec_kind(&sp);
+		if (a[n].kind == 's')
+			a[n].v.s = x;
+		else if (a[n].kind == 'f')
+			a[n].v.f = 7;
+		else
+			a[n].v.i = 7;
+		n++;
+	}
+	return render_with(out, &ro, e->id, t, a, n);
+}

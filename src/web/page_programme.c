@@ -488,7 +488,7 @@ risk_row(void *arg, const struct tdm_risk *k)
 		H(l->r, "<ul>");
 	H(l->r, "<li><strong>%s</strong> – <strong>%s</strong> : %s</li>",
 	    k->mentor_name, *k->mentee_name ? k->mentee_name :
-	    L(l->r, "groupe", "group"), k->reason);
+	    L(l->r, "groupe", "group"), lib_texts(l->r, k->reason));
 	return 0;
 }
 
@@ -522,7 +522,7 @@ match_summary(struct req *r, const struct tdm_match_report *m)
 		H(r, "<p>%s</p><ul>", L(r, "Sans binôme :", "Unmatched:"));
 		for (i = 0; i < m->nunmatched; i++)
 			H(r, "<li>%s : %s</li>", m->unmatched[i].name,
-			    m->unmatched[i].reason);
+			    lib_texts(r, m->unmatched[i].reason));
 		H(r, "</ul>");
 	}
 	H(r, "</div>\n");
