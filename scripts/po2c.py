@@ -24,7 +24,9 @@ import subprocess
 import sys
 import tempfile
 
-KEYWORDS = ["tdm_diag_add:5", "tdm_diag_vadd:5", "TDM_N_:1"]
+KEYWORDS = ["tdm_diag_add:5", "tdm_diag_vadd:5", "TDM_N_:1",
+            # roster.c's problem at a field of the file.
+            "report:3"]
 SPEC = re.compile(r"%(?:(\d+)\$)?([-+ #0']*)(\*|\d+)?(?:\.(\*|\d*))?"
                   r"(hh|h|ll|l|j|z|t|L|q|<PRI[a-zA-Z0-9]+>)?([diouxXcsfFeEgGaAp%])")
 
@@ -156,7 +158,7 @@ def extract(top, pot):
            "--keyword", "--add-comments=TRANSLATORS", "--sort-by-file",
            "--package-name=tandem", "--msgid-bugs-address=-"]
     cmd += ["--keyword=" + k for k in KEYWORDS]
-    cmd += ["--flag=tdm_diag_add:5:c-format",
+    cmd += ["--flag=tdm_diag_add:5:c-format", "--flag=report:3:c-format",
             "--flag=tdm_diag_vadd:5:c-format"]
     subprocess.run(cmd + sources(top), cwd=top, check=True)
 

@@ -129,6 +129,8 @@ void	 print_padded(const char *s, int width);
 
 /* Print diagnostics as "source:line:column: message", then a count. */
 void	 print_diags(const struct tdm_diags *);
+/* A diagnostic's message in the locale's language, on f (issue 15). */
+void	 print_message(FILE *, const struct tdm_diag *);
 
 /* Print a library failure with its diagnostics; returns EXIT_FAILED. */
 int	 fail(const char *what, enum tdm_err, const struct tdm_diags *);

@@ -122,7 +122,7 @@ plan(struct cli *cli, int argc, char *argv[])
 		printf("%zu session%s planned\n", n, n == 1 ? "" : "s");
 		/* The tandems that did not get their cadence, and why. */
 		for (i = 0; i < (int)d.n; i++)
-			printf("%s\n", d.v[i].message);
+			print_message(stdout, &d.v[i]);
 	}
 	return done("session", err, &d);
 }

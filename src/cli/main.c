@@ -175,15 +175,15 @@ print_padded(const char *s, int width)
 }
 
 /* A diagnostic in the locale's language (issue 15, docs/i18n.md). */
-static void
-print_message(const struct tdm_diag *e)
+void
+print_message(FILE *f, const struct tdm_diag *e)
 {
 	struct tdm_buf		 b = TDM_BUF_INIT;
 	struct tdm_render	 ro = { TDM_LANG_EN, 0, NULL, NULL };
 
 	ro.lang = tdm_lang_env();
 	tdm_diag_render(&b, e, &ro);
-	fprintf(stderr, " %s\n", b.failed ? e->message : b.buf);
+	fprintf(f, "%s\n", b.failed ? e->message : b.buf);
 	tdm_buf_release(&b);
 }
 
@@ -204,7 +204,8 @@ print_diags(const struct tdm_diags *d)
 			fprintf(stderr, "%zu:", d->v[i].line);
 		if (d->v[i].line && d->v[i].column)
 			fprintf(stderr, "%zu:", d->v[i].column);
-		print_message(&d->v[i]);
+		fputc(' ', stderr);
+		print_message(stderr, &d->v[i]);
 	}
 	if (d->dropped)
 		fprintf(stderr, "... and %zu more problem%s\n", d->dropped,

@@ -547,6 +547,29 @@ date_render(const char *s, char *buf, size_t size)
 }
 
 /*
+ * Whether the nth conversion of code is quoted ("%s"): the value as the
+ * person typed it, which is shown as it is, a date too.
+ */
+static int
+quoted(const char *code, size_t nth)
+{
+	struct spec	 sp;
+	const char	*p = code, *at;
+	size_t		 k = 0;
+
+	if (code == NULL)
+		return 0;
+	while ((at = strchr(p, '%')) != NULL) {
+		p = at;
+		if (spec_next(&p, &sp) == -1)
+			return 0;
+		if (sp.conv != '%' && ++k == nth)
+			return at > code && at[-1] == '"';
+	}
+	return 0;
+}
+
+/*
  * A text argument as the reader sees it: a date in the reader's form, a
  * person by name, a word (a state, a role, a weekday) translated.  A
  * word may be translated for one message alone, in the context "MSGID#N"
@@ -565,7 +588,7 @@ text_render(struct tdm_buf *out, const struct tdm_render *ro,
 		tdm_buf_addf(out, spec, s);
 		return;
 	}
-	if (date_render(s, buf, sizeof(buf)))
+	if (!quoted(code, nth) && date_render(s, buf, sizeof(buf)))
 		s = buf;
 	else if (ro->name != NULL && ro->name(ro->arg, s, buf, sizeof(buf)))
 		s = buf;

@@ -261,6 +261,8 @@ page_diags(struct req *r, const struct tdm_diags *d)
 		if (d->v[i].source != NULL && d->v[i].line)
 			H(r, "<code>%s:%zu:%zu</code> ", d->v[i].source,
 			    d->v[i].line, d->v[i].column);
+		else if (field_label(r, d->v[i].source) != NULL)
+			H(r, "%s : ", field_label(r, d->v[i].source));
 		else if (d->v[i].source != NULL)
 			H(r, "<code>%s</code> : ", d->v[i].source);
 		tdm_buf_reset(&t);

@@ -106,3 +106,11 @@ lib_texts(struct req *r, const char *text)
 	r->allocs[r->nallocs++] = s;
 	return s;
 }
+
+const char *
+field_label(struct req *r, const char *source)
+{
+	if (source == NULL)
+		return NULL;
+	return tdm_tr_lookup(tdm_lang_code(r->lang), "field", source);
+}

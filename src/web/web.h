@@ -204,6 +204,9 @@ void		 diag_text(struct req *, struct tdm_buf *,
 		    const struct tdm_diag *);
 void		 lib_text(struct req *, struct tdm_buf *, const char *);
 const char	*lib_texts(struct req *, const char *);
+/* A field a diagnostic names (its source), by the form's label; NULL
+ * when the catalogue has none. */
+const char	*field_label(struct req *, const char *source);
 
 /* A form field of the body, decoded; NULL if absent.  Freed with r. */
 const char	*F(struct req *, const char *key);

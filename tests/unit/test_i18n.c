@@ -153,6 +153,11 @@ dates(void)
 	    "02/07/2026 00:30 has passed");
 	CHECK_STR(render(&d.v[0], TDM_LANG_EN, 0), "2026-12-06T03:32:10Z has "
 	    "passed");
+	/* A value as it was typed stays as it was typed. */
+	tdm_diag_add(&d, NULL, 0, 0, "\"%s\" is not a time hh:mm",
+	    "2026-12-06");
+	CHECK_STR(render(&d.v[3], TDM_LANG_FR, TDM_RENDER_WEB), "« 2026-12-06 "
+	    "» n'est pas une heure hh:mm");
 	/* Not a date: left as it is. */
 	CHECK_STR(render(&d.v[2], TDM_LANG_FR, 0), "2026-13-01 est passé");
 	tdm_diags_free(&d);
