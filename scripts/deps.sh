@@ -16,6 +16,8 @@ build="gcc make pkg-config meson ninja-build python3 libsqlite3-dev libjansson-d
 build="$build libcurl4-openssl-dev libcjose-dev"
 check="$build sqlite3 python3-icalendar cppcheck clang-tidy chromium valgrind"
 check="$check openssl python3-aiosmtpd glpk-utils"
+# The message catalogue's lint test (issue 15): xgettext and msgfmt.
+check="$check gettext"
 fuzz="$build clang libclang-rt-14-dev"
 bench="$check time python3 wrk"
 # The solver's anchors (bench/lap.py --anchors): scipy, POT, LEMON.
