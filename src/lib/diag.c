@@ -640,7 +640,8 @@ render_with(struct tdm_buf *out, const struct tdm_render *ro,
 				goto bad;
 			at = 0;
 			for (next = 0; next < na; next++)
-				if (a[next].kind != '*' && ++at == (size_t)sp.pos)
+				if (a[next].kind != '*' &&
+				    ++at == (size_t)sp.pos)
 					break;
 		} else {
 			if (sp.width == -2) {

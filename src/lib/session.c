@@ -1854,8 +1854,8 @@ session_risks(struct tdm_store *st, const struct programme_ref *p,
 			    (last ? last : first) < now -
 			    (time_t)c.risk_days * 86400)
 				snprintf(reason, sizeof(reason), TDM_N_("no "
-				    "session held for %lld days"), (long long)((now -
-				    (last ? last : first)) / 86400));
+				    "session held for %lld days"), (long long)
+				    ((now - (last ? last : first)) / 86400));
 		}
 		if (reason[0] == '\0')
 			continue;
