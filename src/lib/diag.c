@@ -548,7 +548,9 @@ date_render(const char *s, char *buf, size_t size)
 
 /*
  * Whether the nth conversion of code is quoted ("%s"): the value as the
- * person typed it, which is shown as it is, a date too.
+ * person typed it, which is shown as it is: a date is not reformatted,
+ * a matricule not turned into a name (what was typed reveals nothing),
+ * a word not translated.
  */
 static int
 quoted(const char *code, size_t nth)
@@ -569,6 +571,31 @@ quoted(const char *code, size_t nth)
 	return 0;
 }
 
+/* An unquoted text argument: a date, a person, a word. */
+static const char *
+text_word(const struct tdm_render *ro, const char *code, size_t nth,
+    const char *s, char *buf, size_t size)
+{
+	struct tdm_buf	 ctx = TDM_BUF_INIT;
+	const char	*w = NULL;
+
+	if (date_render(s, buf, size))
+		return buf;
+	if (ro->name != NULL && ro->name(ro->arg, s, buf, size))
+		return buf;
+	if (ro->lang != TDM_LANG_FR)
+		return s;
+	if (code != NULL) {
+		tdm_buf_addf(&ctx, "%s#%zu", code, nth);
+		if (!ctx.failed)
+			w = tdm_tr_lookup(ro->lang, ctx.buf, s);
+		tdm_buf_release(&ctx);
+	}
+	if (w == NULL)
+		w = tdm_tr_lookup(ro->lang, "word", s);
+	return w != NULL ? w : s;
+}
+
 /*
  * A text argument as the reader sees it: a date in the reader's form, a
  * person by name, a word (a state, a role, a weekday) translated.  A
@@ -580,30 +607,14 @@ static void
 text_render(struct tdm_buf *out, const struct tdm_render *ro,
     const char *code, size_t nth, const char *spec, const char *s)
 {
-	struct tdm_buf	 ctx = TDM_BUF_INIT;
-	const char	*w = NULL;
 	char		 buf[256];
 
 	if (ro->lang == TDM_LANG_EN && !(ro->flags & TDM_RENDER_WEB)) {
 		tdm_buf_addf(out, spec, s);
 		return;
 	}
-	if (!quoted(code, nth) && date_render(s, buf, sizeof(buf)))
-		s = buf;
-	else if (ro->name != NULL && ro->name(ro->arg, s, buf, sizeof(buf)))
-		s = buf;
-	else if (ro->lang == TDM_LANG_FR) {
-		if (code != NULL) {
-			tdm_buf_addf(&ctx, "%s#%zu", code, nth);
-			if (!ctx.failed)
-				w = tdm_tr_lookup(ro->lang, ctx.buf, s);
-			tdm_buf_release(&ctx);
-		}
-		if (w == NULL)
-			w = tdm_tr_lookup(ro->lang, "word", s);
-		if (w != NULL)
-			s = w;
-	}
+	if (!quoted(code, nth))
+		s = text_word(ro, code, nth, s, buf, sizeof(buf));
 	tdm_buf_addf(out, spec, s);
 }
 

@@ -121,6 +121,11 @@ diagnostics(void)
 	    "calculez d'abord les binômes");
 	CHECK_STR(render(&d.v[2], TDM_LANG_EN, TDM_RENDER_WEB), "E100042 has "
 	    "no pair in \"Cap\"; compute the pairs first");
+	/* What the person typed names nobody. */
+	tdm_diag_add(&d, NULL, 0, 0, "no employee with id \"%s\"", "E100042");
+	tdm_buf_reset(&b);
+	tdm_diag_render(&b, &d.v[7], &ro);
+	CHECK_STR(b.buf, "aucun salarié n'a le matricule « E100042 »");
 	/* A precision kept. */
 	CHECK_STR(d.v[3].message, "\"abc\" is not code=LEVEL");
 	CHECK_STR(render(&d.v[3], TDM_LANG_FR, 0), "« abc » n'est pas de la "
