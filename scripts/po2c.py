@@ -213,7 +213,7 @@ def po_text(e):
     def q(s):
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') \
             .replace("\n", "\\n") + '"'
-    s = "#, c-format\n"
+    s = "#, c-format\n" if "%" in e["id"] else ""
     if e.get("ctx") is not None:
         s += "msgctxt %s\n" % q(e["ctx"])
     return s + "msgid %s\nmsgstr \"\"\n" % q(e["id"])

@@ -827,9 +827,12 @@ match(const char *fmt, const char *text, struct piece *pc, int n)
 	}
 }
 
-void
-tdm_tr_text(struct tdm_buf *out, const struct tdm_render *ro,
-    const char *text)
+/*
+ * Append text translated by the one catalogue format it matches whole;
+ * returns 0, or -1 (out as it was) when none does.
+ */
+static int
+tr_exact(struct tdm_buf *out, const struct tdm_render *ro, const char *text)
 {
 	struct piece			 pc[DIAG_MAXARGS], best[DIAG_MAXARGS];
 	struct tdm_diag_arg		 a[DIAG_MAXARGS];
@@ -838,10 +841,6 @@ tdm_tr_text(struct tdm_buf *out, const struct tdm_render *ro,
 	size_t				 i, lit, bestlit = 0;
 	int				 n, nbest = 0, ok = 0;
 
-	if (ro->lang == TDM_LANG_EN && !(ro->flags & TDM_RENDER_WEB)) {
-		tdm_buf_adds(out, text);
-		return;
-	}
 	/* The most specific format wins: the most text of its own. */
 	for (i = 0; i < tdm_catalogue_n; i++) {
 		e = &tdm_catalogue[i];
@@ -850,6 +849,9 @@ tdm_tr_text(struct tdm_buf *out, const struct tdm_render *ro,
 			continue;
 		for (lit = 0, q = e->id; *q != '\0'; q++)
 			lit += *q != '%';
+		/* "%s" alone says nothing: it would match any text. */
+		if (lit <= 1)
+			continue;
 		if (hit == NULL || lit > bestlit) {
 			hit = e;
 			bestlit = lit;
@@ -857,10 +859,8 @@ tdm_tr_text(struct tdm_buf *out, const struct tdm_render *ro,
 			memcpy(best, pc, sizeof(pc[0]) * (size_t)n);
 		}
 	}
-	if (hit == NULL || (t = translation(ro, hit->id)) == NULL) {
-		tdm_buf_adds(out, text);
-		return;
-	}
+	if (hit == NULL || (t = translation(ro, hit->id)) == NULL)
+		return -1;
 	memset(a, 0, sizeof(a));
 	for (n = 0; n < nbest; n++) {
 		a[n].kind = best[n].kind;
@@ -880,8 +880,108 @@ done:
 	for (n = 0; n < nbest; n++)
 		if (a[n].kind == 's')
 			free(a[n].v.s);
-	if (!ok)
-		tdm_buf_adds(out, text);
+	return ok ? 0 : -1;
+}
+
+
+/* tr_exact() of text[0, len). */
+static int
+tr_span(struct tdm_buf *out, const struct tdm_render *ro, const char *text,
+    size_t len)
+{
+	char	*s;
+	int	 rc;
+
+	if ((s = strndup(text, len)) == NULL)
+		return -1;
+	rc = tr_exact(out, ro, s);
+	free(s);
+	return rc;
+}
+
+/* An item of a list: a whole format, or "WORDS N", a count after words
+ * the catalogue knows (the unmatched reasons' "direction rule 3"). */
+static int
+tr_item(struct tdm_buf *out, const struct tdm_render *ro, const char *text,
+    size_t len)
+{
+	size_t	 sp, start = out->len;
+
+	if (tr_span(out, ro, text, len) == 0)
+		return 0;
+	for (sp = len; sp > 0 && text[sp - 1] >= '0' && text[sp - 1] <= '9';
+	    sp--)
+		;
+	if (sp == len || sp < 2 || text[sp - 1] != ' ' ||
+	    tr_span(out, ro, text, sp - 1) == -1) {
+		tdm_buf_truncate(out, start);
+		return -1;
+	}
+	tdm_buf_add(out, text + sp - 1, len - sp + 1);
+	return 0;
+}
+
+/*
+ * A text made of the catalogue's pieces, "HEAD: ITEM, ITEM, ...
+ * (NOTE)", as the matcher says why a mentee waits.  An item may itself
+ * hold ", ": the longest item the catalogue knows is taken first.
+ */
+static int
+tr_compound(struct tdm_buf *out, const struct tdm_render *ro,
+    const char *text)
+{
+	const char	*colon, *p, *end, *note = NULL, *q, *best;
+	size_t		 len = strlen(text);
+
+	if ((colon = strstr(text, ": ")) == NULL ||
+	    tr_span(out, ro, text, (size_t)(colon - text)) == -1)
+		return -1;
+	tdm_buf_adds(out, ro->lang == TDM_LANG_FR ? " : " : ": ");
+	end = text + len;
+	if (len > 0 && text[len - 1] == ')' && (q = strstr(colon, " (")) !=
+	    NULL) {
+		note = q + 2;
+		end = q;
+	}
+	for (p = colon + 2; p < end; ) {
+		/* Candidates: the end, then each ", " from the right. */
+		for (best = end; best > p; ) {
+			if (tr_item(out, ro, p, (size_t)(best - p)) == 0)
+				break;
+			for (q = best - 1; q > p && strncmp(q, ", ", 2) != 0;
+			    q--)
+				;
+			best = q;
+		}
+		if (best <= p)
+			return -1;
+		p = best;
+		if (p < end) {
+			tdm_buf_adds(out, ", ");
+			p += 2;
+		}
+	}
+	if (note != NULL) {
+		tdm_buf_adds(out, " (");
+		if (tr_span(out, ro, note, (size_t)(text + len - 1 - note)) ==
+		    -1)
+			return -1;
+		tdm_buf_adds(out, ")");
+	}
+	return 0;
+}
+
+void
+tdm_tr_text(struct tdm_buf *out, const struct tdm_render *ro,
+    const char *text)
+{
+	size_t	 start = out->len;
+
+	if (ro->lang != TDM_LANG_EN && (tr_exact(out, ro, text) == 0 ||
+	    tr_compound(out, ro, text) == 0))
+		return;
+	tdm_buf_truncate(out, start);
+	tdm_buf_adds(out, text);
 }
 
 /*

@@ -13,12 +13,12 @@
 
 /* The rules as an unmatched mentee's reason names them. */
 static const char *const whys[WHY__MAX] = {
-	[WHY_DIRECTION] = "direction rule",
-	[WHY_LANGUAGE] = "no shared language",
-	[WHY_SITE] = "different site, not both remote",
-	[WHY_TOPIC] = "no topic taught above their level",
-	[WHY_CHAIN] = "same management chain",
-	[WHY_REJECTED] = "rejected",
+	[WHY_DIRECTION] = TDM_N_("direction rule"),
+	[WHY_LANGUAGE] = TDM_N_("no shared language"),
+	[WHY_SITE] = TDM_N_("different site, not both remote"),
+	[WHY_TOPIC] = TDM_N_("no topic taught above their level"),
+	[WHY_CHAIN] = TDM_N_("same management chain"),
+	[WHY_REJECTED] = TDM_N_("rejected"),
 };
 
 /*
@@ -124,15 +124,18 @@ unmatched_reason(struct matcher *m, const struct problem *pb, size_t i)
 	size_t		 n = pb->ncompat[i], failed = 0;
 	int		 k, first = 1, count[WHY__MAX];
 
+	/* The pieces' formats are the catalogue's (docs/i18n.md). */
 	if (n > 0)
-		tdm_buf_addf(&b, "every compatible mentor (%zu) is full", n);
+		tdm_buf_addf(&b, TDM_N_("every compatible mentor (%zu) is full"),
+		    n);
 	else if (m->nmentors == 0)
-		tdm_buf_adds(&b, "no mentor has enrolled");
+		tdm_buf_adds(&b, TDM_N_("no mentor has enrolled"));
 	else {
 		/* The first rule each mentor fails, counted again. */
 		rules_failed(m, &pb->fx, i, count);
-		tdm_buf_addf(&b, "no compatible mentor among %zu: ",
+		tdm_buf_addf(&b, TDM_N_("no compatible mentor among %zu"),
 		    m->nmentors);
+		tdm_buf_adds(&b, ": ");
 		for (k = 0; k < WHY__MAX; k++) {
 			if (count[k] == 0)
 				continue;
@@ -149,15 +152,17 @@ unmatched_reason(struct matcher *m, const struct problem *pb, size_t i)
 		 * it reaches and where it is set.
 		 */
 		if (count[WHY_CHAIN] > 0) {
+			tdm_buf_adds(&b, " (");
 			if (m->depth > 0)
-				tdm_buf_addf(&b, " (the chain rule keeps "
+				tdm_buf_addf(&b, TDM_N_("the chain rule keeps "
 				    "managers up to %d level%s away; see the "
-				    "programme's chain depth setting)",
+				    "programme's chain depth setting"),
 				    m->depth, m->depth == 1 ? "" : "s");
 			else
-				tdm_buf_adds(&b, " (the chain rule keeps "
+				tdm_buf_adds(&b, TDM_N_("the chain rule keeps "
 				    "managers at any depth away; see the "
-				    "programme's chain depth setting)");
+				    "programme's chain depth setting"));
+			tdm_buf_adds(&b, ")");
 		}
 	}
 	out = b.failed ? NULL : arena_strdup(&m->arena, b.buf);

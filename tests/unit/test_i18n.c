@@ -190,6 +190,20 @@ texts(void)
 	tdm_buf_reset(&b);
 	tdm_tr_text(&b, &en, "no session held for 33 days");
 	CHECK_STR(b.buf, "no session held for 33 days");
+	/* The matcher's reason a mentee waits, made of pieces. */
+	tdm_buf_reset(&b);
+	tdm_tr_text(&b, &fr, "no compatible mentor among 5: direction rule 2, "
+	    "different site, not both remote 1, same management chain 2 (the "
+	    "chain rule keeps managers up to 2 levels away; see the "
+	    "programme's chain depth setting)");
+	CHECK_STR(b.buf, "aucun mentor compatible parmi 5 : règle de sens 2, "
+	    "site différent, pas tous deux à distance 1, même chaîne "
+	    "hiérarchique 2 (la règle de la chaîne hiérarchique écarte les "
+	    "managers jusqu'à 2 niveaux ; voir la profondeur de chaîne dans "
+	    "le réglage du programme)");
+	tdm_buf_reset(&b);
+	tdm_tr_text(&b, &fr, "no compatible mentor among 5: nothing known 2");
+	CHECK_STR(b.buf, "no compatible mentor among 5: nothing known 2");
 	tdm_buf_reset(&b);
 	tdm_trf(&b, &fr, "%s is erased already", "E7");
 	CHECK_STR(b.buf, "E7 est déjà effacé");
