@@ -156,6 +156,7 @@ def sources(top):
 def extract(top, pot):
     cmd = ["xgettext", "-o", pot, "--from-code=UTF-8", "-L", "C",
            "--keyword", "--add-comments=TRANSLATORS", "--sort-by-file",
+           "--add-location=file",
            "--package-name=tandem", "--msgid-bugs-address=-"]
     cmd += ["--keyword=" + k for k in KEYWORDS]
     cmd += ["--flag=tdm_diag_add:5:c-format", "--flag=report:3:c-format",
