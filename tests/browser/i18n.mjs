@@ -114,6 +114,9 @@ const browser = await chromium.launch({
 });
 async function person(locale) {
 	const ctx = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+	// Signing in hashes a password: slow on a loaded machine.
+	ctx.setDefaultTimeout(120e3);
+	ctx.setDefaultNavigationTimeout(120e3);
 	const page = await ctx.newPage();
 	page.on('dialog', (d) => d.accept());
 	return page;
