@@ -176,8 +176,8 @@ t.ok("annulée par le mentoré" in h and "par le mentee" not in h,
 before = dump()
 r = form(mentor, path.replace("/api", "") + "/propose",
          {"date": "2026-12-25", "time": "14:00", "programme": "1"})
-t.ok(r.status == 400 and "25/12/2026 14:00 is a public holiday (Noël)" in
-     alerts(r), "page: Christmas refused", r.body[-400:])
+t.ok(r.status == 400 and "25/12/2026 14:00 est un jour férié (Noël)" in
+     alerts(r), "page: Christmas refused, in French", r.body[-400:])
 r = form(mentor, path.replace("/api", "") + "/propose",
          {"date": "2027-03-28", "time": "02:30", "programme": "1"})
 t.ok(r.status == 400 and any("Cette heure n&#39;existe pas à Paris" in a
