@@ -683,6 +683,10 @@ tdm_programme_invite(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, programme, &p, d)) != TDM_OK)
 		goto fail;
+	/* A manager scoped to other programmes does not invite here. */
+	if ((err = authorize_in(actor, OP_PROGRAMME_INVITE, p.id, d)) !=
+	    TDM_OK)
+		goto fail;
 	q = query_start(st, STMT_SIGNIN_INVITEES);
 	bind_int(&q, p.id);
 	bind_int(&q, (what & TDM_INVITE_VOLUNTEERS) != 0);
