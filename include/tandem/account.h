@@ -29,7 +29,8 @@ struct tdm_store;
 #define TDM_SESSION_IDLE	(30 * 60)
 #define TDM_SESSION_MAX		(12 * 60 * 60)
 #define TDM_INVITE_DAYS		7
-#define TDM_PASSWORD_MIN	10
+/* Characters (code points), as ASVS 2.1.1 asks: at least 12. */
+#define TDM_PASSWORD_MIN	12
 
 /* Who a signed-in session is. */
 struct tdm_whoami {
@@ -53,10 +54,10 @@ enum tdm_err	 tdm_account_invite(struct tdm_store *,
 		    char token[TDM_TOKEN_SIZE], struct tdm_diags *);
 
 /*
- * Use an invitation: set the password (TDM_PASSWORD_MIN to 1024 bytes)
- * and sign in.  The invitation is gone afterwards.  TDM_ENOENT if the
- * token is unknown, used or expired (one message for all three);
- * TDM_EINVAL for a password refused.  On success session and csrf
+ * Use an invitation: set the password (TDM_PASSWORD_MIN characters to
+ * 1024 bytes) and sign in.  The invitation is gone afterwards.
+ * TDM_ENOENT if the token is unknown, used or expired (one message for
+ * all three); TDM_EINVAL for a password refused.  On success session and csrf
  * receive the new session's tokens.
  */
 enum tdm_err	 tdm_account_accept(struct tdm_store *, const char *token,

@@ -251,9 +251,13 @@ sessions_end(struct tdm_store *st, int64_t account)
 static int
 password_ok(const char *password, struct tdm_diags *d)
 {
-	size_t	 n = strlen(password);
+	size_t	 n = strlen(password), chars = 0, i;
 
-	if (n < TDM_PASSWORD_MIN) {
+	/* Characters, not bytes: "été" is three (UTF-8 was checked). */
+	for (i = 0; i < n; i++)
+		if (((unsigned char)password[i] & 0xc0) != 0x80)
+			chars++;
+	if (chars < TDM_PASSWORD_MIN) {
 		tdm_diag_add(d, "password", 0, 0, "a password needs at least "
 		    "%d characters", TDM_PASSWORD_MIN);
 		return 0;
