@@ -433,6 +433,21 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, int priv,
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
+	tdm_buf_adds(b, "],\"proposals\":[");
+	q = query_start(st, STMT_HARDEN_EXPORT_PROPOSALS);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jki(b, &k, "session", col_int(&q));
+		jks(b, &k, "start", col_text(&q));
+		jks(b, &k, "state", col_text(&q));
+		jks(b, &k, "proposed_at", col_text(&q));
+		jks(b, &k, "proposed_by", col_int(&q) ? "you" : "partner");
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, "],\"closing\":");
 	return export_closing(st, en, priv, b);
 }
@@ -552,6 +567,95 @@ export_account(struct tdm_store *st, int64_t employee, int64_t coach,
 	}
 	tdm_buf_addch(b, ']');
 	return query_end(&q);
+}
+
+/*
+ * The programmes each role of the person is limited to (role_scope), and
+ * their mail preferences (mail_pref; none stored: the defaults).
+ */
+static enum tdm_err
+export_scopes_prefs(struct tdm_store *st, int64_t id, struct tdm_buf *b)
+{
+	struct query	 q = query_start(st, STMT_HARDEN_EXPORT_SCOPES);
+	enum tdm_err	 err;
+	int		 n, k, reminders = 1, digests = 1;
+
+	bind_int(&q, id);
+	tdm_buf_adds(b, ",\"role_scopes\":[");
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "role", col_text(&q));
+		jks(b, &k, "programme", col_text(&q));
+		jks(b, &k, "granted_at", col_text(&q));
+		jks(b, &k, "granted_by", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_HARDEN_EXPORT_MAILPREF);
+	bind_int(&q, id);
+	if (query_row(&q)) {
+		reminders = col_int(&q) != 0;
+		digests = col_int(&q) != 0;
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	k = 0;
+	tdm_buf_adds(b, "],\"mail_preferences\":{");
+	jkb(b, &k, "reminders", reminders);
+	jkb(b, &k, "digests", digests);
+	tdm_buf_addch(b, '}');
+	return TDM_OK;
+}
+
+/*
+ * The messages addressed to the person (outbox): what each was, its
+ * subject as sent, when and how it went.  Not the variables a message
+ * was written from, which may name others (a partner, attendees).
+ */
+static enum tdm_err
+export_messages(struct tdm_store *st, int64_t employee, int64_t coach,
+    struct tdm_buf *b)
+{
+	struct query	 q = query_start(st, STMT_HARDEN_EXPORT_OUTBOX);
+	struct tdm_buf	 subject = TDM_BUF_INIT;
+	struct mail_row	 r;
+	enum tdm_err	 err = TDM_OK, qerr;
+	int		 n, k;
+
+	bind_int(&q, employee);
+	bind_int(&q, coach);
+	tdm_buf_adds(b, ",\"messages\":[");
+	for (n = 0; query_row(&q); ) {
+		memset(&r, 0, sizeof(r));
+		r.msgid = col_text(&q);
+		r.kind = col_text(&q);
+		r.lang = col_text(&q);
+		r.rcpt_name = "";
+		r.rcpt_addr = col_text(&q);
+		r.vars = col_text(&q);
+		r.created_at = "";
+		tdm_buf_reset(&subject);
+		/* A kind this version does not know keeps its name. */
+		if ((qerr = mail_subject(&r, &subject)) == TDM_ENOMEM)
+			err = qerr;
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "kind", r.kind);
+		jkso(b, &k, "subject", qerr == TDM_OK && subject.len > 0 ?
+		    subject.buf : "");
+		jks(b, &k, "language", r.lang);
+		jks(b, &k, "to", r.rcpt_addr);
+		jks(b, &k, "state", col_text(&q));
+		jks(b, &k, "queued_at", col_text(&q));
+		jkso(b, &k, "sent_at", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	qerr = query_end(&q);
+	tdm_buf_addch(b, ']');
+	tdm_buf_release(&subject);
+	return err != TDM_OK ? err : qerr;
 }
 
 /* Where the roster row came from: the HR import that last changed it. */
@@ -682,6 +786,8 @@ tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = export_person(st, id, out)) != TDM_OK ||
 	    (err = export_source(st, id, out)) != TDM_OK ||
 	    (err = export_account(st, id, 0, out)) != TDM_OK ||
+	    (err = export_scopes_prefs(st, id, out)) != TDM_OK ||
+	    (err = export_messages(st, id, 0, out)) != TDM_OK ||
 	    (err = export_enrolments(st, id, priv, out)) != TDM_OK ||
 	    (err = export_reads(st, id, out)) != TDM_OK ||
 	    (err = export_audit(st, id, out)) != TDM_OK)
@@ -764,6 +870,7 @@ tdm_export_coach(struct tdm_store *st, const struct tdm_actor *actor,
 		goto out;
 	tdm_buf_addch(out, ']');
 	if ((err = export_account(st, 0, id, out)) != TDM_OK ||
+	    (err = export_messages(st, 0, id, out)) != TDM_OK ||
 	    (err = audit_subject(st, 0, id, key)) != TDM_OK)
 		goto out;
 	tdm_buf_adds(out, ",\"audit\":[");
