@@ -112,6 +112,20 @@ enum tdm_err	 tdm_backup(struct tdm_store *, const struct tdm_actor *,
 		    const char *path, struct tdm_diags *);
 
 /*
+ * Rotation: a backup into directory dir, named tandem-YYYYMMDDTHHMMSSZ.db
+ * after the store's clock (UTC), then only the keep newest files of that
+ * form are kept; older ones are deleted, any other file in dir is left
+ * alone.  The new file's path goes to made (size TDM_BACKUP_PATH), the
+ * count deleted to *removed.  TDM_EINVAL if keep < 1 or dir is not a
+ * directory; TDM_EEXIST if a backup of the same second exists.
+ */
+#define TDM_BACKUP_PATH	4096
+enum tdm_err	 tdm_backup_rotate(struct tdm_store *,
+		    const struct tdm_actor *, const char *dir, int keep,
+		    char made[TDM_BACKUP_PATH], int *removed,
+		    struct tdm_diags *);
+
+/*
  * Check the database: SQLite's integrity check, the foreign keys and
  * the audit chain.  TDM_OK, or TDM_EINVAL with one diagnostic per
  * problem.

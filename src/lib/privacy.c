@@ -12,6 +12,11 @@
  * not decide who may see a report (report.c) or how the audit chain is
  * hashed (audit.c).
  */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +29,7 @@
 #include "tandem/audit.h"
 #include "tandem/privacy.h"
 #include "tandem/role.h"
+#include "tandem/store.h"
 #include "tandem/strbuf.h"
 #include "internal.h"
 #include "outbox.h"
@@ -1273,6 +1279,115 @@ tdm_backup(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = audit_append(st, actor, "store.backup", "store", "backup",
 	    "%s", "backup")) != TDM_OK || (err = store_commit(st)) != TDM_OK)
 		store_rollback(st);
+	return err;
+}
+
+/* Whether name is one of the rotation's: tandem-YYYYMMDDTHHMMSSZ.db. */
+static int
+rotation_name(const char *name)
+{
+	static const char	 form[] = "tandem-########T######Z.db";
+	size_t			 i;
+
+	if (strlen(name) != sizeof(form) - 1)
+		return 0;
+	for (i = 0; form[i] != '\0'; i++)
+		if (form[i] == '#' ? !isdigit((unsigned char)name[i]) :
+		    name[i] != form[i])
+			return 0;
+	return 1;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum tdm_err
+tdm_backup_rotate(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *dir, int keep, char made[TDM_BACKUP_PATH], int *removed,
+    struct tdm_diags *d)
+{
+	struct stat	 sb;
+	struct dirent	*de;
+	struct tm	 tm;
+	DIR		*dp;
+	char		**names = NULL, **nn, path[TDM_BACKUP_PATH];
+	time_t		 now = tdm_store_now(st);
+	size_t		 n = 0, i;
+	enum tdm_err	 err = TDM_OK;
+
+	*removed = 0;
+	made[0] = '\0';
+	if (keep < 1) {
+		tdm_diag_add(d, NULL, 0, 0, "a rotation keeps at least one "
+		    "backup");
+		return TDM_EINVAL;
+	}
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		tdm_diag_add(d, dir, 0, 0, "is not a directory: a rotation "
+		    "keeps its backups in a directory of their own");
+		return TDM_EINVAL;
+	}
+	gmtime_r(&now, &tm);
+	if (snprintf(path, sizeof(path), "%s/tandem-%04d%02d%02dT%02d%02d%02dZ"
+	    ".db", dir, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec) >= (int)sizeof(path)) {
+		tdm_diag_add(d, dir, 0, 0, "the directory's name is too long");
+		return TDM_EINVAL;
+	}
+	if ((err = tdm_backup(st, actor, path, d)) != TDM_OK)
+		return err;
+	memcpy(made, path, strlen(path) + 1);
+	/* The new backup is made: only then are old ones deleted. */
+	if ((dp = opendir(dir)) == NULL) {
+		tdm_diag_add(d, dir, 0, 0, "cannot be read to rotate: %s",
+		    strerror(errno));
+		return TDM_EIO;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (!rotation_name(de->d_name))
+			continue;
+		if ((nn = realloc(names, (n + 1) * sizeof(*names))) == NULL ||
+		    (nn[n] = strdup(de->d_name)) == NULL) {
+			if (nn != NULL)
+				names = nn;
+			err = TDM_ENOMEM;
+			break;
+		}
+		names = nn;
+		n++;
+	}
+	closedir(dp);
+	if (err == TDM_OK && n > (size_t)keep) {
+		qsort(names, n, sizeof(*names), name_cmp);
+		for (i = 0; i < n - (size_t)keep; i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+			if (unlink(path) != 0) {
+				tdm_diag_add(d, path, 0, 0, "cannot be "
+				    "deleted: %s", strerror(errno));
+				err = TDM_EIO;
+				break;
+			}
+			(*removed)++;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (*removed > 0) {
+		enum tdm_err	 aerr;
+
+		if ((aerr = store_begin(st)) != TDM_OK)
+			return err != TDM_OK ? err : aerr;
+		if ((aerr = audit_append(st, actor, "store.backup", "store",
+		    "backup", "backup rotated, %d removed, %d kept", *removed,
+		    keep)) != TDM_OK || (aerr = store_commit(st)) != TDM_OK)
+			store_rollback(st);
+		if (err == TDM_OK)
+			err = aerr;
+	}
 	return err;
 }
 
