@@ -61,6 +61,8 @@ struct tdm_erasure {
 	int64_t		 people;	/* people erased */
 	int64_t		 sessions;	/* future sessions cancelled */
 	int64_t		 texts;		/* free texts cleared */
+	int64_t		 reads;		/* programme-level read events
+					   purged (purge) */
 	char		 head[65];	/* the audit head afterwards */
 	int		 compacted;	/* the file was vacuumed and the
 					   write-ahead log truncated */

@@ -208,8 +208,6 @@ static const char *const vocabulary[] = {
 	"bad-signature", "wrong-issuer", "wrong-audience", "expired",
 	"wrong-nonce", "no-claim", "unverified-email", "provider-error",
 	"bad-state", "not-configured", "unknown",
-	/* Backups rotated (issue 17). */
-	"rotated", "removed", "kept",
 };
 
 static int

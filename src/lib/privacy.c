@@ -1232,14 +1232,27 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 			goto out;
 		e->texts += store_changes(st);
 	}
-	if (e->people == 0 && e->texts == 0) {
+	/*
+	 * Who listed a programme's enrolments, pairs or sessions: the rows
+	 * name no participant, but go with the programme's retention too.
+	 */
+	q = query_start(st, STMT_HARDEN_PURGE_READS);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		goto out;
+	e->reads = store_changes(st);
+	if (e->people == 0 && e->texts == 0 && e->reads == 0) {
 		store_rollback(st);
 		head_now(st, e);
 		goto out;
 	}
-	if ((err = audit_append(st, actor, "retention.purge", "store",
-	    "retention", "%" PRId64 " people erased, %" PRId64 " texts "
-	    "cleared", e->people, e->texts)) != TDM_OK ||
+	if ((err = (e->reads == 0 ? audit_append(st, actor,
+	    "retention.purge", "store", "retention", "%" PRId64 " people "
+	    "erased, %" PRId64 " texts cleared", e->people, e->texts) :
+	    audit_append(st, actor, "retention.purge", "store", "retention",
+	    "%" PRId64 " people erased, %" PRId64 " texts cleared, %" PRId64
+	    " read events removed", e->people, e->texts, e->reads))) !=
+	    TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto out;
 	head_now(st, e);

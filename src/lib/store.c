@@ -1287,6 +1287,10 @@ static const struct stmt_def {
 	    "employee_id = ?1) OR (?2 <> 0 AND coach_id = ?2) ORDER BY id" },
 	[STMT_HARDEN_EXPORT_MAILPREF] = { "ii",
 	    "SELECT reminders, digests FROM mail_pref WHERE employee_id = ?" },
+	/* ... the programme-level read events purged with the programme, */
+	[STMT_HARDEN_PURGE_READS] = { "",
+	    "DELETE FROM read_event WHERE employee_id IS NULL AND "
+	    "programme_id IN (" EXPIRED("retention_days") ")" },
 };
 
 static const char *

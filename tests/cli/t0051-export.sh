@@ -161,8 +161,14 @@ tandem --as E2 programme submit Court >/dev/null
 tandem --as E1 programme approve Court >/dev/null
 tandem --as E2 programme open Court >/dev/null
 expect "Court closes" 0 at 2027-03-12 --as E2 programme close Court
+expect "the manager lists Court's pairs" 0 at 2027-03-12 --as E2 pair list Court
+is "that read is recorded for Court" "$(sql "SELECT count(*) FROM read_event r JOIN programme p ON p.id = r.programme_id WHERE p.name = 'Court'")" 1
 expect "purge after Court's delay" 0 at 2027-03-20 purge
 contains "purge: the coach erased" "$out" "1 people erased"
+has_line "purge: says the read records went" "$out" "1 records of who read a programme's listings removed"
+is "purge: Court's read records are gone" "$(sql "SELECT count(*) FROM read_event r JOIN programme p ON p.id = r.programme_id WHERE p.name = 'Court'")" 0
+is "purge: those of the programme still kept stay" "$(sql "SELECT count(*) > 0 FROM read_event r JOIN programme p ON p.id = r.programme_id WHERE p.name = 'Cap numérique'")" 1
+is "purge: logged" "$(sql "SELECT detail FROM audit WHERE action = 'retention.purge' ORDER BY id DESC LIMIT 1")" "1 people erased, 0 texts cleared, 1 read events removed"
 is "purge: no Sansnom left" "$(cat tandem.db tandem.db-wal 2>/dev/null | grep -a -c -F Sansnom)" 0
 
 # --- Invalid UTF-8 never reaches the JSON ------------------------------------------
