@@ -172,4 +172,35 @@ enum tdm_err	 tdm_programme_invite(struct tdm_store *,
 		    int (*fn)(void *arg, const struct tdm_invitation *),
 		    void *arg, int *count, struct tdm_diags *);
 
+/*
+ * An OpenID Connect sign-in in flight (issue 14), kept in the store so
+ * that a restart or another server finishes it: the BLAKE2b (hex) of
+ * the browser's binding cookie, the nonce, the PKCE verifier and the
+ * path to return to.  Values are the server's, never a person's.
+ */
+#define TDM_PENDING_MAX		4096	/* more: the oldest goes */
+struct tdm_signin_pending {
+	char		 binding[65];
+	char		 nonce[TDM_TOKEN_SIZE];
+	char		 verifier[TDM_TOKEN_SIZE];
+	char		 back[256];
+};
+
+/*
+ * Keep a sign-in in flight under state (kept as its SHA-256) until ttl
+ * seconds from the store's clock; expired ones are deleted on the way,
+ * and the oldest when TDM_PENDING_MAX are kept.
+ */
+enum tdm_err	 tdm_signin_pending_put(struct tdm_store *,
+		    const char *state, const struct tdm_signin_pending *,
+		    int ttl);
+
+/*
+ * Take the sign-in in flight for state out of the store: it is deleted
+ * whoever asks (used once).  TDM_ENOENT if it is unknown, used or
+ * expired.
+ */
+enum tdm_err	 tdm_signin_pending_take(struct tdm_store *,
+		    const char *state, struct tdm_signin_pending *);
+
 #endif

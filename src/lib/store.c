@@ -1291,6 +1291,23 @@ static const struct stmt_def {
 	[STMT_HARDEN_PURGE_READS] = { "",
 	    "DELETE FROM read_event WHERE employee_id IS NULL AND "
 	    "programme_id IN (" EXPIRED("retention_days") ")" },
+	/* ... and the sign-ins in flight (migration 014). */
+	[STMT_HARDEN_PENDING_EXPIRE] = { "",
+	    "DELETE FROM signin_pending WHERE expires < ?" },
+	[STMT_HARDEN_PENDING_OLDEST] = { "",
+	    "DELETE FROM signin_pending WHERE state_hash IN (SELECT "
+	    "state_hash FROM signin_pending ORDER BY expires, state_hash "
+	    "LIMIT ?)" },
+	[STMT_HARDEN_PENDING_COUNT] = { "i",
+	    "SELECT count(*) FROM signin_pending" },
+	[STMT_HARDEN_PENDING_INSERT] = { "",
+	    "INSERT INTO signin_pending (state_hash, binding, nonce, "
+	    "verifier, back, expires) VALUES (?, ?, ?, ?, ?, ?)" },
+	[STMT_HARDEN_PENDING_GET] = { "ttttti",
+	    "SELECT state_hash, binding, nonce, verifier, back, expires "
+	    "FROM signin_pending WHERE state_hash = ?" },
+	[STMT_HARDEN_PENDING_DELETE] = { "",
+	    "DELETE FROM signin_pending WHERE state_hash = ?" },
 };
 
 static const char *

@@ -368,8 +368,8 @@ page_oidc_begin(struct req *r)
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(binding, sizeof(binding), raw, sizeof(raw),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	f = oidc_begin(o->signin, binding, safe_back(query(r, "back")),
-	    &url);
+	f = oidc_begin(o->signin, r->st, binding,
+	    safe_back(query(r, "back")), &url);
 	if (f != OIDC_OK) {
 		refuse(r, "oidc", f, TDM_SIGNIN_OK);
 		return;
@@ -437,9 +437,9 @@ page_oidc_callback(struct req *r)
 	    MHD_HTTP_HEADER_COOKIE);
 	if (!cookie_get(h, OIDC_COOKIE, binding, sizeof(binding)))
 		*binding = '\0';
-	f = oidc_finish(c, *binding ? binding : NULL, query(r, "state"),
-	    query(r, "code"), query(r, "iss"), query(r, "error"),
-	    time(NULL), &who, &back);
+	f = oidc_finish(c, r->st, *binding ? binding : NULL,
+	    query(r, "state"), query(r, "code"), query(r, "iss"),
+	    query(r, "error"), time(NULL), &who, &back);
 	sodium_memzero(binding, sizeof(binding));
 	if (f != OIDC_OK) {
 		refuse(r, "oidc", f, TDM_SIGNIN_OK);
