@@ -137,6 +137,48 @@ read_listing(struct tdm_store *st, const struct tdm_actor *actor,
 	return err;
 }
 
+enum tdm_err
+read_people(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t programme, const char *what, const int64_t *employees, size_t n)
+{
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE], day[TIMESTAMP_SIZE];
+	size_t		 i;
+	enum tdm_err	 err = TDM_OK;
+	int		 own = !store_writing(st), seen;
+
+	if (n == 0)
+		return TDM_OK;
+	if (own && (err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = audit_actor_key(st, actor, key)) != TDM_OK)
+		goto out;
+	store_timestamp(st, day);
+	memcpy(day + 10, "T00:00:00Z", 11);
+	for (i = 0; i < n && err == TDM_OK; i++) {
+		if (employees[i] == 0 || employees[i] == actor->employee_id)
+			continue;
+		q = query_start(st, STMT_HARDEN_READ_PERSON_SEEN);
+		bind_int(&q, employees[i]);
+		bind_int(&q, programme);
+		bind_text(&q, key);
+		bind_text(&q, what);
+		bind_text(&q, day);
+		seen = query_row(&q) ? col_int(&q) != 0 : 0;
+		if ((err = query_end(&q)) != TDM_OK || seen)
+			continue;
+		err = read_insert(st, actor, employees[i], programme, what);
+	}
+out:
+	if (own) {
+		if (err == TDM_OK)
+			err = store_commit(st);
+		if (err != TDM_OK)
+			store_rollback(st);
+	}
+	return err;
+}
+
 /* --- Export ---------------------------------------------------------- */
 
 /*

@@ -1300,6 +1300,10 @@ static const struct stmt_def {
 	    "LIMIT ?)" },
 	[STMT_HARDEN_PENDING_COUNT] = { "i",
 	    "SELECT count(*) FROM signin_pending" },
+	/* ... and the reads of named people (the tandems at risk). */
+	[STMT_HARDEN_READ_PERSON_SEEN] = { "i",
+	    "SELECT EXISTS (SELECT 1 FROM read_event WHERE employee_id = ? "
+	    "AND programme_id = ? AND reader = ? AND what = ? AND at >= ?)" },
 	[STMT_HARDEN_PENDING_INSERT] = { "",
 	    "INSERT INTO signin_pending (state_hash, binding, nonce, "
 	    "verifier, back, expires) VALUES (?, ?, ?, ?, ?, ?)" },

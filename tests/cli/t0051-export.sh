@@ -73,7 +73,17 @@ json "export: no role scope for Q1" 'd["role_scopes"] == []'
 json "export: his own private texts" 'd["enrolments"][0]["feedback"][0]["comment"].startswith("SECRET-Q1C") and d["enrolments"][0]["closing"]["changed"].startswith("SECRET-Q1S")'
 json "export: the manager's listing of the pairs, once a day" '[(r["reader"], r["what"], r["programme"]) for r in d["read_by_others"]] == [("E2", "pairs", "Cap numérique"), ("system", "pairs", "Cap numérique")]'
 
+# Who read whose data: the tandems at risk name people, and each read
+# is recorded for each person named, once a day per reader.
+Q2_MENTOR=$(grep -- '-> Q2 ' pairs.txt | cut -d' ' -f1)
+expect "Q2 declines" 0 at 2027-03-11 --as Q2 pair decline "$P" "$Q2_MENTOR" Q2
+expect "the manager reads the tandems at risk" 0 at 2027-03-12 --as E2 watch "$P"
+contains "which name Q2's" "$out" "Q2"
+expect "and again the same day" 0 at 2027-03-12 --as E2 watch "$P"
+is "one read of Q2 recorded, naming him" "$(sql "SELECT count(*) FROM read_event r JOIN employee e ON e.id = r.employee_id WHERE e.matricule = 'Q2' AND r.what = 'risks'")" 1
+is "and one of his mentor" "$(sql "SELECT count(*) FROM read_event r JOIN employee e ON e.id = r.employee_id WHERE e.matricule = '$Q2_MENTOR' AND r.what = 'risks'")" 1
 expect "Q2 exports" 0 at 2027-03-12 --as Q2 export person Q2
+json "export: the manager read him among the tandems at risk" '[(r["reader"], r["programme"]) for r in d["read_by_others"] if r["what"] == "risks"] == [("E2", "Cap numérique")]'
 json "export: the scope of a role" '[(r["role"], r["programme"]) for r in d["role_scopes"]] == [("sponsor", "Cap numérique")] and d["role_scopes"][0]["granted_at"]'
 json "export: the partner's proposal, as the partner's" 'all(p["proposed_by"] == "partner" for e in d["enrolments"] for p in e["proposals"])'
 
