@@ -140,7 +140,7 @@ fi
 
 code=$(curl -s -o "$work/login.json" -w '%{http_code}' -c "$work/jar" \
     -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"tandem-demo\"}" "$base/api/login")
+    -d "{\"email\":\"$email\",\"password\":\"tandem-demo-12\"}" "$base/api/login")
 TANDEM_CSRF=$(sed -n 's/.*"csrf":"\([^"]*\)".*/\1/p' "$work/login.json")
 TANDEM_SESSION=$(awk '$6 == "tandem_session" { print $7 }' "$work/jar")
 if [ "$code" != 200 ] || [ -z "$TANDEM_CSRF" ] || [ -z "$TANDEM_SESSION" ]

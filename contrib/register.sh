@@ -108,6 +108,7 @@ mail_pref|Les messages facultatifs (rappels, synthèse hebdomadaire) qu'une pers
 audit_subject|Les clés de sujet du journal d'audit : quelle personne chaque clé aléatoire désigne ; supprimée à l'effacement, ce qui rend les entrées anonymes sans les modifier.|toute personne nommée dans un acte
 audit_upgrade|Marque technique : le journal d'avant les clés de sujet reste à convertir (une fois).|—
 read_event|Qui a consulté les données d'une personne (son export ; les listes d'inscriptions, de binômes et de séances d'un programme, une fois par jour et par lecteur), quand.|volontaires et salariés dont les données sont lues
+signin_pending|Les connexions par le fournisseur d'identité en cours (dix minutes au plus) : empreinte de l'état, empreinte du cookie du navigateur, valeurs aléatoires ; aucune personne n'y est nommée.|—
 EOF
 
 # table.column|category|remark
@@ -168,6 +169,12 @@ read_event.reader|journal|clé de sujet du lecteur
 read_event.what|journal|inscription, binômes, séances ou export
 read_event.programme_id|lien|le programme dont une liste a été lue
 read_event.at|journal|
+signin_pending.state_hash|technique|empreinte SHA-256 de l'état, jamais l'état
+signin_pending.binding|technique|empreinte BLAKE2b du cookie du navigateur
+signin_pending.nonce|technique|valeur aléatoire
+signin_pending.verifier|technique|valeur aléatoire (PKCE)
+signin_pending.back|technique|page de retour
+signin_pending.expires|technique|dix minutes
 employee.matricule|identite|matricule RH ; pseudonyme aléatoire après effacement
 employee.last_name|identite|
 employee.first_name|identite|

@@ -29,7 +29,8 @@ struct tdm_store;
 #define TDM_SESSION_IDLE	(30 * 60)
 #define TDM_SESSION_MAX		(12 * 60 * 60)
 #define TDM_INVITE_DAYS		7
-#define TDM_PASSWORD_MIN	10
+/* Characters (code points), as ASVS 2.1.1 asks: at least 12. */
+#define TDM_PASSWORD_MIN	12
 
 /* Who a signed-in session is. */
 struct tdm_whoami {
@@ -53,10 +54,10 @@ enum tdm_err	 tdm_account_invite(struct tdm_store *,
 		    char token[TDM_TOKEN_SIZE], struct tdm_diags *);
 
 /*
- * Use an invitation: set the password (TDM_PASSWORD_MIN to 1024 bytes)
- * and sign in.  The invitation is gone afterwards.  TDM_ENOENT if the
- * token is unknown, used or expired (one message for all three);
- * TDM_EINVAL for a password refused.  On success session and csrf
+ * Use an invitation: set the password (TDM_PASSWORD_MIN characters to
+ * 1024 bytes) and sign in.  The invitation is gone afterwards.
+ * TDM_ENOENT if the token is unknown, used or expired (one message for
+ * all three); TDM_EINVAL for a password refused.  On success session and csrf
  * receive the new session's tokens.
  */
 enum tdm_err	 tdm_account_accept(struct tdm_store *, const char *token,
@@ -170,5 +171,36 @@ enum tdm_err	 tdm_programme_invite(struct tdm_store *,
 		    unsigned what,
 		    int (*fn)(void *arg, const struct tdm_invitation *),
 		    void *arg, int *count, struct tdm_diags *);
+
+/*
+ * An OpenID Connect sign-in in flight (issue 14), kept in the store so
+ * that a restart or another server finishes it: the BLAKE2b (hex) of
+ * the browser's binding cookie, the nonce, the PKCE verifier and the
+ * path to return to.  Values are the server's, never a person's.
+ */
+#define TDM_PENDING_MAX		4096	/* more: the oldest goes */
+struct tdm_signin_pending {
+	char		 binding[65];
+	char		 nonce[TDM_TOKEN_SIZE];
+	char		 verifier[TDM_TOKEN_SIZE];
+	char		 back[256];
+};
+
+/*
+ * Keep a sign-in in flight under state (kept as its SHA-256) until ttl
+ * seconds from the store's clock; expired ones are deleted on the way,
+ * and the oldest when TDM_PENDING_MAX are kept.
+ */
+enum tdm_err	 tdm_signin_pending_put(struct tdm_store *,
+		    const char *state, const struct tdm_signin_pending *,
+		    int ttl);
+
+/*
+ * Take the sign-in in flight for state out of the store: it is deleted
+ * whoever asks (used once).  TDM_ENOENT if it is unknown, used or
+ * expired.
+ */
+enum tdm_err	 tdm_signin_pending_take(struct tdm_store *,
+		    const char *state, struct tdm_signin_pending *);
 
 #endif

@@ -61,6 +61,8 @@ struct tdm_erasure {
 	int64_t		 people;	/* people erased */
 	int64_t		 sessions;	/* future sessions cancelled */
 	int64_t		 texts;		/* free texts cleared */
+	int64_t		 reads;		/* programme-level read events
+					   purged (purge) */
 	char		 head[65];	/* the audit head afterwards */
 	int		 compacted;	/* the file was vacuumed and the
 					   write-ahead log truncated */
@@ -110,6 +112,20 @@ enum tdm_err	 tdm_purge(struct tdm_store *, const struct tdm_actor *,
  */
 enum tdm_err	 tdm_backup(struct tdm_store *, const struct tdm_actor *,
 		    const char *path, struct tdm_diags *);
+
+/*
+ * Rotation: a backup into directory dir, named tandem-YYYYMMDDTHHMMSSZ.db
+ * after the store's clock (UTC), then only the keep newest files of that
+ * form are kept; older ones are deleted, any other file in dir is left
+ * alone.  The new file's path goes to made (size TDM_BACKUP_PATH), the
+ * count deleted to *removed.  TDM_EINVAL if keep < 1 or dir is not a
+ * directory; TDM_EEXIST if a backup of the same second exists.
+ */
+#define TDM_BACKUP_PATH	4096
+enum tdm_err	 tdm_backup_rotate(struct tdm_store *,
+		    const struct tdm_actor *, const char *dir, int keep,
+		    char made[TDM_BACKUP_PATH], int *removed,
+		    struct tdm_diags *);
 
 /*
  * Check the database: SQLite's integrity check, the foreign keys and

@@ -110,7 +110,7 @@ suggest(const struct cli *cli, const char *as, const char *what,
 
 /* The demonstration's accounts share it; real ones start from an
  * invitation (tandem user invite). */
-#define DEMO_PASSWORD "tandem-demo"
+#define DEMO_PASSWORD "tandem-demo-12"
 
 int
 cmd_demo(struct cli *cli, int argc, char *argv[])

@@ -49,9 +49,12 @@ cmd_purge(struct cli *cli, int argc, char *argv[])
 	if (now)
 		tdm_store_set_now(st, now);
 	err = tdm_purge(st, actor, &e, &d);
-	if (err == TDM_OK && (e.people || e.texts)) {
+	if (err == TDM_OK && (e.people || e.texts || e.reads)) {
 		printf("%lld people erased, %lld private texts cleared\n",
 		    (long long)e.people, (long long)e.texts);
+		if (e.reads)
+			printf("%lld records of who read a programme's "
+			    "listings removed\n", (long long)e.reads);
 		if (!e.compacted)
 			print_diags(&d);
 	}

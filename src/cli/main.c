@@ -101,7 +101,7 @@ static const struct command commands[] = {
 	    "erase a person's personal data" },
 	{ "purge", cmd_purge, RUN_STORE, "[--now DATE]",
 	    "apply the retention delays of closed programmes" },
-	{ "backup", cmd_backup, RUN_STORE, "FILE",
+	{ "backup", cmd_backup, RUN_STORE, "FILE | --keep N DIR",
 	    "copy the live database into a new file" },
 	{ "check", cmd_check, RUN_STORE, "",
 	    "check the database, its foreign keys and the audit chain" },

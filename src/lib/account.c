@@ -251,9 +251,13 @@ sessions_end(struct tdm_store *st, int64_t account)
 static int
 password_ok(const char *password, struct tdm_diags *d)
 {
-	size_t	 n = strlen(password);
+	size_t	 n = strlen(password), chars = 0, i;
 
-	if (n < TDM_PASSWORD_MIN) {
+	/* Characters, not bytes: "été" is three (UTF-8 was checked). */
+	for (i = 0; i < n; i++)
+		if (((unsigned char)password[i] & 0xc0) != 0x80)
+			chars++;
+	if (chars < TDM_PASSWORD_MIN) {
 		tdm_diag_add(d, "password", 0, 0, "a password needs at least "
 		    "%d characters", TDM_PASSWORD_MIN);
 		return 0;
@@ -683,6 +687,10 @@ tdm_programme_invite(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	if ((err = programme_find(st, programme, &p, d)) != TDM_OK)
 		goto fail;
+	/* A manager scoped to other programmes does not invite here. */
+	if ((err = authorize_in(actor, OP_PROGRAMME_INVITE, p.id, d)) !=
+	    TDM_OK)
+		goto fail;
 	q = query_start(st, STMT_SIGNIN_INVITEES);
 	bind_int(&q, p.id);
 	bind_int(&q, (what & TDM_INVITE_VOLUNTEERS) != 0);
@@ -799,4 +807,103 @@ tdm_account_password(struct tdm_store *st, int64_t account,
 		return err;
 	}
 	return TDM_OK;
+}
+
+/* --- Sign-ins in flight (issue 14) ------------------------------- */
+
+static void
+state_hash(const char *state, char hex[2 * crypto_hash_sha256_BYTES + 1])
+{
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)state, strlen(state));
+	sodium_bin2hex(hex, 2 * crypto_hash_sha256_BYTES + 1, h, sizeof(h));
+}
+
+enum tdm_err
+tdm_signin_pending_put(struct tdm_store *st, const char *state,
+    const struct tdm_signin_pending *p, int ttl)
+{
+	struct query	 q;
+	char		 hex[2 * crypto_hash_sha256_BYTES + 1];
+	int64_t		 now = (int64_t)tdm_store_now(st), n = 0;
+	enum tdm_err	 err;
+
+	state_hash(state, hex);
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_HARDEN_PENDING_EXPIRE);
+	bind_int(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		goto fail;
+	/* Bounded, as the table in memory was: the oldest make room. */
+	q = query_start(st, STMT_HARDEN_PENDING_COUNT);
+	if (query_row(&q))
+		n = col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
+	if (n >= TDM_PENDING_MAX) {
+		q = query_start(st, STMT_HARDEN_PENDING_OLDEST);
+		bind_int(&q, n - TDM_PENDING_MAX + 1);
+		if ((err = query_exec(&q)) != TDM_OK)
+			goto fail;
+	}
+	q = query_start(st, STMT_HARDEN_PENDING_INSERT);
+	bind_text(&q, hex);
+	bind_text(&q, p->binding);
+	bind_text(&q, p->nonce);
+	bind_text(&q, p->verifier);
+	bind_text(&q, p->back);
+	bind_int(&q, now + ttl);
+	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_signin_pending_take(struct tdm_store *st, const char *state,
+    struct tdm_signin_pending *p)
+{
+	struct query	 q;
+	char		 hex[2 * crypto_hash_sha256_BYTES + 1];
+	int64_t		 expires = 0;
+	enum tdm_err	 err;
+	int		 found;
+
+	memset(p, 0, sizeof(*p));
+	state_hash(state, hex);
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_HARDEN_PENDING_GET);
+	bind_text(&q, hex);
+	if ((found = query_row(&q))) {
+		col_skip(&q);
+		snprintf(p->binding, sizeof(p->binding), "%s", col_text(&q));
+		snprintf(p->nonce, sizeof(p->nonce), "%s", col_text(&q));
+		snprintf(p->verifier, sizeof(p->verifier), "%s",
+		    col_text(&q));
+		snprintf(p->back, sizeof(p->back), "%s", col_text(&q));
+		expires = col_int(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
+	/* Used once, whoever comes with it. */
+	q = query_start(st, STMT_HARDEN_PENDING_DELETE);
+	bind_text(&q, hex);
+	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	if (!found || expires < (int64_t)tdm_store_now(st)) {
+		sodium_memzero(p, sizeof(*p));
+		return TDM_ENOENT;
+	}
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	sodium_memzero(p, sizeof(*p));
+	return err;
 }

@@ -116,6 +116,15 @@ enum tdm_err	 read_event(struct tdm_store *, const struct tdm_actor *,
  */
 enum tdm_err	 read_listing(struct tdm_store *, const struct tdm_actor *,
 		    int64_t programme, const char *what);
+/*
+ * Record that actor read what of each of the n employees named in a
+ * listing of programme (the tandems at risk): once a day per reader,
+ * person and listing, naming the person, so that it is in their export
+ * and goes with them.  Not the actor's own rows.  (privacy.c)
+ */
+enum tdm_err	 read_people(struct tdm_store *, const struct tdm_actor *,
+		    int64_t programme, const char *what,
+		    const int64_t *employees, size_t n);
 
 /*
  * Whether text names word as a whole word: not inside a longer run of

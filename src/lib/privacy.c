@@ -12,6 +12,11 @@
  * not decide who may see a report (report.c) or how the audit chain is
  * hashed (audit.c).
  */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +29,7 @@
 #include "tandem/audit.h"
 #include "tandem/privacy.h"
 #include "tandem/role.h"
+#include "tandem/store.h"
 #include "tandem/strbuf.h"
 #include "internal.h"
 #include "outbox.h"
@@ -128,6 +134,48 @@ read_listing(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = read_insert(st, actor, 0, programme, what)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+read_people(struct tdm_store *st, const struct tdm_actor *actor,
+    int64_t programme, const char *what, const int64_t *employees, size_t n)
+{
+	struct query	 q;
+	char		 key[AUDIT_KEY_SIZE], day[TIMESTAMP_SIZE];
+	size_t		 i;
+	enum tdm_err	 err = TDM_OK;
+	int		 own = !store_writing(st), seen;
+
+	if (n == 0)
+		return TDM_OK;
+	if (own && (err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = audit_actor_key(st, actor, key)) != TDM_OK)
+		goto out;
+	store_timestamp(st, day);
+	memcpy(day + 10, "T00:00:00Z", 11);
+	for (i = 0; i < n && err == TDM_OK; i++) {
+		if (employees[i] == 0 || employees[i] == actor->employee_id)
+			continue;
+		q = query_start(st, STMT_HARDEN_READ_PERSON_SEEN);
+		bind_int(&q, employees[i]);
+		bind_int(&q, programme);
+		bind_text(&q, key);
+		bind_text(&q, what);
+		bind_text(&q, day);
+		seen = query_row(&q) ? col_int(&q) != 0 : 0;
+		if ((err = query_end(&q)) != TDM_OK || seen)
+			continue;
+		err = read_insert(st, actor, employees[i], programme, what);
+	}
+out:
+	if (own) {
+		if (err == TDM_OK)
+			err = store_commit(st);
+		if (err != TDM_OK)
+			store_rollback(st);
+	}
 	return err;
 }
 
@@ -433,6 +481,21 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, int priv,
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
+	tdm_buf_adds(b, "],\"proposals\":[");
+	q = query_start(st, STMT_HARDEN_EXPORT_PROPOSALS);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jki(b, &k, "session", col_int(&q));
+		jks(b, &k, "start", col_text(&q));
+		jks(b, &k, "state", col_text(&q));
+		jks(b, &k, "proposed_at", col_text(&q));
+		jks(b, &k, "proposed_by", col_int(&q) ? "you" : "partner");
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, "],\"closing\":");
 	return export_closing(st, en, priv, b);
 }
@@ -552,6 +615,95 @@ export_account(struct tdm_store *st, int64_t employee, int64_t coach,
 	}
 	tdm_buf_addch(b, ']');
 	return query_end(&q);
+}
+
+/*
+ * The programmes each role of the person is limited to (role_scope), and
+ * their mail preferences (mail_pref; none stored: the defaults).
+ */
+static enum tdm_err
+export_scopes_prefs(struct tdm_store *st, int64_t id, struct tdm_buf *b)
+{
+	struct query	 q = query_start(st, STMT_HARDEN_EXPORT_SCOPES);
+	enum tdm_err	 err;
+	int		 n, k, reminders = 1, digests = 1;
+
+	bind_int(&q, id);
+	tdm_buf_adds(b, ",\"role_scopes\":[");
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "role", col_text(&q));
+		jks(b, &k, "programme", col_text(&q));
+		jks(b, &k, "granted_at", col_text(&q));
+		jks(b, &k, "granted_by", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_HARDEN_EXPORT_MAILPREF);
+	bind_int(&q, id);
+	if (query_row(&q)) {
+		reminders = col_int(&q) != 0;
+		digests = col_int(&q) != 0;
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	k = 0;
+	tdm_buf_adds(b, "],\"mail_preferences\":{");
+	jkb(b, &k, "reminders", reminders);
+	jkb(b, &k, "digests", digests);
+	tdm_buf_addch(b, '}');
+	return TDM_OK;
+}
+
+/*
+ * The messages addressed to the person (outbox): what each was, its
+ * subject as sent, when and how it went.  Not the variables a message
+ * was written from, which may name others (a partner, attendees).
+ */
+static enum tdm_err
+export_messages(struct tdm_store *st, int64_t employee, int64_t coach,
+    struct tdm_buf *b)
+{
+	struct query	 q = query_start(st, STMT_HARDEN_EXPORT_OUTBOX);
+	struct tdm_buf	 subject = TDM_BUF_INIT;
+	struct mail_row	 r;
+	enum tdm_err	 err = TDM_OK, qerr;
+	int		 n, k;
+
+	bind_int(&q, employee);
+	bind_int(&q, coach);
+	tdm_buf_adds(b, ",\"messages\":[");
+	for (n = 0; query_row(&q); ) {
+		memset(&r, 0, sizeof(r));
+		r.msgid = col_text(&q);
+		r.kind = col_text(&q);
+		r.lang = col_text(&q);
+		r.rcpt_name = "";
+		r.rcpt_addr = col_text(&q);
+		r.vars = col_text(&q);
+		r.created_at = "";
+		tdm_buf_reset(&subject);
+		/* A kind this version does not know keeps its name. */
+		if ((qerr = mail_subject(&r, &subject)) == TDM_ENOMEM)
+			err = qerr;
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "kind", r.kind);
+		jkso(b, &k, "subject", qerr == TDM_OK && subject.len > 0 ?
+		    subject.buf : "");
+		jks(b, &k, "language", r.lang);
+		jks(b, &k, "to", r.rcpt_addr);
+		jks(b, &k, "state", col_text(&q));
+		jks(b, &k, "queued_at", col_text(&q));
+		jkso(b, &k, "sent_at", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	qerr = query_end(&q);
+	tdm_buf_addch(b, ']');
+	tdm_buf_release(&subject);
+	return err != TDM_OK ? err : qerr;
 }
 
 /* Where the roster row came from: the HR import that last changed it. */
@@ -682,6 +834,8 @@ tdm_export_person(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = export_person(st, id, out)) != TDM_OK ||
 	    (err = export_source(st, id, out)) != TDM_OK ||
 	    (err = export_account(st, id, 0, out)) != TDM_OK ||
+	    (err = export_scopes_prefs(st, id, out)) != TDM_OK ||
+	    (err = export_messages(st, id, 0, out)) != TDM_OK ||
 	    (err = export_enrolments(st, id, priv, out)) != TDM_OK ||
 	    (err = export_reads(st, id, out)) != TDM_OK ||
 	    (err = export_audit(st, id, out)) != TDM_OK)
@@ -764,6 +918,7 @@ tdm_export_coach(struct tdm_store *st, const struct tdm_actor *actor,
 		goto out;
 	tdm_buf_addch(out, ']');
 	if ((err = export_account(st, 0, id, out)) != TDM_OK ||
+	    (err = export_messages(st, 0, id, out)) != TDM_OK ||
 	    (err = audit_subject(st, 0, id, key)) != TDM_OK)
 		goto out;
 	tdm_buf_adds(out, ",\"audit\":[");
@@ -1119,14 +1274,27 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 			goto out;
 		e->texts += store_changes(st);
 	}
-	if (e->people == 0 && e->texts == 0) {
+	/*
+	 * Who listed a programme's enrolments, pairs or sessions: the rows
+	 * name no participant, but go with the programme's retention too.
+	 */
+	q = query_start(st, STMT_HARDEN_PURGE_READS);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		goto out;
+	e->reads = store_changes(st);
+	if (e->people == 0 && e->texts == 0 && e->reads == 0) {
 		store_rollback(st);
 		head_now(st, e);
 		goto out;
 	}
-	if ((err = audit_append(st, actor, "retention.purge", "store",
-	    "retention", "%" PRId64 " people erased, %" PRId64 " texts "
-	    "cleared", e->people, e->texts)) != TDM_OK ||
+	if ((err = (e->reads == 0 ? audit_append(st, actor,
+	    "retention.purge", "store", "retention", "%" PRId64 " people "
+	    "erased, %" PRId64 " texts cleared", e->people, e->texts) :
+	    audit_append(st, actor, "retention.purge", "store", "retention",
+	    "%" PRId64 " people erased, %" PRId64 " texts cleared, %" PRId64
+	    " read events removed", e->people, e->texts, e->reads))) !=
+	    TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto out;
 	head_now(st, e);
@@ -1166,6 +1334,115 @@ tdm_backup(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = audit_append(st, actor, "store.backup", "store", "backup",
 	    "%s", "backup")) != TDM_OK || (err = store_commit(st)) != TDM_OK)
 		store_rollback(st);
+	return err;
+}
+
+/* Whether name is one of the rotation's: tandem-YYYYMMDDTHHMMSSZ.db. */
+static int
+rotation_name(const char *name)
+{
+	static const char	 form[] = "tandem-########T######Z.db";
+	size_t			 i;
+
+	if (strlen(name) != sizeof(form) - 1)
+		return 0;
+	for (i = 0; form[i] != '\0'; i++)
+		if (form[i] == '#' ? !isdigit((unsigned char)name[i]) :
+		    name[i] != form[i])
+			return 0;
+	return 1;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum tdm_err
+tdm_backup_rotate(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *dir, int keep, char made[TDM_BACKUP_PATH], int *removed,
+    struct tdm_diags *d)
+{
+	struct stat	 sb;
+	struct dirent	*de;
+	struct tm	 tm;
+	DIR		*dp;
+	char		**names = NULL, **nn, path[TDM_BACKUP_PATH];
+	time_t		 now = tdm_store_now(st);
+	size_t		 n = 0, i;
+	enum tdm_err	 err = TDM_OK;
+
+	*removed = 0;
+	made[0] = '\0';
+	if (keep < 1) {
+		tdm_diag_add(d, NULL, 0, 0, "a rotation keeps at least one "
+		    "backup");
+		return TDM_EINVAL;
+	}
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		tdm_diag_add(d, dir, 0, 0, "is not a directory: a rotation "
+		    "keeps its backups in a directory of their own");
+		return TDM_EINVAL;
+	}
+	gmtime_r(&now, &tm);
+	if (snprintf(path, sizeof(path), "%s/tandem-%04d%02d%02dT%02d%02d%02dZ"
+	    ".db", dir, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec) >= (int)sizeof(path)) {
+		tdm_diag_add(d, dir, 0, 0, "the directory's name is too long");
+		return TDM_EINVAL;
+	}
+	if ((err = tdm_backup(st, actor, path, d)) != TDM_OK)
+		return err;
+	memcpy(made, path, strlen(path) + 1);
+	/* The new backup is made: only then are old ones deleted. */
+	if ((dp = opendir(dir)) == NULL) {
+		tdm_diag_add(d, dir, 0, 0, "cannot be read to rotate: %s",
+		    strerror(errno));
+		return TDM_EIO;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (!rotation_name(de->d_name))
+			continue;
+		if ((nn = realloc(names, (n + 1) * sizeof(*names))) == NULL ||
+		    (nn[n] = strdup(de->d_name)) == NULL) {
+			if (nn != NULL)
+				names = nn;
+			err = TDM_ENOMEM;
+			break;
+		}
+		names = nn;
+		n++;
+	}
+	closedir(dp);
+	if (err == TDM_OK && n > (size_t)keep) {
+		qsort(names, n, sizeof(*names), name_cmp);
+		for (i = 0; i < n - (size_t)keep; i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+			if (unlink(path) != 0) {
+				tdm_diag_add(d, path, 0, 0, "cannot be "
+				    "deleted: %s", strerror(errno));
+				err = TDM_EIO;
+				break;
+			}
+			(*removed)++;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (*removed > 0) {
+		enum tdm_err	 aerr;
+
+		if ((aerr = store_begin(st)) != TDM_OK)
+			return err != TDM_OK ? err : aerr;
+		if ((aerr = audit_append(st, actor, "store.backup", "store",
+		    "backup", "backup rotated, %d removed, %d kept", *removed,
+		    keep)) != TDM_OK || (aerr = store_commit(st)) != TDM_OK)
+			store_rollback(st);
+		if (err == TDM_OK)
+			err = aerr;
+	}
 	return err;
 }
 

@@ -1867,14 +1867,86 @@ session_risks(struct tdm_store *st, const struct programme_ref *p,
 	return err != TDM_OK ? err : end;
 }
 
+/* The people a listing of tandems at risk named, for read_people(). */
+struct watch_read {
+	int	(*fn)(void *, const struct tdm_risk *);
+	void	*arg;
+	char	**who;
+	size_t	 n;
+	int	 failed;
+};
+
+static void
+watch_keep(struct watch_read *w, const char *matricule)
+{
+	char	**nw = NULL;
+
+	if (w->failed || (nw = realloc(w->who, (w->n + 1) *
+	    sizeof(*nw))) == NULL || (nw[w->n] = strdup(matricule)) ==
+	    NULL) {
+		if (!w->failed && nw != NULL)
+			w->who = nw;
+		w->failed = 1;
+		return;
+	}
+	w->who = nw;
+	w->n++;
+}
+
+static int
+watch_one(void *arg, const struct tdm_risk *r)
+{
+	struct watch_read	*w = arg;
+
+	watch_keep(w, r->mentor);
+	if (r->mentee != NULL && *r->mentee != '\0')
+		watch_keep(w, r->mentee);
+	return w->fn(w->arg, r);
+}
+
+/*
+ * Who read whose data (issue 17): each person a listing of tandems at
+ * risk named, as read by its reader (the coach, a manager).
+ */
+static enum tdm_err
+watch_record(struct tdm_store *st, const struct tdm_actor *a, int64_t pid,
+    struct watch_read *w)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	int64_t			*ids;
+	size_t			 i, k = 0;
+	enum tdm_err		 err = TDM_OK;
+
+	if (w->failed)
+		return TDM_ENOMEM;
+	if (w->n == 0)
+		return TDM_OK;
+	if ((ids = calloc(w->n, sizeof(*ids))) == NULL)
+		return TDM_ENOMEM;
+	for (i = 0; i < w->n && err == TDM_OK; i++) {
+		err = employee_find(st, w->who[i], 0, &ids[k], &d);
+		if (err == TDM_OK)
+			k++;
+		else if (err == TDM_ENOENT)
+			err = TDM_OK;
+	}
+	tdm_diags_free(&d);
+	if (err == TDM_OK)
+		err = read_people(st, a, pid, "risks", ids, k);
+	free(ids);
+	return err;
+}
+
 enum tdm_err
 tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
     int (*fn)(void *, const struct tdm_risk *), void *arg,
     struct tdm_diags *d)
 {
 	struct programme_ref	 p;
+	struct watch_read	 w = { fn, arg, NULL, 0, 0 };
 	enum scope		 scope;
 	enum tdm_err		 err;
+	size_t			 i;
 
 	if ((err = view_open(st, a, ref, TDM_VIEW_RISKS, &p, &scope, d)) !=
 	    TDM_OK)
@@ -1887,7 +1959,12 @@ tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
 	 */
 	if (scope != SCOPE_ALL)
 		return refuse_others(a, TDM_VIEW_RISKS, &p, d);
-	return session_risks(st, &p, fn, arg);
+	if ((err = session_risks(st, &p, watch_one, &w)) == TDM_OK)
+		err = watch_record(st, a, p.id, &w);
+	for (i = 0; i < w.n; i++)
+		free(w.who[i]);
+	free(w.who);
+	return err;
 }
 
 /* A closure day's label: up to 100 characters, no control character. */

@@ -1271,6 +1271,47 @@ static const struct stmt_def {
 	    "ORDER BY t.id, c.at, c.enrolment_id" },
 	[STMT_OUTCOME_SESSION_COUNT] = { "i",
 	    "SELECT session_count FROM programme WHERE id = ?" },
+	/* Hardening (issues 14 and 17): the export's four tables, ... */
+	[STMT_HARDEN_EXPORT_SCOPES] = { "tttt",
+	    "SELECT r.role, p.name, r.granted_at, r.granted_by "
+	    "FROM role_scope r JOIN programme p ON p.id = r.programme_id "
+	    "WHERE r.employee_id = ?1 ORDER BY r.role, p.name" },
+	[STMT_HARDEN_EXPORT_PROPOSALS] = { "ittti",
+	    "SELECT s.seq, sp.start_at, sp.state, sp.created_at, "
+	    "sp.proposed_by = ?1 FROM session_proposal sp JOIN session s "
+	    "ON s.id = sp.session_id WHERE sp.proposed_by = ?1 OR "
+	    "sp.session_id IN (" THEIR_SESSIONS("?1") ") ORDER BY sp.id" },
+	[STMT_HARDEN_EXPORT_OUTBOX] = { "tttttttt",
+	    "SELECT msgid, kind, lang, rcpt_addr, vars, state, created_at, "
+	    "COALESCE(sent_at, '') FROM outbox WHERE (?1 <> 0 AND "
+	    "employee_id = ?1) OR (?2 <> 0 AND coach_id = ?2) ORDER BY id" },
+	[STMT_HARDEN_EXPORT_MAILPREF] = { "ii",
+	    "SELECT reminders, digests FROM mail_pref WHERE employee_id = ?" },
+	/* ... the programme-level read events purged with the programme, */
+	[STMT_HARDEN_PURGE_READS] = { "",
+	    "DELETE FROM read_event WHERE employee_id IS NULL AND "
+	    "programme_id IN (" EXPIRED("retention_days") ")" },
+	/* ... and the sign-ins in flight (migration 014). */
+	[STMT_HARDEN_PENDING_EXPIRE] = { "",
+	    "DELETE FROM signin_pending WHERE expires < ?" },
+	[STMT_HARDEN_PENDING_OLDEST] = { "",
+	    "DELETE FROM signin_pending WHERE state_hash IN (SELECT "
+	    "state_hash FROM signin_pending ORDER BY expires, state_hash "
+	    "LIMIT ?)" },
+	[STMT_HARDEN_PENDING_COUNT] = { "i",
+	    "SELECT count(*) FROM signin_pending" },
+	/* ... and the reads of named people (the tandems at risk). */
+	[STMT_HARDEN_READ_PERSON_SEEN] = { "i",
+	    "SELECT EXISTS (SELECT 1 FROM read_event WHERE employee_id = ? "
+	    "AND programme_id = ? AND reader = ? AND what = ? AND at >= ?)" },
+	[STMT_HARDEN_PENDING_INSERT] = { "",
+	    "INSERT INTO signin_pending (state_hash, binding, nonce, "
+	    "verifier, back, expires) VALUES (?, ?, ?, ?, ?, ?)" },
+	[STMT_HARDEN_PENDING_GET] = { "ttttti",
+	    "SELECT state_hash, binding, nonce, verifier, back, expires "
+	    "FROM signin_pending WHERE state_hash = ?" },
+	[STMT_HARDEN_PENDING_DELETE] = { "",
+	    "DELETE FROM signin_pending WHERE state_hash = ?" },
 };
 
 static const char *

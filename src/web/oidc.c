@@ -9,9 +9,10 @@
  * only RS256 (RSA key) and ES256 (P-256 key) are accepted, so "none" and
  * HMAC keyed with the public key never reach a verifier.
  *
- * A sign-in in flight lives here, in memory, for ten minutes: its state,
- * the hash of the browser's binding cookie, the nonce and the PKCE
- * verifier.  A state is used once; one from another browser (login
+ * A sign-in in flight lives in the store (tdm_signin_pending_put(), so
+ * that a restart or a second server finishes it) for ten minutes: its
+ * state (as a hash), the hash of the browser's binding cookie, the nonce
+ * and the PKCE verifier.  A state is used once; one from another browser (login
  * CSRF), replayed or unknown is refused.  The authorization response's
  * iss parameter (RFC 9207), when present, must be our provider's: the
  * mix-up defence.
@@ -30,7 +31,6 @@
 #include "serve.h"
 #include "signin.h"
 
-#define PENDING_MAX	4096
 #define PENDING_TTL	600	/* seconds to come back from the provider */
 #define FETCH_MAX	(1u << 20)	/* bytes of a provider's answer */
 #define FETCH_TIMEOUT	10	/* seconds */
@@ -283,16 +283,6 @@ key_for(const char *kid, int ec)
 
 /* --- Sign-ins in flight ----------------------------------------- */
 
-static struct pending {
-	char		 state[TOKEN_SIZE];
-	unsigned char	 binding[32];	/* BLAKE2b of the cookie's value */
-	char		 nonce[TOKEN_SIZE];
-	char		 verifier[TOKEN_SIZE];
-	char		 back[256];
-	time_t		 expires;
-} pending[PENDING_MAX];
-static pthread_mutex_t	 pending_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static void
 random_token(char out[TOKEN_SIZE])
 {
@@ -304,11 +294,15 @@ random_token(char out[TOKEN_SIZE])
 	sodium_memzero(raw, sizeof(raw));
 }
 
+/* BLAKE2b of the binding cookie's value, in hex. */
 static void
-binding_hash(const char *binding, unsigned char h[32])
+binding_hash(const char *binding, char hex[65])
 {
+	unsigned char	 h[32];
+
 	crypto_generichash(h, 32, (const unsigned char *)binding,
 	    strlen(binding), NULL, 0);
+	sodium_bin2hex(hex, 65, h, sizeof(h));
 }
 
 static char *
@@ -318,14 +312,13 @@ escape(const char *s)
 }
 
 enum oidc_fail
-oidc_begin(const struct signin_conf *c, const char *binding,
-    const char *back, char **url)
+oidc_begin(const struct signin_conf *c, struct tdm_store *st,
+    const char *binding, const char *back, char **url)
 {
-	struct pending	*p = NULL;
+	struct tdm_signin_pending pp, *p = &pp;
 	unsigned char	 digest[crypto_hash_sha256_BYTES];
-	char		 challenge[TOKEN_SIZE], *e[5];
+	char		 challenge[TOKEN_SIZE], state[TOKEN_SIZE], *e[5];
 	const char	*authz;
-	time_t		 now = time(NULL);
 	size_t		 i, len;
 	int		 ok;
 
@@ -341,30 +334,28 @@ oidc_begin(const struct signin_conf *c, const char *binding,
 		free((char *)authz);
 		return OIDC_UNREACHABLE;
 	}
-	pthread_mutex_lock(&pending_lock);
-	/* A free or expired slot; the oldest when all are taken. */
-	for (i = 0; i < PENDING_MAX; i++)
-		if (pending[i].expires < now) {
-			p = &pending[i];
-			break;
-		} else if (p == NULL || pending[i].expires < p->expires)
-			p = &pending[i];
-	random_token(p->state);
+	memset(p, 0, sizeof(*p));
+	random_token(state);
 	random_token(p->nonce);
 	random_token(p->verifier);
 	binding_hash(binding, p->binding);
 	snprintf(p->back, sizeof(p->back), "%s", back);
-	p->expires = now + PENDING_TTL;
 	crypto_hash_sha256(digest, (const unsigned char *)p->verifier,
 	    strlen(p->verifier));
 	sodium_bin2base64(challenge, sizeof(challenge), digest,
 	    sizeof(digest), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	/* A store that cannot keep it: no sign-in to begin. */
+	if (tdm_signin_pending_put(st, state, p, PENDING_TTL) != TDM_OK) {
+		sodium_memzero(p, sizeof(*p));
+		free((char *)authz);
+		return OIDC_UNREACHABLE;
+	}
 	e[0] = escape(c->client_id);
 	e[1] = escape(c->redirect_uri);
 	e[2] = escape(c->scope);
-	e[3] = escape(p->state);
+	e[3] = escape(state);
 	e[4] = escape(p->nonce);
-	pthread_mutex_unlock(&pending_lock);
+	sodium_memzero(p->verifier, sizeof(p->verifier));
 	len = strlen(authz) + 512;
 	for (i = 0; i < 5; i++)
 		len += e[i] ? strlen(e[i]) : 0;
@@ -381,34 +372,27 @@ oidc_begin(const struct signin_conf *c, const char *binding,
 	return *url != NULL ? OIDC_OK : OIDC_UNREACHABLE;
 }
 
-/* Take the sign-in in flight for state and binding out of the table. */
+/*
+ * Take the sign-in in flight for state and binding out of the store:
+ * used once, whoever comes with it, and only this browser's.
+ */
 static int
-pending_take(const char *state, const char *binding, struct pending *out)
+pending_take(struct tdm_store *st, const char *state, const char *binding,
+    struct tdm_signin_pending *out)
 {
-	unsigned char	 h[32];
-	time_t		 now = time(NULL);
-	size_t		 i, n = strlen(state);
-	int		 found = 0;
+	char	 h[65];
 
-	if (n != TOKEN_SIZE - 1 || binding == NULL)
+	if (strlen(state) != TOKEN_SIZE - 1 || binding == NULL)
+		return 0;
+	if (tdm_signin_pending_take(st, state, out) != TDM_OK)
 		return 0;
 	binding_hash(binding, h);
-	pthread_mutex_lock(&pending_lock);
-	for (i = 0; i < PENDING_MAX; i++) {
-		if (pending[i].expires < now ||
-		    sodium_memcmp(pending[i].state, state, n) != 0)
-			continue;
-		/* Used once, whoever comes with it. */
-		pending[i].expires = 0;
-		if (sodium_memcmp(pending[i].binding, h, 32) == 0) {
-			*out = pending[i];
-			found = 1;
-		}
-		sodium_memzero(&pending[i], sizeof(pending[i]));
-		break;
+	if (strlen(out->binding) != 64 ||
+	    sodium_memcmp(out->binding, h, 64) != 0) {
+		sodium_memzero(out, sizeof(*out));
+		return 0;
 	}
-	pthread_mutex_unlock(&pending_lock);
-	return found;
+	return 1;
 }
 
 /* --- The ID token ----------------------------------------------- */
@@ -616,11 +600,11 @@ userinfo(const struct signin_conf *c, json_t *claims, const char *access,
 }
 
 enum oidc_fail
-oidc_finish(const struct signin_conf *c, const char *binding,
-    const char *state, const char *code, const char *iss, const char *error,
-    time_t now, char **who, char **back)
+oidc_finish(const struct signin_conf *c, struct tdm_store *st,
+    const char *binding, const char *state, const char *code,
+    const char *iss, const char *error, time_t now, char **who, char **back)
 {
-	struct pending	 p;
+	struct tdm_signin_pending p;
 	json_t		*tok, *claims = NULL;
 	char		*form = NULL, *e[3] = { NULL, NULL, NULL };
 	char		*user = NULL, *pass = NULL, *endpoint = NULL;
@@ -632,7 +616,7 @@ oidc_finish(const struct signin_conf *c, const char *binding,
 	*who = *back = NULL;
 	if (c == NULL || c->issuer == NULL)
 		return OIDC_OFF;
-	if (state == NULL || !pending_take(state, binding, &p))
+	if (state == NULL || !pending_take(st, state, binding, &p))
 		return OIDC_STATE;
 	if (iss != NULL && strcmp(iss, c->issuer) != 0) {
 		f = OIDC_MIXUP;

@@ -122,9 +122,9 @@ invite_form(struct req *r, int status, const struct tdm_diags *d)
 	    "autocomplete=\"new-password\" minlength=\"%d\" required>"
 	    "<button type=\"submit\">%s</button></form>\n",
 	    L(r, "Ce lien ne sert qu'une fois. Choisissez un mot de passe "
-	    "d'au moins 10 caractères, qui ne soit pas l'un des plus "
+	    "d'au moins 12 caractères, qui ne soit pas l'un des plus "
 	    "courants.", "This link works once. Choose a password of at "
-	    "least 10 characters, not one of the most common ones."),
+	    "least 12 characters, not one of the most common ones."),
 	    L(r, "Mot de passe", "Password"), TDM_PASSWORD_MIN,
 	    L(r, "Le même, une seconde fois", "The same again"),
 	    TDM_PASSWORD_MIN, L(r, "Enregistrer et se connecter",
@@ -368,8 +368,8 @@ page_oidc_begin(struct req *r)
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(binding, sizeof(binding), raw, sizeof(raw),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	f = oidc_begin(o->signin, binding, safe_back(query(r, "back")),
-	    &url);
+	f = oidc_begin(o->signin, r->st, binding,
+	    safe_back(query(r, "back")), &url);
 	if (f != OIDC_OK) {
 		refuse(r, "oidc", f, TDM_SIGNIN_OK);
 		return;
@@ -437,9 +437,9 @@ page_oidc_callback(struct req *r)
 	    MHD_HTTP_HEADER_COOKIE);
 	if (!cookie_get(h, OIDC_COOKIE, binding, sizeof(binding)))
 		*binding = '\0';
-	f = oidc_finish(c, *binding ? binding : NULL, query(r, "state"),
-	    query(r, "code"), query(r, "iss"), query(r, "error"),
-	    time(NULL), &who, &back);
+	f = oidc_finish(c, r->st, *binding ? binding : NULL,
+	    query(r, "state"), query(r, "code"), query(r, "iss"),
+	    query(r, "error"), time(NULL), &who, &back);
 	sodium_memzero(binding, sizeof(binding));
 	if (f != OIDC_OK) {
 		refuse(r, "oidc", f, TDM_SIGNIN_OK);
@@ -716,8 +716,8 @@ account_form(struct req *r, int status, const struct tdm_diags *d,
 	    "<button type=\"submit\">%s</button></form>\n",
 	    L(r, "Mot de passe actuel", "Current password"),
 	    L(r, "Nouveau mot de passe", "New password"),
-	    L(r, "Au moins 10 caractères, et pas l'un des mots de passe les "
-	    "plus courants.", "At least 10 characters, and not one of the "
+	    L(r, "Au moins 12 caractères, et pas l'un des mots de passe les "
+	    "plus courants.", "At least 12 characters, and not one of the "
 	    "most common passwords."), TDM_PASSWORD_MIN,
 	    L(r, "Le même, une seconde fois", "The same again"),
 	    TDM_PASSWORD_MIN, L(r, "Changer le mot de passe",

@@ -12,6 +12,7 @@
 struct json_t;
 struct req;
 struct serve_opts;
+struct tdm_store;
 
 /* What names the person: their e-mail, or their matricule. */
 enum signin_by {
@@ -102,8 +103,8 @@ const char	*oidc_code(enum oidc_fail);
  * authorization URL into *url (malloc'd).  back is where to go after,
  * a path of this server already checked.
  */
-enum oidc_fail	 oidc_begin(const struct signin_conf *, const char *binding,
-		    const char *back, char **url);
+enum oidc_fail	 oidc_begin(const struct signin_conf *, struct tdm_store *,
+		    const char *binding, const char *back, char **url);
 
 /*
  * Finish a sign-in at the callback: check state against the browser's
@@ -112,9 +113,10 @@ enum oidc_fail	 oidc_begin(const struct signin_conf *, const char *binding,
  * person into who (malloc'd) and the return path into *back.  now is
  * the clock the checks use.
  */
-enum oidc_fail	 oidc_finish(const struct signin_conf *, const char *binding,
-		    const char *state, const char *code, const char *iss,
-		    const char *error, time_t now, char **who, char **back);
+enum oidc_fail	 oidc_finish(const struct signin_conf *, struct tdm_store *,
+		    const char *binding, const char *state, const char *code,
+		    const char *iss, const char *error, time_t now, char **who,
+		    char **back);
 
 /*
  * Check a compact ID token against the provider's keys and the rules

@@ -21,7 +21,7 @@ mentee = fx.client(MENTEE)
 
 # --- X-Forwarded-Proto from an untrusted peer: ignored ----------------
 c = fx.client()
-r = c.post("/api/login", {"email": MANAGER, "password": "tandem-demo"},
+r = c.post("/api/login", {"email": MANAGER, "password": "tandem-demo-12"},
            headers={"X-Forwarded-Proto": "https", "X-Real-IP": "192.0.2.1"})
 sc = r.header("Set-Cookie") or ""
 t.ok(r.status == 200 and "Secure" not in sc and

@@ -21,14 +21,29 @@ t.ok(r.status == 403 and
      r.json()["diagnostics"][0]["field"] == "current",
      "a wrong current password: 403, naming the field", r.body)
 r = a.put("/api/me/password", {"current": PASSWORD,
-                               "password": "QwertyUiop"})
+                               "password": "QwertY123456"})
 t.ok(r.status == 400 and "common" in r.json()["diagnostics"][0]["message"]
      and r.json()["diagnostics"][0]["field"] == "password",
      "a common password is refused, whatever its case", r.body)
 r = a.put("/api/me/password", {"current": PASSWORD, "password": "short"})
 t.is_(r.status, 400, "a short one too")
+# ASVS 2.1.1: 12 characters at least, counted as characters.
+r = a.put("/api/me/password", {"current": PASSWORD,
+                               "password": "onze-lettre"})
+t.ok(r.status == 400 and "12 characters" in
+     r.json()["diagnostics"][0]["message"],
+     "11 characters are refused, naming the minimum", r.body)
+r = a.put("/api/me/password", {"current": PASSWORD,
+                               "password": "été à noël!"})
+t.is_(r.status, 400, "11 characters of 15 bytes are refused too")
 t.is_(b.get("/api/me").status, 200, "refusals end no session")
 r = a.put("/api/me/password", {"current": PASSWORD,
+                               "password": "douze-lettre"})
+t.ok(r.status == 200 and r.json()["csrf"], "12 characters are accepted",
+     r.body)
+b = Client(fx.server)
+b.login(MENTOR, "douze-lettre")
+r = a.put("/api/me/password", {"current": "douze-lettre",
                                "password": "un tandem bien long"})
 t.ok(r.status == 200 and r.json()["csrf"], "the mentor changes it", r.body)
 t.is_(a.get("/api/me").status, 200, "the caller stays signed in "

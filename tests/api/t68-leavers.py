@@ -129,7 +129,7 @@ t.ok(re.search(r"^ *%s [^:]+: .*\(mentor, 1 tandem ended\)" % me, r.stdout,
      r.stdout[-800:])
 t.is_(mentor.get("/api/me").status, 401, "the leaver's web session ended")
 t.is_(fx.client().post("/api/login", {"email": MENTOR,
-                                      "password": "tandem-demo"}).status,
+                                      "password": "tandem-demo-12"}).status,
       401, "and the account signs in no more")
 after = partner.get("/api/programmes/1/sessions").json()
 still = [s for s in after if s["state"] == "planned" and

@@ -20,7 +20,7 @@ TANDEM = os.environ.get("TANDEM") or os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "tandem")
 # Every suite runs at the same instant: the demo's dates are stable.
 NOW = "2026-11-27T09:00:00Z"
-PASSWORD = "tandem-demo"
+PASSWORD = "tandem-demo-12"
 
 
 class Tap:

@@ -95,7 +95,7 @@ async function person() {
 async function login(page, who) {
 	await page.goto(base + '/login');
 	await page.getByLabel('Adresse e-mail professionnelle').fill(who);
-	await page.getByLabel('Mot de passe').fill('tandem-demo');
+	await page.getByLabel('Mot de passe').fill('tandem-demo-12');
 	await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
 	await page.waitForURL(base + '/');
 }

@@ -49,6 +49,10 @@ S1=$(sql "SELECT s.id FROM session s JOIN enrolment n ON n.id = s.mentee_id JOIN
 at 2027-03-10 --as E2 session held "$S1" >/dev/null
 expect "Q1 comments" 0 at 2027-03-10 --as Q1 feedback --rating 5 --comment "SECRET-Q1C privé" "$S1"
 expect "Q1 answers the survey" 0 at 2027-03-10 --as Q1 survey --recommend yes --changed "SECRET-Q1S privé" "$P"
+S2=$(sql "SELECT s.id FROM session s JOIN enrolment n ON n.id = s.mentee_id JOIN employee e ON e.id = n.employee_id WHERE e.matricule = 'Q1' ORDER BY s.seq LIMIT 1 OFFSET 1")
+expect "Q1 proposes another date" 0 at 2027-03-10 --as Q1 session propose --at "2027-03-25 10:00" "$S2"
+expect "Q1 turns digests off" 0 at 2027-03-10 --as Q1 mail prefs --digests off
+expect "Q2 is the sponsor of the programme alone" 0 tandem role grant Q2 sponsor --programme "$P"
 at 2027-03-11 user invite Q1 >/dev/null
 
 # --- The person's own export ----------------------------------------------
@@ -59,8 +63,29 @@ json "export: the source of the data" 'd["source"]["kind"] == "HR roster import"
 json "export: the web account" 'd["account"] is not None and d["account"]["password_set"] is False and len(d["invitations"]) == 1 and d["sign_ins"] == []'
 json "export: each pair's score and its explanation" 'all(isinstance(p["score"], int) and p["score_explanation"] for p in d["enrolments"][0]["pairs"])'
 json "export: the rejection" 'len(d["enrolments"][0]["rejections"]) == 1 and d["enrolments"][0]["rejections"][0]["rejected_by"] == "E2"'
+json "export: his proposal of another date" '[(p["session"], p["start"], p["state"], p["proposed_by"]) for p in d["enrolments"][0]["proposals"]] == [(2, "2027-03-25T09:00:00Z", "open", "you")]'
+json "export: his mail preferences" 'd["mail_preferences"] == {"reminders": True, "digests": False}'
+json "export: the messages to him, with their subjects" 'len(d["messages"]) >= 2 and all(m["to"] == "zebulon.quincampoix@exemple.fr" and m["subject"] and m["state"] in ("queued", "sent", "failed") and m["queued_at"] for m in d["messages"]) and any(m["kind"] == "enrolled" and "Cap numérique" in m["subject"] for m in d["messages"])'
+is "export: every message to him, none to others" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["messages"]))' q1.json)" "$(sql "SELECT count(*) FROM outbox WHERE employee_id = (SELECT id FROM employee WHERE matricule = 'Q1')")"
+is "the partner was told of his proposal" "$(sql "SELECT count(*) > 0 FROM outbox WHERE rcpt_addr = 'zoe.ndiaye@exemple.fr'")" 1
+lacks "export: no message to the partner" q1.json "zoe.ndiaye@exemple.fr"
+json "export: no role scope for Q1" 'd["role_scopes"] == []'
 json "export: his own private texts" 'd["enrolments"][0]["feedback"][0]["comment"].startswith("SECRET-Q1C") and d["enrolments"][0]["closing"]["changed"].startswith("SECRET-Q1S")'
 json "export: the manager's listing of the pairs, once a day" '[(r["reader"], r["what"], r["programme"]) for r in d["read_by_others"]] == [("E2", "pairs", "Cap numérique"), ("system", "pairs", "Cap numérique")]'
+
+# Who read whose data: the tandems at risk name people, and each read
+# is recorded for each person named, once a day per reader.
+Q2_MENTOR=$(grep -- '-> Q2 ' pairs.txt | cut -d' ' -f1)
+expect "Q2 declines" 0 at 2027-03-11 --as Q2 pair decline "$P" "$Q2_MENTOR" Q2
+expect "the manager reads the tandems at risk" 0 at 2027-03-12 --as E2 watch "$P"
+contains "which name Q2's" "$out" "Q2"
+expect "and again the same day" 0 at 2027-03-12 --as E2 watch "$P"
+is "one read of Q2 recorded, naming him" "$(sql "SELECT count(*) FROM read_event r JOIN employee e ON e.id = r.employee_id WHERE e.matricule = 'Q2' AND r.what = 'risks'")" 1
+is "and one of his mentor" "$(sql "SELECT count(*) FROM read_event r JOIN employee e ON e.id = r.employee_id WHERE e.matricule = '$Q2_MENTOR' AND r.what = 'risks'")" 1
+expect "Q2 exports" 0 at 2027-03-12 --as Q2 export person Q2
+json "export: the manager read him among the tandems at risk" '[(r["reader"], r["programme"]) for r in d["read_by_others"] if r["what"] == "risks"] == [("E2", "Cap numérique")]'
+json "export: the scope of a role" '[(r["role"], r["programme"]) for r in d["role_scopes"]] == [("sponsor", "Cap numérique")] and d["role_scopes"][0]["granted_at"]'
+json "export: the partner's proposal, as the partner's" 'all(p["proposed_by"] == "partner" for e in d["enrolments"] for p in e["proposals"])'
 
 # --- Least privilege: a manager's export carries no private text ------------
 
@@ -95,6 +120,8 @@ where = {
     "feedback": "feedback" in e, "closing": "closing" in e,
     "closing_level": e["closing"] is None or "levels" in e["closing"],
     "read_event": "read_by_others" in d, "audit": "audit" in d,
+    "role_scope": "role_scopes" in d, "session_proposal": "proposals" in e,
+    "outbox": "messages" in d, "mail_pref": "mail_preferences" in d,
 }
 people = {"employee", "coach", "enrolment", "account"}
 db = sqlite3.connect("tandem.db")
@@ -144,8 +171,14 @@ tandem --as E2 programme submit Court >/dev/null
 tandem --as E1 programme approve Court >/dev/null
 tandem --as E2 programme open Court >/dev/null
 expect "Court closes" 0 at 2027-03-12 --as E2 programme close Court
+expect "the manager lists Court's pairs" 0 at 2027-03-12 --as E2 pair list Court
+is "that read is recorded for Court" "$(sql "SELECT count(*) FROM read_event r JOIN programme p ON p.id = r.programme_id WHERE p.name = 'Court'")" 1
 expect "purge after Court's delay" 0 at 2027-03-20 purge
 contains "purge: the coach erased" "$out" "1 people erased"
+has_line "purge: says the read records went" "$out" "1 records of who read a programme's listings removed"
+is "purge: Court's read records are gone" "$(sql "SELECT count(*) FROM read_event r JOIN programme p ON p.id = r.programme_id WHERE p.name = 'Court'")" 0
+is "purge: those of the programme still kept stay" "$(sql "SELECT count(*) > 0 FROM read_event r JOIN programme p ON p.id = r.programme_id WHERE p.name = 'Cap numérique'")" 1
+is "purge: logged" "$(sql "SELECT detail FROM audit WHERE action = 'retention.purge' ORDER BY id DESC LIMIT 1")" "1 people erased, 0 texts cleared, 1 read events removed"
 is "purge: no Sansnom left" "$(cat tandem.db tandem.db-wal 2>/dev/null | grep -a -c -F Sansnom)" 0
 
 # --- Invalid UTF-8 never reaches the JSON ------------------------------------------

@@ -37,7 +37,7 @@
 
 #define NOW		1795737600	/* 2026-11-27 */
 #define PROGRAMME	"Cap num\xc3\xa9rique"
-#define PASSWORD	"tandem-demo"
+#define PASSWORD	"tandem-demo-12"
 
 static char	 dir[] = "/tmp/test_nomem.XXXXXX";
 static char	 pristine[64], work[64];
