@@ -93,6 +93,8 @@ void	page_programme_action(struct req *);
 void	page_enrol(struct req *);
 void	page_enrol_post(struct req *);
 void	page_report(struct req *);
+/* The accessibility statement (issue 15, page_report.c). */
+void	page_accessibility(struct req *);
 void	page_feedback_post(struct req *);
 
 /* Company sign-in (issue 14, page_account.c). */

@@ -193,13 +193,22 @@ manager_actions(struct req *r, const struct prog *g)
 	if (may(r, g, TDM_OPEN))
 		action(r, g, "open", L(r, "Publier la charte et ouvrir les "
 		    "inscriptions", "Publish the charter and open enrolment"),
-		    NULL, NULL, NULL, NULL, NULL, NULL);
+		    NULL, L(r, "Publier la charte ouvre les inscriptions : "
+		    "les volontaires accepteront cette version, qui ne pourra "
+		    "plus être retirée. Publier ?", "Publishing the charter "
+		    "opens enrolment: volunteers will accept this version, "
+		    "which cannot be withdrawn. Publish?"), NULL, NULL, NULL,
+		    NULL);
 	if (is(g, "open") || is(g, "matched")) {
 		action(r, g, "match", L(r, "Calculer les binômes",
 		    "Compute the pairs"), NULL, NULL, NULL, NULL, NULL, NULL);
 		action(r, g, "publish", L(r, "Publier les binômes proposés",
-		    "Publish the proposed pairs"), "secondary", NULL, NULL,
-		    NULL, NULL, NULL);
+		    "Publish the proposed pairs"), "secondary", L(r, "Publier "
+		    "envoie chaque binôme proposé à ses deux membres, qui "
+		    "pourront l'accepter ou le décliner. Cela ne peut pas être "
+		    "annulé. Publier ?", "Publishing sends each proposed pair "
+		    "to its two members, who may accept or decline it. This "
+		    "cannot be undone. Publish?"), NULL, NULL, NULL, NULL);
 	}
 	/* While it runs: match again those who wait, nobody else. */
 	if (is(g, "running")) {
@@ -207,8 +216,12 @@ manager_actions(struct req *r, const struct prog *g)
 		    "personnes en attente", "Match the people waiting"), NULL,
 		    NULL, NULL, NULL, NULL, NULL);
 		action(r, g, "publish", L(r, "Publier les binômes proposés",
-		    "Publish the proposed pairs"), "secondary", NULL, NULL,
-		    NULL, NULL, NULL);
+		    "Publish the proposed pairs"), "secondary", L(r, "Publier "
+		    "envoie chaque binôme proposé à ses deux membres, qui "
+		    "pourront l'accepter ou le décliner. Cela ne peut pas être "
+		    "annulé. Publier ?", "Publishing sends each proposed pair "
+		    "to its two members, who may accept or decline it. This "
+		    "cannot be undone. Publish?"), NULL, NULL, NULL, NULL);
 	}
 	if (is(g, "matched") || is(g, "running"))
 		action(r, g, "plan", L(r, "Planifier les séances",
@@ -381,8 +394,13 @@ pair_row(void *arg, const struct tdm_pair *p)
 			    "mentee", p->mentee, NULL, NULL);
 			if (!p->locked)
 				action(r, l->g, "reject", L(r, "Rejeter",
-				    "Reject"), "secondary", NULL, "mentor",
-				    p->mentor, "mentee", p->mentee);
+				    "Reject"), "secondary", L(r, "Rejeter ce "
+				    "binôme : il ne sera plus jamais proposé. "
+				    "Cela ne peut pas être annulé. Rejeter ?",
+				    "Reject this pair: it will never be "
+				    "proposed again. This cannot be undone. "
+				    "Reject?"), "mentor", p->mentor, "mentee",
+				    p->mentee);
 		}
 		if (strcmp(p->state, "accepted") == 0 && !p->ended)
 			end_form(r, l->g, p);
@@ -528,6 +546,37 @@ match_summary(struct req *r, const struct tdm_match_report *m)
 	H(r, "</div>\n");
 }
 
+/* A matching's figures after its redirect (issue 15, pages). */
+static void
+match_done(struct req *r)
+{
+	const char	*k[] = { "matched", "of", "score", "blocking",
+			    "unmatched" };
+	long long	 v[5];
+	const char	*q;
+	size_t		 i;
+
+	for (i = 0; i < 5; i++) {
+		q = query(r, k[i]);
+		v[i] = q != NULL ? strtoll(q, NULL, 10) : 0;
+		if (v[i] < 0)
+			v[i] = 0;
+	}
+	q = query(r, "certified");
+	H(r, "<div class=\"notice\" role=\"status\"><p>%s %lld/%lld · %s "
+	    "%lld · %s · %s %lld</p>", L(r, "Binômes calculés :",
+	    "Pairs computed:"), v[0], v[1], L(r, "score total", "total score"),
+	    v[2], q != NULL && strcmp(q, "1") == 0 ? L(r, "optimum certifié",
+	    "optimum certified") : L(r, "optimum NON certifié",
+	    "optimum NOT certified"), L(r, "paires bloquantes",
+	    "blocking pairs"), v[3]);
+	if (v[4] > 0)
+		H(r, "<p>%lld %s</p>", v[4], L(r, "volontaire(s) sans binôme : "
+		    "voir la liste des personnes en attente.",
+		    "volunteer(s) without a pair: see the people waiting."));
+	H(r, "</div>\n");
+}
+
 static const char *
 done_text(const struct req *r, const char *done)
 {
@@ -626,6 +675,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	page_diags(r, d);
 	if (m != NULL)
 		match_summary(r, m);
+	else if (query(r, "matched") != NULL)
+		match_done(r);
 	if ((done = done_text(r, query(r, "done"))) != NULL)
 		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n", done);
 	(void)tdm_programme_show(r->st, &r->who.actor, ref, facts, r, &e);
@@ -892,9 +943,20 @@ page_programme_action(struct req *r)
 		    "this page", x.name);
 		err = TDM_EINVAL;
 	}
-	if (err == TDM_OK && m != NULL)
-		programme_page(r, 200, NULL, m);
-	else if (err == TDM_OK) {
+	if (err == TDM_OK && m != NULL) {
+		struct prog	 g;
+
+		/* Post/redirect/get: a refresh shows, never reruns, the
+		 * matching (issue 15); the figures ride in the address. */
+		memset(&g, 0, sizeof(g));
+		(void)tdm_programme_show(r->st, &r->who.actor, x.ref, keep, &g,
+		    &d);
+		redirect(r, "/programmes/%lld?done=match&matched=%zu&of=%zu"
+		    "&score=%lld&certified=%d&blocking=%zu&unmatched=%zu",
+		    (long long)g.id, m->matched, m->mentees,
+		    (long long)m->total_score, m->certified, m->blocking_pairs,
+		    m->nunmatched);
+	} else if (err == TDM_OK) {
 		struct prog	 g;
 
 		memset(&g, 0, sizeof(g));
@@ -905,28 +967,6 @@ page_programme_action(struct req *r)
 	else
 		programme_page(r, http_status(err), &d, NULL);
 	tdm_match_report_free(m);
-	tdm_diags_free(&d);
-}
-
-void
-page_report(struct req *r)
-{
-	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_buf		 out = TDM_BUF_INIT;
-	enum tdm_err		 err;
-
-	err = tdm_report_programme(r->st, &r->who.actor, r->args[0],
-	    TDM_REPORT_HTML, &out, &d);
-	if (err == TDM_OK) {
-		r->csp = report_csp();
-		reply_bytes(r, 200, "text/html; charset=utf-8", out.buf,
-		    out.len, NULL);
-	} else {
-		page_begin(r, http_status(err), L(r, "Rapport", "Report"));
-		page_diags(r, &d);
-		page_end(r);
-	}
-	tdm_buf_release(&out);
 	tdm_diags_free(&d);
 }
 

@@ -112,6 +112,8 @@ const struct route routes[] = {
 	{ "PUT", "/api/me/password", api_me_password, 0 },
 	{ "GET", "/account", page_account, R_PAGE },
 	{ "POST", "/account", page_account_post, R_PAGE },
+	/* Issue 15, pages: the accessibility statement, public. */
+	{ "GET", "/accessibilite", page_accessibility, R_PUBLIC },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
