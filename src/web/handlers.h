@@ -95,6 +95,9 @@ void	page_enrol_post(struct req *);
 void	page_report(struct req *);
 /* The accessibility statement (issue 15, page_report.c). */
 void	page_accessibility(struct req *);
+/* Deleting a draft (issue 15, page_drafts.c). */
+void	api_programme_delete(struct req *);
+void	page_programme_delete_post(struct req *);
 void	page_feedback_post(struct req *);
 
 /* Company sign-in (issue 14, page_account.c). */

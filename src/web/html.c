@@ -243,6 +243,11 @@ page_begin(struct req *r, int status, const char *title)
 		    "</form></div>", L(r, "Se déconnecter", "Sign out"));
 	}
 	H(r, "</header>\n<main id=\"main\">\n<h1>%s</h1>\n", title);
+	/* The result of an act whose page is gone (a deleted draft). */
+	if (strcmp(r->path, "/") == 0 && query(r, "done") != NULL &&
+	    strcmp(query(r, "done"), "deleted") == 0)
+		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n",
+		    L(r, "Brouillon supprimé.", "Draft deleted."));
 }
 
 void

@@ -186,6 +186,18 @@ manager_actions(struct req *r, const struct prog *g)
 		H(r, "<a class=\"button secondary\" href=\"/programmes/%" PRId64
 		    "/edit\">%s</a>", g->id, L(r, "Modifier la conception",
 		    "Edit the design"));
+	/* Issue 15: a draft can be deleted, after a confirmation. */
+	if (is(g, "draft"))
+		H(r, "<form method=\"post\" action=\"/programmes/%" PRId64
+		    "/delete\" class=\"inline\" data-confirm=\"%s\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<button type=\"submit\" class=\"danger\">%s</button>"
+		    "</form>", g->id, L(r, "Supprimer ce brouillon efface sa "
+		    "conception et son historique. Cela ne peut pas être "
+		    "annulé. Supprimer ?", "Deleting this draft erases its "
+		    "design and its history. This cannot be undone. Delete?"),
+		    r->who.csrf, L(r, "Supprimer le brouillon",
+		    "Delete the draft"));
 	if (may(r, g, TDM_SUBMIT))
 		action(r, g, "submit", L(r, "Soumettre au sponsor",
 		    "Submit to the sponsor"), NULL, NULL, NULL, NULL, NULL,
@@ -236,9 +248,10 @@ manager_actions(struct req *r, const struct prog *g)
 	if (may(r, g, TDM_CLOSE))
 		action(r, g, "close", L(r, "Clore le programme",
 		    "Close the programme"), "danger", L(r, "Clore le programme "
-		    "annule toutes les séances à venir. Continuer ?",
-		    "Closing the programme cancels every session to come. "
-		    "Go on?"), NULL, NULL, NULL, NULL);
+		    "annule toutes les séances à venir ; cela ne peut pas être "
+		    "annulé. Continuer ?", "Closing the programme cancels every "
+		    "session to come; this cannot be undone. Go on?"), NULL,
+		    NULL, NULL, NULL);
 }
 
 static void
