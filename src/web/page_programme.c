@@ -473,13 +473,8 @@ session_row(void *arg, const struct tdm_session *s)
 	    /* No side: the tandem ended, and who ended it is private. */
 	    strcmp(s->state, "cancelled") == 0 ? L(r, " (fin du tandem)",
 	    " (tandem ended)") : "", side_word(r, s->cancelled_by), s->id);
-	if (strcmp(s->state, "planned") == 0 && MANAGER(r))
-		action(r, l->g, "held", L(r, "Tenue", "Held"), "secondary",
-		    NULL, "session", id, NULL, NULL);
-	if (strcmp(s->state, "planned") == 0 && (MANAGER(r) || member))
-		action(r, l->g, "cancel", L(r, "Annuler", "Cancel"),
-		    "secondary", L(r, "Annuler cette séance ?",
-		    "Cancel this session?"), "session", id, NULL, NULL);
+	/* Held with absences, cancelled with a reason (page_sessions.c). */
+	session_mark_forms(r, l->g->id, s, MANAGER(r), member);
 	/* Another date, proposed by a member and answered by the other. */
 	session_proposal_cell(r, l->g->id, s, member || group_member, !member &&
 	    !group_member ? NULL : strcmp(s->mentor, r->who.actor.name) == 0 ?
@@ -886,7 +881,14 @@ act_withdraw(const struct act *x, struct tdm_diags *d)
 static enum tdm_err
 act_held(const struct act *x, struct tdm_diags *d)
 {
-	return tdm_session_held(x->r->st, x->a, x->session, NULL, d);
+	const char	*a1 = F(x->r, "absent_1"), *a2 = F(x->r, "absent_2");
+	char		 absent[160];
+
+	/* Who did not come, ticked on the form (issue 15). */
+	snprintf(absent, sizeof(absent), "%s%s%s", a1 ? a1 : "",
+	    a1 && a2 ? "," : "", a2 ? a2 : "");
+	return tdm_session_held(x->r->st, x->a, x->session, *absent ? absent :
+	    NULL, d);
 }
 
 static enum tdm_err

@@ -160,6 +160,47 @@ def main():
     tap.ok(r.status == 403 and "text/html" in r.header("Content-Type"),
            "a mentor is refused, with a page")
 
+    # --- Marking a session: absences, a cancellation's reason ---------
+    with sqlite3.connect(fx.db) as c:
+        s1, s2, mentee = c.execute(
+            "SELECT s.id, (SELECT id FROM session WHERE state = 'planned' "
+            "AND programme_id = ?1 ORDER BY start_at DESC LIMIT 1), "
+            "e.matricule FROM session s JOIN enrolment n ON "
+            "n.id = s.mentee_id JOIN employee e ON e.id = n.employee_id "
+            "WHERE s.state = 'planned' AND s.programme_id = ?1 "
+            "ORDER BY s.start_at LIMIT 1", (pid,)).fetchone()
+        # The demo's planned sessions are to come: this one took place.
+        c.execute("UPDATE session SET start_at = '2026-11-20T13:00:00Z' "
+                  "WHERE id = ?", (s1,))
+    page = html(man.get("/programmes/%d" % pid))
+    tap.ok('name="absent_2" value="%s"' % mentee in page and
+           'id="reason-%d" name="note"' % s2 in page,
+           "the session list offers absences and a reason")
+    r = form(man, "/programmes/%d/action" % pid, {
+        "action": "held", "session": s1, "absent_2": mentee})
+    tap.ok(r.status == 303 and "done=held" in r.header("Location"),
+           "held with an absence: redirected",
+           re.findall(r"role=\"alert\".{0,300}", html(r)))
+    r = form(man, "/programmes/%d/action" % pid, {
+        "action": "cancel", "session": s2, "note": "Salle indisponible"})
+    tap.ok(r.status == 303 and "done=cancel" in r.header("Location"),
+           "cancelled with a reason: redirected", r.status)
+    with sqlite3.connect(fx.db) as c:
+        absent = c.execute(
+            "SELECT count(*) FROM attendance a JOIN enrolment n ON "
+            "n.id = a.enrolment_id JOIN employee e ON e.id = n.employee_id "
+            "WHERE a.session_id = ? AND e.matricule = ? AND a.present = 0",
+            (s1, mentee)).fetchone()[0]
+        why = c.execute("SELECT state, cancel_reason FROM session WHERE "
+                        "id = ?", (s2,)).fetchone()
+    tap.is_(absent, 1, "the mentee is recorded absent")
+    tap.is_(list(why), ["cancelled", "Salle indisponible"],
+            "the reason is kept with the cancellation")
+    r = form(man, "/programmes/%d/action" % pid, {
+        "action": "held", "session": s2, "absent_1": "E999999"})
+    tap.ok(r.status in (400, 409) and 'role="alert"' in html(r),
+           "a refused mark is a page with its reason", r.status)
+
     # --- The accessibility statement ---------------------------------
     r = anon.get("/accessibilite")
     tap.ok(r.status == 200 and "RGAA 4.1" in html(r) and
