@@ -63,6 +63,9 @@ void	api_session_discreet(struct req *);
 void	page_session_where_post(struct req *);
 /* The programme manager's form of where and how sessions take place. */
 void	session_where_form(struct req *, int64_t programme);
+/* A form of a programme's page refused: the page with the reasons. */
+void	programme_refused(struct req *, const char *prog, int status,
+	    const struct tdm_diags *);
 /* Held with absences, cancelled with a reason (issue 15). */
 void	session_mark_forms(struct req *, int64_t programme,
 	    const struct tdm_session *, int manager, int member);

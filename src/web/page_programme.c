@@ -809,6 +809,30 @@ page_programme(struct req *r)
 	programme_page(r, 200, NULL, NULL);
 }
 
+/*
+ * A form of programme prog's page was refused: the page again, with the
+ * reasons above it (focused), instead of a page of its own (issue 15).
+ */
+void
+programme_refused(struct req *r, const char *prog, int status,
+    const struct tdm_diags *d)
+{
+	char	*ref;
+
+	if ((ref = strdup(prog)) == NULL) {
+		page_begin(r, 500, L(r, "Programme", "Programme"));
+		page_diags(r, d);
+		page_end(r);
+		return;
+	}
+	if (r->nargs == 0)
+		r->nargs = 1;
+	else
+		free(r->args[0]);
+	r->args[0] = ref;
+	programme_page(r, status, d, NULL);
+}
+
 /* What an act of the programme page reads from the form. */
 struct act {
 	struct req		 *r;
@@ -1014,13 +1038,11 @@ page_feedback_post(struct req *r)
 		redirect(r, "/programmes/%s?done=feedback", prog);
 	else if (err == TDM_OK)
 		redirect(r, "/");
+	else if (prog != NULL)
+		programme_refused(r, prog, http_status(err), &d);
 	else {
 		page_begin(r, http_status(err), L(r, "Avis", "Feedback"));
 		page_diags(r, &d);
-		if (prog != NULL)
-			H(r, "<p><a href=\"/programmes/%s\">%s</a></p>", prog,
-			    L(r, "Retour au programme", "Back to the "
-			    "programme"));
 		page_end(r);
 	}
 	tdm_diags_free(&d);

@@ -127,13 +127,11 @@ session_done(struct req *r, enum tdm_err err, const struct tdm_diags *d,
 		redirect(r, "/programmes/%s?done=%s", prog, done);
 	else if (err == TDM_OK)
 		redirect(r, "/");
+	else if (prog != NULL)	/* the form's page, with the reasons */
+		programme_refused(r, prog, http_status(err), d);
 	else {
 		page_begin(r, http_status(err), L(r, "Séance", "Session"));
 		page_diags(r, d);
-		if (prog != NULL)
-			H(r, "<p><a href=\"/programmes/%s\">%s</a></p>", prog,
-			    L(r, "Retour au programme", "Back to the "
-			    "programme"));
 		page_end(r);
 	}
 }
@@ -305,13 +303,8 @@ page_session_where_post(struct req *r)
 		redirect(r, "/programmes/%s?done=where", r->args[0]);
 	else if (err == TDM_OK)
 		redirect(r, "/");
-	else {
-		page_begin(r, http_status(err), L(r, "Séances", "Sessions"));
-		page_diags(r, &d);
-		H(r, "<p><a href=\"/programmes/%s\">%s</a></p>", r->args[0],
-		    L(r, "Retour au programme", "Back to the programme"));
-		page_end(r);
-	}
+	else
+		programme_refused(r, r->args[0], http_status(err), &d);
 	tdm_diags_free(&d);
 }
 

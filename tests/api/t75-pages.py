@@ -201,6 +201,21 @@ def main():
     tap.ok(r.status in (400, 409) and 'role="alert"' in html(r),
            "a refused mark is a page with its reason", r.status)
 
+    # A refused proposal comes back on the programme's page.
+    with sqlite3.connect(fx.db) as c:
+        sid = c.execute(
+            "SELECT s.id FROM session s JOIN enrolment n ON "
+            "n.id = s.mentor_id JOIN employee e ON e.id = n.employee_id "
+            "WHERE e.email = ? AND s.state = 'planned' ORDER BY s.start_at DESC LIMIT 1",
+            (fx.email["mentor"],)).fetchone()[0]
+    r = form(men, "/sessions/%d/propose" % sid, {
+        "date": "2027-01-03", "time": "10:00", "programme": pid})
+    page = html(r)
+    tap.ok(r.status >= 400 and 'role="alert" id="errors"' in page and
+           "/sessions/%d/propose" % sid in page,
+           "a date refused: the programme's page again, the reason on top",
+           page[page.find("<main"):][:400])
+
     # --- The accessibility statement ---------------------------------
     r = anon.get("/accessibilite")
     tap.ok(r.status == 200 and "RGAA 4.1" in html(r) and
