@@ -572,9 +572,8 @@ match_done(struct req *r)
 	}
 	q = query(r, "certified");
 	H(r, "<div class=\"notice\" role=\"status\"><p>%s %lld/%lld · %s "
-	    "%lld · %s · %s %lld</p>", L(r, "Binômes calculés :",
-	    "Pairs computed:"), v[0], v[1], L(r, "score total", "total score"),
-	    v[2], q != NULL && strcmp(q, "1") == 0 ? L(r, "optimum certifié",
+	    "%lld · %s · %s %lld</p>", L(r, "Binômes :", "Pairs:"), v[0],
+	    v[1], L(r, "score total", "total score"), v[2], q != NULL && strcmp(q, "1") == 0 ? L(r, "optimum certifié",
 	    "optimum certified") : L(r, "optimum NON certifié",
 	    "optimum NOT certified"), L(r, "paires bloquantes",
 	    "blocking pairs"), v[3]);

@@ -70,7 +70,8 @@ def main():
         r"^/programmes/%d\?done=match&matched=\d+&of=\d+" % pid, loc),
         "the matching answers 303 to a GET page", "%d %s" % (r.status, loc))
     r = man.get(loc)
-    tap.ok(r.status == 200 and "Binômes calculés" in html(r),
+    tap.ok(r.status == 200 and re.search(r"Binômes : \d+/\d+ · score total",
+                                        html(r)) is not None,
            "which shows the matching's figures", r.body[:200])
 
     # --- Confirmations -----------------------------------------------

@@ -239,7 +239,7 @@ try {
 	res = await nav;
 	ok(mgr.url().includes('done=match') && res.request().method() === 'GET',
 	    'after the matching the browser is on a GET page', mgr.url());
-	ok(/Binômes calculés/.test(await text(mgr)), 'the matching\'s figures ' +
+	ok(/Binômes : \d+\/\d+ · score total/.test(await text(mgr)), 'the matching\'s figures ' +
 	    'are shown after the redirect');
 	res = await mgr.reload();
 	ok(res.request().method() === 'GET' && dialogs.length === 0,
