@@ -218,9 +218,8 @@ try {
 	    'the summary names the field by its label, as a link to it');
 	await shot(mgr, 'form-refused');
 	await mgr.locator('#end_date').fill('2027-12-01');
-	let nav = mgr.waitForNavigation();
-	await button(mgr, 'Créer le brouillon').click();
-	let res = await nav;
+	let [res] = await Promise.all([mgr.waitForNavigation(),
+	    button(mgr, 'Créer le brouillon').click()]);
 	ok(/\/programmes\/\d+\?done=created$/.test(mgr.url()) &&
 	    res.request().method() === 'GET', 'created: the browser lands on ' +
 	    'a GET page', mgr.url());
@@ -230,13 +229,11 @@ try {
 
 	// The running programme: matching the people waiting, publishing.
 	await mgr.goto(base + '/');
-	const prog = await mgr.$$eval('main a[href^="/programmes/"]', (as) =>
-	    as.map((a) => a.getAttribute('href'))
-		.find((h) => /^\/programmes\/\d+$/.test(h)));
+	const prog = await mgr.getByRole('link', { name: 'Cap numérique' })
+	    .first().getAttribute('href');
 	await mgr.goto(base + prog);
-	nav = mgr.waitForNavigation();
-	await button(mgr, 'Former des binômes pour les personnes en attente').click();
-	res = await nav;
+	[res] = await Promise.all([mgr.waitForNavigation(), button(mgr,
+	    'Former des binômes pour les personnes en attente').click()]);
 	ok(mgr.url().includes('done=match') && res.request().method() === 'GET',
 	    'after the matching the browser is on a GET page', mgr.url());
 	ok(/Binômes : \d+\/\d+ · score total/.test(await text(mgr)), 'the matching\'s figures ' +
@@ -316,7 +313,17 @@ try {
 	ok(violations.length === 0, 'no Content-Security-Policy violation',
 	    violations.join('\n'));
 	ok(pageErrors.length === 0, 'no script error', pageErrors.join('\n'));
-	void draft;
+	// The draft created above is deleted, after its confirmation.
+	await mgr.goto(base + draft);
+	dialogs.length = 0;
+	[res] = await Promise.all([mgr.waitForNavigation(),
+	    button(mgr, 'Supprimer le brouillon').click()]);
+	ok(dialogs.length === 1 && /ne peut pas être annulé/.test(dialogs[0]) &&
+	    mgr.url().endsWith('/?done=deleted') &&
+	    (await text(mgr)).includes('Brouillon supprimé.'),
+	    'a draft is deleted from its page, after a confirmation', mgr.url());
+	res = await mgr.goto(base + draft);
+	ok(res.status() === 404, 'and its page is gone');
 } catch (e) {
 	ok(false, 'the test went to its end', e.stack);
 	let i = 0;
