@@ -90,6 +90,9 @@ async function person(locale = 'fr-FR', bypassCSP = false) {
 	const ctx = await browser.newContext({ locale, bypassCSP,
 	    viewport: { width: 1280, height: 900 } });
 	const page = await ctx.newPage();
+	// The running programme's page is large: a busy machine needs time.
+	page.setDefaultTimeout(120000);
+	page.setDefaultNavigationTimeout(120000);
 	page.on('console', (m) => {
 		if (/Content Security Policy|Refused to/i.test(m.text()))
 			violations.push(m.text());
