@@ -99,6 +99,15 @@ enum tdm_err	 tdm_programme_edit(struct tdm_store *,
 		    const struct tdm_actor *, const char *ref,
 		    const struct tdm_programme_spec *, struct tdm_diags *);
 
+/*
+ * Delete a draft (ref: its name or its id), with its own topics and
+ * design history; the actor must be a programme manager.  Refused once
+ * the programme has left the draft state (issue 15, programme_delete.c).
+ */
+enum tdm_err	 tdm_programme_delete(struct tdm_store *,
+		    const struct tdm_actor *, const char *ref,
+		    struct tdm_diags *);
+
 enum tdm_transition {
 	TDM_SUBMIT,	/* draft -> submitted, by a manager */
 	TDM_APPROVE,	/* submitted -> approved, by a sponsor */

@@ -293,9 +293,9 @@ static const struct l10n
     n_part = { "Toute personne inscrite est comptée, même retirée depuis.",
 	"Everyone ever enrolled is counted, withdrawn since or not." },
     n_match = { "Les raisons viennent du dernier appariement "
-	"enregistré\u00a0; celles de chaque mentoré sont données par "
-	"« tandem match ».", "The reasons come from the last recorded "
-	"matching; each mentee's are given by \"tandem match\"." },
+	"enregistré\u00a0; celles de chaque mentoré figurent sur la page "
+	"du programme.", "The reasons come from the last recorded "
+	"matching; each mentee's are shown on the programme's page." },
     n_sess = { "Les motifs d'annulation restent privés.",
 	"Reasons for cancelling stay private." },
     n_lev = { "Réponses comptées par lots d'au moins cinq personnes.",
@@ -309,10 +309,10 @@ static const struct l10n
 	"private; answers are counted in batches of at least five people." },
     n_risk = { "Un binôme est à risque sans séance tenue depuis le délai "
 	"du programme, après deux annulations du même côté, ou quand un "
-	"membre a décliné ou s'est retiré (« tandem watch »).",
+	"membre a décliné ou s'est retiré.",
 	"A pair is at risk with no session held within the programme's "
 	"delay, after two cancellations on the same side, or when a member "
-	"declined or withdrew (\"tandem watch\")." },
+	"declined or withdrew." },
     c_mentors = { "Mentors", "Mentors" },
     c_mentees = { "Mentorés", "Mentees" },
     c_value = { "Valeur", "Value" },

@@ -1312,6 +1312,24 @@ static const struct stmt_def {
 	    "FROM signin_pending WHERE state_hash = ?" },
 	[STMT_HARDEN_PENDING_DELETE] = { "",
 	    "DELETE FROM signin_pending WHERE state_hash = ?" },
+	/* Issue 15, pages: deleting a draft (programme_delete.c). */
+	[STMT_DRAFT_DELETE_TOPIC_LINKS] = { "",
+	    "DELETE FROM programme_topic WHERE programme_id = ?" },
+	[STMT_DRAFT_DELETE_OWN_TOPICS] = { "",
+	    "DELETE FROM topic WHERE programme_id = ?" },
+	[STMT_DRAFT_DELETE_CHARTERS] = { "",
+	    "DELETE FROM charter WHERE programme_id = ?" },
+	[STMT_DRAFT_DELETE_EVENTS] = { "",
+	    "DELETE FROM programme_event WHERE programme_id = ?" },
+	[STMT_DRAFT_DELETE_SCOPES] = { "",
+	    "DELETE FROM role_scope WHERE programme_id = ?" },
+	[STMT_DRAFT_UNTIE_READS] = { "",
+	    "UPDATE read_event SET programme_id = NULL "
+	    "WHERE programme_id = ?" },
+	[STMT_DRAFT_UNTIE_OUTBOX] = { "",
+	    "UPDATE outbox SET programme_id = NULL WHERE programme_id = ?" },
+	[STMT_DRAFT_DELETE] = { "",
+	    "DELETE FROM programme WHERE id = ? AND state = 'draft'" },
 };
 
 static const char *

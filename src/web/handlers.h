@@ -63,6 +63,12 @@ void	api_session_discreet(struct req *);
 void	page_session_where_post(struct req *);
 /* The programme manager's form of where and how sessions take place. */
 void	session_where_form(struct req *, int64_t programme);
+/* A form of a programme's page refused: the page with the reasons. */
+void	programme_refused(struct req *, const char *prog, int status,
+	    const struct tdm_diags *);
+/* Held with absences, cancelled with a reason (issue 15). */
+void	session_mark_forms(struct req *, int64_t programme,
+	    const struct tdm_session *, int manager, int member);
 void	page_closures(struct req *);
 void	page_closures_post(struct req *);
 void	page_session_propose_post(struct req *);
@@ -93,6 +99,11 @@ void	page_programme_action(struct req *);
 void	page_enrol(struct req *);
 void	page_enrol_post(struct req *);
 void	page_report(struct req *);
+/* The accessibility statement (issue 15, page_report.c). */
+void	page_accessibility(struct req *);
+/* Deleting a draft (issue 15, page_drafts.c). */
+void	api_programme_delete(struct req *);
+void	page_programme_delete_post(struct req *);
 void	page_feedback_post(struct req *);
 
 /* Company sign-in (issue 14, page_account.c). */

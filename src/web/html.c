@@ -11,6 +11,12 @@
 
 #include "web.h"
 
+/*
+ * The diagnostics page_diags() last showed on this thread's page, so
+ * that the form below them marks the fields they name (field_aria()).
+ */
+static _Thread_local const struct tdm_diags *shown;
+
 static void
 escape(struct tdm_buf *b, const char *s)
 {
@@ -189,6 +195,7 @@ page_begin(struct req *r, int status, const char *title)
 	int	 manager = r->who.actor.roles & (1u << TDM_ROLE_MANAGER);
 	int	 admin = r->who.actor.roles & (1u << TDM_ROLE_ADMIN);
 
+	shown = NULL;
 	r->status = status;
 	r->ctype = "text/html; charset=utf-8";
 	tdm_buf_reset(&r->out);
@@ -236,15 +243,55 @@ page_begin(struct req *r, int status, const char *title)
 		    "</form></div>", L(r, "Se déconnecter", "Sign out"));
 	}
 	H(r, "</header>\n<main id=\"main\">\n<h1>%s</h1>\n", title);
+	/* The result of an act whose page is gone (a deleted draft). */
+	if (strcmp(r->path, "/") == 0 && query(r, "done") != NULL &&
+	    strcmp(query(r, "done"), "deleted") == 0)
+		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n",
+		    L(r, "Brouillon supprimé.", "Draft deleted."));
 }
 
 void
 page_end(struct req *r)
 {
-	H(r, "</main>\n<footer><p>%s</p></footer>\n</body>\n</html>\n",
+	shown = NULL;
+	H(r, "</main>\n<footer><p>%s</p><p><a href=\"/accessibilite\">%s"
+	    "</a></p></footer>\n</body>\n</html>\n",
 	    L(r, "Tandem : mentorat inversé. Vos notes personnelles restent "
 	    "privées.", "Tandem: reverse mentoring. Your personal notes stay "
-	    "private."));
+	    "private."), L(r, "Accessibilité : partiellement conforme",
+	    "Accessibility: partially compliant"));
+}
+
+
+/* Whether a diagnostic's field names the form field name ("end" names
+ * "end_date", "comments-days" names "comments_days"). */
+static int
+names_field(const char *source, const char *name)
+{
+	size_t	 n = strlen(source);
+
+	if (strncmp(source, "end", 3) == 0 && n == 3)
+		return strcmp(name, "end_date") == 0;
+	if (strncmp(source, "start", 5) == 0 && n == 5)
+		return strcmp(name, "start_date") == 0;
+	for (; *source != '\0' && *name != '\0'; source++, name++)
+		if (*source != *name && !(*source == '-' && *name == '_'))
+			return 0;
+	return *source == '\0' && *name == '\0';
+}
+
+void
+field_aria(struct req *r, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; shown != NULL && i < shown->n; i++)
+		if (shown->v[i].source != NULL && shown->v[i].line == 0 &&
+		    names_field(shown->v[i].source, name)) {
+			H(r, " aria-invalid=\"true\" aria-describedby=\"err-%zu\"",
+			    i);
+			return;
+		}
 }
 
 void
@@ -253,18 +300,26 @@ page_diags(struct req *r, const struct tdm_diags *d)
 	struct tdm_buf	 t = TDM_BUF_INIT;
 	size_t		 i;
 
+	shown = d;
 	if (d == NULL || d->n == 0)
 		return;
-	H(r, "<div class=\"error\" role=\"alert\"><ul>");
+	H(r, "<div class=\"error\" role=\"alert\" id=\"errors\"><p>%s</p><ul>",
+	    d->n == 1 ? L(r, "Un problème empêche d'enregistrer :",
+	    "One problem prevents saving:") : L(r, "Des problèmes empêchent "
+	    "d'enregistrer :", "Problems prevent saving:"));
 	for (i = 0; i < d->n; i++) {
-		H(r, "<li>");
+		H(r, "<li id=\"err-%zu\"", i);
 		if (d->v[i].source != NULL && d->v[i].line)
-			H(r, "<code>%s:%zu:%zu</code> ", d->v[i].source,
+			H(r, "><code>%s:%zu:%zu</code> ", d->v[i].source,
 			    d->v[i].line, d->v[i].column);
 		else if (field_label(r, d->v[i].source) != NULL)
-			H(r, "%s : ", field_label(r, d->v[i].source));
+			H(r, " data-field=\"%s\">%s : ", d->v[i].source,
+			    field_label(r, d->v[i].source));
 		else if (d->v[i].source != NULL)
-			H(r, "<code>%s</code> : ", d->v[i].source);
+			H(r, " data-field=\"%s\"><code>%s</code> : ",
+			    d->v[i].source, d->v[i].source);
+		else
+			H(r, ">");
 		tdm_buf_reset(&t);
 		diag_text(r, &t, &d->v[i]);
 		H(r, "%s</li>", t.failed ? d->v[i].message : t.buf);

@@ -728,7 +728,10 @@ account_form(struct req *r, int status, const struct tdm_diags *d,
 void
 page_account(struct req *r)
 {
-	account_form(r, 200, NULL, 0);
+	const char	*done = query(r, "done");
+
+	account_form(r, 200, NULL, done != NULL &&
+	    strcmp(done, "password") == 0);
 }
 
 void
@@ -749,10 +752,9 @@ page_account_post(struct req *r)
 		    cur ? cur : "", pw, session, csrf, &d);
 	if (err == TDM_OK) {
 		set_session_cookie(r, session);
-		if (tdm_session_whoami(r->st, session, &r->who) == TDM_OK)
-			account_form(r, 200, NULL, 1);
-		else
-			redirect(r, "/login");
+		/* Post/redirect/get (issue 15): the new cookie goes with
+		 * the redirect. */
+		redirect(r, "/account?done=password");
 	} else
 		account_form(r, err == TDM_EAUTH ? 403 : http_status(err),
 		    &d, 0);

@@ -70,27 +70,51 @@ coach_option(void *arg, const struct tdm_coach *c)
 	return 0;
 }
 
+/*
+ * A labelled field: required ones say so before posting, a text's limit
+ * is its maxlength (the library's: 120 characters for a name, 4000 for
+ * a text), and a field a refused form's diagnostics name is marked.
+ */
+static void
+field_label(struct req *r, const char *name, const char *label,
+    int required)
+{
+	H(r, "<label for=\"%s\">%s", name, label);
+	if (required)
+		H(r, " <span class=\"required\">(%s)</span>",
+		    L(r, "obligatoire", "required"));
+	H(r, "</label>");
+}
+
 static void
 text_field(struct req *r, const char *name, const char *label,
     const char *value, int area, int required)
 {
-	if (area)
-		H(r, "<label for=\"%s\">%s</label><textarea id=\"%s\" "
-		    "name=\"%s\"%s>%s</textarea>", name, label, name, name,
-		    required ? " required" : "", value);
-	else
-		H(r, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
-		    "value=\"%s\"%s>", name, label, name, name, value,
+	field_label(r, name, label, required);
+	if (area) {
+		H(r, "<textarea id=\"%s\" name=\"%s\" maxlength=\"4000\"%s",
+		    name, name, required ? " required" : "");
+		field_aria(r, name);
+		H(r, ">%s</textarea>", value);
+	} else {
+		H(r, "<input id=\"%s\" name=\"%s\" value=\"%s\" "
+		    "maxlength=\"%d\"%s", name, name, value,
+		    strcmp(name, "name") == 0 ? 120 : 200,
 		    required ? " required" : "");
+		field_aria(r, name);
+		H(r, ">");
+	}
 }
 
 static void
 number_field(struct req *r, const char *name, const char *label,
     const char *value, int min, int max)
 {
-	H(r, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" "
-	    "type=\"number\" min=\"%d\" max=\"%d\" value=\"%s\">", name, label,
-	    name, name, min, max, value);
+	field_label(r, name, label, 0);
+	H(r, "<input id=\"%s\" name=\"%s\" type=\"number\" min=\"%d\" "
+	    "max=\"%d\" value=\"%s\"", name, name, min, max, value);
+	field_aria(r, name);
+	H(r, ">");
 }
 
 /* The e-mail in a programme's coach, "Name <email>, organisation". */
@@ -142,6 +166,11 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	page_diags(r, d);
 	H(r, "<form method=\"post\" class=\"card\">");
 	csrf_field(r);
+	H(r, "<p class=\"hint\">%s</p>", L(r, "Les champs marqués "
+	    "« obligatoire » doivent être remplis pour enregistrer ; un nom "
+	    "tient en 120 caractères, un texte en 4000.", "Fields marked "
+	    "\"required\" must be filled in to save; a name fits in 120 "
+	    "characters, a text in 4000."));
 	text_field(r, "name", L(r, "Nom", "Name"), V(r, "name", p ? p->name :
 	    ""), 0, 1);
 	text_field(r, "purpose", L(r, "Objectif, tel qu'il sera annoncé à "
@@ -197,11 +226,15 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	    "2"), 0, 64);
 	H(r, "</div><div>");
 	H(r, "<label for=\"start_date\">%s</label><input id=\"start_date\" "
-	    "name=\"start_date\" type=\"date\" value=\"%s\">"
-	    "<label for=\"end_date\">%s</label><input id=\"end_date\" "
-	    "name=\"end_date\" type=\"date\" value=\"%s\">",
-	    L(r, "Début", "Start"), V(r, "start_date", p ? p->start_date : ""),
+	    "name=\"start_date\" type=\"date\" value=\"%s\"",
+	    L(r, "Début", "Start"), V(r, "start_date", p ? p->start_date :
+	    ""));
+	field_aria(r, "start_date");
+	H(r, "><label for=\"end_date\">%s</label><input id=\"end_date\" "
+	    "name=\"end_date\" type=\"date\" value=\"%s\"",
 	    L(r, "Fin", "End"), V(r, "end_date", p ? p->end_date : ""));
+	field_aria(r, "end_date");
+	H(r, ">");
 	number_field(r, "retention_days", L(r, "Données gardées après la "
 	    "clôture (jours)", "Data kept after the close (days)"),
 	    V(r, "retention_days", p ? keep : "365"), 1, 3650);

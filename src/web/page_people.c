@@ -184,10 +184,13 @@ people_page(struct req *r, int status, const struct tdm_diags *d,
 	tdm_diags_free(&e);
 }
 
+static const char	*people_done(struct req *);
+
 void
 page_people(struct req *r)
 {
-	people_page(r, 200, NULL, NULL, NULL);
+	/* The result of an act, after its redirect (issue 15). */
+	people_page(r, 200, NULL, people_done(r), NULL);
 }
 
 static enum tdm_err
@@ -251,6 +254,21 @@ static const struct {
 	{ "coach", act_coach, "Coach ajouté.", "Coach added." },
 };
 
+/* What ?done= says after an act's redirect; NULL if nothing. */
+static const char *
+people_done(struct req *r)
+{
+	const char	*done = query(r, "done");
+	size_t		 i;
+
+	for (i = 0; done != NULL &&
+	    i < sizeof(people_acts) / sizeof(people_acts[0]); i++)
+		if (people_acts[i].fr != NULL &&
+		    strcmp(done, people_acts[i].name) == 0)
+			return L(r, people_acts[i].fr, people_acts[i].en);
+	return NULL;
+}
+
 void
 page_people_post(struct req *r)
 {
@@ -285,8 +303,7 @@ page_people_post(struct req *r)
 		people_page(r, 201, NULL, L(r, "Invitation créée :",
 		    "Invitation made:"), link);
 		sodium_memzero(token, sizeof(token));
-	} else
-		people_page(r, 200, NULL, L(r, people_acts[i].fr,
-		    people_acts[i].en), NULL);
+	} else	/* Post/redirect/get (issue 15). */
+		redirect(r, "/people?done=%s", people_acts[i].name);
 	tdm_diags_free(&d);
 }

@@ -186,6 +186,18 @@ manager_actions(struct req *r, const struct prog *g)
 		H(r, "<a class=\"button secondary\" href=\"/programmes/%" PRId64
 		    "/edit\">%s</a>", g->id, L(r, "Modifier la conception",
 		    "Edit the design"));
+	/* Issue 15: a draft can be deleted, after a confirmation. */
+	if (is(g, "draft"))
+		H(r, "<form method=\"post\" action=\"/programmes/%" PRId64
+		    "/delete\" class=\"inline\" data-confirm=\"%s\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		    "<button type=\"submit\" class=\"danger\">%s</button>"
+		    "</form>", g->id, L(r, "Supprimer ce brouillon efface sa "
+		    "conception et son historique. Cela ne peut pas être "
+		    "annulé. Supprimer ?", "Deleting this draft erases its "
+		    "design and its history. This cannot be undone. Delete?"),
+		    r->who.csrf, L(r, "Supprimer le brouillon",
+		    "Delete the draft"));
 	if (may(r, g, TDM_SUBMIT))
 		action(r, g, "submit", L(r, "Soumettre au sponsor",
 		    "Submit to the sponsor"), NULL, NULL, NULL, NULL, NULL,
@@ -193,13 +205,22 @@ manager_actions(struct req *r, const struct prog *g)
 	if (may(r, g, TDM_OPEN))
 		action(r, g, "open", L(r, "Publier la charte et ouvrir les "
 		    "inscriptions", "Publish the charter and open enrolment"),
-		    NULL, NULL, NULL, NULL, NULL, NULL);
+		    NULL, L(r, "Publier la charte ouvre les inscriptions : "
+		    "les volontaires accepteront cette version, qui ne pourra "
+		    "plus être retirée. Publier ?", "Publishing the charter "
+		    "opens enrolment: volunteers will accept this version, "
+		    "which cannot be withdrawn. Publish?"), NULL, NULL, NULL,
+		    NULL);
 	if (is(g, "open") || is(g, "matched")) {
 		action(r, g, "match", L(r, "Calculer les binômes",
 		    "Compute the pairs"), NULL, NULL, NULL, NULL, NULL, NULL);
 		action(r, g, "publish", L(r, "Publier les binômes proposés",
-		    "Publish the proposed pairs"), "secondary", NULL, NULL,
-		    NULL, NULL, NULL);
+		    "Publish the proposed pairs"), "secondary", L(r, "Publier "
+		    "envoie chaque binôme proposé à ses deux membres, qui "
+		    "pourront l'accepter ou le décliner. Cela ne peut pas être "
+		    "annulé. Publier ?", "Publishing sends each proposed pair "
+		    "to its two members, who may accept or decline it. This "
+		    "cannot be undone. Publish?"), NULL, NULL, NULL, NULL);
 	}
 	/* While it runs: match again those who wait, nobody else. */
 	if (is(g, "running")) {
@@ -207,8 +228,12 @@ manager_actions(struct req *r, const struct prog *g)
 		    "personnes en attente", "Match the people waiting"), NULL,
 		    NULL, NULL, NULL, NULL, NULL);
 		action(r, g, "publish", L(r, "Publier les binômes proposés",
-		    "Publish the proposed pairs"), "secondary", NULL, NULL,
-		    NULL, NULL, NULL);
+		    "Publish the proposed pairs"), "secondary", L(r, "Publier "
+		    "envoie chaque binôme proposé à ses deux membres, qui "
+		    "pourront l'accepter ou le décliner. Cela ne peut pas être "
+		    "annulé. Publier ?", "Publishing sends each proposed pair "
+		    "to its two members, who may accept or decline it. This "
+		    "cannot be undone. Publish?"), NULL, NULL, NULL, NULL);
 	}
 	if (is(g, "matched") || is(g, "running"))
 		action(r, g, "plan", L(r, "Planifier les séances",
@@ -223,9 +248,10 @@ manager_actions(struct req *r, const struct prog *g)
 	if (may(r, g, TDM_CLOSE))
 		action(r, g, "close", L(r, "Clore le programme",
 		    "Close the programme"), "danger", L(r, "Clore le programme "
-		    "annule toutes les séances à venir. Continuer ?",
-		    "Closing the programme cancels every session to come. "
-		    "Go on?"), NULL, NULL, NULL, NULL);
+		    "annule toutes les séances à venir ; cela ne peut pas être "
+		    "annulé. Continuer ?", "Closing the programme cancels every "
+		    "session to come; this cannot be undone. Go on?"), NULL,
+		    NULL, NULL, NULL);
 }
 
 static void
@@ -381,8 +407,13 @@ pair_row(void *arg, const struct tdm_pair *p)
 			    "mentee", p->mentee, NULL, NULL);
 			if (!p->locked)
 				action(r, l->g, "reject", L(r, "Rejeter",
-				    "Reject"), "secondary", NULL, "mentor",
-				    p->mentor, "mentee", p->mentee);
+				    "Reject"), "secondary", L(r, "Rejeter ce "
+				    "binôme : il ne sera plus jamais proposé. "
+				    "Cela ne peut pas être annulé. Rejeter ?",
+				    "Reject this pair: it will never be "
+				    "proposed again. This cannot be undone. "
+				    "Reject?"), "mentor", p->mentor, "mentee",
+				    p->mentee);
 		}
 		if (strcmp(p->state, "accepted") == 0 && !p->ended)
 			end_form(r, l->g, p);
@@ -442,13 +473,8 @@ session_row(void *arg, const struct tdm_session *s)
 	    /* No side: the tandem ended, and who ended it is private. */
 	    strcmp(s->state, "cancelled") == 0 ? L(r, " (fin du tandem)",
 	    " (tandem ended)") : "", side_word(r, s->cancelled_by), s->id);
-	if (strcmp(s->state, "planned") == 0 && MANAGER(r))
-		action(r, l->g, "held", L(r, "Tenue", "Held"), "secondary",
-		    NULL, "session", id, NULL, NULL);
-	if (strcmp(s->state, "planned") == 0 && (MANAGER(r) || member))
-		action(r, l->g, "cancel", L(r, "Annuler", "Cancel"),
-		    "secondary", L(r, "Annuler cette séance ?",
-		    "Cancel this session?"), "session", id, NULL, NULL);
+	/* Held with absences, cancelled with a reason (page_sessions.c). */
+	session_mark_forms(r, l->g->id, s, MANAGER(r), member);
 	/* Another date, proposed by a member and answered by the other. */
 	session_proposal_cell(r, l->g->id, s, member || group_member, !member &&
 	    !group_member ? NULL : strcmp(s->mentor, r->who.actor.name) == 0 ?
@@ -525,6 +551,36 @@ match_summary(struct req *r, const struct tdm_match_report *m)
 			    lib_texts(r, m->unmatched[i].reason));
 		H(r, "</ul>");
 	}
+	H(r, "</div>\n");
+}
+
+/* A matching's figures after its redirect (issue 15, pages). */
+static void
+match_done(struct req *r)
+{
+	const char	*k[] = { "matched", "of", "score", "blocking",
+			    "unmatched" };
+	long long	 v[5];
+	const char	*q;
+	size_t		 i;
+
+	for (i = 0; i < 5; i++) {
+		q = query(r, k[i]);
+		v[i] = q != NULL ? strtoll(q, NULL, 10) : 0;
+		if (v[i] < 0)
+			v[i] = 0;
+	}
+	q = query(r, "certified");
+	H(r, "<div class=\"notice\" role=\"status\"><p>%s %lld/%lld · %s "
+	    "%lld · %s · %s %lld</p>", L(r, "Binômes :", "Pairs:"), v[0],
+	    v[1], L(r, "score total", "total score"), v[2], q != NULL && strcmp(q, "1") == 0 ? L(r, "optimum certifié",
+	    "optimum certified") : L(r, "optimum NON certifié",
+	    "optimum NOT certified"), L(r, "paires bloquantes",
+	    "blocking pairs"), v[3]);
+	if (v[4] > 0)
+		H(r, "<p>%lld %s</p>", v[4], L(r, "volontaire(s) sans binôme : "
+		    "voir la liste des personnes en attente.",
+		    "volunteer(s) without a pair: see the people waiting."));
 	H(r, "</div>\n");
 }
 
@@ -626,6 +682,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	page_diags(r, d);
 	if (m != NULL)
 		match_summary(r, m);
+	else if (query(r, "matched") != NULL)
+		match_done(r);
 	if ((done = done_text(r, query(r, "done"))) != NULL)
 		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n", done);
 	(void)tdm_programme_show(r->st, &r->who.actor, ref, facts, r, &e);
@@ -750,6 +808,30 @@ page_programme(struct req *r)
 	programme_page(r, 200, NULL, NULL);
 }
 
+/*
+ * A form of programme prog's page was refused: the page again, with the
+ * reasons above it (focused), instead of a page of its own (issue 15).
+ */
+void
+programme_refused(struct req *r, const char *prog, int status,
+    const struct tdm_diags *d)
+{
+	char	*ref;
+
+	if ((ref = strdup(prog)) == NULL) {
+		page_begin(r, 500, L(r, "Programme", "Programme"));
+		page_diags(r, d);
+		page_end(r);
+		return;
+	}
+	if (r->nargs == 0)
+		r->nargs = 1;
+	else
+		free(r->args[0]);
+	r->args[0] = ref;
+	programme_page(r, status, d, NULL);
+}
+
 /* What an act of the programme page reads from the form. */
 struct act {
 	struct req		 *r;
@@ -822,7 +904,14 @@ act_withdraw(const struct act *x, struct tdm_diags *d)
 static enum tdm_err
 act_held(const struct act *x, struct tdm_diags *d)
 {
-	return tdm_session_held(x->r->st, x->a, x->session, NULL, d);
+	const char	*a1 = F(x->r, "absent_1"), *a2 = F(x->r, "absent_2");
+	char		 absent[160];
+
+	/* Who did not come, ticked on the form (issue 15). */
+	snprintf(absent, sizeof(absent), "%s%s%s", a1 ? a1 : "",
+	    a1 && a2 ? "," : "", a2 ? a2 : "");
+	return tdm_session_held(x->r->st, x->a, x->session, *absent ? absent :
+	    NULL, d);
 }
 
 static enum tdm_err
@@ -892,9 +981,20 @@ page_programme_action(struct req *r)
 		    "this page", x.name);
 		err = TDM_EINVAL;
 	}
-	if (err == TDM_OK && m != NULL)
-		programme_page(r, 200, NULL, m);
-	else if (err == TDM_OK) {
+	if (err == TDM_OK && m != NULL) {
+		struct prog	 g;
+
+		/* Post/redirect/get: a refresh shows, never reruns, the
+		 * matching (issue 15); the figures ride in the address. */
+		memset(&g, 0, sizeof(g));
+		(void)tdm_programme_show(r->st, &r->who.actor, x.ref, keep, &g,
+		    &d);
+		redirect(r, "/programmes/%lld?done=match&matched=%zu&of=%zu"
+		    "&score=%lld&certified=%d&blocking=%zu&unmatched=%zu",
+		    (long long)g.id, m->matched, m->mentees,
+		    (long long)m->total_score, m->certified, m->blocking_pairs,
+		    m->nunmatched);
+	} else if (err == TDM_OK) {
 		struct prog	 g;
 
 		memset(&g, 0, sizeof(g));
@@ -905,28 +1005,6 @@ page_programme_action(struct req *r)
 	else
 		programme_page(r, http_status(err), &d, NULL);
 	tdm_match_report_free(m);
-	tdm_diags_free(&d);
-}
-
-void
-page_report(struct req *r)
-{
-	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_buf		 out = TDM_BUF_INIT;
-	enum tdm_err		 err;
-
-	err = tdm_report_programme(r->st, &r->who.actor, r->args[0],
-	    TDM_REPORT_HTML, &out, &d);
-	if (err == TDM_OK) {
-		r->csp = report_csp();
-		reply_bytes(r, 200, "text/html; charset=utf-8", out.buf,
-		    out.len, NULL);
-	} else {
-		page_begin(r, http_status(err), L(r, "Rapport", "Report"));
-		page_diags(r, &d);
-		page_end(r);
-	}
-	tdm_buf_release(&out);
 	tdm_diags_free(&d);
 }
 
@@ -959,13 +1037,11 @@ page_feedback_post(struct req *r)
 		redirect(r, "/programmes/%s?done=feedback", prog);
 	else if (err == TDM_OK)
 		redirect(r, "/");
+	else if (prog != NULL)
+		programme_refused(r, prog, http_status(err), &d);
 	else {
 		page_begin(r, http_status(err), L(r, "Avis", "Feedback"));
 		page_diags(r, &d);
-		if (prog != NULL)
-			H(r, "<p><a href=\"/programmes/%s\">%s</a></p>", prog,
-			    L(r, "Retour au programme", "Back to the "
-			    "programme"));
 		page_end(r);
 	}
 	tdm_diags_free(&d);

@@ -127,13 +127,11 @@ session_done(struct req *r, enum tdm_err err, const struct tdm_diags *d,
 		redirect(r, "/programmes/%s?done=%s", prog, done);
 	else if (err == TDM_OK)
 		redirect(r, "/");
+	else if (prog != NULL)	/* the form's page, with the reasons */
+		programme_refused(r, prog, http_status(err), d);
 	else {
 		page_begin(r, http_status(err), L(r, "Séance", "Session"));
 		page_diags(r, d);
-		if (prog != NULL)
-			H(r, "<p><a href=\"/programmes/%s\">%s</a></p>", prog,
-			    L(r, "Retour au programme", "Back to the "
-			    "programme"));
 		page_end(r);
 	}
 }
@@ -305,12 +303,62 @@ page_session_where_post(struct req *r)
 		redirect(r, "/programmes/%s?done=where", r->args[0]);
 	else if (err == TDM_OK)
 		redirect(r, "/");
-	else {
-		page_begin(r, http_status(err), L(r, "Séances", "Sessions"));
-		page_diags(r, &d);
-		H(r, "<p><a href=\"/programmes/%s\">%s</a></p>", r->args[0],
-		    L(r, "Retour au programme", "Back to the programme"));
-		page_end(r);
-	}
+	else
+		programme_refused(r, r->args[0], http_status(err), &d);
 	tdm_diags_free(&d);
+}
+
+/*
+ * Marking a session (issue 15): held, with who was absent, for the
+ * programme manager; cancelled, with a private reason, for the manager
+ * and the members.  Each form opens from its button and posts to the
+ * programme page's acts, which redirect back.
+ */
+void
+session_mark_forms(struct req *r, int64_t programme,
+    const struct tdm_session *s, int manager, int member)
+{
+	if (strcmp(s->state, "planned") != 0)
+		return;
+	if (manager) {
+		H(r, "<details class=\"mark\"><summary>%s</summary>"
+		    "<form method=\"post\" action=\"/programmes/%" PRId64
+		    "/action\">", L(r, "Marquer tenue", "Mark held"),
+		    programme);
+		csrf_field(r);
+		H(r, "<input type=\"hidden\" name=\"action\" value=\"held\">"
+		    "<input type=\"hidden\" name=\"session\" value=\"%" PRId64
+		    "\"><fieldset><legend>%s</legend>", s->id,
+		    L(r, "Absents (cochez qui n'est pas venu)",
+		    "Absent (tick who did not come)"));
+		H(r, "<label class=\"check\"><input type=\"checkbox\" "
+		    "name=\"absent_1\" value=\"%s\"> %s</label>", s->mentor,
+		    s->mentor_name);
+		if (*s->mentee != '\0')
+			H(r, "<label class=\"check\"><input type=\"checkbox\" "
+			    "name=\"absent_2\" value=\"%s\"> %s</label>",
+			    s->mentee, s->mentee_name);
+		H(r, "</fieldset><button type=\"submit\" class=\"secondary\">"
+		    "%s</button></form></details>", L(r, "Enregistrer : "
+		    "séance tenue", "Save: session held"));
+	}
+	if (manager || member) {
+		H(r, "<details class=\"mark\"><summary>%s</summary>"
+		    "<form method=\"post\" action=\"/programmes/%" PRId64
+		    "/action\" data-confirm=\"%s\">", L(r, "Annuler",
+		    "Cancel"), programme, L(r, "Annuler cette séance ? Les "
+		    "membres du binôme sont prévenus ; cela ne peut pas être "
+		    "annulé.", "Cancel this session? The pair's members are "
+		    "told; this cannot be undone."));
+		csrf_field(r);
+		H(r, "<input type=\"hidden\" name=\"action\" value=\"cancel\">"
+		    "<input type=\"hidden\" name=\"session\" value=\"%" PRId64
+		    "\"><label for=\"reason-%" PRId64 "\">%s</label>"
+		    "<textarea id=\"reason-%" PRId64 "\" name=\"note\" "
+		    "maxlength=\"2000\"></textarea><button type=\"submit\" "
+		    "class=\"secondary\">%s</button></form></details>", s->id,
+		    s->id, L(r, "Motif (facultatif, reste privé)",
+		    "Reason (optional, stays private)"), s->id,
+		    L(r, "Annuler la séance", "Cancel the session"));
+	}
 }

@@ -245,3 +245,98 @@ finish(struct req *r, enum tdm_err err, struct tdm_diags *d, int status,
 	}
 	tdm_diags_free(d);
 }
+
+/*
+ * What a page's error says, by status: the person's language, what
+ * happened and what to do, never the API's English sentence.
+ */
+static const struct {
+	int		 status;
+	const char	*title_fr, *title_en, *text_fr, *text_en;
+} page_errors[] = {
+	{ 400, "Demande illisible", "Request not understood",
+	    "La demande n'a pas pu être lue. Revenez à la page précédente et "
+	    "recommencez.", "The request could not be read. Go back to the "
+	    "previous page and try again." },
+	{ 401, "Connexion nécessaire", "Sign-in needed",
+	    "Connectez-vous d'abord.", "Sign in first." },
+	{ 403, "Accès refusé", "Access refused",
+	    "Cette page ou cet acte ne fait pas partie de votre rôle, ou le "
+	    "formulaire a expiré. Rechargez la page d'où vous venez et "
+	    "recommencez : rien n'a été fait.", "This page or act is not part "
+	    "of your role, or the form has expired. Reload the page you came "
+	    "from and try again: nothing was done." },
+	{ 404, "Page introuvable", "Page not found",
+	    "Cette adresse ne mène à aucune page de Tandem : le lien est "
+	    "peut-être incomplet, ou ce qu'il désignait n'existe plus.",
+	    "This address leads to no page of Tandem: the link may be "
+	    "incomplete, or what it named no longer exists." },
+	{ 405, "Adresse d'un formulaire", "A form's address",
+	    "Cette adresse reçoit un formulaire et ne s'ouvre pas "
+	    "directement. Rien n'a été refait : le formulaire a déjà été "
+	    "traité, ou n'a pas été envoyé.", "This address receives a form "
+	    "and does not open by itself. Nothing was done again: the form "
+	    "was already handled, or was not sent." },
+	{ 413, "Envoi trop grand", "Too large",
+	    "Ce qui a été envoyé dépasse la taille acceptée.",
+	    "What was sent is larger than accepted." },
+	{ 414, "Adresse trop longue", "Address too long",
+	    "Cette adresse est trop longue pour être lue.",
+	    "This address is too long to be read." },
+	{ 429, "Trop de tentatives", "Too many attempts",
+	    "Trop de tentatives depuis cette adresse : patientez quelques "
+	    "minutes avant de réessayer.", "Too many attempts from this "
+	    "address: wait a few minutes before trying again." },
+	{ 431, "Demande trop grande", "Request too large",
+	    "Les en-têtes de la demande sont trop grands.",
+	    "The request's headers are too large." },
+	{ 503, "Service indisponible", "Service unavailable",
+	    "Tandem est momentanément indisponible. Réessayez dans un "
+	    "instant.", "Tandem is unavailable for a moment. Try again "
+	    "shortly." },
+	{ 507, "Espace disque plein", "Disk full",
+	    "Le serveur n'a plus de place pour enregistrer : rien n'a été "
+	    "enregistré. Prévenez l'administration de Tandem.", "The server "
+	    "has no room left to save: nothing was saved. Tell Tandem's "
+	    "administrators." },
+	{ 500, "Erreur du serveur", "Server error",
+	    "Une erreur est survenue de notre côté ; rien n'a été enregistré "
+	    "à moitié. Réessayez dans un instant.", "Something went wrong on "
+	    "our side; nothing was half saved. Try again shortly." },
+};
+
+void
+error_page(struct req *r)
+{
+	size_t	 i, n = sizeof(page_errors) / sizeof(page_errors[0]);
+	char	 parent[256];
+	int	 status = r->status;
+	size_t	 len;
+
+	for (i = 0; i < n - 1; i++)
+		if (page_errors[i].status == status)
+			break;
+	free(r->filename);
+	r->filename = NULL;
+	page_begin(r, status, L(r, page_errors[i].title_fr,
+	    page_errors[i].title_en));
+	H(r, "<div class=\"error\" role=\"alert\"><p>%s</p></div>\n",
+	    L(r, page_errors[i].text_fr, page_errors[i].text_en));
+	H(r, "<p><span class=\"muted\">%s %d</span></p><ul class=\"links\">",
+	    L(r, "Code d'erreur", "Error code"), status);
+	/* A form's address opened again: the page that holds the form. */
+	len = strlen(r->path);
+	while (len > 1 && r->path[len - 1] != '/')
+		len--;
+	if (status == 405 && len > 1 && len < sizeof(parent)) {
+		snprintf(parent, sizeof(parent), "%.*s", (int)(len - 1),
+		    r->path);
+		H(r, "<li><a href=\"%s\">%s</a></li>", parent,
+		    L(r, "Revenir à la page du formulaire",
+		    "Back to the form's page"));
+	}
+	H(r, "<li><a href=\"/\">%s</a></li></ul>\n", r->signed_in ?
+	    L(r, "Retour à l'accueil", "Back to the home page") :
+	    L(r, "Se connecter", "Sign in"));
+	page_end(r);
+}

@@ -112,6 +112,10 @@ const struct route routes[] = {
 	{ "PUT", "/api/me/password", api_me_password, 0 },
 	{ "GET", "/account", page_account, R_PAGE },
 	{ "POST", "/account", page_account_post, R_PAGE },
+	/* Issue 15, pages: the accessibility statement, public. */
+	{ "GET", "/accessibilite", page_accessibility, R_PUBLIC },
+	{ "DELETE", "/api/programmes/*", api_programme_delete, 0 },
+	{ "POST", "/programmes/*/delete", page_programme_delete_post, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -283,7 +283,8 @@ precheck(struct conn_state *cs)
 	char		 token[TDM_TOKEN_SIZE + 8];
 	enum tdm_err	 err;
 
-	if (cs->route == NULL)
+	/* An unknown page is answered in the person's layout (issue 15). */
+	if (cs->route == NULL && strncmp(r->path, "/api/", 5) == 0)
 		return 1;
 	json_push_reset();
 	if ((r->st = thread_store()) == NULL) {
@@ -310,6 +311,8 @@ precheck(struct conn_state *cs)
 	/* Company sign-in (issue 14): the trusted proxy's header. */
 	proxy_signin(r, cs->addr);
 	r->lang = r->signed_in ? r->who.lang : accept_lang(r);
+	if (cs->route == NULL)
+		goto answered_ok;
 	if (!(cs->route->flags & R_PUBLIC) && !r->signed_in) {
 		if (cs->route->flags & R_PAGE) {
 			r->status = 303;
@@ -355,6 +358,7 @@ precheck(struct conn_state *cs)
 		tdm_diags_free(&d);
 		goto answered;
 	}
+answered_ok:
 	tdm_store_rest(r->st);
 	return 1;
 answered:
@@ -433,6 +437,15 @@ queue(struct conn_state *cs)
 		reply_fail(r, 500, "no answer");
 	if (r->out.failed)
 		reply_fail(r, 500, "out of memory");
+	/* A page's error is a page; the API's stays JSON (issue 15). */
+	if (r->status >= 400 && r->ctype != NULL &&
+	    strcmp(r->ctype, "application/json") == 0 &&
+	    strncmp(r->path, "/api/", 5) != 0 &&
+	    strcmp(r->path, "/api") != 0) {
+		error_page(r);
+		if (r->out.failed)
+			reply_fail(r, 500, "out of memory");
+	}
 	data = tdm_buf_detach(&r->out, &len);
 	resp = MHD_create_response_from_buffer(len, data,
 	    MHD_RESPMEM_MUST_FREE);

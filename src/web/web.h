@@ -130,6 +130,12 @@ void		 finish(struct req *, enum tdm_err, struct tdm_diags *d,
 /* The Content-Security-Policy of the HTML report (api_reports.c). */
 const char	*report_csp(void);
 
+/*
+ * Turn the JSON error being answered (r->status) into an HTML page in
+ * the layout and the person's language: every path but the API's.
+ */
+void		 error_page(struct req *);
+
 /* A diagnostics list as JSON. */
 json_t		*diags_json(const struct tdm_diags *);
 
@@ -207,6 +213,11 @@ const char	*lib_texts(struct req *, const char *);
 /* A field a diagnostic names (its source), by the form's label; NULL
  * when the catalogue has none. */
 const char	*field_label(struct req *, const char *source);
+/*
+ * In a form field's tag: aria-invalid and aria-describedby when the
+ * diagnostics page_diags() showed on this page name the field.
+ */
+void		 field_aria(struct req *, const char *name);
 
 /* A form field of the body, decoded; NULL if absent.  Freed with r. */
 const char	*F(struct req *, const char *key);

@@ -165,7 +165,7 @@ def form(c, path, d):
 
 
 def alerts(r):
-    return re.findall(r"<li>(.*?)</li>", r.body.decode())
+    return re.findall(r"<li[^>]*>(.*?)</li>", r.body.decode())
 
 
 h = mentor.get("/programmes/1").body.decode()

@@ -63,7 +63,9 @@ t.ok('name="current"' in page and 'name="csrf"' in page and
 r = c.request("POST", "/account", "csrf=%s&current=un+tandem+bien+long&"
               "password=encore+plus+long+%%21&again=encore+plus+long+%%21"
               % c.csrf, ctype="application/x-www-form-urlencoded")
-t.ok(r.status == 200 and "vos autres sessions" in r.body.decode(),
+# Post/redirect/get (issue 15): the page after the redirect says it.
+t.ok(r.status == 303 and r.header("Location") == "/account?done=password"
+     and "vos autres sessions" in c.get(r.header("Location")).body.decode(),
      "changed from the page", r.body[:300])
 t.is_(a.get("/api/me").status, 401, "which ends the API's session too")
 

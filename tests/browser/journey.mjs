@@ -298,7 +298,9 @@ try {
 	await login(mgr, rows.find((r) => r[0] === MANAGER)[3]);
 	await mgr.goto(prog());
 	const heldBefore = await mgr.getByText('tenue', { exact: true }).count();
-	await button(mgr, 'Tenue').first().click();
+	// Issue 15: the form opens, and asks who was absent.
+	await mgr.locator('details.mark summary', { hasText: 'Marquer tenue' }).first().click();
+	await button(mgr, 'Enregistrer : séance tenue').first().click();
 	ok((await text(mgr)).includes('Séance marquée tenue'), 'the manager records a session held');
 
 	await login(mentee, menteeRow[3]);

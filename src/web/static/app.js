@@ -119,3 +119,45 @@ document.addEventListener('DOMContentLoaded', () => {
 	if (f)
 		f.addEventListener('submit', upload);
 });
+
+// Issue 15, pages: on a phone the tables become cards (app.css); each
+// cell carries its column's heading.  The first error of a refused form
+// takes the focus, so that a screen reader reads it first.  "Print".
+document.addEventListener('DOMContentLoaded', () => {
+	for (const t of document.querySelectorAll('main table')) {
+		const heads = Array.from(t.querySelectorAll('thead tr:last-child > *'))
+		    .map((h) => h.textContent.trim());
+		if (heads.length === 0)
+			continue;
+		for (const tr of t.querySelectorAll('tbody tr'))
+			Array.from(tr.children).forEach((c, i) => {
+				if (c.tagName === 'TD' && !c.hasAttribute('data-label'))
+					c.setAttribute('data-label', heads[i] || '');
+			});
+		t.classList.add('cards');
+	}
+	const err = document.querySelector('main .error[role=alert]');
+	if (err) {
+		err.tabIndex = -1;
+		err.focus();
+	}
+	for (const b of document.querySelectorAll('button[data-print]'))
+		b.addEventListener('click', () => window.print());
+});
+
+// A refused form's summary names each field by its label, as a link to
+// the field, instead of the field's internal name.
+document.addEventListener('DOMContentLoaded', () => {
+	for (const li of document.querySelectorAll('#errors li[data-field]')) {
+		const id = li.dataset.field.replace(/-/g, '_');
+		const f = document.getElementById(id) ||
+		    document.getElementById(id + '_date');
+		const lab = f && document.querySelector('label[for="' + f.id + '"]');
+		const code = li.querySelector('code');
+		if (!lab || !code)
+			continue;
+		const a = el('a', lab.childNodes[0].textContent.trim());
+		a.href = '#' + f.id;
+		code.replaceWith(a);
+	}
+});

@@ -1,0 +1,344 @@
+// Pages that behave, at any size (issue 15, points 2, 5 and 7), in a
+// real browser against `tandem serve` on the demo database:
+// - every page of each of the five demo accounts at 1280, 390 and 320 px
+//   passes axe-core (WCAG 2.1 A and AA rules) with no violation of any
+//   impact, and nothing is wider than the screen;
+// - a refused form comes back as typed, its field marked and the summary
+//   focused; post/redirect/get after the acts (a reload is a GET);
+// - confirmations on the acts that cannot be undone;
+// - HTML error pages (404, 405) in the layout and the language, the API
+//   keeping JSON;
+// - the report inside the layout, with a way back, in either language;
+// - the accessibility statement, linked from every page's footer.
+// Screenshots go to $BROWSER_ARTIFACTS/pages (look at them).
+//
+// Usage: TANDEM=build/tandem node tests/browser/pages.mjs
+// Prints TAP like the other suites.
+import { chromium } from 'playwright-core';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const top = path.resolve(here, '..', '..');
+const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tandem'));
+const ART = path.join(path.resolve(process.env.BROWSER_ARTIFACTS ||
+    path.join(path.dirname(TANDEM), 'browser-artifacts')), 'pages');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-browser-'));
+const DB = path.join(dir, 'tandem.db');
+const PASSWORD = 'tandem-demo';
+fs.mkdirSync(ART, { recursive: true });
+
+let n = 0, failed = 0;
+function ok(cond, name, detail) {
+	n++;
+	if (cond)
+		console.log(`ok ${n} - ${name}`);
+	else {
+		failed++;
+		console.log(`not ok ${n} - ${name}`);
+		if (detail !== undefined)
+			for (const l of String(detail).split('\n').slice(0, 20))
+				console.log('# ' + l);
+	}
+	return cond;
+}
+
+execFileSync(TANDEM, ['-d', DB, 'demo'], { cwd: dir, stdio: 'ignore' });
+const ACCOUNTS = {
+	manager: 'nathalie.nicolas@exemple.fr',
+	sponsor: 'delphine.gauthier@exemple.fr',
+	mentor: 'noe.fabre@exemple.fr',
+	mentee: 'michel.perrin@exemple.fr',
+	coach: 'claire.fontaine@atelier-numerique.fr',
+};
+
+let server, base;
+async function serve() {
+	const log = fs.openSync(path.join(dir, 'serve.log'), 'a');
+	server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', '127.0.0.1:0'],
+	    { stdio: ['ignore', 'ignore', log] });
+	for (let i = 0; i < 400; i++) {
+		const m = fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')
+		    .match(/http:\/\/127\.0\.0\.1:(\d+)\/ with/);
+		if (m) {
+			base = 'http://127.0.0.1:' + m[1];
+			return;
+		}
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	throw new Error('the server did not start');
+}
+async function stop() {
+	const done = new Promise((r) => server.on('exit', (code) => r(code)));
+	server.kill('SIGTERM');
+	return done;
+}
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+	args: ['--no-sandbox'],
+});
+const violations = [];
+const pageErrors = [];
+const dialogs = [];
+let answer = true;
+// axe is injected, so its context bypasses the CSP; the other contexts
+// keep it and count its violations.
+async function person(locale = 'fr-FR', bypassCSP = false) {
+	const ctx = await browser.newContext({ locale, bypassCSP,
+	    viewport: { width: 1280, height: 900 } });
+	const page = await ctx.newPage();
+	// The running programme's page is large: a busy machine needs time.
+	page.setDefaultTimeout(120000);
+	page.setDefaultNavigationTimeout(120000);
+	page.on('console', (m) => {
+		if (/Content Security Policy|Refused to/i.test(m.text()))
+			violations.push(m.text());
+	});
+	page.on('pageerror', (e) => pageErrors.push(String(e)));
+	page.on('dialog', (d) => {
+		dialogs.push(d.message());
+		return answer ? d.accept() : d.dismiss();
+	});
+	return page;
+}
+async function shot(page, name, fullPage = true) {
+	await page.screenshot({ path: path.join(ART, name + '.png'), fullPage,
+	    timeout: 120000 });
+}
+const text = (page) => page.locator('main').innerText();
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const axeSrc = fs.readFileSync(path.join(here, 'node_modules', 'axe-core',
+    'axe.min.js'), 'utf8');
+
+async function login(page, email) {
+	await page.goto(base + '/login');
+	await page.getByLabel('Adresse e-mail professionnelle').fill(email);
+	await page.getByLabel('Mot de passe').fill(PASSWORD);
+	await button(page, 'Se connecter').click();
+	await page.waitForURL(base + '/');
+}
+
+// Every page a person reaches from the navigation, the home and the
+// programme's page, without following forms, downloads or the API.
+async function pagesOf(page) {
+	const seen = new Set(['/']);
+	const todo = ['/'];
+	while (todo.length && seen.size < 40) {
+		await page.goto(base + todo.shift());
+		const links = await page.$$eval('a[href^="/"]', (as) =>
+		    as.filter((a) => !a.hasAttribute('download'))
+			.map((a) => a.getAttribute('href')));
+		for (const l of links) {
+			const p = l.split('#')[0];
+			if (p.startsWith('/api/') || p.startsWith('/static/') ||
+			    p.includes('/login') || seen.has(p))
+				continue;
+			seen.add(p);
+			if (/^\/(programmes\/\d+)?$/.test(p.split('?')[0]))
+				todo.push(p);
+		}
+	}
+	return [...seen];
+}
+
+async function audit(page, role, p, width) {
+	await page.setViewportSize({ width, height: 900 });
+	const res = await page.goto(base + p);
+	await page.addScriptTag({ content: axeSrc });
+	const r = await page.evaluate(() => window.axe.run(document,
+	    { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+	const wide = await page.evaluate(() =>
+	    document.documentElement.scrollWidth);
+	return { status: res.status(), violations: r.violations, wide };
+}
+
+try {
+	await serve();
+
+	// --- Every page of every role, at three widths, with axe. ------
+	for (const [role, email] of Object.entries(ACCOUNTS)) {
+		const page = await person('fr-FR', true);
+		await login(page, email);
+		const pages = await pagesOf(page);
+		ok(pages.length >= 3, `${role}: pages found (${pages.length})`,
+		    pages.join(' '));
+		for (const width of [1280, 390, 320]) {
+			const bad = [], wide = [], errs = [];
+			for (const p of pages) {
+				const a = await audit(page, role, p, width);
+				if (a.status >= 400)
+					errs.push(`${p}: ${a.status}`);
+				for (const v of a.violations)
+					bad.push(`${p}: ${v.id} (${v.impact}): ` +
+					    v.nodes.slice(0, 3).map((x) =>
+					    x.target.join(' ')).join(', '));
+				if (a.wide > width)
+					wide.push(`${p}: ${a.wide} px`);
+				// The first screen of each; whole pages in the
+				// tests below.
+				await shot(page, `${role}-${width}-` +
+				    (p.replace(/[^a-z0-9]+/gi, '-')
+				    .replace(/^-|-$/g, '') || 'home'), false);
+			}
+			ok(errs.length === 0, `${role} at ${width} px: every page opens`,
+			    errs.join('\n'));
+			ok(bad.length === 0, `${role} at ${width} px: axe finds no ` +
+			    'violation of any impact on any page', bad.join('\n'));
+			ok(wide.length === 0, `${role} at ${width} px: no page is ` +
+			    'wider than the screen', wide.join('\n'));
+		}
+		await page.context().close();
+	}
+
+	// --- The manager: forms, post/redirect/get, confirmations. ------
+	const mgr = await person();
+	await login(mgr, ACCOUNTS.manager);
+	await mgr.goto(base + '/programmes/new');
+	ok(await mgr.locator('#name').getAttribute('maxlength') === '120' &&
+	    (await mgr.locator('label[for="name"]').innerText())
+	    .includes('obligatoire'), 'required fields and limits show before ' +
+	    'posting');
+	await mgr.locator('#name').fill('Atelier données');
+	await mgr.locator('#purpose').fill('Apprendre à lire un tableau de bord.');
+	await mgr.locator('#start_date').fill('2027-06-01');
+	await mgr.locator('#end_date').fill('2027-01-01');
+	await button(mgr, 'Créer le brouillon').click();
+	await mgr.waitForLoadState();
+	ok(await mgr.locator('#end_date').getAttribute('aria-invalid') === 'true' &&
+	    /^err-\d+$/.test(await mgr.locator('#end_date')
+	    .getAttribute('aria-describedby')), 'the refused field is marked ' +
+	    'aria-invalid and described by its error');
+	ok(await mgr.evaluate(() => document.activeElement &&
+	    document.activeElement.id === 'errors'), 'the error summary has ' +
+	    'the focus');
+	ok(await mgr.locator('#name').inputValue() === 'Atelier données' &&
+	    await mgr.locator('#purpose').inputValue() ===
+	    'Apprendre à lire un tableau de bord.', 'what was typed is kept');
+	ok(await mgr.locator('#errors a[href="#end_date"]').count() === 1,
+	    'the summary names the field by its label, as a link to it');
+	await shot(mgr, 'form-refused');
+	await mgr.locator('#end_date').fill('2027-12-01');
+	let [res] = await Promise.all([mgr.waitForNavigation(),
+	    button(mgr, 'Créer le brouillon').click()]);
+	ok(/\/programmes\/\d+\?done=created$/.test(mgr.url()) &&
+	    res.request().method() === 'GET', 'created: the browser lands on ' +
+	    'a GET page', mgr.url());
+	ok((await text(mgr)).includes('Programme créé en brouillon.'),
+	    'the act\'s result is shown after the redirect');
+	const draft = new URL(mgr.url()).pathname;
+
+	// The running programme: matching the people waiting, publishing.
+	await mgr.goto(base + '/');
+	const prog = await mgr.getByRole('link', { name: 'Cap numérique' })
+	    .first().getAttribute('href');
+	await mgr.goto(base + prog);
+	[res] = await Promise.all([mgr.waitForNavigation(), button(mgr,
+	    'Former des binômes pour les personnes en attente').click()]);
+	ok(mgr.url().includes('done=match') && res.request().method() === 'GET',
+	    'after the matching the browser is on a GET page', mgr.url());
+	ok(/Binômes : \d+\/\d+ · score total/.test(await text(mgr)), 'the matching\'s figures ' +
+	    'are shown after the redirect');
+	res = await mgr.reload();
+	ok(res.request().method() === 'GET' && dialogs.length === 0,
+	    'a reload repeats nothing (a GET, no resubmission)');
+	await shot(mgr, 'match-done');
+
+	const publish = button(mgr, 'Publier les binômes proposés');
+	answer = false;
+	await publish.click();
+	ok(dialogs.length === 1 && /ne peut pas être annulé/.test(dialogs[0]),
+	    'publishing asks first, in French, that it cannot be undone',
+	    dialogs.join('\n'));
+	ok(mgr.url().includes('done=match'), 'refusing the confirmation does ' +
+	    'nothing');
+	answer = true;
+	const confirmed = new Set(await mgr.$$eval('form[data-confirm]', (fs) =>
+	    fs.map((f) => f.querySelector('input[name=action]').value)));
+	for (const a of ['publish', 'close'])
+		ok(confirmed.has(a), `the act "${a}" asks for confirmation`);
+
+	// --- Error pages. ----------------------------------------------
+	res = await mgr.goto(base + '/nulle-part');
+	ok(res.status() === 404 && res.headers()['content-type']
+	    .startsWith('text/html') && (await mgr.locator('h1').innerText()) ===
+	    'Page introuvable' && await mgr.locator('header nav').count() === 1,
+	    'an unknown page: 404 in the layout, in French, with the navigation');
+	await shot(mgr, 'error-404');
+	res = await mgr.goto(base + prog + '/action');
+	ok(res.status() === 405 && !(await mgr.content()).includes('{"error"') &&
+	    await mgr.locator(`a[href="${prog}"]`).count() >= 1,
+	    'a form\'s address opened again: 405 page with the way back');
+	await shot(mgr, 'error-405');
+	res = await mgr.goto(base + '/api/nulle-part');
+	ok(res.status() === 404 && res.headers()['content-type']
+	    .startsWith('application/json'), 'the API keeps JSON');
+	const anon = await person('en-GB');
+	res = await anon.goto(base + '/nowhere');
+	ok(res.status() === 404 && await anon.locator('html').getAttribute('lang')
+	    === 'en' && (await anon.locator('h1').innerText()) === 'Page not found',
+	    'in English for an English reader');
+
+	// --- The report inside the application. -------------------------
+	const spo = await person();
+	await login(spo, ACCOUNTS.sponsor);
+	await spo.goto(base + prog + '/report');
+	const rep = await text(spo);
+	ok(await spo.locator('header nav').count() === 1 &&
+	    await spo.locator(`main a[href="${prog}"]`).count() === 1,
+	    'the report has the navigation and a way back');
+	ok(!/tandem [a-z]+|--[a-z]/.test(rep), 'the report cites no command');
+	await spo.setViewportSize({ width: 390, height: 844 });
+	ok(await spo.evaluate(() => document.documentElement.scrollWidth <= 390),
+	    'the report reflows on a 390 px phone');
+	await shot(spo, 'report-390');
+	await spo.getByRole('link', { name: 'Read this report in English' }).click();
+	await spo.waitForLoadState();
+	ok(await spo.locator('html').getAttribute('lang') === 'en' &&
+	    /Participation|Sessions/.test(await text(spo)),
+	    'the report in English on request');
+	await spo.emulateMedia({ media: 'print' });
+	ok(await spo.locator('header.top').isHidden() &&
+	    await spo.locator('.report').isVisible(), 'printing keeps the report ' +
+	    'and drops the navigation');
+	await spo.emulateMedia({ media: 'screen' });
+
+	// --- The accessibility statement. ------------------------------
+	await spo.goto(base + '/');
+	await spo.getByRole('link', { name: /Accessibilité/ }).click();
+	await spo.waitForLoadState();
+	ok((await spo.locator('h1').innerText()) === 'Déclaration d\'accessibilité' &&
+	    /RGAA 4\.1/.test(await text(spo)), 'the accessibility statement, ' +
+	    'from the footer');
+
+	ok(violations.length === 0, 'no Content-Security-Policy violation',
+	    violations.join('\n'));
+	ok(pageErrors.length === 0, 'no script error', pageErrors.join('\n'));
+	// The draft created above is deleted, after its confirmation.
+	await mgr.goto(base + draft);
+	dialogs.length = 0;
+	[res] = await Promise.all([mgr.waitForNavigation(),
+	    button(mgr, 'Supprimer le brouillon').click()]);
+	ok(dialogs.length === 1 && /ne peut pas être annulé/.test(dialogs[0]) &&
+	    mgr.url().endsWith('/?done=deleted') &&
+	    (await text(mgr)).includes('Brouillon supprimé.'),
+	    'a draft is deleted from its page, after a confirmation', mgr.url());
+	res = await mgr.goto(base + draft);
+	ok(res.status() === 404, 'and its page is gone');
+} catch (e) {
+	ok(false, 'the test went to its end', e.stack);
+	let i = 0;
+	for (const ctx of browser.contexts())
+		for (const p of ctx.pages())
+			await p.screenshot({ path: path.join(ART, `failure-${i++}.png`),
+			    fullPage: true }).catch(() => {});
+} finally {
+	await browser.close();
+	if (server && server.exitCode === null)
+		ok(await stop() === 0, 'the server exits 0 at the end');
+	fs.rmSync(dir, { recursive: true, force: true });
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);
