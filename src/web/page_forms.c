@@ -76,7 +76,7 @@ coach_option(void *arg, const struct tdm_coach *c)
  * a text), and a field a refused form's diagnostics name is marked.
  */
 static void
-field_label(struct req *r, const char *name, const char *label,
+form_label(struct req *r, const char *name, const char *label,
     int required)
 {
 	H(r, "<label for=\"%s\">%s", name, label);
@@ -90,7 +90,7 @@ static void
 text_field(struct req *r, const char *name, const char *label,
     const char *value, int area, int required)
 {
-	field_label(r, name, label, required);
+	form_label(r, name, label, required);
 	if (area) {
 		H(r, "<textarea id=\"%s\" name=\"%s\" maxlength=\"4000\"%s",
 		    name, name, required ? " required" : "");
@@ -110,7 +110,7 @@ static void
 number_field(struct req *r, const char *name, const char *label,
     const char *value, int min, int max)
 {
-	field_label(r, name, label, 0);
+	form_label(r, name, label, 0);
 	H(r, "<input id=\"%s\" name=\"%s\" type=\"number\" min=\"%d\" "
 	    "max=\"%d\" value=\"%s\"", name, name, min, max, value);
 	field_aria(r, name);
