@@ -1271,6 +1271,70 @@ static const struct stmt_def {
 	    "ORDER BY t.id, c.at, c.enrolment_id" },
 	[STMT_OUTCOME_SESSION_COUNT] = { "i",
 	    "SELECT session_count FROM programme WHERE id = ?" },
+	/* Homes and paged lists (issue 15, home.c, employee.c). */
+	[STMT_HOME_PARTNERS] = { "tiittittttttit",
+	    "SELECT p.state, me.id, them.id, them.role, them.site, "
+	    "them.remote, e.matricule, e.first_name, e.last_name, "
+	    "e.job_title, e.department, e.email, "
+	    "me.availability & them.availability, CASE WHEN me.id = "
+	    "p.mentor_id THEN COALESCE(p.mentor_answer, '') ELSE "
+	    "COALESCE(p.mentee_answer, '') END FROM pair p "
+	    "JOIN enrolment me ON me.id = p.mentor_id OR me.id = p.mentee_id "
+	    "JOIN enrolment them ON (them.id = p.mentor_id "
+	    "OR them.id = p.mentee_id) AND them.id <> me.id "
+	    "JOIN employee e ON e.id = them.employee_id "
+	    "WHERE p.programme_id = ? AND me.employee_id = ? "
+	    "AND p.state IN ('published', 'accepted') "
+	    "AND me.withdrawn_at IS NULL AND them.withdrawn_at IS NULL "
+	    "ORDER BY e.last_name, e.first_name, e.matricule" },
+	[STMT_HOME_SHARED_TOPICS] = { "tt",
+	    "SELECT t.label_fr, t.label_en FROM enrolment_topic a "
+	    "JOIN enrolment_topic b ON b.topic_id = a.topic_id "
+	    "JOIN topic t ON t.id = a.topic_id "
+	    "WHERE a.enrolment_id = ? AND b.enrolment_id = ? "
+	    "ORDER BY t.label_fr" },
+	[STMT_HOME_FEEDBACK_MINE] = { "i",
+	    "SELECT f.rating FROM feedback f "
+	    "JOIN enrolment n ON n.id = f.enrolment_id "
+	    "WHERE f.session_id = ? AND n.employee_id = ?" },
+	[STMT_HOME_SURVEY_MINE] = { "i",
+	    "SELECT 1 FROM closing c JOIN enrolment n ON n.id = c.enrolment_id "
+	    "WHERE n.programme_id = ? AND n.employee_id = ?" },
+	[STMT_EMPLOYEE_PAGE] = { "ittttittttttttti",
+	    "SELECT " EMPLOYEE_COLUMNS EMPLOYEE_JOINS
+	    "WHERE (e.active = 1 OR ?) AND e.matricule > ? "
+	    "AND (? = '' OR lower(e.last_name || ' ' || e.first_name || ' ' "
+	    "|| e.matricule) LIKE ? ESCAPE '!') "
+	    "AND (? = '' OR e.department = ?) AND (? = '' OR e.site = ?) "
+	    "AND (? = '' OR g.code = ?) ORDER BY e.matricule LIMIT ?" },
+	[STMT_HOME_FIGURES] = { "iiiiiiiii",
+	    "SELECT (SELECT COUNT(*) FROM enrolment WHERE programme_id = ?1 "
+	    "AND withdrawn_at IS NULL AND role = 'mentor'), "
+	    "(SELECT COUNT(*) FROM enrolment WHERE programme_id = ?1 "
+	    "AND withdrawn_at IS NULL AND role = 'mentee'), "
+	    "(SELECT COUNT(*) FROM pair p JOIN enrolment a ON a.id = p.mentor_id "
+	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.state = 'accepted' AND a.withdrawn_at IS NULL "
+	    "AND b.withdrawn_at IS NULL), "
+	    "(SELECT COUNT(*) FROM pair p JOIN enrolment a ON a.id = p.mentor_id "
+	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.state = 'published' AND a.withdrawn_at IS NULL "
+	    "AND b.withdrawn_at IS NULL), "
+	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'held' AND start_at >= ?2 AND start_at < ?3), "
+	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'planned' AND start_at < ?4), "
+	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'planned' AND start_at >= ?4), "
+	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'cancelled'), "
+	    "(SELECT COUNT(*) FROM enrolment n WHERE n.programme_id = ?1 "
+	    "AND n.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM pair p "
+	    "JOIN enrolment a ON a.id = p.mentor_id "
+	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.state IN ('published', 'accepted') "
+	    "AND a.withdrawn_at IS NULL AND b.withdrawn_at IS NULL "
+	    "AND (p.mentor_id = n.id OR p.mentee_id = n.id)))" },
 };
 
 static const char *

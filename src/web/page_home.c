@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "web.h"
 #include "handlers.h"
@@ -139,6 +140,276 @@ waiting(struct req *r)
 	tdm_diags_free(&d);
 }
 
+/* A half-day code ("mon-am") in the reader's words. */
+static void
+halfday_words(struct req *r, const char *codes)
+{
+	static const struct {
+		const char	*code, *fr, *en;
+	} days[] = {
+		{ "mon", "lundi", "Monday" }, { "tue", "mardi", "Tuesday" },
+		{ "wed", "mercredi", "Wednesday" },
+		{ "thu", "jeudi", "Thursday" }, { "fri", "vendredi", "Friday" },
+	};
+	const char	*p;
+	size_t		 i, n = 0;
+
+	for (p = codes; *p != '\0'; p += strcspn(p, ","), p += *p == ',') {
+		for (i = 0; i < sizeof(days) / sizeof(days[0]); i++)
+			if (strncmp(p, days[i].code, 3) == 0)
+				break;
+		if (i == sizeof(days) / sizeof(days[0]))
+			continue;
+		H(r, "%s%s %s", n++ ? ", " : "", L(r, days[i].fr, days[i].en),
+		    strncmp(p + 3, "-am", 3) == 0 ? L(r, "matin", "morning") :
+		    L(r, "après-midi", "afternoon"));
+	}
+	if (n == 0)
+		H(r, "%s", L(r, "aucune", "none"));
+}
+
+/* What the participant's part of one programme shows. */
+struct part {
+	struct req	*r;
+	int64_t		 prog;
+	const char	*ref;
+	size_t		 partners;
+	int		 answer;	/* a pair awaits the reader's answer */
+	int		 next_done;
+	int		 ratings;	/* the second pass: ratings */
+	time_t		 now;
+	size_t		 held, planned, rated_shown;
+};
+
+static int
+partner_card(void *arg, const struct tdm_partner *p)
+{
+	struct part	*x = arg;
+	struct req	*r = x->r;
+	int		 mentor = strcmp(p->role, "mentor") == 0;
+
+	x->partners++;
+	H(r, "<article class=\"card partner\"><h3>%s %s</h3>"
+	    "<p class=\"muted\">%s</p><dl class=\"facts\">", p->first_name,
+	    p->last_name, mentor ? L(r, "Votre mentor", "Your mentor") :
+	    L(r, "Votre mentoré", "Your mentee"));
+	if (*p->job_title)
+		H(r, "<dt>%s</dt><dd>%s</dd>", L(r, "Poste", "Job"),
+		    p->job_title);
+	if (*p->department)
+		H(r, "<dt>%s</dt><dd>%s</dd>", L(r, "Direction",
+		    "Department"), p->department);
+	H(r, "<dt>%s</dt><dd>%s%s</dd>", L(r, "Site", "Site"), p->site,
+	    p->remote ? L(r, " (à distance possible)",
+	    " (remote possible)") : "");
+	H(r, "<dt>%s</dt><dd>%s</dd>", L(r, "Thèmes en commun",
+	    "Topics you share"), *p->topics_fr ? L(r, p->topics_fr,
+	    p->topics_en) : L(r, "aucun", "none"));
+	H(r, "<dt>%s</dt><dd>", L(r, "Demi-journées libres en commun",
+	    "Half-days you are both free"));
+	halfday_words(r, p->halfdays);
+	H(r, "</dd></dl>");
+	if (*p->email)
+		H(r, "<p><a class=\"button secondary\" href=\"mailto:%s\">"
+		    "%s %s</a></p>", p->email, L(r, "Écrire à", "Write to"),
+		    p->first_name);
+	if (strcmp(p->state, "published") == 0 && *p->answer == '\0') {
+		x->answer = 1;
+		H(r, "<p class=\"notice\" role=\"status\"><strong>%s</strong> "
+		    "%s <a href=\"/programmes/%" PRId64 "\">%s</a></p>",
+		    L(r, "Votre réponse est attendue :", "Your answer is "
+		    "awaited:"), L(r, "acceptez-vous ce binôme ?", "do you "
+		    "accept this pair?"), x->prog, L(r, "Répondre",
+		    "Answer"));
+	} else if (strcmp(p->state, "published") == 0)
+		H(r, "<p class=\"muted\">%s</p>", L(r, "Vous avez accepté ; "
+		    "la réponse de l'autre personne est attendue.", "You "
+		    "accepted; the other person's answer is awaited."));
+	H(r, "</article>\n");
+	return 0;
+}
+
+/* The reader's sessions: the next one, then the ratings awaited. */
+static int
+my_session(void *arg, const struct tdm_session *s)
+{
+	struct part	*x = arg;
+	struct req	*r = x->r;
+	char		 when[17];
+	int		 rating = 0;
+
+	if (strcmp(s->state, "planned") == 0 && !x->ratings) {
+		x->planned++;
+		if (x->next_done || s->start < x->now)
+			return 0;
+		x->next_done = 1;
+		tdm_paris_format(s->start, when);
+		H(r, "<div class=\"card next-session\"><h3>%s</h3><p>%s "
+		    "(%s, %d min)</p><p><a class=\"button secondary\" "
+		    "href=\"/api/sessions/%" PRId64 "/ics\" download>%s</a> "
+		    "<a href=\"/programmes/%" PRId64 "\">%s</a></p></div>\n",
+		    L(r, "Ma prochaine séance", "My next session"), when,
+		    L(r, "heure de Paris", "Paris time"), s->minutes, s->id,
+		    L(r, "Ajouter à mon agenda", "Add to my calendar"),
+		    x->prog, L(r, "Proposer une autre date",
+		    "Propose another date"));
+		return 0;
+	}
+	if (strcmp(s->state, "held") != 0 || !x->ratings)
+		return 0;
+	x->held++;
+	if (tdm_feedback_mine(r->st, &r->who.actor, s->id, &rating) !=
+	    TDM_OK)
+		return 0;
+	tdm_paris_format(s->start, when);
+	if (rating) {
+		/* A rating given is shown, never asked for again. */
+		H(r, "<p class=\"muted rated\">%s %s : %s %d/5.</p>",
+		    L(r, "Séance du", "Session of"), when, L(r, "votre note",
+		    "your rating"), rating);
+		return 0;
+	}
+	H(r, "<form method=\"post\" action=\"/sessions/%" PRId64
+	    "/feedback\" class=\"card feedback\"><h3>%s %s</h3>", s->id,
+	    L(r, "Votre avis sur la séance du", "Your feedback on the "
+	    "session of"), when);
+	csrf_field(r);
+	/* No preset value: a rating left as it was is no answer. */
+	H(r, "<label for=\"rating-%" PRId64 "\">%s</label>"
+	    "<select id=\"rating-%" PRId64 "\" name=\"rating\" required>"
+	    "<option value=\"\">%s</option><option value=\"5\">5 – %s"
+	    "</option><option value=\"4\">4</option><option value=\"3\">3"
+	    "</option><option value=\"2\">2</option><option value=\"1\">"
+	    "1 – %s</option></select>"
+	    "<label for=\"comment-%" PRId64 "\">%s</label>"
+	    "<input id=\"comment-%" PRId64 "\" name=\"comment\" "
+	    "maxlength=\"2000\">"
+	    "<input type=\"hidden\" name=\"back\" value=\"home\">"
+	    "<button type=\"submit\">%s</button></form>\n", s->id,
+	    L(r, "Note de 1 à 5 (obligatoire)", "Rating from 1 to 5 "
+	    "(required)"), s->id, L(r, "— choisir —", "— choose —"),
+	    L(r, "très utile", "very useful"), L(r, "pas utile",
+	    "not useful"), s->id, L(r, "Commentaire privé (facultatif)",
+	    "Private comment (optional)"), s->id, L(r, "Donner mon avis",
+	    "Give feedback"));
+	return 0;
+}
+
+struct enrolled {
+	const char	*who;
+	int		 found;
+	char		 role[8];
+};
+
+static int
+enrolled(void *arg, const struct tdm_enrolment *e)
+{
+	struct enrolled	*m = arg;
+
+	if (strcmp(e->matricule, m->who) != 0)
+		return 0;
+	m->found = 1;
+	snprintf(m->role, sizeof(m->role), "%s", e->role);
+	return 1;
+}
+
+/* The programmes the participant takes part in, for their home. */
+struct mine_list {
+	int64_t		 id[32];
+	char		 name[32][128];
+	char		 state[32][16];
+	size_t		 n;
+};
+
+static int
+mine_list(void *arg, const struct tdm_programme *p)
+{
+	struct mine_list	*m = arg;
+
+	if (m->n < sizeof(m->id) / sizeof(m->id[0]) && p->charter_version >
+	    0) {
+		m->id[m->n] = p->id;
+		snprintf(m->name[m->n], sizeof(m->name[0]), "%s", p->name);
+		snprintf(m->state[m->n++], sizeof(m->state[0]), "%s",
+		    p->state);
+	}
+	return 0;
+}
+
+/*
+ * The participant's home: for each programme they volunteered in, their
+ * partner, their next session, what awaits their answer, and what to
+ * do next.
+ */
+static void
+participant(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct mine_list	 m;
+	struct enrolled		 e;
+	struct part		 x;
+	char			 ref[24];
+	size_t			 i;
+	int			 surveyed, matched;
+
+	m.n = 0;
+	(void)tdm_programme_each(r->st, &r->who.actor, mine_list, &m);
+	for (i = 0; i < m.n; i++) {
+		snprintf(ref, sizeof(ref), "%" PRId64, m.id[i]);
+		e = (struct enrolled){ r->who.actor.name, 0, "" };
+		if (tdm_enrolment_each(r->st, &r->who.actor, ref, 0, enrolled,
+		    &e, &d) != TDM_OK || !e.found) {
+			tdm_diags_free(&d);
+			continue;
+		}
+		H(r, "<section class=\"my-programme\" aria-labelledby=\"mine-%"
+		    PRId64 "\"><h2 id=\"mine-%" PRId64 "\">%s <a href=\""
+		    "/programmes/%" PRId64 "\">%s</a></h2>\n", m.id[i],
+		    m.id[i], strcmp(e.role, "mentor") == 0 ? L(r, "Mentor —",
+		    "Mentor —") : L(r, "Mentoré —", "Mentee —"), m.id[i],
+		    m.name[i]);
+		x = (struct part){ r, m.id[i], ref, 0, 0, 0, 0,
+		    tdm_store_now(r->st), 0, 0, 0 };
+		(void)tdm_partner_each(r->st, &r->who.actor, ref, partner_card,
+		    &x, &d);
+		matched = strcmp(m.state[i], "matched") == 0 ||
+		    strcmp(m.state[i], "running") == 0 ||
+		    strcmp(m.state[i], "closed") == 0;
+		if (x.partners == 0 && strcmp(m.state[i], "open") == 0)
+			H(r, "<p class=\"notice\" role=\"status\">%s</p>\n",
+			    L(r, "Inscription enregistrée. Prochaine étape : "
+			    "à la fin des inscriptions, le responsable du "
+			    "programme forme les binômes, et vous recevrez "
+			    "une proposition à accepter.", "Enrolment "
+			    "recorded. Next step: when enrolment ends, the "
+			    "programme manager forms the pairs, and you will "
+			    "receive a proposal to accept."));
+		/* The next session first, then the ratings awaited. */
+		for (x.ratings = 0; matched && x.ratings < 2; x.ratings++)
+			(void)tdm_session_each(r->st, &r->who.actor, ref,
+			    r->who.actor.name, my_session, &x, &d);
+		if (x.held > 0 || strcmp(m.state[i], "closed") == 0) {
+			surveyed = 0;
+			(void)tdm_survey_mine(r->st, &r->who.actor, ref,
+			    &surveyed);
+			/* Due once the tandem's sessions are behind it. */
+			if (!surveyed && (x.planned == 0 ||
+			    strcmp(m.state[i], "closed") == 0))
+				H(r, "<p class=\"notice\" role=\"status\">%s "
+				    "<a class=\"button\" href=\"/programmes/%"
+				    PRId64 "/survey\">%s</a></p>\n",
+				    L(r, "Votre tandem touche à sa fin : deux "
+				    "minutes pour dire ce qu'il vous a apporté ?",
+				    "Your tandem is ending: two minutes to say "
+				    "what it brought you?"), m.id[i],
+				    L(r, "Répondre au questionnaire de clôture",
+				    "Answer the closing survey"));
+		}
+		H(r, "</section>\n");
+		tdm_diags_free(&d);
+	}
+}
+
 void
 page_home(struct req *r)
 {
@@ -151,6 +422,13 @@ page_home(struct req *r)
 	    r->who.display);
 	if (r->who.actor.employee_id)
 		waiting(r);
+	if (query(r, "done") != NULL && strcmp(query(r, "done"),
+	    "feedback") == 0)
+		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n",
+		    L(r, "Merci pour votre avis.", "Thank you for your "
+		    "feedback."));
+	if (r->who.actor.employee_id)
+		participant(r);
 	if (roles & (1u << TDM_ROLE_SPONSOR)) {
 		H(r, "<h2>%s</h2>", L(r, "À approuver", "Awaiting your "
 		    "approval"));

@@ -955,7 +955,10 @@ page_feedback_post(struct req *r)
 	if (prog == NULL || strspn(prog, "0123456789") != strlen(prog) ||
 	    *prog == '\0')
 		prog = NULL;
-	if (err == TDM_OK && prog != NULL)
+	if (err == TDM_OK && F(r, "back") != NULL &&
+	    strcmp(F(r, "back"), "home") == 0)
+		redirect(r, "/?done=feedback");
+	else if (err == TDM_OK && prog != NULL)
 		redirect(r, "/programmes/%s?done=feedback", prog);
 	else if (err == TDM_OK)
 		redirect(r, "/");

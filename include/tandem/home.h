@@ -1,0 +1,76 @@
+/*
+ * What a person's home shows of their own part in a programme (issue
+ * 15): their partner as a card, whether they rated a session, whether
+ * they answered the closing survey.  Every read is the actor's own:
+ * nobody reads another person's partner or rating through these.
+ */
+#ifndef TANDEM_HOME_H
+#define TANDEM_HOME_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "tandem/diag.h"
+#include "tandem/error.h"
+#include "tandem/role.h"
+
+struct tdm_store;
+
+/* The other member of one of the actor's pairs. */
+struct tdm_partner {
+	const char	*matricule;
+	const char	*first_name;
+	const char	*last_name;
+	const char	*role;		/* the partner's: mentor or mentee */
+	const char	*state;		/* the pair's: published, accepted */
+	const char	*answer;	/* the actor's: "", accepted */
+	const char	*job_title;
+	const char	*department;
+	const char	*site;		/* where they said they meet */
+	int		 remote;
+	const char	*email;		/* "" until both accepted */
+	const char	*topics_fr;	/* the topics both named, ", " */
+	const char	*topics_en;
+	const char	*halfdays;	/* both free: "mon-am,thu-pm" */
+};
+
+/*
+ * Call fn for the other member of each of the actor's pairs in the
+ * programme, once the pair is published and while neither withdrew.
+ * The e-mail address is given only once the pair is accepted.
+ */
+enum tdm_err	 tdm_partner_each(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    int (*fn)(void *, const struct tdm_partner *), void *arg,
+		    struct tdm_diags *);
+
+/* The actor's own rating of a session in *rating, 0 when none. */
+enum tdm_err	 tdm_feedback_mine(struct tdm_store *,
+		    const struct tdm_actor *, int64_t session, int *rating);
+
+/* Whether the actor answered the programme's closing survey. */
+enum tdm_err	 tdm_survey_mine(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, int *answered);
+
+/*
+ * A programme's figures, as counts only (issue 15): for its programme
+ * managers, its sponsors and its coach; TDM_EPERM for anyone else.
+ * "This month" and "now" are those of now (UTC).
+ */
+struct tdm_figures {
+	int	 mentors, mentees;	/* volunteers still enrolled */
+	int	 pairs;			/* accepted, both still there */
+	int	 answers;		/* published, an answer missing */
+	int	 held_month;		/* sessions held this month */
+	int	 to_confirm;		/* planned, their date gone by */
+	int	 to_come;		/* planned, to come */
+	int	 cancelled;
+	int	 at_risk;		/* tandems at risk */
+	int	 waiting;		/* volunteers in no live pair */
+};
+
+enum tdm_err	 tdm_programme_figures(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    time_t now, struct tdm_figures *, struct tdm_diags *);
+
+#endif
