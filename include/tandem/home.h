@@ -73,4 +73,36 @@ enum tdm_err	 tdm_programme_figures(struct tdm_store *,
 		    const struct tdm_actor *, const char *programme,
 		    time_t now, struct tdm_figures *, struct tdm_diags *);
 
+/* A tandem the coach follows, with the coach's own note. */
+struct tdm_coach_tandem {
+	const char	*mentor;
+	const char	*mentor_name;
+	const char	*mentor_email;
+	const char	*mentee;
+	const char	*mentee_name;
+	const char	*mentee_email;
+	const char	*note;		/* "" when none */
+	const char	*followed_at;	/* UTC, "" when not followed up */
+	const char	*updated_at;	/* "" when never written */
+};
+
+/*
+ * Call fn for each accepted tandem of the programme, with the actor's
+ * private note: for the programme's coach only (TDM_EPERM otherwise).
+ */
+enum tdm_err	 tdm_coach_tandem_each(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    int (*fn)(void *, const struct tdm_coach_tandem *),
+		    void *arg, struct tdm_diags *);
+
+/*
+ * The programme's coach writes their private note on the tandem of
+ * mentor and mentee (up to 2,000 characters) and marks it followed up
+ * or not.  Audited without the note's text.
+ */
+enum tdm_err	 tdm_coach_note(struct tdm_store *, const struct tdm_actor *,
+		    const char *programme, const char *mentor,
+		    const char *mentee, const char *note, int followed,
+		    struct tdm_diags *);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "tandem/home.h"
 #include "tandem/session.h"
+#include "tandem/store.h"
 #include "tandem/strbuf.h"
 #include "internal.h"
 
@@ -232,4 +233,151 @@ tdm_programme_figures(struct tdm_store *st, const struct tdm_actor *a,
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
 	return session_risks(st, &p, count_risk, &f->at_risk);
+}
+
+/* The programme, for its own coach only. */
+static enum tdm_err
+coach_open(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
+    struct programme_ref *p, struct tdm_diags *d)
+{
+	enum tdm_err	 err;
+	int		 yes = 0;
+
+	if ((err = programme_find(st, ref, p, d)) != TDM_OK)
+		return err;
+	if (a->coach_id && (err = coach_follows(st, p->id, a->coach_id,
+	    &yes)) != TDM_OK)
+		return err;
+	if (!yes) {
+		tdm_diag_add(d, NULL, 0, 0, "only the programme's coach "
+		    "keeps notes on its tandems");
+		return TDM_EPERM;
+	}
+	return TDM_OK;
+}
+
+enum tdm_err
+tdm_coach_tandem_each(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, int (*fn)(void *, const struct tdm_coach_tandem *),
+    void *arg, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_coach_tandem	 t;
+	struct query		 q;
+	enum tdm_err		 err;
+
+	if ((err = coach_open(st, a, ref, &p, d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_COACH_TANDEMS);
+	bind_int(&q, p.id);
+	bind_int(&q, a->coach_id);
+	while (query_row(&q)) {
+		t.mentor = col_text(&q);
+		t.mentor_name = col_text(&q);
+		t.mentor_email = col_text(&q);
+		t.mentee = col_text(&q);
+		t.mentee_name = col_text(&q);
+		t.mentee_email = col_text(&q);
+		t.note = col_text(&q);
+		t.followed_at = col_text(&q);
+		t.updated_at = col_text(&q);
+		if (fn(arg, &t) != 0)
+			break;
+	}
+	return query_end(&q);
+}
+
+/* A note's text: at most 2,000 characters, no control but line breaks. */
+static int
+note_ok(const char *s, struct tdm_diags *d)
+{
+	const unsigned char	*c;
+	size_t			 n = 0;
+
+	for (c = (const unsigned char *)s; *c != '\0'; c++) {
+		if ((*c < 0x20 && *c != '\n' && *c != '\r' && *c != '\t') ||
+		    *c == 0x7F) {
+			tdm_diag_add(d, "note", 0, 0, "contains a control "
+			    "character");
+			return 0;
+		}
+		n += (*c & 0xC0) != 0x80;
+	}
+	if (n > 2000) {
+		tdm_diag_add(d, "note", 0, 0, "longer than 2000 characters");
+		return 0;
+	}
+	return 1;
+}
+
+enum tdm_err
+tdm_coach_note(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, const char *mentor, const char *mentee,
+    const char *note, int followed, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	int64_t			 em, ee, pair = 0, nm = 0, ne = 0;
+	char			 now[24], id[24];
+	const char		*state = "";
+	char			 st_[16] = "";
+	struct tm		 tm;
+	time_t			 t;
+	enum tdm_err		 err;
+
+	if (note == NULL)
+		note = "";
+	if (!note_ok(note, d))
+		return TDM_EINVAL;
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = coach_open(st, a, ref, &p, d)) != TDM_OK ||
+	    (err = employee_find(st, mentor, 0, &em, d)) != TDM_OK ||
+	    (err = employee_find(st, mentee, 0, &ee, d)) != TDM_OK)
+		goto fail;
+	q = query_start(st, STMT_PAIR_FIND);
+	bind_int(&q, p.id);
+	bind_int(&q, ee);
+	bind_int(&q, em);
+	while (query_row(&q)) {
+		pair = col_int(&q);
+		snprintf(st_, sizeof(st_), "%s", col_text(&q));
+		col_skip(&q);
+		nm = col_int(&q);
+		ne = col_int(&q);
+		col_skip(&q);
+		col_skip(&q);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
+	state = st_;
+	if (pair == 0 || strcmp(state, "accepted") != 0) {
+		tdm_diag_add(d, NULL, 0, 0, "%s and %s form no tandem in "
+		    "this programme", mentor, mentee);
+		err = TDM_ENOENT;
+		goto fail;
+	}
+	t = tdm_store_now(st);
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	q = query_start(st, STMT_COACH_NOTE_SET);
+	bind_int(&q, p.id);
+	bind_int(&q, a->coach_id);
+	bind_int(&q, nm);
+	bind_int(&q, ne);
+	bind_text(&q, note);
+	bind_int(&q, followed != 0);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		goto fail;
+	/* Ids only: the note, private to the coach, stays out of the log. */
+	snprintf(id, sizeof(id), "%lld", (long long)pair);
+	if ((err = audit_append(st, a, "coach.note", "pair", id, "%s",
+	    followed ? "followed" : "note")) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
 }

@@ -1335,6 +1335,28 @@ static const struct stmt_def {
 	    "AND p.state IN ('published', 'accepted') "
 	    "AND a.withdrawn_at IS NULL AND b.withdrawn_at IS NULL "
 	    "AND (p.mentor_id = n.id OR p.mentee_id = n.id)))" },
+	[STMT_COACH_TANDEMS] = { "ttttttttt",
+	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
+	    "em.email, ee.matricule, ee.first_name || ' ' || ee.last_name, "
+	    "ee.email, COALESCE(c.note, ''), COALESCE(c.followed_at, ''), "
+	    "COALESCE(c.updated_at, '') FROM pair p "
+	    "JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "LEFT JOIN coach_note c ON c.coach_id = ?2 "
+	    "AND c.mentor_id = p.mentor_id AND c.mentee_id = p.mentee_id "
+	    "WHERE p.programme_id = ?1 AND p.state = 'accepted' "
+	    "AND nm.withdrawn_at IS NULL AND ne.withdrawn_at IS NULL "
+	    "ORDER BY em.last_name, em.first_name, ee.last_name, "
+	    "ee.first_name" },
+	[STMT_COACH_NOTE_SET] = { "",
+	    "INSERT INTO coach_note (programme_id, coach_id, mentor_id, "
+	    "mentee_id, note, followed_at, updated_at) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, CASE WHEN ?6 = 1 THEN ?7 END, ?7) "
+	    "ON CONFLICT (coach_id, mentor_id, mentee_id) DO UPDATE SET "
+	    "note = excluded.note, followed_at = CASE WHEN ?6 = 1 THEN "
+	    "COALESCE(coach_note.followed_at, ?7) END, updated_at = ?7" },
 };
 
 static const char *

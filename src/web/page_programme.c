@@ -541,9 +541,11 @@ risk_row(void *arg, const struct tdm_risk *k)
 		return 0;
 	if (l->n == 1)
 		H(l->r, "<ul>");
-	H(l->r, "<li><strong>%s</strong> – <strong>%s</strong> : %s</li>",
+	H(l->r, "<li><strong>%s</strong> – <strong>%s</strong> : ",
 	    k->mentor_name, *k->mentee_name ? k->mentee_name :
-	    L(l->r, "groupe", "group"), k->reason);
+	    L(l->r, "groupe", "group"));
+	risk_words(l->r, k->reason);
+	H(l->r, "</li>");
 	return 0;
 }
 
@@ -694,10 +696,9 @@ pager(struct req *r, int64_t id, const char *prefix, const char *key,
  * The programme's figures at the top of its page (issue 15): counts
  * only, for its managers, sponsors and coach; nothing for anyone else.
  */
-static void
-figures(struct req *r, const char *ref, const struct tdm_figures *f)
+void
+figures_html(struct req *r, const struct tdm_figures *f)
 {
-	(void)ref;
 	H(r, "<section class=\"figures\" aria-label=\"%s\"><ul class=\""
 	    "figures\">", L(r, "Chiffres du programme",
 	    "The programme's figures"));
@@ -754,7 +755,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n", done);
 	if (tdm_programme_figures(r->st, &r->who.actor, ref,
 	    tdm_store_now(r->st), &fig, &e) == TDM_OK)
-		figures(r, ref, &fig);
+		figures_html(r, &fig);
 	tdm_diags_free(&e);
 	(void)tdm_programme_show(r->st, &r->who.actor, ref, facts, r, &e);
 
@@ -827,6 +828,11 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		    &e);
 		H(r, rl.n ? "</ul>\n" : "<p class=\"muted\">%s</p>\n",
 		    L(r, "Aucun.", "None."));
+		if (r->who.actor.coach_id)
+			H(r, "<p><a class=\"button secondary\" href=\""
+			    "/programmes/%" PRId64 "/coach\">%s</a></p>\n",
+			    g.id, L(r, "Suivre les tandems : mes notes "
+			    "privées", "Follow the tandems: my private notes"));
 		if (rl.n > PAGE_ROWS)
 			H(r, "<p class=\"muted\">%s %zu.</p>\n", L(r, "Et "
 			    "d'autres encore ; en tout :", "And more; in all:"),

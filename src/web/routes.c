@@ -112,6 +112,9 @@ const struct route routes[] = {
 	{ "PUT", "/api/me/password", api_me_password, 0 },
 	{ "GET", "/account", page_account, R_PAGE },
 	{ "POST", "/account", page_account_post, R_PAGE },
+	/* Homes and paged lists (issue 15, helper "homes"). */
+	{ "GET", "/programmes/*/coach", page_coach, R_PAGE },
+	{ "POST", "/programmes/*/coach", page_coach_post, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
