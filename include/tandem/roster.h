@@ -180,6 +180,16 @@ enum tdm_err	 tdm_employee_page(struct tdm_store *,
 		    int (*fn)(void *, const struct tdm_employee *), void *arg,
 		    struct tdm_diags *);
 
+/*
+ * The departments and the sites of the active roster, each once, for a
+ * directory's filters: fn(arg, "department" or "site", value).  The
+ * same rule as tdm_employee_each().
+ */
+enum tdm_err	 tdm_employee_facets(struct tdm_store *,
+		    const struct tdm_actor *,
+		    int (*fn)(void *, const char *kind, const char *value),
+		    void *arg, struct tdm_diags *);
+
 struct tdm_generation {
 	const char	*code;
 	int		 rank;

@@ -141,6 +141,29 @@ tdm_employee_page(struct tdm_store *st, const struct tdm_actor *a,
 	return each(&q, fn, arg, &n);
 }
 
+enum tdm_err
+tdm_employee_facets(struct tdm_store *st, const struct tdm_actor *a,
+    int (*fn)(void *, const char *, const char *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 none;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+	const char		*kind;
+
+	if ((err = view_open(st, a, NULL, TDM_VIEW_ROSTER, &none, &scope,
+	    d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_EMPLOYEE_FACETS);
+	while (query_row(&q)) {
+		kind = col_text(&q);
+		if (fn(arg, kind, col_text(&q)) != 0)
+			break;
+	}
+	return query_end(&q);
+}
+
 /*
  * The generations' table is everyone's to read: it is no one's data.
  * The actor is named all the same, as in every read.

@@ -1357,6 +1357,11 @@ static const struct stmt_def {
 	    "ON CONFLICT (coach_id, mentor_id, mentee_id) DO UPDATE SET "
 	    "note = excluded.note, followed_at = CASE WHEN ?6 = 1 THEN "
 	    "COALESCE(coach_note.followed_at, ?7) END, updated_at = ?7" },
+	[STMT_EMPLOYEE_FACETS] = { "tt",
+	    "SELECT 'department', department FROM employee WHERE active = 1 "
+	    "AND department <> '' GROUP BY department UNION ALL "
+	    "SELECT 'site', site FROM employee WHERE active = 1 "
+	    "AND site <> '' GROUP BY site ORDER BY 1, 2" },
 };
 
 static const char *

@@ -118,5 +118,7 @@ void	risk_words(struct req *, const char *reason);
 /* The coach's follow-up of a programme's tandems (page_home.c). */
 void	page_coach(struct req *);
 void	page_coach_post(struct req *);
+/* The roster's directory, searched and paged (page_people.c). */
+void	page_directory(struct req *);
 
 #endif

@@ -546,6 +546,12 @@ page_home(struct req *r)
 		    "<a class=\"button secondary\" href=\"/roster\">%s</a></p>",
 		    L(r, "Nouveau programme", "New programme"),
 		    L(r, "Importer l'effectif", "Import the roster"));
+	if (roles & (1u << TDM_ROLE_MANAGER))
+		H(r, "<p><a href=\"/directory\">%s</a></p>\n",
+		    L(r, "Annuaire de l'effectif : chercher une personne par "
+		    "nom, direction, site ou génération", "The roster's "
+		    "directory: find someone by name, department, site or "
+		    "generation"));
 	if (r->who.actor.coach_id) {
 		H(r, "<h2>%s</h2>", L(r, "Les programmes que vous "
 		    "accompagnez", "The programmes you coach"));

@@ -115,6 +115,7 @@ const struct route routes[] = {
 	/* Homes and paged lists (issue 15, helper "homes"). */
 	{ "GET", "/programmes/*/coach", page_coach, R_PAGE },
 	{ "POST", "/programmes/*/coach", page_coach_post, R_PAGE },
+	{ "GET", "/directory", page_directory, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
