@@ -1362,6 +1362,16 @@ static const struct stmt_def {
 	    "AND department <> '' GROUP BY department UNION ALL "
 	    "SELECT 'site', site FROM employee WHERE active = 1 "
 	    "AND site <> '' GROUP BY site ORDER BY 1, 2" },
+	/* A coach's notes go with either member's erasure, the coach's,
+	 * and the programme's comments at the purge (privacy.c). */
+	[STMT_PRIV_ERASE_COACH_NOTES] = { "",
+	    "DELETE FROM coach_note WHERE mentor_id IN (" THEIR_ENROLMENTS
+	    ") OR mentee_id IN (" THEIR_ENROLMENTS ")" },
+	[STMT_PRIV_PURGE_COACH_NOTES] = { "",
+	    "DELETE FROM coach_note WHERE programme_id IN ("
+	    EXPIRED("comments_days") ")" },
+	[STMT_PRIV_COACH_NOTES_ERASE] = { "",
+	    "DELETE FROM coach_note WHERE coach_id = ?1" },
 };
 
 static const char *

@@ -7,6 +7,7 @@ sessions; the sponsor's figures; the coach's private notes and
 text.  The server's clock is three weeks after the demo's, so that
 sessions planned then are now to be confirmed."""
 import re
+import subprocess
 
 from tandemapi import Client, Fixture, Server, Tap, tandem
 
@@ -164,6 +165,17 @@ t.ok(r.status in (400, 404), "a note on no tandem is refused", r.status)
 audit = tandem(fx.db, "audit", "list").stdout
 t.ok("coach.note" in audit and "Rappeler" not in audit,
      "the note is audited without its text")
+
+
+
+def notes():
+    return subprocess.run(["sqlite3", fx.db, "SELECT count(*) FROM coach_note"],
+                          capture_output=True, text=True).stdout.strip()
+
+
+t.is_(notes(), "1", "one note is kept")
+tandem(fx.db, "erase", "person", mentee_m, env={"TANDEM_NOW": LATER})
+t.is_(notes(), "0", "the erasure of either member takes the note away")
 
 rc, log = fx.close()
 t.is_(rc, 0, "the server exits cleanly")
