@@ -48,6 +48,11 @@ enum tdm_err	 tdm_partner_each(struct tdm_store *,
 enum tdm_err	 tdm_feedback_mine(struct tdm_store *,
 		    const struct tdm_actor *, int64_t session, int *rating);
 
+/* The actor's own role in the programme, "" when not enrolled. */
+enum tdm_err	 tdm_enrolment_mine(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    char role[8]);
+
 /* Whether the actor answered the programme's closing survey. */
 enum tdm_err	 tdm_survey_mine(struct tdm_store *, const struct tdm_actor *,
 		    const char *programme, int *answered);
@@ -69,9 +74,13 @@ struct tdm_figures {
 	int	 waiting;		/* volunteers in no live pair */
 };
 
+#define TDM_FIGURES_RISKS 0x01	/* count the tandems at risk too (the
+				   costliest count: a page that lists
+				   them counts them itself) */
 enum tdm_err	 tdm_programme_figures(struct tdm_store *,
 		    const struct tdm_actor *, const char *programme,
-		    time_t now, struct tdm_figures *, struct tdm_diags *);
+		    time_t now, unsigned flags, struct tdm_figures *,
+		    struct tdm_diags *);
 
 /* A tandem the coach follows, with the coach's own note. */
 struct tdm_coach_tandem {

@@ -153,6 +153,30 @@ tdm_feedback_mine(struct tdm_store *st, const struct tdm_actor *a,
 }
 
 enum tdm_err
+tdm_enrolment_mine(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, char role[8])
+{
+	struct programme_ref	 p;
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct query		 q;
+	enum tdm_err		 err;
+
+	role[0] = '\0';
+	if (a->employee_id == 0)
+		return TDM_OK;
+	err = programme_find(st, ref, &p, &d);
+	tdm_diags_free(&d);
+	if (err != TDM_OK)
+		return err;
+	q = query_start(st, STMT_HOME_ENROLMENT_MINE);
+	bind_int(&q, p.id);
+	bind_int(&q, a->employee_id);
+	while (query_row(&q))
+		snprintf(role, 8, "%s", col_text(&q));
+	return query_end(&q);
+}
+
+enum tdm_err
 tdm_survey_mine(struct tdm_store *st, const struct tdm_actor *a,
     const char *ref, int *answered)
 {
@@ -186,7 +210,7 @@ count_risk(void *arg, const struct tdm_risk *k)
 
 enum tdm_err
 tdm_programme_figures(struct tdm_store *st, const struct tdm_actor *a,
-    const char *ref, time_t now, struct tdm_figures *f,
+    const char *ref, time_t now, unsigned flags, struct tdm_figures *f,
     struct tdm_diags *d)
 {
 	struct programme_ref	 p;
@@ -230,7 +254,7 @@ tdm_programme_figures(struct tdm_store *st, const struct tdm_actor *a,
 		f->cancelled = (int)col_int(&q);
 		f->waiting = (int)col_int(&q);
 	}
-	if ((err = query_end(&q)) != TDM_OK)
+	if ((err = query_end(&q)) != TDM_OK || !(flags & TDM_FIGURES_RISKS))
 		return err;
 	return session_risks(st, &p, count_risk, &f->at_risk);
 }

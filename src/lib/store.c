@@ -1328,13 +1328,18 @@ static const struct stmt_def {
 	    "AND state = 'planned' AND start_at >= ?4), "
 	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
 	    "AND state = 'cancelled'), "
+	    /* The live pairs' members, read once (not per volunteer). */
 	    "(SELECT COUNT(*) FROM enrolment n WHERE n.programme_id = ?1 "
-	    "AND n.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM pair p "
-	    "JOIN enrolment a ON a.id = p.mentor_id "
+	    "AND n.withdrawn_at IS NULL AND n.id NOT IN (SELECT p.mentor_id "
+	    "FROM pair p JOIN enrolment a ON a.id = p.mentor_id "
 	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
 	    "AND p.state IN ('published', 'accepted') "
 	    "AND a.withdrawn_at IS NULL AND b.withdrawn_at IS NULL "
-	    "AND (p.mentor_id = n.id OR p.mentee_id = n.id)))" },
+	    "UNION ALL SELECT p.mentee_id FROM pair p "
+	    "JOIN enrolment a ON a.id = p.mentor_id "
+	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.state IN ('published', 'accepted') "
+	    "AND a.withdrawn_at IS NULL AND b.withdrawn_at IS NULL))" },
 	[STMT_COACH_TANDEMS] = { "ttttttttt",
 	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
 	    "em.email, ee.matricule, ee.first_name || ' ' || ee.last_name, "
@@ -1372,6 +1377,9 @@ static const struct stmt_def {
 	    EXPIRED("comments_days") ")" },
 	[STMT_PRIV_COACH_NOTES_ERASE] = { "",
 	    "DELETE FROM coach_note WHERE coach_id = ?1" },
+	[STMT_HOME_ENROLMENT_MINE] = { "t",
+	    "SELECT role FROM enrolment WHERE programme_id = ? "
+	    "AND employee_id = ? AND withdrawn_at IS NULL" },
 };
 
 static const char *

@@ -302,18 +302,6 @@ struct enrolled {
 	char		 role[8];
 };
 
-static int
-enrolled(void *arg, const struct tdm_enrolment *e)
-{
-	struct enrolled	*m = arg;
-
-	if (strcmp(e->matricule, m->who) != 0)
-		return 0;
-	m->found = 1;
-	snprintf(m->role, sizeof(m->role), "%s", e->role);
-	return 1;
-}
-
 /* The programmes the participant takes part in, for their home. */
 struct mine_list {
 	int64_t		 id[32];
@@ -358,11 +346,10 @@ participant(struct req *r)
 	for (i = 0; i < m.n; i++) {
 		snprintf(ref, sizeof(ref), "%" PRId64, m.id[i]);
 		e = (struct enrolled){ r->who.actor.name, 0, "" };
-		if (tdm_enrolment_each(r->st, &r->who.actor, ref, 0, enrolled,
-		    &e, &d) != TDM_OK || !e.found) {
-			tdm_diags_free(&d);
+		/* One's own enrolment, not a manager's whole list. */
+		if (tdm_enrolment_mine(r->st, &r->who.actor, ref, e.role) !=
+		    TDM_OK || e.role[0] == '\0')
 			continue;
-		}
 		H(r, "<section class=\"my-programme\" aria-labelledby=\"mine-%"
 		    PRId64 "\"><h2 id=\"mine-%" PRId64 "\">%s <a href=\""
 		    "/programmes/%" PRId64 "\">%s</a></h2>\n", m.id[i],
@@ -484,7 +471,8 @@ staff_figures(struct req *r)
 	for (i = 0; i < fl.n; i++) {
 		snprintf(ref, sizeof(ref), "%" PRId64, fl.id[i]);
 		if (tdm_programme_figures(r->st, &r->who.actor, ref,
-		    tdm_store_now(r->st), &f, &d) != TDM_OK) {
+		    tdm_store_now(r->st), TDM_FIGURES_RISKS, &f, &d) !=
+		    TDM_OK) {
 			tdm_diags_free(&d);
 			continue;
 		}

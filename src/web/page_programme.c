@@ -262,18 +262,6 @@ struct mine {
 	char		 role[8];
 };
 
-static int
-find_mine(void *arg, const struct tdm_enrolment *e)
-{
-	struct mine	*m = arg;
-
-	if (strcmp(e->matricule, m->who) != 0)
-		return 0;
-	m->found = 1;
-	snprintf(m->role, sizeof(m->role), "%s", e->role);
-	return 1;
-}
-
 struct pairs {
 	struct req		*r;
 	const struct prog	*g;
@@ -730,6 +718,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	struct sessions		 sl;
 	struct risks		 rl;
 	struct tdm_figures	 fig;
+	struct tdm_buf		 risks_html = TDM_BUF_INIT, tmp;
+	int			 counted = 0;
 	const char		*ref = r->args[0], *done, *filter;
 	char			 prefix[64];
 	size_t			 page, i;
@@ -753,9 +743,24 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		match_summary(r, m);
 	if ((done = done_text(r, query(r, "done"))) != NULL)
 		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n", done);
+	/* The tandems at risk are listed below: counted once, there. */
 	if (tdm_programme_figures(r->st, &r->who.actor, ref,
-	    tdm_store_now(r->st), &fig, &e) == TDM_OK)
+	    tdm_store_now(r->st), 0, &fig, &e) == TDM_OK) {
+		rl = (struct risks){ r, 0 };
+		risks_html = r->out;
+		tdm_buf_init(&r->out);
+		if (tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PAIRS,
+		    NULL, &e) == TDM_OK)
+			(void)tdm_watch(r->st, &r->who.actor, ref, risk_row,
+			    &rl, &e);
+		fig.at_risk = (int)rl.n;
+		/* Swapped back: the list waits in risks_html. */
+		tmp = r->out;
+		r->out = risks_html;
+		risks_html = tmp;
 		figures_html(r, &fig);
+		counted = 1;
+	}
 	tdm_diags_free(&e);
 	(void)tdm_programme_show(r->st, &r->who.actor, ref, facts, r, &e);
 
@@ -785,8 +790,10 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 
 	/* The participant's own part. */
 	if (r->who.actor.employee_id && g.charter_version > 0) {
-		(void)tdm_enrolment_each(r->st, &r->who.actor, ref, 0,
-		    find_mine, &me, &e);
+		/* One's own enrolment: not a manager's whole list. */
+		if (tdm_enrolment_mine(r->st, &r->who.actor, ref, me.role) ==
+		    TDM_OK && me.role[0] != '\0')
+			me.found = 1;
 		H(r, "<h2>%s</h2>", L(r, "Ma participation",
 		    "My participation"));
 		if (me.found) {
@@ -821,11 +828,15 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	    NULL, &e) == TDM_OK;
 	if (all_pairs) {
 		/* At risk first: what asks for someone's attention. */
-		rl = (struct risks){ r, 0 };
 		H(r, "<h2>%s</h2>", L(r, "Tandems à risque", "Tandems at "
 		    "risk"));
-		(void)tdm_watch(r->st, &r->who.actor, ref, risk_row, &rl,
-		    &e);
+		if (counted)
+			tdm_buf_add(&r->out, risks_html.buf, risks_html.len);
+		else {
+			rl = (struct risks){ r, 0 };
+			(void)tdm_watch(r->st, &r->who.actor, ref, risk_row,
+			    &rl, &e);
+		}
 		H(r, rl.n ? "</ul>\n" : "<p class=\"muted\">%s</p>\n",
 		    L(r, "Aucun.", "None."));
 		if (r->who.actor.coach_id)
@@ -917,6 +928,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	}
 	page_end(r);
 	tdm_diags_free(&e);
+	tdm_buf_release(&risks_html);
 }
 
 void
