@@ -862,7 +862,9 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	/* The whole programme's sessions: one filter, one page at a time. */
 	filter = NULL;
 	if (all_sessions) {
-		filter = session_filters[0].code;
+		/* What needs someone first: the sessions to confirm. */
+		filter = session_filters[counted && fig.to_confirm > 0 ? 1 :
+		    0].code;
 		for (i = 0; query(r, "seances") != NULL && i <
 		    sizeof(session_filters) / sizeof(session_filters[0]); i++)
 			if (strcmp(query(r, "seances"),
