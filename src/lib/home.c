@@ -376,8 +376,8 @@ tdm_coach_note(struct tdm_store *st, const struct tdm_actor *a,
 		goto fail;
 	state = st_;
 	if (pair == 0 || strcmp(state, "accepted") != 0) {
-		tdm_diag_add(d, NULL, 0, 0, "%s and %s form no tandem in "
-		    "this programme", mentor, mentee);
+		tdm_diag_add(d, NULL, 0, 0, "the mentor and the mentee "
+		    "named form no tandem in this programme");
 		err = TDM_ENOENT;
 		goto fail;
 	}
