@@ -294,6 +294,13 @@ pair_rejection.mentor_id|lien|
 pair_rejection.mentee_id|lien|
 pair_rejection.rejected_by|acteur|
 pair_rejection.rejected_at|appariement|
+coach_note.programme_id|lien|
+coach_note.coach_id|lien|
+coach_note.mentor_id|lien|
+coach_note.mentee_id|lien|
+coach_note.note|prive|note privée du coach sur un tandem (issue 15) : lue par ce seul coach, effacée avec l'un des membres, le coach ou à la purge des commentaires
+coach_note.followed_at|appariement|marque « suivi fait » du coach
+coach_note.updated_at|technique|
 session.id|technique|
 session.programme_id|seance|
 session.mentor_id|lien|

@@ -157,6 +157,39 @@ enum tdm_err	 tdm_employee_show(struct tdm_store *, const struct tdm_actor *,
 		    int (*fn)(void *, const struct tdm_employee *), void *arg,
 		    struct tdm_diags *);
 
+/*
+ * One page of the roster (issue 15): the employees after the matricule
+ * "after" ("" for the first page), at most limit of them, ordered by
+ * matricule, kept by the filters that are not "": name (a part of the
+ * last name, first name or matricule, any case), department, site and
+ * generation (its code).  The same rule as tdm_employee_each().
+ */
+struct tdm_employee_filter {
+	const char	*after;
+	int		 limit;
+	unsigned	 flags;		/* TDM_LIST_INACTIVE */
+	const char	*name;
+	const char	*department;
+	const char	*site;
+	const char	*generation;
+};
+
+enum tdm_err	 tdm_employee_page(struct tdm_store *,
+		    const struct tdm_actor *,
+		    const struct tdm_employee_filter *,
+		    int (*fn)(void *, const struct tdm_employee *), void *arg,
+		    struct tdm_diags *);
+
+/*
+ * The departments and the sites of the active roster, each once, for a
+ * directory's filters: fn(arg, "department" or "site", value).  The
+ * same rule as tdm_employee_each().
+ */
+enum tdm_err	 tdm_employee_facets(struct tdm_store *,
+		    const struct tdm_actor *,
+		    int (*fn)(void *, const char *kind, const char *value),
+		    void *arg, struct tdm_diags *);
+
 struct tdm_generation {
 	const char	*code;
 	int		 rank;

@@ -88,6 +88,82 @@ tdm_employee_show(struct tdm_store *st, const struct tdm_actor *a,
 	return n ? TDM_OK : TDM_ENOENT;
 }
 
+/* The filter's text as a LIKE pattern, '!' escaping its own wildcards. */
+static void
+like_pattern(const char *in, char *out, size_t cap)
+{
+	size_t	 n = 0;
+
+	if (cap < 3)
+		return;
+	out[n++] = '%';
+	for (; *in != '\0' && n + 4 < cap; in++) {
+		if (*in == '%' || *in == '_' || *in == '!')
+			out[n++] = '!';
+		/* lower() folds ASCII only: so does this. */
+		out[n++] = *in >= 'A' && *in <= 'Z' ? *in - 'A' + 'a' : *in;
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+}
+
+enum tdm_err
+tdm_employee_page(struct tdm_store *st, const struct tdm_actor *a,
+    const struct tdm_employee_filter *f,
+    int (*fn)(void *, const struct tdm_employee *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 none;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+	char			 pattern[512];
+	size_t			 n;
+
+#define OR_EMPTY(s)	((s) != NULL ? (s) : "")
+	if ((err = view_open(st, a, NULL, TDM_VIEW_ROSTER, &none, &scope,
+	    d)) != TDM_OK)
+		return err;
+	like_pattern(OR_EMPTY(f->name), pattern, sizeof(pattern));
+	q = query_start(st, STMT_EMPLOYEE_PAGE);
+	bind_int(&q, (f->flags & TDM_LIST_INACTIVE) != 0);
+	bind_text(&q, OR_EMPTY(f->after));
+	bind_text(&q, OR_EMPTY(f->name));
+	bind_text(&q, pattern);
+	bind_text(&q, OR_EMPTY(f->department));
+	bind_text(&q, OR_EMPTY(f->department));
+	bind_text(&q, OR_EMPTY(f->site));
+	bind_text(&q, OR_EMPTY(f->site));
+	bind_text(&q, OR_EMPTY(f->generation));
+	bind_text(&q, OR_EMPTY(f->generation));
+	bind_int(&q, f->limit);
+#undef OR_EMPTY
+	return each(&q, fn, arg, &n);
+}
+
+enum tdm_err
+tdm_employee_facets(struct tdm_store *st, const struct tdm_actor *a,
+    int (*fn)(void *, const char *, const char *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 none;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+	const char		*kind;
+
+	if ((err = view_open(st, a, NULL, TDM_VIEW_ROSTER, &none, &scope,
+	    d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_EMPLOYEE_FACETS);
+	while (query_row(&q)) {
+		kind = col_text(&q);
+		if (fn(arg, kind, col_text(&q)) != 0)
+			break;
+	}
+	return query_end(&q);
+}
+
 /*
  * The generations' table is everyone's to read: it is no one's data.
  * The actor is named all the same, as in every read.

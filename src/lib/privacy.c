@@ -988,7 +988,7 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 	static const enum stmt texts[] = { STMT_PRIV_ERASE_FEEDBACK,
 	    STMT_PRIV_ERASE_REASONS, STMT_PRIV_ERASE_CLOSING,
 	    STMT_PRIV_ERASE_PARTNER_CLOSING, STMT_PRIV_ERASE_NOTES,
-	    STMT_PRIV_ERASE_EVENT_NOTES };
+	    STMT_PRIV_ERASE_EVENT_NOTES, STMT_PRIV_ERASE_COACH_NOTES };
 
 	pseudonym(pseudo);
 	snprintf(e->pseudonym, sizeof(e->pseudonym), "%s", pseudo);
@@ -1080,6 +1080,8 @@ erase_coach_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 	/* The charters of their programmes name them by construction. */
 	if ((err = run_id(st, STMT_PRIV_COACH_CHARTER, id, NULL)) != TDM_OK ||
 	    (err = run_id(st, STMT_PRIV_COACH_ACCOUNT, id, NULL)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_COACH_NOTES_ERASE, id, NULL)) !=
+	    TDM_OK ||
 	    (err = audit_forget(st, 0, id)) != TDM_OK)
 		return err;
 	q = query_start(st, STMT_PRIV_COACH_ERASE);
@@ -1234,7 +1236,7 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 	enum tdm_err	 err;
 	static const enum stmt texts[] = { STMT_PRIV_PURGE_FEEDBACK,
 	    STMT_PRIV_PURGE_CLOSING, STMT_PRIV_PURGE_REASONS,
-	    STMT_PRIV_PURGE_NOTES };
+	    STMT_PRIV_PURGE_NOTES, STMT_PRIV_PURGE_COACH_NOTES };
 
 	memset(e, 0, sizeof(*e));
 	if ((err = authorize(actor, OP_PURGE, d)) != TDM_OK)

@@ -1330,6 +1330,115 @@ static const struct stmt_def {
 	    "UPDATE outbox SET programme_id = NULL WHERE programme_id = ?" },
 	[STMT_DRAFT_DELETE] = { "",
 	    "DELETE FROM programme WHERE id = ? AND state = 'draft'" },
+	/* Homes and paged lists (issue 15, home.c, employee.c). */
+	[STMT_HOME_PARTNERS] = { "tiittittttttit",
+	    "SELECT p.state, me.id, them.id, them.role, them.site, "
+	    "them.remote, e.matricule, e.first_name, e.last_name, "
+	    "e.job_title, e.department, e.email, "
+	    "me.availability & them.availability, CASE WHEN me.id = "
+	    "p.mentor_id THEN COALESCE(p.mentor_answer, '') ELSE "
+	    "COALESCE(p.mentee_answer, '') END FROM pair p "
+	    "JOIN enrolment me ON me.id = p.mentor_id OR me.id = p.mentee_id "
+	    "JOIN enrolment them ON (them.id = p.mentor_id "
+	    "OR them.id = p.mentee_id) AND them.id <> me.id "
+	    "JOIN employee e ON e.id = them.employee_id "
+	    "WHERE p.programme_id = ? AND me.employee_id = ? "
+	    "AND p.state IN ('published', 'accepted') "
+	    "AND me.withdrawn_at IS NULL AND them.withdrawn_at IS NULL "
+	    "ORDER BY e.last_name, e.first_name, e.matricule" },
+	[STMT_HOME_SHARED_TOPICS] = { "tt",
+	    "SELECT t.label_fr, t.label_en FROM enrolment_topic a "
+	    "JOIN enrolment_topic b ON b.topic_id = a.topic_id "
+	    "JOIN topic t ON t.id = a.topic_id "
+	    "WHERE a.enrolment_id = ? AND b.enrolment_id = ? "
+	    "ORDER BY t.label_fr" },
+	[STMT_HOME_FEEDBACK_MINE] = { "i",
+	    "SELECT f.rating FROM feedback f "
+	    "JOIN enrolment n ON n.id = f.enrolment_id "
+	    "WHERE f.session_id = ? AND n.employee_id = ?" },
+	[STMT_HOME_SURVEY_MINE] = { "i",
+	    "SELECT 1 FROM closing c JOIN enrolment n ON n.id = c.enrolment_id "
+	    "WHERE n.programme_id = ? AND n.employee_id = ?" },
+	[STMT_EMPLOYEE_PAGE] = { "ittttittttttttti",
+	    "SELECT " EMPLOYEE_COLUMNS EMPLOYEE_JOINS
+	    "WHERE (e.active = 1 OR ?) AND e.matricule > ? "
+	    "AND (? = '' OR lower(e.last_name || ' ' || e.first_name || ' ' "
+	    "|| e.matricule) LIKE ? ESCAPE '!') "
+	    "AND (? = '' OR e.department = ?) AND (? = '' OR e.site = ?) "
+	    "AND (? = '' OR g.code = ?) ORDER BY e.matricule LIMIT ?" },
+	[STMT_HOME_FIGURES] = { "iiiiiiiii",
+	    "SELECT (SELECT COUNT(*) FROM enrolment WHERE programme_id = ?1 "
+	    "AND withdrawn_at IS NULL AND role = 'mentor'), "
+	    "(SELECT COUNT(*) FROM enrolment WHERE programme_id = ?1 "
+	    "AND withdrawn_at IS NULL AND role = 'mentee'), "
+	    "(SELECT COUNT(*) FROM pair p JOIN enrolment a ON a.id = p.mentor_id "
+	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.state = 'accepted' AND a.withdrawn_at IS NULL "
+	    "AND b.withdrawn_at IS NULL), "
+	    "(SELECT COUNT(*) FROM pair p JOIN enrolment a ON a.id = p.mentor_id "
+	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.state = 'published' AND a.withdrawn_at IS NULL "
+	    "AND b.withdrawn_at IS NULL), "
+	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'held' AND start_at >= ?2 AND start_at < ?3), "
+	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'planned' AND start_at < ?4), "
+	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'planned' AND start_at >= ?4), "
+	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'cancelled'), "
+	    /* The live pairs' members, read once (not per volunteer). */
+	    "(SELECT COUNT(*) FROM enrolment n WHERE n.programme_id = ?1 "
+	    "AND n.withdrawn_at IS NULL AND n.id NOT IN (SELECT p.mentor_id "
+	    "FROM pair p JOIN enrolment a ON a.id = p.mentor_id "
+	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.state IN ('published', 'accepted') "
+	    "AND a.withdrawn_at IS NULL AND b.withdrawn_at IS NULL "
+	    "UNION ALL SELECT p.mentee_id FROM pair p "
+	    "JOIN enrolment a ON a.id = p.mentor_id "
+	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.state IN ('published', 'accepted') "
+	    "AND a.withdrawn_at IS NULL AND b.withdrawn_at IS NULL))" },
+	[STMT_COACH_TANDEMS] = { "ttttttttt",
+	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
+	    "em.email, ee.matricule, ee.first_name || ' ' || ee.last_name, "
+	    "ee.email, COALESCE(c.note, ''), COALESCE(c.followed_at, ''), "
+	    "COALESCE(c.updated_at, '') FROM pair p "
+	    "JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "LEFT JOIN coach_note c ON c.coach_id = ?2 "
+	    "AND c.mentor_id = p.mentor_id AND c.mentee_id = p.mentee_id "
+	    "WHERE p.programme_id = ?1 AND p.state = 'accepted' "
+	    "AND nm.withdrawn_at IS NULL AND ne.withdrawn_at IS NULL "
+	    "ORDER BY em.last_name, em.first_name, ee.last_name, "
+	    "ee.first_name" },
+	[STMT_COACH_NOTE_SET] = { "",
+	    "INSERT INTO coach_note (programme_id, coach_id, mentor_id, "
+	    "mentee_id, note, followed_at, updated_at) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, CASE WHEN ?6 = 1 THEN ?7 END, ?7) "
+	    "ON CONFLICT (coach_id, mentor_id, mentee_id) DO UPDATE SET "
+	    "note = excluded.note, followed_at = CASE WHEN ?6 = 1 THEN "
+	    "COALESCE(coach_note.followed_at, ?7) END, updated_at = ?7" },
+	[STMT_EMPLOYEE_FACETS] = { "tt",
+	    "SELECT 'department', department FROM employee WHERE active = 1 "
+	    "AND department <> '' GROUP BY department UNION ALL "
+	    "SELECT 'site', site FROM employee WHERE active = 1 "
+	    "AND site <> '' GROUP BY site ORDER BY 1, 2" },
+	/* A coach's notes go with either member's erasure, the coach's,
+	 * and the programme's comments at the purge (privacy.c). */
+	[STMT_PRIV_ERASE_COACH_NOTES] = { "",
+	    "DELETE FROM coach_note WHERE mentor_id IN (" THEIR_ENROLMENTS
+	    ") OR mentee_id IN (" THEIR_ENROLMENTS ")" },
+	[STMT_PRIV_PURGE_COACH_NOTES] = { "",
+	    "DELETE FROM coach_note WHERE programme_id IN ("
+	    EXPIRED("comments_days") ")" },
+	[STMT_PRIV_COACH_NOTES_ERASE] = { "",
+	    "DELETE FROM coach_note WHERE coach_id = ?1" },
+	[STMT_HOME_ENROLMENT_MINE] = { "t",
+	    "SELECT role FROM enrolment WHERE programme_id = ? "
+	    "AND employee_id = ? AND withdrawn_at IS NULL" },
 };
 
 static const char *

@@ -6,6 +6,7 @@
 
 #include "web.h"
 #include "handlers.h"
+#include "paging.h"
 
 /* POST {"dry_run": true|false}: a programme manager runs the matcher. */
 void
@@ -31,10 +32,25 @@ api_match(struct req *r)
 	json_decref(b);
 }
 
+/* A page of pairs, kept by ?state= and ?q= (either member's name). */
+struct pair_page {
+	struct req	*r;
+	struct paging	 g;
+};
+
 static int
 pair(void *arg, const struct tdm_pair *p)
 {
-	return json_push(arg, tdm_pair_json(p));
+	struct pair_page	*l = arg;
+	const char		*q = query(l->r, "q");
+
+	if (!filter_is(query(l->r, "state"), p->state) ||
+	    (!filter_holds(q, p->mentor_name) &&
+	    !filter_holds(q, p->mentee_name)))
+		return 0;
+	if (!paging_take(&l->g))
+		return PAGING_STOP(&l->g);
+	return json_push(l->g.items, tdm_pair_json(p));
 }
 
 /* Everyone's for the manager and the coach, one's own for the others. */
@@ -42,12 +58,17 @@ void
 api_pairs(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	json_t			*a = json_array();
+	struct pair_page	 l;
 	enum tdm_err		 err;
 
-	err = tdm_pair_each(r->st, &r->who.actor, r->args[0], 0, pair, a,
+	l.r = r;
+	if (paging_parse(r, &l.g, 0, &d) != 0) {
+		paging_finish(r, &l.g, TDM_EINVAL, &d, NULL);
+		return;
+	}
+	err = tdm_pair_each(r->st, &r->who.actor, r->args[0], 0, pair, &l,
 	    &d);
-	finish(r, err, &d, 200, a);
+	paging_finish(r, &l.g, err, &d, NULL);
 }
 
 /* POST {"mentee": ID, "lock": true|false} */

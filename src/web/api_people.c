@@ -8,6 +8,7 @@
 
 #include "web.h"
 #include "handlers.h"
+#include "paging.h"
 
 /*
  * POST /api/roster: the body is the HR export itself, as the file's
@@ -126,17 +127,64 @@ employee(void *arg, const struct tdm_employee *e)
 	return json_push(arg, tdm_employee_json(e, 0));
 }
 
+/* A page of the roster: the last matricule read is the next cursor. */
+struct roster_page {
+	struct paging	 g;
+	char		 last[128];
+};
+
+static int
+employee_paged(void *arg, const struct tdm_employee *e)
+{
+	struct roster_page	*p = arg;
+
+	if (p->g.seen++ >= p->g.limit) {
+		p->g.more = 1;
+		return 1;
+	}
+	snprintf(p->last, sizeof(p->last), "%s", e->matricule);
+	return json_push(p->g.items, tdm_employee_json(e, 0));
+}
+
+/*
+ * GET /api/employees: the whole roster, or one page of it with ?limit
+ * and ?cursor, filtered by ?q= (a part of the name or matricule),
+ * ?department=, ?site=, ?generation= (issue 15).
+ */
 void
 api_employees(struct req *r)
 {
-	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	const char		*all = query(r, "inactive");
-	enum tdm_err		 err;
-	json_t			*a = json_array();
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_employee_filter	 f;
+	struct roster_page		 p;
+	const char			*all = query(r, "inactive");
+	enum tdm_err			 err;
 
-	err = tdm_employee_each(r->st, &r->who.actor, all && strcmp(all,
-	    "1") == 0 ? TDM_LIST_INACTIVE : 0, employee, a, &d);
-	finish(r, err, &d, 200, a);
+	memset(&p, 0, sizeof(p));
+	if (paging_parse(r, &p.g, 1, &d) != 0) {
+		paging_finish(r, &p.g, TDM_EINVAL, &d, NULL);
+		return;
+	}
+	memset(&f, 0, sizeof(f));
+	f.after = p.g.after;
+	/* One more than the page: whether there is a next one. */
+	f.limit = p.g.paged ? (int)p.g.limit + 1 : -1;
+	f.flags = all && strcmp(all, "1") == 0 ? TDM_LIST_INACTIVE : 0;
+	f.name = query(r, "q");
+	f.department = query(r, "department");
+	f.site = query(r, "site");
+	f.generation = query(r, "generation");
+	if (!p.g.paged && f.name == NULL && f.department == NULL &&
+	    f.site == NULL && f.generation == NULL)
+		err = tdm_employee_each(r->st, &r->who.actor, f.flags,
+		    employee, p.g.items, &d);
+	else {
+		if (!p.g.paged)
+			p.g.limit = (size_t)-1;
+		err = tdm_employee_page(r->st, &r->who.actor, &f,
+		    employee_paged, &p, &d);
+	}
+	paging_finish(r, &p.g, err, &d, p.last);
 }
 
 static int

@@ -8,6 +8,7 @@
 
 #include "web.h"
 #include "handlers.h"
+#include "paging.h"
 
 
 static int
@@ -169,7 +170,11 @@ api_programme_transition(struct req *r)
 static int
 event(void *arg, const struct tdm_programme_event *e)
 {
-	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s}", "from",
+	struct paging	*g = arg;
+
+	if (!paging_take(g))
+		return PAGING_STOP(g);
+	return json_push(g->items, json_pack("{s:s,s:s,s:s,s:s,s:s}", "from",
 	    e->from, "to", e->to, "by", e->actor, "at", e->at, "note",
 	    e->note));
 }
@@ -178,12 +183,16 @@ void
 api_programme_history(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct paging		 g;
 	enum tdm_err		 err;
-	json_t			*a = json_array();
 
-	err = tdm_programme_history(r->st, &r->who.actor, r->args[0], event, a,
-	    &d);
-	finish(r, err, &d, 200, a);
+	if (paging_parse(r, &g, 0, &d) != 0) {
+		paging_finish(r, &g, TDM_EINVAL, &d, NULL);
+		return;
+	}
+	err = tdm_programme_history(r->st, &r->who.actor, r->args[0], event,
+	    &g, &d);
+	paging_finish(r, &g, err, &d, NULL);
 }
 
 void

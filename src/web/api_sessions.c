@@ -11,23 +11,67 @@
 
 #include "web.h"
 #include "handlers.h"
+#include "paging.h"
+
+/*
+ * A page of sessions, kept by ?state= (planned, held, cancelled) and
+ * ?from= ?to= (days, yyyy-mm-dd, Paris: from the first, before the
+ * second); ?member= a matricule.
+ */
+struct session_page {
+	struct req	*r;
+	struct paging	 g;
+	time_t		 from, to;
+};
 
 static int
 one(void *arg, const struct tdm_session *s)
 {
-	return json_push(arg, tdm_session_json(s));
+	struct session_page	*l = arg;
+
+	if (!filter_is(query(l->r, "state"), s->state) ||
+	    (l->from && s->start < l->from) || (l->to && s->start >= l->to))
+		return 0;
+	if (!paging_take(&l->g))
+		return PAGING_STOP(&l->g);
+	return json_push(l->g.items, tdm_session_json(s));
+}
+
+/* A day of the query string as Paris midnight; 0 if absent, -1 if bad. */
+static int
+day_arg(struct req *r, const char *key, time_t *t, struct tdm_diags *d)
+{
+	const char	*v = query(r, key);
+	char		 buf[32];
+
+	*t = 0;
+	if (v == NULL || *v == '\0')
+		return 0;
+	snprintf(buf, sizeof(buf), "%.10s 00:00", v);
+	if (strlen(v) != 10 || tdm_paris_parse(buf, t) != 0) {
+		tdm_diag_add(d, key, 0, 0, "is not a day (yyyy-mm-dd)");
+		return -1;
+	}
+	return 0;
 }
 
 void
 api_sessions(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct session_page	 l;
 	enum tdm_err		 err;
-	json_t			*a = json_array();
 
-	err = tdm_session_each(r->st, &r->who.actor, r->args[0], NULL, one, a,
-	    &d);
-	finish(r, err, &d, 200, a);
+	l.r = r;
+	if (paging_parse(r, &l.g, 0, &d) != 0 ||
+	    day_arg(r, "from", &l.from, &d) != 0 ||
+	    day_arg(r, "to", &l.to, &d) != 0) {
+		paging_finish(r, &l.g, TDM_EINVAL, &d, NULL);
+		return;
+	}
+	err = tdm_session_each(r->st, &r->who.actor, r->args[0],
+	    query(r, "member"), one, &l, &d);
+	paging_finish(r, &l.g, err, &d, NULL);
 }
 
 /* POST {"start": "yyyy-mm-dd"} (optional): plan every accepted pair's. */

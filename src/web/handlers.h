@@ -121,4 +121,15 @@ void	api_me_password(struct req *);
 void	page_account(struct req *);
 void	page_account_post(struct req *);
 
+/* Homes and paged lists (issue 15). */
+/* A programme's figures as a list of counts (page_programme.c). */
+void	figures_html(struct req *, const struct tdm_figures *);
+/* Why a tandem is at risk, in the reader's words (page_home.c). */
+void	risk_words(struct req *, const char *reason);
+/* The coach's follow-up of a programme's tandems (page_home.c). */
+void	page_coach(struct req *);
+void	page_coach_post(struct req *);
+/* The roster's directory, searched and paged (page_people.c). */
+void	page_directory(struct req *);
+
 #endif

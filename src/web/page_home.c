@@ -3,7 +3,9 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "web.h"
 #include "handlers.h"
@@ -139,6 +141,367 @@ waiting(struct req *r)
 	tdm_diags_free(&d);
 }
 
+/* A half-day code ("mon-am") in the reader's words. */
+static void
+halfday_words(struct req *r, const char *codes)
+{
+	static const struct {
+		const char	*code, *fr, *en;
+	} days[] = {
+		{ "mon", "lundi", "Monday" }, { "tue", "mardi", "Tuesday" },
+		{ "wed", "mercredi", "Wednesday" },
+		{ "thu", "jeudi", "Thursday" }, { "fri", "vendredi", "Friday" },
+	};
+	const char	*p;
+	size_t		 i, n = 0;
+
+	for (p = codes; *p != '\0'; p += strcspn(p, ","), p += *p == ',') {
+		for (i = 0; i < sizeof(days) / sizeof(days[0]); i++)
+			if (strncmp(p, days[i].code, 3) == 0)
+				break;
+		if (i == sizeof(days) / sizeof(days[0]))
+			continue;
+		H(r, "%s%s %s", n++ ? ", " : "", L(r, days[i].fr, days[i].en),
+		    strncmp(p + 3, "-am", 3) == 0 ? L(r, "matin", "morning") :
+		    L(r, "après-midi", "afternoon"));
+	}
+	if (n == 0)
+		H(r, "%s", L(r, "aucune", "none"));
+}
+
+/* What the participant's part of one programme shows. */
+struct part {
+	struct req	*r;
+	int64_t		 prog;
+	const char	*ref;
+	size_t		 partners;
+	int		 answer;	/* a pair awaits the reader's answer */
+	int		 next_done;
+	int		 ratings;	/* the second pass: ratings */
+	time_t		 now;
+	size_t		 held, planned, rated_shown;
+};
+
+static int
+partner_card(void *arg, const struct tdm_partner *p)
+{
+	struct part	*x = arg;
+	struct req	*r = x->r;
+	int		 mentor = strcmp(p->role, "mentor") == 0;
+
+	x->partners++;
+	H(r, "<article class=\"card partner\"><h3>%s %s</h3>"
+	    "<p class=\"muted\">%s</p><dl class=\"facts\">", p->first_name,
+	    p->last_name, mentor ? L(r, "Votre mentor", "Your mentor") :
+	    L(r, "Votre mentoré", "Your mentee"));
+	if (*p->job_title)
+		H(r, "<dt>%s</dt><dd>%s</dd>", L(r, "Poste", "Job"),
+		    p->job_title);
+	if (*p->department)
+		H(r, "<dt>%s</dt><dd>%s</dd>", L(r, "Direction",
+		    "Department"), p->department);
+	H(r, "<dt>%s</dt><dd>%s%s</dd>", L(r, "Site", "Site"), p->site,
+	    p->remote ? L(r, " (à distance possible)",
+	    " (remote possible)") : "");
+	H(r, "<dt>%s</dt><dd>%s</dd>", L(r, "Thèmes en commun",
+	    "Topics you share"), *p->topics_fr ? L(r, p->topics_fr,
+	    p->topics_en) : L(r, "aucun", "none"));
+	H(r, "<dt>%s</dt><dd>", L(r, "Demi-journées libres en commun",
+	    "Half-days you are both free"));
+	halfday_words(r, p->halfdays);
+	H(r, "</dd></dl>");
+	if (*p->email)
+		H(r, "<p><a class=\"button secondary\" href=\"mailto:%s\">"
+		    "%s %s</a></p>", p->email, L(r, "Écrire à", "Write to"),
+		    p->first_name);
+	if (strcmp(p->state, "published") == 0 && *p->answer == '\0') {
+		x->answer = 1;
+		H(r, "<p class=\"notice\" role=\"status\"><strong>%s</strong> "
+		    "%s <a href=\"/programmes/%" PRId64 "\">%s</a></p>",
+		    L(r, "Votre réponse est attendue :", "Your answer is "
+		    "awaited:"), L(r, "acceptez-vous ce binôme ?", "do you "
+		    "accept this pair?"), x->prog, L(r, "Répondre",
+		    "Answer"));
+	} else if (strcmp(p->state, "published") == 0)
+		H(r, "<p class=\"muted\">%s</p>", L(r, "Vous avez accepté ; "
+		    "la réponse de l'autre personne est attendue.", "You "
+		    "accepted; the other person's answer is awaited."));
+	H(r, "</article>\n");
+	return 0;
+}
+
+/* The reader's sessions: the next one, then the ratings awaited. */
+static int
+my_session(void *arg, const struct tdm_session *s)
+{
+	struct part	*x = arg;
+	struct req	*r = x->r;
+	char		 when[17];
+	int		 rating = 0;
+
+	if (strcmp(s->state, "planned") == 0 && !x->ratings) {
+		x->planned++;
+		if (x->next_done || s->start < x->now)
+			return 0;
+		x->next_done = 1;
+		tdm_paris_format(s->start, when);
+		H(r, "<div class=\"card next-session\"><h3>%s</h3><p>%s "
+		    "(%s, %d min)</p><p><a class=\"button secondary\" "
+		    "href=\"/api/sessions/%" PRId64 "/ics\" download>%s</a> "
+		    "<a href=\"/programmes/%" PRId64 "\">%s</a></p></div>\n",
+		    L(r, "Ma prochaine séance", "My next session"), when,
+		    L(r, "heure de Paris", "Paris time"), s->minutes, s->id,
+		    L(r, "Ajouter à mon agenda", "Add to my calendar"),
+		    x->prog, L(r, "Proposer une autre date",
+		    "Propose another date"));
+		return 0;
+	}
+	if (strcmp(s->state, "held") != 0 || !x->ratings)
+		return 0;
+	x->held++;
+	if (tdm_feedback_mine(r->st, &r->who.actor, s->id, &rating) !=
+	    TDM_OK)
+		return 0;
+	tdm_paris_format(s->start, when);
+	if (rating) {
+		/* A rating given is shown, never asked for again. */
+		H(r, "<p class=\"muted rated\">%s %s : %s %d/5.</p>",
+		    L(r, "Séance du", "Session of"), when, L(r, "votre note",
+		    "your rating"), rating);
+		return 0;
+	}
+	H(r, "<form method=\"post\" action=\"/sessions/%" PRId64
+	    "/feedback\" class=\"card feedback\"><h3>%s %s</h3>", s->id,
+	    L(r, "Votre avis sur la séance du", "Your feedback on the "
+	    "session of"), when);
+	csrf_field(r);
+	/* No preset value: a rating left as it was is no answer. */
+	H(r, "<label for=\"rating-%" PRId64 "\">%s</label>"
+	    "<select id=\"rating-%" PRId64 "\" name=\"rating\" required>"
+	    "<option value=\"\">%s</option><option value=\"5\">5 – %s"
+	    "</option><option value=\"4\">4</option><option value=\"3\">3"
+	    "</option><option value=\"2\">2</option><option value=\"1\">"
+	    "1 – %s</option></select>"
+	    "<label for=\"comment-%" PRId64 "\">%s</label>"
+	    "<input id=\"comment-%" PRId64 "\" name=\"comment\" "
+	    "maxlength=\"2000\">"
+	    "<input type=\"hidden\" name=\"back\" value=\"home\">"
+	    "<button type=\"submit\">%s</button></form>\n", s->id,
+	    L(r, "Note de 1 à 5 (obligatoire)", "Rating from 1 to 5 "
+	    "(required)"), s->id, L(r, "— choisir —", "— choose —"),
+	    L(r, "très utile", "very useful"), L(r, "pas utile",
+	    "not useful"), s->id, L(r, "Commentaire privé (facultatif)",
+	    "Private comment (optional)"), s->id, L(r, "Donner mon avis",
+	    "Give feedback"));
+	return 0;
+}
+
+struct enrolled {
+	const char	*who;
+	int		 found;
+	char		 role[8];
+};
+
+/* The programmes the participant takes part in, for their home. */
+struct mine_list {
+	int64_t		 id[32];
+	char		 name[32][128];
+	char		 state[32][16];
+	size_t		 n;
+};
+
+static int
+mine_list(void *arg, const struct tdm_programme *p)
+{
+	struct mine_list	*m = arg;
+
+	if (m->n < sizeof(m->id) / sizeof(m->id[0]) && p->charter_version >
+	    0) {
+		m->id[m->n] = p->id;
+		snprintf(m->name[m->n], sizeof(m->name[0]), "%s", p->name);
+		snprintf(m->state[m->n++], sizeof(m->state[0]), "%s",
+		    p->state);
+	}
+	return 0;
+}
+
+/*
+ * The participant's home: for each programme they volunteered in, their
+ * partner, their next session, what awaits their answer, and what to
+ * do next.
+ */
+static void
+participant(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct mine_list	 m;
+	struct enrolled		 e;
+	struct part		 x;
+	char			 ref[24];
+	size_t			 i;
+	int			 surveyed, matched;
+
+	m.n = 0;
+	(void)tdm_programme_each(r->st, &r->who.actor, mine_list, &m);
+	for (i = 0; i < m.n; i++) {
+		snprintf(ref, sizeof(ref), "%" PRId64, m.id[i]);
+		e = (struct enrolled){ r->who.actor.name, 0, "" };
+		/* One's own enrolment, not a manager's whole list. */
+		if (tdm_enrolment_mine(r->st, &r->who.actor, ref, e.role) !=
+		    TDM_OK || e.role[0] == '\0')
+			continue;
+		H(r, "<section class=\"my-programme\" aria-labelledby=\"mine-%"
+		    PRId64 "\"><h2 id=\"mine-%" PRId64 "\">%s <a href=\""
+		    "/programmes/%" PRId64 "\">%s</a></h2>\n", m.id[i],
+		    m.id[i], strcmp(e.role, "mentor") == 0 ? L(r, "Mentor —",
+		    "Mentor —") : L(r, "Mentoré —", "Mentee —"), m.id[i],
+		    m.name[i]);
+		x = (struct part){ r, m.id[i], ref, 0, 0, 0, 0,
+		    tdm_store_now(r->st), 0, 0, 0 };
+		(void)tdm_partner_each(r->st, &r->who.actor, ref, partner_card,
+		    &x, &d);
+		matched = strcmp(m.state[i], "matched") == 0 ||
+		    strcmp(m.state[i], "running") == 0 ||
+		    strcmp(m.state[i], "closed") == 0;
+		if (x.partners == 0 && strcmp(m.state[i], "open") == 0)
+			H(r, "<p class=\"notice\" role=\"status\">%s</p>\n",
+			    L(r, "Inscription enregistrée. Prochaine étape : "
+			    "à la fin des inscriptions, le responsable du "
+			    "programme forme les binômes, et vous recevrez "
+			    "une proposition à accepter.", "Enrolment "
+			    "recorded. Next step: when enrolment ends, the "
+			    "programme manager forms the pairs, and you will "
+			    "receive a proposal to accept."));
+		/* The next session first, then the ratings awaited. */
+		for (x.ratings = 0; matched && x.ratings < 2; x.ratings++)
+			(void)tdm_session_each(r->st, &r->who.actor, ref,
+			    r->who.actor.name, my_session, &x, &d);
+		if (x.held > 0 || strcmp(m.state[i], "closed") == 0) {
+			surveyed = 0;
+			(void)tdm_survey_mine(r->st, &r->who.actor, ref,
+			    &surveyed);
+			/* Due once the tandem's sessions are behind it. */
+			if (!surveyed && (x.planned == 0 ||
+			    strcmp(m.state[i], "closed") == 0))
+				H(r, "<p class=\"notice\" role=\"status\">%s "
+				    "<a class=\"button\" href=\"/programmes/%"
+				    PRId64 "/survey\">%s</a></p>\n",
+				    L(r, "Votre tandem touche à sa fin : deux "
+				    "minutes pour dire ce qu'il vous a apporté ?",
+				    "Your tandem is ending: two minutes to say "
+				    "what it brought you?"), m.id[i],
+				    L(r, "Répondre au questionnaire de clôture",
+				    "Answer the closing survey"));
+		}
+		H(r, "</section>\n");
+		tdm_diags_free(&d);
+	}
+}
+
+/* The programmes the staff reader follows, for the figures. */
+struct followed {
+	struct req	*r;
+	int64_t		 id[64];
+	char		 name[64][128];
+	char		 state[64][16];
+	size_t		 n;
+};
+
+static int
+followed(void *arg, const struct tdm_programme *p)
+{
+	struct followed	*f = arg;
+	struct req	*r = f->r;
+
+	if (r->who.actor.coach_id && p->coach_id != r->who.actor.coach_id)
+		return 0;
+	if (f->n < sizeof(f->id) / sizeof(f->id[0]) && (strcmp(p->state,
+	    "matched") == 0 || strcmp(p->state, "running") == 0 ||
+	    strcmp(p->state, "open") == 0 || strcmp(p->state, "closed") ==
+	    0)) {
+		f->id[f->n] = p->id;
+		snprintf(f->name[f->n], sizeof(f->name[0]), "%s", p->name);
+		snprintf(f->state[f->n++], sizeof(f->state[0]), "%s",
+		    p->state);
+	}
+	return 0;
+}
+
+struct risk_list {
+	struct req	*r;
+	int64_t		 prog;
+	size_t		 n;
+};
+
+static int
+risk_item(void *arg, const struct tdm_risk *k)
+{
+	struct risk_list	*l = arg;
+	struct req		*r = l->r;
+
+	if (l->n++ >= 10)
+		return 0;
+	if (l->n == 1)
+		H(r, "<ul class=\"at-risk\">");
+	H(r, "<li><strong>%s</strong> – <strong>%s</strong> : ",
+	    k->mentor_name, *k->mentee_name ? k->mentee_name :
+	    L(r, "groupe", "group"));
+	risk_words(r, k->reason);
+	H(r, "</li>");
+	return 0;
+}
+
+/*
+ * The figures of each programme the reader runs, sponsors or coaches,
+ * read-only; the coach's tandems at risk first.
+ */
+static void
+staff_figures(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_figures	 f;
+	struct followed		 fl;
+	struct risk_list	 rl;
+	char			 ref[24];
+	size_t			 i;
+
+	fl.r = r;
+	fl.n = 0;
+	(void)tdm_programme_each(r->st, &r->who.actor, followed, &fl);
+	for (i = 0; i < fl.n; i++) {
+		snprintf(ref, sizeof(ref), "%" PRId64, fl.id[i]);
+		if (tdm_programme_figures(r->st, &r->who.actor, ref,
+		    tdm_store_now(r->st), TDM_FIGURES_RISKS, &f, &d) !=
+		    TDM_OK) {
+			tdm_diags_free(&d);
+			continue;
+		}
+		H(r, "<section class=\"card programme-figures\" "
+		    "aria-labelledby=\"fig-%" PRId64 "\"><h2 id=\"fig-%" PRId64
+		    "\"><a href=\"/programmes/%" PRId64 "\">%s</a> "
+		    "<span class=\"badge state state-%s\">%s</span></h2>\n",
+		    fl.id[i], fl.id[i], fl.id[i], fl.name[i], fl.state[i],
+		    tdm_state_label(fl.state[i], r->lang));
+		if (r->who.actor.coach_id) {
+			rl = (struct risk_list){ r, fl.id[i], 0 };
+			H(r, "<h3>%s</h3>", L(r, "Tandems à risque",
+			    "Tandems at risk"));
+			(void)tdm_watch(r->st, &r->who.actor, ref, risk_item,
+			    &rl, &d);
+			H(r, rl.n ? "</ul>" : "<p class=\"muted\">%s</p>",
+			    L(r, "Aucun.", "None."));
+			if (rl.n)
+				H(r, "<p><a href=\"/programmes/%" PRId64
+				    "/coach\">%s</a></p>", fl.id[i],
+				    L(r, "Suivre ces tandems",
+				    "Follow these tandems"));
+		}
+		figures_html(r, &f);
+		H(r, "</section>\n");
+		tdm_diags_free(&d);
+	}
+}
+
 void
 page_home(struct req *r)
 {
@@ -151,17 +514,32 @@ page_home(struct req *r)
 	    r->who.display);
 	if (r->who.actor.employee_id)
 		waiting(r);
+	if (query(r, "done") != NULL && strcmp(query(r, "done"),
+	    "feedback") == 0)
+		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n",
+		    L(r, "Merci pour votre avis.", "Thank you for your "
+		    "feedback."));
+	if (r->who.actor.employee_id)
+		participant(r);
 	if (roles & (1u << TDM_ROLE_SPONSOR)) {
 		H(r, "<h2>%s</h2>", L(r, "À approuver", "Awaiting your "
 		    "approval"));
 		table(&h, "submitted", L(r, "Aucun programme n'attend votre "
 		    "décision.", "No programme awaits your decision."));
 	}
+	if (h.staff || r->who.actor.coach_id)
+		staff_figures(r);
 	if (roles & (1u << TDM_ROLE_MANAGER))
 		H(r, "<p><a class=\"button\" href=\"/programmes/new\">%s</a>"
 		    "<a class=\"button secondary\" href=\"/roster\">%s</a></p>",
 		    L(r, "Nouveau programme", "New programme"),
 		    L(r, "Importer l'effectif", "Import the roster"));
+	if (roles & (1u << TDM_ROLE_MANAGER))
+		H(r, "<p><a href=\"/directory\">%s</a></p>\n",
+		    L(r, "Annuaire de l'effectif : chercher une personne par "
+		    "nom, direction, site ou génération", "The roster's "
+		    "directory: find someone by name, department, site or "
+		    "generation"));
 	if (r->who.actor.coach_id) {
 		H(r, "<h2>%s</h2>", L(r, "Les programmes que vous "
 		    "accompagnez", "The programmes you coach"));
@@ -240,4 +618,225 @@ page_roster(struct req *r)
 	    "mentee"), L(r, "Confirmer ces départs", "Confirm these leavers"),
 	    L(r, "Annuler", "Cancel"));
 	page_end(r);
+}
+
+/*
+ * Why a tandem is at risk, in the reader's words: the library's reasons
+ * are a closed set (session.c, session_risks()).
+ */
+void
+risk_words(struct req *r, const char *reason)
+{
+	char	 side[16];
+	int	 n;
+
+	if (strcmp(reason, "the pair was declined") == 0)
+		H(r, "%s", L(r, "le binôme a été décliné", reason));
+	else if (strcmp(reason, "the mentor withdrew") == 0)
+		H(r, "%s", L(r, "le mentor s'est retiré", reason));
+	else if (strcmp(reason, "the mentee withdrew") == 0)
+		H(r, "%s", L(r, "le mentoré s'est retiré", reason));
+	else if (sscanf(reason, "%d sessions cancelled by the %15s", &n,
+	    side) == 2)
+		H(r, "%d %s", n, strcmp(side, "mentor") == 0 ?
+		    L(r, "séances annulées par le mentor", "sessions "
+		    "cancelled by the mentor") : L(r, "séances annulées par "
+		    "le mentoré", "sessions cancelled by the mentee"));
+	else if (sscanf(reason, "no session held for %d days", &n) == 1)
+		H(r, "%s %d %s", L(r, "aucune séance tenue depuis",
+		    "no session held for"), n, L(r, "jours", "days"));
+	else
+		H(r, "%s", reason);
+}
+
+/* The coach's page of one programme (issue 15): tandems at risk first. */
+struct risky {
+	char	 mentor[64], mentee[64], reason[256];
+};
+
+struct coach_list {
+	struct req	*r;
+	int64_t		 prog;
+	struct risky	*risk;
+	size_t		 nrisk, caprisk;
+	int		 pass;		/* 0: those at risk, 1: the others,
+					   2: only counting */
+	size_t		 seen, skip, n;
+};
+
+static int
+coach_risk(void *arg, const struct tdm_risk *k)
+{
+	struct coach_list	*l = arg;
+	struct risky		*v;
+
+	if (l->nrisk == l->caprisk) {
+		l->caprisk = l->caprisk ? 2 * l->caprisk : 32;
+		if ((v = reallocarray(l->risk, l->caprisk, sizeof(*v))) ==
+		    NULL)
+			return 1;
+		l->risk = v;
+	}
+	v = &l->risk[l->nrisk++];
+	snprintf(v->mentor, sizeof(v->mentor), "%s", k->mentor);
+	snprintf(v->mentee, sizeof(v->mentee), "%s", k->mentee);
+	snprintf(v->reason, sizeof(v->reason), "%s", k->reason);
+	return 0;
+}
+
+static const char *
+risk_of(const struct coach_list *l, const struct tdm_coach_tandem *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->nrisk; i++)
+		if (strcmp(l->risk[i].mentor, t->mentor) == 0 &&
+		    strcmp(l->risk[i].mentee, t->mentee) == 0)
+			return l->risk[i].reason;
+	return NULL;
+}
+
+#define COACH_ROWS	25
+
+static int
+coach_card(void *arg, const struct tdm_coach_tandem *t)
+{
+	struct coach_list	*l = arg;
+	struct req		*r = l->r;
+	const char		*why = risk_of(l, t);
+	char			 day[11];
+
+	if (l->pass == 2) {
+		l->seen++;
+		return 0;
+	}
+	if ((why != NULL) != (l->pass == 0))
+		return 0;
+	if (l->seen++ < l->skip || l->n >= COACH_ROWS)
+		return 0;
+	l->n++;
+	H(r, "<article class=\"card tandem%s\" id=\"t-%s-%s\"><h2>%s – %s"
+	    "</h2>", why ? " at-risk" : "", t->mentor, t->mentee,
+	    t->mentor_name, t->mentee_name);
+	if (why != NULL) {
+		H(r, "<p class=\"notice\"><strong>%s</strong> ",
+		    L(r, "À risque :", "At risk:"));
+		risk_words(r, why);
+		H(r, "</p>");
+	}
+	H(r, "<p><a href=\"mailto:%s\">%s %s</a> · <a href=\"mailto:%s\">"
+	    "%s %s</a></p>", t->mentor_email, L(r, "Écrire au mentor,",
+	    "Write to the mentor,"), t->mentor_name, t->mentee_email,
+	    L(r, "Écrire au mentoré,", "Write to the mentee,"),
+	    t->mentee_name);
+	if (*t->followed_at) {
+		snprintf(day, sizeof(day), "%.2s/%.2s/%.4s", t->followed_at +
+		    8, t->followed_at + 5, t->followed_at);
+		H(r, "<p class=\"badge followed\">%s %s</p>",
+		    L(r, "Suivi fait le", "Followed up on"), day);
+	}
+	H(r, "<form method=\"post\" action=\"/programmes/%" PRId64
+	    "/coach\">", l->prog);
+	csrf_field(r);
+	H(r, "<input type=\"hidden\" name=\"mentor\" value=\"%s\">"
+	    "<input type=\"hidden\" name=\"mentee\" value=\"%s\">"
+	    "<label for=\"note-%s-%s\">%s</label>"
+	    "<textarea id=\"note-%s-%s\" name=\"note\" maxlength=\"2000\">"
+	    "%s</textarea><label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"followed\" value=\"1\"%s> %s</label>"
+	    "<button type=\"submit\" class=\"secondary\">%s</button></form>"
+	    "</article>\n", t->mentor, t->mentee, t->mentor, t->mentee,
+	    L(r, "Ma note privée (personne d'autre ne la lit)",
+	    "My private note (nobody else reads it)"), t->mentor, t->mentee,
+	    t->note, *t->followed_at ? " checked" : "", L(r, "Suivi fait",
+	    "Followed up"), L(r, "Enregistrer", "Save"));
+	return 0;
+}
+
+void
+page_coach(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct coach_list	 l;
+	const char		*ref = r->args[0], *v = query(r, "p");
+	long			 page = v != NULL ? strtol(v, NULL, 10) : 1;
+	size_t			 total;
+	enum tdm_err		 err;
+
+	if (page < 1 || page > 100000)
+		page = 1;
+	memset(&l, 0, sizeof(l));
+	l.r = r;
+	l.prog = strtoll(ref, NULL, 10);
+	l.skip = (size_t)(page - 1) * COACH_ROWS;
+	l.pass = 2;
+	/* The risks first, read whole before the tandems are. */
+	if ((err = tdm_watch(r->st, &r->who.actor, ref, coach_risk, &l,
+	    &d)) == TDM_OK)
+		err = tdm_coach_tandem_each(r->st, &r->who.actor, ref,
+		    coach_card, &l, &d);
+	if (err != TDM_OK) {
+		page_begin(r, http_status(err), L(r, "Suivi des tandems",
+		    "Following the tandems"));
+		page_diags(r, &d);
+		page_end(r);
+		tdm_diags_free(&d);
+		free(l.risk);
+		return;
+	}
+	/* The first call only counted: render now, in two passes. */
+	total = l.seen;
+	l.seen = l.n = 0;
+	page_begin(r, 200, L(r, "Suivi des tandems", "Following the "
+	    "tandems"));
+	if (query(r, "done") != NULL)
+		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n",
+		    L(r, "Note enregistrée.", "Note saved."));
+	H(r, "<p><a href=\"/programmes/%" PRId64 "\">%s</a></p>", l.prog,
+	    L(r, "Retour au programme", "Back to the programme"));
+	for (l.pass = 0; l.pass < 2; l.pass++)
+		(void)tdm_coach_tandem_each(r->st, &r->who.actor, ref,
+		    coach_card, &l, &d);
+	if (total == 0)
+		H(r, "<p class=\"muted\">%s</p>", L(r, "Aucun tandem en cours.",
+		    "No tandem under way."));
+	if (total > COACH_ROWS) {
+		H(r, "<nav class=\"pager\" aria-label=\"%s\"><p>",
+		    L(r, "Pages", "Pages"));
+		if (page > 1)
+			H(r, "<a href=\"?p=%ld\" rel=\"prev\">%s</a> ",
+			    page - 1, L(r, "← Précédente", "← Previous"));
+		H(r, "<span>%s %ld %s %zu</span>", L(r, "Page", "Page"), page,
+		    L(r, "sur", "of"), (total + COACH_ROWS - 1) / COACH_ROWS);
+		if ((size_t)page * COACH_ROWS < total)
+			H(r, " <a href=\"?p=%ld\" rel=\"next\">%s</a>",
+			    page + 1, L(r, "Suivante →", "Next →"));
+		H(r, "</p></nav>\n");
+	}
+	page_end(r);
+	tdm_diags_free(&d);
+	free(l.risk);
+}
+
+void
+page_coach_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*ref = r->args[0], *f = F(r, "followed");
+	enum tdm_err		 err;
+
+	err = tdm_coach_note(r->st, &r->who.actor, ref, F(r, "mentor") ?
+	    F(r, "mentor") : "", F(r, "mentee") ? F(r, "mentee") : "",
+	    F(r, "note"), f != NULL && strcmp(f, "1") == 0, &d);
+	if (err == TDM_OK)
+		redirect(r, "/programmes/%s/coach?done=note", ref);
+	else {
+		page_begin(r, http_status(err), L(r, "Suivi des tandems",
+		    "Following the tandems"));
+		page_diags(r, &d);
+		H(r, "<p><a href=\"/programmes/%s/coach\">%s</a></p>", ref,
+		    L(r, "Retour au suivi", "Back to the follow-up"));
+		page_end(r);
+	}
+	tdm_diags_free(&d);
 }

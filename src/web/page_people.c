@@ -307,3 +307,182 @@ page_people_post(struct req *r)
 		redirect(r, "/people?done=%s", people_acts[i].name);
 	tdm_diags_free(&d);
 }
+
+/* --- The roster's directory (issue 15) ---------------------------- */
+
+#define DIRECTORY_ROWS	25
+
+struct directory {
+	struct req	*r;
+	size_t		 n;
+	int		 more;
+	char		 last[128];
+	const char	*want;		/* the facet kind being listed */
+	const char	*chosen;	/* the value selected */
+};
+
+static int
+facet_option(void *arg, const char *kind, const char *value)
+{
+	struct directory	*l = arg;
+
+	if (strcmp(kind, l->want) != 0)
+		return 0;
+	H(l->r, l->chosen != NULL && strcmp(l->chosen, value) == 0 ?
+	    "<option selected>%s</option>" : "<option>%s</option>", value);
+	return 0;
+}
+
+struct gen_options {
+	struct req	*r;
+	const char	*chosen;
+};
+
+static int
+generation_option(void *arg, const struct tdm_generation *g)
+{
+	struct gen_options	*o = arg;
+
+	H(o->r, o->chosen != NULL && strcmp(o->chosen, g->code) == 0 ?
+	    "<option value=\"%s\" selected>%s</option>" :
+	    "<option value=\"%s\">%s</option>", g->code,
+	    L(o->r, g->label_fr, g->label_en));
+	return 0;
+}
+
+static int
+directory_row(void *arg, const struct tdm_employee *e)
+{
+	struct directory	*l = arg;
+	struct req		*r = l->r;
+
+	if (l->n >= DIRECTORY_ROWS) {
+		l->more = 1;
+		return 1;
+	}
+	if (l->n++ == 0)
+		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table "
+		    "class=\"directory\"><thead><tr><th>%s</th><th>%s</th>"
+		    "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    L(r, "Nom", "Name"), L(r, "Poste", "Job"),
+		    L(r, "Direction", "Department"), L(r, "Site", "Site"),
+		    L(r, "Contact", "Contact"));
+	snprintf(l->last, sizeof(l->last), "%s", e->matricule);
+	H(r, "<tr><td>%s %s</td><td>%s</td><td>%s</td><td>%s</td>"
+	    "<td><a href=\"mailto:%s\">%s</a></td></tr>", e->first_name,
+	    e->last_name, e->job_title, e->department, e->site, e->email,
+	    e->email);
+	return 0;
+}
+
+/* The link to a page of the directory with the same filters. */
+static void
+directory_link(struct req *r, const char *after, const char *label,
+    const char *rel)
+{
+	static const char *const keys[] = { "q", "department", "site",
+	    "generation" };
+	char		 enc[3 * 256 + 1];
+	const char	*v, *p;
+	size_t		 i, n;
+
+	H(r, "<a href=\"/directory?");
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		v = query(r, keys[i]);
+		if (v == NULL)
+			v = "";
+		/* Percent-encode: the value goes back as it came. */
+		for (n = 0, p = v; *p != '\0' && n + 4 < sizeof(enc); p++)
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+			    *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			    *p == '-' || *p == '_' || *p == '.')
+				enc[n++] = *p;
+			else
+				n += (size_t)snprintf(enc + n, 4, "%%%02X",
+				    (unsigned char)*p);
+		enc[n] = '\0';
+		H(r, "%s=%s&amp;", keys[i], enc);
+	}
+	H(r, "apres=%s\" rel=\"%s\">%s</a>", after, rel, label);
+}
+
+void
+page_directory(struct req *r)
+{
+	struct tdm_diags		 d = TDM_DIAGS_INIT;
+	struct tdm_employee_filter	 f;
+	struct directory		 l;
+	struct gen_options		 go;
+	enum tdm_err			 err;
+
+	memset(&f, 0, sizeof(f));
+	f.name = query(r, "q");
+	f.department = query(r, "department");
+	f.site = query(r, "site");
+	f.generation = query(r, "generation");
+	f.after = query(r, "apres");
+	f.limit = DIRECTORY_ROWS + 1;
+	memset(&l, 0, sizeof(l));
+	l.r = r;
+	if ((err = tdm_may_view(r->st, &r->who.actor, NULL, TDM_VIEW_ROSTER,
+	    NULL, &d)) != TDM_OK) {
+		page_begin(r, http_status(err), L(r, "Annuaire",
+		    "Directory"));
+		page_diags(r, &d);
+		page_end(r);
+		tdm_diags_free(&d);
+		return;
+	}
+	page_begin(r, 200, L(r, "Annuaire de l'effectif",
+	    "The roster's directory"));
+	H(r, "<form method=\"get\" action=\"/directory\" class=\"card "
+	    "filters\" role=\"search\"><label for=\"dq\">%s</label>"
+	    "<input id=\"dq\" name=\"q\" type=\"search\" maxlength=\"100\" "
+	    "value=\"%s\"><label for=\"dd\">%s</label><select id=\"dd\" "
+	    "name=\"department\"><option value=\"\">%s</option>",
+	    L(r, "Nom ou prénom", "Name"), f.name ? f.name : "",
+	    L(r, "Direction", "Department"), L(r, "Toutes", "All"));
+	l.want = "department";
+	l.chosen = f.department;
+	(void)tdm_employee_facets(r->st, &r->who.actor, facet_option, &l, &d);
+	H(r, "</select><label for=\"ds\">%s</label><select id=\"ds\" "
+	    "name=\"site\"><option value=\"\">%s</option>",
+	    L(r, "Site", "Site"), L(r, "Tous", "All"));
+	l.want = "site";
+	l.chosen = f.site;
+	(void)tdm_employee_facets(r->st, &r->who.actor, facet_option, &l, &d);
+	H(r, "</select><label for=\"dg\">%s</label><select id=\"dg\" "
+	    "name=\"generation\"><option value=\"\">%s</option>",
+	    L(r, "Génération", "Generation"), L(r, "Toutes", "All"));
+	go.r = r;
+	go.chosen = f.generation;
+	(void)tdm_generation_each(r->st, &r->who.actor, generation_option,
+	    &go);
+	H(r, "</select><button type=\"submit\">%s</button></form>\n",
+	    L(r, "Chercher", "Search"));
+	err = tdm_employee_page(r->st, &r->who.actor, &f, directory_row, &l,
+	    &d);
+	if (err != TDM_OK)
+		page_diags(r, &d);
+	else if (l.n == 0)
+		H(r, "<p class=\"muted\" role=\"status\">%s</p>",
+		    L(r, "Personne ne correspond à ces critères.",
+		    "Nobody matches."));
+	else
+		H(r, "</tbody></table></div>\n");
+	if (f.after != NULL || l.more) {
+		H(r, "<nav class=\"pager\" aria-label=\"%s\"><p>",
+		    L(r, "Pages", "Pages"));
+		if (f.after != NULL)
+			directory_link(r, "", L(r, "← Première page",
+			    "← First page"), "first");
+		if (l.more) {
+			H(r, " ");
+			directory_link(r, l.last, L(r, "Suivante →",
+			    "Next →"), "next");
+		}
+		H(r, "</p></nav>\n");
+	}
+	page_end(r);
+	tdm_diags_free(&d);
+}

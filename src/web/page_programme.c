@@ -13,8 +13,12 @@
 #include "web.h"
 #include "handlers.h"
 
-#define MANAGER(r)	((r)->who.actor.roles & (1u << TDM_ROLE_MANAGER))
-#define SPONSOR(r)	((r)->who.actor.roles & (1u << TDM_ROLE_SPONSOR))
+/* The roles the reader holds on THIS programme (scoped roles, issue 14):
+ * a button shows only where the library would allow its act. */
+#define MANAGER_IN(g)	((g)->roles & (1u << TDM_ROLE_MANAGER))
+#define SPONSOR_IN(g)	((g)->roles & (1u << TDM_ROLE_SPONSOR))
+/* Rows of a list shown at once: no page is a wall (issue 15). */
+#define PAGE_ROWS	25
 
 /* "2026-12-01" (or the start of a timestamp) as "01/12/2026". */
 static void
@@ -94,6 +98,7 @@ struct prog {
 	char	 topics[1024];
 	int	 charter_version;
 	int	 mentors, mentees;
+	unsigned roles;		/* the reader's, on this programme */
 };
 
 static int
@@ -283,23 +288,12 @@ struct mine {
 	char		 role[8];
 };
 
-static int
-find_mine(void *arg, const struct tdm_enrolment *e)
-{
-	struct mine	*m = arg;
-
-	if (strcmp(e->matricule, m->who) != 0)
-		return 0;
-	m->found = 1;
-	snprintf(m->role, sizeof(m->role), "%s", e->role);
-	return 1;
-}
-
 struct pairs {
 	struct req		*r;
 	const struct prog	*g;
 	size_t			 n;
 	int			 all;	/* the manager's or coach's view */
+	size_t			 skip, seen;	/* the page's first row */
 };
 
 /*
@@ -382,6 +376,8 @@ pair_row(void *arg, const struct tdm_pair *p)
 	struct req	*r = l->r;
 	char		 score[24];
 
+	if (l->seen++ < l->skip || l->n >= PAGE_ROWS)
+		return 0;
 	if (l->n++ == 0) {
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
 		    "<thead><tr><th>%s</th>"
@@ -389,7 +385,7 @@ pair_row(void *arg, const struct tdm_pair *p)
 		    L(r, "Mentor", "Mentor"),
 		    L(r, "Mentoré", "Mentee"), L(r, "Score", "Score"),
 		    L(r, "Pourquoi", "Why"), L(r, "État", "State"));
-		Hraw(r, MANAGER(r) ? "<th></th></tr></thead><tbody>" :
+		Hraw(r, MANAGER_IN(l->g) ? "<th></th></tr></thead><tbody>" :
 		    "</tr></thead><tbody>");
 	}
 	snprintf(score, sizeof(score), "%lld", (long long)p->score);
@@ -398,7 +394,7 @@ pair_row(void *arg, const struct tdm_pair *p)
 	terms(r, p->terms);
 	H(r, "</td><td>%s%s</td>", pair_state(r, p->state), p->locked ?
 	    L(r, " · verrouillé", " · locked") : "");
-	if (MANAGER(r)) {
+	if (MANAGER_IN(l->g)) {
 		H(r, "<td>");
 		if (strcmp(p->state, "proposed") == 0) {
 			action(r, l->g, p->locked ? "unlock" : "lock",
@@ -428,7 +424,37 @@ struct sessions {
 	const struct prog	*g;
 	size_t			 n;
 	int			 own;	/* the reader's own sessions only */
+	const char		*filter;	/* NULL: every one */
+	time_t			 now;
+	size_t			 skip, seen;	/* the page's first row */
 };
+
+/* The filters of the session list, in the URL and in words. */
+static const struct {
+	const char	*code, *fr, *en;
+} session_filters[] = {
+	{ "a-venir", "À venir", "To come" },
+	{ "a-confirmer", "À confirmer", "To confirm" },
+	{ "tenues", "Tenues", "Held" },
+	{ "annulees", "Annulées", "Cancelled" },
+};
+
+/* Whether a session is one the filter keeps. */
+static int
+session_kept(const struct sessions *l, const struct tdm_session *s)
+{
+	int	 planned = strcmp(s->state, "planned") == 0;
+
+	if (l->filter == NULL)
+		return 1;
+	if (strcmp(l->filter, "a-venir") == 0)
+		return planned && s->start >= l->now;
+	if (strcmp(l->filter, "a-confirmer") == 0)
+		return planned && s->start < l->now;
+	if (strcmp(l->filter, "tenues") == 0)
+		return strcmp(s->state, "held") == 0;
+	return strcmp(s->state, "cancelled") == 0;
+}
 
 /* Who cancelled a session, in the reader's words ("mentee" is English). */
 static const char *
@@ -447,12 +473,18 @@ session_row(void *arg, const struct tdm_session *s)
 	struct sessions	*l = arg;
 	struct req	*r = l->r;
 	char		 when[17], id[24];
+	int		 rating = 0;
 	int		 member = strcmp(s->mentor, r->who.actor.name) == 0 ||
 			    strcmp(s->mentee, r->who.actor.name) == 0;
 	/* A group's session lists only its mentor: a participant reads
 	 * only their own sessions, so it is theirs. */
 	int		 group_member = *s->mentee == '\0' && l->own;
 
+	if (!session_kept(l, s))
+		return 0;
+	/* One page: the rows before it are counted, those after it too. */
+	if (l->seen++ < l->skip || l->n >= PAGE_ROWS)
+		return 0;
 	if (l->n++ == 0)
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
 		    "<thead><tr><th>%s</th>"
@@ -474,17 +506,25 @@ session_row(void *arg, const struct tdm_session *s)
 	    strcmp(s->state, "cancelled") == 0 ? L(r, " (fin du tandem)",
 	    " (tandem ended)") : "", side_word(r, s->cancelled_by), s->id);
 	/* Held with absences, cancelled with a reason (page_sessions.c). */
-	session_mark_forms(r, l->g->id, s, MANAGER(r), member);
+	session_mark_forms(r, l->g->id, s, MANAGER_IN(l->g), member);
 	/* Another date, proposed by a member and answered by the other. */
 	session_proposal_cell(r, l->g->id, s, member || group_member, !member &&
 	    !group_member ? NULL : strcmp(s->mentor, r->who.actor.name) == 0 ?
 	    "mentor" : "mentee");
-	if (strcmp(s->state, "held") == 0 && member) {
+	if (strcmp(s->state, "held") == 0 && member &&
+	    tdm_feedback_mine(r->st, &r->who.actor, s->id, &rating) ==
+	    TDM_OK && rating > 0)
+		/* A rating given is shown, never asked for again. */
+		H(r, "<span class=\"muted\">%s %d/5</span>", L(r, "Votre note :",
+		    "Your rating:"), rating);
+	else if (strcmp(s->state, "held") == 0 && member) {
 		H(r, "<form method=\"post\" action=\"/sessions/%" PRId64
 		    "/feedback\" class=\"inline\">", s->id);
 		csrf_field(r);
+		/* No preset value: a rating left as it was is no answer. */
 		H(r, "<label class=\"check\">%s <select name=\"rating\" "
-		    "aria-label=\"%s\"><option>5</option><option>4</option>"
+		    "aria-label=\"%s\" required><option value=\"\">–</option>"
+		    "<option>5</option><option>4</option>"
 		    "<option>3</option><option>2</option><option>1</option>"
 		    "</select></label><input name=\"comment\" "
 		    "aria-label=\"%s\" placeholder=\"%s\" maxlength=\"2000\">"
@@ -510,11 +550,15 @@ risk_row(void *arg, const struct tdm_risk *k)
 {
 	struct risks	*l = arg;
 
-	if (l->n++ == 0)
+	if (l->n++ >= PAGE_ROWS)
+		return 0;
+	if (l->n == 1)
 		H(l->r, "<ul>");
-	H(l->r, "<li><strong>%s</strong> – <strong>%s</strong> : %s</li>",
+	H(l->r, "<li><strong>%s</strong> – <strong>%s</strong> : ",
 	    k->mentor_name, *k->mentee_name ? k->mentee_name :
-	    L(l->r, "groupe", "group"), lib_texts(l->r, k->reason));
+	    L(l->r, "groupe", "group"));
+	risk_words(l->r, k->reason);
+	H(l->r, "</li>");
 	return 0;
 }
 
@@ -650,6 +694,70 @@ done_text(const struct req *r, const char *done)
 	return NULL;
 }
 
+/* A page number of the query string: 1 when absent or wrong. */
+static size_t
+page_arg(struct req *r, const char *key)
+{
+	const char	*v = query(r, key);
+	char		*end;
+	long		 n;
+
+	if (v == NULL)
+		return 1;
+	n = strtol(v, &end, 10);
+	return *end != '\0' || n < 1 || n > 1000000 ? 1 : (size_t)n;
+}
+
+/*
+ * "Previous / page i of n / next" under a list of total rows, the links
+ * keeping the list's filter (prefix: "?seances=tenues&" or "?").
+ */
+static void
+pager(struct req *r, int64_t id, const char *prefix, const char *key,
+    const char *anchor, size_t page, size_t total)
+{
+	size_t	 pages = (total + PAGE_ROWS - 1) / PAGE_ROWS;
+
+	if (pages <= 1)
+		return;
+	H(r, "<nav class=\"pager\" aria-label=\"%s\"><p>", L(r, "Pages",
+	    "Pages"));
+	if (page > 1)
+		H(r, "<a href=\"/programmes/%" PRId64 "%s%s=%zu#%s\" "
+		    "rel=\"prev\">%s</a> ", id, prefix, key, page - 1, anchor,
+		    L(r, "← Précédente", "← Previous"));
+	H(r, "<span>%s %zu %s %zu (%zu)</span>", L(r, "Page", "Page"), page,
+	    L(r, "sur", "of"), pages, total);
+	if (page < pages)
+		H(r, " <a href=\"/programmes/%" PRId64 "%s%s=%zu#%s\" "
+		    "rel=\"next\">%s</a>", id, prefix, key, page + 1, anchor,
+		    L(r, "Suivante →", "Next →"));
+	H(r, "</p></nav>\n");
+}
+
+/*
+ * The programme's figures at the top of its page (issue 15): counts
+ * only, for its managers, sponsors and coach; nothing for anyone else.
+ */
+void
+figures_html(struct req *r, const struct tdm_figures *f)
+{
+	H(r, "<section class=\"figures\" aria-label=\"%s\"><ul class=\""
+	    "figures\">", L(r, "Chiffres du programme",
+	    "The programme's figures"));
+#define FIG(n, fr, en) H(r, "<li><strong>%d</strong> %s</li>", (n), \
+	    L(r, (fr), (en)))
+	FIG(f->mentors + f->mentees, "volontaires", "volunteers");
+	FIG(f->pairs, "binômes formés", "pairs formed");
+	FIG(f->answers, "réponses attendues", "answers awaited");
+	FIG(f->held_month, "séances tenues ce mois-ci",
+	    "sessions held this month");
+	FIG(f->at_risk, "tandems à risque", "tandems at risk");
+	FIG(f->waiting, "personnes en attente", "people waiting");
+#undef FIG
+	H(r, "</ul></section>\n");
+}
+
 /*
  * The whole page, with status and, above it, the problems of a refused
  * act (d) or the summary of a matching run (m).
@@ -664,7 +772,12 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	struct pairs		 pl;
 	struct sessions		 sl;
 	struct risks		 rl;
-	const char		*ref = r->args[0], *done;
+	struct tdm_figures	 fig;
+	struct tdm_buf		 risks_html = TDM_BUF_INIT, tmp;
+	int			 counted = 0;
+	const char		*ref = r->args[0], *done, *filter;
+	char			 prefix[64];
+	size_t			 page, i;
 	char			*charter = NULL;
 	int			 version, all_pairs, all_sessions;
 
@@ -678,6 +791,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		tdm_diags_free(&e);
 		return;
 	}
+	g.roles = tdm_actor_roles_on(&r->who.actor, g.id);
 	page_begin(r, status, g.name);
 	page_diags(r, d);
 	if (m != NULL)
@@ -686,14 +800,33 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		match_done(r);
 	if ((done = done_text(r, query(r, "done"))) != NULL)
 		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n", done);
+	/* The tandems at risk are listed below: counted once, there. */
+	if (tdm_programme_figures(r->st, &r->who.actor, ref,
+	    tdm_store_now(r->st), 0, &fig, &e) == TDM_OK) {
+		rl = (struct risks){ r, 0 };
+		risks_html = r->out;
+		tdm_buf_init(&r->out);
+		if (tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PAIRS,
+		    NULL, &e) == TDM_OK)
+			(void)tdm_watch(r->st, &r->who.actor, ref, risk_row,
+			    &rl, &e);
+		fig.at_risk = (int)rl.n;
+		/* Swapped back: the list waits in risks_html. */
+		tmp = r->out;
+		r->out = risks_html;
+		risks_html = tmp;
+		figures_html(r, &fig);
+		counted = 1;
+	}
+	tdm_diags_free(&e);
 	(void)tdm_programme_show(r->st, &r->who.actor, ref, facts, r, &e);
 
-	if (MANAGER(r) || SPONSOR(r)) {
+	if (MANAGER_IN(&g) || SPONSOR_IN(&g)) {
 		H(r, "<div class=\"actions\">");
-		if (MANAGER(r))
+		if (MANAGER_IN(&g))
 			manager_actions(r, &g);
 		/* Company sign-in (issue 14): invitations in bulk. */
-		if (MANAGER(r))
+		if (MANAGER_IN(&g))
 			H(r, "<a class=\"button secondary\" href=\"/programmes/%"
 			    PRId64 "/invitations\">%s</a>", g.id,
 			    L(r, "Inviter les participants",
@@ -708,14 +841,16 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 			    g.id, L(r, "Rapport", "Report"), g.id,
 			    L(r, "Rapport CSV", "Report as CSV"));
 		H(r, "</div>\n");
-		if (SPONSOR(r))
+		if (SPONSOR_IN(&g))
 			sponsor_actions(r, &g);
 	}
 
 	/* The participant's own part. */
 	if (r->who.actor.employee_id && g.charter_version > 0) {
-		(void)tdm_enrolment_each(r->st, &r->who.actor, ref, 0,
-		    find_mine, &me, &e);
+		/* One's own enrolment: not a manager's whole list. */
+		if (tdm_enrolment_mine(r->st, &r->who.actor, ref, me.role) ==
+		    TDM_OK && me.role[0] != '\0')
+			me.found = 1;
 		H(r, "<h2>%s</h2>", L(r, "Ma participation",
 		    "My participation"));
 		if (me.found) {
@@ -723,7 +858,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 			    "You are enrolled as"), strcmp(me.role, "mentor") ==
 			    0 ? L(r, "mentor", "mentor") : L(r, "mentoré",
 			    "mentee"));
-			pl = (struct pairs){ r, &g, 0, 0 };
+			pl = (struct pairs){ r, &g, 0, 0, 0, 0 };
 			(void)tdm_pair_each(r->st, &r->who.actor, ref, 1,
 			    my_pair, &pl, &e);
 			if (!is(&g, "closed"))
@@ -749,31 +884,83 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	all_pairs = tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PAIRS,
 	    NULL, &e) == TDM_OK;
 	if (all_pairs) {
-		H(r, "<h2>%s</h2>", L(r, "Binômes", "Pairs"));
-		pl = (struct pairs){ r, &g, 0, 1 };
+		/* At risk first: what asks for someone's attention. */
+		H(r, "<h2>%s</h2>", L(r, "Tandems à risque", "Tandems at "
+		    "risk"));
+		if (counted)
+			tdm_buf_add(&r->out, risks_html.buf, risks_html.len);
+		else {
+			rl = (struct risks){ r, 0 };
+			(void)tdm_watch(r->st, &r->who.actor, ref, risk_row,
+			    &rl, &e);
+		}
+		H(r, rl.n ? "</ul>\n" : "<p class=\"muted\">%s</p>\n",
+		    L(r, "Aucun.", "None."));
+		if (r->who.actor.coach_id)
+			H(r, "<p><a class=\"button secondary\" href=\""
+			    "/programmes/%" PRId64 "/coach\">%s</a></p>\n",
+			    g.id, L(r, "Suivre les tandems : mes notes "
+			    "privées", "Follow the tandems: my private notes"));
+		if (rl.n > PAGE_ROWS)
+			H(r, "<p class=\"muted\">%s %zu.</p>\n", L(r, "Et "
+			    "d'autres encore ; en tout :", "And more; in all:"),
+			    rl.n);
+		H(r, "<h2 id=\"binomes\">%s</h2>", L(r, "Binômes", "Pairs"));
+		page = page_arg(r, "bp");
+		pl = (struct pairs){ r, &g, 0, 1, (page - 1) * PAGE_ROWS, 0 };
 		(void)tdm_pair_each(r->st, &r->who.actor, ref, 0,
 		    pair_row, &pl, &e);
 		H(r, pl.n ? "</tbody></table></div>\n" :
 		    "<p class=\"muted\">%s</p>\n", L(r, "Aucun binôme pour "
 		    "l'instant.", "No pair yet."));
-		rl = (struct risks){ r, 0 };
-		H(r, "<h2>%s</h2>", L(r, "Tandems à risque", "Tandems at "
-		    "risk"));
-		(void)tdm_watch(r->st, &r->who.actor, ref, risk_row, &rl,
-		    &e);
-		H(r, rl.n ? "</ul>\n" : "<p class=\"muted\">%s</p>\n",
-		    L(r, "Aucun.", "None."));
+		pager(r, g.id, "?", "bp", "binomes", page, pl.seen);
 	}
 	all_sessions = all_pairs;
-	sl = (struct sessions){ r, &g, 0, !all_sessions };
+	/* The whole programme's sessions: one filter, one page at a time. */
+	filter = NULL;
+	if (all_sessions) {
+		/* What needs someone first: the sessions to confirm. */
+		filter = session_filters[counted && fig.to_confirm > 0 ? 1 :
+		    0].code;
+		for (i = 0; query(r, "seances") != NULL && i <
+		    sizeof(session_filters) / sizeof(session_filters[0]); i++)
+			if (strcmp(query(r, "seances"),
+			    session_filters[i].code) == 0)
+				filter = session_filters[i].code;
+	}
+	page = page_arg(r, "sp");
+	sl = (struct sessions){ r, &g, 0, !all_sessions, filter,
+	    tdm_store_now(r->st), (page - 1) * PAGE_ROWS, 0 };
 	if (all_sessions || me.found) {
-		H(r, "<h2>%s</h2>", all_sessions ? L(r, "Séances",
-		    "Sessions") : L(r, "Mes séances", "My sessions"));
+		H(r, "<h2 id=\"seances\">%s</h2>", all_sessions ?
+		    L(r, "Séances", "Sessions") : L(r, "Mes séances",
+		    "My sessions"));
+		if (all_sessions) {
+			H(r, "<nav class=\"filters\" aria-label=\"%s\"><ul>",
+			    L(r, "Filtrer les séances", "Filter the "
+			    "sessions"));
+			for (i = 0; i < sizeof(session_filters) /
+			    sizeof(session_filters[0]); i++)
+				H(r, strcmp(filter, session_filters[i].code) ==
+				    0 ? "<li><a href=\"/programmes/%" PRId64
+				    "?seances=%s#seances\" aria-current=\"page\">"
+				    "%s</a></li>" : "<li><a href=\"/programmes/%"
+				    PRId64 "?seances=%s#seances\">%s</a></li>",
+				    g.id, session_filters[i].code,
+				    L(r, session_filters[i].fr,
+				    session_filters[i].en));
+			H(r, "</ul></nav>\n");
+		}
 		(void)tdm_session_each(r->st, &r->who.actor, ref, NULL,
 		    session_row, &sl, &e);
 		H(r, sl.n ? "</tbody></table></div>\n" :
-		    "<p class=\"muted\">%s</p>\n", L(r, "Aucune séance "
-		    "planifiée.", "No session planned."));
+		    "<p class=\"muted\">%s</p>\n", filter != NULL ?
+		    L(r, "Aucune séance ici.", "No session here.") :
+		    L(r, "Aucune séance planifiée.", "No session planned."));
+		snprintf(prefix, sizeof(prefix), "?seances=%s&",
+		    filter != NULL ? filter : "");
+		pager(r, g.id, filter != NULL ? prefix : "?", "sp", "seances",
+		    page, sl.seen);
 		if (me.found && sl.n)
 			H(r, "<p><a href=\"/api/programmes/%" PRId64
 			    "/calendar.ics\" download>%s</a></p>", g.id,
@@ -792,7 +979,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		    charter);
 	}
 	free(charter);
-	if (MANAGER(r) || SPONSOR(r)) {
+	if (MANAGER_IN(&g) || SPONSOR_IN(&g)) {
 		H(r, "<h2>%s</h2><ul>", L(r, "Historique", "History"));
 		(void)tdm_programme_history(r->st, &r->who.actor, ref,
 		    history_row, r, &e);
@@ -800,6 +987,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	}
 	page_end(r);
 	tdm_diags_free(&e);
+	tdm_buf_release(&risks_html);
 }
 
 void
@@ -1033,7 +1221,10 @@ page_feedback_post(struct req *r)
 	if (prog == NULL || strspn(prog, "0123456789") != strlen(prog) ||
 	    *prog == '\0')
 		prog = NULL;
-	if (err == TDM_OK && prog != NULL)
+	if (err == TDM_OK && F(r, "back") != NULL &&
+	    strcmp(F(r, "back"), "home") == 0)
+		redirect(r, "/?done=feedback");
+	else if (err == TDM_OK && prog != NULL)
 		redirect(r, "/programmes/%s?done=feedback", prog);
 	else if (err == TDM_OK)
 		redirect(r, "/");

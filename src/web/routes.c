@@ -116,6 +116,10 @@ const struct route routes[] = {
 	{ "GET", "/accessibilite", page_accessibility, R_PUBLIC },
 	{ "DELETE", "/api/programmes/*", api_programme_delete, 0 },
 	{ "POST", "/programmes/*/delete", page_programme_delete_post, R_PAGE },
+	/* Homes and paged lists (issue 15, helper "homes"). */
+	{ "GET", "/programmes/*/coach", page_coach, R_PAGE },
+	{ "POST", "/programmes/*/coach", page_coach_post, R_PAGE },
+	{ "GET", "/directory", page_directory, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

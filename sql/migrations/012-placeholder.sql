@@ -1,3 +1,0 @@
--- A placeholder for another helper's migration 012 (round 3), so that
--- this branch's 014 builds alone: the lead drops it at the merge.
-SELECT 1;

@@ -1,0 +1,56 @@
+/*
+ * Paged lists of the API (issue 15): ?limit=N (1 to 1000) and
+ * ?cursor=C, the opaque value of the previous page's "next".  A paged
+ * answer is {"items": [...], "next": C or null}; without limit and
+ * cursor, a list answers the bare array as before.
+ */
+#ifndef TANDEM_WEB_PAGING_H
+#define TANDEM_WEB_PAGING_H
+
+#include <stddef.h>
+
+#include "web.h"
+
+#define PAGE_LIMIT_MAX	1000
+#define PAGE_LIMIT_DEF	100
+
+struct paging {
+	int		 paged;		/* limit or cursor given */
+	size_t		 limit;
+	size_t		 offset;	/* rows before the page */
+	const char	*after;		/* a keyset cursor, for the roster */
+	size_t		 seen;		/* rows the filters kept so far */
+	int		 more;		/* a row beyond the page exists */
+	json_t		*items;
+};
+
+/*
+ * Read limit and cursor (keyset: the cursor is a key, not an offset);
+ * 0, or -1 after adding a diagnostic for a wrong value.
+ */
+int		 paging_parse(struct req *, struct paging *, int keyset,
+		    struct tdm_diags *);
+
+/*
+ * Whether the next row the filters kept belongs to the page; sets
+ * more (and the listing should stop: return 1) once past it.
+ */
+int		 paging_take(struct paging *);
+
+/* Whether a listing's callback should stop (the page is full). */
+#define PAGING_STOP(g)	((g)->more)
+
+/*
+ * The answer: the items alone, or the paged object with next (the
+ * offset, or the last key when keyset is given).
+ */
+void		 paging_finish(struct req *, struct paging *, enum tdm_err,
+		    struct tdm_diags *, const char *last_key);
+
+/* Whether a filter value (NULL or "": no filter) keeps s. */
+int		 filter_is(const char *want, const char *s);
+
+/* Whether name (any case, ASCII) holds part; NULL or "" keeps all. */
+int		 filter_holds(const char *part, const char *name);
+
+#endif
