@@ -287,6 +287,8 @@ enum stmt {
 	STMT_OUTCOME_CLOSINGS,
 	STMT_OUTCOME_LEVELS,
 	STMT_OUTCOME_SESSION_COUNT,
+	/* Issue 12's gaps (helper "enrol"): volunteering again. */
+	STMT_ENROL_AGAIN_KEEP_OUT,
 	STMT__MAX
 };
 
