@@ -92,6 +92,8 @@ void	page_programme_edit_post(struct req *);
 void	page_programme_action(struct req *);
 void	page_enrol(struct req *);
 void	page_enrol_post(struct req *);
+void	page_enrolment(struct req *);
+void	page_enrolment_post(struct req *);
 void	page_report(struct req *);
 void	page_feedback_post(struct req *);
 
