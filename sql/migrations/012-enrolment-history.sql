@@ -48,3 +48,11 @@ CREATE UNIQUE INDEX enrolment_current ON enrolment (programme_id,
 -- A person's enrolments in a programme, current or not (the history,
 -- and the lookups the UNIQUE constraint's index used to serve).
 CREATE INDEX enrolment_person ON enrolment (programme_id, employee_id);
+
+-- Whether a date a member proposes waits for the partner's agreement
+-- (issue 12, point 3: "with the partner's agreement where the programme
+-- asks for it").  1, the default, as before: the partner accepts or
+-- declines.  0: the member's date moves the session at once, and the
+-- partner is told by the updated invitation.
+ALTER TABLE programme ADD COLUMN proposal_agreement INTEGER NOT NULL
+    DEFAULT 1 CHECK (proposal_agreement IN (0, 1));

@@ -2098,6 +2098,7 @@ tdm_session_propose(struct tdm_store *st, const struct tdm_actor *actor,
 	const char		*side;
 	char			 at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
 	int64_t			 enrol = 0, pid;
+	int			 agreement = 1;
 	enum tdm_err		 err;
 
 	*applied = 0;
@@ -2107,9 +2108,21 @@ tdm_session_propose(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = proposable(st, &s, d)) != TDM_OK ||
 	    (err = check_time(st, &s, start, d)) != TDM_OK)
 		return session_end(st, err);
-	/* A manager's time, or a group's mentor's, is the time; a member
-	 * of a pair (or of a group) proposes it to the other side. */
-	if (side == NULL || (s.mentee == 0 && strcmp(side, "mentor") == 0)) {
+	/* Whether the programme asks for the partner's agreement. */
+	q = query_start(st, STMT_PROGRAMME_AGREEMENT);
+	bind_int(&q, s.programme);
+	if (query_row(&q))
+		agreement = (int)col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK)
+		return session_end(st, err);
+	/*
+	 * A manager's time, or a group's mentor's, is the time; a member
+	 * of a pair (or of a group) proposes it to the other side, unless
+	 * the programme asks for no agreement: then a pair member's time
+	 * is the time too, and the updated invitation tells the partner.
+	 */
+	if (side == NULL || (s.mentee == 0 && strcmp(side, "mentor") == 0) ||
+	    (!agreement && s.mentee != 0)) {
 		*applied = 1;
 		q = query_start(st, STMT_PROPOSAL_DROP);
 		bind_int(&q, id);

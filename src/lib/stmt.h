@@ -289,6 +289,8 @@ enum stmt {
 	STMT_OUTCOME_SESSION_COUNT,
 	/* Issue 12's gaps (helper "enrol"): volunteering again. */
 	STMT_ENROL_AGAIN_KEEP_OUT,
+	STMT_PROGRAMME_AGREEMENT,
+	STMT_PROGRAMME_AGREEMENT_SET,
 	STMT__MAX
 };
 

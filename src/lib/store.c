@@ -175,7 +175,7 @@ static const struct stmt_def {
 	[STMT_PROGRAMME_LAST_SUBMITTER] = { "t",
 	    "SELECT actor FROM programme_event WHERE programme_id = ? "
 	    "AND to_state = 'submitted' ORDER BY id DESC LIMIT 1" },
-	[STMT_PROGRAMME_LIST] = { "ittttttttttttiiiiiiittiiiiiiiitiii",
+	[STMT_PROGRAMME_LIST] = { "ittttttttttttiiiiiiittiiiiiiiitiiii",
 	    "SELECT p.id, p.name, p.state, p.purpose, p.format, p.direction, "
 	    "COALESCE((SELECT group_concat(code, ',') FROM (SELECT t.code "
 	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
@@ -193,7 +193,8 @@ static const struct stmt_def {
 	    "p.created_by, p.created_at, p.coach_id, p.w_topic, "
 	    "p.w_availability, p.w_site, p.w_department, p.w_inversion, "
 	    "p.gain_cap, p.chain_depth, p.session_time, p.risk_days, "
-	    "p.retention_days, p.comments_days "
+	    "p.retention_days, p.comments_days"
+	    ", p.proposal_agreement "
 	    "FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
 	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name" },
 	[STMT_PROGRAMME_TOPIC_CLEAR] = { "",
@@ -1309,6 +1310,11 @@ static const struct stmt_def {
 	    "mentee_id, ?3, ?4 FROM pair WHERE programme_id = ?1 AND "
 	    "(mentor_id = ?2 OR mentee_id = ?2) AND state = 'declined' "
 	    "ON CONFLICT DO NOTHING" },
+	/* Whether a member's date waits for the partner's agreement. */
+	[STMT_PROGRAMME_AGREEMENT] = { "i",
+	    "SELECT proposal_agreement FROM programme WHERE id = ?" },
+	[STMT_PROGRAMME_AGREEMENT_SET] = { "",
+	    "UPDATE programme SET proposal_agreement = ? WHERE id = ?" },
 };
 
 static const char *

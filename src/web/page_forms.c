@@ -197,6 +197,17 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	    "Management levels kept apart (2: the manager and the manager's "
 	    "manager; 0: the whole chain)"), V(r, "chain_depth", p ? depth :
 	    "2"), 0, 64);
+	/* Issue 12: whether a member's date waits for the partner. */
+	H(r, "<input type=\"hidden\" name=\"agreement_shown\" value=\"1\">"
+	    "<label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"partner_agreement\" value=\"1\"%s> %s</label>",
+	    (F(r, "agreement_shown") != NULL ? F(r, "partner_agreement") !=
+	    NULL : p == NULL || p->agreement) ? " checked" : "",
+	    L(r, "Une date proposée par un membre attend l'accord de "
+	    "l'autre (sinon, la séance est déplacée aussitôt et l'autre "
+	    "membre est prévenu)", "A date proposed by a member waits for "
+	    "the other's agreement (otherwise the session moves at once and "
+	    "the other member is told)"));
 	H(r, "</div><div>");
 	H(r, "<label for=\"start_date\">%s</label><input id=\"start_date\" "
 	    "name=\"start_date\" type=\"date\" value=\"%s\">"
@@ -299,6 +310,8 @@ spec_of_form(struct req *r, struct tdm_programme_spec *s,
 	s->retention_days = form_int(r, "retention_days");
 	s->comments_days = form_int(r, "comments_days");
 	s->chain_depth = form_int(r, "chain_depth");
+	if (F(r, "agreement_shown") != NULL)
+		s->agreement = F(r, "partner_agreement") != NULL;
 }
 
 void
