@@ -56,3 +56,19 @@ CREATE INDEX enrolment_person ON enrolment (programme_id, employee_id);
 -- partner is told by the updated invitation.
 ALTER TABLE programme ADD COLUMN proposal_agreement INTEGER NOT NULL
     DEFAULT 1 CHECK (proposal_agreement IN (0, 1));
+
+-- What the last planning of a programme could not place (issue 12): one
+-- row per pair (or group, mentee NULL) that fell short of its cadence,
+-- and why, so that the manager reads it on the programme page after the
+-- form's redirect, in their language.  Each planning replaces the rows.
+CREATE TABLE plan_shortfall (
+	programme_id	INTEGER NOT NULL REFERENCES programme(id),
+	mentor_id	INTEGER NOT NULL REFERENCES enrolment(id),
+	mentee_id	INTEGER REFERENCES enrolment(id),
+	placed		INTEGER NOT NULL,
+	wanted		INTEGER NOT NULL,
+	why		TEXT NOT NULL CHECK (why IN ('no-common', 'no-room')),
+	halfdays	INTEGER NOT NULL,	-- the common ones, a bit set
+	planned_at	TEXT NOT NULL
+);
+CREATE INDEX plan_shortfall_programme ON plan_shortfall (programme_id);

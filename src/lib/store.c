@@ -1315,6 +1315,23 @@ static const struct stmt_def {
 	    "SELECT proposal_agreement FROM programme WHERE id = ?" },
 	[STMT_PROGRAMME_AGREEMENT_SET] = { "",
 	    "UPDATE programme SET proposal_agreement = ? WHERE id = ?" },
+	/* What the last planning could not place, for the web page. */
+	[STMT_SHORTFALL_CLEAR] = { "",
+	    "DELETE FROM plan_shortfall WHERE programme_id = ?" },
+	[STMT_SHORTFALL_INSERT] = { "",
+	    "INSERT INTO plan_shortfall (programme_id, mentor_id, mentee_id, "
+	    "placed, wanted, why, halfdays, planned_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[STMT_SHORTFALL_LIST] = { "ttiitit",
+	    "SELECT em.first_name || ' ' || em.last_name, "
+	    "COALESCE(ee.first_name || ' ' || ee.last_name, ''), "
+	    "s.placed, s.wanted, s.why, s.halfdays, s.planned_at "
+	    "FROM plan_shortfall s "
+	    "JOIN enrolment nm ON nm.id = s.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "LEFT JOIN enrolment ne ON ne.id = s.mentee_id "
+	    "LEFT JOIN employee ee ON ee.id = ne.employee_id "
+	    "WHERE s.programme_id = ? ORDER BY s.rowid" },
 };
 
 static const char *

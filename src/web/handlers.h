@@ -94,6 +94,8 @@ void	page_enrol(struct req *);
 void	page_enrol_post(struct req *);
 void	page_enrolment(struct req *);
 void	page_enrolment_post(struct req *);
+/* The last planning's shortfalls on the programme page (page_plan.c). */
+void	plan_shortfall_section(struct req *, const char *programme);
 void	page_report(struct req *);
 void	page_feedback_post(struct req *);
 

@@ -631,6 +631,9 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		match_summary(r, m);
 	if ((done = done_text(r, query(r, "done"))) != NULL)
 		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n", done);
+	/* What the last planning could not place (helper "enrol"). */
+	if (MANAGER(r))
+		plan_shortfall_section(r, ref);
 	(void)tdm_programme_show(r->st, &r->who.actor, ref, facts, r, &e);
 
 	if (MANAGER(r) || SPONSOR(r)) {

@@ -41,6 +41,8 @@ def refused(client, method, path, body, status, message, name):
     t.ok(dump() == before, name + ": nothing changed")
 
 
+P = "/api/programmes/1"
+
 # --- The setting: read, refused, changed -----------------------------------
 P = "/api/programmes/1"
 t.is_(manager.get(P).json().get("partner_agreement"), True,

@@ -2,7 +2,8 @@
 // enrolment (refused with the reason and the values kept, then saved;
 // only the availability once there is a partner), proposing another date
 // that the partner accepts, and withdrawing then volunteering again (a
-// new enrolment, the old one in the history).  Ending a tandem and
+// new enrolment, the old one in the history); and the planner's
+// shortfall, which the manager reads after the page's redirect.  Ending a tandem and
 // matching the waiting list again are in tandems.mjs.
 // Screenshots go to $BROWSER_ARTIFACTS.
 //
@@ -80,7 +81,8 @@ let server, base, serves = 0;
 async function serve(now) {
 	const log = fs.openSync(path.join(dir, 'serve.log'), 'a');
 	server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', '127.0.0.1:0'],
-	    { env: { ...process.env, TANDEM_NOW: now }, stdio: ['ignore', 'ignore', log] });
+	    { env: { ...process.env, TANDEM_NOW: now, TANDEM_MAIL_INTERVAL: '0' },
+	      stdio: ['ignore', 'ignore', log] });
 	for (let i = 0; i < 400; i++) {
 		const m = fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')
 		    .match(/http:\/\/127\.0\.0\.1:(\d+)\/ with/g);
@@ -179,8 +181,29 @@ try {
 	tandem(['--as', MANAGER, 'pair', 'publish', P], NOW1);
 	tandem(['--as', 'E3', 'pair', 'accept', P, 'E3', 'E7'], NOW1);
 	tandem(['--as', 'E7', 'pair', 'accept', P, 'E3', 'E7'], NOW1);
+	// --- The planner's shortfall reaches the manager after the redirect:
+	// no half-day in common, nothing planned, and the page says why.
+	tandem(['--as', 'E3', 'enrol', '--change', '--availability', 'fri-pm', P, 'E3'], NOW1);
+	const mgr = await person();
+	await acceptInvitation(mgr, invite(MANAGER));
+	await mgr.goto(prog());
+	await button(mgr, 'Planifier les séances').click();
+	await mgr.waitForURL(/\?done=plan/);
+	const planned = await text(mgr);
+	ok(planned.includes('Dernière planification') &&
+	    planned.includes('Léa Nguyen et Hugo Roux : 0 séance planifiée sur 6 — ' +
+	    "aucune demi-journée n'est proposée par les deux."),
+	    'after the redirect, the manager reads which pair fell short and why, in French',
+	    planned);
+	ok(!/\bE[37]\b/.test(planned.split('Dernière planification')[1] || ''),
+	    'no matricule in it');
+	await shot(mgr, 'enrol-03-planification');
+	tandem(['--as', 'E3', 'enrol', '--change', '--availability', 'all', P, 'E3'], NOW1);
 	tandem(['--as', 'E7', 'enrol', '--change', '--availability', 'all', P, 'E7'], NOW1);
 	tandem(['--as', MANAGER, 'session', 'plan', P], NOW1);
+	await mgr.goto(prog());
+	ok(!(await text(mgr)).includes('Dernière planification'),
+	    'planned in full: nothing short any more');
 	await mentee.goto(prog() + '/enrolment');
 	ok(await mentee.getByLabel('Rechercher de l\'information sur le web : niveau').count() === 0 &&
 	    (await text(mentee)).includes('seules vos disponibilités peuvent encore changer'),
@@ -198,7 +221,7 @@ try {
 	await first.locator('summary').click();
 	await first.getByLabel('Jour').fill('2026-12-03');
 	await first.getByLabel('Heure (Paris)').fill('10:00');
-	await shot(mentee, 'enrol-03-proposition');
+	await shot(mentee, 'enrol-04-proposition');
 	await first.getByRole('button', { name: 'Proposer' }).click();
 	ok((await text(mentee)).includes('Date proposée'), 'the date is proposed',
 	    await text(mentee));
@@ -215,7 +238,7 @@ try {
 	sessions = tandem(['--as', MANAGER, 'session', 'list', P], NOW1);
 	ok(sessions.includes('03/12/2026 10:00') && !sessions.includes('01/12/2026 14:00'),
 	    'the session is moved', sessions);
-	await shot(mentor, 'enrol-04-acceptee');
+	await shot(mentor, 'enrol-05-acceptee');
 
 	// A date outside the programme: refused with the reason.
 	before = dump();
@@ -238,7 +261,7 @@ try {
 	await mentee.getByLabel('mentoré : je veux apprendre').check();
 	await mentee.getByLabel('Intelligence artificielle générative : intérêt').selectOption('3');
 	await mentee.getByLabel(/J'ai lu la charte/).check();
-	await shot(mentee, 'enrol-05-de-nouveau');
+	await shot(mentee, 'enrol-06-de-nouveau');
 	await button(mentee, "M'inscrire").click();
 	ok((await text(mentee)).includes('Inscription enregistrée'), 'volunteering again is recorded',
 	    await text(mentee));
