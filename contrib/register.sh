@@ -102,6 +102,7 @@ web_session|Les sessions web ouvertes, par l'empreinte du cookie, et leur jeton 
 closure|Les jours de fermeture de l'entreprise, où aucune séance n'a lieu.|—
 topic_competence|Les compétences des référentiels CRCN et DigComp 2.2 que couvre chaque thème.|—
 session_proposal|Les autres dates proposées par un membre pour une séance, et la réponse de l'autre.|volontaires
+plan_shortfall|Les binômes que la dernière planification n'a pas pu placer en entier, et pourquoi, pour le responsable du programme.|volontaires
 installation|L'identifiant aléatoire de l'installation, l'expéditeur des messages et l'adresse de l'interface web.|—
 outbox|Les messages envoyés par e-mail (ou à envoyer) à chaque personne concernée par un acte : destinataire, variables du modèle, invitation d'agenda ; effacés avec la personne.|personnes concernées par un acte (volontaires, sponsors, responsables, coachs, public d'une annonce)
 mail_pref|Les messages facultatifs (rappels, synthèse hebdomadaire) qu'une personne a désactivés.|salariés
@@ -231,6 +232,7 @@ programme.w_department|programme|poids du score d'appariement
 programme.w_inversion|programme|poids du score d'appariement
 programme.gain_cap|programme|
 programme.chain_depth|programme|
+programme.proposal_agreement|programme|
 programme.session_time|programme|
 programme.risk_days|programme|
 programme.unmatched_no_partner|programme|compte agrégé
@@ -375,6 +377,14 @@ session_proposal.proposed_by|lien|
 session_proposal.start_at|seance|
 session_proposal.state|seance|
 session_proposal.created_at|seance|
+plan_shortfall.programme_id|lien|
+plan_shortfall.mentor_id|lien|
+plan_shortfall.mentee_id|lien|
+plan_shortfall.placed|seance|
+plan_shortfall.wanted|seance|
+plan_shortfall.why|seance|
+plan_shortfall.halfdays|seance|
+plan_shortfall.planned_at|seance|
 EOF
 
 # --- The schema, from a database this version of tandem creates --------

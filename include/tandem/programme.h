@@ -70,6 +70,10 @@ struct tdm_programme_spec {
 	 * the programme, and clears its private comments (no longer). */
 	int		 retention_days;
 	int		 comments_days;
+	/* Whether a member's proposed date waits for the partner's
+	 * agreement: 1 (the default) or 0, when it moves the session at
+	 * once and the partner is told. */
+	int		 agreement;
 };
 
 #define TDM_UNSET (-2147483647 - 1)
@@ -179,6 +183,8 @@ struct tdm_programme {
 	int		 risk_days;
 	int		 retention_days;	/* after the close */
 	int		 comments_days;
+	int		 agreement;	/* 1: a member's proposed date waits
+					   for the partner's agreement */
 };
 
 /*

@@ -35,6 +35,32 @@ enum tdm_err	 tdm_session_plan(struct tdm_store *, const struct tdm_actor *,
 		    const char *programme, const char *start, size_t *planned,
 		    struct tdm_diags *);
 
+/*
+ * A pair (or a group, mentee_name "") that the last planning left short
+ * of its cadence: placed of wanted sessions, because the members offer
+ * no common half-day (no_common) or because their common half-days
+ * (halfdays, Monday morning bit 0) leave no more room before the end.
+ */
+struct tdm_shortfall {
+	const char	*mentor_name;
+	const char	*mentee_name;
+	int		 placed;
+	int		 wanted;
+	int		 no_common;
+	unsigned	 halfdays;
+	const char	*planned_at;
+};
+
+/*
+ * Call fn for each shortfall of the programme's last planning, for those
+ * who read all its pairs (nothing for a participant).  TDM_EPERM for an
+ * actor who may read none.
+ */
+enum tdm_err	 tdm_plan_shortfall_each(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    int (*)(void *, const struct tdm_shortfall *), void *,
+		    struct tdm_diags *);
+
 /* An extra session of a pair (mentee) or of a mentor's group (NULL). */
 enum tdm_err	 tdm_session_add(struct tdm_store *, const struct tdm_actor *,
 		    const char *programme, const char *mentor,

@@ -55,6 +55,7 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 		{ "risk-days", required_argument, NULL, 'R' },
 		{ "retention-days", required_argument, NULL, 'P' },
 		{ "comments-days", required_argument, NULL, 'Q' },
+		{ "partner-agrees", required_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -106,6 +107,18 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 		case 'Q':
 			if (number("comments-days", optarg, &spec->comments_days))
 				return -1;
+			break;
+		case 'G':
+			/* Whether a member's date waits for the partner. */
+			if (strcmp(optarg, "yes") == 0)
+				spec->agreement = 1;
+			else if (strcmp(optarg, "no") == 0)
+				spec->agreement = 0;
+			else {
+				fprintf(stderr, "tandem: partner-agrees: say "
+				    "yes or no, not \"%s\"\n", optarg);
+				return -1;
+			}
 			break;
 		default:
 			return -1;
@@ -168,6 +181,9 @@ show_one(void *arg, const struct tdm_programme *p)
 	printf("retention: people erased %d days after the close, private "
 	    "comments cleared after %d\n", p->retention_days,
 	    p->comments_days);
+	if (!p->agreement)
+		printf("proposed dates: a member's date moves the session at "
+		    "once, the partner told (--partner-agrees no)\n");
 	printf("created by %s at %s\n", p->created_by, p->created_at);
 	return 0;
 }

@@ -235,9 +235,12 @@ may_enrol(const char *state)
 }
 
 /*
- * Before enrolment id of someone who withdrew starts afresh: the pairs
- * it had never come back (accepted ones end, published ones count as
- * declined, proposed ones go), so that a partner is never given back.
+ * Before someone who withdrew volunteers again with a new enrolment:
+ * the pairs of the old one, id, never come back (accepted ones end,
+ * published ones count as declined, proposed ones go), and every past
+ * partner is kept out (pair_rejection, which the matcher reads by
+ * person), so that a partner is never given back.  The old enrolment
+ * keeps its topics: it is the history.
  */
 static enum tdm_err
 enrol_again(struct tdm_store *st, const struct tdm_actor *actor,
@@ -266,8 +269,11 @@ enrol_again(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_int(&q, id);
 	if ((err = query_exec(&q)) != TDM_OK)
 		return err;
-	q = query_start(st, STMT_TANDEM_TOPICS_CLEAR);
+	q = query_start(st, STMT_ENROL_AGAIN_KEEP_OUT);
+	bind_int(&q, p->id);
 	bind_int(&q, id);
+	bind_text(&q, actor->name);
+	bind_text(&q, now);
 	return query_exec(&q);
 }
 
@@ -354,9 +360,9 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		role = col_text(&q);
 		since = col_text(&q);
 		/*
-		 * Someone who withdrew may volunteer again: the same row
-		 * starts afresh (the table keeps one per person and
-		 * programme) and the audit log keeps the earlier one.
+		 * Someone who withdrew may volunteer again: a new
+		 * enrolment, the withdrawn one staying in the history
+		 * (STMT_ENROLMENT_FIND gives the current one first).
 		 */
 		if (col_textz(&q) == NULL) {
 			tdm_diag_add(d, NULL, 0, 0, "%s is already enrolled in "
@@ -394,16 +400,12 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	}
 	store_timestamp(st, now);
-	if (again) {
-		if ((err = enrol_again(st, actor, &p, again, now, d)) !=
-		    TDM_OK)
-			goto fail;
-		q = query_start(st, STMT_TANDEM_AGAIN);
-	} else {
-		q = query_start(st, STMT_ENROLMENT_INSERT);
-		bind_int(&q, p.id);
-		bind_int(&q, person);
-	}
+	if (again && (err = enrol_again(st, actor, &p, again, now, d)) !=
+	    TDM_OK)
+		goto fail;
+	q = query_start(st, STMT_ENROLMENT_INSERT);
+	bind_int(&q, p.id);
+	bind_int(&q, person);
 	bind_text(&q, s->role);
 	bind_int(&q, p.charter_version);
 	bind_text(&q, self ? "self" : "recorded");
@@ -415,11 +417,9 @@ tdm_enrol(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_int(&q, avail);
 	bind_int(&q, s->capacity ? s->capacity : 1);
 	bind_text(&q, now);
-	if (again)
-		bind_int(&q, again);
 	if ((err = query_exec(&q)) != TDM_OK)
 		goto fail;
-	id = again ? again : store_last_id(st);
+	id = store_last_id(st);
 	for (i = 0; i < ntopics; i++) {
 		q = query_start(st, STMT_ENROLMENT_TOPIC_INSERT);
 		bind_int(&q, id);

@@ -60,6 +60,9 @@ tdm_programme_json(const struct tdm_programme *p)
 	    "charter_version", p->charter_version, "mentors", p->mentors,
 	    "mentees", p->mentees, "session_time", p->session_time,
 	    "created_at", p->created_at);
+	/* Whether a member's proposed date waits for the partner. */
+	o = append(o, json_pack("{s:b}", "partner_agreement",
+	    p->agreement != 0));
 	return append(o, json_pack("{s:i,s:i,s:i,s:i,s:{s:i,s:i,s:i,s:i,"
 	    "s:i,s:i}}", "chain_depth", p->chain_depth,
 	    "risk_days", p->risk_days, "retention_days", p->retention_days,

@@ -45,6 +45,7 @@ tdm_programme_spec_init(struct tdm_programme_spec *s)
 	s->chain_depth = TDM_UNSET;
 	s->risk_days = TDM_UNSET;
 	s->retention_days = s->comments_days = TDM_UNSET;
+	s->agreement = TDM_UNSET;
 }
 
 const char *
@@ -463,6 +464,7 @@ programme_from(struct query *q, struct tdm_programme *p)
 	p->risk_days = (int)col_int(q);
 	p->retention_days = (int)col_int(q);
 	p->comments_days = (int)col_int(q);
+	p->agreement = (int)col_int(q);
 }
 
 /*
@@ -884,6 +886,28 @@ set_retention(struct tdm_store *st, int64_t id,
 	return TDM_OK;
 }
 
+/*
+ * Whether a member's proposed date waits for the partner's agreement
+ * (issue 12): 1 or 0, TDM_UNSET leaving it as it is.
+ */
+static enum tdm_err
+set_agreement(struct tdm_store *st, int64_t id,
+    const struct tdm_programme_spec *s, struct tdm_diags *d)
+{
+	struct query	 q;
+
+	if (s->agreement == TDM_UNSET)
+		return TDM_OK;
+	if (s->agreement != 0 && s->agreement != 1) {
+		tdm_diag_add(d, "agreement", 0, 0, "say yes or no");
+		return TDM_EINVAL;
+	}
+	q = query_start(st, STMT_PROGRAMME_AGREEMENT_SET);
+	bind_int(&q, s->agreement);
+	bind_int(&q, id);
+	return query_exec(&q);
+}
+
 /* Apply the matcher's settings of a spec to programme id. */
 static enum tdm_err
 set_matching(struct tdm_store *st, int64_t id,
@@ -894,7 +918,8 @@ set_matching(struct tdm_store *st, int64_t id,
 	enum tdm_err	 err;
 
 	if ((err = set_followup(st, id, s, d)) != TDM_OK ||
-	    (err = set_retention(st, id, s, d)) != TDM_OK)
+	    (err = set_retention(st, id, s, d)) != TDM_OK ||
+	    (err = set_agreement(st, id, s, d)) != TDM_OK)
 		return err;
 	if (s->weights == NULL && s->chain_depth == TDM_UNSET)
 		return TDM_OK;

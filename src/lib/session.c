@@ -670,6 +670,7 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	long			*closed = NULL, pstart = -1, pend = -1;
 	size_t			 nrows, nunits, nbusy, nclosed, i;
 	char			 sdate[16], edate[16], days[80];
+	char			 now[TIMESTAMP_SIZE];
 	int			 hour, minute;
 	enum tdm_err		 err;
 
@@ -742,10 +743,33 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	}
 	*planned = x.planned;
-	/* Say which units did not get their cadence, and why. */
+	/*
+	 * Say which units did not get their cadence, and why; and keep it
+	 * (plan_shortfall), for the web page after its redirect.
+	 */
+	q = query_start(st, STMT_SHORTFALL_CLEAR);
+	bind_int(&q, p.id);
+	if ((err = query_exec(&q)) != TDM_OK)
+		goto fail;
+	store_timestamp(st, now);
 	for (i = 0; i < nunits; i++) {
 		if (pu[i].placed >= pu[i].want)
 			continue;
+		q = query_start(st, STMT_SHORTFALL_INSERT);
+		bind_int(&q, p.id);
+		bind_int(&q, units[i].mentor);
+		if (units[i].mentee)
+			bind_int(&q, units[i].mentee);
+		else
+			bind_null(&q);
+		bind_int(&q, pu[i].placed);
+		bind_int(&q, pu[i].want);
+		bind_text(&q, pu[i].why == PLAN_NO_COMMON ? "no-common" :
+		    "no-room");
+		bind_int(&q, units[i].avail);
+		bind_text(&q, now);
+		if ((err = query_exec(&q)) != TDM_OK)
+			goto fail;
 		halfday_text(units[i].avail, days, sizeof(days));
 		if (pu[i].why == PLAN_NO_COMMON)
 			tdm_diag_add(d, NULL, 0, 0, "%s: %d of %d sessions "
@@ -2176,6 +2200,7 @@ tdm_session_propose(struct tdm_store *st, const struct tdm_actor *actor,
 	const char		*side;
 	char			 at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
 	int64_t			 enrol = 0, pid;
+	int			 agreement = 1;
 	enum tdm_err		 err;
 
 	*applied = 0;
@@ -2185,9 +2210,21 @@ tdm_session_propose(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = proposable(st, &s, d)) != TDM_OK ||
 	    (err = check_time(st, &s, start, d)) != TDM_OK)
 		return session_end(st, err);
-	/* A manager's time, or a group's mentor's, is the time; a member
-	 * of a pair (or of a group) proposes it to the other side. */
-	if (side == NULL || (s.mentee == 0 && strcmp(side, "mentor") == 0)) {
+	/* Whether the programme asks for the partner's agreement. */
+	q = query_start(st, STMT_PROGRAMME_AGREEMENT);
+	bind_int(&q, s.programme);
+	if (query_row(&q))
+		agreement = (int)col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK)
+		return session_end(st, err);
+	/*
+	 * A manager's time, or a group's mentor's, is the time; a member
+	 * of a pair (or of a group) proposes it to the other side, unless
+	 * the programme asks for no agreement: then a pair member's time
+	 * is the time too, and the updated invitation tells the partner.
+	 */
+	if (side == NULL || (s.mentee == 0 && strcmp(side, "mentor") == 0) ||
+	    (!agreement && s.mentee != 0)) {
 		*applied = 1;
 		q = query_start(st, STMT_PROPOSAL_DROP);
 		bind_int(&q, id);
@@ -2467,6 +2504,43 @@ tdm_session_where_get(struct tdm_store *st, const struct tdm_actor *actor,
 		snprintf(place, TDM_PLACE_SIZE, "%s", col_text(&q));
 		snprintf(link, TDM_LINK_SIZE, "%s", col_text(&q));
 		snprintf(mode, 8, "%s", col_text(&q));
+	}
+	return query_end(&q);
+}
+
+/*
+ * What the last planning of a programme could not place (issue 12),
+ * read by those who read all its pairs: the planner's shortfall lines,
+ * kept so that the web page shows them after its redirect, in French.
+ */
+enum tdm_err
+tdm_plan_shortfall_each(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, int (*fn)(void *, const struct tdm_shortfall *),
+    void *arg, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_shortfall	 s;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+
+	if ((err = view_open(st, a, ref, TDM_VIEW_PAIRS, &p, &scope, d)) !=
+	    TDM_OK)
+		return err;
+	if (scope == SCOPE_OWN)
+		return TDM_OK;
+	q = query_start(st, STMT_SHORTFALL_LIST);
+	bind_int(&q, p.id);
+	while (query_row(&q)) {
+		s.mentor_name = col_text(&q);
+		s.mentee_name = col_text(&q);
+		s.placed = (int)col_int(&q);
+		s.wanted = (int)col_int(&q);
+		s.no_common = strcmp(col_text(&q), "no-common") == 0;
+		s.halfdays = (unsigned)col_int(&q);
+		s.planned_at = col_text(&q);
+		if (fn(arg, &s) != 0)
+			break;
 	}
 	return query_end(&q);
 }

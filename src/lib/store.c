@@ -46,6 +46,15 @@ extern const size_t tdm_nmigrations;
 	"COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) " \
 	"LEFT JOIN employee m ON m.id = e.manager_id "
 
+/*
+ * The last enrolment n of its person in its programme: the current one,
+ * or the last withdrawn.  A person who withdrew and volunteered again
+ * (issue 12) has several; counts of people take this one only.
+ */
+#define LATEST_ENROLMENT "NOT EXISTS (SELECT 1 FROM enrolment nl WHERE " \
+	"nl.programme_id = n.programme_id AND nl.employee_id = " \
+	"n.employee_id AND nl.id > n.id) "
+
 /* Sessions an enrolment ?1 takes part in, groups included. */
 #define THEIR_SESSIONS(n) \
 	"SELECT s.id FROM session s WHERE s.mentor_id = " n " OR " \
@@ -166,7 +175,7 @@ static const struct stmt_def {
 	[STMT_PROGRAMME_LAST_SUBMITTER] = { "t",
 	    "SELECT actor FROM programme_event WHERE programme_id = ? "
 	    "AND to_state = 'submitted' ORDER BY id DESC LIMIT 1" },
-	[STMT_PROGRAMME_LIST] = { "ittttttttttttiiiiiiittiiiiiiiitiii",
+	[STMT_PROGRAMME_LIST] = { "ittttttttttttiiiiiiittiiiiiiiitiiii",
 	    "SELECT p.id, p.name, p.state, p.purpose, p.format, p.direction, "
 	    "COALESCE((SELECT group_concat(code, ',') FROM (SELECT t.code "
 	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
@@ -184,7 +193,8 @@ static const struct stmt_def {
 	    "p.created_by, p.created_at, p.coach_id, p.w_topic, "
 	    "p.w_availability, p.w_site, p.w_department, p.w_inversion, "
 	    "p.gain_cap, p.chain_depth, p.session_time, p.risk_days, "
-	    "p.retention_days, p.comments_days "
+	    "p.retention_days, p.comments_days"
+	    ", p.proposal_agreement "
 	    "FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
 	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name" },
 	[STMT_PROGRAMME_TOPIC_CLEAR] = { "",
@@ -225,7 +235,9 @@ static const struct stmt_def {
 	    "version = ?2" },
 	[STMT_ENROLMENT_FIND] = { "ittt",
 	    "SELECT id, role, enrolled_at, withdrawn_at FROM enrolment "
-	    "WHERE programme_id = ? AND employee_id = ?" },
+	    "WHERE programme_id = ? AND employee_id = ?"
+	    /* The current one: not withdrawn, else the last (issue 12). */
+	    " ORDER BY withdrawn_at IS NOT NULL, id DESC LIMIT 1" },
 	[STMT_ENROLMENT_INSERT] = { "",
 	    "INSERT INTO enrolment (programme_id, employee_id, role, "
 	    "charter_version, optin, optin_ref, recorded_by, languages, site, "
@@ -294,7 +306,22 @@ static const struct stmt_def {
 	    "SELECT id, COALESCE(manager_id, 0) FROM employee" },
 	[STMT_MATCH_REJECTIONS] = { "ii",
 	    "SELECT mentor_id, mentee_id FROM pair_rejection "
-	    "WHERE programme_id = ?" },
+	    "WHERE programme_id = ?"
+	    /*
+	     * A rejection is between people: after volunteering again
+	     * (issue 12) it holds for their current enrolments, either way
+	     * round.
+	     */
+	    " UNION SELECT cm.id, ce.id FROM pair_rejection r "
+	    "JOIN enrolment om ON om.id = r.mentor_id "
+	    "JOIN enrolment oe ON oe.id = r.mentee_id "
+	    "JOIN enrolment cm ON cm.programme_id = r.programme_id AND "
+	    "cm.withdrawn_at IS NULL AND cm.employee_id IN (om.employee_id, "
+	    "oe.employee_id) "
+	    "JOIN enrolment ce ON ce.programme_id = r.programme_id AND "
+	    "ce.withdrawn_at IS NULL AND ce.employee_id IN (om.employee_id, "
+	    "oe.employee_id) AND ce.employee_id <> cm.employee_id "
+	    "WHERE r.programme_id = ?1" },
 	[STMT_MATCH_FIXED] = { "iit",
 	    "SELECT mentor_id, mentee_id, state FROM pair "
 	    "WHERE programme_id = ? AND (locked = 1 OR state <> 'proposed') "
@@ -792,7 +819,8 @@ static const struct stmt_def {
 	    "AND state = 'accepted'" },
 	[STMT_PLAN_ENROLMENT_OF] = { "i",
 	    "SELECT id FROM enrolment WHERE programme_id = ? AND "
-	    "employee_id = ?" },
+	    "employee_id = ?"
+	    " ORDER BY withdrawn_at IS NOT NULL, id DESC LIMIT 1" },
 	[STMT_SESSION_WHERE] = { "ttti",
 	    "SELECT COALESCE((SELECT place FROM pair WHERE programme_id = ?1 "
 	    "AND mentor_id = ?2 AND mentee_id = ?3), p.place), "
@@ -1054,7 +1082,8 @@ static const struct stmt_def {
 	    "WHERE p.programme_id = n.programme_id AND (p.mentor_id = n.id "
 	    "OR p.mentee_id = n.id) AND p.state IN ('published', "
 	    "'accepted')) FROM enrolment n "
-	    "WHERE n.programme_id = ? AND n.employee_id = ?" },
+	    "WHERE n.programme_id = ? AND n.employee_id = ?"
+	    " ORDER BY n.withdrawn_at IS NOT NULL, n.id DESC LIMIT 1" },
 	[STMT_TANDEM_ENROLMENT_EDIT] = { "",
 	    "UPDATE enrolment SET languages = COALESCE(?1, languages), "
 	    "site = COALESCE(?2, site), remote = COALESCE(?3, remote), "
@@ -1233,6 +1262,7 @@ static const struct stmt_def {
 	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
 	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
 	    "WHERE n.programme_id = ?1 "
+	    "AND " LATEST_ENROLMENT
 	    "GROUP BY g.rank ORDER BY g.rank" },
 	[STMT_OUTCOME_DEPARTMENTS] = { "tii",
 	    "SELECT CASE WHEN e.department = '' THEN CASE WHEN ?2 = 'en' "
@@ -1241,6 +1271,7 @@ static const struct stmt_def {
 	    "sum(n.role = 'mentee') FROM enrolment n "
 	    "JOIN employee e ON e.id = n.employee_id "
 	    "WHERE n.programme_id = ?1 "
+	    "AND " LATEST_ENROLMENT
 	    "GROUP BY e.department ORDER BY e.department" },
 	[STMT_OUTCOME_MATCHING] = { "iiiii",
 	    "SELECT count(*), COALESCE(sum(n.withdrawn_at IS NULL AND "
@@ -1250,7 +1281,8 @@ static const struct stmt_def {
 	    "(SELECT unmatched_no_partner FROM programme "
 	    "WHERE id = ?1), (SELECT unmatched_capacity FROM programme "
 	    "WHERE id = ?1) FROM enrolment n WHERE n.programme_id = ?1 "
-	    "AND n.role = 'mentee'" },
+	    "AND n.role = 'mentee'"
+	    " AND " LATEST_ENROLMENT },
 	[STMT_OUTCOME_FEEDBACK] = { "ii",
 	    "SELECT f.enrolment_id, f.rating "
 	    "FROM feedback f JOIN session s ON s.id = f.session_id "
@@ -1439,6 +1471,35 @@ static const struct stmt_def {
 	[STMT_HOME_ENROLMENT_MINE] = { "t",
 	    "SELECT role FROM enrolment WHERE programme_id = ? "
 	    "AND employee_id = ? AND withdrawn_at IS NULL" },
+	/* Issue 12's gaps (helper "enrol"): volunteering again. */
+	[STMT_ENROL_AGAIN_KEEP_OUT] = { "",
+	    "INSERT INTO pair_rejection (programme_id, mentor_id, mentee_id, "
+	    "rejected_by, rejected_at) SELECT programme_id, mentor_id, "
+	    "mentee_id, ?3, ?4 FROM pair WHERE programme_id = ?1 AND "
+	    "(mentor_id = ?2 OR mentee_id = ?2) AND state = 'declined' "
+	    "ON CONFLICT DO NOTHING" },
+	/* Whether a member's date waits for the partner's agreement. */
+	[STMT_PROGRAMME_AGREEMENT] = { "i",
+	    "SELECT proposal_agreement FROM programme WHERE id = ?" },
+	[STMT_PROGRAMME_AGREEMENT_SET] = { "",
+	    "UPDATE programme SET proposal_agreement = ? WHERE id = ?" },
+	/* What the last planning could not place, for the web page. */
+	[STMT_SHORTFALL_CLEAR] = { "",
+	    "DELETE FROM plan_shortfall WHERE programme_id = ?" },
+	[STMT_SHORTFALL_INSERT] = { "",
+	    "INSERT INTO plan_shortfall (programme_id, mentor_id, mentee_id, "
+	    "placed, wanted, why, halfdays, planned_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[STMT_SHORTFALL_LIST] = { "ttiitit",
+	    "SELECT em.first_name || ' ' || em.last_name, "
+	    "COALESCE(ee.first_name || ' ' || ee.last_name, ''), "
+	    "s.placed, s.wanted, s.why, s.halfdays, s.planned_at "
+	    "FROM plan_shortfall s "
+	    "JOIN enrolment nm ON nm.id = s.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "LEFT JOIN enrolment ne ON ne.id = s.mentee_id "
+	    "LEFT JOIN employee ee ON ee.id = ne.employee_id "
+	    "WHERE s.programme_id = ? ORDER BY s.rowid" },
 };
 
 static const char *
@@ -2133,6 +2194,14 @@ pragma_int(sqlite3 *db, const char *sql, int *out)
 	return rc;
 }
 
+/* PRAGMA foreign_key_check's rows: each one a broken reference. */
+static int
+fk_broken(void *arg, int ncols, char **vals, char **names)
+{
+	*(int *)arg = 1;
+	return 0;
+}
+
 /*
  * Bring the schema from version st->version to the current one in one
  * transaction: a failed migration leaves the database as it was.
@@ -2143,9 +2212,17 @@ migrate(struct tdm_store *st, const char *path, struct tdm_diags *diags)
 	char	 sql[64];
 	char	*msg = NULL;
 	size_t	 v;
-	int	 rc;
+	int	 rc, broken = 0;
 
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) !=
+	/*
+	 * Foreign keys are off while migrating and checked before the
+	 * commit: a migration that rebuilds a table others refer to
+	 * (012, enrolment) drops the old one, which SQLite refuses with
+	 * them on, and the pragma does nothing inside a transaction.
+	 */
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL,
+	    &msg) != SQLITE_OK ||
+	    sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) !=
 	    SQLITE_OK)
 		goto fail;
 	for (v = (size_t)st->version; v < tdm_nmigrations; v++)
@@ -2154,19 +2231,29 @@ migrate(struct tdm_store *st, const char *path, struct tdm_diags *diags)
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %zu",
 	    tdm_nmigrations);
+	if (sqlite3_exec(st->db, "PRAGMA foreign_key_check", fk_broken,
+	    &broken, &msg) != SQLITE_OK)
+		goto fail;
+	if (broken) {
+		msg = sqlite3_mprintf("a row refers to one that is not there");
+		goto fail;
+	}
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK ||
 	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
 		goto fail;
 	st->version = (int)tdm_nmigrations;
-	return TDM_OK;
+	return sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+	    NULL) == SQLITE_OK ? TDM_OK : db_failure(st->db,
+	    sqlite3_errcode(st->db));
 fail:
-	rc = sqlite3_errcode(st->db);
+	rc = broken ? SQLITE_CONSTRAINT : sqlite3_errcode(st->db);
 	tdm_diag_add(diags, path, 0, 0, "upgrading the schema from version "
 	    "%d to %zu failed: %s", st->version, tdm_nmigrations,
 	    msg ? msg : sqlite3_errmsg(st->db));
 	sqlite3_free(msg);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	return db_failure(st->db, rc);
+	sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	return broken ? TDM_EDB : db_failure(st->db, rc);
 }
 
 static enum tdm_err

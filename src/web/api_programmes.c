@@ -61,7 +61,8 @@ spec_of(json_t *b, struct tdm_programme_spec *s, struct tdm_diags *d)
 	    "commitments", "confidentiality", "data_notice", "session_count",
 	    "session_minutes", "cadence_days", "group_seats", "weights",
 	    "chain_depth", "session_time", "risk_days", "retention_days",
-	    "comments_days" };
+	    "comments_days",
+	    "partner_agreement" };
 	const char	*key;
 	json_t		*v;
 	size_t		 i;
@@ -95,6 +96,10 @@ spec_of(json_t *b, struct tdm_programme_spec *s, struct tdm_diags *d)
 	s->risk_days = jint(b, "risk_days", TDM_UNSET, d);
 	s->retention_days = jint(b, "retention_days", TDM_UNSET, d);
 	s->comments_days = jint(b, "comments_days", TDM_UNSET, d);
+	/* Whether a member's proposed date waits for the partner. */
+	if (json_object_get(b, "partner_agreement") != NULL &&
+	    !json_is_null(json_object_get(b, "partner_agreement")))
+		s->agreement = jbool(b, "partner_agreement", d);
 }
 
 void

@@ -98,6 +98,10 @@ void	page_programme_edit_post(struct req *);
 void	page_programme_action(struct req *);
 void	page_enrol(struct req *);
 void	page_enrol_post(struct req *);
+void	page_enrolment(struct req *);
+void	page_enrolment_post(struct req *);
+/* The last planning's shortfalls on the programme page (page_plan.c). */
+void	plan_shortfall_section(struct req *, const char *programme);
 void	page_report(struct req *);
 /* The accessibility statement (issue 15, page_report.c). */
 void	page_accessibility(struct req *);

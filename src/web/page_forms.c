@@ -37,6 +37,8 @@ struct topics {
 	const char	*only;		/* show only these, or NULL */
 	int		 mentee;	/* the enrolment form's rows */
 	size_t		 n;
+	const char	*current;	/* "code=level[:interest],...": the
+					   enrolment being changed, or NULL */
 };
 
 static int
@@ -136,7 +138,7 @@ static void
 programme_form(struct req *r, int status, const struct tdm_diags *d,
     const char *topics, const struct tdm_programme *p)
 {
-	struct topics	 tl = { r, topics, NULL, 0, 0 };
+	struct topics	 tl = { r, topics, NULL, 0, 0, NULL };
 	char		 coach[256] = "", count[12], minutes[12], cadence[12];
 	char		 keep[12], comments[12], depth[12];
 	struct coaches	 cl = { r, NULL };
@@ -224,6 +226,17 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	    "Management levels kept apart (2: the manager and the manager's "
 	    "manager; 0: the whole chain)"), V(r, "chain_depth", p ? depth :
 	    "2"), 0, 64);
+	/* Issue 12: whether a member's date waits for the partner. */
+	H(r, "<input type=\"hidden\" name=\"agreement_shown\" value=\"1\">"
+	    "<label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"partner_agreement\" value=\"1\"%s> %s</label>",
+	    (F(r, "agreement_shown") != NULL ? F(r, "partner_agreement") !=
+	    NULL : p == NULL || p->agreement) ? " checked" : "",
+	    L(r, "Une date proposée par un membre attend l'accord de "
+	    "l'autre (sinon, la séance est déplacée aussitôt et l'autre "
+	    "membre est prévenu)", "A date proposed by a member waits for "
+	    "the other's agreement (otherwise the session moves at once and "
+	    "the other member is told)"));
 	H(r, "</div><div>");
 	H(r, "<label for=\"start_date\">%s</label><input id=\"start_date\" "
 	    "name=\"start_date\" type=\"date\" value=\"%s\"",
@@ -330,6 +343,8 @@ spec_of_form(struct req *r, struct tdm_programme_spec *s,
 	s->retention_days = form_int(r, "retention_days");
 	s->comments_days = form_int(r, "comments_days");
 	s->chain_depth = form_int(r, "chain_depth");
+	if (F(r, "agreement_shown") != NULL)
+		s->agreement = F(r, "partner_agreement") != NULL;
 }
 
 void
@@ -461,6 +476,35 @@ halfday_label(const struct req *r, size_t i)
 	return L(r, fr[i], en[i]);
 }
 
+/*
+ * The level (or, with interest, the interest) of code in an enrolment's
+ * "code=level[:interest],..." list, as the form's default: "0" when the
+ * topic is not in it.
+ */
+static const char *
+current_value(const char *list, const char *code, int interest)
+{
+	static const char *const digits[] = { "0", "1", "2", "3", "4" };
+	size_t		 n = strlen(code);
+	const char	*p;
+	long		 v;
+
+	for (p = list; p != NULL && *p != '\0'; p += strcspn(p, ",")) {
+		if (*p == ',')
+			p++;
+		if (strncmp(p, code, n) != 0 || p[n] != '=')
+			continue;
+		p += n + 1;
+		if (interest && (p = strpbrk(p, ":,")) != NULL && *p == ':')
+			p++;
+		else if (interest)
+			return "0";
+		v = strtol(p, NULL, 10);
+		return v >= 0 && v <= 4 ? digits[v] : "0";
+	}
+	return "0";
+}
+
 static int
 topic_row(void *arg, const struct tdm_topic *t)
 {
@@ -474,7 +518,7 @@ topic_row(void *arg, const struct tdm_topic *t)
 		return 0;
 	l->n++;
 	snprintf(key, sizeof(key), "level_%s", t->code);
-	lv = V(r, key, "0");
+	lv = V(r, key, current_value(l->current, t->code, 0));
 	H(r, "<div class=\"topic-row\"><span>%s</span><label><span "
 	    "class=\"muted\">%s</span><select name=\"level_%s\" "
 	    "aria-label=\"%s : %s\">", L(r, t->label_fr, t->label_en),
@@ -485,7 +529,7 @@ topic_row(void *arg, const struct tdm_topic *t)
 		    strtol(lv, NULL, 10) == i ? " selected" : "", i,
 		    tdm_level_label(i, r->lang));
 	snprintf(key, sizeof(key), "interest_%s", t->code);
-	in = V(r, key, "0");
+	in = V(r, key, current_value(l->current, t->code, 1));
 	H(r, "</select></label><label><span class=\"muted\">%s</span>"
 	    "<select name=\"interest_%s\" aria-label=\"%s : %s\">",
 	    L(r, "intérêt (mentoré)", "interest (mentee)"), t->code,
@@ -529,7 +573,7 @@ enrol_form(struct req *r, int status, const struct tdm_diags *d)
 	struct roster_facts	 rf = { "", "fr" };
 	struct tdm_diags	 e = TDM_DIAGS_INIT;
 	struct tdm_buf		 codes = TDM_BUF_INIT;
-	struct topics		 tl = { r, "", NULL, 1, 0 };
+	struct topics		 tl = { r, "", NULL, 1, 0, NULL };
 	const char		*role = V(r, "role", "");
 	char			*charter = NULL, key[32];
 	int			 version = 0;
@@ -701,6 +745,283 @@ page_enrol_post(struct req *r)
 		    r->args[0] : "");
 	else
 		enrol_form(r, http_status(err), &d);
+	tdm_buf_release(&codes);
+	tdm_buf_release(&avail);
+	tdm_buf_release(&p.topics);
+	tdm_diags_free(&d);
+}
+
+/*
+ * Changing an enrolment (issue 12): the volunteer's own, filled in from
+ * what they gave.  Until they have a partner every field can change;
+ * after that only the availability, which future planning uses, so the
+ * form shows only that.  The library decides; the form only spares a
+ * field that cannot change.
+ */
+struct current {
+	const char	*who;
+	int		 found;
+	char		 role[8];
+	char		 topics[1024];
+	char		 languages[64];
+	char		 site[TDM_FIELD_MAX + 1];
+	char		 availability[128];
+	int		 remote;
+	int		 capacity;
+};
+
+static int
+current_of(void *arg, const struct tdm_enrolment *e)
+{
+	struct current	*c = arg;
+
+	if (strcmp(e->matricule, c->who) != 0)
+		return 0;
+	c->found = 1;
+	snprintf(c->role, sizeof(c->role), "%s", e->role);
+	snprintf(c->topics, sizeof(c->topics), "%s", e->topics);
+	snprintf(c->languages, sizeof(c->languages), "%s", e->languages);
+	snprintf(c->site, sizeof(c->site), "%s", e->site);
+	snprintf(c->availability, sizeof(c->availability), "%s",
+	    e->availability);
+	c->remote = e->remote;
+	c->capacity = e->capacity;
+	return 1;
+}
+
+/* Whether one of the actor's own pairs is published or accepted. */
+static int
+partnered(void *arg, const struct tdm_pair *p)
+{
+	int	*yes = arg;
+
+	if (strcmp(p->state, "published") == 0 ||
+	    strcmp(p->state, "accepted") == 0) {
+		*yes = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The actor's enrolment in the programme r->args[0]; 0 if none. */
+static int
+current_enrolment(struct req *r, struct current *c, int *partner)
+{
+	struct tdm_diags	 e = TDM_DIAGS_INIT;
+
+	memset(c, 0, sizeof(*c));
+	c->who = r->who.actor.name;
+	*partner = 0;
+	if (r->who.actor.employee_id != 0) {
+		(void)tdm_enrolment_each(r->st, &r->who.actor, r->args[0], 0,
+		    current_of, c, &e);
+		if (c->found)
+			(void)tdm_pair_each(r->st, &r->who.actor, r->args[0],
+			    1, partnered, partner, &e);
+	}
+	tdm_diags_free(&e);
+	return c->found;
+}
+
+static void
+enrolment_form(struct req *r, int status, const struct tdm_diags *d)
+{
+	struct tdm_diags	 e = TDM_DIAGS_INIT;
+	struct tdm_buf		 codes = TDM_BUF_INIT;
+	struct current		 c;
+	struct topics		 tl = { r, "", NULL, 1, 0, NULL };
+	char			 key[32], cap[16];
+	int			 partner, all;
+	size_t			 i;
+
+	if (tdm_programme_show(r->st, &r->who.actor, r->args[0],
+	    programme_topics, &codes, &e) != TDM_OK ||
+	    !current_enrolment(r, &c, &partner)) {
+		if (e.n == 0)
+			tdm_diag_add(&e, NULL, 0, 0, "%s", L(r, "Vous n'êtes "
+			    "pas inscrit à ce programme.", "You are not "
+			    "enrolled in this programme."));
+		page_begin(r, 404, L(r, "Mon inscription", "My enrolment"));
+		page_diags(r, &e);
+		page_end(r);
+		tdm_diags_free(&e);
+		tdm_buf_release(&codes);
+		return;
+	}
+	tl.only = codes.buf;
+	tl.current = c.topics;
+	tl.mentee = strcmp(c.role, "mentee") == 0;
+	page_begin(r, status, L(r, "Modifier mon inscription",
+	    "Change my enrolment"));
+	page_diags(r, d);
+	H(r, "<p>%s %s. <a href=\"/programmes/%s\">%s</a></p>",
+	    L(r, "Vous êtes inscrit comme", "You are enrolled as"),
+	    tl.mentee ? L(r, "mentoré", "mentee") : L(r, "mentor", "mentor"),
+	    r->args[0], L(r, "Retour au programme", "Back to the programme"));
+	if (partner)
+		H(r, "<p class=\"hint\">%s</p>", L(r, "Vous avez un binôme : "
+		    "il vous a choisi tel que vous étiez, seules vos "
+		    "disponibilités peuvent encore changer. Les séances déjà "
+		    "planifiées restent à leur place ; les prochaines "
+		    "planifications suivront vos nouvelles disponibilités.",
+		    "You have a partner, who chose you as you were: only your "
+		    "availability can still change. Sessions already planned "
+		    "stay where they are; later planning follows your new "
+		    "availability."));
+	H(r, "<form method=\"post\" class=\"card\">");
+	csrf_field(r);
+	if (!partner) {
+		H(r, "<fieldset><legend>%s</legend><p class=\"hint\">%s</p>",
+		    L(r, "Thèmes", "Topics"), tl.mentee ? L(r, "Votre niveau "
+		    "de 0 (aucune notion) à 4 (expert), et votre intérêt de 0 "
+		    "à 3 ; un intérêt de 0 retire le thème.", "Your level from "
+		    "0 (none) to 4 (expert), and your interest from 0 to 3; "
+		    "an interest of 0 removes the topic.") : L(r, "Le niveau "
+		    "que vous pouvez partager, de 0 (aucune notion) à 4 "
+		    "(expert) ; un niveau de 0 retire le thème.", "The level "
+		    "you can share, from 0 (none) to 4 (expert); a level of 0 "
+		    "removes the topic."));
+		(void)tdm_topic_each(r->st, &r->who.actor, topic_row, &tl);
+		H(r, "</fieldset>");
+	}
+	H(r, "<fieldset><legend>%s</legend>", L(r, "Disponibilités",
+	    "Availability"));
+	all = strcmp(c.availability, "all") == 0;
+	for (i = 0; i < 10; i++) {
+		snprintf(key, sizeof(key), "avail_%s", halfdays[i]);
+		H(r, "<label class=\"check\"><input type=\"checkbox\" "
+		    "name=\"%s\" value=\"1\"%s> %s</label>", key,
+		    (r->body != NULL ? F(r, key) != NULL : all ||
+		    checked_topic(c.availability, halfdays[i])) ?
+		    " checked" : "", halfday_label(r, i));
+	}
+	H(r, "</fieldset>");
+	if (!partner) {
+		H(r, "<div class=\"grid\"><div>");
+		text_field(r, "languages", L(r, "Langues (codes, séparés par "
+		    "des virgules)", "Languages (codes, comma-separated)"),
+		    V(r, "languages", c.languages), 0, 1);
+		text_field(r, "site", L(r, "Site", "Site"), V(r, "site",
+		    c.site), 0, 0);
+		H(r, "<label class=\"check\"><input type=\"checkbox\" "
+		    "name=\"remote\" value=\"1\"%s> %s</label></div><div>",
+		    (r->body != NULL ? F(r, "remote") != NULL : c.remote) ?
+		    " checked" : "", L(r, "À distance, c'est possible",
+		    "Remote is fine"));
+		if (!tl.mentee) {
+			snprintf(cap, sizeof(cap), "%d", c.capacity);
+			number_field(r, "capacity", L(r, "Combien de "
+			    "personnes au plus", "How many people at most"),
+			    V(r, "capacity", cap), 1, 50);
+		}
+		H(r, "</div></div>");
+	}
+	H(r, "<button type=\"submit\">%s</button></form>\n",
+	    L(r, "Enregistrer les changements", "Save the changes"));
+	page_end(r);
+	tdm_diags_free(&e);
+	tdm_buf_release(&codes);
+}
+
+void
+page_enrolment(struct req *r)
+{
+	enrolment_form(r, 200, NULL);
+}
+
+/*
+ * Only the fields that differ from the enrolment are sent, so that a
+ * volunteer with a partner may save the availability with the other
+ * fields as they were.
+ */
+void
+page_enrolment_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_enrol_change	 ch;
+	struct tdm_buf		 codes = TDM_BUF_INIT, avail = TDM_BUF_INIT;
+	struct picked		 p = { r, 0, TDM_BUF_INIT, NULL };
+	struct current		 c;
+	const char		*v;
+	char			 key[32];
+	enum tdm_err		 err;
+	size_t			 i, n = 0;
+	int			 cap = form_int(r, "capacity"), partner;
+
+	memset(&ch, 0, sizeof(ch));
+	ch.programme = r->args[0];
+	ch.employee = r->who.actor.name;
+	ch.remote = -1;
+	if (!current_enrolment(r, &c, &partner)) {
+		enrolment_form(r, 404, NULL);
+		return;
+	}
+	p.mentee = strcmp(c.role, "mentee") == 0;
+	for (i = 0; i < 10; i++) {
+		snprintf(key, sizeof(key), "avail_%s", halfdays[i]);
+		if (F(r, key) != NULL) {
+			if (avail.len)
+				tdm_buf_addch(&avail, ',');
+			tdm_buf_adds(&avail, halfdays[i]);
+			n++;
+		}
+	}
+	if (n == 10) {
+		tdm_buf_release(&avail);
+		tdm_buf_adds(&avail, "all");
+	}
+	if (avail.failed || p.topics.failed) {
+		err = TDM_ENOMEM;
+		goto done;
+	}
+	/* No box ticked is the library's "no half-day given". */
+	ch.availability = avail.len ? avail.buf : "";
+	if (strcmp(ch.availability, c.availability) == 0)
+		ch.availability = NULL;
+	if (!partner) {
+		(void)tdm_programme_show(r->st, &r->who.actor, r->args[0],
+		    programme_topics, &codes, &d);
+		p.only = codes.buf;
+		(void)tdm_topic_each(r->st, &r->who.actor, picked_topic, &p);
+		ch.topics = p.topics.len ? p.topics.buf : "";
+		if (strcmp(ch.topics, c.topics) == 0)
+			ch.topics = NULL;
+		if ((v = F(r, "languages")) != NULL &&
+		    strcmp(v, c.languages) != 0)
+			ch.languages = v;
+		if ((v = F(r, "site")) != NULL && strcmp(v, c.site) != 0)
+			ch.site = v;
+		if ((F(r, "remote") != NULL) != (c.remote != 0))
+			ch.remote = F(r, "remote") != NULL;
+		if (!p.mentee && cap != TDM_UNSET && cap != c.capacity)
+			ch.capacity = cap;
+	}
+	/* 0 is the library's "unchanged", and form_int()'s -1 a word. */
+	if (ch.capacity != 0 && ch.capacity < 1) {
+		tdm_diag_add(&d, "capacity", 0, 0, "%s", L(r, "la capacité "
+		    "est un nombre de 1 à 50", "the capacity is a number from "
+		    "1 to 50"));
+		err = TDM_EINVAL;
+		goto done;
+	}
+	if (ch.availability == NULL && ch.topics == NULL &&
+	    ch.languages == NULL && ch.site == NULL && ch.remote < 0 &&
+	    ch.capacity == 0) {
+		/* Saving the form as it was changes nothing: no error. */
+		redirect(r, "/programmes/%s?done=unchanged",
+		    strspn(r->args[0], "0123456789") == strlen(r->args[0]) ?
+		    r->args[0] : "");
+		err = TDM_OK;
+		goto done;
+	}
+	err = tdm_enrol_change(r->st, &r->who.actor, &ch, &d);
+	if (err == TDM_OK)
+		redirect(r, "/programmes/%s?done=changed",
+		    strspn(r->args[0], "0123456789") == strlen(r->args[0]) ?
+		    r->args[0] : "");
+done:
+	if (err != TDM_OK)
+		enrolment_form(r, http_status(err), &d);
 	tdm_buf_release(&codes);
 	tdm_buf_release(&avail);
 	tdm_buf_release(&p.topics);

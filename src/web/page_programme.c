@@ -661,6 +661,9 @@ done_text(const struct req *r, const char *done)
 		{ "close", "Programme clos.", "Programme closed." },
 		{ "enrolled", "Inscription enregistrée. Merci !",
 		    "Enrolment recorded. Thank you!" },
+		{ "changed", "Inscription modifiée.", "Enrolment changed." },
+		{ "unchanged", "Rien n'a changé dans votre inscription.",
+		    "Nothing changed in your enrolment." },
 		{ "withdraw", "Vous vous êtes retiré du programme : vos "
 		    "séances à venir sont annulées, et votre binôme apprend "
 		    "seulement que le tandem a pris fin. Vous pourrez vous "
@@ -819,6 +822,9 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		counted = 1;
 	}
 	tdm_diags_free(&e);
+	/* What the last planning could not place (helper "enrol"). */
+	if (MANAGER_IN(&g))
+		plan_shortfall_section(r, ref);
 	(void)tdm_programme_show(r->st, &r->who.actor, ref, facts, r, &e);
 
 	if (MANAGER_IN(&g) || SPONSOR_IN(&g)) {
@@ -858,6 +864,13 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 			    "You are enrolled as"), strcmp(me.role, "mentor") ==
 			    0 ? L(r, "mentor", "mentor") : L(r, "mentoré",
 			    "mentee"));
+			/* Changing one's enrolment (helper "enrol"). */
+			if (is(&g, "open") || is(&g, "matched") ||
+			    is(&g, "running"))
+				H(r, "<p><a href=\"/programmes/%" PRId64
+				    "/enrolment\">%s</a></p>", g.id,
+				    L(r, "Modifier mon inscription",
+				    "Change my enrolment"));
 			pl = (struct pairs){ r, &g, 0, 0, 0, 0 };
 			(void)tdm_pair_each(r->st, &r->who.actor, ref, 1,
 			    my_pair, &pl, &e);
@@ -871,7 +884,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 				    "sessions to come; your partner will only "
 				    "learn that the tandem has ended. Go on?"),
 				    NULL, NULL, NULL, NULL);
-		} else if (is(&g, "open"))
+		} else if (is(&g, "open") || is(&g, "matched") ||
+		    is(&g, "running"))
 			H(r, "<p><a class=\"button\" href=\"/programmes/"
 			    "%" PRId64 "/enrol\">%s</a></p>", g.id,
 			    L(r, "Je me porte volontaire", "I volunteer"));

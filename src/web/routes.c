@@ -89,6 +89,9 @@ const struct route routes[] = {
 	{ "POST", "/programmes/*/action", page_programme_action, R_PAGE },
 	{ "GET", "/programmes/*/enrol", page_enrol, R_PAGE },
 	{ "POST", "/programmes/*/enrol", page_enrol_post, R_PAGE },
+	/* Changing one's enrolment (issue 12, helper "enrol"). */
+	{ "GET", "/programmes/*/enrolment", page_enrolment, R_PAGE },
+	{ "POST", "/programmes/*/enrolment", page_enrolment_post, R_PAGE },
 	{ "GET", "/programmes/*/report", page_report, R_PAGE },
 	{ "POST", "/sessions/*/feedback", page_feedback_post, R_PAGE },
 
