@@ -208,6 +208,8 @@ static const char *const vocabulary[] = {
 	"bad-signature", "wrong-issuer", "wrong-audience", "expired",
 	"wrong-nonce", "no-claim", "unverified-email", "provider-error",
 	"bad-state", "not-configured", "unknown",
+	/* Proposals' deadlines and the outbox's retention (issue 13). */
+	"deadline", "released",
 };
 
 static int

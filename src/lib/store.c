@@ -1271,6 +1271,63 @@ static const struct stmt_def {
 	    "ORDER BY t.id, c.at, c.enrolment_id" },
 	[STMT_OUTCOME_SESSION_COUNT] = { "i",
 	    "SELECT session_count FROM programme WHERE id = ?" },
+	/*
+	 * Issue 13's rest (helper "mail"): proposals with a deadline, the
+	 * outbox's retention, the partner told of an erasure (outbox.c,
+	 * mail_send.c).
+	 */
+	[STMT_MAIL_ANSWER_DAYS] = { "i",
+	    "SELECT answer_days FROM programme WHERE id = ?" },
+	[STMT_MAIL_ANSWER_DAYS_SET] = { "",
+	    "UPDATE programme SET answer_days = ? WHERE id = ?" },
+	[STMT_MAIL_DEADLINE_SET] = { "",
+	    "UPDATE pair SET answer_by = ?1 WHERE programme_id = ?2 "
+	    "AND state = 'published' AND answer_by IS NULL" },
+	[STMT_MAIL_PAIR_DEADLINE] = { "t",
+	    "SELECT COALESCE(answer_by, '') FROM pair WHERE id = ?" },
+	[STMT_MAIL_PROPOSALS_DUE] = { "iiiiiittt",
+	    "SELECT pr.id, pr.programme_id, pr.mentor_id, pr.mentee_id, "
+	    "m.employee_id, e.employee_id, "
+	    "COALESCE(pr.mentor_answer, ''), COALESCE(pr.mentee_answer, ''), "
+	    "pr.answer_by FROM pair pr "
+	    "JOIN enrolment m ON m.id = pr.mentor_id "
+	    "JOIN enrolment e ON e.id = pr.mentee_id "
+	    "JOIN programme p ON p.id = pr.programme_id "
+	    "WHERE pr.state = 'published' AND pr.answer_by IS NOT NULL "
+	    "AND pr.answer_by <= ?1 "
+	    "AND p.state IN ('open', 'matched', 'running') ORDER BY pr.id" },
+	[STMT_MAIL_RELEASE] = { "",
+	    "UPDATE pair SET state = 'declined' WHERE id = ? "
+	    "AND state = 'published'" },
+	[STMT_MAIL_UNANSWERED_LIST] = { "ttt",
+	    "SELECT r.first_name || ' ' || r.last_name, "
+	    "t.first_name || ' ' || t.last_name, COALESCE(pr.answer_by, '') "
+	    "FROM pair pr JOIN enrolment m ON m.id = pr.mentor_id "
+	    "JOIN employee r ON r.id = m.employee_id "
+	    "JOIN enrolment e ON e.id = pr.mentee_id "
+	    "JOIN employee t ON t.id = e.employee_id "
+	    "WHERE pr.programme_id = ? AND pr.state = 'published' "
+	    "ORDER BY pr.answer_by, pr.id LIMIT ?" },
+	[STMT_MAIL_KEEP] = { "i",
+	    "SELECT keep_days FROM installation WHERE one = 1" },
+	[STMT_MAIL_KEEP_SET] = { "",
+	    "UPDATE installation SET keep_days = ? WHERE one = 1" },
+	[STMT_MAIL_PURGE] = { "",
+	    "DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?" },
+	[STMT_MAIL_PARTNERS] = { "iii",
+	    "SELECT pr.id, pr.programme_id, CASE WHEN m.employee_id = ?1 "
+	    "THEN pr.mentee_id ELSE pr.mentor_id END FROM pair pr "
+	    "JOIN enrolment m ON m.id = pr.mentor_id "
+	    "JOIN enrolment e ON e.id = pr.mentee_id "
+	    "JOIN programme p ON p.id = pr.programme_id "
+	    "WHERE pr.state = 'accepted' "
+	    "AND p.state IN ('open', 'matched', 'running') "
+	    "AND m.withdrawn_at IS NULL AND e.withdrawn_at IS NULL "
+	    "AND (m.employee_id = ?1 OR e.employee_id = ?1) "
+	    "AND m.employee_id <> e.employee_id ORDER BY pr.id" },
+	/* An invitation's link is a secret: gone once it is sent. */
+	[STMT_MAIL_SENT_SECRET] = { "",
+	    "UPDATE outbox SET vars = '' WHERE id = ? AND kind = 'invite'" },
 };
 
 static const char *
