@@ -37,9 +37,9 @@ struct tpl {
 #define FOOT_EN "\n\n-- \nTandem, your company's reverse-mentoring " \
 	"programme.\n{url}"
 #define OPTOUT_FR "\nVous pouvez désactiver ces messages dans Tandem, " \
-	"page « Mon compte »."
+	"page « Mes messages » :\n{url}/account/mail"
 #define OPTOUT_EN "\nYou can turn these messages off in Tandem, on the " \
-	"\"My account\" page."
+	"\"My messages\" page:\n{url}/account/mail"
 
 static const struct tpl tpls[MAIL__MAX] = {
 	[MAIL_APPROVAL] = { "approval", {

@@ -110,4 +110,9 @@ void	api_me_password(struct req *);
 void	page_account(struct req *);
 void	page_account_post(struct req *);
 
+/* Issue 13's rest (helper "mail", page_mail.c): one's messages. */
+void	page_mail_prefs(struct req *);
+void	page_mail_prefs_post(struct req *);
+void	api_me_mail(struct req *);
+
 #endif

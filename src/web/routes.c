@@ -112,6 +112,11 @@ const struct route routes[] = {
 	{ "PUT", "/api/me/password", api_me_password, 0 },
 	{ "GET", "/account", page_account, R_PAGE },
 	{ "POST", "/account", page_account_post, R_PAGE },
+	/* Issue 13's rest (helper "mail", page_mail.c). */
+	{ "GET", "/account/mail", page_mail_prefs, R_PAGE },
+	{ "POST", "/account/mail", page_mail_prefs_post, R_PAGE },
+	{ "GET", "/api/me/mail", api_me_mail, 0 },
+	{ "PUT", "/api/me/mail", api_me_mail, 0 },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
