@@ -195,7 +195,8 @@ void
 page_mail_prefs_post(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	const char		*rem = F(r, "reminders"), *dig = F(r, "digests");
+	const char		*rem = F(r, "reminders");
+	const char		*dig = F(r, "digests");
 	enum tdm_err		 err;
 
 	/* An unchecked box is absent from the form. */
