@@ -25,4 +25,18 @@ CREATE INDEX pair_answer_by ON pair(state, answer_by);
 ALTER TABLE installation ADD COLUMN keep_days INTEGER NOT NULL DEFAULT 90
     CHECK (keep_days BETWEEN 1 AND 3650);
 
-CREATE INDEX outbox_sent ON outbox(state, sent_at);
+-- Partial: a queued message (most inserts) costs it nothing.
+CREATE INDEX outbox_sent ON outbox(sent_at) WHERE state = 'sent';
+
+-- The variables every message of one act shares (an opening's programme
+-- and purpose, the same for 100,000 recipients), stored once; the
+-- outbox row keeps only the recipient's own (shared_id: NULL for the
+-- messages that have none).  Delivery reads the row's variables, then
+-- the shared ones.  No foreign key: the row of mail_vars goes when the
+-- last message using it is purged, which a constraint would make scan
+-- the outbox on every delete.
+CREATE TABLE mail_vars (
+	id		INTEGER PRIMARY KEY,
+	vars		TEXT NOT NULL
+);
+ALTER TABLE outbox ADD COLUMN shared_id INTEGER;

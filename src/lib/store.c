@@ -926,8 +926,10 @@ static const struct stmt_def {
 	    "SELECT count(*) FROM pair WHERE programme_id = ? "
 	    "AND state = 'published'" },
 	[STMT_MAIL_DUE] = { "ittttttttii",
-	    "SELECT id, msgid, kind, lang, rcpt_name, rcpt_addr, vars, ical, "
-	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox "
+	    "SELECT id, msgid, kind, lang, rcpt_name, rcpt_addr, "
+	    "o.vars || COALESCE((SELECT s.vars FROM mail_vars s "
+	    "WHERE s.id = o.shared_id), ''), ical, "
+	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox o "
 	    "WHERE state = 'queued' AND next_at <= ? ORDER BY id LIMIT ?" },
 	[STMT_MAIL_SENT] = { "",
 	    "UPDATE outbox SET state = 'sent', sent_at = ?, "
@@ -940,14 +942,18 @@ static const struct stmt_def {
 	    "last_error = ? WHERE id = ?" },
 	[STMT_MAIL_LIST] = { "itttttttittttt",
 	    "SELECT o.id, o.state, o.kind, o.lang, o.rcpt_name, o.rcpt_addr, "
-	    "o.vars, COALESCE(p.name, ''), o.attempts, o.created_at, "
+	    "o.vars || COALESCE((SELECT s.vars FROM mail_vars s "
+	    "WHERE s.id = o.shared_id), ''), "
+	    "COALESCE(p.name, ''), o.attempts, o.created_at, "
 	    "COALESCE(o.sent_at, ''), o.next_at, o.last_error, o.msgid "
 	    "FROM outbox o LEFT JOIN programme p ON p.id = o.programme_id "
 	    "WHERE (?1 = '' OR o.state = ?1) AND (?2 = 0 OR o.id = ?2) "
 	    "ORDER BY o.id DESC LIMIT ?3" },
 	[STMT_MAIL_GET] = { "ttttttttii",
-	    "SELECT msgid, kind, lang, rcpt_name, rcpt_addr, vars, ical, "
-	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox "
+	    "SELECT msgid, kind, lang, rcpt_name, rcpt_addr, "
+	    "o.vars || COALESCE((SELECT s.vars FROM mail_vars s "
+	    "WHERE s.id = o.shared_id), ''), ical, "
+	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox o "
 	    "WHERE id = ?" },
 	[STMT_MAIL_RETRY] = { "",
 	    "UPDATE outbox SET state = 'queued', next_at = ?1, "
@@ -1325,6 +1331,17 @@ static const struct stmt_def {
 	    "AND m.withdrawn_at IS NULL AND e.withdrawn_at IS NULL "
 	    "AND (m.employee_id = ?1 OR e.employee_id = ?1) "
 	    "AND m.employee_id <> e.employee_id ORDER BY pr.id" },
+	[STMT_MAIL_SHARED_INSERT] = { "",
+	    "INSERT INTO mail_vars (vars) VALUES (?)" },
+	[STMT_MAIL_QUEUE_SHARED] = { "",
+	    "INSERT INTO outbox (dedup, msgid, kind, programme_id, "
+	    "employee_id, coach_id, lang, rcpt_name, rcpt_addr, vars, ical, "
+	    "next_at, created_at, shared_id) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (dedup) DO NOTHING" },
+	[STMT_MAIL_SHARED_PURGE] = { "",
+	    "DELETE FROM mail_vars WHERE NOT EXISTS (SELECT 1 FROM outbox o "
+	    "WHERE o.shared_id = mail_vars.id)" },
 	/* An invitation's link is a secret: gone once it is sent. */
 	[STMT_MAIL_SENT_SECRET] = { "",
 	    "UPDATE outbox SET vars = '' WHERE id = ? AND kind = 'invite'" },

@@ -39,6 +39,27 @@ PY
 contains "the partner learns that it ended" body.txt "a pris fin"
 lacks "and nothing of why" body.txt "effac"
 
+# --- The opening's shared variables, stored once ---------------------------
+
+is "the announcement's programme and purpose are stored once" \
+    "$(sql "SELECT count(*) FROM mail_vars WHERE instr(vars, 'purpose=') > 0")" 1
+is "each announcement row keeps only its recipient's name" \
+    "$(sql "SELECT count(*) FROM outbox WHERE kind = 'announce' AND (shared_id IS NULL OR instr(vars, 'purpose=') > 0 OR instr(vars, 'name=') <> 1)")" 0
+aid=$(sql "SELECT id FROM outbox WHERE kind = 'announce' ORDER BY id LIMIT 1")
+expect "mail show --raw of an announcement" 0 tandem mail show --raw "$aid"
+python3 - "$out" >body.txt <<'PY'
+import email, sys
+m = email.message_from_binary_file(open(sys.argv[1], 'rb'))
+print(email.header.make_header(email.header.decode_header(m['Subject'])))
+for part in m.walk():
+    if part.get_content_type() == 'text/plain':
+        print(part.get_payload(decode=True).decode())
+PY
+contains "its subject names the programme" body.txt "« $P »"
+purpose=$(sql "SELECT substr(purpose, 1, 30) FROM programme WHERE name = '$P'")
+contains "its text gives the purpose" body.txt "$purpose"
+contains "and greets its recipient" body.txt "Bonjour "
+
 # --- Retention --------------------------------------------------------------
 
 expect "mail config: 90 days by default" 0 tandem mail config
@@ -67,6 +88,9 @@ expect "31 days later" 0 at 2026-12-28T11:00:00Z mail send
 contains "mail send says how many it deleted" "$out" "sent messages past the retention deleted"
 is "the sent messages past 30 days are deleted" \
     "$(sql "SELECT count(*) FROM outbox WHERE state = 'sent' AND sent_at <= '2026-11-27T10:00:00Z'")" 0
+is "the shared variables no message uses are deleted too" \
+    "$(sql "SELECT count(*) FROM mail_vars")" \
+    "$(sql "SELECT count(DISTINCT shared_id) FROM outbox")"
 is "the failed one stays until retried" \
     "$(sql "SELECT state FROM outbox WHERE id = $bad")" failed
 expect "the audit chain still verifies" 0 tandem audit verify
