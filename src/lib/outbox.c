@@ -570,7 +570,8 @@ pair_tell(struct ctx *c, const struct prog *p, enum mail_kind kind,
 		return err;
 	en = strcmp(r.lang, "en") == 0;
 	mail_var(v, "partner", other.name);
-	mail_var(v, "deadline", pr->deadline);
+	if (pr->deadline[0] != '\0')
+		mail_var(v, "deadline", pr->deadline);
 	mail_var(v, "partner_role", role_word(to_mentor ? "mentee" : "mentor",
 	    r.lang));
 	if (answer != NULL)
@@ -618,6 +619,7 @@ outbox_pairs(struct tdm_store *st, int64_t programme)
 		snprintf(rows[n].mentor_answer, 16, "%s", col_text(&q));
 		snprintf(rows[n].mentee_answer, 16, "%s", col_text(&q));
 		rows[n].published = (int)col_int(&q);
+		rows[n].deadline[0] = '\0';
 		n++;
 	}
 	if ((err = query_end(&q)) != TDM_OK) {
