@@ -369,12 +369,6 @@ record(struct tdm_store *st, const struct due *d, enum outcome o,
 		return err;
 	switch (o) {
 	case SENT:
-		q = query_start(st, STMT_MAIL_SENT_SECRET);
-		bind_int(&q, d->id);
-		if ((err = query_exec(&q)) != TDM_OK) {
-			store_rollback(st);
-			return err;
-		}
 		q = query_start(st, STMT_MAIL_SENT);
 		bind_text(&q, now);
 		bind_int(&q, d->id);

@@ -1080,6 +1080,7 @@ struct due_pair {
 	int64_t	 id, programme, mentor_n, mentee_n, mentor, mentee;
 	char	 mentor_answer[16], mentee_answer[16];
 	char	 by[TIMESTAMP_SIZE];
+	int	 late;		/* published within the notice: no reminder */
 };
 
 /*
@@ -1199,15 +1200,20 @@ deadlines(struct ctx *c)
 		snprintf(np->mentor_answer, 16, "%s", col_text(&q));
 		snprintf(np->mentee_answer, 16, "%s", col_text(&q));
 		snprintf(np->by, sizeof(np->by), "%s", col_text(&q));
+		/* A proposal made less than two days before its deadline
+		 * said the date itself: a reminder would repeat it. */
+		np->late = utc_of(np->by) - DEADLINE_NOTICE <
+		    utc_of(col_text(&q));
 	}
 	if ((err = query_end(&q)) != TDM_OK) {
 		free(rows);
 		return err;
 	}
 	for (i = 0; i < n && err == TDM_OK; i++)
-		err = strcmp(rows[i].by, c->now) <= 0 ?
-		    release(c, &rows[i], &v) :
-		    deadline_remind(c, &rows[i], &v);
+		if (strcmp(rows[i].by, c->now) <= 0)
+			err = release(c, &rows[i], &v);
+		else if (!rows[i].late)
+			err = deadline_remind(c, &rows[i], &v);
 	if (err == TDM_OK && v.failed)
 		err = TDM_ENOMEM;
 	tdm_buf_release(&v);

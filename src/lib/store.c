@@ -931,9 +931,12 @@ static const struct stmt_def {
 	    "WHERE s.id = o.shared_id), ''), ical, "
 	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox o "
 	    "WHERE state = 'queued' AND next_at <= ? ORDER BY id LIMIT ?" },
+	/* An invitation's link is a secret: gone once it is sent. */
 	[STMT_MAIL_SENT] = { "",
 	    "UPDATE outbox SET state = 'sent', sent_at = ?, "
-	    "attempts = attempts + 1, last_error = '' WHERE id = ?" },
+	    "attempts = attempts + 1, last_error = '', "
+	    "vars = CASE WHEN kind = 'invite' THEN '' ELSE vars END "
+	    "WHERE id = ?" },
 	[STMT_MAIL_LATER] = { "",
 	    "UPDATE outbox SET attempts = attempts + 1, next_at = ?, "
 	    "last_error = ? WHERE id = ?" },
@@ -1291,11 +1294,11 @@ static const struct stmt_def {
 	    "AND state = 'published' AND answer_by IS NULL" },
 	[STMT_MAIL_PAIR_DEADLINE] = { "t",
 	    "SELECT COALESCE(answer_by, '') FROM pair WHERE id = ?" },
-	[STMT_MAIL_PROPOSALS_DUE] = { "iiiiiittt",
+	[STMT_MAIL_PROPOSALS_DUE] = { "iiiiiitttt",
 	    "SELECT pr.id, pr.programme_id, pr.mentor_id, pr.mentee_id, "
 	    "m.employee_id, e.employee_id, "
 	    "COALESCE(pr.mentor_answer, ''), COALESCE(pr.mentee_answer, ''), "
-	    "pr.answer_by FROM pair pr "
+	    "pr.answer_by, COALESCE(pr.published_at, '') FROM pair pr "
 	    "JOIN enrolment m ON m.id = pr.mentor_id "
 	    "JOIN enrolment e ON e.id = pr.mentee_id "
 	    "JOIN programme p ON p.id = pr.programme_id "
@@ -1342,9 +1345,6 @@ static const struct stmt_def {
 	[STMT_MAIL_SHARED_PURGE] = { "",
 	    "DELETE FROM mail_vars WHERE NOT EXISTS (SELECT 1 FROM outbox o "
 	    "WHERE o.shared_id = mail_vars.id)" },
-	/* An invitation's link is a secret: gone once it is sent. */
-	[STMT_MAIL_SENT_SECRET] = { "",
-	    "UPDATE outbox SET vars = '' WHERE id = ? AND kind = 'invite'" },
 };
 
 static const char *

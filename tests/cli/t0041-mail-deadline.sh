@@ -174,4 +174,21 @@ TANDEM_NOW=2026-12-03T08:00:00Z tandem --as E2 match "$P" >/dev/null 2>&1
 is "a released pair never comes back" \
     "$(sql "SELECT count(*) FROM pair p JOIN enrolment m ON m.id = p.mentor_id JOIN employee r ON r.id = m.employee_id JOIN enrolment e ON e.id = p.mentee_id JOIN employee t ON t.id = e.employee_id WHERE p.state = 'proposed' AND ((r.matricule = 'E3' AND t.matricule = 'E1') OR (r.matricule = 'E6' AND t.matricule = 'E11'))")" 0
 
+# --- A short deadline: no reminder of the date the proposal just gave ----
+
+expect "one day to answer" 0 tandem --as E2 mail deadline "$P" 1
+is "the new match proposes another pair" \
+    "$(sql "SELECT count(*) FROM pair WHERE state = 'proposed'")" 1
+expect "publish it" 0 env TANDEM_NOW=2026-12-03T08:00:00Z "$TANDEM" \
+    --as E2 pair publish "$P"
+is "its deadline: the end of the next day" \
+    "$(sql "SELECT count(*) FROM pair WHERE state = 'published' AND answer_by = '2026-12-04T22:59:59Z'")" 1
+before=$(sql "SELECT count(*) FROM outbox WHERE kind = 'deadline'")
+TANDEM_NOW=2026-12-04T12:00:00Z tandem mail send >/dev/null 2>&1
+is "published within two days of it: no reminder" \
+    "$(sql "SELECT count(*) FROM outbox WHERE kind = 'deadline'")" "$before"
+TANDEM_NOW=2026-12-05T00:00:00Z tandem mail send >/dev/null 2>&1
+is "and released when it passes" \
+    "$(sql "SELECT count(*) FROM pair WHERE state = 'published'")" 0
+
 echo "1..$n"
