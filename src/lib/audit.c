@@ -209,7 +209,7 @@ static const char *const vocabulary[] = {
 	"wrong-nonce", "no-claim", "unverified-email", "provider-error",
 	"bad-state", "not-configured", "unknown",
 	/* Proposals' deadlines and the outbox's retention (issue 13). */
-	"deadline", "released",
+	"deadline",
 };
 
 static int
