@@ -104,8 +104,9 @@ topic_competence|Les compétences des référentiels CRCN et DigComp 2.2 que cou
 session_proposal|Les autres dates proposées par un membre pour une séance, et la réponse de l'autre.|volontaires
 plan_shortfall|Les binômes que la dernière planification n'a pas pu placer en entier, et pourquoi, pour le responsable du programme.|volontaires
 installation|L'identifiant aléatoire de l'installation, l'expéditeur des messages et l'adresse de l'interface web.|—
-outbox|Les messages envoyés par e-mail (ou à envoyer) à chaque personne concernée par un acte : destinataire, variables du modèle, invitation d'agenda ; effacés avec la personne.|personnes concernées par un acte (volontaires, sponsors, responsables, coachs, public d'une annonce)
+outbox|Les messages envoyés par e-mail (ou à envoyer) à chaque personne concernée par un acte : destinataire, variables du modèle, invitation d'agenda ; supprimés 90 jours après leur envoi (tandem mail config --keep), le lien d'une invitation dès l'envoi ; effacés avec la personne.|personnes concernées par un acte (volontaires, sponsors, responsables, coachs, public d'une annonce)
 mail_pref|Les messages facultatifs (rappels, synthèse hebdomadaire) qu'une personne a désactivés.|salariés
+mail_vars|Ce que disent tous les messages d'un même acte (le programme et son objectif, pour une annonce), gardé une fois ; supprimé avec le dernier message qui s'en sert.|—
 audit_subject|Les clés de sujet du journal d'audit : quelle personne chaque clé aléatoire désigne ; supprimée à l'effacement, ce qui rend les entrées anonymes sans les modifier.|toute personne nommée dans un acte
 audit_upgrade|Marque technique : le journal d'avant les clés de sujet reste à convertir (une fois).|—
 read_event|Qui a consulté les données d'une personne (son export ; les listes d'inscriptions, de binômes et de séances d'un programme, une fois par jour et par lecteur), quand.|volontaires et salariés dont les données sont lues
@@ -159,6 +160,12 @@ mail_pref.digests|inscription|synthèse hebdomadaire
 programme.audience_department|programme|public de l'annonce
 programme.audience_site|programme|public de l'annonce
 programme.audience_generation|programme|public de l'annonce
+programme.answer_days|programme|délai de réponse à une proposition de binôme (jours)
+pair.answer_by|appariement|date limite de réponse à la proposition
+installation.keep_days|technique|durée de conservation des messages envoyés (jours)
+outbox.shared_id|technique|variables communes aux messages d'un acte
+mail_vars.id|technique|
+mail_vars.vars|programme|nom et objectif du programme annoncé ; aucune donnée d'une personne
 employee.matricule|identite|matricule RH ; « erased-N » après effacement
 audit_subject.key|journal|clé aléatoire, sans lien avec l'identité
 audit_subject.employee_id|lien|

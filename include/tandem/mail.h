@@ -43,6 +43,7 @@ struct tdm_mail_stats {
 	size_t	 deferred;	/* a temporary failure: tried again later */
 	size_t	 failed;	/* a permanent failure, recorded */
 	int	 unreachable;	/* the relay could not be reached */
+	size_t	 purged;	/* sent messages past their retention */
 };
 
 /*
@@ -128,5 +129,29 @@ enum tdm_err	 tdm_mail_audience(struct tdm_store *,
  */
 enum tdm_err	 tdm_mail_prefs(struct tdm_store *, const struct tdm_actor *,
 		    int reminders, int digests, struct tdm_diags *);
+
+/* The actor's own optional messages, each 1 (on) or 0 (off). */
+enum tdm_err	 tdm_mail_prefs_get(struct tdm_store *,
+		    const struct tdm_actor *, int *reminders, int *digests,
+		    struct tdm_diags *);
+
+/*
+ * How many days (1 to 60, 7 by default) the members of a programme's
+ * published pairs have to answer them.  Pairs published from then on
+ * get the deadline; pairs published before keep theirs.  A programme
+ * manager.
+ */
+enum tdm_err	 tdm_mail_deadline(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme, int days,
+		    struct tdm_diags *);
+
+/*
+ * How long (days, 90 by default) a sent message stays in the outbox:
+ * every delivery deletes the older ones.  Failed messages stay until
+ * retried.  Admins set it; anyone reads it.
+ */
+enum tdm_err	 tdm_mail_keep(struct tdm_store *, const struct tdm_actor *,
+		    int days, struct tdm_diags *);
+enum tdm_err	 tdm_mail_retention(struct tdm_store *, int *keep_days);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * tandem mail send|list|show|retry|config|prefs: the outbox.
+ * tandem mail send|list|show|retry|config|prefs|audience|deadline: the
+ * outbox.
  *
  * send delivers what is due once, for a timer or cron, to the relay
  * given by --relay or TANDEM_SMTP_URL, or with none to the Maildir
@@ -7,8 +8,10 @@
  * (--secret-file or TANDEM_SMTP_SECRET_FILE), never from the command
  * line.  list and show are the operator's view; retry queues failed
  * messages again.  config sets the sender and the web address the
- * messages link to; prefs turns a person's reminders and digests off
- * or on.  The acts queue their messages themselves.
+ * messages link to, and how long sent messages are kept; prefs turns
+ * a person's reminders and digests off or on; deadline sets how many
+ * days a programme's proposals have to be answered.  The acts queue
+ * their messages themselves.
  */
 #include <getopt.h>
 #include <pthread.h>
@@ -111,6 +114,9 @@ send(struct cli *cli, int argc, char *argv[])
 	if (err == TDM_OK || s.sent + s.deferred + s.failed > 0) {
 		printf("%zu sent, %zu deferred, %zu failed\n", s.sent,
 		    s.deferred, s.failed);
+		if (s.purged > 0)
+			printf("%zu sent message%s past the retention "
+			    "deleted\n", s.purged, s.purged == 1 ? "" : "s");
 		if (r.url == NULL || *r.url == '\0')
 			printf("Maildir: %s\n", r.maildir);
 	}
@@ -250,14 +256,16 @@ config(struct cli *cli, int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "from", required_argument, NULL, 'f' },
 		{ "url", required_argument, NULL, 'u' },
+		{ "keep", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_store	*st;
 	const char		*from = NULL, *url = NULL, *relay;
-	char			 id[512], f[512], u[512], maildir[4096];
+	char			 id[512], f[512], u[512], maildir[4096], *end;
 	enum tdm_err		 err = TDM_OK;
-	int			 c;
+	long			 keep = 0;
+	int			 c, days;
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		switch (c) {
@@ -266,6 +274,12 @@ config(struct cli *cli, int argc, char *argv[])
 			break;
 		case 'u':
 			url = optarg;
+			break;
+		case 'k':
+			keep = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || keep < 1 ||
+			    keep > 3650)
+				return usage("mail");
 			break;
 		default:
 			return usage("mail");
@@ -277,9 +291,14 @@ config(struct cli *cli, int argc, char *argv[])
 	if ((from != NULL || url != NULL) &&
 	    (err = tdm_mail_config(st, &cli->actor, from, url, &d)) != TDM_OK)
 		return done("mail config", err, &d);
-	if ((err = tdm_mail_settings(st, id, f, u)) == TDM_OK) {
+	if (keep > 0 &&
+	    (err = tdm_mail_keep(st, &cli->actor, (int)keep, &d)) != TDM_OK)
+		return done("mail config", err, &d);
+	if ((err = tdm_mail_settings(st, id, f, u)) == TDM_OK &&
+	    (err = tdm_mail_retention(st, &days)) == TDM_OK) {
 		cli_maildir(cli->db, maildir, sizeof(maildir));
 		printf("installation: %s\nfrom: %s\nurl: %s\n", id, f, u);
+		printf("sent messages kept: %d days\n", days);
 		if ((relay = getenv("TANDEM_SMTP_URL")) != NULL &&
 		    *relay != '\0')
 			printf("relay: %s\n", relay);
@@ -372,6 +391,29 @@ audience(struct cli *cli, int argc, char *argv[])
 	return done("mail audience", err, &d);
 }
 
+static int
+deadline(struct cli *cli, int argc, char *argv[])
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*st;
+	enum tdm_err		 err;
+	char			*end;
+	long			 days;
+
+	if (argc != 3)
+		return usage("mail");
+	days = strtol(argv[2], &end, 10);
+	if (*argv[2] == '\0' || *end != '\0' || days < 0 || days > 1000)
+		return usage("mail");
+	if ((st = setup(cli)) == NULL)
+		return EXIT_FAILED;
+	err = tdm_mail_deadline(st, &cli->actor, argv[1], (int)days, &d);
+	if (err == TDM_OK)
+		printf("programme \"%s\": proposals published from now on "
+		    "are answered within %ld days\n", argv[1], days);
+	return done("mail deadline", err, &d);
+}
+
 int
 cmd_mail(struct cli *cli, int argc, char *argv[])
 {
@@ -383,6 +425,7 @@ cmd_mail(struct cli *cli, int argc, char *argv[])
 		{ "config", config },
 		{ "prefs", prefs },
 		{ "audience", audience },
+		{ "deadline", deadline },
 	};
 
 	return SUBCOMMAND(cli, subs, argc, argv);

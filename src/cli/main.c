@@ -110,9 +110,10 @@ static const struct command commands[] = {
 	{ "mail", cmd_mail, RUN_STORE, "send [--relay URL] [--user NAME] "
 	    "[--secret-file FILE] [--ca-file FILE] [--maildir DIR] [--max N] | "
 	    "list [--state STATE] [--limit N] | show [--raw] ID | "
-	    "retry ID|--all | config [--from ADDR] [--url URL] | "
+	    "retry ID|--all | config [--from ADDR] [--url URL] [--keep DAYS] | "
 	    "prefs [--reminders on|off] [--digests on|off] | "
-	    "audience [--department D] [--site S] [--generation G] PROGRAMME",
+	    "audience [--department D] [--site S] [--generation G] PROGRAMME | "
+	    "deadline PROGRAMME DAYS",
 	    "deliver the outbox, list it, show or retry a message" },
 	{ "serve", cmd_serve, 0, "[--listen ADDR:PORT] "
 	    "[--threads N] [--quiet] [--config FILE] [--trusted-proxy ADDR]...",

@@ -16,6 +16,7 @@
 #include "tandem/store.h"
 
 #include "internal.h"
+#include "outbox.h"
 
 #define PASSWORD_MAX	1024
 #define TOUCH_EVERY	60	/* seconds between two seen_at writes */
@@ -724,7 +725,9 @@ tdm_programme_invite(struct tdm_store *st, const struct tdm_actor *actor,
 	if (err != TDM_OK)
 		goto fail;
 	for (i = 0; i < n; i++)
-		if ((err = invitee_invite(st, &v[i])) != TDM_OK)
+		if ((err = invitee_invite(st, &v[i])) != TDM_OK ||
+		    (err = outbox_invite(st, p.id, v[i].kind, v[i].id,
+		    v[i].token)) != TDM_OK)
 			goto fail;
 	snprintf(pid, sizeof(pid), "%lld", (long long)p.id);
 	if ((err = audit_append(st, actor, "account.invite.programme",

@@ -210,6 +210,8 @@ static const char *const vocabulary[] = {
 	"bad-state", "not-configured", "unknown",
 	/* The coach's notes on tandems (issue 15). */
 	"note", "followed",
+	/* Proposals' deadlines and the outbox's retention (issue 13). */
+	"deadline",
 };
 
 static int

@@ -37,9 +37,9 @@ struct tpl {
 #define FOOT_EN "\n\n-- \nTandem, your company's reverse-mentoring " \
 	"programme.\n{url}"
 #define OPTOUT_FR "\nVous pouvez désactiver ces messages dans Tandem, " \
-	"page « Mon compte »."
+	"page « Mes messages » :\n{url}/account/mail"
 #define OPTOUT_EN "\nYou can turn these messages off in Tandem, on the " \
-	"\"My account\" page."
+	"\"My messages\" page:\n{url}/account/mail"
 
 static const struct tpl tpls[MAIL__MAX] = {
 	[MAIL_APPROVAL] = { "approval", {
@@ -102,11 +102,16 @@ static const struct tpl tpls[MAIL__MAX] = {
 	    "Bonjour {name},\n\nDans le programme « {programme} », "
 	    "{partner} vous est proposé(e) comme {partner_role}. Acceptez "
 	    "ou déclinez cette proposition dans Tandem ; décliner n'a pas à "
-	    "être justifié.\n{url}/programmes/{pid}" FOOT_FR,
+	    "être justifié. Répondez au plus tard le {deadline} : sans "
+	    "réponse à cette date, la proposition est libérée et vous "
+	    "retournez sur la liste d'attente.\n{url}/programmes/{pid}"
+	    FOOT_FR,
 	    "Hello {name},\n\nIn the programme \"{programme}\", "
 	    "{partner} is proposed to you as your {partner_role}. Accept or "
-	    "decline the proposal in Tandem; declining needs no reason.\n"
-	    "{url}/programmes/{pid}" FOOT_EN } },
+	    "decline the proposal in Tandem; declining needs no reason. "
+	    "Answer by {deadline} (day/month/year) at the latest: without "
+	    "an answer by then, the proposal is released and you go back "
+	    "on the waiting list.\n{url}/programmes/{pid}" FOOT_EN } },
 	[MAIL_ANSWER] = { "answer", {
 	    "Réponse de votre binôme : « {programme} »",
 	    "Your partner answered: \"{programme}\"" }, {
@@ -211,10 +216,54 @@ static const struct tpl tpls[MAIL__MAX] = {
 	    "\"{programme}\": the week" }, {
 	    "Bonjour {name},\n\nDans le programme « {programme} » : "
 	    "{count} binôme(s) à risque, {unanswered} proposition(s) sans "
-	    "réponse.\n{url}/programmes/{pid}" OPTOUT_FR FOOT_FR,
+	    "réponse.\n{proposals}\n{url}/programmes/{pid}" OPTOUT_FR
+	    FOOT_FR,
 	    "Hello {name},\n\nIn the programme \"{programme}\": {count} "
 	    "tandem(s) at risk, {unanswered} proposal(s) not answered.\n"
+	    "{proposals}\n{url}/programmes/{pid}" OPTOUT_EN FOOT_EN } },
+	[MAIL_DEADLINE] = { "deadline", {
+	    "Rappel : une proposition de binôme attend votre réponse",
+	    "Reminder: a proposed partner awaits your answer" }, {
+	    "Bonjour {name},\n\nDans le programme « {programme} », "
+	    "{partner} vous a été proposé(e) comme {partner_role}. Vous "
+	    "avez jusqu'au {deadline} inclus pour accepter ou décliner ; "
+	    "sans réponse, la proposition sera libérée.\n"
+	    "{url}/programmes/{pid}" OPTOUT_FR FOOT_FR,
+	    "Hello {name},\n\nIn the programme \"{programme}\", "
+	    "{partner} was proposed to you as your {partner_role}. You have "
+	    "until {deadline} (day/month/year) included to accept or "
+	    "decline; without an answer, the proposal will be released.\n"
 	    "{url}/programmes/{pid}" OPTOUT_EN FOOT_EN } },
+	[MAIL_RELEASED] = { "released", {
+	    "« {programme} » : la proposition de binôme est libérée",
+	    "\"{programme}\": the proposed pairing is released" }, {
+	    "Bonjour {name},\n\nLa proposition de binôme avec {partner} "
+	    "dans le programme « {programme} » n'a pas reçu toutes ses "
+	    "réponses avant le {deadline} : elle est libérée, sans "
+	    "reproche pour personne. Votre inscription reste valable et "
+	    "vous retournez sur la liste d'attente ; un autre binôme "
+	    "pourra vous être proposé.\n{url}/programmes/{pid}" FOOT_FR,
+	    "Hello {name},\n\nThe proposed pairing with {partner} in the "
+	    "programme \"{programme}\" did not get both answers by "
+	    "{deadline} (day/month/year): it is released, and nobody is "
+	    "blamed. Your enrolment stands and you are back on the waiting "
+	    "list; another partner may be proposed to you.\n"
+	    "{url}/programmes/{pid}" FOOT_EN } },
+	[MAIL_INVITE] = { "invite", {
+	    "Votre invitation à Tandem : « {programme} »",
+	    "Your invitation to Tandem: \"{programme}\"" }, {
+	    "Bonjour {name},\n\nVous participez au programme de mentorat "
+	    "inversé « {programme} ». Pour y accéder, choisissez votre mot "
+	    "de passe en suivant ce lien personnel, valable 7 jours et une "
+	    "seule fois :\n{url}/invite/{token}\n\nSi vous n'attendiez "
+	    "pas ce message, ignorez-le : sans mot de passe choisi, aucun "
+	    "compte n'est ouvert." FOOT_FR,
+	    "Hello {name},\n\nYou take part in the reverse-mentoring "
+	    "programme \"{programme}\". To sign in, choose your password "
+	    "with this personal link, valid 7 days and once only:\n"
+	    "{url}/invite/{token}\n\nIf you did not expect this message, "
+	    "ignore it: no account opens until a password is chosen."
+	    FOOT_EN } },
 };
 
 const char *

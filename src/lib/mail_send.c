@@ -490,6 +490,43 @@ programme_facts(struct tdm_store *st, int64_t id, int *risks,
 }
 
 /*
+ * The proposals of a programme not answered yet, a line each with the
+ * deadline (at most 30 lines, then how many more), into the digest.
+ */
+#define DIGEST_LINES	30
+
+static enum tdm_err
+unanswered_lines(struct tdm_store *st, int64_t programme, int64_t total,
+    struct tdm_buf *v)
+{
+	struct query	 q = query_start(st, STMT_MAIL_UNANSWERED_LIST);
+	struct tdm_buf	 l = TDM_BUF_INIT;
+	char		 day[16];
+	const char	*a, *b;
+	enum tdm_err	 err;
+
+	bind_int(&q, programme);
+	bind_int(&q, DIGEST_LINES);
+	while (query_row(&q)) {
+		a = col_text(&q);
+		b = col_text(&q);
+		mail_date(col_text(&q), day);
+		tdm_buf_addf(&l, "\n- %s / %s%s%s%s", a, b, *day ? " (" : "",
+		    day, *day ? ")" : "");
+	}
+	if ((err = query_end(&q)) == TDM_OK) {
+		if (total > DIGEST_LINES)
+			tdm_buf_addf(&l, "\n- (+%lld)",
+			    (long long)(total - DIGEST_LINES));
+		mail_var(v, "proposals", l.len ? l.buf : "");
+		if (l.failed)
+			err = TDM_ENOMEM;
+	}
+	tdm_buf_release(&l);
+	return err;
+}
+
+/*
  * Weekly: each coach of a programme with tandems at risk is told how
  * many, and each manager who wants it gets the digest of their
  * programme; once a week each (the week's number is in the dedup key).
@@ -538,6 +575,9 @@ weekly(struct tdm_store *st)
 			continue;
 		mail_varf(&v, "unanswered", "%lld",
 		    (long long)(nu > 0 ? ua[0] : 0));
+		if ((err = unanswered_lines(st, running[i], nu > 0 ? ua[0] : 0,
+		    &v)) != TDM_OK)
+			break;
 		snprintf(about, sizeof(about), "p%lld.w%ld",
 		    (long long)running[i], week);
 		err = outbox_queue(st, MAIL_DIGEST, mgr[0], 0, running[i],
@@ -588,6 +628,7 @@ tdm_mail_send(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = outbox_tick(st)) != TDM_OK ||
 	    (err = weekly(st)) != TDM_OK ||
+	    (err = outbox_purge(st, &stats->purged)) != TDM_OK ||
 	    (err = mail_installation(st, id, from, url)) != TDM_OK)
 		return err;
 	if (smtp && (err = smtp_open(&s, relay, from, diags)) != TDM_OK) {
@@ -971,4 +1012,94 @@ tdm_mail_audience(struct tdm_store *st, const struct tdm_actor *a,
 fail:
 	store_rollback(st);
 	return err;
+}
+
+enum tdm_err
+tdm_mail_prefs_get(struct tdm_store *st, const struct tdm_actor *a,
+    int *reminders, int *digests, struct tdm_diags *d)
+{
+	enum tdm_err	 err;
+
+	*reminders = *digests = 1;
+	if (a->employee_id == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "only a person in the roster has "
+		    "messages to turn off");
+		return TDM_EPERM;
+	}
+	if ((err = mail_wants(st, a->employee_id, 0, reminders)) != TDM_OK)
+		return err;
+	return mail_wants(st, a->employee_id, 1, digests);
+}
+
+enum tdm_err
+tdm_mail_deadline(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, int days, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	enum tdm_err		 err;
+
+	if ((err = authorize(a, OP_PROGRAMME_EDIT, d)) != TDM_OK)
+		return err;
+	if (days < 1 || days > 60) {
+		tdm_diag_add(d, "days", 0, 0, "between 1 and 60 days to "
+		    "answer a proposal, not %d", days);
+		return TDM_EINVAL;
+	}
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
+	    (err = authorize_in(a, OP_PROGRAMME_EDIT, p.id, d)) != TDM_OK)
+		goto fail;
+	q = query_start(st, STMT_MAIL_ANSWER_DAYS_SET);
+	bind_int(&q, days);
+	bind_int(&q, p.id);
+	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = audit_append(st, a, "programme.deadline", "programme",
+	    p.name, "%d", days)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
+}
+
+enum tdm_err
+tdm_mail_keep(struct tdm_store *st, const struct tdm_actor *a, int days,
+    struct tdm_diags *d)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+
+	if ((err = authorize(a, OP_MAIL_SEND, d)) != TDM_OK)
+		return err;
+	if (days < 1 || days > 3650) {
+		tdm_diag_add(d, "keep", 0, 0, "between 1 and 3650 days, not "
+		    "%d", days);
+		return TDM_EINVAL;
+	}
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_MAIL_KEEP_SET);
+	bind_int(&q, days);
+	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = audit_append(st, a, "mail.config", "installation", "mail",
+	    "retention %d", days)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK) {
+		store_rollback(st);
+		return err;
+	}
+	return TDM_OK;
+}
+
+enum tdm_err
+tdm_mail_retention(struct tdm_store *st, int *keep_days)
+{
+	struct query	 q = query_start(st, STMT_MAIL_KEEP);
+
+	*keep_days = 90;
+	if (query_row(&q))
+		*keep_days = (int)col_int(&q);
+	return query_end(&q);
 }

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "tandem/ical.h"
+#include "tandem/role.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "internal.h"
@@ -39,6 +40,7 @@ struct ctx {
 	char			 url[MAIL_ADDR_SIZE];
 	const char		*domain;
 	char			 now[TIMESTAMP_SIZE];
+	int64_t			 shared;	/* mail_vars row, or 0 */
 };
 
 /* A recipient. */
@@ -99,6 +101,7 @@ ctx_open(struct tdm_store *st, struct ctx *c)
 	enum tdm_err	 err;
 
 	c->st = st;
+	c->shared = 0;
 	store_timestamp(st, c->now);
 	if ((err = mail_installation(st, c->id, c->from, c->url)) != TDM_OK)
 		return err;
@@ -182,7 +185,8 @@ queue_to(struct ctx *c, enum mail_kind kind, const struct rcpt *r,
 	mail_var(vars, "name", r->name);
 	if (vars->failed)
 		return TDM_ENOMEM;
-	q = query_start(c->st, STMT_MAIL_QUEUE);
+	q = query_start(c->st, c->shared ? STMT_MAIL_QUEUE_SHARED :
+	    STMT_MAIL_QUEUE);
 	bind_text(&q, dedup);
 	bind_text(&q, msgid);
 	bind_text(&q, mail_kind_name(kind));
@@ -205,6 +209,8 @@ queue_to(struct ctx *c, enum mail_kind kind, const struct rcpt *r,
 	bind_text(&q, ical);
 	bind_text(&q, c->now);
 	bind_text(&q, c->now);
+	if (c->shared)
+		bind_int(&q, c->shared);
 	err = query_exec(&q);
 	/* The recipient's own variables go; the shared ones stay. */
 	tdm_buf_truncate(vars, len);
@@ -318,17 +324,31 @@ queue_each(struct ctx *c, enum mail_kind kind, const int64_t *ids,
 	return TDM_OK;
 }
 
-/* The audience of an opening programme, read and queued in one pass. */
+/*
+ * The audience of an opening programme, read and queued in one pass.
+ * What every message says (the programme, its purpose) is stored once,
+ * each row keeping only its recipient's name: 100,000 recipients write
+ * 100,000 short rows, not 100,000 copies of the purpose.
+ */
 static enum tdm_err
 announce(struct ctx *c, const struct prog *p, struct tdm_buf *v)
 {
-	struct query	 q = query_start(c->st, STMT_MAIL_AUDIENCE);
+	struct query	 q;
 	struct rcpt	 r;
 	char		 about[32];
 	enum tdm_err	 err = TDM_OK;
 
 	snprintf(about, sizeof(about), "p%lld", (long long)p->id);
 	mail_var(v, "purpose", p->purpose);
+	if (v->failed)
+		return TDM_ENOMEM;
+	q = query_start(c->st, STMT_MAIL_SHARED_INSERT);
+	bind_text(&q, v->buf);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	c->shared = store_last_id(c->st);
+	tdm_buf_reset(v);
+	q = query_start(c->st, STMT_MAIL_AUDIENCE);
 	bind_text(&q, p->dept);
 	bind_text(&q, p->site);
 	bind_text(&q, p->gen);
@@ -341,6 +361,7 @@ announce(struct ctx *c, const struct prog *p, struct tdm_buf *v)
 		r.found = r.addr[0] != '\0';
 		err = queue_to(c, MAIL_ANNOUNCE, &r, p->id, about, v, NULL);
 	}
+	c->shared = 0;
 	if (err != TDM_OK) {
 		(void)query_end(&q);
 		return err;
@@ -461,7 +482,75 @@ struct pairrow {
 	int64_t	 id, mentor, mentee;
 	char	 mentor_answer[16], mentee_answer[16];
 	int	 published;
+	char	 deadline[16];	/* dd/mm/yyyy, Paris */
 };
+
+/* The end of the Paris day days after now, as an ISO UTC timestamp. */
+static void
+deadline_of(time_t now, int days, char buf[TIMESTAMP_SIZE])
+{
+	time_t		 t = now + (time_t)days * DAY, local, end;
+	struct tm	 tm;
+
+	local = t + tdm_paris_offset(t);
+	end = local - local % DAY + DAY - 1;
+	end -= tdm_paris_offset(t);
+	gmtime_r(&end, &tm);
+	strftime(buf, TIMESTAMP_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+mail_date(const char *iso, char buf[16])
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	buf[0] = '\0';
+	memset(&tm, 0, sizeof(tm));
+	if (iso == NULL || strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		return;
+	t = timegm(&tm);
+	t += tdm_paris_offset(t);
+	gmtime_r(&t, &tm);
+	strftime(buf, 16, "%d/%m/%Y", &tm);
+}
+
+/*
+ * Give the pairs of programme just published their deadline: the end
+ * of the Paris day the programme's answer_days after now.  Pairs that
+ * have one keep it.
+ */
+static enum tdm_err
+deadlines_set(struct ctx *c, int64_t programme)
+{
+	struct query	 q = query_start(c->st, STMT_MAIL_ANSWER_DAYS);
+	char		 by[TIMESTAMP_SIZE];
+	int		 days = 7;
+	enum tdm_err	 err;
+
+	bind_int(&q, programme);
+	if (query_row(&q))
+		days = (int)col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	deadline_of(tdm_store_now(c->st), days, by);
+	q = query_start(c->st, STMT_MAIL_DEADLINE_SET);
+	bind_text(&q, by);
+	bind_int(&q, programme);
+	return query_exec(&q);
+}
+
+static enum tdm_err
+pair_deadline(struct tdm_store *st, struct pairrow *pr)
+{
+	struct query	 q = query_start(st, STMT_MAIL_PAIR_DEADLINE);
+
+	pr->deadline[0] = '\0';
+	bind_int(&q, pr->id);
+	if (query_row(&q))
+		mail_date(col_text(&q), pr->deadline);
+	return query_end(&q);
+}
 
 /* Tell one side of a pair about the other. */
 static enum tdm_err
@@ -481,6 +570,8 @@ pair_tell(struct ctx *c, const struct prog *p, enum mail_kind kind,
 		return err;
 	en = strcmp(r.lang, "en") == 0;
 	mail_var(v, "partner", other.name);
+	if (pr->deadline[0] != '\0')
+		mail_var(v, "deadline", pr->deadline);
 	mail_var(v, "partner_role", role_word(to_mentor ? "mentee" : "mentor",
 	    r.lang));
 	if (answer != NULL)
@@ -506,7 +597,8 @@ outbox_pairs(struct tdm_store *st, int64_t programme)
 	enum tdm_err	 err;
 
 	if ((err = ctx_open(st, &c)) != TDM_OK ||
-	    (err = prog_load(st, programme, &p)) != TDM_OK)
+	    (err = prog_load(st, programme, &p)) != TDM_OK ||
+	    (err = deadlines_set(&c, programme)) != TDM_OK)
 		return err;
 	q = query_start(st, STMT_MAIL_PAIRS);
 	bind_int(&q, programme);
@@ -527,6 +619,7 @@ outbox_pairs(struct tdm_store *st, int64_t programme)
 		snprintf(rows[n].mentor_answer, 16, "%s", col_text(&q));
 		snprintf(rows[n].mentee_answer, 16, "%s", col_text(&q));
 		rows[n].published = (int)col_int(&q);
+		rows[n].deadline[0] = '\0';
 		n++;
 	}
 	if ((err = query_end(&q)) != TDM_OK) {
@@ -535,6 +628,9 @@ outbox_pairs(struct tdm_store *st, int64_t programme)
 	}
 	prog_vars(&v, &p);
 	for (i = 0; i < n && err == TDM_OK; i++) {
+		if (rows[i].published &&
+		    (err = pair_deadline(st, &rows[i])) != TDM_OK)
+			break;
 		/* A proposal, to whoever has not answered it yet. */
 		if (rows[i].published && rows[i].mentor_answer[0] == '\0')
 			err = pair_tell(&c, &p, MAIL_PROPOSAL, &rows[i], 1,
@@ -979,6 +1075,259 @@ remind(struct ctx *c)
 	return err;
 }
 
+/* One proposal whose deadline is near or past. */
+struct due_pair {
+	int64_t	 id, programme, mentor_n, mentee_n, mentor, mentee;
+	char	 mentor_answer[16], mentee_answer[16];
+	char	 by[TIMESTAMP_SIZE];
+	int	 late;		/* published within the notice: no reminder */
+};
+
+/*
+ * Release a proposal whose deadline passed: declined by nobody (no
+ * answer is written, the pair only stops being published), never
+ * proposed again, and both members told that they wait for another
+ * partner.
+ */
+static enum tdm_err
+release(struct ctx *c, const struct due_pair *dp, struct tdm_buf *v)
+{
+	struct tdm_actor	 sys;
+	struct query		 q = query_start(c->st, STMT_MAIL_RELEASE);
+	struct pairrow		 pr;
+	struct prog		 p;
+	char			 id[24];
+	enum tdm_err		 err;
+
+	bind_int(&q, dp->id);
+	if ((err = query_exec(&q)) != TDM_OK || store_changes(c->st) == 0)
+		return err;
+	q = query_start(c->st, STMT_PAIR_REJECT);
+	bind_int(&q, dp->programme);
+	bind_int(&q, dp->mentor_n);
+	bind_int(&q, dp->mentee_n);
+	bind_text(&q, "deadline");
+	bind_text(&q, c->now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	tdm_actor_system(&sys);
+	snprintf(id, sizeof(id), "%lld", (long long)dp->id);
+	if ((err = audit_append(c->st, &sys, "pair.release", "pair", id,
+	    "programme %lld, deadline %s", (long long)dp->programme,
+	    dp->by)) != TDM_OK ||
+	    (err = prog_load(c->st, dp->programme, &p)) != TDM_OK)
+		return err;
+	memset(&pr, 0, sizeof(pr));
+	pr.id = dp->id;
+	pr.mentor = dp->mentor;
+	pr.mentee = dp->mentee;
+	mail_date(dp->by, pr.deadline);
+	tdm_buf_reset(v);
+	prog_vars(v, &p);
+	if ((err = pair_tell(c, &p, MAIL_RELEASED, &pr, 1, NULL, v)) !=
+	    TDM_OK)
+		return err;
+	return pair_tell(c, &p, MAIL_RELEASED, &pr, 0, NULL, v);
+}
+
+/* Remind whoever has not answered a proposal two days before its end. */
+static enum tdm_err
+deadline_remind(struct ctx *c, const struct due_pair *dp,
+    struct tdm_buf *v)
+{
+	struct pairrow	 pr;
+	struct prog	 p;
+	enum tdm_err	 err;
+	int		 side, yes;
+
+	if ((err = prog_load(c->st, dp->programme, &p)) != TDM_OK)
+		return err;
+	memset(&pr, 0, sizeof(pr));
+	pr.id = dp->id;
+	pr.mentor = dp->mentor;
+	pr.mentee = dp->mentee;
+	mail_date(dp->by, pr.deadline);
+	tdm_buf_reset(v);
+	prog_vars(v, &p);
+	for (side = 1; side >= 0 && err == TDM_OK; side--) {
+		if ((side ? dp->mentor_answer : dp->mentee_answer)[0] != '\0')
+			continue;
+		if ((err = mail_wants(c->st, side ? dp->mentor : dp->mentee, 0,
+		    &yes)) == TDM_OK && yes)
+			err = pair_tell(c, &p, MAIL_DEADLINE, &pr, side, NULL,
+			    v);
+	}
+	return err;
+}
+
+#define DEADLINE_NOTICE	(2 * DAY)
+
+/* The proposals whose deadline is two days away or past. */
+static enum tdm_err
+deadlines(struct ctx *c)
+{
+	struct query	 q;
+	struct due_pair	*rows = NULL, *np;
+	struct tdm_buf	 v = TDM_BUF_INIT;
+	char		 soon[TIMESTAMP_SIZE];
+	time_t		 t = tdm_store_now(c->st) + DEADLINE_NOTICE;
+	struct tm	 tm;
+	size_t		 n = 0, alloc = 0, i;
+	enum tdm_err	 err;
+
+	gmtime_r(&t, &tm);
+	strftime(soon, sizeof(soon), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	q = query_start(c->st, STMT_MAIL_PROPOSALS_DUE);
+	bind_text(&q, soon);
+	while (query_row(&q)) {
+		if (n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			if ((np = reallocarray(rows, alloc, sizeof(*np))) ==
+			    NULL) {
+				(void)query_end(&q);
+				free(rows);
+				return TDM_ENOMEM;
+			}
+			rows = np;
+		}
+		np = &rows[n++];
+		np->id = col_int(&q);
+		np->programme = col_int(&q);
+		np->mentor_n = col_int(&q);
+		np->mentee_n = col_int(&q);
+		np->mentor = col_int(&q);
+		np->mentee = col_int(&q);
+		snprintf(np->mentor_answer, 16, "%s", col_text(&q));
+		snprintf(np->mentee_answer, 16, "%s", col_text(&q));
+		snprintf(np->by, sizeof(np->by), "%s", col_text(&q));
+		/* A proposal made less than two days before its deadline
+		 * said the date itself: a reminder would repeat it. */
+		np->late = utc_of(np->by) - DEADLINE_NOTICE <
+		    utc_of(col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK) {
+		free(rows);
+		return err;
+	}
+	for (i = 0; i < n && err == TDM_OK; i++)
+		if (strcmp(rows[i].by, c->now) <= 0)
+			err = release(c, &rows[i], &v);
+		else if (!rows[i].late)
+			err = deadline_remind(c, &rows[i], &v);
+	if (err == TDM_OK && v.failed)
+		err = TDM_ENOMEM;
+	tdm_buf_release(&v);
+	free(rows);
+	return err;
+}
+
+enum tdm_err
+outbox_read_partners(struct tdm_store *st, int64_t employee,
+    struct erased_partner **out, size_t *n)
+{
+	struct query		 q = query_start(st, STMT_MAIL_PARTNERS);
+	struct erased_partner	*np;
+	size_t			 alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	bind_int(&q, employee);
+	while (query_row(&q)) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 4;
+			if ((np = reallocarray(*out, alloc, sizeof(*np))) ==
+			    NULL) {
+				(void)query_end(&q);
+				return TDM_ENOMEM;
+			}
+			*out = np;
+		}
+		np = &(*out)[(*n)++];
+		np->pair = col_int(&q);
+		np->programme = col_int(&q);
+		np->enrolment = col_int(&q);
+	}
+	return query_end(&q);
+}
+
+enum tdm_err
+outbox_tell_partners(struct tdm_store *st, struct erased_partner *v,
+    size_t n)
+{
+	size_t		 i;
+	enum tdm_err	 err = TDM_OK;
+
+	for (i = 0; i < n && err == TDM_OK; i++)
+		err = outbox_ended(st, v[i].programme, v[i].enrolment,
+		    v[i].pair);
+	return err;
+}
+
+enum tdm_err
+outbox_invite(struct tdm_store *st, int64_t programme, const char *kind,
+    int64_t id, const char *token)
+{
+	struct ctx	 c;
+	struct prog	 p;
+	struct rcpt	 r;
+	struct tdm_buf	 v = TDM_BUF_INIT;
+	char		 about[64];
+	enum tdm_err	 err;
+	int		 is_coach = strcmp(kind, "coach") == 0;
+
+	if ((err = ctx_open(st, &c)) != TDM_OK ||
+	    (err = prog_load(st, programme, &p)) != TDM_OK ||
+	    (err = is_coach ? coach(st, id, &r) : person(st, id, &r)) !=
+	    TDM_OK)
+		return err;
+	prog_vars(&v, &p);
+	mail_var(&v, "token", token);
+	/* Each invitation is its own message: a new one replaces the
+	 * link, so the key holds the moment (and a piece of the token,
+	 * for two in the same second). */
+	snprintf(about, sizeof(about), "p%lld.%s.%.8s", (long long)p.id,
+	    c.now, token);
+	err = queue_to(&c, MAIL_INVITE, &r, p.id, about, &v, NULL);
+	tdm_buf_release(&v);
+	return err;
+}
+
+enum tdm_err
+outbox_purge(struct tdm_store *st, size_t *purged)
+{
+	struct query	 q = query_start(st, STMT_MAIL_KEEP);
+	char		 before[TIMESTAMP_SIZE];
+	int		 days = 90;
+	time_t		 t;
+	struct tm	 tm;
+	enum tdm_err	 err;
+
+	*purged = 0;
+	if (query_row(&q))
+		days = (int)col_int(&q);
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	t = tdm_store_now(st) - (time_t)days * DAY;
+	gmtime_r(&t, &tm);
+	strftime(before, sizeof(before), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_MAIL_PURGE);
+	bind_text(&q, before);
+	if ((err = query_exec(&q)) == TDM_OK &&
+	    (*purged = (size_t)store_changes(st)) > 0) {
+		/* The shared variables no message uses any more. */
+		q = query_start(st, STMT_MAIL_SHARED_PURGE);
+		err = query_exec(&q);
+	}
+	if (err != TDM_OK || (err = store_commit(st)) != TDM_OK) {
+		store_rollback(st);
+		*purged = 0;
+		return err;
+	}
+	return TDM_OK;
+}
+
 enum tdm_err
 outbox_tick(struct tdm_store *st)
 {
@@ -989,6 +1338,7 @@ outbox_tick(struct tdm_store *st)
 		return err;
 	if ((err = ctx_open(st, &c)) != TDM_OK ||
 	    (err = remind(&c)) != TDM_OK ||
+	    (err = deadlines(&c)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK) {
 		store_rollback(st);
 		return err;

@@ -40,6 +40,9 @@ enum mail_kind {
 	MAIL_ENDED,		/* the partner: the tandem ended, nothing more */
 	MAIL_WAITING,		/* volunteer: waiting without a partner */
 	MAIL_DIGEST,		/* manager: weekly digest (optional) */
+	MAIL_DEADLINE,		/* volunteer: a proposal's deadline nears */
+	MAIL_RELEASED,		/* volunteer: the deadline passed, released */
+	MAIL_INVITE,		/* invitee: the one-time sign-in link */
 	MAIL__MAX
 };
 
@@ -91,6 +94,35 @@ enum tdm_err	 outbox_waiting(struct tdm_store *, int64_t enrolment);
  * weekly nudge of the coaches and digest of the managers).
  */
 enum tdm_err	 outbox_tick(struct tdm_store *);
+
+/*
+ * Tell the partners of an employee being erased that their tandem
+ * ended: the live tandems are read (read_partners) before the erasure
+ * withdraws the enrolments, and told (tell_partners; the caller frees
+ * the list) once the outbox has forgotten the person, so that nothing
+ * queued names them.
+ */
+struct erased_partner {
+	int64_t	 pair, programme, enrolment;
+};
+enum tdm_err	 outbox_read_partners(struct tdm_store *, int64_t employee,
+		    struct erased_partner **, size_t *n);
+enum tdm_err	 outbox_tell_partners(struct tdm_store *,
+		    struct erased_partner *, size_t n);
+
+/*
+ * Queue the invitation of an employee (kind "employee") or a coach
+ * ("coach") of programme, with its one-time token, in the caller's
+ * transaction.  The link leaves the outbox once it is sent.
+ */
+enum tdm_err	 outbox_invite(struct tdm_store *, int64_t programme,
+		    const char *kind, int64_t id, const char *token);
+
+/* Delete the messages sent more than the retention ago (mail config). */
+enum tdm_err	 outbox_purge(struct tdm_store *, size_t *purged);
+
+/* A Paris date "dd/mm/yyyy" of an ISO UTC timestamp ("" if none). */
+void		 mail_date(const char *iso, char buf[16]);
 
 /* Whether a person wants reminders (which 0) or digests (which 1). */
 enum tdm_err	 mail_wants(struct tdm_store *, int64_t employee, int which,

@@ -978,6 +978,8 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 	struct query	 q, wd;
 	char		 pseudo[32], now[TIMESTAMP_SIZE];
 	char		*matricule = NULL;
+	struct erased_partner *partners = NULL;
+	size_t		 npartners = 0;
 	enum tdm_err	 err = TDM_OK, qerr;
 	int64_t		 before, en, programme;
 	int		 i, found, erased = 0, nomem = 0;
@@ -1012,6 +1014,10 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 		err = TDM_ENOMEM;
 		goto out;
 	}
+	/* Their partners, told once the outbox forgot them (issue 13). */
+	if ((err = outbox_read_partners(st, id, &partners, &npartners)) !=
+	    TDM_OK)
+		goto out;
 	/* First the future: calendars learn of the cancellations. */
 	q = query_start(st, STMT_PRIV_ERASE_LIVE);
 	bind_int(&q, id);
@@ -1044,6 +1050,7 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 			goto out;
 	}
 	if ((err = outbox_forget(st, id)) != TDM_OK ||
+	    (err = outbox_tell_partners(st, partners, npartners)) != TDM_OK ||
 	    (err = run_id(st, STMT_PRIV_ERASE_ENROLMENTS, id, NULL)) !=
 	    TDM_OK ||
 	    (err = run_id(st, STMT_PRIV_ERASE_ROLES, id, NULL)) != TDM_OK ||
@@ -1060,6 +1067,7 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 		goto out;
 	e->people++;
 out:
+	free(partners);
 	free(matricule);
 	return err;
 }

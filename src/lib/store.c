@@ -954,12 +954,17 @@ static const struct stmt_def {
 	    "SELECT count(*) FROM pair WHERE programme_id = ? "
 	    "AND state = 'published'" },
 	[STMT_MAIL_DUE] = { "ittttttttii",
-	    "SELECT id, msgid, kind, lang, rcpt_name, rcpt_addr, vars, ical, "
-	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox "
+	    "SELECT id, msgid, kind, lang, rcpt_name, rcpt_addr, "
+	    "o.vars || COALESCE((SELECT s.vars FROM mail_vars s "
+	    "WHERE s.id = o.shared_id), ''), ical, "
+	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox o "
 	    "WHERE state = 'queued' AND next_at <= ? ORDER BY id LIMIT ?" },
+	/* An invitation's link is a secret: gone once it is sent. */
 	[STMT_MAIL_SENT] = { "",
 	    "UPDATE outbox SET state = 'sent', sent_at = ?, "
-	    "attempts = attempts + 1, last_error = '' WHERE id = ?" },
+	    "attempts = attempts + 1, last_error = '', "
+	    "vars = CASE WHEN kind = 'invite' THEN '' ELSE vars END "
+	    "WHERE id = ?" },
 	[STMT_MAIL_LATER] = { "",
 	    "UPDATE outbox SET attempts = attempts + 1, next_at = ?, "
 	    "last_error = ? WHERE id = ?" },
@@ -968,14 +973,18 @@ static const struct stmt_def {
 	    "last_error = ? WHERE id = ?" },
 	[STMT_MAIL_LIST] = { "itttttttittttt",
 	    "SELECT o.id, o.state, o.kind, o.lang, o.rcpt_name, o.rcpt_addr, "
-	    "o.vars, COALESCE(p.name, ''), o.attempts, o.created_at, "
+	    "o.vars || COALESCE((SELECT s.vars FROM mail_vars s "
+	    "WHERE s.id = o.shared_id), ''), "
+	    "COALESCE(p.name, ''), o.attempts, o.created_at, "
 	    "COALESCE(o.sent_at, ''), o.next_at, o.last_error, o.msgid "
 	    "FROM outbox o LEFT JOIN programme p ON p.id = o.programme_id "
 	    "WHERE (?1 = '' OR o.state = ?1) AND (?2 = 0 OR o.id = ?2) "
 	    "ORDER BY o.id DESC LIMIT ?3" },
 	[STMT_MAIL_GET] = { "ttttttttii",
-	    "SELECT msgid, kind, lang, rcpt_name, rcpt_addr, vars, ical, "
-	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox "
+	    "SELECT msgid, kind, lang, rcpt_name, rcpt_addr, "
+	    "o.vars || COALESCE((SELECT s.vars FROM mail_vars s "
+	    "WHERE s.id = o.shared_id), ''), ical, "
+	    "created_at, COALESCE(programme_id, 0), attempts FROM outbox o "
 	    "WHERE id = ?" },
 	[STMT_MAIL_RETRY] = { "",
 	    "UPDATE outbox SET state = 'queued', next_at = ?1, "
@@ -1500,6 +1509,71 @@ static const struct stmt_def {
 	    "LEFT JOIN enrolment ne ON ne.id = s.mentee_id "
 	    "LEFT JOIN employee ee ON ee.id = ne.employee_id "
 	    "WHERE s.programme_id = ? ORDER BY s.rowid" },
+	/*
+	 * Issue 13's rest (helper "mail"): proposals with a deadline, the
+	 * outbox's retention, the partner told of an erasure (outbox.c,
+	 * mail_send.c).
+	 */
+	[STMT_MAIL_ANSWER_DAYS] = { "i",
+	    "SELECT answer_days FROM programme WHERE id = ?" },
+	[STMT_MAIL_ANSWER_DAYS_SET] = { "",
+	    "UPDATE programme SET answer_days = ? WHERE id = ?" },
+	[STMT_MAIL_DEADLINE_SET] = { "",
+	    "UPDATE pair SET answer_by = ?1 WHERE programme_id = ?2 "
+	    "AND state = 'published' AND answer_by IS NULL" },
+	[STMT_MAIL_PAIR_DEADLINE] = { "t",
+	    "SELECT COALESCE(answer_by, '') FROM pair WHERE id = ?" },
+	[STMT_MAIL_PROPOSALS_DUE] = { "iiiiiitttt",
+	    "SELECT pr.id, pr.programme_id, pr.mentor_id, pr.mentee_id, "
+	    "m.employee_id, e.employee_id, "
+	    "COALESCE(pr.mentor_answer, ''), COALESCE(pr.mentee_answer, ''), "
+	    "pr.answer_by, COALESCE(pr.published_at, '') FROM pair pr "
+	    "JOIN enrolment m ON m.id = pr.mentor_id "
+	    "JOIN enrolment e ON e.id = pr.mentee_id "
+	    "JOIN programme p ON p.id = pr.programme_id "
+	    "WHERE pr.state = 'published' AND pr.answer_by IS NOT NULL "
+	    "AND pr.answer_by <= ?1 "
+	    "AND p.state IN ('open', 'matched', 'running') ORDER BY pr.id" },
+	[STMT_MAIL_RELEASE] = { "",
+	    "UPDATE pair SET state = 'declined' WHERE id = ? "
+	    "AND state = 'published'" },
+	[STMT_MAIL_UNANSWERED_LIST] = { "ttt",
+	    "SELECT r.first_name || ' ' || r.last_name, "
+	    "t.first_name || ' ' || t.last_name, COALESCE(pr.answer_by, '') "
+	    "FROM pair pr JOIN enrolment m ON m.id = pr.mentor_id "
+	    "JOIN employee r ON r.id = m.employee_id "
+	    "JOIN enrolment e ON e.id = pr.mentee_id "
+	    "JOIN employee t ON t.id = e.employee_id "
+	    "WHERE pr.programme_id = ? AND pr.state = 'published' "
+	    "ORDER BY pr.answer_by, pr.id LIMIT ?" },
+	[STMT_MAIL_KEEP] = { "i",
+	    "SELECT keep_days FROM installation WHERE one = 1" },
+	[STMT_MAIL_KEEP_SET] = { "",
+	    "UPDATE installation SET keep_days = ? WHERE one = 1" },
+	[STMT_MAIL_PURGE] = { "",
+	    "DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?" },
+	[STMT_MAIL_PARTNERS] = { "iii",
+	    "SELECT pr.id, pr.programme_id, CASE WHEN m.employee_id = ?1 "
+	    "THEN pr.mentee_id ELSE pr.mentor_id END FROM pair pr "
+	    "JOIN enrolment m ON m.id = pr.mentor_id "
+	    "JOIN enrolment e ON e.id = pr.mentee_id "
+	    "JOIN programme p ON p.id = pr.programme_id "
+	    "WHERE pr.state = 'accepted' "
+	    "AND p.state IN ('open', 'matched', 'running') "
+	    "AND m.withdrawn_at IS NULL AND e.withdrawn_at IS NULL "
+	    "AND (m.employee_id = ?1 OR e.employee_id = ?1) "
+	    "AND m.employee_id <> e.employee_id ORDER BY pr.id" },
+	[STMT_MAIL_SHARED_INSERT] = { "",
+	    "INSERT INTO mail_vars (vars) VALUES (?)" },
+	[STMT_MAIL_QUEUE_SHARED] = { "",
+	    "INSERT INTO outbox (dedup, msgid, kind, programme_id, "
+	    "employee_id, coach_id, lang, rcpt_name, rcpt_addr, vars, ical, "
+	    "next_at, created_at, shared_id) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (dedup) DO NOTHING" },
+	[STMT_MAIL_SHARED_PURGE] = { "",
+	    "DELETE FROM mail_vars WHERE NOT EXISTS (SELECT 1 FROM outbox o "
+	    "WHERE o.shared_id = mail_vars.id)" },
 };
 
 static const char *

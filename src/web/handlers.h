@@ -135,5 +135,9 @@ void	page_coach(struct req *);
 void	page_coach_post(struct req *);
 /* The roster's directory, searched and paged (page_people.c). */
 void	page_directory(struct req *);
+/* Issue 13's rest (helper "mail", page_mail.c): one's messages. */
+void	page_mail_prefs(struct req *);
+void	page_mail_prefs_post(struct req *);
+void	api_me_mail(struct req *);
 
 #endif

@@ -223,6 +223,10 @@ page_begin(struct req *r, int status, const char *title)
 		if (manager || admin)
 			H(r, "<li><a href=\"/people\">%s</a></li>",
 			    L(r, "Personnes", "People"));
+		/* The outbox, for those who may read it (issue 13). */
+		if (manager || admin)
+			H(r, "<li><a href=\"/admin/mail\">%s</a></li>",
+			    L(r, "Messages envoyés", "Messages sent"));
 		H(r, "</ul></nav>\n<div class=\"who\"><span>%s</span>",
 		    r->who.display);
 		H(r, "<a href=\"/account\">%s</a>",

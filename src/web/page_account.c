@@ -549,9 +549,27 @@ company_signin_on(void)
 	    (o->signin->issuer != NULL || o->signin->proxy_header != NULL);
 }
 
+/*
+ * Whether the invitations reach people by mail (issue 13): with a relay,
+ * the outbox mails each link and the links are shown to nobody; with
+ * none, the outbox writes them to the Maildir on the server, which no
+ * invitee reads, so the manager still sees them once to pass them on.
+ */
+static int
+invitations_mailed(void)
+{
+	const char	*relay = getenv("TANDEM_SMTP_URL");
+
+	return relay != NULL && *relay != '\0';
+}
+
 static int
 invitation_json(void *arg, const struct tdm_invitation *i)
 {
+	if (invitations_mailed())
+		return json_push(arg, json_pack("{s:s,s:s,s:s,s:s}", "kind",
+		    i->kind, "who", i->who, "name", i->name, "email",
+		    i->email));
 	return json_push(arg, json_pack("{s:s,s:s,s:s,s:s,s:s+}", "kind",
 	    i->kind, "who", i->who, "name", i->name, "email", i->email,
 	    "link", "/invite/", i->token));
@@ -584,9 +602,10 @@ api_programme_invite(struct req *r)
 	err = d.n ? TDM_EINVAL : list == NULL ? TDM_ENOMEM :
 	    tdm_programme_invite(r->st, &r->who.actor, r->args[0], what,
 	    invitation_json, list, &count, &d);
-	finish(r, err, &d, 201, err == TDM_OK ? json_pack("{s:i,s:b,s:o}",
+	finish(r, err, &d, 201, err == TDM_OK ? json_pack("{s:i,s:b,s:b,s:o}",
 	    "count", count, "volunteers_by_company_signin",
-	    company_signin_on(), "invitations", list) : list);
+	    company_signin_on(), "mailed", invitations_mailed(),
+	    "invitations", list) : list);
 	json_decref(b);
 }
 
@@ -595,6 +614,12 @@ invitation_row(void *arg, const struct tdm_invitation *i)
 {
 	struct req	*r = arg;
 
+	if (invitations_mailed()) {
+		H(r, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", i->name,
+		    i->email, strcmp(i->kind, "coach") == 0 ?
+		    L(r, "coach", "coach") : L(r, "volontaire", "volunteer"));
+		return 0;
+	}
 	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td>"
 	    "<td><input readonly aria-label=\"%s\" value=\"/invite/%s\">"
 	    "</td></tr>\n", i->name, i->email,
@@ -643,14 +668,22 @@ page_programme_invite_post(struct req *r)
 	if (!company_signin_on())
 		what |= TDM_INVITE_VOLUNTEERS;
 	page_begin(r, 201, L(r, "Invitations", "Invitations"));
-	H(r, "<p>%s</p><table><thead><tr><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
-	    L(r, "Ces liens ne sont montrés qu'une fois : transmettez-les "
-	    "maintenant, chacun à la personne qu'il nomme.", "These links "
-	    "are shown once: pass them on now, each to the person it "
-	    "names."), L(r, "Nom", "Name"), L(r, "E-mail", "E-mail"),
-	    L(r, "Rôle", "Role"), L(r, "Lien", "Link"));
+	if (invitations_mailed())
+		H(r, "<p>%s</p><table><thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "</tr></thead><tbody>\n", L(r, "Chacun reçoit son lien "
+		    "d'invitation par e-mail.", "Each gets their invitation "
+		    "link by e-mail."), L(r, "Nom", "Name"),
+		    L(r, "E-mail", "E-mail"), L(r, "Rôle", "Role"));
+	else
+		H(r, "<p>%s</p><table><thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+		    L(r, "Ces liens ne sont montrés qu'une fois : "
+		    "transmettez-les maintenant, chacun à la personne qu'il "
+		    "nomme.", "These links are shown once: pass them on now, "
+		    "each to the person it names."), L(r, "Nom", "Name"), L(r, "E-mail", "E-mail"),
+		    L(r, "Rôle", "Role"), L(r, "Lien", "Link"));
 	err = tdm_programme_invite(r->st, &r->who.actor, r->args[0], what,
 	    invitation_row, r, &count, &d);
 	if (err != TDM_OK)
@@ -698,6 +731,10 @@ account_form(struct req *r, int status, const struct tdm_diags *d,
 		    "ont pris fin.", "Your password is changed; your other "
 		    "sessions have ended."));
 	page_diags(r, d);
+	/* The optional messages' page (issue 13, page_mail.c). */
+	H(r, "<p><a href=\"/account/mail\">%s</a></p>\n", L(r, "Choisir "
+	    "les messages que je reçois (rappels, résumé)", "Choose the "
+	    "messages I get (reminders, digest)"));
 	H(r, "<form method=\"post\" action=\"/account\" class=\"card narrow\">"
 	    "<h2>%s</h2>", L(r, "Changer de mot de passe",
 	    "Change your password"));

@@ -113,3 +113,128 @@ page_mail(struct req *r)
 	page_end(r);
 	tdm_diags_free(&d);
 }
+
+/*
+ * A person's optional messages (/account/mail): the reminders before a
+ * session or a proposal's deadline, and the weekly digest.  The messages
+ * that carry an act concerning them (a proposal, an answer, a session
+ * planned, moved or cancelled...) cannot be turned off, and the page
+ * says so.  Post, then redirect to the page, which says it is saved.
+ */
+static void
+prefs_page(struct req *r, int status, const struct tdm_diags *d)
+{
+	struct tdm_diags	 rd = TDM_DIAGS_INIT;
+	int			 rem = 1, dig = 1;
+	int			 manager = r->who.actor.roles &
+				    (1u << TDM_ROLE_MANAGER);
+
+	if (d == NULL && tdm_mail_prefs_get(r->st, &r->who.actor, &rem, &dig,
+	    &rd) != TDM_OK) {
+		page_begin(r, 403, L(r, "Mes messages", "My messages"));
+		H(r, "<p>%s</p>", L(r, "Seules les personnes de l'effectif "
+		    "reçoivent des rappels et des résumés : ce compte n'en "
+		    "reçoit pas.", "Only people in the roster get reminders "
+		    "and digests: this account gets none."));
+		page_end(r);
+		tdm_diags_free(&rd);
+		return;
+	}
+	tdm_diags_free(&rd);
+	page_begin(r, status, L(r, "Mes messages", "My messages"));
+	page_diags(r, d);
+	if (query(r, "saved") != NULL && d == NULL)
+		H(r, "<p role=\"status\" class=\"card\">%s</p>\n",
+		    L(r, "Vos choix sont enregistrés.", "Your choices are "
+		    "saved."));
+	H(r, "<form method=\"post\" action=\"/account/mail\" "
+	    "class=\"card narrow\">");
+	csrf_field(r);
+	H(r, "<fieldset><legend>%s</legend>", L(r, "Messages facultatifs",
+	    "Optional messages"));
+	H(r, "<label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"reminders\" value=\"on\"%s aria-describedby=\"remhint\">"
+	    "%s</label>"
+	    "<p class=\"hint\" id=\"remhint\">%s</p>", rem ? " checked" : "",
+	    L(r, "Rappels", "Reminders"), L(r, "La veille de chaque séance, "
+	    "et deux jours avant la date limite d'une proposition de binôme "
+	    "à laquelle vous n'avez pas répondu.", "The day before each "
+	    "session, and two days before the deadline of a proposed "
+	    "pairing you have not answered."));
+	H(r, "<label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"digests\" value=\"on\"%s aria-describedby=\"dighint\">"
+	    "%s</label>"
+	    "<p class=\"hint\" id=\"dighint\">%s</p></fieldset>",
+	    dig ? " checked" : "", L(r, "Résumé de la semaine",
+	    "Weekly digest"), manager ? L(r, "Pour chacun de vos programmes "
+	    "en cours : les binômes à risque et les propositions sans "
+	    "réponse.", "For each of your running programmes: the tandems "
+	    "at risk and the proposals not answered.") : L(r, "Envoyé aux "
+	    "responsables de programme ; vous n'en recevez pas tant que "
+	    "vous n'en êtes pas un.", "Sent to programme managers; you get "
+	    "none unless you are one."));
+	H(r, "<p>%s</p>", L(r, "Les messages qui vous annoncent un acte qui "
+	    "vous concerne (une proposition de binôme, une réponse, une "
+	    "séance prévue, déplacée ou annulée, la fin d'un binôme) ne "
+	    "peuvent pas être désactivés.", "The messages that tell you of "
+	    "an act that concerns you (a proposed partner, an answer, a "
+	    "session planned, moved or cancelled, a tandem's end) cannot be "
+	    "turned off."));
+	H(r, "<button type=\"submit\">%s</button></form>\n",
+	    L(r, "Enregistrer", "Save"));
+	page_end(r);
+}
+
+void
+page_mail_prefs(struct req *r)
+{
+	prefs_page(r, 200, NULL);
+}
+
+void
+page_mail_prefs_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*rem = F(r, "reminders");
+	const char		*dig = F(r, "digests");
+	enum tdm_err		 err;
+
+	/* An unchecked box is absent from the form. */
+	err = tdm_mail_prefs(r->st, &r->who.actor,
+	    rem != NULL && strcmp(rem, "on") == 0,
+	    dig != NULL && strcmp(dig, "on") == 0, &d);
+	if (err == TDM_OK)
+		redirect(r, "/account/mail?saved=1");
+	else
+		prefs_page(r, http_status(err), &d);
+	tdm_diags_free(&d);
+}
+
+/* GET and PUT /api/me/mail: {"reminders": bool, "digests": bool}. */
+void
+api_me_mail(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	json_t			*b = NULL;
+	int			 rem = -1, dig = -1;
+	enum tdm_err		 err = TDM_OK;
+
+	if (strcmp(r->method, "PUT") == 0) {
+		if ((b = body_object(r)) == NULL)
+			return;
+		if (json_object_get(b, "reminders") != NULL)
+			rem = jbool(b, "reminders", &d);
+		if (json_object_get(b, "digests") != NULL)
+			dig = jbool(b, "digests", &d);
+		if (d.n == 0 && rem == -1 && dig == -1)
+			tdm_diag_add(&d, NULL, 0, 0, "say \"reminders\" or "
+			    "\"digests\", true or false");
+		err = d.n ? TDM_EINVAL : tdm_mail_prefs(r->st, &r->who.actor,
+		    rem, dig, &d);
+	}
+	if (err == TDM_OK)
+		err = tdm_mail_prefs_get(r->st, &r->who.actor, &rem, &dig, &d);
+	finish(r, err, &d, 200, err == TDM_OK ? json_pack("{s:b,s:b}",
+	    "reminders", rem, "digests", dig) : NULL);
+	json_decref(b);
+}

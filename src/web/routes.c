@@ -123,6 +123,11 @@ const struct route routes[] = {
 	{ "GET", "/programmes/*/coach", page_coach, R_PAGE },
 	{ "POST", "/programmes/*/coach", page_coach_post, R_PAGE },
 	{ "GET", "/directory", page_directory, R_PAGE },
+	/* Issue 13's rest (helper "mail", page_mail.c). */
+	{ "GET", "/account/mail", page_mail_prefs, R_PAGE },
+	{ "POST", "/account/mail", page_mail_prefs_post, R_PAGE },
+	{ "GET", "/api/me/mail", api_me_mail, 0 },
+	{ "PUT", "/api/me/mail", api_me_mail, 0 },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -2,7 +2,8 @@
 // playwright-core): the demonstration organisation of `make demo`, its
 // messages delivered to the Maildir beside the database, then the
 // outbox page (/admin/mail) as the programme manager sees it, in French,
-// and refused to a participant.
+// linked from the navigation, and refused to a participant; the page
+// where a person turns reminders and digests off (/account/mail).
 //
 // Usage: TANDEM=build/tandem node tests/browser/mail.mjs
 // Prints TAP like the other suites.
@@ -116,10 +117,60 @@ try {
 	ok(!/\d{4}-\d\d-\d\dT/.test(main), 'no ISO timestamp on the page');
 	await mgr.screenshot({ path: path.join(ART, 'mail-outbox.png'), fullPage: true });
 
+	// The navigation links to the outbox for the manager (issue 13).
+	await mgr.goto(base + '/');
+	const navLink = mgr.getByRole('navigation').getByRole('link', { name: 'Messages envoyés' });
+	ok(await navLink.isVisible(), 'the manager\'s navigation links to the outbox');
+	await navLink.click();
+	await mgr.waitForURL(base + '/admin/mail');
+	ok(true, 'the link opens the outbox page');
+
 	const mentee = await person();
 	await login(mentee, email.mentee);
+	ok(await mentee.getByRole('navigation').getByRole('link', { name: 'Messages envoyés' }).count() === 0,
+	    'a participant\'s navigation has no outbox link');
 	const r2 = await mentee.goto(base + '/admin/mail');
 	ok(r2.status() === 403, 'a participant is refused the outbox page', r2.status());
+
+	// One's optional messages: from the account page, turned off, saved.
+	await mentee.goto(base + '/account');
+	await mentee.getByRole('link', { name: /Choisir les messages que je reçois/ }).click();
+	await mentee.waitForURL(base + '/account/mail');
+	ok(await mentee.getByRole('heading', { name: 'Mes messages' }).isVisible(),
+	    'the account page links to "Mes messages"');
+	const rem = mentee.getByLabel('Rappels');
+	ok(await rem.isChecked(), 'reminders are on by default');
+	const pm = await mentee.locator('main').innerText();
+	ok(/ne\s+peuvent pas être désactivés/.test(pm),
+	    'the page says the messages of an act cannot be turned off', pm);
+	await rem.uncheck();
+	await mentee.getByRole('button', { name: 'Enregistrer' }).click();
+	await mentee.waitForURL(base + '/account/mail?saved=1');
+	ok(await mentee.getByRole('status').innerText().then((t) => /enregistrés/.test(t)),
+	    'after saving, the page says so (post, redirect, get)');
+	ok(!(await mentee.getByLabel('Rappels').isChecked()) &&
+	    await mentee.getByLabel('Résumé de la semaine').isChecked(),
+	    'reminders off, the digest left on');
+	const pref = execFileSync('sqlite3', [DB, 'SELECT p.reminders || p.digests FROM mail_pref p ' +
+	    `JOIN employee e ON e.id = p.employee_id WHERE e.email = '${email.mentee}'`],
+	    { encoding: 'utf8' }).trim();
+	ok(pref === '01', 'the choice is stored for that person', pref);
+	await mentee.screenshot({ path: path.join(ART, 'mail-prefs.png'), fullPage: true });
+
+	// Accessibility of the two pages: axe-core, its CSP bypassed here only.
+	const axeCtx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
+	const axePage = await axeCtx.newPage();
+	await login(axePage, email.manager);
+	const axeSrc = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+	for (const p of ['/admin/mail', '/account/mail']) {
+		await axePage.goto(base + p);
+		await axePage.addScriptTag({ content: axeSrc });
+		const res = await axePage.evaluate(() => window.axe.run(document,
+		    { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+		const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+		ok(bad.length === 0, `accessibility of ${p}: no serious WCAG 2.1 AA violation`,
+		    bad.map((v) => `${v.id} (${v.impact}): ${v.help}`).join('\n'));
+	}
 	ok(violations.length === 0, 'no Content-Security-Policy violation', violations.join('\n'));
 } finally {
 	await browser.close();
