@@ -208,6 +208,8 @@ static const char *const vocabulary[] = {
 	"bad-signature", "wrong-issuer", "wrong-audience", "expired",
 	"wrong-nonce", "no-claim", "unverified-email", "provider-error",
 	"bad-state", "not-configured", "unknown",
+	/* The surveys (issue 16): the stages. */
+	"closing", "followup",
 };
 
 static int

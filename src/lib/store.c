@@ -1271,6 +1271,70 @@ static const struct stmt_def {
 	    "ORDER BY t.id, c.at, c.enrolment_id" },
 	[STMT_OUTCOME_SESSION_COUNT] = { "i",
 	    "SELECT session_count FROM programme WHERE id = ?" },
+	/* Surveys: both sides measured, the 90-day follow-up (survey.c). */
+	[STMT_SURVEY_ENROLMENT] = { "it",
+	    "SELECT id, role FROM enrolment WHERE programme_id = ? AND "
+	    "employee_id = ? ORDER BY id DESC LIMIT 1" },
+	[STMT_SURVEY_CLOSED_AT] = { "t",
+	    "SELECT MAX(at) FROM programme_event WHERE programme_id = ? "
+	    "AND to_state = 'closed'" },
+	[STMT_SURVEY_MENTOR_INSERT] = { "",
+	    "INSERT INTO closing_mentor (enrolment_id, teach, upward) "
+	    "VALUES (?, ?, ?)" },
+	[STMT_SURVEY_TAUGHT_INSERT] = { "",
+	    "INSERT INTO closing_taught (enrolment_id, topic_id) "
+	    "VALUES (?, ?)" },
+	[STMT_SURVEY_FOLLOWUP_INSERT] = { "",
+	    "INSERT INTO followup (enrolment_id, teach, upward, at) "
+	    "VALUES (?, ?, ?, ?)" },
+	[STMT_SURVEY_FOLLOWUP_LEVEL_INSERT] = { "",
+	    "INSERT INTO followup_level (enrolment_id, topic_id, level) "
+	    "VALUES (?, ?, ?)" },
+	[STMT_SURVEY_PRACTICE_FIND] = { "i",
+	    "SELECT p.id FROM practice p JOIN programme_topic pt "
+	    "ON pt.topic_id = p.topic_id WHERE pt.programme_id = ? "
+	    "AND p.code = ?" },
+	[STMT_SURVEY_PRACTICE_INSERT] = { "",
+	    "INSERT INTO practice_done (enrolment_id, practice_id, stage) "
+	    "VALUES (?, ?, ?)" },
+	[STMT_SURVEY_CLOSING_GET] = { "itt",
+	    "SELECT recommend, COALESCE(changed, ''), at FROM closing "
+	    "WHERE enrolment_id = ?" },
+	[STMT_SURVEY_MENTOR_GET] = { "ii",
+	    "SELECT teach, upward FROM closing_mentor WHERE enrolment_id = ?" },
+	[STMT_SURVEY_FOLLOWUP_GET] = { "iit",
+	    "SELECT COALESCE(teach, 0), COALESCE(upward, 0), at FROM followup "
+	    "WHERE enrolment_id = ?" },
+	[STMT_SURVEY_TOPICS] = { "tttiiiii",
+	    "SELECT t.code, t.label_fr, t.label_en, COALESCE(et.level, -1), "
+	    "COALESCE(cl.level, -1), COALESCE(fl.level, -1), "
+	    "CASE WHEN ct.topic_id IS NULL THEN 0 ELSE 1 END, "
+	    "COALESCE(et.interest, 0) "
+	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
+	    "LEFT JOIN enrolment_topic et ON et.enrolment_id = ?1 "
+	    "AND et.topic_id = t.id "
+	    "LEFT JOIN closing_level cl ON cl.enrolment_id = ?1 "
+	    "AND cl.topic_id = t.id "
+	    "LEFT JOIN followup_level fl ON fl.enrolment_id = ?1 "
+	    "AND fl.topic_id = t.id "
+	    "LEFT JOIN closing_taught ct ON ct.enrolment_id = ?1 "
+	    "AND ct.topic_id = t.id "
+	    "WHERE pt.programme_id = ?2 ORDER BY t.id" },
+	[STMT_SURVEY_PRACTICES] = { "ttttii",
+	    "SELECT p.code, t.code, p.label_fr, p.label_en, "
+	    "CASE WHEN c.stage IS NULL THEN 0 ELSE 1 END, "
+	    "CASE WHEN f.stage IS NULL THEN 0 ELSE 1 END "
+	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
+	    "JOIN practice p ON p.topic_id = t.id "
+	    "LEFT JOIN practice_done c ON c.enrolment_id = ?1 "
+	    "AND c.practice_id = p.id AND c.stage = 'closing' "
+	    "LEFT JOIN practice_done f ON f.enrolment_id = ?1 "
+	    "AND f.practice_id = p.id AND f.stage = 'followup' "
+	    "WHERE pt.programme_id = ?2 ORDER BY t.id, p.id" },
+	[STMT_SURVEY_DUE] = { "i",
+	    "SELECT n.employee_id FROM enrolment n WHERE n.programme_id = ? "
+	    "AND n.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
+	    "followup f WHERE f.enrolment_id = n.id) ORDER BY n.id" },
 };
 
 static const char *
