@@ -252,13 +252,13 @@ check_confidence(const struct tdm_survey_answer *a, int mentor,
 		return TDM_EINVAL;
 	}
 	if (a->teach < 0 || a->teach > 5) {
-		tdm_diag_add(d, "teach", 0, 0, "%d is not a confidence from "
-		    "1 to 5", a->teach);
+		tdm_diag_add(d, "teach", 0, 0, "not a confidence from 1 to "
+		    "5");
 		return TDM_EINVAL;
 	}
 	if (a->upward < 0 || a->upward > 5) {
-		tdm_diag_add(d, "upward", 0, 0, "%d is not a confidence from "
-		    "1 to 5", a->upward);
+		tdm_diag_add(d, "upward", 0, 0, "not a confidence from 1 to "
+		    "5");
 		return TDM_EINVAL;
 	}
 	if ((a->teach == 0) != (a->upward == 0)) {
