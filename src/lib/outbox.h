@@ -40,6 +40,7 @@ enum mail_kind {
 	MAIL_ENDED,		/* the partner: the tandem ended, nothing more */
 	MAIL_WAITING,		/* volunteer: waiting without a partner */
 	MAIL_DIGEST,		/* manager: weekly digest (optional) */
+	MAIL_FOLLOWUP,		/* members: the 90-day follow-up survey */
 	MAIL__MAX
 };
 
@@ -91,6 +92,10 @@ enum tdm_err	 outbox_waiting(struct tdm_store *, int64_t enrolment);
  * weekly nudge of the coaches and digest of the managers).
  */
 enum tdm_err	 outbox_tick(struct tdm_store *);
+
+/* The follow-up surveys opened since the last tick, in the caller's
+ * transaction (survey_mail.c). */
+enum tdm_err	 outbox_followups(struct tdm_store *);
 
 /* Whether a person wants reminders (which 0) or digests (which 1). */
 enum tdm_err	 mail_wants(struct tdm_store *, int64_t employee, int which,

@@ -1331,6 +1331,11 @@ static const struct stmt_def {
 	    "LEFT JOIN practice_done f ON f.enrolment_id = ?1 "
 	    "AND f.practice_id = p.id AND f.stage = 'followup' "
 	    "WHERE pt.programme_id = ?2 ORDER BY t.id, p.id" },
+	[STMT_SURVEY_FOLLOWUP_PROGRAMMES] = { "it",
+	    "SELECT p.id, p.name FROM programme p WHERE p.state = 'closed' "
+	    "AND (SELECT SUBSTR(MAX(e.at), 1, 10) FROM programme_event e "
+	    "WHERE e.programme_id = p.id AND e.to_state = 'closed') "
+	    "BETWEEN ? AND ? ORDER BY p.id" },
 	[STMT_SURVEY_DUE] = { "i",
 	    "SELECT n.employee_id FROM enrolment n WHERE n.programme_id = ? "
 	    "AND n.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
