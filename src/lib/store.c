@@ -1336,6 +1336,55 @@ static const struct stmt_def {
 	    "AND (SELECT SUBSTR(MAX(e.at), 1, 10) FROM programme_event e "
 	    "WHERE e.programme_id = p.id AND e.to_state = 'closed') "
 	    "BETWEEN ? AND ? ORDER BY p.id" },
+	/* The report's new measures (report_outcomes.c). */
+	[STMT_OUTCOME_TOPIC_LABELS] = { "it",
+	    "SELECT t.id, CASE WHEN ?2 = 'en' THEN t.label_en "
+	    "ELSE t.label_fr END FROM programme_topic pt "
+	    "JOIN topic t ON t.id = pt.topic_id WHERE pt.programme_id = ?1 "
+	    "ORDER BY t.id" },
+	[STMT_OUTCOME_PRACTICE_ITEMS] = { "it",
+	    "SELECT p.id, CASE WHEN ?2 = 'en' THEN p.label_en "
+	    "ELSE p.label_fr END FROM programme_topic pt "
+	    "JOIN practice p ON p.topic_id = pt.topic_id "
+	    "WHERE pt.programme_id = ?1 ORDER BY p.topic_id, p.id" },
+	[STMT_OUTCOME_ANSWERED_CLOSING] = { "i",
+	    "SELECT c.enrolment_id FROM closing c "
+	    "JOIN enrolment n ON n.id = c.enrolment_id "
+	    "WHERE n.programme_id = ? AND n.role = ? "
+	    "ORDER BY c.at, c.enrolment_id" },
+	[STMT_OUTCOME_ANSWERED_FOLLOWUP] = { "i",
+	    "SELECT f.enrolment_id FROM followup f "
+	    "JOIN enrolment n ON n.id = f.enrolment_id "
+	    "WHERE n.programme_id = ? AND n.role = ? "
+	    "ORDER BY f.at, f.enrolment_id" },
+	[STMT_OUTCOME_PRACTICE_DONE] = { "ii",
+	    "SELECT d.enrolment_id, d.practice_id FROM practice_done d "
+	    "JOIN enrolment n ON n.id = d.enrolment_id "
+	    "WHERE n.programme_id = ? AND d.stage = ?" },
+	[STMT_OUTCOME_MENTOR_CLOSING] = { "iii",
+	    "SELECT m.enrolment_id, m.teach, m.upward FROM closing_mentor m "
+	    "JOIN closing c ON c.enrolment_id = m.enrolment_id "
+	    "JOIN enrolment n ON n.id = m.enrolment_id "
+	    "WHERE n.programme_id = ? ORDER BY c.at, m.enrolment_id" },
+	[STMT_OUTCOME_MENTOR_FOLLOWUP] = { "iii",
+	    "SELECT f.enrolment_id, f.teach, f.upward FROM followup f "
+	    "JOIN enrolment n ON n.id = f.enrolment_id "
+	    "WHERE n.programme_id = ? AND n.role = 'mentor' "
+	    "AND f.teach IS NOT NULL ORDER BY f.at, f.enrolment_id" },
+	[STMT_OUTCOME_TAUGHT] = { "ii",
+	    "SELECT ct.enrolment_id, ct.topic_id FROM closing_taught ct "
+	    "JOIN enrolment n ON n.id = ct.enrolment_id "
+	    "WHERE n.programme_id = ?" },
+	[STMT_OUTCOME_FOLLOWUP_LEVELS] = { "iiiii",
+	    "SELECT et.topic_id, n.id, et.level, cl.level, fl.level "
+	    "FROM followup f JOIN enrolment n ON n.id = f.enrolment_id "
+	    "JOIN enrolment_topic et ON et.enrolment_id = n.id "
+	    "JOIN closing_level cl ON cl.enrolment_id = n.id "
+	    "AND cl.topic_id = et.topic_id "
+	    "JOIN followup_level fl ON fl.enrolment_id = n.id "
+	    "AND fl.topic_id = et.topic_id "
+	    "WHERE n.programme_id = ? AND n.role = 'mentee' "
+	    "ORDER BY et.topic_id, f.at, n.id" },
 	[STMT_SURVEY_DUE] = { "i",
 	    "SELECT n.employee_id FROM enrolment n WHERE n.programme_id = ? "
 	    "AND n.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
