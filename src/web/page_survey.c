@@ -288,7 +288,7 @@ survey_answer(struct survey *v, const char *ref)
 			H(r, "</ul>");
 		}
 	} else {
-		H(r, "<div class=\"table-wrap\"><table><caption>%s</caption>"
+		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table><caption>%s</caption>"
 		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s"
 		    "</th><th scope=\"col\">%s</th>", L(r, "Vos niveaux",
 		    "Your levels"), L(r, "Thème", "Topic"), L(r, "À "
