@@ -279,7 +279,8 @@ answer_closing(struct tdm_store *st, const struct tdm_actor *actor,
 	char		 now[TIMESTAMP_SIZE];
 	enum tdm_err	 err;
 
-	if (strcmp(p->state, "running") != 0 && strcmp(p->state, "closed") != 0) {
+	if (strcmp(p->state, "running") != 0 &&
+	    strcmp(p->state, "closed") != 0) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: the "
 		    "closing survey comes once it runs", p->name, p->state);
 		return TDM_ESTATE;

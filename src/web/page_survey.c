@@ -201,7 +201,8 @@ survey_form(struct survey *v, const char *ref)
 		p = posted(v, "closing_recommend");
 		H(r, "<fieldset><legend>%s</legend><label class=\"check\">"
 		    "<input type=\"radio\" name=\"closing_recommend\" "
-		    "value=\"yes\" required%s> %s</label><label class=\"check\">"
+		    "value=\"yes\" required%s> %s</label>"
+		    "<label class=\"check\">"
 		    "<input type=\"radio\" name=\"closing_recommend\" "
 		    "value=\"no\"%s> %s</label></fieldset>",
 		    L(r, "Recommanderiez-vous ce programme à un collègue ?",
@@ -229,8 +230,9 @@ survey_form(struct survey *v, const char *ref)
 		    "topic you did not work on."));
 		(void)tdm_survey_show(r->st, &r->who.actor, ref,
 		    r->who.actor.name, &s, topic_row, NULL, v, &e);
-		H(r, "</fieldset><fieldset><legend>%s</legend><p class=\"hint\">"
-		    "%s</p>", L(r, "Ce que j'ai changé dans ma pratique",
+		H(r, "</fieldset><fieldset><legend>%s</legend>"
+		    "<p class=\"hint\">%s</p>",
+		    L(r, "Ce que j'ai changé dans ma pratique",
 		    "What I changed in my practice"), L(r, "Cochez ce que "
 		    "vous faites désormais.", "Tick what you now do."));
 		(void)tdm_survey_show(r->st, &r->who.actor, ref,
@@ -268,8 +270,9 @@ survey_answer(struct survey *v, const char *ref)
 	    "Merci ! Une réponse donnée ne se modifie pas.", "You have "
 	    "answered. Thank you! An answer given is not changed."));
 	if (v->stage == TDM_SURVEY_CLOSING)
-		H(r, "<p>%s <strong>%s</strong></p>", L(r, "Vous recommanderiez "
-		    "ce programme :", "You would recommend this programme:"),
+		H(r, "<p>%s <strong>%s</strong></p>",
+		    L(r, "Vous recommanderiez ce programme :",
+		    "You would recommend this programme:"),
 		    v->s.recommend ? L(r, "oui", "yes") : L(r, "non", "no"));
 	if (v->mentor) {
 		teach = v->stage == TDM_SURVEY_CLOSING ? v->s.teach :
@@ -288,9 +291,10 @@ survey_answer(struct survey *v, const char *ref)
 			H(r, "</ul>");
 		}
 	} else {
-		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table><caption>%s</caption>"
-		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s"
-		    "</th><th scope=\"col\">%s</th>", L(r, "Vos niveaux",
+		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
+		    "<caption>%s</caption><thead><tr><th scope=\"col\">%s"
+		    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
+		    "</th>", L(r, "Vos niveaux",
 		    "Your levels"), L(r, "Thème", "Topic"), L(r, "À "
 		    "l'inscription", "When enrolling"), L(r, "À la clôture",
 		    "At the close"));
@@ -300,9 +304,9 @@ survey_answer(struct survey *v, const char *ref)
 		H(r, "</tr></thead><tbody>");
 		(void)tdm_survey_show(r->st, &r->who.actor, ref,
 		    r->who.actor.name, &s, topic_row, NULL, v, &e);
-		H(r, "</tbody></table></div><h3>%s</h3><ul>", L(r, "Ce que vous "
-		    "avez changé dans votre pratique", "What you changed in "
-		    "your practice"));
+		H(r, "</tbody></table></div><h3>%s</h3><ul>",
+		    L(r, "Ce que vous avez changé dans votre pratique",
+		    "What you changed in your practice"));
 		(void)tdm_survey_show(r->st, &r->who.actor, ref,
 		    r->who.actor.name, &s, NULL, item_row, v, &e);
 		H(r, "</ul>");
