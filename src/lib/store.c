@@ -1385,6 +1385,17 @@ static const struct stmt_def {
 	    "AND fl.topic_id = et.topic_id "
 	    "WHERE n.programme_id = ? AND n.role = 'mentee' "
 	    "ORDER BY et.topic_id, f.at, n.id" },
+	/* A person's surveys in their export (survey.c). */
+	[STMT_SURVEY_EXPORT_TAUGHT] = { "t",
+	    "SELECT t.code FROM closing_taught ct JOIN topic t "
+	    "ON t.id = ct.topic_id WHERE ct.enrolment_id = ? ORDER BY t.id" },
+	[STMT_SURVEY_EXPORT_LEVELS] = { "ti",
+	    "SELECT t.code, fl.level FROM followup_level fl JOIN topic t "
+	    "ON t.id = fl.topic_id WHERE fl.enrolment_id = ? ORDER BY t.id" },
+	[STMT_SURVEY_EXPORT_PRACTICES] = { "tt",
+	    "SELECT p.code, d.stage FROM practice_done d JOIN practice p "
+	    "ON p.id = d.practice_id WHERE d.enrolment_id = ? "
+	    "ORDER BY d.stage, p.id" },
 	[STMT_SURVEY_DUE] = { "i",
 	    "SELECT n.employee_id FROM enrolment n WHERE n.programme_id = ? "
 	    "AND n.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM "

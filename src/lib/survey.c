@@ -13,6 +13,7 @@
 #include "tandem/store.h"
 #include "date.h"
 #include "internal.h"
+#include "survey_int.h"
 
 /* Whether the entry code of a comma-separated list appears before
  * here: entries are "code" or "code=N". */
@@ -503,4 +504,93 @@ tdm_survey_show(struct tdm_store *st, const struct tdm_actor *actor,
 			stop = item(arg, &it);
 	}
 	return query_end(&q);
+}
+
+/* A JSON string of a code or a timestamp (escaped all the same). */
+static void
+json_text(struct tdm_buf *b, const char *s)
+{
+	tdm_buf_addch(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			tdm_buf_addf(b, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			tdm_buf_addf(b, "\\u%04x", (unsigned char)*s);
+		else
+			tdm_buf_addch(b, *s);
+	}
+	tdm_buf_addch(b, '"');
+}
+
+enum tdm_err
+survey_export(struct tdm_store *st, int64_t en, struct tdm_buf *b)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+	int		 n, found;
+
+	tdm_buf_adds(b, "{\"mentor_closing\":");
+	q = query_start(st, STMT_SURVEY_MENTOR_GET);
+	bind_int(&q, en);
+	if ((found = query_row(&q))) {
+		tdm_buf_addf(b, "{\"teach\":%lld,", (long long)col_int(&q));
+		tdm_buf_addf(b, "\"upward\":%lld}", (long long)col_int(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (!found)
+		tdm_buf_adds(b, "null");
+	tdm_buf_adds(b, ",\"taught\":[");
+	q = query_start(st, STMT_SURVEY_EXPORT_TAUGHT);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); n++) {
+		if (n)
+			tdm_buf_addch(b, ',');
+		json_text(b, col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	tdm_buf_adds(b, "],\"followup\":");
+	q = query_start(st, STMT_SURVEY_FOLLOWUP_GET);
+	bind_int(&q, en);
+	if ((found = query_row(&q))) {
+		int64_t teach = col_int(&q), upward = col_int(&q);
+
+		tdm_buf_adds(b, "{\"at\":");
+		json_text(b, col_text(&q));
+		if (teach > 0)
+			tdm_buf_addf(b, ",\"teach\":%lld,\"upward\":%lld",
+			    (long long)teach, (long long)upward);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (found) {
+		tdm_buf_adds(b, ",\"levels\":[");
+		q = query_start(st, STMT_SURVEY_EXPORT_LEVELS);
+		bind_int(&q, en);
+		for (n = 0; query_row(&q); n++) {
+			tdm_buf_adds(b, n ? ",{\"topic\":" : "{\"topic\":");
+			json_text(b, col_text(&q));
+			tdm_buf_addf(b, ",\"level\":%lld}",
+			    (long long)col_int(&q));
+		}
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
+		tdm_buf_adds(b, "]}");
+	} else
+		tdm_buf_adds(b, "null");
+	tdm_buf_adds(b, ",\"practices\":[");
+	q = query_start(st, STMT_SURVEY_EXPORT_PRACTICES);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); n++) {
+		tdm_buf_adds(b, n ? ",{\"item\":" : "{\"item\":");
+		json_text(b, col_text(&q));
+		tdm_buf_adds(b, ",\"stage\":");
+		json_text(b, col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	tdm_buf_adds(b, "]}");
+	return TDM_OK;
 }

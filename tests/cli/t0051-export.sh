@@ -95,6 +95,12 @@ where = {
     "feedback": "feedback" in e, "closing": "closing" in e,
     "closing_level": e["closing"] is None or "levels" in e["closing"],
     "read_event": "read_by_others" in d, "audit": "audit" in d,
+    # The surveys of both sides (survey.c).
+    "closing_mentor": "mentor_closing" in e.get("surveys", {}),
+    "closing_taught": "taught" in e.get("surveys", {}),
+    "followup": "followup" in e.get("surveys", {}),
+    "followup_level": "followup" in e.get("surveys", {}),
+    "practice_done": "practices" in e.get("surveys", {}),
 }
 people = {"employee", "coach", "enrolment", "account"}
 db = sqlite3.connect("tandem.db")

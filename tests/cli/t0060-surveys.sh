@@ -138,6 +138,12 @@ has_line "the mentor's show: taught" "$out" \
 refused "reading another's answers" \
     "tandem: only E5 reads their own survey answers" \
     at 2027-09-30 --as E2 survey --show --for E5 "$P"
+expect "the mentee's export" 0 at 2027-09-30 --as E5 export person E5
+json "the export: the follow-up and the checklist" \
+    'd["enrolments"][0]["surveys"]["followup"]["levels"] == [{"topic": "web-search", "level": 3}, {"topic": "security", "level": 4}] and {"item": "two-factor", "stage": "followup"} in d["enrolments"][0]["surveys"]["practices"]'
+expect "the mentor's export" 0 at 2027-09-30 --as E3 export person E3
+json "the export: the confidences and topics taught" \
+    'd["enrolments"][0]["surveys"]["mentor_closing"] == {"teach": 4, "upward": 2} and d["enrolments"][0]["surveys"]["taught"] == ["web-search", "security"] and d["enrolments"][0]["surveys"]["followup"]["teach"] == 5'
 expect "the audit chain holds" 0 tandem audit verify
 expect "the audit list" 0 tandem audit list
 contains "the follow-up audited" "$out" "survey.followup"
