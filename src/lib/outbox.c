@@ -989,7 +989,6 @@ outbox_tick(struct tdm_store *st)
 		return err;
 	if ((err = ctx_open(st, &c)) != TDM_OK ||
 	    (err = remind(&c)) != TDM_OK ||
-	    (err = outbox_followups(st)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK) {
 		store_rollback(st);
 		return err;

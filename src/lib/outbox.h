@@ -93,10 +93,6 @@ enum tdm_err	 outbox_waiting(struct tdm_store *, int64_t enrolment);
  */
 enum tdm_err	 outbox_tick(struct tdm_store *);
 
-/* The follow-up surveys opened since the last tick, in the caller's
- * transaction (survey_mail.c). */
-enum tdm_err	 outbox_followups(struct tdm_store *);
-
 /* Whether a person wants reminders (which 0) or digests (which 1). */
 enum tdm_err	 mail_wants(struct tdm_store *, int64_t employee, int which,
 		    int *yes);

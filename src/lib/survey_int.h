@@ -20,4 +20,11 @@ struct tdm_store;
 enum tdm_err	 survey_export(struct tdm_store *, int64_t en,
 		    struct tdm_buf *b);
 
+/*
+ * Queue the follow-up survey's message to each member of a programme
+ * whose follow-up opened (survey_mail.c), in a transaction of its own;
+ * idempotent, run by every delivery.
+ */
+enum tdm_err	 survey_followups_mail(struct tdm_store *);
+
 #endif

@@ -1,8 +1,9 @@
 /*
  * The follow-up survey by mail: ninety days after a programme closes,
  * each member who has not answered it is told it is open.  Run by every
- * delivery's tick (outbox_tick), in its transaction; the outbox's dedup
- * key ("followup.pID" and the recipient) makes it once per member.
+ * delivery (mail_send.c, after outbox_tick), in a transaction of its
+ * own; the outbox's dedup key ("followup.pID" and the recipient) makes
+ * it once per member.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "date.h"
 #include "internal.h"
 #include "outbox.h"
+#include "survey_int.h"
 
 /*
  * A programme closed more than this many days before the follow-up
@@ -31,8 +33,8 @@ days_ago(struct tdm_store *st, int days, char out[11])
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
-enum tdm_err
-outbox_followups(struct tdm_store *st)
+static enum tdm_err
+followups(struct tdm_store *st)
 {
 	struct tdm_buf	 v = TDM_BUF_INIT;
 	struct query	 q;
@@ -95,4 +97,19 @@ outbox_followups(struct tdm_store *st)
 	free(names);
 	tdm_buf_release(&v);
 	return err;
+}
+
+enum tdm_err
+survey_followups_mail(struct tdm_store *st)
+{
+	enum tdm_err	 err;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = followups(st)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK) {
+		store_rollback(st);
+		return err;
+	}
+	return TDM_OK;
 }

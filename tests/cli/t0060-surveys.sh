@@ -111,6 +111,15 @@ has_line "the show: the closing levels" "$out" \
     "topic web-search: enrolment 0, closing 2, follow-up -"
 has_line "the show: the checklist" "$out" \
     "practice two-factor (security): closing yes, follow-up no"
+# By mail: every delivery tells the members on the day it opens, once.
+at 2027-09-28 mail send --maildir mdir >/dev/null
+is "no follow-up message on day 89" \
+    "$(sql "SELECT count(*) FROM outbox WHERE kind = 'followup'")" 0
+at 2027-09-29 mail send --maildir mdir >/dev/null
+at 2027-09-30 mail send --maildir mdir >/dev/null
+is "the follow-up's message to each member, once" \
+    "$(sql "SELECT count(*) || ' ' || count(DISTINCT employee_id) FROM outbox
+    WHERE kind = 'followup'")" "4 4"
 expect "the follow-up on day 90" 0 at 2027-09-29 --as E5 survey --followup \
     --levels web-search=3,security=4 --practices two-factor,phishing-report \
     "$P"
