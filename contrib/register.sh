@@ -111,6 +111,12 @@ audit_subject|Les clés de sujet du journal d'audit : quelle personne chaque cl�
 audit_upgrade|Marque technique : le journal d'avant les clés de sujet reste à convertir (une fois).|—
 read_event|Qui a consulté les données d'une personne (son export ; les listes d'inscriptions, de binômes et de séances d'un programme, une fois par jour et par lecteur), quand.|volontaires et salariés dont les données sont lues
 signin_pending|Les connexions par le fournisseur d'identité en cours (dix minutes au plus) : empreinte de l'état, empreinte du cookie du navigateur, valeurs aléatoires ; aucune personne n'y est nommée.|—
+closing_mentor|L'aisance déclarée par un mentor à la clôture : enseigner à un aîné, faire un retour à un supérieur.|mentors
+closing_taught|Les thèmes qu'un mentor dit avoir transmis.|mentors
+followup|Le questionnaire de suivi, 90 jours après la clôture.|volontaires
+followup_level|Les niveaux auto-évalués 90 jours après la clôture.|mentorés
+practice|La liste des pratiques changées proposées par thème (docs/surveys.md).|—
+practice_done|Les pratiques qu'un mentoré dit avoir adoptées, à la clôture et à 90 jours.|mentorés
 EOF
 
 # table.column|category|remark
@@ -392,6 +398,26 @@ plan_shortfall.wanted|seance|
 plan_shortfall.why|seance|
 plan_shortfall.halfdays|seance|
 plan_shortfall.planned_at|seance|
+closing_mentor.enrolment_id|lien|
+closing_mentor.teach|retour|aisance pour enseigner à un aîné, 1 à 5
+closing_mentor.upward|retour|aisance pour un retour à un supérieur, 1 à 5
+closing_taught.enrolment_id|lien|
+closing_taught.topic_id|retour|thème transmis
+followup.enrolment_id|lien|
+followup.teach|retour|aisance à 90 jours
+followup.upward|retour|aisance à 90 jours
+followup.at|retour|
+followup_level.enrolment_id|lien|
+followup_level.topic_id|retour|
+followup_level.level|retour|niveau auto-évalué à 90 jours
+practice.id|nomenclature|
+practice.topic_id|nomenclature|
+practice.code|nomenclature|
+practice.label_fr|nomenclature|
+practice.label_en|nomenclature|
+practice_done.enrolment_id|lien|
+practice_done.practice_id|retour|pratique adoptée
+practice_done.stage|retour|à la clôture ou à 90 jours
 EOF
 
 # --- The schema, from a database this version of tandem creates --------

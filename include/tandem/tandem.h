@@ -22,6 +22,7 @@
 #include "tandem/solver.h"
 #include "tandem/ical.h"
 #include "tandem/session.h"
+#include "tandem/survey.h"
 #include "tandem/report.h"
 #include "tandem/privacy.h"
 #include "tandem/account.h"

@@ -84,8 +84,12 @@ static const struct command commands[] = {
 	    "--rating 1-5 [--comment TEXT] [--for ID] SESSION",
 	    "rate a session held" },
 	{ "survey", cmd_survey, RUN_STORE, "--recommend yes|no "
-	    "[--changed TEXT] [--levels CODE=LEVEL,...] [--for ID] PROGRAMME",
-	    "answer the closing survey" },
+	    "[--changed TEXT] [--levels CODE=LEVEL,...] "
+	    "[--practices CODE,...] [--teach 1-5 --upward 1-5] "
+	    "[--taught CODE,...] [--for ID] PROGRAMME | --followup "
+	    "[--levels ...] [--practices ...] [--teach N --upward N] "
+	    "[--for ID] PROGRAMME | --show [--for ID] PROGRAMME",
+	    "answer the closing or the 90-day survey" },
 	{ "ical", cmd_ical, RUN_STORE, "session N | feed PROGRAMME ID",
 	    "calendar invitations (iCalendar)" },
 	{ "closure", cmd_closure, RUN_STORE, "add DATE [LABEL] | remove DATE "

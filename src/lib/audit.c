@@ -212,6 +212,8 @@ static const char *const vocabulary[] = {
 	"note", "followed",
 	/* Proposals' deadlines and the outbox's retention (issue 13). */
 	"deadline",
+	/* The surveys (issue 16): the stages. */
+	"closing", "followup",
 };
 
 static int

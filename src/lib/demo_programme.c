@@ -284,6 +284,49 @@ collect_closing(void *arg, const struct tdm_enrolment *e)
 	return 1;
 }
 
+/*
+ * Both sides measured (surveys): from a closing levels list
+ * ("code=N,..."), the topics alone ("code,...") or, with practices set,
+ * the first item of each topic's checklist (migration 015), as a mentee
+ * who changed one thing per topic would tick.
+ */
+static void
+demo_codes(const char *levels, int practices, char *out, size_t outsz)
+{
+	static const char *const first[][2] = {
+		{ "web-search", "search-operators" },
+		{ "personal-data", "privacy-settings" },
+		{ "social-selling", "profile-updated" },
+		{ "digital-tools", "new-app-used" },
+		{ "collaboration", "shared-document" },
+		{ "generative-ai", "genai-real-task" },
+		{ "security", "two-factor" },
+		{ "e-reputation", "name-searched" },
+		{ "e-learning", "course-followed" },
+	};
+	const char	*p, *end, *eq;
+	size_t		 n = 0, i, len;
+
+	*out = '\0';
+	for (p = levels; *p != '\0' && n < outsz; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		eq = memchr(p, '=', (size_t)(end - p));
+		len = eq ? (size_t)(eq - p) : (size_t)(end - p);
+		if (!practices) {
+			n += (size_t)snprintf(out + n, outsz - n, "%s%.*s",
+			    n ? "," : "", (int)len, p);
+			continue;
+		}
+		for (i = 0; i < sizeof(first) / sizeof(first[0]); i++)
+			if (strlen(first[i][0]) == len &&
+			    strncmp(first[i][0], p, len) == 0)
+				n += (size_t)snprintf(out + n, outsz - n,
+				    "%s%s", n ? "," : "", first[i][1]);
+	}
+	if (n >= outsz)
+		*out = '\0';
+}
+
 /* The weakest accepted tandem, the chief executive's aside. */
 struct weakest {
 	const char	*ceo;
@@ -395,6 +438,8 @@ live(struct tdm_store *st, const struct tdm_actor *manager, uint64_t *s,
 	struct pasts		 past;
 	struct tdm_actor	 a;
 	struct closing		 c;
+	struct tdm_survey_answer sa;
+	char			 codes[512];
 	const char		*who;
 	size_t			 i, n;
 	enum tdm_err		 err;
@@ -453,10 +498,42 @@ live(struct tdm_store *st, const struct tdm_actor *manager, uint64_t *s,
 		    tdm_enrolment_each(st, manager, sum->programme, 0,
 		    collect_closing, &c, d) != TDM_OK)
 			continue;
+		/* Two mentees in three tick the checklist (surveys). */
+		memset(&sa, 0, sizeof(sa));
+		sa.recommend = below(s, 10) < 9;
+		sa.levels = c.levels;
+		demo_codes(c.levels, 1, codes, sizeof(codes));
+		sa.practices = sum->surveys % 3 != 2 ? codes : NULL;
 		if ((err = as(st, c.who, &a, d)) != TDM_OK ||
-		    (err = tdm_survey(st, &a, sum->programme, c.who,
-		    below(s, 10) < 9, NULL, c.levels, d)) != TDM_OK) {
+		    (err = tdm_survey_answer(st, &a, sum->programme, c.who,
+		    &sa, d)) != TDM_OK) {
 			/* Answered already: one survey per member. */
+			if (err == TDM_EEXIST) {
+				tdm_diags_free(d);
+				continue;
+			}
+			goto out;
+		}
+		sum->surveys++;
+	}
+	/* The mentors' closing answers (surveys): their confidence, and
+	 * the topics of their mentee as the topics they taught. */
+	for (i = 0; i < past.n; i++) {
+		memset(&c, 0, sizeof(c));
+		snprintf(c.who, sizeof(c.who), "%s", past.v[i].mentee);
+		if (*c.who == '\0' || i % 4 == 3 ||
+		    tdm_enrolment_each(st, manager, sum->programme, 0,
+		    collect_closing, &c, d) != TDM_OK)
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		sa.recommend = i % 7 != 0;
+		sa.teach = 3 + (int)(i % 3);
+		sa.upward = 2 + (int)(i % 4);
+		demo_codes(c.levels, 0, codes, sizeof(codes));
+		sa.taught = codes;
+		if ((err = as(st, past.v[i].mentor, &a, d)) != TDM_OK ||
+		    (err = tdm_survey_answer(st, &a, sum->programme,
+		    past.v[i].mentor, &sa, d)) != TDM_OK) {
 			if (err == TDM_EEXIST) {
 				tdm_diags_free(d);
 				continue;

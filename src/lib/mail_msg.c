@@ -164,10 +164,11 @@ static const struct tpl tpls[MAIL__MAX] = {
 	    "Bonjour {name},\n\nLe programme « {programme} » est clos. "
 	    "Merci d'y avoir participé. Un court questionnaire de clôture "
 	    "vous attend ; vos réponses restent privées.\n"
-	    "{url}/programmes/{pid}" FOOT_FR,
+	    "{url}/programmes/{pid}/survey" FOOT_FR,
 	    "Hello {name},\n\nThe programme \"{programme}\" has closed. "
 	    "Thank you for taking part. A short closing survey awaits you; "
-	    "your answers stay private.\n{url}/programmes/{pid}" FOOT_EN } },
+	    "your answers stay private.\n{url}/programmes/{pid}/survey"
+	    FOOT_EN } },
 	[MAIL_AT_RISK] = { "at-risk", {
 	    "« {programme} » : {count} binôme(s) à risque",
 	    "\"{programme}\": {count} tandem(s) at risk" }, {
@@ -264,6 +265,18 @@ static const struct tpl tpls[MAIL__MAX] = {
 	    "{url}/invite/{token}\n\nIf you did not expect this message, "
 	    "ignore it: no account opens until a password is chosen."
 	    FOOT_EN } },
+	[MAIL_FOLLOWUP] = { "followup", {
+	    "« {programme} », trois mois après",
+	    "\"{programme}\", three months on" }, {
+	    "Bonjour {name},\n\nLe programme « {programme} » s'est terminé "
+	    "il y a trois mois. Qu'en reste-t-il dans votre pratique ? Un "
+	    "questionnaire de suivi de deux minutes vous attend ; vos "
+	    "réponses restent privées.\n{url}/programmes/{pid}/survey"
+	    FOOT_FR,
+	    "Hello {name},\n\nThe programme \"{programme}\" ended three "
+	    "months ago. What stays of it in your practice? A two-minute "
+	    "follow-up survey awaits you; your answers stay private.\n"
+	    "{url}/programmes/{pid}/survey" FOOT_EN } },
 };
 
 const char *

@@ -29,6 +29,7 @@
 #include "tandem/store.h"
 #include "internal.h"
 #include "outbox.h"
+#include "survey_int.h"
 
 #define BATCH		64
 #define BACKOFF_MIN	60
@@ -627,6 +628,7 @@ tdm_mail_send(struct tdm_store *st, const struct tdm_actor *actor,
 		return TDM_EIO;
 	}
 	if ((err = outbox_tick(st)) != TDM_OK ||
+	    (err = survey_followups_mail(st)) != TDM_OK ||
 	    (err = weekly(st)) != TDM_OK ||
 	    (err = outbox_purge(st, &stats->purged)) != TDM_OK ||
 	    (err = mail_installation(st, id, from, url)) != TDM_OK)

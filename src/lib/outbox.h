@@ -43,6 +43,7 @@ enum mail_kind {
 	MAIL_DEADLINE,		/* volunteer: a proposal's deadline nears */
 	MAIL_RELEASED,		/* volunteer: the deadline passed, released */
 	MAIL_INVITE,		/* invitee: the one-time sign-in link */
+	MAIL_FOLLOWUP,		/* members: the 90-day follow-up survey */
 	MAIL__MAX
 };
 

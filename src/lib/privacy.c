@@ -32,6 +32,7 @@
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
 #include "internal.h"
+#include "survey_int.h"
 #include "outbox.h"
 
 
@@ -497,7 +498,11 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, int priv,
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
 	tdm_buf_adds(b, "],\"closing\":");
-	return export_closing(st, en, priv, b);
+	if ((err = export_closing(st, en, priv, b)) != TDM_OK)
+		return err;
+	/* The other surveys' answers (survey.c). */
+	tdm_buf_adds(b, ",\"surveys\":");
+	return survey_export(st, en, b);
 }
 
 static enum tdm_err

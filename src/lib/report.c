@@ -27,6 +27,7 @@
 #include "internal.h"
 #include "arena.h"
 #include "disclosure.h"
+#include "report_outcomes.h"
 
 #define MAXROWS		64
 #define MAXCOLS		4
@@ -364,7 +365,8 @@ tdm_report_programme_lang(struct tdm_store *st,
 {
 	struct programme_ref		 p;
 	struct tdm_report		 rep;
-	struct tdm_report_table		 t[8];
+	struct tdm_report_table		 t[8 + OUTCOMES_MAXTAB];
+	struct outcomes			*oc = NULL;
 	struct grid			*g = NULL;
 	struct disclosure		 dc;
 	struct arena			 a = ARENA_INIT;
@@ -637,6 +639,10 @@ tdm_report_programme_lang(struct tdm_store *st,
 	put(&dc, &g[7], 0, 0, risk.pairs, risk.npeople >= 256 ?
 	    risk.pairs * 2 : (int)risk.npeople, 0);
 
+	/* Both sides measured (report_outcomes.c), in the same list. */
+	if ((err = outcomes_gather(st, p.id, en, &dc, &oc)) != TDM_OK)
+		goto out;
+
 	/* The decision, over every table at once. */
 	if ((err = dcl_protect(&dc)) != TDM_OK)
 		goto out;
@@ -699,6 +705,9 @@ tdm_report_programme_lang(struct tdm_store *st,
 					terms[i].table = k;
 					terms[i].cell = base;
 				}
+		if (terms[i].table == (size_t)-1)
+			(void)outcomes_where(oc, dc.terms[i].cell, ntab,
+			    &terms[i].table, &terms[i].cell);
 	}
 
 	memset(t, 0, sizeof(t));
@@ -744,6 +753,7 @@ tdm_report_programme_lang(struct tdm_store *st,
 	}
 	t[0].chart = t[1].chart = t[3].chart = t[4].chart = 1;
 	t[4].decimals = t[5].decimals = 1;
+	ntab += outcomes_tables(oc, &dc, t + ntab);
 
 	now = tdm_store_now(st);
 	now += tdm_paris_offset(now);
@@ -762,6 +772,7 @@ tdm_report_programme_lang(struct tdm_store *st,
 	rep.lang = lang;
 	err = tdm_report_render(out, format, &rep);
 out:
+	outcomes_free(oc);
 	free(terms);
 	free(g);
 	dcl_free(&dc);

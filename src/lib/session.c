@@ -18,6 +18,7 @@
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
+#include "tandem/survey.h"
 #include "calendar.h"
 #include "date.h"
 #include "planner.h"
@@ -1318,135 +1319,20 @@ fail:
 	return err;
 }
 
-/* Whether topic code is given in the levels list before the entry at
- * here ("code=N,code=N"). */
-static int
-code_before(const char *levels, const char *here, const char *code)
-{
-	const char	*s, *end, *eq;
-	size_t		 len = strlen(code);
-
-	for (s = levels; s < here; s = *end ? end + 1 : end) {
-		end = s + strcspn(s, ",");
-		eq = memchr(s, '=', (size_t)(end - s));
-		if (eq != NULL && (size_t)(eq - s) == len &&
-		    strncmp(s, code, len) == 0)
-			return 1;
-	}
-	return 0;
-}
-
+/* The closing survey, as survey.c records it for both roles. */
 enum tdm_err
 tdm_survey(struct tdm_store *st, const struct tdm_actor *actor,
     const char *ref, const char *member, int recommend, const char *changed,
     const char *levels, struct tdm_diags *d)
 {
-	struct programme_ref	 p;
-	struct query		 q;
-	char			 now[TIMESTAMP_SIZE], code[64];
-	const char		*s, *end, *eq;
-	char			*num;
-	int64_t			 emp, enrol, topic;
-	long			 level;
-	size_t			 len;
-	enum tdm_err		 err;
+	struct tdm_survey_answer	 a;
 
-	if ((err = store_begin(st)) != TDM_OK)
-		return err;
-	if ((err = programme_find(st, ref, &p, d)) != TDM_OK)
-		goto fail;
-	if ((err = employee_find(st, member, 0, &emp, d)) != TDM_OK)
-		goto fail;
-	if ((err = authorize_self_in(actor, emp, OP_PAIR_ANSWER_OTHER, p.id,
-	    d)) != TDM_OK)
-		goto fail;
-	if (strcmp(p.state, "running") != 0 && strcmp(p.state, "closed") != 0) {
-		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: the "
-		    "closing survey comes once it runs", p.name, p.state);
-		err = TDM_ESTATE;
-		goto fail;
-	}
-	if ((err = enrolment_find(st, &p, member, NULL, &enrol, d)) !=
-	    TDM_OK)
-		goto fail;
-	if (changed != NULL && strlen(changed) > 2000) {
-		tdm_diag_add(d, "changed", 0, 0, "longer than 2000 characters");
-		err = TDM_EINVAL;
-		goto fail;
-	}
-	store_timestamp(st, now);
-	q = query_start(st, STMT_CLOSING_INSERT);
-	bind_int(&q, enrol);
-	bind_int(&q, recommend != 0);
-	bind_text(&q, changed);
-	bind_text(&q, now);
-	if ((err = query_exec(&q)) == TDM_EINVAL) {
-		tdm_diag_add(d, NULL, 0, 0, "%s has answered the survey "
-		    "already", member);
-		err = TDM_EEXIST;
-	}
-	if (err != TDM_OK)
-		goto fail;
-	for (s = levels ? levels : ""; *s != '\0'; s = *end ? end + 1 : end) {
-		end = s + strcspn(s, ",");
-		eq = memchr(s, '=', (size_t)(end - s));
-		len = eq ? (size_t)(eq - s) : 0;
-		level = eq ? strtol(eq + 1, &num, 10) : -1;
-		if (eq == NULL || len == 0 || len >= sizeof(code) ||
-		    num != end || level < 0 || level > 4) {
-			tdm_diag_add(d, "levels", 0, 0, "\"%.*s\" is not "
-			    "code=LEVEL with a level 0 to 4", (int)(end - s),
-			    s);
-			err = TDM_EINVAL;
-			goto fail;
-		}
-		memcpy(code, s, len);
-		code[len] = '\0';
-		if (code_before(levels, s, code)) {
-			tdm_diag_add(d, "levels", 0, 0, "\"%s\" is given twice",
-			    code);
-			err = TDM_EINVAL;
-			goto fail;
-		}
-		q = query_start(st, STMT_TOPIC_BY_CODE);
-		bind_text(&q, code);
-		topic = 0;
-		if (query_row(&q)) {
-			topic = col_int(&q);
-			col_skip(&q);	/* the programme of its own */
-		}
-		if ((err = query_end(&q)) != TDM_OK)
-			goto fail;
-		if (topic != 0) {
-			q = query_start(st, STMT_PROGRAMME_HAS_TOPIC);
-			bind_int(&q, p.id);
-			bind_int(&q, topic);
-			if (!query_row(&q) || col_int(&q) == 0)
-				topic = 0;
-			if ((err = query_end(&q)) != TDM_OK)
-				goto fail;
-		}
-		if (topic == 0) {
-			tdm_diag_add(d, "levels", 0, 0, "\"%s\" is not a topic "
-			    "of this programme", code);
-			err = TDM_EINVAL;
-			goto fail;
-		}
-		q = query_start(st, STMT_CLOSING_LEVEL_INSERT);
-		bind_int(&q, enrol);
-		bind_int(&q, topic);
-		bind_int(&q, level);
-		if ((err = query_exec(&q)) != TDM_OK)
-			goto fail;
-	}
-	if ((err = audit_append(st, actor, "survey.answer", "programme",
-	    p.name, "by %s", member)) != TDM_OK ||
-	    (err = store_commit(st)) != TDM_OK)
-		goto fail;
-	return TDM_OK;
-fail:
-	store_rollback(st);
-	return err;
+	memset(&a, 0, sizeof(a));
+	a.stage = TDM_SURVEY_CLOSING;
+	a.recommend = recommend;
+	a.changed = changed;
+	a.levels = levels;
+	return tdm_survey_answer(st, actor, ref, member, &a, d);
 }
 
 /*

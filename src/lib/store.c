@@ -1574,6 +1574,135 @@ static const struct stmt_def {
 	[STMT_MAIL_SHARED_PURGE] = { "",
 	    "DELETE FROM mail_vars WHERE NOT EXISTS (SELECT 1 FROM outbox o "
 	    "WHERE o.shared_id = mail_vars.id)" },
+	/* Surveys: both sides measured, the 90-day follow-up (survey.c). */
+	[STMT_SURVEY_ENROLMENT] = { "it",
+	    "SELECT id, role FROM enrolment WHERE programme_id = ? AND "
+	    "employee_id = ? ORDER BY id DESC LIMIT 1" },
+	[STMT_SURVEY_CLOSED_AT] = { "t",
+	    "SELECT MAX(at) FROM programme_event WHERE programme_id = ? "
+	    "AND to_state = 'closed'" },
+	[STMT_SURVEY_MENTOR_INSERT] = { "",
+	    "INSERT INTO closing_mentor (enrolment_id, teach, upward) "
+	    "VALUES (?, ?, ?)" },
+	[STMT_SURVEY_TAUGHT_INSERT] = { "",
+	    "INSERT INTO closing_taught (enrolment_id, topic_id) "
+	    "VALUES (?, ?)" },
+	[STMT_SURVEY_FOLLOWUP_INSERT] = { "",
+	    "INSERT INTO followup (enrolment_id, teach, upward, at) "
+	    "VALUES (?, ?, ?, ?)" },
+	[STMT_SURVEY_FOLLOWUP_LEVEL_INSERT] = { "",
+	    "INSERT INTO followup_level (enrolment_id, topic_id, level) "
+	    "VALUES (?, ?, ?)" },
+	[STMT_SURVEY_PRACTICE_FIND] = { "i",
+	    "SELECT p.id FROM practice p JOIN programme_topic pt "
+	    "ON pt.topic_id = p.topic_id WHERE pt.programme_id = ? "
+	    "AND p.code = ?" },
+	[STMT_SURVEY_PRACTICE_INSERT] = { "",
+	    "INSERT INTO practice_done (enrolment_id, practice_id, stage) "
+	    "VALUES (?, ?, ?)" },
+	[STMT_SURVEY_CLOSING_GET] = { "itt",
+	    "SELECT recommend, COALESCE(changed, ''), at FROM closing "
+	    "WHERE enrolment_id = ?" },
+	[STMT_SURVEY_MENTOR_GET] = { "ii",
+	    "SELECT teach, upward FROM closing_mentor WHERE enrolment_id = ?" },
+	[STMT_SURVEY_FOLLOWUP_GET] = { "iit",
+	    "SELECT COALESCE(teach, 0), COALESCE(upward, 0), at FROM followup "
+	    "WHERE enrolment_id = ?" },
+	[STMT_SURVEY_TOPICS] = { "tttiiiii",
+	    "SELECT t.code, t.label_fr, t.label_en, COALESCE(et.level, -1), "
+	    "COALESCE(cl.level, -1), COALESCE(fl.level, -1), "
+	    "CASE WHEN ct.topic_id IS NULL THEN 0 ELSE 1 END, "
+	    "COALESCE(et.interest, 0) "
+	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
+	    "LEFT JOIN enrolment_topic et ON et.enrolment_id = ?1 "
+	    "AND et.topic_id = t.id "
+	    "LEFT JOIN closing_level cl ON cl.enrolment_id = ?1 "
+	    "AND cl.topic_id = t.id "
+	    "LEFT JOIN followup_level fl ON fl.enrolment_id = ?1 "
+	    "AND fl.topic_id = t.id "
+	    "LEFT JOIN closing_taught ct ON ct.enrolment_id = ?1 "
+	    "AND ct.topic_id = t.id "
+	    "WHERE pt.programme_id = ?2 ORDER BY t.id" },
+	[STMT_SURVEY_PRACTICES] = { "ttttii",
+	    "SELECT p.code, t.code, p.label_fr, p.label_en, "
+	    "CASE WHEN c.stage IS NULL THEN 0 ELSE 1 END, "
+	    "CASE WHEN f.stage IS NULL THEN 0 ELSE 1 END "
+	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
+	    "JOIN practice p ON p.topic_id = t.id "
+	    "LEFT JOIN practice_done c ON c.enrolment_id = ?1 "
+	    "AND c.practice_id = p.id AND c.stage = 'closing' "
+	    "LEFT JOIN practice_done f ON f.enrolment_id = ?1 "
+	    "AND f.practice_id = p.id AND f.stage = 'followup' "
+	    "WHERE pt.programme_id = ?2 ORDER BY t.id, p.id" },
+	[STMT_SURVEY_FOLLOWUP_PROGRAMMES] = { "it",
+	    "SELECT p.id, p.name FROM programme p WHERE p.state = 'closed' "
+	    "AND (SELECT SUBSTR(MAX(e.at), 1, 10) FROM programme_event e "
+	    "WHERE e.programme_id = p.id AND e.to_state = 'closed') "
+	    "BETWEEN ? AND ? ORDER BY p.id" },
+	/* The report's new measures (report_outcomes.c). */
+	[STMT_OUTCOME_TOPIC_LABELS] = { "it",
+	    "SELECT t.id, CASE WHEN ?2 = 'en' THEN t.label_en "
+	    "ELSE t.label_fr END FROM programme_topic pt "
+	    "JOIN topic t ON t.id = pt.topic_id WHERE pt.programme_id = ?1 "
+	    "ORDER BY t.id" },
+	[STMT_OUTCOME_PRACTICE_ITEMS] = { "it",
+	    "SELECT p.id, CASE WHEN ?2 = 'en' THEN p.label_en "
+	    "ELSE p.label_fr END FROM programme_topic pt "
+	    "JOIN practice p ON p.topic_id = pt.topic_id "
+	    "WHERE pt.programme_id = ?1 ORDER BY p.topic_id, p.id" },
+	[STMT_OUTCOME_ANSWERED_CLOSING] = { "i",
+	    "SELECT c.enrolment_id FROM closing c "
+	    "JOIN enrolment n ON n.id = c.enrolment_id "
+	    "WHERE n.programme_id = ? AND n.role = ? "
+	    "ORDER BY c.at, c.enrolment_id" },
+	[STMT_OUTCOME_ANSWERED_FOLLOWUP] = { "i",
+	    "SELECT f.enrolment_id FROM followup f "
+	    "JOIN enrolment n ON n.id = f.enrolment_id "
+	    "WHERE n.programme_id = ? AND n.role = ? "
+	    "ORDER BY f.at, f.enrolment_id" },
+	[STMT_OUTCOME_PRACTICE_DONE] = { "ii",
+	    "SELECT d.enrolment_id, d.practice_id FROM practice_done d "
+	    "JOIN enrolment n ON n.id = d.enrolment_id "
+	    "WHERE n.programme_id = ? AND d.stage = ?" },
+	[STMT_OUTCOME_MENTOR_CLOSING] = { "iii",
+	    "SELECT m.enrolment_id, m.teach, m.upward FROM closing_mentor m "
+	    "JOIN closing c ON c.enrolment_id = m.enrolment_id "
+	    "JOIN enrolment n ON n.id = m.enrolment_id "
+	    "WHERE n.programme_id = ? ORDER BY c.at, m.enrolment_id" },
+	[STMT_OUTCOME_MENTOR_FOLLOWUP] = { "iii",
+	    "SELECT f.enrolment_id, f.teach, f.upward FROM followup f "
+	    "JOIN enrolment n ON n.id = f.enrolment_id "
+	    "WHERE n.programme_id = ? AND n.role = 'mentor' "
+	    "AND f.teach IS NOT NULL ORDER BY f.at, f.enrolment_id" },
+	[STMT_OUTCOME_TAUGHT] = { "ii",
+	    "SELECT ct.enrolment_id, ct.topic_id FROM closing_taught ct "
+	    "JOIN enrolment n ON n.id = ct.enrolment_id "
+	    "WHERE n.programme_id = ?" },
+	[STMT_OUTCOME_FOLLOWUP_LEVELS] = { "iiiii",
+	    "SELECT et.topic_id, n.id, et.level, cl.level, fl.level "
+	    "FROM followup f JOIN enrolment n ON n.id = f.enrolment_id "
+	    "JOIN enrolment_topic et ON et.enrolment_id = n.id "
+	    "JOIN closing_level cl ON cl.enrolment_id = n.id "
+	    "AND cl.topic_id = et.topic_id "
+	    "JOIN followup_level fl ON fl.enrolment_id = n.id "
+	    "AND fl.topic_id = et.topic_id "
+	    "WHERE n.programme_id = ? AND n.role = 'mentee' "
+	    "ORDER BY et.topic_id, f.at, n.id" },
+	/* A person's surveys in their export (survey.c). */
+	[STMT_SURVEY_EXPORT_TAUGHT] = { "t",
+	    "SELECT t.code FROM closing_taught ct JOIN topic t "
+	    "ON t.id = ct.topic_id WHERE ct.enrolment_id = ? ORDER BY t.id" },
+	[STMT_SURVEY_EXPORT_LEVELS] = { "ti",
+	    "SELECT t.code, fl.level FROM followup_level fl JOIN topic t "
+	    "ON t.id = fl.topic_id WHERE fl.enrolment_id = ? ORDER BY t.id" },
+	[STMT_SURVEY_EXPORT_PRACTICES] = { "tt",
+	    "SELECT p.code, d.stage FROM practice_done d JOIN practice p "
+	    "ON p.id = d.practice_id WHERE d.enrolment_id = ? "
+	    "ORDER BY d.stage, p.id" },
+	[STMT_SURVEY_DUE] = { "i",
+	    "SELECT n.employee_id FROM enrolment n WHERE n.programme_id = ? "
+	    "AND n.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
+	    "followup f WHERE f.enrolment_id = n.id) ORDER BY n.id" },
 };
 
 static const char *

@@ -1,7 +1,7 @@
 /*
- * /api/programmes/P/sessions, /calendar.ics, /risks, /survey and
- * /api/sessions/N: the sessions of the tandems, their calendar
- * invitations, attendance, feedback and the closing survey.
+ * /api/programmes/P/sessions, /calendar.ics, /risks and /api/sessions/N:
+ * the sessions of the tandems, their calendar invitations, attendance
+ * and feedback (the surveys are api_surveys.c's).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -134,28 +134,6 @@ api_risks(struct req *r)
 
 	err = tdm_watch(r->st, &r->who.actor, r->args[0], risk, a, &d);
 	finish(r, err, &d, 200, a);
-}
-
-/* POST {"recommend": 0-10, "changed": text, "levels": "code=N,..."} */
-void
-api_survey(struct req *r)
-{
-	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	const char		*changed, *levels;
-	enum tdm_err		 err;
-	json_t			*b;
-	int			 rec;
-
-	if ((b = body_object(r)) == NULL)
-		return;
-	rec = jint(b, "recommend", -1, &d);
-	changed = jstr(b, "changed", &d);
-	levels = jstr(b, "levels", &d);
-	err = d.n ? TDM_EINVAL : tdm_survey(r->st, &r->who.actor, r->args[0],
-	    r->who.actor.name, rec, changed, levels, &d);
-	finish(r, err, &d, 201, json_pack("{s:s,s:b}", "programme",
-	    r->args[0], "answered", 1));
-	json_decref(b);
 }
 
 /* The session id of the URL, or 0 after answering 404. */

@@ -47,6 +47,10 @@ void	api_session_plan(struct req *);
 void	api_calendar(struct req *);
 void	api_risks(struct req *);
 void	api_survey(struct req *);
+/* The surveys (api_surveys.c, page_survey.c). */
+void	api_survey_show(struct req *);
+void	page_survey(struct req *);
+void	page_survey_post(struct req *);
 void	api_report(struct req *);
 void	api_session_ics(struct req *);
 void	api_session_held(struct req *);

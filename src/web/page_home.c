@@ -17,6 +17,28 @@ struct home {
 	const char	*only;		/* a state, or NULL */
 };
 
+/* A member's surveys of a running or closed programme (surveys). */
+static void
+survey_link(struct req *r, const struct tdm_programme *p, int cols)
+{
+	struct tdm_diags		 e = TDM_DIAGS_INIT;
+	struct tdm_survey_status	 s;
+	char				 id[24];
+
+	snprintf(id, sizeof(id), "%" PRId64, p->id);
+	if (r->who.actor.employee_id != 0 && (strcmp(p->state, "running") ==
+	    0 || strcmp(p->state, "closed") == 0) && tdm_survey_show(r->st,
+	    &r->who.actor, id, r->who.actor.name, &s, NULL, NULL, NULL, &e) ==
+	    TDM_OK)
+		H(r, "<tr><td colspan=\"%d\"><a href=\"/programmes/%s/survey\">"
+		    "%s : %s</a></td></tr>", cols, id, p->name,
+		    (s.closing_open && !s.closing_done) || (s.followup_open &&
+		    !s.followup_done) ? L(r, "un questionnaire vous attend",
+		    "a survey awaits you") : L(r, "mes questionnaires",
+		    "my surveys"));
+	tdm_diags_free(&e);
+}
+
 static int
 row(void *arg, const struct tdm_programme *p)
 {
@@ -56,6 +78,7 @@ row(void *arg, const struct tdm_programme *p)
 		H(r, "</td>");
 	}
 	H(r, "</tr>");
+	survey_link(r, p, h->staff ? 5 : 4);
 	return 0;
 }
 

@@ -54,6 +54,7 @@ const struct route routes[] = {
 	{ "GET", "/api/programmes/*/calendar.ics", api_calendar, 0 },
 	{ "GET", "/api/programmes/*/risks", api_risks, 0 },
 	{ "POST", "/api/programmes/*/survey", api_survey, 0 },
+	{ "GET", "/api/programmes/*/survey", api_survey_show, 0 },
 	{ "GET", "/api/programmes/*/report", api_report, 0 },
 	{ "GET", "/api/sessions/*/ics", api_session_ics, 0 },
 	{ "POST", "/api/sessions/*/held", api_session_held, 0 },
@@ -128,6 +129,9 @@ const struct route routes[] = {
 	{ "POST", "/account/mail", page_mail_prefs_post, R_PAGE },
 	{ "GET", "/api/me/mail", api_me_mail, 0 },
 	{ "PUT", "/api/me/mail", api_me_mail, 0 },
+	/* The surveys, both roles, closing and 90-day (page_survey.c). */
+	{ "GET", "/programmes/*/survey", page_survey, R_PAGE },
+	{ "POST", "/programmes/*/survey", page_survey_post, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

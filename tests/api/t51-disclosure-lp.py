@@ -85,6 +85,17 @@ def known_relations(rep, per_pair=None):
     cl = ids["closing"]
     if tabs[cl]["rows"][1]["cells"][0].get("status") != "text":
         rels.append([(cl, 0, 0, 1), (cl, 1, 0, -1), (cl, 2, 0, -1)])
+    # The surveys' splits (report_outcomes.c): the people who answered
+    # (row 0) = those who ticked + those who did not, per stage.
+    for tid, stages in (("practices", (0, 2)), ("topics_taught", (0,))):
+        if tid not in ids:
+            continue
+        t = ids[tid]
+        for c0 in stages:
+            for r in range(1, len(tabs[t]["rows"])):
+                if tabs[t]["rows"][r]["cells"][c0].get("status") != "text":
+                    rels.append([(t, 0, c0, 1), (t, r, c0, -1),
+                                 (t, r, c0 + 1, -1)])
     return rels
 
 
@@ -93,7 +104,9 @@ def bounds(rep, key, c):
     _, ids = cells(rep)
     st = c.get("status")
     if st == "small":
-        split = key[0] == ids["closing"] and key[1] in (1, 2)
+        split = key[0] == ids["closing"] and key[1] in (1, 2) or \
+            key[0] in (ids.get("practices"), ids.get("topics_taught")) \
+            and key[1] > 0
         return (0 if split else 1), 4
     if st == "band":
         return c["at_least"], None

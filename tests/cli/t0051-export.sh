@@ -122,6 +122,12 @@ where = {
     "read_event": "read_by_others" in d, "audit": "audit" in d,
     "role_scope": "role_scopes" in d, "session_proposal": "proposals" in e,
     "outbox": "messages" in d, "mail_pref": "mail_preferences" in d,
+    # The surveys of both sides (survey.c).
+    "closing_mentor": "mentor_closing" in e.get("surveys", {}),
+    "closing_taught": "taught" in e.get("surveys", {}),
+    "followup": "followup" in e.get("surveys", {}),
+    "followup_level": "followup" in e.get("surveys", {}),
+    "practice_done": "practices" in e.get("surveys", {}),
 }
 people = {"employee", "coach", "enrolment", "account"}
 db = sqlite3.connect("tandem.db")
