@@ -26,5 +26,6 @@
 #include "tandem/privacy.h"
 #include "tandem/account.h"
 #include "tandem/mail.h"
+#include "tandem/attestation.h"
 
 #endif

@@ -114,6 +114,12 @@ static const struct command commands[] = {
 	    "prefs [--reminders on|off] [--digests on|off] | "
 	    "audience [--department D] [--site S] [--generation G] PROGRAMME",
 	    "deliver the outbox, list it, show or retry a message" },
+	/* Recognition for the young mentors (issue 16). */
+	{ "attestation", cmd_attestation, RUN_STORE, "issue PROGRAMME [ID] "
+	    "| verify CODE [FILE]",
+	    "a mentor's attestation, and its verification" },
+	{ "kudos", cmd_kudos, RUN_STORE, "send [--to ID] PROGRAMME MESSAGE "
+	    "| list PROGRAMME", "thank a mentor; read the thanks received" },
 	{ "serve", cmd_serve, 0, "[--listen ADDR:PORT] "
 	    "[--threads N] [--quiet] [--config FILE] [--trusted-proxy ADDR]...",
 	    "serve the JSON API and the browser UI (default 127.0.0.1:8080)" },

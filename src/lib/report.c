@@ -277,6 +277,107 @@ batch_add(struct batch *b, int64_t who, double v0, double v1, double v2)
 	b->nwho = 0;
 }
 
+/*
+ * Suppression kept stable over time.  A reader may hold every earlier
+ * report of the programme: each figure published is recorded by its
+ * place (table, row, column; the participation rows by their French
+ * label, so that both languages share one record) with its value, and
+ * a figure that still has the value it was published with is known:
+ * the next report keeps it shown and protects its hidden cells with
+ * other cells (disclosure.h, DCL_KNOWN).  A withdrawal, an answer or a
+ * survey between two reports can then change which cells are hidden
+ * only by hiding more, never by showing what an earlier report hid
+ * beside what it showed.
+ */
+static const char *const tabid[8] = { "generations", "departments",
+    "matching", "sessions", "levels", "satisfaction", "closing", "risk" };
+
+static char *
+cell_key(struct arena *a, size_t k, const char *const *rowkey[2],
+    size_t r, size_t c)
+{
+	char	 buf[400];
+
+	if (k < 2)
+		snprintf(buf, sizeof(buf), "%s/%s/%zu", tabid[k],
+		    rowkey[k][r] != NULL ? rowkey[k][r] : "", c);
+	else
+		snprintf(buf, sizeof(buf), "%s/%zu/%zu", tabid[k], r, c);
+	return arena_strdup(a, buf);
+}
+
+/* Mark the cells published before with the value they still have. */
+static enum tdm_err
+stable_load(struct tdm_store *st, int64_t programme, struct disclosure *dc,
+    struct grid *g, size_t ntab, const char *const *rowkey[2],
+    struct arena *a)
+{
+	struct query	 q = query_start(st, STMT_PUBLISHED_LIST);
+	const char	*key;
+	char		*mine;
+	double		 v;
+	size_t		 k, i;
+	struct dcl_cell	*c;
+
+	bind_int(&q, programme);
+	while (query_row(&q)) {
+		key = col_text(&q);
+		v = col_real(&q);
+		for (k = 0; k < ntab; k++)
+			for (i = 0; i < g[k].nrows * g[k].ncols; i++) {
+				if (g[k].cell[i] == NOCELL)
+					continue;
+				mine = cell_key(a, k, rowkey, i / g[k].ncols,
+				    i % g[k].ncols);
+				if (mine == NULL || strcmp(mine, key) != 0)
+					continue;
+				c = &dc->cells[g[k].cell[i]];
+				if (fabs(c->value - v) < 1e-9)
+					c->flags |= DCL_KNOWN;
+			}
+	}
+	return query_end(&q);
+}
+
+/* Record the figures this report publishes, in one transaction. */
+static enum tdm_err
+stable_save(struct tdm_store *st, int64_t programme,
+    const struct disclosure *dc, const struct grid *g, size_t ntab,
+    const char *const *rowkey[2], struct arena *a)
+{
+	struct query	 q;
+	char		 now[TIMESTAMP_SIZE], *key;
+	size_t		 k, i;
+	enum tdm_err	 err;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	store_timestamp(st, now);
+	for (k = 0; k < ntab; k++)
+		for (i = 0; i < g[k].nrows * g[k].ncols; i++) {
+			if (g[k].cell[i] == NOCELL ||
+			    dc->cells[g[k].cell[i]].status != DCL_SHOWN)
+				continue;
+			if ((key = cell_key(a, k, rowkey, i / g[k].ncols,
+			    i % g[k].ncols)) == NULL) {
+				store_rollback(st);
+				return TDM_ENOMEM;
+			}
+			q = query_start(st, STMT_PUBLISHED_PUT);
+			bind_int(&q, programme);
+			bind_text(&q, key);
+			bind_real(&q, dc->cells[g[k].cell[i]].value);
+			bind_text(&q, now);
+			if ((err = query_exec(&q)) != TDM_OK) {
+				store_rollback(st);
+				return err;
+			}
+		}
+	if ((err = store_commit(st)) != TDM_OK)
+		store_rollback(st);
+	return err;
+}
+
 static const struct l10n
     t_title = { "Tandem\u00a0: bilan du programme",
 	"Tandem: programme report" },
@@ -376,6 +477,9 @@ tdm_report_programme_lang(struct tdm_store *st,
 	size_t				 yes = 0, no = 0, nans, i, k, r, of;
 	size_t				 ntab = 8, base;
 	int				 graw[MAXROWS * 2], draw[MAXROWS * 2];
+	int				 fraw[MAXROWS * 2];
+	struct grid			*gfr = NULL;
+	const char *const		*rowkey[2];
 	int				 en, mi[5], mentors, mentees, n, sc = 0;
 	int				 sessv[S__MAX], sessp[S__MAX];
 	int64_t				 topic, cur = -1;
@@ -408,6 +512,26 @@ tdm_report_programme_lang(struct tdm_store *st,
 	others(&g[1], draw, L(r_others));
 	margin(&dc, &g[0], graw, L(r_total), gtot);
 	margin(&dc, &g[1], draw, L(r_total), dtot);
+	/* The participation rows' keys: their French labels. */
+	rowkey[0] = g[0].rows;
+	rowkey[1] = g[1].rows;
+	if (en) {
+		if ((gfr = calloc(2, sizeof(*gfr))) == NULL) {
+			err = TDM_ENOMEM;
+			goto out;
+		}
+		gfr[0].ncols = gfr[1].ncols = 2;
+		if ((err = participation(st, STMT_OUTCOME_GENERATIONS, p.id,
+		    "fr", &a, &gfr[0], fraw)) != TDM_OK ||
+		    (err = participation(st, STMT_OUTCOME_DEPARTMENTS, p.id,
+		    "fr", &a, &gfr[1], fraw)) != TDM_OK)
+			goto out;
+		others(&gfr[1], fraw, r_others.fr);
+		for (k = 0; k < 2; k++) {
+			gfr[k].rows[gfr[k].nrows] = r_total.fr;
+			rowkey[k] = gfr[k].rows;
+		}
+	}
 	for (k = 0; k < 2; k++) {
 		dcl_relation(&dc);
 		dcl_term(&dc, gtot[k], 1);
@@ -637,8 +761,10 @@ tdm_report_programme_lang(struct tdm_store *st,
 	put(&dc, &g[7], 0, 0, risk.pairs, risk.npeople >= 256 ?
 	    risk.pairs * 2 : (int)risk.npeople, 0);
 
-	/* The decision, over every table at once. */
-	if ((err = dcl_protect(&dc)) != TDM_OK)
+	/* The decision, over every table at once, and its record. */
+	if ((err = stable_load(st, p.id, &dc, g, ntab, rowkey, &a)) !=
+	    TDM_OK || (err = dcl_protect(&dc)) != TDM_OK ||
+	    (err = stable_save(st, p.id, &dc, g, ntab, rowkey, &a)) != TDM_OK)
 		goto out;
 	for (k = 0; k < ntab; k++)
 		for (i = 0; i < g[k].nrows * g[k].ncols; i++) {
@@ -763,6 +889,7 @@ tdm_report_programme_lang(struct tdm_store *st,
 	err = tdm_report_render(out, format, &rep);
 out:
 	free(terms);
+	free(gfr);
 	free(g);
 	dcl_free(&dc);
 	arena_free(&a);
