@@ -913,10 +913,15 @@ page_report(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_buf		 out = TDM_BUF_INIT;
+	const char		*lang = query(r, "lang");
 	enum tdm_err		 err;
 
-	err = tdm_report_programme(r->st, &r->who.actor, r->args[0],
-	    TDM_REPORT_HTML, &out, &d);
+	/* ?lang=en or the reader's language (issue 16). */
+	if (lang == NULL || (strcmp(lang, "fr") != 0 &&
+	    strcmp(lang, "en") != 0))
+		lang = L(r, "fr", "en");
+	err = tdm_report_programme_lang(r->st, &r->who.actor, r->args[0],
+	    lang, TDM_REPORT_HTML, &out, &d);
 	if (err == TDM_OK) {
 		r->csp = report_csp();
 		reply_bytes(r, 200, "text/html; charset=utf-8", out.buf,
