@@ -110,4 +110,11 @@ void	api_me_password(struct req *);
 void	page_account(struct req *);
 void	page_account_post(struct req *);
 
+/* Recognition (page_recog.c, issue 16). */
+void	page_verify(struct req *);
+void	page_verify_code(struct req *);
+void	page_kudos(struct req *);
+void	page_kudos_post(struct req *);
+void	page_attestation_post(struct req *);
+
 #endif

@@ -112,6 +112,13 @@ const struct route routes[] = {
 	{ "PUT", "/api/me/password", api_me_password, 0 },
 	{ "GET", "/account", page_account, R_PAGE },
 	{ "POST", "/account", page_account_post, R_PAGE },
+	/* Recognition: attestations, their verification, kudos (issue 16). */
+	{ "GET", "/verify", page_verify, R_PUBLIC },
+	{ "GET", "/verify/*", page_verify_code, R_PUBLIC },
+	{ "GET", "/programmes/*/kudos", page_kudos, R_PAGE },
+	{ "POST", "/programmes/*/kudos", page_kudos_post, R_PAGE },
+	{ "POST", "/programmes/*/attestation", page_attestation_post,
+	    R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
