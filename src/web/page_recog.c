@@ -257,13 +257,16 @@ page_kudos_post(struct req *r)
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	const char		*message = F(r, "message");
 	char			*one = NULL, *p;
+	const char		*s;
 	enum tdm_err		 err;
 
 	/* A textarea's line breaks become spaces: kudos are one line. */
-	if (message != NULL && (one = strdup(message)) != NULL)
-		for (p = one; *p != '\0'; p++)
-			if (*p == '\r' || *p == '\n' || *p == '\t')
-				*p = ' ';
+	if (message != NULL && (one = strdup(message)) != NULL) {
+		for (s = message, p = one; *s != '\0'; s++)
+			if (*s != '\r')
+				*p++ = *s == '\n' || *s == '\t' ? ' ' : *s;
+		*p = '\0';
+	}
 	if (message != NULL && one == NULL)
 		err = TDM_ENOMEM;
 	else
