@@ -93,7 +93,7 @@ static const struct command commands[] = {
 	{ "watch", cmd_watch, RUN_STORE, "PROGRAMME",
 	    "the pairs at risk" },
 	{ "report", cmd_report, RUN_STORE,
-	    "[--format text|json|csv|svg|html] [--lang fr|en] PROGRAMME",
+	    "[--format text|json|csv|svg|html] [--lang fr|en] PROGRAMME|--all",
 	    "the outcome report" },
 	{ "export", cmd_export, RUN_STORE, "person ID | coach EMAIL",
 	    "everything Tandem holds about a person, as JSON" },

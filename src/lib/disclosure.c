@@ -560,6 +560,10 @@ dcl_protect(struct disclosure *d)
 		c = &d->cells[i];
 		if (c->flags & DCL_KNOWN)
 			continue;
+		if (c->flags & DCL_HIDE) {
+			c->status = DCL_HIDDEN;
+			continue;
+		}
 		if (c->people < 0 || (c->people > 0 &&
 		    c->people < DCL_THRESHOLD))
 			c->status = (c->flags & DCL_COUNT) ? DCL_SMALL :

@@ -38,6 +38,8 @@
  * act are protected together, not only one by one.
  */
 #define DCL_KNOWN	0x40
+/* Hidden from the start: another report hides it (the sponsor's view). */
+#define DCL_HIDE	0x80
 
 /* What the reader sees of a cell, decided here. */
 enum dcl_status {

@@ -1327,6 +1327,23 @@ static const struct stmt_def {
 	    "INSERT INTO kudos (mentee_id, mentor_id, message, at) "
 	    "VALUES (?, ?, ?, ?) ON CONFLICT (mentee_id, mentor_id) "
 	    "DO UPDATE SET message = excluded.message, at = excluded.at" },
+	[STMT_PORTFOLIO_PROGRAMMES] = { "itt",
+	    "SELECT id, name, state FROM programme "
+	    "ORDER BY COALESCE(start_date, substr(created_at, 1, 10)), id" },
+	[STMT_PORTFOLIO_FIGURES] = { "iii",
+	    "SELECT (SELECT count(*) FROM enrolment WHERE programme_id = ?1 "
+	    "AND role = 'mentor'), (SELECT count(*) FROM enrolment "
+	    "WHERE programme_id = ?1 AND role = 'mentee'), "
+	    "(SELECT count(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'held')" },
+	[STMT_PORTFOLIO_QUARTERS] = { "iiii",
+	    "SELECT CAST(substr(start_at, 1, 4) AS INTEGER), "
+	    "(CAST(substr(start_at, 6, 2) AS INTEGER) + 2) / 3, programme_id, "
+	    "count(*) FROM session WHERE state = 'held' GROUP BY 1, 2, 3 "
+	    "ORDER BY 1, 2, 3" },
+	[STMT_PORTFOLIO_KNOWN] = { "r",
+	    "SELECT value FROM published_cell WHERE programme_id = ? "
+	    "AND cell = ?" },
 	[STMT_KUDOS_LIST] = { "tt",
 	    "SELECT message, at FROM kudos WHERE mentor_id = ? "
 	    "ORDER BY at DESC, mentee_id" },

@@ -116,5 +116,7 @@ void	page_verify_code(struct req *);
 void	page_kudos(struct req *);
 void	page_kudos_post(struct req *);
 void	page_attestation_post(struct req *);
+void	api_report_portfolio(struct req *);
+void	page_reports(struct req *);
 
 #endif

@@ -119,6 +119,9 @@ const struct route routes[] = {
 	{ "POST", "/programmes/*/kudos", page_kudos_post, R_PAGE },
 	{ "POST", "/programmes/*/attestation", page_attestation_post,
 	    R_PAGE },
+	/* The sponsor's view across programmes and over time (issue 16). */
+	{ "GET", "/api/reports", api_report_portfolio, 0 },
+	{ "GET", "/reports", page_reports, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
