@@ -31,6 +31,15 @@ enum tdm_err	 tdm_attestation_issue(struct tdm_store *,
 		    const char *matricule, char code[TDM_ATTESTATION_CODE],
 		    struct tdm_buf *content, struct tdm_diags *);
 
+/*
+ * The attestations issued to the actor as a mentor of programme ref,
+ * oldest first: fn gets each code and its date (dd/mm/yyyy).
+ */
+enum tdm_err	 tdm_attestation_list(struct tdm_store *,
+		    const struct tdm_actor *, const char *ref,
+		    int (*fn)(void *, const char *code, const char *date),
+		    void *arg, struct tdm_diags *);
+
 /* Whether an attestation is genuine. */
 enum tdm_attestation_state {
 	TDM_ATTESTATION_GENUINE,

@@ -200,6 +200,35 @@ fail:
 }
 
 enum tdm_err
+tdm_attestation_list(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, int (*fn)(void *, const char *, const char *),
+    void *arg, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	int64_t			 mentor;
+	char			 date[16];
+	enum tdm_err		 err;
+
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
+	    (err = enrolment_find(st, &p, actor->name, "mentor", &mentor,
+	    d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_ATTEST_LIST);
+	bind_int(&q, mentor);
+	while (query_row(&q)) {
+		const char	*code = col_text(&q), *at = col_text(&q);
+
+		snprintf(date, sizeof(date), "%.2s/%.2s/%.4s",
+		    strlen(at) >= 10 ? at + 8 : "", strlen(at) >= 10 ? at + 5 :
+		    "", at);
+		if (fn(arg, code, date))
+			break;
+	}
+	return query_end(&q);
+}
+
+enum tdm_err
 tdm_attestation_verify(struct tdm_store *st, const char *code,
     const char *text, enum tdm_attestation_state *state,
     struct tdm_buf *stored, struct tdm_diags *d)

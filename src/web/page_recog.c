@@ -165,6 +165,17 @@ out:
 }
 
 static int
+attestation_one(void *arg, const char *code, const char *date)
+{
+	struct req	*r = arg;
+
+	H(r, "<li><a href=\"/verify/%s\">%s %s</a> (%s %s)</li>", code,
+	    L(r, "Attestation", "Attestation"), code, L(r, "établie le",
+	    "issued on"), date);
+	return 0;
+}
+
+static int
 kudos_one(void *arg, const char *message, const char *date)
 {
 	struct req	*r = arg;
@@ -228,6 +239,11 @@ page_kudos(struct req *r)
 		csrf_field(r);
 		H(r, "<button type=\"submit\">%s</button></form>",
 		    L(r, "Établir mon attestation", "Issue my attestation"));
+		/* The ones issued already, each on its public page. */
+		Hraw(r, "<ul>");
+		(void)tdm_attestation_list(r->st, &r->who.actor, r->args[0],
+		    attestation_one, r, &none);
+		Hraw(r, "</ul>");
 	} else {
 		H(r, "<p>%s</p><form method=\"post\" action=\"/programmes/%s/"
 		    "kudos\" class=\"card narrow\">", L(r, "Un mot de "

@@ -63,6 +63,8 @@ m = re.search(r"/verify/([0-9A-Z-]+)$", loc)
 t.ok(m, "and lands on its verification page", loc)
 code = m.group(1) if m else "NONE"
 
+r = mentor.get("/programmes/1/kudos")
+t.ok("/verify/" + code in text(r), "the mentor's page links to it")
 r = anon.get("/verify/" + code)
 page = text(r)
 t.is_(r.status, 200, "anyone verifies it, signed in or not")
