@@ -253,8 +253,8 @@ page_kudos(struct req *r)
 		    "message replaces the first."), r->args[0]);
 		csrf_field(r);
 		H(r, "<label for=\"message\">%s</label>"
-		    "<textarea id=\"message\" name=\"message\" maxlength=\"%d\" "
-		    "rows=\"3\" required></textarea>"
+		    "<textarea id=\"message\" name=\"message\" "
+		    "maxlength=\"%d\" rows=\"3\" required></textarea>"
 		    "<button type=\"submit\">%s</button></form>",
 		    L(r, "Votre message (280 caractères au plus)",
 		    "Your message (280 characters at most)"), TDM_KUDOS_MAX,
