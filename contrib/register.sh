@@ -101,6 +101,9 @@ invitation|Les invitations à choisir son mot de passe, par l'empreinte du lien 
 web_session|Les sessions web ouvertes, par l'empreinte du cookie, et leur jeton anti-CSRF.|personnes connectées
 closure|Les jours de fermeture de l'entreprise, où aucune séance n'a lieu.|—
 topic_competence|Les compétences des référentiels CRCN et DigComp 2.2 que couvre chaque thème.|—
+published_cell|Les chiffres qu'un bilan a publiés et leur valeur, pour que le bilan suivant garde les mêmes cases masquées.|—
+attestation|Les attestations de mentorat délivrées : leur code, leur texte tel que délivré et son empreinte, inscrite au journal d'audit.|mentors
+kudos|Les remerciements d'un mentoré à son mentor, lus par le seul mentor.|volontaires
 session_proposal|Les autres dates proposées par un membre pour une séance, et la réponse de l'autre.|volontaires
 plan_shortfall|Les binômes que la dernière planification n'a pas pu placer en entier, et pourquoi, pour le responsable du programme.|volontaires
 installation|L'identifiant aléatoire de l'installation, l'expéditeur des messages et l'adresse de l'interface web.|—
@@ -378,6 +381,22 @@ topic_competence.framework|nomenclature|
 topic_competence.code|nomenclature|
 topic_competence.label_fr|nomenclature|
 topic_competence.label_en|nomenclature|
+published_cell.programme_id|lien|
+published_cell.cell|technique|
+published_cell.value|technique|
+published_cell.at|technique|
+attestation.id|technique|
+attestation.code|technique|
+attestation.enrolment_id|lien|
+attestation.content|retour|texte de l'attestation : nom du mentor, programme, séances et heures tenues, thèmes transmis, nombre de remerciements
+attestation.digest|journal|
+attestation.audit_id|journal|
+attestation.issued_at|technique|
+attestation.issued_by|acteur|
+kudos.mentee_id|lien|
+kudos.mentor_id|lien|
+kudos.message|prive|message de remerciement, lu par le seul mentor
+kudos.at|technique|
 programme.place|programme|lieu des séances
 programme.link|programme|lien de visioconférence
 programme.discreet|programme|invitations discrètes

@@ -134,4 +134,17 @@ enum tdm_err	 tdm_report_programme_lang(struct tdm_store *,
 		    const char *lang, enum tdm_report_format,
 		    struct tdm_buf *out, struct tdm_diags *);
 
+/*
+ * The sponsor's view (issue 16, point 5): every programme whose report
+ * the actor may read (scoped roles count only on their programmes), its
+ * volunteers and sessions held, and the sessions held quarter by
+ * quarter, under the same disclosure control as a programme's report;
+ * a figure a programme's own report published with the value it still
+ * has stays shown.
+ */
+enum tdm_err	 tdm_report_portfolio(struct tdm_store *,
+		    const struct tdm_actor *, const char *lang,
+		    enum tdm_report_format, struct tdm_buf *out,
+		    struct tdm_diags *);
+
 #endif

@@ -28,5 +28,6 @@
 #include "tandem/account.h"
 #include "tandem/mail.h"
 #include "tandem/home.h"
+#include "tandem/attestation.h"
 
 #endif

@@ -96,6 +96,8 @@ int	 cmd_backup(struct cli *, int, char *[]);
 int	 cmd_check(struct cli *, int, char *[]);
 int	 cmd_user(struct cli *, int, char *[]);
 int	 cmd_serve(struct cli *, int, char *[]);
+int	 cmd_attestation(struct cli *, int, char *[]);
+int	 cmd_kudos(struct cli *, int, char *[]);
 
 /*
  * Make ready what the command's row asks for: open the store (existing,

@@ -1,7 +1,8 @@
 /*
  * tandem report: a programme's outcome report in text, JSON, CSV (for
  * French Excel), SVG charts or HTML, on standard output, in French or
- * English (--lang).
+ * English (--lang); with --all, the sponsor's view of every programme
+ * they may read, over time.
  */
 #include <getopt.h>
 #include <string.h>
@@ -18,8 +19,9 @@ cmd_report(struct cli *cli, int argc, char *argv[])
 	enum tdm_report_format		 format = TDM_REPORT_TEXT;
 	const char			*lang = "fr";
 	enum tdm_err			 err;
-	int				 c;
+	int				 c, all = 0;
 	static const struct option	 longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
@@ -27,6 +29,9 @@ cmd_report(struct cli *cli, int argc, char *argv[])
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		switch (c) {
+		case 'a':
+			all = 1;
+			break;
 		case 'f':
 			if (tdm_report_format_parse(optarg, &format) == -1) {
 				fprintf(stderr, "tandem: --format: text, json, "
@@ -45,12 +50,15 @@ cmd_report(struct cli *cli, int argc, char *argv[])
 		default:
 			return usage("report");
 		}
-	if (argc - optind != 1)
+	if (argc - optind != (all ? 0 : 1))
 		return usage("report");
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
-	err = tdm_report_programme_lang(st, actor, argv[optind], lang, format,
-	    &out, &d);
+	if (all)
+		err = tdm_report_portfolio(st, actor, lang, format, &out, &d);
+	else
+		err = tdm_report_programme_lang(st, actor, argv[optind], lang,
+		    format, &out, &d);
 	if (err == TDM_OK)
 		fwrite(out.buf, 1, out.len, stdout);
 	tdm_buf_release(&out);

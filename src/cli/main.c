@@ -97,7 +97,7 @@ static const struct command commands[] = {
 	{ "watch", cmd_watch, RUN_STORE, "PROGRAMME",
 	    "the pairs at risk" },
 	{ "report", cmd_report, RUN_STORE,
-	    "[--format text|json|csv|svg|html] [--lang fr|en] PROGRAMME",
+	    "[--format text|json|csv|svg|html] [--lang fr|en] PROGRAMME|--all",
 	    "the outcome report" },
 	{ "export", cmd_export, RUN_STORE, "person ID | coach EMAIL",
 	    "everything Tandem holds about a person, as JSON" },
@@ -119,6 +119,12 @@ static const struct command commands[] = {
 	    "audience [--department D] [--site S] [--generation G] PROGRAMME | "
 	    "deadline PROGRAMME DAYS",
 	    "deliver the outbox, list it, show or retry a message" },
+	/* Recognition for the young mentors (issue 16). */
+	{ "attestation", cmd_attestation, RUN_STORE, "issue PROGRAMME [ID] "
+	    "| verify CODE [FILE]",
+	    "a mentor's attestation, and its verification" },
+	{ "kudos", cmd_kudos, RUN_STORE, "send [--to ID] PROGRAMME MESSAGE "
+	    "| list PROGRAMME", "thank a mentor; read the thanks received" },
 	{ "serve", cmd_serve, 0, "[--listen ADDR:PORT] "
 	    "[--threads N] [--quiet] [--config FILE] [--trusted-proxy ADDR]...",
 	    "serve the JSON API and the browser UI (default 127.0.0.1:8080)" },

@@ -760,6 +760,35 @@ out:
 	return err;
 }
 
+/*
+ * Recognition (issue 16): the chief executive thanks his young mentor,
+ * who issues an attestation of the sessions held, to be verified by its
+ * code on /verify.
+ */
+static enum tdm_err
+demo_recognition(struct tdm_store *st, const char *programme,
+    const char *mentee, const char *mentor, struct tdm_diags *d)
+{
+	struct tdm_actor	 a;
+	struct tdm_buf		 text = TDM_BUF_INIT;
+	struct tdm_diags	 none = TDM_DIAGS_INIT;
+	char			 code[TDM_ATTESTATION_CODE];
+	enum tdm_err		 err;
+
+	if ((err = tdm_actor_load(st, mentee, &a, d)) != TDM_OK ||
+	    (err = tdm_kudos_send(st, &a, programme, mentor, "Merci pour "
+	    "votre patience : la double authentification est activée "
+	    "partout.", d)) != TDM_OK ||
+	    (err = tdm_actor_load(st, mentor, &a, d)) != TDM_OK)
+		return err;
+	/* None when no session was held yet (another seed, another day). */
+	err = tdm_attestation_issue(st, &a, programme, mentor, code, &text,
+	    &none);
+	tdm_buf_release(&text);
+	tdm_diags_free(&none);
+	return err == TDM_ESTATE ? TDM_OK : err;
+}
+
 static int
 ceo_mentor(void *arg, const struct tdm_pair *p)
 {
@@ -802,6 +831,9 @@ tdm_demo_accounts(struct tdm_store *st, const struct tdm_demo_summary *sum,
 	snprintf(ceo, sizeof(ceo), "%s", sum->ceo);
 	if ((err = tdm_pair_each(st, &system, sum->programme, 0, ceo_mentor,
 	    m, d)) != TDM_OK)
+		return err;
+	if (*mentor != '\0' && (err = demo_recognition(st, sum->programme,
+	    ceo, mentor, d)) != TDM_OK)
 		return err;
 	ids[0] = sum->manager;
 	ids[1] = sum->sponsor;

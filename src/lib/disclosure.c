@@ -441,7 +441,8 @@ fixes(struct disclosure *d, size_t i, size_t j, size_t k)
 static int
 candidate(const struct disclosure *d, size_t i, size_t j)
 {
-	return j != i && d->cells[j].status == DCL_SHOWN && related(d, i, j);
+	return j != i && d->cells[j].status == DCL_SHOWN &&
+	    !(d->cells[j].flags & DCL_KNOWN) && related(d, i, j);
 }
 
 /*
@@ -557,6 +558,12 @@ dcl_protect(struct disclosure *d)
 		return TDM_ENOMEM;
 	for (i = 0; i < d->ncells; i++) {
 		c = &d->cells[i];
+		if (c->flags & DCL_KNOWN)
+			continue;
+		if (c->flags & DCL_HIDE) {
+			c->status = DCL_HIDDEN;
+			continue;
+		}
 		if (c->people < 0 || (c->people > 0 &&
 		    c->people < DCL_THRESHOLD))
 			c->status = (c->flags & DCL_COUNT) ? DCL_SMALL :
@@ -592,7 +599,8 @@ again:
 				}
 			/* One step further: beside a hidden neighbour. */
 			for (j = 0; !found && j < d->ncells; j++) {
-				if (d->cells[j].status != DCL_SHOWN)
+				if (d->cells[j].status != DCL_SHOWN ||
+				    (d->cells[j].flags & DCL_KNOWN))
 					continue;
 				for (k = 0; k < d->ncells; k++)
 					if (d->cells[k].status != DCL_SHOWN &&
@@ -624,7 +632,8 @@ again:
 		do {
 			found = 0;
 			for (j = 0; j < d->ncells; j++) {
-				if (d->cells[j].status != DCL_SHOWN)
+				if (d->cells[j].status != DCL_SHOWN ||
+				    (d->cells[j].flags & DCL_KNOWN))
 					continue;
 				for (k = 0; k < d->ncells; k++)
 					if ((k == i || d->cells[k].status !=

@@ -30,6 +30,16 @@
 #define DCL_NOBAND	0x08	/* (set here) no band protects it */
 #define DCL_KEEP	0x10	/* a total: hidden last */
 #define DCL_STUCK	0x20	/* (set here) nothing more can protect it */
+/*
+ * Published by an earlier report with the value it still has: the
+ * reader knows it, so it stays shown (hiding it would protect nothing)
+ * and the hidden cells are protected by others.  This keeps the
+ * suppression stable over time: two reports taken before and after an
+ * act are protected together, not only one by one.
+ */
+#define DCL_KNOWN	0x40
+/* Hidden from the start: another report hides it (the sponsor's view). */
+#define DCL_HIDE	0x80
 
 /* What the reader sees of a cell, decided here. */
 enum dcl_status {

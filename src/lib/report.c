@@ -278,6 +278,107 @@ batch_add(struct batch *b, int64_t who, double v0, double v1, double v2)
 	b->nwho = 0;
 }
 
+/*
+ * Suppression kept stable over time.  A reader may hold every earlier
+ * report of the programme: each figure published is recorded by its
+ * place (table, row, column; the participation rows by their French
+ * label, so that both languages share one record) with its value, and
+ * a figure that still has the value it was published with is known:
+ * the next report keeps it shown and protects its hidden cells with
+ * other cells (disclosure.h, DCL_KNOWN).  A withdrawal, an answer or a
+ * survey between two reports can then change which cells are hidden
+ * only by hiding more, never by showing what an earlier report hid
+ * beside what it showed.
+ */
+static const char *const tabid[8] = { "generations", "departments",
+    "matching", "sessions", "levels", "satisfaction", "closing", "risk" };
+
+static char *
+cell_key(struct arena *a, size_t k, const char *const *rowkey[2],
+    size_t r, size_t c)
+{
+	char	 buf[400];
+
+	if (k < 2)
+		snprintf(buf, sizeof(buf), "%s/%s/%zu", tabid[k],
+		    rowkey[k][r] != NULL ? rowkey[k][r] : "", c);
+	else
+		snprintf(buf, sizeof(buf), "%s/%zu/%zu", tabid[k], r, c);
+	return arena_strdup(a, buf);
+}
+
+/* Mark the cells published before with the value they still have. */
+static enum tdm_err
+stable_load(struct tdm_store *st, int64_t programme, struct disclosure *dc,
+    struct grid *g, size_t ntab, const char *const *rowkey[2],
+    struct arena *a)
+{
+	struct query	 q = query_start(st, STMT_PUBLISHED_LIST);
+	const char	*key;
+	char		*mine;
+	double		 v;
+	size_t		 k, i;
+	struct dcl_cell	*c;
+
+	bind_int(&q, programme);
+	while (query_row(&q)) {
+		key = col_text(&q);
+		v = col_real(&q);
+		for (k = 0; k < ntab; k++)
+			for (i = 0; i < g[k].nrows * g[k].ncols; i++) {
+				if (g[k].cell[i] == NOCELL)
+					continue;
+				mine = cell_key(a, k, rowkey, i / g[k].ncols,
+				    i % g[k].ncols);
+				if (mine == NULL || strcmp(mine, key) != 0)
+					continue;
+				c = &dc->cells[g[k].cell[i]];
+				if (fabs(c->value - v) < 1e-9)
+					c->flags |= DCL_KNOWN;
+			}
+	}
+	return query_end(&q);
+}
+
+/* Record the figures this report publishes, in one transaction. */
+static enum tdm_err
+stable_save(struct tdm_store *st, int64_t programme,
+    const struct disclosure *dc, const struct grid *g, size_t ntab,
+    const char *const *rowkey[2], struct arena *a)
+{
+	struct query	 q;
+	char		 now[TIMESTAMP_SIZE], *key;
+	size_t		 k, i;
+	enum tdm_err	 err;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	store_timestamp(st, now);
+	for (k = 0; k < ntab; k++)
+		for (i = 0; i < g[k].nrows * g[k].ncols; i++) {
+			if (g[k].cell[i] == NOCELL ||
+			    dc->cells[g[k].cell[i]].status != DCL_SHOWN)
+				continue;
+			if ((key = cell_key(a, k, rowkey, i / g[k].ncols,
+			    i % g[k].ncols)) == NULL) {
+				store_rollback(st);
+				return TDM_ENOMEM;
+			}
+			q = query_start(st, STMT_PUBLISHED_PUT);
+			bind_int(&q, programme);
+			bind_text(&q, key);
+			bind_real(&q, dc->cells[g[k].cell[i]].value);
+			bind_text(&q, now);
+			if ((err = query_exec(&q)) != TDM_OK) {
+				store_rollback(st);
+				return err;
+			}
+		}
+	if ((err = store_commit(st)) != TDM_OK)
+		store_rollback(st);
+	return err;
+}
+
 static const struct l10n
     t_title = { "Tandem\u00a0: bilan du programme",
 	"Tandem: programme report" },
@@ -378,6 +479,9 @@ tdm_report_programme_lang(struct tdm_store *st,
 	size_t				 yes = 0, no = 0, nans, i, k, r, of;
 	size_t				 ntab = 8, base;
 	int				 graw[MAXROWS * 2], draw[MAXROWS * 2];
+	int				 fraw[MAXROWS * 2];
+	struct grid			*gfr = NULL;
+	const char *const		*rowkey[2];
 	int				 en, mi[5], mentors, mentees, n, sc = 0;
 	int				 sessv[S__MAX], sessp[S__MAX];
 	int64_t				 topic, cur = -1;
@@ -410,6 +514,26 @@ tdm_report_programme_lang(struct tdm_store *st,
 	others(&g[1], draw, L(r_others));
 	margin(&dc, &g[0], graw, L(r_total), gtot);
 	margin(&dc, &g[1], draw, L(r_total), dtot);
+	/* The participation rows' keys: their French labels. */
+	rowkey[0] = g[0].rows;
+	rowkey[1] = g[1].rows;
+	if (en) {
+		if ((gfr = calloc(2, sizeof(*gfr))) == NULL) {
+			err = TDM_ENOMEM;
+			goto out;
+		}
+		gfr[0].ncols = gfr[1].ncols = 2;
+		if ((err = participation(st, STMT_OUTCOME_GENERATIONS, p.id,
+		    "fr", &a, &gfr[0], fraw)) != TDM_OK ||
+		    (err = participation(st, STMT_OUTCOME_DEPARTMENTS, p.id,
+		    "fr", &a, &gfr[1], fraw)) != TDM_OK)
+			goto out;
+		others(&gfr[1], fraw, r_others.fr);
+		for (k = 0; k < 2; k++) {
+			gfr[k].rows[gfr[k].nrows] = r_total.fr;
+			rowkey[k] = gfr[k].rows;
+		}
+	}
 	for (k = 0; k < 2; k++) {
 		dcl_relation(&dc);
 		dcl_term(&dc, gtot[k], 1);
@@ -643,8 +767,10 @@ tdm_report_programme_lang(struct tdm_store *st,
 	if ((err = outcomes_gather(st, p.id, en, &dc, &oc)) != TDM_OK)
 		goto out;
 
-	/* The decision, over every table at once. */
-	if ((err = dcl_protect(&dc)) != TDM_OK)
+	/* The decision, over every table at once, and its record. */
+	if ((err = stable_load(st, p.id, &dc, g, ntab, rowkey, &a)) !=
+	    TDM_OK || (err = dcl_protect(&dc)) != TDM_OK ||
+	    (err = stable_save(st, p.id, &dc, g, ntab, rowkey, &a)) != TDM_OK)
 		goto out;
 	for (k = 0; k < ntab; k++)
 		for (i = 0; i < g[k].nrows * g[k].ncols; i++) {
@@ -774,6 +900,7 @@ tdm_report_programme_lang(struct tdm_store *st,
 out:
 	outcomes_free(oc);
 	free(terms);
+	free(gfr);
 	free(g);
 	dcl_free(&dc);
 	arena_free(&a);
@@ -787,4 +914,372 @@ tdm_report_programme(struct tdm_store *st, const struct tdm_actor *actor,
 {
 	return tdm_report_programme_lang(st, actor, ref, "fr", format, out,
 	    d);
+}
+
+/* ------------------------------------------------ the sponsor's view */
+
+/*
+ * The view's own figures (totals, quarters) are recorded like a
+ * programme's, under the first programme it shows and a key naming the
+ * set of programmes, since another reader's view adds up others.
+ */
+static void
+pf_key(char *buf, size_t len, const char *set, size_t table, size_t r,
+    size_t c, size_t nq, const int *qy, const int *qq)
+{
+	if (table == 1 && r < nq)
+		snprintf(buf, len, "%s/quarters/%d-%d/%zu", set, qy[r], qq[r],
+		    c);
+	else
+		snprintf(buf, len, "%s/%s/total/%zu", set, table == 0 ?
+		    "programmes" : "quarters", c);
+}
+
+static enum tdm_err
+pf_known(struct tdm_store *st, int64_t programme, const char *key,
+    double value, int *known)
+{
+	struct query	 q = query_start(st, STMT_PORTFOLIO_KNOWN);
+
+	*known = 0;
+	bind_int(&q, programme);
+	bind_text(&q, key);
+	if (query_row(&q))
+		*known = fabs(col_real(&q) - value) < 1e-9;
+	return query_end(&q);
+}
+
+static enum tdm_err
+pf_save(struct tdm_store *st, int64_t programme, const char *key,
+    double value)
+{
+	struct query	 q = query_start(st, STMT_PUBLISHED_PUT);
+	char		 now[TIMESTAMP_SIZE];
+
+	store_timestamp(st, now);
+	bind_int(&q, programme);
+	bind_text(&q, key);
+	bind_real(&q, value);
+	bind_text(&q, now);
+	return query_exec(&q);
+}
+
+static const struct l10n
+    pf_title = { "Tandem\u00a0: vue d'ensemble des programmes",
+	"Tandem: all programmes at a glance" },
+    pf_sub = { "Les programmes dont vous lisez le bilan, au %s",
+	"The programmes whose report you read, as of %s" },
+    pf_tprog = { "Par programme", "By programme" },
+    pf_ttime = { "Séances tenues, trimestre par trimestre",
+	"Sessions held, quarter by quarter" },
+    pf_nprog = { "Toute personne inscrite est comptée, même retirée "
+	"depuis. Le bilan de chaque programme donne le détail.",
+	"Everyone ever enrolled is counted, withdrawn since or not. Each "
+	"programme's report gives the detail." },
+    pf_ntime = { "Séances tenues de tous ces programmes, par trimestre "
+	"de leur date.", "Sessions held in all these programmes, by the "
+	"quarter of their date." },
+    pf_held = { "Séances tenues", "Sessions held" },
+    pf_quarter = { "T%d %d", "Q%d %d" };
+
+/* The figures of one programme, keyed as its own report keys them. */
+static const char *const pf_keys[3] = { "generations/Total/0",
+    "generations/Total/1", "sessions/1/0" };
+
+enum tdm_err
+tdm_report_portfolio(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *lang, enum tdm_report_format format, struct tdm_buf *out,
+    struct tdm_diags *d)
+{
+	struct tdm_diags		 scratch = TDM_DIAGS_INIT;
+	struct tdm_report		 rep;
+	struct tdm_report_table		 t[2];
+	struct tdm_report_term		*terms = NULL;
+	struct grid			*g = NULL;
+	struct disclosure		 dc;
+	struct arena			 a = ARENA_INIT;
+	struct query			 q;
+	int64_t				 ids[MAXROWS];
+	size_t				 nprog = 0, i, k, c, r, tot[3], held;
+	size_t				 base;
+	int				 fig[3], sum[3] = { 0, 0, 0 }, en;
+	int				 qy[MAXROWS], qq[MAXROWS], qv[MAXROWS];
+	size_t				 nq = 0;
+	char				 label[700], today[16], sub[200];
+	char				 setkey[300];
+	static const char		*ids0[] = { "programmes", "quarters" };
+	time_t				 now;
+	struct tm			 tm;
+	enum tdm_err			 err;
+
+	en = lang != NULL && strcmp(lang, "en") == 0;
+	lang = en ? "en" : "fr";
+	if ((err = authorize(actor, OP_REPORT_READ, d)) != TDM_OK)
+		return err;
+	memset(&dc, 0, sizeof(dc));
+	if ((g = calloc(2, sizeof(*g))) == NULL)
+		return TDM_ENOMEM;
+	g[0].ncols = 3;
+	g[1].ncols = 1;
+
+	/* The programmes this reader may read the report of. */
+	q = query_start(st, STMT_PORTFOLIO_PROGRAMMES);
+	while (query_row(&q)) {
+		int64_t		 id = col_int(&q);
+		const char	*name = col_text(&q), *state = col_text(&q);
+
+		if (nprog == MAXROWS - 2 ||
+		    authorize_in(actor, OP_REPORT_READ, id, &scratch) !=
+		    TDM_OK)
+			continue;
+		snprintf(label, sizeof(label), "%s (%s)", name,
+		    tdm_state_label(state, lang));
+		if ((r = row(&g[0], &a, label)) == NOCELL ||
+		    g[0].rows[r] == NULL) {
+			(void)query_end(&q);
+			err = TDM_ENOMEM;
+			goto out;
+		}
+		ids[nprog++] = id;
+	}
+	tdm_diags_free(&scratch);
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+
+	/*
+	 * Each programme's own report decides first, and is recorded: the
+	 * view shows of a programme only what its report shows, so that
+	 * the two read together tell no more than each alone.
+	 */
+	for (i = 0; i < nprog; i++) {
+		struct tdm_buf	 scratchout = TDM_BUF_INIT;
+		char		 ref[24];
+
+		snprintf(ref, sizeof(ref), "%lld", (long long)ids[i]);
+		err = tdm_report_programme_lang(st, actor, ref, lang,
+		    TDM_REPORT_JSON, &scratchout, &scratch);
+		tdm_buf_release(&scratchout);
+		tdm_diags_free(&scratch);
+		if (err != TDM_OK)
+			goto out;
+	}
+	/* The set of programmes, for the keys of the view's own cells. */
+	{
+		size_t	 n = 0;
+
+		n = (size_t)snprintf(setkey, sizeof(setkey), "portfolio/");
+		for (i = 0; i < nprog && n < sizeof(setkey) - 24; i++)
+			n += (size_t)snprintf(setkey + n, sizeof(setkey) - n,
+			    "%s%lld", i ? "," : "", (long long)ids[i]);
+	}
+
+	/* Volunteers and sessions held, a programme a row, and totals. */
+	for (i = 0; i < nprog; i++) {
+		memset(fig, 0, sizeof(fig));
+		q = query_start(st, STMT_PORTFOLIO_FIGURES);
+		bind_int(&q, ids[i]);
+		if (query_row(&q))
+			for (c = 0; c < 3; c++)
+				fig[c] = (int)col_int(&q);
+		if ((err = query_end(&q)) != TDM_OK)
+			goto out;
+		for (c = 0; c < 3; c++) {
+			double	 known = -1;
+
+			k = put(&dc, &g[0], i, c, fig[c], fig[c], DCL_COUNT);
+			sum[c] += fig[c];
+			/* Published by the programme's own report: known. */
+			q = query_start(st, STMT_PORTFOLIO_KNOWN);
+			bind_int(&q, ids[i]);
+			bind_text(&q, pf_keys[c]);
+			if (query_row(&q))
+				known = col_real(&q);
+			if ((err = query_end(&q)) != TDM_OK)
+				goto out;
+			if (fabs(known - fig[c]) < 1e-9)
+				dc.cells[k].flags |= DCL_KNOWN;
+			else
+				dc.cells[k].flags |= DCL_HIDE;
+		}
+	}
+	row(&g[0], &a, L(r_total));
+	for (c = 0; c < 3; c++) {
+		tot[c] = put(&dc, &g[0], nprog, c, sum[c], sum[c], DCL_COUNT |
+		    DCL_KEEP);
+		dcl_relation(&dc);
+		dcl_term(&dc, tot[c], 1);
+		for (i = 0; i < nprog; i++)
+			dcl_term(&dc, g[0].cell[i * 3 + c], -1);
+	}
+
+	/* Over time: the sessions held by quarter, adding up the same. */
+	q = query_start(st, STMT_PORTFOLIO_QUARTERS);
+	while (query_row(&q)) {
+		int	 y = (int)col_int(&q), qu = (int)col_int(&q);
+		int64_t	 id = col_int(&q);
+		int	 n = (int)col_int(&q);
+
+		for (i = 0; i < nprog && ids[i] != id; i++)
+			;
+		if (i == nprog)
+			continue;
+		if (nq == 0 || qy[nq - 1] != y || qq[nq - 1] != qu) {
+			if (nq == MAXROWS - 2)
+				break;
+			qy[nq] = y;
+			qq[nq] = qu;
+			qv[nq++] = 0;
+		}
+		qv[nq - 1] += n;
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	held = NOCELL;
+	for (i = 0; i < nq; i++) {
+		snprintf(label, sizeof(label), L(pf_quarter), qq[i], qy[i]);
+		if ((r = row(&g[1], &a, label)) == NOCELL ||
+		    g[1].rows[r] == NULL) {
+			err = TDM_ENOMEM;
+			goto out;
+		}
+		put(&dc, &g[1], r, 0, qv[i], qv[i], DCL_COUNT);
+	}
+	row(&g[1], &a, L(r_total));
+	{
+		int	 all = 0;
+
+		for (i = 0; i < nq; i++)
+			all += qv[i];
+		held = put(&dc, &g[1], nq, 0, all, all, DCL_COUNT | DCL_KEEP);
+	}
+	dcl_relation(&dc);
+	dcl_term(&dc, held, 1);
+	for (i = 0; i < nq; i++)
+		dcl_term(&dc, g[1].cell[i], -1);
+	/* Both tables count the same sessions. */
+	dcl_relation(&dc);
+	dcl_term(&dc, held, 1);
+	dcl_term(&dc, tot[2], -1);
+
+	/* The view's own cells published before with the same value. */
+	for (k = 0; k < 2 && nprog > 0; k++)
+		for (i = 0; i < g[k].nrows * g[k].ncols; i++) {
+			int	 known;
+
+			if ((k == 0 && i / 3 < nprog) ||
+			    g[k].cell[i] == NOCELL)
+				continue;
+			pf_key(label, sizeof(label), setkey, k, i / g[k].ncols,
+			    i % g[k].ncols, nq, qy, qq);
+			if ((err = pf_known(st, ids[0], label,
+			    dc.cells[g[k].cell[i]].value, &known)) != TDM_OK)
+				goto out;
+			if (known)
+				dc.cells[g[k].cell[i]].flags |= DCL_KNOWN;
+		}
+	if ((err = dcl_protect(&dc)) != TDM_OK)
+		goto out;
+	/* And recorded. */
+	if (nprog > 0 && (err = store_begin(st)) != TDM_OK)
+		goto out;
+	for (k = 0; k < 2 && nprog > 0; k++)
+		for (i = 0; i < g[k].nrows * g[k].ncols; i++) {
+			const struct dcl_cell *cl;
+
+			if ((k == 0 && i / 3 < nprog) ||
+			    g[k].cell[i] == NOCELL)
+				continue;
+			cl = &dc.cells[g[k].cell[i]];
+			if (cl->status != DCL_SHOWN)
+				continue;
+			pf_key(label, sizeof(label), setkey, k, i / g[k].ncols,
+			    i % g[k].ncols, nq, qy, qq);
+			if ((err = pf_save(st, ids[0], label, cl->value)) !=
+			    TDM_OK) {
+				store_rollback(st);
+				goto out;
+			}
+		}
+	if (nprog > 0 && (err = store_commit(st)) != TDM_OK) {
+		store_rollback(st);
+		goto out;
+	}
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < g[k].nrows * g[k].ncols; i++) {
+			const struct dcl_cell *cl;
+
+			if (g[k].cell[i] == NOCELL)
+				continue;
+			cl = &dc.cells[g[k].cell[i]];
+			g[k].status[i] = cl->status == DCL_SHOWN ?
+			    TDM_CELL_SHOWN : cl->status == DCL_SMALL ?
+			    TDM_CELL_SMALL : TDM_CELL_HIDDEN;
+		}
+	if ((terms = calloc(dc.nterms + 1, sizeof(*terms))) == NULL) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < dc.nterms; i++) {
+		terms[i].rel = dc.terms[i].rel;
+		terms[i].coef = dc.terms[i].coef;
+		terms[i].table = (size_t)-1;
+		for (k = 0; k < 2; k++)
+			for (base = 0; base < g[k].nrows * g[k].ncols; base++)
+				if (g[k].cell[base] == dc.terms[i].cell) {
+					terms[i].table = k;
+					terms[i].cell = base;
+				}
+	}
+
+	memset(t, 0, sizeof(t));
+	{
+		static const char *c0fr[3], *c0en[3], *c1fr[1], *c1en[1];
+
+		c0fr[0] = c_mentors.fr;
+		c0fr[1] = c_mentees.fr;
+		c0fr[2] = pf_held.fr;
+		c0en[0] = c_mentors.en;
+		c0en[1] = c_mentees.en;
+		c0en[2] = pf_held.en;
+		c1fr[0] = pf_held.fr;
+		c1en[0] = pf_held.en;
+		for (k = 0; k < 2; k++) {
+			t[k].id = ids0[k];
+			t[k].rows = g[k].rows;
+			t[k].nrows = g[k].nrows;
+			t[k].ncolumns = g[k].ncols;
+			t[k].values = g[k].values;
+			t[k].people = g[k].people;
+			t[k].status = g[k].status;
+			t[k].texts = g[k].texts;
+			t[k].chart = 1;
+		}
+		t[0].title = L(pf_tprog);
+		t[0].note = L(pf_nprog);
+		t[0].columns = en ? c0en : c0fr;
+		t[1].title = L(pf_ttime);
+		t[1].note = L(pf_ntime);
+		t[1].columns = en ? c1en : c1fr;
+	}
+	now = tdm_store_now(st);
+	now += tdm_paris_offset(now);
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), en ? "%Y-%m-%d" : "%d/%m/%Y", &tm);
+	snprintf(sub, sizeof(sub), L(pf_sub), today);
+	memset(&rep, 0, sizeof(rep));
+	rep.title = L(pf_title);
+	rep.subtitle = sub;
+	rep.tables = t;
+	rep.ntables = 2;
+	rep.terms = terms;
+	rep.nterms = dc.nterms;
+	rep.lang = lang;
+	err = tdm_report_render(out, format, &rep);
+out:
+	tdm_diags_free(&scratch);
+	free(terms);
+	free(g);
+	dcl_free(&dc);
+	arena_free(&a);
+	return err;
 }

@@ -866,6 +866,8 @@ render_csv(struct tdm_buf *b, const struct tdm_report *rep)
 #define SVG_FONT	"DejaVu Sans, Arial, Helvetica, sans-serif"
 #define SVG_HIDDEN_FR	"\xc2\xab" NBSP "<" NBSP "5" NBSP "\xc2\xbb" NBSP \
 	": de une \xc3\xa0 quatre personnes, valeur masqu\xc3\xa9" "e"
+#define SVG_HIDDEN_EN	"\"< 5\": one to four people, value hidden"
+#define SVG_HIDDEN	(english ? SVG_HIDDEN_EN : SVG_HIDDEN_FR)
 
 /* One chart's layout, computed before anything is written. */
 struct chart {
@@ -978,7 +980,7 @@ chart_legend(struct tdm_buf *b, const struct chart *ch)
 	if (b != NULL)
 		tdm_buf_adds(b, "<g font-size=\"12\" fill=\"" SVG_INK "\">\n");
 	for (c = 0; c < nitems; c++) {
-		label = c < t->ncolumns ? t->columns[c] : SVG_HIDDEN_FR;
+		label = c < t->ncolumns ? t->columns[c] : SVG_HIDDEN;
 		w = 18 + (int)cp_count(label) * SVG_CHARW + 20;
 		if (x > SVG_PAD && x + w > SVG_W - SVG_PAD) {
 			x = SVG_PAD;
@@ -1163,15 +1165,17 @@ chart_desc(struct tdm_buf *b, const struct chart *ch)
 	char				 cell[NUM_MAX];
 	size_t				 r, c;
 
-	tdm_buf_adds(b, "Barres horizontales, une par colonne pour chaque "
+	tdm_buf_adds(b, english ? "Horizontal bars, one per column for "
+	    "each row." : "Barres horizontales, une par colonne pour chaque "
 	    "ligne.");
 	for (r = 0; r < t->nrows; r++) {
 		tdm_buf_addch(b, ' ');
 		put_esc(b, t->rows[r], ESC_XML);
-		tdm_buf_adds(b, NBSP ":");
+		tdm_buf_adds(b, english ? ":" : NBSP ":");
 		for (c = 0; c < t->ncolumns; c++) {
 			cell_text(t, r * t->ncolumns + c, cell);
-			tdm_buf_adds(b, c > 0 ? NNBSP "; " : " ");
+			tdm_buf_adds(b, c == 0 ? " " : english ? "; " :
+			    NNBSP "; ");
 			put_esc(b, t->columns[c], ESC_XML);
 			tdm_buf_addch(b, ' ');
 			put_esc(b, cell, ESC_XML);
@@ -1180,7 +1184,8 @@ chart_desc(struct tdm_buf *b, const struct chart *ch)
 	}
 	if (ch->hidden) {
 		tdm_buf_addch(b, ' ');
-		put_esc(b, SVG_HIDDEN_FR ".", ESC_XML);
+		put_esc(b, SVG_HIDDEN, ESC_XML);
+		tdm_buf_addch(b, '.');
 	}
 }
 
@@ -1292,8 +1297,9 @@ chart_svg(struct tdm_buf *b, const struct chart *ch, int y, int inline_html)
 	group = (int)t->ncolumns * (SVG_BAR_H + SVG_BAR_GAP) - SVG_BAR_GAP;
 	if (t->nrows == 0 || t->ncolumns == 0)
 		tdm_buf_addf(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
-		    "fill=\"" SVG_MUTED "\">Aucune donn\xc3\xa9" "e</text>\n",
-		    ch->x0 + 8, ch->top + 24);
+		    "fill=\"" SVG_MUTED "\">%s</text>\n",
+		    ch->x0 + 8, ch->top + 24, english ? "No data" :
+		    "Aucune donn\xc3\xa9" "e");
 	gy = ch->top + 8;
 	for (r = 0; r < t->nrows && t->ncolumns > 0; r++) {
 		if (r > 0)
@@ -1364,7 +1370,8 @@ render_svg(struct tdm_buf *b, const struct tdm_report *rep)
 		}
 	tdm_buf_addf(b, "<text x=\"16\" y=\"%d\" font-size=\"11\" fill=\""
 	    SVG_MUTED "\">", y + 8);
-	put_esc(b, SVG_HIDDEN_FR ".", ESC_XML);
+	put_esc(b, SVG_HIDDEN, ESC_XML);
+	tdm_buf_addch(b, '.');
 	tdm_buf_adds(b, "</text>\n</svg>\n");
 	return TDM_OK;
 }

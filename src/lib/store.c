@@ -1703,6 +1703,82 @@ static const struct stmt_def {
 	    "SELECT n.employee_id FROM enrolment n WHERE n.programme_id = ? "
 	    "AND n.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
 	    "followup f WHERE f.enrolment_id = n.id) ORDER BY n.id" },
+	/*
+	 * Recognition and stable disclosure (report.c, attestation.c,
+	 * kudos.c; issue 16).
+	 */
+	[STMT_PUBLISHED_LIST] = { "tr",
+	    "SELECT cell, value FROM published_cell WHERE programme_id = ?" },
+	[STMT_PUBLISHED_PUT] = { "",
+	    "INSERT INTO published_cell (programme_id, cell, value, at) "
+	    "VALUES (?, ?, ?, ?) ON CONFLICT (programme_id, cell) DO UPDATE "
+	    "SET value = excluded.value, at = excluded.at "
+	    "WHERE published_cell.value <> excluded.value" },
+	[STMT_ATTEST_PERSON] = { "tt",
+	    "SELECT e.first_name, e.last_name FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id WHERE n.id = ?" },
+	[STMT_ATTEST_SPONSOR] = { "tt",
+	    "SELECT e.first_name, e.last_name FROM programme_event pe "
+	    "JOIN employee e ON e.matricule = pe.actor "
+	    "WHERE pe.programme_id = ? AND pe.to_state = 'approved' "
+	    "ORDER BY pe.id DESC LIMIT 1" },
+	[STMT_ATTEST_HELD] = { "ii",
+	    "SELECT count(*), COALESCE(sum(minutes), 0) FROM session "
+	    "WHERE mentor_id = ? AND state = 'held'" },
+	[STMT_ATTEST_TOPICS] = { "ittt",
+	    "SELECT t.id, t.label_fr, COALESCE(c.code, ''), "
+	    "COALESCE(c.label_fr, '') FROM topic t "
+	    "JOIN enrolment_topic mt ON mt.topic_id = t.id "
+	    "AND mt.enrolment_id = ?1 "
+	    "LEFT JOIN topic_competence c ON c.topic_id = t.id "
+	    "AND c.framework = 'crcn' "
+	    "WHERE EXISTS (SELECT 1 FROM session s WHERE s.mentor_id = ?1 "
+	    "AND s.state = 'held' AND (s.mentee_id IS NULL OR EXISTS "
+	    "(SELECT 1 FROM enrolment_topic et WHERE et.enrolment_id = "
+	    "s.mentee_id AND et.topic_id = t.id))) ORDER BY t.id, c.code" },
+	[STMT_ATTEST_KUDOS] = { "i",
+	    "SELECT count(*) FROM kudos WHERE mentor_id = ?" },
+	[STMT_ATTEST_INSERT] = { "",
+	    "INSERT INTO attestation (code, enrolment_id, content, digest, "
+	    "audit_id, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	[STMT_ATTEST_FIND] = { "tti",
+	    "SELECT content, digest, audit_id FROM attestation "
+	    "WHERE code = ?" },
+	[STMT_ATTEST_ENTRY] = { "tt",
+	    "SELECT object, detail FROM audit WHERE id = ?" },
+	[STMT_ATTEST_LIST] = { "tt",
+	    "SELECT code, issued_at FROM attestation WHERE enrolment_id = ? "
+	    "ORDER BY id" },
+	[STMT_KUDOS_MENTORS] = { "it",
+	    "SELECT DISTINCT p.mentor_id, e.matricule FROM pair p "
+	    "JOIN enrolment n ON n.id = p.mentor_id "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "WHERE p.mentee_id = ? AND p.state IN ('published', 'accepted') "
+	    "ORDER BY p.mentor_id" },
+	[STMT_KUDOS_PUT] = { "",
+	    "INSERT INTO kudos (mentee_id, mentor_id, message, at) "
+	    "VALUES (?, ?, ?, ?) ON CONFLICT (mentee_id, mentor_id) "
+	    "DO UPDATE SET message = excluded.message, at = excluded.at" },
+	[STMT_PORTFOLIO_PROGRAMMES] = { "itt",
+	    "SELECT id, name, state FROM programme "
+	    "ORDER BY COALESCE(start_date, substr(created_at, 1, 10)), id" },
+	[STMT_PORTFOLIO_FIGURES] = { "iii",
+	    "SELECT (SELECT count(*) FROM enrolment WHERE programme_id = ?1 "
+	    "AND role = 'mentor'), (SELECT count(*) FROM enrolment "
+	    "WHERE programme_id = ?1 AND role = 'mentee'), "
+	    "(SELECT count(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'held')" },
+	[STMT_PORTFOLIO_QUARTERS] = { "iiii",
+	    "SELECT CAST(substr(start_at, 1, 4) AS INTEGER), "
+	    "(CAST(substr(start_at, 6, 2) AS INTEGER) + 2) / 3, programme_id, "
+	    "count(*) FROM session WHERE state = 'held' GROUP BY 1, 2, 3 "
+	    "ORDER BY 1, 2, 3" },
+	[STMT_PORTFOLIO_KNOWN] = { "r",
+	    "SELECT value FROM published_cell WHERE programme_id = ? "
+	    "AND cell = ?" },
+	[STMT_KUDOS_LIST] = { "tt",
+	    "SELECT message, at FROM kudos WHERE mentor_id = ? "
+	    "ORDER BY at DESC, mentee_id" },
 };
 
 static const char *

@@ -80,3 +80,67 @@ api_report(struct req *r)
 	tdm_buf_release(&out);
 	tdm_diags_free(&d);
 }
+
+/*
+ * /api/reports?format=...&lang=...: the sponsor's view of every
+ * programme they may read, over time (issue 16); /reports, its page.
+ */
+void
+api_report_portfolio(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_buf		 out = TDM_BUF_INIT;
+	enum tdm_report_format	 f = TDM_REPORT_JSON;
+	const char		*q = query(r, "format");
+	const char		*lang = query(r, "lang");
+	enum tdm_err		 err;
+
+	if (q != NULL && tdm_report_format_parse(q, &f) != 0) {
+		tdm_diag_add(&d, "format", 0, 0, "\"%s\" is not a report "
+		    "format: json, csv, svg, html or text", q);
+		err = TDM_EINVAL;
+	} else if (lang != NULL && strcmp(lang, "fr") != 0 &&
+	    strcmp(lang, "en") != 0) {
+		tdm_diag_add(&d, "lang", 0, 0, "\"%s\" is not a report "
+		    "language: fr or en", lang);
+		err = TDM_EINVAL;
+	} else
+		err = tdm_report_portfolio(r->st, &r->who.actor,
+		    lang == NULL ? "fr" : lang, f, &out, &d);
+	if (err == TDM_OK) {
+		if (f == TDM_REPORT_HTML)
+			r->csp = report_csp();
+		reply_bytes(r, 200, kinds[f].ctype, out.buf, out.len,
+		    kinds[f].file);
+	} else
+		reply_error(r, err, &d);
+	tdm_buf_release(&out);
+	tdm_diags_free(&d);
+}
+
+void
+page_reports(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_buf		 out = TDM_BUF_INIT;
+	const char		*lang = query(r, "lang");
+	enum tdm_err		 err;
+
+	if (lang == NULL || (strcmp(lang, "fr") != 0 &&
+	    strcmp(lang, "en") != 0))
+		lang = L(r, "fr", "en");
+	err = tdm_report_portfolio(r->st, &r->who.actor, lang,
+	    TDM_REPORT_HTML, &out, &d);
+	if (err == TDM_OK) {
+		r->csp = report_csp();
+		reply_bytes(r, 200, "text/html; charset=utf-8", out.buf,
+		    out.len, NULL);
+	} else {
+		page_begin(r, http_status(err), L(r, "Vue d'ensemble",
+		    "Overview"));
+		page_diags(r, &d);
+		page_end(r);
+	}
+	tdm_buf_release(&out);
+	tdm_diags_free(&d);
+}

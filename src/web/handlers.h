@@ -143,5 +143,13 @@ void	page_directory(struct req *);
 void	page_mail_prefs(struct req *);
 void	page_mail_prefs_post(struct req *);
 void	api_me_mail(struct req *);
+/* Recognition (page_recog.c, issue 16). */
+void	page_verify(struct req *);
+void	page_verify_code(struct req *);
+void	page_kudos(struct req *);
+void	page_kudos_post(struct req *);
+void	page_attestation_post(struct req *);
+void	api_report_portfolio(struct req *);
+void	page_reports(struct req *);
 
 #endif

@@ -874,6 +874,12 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 			pl = (struct pairs){ r, &g, 0, 0, 0, 0 };
 			(void)tdm_pair_each(r->st, &r->who.actor, ref, 1,
 			    my_pair, &pl, &e);
+			/* Kudos and the attestation (issue 16, page_recog.c). */
+			H(r, "<p><a href=\"/programmes/%" PRId64 "/kudos\">%s"
+			    "</a></p>", g.id, strcmp(me.role, "mentor") == 0 ?
+			    L(r, "Mes remerciements et mon attestation",
+			    "My kudos and my attestation") : L(r, "Remercier "
+			    "mon mentor", "Thank my mentor"));
 			if (!is(&g, "closed"))
 				action(r, &g, "withdraw", L(r, "Me retirer du "
 				    "programme", "Withdraw from the programme"),

@@ -132,6 +132,16 @@ const struct route routes[] = {
 	/* The surveys, both roles, closing and 90-day (page_survey.c). */
 	{ "GET", "/programmes/*/survey", page_survey, R_PAGE },
 	{ "POST", "/programmes/*/survey", page_survey_post, R_PAGE },
+	/* Recognition: attestations, their verification, kudos (issue 16). */
+	{ "GET", "/verify", page_verify, R_PUBLIC },
+	{ "GET", "/verify/*", page_verify_code, R_PUBLIC },
+	{ "GET", "/programmes/*/kudos", page_kudos, R_PAGE },
+	{ "POST", "/programmes/*/kudos", page_kudos_post, R_PAGE },
+	{ "POST", "/programmes/*/attestation", page_attestation_post,
+	    R_PAGE },
+	/* The sponsor's view across programmes and over time (issue 16). */
+	{ "GET", "/api/reports", api_report_portfolio, 0 },
+	{ "GET", "/reports", page_reports, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
