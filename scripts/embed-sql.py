@@ -31,9 +31,7 @@ def main():
         numbered.append((int(m.group(1)), path))
     numbered.sort()
     for want, (num, path) in enumerate(numbered, start=2):
-        # A gap is let through while branches that each hold their own
-        # number are merged (round of 2026-12-06); a duplicate is not.
-        if num < want:
+        if num != want:
             sys.exit("%s: expected migration %03d" % (path, want))
     files = [schema] + [p for _, p in numbered]
     with open(output, "w", encoding="utf-8") as f:

@@ -644,32 +644,13 @@ page_roster(struct req *r)
 }
 
 /*
- * Why a tandem is at risk, in the reader's words: the library's reasons
- * are a closed set (session.c, session_risks()).
+ * A tandem's at-risk reason in the reader's language: the library's
+ * reasons are catalogue formats (po/fr.po), translated by lib_texts().
  */
 void
 risk_words(struct req *r, const char *reason)
 {
-	char	 side[16];
-	int	 n;
-
-	if (strcmp(reason, "the pair was declined") == 0)
-		H(r, "%s", L(r, "le binôme a été décliné", reason));
-	else if (strcmp(reason, "the mentor withdrew") == 0)
-		H(r, "%s", L(r, "le mentor s'est retiré", reason));
-	else if (strcmp(reason, "the mentee withdrew") == 0)
-		H(r, "%s", L(r, "le mentoré s'est retiré", reason));
-	else if (sscanf(reason, "%d sessions cancelled by the %15s", &n,
-	    side) == 2)
-		H(r, "%d %s", n, strcmp(side, "mentor") == 0 ?
-		    L(r, "séances annulées par le mentor", "sessions "
-		    "cancelled by the mentor") : L(r, "séances annulées par "
-		    "le mentoré", "sessions cancelled by the mentee"));
-	else if (sscanf(reason, "no session held for %d days", &n) == 1)
-		H(r, "%s %d %s", L(r, "aucune séance tenue depuis",
-		    "no session held for"), n, L(r, "jours", "days"));
-	else
-		H(r, "%s", reason);
+	H(r, "%s", lib_texts(r, reason));
 }
 
 /* The coach's page of one programme (issue 15): tandems at risk first. */
