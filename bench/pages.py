@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 
-PASSWORD = "tandem-demo"
+PASSWORD = "tandem-demo-12"
 KB = 1000
 
 

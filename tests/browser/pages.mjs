@@ -27,7 +27,7 @@ const ART = path.join(path.resolve(process.env.BROWSER_ARTIFACTS ||
     path.join(path.dirname(TANDEM), 'browser-artifacts')), 'pages');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-browser-'));
 const DB = path.join(dir, 'tandem.db');
-const PASSWORD = 'tandem-demo';
+const PASSWORD = 'tandem-demo-12';
 fs.mkdirSync(ART, { recursive: true });
 
 let n = 0, failed = 0;
