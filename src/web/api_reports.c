@@ -123,22 +123,22 @@ page_reports(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_buf		 out = TDM_BUF_INIT;
-	const char		*lang = query(r, "lang");
 	enum tdm_err		 err;
 
-	if (lang == NULL || (strcmp(lang, "fr") != 0 &&
-	    strcmp(lang, "en") != 0))
-		lang = L(r, "fr", "en");
-	err = tdm_report_portfolio(r->st, &r->who.actor, lang,
+	/* Inside the application, as a programme's report (page_report.c). */
+	report_lang(r);
+	err = tdm_report_portfolio(r->st, &r->who.actor, r->lang,
 	    TDM_REPORT_HTML, &out, &d);
-	if (err == TDM_OK) {
-		r->csp = report_csp();
-		reply_bytes(r, 200, "text/html; charset=utf-8", out.buf,
-		    out.len, NULL);
-	} else {
+	if (err != TDM_OK || !report_page(r, out.buf, "/",
+	    L(r, "← Retour à l'accueil", "← Back to the home page"),
+	    "/reports", NULL)) {
+		if (err == TDM_OK)
+			err = TDM_EIO;
 		page_begin(r, http_status(err), L(r, "Vue d'ensemble",
 		    "Overview"));
 		page_diags(r, &d);
+		H(r, "<p><a href=\"/\">%s</a></p>", L(r, "Retour à l'accueil",
+		    "Back to the home page"));
 		page_end(r);
 	}
 	tdm_buf_release(&out);

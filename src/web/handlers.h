@@ -107,6 +107,11 @@ void	page_enrolment_post(struct req *);
 /* The last planning's shortfalls on the programme page (page_plan.c). */
 void	plan_shortfall_section(struct req *, const char *programme);
 void	page_report(struct req *);
+/* A library report set in the layout, and the reader's language for it
+ * (page_report.c; the sponsor's overview uses them too). */
+int	report_page(struct req *, const char *doc, const char *back,
+	    const char *back_label, const char *self, const char *csv);
+void	report_lang(struct req *);
 /* The accessibility statement (issue 15, page_report.c). */
 void	page_accessibility(struct req *);
 /* Deleting a draft (issue 15, page_drafts.c). */

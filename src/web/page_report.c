@@ -67,47 +67,37 @@ report_id(void *arg, const struct tdm_programme *p)
 	return 1;
 }
 
-void
-page_report(struct req *r)
+/*
+ * A report document of the library set in the layout: its title, its
+ * tools (back to where the reader came from, the other language, the
+ * figures as CSV when there is a link for them, print) and its sections.
+ * self is the page's own path, for the language switch.  0 when the
+ * document lacks its parts, and nothing was written.
+ */
+int
+report_page(struct req *r, const char *doc, const char *back,
+    const char *back_label, const char *self, const char *csv)
 {
-	struct tdm_diags	 d = TDM_DIAGS_INIT, e = TDM_DIAGS_INIT;
-	struct tdm_buf		 out = TDM_BUF_INIT, title = TDM_BUF_INIT;
-	struct tdm_buf		 sub = TDM_BUF_INIT, body = TDM_BUF_INIT;
-	struct tdm_buf		 foot = TDM_BUF_INIT;
-	const char		*lang = query(r, "lang");
-	int64_t			 id = 0;
-	enum tdm_err		 err;
+	struct tdm_buf	 title = TDM_BUF_INIT, sub = TDM_BUF_INIT;
+	struct tdm_buf	 body = TDM_BUF_INIT, foot = TDM_BUF_INIT;
+	int		 done = 0;
 
-	/* The reader's language: ?lang=, else the account's. */
-	if (lang != NULL && strcmp(lang, "en") == 0)
-		r->lang = "en";
-	else if (lang != NULL && strcmp(lang, "fr") == 0)
-		r->lang = "fr";
-	(void)tdm_programme_show(r->st, &r->who.actor, r->args[0], report_id,
-	    &id, &e);
-	err = tdm_report_programme_lang(r->st, &r->who.actor, r->args[0],
-	    r->lang, TDM_REPORT_HTML, &out, &d);
-	if (err == TDM_OK && out.buf != NULL &&
-	    part(out.buf, "<h1>", "</h1>", &title) &&
-	    part(out.buf, "<main>\n", "</main>", &body)) {
-		(void)part(out.buf, "<p class=\"subtitle\">", "</p>", &sub);
-		(void)part(out.buf, "<footer>\n<p>", "</p>", &foot);
+	if (doc != NULL && part(doc, "<h1>", "</h1>", &title) &&
+	    part(doc, "<main>\n", "</main>", &body)) {
+		(void)part(doc, "<p class=\"subtitle\">", "</p>", &sub);
+		(void)part(doc, "<footer>\n<p>", "</p>", &foot);
 		unescape(title.buf);
 		page_begin(r, 200, title.buf);
 		H(r, "<nav class=\"report-tools\" aria-label=\"%s\"><ul>",
 		    L(r, "Outils du rapport", "Report tools"));
-		if (id > 0)
-			H(r, "<li><a href=\"/programmes/%" PRId64 "\">%s</a>"
-			    "</li>", id, L(r, "← Retour au programme",
-			    "← Back to the programme"));
-		H(r, "<li><a href=\"/programmes/%s/report?lang=%s\" "
-		    "lang=\"%s\" hreflang=\"%s\">%s</a></li>", r->args[0],
-		    L(r, "en", "fr"), L(r, "en", "fr"), L(r, "en", "fr"),
+		H(r, "<li><a href=\"%s\">%s</a></li>", back, back_label);
+		H(r, "<li><a href=\"%s?lang=%s\" lang=\"%s\" "
+		    "hreflang=\"%s\">%s</a></li>", self, L(r, "en", "fr"),
+		    L(r, "en", "fr"), L(r, "en", "fr"),
 		    L(r, "Read this report in English",
 		    "Lire ce rapport en français"));
-		if (id > 0)
-			H(r, "<li><a href=\"/api/programmes/%" PRId64
-			    "/report?format=csv\" download>%s</a></li>", id,
+		if (csv != NULL)
+			H(r, "<li><a href=\"%s\" download>%s</a></li>", csv,
 			    L(r, "Télécharger les chiffres (CSV)",
 			    "Download the figures (CSV)"));
 		H(r, "<li><button type=\"button\" class=\"secondary\" "
@@ -128,7 +118,50 @@ page_report(struct req *r)
 			H(r, "</p>\n");
 		}
 		page_end(r);
-	} else {
+		done = 1;
+	}
+	tdm_buf_release(&title);
+	tdm_buf_release(&sub);
+	tdm_buf_release(&body);
+	tdm_buf_release(&foot);
+	return done;
+}
+
+/* The reader's language: ?lang=, else the account's. */
+void
+report_lang(struct req *r)
+{
+	const char	*lang = query(r, "lang");
+
+	if (lang != NULL && strcmp(lang, "en") == 0)
+		r->lang = "en";
+	else if (lang != NULL && strcmp(lang, "fr") == 0)
+		r->lang = "fr";
+}
+
+void
+page_report(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT, e = TDM_DIAGS_INIT;
+	struct tdm_buf		 out = TDM_BUF_INIT;
+	char			 back[64], self[64], csv[96];
+	int64_t			 id = 0;
+	enum tdm_err		 err;
+
+	report_lang(r);
+	(void)tdm_programme_show(r->st, &r->who.actor, r->args[0], report_id,
+	    &id, &e);
+	/* By its id: a name in an address would need encoding. */
+	(void)snprintf(back, sizeof(back), "/programmes/%" PRId64, id);
+	(void)snprintf(self, sizeof(self), "/programmes/%" PRId64 "/report",
+	    id);
+	(void)snprintf(csv, sizeof(csv), "/api/programmes/%" PRId64
+	    "/report?format=csv", id);
+	err = tdm_report_programme_lang(r->st, &r->who.actor, r->args[0],
+	    r->lang, TDM_REPORT_HTML, &out, &d);
+	if (err != TDM_OK || id <= 0 || !report_page(r, out.buf, back,
+	    L(r, "← Retour au programme", "← Back to the programme"), self,
+	    csv)) {
 		if (err == TDM_OK)
 			err = TDM_EIO;
 		page_begin(r, http_status(err), L(r, "Rapport", "Report"));
@@ -138,10 +171,6 @@ page_report(struct req *r)
 		page_end(r);
 	}
 	tdm_buf_release(&out);
-	tdm_buf_release(&title);
-	tdm_buf_release(&sub);
-	tdm_buf_release(&body);
-	tdm_buf_release(&foot);
 	tdm_diags_free(&d);
 	tdm_diags_free(&e);
 }
