@@ -393,6 +393,7 @@ attestation.digest|journal|
 attestation.audit_id|journal|
 attestation.issued_at|technique|
 attestation.issued_by|acteur|
+attestation.digest_key|technique|clé aléatoire de l'empreinte, gardée hors du journal : effacée avec l'attestation
 kudos.mentee_id|lien|
 kudos.mentor_id|lien|
 kudos.message|prive|message de remerciement, lu par le seul mentor

@@ -15,7 +15,9 @@ CREATE TABLE published_cell (
 
 -- An attestation for a mentor: its canonical content as issued, and
 -- the audit entry whose hash covers the content's digest.  The code is
--- what a reader types on the public verification page.
+-- what a reader types on the public verification page.  The digest is
+-- keyed with digest_key, which stays here, outside the chain: erasing the row
+-- leaves a digest in the log that no guess can be checked against.
 CREATE TABLE attestation (
 	id		INTEGER PRIMARY KEY,
 	code		TEXT NOT NULL UNIQUE,
@@ -24,7 +26,8 @@ CREATE TABLE attestation (
 	digest		TEXT NOT NULL,
 	audit_id	INTEGER NOT NULL,
 	issued_at	TEXT NOT NULL,
-	issued_by	TEXT NOT NULL
+	issued_by	TEXT NOT NULL,
+	digest_key	BLOB NOT NULL
 );
 
 -- Kudos: one short message from a mentee to their mentor, private to

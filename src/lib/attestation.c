@@ -6,6 +6,11 @@
  * when later sessions are held (a new attestation says more).  Its
  * digest is written in decimal groups so that the audit entry keeps it
  * by rule (audit.c keeps numbers; a hex digest would read "[text]").
+ * The digest is keyed with a random key kept in the attestation's row,
+ * outside the chain: the text names the mentor, and an unkeyed digest in
+ * the log would let anyone confirm a guessed text after the erasure has
+ * deleted the row (issue 17).  Changing the row's text or key cannot
+ * meet the digest the chain holds.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -21,15 +26,25 @@
 
 #define DIGEST_DEC	(16 * 6)
 
-/* The digest of a text: 16 groups of five digits, dot-separated. */
+#define DIGEST_KEY	crypto_generichash_KEYBYTES
+
+/*
+ * The digest of a text under the attestation's key: 16 groups of five
+ * digits, dot-separated.  A key of another length (a row changed by
+ * hand) gives a digest that matches nothing.
+ */
 static void
-digest(const char *text, char out[DIGEST_DEC])
+digest(const char *text, const unsigned char *key, size_t keylen,
+    char out[DIGEST_DEC])
 {
 	unsigned char	 h[32];
 	size_t		 i, n = 0;
 
+	if (keylen < crypto_generichash_KEYBYTES_MIN ||
+	    keylen > crypto_generichash_KEYBYTES_MAX)
+		keylen = 0;
 	crypto_generichash(h, sizeof(h), (const unsigned char *)text,
-	    strlen(text), NULL, 0);
+	    strlen(text), key, keylen);
 	out[0] = '\0';
 	for (i = 0; i < 16; i++)
 		n += (size_t)snprintf(out + n, DIGEST_DEC - n, "%s%05u",
@@ -160,6 +175,7 @@ tdm_attestation_issue(struct tdm_store *st, const struct tdm_actor *actor,
 	struct query		 q;
 	char			 dg[DIGEST_DEC], now[TIMESTAMP_SIZE];
 	char			 head[65];
+	unsigned char		 key[DIGEST_KEY];
 	int64_t			 employee, mentor, entry;
 	enum tdm_err		 err;
 
@@ -176,7 +192,8 @@ tdm_attestation_issue(struct tdm_store *st, const struct tdm_actor *actor,
 	content->len = 0;
 	if ((err = compose(st, &p, mentor, code, content, d)) != TDM_OK)
 		goto fail;
-	digest(content->buf, dg);
+	randombytes_buf(key, sizeof(key));
+	digest(content->buf, key, sizeof(key), dg);
 	if ((err = audit_append(st, actor, "attestation.issue",
 	    "attestation", code, "programme %s; digest %s", p.name, dg)) !=
 	    TDM_OK || (err = audit_head(st, &entry, head)) != TDM_OK)
@@ -190,6 +207,7 @@ tdm_attestation_issue(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_int(&q, entry);
 	bind_text(&q, now);
 	bind_text(&q, actor->name);
+	bind_blob(&q, key, sizeof(key));
 	if ((err = query_exec(&q)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
@@ -237,6 +255,9 @@ tdm_attestation_verify(struct tdm_store *st, const char *code,
 	struct tdm_diags chain = TDM_DIAGS_INIT;
 	char		 dg[DIGEST_DEC], want[DIGEST_DEC + 16], object[64];
 	char		 kept[DIGEST_DEC], head[65];
+	unsigned char	 key[DIGEST_KEY];
+	const void	*k;
+	size_t		 keylen = 0;
 	int64_t		 entry = 0, count;
 	int		 found = 0, anchored = 0;
 	enum tdm_err	 err;
@@ -250,10 +271,15 @@ tdm_attestation_verify(struct tdm_store *st, const char *code,
 		found = 1;
 		if (stored != NULL)
 			tdm_buf_adds(stored, c);
-		if (text == NULL)
-			digest(c, dg);
 		snprintf(kept, sizeof(kept), "%s", col_text(&q));
 		entry = col_int(&q);
+		if ((k = col_blob(&q, &keylen)) != NULL &&
+		    keylen <= sizeof(key))
+			memcpy(key, k, keylen);
+		else
+			keylen = 0;
+		if (text == NULL)
+			digest(c, key, keylen, dg);
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
@@ -263,7 +289,7 @@ tdm_attestation_verify(struct tdm_store *st, const char *code,
 		return TDM_OK;
 	}
 	if (text != NULL)
-		digest(text, dg);
+		digest(text, key, keylen, dg);
 	/* The entry that anchors it names it and holds the digest. */
 	snprintf(object, sizeof(object), "attestation:%s", code);
 	snprintf(want, sizeof(want), "; digest %s", dg);

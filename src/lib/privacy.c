@@ -497,6 +497,35 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, int priv,
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
+	/* Kudos sent or received (private text), attestations issued. */
+	tdm_buf_adds(b, "],\"kudos\":[");
+	q = query_start(st, STMT_PRIV_EXPORT_KUDOS);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
+		const char	*message = col_text(&q), *at = col_text(&q);
+
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "direction", col_int(&q) ? "received" : "sent");
+		jkso(b, &k, "message", priv ? message : "");
+		jks(b, &k, "at", at);
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	tdm_buf_adds(b, "],\"attestations\":[");
+	q = query_start(st, STMT_PRIV_EXPORT_ATTESTATIONS);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "code", col_text(&q));
+		jks(b, &k, "issued_at", col_text(&q));
+		jks(b, &k, "text", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, "],\"closing\":");
 	if ((err = export_closing(st, en, priv, b)) != TDM_OK)
 		return err;
@@ -922,6 +951,22 @@ tdm_export_coach(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = query_end(&q)) != TDM_OK)
 		goto out;
 	tdm_buf_addch(out, ']');
+	/* The coach's own notes on the tandems they follow (issue 15). */
+	tdm_buf_adds(out, ",\"notes\":[");
+	q = query_start(st, STMT_PRIV_EXPORT_COACH_NOTES);
+	bind_int(&q, id);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(out, n++ ? ",{" : "{");
+		jks(out, &k, "programme", col_text(&q));
+		jks(out, &k, "note", col_text(&q));
+		jkso(out, &k, "followed_at", col_text(&q));
+		jks(out, &k, "updated_at", col_text(&q));
+		tdm_buf_addch(out, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto out;
+	tdm_buf_addch(out, ']');
 	if ((err = export_account(st, 0, id, out)) != TDM_OK ||
 	    (err = export_messages(st, 0, id, out)) != TDM_OK ||
 	    (err = audit_subject(st, 0, id, key)) != TDM_OK)
@@ -995,7 +1040,8 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 	static const enum stmt texts[] = { STMT_PRIV_ERASE_FEEDBACK,
 	    STMT_PRIV_ERASE_REASONS, STMT_PRIV_ERASE_CLOSING,
 	    STMT_PRIV_ERASE_PARTNER_CLOSING, STMT_PRIV_ERASE_NOTES,
-	    STMT_PRIV_ERASE_EVENT_NOTES, STMT_PRIV_ERASE_COACH_NOTES };
+	    STMT_PRIV_ERASE_EVENT_NOTES, STMT_PRIV_ERASE_COACH_NOTES,
+	    STMT_PRIV_ERASE_KUDOS, STMT_PRIV_ERASE_ATTESTATIONS };
 
 	pseudonym(pseudo);
 	snprintf(e->pseudonym, sizeof(e->pseudonym), "%s", pseudo);
@@ -1249,7 +1295,8 @@ tdm_purge(struct tdm_store *st, const struct tdm_actor *actor,
 	enum tdm_err	 err;
 	static const enum stmt texts[] = { STMT_PRIV_PURGE_FEEDBACK,
 	    STMT_PRIV_PURGE_CLOSING, STMT_PRIV_PURGE_REASONS,
-	    STMT_PRIV_PURGE_NOTES, STMT_PRIV_PURGE_COACH_NOTES };
+	    STMT_PRIV_PURGE_NOTES, STMT_PRIV_PURGE_COACH_NOTES,
+	    STMT_PRIV_PURGE_KUDOS };
 
 	memset(e, 0, sizeof(*e));
 	if ((err = authorize(actor, OP_PURGE, d)) != TDM_OK)

@@ -1740,9 +1740,10 @@ static const struct stmt_def {
 	    "SELECT count(*) FROM kudos WHERE mentor_id = ?" },
 	[STMT_ATTEST_INSERT] = { "",
 	    "INSERT INTO attestation (code, enrolment_id, content, digest, "
-	    "audit_id, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?)" },
-	[STMT_ATTEST_FIND] = { "tti",
-	    "SELECT content, digest, audit_id FROM attestation "
+	    "audit_id, issued_at, issued_by, digest_key) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[STMT_ATTEST_FIND] = { "ttib",
+	    "SELECT content, digest, audit_id, digest_key FROM attestation "
 	    "WHERE code = ?" },
 	[STMT_ATTEST_ENTRY] = { "tt",
 	    "SELECT object, detail FROM audit WHERE id = ?" },
@@ -1779,6 +1780,28 @@ static const struct stmt_def {
 	[STMT_KUDOS_LIST] = { "tt",
 	    "SELECT message, at FROM kudos WHERE mentor_id = ? "
 	    "ORDER BY at DESC, mentee_id" },
+	/* The merge of 2026-12-06: kudos, attestations and the coach's
+	 * notes in the exports, erased and purged (issue 17). */
+	[STMT_PRIV_EXPORT_KUDOS] = { "tti",
+	    "SELECT message, at, mentor_id = ?1 FROM kudos "
+	    "WHERE mentor_id = ?1 OR mentee_id = ?1 ORDER BY at" },
+	[STMT_PRIV_EXPORT_ATTESTATIONS] = { "ttt",
+	    "SELECT code, issued_at, content FROM attestation "
+	    "WHERE enrolment_id = ? ORDER BY id" },
+	[STMT_PRIV_EXPORT_COACH_NOTES] = { "tttt",
+	    "SELECT p.name, n.note, COALESCE(n.followed_at, ''), n.updated_at "
+	    "FROM coach_note n JOIN programme p ON p.id = n.programme_id "
+	    "WHERE n.coach_id = ? ORDER BY n.programme_id, n.mentor_id, "
+	    "n.mentee_id" },
+	[STMT_PRIV_ERASE_KUDOS] = { "",
+	    "DELETE FROM kudos WHERE mentor_id IN (" THEIR_ENROLMENTS ") OR "
+	    "mentee_id IN (" THEIR_ENROLMENTS ")" },
+	[STMT_PRIV_ERASE_ATTESTATIONS] = { "",
+	    "DELETE FROM attestation WHERE enrolment_id IN ("
+	    THEIR_ENROLMENTS ")" },
+	[STMT_PRIV_PURGE_KUDOS] = { "",
+	    "DELETE FROM kudos WHERE mentor_id IN (SELECT id FROM enrolment "
+	    "WHERE programme_id IN (" EXPIRED("comments_days") "))" },
 };
 
 static const char *

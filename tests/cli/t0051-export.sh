@@ -128,6 +128,8 @@ where = {
     "followup": "followup" in e.get("surveys", {}),
     "followup_level": "followup" in e.get("surveys", {}),
     "practice_done": "practices" in e.get("surveys", {}),
+    # Recognition (issue 16), in each enrolment.
+    "kudos": "kudos" in e, "attestation": "attestations" in e,
 }
 people = {"employee", "coach", "enrolment", "account"}
 db = sqlite3.connect("tandem.db")
@@ -147,7 +149,7 @@ is "every table that references a person is exported or listed in docs/privacy.m
 # --- External coaches ------------------------------------------------------------
 
 expect "an admin exports the coach" 0 at 2027-03-12 export coach claire@coachs.fr
-json "coach export" 'd["coach"]["name"] == "Claire Dubœuf" and d["coach"]["organisation"] == "Coachs & Cie" and "account" in d and isinstance(d["audit"], list) and len(d["audit"]) >= 1'
+json "coach export" 'isinstance(d["notes"], list) and d["coach"]["name"] == "Claire Dubœuf" and d["coach"]["organisation"] == "Coachs & Cie" and "account" in d and isinstance(d["audit"], list) and len(d["audit"]) >= 1'
 refused "coach export: a participant may not" \
     "tandem: exporting someone else's data needs the admin or the programme manager role, which E3 does not hold" \
     at 2027-03-12 --as E3 export coach claire@coachs.fr

@@ -84,22 +84,25 @@ cp kept.db tandem.db
 dg=$(sql "SELECT digest FROM attestation WHERE code = '$code'")
 # A forger who also rewrites the audit entry (its trigger dropped) to
 # carry the new text's digest: the chain's hash no longer matches.
-# The forged text's digest as attestation.c writes it: BLAKE2b-256 in
-# 16 groups of five digits.
+# The forged text's digest as attestation.c writes it: BLAKE2b-256 keyed
+# with the row's random key, in 16 groups of five digits.
 sql "SELECT content FROM attestation WHERE code = '$code'" >kept.txt
+key=$(sql "SELECT hex(digest_key) FROM attestation WHERE code = '$code'")
 sed "s/^Séances tenues : .*/Séances tenues : 99/" kept.txt >forged.txt
 new=$(python3 -c '
 import hashlib, sys
 t = open(sys.argv[1], "rb").read()[:-1]
-h = hashlib.blake2b(t, digest_size=32).digest()
+k = bytes.fromhex(sys.argv[2]) if len(sys.argv) > 2 else b""
+h = hashlib.blake2b(t, digest_size=32, key=k).digest()
 print(".".join("%05d" % (h[i] << 8 | h[i + 1]) for i in range(0, 32, 2)))
-' forged.txt)
+' forged.txt "$key")
 is "the digest is computed as Tandem does" "$(python3 -c '
 import hashlib, sys
 t = open(sys.argv[1], "rb").read()[:-1]
-h = hashlib.blake2b(t, digest_size=32).digest()
+k = bytes.fromhex(sys.argv[2]) if len(sys.argv) > 2 else b""
+h = hashlib.blake2b(t, digest_size=32, key=k).digest()
 print(".".join("%05d" % (h[i] << 8 | h[i + 1]) for i in range(0, 32, 2)))
-' kept.txt)" "$dg"
+' kept.txt "$key")" "$dg"
 sqlite3 tandem.db "DROP TRIGGER audit_no_update; UPDATE attestation SET content = replace(content, 'Séances tenues : $held', 'Séances tenues : 99'), digest = '$new' WHERE code = '$code'; UPDATE audit SET detail = replace(detail, '$dg', '$new') WHERE object = 'attestation:$code'"
 is "the entry was rewritten" "$(sql "SELECT count(*) FROM audit WHERE object = 'attestation:$code' AND detail LIKE '%digest $new'")" 1
 expect "the anchor rewritten breaks the chain: refused" 1 tandem \
@@ -121,4 +124,24 @@ expect "a mentor with no session held has nothing to attest" 1 tandem \
     --as $quiet attestation issue "$P"
 contains "says so" "$err" "no session held yet"
 expect "the audit chain holds" 0 tandem audit verify
+
+# Erasure (issue 17): the kudos and attestations go, and the digest the
+# log keeps confirms no guessed text, being keyed with the row's key.
+is "the log's digest is not the text's unkeyed digest" "$(python3 -c '
+import hashlib, sys
+t = open(sys.argv[1], "rb").read()[:-1]
+h = hashlib.blake2b(t, digest_size=32).digest()
+print(".".join("%05d" % (h[i] << 8 | h[i + 1]) for i in range(0, 32, 2)))
+' kept.txt | grep -c "$dg")" 0
+expect "the mentor's export has the kudos and the attestations" 0 tandem \
+    --as $mentor export person $mentor
+contains "with the kudos' text" "$out" "Merci"
+contains "and an attestation's code" "$out" "$code"
+before=$(sql "SELECT group_concat(hash) FROM audit")
+expect "erase the mentor" 0 tandem erase person $mentor
+is "no kudos of theirs left" "$(sql "SELECT count(*) FROM kudos k JOIN enrolment n ON n.id IN (k.mentor_id, k.mentee_id) JOIN employee e ON e.id = n.employee_id WHERE e.erased_at IS NOT NULL")" 0
+is "no attestation of theirs left" "$(sql "SELECT count(*) FROM attestation a JOIN enrolment n ON n.id = a.enrolment_id JOIN employee e ON e.id = n.employee_id WHERE e.erased_at IS NOT NULL")" 0
+expect "the code is unknown now" 1 tandem attestation verify "$code"
+is "no audit entry rewritten" "$(sql "SELECT substr(group_concat(hash), 1, length('$before')) FROM audit")" "$before"
+expect "the audit chain still holds" 0 tandem audit verify
 done_testing
