@@ -175,7 +175,7 @@ try {
 
 	// The programme, designed and submitted.
 	await mgr.goto(base + '/programmes/new');
-	await mgr.getByLabel('Nom', { exact: true }).fill('Cap numérique 2027');
+	await mgr.getByLabel('Nom (obligatoire)', { exact: true }).fill('Cap numérique 2027');
 	await mgr.getByLabel(/Objectif/).fill('Les plus jeunes accompagnent leurs aînés dans les usages numériques.');
 	await mgr.getByLabel('Intelligence artificielle générative').check();
 	await mgr.getByLabel('Coach externe').selectOption(COACH);

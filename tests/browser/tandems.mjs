@@ -134,7 +134,7 @@ try {
 	const depth = mgr.getByLabel(/Niveaux hiérarchiques écartés/);
 	ok(await depth.inputValue() === '2',
 	    'the design form shows the chain rule: two levels by default');
-	await mgr.getByLabel('Nom', { exact: true }).fill('Inversé 2027');
+	await mgr.getByLabel('Nom (obligatoire)', { exact: true }).fill('Inversé 2027');
 	await mgr.getByLabel(/Objectif/).fill('Les plus jeunes accompagnent la direction dans les usages numériques.');
 	await mgr.getByLabel('Intelligence artificielle générative').check();
 	await mgr.getByLabel('Début').fill('2026-12-01');
