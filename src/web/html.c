@@ -317,7 +317,8 @@ page_diags(struct req *r, const struct tdm_diags *d)
 			H(r, "><code>%s:%zu:%zu</code> ", d->v[i].source,
 			    d->v[i].line, d->v[i].column);
 		else if (field_label(r, d->v[i].source) != NULL)
-			H(r, " data-field=\"%s\">%s : ", d->v[i].source,
+			H(r, " data-field=\"%s\"><span class=\"field\">%s"
+			    "</span> : ", d->v[i].source,
 			    field_label(r, d->v[i].source));
 		else if (d->v[i].source != NULL)
 			H(r, " data-field=\"%s\"><code>%s</code> : ",

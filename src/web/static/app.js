@@ -153,7 +153,7 @@ document.addEventListener('DOMContentLoaded', () => {
 		const f = document.getElementById(id) ||
 		    document.getElementById(id + '_date');
 		const lab = f && document.querySelector('label[for="' + f.id + '"]');
-		const code = li.querySelector('code');
+		const code = li.querySelector('code, .field');
 		if (!lab || !code)
 			continue;
 		const a = el('a', lab.childNodes[0].textContent.trim());
