@@ -62,9 +62,11 @@ mail_row(void *arg, const struct tdm_mail *m)
 		    "Queued (UTC)"), L(r, "Réponse du serveur",
 		    "Server's answer"));
 	when(m->created_at, at, sizeof(at));
+	/* The subject is in the recipient's language (WCAG 3.1.2). */
 	H(r, "<tr class=\"mail-%s\"><td>%s</td><td>%s &lt;%s&gt;</td>"
-	    "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", m->state,
-	    state_label(r, m->state), m->rcpt_name, m->rcpt_addr, m->subject,
+	    "<td lang=\"%s\">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+	    m->state, state_label(r, m->state), m->rcpt_name, m->rcpt_addr,
+	    strcmp(m->lang, "en") == 0 ? "en" : "fr", m->subject,
 	    m->programme, at, m->last_error);
 	return 0;
 }
