@@ -173,9 +173,10 @@ def main():
         # The demo's planned sessions are to come: this one took place.
         c.execute("UPDATE session SET start_at = '2026-11-20T13:00:00Z' "
                   "WHERE id = ?", (s1,))
-    page = html(man.get("/programmes/%d" % pid))
+    # The sessions to confirm (held or not): s1, planned and past.
+    page = html(man.get("/programmes/%d?seances=a-confirmer" % pid))
     tap.ok('name="absent_2" value="%s"' % mentee in page and
-           'id="reason-%d" name="note"' % s2 in page,
+           'id="reason-%d" name="note"' % s1 in page,
            "the session list offers absences and a reason")
     r = form(man, "/programmes/%d/action" % pid, {
         "action": "held", "session": s1, "absent_2": mentee})
