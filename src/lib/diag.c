@@ -399,11 +399,11 @@ cat_build(void)
 	const struct tdm_cat_entry	**v;
 	size_t				  i;
 
-	if ((v = calloc(tdm_catalogue_n + 1, sizeof(*v))) == NULL)
+	if ((v = calloc(tdm_catalogue_n + 1, sizeof(void *))) == NULL)
 		return;
 	for (i = 0; i < tdm_catalogue_n; i++)
 		v[i] = &tdm_catalogue[i];
-	qsort(v, tdm_catalogue_n, sizeof(*v), cat_sort_cmp);
+	qsort(v, tdm_catalogue_n, sizeof(void *), cat_sort_cmp);
 	cat_index = v;
 }
 
@@ -432,7 +432,7 @@ cat_find(const char *ctx, const char *id)
 	(void)pthread_once(&cat_once, cat_build);
 	if (cat_index != NULL) {
 		hit = bsearch(&key, cat_index, tdm_catalogue_n,
-		    sizeof(*cat_index), cat_find_cmp);
+		    sizeof(void *), cat_find_cmp);
 		return hit != NULL ? *hit : NULL;
 	}
 	for (i = 0; i < tdm_catalogue_n; i++)
@@ -495,28 +495,33 @@ tdm_lang_env(void)
 static int
 date_render(const char *s, char *buf, size_t size)
 {
-	int	 y, m, d, hh = 0, mm = 0, ss = 0, off, n = 0;
+	char	 day[11], clock[6];
+	int	 y, m, d, hh = 0, mm = 0, ss = 0, off;
 	long	 days;
 	long long t;
 	size_t	 len = strlen(s);
 
-	if (len < 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    !date_valid(y, m, d))
+	if (len < 10)
+		return 0;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (date_parse(day, &y, &m, &d) != 0)
 		return 0;
 	if (len == 10) {
 		snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
 		return 1;
 	}
-	if (len == 16 && s[10] == ' ' && sscanf(s + 11, "%2d:%2d%n", &hh,
-	    &mm, &n) == 2 && n == 5 && hh < 24 && mm < 60) {
+	if (len == 16 && s[10] == ' ' && time_parse(s + 11, &hh, &mm) == 0) {
 		snprintf(buf, size, "%02d/%02d/%04d %02d:%02d", d, m, y, hh,
 		    mm);
 		return 1;
 	}
-	if (len == 20 && s[10] == 'T' && s[19] == 'Z' && sscanf(s + 11,
-	    "%2d:%2d:%2d%n", &hh, &mm, &ss, &n) == 3 && n == 8 && hh < 24 &&
-	    mm < 60 && ss < 61) {
+	memcpy(clock, s + 11, 5);
+	clock[5] = '\0';
+	if (len == 20 && s[10] == 'T' && s[19] == 'Z' && s[16] == ':' &&
+	    time_parse(clock, &hh, &mm) == 0 && s[17] >= '0' &&
+	    s[17] <= '5' && s[18] >= '0' && s[18] <= '9') {
+		ss = (s[17] - '0') * 10 + (s[18] - '0');
 		/* The EU rule: summer time from the last Sunday of March
 		 * to the last Sunday of October, both at 01:00 UTC. */
 		days = date_days(y, m, d);

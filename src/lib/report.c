@@ -299,6 +299,8 @@ cell_key(struct arena *a, size_t k, const char *const *rowkey[2],
 {
 	char	 buf[400];
 
+	if (k >= sizeof(tabid) / sizeof(tabid[0]))
+		return NULL;
 	if (k < 2)
 		snprintf(buf, sizeof(buf), "%s/%s/%zu", tabid[k],
 		    rowkey[k][r] != NULL ? rowkey[k][r] : "", c);
@@ -1134,7 +1136,6 @@ tdm_report_portfolio(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		goto out;
-	held = NOCELL;
 	for (i = 0; i < nq; i++) {
 		snprintf(label, sizeof(label), L(pf_quarter), qq[i], qy[i]);
 		if ((r = row(&g[1], &a, label)) == NOCELL ||

@@ -188,7 +188,7 @@ practices(struct tdm_store *st, int64_t prog, const char *lang,
     int *any)
 {
 	struct otab	*t = &o->t[T_PRACTICES];
-	int64_t		 items[MAXROWS];
+	int64_t		 items[MAXROWS] = { 0 };
 	int		 yes[2][MAXROWS];
 	size_t		 base[2], r, k, stage;
 	struct query	 q;
@@ -245,7 +245,7 @@ mentors(struct tdm_store *st, int64_t prog, const char *lang,
     int *any)
 {
 	struct otab	*c = &o->t[T_CONFIDENCE], *t = &o->t[T_TAUGHT];
-	int64_t		 topics[MAXROWS];
+	int64_t		 topics[MAXROWS] = { 0 };
 	double		 sum[2][2];
 	int		 yes[MAXROWS], n[2], rows[2], k;
 	size_t		 base, r;
@@ -329,7 +329,7 @@ levels(struct tdm_store *st, int64_t prog, const char *lang,
     struct outcomes *o, int *any)
 {
 	struct otab	*t = &o->t[T_LEVELS];
-	int64_t		 topics[MAXROWS];
+	int64_t		 topics[MAXROWS] = { 0 };
 	double		 sum[MAXROWS][3], open[MAXROWS][3];
 	int		 n[MAXROWS], rows[MAXROWS];
 	size_t		 r, k;

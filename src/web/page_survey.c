@@ -33,13 +33,17 @@ long_date(struct req *r, const char *iso)
 	static const char *const en[] = { "January", "February", "March",
 	    "April", "May", "June", "July", "August", "September",
 	    "October", "November", "December" };
-	int	 y, m, d;
+	char	*end;
+	long	 y, m, d;
 
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+	y = strtol(iso, &end, 10);
+	m = *end == '-' ? strtol(end + 1, &end, 10) : 0;
+	d = *end == '-' ? strtol(end + 1, &end, 10) : 0;
+	if (*end != '\0' || m < 1 || m > 12 || d < 1 || d > 31) {
 		H(r, "?");
 		return;
 	}
-	H(r, "%d %s %d", d, L(r, fr[m - 1], en[m - 1]), y);
+	H(r, "%ld %s %ld", d, L(r, fr[m - 1], en[m - 1]), y);
 }
 
 /* The field of this stage's form: "closing_level_web-search". */
@@ -91,7 +95,7 @@ topic_row(void *arg, const struct tdm_survey_topic *t)
 		    L(r, "— pas de réponse —", "— no answer —"));
 		for (i = 0; i <= 4; i++)
 			H(r, "<option value=\"%d\"%s>%d – %s</option>", i,
-			    p != NULL && *p != '\0' && atoi(p) == i ?
+			    p != NULL && *p != '\0' && strtol(p, NULL, 10) == i ?
 			    " selected" : "", i, tdm_level_label(i, r->lang));
 		H(r, "</select><span class=\"muted\">%s %s</span></div>",
 		    L(r, "à l'inscription :", "when enrolling:"),
@@ -164,7 +168,7 @@ confidence_field(struct survey *v, const char *what, const char *legend)
 	for (i = 1; i <= 5; i++)
 		H(r, "<label class=\"check\"><input type=\"radio\" name=\"%s\" "
 		    "value=\"%d\" required%s> %d</label>", key, i,
-		    p != NULL && atoi(p) == i ? " checked" : "", i);
+		    p != NULL && strtol(p, NULL, 10) == i ? " checked" : "", i);
 	H(r, "</fieldset>");
 }
 

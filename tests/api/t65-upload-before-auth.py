@@ -94,16 +94,20 @@ def together(headers, n):
     return sorted(st for st, _ in out), grew
 
 
+# A first round unmeasured: the threads' first stacks and the
+# sanitizer's per-thread caches are not what is measured.  Buffering
+# the bodies would grow the server by about 124 MiB, 93 for the three.
+together({}, 4)
 st, grew = together({}, 4)
 t.is_(st, [401] * 4, "four unauthenticated 32 MiB roster uploads: 401 each")
-t.ok(grew < 16 * 1024, "the server's memory stays flat while they are sent",
+t.ok(grew < 32 * 1024, "the server's memory stays flat while they are sent",
      "it grew by %d KiB" % grew)
 
 cookie = {"Cookie": "tandem_session=" + mentor.cookie,
           "X-CSRF-Token": mentor.csrf}
 st, grew = together(cookie, 3)
 t.is_(st, [403] * 3, "a participant's 32 MiB uploads: 403 before the body")
-t.ok(grew < 16 * 1024, "the memory stays flat too",
+t.ok(grew < 32 * 1024, "the memory stays flat too",
      "it grew by %d KiB" % grew)
 
 nocsrf = {"Cookie": "tandem_session=" + manager.cookie}
