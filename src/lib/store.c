@@ -22,6 +22,7 @@
 #include "tandem/privacy.h"
 #include "tandem/store.h"
 #include "internal.h"
+#include "store_pg.h"
 
 /* An open database: one connection, every statement prepared. */
 struct tdm_store {
@@ -31,6 +32,7 @@ struct tdm_store {
 	time_t		 now;	/* 0: the system clock */
 	int		 writing;	/* holds store.c's writer mutex */
 	char		*guard;	/* the audit log's trigger, while lifted */
+	struct pg_store	*pg;	/* a PostgreSQL store: store_pg.c does all */
 };
 
 extern const char *const tdm_migrations[];
@@ -1804,6 +1806,14 @@ static const struct stmt_def {
 	    "WHERE programme_id IN (" EXPIRED("comments_days") "))" },
 };
 
+/* The table, for the PostgreSQL store (store_pg.c). */
+static const char *
+store_sql(enum stmt s, const char **cols)
+{
+	*cols = stmts[s].cols;
+	return stmts[s].sql;
+}
+
 static const char *
 column_text(sqlite3_stmt *stmt, int i)
 {
@@ -1911,6 +1921,11 @@ store_begin(struct tdm_store *st)
 
 	pthread_mutex_lock(&writer);
 	st->writing = 1;
+	if (st->pg != NULL) {
+		if ((err = pg_begin(st->pg)) != TDM_OK)
+			writer_release(st);
+		return err;
+	}
 	store_stmt(st, STMT_BEGIN);
 	if ((err = run(st, STMT_BEGIN)) != TDM_OK)
 		writer_release(st);
@@ -1922,6 +1937,12 @@ store_commit(struct tdm_store *st)
 {
 	enum tdm_err	 err;
 
+	if (st->pg != NULL) {
+		err = pg_commit(st->pg);
+		if (!pg_in_transaction(st->pg))
+			writer_release(st);
+		return err;
+	}
 	store_stmt(st, STMT_COMMIT);
 	err = run(st, STMT_COMMIT);
 	/* A failed COMMIT may leave the transaction open: the caller's
@@ -1934,6 +1955,8 @@ store_commit(struct tdm_store *st)
 void
 store_rollback(struct tdm_store *st)
 {
+	if (st->pg != NULL)
+		pg_rollback(st->pg);
 	/* A store whose database never opened has nothing to roll back. */
 	if (st->db != NULL && !sqlite3_get_autocommit(st->db)) {
 		store_stmt(st, STMT_ROLLBACK);
@@ -1951,6 +1974,11 @@ query_start(struct tdm_store *st, enum stmt s)
 {
 	struct query	 q = { .st = st, .s = s };
 
+	q.ncols = (int)strlen(stmts[s].cols);
+	if (st->pg != NULL) {
+		pg_reset(st->pg, s);
+		return q;
+	}
 	sqlite3_reset(st->stmt[s]);
 	sqlite3_clear_bindings(st->stmt[s]);
 	q.ncols = (int)strlen(stmts[s].cols);
@@ -1961,20 +1989,38 @@ query_start(struct tdm_store *st, enum stmt s)
 static void
 bound(struct query *q, int rc)
 {
+	if (q->st->pg != NULL)
+		return;
 	assert(q->bind <= sqlite3_bind_parameter_count(q->st->stmt[q->s]));
 	if (rc != SQLITE_OK && q->err == TDM_OK)
 		q->err = db_failure(q->st->db, rc);
 }
 
+/* A bind on PostgreSQL, its failure recorded as bound() does. */
+static int
+pg_bound(struct query *q, enum tdm_err err)
+{
+	assert(q->bind <= pg_nparams(q->st->pg, q->s));
+	if (err != TDM_OK && q->err == TDM_OK)
+		q->err = err;
+	return 1;
+}
+
 void
 bind_int(struct query *q, int64_t v)
 {
+	if (q->st->pg != NULL && pg_bound(q, pg_bind_int(q->st->pg, q->s,
+	    ++q->bind, v)))
+		return;
 	bound(q, sqlite3_bind_int64(q->st->stmt[q->s], ++q->bind, v));
 }
 
 void
 bind_real(struct query *q, double v)
 {
+	if (q->st->pg != NULL && pg_bound(q, pg_bind_real(q->st->pg, q->s,
+	    ++q->bind, v)))
+		return;
 	bound(q, sqlite3_bind_double(q->st->stmt[q->s], ++q->bind, v));
 }
 
@@ -2051,6 +2097,9 @@ bind_text(struct query *q, const char *v)
 {
 	if (v != NULL && !text_ok(q, v, strlen(v)))
 		return;
+	if (q->st->pg != NULL && pg_bound(q, pg_bind_data(q->st->pg, q->s,
+	    ++q->bind, v, v ? strlen(v) : 0, 0)))
+		return;
 	bound(q, v == NULL ? sqlite3_bind_null(q->st->stmt[q->s], ++q->bind) :
 	    sqlite3_bind_text(q->st->stmt[q->s], ++q->bind, v, -1,
 	    SQLITE_STATIC));
@@ -2061,6 +2110,9 @@ bind_textn(struct query *q, const char *v, size_t len)
 {
 	if (!text_ok(q, v, len))
 		return;
+	if (q->st->pg != NULL && pg_bound(q, pg_bind_data(q->st->pg, q->s,
+	    ++q->bind, v, len, 0)))
+		return;
 	bound(q, len > INT_MAX ? SQLITE_TOOBIG :
 	    sqlite3_bind_text(q->st->stmt[q->s], ++q->bind, v, (int)len,
 	    SQLITE_STATIC));
@@ -2069,6 +2121,9 @@ bind_textn(struct query *q, const char *v, size_t len)
 void
 bind_blob(struct query *q, const void *v, size_t len)
 {
+	if (q->st->pg != NULL && pg_bound(q, pg_bind_data(q->st->pg, q->s,
+	    ++q->bind, v ? v : "", len, 1)))
+		return;
 	bound(q, len > INT_MAX ? SQLITE_TOOBIG :
 	    sqlite3_bind_blob(q->st->stmt[q->s], ++q->bind, v, (int)len,
 	    SQLITE_STATIC));
@@ -2077,6 +2132,9 @@ bind_blob(struct query *q, const void *v, size_t len)
 void
 bind_null(struct query *q)
 {
+	if (q->st->pg != NULL && pg_bound(q, pg_bind_null(q->st->pg, q->s,
+	    ++q->bind)))
+		return;
 	bound(q, sqlite3_bind_null(q->st->stmt[q->s], ++q->bind));
 }
 
@@ -2092,9 +2150,20 @@ int
 query_row(struct query *q)
 {
 	sqlite3_stmt	*stmt = q->st->stmt[q->s];
+	enum tdm_err	 err;
 	int		 rc;
 
 	row_read(q);
+	if (q->st->pg != NULL) {
+		assert(q->bind == pg_nparams(q->st->pg, q->s));
+		q->col = 0;
+		if (q->err != TDM_OK)
+			return 0;
+		rc = pg_step(q->st->pg, q->s, &err);
+		if (err != TDM_OK)
+			q->err = err;
+		return rc;
+	}
 	assert(q->bind == sqlite3_bind_parameter_count(stmt));
 	q->col = 0;
 	if (q->err != TDM_OK)
@@ -2122,18 +2191,24 @@ column(struct query *q, char type)
 int64_t
 col_int(struct query *q)
 {
+	if (q->st->pg != NULL)
+		return pg_col_int(q->st->pg, q->s, column(q, 'i'));
 	return sqlite3_column_int64(q->st->stmt[q->s], column(q, 'i'));
 }
 
 double
 col_real(struct query *q)
 {
+	if (q->st->pg != NULL)
+		return pg_col_real(q->st->pg, q->s, column(q, 'r'));
 	return sqlite3_column_double(q->st->stmt[q->s], column(q, 'r'));
 }
 
 const char *
 col_textz(struct query *q)
 {
+	if (q->st->pg != NULL)
+		return pg_col_text(q->st->pg, q->s, column(q, 't'));
 	return (const char *)sqlite3_column_text(q->st->stmt[q->s],
 	    column(q, 't'));
 }
@@ -2151,7 +2226,11 @@ col_blob(struct query *q, size_t *len)
 {
 	sqlite3_stmt	*stmt = q->st->stmt[q->s];
 	int		 i = column(q, 'b');
-	const void	*p = sqlite3_column_blob(stmt, i);
+	const void	*p;
+
+	if (q->st->pg != NULL)
+		return pg_col_blob(q->st->pg, q->s, i, len);
+	p = sqlite3_column_blob(stmt, i);
 
 	*len = (size_t)sqlite3_column_bytes(stmt, i);
 	return p;
@@ -2161,6 +2240,8 @@ int
 col_isnull(const struct query *q)
 {
 	assert(q->col < q->ncols);
+	if (q->st->pg != NULL)
+		return pg_col_isnull(q->st->pg, q->s, q->col);
 	return sqlite3_column_type(q->st->stmt[q->s], q->col) == SQLITE_NULL;
 }
 
@@ -2175,7 +2256,10 @@ query_end(struct query *q)
 {
 	row_read(q);
 	q->col = 0;
-	sqlite3_reset(q->st->stmt[q->s]);
+	if (q->st->pg != NULL)
+		pg_reset(q->st->pg, q->s);
+	else
+		sqlite3_reset(q->st->stmt[q->s]);
 	return q->err;
 }
 
@@ -2222,6 +2306,14 @@ query_exec(struct query *q)
 	sqlite3_stmt		*stmt = st->stmt[q->s];
 	int			 lock, rc;
 
+	if (st->pg != NULL) {
+		assert(q->bind == pg_nparams(st->pg, q->s));
+		if (q->err == TDM_OK)
+			q->err = pg_exec(st->pg, q->s);
+		else
+			pg_reset(st->pg, q->s);
+		return q->err;
+	}
 	assert(q->bind == sqlite3_bind_parameter_count(stmt));
 	if (q->err != TDM_OK)
 		return query_end(q);
@@ -2241,12 +2333,16 @@ query_exec(struct query *q)
 int64_t
 store_changes(struct tdm_store *st)
 {
+	if (st->pg != NULL)
+		return pg_changes(st->pg);
 	return sqlite3_changes64(st->db);
 }
 
 int64_t
 store_last_id(struct tdm_store *st)
 {
+	if (st->pg != NULL)
+		return pg_last_id(st->pg);
 	return sqlite3_last_insert_rowid(st->db);
 }
 
@@ -2259,12 +2355,16 @@ store_last_id(struct tdm_store *st)
 int64_t
 store_total_changes(struct tdm_store *st)
 {
+	if (st->pg != NULL)
+		return pg_total_changes(st->pg);
 	return sqlite3_total_changes64(st->db);
 }
 
 const char *
 store_errmsg(struct tdm_store *st)
 {
+	if (st->pg != NULL)
+		return pg_errmsg(st->pg);
 	return sqlite3_errmsg(st->db);
 }
 
@@ -2273,6 +2373,8 @@ store_vacuum(struct tdm_store *st)
 {
 	int	 rc;
 
+	if (st->pg != NULL)
+		return pg_vacuum(st->pg);
 	rc = sqlite3_exec(st->db, "VACUUM", NULL, NULL, NULL);
 	return rc == SQLITE_OK ? TDM_OK : db_failure(st->db, rc);
 }
@@ -2284,6 +2386,8 @@ store_checkpoint(struct tdm_store *st, int *emptied)
 	int		 rc;
 
 	*emptied = 0;
+	if (st->pg != NULL)
+		return pg_checkpoint(st->pg, emptied);
 	if ((rc = sqlite3_prepare_v2(st->db, "PRAGMA wal_checkpoint(TRUNCATE)",
 	    -1, &s, NULL)) != SQLITE_OK)
 		return db_failure(st->db, rc);
@@ -2302,6 +2406,8 @@ store_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
 	enum tdm_err	 err = TDM_OK;
 	int		 fd, rc;
 
+	if (st->pg != NULL)
+		return pg_backup(st->pg, path, d);
 	/* Created 0600 first (never over a file): a copy of everyone's
 	 * data is nobody else's to read, whatever the umask. */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
@@ -2354,6 +2460,8 @@ store_check(struct tdm_store *st,
 	char		 msg[512];
 	int		 rc;
 
+	if (st->pg != NULL)
+		return pg_check(st->pg, fn, arg);
 	if ((rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1,
 	    &s, NULL)) != SQLITE_OK)
 		return db_failure(st->db, rc);
@@ -2390,6 +2498,8 @@ store_audit_unguard(struct tdm_store *st)
 	sqlite3_stmt	*s;
 	int		 rc;
 
+	if (st->pg != NULL)
+		return pg_audit_guard(st->pg, 0);
 	if (st->guard != NULL)
 		return TDM_OK;
 	if ((rc = sqlite3_prepare_v2(st->db, "SELECT sql FROM sqlite_master "
@@ -2424,6 +2534,8 @@ store_audit_guard(struct tdm_store *st)
 {
 	int	 rc;
 
+	if (st->pg != NULL)
+		return pg_audit_guard(st->pg, 1);
 	if (st->guard == NULL)
 		return TDM_OK;
 	rc = sqlite3_exec(st->db, st->guard, NULL, NULL, NULL);
@@ -2595,6 +2707,19 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 	int			 fd, flags, rc;
 
 	*out = NULL;
+	if (pg_names(path)) {
+		if (sodium_init() < 0)
+			return TDM_ENOMEM;
+		if ((st = calloc(1, sizeof(*st))) == NULL)
+			return TDM_ENOMEM;
+		if ((err = pg_open(path, mode, store_sql, &st->pg, &st->version,
+		    diags)) != TDM_OK) {
+			free(st);
+			return err;
+		}
+		*out = st;
+		return TDM_OK;
+	}
 	if (mode == TDM_OPEN_EXISTING && access(path, F_OK) == -1) {
 		tdm_diag_add(diags, path, 0, 0, "no database here; create "
 		    "it with \"tandem init\"");
@@ -2684,6 +2809,11 @@ tdm_store_close(struct tdm_store *st)
 	if (st == NULL)
 		return;
 	store_rollback(st);
+	if (st->pg != NULL) {
+		pg_close(st->pg);
+		free(st);
+		return;
+	}
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
@@ -2696,6 +2826,11 @@ tdm_store_rest(struct tdm_store *st)
 {
 	sqlite3_stmt	*s;
 
+	if (st->pg != NULL) {
+		pg_rest(st->pg);
+		writer_release(st);
+		return;
+	}
 	for (s = sqlite3_next_stmt(st->db, NULL); s != NULL;
 	    s = sqlite3_next_stmt(st->db, s))
 		if (sqlite3_stmt_busy(s))

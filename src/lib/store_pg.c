@@ -1,0 +1,1208 @@
+/*
+ * The PostgreSQL store (issue 18; the design is docs/postgresql.md).
+ *
+ * store.c keeps the one table of statements, in SQLite's dialect, and
+ * hands each call of db.h here when the database is a PostgreSQL one.
+ * This file rewrites that SQL into PostgreSQL's (placeholders, IS, the
+ * upserts SQLite spells INSERT OR IGNORE, subqueries without a name),
+ * creates in the schema the few functions SQLite has and PostgreSQL has
+ * not, runs the same migrations with their SQLite-only pieces replaced,
+ * and maps libpq's results and SQLSTATEs onto db.h's.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_pg.h"
+
+/* One statement of stmts[]: its prepared form and its current use. */
+struct pg_stmt {
+	int		 ok;		/* prepared */
+	int		 nparams;
+	char		**vals;		/* nparams, each malloc'd or NULL */
+	int		*lens;
+	int		*fmts;
+	PGresult	*res;		/* the rows, once run */
+	int		 row;		/* the current one, -1 before */
+	unsigned char	*blob;		/* the last column read as bytea */
+};
+
+struct pg_store {
+	PGconn		*conn;
+	struct pg_stmt	 s[STMT__MAX];
+	int64_t		 changes;
+	int64_t		 total;
+	int		 unguarded;
+	int		 trace;		/* TANDEM_PG_TRACE: failures on stderr */
+	char		 msg[512];	/* the last failure's words */
+};
+
+extern const char *const tdm_migrations[];
+extern const size_t tdm_nmigrations;
+
+/*
+ * The key of the advisory lock that makes two processes' migrations
+ * (and, later, audit appends) take turns: "TANDEM" in ASCII.
+ */
+#define LOCK_MIGRATE	0x54414E44454DLL
+
+/*
+ * SQLite's functions that the statements and migrations use and
+ * PostgreSQL lacks, with SQLite's meaning, so that the SQL keeps one
+ * text.  Created once, with the schema.
+ */
+static const char compat_sql[] =
+    "CREATE FUNCTION julianday(t text) RETURNS double precision "
+    "LANGUAGE sql STABLE STRICT AS $$ SELECT extract(epoch FROM "
+    "(CASE WHEN t = 'now' THEN now() ELSE t::timestamptz END)) "
+    "/ 86400.0 + 2440587.5 $$;"
+    "CREATE FUNCTION instr(a text, b text) RETURNS bigint "
+    "LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT strpos(a, b)::bigint $$;"
+    "CREATE FUNCTION hex(b bytea) RETURNS text "
+    "LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT upper(encode(b, 'hex')) $$;"
+    "CREATE FUNCTION randomblob(n integer) RETURNS bytea "
+    "LANGUAGE sql VOLATILE STRICT AS $$ SELECT substring("
+    "uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()) "
+    "FROM 1 FOR n) $$;"
+    "CREATE FUNCTION tdm_gc_step(acc text, v anyelement, sep text) "
+    "RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN v IS NULL "
+    "THEN acc WHEN acc IS NULL THEN v::text ELSE acc || sep || v::text "
+    "END $$;"
+    "CREATE AGGREGATE group_concat(anyelement, text) "
+    "(SFUNC = tdm_gc_step, STYPE = text);"
+    "CREATE FUNCTION tdm_gc_step1(acc text, v anyelement) "
+    "RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN v IS NULL "
+    "THEN acc WHEN acc IS NULL THEN v::text ELSE acc || ',' || v::text "
+    "END $$;"
+    "CREATE AGGREGATE group_concat(anyelement) "
+    "(SFUNC = tdm_gc_step1, STYPE = text);"
+    /* SQLite sums comparisons, which are integers there. */
+    "CREATE FUNCTION tdm_sum_step(acc bigint, v boolean) RETURNS bigint "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN v IS NULL THEN acc "
+    "ELSE COALESCE(acc, 0) + v::int END $$;"
+    "CREATE AGGREGATE sum(boolean) (SFUNC = tdm_sum_step, STYPE = bigint);"
+    /*
+     * SQLite's INTEGER PRIMARY KEY: an id not given is the largest plus
+     * one.  The id is kept in the session for store_last_id().
+     */
+    "CREATE FUNCTION tdm_rowid() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN IF NEW.id IS NULL THEN EXECUTE format('SELECT "
+    "COALESCE(max(id), 0) + 1 FROM %I', TG_TABLE_NAME) INTO NEW.id; "
+    "END IF; PERFORM set_config('tandem.last_id', NEW.id::text, false); "
+    "RETURN NEW; END $$;"
+    "CREATE FUNCTION tdm_append_only() RETURNS trigger "
+    "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+    "'the audit log is append-only' USING ERRCODE = '23000'; END $$;"
+    "CREATE TABLE tandem_version (one integer PRIMARY KEY "
+    "CHECK (one = 1), version integer NOT NULL);"
+    "INSERT INTO tandem_version VALUES (1, 0);";
+
+/* Every table whose key is a bigint id gets tdm_rowid(). */
+static const char rowid_sql[] =
+    "DO $$ DECLARE t text; BEGIN FOR t IN SELECT cl.relname "
+    "FROM pg_index i JOIN pg_class cl ON cl.oid = i.indrelid "
+    "JOIN pg_attribute a ON a.attrelid = cl.oid AND a.attnum = i.indkey[0] "
+    "WHERE i.indisprimary AND i.indnatts = 1 AND a.attname = 'id' "
+    "AND a.atttypid = 'bigint'::regtype "
+    "AND cl.relnamespace = current_schema()::regnamespace LOOP "
+    "EXECUTE format('CREATE OR REPLACE TRIGGER tdm_rowid BEFORE INSERT "
+    "ON %I FOR EACH ROW EXECUTE FUNCTION tdm_rowid()', t); "
+    "END LOOP; END $$;";
+
+/*
+ * The migrations' SQLite-only pieces and what PostgreSQL runs instead:
+ * in migration index v (0 is schema.sql), the text from `from` up to and
+ * including `to`.
+ */
+static const struct pg_fix {
+	size_t		 v;
+	const char	*from, *to;
+	const char	*pg;
+} fixes[] = {
+	{ 1, "CREATE TRIGGER audit_no_update", "END;",
+	    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+	    "FOR EACH ROW EXECUTE FUNCTION tdm_append_only();" },
+	{ 1, "CREATE TRIGGER audit_no_delete", "END;",
+	    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+	    "FOR EACH ROW EXECUTE FUNCTION tdm_append_only();" },
+	/* PostgreSQL can drop a constraint: no rebuild. */
+	{ 11, "CREATE TABLE enrolment_rebuilt", "RENAME TO enrolment;",
+	    "ALTER TABLE enrolment DROP CONSTRAINT "
+	    "enrolment_programme_id_employee_id_key;" },
+	{ 12, "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+7 days')", ")",
+	    "to_char(now() AT TIME ZONE 'UTC' + interval '7 days', "
+	    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" },
+};
+
+/*
+ * Statements whose SQLite text PostgreSQL refuses even rewritten: their
+ * PostgreSQL text (still in SQLite's dialect, rewritten like the
+ * others).  Keep each beside its original in store.c's stmts[] when
+ * that changes.
+ */
+static const char *const variants[STMT__MAX] = {
+	/* PostgreSQL groups by the key only: rank is unique, not a key. */
+	[STMT_REPORT_GENERATIONS] =
+	    "SELECT COALESCE(g.label_fr, 'inconnue'), "
+	    "sum(n.role = 'mentor'), sum(n.role = 'mentee') FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
+	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
+	    "WHERE n.programme_id = ? AND n.withdrawn_at IS NULL "
+	    "GROUP BY g.rank, g.label_fr ORDER BY g.rank",
+	[STMT_OUTCOME_GENERATIONS] =
+	    "SELECT COALESCE(CASE WHEN ?2 = 'en' THEN g.label_en "
+	    "ELSE g.label_fr END, CASE WHEN ?2 = 'en' THEN 'unknown' "
+	    "ELSE 'inconnue' END), "
+	    "sum(n.role = 'mentor'), sum(n.role = 'mentee') FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
+	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
+	    "WHERE n.programme_id = ?1 "
+	    "AND NOT EXISTS (SELECT 1 FROM enrolment nl WHERE "
+	    "nl.programme_id = n.programme_id AND nl.employee_id = "
+	    "n.employee_id AND nl.id > n.id) "
+	    "GROUP BY g.rank, g.label_fr, g.label_en ORDER BY g.rank",
+};
+
+/* A growing string; a failed allocation makes it NULL for good. */
+struct buf {
+	char	*p;
+	size_t	 len, cap;
+	int	 failed;
+};
+
+static void
+put(struct buf *b, const char *s, size_t n)
+{
+	char	*np;
+	size_t	 cap;
+
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		cap = b->cap ? b->cap : 256;
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		if ((np = realloc(b->p, cap)) == NULL) {
+			free(b->p);
+			b->p = NULL;
+			b->failed = 1;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+puts_(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+static int
+word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The word at p (n bytes) is w, in any case. */
+static int
+is_word(const char *p, size_t n, const char *w)
+{
+	return strlen(w) == n && strncasecmp(p, w, n) == 0;
+}
+
+static const char *
+skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	return p;
+}
+
+/* The word at p, its length in *n (0 if none). */
+static const char *
+next_word(const char *p, size_t *n)
+{
+	const char	*q;
+
+	p = skip_space(p);
+	for (q = p; word_char(*q); q++)
+		continue;
+	*n = (size_t)(q - p);
+	return p;
+}
+
+/* The parenthesis closing the one at p, or NULL. */
+static const char *
+closing(const char *p)
+{
+	int	 depth = 0, quoted = 0;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\'')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Whether the parentheses from p to end hold a comma at their level. */
+static int
+has_comma(const char *p, const char *end)
+{
+	int	 depth = 0, quoted = 0;
+
+	for (; p < end; p++) {
+		if (*p == '\'')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == ',' && depth == 1)
+			return 1;
+	}
+	return 0;
+}
+
+/* Words after a subquery in FROM that are not its name. */
+static int
+clause_word(const char *p, size_t n)
+{
+	static const char *const w[] = { "WHERE", "ORDER", "GROUP", "LIMIT",
+	    "JOIN", "LEFT", "INNER", "CROSS", "UNION", "EXCEPT", "INTERSECT",
+	    "HAVING", "ON", "AND", "OR", "WINDOW", "OFFSET" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (is_word(p, n, w[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * SQLite's SQL as PostgreSQL's.  ddl: a migration's text, whose types
+ * change; else a statement, whose placeholders do (their number in
+ * *nparams).  NULL when out of memory.
+ */
+static char *
+translate(const char *sql, int ddl, int *nparams)
+{
+	struct buf	 b = { 0 };
+	const char	*p = sql, *q, *w, *close_at[64];
+	char		 num[32];
+	size_t		 n, nclose = 0, k;
+	long		 max = 0, v;
+	int		 ignore = 0, naliases = 0;
+	char		*end;
+
+	while (*p != '\0') {
+		for (k = 0; k < nclose; k++)
+			if (close_at[k] == p) {
+				snprintf(num, sizeof(num), ") AS tdm_q%d",
+				    ++naliases);
+				puts_(&b, num);
+				close_at[k] = NULL;
+				p++;
+				break;
+			}
+		if (k < nclose)
+			continue;
+		if (*p == '\'') {
+			for (q = p + 1; *q != '\0' && !(*q == '\'' &&
+			    q[1] != '\''); q += *q == '\'' ? 2 : 1)
+				continue;
+			if (*q == '\'')
+				q++;
+			put(&b, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (p[0] == '-' && p[1] == '-') {
+			for (q = p; *q != '\0' && *q != '\n'; q++)
+				continue;
+			put(&b, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (*p == '?' && !ddl) {
+			if (p[1] >= '0' && p[1] <= '9') {
+				v = strtol(p + 1, &end, 10);
+				p = end;
+			} else {
+				v = max + 1;
+				p++;
+			}
+			if (v > max)
+				max = v;
+			snprintf(num, sizeof(num), "$%ld", v);
+			puts_(&b, num);
+			continue;
+		}
+		if (!word_char(*p) || (p > sql && word_char(p[-1]))) {
+			put(&b, p, 1);
+			p++;
+			continue;
+		}
+		for (q = p; word_char(*q); q++)
+			continue;
+		n = (size_t)(q - p);
+		if (ddl && is_word(p, n, "INTEGER"))
+			puts_(&b, "bigint");
+		else if (ddl && is_word(p, n, "REAL"))
+			puts_(&b, "double precision");
+		else if (ddl && is_word(p, n, "BLOB"))
+			puts_(&b, "bytea");
+		else if (!ddl && is_word(p, n, "rowid"))
+			puts_(&b, "ctid");	/* the order rows came in */
+		else if (!ddl && is_word(p, n, "LIKE"))
+			puts_(&b, "ILIKE");
+		else if (is_word(p, n, "IS")) {
+			w = next_word(q, &n);
+			if (is_word(w, n, "NULL") || is_word(w, n, "DISTINCT"))
+				puts_(&b, "IS");
+			else if (is_word(w, n, "NOT")) {
+				w = next_word(w + n, &n);
+				if (is_word(w, n, "NULL"))
+					puts_(&b, "IS");
+				else {
+					puts_(&b, "IS DISTINCT FROM");
+					q = w;
+				}
+			} else
+				puts_(&b, "IS NOT DISTINCT FROM");
+		} else if (is_word(p, n, "INSERT")) {
+			w = next_word(q, &n);
+			if (is_word(w, n, "OR")) {
+				w = next_word(w + n, &n);
+				if (is_word(w, n, "IGNORE")) {
+					ignore = 1;
+					q = w + n;
+				}
+			}
+			puts_(&b, "INSERT");
+		} else if (!ddl && (is_word(p, n, "max") ||
+		    is_word(p, n, "min")) && *q == '(' &&
+		    (w = closing(q)) != NULL && has_comma(q, w))
+			puts_(&b, is_word(p, n, "max") ? "greatest" :
+			    "least");
+		else if (!ddl && (is_word(p, n, "FROM") ||
+		    is_word(p, n, "JOIN")) && *(w = skip_space(q)) == '(' &&
+		    strncmp(skip_space(w + 1), "SELECT", 6) == 0 &&
+		    (w = closing(w)) != NULL && nclose < 64) {
+			/* PostgreSQL 15 wants a name for a subquery. */
+			const char	*a = next_word(w + 1, &k);
+
+			if (k == 0 || clause_word(a, k))
+				close_at[nclose++] = w;
+			put(&b, p, n);
+		} else
+			put(&b, p, n);
+		p = q;
+	}
+	if (ignore && !b.failed) {
+		/* ON CONFLICT goes before RETURNING, if any. */
+		char	*r = strstr(b.p, " RETURNING ");
+
+		if (r != NULL) {
+			struct buf	 c = { 0 };
+
+			put(&c, b.p, (size_t)(r - b.p));
+			puts_(&c, " ON CONFLICT DO NOTHING");
+			puts_(&c, r);
+			free(b.p);
+			b = c;
+		} else
+			puts_(&b, " ON CONFLICT DO NOTHING");
+	}
+	if (nparams != NULL)
+		*nparams = (int)max;
+	return b.failed ? NULL : b.p;
+}
+
+/* A migration's text with its SQLite-only pieces replaced. */
+static char *
+fix_migration(size_t v, const char *sql)
+{
+	struct buf	 b = { 0 };
+	const char	*p = sql, *from, *to;
+	size_t		 i;
+	char		*out;
+
+	for (i = 0; i < sizeof(fixes) / sizeof(fixes[0]); i++) {
+		if (fixes[i].v != v || (from = strstr(p, fixes[i].from)) ==
+		    NULL || (to = strstr(from + strlen(fixes[i].from),
+		    fixes[i].to)) == NULL)
+			continue;
+		put(&b, p, (size_t)(from - p));
+		puts_(&b, fixes[i].pg);
+		p = to + strlen(fixes[i].to);
+	}
+	puts_(&b, p);
+	if (b.failed)
+		return NULL;
+	out = translate(b.p, 1, NULL);
+	free(b.p);
+	return out;
+}
+
+static enum tdm_err
+sqlstate_err(const char *state)
+{
+	if (state == NULL)
+		return TDM_EIO;	/* no answer: the connection */
+	if (strncmp(state, "23", 2) == 0)
+		return TDM_EINVAL;
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0)
+		return TDM_EBUSY;
+	if (strcmp(state, "53100") == 0)
+		return TDM_EFULL;
+	if (strcmp(state, "53200") == 0)
+		return TDM_ENOMEM;
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
+		return TDM_EIO;
+	if (strcmp(state, "XX001") == 0 || strcmp(state, "XX002") == 0)
+		return TDM_ECORRUPT;
+	return TDM_EDB;
+}
+
+/* A result as a status; a failure's words are kept for pg_errmsg(). */
+static enum tdm_err
+result_err(struct pg_store *pg, const PGresult *res, const char *what)
+{
+	ExecStatusType	 s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ||
+	    s == PGRES_EMPTY_QUERY)
+		return TDM_OK;
+	snprintf(pg->msg, sizeof(pg->msg), "%s", res ?
+	    PQresultErrorMessage(res) : PQerrorMessage(pg->conn));
+	pg->msg[strcspn(pg->msg, "\n")] = '\0';
+	if (pg->trace)
+		fprintf(stderr, "tandem: postgresql: %s: %s\n", what, pg->msg);
+	return res == NULL ? TDM_ENOMEM :
+	    sqlstate_err(PQresultErrorField(res, PG_DIAG_SQLSTATE));
+}
+
+/* Run SQL of the store's own, no rows wanted. */
+static enum tdm_err
+exec_sql(struct pg_store *pg, const char *sql)
+{
+	PGresult	*res = PQexec(pg->conn, sql);
+	enum tdm_err	 err = result_err(pg, res, sql);
+
+	PQclear(res);
+	return err;
+}
+
+/*
+ * A URI, or a connection string: it starts with a keyword and "=", and
+ * libpq knows every keyword in it (a file named "a=b.db" stays a file).
+ */
+int
+pg_names(const char *name)
+{
+	PQconninfoOption	*opts;
+	const char		*p;
+
+	if (strncmp(name, "postgresql://", 13) == 0 ||
+	    strncmp(name, "postgres://", 11) == 0)
+		return 1;
+	for (p = name; (*p >= 'a' && *p <= 'z') || *p == '_'; p++)
+		continue;
+	if (p == name || *skip_space(p) != '=')
+		return 0;
+	if ((opts = PQconninfoParse(name, NULL)) == NULL)
+		return 0;
+	PQconninfoFree(opts);
+	return 1;
+}
+
+/* Whether the name carries a password, which Tandem refuses. */
+static int
+has_password(const char *name)
+{
+	PQconninfoOption	*o, *opts;
+	int			 found = 0;
+
+	if ((opts = PQconninfoParse(name, NULL)) == NULL)
+		return 0;	/* PQconnectdb will say what is wrong */
+	for (o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val != NULL &&
+		    *o->val != '\0')
+			found = 1;
+	PQconninfoFree(opts);
+	return found;
+}
+
+static enum tdm_err
+read_version(struct pg_store *pg, int *version, int *exists)
+{
+	PGresult	*res;
+	enum tdm_err	 err;
+	char		*end;
+
+	*exists = 0;
+	*version = 0;
+	/* Asked first: a failed SELECT would end the transaction. */
+	res = PQexec(pg->conn, "SELECT to_regclass('tandem_version') "
+	    "IS NOT NULL");
+	if ((err = result_err(pg, res, "version")) == TDM_OK &&
+	    PQntuples(res) == 1)
+		*exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	if (err != TDM_OK || !*exists)
+		return err;
+	res = PQexec(pg->conn, "SELECT version FROM tandem_version");
+	if ((err = result_err(pg, res, "version")) == TDM_OK &&
+	    PQntuples(res) == 1)
+		*version = (int)strtol(PQgetvalue(res, 0, 0), &end, 10);
+	PQclear(res);
+	return err;
+}
+
+/*
+ * A migration, one statement at a time: a table whose key is an id gets
+ * its tdm_rowid() trigger at once, before the migration's own inserts.
+ */
+static enum tdm_err
+run_migration(struct pg_store *pg, char *sql)
+{
+	char		*p = sql, *start = sql, c;
+	int		 quoted = 0;
+	enum tdm_err	 err;
+
+	for (;; p++) {
+		if (*p == '\'' )
+			quoted = !quoted;
+		else if (!quoted && p[0] == '-' && p[1] == '-') {
+			while (p[1] != '\0' && p[1] != '\n')
+				p++;
+			continue;
+		}
+		if (*p != '\0' && (quoted || *p != ';'))
+			continue;
+		c = *p;
+		*p = '\0';
+		if (*skip_space(start) != '\0' &&
+		    (err = exec_sql(pg, start)) != TDM_OK)
+			return err;
+		*p = c;
+		while (*(start = (char *)skip_space(start)) == '-')
+			start = strchr(start, '\n') ? strchr(start, '\n') :
+			    start + strlen(start);
+		if (strncmp(start, "CREATE TABLE", 12) == 0 &&
+		    (err = exec_sql(pg, rowid_sql)) != TDM_OK)
+			return err;
+		if (c == '\0')
+			return TDM_OK;
+		start = p + 1;
+	}
+}
+
+static enum tdm_err
+migrate(struct pg_store *pg, int *version, const char *name,
+    struct tdm_diags *diags)
+{
+	enum tdm_err	 err;
+	char		*sql, set[96];
+	size_t		 v;
+	int		 exists;
+
+	/*
+	 * DDL is transactional here: all the migrations commit together or
+	 * not at all, and the advisory lock makes a second server that
+	 * starts at the same time wait and then find the work done.
+	 */
+	if ((err = exec_sql(pg, "BEGIN")) != TDM_OK)
+		goto fail;
+	snprintf(set, sizeof(set), "SELECT pg_advisory_xact_lock(%lld)",
+	    LOCK_MIGRATE);
+	if ((err = exec_sql(pg, set)) != TDM_OK ||
+	    (err = read_version(pg, version, &exists)) != TDM_OK)
+		goto fail;
+	if (!exists && (err = exec_sql(pg, compat_sql)) != TDM_OK)
+		goto fail;
+	for (v = (size_t)*version; v < tdm_nmigrations; v++) {
+		if ((sql = fix_migration(v, tdm_migrations[v])) == NULL) {
+			err = TDM_ENOMEM;
+			goto fail;
+		}
+		err = run_migration(pg, sql);
+		free(sql);
+		if (err != TDM_OK)
+			goto fail;
+	}
+	snprintf(set, sizeof(set), "UPDATE tandem_version SET version = %zu",
+	    tdm_nmigrations);
+	if ((err = exec_sql(pg, set)) != TDM_OK ||
+	    (err = exec_sql(pg, "COMMIT")) != TDM_OK)
+		goto fail;
+	*version = (int)tdm_nmigrations;
+	return TDM_OK;
+fail:
+	tdm_diag_add(diags, name, 0, 0, "upgrading the schema from version "
+	    "%d to %zu failed: %s", *version, tdm_nmigrations, pg->msg);
+	(void)exec_sql(pg, "ROLLBACK");
+	return err;
+}
+
+/*
+ * Prepare every statement.  This first step does not refuse to open
+ * over one that PostgreSQL refuses: it is listed (TANDEM_PG_REPORT) and
+ * fails when run.
+ */
+static enum tdm_err
+prepare_all(struct pg_store *pg, pg_sql_fn store_sql)
+{
+	PGresult	*res = NULL;
+	const char	*cols, *sql, *state, *m;
+	char		*pgsql, *end, name[16];
+	Oid		 types[64];
+	int		 i, n, tries, report, k;
+
+	report = getenv("TANDEM_PG_REPORT") != NULL;
+	for (i = 0; i < STMT__MAX; i++) {
+		sql = store_sql((enum stmt)i, &cols);
+		if (variants[i] != NULL)
+			sql = variants[i];
+		if (sql == NULL || strcmp(sql, "BEGIN IMMEDIATE") == 0 ||
+		    strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)
+			continue;
+		if ((pgsql = translate(sql, 0, &n)) == NULL)
+			return TDM_ENOMEM;
+		if (n > 64) {
+			free(pgsql);
+			continue;
+		}
+		memset(types, 0, sizeof(types));
+		snprintf(name, sizeof(name), "s%d", i);
+		/*
+		 * A parameter PostgreSQL cannot type from its place (?1 IS
+		 * NULL alone) is text, one at a time.
+		 */
+		for (tries = 0, k = 0; tries <= 2 * n; tries++) {
+			res = PQprepare(pg->conn, name, pgsql, n, types);
+			if (res != NULL && PQresultStatus(res) ==
+			    PGRES_COMMAND_OK)
+				break;
+			state = res ? PQresultErrorField(res,
+			    PG_DIAG_SQLSTATE) : NULL;
+			m = res ? PQresultErrorMessage(res) : "";
+			if (state != NULL && strcmp(state, "42883") == 0 &&
+			    k > 0 && types[k - 1] == 25)
+				types[k - 1] = 20;	/* then bigint */
+			else if (state == NULL || (strcmp(state, "42P18") != 0 &&
+			    strcmp(state, "42P08") != 0) ||
+			    (m = strchr(m, '$')) == NULL ||
+			    (k = (int)strtol(m + 1, &end, 10)) < 1 || k > n)
+				break;
+			else
+				types[k - 1] = 25;	/* text first */
+			PQclear(res);
+			res = NULL;
+		}
+		if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
+			if (report)
+				fprintf(stderr, "pg: statement %d refused: %s"
+				    "  %s\n", i, res ? PQresultErrorMessage(
+				    res) : "", pgsql);
+			PQclear(res);
+			free(pgsql);
+			continue;
+		}
+		PQclear(res);
+		res = PQdescribePrepared(pg->conn, name);
+		if (res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK &&
+		    PQnfields(res) == (int)strlen(cols)) {
+			pg->s[i].ok = 1;
+			pg->s[i].nparams = n;
+		} else if (report)
+			fprintf(stderr, "pg: statement %d: %d columns, "
+			    "declared %zu\n", i, res ? PQnfields(res) : -1,
+			    strlen(cols));
+		PQclear(res);
+		free(pgsql);
+		if (pg->s[i].ok && n > 0 &&
+		    ((pg->s[i].vals = calloc((size_t)n, sizeof(char *))) ==
+		    NULL || (pg->s[i].lens = calloc((size_t)n, sizeof(int))) ==
+		    NULL || (pg->s[i].fmts = calloc((size_t)n, sizeof(int))) ==
+		    NULL))
+			return TDM_ENOMEM;
+		pg->s[i].row = -1;
+	}
+	if (report) {
+		for (i = 0, n = 0; i < STMT__MAX; i++)
+			n += pg->s[i].ok;
+		fprintf(stderr, "pg: %d of %d statements prepared\n", n,
+		    STMT__MAX);
+	}
+	return TDM_OK;
+}
+
+enum tdm_err
+pg_open(const char *name, enum tdm_open_mode mode, pg_sql_fn sql_of,
+    struct pg_store **out, int *version, struct tdm_diags *diags)
+{
+	struct pg_store	*pg;
+	enum tdm_err	 err;
+	int		 exists;
+
+	*out = NULL;
+	*version = 0;
+	if (has_password(name)) {
+		tdm_diag_add(diags, name, 0, 0, "a password does not belong "
+		    "in the database's name: put it in ~/.pgpass or a "
+		    "service file");
+		return TDM_EINVAL;
+	}
+	if ((pg = calloc(1, sizeof(*pg))) == NULL)
+		return TDM_ENOMEM;
+	pg->trace = getenv("TANDEM_PG_TRACE") != NULL;
+	pg->conn = PQconnectdb(name);
+	if (pg->conn == NULL) {
+		free(pg);
+		return TDM_ENOMEM;
+	}
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		snprintf(pg->msg, sizeof(pg->msg), "%s",
+		    PQerrorMessage(pg->conn));
+		pg->msg[strcspn(pg->msg, "\n")] = '\0';
+		tdm_diag_add(diags, name, 0, 0, "cannot open the database: "
+		    "%s", pg->msg);
+		err = TDM_EIO;
+		goto fail;
+	}
+	/*
+	 * Times are compared and parsed in UTC, as SQLite does; notices
+	 * (an index created implicitly, ...) stay quiet.
+	 */
+	if ((err = exec_sql(pg, "SET TimeZone = 'UTC'; "
+	    "SET client_min_messages = warning; "
+	    "SET client_encoding = 'UTF8'")) != TDM_OK ||
+	    (err = read_version(pg, version, &exists)) != TDM_OK) {
+		tdm_diag_add(diags, name, 0, 0, "not a usable database: %s",
+		    pg->msg);
+		goto fail;
+	}
+	if (!exists && mode != TDM_OPEN_INIT) {
+		tdm_diag_add(diags, name, 0, 0, "no database here; create "
+		    "it with \"tandem init\"");
+		err = TDM_ENOENT;
+		goto fail;
+	}
+	if (*version > (int)tdm_nmigrations) {
+		tdm_diag_add(diags, name, 0, 0, "the database is at schema "
+		    "version %d, newer than this program's %zu",
+		    *version, tdm_nmigrations);
+		err = TDM_EVERSION;
+		goto fail;
+	}
+	if (*version < (int)tdm_nmigrations) {
+		if (mode != TDM_OPEN_INIT) {
+			tdm_diag_add(diags, name, 0, 0, "the database is at "
+			    "schema version %d; upgrade it to %zu with "
+			    "\"tandem init\"", *version, tdm_nmigrations);
+			err = TDM_ESTATE;
+			goto fail;
+		}
+		if ((err = migrate(pg, version, name, diags)) != TDM_OK)
+			goto fail;
+	}
+	if ((err = prepare_all(pg, sql_of)) != TDM_OK)
+		goto fail;
+	*out = pg;
+	return TDM_OK;
+fail:
+	pg_close(pg);
+	return err;
+}
+
+static void
+clear_stmt(struct pg_stmt *s)
+{
+	int	 i;
+
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	PQfreemem(s->blob);
+	s->blob = NULL;
+	for (i = 0; i < s->nparams; i++) {
+		free(s->vals[i]);
+		s->vals[i] = NULL;
+	}
+}
+
+void
+pg_close(struct pg_store *pg)
+{
+	int	 i;
+
+	if (pg == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++) {
+		if (pg->s[i].vals != NULL)
+			clear_stmt(&pg->s[i]);
+		else {
+			PQclear(pg->s[i].res);
+			PQfreemem(pg->s[i].blob);
+		}
+		free(pg->s[i].vals);
+		free(pg->s[i].lens);
+		free(pg->s[i].fmts);
+	}
+	if (pg->conn != NULL)
+		PQfinish(pg->conn);
+	free(pg);
+}
+
+void
+pg_rest(struct pg_store *pg)
+{
+	int	 i;
+
+	for (i = 0; i < STMT__MAX; i++)
+		if (pg->s[i].res != NULL)
+			clear_stmt(&pg->s[i]);
+	if (pg_in_transaction(pg))
+		pg_rollback(pg);
+}
+
+int
+pg_nparams(const struct pg_store *pg, enum stmt s)
+{
+	return pg->s[s].nparams;
+}
+
+void
+pg_reset(struct pg_store *pg, enum stmt s)
+{
+	if (pg->s[s].ok)
+		clear_stmt(&pg->s[s]);
+}
+
+static enum tdm_err
+set_param(struct pg_store *pg, enum stmt s, int i, const void *v,
+    size_t len, int binary)
+{
+	struct pg_stmt	*ps = &pg->s[s];
+	char		*c;
+
+	if (!ps->ok)
+		return TDM_OK;	/* the step fails */
+	assert(i >= 1 && i <= ps->nparams);
+	free(ps->vals[i - 1]);
+	ps->vals[i - 1] = NULL;
+	if (v == NULL)
+		return TDM_OK;
+	if ((c = malloc(len + 1)) == NULL)
+		return TDM_ENOMEM;
+	memcpy(c, v, len);
+	c[len] = '\0';
+	ps->vals[i - 1] = c;
+	ps->lens[i - 1] = (int)len;
+	ps->fmts[i - 1] = binary;
+	return TDM_OK;
+}
+
+enum tdm_err
+pg_bind_int(struct pg_store *pg, enum stmt s, int i, int64_t v)
+{
+	char	 num[24];
+	int	 n = snprintf(num, sizeof(num), "%lld", (long long)v);
+
+	return set_param(pg, s, i, num, (size_t)n, 0);
+}
+
+enum tdm_err
+pg_bind_real(struct pg_store *pg, enum stmt s, int i, double v)
+{
+	char	 num[40];
+	int	 n = snprintf(num, sizeof(num), "%.17g", v);
+
+	return set_param(pg, s, i, num, (size_t)n, 0);
+}
+
+enum tdm_err
+pg_bind_data(struct pg_store *pg, enum stmt s, int i, const void *v,
+    size_t len, int binary)
+{
+	return set_param(pg, s, i, v, len, binary);
+}
+
+enum tdm_err
+pg_bind_null(struct pg_store *pg, enum stmt s, int i)
+{
+	return set_param(pg, s, i, NULL, 0, 0);
+}
+
+/* Run the statement with its parameters; the rows are kept. */
+static enum tdm_err
+run(struct pg_store *pg, enum stmt s)
+{
+	struct pg_stmt	*ps = &pg->s[s];
+	char		 name[16];
+	const char	*status;
+	char		*end;
+	enum tdm_err	 err;
+
+	if (!ps->ok) {
+		snprintf(pg->msg, sizeof(pg->msg), "statement %d is not "
+		    "yet available on PostgreSQL", (int)s);
+		if (pg->trace)
+			fprintf(stderr, "tandem: postgresql: %s\n", pg->msg);
+		return TDM_EDB;
+	}
+	snprintf(name, sizeof(name), "s%d", (int)s);
+	PQclear(ps->res);
+	ps->res = PQexecPrepared(pg->conn, name, ps->nparams,
+	    (const char *const *)ps->vals, ps->lens, ps->fmts, 0);
+	ps->row = -1;
+	if ((err = result_err(pg, ps->res, name)) != TDM_OK) {
+		PQclear(ps->res);
+		ps->res = NULL;
+		return err;
+	}
+	status = PQcmdStatus(ps->res);
+	if (strncmp(status, "INSERT", 6) == 0 ||
+	    strncmp(status, "UPDATE", 6) == 0 ||
+	    strncmp(status, "DELETE", 6) == 0) {
+		pg->changes = strtoll(PQcmdTuples(ps->res), &end, 10);
+		pg->total += pg->changes;
+	}
+	return TDM_OK;
+}
+
+int
+pg_step(struct pg_store *pg, enum stmt s, enum tdm_err *err)
+{
+	struct pg_stmt	*ps = &pg->s[s];
+
+	*err = TDM_OK;
+	if (ps->res == NULL && (*err = run(pg, s)) != TDM_OK)
+		return 0;
+	PQfreemem(ps->blob);
+	ps->blob = NULL;
+	if (ps->row + 1 >= PQntuples(ps->res))
+		return 0;
+	ps->row++;
+	return 1;
+}
+
+enum tdm_err
+pg_exec(struct pg_store *pg, enum stmt s)
+{
+	enum tdm_err	 err = run(pg, s);
+
+	pg_reset(pg, s);
+	return err;
+}
+
+static const char *
+value(struct pg_store *pg, enum stmt s, int i)
+{
+	struct pg_stmt	*ps = &pg->s[s];
+
+	if (ps->res == NULL || ps->row < 0 || PQgetisnull(ps->res, ps->row, i))
+		return NULL;
+	return PQgetvalue(ps->res, ps->row, i);
+}
+
+int64_t
+pg_col_int(struct pg_store *pg, enum stmt s, int i)
+{
+	const char	*v = value(pg, s, i);
+	char		*end;
+
+	if (v == NULL)
+		return 0;
+	/* A comparison's result is a boolean here, an integer in SQLite. */
+	if (strcmp(v, "t") == 0)
+		return 1;
+	if (strcmp(v, "f") == 0)
+		return 0;
+	return strtoll(v, &end, 10);
+}
+
+double
+pg_col_real(struct pg_store *pg, enum stmt s, int i)
+{
+	const char	*v = value(pg, s, i);
+	char		*end;
+
+	return v == NULL ? 0 : strtod(v, &end);
+}
+
+const char *
+pg_col_text(struct pg_store *pg, enum stmt s, int i)
+{
+	const char	*v = value(pg, s, i);
+
+	if (v != NULL && strcmp(v, "t") == 0 &&
+	    PQftype(pg->s[s].res, i) == 16)
+		return "1";
+	if (v != NULL && strcmp(v, "f") == 0 &&
+	    PQftype(pg->s[s].res, i) == 16)
+		return "0";
+	return v;
+}
+
+const void *
+pg_col_blob(struct pg_store *pg, enum stmt s, int i, size_t *len)
+{
+	struct pg_stmt	*ps = &pg->s[s];
+	const char	*v = value(pg, s, i);
+
+	*len = 0;
+	if (v == NULL)
+		return NULL;
+	PQfreemem(ps->blob);
+	ps->blob = PQunescapeBytea((const unsigned char *)v, len);
+	return ps->blob;
+}
+
+int
+pg_col_isnull(struct pg_store *pg, enum stmt s, int i)
+{
+	return value(pg, s, i) == NULL;
+}
+
+int64_t
+pg_changes(struct pg_store *pg)
+{
+	return pg->changes;
+}
+
+int64_t
+pg_total_changes(struct pg_store *pg)
+{
+	return pg->total;
+}
+
+int64_t
+pg_last_id(struct pg_store *pg)
+{
+	PGresult	*res;
+	int64_t		 id = 0;
+	char		*end;
+
+	res = PQexec(pg->conn, "SELECT current_setting('tandem.last_id', "
+	    "true)");
+	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK &&
+	    PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		id = strtoll(PQgetvalue(res, 0, 0), &end, 10);
+	PQclear(res);
+	return id;
+}
+
+const char *
+pg_errmsg(struct pg_store *pg)
+{
+	return pg->msg;
+}
+
+/*
+ * SERIALIZABLE: the unique rules a module checks by reading hold when
+ * two servers write at once; the loser's serialisation failure is
+ * TDM_EBUSY.
+ */
+enum tdm_err
+pg_begin(struct pg_store *pg)
+{
+	return exec_sql(pg, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+}
+
+enum tdm_err
+pg_commit(struct pg_store *pg)
+{
+	return exec_sql(pg, "COMMIT");
+}
+
+void
+pg_rollback(struct pg_store *pg)
+{
+	if (pg->conn != NULL && pg_in_transaction(pg))
+		(void)exec_sql(pg, "ROLLBACK");
+	pg->unguarded = 0;
+}
+
+int
+pg_in_transaction(struct pg_store *pg)
+{
+	PGTransactionStatusType	 t = PQtransactionStatus(pg->conn);
+
+	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR ||
+	    t == PQTRANS_ACTIVE;
+}
+
+enum tdm_err
+pg_vacuum(struct pg_store *pg)
+{
+	return exec_sql(pg, "VACUUM");
+}
+
+enum tdm_err
+pg_checkpoint(struct pg_store *pg, int *emptied)
+{
+	/* CHECKPOINT needs a superuser (or pg_checkpoint): best effort. */
+	*emptied = exec_sql(pg, "CHECKPOINT") == TDM_OK;
+	return TDM_OK;
+}
+
+enum tdm_err
+pg_backup(struct pg_store *pg, const char *path, struct tdm_diags *d)
+{
+	(void)pg;
+	tdm_diag_add(d, path, 0, 0, "a PostgreSQL database is backed up "
+	    "with pg_dump (docs/postgresql.md)");
+	return TDM_EINVAL;
+}
+
+enum tdm_err
+pg_check(struct pg_store *pg,
+    void (*fn)(void *, const char *, const char *), void *arg)
+{
+	/*
+	 * PostgreSQL checks its pages and enforces the foreign keys
+	 * itself: nothing of SQLite's integrity_check to run.
+	 */
+	(void)pg;
+	(void)fn;
+	(void)arg;
+	return TDM_OK;
+}
+
+/* The audit log's guard, off for a rewrite inside a transaction. */
+enum tdm_err
+pg_audit_guard(struct pg_store *pg, int on)
+{
+	enum tdm_err	 err;
+
+	if (on == !pg->unguarded)
+		return TDM_OK;
+	err = exec_sql(pg, on ? "ALTER TABLE audit ENABLE TRIGGER "
+	    "audit_no_update" : "ALTER TABLE audit DISABLE TRIGGER "
+	    "audit_no_update");
+	if (err == TDM_OK)
+		pg->unguarded = !on;
+	return err;
+}
