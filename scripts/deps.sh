@@ -14,10 +14,14 @@ build="gcc make pkg-config meson ninja-build python3 libsqlite3-dev libjansson-d
 # openssl command for the test certificates and keys, and GLPK for the
 # reports' disclosure audit.
 build="$build libcurl4-openssl-dev libcjose-dev"
+# The PostgreSQL store (issue 18): libpq to build; the server's binaries
+# (initdb, pg_ctl) for the tests' throwaway cluster (tests/cli/pg.sh).
+build="$build libpq-dev"
 check="$build sqlite3 python3-icalendar cppcheck clang-tidy chromium valgrind"
 check="$check openssl python3-aiosmtpd glpk-utils"
 # The message catalogue's lint test (issue 15): xgettext and msgfmt.
 check="$check gettext"
+check="$check postgresql"
 fuzz="$build clang libclang-rt-14-dev"
 bench="$check time python3 wrk"
 # The solver's anchors (bench/lap.py --anchors): scipy, POT, LEMON.

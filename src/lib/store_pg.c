@@ -20,7 +20,7 @@
 
 /* One statement of stmts[]: its prepared form and its current use. */
 struct pg_stmt {
-	int		 ok;		/* prepared */
+	int		 ok;		/* 1 prepared, -1 refused, 0 not yet */
 	int		 nparams;
 	char		**vals;		/* nparams, each malloc'd or NULL */
 	int		*lens;
@@ -37,6 +37,8 @@ struct pg_store {
 	int64_t		 total;
 	int		 unguarded;
 	int		 trace;		/* TANDEM_PG_TRACE: failures on stderr */
+	int		 report;	/* TANDEM_PG_REPORT: refused statements */
+	pg_sql_fn	 sql_of;	/* store.c's table */
 	char		 msg[512];	/* the last failure's words */
 };
 
@@ -666,95 +668,115 @@ fail:
 }
 
 /*
- * Prepare every statement.  This first step does not refuse to open
- * over one that PostgreSQL refuses: it is listed (TANDEM_PG_REPORT) and
- * fails when run.
+ * Prepare statement i, on its first use: a connection prepares only
+ * what it runs (a command a few statements, not all 372, each a round
+ * trip).  One PostgreSQL refuses is marked so and fails when run;
+ * pg_open() prepares all at once for "tandem init" and with
+ * TANDEM_PG_REPORT=1, which lists the refused ones.
  */
 static enum tdm_err
-prepare_all(struct pg_store *pg, pg_sql_fn store_sql)
+prepare(struct pg_store *pg, int i)
 {
 	PGresult	*res = NULL;
 	const char	*cols, *sql, *state, *m;
 	char		*pgsql, *end, name[16];
 	Oid		 types[64];
-	int		 i, n, tries, report, k;
+	int		 n, tries, k, intx;
 
-	report = getenv("TANDEM_PG_REPORT") != NULL;
-	for (i = 0; i < STMT__MAX; i++) {
-		sql = store_sql((enum stmt)i, &cols);
-		if (variants[i] != NULL)
-			sql = variants[i];
-		if (sql == NULL || strcmp(sql, "BEGIN IMMEDIATE") == 0 ||
-		    strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)
-			continue;
-		if ((pgsql = translate(sql, 0, &n)) == NULL)
-			return TDM_ENOMEM;
-		if (n > 64) {
-			free(pgsql);
-			continue;
-		}
-		memset(types, 0, sizeof(types));
-		snprintf(name, sizeof(name), "s%d", i);
-		/*
-		 * A parameter PostgreSQL cannot type from its place (?1 IS
-		 * NULL alone) is text, one at a time.
-		 */
-		for (tries = 0, k = 0; tries <= 2 * n; tries++) {
-			res = PQprepare(pg->conn, name, pgsql, n, types);
-			if (res != NULL && PQresultStatus(res) ==
-			    PGRES_COMMAND_OK)
-				break;
-			state = res ? PQresultErrorField(res,
-			    PG_DIAG_SQLSTATE) : NULL;
-			m = res ? PQresultErrorMessage(res) : "";
-			if (state != NULL && strcmp(state, "42883") == 0 &&
-			    k > 0 && types[k - 1] == 25)
-				types[k - 1] = 20;	/* then bigint */
-			else if (state == NULL || (strcmp(state, "42P18") != 0 &&
-			    strcmp(state, "42P08") != 0) ||
-			    (m = strchr(m, '$')) == NULL ||
-			    (k = (int)strtol(m + 1, &end, 10)) < 1 || k > n)
-				break;
-			else
-				types[k - 1] = 25;	/* text first */
-			PQclear(res);
-			res = NULL;
-		}
-		if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
-			if (report)
-				fprintf(stderr, "pg: statement %d refused: %s"
-				    "  %s\n", i, res ? PQresultErrorMessage(
-				    res) : "", pgsql);
-			PQclear(res);
-			free(pgsql);
-			continue;
-		}
+	pg->s[i].ok = -1;
+	pg->s[i].row = -1;
+	sql = pg->sql_of((enum stmt)i, &cols);
+	if (variants[i] != NULL)
+		sql = variants[i];
+	if (sql == NULL || strcmp(sql, "BEGIN IMMEDIATE") == 0 ||
+	    strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)
+		return TDM_OK;
+	if ((pgsql = translate(sql, 0, &n)) == NULL)
+		return TDM_ENOMEM;
+	pg->s[i].nparams = n;
+	if (n > 64) {
+		free(pgsql);
+		return TDM_OK;
+	}
+	memset(types, 0, sizeof(types));
+	snprintf(name, sizeof(name), "s%d", i);
+	/*
+	 * A parameter PostgreSQL cannot type from its place (?1 IS NULL
+	 * alone) is text, or bigint if text does not fit, one at a time.
+	 */
+	/*
+	 * Inside a transaction a refused attempt would end it: each is
+	 * undone to a savepoint.
+	 */
+	intx = PQtransactionStatus(pg->conn) == PQTRANS_INTRANS;
+	for (tries = 0, k = 0; tries <= 2 * n; tries++) {
+		if (intx)
+			(void)exec_sql(pg, "SAVEPOINT tdm_prepare");
+		res = PQprepare(pg->conn, name, pgsql, n, types);
+		if (intx)
+			(void)exec_sql(pg, res != NULL && PQresultStatus(res) ==
+			    PGRES_COMMAND_OK ? "RELEASE SAVEPOINT tdm_prepare" :
+			    "ROLLBACK TO SAVEPOINT tdm_prepare");
+		if (res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK)
+			break;
+		state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+		m = res ? PQresultErrorMessage(res) : "";
+		if (state != NULL && strcmp(state, "42883") == 0 && k > 0 &&
+		    types[k - 1] == 25)
+			types[k - 1] = 20;
+		else if (state == NULL || (strcmp(state, "42P18") != 0 &&
+		    strcmp(state, "42P08") != 0) ||
+		    (m = strchr(m, '$')) == NULL ||
+		    (k = (int)strtol(m + 1, &end, 10)) < 1 || k > n)
+			break;
+		else
+			types[k - 1] = 25;
 		PQclear(res);
-		res = PQdescribePrepared(pg->conn, name);
-		if (res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK &&
-		    PQnfields(res) == (int)strlen(cols)) {
-			pg->s[i].ok = 1;
-			pg->s[i].nparams = n;
-		} else if (report)
-			fprintf(stderr, "pg: statement %d: %d columns, "
-			    "declared %zu\n", i, res ? PQnfields(res) : -1,
-			    strlen(cols));
+		res = NULL;
+	}
+	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
+		if (pg->report)
+			fprintf(stderr, "pg: statement %d refused: %s  %s\n", i,
+			    res ? PQresultErrorMessage(res) : "", pgsql);
 		PQclear(res);
 		free(pgsql);
-		if (pg->s[i].ok && n > 0 &&
-		    ((pg->s[i].vals = calloc((size_t)n, sizeof(char *))) ==
-		    NULL || (pg->s[i].lens = calloc((size_t)n, sizeof(int))) ==
-		    NULL || (pg->s[i].fmts = calloc((size_t)n, sizeof(int))) ==
-		    NULL))
-			return TDM_ENOMEM;
-		pg->s[i].row = -1;
+		return res == NULL ? TDM_ENOMEM : TDM_OK;
 	}
-	if (report) {
-		for (i = 0, n = 0; i < STMT__MAX; i++)
-			n += pg->s[i].ok;
+	PQclear(res);
+	free(pgsql);
+	/* A shape that disagrees with the SQL is a bug. */
+	res = PQdescribePrepared(pg->conn, name);
+	if (res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK &&
+	    PQnfields(res) == (int)strlen(cols))
+		pg->s[i].ok = 1;
+	else if (pg->report)
+		fprintf(stderr, "pg: statement %d: %d columns, declared %zu\n",
+		    i, res ? PQnfields(res) : -1, strlen(cols));
+	PQclear(res);
+	if (pg->s[i].ok == 1 && n > 0 &&
+	    ((pg->s[i].vals = calloc((size_t)n, sizeof(char *))) == NULL ||
+	    (pg->s[i].lens = calloc((size_t)n, sizeof(int))) == NULL ||
+	    (pg->s[i].fmts = calloc((size_t)n, sizeof(int))) == NULL)) {
+		pg->s[i].ok = -1;
+		return TDM_ENOMEM;
+	}
+	return TDM_OK;
+}
+
+static enum tdm_err
+prepare_all(struct pg_store *pg)
+{
+	enum tdm_err	 err;
+	int		 i, n;
+
+	for (i = 0, n = 0; i < STMT__MAX; i++) {
+		if (pg->s[i].ok == 0 && (err = prepare(pg, i)) != TDM_OK)
+			return err;
+		n += pg->s[i].ok == 1;
+	}
+	if (pg->report)
 		fprintf(stderr, "pg: %d of %d statements prepared\n", n,
 		    STMT__MAX);
-	}
 	return TDM_OK;
 }
 
@@ -777,6 +799,7 @@ pg_open(const char *name, enum tdm_open_mode mode, pg_sql_fn sql_of,
 	if ((pg = calloc(1, sizeof(*pg))) == NULL)
 		return TDM_ENOMEM;
 	pg->trace = getenv("TANDEM_PG_TRACE") != NULL;
+	pg->report = getenv("TANDEM_PG_REPORT") != NULL;
 	pg->conn = PQconnectdb(name);
 	if (pg->conn == NULL) {
 		free(pg);
@@ -827,7 +850,9 @@ pg_open(const char *name, enum tdm_open_mode mode, pg_sql_fn sql_of,
 		if ((err = migrate(pg, version, name, diags)) != TDM_OK)
 			goto fail;
 	}
-	if ((err = prepare_all(pg, sql_of)) != TDM_OK)
+	pg->sql_of = sql_of;
+	if ((mode == TDM_OPEN_INIT || pg->report) &&
+	    (err = prepare_all(pg)) != TDM_OK)
 		goto fail;
 	*out = pg;
 	return TDM_OK;
@@ -896,7 +921,9 @@ pg_nparams(const struct pg_store *pg, enum stmt s)
 void
 pg_reset(struct pg_store *pg, enum stmt s)
 {
-	if (pg->s[s].ok)
+	if (pg->s[s].ok == 0)
+		(void)prepare(pg, (int)s);	/* a failure fails the run */
+	if (pg->s[s].ok == 1)
 		clear_stmt(&pg->s[s]);
 }
 
@@ -907,7 +934,7 @@ set_param(struct pg_store *pg, enum stmt s, int i, const void *v,
 	struct pg_stmt	*ps = &pg->s[s];
 	char		*c;
 
-	if (!ps->ok)
+	if (ps->ok != 1)
 		return TDM_OK;	/* the step fails */
 	assert(i >= 1 && i <= ps->nparams);
 	free(ps->vals[i - 1]);
@@ -965,7 +992,7 @@ run(struct pg_store *pg, enum stmt s)
 	char		*end;
 	enum tdm_err	 err;
 
-	if (!ps->ok) {
+	if (ps->ok != 1) {
 		snprintf(pg->msg, sizeof(pg->msg), "statement %d is not "
 		    "yet available on PostgreSQL", (int)s);
 		if (pg->trace)
