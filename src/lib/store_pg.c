@@ -50,6 +50,7 @@ extern const size_t tdm_nmigrations;
  * (and, later, audit appends) take turns: "TANDEM" in ASCII.
  */
 #define LOCK_MIGRATE	0x54414E44454DLL
+#define LOCK_AUDIT	"92639462704462"	/* LOCK_MIGRATE + 1 */
 
 /*
  * SQLite's functions that the statements and migrations use and
@@ -999,6 +1000,15 @@ run(struct pg_store *pg, enum stmt s)
 			fprintf(stderr, "tandem: postgresql: %s\n", pg->msg);
 		return TDM_EDB;
 	}
+	/*
+	 * The audit chain is one chain whatever the number of servers: an
+	 * append reads the head under a lock of the whole database, held
+	 * until its transaction ends (docs/postgresql.md).
+	 */
+	if (s == STMT_AUDIT_LAST && pg_in_transaction(pg) &&
+	    (err = exec_sql(pg, "SELECT pg_advisory_xact_lock(" LOCK_AUDIT
+	    ")")) != TDM_OK)
+		return err;
 	snprintf(name, sizeof(name), "s%d", (int)s);
 	PQclear(ps->res);
 	ps->res = PQexecPrepared(pg->conn, name, ps->nparams,
