@@ -199,6 +199,8 @@ put(struct buf *b, const char *s, size_t n)
 		b->p = np;
 		b->cap = cap;
 	}
+	if (b->p == NULL)
+		return;		/* cannot be: room was made above */
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
