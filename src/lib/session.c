@@ -304,16 +304,24 @@ session_end(struct tdm_store *st, enum tdm_err err)
 	return err;
 }
 
+/*
+ * Insert a session.  inst: the installation's identifier, read once by
+ * a planning (NULL: read here).
+ */
 static enum tdm_err
 insert_session(struct tdm_store *st, int64_t programme, int64_t mentor,
-    int64_t mentee, int seq, time_t start, int minutes, int64_t *id)
+    int64_t mentee, int seq, time_t start, int minutes, const char *inst,
+    int64_t *id)
 {
 	struct query	 q;
 	char		 uid[128], at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
 	enum tdm_err	 err;
 
 	/* Stable and unique: the programme, the unit and the number. */
-	if ((err = mail_uid(st, programme, mentor, mentee, seq, uid,
+	if (inst != NULL)
+		mail_uid_of(inst, programme, mentor, mentee, seq, uid,
+		    sizeof(uid));
+	else if ((err = mail_uid(st, programme, mentor, mentee, seq, uid,
 	    sizeof(uid))) != TDM_OK)
 		return err;
 	utc_text(start, at);
@@ -402,6 +410,8 @@ struct plan_ctx {
 	int			 minutes;
 	struct unit		*units;
 	size_t			 planned;
+	int64_t			 first, last;	/* the sessions inserted */
+	char			 inst[MAIL_ID_SIZE];
 	enum tdm_err		 err;
 };
 
@@ -426,11 +436,15 @@ plan_emit(void *arg, size_t i, long start)
 {
 	struct plan_ctx	*x = arg;
 	struct unit	*u = &x->units[i];
+	int64_t		 id;
 
 	x->err = insert_session(x->st, x->programme, u->mentor, u->mentee,
-	    ++u->maxseq, minutes_utc(start), x->minutes, NULL);
+	    ++u->maxseq, minutes_utc(start), x->minutes, x->inst, &id);
 	if (x->err != TDM_OK)
 		return -1;
+	if (x->first == 0)
+		x->first = id;
+	x->last = id;
 	x->planned++;
 	return 0;
 }
@@ -672,6 +686,7 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	size_t			 nrows, nunits, nbusy, nclosed, i;
 	char			 sdate[16], edate[16], days[80];
 	char			 now[TIMESTAMP_SIZE];
+	char			 from[MAIL_ADDR_SIZE], url[MAIL_ADDR_SIZE];
 	int			 hour, minute;
 	enum tdm_err		 err;
 
@@ -739,6 +754,8 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	x.minutes = c.minutes;
 	x.units = units;
 	x.err = TDM_ENOMEM;
+	if ((err = mail_installation(st, x.inst, from, url)) != TDM_OK)
+		goto fail;
 	if (plan_run(&in, pu, nunits, plan_emit, &x) == -1) {
 		err = x.err != TDM_OK ? x.err : TDM_ENOMEM;
 		goto fail;
@@ -792,7 +809,7 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = audit_append(st, actor, "session.plan", "programme", p.name,
 	    "%zu sessions", *planned)) != TDM_OK ||
-	    (err = outbox_sessions(st)) != TDM_OK ||
+	    (err = outbox_planned(st, p.id, x.first, x.last)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
 	free(rows);
@@ -876,7 +893,7 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = check_time(st, &s, start, d)) != TDM_OK)
 		goto fail;
 	if ((err = insert_session(st, p.id, r, e, maxseq + 1, start,
-	    c.minutes, id)) != TDM_OK ||
+	    c.minutes, NULL, id)) != TDM_OK ||
 	    (err = audit_append(st, actor, "session.add", "programme", p.name,
 	    "%s%s%s", mentor, mentee ? " and " : "", mentee ? mentee : "")) !=
 	    TDM_OK || (err = outbox_sessions(st)) != TDM_OK ||
@@ -2034,7 +2051,7 @@ apply_time(struct tdm_store *st, const struct session_row *s, time_t start,
 	    &count, &maxseq)) != TDM_OK)
 		return err;
 	return insert_session(st, s->programme, s->mentor, s->mentee,
-	    maxseq + 1, start, s->minutes, newid);
+	    maxseq + 1, start, s->minutes, NULL, newid);
 }
 
 /* What may be proposed for session s: planned, or cancelled and not yet

@@ -1802,6 +1802,25 @@ static const struct stmt_def {
 	[STMT_PRIV_PURGE_KUDOS] = { "",
 	    "DELETE FROM kudos WHERE mentor_id IN (SELECT id FROM enrolment "
 	    "WHERE programme_id IN (" EXPIRED("comments_days") "))" },
+	/* A planning's invitations, queued at delivery (outbox.c,
+	 * migration 018; helper "plan", issue 12). */
+	[STMT_MAIL_BATCH_INSERT] = { "",
+	    "INSERT INTO mail_batch (programme_id, first_id, last_id, "
+	    "done_id, at) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_MAIL_BATCH_NEXT] = { "iiiit",
+	    "SELECT id, programme_id, done_id, last_id, at FROM mail_batch "
+	    "ORDER BY id LIMIT 1" },
+	[STMT_MAIL_BATCH_SESSIONS] = { "iitiiittiti",
+	    "SELECT s.id, s.programme_id, p.name, s.mentor_id, "
+	    "COALESCE(s.mentee_id, 0), s.seq, s.uid, s.start_at, s.minutes, "
+	    "s.state, s.sequence FROM session s "
+	    "JOIN programme p ON p.id = s.programme_id "
+	    "WHERE s.programme_id = ?1 AND s.id > ?2 AND s.id <= ?3 "
+	    "ORDER BY s.id LIMIT ?4" },
+	[STMT_MAIL_BATCH_DONE] = { "",
+	    "UPDATE mail_batch SET done_id = ? WHERE id = ?" },
+	[STMT_MAIL_BATCH_DELETE] = { "",
+	    "DELETE FROM mail_batch WHERE id = ?" },
 };
 
 static const char *
