@@ -404,14 +404,25 @@ struct pair_row {
 	char		 mentor_mat[64], mentee_mat[64];
 };
 
+/* A session placed, waiting to be inserted with others. */
+struct plan_row {
+	int64_t		 mentor, mentee;
+	int		 seq;
+	time_t		 start;
+	char		 uid[128];	/* bound, not copied: kept here */
+	char		 at[TIMESTAMP_SIZE];
+};
+
 struct plan_ctx {
 	struct tdm_store	*st;
 	int64_t			 programme;
 	int			 minutes;
 	struct unit		*units;
 	size_t			 planned;
-	int64_t			 first, last;	/* the sessions inserted */
 	char			 inst[MAIL_ID_SIZE];
+	char			 now[TIMESTAMP_SIZE];
+	struct plan_row		 rows[PLAN_ROWS];
+	size_t			 nrows;
 	enum tdm_err		 err;
 };
 
@@ -431,20 +442,75 @@ minutes_utc(long m)
 	    (int)(m - day * 1440) % 60);
 }
 
+/*
+ * Insert the sessions placed so far: PLAN_ROWS in one statement (the
+ * statement's own cost, and its CHECKs' tables, paid once for them),
+ * fewer one by one.  Ids follow the order of the rows.
+ */
+static enum tdm_err
+plan_flush(struct plan_ctx *x)
+{
+	struct query	 q;
+	struct plan_row	*r;
+	size_t		 i;
+	enum tdm_err	 err;
+
+	if (x->nrows < PLAN_ROWS) {
+		for (i = 0; i < x->nrows; i++) {
+			r = &x->rows[i];
+			if ((err = insert_session(x->st, x->programme,
+			    r->mentor, r->mentee, r->seq, r->start, x->minutes,
+			    x->inst, NULL)) != TDM_OK)
+				return err;
+		}
+		x->nrows = 0;
+		return TDM_OK;
+	}
+	q = query_start(x->st, STMT_PLAN_INSERT_ROWS);
+	for (i = 0; i < x->nrows; i++) {
+		r = &x->rows[i];
+		mail_uid_of(x->inst, x->programme, r->mentor, r->mentee,
+		    r->seq, r->uid, sizeof(r->uid));
+		utc_text(r->start, r->at);
+		bind_int(&q, x->programme);
+		bind_int(&q, r->mentor);
+		if (r->mentee)
+			bind_int(&q, r->mentee);
+		else
+			bind_null(&q);
+		bind_int(&q, r->seq);
+		bind_text(&q, r->uid);
+		bind_text(&q, r->at);
+		bind_int(&q, x->minutes);
+		bind_text(&q, x->now);
+	}
+	x->nrows = 0;
+	return query_exec(&q);
+}
+
+/* The highest session id. */
+static enum tdm_err
+session_max(struct tdm_store *st, int64_t *id)
+{
+	struct query	 q = query_start(st, STMT_PLAN_SESSION_MAX);
+
+	*id = query_row(&q) ? col_int(&q) : 0;
+	return query_end(&q);
+}
+
 static int
 plan_emit(void *arg, size_t i, long start)
 {
 	struct plan_ctx	*x = arg;
 	struct unit	*u = &x->units[i];
-	int64_t		 id;
+	struct plan_row	*r = &x->rows[x->nrows++];
 
-	x->err = insert_session(x->st, x->programme, u->mentor, u->mentee,
-	    ++u->maxseq, minutes_utc(start), x->minutes, x->inst, &id);
-	if (x->err != TDM_OK)
+	r->mentor = u->mentor;
+	r->mentee = u->mentee;
+	r->seq = ++u->maxseq;
+	r->start = minutes_utc(start);
+	if (x->nrows == PLAN_ROWS && (x->err = plan_flush(x)) != TDM_OK)
 		return -1;
-	if (x->first == 0)
-		x->first = id;
-	x->last = id;
 	x->planned++;
 	return 0;
 }
@@ -683,6 +749,7 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	struct pair_row		*rows = NULL;
 	struct unit		*units = NULL;
 	long			*closed = NULL, pstart = -1, pend = -1;
+	int64_t			 first, last;
 	size_t			 nrows, nunits, nbusy, nclosed, i;
 	char			 sdate[16], edate[16], days[80];
 	char			 now[TIMESTAMP_SIZE];
@@ -754,12 +821,17 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	x.minutes = c.minutes;
 	x.units = units;
 	x.err = TDM_ENOMEM;
-	if ((err = mail_installation(st, x.inst, from, url)) != TDM_OK)
+	store_timestamp(st, x.now);
+	if ((err = mail_installation(st, x.inst, from, url)) != TDM_OK ||
+	    (err = session_max(st, &first)) != TDM_OK)
 		goto fail;
 	if (plan_run(&in, pu, nunits, plan_emit, &x) == -1) {
 		err = x.err != TDM_OK ? x.err : TDM_ENOMEM;
 		goto fail;
 	}
+	if ((err = plan_flush(&x)) != TDM_OK ||
+	    (err = session_max(st, &last)) != TDM_OK)
+		goto fail;
 	*planned = x.planned;
 	/*
 	 * Say which units did not get their cadence, and why; and keep it
@@ -809,7 +881,7 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = audit_append(st, actor, "session.plan", "programme", p.name,
 	    "%zu sessions", *planned)) != TDM_OK ||
-	    (err = outbox_planned(st, p.id, x.first, x.last)) != TDM_OK ||
+	    (err = outbox_planned(st, p.id, first + 1, last)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
 	free(rows);

@@ -409,7 +409,12 @@ enum stmt {
 	STMT_MAIL_BATCH_SESSIONS,
 	STMT_MAIL_BATCH_DONE,
 	STMT_MAIL_BATCH_DELETE,
+	STMT_PLAN_INSERT_ROWS,
+	STMT_PLAN_SESSION_MAX,
 	STMT__MAX
 };
+
+/* The sessions STMT_PLAN_INSERT_ROWS inserts at once (helper "plan"). */
+#define PLAN_ROWS	32
 
 #endif

@@ -72,6 +72,13 @@ extern const size_t tdm_nmigrations;
 	"SELECT p.id FROM programme p WHERE p.state = 'closed' AND " \
 	"julianday(?1) - julianday(" CLOSED_AT("p.id") ") > p." delay
 
+/* The values of PLAN_ROWS sessions (stmt.h), for a planning. */
+#define PLAN_ROW	"(?, ?, ?, ?, ?, ?, ?, ?)"
+#define PLAN_ROWS4	PLAN_ROW ", " PLAN_ROW ", " PLAN_ROW ", " PLAN_ROW
+#define PLAN_ROWS16	PLAN_ROWS4 ", " PLAN_ROWS4 ", " PLAN_ROWS4 ", " \
+			PLAN_ROWS4
+#define PLAN_ROWS_SQL	PLAN_ROWS16 ", " PLAN_ROWS16
+
 static const struct stmt_def {
 	const char	*cols;	/* one letter a column: i, t, r, b, * any */
 	const char	*sql;
@@ -1821,6 +1828,12 @@ static const struct stmt_def {
 	    "UPDATE mail_batch SET done_id = ? WHERE id = ?" },
 	[STMT_MAIL_BATCH_DELETE] = { "",
 	    "DELETE FROM mail_batch WHERE id = ?" },
+	/* A planning's sessions, PLAN_ROWS a statement (session.c). */
+	[STMT_PLAN_INSERT_ROWS] = { "",
+	    "INSERT INTO session (programme_id, mentor_id, mentee_id, seq, "
+	    "uid, start_at, minutes, updated_at) VALUES " PLAN_ROWS_SQL },
+	[STMT_PLAN_SESSION_MAX] = { "i",
+	    "SELECT COALESCE(max(id), 0) FROM session" },
 };
 
 static const char *
