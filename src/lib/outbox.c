@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "tandem/ical.h"
+#include "tandem/mail.h"
 #include "tandem/role.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
@@ -529,6 +530,31 @@ mail_date(const char *iso, char buf[16])
 	t += tdm_paris_offset(t);
 	gmtime_r(&t, &tm);
 	strftime(buf, 16, "%d/%m/%Y", &tm);
+}
+
+void
+tdm_date_words(const char *iso, const char *lang, char *buf, size_t size)
+{
+	static const char *const fr[] = { "janvier", "février", "mars",
+	    "avril", "mai", "juin", "juillet", "août", "septembre",
+	    "octobre", "novembre", "décembre" };
+	static const char *const en[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	struct tm	 tm;
+	time_t		 t;
+
+	if (size > 0)
+		buf[0] = '\0';
+	memset(&tm, 0, sizeof(tm));
+	if (iso == NULL || strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		return;
+	t = timegm(&tm);
+	t += tdm_paris_offset(t);
+	gmtime_r(&t, &tm);
+	snprintf(buf, size, "%d %s %d", tm.tm_mday, lang != NULL &&
+	    strcmp(lang, "en") == 0 ? en[tm.tm_mon] : fr[tm.tm_mon],
+	    tm.tm_year + 1900);
 }
 
 /*

@@ -182,7 +182,7 @@ static const struct stmt_def {
 	[STMT_PROGRAMME_LAST_SUBMITTER] = { "t",
 	    "SELECT actor FROM programme_event WHERE programme_id = ? "
 	    "AND to_state = 'submitted' ORDER BY id DESC LIMIT 1" },
-	[STMT_PROGRAMME_LIST] = { "ittttttttttttiiiiiiittiiiiiiiitiiii",
+	[STMT_PROGRAMME_LIST] = { "ittttttttttttiiiiiiittiiiiiiiitiiiii",
 	    "SELECT p.id, p.name, p.state, p.purpose, p.format, p.direction, "
 	    "COALESCE((SELECT group_concat(code, ',') FROM (SELECT t.code "
 	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
@@ -202,6 +202,7 @@ static const struct stmt_def {
 	    "p.gain_cap, p.chain_depth, p.session_time, p.risk_days, "
 	    "p.retention_days, p.comments_days"
 	    ", p.proposal_agreement "
+	    ", p.answer_days "
 	    "FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
 	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name" },
 	[STMT_PROGRAMME_TOPIC_CLEAR] = { "",
@@ -339,12 +340,13 @@ static const struct stmt_def {
 	[STMT_PAIR_INSERT] = { "",
 	    "INSERT INTO pair (programme_id, mentor_id, mentee_id, score, "
 	    "terms, focus, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)" },
-	[STMT_PAIR_LIST] = { "tttttiitttti",
+	[STMT_PAIR_LIST] = { "tttttiitttti" "t",
 	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
 	    "ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, "
 	    "p.locked, p.score, p.terms, p.focus, "
 	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, ''), "
 	    "nm.withdrawn_at IS NOT NULL OR ne.withdrawn_at IS NOT NULL "
+	    ", COALESCE(p.answer_by, '') "	/* issue 13 (helper "plan") */
 	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
 	    "JOIN employee em ON em.id = nm.employee_id "
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
@@ -1379,13 +1381,15 @@ static const struct stmt_def {
 	[STMT_DRAFT_DELETE] = { "",
 	    "DELETE FROM programme WHERE id = ? AND state = 'draft'" },
 	/* Homes and paged lists (issue 15, home.c, employee.c). */
-	[STMT_HOME_PARTNERS] = { "tiittittttttit",
+	[STMT_HOME_PARTNERS] = { "tiittittttttit" "t",
 	    "SELECT p.state, me.id, them.id, them.role, them.site, "
 	    "them.remote, e.matricule, e.first_name, e.last_name, "
 	    "e.job_title, e.department, e.email, "
 	    "me.availability & them.availability, CASE WHEN me.id = "
 	    "p.mentor_id THEN COALESCE(p.mentor_answer, '') ELSE "
-	    "COALESCE(p.mentee_answer, '') END FROM pair p "
+	    "COALESCE(p.mentee_answer, '') END"
+	    ", COALESCE(p.answer_by, '') "	/* issue 13 (helper "plan") */
+	    " FROM pair p "
 	    "JOIN enrolment me ON me.id = p.mentor_id OR me.id = p.mentee_id "
 	    "JOIN enrolment them ON (them.id = p.mentor_id "
 	    "OR them.id = p.mentee_id) AND them.id <> me.id "
