@@ -32,6 +32,8 @@ struct tdm_partner {
 	const char	*topics_fr;	/* the topics both named, ", " */
 	const char	*topics_en;
 	const char	*halfdays;	/* both free: "mon-am,thu-pm" */
+	const char	*answer_by;	/* a published pair's deadline, UTC
+					   "yyyy-mm-ddThh:mm:ssZ"; "" none */
 };
 
 /*

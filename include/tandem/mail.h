@@ -154,4 +154,12 @@ enum tdm_err	 tdm_mail_keep(struct tdm_store *, const struct tdm_actor *,
 		    int days, struct tdm_diags *);
 enum tdm_err	 tdm_mail_retention(struct tdm_store *, int *keep_days);
 
+/*
+ * The Paris day of a UTC timestamp "yyyy-mm-ddThh:mm:ssZ" in words, for
+ * a page: "4 décembre 2026" (lang "fr") or "4 December 2026"; "" when
+ * iso is not one.  A proposal's deadline is the end of that day.
+ */
+void		 tdm_date_words(const char *iso, const char *lang, char *buf,
+		    size_t size);
+
 #endif

@@ -162,6 +162,8 @@ struct tdm_pair {
 	int		 ended;		/* one of them withdrew or ended it
 					   (state "ended"): the tandem is
 					   over (who, the other is not told) */
+	const char	*answer_by;	/* a published pair's deadline, UTC
+					   "yyyy-mm-ddThh:mm:ssZ"; "" none */
 };
 
 /*

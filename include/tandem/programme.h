@@ -74,6 +74,9 @@ struct tdm_programme_spec {
 	 * agreement: 1 (the default) or 0, when it moves the session at
 	 * once and the partner is told. */
 	int		 agreement;
+	/* Days the members of a published pair have to answer it (1 to
+	 * 60; 7 for a new programme). */
+	int		 answer_days;
 };
 
 #define TDM_UNSET (-2147483647 - 1)
@@ -185,6 +188,7 @@ struct tdm_programme {
 	int		 comments_days;
 	int		 agreement;	/* 1: a member's proposed date waits
 					   for the partner's agreement */
+	int		 answer_days;	/* to answer a proposal */
 };
 
 /*

@@ -41,6 +41,7 @@ struct row {
 	char	 state[16], role[8], matricule[64], first[256], last[256];
 	char	 job[256], dept[256], site[256], email[320];
 	char	 answer[16];
+	char	 answer_by[TIMESTAMP_SIZE];
 	int64_t	 me, them;
 	int	 remote, common;
 };
@@ -89,6 +90,8 @@ tdm_partner_each(struct tdm_store *st, const struct tdm_actor *a,
 		r->common = (int)col_int(&q);
 		snprintf(r->answer, sizeof(r->answer), "%s",
 		    col_text(&q));
+		snprintf(r->answer_by, sizeof(r->answer_by), "%s",
+		    col_text(&q));
 	}
 	if ((err = query_end(&q)) != TDM_OK) {
 		free(rows);
@@ -116,6 +119,7 @@ tdm_partner_each(struct tdm_store *st, const struct tdm_actor *a,
 		out.role = r->role;
 		out.state = r->state;
 		out.answer = r->answer;
+		out.answer_by = r->answer_by;
 		out.job_title = r->job;
 		out.department = r->dept;
 		out.site = r->site;

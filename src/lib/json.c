@@ -63,6 +63,8 @@ tdm_programme_json(const struct tdm_programme *p)
 	/* Whether a member's proposed date waits for the partner. */
 	o = append(o, json_pack("{s:b}", "partner_agreement",
 	    p->agreement != 0));
+	/* The days to answer a proposal (issue 13). */
+	o = append(o, json_pack("{s:i}", "answer_days", p->answer_days));
 	return append(o, json_pack("{s:i,s:i,s:i,s:i,s:{s:i,s:i,s:i,s:i,"
 	    "s:i,s:i}}", "chain_depth", p->chain_depth,
 	    "risk_days", p->risk_days, "retention_days", p->retention_days,
@@ -143,13 +145,21 @@ tdm_enrolment_json(const struct tdm_enrolment *e)
 json_t *
 tdm_pair_json(const struct tdm_pair *p)
 {
-	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:I,s:s,s:s,s:s,s:s,s:b}",
+	json_t	*o;
+
+	o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:I,s:s,s:s,s:s,s:s,s:b}",
 	    "mentor", p->mentor, "mentor_name", p->mentor_name,
 	    "mentee", p->mentee, "mentee_name", p->mentee_name,
 	    "state", p->state, "locked", p->locked, "score",
 	    (json_int_t)p->score, "terms", p->terms, "focus", p->focus,
 	    "mentor_answer", p->mentor_answer,
 	    "mentee_answer", p->mentee_answer, "ended", p->ended);
+	/* A published pair's deadline to answer (issue 13), or null. */
+	if (o != NULL)
+		json_object_set_new(o, "answer_by", p->answer_by != NULL &&
+		    *p->answer_by != '\0' ? json_string(p->answer_by) :
+		    json_null());
+	return o;
 }
 
 json_t *

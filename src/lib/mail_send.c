@@ -627,7 +627,8 @@ tdm_mail_send(struct tdm_store *st, const struct tdm_actor *actor,
 		    strerror(errno));
 		return TDM_EIO;
 	}
-	if ((err = outbox_tick(st)) != TDM_OK ||
+	if ((err = outbox_flush(st)) != TDM_OK ||
+	    (err = outbox_tick(st)) != TDM_OK ||
 	    (err = survey_followups_mail(st)) != TDM_OK ||
 	    (err = weekly(st)) != TDM_OK ||
 	    (err = outbox_purge(st, &stats->purged)) != TDM_OK ||

@@ -11,6 +11,11 @@
  * rendered at delivery (mail_msg.c), except a session's calendar part,
  * which is written here, as the session stands at the act.
  *
+ * A planning is the exception that keeps the rule: its tens of
+ * thousands of sessions are queued as one row of mail_batch, written
+ * with the act, which delivery turns into the same messages, dated and
+ * keyed as the act would have written them (outbox_planned()).
+ *
  * Nothing private goes into a message: no cancellation reason, decline
  * note, rating or comment is ever read here.  A partner's name is given
  * once the pair is published, never before.
@@ -21,6 +26,7 @@
 #include <time.h>
 
 #include "tandem/ical.h"
+#include "tandem/mail.h"
 #include "tandem/role.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
@@ -31,6 +37,8 @@
 #define MAXMEMBERS	64
 #define RECENT		120	/* seconds: the session hook's window */
 #define DAY		86400
+#define INLINE		500	/* sessions a planning queues itself */
+#define CHUNK		2000	/* sessions delivery queues per transaction */
 
 /* What every message of a hook shares. */
 struct ctx {
@@ -40,6 +48,7 @@ struct ctx {
 	char			 url[MAIL_ADDR_SIZE];
 	const char		*domain;
 	char			 now[TIMESTAMP_SIZE];
+	time_t			 at;		/* now, as a time */
 	int64_t			 shared;	/* mail_vars row, or 0 */
 };
 
@@ -78,10 +87,17 @@ mail_uid(struct tdm_store *st, int64_t programme, int64_t mentor,
 
 	if ((err = mail_installation(st, id, from, url)) != TDM_OK)
 		return err;
+	mail_uid_of(id, programme, mentor, mentee, seq, uid, size);
+	return TDM_OK;
+}
+
+void
+mail_uid_of(const char *id, int64_t programme, int64_t mentor,
+    int64_t mentee, int seq, char *uid, size_t size)
+{
 	snprintf(uid, size, "tandem-p%lld-m%lld-e%lld-s%d-%s@tandem",
 	    (long long)programme, (long long)mentor, (long long)mentee, seq,
 	    id);
-	return TDM_OK;
 }
 
 int
@@ -102,6 +118,7 @@ ctx_open(struct tdm_store *st, struct ctx *c)
 
 	c->st = st;
 	c->shared = 0;
+	c->at = tdm_store_now(st);
 	store_timestamp(st, c->now);
 	if ((err = mail_installation(st, c->id, c->from, c->url)) != TDM_OK)
 		return err;
@@ -515,6 +532,31 @@ mail_date(const char *iso, char buf[16])
 	strftime(buf, 16, "%d/%m/%Y", &tm);
 }
 
+void
+tdm_date_words(const char *iso, const char *lang, char *buf, size_t size)
+{
+	static const char *const fr[] = { "janvier", "février", "mars",
+	    "avril", "mai", "juin", "juillet", "août", "septembre",
+	    "octobre", "novembre", "décembre" };
+	static const char *const en[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	struct tm	 tm;
+	time_t		 t;
+
+	if (size > 0)
+		buf[0] = '\0';
+	memset(&tm, 0, sizeof(tm));
+	if (iso == NULL || strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		return;
+	t = timegm(&tm);
+	t += tdm_paris_offset(t);
+	gmtime_r(&t, &tm);
+	snprintf(buf, size, "%d %s %d", tm.tm_mday, lang != NULL &&
+	    strcmp(lang, "en") == 0 ? en[tm.tm_mon] : fr[tm.tm_mon],
+	    tm.tm_year + 1900);
+}
+
 /*
  * Give the pairs of programme just published their deadline: the end
  * of the Paris day the programme's answer_days after now.  Pairs that
@@ -700,18 +742,15 @@ when_text(time_t t, const char *lang, char *buf, size_t size)
 		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
 
+/* The sessions a started, bound query gives (sess's columns). */
 static enum tdm_err
-sessions_read(struct tdm_store *st, enum stmt s, const char *a,
-    const char *b, struct sess **out, size_t *n)
+sessions_of(struct query *qp, struct sess **out, size_t *n)
 {
-	struct query	 q = query_start(st, s);
+	struct query	 q = *qp;
 	struct sess	*rows = NULL, *np, *r;
 	size_t		 alloc = 0;
 
 	*n = 0;
-	bind_text(&q, a);
-	if (b != NULL)
-		bind_text(&q, b);
 	while (query_row(&q)) {
 		if (*n == alloc) {
 			alloc = alloc ? alloc * 2 : 32;
@@ -738,6 +777,18 @@ sessions_read(struct tdm_store *st, enum stmt s, const char *a,
 	}
 	*out = rows;
 	return query_end(&q);
+}
+
+static enum tdm_err
+sessions_read(struct tdm_store *st, enum stmt s, const char *a,
+    const char *b, struct sess **out, size_t *n)
+{
+	struct query	 q = query_start(st, s);
+
+	bind_text(&q, a);
+	if (b != NULL)
+		bind_text(&q, b);
+	return sessions_of(&q, out, n);
 }
 
 static enum tdm_err
@@ -831,7 +882,7 @@ session_ical(struct ctx *c, const struct sess *s, const struct rcpt *m,
 	ev.attendees = people;
 	ev.nattendees = k;
 	return tdm_ical_write(out, cancel ? TDM_ICAL_CANCEL : TDM_ICAL_REQUEST,
-	    tdm_store_now(c->st), &ev, 1);
+	    c->at, &ev, 1);
 }
 
 /* The messages of one session to each member. */
@@ -881,46 +932,156 @@ session_tell(struct ctx *c, const struct sess *s, enum mail_kind kind,
 	return err;
 }
 
+/*
+ * Tell the members of each session what became of it as c->at: planned
+ * or moved (a request), cancelled, or held (the feedback request).
+ */
+static enum tdm_err
+sessions_tell(struct ctx *c, const struct sess *rows, size_t n)
+{
+	struct rcpt	*m;
+	size_t		 nm, i;
+	enum tdm_err	 err = TDM_OK;
+	enum mail_kind	 kind;
+
+	if (n == 0)
+		return TDM_OK;
+	if ((m = calloc(MAXMEMBERS, sizeof(*m))) == NULL)
+		return TDM_ENOMEM;
+	for (i = 0; i < n && err == TDM_OK; i++) {
+		if (strcmp(rows[i].state, "held") == 0)
+			kind = MAIL_FEEDBACK;
+		else if (utc_of(rows[i].start_at) < c->at)
+			continue;	/* past: nothing to put in a calendar */
+		else if (strcmp(rows[i].state, "cancelled") == 0)
+			kind = MAIL_CANCEL;
+		else
+			kind = MAIL_SESSION;
+		if ((err = members_of(c->st, &rows[i], m, &nm)) == TDM_OK)
+			err = session_tell(c, &rows[i], kind, m, nm);
+	}
+	free(m);
+	return err;
+}
+
 enum tdm_err
 outbox_sessions(struct tdm_store *st)
 {
 	struct ctx	 c;
 	struct sess	*rows = NULL;
-	struct rcpt	*m = NULL;
 	char		 since[TIMESTAMP_SIZE];
-	size_t		 n = 0, nm, i;
-	time_t		 now = tdm_store_now(st), t = now - RECENT;
+	size_t		 n = 0;
+	time_t		 t = tdm_store_now(st) - RECENT;
 	struct tm	 tm;
 	enum tdm_err	 err;
-	enum mail_kind	 kind;
 
 	if ((err = ctx_open(st, &c)) != TDM_OK)
 		return err;
 	gmtime_r(&t, &tm);
 	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if ((err = sessions_read(st, STMT_MAIL_SESSIONS_CHANGED, since, NULL,
-	    &rows, &n)) != TDM_OK)
-		goto out;
-	if (n > 0 && (m = calloc(MAXMEMBERS, sizeof(*m))) == NULL) {
-		err = TDM_ENOMEM;
-		goto out;
+	    &rows, &n)) == TDM_OK)
+		err = sessions_tell(&c, rows, n);
+	free(rows);
+	return err;
+}
+
+/*
+ * Queue the messages of up to max sessions of the oldest batch, as its
+ * act would have (its moment in c), and move the batch on, or delete it
+ * with its last sessions.  *left: whether a batch remains.  In the
+ * caller's transaction.
+ */
+static enum tdm_err
+batch_step(struct tdm_store *st, size_t max, int *left)
+{
+	struct query	 q = query_start(st, STMT_MAIL_BATCH_NEXT);
+	struct ctx	 c;
+	struct sess	*rows = NULL;
+	int64_t		 id = 0, programme = 0, done = 0, last = 0;
+	size_t		 n = 0;
+	char		 at[TIMESTAMP_SIZE] = "";
+	enum tdm_err	 err;
+
+	*left = 0;
+	if (query_row(&q)) {
+		id = col_int(&q);
+		programme = col_int(&q);
+		done = col_int(&q);
+		last = col_int(&q);
+		snprintf(at, sizeof(at), "%s", col_text(&q));
 	}
-	for (i = 0; i < n && err == TDM_OK; i++) {
-		if (strcmp(rows[i].state, "held") == 0)
-			kind = MAIL_FEEDBACK;
-		else if (utc_of(rows[i].start_at) < now)
-			continue;	/* past: nothing to put in a calendar */
-		else if (strcmp(rows[i].state, "cancelled") == 0)
-			kind = MAIL_CANCEL;
-		else
-			kind = MAIL_SESSION;
-		if ((err = members_of(st, &rows[i], m, &nm)) == TDM_OK)
-			err = session_tell(&c, &rows[i], kind, m, nm);
-	}
+	if ((err = query_end(&q)) != TDM_OK || id == 0)
+		return err;
+	if ((err = ctx_open(st, &c)) != TDM_OK)
+		return err;
+	/* Dated as the act: the same rows, DTSTAMP and Message-IDs. */
+	snprintf(c.now, sizeof(c.now), "%s", at);
+	c.at = utc_of(at);
+	q = query_start(st, STMT_MAIL_BATCH_SESSIONS);
+	bind_int(&q, programme);
+	bind_int(&q, done);
+	bind_int(&q, last);
+	bind_int(&q, (int64_t)max);
+	if ((err = sessions_of(&q, &rows, &n)) != TDM_OK ||
+	    (err = sessions_tell(&c, rows, n)) != TDM_OK)
+		goto out;
+	if (n == max && rows[n - 1].id < last) {
+		q = query_start(st, STMT_MAIL_BATCH_DONE);
+		bind_int(&q, rows[n - 1].id);
+	} else
+		q = query_start(st, STMT_MAIL_BATCH_DELETE);
+	bind_int(&q, id);
+	err = query_exec(&q);
+	*left = 1;	/* this one, or another: the caller looks again */
 out:
 	free(rows);
-	free(m);
 	return err;
+}
+
+enum tdm_err
+outbox_planned(struct tdm_store *st, int64_t programme, int64_t first,
+    int64_t last)
+{
+	struct query	 q;
+	char		 now[TIMESTAMP_SIZE];
+	enum tdm_err	 err;
+	int		 left;
+
+	if (first == 0 || last < first)
+		return TDM_OK;
+	store_timestamp(st, now);
+	q = query_start(st, STMT_MAIL_BATCH_INSERT);
+	bind_int(&q, programme);
+	bind_int(&q, first);
+	bind_int(&q, last);
+	bind_int(&q, first - 1);
+	bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	/*
+	 * A batch left by an earlier act goes first, then this one: a
+	 * small planning is queued whole here, as any act's messages are.
+	 */
+	return batch_step(st, INLINE, &left);
+}
+
+enum tdm_err
+outbox_flush(struct tdm_store *st)
+{
+	enum tdm_err	 err;
+	int		 left = 1;
+
+	while (left) {
+		if ((err = store_begin(st)) != TDM_OK)
+			return err;
+		if ((err = batch_step(st, CHUNK, &left)) != TDM_OK ||
+		    (err = store_commit(st)) != TDM_OK) {
+			store_rollback(st);
+			return err;
+		}
+	}
+	return TDM_OK;
 }
 
 enum tdm_err
@@ -960,11 +1121,16 @@ outbox_ended(struct tdm_store *st, int64_t programme,
 enum tdm_err
 outbox_forget(struct tdm_store *st, int64_t employee)
 {
-	struct query	 q = query_start(st, STMT_MAIL_WHO);
+	struct query	 q;
 	char		*first = NULL, *last = NULL, *email = NULL;
 	enum tdm_err	 err;
-	int		 found;
+	int		 found, left = 1;
 
+	/* What a planning has still to queue would name them later. */
+	while (left)
+		if ((err = batch_step(st, CHUNK, &left)) != TDM_OK)
+			return err;
+	q = query_start(st, STMT_MAIL_WHO);
 	bind_int(&q, employee);
 	if ((found = query_row(&q))) {
 		first = strdup(col_text(&q));

@@ -82,6 +82,18 @@ enum tdm_err	 outbox_pairs(struct tdm_store *, int64_t programme);
 /* Sessions were planned, added, moved, cancelled or held. */
 enum tdm_err	 outbox_sessions(struct tdm_store *);
 
+/*
+ * A planning created the sessions first to last of programme: queue
+ * their messages as one row, which delivery (outbox_flush()) turns into
+ * the messages the act would have written; a small planning is queued
+ * whole at once.
+ */
+enum tdm_err	 outbox_planned(struct tdm_store *, int64_t programme,
+		    int64_t first, int64_t last);
+
+/* Queue what plannings left to delivery, in transactions of its own. */
+enum tdm_err	 outbox_flush(struct tdm_store *);
+
 /* A tandem ended: the partner learns only that (the lead wires it). */
 enum tdm_err	 outbox_ended(struct tdm_store *, int64_t programme,
 		    int64_t partner_enrolment, int64_t tandem);
@@ -154,6 +166,11 @@ enum tdm_err	 outbox_forget(struct tdm_store *, int64_t employee);
  * Sessions planned before keep the UID they were given.
  */
 enum tdm_err	 mail_uid(struct tdm_store *, int64_t programme,
+		    int64_t mentor, int64_t mentee, int seq, char *uid,
+		    size_t size);
+
+/* The same, with the installation's identifier read already. */
+void		 mail_uid_of(const char *id, int64_t programme,
 		    int64_t mentor, int64_t mentee, int seq, char *uid,
 		    size_t size);
 

@@ -510,6 +510,7 @@ pair_from(struct query *q, struct tdm_pair *pr)
 	pr->mentor_answer = col_text(q);
 	pr->mentee_answer = col_text(q);
 	pr->ended = (int)col_int(q);
+	pr->answer_by = col_text(q);
 	if (ended(pr->state, pr->mentor_answer, pr->mentee_answer)) {
 		pr->state = "ended";
 		pr->ended = 1;

@@ -46,6 +46,7 @@ tdm_programme_spec_init(struct tdm_programme_spec *s)
 	s->risk_days = TDM_UNSET;
 	s->retention_days = s->comments_days = TDM_UNSET;
 	s->agreement = TDM_UNSET;
+	s->answer_days = TDM_UNSET;
 }
 
 const char *
@@ -465,6 +466,7 @@ programme_from(struct query *q, struct tdm_programme *p)
 	p->retention_days = (int)col_int(q);
 	p->comments_days = (int)col_int(q);
 	p->agreement = (int)col_int(q);
+	p->answer_days = (int)col_int(q);
 }
 
 /*
@@ -908,6 +910,29 @@ set_agreement(struct tdm_store *st, int64_t id,
 	return query_exec(&q);
 }
 
+/*
+ * The days the members of a published pair have to answer it (issue
+ * 13), as "tandem mail deadline" sets them; TDM_UNSET leaves them.
+ */
+static enum tdm_err
+set_answer_days(struct tdm_store *st, int64_t id,
+    const struct tdm_programme_spec *s, struct tdm_diags *d)
+{
+	struct query	 q;
+
+	if (s->answer_days == TDM_UNSET)
+		return TDM_OK;
+	if (s->answer_days < 1 || s->answer_days > 60) {
+		tdm_diag_add(d, "answer_days", 0, 0, "between 1 and 60 days to "
+		    "answer a proposal, not %d", s->answer_days);
+		return TDM_EINVAL;
+	}
+	q = query_start(st, STMT_MAIL_ANSWER_DAYS_SET);
+	bind_int(&q, s->answer_days);
+	bind_int(&q, id);
+	return query_exec(&q);
+}
+
 /* Apply the matcher's settings of a spec to programme id. */
 static enum tdm_err
 set_matching(struct tdm_store *st, int64_t id,
@@ -919,7 +944,8 @@ set_matching(struct tdm_store *st, int64_t id,
 
 	if ((err = set_followup(st, id, s, d)) != TDM_OK ||
 	    (err = set_retention(st, id, s, d)) != TDM_OK ||
-	    (err = set_agreement(st, id, s, d)) != TDM_OK)
+	    (err = set_agreement(st, id, s, d)) != TDM_OK ||
+	    (err = set_answer_days(st, id, s, d)) != TDM_OK)
 		return err;
 	if (s->weights == NULL && s->chain_depth == TDM_UNSET)
 		return TDM_OK;

@@ -304,16 +304,24 @@ session_end(struct tdm_store *st, enum tdm_err err)
 	return err;
 }
 
+/*
+ * Insert a session.  inst: the installation's identifier, read once by
+ * a planning (NULL: read here).
+ */
 static enum tdm_err
 insert_session(struct tdm_store *st, int64_t programme, int64_t mentor,
-    int64_t mentee, int seq, time_t start, int minutes, int64_t *id)
+    int64_t mentee, int seq, time_t start, int minutes, const char *inst,
+    int64_t *id)
 {
 	struct query	 q;
 	char		 uid[128], at[TIMESTAMP_SIZE], now[TIMESTAMP_SIZE];
 	enum tdm_err	 err;
 
 	/* Stable and unique: the programme, the unit and the number. */
-	if ((err = mail_uid(st, programme, mentor, mentee, seq, uid,
+	if (inst != NULL)
+		mail_uid_of(inst, programme, mentor, mentee, seq, uid,
+		    sizeof(uid));
+	else if ((err = mail_uid(st, programme, mentor, mentee, seq, uid,
 	    sizeof(uid))) != TDM_OK)
 		return err;
 	utc_text(start, at);
@@ -396,12 +404,25 @@ struct pair_row {
 	char		 mentor_mat[64], mentee_mat[64];
 };
 
+/* A session placed, waiting to be inserted with others. */
+struct plan_row {
+	int64_t		 mentor, mentee;
+	int		 seq;
+	time_t		 start;
+	char		 uid[128];	/* bound, not copied: kept here */
+	char		 at[TIMESTAMP_SIZE];
+};
+
 struct plan_ctx {
 	struct tdm_store	*st;
 	int64_t			 programme;
 	int			 minutes;
 	struct unit		*units;
 	size_t			 planned;
+	char			 inst[MAIL_ID_SIZE];
+	char			 now[TIMESTAMP_SIZE];
+	struct plan_row		 rows[PLAN_ROWS];
+	size_t			 nrows;
 	enum tdm_err		 err;
 };
 
@@ -421,15 +442,74 @@ minutes_utc(long m)
 	    (int)(m - day * 1440) % 60);
 }
 
+/*
+ * Insert the sessions placed so far: PLAN_ROWS in one statement (the
+ * statement's own cost, and its CHECKs' tables, paid once for them),
+ * fewer one by one.  Ids follow the order of the rows.
+ */
+static enum tdm_err
+plan_flush(struct plan_ctx *x)
+{
+	struct query	 q;
+	struct plan_row	*r;
+	size_t		 i;
+	enum tdm_err	 err;
+
+	if (x->nrows < PLAN_ROWS) {
+		for (i = 0; i < x->nrows; i++) {
+			r = &x->rows[i];
+			if ((err = insert_session(x->st, x->programme,
+			    r->mentor, r->mentee, r->seq, r->start, x->minutes,
+			    x->inst, NULL)) != TDM_OK)
+				return err;
+		}
+		x->nrows = 0;
+		return TDM_OK;
+	}
+	q = query_start(x->st, STMT_PLAN_INSERT_ROWS);
+	for (i = 0; i < x->nrows; i++) {
+		r = &x->rows[i];
+		mail_uid_of(x->inst, x->programme, r->mentor, r->mentee,
+		    r->seq, r->uid, sizeof(r->uid));
+		utc_text(r->start, r->at);
+		bind_int(&q, x->programme);
+		bind_int(&q, r->mentor);
+		if (r->mentee)
+			bind_int(&q, r->mentee);
+		else
+			bind_null(&q);
+		bind_int(&q, r->seq);
+		bind_text(&q, r->uid);
+		bind_text(&q, r->at);
+		bind_int(&q, x->minutes);
+		bind_text(&q, x->now);
+	}
+	x->nrows = 0;
+	return query_exec(&q);
+}
+
+/* The highest session id. */
+static enum tdm_err
+session_max(struct tdm_store *st, int64_t *id)
+{
+	struct query	 q = query_start(st, STMT_PLAN_SESSION_MAX);
+
+	*id = query_row(&q) ? col_int(&q) : 0;
+	return query_end(&q);
+}
+
 static int
 plan_emit(void *arg, size_t i, long start)
 {
 	struct plan_ctx	*x = arg;
 	struct unit	*u = &x->units[i];
+	struct plan_row	*r = &x->rows[x->nrows++];
 
-	x->err = insert_session(x->st, x->programme, u->mentor, u->mentee,
-	    ++u->maxseq, minutes_utc(start), x->minutes, NULL);
-	if (x->err != TDM_OK)
+	r->mentor = u->mentor;
+	r->mentee = u->mentee;
+	r->seq = ++u->maxseq;
+	r->start = minutes_utc(start);
+	if (x->nrows == PLAN_ROWS && (x->err = plan_flush(x)) != TDM_OK)
 		return -1;
 	x->planned++;
 	return 0;
@@ -669,9 +749,11 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	struct pair_row		*rows = NULL;
 	struct unit		*units = NULL;
 	long			*closed = NULL, pstart = -1, pend = -1;
+	int64_t			 first, last;
 	size_t			 nrows, nunits, nbusy, nclosed, i;
 	char			 sdate[16], edate[16], days[80];
 	char			 now[TIMESTAMP_SIZE];
+	char			 from[MAIL_ADDR_SIZE], url[MAIL_ADDR_SIZE];
 	int			 hour, minute;
 	enum tdm_err		 err;
 
@@ -739,10 +821,17 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	x.minutes = c.minutes;
 	x.units = units;
 	x.err = TDM_ENOMEM;
+	store_timestamp(st, x.now);
+	if ((err = mail_installation(st, x.inst, from, url)) != TDM_OK ||
+	    (err = session_max(st, &first)) != TDM_OK)
+		goto fail;
 	if (plan_run(&in, pu, nunits, plan_emit, &x) == -1) {
 		err = x.err != TDM_OK ? x.err : TDM_ENOMEM;
 		goto fail;
 	}
+	if ((err = plan_flush(&x)) != TDM_OK ||
+	    (err = session_max(st, &last)) != TDM_OK)
+		goto fail;
 	*planned = x.planned;
 	/*
 	 * Say which units did not get their cadence, and why; and keep it
@@ -792,7 +881,7 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	if ((err = audit_append(st, actor, "session.plan", "programme", p.name,
 	    "%zu sessions", *planned)) != TDM_OK ||
-	    (err = outbox_sessions(st)) != TDM_OK ||
+	    (err = outbox_planned(st, p.id, first + 1, last)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
 	free(rows);
@@ -876,7 +965,7 @@ tdm_session_add(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = check_time(st, &s, start, d)) != TDM_OK)
 		goto fail;
 	if ((err = insert_session(st, p.id, r, e, maxseq + 1, start,
-	    c.minutes, id)) != TDM_OK ||
+	    c.minutes, NULL, id)) != TDM_OK ||
 	    (err = audit_append(st, actor, "session.add", "programme", p.name,
 	    "%s%s%s", mentor, mentee ? " and " : "", mentee ? mentee : "")) !=
 	    TDM_OK || (err = outbox_sessions(st)) != TDM_OK ||
@@ -2034,7 +2123,7 @@ apply_time(struct tdm_store *st, const struct session_row *s, time_t start,
 	    &count, &maxseq)) != TDM_OK)
 		return err;
 	return insert_session(st, s->programme, s->mentor, s->mentee,
-	    maxseq + 1, start, s->minutes, newid);
+	    maxseq + 1, start, s->minutes, NULL, newid);
 }
 
 /* What may be proposed for session s: planned, or cancelled and not yet

@@ -402,7 +402,19 @@ enum stmt {
 	STMT_PRIV_ERASE_KUDOS,
 	STMT_PRIV_ERASE_ATTESTATIONS,
 	STMT_PRIV_PURGE_KUDOS,
+	/* A planning's invitations, queued at delivery (helper "plan",
+	 * issue 12). */
+	STMT_MAIL_BATCH_INSERT,
+	STMT_MAIL_BATCH_NEXT,
+	STMT_MAIL_BATCH_SESSIONS,
+	STMT_MAIL_BATCH_DONE,
+	STMT_MAIL_BATCH_DELETE,
+	STMT_PLAN_INSERT_ROWS,
+	STMT_PLAN_SESSION_MAX,
 	STMT__MAX
 };
+
+/* The sessions STMT_PLAN_INSERT_ROWS inserts at once (helper "plan"). */
+#define PLAN_ROWS	32
 
 #endif

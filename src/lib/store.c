@@ -74,6 +74,13 @@ extern const size_t tdm_nmigrations;
 	"SELECT p.id FROM programme p WHERE p.state = 'closed' AND " \
 	"julianday(?1) - julianday(" CLOSED_AT("p.id") ") > p." delay
 
+/* The values of PLAN_ROWS sessions (stmt.h), for a planning. */
+#define PLAN_ROW	"(?, ?, ?, ?, ?, ?, ?, ?)"
+#define PLAN_ROWS4	PLAN_ROW ", " PLAN_ROW ", " PLAN_ROW ", " PLAN_ROW
+#define PLAN_ROWS16	PLAN_ROWS4 ", " PLAN_ROWS4 ", " PLAN_ROWS4 ", " \
+			PLAN_ROWS4
+#define PLAN_ROWS_SQL	PLAN_ROWS16 ", " PLAN_ROWS16
+
 static const struct stmt_def {
 	const char	*cols;	/* one letter a column: i, t, r, b, * any */
 	const char	*sql;
@@ -177,7 +184,7 @@ static const struct stmt_def {
 	[STMT_PROGRAMME_LAST_SUBMITTER] = { "t",
 	    "SELECT actor FROM programme_event WHERE programme_id = ? "
 	    "AND to_state = 'submitted' ORDER BY id DESC LIMIT 1" },
-	[STMT_PROGRAMME_LIST] = { "ittttttttttttiiiiiiittiiiiiiiitiiii",
+	[STMT_PROGRAMME_LIST] = { "ittttttttttttiiiiiiittiiiiiiiitiiiii",
 	    "SELECT p.id, p.name, p.state, p.purpose, p.format, p.direction, "
 	    "COALESCE((SELECT group_concat(code, ',') FROM (SELECT t.code "
 	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
@@ -197,6 +204,7 @@ static const struct stmt_def {
 	    "p.gain_cap, p.chain_depth, p.session_time, p.risk_days, "
 	    "p.retention_days, p.comments_days"
 	    ", p.proposal_agreement "
+	    ", p.answer_days "
 	    "FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
 	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name" },
 	[STMT_PROGRAMME_TOPIC_CLEAR] = { "",
@@ -334,12 +342,13 @@ static const struct stmt_def {
 	[STMT_PAIR_INSERT] = { "",
 	    "INSERT INTO pair (programme_id, mentor_id, mentee_id, score, "
 	    "terms, focus, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)" },
-	[STMT_PAIR_LIST] = { "tttttiitttti",
+	[STMT_PAIR_LIST] = { "tttttiitttti" "t",
 	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
 	    "ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, "
 	    "p.locked, p.score, p.terms, p.focus, "
 	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, ''), "
 	    "nm.withdrawn_at IS NOT NULL OR ne.withdrawn_at IS NOT NULL "
+	    ", COALESCE(p.answer_by, '') "	/* issue 13 (helper "plan") */
 	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
 	    "JOIN employee em ON em.id = nm.employee_id "
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
@@ -1374,13 +1383,15 @@ static const struct stmt_def {
 	[STMT_DRAFT_DELETE] = { "",
 	    "DELETE FROM programme WHERE id = ? AND state = 'draft'" },
 	/* Homes and paged lists (issue 15, home.c, employee.c). */
-	[STMT_HOME_PARTNERS] = { "tiittittttttit",
+	[STMT_HOME_PARTNERS] = { "tiittittttttit" "t",
 	    "SELECT p.state, me.id, them.id, them.role, them.site, "
 	    "them.remote, e.matricule, e.first_name, e.last_name, "
 	    "e.job_title, e.department, e.email, "
 	    "me.availability & them.availability, CASE WHEN me.id = "
 	    "p.mentor_id THEN COALESCE(p.mentor_answer, '') ELSE "
-	    "COALESCE(p.mentee_answer, '') END FROM pair p "
+	    "COALESCE(p.mentee_answer, '') END"
+	    ", COALESCE(p.answer_by, '') "	/* issue 13 (helper "plan") */
+	    " FROM pair p "
 	    "JOIN enrolment me ON me.id = p.mentor_id OR me.id = p.mentee_id "
 	    "JOIN enrolment them ON (them.id = p.mentor_id "
 	    "OR them.id = p.mentee_id) AND them.id <> me.id "
@@ -1804,6 +1815,31 @@ static const struct stmt_def {
 	[STMT_PRIV_PURGE_KUDOS] = { "",
 	    "DELETE FROM kudos WHERE mentor_id IN (SELECT id FROM enrolment "
 	    "WHERE programme_id IN (" EXPIRED("comments_days") "))" },
+	/* A planning's invitations, queued at delivery (outbox.c,
+	 * migration 018; helper "plan", issue 12). */
+	[STMT_MAIL_BATCH_INSERT] = { "",
+	    "INSERT INTO mail_batch (programme_id, first_id, last_id, "
+	    "done_id, at) VALUES (?, ?, ?, ?, ?)" },
+	[STMT_MAIL_BATCH_NEXT] = { "iiiit",
+	    "SELECT id, programme_id, done_id, last_id, at FROM mail_batch "
+	    "ORDER BY id LIMIT 1" },
+	[STMT_MAIL_BATCH_SESSIONS] = { "iitiiittiti",
+	    "SELECT s.id, s.programme_id, p.name, s.mentor_id, "
+	    "COALESCE(s.mentee_id, 0), s.seq, s.uid, s.start_at, s.minutes, "
+	    "s.state, s.sequence FROM session s "
+	    "JOIN programme p ON p.id = s.programme_id "
+	    "WHERE s.programme_id = ?1 AND s.id > ?2 AND s.id <= ?3 "
+	    "ORDER BY s.id LIMIT ?4" },
+	[STMT_MAIL_BATCH_DONE] = { "",
+	    "UPDATE mail_batch SET done_id = ? WHERE id = ?" },
+	[STMT_MAIL_BATCH_DELETE] = { "",
+	    "DELETE FROM mail_batch WHERE id = ?" },
+	/* A planning's sessions, PLAN_ROWS a statement (session.c). */
+	[STMT_PLAN_INSERT_ROWS] = { "",
+	    "INSERT INTO session (programme_id, mentor_id, mentee_id, seq, "
+	    "uid, start_at, minutes, updated_at) VALUES " PLAN_ROWS_SQL },
+	[STMT_PLAN_SESSION_MAX] = { "i",
+	    "SELECT COALESCE(max(id), 0) FROM session" },
 };
 
 /* The table, for the PostgreSQL store (store_pg.c). */

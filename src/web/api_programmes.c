@@ -62,7 +62,8 @@ spec_of(json_t *b, struct tdm_programme_spec *s, struct tdm_diags *d)
 	    "session_minutes", "cadence_days", "group_seats", "weights",
 	    "chain_depth", "session_time", "risk_days", "retention_days",
 	    "comments_days",
-	    "partner_agreement" };
+	    "partner_agreement",
+	    "answer_days" };
 	const char	*key;
 	json_t		*v;
 	size_t		 i;
@@ -100,6 +101,8 @@ spec_of(json_t *b, struct tdm_programme_spec *s, struct tdm_diags *d)
 	if (json_object_get(b, "partner_agreement") != NULL &&
 	    !json_is_null(json_object_get(b, "partner_agreement")))
 		s->agreement = jbool(b, "partner_agreement", d);
+	/* The days to answer a proposal (issue 13). */
+	s->answer_days = jint(b, "answer_days", TDM_UNSET, d);
 }
 
 void

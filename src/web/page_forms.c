@@ -140,7 +140,7 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 {
 	struct topics	 tl = { r, topics, NULL, 0, 0, NULL };
 	char		 coach[256] = "", count[12], minutes[12], cadence[12];
-	char		 keep[12], comments[12], depth[12];
+	char		 keep[12], comments[12], depth[12], answer[12];
 	struct coaches	 cl = { r, NULL };
 	struct tdm_diags quiet = TDM_DIAGS_INIT;
 	const char	*format = V(r, "format", p ? p->format : "one-to-one");
@@ -155,6 +155,7 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 		snprintf(keep, sizeof(keep), "%d", p->retention_days);
 		snprintf(comments, sizeof(comments), "%d", p->comments_days);
 		snprintf(depth, sizeof(depth), "%d", p->chain_depth);
+		snprintf(answer, sizeof(answer), "%d", p->answer_days);
 	}
 	cl.chosen = V(r, "coach", coach);
 	page_begin(r, status, p ? p->name : L(r, "Nouveau programme",
@@ -237,6 +238,12 @@ programme_form(struct req *r, int status, const struct tdm_diags *d,
 	    "membre est prévenu)", "A date proposed by a member waits for "
 	    "the other's agreement (otherwise the session moves at once and "
 	    "the other member is told)"));
+	/* Issue 13: the days a published pair has to answer. */
+	number_field(r, "answer_days", L(r, "Jours pour répondre à une "
+	    "proposition de binôme (ensuite, elle est retirée et chacun "
+	    "repart en attente)", "Days to answer a proposed pair (then it "
+	    "is withdrawn and both wait again)"), V(r, "answer_days", p ?
+	    answer : "7"), 1, 60);
 	H(r, "</div><div>");
 	H(r, "<label for=\"start_date\">%s</label><input id=\"start_date\" "
 	    "name=\"start_date\" type=\"date\" value=\"%s\"",
@@ -345,6 +352,7 @@ spec_of_form(struct req *r, struct tdm_programme_spec *s,
 	s->chain_depth = form_int(r, "chain_depth");
 	if (F(r, "agreement_shown") != NULL)
 		s->agreement = F(r, "partner_agreement") != NULL;
+	s->answer_days = form_int(r, "answer_days");
 }
 
 void

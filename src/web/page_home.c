@@ -211,6 +211,7 @@ partner_card(void *arg, const struct tdm_partner *p)
 	struct part	*x = arg;
 	struct req	*r = x->r;
 	int		 mentor = strcmp(p->role, "mentor") == 0;
+	char		 by[64];
 
 	x->partners++;
 	H(r, "<article class=\"card partner\"><h3>%s %s</h3>"
@@ -237,18 +238,29 @@ partner_card(void *arg, const struct tdm_partner *p)
 		H(r, "<p><a class=\"button secondary\" href=\"mailto:%s\">"
 		    "%s %s</a></p>", p->email, L(r, "Écrire à", "Write to"),
 		    p->first_name);
+	/* The deadline as a date, in words (issue 13). */
+	tdm_date_words(p->answer_by, L(r, "fr", "en"), by, sizeof(by));
 	if (strcmp(p->state, "published") == 0 && *p->answer == '\0') {
 		x->answer = 1;
-		H(r, "<p class=\"notice\" role=\"status\"><strong>%s</strong> "
-		    "%s <a href=\"/programmes/%" PRId64 "\">%s</a></p>",
-		    L(r, "Votre réponse est attendue :", "Your answer is "
-		    "awaited:"), L(r, "acceptez-vous ce binôme ?", "do you "
-		    "accept this pair?"), x->prog, L(r, "Répondre",
+		H(r, "<p class=\"notice\" role=\"status\"><strong>%s%s%s%s"
+		    "</strong> %s <a href=\"/programmes/%" PRId64 "\">%s</a>"
+		    "</p>", L(r, "Votre réponse est attendue", "Your answer is "
+		    "awaited"), *by ? L(r, " jusqu'au ", " by ") : "", by,
+		    L(r, " :", ":"), L(r, "acceptez-vous ce binôme ?", "do "
+		    "you accept this pair?"), x->prog, L(r, "Répondre",
 		    "Answer"));
+		if (*by)
+			H(r, "<p class=\"muted\">%s</p>", L(r, "Sans "
+			    "réponse de vous deux à cette date, la "
+			    "proposition est retirée et chacun attend un "
+			    "autre binôme.", "Unless you both answer by then, "
+			    "the proposal is withdrawn and each of you waits "
+			    "for another partner."));
 	} else if (strcmp(p->state, "published") == 0)
-		H(r, "<p class=\"muted\">%s</p>", L(r, "Vous avez accepté ; "
-		    "la réponse de l'autre personne est attendue.", "You "
-		    "accepted; the other person's answer is awaited."));
+		H(r, "<p class=\"muted\">%s%s%s.</p>", L(r, "Vous avez "
+		    "accepté ; la réponse de l'autre personne est attendue",
+		    "You accepted; the other person's answer is awaited"),
+		    *by ? L(r, " jusqu'au ", " by ") : "", by);
 	H(r, "</article>\n");
 	return 0;
 }

@@ -324,6 +324,20 @@ end_form(struct req *r, const struct prog *g, const struct tdm_pair *p)
 	    L(r, "Mettre fin au tandem", "End the tandem"));
 }
 
+/* A published pair's deadline to answer, as a date (issue 13). */
+static void
+deadline_line(struct req *r, const struct tdm_pair *p)
+{
+	char	 by[64];
+
+	if (strcmp(p->state, "published") != 0 || p->ended)
+		return;
+	tdm_date_words(p->answer_by, L(r, "fr", "en"), by, sizeof(by));
+	if (*by)
+		H(r, "<p class=\"deadline\">%s %s</p>", L(r, "Réponse "
+		    "attendue jusqu'au", "Answer awaited by"), by);
+}
+
 static int
 my_pair(void *arg, const struct tdm_pair *p)
 {
@@ -343,6 +357,7 @@ my_pair(void *arg, const struct tdm_pair *p)
 	    "declined") == 0 ? L(r, "binôme terminé", "tandem ended") :
 	    L(r, "proposition en attente de réponse", "proposal awaiting an "
 	    "answer"));
+	deadline_line(r, p);
 	if (*p->terms) {
 		H(r, "<p class=\"terms\">%s ", L(r, "Pourquoi ce binôme :",
 		    "Why this pair:"));
@@ -392,8 +407,10 @@ pair_row(void *arg, const struct tdm_pair *p)
 	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"terms\">",
 	    p->mentor_name, p->mentee_name, score);
 	terms(r, p->terms);
-	H(r, "</td><td>%s%s</td>", pair_state(r, p->state), p->locked ?
+	H(r, "</td><td>%s%s", pair_state(r, p->state), p->locked ?
 	    L(r, " · verrouillé", " · locked") : "");
+	deadline_line(r, p);
+	H(r, "</td>");
 	if (MANAGER_IN(l->g)) {
 		H(r, "<td>");
 		if (strcmp(p->state, "proposed") == 0) {
