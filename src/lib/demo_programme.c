@@ -1028,11 +1028,6 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 	    "Atelier Numérique", d)) != TDM_OK)
 		goto out;
 
-	/* The first season, closed months ago (issue 16). */
-	if (!sized(size) && (err = past_programme(st, &manager, &sponsor,
-	    seed, &r, sum, d)) != TDM_OK)
-		goto out;
-
 	snprintf(sum->programme, sizeof(sum->programme), "Cap numérique");
 	/*
 	 * The natural demo started two months ago, so that sessions have
@@ -1127,6 +1122,13 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 	if (!sized(size) && (err = pair_up(st, &manager, &s, sum, d)) ==
 	    TDM_OK)
 		err = live(st, &manager, &s, start, sum, d);
+	/*
+	 * The first season, closed months ago (issue 16), made last so
+	 * that the current programme keeps the ids its guides and tests
+	 * know: its log entries follow that programme's, dated back.
+	 */
+	if (err == TDM_OK && !sized(size))
+		err = past_programme(st, &manager, &sponsor, seed, &r, sum, d);
 out:
 	free(r.v);
 	return err;
