@@ -717,7 +717,13 @@ collect_pair(void *arg, const struct tdm_pair *p)
 	return 0;
 }
 
-/* Enrol the first season's volunteers, none of the demo's own roles. */
+static int	 ceo_mentor(void *, const struct tdm_pair *);
+
+/*
+ * Enrol the first season's volunteers, none of the people whose
+ * accounts the demo prints (their homes show the current programme
+ * alone): the manager, the sponsor, the chief executive and his mentor.
+ */
 static enum tdm_err
 past_enrol(struct tdm_store *st, const struct tdm_actor *manager,
     uint64_t *s, const struct roster *r, struct tdm_demo_summary *sum,
@@ -727,15 +733,21 @@ past_enrol(struct tdm_store *st, const struct tdm_actor *manager,
 	struct tdm_demo_summary	 count;
 	struct tdm_enrol_spec	 es;
 	char			 tbuf[128], abuf[128], ref[64];
+	char			 ceo[64], mentor[64] = "";
+	char			*m[2] = { ceo, mentor };
 	size_t			 i, eld = elders(r), young = r->n - elders(r);
 	enum tdm_err		 err;
 	int			 role;
 
 	memset(&count, 0, sizeof(count));
+	snprintf(ceo, sizeof(ceo), "%s", sum->ceo);
+	if ((err = tdm_pair_each(st, manager, sum->programme, 0, ceo_mentor,
+	    m, d)) != TDM_OK)
+		return err;
 	for (i = 0; i < r->n; i++) {
 		if (strcmp(r->v[i].matricule, sum->manager) == 0 ||
 		    strcmp(r->v[i].matricule, sum->sponsor) == 0 ||
-		    r->v[i].ceo) {
+		    strcmp(r->v[i].matricule, mentor) == 0 || r->v[i].ceo) {
 			*(elder(&r->v[i]) ? &eld : &young) -= 1;
 			continue;
 		}
