@@ -607,7 +607,7 @@ quota(uint64_t *s, const struct person *p, const struct tdm_demo_size *size,
  */
 #define PAST_MENTEES	44
 #define PAST_MENTORS	46
-#define PAST_WEEKS	-36	/* its start, from the demo's today */
+#define PAST_WEEKS	(-36)	/* its start, from the demo's today */
 
 /* The checklist's two items of a topic (migration 015). */
 static const char *const past_items[][3] = {
