@@ -5,7 +5,8 @@
  * An attestation is a text in French, fixed when it is issued: the
  * mentor, the programme, the sponsor who approved it, the sessions and
  * hours held, the topics taught with their CRCN competences and the
- * kudos received.  It names no mentee.  Its digest (BLAKE2b-256) goes
+ * kudos received.  It names no mentee unless both people of the pair
+ * agreed (tdm_attestation_naming).  Its digest (BLAKE2b-256) goes
  * into an audit entry, whose hash the chain covers: changing the text,
  * the digest or the entry is found by tdm_attestation_verify().
  */
@@ -45,6 +46,8 @@ enum tdm_attestation_state {
 	TDM_ATTESTATION_GENUINE,
 	TDM_ATTESTATION_UNKNOWN,	/* no attestation has this code */
 	TDM_ATTESTATION_TAMPERED,	/* its text or its anchor changed */
+	TDM_ATTESTATION_WITHDRAWN,	/* someone it named withdrew their
+					   agreement: its text is not shown */
 };
 
 /*
@@ -76,6 +79,35 @@ enum tdm_err	 tdm_kudos_send(struct tdm_store *, const struct tdm_actor *,
 enum tdm_err	 tdm_kudos_list(struct tdm_store *, const struct tdm_actor *,
 		    const char *ref, int (*fn)(void *, const char *message,
 		    const char *date), void *arg, int *count,
+		    struct tdm_diags *);
+
+/*
+ * Naming the mentee (issue 16, point 4).  An attestation names a mentee
+ * only when both people of the pair agree; by default nobody is named.
+ * Each gives or withdraws their own agreement, signed in as themself;
+ * a withdrawal retires the attestations issued with the name, whose
+ * verification then says so without showing their text.  Audited.
+ */
+struct tdm_naming {
+	const char	*partner;	/* the other person's matricule */
+	const char	*first_name, *last_name;
+	int		 mentor;	/* the actor is the mentor */
+	int		 mine;		/* the actor agrees */
+	int		 theirs;	/* the partner agrees */
+};
+
+/*
+ * Agree (agree 1) or withdraw (0) as the actor, for the accepted pair
+ * with partner in programme ref (partner NULL: the actor's only one).
+ */
+enum tdm_err	 tdm_attestation_naming(struct tdm_store *,
+		    const struct tdm_actor *, const char *ref,
+		    const char *partner, int agree, struct tdm_diags *);
+
+/* The actor's accepted pairs in programme ref and who agrees. */
+enum tdm_err	 tdm_attestation_naming_each(struct tdm_store *,
+		    const struct tdm_actor *, const char *ref,
+		    int (*fn)(void *, const struct tdm_naming *), void *arg,
 		    struct tdm_diags *);
 
 #endif

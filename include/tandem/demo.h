@@ -72,6 +72,12 @@ struct tdm_demo_summary {
 	int	 cancelled;
 	int	 feedback;
 	int	 surveys;
+	/* The first season, closed more than 90 days ago (issue 16). */
+	char	 past[128];		/* "" on a small roster */
+	char	 past_closed[11];	/* yyyy-mm-dd */
+	int	 past_pairs;
+	int	 past_held;
+	int	 past_surveys[2];	/* closing, 90-day follow-up */
 };
 
 /*

@@ -255,6 +255,12 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		    "%d held, %d cancelled so far; %d ratings, %d closing "
 		    "surveys\n", sum.sessions, sum.held, sum.cancelled,
 		    sum.feedback, sum.surveys);
+	if (*sum.past)
+		printf("\nProgramme \"%s\": closed on %s, followed up 90 days "
+		    "later\n  pairs:             %d; %d sessions held; %d "
+		    "closing surveys, %d at 90 days\n", sum.past,
+		    sum.past_closed, sum.past_pairs, sum.past_held,
+		    sum.past_surveys[0], sum.past_surveys[1]);
 	if ((err = tdm_demo_accounts(st, &sum, DEMO_PASSWORD, accounts, &d)) !=
 	    TDM_OK) {
 		fail("demo", err, &d);
@@ -275,6 +281,10 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	suggest(cli, NULL, "watch", sum.programme, "");
 	suggest(cli, sum.sponsor, "report --format html", sum.programme,
 	    " > report.html");
+	if (*sum.past) {
+		suggest(cli, sum.sponsor, "report", sum.past, "");
+		suggest(cli, sum.sponsor, "report --all", NULL, "");
+	}
 	suggest(cli, sum.manager, "programme edit", sum.programme,
 	    " --sessions 8");
 	suggest(cli, NULL, "audit verify", NULL, "");

@@ -121,7 +121,8 @@ static const struct command commands[] = {
 	    "deliver the outbox, list it, show or retry a message" },
 	/* Recognition for the young mentors (issue 16). */
 	{ "attestation", cmd_attestation, RUN_STORE, "issue PROGRAMME [ID] "
-	    "| verify CODE [FILE]",
+	    "| verify CODE [FILE] "
+	    "| naming agree|withdraw PROGRAMME [PARTNER] | naming show PROGRAMME",
 	    "a mentor's attestation, and its verification" },
 	{ "kudos", cmd_kudos, RUN_STORE, "send [--to ID] PROGRAMME MESSAGE "
 	    "| list PROGRAMME", "thank a mentor; read the thanks received" },

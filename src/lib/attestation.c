@@ -86,6 +86,7 @@ compose(struct tdm_store *st, const struct programme_ref *p, int64_t mentor,
 {
 	struct query	 q;
 	int64_t		 held = 0, minutes = 0, kudos = 0, topic, cur = -1;
+	int		 named = 0;
 	const char	*label, *cc, *cl;
 	char		 date[16];
 	enum tdm_err	 err;
@@ -151,6 +152,19 @@ compose(struct tdm_store *st, const struct programme_ref *p, int64_t mentor,
 		return err;
 	tdm_buf_adds(b, cur == -1 ? "- (aucun thème commun enregistré)\n" :
 	    "\n");
+	/* The mentees named with both people's agreement, if any. */
+	q = query_start(st, STMT_NAMING_NAMED);
+	bind_int(&q, mentor);
+	while (query_row(&q)) {
+		const char *first = col_text(&q);
+
+		tdm_buf_addf(b, "%s%s %s", named++ ? ", " : "Mentoré(s), "
+		    "nommé(s) avec leur accord : ", first, col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (named)
+		tdm_buf_adds(b, "\n");
 	q = query_start(st, STMT_ATTEST_KUDOS);
 	bind_int(&q, mentor);
 	if (query_row(&q))
@@ -161,8 +175,11 @@ compose(struct tdm_store *st, const struct programme_ref *p, int64_t mentor,
 	    (long long)kudos);
 	today(st, date, sizeof(date));
 	tdm_buf_addf(b, "Émise le : %s\n", date);
-	tdm_buf_adds(b, "Aucun mentoré n'est nommé. Vérification : page "
-	    "« Vérifier une attestation » de Tandem, avec le code.\n");
+	tdm_buf_adds(b, named ? "Un mentoré n'est nommé qu'avec son accord "
+	    "et celui de son mentor. Vérification : page « Vérifier une "
+	    "attestation » de Tandem, avec le code.\n" : "Aucun mentoré n'est "
+	    "nommé. Vérification : page « Vérifier une attestation » de "
+	    "Tandem, avec le code.\n");
 	return b->failed ? TDM_ENOMEM : TDM_OK;
 }
 
@@ -208,6 +225,12 @@ tdm_attestation_issue(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_text(&q, now);
 	bind_text(&q, actor->name);
 	bind_blob(&q, key, sizeof(key));
+	if ((err = query_exec(&q)) != TDM_OK)
+		goto fail;
+	/* The mentees it names, so that a withdrawal can retire it. */
+	q = query_start(st, STMT_NAMING_RECORD);
+	bind_int(&q, store_last_id(st));
+	bind_int(&q, mentor);
 	if ((err = query_exec(&q)) != TDM_OK ||
 	    (err = store_commit(st)) != TDM_OK)
 		goto fail;
@@ -263,6 +286,19 @@ tdm_attestation_verify(struct tdm_store *st, const char *code,
 	enum tdm_err	 err;
 
 	*state = TDM_ATTESTATION_UNKNOWN;
+	/* Retired: a person it named withdrew their agreement, and its
+	 * text, which names them, is no longer shown. */
+	q = query_start(st, STMT_NAMING_WITHDRAWN);
+	bind_text(&q, code);
+	if (query_row(&q) && col_int(&q))
+		*state = TDM_ATTESTATION_WITHDRAWN;
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (*state == TDM_ATTESTATION_WITHDRAWN) {
+		tdm_diag_add(d, NULL, 0, 0, "attestation \"%s\" was withdrawn: "
+		    "a person it named withdrew their agreement", code);
+		return TDM_OK;
+	}
 	q = query_start(st, STMT_ATTEST_FIND);
 	bind_text(&q, code);
 	if (query_row(&q)) {
@@ -321,6 +357,161 @@ tdm_attestation_verify(struct tdm_store *st, const char *code,
 		    "what was issued: it was changed", code);
 	}
 	return TDM_OK;
+}
+
+/*
+ * Naming the mentee (issue 16, point 4): the actor's own agreement
+ * that the attestations of their pair with partner name the mentee.
+ * The actor's enrolment in p and its role first.
+ */
+static enum tdm_err
+naming_self(struct tdm_store *st, const struct tdm_actor *actor,
+    const struct programme_ref *p, int64_t *en, char role[8],
+    struct tdm_diags *d)
+{
+	struct query	 q;
+	enum tdm_err	 err;
+
+	*en = 0;
+	if (actor->employee_id == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "only the mentor and the mentee "
+		    "themselves agree to naming the mentee");
+		return TDM_EPERM;
+	}
+	q = query_start(st, STMT_SURVEY_ENROLMENT);
+	bind_int(&q, p->id);
+	bind_int(&q, actor->employee_id);
+	if (query_row(&q)) {
+		*en = col_int(&q);
+		snprintf(role, 8, "%s", col_text(&q));
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	if (*en == 0) {
+		tdm_diag_add(d, NULL, 0, 0, "%s is not enrolled in \"%s\"",
+		    actor->name, p->name);
+		return TDM_ENOENT;
+	}
+	return TDM_OK;
+}
+
+enum tdm_err
+tdm_attestation_naming_each(struct tdm_store *st,
+    const struct tdm_actor *actor, const char *ref,
+    int (*fn)(void *, const struct tdm_naming *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_naming	 n;
+	struct query		 q;
+	char			 role[8] = "";
+	int64_t			 en;
+	enum tdm_err		 err;
+
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
+	    (err = naming_self(st, actor, &p, &en, role, d)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_NAMING_PAIRS);
+	bind_int(&q, en);
+	bind_text(&q, role);
+	while (query_row(&q)) {
+		memset(&n, 0, sizeof(n));
+		col_skip(&q);
+		col_skip(&q);
+		n.partner = col_text(&q);
+		n.first_name = col_text(&q);
+		n.last_name = col_text(&q);
+		n.mine = (int)col_int(&q);
+		n.theirs = (int)col_int(&q);
+		n.mentor = strcmp(role, "mentor") == 0;
+		if (fn(arg, &n))
+			break;
+	}
+	return query_end(&q);
+}
+
+enum tdm_err
+tdm_attestation_naming(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, const char *partner, int agree, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	char			 role[8] = "", now[TIMESTAMP_SIZE];
+	char			 with[64] = "";
+	int64_t			 en, mentor = 0, mentee = 0;
+	int			 several = 0;
+	enum tdm_err		 err;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = programme_find(st, ref, &p, d)) != TDM_OK ||
+	    (err = naming_self(st, actor, &p, &en, role, d)) != TDM_OK)
+		goto fail;
+	q = query_start(st, STMT_NAMING_PAIRS);
+	bind_int(&q, en);
+	bind_text(&q, role);
+	while (query_row(&q)) {
+		int64_t		 m = col_int(&q), e = col_int(&q);
+		const char	*who = col_text(&q);
+
+		col_skip(&q);
+		col_skip(&q);
+		col_skip(&q);
+		col_skip(&q);
+		if (partner != NULL && *partner != '\0' &&
+		    strcmp(partner, who) != 0)
+			continue;
+		if (mentor != 0 && (m != mentor || e != mentee))
+			several = 1;
+		mentor = m;
+		mentee = e;
+		snprintf(with, sizeof(with), "%s", who);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		goto fail;
+	if (mentor == 0) {
+		if (partner != NULL && *partner != '\0')
+			tdm_diag_add(d, NULL, 0, 0, "%s is not your partner in "
+			    "an accepted pair of \"%s\"", partner, p.name);
+		else
+			tdm_diag_add(d, NULL, 0, 0, "you have no accepted pair "
+			    "in \"%s\" yet", p.name);
+		err = TDM_ENOENT;
+		goto fail;
+	}
+	if (several) {
+		tdm_diag_add(d, NULL, 0, 0, "you have several partners in "
+		    "\"%s\": say which one", p.name);
+		err = TDM_EINVAL;
+		goto fail;
+	}
+	store_timestamp(st, now);
+	q = query_start(st, agree ? STMT_NAMING_PUT : STMT_NAMING_DROP);
+	bind_int(&q, mentor);
+	bind_int(&q, mentee);
+	bind_text(&q, role);
+	if (agree)
+		bind_text(&q, now);
+	if ((err = query_exec(&q)) != TDM_OK)
+		goto fail;
+	/* A withdrawal retires the attestations that name the mentee. */
+	if (!agree) {
+		q = query_start(st, STMT_NAMING_RETIRE);
+		bind_int(&q, mentor);
+		bind_int(&q, mentee);
+		bind_text(&q, now);
+		if ((err = query_exec(&q)) != TDM_OK)
+			goto fail;
+	}
+	if ((err = audit_append(st, actor, agree ? "attestation.naming" :
+	    "attestation.unnaming", "programme", p.name, "%s; with %s", role,
+	    with)) !=
+	    TDM_OK || (err = store_commit(st)) != TDM_OK)
+		goto fail;
+	return TDM_OK;
+fail:
+	store_rollback(st);
+	return err;
 }
 
 /* The actor's mentee enrolment in p and the mentor kudos go to. */

@@ -596,6 +596,385 @@ quota(uint64_t *s, const struct person *p, const struct tdm_demo_size *size,
 	return want > 0 && next(s) % (*young + 1) < want ? 1 : 0;
 }
 
+/*
+ * The first season (issue 16): a programme closed long enough ago that
+ * its 90-day follow-up has been answered, so that the report shows both
+ * sides measured with real figures.  It runs on the store's clock set
+ * back: made and matched eight months ago, its sessions held over three
+ * months, closed and surveyed, then followed up 90 days later.  It has
+ * a seeded stream of its own, and matching is per programme, so the
+ * current programme and the accounts the demo prints do not change.
+ */
+#define PAST_MENTEES	44
+#define PAST_MENTORS	46
+#define PAST_WEEKS	(-36)	/* its start, from the demo's today */
+
+/* The checklist's two items of a topic (migration 015). */
+static const char *const past_items[][3] = {
+	{ "web-search", "search-operators", "search-check-source" },
+	{ "personal-data", "privacy-settings", "password-manager" },
+	{ "social-selling", "profile-updated", "social-post" },
+	{ "digital-tools", "new-app-used", NULL },
+	{ "generative-ai", "genai-real-task", "genai-checked" },
+};
+
+/*
+ * The items a mentee ticks for the topics of a levels list: the first
+ * item of a topic worked on two times in three, the second one time in
+ * two; at 90 days (later set), a little more often.
+ */
+static void
+past_practices(uint64_t *s, const char *levels, int later, char *out,
+    size_t outsz)
+{
+	const char	*p, *end, *eq;
+	size_t		 n = 0, i, len;
+	unsigned	 k;
+
+	*out = '\0';
+	for (p = levels; *p != '\0' && n < outsz; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		eq = memchr(p, '=', (size_t)(end - p));
+		len = eq ? (size_t)(eq - p) : (size_t)(end - p);
+		for (i = 0; i < sizeof(past_items) / sizeof(past_items[0]);
+		    i++) {
+			if (strlen(past_items[i][0]) != len ||
+			    strncmp(past_items[i][0], p, len) != 0)
+				continue;
+			for (k = 1; k < 3 && n < outsz; k++)
+				if (past_items[i][k] != NULL &&
+				    below(s, 6) < (k == 1 ? 4u : 3u) +
+				    (later ? 1u : 0u))
+					n += (size_t)snprintf(out + n,
+					    outsz - n, "%s%s", n ? "," : "",
+					    past_items[i][k]);
+		}
+	}
+	if (n >= outsz)
+		*out = '\0';
+}
+
+/* Levels 90 days on: most kept, a few slipped back one, a few grew. */
+static void
+past_followup_levels(uint64_t *s, const char *closing, char *out,
+    size_t outsz)
+{
+	const char	*p, *end, *eq;
+	size_t		 n = 0;
+	unsigned	 r;
+	int		 level;
+
+	*out = '\0';
+	for (p = closing; *p != '\0' && n < outsz; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		if ((eq = memchr(p, '=', (size_t)(end - p))) == NULL)
+			continue;
+		level = eq[1] - '0';
+		r = below(s, 10);
+		if (r < 2 && level > 0)
+			level--;
+		else if (r == 9 && level < 4)
+			level++;
+		n += (size_t)snprintf(out + n, outsz - n, "%s%.*s=%d",
+		    n ? "," : "", (int)(eq - p), p, level);
+	}
+	if (n >= outsz)
+		*out = '\0';
+}
+
+/* The accepted pairs of a programme. */
+struct past_pairs {
+	char	 (*mentor)[32];
+	char	 (*mentee)[32];
+	size_t	 n, alloc;
+	int	 failed;
+};
+
+static int
+collect_pair(void *arg, const struct tdm_pair *p)
+{
+	struct past_pairs	*pp = arg;
+	void			*a, *b;
+
+	if (strcmp(p->state, "accepted") != 0)
+		return 0;
+	if (pp->n == pp->alloc) {
+		pp->alloc = pp->alloc ? pp->alloc * 2 : 64;
+		a = reallocarray(pp->mentor, pp->alloc, sizeof(*pp->mentor));
+		if (a != NULL)
+			pp->mentor = a;
+		b = reallocarray(pp->mentee, pp->alloc, sizeof(*pp->mentee));
+		if (b != NULL)
+			pp->mentee = b;
+		if (a == NULL || b == NULL) {
+			pp->failed = 1;
+			return 1;
+		}
+	}
+	snprintf(pp->mentor[pp->n], sizeof(pp->mentor[0]), "%s", p->mentor);
+	snprintf(pp->mentee[pp->n], sizeof(pp->mentee[0]), "%s", p->mentee);
+	pp->n++;
+	return 0;
+}
+
+static int	 ceo_mentor(void *, const struct tdm_pair *);
+
+/*
+ * Enrol the first season's volunteers, none of the people whose
+ * accounts the demo prints (their homes show the current programme
+ * alone): the manager, the sponsor, the chief executive and his mentor.
+ */
+static enum tdm_err
+past_enrol(struct tdm_store *st, const struct tdm_actor *manager,
+    uint64_t *s, const struct roster *r, struct tdm_demo_summary *sum,
+    struct tdm_diags *d)
+{
+	struct tdm_demo_size	 size = { PAST_MENTEES, PAST_MENTORS, 1 };
+	struct tdm_demo_summary	 count;
+	struct tdm_enrol_spec	 es;
+	char			 tbuf[128], abuf[128], ref[64];
+	char			 ceo[64], mentor[64] = "";
+	char			*m[2] = { ceo, mentor };
+	size_t			 i, eld = elders(r), young = r->n - elders(r);
+	enum tdm_err		 err;
+	int			 role;
+
+	memset(&count, 0, sizeof(count));
+	snprintf(ceo, sizeof(ceo), "%s", sum->ceo);
+	if ((err = tdm_pair_each(st, manager, sum->programme, 0, ceo_mentor,
+	    m, d)) != TDM_OK)
+		return err;
+	for (i = 0; i < r->n; i++) {
+		if (strcmp(r->v[i].matricule, sum->manager) == 0 ||
+		    strcmp(r->v[i].matricule, sum->sponsor) == 0 ||
+		    strcmp(r->v[i].matricule, mentor) == 0 || r->v[i].ceo) {
+			*(elder(&r->v[i]) ? &eld : &young) -= 1;
+			continue;
+		}
+		if ((role = quota(s, &r->v[i], &size, &count, &eld,
+		    &young)) == 0)
+			continue;
+		memset(&es, 0, sizeof(es));
+		es.programme = sum->past;
+		es.employee = r->v[i].matricule;
+		es.role = role == 1 ? "mentor" : "mentee";
+		choose_topics(s, role == 2, tbuf, sizeof(tbuf));
+		es.topics = tbuf;
+		es.remote = below(s, 2);
+		choose_availability(s, abuf, sizeof(abuf));
+		es.availability = abuf;
+		es.capacity = role == 1 ? 1 : 0;
+		snprintf(ref, sizeof(ref), "bulletin signé n° S1-%04zu", i + 1);
+		es.optin_ref = ref;
+		if ((err = tdm_enrol(st, manager, &es, d)) != TDM_OK)
+			return err;
+		if (role == 1)
+			count.mentors++;
+		else
+			count.mentees++;
+	}
+	return TDM_OK;
+}
+
+/* The closing survey (stage 0) or the follow-up (1) of the pairs. */
+static enum tdm_err
+past_surveys(struct tdm_store *st, const struct tdm_actor *manager,
+    uint64_t *s, const struct past_pairs *pp, int stage,
+    struct tdm_demo_summary *sum, struct tdm_diags *d)
+{
+	struct tdm_actor	 a;
+	struct tdm_survey_answer sa;
+	struct closing		 c;
+	char			 codes[512], levels[256];
+	size_t			 i;
+	enum tdm_err		 err;
+	int			 side;
+
+	for (i = 0; i < pp->n; i++)
+		for (side = 0; side < 2; side++) {
+			/* Nine in ten answer at the close, four in five
+			 * of those again 90 days later. */
+			if (below(s, 10) >= (stage ? 8u : 9u))
+				continue;
+			memset(&c, 0, sizeof(c));
+			snprintf(c.who, sizeof(c.who), "%s", pp->mentee[i]);
+			if ((err = tdm_enrolment_each(st, manager, sum->past,
+			    0, collect_closing, &c, d)) != TDM_OK)
+				return err;
+			memset(&sa, 0, sizeof(sa));
+			sa.stage = stage ? TDM_SURVEY_FOLLOWUP :
+			    TDM_SURVEY_CLOSING;
+			if (side == 0) {
+				if (stage) {
+					past_followup_levels(s, c.levels,
+					    levels, sizeof(levels));
+					sa.levels = levels;
+				} else {
+					sa.recommend = below(s, 10) < 9;
+					sa.levels = c.levels;
+				}
+				past_practices(s, c.levels, stage, codes,
+				    sizeof(codes));
+				sa.practices = codes;
+			} else {
+				sa.recommend = !stage && below(s, 8) != 0;
+				sa.teach = 2 + (int)below(s, 3) + stage;
+				sa.upward = 1 + (int)below(s, 4) + stage;
+				if (!stage) {
+					demo_codes(c.levels, 0, codes,
+					    sizeof(codes));
+					sa.taught = codes;
+				}
+			}
+			if ((err = as(st, side ? pp->mentor[i] :
+			    pp->mentee[i], &a, d)) != TDM_OK ||
+			    (err = tdm_survey_answer(st, &a, sum->past,
+			    side ? pp->mentor[i] : pp->mentee[i], &sa, d)) !=
+			    TDM_OK)
+				return err;
+			sum->past_surveys[stage]++;
+		}
+	return TDM_OK;
+}
+
+static enum tdm_err
+past_programme(struct tdm_store *st, const struct tdm_actor *manager,
+    const struct tdm_actor *sponsor, unsigned long long seed,
+    const struct roster *r, struct tdm_demo_summary *sum,
+    struct tdm_diags *d)
+{
+	struct tdm_programme_spec	 spec;
+	struct tdm_match_report		*rep = NULL;
+	struct past_pairs		 pp;
+	struct pasts			 past;
+	struct tdm_actor		 a;
+	char				 start[16], end[16];
+	uint64_t			 s = seed ^ 0x5EA5011ULL;
+	time_t				 today = tdm_store_now(st), t;
+	struct tm			 tm;
+	size_t				 i, n;
+	enum tdm_err			 err;
+	int				 side;
+
+	memset(&pp, 0, sizeof(pp));
+	memset(&past, 0, sizeof(past));
+	/* A small roster keeps its volunteers for the current programme. */
+	if (elders(r) < 2 * PAST_MENTEES || r->n - elders(r) <
+	    2 * PAST_MENTORS)
+		return TDM_OK;
+	snprintf(sum->past, sizeof(sum->past), "Cap numérique, saison 1");
+	start_date(st, start, sizeof(start), PAST_WEEKS, 0);
+	start_date(st, end, sizeof(end), PAST_WEEKS, 3);
+	/* Made, approved and opened three weeks before its start. */
+	tdm_store_set_now(st, today + (time_t)(PAST_WEEKS - 3) * 7 * 86400);
+	tdm_programme_spec_init(&spec);
+	spec.name = sum->past;
+	spec.purpose = "Première saison du programme : les plus jeunes "
+	    "accompagnent leurs aînés dans les usages numériques du "
+	    "quotidien et du métier.";
+	spec.format = "one-to-one";
+	spec.topics = "web-search,personal-data,social-selling,"
+	    "digital-tools,generative-ai";
+	spec.coach = sum->coach;
+	spec.start_date = start;
+	spec.end_date = end;
+	spec.session_count = 6;
+	spec.session_minutes = 60;
+	spec.cadence_days = 14;
+	spec.chain_depth = 2;
+	spec.commitments = "Chaque binôme se retrouve toutes les deux "
+	    "semaines pendant une heure.";
+	spec.confidentiality = "Ce qui se dit en séance reste entre les deux "
+	    "membres du binôme.";
+	spec.data_notice = "Tandem conserve vos nom, prénom, adresse "
+	    "électronique, direction, site et année de naissance, vos thèmes "
+	    "et niveaux, et vos retours, pour former les binômes et mesurer "
+	    "les progrès collectifs.";
+	if ((err = tdm_programme_create(st, manager, &spec, NULL, d)) !=
+	    TDM_OK ||
+	    (err = tdm_programme_transition(st, manager, sum->past,
+	    TDM_SUBMIT, NULL, d)) != TDM_OK ||
+	    (err = tdm_programme_transition(st, sponsor, sum->past,
+	    TDM_APPROVE, "Approuvé en comité de direction.", d)) != TDM_OK ||
+	    (err = tdm_programme_transition(st, manager, sum->past,
+	    TDM_OPEN, NULL, d)) != TDM_OK ||
+	    (err = past_enrol(st, manager, &s, r, sum, d)) != TDM_OK ||
+	    (err = tdm_match(st, manager, sum->past, 0, &rep, d)) != TDM_OK ||
+	    (err = tdm_pair_publish(st, manager, sum->past, &n, d)) != TDM_OK)
+		goto out;
+	for (i = 0; i < rep->npairs; i++)
+		for (side = 0; side < 2; side++) {
+			const char *who = side ? rep->pairs[i].mentor :
+			    rep->pairs[i].mentee;
+
+			if ((err = as(st, who, &a, d)) != TDM_OK ||
+			    (err = tdm_pair_answer(st, &a, sum->past,
+			    rep->pairs[i].mentor, rep->pairs[i].mentee, who,
+			    1, NULL, d)) != TDM_OK)
+				goto out;
+		}
+	if ((err = tdm_programme_transition(st, manager, sum->past,
+	    TDM_START, NULL, d)) != TDM_OK ||
+	    (err = tdm_session_plan(st, manager, sum->past, start, &n, d)) !=
+	    TDM_OK)
+		goto out;
+	/* Three months and a week later: every session is past. */
+	t = today + (time_t)(PAST_WEEKS + 14) * 7 * 86400;
+	tdm_store_set_now(st, t);
+	past.now = t;
+	if ((err = tdm_session_each(st, manager, sum->past, NULL,
+	    collect_past, &past, d)) != TDM_OK ||
+	    (err = tdm_pair_each(st, manager, sum->past, 0, collect_pair, &pp,
+	    d)) != TDM_OK)
+		goto out;
+	if (past.failed || pp.failed) {
+		err = TDM_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < past.n; i++) {
+		if (below(&s, 100) < 12) {
+			if ((err = as(st, i % 2 ? past.v[i].mentee :
+			    past.v[i].mentor, &a, d)) != TDM_OK ||
+			    (err = tdm_session_cancel(st, &a, past.v[i].id,
+			    NULL, "Empêchement de dernière minute.", d)) !=
+			    TDM_OK)
+				goto out;
+			continue;
+		}
+		if ((err = tdm_session_held(st, manager, past.v[i].id, NULL,
+		    d)) != TDM_OK ||
+		    (err = as(st, past.v[i].mentee, &a, d)) != TDM_OK ||
+		    (err = tdm_feedback(st, &a, past.v[i].id,
+		    past.v[i].mentee, 3 + (int)below(&s, 3), NULL, d)) !=
+		    TDM_OK ||
+		    (err = as(st, past.v[i].mentor, &a, d)) != TDM_OK ||
+		    (err = tdm_feedback(st, &a, past.v[i].id,
+		    past.v[i].mentor, 3 + (int)below(&s, 3), NULL, d)) !=
+		    TDM_OK)
+			goto out;
+		sum->past_held++;
+	}
+	gmtime_r(&t, &tm);
+	strftime(sum->past_closed, sizeof(sum->past_closed), "%Y-%m-%d", &tm);
+	if ((err = tdm_programme_transition(st, manager, sum->past,
+	    TDM_CLOSE, NULL, d)) != TDM_OK ||
+	    (err = past_surveys(st, manager, &s, &pp, 0, sum, d)) != TDM_OK)
+		goto out;
+	/* The follow-up, 90 days after the close and some days more. */
+	tdm_store_set_now(st, t + (time_t)(TDM_FOLLOWUP_DAYS + 4) * 86400);
+	if ((err = past_surveys(st, manager, &s, &pp, 1, sum, d)) != TDM_OK)
+		goto out;
+	sum->past_pairs = (int)pp.n;
+out:
+	/* Back to the demo's today, which stays fixed from here. */
+	tdm_store_set_now(st, today);
+	tdm_match_report_free(rep);
+	free(pp.mentor);
+	free(pp.mentee);
+	free(past.v);
+	return err;
+}
+
 enum tdm_err
 tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
     const struct tdm_demo_size *size, struct tdm_demo_summary *sum,
@@ -755,6 +1134,13 @@ tdm_demo_programme(struct tdm_store *st, unsigned long long seed,
 	if (!sized(size) && (err = pair_up(st, &manager, &s, sum, d)) ==
 	    TDM_OK)
 		err = live(st, &manager, &s, start, sum, d);
+	/*
+	 * The first season, closed months ago (issue 16), made last so
+	 * that the current programme keeps the ids its guides and tests
+	 * know: its log entries follow that programme's, dated back.
+	 */
+	if (err == TDM_OK && !sized(size))
+		err = past_programme(st, &manager, &sponsor, seed, &r, sum, d);
 out:
 	free(r.v);
 	return err;

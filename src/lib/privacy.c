@@ -1041,7 +1041,10 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 	    STMT_PRIV_ERASE_REASONS, STMT_PRIV_ERASE_CLOSING,
 	    STMT_PRIV_ERASE_PARTNER_CLOSING, STMT_PRIV_ERASE_NOTES,
 	    STMT_PRIV_ERASE_EVENT_NOTES, STMT_PRIV_ERASE_COACH_NOTES,
-	    STMT_PRIV_ERASE_KUDOS, STMT_PRIV_ERASE_ATTESTATIONS };
+	    STMT_PRIV_ERASE_KUDOS, STMT_PRIV_ERASE_ATTESTATIONS,
+	    /* Attestations that name them, and their agreements. */
+	    STMT_NAMING_ERASE_ATTESTATIONS, STMT_NAMING_ERASE_NAMED,
+	    STMT_NAMING_ERASE_CONSENT };
 
 	pseudonym(pseudo);
 	snprintf(e->pseudonym, sizeof(e->pseudonym), "%s", pseudo);

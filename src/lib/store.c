@@ -1840,6 +1840,69 @@ static const struct stmt_def {
 	    "uid, start_at, minutes, updated_at) VALUES " PLAN_ROWS_SQL },
 	[STMT_PLAN_SESSION_MAX] = { "i",
 	    "SELECT COALESCE(max(id), 0) FROM session" },
+	/*
+	 * Naming the mentee on an attestation (attestation.c, issue 16):
+	 * one agreement a side of an accepted pair; a mentee is named when
+	 * both sides agree.
+	 */
+	[STMT_NAMING_PAIRS] = { "iitttii",
+	    "SELECT p.mentor_id, p.mentee_id, e.matricule, e.first_name, "
+	    "e.last_name, "
+	    "CASE WHEN EXISTS (SELECT 1 FROM attestation_consent c "
+	    "WHERE c.mentor_id = p.mentor_id AND c.mentee_id = p.mentee_id "
+	    "AND c.side = ?2) THEN 1 ELSE 0 END, "
+	    "CASE WHEN EXISTS (SELECT 1 FROM attestation_consent c "
+	    "WHERE c.mentor_id = p.mentor_id AND c.mentee_id = p.mentee_id "
+	    "AND c.side <> ?2) THEN 1 ELSE 0 END "
+	    "FROM pair p JOIN enrolment o ON o.id = CASE WHEN p.mentor_id = "
+	    "?1 THEN p.mentee_id ELSE p.mentor_id END "
+	    "JOIN employee e ON e.id = o.employee_id "
+	    "WHERE (p.mentor_id = ?1 OR p.mentee_id = ?1) AND "
+	    "p.state = 'accepted' ORDER BY e.last_name, e.first_name, p.id" },
+	[STMT_NAMING_PUT] = { "",
+	    "INSERT INTO attestation_consent (mentor_id, mentee_id, side, at) "
+	    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING" },
+	[STMT_NAMING_DROP] = { "",
+	    "DELETE FROM attestation_consent WHERE mentor_id = ? AND "
+	    "mentee_id = ? AND side = ?" },
+	[STMT_NAMING_RETIRE] = { "",
+	    "UPDATE attestation SET withdrawn_at = ?3 "
+	    "WHERE withdrawn_at IS NULL AND enrolment_id = ?1 AND id IN "
+	    "(SELECT attestation_id FROM attestation_named "
+	    "WHERE mentee_id = ?2)" },
+#define NAMED_FROM \
+	"FROM attestation_consent a JOIN attestation_consent b ON " \
+	"b.mentor_id = a.mentor_id AND b.mentee_id = a.mentee_id AND " \
+	"b.side = 'mentee' "
+#define NAMED_WHERE \
+	"WHERE a.side = 'mentor' AND EXISTS (SELECT 1 FROM pair p WHERE " \
+	"p.mentor_id = a.mentor_id AND p.mentee_id = a.mentee_id AND " \
+	"p.state = 'accepted') "
+	[STMT_NAMING_NAMED] = { "tt",
+	    "SELECT e.first_name, e.last_name " NAMED_FROM
+	    "JOIN enrolment n ON n.id = a.mentee_id "
+	    "JOIN employee e ON e.id = n.employee_id " NAMED_WHERE
+	    "AND a.mentor_id = ? ORDER BY e.last_name, e.first_name, "
+	    "a.mentee_id" },
+	[STMT_NAMING_RECORD] = { "",
+	    "INSERT INTO attestation_named (attestation_id, mentee_id) "
+	    "SELECT ?1, a.mentee_id " NAMED_FROM NAMED_WHERE
+	    "AND a.mentor_id = ?2" },
+	[STMT_NAMING_WITHDRAWN] = { "i",
+	    "SELECT CASE WHEN withdrawn_at IS NULL THEN 0 ELSE 1 END "
+	    "FROM attestation WHERE code = ?" },
+	/* Erasure: the attestations that name them go with them. */
+	[STMT_NAMING_ERASE_ATTESTATIONS] = { "",
+	    "DELETE FROM attestation WHERE id IN (SELECT attestation_id "
+	    "FROM attestation_named WHERE mentee_id IN (" THEIR_ENROLMENTS
+	    "))" },
+	[STMT_NAMING_ERASE_NAMED] = { "",
+	    "DELETE FROM attestation_named WHERE mentee_id IN ("
+	    THEIR_ENROLMENTS ") OR attestation_id NOT IN "
+	    "(SELECT id FROM attestation)" },
+	[STMT_NAMING_ERASE_CONSENT] = { "",
+	    "DELETE FROM attestation_consent WHERE mentor_id IN ("
+	    THEIR_ENROLMENTS ") OR mentee_id IN (" THEIR_ENROLMENTS ")" },
 };
 
 /* The table, for the PostgreSQL store (store_pg.c). */

@@ -156,5 +156,10 @@ void	page_kudos_post(struct req *);
 void	page_attestation_post(struct req *);
 void	api_report_portfolio(struct req *);
 void	page_reports(struct req *);
+/* Naming the mentee on an attestation (api_attestation.c, page_recog.c;
+ * issue 16). */
+void	api_naming(struct req *);
+void	api_naming_show(struct req *);
+void	page_naming_post(struct req *);
 
 #endif

@@ -124,7 +124,8 @@ page_verify_code(struct req *r)
 		goto out;
 	}
 	page_begin(r, state == TDM_ATTESTATION_GENUINE ? 200 :
-	    state == TDM_ATTESTATION_UNKNOWN ? 404 : 409,
+	    state == TDM_ATTESTATION_UNKNOWN ? 404 :
+	    state == TDM_ATTESTATION_WITHDRAWN ? 410 : 409,
 	    L(r, "Attestation de mentorat", "Mentoring attestation"));
 	Hraw(r, "<link rel=\"stylesheet\" href=\"/static/attestation.css\">");
 	H(r, "<h1>%s</h1>", L(r, "Vérification d'une attestation",
@@ -150,6 +151,14 @@ page_verify_code(struct req *r)
 		    "d'audit. Elle a été modifiée.", "Attestation refused: "
 		    "its text no longer matches the one Tandem issued and "
 		    "recorded in its audit log. It was changed."));
+		break;
+	case TDM_ATTESTATION_WITHDRAWN:
+		H(r, "<p class=\"verdict refused\" role=\"alert\">%s</p>",
+		    L(r, "Attestation retirée : une personne qu'elle nommait a "
+		    "retiré son accord. Son texte n'est plus montré ; le mentor "
+		    "peut en établir une nouvelle.", "Attestation withdrawn: "
+		    "a person it named withdrew their agreement. Its text is "
+		    "no longer shown; the mentor may issue a new one."));
 		break;
 	default:
 		H(r, "<p class=\"verdict refused\" role=\"alert\">%s</p>",
@@ -185,6 +194,59 @@ kudos_one(void *arg, const char *message, const char *date)
 	return 0;
 }
 
+/* One pair of the signed-in member: who agrees, and their button. */
+static int
+naming_one(void *arg, const struct tdm_naming *n)
+{
+	struct req	*r = arg;
+
+	H(r, "<li><form method=\"post\" action=\"/programmes/%s/naming\">",
+	    r->args[0]);
+	csrf_field(r);
+	H(r, "<p><strong>%s %s</strong> (%s)%s%s%s%s.</p>"
+	    "<input type=\"hidden\" name=\"partner\" value=\"%s\">"
+	    "<input type=\"hidden\" name=\"agree\" value=\"%s\">"
+	    "<button type=\"submit\">%s</button></form></li>",
+	    n->first_name, n->last_name, n->mentor ? L(r, "votre mentoré",
+	    "your mentee") : L(r, "votre mentor", "your mentor"),
+	    L(r, " : ", ": "),
+	    n->mine ? L(r, "vous êtes d'accord", "you agree") : L(r, "vous "
+	    "n'avez pas donné votre accord", "you have not agreed"),
+	    L(r, " ; ", "; "), n->theirs ? (n->mentor ? L(r, "votre mentoré est d'accord",
+	    "your mentee agrees") : L(r, "votre mentor est d'accord",
+	    "your mentor agrees")) : (n->mentor ? L(r, "votre mentoré n'a "
+	    "pas donné son accord", "your mentee has not agreed") : L(r,
+	    "votre mentor n'a pas donné son accord", "your mentor has not "
+	    "agreed")), n->partner, n->mine ? "0" : "1", n->mine ?
+	    L(r, "Retirer mon accord", "Withdraw my agreement") :
+	    L(r, "Donner mon accord", "Give my agreement"));
+	return 0;
+}
+
+/*
+ * Whether the attestation names the mentee: both people's agreement,
+ * each given or withdrawn here (issue 16, point 4).
+ */
+static void
+naming_section(struct req *r)
+{
+	struct tdm_diags	 none = TDM_DIAGS_INIT;
+
+	H(r, "<h2>%s</h2><p>%s</p><ul class=\"cards\">", L(r, "Nommer le "
+	    "mentoré sur l'attestation", "Naming the mentee on the "
+	    "attestation"), L(r, "Par défaut, l'attestation du mentor ne "
+	    "nomme pas son mentoré. Elle le nomme si tous deux donnent leur "
+	    "accord ; chacun peut le retirer, et les attestations qui le "
+	    "nommaient sont alors retirées.", "By default, the mentor's "
+	    "attestation does not name their mentee. It names them if both "
+	    "agree; either may withdraw, and the attestations that named "
+	    "the mentee are then withdrawn."));
+	(void)tdm_attestation_naming_each(r->st, &r->who.actor, r->args[0],
+	    naming_one, r, &none);
+	Hraw(r, "</ul>");
+	tdm_diags_free(&none);
+}
+
 /* GET /programmes/P/kudos: the mentor's thanks, or the mentee's form. */
 void
 page_kudos(struct req *r)
@@ -202,6 +264,10 @@ page_kudos(struct req *r)
 		H(r, "<p role=\"status\" class=\"verdict genuine\">%s</p>",
 		    L(r, "Merci envoyé : seul votre mentor le lira.",
 		    "Thanks sent: only your mentor reads it."));
+	if (done != NULL && strcmp(done, "naming") == 0)
+		H(r, "<p role=\"status\" class=\"verdict genuine\">%s</p>",
+		    L(r, "Votre choix est enregistré.", "Your choice is "
+		    "recorded."));
 	/* The list is written after the count, which it gives. */
 	{
 		struct tdm_buf	 page = r->out;
@@ -231,11 +297,12 @@ page_kudos(struct req *r)
 		    "attestation", "Your attestation"), L(r, "Une attestation "
 		    "imprimable de vos séances tenues, de vos heures et des "
 		    "thèmes transmis avec leurs compétences du CRCN, que "
-		    "chacun peut vérifier par son code. Elle ne nomme aucun "
-		    "mentoré.", "A printable attestation of the sessions and "
-		    "hours you held and the topics you taught with their CRCN "
-		    "competences, which anyone can verify by its code. It "
-		    "names no mentee."), r->args[0]);
+		    "chacun peut vérifier par son code. Elle ne nomme un "
+		    "mentoré que si vous êtes tous deux d'accord.", "A "
+		    "printable attestation of the sessions and hours you held "
+		    "and the topics you taught with their CRCN competences, "
+		    "which anyone can verify by its code. It names a mentee "
+		    "only if you both agree."), r->args[0]);
 		csrf_field(r);
 		H(r, "<button type=\"submit\">%s</button></form>",
 		    L(r, "Établir mon attestation", "Issue my attestation"));
@@ -244,6 +311,7 @@ page_kudos(struct req *r)
 		(void)tdm_attestation_list(r->st, &r->who.actor, r->args[0],
 		    attestation_one, r, &none);
 		Hraw(r, "</ul>");
+		naming_section(r);
 	} else {
 		H(r, "<p>%s</p><form method=\"post\" action=\"/programmes/%s/"
 		    "kudos\" class=\"card narrow\">", L(r, "Un mot de "
@@ -259,6 +327,7 @@ page_kudos(struct req *r)
 		    L(r, "Votre message (280 caractères au plus)",
 		    "Your message (280 characters at most)"), TDM_KUDOS_MAX,
 		    L(r, "Envoyer", "Send"));
+		naming_section(r);
 	}
 	page_end(r);
 	tdm_buf_release(&items);
@@ -324,5 +393,29 @@ page_attestation_post(struct req *r)
 		page_end(r);
 	}
 	tdm_buf_release(&text);
+	tdm_diags_free(&d);
+}
+
+/* POST /programmes/P/naming: partner, agree (1 or 0). */
+void
+page_naming_post(struct req *r)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	const char		*partner = F(r, "partner");
+	const char		*agree = F(r, "agree");
+	enum tdm_err		 err;
+
+	err = tdm_attestation_naming(r->st, &r->who.actor, r->args[0],
+	    partner, agree != NULL && strcmp(agree, "1") == 0, &d);
+	if (err == TDM_OK)
+		redirect(r, "/programmes/%s/kudos?done=naming", r->args[0]);
+	else {
+		page_begin(r, http_status(err), L(r, "Attestation",
+		    "Attestation"));
+		page_diags(r, &d);
+		H(r, "<p><a href=\"/programmes/%s/kudos\">%s</a></p>",
+		    r->args[0], L(r, "Retour", "Back"));
+		page_end(r);
+	}
 	tdm_diags_free(&d);
 }

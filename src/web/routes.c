@@ -139,6 +139,10 @@ const struct route routes[] = {
 	{ "POST", "/programmes/*/kudos", page_kudos_post, R_PAGE },
 	{ "POST", "/programmes/*/attestation", page_attestation_post,
 	    R_PAGE },
+	/* Naming the mentee on an attestation (issue 16). */
+	{ "POST", "/programmes/*/naming", page_naming_post, R_PAGE },
+	{ "GET", "/api/programmes/*/naming", api_naming_show, 0 },
+	{ "POST", "/api/programmes/*/naming", api_naming, 0 },
 	/* The sponsor's view across programmes and over time (issue 16). */
 	{ "GET", "/api/reports", api_report_portfolio, 0 },
 	{ "GET", "/reports", page_reports, R_PAGE },

@@ -10,8 +10,10 @@ P="Cap numérique"
 # A mentee in a pair, their mentor, and a mentor of another pair.
 mentee=E100000
 mentor=$(sql "SELECT e.matricule FROM pair p JOIN enrolment n ON n.id = p.mentor_id JOIN enrolment m ON m.id = p.mentee_id JOIN employee e ON e.id = n.employee_id JOIN employee x ON x.id = m.employee_id WHERE x.matricule = '$mentee' AND p.state IN ('published', 'accepted')")
-other=$(sql "SELECT e.matricule FROM session s JOIN enrolment n ON n.id = s.mentor_id JOIN employee e ON e.id = n.employee_id WHERE s.state = 'held' AND e.matricule <> '$mentor' ORDER BY s.id LIMIT 1")
-held=$(sql "SELECT count(*) FROM session s JOIN enrolment n ON n.id = s.mentor_id JOIN employee e ON e.id = n.employee_id WHERE s.state = 'held' AND e.matricule = '$mentor'")
+# The demo has a closed first season too: its sessions are not these.
+inp="n.programme_id = (SELECT id FROM programme WHERE name = '$P')"
+other=$(sql "SELECT e.matricule FROM session s JOIN enrolment n ON n.id = s.mentor_id JOIN employee e ON e.id = n.employee_id WHERE s.state = 'held' AND e.matricule <> '$mentor' AND $inp ORDER BY s.id LIMIT 1")
+held=$(sql "SELECT count(*) FROM session s JOIN enrolment n ON n.id = s.mentor_id JOIN employee e ON e.id = n.employee_id WHERE s.state = 'held' AND e.matricule = '$mentor' AND $inp")
 mentee_name=$(sql "SELECT last_name FROM employee WHERE matricule = '$mentee'")
 
 # Kudos.
@@ -119,7 +121,7 @@ expect "the programme manager issues one for the mentor" 0 tandem \
     --as $manager attestation issue "$P" $mentor
 expect "a mentee has no attestation" 1 tandem --as $mentee attestation \
     issue "$P"
-quiet=$(sql "SELECT e.matricule FROM enrolment n JOIN employee e ON e.id = n.employee_id WHERE n.role = 'mentor' AND NOT EXISTS (SELECT 1 FROM session s WHERE s.mentor_id = n.id AND s.state = 'held') LIMIT 1")
+quiet=$(sql "SELECT e.matricule FROM enrolment n JOIN employee e ON e.id = n.employee_id WHERE n.role = 'mentor' AND $inp AND NOT EXISTS (SELECT 1 FROM session s WHERE s.mentor_id = n.id AND s.state = 'held') LIMIT 1")
 expect "a mentor with no session held has nothing to attest" 1 tandem \
     --as $quiet attestation issue "$P"
 contains "says so" "$err" "no session held yet"
