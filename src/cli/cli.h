@@ -170,6 +170,8 @@ const char *cli_text(const char *text);
 /* Mark a string for the extractor where it is kept (a table), to be
  * given to cli_tr() where it is printed. */
 #define CLI_N_(s)	(s)
+/* tdm_strerror() in the locale's language. */
+const char *cli_strerror(enum tdm_err);
 /* Whether the locale asks for French. */
 int	 cli_french(void);
 

@@ -10,8 +10,10 @@ static int
 one(void *arg, const struct tdm_audit_entry *e)
 {
 	(void)arg;
-	cli_row("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\n", e->id, e->at, e->actor,
-	    e->action, e->object, e->detail);
+	/* The time in the reader's form; the detail as it was recorded. */
+	cli_row("%" PRId64 "\t%s\t%s\t%s\t%s\t", e->id, e->at, e->actor,
+	    e->action, e->object);
+	printf("%s\n", e->detail);
 	return 0;
 }
 

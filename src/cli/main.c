@@ -231,7 +231,7 @@ fail(const char *what, enum tdm_err err, const struct tdm_diags *d)
 	/* A diagnostic lost for want of memory leaves the status to say
 	 * what went wrong. */
 	if (d->n == 0)
-		fprintf(stderr, "tandem: %s: %s\n", what, tdm_strerror(err));
+		fprintf(stderr, "tandem: %s: %s\n", what, cli_strerror(err));
 	return EXIT_FAILED;
 }
 

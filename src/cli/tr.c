@@ -9,6 +9,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -120,4 +121,30 @@ cli_row(const char *fmt, ...)
 	rc = cli_vfprintf(stdout, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+const char *
+cli_strerror(enum tdm_err err)
+{
+	/* tdm_strerror()'s texts (src/lib/error.c), for the extractor. */
+	static const char *const texts[] = {
+		CLI_N_("success"), CLI_N_("out of memory"),
+		CLI_N_("input/output error"), CLI_N_("database error"),
+		CLI_N_("invalid input"), CLI_N_("no such object"),
+		CLI_N_("object already exists"), CLI_N_("permission denied"),
+		CLI_N_("operation not allowed in this state"),
+		CLI_N_("database was made by a newer Tandem"),
+		CLI_N_("not signed in"), CLI_N_("too many attempts"),
+		CLI_N_("the database is busy: try again in a moment"),
+		CLI_N_("the disk is full"),
+		CLI_N_("the database file is damaged"),
+		CLI_N_("unknown error"),
+	};
+	const char	*s = tdm_strerror(err);
+	size_t		 i;
+
+	for (i = 0; i < nitems(texts); i++)
+		if (strcmp(texts[i], s) == 0)
+			return cli_tr(s);
+	return s;
 }
