@@ -172,8 +172,6 @@ const char *cli_text(const char *text);
 #define CLI_N_(s)	(s)
 /* tdm_strerror() in the locale's language. */
 const char *cli_strerror(enum tdm_err);
-/* Whether the locale asks for French. */
-int	 cli_french(void);
 
 /* E-mail (cmd_mail.c): the Maildir beside db, the relay's settings
  * from the environment, and the server's delivery thread. */

@@ -2,10 +2,12 @@
  * The tool's own words in the locale's language (issue 15): its
  * sentences, table headers and help are the catalogue's msgids in the
  * context "cli" (po/fr.po, docs/i18n.md), found by scripts/po2c.py
- * through cli_printf(), cli_fprintf() and cli_tr().  In English the
- * format is printed as it is, so that the English output does not change
- * by a byte; in French it is rendered as a diagnostic is, its dates as
- * dd/mm/yyyy and the words it takes (a state, a role) translated.
+ * through cli_printf(), cli_fprintf(), cli_tr() and CLI_N_(); a table
+ * row (cli_row()) is no msgid but has its dates and words rendered the
+ * same way.  In English the format is printed as it is, so that the
+ * English output does not change by a byte; in French it is rendered as
+ * a diagnostic is, its dates as dd/mm/yyyy and the words it takes (a
+ * state, a role) translated.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,12 +24,6 @@ cli_lang(void)
 	if (lang == -1)
 		lang = (int)tdm_lang_env();
 	return (enum tdm_lang)lang;
-}
-
-int
-cli_french(void)
-{
-	return cli_lang() == TDM_LANG_FR;
 }
 
 const char *
