@@ -13,7 +13,10 @@ checks that keep it complete (docs/i18n.md).
 
 A msgid is the English format string given to tdm_diag_add() or
 tdm_diag_vadd(), or marked with TDM_N_() where the library keeps a text
-made from a format (an at-risk reason, a planner line).  msgctxt "web"
+made from a format (an at-risk reason, a planner line).  The tool's own
+words, given to cli_printf(), cli_fprintf(), cli_tr() or CLI_N_() in
+src/cli, and the help's summaries of main.c's commands[], are msgids of
+the context "cli".  msgctxt "web"
 gives a page its own wording (no command-line flag); msgctxt "word"
 translates a word the messages take as an argument (a state, a role, a
 weekday); msgctxt "field" a form field's label.
@@ -27,6 +30,9 @@ import tempfile
 KEYWORDS = ["tdm_diag_add:5", "tdm_diag_vadd:5", "TDM_N_:1",
             # roster.c's problem at a field of the file.
             "report:3"]
+# The tool's own words (src/cli/tr.c), all in the context "cli".
+CLI_KEYWORDS = ["cli_printf:1", "cli_fprintf:2", "cli_tr:1", "CLI_N_:1"]
+CLI_FLAGS = ["cli_printf:1:c-format", "cli_fprintf:2:c-format"]
 SPEC = re.compile(r"%(?:(\d+)\$)?([-+ #0']*)(\*|\d+)?(?:\.(\*|\d*))?"
                   r"(hh|h|ll|l|j|z|t|L|q|<PRI[a-zA-Z0-9]+>)?([diouxXcsfFeEgGaAp%])")
 
@@ -153,6 +159,55 @@ def sources(top):
     return out
 
 
+STRING = r'"(?:[^"\\\n]|\\.)*"'
+
+
+def summaries(top):
+    """The help's summaries: the last string of each row of main.c's
+    commands[], which help() gives to cli_tr()."""
+    with open(os.path.join(top, "src/cli/main.c"), encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"commands\[\]\s*=\s*\{(.*?)\n\};", text, re.S)
+    if m is None:
+        sys.exit("src/cli/main.c: no commands[] table")
+    body = re.sub(r"/\*.*?\*/", "", m.group(1), flags=re.S)
+    out = []
+    for row in re.finditer(r"\{((?:%s|[^{}\"])*)\}" % STRING, body):
+        g = re.search(r"((?:%s\s*)+)$" % STRING, row.group(1).strip())
+        if g:
+            out.append(unquote("".join(
+                x[1:-1] for x in re.findall(STRING, g.group(1)))))
+    return out
+
+
+def extract_cli(top, pot):
+    """The tool's own words into pot, each in the context "cli"."""
+    cli = [os.path.join("src/cli", n) for n in
+           sorted(os.listdir(os.path.join(top, "src/cli")))
+           if n.endswith(".c")]
+    cmd = ["xgettext", "-o", pot, "--from-code=UTF-8", "-L", "C",
+           "--keyword", "--omit-header", "--sort-by-file",
+           "--add-location=file", "--force-po"]
+    cmd += ["--keyword=" + k for k in CLI_KEYWORDS]
+    cmd += ["--flag=" + k for k in CLI_FLAGS]
+    subprocess.run(cmd + cli, cwd=top, check=True)
+    with open(pot, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    seen = set(e["id"] for e in parse_po(pot))
+    out = []
+    for line in lines:
+        if line.startswith("msgid "):
+            out.append('msgctxt "cli"')
+        out.append(line)
+    text = "\n".join(out).rstrip("\n") + "\n"
+    for s in summaries(top):
+        if s not in seen:
+            seen.add(s)
+            text += "\n#: src/cli/main.c\n" + po_text({"ctx": "cli",
+                                                        "id": s})
+    return text
+
+
 def extract(top, pot):
     cmd = ["xgettext", "-o", pot, "--from-code=UTF-8", "-L", "C",
            "--keyword", "--add-comments=TRANSLATORS", "--sort-by-file",
@@ -162,6 +217,10 @@ def extract(top, pot):
     cmd += ["--flag=tdm_diag_add:5:c-format", "--flag=report:3:c-format",
             "--flag=tdm_diag_vadd:5:c-format"]
     subprocess.run(cmd + sources(top), cwd=top, check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        text = extract_cli(top, os.path.join(tmp, "cli.pot"))
+    with open(pot, "a", encoding="utf-8") as f:
+        f.write("\n" + text)
 
 
 def extracted(top):

@@ -73,6 +73,9 @@ enum tdm_lang {
 /* Rendering for a web page: the "web" wording of a message (no
  * command-line flag or command), dates as dd/mm/yyyy in Paris time. */
 #define TDM_RENDER_WEB	0x1
+/* Rendering for the tandem tool's own words: the catalogue's context
+ * "cli" first (issue 15). */
+#define TDM_RENDER_CLI	0x2
 
 struct tdm_render {
 	enum tdm_lang	 lang;

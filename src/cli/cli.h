@@ -6,6 +6,7 @@
 #ifndef TANDEM_CLI_H
 #define TANDEM_CLI_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "tandem/tandem.h"
@@ -142,6 +143,35 @@ int	 fail(const char *what, enum tdm_err, const struct tdm_diags *);
  * frees *data.  Prints the error and returns -1 on failure.
  */
 int	 read_file(const char *path, unsigned char **data, size_t *len);
+
+/*
+ * The tool's own words in the locale's language (tr.c, issue 15): a
+ * format or a word is an English msgid of the catalogue's context "cli",
+ * extracted by scripts/po2c.py from these calls (give them string
+ * literals).  English output is the format itself, byte for byte.
+ * Machine-readable output (JSON, CSV, iCalendar) never goes through them.
+ */
+int	 cli_printf(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+int	 cli_fprintf(FILE *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 cli_vfprintf(FILE *, const char *fmt, va_list)
+	    __attribute__((format(printf, 2, 0)));
+/* A row of a table, whose format has no words: not a msgid, but its
+ * dates and words (a state, a role) are the locale's. */
+int	 cli_row(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+/* A word or a heading in the locale's language. */
+const char *cli_tr(const char *msgid);
+/* A text the library made with one of the catalogue's formats (an
+ * at-risk reason, why a volunteer waits) in the locale's language; the
+ * result lasts until the fourth call after. */
+const char *cli_text(const char *text);
+/* Mark a string for the extractor where it is kept (a table), to be
+ * given to cli_tr() where it is printed. */
+#define CLI_N_(s)	(s)
+/* tdm_strerror() in the locale's language. */
+const char *cli_strerror(enum tdm_err);
 
 /* E-mail (cmd_mail.c): the Maildir beside db, the relay's settings
  * from the environment, and the server's delivery thread. */

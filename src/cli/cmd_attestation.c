@@ -62,7 +62,7 @@ verify(struct cli *cli, int argc, char *argv[])
 	err = tdm_attestation_verify(st, argv[1], text, &state, &kept, &d);
 	free(text);
 	if (err == TDM_OK && state == TDM_ATTESTATION_GENUINE) {
-		printf("attestation %s is genuine:\n\n", argv[1]);
+		cli_printf("attestation %s is genuine:\n\n", argv[1]);
 		fwrite(kept.buf, 1, kept.len, stdout);
 	} else if (err == TDM_OK)
 		err = state == TDM_ATTESTATION_UNKNOWN ? TDM_ENOENT :

@@ -10,8 +10,10 @@ static int
 one(void *arg, const struct tdm_audit_entry *e)
 {
 	(void)arg;
-	printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\n", e->id, e->at, e->actor,
-	    e->action, e->object, e->detail);
+	/* The time in the reader's form; the detail as it was recorded. */
+	cli_row("%" PRId64 "\t%s\t%s\t%s\t%s\t", e->id, e->at, e->actor,
+	    e->action, e->object);
+	printf("%s\n", e->detail);
 	return 0;
 }
 
@@ -46,8 +48,8 @@ verify(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_audit_verify(st, &n, head, &d);
 	if (err == TDM_OK)
-		printf("audit log intact: %" PRId64 " entr%s, head %s\n", n,
-		    n == 1 ? "y" : "ies", head);
+		cli_printf("audit log intact: %" PRId64 " %s, head %s\n", n,
+		    n == 1 ? cli_tr("entry") : cli_tr("entries"), head);
 	return done("audit", err, &d);
 }
 

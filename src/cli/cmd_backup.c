@@ -33,7 +33,7 @@ cmd_backup(struct cli *cli, int argc, char *argv[])
 			keep = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || keep < 1 ||
 			    keep > INT_MAX) {
-				fprintf(stderr, "tandem: --keep: \"%s\" is "
+				cli_fprintf(stderr, "tandem: --keep: \"%s\" is "
 				    "not a number of backups (1 or more)\n",
 				    optarg);
 				return EXIT_USAGE;
@@ -49,14 +49,15 @@ cmd_backup(struct cli *cli, int argc, char *argv[])
 	if (keep == 0) {
 		if ((err = tdm_backup(st, &cli->actor, argv[optind], &d)) ==
 		    TDM_OK)
-			printf("backed up to %s\n", argv[optind]);
+			cli_printf("backed up to %s\n", argv[optind]);
 		return done("backup", err, &d);
 	}
 	err = tdm_backup_rotate(st, &cli->actor, argv[optind], (int)keep,
 	    made, &removed, &d);
 	if (made[0] != '\0')
-		printf("backed up to %s\n", made);
+		cli_printf("backed up to %s\n", made);
 	if (removed > 0)
-		printf("%d older backup(s) deleted, %ld kept\n", removed, keep);
+		cli_printf("%d older backup(s) deleted, %ld kept\n", removed,
+		    keep);
 	return done("backup", err, &d);
 }

@@ -17,7 +17,7 @@ cmd_check(struct cli *cli, int argc, char *argv[])
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	if ((err = tdm_check(st, &d)) == TDM_OK)
-		printf("database sound: integrity, foreign keys and audit "
+		cli_printf("database sound: integrity, foreign keys and audit "
 		    "chain checked\n");
 	return done("check", err, &d);
 }

@@ -11,7 +11,7 @@ static int
 one(void *arg, const char *day, const char *label)
 {
 	(void)arg;
-	printf("%s%s%s\n", day, *label ? "\t" : "", label);
+	cli_row("%s%s%s\n", day, *label ? "\t" : "", label);
 	return 0;
 }
 
@@ -49,8 +49,8 @@ change(struct cli *cli, int argc, char *argv[])
 	else
 		err = tdm_closure_remove(st, &cli->actor, argv[1], &d);
 	if (err == TDM_OK)
-		printf("closure day %s %s\n", argv[1], add ? "added" :
-		    "removed");
+		cli_printf("closure day %s %s\n", argv[1], add ?
+		    cli_tr("added") : cli_tr("removed"));
 	return done("closure", err, &d);
 }
 

@@ -10,7 +10,7 @@ static int
 one(void *arg, const struct tdm_coach *c)
 {
 	(void)arg;
-	printf("%s\t%s\t%s\t%s\n", c->name, c->email, c->organisation,
+	cli_row("%s\t%s\t%s\t%s\n", c->name, c->email, c->organisation,
 	    c->programmes);
 	return 0;
 }
@@ -46,7 +46,7 @@ add(struct cli *cli, int argc, char *argv[])
 	err = tdm_coach_add(st, actor, argv[1], argv[2],
 	    argc == 4 ? argv[3] : "", &d);
 	if (err == TDM_OK)
-		printf("coach %s <%s> added\n", argv[1], argv[2]);
+		cli_printf("coach %s <%s> added\n", argv[1], argv[2]);
 	return done("coach", err, &d);
 }
 

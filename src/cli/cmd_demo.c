@@ -54,7 +54,7 @@ print_tally(const char *title, struct tally *t)
 			t->key[j] = t->key[j - 1];
 			t->key[j - 1] = k;
 		}
-	printf("%s:\n", title);
+	cli_printf("%s:\n", title);
 	for (i = 0; i < t->n; i++) {
 		printf("  ");
 		print_padded(t->key[i], 40);
@@ -85,7 +85,8 @@ count(void *arg, const struct tdm_employee *e)
 	struct census	*c = arg;
 
 	if (*e->manager == '\0')
-		snprintf(c->ceo, sizeof(c->ceo), "%s %s (%s, born %d)",
+		snprintf(c->ceo, sizeof(c->ceo),
+		    cli_tr("%s %s (%s, born %d)"),
 		    e->first_name, e->last_name, e->job_title, e->birth_year);
 	tally(&c->generation, e->generation);
 	tally(&c->department, e->department);
@@ -150,8 +151,8 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		case 'n':
 			size = strtoul(optarg, &end, 10);
 			if (*end != '\0' || size < 1 || size > 900000) {
-				fprintf(stderr, "tandem: --size: a number "
-				    "from 1 to 900000\n");
+				cli_fprintf(stderr, "tandem: --size: a "
+				    "number from 1 to 900000\n");
 				return EXIT_USAGE;
 			}
 			break;
@@ -161,11 +162,12 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 			n = strtoul(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || n > 900000 ||
 			    (c == 'c' && (n < 1 || n > 50))) {
-				fprintf(stderr, "tandem: --%s: a number%s\n",
+				cli_fprintf(stderr, "tandem: --%s: a "
+				    "number%s\n",
 				    c == 'e'       ? "mentees"
 					: c == 'r' ? "mentors"
 						   : "capacity",
-				    c == 'c' ? " from 1 to 50" : "");
+				    c == 'c' ? cli_tr(" from 1 to 50") : "");
 				return EXIT_USAGE;
 			}
 			if (c == 'e')
@@ -178,7 +180,8 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		case 's':
 			seed = strtoull(optarg, &end, 10);
 			if (*end != '\0') {
-				fprintf(stderr, "tandem: --seed: a number\n");
+				cli_fprintf(stderr, "tandem: --seed: a "
+				    "number\n");
 				return EXIT_USAGE;
 			}
 			break;
@@ -204,8 +207,8 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 	populated = 0;
 	if (tdm_employee_each(st, &sys, TDM_LIST_INACTIVE, any, &populated,
 	    &d) != TDM_OK || populated) {
-		fprintf(stderr, "tandem: %s already has a roster; the demo "
-		    "makes its own organisation in a database of its own: "
+		cli_fprintf(stderr, "tandem: %s already has a roster; the "
+		    "demo makes its own organisation in a database of its own: "
 		    "name a new file with -d\n", cli->db);
 		goto out;
 	}
@@ -223,36 +226,38 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		fail("demo", err, &d);
 		goto out;
 	}
-	printf("Demo organisation in %s: %zu employees (%zu added, "
+	cli_printf("Demo organisation in %s: %zu employees (%zu added, "
 	    "%zu updated, %zu unchanged)\n", cli->db, census.total,
 	    res.added, res.updated, res.unchanged);
-	printf("Chief executive: %s\n", census.ceo);
-	print_tally("By generation", &census.generation);
-	print_tally("By direction", &census.department);
-	print_tally("By site", &census.site);
+	cli_printf("Chief executive: %s\n", census.ceo);
+	print_tally(cli_tr("By generation"), &census.generation);
+	print_tally(cli_tr("By direction"), &census.department);
+	print_tally(cli_tr("By site"), &census.site);
 	if ((err = tdm_demo_programme(st, seed, &dsize, &sum, &d)) != TDM_OK) {
 		fail("demo", err, &d);
 		goto out;
 	}
 	tdm_employee_show(st, &sys, sum.manager, describe, manager, &d);
 	tdm_employee_show(st, &sys, sum.sponsor, describe, sponsor, &d);
-	printf("\nProgramme \"%s\": approved, opened%s\n", sum.programme,
-	    sum.sessions ? ", matched, running" : sum.pairs ? ", matched" :
-	    " (left open for matching)");
-	printf("  programme manager: %s\n", manager);
-	printf("  sponsor:           %s\n", sponsor);
-	printf("  external coach:    Claire Fontaine <%s>\n", sum.coach);
-	printf("  volunteers:        %d mentors, %d mentees (%d signed up "
-	    "themselves, the others on paper forms), the chief executive "
+	cli_printf("\nProgramme \"%s\": approved, opened%s\n",
+	    sum.programme,
+	    sum.sessions ? cli_tr(", matched, running") : sum.pairs ?
+	    cli_tr(", matched") : cli_tr(" (left open for matching)"));
+	cli_printf("  programme manager: %s\n", manager);
+	cli_printf("  sponsor:           %s\n", sponsor);
+	cli_printf("  external coach:    Claire Fontaine <%s>\n", sum.coach);
+	cli_printf("  volunteers:        %d mentors, %d mentees (%d signed "
+	    "up themselves, the others on paper forms), the chief executive "
 	    "among the mentees\n", sum.mentors, sum.mentees, sum.self_optins);
 	if (sum.pairs)
-		printf("  pairs:             %d published (optimal, %s), %d "
-		    "accepted by both members, %d declined\n", sum.pairs,
-		    sum.certified ? "certified" : "NOT certified",
+		cli_printf("  pairs:             %d published (optimal, %s), "
+		    "%d accepted by both members, %d declined\n", sum.pairs,
+		    sum.certified ? cli_tr("certified") :
+		    cli_tr("NOT certified"),
 		    sum.accepted, sum.declined);
 	if (sum.sessions)
-		printf("  sessions:          %d planned from two months ago: "
-		    "%d held, %d cancelled so far; %d ratings, %d closing "
+		cli_printf("  sessions:          %d planned from two months "
+		    "ago: %d held, %d cancelled so far; %d ratings, %d closing "
 		    "surveys\n", sum.sessions, sum.held, sum.cancelled,
 		    sum.feedback, sum.surveys);
 	if (*sum.past)
@@ -266,13 +271,14 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		fail("demo", err, &d);
 		goto out;
 	}
-	printf("\nWeb accounts (tandem serve, then http://127.0.0.1:8080/), "
-	    "password \"%s\" for all:\n", DEMO_PASSWORD);
+	cli_printf("\nWeb accounts (tandem serve, then "
+	    "http://127.0.0.1:8080/), password \"%s\" for all:\n",
+	    DEMO_PASSWORD);
 	for (i = 0; i < TDM_DEMO_ACCOUNTS; i++)
 		if (*accounts[i].email)
-			printf("  %-18s %-42s %s\n", accounts[i].role,
+			cli_printf("  %-18s %-42s %s\n", accounts[i].role,
 			    accounts[i].email, accounts[i].name);
-	printf("\nTry:\n");
+	cli_printf("\nTry:\n");
 	suggest(cli, NULL, "programme charter", sum.programme, "");
 	suggest(cli, NULL, "programme history", sum.programme, "");
 	suggest(cli, NULL, "enrolments", sum.programme, "");

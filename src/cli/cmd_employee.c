@@ -21,7 +21,7 @@ show(void *arg, const struct tdm_employee *e)
 		json_decref(j);
 		return 0;
 	}
-	printf("employee_id: %s\nname: %s %s\nemail: %s\n"
+	cli_printf("employee_id: %s\nname: %s %s\nemail: %s\n"
 	    "birth_year: %d\ngeneration: %s\ndepartment: %s\nteam: %s\n"
 	    "site: %s\njob_title: %s\ngrade: %s\nmanager_id: %s\n"
 	    "hire_date: %s\nlanguage: %s\nstatus: %s\n", e->matricule,
@@ -29,7 +29,7 @@ show(void *arg, const struct tdm_employee *e)
 	    e->generation, e->department, e->team, e->site, e->job_title,
 	    e->grade, *e->manager ? e->manager : "-",
 	    *e->hire_date ? e->hire_date : "-", e->language,
-	    e->active ? "active" : "left");
+	    e->active ? cli_tr("active") : cli_tr("left"));
 	return 0;
 }
 
@@ -61,7 +61,7 @@ cmd_employee(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_employee_show(st, &cli->actor, argv[1], show, &json, &d);
 	if (err == TDM_ENOENT) {
-		fprintf(stderr, "tandem: no employee with id \"%s\"\n",
+		cli_fprintf(stderr, "tandem: no employee with id \"%s\"\n",
 		    argv[1]);
 		return EXIT_FAILED;
 	}

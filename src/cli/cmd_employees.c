@@ -33,9 +33,10 @@ list_one(void *arg, const struct tdm_employee *e)
 		json_decref(j);
 	} else {
 		if (l->n == 0)
-			printf("id\tname\tbirth\tgeneration\tdepartment\t"
+			cli_printf("id\tname\tbirth\tgeneration\tdepartment\t"
 			    "site\tgrade\tmanager\tstatus\n");
-		printf("%s\t%s %s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e->matricule,
+		cli_row("%s\t%s %s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		    e->matricule,
 		    e->first_name, e->last_name, e->birth_year,
 		    e->generation, e->department, e->site, e->grade,
 		    *e->manager ? e->manager : "-",

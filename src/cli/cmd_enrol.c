@@ -54,8 +54,8 @@ cmd_enrol(struct cli *cli, int argc, char *argv[])
 			spec.capacity = (int)strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' ||
 			    spec.capacity < 1) {
-				fprintf(stderr, "tandem: --capacity: a number "
-				    "from 1\n");
+				cli_fprintf(stderr, "tandem: --capacity: a "
+				    "number from 1\n");
 				return EXIT_USAGE;
 			}
 			break;
@@ -79,7 +79,7 @@ cmd_enrol(struct cli *cli, int argc, char *argv[])
 			return EXIT_FAILED;
 		err = tdm_enrol_change(st, actor, &ch, &d);
 		if (err == TDM_OK)
-			printf("the enrolment of %s in \"%s\" is changed\n",
+			cli_printf("the enrolment of %s in \"%s\" is changed\n",
 			    ch.employee, ch.programme);
 		return done("enrol", err, &d);
 	}
@@ -91,7 +91,7 @@ cmd_enrol(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_enrol(st, actor, &spec, &d);
 	if (err == TDM_OK)
-		printf("%s enrolled in \"%s\" as %s\n", spec.employee,
+		cli_printf("%s enrolled in \"%s\" as %s\n", spec.employee,
 		    spec.programme, spec.role);
 	return done("enrol", err, &d);
 }

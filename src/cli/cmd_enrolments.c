@@ -11,12 +11,13 @@ static int
 one(void *arg, const struct tdm_enrolment *e)
 {
 	(void)arg;
-	printf("%s\t%s %s\t%s\t%s\t%s\t%s\t%s%s\t%s\tcap %d\tcharter v%d\t"
-	    "%s%s%s%s%s\n", e->matricule, e->first_name, e->last_name,
-	    e->generation, e->role, e->topics, e->languages, e->site,
-	    e->remote ? " (remote ok)" : "", e->availability, e->capacity,
+	cli_printf("%s\t%s %s\t%s\t%s\t%s\t%s\t%s%s\t%s\tcap %d\t"
+	    "charter v%d\t%s%s%s%s%s\n", e->matricule, e->first_name,
+	    e->last_name, e->generation, e->role, e->topics, e->languages,
+	    e->site, e->remote ? cli_tr(" (remote ok)") : "",
+	    e->availability, e->capacity,
 	    e->charter_version, e->optin, *e->optin_ref ? " " : "",
-	    e->optin_ref, *e->withdrawn_at ? "\twithdrawn " : "",
+	    e->optin_ref, *e->withdrawn_at ? cli_tr("\twithdrawn ") : "",
 	    e->withdrawn_at);
 	return 0;
 }

@@ -27,11 +27,11 @@ cmd_erase(struct cli *cli, int argc, char *argv[])
 	else
 		err = tdm_erase_person(st, actor, argv[2], &e, &d);
 	if (err == TDM_OK) {
-		printf("%s erased: now %s; %lld future session%s cancelled, "
-		    "%lld private text%s cleared\n", argv[2], e.pseudonym,
-		    (long long)e.sessions, e.sessions == 1 ? "" : "s",
+		cli_printf("%s erased: now %s; %lld future session%s "
+		    "cancelled, %lld private text%s cleared\n", argv[2],
+		    e.pseudonym, (long long)e.sessions, e.sessions == 1 ? "" : "s",
 		    (long long)e.texts, e.texts == 1 ? "" : "s");
-		printf("audit head %s\n", e.head);
+		cli_printf("audit head %s\n", e.head);
 		/* Erased, but copies may remain in the file: say so. */
 		if (!e.compacted)
 			print_diags(&d);

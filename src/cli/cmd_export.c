@@ -32,8 +32,8 @@ cmd_export(struct cli *cli, int argc, char *argv[])
 	if (err == TDM_OK) {
 		/* A check of the library's JSON as well as its layout. */
 		if ((j = json_loadb(b.buf, b.len, 0, &jerr)) == NULL) {
-			fprintf(stderr, "tandem: export: invalid JSON: %s\n",
-			    jerr.text);
+			cli_fprintf(stderr, "tandem: export: invalid JSON: "
+			    "%s\n", jerr.text);
 			err = TDM_EINVAL;
 		} else if (json_dumpf(j, stdout, JSON_INDENT(2) |
 		    JSON_PRESERVE_ORDER) == -1 || putchar('\n') == EOF)

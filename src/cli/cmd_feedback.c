@@ -37,8 +37,8 @@ cmd_feedback(struct cli *cli, int argc, char *argv[])
 			errno = 0;
 			rating = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0') {
-				fprintf(stderr, "tandem: --rating: a number "
-				    "from 1 to 5\n");
+				cli_fprintf(stderr, "tandem: --rating: a "
+				    "number from 1 to 5\n");
 				return EXIT_USAGE;
 			}
 			/* A number too large for an int is out of range,
@@ -54,18 +54,19 @@ cmd_feedback(struct cli *cli, int argc, char *argv[])
 		}
 	if (argc - optind != 1 || !rated)
 		return usage("feedback");
-	if (cli_id(argv[optind], "session", &id) == -1)
+	if (cli_id(argv[optind], CLI_N_("session"), &id) == -1)
 		return EXIT_USAGE;
 	if (member == NULL && (member = cli->as) == NULL) {
-		fprintf(stderr, "tandem: say who gives the feedback: --as ID, "
-		    "or --for ID\n");
+		cli_fprintf(stderr, "tandem: say who gives the feedback: "
+		    "--as ID, or --for ID\n");
 		return EXIT_USAGE;
 	}
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
 	err = tdm_feedback(st, actor, id, member, (int)rating, comment, &d);
 	if (err == TDM_OK)
-		printf("thank you: session %ld rated %ld/5\n", id, rating);
+		cli_printf("thank you: session %ld rated %ld/5\n", id,
+		    rating);
 	return done("feedback", err, &d);
 }
 
@@ -82,7 +83,8 @@ confidence(const char *arg, const char *opt, int *v)
 	errno = 0;
 	n = strtol(arg, &end, 10);
 	if (*arg == '\0' || *end != '\0') {
-		fprintf(stderr, "tandem: --%s: a number from 1 to 5\n", opt);
+		cli_fprintf(stderr, "tandem: --%s: a number from 1 to 5\n",
+		    opt);
 		return -1;
 	}
 	*v = errno != 0 || n < 1 || n > 5 ? -1 : (int)n;
@@ -104,10 +106,10 @@ show_topic(void *arg, const struct tdm_survey_topic *t)
 	const struct tdm_survey_status	*s = arg;
 	char				 a[12], b[12], c[12];
 
-	printf("topic %s: enrolment %s, closing %s, follow-up %s%s\n",
+	cli_printf("topic %s: enrolment %s, closing %s, follow-up %s%s\n",
 	    t->code, level_text(t->enrolled, a), level_text(t->closing, b),
 	    level_text(t->followup, c), strcmp(s->role, "mentor") == 0 &&
-	    t->taught ? ", taught" : "");
+	    t->taught ? cli_tr(", taught") : "");
 	return 0;
 }
 
@@ -118,8 +120,9 @@ show_item(void *arg, const struct tdm_survey_item *i)
 
 	if (strcmp(s->role, "mentee") != 0)
 		return 0;
-	printf("practice %s (%s): closing %s, follow-up %s\n", i->code,
-	    i->topic, i->closing ? "yes" : "no", i->followup ? "yes" : "no");
+	cli_printf("practice %s (%s): closing %s, follow-up %s\n", i->code,
+	    i->topic, i->closing ? cli_tr("yes") : cli_tr("no"),
+	    i->followup ? cli_tr("yes") : cli_tr("no"));
 	return 0;
 }
 
@@ -137,26 +140,28 @@ survey_show(struct cli *cli, const char *ref, const char *member)
 	err = tdm_survey_show(st, &cli->actor, ref, member, &s, NULL, NULL,
 	    NULL, &d);
 	if (err == TDM_OK) {
-		printf("role: %s\n", s.role);
+		cli_printf("role: %s\n", s.role);
 		if (s.closing_done)
-			printf("closing survey: answered, recommends: %s\n",
-			    s.recommend ? "yes" : "no");
+			cli_printf("closing survey: answered, recommends: %s\n",
+			    s.recommend ? cli_tr("yes") : cli_tr("no"));
 		else
-			printf("closing survey: %s\n", s.closing_open ?
-			    "open" : "not open");
+			cli_printf("closing survey: %s\n", s.closing_open ?
+			    cli_tr("open") : cli_tr("not open"));
 		if (s.closing_done && s.teach)
-			printf("confidence at the close: teaching %d/5, "
+			cli_printf("confidence at the close: teaching %d/5, "
 			    "feedback upwards %d/5\n", s.teach, s.upward);
 		if (s.followup_done)
-			printf("follow-up survey: answered\n");
+			cli_printf("follow-up survey: answered\n");
 		else if (*s.followup_on)
-			printf("follow-up survey: %s %s\n", s.followup_open ?
-			    "open since" : "opens", s.followup_on);
+			cli_printf("follow-up survey: %s %s\n",
+			    s.followup_open ? cli_tr("open since") :
+			    cli_tr("opens"), s.followup_on);
 		else
-			printf("follow-up survey: once the programme closes\n");
+			cli_printf("follow-up survey: once the programme "
+			    "closes\n");
 		if (s.followup_done && s.followup_teach)
-			printf("confidence at the follow-up: teaching %d/5, "
-			    "feedback upwards %d/5\n", s.followup_teach,
+			cli_printf("confidence at the follow-up: teaching "
+			    "%d/5, feedback upwards %d/5\n", s.followup_teach,
 			    s.followup_upward);
 		err = tdm_survey_show(st, &cli->actor, ref, member, &s,
 		    show_topic, show_item, &s, &d);
@@ -211,8 +216,8 @@ cmd_survey(struct cli *cli, int argc, char *argv[])
 	if (argc - optind != 1)
 		return usage("survey");
 	if (member == NULL && (member = cli->as) == NULL) {
-		fprintf(stderr, "tandem: say who answers: --as ID, or --for "
-		    "ID\n");
+		cli_fprintf(stderr, "tandem: say who answers: --as ID, or "
+		    "--for ID\n");
 		return EXIT_USAGE;
 	}
 	if (show)
@@ -228,7 +233,8 @@ cmd_survey(struct cli *cli, int argc, char *argv[])
 	err = tdm_survey_answer(st, &cli->actor, argv[optind], member, &a,
 	    &d);
 	if (err == TDM_OK)
-		printf("thank you: %s recorded\n", a.stage ==
-		    TDM_SURVEY_FOLLOWUP ? "follow-up survey" : "survey");
+		cli_printf("thank you: %s recorded\n", a.stage ==
+		    TDM_SURVEY_FOLLOWUP ? cli_tr("follow-up survey") :
+		    cli_tr("survey"));
 	return done("survey", err, &d);
 }

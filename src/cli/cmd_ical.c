@@ -20,7 +20,7 @@ session(struct cli *cli, int argc, char *argv[])
 
 	if (argc != 2)
 		return usage("ical");
-	if (cli_id(argv[1], "session", &id) == -1)
+	if (cli_id(argv[1], CLI_N_("session"), &id) == -1)
 		return EXIT_USAGE;
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;

@@ -19,7 +19,7 @@ show_progress(void *arg, unsigned permille)
 static const char *
 sepname(char sep)
 {
-	return sep == '\t' ? "tab" : sep == ';' ? "';'" : "','";
+	return sep == '\t' ? cli_tr("tab") : sep == ';' ? "';'" : "','";
 }
 
 /* import roster [--dry-run] [--encoding ENC] [--map ...] FILE. */
@@ -45,7 +45,7 @@ print_leavers(FILE *f, const char *list)
 		else if (field % 3 == 0)
 			fprintf(f, " (%.*s", (int)n, p);
 		else
-			fprintf(f, ", %.*s tandem%s ended)", (int)n, p,
+			cli_fprintf(f, ", %.*s tandem%s ended)", (int)n, p,
 			    n == 1 && *p == '1' ? "" : "s");
 		field++;
 		if (*q == '\n') {
@@ -87,9 +87,10 @@ roster(struct cli *cli, int argc, char *argv[])
 			break;
 		case 'e':
 			if (tdm_encoding_parse(optarg, &opts.encoding) == -1) {
-				fprintf(stderr, "tandem: --encoding: unknown "
-				    "encoding \"%s\" (utf-8, windows-1252, "
-				    "utf-16le, utf-16be)\n", optarg);
+				cli_fprintf(stderr, "tandem: --encoding: "
+				    "unknown encoding \"%s\" (utf-8, "
+				    "windows-1252, utf-16le, utf-16be)\n",
+				    optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -102,10 +103,12 @@ roster(struct cli *cli, int argc, char *argv[])
 			n = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || n < -1 ||
 			    n > 1000000 || (c == 'C' && n < 1)) {
-				fprintf(stderr, "tandem: --%s: \"%s\" is not a "
-				    "number%s\n", c == 'C' ? "confirm-leavers" :
-				    c == 'P' ? "leavers-percent" : "leavers-max",
-				    optarg, c == 'C' ? "" : " (-1: no limit)");
+				cli_fprintf(stderr, "tandem: --%s: \"%s\" is "
+				    "not a number%s\n", c == 'C' ?
+				    "confirm-leavers" : c == 'P' ?
+				    "leavers-percent" : "leavers-max",
+				    optarg, c == 'C' ? "" :
+				    cli_tr(" (-1: no limit)"));
 				return EXIT_USAGE;
 			}
 			if (c == 'C')
@@ -139,31 +142,31 @@ roster(struct cli *cli, int argc, char *argv[])
 		    err == TDM_ECORRUPT || err == TDM_EDB ? cli->db : path,
 		    err, &d);
 		if (res.confirm && res.leavers != NULL) {
-			fprintf(stderr, "%s: they would be:\n", path);
+			cli_fprintf(stderr, "%s: they would be:\n", path);
 			print_leavers(stderr, res.leavers);
 		}
 		if (err == TDM_EINVAL)
-			fprintf(stderr, "%s: %zu problem%s; nothing was "
+			cli_fprintf(stderr, "%s: %zu problem%s; nothing was "
 			    "imported\n", path, tdm_diag_count(&d),
 			    tdm_diag_count(&d) == 1 ? "" : "s");
 		goto out_res;
 	}
-	printf("%s: %s, %s-separated", path, tdm_encoding_name(res.encoding),
-	    sepname(res.sep));
+	cli_printf("%s: %s, %s-separated", path,
+	    tdm_encoding_name(res.encoding), sepname(res.sep));
 	if (res.date_format != NULL)
-		printf(", dates %s", res.date_format);
-	printf(", %zu row%s\n", res.rows, res.rows == 1 ? "" : "s");
+		cli_printf(", dates %s", res.date_format);
+	cli_printf(", %zu row%s\n", res.rows, res.rows == 1 ? "" : "s");
 	if (res.ignored != NULL)
-		printf("ignored columns: %s\n", res.ignored);
-	printf("%sadded %zu, updated %zu, unchanged %zu, left %zu\n",
-	    opts.dry_run ? "dry run, nothing written: " : "",
+		cli_printf("ignored columns: %s\n", res.ignored);
+	cli_printf("%sadded %zu, updated %zu, unchanged %zu, left %zu\n",
+	    opts.dry_run ? cli_tr("dry run, nothing written: ") : "",
 	    res.added, res.updated, res.unchanged, res.left);
 	if (res.joined > 0)
-		printf("note: %zu field%s held a line break, turned into a "
+		cli_printf("note: %zu field%s held a line break, turned into a "
 		    "space (first at line %zu)\n", res.joined,
 		    res.joined == 1 ? "" : "s", res.joined_line);
 	if (res.leavers != NULL) {
-		printf("%s: %zu enrolment%s ended, %zu future session%s "
+		cli_printf("%s: %zu enrolment%s ended, %zu future session%s "
 		    "cancelled:\n", opts.dry_run ? "would leave" : "left",
 		    res.ended, res.ended == 1 ? "" : "s", res.cancelled,
 		    res.cancelled == 1 ? "" : "s");

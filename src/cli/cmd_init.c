@@ -20,6 +20,6 @@ cmd_init(struct cli *cli, int argc, char *argv[])
 	if ((err = tdm_audit_upgrade(st, &d)) != TDM_OK)
 		return done("init", err, &d);
 	tdm_diags_free(&d);
-	printf("%s: schema version %d\n", cli->db, tdm_store_version(st));
+	cli_printf("%s: schema version %d\n", cli->db, tdm_store_version(st));
 	return EXIT_OK;
 }

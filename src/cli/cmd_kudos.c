@@ -36,7 +36,7 @@ send_kudos(struct cli *cli, int argc, char *argv[])
 	err = tdm_kudos_send(st, &cli->actor, argv[optind], to,
 	    argv[optind + 1], &d);
 	if (err == TDM_OK)
-		printf("kudos sent: only your mentor reads them\n");
+		cli_printf("kudos sent: only your mentor reads them\n");
 	return done("kudos", err, &d);
 }
 
@@ -44,7 +44,7 @@ static int
 one(void *arg, const char *message, const char *date)
 {
 	(void)arg;
-	printf("%s\t%s\n", date, message);
+	cli_row("%s\t%s\n", date, message);
 	return 0;
 }
 
@@ -63,7 +63,7 @@ list(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_kudos_list(st, &cli->actor, argv[1], one, NULL, &n, &d);
 	if (err == TDM_OK)
-		printf("%d kudos\n", n);
+		cli_printf("%d kudos\n", n);
 	return done("kudos", err, &d);
 }
 

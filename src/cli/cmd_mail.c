@@ -112,13 +112,13 @@ send(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_mail_send(st, &cli->actor, &r, (size_t)max, &s, &d);
 	if (err == TDM_OK || s.sent + s.deferred + s.failed > 0) {
-		printf("%zu sent, %zu deferred, %zu failed\n", s.sent,
+		cli_printf("%zu sent, %zu deferred, %zu failed\n", s.sent,
 		    s.deferred, s.failed);
 		if (s.purged > 0)
-			printf("%zu sent message%s past the retention "
+			cli_printf("%zu sent message%s past the retention "
 			    "deleted\n", s.purged, s.purged == 1 ? "" : "s");
 		if (r.url == NULL || *r.url == '\0')
-			printf("Maildir: %s\n", r.maildir);
+			cli_printf("Maildir: %s\n", r.maildir);
 	}
 	return done("mail send", err, &d);
 }
@@ -127,8 +127,9 @@ static int
 print_row(void *arg, const struct tdm_mail *m)
 {
 	(void)arg;
-	printf("%lld\t%s\t%s\t%s\t%s%s%s\n", (long long)m->id, m->state,
-	    m->kind, m->rcpt_addr, m->subject, *m->last_error ? "\t" : "",
+	cli_row("%lld\t%s\t%s\t%s\t%s%s%s\n", (long long)m->id,
+	    m->state, m->kind, m->rcpt_addr, m->subject,
+	    *m->last_error ? "\t" : "",
 	    m->last_error);
 	return 0;
 }
@@ -177,17 +178,17 @@ static int
 show_row(void *arg, const struct tdm_mail *m)
 {
 	(void)arg;
-	printf("id: %lld\nstate: %s\nkind: %s\nto: %s <%s>\nlanguage: %s\n"
-	    "programme: %s\nsubject: %s\nmessage-id: <%s>\nqueued: %s\n"
-	    "attempts: %d\n", (long long)m->id, m->state, m->kind,
+	cli_printf("id: %lld\nstate: %s\nkind: %s\nto: %s <%s>\n"
+	    "language: %s\nprogramme: %s\nsubject: %s\nmessage-id: <%s>\n"
+	    "queued: %s\nattempts: %d\n", (long long)m->id, m->state, m->kind,
 	    m->rcpt_name, m->rcpt_addr, m->lang, m->programme, m->subject,
 	    m->msgid, m->created_at, m->attempts);
 	if (*m->sent_at)
-		printf("sent: %s\n", m->sent_at);
+		cli_printf("sent: %s\n", m->sent_at);
 	else if (strcmp(m->state, "queued") == 0)
-		printf("next attempt: %s\n", m->next_at);
+		cli_printf("next attempt: %s\n", m->next_at);
 	if (*m->last_error)
-		printf("error: %s\n", m->last_error);
+		cli_printf("error: %s\n", m->last_error);
 	return 0;
 }
 
@@ -213,7 +214,8 @@ show(struct cli *cli, int argc, char *argv[])
 		default:
 			return usage("mail");
 		}
-	if (argc - optind != 1 || cli_id(argv[optind], "message", &id) == -1)
+	if (argc - optind != 1 || cli_id(argv[optind], CLI_N_("message"),
+	    &id) == -1)
 		return usage("mail");
 	if ((st = setup(cli)) == NULL)
 		return EXIT_FAILED;
@@ -238,7 +240,7 @@ retry(struct cli *cli, int argc, char *argv[])
 	size_t			 n;
 
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--all") != 0 &&
-	    cli_id(argv[1], "message", &id) == -1))
+	    cli_id(argv[1], CLI_N_("message"), &id) == -1))
 		return usage("mail");
 	if (argc == 1)
 		return usage("mail");
@@ -246,7 +248,8 @@ retry(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_mail_retry(st, &cli->actor, id, &n, &d);
 	if (err == TDM_OK)
-		printf("%zu message%s queued again\n", n, n == 1 ? "" : "s");
+		cli_printf("%zu message%s queued again\n", n,
+		    n == 1 ? "" : "s");
 	return done("mail retry", err, &d);
 }
 
@@ -297,13 +300,13 @@ config(struct cli *cli, int argc, char *argv[])
 	if ((err = tdm_mail_settings(st, id, f, u)) == TDM_OK &&
 	    (err = tdm_mail_retention(st, &days)) == TDM_OK) {
 		cli_maildir(cli->db, maildir, sizeof(maildir));
-		printf("installation: %s\nfrom: %s\nurl: %s\n", id, f, u);
-		printf("sent messages kept: %d days\n", days);
+		cli_printf("installation: %s\nfrom: %s\nurl: %s\n", id, f, u);
+		cli_printf("sent messages kept: %d days\n", days);
 		if ((relay = getenv("TANDEM_SMTP_URL")) != NULL &&
 		    *relay != '\0')
-			printf("relay: %s\n", relay);
+			cli_printf("relay: %s\n", relay);
 		else
-			printf("relay: none (Maildir %s)\n", maildir);
+			cli_printf("relay: none (Maildir %s)\n", maildir);
 	}
 	return done("mail config", err, &d);
 }
@@ -384,10 +387,11 @@ audience(struct cli *cli, int argc, char *argv[])
 	err = tdm_mail_audience(st, &cli->actor, argv[optind], dept, site,
 	    gen, &d);
 	if (err == TDM_OK)
-		printf("programme \"%s\": announced to the active employees "
-		    "of department %s, site %s, generation %s\n", argv[optind],
-		    dept && *dept ? dept : "(any)", site && *site ? site :
-		    "(any)", gen && *gen ? gen : "(any)");
+		cli_printf("programme \"%s\": announced to the active "
+		    "employees of department %s, site %s, generation %s\n",
+		    argv[optind], dept && *dept ? dept : cli_tr("(any)"),
+		    site && *site ? site : cli_tr("(any)"), gen && *gen ?
+		    gen : cli_tr("(any)"));
 	return done("mail audience", err, &d);
 }
 
@@ -409,7 +413,7 @@ deadline(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_mail_deadline(st, &cli->actor, argv[1], (int)days, &d);
 	if (err == TDM_OK)
-		printf("programme \"%s\": proposals published from now on "
+		cli_printf("programme \"%s\": proposals published from now on "
 		    "are answered within %ld days\n", argv[1], days);
 	return done("mail deadline", err, &d);
 }

@@ -32,39 +32,41 @@ report_text(const struct tdm_match_report *r, int explain, int dry_run)
 {
 	size_t	 i;
 
-	printf("programme \"%s\": %zu of %zu mentees matched with %zu "
+	cli_printf("programme \"%s\": %zu of %zu mentees matched with %zu "
 	    "mentors (%zu seats, %zu compatible pairs)\n", r->programme,
 	    r->matched, r->mentees, r->mentors, r->seats,
 	    r->compatible_pairs);
-	printf("total score %lld; optimal: %s; blocking pairs: %zu; "
+	cli_printf("total score %lld; optimal: %s; blocking pairs: %zu; "
 	    "computed in %.3f s\n", (long long)r->total_score,
-	    r->certified ? "certified by the dual" : "CERTIFICATE FAILED",
+	    r->certified ? cli_tr("certified by the dual") :
+	    cli_tr("CERTIFICATE FAILED"),
 	    r->blocking_pairs, r->seconds);
 	if (r->nunmatched)
-		printf("unmatched: %zu without any compatible mentor, %zu "
+		cli_printf("unmatched: %zu without any compatible mentor, %zu "
 		    "whose compatible mentors are full\n", r->no_partner,
 		    r->capacity);
 	for (i = 0; i < r->npairs; i++) {
-		printf("%s %s -> %s %s\tscore %lld\tfocus %s%s\n",
+		cli_printf("%s %s -> %s %s\tscore %lld\tfocus %s%s\n",
 		    r->pairs[i].mentor, r->pairs[i].mentor_name,
 		    r->pairs[i].mentee, r->pairs[i].mentee_name,
 		    (long long)r->pairs[i].score.total,
 		    *r->pairs[i].focus ? r->pairs[i].focus : "-",
-		    r->pairs[i].fixed ? "\tkept" : "");
+		    r->pairs[i].fixed ? cli_tr("\tkept") : "");
 		if (explain)
-			printf("    = %s\n", r->pairs[i].explanation);
+			cli_row("    = %s\n",
+			    cli_text(r->pairs[i].explanation));
 	}
 	for (i = 0; i < r->nunmatched; i++)
-		printf("unmatched %s %s: %s\n", r->unmatched[i].mentee,
-		    r->unmatched[i].name, r->unmatched[i].reason);
+		cli_printf("unmatched %s %s: %s\n", r->unmatched[i].mentee,
+		    r->unmatched[i].name, cli_text(r->unmatched[i].reason));
 	if (dry_run)
-		printf("dry run: nothing saved\n");
+		cli_printf("dry run: nothing saved\n");
 	else if (r->proposed)
-		printf("%zu new pair%s saved as the proposal: review with "
+		cli_printf("%zu new pair%s saved as the proposal: review with "
 		    "\"tandem pair\", then publish\n", r->proposed,
 		    r->proposed == 1 ? "" : "s");
 	else
-		printf("no new pair to propose\n");
+		cli_printf("no new pair to propose\n");
 }
 
 int

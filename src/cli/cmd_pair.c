@@ -12,12 +12,12 @@ static int
 one(void *arg, const struct tdm_pair *p)
 {
 	(void)arg;
-	printf("%s %s -> %s %s\t%s%s\tscore %lld\tfocus %s\t%s", p->mentor,
-	    p->mentor_name, p->mentee, p->mentee_name, p->state,
-	    p->locked ? " (locked)" : "", (long long)p->score,
+	cli_printf("%s %s -> %s %s\t%s%s\tscore %lld\tfocus %s\t%s",
+	    p->mentor, p->mentor_name, p->mentee, p->mentee_name, p->state,
+	    p->locked ? cli_tr(" (locked)") : "", (long long)p->score,
 	    *p->focus ? p->focus : "-", p->terms);
 	if (*p->mentor_answer || *p->mentee_answer)
-		printf("\tmentor %s, mentee %s", *p->mentor_answer ?
+		cli_printf("\tmentor %s, mentee %s", *p->mentor_answer ?
 		    p->mentor_answer : "-", *p->mentee_answer ?
 		    p->mentee_answer : "-");
 	putchar('\n');
@@ -89,7 +89,7 @@ lock(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_pair_lock(st, actor, argv[0], argv[1], locking, &d);
 	if (err == TDM_OK)
-		printf("done\n");
+		cli_printf("done\n");
 	return done("pair", err, &d);
 }
 
@@ -111,7 +111,7 @@ reject(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_pair_reject(st, actor, argv[0], argv[1], argv[2], &d);
 	if (err == TDM_OK)
-		printf("done\n");
+		cli_printf("done\n");
 	return done("pair", err, &d);
 }
 
@@ -134,7 +134,7 @@ publish(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_pair_publish(st, actor, argv[0], &n, &d);
 	if (err == TDM_OK)
-		printf("%zu pair%s published: each member can now "
+		cli_printf("%zu pair%s published: each member can now "
 		    "accept or decline\n", n, n == 1 ? "" : "s");
 	return done("pair", err, &d);
 }
@@ -157,19 +157,19 @@ answer(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	/* Who answers: --for, else the actor. */
 	if (o.member == NULL && (o.member = cli->as) == NULL) {
-		fprintf(stderr, "tandem: say who answers: --as ID, or "
+		cli_fprintf(stderr, "tandem: say who answers: --as ID, or "
 		    "--for ID for a programme manager answering on "
 		    "someone's behalf\n");
 		return EXIT_USAGE;
 	}
 	if (o.note != NULL && accept) {
-		fprintf(stderr, "tandem: --note goes with decline\n");
+		cli_fprintf(stderr, "tandem: --note goes with decline\n");
 		return EXIT_USAGE;
 	}
 	err = tdm_pair_answer(st, actor, argv[0], argv[1], argv[2],
 	    o.member, accept, o.note, &d);
 	if (err == TDM_OK)
-		printf("%s has %s the pair\n", o.member,
+		cli_printf("%s has %s the pair\n", o.member,
 		    accept ? "accepted" : "declined");
 	return done("pair", err, &d);
 }
@@ -192,7 +192,7 @@ end(struct cli *cli, int argc, char *argv[])
 	err = tdm_pair_end(st, &cli->actor, argv[0], argv[1], argv[2],
 	    o.reason, &d);
 	if (err == TDM_OK)
-		printf("the tandem of %s and %s has ended: its sessions to "
+		cli_printf("the tandem of %s and %s has ended: its sessions to "
 		    "come are cancelled, and both may be matched again with "
 		    "someone else\n", argv[1], argv[2]);
 	return done("pair", err, &d);
@@ -202,7 +202,8 @@ static int
 waiting_one(void *arg, const struct tdm_waiting *w)
 {
 	(void)arg;
-	printf("%s %s\t%s\t%s\n", w->matricule, w->name, w->role, w->why);
+	cli_row("%s %s\t%s\t%s\n", w->matricule, w->name, w->role,
+	    cli_text(w->why));
 	return 0;
 }
 

@@ -20,8 +20,8 @@ number(const char *opt, const char *s, int *v)
 
 	n = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || n < -1000000 || n > 1000000) {
-		fprintf(stderr, "tandem: %s: \"%s\" is not a number\n", opt,
-		    s);
+		cli_fprintf(stderr, "tandem: %s: \"%s\" is not a number\n",
+		    opt, s);
 		return -1;
 	}
 	*v = (int)n;
@@ -115,8 +115,8 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 			else if (strcmp(optarg, "no") == 0)
 				spec->agreement = 0;
 			else {
-				fprintf(stderr, "tandem: partner-agrees: say "
-				    "yes or no, not \"%s\"\n", optarg);
+				cli_fprintf(stderr, "tandem: partner-agrees: "
+				    "say yes or no, not \"%s\"\n", optarg);
 				return -1;
 			}
 			break;
@@ -130,8 +130,8 @@ static int
 list_one(void *arg, const struct tdm_programme *p)
 {
 	(void)arg;
-	printf("%" PRId64 "\t%s\t%s\t%s\t%d mentor%s, %d mentee%s\n", p->id,
-	    p->name, p->state, p->format, p->mentors,
+	cli_printf("%" PRId64 "\t%s\t%s\t%s\t%d mentor%s, %d mentee%s\n",
+	    p->id, p->name, p->state, p->format, p->mentors,
 	    p->mentors == 1 ? "" : "s", p->mentees, p->mentees == 1 ? "" : "s");
 	return 0;
 }
@@ -156,7 +156,7 @@ show_one(void *arg, const struct tdm_programme *p)
 		json_decref(j);
 		return 0;
 	}
-	printf("id: %" PRId64 "\nname: %s\nstate: %s\npurpose: %s\n"
+	cli_printf("id: %" PRId64 "\nname: %s\nstate: %s\npurpose: %s\n"
 	    "format: %s\ndirection: %s\ntopics: %s\ncoach: %s\n"
 	    "period: %s to %s\nsessions: %d of %d minutes every %d days\n"
 	    "group seats: %d\ncharter version: %d\n"
@@ -167,24 +167,24 @@ show_one(void *arg, const struct tdm_programme *p)
 	    *p->end_date ? p->end_date : "?", p->session_count,
 	    p->session_minutes, p->cadence_days, p->group_seats,
 	    p->charter_version, p->mentors, p->mentees);
-	printf("matching weights: topic=%d,availability=%d,site=%d,"
+	cli_printf("matching weights: topic=%d,availability=%d,site=%d,"
 	    "department=%d,inversion=%d,cap=%d\n", p->weights[0],
 	    p->weights[1], p->weights[2], p->weights[3], p->weights[4],
 	    p->weights[5]);
 	if (p->chain_depth)
-		printf("management chain: no pair within %d levels\n",
+		cli_printf("management chain: no pair within %d levels\n",
 		    p->chain_depth);
 	else
-		printf("management chain: no pair at any depth\n");
-	printf("sessions at %s (Paris); at risk after %d days without a "
-	    "session held\n", p->session_time, p->risk_days);
-	printf("retention: people erased %d days after the close, private "
-	    "comments cleared after %d\n", p->retention_days,
+		cli_printf("management chain: no pair at any depth\n");
+	cli_printf("sessions at %s (Paris); at risk after %d days without "
+	    "a session held\n", p->session_time, p->risk_days);
+	cli_printf("retention: people erased %d days after the close, "
+	    "private comments cleared after %d\n", p->retention_days,
 	    p->comments_days);
 	if (!p->agreement)
-		printf("proposed dates: a member's date moves the session at "
-		    "once, the partner told (--partner-agrees no)\n");
-	printf("created by %s at %s\n", p->created_by, p->created_at);
+		cli_printf("proposed dates: a member's date moves the session "
+		    "at once, the partner told (--partner-agrees no)\n");
+	cli_printf("created by %s at %s\n", p->created_by, p->created_at);
 	return 0;
 }
 
@@ -192,8 +192,8 @@ static int
 history_one(void *arg, const struct tdm_programme_event *e)
 {
 	(void)arg;
-	printf("%s\t%s -> %s\t%s%s%s\n", e->at, e->from, e->to, e->actor,
-	    *e->note ? "\t" : "", e->note);
+	cli_row("%s\t%s -> %s\t%s%s%s\n", e->at, e->from, e->to,
+	    e->actor, *e->note ? "\t" : "", e->note);
 	return 0;
 }
 
@@ -225,7 +225,7 @@ transition(struct cli *cli, enum tdm_transition t, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_programme_transition(st, actor, argv[optind], t, note, &d);
 	if (err == TDM_OK)
-		printf("programme \"%s\": %s done\n", argv[optind],
+		cli_printf("programme \"%s\": %s done\n", argv[optind],
 		    tdm_transition_name(t));
 	return done("programme", err, &d);
 }
@@ -267,9 +267,9 @@ design(struct cli *cli, int argc, char *argv[])
 	} else
 		err = tdm_programme_edit(st, actor, argv[i], &spec, &d);
 	if (err == TDM_OK)
-		printf("programme \"%s\" %s\n", spec.name != NULL ?
-		    spec.name : argv[i], create ? "created as a draft" :
-		    "saved");
+		cli_printf("programme \"%s\" %s\n", spec.name != NULL ?
+		    spec.name : argv[i], create ? cli_tr("created as a draft") :
+		    cli_tr("saved"));
 	return done("programme", err, &d);
 }
 
@@ -335,7 +335,7 @@ charter(struct cli *cli, int argc, char *argv[])
 		if (number("version", argv[i + 1], &version) == -1)
 			return EXIT_USAGE;
 		if (version < 1) {
-			fprintf(stderr, "tandem: version: versions are "
+			cli_fprintf(stderr, "tandem: version: versions are "
 			    "numbered from 1\n");
 			return EXIT_USAGE;
 		}

@@ -33,7 +33,7 @@ cmd_purge(struct cli *cli, int argc, char *argv[])
 			memset(&tm, 0, sizeof(tm));
 			end = strptime(optarg, "%Y-%m-%d", &tm);
 			if (end == NULL || *end != '\0') {
-				fprintf(stderr, "tandem: --now: \"%s\" is "
+				cli_fprintf(stderr, "tandem: --now: \"%s\" is "
 				    "not a date yyyy-mm-dd\n", optarg);
 				return EXIT_USAGE;
 			}
@@ -50,10 +50,10 @@ cmd_purge(struct cli *cli, int argc, char *argv[])
 		tdm_store_set_now(st, now);
 	err = tdm_purge(st, actor, &e, &d);
 	if (err == TDM_OK && (e.people || e.texts || e.reads)) {
-		printf("%lld people erased, %lld private texts cleared\n",
+		cli_printf("%lld people erased, %lld private texts cleared\n",
 		    (long long)e.people, (long long)e.texts);
 		if (e.reads)
-			printf("%lld records of who read a programme's "
+			cli_printf("%lld records of who read a programme's "
 			    "listings removed\n", (long long)e.reads);
 		if (!e.compacted)
 			print_diags(&d);

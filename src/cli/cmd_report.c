@@ -34,15 +34,16 @@ cmd_report(struct cli *cli, int argc, char *argv[])
 			break;
 		case 'f':
 			if (tdm_report_format_parse(optarg, &format) == -1) {
-				fprintf(stderr, "tandem: --format: text, json, "
-				    "csv, svg or html\n");
+				cli_fprintf(stderr, "tandem: --format: text, "
+				    "json, csv, svg or html\n");
 				return EXIT_USAGE;
 			}
 			break;
 		case 'l':
 			if (strcmp(optarg, "fr") != 0 &&
 			    strcmp(optarg, "en") != 0) {
-				fprintf(stderr, "tandem: --lang: fr or en\n");
+				cli_fprintf(stderr, "tandem: --lang: fr or "
+				    "en\n");
 				return EXIT_USAGE;
 			}
 			lang = optarg;

@@ -10,11 +10,11 @@ static int
 one(void *arg, const struct tdm_role_grant *g)
 {
 	(void)arg;
-	printf("%s\t%s %s\t%s\t%s\t%s", g->matricule, g->first_name,
+	cli_row("%s\t%s %s\t%s\t%s\t%s", g->matricule, g->first_name,
 	    g->last_name, g->role, g->granted_at, g->granted_by);
 	/* A role scoped to programmes names them (issue 14). */
 	if (g->programmes != NULL && *g->programmes != '\0')
-		printf("\tprogrammes: %s", g->programmes);
+		cli_printf("\tprogrammes: %s", g->programmes);
 	putchar('\n');
 	return 0;
 }
@@ -51,8 +51,8 @@ change(struct cli *cli, int argc, char *argv[])
 		return usage("role");
 	grant = strcmp(argv[0], "grant") == 0;
 	if (tdm_role_parse(argv[2], &role) == -1) {
-		fprintf(stderr, "tandem: \"%s\" is not a role (admin, manager, "
-		    "sponsor)\n", argv[2]);
+		cli_fprintf(stderr, "tandem: \"%s\" is not a role (admin, "
+		    "manager, sponsor)\n", argv[2]);
 		return EXIT_USAGE;
 	}
 	if ((st = setup(cli)) == NULL)
@@ -65,10 +65,10 @@ change(struct cli *cli, int argc, char *argv[])
 		err = grant ? tdm_role_grant(st, actor, argv[1], role, &d) :
 		    tdm_role_revoke(st, actor, argv[1], role, &d);
 	if (err == TDM_OK)
-		printf("%s %s the %s role%s%s%s\n", argv[1], grant ?
-		    "now holds" : "no longer holds", argv[2],
-		    programme ? " for programme \"" : "",
-		    programme ? programme : "", programme ? "\"" : "");
+		cli_printf("%s %s the %s role%s%s%s\n", argv[1], grant ?
+		    cli_tr("now holds") : cli_tr("no longer holds"), argv[2],
+		    programme ? cli_tr(" for programme \"") : "",
+		    programme ? programme : "", programme ? cli_tr("\"") : "");
 	return done("role", err, &d);
 }
 

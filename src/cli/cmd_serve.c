@@ -60,7 +60,7 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 			break;
 		case 'P':
 			if (config_add_proxy(&o, optarg) != 0) {
-				fprintf(stderr, "tandem: serve: "
+				cli_fprintf(stderr, "tandem: serve: "
 				    "--trusted-proxy %s: not an address (such "
 				    "as 127.0.0.1 or 10.0.0.0/8), or more than "
 				    "%d\n", optarg, TRUSTED_PROXY_MAX);

@@ -17,11 +17,12 @@ one(void *arg, const struct tdm_session *s)
 
 	(void)arg;
 	tdm_paris_format(s->start, when);
-	printf("%" PRId64 "\t%s\t%d min\t%s %s -> %s%s%s\tn°%d\t%s%s%s\n",
+	cli_row("%" PRId64 "\t%s\t%d min\t%s %s -> %s%s%s\tn°%d\t%s%s%s\n",
 	    s->id, when, s->minutes, s->mentor, s->mentor_name,
-	    *s->mentee ? s->mentee : "group", *s->mentee ? " " : "",
-	    s->mentee_name, s->seq, s->state, *s->cancelled_by ? " by the " :
-	    strcmp(s->state, "cancelled") == 0 ? " (tandem ended)" : "",
+	    *s->mentee ? s->mentee : cli_tr("group"), *s->mentee ? " " : "",
+	    s->mentee_name, s->seq, s->state, *s->cancelled_by ?
+	    cli_tr(" by the ") : strcmp(s->state, "cancelled") == 0 ?
+	    cli_tr(" (tandem ended)") : "",
 	    s->cancelled_by);
 	return 0;
 }
@@ -32,12 +33,12 @@ when(const char *s, time_t *t)
 	int	 rc = s == NULL ? -1 : tdm_paris_parse(s, t);
 
 	if (rc == -2) {
-		fprintf(stderr, "tandem: --at: %s does not exist in Paris: "
-		    "the clocks go forward an hour that night\n", s);
+		cli_fprintf(stderr, "tandem: --at: %s does not exist in "
+		    "Paris: the clocks go forward an hour that night\n", s);
 		return -1;
 	}
 	if (rc != 0) {
-		fprintf(stderr, "tandem: --at: give the Paris time as "
+		cli_fprintf(stderr, "tandem: --at: give the Paris time as "
 		    "\"yyyy-mm-dd hh:mm\"\n");
 		return -1;
 	}
@@ -119,7 +120,7 @@ plan(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_session_plan(st, actor, argv[0], o.start, &n, &d);
 	if (err == TDM_OK) {
-		printf("%zu session%s planned\n", n, n == 1 ? "" : "s");
+		cli_printf("%zu session%s planned\n", n, n == 1 ? "" : "s");
 		/* The tandems that did not get their cadence, and why. */
 		for (i = 0; i < (int)d.n; i++)
 			print_message(stdout, &d.v[i]);
@@ -147,16 +148,17 @@ proposal(const char *sub, struct tdm_store *st, const struct tdm_actor *actor,
 		return done("session", err, d);
 	tdm_paris_format(t, when);
 	if (newid != 0)
-		printf("session %" PRId64 " replaces session %" PRId64 "\n",
-		    newid, id);
+		cli_printf("session %" PRId64 " replaces session %" PRId64
+		    "\n", newid, id);
 	else if (strcmp(sub, "propose") == 0 && applied)
-		printf("session %" PRId64 ": moved to %s\n", id, when);
+		cli_printf("session %" PRId64 ": moved to %s\n", id, when);
 	else if (strcmp(sub, "propose") == 0)
-		printf("session %" PRId64 ": %s proposed, until the other "
+		cli_printf("session %" PRId64 ": %s proposed, until the other "
 		    "side agrees\n", id, when);
 	else
-		printf("session %" PRId64 ": the date proposed is %s\n", id,
-		    strcmp(sub, "agree") == 0 ? "agreed" : "declined");
+		cli_printf("session %" PRId64 ": the date proposed is %s\n",
+		    id, strcmp(sub, "agree") == 0 ? cli_tr("agreed") :
+		    cli_tr("declined"));
 	return done("session", err, d);
 }
 
@@ -175,7 +177,7 @@ change(struct cli *cli, int argc, char *argv[])
 	int			 n;
 
 	if ((n = options(argc, argv, &o)) == -1 || argc - n != 1 ||
-	    cli_id(argv[n], "session", &id) == -1)
+	    cli_id(argv[n], CLI_N_("session"), &id) == -1)
 		return usage("session");
 	if ((strcmp(sub, "move") == 0 || strcmp(sub, "propose") == 0) &&
 	    when(o.at, &t) == -1)
@@ -192,9 +194,10 @@ change(struct cli *cli, int argc, char *argv[])
 	else
 		err = tdm_session_held(st, actor, id, o.absent, &d);
 	if (err == TDM_OK)
-		printf("session %" PRId64 ": %s\n", id,
-		    strcmp(sub, "move") == 0 ? "moved" :
-		    strcmp(sub, "cancel") == 0 ? "cancelled" : "held");
+		cli_printf("session %" PRId64 ": %s\n", id,
+		    strcmp(sub, "move") == 0 ? cli_tr("moved") :
+		    strcmp(sub, "cancel") == 0 ? cli_tr("cancelled") :
+		    cli_tr("held"));
 	return done("session", err, &d);
 }
 
@@ -224,7 +227,7 @@ add(struct cli *cli, int argc, char *argv[])
 	err = tdm_session_add(st, actor, argv[0], argv[1],
 	    argc == 3 ? argv[2] : NULL, t, &id, &d);
 	if (err == TDM_OK)
-		printf("session %" PRId64 " added\n", id);
+		cli_printf("session %" PRId64 " added\n", id);
 	return done("session", err, &d);
 }
 
@@ -258,9 +261,10 @@ where(struct cli *cli, int argc, char *argv[])
 		    argc == 3 ? argv[1] : NULL, argc == 3 ? argv[2] : NULL,
 		    o.place, o.link, &d);
 	if (err == TDM_OK)
-		printf("%s: %s\n", argc >= 3 ? "the pair's sessions" :
-		    "the programme's sessions", discreet ? "discretion set" :
-		    "place and link set");
+		cli_printf("%s: %s\n", argc >= 3 ?
+		    cli_tr("the pair's sessions") :
+		    cli_tr("the programme's sessions"), discreet ?
+		    cli_tr("discretion set") : cli_tr("place and link set"));
 	return done("session", err, &d);
 }
 

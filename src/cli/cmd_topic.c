@@ -9,9 +9,9 @@ static int
 one(void *arg, const struct tdm_topic *t)
 {
 	(void)arg;
-	printf("%s\t%s\t%s", t->code, t->label_fr, t->label_en);
+	cli_row("%s\t%s\t%s", t->code, t->label_fr, t->label_en);
 	if (t->programme != NULL)
-		printf("\t(%s)", t->programme);
+		cli_row("\t(%s)", t->programme);
 	putchar('\n');
 	return 0;
 }
@@ -31,9 +31,9 @@ list(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_topic_each(st, &cli->actor, one, NULL);
 	if (err == TDM_OK) {
-		printf("\nlevels:");
+		cli_printf("\nlevels:");
 		for (i = 0; i <= 4; i++)
-			printf(" %d %s / %s%s", i, tdm_level_label(i, "fr"),
+			cli_printf(" %d %s / %s%s", i, tdm_level_label(i, "fr"),
 			    tdm_level_label(i, "en"), i < 4 ? ";" : "");
 		putchar('\n');
 	}
@@ -56,7 +56,7 @@ add(struct cli *cli, int argc, char *argv[])
 	err = tdm_topic_add(st, actor, argv[1], argv[2], argv[3],
 	    argc == 5 ? argv[4] : "", &d);
 	if (err == TDM_OK)
-		printf("topic %s added to \"%s\"\n", argv[2], argv[1]);
+		cli_printf("topic %s added to \"%s\"\n", argv[2], argv[1]);
 	return done("topic", err, &d);
 }
 

@@ -8,8 +8,8 @@ static int
 one(void *arg, const struct tdm_risk *r)
 {
 	(*(int *)arg)++;
-	printf("%s %s -> %s %s\t%s\n", r->mentor, r->mentor_name, r->mentee,
-	    r->mentee_name, r->reason);
+	cli_row("%s %s -> %s %s\t%s\n", r->mentor, r->mentor_name,
+	    r->mentee, r->mentee_name, cli_text(r->reason));
 	return 0;
 }
 
@@ -27,6 +27,6 @@ cmd_watch(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_watch(st, &cli->actor, argv[1], one, &n, &d);
 	if (err == TDM_OK && n == 0)
-		printf("no pair at risk\n");
+		cli_printf("no pair at risk\n");
 	return done("watch", err, &d);
 }

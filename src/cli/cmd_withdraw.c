@@ -18,7 +18,7 @@ cmd_withdraw(struct cli *cli, int argc, char *argv[])
 		return EXIT_FAILED;
 	err = tdm_withdraw(st, actor, argv[1], argv[2], &d);
 	if (err == TDM_OK)
-		printf("%s has withdrawn from \"%s\"\n"
+		cli_printf("%s has withdrawn from \"%s\"\n"
 		    "their sessions to come are cancelled, and a partner "
 		    "learns only that the tandem ended; %s may volunteer "
 		    "again (tandem enrol) while the programme takes "

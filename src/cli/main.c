@@ -136,12 +136,12 @@ help(FILE *f)
 {
 	size_t	 i;
 
-	fprintf(f, "usage: tandem [-d FILE] COMMAND [ARGS]\n\n"
+	cli_fprintf(f, "usage: tandem [-d FILE] COMMAND [ARGS]\n\n"
 	    "Tandem runs reverse-mentoring programmes.\n\ncommands:\n");
 	for (i = 0; i < nitems(commands); i++)
 		fprintf(f, "  %-12s %s\n", commands[i].name,
-		    commands[i].summary);
-	fprintf(f, "\n-d FILE, or TANDEM_DB, names the database "
+		    cli_tr(commands[i].summary));
+	cli_fprintf(f, "\n-d FILE, or TANDEM_DB, names the database "
 	    "(default ./tandem.db).\n--as ID, or TANDEM_AS, says which "
 	    "employee acts.\nSee tandem(1).\n");
 }
@@ -154,7 +154,8 @@ cli_id(const char *s, const char *what, int64_t *id)
 	errno = 0;
 	*id = strtoll(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || errno != 0 || *id <= 0) {
-		fprintf(stderr, "tandem: \"%s\" is not a %s number\n", s, what);
+		cli_fprintf(stderr, "tandem: \"%s\" is not a %s number\n", s,
+		    cli_tr(what));
 		return -1;
 	}
 	return 0;
@@ -167,7 +168,7 @@ usage(const char *name)
 
 	for (i = 0; i < nitems(commands); i++)
 		if (strcmp(commands[i].name, name) == 0)
-			fprintf(stderr, "usage: tandem %s %s\n", name,
+			cli_fprintf(stderr, "usage: tandem %s %s\n", name,
 			    commands[i].usage);
 	return EXIT_USAGE;
 }
@@ -220,7 +221,7 @@ print_diags(const struct tdm_diags *d)
 		print_message(stderr, &d->v[i]);
 	}
 	if (d->dropped)
-		fprintf(stderr, "... and %zu more problem%s\n", d->dropped,
+		cli_fprintf(stderr, "... and %zu more problem%s\n", d->dropped,
 		    d->dropped == 1 ? "" : "s");
 }
 
@@ -231,7 +232,7 @@ fail(const char *what, enum tdm_err err, const struct tdm_diags *d)
 	/* A diagnostic lost for want of memory leaves the status to say
 	 * what went wrong. */
 	if (d->n == 0)
-		fprintf(stderr, "tandem: %s: %s\n", what, tdm_strerror(err));
+		fprintf(stderr, "tandem: %s: %s\n", what, cli_strerror(err));
 	return EXIT_FAILED;
 }
 
@@ -256,8 +257,8 @@ load_actor(const struct cli *cli, struct tdm_store *st, struct tdm_actor *a)
 			tdm_diags_free(&d);
 			return -1;
 		}
-		fprintf(stderr, "tandem: --as %s: who acts must be an active "
-		    "employee\n", cli->as);
+		cli_fprintf(stderr, "tandem: --as %s: who acts must be an "
+		    "active employee\n", cli->as);
 		print_diags(&d);
 		tdm_diags_free(&d);
 		return -1;
@@ -345,7 +346,7 @@ read_file(const char *path, unsigned char **data, size_t *len)
 	b.buf[b.len] = '\0';
 	if (ferror(f) || b.failed) {
 		fprintf(stderr, "tandem: %s: %s\n", path, b.failed ?
-		    "out of memory" : strerror(errno));
+		    cli_tr("out of memory") : strerror(errno));
 		if (f != stdin)
 			fclose(f);
 		tdm_buf_release(&b);
@@ -415,7 +416,7 @@ args_text(int argc, char *argv[])
 		}
 		what = i > 0 && strncmp(argv[i - 1], "--", 2) == 0 ?
 		    argv[i - 1] : NULL;
-		fprintf(stderr, "tandem: %s%sargument %d is not text: not "
+		cli_fprintf(stderr, "tandem: %s%sargument %d is not text: not "
 		    "valid UTF-8, nor in the locale's encoding (%s)\n",
 		    what ? what : "", what ? ": " : "", i, cs);
 		rc = -1;
@@ -448,7 +449,7 @@ main(int argc, char *argv[])
 	    "tandem.db";
 	if ((env = getenv("TANDEM_NOW")) != NULL && *env &&
 	    parse_now(env, &cli.now) == -1) {
-		fprintf(stderr, "tandem: TANDEM_NOW: \"%s\" is not "
+		cli_fprintf(stderr, "tandem: TANDEM_NOW: \"%s\" is not "
 		    "yyyy-mm-dd or yyyy-mm-ddThh:mm:ssZ\n", env);
 		return EXIT_USAGE;
 	}
@@ -483,7 +484,8 @@ main(int argc, char *argv[])
 		if (strcmp(argv[0], commands[i].name) == 0)
 			break;
 	if (i == nitems(commands)) {
-		fprintf(stderr, "tandem: unknown command \"%s\"\n", argv[0]);
+		cli_fprintf(stderr, "tandem: unknown command \"%s\"\n",
+		    argv[0]);
 		help(stderr);
 		return EXIT_USAGE;
 	}

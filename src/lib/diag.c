@@ -18,7 +18,7 @@
 #include "date.h"
 
 #define DIAG_LIMIT_DEFAULT 100
-#define DIAG_MAXARGS	16
+#define DIAG_MAXARGS	32
 
 /*
  * One argument of a format: a signed or unsigned integer, a double, a
@@ -718,6 +718,8 @@ translation(const struct tdm_render *ro, const char *code)
 
 	if (ro->flags & TDM_RENDER_WEB)
 		t = tdm_tr_lookup(ro->lang, "web", code);
+	if (t == NULL && (ro->flags & TDM_RENDER_CLI))
+		t = tdm_tr_lookup(ro->lang, "cli", code);
 	if (t == NULL && ro->lang == TDM_LANG_FR)
 		t = tdm_tr_lookup(ro->lang, NULL, code);
 	return t;
@@ -1012,8 +1014,9 @@ tdm_catalogue_render(size_t i, enum tdm_lang lang, unsigned flags,
 	e = &tdm_catalogue[i];
 	if ((t = lang == TDM_LANG_FR ? e->fr : e->en) == NULL)
 		return -1;
-	/* A word is no format. */
-	if (e->ctx != NULL && strcmp(e->ctx, "web") != 0) {
+	/* A word is no format; the CLI's words (context "cli") are. */
+	if (e->ctx != NULL && strcmp(e->ctx, "web") != 0 &&
+	    strcmp(e->ctx, "cli") != 0) {
 		tdm_buf_adds(out, t);
 		return 0;
 	}
