@@ -402,6 +402,8 @@ enum stmt {
 	STMT_PRIV_ERASE_KUDOS,
 	STMT_PRIV_ERASE_ATTESTATIONS,
 	STMT_PRIV_PURGE_KUDOS,
+	/* Helper "lists" (issue 15): the tandems at risk in one query. */
+	STMT_WATCH_ALL,
 	STMT__MAX
 };
 

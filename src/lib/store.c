@@ -1802,6 +1802,36 @@ static const struct stmt_def {
 	[STMT_PRIV_PURGE_KUDOS] = { "",
 	    "DELETE FROM kudos WHERE mentor_id IN (SELECT id FROM enrolment "
 	    "WHERE programme_id IN (" EXPIRED("comments_days") "))" },
+	/*
+	 * Helper "lists" (issue 15): the tandems at risk in one query, each
+	 * accepted pair's sessions (its own and its mentor's group's)
+	 * counted by one grouped join instead of one query per pair.
+	 */
+	[STMT_WATCH_ALL] = { "tiittttiitiiti",
+	    "SELECT p.state, nm.withdrawn_at IS NOT NULL, "
+	    "ne.withdrawn_at IS NOT NULL, em.matricule, "
+	    "em.first_name || ' ' || em.last_name, ee.matricule, "
+	    "ee.first_name || ' ' || ee.last_name, em.id, ee.id, "
+	    "COALESCE(max(CASE WHEN s.state = 'held' THEN s.start_at END), "
+	    "''), COALESCE(sum(CASE WHEN s.state = 'cancelled' AND "
+	    "s.cancelled_by = 'mentor' THEN 1 ELSE 0 END), 0), "
+	    "COALESCE(sum(CASE WHEN s.state = 'cancelled' AND "
+	    "s.cancelled_by = 'mentee' THEN 1 ELSE 0 END), 0), "
+	    "COALESCE(min(s.start_at), ''), "
+	    "COALESCE(sum(CASE WHEN s.state = 'planned' THEN 1 ELSE 0 END), "
+	    "0) "
+	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "LEFT JOIN session s ON p.state = 'accepted' AND "
+	    "s.programme_id = p.programme_id AND s.mentor_id = p.mentor_id "
+	    "AND (s.mentee_id = p.mentee_id OR s.mentee_id IS NULL) "
+	    "WHERE p.programme_id = ? AND p.state IN ('accepted', 'declined') "
+	    "GROUP BY p.id, p.state, nm.withdrawn_at, ne.withdrawn_at, "
+	    "em.matricule, em.first_name, em.last_name, ee.matricule, "
+	    "ee.first_name, ee.last_name, em.id, ee.id "
+	    "ORDER BY em.matricule, ee.matricule" },
 };
 
 static const char *
