@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "tandem/ical.h"
+#include "tandem/lists.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
@@ -2399,5 +2400,75 @@ tdm_plan_shortfall_each(struct tdm_store *st, const struct tdm_actor *a,
 		if (fn(arg, &s) != 0)
 			break;
 	}
+	return query_end(&q);
+}
+
+/*
+ * Helper "lists" (issue 15): one page of tdm_session_each()'s rows,
+ * filtered and cut by the statement.
+ */
+enum tdm_err
+tdm_session_page(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, const char *member, struct tdm_page *pg,
+    const char *state, time_t from, time_t to,
+    int (*fn)(void *, const struct tdm_session *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_session	 s;
+	struct query		 q;
+	enum scope		 scope;
+	int64_t			 emp = 0, after;
+	char			 f[TIMESTAMP_SIZE] = "", t[TIMESTAMP_SIZE] = "";
+	size_t			 n = 0;
+	int			 more = 0;
+	enum tdm_err		 err;
+
+	if ((err = view_open(st, a, ref, TDM_VIEW_SESSIONS, &p, &scope, d)) !=
+	    TDM_OK)
+		return err;
+	if (scope == SCOPE_OWN) {
+		if (member != NULL && strcmp(member, a->name) != 0)
+			return refuse_others(a, TDM_VIEW_SESSIONS, &p, d);
+		emp = a->employee_id;
+	} else if (member != NULL &&
+	    (err = employee_find(st, member, 0, &emp, d)) != TDM_OK)
+		return err;
+	if (list_cursor(pg, &after, d) != 0)
+		return TDM_EINVAL;
+	/* The stored starts are UTC timestamps: compared as text. */
+	if (from)
+		utc_text(from, f);
+	if (to)
+		utc_text(to, t);
+	q = query_start(st, STMT_SESSION_PAGE);
+	bind_int(&q, p.id);
+	bind_int(&q, emp);
+	bind_text(&q, state != NULL ? state : "");
+	bind_text(&q, f);
+	bind_text(&q, t);
+	bind_int(&q, after);
+	bind_int(&q, (int64_t)pg->limit + 1);
+	while (query_row(&q)) {
+		s.id = col_int(&q);
+		s.mentor = col_text(&q);
+		s.mentor_name = col_text(&q);
+		s.mentee = col_text(&q);
+		s.mentee_name = col_text(&q);
+		s.seq = (int)col_int(&q);
+		s.start = utc_parse(col_text(&q));
+		s.minutes = (int)col_int(&q);
+		s.state = col_text(&q);
+		s.cancelled_by = col_text(&q);
+		s.sequence = (int)col_int(&q);
+		s.uid = col_text(&q);
+		if (!list_row(pg, &n, s.id)) {
+			more = 1;
+			break;
+		}
+		if (fn(arg, &s) != 0)
+			break;
+	}
+	list_end(pg, more);
 	return query_end(&q);
 }

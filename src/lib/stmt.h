@@ -404,6 +404,10 @@ enum stmt {
 	STMT_PRIV_PURGE_KUDOS,
 	/* Helper "lists" (issue 15): the tandems at risk in one query. */
 	STMT_WATCH_ALL,
+	/* Helper "lists" (issue 15): pages of lists cut in SQL. */
+	STMT_PAIR_PAGE,
+	STMT_ENROLMENT_PAGE,
+	STMT_SESSION_PAGE,
 	STMT__MAX
 };
 
