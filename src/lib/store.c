@@ -1907,6 +1907,12 @@ static const struct stmt_def {
 	    "AND (?6 = 0 OR (s.start_at, s.id) > (SELECT x.start_at, x.id "
 	    "FROM session x WHERE x.id = ?6)) "
 	    "ORDER BY s.start_at, s.id LIMIT ?7" },
+	/* The audit log, newest first: an act or a family of acts, days. */
+	[STMT_AUDIT_PAGE] = { "ittttttt",
+	    "SELECT id, at, actor, action, object, detail, prev, hash "
+	    "FROM audit WHERE (?1 = '' OR action = ?1 OR action LIKE ?2 "
+	    "ESCAPE '!') AND (?3 = '' OR at >= ?3) AND (?4 = '' OR at < ?4) "
+	    "AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6" },
 };
 
 static const char *

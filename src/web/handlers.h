@@ -157,4 +157,8 @@ void	page_attestation_post(struct req *);
 void	api_report_portfolio(struct req *);
 void	page_reports(struct req *);
 
+/* The audit log, paged (issue 15, helper "lists", api_audit.c). */
+void	api_audit(struct req *);
+void	page_audit(struct req *);
+
 #endif
