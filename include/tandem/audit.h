@@ -9,6 +9,7 @@
 #define TANDEM_AUDIT_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "tandem/diag.h"
 #include "tandem/error.h"
@@ -57,5 +58,19 @@ enum tdm_err	 tdm_audit_verify(struct tdm_store *, int64_t *count,
  * calls it after the schema's migrations.
  */
 enum tdm_err	 tdm_audit_upgrade(struct tdm_store *, struct tdm_diags *);
+
+/*
+ * Helper "lists" (issue 15): one page of the whole log for the admin
+ * (OP_AUDIT_READ, refused to anyone else), newest first, as stored:
+ * Tandem's words and subject keys, no free text.  act keeps one act
+ * ("programme.approve") or, without a dot, a family ("programme");
+ * from and to (0: none) keep the entries in [from, to).  page is a
+ * struct tdm_page (tandem/lists.h).
+ */
+struct tdm_page;
+enum tdm_err	 tdm_audit_page(struct tdm_store *, const struct tdm_actor *,
+		    struct tdm_page *, const char *act, time_t from,
+		    time_t to, int (*fn)(void *, const struct tdm_audit_entry *),
+		    void *arg, struct tdm_diags *);
 
 #endif

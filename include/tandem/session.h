@@ -155,6 +155,8 @@ struct tdm_risk {
 	const char	*mentee;
 	const char	*mentee_name;
 	const char	*reason;
+	/* The two employees' row ids (0: none), for the library's records. */
+	int64_t		 mentor_employee, mentee_employee;
 };
 
 /*

@@ -29,5 +29,6 @@
 #include "tandem/mail.h"
 #include "tandem/home.h"
 #include "tandem/attestation.h"
+#include "tandem/lists.h"
 
 #endif

@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "tandem/audit.h"
+#include "tandem/lists.h"
 #include "tandem/role.h"
 #include "tandem/strbuf.h"
 #include "internal.h"
@@ -970,4 +971,56 @@ tdm_audit_upgrade(struct tdm_store *st, struct tdm_diags *d)
 		    "re-keyed: %s", tdm_strerror(err));
 	}
 	return err;
+}
+
+/* Helper "lists" (issue 15): a page of the log, for the admin only. */
+enum tdm_err
+tdm_audit_page(struct tdm_store *st, const struct tdm_actor *actor,
+    struct tdm_page *pg, const char *act, time_t from, time_t to,
+    int (*fn)(void *, const struct tdm_audit_entry *), void *arg,
+    struct tdm_diags *d)
+{
+	struct tdm_audit_entry	 e;
+	struct query		 q;
+	struct tm		 tm;
+	char			 like[256], f[32] = "", t[32] = "";
+	int64_t			 after;
+	size_t			 n = 0;
+	int			 more = 0;
+	enum tdm_err		 err;
+
+	if ((err = authorize(actor, OP_AUDIT_READ, d)) != TDM_OK)
+		return err;
+	if (list_cursor(pg, &after, d) != 0)
+		return TDM_EINVAL;
+	if (act == NULL)
+		act = "";
+	/* A family: "programme" keeps "programme.approve" and the others. */
+	like[0] = '\0';
+	if (*act != '\0' && strchr(act, '.') == NULL &&
+	    strlen(act) < sizeof(like) - 4 &&
+	    strcspn(act, "%_!") == strlen(act))
+		snprintf(like, sizeof(like), "%s.%%", act);
+	if (from && gmtime_r(&from, &tm) != NULL)
+		strftime(f, sizeof(f), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (to && gmtime_r(&to, &tm) != NULL)
+		strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	q = query_start(st, STMT_AUDIT_PAGE);
+	bind_text(&q, act);
+	bind_text(&q, like);
+	bind_text(&q, f);
+	bind_text(&q, t);
+	bind_int(&q, after);
+	bind_int(&q, (int64_t)pg->limit + 1);
+	while (query_row(&q)) {
+		entry_from(&q, &e);
+		if (!list_row(pg, &n, e.id)) {
+			more = 1;
+			break;
+		}
+		if (fn(arg, &e) != 0)
+			break;
+	}
+	list_end(pg, more);
+	return query_end(&q);
 }

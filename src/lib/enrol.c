@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tandem/enrol.h"
+#include "tandem/lists.h"
 #include "tandem/strbuf.h"
 #include "internal.h"
 #include "outbox.h"
@@ -723,5 +724,76 @@ tdm_enrolment_each(struct tdm_store *st, const struct tdm_actor *a,
 		if (fn(arg, &e) != 0)
 			break;
 	}
+	return query_end(&q);
+}
+
+/*
+ * Helper "lists" (issue 15): one page of tdm_enrolment_each()'s rows,
+ * filtered and cut by the statement.
+ */
+enum tdm_err
+tdm_enrolment_page(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, unsigned flags, struct tdm_page *pg, const char *role,
+    const char *site, const char *generation, const char *qs,
+    int (*fn)(void *, const struct tdm_enrolment *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_enrolment	 e;
+	struct query		 q;
+	char			 avail[128], like[512];
+	enum scope		 scope;
+	enum tdm_err		 err;
+	int64_t			 after, id;
+	size_t			 n = 0;
+	int			 more = 0;
+
+	if ((err = view_open(st, a, ref, TDM_VIEW_ENROLMENTS, &p, &scope,
+	    d)) != TDM_OK)
+		return err;
+	if (list_cursor(pg, &after, d) != 0)
+		return TDM_EINVAL;
+	list_like(qs, like, sizeof(like));
+	q = query_start(st, STMT_ENROLMENT_PAGE);
+	bind_int(&q, p.id);
+	bind_int(&q, (flags & TDM_LIST_WITHDRAWN) != 0);
+	if (scope == SCOPE_OWN)
+		bind_int(&q, a->employee_id);
+	else
+		bind_null(&q);
+	bind_text(&q, role != NULL ? role : "");
+	bind_text(&q, site != NULL ? site : "");
+	bind_text(&q, generation != NULL ? generation : "");
+	bind_text(&q, qs != NULL ? qs : "");
+	bind_text(&q, like);
+	bind_int(&q, after);
+	bind_int(&q, (int64_t)pg->limit + 1);
+	while (query_row(&q)) {
+		e.matricule = col_text(&q);
+		e.first_name = col_text(&q);
+		e.last_name = col_text(&q);
+		e.generation = col_text(&q);
+		e.role = col_text(&q);
+		e.topics = col_text(&q);
+		e.languages = col_text(&q);
+		e.site = col_text(&q);
+		e.remote = (int)col_int(&q);
+		availability_text((int)col_int(&q), avail, sizeof(avail));
+		e.availability = avail;
+		e.capacity = (int)col_int(&q);
+		e.charter_version = (int)col_int(&q);
+		e.optin = col_text(&q);
+		e.optin_ref = col_text(&q);
+		e.enrolled_at = col_text(&q);
+		e.withdrawn_at = col_text(&q);
+		id = col_int(&q);
+		if (!list_row(pg, &n, id)) {
+			more = 1;
+			break;
+		}
+		if (fn(arg, &e) != 0)
+			break;
+	}
+	list_end(pg, more);
 	return query_end(&q);
 }

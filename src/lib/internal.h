@@ -132,4 +132,20 @@ enum tdm_err	 read_people(struct tdm_store *, const struct tdm_actor *,
  */
 int		 names_word(const char *text, const char *word);
 
+/*
+ * Helper "lists" (issue 15): pages cut by the store (lists.c).
+ * list_cursor() reads pg->after as a row id (0 for the first page),
+ * adding a diagnostic on "cursor" and returning -1 if it is not one;
+ * list_like() makes a LIKE pattern ('!' escapes) of a part of a name;
+ * list_row() takes the row id of each row read (the statement reads one
+ * more than the page) and says whether it belongs to the page;
+ * list_end() clears the next cursor unless a row was left out.
+ */
+struct tdm_page;
+int		 list_cursor(struct tdm_page *, int64_t *after,
+		    struct tdm_diags *);
+void		 list_like(const char *in, char *out, size_t cap);
+int		 list_row(struct tdm_page *, size_t *n, int64_t id);
+void		 list_end(struct tdm_page *, int more);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tandem/lists.h"
 #include "tandem/match.h"
 #include "tandem/programme.h"
 #include "internal.h"
@@ -584,5 +585,53 @@ tdm_pair_waiting_each(struct tdm_store *st, const struct tdm_actor *actor,
 		if (fn(arg, &w) != 0)
 			break;
 	}
+	return query_end(&q);
+}
+
+/*
+ * Helper "lists" (issue 15): one page of tdm_pair_each()'s rows, cut by
+ * the statement.
+ */
+enum tdm_err
+tdm_pair_page(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, struct tdm_page *pg, const char *state, const char *qs,
+    int (*fn)(void *, const struct tdm_pair *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_pair		 pr;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+	char			 like[512];
+	int64_t			 after, id;
+	size_t			 n = 0;
+	int			 more = 0;
+
+	if ((err = view_open(st, actor, ref, TDM_VIEW_PAIRS, &p, &scope,
+	    d)) != TDM_OK)
+		return err;
+	if (list_cursor(pg, &after, d) != 0)
+		return TDM_EINVAL;
+	list_like(qs, like, sizeof(like));
+	q = query_start(st, STMT_PAIR_PAGE);
+	bind_int(&q, p.id);
+	bind_int(&q, scope == SCOPE_OWN ? actor->employee_id : 0);
+	bind_text(&q, state != NULL ? state : "");
+	bind_text(&q, qs != NULL ? qs : "");
+	bind_text(&q, like);
+	bind_int(&q, after);
+	bind_int(&q, (int64_t)pg->limit + 1);
+	while (query_row(&q)) {
+		pair_from(&q, &pr);
+		id = col_int(&q);
+		if (!list_row(pg, &n, id)) {
+			more = 1;
+			break;
+		}
+		if (fn(arg, &pr) != 0)
+			break;
+	}
+	list_end(pg, more);
 	return query_end(&q);
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "tandem/ical.h"
+#include "tandem/lists.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
@@ -1795,18 +1796,21 @@ session_risks(struct tdm_store *st, const struct programme_ref *p,
 {
 	struct cadence		 c;
 	struct tdm_risk		 r;
-	struct query		 q, stats;
+	struct query		 q;
 	const char		*state;
 	char			 reason[256];
 	time_t			 now = tdm_store_now(st), last, first;
-	int64_t			 mentor, mentee;
 	int			 gone_mentor, gone_mentee;
 	int			 bymentor, bymentee, planned;
-	enum tdm_err		 err, end;
+	enum tdm_err		 err;
 
 	if ((err = load_cadence(st, p->id, &c)) != TDM_OK)
 		return err;
-	q = query_start(st, STMT_WATCH_UNITS);
+	/*
+	 * One query for the whole programme (issue 15): each pair with its
+	 * sessions' counts, not one query per pair.
+	 */
+	q = query_start(st, STMT_WATCH_ALL);
 	bind_int(&q, p->id);
 	while (query_row(&q)) {
 		state = col_text(&q);
@@ -1816,8 +1820,13 @@ session_risks(struct tdm_store *st, const struct programme_ref *p,
 		r.mentor_name = col_text(&q);
 		r.mentee = col_text(&q);
 		r.mentee_name = col_text(&q);
-		mentor = col_int(&q);
-		mentee = col_int(&q);
+		r.mentor_employee = col_int(&q);
+		r.mentee_employee = col_int(&q);
+		last = utc_parse(col_text(&q));
+		bymentor = (int)col_int(&q);
+		bymentee = (int)col_int(&q);
+		first = utc_parse(col_text(&q));
+		planned = (int)col_int(&q);
 		reason[0] = '\0';
 		if (strcmp(state, "declined") == 0)
 			snprintf(reason, sizeof(reason), TDM_N_("the pair "
@@ -1828,68 +1837,52 @@ session_risks(struct tdm_store *st, const struct programme_ref *p,
 		else if (gone_mentee)
 			snprintf(reason, sizeof(reason),
 			    TDM_N_("the mentee withdrew"));
-		else {
-			stats = query_start(st, STMT_WATCH_STATS);
-			bind_int(&stats, p->id);
-			bind_int(&stats, mentor);
-			bind_int(&stats, mentee);
-			last = first = 0;
-			bymentor = bymentee = planned = 0;
-			if (query_row(&stats)) {
-				last = utc_parse(col_text(&stats));
-				bymentor = (int)col_int(&stats);
-				bymentee = (int)col_int(&stats);
-				first = utc_parse(col_text(&stats));
-				planned = (int)col_int(&stats);
-			}
-			if ((err = query_end(&stats)) != TDM_OK)
-				break;
-			if (bymentor >= 2 || bymentee >= 2)
-				snprintf(reason, sizeof(reason),
-				    TDM_N_("%d sessions cancelled by the %s"),
-				    bymentor >= bymentee ? bymentor : bymentee,
-				    bymentor >= bymentee ? "mentor" : "mentee");
-			else if (first && first < now && planned > 0 &&
-			    (last ? last : first) < now -
-			    (time_t)c.risk_days * 86400)
-				snprintf(reason, sizeof(reason), TDM_N_("no "
-				    "session held for %lld days"), (long long)
-				    ((now - (last ? last : first)) / 86400));
-		}
+		else if (bymentor >= 2 || bymentee >= 2)
+			snprintf(reason, sizeof(reason),
+			    TDM_N_("%d sessions cancelled by the %s"),
+			    bymentor >= bymentee ? bymentor : bymentee,
+			    bymentor >= bymentee ? "mentor" : "mentee");
+		else if (first && first < now && planned > 0 &&
+		    (last ? last : first) < now -
+		    (time_t)c.risk_days * 86400)
+			snprintf(reason, sizeof(reason), TDM_N_("no "
+			    "session held for %lld days"), (long long)
+			    ((now - (last ? last : first)) / 86400));
 		if (reason[0] == '\0')
 			continue;
 		r.reason = reason;
 		if (fn(arg, &r) != 0)
 			break;
 	}
-	end = query_end(&q);
-	return err != TDM_OK ? err : end;
+	return query_end(&q);
 }
 
 /* The people a listing of tandems at risk named, for read_people(). */
 struct watch_read {
 	int	(*fn)(void *, const struct tdm_risk *);
 	void	*arg;
-	char	**who;
-	size_t	 n;
+	int64_t	*who;
+	size_t	 n, alloc;
 	int	 failed;
 };
 
 static void
-watch_keep(struct watch_read *w, const char *matricule)
+watch_keep(struct watch_read *w, int64_t employee)
 {
-	char	**nw = NULL;
+	int64_t	*nw;
 
-	if (w->failed || (nw = realloc(w->who, (w->n + 1) *
-	    sizeof(*nw))) == NULL || (nw[w->n] = strdup(matricule)) ==
-	    NULL) {
-		if (!w->failed && nw != NULL)
-			w->who = nw;
-		w->failed = 1;
+	if (w->failed || employee == 0)
 		return;
+	if (w->n == w->alloc) {
+		w->alloc = w->alloc ? w->alloc * 2 : 64;
+		if ((nw = reallocarray(w->who, w->alloc, sizeof(*nw))) ==
+		    NULL) {
+			w->failed = 1;
+			return;
+		}
+		w->who = nw;
 	}
-	w->who = nw;
-	w->n++;
+	w->who[w->n++] = employee;
 }
 
 static int
@@ -1897,43 +1890,25 @@ watch_one(void *arg, const struct tdm_risk *r)
 {
 	struct watch_read	*w = arg;
 
-	watch_keep(w, r->mentor);
-	if (r->mentee != NULL && *r->mentee != '\0')
-		watch_keep(w, r->mentee);
+	watch_keep(w, r->mentor_employee);
+	watch_keep(w, r->mentee_employee);
 	return w->fn(w->arg, r);
 }
 
 /*
  * Who read whose data (issue 17): each person a listing of tandems at
- * risk named, as read by its reader (the coach, a manager).
+ * risk named, as read by its reader (the coach, a manager).  The
+ * listing's own query gave their ids: no look-up per person.
  */
 static enum tdm_err
 watch_record(struct tdm_store *st, const struct tdm_actor *a, int64_t pid,
     struct watch_read *w)
 {
-	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	int64_t			*ids;
-	size_t			 i, k = 0;
-	enum tdm_err		 err = TDM_OK;
-
 	if (w->failed)
 		return TDM_ENOMEM;
 	if (w->n == 0)
 		return TDM_OK;
-	if ((ids = calloc(w->n, sizeof(*ids))) == NULL)
-		return TDM_ENOMEM;
-	for (i = 0; i < w->n && err == TDM_OK; i++) {
-		err = employee_find(st, w->who[i], 0, &ids[k], &d);
-		if (err == TDM_OK)
-			k++;
-		else if (err == TDM_ENOENT)
-			err = TDM_OK;
-	}
-	tdm_diags_free(&d);
-	if (err == TDM_OK)
-		err = read_people(st, a, pid, "risks", ids, k);
-	free(ids);
-	return err;
+	return read_people(st, a, pid, "risks", w->who, w->n);
 }
 
 enum tdm_err
@@ -1942,10 +1917,9 @@ tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
     struct tdm_diags *d)
 {
 	struct programme_ref	 p;
-	struct watch_read	 w = { fn, arg, NULL, 0, 0 };
+	struct watch_read	 w = { fn, arg, NULL, 0, 0, 0 };
 	enum scope		 scope;
 	enum tdm_err		 err;
-	size_t			 i;
 
 	if ((err = view_open(st, a, ref, TDM_VIEW_RISKS, &p, &scope, d)) !=
 	    TDM_OK)
@@ -1960,8 +1934,6 @@ tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
 		return refuse_others(a, TDM_VIEW_RISKS, &p, d);
 	if ((err = session_risks(st, &p, watch_one, &w)) == TDM_OK)
 		err = watch_record(st, a, p.id, &w);
-	for (i = 0; i < w.n; i++)
-		free(w.who[i]);
 	free(w.who);
 	return err;
 }
@@ -2517,5 +2489,75 @@ tdm_plan_shortfall_each(struct tdm_store *st, const struct tdm_actor *a,
 		if (fn(arg, &s) != 0)
 			break;
 	}
+	return query_end(&q);
+}
+
+/*
+ * Helper "lists" (issue 15): one page of tdm_session_each()'s rows,
+ * filtered and cut by the statement.
+ */
+enum tdm_err
+tdm_session_page(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, const char *member, struct tdm_page *pg,
+    const char *state, time_t from, time_t to,
+    int (*fn)(void *, const struct tdm_session *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_session	 s;
+	struct query		 q;
+	enum scope		 scope;
+	int64_t			 emp = 0, after;
+	char			 f[TIMESTAMP_SIZE] = "", t[TIMESTAMP_SIZE] = "";
+	size_t			 n = 0;
+	int			 more = 0;
+	enum tdm_err		 err;
+
+	if ((err = view_open(st, a, ref, TDM_VIEW_SESSIONS, &p, &scope, d)) !=
+	    TDM_OK)
+		return err;
+	if (scope == SCOPE_OWN) {
+		if (member != NULL && strcmp(member, a->name) != 0)
+			return refuse_others(a, TDM_VIEW_SESSIONS, &p, d);
+		emp = a->employee_id;
+	} else if (member != NULL &&
+	    (err = employee_find(st, member, 0, &emp, d)) != TDM_OK)
+		return err;
+	if (list_cursor(pg, &after, d) != 0)
+		return TDM_EINVAL;
+	/* The stored starts are UTC timestamps: compared as text. */
+	if (from)
+		utc_text(from, f);
+	if (to)
+		utc_text(to, t);
+	q = query_start(st, STMT_SESSION_PAGE);
+	bind_int(&q, p.id);
+	bind_int(&q, emp);
+	bind_text(&q, state != NULL ? state : "");
+	bind_text(&q, f);
+	bind_text(&q, t);
+	bind_int(&q, after);
+	bind_int(&q, (int64_t)pg->limit + 1);
+	while (query_row(&q)) {
+		s.id = col_int(&q);
+		s.mentor = col_text(&q);
+		s.mentor_name = col_text(&q);
+		s.mentee = col_text(&q);
+		s.mentee_name = col_text(&q);
+		s.seq = (int)col_int(&q);
+		s.start = utc_parse(col_text(&q));
+		s.minutes = (int)col_int(&q);
+		s.state = col_text(&q);
+		s.cancelled_by = col_text(&q);
+		s.sequence = (int)col_int(&q);
+		s.uid = col_text(&q);
+		if (!list_row(pg, &n, s.id)) {
+			more = 1;
+			break;
+		}
+		if (fn(arg, &s) != 0)
+			break;
+	}
+	list_end(pg, more);
 	return query_end(&q);
 }

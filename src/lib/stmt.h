@@ -422,6 +422,13 @@ enum stmt {
 	STMT_NAMING_ERASE_ATTESTATIONS,
 	STMT_NAMING_ERASE_NAMED,
 	STMT_NAMING_ERASE_CONSENT,
+	/* Helper "lists" (issue 15): the tandems at risk in one query. */
+	STMT_WATCH_ALL,
+	/* Helper "lists" (issue 15): pages of lists cut in SQL. */
+	STMT_PAIR_PAGE,
+	STMT_ENROLMENT_PAGE,
+	STMT_SESSION_PAGE,
+	STMT_AUDIT_PAGE,
 	STMT__MAX
 };
 

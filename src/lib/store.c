@@ -1903,6 +1903,117 @@ static const struct stmt_def {
 	[STMT_NAMING_ERASE_CONSENT] = { "",
 	    "DELETE FROM attestation_consent WHERE mentor_id IN ("
 	    THEIR_ENROLMENTS ") OR mentee_id IN (" THEIR_ENROLMENTS ")" },
+	/*
+	 * Helper "lists" (issue 15): the tandems at risk in one query, each
+	 * accepted pair's sessions (its own and its mentor's group's)
+	 * counted by one grouped join instead of one query per pair.
+	 */
+	[STMT_WATCH_ALL] = { "tiittttiitiiti",
+	    "SELECT p.state, nm.withdrawn_at IS NOT NULL, "
+	    "ne.withdrawn_at IS NOT NULL, em.matricule, "
+	    "em.first_name || ' ' || em.last_name, ee.matricule, "
+	    "ee.first_name || ' ' || ee.last_name, em.id, ee.id, "
+	    "COALESCE(max(CASE WHEN s.state = 'held' THEN s.start_at END), "
+	    "''), COALESCE(sum(CASE WHEN s.state = 'cancelled' AND "
+	    "s.cancelled_by = 'mentor' THEN 1 ELSE 0 END), 0), "
+	    "COALESCE(sum(CASE WHEN s.state = 'cancelled' AND "
+	    "s.cancelled_by = 'mentee' THEN 1 ELSE 0 END), 0), "
+	    "COALESCE(min(s.start_at), ''), "
+	    "COALESCE(sum(CASE WHEN s.state = 'planned' THEN 1 ELSE 0 END), "
+	    "0) "
+	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "LEFT JOIN session s ON p.state = 'accepted' AND "
+	    "s.programme_id = p.programme_id AND s.mentor_id = p.mentor_id "
+	    "AND (s.mentee_id = p.mentee_id OR s.mentee_id IS NULL) "
+	    "WHERE p.programme_id = ? AND p.state IN ('accepted', 'declined') "
+	    "GROUP BY p.id, p.state, nm.withdrawn_at, ne.withdrawn_at, "
+	    "em.matricule, em.first_name, em.last_name, ee.matricule, "
+	    "ee.first_name, ee.last_name, em.id, ee.id "
+	    "ORDER BY em.matricule, ee.matricule" },
+	/*
+	 * Helper "lists" (issue 15): one page of a list, cut by the
+	 * statement (filters, keyset and LIMIT), not by the front-end.  The
+	 * cursor is the last row's id, whose sort key the statement reads.
+	 * The columns are those of the whole list's statement, then the id.
+	 */
+	[STMT_PAIR_PAGE] = { "tttttiittttii",
+	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
+	    "ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, "
+	    "p.locked, p.score, p.terms, p.focus, "
+	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, ''), "
+	    "nm.withdrawn_at IS NOT NULL OR ne.withdrawn_at IS NOT NULL, p.id "
+	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "WHERE p.programme_id = ?1 AND (?2 = 0 OR (p.state <> 'proposed' "
+	    "AND (nm.employee_id = ?2 OR ne.employee_id = ?2))) "
+	    "AND (?3 = '' OR CASE WHEN p.state = 'declined' AND "
+	    "p.mentor_answer = 'accepted' AND p.mentee_answer = 'accepted' "
+	    "THEN 'ended' ELSE p.state END = ?3) "
+	    "AND (?4 = '' OR lower(em.first_name || ' ' || em.last_name) "
+	    "LIKE ?5 ESCAPE '!' OR lower(ee.first_name || ' ' || "
+	    "ee.last_name) LIKE ?5 ESCAPE '!') "
+	    "AND (?6 = 0 OR (em.matricule, ee.matricule, p.id) > "
+	    "(SELECT xm.matricule, xe.matricule, x.id FROM pair x "
+	    "JOIN enrolment xa ON xa.id = x.mentor_id "
+	    "JOIN employee xm ON xm.id = xa.employee_id "
+	    "JOIN enrolment xb ON xb.id = x.mentee_id "
+	    "JOIN employee xe ON xe.id = xb.employee_id WHERE x.id = ?6)) "
+	    "ORDER BY em.matricule, ee.matricule, p.id LIMIT ?7" },
+	[STMT_ENROLMENT_PAGE] = { "ttttttttiiiitttti",
+	    "SELECT e.matricule, e.first_name, e.last_name, g.code, n.role, "
+	    "COALESCE((SELECT group_concat(x, ',') FROM (SELECT t.code || '=' "
+	    "|| et.level || CASE WHEN n.role = 'mentee' THEN ':' || "
+	    "et.interest ELSE '' END AS x FROM enrolment_topic et "
+	    "JOIN topic t ON t.id = et.topic_id WHERE et.enrolment_id = n.id "
+	    "ORDER BY t.id)), ''), n.languages, n.site, n.remote, "
+	    "n.availability, n.capacity, n.charter_version, n.optin, "
+	    "COALESCE(n.optin_ref, ''), n.enrolled_at, "
+	    "COALESCE(n.withdrawn_at, ''), n.id FROM enrolment n "
+	    "JOIN employee e ON e.id = n.employee_id "
+	    "LEFT JOIN generation g ON e.birth_year BETWEEN "
+	    "COALESCE(g.first_year, 0) AND COALESCE(g.last_year, 9999) "
+	    "WHERE n.programme_id = ?1 AND (?2 OR n.withdrawn_at IS NULL) "
+	    "AND (?3 IS NULL OR n.employee_id = ?3) "
+	    "AND (?4 = '' OR n.role = ?4) AND (?5 = '' OR n.site = ?5) "
+	    "AND (?6 = '' OR COALESCE(g.code, '') = ?6) "
+	    "AND (?7 = '' OR lower(e.last_name || ' ' || e.first_name || ' ' "
+	    "|| e.matricule) LIKE ?8 ESCAPE '!') "
+	    "AND (?9 = 0 OR (n.role, e.matricule, n.id) > "
+	    "(SELECT xn.role, xe.matricule, xn.id FROM enrolment xn "
+	    "JOIN employee xe ON xe.id = xn.employee_id WHERE xn.id = ?9)) "
+	    "ORDER BY n.role, e.matricule, n.id LIMIT ?10" },
+	[STMT_SESSION_PAGE] = { "ittttitittit",
+	    "SELECT s.id, em.matricule, em.first_name || ' ' || em.last_name, "
+	    "COALESCE(ee.matricule, ''), "
+	    "COALESCE(ee.first_name || ' ' || ee.last_name, ''), s.seq, "
+	    "s.start_at, s.minutes, s.state, COALESCE(s.cancelled_by, ''), "
+	    "s.sequence, s.uid FROM session s "
+	    "JOIN enrolment nm ON nm.id = s.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "LEFT JOIN enrolment ne ON ne.id = s.mentee_id "
+	    "LEFT JOIN employee ee ON ee.id = ne.employee_id "
+	    "WHERE s.programme_id = ?1 AND (?2 = 0 OR nm.employee_id = ?2 "
+	    "OR ne.employee_id = ?2 OR (s.mentee_id IS NULL AND ?2 IN "
+	    "(SELECT n2.employee_id FROM pair px JOIN enrolment n2 "
+	    "ON n2.id = px.mentee_id WHERE px.programme_id = s.programme_id "
+	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted' "
+	    "AND n2.withdrawn_at IS NULL))) "
+	    "AND (?3 = '' OR s.state = ?3) AND (?4 = '' OR s.start_at >= ?4) "
+	    "AND (?5 = '' OR s.start_at < ?5) "
+	    "AND (?6 = 0 OR (s.start_at, s.id) > (SELECT x.start_at, x.id "
+	    "FROM session x WHERE x.id = ?6)) "
+	    "ORDER BY s.start_at, s.id LIMIT ?7" },
+	/* The audit log, newest first: an act or a family of acts, days. */
+	[STMT_AUDIT_PAGE] = { "ittttttt",
+	    "SELECT id, at, actor, action, object, detail, prev, hash "
+	    "FROM audit WHERE (?1 = '' OR action = ?1 OR action LIKE ?2 "
+	    "ESCAPE '!') AND (?3 = '' OR at >= ?3) AND (?4 = '' OR at < ?4) "
+	    "AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6" },
 };
 
 /* The table, for the PostgreSQL store (store_pg.c). */

@@ -10,46 +10,35 @@
 #include "paging.h"
 
 /* A page of enrolments, kept by ?role= ?q= ?site= ?generation=. */
-struct enrolment_page {
-	struct req	*r;
-	struct paging	 g;
-};
-
 static int
 enrolment_paged(void *arg, const struct tdm_enrolment *e)
 {
-	struct enrolment_page	*p = arg;
-	struct req		*r = p->r;
-	char			 name[512];
-
-	snprintf(name, sizeof(name), "%s %s %s", e->last_name, e->first_name,
-	    e->matricule);
-	if (!filter_is(query(r, "role"), e->role) ||
-	    !filter_is(query(r, "site"), e->site) ||
-	    !filter_is(query(r, "generation"), e->generation) ||
-	    !filter_holds(query(r, "q"), name))
-		return 0;
-	if (!paging_take(&p->g))
-		return PAGING_STOP(&p->g);
-	return json_push(p->g.items, tdm_enrolment_json(e));
+	return json_push(arg, tdm_enrolment_json(e));
 }
 
 void
 api_enrolments(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct enrolment_page	 p;
+	struct paging		 g;
+	struct tdm_page		 pg;
 	const char		*all = query(r, "withdrawn");
 	unsigned		 flags = all && strcmp(all, "1") == 0 ?
 				    TDM_LIST_WITHDRAWN : 0;
+	enum tdm_err		 err;
 
-	p.r = r;
-	if (paging_parse(r, &p.g, 0, &d) != 0) {
-		paging_finish(r, &p.g, TDM_EINVAL, &d, NULL);
+	if (paging_parse(r, &g, 1, &d) != 0) {
+		paging_finish(r, &g, TDM_EINVAL, &d, NULL);
 		return;
 	}
-	paging_finish(r, &p.g, tdm_enrolment_each(r->st, &r->who.actor,
-	    r->args[0], flags, enrolment_paged, &p, &d), &d, NULL);
+	memset(&pg, 0, sizeof(pg));
+	pg.after = g.after;
+	pg.limit = (int)g.limit;
+	err = tdm_enrolment_page(r->st, &r->who.actor, r->args[0], flags,
+	    &pg, query(r, "role"), query(r, "site"), query(r, "generation"),
+	    query(r, "q"), enrolment_paged, g.items, &d);
+	g.more = pg.next[0] != '\0';
+	paging_finish(r, &g, err, &d, pg.next);
 }
 
 /*

@@ -33,42 +33,35 @@ api_match(struct req *r)
 }
 
 /* A page of pairs, kept by ?state= and ?q= (either member's name). */
-struct pair_page {
-	struct req	*r;
-	struct paging	 g;
-};
-
 static int
 pair(void *arg, const struct tdm_pair *p)
 {
-	struct pair_page	*l = arg;
-	const char		*q = query(l->r, "q");
-
-	if (!filter_is(query(l->r, "state"), p->state) ||
-	    (!filter_holds(q, p->mentor_name) &&
-	    !filter_holds(q, p->mentee_name)))
-		return 0;
-	if (!paging_take(&l->g))
-		return PAGING_STOP(&l->g);
-	return json_push(l->g.items, tdm_pair_json(p));
+	return json_push(arg, tdm_pair_json(p));
 }
 
-/* Everyone's for the manager and the coach, one's own for the others. */
+/*
+ * Everyone's for the manager and the coach, one's own for the others;
+ * a page at a time, cut by the store (issue 15).
+ */
 void
 api_pairs(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct pair_page	 l;
+	struct paging		 g;
+	struct tdm_page		 pg;
 	enum tdm_err		 err;
 
-	l.r = r;
-	if (paging_parse(r, &l.g, 0, &d) != 0) {
-		paging_finish(r, &l.g, TDM_EINVAL, &d, NULL);
+	if (paging_parse(r, &g, 1, &d) != 0) {
+		paging_finish(r, &g, TDM_EINVAL, &d, NULL);
 		return;
 	}
-	err = tdm_pair_each(r->st, &r->who.actor, r->args[0], 0, pair, &l,
-	    &d);
-	paging_finish(r, &l.g, err, &d, NULL);
+	memset(&pg, 0, sizeof(pg));
+	pg.after = g.after;
+	pg.limit = (int)g.limit;
+	err = tdm_pair_page(r->st, &r->who.actor, r->args[0], &pg,
+	    query(r, "state"), query(r, "q"), pair, g.items, &d);
+	g.more = pg.next[0] != '\0';
+	paging_finish(r, &g, err, &d, pg.next);
 }
 
 /* POST {"mentee": ID, "lock": true|false} */

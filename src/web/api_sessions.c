@@ -18,23 +18,10 @@
  * ?from= ?to= (days, yyyy-mm-dd, Paris: from the first, before the
  * second); ?member= a matricule.
  */
-struct session_page {
-	struct req	*r;
-	struct paging	 g;
-	time_t		 from, to;
-};
-
 static int
 one(void *arg, const struct tdm_session *s)
 {
-	struct session_page	*l = arg;
-
-	if (!filter_is(query(l->r, "state"), s->state) ||
-	    (l->from && s->start < l->from) || (l->to && s->start >= l->to))
-		return 0;
-	if (!paging_take(&l->g))
-		return PAGING_STOP(&l->g);
-	return json_push(l->g.items, tdm_session_json(s));
+	return json_push(arg, tdm_session_json(s));
 }
 
 /* A day of the query string as Paris midnight; 0 if absent, -1 if bad. */
@@ -59,19 +46,25 @@ void
 api_sessions(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct session_page	 l;
+	struct paging		 g;
+	struct tdm_page		 pg;
+	time_t			 from, to;
 	enum tdm_err		 err;
 
-	l.r = r;
-	if (paging_parse(r, &l.g, 0, &d) != 0 ||
-	    day_arg(r, "from", &l.from, &d) != 0 ||
-	    day_arg(r, "to", &l.to, &d) != 0) {
-		paging_finish(r, &l.g, TDM_EINVAL, &d, NULL);
+	if (paging_parse(r, &g, 1, &d) != 0 ||
+	    day_arg(r, "from", &from, &d) != 0 ||
+	    day_arg(r, "to", &to, &d) != 0) {
+		paging_finish(r, &g, TDM_EINVAL, &d, NULL);
 		return;
 	}
-	err = tdm_session_each(r->st, &r->who.actor, r->args[0],
-	    query(r, "member"), one, &l, &d);
-	paging_finish(r, &l.g, err, &d, NULL);
+	memset(&pg, 0, sizeof(pg));
+	pg.after = g.after;
+	pg.limit = (int)g.limit;
+	err = tdm_session_page(r->st, &r->who.actor, r->args[0],
+	    query(r, "member"), &pg, query(r, "state"), from, to, one,
+	    g.items, &d);
+	g.more = pg.next[0] != '\0';
+	paging_finish(r, &g, err, &d, pg.next);
 }
 
 /* POST {"start": "yyyy-mm-dd"} (optional): plan every accepted pair's. */

@@ -162,4 +162,8 @@ void	api_naming(struct req *);
 void	api_naming_show(struct req *);
 void	page_naming_post(struct req *);
 
+/* The audit log, paged (issue 15, helper "lists", api_audit.c). */
+void	api_audit(struct req *);
+void	page_audit(struct req *);
+
 #endif

@@ -227,6 +227,10 @@ page_begin(struct req *r, int status, const char *title)
 		if (manager || admin)
 			H(r, "<li><a href=\"/admin/mail\">%s</a></li>",
 			    L(r, "Messages envoyés", "Messages sent"));
+		/* The audit log, the admin's (helper "lists"). */
+		if (admin)
+			H(r, "<li><a href=\"/admin/audit\">%s</a></li>",
+			    L(r, "Journal d'audit", "Audit log"));
 		H(r, "</ul></nav>\n<div class=\"who\"><span>%s</span>",
 		    r->who.display);
 		H(r, "<a href=\"/account\">%s</a>",

@@ -18,10 +18,12 @@ paging_parse(struct req *r, struct paging *g, int keyset,
 	long		 n;
 
 	memset(g, 0, sizeof(*g));
-	g->limit = (size_t)-1;
 	g->items = json_array();
-	if (limit == NULL && cursor == NULL)
-		return 0;
+	/*
+	 * Every list is paged (helper "lists", issue 15): without limit,
+	 * the first PAGE_LIMIT_DEF rows and the cursor of the next page,
+	 * never the whole list at once.
+	 */
 	g->paged = 1;
 	g->limit = PAGE_LIMIT_DEF;
 	if (limit != NULL) {

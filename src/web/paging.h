@@ -1,8 +1,9 @@
 /*
  * Paged lists of the API (issue 15): ?limit=N (1 to 1000) and
- * ?cursor=C, the opaque value of the previous page's "next".  A paged
- * answer is {"items": [...], "next": C or null}; without limit and
- * cursor, a list answers the bare array as before.
+ * ?cursor=C, the opaque value of the previous page's "next".  The
+ * answer is {"items": [...], "next": C or null}; without limit, the
+ * first PAGE_LIMIT_DEF rows (helper "lists": no list answers all of its
+ * rows at once).
  */
 #ifndef TANDEM_WEB_PAGING_H
 #define TANDEM_WEB_PAGING_H
@@ -15,7 +16,7 @@
 #define PAGE_LIMIT_DEF	100
 
 struct paging {
-	int		 paged;		/* limit or cursor given */
+	int		 paged;		/* always 1: every list is paged */
 	size_t		 limit;
 	size_t		 offset;	/* rows before the page */
 	const char	*after;		/* a keyset cursor, for the roster */

@@ -146,6 +146,9 @@ const struct route routes[] = {
 	/* The sponsor's view across programmes and over time (issue 16). */
 	{ "GET", "/api/reports", api_report_portfolio, 0 },
 	{ "GET", "/reports", page_reports, R_PAGE },
+	/* The audit log, paged (issue 15, helper "lists", api_audit.c). */
+	{ "GET", "/api/audit", api_audit, 0 },
+	{ "GET", "/admin/audit", page_audit, R_PAGE },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

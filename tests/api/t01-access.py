@@ -34,11 +34,10 @@ t.is_(me["coach"]["roles"], ["coach"], "the coach is a coach")
 t.is_(me["coach"]["employee"], None, "the coach is not an employee")
 
 # A session of the mentor's pair, for the session routes.
-sessions = users["mentor"].get("/api/programmes/1/sessions").json()
+sessions = users["mentor"].items("/api/programmes/1/sessions")
 t.ok(len(sessions) > 0, "the mentor has sessions")
 sid = sessions[0]["id"]
-other = [s for s in users["manager"].get(
-    "/api/programmes/1/sessions").json()
+other = [s for s in users["manager"].items("/api/programmes/1/sessions")
     if me["mentor"]["employee"] not in (s["mentor"], s["mentee"])][0]["id"]
 
 # --- Reads: route, then the status for each of ROLES. ---------------
@@ -76,14 +75,14 @@ for path, want in reads:
              "got %d: %s" % (r.status, r.body[:300]))
 
 # What each one sees of the lists.
-pairs = {k: users[k].get("/api/programmes/1/pairs").json() for k in ROLES}
+pairs = {k: users[k].items("/api/programmes/1/pairs") for k in ROLES}
 t.ok(len(pairs["manager"]) > 2, "the manager sees every pair")
 t.is_(len(pairs["coach"]), len(pairs["manager"]), "the coach sees them too")
 t.is_(len(pairs["sponsor"]), 0, "the sponsor sees no pair")
 t.ok(len(pairs["mentor"]) >= 1 and all(
     me["mentor"]["employee"] in (p["mentor"], p["mentee"])
     for p in pairs["mentor"]), "the mentor sees only their own pairs")
-enr = users["mentee"].get("/api/programmes/1/enrolments").json()
+enr = users["mentee"].items("/api/programmes/1/enrolments")
 t.ok(len(enr) == 1 and enr[0]["employee"] == me["mentee"]["employee"],
      "a participant sees only their own enrolment")
 export = users["mentee"].get("/api/me/export")
@@ -310,7 +309,8 @@ for path, want in reads:
          "got %d: %s" % (r.status, r.body[:200]))
 for path in ["/api/programmes/1/enrolments", "/api/programmes/1/pairs",
              "/api/programmes/1/sessions"]:
-    t.is_(sc.get(path).json(), [], "%s as the manager of B: nothing" % path)
+    t.is_(sc.get(path).json(), {"items": [], "next": None},
+          "%s as the manager of B: nothing" % path)
 # Writes: every act of a manager on programme 1 is refused.
 before = users["manager"].get("/api/programmes/1").json()
 for method, path, body, refused in writes:

@@ -89,7 +89,7 @@ pid = r.json()["id"]
 got = m.get("/api/programmes/%d" % pid).json()
 t.ok(got["name"] == evil_name and got["purpose"] == evil_purpose,
      "stored and returned verbatim")
-t.ok(len(m.get("/api/employees").json()) > 100, "the employees are there")
+t.ok(len(m.items("/api/employees")) > 100, "the employees are there")
 page = m.get("/programmes/%d" % pid).body.decode()
 t.ok("<script>alert(1)</script>" not in page and
      "&lt;script&gt;alert(1)&lt;/script&gt;" in page and

@@ -80,7 +80,7 @@ t.ok(isinstance(v["short"], list) and all(
 # --- Another date, proposed and agreed -------------------------------------
 me_mentor = mentor.get("/api/me").json()["employee"]
 me_mentee = mentee.get("/api/me").json()["employee"]
-mine = [s for s in mentor.get("/api/programmes/1/sessions").json()
+mine = [s for s in mentor.items("/api/programmes/1/sessions")
         if s["mentee"] == me_mentee and s["state"] == "planned" and
         s["start_utc"] > "2026-12-01"]
 t.ok(len(mine) > 0, "the mentor and the mentee have a planned session")
@@ -126,8 +126,8 @@ t.is_(r.json(), {"id": sid, "start": start, "applied": False,
                  "replacement": 0}, "propose: proposed, not applied")
 p = mentee.get(path + "/proposal").json()["proposal"]
 t.is_(p["by"], "mentor", "proposal: by the mentor")
-t.is_(mentee.get("/api/programmes/1/sessions").json() and
-      [s["start"] for s in mentee.get("/api/programmes/1/sessions").json()
+t.is_(mentee.items("/api/programmes/1/sessions") and
+      [s["start"] for s in mentee.items("/api/programmes/1/sessions")
        if s["id"] == sid], [mine[0]["start"]], "proposal: not moved yet")
 refused(mentor, "POST", path + "/answer", {"agree": True}, 403,
         "the mentor proposed this date: the mentee answers",
@@ -136,7 +136,7 @@ refused(mentee, "POST", path + "/answer", {"agree": "yes"}, 400,
         "must be true or false", "answer: not a boolean")
 r = mentee.post(path + "/answer", {"agree": True})
 t.is_(r.status, 200, "answer: the mentee agrees")
-moved = [s for s in mentee.get("/api/programmes/1/sessions").json()
+moved = [s for s in mentee.items("/api/programmes/1/sessions")
          if s["id"] == sid][0]
 t.ok(moved["start"] != mine[0]["start"] and
      moved["sequence"] == mine[0]["sequence"] + 1,
@@ -145,7 +145,7 @@ t.is_(mentee.get(path + "/proposal").json(), {"proposal": None},
       "answer: no proposal left")
 
 # --- Feedback: numbers out of range ----------------------------------------
-held = [s for s in mentor.get("/api/programmes/1/sessions").json()
+held = [s for s in mentor.items("/api/programmes/1/sessions")
         if s["state"] == "held" and s["mentee"] == me_mentee]
 if held:
     refused(mentor, "POST", "/api/sessions/%d/feedback" % held[0]["id"],

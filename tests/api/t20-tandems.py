@@ -77,14 +77,14 @@ refused(mentee, END, {"mentor": R, "mentee": E, "reason": 3}, 400,
         "reason: must be a string", "a reason not a string")
 
 # --- The chief executive ends his tandem ------------------------------
-before = {p["mentee"]: p for p in m.get("/api/programmes/1/pairs").json()}
+before = {p["mentee"]: p for p in m.items("/api/programmes/1/pairs")}
 r = mentee.post(END, body)
 t.is_(r.status, 200, "the mentee ends the tandem: 200")
 t.is_(r.json(), {"mentor": R, "mentee": E, "ended": True}, "said")
-mp = mentor.get("/api/programmes/1/pairs").json()
+mp = mentor.items("/api/programmes/1/pairs")
 t.ok(any(p["mentee"] == E and p["state"] == "ended" for p in mp),
      "the mentor sees the tandem ended", mp)
-s = mentor.get("/api/programmes/1/sessions").json()
+s = mentor.items("/api/programmes/1/sessions")
 ended = [x for x in s if x["mentee"] == E and x["state"] == "cancelled"
          and x["cancelled_by"] == ""]
 t.ok(len(ended) > 0 and all(x["sequence"] >= 1 for x in ended),
@@ -108,7 +108,7 @@ rep = r.json()
 t.ok(rep["certified"], "the same certified matcher")
 t.ok(all(not (p["mentor"] == R and p["mentee"] == E)
          for p in rep["pairs"]), "the ended pair never comes back")
-after = {p["mentee"]: p for p in m.get("/api/programmes/1/pairs").json()
+after = {p["mentee"]: p for p in m.items("/api/programmes/1/pairs")
          if p["state"] in ("accepted", "ended")}
 t.ok(all(after[k]["state"] == v["state"] and after[k]["mentor"] ==
          v["mentor"] for k, v in before.items() if k != E and
@@ -118,7 +118,7 @@ t.ok(all(after[k]["state"] == v["state"] and after[k]["mentor"] ==
 CH = "/api/programmes/1/enrolments/change"
 r = mentee.post(CH, {"availability": "mon-am,tue-pm"})
 t.is_(r.status, 200, "the mentee changes his availability: 200")
-enr = mentee.get("/api/programmes/1/enrolments").json()
+enr = mentee.items("/api/programmes/1/enrolments")
 t.is_(enr[0]["availability"], "mon-am,tue-pm", "stored")
 refused(mentee, CH, {}, 400, "nothing to change", "nothing to change")
 refused(mentee, CH, {"availability": "sun-am"}, 400,
@@ -129,7 +129,7 @@ refused(mentee, CH, {"capacity": 0}, 400, "capacity: 0 is not between",
         "a capacity of 0")
 refused(mentee, CH, {"remote": "yes"}, 400, "remote: must be", "remote "
         "not a boolean")
-partner = [p for p in m.get("/api/programmes/1/pairs").json()
+partner = [p for p in m.items("/api/programmes/1/pairs")
            if p["state"] == "accepted"][0]
 refused(m, CH, {"employee": partner["mentee"], "topics": "web-search=1:3"},
         409, "has a partner in", "with a partner, no topics change")
@@ -146,7 +146,7 @@ AGAIN = {"role": "mentee", "topics": "generative-ai=0:3", "languages": "fr",
          "site": "Paris La Défense", "remote": True, "availability": "all"}
 r = mentee.post("/api/programmes/1/enrolments", AGAIN)
 t.is_(r.status, 201, "he volunteers again: 201")
-enr = mentee.get("/api/programmes/1/enrolments").json()
+enr = mentee.items("/api/programmes/1/enrolments")
 t.ok(len(enr) == 1 and enr[0]["withdrawn_at"] == "",
      "enrolled again", enr)
 refused(mentee, "/api/programmes/1/enrolments", AGAIN, 409,

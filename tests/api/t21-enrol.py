@@ -60,7 +60,7 @@ t.is_(mentee.get(P).json()["partner_agreement"], False,
       "setting: the volunteers read it too")
 
 # --- Without agreement, a member's date is the date ------------------------
-mine = [s for s in mentee.get(P + "/sessions").json()
+mine = [s for s in mentee.items(P + "/sessions")
         if s["mentor"] == R and s["mentee"] == E and s["state"] ==
         "planned" and s["start_utc"] > "2026-12-01"]
 t.ok(len(mine) > 0, "the mentee has a planned session")
@@ -87,7 +87,7 @@ while start is None and day < datetime.date(2027, 2, 1):
 t.ok(start is not None, "propose: a time that fits")
 t.is_(r.json(), {"id": sid, "start": start, "applied": True,
                  "replacement": 0}, "propose: applied at once")
-moved = [s for s in mentor.get(P + "/sessions").json() if s["id"] == sid][0]
+moved = [s for s in mentor.items(P + "/sessions") if s["id"] == sid][0]
 t.is_(moved["start"][:10].split("/")[::-1], start[:10].split("-"),
       "the partner sees the session moved")
 t.is_(mentor.get(path + "/proposal").json()["proposal"], None,
@@ -107,10 +107,10 @@ AGAIN = {"role": "mentee", "topics": "generative-ai=0:3", "languages": "fr",
          "site": "Lyon", "availability": "all"}
 r = mentee.post(P + "/enrolments", AGAIN)
 t.is_(r.status, 201, "and volunteers again")
-cur = mentee.get(P + "/enrolments").json()
+cur = mentee.items(P + "/enrolments")
 t.ok(len(cur) == 1 and cur[0]["withdrawn_at"] == "" and
      cur[0]["topics"] == "generative-ai=0:3", "one current enrolment", cur)
-hist = [x for x in manager.get(P + "/enrolments?withdrawn=1").json()
+hist = [x for x in manager.items(P + "/enrolments?withdrawn=1")
         if x["employee"] == E]
 t.ok(len(hist) == 2 and sorted(x["withdrawn_at"] == "" for x in hist) ==
      [False, True], "the manager sees both, the withdrawn one kept", hist)

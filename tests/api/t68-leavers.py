@@ -18,7 +18,7 @@ MANAGER, MENTOR = fx.email["manager"], fx.email["mentor"]
 manager = fx.client(MANAGER)
 mentor = fx.client(MENTOR)
 me = mentor.get("/api/me").json()["employee"]
-pairs = mentor.get("/api/programmes/1/pairs").json()
+pairs = mentor.items("/api/programmes/1/pairs")
 mine = [p for p in pairs if me in (p["mentor"], p["mentee"])]
 t.ok(len(mine) >= 1, "the mentor has a tandem")
 partner_id = mine[0]["mentee"] if mine[0]["mentor"] == me else \
@@ -27,7 +27,7 @@ emps = json.loads(tandem(fx.db, "employees", "--json").stdout)
 active = [e for e in emps if e["active"]]
 partner_email = [e["email"] for e in emps if e["id"] == partner_id][0]
 partner = fx.client(partner_email)
-before = [s for s in partner.get("/api/programmes/1/sessions").json()
+before = [s for s in partner.items("/api/programmes/1/sessions")
           if s["state"] == "planned"]
 t.ok(len(before) >= 1, "the partner has planned sessions")
 
@@ -131,7 +131,7 @@ t.is_(mentor.get("/api/me").status, 401, "the leaver's web session ended")
 t.is_(fx.client().post("/api/login", {"email": MENTOR,
                                       "password": "tandem-demo-12"}).status,
       401, "and the account signs in no more")
-after = partner.get("/api/programmes/1/sessions").json()
+after = partner.items("/api/programmes/1/sessions")
 still = [s for s in after if s["state"] == "planned" and
          s["start_utc"] > "2026-11-27T09:00"]
 t.ok(before and not [s for s in still if me in (s["mentor"],
@@ -145,11 +145,11 @@ t.ok(was and len(now) == len(was) and all(
      x["state"] == "cancelled" and x["cancelled_by"] == ""
      for x in now), "cancelled, nobody named: the partner learns only "
      "that", now[:2])
-theirs = [p for p in partner.get("/api/programmes/1/pairs").json()
+theirs = [p for p in partner.items("/api/programmes/1/pairs")
           if me in (p["mentor"], p["mentee"])]
 t.ok(len(theirs) == 1 and theirs[0]["ended"] is True,
      "the partner sees the tandem ended", theirs)
-enr = manager.get("/api/programmes/1/enrolments").json()
+enr = manager.items("/api/programmes/1/enrolments")
 t.ok(not [e for e in enr if e["employee"] == me],
      "the leaver's enrolment has ended")
 audit = tandem(fx.db, "audit", "list").stdout

@@ -37,9 +37,16 @@ for path, limit, key in (("/api/employees", 37, "id"),
                          ("/api/programmes/1/pairs", 5, None),
                          ("/api/programmes/1/sessions", 20, "id"),
                          ("/api/programmes/1/history", 2, None)):
-    whole = manager.get(path).json()
-    t.ok(isinstance(whole, list), "%s without paging: the bare array" % path)
-    want = [r[key] if key else r for r in whole]
+    # Without limit, the first page of 100 rows (helper "lists").
+    first = manager.get(path).json()
+    t.ok(isinstance(first, dict) and len(first["items"]) <= 100 and
+         (first["next"] is None) == (len(first["items"]) < 100),
+         "%s without limit: a first page of 100 at most, and its next" %
+         path, (len(first["items"]), first["next"]))
+    whole = manager.get(path + "?limit=1000").json()
+    t.ok(whole["next"] is None and whole["items"][:100] == first["items"],
+         "%s: the default page is the list's beginning" % path)
+    want = [r[key] if key else r for r in whole["items"]]
     got, pages = walk(path, limit, key)
     t.ok(got == want, "%s: the pages hold the whole list, in order" % path,
          (len(got), len(want)))

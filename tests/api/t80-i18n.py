@@ -49,7 +49,7 @@ t.ok(d.get("text", "").startswith("« fly » n'est pas une action"),
 # A date proposed on a Sunday, by the mentee.
 mentee = fx.client(fx.email["mentee"])
 me = mentee.get("/api/me").json()["employee"]
-mine = [s for s in mentee.get("/api/programmes/1/sessions").json()
+mine = [s for s in mentee.items("/api/programmes/1/sessions")
         if s["mentee"] == me and s["state"] == "planned"]
 t.ok(len(mine) > 0, "the mentee has a planned session")
 if mine:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 TANDEM = os.environ.get("TANDEM") or os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "tandem")
@@ -183,6 +184,24 @@ class Client:
 
     def put(self, path, body=None, **kw):
         return self.request("PUT", path, body, **kw)
+
+    def items(self, path):
+        """Every row of a paged list, page after page (every list
+        answers one page at a time: {"items": [...], "next": cursor})."""
+        rows, cursor = [], None
+        while True:
+            url = path + ("&" if "?" in path else "?") + "limit=1000"
+            if cursor is not None:
+                url += "&cursor=" + urllib.parse.quote(cursor)
+            r = self.get(url)
+            if r.status != 200:
+                raise RuntimeError("GET %s: %d %s" % (url, r.status,
+                                                      r.body[:300]))
+            v = r.json()
+            rows += v["items"]
+            cursor = v["next"]
+            if cursor is None:
+                return rows
 
     def login(self, email, password=PASSWORD):
         r = self.post("/api/login", {"email": email, "password": password})
