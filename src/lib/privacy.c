@@ -526,6 +526,34 @@ export_enrolment_parts(struct tdm_store *st, int64_t en, int priv,
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
+	/* Naming the mentee on an attestation: each agreement, whose it
+	 * is, and the attestations that name this person. */
+	tdm_buf_adds(b, "],\"naming\":[");
+	q = query_start(st, STMT_PRIV_EXPORT_NAMING);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
+		int	 mentor = (int)col_int(&q), side = (int)col_int(&q);
+
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "agreed_by", side == mentor ? "you" : "partner");
+		jks(b, &k, "at", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
+	tdm_buf_adds(b, "],\"named_in\":[");
+	q = query_start(st, STMT_PRIV_EXPORT_NAMED);
+	bind_int(&q, en);
+	for (n = 0; query_row(&q); ) {
+		k = 0;
+		tdm_buf_adds(b, n++ ? ",{" : "{");
+		jks(b, &k, "code", col_text(&q));
+		jks(b, &k, "issued_at", col_text(&q));
+		tdm_buf_addch(b, '}');
+	}
+	if ((err = query_end(&q)) != TDM_OK)
+		return err;
 	tdm_buf_adds(b, "],\"closing\":");
 	if ((err = export_closing(st, en, priv, b)) != TDM_OK)
 		return err;

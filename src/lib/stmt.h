@@ -429,6 +429,9 @@ enum stmt {
 	STMT_ENROLMENT_PAGE,
 	STMT_SESSION_PAGE,
 	STMT_AUDIT_PAGE,
+	/* The naming agreements in the person's export (privacy.c). */
+	STMT_PRIV_EXPORT_NAMING,
+	STMT_PRIV_EXPORT_NAMED,
 	STMT__MAX
 };
 

@@ -2014,6 +2014,17 @@ static const struct stmt_def {
 	    "FROM audit WHERE (?1 = '' OR action = ?1 OR action LIKE ?2 "
 	    "ESCAPE '!') AND (?3 = '' OR at >= ?3) AND (?4 = '' OR at < ?4) "
 	    "AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6" },
+	/* The naming agreements in the person's export (privacy.c): who
+	 * agreed, for which pair, and the attestations that name them. */
+	[STMT_PRIV_EXPORT_NAMING] = { "iit",
+	    "SELECT CASE WHEN mentor_id = ?1 THEN 1 ELSE 0 END, "
+	    "CASE WHEN side = 'mentor' THEN 1 ELSE 0 END, at "
+	    "FROM attestation_consent WHERE mentor_id = ?1 OR mentee_id = ?1 "
+	    "ORDER BY mentor_id, mentee_id, side" },
+	[STMT_PRIV_EXPORT_NAMED] = { "tt",
+	    "SELECT a.code, a.issued_at FROM attestation_named n "
+	    "JOIN attestation a ON a.id = n.attestation_id "
+	    "WHERE n.mentee_id = ? ORDER BY a.id" },
 };
 
 /* The table, for the PostgreSQL store (store_pg.c). */

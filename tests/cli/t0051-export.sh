@@ -130,6 +130,9 @@ where = {
     "practice_done": "practices" in e.get("surveys", {}),
     # Recognition (issue 16), in each enrolment.
     "kudos": "kudos" in e, "attestation": "attestations" in e,
+    # Naming the mentee on an attestation (issue 16).
+    "attestation_consent": "naming" in e,
+    "attestation_named": "named_in" in e,
 }
 people = {"employee", "coach", "enrolment", "account"}
 db = sqlite3.connect("tandem.db")
