@@ -405,8 +405,8 @@ problem_build(struct matcher *m, struct problem *pb)
 		 * the first range's arrays receive the others' at the end.
 		 */
 		e = (kmax < m->nmentors ? kmax : m->nmentors) + 1;
-		bp[t].reserve = e * (t == 0 ? m->nmentees :
-		    bp[t].hi - bp[t].lo);
+		i = t == 0 ? m->nmentees : bp[t].hi - bp[t].lo;
+		bp[t].reserve = i <= SIZE_MAX / e ? e * i : 0;
 	}
 	/* The first range lists straight into the problem. */
 	bp[0].out = *pb;
