@@ -39,6 +39,8 @@ push(struct problem *pb, int32_t j, int64_t cost)
 			return -1;
 		pb->cost = k;
 		pb->alloc = na;
+		lap_huge(pb->col, na * sizeof(*c));
+		lap_huge(pb->cost, na * sizeof(*k));
 	}
 	pb->col[pb->n] = j;
 	pb->cost[pb->n++] = cost;
@@ -200,11 +202,39 @@ struct bpart {
 	struct problem	*pb;		/* shared: ncompat, tau, fx */
 	struct problem	 out;		/* col, cost, n, alloc */
 	size_t		 lo, hi, kmax;
+	size_t		 reserve;	/* pairs it may list */
 	size_t		 compatible;
 	int64_t		 low[3];
 	int		 truncated;
 	enum tdm_err	 err;
 };
+
+/*
+ * Room for the n pairs a part may list at most, asked for at once: the
+ * pages are only taken as the pairs are written, and push() then never
+ * copies the pairs listed so far (doubling copied about 100 MB at 10,000
+ * mentees, into pages faulted in for it).  Without that room, push()
+ * grows the arrays as before.
+ */
+static void
+reserve(struct problem *pb, size_t n)
+{
+	int32_t	*c;
+	int64_t	*k;
+
+	if (n <= pb->alloc || n > SIZE_MAX / sizeof(*k))
+		return;
+	if ((c = reallocarray(pb->col, n, sizeof(*c))) == NULL)
+		return;
+	pb->col = c;
+	/* On failure both arrays still hold alloc pairs, as push() wants. */
+	if ((k = reallocarray(pb->cost, n, sizeof(*k))) == NULL)
+		return;
+	pb->cost = k;
+	pb->alloc = n;
+	lap_huge(pb->col, n * sizeof(*c));
+	lap_huge(pb->cost, n * sizeof(*k));
+}
 
 static void *
 build_part(void *arg)
@@ -234,6 +264,7 @@ build_part(void *arg)
 	if (buf == NULL || tmp == NULL || stamp == NULL || cnt == NULL ||
 	    idx == NULL)
 		goto out;
+	reserve(&bp->out, bp->reserve);
 	for (i = bp->lo; i < bp->hi; i++) {
 		pb->rowptr[i] = bp->out.n;
 		pb->tau[i] = INT64_MIN;
@@ -369,6 +400,13 @@ problem_build(struct matcher *m, struct problem *pb)
 		bp[t].kmax = kmax;
 		bp[t].lo = m->nmentees * (size_t)t / (size_t)nt;
 		bp[t].hi = m->nmentees * (size_t)(t + 1) / (size_t)nt;
+		/*
+		 * At most kmax pairs a mentee (one more for a kept pair);
+		 * the first range's arrays receive the others' at the end.
+		 */
+		e = (kmax < m->nmentors ? kmax : m->nmentors) + 1;
+		i = t == 0 ? m->nmentees : bp[t].hi - bp[t].lo;
+		bp[t].reserve = i <= SIZE_MAX / e ? e * i : 0;
 	}
 	/* The first range lists straight into the problem. */
 	bp[0].out = *pb;
@@ -403,6 +441,8 @@ problem_build(struct matcher *m, struct problem *pb)
 			}
 			pb->cost = pk;
 			pb->alloc = e;
+			lap_huge(pb->col, e * sizeof(*pc));
+			lap_huge(pb->cost, e * sizeof(*pk));
 		}
 		/* A block with no pair has no arrays: memcpy wants some. */
 		if (bp[t].out.n > 0) {

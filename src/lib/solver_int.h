@@ -187,6 +187,7 @@ void		 core_export(const struct core *, const int32_t *lock,
 enum tdm_err	 lap_float_units(const double *, size_t len, int32_t n,
 		    struct units *);
 int64_t		 lap_big_m(int64_t lo, int64_t hi, int32_t n);
+void		 lap_huge(void *, size_t);
 
 /* Check a sparse problem, decide its units and its costs' range. */
 enum tdm_err	 lap_sparse_check(const struct tdm_lap_sparse *,
