@@ -1939,12 +1939,13 @@ static const struct stmt_def {
 	 * cursor is the last row's id, whose sort key the statement reads.
 	 * The columns are those of the whole list's statement, then the id.
 	 */
-	[STMT_PAIR_PAGE] = { "tttttiittttii",
+	[STMT_PAIR_PAGE] = { "tttttiitttti" "t" "i",
 	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
 	    "ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, "
 	    "p.locked, p.score, p.terms, p.focus, "
 	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, ''), "
-	    "nm.withdrawn_at IS NOT NULL OR ne.withdrawn_at IS NOT NULL, p.id "
+	    "nm.withdrawn_at IS NOT NULL OR ne.withdrawn_at IS NOT NULL, "
+	    "COALESCE(p.answer_by, ''), p.id "
 	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
 	    "JOIN employee em ON em.id = nm.employee_id "
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
