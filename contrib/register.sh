@@ -104,6 +104,9 @@ topic_competence|Les compétences des référentiels CRCN et DigComp 2.2 que cou
 published_cell|Les chiffres qu'un bilan a publiés et leur valeur, pour que le bilan suivant garde les mêmes cases masquées.|—
 attestation|Les attestations de mentorat délivrées : leur code, leur texte tel que délivré et son empreinte, inscrite au journal d'audit.|mentors
 kudos|Les remerciements d'un mentoré à son mentor, lus par le seul mentor.|volontaires
+attestation_consent|L'accord de chacun des deux membres d'un binôme pour que l'attestation du mentor nomme le mentoré ; chacun peut le retirer.|volontaires
+attestation_named|Les mentorés qu'une attestation nomme, avec l'accord des deux.|volontaires
+mail_batch|Les invitations d'une planification qui restent à écrire dans la file des messages : les séances créées et le moment de l'acte ; supprimé une fois les messages écrits.|—
 session_proposal|Les autres dates proposées par un membre pour une séance, et la réponse de l'autre.|volontaires
 plan_shortfall|Les binômes que la dernière planification n'a pas pu placer en entier, et pourquoi, pour le responsable du programme.|volontaires
 installation|L'identifiant aléatoire de l'installation, l'expéditeur des messages et l'adresse de l'interface web.|—
@@ -398,6 +401,19 @@ kudos.mentee_id|lien|
 kudos.mentor_id|lien|
 kudos.message|prive|message de remerciement, lu par le seul mentor
 kudos.at|technique|
+attestation.withdrawn_at|technique|date où un accord retiré a retiré l'attestation qui nommait le mentoré
+attestation_consent.mentor_id|lien|
+attestation_consent.mentee_id|lien|
+attestation_consent.side|retour|qui a donné son accord (le mentor ou le mentoré)
+attestation_consent.at|technique|
+attestation_named.attestation_id|lien|
+attestation_named.mentee_id|lien|
+mail_batch.id|technique|
+mail_batch.programme_id|lien|
+mail_batch.first_id|technique|
+mail_batch.last_id|technique|
+mail_batch.done_id|technique|
+mail_batch.at|technique|
 programme.place|programme|lieu des séances
 programme.link|programme|lien de visioconférence
 programme.discreet|programme|invitations discrètes

@@ -75,7 +75,7 @@ tandem(['--as', 'E7', 'enrol', P, 'E7', '--mentee', '--topics', 'web-search=1:3'
 const pid = tandem(['programme', 'show', '--json', P], NOW1).match(/"id":\s*(\d+)/)[1];
 const invite = (who, now = NOW1) =>
     new URL(tandem(['user', 'invite', who], now).trim()).pathname;
-const dump = () => execFileSync('sqlite3', [DB, '.dump'], { encoding: 'utf8' });
+const dump = () => execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, '.dump'], { encoding: 'utf8' });
 
 let server, base, serves = 0;
 async function serve(now) {

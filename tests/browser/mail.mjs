@@ -151,7 +151,7 @@ try {
 	ok(!(await mentee.getByLabel('Rappels').isChecked()) &&
 	    await mentee.getByLabel('Résumé de la semaine').isChecked(),
 	    'reminders off, the digest left on');
-	const pref = execFileSync('sqlite3', [DB, 'SELECT p.reminders || p.digests FROM mail_pref p ' +
+	const pref = execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, 'SELECT p.reminders || p.digests FROM mail_pref p ' +
 	    `JOIN employee e ON e.id = p.employee_id WHERE e.email = '${email.mentee}'`],
 	    { encoding: 'utf8' }).trim();
 	ok(pref === '01', 'the choice is stored for that person', pref);

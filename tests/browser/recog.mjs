@@ -155,7 +155,7 @@ try {
 	    'the verification page fits a 320 px screen');
 	await shot(anon, 'recog-05-verify-phone');
 	const code = verifyUrl.split('/').pop();
-	execFileSync('sqlite3', [DB, "UPDATE attestation SET content = replace(content, 'Séances tenues : ', 'Séances tenues : 9') WHERE code = '" + code + "'"]);
+	execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, "UPDATE attestation SET content = replace(content, 'Séances tenues : ', 'Séances tenues : 9') WHERE code = '" + code + "'"]);
 	await anon.reload();
 	t = await text(anon);
 	ok(t.includes('Attestation refusée') && !t.includes('Séances tenues'),
@@ -187,7 +187,7 @@ try {
 	const axeSrc = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 	const axeCtx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
 	const axePage = await axeCtx.newPage();
-	execFileSync('sqlite3', [DB, "UPDATE attestation SET content = replace(content, 'Séances tenues : 9', 'Séances tenues : ') WHERE code = '" + code + "'"]);
+	execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, "UPDATE attestation SET content = replace(content, 'Séances tenues : 9', 'Séances tenues : ') WHERE code = '" + code + "'"]);
 	for (const p of ['/verify', '/verify/' + code]) {
 		await axePage.goto(base + p);
 		await axePage.addScriptTag({ content: axeSrc });

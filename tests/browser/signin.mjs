@@ -66,7 +66,7 @@ const people = {
 	leaver: { email: email('E100006'), email_verified: true },
 };
 // The roster marks E100006 as a leaver (what an import does).
-execFileSync('sqlite3', [DB, "UPDATE employee SET active = 0 WHERE matricule = 'E100006'"]);
+execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, "UPDATE employee SET active = 0 WHERE matricule = 'E100006'"]);
 
 const PPORT = await freePort(), TPORT = await freePort();
 const ISSUER = `http://127.0.0.1:${PPORT}`;

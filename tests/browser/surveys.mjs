@@ -44,7 +44,7 @@ function tandem(args, now) {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 }
-const sql = (q) => execFileSync('sqlite3', [DB, q], { encoding: 'utf8' }).trim();
+const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, q], { encoding: 'utf8' }).trim();
 
 // --- The demo, and a mentor and a mentee who have not answered. ------
 const NOW1 = '2026-11-27T09:00:00Z';
@@ -52,7 +52,7 @@ const NOW2 = '2027-02-25T09:00:00Z';	// 90 days after the close
 tandem(['demo'], NOW1);
 const unanswered = (role) => sql(`SELECT e.matricule FROM enrolment n
     JOIN employee e ON e.id = n.employee_id WHERE n.role = '${role}'
-    AND n.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM closing c
+    AND n.programme_id = 1 AND n.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM closing c
     WHERE c.enrolment_id = n.id) ORDER BY n.id LIMIT 1`);
 const MENTOR = unanswered('mentor'), MENTEE = unanswered('mentee');
 const MANAGER = 'E100013';
@@ -162,7 +162,8 @@ try {
 	ok(await mentor.locator('input[name="closing_taught_web-search"]').isChecked(),
 	    'the form comes back as typed');
 	ok(sql(`SELECT count(*) FROM closing_mentor m JOIN enrolment n ON n.id = m.enrolment_id
-	    JOIN employee e ON e.id = n.employee_id WHERE e.matricule = '${MENTOR}'`) === '0',
+	    JOIN employee e ON e.id = n.employee_id WHERE e.matricule = '${MENTOR}'
+	    AND n.programme_id = 1`) === '0',
 	    'nothing recorded');
 
 	await mentor.getByLabel('oui').check();
@@ -179,7 +180,8 @@ try {
 	    'no form once answered');
 	await mentor.reload();
 	ok(sql(`SELECT count(*) FROM closing_mentor m JOIN enrolment n ON n.id = m.enrolment_id
-	    JOIN employee e ON e.id = n.employee_id WHERE e.matricule = '${MENTOR}'`) === '1',
+	    JOIN employee e ON e.id = n.employee_id WHERE e.matricule = '${MENTOR}'
+	    AND n.programme_id = 1`) === '1',
 	    'a refresh repeats nothing');
 	await axe(mentor, "the mentor's answer");
 	await shot(mentor, 'survey-mentor');
@@ -205,7 +207,8 @@ try {
 	    "the mentee's answer shown read-only", t.slice(0, 800));
 	ok(t.includes('Je cherche mieux.'), 'their private text, to them alone');
 	ok(sql(`SELECT count(*) FROM practice_done d JOIN enrolment n ON n.id = d.enrolment_id
-	    JOIN employee e ON e.id = n.employee_id WHERE e.matricule = '${MENTEE}'`) === '1',
+	    JOIN employee e ON e.id = n.employee_id WHERE e.matricule = '${MENTEE}'
+	    AND n.programme_id = 1`) === '1',
 	    'the checklist recorded');
 	await shot(mentee, 'survey-mentee-320');
 	ok(await stop() === 0, 'the server stopped cleanly');
