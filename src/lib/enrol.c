@@ -680,6 +680,30 @@ availability_text(int set, char *buf, size_t size)
  * The enrolments the actor may read (TDM_VIEW_ENROLMENTS): all of them,
  * or, for a participant, their own (SCOPE_OWN), chosen by the store.
  */
+/* A row of STMT_ENROLMENT_LIST (and of the page's, before its id). */
+static void
+enrolment_from(struct query *q, struct tdm_enrolment *e, char *avail,
+    size_t size)
+{
+	e->matricule = col_text(q);
+	e->first_name = col_text(q);
+	e->last_name = col_text(q);
+	e->generation = col_text(q);
+	e->role = col_text(q);
+	e->topics = col_text(q);
+	e->languages = col_text(q);
+	e->site = col_text(q);
+	e->remote = (int)col_int(q);
+	availability_text((int)col_int(q), avail, size);
+	e->availability = avail;
+	e->capacity = (int)col_int(q);
+	e->charter_version = (int)col_int(q);
+	e->optin = col_text(q);
+	e->optin_ref = col_text(q);
+	e->enrolled_at = col_text(q);
+	e->withdrawn_at = col_text(q);
+}
+
 enum tdm_err
 tdm_enrolment_each(struct tdm_store *st, const struct tdm_actor *a,
     const char *ref, unsigned flags,
@@ -704,23 +728,7 @@ tdm_enrolment_each(struct tdm_store *st, const struct tdm_actor *a,
 	else
 		bind_null(&q);
 	while (query_row(&q)) {
-		e.matricule = col_text(&q);
-		e.first_name = col_text(&q);
-		e.last_name = col_text(&q);
-		e.generation = col_text(&q);
-		e.role = col_text(&q);
-		e.topics = col_text(&q);
-		e.languages = col_text(&q);
-		e.site = col_text(&q);
-		e.remote = (int)col_int(&q);
-		availability_text((int)col_int(&q), avail, sizeof(avail));
-		e.availability = avail;
-		e.capacity = (int)col_int(&q);
-		e.charter_version = (int)col_int(&q);
-		e.optin = col_text(&q);
-		e.optin_ref = col_text(&q);
-		e.enrolled_at = col_text(&q);
-		e.withdrawn_at = col_text(&q);
+		enrolment_from(&q, &e, avail, sizeof(avail));
 		if (fn(arg, &e) != 0)
 			break;
 	}
@@ -769,23 +777,7 @@ tdm_enrolment_page(struct tdm_store *st, const struct tdm_actor *a,
 	bind_int(&q, after);
 	bind_int(&q, (int64_t)pg->limit + 1);
 	while (query_row(&q)) {
-		e.matricule = col_text(&q);
-		e.first_name = col_text(&q);
-		e.last_name = col_text(&q);
-		e.generation = col_text(&q);
-		e.role = col_text(&q);
-		e.topics = col_text(&q);
-		e.languages = col_text(&q);
-		e.site = col_text(&q);
-		e.remote = (int)col_int(&q);
-		availability_text((int)col_int(&q), avail, sizeof(avail));
-		e.availability = avail;
-		e.capacity = (int)col_int(&q);
-		e.charter_version = (int)col_int(&q);
-		e.optin = col_text(&q);
-		e.optin_ref = col_text(&q);
-		e.enrolled_at = col_text(&q);
-		e.withdrawn_at = col_text(&q);
+		enrolment_from(&q, &e, avail, sizeof(avail));
 		id = col_int(&q);
 		if (!list_row(pg, &n, id)) {
 			more = 1;

@@ -1442,6 +1442,52 @@ refuse_others(const struct tdm_actor *a, enum tdm_view v,
 	return view_refuse(a, v, &f, d);
 }
 
+/*
+ * The programme whose sessions a reads, and whose: a participant reads
+ * their own sessions, and no one's else, even by naming them; the
+ * others read everyone's, or member's (0: everyone).
+ */
+static enum tdm_err
+sessions_open(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, const char *member, struct programme_ref *p,
+    int64_t *emp, struct tdm_diags *d)
+{
+	enum scope	 scope;
+	enum tdm_err	 err;
+
+	*emp = 0;
+	if ((err = view_open(st, a, ref, TDM_VIEW_SESSIONS, p, &scope, d)) !=
+	    TDM_OK)
+		return err;
+	if (scope == SCOPE_OWN) {
+		if (member != NULL && strcmp(member, a->name) != 0)
+			return refuse_others(a, TDM_VIEW_SESSIONS, p, d);
+		*emp = a->employee_id;
+		return TDM_OK;
+	}
+	if (member != NULL)
+		return employee_find(st, member, 0, emp, d);
+	return TDM_OK;
+}
+
+/* A row of STMT_SESSION_LIST (and of STMT_SESSION_PAGE). */
+static void
+listed_from(struct query *q, struct tdm_session *s)
+{
+	s->id = col_int(q);
+	s->mentor = col_text(q);
+	s->mentor_name = col_text(q);
+	s->mentee = col_text(q);
+	s->mentee_name = col_text(q);
+	s->seq = (int)col_int(q);
+	s->start = utc_parse(col_text(q));
+	s->minutes = (int)col_int(q);
+	s->state = col_text(q);
+	s->cancelled_by = col_text(q);
+	s->sequence = (int)col_int(q);
+	s->uid = col_text(q);
+}
+
 enum tdm_err
 tdm_session_each(struct tdm_store *st, const struct tdm_actor *a,
     const char *ref, const char *member,
@@ -1451,38 +1497,16 @@ tdm_session_each(struct tdm_store *st, const struct tdm_actor *a,
 	struct programme_ref	 p;
 	struct tdm_session	 s;
 	struct query		 q;
-	enum scope		 scope;
-	int64_t			 emp = 0;
+	int64_t			 emp;
 	enum tdm_err		 err;
 
-	if ((err = view_open(st, a, ref, TDM_VIEW_SESSIONS, &p, &scope, d)) !=
-	    TDM_OK)
-		return err;
-	if (scope == SCOPE_OWN) {
-		/* A participant reads their own sessions, and no one's
-		 * else, even by naming them. */
-		if (member != NULL && strcmp(member, a->name) != 0)
-			return refuse_others(a, TDM_VIEW_SESSIONS, &p, d);
-		emp = a->employee_id;
-	} else if (member != NULL &&
-	    (err = employee_find(st, member, 0, &emp, d)) != TDM_OK)
+	if ((err = sessions_open(st, a, ref, member, &p, &emp, d)) != TDM_OK)
 		return err;
 	q = query_start(st, STMT_SESSION_LIST);
 	bind_int(&q, p.id);
 	bind_int(&q, emp);
 	while (query_row(&q)) {
-		s.id = col_int(&q);
-		s.mentor = col_text(&q);
-		s.mentor_name = col_text(&q);
-		s.mentee = col_text(&q);
-		s.mentee_name = col_text(&q);
-		s.seq = (int)col_int(&q);
-		s.start = utc_parse(col_text(&q));
-		s.minutes = (int)col_int(&q);
-		s.state = col_text(&q);
-		s.cancelled_by = col_text(&q);
-		s.sequence = (int)col_int(&q);
-		s.uid = col_text(&q);
+		listed_from(&q, &s);
 		if (fn(arg, &s) != 0)
 			break;
 	}
@@ -2506,22 +2530,13 @@ tdm_session_page(struct tdm_store *st, const struct tdm_actor *a,
 	struct programme_ref	 p;
 	struct tdm_session	 s;
 	struct query		 q;
-	enum scope		 scope;
-	int64_t			 emp = 0, after;
+	int64_t			 emp, after;
 	char			 f[TIMESTAMP_SIZE] = "", t[TIMESTAMP_SIZE] = "";
 	size_t			 n = 0;
 	int			 more = 0;
 	enum tdm_err		 err;
 
-	if ((err = view_open(st, a, ref, TDM_VIEW_SESSIONS, &p, &scope, d)) !=
-	    TDM_OK)
-		return err;
-	if (scope == SCOPE_OWN) {
-		if (member != NULL && strcmp(member, a->name) != 0)
-			return refuse_others(a, TDM_VIEW_SESSIONS, &p, d);
-		emp = a->employee_id;
-	} else if (member != NULL &&
-	    (err = employee_find(st, member, 0, &emp, d)) != TDM_OK)
+	if ((err = sessions_open(st, a, ref, member, &p, &emp, d)) != TDM_OK)
 		return err;
 	if (list_cursor(pg, &after, d) != 0)
 		return TDM_EINVAL;
@@ -2539,18 +2554,7 @@ tdm_session_page(struct tdm_store *st, const struct tdm_actor *a,
 	bind_int(&q, after);
 	bind_int(&q, (int64_t)pg->limit + 1);
 	while (query_row(&q)) {
-		s.id = col_int(&q);
-		s.mentor = col_text(&q);
-		s.mentor_name = col_text(&q);
-		s.mentee = col_text(&q);
-		s.mentee_name = col_text(&q);
-		s.seq = (int)col_int(&q);
-		s.start = utc_parse(col_text(&q));
-		s.minutes = (int)col_int(&q);
-		s.state = col_text(&q);
-		s.cancelled_by = col_text(&q);
-		s.sequence = (int)col_int(&q);
-		s.uid = col_text(&q);
+		listed_from(&q, &s);
 		if (!list_row(pg, &n, s.id)) {
 			more = 1;
 			break;
