@@ -12,24 +12,6 @@
 #include "handlers.h"
 #include "paging.h"
 
-/* A day of the query string as Paris midnight; 0 if absent, -1 if bad. */
-static int
-audit_day(struct req *r, const char *key, time_t *t, struct tdm_diags *d)
-{
-	const char	*v = query(r, key);
-	char		 buf[32];
-
-	*t = 0;
-	if (v == NULL || *v == '\0')
-		return 0;
-	snprintf(buf, sizeof(buf), "%.10s 00:00", v);
-	if (strlen(v) != 10 || tdm_paris_parse(buf, t) != 0) {
-		tdm_diag_add(d, key, 0, 0, "is not a day (yyyy-mm-dd)");
-		return -1;
-	}
-	return 0;
-}
-
 /* The Paris midnight after the day of t (a Paris midnight). */
 static time_t
 day_after(time_t t)
@@ -70,8 +52,8 @@ api_audit(struct req *r)
 	enum tdm_err		 err;
 
 	if (paging_parse(r, &g, 1, &d) != 0 ||
-	    audit_day(r, "from", &from, &d) != 0 ||
-	    audit_day(r, "to", &to, &d) != 0) {
+	    paging_day(r, "from", &from, &d) != 0 ||
+	    paging_day(r, "to", &to, &d) != 0) {
 		paging_finish(r, &g, TDM_EINVAL, &d, NULL);
 		return;
 	}
@@ -132,8 +114,8 @@ page_audit(struct req *r)
 	memset(&pg, 0, sizeof(pg));
 	pg.after = after;
 	pg.limit = AUDIT_ROWS;
-	if (audit_day(r, "from", &from, &d) != 0 ||
-	    audit_day(r, "to", &to, &d) != 0)
+	if (paging_day(r, "from", &from, &d) != 0 ||
+	    paging_day(r, "to", &to, &d) != 0)
 		err = TDM_EINVAL;
 	else
 		err = tdm_audit_page(r->st, &r->who.actor, &pg, act, from,

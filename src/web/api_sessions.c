@@ -24,24 +24,6 @@ one(void *arg, const struct tdm_session *s)
 	return json_push(arg, tdm_session_json(s));
 }
 
-/* A day of the query string as Paris midnight; 0 if absent, -1 if bad. */
-static int
-day_arg(struct req *r, const char *key, time_t *t, struct tdm_diags *d)
-{
-	const char	*v = query(r, key);
-	char		 buf[32];
-
-	*t = 0;
-	if (v == NULL || *v == '\0')
-		return 0;
-	snprintf(buf, sizeof(buf), "%.10s 00:00", v);
-	if (strlen(v) != 10 || tdm_paris_parse(buf, t) != 0) {
-		tdm_diag_add(d, key, 0, 0, "is not a day (yyyy-mm-dd)");
-		return -1;
-	}
-	return 0;
-}
-
 void
 api_sessions(struct req *r)
 {
@@ -52,8 +34,8 @@ api_sessions(struct req *r)
 	enum tdm_err		 err;
 
 	if (paging_parse(r, &g, 1, &d) != 0 ||
-	    day_arg(r, "from", &from, &d) != 0 ||
-	    day_arg(r, "to", &to, &d) != 0) {
+	    paging_day(r, "from", &from, &d) != 0 ||
+	    paging_day(r, "to", &to, &d) != 0) {
 		paging_finish(r, &g, TDM_EINVAL, &d, NULL);
 		return;
 	}

@@ -108,3 +108,21 @@ filter_holds(const char *part, const char *name)
 			return 1;
 	return 0;
 }
+
+/* A day of the query string as Paris midnight; 0 if absent, -1 if bad. */
+int
+paging_day(struct req *r, const char *key, time_t *t, struct tdm_diags *d)
+{
+	const char	*v = query(r, key);
+	char		 buf[32];
+
+	*t = 0;
+	if (v == NULL || *v == '\0')
+		return 0;
+	snprintf(buf, sizeof(buf), "%.10s 00:00", v);
+	if (strlen(v) != 10 || tdm_paris_parse(buf, t) != 0) {
+		tdm_diag_add(d, key, 0, 0, "is not a day (yyyy-mm-dd)");
+		return -1;
+	}
+	return 0;
+}

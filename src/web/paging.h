@@ -9,6 +9,7 @@
 #define TANDEM_WEB_PAGING_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "web.h"
 
@@ -53,5 +54,12 @@ int		 filter_is(const char *want, const char *s);
 
 /* Whether name (any case, ASCII) holds part; NULL or "" keeps all. */
 int		 filter_holds(const char *part, const char *name);
+
+/*
+ * The day (yyyy-mm-dd) of the query string's key as its Paris midnight
+ * in t, 0 if absent: 0, or -1 after adding a diagnostic for a bad day.
+ */
+int		 paging_day(struct req *, const char *key, time_t *,
+		    struct tdm_diags *);
 
 #endif
