@@ -335,6 +335,25 @@ page_kudos(struct req *r)
 	tdm_diags_free(&none);
 }
 
+/*
+ * After an act from the kudos page: back to it with done (post/
+ * redirect/get), or the reasons of a refusal with the way back.
+ */
+static void
+acted(struct req *r, enum tdm_err err, struct tdm_diags *d,
+    const char *done, const char *title)
+{
+	if (err == TDM_OK) {
+		redirect(r, "/programmes/%s/kudos?done=%s", r->args[0], done);
+		return;
+	}
+	page_begin(r, http_status(err), title);
+	page_diags(r, d);
+	H(r, "<p><a href=\"/programmes/%s/kudos\">%s</a></p>", r->args[0],
+	    L(r, "Retour", "Back"));
+	page_end(r);
+}
+
 /* POST /programmes/P/kudos: message. */
 void
 page_kudos_post(struct req *r)
@@ -357,16 +376,7 @@ page_kudos_post(struct req *r)
 	else
 		err = tdm_kudos_send(r->st, &r->who.actor, r->args[0], NULL,
 		    one != NULL ? one : "", &d);
-	if (err == TDM_OK)
-		redirect(r, "/programmes/%s/kudos?done=sent", r->args[0]);
-	else {
-		page_begin(r, http_status(err), L(r, "Remerciements",
-		    "Kudos"));
-		page_diags(r, &d);
-		H(r, "<p><a href=\"/programmes/%s/kudos\">%s</a></p>",
-		    r->args[0], L(r, "Retour", "Back"));
-		page_end(r);
-	}
+	acted(r, err, &d, "sent", L(r, "Remerciements", "Kudos"));
 	free(one);
 	tdm_diags_free(&d);
 }
@@ -407,15 +417,6 @@ page_naming_post(struct req *r)
 
 	err = tdm_attestation_naming(r->st, &r->who.actor, r->args[0],
 	    partner, agree != NULL && strcmp(agree, "1") == 0, &d);
-	if (err == TDM_OK)
-		redirect(r, "/programmes/%s/kudos?done=naming", r->args[0]);
-	else {
-		page_begin(r, http_status(err), L(r, "Attestation",
-		    "Attestation"));
-		page_diags(r, &d);
-		H(r, "<p><a href=\"/programmes/%s/kudos\">%s</a></p>",
-		    r->args[0], L(r, "Retour", "Back"));
-		page_end(r);
-	}
+	acted(r, err, &d, "naming", L(r, "Attestation", "Attestation"));
 	tdm_diags_free(&d);
 }
