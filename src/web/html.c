@@ -17,12 +17,13 @@
  */
 static _Thread_local const struct tdm_diags *shown;
 
+/* Escape s, or its first max bytes (a precision, as printf's %.Ns). */
 static void
-escape(struct tdm_buf *b, const char *s)
+escape(struct tdm_buf *b, const char *s, size_t max)
 {
-	const char	*run = s;
+	const char	*run = s, *end = s + strnlen(s, max);
 
-	for (; *s != '\0'; s++) {
+	for (; s < end; s++) {
 		const char *rep;
 
 		switch (*s) {
@@ -72,6 +73,15 @@ conversion(const char **p, char *spec, size_t cap, char *len)
 	spec[s - *p + 2] = '\0';
 	*p = s;
 	return *s;
+}
+
+/* The precision of a %s spec ("%.4s"), or SIZE_MAX without one. */
+static size_t
+precision(const char *spec)
+{
+	const char	*dot = strchr(spec, '.');
+
+	return dot != NULL ? (size_t)strtoul(dot + 1, NULL, 10) : SIZE_MAX;
 }
 
 /* Append one number converted by spec, read with its length. */
@@ -127,9 +137,10 @@ H(struct req *r, const char *fmt, ...)
 		p++;
 		switch ((c = conversion(&p, spec, sizeof(spec), len))) {
 		case 's':
-			/* Text, never markup: Hraw() is for markup. */
+			/* Text, never markup: Hraw() is for markup.  A
+			 * precision keeps that many bytes, as printf does. */
 			s = va_arg(ap, const char *);
-			escape(b, s ? s : "");
+			escape(b, s ? s : "", precision(spec));
 			break;
 		case '%':
 			tdm_buf_addch(b, '%');

@@ -41,6 +41,17 @@ numbers_as_printf(void)
 	CHECK_STR(out(), want);
 }
 
+/* A precision keeps that many bytes, as printf does (a date's parts). */
+static void
+string_precision(void)
+{
+	tdm_buf_reset(&r.out);
+	H(&r, "%.2s/%.2s/%.4s %.0s|%.9s", "2026-12-06T18:20:41Z" + 8,
+	    "2026-12-06T18:20:41Z" + 5, "2026-12-06T18:20:41Z", "gone",
+	    "a<b");
+	CHECK_STR(out(), "06/12/2026 |a&lt;b");
+}
+
 static void
 raw_markup(void)
 {
@@ -56,6 +67,7 @@ main(void)
 	tdm_buf_init(&r.out);
 	RUN(escapes_text);
 	RUN(numbers_as_printf);
+	RUN(string_precision);
 	RUN(raw_markup);
 	tdm_buf_release(&r.out);
 	return DONE();
