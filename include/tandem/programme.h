@@ -211,9 +211,10 @@ enum tdm_err	 tdm_programme_show(struct tdm_store *,
 struct tdm_programme_event {
 	const char	*from;
 	const char	*to;
-	const char	*actor;
+	const char	*actor;		/* a matricule, or "system" */
 	const char	*at;
 	const char	*note;
+	const char	*actor_name;	/* the employee's name, or "" */
 };
 
 /*

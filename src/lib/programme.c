@@ -1209,6 +1209,7 @@ tdm_programme_history(struct tdm_store *st, const struct tdm_actor *a,
 		e.actor = col_text(&q);
 		e.at = col_text(&q);
 		e.note = col_text(&q);
+		e.actor_name = col_text(&q);
 		if (fn(arg, &e) != 0)
 			break;
 	}

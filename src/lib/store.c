@@ -178,9 +178,12 @@ static const struct stmt_def {
 	[STMT_PROGRAMME_EVENT] = { "",
 	    "INSERT INTO programme_event (programme_id, from_state, "
 	    "to_state, actor, at, note) VALUES (?, ?, ?, ?, ?, ?)" },
-	[STMT_PROGRAMME_EVENTS] = { "ttttt",
-	    "SELECT from_state, to_state, actor, at, note "
-	    "FROM programme_event WHERE programme_id = ? ORDER BY id" },
+	[STMT_PROGRAMME_EVENTS] = { "tttttt",
+	    "SELECT x.from_state, x.to_state, x.actor, x.at, x.note, "
+	    "COALESCE(e.first_name || ' ' || e.last_name, '') "
+	    "FROM programme_event x LEFT JOIN employee e "
+	    "ON e.matricule = x.actor "
+	    "WHERE x.programme_id = ? ORDER BY x.id" },
 	[STMT_PROGRAMME_LAST_SUBMITTER] = { "t",
 	    "SELECT actor FROM programme_event WHERE programme_id = ? "
 	    "AND to_state = 'submitted' ORDER BY id DESC LIMIT 1" },

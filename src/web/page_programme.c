@@ -586,7 +586,11 @@ history_row(void *arg, const struct tdm_programme_event *e)
 	char		 when[11];
 
 	day(when, e->at);
-	H(r, "<li>%s, %s : %s → %s", when, e->actor, tdm_state_label(e->from,
+	/* People by name on a page, never by matricule. */
+	H(r, "<li>%s, %s : %s → %s", when, *e->actor_name ? e->actor_name :
+	    strcmp(e->actor, "system") == 0 ? "Tandem" : L(r,
+	    "une personne effacée", "an erased person"),
+	    tdm_state_label(e->from,
 	    r->lang), tdm_state_label(e->to, r->lang));
 	if (*e->note)
 		H(r, " – « %s »", e->note);

@@ -36,6 +36,20 @@ def main():
     man = fx.client(fx.email["manager"])
     anon = tandemapi.Client(fx.server)
 
+    # --- The history names people, never by matricule ----------------
+    r = man.get("/programmes/%d" % pid)
+    page = html(r)
+    with sqlite3.connect(fx.db) as c:
+        mat, name = c.execute(
+            "SELECT e.matricule, e.first_name || ' ' || e.last_name "
+            "FROM programme_event x JOIN employee e ON e.matricule = "
+            "x.actor WHERE x.programme_id = ? AND x.to_state = "
+            "'submitted'", (pid,)).fetchone()
+    tap.ok(r.status == 200 and "%s : brouillon" % name in page and
+           "%s : " % mat not in page,
+           "the programme's history names who acted, not their matricule",
+           page[page.find("brouillon") - 200:page.find("brouillon") + 50])
+
     # --- Error pages -------------------------------------------------
     r = man.get("/nulle-part")
     tap.ok(r.status == 404 and r.header("Content-Type").startswith(
