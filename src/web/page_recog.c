@@ -90,8 +90,7 @@ page_verify(struct req *r)
 	}
 	page_begin(r, code == NULL ? 200 : 400, L(r, "Vérifier une "
 	    "attestation", "Verify an attestation"));
-	H(r, "<h1>%s</h1><p>%s</p>", L(r, "Vérifier une attestation",
-	    "Verify an attestation"), L(r, "Le code figure sur "
+	H(r, "<p>%s</p>", L(r, "Le code figure sur "
 	    "l'attestation. Tandem dit si elle est authentique, sans "
 	    "connexion.", "The code is on the attestation. Tandem says "
 	    "whether it is genuine; no sign-in needed."));
@@ -126,10 +125,9 @@ page_verify_code(struct req *r)
 	page_begin(r, state == TDM_ATTESTATION_GENUINE ? 200 :
 	    state == TDM_ATTESTATION_UNKNOWN ? 404 :
 	    state == TDM_ATTESTATION_WITHDRAWN ? 410 : 409,
-	    L(r, "Attestation de mentorat", "Mentoring attestation"));
-	Hraw(r, "<link rel=\"stylesheet\" href=\"/static/attestation.css\">");
-	H(r, "<h1>%s</h1>", L(r, "Vérification d'une attestation",
+	    L(r, "Vérification d'une attestation",
 	    "Verifying an attestation"));
+	Hraw(r, "<link rel=\"stylesheet\" href=\"/static/attestation.css\">");
 	switch (state) {
 	case TDM_ATTESTATION_GENUINE:
 		H(r, "<p class=\"verdict genuine\" role=\"status\">%s %s</p>",
@@ -259,7 +257,6 @@ page_kudos(struct req *r)
 
 	page_begin(r, 200, L(r, "Remerciements", "Kudos"));
 	Hraw(r, "<link rel=\"stylesheet\" href=\"/static/attestation.css\">");
-	H(r, "<h1>%s</h1>", L(r, "Remerciements", "Kudos"));
 	if (done != NULL && strcmp(done, "sent") == 0)
 		H(r, "<p role=\"status\" class=\"verdict genuine\">%s</p>",
 		    L(r, "Merci envoyé : seul votre mentor le lira.",

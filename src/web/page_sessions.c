@@ -43,8 +43,7 @@ closures_page(struct req *r, int status, const struct tdm_diags *d)
 {
 	struct tdm_diags	 e = TDM_DIAGS_INIT;
 
-	page_begin(r, status, L(r, "Jours de fermeture", "Closure days"));
-	H(r, "<h1>%s</h1>", L(r, "Jours de fermeture de l'entreprise",
+	page_begin(r, status, L(r, "Jours de fermeture de l'entreprise",
 	    "The company's closure days"));
 	page_diags(r, d);
 	H(r, "<p>%s</p><ul>", L(r, "Aucune séance n'est planifiée ni "

@@ -50,6 +50,15 @@ def main():
            "the programme's history names who acted, not their matricule",
            page[page.find("brouillon") - 200:page.find("brouillon") + 50])
 
+    # --- One level-1 heading a page (the layout writes it) -----------
+    men1 = fx.client(fx.email["mentor"])
+    for who, path in ((man, "/closures"), (anon, "/verify"),
+                      (men1, "/programmes/%d/kudos" % pid)):
+        r = who.get(path)
+        tap.ok(r.status == 200 and html(r).count("<h1") == 1,
+               "%s: one <h1>" % path, "%d, %d" % (r.status,
+                                                  html(r).count("<h1")))
+
     # --- Error pages -------------------------------------------------
     r = man.get("/nulle-part")
     tap.ok(r.status == 404 and r.header("Content-Type").startswith(
