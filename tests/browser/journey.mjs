@@ -314,7 +314,7 @@ try {
 	} else
 		ok(heldBefore >= 0 && false, 'the mentee has a held session to rate');
 	const [ics] = await Promise.all([mentee.waitForEvent('download'),
-	    mentee.getByRole('link', { name: '.ics' }).first().click()]);
+	    mentee.getByRole('link', { name: "Invitation d'agenda" }).first().click()]);
 	const icsText = fs.readFileSync(await ics.path(), 'utf8');
 	ok(icsText.startsWith('BEGIN:VCALENDAR') && icsText.includes('Europe/Paris'),
 	    'the mentee downloads a calendar invitation');
