@@ -9,12 +9,17 @@
  * not, runs the same migrations with their SQLite-only pieces replaced,
  * and maps libpq's results and SQLSTATEs onto db.h's.
  */
+#include <sys/wait.h>
+
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store_pg.h"
 
@@ -28,6 +33,7 @@ struct pg_stmt {
 	PGresult	*res;		/* the rows, once run */
 	int		 row;		/* the current one, -1 before */
 	unsigned char	*blob;		/* the last column read as bytea */
+	int		 writes;	/* not a SELECT: run in a savepoint */
 };
 
 struct pg_store {
@@ -40,7 +46,15 @@ struct pg_store {
 	int		 report;	/* TANDEM_PG_REPORT: refused statements */
 	pg_sql_fn	 sql_of;	/* store.c's table */
 	char		 msg[512];	/* the last failure's words */
+	int		 intx;		/* pg_begin() succeeded, not yet ended */
+	int		 gone;		/* the server said FATAL: it hung up */
+	enum tdm_err	 doomed;	/* why the transaction cannot go on */
+	int		 savepoints;	/* TANDEM_PG_SAVEPOINTS=0: none */
+	int64_t		 reconnects;	/* for the tests, with the trace */
+	char		*name;		/* the connection string, for pg_dump */
 };
+
+extern char **environ;
 
 extern const char *const tdm_migrations[];
 extern const size_t tdm_nmigrations;
@@ -51,6 +65,18 @@ extern const size_t tdm_nmigrations;
  */
 #define LOCK_MIGRATE	0x54414E44454DLL
 #define LOCK_AUDIT	"92639462704462"	/* LOCK_MIGRATE + 1 */
+#define LOCK_WRITER	"92639462704463"	/* LOCK_MIGRATE + 2 */
+
+/*
+ * How long a writer waits for another's transaction to end before it
+ * answers "busy": SQLite's busy timeout (store.c).
+ */
+#define WRITER_WAIT	"'5s'"
+
+/* A statement's own savepoint, inside a transaction. */
+#define SAVEPOINT	"SAVEPOINT tdm_stmt"
+#define RELEASE		"RELEASE SAVEPOINT tdm_stmt"
+#define UNDO		"ROLLBACK TO SAVEPOINT tdm_stmt; " RELEASE
 
 /*
  * SQLite's functions that the statements and migrations use and
@@ -468,6 +494,9 @@ fix_migration(size_t v, const char *sql)
 	return out;
 }
 
+static int		 alive(struct pg_store *);
+static enum tdm_err	 reconnect(struct pg_store *);
+
 static enum tdm_err
 sqlstate_err(const char *state)
 {
@@ -503,8 +532,10 @@ result_err(struct pg_store *pg, const PGresult *res, const char *what)
 	pg->msg[strcspn(pg->msg, "\n")] = '\0';
 	if (pg->trace)
 		fprintf(stderr, "tandem: postgresql: %s: %s\n", what, pg->msg);
-	return res == NULL ? TDM_ENOMEM :
-	    sqlstate_err(PQresultErrorField(res, PG_DIAG_SQLSTATE));
+	if (res == NULL)
+		return PQstatus(pg->conn) == CONNECTION_OK ? TDM_ENOMEM :
+		    TDM_EIO;
+	return sqlstate_err(PQresultErrorField(res, PG_DIAG_SQLSTATE));
 }
 
 /* Run SQL of the store's own, no rows wanted. */
@@ -516,6 +547,35 @@ exec_sql(struct pg_store *pg, const char *sql)
 
 	PQclear(res);
 	return err;
+}
+
+/*
+ * What a connection sets first, and again after a reconnection: times
+ * are compared and parsed in UTC, as SQLite does; notices (an index
+ * created implicitly, ...) stay quiet.
+ */
+static const char session_sql[] = "SET TimeZone = 'UTC'; "
+    "SET client_min_messages = warning; SET client_encoding = 'UTF8'";
+
+/*
+ * The server's messages outside a result: quiet (a terminated session's
+ * FATAL arrives so, between two statements), except that a FATAL one
+ * means the server has hung up, which the next statement must know
+ * before it sends anything.
+ */
+static void
+notice(void *arg, const PGresult *res)
+{
+	struct pg_store	*pg = arg;
+	const char	*sev;
+
+	sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+	if (sev != NULL && (strcmp(sev, "FATAL") == 0 ||
+	    strcmp(sev, "PANIC") == 0))
+		pg->gone = 1;
+	if (pg->trace)
+		fprintf(stderr, "tandem: postgresql: %s",
+		    PQresultErrorMessage(res));
 }
 
 /*
@@ -697,9 +757,25 @@ prepare(struct pg_store *pg, int i)
 	if ((pgsql = translate(sql, 0, &n)) == NULL)
 		return TDM_ENOMEM;
 	pg->s[i].nparams = n;
+	pg->s[i].writes = strncasecmp(skip_space(sql), "SELECT", 6) != 0;
 	if (n > 64) {
 		free(pgsql);
 		return TDM_OK;
+	}
+	/*
+	 * The values' arrays first: a statement whose preparing the
+	 * connection failed keeps the values bound to it, to be prepared
+	 * again and run on the next connection.
+	 */
+	if (n > 0 &&
+	    ((pg->s[i].vals == NULL && (pg->s[i].vals = calloc((size_t)n,
+	    sizeof(char *))) == NULL) ||
+	    (pg->s[i].lens == NULL && (pg->s[i].lens = calloc((size_t)n,
+	    sizeof(int))) == NULL) ||
+	    (pg->s[i].fmts == NULL && (pg->s[i].fmts = calloc((size_t)n,
+	    sizeof(int))) == NULL))) {
+		free(pgsql);
+		return TDM_ENOMEM;
 	}
 	memset(types, 0, sizeof(types));
 	snprintf(name, sizeof(name), "s%d", i);
@@ -737,6 +813,14 @@ prepare(struct pg_store *pg, int i)
 		PQclear(res);
 		res = NULL;
 	}
+	if (res != NULL && PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQstatus(pg->conn) != CONNECTION_OK) {
+		/* Not refused: the connection is gone.  Prepared again. */
+		pg->s[i].ok = 0;
+		PQclear(res);
+		free(pgsql);
+		return TDM_OK;
+	}
 	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
 		if (pg->report)
 			fprintf(stderr, "pg: statement %d refused: %s  %s\n", i,
@@ -756,13 +840,6 @@ prepare(struct pg_store *pg, int i)
 		fprintf(stderr, "pg: statement %d: %d columns, declared %zu\n",
 		    i, res ? PQnfields(res) : -1, strlen(cols));
 	PQclear(res);
-	if (pg->s[i].ok == 1 && n > 0 &&
-	    ((pg->s[i].vals = calloc((size_t)n, sizeof(char *))) == NULL ||
-	    (pg->s[i].lens = calloc((size_t)n, sizeof(int))) == NULL ||
-	    (pg->s[i].fmts = calloc((size_t)n, sizeof(int))) == NULL)) {
-		pg->s[i].ok = -1;
-		return TDM_ENOMEM;
-	}
 	return TDM_OK;
 }
 
@@ -790,6 +867,7 @@ pg_open(const char *name, enum tdm_open_mode mode, pg_sql_fn sql_of,
 	struct pg_store	*pg;
 	enum tdm_err	 err;
 	int		 exists;
+	const char	*e;
 
 	*out = NULL;
 	*version = 0;
@@ -803,8 +881,11 @@ pg_open(const char *name, enum tdm_open_mode mode, pg_sql_fn sql_of,
 		return TDM_ENOMEM;
 	pg->trace = getenv("TANDEM_PG_TRACE") != NULL;
 	pg->report = getenv("TANDEM_PG_REPORT") != NULL;
+	pg->savepoints = (e = getenv("TANDEM_PG_SAVEPOINTS")) == NULL ||
+	    strcmp(e, "0") != 0;
 	pg->conn = PQconnectdb(name);
-	if (pg->conn == NULL) {
+	if (pg->conn == NULL || (pg->name = strdup(name)) == NULL) {
+		PQfinish(pg->conn);
 		free(pg);
 		return TDM_ENOMEM;
 	}
@@ -817,13 +898,8 @@ pg_open(const char *name, enum tdm_open_mode mode, pg_sql_fn sql_of,
 		err = TDM_EIO;
 		goto fail;
 	}
-	/*
-	 * Times are compared and parsed in UTC, as SQLite does; notices
-	 * (an index created implicitly, ...) stay quiet.
-	 */
-	if ((err = exec_sql(pg, "SET TimeZone = 'UTC'; "
-	    "SET client_min_messages = warning; "
-	    "SET client_encoding = 'UTF8'")) != TDM_OK ||
+	PQsetNoticeReceiver(pg->conn, notice, pg);
+	if ((err = exec_sql(pg, session_sql)) != TDM_OK ||
 	    (err = read_version(pg, version, &exists)) != TDM_OK) {
 		tdm_diag_add(diags, name, 0, 0, "not a usable database: %s",
 		    pg->msg);
@@ -874,7 +950,7 @@ clear_stmt(struct pg_stmt *s)
 	s->row = -1;
 	PQfreemem(s->blob);
 	s->blob = NULL;
-	for (i = 0; i < s->nparams; i++) {
+	for (i = 0; s->vals != NULL && i < s->nparams; i++) {
 		free(s->vals[i]);
 		s->vals[i] = NULL;
 	}
@@ -900,6 +976,7 @@ pg_close(struct pg_store *pg)
 	}
 	if (pg->conn != NULL)
 		PQfinish(pg->conn);
+	free(pg->name);
 	free(pg);
 }
 
@@ -911,7 +988,7 @@ pg_rest(struct pg_store *pg)
 	for (i = 0; i < STMT__MAX; i++)
 		if (pg->s[i].res != NULL)
 			clear_stmt(&pg->s[i]);
-	if (pg_in_transaction(pg))
+	if (pg->intx || pg_in_transaction(pg))
 		pg_rollback(pg);
 }
 
@@ -924,9 +1001,13 @@ pg_nparams(const struct pg_store *pg, enum stmt s)
 void
 pg_reset(struct pg_store *pg, enum stmt s)
 {
-	if (pg->s[s].ok == 0)
+	if (pg->s[s].ok == 0) {
+		/* Between transactions a lost connection is made again. */
+		if (!pg->intx && !alive(pg))
+			(void)reconnect(pg);
 		(void)prepare(pg, (int)s);	/* a failure fails the run */
-	if (pg->s[s].ok == 1)
+	}
+	if (pg->s[s].ok != -1)
 		clear_stmt(&pg->s[s]);
 }
 
@@ -937,7 +1018,7 @@ set_param(struct pg_store *pg, enum stmt s, int i, const void *v,
 	struct pg_stmt	*ps = &pg->s[s];
 	char		*c;
 
-	if (ps->ok != 1)
+	if (ps->ok == -1 || ps->vals == NULL)
 		return TDM_OK;	/* the step fails */
 	assert(i >= 1 && i <= ps->nparams);
 	free(ps->vals[i - 1]);
@@ -985,6 +1066,158 @@ pg_bind_null(struct pg_store *pg, enum stmt s, int i)
 	return set_param(pg, s, i, NULL, 0, 0);
 }
 
+/*
+ * Whether the connection can take a statement.  A server that ended the
+ * session (pg_terminate_backend(), a restart, an idle timeout) has said
+ * FATAL and closed the socket: reading what waits there tells, before
+ * anything is sent.
+ */
+static int
+alive(struct pg_store *pg)
+{
+	if (PQstatus(pg->conn) != CONNECTION_OK || pg->gone)
+		return 0;
+	/* Read what waits, then parse it (PQisBusy does): a FATAL calls
+	 * notice(). */
+	if (PQconsumeInput(pg->conn) == 0)
+		return 0;
+	(void)PQisBusy(pg->conn);
+	return PQstatus(pg->conn) == CONNECTION_OK && !pg->gone;
+}
+
+/*
+ * Connect again, between transactions only: the session's settings are
+ * made again and every statement is prepared again on its next use
+ * (the values bound to them stay).
+ */
+static enum tdm_err
+reconnect(struct pg_store *pg)
+{
+	enum tdm_err	 err;
+	int		 i;
+
+	PQreset(pg->conn);
+	pg->gone = 0;
+	pg->unguarded = 0;
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		snprintf(pg->msg, sizeof(pg->msg), "the connection to the "
+		    "database was lost and could not be made again: %s",
+		    PQerrorMessage(pg->conn));
+		pg->msg[strcspn(pg->msg, "\n")] = '\0';
+		return TDM_EIO;
+	}
+	if ((err = exec_sql(pg, session_sql)) != TDM_OK)
+		return err;
+	for (i = 0; i < STMT__MAX; i++)
+		if (pg->s[i].ok != 0) {
+			PQclear(pg->s[i].res);
+			pg->s[i].res = NULL;
+			pg->s[i].row = -1;
+			pg->s[i].ok = 0;
+		}
+	pg->reconnects++;
+	if (pg->trace)
+		fprintf(stderr, "tandem: postgresql: connected again\n");
+	return TDM_OK;
+}
+
+/*
+ * Run a prepared statement in a savepoint of its own, in one round trip
+ * (libpq's pipeline): SAVEPOINT, the statement, RELEASE.  The savepoint
+ * is what lets a transaction go on after a statement failed, as SQLite
+ * undoes the one statement and keeps the transaction: PostgreSQL would
+ * refuse every statement after the failure until the rollback.  The
+ * result is the statement's, or the savepoint's failure.
+ */
+static PGresult *
+exec_saved(struct pg_store *pg, const char *name, struct pg_stmt *ps)
+{
+	PGresult	*r, *mine = NULL, *early = NULL;
+	int		 k;
+
+	if (PQenterPipelineMode(pg->conn) != 1)
+		return NULL;
+	if (PQsendQueryParams(pg->conn, SAVEPOINT, 0, NULL, NULL, NULL, NULL,
+	    0) != 1 || PQsendQueryPrepared(pg->conn, name, ps->nparams,
+	    (const char *const *)ps->vals, ps->lens, ps->fmts, 0) != 1 ||
+	    PQsendQueryParams(pg->conn, RELEASE, 0, NULL, NULL, NULL, NULL,
+	    0) != 1 || PQpipelineSync(pg->conn) != 1) {
+		/* Nothing sensible was sent: the connection is gone. */
+		(void)PQexitPipelineMode(pg->conn);
+		return NULL;
+	}
+	/* Each of the three results ends with a NULL, then the sync. */
+	for (k = 0; k < 3; k++)
+		while ((r = PQgetResult(pg->conn)) != NULL) {
+			if (k == 1 && mine == NULL)
+				mine = r;
+			else if (k == 0 && early == NULL &&
+			    PQresultStatus(r) != PGRES_COMMAND_OK)
+				early = r;
+			else
+				PQclear(r);
+		}
+	while ((r = PQgetResult(pg->conn)) != NULL) {
+		ExecStatusType	 t = PQresultStatus(r);
+
+		PQclear(r);
+		if (t == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	(void)PQexitPipelineMode(pg->conn);
+	if (early != NULL) {
+		PQclear(mine);
+		return early;
+	}
+	return mine;
+}
+
+/* A SQLSTATE after which only the whole transaction may be tried again. */
+static int
+must_restart(const PGresult *res)
+{
+	const char	*state = res ? PQresultErrorField(res,
+	    PG_DIAG_SQLSTATE) : NULL;
+
+	return state != NULL && (strcmp(state, "40001") == 0 ||
+	    strcmp(state, "40P01") == 0);
+}
+
+/*
+ * Whether a statement run outside a transaction, which failed, may run
+ * again: a serialisation failure or a deadlock undid it; a session the
+ * server ended said so instead of running it (57P01, a terminated
+ * backend, answers before reading the statement, and one terminated
+ * while running it rolls it back); a connection that broke with no
+ * answer may have run a write, so only a read is run again.
+ */
+static int
+may_retry(struct pg_store *pg, struct pg_stmt *ps, const PGresult *res)
+{
+	const char	*state = res ? PQresultErrorField(res,
+	    PG_DIAG_SQLSTATE) : NULL;
+
+	if (must_restart(res))
+		return 1;
+	if (PQstatus(pg->conn) == CONNECTION_OK && !pg->gone)
+		return 0;
+	if (state != NULL)
+		return strncmp(state, "57P0", 4) == 0;
+	return !ps->writes;
+}
+
+/* A failure that ended the transaction: only a rollback is left. */
+static enum tdm_err
+doomed(struct pg_store *pg)
+{
+	snprintf(pg->msg, sizeof(pg->msg), "%s", pg->doomed == TDM_EIO ?
+	    "the connection to the database was lost during the "
+	    "transaction, which was not committed" : pg->doomed == TDM_EBUSY ?
+	    "the transaction conflicted with another and was undone: try "
+	    "again" : "an earlier statement's failure ended the transaction");
+	return pg->doomed;
+}
+
 /* Run the statement with its parameters; the rows are kept. */
 static enum tdm_err
 run(struct pg_store *pg, enum stmt s)
@@ -994,7 +1227,21 @@ run(struct pg_store *pg, enum stmt s)
 	const char	*status;
 	char		*end;
 	enum tdm_err	 err;
+	int		 tries, saved;
 
+	if (pg->intx && pg->doomed != TDM_OK)
+		return doomed(pg);
+	if (!pg->intx && !alive(pg) && (err = reconnect(pg)) != TDM_OK)
+		return err;
+	if (ps->ok == 0 && (err = prepare(pg, (int)s)) != TDM_OK)
+		return err;
+	if (ps->ok == 0) {
+		snprintf(pg->msg, sizeof(pg->msg), "the connection to the "
+		    "database was lost");
+		if (pg->intx)
+			pg->doomed = TDM_EIO;
+		return TDM_EIO;
+	}
 	if (ps->ok != 1) {
 		snprintf(pg->msg, sizeof(pg->msg), "statement %d is not "
 		    "yet available on PostgreSQL", (int)s);
@@ -1012,11 +1259,39 @@ run(struct pg_store *pg, enum stmt s)
 	    ")")) != TDM_OK)
 		return err;
 	snprintf(name, sizeof(name), "s%d", (int)s);
-	PQclear(ps->res);
-	ps->res = PQexecPrepared(pg->conn, name, ps->nparams,
-	    (const char *const *)ps->vals, ps->lens, ps->fmts, 0);
-	ps->row = -1;
-	if ((err = result_err(pg, ps->res, name)) != TDM_OK) {
+	for (tries = 0;; tries++) {
+		PQclear(ps->res);
+		saved = pg->intx && ps->writes && pg->savepoints;
+		ps->res = NULL;
+		if (saved)
+			ps->res = exec_saved(pg, name, ps);
+		if (!saved || (ps->res == NULL && alive(pg)))
+			ps->res = PQexecPrepared(pg->conn, name, ps->nparams,
+			    (const char *const *)ps->vals, ps->lens, ps->fmts,
+			    0);
+		ps->row = -1;
+		if ((err = result_err(pg, ps->res, name)) == TDM_OK)
+			break;
+		if (pg->intx) {
+			if (!alive(pg))
+				pg->doomed = TDM_EIO;
+			else if (must_restart(ps->res))
+				pg->doomed = TDM_EBUSY;
+			else if (saved)
+				(void)exec_sql(pg, UNDO);
+			else
+				pg->doomed = err;
+			if (!alive(pg))
+				err = TDM_EIO;
+		} else if (tries < 3 && may_retry(pg, ps, ps->res) &&
+		    (alive(pg) || reconnect(pg) == TDM_OK) &&
+		    (ps->ok == 1 || (prepare(pg, (int)s) == TDM_OK &&
+		    ps->ok == 1))) {
+			if (pg->trace)
+				fprintf(stderr, "tandem: postgresql: %s run "
+				    "again\n", name);
+			continue;
+		}
 		PQclear(ps->res);
 		ps->res = NULL;
 		return err;
@@ -1161,19 +1436,63 @@ pg_errmsg(struct pg_store *pg)
 
 /*
  * SERIALIZABLE: the unique rules a module checks by reading hold when
- * two servers write at once; the loser's serialisation failure is
- * TDM_EBUSY.
+ * two servers write at once.  And one writer at a time across every
+ * server, as SQLite's BEGIN IMMEDIATE has one across processes: a
+ * transaction takes the writers' advisory lock first (waiting as long
+ * as SQLite's busy timeout, then TDM_EBUSY), so that two transactions
+ * of Tandem never conflict and a serialisation failure, which would
+ * undo a whole act that only its caller could run again, is left to
+ * statements run outside a transaction (retried in run()).
  */
 enum tdm_err
 pg_begin(struct pg_store *pg)
 {
-	return exec_sql(pg, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+	enum tdm_err	 err;
+	int		 tries;
+
+	pg->doomed = TDM_OK;
+	for (tries = 0; tries < 2; tries++) {
+		/* Between transactions a lost connection is made again. */
+		if (!alive(pg) && (err = reconnect(pg)) != TDM_OK)
+			return err;
+		err = exec_sql(pg, "BEGIN ISOLATION LEVEL SERIALIZABLE; "
+		    "SET LOCAL lock_timeout = " WRITER_WAIT "; "
+		    "SELECT pg_advisory_xact_lock(" LOCK_WRITER ")");
+		if (err == TDM_OK) {
+			pg->intx = 1;
+			return TDM_OK;
+		}
+		if (pg_in_transaction(pg))
+			(void)exec_sql(pg, "ROLLBACK");
+		if (alive(pg))
+			break;
+	}
+	return err;
 }
 
 enum tdm_err
 pg_commit(struct pg_store *pg)
 {
-	return exec_sql(pg, "COMMIT");
+	enum tdm_err	 err;
+
+	if (pg->intx && pg->doomed != TDM_OK) {
+		/* PostgreSQL would answer COMMIT with a silent ROLLBACK. */
+		err = doomed(pg);
+		pg_rollback(pg);
+		return err;
+	}
+	err = exec_sql(pg, "COMMIT");
+	if (err != TDM_OK && !alive(pg)) {
+		snprintf(pg->msg, sizeof(pg->msg), "the connection to the "
+		    "database was lost during the commit: the last change "
+		    "may or may not have been kept");
+		err = TDM_EIO;
+	}
+	if (!pg_in_transaction(pg)) {
+		pg->intx = 0;
+		pg->doomed = TDM_OK;
+	}
+	return err;
 }
 
 void
@@ -1182,6 +1501,8 @@ pg_rollback(struct pg_store *pg)
 	if (pg->conn != NULL && pg_in_transaction(pg))
 		(void)exec_sql(pg, "ROLLBACK");
 	pg->unguarded = 0;
+	pg->intx = 0;
+	pg->doomed = TDM_OK;
 }
 
 int
@@ -1193,41 +1514,138 @@ pg_in_transaction(struct pg_store *pg)
 	    t == PQTRANS_ACTIVE;
 }
 
+/*
+ * After an erasure, committed: the erased rows' old versions are dead
+ * rows that stay in the tables' files until a VACUUM removes them (a
+ * plain one: it takes no lock that stops the other servers).  It
+ * cannot remove what a transaction still open elsewhere may see; the
+ * next VACUUM (autovacuum's) does (docs/privacy.md).
+ */
 enum tdm_err
 pg_vacuum(struct pg_store *pg)
 {
+	if (pg->intx)
+		return TDM_ESTATE;	/* VACUUM cannot run in one */
+	if (!alive(pg) && reconnect(pg) != TDM_OK)
+		return TDM_EIO;
 	return exec_sql(pg, "VACUUM");
 }
 
 enum tdm_err
 pg_checkpoint(struct pg_store *pg, int *emptied)
 {
-	/* CHECKPOINT needs a superuser (or pg_checkpoint): best effort. */
-	*emptied = exec_sql(pg, "CHECKPOINT") == TDM_OK;
+	/*
+	 * The write-ahead log is the server's: PostgreSQL recycles its
+	 * segments itself, and their archives and the replicas are the
+	 * operator's to configure (docs/privacy.md).  A CHECKPOINT writes
+	 * the vacuumed pages to the tables' files now; it needs a
+	 * superuser or pg_checkpoint, hence best effort.
+	 */
+	(void)exec_sql(pg, "CHECKPOINT");
+	*emptied = 1;
 	return TDM_OK;
 }
 
+/*
+ * A backup through PostgreSQL's own tool: pg_dump's custom format, one
+ * consistent snapshot, for pg_restore (docs/postgresql.md).  The file
+ * is created 0600 first, as SQLite's copy is; pg_dump finds the
+ * password where Tandem does (.pgpass, a service file) and never asks.
+ * TANDEM_PG_DUMP names another pg_dump (one as new as the server).
+ */
 enum tdm_err
 pg_backup(struct pg_store *pg, const char *path, struct tdm_diags *d)
 {
-	(void)pg;
-	tdm_diag_add(d, path, 0, 0, "a PostgreSQL database is backed up "
-	    "with pg_dump (docs/postgresql.md)");
-	return TDM_EINVAL;
+	const char	*tool = getenv("TANDEM_PG_DUMP");
+	char		*argv[8];
+	pid_t		 pid;
+	int		 fd, rc, status;
+
+	if (tool == NULL || *tool == '\0')
+		tool = "pg_dump";
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		tdm_diag_add(d, path, 0, 0, "cannot create the backup: %s",
+		    strerror(errno));
+		return errno == EEXIST ? TDM_EEXIST : errno == ENOSPC ?
+		    TDM_EFULL : TDM_EIO;
+	}
+	close(fd);
+	argv[0] = (char *)tool;
+	argv[1] = (char *)"--format=custom";
+	argv[2] = (char *)"--no-password";
+	argv[3] = (char *)"--file";
+	argv[4] = (char *)path;
+	argv[5] = (char *)"--dbname";
+	argv[6] = pg->name;
+	argv[7] = NULL;
+	if ((rc = posix_spawnp(&pid, tool, NULL, NULL, argv, environ)) != 0) {
+		tdm_diag_add(d, path, 0, 0, "cannot run %s to back up the "
+		    "PostgreSQL database: %s", tool, strerror(rc));
+		return TDM_EIO;
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			status = -1;
+			break;
+		}
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		tdm_diag_add(d, path, 0, 0, "%s could not back up the "
+		    "PostgreSQL database (its messages are above)", tool);
+		return TDM_EIO;
+	}
+	return TDM_OK;
+}
+
+/* Report each row of sql's first column as a problem of area. */
+static enum tdm_err
+check_rows(struct pg_store *pg, const char *sql, const char *area,
+    const char *what, void (*fn)(void *, const char *, const char *),
+    void *arg)
+{
+	PGresult	*res = PQexec(pg->conn, sql);
+	enum tdm_err	 err;
+	char		 msg[256];
+	int		 i;
+
+	if ((err = result_err(pg, res, area)) == TDM_OK)
+		for (i = 0; i < PQntuples(res); i++) {
+			snprintf(msg, sizeof(msg), "%s: %s", what,
+			    PQgetvalue(res, i, 0));
+			fn(arg, area, msg);
+		}
+	PQclear(res);
+	return err;
 }
 
 enum tdm_err
 pg_check(struct pg_store *pg,
     void (*fn)(void *, const char *, const char *), void *arg)
 {
+	enum tdm_err	 err;
+
+	if (!alive(pg) && (err = reconnect(pg)) != TDM_OK)
+		return err;
 	/*
 	 * PostgreSQL checks its pages and enforces the foreign keys
-	 * itself: nothing of SQLite's integrity_check to run.
+	 * itself: what is left to check is what an operator could have
+	 * undone by hand, the audit log's append-only guard (a trigger
+	 * disabled or dropped lets the log be rewritten) and constraints
+	 * added NOT VALID.  The chain itself is tdm_check()'s.
 	 */
-	(void)pg;
-	(void)fn;
-	(void)arg;
-	return TDM_OK;
+	if ((err = check_rows(pg, "SELECT n FROM (VALUES "
+	    "('audit_no_update'), ('audit_no_delete')) AS w(n) "
+	    "WHERE NOT EXISTS (SELECT 1 FROM pg_trigger t "
+	    "WHERE t.tgrelid = 'audit'::regclass AND t.tgname = w.n "
+	    "AND t.tgenabled <> 'D')", "audit",
+	    "the audit log's guard is disabled or missing", fn, arg)) !=
+	    TDM_OK)
+		return err;
+	return check_rows(pg, "SELECT c.conrelid::regclass || '.' || "
+	    "c.conname FROM pg_constraint c JOIN pg_class r ON "
+	    "r.oid = c.conrelid WHERE NOT c.convalidated AND "
+	    "r.relnamespace = current_schema()::regnamespace",
+	    "integrity", "a constraint is not validated", fn, arg);
 }
 
 /* The audit log's guard, off for a rewrite inside a transaction. */

@@ -1,0 +1,181 @@
+/*
+ * The PostgreSQL store's transactions and connection (issue 18), through
+ * db.h as the modules use it: a statement that fails inside a
+ * transaction is undone alone and the transaction goes on, as on
+ * SQLite; a session the server ended between transactions is made
+ * again without the caller knowing; one ended inside a transaction
+ * fails that transaction, whose writes are gone, and the next one
+ * works; a writer waits for another's transaction and then says busy.
+ *
+ * It needs a PostgreSQL database, named by TANDEM_TEST_PG (a libpq
+ * connection string): tests/cli/t0081-pg-transactions.sh starts a
+ * throwaway cluster and runs it.  Without one it skips.  It ends the
+ * store's sessions with its own libpq connection, as an operator's
+ * pg_terminate_backend() or a restarted server would.
+ */
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/store.h"
+#include "db.h"
+#include "t.h"
+
+static struct tdm_store	*st;
+static PGconn		*admin;
+
+/* End every session of the store's (by their application_name). */
+static int
+terminate(void)
+{
+	PGresult	*res;
+	int		 n = 0;
+
+	res = PQexec(admin, "SELECT count(pg_terminate_backend(pid)) "
+	    "FROM pg_stat_activity WHERE application_name = 'test_pgtx'");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		n = atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	/* pg_terminate_backend() signals; wait until the session is gone. */
+	res = PQexec(admin, "DO $$ BEGIN FOR i IN 1..500 LOOP "
+	    "EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE "
+	    "application_name = 'test_pgtx'); PERFORM pg_sleep(0.01); "
+	    "END LOOP; END $$");
+	PQclear(res);
+	return n;
+}
+
+static enum tdm_err
+topic_add(const char *code)
+{
+	struct query	 q = query_start(st, STMT_TOPIC_INSERT);
+
+	bind_text(&q, code);
+	bind_text(&q, code);
+	bind_text(&q, code);
+	bind_null(&q);
+	return query_exec(&q);
+}
+
+/* 1 if the topic is there, 0 if not, -1 if the read failed. */
+static int
+topic_has(const char *code)
+{
+	struct query	 q = query_start(st, STMT_TOPIC_BY_CODE);
+	int		 found = 0;
+
+	bind_text(&q, code);
+	while (query_row(&q)) {
+		col_skip(&q);
+		col_skip(&q);
+		found = 1;
+	}
+	return query_end(&q) == TDM_OK ? found : -1;
+}
+
+/* A unique rule broken inside a transaction: that statement undone. */
+static void
+failed_statement_keeps_the_transaction(void)
+{
+	CHECK_INT(store_begin(st), TDM_OK);
+	CHECK_INT(topic_add("pgtx-one"), TDM_OK);
+	CHECK_INT(topic_add("pgtx-one"), TDM_EINVAL);
+	CHECK_INT(topic_add("pgtx-two"), TDM_OK);
+	CHECK_INT(topic_has("pgtx-one"), 1);
+	CHECK_INT(store_commit(st), TDM_OK);
+	CHECK_INT(topic_has("pgtx-one"), 1);
+	CHECK_INT(topic_has("pgtx-two"), 1);
+}
+
+/* The server ended the session while nothing was under way. */
+static void
+lost_between_transactions(void)
+{
+	CHECK(terminate() >= 1);
+	CHECK_INT(topic_has("pgtx-one"), 1);
+	CHECK(terminate() >= 1);
+	CHECK_INT(topic_add("pgtx-three"), TDM_OK);
+	CHECK(terminate() >= 1);
+	CHECK_INT(store_begin(st), TDM_OK);
+	CHECK_INT(topic_add("pgtx-four"), TDM_OK);
+	CHECK_INT(store_commit(st), TDM_OK);
+	CHECK_INT(topic_has("pgtx-three"), 1);
+	CHECK_INT(topic_has("pgtx-four"), 1);
+}
+
+/* The server ended the session inside a transaction: it is lost. */
+static void
+lost_inside_a_transaction(void)
+{
+	enum tdm_err	 err;
+
+	CHECK_INT(store_begin(st), TDM_OK);
+	CHECK_INT(topic_add("pgtx-five"), TDM_OK);
+	CHECK(terminate() >= 1);
+	CHECK_INT(topic_add("pgtx-six"), TDM_EIO);
+	/* Nothing more runs in it, not even a read. */
+	CHECK_INT(topic_has("pgtx-one"), -1);
+	err = store_commit(st);
+	CHECK(err != TDM_OK);
+	store_rollback(st);
+	CHECK_INT(topic_has("pgtx-five"), 0);
+	CHECK_INT(topic_has("pgtx-six"), 0);
+	CHECK_INT(store_begin(st), TDM_OK);
+	CHECK_INT(topic_add("pgtx-six"), TDM_OK);
+	CHECK_INT(store_commit(st), TDM_OK);
+	CHECK_INT(topic_has("pgtx-six"), 1);
+}
+
+/*
+ * One writer at a time across servers, as SQLite has across
+ * processes: another's transaction holding the writers' lock makes
+ * store_begin() wait, then answer busy.
+ */
+static void
+one_writer_at_a_time(void)
+{
+	PGresult	*res;
+
+	res = PQexec(admin, "SELECT pg_advisory_lock(92639462704463)");
+	CHECK(PQresultStatus(res) == PGRES_TUPLES_OK);
+	PQclear(res);
+	CHECK_INT(store_begin(st), TDM_EBUSY);
+	store_rollback(st);
+	res = PQexec(admin, "SELECT pg_advisory_unlock(92639462704463)");
+	PQclear(res);
+	CHECK_INT(store_begin(st), TDM_OK);
+	CHECK_INT(topic_add("pgtx-seven"), TDM_OK);
+	CHECK_INT(store_commit(st), TDM_OK);
+}
+
+int
+main(void)
+{
+	const char		*db = getenv("TANDEM_TEST_PG");
+	char			 name[1024];
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+
+	if (db == NULL || *db == '\0') {
+		printf("1..0 # SKIP no PostgreSQL database "
+		    "(tests/cli/t0081-pg-transactions.sh gives one)\n");
+		return 0;
+	}
+	admin = PQconnectdb(db);
+	if (PQstatus(admin) != CONNECTION_OK) {
+		printf("Bail out! %s", PQerrorMessage(admin));
+		return 1;
+	}
+	snprintf(name, sizeof(name), "%s application_name=test_pgtx", db);
+	if (tdm_store_open(name, TDM_OPEN_INIT, &st, &d) != TDM_OK) {
+		printf("Bail out! the store did not open\n");
+		return 1;
+	}
+	tdm_diags_free(&d);
+	RUN(failed_statement_keeps_the_transaction);
+	RUN(lost_between_transactions);
+	RUN(lost_inside_a_transaction);
+	RUN(one_writer_at_a_time);
+	tdm_store_close(st);
+	PQfinish(admin);
+	return DONE();
+}
