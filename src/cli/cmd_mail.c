@@ -27,7 +27,10 @@
 
 /*
  * The Maildir beside the database: "tandem.db" has "tandem-mail/"
- * (TANDEM_MAILDIR overrides).  buf is PATH_MAX-ish.
+ * (TANDEM_MAILDIR overrides).  A PostgreSQL database (a URI or a
+ * connection string) has no file to be beside: its Maildir is
+ * "tandem-mail/" in the working directory, unless TANDEM_MAILDIR says
+ * where (docs/postgresql.md).  buf is PATH_MAX-ish.
  */
 void
 cli_maildir(const char *db, char *buf, size_t size)
@@ -37,6 +40,13 @@ cli_maildir(const char *db, char *buf, size_t size)
 
 	if (env != NULL && *env != '\0') {
 		snprintf(buf, size, "%s", env);
+		return;
+	}
+	n = strspn(db, "abcdefghijklmnopqrstuvwxyz_");
+	if (strncmp(db, "postgresql://", 13) == 0 ||
+	    strncmp(db, "postgres://", 11) == 0 ||
+	    (n > 0 && db[n + strspn(db + n, " ")] == '=')) {
+		snprintf(buf, size, "tandem-mail");
 		return;
 	}
 	n = strlen(db);
