@@ -29,12 +29,13 @@ static int
 terminate(void)
 {
 	PGresult	*res;
+	char		*end;
 	int		 n = 0;
 
 	res = PQexec(admin, "SELECT count(pg_terminate_backend(pid)) "
 	    "FROM pg_stat_activity WHERE application_name = 'test_pgtx'");
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-		n = atoi(PQgetvalue(res, 0, 0));
+		n = (int)strtol(PQgetvalue(res, 0, 0), &end, 10);
 	PQclear(res);
 	/* pg_terminate_backend() signals; wait until the session is gone. */
 	res = PQexec(admin, "DO $$ BEGIN FOR i IN 1..500 LOOP "
