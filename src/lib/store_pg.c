@@ -1256,8 +1256,12 @@ run(struct pg_store *pg, enum stmt s)
 	 */
 	if (s == STMT_AUDIT_LAST && pg_in_transaction(pg) &&
 	    (err = exec_sql(pg, "SELECT pg_advisory_xact_lock(" LOCK_AUDIT
-	    ")")) != TDM_OK)
+	    ")")) != TDM_OK) {
+		/* Outside a savepoint: the transaction is over. */
+		if (pg->intx)
+			pg->doomed = alive(pg) ? err : TDM_EIO;
 		return err;
+	}
 	snprintf(name, sizeof(name), "s%d", (int)s);
 	for (tries = 0;; tries++) {
 		PQclear(ps->res);
