@@ -1350,11 +1350,11 @@ pg_copy_open(const char *name, struct pg_store **out, int64_t *ntables,
 	if ((err = result_err(pg, res, "tables")) == TDM_OK &&
 	    PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
 		*ntables = strtoll(PQgetvalue(res, 0, 1), &end, 10);
-		if ((sql = malloc(strlen(PQgetvalue(res, 0, 0)) + 16)) ==
-		    NULL)
+		v = strlen(PQgetvalue(res, 0, 0)) + 16;
+		if ((sql = malloc(v)) == NULL)
 			err = TDM_ENOMEM;
 		else {
-			sprintf(sql, "TRUNCATE %s", PQgetvalue(res, 0, 0));
+			snprintf(sql, v, "TRUNCATE %s", PQgetvalue(res, 0, 0));
 			err = exec_sql(pg, sql);
 			free(sql);
 		}

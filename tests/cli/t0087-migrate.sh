@@ -28,7 +28,7 @@ cat >compare.py <<'PY'
 import sqlite3, subprocess, sys
 db, psql = sys.argv[1], sys.argv[2:]
 con = sqlite3.connect(db)
-con.text_factory = bytes
+con.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
 def unescape(s):
     if s == r"\N":
         return None
@@ -50,15 +50,15 @@ def norm(v, p):
         return float(p) == v
     if isinstance(v, int):
         return p == str(v)
-    if p.startswith("\\x") and not isinstance(v, str):
-        return bytes.fromhex(p[2:]) == bytes(v)
-    return p.encode() == bytes(v)
-tables = [r[0].decode() for r in con.execute(
+    if isinstance(v, bytes):
+        return p == "\\x" + v.hex()
+    return p == v
+tables = [r[0] for r in con.execute(
     "SELECT name FROM sqlite_schema WHERE type = 'table' "
     "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
 bad = rows = 0
 for t in tables:
-    cols = [r[1].decode() for r in con.execute(f'PRAGMA table_info("{t}")')]
+    cols = [r[1] for r in con.execute(f'PRAGMA table_info("{t}")')]
     q = ", ".join(f'"{c}"' for c in cols)
     lite = sorted(con.execute(f'SELECT {q} FROM "{t}"').fetchall(),
                   key=repr)
@@ -70,11 +70,19 @@ for t in tables:
         print(f"{t}: {len(lite)} rows on SQLite, {len(pg)} on PostgreSQL")
         bad += 1
         continue
-    left = list(pg)
+    # Rows by their first column (the id, mostly), then matched.
+    left = {}
+    for p in pg:
+        left.setdefault(p[0], []).append(p)
     for row in lite:
-        for k, p in enumerate(left):
+        v = row[0]
+        key = None if v is None else str(v) if isinstance(v, int) \
+            else "\\x" + v.hex() if isinstance(v, bytes) else v
+        bucket = left.get(key, []) if not isinstance(v, float) else \
+            [p for b in left.values() for p in b]
+        for k, p in enumerate(bucket):
             if all(norm(v, x) for v, x in zip(row, p)):
-                del left[k]
+                del bucket[k]
                 break
         else:
             print(f"{t}: row {row!r} not on PostgreSQL")
