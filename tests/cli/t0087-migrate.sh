@@ -124,9 +124,12 @@ expect "the same act on SQLite" 0 tandem -d lite.db --as "$manager" coach add \
 tandem -d lite.db coach list >lite.out 2>&1
 tandem -d "$PGDB" coach list >pg.out 2>&1
 same "the coaches after the act: the same" lite.out pg.out
+# The new entry names the coach by a subject key drawn at random on each
+# side: the same number of entries, not the same head.
 expect "the copy's log verifies after" 0 tandem -d "$PGDB" audit verify
-tandem -d lite.db audit verify >lite.out 2>&1
-same "and to the same head as SQLite's" lite.out "$out"
+sed 's/, head .*//' "$out" >pg.out
+tandem -d lite.db audit verify 2>&1 | sed 's/, head .*//' >lite.out
+same "with as many entries as SQLite's" lite.out pg.out
 
 # A target that is not empty: refused, and left as it was.
 psql -d copy -c "SELECT count(*) FROM audit" >before
