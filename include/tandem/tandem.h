@@ -30,5 +30,6 @@
 #include "tandem/home.h"
 #include "tandem/attestation.h"
 #include "tandem/lists.h"
+#include "tandem/migrate.h"
 
 #endif

@@ -99,6 +99,7 @@ int	 cmd_user(struct cli *, int, char *[]);
 int	 cmd_serve(struct cli *, int, char *[]);
 int	 cmd_attestation(struct cli *, int, char *[]);
 int	 cmd_kudos(struct cli *, int, char *[]);
+int	 cmd_migrate(struct cli *, int, char *[]);
 
 /*
  * Make ready what the command's row asks for: open the store (existing,

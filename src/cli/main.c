@@ -126,6 +126,9 @@ static const struct command commands[] = {
 	    "a mentor's attestation, and its verification" },
 	{ "kudos", cmd_kudos, RUN_STORE, "send [--to ID] PROGRAMME MESSAGE "
 	    "| list PROGRAMME", "thank a mentor; read the thanks received" },
+	/* Moving a site to PostgreSQL (issue 18). */
+	{ "migrate", cmd_migrate, RUN_STORE, "--to DATABASE",
+	    "copy this SQLite database into an empty PostgreSQL one" },
 	{ "serve", cmd_serve, 0, "[--listen ADDR:PORT] "
 	    "[--threads N] [--quiet] [--config FILE] [--trusted-proxy ADDR]...",
 	    "serve the JSON API and the browser UI (default 127.0.0.1:8080)" },

@@ -166,4 +166,13 @@ enum tdm_err	 store_audit_guard(struct tdm_store *);
 /* Whether the caller holds a write transaction (store_begin). */
 int		 store_writing(const struct tdm_store *);
 
+/*
+ * tandem migrate --to (issue 18): copy every table of this SQLite
+ * database, every row, into the empty PostgreSQL database target, in
+ * one transaction of the target's, from one read snapshot of the
+ * source.  *tables and *rows count what was copied.
+ */
+enum tdm_err	 store_copy_to(struct tdm_store *, const char *target,
+		    int64_t *tables, int64_t *rows, struct tdm_diags *);
+
 #endif

@@ -3063,3 +3063,314 @@ tdm_store_rest(struct tdm_store *st)
 	if (!sqlite3_get_autocommit(st->db) || st->writing)
 		store_rollback(st);
 }
+
+/* --- tandem migrate --to: the SQLite side of the copy (issue 18) ----- */
+
+/* The most columns and tables a copy handles; the schema has far less. */
+#define COPY_MAXCOLS	64
+#define COPY_MAXTABLES	256
+
+/* A table of the source, with the tables its foreign keys name. */
+struct copy_table {
+	char	*name;
+	char	*parents;	/* "\ta\tb\t": each parent between tabs */
+	int	 done;
+};
+
+/* One value in COPY's text form: \N, or the bytes with \ escapes. */
+static void
+copy_value(struct tdm_buf *b, sqlite3_stmt *s, int i, int bytea)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p;
+	char		 num[32];
+	int		 n, k;
+
+	switch (sqlite3_column_type(s, i)) {
+	case SQLITE_NULL:
+		tdm_buf_adds(b, "\\N");
+		return;
+	case SQLITE_INTEGER:
+		if (!bytea) {
+			snprintf(num, sizeof(num), "%lld",
+			    (long long)sqlite3_column_int64(s, i));
+			tdm_buf_adds(b, num);
+			return;
+		}
+		break;
+	case SQLITE_FLOAT:
+		if (!bytea) {
+			/* 17 digits: the same double on the other side. */
+			snprintf(num, sizeof(num), "%.17g",
+			    sqlite3_column_double(s, i));
+			tdm_buf_adds(b, num);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	if (bytea) {
+		/* bytea's hex form, its backslash doubled for COPY. */
+		p = sqlite3_column_blob(s, i);
+		n = sqlite3_column_bytes(s, i);
+		tdm_buf_adds(b, "\\\\x");
+		for (k = 0; k < n && p != NULL; k++) {
+			tdm_buf_addch(b, hex[p[k] >> 4]);
+			tdm_buf_addch(b, hex[p[k] & 15]);
+		}
+		return;
+	}
+	p = sqlite3_column_text(s, i);
+	n = sqlite3_column_bytes(s, i);
+	for (k = 0; k < n && p != NULL; k++)
+		switch (p[k]) {
+		case '\\':
+			tdm_buf_adds(b, "\\\\");
+			break;
+		case '\t':
+			tdm_buf_adds(b, "\\t");
+			break;
+		case '\n':
+			tdm_buf_adds(b, "\\n");
+			break;
+		case '\r':
+			tdm_buf_adds(b, "\\r");
+			break;
+		default:
+			tdm_buf_addch(b, p[k]);
+		}
+}
+
+/* The source's tables, each with its parents, in *v (*n of them). */
+static enum tdm_err
+copy_tables(struct tdm_store *st, struct copy_table *v, int *n)
+{
+	sqlite3_stmt	*s, *fk;
+	struct tdm_buf	 b = TDM_BUF_INIT;
+	enum tdm_err	 err = TDM_OK;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_schema "
+	    "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+	    "ORDER BY name", -1, &s, NULL)) != SQLITE_OK)
+		return db_failure(st->db, rc);
+	if ((rc = sqlite3_prepare_v2(st->db, "SELECT \"table\" FROM "
+	    "pragma_foreign_key_list(?1)", -1, &fk, NULL)) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return db_failure(st->db, rc);
+	}
+	while (err == TDM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == COPY_MAXTABLES) {
+			err = TDM_EINVAL;
+			break;
+		}
+		tdm_buf_reset(&b);
+		tdm_buf_addch(&b, '\t');
+		sqlite3_reset(fk);
+		sqlite3_bind_text(fk, 1, column_text(s, 0), -1,
+		    SQLITE_TRANSIENT);
+		while ((rc = sqlite3_step(fk)) == SQLITE_ROW)
+			tdm_buf_addf(&b, "%s\t", column_text(fk, 0));
+		if (rc != SQLITE_DONE)
+			err = db_failure(st->db, rc);
+		v[*n].name = strdup(column_text(s, 0));
+		v[*n].parents = b.failed ? NULL : strdup(b.buf);
+		v[*n].done = 0;
+		if (v[(*n)++].name == NULL || v[*n - 1].parents == NULL)
+			err = TDM_ENOMEM;
+	}
+	if (err == TDM_OK && rc != SQLITE_DONE)
+		err = db_failure(st->db, rc);
+	tdm_buf_release(&b);
+	sqlite3_finalize(fk);
+	sqlite3_finalize(s);
+	return err;
+}
+
+/* Whether every table t names as parent (itself aside) is copied. */
+static int
+copy_ready(const struct copy_table *v, int n, int t)
+{
+	char	 key[300];
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		if (i == t || v[i].done)
+			continue;
+		snprintf(key, sizeof(key), "\t%s\t", v[i].name);
+		if (strstr(v[t].parents, key) != NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/* One table, every row, through COPY; *rows counts them. */
+static enum tdm_err
+copy_one(struct tdm_store *st, struct pg_store *pg, const char *table,
+    int64_t *rows, struct tdm_diags *d)
+{
+	sqlite3_stmt	*s = NULL;
+	struct tdm_buf	 b = TDM_BUF_INIT;
+	char		*cols[COPY_MAXCOLS];
+	int		 bytea[COPY_MAXCOLS], ncols = 0, i, rc;
+	int64_t		 got, sent = 0;
+	enum tdm_err	 err = TDM_OK;
+
+	/* The columns, by name, in their order. */
+	tdm_buf_addf(&b, "SELECT name FROM pragma_table_info('%s') "
+	    "ORDER BY cid", table);
+	if (b.failed || strchr(table, '\'') != NULL) {
+		tdm_buf_release(&b);
+		return b.failed ? TDM_ENOMEM : TDM_EINVAL;
+	}
+	if ((rc = sqlite3_prepare_v2(st->db, b.buf, -1, &s, NULL)) !=
+	    SQLITE_OK) {
+		tdm_buf_release(&b);
+		return db_failure(st->db, rc);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && ncols < COPY_MAXCOLS)
+		if ((cols[ncols++] = strdup(column_text(s, 0))) == NULL)
+			err = TDM_ENOMEM;
+	if (rc == SQLITE_ROW)
+		err = TDM_EINVAL;
+	else if (rc != SQLITE_DONE)
+		err = db_failure(st->db, rc);
+	sqlite3_finalize(s);
+	s = NULL;
+	if (err == TDM_OK)
+		err = pg_copy_begin(pg, table, (const char *const *)cols,
+		    ncols, bytea, d);
+	if (err != TDM_OK)
+		goto out;
+	/* Every column, by name, in the same order; rows by their key. */
+	tdm_buf_reset(&b);
+	tdm_buf_adds(&b, "SELECT ");
+	for (i = 0; i < ncols; i++)
+		tdm_buf_addf(&b, "%s\"%s\"", i ? ", " : "", cols[i]);
+	tdm_buf_addf(&b, " FROM \"%s\" ORDER BY rowid", table);
+	if (b.failed)
+		err = TDM_ENOMEM;
+	else if ((rc = sqlite3_prepare_v2(st->db, b.buf, -1, &s, NULL)) !=
+	    SQLITE_OK) {
+		/* A table without rowid: in the order of its key. */
+		b.buf[b.len - strlen(" ORDER BY rowid")] = '\0';
+		if ((rc = sqlite3_prepare_v2(st->db, b.buf, -1, &s, NULL)) !=
+		    SQLITE_OK)
+			err = db_failure(st->db, rc);
+	}
+	tdm_buf_reset(&b);
+	while (err == TDM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < ncols; i++) {
+			if (i > 0)
+				tdm_buf_addch(&b, '\t');
+			copy_value(&b, s, i, bytea[i]);
+		}
+		tdm_buf_addch(&b, '\n');
+		sent++;
+		if (b.failed)
+			err = TDM_ENOMEM;
+		else if (b.len >= 65536) {
+			err = pg_copy_data(pg, b.buf, b.len);
+			tdm_buf_reset(&b);
+		}
+	}
+	if (err == TDM_OK && rc != SQLITE_DONE)
+		err = db_failure(st->db, rc);
+	if (err == TDM_OK && b.len > 0)
+		err = pg_copy_data(pg, b.buf, b.len);
+	if (err != TDM_OK) {
+		pg_copy_abort(pg);
+		tdm_diag_add(d, table, 0, 0, "cannot copy the table: %s",
+		    tdm_strerror(err));
+		goto out;
+	}
+	if ((err = pg_copy_end(pg, table, &got, d)) != TDM_OK)
+		goto out;
+	if (got != sent) {
+		tdm_diag_add(d, table, 0, 0, "%lld rows read, %lld written",
+		    (long long)sent, (long long)got);
+		err = TDM_EIO;
+		goto out;
+	}
+	*rows += sent;
+out:
+	sqlite3_finalize(s);
+	tdm_buf_release(&b);
+	for (i = 0; i < ncols; i++)
+		free(cols[i]);
+	return err;
+}
+
+enum tdm_err
+store_copy_to(struct tdm_store *st, const char *target, int64_t *tables,
+    int64_t *rows, struct tdm_diags *d)
+{
+	struct copy_table v[COPY_MAXTABLES];
+	struct pg_store	*pg = NULL;
+	enum tdm_err	 err;
+	int64_t		 want;
+	int		 n = 0, i, left, moved;
+
+	*tables = 0;
+	*rows = 0;
+	if (st->pg != NULL) {
+		tdm_diag_add(d, "migrate", 0, 0, "the database to copy must "
+		    "be a SQLite file, not a PostgreSQL database");
+		return TDM_EINVAL;
+	}
+	if (!pg_names(target)) {
+		tdm_diag_add(d, target, 0, 0, "not a PostgreSQL database: "
+		    "give a postgresql:// URI or a connection string");
+		return TDM_EINVAL;
+	}
+	/* One read snapshot of the source for the whole copy. */
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_failure(st->db, sqlite3_errcode(st->db));
+	if ((err = copy_tables(st, v, &n)) != TDM_OK)
+		goto out;
+	if ((err = pg_copy_open(target, &pg, &want, d)) != TDM_OK)
+		goto out;
+	if (want != n) {
+		tdm_diag_add(d, target, 0, 0, "the PostgreSQL schema has %lld "
+		    "tables and this database %d", (long long)want, n);
+		err = TDM_ESTATE;
+		goto out;
+	}
+	/* Parents before the tables that refer to them. */
+	for (left = n; left > 0; left -= moved) {
+		for (i = 0, moved = 0; i < n && err == TDM_OK; i++) {
+			if (v[i].done || !copy_ready(v, n, i))
+				continue;
+			err = copy_one(st, pg, v[i].name, rows, d);
+			v[i].done = 1;
+			moved++;
+			(*tables)++;
+		}
+		if (err != TDM_OK)
+			goto out;
+		if (moved == 0) {
+			tdm_diag_add(d, "migrate", 0, 0, "the tables' foreign "
+			    "keys make a cycle: no order to copy them in");
+			err = TDM_ESTATE;
+			goto out;
+		}
+	}
+out:
+	if (pg != NULL) {
+		if (pg_copy_close(pg, err == TDM_OK, d) != TDM_OK &&
+		    err == TDM_OK)
+			err = TDM_EDB;
+	}
+	(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	for (i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].parents);
+	}
+	if (err != TDM_OK) {
+		*tables = 0;
+		*rows = 0;
+	}
+	return err;
+}

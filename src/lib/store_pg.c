@@ -1667,3 +1667,291 @@ pg_audit_guard(struct pg_store *pg, int on)
 		pg->unguarded = !on;
 	return err;
 }
+
+/* --- tandem migrate --to: a SQLite database copied in (issue 18) ----- */
+
+/*
+ * Every table of the schema but the version's, as one list of
+ * identifiers, for TRUNCATE and for disabling the id trigger.
+ */
+static const char copy_tables_sql[] =
+    "SELECT string_agg(format('%I', relname), ', ' ORDER BY relname), "
+    "count(*) FROM pg_class WHERE relkind = 'r' "
+    "AND relnamespace = current_schema()::regnamespace "
+    "AND relname <> 'tandem_version'";
+
+/*
+ * Open the target of a migration: connect, begin the one transaction
+ * the whole copy is made in, refuse a database that holds anything, and
+ * create the schema.  The rows the migrations insert (the generations,
+ * the installation's key, ...) are taken out again: the source's own
+ * are copied in their place.  *ntables is the number of the schema's
+ * tables, which the copy must fill all of.
+ */
+enum tdm_err
+pg_copy_open(const char *name, struct pg_store **out, int64_t *ntables,
+    struct tdm_diags *diags)
+{
+	struct pg_store	*pg;
+	PGresult	*res;
+	enum tdm_err	 err;
+	char		*sql, *end, set[96];
+	long long	 n = 0;
+	size_t		 v;
+
+	*out = NULL;
+	*ntables = 0;
+	if (has_password(name)) {
+		tdm_diag_add(diags, name, 0, 0, "a password does not belong "
+		    "in the database's name: put it in ~/.pgpass or a "
+		    "service file");
+		return TDM_EINVAL;
+	}
+	if ((pg = calloc(1, sizeof(*pg))) == NULL)
+		return TDM_ENOMEM;
+	pg->trace = getenv("TANDEM_PG_TRACE") != NULL;
+	if ((pg->conn = PQconnectdb(name)) == NULL) {
+		free(pg);
+		return TDM_ENOMEM;
+	}
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		snprintf(pg->msg, sizeof(pg->msg), "%s",
+		    PQerrorMessage(pg->conn));
+		pg->msg[strcspn(pg->msg, "\n")] = '\0';
+		tdm_diag_add(diags, name, 0, 0, "cannot open the database: "
+		    "%s", pg->msg);
+		err = TDM_EIO;
+		goto fail;
+	}
+	snprintf(set, sizeof(set), "SELECT pg_advisory_xact_lock(%lld)",
+	    LOCK_MIGRATE);
+	if ((err = exec_sql(pg, "SET TimeZone = 'UTC'; "
+	    "SET client_min_messages = warning; "
+	    "SET client_encoding = 'UTF8'")) != TDM_OK ||
+	    (err = exec_sql(pg, "BEGIN")) != TDM_OK ||
+	    (err = exec_sql(pg, set)) != TDM_OK)
+		goto failmsg;
+	/* Anything in the schema, Tandem's or not, makes it not empty. */
+	res = PQexec(pg->conn, "SELECT count(*) FROM pg_class WHERE "
+	    "relkind IN ('r', 'p', 'v', 'm', 'S', 'f') "
+	    "AND relnamespace = current_schema()::regnamespace");
+	if ((err = result_err(pg, res, "empty")) == TDM_OK &&
+	    PQntuples(res) == 1)
+		n = strtoll(PQgetvalue(res, 0, 0), &end, 10);
+	PQclear(res);
+	if (err != TDM_OK)
+		goto failmsg;
+	if (n != 0) {
+		tdm_diag_add(diags, name, 0, 0, "the database is not empty "
+		    "(%lld tables or views): a migration copies into an "
+		    "empty database only", n);
+		err = TDM_EEXIST;
+		goto fail;
+	}
+	if ((err = exec_sql(pg, compat_sql)) != TDM_OK)
+		goto failmsg;
+	for (v = 0; v < tdm_nmigrations; v++) {
+		if ((sql = fix_migration(v, tdm_migrations[v])) == NULL) {
+			err = TDM_ENOMEM;
+			goto fail;
+		}
+		err = run_migration(pg, sql);
+		free(sql);
+		if (err != TDM_OK)
+			goto failmsg;
+	}
+	snprintf(set, sizeof(set), "UPDATE tandem_version SET version = %zu",
+	    tdm_nmigrations);
+	if ((err = exec_sql(pg, set)) != TDM_OK)
+		goto failmsg;
+	/*
+	 * The migrations' own rows out; the id trigger off while the ids
+	 * are given (it would only record each), on again before the end.
+	 */
+	res = PQexec(pg->conn, copy_tables_sql);
+	if ((err = result_err(pg, res, "tables")) == TDM_OK &&
+	    PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
+		*ntables = strtoll(PQgetvalue(res, 0, 1), &end, 10);
+		v = strlen(PQgetvalue(res, 0, 0)) + 16;
+		if ((sql = malloc(v)) == NULL)
+			err = TDM_ENOMEM;
+		else {
+			snprintf(sql, v, "TRUNCATE %s", PQgetvalue(res, 0, 0));
+			err = exec_sql(pg, sql);
+			free(sql);
+		}
+	}
+	PQclear(res);
+	if (err == TDM_OK)
+		err = exec_sql(pg, "DO $$ DECLARE t text; BEGIN FOR t IN "
+		    "SELECT tgrelid::regclass::text FROM pg_trigger "
+		    "WHERE tgname = 'tdm_rowid' LOOP EXECUTE format('ALTER "
+		    "TABLE %s DISABLE TRIGGER tdm_rowid', t); END LOOP; "
+		    "END $$");
+	if (err != TDM_OK)
+		goto failmsg;
+	*out = pg;
+	return TDM_OK;
+failmsg:
+	tdm_diag_add(diags, name, 0, 0, "cannot prepare the database for "
+	    "the copy: %s", pg->msg);
+fail:
+	pg_close(pg);
+	return err;
+}
+
+/*
+ * Start copying into one table, its columns in the source's order:
+ * bytea[i] says whether column i is bytea here, so that the caller
+ * writes its value in bytea's form.  A column the table lacks fails.
+ */
+enum tdm_err
+pg_copy_begin(struct pg_store *pg, const char *table,
+    const char *const *cols, int ncols, int *bytea, struct tdm_diags *d)
+{
+	PGresult	*res;
+	const char	*params[2];
+	struct buf	 b = { NULL, 0, 0, 0 };
+	char		*id;
+	enum tdm_err	 err;
+	int		 i, r, found;
+
+	params[0] = table;
+	res = PQexecParams(pg->conn, "SELECT a.attname, "
+	    "a.atttypid = 'bytea'::regtype FROM pg_attribute a "
+	    "WHERE a.attrelid = to_regclass(quote_ident($1)) "
+	    "AND a.attnum > 0 AND NOT a.attisdropped", 1, NULL, params,
+	    NULL, NULL, 0);
+	if ((err = result_err(pg, res, table)) != TDM_OK) {
+		PQclear(res);
+		tdm_diag_add(d, table, 0, 0, "cannot copy the table: %s",
+		    pg->msg);
+		return err;
+	}
+	for (i = 0; i < ncols; i++) {
+		for (r = 0, found = 0; r < PQntuples(res) && !found; r++)
+			if (strcmp(PQgetvalue(res, r, 0), cols[i]) == 0) {
+				found = 1;
+				bytea[i] = strcmp(PQgetvalue(res, r, 1),
+				    "t") == 0;
+			}
+		if (!found) {
+			PQclear(res);
+			tdm_diag_add(d, table, 0, 0, "the PostgreSQL schema "
+			    "has no column %s in this table", cols[i]);
+			return TDM_ESTATE;
+		}
+	}
+	PQclear(res);
+	puts_(&b, "COPY ");
+	for (i = -1; i < ncols; i++) {
+		id = PQescapeIdentifier(pg->conn, i < 0 ? table : cols[i],
+		    strlen(i < 0 ? table : cols[i]));
+		if (id == NULL) {
+			free(b.p);
+			return TDM_ENOMEM;
+		}
+		puts_(&b, i < 0 ? "" : i == 0 ? " (" : ", ");
+		puts_(&b, id);
+		PQfreemem(id);
+	}
+	puts_(&b, ") FROM STDIN");
+	if (b.p == NULL)
+		return TDM_ENOMEM;
+	res = PQexec(pg->conn, b.p);
+	free(b.p);
+	if (res == NULL || PQresultStatus(res) != PGRES_COPY_IN) {
+		err = result_err(pg, res, table);
+		PQclear(res);
+		tdm_diag_add(d, table, 0, 0, "cannot copy the table: %s",
+		    pg->msg);
+		return err == TDM_OK ? TDM_EDB : err;
+	}
+	PQclear(res);
+	return TDM_OK;
+}
+
+/* Rows in COPY's text form, whole lines, any number at a time. */
+enum tdm_err
+pg_copy_data(struct pg_store *pg, const char *data, size_t len)
+{
+	if (len > 0x7fffffff || PQputCopyData(pg->conn, data, (int)len) != 1) {
+		snprintf(pg->msg, sizeof(pg->msg), "%s",
+		    PQerrorMessage(pg->conn));
+		return TDM_EIO;
+	}
+	return TDM_OK;
+}
+
+/* The table's end: *rows is what PostgreSQL says it received. */
+enum tdm_err
+pg_copy_end(struct pg_store *pg, const char *table, int64_t *rows,
+    struct tdm_diags *d)
+{
+	PGresult	*res, *next;
+	enum tdm_err	 err;
+	char		*end;
+
+	*rows = 0;
+	if (PQputCopyEnd(pg->conn, NULL) != 1) {
+		snprintf(pg->msg, sizeof(pg->msg), "%s",
+		    PQerrorMessage(pg->conn));
+		tdm_diag_add(d, table, 0, 0, "cannot copy the table: %s",
+		    pg->msg);
+		return TDM_EIO;
+	}
+	res = PQgetResult(pg->conn);
+	while ((next = PQgetResult(pg->conn)) != NULL)
+		PQclear(next);
+	if ((err = result_err(pg, res, table)) == TDM_OK)
+		*rows = strtoll(PQcmdTuples(res), &end, 10);
+	else
+		tdm_diag_add(d, table, 0, 0, "cannot copy the table: %s",
+		    pg->msg);
+	PQclear(res);
+	return err;
+}
+
+/* Stop a table's copy that failed on the source's side. */
+void
+pg_copy_abort(struct pg_store *pg)
+{
+	PGresult	*res;
+
+	if (PQputCopyEnd(pg->conn, "the source failed") == 1)
+		while ((res = PQgetResult(pg->conn)) != NULL)
+			PQclear(res);
+}
+
+/*
+ * The end of a migration: commit (the id triggers on again first) or
+ * roll everything back, and close.
+ */
+enum tdm_err
+pg_copy_close(struct pg_store *pg, int commit, struct tdm_diags *d)
+{
+	enum tdm_err	 err = TDM_OK;
+
+	if (pg == NULL)
+		return TDM_OK;
+	if (commit) {
+		/*
+		 * The deferred checks run first: a table with events still
+		 * pending cannot be altered.
+		 */
+		if ((err = exec_sql(pg, "SET CONSTRAINTS ALL IMMEDIATE")) ==
+		    TDM_OK && (err = exec_sql(pg, "DO $$ DECLARE t text; BEGIN FOR t IN "
+		    "SELECT tgrelid::regclass::text FROM pg_trigger "
+		    "WHERE tgname = 'tdm_rowid' LOOP EXECUTE format('ALTER "
+		    "TABLE %s ENABLE TRIGGER tdm_rowid', t); END LOOP; "
+		    "END $$")) == TDM_OK)
+			err = exec_sql(pg, "COMMIT");
+		if (err != TDM_OK)
+			tdm_diag_add(d, "migrate", 0, 0, "the copy could not "
+			    "be committed: %s", pg->msg);
+	}
+	if (err != TDM_OK || !commit)
+		(void)exec_sql(pg, "ROLLBACK");
+	pg_close(pg);
+	return err;
+}

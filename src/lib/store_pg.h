@@ -67,4 +67,21 @@ enum tdm_err	 pg_check(struct pg_store *,
 		    void (*fn)(void *, const char *, const char *), void *);
 enum tdm_err	 pg_audit_guard(struct pg_store *, int on);
 
+/*
+ * tandem migrate --to (issue 18): a SQLite database copied into an
+ * empty PostgreSQL one, in one transaction, table by table through
+ * COPY.  pg_copy_close() commits, or rolls back when commit is 0.
+ */
+enum tdm_err	 pg_copy_open(const char *name, struct pg_store **,
+		    int64_t *ntables, struct tdm_diags *);
+enum tdm_err	 pg_copy_begin(struct pg_store *, const char *table,
+		    const char *const *cols, int ncols, int *bytea,
+		    struct tdm_diags *);
+enum tdm_err	 pg_copy_data(struct pg_store *, const char *, size_t);
+enum tdm_err	 pg_copy_end(struct pg_store *, const char *table,
+		    int64_t *rows, struct tdm_diags *);
+void		 pg_copy_abort(struct pg_store *);
+enum tdm_err	 pg_copy_close(struct pg_store *, int commit,
+		    struct tdm_diags *);
+
 #endif
