@@ -166,4 +166,13 @@ enum tdm_err	 store_audit_guard(struct tdm_store *);
 /* Whether the caller holds a write transaction (store_begin). */
 int		 store_writing(const struct tdm_store *);
 
+/*
+ * Background work (the outbox's delivery, reminders, purges) done by
+ * one process at a time however many servers share the database: the
+ * lock waits for another holder, and goes with the holder's
+ * connection if its process dies.  Outside any transaction.
+ */
+enum tdm_err	 store_work_lock(struct tdm_store *);
+void		 store_work_unlock(struct tdm_store *);
+
 #endif

@@ -67,4 +67,8 @@ enum tdm_err	 pg_check(struct pg_store *,
 		    void (*fn)(void *, const char *, const char *), void *);
 enum tdm_err	 pg_audit_guard(struct pg_store *, int on);
 
+/* Background work, one process at a time (pgmulti). */
+enum tdm_err	 pg_work_lock(struct pg_store *);
+void		 pg_work_unlock(struct pg_store *);
+
 #endif
