@@ -22,6 +22,9 @@ check="$check openssl python3-aiosmtpd glpk-utils"
 # The message catalogue's lint test (issue 15): xgettext and msgfmt.
 check="$check gettext"
 check="$check postgresql"
+# Two servers behind a load balancer (issue 18, helper "pgmulti"):
+# tests/cli/t0089 starts nginx with a configuration of its own.
+check="$check nginx"
 fuzz="$build clang libclang-rt-14-dev"
 bench="$check time python3 wrk"
 # The solver's anchors (bench/lap.py --anchors): scipy, POT, LEMON.

@@ -175,4 +175,13 @@ int		 store_writing(const struct tdm_store *);
 enum tdm_err	 store_copy_to(struct tdm_store *, const char *target,
 		    int64_t *tables, int64_t *rows, struct tdm_diags *);
 
+/*
+ * Background work (the outbox's delivery, reminders, purges) done by
+ * one process at a time however many servers share the database: the
+ * lock waits for another holder, and goes with the holder's
+ * connection if its process dies.  Outside any transaction.
+ */
+enum tdm_err	 store_work_lock(struct tdm_store *);
+void		 store_work_unlock(struct tdm_store *);
+
 #endif

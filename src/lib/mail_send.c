@@ -599,8 +599,8 @@ out:
 	return TDM_OK;
 }
 
-enum tdm_err
-tdm_mail_send(struct tdm_store *st, const struct tdm_actor *actor,
+static enum tdm_err
+send_all(struct tdm_store *st, const struct tdm_actor *actor,
     const struct tdm_mail_relay *relay, size_t max,
     struct tdm_mail_stats *stats, struct tdm_diags *diags)
 {
@@ -689,6 +689,28 @@ tdm_mail_send(struct tdm_store *st, const struct tdm_actor *actor,
 	smtp_close(&s);
 	if (err == TDM_OK && stats->unreachable)
 		return TDM_EIO;
+	return err;
+}
+
+/*
+ * One delivery at a time however many servers share the database: two
+ * couriers reading the same due messages would send each twice, and
+ * two passes of the reminders would queue theirs twice.
+ */
+enum tdm_err
+tdm_mail_send(struct tdm_store *st, const struct tdm_actor *actor,
+    const struct tdm_mail_relay *relay, size_t max,
+    struct tdm_mail_stats *stats, struct tdm_diags *diags)
+{
+	enum tdm_err	 err;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((err = authorize(actor, OP_MAIL_SEND, diags)) != TDM_OK)
+		return err;
+	if ((err = store_work_lock(st)) != TDM_OK)
+		return err;
+	err = send_all(st, actor, relay, max, stats, diags);
+	store_work_unlock(st);
 	return err;
 }
 

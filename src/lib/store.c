@@ -3374,3 +3374,20 @@ out:
 	}
 	return err;
 }
+
+/*
+ * Background work, one process at a time (pgmulti).  A SQLite file has
+ * one server by design: nothing to take there.
+ */
+enum tdm_err
+store_work_lock(struct tdm_store *st)
+{
+	return st->pg != NULL ? pg_work_lock(st->pg) : TDM_OK;
+}
+
+void
+store_work_unlock(struct tdm_store *st)
+{
+	if (st->pg != NULL)
+		pg_work_unlock(st->pg);
+}

@@ -1955,3 +1955,26 @@ pg_copy_close(struct pg_store *pg, int commit, struct tdm_diags *d)
 	pg_close(pg);
 	return err;
 }
+
+/*
+ * Background work (pgmulti): the outbox's delivery, its reminders and
+ * purges run in one process at a time however many servers share the
+ * database.  A session advisory lock, not a row: the server releases
+ * it when the holder's connection ends, a SIGKILLed server's included,
+ * so no lease has to expire.
+ */
+#define LOCK_WORK	"92639462704463"	/* LOCK_MIGRATE + 2 */
+
+enum tdm_err
+pg_work_lock(struct pg_store *pg)
+{
+	return exec_sql(pg, "SELECT pg_advisory_lock(" LOCK_WORK ")");
+}
+
+void
+pg_work_unlock(struct pg_store *pg)
+{
+	if (pg->conn != NULL && PQstatus(pg->conn) == CONNECTION_OK)
+		(void)exec_sql(pg, "SELECT pg_advisory_unlock(" LOCK_WORK
+		    ")");
+}

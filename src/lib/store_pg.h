@@ -84,4 +84,8 @@ void		 pg_copy_abort(struct pg_store *);
 enum tdm_err	 pg_copy_close(struct pg_store *, int commit,
 		    struct tdm_diags *);
 
+/* Background work, one process at a time (pgmulti). */
+enum tdm_err	 pg_work_lock(struct pg_store *);
+void		 pg_work_unlock(struct pg_store *);
+
 #endif
