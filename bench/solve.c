@@ -3,6 +3,7 @@
  *
  * Usage: solve FILE.npy [--seats K] [--certify] [--floor]
  *        solve --sparse PREFIX [--certify] [--canon]
+ * (--canon also after a dense solve: see canon_dense()).
  *
  * Reads a 2-D cost matrix in NumPy .npy format (versions 1 to 3, dtype
  * '<i4', '<i8' or '<f8', C order), rows = mentees and columns = mentors
@@ -225,6 +226,9 @@ read_vec(const char *prefix, const char *name, enum tdm_lap_type t,
  * assigned (no row to leave out), integer costs.  Returns the seconds
  * taken, fills col (the canonical columns) and *moved (rows changed).
  */
+/* The part of the last canon_run() spent collecting the tight pairs. */
+static double	 canon_build;
+
 struct canon {
 	int32_t		 nr, nc;
 	size_t		*toff;		/* nr + 1: tight columns of a row */
@@ -392,6 +396,7 @@ canon_run(const struct tdm_lap_sparse *p, const struct tdm_lap_result *res,
 				fail("canon", "a row's columns are not sorted");
 	}
 	k.toff[k.nr] = q;
+	canon_build = now() - t0;
 	for (j = 0; j < k.nc; j++) {
 		k.cap[j] = p->cap ? p->cap[j] : p->seats;
 		k.head[j] = -1;
@@ -461,7 +466,7 @@ canon_check(const struct tdm_lap_sparse *p, const struct tdm_lap_result *res)
 	struct tdm_lap_result	 r2 = TDM_LAP_RESULT_INIT;
 	int32_t			*c1, *c2, *rc, *rv, i, moved, moved2, same;
 	size_t			 e, b, n = p->rowptr[p->nrows];
-	double			 t, t2;
+	double			 t, t2, tb;
 
 	if (p->type != TDM_LAP_I32)
 		fail("canon", "int32 costs only");
@@ -472,6 +477,7 @@ canon_check(const struct tdm_lap_sparse *p, const struct tdm_lap_result *res)
 	if (!c1 || !c2 || !rc || !rv)
 		fail("canon", "out of memory");
 	t = canon_run(p, res, c1, &moved);
+	tb = canon_build;
 	for (i = 0; i < p->nrows; i++)
 		for (b = p->rowptr[i], e = p->rowptr[i + 1]; e > b; e--) {
 			rc[p->rowptr[i + 1] - e + b] = p->col[e - 1];
@@ -489,15 +495,94 @@ canon_check(const struct tdm_lap_sparse *p, const struct tdm_lap_result *res)
 		if (c1[i] != c2[i])
 			fail("canon", "two canonical assignments differ");
 	}
-	printf(", \"canon_seconds\": %.6f, \"canon_moved\": %d"
+	printf(", \"canon_seconds\": %.6f, \"canon_build\": %.6f"
+	    ", \"canon_moved\": %d"
 	    ", \"reversed_same_rows\": %d, \"reversed_canon_seconds\": %.6f"
 	    ", \"reversed_canon_moved\": %d, \"canon_equal\": true",
-	    t, moved, same, t2, moved2);
+	    t, tb, moved, same, t2, moved2);
 	tdm_lap_result_free(&r2);
 	free(c1);
 	free(c2);
 	free(rc);
 	free(rv);
+}
+
+/*
+ * --canon on a dense problem (int32): the canonical step on the dense
+ * solver's optimum, through a sparse view of every pair; then the same
+ * problem with its columns in reverse order is solved (another optimum),
+ * mapped back and canonicalised, and both must be the same.
+ */
+static void
+canon_dense(const struct tdm_lap_dense *d, const struct tdm_lap_result *res)
+{
+	struct tdm_lap_sparse	 p;
+	struct tdm_lap_dense	 q = *d;
+	struct tdm_lap_result	 r2 = TDM_LAP_RESULT_INIT, back;
+	size_t			*rowptr, x, nr = (size_t)d->nrows;
+	size_t			 nc = (size_t)d->ncols;
+	int32_t			*col, *rev, *c1, *c2, *bcol, i, moved, moved2;
+	int32_t			 same = 0;
+	int64_t			*bv;
+	const int32_t		*cost = d->cost;
+	double			 t, t2, tb;
+
+	if (d->type != TDM_LAP_I32 || d->cap != NULL || d->lock != NULL)
+		fail("canon", "int32 costs, equal seats, no locks only");
+	rowptr = malloc((nr + 1) * sizeof(*rowptr));
+	col = malloc(nr * nc * sizeof(*col) + 1);
+	rev = malloc(nr * nc * sizeof(*rev) + 1);
+	c1 = malloc(nr * sizeof(*c1) + 1);
+	c2 = malloc(nr * sizeof(*c2) + 1);
+	bcol = malloc(nr * sizeof(*bcol) + 1);
+	bv = malloc(nc * sizeof(*bv) + 1);
+	if (!rowptr || !col || !rev || !c1 || !c2 || !bcol || !bv)
+		fail("canon", "out of memory");
+	for (x = 0; x <= nr; x++)
+		rowptr[x] = x * nc;
+	for (x = 0; x < nr * nc; x++) {
+		col[x] = (int32_t)(x % nc);
+		rev[x] = cost[x - x % nc + (nc - 1 - x % nc)];
+	}
+	memset(&p, 0, sizeof(p));
+	p.nrows = d->nrows;
+	p.ncols = d->ncols;
+	p.type = TDM_LAP_I32;
+	p.rowptr = rowptr;
+	p.col = col;
+	p.cost = d->cost;
+	p.seats = d->seats;
+	t = canon_run(&p, res, c1, &moved);
+	tb = canon_build;
+	q.cost = rev;
+	if (tdm_lap_dense(&q, &r2) != TDM_OK || r2.total != res->total)
+		fail("canon", "the reversed problem's optimum differs");
+	for (i = 0; i < d->nrows; i++) {
+		bcol[i] = d->ncols - 1 - r2.col[i];
+		same += bcol[i] == res->col[i];
+	}
+	for (x = 0; x < nc; x++)
+		bv[x] = r2.v[nc - 1 - x];
+	back = r2;
+	back.col = bcol;
+	back.v = bv;
+	t2 = canon_run(&p, &back, c2, &moved2);
+	for (i = 0; i < d->nrows; i++)
+		if (c1[i] != c2[i])
+			fail("canon", "two canonical assignments differ");
+	printf(", \"canon_seconds\": %.6f, \"canon_build\": %.6f"
+	    ", \"canon_moved\": %d"
+	    ", \"reversed_same_rows\": %d, \"reversed_canon_seconds\": %.6f"
+	    ", \"reversed_canon_moved\": %d, \"canon_equal\": true",
+	    t, tb, moved, same, t2, moved2);
+	tdm_lap_result_free(&r2);
+	free(rowptr);
+	free(col);
+	free(rev);
+	free(c1);
+	free(c2);
+	free(bcol);
+	free(bv);
 }
 
 /*
@@ -683,7 +768,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: solve FILE.npy [--seats K] [--certify] "
-	    "[--floor]\n"
+	    "[--floor] [--canon]\n"
 	    "       solve --sparse PREFIX [--certify] [--canon]\n");
 	exit(2);
 }
@@ -769,6 +854,8 @@ main(int argc, char *argv[])
 	}
 	if (floor && m.type == TDM_LAP_I32)
 		floors(&p, &res, (int32_t)seats);
+	if (canon)
+		canon_dense(&p, &res);
 	printf("}\n");
 	tdm_lap_result_free(&res);
 	free(m.data);
