@@ -2,7 +2,8 @@
  * The solver benchmark tool of bench/README.md.
  *
  * Usage: solve FILE.npy [--seats K] [--certify] [--floor]
- *        solve --sparse PREFIX [--certify]
+ *        solve --sparse PREFIX [--certify] [--canon]
+ * (--canon also after a dense solve: see canon_dense()).
  *
  * Reads a 2-D cost matrix in NumPy .npy format (versions 1 to 3, dtype
  * '<i4', '<i8' or '<f8', C order), rows = mentees and columns = mentors
@@ -209,12 +210,388 @@ read_vec(const char *prefix, const char *name, enum tdm_lap_type t,
 }
 
 /*
+ * --canon: the canonical optimum, a measurement for issue 19.  Every
+ * optimal assignment uses only pairs that are tight under any optimal
+ * dual (complementary slackness), and satisfies the dual's conditions:
+ * a column of price below 0 is full.  So from any certified optimum,
+ * the lexicographically smallest optimal assignment (row 0's column as
+ * small as it can be, then row 1's, ...) is found on the tight pairs
+ * alone: each row in turn tries its tight columns below its own, in
+ * increasing order, and takes the first from which a path of tight
+ * pairs through the rows not yet fixed leads back to its own column
+ * (whose seat it frees), or to a free seat when its own column may keep
+ * one (price 0).  The columns a failed attempt entered cannot lead there
+ * from any later attempt of the same row (the graph has not changed), so
+ * they stay marked.  Prototype: only problems in which every row is
+ * assigned (no row to leave out), integer costs.  Returns the seconds
+ * taken, fills col (the canonical columns) and *moved (rows changed).
+ */
+/* The part of the last canon_run() spent collecting the tight pairs. */
+static double	 canon_build;
+
+struct canon {
+	int32_t		 nr, nc;
+	size_t		*toff;		/* nr + 1: tight columns of a row */
+	int32_t		*tcol;
+	int32_t		*a, *load, *cap;
+	int32_t		*head, *next, *prev;	/* unfixed rows of a column */
+	int32_t		*mark, epoch, zmark;
+	int32_t		*zc, nz;	/* the columns of price 0 */
+	int32_t		*sc, *sr;	/* stack: column, row tried */
+	size_t		*se;		/* and its next tight pair */
+};
+
+static void
+canon_link(struct canon *k, int32_t i, int32_t j)
+{
+	k->a[i] = j;
+	k->prev[i] = -1;
+	k->next[i] = k->head[j];
+	if (k->head[j] >= 0)
+		k->prev[k->head[j]] = i;
+	k->head[j] = i;
+}
+
+static void
+canon_unlink(struct canon *k, int32_t i)
+{
+	int32_t	 j = k->a[i];
+
+	if (k->prev[i] >= 0)
+		k->next[k->prev[i]] = k->next[i];
+	else
+		k->head[j] = k->next[i];
+	if (k->next[i] >= 0)
+		k->prev[k->next[i]] = k->prev[i];
+}
+
+/*
+ * A path of tight pairs from column j0 to column own, or to a free seat
+ * if spare; rows before i are fixed.  When own must stay full (!spare),
+ * a free seat reached can still take a row if another column of price 0
+ * gives one up: the path goes on from any such column (frame column -1,
+ * entered once a search, its "row" the index in zc).  On success the
+ * path's rows move along it (row i itself is moved by the caller).
+ */
+static int
+canon_path(struct canon *k, int32_t j0, int32_t own, int spare)
+{
+	int32_t	 t = 0, x, r, y;
+
+	k->mark[j0] = k->epoch;
+	k->sc[0] = j0;
+	k->sr[0] = -2;
+	while (t >= 0) {
+		x = k->sc[t];
+		if (x < 0) {
+			/* The columns that may give up a row. */
+			while (k->sr[t] < k->nz && (k->mark[k->zc[k->sr[t]]] ==
+			    k->epoch || k->head[k->zc[k->sr[t]]] < 0))
+				k->sr[t]++;
+			if (k->sr[t] == k->nz) {
+				t--;
+				continue;
+			}
+			y = k->zc[k->sr[t]++];
+			k->mark[y] = k->epoch;
+			t++;
+			k->sc[t] = y;
+			k->sr[t] = -2;
+			continue;
+		}
+		if (k->sr[t] == -2) {
+			if (x == own || (spare && k->load[x] < k->cap[x]))
+				break;
+			k->sr[t] = -3;
+			if (k->load[x] < k->cap[x] && k->zmark != k->epoch) {
+				k->zmark = k->epoch;
+				t++;
+				k->sc[t] = -1;
+				k->sr[t] = 0;
+				continue;
+			}
+		}
+		if (k->sr[t] == -3) {
+			k->sr[t] = k->head[x];
+			if (k->sr[t] >= 0)
+				k->se[t] = k->toff[k->sr[t]];
+		}
+		r = k->sr[t];
+		if (r < 0) {
+			t--;
+			continue;
+		}
+		if (k->se[t] == k->toff[r + 1]) {
+			k->sr[t] = k->next[r];
+			if (k->sr[t] >= 0)
+				k->se[t] = k->toff[k->sr[t]];
+			continue;
+		}
+		y = k->tcol[k->se[t]++];
+		if (k->mark[y] == k->epoch)
+			continue;
+		k->mark[y] = k->epoch;
+		t++;
+		k->sc[t] = y;
+		k->sr[t] = -2;
+	}
+	if (t < 0)
+		return 0;
+	/* Frame s's row moves to frame s + 1's column, except around Z. */
+	for (; t > 0; t--) {
+		if (k->sc[t] < 0 || k->sc[t - 1] < 0)
+			continue;
+		r = k->sr[t - 1];
+		y = k->sc[t];
+		canon_unlink(k, r);
+		k->load[k->a[r]]--;
+		canon_link(k, r, y);
+		k->load[y]++;
+	}
+	return 1;
+}
+
+static double
+canon_run(const struct tdm_lap_sparse *p, const struct tdm_lap_result *res,
+    int32_t *col, int32_t *moved)
+{
+	struct canon	 k;
+	int32_t		 i, j, own, x;
+	size_t		 e, n = 0, q;
+	double		 t0 = now();
+	int		 spare;
+
+	memset(&k, 0, sizeof(k));
+	k.nr = p->nrows;
+	k.nc = p->ncols;
+	for (i = 0; i < k.nr; i++)
+		for (e = p->rowptr[i]; e < p->rowptr[i + 1]; e++)
+			n += ((const int32_t *)p->cost)[e] - res->u[i] -
+			    res->v[p->col[e]] == 0;
+	k.toff = malloc(((size_t)k.nr + 1) * sizeof(*k.toff));
+	k.tcol = malloc((n ? n : 1) * sizeof(*k.tcol));
+	k.a = malloc((size_t)k.nr * sizeof(*k.a));
+	k.next = malloc((size_t)k.nr * sizeof(*k.next));
+	k.prev = malloc((size_t)k.nr * sizeof(*k.prev));
+	k.load = calloc((size_t)k.nc, sizeof(*k.load));
+	k.cap = malloc((size_t)k.nc * sizeof(*k.cap));
+	k.head = malloc((size_t)k.nc * sizeof(*k.head));
+	k.mark = calloc((size_t)k.nc, sizeof(*k.mark));
+	k.sc = malloc(((size_t)k.nc + 2) * sizeof(*k.sc));
+	k.sr = malloc(((size_t)k.nc + 2) * sizeof(*k.sr));
+	k.se = malloc(((size_t)k.nc + 2) * sizeof(*k.se));
+	k.zc = malloc(((size_t)k.nc + 1) * sizeof(*k.zc));
+	if (!k.toff || !k.tcol || !k.a || !k.next || !k.prev || !k.load ||
+	    !k.cap || !k.head || !k.mark || !k.sc || !k.sr || !k.se || !k.zc)
+		fail("canon", "out of memory");
+	/* Tight columns in increasing order (the rows' are given so). */
+	for (i = 0, q = 0; i < k.nr; i++) {
+		k.toff[i] = q;
+		for (e = p->rowptr[i]; e < p->rowptr[i + 1]; e++)
+			if (((const int32_t *)p->cost)[e] - res->u[i] -
+			    res->v[p->col[e]] == 0)
+				k.tcol[q++] = p->col[e];
+		for (e = k.toff[i] + 1; e < q; e++)
+			if (k.tcol[e] <= k.tcol[e - 1])
+				fail("canon", "a row's columns are not sorted");
+	}
+	k.toff[k.nr] = q;
+	canon_build = now() - t0;
+	for (j = 0; j < k.nc; j++) {
+		k.cap[j] = p->cap ? p->cap[j] : p->seats;
+		k.head[j] = -1;
+		if (res->v[j] == 0)
+			k.zc[k.nz++] = j;
+	}
+	for (i = 0; i < k.nr; i++) {
+		if (res->col[i] < 0)
+			fail("canon", "a row is left out: not in this prototype");
+		canon_link(&k, i, res->col[i]);
+		k.load[res->col[i]]++;
+	}
+	for (i = 0; i < k.nr; i++) {
+		own = k.a[i];
+		spare = res->v[own] == 0;
+		k.epoch++;
+		/* Row i is no longer on its column while it looks. */
+		canon_unlink(&k, i);
+		k.load[own]--;
+		for (e = k.toff[i]; e < k.toff[i + 1]; e++) {
+			x = k.tcol[e];
+			if (x >= own)
+				break;
+			if (k.mark[x] == k.epoch)
+				continue;
+			if (canon_path(&k, x, own, spare)) {
+				own = x;
+				break;
+			}
+		}
+		/* Fixed: on its column for good, out of the lists. */
+		k.a[i] = own;
+		k.load[own]++;
+	}
+	*moved = 0;
+	for (i = 0; i < k.nr; i++) {
+		col[i] = k.a[i];
+		*moved += col[i] != res->col[i];
+	}
+	t0 = now() - t0;
+	free(k.toff);
+	free(k.tcol);
+	free(k.a);
+	free(k.next);
+	free(k.prev);
+	free(k.load);
+	free(k.cap);
+	free(k.head);
+	free(k.mark);
+	free(k.sc);
+	free(k.sr);
+	free(k.se);
+	free(k.zc);
+	return t0;
+}
+
+/*
+ * --canon: time the canonical step on res, then solve the same problem
+ * with every row's pairs in reverse order (ties then fall elsewhere: the
+ * solver returns another optimum), take its canonical assignment too,
+ * and check that both are the same.
+ */
+static void
+canon_check(const struct tdm_lap_sparse *p, const struct tdm_lap_result *res)
+{
+	struct tdm_lap_sparse	 q = *p;
+	struct tdm_lap_result	 r2 = TDM_LAP_RESULT_INIT;
+	int32_t			*c1, *c2, *rc, *rv, i, moved, moved2, same;
+	size_t			 e, b, n = p->rowptr[p->nrows];
+	double			 t, t2, tb;
+
+	if (p->type != TDM_LAP_I32)
+		fail("canon", "int32 costs only");
+	c1 = malloc(((size_t)p->nrows + 1) * sizeof(*c1));
+	c2 = malloc(((size_t)p->nrows + 1) * sizeof(*c2));
+	rc = malloc((n ? n : 1) * sizeof(*rc));
+	rv = malloc((n ? n : 1) * sizeof(*rv));
+	if (!c1 || !c2 || !rc || !rv)
+		fail("canon", "out of memory");
+	t = canon_run(p, res, c1, &moved);
+	tb = canon_build;
+	for (i = 0; i < p->nrows; i++)
+		for (b = p->rowptr[i], e = p->rowptr[i + 1]; e > b; e--) {
+			rc[p->rowptr[i + 1] - e + b] = p->col[e - 1];
+			rv[p->rowptr[i + 1] - e + b] =
+			    ((const int32_t *)p->cost)[e - 1];
+		}
+	q.col = rc;
+	q.cost = rv;
+	if (tdm_lap_sparse(&q, &r2) != TDM_OK || r2.total != res->total)
+		fail("canon", "the reversed problem's optimum differs");
+	t2 = canon_run(p, &r2, c2, &moved2);
+	same = 0;
+	for (i = 0; i < p->nrows; i++) {
+		same += res->col[i] == r2.col[i];
+		if (c1[i] != c2[i])
+			fail("canon", "two canonical assignments differ");
+	}
+	printf(", \"canon_seconds\": %.6f, \"canon_build\": %.6f"
+	    ", \"canon_moved\": %d"
+	    ", \"reversed_same_rows\": %d, \"reversed_canon_seconds\": %.6f"
+	    ", \"reversed_canon_moved\": %d, \"canon_equal\": true",
+	    t, tb, moved, same, t2, moved2);
+	tdm_lap_result_free(&r2);
+	free(c1);
+	free(c2);
+	free(rc);
+	free(rv);
+}
+
+/*
+ * --canon on a dense problem (int32): the canonical step on the dense
+ * solver's optimum, through a sparse view of every pair; then the same
+ * problem with its columns in reverse order is solved (another optimum),
+ * mapped back and canonicalised, and both must be the same.
+ */
+static void
+canon_dense(const struct tdm_lap_dense *d, const struct tdm_lap_result *res)
+{
+	struct tdm_lap_sparse	 p;
+	struct tdm_lap_dense	 q = *d;
+	struct tdm_lap_result	 r2 = TDM_LAP_RESULT_INIT, back;
+	size_t			*rowptr, x, nr = (size_t)d->nrows;
+	size_t			 nc = (size_t)d->ncols;
+	int32_t			*col, *rev, *c1, *c2, *bcol, i, moved, moved2;
+	int32_t			 same = 0;
+	int64_t			*bv;
+	const int32_t		*cost = d->cost;
+	double			 t, t2, tb;
+
+	if (d->type != TDM_LAP_I32 || d->cap != NULL || d->lock != NULL)
+		fail("canon", "int32 costs, equal seats, no locks only");
+	rowptr = malloc((nr + 1) * sizeof(*rowptr));
+	col = malloc(nr * nc * sizeof(*col) + 1);
+	rev = malloc(nr * nc * sizeof(*rev) + 1);
+	c1 = malloc(nr * sizeof(*c1) + 1);
+	c2 = malloc(nr * sizeof(*c2) + 1);
+	bcol = malloc(nr * sizeof(*bcol) + 1);
+	bv = malloc(nc * sizeof(*bv) + 1);
+	if (!rowptr || !col || !rev || !c1 || !c2 || !bcol || !bv)
+		fail("canon", "out of memory");
+	for (x = 0; x <= nr; x++)
+		rowptr[x] = x * nc;
+	for (x = 0; x < nr * nc; x++) {
+		col[x] = (int32_t)(x % nc);
+		rev[x] = cost[x - x % nc + (nc - 1 - x % nc)];
+	}
+	memset(&p, 0, sizeof(p));
+	p.nrows = d->nrows;
+	p.ncols = d->ncols;
+	p.type = TDM_LAP_I32;
+	p.rowptr = rowptr;
+	p.col = col;
+	p.cost = d->cost;
+	p.seats = d->seats;
+	t = canon_run(&p, res, c1, &moved);
+	tb = canon_build;
+	q.cost = rev;
+	if (tdm_lap_dense(&q, &r2) != TDM_OK || r2.total != res->total)
+		fail("canon", "the reversed problem's optimum differs");
+	for (i = 0; i < d->nrows; i++) {
+		bcol[i] = d->ncols - 1 - r2.col[i];
+		same += bcol[i] == res->col[i];
+	}
+	for (x = 0; x < nc; x++)
+		bv[x] = r2.v[nc - 1 - x];
+	back = r2;
+	back.col = bcol;
+	back.v = bv;
+	t2 = canon_run(&p, &back, c2, &moved2);
+	for (i = 0; i < d->nrows; i++)
+		if (c1[i] != c2[i])
+			fail("canon", "two canonical assignments differ");
+	printf(", \"canon_seconds\": %.6f, \"canon_build\": %.6f"
+	    ", \"canon_moved\": %d"
+	    ", \"reversed_same_rows\": %d, \"reversed_canon_seconds\": %.6f"
+	    ", \"reversed_canon_moved\": %d, \"canon_equal\": true",
+	    t, tb, moved, same, t2, moved2);
+	tdm_lap_result_free(&r2);
+	free(rowptr);
+	free(col);
+	free(rev);
+	free(c1);
+	free(c2);
+	free(bcol);
+	free(bv);
+}
+
+/*
  * The sparse mode: rows PREFIX-rowptr.npy ('<i8', nrows + 1), columns
  * PREFIX-col.npy ('<i4'), costs PREFIX-cost.npy (any supported dtype),
  * capacities PREFIX-cap.npy ('<i4', ncols).
  */
 static int
-run_sparse(const char *prefix, int certify)
+run_sparse(const char *prefix, int certify, int canon)
 {
 	struct npy		 rp, col, cost, cap;
 	struct tdm_lap_sparse	 p;
@@ -259,6 +636,8 @@ run_sparse(const char *prefix, int certify)
 			holds = 0;
 		printf(", \"certified\": %s", holds ? "true" : "false");
 	}
+	if (canon)
+		canon_check(&p, &res);
 	printf(", \"peak_mb\": %.1f}\n", peak_mb());
 	tdm_lap_result_free(&res);
 	free(rowptr);
@@ -389,8 +768,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: solve FILE.npy [--seats K] [--certify] "
-	    "[--floor]\n"
-	    "       solve --sparse PREFIX [--certify]\n");
+	    "[--floor] [--canon]\n"
+	    "       solve --sparse PREFIX [--certify] [--canon]\n");
 	exit(2);
 }
 
@@ -404,7 +783,7 @@ main(int argc, char *argv[])
 	char			*end;
 	long			 seats = 1;
 	double			 t0, t1;
-	int			 i, certify = 0, holds, floor = 0;
+	int			 i, certify = 0, holds, floor = 0, canon = 0;
 	double			 c0, c1;
 	enum tdm_err		 err;
 
@@ -422,13 +801,15 @@ main(int argc, char *argv[])
 			certify = 1;
 		else if (strcmp(argv[i], "--floor") == 0)
 			floor = 1;
+		else if (strcmp(argv[i], "--canon") == 0)
+			canon = 1;
 		else if (file == NULL && argv[i][0] != '-')
 			file = argv[i];
 		else
 			usage();
 	}
 	if (prefix != NULL && file == NULL)
-		return run_sparse(prefix, certify);
+		return run_sparse(prefix, certify, canon);
 	if (file == NULL || prefix != NULL)
 		usage();
 	read_npy(file, &m);
@@ -473,6 +854,8 @@ main(int argc, char *argv[])
 	}
 	if (floor && m.type == TDM_LAP_I32)
 		floors(&p, &res, (int32_t)seats);
+	if (canon)
+		canon_dense(&p, &res);
 	printf("}\n");
 	tdm_lap_result_free(&res);
 	free(m.data);
