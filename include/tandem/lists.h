@@ -9,6 +9,7 @@
 #ifndef TANDEM_LISTS_H
 #define TANDEM_LISTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -27,6 +28,14 @@ struct tdm_page {
 	const char	*after;		/* the cursor a page gave; NULL: first */
 	int		 limit;		/* rows at most, 1 or more */
 	char		 next[TDM_PAGE_CURSOR];	/* out: "" on the last page */
+	/*
+	 * Helper "pages": numbered pages (pairs and sessions).  skip rows
+	 * are passed over before the page; with count set, total is the
+	 * number of rows the filters keep, counted by the store.
+	 */
+	size_t		 skip;
+	int		 count;
+	size_t		 total;		/* out, with count */
 };
 
 /*

@@ -614,6 +614,20 @@ tdm_pair_page(struct tdm_store *st, const struct tdm_actor *actor,
 	if (list_cursor(pg, &after, d) != 0)
 		return TDM_EINVAL;
 	list_like(qs, like, sizeof(like));
+	pg->total = 0;
+	if (pg->count) {
+		/* Helper "pages": the rows kept, counted by the store. */
+		q = query_start(st, STMT_PAIR_PAGE_COUNT);
+		bind_int(&q, p.id);
+		bind_int(&q, scope == SCOPE_OWN ? actor->employee_id : 0);
+		bind_text(&q, state != NULL ? state : "");
+		bind_text(&q, qs != NULL ? qs : "");
+		bind_text(&q, like);
+		while (query_row(&q))
+			pg->total = (size_t)col_int(&q);
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
+	}
 	q = query_start(st, STMT_PAIR_PAGE);
 	bind_int(&q, p.id);
 	bind_int(&q, scope == SCOPE_OWN ? actor->employee_id : 0);
@@ -622,6 +636,7 @@ tdm_pair_page(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_text(&q, like);
 	bind_int(&q, after);
 	bind_int(&q, (int64_t)pg->limit + 1);
+	bind_int(&q, (int64_t)pg->skip);
 	while (query_row(&q)) {
 		pair_from(&q, &pr);
 		id = col_int(&q);

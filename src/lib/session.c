@@ -2545,6 +2545,20 @@ tdm_session_page(struct tdm_store *st, const struct tdm_actor *a,
 		utc_text(from, f);
 	if (to)
 		utc_text(to, t);
+	pg->total = 0;
+	if (pg->count) {
+		/* Helper "pages": the rows kept, counted by the store. */
+		q = query_start(st, STMT_SESSION_PAGE_COUNT);
+		bind_int(&q, p.id);
+		bind_int(&q, emp);
+		bind_text(&q, state != NULL ? state : "");
+		bind_text(&q, f);
+		bind_text(&q, t);
+		while (query_row(&q))
+			pg->total = (size_t)col_int(&q);
+		if ((err = query_end(&q)) != TDM_OK)
+			return err;
+	}
 	q = query_start(st, STMT_SESSION_PAGE);
 	bind_int(&q, p.id);
 	bind_int(&q, emp);
@@ -2553,6 +2567,7 @@ tdm_session_page(struct tdm_store *st, const struct tdm_actor *a,
 	bind_text(&q, t);
 	bind_int(&q, after);
 	bind_int(&q, (int64_t)pg->limit + 1);
+	bind_int(&q, (int64_t)pg->skip);
 	while (query_row(&q)) {
 		listed_from(&q, &s);
 		if (!list_row(pg, &n, s.id)) {

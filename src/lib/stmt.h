@@ -432,6 +432,9 @@ enum stmt {
 	/* The naming agreements in the person's export (privacy.c). */
 	STMT_PRIV_EXPORT_NAMING,
 	STMT_PRIV_EXPORT_NAMED,
+	/* Helper "pages" (issue 15): counts of the pages' rows. */
+	STMT_PAIR_PAGE_COUNT,
+	STMT_SESSION_PAGE_COUNT,
 	STMT__MAX
 };
 

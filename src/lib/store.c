@@ -81,6 +81,57 @@ extern const size_t tdm_nmigrations;
 			PLAN_ROWS4
 #define PLAN_ROWS_SQL	PLAN_ROWS16 ", " PLAN_ROWS16
 
+/*
+ * Helper "pages" (issue 15): the pairs' and the sessions' lists, whole or
+ * paged or counted, share one SELECT, one FROM and one view rule.
+ */
+#define PAIR_COLUMNS \
+	"SELECT em.matricule, em.first_name || ' ' || em.last_name, " \
+	"ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, " \
+	"p.locked, p.score, p.terms, p.focus, " \
+	"COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, ''), " \
+	"nm.withdrawn_at IS NOT NULL OR ne.withdrawn_at IS NOT NULL, " \
+	"COALESCE(p.answer_by, '') "
+#define PAIR_FROM \
+	"FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id " \
+	"JOIN employee em ON em.id = nm.employee_id " \
+	"JOIN enrolment ne ON ne.id = p.mentee_id " \
+	"JOIN employee ee ON ee.id = ne.employee_id "
+/* ?1 programme, ?2 the reader (0: all), ?3 state, ?4 name, ?5 its LIKE. */
+#define PAIR_PAGE_WHERE \
+	"WHERE p.programme_id = ?1 AND (?2 = 0 OR (p.state <> 'proposed' " \
+	"AND (nm.employee_id = ?2 OR ne.employee_id = ?2))) " \
+	"AND (?3 = '' OR CASE WHEN p.state = 'declined' AND " \
+	"p.mentor_answer = 'accepted' AND p.mentee_answer = 'accepted' " \
+	"THEN 'ended' ELSE p.state END = ?3) " \
+	"AND (?4 = '' OR lower(em.first_name || ' ' || em.last_name) " \
+	"LIKE ?5 ESCAPE '!' OR lower(ee.first_name || ' ' || " \
+	"ee.last_name) LIKE ?5 ESCAPE '!') "
+#define SESSION_COLUMNS \
+	"SELECT s.id, em.matricule, em.first_name || ' ' || em.last_name, " \
+	"COALESCE(ee.matricule, ''), " \
+	"COALESCE(ee.first_name || ' ' || ee.last_name, ''), s.seq, " \
+	"s.start_at, s.minutes, s.state, COALESCE(s.cancelled_by, ''), " \
+	"s.sequence, s.uid "
+#define SESSION_FROM \
+	"FROM session s " \
+	"JOIN enrolment nm ON nm.id = s.mentor_id " \
+	"JOIN employee em ON em.id = nm.employee_id " \
+	"LEFT JOIN enrolment ne ON ne.id = s.mentee_id " \
+	"LEFT JOIN employee ee ON ee.id = ne.employee_id "
+/* ?1 programme, ?2 the member whose sessions are read (0: all). */
+#define SESSION_WHERE \
+	"WHERE s.programme_id = ?1 AND (?2 = 0 OR nm.employee_id = ?2 " \
+	"OR ne.employee_id = ?2 OR (s.mentee_id IS NULL AND ?2 IN " \
+	"(SELECT n2.employee_id FROM pair px JOIN enrolment n2 " \
+	"ON n2.id = px.mentee_id WHERE px.programme_id = s.programme_id " \
+	"AND px.mentor_id = s.mentor_id AND px.state = 'accepted' " \
+	"AND n2.withdrawn_at IS NULL))) "
+/* Then ?3 state, ?4 and ?5 the starts kept, [from, to). */
+#define SESSION_PAGE_WHERE SESSION_WHERE \
+	"AND (?3 = '' OR s.state = ?3) AND (?4 = '' OR s.start_at >= ?4) " \
+	"AND (?5 = '' OR s.start_at < ?5) "
+
 static const struct stmt_def {
 	const char	*cols;	/* one letter a column: i, t, r, b, * any */
 	const char	*sql;
@@ -346,16 +397,7 @@ static const struct stmt_def {
 	    "INSERT INTO pair (programme_id, mentor_id, mentee_id, score, "
 	    "terms, focus, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)" },
 	[STMT_PAIR_LIST] = { "tttttiitttti" "t",
-	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
-	    "ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, "
-	    "p.locked, p.score, p.terms, p.focus, "
-	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, ''), "
-	    "nm.withdrawn_at IS NOT NULL OR ne.withdrawn_at IS NOT NULL "
-	    ", COALESCE(p.answer_by, '') "	/* issue 13 (helper "plan") */
-	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
-	    "JOIN employee em ON em.id = nm.employee_id "
-	    "JOIN enrolment ne ON ne.id = p.mentee_id "
-	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    PAIR_COLUMNS PAIR_FROM
 	    "WHERE p.programme_id = ? ORDER BY em.matricule, ee.matricule" },
 	[STMT_PAIR_FIND] = { "itiiitt",
 	    "SELECT p.id, p.state, p.locked, p.mentor_id, p.mentee_id, "
@@ -429,21 +471,7 @@ static const struct stmt_def {
 	    "mentor_id = ?1 AND state = 'accepted')) "
 	    "ORDER BY n.id = ?1 DESC, e.matricule" },
 	[STMT_SESSION_LIST] = { "ittttitittit",
-	    "SELECT s.id, em.matricule, em.first_name || ' ' || em.last_name, "
-	    "COALESCE(ee.matricule, ''), "
-	    "COALESCE(ee.first_name || ' ' || ee.last_name, ''), s.seq, "
-	    "s.start_at, s.minutes, s.state, COALESCE(s.cancelled_by, ''), "
-	    "s.sequence, s.uid FROM session s "
-	    "JOIN enrolment nm ON nm.id = s.mentor_id "
-	    "JOIN employee em ON em.id = nm.employee_id "
-	    "LEFT JOIN enrolment ne ON ne.id = s.mentee_id "
-	    "LEFT JOIN employee ee ON ee.id = ne.employee_id "
-	    "WHERE s.programme_id = ?1 AND (?2 = 0 OR nm.employee_id = ?2 "
-	    "OR ne.employee_id = ?2 OR (s.mentee_id IS NULL AND ?2 IN "
-	    "(SELECT n2.employee_id FROM pair px JOIN enrolment n2 "
-	    "ON n2.id = px.mentee_id WHERE px.programme_id = s.programme_id "
-	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted' "
-	    "AND n2.withdrawn_at IS NULL))) "
+	    SESSION_COLUMNS SESSION_FROM SESSION_WHERE
 	    "ORDER BY s.start_at, s.id" },
 	[STMT_FEEDBACK_INSERT] = { "",
 	    "INSERT INTO feedback (session_id, enrolment_id, rating, comment, "
@@ -1943,31 +1971,15 @@ static const struct stmt_def {
 	 * The columns are those of the whole list's statement, then the id.
 	 */
 	[STMT_PAIR_PAGE] = { "tttttiitttti" "t" "i",
-	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
-	    "ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, "
-	    "p.locked, p.score, p.terms, p.focus, "
-	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, ''), "
-	    "nm.withdrawn_at IS NOT NULL OR ne.withdrawn_at IS NOT NULL, "
-	    "COALESCE(p.answer_by, ''), p.id "
-	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
-	    "JOIN employee em ON em.id = nm.employee_id "
-	    "JOIN enrolment ne ON ne.id = p.mentee_id "
-	    "JOIN employee ee ON ee.id = ne.employee_id "
-	    "WHERE p.programme_id = ?1 AND (?2 = 0 OR (p.state <> 'proposed' "
-	    "AND (nm.employee_id = ?2 OR ne.employee_id = ?2))) "
-	    "AND (?3 = '' OR CASE WHEN p.state = 'declined' AND "
-	    "p.mentor_answer = 'accepted' AND p.mentee_answer = 'accepted' "
-	    "THEN 'ended' ELSE p.state END = ?3) "
-	    "AND (?4 = '' OR lower(em.first_name || ' ' || em.last_name) "
-	    "LIKE ?5 ESCAPE '!' OR lower(ee.first_name || ' ' || "
-	    "ee.last_name) LIKE ?5 ESCAPE '!') "
+	    PAIR_COLUMNS ", p.id " PAIR_FROM PAIR_PAGE_WHERE
 	    "AND (?6 = 0 OR (em.matricule, ee.matricule, p.id) > "
 	    "(SELECT xm.matricule, xe.matricule, x.id FROM pair x "
 	    "JOIN enrolment xa ON xa.id = x.mentor_id "
 	    "JOIN employee xm ON xm.id = xa.employee_id "
 	    "JOIN enrolment xb ON xb.id = x.mentee_id "
 	    "JOIN employee xe ON xe.id = xb.employee_id WHERE x.id = ?6)) "
-	    "ORDER BY em.matricule, ee.matricule, p.id LIMIT ?7" },
+	    /* ?8: the rows before a numbered page (helper "pages"). */
+	    "ORDER BY em.matricule, ee.matricule, p.id LIMIT ?7 OFFSET ?8" },
 	[STMT_ENROLMENT_PAGE] = { "ttttttttiiiitttti",
 	    "SELECT e.matricule, e.first_name, e.last_name, g.code, n.role, "
 	    "COALESCE((SELECT group_concat(x, ',') FROM (SELECT t.code || '=' "
@@ -1992,26 +2004,10 @@ static const struct stmt_def {
 	    "JOIN employee xe ON xe.id = xn.employee_id WHERE xn.id = ?9)) "
 	    "ORDER BY n.role, e.matricule, n.id LIMIT ?10" },
 	[STMT_SESSION_PAGE] = { "ittttitittit",
-	    "SELECT s.id, em.matricule, em.first_name || ' ' || em.last_name, "
-	    "COALESCE(ee.matricule, ''), "
-	    "COALESCE(ee.first_name || ' ' || ee.last_name, ''), s.seq, "
-	    "s.start_at, s.minutes, s.state, COALESCE(s.cancelled_by, ''), "
-	    "s.sequence, s.uid FROM session s "
-	    "JOIN enrolment nm ON nm.id = s.mentor_id "
-	    "JOIN employee em ON em.id = nm.employee_id "
-	    "LEFT JOIN enrolment ne ON ne.id = s.mentee_id "
-	    "LEFT JOIN employee ee ON ee.id = ne.employee_id "
-	    "WHERE s.programme_id = ?1 AND (?2 = 0 OR nm.employee_id = ?2 "
-	    "OR ne.employee_id = ?2 OR (s.mentee_id IS NULL AND ?2 IN "
-	    "(SELECT n2.employee_id FROM pair px JOIN enrolment n2 "
-	    "ON n2.id = px.mentee_id WHERE px.programme_id = s.programme_id "
-	    "AND px.mentor_id = s.mentor_id AND px.state = 'accepted' "
-	    "AND n2.withdrawn_at IS NULL))) "
-	    "AND (?3 = '' OR s.state = ?3) AND (?4 = '' OR s.start_at >= ?4) "
-	    "AND (?5 = '' OR s.start_at < ?5) "
+	    SESSION_COLUMNS SESSION_FROM SESSION_PAGE_WHERE
 	    "AND (?6 = 0 OR (s.start_at, s.id) > (SELECT x.start_at, x.id "
 	    "FROM session x WHERE x.id = ?6)) "
-	    "ORDER BY s.start_at, s.id LIMIT ?7" },
+	    "ORDER BY s.start_at, s.id LIMIT ?7 OFFSET ?8" },
 	/* The audit log, newest first: an act or a family of acts, days. */
 	[STMT_AUDIT_PAGE] = { "ittttttt",
 	    "SELECT id, at, actor, action, object, detail, prev, hash "
@@ -2029,6 +2025,14 @@ static const struct stmt_def {
 	    "SELECT a.code, a.issued_at FROM attestation_named n "
 	    "JOIN attestation a ON a.id = n.attestation_id "
 	    "WHERE n.mentee_id = ? ORDER BY a.id" },
+	/*
+	 * Helper "pages" (issue 15): the rows a page's filters keep, for the
+	 * programme page's numbered pages.
+	 */
+	[STMT_PAIR_PAGE_COUNT] = { "i",
+	    "SELECT count(*) " PAIR_FROM PAIR_PAGE_WHERE },
+	[STMT_SESSION_PAGE_COUNT] = { "i",
+	    "SELECT count(*) " SESSION_FROM SESSION_PAGE_WHERE },
 };
 
 /* The table, for the PostgreSQL store (store_pg.c). */

@@ -60,6 +60,8 @@ api_audit(struct req *r)
 	memset(&pg, 0, sizeof(pg));
 	pg.after = g.after;
 	pg.limit = (int)g.limit;
+	pg.skip = 0;
+	pg.count = 0;
 	/* "to" names the last day kept: the entries before the next. */
 	err = tdm_audit_page(r->st, &r->who.actor, &pg, query(r, "act"),
 	    from, day_after(to), audit_json, g.items, &d);
@@ -114,6 +116,8 @@ page_audit(struct req *r)
 	memset(&pg, 0, sizeof(pg));
 	pg.after = after;
 	pg.limit = AUDIT_ROWS;
+	pg.skip = 0;
+	pg.count = 0;
 	if (paging_day(r, "from", &from, &d) != 0 ||
 	    paging_day(r, "to", &to, &d) != 0)
 		err = TDM_EINVAL;
@@ -153,6 +157,8 @@ page_audit(struct req *r)
 	memset(&pg, 0, sizeof(pg));
 	pg.after = after;
 	pg.limit = AUDIT_ROWS;
+	pg.skip = 0;
+	pg.count = 0;
 	err = tdm_audit_page(r->st, &r->who.actor, &pg, act, from,
 	    day_after(to), audit_row, &l, &d);
 	if (err != TDM_OK)

@@ -34,6 +34,8 @@ api_enrolments(struct req *r)
 	memset(&pg, 0, sizeof(pg));
 	pg.after = g.after;
 	pg.limit = (int)g.limit;
+	pg.skip = 0;
+	pg.count = 0;
 	err = tdm_enrolment_page(r->st, &r->who.actor, r->args[0], flags,
 	    &pg, query(r, "role"), query(r, "site"), query(r, "generation"),
 	    query(r, "q"), enrolment_paged, g.items, &d);

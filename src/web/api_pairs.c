@@ -58,6 +58,8 @@ api_pairs(struct req *r)
 	memset(&pg, 0, sizeof(pg));
 	pg.after = g.after;
 	pg.limit = (int)g.limit;
+	pg.skip = 0;
+	pg.count = 0;
 	err = tdm_pair_page(r->st, &r->who.actor, r->args[0], &pg,
 	    query(r, "state"), query(r, "q"), pair, g.items, &d);
 	g.more = pg.next[0] != '\0';

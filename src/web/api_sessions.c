@@ -42,6 +42,8 @@ api_sessions(struct req *r)
 	memset(&pg, 0, sizeof(pg));
 	pg.after = g.after;
 	pg.limit = (int)g.limit;
+	pg.skip = 0;
+	pg.count = 0;
 	err = tdm_session_page(r->st, &r->who.actor, r->args[0],
 	    query(r, "member"), &pg, query(r, "state"), from, to, one,
 	    g.items, &d);

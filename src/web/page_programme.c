@@ -391,7 +391,8 @@ pair_row(void *arg, const struct tdm_pair *p)
 	struct req	*r = l->r;
 	char		 score[24];
 
-	if (l->seen++ < l->skip || l->n >= PAGE_ROWS)
+	/* The store cut the page (helper "pages"). */
+	if (l->n >= PAGE_ROWS)
 		return 0;
 	if (l->n++ == 0) {
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
@@ -456,21 +457,18 @@ static const struct {
 	{ "annulees", "Annulées", "Cancelled" },
 };
 
-/* Whether a session is one the filter keeps. */
-static int
-session_kept(const struct sessions *l, const struct tdm_session *s)
+/* The stored state a filter of the session list keeps (NULL: any). */
+static const char *
+session_state(const char *filter)
 {
-	int	 planned = strcmp(s->state, "planned") == 0;
-
-	if (l->filter == NULL)
-		return 1;
-	if (strcmp(l->filter, "a-venir") == 0)
-		return planned && s->start >= l->now;
-	if (strcmp(l->filter, "a-confirmer") == 0)
-		return planned && s->start < l->now;
-	if (strcmp(l->filter, "tenues") == 0)
-		return strcmp(s->state, "held") == 0;
-	return strcmp(s->state, "cancelled") == 0;
+	if (filter == NULL)
+		return NULL;
+	if (strcmp(filter, "a-venir") == 0 ||
+	    strcmp(filter, "a-confirmer") == 0)
+		return "planned";
+	if (strcmp(filter, "tenues") == 0)
+		return "held";
+	return "cancelled";
 }
 
 /* Who cancelled a session, in the reader's words ("mentee" is English). */
@@ -497,10 +495,8 @@ session_row(void *arg, const struct tdm_session *s)
 	 * only their own sessions, so it is theirs. */
 	int		 group_member = *s->mentee == '\0' && l->own;
 
-	if (!session_kept(l, s))
-		return 0;
-	/* One page: the rows before it are counted, those after it too. */
-	if (l->seen++ < l->skip || l->n >= PAGE_ROWS)
+	/* The store filtered and cut the page (helper "pages"). */
+	if (l->n >= PAGE_ROWS)
 		return 0;
 	if (l->n++ == 0)
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
@@ -798,6 +794,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	struct sessions		 sl;
 	struct risks		 rl;
 	struct tdm_figures	 fig;
+	struct tdm_page		 pg;
 	struct tdm_buf		 risks_html = TDM_BUF_INIT, tmp;
 	int			 counted = 0;
 	const char		*ref = r->args[0], *done, *filter;
@@ -949,13 +946,18 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 			    rl.n);
 		H(r, "<h2 id=\"binomes\">%s</h2>", L(r, "Binômes", "Pairs"));
 		page = page_arg(r, "bp");
-		pl = (struct pairs){ r, &g, 0, 1, (page - 1) * PAGE_ROWS, 0 };
-		(void)tdm_pair_each(r->st, &r->who.actor, ref, 0,
+		pl = (struct pairs){ r, &g, 0, 1, 0, 0 };
+		/* One page, cut and counted by the store. */
+		memset(&pg, 0, sizeof(pg));
+		pg.limit = PAGE_ROWS;
+		pg.skip = (page - 1) * PAGE_ROWS;
+		pg.count = 1;
+		(void)tdm_pair_page(r->st, &r->who.actor, ref, &pg, NULL, NULL,
 		    pair_row, &pl, &e);
 		H(r, pl.n ? "</tbody></table></div>\n" :
 		    "<p class=\"muted\">%s</p>\n", L(r, "Aucun binôme pour "
 		    "l'instant.", "No pair yet."));
-		pager(r, g.id, "?", "bp", "binomes", page, pl.seen);
+		pager(r, g.id, "?", "bp", "binomes", page, pg.total);
 	}
 	all_sessions = all_pairs;
 	/* The whole programme's sessions: one filter, one page at a time. */
@@ -993,7 +995,15 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 				    session_filters[i].en));
 			H(r, "</ul></nav>\n");
 		}
-		(void)tdm_session_each(r->st, &r->who.actor, ref, NULL,
+		/* One page, filtered, cut and counted by the store. */
+		memset(&pg, 0, sizeof(pg));
+		pg.limit = PAGE_ROWS;
+		pg.skip = (page - 1) * PAGE_ROWS;
+		pg.count = 1;
+		(void)tdm_session_page(r->st, &r->who.actor, ref, NULL, &pg,
+		    session_state(filter), filter != NULL && strcmp(filter,
+		    "a-venir") == 0 ? sl.now : 0, filter != NULL &&
+		    strcmp(filter, "a-confirmer") == 0 ? sl.now : 0,
 		    session_row, &sl, &e);
 		H(r, sl.n ? "</tbody></table></div>\n" :
 		    "<p class=\"muted\">%s</p>\n", filter != NULL ?
@@ -1002,7 +1012,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		snprintf(prefix, sizeof(prefix), "?seances=%s&",
 		    filter != NULL ? filter : "");
 		pager(r, g.id, filter != NULL ? prefix : "?", "sp", "seances",
-		    page, sl.seen);
+		    page, pg.total);
 		if (me.found && sl.n)
 			H(r, "<p><a href=\"/api/programmes/%" PRId64
 			    "/calendar.ics\" download>%s</a></p>", g.id,
