@@ -173,6 +173,15 @@ const char *cli_text(const char *text);
 #define CLI_N_(s)	(s)
 /* tdm_strerror() in the locale's language. */
 const char *cli_strerror(enum tdm_err);
+/* strerror() in the locale's language for the errno values a person
+ * meets (a file missing, refused, a full disk), glibc's English text
+ * otherwise (tr.c, helper "words"). */
+const char *cli_errno(int);
+/* getopt_long() with the tool's own messages in the locale's language
+ * instead of glibc's English ones; returns '?' after printing one. */
+struct option;
+int	 cli_getopt(int, char *const [], const char *,
+	    const struct option *);
 
 /* E-mail (cmd_mail.c): the Maildir beside db, the relay's settings
  * from the environment, and the server's delivery thread. */

@@ -27,7 +27,7 @@ cmd_backup(struct cli *cli, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", opts)) != -1)
 		switch (c) {
 		case 'k':
 			keep = strtol(optarg, &end, 10);

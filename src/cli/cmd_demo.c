@@ -146,7 +146,7 @@ cmd_demo(struct cli *cli, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 
-	while ((c = getopt_long(argc, argv, "n:s:", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "n:s:", longopts)) != -1)
 		switch (c) {
 		case 'n':
 			size = strtoul(optarg, &end, 10);

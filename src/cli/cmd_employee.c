@@ -45,7 +45,7 @@ cmd_employee(struct cli *cli, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 
-	while ((c = getopt_long(argc, argv, "j", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "j", longopts)) != -1)
 		switch (c) {
 		case 'j':
 			json = 1;

@@ -62,7 +62,7 @@ cmd_employees(struct cli *cli, int argc, char *argv[])
 	};
 
 	memset(&l, 0, sizeof(l));
-	while ((c = getopt_long(argc, argv, "ja", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "ja", longopts)) != -1)
 		switch (c) {
 		case 'j':
 			l.json = 1;

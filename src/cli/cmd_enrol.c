@@ -38,7 +38,7 @@ cmd_enrol(struct cli *cli, int argc, char *argv[])
 	};
 
 	memset(&spec, 0, sizeof(spec));
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'M': spec.role = "mentor"; break;
 		case 'E': spec.role = "mentee"; break;

@@ -34,7 +34,7 @@ cmd_enrolments(struct cli *cli, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'w':
 			flags |= TDM_LIST_WITHDRAWN;

@@ -31,7 +31,7 @@ cmd_feedback(struct cli *cli, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'r':
 			errno = 0;
@@ -193,7 +193,7 @@ cmd_survey(struct cli *cli, int argc, char *argv[])
 	};
 
 	memset(&a, 0, sizeof(a));
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'r': rec = optarg; break;
 		case 'c': a.changed = optarg; break;

@@ -80,7 +80,7 @@ roster(struct cli *cli, int argc, char *argv[])
 	};
 
 	memset(&opts, 0, sizeof(opts));
-	while ((c = getopt_long(argc, argv, "ne:m:", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "ne:m:", longopts)) != -1)
 		switch (c) {
 		case 'n':
 			opts.dry_run = 1;

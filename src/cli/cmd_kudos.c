@@ -21,7 +21,7 @@ send_kudos(struct cli *cli, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 't':
 			to = optarg;

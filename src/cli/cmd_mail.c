@@ -91,7 +91,7 @@ send(struct cli *cli, int argc, char *argv[])
 	int			 c;
 
 	cli_relay(&r, cli->db, maildir, sizeof(maildir));
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'r':
 			r.url = optarg;
@@ -133,12 +133,35 @@ send(struct cli *cli, int argc, char *argv[])
 	return done("mail send", err, &d);
 }
 
+/* A message's state or kind in the locale's language (helper "words"):
+ * the outbox's words, the stored ones in English. */
+static const char *
+mail_word(const char *w)
+{
+	static const char *const words[] = {
+		CLI_N_("queued"), CLI_N_("sent"), CLI_N_("failed"),
+		CLI_N_("announce"), CLI_N_("answer"), CLI_N_("approval"),
+		CLI_N_("approved"), CLI_N_("at-risk"), CLI_N_("cancel"),
+		CLI_N_("deadline"), CLI_N_("digest"), CLI_N_("ended"),
+		CLI_N_("enrolled"), CLI_N_("failure"), CLI_N_("feedback"),
+		CLI_N_("followup"), CLI_N_("invite"), CLI_N_("proposal"),
+		CLI_N_("released"), CLI_N_("reminder"), CLI_N_("returned"),
+		CLI_N_("session"), CLI_N_("survey"), CLI_N_("waiting"),
+	};
+	size_t	 i;
+
+	for (i = 0; i < nitems(words); i++)
+		if (strcmp(words[i], w) == 0)
+			return cli_tr(words[i]);
+	return w;
+}
+
 static int
 print_row(void *arg, const struct tdm_mail *m)
 {
 	(void)arg;
 	cli_row("%lld\t%s\t%s\t%s\t%s%s%s\n", (long long)m->id,
-	    m->state, m->kind, m->rcpt_addr, m->subject,
+	    mail_word(m->state), mail_word(m->kind), m->rcpt_addr, m->subject,
 	    *m->last_error ? "\t" : "",
 	    m->last_error);
 	return 0;
@@ -159,7 +182,7 @@ list(struct cli *cli, int argc, char *argv[])
 	long			 limit = 0;
 	int			 c;
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 's':
 			state = optarg;
@@ -190,7 +213,8 @@ show_row(void *arg, const struct tdm_mail *m)
 	(void)arg;
 	cli_printf("id: %lld\nstate: %s\nkind: %s\nto: %s <%s>\n"
 	    "language: %s\nprogramme: %s\nsubject: %s\nmessage-id: <%s>\n"
-	    "queued: %s\nattempts: %d\n", (long long)m->id, m->state, m->kind,
+	    "queued: %s\nattempts: %d\n", (long long)m->id,
+	    mail_word(m->state), mail_word(m->kind),
 	    m->rcpt_name, m->rcpt_addr, m->lang, m->programme, m->subject,
 	    m->msgid, m->created_at, m->attempts);
 	if (*m->sent_at)
@@ -216,7 +240,7 @@ show(struct cli *cli, int argc, char *argv[])
 	int64_t			 id;
 	int			 c, raw = 0;
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'r':
 			raw = 1;
@@ -280,7 +304,7 @@ config(struct cli *cli, int argc, char *argv[])
 	long			 keep = 0;
 	int			 c, days;
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'f':
 			from = optarg;
@@ -340,7 +364,7 @@ prefs(struct cli *cli, int argc, char *argv[])
 	struct tdm_store	*st;
 	int			 c, r = -1, g = -1;
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'r':
 			if ((r = onoff(optarg)) == -2)
@@ -376,7 +400,7 @@ audience(struct cli *cli, int argc, char *argv[])
 	enum tdm_err		 err;
 	int			 c;
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'd':
 			dept = optarg;

@@ -44,7 +44,7 @@ options(int argc, char *argv[], struct options *o)
 	};
 
 	memset(o, 0, sizeof(*o));
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'n': o->note = optarg; break;
 		case 'f': o->member = optarg; break;

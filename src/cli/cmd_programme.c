@@ -60,7 +60,7 @@ parse_spec(int argc, char *argv[], struct tdm_programme_spec *spec)
 	};
 
 	tdm_programme_spec_init(spec);
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'N': spec->name = optarg; break;
 		case 'p': spec->purpose = optarg; break;
@@ -136,6 +136,23 @@ list_one(void *arg, const struct tdm_programme *p)
 	return 0;
 }
 
+/* A programme's format or direction in the locale's language (helper
+ * "words"); the stored words are English. */
+static const char *
+programme_word(const char *w)
+{
+	static const char *const words[] = {
+		CLI_N_("one-to-one"), CLI_N_("group"), CLI_N_("mixed"),
+		CLI_N_("generation"), CLI_N_("seniority"), CLI_N_("none"),
+	};
+	size_t	 i;
+
+	for (i = 0; i < nitems(words); i++)
+		if (strcmp(words[i], w) == 0)
+			return cli_tr(words[i]);
+	return w;
+}
+
 static int
 show_one(void *arg, const struct tdm_programme *p)
 {
@@ -161,7 +178,8 @@ show_one(void *arg, const struct tdm_programme *p)
 	    "period: %s to %s\nsessions: %d of %d minutes every %d days\n"
 	    "group seats: %d\ncharter version: %d\n"
 	    "volunteers: %d mentor(s), %d mentee(s)\n", p->id, p->name,
-	    p->state, p->purpose, p->format, p->direction,
+	    p->state, p->purpose, programme_word(p->format),
+	    programme_word(p->direction),
 	    *p->topics ? p->topics : "-", *p->coach ? p->coach : "-",
 	    *p->start_date ? p->start_date : "?",
 	    *p->end_date ? p->end_date : "?", p->session_count,
@@ -211,7 +229,7 @@ transition(struct cli *cli, enum tdm_transition t, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'n':
 			note = optarg;

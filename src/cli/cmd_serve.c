@@ -39,7 +39,7 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 	char			*end;
 	int			 c;
 
-	while ((c = getopt_long(argc, argv, "l:t:qc:P:", longopts, NULL)) !=
+	while ((c = cli_getopt(argc, argv, "l:t:qc:P:", longopts)) !=
 	    -1)
 		switch (c) {
 		case 'l':

@@ -69,7 +69,7 @@ options(int argc, char *argv[], struct options *o)
 	};
 
 	memset(o, 0, sizeof(*o));
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "", longopts)) != -1)
 		switch (c) {
 		case 'a': o->at = optarg; break;
 		case 'b': o->by = optarg; break;

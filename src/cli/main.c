@@ -337,7 +337,7 @@ read_file(const char *path, unsigned char **data, size_t *len)
 
 	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (f == NULL) {
-		fprintf(stderr, "tandem: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "tandem: %s: %s\n", path, cli_errno(errno));
 		return -1;
 	}
 	do {
@@ -349,7 +349,7 @@ read_file(const char *path, unsigned char **data, size_t *len)
 	b.buf[b.len] = '\0';
 	if (ferror(f) || b.failed) {
 		fprintf(stderr, "tandem: %s: %s\n", path, b.failed ?
-		    cli_tr("out of memory") : strerror(errno));
+		    cli_tr("out of memory") : cli_errno(errno));
 		if (f != stdin)
 			fclose(f);
 		tdm_buf_release(&b);
@@ -458,7 +458,7 @@ main(int argc, char *argv[])
 	}
 	if ((env = getenv("TANDEM_AS")) != NULL && *env)
 		cli.as = env;
-	while ((c = getopt_long(argc, argv, "+d:hV", longopts, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, "+d:hV", longopts)) != -1)
 		switch (c) {
 		case 'd':
 			cli.db = optarg;

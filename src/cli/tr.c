@@ -9,6 +9,8 @@
  * a diagnostic is, its dates as dd/mm/yyyy and the words it takes (a
  * state, a role) translated.
  */
+#include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -143,4 +145,68 @@ cli_strerror(enum tdm_err err)
 		if (strcmp(texts[i], s) == 0)
 			return cli_tr(s);
 	return s;
+}
+
+const char *
+cli_errno(int e)
+{
+	/* glibc's texts, so that English output stays what it was. */
+	static const struct {
+		int		 e;
+		const char	*text;
+	} texts[] = {
+		{ ENOENT, CLI_N_("No such file or directory") },
+		{ EACCES, CLI_N_("Permission denied") },
+		{ EPERM, CLI_N_("Operation not permitted") },
+		{ EEXIST, CLI_N_("File exists") },
+		{ EISDIR, CLI_N_("Is a directory") },
+		{ ENOTDIR, CLI_N_("Not a directory") },
+		{ ENOSPC, CLI_N_("No space left on device") },
+		{ EROFS, CLI_N_("Read-only file system") },
+		{ ENOMEM, CLI_N_("Cannot allocate memory") },
+		{ EIO, CLI_N_("Input/output error") },
+		{ EBUSY, CLI_N_("Device or resource busy") },
+		{ EMFILE, CLI_N_("Too many open files") },
+		{ ENAMETOOLONG, CLI_N_("File name too long") },
+		{ ECONNREFUSED, CLI_N_("Connection refused") },
+	};
+	size_t	 i;
+
+	for (i = 0; i < nitems(texts); i++)
+		if (texts[i].e == e && strcmp(strerror(e), texts[i].text) == 0)
+			return cli_tr(texts[i].text);
+	return strerror(e);
+}
+
+int
+cli_getopt(int argc, char *const argv[], const char *shorts,
+    const struct option *longopts)
+{
+	char		 spec[64], name[64];
+	const char	*arg;
+	int		 c, plus = shorts[0] == '+';
+
+	/* A leading ':' tells a missing value from an unknown option. */
+	if (snprintf(spec, sizeof(spec), "%s:%s", plus ? "+" : "",
+	    shorts + plus) >= (int)sizeof(spec))
+		return getopt_long(argc, argv, shorts, longopts, NULL);
+	opterr = 0;
+	c = getopt_long(argc, argv, spec, longopts, NULL);
+	if (c != '?' && c != ':')
+		return c;
+	/* The option as typed: the word just read, or a short option of
+	 * a cluster. */
+	arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	if (arg[0] == '-' && arg[1] == '-')
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="),
+		    arg);
+	else
+		snprintf(name, sizeof(name), "-%c", optopt);
+	if (c == ':')
+		cli_fprintf(stderr, "tandem: option \"%s\" needs a value\n",
+		    name);
+	else
+		cli_fprintf(stderr, "tandem: option \"%s\" is not valid "
+		    "here\n", name);
+	return '?';
 }

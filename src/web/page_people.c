@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "web.h"
 #include "handlers.h"
@@ -35,6 +36,8 @@ grant_row(void *arg, const struct tdm_role_grant *g)
 {
 	struct grants	*l = arg;
 	struct req	*r = l->r;
+	struct tm	 tm;
+	char		 when[17] = "";
 
 	if (l->n++ == 0) {
 		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead>"
@@ -44,14 +47,19 @@ grant_row(void *arg, const struct tdm_role_grant *g)
 		Hraw(r, ADMIN(r) ? "<th></th></tr></thead><tbody>" :
 		    "</tr></thead><tbody>");
 	}
-	H(r, "<tr><td>%s %s (%s)</td><td>%s", g->first_name, g->last_name,
-	    g->matricule, role_label(r, g->role));
+	/* People by name, dates in Paris: no matricule, no ISO date. */
+	H(r, "<tr><td>%s %s</td><td>%s", g->first_name, g->last_name,
+	    role_label(r, g->role));
 	/* A role scoped to programmes names them (issue 14). */
 	if (g->programmes != NULL && *g->programmes != '\0')
 		H(r, " — %s %s", L(r, "pour", "for"), g->programmes);
 	else if (strcmp(g->role, "admin") != 0)
 		H(r, " — %s", L(r, "tous les programmes", "every programme"));
-	H(r, "</td><td>%s, %s</td>", g->granted_at, g->granted_by);
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(g->granted_at, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+		tdm_paris_format(timegm(&tm), when);
+	H(r, "</td><td>%.10s%s</td>", when, strcmp(g->granted_by,
+	    "system") == 0 ? L(r, ", par Tandem", ", by Tandem") : "");
 	if (ADMIN(r)) {
 		H(r, "<td><form method=\"post\" action=\"/people\" "
 		    "class=\"inline\">");

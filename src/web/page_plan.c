@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "web.h"
 #include "handlers.h"
@@ -31,14 +32,19 @@ shortfall_row(void *arg, const struct tdm_shortfall *s)
 {
 	struct shortfalls	*l = arg;
 	struct req		*r = l->r;
-	char			 days[400];
+	struct tm		 tm;
+	char			 days[400], when[17] = "";
 	size_t			 i, len = 0;
 
+	/* The planning's day in Paris, as the rest of the page: a planning
+	 * at 23:30 UTC in summer was made the next day there. */
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(s->planned_at, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+		tdm_paris_format(timegm(&tm), when);
 	if (l->n++ == 0)
 		H(r, "<section class=\"card\" aria-labelledby=\"shortfall\">"
-		    "<h2 id=\"shortfall\">%s (%.2s/%.2s/%.4s)</h2><p>%s</p><ul>",
-		    L(r, "Dernière planification", "Last planning"),
-		    s->planned_at + 8, s->planned_at + 5, s->planned_at,
+		    "<h2 id=\"shortfall\">%s (%.10s)</h2><p>%s</p><ul>",
+		    L(r, "Dernière planification", "Last planning"), when,
 		    L(r, "Ces binômes n'ont pas toutes leurs séances : le "
 		    "planificateur a placé ce qui tenait.", "These pairs do "
 		    "not have all their sessions: the planner placed what "

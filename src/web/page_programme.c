@@ -509,7 +509,7 @@ session_row(void *arg, const struct tdm_session *s)
 	snprintf(id, sizeof(id), "%lld", (long long)s->id);
 	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>"
 	    "<a href=\"/api/sessions/%" PRId64
-	    "/ics\" download>%s</a> ", when,
+	    "/ics\" download>%s<span class=\"sr-only\"> (%s)</span></a> ", when,
 	    s->mentor_name, *s->mentee_name ? s->mentee_name :
 	    L(r, "groupe", "group"), strcmp(s->state, "held") == 0 ?
 	    L(r, "tenue", "held") : strcmp(s->state, "cancelled") == 0 ?
@@ -518,7 +518,7 @@ session_row(void *arg, const struct tdm_session *s)
 	    /* No side: the tandem ended, and who ended it is private. */
 	    strcmp(s->state, "cancelled") == 0 ? L(r, " (fin du tandem)",
 	    " (tandem ended)") : "", side_word(r, s->cancelled_by), s->id,
-	    L(r, "Invitation d'agenda", "Calendar invitation"));
+	    L(r, "Invitation d'agenda", "Calendar invitation"), when);
 	/* Held with absences, cancelled with a reason (page_sessions.c). */
 	session_mark_forms(r, l->g->id, s, MANAGER_IN(l->g), member);
 	/* Another date, proposed by a member and answered by the other. */
