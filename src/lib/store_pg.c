@@ -683,7 +683,7 @@ prepare(struct pg_store *pg, int i)
 	PGresult	*res = NULL;
 	const char	*cols, *sql, *state, *m;
 	char		*pgsql, *end, name[16];
-	Oid		 types[64];
+	Oid		 types[512];	/* a planning's 32 rows take 256 */
 	int		 n, tries, k, intx;
 
 	pg->s[i].ok = -1;
@@ -697,7 +697,7 @@ prepare(struct pg_store *pg, int i)
 	if ((pgsql = translate(sql, 0, &n)) == NULL)
 		return TDM_ENOMEM;
 	pg->s[i].nparams = n;
-	if (n > 64) {
+	if (n > (int)(sizeof(types) / sizeof(types[0]))) {
 		free(pgsql);
 		return TDM_OK;
 	}
