@@ -34,8 +34,8 @@ check:
 	ninja -C $(ASAN)
 	tests/run $(BUILD) $(ASAN)
 
-# The plain build's suites with every suite on PostgreSQL (issue 18):
-# make check runs pg-cli and pg-golden, this adds pg-api.
+# The plain build's suites, then the CLI, golden and API suites on
+# PostgreSQL (issue 18), in one throwaway cluster.
 check-pg:
 	scripts/deps.sh check
 	$(MAKE) all
