@@ -4,6 +4,7 @@
 #   make         build build/tandem
 #   make check   install what is missing, build, run every suite twice
 #                (plain, then ASan+UBSan); ends with "N passed, N failed"
+#   make check-pg  the plain build's suites and every one on PostgreSQL
 #   make demo    install, build, make a demonstration organisation and
 #                serve it on http://$(LISTEN)/ until Ctrl-C
 #   make fuzz    run every fuzzer for FUZZ_SECONDS each (default 60)
@@ -32,6 +33,13 @@ check:
 	$(MAKE) $(ASAN)/build.ninja
 	ninja -C $(ASAN)
 	tests/run $(BUILD) $(ASAN)
+
+# The plain build's suites, then the CLI, golden and API suites on
+# PostgreSQL (issue 18), in one throwaway cluster.
+check-pg:
+	scripts/deps.sh check
+	$(MAKE) all
+	TANDEM_PG_SUITES="pg-cli pg-golden pg-api" tests/run $(BUILD)
 
 demo:
 	scripts/deps.sh demo
@@ -63,4 +71,4 @@ bench-http:
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz
 
-.PHONY: all check demo fuzz bench bench-http clean
+.PHONY: all check check-pg demo fuzz bench bench-http clean

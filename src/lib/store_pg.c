@@ -743,7 +743,7 @@ prepare(struct pg_store *pg, int i)
 	PGresult	*res = NULL;
 	const char	*cols, *sql, *state, *m;
 	char		*pgsql, *end, name[16];
-	Oid		 types[64];
+	Oid		 types[512];	/* a planning's 32 rows take 256 */
 	int		 n, tries, k, intx;
 
 	pg->s[i].ok = -1;
@@ -758,7 +758,7 @@ prepare(struct pg_store *pg, int i)
 		return TDM_ENOMEM;
 	pg->s[i].nparams = n;
 	pg->s[i].writes = strncasecmp(skip_space(sql), "SELECT", 6) != 0;
-	if (n > 64) {
+	if (n > (int)(sizeof(types) / sizeof(types[0]))) {
 		free(pgsql);
 		return TDM_OK;
 	}

@@ -6,10 +6,10 @@ import http.client
 import os
 import re
 import socket
-import sqlite3
 import threading
 
 from tandemapi import PASSWORD, Client, Fixture, Server, Tap, tandem
+import tandemapi  # noqa: E402
 
 t = Tap()
 # The server believes X-Real-IP from this one proxy, the loopback.
@@ -362,13 +362,13 @@ t.is_(sc.post("/api/programmes/%d/topics" % B,
               {"code": "b-topic", "label_fr": "Thème B"}).status in
       (200, 201), True, "and adds a topic to B")
 # Invitations follow the scope: none for A, B's own for B.
-audit_before = sqlite3.connect(fx.db).execute(
+audit_before = tandemapi.connect(fx.db).execute(
     "SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
 r = sc.post("/api/programmes/1/invitations")
 t.ok(r.status == 403 and "error" in r.json() and "/invite/" not in
      r.body.decode(), "the manager of B may not invite for programme 1",
      "got %d: %s" % (r.status, r.body[:300]))
-t.is_(sqlite3.connect(fx.db).execute(
+t.is_(tandemapi.connect(fx.db).execute(
     "SELECT count(*) FROM audit WHERE action = 'account.invite.programme'"
     " AND id > ?", (audit_before,)).fetchone()[0], 0,
       "and no invitation of programme 1 is recorded")

@@ -29,7 +29,6 @@ import os
 import re
 import resource
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -47,6 +46,7 @@ if "T05_NS" not in os.environ:
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tandemapi import TANDEM, Client, Fixture, Server, Tap  # noqa: E402
+import tandemapi  # noqa: E402
 
 BUSY = "the database is busy: try again in a moment"
 FULL = "the disk is full"
@@ -62,7 +62,7 @@ MANAGER, SPONSOR, MENTOR, MENTEE = (fx.email[k] for k in (
 
 
 def dump(db):
-    c = sqlite3.connect(db)
+    c = tandemapi.connect(db)
     try:
         return "\n".join(c.iterdump())
     finally:
@@ -131,7 +131,7 @@ users = {k: fx.client(e) for k, e in (("manager", MANAGER),
                                       ("mentor", MENTOR),
                                       ("sponsor", SPONSOR))}
 before = dump(fx.db)
-lock = sqlite3.connect(fx.db, isolation_level=None)
+lock = tandemapi.connect(fx.db, isolation_level=None)
 lock.execute("BEGIN EXCLUSIVE")
 r = users["mentor"].get("/api/programmes/1/sessions")
 t.ok(r.status == 200 and len(r.json()["items"]) > 0,
@@ -173,8 +173,8 @@ mounted = os.environ["T05_NS"] == "1" and subprocess.run(
     capture_output=True).returncode == 0
 if mounted:
     db = os.path.join(mnt, "tandem.db")
-    src = sqlite3.connect(fx.db)
-    dst = sqlite3.connect(db)
+    src = tandemapi.connect(fx.db)
+    dst = tandemapi.connect(db)
     src.backup(dst)
     src.close()
     dst.execute("PRAGMA journal_mode = WAL")

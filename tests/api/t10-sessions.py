@@ -4,9 +4,9 @@ planner's report of what did not fit, another date proposed by a member
 and agreed by the other side, and each refusal with its message and the
 database unchanged.  The clock is the fixture's, 27 November 2026."""
 import datetime
-import sqlite3
 
 from tandemapi import Fixture, Tap
+import tandemapi  # noqa: E402
 
 t = Tap()
 fx = Fixture()
@@ -17,7 +17,7 @@ sponsor = fx.client(fx.email["sponsor"])
 
 
 def dump():
-    db = sqlite3.connect(fx.db)
+    db = tandemapi.connect(fx.db)
     try:
         return "\n".join(db.iterdump())
     finally:

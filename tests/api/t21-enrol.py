@@ -6,9 +6,9 @@ partner's agreement" (partner_agreement): with false, a member's date
 moves the session at once.  Each refusal with its message and the
 database as it was."""
 import datetime
-import sqlite3
 
 from tandemapi import Fixture, Tap
+import tandemapi  # noqa: E402
 
 t = Tap()
 fx = Fixture()
@@ -21,7 +21,7 @@ E = mentee.get("/api/me").json()["employee"]
 
 
 def dump():
-    db = sqlite3.connect(fx.db)
+    db = tandemapi.connect(fx.db)
     try:
         return "\n".join(db.iterdump())
     finally:
@@ -116,7 +116,7 @@ t.ok(len(hist) == 2 and sorted(x["withdrawn_at"] == "" for x in hist) ==
      [False, True], "the manager sees both, the withdrawn one kept", hist)
 refused(mentee, "POST", P + "/enrolments", AGAIN, 409,
         "is already enrolled in", "twice at once")
-db = sqlite3.connect(fx.db)
+db = tandemapi.connect(fx.db)
 n = db.execute("SELECT count(*), sum(withdrawn_at IS NULL) FROM enrolment n "
                "JOIN employee e ON e.id = n.employee_id "
                "WHERE e.matricule = ?", (E,)).fetchone()

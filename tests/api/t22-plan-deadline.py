@@ -8,10 +8,10 @@ of pairs) as a French date, never as an ISO timestamp."""
 import html
 import html.parser
 import re
-import sqlite3
 import urllib.parse
 
 from tandemapi import Fixture, Tap, tandem
+import tandemapi  # noqa: E402
 
 t = Tap()
 fx = Fixture()
@@ -26,7 +26,7 @@ E = mentee.get("/api/me").json()["employee"]
 
 
 def dump():
-    db = sqlite3.connect(fx.db)
+    db = tandemapi.connect(fx.db)
     try:
         return "\n".join(db.iterdump())
     finally:

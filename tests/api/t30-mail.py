@@ -13,7 +13,6 @@ import email
 import os
 import re
 import socket
-import sqlite3
 import ssl
 import subprocess
 import sys
@@ -35,10 +34,11 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from icalendar import Calendar
 
 from tandemapi import NOW, Tap, tandem
+import tandemapi  # noqa: E402
 
 t = Tap()
 tmp = tempfile.mkdtemp(prefix="tandem-mail-")
-db = os.path.join(tmp, "tandem.db")
+db = tandemapi.testdb(os.path.join(tmp, "tandem.db"))
 cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
 subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                 "-keyout", key, "-out", cert, "-days", "2", "-subj",
@@ -113,7 +113,7 @@ def send(now=NOW, check=True):
 
 
 def sql(q, *args):
-    c = sqlite3.connect(db)
+    c = tandemapi.connect(db)
     try:
         return c.execute(q, args).fetchall()
     finally:
@@ -159,7 +159,7 @@ planned = sql("SELECT s.id, e.employee_id FROM session s "
 moved, victim = planned[0]
 cancelled = planned[1][0]
 before = sql("SELECT max(id) FROM outbox")[0][0]
-sql_c = sqlite3.connect(db)
+sql_c = tandemapi.connect(db)
 sql_c.execute("UPDATE employee SET first_name = ? WHERE id = ?",
               ('Zoé "Q"\r\nBcc: evil@example.com', victim))
 sql_c.commit()
@@ -169,7 +169,7 @@ tandem(db, "--as", mgr, "session", "move", "--at", "2026-12-22 10:00",
 # Tomorrow is a Saturday, where the planner places nothing: the session
 # is put there behind its back, so that the delivery run finds a session
 # in the next 24 hours to remind its members of.
-sql_c = sqlite3.connect(db)
+sql_c = tandemapi.connect(db)
 sql_c.execute("UPDATE session SET start_at = '2026-11-28T08:30:00Z' "
               "WHERE id = ?", (moved,))
 sql_c.commit()

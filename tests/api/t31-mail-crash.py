@@ -8,7 +8,6 @@ suite well under a minute; the issue's 50 is MAIL_CRASH_ROUNDS=50)."""
 import os
 import random
 import socket
-import sqlite3
 import sys
 import threading
 import time
@@ -26,6 +25,7 @@ from email import policy
 from aiosmtpd.controller import Controller
 
 from tandemapi import Client, Fixture, Server, Tap, tandem
+import tandemapi  # noqa: E402
 
 ROUNDS = int(os.environ.get("MAIL_CRASH_ROUNDS", "8"))
 t = Tap()
@@ -59,7 +59,7 @@ rng = random.Random(20261206)
 
 
 def sessions():
-    c = sqlite3.connect(fx.db)
+    c = tandemapi.connect(fx.db)
     try:
         return [r[0] for r in c.execute(
             "SELECT id FROM session WHERE state = 'planned' AND "
@@ -102,7 +102,7 @@ for rnd in range(ROUNDS):
 
 # What the killed servers left is sent by one last run.
 tandem(fx.db, "mail", "send")
-c = sqlite3.connect(fx.db)
+c = tandemapi.connect(fx.db)
 outbox = [r[0] for r in c.execute("SELECT msgid FROM outbox")]
 states = dict(c.execute("SELECT state, count(*) FROM outbox GROUP BY state")
               .fetchall())

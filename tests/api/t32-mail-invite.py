@@ -8,7 +8,6 @@ link leaves the outbox once the message is sent.  And GET/PUT
 import email
 import os
 import re
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -30,7 +29,7 @@ def main():
     os.environ["TANDEM_SMTP_URL"] = "smtp://127.0.0.1:9"
     os.environ.setdefault("TANDEM_MAIL_INTERVAL", "0")
     fx = tandemapi.Fixture(size=60)
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         pid = c.execute("SELECT id FROM programme ORDER BY id "
                         "LIMIT 1").fetchone()[0]
         want = c.execute(
@@ -43,7 +42,7 @@ def main():
     mentor = fx.client(fx.email["mentor"])
     r = mentor.post("/api/programmes/%d/invitations" % pid)
     tap.is_(r.status, 403, "a mentor may not invite a programme")
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         tap.is_(c.execute(count).fetchone()[0], 0,
                 "a refused act mails nothing")
 
@@ -56,7 +55,7 @@ def main():
            "with a relay, the %d invitations are mailed, no link shown"
            % want, r.body[:400])
     tap.ok(b"/invite/" not in r.body, "no link anywhere in the answer")
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         rows = c.execute(
             "SELECT o.id, o.rcpt_addr, o.lang, o.vars FROM outbox o "
             "JOIN employee e ON e.id = o.employee_id WHERE o.kind = "
@@ -93,7 +92,7 @@ def main():
     maildir = os.path.join(fx.dir, "box")
     p = tandemapi.tandem(fx.db, "mail", "send", "--maildir", maildir,
                          env={"TANDEM_SMTP_URL": ""})
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         left = c.execute("SELECT count(*) FROM outbox WHERE kind = "
                          "'invite' AND (state <> 'sent' OR vars <> '')"
                          ).fetchone()[0]
@@ -130,7 +129,7 @@ def main():
     tap.is_(r.status, 400, "not a boolean: 400")
     r = mentee.put("/api/me/mail", {})
     tap.is_(r.status, 400, "nothing to change: 400")
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         pref = c.execute(
             "SELECT p.reminders, p.digests FROM mail_pref p JOIN employee "
             "e ON e.id = p.employee_id WHERE e.email = ?",

@@ -33,13 +33,13 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from tandemapi import Tap, tandem  # noqa: E402
+import tandemapi  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, "..", "golden", "report-db", "report.json")
@@ -266,7 +266,7 @@ def programme(rng, db):
     """A random programme written into a copy of the base; returns the
     sessions per pair when planned = sessions per pair x matched."""
     shutil.copy(BASE, db)
-    con = sqlite3.connect(db)
+    con = tandemapi.connect(db)
     q = con.execute
     pid = q("SELECT id FROM programme WHERE name = 'P'").fetchone()[0]
     emp = [r[0] for r in q("SELECT id FROM employee WHERE matricule "

@@ -16,13 +16,13 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 os.environ.setdefault("TANDEM_LP_PROGRAMMES", "0")
 from tandemapi import Tap, tandem  # noqa: E402
+import tandemapi  # noqa: E402
 
 # The generator and the audit of t51, without running its tests.
 src = open(os.path.join(HERE, "t51-disclosure-lp.py")).read()
@@ -90,7 +90,7 @@ def batches(who):
 
 
 def released(db):
-    con = sqlite3.connect(db)
+    con = tandemapi.connect(db)
     pid = people(con, "SELECT id FROM programme WHERE name = 'P'")
     fb = [r[0] for r in con.execute(
         "SELECT f.enrolment_id FROM feedback f JOIN session s ON "
@@ -173,7 +173,7 @@ for i in range(N):
     rb = released(db)
     for name, act in acts.items():
         shutil.copy(db, after)
-        con = sqlite3.connect(after)
+        con = tandemapi.connect(after)
         pid = people(con, "SELECT id FROM programme WHERE name = 'P'")
         ok = act(rng, con, pid)
         con.commit()

@@ -4,9 +4,9 @@ read, a mentor's closing answers kept, a mentee's checklist, the
 follow-up from 90 days after the close, and each refusal with its
 message and the database unchanged.  The clock is the fixture's, 27
 November 2026, then 90 days after the programme closes."""
-import sqlite3
 
 from tandemapi import Client, Fixture, Server, Tap, tandem
+import tandemapi  # noqa: E402
 
 t = Tap()
 fx = Fixture()
@@ -19,7 +19,7 @@ sponsor = fx.client(fx.email["sponsor"])
 def dump():
     """Every table but the outbox's, which the server's delivery
     changes on its own while the test runs."""
-    db = sqlite3.connect(fx.db)
+    db = tandemapi.connect(fx.db)
     try:
         out = []
         for (name,) in db.execute("SELECT name FROM sqlite_master WHERE "
@@ -35,7 +35,7 @@ def dump():
 
 
 def sql(q, *args):
-    db = sqlite3.connect(fx.db)
+    db = tandemapi.connect(fx.db)
     try:
         return db.execute(q, args).fetchall()
     finally:

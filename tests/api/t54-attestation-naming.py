@@ -7,10 +7,10 @@ version as genuine and refuses it once changed; when either withdraws,
 the named attestation is withdrawn (410, without its text)."""
 import json
 import re
-import sqlite3
 import urllib.parse
 
 from tandemapi import Client, Fixture, Tap
+import tandemapi  # noqa: E402
 
 t = Tap()
 fx = Fixture()
@@ -36,7 +36,7 @@ def api(client, body):
     return client.post("/api/programmes/1/naming", json.dumps(body))
 
 
-con = sqlite3.connect(fx.db)
+con = tandemapi.connect(fx.db)
 mentee_last, mentee_id = con.execute(
     "SELECT last_name, matricule FROM employee WHERE email = ?",
     (MENTEE,)).fetchone()
@@ -89,7 +89,7 @@ r = anon.get("/verify/" + code)
 t.is_(r.status, 200, "the named attestation is genuine")
 t.ok(mentee_last in text(r) and "avec leur accord" in text(r),
      "and names the mentee")
-con = sqlite3.connect(fx.db)
+con = tandemapi.connect(fx.db)
 con.execute("UPDATE attestation SET content = replace(content, ?, "
             "'Dupont') WHERE code = ?", (mentee_last, code))
 con.commit()
@@ -111,7 +111,7 @@ r = mentee.get("/api/programmes/1/naming")
 p = r.json().get("pairs", [{}])[0] if r.status == 200 else {}
 t.ok(p.get("mine") and not p.get("theirs") and not p.get("named"),
      "the mentee's own agreement stays, the mentor's is gone", p)
-con = sqlite3.connect(fx.db)
+con = tandemapi.connect(fx.db)
 n = con.execute("SELECT count(*) FROM audit WHERE action IN "
                 "('attestation.naming', 'attestation.unnaming')"
                 ).fetchone()[0]

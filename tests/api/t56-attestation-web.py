@@ -4,10 +4,10 @@ mentor, the mentor reads it and issues their attestation, and anyone,
 signed in or not, verifies it by its code on a public page that refuses
 it once its text is changed in the database."""
 import re
-import sqlite3
 import urllib.parse
 
 from tandemapi import Client, Fixture, Tap
+import tandemapi  # noqa: E402
 
 t = Tap()
 fx = Fixture()
@@ -30,7 +30,7 @@ def text(r):
     return r.body.decode("utf-8")
 
 
-con = sqlite3.connect(fx.db)
+con = tandemapi.connect(fx.db)
 mentee_last = con.execute("SELECT last_name FROM employee WHERE email = ?",
                           (MENTEE,)).fetchone()[0]
 con.close()
@@ -89,7 +89,7 @@ t.ok("Aucune attestation ne porte ce code" in text(r), "says so")
 r = anon.get("/verify/%3Cscript%3E")
 t.is_(r.status, 404, "a code of another shape is unknown")
 
-con = sqlite3.connect(fx.db)
+con = tandemapi.connect(fx.db)
 con.execute("UPDATE attestation SET content = replace(content, "
             "'Séances tenues : ', 'Séances tenues : 1') WHERE code = ?",
             (code,))

@@ -9,7 +9,6 @@ import http.client
 import os
 import re
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -71,12 +70,12 @@ def set_cookies(resp):
 
 
 def sessions(db):
-    with sqlite3.connect(db) as c:
+    with tandemapi.connect(db) as c:
         return c.execute("SELECT count(*) FROM web_session").fetchone()[0]
 
 
 def last_audit(db):
-    with sqlite3.connect(db) as c:
+    with tandemapi.connect(db) as c:
         return c.execute("SELECT action, object, detail FROM audit "
                          "ORDER BY id DESC LIMIT 1").fetchone()
 
@@ -114,7 +113,7 @@ class Flow:
 def main():
     prov = Provider()
     fx_dir = tandemapi.tempfile.mkdtemp(prefix="tandem-api-")
-    db = os.path.join(fx_dir, "tandem.db")
+    db = tandemapi.testdb(os.path.join(fx_dir, "tandem.db"))
     tandemapi.tandem(db, "demo", "--size", "60")
     port = free_port()
     conf = {"port": port, "file": os.path.join(fx_dir, "tandem.conf")}
@@ -135,7 +134,7 @@ def main():
            "the login page offers the company sign-in, in French")
 
     # A first sign-in: an employee without an account gets one at once.
-    with sqlite3.connect(db) as c:
+    with tandemapi.connect(db) as c:
         had = c.execute("SELECT count(*) FROM account a JOIN employee e "
                         "ON e.id = a.employee_id WHERE e.matricule = "
                         "'E100005'").fetchone()[0]
@@ -163,7 +162,7 @@ def main():
     tap.ok(me.status == 200 and me.json().get("email") ==
            "olivier.simon@exemple.fr", "the session is Olivier Simon's",
            me.body[:300])
-    with sqlite3.connect(db) as c:
+    with tandemapi.connect(db) as c:
         n = c.execute("SELECT count(*) FROM account a JOIN employee e "
                       "ON e.id = a.employee_id WHERE e.matricule = "
                       "'E100005'").fetchone()[0]
@@ -277,7 +276,7 @@ def main():
             "matches no employee", lang="en")
 
     # A leaver: the roster marks him inactive, and the door is shut.
-    with sqlite3.connect(db) as c:
+    with tandemapi.connect(db) as c:
         c.execute("UPDATE employee SET active = 0 WHERE matricule = "
                   "'E100006'")
         em = c.execute("SELECT email FROM employee WHERE matricule = "

@@ -10,7 +10,6 @@ import json
 import os
 import re
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -68,14 +67,14 @@ def cookie(resp):
 
 
 def last_audit(db):
-    with sqlite3.connect(db) as c:
+    with tandemapi.connect(db) as c:
         return c.execute("SELECT action, object, detail FROM audit "
                          "ORDER BY id DESC LIMIT 1").fetchone()
 
 
 def main():
     d = tandemapi.tempfile.mkdtemp(prefix="tandem-api-")
-    db = os.path.join(d, "tandem.db")
+    db = tandemapi.testdb(os.path.join(d, "tandem.db"))
     out = tandemapi.tandem(db, "demo", "--size", "60").stdout
     email = dict(re.findall(
         r"^  (manager|sponsor|mentor|mentee|coach) +(\S+@\S+)", out, re.M))
@@ -102,7 +101,7 @@ def main():
            "and a page from any other address goes to the login page")
 
     # First sign-in through the proxy makes the account.
-    with sqlite3.connect(db) as c:
+    with tandemapi.connect(db) as c:
         em = c.execute("SELECT email FROM employee WHERE matricule = "
                        "'E100005'").fetchone()[0]
     r = req(port, "GET", "/api/me", src=PROXY,
@@ -139,7 +138,7 @@ def main():
             headers={"X-Remote-User": "nobody@elsewhere.example"})
     tap.ok(r.status == 200 and "ne correspond à aucun salarié".encode()
            in r.body, "and the login page says why, in French", r.body[-600:])
-    with sqlite3.connect(db) as c:
+    with tandemapi.connect(db) as c:
         c.execute("UPDATE employee SET active = 0 WHERE matricule = "
                   "'E100006'")
         left = c.execute("SELECT email FROM employee WHERE matricule = "

@@ -6,7 +6,6 @@ employees get none (they sign in with the company account).
 """
 import os
 import re
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -17,7 +16,7 @@ tap = tandemapi.Tap()
 
 def main():
     fx = tandemapi.Fixture(size=60)
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         pid = c.execute("SELECT id FROM programme ORDER BY id "
                         "LIMIT 1").fetchone()[0]
         want = c.execute(
@@ -41,7 +40,7 @@ def main():
            r.body[:500])
     tap.ok(fx.email["coach"] not in r.body.decode(),
            "the coach, who has a password, gets no new link")
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         a = c.execute("SELECT action, object, detail FROM audit ORDER BY "
                       "id DESC LIMIT 1").fetchone()
     tap.ok(a[0] == "account.invite.programme" and
@@ -64,7 +63,7 @@ def main():
     r = man.post("/api/programmes/%d/invitations" % pid,
                  {"volunteers": False})
     tap.is_(r.json()["count"], 0, "coach only: she has a password")
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         c.execute("UPDATE account SET password = NULL WHERE coach_id IS "
                   "NOT NULL")
     r = man.post("/api/programmes/%d/invitations" % pid,

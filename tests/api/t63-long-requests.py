@@ -17,10 +17,11 @@ import tempfile
 import time
 
 from tandemapi import Server, Tap, tandem
+import tandemapi  # noqa: E402
 
 t = Tap()
 tmp = tempfile.mkdtemp(prefix="tandem-t63-")
-db = os.path.join(tmp, "tandem.db")
+db = tandemapi.testdb(os.path.join(tmp, "tandem.db"))
 tandem(db, "init")
 srv = Server(db)
 

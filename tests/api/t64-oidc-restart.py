@@ -8,7 +8,6 @@ keeps no state in clear.  Against the forging provider of oidcfake.py.
 """
 import hashlib
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -35,14 +34,14 @@ def stop(srv):
 
 
 def pending(db):
-    with sqlite3.connect(db) as c:
+    with tandemapi.connect(db) as c:
         return c.execute("SELECT state_hash, binding, nonce, verifier, "
                          "back, expires FROM signin_pending").fetchall()
 
 
 prov = Provider()
 tmp = tandemapi.tempfile.mkdtemp(prefix="tandem-t64-")
-db = os.path.join(tmp, "tandem.db")
+db = tandemapi.testdb(os.path.join(tmp, "tandem.db"))
 tandemapi.tandem(db, "demo", "--size", "60")
 port = t60.free_port()
 conf = {"port": port, "file": os.path.join(tmp, "tandem.conf")}

@@ -7,7 +7,6 @@ accessibility statement.
 """
 import os
 import re
-import sqlite3
 import sys
 import urllib.parse
 
@@ -30,7 +29,7 @@ def html(r):
 
 def main():
     fx = tandemapi.Fixture(size=60)
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         pid = c.execute("SELECT id FROM programme ORDER BY id "
                         "LIMIT 1").fetchone()[0]
     man = fx.client(fx.email["manager"])
@@ -39,7 +38,7 @@ def main():
     # --- The history names people, never by matricule ----------------
     r = man.get("/programmes/%d" % pid)
     page = html(r)
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         mat, name = c.execute(
             "SELECT e.matricule, e.first_name || ' ' || e.last_name "
             "FROM programme_event x JOIN employee e ON e.matricule = "
@@ -150,7 +149,7 @@ def main():
            "deleting from the page redirects home", r.status)
     tap.ok("Brouillon supprimé." in html(man.get("/?done=deleted")),
            "where the result is shown")
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         left = c.execute("SELECT count(*) FROM programme WHERE id = ?",
                          (draft,)).fetchone()[0]
         ev = c.execute("SELECT count(*) FROM programme_event WHERE "
@@ -185,7 +184,7 @@ def main():
            "a mentor is refused, with a page")
 
     # --- Marking a session: absences, a cancellation's reason ---------
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         s1, s2, mentee = c.execute(
             "SELECT s.id, (SELECT id FROM session WHERE state = 'planned' "
             "AND programme_id = ?1 ORDER BY start_at DESC LIMIT 1), "
@@ -210,7 +209,7 @@ def main():
         "action": "cancel", "session": s2, "note": "Salle indisponible"})
     tap.ok(r.status == 303 and "done=cancel" in r.header("Location"),
            "cancelled with a reason: redirected", r.status)
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         absent = c.execute(
             "SELECT count(*) FROM attendance a JOIN enrolment n ON "
             "n.id = a.enrolment_id JOIN employee e ON e.id = n.employee_id "
@@ -227,7 +226,7 @@ def main():
            "a refused mark is a page with its reason", r.status)
 
     # A refused proposal comes back on the programme's page.
-    with sqlite3.connect(fx.db) as c:
+    with tandemapi.connect(fx.db) as c:
         sid = c.execute(
             "SELECT s.id FROM session s JOIN enrolment n ON "
             "n.id = s.mentor_id JOIN employee e ON e.id = n.employee_id "

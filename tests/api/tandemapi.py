@@ -23,6 +23,153 @@ TANDEM = os.environ.get("TANDEM") or os.path.join(
 NOW = "2026-11-27T09:00:00Z"
 PASSWORD = "tandem-demo-12"
 
+# PostgreSQL (issue 18): with TANDEM_TEST_ENGINE=pg (the suite pg-api)
+# every Fixture's database is a PostgreSQL database of its own in the
+# cluster whose socket directory is TANDEM_TEST_PG (tests/run starts it
+# with tests/pgcluster.sh), or, when that is unset, in a cluster this
+# process starts for itself.  testdb() makes such a database by name
+# (a SQLite file name otherwise), connect() reads any of them.
+ENGINE = os.environ.get("TANDEM_TEST_ENGINE", "sqlite")
+_TESTS = os.path.dirname(os.path.abspath(__file__))
+_PG_BIN = (sorted(__import__("glob").glob("/usr/lib/postgresql/*/bin")) or
+           [""])[-1]
+_pg = {"host": None, "own": None, "dbs": [], "logdir": None}
+
+
+def _psql(dbname, sql):
+    return subprocess.run(
+        [os.path.join(_PG_BIN, "psql"), "-h", _pg["host"], "-U", "postgres",
+         "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-d", dbname, "-c", sql],
+        capture_output=True, text=True, check=True).stdout
+
+
+def _pg_cleanup():
+    for name in _pg["dbs"]:
+        subprocess.run(
+            [os.path.join(_PG_BIN, "psql"), "-h", _pg["host"], "-U",
+             "postgres", "-X", "-qAt", "-d", "postgres", "-c",
+             'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name],
+            capture_output=True)
+    if _pg["own"]:
+        subprocess.run(["sh", os.path.join(_TESTS, "..", "pgcluster.sh"),
+                        "stop", _pg["own"]])
+    if _pg["logdir"]:
+        shutil.rmtree(_pg["logdir"], ignore_errors=True)
+
+
+def _pg_setup():
+    if _pg["host"]:
+        return
+    host = os.environ.get("TANDEM_TEST_PG")
+    if not host or not os.path.isdir(host):
+        p = subprocess.run(["sh", os.path.join(_TESTS, "..", "pgcluster.sh"),
+                            "start"], capture_output=True, text=True)
+        if p.returncode == 77:
+            print("1..0 # SKIP " + p.stderr.strip())
+            sys.exit(0)
+        if p.returncode != 0:
+            print("Bail out! " + p.stderr.strip())
+            sys.exit(1)
+        host = p.stdout.strip()
+        _pg["own"] = host
+    _pg["host"] = host
+    _pg["logdir"] = tempfile.mkdtemp(prefix="tandem-api-pg-")
+    atexit.register(_pg_cleanup)
+
+
+def testdb(path):
+    """The database of a test: the SQLite file PATH, or on PostgreSQL a
+    new database named after PATH and this process."""
+    if ENGINE != "pg":
+        return path
+    _pg_setup()
+    name = re.sub(r"[^a-zA-Z0-9_]", "_", "a%d_%d_%s" % (
+        os.getpid(), len(_pg["dbs"]), os.path.basename(path)))
+    _psql("postgres", 'CREATE DATABASE "%s"' % name)
+    _pg["dbs"].append(name)
+    return "host=%s user=postgres dbname=%s" % (_pg["host"], name)
+
+
+def is_pg(db):
+    return db.startswith("host=") or db.startswith("postgresql:")
+
+
+def _literal(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, bytes):
+        return "'\\x%s'::bytea" % v.hex()
+    return "'%s'" % str(v).replace("'", "''")
+
+
+class _PgCursor:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self):
+        return self.rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+class _PgConnection:
+    """The little of sqlite3.Connection the suites use, on PostgreSQL
+    through psql: execute with "?" placeholders, rows as tuples of
+    Python values (through JSON, so numbers stay numbers)."""
+
+    def __init__(self, db):
+        self.dbname = re.search(r"dbname=(\S+)", db).group(1)
+
+    def execute(self, sql, params=()):
+        parts = sql.split("?")
+        if len(parts) - 1 != len(params):
+            raise ValueError("%d placeholders, %d values" %
+                             (len(parts) - 1, len(params)))
+        text = parts[0]
+        for v, rest in zip(params, parts[1:]):
+            text += _literal(v) + rest
+        text = text.strip().rstrip(";")
+        if re.match(r"(?is)\s*(select|with|values)\b", text):
+            out = _psql(self.dbname,
+                        "SELECT coalesce(json_agg(row_to_json(q)), '[]') "
+                        "FROM (%s) q" % text)
+            rows = json.loads(out, object_pairs_hook=lambda kv:
+                              tuple(v for _, v in kv))
+            return _PgCursor(list(rows))
+        _psql(self.dbname, text)
+        return _PgCursor([])
+
+    def executescript(self, sql):
+        _psql(self.dbname, sql)
+
+    def commit(self):
+        pass
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def connect(db):
+    """sqlite3.connect(db), or its like on a PostgreSQL database."""
+    if is_pg(db):
+        return _PgConnection(db)
+    import sqlite3
+    return sqlite3.connect(db)
+
 
 class Tap:
     def __init__(self):
@@ -66,6 +213,9 @@ class Server:
     def __init__(self, db, now=NOW, threads=4, args=()):
         self.db = db
         self.log = db + ".serve.log"
+        if is_pg(db):
+            self.log = os.path.join(_pg["logdir"], re.search(
+                r"dbname=(\S+)", db).group(1) + ".serve.log")
         env = dict(os.environ, TANDEM_NOW=now)
         self.logf = open(self.log, "w")
         # TANDEM_VALGRIND=1: the server under valgrind's memcheck, whose
@@ -215,7 +365,7 @@ class Fixture:
 
     def __init__(self, size=160, args=()):
         self.dir = tempfile.mkdtemp(prefix="tandem-api-")
-        self.db = os.path.join(self.dir, "tandem.db")
+        self.db = testdb(os.path.join(self.dir, "tandem.db"))
         out = tandem(self.db, "demo", "--size", str(size)).stdout
         # The demo prints its web accounts: "  ROLE  EMAIL  NAME".
         self.email = dict(re.findall(

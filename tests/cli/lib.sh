@@ -6,13 +6,25 @@
 #   contains NAME FILE TEXT         FILE contains the fixed string TEXT
 #   same NAME FILE1 FILE2           the two files are identical
 #   has_line, refused, refused_with, json: see below
+#
+# With TANDEM_TEST_ENGINE=pg (the suite pg-cli) "tandem" without -d works
+# on a PostgreSQL database of its own (tests/testdb.sh) through
+# TANDEM_DB, and sql, refused and refused_with read that database; a
+# test about SQLite itself calls sqlite_only first.  "-d FILE" is still
+# a SQLite file.
 set -u
 TANDEM=${TANDEM:-$(cd "$(dirname "$0")/../.." && pwd)/build/tandem}
 export TANDEM_NOW=2026-11-27
 unset TANDEM_DB
+testdb_here=$(cd "$(dirname "$0")/.." && pwd)
+. "$testdb_here/testdb.sh"
 scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+trap 'rm -rf "$scratch"; testdb_cleanup' EXIT
 cd "$scratch" || exit 2
+testdb_setup
+# The database "tandem" works on without -d.
+db_main=$(testdb tandem.db) || { echo "Bail out! no test database"; exit 1; }
+[ "$testdb_engine" = pg ] && export TANDEM_DB="$db_main"
 out=$scratch/stdout
 err=$scratch/stderr
 n=0
@@ -88,10 +100,10 @@ has_line() {
 refused_with() {
 	rstatus=$1 rname=$2 rline=$3
 	shift 3
-	sqlite3 tandem.db .dump >before.sql
+	testdb_dump "$db_main" >before.sql
 	expect "$rname" "$rstatus" "$@"
 	has_line "$rname: says why" "$err" "$rline"
-	sqlite3 tandem.db .dump >after.sql
+	testdb_dump "$db_main" >after.sql
 	same "$rname: nothing changed" before.sql after.sql
 }
 
@@ -119,7 +131,7 @@ at() {
 
 # sql QUERY: one value from the database.
 sql() {
-	sqlite3 tandem.db "$1"
+	testdb_sql "$db_main" "$1"
 }
 
 # is NAME GOT WANT: two strings are equal.

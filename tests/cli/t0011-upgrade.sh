@@ -2,6 +2,7 @@
 # in it goes to the current version in one "tandem init", keeping them.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/lib.sh"
+sqlite_only "old SQLite files upgraded"
 
 sqlite3 old.db <"$top/sql/schema.sql"
 sqlite3 old.db "PRAGMA user_version = 1; INSERT INTO employee (matricule,

@@ -33,6 +33,7 @@ if [ -z "${T0012_NS:-}" ]; then
 	fi
 fi
 . "$(dirname "$0")/lib.sh"
+sqlite_only "a busy, full or corrupt SQLite file"
 
 P="Cap numérique"
 # What reads as "not found", a lookup's answer, in any message.

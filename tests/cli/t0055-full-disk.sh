@@ -17,6 +17,7 @@ if [ -z "${T0055_NS:-}" ]; then
 	exit 0
 fi
 . "$(dirname "$0")/lib.sh"
+sqlite_only "a SQLite file on a full disk"
 
 mkdir disk
 if ! mount -t tmpfs -o size=4m tmpfs disk 2>/dev/null; then
