@@ -163,12 +163,13 @@ class _PgConnection:
         return False
 
 
-def connect(db):
-    """sqlite3.connect(db), or its like on a PostgreSQL database."""
+def connect(db, **kw):
+    """sqlite3.connect(db, **kw), or its like on a PostgreSQL database
+    (where the keywords, SQLite's own, do not apply)."""
     if is_pg(db):
         return _PgConnection(db)
     import sqlite3
-    return sqlite3.connect(db)
+    return sqlite3.connect(db, **kw)
 
 
 class Tap:
