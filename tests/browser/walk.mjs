@@ -355,9 +355,12 @@ try {
 	// The sponsor reads the programme's report from its page; the
 	// audit page is the administrator's, whom the demo does not print
 	// (t72 checks it).
-	ok(all.manager.some((p) => p.includes('/report')) &&
-	    all.sponsor.some((p) => p.includes('/report')),
-	    'the walk reaches the reports', all.sponsor.join(' '));
+	if (MAX >= 30)
+		ok(all.manager.some((p) => p.includes('/report')) &&
+		    all.sponsor.some((p) => p.includes('/report')),
+		    'the walk reaches the reports', all.sponsor.join(' '));
+	else
+		ok(true, 'the walk reaches the reports # SKIP WALK_MAX cuts the walk short');
 	ok(dialogs.every((d) => !found(d)), 'every confirmation is French',
 	    dialogs.join('\n'));
 
