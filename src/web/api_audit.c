@@ -12,21 +12,6 @@
 #include "handlers.h"
 #include "paging.h"
 
-/* The Paris midnight after the day of t (a Paris midnight). */
-static time_t
-day_after(time_t t)
-{
-	char	 fr[17], iso[32];
-	time_t	 next = 0;
-
-	if (t == 0)
-		return 0;
-	tdm_paris_format(t + 36 * 3600, fr);
-	snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s 00:00", fr + 6, fr + 3,
-	    fr);
-	return tdm_paris_parse(iso, &next) == 0 ? next : t + 24 * 3600;
-}
-
 /* Nothing: whether the reader may read the log at all. */
 static int
 audit_none(void *arg, const struct tdm_audit_entry *e)
@@ -64,7 +49,7 @@ api_audit(struct req *r)
 	pg.count = 0;
 	/* "to" names the last day kept: the entries before the next. */
 	err = tdm_audit_page(r->st, &r->who.actor, &pg, query(r, "act"),
-	    from, day_after(to), audit_json, g.items, &d);
+	    from, paging_day_after(to), audit_json, g.items, &d);
 	g.more = pg.next[0] != '\0';
 	paging_finish(r, &g, err, &d, pg.next);
 }
@@ -123,7 +108,7 @@ page_audit(struct req *r)
 		err = TDM_EINVAL;
 	else
 		err = tdm_audit_page(r->st, &r->who.actor, &pg, act, from,
-		    day_after(to), audit_none, NULL, &d);
+		    paging_day_after(to), audit_none, NULL, &d);
 	if (err == TDM_EPERM) {
 		page_begin(r, 403, L(r, "Journal d'audit", "Audit log"));
 		page_diags(r, &d);
@@ -160,7 +145,7 @@ page_audit(struct req *r)
 	pg.skip = 0;
 	pg.count = 0;
 	err = tdm_audit_page(r->st, &r->who.actor, &pg, act, from,
-	    day_after(to), audit_row, &l, &d);
+	    paging_day_after(to), audit_row, &l, &d);
 	if (err != TDM_OK)
 		page_diags(r, &d);
 	else if (l.n == 0)

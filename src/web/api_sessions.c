@@ -15,8 +15,8 @@
 
 /*
  * A page of sessions, kept by ?state= (planned, held, cancelled) and
- * ?from= ?to= (days, yyyy-mm-dd, Paris: from the first, before the
- * second); ?member= a matricule.
+ * ?from= ?to= (days, yyyy-mm-dd, Paris, both kept, as for the audit
+ * log); ?member= a matricule.
  */
 static int
 one(void *arg, const struct tdm_session *s)
@@ -45,7 +45,8 @@ api_sessions(struct req *r)
 	pg.skip = 0;
 	pg.count = 0;
 	err = tdm_session_page(r->st, &r->who.actor, r->args[0],
-	    query(r, "member"), &pg, query(r, "state"), from, to, one,
+	    query(r, "member"), &pg, query(r, "state"), from,
+	    paging_day_after(to), one,
 	    g.items, &d);
 	g.more = pg.next[0] != '\0';
 	paging_finish(r, &g, err, &d, pg.next);

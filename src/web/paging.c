@@ -126,3 +126,18 @@ paging_day(struct req *r, const char *key, time_t *t, struct tdm_diags *d)
 	}
 	return 0;
 }
+
+/* The Paris midnight after the day of t (a Paris midnight). */
+time_t
+paging_day_after(time_t t)
+{
+	char	 fr[17], iso[32];
+	time_t	 next = 0;
+
+	if (t == 0)
+		return 0;
+	tdm_paris_format(t + 36 * 3600, fr);
+	snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s 00:00", fr + 6, fr + 3,
+	    fr);
+	return tdm_paris_parse(iso, &next) == 0 ? next : t + 24 * 3600;
+}

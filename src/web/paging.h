@@ -62,4 +62,10 @@ int		 filter_holds(const char *part, const char *name);
 int		 paging_day(struct req *, const char *key, time_t *,
 		    struct tdm_diags *);
 
+/*
+ * The Paris midnight after the day of t (a Paris midnight; 0 stays 0):
+ * "to" names the last day kept, as a person reads "du 01/12 au 31/12".
+ */
+time_t		 paging_day_after(time_t);
+
 #endif

@@ -55,7 +55,7 @@ t.ok("Ajouter à mon agenda" in home or "Ma prochaine séance" not in home,
 
 # A session of the mentee's, planned before the server's clock: to be
 # confirmed; the manager marks it held, and the home asks for a rating.
-sessions = manager.get("/api/programmes/1/sessions?state=planned&to=2026-12-20"
+sessions = manager.get("/api/programmes/1/sessions?state=planned&to=2026-12-19"
                        "&limit=1000").json()["items"]
 t.ok(len(sessions) > 0, "sessions are to be confirmed at the later clock")
 page = manager.get("/programmes/1?seances=a-confirmer").body.decode()

@@ -3,6 +3,8 @@
 pages of a list, cursor after cursor, hold exactly the rows of the
 whole list in its order; filters keep only what they name; a wrong
 limit or cursor is refused by name; the roster's directory page."""
+import datetime
+import zoneinfo
 import re
 import urllib.parse
 
@@ -80,6 +82,17 @@ t.ok(v["items"] and all(s["state"] == "held" and
                         "2026-10-31" < s["start_utc"][:10] < "2026-11-16"
                         for s in v["items"]),
      "sessions: state, from and to", v["items"][:1])
+# "to" names the last day kept, as for the audit log: a session of that
+# day (Paris time) is in a list from and to it.
+paris = zoneinfo.ZoneInfo("Europe/Paris")
+s0 = v["items"][0]
+day = datetime.datetime.strptime(s0["start_utc"], "%Y-%m-%dT%H:%M:%SZ") \
+    .replace(tzinfo=datetime.timezone.utc).astimezone(paris) \
+    .strftime("%Y-%m-%d")
+w = manager.get("/api/programmes/1/sessions?limit=1000&from=%s&to=%s"
+                % (day, day)).json()
+t.ok(any(x["id"] == s0["id"] for x in w["items"]),
+     "sessions: to keeps the day it names", (day, s0["start_utc"]))
 
 for url, field in (("/api/employees?limit=0", "limit"),
                    ("/api/employees?limit=1001", "limit"),

@@ -161,7 +161,7 @@ try {
 	const rows = mgr.locator('#seances ~ .table-wrap tbody tr');
 	const count = await rows.count();
 	ok(count > 0 && count <= 25, 'at most 25 sessions a page', count);
-	const held = await mgr.request.get(base + '/api/programmes/1/sessions?state=planned&to=2026-12-20&limit=1000');
+	const held = await mgr.request.get(base + '/api/programmes/1/sessions?state=planned&to=2026-12-19&limit=1000');
 	const items = (await held.json()).items;
 	let sid = null;
 	for (const s of items) {
