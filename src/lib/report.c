@@ -381,6 +381,26 @@ stable_save(struct tdm_store *st, int64_t programme,
 	return err;
 }
 
+/*
+ * The report's day as its reader writes it: 06/12/2026, or 6 December
+ * 2026 in English (a day-month order an American would misread, and an
+ * ISO date, are not for a page a person reads).
+ */
+static void
+report_day(char *buf, size_t n, const struct tm *tm, int en)
+{
+	static const char *const months[12] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+
+	if (en && tm->tm_mon >= 0 && tm->tm_mon < 12)
+		snprintf(buf, n, "%d %s %d", tm->tm_mday, months[tm->tm_mon],
+		    tm->tm_year + 1900);
+	else
+		snprintf(buf, n, "%02d/%02d/%d", tm->tm_mday, tm->tm_mon + 1,
+		    tm->tm_year + 1900);
+}
+
 static const struct l10n
     t_title = { "Tandem\u00a0: bilan du programme",
 	"Tandem: programme report" },
@@ -488,7 +508,7 @@ tdm_report_programme_lang(struct tdm_store *st,
 	int				 sessv[S__MAX], sessp[S__MAX];
 	int64_t				 topic, cur = -1;
 	const char			*state, *by, *label, *none;
-	char				 subtitle[700], today[16], text[96];
+	char				 subtitle[700], today[32], text[96];
 	char				*curlabel = NULL;
 	time_t				 now;
 	struct tm			 tm;
@@ -886,7 +906,7 @@ tdm_report_programme_lang(struct tdm_store *st,
 	now = tdm_store_now(st);
 	now += tdm_paris_offset(now);
 	gmtime_r(&now, &tm);
-	strftime(today, sizeof(today), en ? "%Y-%m-%d" : "%d/%m/%Y", &tm);
+	report_day(today, sizeof(today), &tm, en);
 	snprintf(subtitle, sizeof(subtitle), en ?
 	    "Programme \"%s\" (%s), as of %s" : "Programme « %s » (%s), au %s",
 	    p.name, tdm_state_label(p.state, lang), today);
@@ -1007,7 +1027,7 @@ tdm_report_portfolio(struct tdm_store *st, const struct tdm_actor *actor,
 	int				 fig[3], sum[3] = { 0, 0, 0 }, en;
 	int				 qy[MAXROWS], qq[MAXROWS], qv[MAXROWS];
 	size_t				 nq = 0;
-	char				 label[700], today[16], sub[200];
+	char				 label[700], today[32], sub[200];
 	char				 setkey[300];
 	static const char		*ids0[] = { "programmes", "quarters" };
 	time_t				 now;
@@ -1265,7 +1285,7 @@ tdm_report_portfolio(struct tdm_store *st, const struct tdm_actor *actor,
 	now = tdm_store_now(st);
 	now += tdm_paris_offset(now);
 	gmtime_r(&now, &tm);
-	strftime(today, sizeof(today), en ? "%Y-%m-%d" : "%d/%m/%Y", &tm);
+	report_day(today, sizeof(today), &tm, en);
 	snprintf(sub, sizeof(sub), L(pf_sub), today);
 	memset(&rep, 0, sizeof(rep));
 	rep.title = L(pf_title);

@@ -14,7 +14,7 @@ probe=$(dirname "$TANDEM")/tests/test_pgtx
 pg_start
 pg_db probe
 # The probe's TAP, renumbered into this test's.
-TANDEM_TEST_PG=$PGDB "$probe" >probe.tap 2>&1
+TANDEM_PGTX_DB=$PGDB "$probe" >probe.tap 2>&1
 status=$?
 while IFS= read -r line; do
 	case $line in

@@ -7,7 +7,7 @@
  * fails that transaction, whose writes are gone, and the next one
  * works; a writer waits for another's transaction and then says busy.
  *
- * It needs a PostgreSQL database, named by TANDEM_TEST_PG (a libpq
+ * It needs a PostgreSQL database, named by TANDEM_PGTX_DB (a libpq
  * connection string): tests/cli/t0081-pg-transactions.sh starts a
  * throwaway cluster and runs it.  Without one it skips.  It ends the
  * store's sessions with its own libpq connection, as an operator's
@@ -152,7 +152,7 @@ one_writer_at_a_time(void)
 int
 main(void)
 {
-	const char		*db = getenv("TANDEM_TEST_PG");
+	const char		*db = getenv("TANDEM_PGTX_DB");
 	char			 name[1024];
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 
