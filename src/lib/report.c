@@ -20,11 +20,13 @@
 #include <time.h>
 
 #include "tandem/ical.h"
+#include "tandem/mail.h"
 #include "tandem/programme.h"
 #include "tandem/report.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "internal.h"
+#include "outbox.h"
 #include "arena.h"
 #include "disclosure.h"
 #include "report_outcomes.h"
@@ -382,23 +384,20 @@ stable_save(struct tdm_store *st, int64_t programme,
 }
 
 /*
- * The report's day as its reader writes it: 06/12/2026, or 6 December
- * 2026 in English (a day-month order an American would misread, and an
- * ISO date, are not for a page a person reads).
+ * The report's day as its reader writes it, in Paris time: 06/12/2026,
+ * or 6 December 2026 in English (an ISO date is not for a page a person
+ * reads, and 12/06 would be misread).
  */
 static void
-report_day(char *buf, size_t n, const struct tm *tm, int en)
+report_day(const struct tdm_store *st, int en, char buf[32])
 {
-	static const char *const months[12] = { "January", "February",
-	    "March", "April", "May", "June", "July", "August", "September",
-	    "October", "November", "December" };
+	char	 iso[TIMESTAMP_SIZE];
 
-	if (en && tm->tm_mon >= 0 && tm->tm_mon < 12)
-		snprintf(buf, n, "%d %s %d", tm->tm_mday, months[tm->tm_mon],
-		    tm->tm_year + 1900);
+	store_timestamp(st, iso);
+	if (en)
+		tdm_date_words(iso, "en", buf, 32);
 	else
-		snprintf(buf, n, "%02d/%02d/%d", tm->tm_mday, tm->tm_mon + 1,
-		    tm->tm_year + 1900);
+		mail_date(iso, buf);
 }
 
 static const struct l10n
@@ -510,8 +509,6 @@ tdm_report_programme_lang(struct tdm_store *st,
 	const char			*state, *by, *label, *none;
 	char				 subtitle[700], today[32], text[96];
 	char				*curlabel = NULL;
-	time_t				 now;
-	struct tm			 tm;
 	enum tdm_err			 err;
 
 	en = lang != NULL && strcmp(lang, "en") == 0;
@@ -903,10 +900,7 @@ tdm_report_programme_lang(struct tdm_store *st,
 	t[4].decimals = t[5].decimals = 1;
 	ntab += outcomes_tables(oc, &dc, t + ntab);
 
-	now = tdm_store_now(st);
-	now += tdm_paris_offset(now);
-	gmtime_r(&now, &tm);
-	report_day(today, sizeof(today), &tm, en);
+	report_day(st, en, today);
 	snprintf(subtitle, sizeof(subtitle), en ?
 	    "Programme \"%s\" (%s), as of %s" : "Programme « %s » (%s), au %s",
 	    p.name, tdm_state_label(p.state, lang), today);
@@ -1030,8 +1024,6 @@ tdm_report_portfolio(struct tdm_store *st, const struct tdm_actor *actor,
 	char				 label[700], today[32], sub[200];
 	char				 setkey[300];
 	static const char		*ids0[] = { "programmes", "quarters" };
-	time_t				 now;
-	struct tm			 tm;
 	enum tdm_err			 err;
 
 	en = lang != NULL && strcmp(lang, "en") == 0;
@@ -1282,10 +1274,7 @@ tdm_report_portfolio(struct tdm_store *st, const struct tdm_actor *actor,
 		t[1].note = L(pf_ntime);
 		t[1].columns = en ? c1en : c1fr;
 	}
-	now = tdm_store_now(st);
-	now += tdm_paris_offset(now);
-	gmtime_r(&now, &tm);
-	report_day(today, sizeof(today), &tm, en);
+	report_day(st, en, today);
 	snprintf(sub, sizeof(sub), L(pf_sub), today);
 	memset(&rep, 0, sizeof(rep));
 	rep.title = L(pf_title);
