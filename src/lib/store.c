@@ -2635,8 +2635,6 @@ store_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
 	enum tdm_err	 err = TDM_OK;
 	int		 fd, rc;
 
-	if (st->pg != NULL)
-		return pg_backup(st->pg, path, d);
 	/* Created 0600 first (never over a file): a copy of everyone's
 	 * data is nobody else's to read, whatever the umask. */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
@@ -2647,6 +2645,8 @@ store_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
 		    TDM_EFULL : TDM_EIO;
 	}
 	close(fd);
+	if (st->pg != NULL)
+		return pg_backup(st->pg, path, d);
 	if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL)) !=
 	    SQLITE_OK) {
 		tdm_diag_add(d, path, 0, 0, "cannot create the backup: %s",

@@ -13,7 +13,6 @@
 
 #include <assert.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <libpq-fe.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -860,17 +859,19 @@ prepare_all(struct pg_store *pg)
 	return TDM_OK;
 }
 
-enum tdm_err
-pg_open(const char *name, enum tdm_open_mode mode, pg_sql_fn sql_of,
-    struct pg_store **out, int *version, struct tdm_diags *diags)
+/*
+ * Connect to name (a URI or a connection string; never one that holds a
+ * password) and set the session up: *out is the new store, or NULL with
+ * a diagnostic.  pg_open() and pg_copy_open() start so.
+ */
+static enum tdm_err
+connect_to(const char *name, struct pg_store **out, struct tdm_diags *diags)
 {
 	struct pg_store	*pg;
 	enum tdm_err	 err;
-	int		 exists;
 	const char	*e;
 
 	*out = NULL;
-	*version = 0;
 	if (has_password(name)) {
 		tdm_diag_add(diags, name, 0, 0, "a password does not belong "
 		    "in the database's name: put it in ~/.pgpass or a "
@@ -895,12 +896,32 @@ pg_open(const char *name, enum tdm_open_mode mode, pg_sql_fn sql_of,
 		pg->msg[strcspn(pg->msg, "\n")] = '\0';
 		tdm_diag_add(diags, name, 0, 0, "cannot open the database: "
 		    "%s", pg->msg);
-		err = TDM_EIO;
-		goto fail;
+		pg_close(pg);
+		return TDM_EIO;
 	}
 	PQsetNoticeReceiver(pg->conn, notice, pg);
-	if ((err = exec_sql(pg, session_sql)) != TDM_OK ||
-	    (err = read_version(pg, version, &exists)) != TDM_OK) {
+	if ((err = exec_sql(pg, session_sql)) != TDM_OK) {
+		tdm_diag_add(diags, name, 0, 0, "not a usable database: %s",
+		    pg->msg);
+		pg_close(pg);
+		return err;
+	}
+	*out = pg;
+	return TDM_OK;
+}
+
+enum tdm_err
+pg_open(const char *name, enum tdm_open_mode mode, pg_sql_fn sql_of,
+    struct pg_store **out, int *version, struct tdm_diags *diags)
+{
+	struct pg_store	*pg;
+	enum tdm_err	 err;
+	int		 exists;
+
+	*version = 0;
+	if ((err = connect_to(name, &pg, diags)) != TDM_OK)
+		return err;
+	if ((err = read_version(pg, version, &exists)) != TDM_OK) {
 		tdm_diag_add(diags, name, 0, 0, "not a usable database: %s",
 		    pg->msg);
 		goto fail;
@@ -1552,8 +1573,8 @@ pg_checkpoint(struct pg_store *pg, int *emptied)
 
 /*
  * A backup through PostgreSQL's own tool: pg_dump's custom format, one
- * consistent snapshot, for pg_restore (docs/postgresql.md).  The file
- * is created 0600 first, as SQLite's copy is; pg_dump finds the
+ * consistent snapshot, for pg_restore (docs/postgresql.md), into the
+ * empty file store_backup() created 0600; pg_dump finds the
  * password where Tandem does (.pgpass, a service file) and never asks.
  * TANDEM_PG_DUMP names another pg_dump (one as new as the server).
  */
@@ -1563,18 +1584,10 @@ pg_backup(struct pg_store *pg, const char *path, struct tdm_diags *d)
 	const char	*tool = getenv("TANDEM_PG_DUMP");
 	char		*argv[8];
 	pid_t		 pid;
-	int		 fd, rc, status;
+	int		 rc, status;
 
 	if (tool == NULL || *tool == '\0')
 		tool = "pg_dump";
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0600)) == -1) {
-		tdm_diag_add(d, path, 0, 0, "cannot create the backup: %s",
-		    strerror(errno));
-		return errno == EEXIST ? TDM_EEXIST : errno == ENOSPC ?
-		    TDM_EFULL : TDM_EIO;
-	}
-	close(fd);
 	argv[0] = (char *)tool;
 	argv[1] = (char *)"--format=custom";
 	argv[2] = (char *)"--no-password";
@@ -1701,34 +1714,11 @@ pg_copy_open(const char *name, struct pg_store **out, int64_t *ntables,
 
 	*out = NULL;
 	*ntables = 0;
-	if (has_password(name)) {
-		tdm_diag_add(diags, name, 0, 0, "a password does not belong "
-		    "in the database's name: put it in ~/.pgpass or a "
-		    "service file");
-		return TDM_EINVAL;
-	}
-	if ((pg = calloc(1, sizeof(*pg))) == NULL)
-		return TDM_ENOMEM;
-	pg->trace = getenv("TANDEM_PG_TRACE") != NULL;
-	if ((pg->conn = PQconnectdb(name)) == NULL) {
-		free(pg);
-		return TDM_ENOMEM;
-	}
-	if (PQstatus(pg->conn) != CONNECTION_OK) {
-		snprintf(pg->msg, sizeof(pg->msg), "%s",
-		    PQerrorMessage(pg->conn));
-		pg->msg[strcspn(pg->msg, "\n")] = '\0';
-		tdm_diag_add(diags, name, 0, 0, "cannot open the database: "
-		    "%s", pg->msg);
-		err = TDM_EIO;
-		goto fail;
-	}
+	if ((err = connect_to(name, &pg, diags)) != TDM_OK)
+		return err;
 	snprintf(set, sizeof(set), "SELECT pg_advisory_xact_lock(%lld)",
 	    LOCK_MIGRATE);
-	if ((err = exec_sql(pg, "SET TimeZone = 'UTC'; "
-	    "SET client_min_messages = warning; "
-	    "SET client_encoding = 'UTF8'")) != TDM_OK ||
-	    (err = exec_sql(pg, "BEGIN")) != TDM_OK ||
+	if ((err = exec_sql(pg, "BEGIN")) != TDM_OK ||
 	    (err = exec_sql(pg, set)) != TDM_OK)
 		goto failmsg;
 	/* Anything in the schema, Tandem's or not, makes it not empty. */
