@@ -175,7 +175,7 @@ const char *cli_text(const char *text);
 const char *cli_strerror(enum tdm_err);
 /* strerror() in the locale's language for the errno values a person
  * meets (a file missing, refused, a full disk), glibc's English text
- * otherwise (tr.c, helper "words"). */
+ * otherwise (tr.c). */
 const char *cli_errno(int);
 /* getopt_long() with the tool's own messages in the locale's language
  * instead of glibc's English ones; returns '?' after printing one. */

@@ -133,7 +133,7 @@ send(struct cli *cli, int argc, char *argv[])
 	return done("mail send", err, &d);
 }
 
-/* A message's state or kind in the locale's language (helper "words"):
+/* A message's state or kind in the locale's language:
  * the outbox's words, the stored ones in English. */
 static const char *
 mail_word(const char *w)

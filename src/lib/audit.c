@@ -973,7 +973,7 @@ tdm_audit_upgrade(struct tdm_store *st, struct tdm_diags *d)
 	return err;
 }
 
-/* Helper "lists" (issue 15): a page of the log, for the admin only. */
+/* A page of the log, for the admin only. */
 enum tdm_err
 tdm_audit_page(struct tdm_store *st, const struct tdm_actor *actor,
     struct tdm_page *pg, const char *act, time_t from, time_t to,

@@ -736,7 +736,7 @@ tdm_enrolment_each(struct tdm_store *st, const struct tdm_actor *a,
 }
 
 /*
- * Helper "lists" (issue 15): one page of tdm_enrolment_each()'s rows,
+ * One page of tdm_enrolment_each()'s rows,
  * filtered and cut by the statement.
  */
 enum tdm_err

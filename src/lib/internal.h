@@ -133,7 +133,7 @@ enum tdm_err	 read_people(struct tdm_store *, const struct tdm_actor *,
 int		 names_word(const char *text, const char *word);
 
 /*
- * Helper "lists" (issue 15): pages cut by the store (lists.c).
+ * Pages cut by the store (lists.c).
  * list_cursor() reads pg->after as a row id (0 for the first page),
  * adding a diagnostic on "cursor" and returning -1 if it is not one;
  * list_like() makes a LIKE pattern ('!' escapes) of a part of a name;

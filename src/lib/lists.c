@@ -1,5 +1,5 @@
 /*
- * Pages of lists cut by the store (issue 15, helper "lists"): the
+ * Pages of lists cut by the store (issue 15): the
  * cursor and the name filter, shared by tdm_pair_page(),
  * tdm_enrolment_page(), tdm_session_page() and the audit log's page.
  */

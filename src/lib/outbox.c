@@ -103,7 +103,7 @@ mail_uid_of(const char *id, int64_t programme, int64_t mentor,
 int
 mail_discreet(struct tdm_store *st, int64_t programme)
 {
-	/* Helper "plan" adds the option; this is where it is read. */
+	/* No programme has the option yet: this is where it will be read. */
 	(void)st;
 	(void)programme;
 	return 0;

@@ -177,7 +177,7 @@ void		 mail_uid_of(const char *id, int64_t programme,
 /*
  * Whether a programme's sessions are discreet in calendars: subjects
  * and summaries then say "Rendez-vous" and nothing of mentoring.  The
- * option comes with the calendar work (helper "plan"); until then, no.
+ * option comes with the calendar work; until then, no.
  */
 int		 mail_discreet(struct tdm_store *, int64_t programme);
 

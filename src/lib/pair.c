@@ -589,7 +589,7 @@ tdm_pair_waiting_each(struct tdm_store *st, const struct tdm_actor *actor,
 }
 
 /*
- * Helper "lists" (issue 15): one page of tdm_pair_each()'s rows, cut by
+ * One page of tdm_pair_each()'s rows, cut by
  * the statement.
  */
 enum tdm_err
@@ -616,7 +616,7 @@ tdm_pair_page(struct tdm_store *st, const struct tdm_actor *actor,
 	list_like(qs, like, sizeof(like));
 	pg->total = 0;
 	if (pg->count) {
-		/* Helper "pages": the rows kept, counted by the store. */
+		/* The rows kept, counted by the store. */
 		q = query_start(st, STMT_PAIR_PAGE_COUNT);
 		bind_int(&q, p.id);
 		bind_int(&q, scope == SCOPE_OWN ? actor->employee_id : 0);

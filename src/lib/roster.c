@@ -1320,8 +1320,8 @@ insert_row(struct importer *im, const struct row *r, int64_t import,
  * leaver enrolled somewhere for whoever imports; the audit names ids
  * only.
  *
- * After the merge with helper "tandems", a pair should end through
- * pair_end() (data.h) here, instead of the enrolment's withdrawal.
+ * A pair should end through pair_end() (data.h) here, instead of the
+ * enrolment's withdrawal.
  */
 static enum tdm_err
 leaver_ends(struct importer *im, const struct known *k,

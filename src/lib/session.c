@@ -2517,7 +2517,7 @@ tdm_plan_shortfall_each(struct tdm_store *st, const struct tdm_actor *a,
 }
 
 /*
- * Helper "lists" (issue 15): one page of tdm_session_each()'s rows,
+ * One page of tdm_session_each()'s rows,
  * filtered and cut by the statement.
  */
 enum tdm_err
@@ -2547,7 +2547,7 @@ tdm_session_page(struct tdm_store *st, const struct tdm_actor *a,
 		utc_text(to, t);
 	pg->total = 0;
 	if (pg->count) {
-		/* Helper "pages": the rows kept, counted by the store. */
+		/* The rows kept, counted by the store. */
 		q = query_start(st, STMT_SESSION_PAGE_COUNT);
 		bind_int(&q, p.id);
 		bind_int(&q, emp);

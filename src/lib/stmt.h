@@ -230,17 +230,17 @@ enum stmt {
 	STMT_TANDEM_TOPICS_CLEAR,
 	STMT_TANDEM_ENROLMENT,
 	STMT_TANDEM_ENROLMENT_EDIT,
-	/* Issue 14, the outside review: passwords (helper "security"). */
+	/* Issue 14, the outside review: passwords. */
 	STMT_WEBSESSION_DELETE_ACCOUNT,
 	STMT_ACCOUNT_HASH,
 	STMT_ACCOUNT_HAS_PASSWORD,
 	STMT_INVITATION_PENDING,
-	/* Issue 14, the roster's leavers (helper "security"). */
+	/* Issue 14, the roster's leavers. */
 	STMT_LEAVER_SESSIONS_END,
 	STMT_LEAVER_INVITATIONS_END,
 	STMT_LEAVER_NAME,
 	STMT_LEAVER_ENROLMENTS,
-	/* Issue 14, roles scoped to programmes (helper "security"). */
+	/* Issue 14, roles scoped to programmes. */
 	STMT_ROLE_SCOPES_OF,
 	STMT_ROLE_LIST_SCOPED,
 	STMT_ROLE_HELD,
@@ -323,14 +323,14 @@ enum stmt {
 	STMT_PRIV_PURGE_COACH_NOTES,
 	STMT_PRIV_COACH_NOTES_ERASE,
 	STMT_HOME_ENROLMENT_MINE,
-	/* Issue 12's gaps (helper "enrol"): volunteering again. */
+	/* Issue 12's gaps: volunteering again. */
 	STMT_ENROL_AGAIN_KEEP_OUT,
 	STMT_PROGRAMME_AGREEMENT,
 	STMT_PROGRAMME_AGREEMENT_SET,
 	STMT_SHORTFALL_CLEAR,
 	STMT_SHORTFALL_INSERT,
 	STMT_SHORTFALL_LIST,
-	/* Issue 13's rest: deadlines, retention, erasure (helper "mail"). */
+	/* Issue 13's rest: deadlines, retention, erasure. */
 	STMT_MAIL_ANSWER_DAYS,
 	STMT_MAIL_ANSWER_DAYS_SET,
 	STMT_MAIL_DEADLINE_SET,
@@ -402,8 +402,7 @@ enum stmt {
 	STMT_PRIV_ERASE_KUDOS,
 	STMT_PRIV_ERASE_ATTESTATIONS,
 	STMT_PRIV_PURGE_KUDOS,
-	/* A planning's invitations, queued at delivery (helper "plan",
-	 * issue 12). */
+	/* A planning's invitations, queued at delivery (issue 12). */
 	STMT_MAIL_BATCH_INSERT,
 	STMT_MAIL_BATCH_NEXT,
 	STMT_MAIL_BATCH_SESSIONS,
@@ -422,9 +421,9 @@ enum stmt {
 	STMT_NAMING_ERASE_ATTESTATIONS,
 	STMT_NAMING_ERASE_NAMED,
 	STMT_NAMING_ERASE_CONSENT,
-	/* Helper "lists" (issue 15): the tandems at risk in one query. */
+	/* The tandems at risk in one query. */
 	STMT_WATCH_ALL,
-	/* Helper "lists" (issue 15): pages of lists cut in SQL. */
+	/* Pages of lists cut in SQL. */
 	STMT_PAIR_PAGE,
 	STMT_ENROLMENT_PAGE,
 	STMT_SESSION_PAGE,
@@ -432,13 +431,13 @@ enum stmt {
 	/* The naming agreements in the person's export (privacy.c). */
 	STMT_PRIV_EXPORT_NAMING,
 	STMT_PRIV_EXPORT_NAMED,
-	/* Helper "pages" (issue 15): counts of the pages' rows. */
+	/* Counts of the pages' rows. */
 	STMT_PAIR_PAGE_COUNT,
 	STMT_SESSION_PAGE_COUNT,
 	STMT__MAX
 };
 
-/* The sessions STMT_PLAN_INSERT_ROWS inserts at once (helper "plan"). */
+/* The sessions STMT_PLAN_INSERT_ROWS inserts at once. */
 #define PLAN_ROWS	32
 
 #endif

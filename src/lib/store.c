@@ -82,7 +82,7 @@ extern const size_t tdm_nmigrations;
 #define PLAN_ROWS_SQL	PLAN_ROWS16 ", " PLAN_ROWS16
 
 /*
- * Helper "pages" (issue 15): the pairs' and the sessions' lists, whole or
+ * The pairs' and the sessions' lists, whole or
  * paged or counted, share one SELECT, one FROM and one view rule.
  */
 #define PAIR_COLUMNS \
@@ -1140,7 +1140,7 @@ static const struct stmt_def {
 	    "site = COALESCE(?2, site), remote = COALESCE(?3, remote), "
 	    "availability = COALESCE(?4, availability), "
 	    "capacity = COALESCE(?5, capacity) WHERE id = ?6" },
-	/* Issue 14, the outside review: passwords (helper "security"). */
+	/* Issue 14, the outside review: passwords. */
 	[STMT_WEBSESSION_DELETE_ACCOUNT] = { "",
 	    "DELETE FROM web_session WHERE account_id = ?" },
 	[STMT_ACCOUNT_HASH] = { "t",
@@ -1151,7 +1151,7 @@ static const struct stmt_def {
 	    "SELECT i.expires_at FROM invitation i JOIN account a ON "
 	    "a.id = i.account_id WHERE i.account_id = ? AND a.password IS "
 	    "NOT NULL ORDER BY i.expires_at DESC LIMIT 1" },
-	/* Issue 14, the roster's leavers (helper "security"). */
+	/* Issue 14, the roster's leavers. */
 	[STMT_LEAVER_SESSIONS_END] = { "",
 	    "DELETE FROM web_session WHERE account_id IN "
 	    "(SELECT id FROM account WHERE employee_id = ?)" },
@@ -1167,7 +1167,7 @@ static const struct stmt_def {
 	    "FROM enrolment n JOIN programme p ON p.id = n.programme_id "
 	    "WHERE n.employee_id = ? AND n.withdrawn_at IS NULL AND "
 	    "p.state <> 'closed' ORDER BY n.id" },
-	/* Issue 14, roles scoped to programmes (helper "security"). */
+	/* Issue 14, roles scoped to programmes. */
 	[STMT_ROLE_SCOPES_OF] = { "ti",
 	    "SELECT role, programme_id FROM role_scope WHERE employee_id = ? "
 	    "ORDER BY programme_id" },
@@ -1421,7 +1421,7 @@ static const struct stmt_def {
 	    "me.availability & them.availability, CASE WHEN me.id = "
 	    "p.mentor_id THEN COALESCE(p.mentor_answer, '') ELSE "
 	    "COALESCE(p.mentee_answer, '') END"
-	    ", COALESCE(p.answer_by, '') "	/* issue 13 (helper "plan") */
+	    ", COALESCE(p.answer_by, '') "	/* issue 13 */
 	    " FROM pair p "
 	    "JOIN enrolment me ON me.id = p.mentor_id OR me.id = p.mentee_id "
 	    "JOIN enrolment them ON (them.id = p.mentor_id "
@@ -1524,7 +1524,7 @@ static const struct stmt_def {
 	[STMT_HOME_ENROLMENT_MINE] = { "t",
 	    "SELECT role FROM enrolment WHERE programme_id = ? "
 	    "AND employee_id = ? AND withdrawn_at IS NULL" },
-	/* Issue 12's gaps (helper "enrol"): volunteering again. */
+	/* Issue 12's gaps: volunteering again. */
 	[STMT_ENROL_AGAIN_KEEP_OUT] = { "",
 	    "INSERT INTO pair_rejection (programme_id, mentor_id, mentee_id, "
 	    "rejected_by, rejected_at) SELECT programme_id, mentor_id, "
@@ -1554,7 +1554,7 @@ static const struct stmt_def {
 	    "LEFT JOIN employee ee ON ee.id = ne.employee_id "
 	    "WHERE s.programme_id = ? ORDER BY s.rowid" },
 	/*
-	 * Issue 13's rest (helper "mail"): proposals with a deadline, the
+	 * Issue 13's rest: proposals with a deadline, the
 	 * outbox's retention, the partner told of an erasure (outbox.c,
 	 * mail_send.c).
 	 */
@@ -1847,7 +1847,7 @@ static const struct stmt_def {
 	    "DELETE FROM kudos WHERE mentor_id IN (SELECT id FROM enrolment "
 	    "WHERE programme_id IN (" EXPIRED("comments_days") "))" },
 	/* A planning's invitations, queued at delivery (outbox.c,
-	 * migration 018; helper "plan", issue 12). */
+	 * migration 018; issue 12). */
 	[STMT_MAIL_BATCH_INSERT] = { "",
 	    "INSERT INTO mail_batch (programme_id, first_id, last_id, "
 	    "done_id, at) VALUES (?, ?, ?, ?, ?)" },
@@ -1935,7 +1935,7 @@ static const struct stmt_def {
 	    "DELETE FROM attestation_consent WHERE mentor_id IN ("
 	    THEIR_ENROLMENTS ") OR mentee_id IN (" THEIR_ENROLMENTS ")" },
 	/*
-	 * Helper "lists" (issue 15): the tandems at risk in one query, each
+	 * The tandems at risk in one query, each
 	 * accepted pair's sessions (its own and its mentor's group's)
 	 * counted by one grouped join instead of one query per pair.
 	 */
@@ -1965,7 +1965,7 @@ static const struct stmt_def {
 	    "ee.first_name, ee.last_name, em.id, ee.id "
 	    "ORDER BY em.matricule, ee.matricule" },
 	/*
-	 * Helper "lists" (issue 15): one page of a list, cut by the
+	 * One page of a list, cut by the
 	 * statement (filters, keyset and LIMIT), not by the front-end.  The
 	 * cursor is the last row's id, whose sort key the statement reads.
 	 * The columns are those of the whole list's statement, then the id.
@@ -1978,7 +1978,7 @@ static const struct stmt_def {
 	    "JOIN employee xm ON xm.id = xa.employee_id "
 	    "JOIN enrolment xb ON xb.id = x.mentee_id "
 	    "JOIN employee xe ON xe.id = xb.employee_id WHERE x.id = ?6)) "
-	    /* ?8: the rows before a numbered page (helper "pages"). */
+	    /* ?8: the rows before a numbered page. */
 	    "ORDER BY em.matricule, ee.matricule, p.id LIMIT ?7 OFFSET ?8" },
 	[STMT_ENROLMENT_PAGE] = { "ttttttttiiiitttti",
 	    "SELECT e.matricule, e.first_name, e.last_name, g.code, n.role, "
@@ -2026,7 +2026,7 @@ static const struct stmt_def {
 	    "JOIN attestation a ON a.id = n.attestation_id "
 	    "WHERE n.mentee_id = ? ORDER BY a.id" },
 	/*
-	 * Helper "pages" (issue 15): the rows a page's filters keep, for the
+	 * The rows a page's filters keep, for the
 	 * programme page's numbered pages.
 	 */
 	[STMT_PAIR_PAGE_COUNT] = { "i",

@@ -1,5 +1,5 @@
 /*
- * The audit log, a page at a time (issue 15, helper "lists"): GET
+ * The audit log, a page at a time (issue 15): GET
  * /api/audit for the admin, ?limit= ?cursor= ?act= ?from= ?to=, and its
  * page /admin/audit.  The log as stored: Tandem's words and subject
  * keys, never free text; the library checks the role.

@@ -129,7 +129,7 @@ void	page_programme_invite(struct req *);
 void	page_programme_invite_post(struct req *);
 /* E-mail: the outbox (page_mail.c). */
 void	page_mail(struct req *);
-/* Issue 14, the outside review (helper "security"). */
+/* Issue 14, the outside review. */
 void	api_me_password(struct req *);
 void	page_account(struct req *);
 void	page_account_post(struct req *);
@@ -144,7 +144,7 @@ void	page_coach(struct req *);
 void	page_coach_post(struct req *);
 /* The roster's directory, searched and paged (page_people.c). */
 void	page_directory(struct req *);
-/* Issue 13's rest (helper "mail", page_mail.c): one's messages. */
+/* Issue 13's rest (page_mail.c): one's messages. */
 void	page_mail_prefs(struct req *);
 void	page_mail_prefs_post(struct req *);
 void	api_me_mail(struct req *);
@@ -162,7 +162,7 @@ void	api_naming(struct req *);
 void	api_naming_show(struct req *);
 void	page_naming_post(struct req *);
 
-/* The audit log, paged (issue 15, helper "lists", api_audit.c). */
+/* The audit log, paged (issue 15, api_audit.c). */
 void	api_audit(struct req *);
 void	page_audit(struct req *);
 

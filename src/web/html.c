@@ -238,7 +238,7 @@ page_begin(struct req *r, int status, const char *title)
 		if (manager || admin)
 			H(r, "<li><a href=\"/admin/mail\">%s</a></li>",
 			    L(r, "Messages envoyés", "Messages sent"));
-		/* The audit log, the admin's (helper "lists"). */
+		/* The audit log, the admin's. */
 		if (admin)
 			H(r, "<li><a href=\"/admin/audit\">%s</a></li>",
 			    L(r, "Journal d'audit", "Audit log"));

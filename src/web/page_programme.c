@@ -391,7 +391,7 @@ pair_row(void *arg, const struct tdm_pair *p)
 	struct req	*r = l->r;
 	char		 score[24];
 
-	/* The store cut the page (helper "pages"). */
+	/* The store cut the page. */
 	if (l->n >= PAGE_ROWS)
 		return 0;
 	if (l->n++ == 0) {
@@ -495,7 +495,7 @@ session_row(void *arg, const struct tdm_session *s)
 	 * only their own sessions, so it is theirs. */
 	int		 group_member = *s->mentee == '\0' && l->own;
 
-	/* The store filtered and cut the page (helper "pages"). */
+	/* The store filtered and cut the page. */
 	if (l->n >= PAGE_ROWS)
 		return 0;
 	if (l->n++ == 0)
@@ -841,7 +841,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		counted = 1;
 	}
 	tdm_diags_free(&e);
-	/* What the last planning could not place (helper "enrol"). */
+	/* What the last planning could not place. */
 	if (MANAGER_IN(&g))
 		plan_shortfall_section(r, ref);
 	(void)tdm_programme_show(r->st, &r->who.actor, ref, facts, r, &e);
@@ -883,7 +883,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 			    "You are enrolled as"), strcmp(me.role, "mentor") ==
 			    0 ? L(r, "mentor", "mentor") : L(r, "mentoré",
 			    "mentee"));
-			/* Changing one's enrolment (helper "enrol"). */
+			/* Changing one's enrolment. */
 			if (is(&g, "open") || is(&g, "matched") ||
 			    is(&g, "running"))
 				H(r, "<p><a href=\"/programmes/%" PRId64

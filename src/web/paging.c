@@ -20,7 +20,7 @@ paging_parse(struct req *r, struct paging *g, int keyset,
 	memset(g, 0, sizeof(*g));
 	g->items = json_array();
 	/*
-	 * Every list is paged (helper "lists", issue 15): without limit,
+	 * Every list is paged (issue 15): without limit,
 	 * the first PAGE_LIMIT_DEF rows and the cursor of the next page,
 	 * never the whole list at once.
 	 */

@@ -2,7 +2,7 @@
  * Paged lists of the API (issue 15): ?limit=N (1 to 1000) and
  * ?cursor=C, the opaque value of the previous page's "next".  The
  * answer is {"items": [...], "next": C or null}; without limit, the
- * first PAGE_LIMIT_DEF rows (helper "lists": no list answers all of its
+ * first PAGE_LIMIT_DEF rows (no list answers all of its
  * rows at once).
  */
 #ifndef TANDEM_WEB_PAGING_H

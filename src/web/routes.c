@@ -90,7 +90,7 @@ const struct route routes[] = {
 	{ "POST", "/programmes/*/action", page_programme_action, R_PAGE },
 	{ "GET", "/programmes/*/enrol", page_enrol, R_PAGE },
 	{ "POST", "/programmes/*/enrol", page_enrol_post, R_PAGE },
-	/* Changing one's enrolment (issue 12, helper "enrol"). */
+	/* Changing one's enrolment (issue 12). */
 	{ "GET", "/programmes/*/enrolment", page_enrolment, R_PAGE },
 	{ "POST", "/programmes/*/enrolment", page_enrolment_post, R_PAGE },
 	{ "GET", "/programmes/*/report", page_report, R_PAGE },
@@ -112,7 +112,7 @@ const struct route routes[] = {
 	{ "POST", "/programmes/*/where", page_session_where_post, R_PAGE },
 	/* E-mail: the outbox (page_mail.c). */
 	{ "GET", "/admin/mail", page_mail, R_PAGE },
-	/* Issue 14, the outside review (helper "security"). */
+	/* Issue 14, the outside review. */
 	{ "PUT", "/api/me/password", api_me_password, 0 },
 	{ "GET", "/account", page_account, R_PAGE },
 	{ "POST", "/account", page_account_post, R_PAGE },
@@ -120,11 +120,11 @@ const struct route routes[] = {
 	{ "GET", "/accessibilite", page_accessibility, R_PUBLIC },
 	{ "DELETE", "/api/programmes/*", api_programme_delete, 0 },
 	{ "POST", "/programmes/*/delete", page_programme_delete_post, R_PAGE },
-	/* Homes and paged lists (issue 15, helper "homes"). */
+	/* Homes and paged lists (issue 15). */
 	{ "GET", "/programmes/*/coach", page_coach, R_PAGE },
 	{ "POST", "/programmes/*/coach", page_coach_post, R_PAGE },
 	{ "GET", "/directory", page_directory, R_PAGE },
-	/* Issue 13's rest (helper "mail", page_mail.c). */
+	/* Issue 13's rest (page_mail.c). */
 	{ "GET", "/account/mail", page_mail_prefs, R_PAGE },
 	{ "POST", "/account/mail", page_mail_prefs_post, R_PAGE },
 	{ "GET", "/api/me/mail", api_me_mail, 0 },
@@ -146,7 +146,7 @@ const struct route routes[] = {
 	/* The sponsor's view across programmes and over time (issue 16). */
 	{ "GET", "/api/reports", api_report_portfolio, 0 },
 	{ "GET", "/reports", page_reports, R_PAGE },
-	/* The audit log, paged (issue 15, helper "lists", api_audit.c). */
+	/* The audit log, paged (issue 15, api_audit.c). */
 	{ "GET", "/api/audit", api_audit, 0 },
 	{ "GET", "/admin/audit", page_audit, R_PAGE },
 };
