@@ -48,8 +48,14 @@ psql "SELECT pg_advisory_lock(92639462704462); SELECT pg_sleep(60)" \
 holder=$!
 # Server-side loops: they react within 10 ms, whatever the machine's load.
 psql "DO \$\$ BEGIN FOR i IN 1..3000 LOOP PERFORM 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = 1313097038 AND granted; EXIT WHEN FOUND; PERFORM pg_sleep(0.01); END LOOP; END \$\$"
-psql "DO \$\$ BEGIN FOR i IN 1..3000 LOOP PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 't0081' AND wait_event_type = 'Lock'; EXIT WHEN FOUND; PERFORM pg_sleep(0.01); END LOOP; END \$\$" &
+# The killer runs before the grant starts: the grant's wait for the
+# audit lock ends after 5 s (the writers' lock_timeout), which a
+# loaded machine could spend starting a psql.  pg_stat_activity is read
+# once per transaction unless its snapshot is cleared.
+pg_as "$pg_bin/psql" -h "$pgdir" -U postgres -qAt \
+    -d "dbname=tx application_name=t0081-killer" -c "DO \$\$ BEGIN FOR i IN 1..6000 LOOP PERFORM pg_stat_clear_snapshot(); PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 't0081' AND wait_event_type = 'Lock'; EXIT WHEN FOUND; PERFORM pg_sleep(0.01); END LOOP; END \$\$" &
 killer=$!
+psql "DO \$\$ BEGIN FOR i IN 1..3000 LOOP PERFORM pg_stat_clear_snapshot(); PERFORM 1 FROM pg_stat_activity WHERE application_name = 't0081-killer' AND state = 'active'; EXIT WHEN FOUND; PERFORM pg_sleep(0.01); END LOOP; END \$\$"
 expect "a session ended during the transaction: the command fails" 1 \
     tandem -d "$DB" role grant E2 manager
 has_line "a session ended during the transaction: says so" "$err" \

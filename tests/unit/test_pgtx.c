@@ -37,9 +37,13 @@ terminate(void)
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
 		n = (int)strtol(PQgetvalue(res, 0, 0), &end, 10);
 	PQclear(res);
-	/* pg_terminate_backend() signals; wait until the session is gone. */
+	/*
+	 * pg_terminate_backend() signals; wait until the session is gone,
+	 * reading pg_stat_activity afresh each time (a transaction reads
+	 * it once unless its snapshot is cleared).
+	 */
 	res = PQexec(admin, "DO $$ BEGIN FOR i IN 1..500 LOOP "
-	    "EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE "
+	    "PERFORM pg_stat_clear_snapshot(); EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE "
 	    "application_name = 'test_pgtx'); PERFORM pg_sleep(0.01); "
 	    "END LOOP; END $$");
 	PQclear(res);
