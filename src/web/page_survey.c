@@ -25,25 +25,14 @@ struct survey {
 
 /* "2027-09-29" as "29 septembre 2027" (French) or "29 September 2027". */
 static void
-long_date(struct req *r, const char *iso)
+long_date(struct req *r, const char *day)
 {
-	static const char *const fr[] = { "janvier", "février", "mars",
-	    "avril", "mai", "juin", "juillet", "août", "septembre",
-	    "octobre", "novembre", "décembre" };
-	static const char *const en[] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September",
-	    "October", "November", "December" };
-	char	*end;
-	long	 y, m, d;
+	char	 ts[32], words[32];
 
-	y = strtol(iso, &end, 10);
-	m = *end == '-' ? strtol(end + 1, &end, 10) : 0;
-	d = *end == '-' ? strtol(end + 1, &end, 10) : 0;
-	if (*end != '\0' || m < 1 || m > 12 || d < 1 || d > 31) {
-		H(r, "?");
-		return;
-	}
-	H(r, "%ld %s %ld", d, L(r, fr[m - 1], en[m - 1]), y);
+	/* Noon UTC of a day is the same day in Paris. */
+	snprintf(ts, sizeof(ts), "%.10sT12:00:00Z", day);
+	tdm_date_words(ts, L(r, "fr", "en"), words, sizeof(words));
+	H(r, "%s", words[0] != '\0' ? words : "?");
 }
 
 /* The field of this stage's form: "closing_level_web-search". */

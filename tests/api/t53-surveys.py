@@ -162,6 +162,9 @@ later.login(fx.email["mentee"])
 v = later.get("/api/programmes/1/survey").json()
 t.ok(v["followup"]["opens"] == "2027-02-25" and not v["followup"]["open"],
      "the day the follow-up opens", v["followup"])
+r = later.get("/programmes/1/survey")
+t.ok("Il ouvrira le 25 février 2027, 90 jours après" in r.body.decode(),
+     "the page gives that day in words")
 rc = fx.server.stop()
 fx.server = Server(fx.db, now="2027-02-25T09:00:00Z")
 later = Client(fx.server)
