@@ -265,6 +265,21 @@ partner_card(void *arg, const struct tdm_partner *p)
 	return 0;
 }
 
+/*
+ * Whom a session of the reader's is with: the other person of the
+ * pair, or the group.  A mentor with two mentees needs the name.
+ */
+static void
+session_with(struct req *r, const struct tdm_session *s)
+{
+	if (*s->mentee == '\0')
+		H(r, "%s", L(r, "en groupe", "as a group"));
+	else
+		H(r, "%s %s", L(r, "avec", "with"),
+		    strcmp(s->mentor, r->who.actor.name) == 0 ?
+		    s->mentee_name : s->mentor_name);
+}
+
 /* The reader's sessions: the next one, then the ratings awaited. */
 static int
 my_session(void *arg, const struct tdm_session *s)
@@ -281,11 +296,14 @@ my_session(void *arg, const struct tdm_session *s)
 		x->next_done = 1;
 		tdm_paris_format(s->start, when);
 		H(r, "<div class=\"card next-session\"><h3>%s</h3><p>%s "
-		    "(%s, %d min)</p><p><a class=\"button secondary\" "
+		    "(%s, %d min), ", L(r, "Ma prochaine séance",
+		    "My next session"), when, L(r, "heure de Paris",
+		    "Paris time"), s->minutes);
+		session_with(r, s);
+		H(r, "</p><p><a class=\"button secondary\" "
 		    "href=\"/api/sessions/%" PRId64 "/ics\" download>%s</a> "
 		    "<a href=\"/programmes/%" PRId64 "\">%s</a></p></div>\n",
-		    L(r, "Ma prochaine séance", "My next session"), when,
-		    L(r, "heure de Paris", "Paris time"), s->minutes, s->id,
+		    s->id,
 		    L(r, "Ajouter à mon agenda", "Add to my calendar"),
 		    x->prog, L(r, "Proposer une autre date",
 		    "Propose another date"));
@@ -300,15 +318,19 @@ my_session(void *arg, const struct tdm_session *s)
 	tdm_paris_format(s->start, when);
 	if (rating) {
 		/* A rating given is shown, never asked for again. */
-		H(r, "<p class=\"muted rated\">%s %s : %s %d/5.</p>",
-		    L(r, "Séance du", "Session of"), when, L(r, "votre note",
-		    "your rating"), rating);
+		H(r, "<p class=\"muted rated\">%s %s, ", L(r, "Séance du",
+		    "Session of"), when);
+		session_with(r, s);
+		H(r, " : %s %d/5.</p>", L(r, "votre note", "your rating"),
+		    rating);
 		return 0;
 	}
 	H(r, "<form method=\"post\" action=\"/sessions/%" PRId64
-	    "/feedback\" class=\"card feedback\"><h3>%s %s</h3>", s->id,
+	    "/feedback\" class=\"card feedback\"><h3>%s %s, ", s->id,
 	    L(r, "Votre avis sur la séance du", "Your feedback on the "
 	    "session of"), when);
+	session_with(r, s);
+	H(r, "</h3>");
 	csrf_field(r);
 	/* No preset value: a rating left as it was is no answer. */
 	H(r, "<label for=\"rating-%" PRId64 "\">%s</label>"

@@ -52,6 +52,8 @@ t.ok(re.search(r"\bE1\d{5}\b", visible(home)) is None,
      "no matricule is shown on the home")
 t.ok("Ajouter à mon agenda" in home or "Ma prochaine séance" not in home,
      "the next session, when there is one, goes into a calendar")
+partner = re.search(r"<h3>([^<]+)</h3>", card)
+partner = partner.group(1) if partner else "?"
 
 # A session of the mentee's, planned before the server's clock: to be
 # confirmed; the manager marks it held, and the home asks for a rating.
@@ -78,6 +80,9 @@ if sid is not None:
     form = form.group(0) if form else ""
     t.ok('<option value="">' in form and "selected" not in form and
          "required" in form, "with no preset value, and required", form)
+    t.ok(re.search(r"<h3>Votre avis sur la séance du [^<]*, avec %s</h3>"
+                   % re.escape(partner), form) is not None,
+         "naming the session's partner", form[:300])
     r = mentee.request("POST", "/sessions/%s/feedback" % sid,
                        "csrf=%s&rating=4&comment=&back=home&programme=1"
                        % mentee.csrf,
@@ -87,7 +92,8 @@ if sid is not None:
     st, home = text(mentee, "/?done=feedback")
     t.ok("Merci pour votre avis." in home, "which thanks the mentee")
     t.ok("/sessions/%s/feedback" % sid not in home and
-         "votre note 4/5" in home, "and shows the rating, never asks again")
+         "avec %s : votre note 4/5" % partner in home,
+         "and shows the rating, never asks again")
     page = mentee.get("/programmes/1").body.decode()
     t.ok("/sessions/%s/feedback" % sid not in page,
          "nor does the programme page")
