@@ -731,10 +731,14 @@ account_form(struct req *r, int status, const struct tdm_diags *d,
 		    "ont pris fin.", "Your password is changed; your other "
 		    "sessions have ended."));
 	page_diags(r, d);
-	/* The optional messages' page (issue 13, page_mail.c). */
-	H(r, "<p><a href=\"/account/mail\">%s</a></p>\n", L(r, "Choisir "
-	    "les messages que je reçois (rappels, résumé)", "Choose the "
-	    "messages I get (reminders, digest)"));
+	/*
+	 * The optional messages' page (issue 13, page_mail.c): people of
+	 * the roster only; a coach gets no reminder and no digest.
+	 */
+	if (r->who.actor.employee_id != 0)
+		H(r, "<p><a href=\"/account/mail\">%s</a></p>\n", L(r,
+		    "Choisir les messages que je reçois (rappels, résumé)",
+		    "Choose the messages I get (reminders, digest)"));
 	H(r, "<form method=\"post\" action=\"/account\" class=\"card narrow\">"
 	    "<h2>%s</h2>", L(r, "Changer de mot de passe",
 	    "Change your password"));

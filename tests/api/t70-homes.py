@@ -125,6 +125,13 @@ t.ok('class="figures"' in home and "binômes formés" in home,
 t.ok('action="/programmes/1/action"' not in home, "and no act")
 t.is_(sponsor.get("/programmes/1/coach").status, 403,
       "the sponsor reads no coach's notes")
+# A coach, outside the roster, gets no reminder and no digest: their
+# account page offers no page to choose them, which would answer 403.
+st, acct = text(coach, "/account")
+t.ok(st == 200 and "/account/mail" not in acct,
+     "the coach's account page has no dead link to the messages' page")
+st, acct = text(mentee, "/account")
+t.ok("/account/mail" in acct, "a participant's has it")
 participant = mentee.get("/programmes/1").body.decode()
 t.ok('class="figures"' not in participant,
      "a participant sees no programme figures")
