@@ -177,6 +177,15 @@ export async function failureShots(prefix, dir = ART) {
 			    fullPage: true }).catch(() => {});
 }
 
+// The end of a test, whatever happened: the browser closed, the server
+// stopped if it still runs (cleanly: that is a test), the files removed.
+export async function finish(server, dir) {
+	await browser.close();
+	if (server.running)
+		ok(await server.stop() === 0, 'the server exits 0 at the end');
+	fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export const text = (page) => page.locator('main').innerText();
 export const button = (page, name) => page.getByRole('button', { name, exact: true });
 
