@@ -9,43 +9,20 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/enrol.mjs
 // Prints TAP like the other suites.
-import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import {
+	acceptInvitation as accept, artifacts, base, button, cli, end,
+	failureShots, finish, launch, ok, pageErrors, person as newPerson,
+	Server, shot, text, violations, workDir,
+} from './lib.mjs';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const top = path.resolve(here, '..', '..');
-const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tandem'));
-const ART = path.resolve(process.env.BROWSER_ARTIFACTS ||
-    path.join(path.dirname(TANDEM), 'browser-artifacts'));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-browser-'));
+const dir = workDir('browser');
 const DB = path.join(dir, 'tandem.db');
 const PASSWORD = 'un mot de passe solide';
-fs.mkdirSync(ART, { recursive: true });
-
-let n = 0, failed = 0;
-function ok(cond, name, detail) {
-	n++;
-	if (cond)
-		console.log(`ok ${n} - ${name}`);
-	else {
-		failed++;
-		console.log(`not ok ${n} - ${name}`);
-		if (detail !== undefined)
-			for (const l of String(detail).split('\n').slice(0, 20))
-				console.log('# ' + l);
-	}
-	return cond;
-}
-
-function tandem(args, now) {
-	return execFileSync(TANDEM, ['-d', DB, ...args], {
-		env: { ...process.env, TANDEM_NOW: now }, encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-}
+artifacts();
+const tandem = cli(DB);
 
 // --- The organisation: a manager, a sponsor, a mentor and a mentee.
 const NOW1 = '2026-11-27T09:00:00Z';
@@ -77,61 +54,11 @@ const invite = (who, now = NOW1) =>
     new URL(tandem(['user', 'invite', who], now).trim()).pathname;
 const dump = () => execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, '.dump'], { encoding: 'utf8' });
 
-let server, base, serves = 0;
-async function serve(now) {
-	const log = fs.openSync(path.join(dir, 'serve.log'), 'a');
-	server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', '127.0.0.1:0'],
-	    { env: { ...process.env, TANDEM_NOW: now, TANDEM_MAIL_INTERVAL: '0' },
-	      stdio: ['ignore', 'ignore', log] });
-	for (let i = 0; i < 400; i++) {
-		const m = fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')
-		    .match(/http:\/\/127\.0\.0\.1:(\d+)\/ with/g);
-		if (m && m.length >= serves + 1) {
-			serves++;
-			base = 'http://127.0.0.1:' + m[serves - 1].match(/:(\d+)\//)[1];
-			return;
-		}
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	throw new Error('the server did not start');
-}
-async function stop() {
-	const done = new Promise((r) => server.on('exit', (code) => r(code)));
-	server.kill('SIGTERM');
-	return done;
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
-const violations = [];
-const pageErrors = [];
-async function person(locale = 'fr-FR') {
-	const ctx = await browser.newContext({ locale,
-	    viewport: { width: 1280, height: 900 } });
-	const page = await ctx.newPage();
-	page.on('console', (m) => {
-		if (/Content Security Policy|Refused to/i.test(m.text()))
-			violations.push(m.text());
-	});
-	page.on('pageerror', (e) => pageErrors.push(String(e)));
-	page.on('dialog', (d) => d.accept());
-	return page;
-}
-async function shot(page, name) {
-	await page.screenshot({ path: path.join(ART, name + '.png'), fullPage: true });
-}
-const text = (page) => page.locator('main').innerText();
-const button = (page, name) => page.getByRole('button', { name, exact: true });
-
-async function acceptInvitation(page, link) {
-	await page.goto(base + link);
-	await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-	await page.getByLabel('Le même, une seconde fois').fill(PASSWORD);
-	await button(page, 'Enregistrer et se connecter').click();
-	await page.waitForURL(base + '/');
-}
+const server = new Server(dir, DB);
+const serve = (now) => server.start({ TANDEM_NOW: now, TANDEM_MAIL_INTERVAL: '0' });
+await launch();
+const person = (locale = 'fr-FR') => newPerson({ locale });
+const acceptInvitation = (page, link) => accept(page, link, PASSWORD);
 
 try {
 	await serve(NOW1);
@@ -278,16 +205,8 @@ try {
 	ok(pageErrors.length === 0, 'no script error in any page', pageErrors.join('\n'));
 } catch (e) {
 	ok(false, 'the journey went to its end', e.stack);
-	let i = 0;
-	for (const ctx of browser.contexts())
-		for (const p of ctx.pages())
-			await p.screenshot({ path: path.join(ART, `enrol-failure-${i++}.png`),
-			    fullPage: true }).catch(() => {});
+	await failureShots('enrol-failure-');
 } finally {
-	await browser.close();
-	if (server && server.exitCode === null)
-		ok(await stop() === 0, 'the server exits 0 at the end');
-	fs.rmSync(dir, { recursive: true, force: true });
+	await finish(server, dir);
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+end();

@@ -8,44 +8,22 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/journey.mjs
 // Prints TAP like the other suites.
-import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import {
+	acceptInvitation as accept, artifacts, axe, axeReport, base, browser,
+	button, cli, end, failureShots, finish, launch, login as signIn, ok,
+	pageErrors, person as newPerson, serious, Server, shot, TANDEM, text,
+	violations, workDir,
+} from './lib.mjs';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const top = path.resolve(here, '..', '..');
-const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tandem'));
 const GEN = path.join(path.dirname(TANDEM), 'bench', 'gen-roster');
-const ART = path.resolve(process.env.BROWSER_ARTIFACTS ||
-    path.join(path.dirname(TANDEM), 'browser-artifacts'));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-browser-'));
+const dir = workDir('browser');
 const DB = path.join(dir, 'tandem.db');
 const PASSWORD = 'un mot de passe solide';
-fs.mkdirSync(ART, { recursive: true });
-
-let n = 0, failed = 0;
-function ok(cond, name, detail) {
-	n++;
-	if (cond)
-		console.log(`ok ${n} - ${name}`);
-	else {
-		failed++;
-		console.log(`not ok ${n} - ${name}`);
-		if (detail !== undefined)
-			for (const l of String(detail).split('\n').slice(0, 20))
-				console.log('# ' + l);
-	}
-	return cond;
-}
-
-function tandem(args, now) {
-	return execFileSync(TANDEM, ['-d', DB, ...args], {
-		env: { ...process.env, TANDEM_NOW: now }, encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-}
+artifacts();
+const tandem = cli(DB);
 
 // --- The organisation, as HR's system operator sets it up. ----------
 const NOW1 = '2026-11-27T09:00:00Z';
@@ -72,71 +50,14 @@ tandem(['role', 'grant', MANAGER, 'admin'], NOW1);
 const invite = (who, now = NOW1) =>
     new URL(tandem(['user', 'invite', who], now).trim()).pathname;
 
-// --- The server. -------------------------------------------------------
-let server, base;
-async function serve(now) {
-	const log = fs.openSync(path.join(dir, 'serve.log'), 'a');
-	server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', '127.0.0.1:0'],
-	    { env: { ...process.env, TANDEM_NOW: now }, stdio: ['ignore', 'ignore', log] });
-	for (let i = 0; i < 400; i++) {
-		const m = fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')
-		    .match(/http:\/\/127\.0\.0\.1:(\d+)\/ with/g);
-		if (m && m.length >= serves + 1) {
-			serves++;
-			base = 'http://127.0.0.1:' + m[serves - 1].match(/:(\d+)\//)[1];
-			return;
-		}
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	throw new Error('the server did not start');
-}
-let serves = 0;
-async function stop() {
-	const done = new Promise((r) => server.on('exit', (code) => r(code)));
-	server.kill('SIGTERM');
-	return done;
-}
-
-// --- The browser. ------------------------------------------------------
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
-const violations = [];
-const pageErrors = [];
-async function person(locale = 'fr-FR') {
-	const ctx = await browser.newContext({ locale, acceptDownloads: true,
-	    viewport: { width: 1280, height: 900 } });
-	const page = await ctx.newPage();
-	page.on('console', (m) => {
-		if (/Content Security Policy|Refused to/i.test(m.text()))
-			violations.push(m.text());
-	});
-	page.on('pageerror', (e) => pageErrors.push(String(e)));
-	page.on('dialog', (d) => d.accept());
-	return page;
-}
-async function shot(page, name) {
-	await page.screenshot({ path: path.join(ART, name + '.png'), fullPage: true });
-}
-const text = (page) => page.locator('main').innerText();
-const button = (page, name) => page.getByRole('button', { name, exact: true });
-
-async function acceptInvitation(page, link) {
-	await page.goto(base + link);
-	await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-	await page.getByLabel('Le même, une seconde fois').fill(PASSWORD);
-	await button(page, 'Enregistrer et se connecter').click();
-	await page.waitForURL(base + '/');
-}
-
-async function login(page, email) {
-	await page.goto(base + '/login');
-	await page.getByLabel('Adresse e-mail professionnelle').fill(email);
-	await page.getByLabel('Mot de passe').fill(PASSWORD);
-	await button(page, 'Se connecter').click();
-	await page.waitForURL(base + '/');
-}
+// --- The server and the browser. -----------------------------------
+const server = new Server(dir, DB);
+const serve = (now) => server.start({ TANDEM_NOW: now });
+const stop = () => server.stop();
+await launch();
+const person = (locale = 'fr-FR') => newPerson({ locale, acceptDownloads: true });
+const acceptInvitation = (page, link) => accept(page, link, PASSWORD);
+const login = (page, email) => signIn(page, email, PASSWORD);
 
 try {
 	await serve(NOW1);
@@ -394,16 +315,12 @@ try {
 	const axeCtx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
 	const axePage = await axeCtx.newPage();
 	await login(axePage, rows.find((r) => r[0] === MANAGER)[3]);
-	const axeSrc = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 	for (const p of ['/', progPath, progPath + '/edit', progPath + '/enrol',
 	    '/roster', '/programmes/new']) {
 		await axePage.goto(base + p);
-		await axePage.addScriptTag({ content: axeSrc });
-		const res = await axePage.evaluate(() => window.axe.run(document,
-		    { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
-		const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+		const bad = serious(await axe(axePage));
 		ok(bad.length === 0, `accessibility of ${p}: no serious WCAG 2.1 AA violation`,
-		    bad.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n'));
+		    axeReport(bad));
 	}
 
 	ok(violations.length === 0, 'no Content-Security-Policy violation in any console',
@@ -411,16 +328,8 @@ try {
 	ok(pageErrors.length === 0, 'no script error in any page', pageErrors.join('\n'));
 } catch (e) {
 	ok(false, 'the journey went to its end', e.stack);
-	let i = 0;
-	for (const ctx of browser.contexts())
-		for (const p of ctx.pages())
-			await p.screenshot({ path: path.join(ART, `failure-${i++}.png`),
-			    fullPage: true }).catch(() => {});
+	await failureShots('failure-');
 } finally {
-	await browser.close();
-	if (server && server.exitCode === null)
-		ok(await stop() === 0, 'the server exits 0 at the end');
-	fs.rmSync(dir, { recursive: true, force: true });
+	await finish(server, dir);
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+end();

@@ -7,44 +7,20 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/mail.mjs
 // Prints TAP like the other suites.
-import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import {
+	ART, Server, artifacts, axe, base, browser, cli, end, launch, login as signIn,
+	ok, person as newPerson, serious, violations, workDir,
+} from './lib.mjs';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const top = path.resolve(here, '..', '..');
-const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tandem'));
-const ART = path.resolve(process.env.BROWSER_ARTIFACTS ||
-    path.join(path.dirname(TANDEM), 'browser-artifacts'));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-mail-'));
+const dir = workDir('mail');
 const DB = path.join(dir, 'demo.db');
 const MAILDIR = path.join(dir, 'demo-mail');
 const NOW = '2026-11-27T09:00:00Z';
-fs.mkdirSync(ART, { recursive: true });
-
-let n = 0, failed = 0;
-function ok(cond, name, detail) {
-	n++;
-	if (cond)
-		console.log(`ok ${n} - ${name}`);
-	else {
-		failed++;
-		console.log(`not ok ${n} - ${name}`);
-		if (detail !== undefined)
-			for (const l of String(detail).split('\n').slice(0, 20))
-				console.log('# ' + l);
-	}
-	return cond;
-}
-
-function tandem(args) {
-	return execFileSync(TANDEM, ['-d', DB, ...args], {
-		env: { ...process.env, TANDEM_NOW: NOW, TANDEM_SMTP_URL: '' },
-		encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-	});
-}
+artifacts();
+const tandem = cli(DB, { TANDEM_NOW: NOW, TANDEM_SMTP_URL: '' });
 
 // --- make demo: the organisation, then its messages in the Maildir. ---
 const demo = tandem(['demo']);
@@ -64,42 +40,12 @@ ok(/^From: Tandem <[^>]+>\r$/m.test(one) && /^Message-ID: <[^>]+>\r$/m.test(one)
     'a message file is a whole MIME message', one.slice(0, 600));
 
 // --- The outbox page. ------------------------------------------------
-const log = fs.openSync(path.join(dir, 'serve.log'), 'a');
-const server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', '127.0.0.1:0'], {
-	env: { ...process.env, TANDEM_NOW: NOW, TANDEM_MAIL_INTERVAL: '0' },
-	stdio: ['ignore', 'ignore', log],
-});
-let base;
-for (let i = 0; i < 400 && !base; i++) {
-	const m = fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')
-	    .match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-	if (m)
-		base = 'http://127.0.0.1:' + m[1];
-	else
-		await new Promise((r) => setTimeout(r, 50));
-}
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
-const violations = [];
-async function person() {
-	const ctx = await browser.newContext({ locale: 'fr-FR',
-	    viewport: { width: 1280, height: 900 } });
-	const page = await ctx.newPage();
-	page.on('console', (m) => {
-		if (/Content Security Policy|Refused to/i.test(m.text()))
-			violations.push(m.text());
-	});
-	return page;
-}
-async function login(page, who) {
-	await page.goto(base + '/login');
-	await page.getByLabel('Adresse e-mail professionnelle').fill(who);
-	await page.getByLabel('Mot de passe').fill('tandem-demo-12');
-	await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-	await page.waitForURL(base + '/');
-}
+const server = new Server(dir, DB);
+await server.start({ TANDEM_NOW: NOW, TANDEM_MAIL_INTERVAL: '0' });
+await launch();
+// A confirmation is dismissed.
+const person = () => newPerson({ answer: false });
+const login = (page, who) => signIn(page, who, 'tandem-demo-12');
 try {
 	const mgr = await person();
 	await login(mgr, email.manager);
@@ -161,21 +107,16 @@ try {
 	const axeCtx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
 	const axePage = await axeCtx.newPage();
 	await login(axePage, email.manager);
-	const axeSrc = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 	for (const p of ['/admin/mail', '/account/mail']) {
 		await axePage.goto(base + p);
-		await axePage.addScriptTag({ content: axeSrc });
-		const res = await axePage.evaluate(() => window.axe.run(document,
-		    { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
-		const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+		const bad = serious(await axe(axePage));
 		ok(bad.length === 0, `accessibility of ${p}: no serious WCAG 2.1 AA violation`,
 		    bad.map((v) => `${v.id} (${v.impact}): ${v.help}`).join('\n'));
 	}
 	ok(violations.length === 0, 'no Content-Security-Policy violation', violations.join('\n'));
 } finally {
 	await browser.close();
-	server.kill('SIGTERM');
+	await server.stop();
 	fs.rmSync(dir, { recursive: true, force: true });
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+end();

@@ -9,44 +9,20 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/signin.mjs
 // Prints TAP like the other suites.
-import { chromium } from 'playwright-core';
 import Provider from 'oidc-provider';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { Server, browser, cli, end, launch, ok, workDir } from './lib.mjs';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const top = path.resolve(here, '..', '..');
-const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tandem'));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-signin-'));
+const dir = workDir('signin');
 const DB = path.join(dir, 'tandem.db');
 const NOW = '2026-11-27T09:00:00Z';
 const SECRET = 'a client secret for the tests only';
 
-let n = 0, failed = 0;
-function ok(cond, name, detail) {
-	n++;
-	if (cond)
-		console.log(`ok ${n} - ${name}`);
-	else {
-		failed++;
-		console.log(`not ok ${n} - ${name}`);
-		if (detail !== undefined)
-			for (const l of String(detail).split('\n').slice(0, 20))
-				console.log('# ' + l);
-	}
-	return cond;
-}
-
-function tandem(args) {
-	return execFileSync(TANDEM, ['-d', DB, ...args], {
-		env: { ...process.env, TANDEM_NOW: NOW }, encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-}
+const tandem = cli(DB, { TANDEM_NOW: NOW });
 
 function freePort() {
 	return new Promise((resolve) => {
@@ -120,23 +96,14 @@ fs.writeFileSync(path.join(dir, 'tandem.conf'), [
 	'oidc-email-verified = yes',
 	'',
 ].join('\n'));
-const log = fs.openSync(path.join(dir, 'serve.log'), 'a');
-const server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', `127.0.0.1:${TPORT}`,
-    '--config', path.join(dir, 'tandem.conf')],
-    { env: { ...process.env, TANDEM_NOW: NOW }, stdio: ['ignore', 'ignore', log] });
-for (let i = 0; i < 400; i++) {
-	if (/serving/.test(fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')))
-		break;
-	await new Promise((r) => setTimeout(r, 50));
-}
+const server = new Server(dir, DB, { listen: `127.0.0.1:${TPORT}`,
+    args: ['--config', path.join(dir, 'tandem.conf')] });
+await server.start({ TANDEM_NOW: NOW });
 
 await startProvider([key('RSA', 'rsa-1'), key('EC', 'ec-1')], 'RS256');
 
 // --- The browser. ------------------------------------------------------
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
+await launch();
 const violations = [];
 async function person() {
 	const ctx = await browser.newContext({ locale: 'fr-FR' });
@@ -223,9 +190,8 @@ try {
 } finally {
 	await browser.close();
 	await stopProvider().catch(() => {});
-	const code = await new Promise((r) => { server.on('exit', r); server.kill('SIGTERM'); });
+	const code = await server.stop();
 	ok(code === 0, 'the server stopped cleanly', fs.readFileSync(path.join(dir, 'serve.log'), 'utf8').slice(-2000));
 	fs.rmSync(dir, { recursive: true, force: true });
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+end();

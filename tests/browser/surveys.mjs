@@ -7,43 +7,20 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/surveys.mjs
 // Prints TAP like the other suites.
-import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import {
+	Server, acceptInvitation as accept, artifacts, axe, axeReport, base, browser,
+	button, cli, end, failureShots, launch, login as signIn, ok, pageErrors,
+	person as newPerson, serious, shot, text, violations, workDir,
+} from './lib.mjs';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const top = path.resolve(here, '..', '..');
-const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tandem'));
-const ART = path.resolve(process.env.BROWSER_ARTIFACTS ||
-    path.join(path.dirname(TANDEM), 'browser-artifacts'));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-surveys-'));
+const dir = workDir('surveys');
 const DB = path.join(dir, 'tandem.db');
 const PASSWORD = 'un mot de passe solide';
-fs.mkdirSync(ART, { recursive: true });
-
-let n = 0, failed = 0;
-function ok(cond, name, detail) {
-	n++;
-	if (cond)
-		console.log(`ok ${n} - ${name}`);
-	else {
-		failed++;
-		console.log(`not ok ${n} - ${name}`);
-		if (detail !== undefined)
-			for (const l of String(detail).split('\n').slice(0, 20))
-				console.log('# ' + l);
-	}
-	return cond;
-}
-
-function tandem(args, now) {
-	return execFileSync(TANDEM, ['-d', DB, ...args], {
-		env: { ...process.env, TANDEM_NOW: now }, encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-}
+artifacts();
+const tandem = cli(DB);
 const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, q], { encoding: 'utf8' }).trim();
 
 // --- The demo, and a mentor and a mentee who have not answered. ------
@@ -60,73 +37,19 @@ const invite = (who) =>
     new URL(tandem(['user', 'invite', who], NOW1).trim()).pathname;
 const mentorLink = invite(MENTOR), menteeLink = invite(MENTEE);
 
-let server, base, serves = 0;
-async function serve(now) {
-	const log = fs.openSync(path.join(dir, 'serve.log'), 'a');
-	server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', '127.0.0.1:0'],
-	    { env: { ...process.env, TANDEM_NOW: now }, stdio: ['ignore', 'ignore', log] });
-	for (let i = 0; i < 400; i++) {
-		const m = fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')
-		    .match(/http:\/\/127\.0\.0\.1:(\d+)\/ with/g);
-		if (m && m.length >= serves + 1) {
-			serves++;
-			base = 'http://127.0.0.1:' + m[serves - 1].match(/:(\d+)\//)[1];
-			return;
-		}
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	throw new Error('the server did not start');
-}
-async function stop() {
-	const done = new Promise((r) => server.on('exit', (code) => r(code)));
-	server.kill('SIGTERM');
-	return done;
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
-const violations = [];
-const pageErrors = [];
-async function person(width = 1280) {
-	const ctx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true,
-	    viewport: { width, height: 900 } });
-	const page = await ctx.newPage();
-	page.on('console', (m) => {
-		if (/Content Security Policy|Refused to/i.test(m.text()))
-			violations.push(m.text());
-	});
-	page.on('pageerror', (e) => pageErrors.push(String(e)));
-	return page;
-}
-const text = (page) => page.locator('main').innerText();
-const button = (page, name) => page.getByRole('button', { name, exact: true });
-async function shot(page, name) {
-	await page.screenshot({ path: path.join(ART, name + '.png'), fullPage: true });
-}
-async function acceptInvitation(page, link) {
-	await page.goto(base + link);
-	await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-	await page.getByLabel('Le même, une seconde fois').fill(PASSWORD);
-	await button(page, 'Enregistrer et se connecter').click();
-	await page.waitForURL(base + '/');
-}
-async function login(page, email) {
-	await page.goto(base + '/login');
-	await page.getByLabel('Adresse e-mail professionnelle').fill(email);
-	await page.getByLabel('Mot de passe').fill(PASSWORD);
-	await button(page, 'Se connecter').click();
-	await page.waitForURL(base + '/');
-}
-const axeSrc = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-async function axe(page, what) {
-	await page.addScriptTag({ content: axeSrc });
-	const res = await page.evaluate(() => window.axe.run(document,
-	    { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
-	const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+const server = new Server(dir, DB);
+const serve = (now) => server.start({ TANDEM_NOW: now });
+const stop = () => server.stop();
+await launch();
+// axe is injected: the CSP is bypassed (the console still reports the
+// pages' own violations).  A confirmation is dismissed.
+const person = (width = 1280) => newPerson({ width, bypassCSP: true, answer: false });
+const acceptInvitation = (page, link) => accept(page, link, PASSWORD);
+const login = (page, email) => signIn(page, email, PASSWORD);
+async function axeOk(page, what) {
+	const bad = serious(await axe(page));
 	ok(bad.length === 0, `accessibility of ${what}: no serious WCAG 2.1 AA violation`,
-	    bad.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(', ')}`).join('\n'));
+	    axeReport(bad));
 }
 const email = (who) => sql(`SELECT email FROM employee WHERE matricule = '${who}'`);
 
@@ -146,7 +69,7 @@ try {
 	    "the mentor's form asks their confidence", t.slice(0, 400));
 	ok(t.includes('Il ouvrira 90 jours après la clôture du programme.'),
 	    'the follow-up says when it opens');
-	await axe(mentor, "the mentor's survey form");
+	await axeOk(mentor, "the mentor's survey form");
 
 	// A refused answer: the browser's checks lifted, the server's say why.
 	await mentor.evaluate(() => document.querySelectorAll('[required]')
@@ -183,7 +106,7 @@ try {
 	    JOIN employee e ON e.id = n.employee_id WHERE e.matricule = '${MENTOR}'
 	    AND n.programme_id = 1`) === '1',
 	    'a refresh repeats nothing');
-	await axe(mentor, "the mentor's answer");
+	await axeOk(mentor, "the mentor's answer");
 	await shot(mentor, 'survey-mentor');
 
 	// --- The mentee's closing survey, on a phone. ------------------
@@ -193,7 +116,7 @@ try {
 	t = await text(mentee);
 	ok(t.includes('Mon niveau aujourd\'hui') && t.includes('Ce que j\'ai changé dans ma pratique'),
 	    "the mentee's form asks levels and the checklist", t.slice(0, 400));
-	await axe(mentee, "the mentee's survey form");
+	await axeOk(mentee, "the mentee's survey form");
 	const wide = await mentee.evaluate(() => document.documentElement.scrollWidth);
 	ok(wide <= 320, 'the form fits 320 px', wide);
 	await mentee.getByLabel('non').check();
@@ -230,7 +153,7 @@ try {
 	t = await text(later);
 	ok(t.includes('À 90 jours') && t.includes('votre réponse au questionnaire de suivi est enregistrée'),
 	    'the follow-up answered, shown read-only', t.slice(0, 800));
-	await axe(later, 'the follow-up answered');
+	await axeOk(later, 'the follow-up answered');
 	await shot(later, 'survey-followup');
 	ok(await stop() === 0, 'the second server stopped cleanly');
 
@@ -238,15 +161,10 @@ try {
 	ok(pageErrors.length === 0, 'no script error in any page', pageErrors.join('\n'));
 } catch (e) {
 	ok(false, 'the surveys went to their end', e.stack);
-	let i = 0;
-	for (const ctx of browser.contexts())
-		for (const p of ctx.pages())
-			await p.screenshot({ path: path.join(ART, `surveys-failure-${i++}.png`),
-			    fullPage: true }).catch(() => {});
-	if (server && server.exitCode === null)
+	await failureShots('surveys-failure-');
+	if (server.running)
 		await stop();
 }
 await browser.close();
 fs.rmSync(dir, { recursive: true, force: true });
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+end();
