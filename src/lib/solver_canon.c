@@ -246,10 +246,10 @@ lap_canon(const struct tight *t, const int32_t *cap, int32_t seats,
 	k.cap = malloc(nk * sizeof(*k.cap));
 	k.head = malloc(nk * sizeof(*k.head));
 	k.mark = calloc(nk, sizeof(*k.mark));
-	k.sc = malloc(nk * sizeof(*k.sc));
-	k.sr = malloc(nk * sizeof(*k.sr));
-	k.se = malloc(nk * sizeof(*k.se));
-	k.zc = malloc(nk * sizeof(*k.zc));
+	k.sc = calloc(nk, sizeof(*k.sc));
+	k.sr = calloc(nk, sizeof(*k.sr));
+	k.se = calloc(nk, sizeof(*k.se));
+	k.zc = calloc(nk, sizeof(*k.zc));
 	if (!k.a || !k.next || !k.prev || !k.load || !k.cap || !k.head ||
 	    !k.mark || !k.sc || !k.sr || !k.se || !k.zc) {
 		canon_free(&k);
