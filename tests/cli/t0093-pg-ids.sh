@@ -2,7 +2,8 @@
 # plus one, as SQLite's INTEGER PRIMARY KEY gives it, through a trigger
 # whose function names its table (planned once a connection), not the
 # generic tdm_rowid() that planned a dynamic SELECT on every insert and
-# made "tandem demo" several times slower than on SQLite.  A database
+# made "tandem demo" several times slower than on SQLite.  And the
+# seeded practices get SQLite's ids.  A database
 # made with the generic function gets the table's own at "tandem init".
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -24,6 +25,11 @@ is "no table uses the generic id function" "$(psql "$generic")" 0
 is "the employee table's own function" \
     "$(psql "SELECT tgfoid::regproc FROM pg_trigger WHERE tgname = 'tdm_rowid' AND tgrelid = 'employee'::regclass")" \
     tdm_rowid_employee
+# The practices' ids are the reports' row order: those of SQLite, in the
+# order migration 015 writes them (PostgreSQL's join gave another).
+is "the practices in the order written" \
+    "$(psql "SELECT string_agg(code, ' ' ORDER BY id) FROM practice WHERE id <= 4")" \
+    "search-operators search-check-source privacy-settings password-manager"
 expect "import" 0 tandem -d "$DB" import roster roster.csv
 is "ids from 1, as on SQLite" "$(psql "SELECT string_agg(id::text, ' ' ORDER BY id) FROM employee")" "1 2 3"
 psql "DELETE FROM employee WHERE id = 3" >/dev/null
