@@ -186,11 +186,12 @@ static const struct pg_fix {
 	 * The practices in the order they are written, as SQLite inserts
 	 * them: their ids are the reports' row order.  PostgreSQL's hash
 	 * join gave them in another (a row per written one, no join).
+	 * Index 14 is migration 015: the first file is 002.
 	 */
-	{ 15, "SELECT t.id, m.code, m.label_fr", "FROM topic t JOIN (",
+	{ 14, "SELECT t.id, m.code, m.label_fr", "FROM topic t JOIN (",
 	    "SELECT (SELECT t.id FROM topic t WHERE t.code = m.topic), "
 	    "m.code, m.label_fr, m.label_en FROM (" },
-	{ 15, ") m ON m.topic = t.code", ";", ") m;" },
+	{ 14, ") m ON m.topic = t.code", ";", ") m;" },
 	{ 12, "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+7 days')", ")",
 	    "to_char(now() AT TIME ZONE 'UTC' + interval '7 days', "
 	    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" },
