@@ -7,11 +7,10 @@ CRASH_ROUNDS sets the number of kills (default 50)."""
 import os
 import random
 import signal
-import subprocess
 import threading
 import time
 
-from tandemapi import Client, Fixture, Server, Tap, tandem
+from tandemapi import Client, Fixture, Server, Tap, connect, tandem
 
 ROUNDS = int(os.environ.get("CRASH_ROUNDS", "50"))
 WRITERS = 6
@@ -43,9 +42,14 @@ def writer(server, login, tag, stop):
 
 
 def names():
-    p = subprocess.run(["sqlite3", fx.db, "SELECT name FROM programme"],
-                       capture_output=True, text=True)
-    return set(p.stdout.splitlines())
+    # Through tandemapi.connect: on PostgreSQL (pg-api) fx.db is a
+    # connection string, which the sqlite3 program read as an empty
+    # file, so that every acknowledged write looked lost.
+    db = connect(fx.db)
+    try:
+        return set(r[0] for r in db.execute("SELECT name FROM programme"))
+    finally:
+        db.close()
 
 
 kills_mid_write = 0
