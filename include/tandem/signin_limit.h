@@ -2,7 +2,8 @@
  * The sign-in throttles kept in the database (issue 18), so that every
  * server of one database counts the same hits: behind two servers an
  * address gets the allowance once, not once per server.  A throttle is
- * a kind of hit and a limit per sliding window; a key is a hash of what
+ * a kind of hit and a limit per sliding window (a hit counts for the
+ * window and a twelfth); a key is a hash of what
  * is counted (an address, or an address and an e-mail typed), never the
  * text itself.  The caller passes the time, so that a test can move it.
  */

@@ -1,9 +1,11 @@
 /*
  * The sign-in throttles kept in the database (signin_limit.h).  Each hit
  * is a row (kind, hashed key, second); a check counts the rows of the
- * window.  A window is exact: a hit counts for the window's length after
- * its second, no more, so that a window's worth of hits is never more
- * than the limit whatever the burst across a minute's edge.  The check
+ * window.  A hit counts for the window's length and a twelfth after its
+ * second (65 s for a minute), as the process's own count does: a
+ * window's worth of hits is never more than the limit whatever the
+ * burst across a minute's edge, and a slow client is not let through
+ * early.  The check
  * and the hit run in one write transaction, which both engines
  * serialise (SQLite's writer lock, PostgreSQL's advisory lock of
  * store_begin), so servers never both take the last allowance.
@@ -26,13 +28,20 @@ key_of(uint64_t key)
 	return k;
 }
 
+/* How long a hit counts, in seconds. */
+static int64_t
+span(const struct tdm_limit *l)
+{
+	return (int64_t)l->seconds + l->seconds / 12;
+}
+
 static enum tdm_err
 purge(struct tdm_store *st, const struct tdm_limit *l, time_t now)
 {
 	struct query	 q = query_start(st, STMT_LIMIT_PURGE);
 
 	bind_int(&q, l->kind);
-	bind_int(&q, (int64_t)now - l->seconds);
+	bind_int(&q, (int64_t)now - span(l));
 	return query_exec(&q);
 }
 
@@ -45,7 +54,7 @@ count(struct tdm_store *st, const struct tdm_limit *l, int64_t key,
 	*n = 0;
 	bind_int(&q, l->kind);
 	bind_int(&q, key);
-	bind_int(&q, (int64_t)now - l->seconds);
+	bind_int(&q, (int64_t)now - span(l));
 	if (query_row(&q))
 		*n = col_int(&q);
 	return query_end(&q);
@@ -64,12 +73,12 @@ wait_of(struct tdm_store *st, const struct tdm_limit *l, int64_t key,
 
 	bind_int(&q, l->kind);
 	bind_int(&q, key);
-	bind_int(&q, (int64_t)now - l->seconds);
+	bind_int(&q, (int64_t)now - span(l));
 	bind_int(&q, n - (int64_t)l->limit);
 	if (query_row(&q))
 		at = col_int(&q);
-	*wait = at + l->seconds - (int64_t)now > 0 ?
-	    (int)(at + l->seconds - (int64_t)now) : 1;
+	*wait = at + span(l) - (int64_t)now > 0 ?
+	    (int)(at + span(l) - (int64_t)now) : 1;
 	return query_end(&q);
 }
 
