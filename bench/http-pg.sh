@@ -93,6 +93,9 @@ s = socket.socket()
 s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
+# No courier: the demo's queued e-mails delivered at start would hold
+# the writer's turn while the servers are signed in and measured.
+export TANDEM_MAIL_INTERVAL=0
 serve_threads=
 [ -n "${SERVE_THREADS:-}" ] && serve_threads="--threads $SERVE_THREADS"
 # serve DB PORT: a server in the background.
@@ -162,16 +165,23 @@ for p in $S $A $B $LB; do
 done
 
 # signin PORT NAME: sign in as the manager; NAME.env holds the cookie
-# and CSRF token for wrk.
+# and CSRF token for wrk.  A busy database (503) is tried again.
 signin() {
-	code=$(curl -s -o "$work/$2.json" -w '%{http_code}' -c "$work/$2.jar" \
-	    -H 'Content-Type: application/json' \
-	    -d "{\"email\":\"$email\",\"password\":\"tandem-demo-12\"}" \
-	    "http://127.0.0.1:$1/api/login")
+	tries=0
+	while :; do
+		code=$(curl -s -o "$work/$2.json" -w '%{http_code}' \
+		    -c "$work/$2.jar" -H 'Content-Type: application/json' \
+		    -d "{\"email\":\"$email\",\"password\":\"tandem-demo-12\"}" \
+		    "http://127.0.0.1:$1/api/login")
+		tries=$((tries + 1))
+		[ "$code" = 503 ] && [ "$tries" -lt 5 ] || break
+		sleep 1
+	done
 	csrf=$(sed -n 's/.*"csrf":"\([^"]*\)".*/\1/p' "$work/$2.json")
 	session=$(awk '$6 == "tandem_session" { print $7 }' "$work/$2.jar")
 	if [ "$code" != 200 ] || [ -z "$csrf" ] || [ -z "$session" ]; then
-		echo "bench: signing in as $email on port $1 failed ($code)" >&2
+		echo "bench: signing in as $email on port $1 failed ($code):" >&2
+		cat "$work/$2.json" "$work"/serve-*.err >&2
 		exit 2
 	fi
 	echo "$session $csrf" >"$work/$2.env"
