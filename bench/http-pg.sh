@@ -219,7 +219,7 @@ load pg "$LB" write 1
 
 echo "SQLite:     one tandem serve on the demo's file"
 echo "PostgreSQL: two tandem serve on one database ($("$pg_bin/postgres" \
-    --version | sed 's/.* //')), nginx in front; the same rows (migrate --to)"
+    --version | sed 's/.* //'), nginx in front; the same rows (migrate --to)"
 echo "client:     wrk, $wrk_threads threads, $conns connections, $secs s a" \
     "test, on the same machine"
 echo "machine:    $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' \
