@@ -10,6 +10,11 @@
 # pricing, report); prints each run's wall time and peak memory (GNU
 # time's %e and %M), the best and the median, the head of the report
 # and whether every run gave the same report.
+# With MATCH_PG=1 (issue 18), the same roster is also copied into a
+# throwaway PostgreSQL cluster ("tandem migrate --to"; bench/migrate.sh's
+# way, but with PostgreSQL's default durability) and the same runs are
+# timed there: both engines side by side, the ratio of the medians, and
+# whether both engines gave the same report.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
@@ -20,7 +25,20 @@ capacity=${3:-2}
 roster=${4:-$(( (mentees + mentors) * 4 ))}
 [ "$roster" -gt 900000 ] && roster=900000
 work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-match.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+as_pg() {
+	if [ "$(id -u)" = 0 ]; then
+		(cd / && runuser -u postgres -- "$@")
+	else
+		"$@"
+	fi
+}
+cleanup() {
+	[ -f "$work/data/postmaster.pid" ] && as_pg "$pg_bin/pg_ctl" \
+	    -D "$work/data" -m immediate stop >/dev/null 2>&1
+	rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
 export TANDEM_NOW=2026-11-27
 db=$work/match.db
 
@@ -32,21 +50,46 @@ manager=$(sed -n 's/.*programme manager:.*(.*, \(E[0-9]*\))$/\1/p' \
     "$work/demo.txt")
 # The database once through the page cache before the first run.
 cat "$db" >/dev/null
-i=1
-while [ "$i" -le "$runs" ]; do
-	/usr/bin/time -f "%e %M" -o "$work/time" "$build/tandem" -d "$db" \
-	    --as "$manager" match --dry-run "Cap numérique" >"$work/match$i.txt"
-	read -r secs kb <"$work/time"
-	printf 'run %d: %s s, peak RSS %s MB\n' "$i" "$secs" "$((kb / 1024))"
-	echo "$secs $((kb / 1024))" >>"$work/all"
-	# The same report every time, the time it took apart.
-	sed '2s/; computed in .*//' "$work/match$i.txt" >"$work/report$i.txt"
-	cmp -s "$work/report1.txt" "$work/report$i.txt" ||
-	    echo "run $i: the report differs from run 1"
-	i=$((i + 1))
-done
-head -3 "$work/match1.txt"
-sort -n "$work/all" | awk -v n="$runs" '
-	{ t[NR] = $1; if ($2 > m) m = $2 }
-	END { printf "tandem match, end to end, %d runs: best %s s, " \
-	    "median %s s, peak RSS %s MB\n", n, t[1], t[int((n + 1) / 2)], m }'
+
+# runs ENGINE DB: RUNS timed runs, into $work/ENGINE.all.
+runs() {
+	i=1
+	while [ "$i" -le "$runs" ]; do
+		/usr/bin/time -f "%e %M" -o "$work/time" "$build/tandem" -d "$2" \
+		    --as "$manager" match --dry-run "Cap numérique" \
+		    >"$work/$1-match$i.txt"
+		read -r secs kb <"$work/time"
+		printf '%s run %d: %s s, peak RSS %s MB\n' "$1" "$i" "$secs" \
+		    "$((kb / 1024))"
+		echo "$secs $((kb / 1024))" >>"$work/$1.all"
+		# The same report every time, the time it took apart.
+		sed '2s/; computed in .*//' "$work/$1-match$i.txt" \
+		    >"$work/$1-report$i.txt"
+		cmp -s "$work/sqlite-report1.txt" "$work/$1-report$i.txt" ||
+		    echo "$1 run $i: the report differs from SQLite's run 1"
+		i=$((i + 1))
+	done
+	sort -n "$work/$1.all" | awk -v n="$runs" -v e="$1" '
+		{ t[NR] = $1; if ($2 > m) m = $2 }
+		END { printf "tandem match on %s, end to end, %d runs: best " \
+		    "%s s, median %s s, peak RSS %s MB\n", e, n, t[1],
+		    t[int((n + 1) / 2)], m }' | tee "$work/$1.sum"
+}
+runs sqlite "$db"
+head -3 "$work/sqlite-match1.txt"
+[ "${MATCH_PG:-0}" = 1 ] || exit 0
+
+[ "$(id -u)" = 0 ] && chown postgres "$work"
+as_pg "$pg_bin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 \
+    --locale=C >/dev/null
+as_pg "$pg_bin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w \
+    -o "-k $work -c listen_addresses=" start >/dev/null
+as_pg "$pg_bin/psql" -h "$work" -U postgres -d postgres -qAtX \
+    -c "CREATE DATABASE tandem"
+pgdb="host=$work user=postgres dbname=tandem"
+echo "copying the roster into PostgreSQL (migrate --to, not timed)"
+"$build/tandem" -d "$db" migrate --to "$pgdb" >/dev/null
+runs postgresql "$pgdb"
+awk '{ print $(NF - 5) }' "$work/sqlite.sum" "$work/postgresql.sum" |
+    tr '\n' ' ' | awk '{ printf "PostgreSQL / SQLite, medians: %.2f " \
+    "(goal: at most 1.5)\n", $2 / $1 }'

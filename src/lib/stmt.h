@@ -434,6 +434,11 @@ enum stmt {
 	/* Counts of the pages' rows. */
 	STMT_PAIR_PAGE_COUNT,
 	STMT_SESSION_PAGE_COUNT,
+	/* The sign-in throttles shared by the servers (signin_limit.c). */
+	STMT_LIMIT_PURGE,
+	STMT_LIMIT_COUNT,
+	STMT_LIMIT_NTH,
+	STMT_LIMIT_HIT,
 	STMT__MAX
 };
 

@@ -2033,6 +2033,19 @@ static const struct stmt_def {
 	    "SELECT count(*) " PAIR_FROM PAIR_PAGE_WHERE },
 	[STMT_SESSION_PAGE_COUNT] = { "i",
 	    "SELECT count(*) " SESSION_FROM SESSION_PAGE_WHERE },
+	/* The sign-in throttles shared by the servers (signin_limit.c):
+	 * the hits past their window, those in it, the one whose end lets
+	 * the key under its limit again, a new one. */
+	[STMT_LIMIT_PURGE] = { "",
+	    "DELETE FROM signin_hit WHERE kind = ? AND at <= ?" },
+	[STMT_LIMIT_COUNT] = { "i",
+	    "SELECT count(*) FROM signin_hit WHERE kind = ? AND hkey = ? "
+	    "AND at > ?" },
+	[STMT_LIMIT_NTH] = { "i",
+	    "SELECT at FROM signin_hit WHERE kind = ? AND hkey = ? "
+	    "AND at > ? ORDER BY at LIMIT 1 OFFSET ?" },
+	[STMT_LIMIT_HIT] = { "",
+	    "INSERT INTO signin_hit (kind, hkey, at) VALUES (?, ?, ?)" },
 };
 
 /* The table, for the PostgreSQL store (store_pg.c). */

@@ -25,6 +25,7 @@
 #include "handlers.h"
 #include "signin.h"
 #include "throttle.h"
+#include "tandem/signin_limit.h"
 
 #define CONN_TIMEOUT	30	/* seconds of silence before closing */
 #define CONN_LIMIT	4000
@@ -101,8 +102,43 @@ thread_store(void)
  * else's account locked from another address.
  */
 static struct throttle	 attempts = THROTTLE_INIT(SIGNIN_PER_MINUTE, 60);
-static struct throttle	 failures = THROTTLE_INIT(FAILURES_MAX,
-			    FAILURES_WINDOW);
+
+/*
+ * The counts that hold across servers are the database's (issue 18):
+ * behind two servers an address gets its attempts and wrong passwords
+ * once, not once per server.  The process's own count of attempts above
+ * stays in front of the database's, so that a flood from one address is
+ * refused without a write per request.
+ */
+static const struct tdm_limit	 shared_attempts = { TDM_LIMIT_ATTEMPT,
+				    SIGNIN_PER_MINUTE, 60 };
+static const struct tdm_limit	 failures = { TDM_LIMIT_FAILURE,
+				    FAILURES_MAX, FAILURES_WINDOW };
+
+/*
+ * Take a sign-in attempt of the client: 1 if allowed, else the answer
+ * made (429 with Retry-After, or the database's failure).
+ */
+static int
+attempt_allowed(struct req *r, const char *client)
+{
+	enum tdm_err	 err;
+	int		 ok, wait;
+
+	if (!throttle_take(&attempts, throttle_key(client), time(NULL)))
+		wait = throttle_wait(&attempts, throttle_key(client),
+		    time(NULL));
+	else if ((err = tdm_limit_check(r->st, &shared_attempts,
+	    throttle_key(client), time(NULL), 1, &ok, &wait)) != TDM_OK) {
+		reply_error(r, err, NULL);
+		return 0;
+	} else if (ok)
+		return 1;
+	r->retry_after = wait;
+	reply_fail(r, 429, "too many sign-in attempts from this address: "
+	    "wait a minute");
+	return 0;
+}
 
 /* A request's state across libmicrohttpd's calls. */
 struct conn_state {
@@ -322,23 +358,11 @@ precheck(struct conn_state *cs)
 		goto answered;
 	}
 	if (changes_state(r->method) && cs->route->flags & R_NOCSRF &&
-	    !throttle_take(&attempts, throttle_key(cs->client),
-	    time(NULL))) {
-		r->retry_after = throttle_wait(&attempts,
-		    throttle_key(cs->client), time(NULL));
-		reply_fail(r, 429, "too many sign-in attempts from this address: "
-		    "wait a minute");
+	    !attempt_allowed(r, cs->client))
 		goto answered;
-	}
 	/* Company sign-in (issue 14): throttled as password sign-ins. */
-	if (cs->route->flags & R_SIGNIN && !throttle_take(&attempts,
-	    throttle_key(cs->client), time(NULL))) {
-		r->retry_after = throttle_wait(&attempts,
-		    throttle_key(cs->client), time(NULL));
-		reply_fail(r, 429, "too many sign-in attempts from this address: "
-		    "wait a minute");
+	if (cs->route->flags & R_SIGNIN && !attempt_allowed(r, cs->client))
 		goto answered;
-	}
 	if (changes_state(r->method) && !(cs->route->flags & R_NOCSRF)) {
 		csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 		    "X-CSRF-Token");
@@ -372,7 +396,8 @@ dispatch(struct conn_state *cs)
 	struct req	*r = &cs->r;
 	const char	*csrf;
 	char		 email[256], *form = NULL;
-	int		 bad = 0, ok = 1;
+	enum tdm_err	 err;
+	int		 bad = 0, ok = 1, allowed, wait;
 
 	if (cs->route == NULL) {
 		reply_fail(r, cs->path_known ? 405 : 404, cs->path_known ?
@@ -386,9 +411,13 @@ dispatch(struct conn_state *cs)
 		typed_email(r, email, sizeof(email));
 		cs->failkey = throttle_key_add(throttle_key(cs->client),
 		    email);
-		if (throttle_over(&failures, cs->failkey, time(NULL))) {
-			r->retry_after = throttle_wait(&failures,
-			    cs->failkey, time(NULL));
+		if ((err = tdm_limit_check(r->st, &failures, cs->failkey,
+		    time(NULL), 0, &allowed, &wait)) != TDM_OK) {
+			reply_error(r, err, NULL);
+			return;
+		}
+		if (!allowed) {
+			r->retry_after = wait;
 			reply_fail(r, 429, "too many wrong attempts: wait %d "
 			    "minutes", (r->retry_after + 59) / 60);
 			return;
@@ -415,7 +444,10 @@ dispatch(struct conn_state *cs)
 	/* A wrong password or invitation counts against its address. */
 	if (changes_state(r->method) && cs->route->flags & R_NOCSRF &&
 	    (r->status == 401 || r->status == 404))
-		throttle_hit(&failures, cs->failkey, time(NULL));
+		/* The answer is made: a hit the database could not count
+		 * is its failure, which the next check reports (503). */
+		(void)tdm_limit_hit(r->st, &failures, cs->failkey,
+		    time(NULL));
 }
 
 static void
