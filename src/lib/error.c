@@ -1,9 +1,12 @@
 /*
  * Status strings: one table, indexed by enum tdm_err.
  */
+#include <errno.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "tandem/error.h"
+#include "internal.h"
 
 static const char *const errstr[TDM__MAX] = {
 	[TDM_OK] = "success",
@@ -29,4 +32,41 @@ tdm_strerror(enum tdm_err e)
 	if ((unsigned)e >= TDM__MAX || errstr[e] == NULL)
 		return "unknown error";
 	return errstr[e];
+}
+
+/*
+ * The errors people meet, with glibc's English texts (the catalogue's
+ * keys in the context "word"): strerror() would follow the locale, or
+ * another C library's wording, and then no page could translate it.
+ */
+const char *
+errno_text(int e)
+{
+	static const struct {
+		int		 e;
+		const char	*text;
+	} texts[] = {
+		{ ENOENT, "No such file or directory" },
+		{ EACCES, "Permission denied" },
+		{ EPERM, "Operation not permitted" },
+		{ EEXIST, "File exists" },
+		{ EISDIR, "Is a directory" },
+		{ ENOTDIR, "Not a directory" },
+		{ ENOSPC, "No space left on device" },
+		{ EROFS, "Read-only file system" },
+		{ ENOMEM, "Cannot allocate memory" },
+		{ EIO, "Input/output error" },
+		{ EBUSY, "Device or resource busy" },
+		{ EMFILE, "Too many open files" },
+		{ ENAMETOOLONG, "File name too long" },
+		{ ECONNREFUSED, "Connection refused" },
+		{ EDQUOT, "Disk quota exceeded" },
+		{ ELOOP, "Too many levels of symbolic links" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (texts[i].e == e)
+			return texts[i].text;
+	return strerror(e);
 }

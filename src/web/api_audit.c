@@ -12,13 +12,6 @@
 #include "handlers.h"
 #include "paging.h"
 
-/* Nothing: whether the reader may read the log at all. */
-static int
-audit_none(void *arg, const struct tdm_audit_entry *e)
-{
-	return 1;
-}
-
 static int
 audit_json(void *arg, const struct tdm_audit_entry *e)
 {
@@ -93,6 +86,7 @@ page_audit(struct req *r)
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_page		 pg;
 	struct audit_rows	 l = { r, 0 };
+	struct tdm_buf		 rows, tmp;
 	const char		*act = query(r, "act"), *after = query(r, "apres");
 	const char		*from_s = query(r, "from"), *to_s = query(r, "to");
 	time_t			 from, to;
@@ -103,17 +97,27 @@ page_audit(struct req *r)
 	pg.limit = AUDIT_ROWS;
 	pg.skip = 0;
 	pg.count = 0;
+	/*
+	 * One query: the rows are written aside, then put under the
+	 * heading once the answer's status is known.
+	 */
+	rows = r->out;
+	tdm_buf_init(&r->out);
 	if (paging_day(r, "from", &from, &d) != 0 ||
 	    paging_day(r, "to", &to, &d) != 0)
 		err = TDM_EINVAL;
 	else
 		err = tdm_audit_page(r->st, &r->who.actor, &pg, act, from,
-		    paging_day_after(to), audit_none, NULL, &d);
+		    paging_day_after(to), audit_row, &l, &d);
+	tmp = r->out;
+	r->out = rows;
+	rows = tmp;
 	if (err == TDM_EPERM) {
 		page_begin(r, 403, L(r, "Journal d'audit", "Audit log"));
 		page_diags(r, &d);
 		page_end(r);
 		tdm_diags_free(&d);
+		tdm_buf_release(&rows);
 		return;
 	}
 	page_begin(r, err == TDM_OK ? 200 : 400, L(r, "Journal d'audit",
@@ -133,26 +137,16 @@ page_audit(struct req *r)
 	    "</form>\n", L(r, "Acte ou famille d'actes", "Act or family of "
 	    "acts"), act ? act : "", L(r, "Du", "From"), from_s ? from_s : "",
 	    L(r, "Au", "To"), to_s ? to_s : "", L(r, "Filtrer", "Filter"));
-	if (err != TDM_OK) {
-		page_diags(r, &d);
-		page_end(r);
-		tdm_diags_free(&d);
-		return;
-	}
-	memset(&pg, 0, sizeof(pg));
-	pg.after = after;
-	pg.limit = AUDIT_ROWS;
-	pg.skip = 0;
-	pg.count = 0;
-	err = tdm_audit_page(r->st, &r->who.actor, &pg, act, from,
-	    paging_day_after(to), audit_row, &l, &d);
 	if (err != TDM_OK)
 		page_diags(r, &d);
 	else if (l.n == 0)
 		H(r, "<p class=\"muted\" role=\"status\">%s</p>",
 		    L(r, "Aucune entrée.", "No entry."));
-	else
+	else {
+		tdm_buf_add(&r->out, rows.buf, rows.len);
 		H(r, "</tbody></table></div>\n");
+	}
+	tdm_buf_release(&rows);
 	if (err == TDM_OK && pg.next[0] != '\0')
 		H(r, "<nav class=\"pager\" aria-label=\"%s\"><p><a href=\""
 		    "/admin/audit?act=%s&amp;from=%s&amp;to=%s&amp;apres=%s\" "

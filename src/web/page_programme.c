@@ -394,26 +394,31 @@ pair_row(void *arg, const struct tdm_pair *p)
 	/* The store cut the page. */
 	if (l->n >= PAGE_ROWS)
 		return 0;
-	if (l->n++ == 0) {
-		H(r, "<div class=\"table-wrap\" tabindex=\"0\"><table>"
-		    "<thead><tr><th>%s</th>"
-		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
-		    L(r, "Mentor", "Mentor"),
-		    L(r, "Mentoré", "Mentee"), L(r, "Score", "Score"),
-		    L(r, "Pourquoi", "Why"), L(r, "État", "State"));
-		Hraw(r, MANAGER_IN(l->g) ? "<th></th></tr></thead><tbody>" :
-		    "</tr></thead><tbody>");
-	}
+	/*
+	 * A card per pair (issue 15, point 3): who, where the pair stands,
+	 * why it was formed, then what the manager may do; readable at
+	 * 320 px without a table to scroll.
+	 */
+	if (l->n++ == 0)
+		H(r, "<ul class=\"pair-cards\">");
 	snprintf(score, sizeof(score), "%lld", (long long)p->score);
-	H(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"terms\">",
-	    p->mentor_name, p->mentee_name, score);
-	terms(r, p->terms);
-	H(r, "</td><td>%s%s", pair_state(r, p->state), p->locked ?
+	H(r, "<li class=\"card pair-card\"><h3>%s <span class=\"muted\">"
+	    "%s</span> %s</h3><p class=\"pair-roles\">%s : %s · %s : %s</p>"
+	    "<div class=\"pair-state\"><strong>%s%s</strong>",
+	    p->mentor_name, L(r, "et", "and"), *p->mentee_name ?
+	    p->mentee_name : L(r, "groupe", "group"), L(r, "Mentor",
+	    "Mentor"), p->mentor_name, L(r, "Mentoré", "Mentee"),
+	    *p->mentee_name ? p->mentee_name : L(r, "groupe", "group"),
+	    pair_state(r, p->state), p->locked ?
 	    L(r, " · verrouillé", " · locked") : "");
 	deadline_line(r, p);
-	H(r, "</td>");
+	H(r, "</div><dl class=\"pair-facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+	    "<dd class=\"terms\">", L(r, "Score", "Score"), score,
+	    L(r, "Pourquoi ce binôme", "Why this pair"));
+	terms(r, p->terms);
+	H(r, "</dd></dl>");
 	if (MANAGER_IN(l->g)) {
-		H(r, "<td>");
+		H(r, "<div class=\"pair-acts\">");
 		if (strcmp(p->state, "proposed") == 0) {
 			action(r, l->g, p->locked ? "unlock" : "lock",
 			    p->locked ? L(r, "Déverrouiller", "Unlock") :
@@ -431,9 +436,9 @@ pair_row(void *arg, const struct tdm_pair *p)
 		}
 		if (strcmp(p->state, "accepted") == 0 && !p->ended)
 			end_form(r, l->g, p);
-		H(r, "</td>");
+		H(r, "</div>");
 	}
-	H(r, "</tr>");
+	H(r, "</li>");
 	return 0;
 }
 
@@ -954,7 +959,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		pg.count = 1;
 		(void)tdm_pair_page(r->st, &r->who.actor, ref, &pg, NULL, NULL,
 		    pair_row, &pl, &e);
-		H(r, pl.n ? "</tbody></table></div>\n" :
+		H(r, pl.n ? "</ul>\n" :
 		    "<p class=\"muted\">%s</p>\n", L(r, "Aucun binôme pour "
 		    "l'instant.", "No pair yet."));
 		pager(r, g.id, "?", "bp", "binomes", page, pg.total);

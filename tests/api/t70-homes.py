@@ -107,6 +107,9 @@ t.ok(figs is not None and all(w in figs.group(0) for w in (
     "personnes en attente")), "the programme page begins with its figures")
 t.ok(page.index('class="figures"') < page.index('id="binomes"'),
      "above the pairs")
+pairs = page[page.index('id="binomes"'):page.index('id="seances"')]
+t.ok('<li class="card pair-card"><h3>' in pairs and "<table" not in pairs,
+     "the pairs are cards, each with its heading, not a table's rows")
 st, held = text(manager, "/programmes/1?seances=tenues")
 rows = re.search(r'id="seances".*', held, re.S).group(0)
 n = rows.count("<tr><td>")

@@ -62,4 +62,14 @@ contains "the direction in French" "$out" "direction : par génération"
 expect "programme show, English" 0 en -d db programme show "Cap numérique"
 contains "English unchanged" "$out" "format: one-to-one"
 
+# A system error inside a library's message (helper "pages"): the
+# backup's directory is not there.
+expect "a backup nowhere, French" 1 fr -d db backup nowhere/copy.db
+contains "the library's errno text in French" "$err" \
+    "impossible de créer la sauvegarde : aucun fichier ou dossier de ce nom"
+lacks "not glibc's English" "$err" "No such file"
+expect "a backup nowhere, English" 1 en -d db backup nowhere/copy.db
+contains "glibc's text in English" "$err" \
+    "cannot create the backup: No such file or directory"
+
 done_testing
