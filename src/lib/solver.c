@@ -1221,7 +1221,7 @@ rec_init(struct rec *r, int32_t nr)
 	size_t	 n = nr ? (size_t)nr : 1;
 
 	memset(r, 0, sizeof(*r));
-	r->reach = malloc(n * sizeof(*r->reach));
+	r->reach = calloc(n, sizeof(*r->reach));
 	r->rr = malloc(n * sizeof(*r->rr));
 	r->rb = malloc(n * sizeof(*r->rb));
 	if (!r->reach || !r->rr || !r->rb) {

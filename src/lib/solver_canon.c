@@ -243,7 +243,7 @@ lap_canon(const struct tight *t, const int32_t *cap, int32_t seats,
 	k.next = malloc(nr * sizeof(*k.next));
 	k.prev = malloc(nr * sizeof(*k.prev));
 	k.load = calloc(nk, sizeof(*k.load));
-	k.cap = malloc(nk * sizeof(*k.cap));
+	k.cap = calloc(nk, sizeof(*k.cap));
 	k.head = malloc(nk * sizeof(*k.head));
 	k.mark = calloc(nk, sizeof(*k.mark));
 	k.sc = calloc(nk, sizeof(*k.sc));
