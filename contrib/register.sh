@@ -116,6 +116,7 @@ mail_vars|Ce que disent tous les messages d'un même acte (le programme et son o
 audit_subject|Les clés de sujet du journal d'audit : quelle personne chaque clé aléatoire désigne ; supprimée à l'effacement, ce qui rend les entrées anonymes sans les modifier.|toute personne nommée dans un acte
 audit_upgrade|Marque technique : le journal d'avant les clés de sujet reste à convertir (une fois).|—
 read_event|Qui a consulté les données d'une personne (son export ; les listes d'inscriptions, de binômes et de séances d'un programme, une fois par jour et par lecteur), quand.|volontaires et salariés dont les données sont lues
+signin_hit|Les essais de connexion des dernières minutes, pour freiner les essais répétés sur tous les serveurs : une empreinte FNV de l'adresse IP (et de l'adresse e-mail saisie), qui n'est pas chiffrée et se retrouve en essayant les adresses : une donnée pseudonyme, gardée 65 secondes (16 minutes pour les mots de passe erronés).|personnes qui se connectent
 signin_pending|Les connexions par le fournisseur d'identité en cours (dix minutes au plus) : empreinte de l'état, empreinte du cookie du navigateur, valeurs aléatoires ; aucune personne n'y est nommée.|—
 closing_mentor|L'aisance déclarée par un mentor à la clôture : enseigner à un aîné, faire un retour à un supérieur.|mentors
 closing_taught|Les thèmes qu'un mentor dit avoir transmis.|mentors
@@ -189,6 +190,9 @@ read_event.reader|journal|clé de sujet du lecteur
 read_event.what|journal|inscription, binômes, séances ou export
 read_event.programme_id|lien|le programme dont une liste a été lue
 read_event.at|journal|
+signin_hit.kind|technique|essai, ou mot de passe erroné
+signin_hit.hkey|journal|empreinte de l'adresse IP (et de l'e-mail saisi), pseudonyme : gardée 65 s ou 16 min au plus
+signin_hit.at|journal|
 signin_pending.state_hash|technique|empreinte SHA-256 de l'état, jamais l'état
 signin_pending.binding|technique|empreinte BLAKE2b du cookie du navigateur
 signin_pending.nonce|technique|valeur aléatoire

@@ -97,7 +97,7 @@ try {
 	const summary = await mgr.locator('[role=status]').first().innerText();
 	ok(/Binômes : 2\/2/.test(summary) && summary.includes('optimum certifié'),
 	    'both mentees are paired, certified optimal', summary);
-	const ceoRow = mgr.locator('tr', { hasText: 'Michel Perrin' });
+	const ceoRow = mgr.locator('li.pair-card', { hasText: 'Michel Perrin' });
 	ok((await ceoRow.innerText()).includes('Léa Nguyen'),
 	    'the intern mentors the chief executive', await ceoRow.innerText());
 	await shot(mgr, 'tandems-02-pdg-stagiaire');
@@ -142,11 +142,11 @@ try {
 	await button(mgr, 'Former des binômes pour les personnes en attente').click();
 	const again = await mgr.locator('[role=status]').first().innerText();
 	ok(again.includes('optimum certifié'), 'matched again, certified', again);
-	const rows = await mgr.locator('tbody tr, li.pair-card', { hasText: 'Michel Perrin' }).allInnerTexts();
+	const rows = await mgr.locator('li.pair-card', { hasText: 'Michel Perrin' }).allInnerTexts();
 	ok(rows.some((r) => r.includes('Jade Blanc') && r.includes('proposé')) &&
 	    rows.some((r) => r.includes('Léa Nguyen') && r.includes('tandem terminé')),
 	    'the chief executive gets a new intern; the ended pair stays ended', rows.join('\n'));
-	const other = await mgr.locator('tbody tr, li.pair-card', { hasText: 'Hugo Roux' }).first().innerText();
+	const other = await mgr.locator('li.pair-card', { hasText: 'Hugo Roux' }).first().innerText();
 	ok(other.includes('accepté'), 'the other tandem is untouched', other);
 	await shot(mgr, 'tandems-05-nouveau-binome');
 
