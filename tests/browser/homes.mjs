@@ -9,43 +9,18 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/homes.mjs
 // Prints TAP like the other suites.
-import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import {
+	artifacts, axe, axeReport, base, cli, end, failureShots, finish, launch,
+	login, ok, pageErrors, person as newPerson, Server, shot as snap, text,
+	violations, workDir,
+} from './lib.mjs';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const top = path.resolve(here, '..', '..');
-const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tandem'));
-const ART = path.resolve(process.env.BROWSER_ARTIFACTS ||
-    path.join(path.dirname(TANDEM), 'browser-artifacts'));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-browser-'));
+const dir = workDir('browser');
 const DB = path.join(dir, 'tandem.db');
 const PASSWORD = 'tandem-demo-12';
-fs.mkdirSync(ART, { recursive: true });
-
-let n = 0, failed = 0;
-function ok(cond, name, detail) {
-	n++;
-	if (cond)
-		console.log(`ok ${n} - ${name}`);
-	else {
-		failed++;
-		console.log(`not ok ${n} - ${name}`);
-		if (detail !== undefined)
-			for (const l of String(detail).split('\n').slice(0, 20))
-				console.log('# ' + l);
-	}
-	return cond;
-}
-
-function tandem(args, now) {
-	return execFileSync(TANDEM, ['-d', DB, ...args], {
-		env: { ...process.env, TANDEM_NOW: now }, encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-}
+artifacts();
+const tandem = cli(DB);
 
 // The demo at one date; the server three weeks later, so that the
 // sessions planned in between are to be confirmed.
@@ -54,64 +29,20 @@ const out = tandem(['demo'], NOW1);
 const email = Object.fromEntries([...out.matchAll(
     /^ {2}(manager|sponsor|mentor|mentee|coach) +(\S+@\S+)/gm)].map((m) => [m[1], m[2]]));
 
-let server, base;
-async function serve(now) {
-	const log = fs.openSync(path.join(dir, 'serve.log'), 'a');
-	server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', '127.0.0.1:0'],
-	    { env: { ...process.env, TANDEM_NOW: now }, stdio: ['ignore', 'ignore', log] });
-	for (let i = 0; i < 400; i++) {
-		const m = fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')
-		    .match(/http:\/\/127\.0\.0\.1:(\d+)\/ with/);
-		if (m) {
-			base = 'http://127.0.0.1:' + m[1];
-			return;
-		}
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	throw new Error('the server did not start');
-}
-async function stop() {
-	const done = new Promise((r) => server.on('exit', (code) => r(code)));
-	server.kill('SIGTERM');
-	return done;
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
-const violations = [];
-const pageErrors = [];
-const axeSrc = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const server = new Server(dir, DB);
+const serve = (now) => server.start({ TANDEM_NOW: now });
+await launch();
 // Injecting axe needs the CSP bypassed; the console still reports any
 // violation of the pages' own scripts and styles.
 async function person(role, width = 1280) {
-	const ctx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true,
-	    viewport: { width, height: 900 } });
-	const page = await ctx.newPage();
-	page.on('console', (m) => {
-		if (/Content Security Policy|Refused to/i.test(m.text()))
-			violations.push(m.text());
-	});
-	page.on('pageerror', (e) => pageErrors.push(String(e)));
-	page.on('dialog', (d) => d.accept());
-	await page.goto(base + '/login');
-	await page.getByLabel('Adresse e-mail professionnelle').fill(email[role]);
-	await page.getByLabel('Mot de passe').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-	await page.waitForURL(base + '/');
+	const page = await newPerson({ width, bypassCSP: true });
+	await login(page, email[role], PASSWORD);
 	return page;
 }
-async function shot(page, name) {
-	await page.screenshot({ path: path.join(ART, 'homes-' + name + '.png'), fullPage: true });
-}
-const text = (page) => page.locator('main').innerText();
-async function axe(page, what) {
-	await page.addScriptTag({ content: axeSrc });
-	const res = await page.evaluate(() => window.axe.run(document,
-	    { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
-	ok(res.violations.length === 0, `axe: no WCAG 2.1 AA violation on ${what}`,
-	    res.violations.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(', ')}`).join('\n'));
+const shot = (page, name) => snap(page, 'homes-' + name);
+async function axeOk(page, what) {
+	const vs = await axe(page);
+	ok(vs.length === 0, `axe: no WCAG 2.1 AA violation on ${what}`, axeReport(vs));
 }
 // The pages the role reads, beyond the home.
 const pages = {
@@ -134,7 +65,7 @@ try {
 				const name = `${role}-${p === '/' ? 'accueil' : p.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${width}`;
 				await shot(page, name);
 				if (width === 1280 || p === '/')
-					await axe(page, `${role}'s ${p} at ${width} px`);
+					await axeOk(page, `${role}'s ${p} at ${width} px`);
 			}
 			await page.context().close();
 		}
@@ -238,16 +169,8 @@ try {
 	ok(pageErrors.length === 0, 'no script error in any page', pageErrors.join('\n'));
 } catch (e) {
 	ok(false, 'the test went to its end', e.stack);
-	let i = 0;
-	for (const ctx of browser.contexts())
-		for (const p of ctx.pages())
-			await p.screenshot({ path: path.join(ART, `homes-failure-${i++}.png`),
-			    fullPage: true }).catch(() => {});
+	await failureShots('homes-failure-');
 } finally {
-	await browser.close();
-	if (server && server.exitCode === null)
-		ok(await stop() === 0, 'the server exits 0 at the end');
-	fs.rmSync(dir, { recursive: true, force: true });
+	await finish(server, dir);
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+end();

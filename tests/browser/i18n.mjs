@@ -7,68 +7,21 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/i18n.mjs
 // Prints TAP like the other suites.
-import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import {
+	ART, artifacts, base, button, end, finish, launch, ok, parsePo,
+	person as newPerson, sentences, Server, TANDEM, top, workDir,
+} from './lib.mjs';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const top = path.resolve(here, '..', '..');
-const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tandem'));
-const ART = path.resolve(process.env.BROWSER_ARTIFACTS ||
-    path.join(path.dirname(TANDEM), 'browser-artifacts'));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-i18n-'));
+const dir = workDir('i18n');
 const DB = path.join(dir, 'tandem.db');
-fs.mkdirSync(ART, { recursive: true });
-
-let n = 0, failed = 0;
-function ok(cond, name, detail) {
-	n++;
-	if (cond)
-		console.log(`ok ${n} - ${name}`);
-	else {
-		failed++;
-		console.log(`not ok ${n} - ${name}`);
-		if (detail !== undefined)
-			for (const l of String(detail).split('\n').slice(0, 20))
-				console.log('# ' + l);
-	}
-	return cond;
-}
+artifacts();
 
 // --- The catalogue: each entry's sentences, the text between its
 // conversions, long enough to be a sentence of its own (a few words). ---
-function unquote(s) {
-	return s.replace(/\\(.)/g, (m, c) => ({ n: '\n', t: '\t' }[c] ?? c));
-}
-function parsePo(file) {
-	const out = [];
-	let cur = null, field = null;
-	for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-		let m;
-		if ((m = line.match(/^(msgctxt|msgid|msgstr) "(.*)"$/))) {
-			if (m[1] === 'msgctxt' || (m[1] === 'msgid' && (!cur || 'id' in cur))) {
-				if (cur && 'id' in cur)
-					out.push(cur);
-				if (m[1] === 'msgctxt' || !cur || 'id' in cur)
-					cur = {};
-			}
-			field = { msgctxt: 'ctx', msgid: 'id', msgstr: 'str' }[m[1]];
-			cur[field] = unquote(m[2]);
-		} else if ((m = line.match(/^"(.*)"$/)) && cur && field)
-			cur[field] += unquote(m[1]);
-	}
-	if (cur && 'id' in cur)
-		out.push(cur);
-	return out.filter((e) => e.id !== '' && (e.ctx === undefined || e.ctx === 'web'));
-}
-const SPEC = /%(?:\d+\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d*))?(?:hh|h|ll|l|j|z|t|L|<PRI\w+>)?[diouxXcsfFeEgGaAp%]/g;
-function sentences(fmt) {
-	return fmt.split(SPEC).map((s) => s.trim().replace(/^[:;,.()« »"]+|[:;,.()« »"]+$/g, ''))
-	    .filter((s) => s.length >= 14 && s.split(' ').length >= 3);
-}
-const po = parsePo(path.join(top, 'po', 'fr.po'));
+const po = parsePo(path.join(top, 'po', 'fr.po'))
+    .filter((e) => e.ctx === undefined || e.ctx === 'web');
 const english = [...new Set(po.flatMap((e) => sentences(e.id)))];
 const french = [...new Set(po.filter((e) => e.str).flatMap((e) => sentences(e.str)))]
     .filter((s) => !english.includes(s));
@@ -86,41 +39,11 @@ for (const role of ['manager', 'sponsor', 'mentor', 'mentee', 'coach']) {
 }
 ok(Object.keys(accounts).length === 5, 'the demo names five accounts', JSON.stringify(accounts));
 
-let server, base;
-async function serve() {
-	const logf = path.join(dir, 'serve.log');
-	const log = fs.openSync(logf, 'a');
-	server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', '127.0.0.1:0'],
-	    { env: process.env, stdio: ['ignore', 'ignore', log] });
-	for (let i = 0; i < 400; i++) {
-		const m = fs.readFileSync(logf, 'utf8').match(/http:\/\/127\.0\.0\.1:(\d+)\/ with/);
-		if (m) {
-			base = 'http://127.0.0.1:' + m[1];
-			return;
-		}
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	throw new Error('the server did not start');
-}
-async function stop() {
-	const done = new Promise((r) => server.on('exit', (code) => r(code)));
-	server.kill('SIGTERM');
-	return done;
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
-async function person(locale) {
-	const ctx = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-	// Signing in hashes a password: slow on a loaded machine.
-	ctx.setDefaultTimeout(120e3);
-	ctx.setDefaultNavigationTimeout(120e3);
-	const page = await ctx.newPage();
-	page.on('dialog', (d) => d.accept());
-	return page;
-}
+const server = new Server(dir, DB);
+const serve = () => server.start();
+await launch();
+// Signing in hashes a password: slow on a loaded machine.
+const person = (locale) => newPerson({ locale, timeout: 120e3 });
 const body = (page) => page.locator('body').innerText();
 // A page's own words: not the parts it marks as another language (the
 // subject of a message as its recipient read it, on the outbox page).
@@ -132,7 +55,6 @@ const own = (page) => page.evaluate(() => {
 			e.remove();
 	return b.innerText === undefined ? b.textContent : b.textContent;
 });
-const button = (page, name) => page.getByRole('button', { name, exact: true });
 
 async function login(page, email, pass = password) {
 	await page.goto(base + '/login');
@@ -254,10 +176,6 @@ try {
 } catch (e) {
 	ok(false, 'the walk went to its end', e.stack);
 } finally {
-	await browser.close();
-	if (server && server.exitCode === null)
-		ok(await stop() === 0, 'the server exits 0 at the end');
-	fs.rmSync(dir, { recursive: true, force: true });
+	await finish(server, dir);
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+end();

@@ -13,36 +13,19 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/pages.mjs
 // Prints TAP like the other suites.
-import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import {
+	artifacts, base, button, dialogs, end, failureShots, finish, launch,
+	login as signIn, ok, pageErrors, person as newPerson, Server,
+	shot as snap, TANDEM, text, violations, workDir,
+} from './lib.mjs';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const top = path.resolve(here, '..', '..');
-const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tandem'));
-const ART = path.join(path.resolve(process.env.BROWSER_ARTIFACTS ||
-    path.join(path.dirname(TANDEM), 'browser-artifacts')), 'pages');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-browser-'));
+const ART = artifacts('pages');
+const dir = workDir('browser');
 const DB = path.join(dir, 'tandem.db');
 const PASSWORD = 'tandem-demo-12';
-fs.mkdirSync(ART, { recursive: true });
-
-let n = 0, failed = 0;
-function ok(cond, name, detail) {
-	n++;
-	if (cond)
-		console.log(`ok ${n} - ${name}`);
-	else {
-		failed++;
-		console.log(`not ok ${n} - ${name}`);
-		if (detail !== undefined)
-			for (const l of String(detail).split('\n').slice(0, 20))
-				console.log('# ' + l);
-	}
-	return cond;
-}
 
 execFileSync(TANDEM, ['-d', DB, 'demo'], { cwd: dir, stdio: 'ignore' });
 const ACCOUNTS = {
@@ -53,69 +36,18 @@ const ACCOUNTS = {
 	coach: 'claire.fontaine@atelier-numerique.fr',
 };
 
-let server, base;
-async function serve() {
-	const log = fs.openSync(path.join(dir, 'serve.log'), 'a');
-	server = spawn(TANDEM, ['-d', DB, 'serve', '--listen', '127.0.0.1:0'],
-	    { stdio: ['ignore', 'ignore', log] });
-	for (let i = 0; i < 400; i++) {
-		const m = fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')
-		    .match(/http:\/\/127\.0\.0\.1:(\d+)\/ with/);
-		if (m) {
-			base = 'http://127.0.0.1:' + m[1];
-			return;
-		}
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	throw new Error('the server did not start');
-}
-async function stop() {
-	const done = new Promise((r) => server.on('exit', (code) => r(code)));
-	server.kill('SIGTERM');
-	return done;
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	args: ['--no-sandbox'],
-});
-const violations = [];
-const pageErrors = [];
-const dialogs = [];
+const server = new Server(dir, DB);
+const serve = () => server.start();
+await launch();
+// What a confirmation gets: the test turns it to false to see one
+// refused.
 let answer = true;
-// Each context keeps the CSP and counts its violations.
-async function person(locale = 'fr-FR') {
-	const ctx = await browser.newContext({ locale,
-	    viewport: { width: 1280, height: 900 } });
-	const page = await ctx.newPage();
-	// The running programme's page is large: a busy machine needs time.
-	page.setDefaultTimeout(120000);
-	page.setDefaultNavigationTimeout(120000);
-	page.on('console', (m) => {
-		if (/Content Security Policy|Refused to/i.test(m.text()))
-			violations.push(m.text());
-	});
-	page.on('pageerror', (e) => pageErrors.push(String(e)));
-	page.on('dialog', (d) => {
-		dialogs.push(d.message());
-		return answer ? d.accept() : d.dismiss();
-	});
-	return page;
-}
-async function shot(page, name, fullPage = true) {
-	await page.screenshot({ path: path.join(ART, name + '.png'), fullPage,
-	    timeout: 120000 });
-}
-const text = (page) => page.locator('main').innerText();
-const button = (page, name) => page.getByRole('button', { name, exact: true });
-
-async function login(page, email) {
-	await page.goto(base + '/login');
-	await page.getByLabel('Adresse e-mail professionnelle').fill(email);
-	await page.getByLabel('Mot de passe').fill(PASSWORD);
-	await button(page, 'Se connecter').click();
-	await page.waitForURL(base + '/');
-}
+// Each context keeps the CSP and counts its violations.  The running
+// programme's page is large: a busy machine needs time.
+const person = (locale = 'fr-FR') => newPerson({ locale, timeout: 120000,
+    answer: () => answer });
+const shot = (page, name, fullPage = true) => snap(page, name, { dir: ART, fullPage });
+const login = (page, email) => signIn(page, email, PASSWORD);
 
 try {
 	await serve();
@@ -256,16 +188,8 @@ try {
 	ok(res.status() === 404, 'and its page is gone');
 } catch (e) {
 	ok(false, 'the test went to its end', e.stack);
-	let i = 0;
-	for (const ctx of browser.contexts())
-		for (const p of ctx.pages())
-			await p.screenshot({ path: path.join(ART, `failure-${i++}.png`),
-			    fullPage: true }).catch(() => {});
+	await failureShots('failure-', ART);
 } finally {
-	await browser.close();
-	if (server && server.exitCode === null)
-		ok(await stop() === 0, 'the server exits 0 at the end');
-	fs.rmSync(dir, { recursive: true, force: true });
+	await finish(server, dir);
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+end();
