@@ -10,7 +10,7 @@
 # of tandem, peak memory, with GNU time), then the copy is checked:
 # "audit verify" on both must print the same line, the rows of every
 # table are counted on both, then compared one by one
-# (bench/pg-compare.py).  The cluster runs with fsync off, as
+# (tests/pg-compare.py).  The cluster runs with fsync off, as
 # the tests' does: the figure is the copy's, not the disk's.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,8 +67,8 @@ for t in $(sqlite3 "$work/site.db" "SELECT name FROM sqlite_schema WHERE \
 	[ "$a" = "$b" ] || { echo "$t: $a rows on SQLite, $b on PostgreSQL"; exit 1; }
 done
 echo "every table: the same number of rows on both"
-echo "every row compared (bench/pg-compare.py, wall s):"
+echo "every row compared (tests/pg-compare.py, wall s):"
 t0=$(date +%s)
-python3 "$top/bench/pg-compare.py" "$work/site.db" "$pg_bin/psql" -h "$work" \
+python3 "$top/tests/pg-compare.py" "$work/site.db" "$pg_bin/psql" -h "$work" \
     -U postgres -qAtX -d tandem
 echo "compared in $(($(date +%s) - t0)) s"
