@@ -21,6 +21,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parsePo, sentences } from './lib.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const top = path.resolve(here, '..', '..');
@@ -55,36 +56,7 @@ function ok(cond, name, detail) {
 	return cond;
 }
 
-// --- The catalogue's sentences (as in i18n.mjs). -------------------
-function unquote(s) {
-	return s.replace(/\\(.)/g, (m, c) => ({ n: '\n', t: '\t' }[c] ?? c));
-}
-function parsePo(file) {
-	const out = [];
-	let cur = null, field = null;
-	for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-		let m;
-		if ((m = line.match(/^(msgctxt|msgid|msgstr) "(.*)"$/))) {
-			if (m[1] === 'msgctxt' || (m[1] === 'msgid' && (!cur || 'id' in cur))) {
-				if (cur && 'id' in cur)
-					out.push(cur);
-				if (m[1] === 'msgctxt' || !cur || 'id' in cur)
-					cur = {};
-			}
-			field = { msgctxt: 'ctx', msgid: 'id', msgstr: 'str' }[m[1]];
-			cur[field] = unquote(m[2]);
-		} else if ((m = line.match(/^"(.*)"$/)) && cur && field)
-			cur[field] += unquote(m[1]);
-	}
-	if (cur && 'id' in cur)
-		out.push(cur);
-	return out.filter((e) => e.id !== '');
-}
-const SPEC = /%(?:\d+\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d*))?(?:hh|h|ll|l|j|z|t|L|<PRI\w+>)?[diouxXcsfFeEgGaAp%]/g;
-function sentences(fmt) {
-	return fmt.split(SPEC).map((s) => s.trim().replace(/^[:;,.()« »"]+|[:;,.()« »"]+$/g, ''))
-	    .filter((s) => s.length >= 14 && s.split(' ').length >= 3);
-}
+// --- The catalogue's sentences (lib.mjs, as i18n.mjs reads them). --
 // The CLI's own entries ("cli") are sentences of the terminal; a page
 // showing one would still be English, so they count too.
 const po = parsePo(path.join(top, 'po', 'fr.po'));
