@@ -34,4 +34,12 @@ enum tdm_err {
  */
 const char	*tdm_strerror(enum tdm_err);
 
+/*
+ * The text of a system error (errno): glibc's English text for the
+ * errors people meet, whatever the process's locale or C library, so
+ * that the catalogue can translate it (context "word" in a diagnostic,
+ * "cli" as a sentence of its own); strerror()'s for the others.
+ */
+const char	*tdm_errno_text(int);
+
 #endif

@@ -150,32 +150,8 @@ cli_strerror(enum tdm_err err)
 const char *
 cli_errno(int e)
 {
-	/* glibc's texts, so that English output stays what it was. */
-	static const struct {
-		int		 e;
-		const char	*text;
-	} texts[] = {
-		{ ENOENT, CLI_N_("No such file or directory") },
-		{ EACCES, CLI_N_("Permission denied") },
-		{ EPERM, CLI_N_("Operation not permitted") },
-		{ EEXIST, CLI_N_("File exists") },
-		{ EISDIR, CLI_N_("Is a directory") },
-		{ ENOTDIR, CLI_N_("Not a directory") },
-		{ ENOSPC, CLI_N_("No space left on device") },
-		{ EROFS, CLI_N_("Read-only file system") },
-		{ ENOMEM, CLI_N_("Cannot allocate memory") },
-		{ EIO, CLI_N_("Input/output error") },
-		{ EBUSY, CLI_N_("Device or resource busy") },
-		{ EMFILE, CLI_N_("Too many open files") },
-		{ ENAMETOOLONG, CLI_N_("File name too long") },
-		{ ECONNREFUSED, CLI_N_("Connection refused") },
-	};
-	size_t	 i;
-
-	for (i = 0; i < nitems(texts); i++)
-		if (texts[i].e == e && strcmp(strerror(e), texts[i].text) == 0)
-			return cli_tr(texts[i].text);
-	return strerror(e);
+	/* The library's texts; English output stays glibc's wording. */
+	return cli_tr(tdm_errno_text(e));
 }
 
 int

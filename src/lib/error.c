@@ -40,7 +40,7 @@ tdm_strerror(enum tdm_err e)
  * another C library's wording, and then no page could translate it.
  */
 const char *
-errno_text(int e)
+tdm_errno_text(int e)
 {
 	static const struct {
 		int		 e;

@@ -148,12 +148,4 @@ void		 list_like(const char *in, char *out, size_t cap);
 int		 list_row(struct tdm_page *, size_t *n, int64_t id);
 void		 list_end(struct tdm_page *, int more);
 
-/*
- * Helper "pages" (issue 15): the text of a system error (errno) as the
- * catalogue knows it, in the context "word", for a diagnostic's
- * argument; glibc's English text for the errors people meet, whatever
- * the process's locale, so that a page translates it.
- */
-const char	*errno_text(int);
-
 #endif

@@ -184,7 +184,7 @@ maildir_put(const char *dir, const struct due *d, const struct tdm_buf *m,
 		goto fail;
 	return SENT;
 fail:
-	snprintf(why, whysz, "Maildir %s: %s", dir, errno_text(errno));
+	snprintf(why, whysz, "Maildir %s: %s", dir, tdm_errno_text(errno));
 	(void)unlink(tmp);
 	return DOWN;
 }
@@ -250,7 +250,7 @@ smtp_open(struct smtp *s, const struct tdm_mail_relay *r, const char *from,
 	if (r->secret_file != NULL && *r->secret_file != '\0') {
 		if ((f = fopen(r->secret_file, "re")) == NULL) {
 			tdm_diag_add(diags, "secret-file", 0, 0, "cannot read "
-			    "%s: %s", r->secret_file, errno_text(errno));
+			    "%s: %s", r->secret_file, tdm_errno_text(errno));
 			return TDM_EIO;
 		}
 		if ((s->secret = calloc(1, 1024)) == NULL ||
@@ -624,7 +624,7 @@ send_all(struct tdm_store *st, const struct tdm_actor *actor,
 	    -1)) {
 		tdm_diag_add(diags, "maildir", 0, 0, "cannot make the Maildir "
 		    "%s: %s", relay->maildir ? relay->maildir : "(none)",
-		    errno_text(errno));
+		    tdm_errno_text(errno));
 		return TDM_EIO;
 	}
 	if ((err = outbox_flush(st)) != TDM_OK ||

@@ -1491,7 +1491,7 @@ tdm_backup_rotate(struct tdm_store *st, const struct tdm_actor *actor,
 	/* The new backup is made: only then are old ones deleted. */
 	if ((dp = opendir(dir)) == NULL) {
 		tdm_diag_add(d, dir, 0, 0, "cannot be read to rotate: %s",
-		    errno_text(errno));
+		    tdm_errno_text(errno));
 		return TDM_EIO;
 	}
 	while ((de = readdir(dp)) != NULL) {
@@ -1514,7 +1514,7 @@ tdm_backup_rotate(struct tdm_store *st, const struct tdm_actor *actor,
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 			if (unlink(path) != 0) {
 				tdm_diag_add(d, path, 0, 0, "cannot be "
-				    "deleted: %s", errno_text(errno));
+				    "deleted: %s", tdm_errno_text(errno));
 				err = TDM_EIO;
 				break;
 			}

@@ -2653,7 +2653,7 @@ store_backup(struct tdm_store *st, const char *path, struct tdm_diags *d)
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1) {
 		tdm_diag_add(d, path, 0, 0, "cannot create the backup: %s",
-		    errno_text(errno));
+		    tdm_errno_text(errno));
 		return errno == EEXIST ? TDM_EEXIST : errno == ENOSPC ?
 		    TDM_EFULL : TDM_EIO;
 	}
