@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Every table of a SQLite file against its copy in PostgreSQL, row by row.
 
-Usage: pg-compare.py FILE PSQL-COMMAND...  (bench/migrate.sh; the same
-comparison as tests/cli/t0087-migrate.sh).  SQLite is read by Python,
+Usage: pg-compare.py FILE PSQL-COMMAND...  (tests/cli/t0087-migrate.sh
+on the demo, bench/migrate.sh at 20,000 employees).  SQLite is read by Python,
 PostgreSQL by COPY through psql; prints "N tables, M rows, K different"
 and exits 1 when a row differs or is missing."""
 import sqlite3, subprocess, sys
