@@ -23,10 +23,15 @@
  * slackness and the conditions of unassigned rows and non-full columns.
  *
  * Deterministic: the same input gives the same output, bit for bit.
- * Among optimal solutions the one returned depends only on the input and
- * its order (rows are taken in increasing index, a row's pairs in their
- * order); a path to a real seat is preferred over leaving a row
- * unassigned at equal cost.
+ * Among optimal solutions the one returned is the canonical optimum: the
+ * lexicographically smallest assignment (row 0's column as small as an
+ * optimal solution allows, then row 1's, ...; a row left out counts
+ * after every column, so a real seat is preferred).  It depends only on
+ * the problem, not on the order a row's pairs are given in nor on the
+ * path the solve took (solver_canon.c finds it from whichever optimum
+ * the solve reached, on the pairs its dual makes tight).  The dual
+ * returned is the one the solve found (its choice among optimal duals
+ * does depend on the order); it certifies the canonical pairs.
  *
  * This module knows nothing of people, scores or compatibility rules:
  * the matcher turns those into costs.  It does not print, and it does not

@@ -1571,6 +1571,10 @@ sparse_result(const struct tdm_lap_sparse *p, const struct core *c,
 	if ((err = lap_result_alloc(res, p->nrows, p->ncols)) != TDM_OK)
 		return err;
 	core_export(c, p->lock, lockcost, res);
+	if ((err = lap_canon_sparse(p, un, res)) != TDM_OK) {
+		tdm_lap_result_free(res);
+		return err;
+	}
 	res->scale = un->scale;
 	res->objective = (double)res->total / un->scale;
 	if (p->type == TDM_LAP_F64 && !un->integral) {

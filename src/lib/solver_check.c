@@ -964,6 +964,54 @@ dense_check(const struct tdm_lap_dense *p)
 	return TDM_OK;
 }
 
+/*
+ * The canonical optimum of a dense result (solver_canon.c): its tight
+ * pairs, read from the matrix itself (an int32 matrix as it is, others
+ * through buf, a row of units), in column order.
+ */
+static enum tdm_err
+dense_canon(const struct tdm_lap_dense *p, const struct units *un,
+    int64_t *buf, struct tdm_lap_result *res)
+{
+	struct tight	 t;
+	const int32_t	*a;
+	const int64_t	*v = res->v;
+	int64_t		 ui;
+	int32_t		 i, j, n = p->ncols;
+	enum tdm_err	 err;
+
+	if ((err = tight_init(&t, p->nrows)) != TDM_OK)
+		return err;
+	for (i = 0; i < p->nrows; i++) {
+		t.off[i] = t.n;
+		if (locked(p, i))
+			continue;
+		ui = res->u[i];
+		if (p->type == TDM_LAP_I32) {
+			a = row32(p, i);
+			for (j = 0; j < n; j++)
+				if ((int64_t)a[j] - v[j] == ui) {
+					if ((err = tight_room(&t, 1)) != TDM_OK)
+						goto out;
+					t.col[t.n++] = j;
+				}
+			continue;
+		}
+		load_row(p, un, i, buf);
+		for (j = 0; j < n; j++)
+			if (buf[j] - v[j] == ui) {
+				if ((err = tight_room(&t, 1)) != TDM_OK)
+					goto out;
+				t.col[t.n++] = j;
+			}
+	}
+	t.off[p->nrows] = t.n;
+	err = lap_canon(&t, p->cap, p->seats, p->lock, res);
+out:
+	tight_free(&t);
+	return err;
+}
+
 enum tdm_err
 tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 {
@@ -1067,6 +1115,10 @@ tdm_lap_dense(const struct tdm_lap_dense *p, struct tdm_lap_result *res)
 	if ((err = lap_result_alloc(res, p->nrows, p->ncols)) != TDM_OK)
 		goto out;
 	core_export(&c, p->lock, lockcost, res);
+	if ((err = dense_canon(p, &un, buf, res)) != TDM_OK) {
+		tdm_lap_result_free(res);
+		goto out;
+	}
 	res->scale = un.scale;
 	res->rounds = rounds;
 	res->objective = (double)res->total / un.scale;

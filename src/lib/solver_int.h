@@ -202,4 +202,26 @@ int		 lap_threads(void);
 int		 lap_parallel(void *parts, size_t size, int n,
 		    void *(*fn)(void *));
 
+/*
+ * The canonical optimum (solver_canon.c).  The tight pairs of a result:
+ * row i's columns are col[off[i]] .. col[off[i + 1] - 1], increasing,
+ * ncols + i last if the row may be left out (u[i] == big_m); none for a
+ * locked row.  lap_canon() moves res onto the lexicographically smallest
+ * optimal assignment, its dual unchanged; lap_canon_sparse() does it all
+ * for a sparse problem's result.
+ */
+struct tight {
+	size_t		*off;		/* nrows + 1 */
+	int32_t		*col;
+	size_t		 n, alloc;
+};
+
+enum tdm_err	 tight_init(struct tight *, int32_t nr);
+enum tdm_err	 tight_room(struct tight *, size_t more);
+void		 tight_free(struct tight *);
+enum tdm_err	 lap_canon(const struct tight *, const int32_t *cap,
+		    int32_t seats, const int32_t *lock, struct tdm_lap_result *);
+enum tdm_err	 lap_canon_sparse(const struct tdm_lap_sparse *,
+		    const struct units *, struct tdm_lap_result *);
+
 #endif

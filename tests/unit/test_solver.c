@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tandem/solver.h"
+#include "solver_int.h"
 #include "t.h"
 
 #define MAXN	8
@@ -737,6 +738,7 @@ static void
 ref_sparse(const struct tdm_lap_sparse *p, struct tdm_lap_result *res)
 {
 	struct ref	 c;
+	struct units	 un = { 1, 1 };
 	const int64_t	*cost = p->cost;
 	int64_t		*lockcost, lo = INT64_MAX, hi = INT64_MIN;
 	long double	 m;
@@ -843,6 +845,12 @@ ref_sparse(const struct tdm_lap_sparse *p, struct tdm_lap_result *res)
 	}
 	res->big_m = c.m;
 	res->objective = (double)res->total;
+	/*
+	 * The library returns the canonical optimum (solver_canon.c), the
+	 * same whichever optimum a solve finds: so does the reference.
+	 */
+	if (lap_canon_sparse(p, &un, res) != TDM_OK)
+		abort();
 	free(c.eoff);
 	free(c.elen);
 	free(c.ecol);
