@@ -36,7 +36,10 @@ tandem --as E3 enrol "$P" E3 --mentor --topics web-search=4,generative-ai=3 \
     --capacity 2 >/dev/null
 tandem --as E4 enrol "$P" E4 --mentor --topics web-search=3,generative-ai=4 >/dev/null
 tandem --as E8 enrol "$P" E8 --mentor --topics web-search=4,generative-ai=4 >/dev/null
-for m in E5 E6 E7 E9; do
+# Enrolled in this order, the pairs below are the canonical optimum (the
+# first mentee enrolled gets the earliest mentor an optimum gives her,
+# docs/matching.md): all four mentees are alike, so others tie with it.
+for m in E7 E9 E6 E5; do
 	tandem --as $m enrol "$P" $m --mentee \
 	    --topics web-search=0:3,generative-ai=1:2 >/dev/null
 done

@@ -39,8 +39,10 @@ tandem --as E2 programme submit "$P" >/dev/null
 tandem --as E8 programme approve "$P" >/dev/null
 tandem --as E2 programme open "$P" >/dev/null
 tandem --as E3 enrol "$P" E3 --mentor --topics web-search=4 >/dev/null
-tandem --as E6 enrol "$P" E6 --mentor --topics web-search=3 >/dev/null
+# E10 enrols before E6: E7, enrolled before E11, then gets E10 in the
+# canonical optimum (docs/matching.md), as E6 and E10 tie for both.
 tandem --as E10 enrol "$P" E10 --mentor --topics web-search=3 >/dev/null
+tandem --as E6 enrol "$P" E6 --mentor --topics web-search=3 >/dev/null
 for e in E1 E7 E11; do
 	tandem --as "$e" enrol "$P" "$e" --mentee --topics web-search=0:3 \
 	    >/dev/null

@@ -36,16 +36,18 @@ tandem --as E2 programme submit "$P" >/dev/null
 tandem --as E8 programme approve "$P" >/dev/null
 tandem --as E2 programme open "$P" >/dev/null
 tandem --as E3 enrol "$P" E3 --mentor --topics web-search=4 >/dev/null
-for who in E1 E4 E5 E6 E7 E10 E11 E12 E13 E14 E15 E16 E17 E18 E19 E20 E21; do
+for who in E21 E1 E4 E5 E6 E7 E10 E11 E12 E13 E14 E15 E16 E17 E18 E19 E20; do
 	tandem --as "$who" enrol "$P" "$who" --mentee \
 	    --topics web-search=0:3 >/dev/null
 done
 tandem --as E2 match "$P" >/dev/null
 tandem --as E2 pair publish "$P" >/dev/null
-# The mentee the matcher gave E3 (its choice among five equals).
+# The mentee the matcher gave E3: several are equal, and the canonical
+# optimum (docs/matching.md) gives E3 to the first enrolled, E21.
 MENTEE=$(sql "SELECT e.matricule FROM pair p JOIN enrolment n ON n.id = p.mentee_id JOIN employee e ON e.id = n.employee_id WHERE p.state = 'published'")
 tandem --as E3 pair accept "$P" E3 "$MENTEE" >/dev/null
 tandem --as "$MENTEE" pair accept "$P" E3 "$MENTEE" >/dev/null
+is "the canonical optimum gives E3 to the first mentee enrolled" "$MENTEE" E21
 OLD=$(sql "SELECT n.id FROM enrolment n JOIN employee e ON e.id = n.employee_id WHERE e.matricule = '$MENTEE'")
 
 # --- Withdrawing, then volunteering again ---------------------------------
