@@ -15,6 +15,10 @@
 // (look at them).
 //
 // Usage: TANDEM=build/tandem node tests/browser/walk.mjs
+// WALK_PART=1 walks the manager, the sponsor and the coach; WALK_PART=2
+// the mentor, the mentee, the closing survey and the manager in
+// English: the suite runs the two halves side by side (each on a demo
+// of its own).  Without it, everything.
 // Prints TAP like the other suites.
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
@@ -39,6 +43,8 @@ const MAX = Number(process.env.WALK_MAX || 30);
 // sanitized build, which looks at the server, walks one.
 const WIDTHS = (process.env.WALK_WIDTHS || '1280,390,320').split(',')
     .map(Number);
+const PART = process.env.WALK_PART || 'all';
+const FIRST = ['manager', 'sponsor', 'coach'];
 fs.mkdirSync(ART, { recursive: true });
 
 let n = 0, failed = 0;
@@ -350,52 +356,56 @@ try {
 	// --- The five roles in French, at three widths. ---------------
 	const all = {};
 	for (const role of Object.keys(ACCOUNTS))
-		all[role] = await walkRole(role, 'fr-FR', WIDTHS, english);
+		if (PART === 'all' || (PART === '1') === FIRST.includes(role))
+			all[role] = await walkRole(role, 'fr-FR', WIDTHS, english);
 	// The sponsor reads the programme's report from its page; the
 	// audit page is the administrator's, whom the demo does not print
 	// (t72 checks it).
-	if (MAX >= 30)
+	if (PART !== '2' && MAX >= 30)
 		ok(all.manager.some((p) => p.includes('/report')) &&
 		    all.sponsor.some((p) => p.includes('/report')),
 		    'the walk reaches the reports', all.sponsor.join(' '));
-	else
+	else if (PART !== '2')
 		ok(true, 'the walk reaches the reports # SKIP WALK_MAX cuts the walk short');
 	ok(dialogs.every((d) => !found(d)), 'every confirmation is French',
 	    dialogs.join('\n'));
 
-	// --- The closing survey, once the programme is closed. ---------
-	await stop();
-	// The demo's manager, by matricule (E100013), closes the programme.
-	execFileSync(TANDEM, ['-d', DB, '--as', 'E100013', 'programme', 'close',
-	    'Cap numérique'],
-	    { stdio: 'ignore' });
-	await serve();
-	for (const role of ['mentor', 'mentee']) {
-		const page = await person('fr-FR', 1280);
-		await login(page, ACCOUNTS[role], 'fr');
-		const problems = [];
-		for (const width of WIDTHS) {
-			await page.setViewportSize({ width, height: 900 });
-			const res = await page.goto(base + '/programmes/1/survey');
-			await page.screenshot({ path: path.join(ART,
-			    `fr-${role}-${width}-survey.png`), fullPage: true });
-			ok(res.status() === 200 && await page.locator('form[method=post]').count() >= 1,
-			    `the ${role}'s closing survey opens at ${width} px`);
-			await check(page, `the survey at ${width} px`, width, english,
-			    problems, res.status());
-			if (width !== 390)
-				await refusals(page, '/programmes/1/survey', width,
-				    english, problems, role);
+	// The second half: the closing survey, and English.
+	if (PART !== '1') {
+		// --- The closing survey, once the programme is closed. ---------
+		await stop();
+		// The demo's manager, by matricule (E100013), closes the programme.
+		execFileSync(TANDEM, ['-d', DB, '--as', 'E100013', 'programme', 'close',
+		    'Cap numérique'],
+		    { stdio: 'ignore' });
+		await serve();
+		for (const role of ['mentor', 'mentee']) {
+			const page = await person('fr-FR', 1280);
+			await login(page, ACCOUNTS[role], 'fr');
+			const problems = [];
+			for (const width of WIDTHS) {
+				await page.setViewportSize({ width, height: 900 });
+				const res = await page.goto(base + '/programmes/1/survey');
+				await page.screenshot({ path: path.join(ART,
+				    `fr-${role}-${width}-survey.png`), fullPage: true });
+				ok(res.status() === 200 && await page.locator('form[method=post]').count() >= 1,
+				    `the ${role}'s closing survey opens at ${width} px`);
+				await check(page, `the survey at ${width} px`, width, english,
+				    problems, res.status());
+				if (width !== 390)
+					await refusals(page, '/programmes/1/survey', width,
+					    english, problems, role);
+			}
+			ok(problems.length === 0, `the ${role}'s survey: no axe violation, ` +
+			    'no overflow, no English, no matricule, ISO date or command line',
+			    problems.join('\n'));
+			await page.context().close();
 		}
-		ok(problems.length === 0, `the ${role}'s survey: no axe violation, ` +
-		    'no overflow, no English, no matricule, ISO date or command line',
-		    problems.join('\n'));
-		await page.context().close();
-	}
 
-	// --- One role in English: no French sentence of the catalogue. -
-	await walkRole('manager', 'en-GB',
-	    WIDTHS.filter((w) => w !== 390), french);
+		// --- One role in English: no French sentence of the catalogue. -
+		await walkRole('manager', 'en-GB',
+		    WIDTHS.filter((w) => w !== 390), french);
+	}
 
 	ok(pageErrors.length === 0, 'no script error', pageErrors.join('\n'));
 } catch (e) {
@@ -403,7 +413,7 @@ try {
 	let i = 0;
 	for (const ctx of browser.contexts())
 		for (const p of ctx.pages())
-			await p.screenshot({ path: path.join(ART, `failure-${i++}.png`),
+			await p.screenshot({ path: path.join(ART, `failure-${PART}-${i++}.png`),
 			    fullPage: true }).catch(() => {});
 } finally {
 	await browser.close();
