@@ -23,9 +23,12 @@ all: $(BUILD)/build.ninja
 $(BUILD)/build.ninja:
 	meson setup $(BUILD)
 
+# -O1, as the sanitizers' documentation advises: the same checks, and
+# make check's sanitized run takes far less (test_solver 230 s -> 44 s,
+# test_nomem 576 s -> 342 s).
 $(ASAN)/build.ninja:
 	meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false \
-	    -Dbuildtype=debug
+	    -Dbuildtype=debug -Doptimization=1
 
 check:
 	scripts/deps.sh check

@@ -875,7 +875,7 @@ more_topics_same_report(const struct world *w,
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct tdm_match_report	*after = NULL;
 	struct tdm_buf		 x = TDM_BUF_INIT, y = TDM_BUF_INIT;
-	char			 code[16];
+	char			 code[24];
 	int			 k;
 
 	for (k = 0; k < 16; k++) {
