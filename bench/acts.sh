@@ -18,9 +18,12 @@
 # acts' own are.  They move each future planned
 # session of the running programme a week later, then back, until ACTS
 # acts are done.  Prints, per build and engine, the acts that
-# succeeded, the total and per-act wall time (median of RUNS runs, each
-# on fresh copies, the builds interleaved) and the messages the acts
-# queued with a digest of them, which must be the same for every build.
+# succeeded; per act, the wall time, the CPU time of the tandem process
+# (steadier than the wall time on a shared machine) and, on PostgreSQL,
+# the statements the server ran and their time there
+# (pg_stat_statements): the medians of RUNS runs, each on fresh copies,
+# the builds interleaved; and the messages the acts queued with a
+# digest of them, which must be the same for every build.
 #
 # Environment: ACTS (50), RUNS (3), AFTER (60), TMPDIR.
 set -eu
@@ -62,7 +65,8 @@ trap 'exit 2' INT TERM
 as_pg "$pg_bin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 \
     --locale=C >/dev/null
 as_pg "$pg_bin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w \
-    -o "-k $work -c listen_addresses=" start >/dev/null
+    -o "-k $work -c listen_addresses= -c shared_preload_libraries=pg_stat_statements" \
+    start >/dev/null
 psql() { "$pg_bin/psql" -h "$work" -U postgres -X -qAt "$@"; }
 
 first=$1
@@ -114,18 +118,30 @@ digest() {
 	fi | sha256sum | cut -c1-12
 }
 
-# run BUILD DB: the acts on DB; prints "ok seconds".
+# run BUILD DB: the acts on DB; prints "seconds ok cpu": the wall time,
+# the acts that succeeded, and the CPU seconds of the tandem processes.
 run() {
 	ok=0
+	: >"$work/cpu"
 	start=$(date +%s.%N)
 	while read -r id day hm; do
-		if "$1/tandem" -d "$2" --as "$mgr" session move \
+		if /usr/bin/time -a -o "$work/cpu" -f "%U %S" \
+		    "$1/tandem" -d "$2" --as "$mgr" session move \
 		    --at "$day $hm" "$id" >/dev/null 2>>"$work/errors"; then
 			ok=$((ok + 1))
 		fi
 	done <"$work/acts"
 	end=$(date +%s.%N)
-	echo "$ok $(echo "$end - $start" | bc)"
+	echo "$(echo "$end - $start" | bc) $ok" \
+	    "$(awk '{ s += $1 + $2 } END { printf "%.2f", s }' "$work/cpu")"
+}
+
+# statements: the statements PostgreSQL ran for database "run" since
+# the last reset, and their time in the server, in ms.
+statements() {
+	psql -d run -c "SELECT sum(s.calls), round(sum(s.total_exec_time))
+	    FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+	    WHERE d.datname = 'run'" | tr '|' ' '
 }
 
 # Run r of every build and engine one after the other, so that a
@@ -156,30 +172,47 @@ while [ "$r" -lt "$runs" ]; do
 				    --to "$db" >/dev/null
 			fi
 			before=$(count "$engine" "$db")
+			stmts="- -"
+			if [ "$engine" = pg ]; then
+				psql -d run -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+				    -c "SELECT pg_stat_statements_reset()" >/dev/null
+			fi
 			res=$(run "$b" "$db")
-			echo "${res#* } ${res% *} $(($(count "$engine" "$db") - before))" \
+			[ "$engine" = pg ] && stmts=$(statements)
+			echo "$res $stmts $(($(count "$engine" "$db") - before))" \
 			    "$(digest "$engine" "$db")" >>"$work/times.$n.$engine"
 		done
 	done
 done
 
-printf '%-40s %-7s %6s %9s %8s %s\n' build engine ok seconds \
-    "ms/act" "queued, digest"
+# One line a build and engine: the medians of the runs (wall and CPU
+# per act; statements and their server time per act on PostgreSQL), and
+# what every run gave (acts done; messages queued and their digest).
+med() {
+	sort -n | sed -n "$(((runs + 1) / 2))p"
+}
+printf '%-28s %-6s %4s %8s %8s %7s %8s  %s\n' build engine ok "wall ms" \
+    "cpu ms" stmts "pg ms" "queued, digest"
 n=0
 for b in "$@"; do
 	n=$((n + 1))
 	case $b in /*) ;; *) b=$top/$b ;; esac
 	for engine in sqlite pg; do
-		# The median run's time; the acts and messages of every run.
-		secs=$(sort -n "$work/times.$n.$engine" |
-		    sed -n "$(((runs + 1) / 2))p" | cut -d' ' -f1)
-		ok=$(cut -d' ' -f2 "$work/times.$n.$engine" | sort -u | tr '\n' ' ')
-		queued=$(cut -d' ' -f3,4 "$work/times.$n.$engine" | sort -u |
-		    tr '\n' ' ')
-		printf '%-40s %-7s %6s %9.3f %8.1f %s\n' \
+		f=$work/times.$n.$engine
+		wall=$(cut -d' ' -f1 "$f" | med)
+		cpu=$(cut -d' ' -f3 "$f" | med)
+		st=$(cut -d' ' -f4 "$f" | med)
+		pgms=$(cut -d' ' -f5 "$f" | med)
+		ok=$(cut -d' ' -f2 "$f" | sort -u | tr '\n' ' ')
+		queued=$(cut -d' ' -f6,7 "$f" | sort -u | tr '\n' ' ')
+		per() { [ "$1" = - ] && echo - ||
+		    echo "$1 * 1000 / $acts" | bc -l | xargs printf '%.1f'; }
+		perq() { [ "$1" = - ] && echo - ||
+		    echo "$1 / $acts" | bc -l | xargs printf '%.1f'; }
+		printf '%-28s %-6s %4s %8s %8s %7s %8s  %s\n' \
 		    "$(basename "$(dirname "$b")")/$(basename "$b")" "$engine" \
-		    "${ok% }" "$secs" "$(echo "$secs * 1000 / $acts" | bc -l)" \
-		    "${queued% }"
+		    "${ok% }" "$(per "$wall")" "$(per "$cpu")" "$(perq "$st")" \
+		    "$(perq "$pgms")" "${queued% }"
 	done
 done
 if [ -s "$work/errors" ]; then
