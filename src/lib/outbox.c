@@ -979,7 +979,13 @@ outbox_sessions(struct tdm_store *st)
 		return err;
 	gmtime_r(&t, &tm);
 	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((err = sessions_read(st, STMT_MAIL_SESSIONS_CHANGED, since, NULL,
+	/*
+	 * Only what no act has queued yet: the query leaves out the
+	 * sessions whose messages the outbox holds, so that an act reads
+	 * and writes its own sessions, not again those of every act of
+	 * the last minutes (one round trip a member on PostgreSQL).
+	 */
+	if ((err = sessions_read(st, STMT_MAIL_SESSIONS_CHANGED, since, c.now,
 	    &rows, &n)) == TDM_OK)
 		err = sessions_tell(&c, rows, n);
 	free(rows);

@@ -8,7 +8,9 @@
  * idempotent (each message has a dedup key naming what it is about and
  * for whom), so a hook may look at more than its act changed: the
  * session hook queues what every session changed in the last minutes
- * still lacks, and a second call queues nothing.
+ * still lacks, and a second call queues nothing.  It reads only the
+ * sessions whose current version's message to their mentor is not
+ * queued yet, so that an act pays for its own sessions only.
  */
 #ifndef TANDEM_OUTBOX_H
 #define TANDEM_OUTBOX_H

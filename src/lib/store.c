@@ -958,12 +958,23 @@ static const struct stmt_def {
 	    "JOIN enrolment e ON e.id = pr.mentee_id "
 	    "WHERE pr.programme_id = ? AND pr.published_at IS NOT NULL "
 	    "ORDER BY pr.id" },
+	/*
+	 * The sessions changed since ?1 whose messages are still to
+	 * queue: held, or not yet begun at ?2, and without the message
+	 * of their current version to their mentor (queue_to()'s dedup
+	 * key), which their members' were queued with.
+	 */
 	[STMT_MAIL_SESSIONS_CHANGED] = { "iitiiittiti",
 	    "SELECT s.id, s.programme_id, p.name, s.mentor_id, "
 	    "COALESCE(s.mentee_id, 0), s.seq, s.uid, s.start_at, s.minutes, "
 	    "s.state, s.sequence FROM session s "
 	    "JOIN programme p ON p.id = s.programme_id "
-	    "WHERE s.updated_at >= ? ORDER BY s.id" },
+	    "WHERE s.updated_at >= ?1 AND (s.state = 'held' OR "
+	    "s.start_at >= ?2) AND NOT EXISTS (SELECT 1 FROM outbox o "
+	    "WHERE o.dedup = CASE s.state WHEN 'held' THEN 'feedback' "
+	    "WHEN 'cancelled' THEN 'cancel' ELSE 'session' END || '.s' || "
+	    "s.id || '.q' || s.sequence || '.e' || (SELECT employee_id "
+	    "FROM enrolment WHERE id = s.mentor_id)) ORDER BY s.id" },
 	[STMT_MAIL_SESSION_MEMBERS] = { "itttt",
 	    "SELECT e.id, e.first_name || ' ' || e.last_name, e.email, "
 	    "COALESCE(a.lang, e.language), n.role FROM enrolment n "
