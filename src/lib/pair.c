@@ -414,7 +414,9 @@ pair_end(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_int(&q, programme);
 	bind_int(&q, r);
 	bind_int(&q, e);
-	if ((err = query_exec(&q)) != TDM_OK)
+	/* Their calendars learn of the sessions cancelled, now. */
+	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = outbox_sessions(st)) != TDM_OK)
 		return err;
 	/* Ids only: the reason, private, stays out of the log. */
 	snprintf(id, sizeof(id), "%lld", (long long)pair_id);

@@ -26,6 +26,7 @@
 #include "tandem/strbuf.h"
 #include "tandem/role.h"
 #include "internal.h"
+#include "outbox.h"
 #include "arena.h"
 #include "strmap.h"
 
@@ -1405,6 +1406,9 @@ leaver_ends(struct importer *im, const struct known *k,
 	if (n == 0)
 		return TDM_OK;
 	tdm_buf_addch(&im->leavers, '\n');
+	/* The calendars learn of the sessions cancelled, now. */
+	if ((err = outbox_sessions(im->st)) != TDM_OK)
+		return err;
 	return audit_append(im->st, im->opts->actor ? im->opts->actor : &sys,
 	    "employee.leave", "employee", id, "%zu enrolments withdrawn", n);
 }

@@ -93,6 +93,10 @@ refused_with 2 "end needs three arguments" \
 expect "the chief executive ends his tandem" 0 \
     tandem --as E1 pair end --reason "R7319 pas le temps" "$P" E3 E1
 has_line "end: said" "$out" "the tandem of E3 and E1 has ended: its sessions to come are cancelled, and both may be matched again with someone else"
+# Their calendars learn of it with the act itself, not with the next
+# act on sessions: 4 sessions to come, a cancellation for each member.
+is "the cancellations are queued by the end itself" \
+    "$(sql "SELECT count(*) FROM outbox WHERE kind = 'cancel' AND ical LIKE '%METHOD:CANCEL%' AND rcpt_addr IN ('lea.nguyen@exemple.fr', 'michel.perrin@exemple.fr')")" 8
 expect "a manager ends another" 0 \
     tandem --as E2 pair end --reason "R7320 mutation" "$P" E10 E7
 expect "pair list" 0 tandem pair list "$P"
