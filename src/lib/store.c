@@ -97,6 +97,35 @@ extern const size_t tdm_nmigrations;
 	"JOIN employee em ON em.id = nm.employee_id " \
 	"JOIN enrolment ne ON ne.id = p.mentee_id " \
 	"JOIN employee ee ON ee.id = ne.employee_id "
+/*
+ * The pairs at risk of programme ?1 at ?2 (now), ?3 being now less the
+ * programme's risk days, each with its sessions' counts (its own and its
+ * mentor's group's): a declined pair, a member who withdrew, two
+ * cancellations by the same side, or sessions planned but none held since
+ * ?3.  session_risks() words the reason of each row by the same rules.
+ */
+#define WATCH_HELD	"CASE WHEN s.state = 'held' THEN s.start_at END"
+#define WATCH_BY(side) "sum(CASE WHEN s.state = 'cancelled' AND " \
+	"s.cancelled_by = '" side "' THEN 1 ELSE 0 END)"
+#define WATCH_PLANNED	"sum(CASE WHEN s.state = 'planned' THEN 1 ELSE 0 END)"
+#define WATCH_RISKY \
+	"SELECT p.id AS id, max(" WATCH_HELD ") AS last_held, " \
+	"COALESCE(" WATCH_BY("mentor") ", 0) AS bymentor, " \
+	"COALESCE(" WATCH_BY("mentee") ", 0) AS bymentee, " \
+	"min(s.start_at) AS first_at, " \
+	"COALESCE(" WATCH_PLANNED ", 0) AS planned " \
+	"FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id " \
+	"JOIN enrolment ne ON ne.id = p.mentee_id " \
+	"LEFT JOIN session s ON p.state = 'accepted' AND " \
+	"s.programme_id = p.programme_id AND s.mentor_id = p.mentor_id " \
+	"AND (s.mentee_id = p.mentee_id OR s.mentee_id IS NULL) " \
+	"WHERE p.programme_id = ?1 AND p.state IN ('accepted', 'declined') " \
+	"GROUP BY p.id, p.state, nm.withdrawn_at, ne.withdrawn_at " \
+	"HAVING p.state = 'declined' OR nm.withdrawn_at IS NOT NULL OR " \
+	"ne.withdrawn_at IS NOT NULL OR " WATCH_BY("mentor") " >= 2 OR " \
+	WATCH_BY("mentee") " >= 2 OR (" WATCH_PLANNED " > 0 AND " \
+	"min(s.start_at) < ?2 AND COALESCE(max(" WATCH_HELD "), " \
+	"min(s.start_at)) < ?3)"
 /* ?1 programme, ?2 the reader (0: all), ?3 state, ?4 name, ?5 its LIKE. */
 #define PAIR_PAGE_WHERE \
 	"WHERE p.programme_id = ?1 AND (?2 = 0 OR (p.state <> 'proposed' " \
@@ -1935,35 +1964,24 @@ static const struct stmt_def {
 	    "DELETE FROM attestation_consent WHERE mentor_id IN ("
 	    THEIR_ENROLMENTS ") OR mentee_id IN (" THEIR_ENROLMENTS ")" },
 	/*
-	 * The tandems at risk in one query, each
-	 * accepted pair's sessions (its own and its mentor's group's)
-	 * counted by one grouped join instead of one query per pair.
+	 * The tandems at risk (issue 15), kept by the store: the page asks
+	 * for the rows it shows and their number, not for every pair.
 	 */
-	[STMT_WATCH_ALL] = { "tiittttiitiiti",
+	[STMT_WATCH_PAGE] = { "tiittttiitiiti",
 	    "SELECT p.state, nm.withdrawn_at IS NOT NULL, "
 	    "ne.withdrawn_at IS NOT NULL, em.matricule, "
 	    "em.first_name || ' ' || em.last_name, ee.matricule, "
 	    "ee.first_name || ' ' || ee.last_name, em.id, ee.id, "
-	    "COALESCE(max(CASE WHEN s.state = 'held' THEN s.start_at END), "
-	    "''), COALESCE(sum(CASE WHEN s.state = 'cancelled' AND "
-	    "s.cancelled_by = 'mentor' THEN 1 ELSE 0 END), 0), "
-	    "COALESCE(sum(CASE WHEN s.state = 'cancelled' AND "
-	    "s.cancelled_by = 'mentee' THEN 1 ELSE 0 END), 0), "
-	    "COALESCE(min(s.start_at), ''), "
-	    "COALESCE(sum(CASE WHEN s.state = 'planned' THEN 1 ELSE 0 END), "
-	    "0) "
-	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "COALESCE(k.last_held, ''), k.bymentor, k.bymentee, "
+	    "COALESCE(k.first_at, ''), k.planned "
+	    "FROM (" WATCH_RISKY ") k JOIN pair p ON p.id = k.id "
+	    "JOIN enrolment nm ON nm.id = p.mentor_id "
 	    "JOIN employee em ON em.id = nm.employee_id "
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
 	    "JOIN employee ee ON ee.id = ne.employee_id "
-	    "LEFT JOIN session s ON p.state = 'accepted' AND "
-	    "s.programme_id = p.programme_id AND s.mentor_id = p.mentor_id "
-	    "AND (s.mentee_id = p.mentee_id OR s.mentee_id IS NULL) "
-	    "WHERE p.programme_id = ? AND p.state IN ('accepted', 'declined') "
-	    "GROUP BY p.id, p.state, nm.withdrawn_at, ne.withdrawn_at, "
-	    "em.matricule, em.first_name, em.last_name, ee.matricule, "
-	    "ee.first_name, ee.last_name, em.id, ee.id "
-	    "ORDER BY em.matricule, ee.matricule" },
+	    "ORDER BY em.matricule, ee.matricule, p.id LIMIT ?4 OFFSET ?5" },
+	[STMT_WATCH_COUNT] = { "i",
+	    "SELECT count(*) FROM (" WATCH_RISKY ") k" },
 	/*
 	 * One page of a list, cut by the
 	 * statement (filters, keyset and LIMIT), not by the front-end.  The

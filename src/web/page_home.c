@@ -519,6 +519,7 @@ staff_figures(struct req *r)
 	struct tdm_figures	 f;
 	struct followed		 fl;
 	struct risk_list	 rl;
+	struct tdm_page		 pg;
 	char			 ref[24];
 	size_t			 i;
 
@@ -543,8 +544,11 @@ staff_figures(struct req *r)
 			rl = (struct risk_list){ r, fl.id[i], 0 };
 			H(r, "<h3>%s</h3>", L(r, "Tandems à risque",
 			    "Tandems at risk"));
-			(void)tdm_watch(r->st, &r->who.actor, ref, risk_item,
-			    &rl, &d);
+			/* The first ten, cut by the store. */
+			memset(&pg, 0, sizeof(pg));
+			pg.limit = 10;
+			(void)tdm_watch_page(r->st, &r->who.actor, ref, &pg,
+			    risk_item, &rl, &d);
 			H(r, rl.n ? "</ul>" : "<p class=\"muted\">%s</p>",
 			    L(r, "Aucun.", "None."));
 			if (rl.n)

@@ -562,6 +562,7 @@ session_row(void *arg, const struct tdm_session *s)
 struct risks {
 	struct req	*r;
 	size_t		 n;
+	size_t		 total;	/* all of them, counted by the store */
 };
 
 static int
@@ -579,6 +580,23 @@ risk_row(void *arg, const struct tdm_risk *k)
 	risk_words(l->r, k->reason);
 	H(l->r, "</li>");
 	return 0;
+}
+
+/*
+ * The first PAGE_ROWS tandems at risk, and how many there are: the store
+ * counts them and gives only the rows shown (issue 15).
+ */
+static void
+risks_list(struct req *r, const char *ref, struct risks *l,
+    struct tdm_diags *e)
+{
+	struct tdm_page	 pg;
+
+	memset(&pg, 0, sizeof(pg));
+	pg.limit = PAGE_ROWS;
+	pg.count = 1;
+	(void)tdm_watch_page(r->st, &r->who.actor, ref, &pg, risk_row, l, e);
+	l->total = pg.total;
 }
 
 static int
@@ -830,14 +848,13 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	/* The tandems at risk are listed below: counted once, there. */
 	if (tdm_programme_figures(r->st, &r->who.actor, ref,
 	    tdm_store_now(r->st), 0, &fig, &e) == TDM_OK) {
-		rl = (struct risks){ r, 0 };
+		rl = (struct risks){ r, 0, 0 };
 		risks_html = r->out;
 		tdm_buf_init(&r->out);
 		if (tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PAIRS,
 		    NULL, &e) == TDM_OK)
-			(void)tdm_watch(r->st, &r->who.actor, ref, risk_row,
-			    &rl, &e);
-		fig.at_risk = (int)rl.n;
+			risks_list(r, ref, &rl, &e);
+		fig.at_risk = (int)rl.total;
 		/* Swapped back: the list waits in risks_html. */
 		tmp = r->out;
 		r->out = risks_html;
@@ -934,9 +951,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		if (counted)
 			tdm_buf_add(&r->out, risks_html.buf, risks_html.len);
 		else {
-			rl = (struct risks){ r, 0 };
-			(void)tdm_watch(r->st, &r->who.actor, ref, risk_row,
-			    &rl, &e);
+			rl = (struct risks){ r, 0, 0 };
+			risks_list(r, ref, &rl, &e);
 		}
 		H(r, rl.n ? "</ul>\n" : "<p class=\"muted\">%s</p>\n",
 		    L(r, "Aucun.", "None."));
@@ -945,10 +961,10 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 			    "/programmes/%" PRId64 "/coach\">%s</a></p>\n",
 			    g.id, L(r, "Suivre les tandems : mes notes "
 			    "privées", "Follow the tandems: my private notes"));
-		if (rl.n > PAGE_ROWS)
+		if (rl.total > PAGE_ROWS)
 			H(r, "<p class=\"muted\">%s %zu.</p>\n", L(r, "Et "
 			    "d'autres encore ; en tout :", "And more; in all:"),
-			    rl.n);
+			    rl.total);
 		H(r, "<h2 id=\"binomes\">%s</h2>", L(r, "Binômes", "Pairs"));
 		page = page_arg(r, "bp");
 		pl = (struct pairs){ r, &g, 0, 1, 0, 0 };
