@@ -249,6 +249,7 @@ tdm_programme_figures(struct tdm_store *st, const struct tdm_actor *a,
 		f->to_come = (int)col_int(&q);
 		f->cancelled = (int)col_int(&q);
 		f->waiting = (int)col_int(&q);
+		f->held = (int)col_int(&q);
 	}
 	if ((err = query_end(&q)) != TDM_OK || !(flags & TDM_FIGURES_RISKS))
 		return err;

@@ -16,6 +16,7 @@
 
 #include "tandem/ical.h"
 #include "tandem/lists.h"
+#include "tandem/programme.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
@@ -249,8 +250,7 @@ session_begin(struct tdm_store *st, const struct tdm_actor *actor,
 	if (*side == NULL && (err = authorize_in(actor, OP_SESSION_MANAGE,
 	    s->programme, d)) != TDM_OK)
 		goto fail;
-	if (strcmp(s->programme_state, "matched") != 0 &&
-	    strcmp(s->programme_state, "running") != 0) {
+	if (!(tdm_programme_live(s->programme_state) & TDM_LIVE_SESSIONS)) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its "
 		    "sessions cannot change", s->programme_name,
 		    s->programme_state);
@@ -280,8 +280,7 @@ series_begin(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = programme_find(st, ref, p, d)) != TDM_OK ||
 	    (err = authorize_in(actor, OP_SESSION_MANAGE, p->id, d)) != TDM_OK)
 		goto fail;
-	if (strcmp(p->state, "matched") != 0 &&
-	    strcmp(p->state, "running") != 0) {
+	if (!(tdm_programme_live(p->state) & TDM_LIVE_SESSIONS)) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: sessions "
 		    "are planned once its pairs are published, until it "
 		    "closes", p->name, p->state);

@@ -1480,7 +1480,7 @@ static const struct stmt_def {
 	    "|| e.matricule) LIKE ? ESCAPE '!') "
 	    "AND (? = '' OR e.department = ?) AND (? = '' OR e.site = ?) "
 	    "AND (? = '' OR g.code = ?) ORDER BY e.matricule LIMIT ?" },
-	[STMT_HOME_FIGURES] = { "iiiiiiiii",
+	[STMT_HOME_FIGURES] = { "iiiiiiiiii",
 	    "SELECT (SELECT COUNT(*) FROM enrolment WHERE programme_id = ?1 "
 	    "AND withdrawn_at IS NULL AND role = 'mentor'), "
 	    "(SELECT COUNT(*) FROM enrolment WHERE programme_id = ?1 "
@@ -1512,7 +1512,10 @@ static const struct stmt_def {
 	    "JOIN enrolment a ON a.id = p.mentor_id "
 	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
 	    "AND p.state IN ('published', 'accepted') "
-	    "AND a.withdrawn_at IS NULL AND b.withdrawn_at IS NULL))" },
+	    "AND a.withdrawn_at IS NULL AND b.withdrawn_at IS NULL)), "
+	    /* Every session held: a closed programme's own figure. */
+	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'held')" },
 	[STMT_COACH_TANDEMS] = { "ttttttttt",
 	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
 	    "em.email, ee.matricule, ee.first_name || ' ' || ee.last_name, "
