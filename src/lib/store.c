@@ -2961,6 +2961,14 @@ prepare_all(struct tdm_store *st, const char *path, struct tdm_diags *diags)
 	return TDM_OK;
 }
 
+/* Whether SQLite takes path as a file's name (not memory, not a URI). */
+static int
+names_a_file(const char *path)
+{
+	return *path != '\0' && strcmp(path, ":memory:") != 0 &&
+	    strncmp(path, "file:", 5) != 0;
+}
+
 enum tdm_err
 tdm_store_open(const char *path, enum tdm_open_mode mode,
     struct tdm_store **out, struct tdm_diags *diags)
@@ -2998,9 +3006,13 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 		flags |= SQLITE_OPEN_CREATE;
 	/*
 	 * A new database is created 0600, whatever the umask; SQLite gives
-	 * its WAL and shared-memory files the database file's mode.
+	 * its WAL and shared-memory files the database file's mode.  Not
+	 * for a name that is no file's: ":memory:" (an empty file of that
+	 * name was left in the working directory), a "file:" URI, whose
+	 * file is the URI's path and not its text.
 	 */
-	if (mode == TDM_OPEN_INIT && access(path, F_OK) == -1 &&
+	if (mode == TDM_OPEN_INIT && names_a_file(path) &&
+	    access(path, F_OK) == -1 &&
 	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) != -1)
 		close(fd);
