@@ -1833,14 +1833,15 @@ risk_bounds(struct tdm_store *st, const struct programme_ref *p,
 
 /*
  * The tandems at risk of p in their members' order, skip passed over
- * and at most limit given to fn.  The store keeps the pairs at risk and
- * cuts the page (STMT_WATCH_PAGE, issue 15: the programme page shows 25
- * of them); each row's reason is worded here, by the rules the
- * statement keeps its rows by.
+ * and at most limit given to fn; *total (when not NULL) is how many
+ * there are, 0 when the page is empty.  The store keeps the pairs at
+ * risk, counts them and cuts the page (STMT_WATCH_PAGE, issue 15: the
+ * programme page shows 25 of them); each row's reason is worded here,
+ * by the rules the statement keeps its rows by.
  */
 static enum tdm_err
 risks_page(struct tdm_store *st, const struct programme_ref *p,
-    size_t skip, int64_t limit,
+    size_t skip, int64_t limit, size_t *total,
     int (*fn)(void *, const struct tdm_risk *), void *arg)
 {
 	struct cadence		 c;
@@ -1854,6 +1855,8 @@ risks_page(struct tdm_store *st, const struct programme_ref *p,
 	int			 bymentor, bymentee, planned;
 	enum tdm_err		 err;
 
+	if (total != NULL)
+		*total = 0;
 	if ((err = risk_bounds(st, p, &c, at, since)) != TDM_OK)
 		return err;
 	q = query_start(st, STMT_WATCH_PAGE);
@@ -1877,6 +1880,10 @@ risks_page(struct tdm_store *st, const struct programme_ref *p,
 		bymentee = (int)col_int(&q);
 		first = utc_parse(col_text(&q));
 		planned = (int)col_int(&q);
+		if (total != NULL)
+			*total = (size_t)col_int(&q);
+		else
+			col_skip(&q);
 		reason[0] = '\0';
 		if (strcmp(state, "declined") == 0)
 			snprintf(reason, sizeof(reason), TDM_N_("the pair "
@@ -1915,7 +1922,7 @@ enum tdm_err
 session_risks(struct tdm_store *st, const struct programme_ref *p,
     int (*fn)(void *, const struct tdm_risk *), void *arg)
 {
-	return risks_page(st, p, 0, RISKS_ALL, fn, arg);
+	return risks_page(st, p, 0, RISKS_ALL, NULL, fn, arg);
 }
 
 enum tdm_err
@@ -2047,16 +2054,18 @@ tdm_watch_page(struct tdm_store *st, const struct tdm_actor *a,
 	pg->total = 0;
 	if ((err = watch_open(st, a, ref, &p, d)) != TDM_OK)
 		return err;
-	if (pg->count) {
-		if ((err = session_risk_count(st, &p, &n)) != TDM_OK)
-			return err;
-		pg->total = (size_t)n;
-	}
 	/* Only the people of the rows given are read. */
 	if ((err = risks_page(st, &p, pg->skip, pg->limit > 0 ? pg->limit :
-	    0, watch_one, &w)) == TDM_OK)
+	    0, &pg->total, watch_one, &w)) == TDM_OK)
 		err = watch_record(st, a, p.id, &w);
 	free(w.who);
+	/* A page past the end has no row to count them: the store does. */
+	if (err == TDM_OK && pg->count && pg->total == 0 && (pg->skip > 0 ||
+	    pg->limit <= 0) && (err = session_risk_count(st, &p, &n)) ==
+	    TDM_OK)
+		pg->total = (size_t)n;
+	if (!pg->count)
+		pg->total = 0;
 	return err;
 }
 

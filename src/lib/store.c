@@ -1970,13 +1970,14 @@ static const struct stmt_def {
 	 * The tandems at risk (issue 15), kept by the store: the page asks
 	 * for the rows it shows and their number, not for every pair.
 	 */
-	[STMT_WATCH_PAGE] = { "tiittttiitiiti",
+	/* The last column counts them all: no second pass for the total. */
+	[STMT_WATCH_PAGE] = { "tiittttiitiiti" "i",
 	    "SELECT p.state, nm.withdrawn_at IS NOT NULL, "
 	    "ne.withdrawn_at IS NOT NULL, em.matricule, "
 	    "em.first_name || ' ' || em.last_name, ee.matricule, "
 	    "ee.first_name || ' ' || ee.last_name, em.id, ee.id, "
 	    "COALESCE(k.last_held, ''), k.bymentor, k.bymentee, "
-	    "COALESCE(k.first_at, ''), k.planned "
+	    "COALESCE(k.first_at, ''), k.planned, count(*) OVER () "
 	    "FROM (" WATCH_RISKY ") k JOIN pair p ON p.id = k.id "
 	    "JOIN enrolment nm ON nm.id = p.mentor_id "
 	    "JOIN employee em ON em.id = nm.employee_id "
