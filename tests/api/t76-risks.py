@@ -26,13 +26,13 @@ with connect(fx.db) as c:
     # always.
     c.execute(
         "INSERT INTO pair (programme_id, mentor_id, mentee_id, state, "
-        "score, terms, created_at) SELECT ?1, a.id, b.id, 'declined', 0, "
+        "score, terms, created_at) SELECT ?, a.id, b.id, 'declined', 0, "
         "'', '2026-11-01T00:00:00Z' FROM enrolment a JOIN enrolment b "
         "ON b.programme_id = a.programme_id AND b.role = 'mentee' "
-        "WHERE a.programme_id = ?1 AND a.role = 'mentor' AND NOT EXISTS "
-        "(SELECT 1 FROM pair x WHERE x.programme_id = ?1 AND "
+        "WHERE a.programme_id = ? AND a.role = 'mentor' AND NOT EXISTS "
+        "(SELECT 1 FROM pair x WHERE x.programme_id = ? AND "
         "x.mentor_id = a.id AND x.mentee_id = b.id) "
-        "ORDER BY a.id, b.id LIMIT 30", (pid,))
+        "ORDER BY a.id, b.id LIMIT 30", (pid, pid, pid))
     c.commit()
 fx.server.stop()
 fx.server = Server(fx.db, now=LATER)

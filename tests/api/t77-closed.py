@@ -71,7 +71,8 @@ m = dict((k, int(v)) for v, k in re.findall(
     r"<li><strong>(\d+)</strong> ([^<]+)</li>", page))
 with connect(fx.db) as c:
     held, cancelled = c.execute(
-        "SELECT sum(state = 'held'), sum(state = 'cancelled') FROM session "
+        "SELECT sum(CASE WHEN state = 'held' THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END) FROM session "
         "WHERE programme_id = ?", (pid,)).fetchone()
 t.ok(m.get("séances tenues") == held and
      m.get("séances annulées") == cancelled and "volontaires" in m and
