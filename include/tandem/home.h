@@ -74,6 +74,7 @@ struct tdm_figures {
 	int	 cancelled;
 	int	 at_risk;		/* tandems at risk */
 	int	 waiting;		/* volunteers in no live pair */
+	int	 held;			/* sessions held, in all */
 };
 
 #define TDM_FIGURES_RISKS 0x01	/* count the tandems at risk too (the

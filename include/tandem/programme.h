@@ -139,6 +139,17 @@ unsigned	 tdm_programme_acts(const struct tdm_actor *, const char *state);
 int		 tdm_transition_parse(const char *, enum tdm_transition *);
 
 /*
+ * What a programme in state still lets change (issue 15): the bits
+ * below, from the lifecycle's table; 0 for a closed programme (and one
+ * not yet open), whose page then offers none of these acts.  The acts
+ * themselves check the same table.
+ */
+#define TDM_LIVE_PAIRS		0x01	/* matched, published, answered,
+					   locked, rejected, ended */
+#define TDM_LIVE_SESSIONS	0x02	/* planned, moved, marked */
+unsigned	 tdm_programme_live(const char *state);
+
+/*
  * Move a programme along its lifecycle.  note is required to return a
  * programme and optional otherwise.  A refusal (role, state) is
  * TDM_EPERM or TDM_ESTATE with a diagnostic naming the rule.

@@ -172,6 +172,21 @@ enum tdm_err	 tdm_watch(struct tdm_store *, const struct tdm_actor *,
 		    struct tdm_diags *);
 
 /*
+ * One page of tdm_watch(), cut by the store (issue 15): the same rows in
+ * the same order, pg->skip passed over and at most pg->limit given to fn;
+ * with pg->count set, pg->total is how many there are in all.  Numbered
+ * pages only: pg->after is not read and pg->next is left empty.  Only
+ * the people of the rows given are recorded as read.  The same refusals
+ * as tdm_watch().
+ */
+struct tdm_page;
+enum tdm_err	 tdm_watch_page(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    struct tdm_page *,
+		    int (*fn)(void *, const struct tdm_risk *), void *arg,
+		    struct tdm_diags *);
+
+/*
  * Paris wall-clock time: "yyyy-mm-dd hh:mm" to UTC (returns 0, -1 if it
  * is not such a time, -2 if it is but the clocks skip it in Paris, as
  * 02:30 on the last Sunday of March), and UTC to "dd/mm/yyyy hh:mm".

@@ -204,14 +204,6 @@ tdm_survey_mine(struct tdm_store *st, const struct tdm_actor *a,
 	return query_end(&q);
 }
 
-static int
-count_risk(void *arg, const struct tdm_risk *k)
-{
-	(void)k;
-	(*(int *)arg)++;
-	return 0;
-}
-
 enum tdm_err
 tdm_programme_figures(struct tdm_store *st, const struct tdm_actor *a,
     const char *ref, time_t now, unsigned flags, struct tdm_figures *f,
@@ -257,10 +249,11 @@ tdm_programme_figures(struct tdm_store *st, const struct tdm_actor *a,
 		f->to_come = (int)col_int(&q);
 		f->cancelled = (int)col_int(&q);
 		f->waiting = (int)col_int(&q);
+		f->held = (int)col_int(&q);
 	}
 	if ((err = query_end(&q)) != TDM_OK || !(flags & TDM_FIGURES_RISKS))
 		return err;
-	return session_risks(st, &p, count_risk, &f->at_risk);
+	return session_risk_count(st, &p, &f->at_risk);
 }
 
 /* The programme, for its own coach only. */

@@ -47,6 +47,9 @@ struct tdm_risk;
 enum tdm_err	 session_risks(struct tdm_store *,
 		    const struct programme_ref *,
 		    int (*)(void *, const struct tdm_risk *), void *);
+/* How many pairs session_risks() would give, counted by the store. */
+enum tdm_err	 session_risk_count(struct tdm_store *,
+		    const struct programme_ref *, int *);
 
 /*
  * The best mentors the matcher lists per mentee before pricing the

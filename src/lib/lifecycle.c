@@ -36,6 +36,13 @@ const struct transition transitions[TDM_TRANSITION__MAX] = {
 	    ST_CLOSED, OP_PROGRAMME_CLOSE, 0 },
 };
 
+/* What each state still lets change (tdm_programme_live()). */
+static const unsigned live[ST__MAX] = {
+	[ST_OPEN] = TDM_LIVE_PAIRS,
+	[ST_MATCHED] = TDM_LIVE_PAIRS | TDM_LIVE_SESSIONS,
+	[ST_RUNNING] = TDM_LIVE_PAIRS | TDM_LIVE_SESSIONS,
+};
+
 /* The states of a programme in words, French then English. */
 static const struct {
 	const char	*state;
@@ -105,4 +112,12 @@ tdm_programme_acts(const struct tdm_actor *a, const char *state)
 		    permitted(a, transitions[t].op))
 			acts |= 1u << t;
 	return acts;
+}
+
+unsigned
+tdm_programme_live(const char *state)
+{
+	int	 s = state_parse(state);
+
+	return s >= 0 ? live[s] : 0;
 }

@@ -460,14 +460,6 @@ ids(struct tdm_store *st, enum stmt s, int64_t arg, int64_t **out,
 	return query_end(&q);
 }
 
-static int
-count_risk(void *arg, const struct tdm_risk *r)
-{
-	(void)r;
-	(*(int *)arg)++;
-	return 0;
-}
-
 /* A programme's tandems at risk, and its name and id as vars. */
 static enum tdm_err
 programme_facts(struct tdm_store *st, int64_t id, int *risks,
@@ -481,7 +473,7 @@ programme_facts(struct tdm_store *st, int64_t id, int *risks,
 	*risks = 0;
 	snprintf(s, sizeof(s), "%lld", (long long)id);
 	if ((err = programme_find(st, s, &ref, &d)) == TDM_OK)
-		err = session_risks(st, &ref, count_risk, risks);
+		err = session_risk_count(st, &ref, risks);
 	tdm_diags_free(&d);
 	tdm_buf_reset(v);
 	mail_var(v, "programme", ref.name);

@@ -106,8 +106,7 @@ review_begin(struct tdm_store *st, const struct tdm_actor *actor,
 		store_rollback(st);
 		return err;
 	}
-	if (strcmp(p->state, "open") != 0 && strcmp(p->state, "matched") != 0 &&
-	    strcmp(p->state, "running") != 0) {
+	if (!(tdm_programme_live(p->state) & TDM_LIVE_PAIRS)) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its pairs "
 		    "cannot change", p->name, p->state);
 		store_rollback(st);
@@ -372,8 +371,7 @@ pair_end(struct tdm_store *st, const struct tdm_actor *actor,
 		tdm_diag_add(d, NULL, 0, 0, "no pair %lld", (long long)pair_id);
 		return TDM_ENOENT;
 	}
-	if (strcmp(pstate, "open") != 0 && strcmp(pstate, "matched") != 0 &&
-	    strcmp(pstate, "running") != 0) {
+	if (!(tdm_programme_live(pstate) & TDM_LIVE_PAIRS)) {
 		tdm_diag_add(d, NULL, 0, 0, "the programme is %s: its tandems "
 		    "cannot end now", pstate);
 		return TDM_ESTATE;

@@ -16,6 +16,7 @@
 
 #include "tandem/ical.h"
 #include "tandem/lists.h"
+#include "tandem/programme.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
@@ -249,8 +250,7 @@ session_begin(struct tdm_store *st, const struct tdm_actor *actor,
 	if (*side == NULL && (err = authorize_in(actor, OP_SESSION_MANAGE,
 	    s->programme, d)) != TDM_OK)
 		goto fail;
-	if (strcmp(s->programme_state, "matched") != 0 &&
-	    strcmp(s->programme_state, "running") != 0) {
+	if (!(tdm_programme_live(s->programme_state) & TDM_LIVE_SESSIONS)) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: its "
 		    "sessions cannot change", s->programme_name,
 		    s->programme_state);
@@ -280,8 +280,7 @@ series_begin(struct tdm_store *st, const struct tdm_actor *actor,
 	if ((err = programme_find(st, ref, p, d)) != TDM_OK ||
 	    (err = authorize_in(actor, OP_SESSION_MANAGE, p->id, d)) != TDM_OK)
 		goto fail;
-	if (strcmp(p->state, "matched") != 0 &&
-	    strcmp(p->state, "running") != 0) {
+	if (!(tdm_programme_live(p->state) & TDM_LIVE_SESSIONS)) {
 		tdm_diag_add(d, NULL, 0, 0, "programme \"%s\" is %s: sessions "
 		    "are planned once its pairs are published, until it "
 		    "closes", p->name, p->state);
@@ -1814,8 +1813,35 @@ out:
 	return err;
 }
 
-enum tdm_err
-session_risks(struct tdm_store *st, const struct programme_ref *p,
+/*
+ * The programme's cadence, now and now less its risk days, as the store
+ * compares them.
+ */
+static enum tdm_err
+risk_bounds(struct tdm_store *st, const struct programme_ref *p,
+    struct cadence *c, char now[TIMESTAMP_SIZE], char since[TIMESTAMP_SIZE])
+{
+	time_t		 t = tdm_store_now(st);
+	enum tdm_err	 err;
+
+	if ((err = load_cadence(st, p->id, c)) != TDM_OK)
+		return err;
+	utc_text(t, now);
+	utc_text(t - (time_t)c->risk_days * 86400, since);
+	return TDM_OK;
+}
+
+/*
+ * The tandems at risk of p in their members' order, skip passed over
+ * and at most limit given to fn; *total (when not NULL) is how many
+ * there are, 0 when the page is empty.  The store keeps the pairs at
+ * risk, counts them and cuts the page (STMT_WATCH_PAGE, issue 15: the
+ * programme page shows 25 of them); each row's reason is worded here,
+ * by the rules the statement keeps its rows by.
+ */
+static enum tdm_err
+risks_page(struct tdm_store *st, const struct programme_ref *p,
+    size_t skip, int64_t limit, size_t *total,
     int (*fn)(void *, const struct tdm_risk *), void *arg)
 {
 	struct cadence		 c;
@@ -1823,19 +1849,22 @@ session_risks(struct tdm_store *st, const struct programme_ref *p,
 	struct query		 q;
 	const char		*state;
 	char			 reason[256];
+	char			 at[TIMESTAMP_SIZE], since[TIMESTAMP_SIZE];
 	time_t			 now = tdm_store_now(st), last, first;
 	int			 gone_mentor, gone_mentee;
 	int			 bymentor, bymentee, planned;
 	enum tdm_err		 err;
 
-	if ((err = load_cadence(st, p->id, &c)) != TDM_OK)
+	if (total != NULL)
+		*total = 0;
+	if ((err = risk_bounds(st, p, &c, at, since)) != TDM_OK)
 		return err;
-	/*
-	 * One query for the whole programme (issue 15): each pair with its
-	 * sessions' counts, not one query per pair.
-	 */
-	q = query_start(st, STMT_WATCH_ALL);
+	q = query_start(st, STMT_WATCH_PAGE);
 	bind_int(&q, p->id);
+	bind_text(&q, at);
+	bind_text(&q, since);
+	bind_int(&q, limit);
+	bind_int(&q, (int64_t)skip);
 	while (query_row(&q)) {
 		state = col_text(&q);
 		gone_mentor = (int)col_int(&q);
@@ -1851,6 +1880,10 @@ session_risks(struct tdm_store *st, const struct programme_ref *p,
 		bymentee = (int)col_int(&q);
 		first = utc_parse(col_text(&q));
 		planned = (int)col_int(&q);
+		if (total != NULL)
+			*total = (size_t)col_int(&q);
+		else
+			col_skip(&q);
 		reason[0] = '\0';
 		if (strcmp(state, "declined") == 0)
 			snprintf(reason, sizeof(reason), TDM_N_("the pair "
@@ -1872,12 +1905,44 @@ session_risks(struct tdm_store *st, const struct programme_ref *p,
 			snprintf(reason, sizeof(reason), TDM_N_("no "
 			    "session held for %lld days"), (long long)
 			    ((now - (last ? last : first)) / 86400));
+		/* The statement kept it by the same rules. */
 		if (reason[0] == '\0')
 			continue;
 		r.reason = reason;
 		if (fn(arg, &r) != 0)
 			break;
 	}
+	return query_end(&q);
+}
+
+/* Every row of risks_page(): no page is that long. */
+#define RISKS_ALL	((int64_t)1 << 62)
+
+enum tdm_err
+session_risks(struct tdm_store *st, const struct programme_ref *p,
+    int (*fn)(void *, const struct tdm_risk *), void *arg)
+{
+	return risks_page(st, p, 0, RISKS_ALL, NULL, fn, arg);
+}
+
+enum tdm_err
+session_risk_count(struct tdm_store *st, const struct programme_ref *p,
+    int *n)
+{
+	struct cadence	 c;
+	struct query	 q;
+	char		 at[TIMESTAMP_SIZE], since[TIMESTAMP_SIZE];
+	enum tdm_err	 err;
+
+	*n = 0;
+	if ((err = risk_bounds(st, p, &c, at, since)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_WATCH_COUNT);
+	bind_int(&q, p->id);
+	bind_text(&q, at);
+	bind_text(&q, since);
+	while (query_row(&q))
+		*n = (int)col_int(&q);
 	return query_end(&q);
 }
 
@@ -1935,17 +2000,15 @@ watch_record(struct tdm_store *st, const struct tdm_actor *a, int64_t pid,
 	return read_people(st, a, pid, "risks", w->who, w->n);
 }
 
-enum tdm_err
-tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
-    int (*fn)(void *, const struct tdm_risk *), void *arg,
-    struct tdm_diags *d)
+/* The programme, for those who read all of its tandems at risk. */
+static enum tdm_err
+watch_open(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
+    struct programme_ref *p, struct tdm_diags *d)
 {
-	struct programme_ref	 p;
-	struct watch_read	 w = { fn, arg, NULL, 0, 0, 0 };
 	enum scope		 scope;
 	enum tdm_err		 err;
 
-	if ((err = view_open(st, a, ref, TDM_VIEW_RISKS, &p, &scope, d)) !=
+	if ((err = view_open(st, a, ref, TDM_VIEW_RISKS, p, &scope, d)) !=
 	    TDM_OK)
 		return err;
 	/*
@@ -1955,10 +2018,54 @@ tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
 	 * here.
 	 */
 	if (scope != SCOPE_ALL)
-		return refuse_others(a, TDM_VIEW_RISKS, &p, d);
+		return refuse_others(a, TDM_VIEW_RISKS, p, d);
+	return TDM_OK;
+}
+
+enum tdm_err
+tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
+    int (*fn)(void *, const struct tdm_risk *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct watch_read	 w = { fn, arg, NULL, 0, 0, 0 };
+	enum tdm_err		 err;
+
+	if ((err = watch_open(st, a, ref, &p, d)) != TDM_OK)
+		return err;
 	if ((err = session_risks(st, &p, watch_one, &w)) == TDM_OK)
 		err = watch_record(st, a, p.id, &w);
 	free(w.who);
+	return err;
+}
+
+enum tdm_err
+tdm_watch_page(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, struct tdm_page *pg,
+    int (*fn)(void *, const struct tdm_risk *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct watch_read	 w = { fn, arg, NULL, 0, 0, 0 };
+	int			 n = 0;
+	enum tdm_err		 err;
+
+	pg->next[0] = '\0';
+	pg->total = 0;
+	if ((err = watch_open(st, a, ref, &p, d)) != TDM_OK)
+		return err;
+	/* Only the people of the rows given are read. */
+	if ((err = risks_page(st, &p, pg->skip, pg->limit > 0 ? pg->limit :
+	    0, &pg->total, watch_one, &w)) == TDM_OK)
+		err = watch_record(st, a, p.id, &w);
+	free(w.who);
+	/* A page past the end has no row to count them: the store does. */
+	if (err == TDM_OK && pg->count && pg->total == 0 && (pg->skip > 0 ||
+	    pg->limit <= 0) && (err = session_risk_count(st, &p, &n)) ==
+	    TDM_OK)
+		pg->total = (size_t)n;
+	if (!pg->count)
+		pg->total = 0;
 	return err;
 }
 

@@ -421,8 +421,9 @@ enum stmt {
 	STMT_NAMING_ERASE_ATTESTATIONS,
 	STMT_NAMING_ERASE_NAMED,
 	STMT_NAMING_ERASE_CONSENT,
-	/* The tandems at risk in one query. */
-	STMT_WATCH_ALL,
+	/* The tandems at risk: one page of them, and their number. */
+	STMT_WATCH_PAGE,
+	STMT_WATCH_COUNT,
 	/* Pages of lists cut in SQL. */
 	STMT_PAIR_PAGE,
 	STMT_ENROLMENT_PAGE,

@@ -97,6 +97,35 @@ extern const size_t tdm_nmigrations;
 	"JOIN employee em ON em.id = nm.employee_id " \
 	"JOIN enrolment ne ON ne.id = p.mentee_id " \
 	"JOIN employee ee ON ee.id = ne.employee_id "
+/*
+ * The pairs at risk of programme ?1 at ?2 (now), ?3 being now less the
+ * programme's risk days, each with its sessions' counts (its own and its
+ * mentor's group's): a declined pair, a member who withdrew, two
+ * cancellations by the same side, or sessions planned but none held since
+ * ?3.  session_risks() words the reason of each row by the same rules.
+ */
+#define WATCH_HELD	"CASE WHEN s.state = 'held' THEN s.start_at END"
+#define WATCH_BY(side) "sum(CASE WHEN s.state = 'cancelled' AND " \
+	"s.cancelled_by = '" side "' THEN 1 ELSE 0 END)"
+#define WATCH_PLANNED	"sum(CASE WHEN s.state = 'planned' THEN 1 ELSE 0 END)"
+#define WATCH_RISKY \
+	"SELECT p.id AS id, max(" WATCH_HELD ") AS last_held, " \
+	"COALESCE(" WATCH_BY("mentor") ", 0) AS bymentor, " \
+	"COALESCE(" WATCH_BY("mentee") ", 0) AS bymentee, " \
+	"min(s.start_at) AS first_at, " \
+	"COALESCE(" WATCH_PLANNED ", 0) AS planned " \
+	"FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id " \
+	"JOIN enrolment ne ON ne.id = p.mentee_id " \
+	"LEFT JOIN session s ON p.state = 'accepted' AND " \
+	"s.programme_id = p.programme_id AND s.mentor_id = p.mentor_id " \
+	"AND (s.mentee_id = p.mentee_id OR s.mentee_id IS NULL) " \
+	"WHERE p.programme_id = ?1 AND p.state IN ('accepted', 'declined') " \
+	"GROUP BY p.id, p.state, nm.withdrawn_at, ne.withdrawn_at " \
+	"HAVING p.state = 'declined' OR nm.withdrawn_at IS NOT NULL OR " \
+	"ne.withdrawn_at IS NOT NULL OR " WATCH_BY("mentor") " >= 2 OR " \
+	WATCH_BY("mentee") " >= 2 OR (" WATCH_PLANNED " > 0 AND " \
+	"min(s.start_at) < ?2 AND COALESCE(max(" WATCH_HELD "), " \
+	"min(s.start_at)) < ?3)"
 /* ?1 programme, ?2 the reader (0: all), ?3 state, ?4 name, ?5 its LIKE. */
 #define PAIR_PAGE_WHERE \
 	"WHERE p.programme_id = ?1 AND (?2 = 0 OR (p.state <> 'proposed' " \
@@ -1462,7 +1491,7 @@ static const struct stmt_def {
 	    "|| e.matricule) LIKE ? ESCAPE '!') "
 	    "AND (? = '' OR e.department = ?) AND (? = '' OR e.site = ?) "
 	    "AND (? = '' OR g.code = ?) ORDER BY e.matricule LIMIT ?" },
-	[STMT_HOME_FIGURES] = { "iiiiiiiii",
+	[STMT_HOME_FIGURES] = { "iiiiiiiiii",
 	    "SELECT (SELECT COUNT(*) FROM enrolment WHERE programme_id = ?1 "
 	    "AND withdrawn_at IS NULL AND role = 'mentor'), "
 	    "(SELECT COUNT(*) FROM enrolment WHERE programme_id = ?1 "
@@ -1494,7 +1523,10 @@ static const struct stmt_def {
 	    "JOIN enrolment a ON a.id = p.mentor_id "
 	    "JOIN enrolment b ON b.id = p.mentee_id WHERE p.programme_id = ?1 "
 	    "AND p.state IN ('published', 'accepted') "
-	    "AND a.withdrawn_at IS NULL AND b.withdrawn_at IS NULL))" },
+	    "AND a.withdrawn_at IS NULL AND b.withdrawn_at IS NULL)), "
+	    /* Every session held: a closed programme's own figure. */
+	    "(SELECT COUNT(*) FROM session WHERE programme_id = ?1 "
+	    "AND state = 'held')" },
 	[STMT_COACH_TANDEMS] = { "ttttttttt",
 	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
 	    "em.email, ee.matricule, ee.first_name || ' ' || ee.last_name, "
@@ -1946,35 +1978,25 @@ static const struct stmt_def {
 	    "DELETE FROM attestation_consent WHERE mentor_id IN ("
 	    THEIR_ENROLMENTS ") OR mentee_id IN (" THEIR_ENROLMENTS ")" },
 	/*
-	 * The tandems at risk in one query, each
-	 * accepted pair's sessions (its own and its mentor's group's)
-	 * counted by one grouped join instead of one query per pair.
+	 * The tandems at risk (issue 15), kept by the store: the page asks
+	 * for the rows it shows and their number, not for every pair.
 	 */
-	[STMT_WATCH_ALL] = { "tiittttiitiiti",
+	/* The last column counts them all: no second pass for the total. */
+	[STMT_WATCH_PAGE] = { "tiittttiitiiti" "i",
 	    "SELECT p.state, nm.withdrawn_at IS NOT NULL, "
 	    "ne.withdrawn_at IS NOT NULL, em.matricule, "
 	    "em.first_name || ' ' || em.last_name, ee.matricule, "
 	    "ee.first_name || ' ' || ee.last_name, em.id, ee.id, "
-	    "COALESCE(max(CASE WHEN s.state = 'held' THEN s.start_at END), "
-	    "''), COALESCE(sum(CASE WHEN s.state = 'cancelled' AND "
-	    "s.cancelled_by = 'mentor' THEN 1 ELSE 0 END), 0), "
-	    "COALESCE(sum(CASE WHEN s.state = 'cancelled' AND "
-	    "s.cancelled_by = 'mentee' THEN 1 ELSE 0 END), 0), "
-	    "COALESCE(min(s.start_at), ''), "
-	    "COALESCE(sum(CASE WHEN s.state = 'planned' THEN 1 ELSE 0 END), "
-	    "0) "
-	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "COALESCE(k.last_held, ''), k.bymentor, k.bymentee, "
+	    "COALESCE(k.first_at, ''), k.planned, count(*) OVER () "
+	    "FROM (" WATCH_RISKY ") k JOIN pair p ON p.id = k.id "
+	    "JOIN enrolment nm ON nm.id = p.mentor_id "
 	    "JOIN employee em ON em.id = nm.employee_id "
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
 	    "JOIN employee ee ON ee.id = ne.employee_id "
-	    "LEFT JOIN session s ON p.state = 'accepted' AND "
-	    "s.programme_id = p.programme_id AND s.mentor_id = p.mentor_id "
-	    "AND (s.mentee_id = p.mentee_id OR s.mentee_id IS NULL) "
-	    "WHERE p.programme_id = ? AND p.state IN ('accepted', 'declined') "
-	    "GROUP BY p.id, p.state, nm.withdrawn_at, ne.withdrawn_at, "
-	    "em.matricule, em.first_name, em.last_name, ee.matricule, "
-	    "ee.first_name, ee.last_name, em.id, ee.id "
-	    "ORDER BY em.matricule, ee.matricule" },
+	    "ORDER BY em.matricule, ee.matricule, p.id LIMIT ?4 OFFSET ?5" },
+	[STMT_WATCH_COUNT] = { "i",
+	    "SELECT count(*) FROM (" WATCH_RISKY ") k" },
 	/*
 	 * One page of a list, cut by the
 	 * statement (filters, keyset and LIMIT), not by the front-end.  The
@@ -2951,6 +2973,14 @@ prepare_all(struct tdm_store *st, const char *path, struct tdm_diags *diags)
 	return TDM_OK;
 }
 
+/* Whether SQLite takes path as a file's name (not memory, not a URI). */
+static int
+names_a_file(const char *path)
+{
+	return *path != '\0' && strcmp(path, ":memory:") != 0 &&
+	    strncmp(path, "file:", 5) != 0;
+}
+
 enum tdm_err
 tdm_store_open(const char *path, enum tdm_open_mode mode,
     struct tdm_store **out, struct tdm_diags *diags)
@@ -2988,9 +3018,13 @@ tdm_store_open(const char *path, enum tdm_open_mode mode,
 		flags |= SQLITE_OPEN_CREATE;
 	/*
 	 * A new database is created 0600, whatever the umask; SQLite gives
-	 * its WAL and shared-memory files the database file's mode.
+	 * its WAL and shared-memory files the database file's mode.  Not
+	 * for a name that is no file's: ":memory:" (an empty file of that
+	 * name was left in the working directory), a "file:" URI, whose
+	 * file is the URI's path and not its text.
 	 */
-	if (mode == TDM_OPEN_INIT && access(path, F_OK) == -1 &&
+	if (mode == TDM_OPEN_INIT && names_a_file(path) &&
+	    access(path, F_OK) == -1 &&
 	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) != -1)
 		close(fd);

@@ -136,7 +136,8 @@ void	page_account_post(struct req *);
 
 /* Homes and paged lists (issue 15). */
 /* A programme's figures as a list of counts (page_programme.c). */
-void	figures_html(struct req *, const struct tdm_figures *);
+void	figures_html(struct req *, const struct tdm_figures *,
+	    const char *state);
 /* Why a tandem is at risk, in the reader's words (page_home.c). */
 void	risk_words(struct req *, const char *reason);
 /* The coach's follow-up of a programme's tandems (page_home.c). */

@@ -519,6 +519,7 @@ staff_figures(struct req *r)
 	struct tdm_figures	 f;
 	struct followed		 fl;
 	struct risk_list	 rl;
+	struct tdm_page		 pg;
 	char			 ref[24];
 	size_t			 i;
 
@@ -539,12 +540,17 @@ staff_figures(struct req *r)
 		    "<span class=\"badge state state-%s\">%s</span></h2>\n",
 		    fl.id[i], fl.id[i], fl.id[i], fl.name[i], fl.state[i],
 		    tdm_state_label(fl.state[i], r->lang));
-		if (r->who.actor.coach_id) {
+		/* A closed programme has no tandem left to be at risk. */
+		if (r->who.actor.coach_id && strcmp(fl.state[i], "closed") !=
+		    0) {
 			rl = (struct risk_list){ r, fl.id[i], 0 };
 			H(r, "<h3>%s</h3>", L(r, "Tandems à risque",
 			    "Tandems at risk"));
-			(void)tdm_watch(r->st, &r->who.actor, ref, risk_item,
-			    &rl, &d);
+			/* The first ten, cut by the store. */
+			memset(&pg, 0, sizeof(pg));
+			pg.limit = 10;
+			(void)tdm_watch_page(r->st, &r->who.actor, ref, &pg,
+			    risk_item, &rl, &d);
 			H(r, rl.n ? "</ul>" : "<p class=\"muted\">%s</p>",
 			    L(r, "Aucun.", "None."));
 			if (rl.n)
@@ -553,7 +559,7 @@ staff_figures(struct req *r)
 				    L(r, "Suivre ces tandems",
 				    "Follow these tandems"));
 		}
-		figures_html(r, &f);
+		figures_html(r, &f, fl.state[i]);
 		H(r, "</section>\n");
 		tdm_diags_free(&d);
 	}

@@ -99,6 +99,7 @@ struct prog {
 	int	 charter_version;
 	int	 mentors, mentees;
 	unsigned roles;		/* the reader's, on this programme */
+	unsigned live;		/* what may still change (TDM_LIVE_...) */
 };
 
 static int
@@ -244,9 +245,12 @@ manager_actions(struct req *r, const struct prog *g)
 		action(r, g, "plan", L(r, "Planifier les séances",
 		    "Plan the sessions"), "secondary", NULL, NULL, NULL, NULL,
 		    NULL);
-	H(r, "<a class=\"button secondary\" href=\"/closures\">%s</a>",
-	    L(r, "Jours de fermeture", "Closure days"));
-	session_where_form(r, g->id);
+	/* A closed programme's sessions no longer change (issue 15). */
+	if (g->live & TDM_LIVE_SESSIONS) {
+		H(r, "<a class=\"button secondary\" href=\"/closures\">%s</a>",
+		    L(r, "Jours de fermeture", "Closure days"));
+		session_where_form(r, g->id);
+	}
 	if (may(r, g, TDM_START))
 		action(r, g, "start", L(r, "Démarrer le programme",
 		    "Start the programme"), NULL, NULL, NULL, NULL, NULL, NULL);
@@ -365,7 +369,7 @@ my_pair(void *arg, const struct tdm_pair *p)
 		H(r, "</p>");
 	}
 	if (strcmp(p->state, "published") == 0 && *mine == '\0' &&
-	    !p->ended) {
+	    !p->ended && (l->g->live & TDM_LIVE_PAIRS)) {
 		action(r, l->g, "accept", L(r, "Accepter", "Accept"), NULL,
 		    NULL, "mentor", p->mentor, "mentee", p->mentee);
 		action(r, l->g, "decline", L(r, "Décliner", "Decline"),
@@ -378,7 +382,8 @@ my_pair(void *arg, const struct tdm_pair *p)
 		    "Your answer:"), strcmp(mine, "accepted") == 0 ?
 		    L(r, "acceptée", "accepted") : L(r, "déclinée",
 		    "declined"));
-	if (strcmp(p->state, "accepted") == 0 && !p->ended)
+	if (strcmp(p->state, "accepted") == 0 && !p->ended &&
+	    (l->g->live & TDM_LIVE_PAIRS))
 		end_form(r, l->g, p);
 	H(r, "</div>\n");
 	return 0;
@@ -417,7 +422,7 @@ pair_row(void *arg, const struct tdm_pair *p)
 	    L(r, "Pourquoi ce binôme", "Why this pair"));
 	terms(r, p->terms);
 	H(r, "</dd></dl>");
-	if (MANAGER_IN(l->g)) {
+	if (MANAGER_IN(l->g) && (l->g->live & TDM_LIVE_PAIRS)) {
 		H(r, "<div class=\"pair-acts\">");
 		if (strcmp(p->state, "proposed") == 0) {
 			action(r, l->g, p->locked ? "unlock" : "lock",
@@ -525,11 +530,13 @@ session_row(void *arg, const struct tdm_session *s)
 	    " (tandem ended)") : "", side_word(r, s->cancelled_by), s->id,
 	    L(r, "Invitation d'agenda", "Calendar invitation"), when);
 	/* Held with absences, cancelled with a reason (page_sessions.c). */
-	session_mark_forms(r, l->g->id, s, MANAGER_IN(l->g), member);
+	if (l->g->live & TDM_LIVE_SESSIONS)
+		session_mark_forms(r, l->g->id, s, MANAGER_IN(l->g), member);
 	/* Another date, proposed by a member and answered by the other. */
-	session_proposal_cell(r, l->g->id, s, member || group_member, !member &&
-	    !group_member ? NULL : strcmp(s->mentor, r->who.actor.name) == 0 ?
-	    "mentor" : "mentee");
+	if (l->g->live & TDM_LIVE_SESSIONS)
+		session_proposal_cell(r, l->g->id, s, member || group_member,
+		    !member && !group_member ? NULL : strcmp(s->mentor,
+		    r->who.actor.name) == 0 ? "mentor" : "mentee");
 	if (strcmp(s->state, "held") == 0 && member &&
 	    tdm_feedback_mine(r->st, &r->who.actor, s->id, &rating) ==
 	    TDM_OK && rating > 0)
@@ -562,6 +569,7 @@ session_row(void *arg, const struct tdm_session *s)
 struct risks {
 	struct req	*r;
 	size_t		 n;
+	size_t		 total;	/* all of them, counted by the store */
 };
 
 static int
@@ -579,6 +587,23 @@ risk_row(void *arg, const struct tdm_risk *k)
 	risk_words(l->r, k->reason);
 	H(l->r, "</li>");
 	return 0;
+}
+
+/*
+ * The first PAGE_ROWS tandems at risk, and how many there are: the store
+ * counts them and gives only the rows shown (issue 15).
+ */
+static void
+risks_list(struct req *r, const char *ref, struct risks *l,
+    struct tdm_diags *e)
+{
+	struct tdm_page	 pg;
+
+	memset(&pg, 0, sizeof(pg));
+	pg.limit = PAGE_ROWS;
+	pg.count = 1;
+	(void)tdm_watch_page(r->st, &r->who.actor, ref, &pg, risk_row, l, e);
+	l->total = pg.total;
 }
 
 static int
@@ -766,7 +791,7 @@ pager(struct req *r, int64_t id, const char *prefix, const char *key,
  * only, for its managers, sponsors and coach; nothing for anyone else.
  */
 void
-figures_html(struct req *r, const struct tdm_figures *f)
+figures_html(struct req *r, const struct tdm_figures *f, const char *state)
 {
 	H(r, "<section class=\"figures\" aria-label=\"%s\"><ul class=\""
 	    "figures\">", L(r, "Chiffres du programme",
@@ -775,6 +800,13 @@ figures_html(struct req *r, const struct tdm_figures *f)
 	    L(r, (fr), (en)))
 	FIG(f->mentors + f->mentees, "volontaires", "volunteers");
 	FIG(f->pairs, "binômes formés", "pairs formed");
+	/* Closed: what it did; nothing is awaited, at risk or waiting. */
+	if (strcmp(state, "closed") == 0) {
+		FIG(f->held, "séances tenues", "sessions held");
+		FIG(f->cancelled, "séances annulées", "sessions cancelled");
+		H(r, "</ul></section>\n");
+		return;
+	}
 	FIG(f->answers, "réponses attendues", "answers awaited");
 	FIG(f->held_month, "séances tenues ce mois-ci",
 	    "sessions held this month");
@@ -804,9 +836,9 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	int			 counted = 0;
 	const char		*ref = r->args[0], *done, *filter;
 	char			 prefix[64];
-	size_t			 page, i;
+	size_t			 page, i, first;
 	char			*charter = NULL;
-	int			 version, all_pairs, all_sessions;
+	int			 version, all_pairs, all_sessions, closed;
 
 	memset(&g, 0, sizeof(g));
 	if (tdm_programme_show(r->st, &r->who.actor, ref, keep, &g, &e) !=
@@ -819,6 +851,8 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		return;
 	}
 	g.roles = tdm_actor_roles_on(&r->who.actor, g.id);
+	g.live = tdm_programme_live(g.state);
+	closed = is(&g, "closed");
 	page_begin(r, status, g.name);
 	page_diags(r, d);
 	if (m != NULL)
@@ -827,27 +861,33 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		match_done(r);
 	if ((done = done_text(r, query(r, "done"))) != NULL)
 		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n", done);
+	if (closed)
+		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n",
+		    L(r, "Ce programme est clos : ses binômes et ses séances ne "
+		    "changent plus. Son rapport reste à lire.", "This programme "
+		    "is closed: its pairs and sessions no longer change. Its "
+		    "report is still there to read."));
 	/* The tandems at risk are listed below: counted once, there. */
 	if (tdm_programme_figures(r->st, &r->who.actor, ref,
 	    tdm_store_now(r->st), 0, &fig, &e) == TDM_OK) {
-		rl = (struct risks){ r, 0 };
+		rl = (struct risks){ r, 0, 0 };
 		risks_html = r->out;
 		tdm_buf_init(&r->out);
-		if (tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PAIRS,
-		    NULL, &e) == TDM_OK)
-			(void)tdm_watch(r->st, &r->who.actor, ref, risk_row,
-			    &rl, &e);
-		fig.at_risk = (int)rl.n;
+		/* A closed programme has no tandem left to be at risk. */
+		if (!closed && tdm_may_view(r->st, &r->who.actor, ref,
+		    TDM_VIEW_PAIRS, NULL, &e) == TDM_OK)
+			risks_list(r, ref, &rl, &e);
+		fig.at_risk = (int)rl.total;
 		/* Swapped back: the list waits in risks_html. */
 		tmp = r->out;
 		r->out = risks_html;
 		risks_html = tmp;
-		figures_html(r, &fig);
+		figures_html(r, &fig, g.state);
 		counted = 1;
 	}
 	tdm_diags_free(&e);
-	/* What the last planning could not place. */
-	if (MANAGER_IN(&g))
+	/* What the last planning could not place, while it may be planned. */
+	if (MANAGER_IN(&g) && (g.live & TDM_LIVE_SESSIONS))
 		plan_shortfall_section(r, ref);
 	(void)tdm_programme_show(r->st, &r->who.actor, ref, facts, r, &e);
 
@@ -856,7 +896,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 		if (MANAGER_IN(&g))
 			manager_actions(r, &g);
 		/* Company sign-in (issue 14): invitations in bulk. */
-		if (MANAGER_IN(&g))
+		if (MANAGER_IN(&g) && !closed)
 			H(r, "<a class=\"button secondary\" href=\"/programmes/%"
 			    PRId64 "/invitations\">%s</a>", g.id,
 			    L(r, "Inviter les participants",
@@ -876,11 +916,14 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	}
 
 	/* The participant's own part. */
-	if (r->who.actor.employee_id && g.charter_version > 0) {
-		/* One's own enrolment: not a manager's whole list. */
-		if (tdm_enrolment_mine(r->st, &r->who.actor, ref, me.role) ==
-		    TDM_OK && me.role[0] != '\0')
-			me.found = 1;
+	/* One's own enrolment: not a manager's whole list. */
+	if (r->who.actor.employee_id && g.charter_version > 0 &&
+	    tdm_enrolment_mine(r->st, &r->who.actor, ref, me.role) == TDM_OK &&
+	    me.role[0] != '\0')
+		me.found = 1;
+	/* Closed: nothing to join; only those who took part read theirs. */
+	if (r->who.actor.employee_id && g.charter_version > 0 &&
+	    (me.found || !closed)) {
 		H(r, "<h2>%s</h2>", L(r, "Ma participation",
 		    "My participation"));
 		if (me.found) {
@@ -927,16 +970,15 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 
 	all_pairs = tdm_may_view(r->st, &r->who.actor, ref, TDM_VIEW_PAIRS,
 	    NULL, &e) == TDM_OK;
-	if (all_pairs) {
-		/* At risk first: what asks for someone's attention. */
+	/* At risk first: what asks for someone's attention, while it can. */
+	if (all_pairs && !closed) {
 		H(r, "<h2>%s</h2>", L(r, "Tandems à risque", "Tandems at "
 		    "risk"));
 		if (counted)
 			tdm_buf_add(&r->out, risks_html.buf, risks_html.len);
 		else {
-			rl = (struct risks){ r, 0 };
-			(void)tdm_watch(r->st, &r->who.actor, ref, risk_row,
-			    &rl, &e);
+			rl = (struct risks){ r, 0, 0 };
+			risks_list(r, ref, &rl, &e);
 		}
 		H(r, rl.n ? "</ul>\n" : "<p class=\"muted\">%s</p>\n",
 		    L(r, "Aucun.", "None."));
@@ -945,10 +987,12 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 			    "/programmes/%" PRId64 "/coach\">%s</a></p>\n",
 			    g.id, L(r, "Suivre les tandems : mes notes "
 			    "privées", "Follow the tandems: my private notes"));
-		if (rl.n > PAGE_ROWS)
+		if (rl.total > PAGE_ROWS)
 			H(r, "<p class=\"muted\">%s %zu.</p>\n", L(r, "Et "
 			    "d'autres encore ; en tout :", "And more; in all:"),
-			    rl.n);
+			    rl.total);
+	}
+	if (all_pairs) {
 		H(r, "<h2 id=\"binomes\">%s</h2>", L(r, "Binômes", "Pairs"));
 		page = page_arg(r, "bp");
 		pl = (struct pairs){ r, &g, 0, 1, 0, 0 };
@@ -967,11 +1011,13 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 	all_sessions = all_pairs;
 	/* The whole programme's sessions: one filter, one page at a time. */
 	filter = NULL;
+	/* Closed: nothing is to come or to confirm, only what was held. */
+	first = closed ? 2 : 0;
 	if (all_sessions) {
 		/* What needs someone first: the sessions to confirm. */
-		filter = session_filters[counted && fig.to_confirm > 0 ? 1 :
-		    0].code;
-		for (i = 0; query(r, "seances") != NULL && i <
+		filter = session_filters[closed ? 2 : counted &&
+		    fig.to_confirm > 0 ? 1 : 0].code;
+		for (i = first; query(r, "seances") != NULL && i <
 		    sizeof(session_filters) / sizeof(session_filters[0]); i++)
 			if (strcmp(query(r, "seances"),
 			    session_filters[i].code) == 0)
@@ -988,7 +1034,7 @@ programme_page(struct req *r, int status, const struct tdm_diags *d,
 			H(r, "<nav class=\"filters\" aria-label=\"%s\"><ul>",
 			    L(r, "Filtrer les séances", "Filter the "
 			    "sessions"));
-			for (i = 0; i < sizeof(session_filters) /
+			for (i = first; i < sizeof(session_filters) /
 			    sizeof(session_filters[0]); i++)
 				H(r, strcmp(filter, session_filters[i].code) ==
 				    0 ? "<li><a href=\"/programmes/%" PRId64
