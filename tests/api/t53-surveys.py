@@ -22,10 +22,15 @@ def dump():
     db = tandemapi.connect(fx.db)
     try:
         out = []
-        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE "
-                                  "type = 'table' AND name NOT LIKE "
-                                  "'outbox%' AND name NOT LIKE 'mail%' "
-                                  "ORDER BY name"):
+        if tandemapi.is_pg(fx.db):
+            tables = ("SELECT tablename FROM pg_tables WHERE schemaname = "
+                      "current_schema() AND tablename NOT LIKE 'outbox%' "
+                      "AND tablename NOT LIKE 'mail%' ORDER BY 1")
+        else:
+            tables = ("SELECT name FROM sqlite_master WHERE type = 'table' "
+                      "AND name NOT LIKE 'outbox%' AND name NOT LIKE 'mail%' "
+                      "ORDER BY name")
+        for (name,) in db.execute(tables):
             out.append(name)
             out.extend(repr(r) for r in
                        db.execute('SELECT * FROM "%s"' % name))
