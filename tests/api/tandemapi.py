@@ -174,19 +174,26 @@ class _PgConnection:
         return _PgCursor([])
 
     def iterdump(self):
-        """Every row of every table, one line each, as "INSERT INTO
-        TABLE VALUES(...)" (the row's text), tables by name and rows in
-        order: enough to show that a refusal changed nothing."""
+        """Every row of every table, one line each, written as SQLite's
+        .dump writes them ("INSERT INTO TABLE VALUES('text',1,NULL)"),
+        tables by name and rows in order: enough to show that a refusal
+        changed nothing, and to look for a text in the rows."""
         tables = [r[0] for r in self.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = "
             "current_schema() ORDER BY tablename")]
         if not tables:
             return iter([])
         out = _psql(self.dbname, " UNION ALL ".join(
-            "SELECT %s, 'INSERT INTO %s VALUES' || t::text FROM \"%s\" t"
-            % (_literal(name), name, name) for name in tables) +
-            " ORDER BY 1, 2")
-        return iter(out.splitlines())
+            "SELECT %s || chr(9) || row_to_json(t)::text FROM \"%s\" t"
+            % (_literal(name), name) for name in tables))
+        lines = []
+        for line in out.splitlines():
+            name, row = line.split("\t", 1)
+            values = json.loads(row, object_pairs_hook=lambda kv:
+                                [v for _, v in kv])
+            lines.append("INSERT INTO %s VALUES(%s);" % (name, ",".join(
+                _literal(v) for v in values)))
+        return iter(sorted(lines))
 
     def executescript(self, sql):
         _psql(self.dbname, sql)

@@ -7,19 +7,12 @@
 # in $err.  On PostgreSQL the copy is a database made from the test's
 # as a template, and a trigger is dropped "ON audit".
 tampered() {
+	tdb=$(testdb_copy "$db_main" t.db) || exit 2
 	if [ "$testdb_engine" = pg ]; then
-		copy=$(printf 't%s_t_db' "$$")
-		tdb="host=$TANDEM_TEST_PG user=postgres dbname=$copy"
-		testdb_psql -d postgres -c "DROP DATABASE IF EXISTS \"$copy\"" \
-		    -c "CREATE DATABASE \"$copy\" TEMPLATE \"${db_main##*dbname=}\"" \
-		    >/dev/null
 		testdb_psql -v ON_ERROR_STOP=1 -d "$tdb" -c "$(printf '%s' "$2" |
 		    sed 's/DROP TRIGGER \(audit_no_[a-z]*\);/DROP TRIGGER \1 ON audit;/g')" \
 		    >/dev/null 2>sql.err
 	else
-		tdb=t.db
-		rm -f t.db
-		cp tandem.db t.db
 		sqlite3 t.db "$2" >/dev/null 2>sql.err
 	fi
 	if [ $? = 0 ]; then
