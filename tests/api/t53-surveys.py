@@ -23,13 +23,14 @@ def dump():
     try:
         out = []
         if tandemapi.is_pg(fx.db):
-            tables = ("SELECT tablename FROM pg_tables WHERE schemaname = "
-                      "current_schema() AND tablename NOT LIKE 'outbox%' "
-                      "AND tablename NOT LIKE 'mail%' ORDER BY 1")
-        else:
-            tables = ("SELECT name FROM sqlite_master WHERE type = 'table' "
-                      "AND name NOT LIKE 'outbox%' AND name NOT LIKE 'mail%' "
-                      "ORDER BY name")
+            # Every row in one round trip (a query a table through psql
+            # took minutes over the test's refusals).
+            return "\n".join(line for line in db.iterdump() if not
+                             line.startswith(("INSERT INTO outbox",
+                                              "INSERT INTO mail")))
+        tables = ("SELECT name FROM sqlite_master WHERE type = 'table' "
+                  "AND name NOT LIKE 'outbox%' AND name NOT LIKE 'mail%' "
+                  "ORDER BY name")
         for (name,) in db.execute(tables):
             out.append(name)
             out.extend(repr(r) for r in
