@@ -12,6 +12,8 @@
 #                         takes: NAME itself on SQLite
 #   testdb_sql DB QUERY   QUERY's rows, columns separated by "|"
 #   testdb_dump DB        the database's rows, to compare before and after
+#   testdb_copy DB NAME   a copy of DB as database NAME (replaced if it
+#                         exists), print what "tandem -d" takes
 #   testdb_cleanup        drop the databases (and the test's own cluster)
 #   sqlite_only REASON    a test about SQLite itself skips on PostgreSQL
 testdb_engine=${TANDEM_TEST_ENGINE:-sqlite}
@@ -74,6 +76,19 @@ testdb_dump() {
 		    -e '^\\restrict ' -e '^\\unrestrict '
 	else
 		sqlite3 "$1" .dump
+	fi
+}
+
+testdb_copy() {
+	if [ "$testdb_engine" = pg ]; then
+		testdb_name=$(printf 't%s_%s' "$$" "$2" | tr -c 'a-zA-Z0-9_\n' _)
+		testdb_psql -d postgres \
+		    -c "DROP DATABASE IF EXISTS \"$testdb_name\"" \
+		    -c "CREATE DATABASE \"$testdb_name\" TEMPLATE \"${1##*dbname=}\"" \
+		    >/dev/null || return 1
+		echo "host=$TANDEM_TEST_PG user=postgres dbname=$testdb_name"
+	else
+		rm -f "$2" && cp "$1" "$2" && echo "$2"
 	fi
 }
 

@@ -478,6 +478,26 @@ translate(const char *sql, int ddl, int *nparams)
 				}
 			} else
 				puts_(&b, "IS NOT DISTINCT FROM");
+		} else if (!ddl && is_word(p, n, "LIMIT") &&
+		    *(w = skip_space(q)) == '?') {
+			/*
+			 * SQLite reads a negative LIMIT as no limit, which
+			 * the callers bind for "all"; PostgreSQL refuses it
+			 * and reads NULL so.
+			 */
+			if (w[1] >= '0' && w[1] <= '9')
+				v = strtol(w + 1, &end, 10);
+			else {
+				v = max + 1;
+				end = (char *)w + 1;
+			}
+			if (v > max)
+				max = v;
+			snprintf(num, sizeof(num), "$%ld", v);
+			puts_(&b, "LIMIT NULLIF(GREATEST(");
+			puts_(&b, num);
+			puts_(&b, "::bigint, -1), -1)");
+			q = end;
 		} else if (is_word(p, n, "INSERT")) {
 			w = next_word(q, &n);
 			if (is_word(w, n, "OR")) {
@@ -2041,7 +2061,9 @@ pg_copy_close(struct pg_store *pg, int commit, struct tdm_diags *d)
  * it when the holder's connection ends, a SIGKILLed server's included,
  * so no lease has to expire.
  */
-#define LOCK_WORK	"92639462704463"	/* LOCK_MIGRATE + 2 */
+/* Not LOCK_WRITER's key: its holder would keep out every other server's
+ * writers for as long as it runs. */
+#define LOCK_WORK	"92639462704464"	/* LOCK_MIGRATE + 3 */
 
 enum tdm_err
 pg_work_lock(struct pg_store *pg)

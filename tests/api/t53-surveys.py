@@ -22,10 +22,16 @@ def dump():
     db = tandemapi.connect(fx.db)
     try:
         out = []
-        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE "
-                                  "type = 'table' AND name NOT LIKE "
-                                  "'outbox%' AND name NOT LIKE 'mail%' "
-                                  "ORDER BY name"):
+        if tandemapi.is_pg(fx.db):
+            # Every row in one round trip (a query a table through psql
+            # took minutes over the test's refusals).
+            return "\n".join(line for line in db.iterdump() if not
+                             line.startswith(("INSERT INTO outbox",
+                                              "INSERT INTO mail")))
+        tables = ("SELECT name FROM sqlite_master WHERE type = 'table' "
+                  "AND name NOT LIKE 'outbox%' AND name NOT LIKE 'mail%' "
+                  "ORDER BY name")
+        for (name,) in db.execute(tables):
             out.append(name)
             out.extend(repr(r) for r in
                        db.execute('SELECT * FROM "%s"' % name))

@@ -7,9 +7,9 @@ sessions; the sponsor's figures; the coach's private notes and
 text.  The server's clock is three weeks after the demo's, so that
 sessions planned then are now to be confirmed."""
 import re
-import subprocess
 
 from tandemapi import Client, Fixture, Server, Tap, tandem
+import tandemapi  # noqa: E402
 
 LATER = "2026-12-20T09:00:00Z"
 
@@ -185,8 +185,11 @@ t.ok("coach.note" in audit and "Rappeler" not in audit,
 
 
 def notes():
-    return subprocess.run(["sqlite3", fx.db, "SELECT count(*) FROM coach_note"],
-                          capture_output=True, text=True).stdout.strip()
+    c = tandemapi.connect(fx.db)
+    try:
+        return str(c.execute("SELECT count(*) FROM coach_note").fetchone()[0])
+    finally:
+        c.close()
 
 
 t.is_(notes(), "1", "one note is kept")

@@ -90,6 +90,26 @@ def testdb(path):
     return "host=%s user=postgres dbname=%s" % (_pg["host"], name)
 
 
+def dump(db):
+    """Every row of DB as text, one line a row starting "INSERT INTO
+    TABLE": `sqlite3 DB .dump`, or its like on PostgreSQL."""
+    if is_pg(db):
+        return "\n".join(_PgConnection(db).iterdump()) + "\n"
+    return subprocess.run(["sqlite3", db, ".dump"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def intact(db):
+    """"ok" when DB is sound: SQLite's integrity_check, or on PostgreSQL
+    `tandem check` (the audit chain, its triggers, no constraint left
+    unchecked)."""
+    if is_pg(db):
+        p = tandem(db, "check", check=False)
+        return "ok" if p.returncode == 0 else p.stdout + p.stderr
+    return subprocess.run(["sqlite3", db, "PRAGMA integrity_check"],
+                          capture_output=True, text=True).stdout.strip()
+
+
 def is_pg(db):
     return db.startswith("host=") or db.startswith("postgresql:")
 
@@ -129,13 +149,19 @@ class _PgConnection:
         self.dbname = re.search(r"dbname=(\S+)", db).group(1)
 
     def execute(self, sql, params=()):
-        parts = sql.split("?")
-        if len(parts) - 1 != len(params):
+        # "?" takes the next value, "?N" the Nth, as in SQLite.
+        marks = list(re.finditer(r"\?(\d*)", sql))
+        nums = [int(m.group(1)) if m.group(1) else i + 1
+                for i, m in enumerate(marks)]
+        if len(set(nums)) != len(params) or \
+                any(n < 1 or n > len(params) for n in nums):
             raise ValueError("%d placeholders, %d values" %
-                             (len(parts) - 1, len(params)))
-        text = parts[0]
-        for v, rest in zip(params, parts[1:]):
-            text += _literal(v) + rest
+                             (len(set(nums)), len(params)))
+        text, at = "", 0
+        for m, n in zip(marks, nums):
+            text += sql[at:m.start()] + _literal(params[n - 1])
+            at = m.end()
+        text += sql[at:]
         text = text.strip().rstrip(";")
         if re.match(r"(?is)\s*(select|with|values)\b", text):
             out = _psql(self.dbname,
@@ -146,6 +172,28 @@ class _PgConnection:
             return _PgCursor(list(rows))
         _psql(self.dbname, text)
         return _PgCursor([])
+
+    def iterdump(self):
+        """Every row of every table, one line each, written as SQLite's
+        .dump writes them ("INSERT INTO TABLE VALUES('text',1,NULL)"),
+        tables by name and rows in order: enough to show that a refusal
+        changed nothing, and to look for a text in the rows."""
+        tables = [r[0] for r in self.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = "
+            "current_schema() ORDER BY tablename")]
+        if not tables:
+            return iter([])
+        out = _psql(self.dbname, " UNION ALL ".join(
+            "SELECT %s || chr(9) || row_to_json(t)::text FROM \"%s\" t"
+            % (_literal(name), name) for name in tables))
+        lines = []
+        for line in out.splitlines():
+            name, row = line.split("\t", 1)
+            values = json.loads(row, object_pairs_hook=lambda kv:
+                                [v for _, v in kv])
+            lines.append("INSERT INTO %s VALUES(%s);" % (name, ",".join(
+                _literal(v) for v in values)))
+        return iter(sorted(lines))
 
     def executescript(self, sql):
         _psql(self.dbname, sql)

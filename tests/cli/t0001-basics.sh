@@ -12,11 +12,11 @@ expect "bad option of a command" 2 tandem employees --bogus
 expect "import needs a file" 2 tandem import roster
 
 expect "no database yet" 1 tandem employees
-contains "missing database is explained" "$err" 'tandem.db: no database here; create it with "tandem init"'
+contains "missing database is explained" "$err" "$db_main"': no database here; create it with "tandem init"'
 [ ! -e tandem.db ] && ok "nothing was created" || not_ok "nothing was created"
 
 expect "init" 0 tandem init
-contains "init says the version" "$out" "tandem.db: schema version"
+contains "init says the version" "$out" "$db_main: schema version"
 expect "init again is harmless" 0 tandem init
 expect "-d names the database" 0 tandem -d other.db init
 [ -f other.db ] && ok "other.db exists" || not_ok "other.db exists"

@@ -4,17 +4,29 @@
 
 # tampered NAME SQL: a copy of the database, changed by SQL behind
 # Tandem's back; "tandem audit verify" on it must fail.  Its stderr is
-# in $err.
+# in $err.  On PostgreSQL the copy is a database made from the test's
+# as a template, and a trigger is dropped "ON audit".
 tampered() {
-	rm -f t.db
-	cp tandem.db t.db
-	if sqlite3 t.db "$2" >/dev/null 2>sql.err; then
+	tdb=$(testdb_copy "$db_main" t.db) || exit 2
+	if [ "$testdb_engine" = pg ]; then
+		testdb_psql -v ON_ERROR_STOP=1 -d "$tdb" -c "$(printf '%s' "$2" |
+		    sed 's/DROP TRIGGER \(audit_no_[a-z]*\);/DROP TRIGGER \1 ON audit;/g')" \
+		    >/dev/null 2>sql.err
+	else
+		sqlite3 t.db "$2" >/dev/null 2>sql.err
+	fi
+	if [ $? = 0 ]; then
 		ok "$1: tampered"
 	else
-		not_ok "$1: tampered" "sqlite3 failed: $(cat sql.err)"
+		not_ok "$1: tampered" "SQL failed: $(cat sql.err)"
 	fi
-	expect "$1: verify fails" 1 tandem -d t.db audit verify
+	expect "$1: verify fails" 1 tandem -d "$tdb" audit verify
 	lacks "$1: not called intact" "$out" "intact"
+}
+
+# sql_err QUERY: QUERY on the test's database, its errors in sql.err.
+sql_err() {
+	testdb_sql "$db_main" "$1" >/dev/null 2>sql.err
 }
 
 tandem init >/dev/null
@@ -149,14 +161,14 @@ refused_with 2 "mentor or mentee" \
     tandem --as E1 enrol "$P" E1 --topics web-search=1
 # A mentor gives no interest; level 4 is a valid level, so the message
 # must not say the level is wrong.
-sqlite3 tandem.db .dump >before.sql
+testdb_dump "$db_main" >before.sql
 expect "a mentor gives no interest" 1 \
     tandem --as E7 enrol "$P" E7 --mentor --topics generative-ai=4:2
 contains "a mentor gives no interest: the choice named" "$err" \
     'tandem: topics: "generative-ai=4:2"'
 lacks "a mentor gives no interest: a valid level is not blamed" "$err" \
     "the level is 0 to 4"
-sqlite3 tandem.db .dump >after.sql
+testdb_dump "$db_main" >after.sql
 same "a mentor gives no interest: nothing changed" before.sql after.sql
 
 # --- A new charter version between two enrolments -----------------------
@@ -219,13 +231,13 @@ refused "enrolments of nothing" 'tandem: no programme "nope"' tandem enrolments 
 expect "close" 0 tandem --as E2 programme close "$P"
 refused "withdraw from a closed programme" "tandem: programme \"$P\" is closed" \
     tandem --as E5 withdraw "$P" E5
-sqlite3 tandem.db .dump >before.sql
+testdb_dump "$db_main" >before.sql
 expect "enrol in a closed programme" 1 tandem --as E7 enrol "$P" E7 --mentee --topics web-search=1
 contains "closed is said" "$err" "tandem: programme \"$P\" is closed"
 # Enrolment never opens again on a closed programme: the message must
 # not promise it will.
 lacks "closed: no false promise" "$err" "enrolment opens once"
-sqlite3 tandem.db .dump >after.sql
+testdb_dump "$db_main" >after.sql
 same "enrol in a closed programme: nothing changed" before.sql after.sql
 
 # --- The audit log ------------------------------------------------------------
@@ -255,20 +267,20 @@ expect "verify" 0 tandem audit verify
 contains "intact" "$out" "audit log intact: 19 entries, head "
 
 # The triggers refuse changes made through SQL.
-sqlite3 tandem.db .dump >before.sql
-if sqlite3 tandem.db "UPDATE audit SET detail='x' WHERE id=4" 2>sql.err; then
+testdb_dump "$db_main" >before.sql
+if sql_err "UPDATE audit SET detail='x' WHERE id=4"; then
 	not_ok "UPDATE refused by the trigger"
 else
 	ok "UPDATE refused by the trigger"
 fi
 contains "UPDATE: append-only" sql.err "the audit log is append-only"
-if sqlite3 tandem.db "DELETE FROM audit WHERE id=4" 2>sql.err; then
+if sql_err "DELETE FROM audit WHERE id=4"; then
 	not_ok "DELETE refused by the trigger"
 else
 	ok "DELETE refused by the trigger"
 fi
 contains "DELETE: append-only" sql.err "the audit log is append-only"
-sqlite3 tandem.db .dump >after.sql
+testdb_dump "$db_main" >after.sql
 same "the triggers changed nothing" before.sql after.sql
 expect "still intact" 0 tandem audit verify
 

@@ -63,13 +63,13 @@ refused "lock before any match" \
 
 # --- Dry run, text and JSON ---------------------------------------------------
 
-sqlite3 tandem.db .dump >before.sql
+testdb_dump "$db_main" >before.sql
 expect "dry run" 0 tandem --as E2 match --dry-run --explain "$P"
 has_line "dry run: says so" "$out" "dry run: nothing saved"
 contains "dry run: certified" "$out" "optimal: certified by the dual"
 contains "dry run: E3 and E5" "$out" "$(printf 'E3 Zo\303\251 N'"'"'Diaye -> E5 J\303\251r\303\264me Dupr\303\251\tscore 120\tfocus web-search')"
 contains "dry run: explained" "$out" "    = topics 90 (web-search: interest 3 x gap 3) + availability 20 (10 common half-days) + same site 5 + other department 5"
-sqlite3 tandem.db .dump >after.sql
+testdb_dump "$db_main" >after.sql
 same "dry run: nothing saved" before.sql after.sql
 expect "dry run --json" 0 tandem --as E2 match --dry-run --json "$P"
 json "json: the report's fields" \
@@ -82,7 +82,7 @@ json "json: terms add up" \
     "all(p['score'] == sum(p['terms'].values()) for p in d['pairs']) and d['total_score'] == sum(p['score'] for p in d['pairs'])"
 json "json: terms named" \
     "all(set(p['terms']) == {'topics', 'availability', 'site', 'department', 'inversion'} for p in d['pairs'])"
-sqlite3 tandem.db .dump >after.sql
+testdb_dump "$db_main" >after.sql
 same "dry run --json: nothing saved" before.sql after.sql
 
 expect "match" 0 tandem --as E2 match "$P"
@@ -200,7 +200,7 @@ for c in "enrolments $P" "programme show $P" "programme history $P" \
 	tandem $c >"$out" 2>&1
 	lacks "note not in: $c" "$out" "SECRET-7731"
 done
-expect "the raw database has it" 0 sqlite3 tandem.db \
+expect "the raw database has it" 0 testdb_sql "$db_main" \
     "SELECT decline_note FROM pair WHERE decline_note IS NOT NULL"
 contains "note in the raw database" "$out" "SECRET-7731"
 

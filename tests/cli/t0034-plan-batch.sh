@@ -11,7 +11,7 @@ manager=$(sed -n 's/.*programme manager:.*(.*, \(E[0-9]*\))$/\1/p' demo.txt)
 P="Cap numérique"
 tandem --as "$manager" match "$P" >/dev/null
 tandem --as "$manager" pair publish "$P" >/dev/null
-sqlite3 tandem.db "UPDATE pair SET state = 'accepted' WHERE state = 'published'; UPDATE programme SET session_count = 8"
+sql "UPDATE pair SET state = 'accepted' WHERE state = 'published'; UPDATE programme SET session_count = 8"
 before=$(sql "SELECT count(*) FROM outbox")
 first=$(sql "SELECT COALESCE(max(id), 0) + 1 FROM session")
 
@@ -33,7 +33,7 @@ expect "planned again: nothing more" 0 at 2026-11-27T09:00:30Z \
     --as "$manager" session plan "$P"
 is "no second batch" "$(sql "SELECT count(*) FROM mail_batch")" 1
 
-cp tandem.db pending.db
+pending=$(testdb_copy "$db_main" pending.db)
 expect "delivery, an hour later" 0 at 2026-11-27T10:00:00Z \
     mail send --max 1 --maildir md
 is "the batch is gone" "$(sql "SELECT count(*) FROM mail_batch")" 0
@@ -41,7 +41,7 @@ is "every session's two members told" \
     "$(sql "SELECT count(*) FROM outbox WHERE kind = 'session'")" \
     "$((planned * 2))"
 is "one message per session and member" \
-    "$(sql "SELECT count(*) FROM (SELECT s.id FROM session s JOIN outbox o ON o.dedup LIKE 'session.s' || s.id || '.q0.e%' WHERE s.id >= $first GROUP BY s.id HAVING count(*) = 2)")" \
+    "$(sql "SELECT count(*) FROM (SELECT s.id FROM session s JOIN outbox o ON o.dedup LIKE 'session.s' || s.id || '.q0.e%' WHERE s.id >= $first GROUP BY s.id HAVING count(*) = 2) AS x")" \
     "$planned"
 is "dated at the act, not at delivery" \
     "$(sql "SELECT DISTINCT created_at FROM outbox WHERE kind = 'session'")" \
@@ -51,7 +51,7 @@ is "their calendar part stamped at the act" \
 is "Message-IDs made of the dedup key" \
     "$(sql "SELECT count(*) FROM outbox WHERE kind = 'session' AND msgid NOT LIKE 'tandem.' || replace(dedup, '_', '-') || '.%'")" 0
 is "no Message-ID twice" \
-    "$(sql "SELECT count(DISTINCT msgid) = count(*) FROM outbox")" 1
+    "$(sql "SELECT CASE WHEN count(DISTINCT msgid) = count(*) THEN 1 ELSE 0 END FROM outbox")" 1
 last=$(sql "SELECT max(id) FROM session")
 mid=$(sql "SELECT id FROM outbox WHERE dedup LIKE 'session.s$last.q0.%' ORDER BY id LIMIT 1")
 expect "the last session's message builds" 0 tandem mail show --raw "$mid"
@@ -71,16 +71,16 @@ is "nothing queued twice" "$(sql "SELECT count(*) FROM outbox")" "$total"
 
 # Erasure while a batch waits: what is pending is queued first, then
 # forgotten with the rest.
-victim=$(sqlite3 pending.db "SELECT n.employee_id FROM session s JOIN enrolment n ON n.id = s.mentee_id WHERE s.id = $last")
-vmat=$(sqlite3 pending.db "SELECT matricule FROM employee WHERE id = $victim")
-vlast=$(sqlite3 pending.db "SELECT last_name FROM employee WHERE id = $victim")
-cp pending.db tandem.db
+victim=$(testdb_sql "$pending" "SELECT n.employee_id FROM session s JOIN enrolment n ON n.id = s.mentee_id WHERE s.id = $last")
+vmat=$(testdb_sql "$pending" "SELECT matricule FROM employee WHERE id = $victim")
+vlast=$(testdb_sql "$pending" "SELECT last_name FROM employee WHERE id = $victim")
+testdb_copy "$pending" tandem.db >/dev/null
 expect "erase a mentee whose invitations wait" 0 tandem erase person "$vmat"
 is "the batch queued before the erasure" \
     "$(sql "SELECT count(*) FROM mail_batch")" 0
 is "nothing left to or about them" \
     "$(sql "SELECT count(*) FROM outbox WHERE employee_id = $victim OR instr(vars, '$vlast') > 0 OR instr(COALESCE(ical, ''), '$vlast') > 0")" 0
 is "the other sessions' messages queued" \
-    "$(sql "SELECT count(*) > 1000 FROM outbox WHERE kind = 'session'")" 1
+    "$(sql "SELECT CASE WHEN count(*) > 1000 THEN 1 ELSE 0 END FROM outbox WHERE kind = 'session'")" 1
 
 done_testing

@@ -52,7 +52,10 @@ contains "mail config: no relay, the Maildir" "$out" "relay: none (Maildir tande
 # A name with a line break and quotes, for the next message to that person.
 victim=$(sql "SELECT e.id FROM session s JOIN enrolment n ON n.id = s.mentee_id JOIN employee e ON e.id = n.employee_id WHERE s.state = 'planned' AND s.start_at > '2026-11-28' ORDER BY s.id LIMIT 1")
 sid=$(sql "SELECT s.id FROM session s JOIN enrolment n ON n.id = s.mentee_id WHERE n.employee_id = $victim AND s.state = 'planned' AND s.start_at > '2026-11-28' ORDER BY s.id LIMIT 1")
-sqlite3 tandem.db "UPDATE employee SET first_name = 'Zoé \"Q\"' || char(13, 10) || 'Bcc: evil@example.com' WHERE id = $victim"
+# CR LF in SQL: SQLite's char(), PostgreSQL's chr().
+crlf="char(13, 10)"
+[ "$testdb_engine" = pg ] && crlf="chr(13) || chr(10)"
+sql "UPDATE employee SET first_name = 'Zoé \"Q\"' || $crlf || 'Bcc: evil@example.com' WHERE id = $victim"
 # The planner checks a move as it places a session (both members'
 # half-days, holidays, overlaps): the first free day at the same hour.
 start=$(sql "SELECT start_at FROM session WHERE id = $sid")
@@ -99,7 +102,7 @@ is "mail list --limit" "$(wc -l <"$out")" 3
 
 # A message whose address cannot be one is a recorded failure, never a
 # lost act.
-sqlite3 tandem.db "UPDATE employee SET email = 'bad address@x' WHERE id = (SELECT employee_id FROM enrolment WHERE programme_id = 1 AND withdrawn_at IS NULL ORDER BY id LIMIT 1)"
+sql "UPDATE employee SET email = 'bad address@x' WHERE id = (SELECT employee_id FROM enrolment WHERE programme_id = 1 AND withdrawn_at IS NULL ORDER BY id LIMIT 1)"
 expect "programme close" 0 tandem --as "$manager" programme close "$P"
 expect "mail send with a bad address" 0 tandem mail send
 contains "mail send: the messages to the bad address failed" "$out" " 0 deferred, 2 failed"
@@ -110,7 +113,7 @@ expect "mail retry" 0 tandem mail retry "$fid"
 has_line "mail retry: says so" "$out" "1 message queued again"
 is "retried: queued" "$(sql "SELECT state FROM outbox WHERE id = $fid")" queued
 is "the closing survey was queued" \
-    "$(sql "SELECT count(*) > 10 FROM outbox WHERE kind = 'survey'")" 1
+    "$(sql "SELECT CASE WHEN count(*) > 10 THEN 1 ELSE 0 END FROM outbox WHERE kind = 'survey'")" 1
 
 # Preferences are a person's own.
 refused "the system operator has no preferences" \

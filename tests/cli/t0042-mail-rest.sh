@@ -75,7 +75,7 @@ contains "the new retention" "$out" "sent messages kept: 30 days"
 
 # One message cannot be built: it fails, and stays.
 bad=$(sql "SELECT id FROM outbox WHERE state = 'queued' ORDER BY id LIMIT 1")
-sqlite3 tandem.db "UPDATE outbox SET rcpt_addr = 'not an address' WHERE id = $bad"
+sql "UPDATE outbox SET rcpt_addr = 'not an address' WHERE id = $bad"
 expect "mail send" 0 at 2026-11-27T10:00:00Z mail send
 sent=$(sql "SELECT count(*) FROM outbox WHERE state = 'sent'")
 [ "$sent" -gt 100 ] && ok "sent ($sent)" || not_ok "sent ($sent)"

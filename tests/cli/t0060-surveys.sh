@@ -46,7 +46,7 @@ expect "mentee's closing survey" 0 tandem --as E5 survey --recommend yes \
 has_line "mentee's closing survey: said" "$out" "thank you: survey recorded"
 is "the checklist kept" "$(sql "SELECT group_concat(code, ',') FROM
     (SELECT p.code FROM practice_done d JOIN practice p
-    ON p.id = d.practice_id WHERE d.stage = 'closing' ORDER BY p.code)")" \
+    ON p.id = d.practice_id WHERE d.stage = 'closing' ORDER BY p.code) AS x")" \
     "search-operators,two-factor"
 refused "a checklist item twice" \
     "tandem: practices: \"two-factor\" is given twice" \
@@ -125,7 +125,7 @@ expect "the follow-up on day 90" 0 at 2027-09-29 --as E5 survey --followup \
     "$P"
 has_line "the follow-up: said" "$out" "thank you: follow-up survey recorded"
 is "the follow-up levels kept" "$(sql "SELECT group_concat(level, ',') FROM
-    (SELECT level FROM followup_level ORDER BY topic_id)")" "3,4"
+    (SELECT level FROM followup_level ORDER BY topic_id) AS x")" "3,4"
 refused "the follow-up twice" \
     "tandem: E5 has answered the follow-up survey already" \
     at 2027-09-30 --as E5 survey --followup "$P"

@@ -76,13 +76,13 @@ expect "an unknown code is refused" 1 tandem attestation verify \
 contains "says so" "$err" "no attestation has the code"
 
 # Tampering inside the database.
-cp tandem.db kept.db
-sqlite3 tandem.db "UPDATE attestation SET content = replace(content, 'Séances tenues : $held', 'Séances tenues : 99') WHERE code = '$code'"
+kept=$(testdb_copy "$db_main" kept.db) || exit 2
+sql "UPDATE attestation SET content = replace(content, 'Séances tenues : $held', 'Séances tenues : 99') WHERE code = '$code'"
 expect "a text changed in the database is refused" 1 tandem attestation \
     verify "$code"
-sqlite3 tandem.db "UPDATE attestation SET digest = '0' WHERE code = '$code'"
+sql "UPDATE attestation SET digest = '0' WHERE code = '$code'"
 expect "and with its digest changed too" 1 tandem attestation verify "$code"
-cp kept.db tandem.db
+testdb_copy "$kept" tandem.db >/dev/null
 dg=$(sql "SELECT digest FROM attestation WHERE code = '$code'")
 # A forger who also rewrites the audit entry (its trigger dropped) to
 # carry the new text's digest: the chain's hash no longer matches.
@@ -105,11 +105,14 @@ k = bytes.fromhex(sys.argv[2]) if len(sys.argv) > 2 else b""
 h = hashlib.blake2b(t, digest_size=32, key=k).digest()
 print(".".join("%05d" % (h[i] << 8 | h[i + 1]) for i in range(0, 32, 2)))
 ' kept.txt "$key")" "$dg"
-sqlite3 tandem.db "DROP TRIGGER audit_no_update; UPDATE attestation SET content = replace(content, 'Séances tenues : $held', 'Séances tenues : 99'), digest = '$new' WHERE code = '$code'; UPDATE audit SET detail = replace(detail, '$dg', '$new') WHERE object = 'attestation:$code'"
+# (PostgreSQL names a trigger with its table.)
+on=
+[ "$testdb_engine" = pg ] && on=" ON audit"
+sql "DROP TRIGGER audit_no_update$on; UPDATE attestation SET content = replace(content, 'Séances tenues : $held', 'Séances tenues : 99'), digest = '$new' WHERE code = '$code'; UPDATE audit SET detail = replace(detail, '$dg', '$new') WHERE object = 'attestation:$code'"
 is "the entry was rewritten" "$(sql "SELECT count(*) FROM audit WHERE object = 'attestation:$code' AND detail LIKE '%digest $new'")" 1
 expect "the anchor rewritten breaks the chain: refused" 1 tandem \
     attestation verify "$code"
-cp kept.db tandem.db
+testdb_copy "$kept" tandem.db >/dev/null
 expect "the database restored, it is genuine again" 0 tandem attestation \
     verify "$code"
 

@@ -199,11 +199,11 @@ contains "a library message: French" "$err" "aucun programme « Nope »"
 
 # What a program reads does not follow the language.  An export is
 # recorded, so each language exports from its own copy.
-sqlite3 tandem.db ".backup fr.db"
-sqlite3 tandem.db ".backup en.db"
-expect "export, in French" 0 fr -d fr.db export person E3
+frdb=$(testdb_copy "$db_main" fr.db) || exit 2
+endb=$(testdb_copy "$db_main" en.db) || exit 2
+expect "export, in French" 0 fr -d "$frdb" export person E3
 cp "$out" export-fr.json
-expect "export, in English" 0 en -d en.db export person E3
+expect "export, in English" 0 en -d "$endb" export person E3
 same "export: the same JSON in both languages" export-fr.json "$out"
 expect "employees --json, in French" 0 fr employees --json
 cp "$out" employees-fr.json

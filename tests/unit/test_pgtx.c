@@ -23,6 +23,7 @@
 
 static struct tdm_store	*st;
 static PGconn		*admin;
+static const char	*dbname;	/* the store's connection string */
 
 /* End every session of the store's (by their application_name). */
 static int
@@ -153,6 +154,31 @@ one_writer_at_a_time(void)
 	CHECK_INT(store_commit(st), TDM_OK);
 }
 
+/*
+ * The background work's lock (one courier across servers, held as long
+ * as it runs) keeps out another courier, never a writer: it once had
+ * the writers' key, and every server's writes waited, then said busy.
+ */
+static void
+background_work_lets_writers_write(void)
+{
+	struct tdm_store	*other = NULL;
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+
+	CHECK_INT(tdm_store_open(dbname, TDM_OPEN_EXISTING, &other, &d),
+	    TDM_OK);
+	tdm_diags_free(&d);
+	if (other == NULL)
+		return;
+	CHECK_INT(store_work_lock(other), TDM_OK);
+	CHECK_INT(store_begin(st), TDM_OK);
+	CHECK_INT(topic_add("pgtx-eight"), TDM_OK);
+	CHECK_INT(store_commit(st), TDM_OK);
+	CHECK_INT(topic_has("pgtx-eight"), 1);
+	store_work_unlock(other);
+	tdm_store_close(other);
+}
+
 int
 main(void)
 {
@@ -171,6 +197,7 @@ main(void)
 		return 1;
 	}
 	snprintf(name, sizeof(name), "%s application_name=test_pgtx", db);
+	dbname = name;
 	if (tdm_store_open(name, TDM_OPEN_INIT, &st, &d) != TDM_OK) {
 		printf("Bail out! the store did not open\n");
 		return 1;
@@ -180,6 +207,7 @@ main(void)
 	RUN(lost_between_transactions);
 	RUN(lost_inside_a_transaction);
 	RUN(one_writer_at_a_time);
+	RUN(background_work_lets_writers_write);
 	tdm_store_close(st);
 	PQfinish(admin);
 	return DONE();
