@@ -3,8 +3,9 @@
 #
 #   make         build build/tandem
 #   make check   install what is missing, build, run every suite twice
-#                (plain, then ASan+UBSan); ends with "N passed, N failed"
-#   make check-pg  the plain build's suites and every one on PostgreSQL
+#                (plain, then ASan+UBSan), and the CLI, golden and API
+#                suites on PostgreSQL; ends with "N passed, N failed"
+#   make check-pg  the same without the sanitized build
 #   make demo    install, build, make a demonstration organisation and
 #                serve it on http://$(LISTEN)/ until Ctrl-C
 #   make fuzz    run every fuzzer for FUZZ_SECONDS each (default 60)
@@ -38,7 +39,8 @@ check:
 	tests/run $(BUILD) $(ASAN)
 
 # The plain build's suites, then the CLI, golden and API suites on
-# PostgreSQL (issue 18), in one throwaway cluster.
+# PostgreSQL (issue 18), in one throwaway cluster: make check without
+# the sanitized build.
 check-pg:
 	scripts/deps.sh check
 	$(MAKE) all

@@ -49,11 +49,12 @@ expect "the invitation" 0 tandem -d "$db" user invite E2
 token=$(sed 's|.*/||' "$out")
 
 # --- The outbox's lock ---------------------------------------------------
-# Another holder (a psql session standing for a server delivering): the
-# delivery waits, and goes on once the holder's connection is gone.
+# Another holder of the courier's lock (LOCK_WORK in store_pg.c; a psql
+# session standing for a server delivering): the delivery waits, and
+# goes on once the holder's connection is gone.
 mkdir mail
 pg_as "$pg_bin/psql" -h "$pgdir" -U postgres -d multi -qAt -c \
-    "SELECT pg_advisory_lock(92639462704463)" -c "SELECT pg_sleep(60)" \
+    "SELECT pg_advisory_lock(92639462704464)" -c "SELECT pg_sleep(60)" \
     >/dev/null 2>&1 &
 holder=$!
 i=0
