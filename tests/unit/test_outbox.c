@@ -143,16 +143,15 @@ test_demo(void)
 	tdm_diags_free(&d);
 	CHECK_INT(err, TDM_OK);
 	/*
-	 * The demo's acts changed sessions a moment ago.  Their hooks
-	 * queued their messages, except for the sessions a tandem's end
-	 * cancelled (pair.c calls no session hook): the next act's hook
-	 * queues those, as this one does.
+	 * The demo's acts changed sessions a moment ago, and their hooks
+	 * queued every message, a tandem's end included (pair.c): nothing
+	 * is left for the next act's hook.
 	 */
 	CHECK(sql_int("SELECT count(*) FROM session WHERE updated_at = "
 	    "'2026-11-27T00:00:00Z'") > 20);
 	CHECK(sql_int("SELECT count(*) FROM outbox WHERE kind IN "
 	    "('session', 'cancel', 'feedback')") > 20);
-	CHECK(to_queue(&first) >= 0);
+	CHECK_INT(to_queue(&first), 0);
 	CHECK_INT(hook(), TDM_OK);
 	CHECK_INT(to_queue(&first), 0);
 }
