@@ -2022,6 +2022,16 @@ watch_open(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
 	return TDM_OK;
 }
 
+/*
+ * Whether p's tandems can still be at risk: not once it is closed, when
+ * nothing can be done for them any more (its report keeps its figures).
+ */
+static int
+watch_live(const struct programme_ref *p)
+{
+	return (tdm_programme_live(p->state) & TDM_LIVE_PAIRS) != 0;
+}
+
 enum tdm_err
 tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
     int (*fn)(void *, const struct tdm_risk *), void *arg,
@@ -2031,7 +2041,7 @@ tdm_watch(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
 	struct watch_read	 w = { fn, arg, NULL, 0, 0, 0 };
 	enum tdm_err		 err;
 
-	if ((err = watch_open(st, a, ref, &p, d)) != TDM_OK)
+	if ((err = watch_open(st, a, ref, &p, d)) != TDM_OK || !watch_live(&p))
 		return err;
 	if ((err = session_risks(st, &p, watch_one, &w)) == TDM_OK)
 		err = watch_record(st, a, p.id, &w);
@@ -2052,7 +2062,7 @@ tdm_watch_page(struct tdm_store *st, const struct tdm_actor *a,
 
 	pg->next[0] = '\0';
 	pg->total = 0;
-	if ((err = watch_open(st, a, ref, &p, d)) != TDM_OK)
+	if ((err = watch_open(st, a, ref, &p, d)) != TDM_OK || !watch_live(&p))
 		return err;
 	/* Only the people of the rows given are read. */
 	if ((err = risks_page(st, &p, pg->skip, pg->limit > 0 ? pg->limit :

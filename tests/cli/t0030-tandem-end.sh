@@ -193,7 +193,11 @@ is "partner withdrew" "$(cat "$out")" \
 
 # --- A closed programme ----------------------------------------------------
 
+expect "at risk while it runs" 0 tandem --as E2 watch "$P"
+is "three tandems at risk" "$(wc -l <"$out" | tr -d ' ')" 3
 tandem --as E2 programme close "$P" >/dev/null
+expect "closed: nothing at risk any more" 0 tandem --as E2 watch "$P"
+has_line "closed: no tandem listed" "$out" "no pair at risk"
 refused "no end in a closed programme" \
     "tandem: programme \"$P\" is closed: its pairs cannot change" \
     tandem --as E2 pair end --reason "x" "$P" E6 E11
