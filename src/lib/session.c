@@ -1885,7 +1885,10 @@ risks_page(struct tdm_store *st, const struct programme_ref *p,
 		else
 			col_skip(&q);
 		reason[0] = '\0';
-		if (strcmp(state, "declined") == 0)
+		if (strcmp(state, "ended") == 0)
+			snprintf(reason, sizeof(reason), TDM_N_("the tandem "
+			    "ended"));
+		else if (strcmp(state, "declined") == 0)
 			snprintf(reason, sizeof(reason), TDM_N_("the pair "
 			    "was declined"));
 		else if (gone_mentor)

@@ -1982,8 +1982,11 @@ static const struct stmt_def {
 	 * for the rows it shows and their number, not for every pair.
 	 */
 	/* The last column counts them all: no second pass for the total. */
+	/* A declined pair that both had accepted is a tandem that ended. */
 	[STMT_WATCH_PAGE] = { "tiittttiitiiti" "i",
-	    "SELECT p.state, nm.withdrawn_at IS NOT NULL, "
+	    "SELECT CASE WHEN p.state = 'declined' AND "
+	    "p.mentor_answer = 'accepted' AND p.mentee_answer = 'accepted' "
+	    "THEN 'ended' ELSE p.state END, nm.withdrawn_at IS NOT NULL, "
 	    "ne.withdrawn_at IS NOT NULL, em.matricule, "
 	    "em.first_name || ' ' || em.last_name, ee.matricule, "
 	    "ee.first_name || ' ' || ee.last_name, em.id, ee.id, "

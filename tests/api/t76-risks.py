@@ -42,6 +42,7 @@ cli = tandem(fx.db, "--as", mgr, "watch", str(pid),
              env={"TANDEM_NOW": LATER}).stdout.splitlines()
 # watch's reasons, as the page words them in French.
 FRENCH = [(r"the pair was declined", "le binôme a été refusé"),
+          (r"the tandem ended", "le tandem a pris fin"),
           (r"the (mentor|mentee) withdrew", None),
           (r"no session held for (\d+) days",
            r"aucune séance tenue depuis \1 jours"),

@@ -195,6 +195,8 @@ is "partner withdrew" "$(cat "$out")" \
 
 expect "at risk while it runs" 0 tandem --as E2 watch "$P"
 is "three tandems at risk" "$(wc -l <"$out" | tr -d ' ')" 3
+contains "an ended tandem is said to have ended, not declined" "$out" \
+    "$(printf 'E3 L\303\251a Nguyen -> E1 Michel Perrin\tthe tandem ended')"
 tandem --as E2 programme close "$P" >/dev/null
 expect "closed: nothing at risk any more" 0 tandem --as E2 watch "$P"
 has_line "closed: no tandem listed" "$out" "no pair at risk"
