@@ -41,6 +41,13 @@ void		 tdm_store_rest(struct tdm_store *);
 
 void		 tdm_store_close(struct tdm_store *);
 
+/*
+ * Whether the database is a server's (PostgreSQL) rather than a file: a
+ * statement is then a round trip, and waiting for it leaves the
+ * processor to others.
+ */
+int		 tdm_store_remote(const struct tdm_store *);
+
 /* The schema version of the open database, and the one this code writes. */
 int		 tdm_store_version(const struct tdm_store *);
 int		 tdm_schema_version(void);

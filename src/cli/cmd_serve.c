@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "serve.h"
@@ -74,11 +73,6 @@ cmd_serve(struct cli *cli, int argc, char *argv[])
 		return serve_end(&o, usage("serve"));
 	if (config_check(&o) != 0)
 		return serve_end(&o, EXIT_USAGE);
-	if (o.threads == 0) {
-		/* Twice the cores: a login's hashing blocks its thread. */
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-		o.threads = n > 0 && n < 32 ? (unsigned)n * 2 : 4;
-	}
 	/* The outbox is delivered in the background (cmd_mail.c). */
 	if (cli_courier_start(cli->db, cli->now) == -1)
 		return serve_end(&o, usage("serve"));

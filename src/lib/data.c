@@ -55,6 +55,13 @@ employee_find(struct tdm_store *st, const char *matricule, int active,
 	}
 	if ((err = query_end(&q)) != TDM_OK)
 		return err;
+	return employee_found(matricule, id, isactive, active, d);
+}
+
+enum tdm_err
+employee_found(const char *matricule, int64_t *id, int isactive,
+    int active, struct tdm_diags *d)
+{
 	if (*id == 0) {
 		tdm_diag_add(d, NULL, 0, 0, "no employee with id \"%s\"",
 		    matricule);

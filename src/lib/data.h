@@ -39,6 +39,9 @@ enum tdm_err	 programme_find(struct tdm_store *, const char *ref,
  */
 enum tdm_err	 employee_find(struct tdm_store *, const char *matricule,
 		    int active, int64_t *id, struct tdm_diags *);
+/* employee_find's verdict on what a statement read (id 0: none). */
+enum tdm_err	 employee_found(const char *matricule, int64_t *id,
+		    int isactive, int active, struct tdm_diags *);
 
 /*
  * The enrolment of a person in a programme (as role, unless NULL):

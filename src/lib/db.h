@@ -5,7 +5,7 @@
  * parameters in order, and reads each row's columns in order, so that no
  * module writes a column or parameter number, and none sees the engine.
  *
- *	struct query q = query_start(st, STMT_ROLE_OF);
+ *	struct query q = query_start(st, STMT_ROLE_LIST);
  *
  *	bind_int(&q, employee);
  *	while (query_row(&q))

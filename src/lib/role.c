@@ -73,37 +73,25 @@ tdm_may_view(struct tdm_store *st, const struct tdm_actor *a,
 	return view_refuse(&on, v, &f, d);
 }
 
-/* The programmes an actor's roles are scoped to (issue 14). */
-static enum tdm_err
-scopes_load(struct tdm_store *st, struct tdm_actor *a)
+/* A role scoped to a programme (issue 14). */
+static void
+scope_add(struct tdm_actor *a, enum tdm_role r, int64_t prog)
 {
-	struct query	 q = query_start(st, STMT_ROLE_SCOPES_OF);
-	enum tdm_role	 r;
-	int64_t		 prog;
-	size_t		 i;
+	size_t	 i;
 
-	bind_int(&q, a->employee_id);
-	while (query_row(&q)) {
-		if (tdm_role_parse(col_text(&q), &r) != 0) {
-			col_skip(&q);
-			continue;
-		}
-		prog = col_int(&q);
-		a->scoped |= R(r);
-		for (i = 0; i < a->nscopes; i++)
-			if (a->scopes[i].programme == prog)
-				break;
-		/* Beyond the table, the role reads as none: never wider. */
-		if (i == TDM_SCOPES_MAX)
-			continue;
-		if (i == a->nscopes) {
-			a->scopes[i].programme = prog;
-			a->scopes[i].roles = 0;
-			a->nscopes++;
-		}
-		a->scopes[i].roles |= R(r);
+	a->scoped |= R(r);
+	for (i = 0; i < a->nscopes; i++)
+		if (a->scopes[i].programme == prog)
+			break;
+	/* Beyond the table, the role reads as none: never wider. */
+	if (i == TDM_SCOPES_MAX)
+		return;
+	if (i == a->nscopes) {
+		a->scopes[i].programme = prog;
+		a->scopes[i].roles = 0;
+		a->nscopes++;
 	}
-	return query_end(&q);
+	a->scopes[i].roles |= R(r);
 }
 
 enum tdm_err
@@ -113,20 +101,34 @@ tdm_actor_load(struct tdm_store *st, const char *matricule,
 	struct query	 q;
 	enum tdm_role	 r;
 	enum tdm_err	 err;
+	int64_t		 prog;
+	int		 active = 0, scoped;
 
 	memset(a, 0, sizeof(*a));
-	if ((err = employee_find(st, matricule, 1, &a->employee_id, d)) !=
-	    TDM_OK)
-		return err;
-	snprintf(a->name, sizeof(a->name), "%s", matricule);
-	q = query_start(st, STMT_ROLE_OF);
-	bind_int(&q, a->employee_id);
-	while (query_row(&q))
-		if (tdm_role_parse(col_text(&q), &r) == 0)
+	q = query_start(st, STMT_ACTOR);
+	bind_text(&q, matricule);
+	while (query_row(&q)) {
+		a->employee_id = col_int(&q);
+		active = (int)col_int(&q);
+		scoped = (int)col_int(&q);
+		if (tdm_role_parse(col_text(&q), &r) != 0) {
+			col_skip(&q);
+			continue;
+		}
+		prog = col_int(&q);
+		if (scoped)
+			scope_add(a, r, prog);
+		else
 			a->roles |= R(r);
-	if ((err = query_end(&q)) != TDM_OK)
+	}
+	if ((err = query_end(&q)) != TDM_OK ||
+	    (err = employee_found(matricule, &a->employee_id, active, 1,
+	    d)) != TDM_OK) {
+		memset(a, 0, sizeof(*a));
 		return err;
-	return scopes_load(st, a);
+	}
+	snprintf(a->name, sizeof(a->name), "%s", matricule);
+	return TDM_OK;
 }
 
 static enum tdm_err

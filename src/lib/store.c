@@ -207,8 +207,18 @@ static const struct stmt_def {
 	    "WHERE e.matricule = ?" },
 	[STMT_EMPLOYEE_ID] = { "ii",
 	    "SELECT id, active FROM employee WHERE matricule = ?" },
-	[STMT_ROLE_OF] = { "t",
-	    "SELECT role FROM role WHERE employee_id = ?" },
+	/*
+	 * Who signs in, in one round trip (a request's first statements on
+	 * PostgreSQL): the employee, then their roles (kind 0) and their
+	 * roles scoped to a programme (kind 1, by programme).
+	 */
+	[STMT_ACTOR] = { "iiiti",
+	    "SELECT e.id, e.active, 0, COALESCE(r.role, ''), 0 "
+	    "FROM employee e LEFT JOIN role r ON r.employee_id = e.id "
+	    "WHERE e.matricule = ?1 UNION ALL "
+	    "SELECT e.id, e.active, 1, s.role, s.programme_id "
+	    "FROM employee e JOIN role_scope s ON s.employee_id = e.id "
+	    "WHERE e.matricule = ?1 ORDER BY 3, 5" },
 	[STMT_ROLE_INSERT] = { "",
 	    "INSERT INTO role (employee_id, role, granted_at, granted_by) "
 	    "VALUES (?, ?, ?, ?)" },
@@ -1208,9 +1218,6 @@ static const struct stmt_def {
 	    "WHERE n.employee_id = ? AND n.withdrawn_at IS NULL AND "
 	    "p.state <> 'closed' ORDER BY n.id" },
 	/* Issue 14, roles scoped to programmes. */
-	[STMT_ROLE_SCOPES_OF] = { "ti",
-	    "SELECT role, programme_id FROM role_scope WHERE employee_id = ? "
-	    "ORDER BY programme_id" },
 	[STMT_ROLE_LIST_SCOPED] = { "ttttttt",
 	    "SELECT e.matricule, e.first_name, e.last_name, r.role, "
 	    "r.granted_at, r.granted_by, COALESCE((SELECT group_concat(p.name, "
@@ -2861,6 +2868,12 @@ int
 tdm_schema_version(void)
 {
 	return (int)tdm_nmigrations;
+}
+
+int
+tdm_store_remote(const struct tdm_store *st)
+{
+	return st->pg != NULL;
 }
 
 int

@@ -93,6 +93,28 @@ contains "the pairs were proposed" pg.txt "\$ tandem --as E2 match $P => 0"
 contains "a pair accepted" pg.txt "\$ tandem --as E5 pair accept $P E3 E5 => 0"
 lacks "no statement missing on PostgreSQL" pg.txt "not yet available"
 
+# The server's threads by default: a statement on PostgreSQL is a round
+# trip, so four a processor there, two on SQLite (at most 32).
+threads_of() {
+	: >serve.err
+	"$TANDEM" -d "$1" serve --listen 127.0.0.1:0 --quiet 2>>serve.err &
+	spid=$!
+	i=0
+	while ! grep -q " threads" serve.err && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill "$spid"
+	wait "$spid"
+	sed -n 's/.* with \([0-9]*\) threads.*/\1/p' serve.err
+}
+cores=$(getconf _NPROCESSORS_ONLN)
+want=$((cores * 2)); [ $want -gt 32 ] && want=32
+is "threads on SQLite: twice the processors" \
+    "$(threads_of "$scratch/lite.db")" $want
+want=$((cores * 4)); [ $want -gt 32 ] && want=32
+is "threads on PostgreSQL: four times" "$(threads_of "$PGDB")" $want
+
 # --- PostgreSQL's own -------------------------------------------------
 
 expect "init again: nothing to do" 0 tandem -d "$PGDB" init
