@@ -30,7 +30,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 acts=${ACTS:-50}
 runs=${RUNS:-3}
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+. "$top/bench/pg.sh"
 [ $# -gt 0 ] || set -- build
 for b in "$@"; do
 	case $b in /*) ;; *) b=$top/$b ;; esac
@@ -39,35 +39,15 @@ for b in "$@"; do
 		exit 2
 	fi
 done
-if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
-	echo "bench: PostgreSQL's binaries are missing" >&2
-	exit 2
-fi
-
 work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-acts.XXXXXX")
-as_pg() {
-	if [ "$(id -u)" = 0 ]; then
-		(cd / && runuser -u postgres -- "$@")
-	else
-		"$@"
-	fi
-}
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
-	as_pg "$pg_bin/pg_ctl" -D "$work/data" -m immediate stop \
-	    >/dev/null 2>&1 || :
+	pg_stop
 	rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 2' INT TERM
-
-[ "$(id -u)" = 0 ] && chown postgres "$work"
-as_pg "$pg_bin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 \
-    --locale=C >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w \
-    -o "-k $work -c listen_addresses= -c shared_preload_libraries=pg_stat_statements" \
-    start >/dev/null
-psql() { "$pg_bin/psql" -h "$work" -U postgres -X -qAt "$@"; }
+pg_start "$work" -c shared_preload_libraries=pg_stat_statements
 
 first=$1
 case $first in /*) ;; *) first=$top/$first ;; esac

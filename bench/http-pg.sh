@@ -35,7 +35,7 @@ secs=${HTTP_SECONDS:-30}
 conns=${CONNECTIONS:-64}
 wrk_threads=${WRK_THREADS:-2}
 lua=$top/bench/http.lua
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+. "$top/bench/pg.sh"
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 
 if [ ! -x "$build/tandem" ]; then
@@ -51,20 +51,12 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-http-pg.XXXXXX")
 pids=
-as_pg() {
-	if [ "$(id -u)" = 0 ]; then
-		(cd / && runuser -u postgres -- "$@")
-	else
-		"$@"
-	fi
-}
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	for p in $pids; do
 		kill -KILL "$p" 2>/dev/null || :
 	done
-	as_pg "$pg_bin/pg_ctl" -D "$work/data" -m immediate stop \
-	    >/dev/null 2>&1 || :
+	pg_stop
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -73,15 +65,7 @@ trap 'exit 2' INT TERM
 cp "$build/tandem" "$work/tandem"
 tandem=$work/tandem
 
-[ "$(id -u)" = 0 ] && chown postgres "$work"
-as_pg "$pg_bin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 \
-    --locale=C >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w \
-    -o "-k $work -c listen_addresses= -c max_connections=200" start \
-    >/dev/null
-as_pg "$pg_bin/psql" -h "$work" -U postgres -d postgres -qAtX \
-    -c "CREATE DATABASE tandem"
-pgdb="host=$work user=postgres dbname=tandem"
+pg_start "$work" -c max_connections=200
 
 "$tandem" -d "$work/demo.db" demo >"$work/demo.txt"
 email=$(sed -n 's/^  manager  *\([^ ]*@[^ ]*\) .*/\1/p' "$work/demo.txt")

@@ -25,17 +25,9 @@ capacity=${3:-2}
 roster=${4:-$(( (mentees + mentors) * 4 ))}
 [ "$roster" -gt 900000 ] && roster=900000
 work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-match.XXXXXX")
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-as_pg() {
-	if [ "$(id -u)" = 0 ]; then
-		(cd / && runuser -u postgres -- "$@")
-	else
-		"$@"
-	fi
-}
+. "$top/bench/pg.sh"
 cleanup() {
-	[ -f "$work/data/postmaster.pid" ] && as_pg "$pg_bin/pg_ctl" \
-	    -D "$work/data" -m immediate stop >/dev/null 2>&1
+	pg_stop
 	rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -79,14 +71,7 @@ runs sqlite "$db"
 head -3 "$work/sqlite-match1.txt"
 [ "${MATCH_PG:-0}" = 1 ] || exit 0
 
-[ "$(id -u)" = 0 ] && chown postgres "$work"
-as_pg "$pg_bin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 \
-    --locale=C >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w \
-    -o "-k $work -c listen_addresses=" start >/dev/null
-as_pg "$pg_bin/psql" -h "$work" -U postgres -d postgres -qAtX \
-    -c "CREATE DATABASE tandem"
-pgdb="host=$work user=postgres dbname=tandem"
+pg_start "$work"
 echo "copying the roster into PostgreSQL (migrate --to, not timed)"
 "$build/tandem" -d "$db" migrate --to "$pgdb" >/dev/null
 runs postgresql "$pgdb"

@@ -17,33 +17,16 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
 size=${1:-20000}
 work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-migrate.XXXXXX")
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 export TANDEM_NOW=2026-11-27
-
-as_pg() {
-	if [ "$(id -u)" = 0 ]; then
-		(cd / && runuser -u postgres -- "$@")
-	else
-		"$@"
-	fi
-}
+. "$top/bench/pg.sh"
 stop() {
-	as_pg "$pg_bin/pg_ctl" -D "$work/data" -m immediate stop \
-	    >/dev/null 2>&1 || :
+	pg_stop
 	rm -rf "$work"
 }
 trap stop EXIT INT TERM
-[ "$(id -u)" = 0 ] && chown postgres "$work"
-as_pg "$pg_bin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 \
-    --locale=C >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$work/data" -l "$work/log" -w -o "-k $work \
-    -c listen_addresses= -c fsync=off -c synchronous_commit=off \
-    -c full_page_writes=off" start >/dev/null
-psql() {
-	"$pg_bin/psql" -h "$work" -U postgres -qAtX "$@"
-}
-psql -d postgres -c "CREATE DATABASE tandem"
-db="host=$work user=postgres dbname=tandem"
+pg_start "$work" -c fsync=off -c synchronous_commit=off \
+    -c full_page_writes=off
+db=$pgdb
 
 echo "setting up: a demo of $size employees on SQLite"
 "$build/tandem" -d "$work/site.db" demo --size "$size" >/dev/null
