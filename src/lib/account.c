@@ -424,20 +424,25 @@ tdm_session_whoami(struct tdm_store *st, const char *token,
     struct tdm_whoami *who)
 {
 	struct query	 q;
+	struct tdm_actor roles;
 	unsigned char	 h[32];
 	int64_t		 created = 0, seen = 0, emp = 0;
 	int64_t		 now = tdm_store_now(st);
 	char		 matricule[64];
-	int		 active = 0, found;
+	const char	*role;
+	int		 active = 0, found = 0, scoped;
 	enum tdm_err	 err;
 
 	memset(who, 0, sizeof(*who));
+	memset(&roles, 0, sizeof(roles));
 	if (!is_token(token))
 		return TDM_EAUTH;
 	token_hash(token, h);
 	q = query_start(st, STMT_WEBSESSION_GET);
 	bind_blob(&q, h, sizeof(h));
-	if ((found = query_row(&q))) {
+	/* The session's columns again on each row, then one role. */
+	while (query_row(&q)) {
+		found = 1;
 		who->account = col_int(&q);
 		snprintf(who->csrf, sizeof(who->csrf), "%s", col_text(&q));
 		created = col_int(&q);
@@ -450,6 +455,9 @@ tdm_session_whoami(struct tdm_store *st, const char *token,
 		    col_text(&q));
 		snprintf(who->email, sizeof(who->email), "%s", col_text(&q));
 		active = (int)col_int(&q);
+		scoped = (int)col_int(&q);
+		role = col_text(&q);
+		actor_role(&roles, scoped, role, col_int(&q));
 	}
 	if ((err = query_end(&q)) != TDM_OK || !found) {
 		memset(who, 0, sizeof(*who));
@@ -462,18 +470,12 @@ tdm_session_whoami(struct tdm_store *st, const char *token,
 		return TDM_EAUTH;
 	}
 	who->expires = (time_t)(created + TDM_SESSION_MAX);
+	/* An employee's account: what tdm_actor_load() would load. */
 	if (emp != 0) {
-		struct tdm_diags	 d = TDM_DIAGS_INIT;
-
-		err = tdm_actor_load(st, matricule, &who->actor, &d);
-		tdm_diags_free(&d);
-		if (err != TDM_OK) {
-			memset(who, 0, sizeof(*who));
-			return err == TDM_ENOENT ? TDM_EAUTH : err;
-		}
-	} else
-		snprintf(who->actor.name, sizeof(who->actor.name), "%s",
-		    matricule);
+		who->actor = roles;
+		who->actor.employee_id = emp;
+	}
+	snprintf(who->actor.name, sizeof(who->actor.name), "%s", matricule);
 	if (now - seen >= TOUCH_EVERY) {
 		q = query_start(st, STMT_WEBSESSION_TOUCH);
 		bind_blob(&q, h, sizeof(h));

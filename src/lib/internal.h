@@ -31,6 +31,15 @@ enum tdm_err	 view_open(struct tdm_store *, const struct tdm_actor *,
 		    struct tdm_diags *);
 
 /*
+ * One row of who someone is: a role of theirs (scoped 0) or a role
+ * scoped to programme prog (scoped 1), by name; a name that is no role
+ * adds nothing.  The rows of STMT_ACTOR and STMT_WEBSESSION_GET.
+ * (role.c)
+ */
+void		 actor_role(struct tdm_actor *, int scoped, const char *role,
+		    int64_t prog);
+
+/*
  * Move an open programme, found in the caller's transaction, to
  * matched: recorded and audited like any transition.
  */

@@ -73,12 +73,19 @@ tdm_may_view(struct tdm_store *st, const struct tdm_actor *a,
 	return view_refuse(&on, v, &f, d);
 }
 
-/* A role scoped to a programme (issue 14). */
-static void
-scope_add(struct tdm_actor *a, enum tdm_role r, int64_t prog)
+void
+actor_role(struct tdm_actor *a, int scoped, const char *role, int64_t prog)
 {
-	size_t	 i;
+	enum tdm_role	 r;
+	size_t		 i;
 
+	if (tdm_role_parse(role, &r) != 0)
+		return;
+	if (!scoped) {
+		a->roles |= R(r);
+		return;
+	}
+	/* A role scoped to a programme (issue 14). */
 	a->scoped |= R(r);
 	for (i = 0; i < a->nscopes; i++)
 		if (a->scopes[i].programme == prog)
@@ -99,9 +106,8 @@ tdm_actor_load(struct tdm_store *st, const char *matricule,
     struct tdm_actor *a, struct tdm_diags *d)
 {
 	struct query	 q;
-	enum tdm_role	 r;
 	enum tdm_err	 err;
-	int64_t		 prog;
+	const char	*role;
 	int		 active = 0, scoped;
 
 	memset(a, 0, sizeof(*a));
@@ -111,15 +117,8 @@ tdm_actor_load(struct tdm_store *st, const char *matricule,
 		a->employee_id = col_int(&q);
 		active = (int)col_int(&q);
 		scoped = (int)col_int(&q);
-		if (tdm_role_parse(col_text(&q), &r) != 0) {
-			col_skip(&q);
-			continue;
-		}
-		prog = col_int(&q);
-		if (scoped)
-			scope_add(a, r, prog);
-		else
-			a->roles |= R(r);
+		role = col_text(&q);
+		actor_role(a, scoped, role, col_int(&q));
 	}
 	if ((err = query_end(&q)) != TDM_OK ||
 	    (err = employee_found(matricule, &a->employee_id, active, 1,

@@ -792,15 +792,26 @@ static const struct stmt_def {
 	[STMT_WEBSESSION_INSERT] = { "",
 	    "INSERT INTO web_session (token_hash, account_id, csrf, "
 	    "created_at, seen_at) VALUES (?, ?, ?, ?, ?)" },
-	[STMT_WEBSESSION_GET] = { "itiitiittti",
+	/*
+	 * A request's session and who it is, in one round trip: a row per
+	 * role of theirs, as STMT_ACTOR's (at least one row).
+	 */
+	[STMT_WEBSESSION_GET] = { "itiitiittti" "iti",
 	    "SELECT s.account_id, s.csrf, s.created_at, s.seen_at, a.lang, "
 	    "a.employee_id, a.coach_id, COALESCE(e.matricule, c.email), "
 	    "COALESCE(e.first_name || ' ' || e.last_name, c.name), "
 	    "COALESCE(e.email, c.email), "
-	    "a.employee_id IS NULL OR (e.active = 1 AND e.erased_at IS NULL) "
+	    "a.employee_id IS NULL OR (e.active = 1 AND e.erased_at IS NULL), "
+	    "COALESCE(x.kind, 0), COALESCE(x.role, ''), "
+	    "COALESCE(x.programme_id, 0) "
 	    "FROM web_session s JOIN account a ON a.id = s.account_id "
 	    "LEFT JOIN employee e ON e.id = a.employee_id "
-	    "LEFT JOIN coach c ON c.id = a.coach_id WHERE s.token_hash = ?" },
+	    "LEFT JOIN coach c ON c.id = a.coach_id "
+	    "LEFT JOIN (SELECT employee_id, 0 AS kind, role, "
+	    "0 AS programme_id FROM role UNION ALL "
+	    "SELECT employee_id, 1, role, programme_id FROM role_scope) x "
+	    "ON x.employee_id = e.id WHERE s.token_hash = ? "
+	    "ORDER BY 12, 14" },
 	[STMT_WEBSESSION_TOUCH] = { "",
 	    "UPDATE web_session SET seen_at = ?2 WHERE token_hash = ?1" },
 	[STMT_WEBSESSION_DELETE] = { "",
