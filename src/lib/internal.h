@@ -62,9 +62,12 @@ enum tdm_err	 session_risk_count(struct tdm_store *,
 
 /*
  * The best mentors the matcher lists per mentee before pricing the
- * others, 1 to 48 (match.c); lowered by tests to exercise pricing.
+ * others, and how many it keeps at hand in all for the pricing passes
+ * (match_problem.c; 0: its defaults); lowered by tests to exercise
+ * pricing.
  */
 extern int	 match_candidates;
+extern int	 match_reserve;
 /*
  * The fewest mentees a thread of the matcher's first pass takes
  * (match_problem.c, 512); lowered by tests to split small programmes.

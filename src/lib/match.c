@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 
 #include "match_int.h"
+#include "solver_int.h"
 
 /* What a report owns besides its arrays: the strings of its pairs. */
 struct priv {
@@ -79,13 +81,61 @@ out:
 
 
 static double
-elapsed(const struct timespec *t0)
+since(clockid_t id, const struct timespec *t0)
 {
 	struct timespec	 t1;
 
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(id, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) +
 	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static double
+elapsed(const struct timespec *t0)
+{
+	return since(CLOCK_MONOTONIC, t0);
+}
+
+/*
+ * The report's clocks: each step's process CPU (every thread) and wall
+ * time since the step before, the peak resident memory so far, and
+ * counts where they say something (the pairs listed, the pairs a
+ * pricing pass added).
+ */
+struct clocks {
+	char		 text[1536];
+	size_t		 len;
+	struct timespec	 cpu, wall;
+};
+
+static void
+clocks_start(struct clocks *k)
+{
+	k->len = 0;
+	k->text[0] = '\0';
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &k->cpu);
+	clock_gettime(CLOCK_MONOTONIC, &k->wall);
+}
+
+static void
+clocks_step(struct clocks *k, const char *step, const char *detail)
+{
+	struct rusage	 ru;
+	int		 n;
+
+	if (k->len < sizeof(k->text)) {
+		if (getrusage(RUSAGE_SELF, &ru) == -1)
+			ru.ru_maxrss = 0;
+		n = snprintf(k->text + k->len, sizeof(k->text) - k->len,
+		    "%s%s %.3f/%.3f %ldM%s%s%s", k->len ? " " : "", step,
+		    since(CLOCK_PROCESS_CPUTIME_ID, &k->cpu),
+		    since(CLOCK_MONOTONIC, &k->wall), ru.ru_maxrss / 1024,
+		    *detail ? " (" : "", detail, *detail ? ")" : "");
+		if (n > 0)
+			k->len += (size_t)n;
+	}
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &k->cpu);
+	clock_gettime(CLOCK_MONOTONIC, &k->wall);
 }
 
 enum tdm_err
@@ -101,8 +151,14 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	struct tdm_match_report	*rep = NULL;
 	struct priv		*priv = NULL;
 	struct timespec		 t0;
+	struct clocks		 ck;
+	char			 detail[96];
 	enum tdm_err		 err;
+	struct units		 un = { 1, 1 };
 	long			 added;
+	size_t			 tight;
+	int32_t			*was = NULL;
+	int			 solve;
 	int			 holds = 0;
 
 	*out = NULL;
@@ -134,12 +190,22 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	}
 	m.rematch = strcmp(m.p.state, "running") == 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clocks_start(&ck);
 	err = TDM_ENOMEM;
 	if ((rep = calloc(1, sizeof(*rep))) == NULL ||
 	    (priv = calloc(1, sizeof(*priv))) == NULL ||
-	    (err = match_load(&m)) != TDM_OK ||
-	    (err = problem_build(&m, &pb)) != TDM_OK)
+	    (err = match_load(&m)) != TDM_OK)
 		goto fail;
+	clocks_step(&ck, "load", "");
+	if ((err = problem_build(&m, &pb)) != TDM_OK)
+		goto fail;
+	snprintf(detail, sizeof(detail), "%zu listed, %zu aside", pb.n,
+	    pb.rptr[m.nmentees]);
+	clocks_step(&ck, "pass", detail);
+	if ((was = malloc((m.nmentees + 1) * sizeof(*was))) == NULL) {
+		err = TDM_ENOMEM;
+		goto fail;
+	}
 	memset(&sp, 0, sizeof(sp));
 	sp.nrows = (int32_t)m.nmentees;
 	sp.ncols = (int32_t)m.nmentors;
@@ -152,32 +218,68 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	/*
 	 * Solve over the candidates; price; solve again until no pair is
 	 * added, each time from where the pairs added start to matter (the
-	 * same result as solving afresh).  The certificate is checked on the
-	 * last problem; the last pricing pass extends it to every pair.
+	 * same result as solving afresh).  The last pricing pass adds the
+	 * pairs its dual makes tight, and the canonical step runs once, on
+	 * them all.  The certificate is checked on the last problem; the
+	 * last pricing pass extends it to every pair.
 	 */
-	for (;;) {
+	for (solve = 1;;) {
 		sp.rowptr = pb.rowptr;
 		sp.col = pb.col;
 		sp.cost = pb.cost;
-		tdm_lap_result_free(&res);
-		if ((err = tdm_lap_sparse_warm(&sp, &warm, &res)) != TDM_OK)
-			goto fail;
-		if ((added = problem_price(&m, &pb, &res)) < 0) {
+		if (solve) {
+			/* Some optimum: canonical once every pair is in. */
+			tdm_lap_result_free(&res);
+			if ((err = lap_sparse_warm(&sp, &warm, 0, &res)) !=
+			    TDM_OK)
+				goto fail;
+			snprintf(detail, sizeof(detail), "%d assigned",
+			    (int)res.nassigned);
+			clocks_step(&ck, "solve", detail);
+		} else {
+			/*
+			 * Every pair the dual makes tight is in: the
+			 * canonical step chooses among every optimal pairing
+			 * of the programme.  The dual is the same; if the
+			 * pairs moved, price again for their blocking pairs.
+			 */
+			tdm_lap_warm_free(warm);
+			warm = NULL;
+			memcpy(was, res.col, m.nmentees * sizeof(*was));
+			if ((err = lap_canon_sparse(&sp, &un, &res)) !=
+			    TDM_OK)
+				goto fail;
+			clocks_step(&ck, "canon", "");
+			if (m.nmentees == 0 || memcmp(was, res.col,
+			    m.nmentees * sizeof(*was)) == 0)
+				break;
+			solve = -1;
+		}
+		if ((added = problem_price(&m, &pb, &res, &tight)) < 0) {
 			err = TDM_ENOMEM;
 			goto fail;
 		}
-		if (added == 0)
+		snprintf(detail, sizeof(detail), "%ld added, %zu tight, %zu "
+		    "rescans", added, tight, pb.rescans);
+		pb.rescans = 0;
+		clocks_step(&ck, "price", detail);
+		if (added == 0 && solve == -1)
 			break;
+		solve = added > 0;
 	}
 	tdm_lap_warm_free(warm);
 	warm = NULL;
 	if ((err = tdm_lap_certify_sparse(&sp, &res, &holds)) != TDM_OK)
 		goto fail;
 	rep->certified = holds;
+	problem_keep(&pb, m.nmentees, res.col);
+	clocks_step(&ck, "certificate", "");
 	if ((err = match_report(&m, &pb, &res, rep)) != TDM_OK)
 		goto fail;
+	clocks_step(&ck, "report", "");
 	rep->seconds = elapsed(&t0);
 	rep->programme = arena_strdup(&m.arena, m.p.name);
+	rep->clocks = arena_strdup(&m.arena, ck.text);
 	if (!dry_run) {
 		if ((err = save(&m, actor, &res, rep)) != TDM_OK ||
 		    (err = store_commit(st)) != TDM_OK)
@@ -190,11 +292,13 @@ tdm_match(struct tdm_store *st, const struct tdm_actor *actor,
 	rep->priv = priv;
 	*out = rep;
 	tdm_lap_result_free(&res);
+	free(was);
 	problem_free(&pb);
 	matcher_free(&m);
 	return TDM_OK;
 fail:
 	store_rollback(st);
+	free(was);
 	tdm_lap_warm_free(warm);
 	tdm_lap_result_free(&res);
 	problem_free(&pb);

@@ -206,6 +206,7 @@ struct problem {
 	size_t		 compatible;	/* all compatible pairs */
 	size_t		 blocking;	/* found by the last pricing pass */
 	int		 truncated;	/* some compatible pairs unlisted */
+	size_t		 rescans;	/* mentees the rules read again */
 	/*
 	 * Per mentee: no compatible pair left out of the problem scores
 	 * more (INT64_MIN: none is left out).  Prices are never positive,
@@ -214,6 +215,17 @@ struct problem {
 	 * pricing passes skip it.
 	 */
 	int64_t		*tau;
+	/*
+	 * The reserve: each mentee's next best mentors after those listed
+	 * (up to match_reserve in all), kept aside with their scores so
+	 * that a pricing pass reads them from memory, not from the rules:
+	 * rcol[rptr[i]] .. rcol[rptr[i + 1] - 1], in no order, a pair that
+	 * pricing listed since still there.  tau is then the best score
+	 * left out of both.
+	 */
+	size_t		*rptr;
+	int32_t		*rcol;
+	int64_t		*rsc;
 	struct fast	 fx;	/* the rules' form of the volunteers */
 };
 
@@ -276,8 +288,10 @@ int		 rules_agree(const struct matcher *, const struct fast *,
 /* match_problem.c: the first pass, each pricing pass, the pairs' cost. */
 enum tdm_err	 problem_build(struct matcher *, struct problem *);
 long		 problem_price(struct matcher *, struct problem *,
-		    const struct tdm_lap_result *);
+		    const struct tdm_lap_result *, size_t *tight);
 int64_t		 problem_score(const struct problem *, size_t i, int32_t j);
+void		 problem_keep(struct problem *, size_t nrows,
+		    const int32_t *col);
 void		 problem_free(struct problem *);
 
 /*

@@ -11,15 +11,23 @@
 #include "solver_int.h"
 
 /*
- * How many compatible pairs the problem lists at most, about 12 bytes
+ * How many compatible pairs the problem lists at first, about 12 bytes
  * each.  Up to that, every compatible pair is listed and the solution is
- * optimal at once; past it, each mentee keeps its best mentors (at least
- * CANDIDATES) and the pricing passes add what the optimum needs.  Tests
- * set match_candidates to drive the pricing passes on small programmes.
+ * optimal at once; past it, each mentee lists its best mentors (at
+ * least CANDIDATES) and the pricing passes add what the optimum needs.
+ * A mentee may also keep its next best mentors aside, with their scores,
+ * up to match_reserve in all, so that a pricing pass reads them from
+ * memory rather than from the rules; by default it keeps none (their
+ * memory would raise the peak at 100,000 participants).  The pairs
+ * chosen do not depend on these numbers: the last pricing pass proves
+ * the optimum over every compatible pair and gives the canonical step
+ * every pair the dual makes tight.  Tests lower them to drive the
+ * pricing passes on small programmes.
  */
 #define PAIR_BUDGET	(24 * 1024 * 1024)
 #define CANDIDATES	48
 int	 match_candidates = 0;	/* 0: from PAIR_BUDGET */
+int	 match_reserve = 0;	/* 0: as many as match_candidates */
 /* The fewest mentees worth a thread of the first pass. */
 int	 match_part_rows = 512;
 
@@ -56,6 +64,9 @@ problem_free(struct problem *pb)
 	free(pb->cost);
 	free(pb->cap);
 	free(pb->tau);
+	free(pb->rptr);
+	free(pb->rcol);
+	free(pb->rsc);
 	fast_free(&pb->fx);
 }
 
@@ -199,10 +210,13 @@ keep_best(struct cand *buf, size_t n, size_t k, int64_t lo, int64_t hi,
  */
 struct bpart {
 	struct matcher	*m;
-	struct problem	*pb;		/* shared: ncompat, tau, fx */
+	struct problem	*pb;		/* shared: ncompat, tau, fx, ... */
 	struct problem	 out;		/* col, cost, n, alloc */
-	size_t		 lo, hi, kmax;
+	struct problem	 rout;		/* the reserve, the same way */
+	size_t		 lo, hi, kmax, rmax;
 	size_t		 reserve;	/* pairs it may list */
+	size_t		 rreserve;	/* pairs it may keep aside */
+
 	size_t		 compatible;
 	int64_t		 low[3];
 	int		 truncated;
@@ -245,7 +259,8 @@ build_part(void *arg)
 	struct tdm_score	 s;
 	struct fmentee		 fe;
 	struct cand		*buf, *tmp, c;
-	size_t			 i, j, n, a, w, nbest, kmax = bp->kmax;
+	size_t			 i, j, n, a, w, nbest, nres, kmax = bp->kmax;
+	size_t			 rmax = bp->rmax;
 	size_t			*cnt;
 	int64_t			 lo, hi;
 	int32_t			 lj;
@@ -265,8 +280,10 @@ build_part(void *arg)
 	    idx == NULL)
 		goto out;
 	reserve(&bp->out, bp->reserve);
+	reserve(&bp->rout, bp->rreserve);
 	for (i = bp->lo; i < bp->hi; i++) {
 		pb->rowptr[i] = bp->out.n;
+		pb->rptr[i] = bp->rout.n;
 		pb->tau[i] = INT64_MIN;
 		/*
 		 * A kept pair's mentee, matched again while the programme
@@ -305,11 +322,21 @@ build_part(void *arg)
 			bp->low[1] = lj;
 			bp->low[2] = lo;
 		}
-		nbest = n;
-		if (n > kmax) {
-			/* tau: the best score left out. */
-			pb->tau[i] = keep_best(buf, n, kmax, lo, hi, cnt, tmp,
+		/*
+		 * The best rmax, tau the best score left out; of those, the
+		 * best kmax are listed, the others go to the reserve.
+		 */
+		nres = n;
+		if (n > rmax) {
+			pb->tau[i] = keep_best(buf, n, rmax, lo, hi, cnt, tmp,
 			    m->nmentors);
+			nres = rmax;
+			bp->truncated = 1;
+		}
+		nbest = nres;
+		if (nres > kmax) {
+			/* A permutation: the others stay, after them. */
+			select_best(buf, nres, kmax);
 			nbest = kmax;
 			bp->truncated = 1;
 		}
@@ -317,7 +344,11 @@ build_part(void *arg)
 		for (a = 0; a < nbest && !seen; a++)
 			seen = buf[a].j == m->lock[i];
 		if (!seen) {
-			/* The kept pair takes the place of the worst. */
+			/*
+			 * The kept pair is listed: it takes the place of the
+			 * worst listed, which goes to the reserve (to the
+			 * kept pair's place there, if it was in it).
+			 */
 			j = (size_t)m->lock[i];
 			match_score(m, &m->mentors[j], &m->mentees[i], &s);
 			c.score = s.total;
@@ -326,16 +357,25 @@ build_part(void *arg)
 				for (w = 0, a = 1; a < nbest; a++)
 					if (worse(&buf[a], &buf[w]))
 						w = a;
-				if (buf[w].score > pb->tau[i])
-					pb->tau[i] = buf[w].score;
+				for (a = nbest; a < nres && buf[a].j != c.j;
+				    a++)
+					;
+				if (a == nres)
+					nres++;
+				buf[a] = buf[w];
 				buf[w] = c;
-			} else
+			} else {
 				buf[nbest++] = c;
+				nres = nbest;
+			}
 		}
 		/* In mentor order, as a full pass would list them. */
 		sort_by_mentor(buf, nbest, tmp, m->nmentors);
 		for (a = 0; a < nbest; a++)
 			if (push(&bp->out, buf[a].j, -buf[a].score) == -1)
+				goto out;
+		for (a = nbest; a < nres; a++)
+			if (push(&bp->rout, buf[a].j, buf[a].score) == -1)
 				goto out;
 	}
 	bp->err = TDM_OK;
@@ -349,39 +389,118 @@ out:
 }
 
 /*
+ * Append src's pairs to dst's arrays (grown to fit).  Returns -1 when
+ * memory ran out (dst unchanged but perhaps larger).
+ */
+static int
+append(struct problem *dst, const struct problem *src)
+{
+	int32_t	*pc;
+	int64_t	*pk;
+	size_t	 e = dst->n + src->n;
+
+	if (e > dst->alloc) {
+		if ((pc = reallocarray(dst->col, e, sizeof(*pc))) == NULL)
+			return -1;
+		dst->col = pc;
+		if ((pk = reallocarray(dst->cost, e, sizeof(*pk))) == NULL)
+			return -1;
+		dst->cost = pk;
+		dst->alloc = e;
+		lap_huge(dst->col, e * sizeof(*pc));
+		lap_huge(dst->cost, e * sizeof(*pk));
+	}
+	/* A block with no pair has no arrays: memcpy wants some. */
+	if (src->n > 0) {
+		memcpy(dst->col + dst->n, src->col, src->n * sizeof(*pc));
+		memcpy(dst->cost + dst->n, src->cost, src->n * sizeof(*pk));
+	}
+	dst->n = e;
+	return 0;
+}
+
+/*
+ * The pairs stay until the end: give back what push() overshot, but for
+ * room for the pairs the pricing passes may add.  Growing the arrays
+ * later may copy them (glibc's realloc did, at 100,000 participants:
+ * 190 MB more at the peak for 7,592 pairs added), while room that is
+ * never written takes no memory.
+ */
+static void
+trim(struct problem *pb)
+{
+	int32_t	*pc;
+	int64_t	*pk;
+	size_t	 n = pb->n + pb->n / 64 + 4096;
+
+	if (pb->n > 0 && n < pb->alloc) {
+		if ((pc = reallocarray(pb->col, n, sizeof(*pc))) != NULL)
+			pb->col = pc;
+		if ((pk = reallocarray(pb->cost, n, sizeof(*pk))) != NULL)
+			pb->cost = pk;
+		/* Either way, both hold n. */
+		pb->alloc = n;
+	}
+}
+
+/*
  * The first pass over all pairs: the rules, the counts, and each
  * mentee's candidates, its best kmax mentors by (score, then earlier
- * mentor).  A kept pair is always listed, even if a rule changed since
- * it was made.  Every mentee is independent: the mentees are split into
- * ranges, one a thread (lap_threads(): TANDEM_THREADS, or the processors
- * the load leaves idle), and the ranges' pairs joined in order, so that
- * the problem is the same pair for pair whatever the threads.
+ * mentor), and its reserve, the next best up to rmax.  A kept pair is
+ * always listed, even if a rule changed since it was made.  Every mentee
+ * is independent: the mentees are split into ranges, one a thread
+ * (lap_threads(): TANDEM_THREADS, or the processors the load leaves
+ * idle), and the ranges' pairs joined in order, so that the problem is
+ * the same pair for pair whatever the threads.
  */
 enum tdm_err
 problem_build(struct matcher *m, struct problem *pb)
 {
 	struct bpart		 bp[8];
-	size_t			 i, k, kmax, e;
+	struct problem		 rs;
+	size_t			 i, k, kmax, rmax, e, r, base, rbase;
 	int64_t			 low[3] = { -1, -1, 0 };
-	int32_t			*used, *pc;
-	int64_t			*pk;
-	int			 t, nt;
+	int32_t			*used;
+	const char		*env;
+	char			*end;
+	long			 x;
+	int			 t, nt, kc, rc;
 	enum tdm_err		 err = TDM_OK;
 
-	/* As many candidates per mentee as the budget allows. */
-	kmax = (size_t)match_candidates;
+	/*
+	 * As many candidates per mentee as the budget allows, or as
+	 * TANDEM_MATCH_CANDIDATES asks ("K" or "K,R": listed, and kept at
+	 * hand in all), for the benchmarks and the tests: the pairs are
+	 * the same whatever the numbers.
+	 */
+	kc = match_candidates;
+	rc = match_reserve;
+	if ((env = getenv("TANDEM_MATCH_CANDIDATES")) != NULL &&
+	    (x = strtol(env, &end, 10)) > 0 && x <= INT32_MAX) {
+		kc = (int)x;
+		rc = 0;
+		if (*end == ',' && (x = strtol(end + 1, &end, 10)) > 0 &&
+		    x <= INT32_MAX)
+			rc = (int)x;
+	}
+	kmax = (size_t)kc;
 	if (kmax == 0) {
 		k = m->nmentees ? PAIR_BUDGET / m->nmentees : 0;
 		kmax = k > m->nmentors ? m->nmentors + 1 : k;
 		if (kmax < CANDIDATES)
 			kmax = CANDIDATES;
 	}
+	rmax = rc > 0 ? (size_t)rc : kmax;
+	if (rmax < kmax)
+		rmax = kmax;
 	pb->rowptr = malloc((m->nmentees + 1) * sizeof(*pb->rowptr));
 	pb->cap = malloc((m->nmentors + 1) * sizeof(*pb->cap));
 	pb->ncompat = calloc(m->nmentees + 1, sizeof(*pb->ncompat));
 	pb->tau = malloc((m->nmentees + 1) * sizeof(*pb->tau));
+	pb->rptr = malloc((m->nmentees + 1) * sizeof(*pb->rptr));
 	if (pb->rowptr == NULL || pb->cap == NULL || pb->ncompat == NULL ||
-	    pb->tau == NULL || fast_init(m, &pb->fx) != TDM_OK)
+	    pb->tau == NULL || pb->rptr == NULL ||
+	    fast_init(m, &pb->fx) != TDM_OK)
 		return TDM_ENOMEM;
 	for (k = 0; k < m->nmentors; k++)
 		pb->cap[k] = m->group && m->mentors[k].capacity > m->seats ?
@@ -394,19 +513,20 @@ problem_build(struct matcher *m, struct problem *pb)
 	if ((size_t)nt > k)
 		nt = k > 1 ? (int)k : 1;
 	memset(bp, 0, sizeof(bp));
+	/* At most kmax pairs a mentee listed, and one more for a kept pair. */
+	e = (kmax < m->nmentors ? kmax : m->nmentors) + 1;
+	r = (rmax < m->nmentors ? rmax : m->nmentors) - e + 2;
 	for (t = 0; t < nt; t++) {
 		bp[t].m = m;
 		bp[t].pb = pb;
 		bp[t].kmax = kmax;
+		bp[t].rmax = rmax;
 		bp[t].lo = m->nmentees * (size_t)t / (size_t)nt;
 		bp[t].hi = m->nmentees * (size_t)(t + 1) / (size_t)nt;
-		/*
-		 * At most kmax pairs a mentee (one more for a kept pair);
-		 * the first range's arrays receive the others' at the end.
-		 */
-		e = (kmax < m->nmentors ? kmax : m->nmentors) + 1;
+		/* The first range's arrays receive the others' at the end. */
 		i = t == 0 ? m->nmentees : bp[t].hi - bp[t].lo;
 		bp[t].reserve = i <= SIZE_MAX / e ? e * i : 0;
+		bp[t].rreserve = i <= SIZE_MAX / r ? r * i : 0;
 	}
 	/* The first range lists straight into the problem. */
 	bp[0].out = *pb;
@@ -415,6 +535,7 @@ problem_build(struct matcher *m, struct problem *pb)
 	pb->cost = bp[0].out.cost;
 	pb->n = bp[0].out.n;
 	pb->alloc = bp[0].out.alloc;
+	rs = bp[0].rout;
 	for (t = 0; t < nt; t++) {
 		if (bp[t].err != TDM_OK)
 			err = bp[t].err;
@@ -426,55 +547,32 @@ problem_build(struct matcher *m, struct problem *pb)
 	}
 	/* The other ranges' pairs after the first's, in order. */
 	for (t = 1; t < nt && err == TDM_OK; t++) {
-		e = pb->n + bp[t].out.n;
-		if (e > pb->alloc) {
-			if ((pc = reallocarray(pb->col, e,
-			    sizeof(*pc))) == NULL) {
-				err = TDM_ENOMEM;
-				break;
-			}
-			pb->col = pc;
-			if ((pk = reallocarray(pb->cost, e,
-			    sizeof(*pk))) == NULL) {
-				err = TDM_ENOMEM;
-				break;
-			}
-			pb->cost = pk;
-			pb->alloc = e;
-			lap_huge(pb->col, e * sizeof(*pc));
-			lap_huge(pb->cost, e * sizeof(*pk));
+		base = pb->n;
+		rbase = rs.n;
+		if (append(pb, &bp[t].out) == -1 ||
+		    append(&rs, &bp[t].rout) == -1) {
+			err = TDM_ENOMEM;
+			break;
 		}
-		/* A block with no pair has no arrays: memcpy wants some. */
-		if (bp[t].out.n > 0) {
-			memcpy(pb->col + pb->n, bp[t].out.col,
-			    bp[t].out.n * sizeof(*pb->col));
-			memcpy(pb->cost + pb->n, bp[t].out.cost,
-			    bp[t].out.n * sizeof(*pb->cost));
+		for (i = bp[t].lo; i < bp[t].hi; i++) {
+			pb->rowptr[i] += base;
+			pb->rptr[i] += rbase;
 		}
-		for (i = bp[t].lo; i < bp[t].hi; i++)
-			pb->rowptr[i] += pb->n;
-		pb->n = e;
-		free(bp[t].out.col);
-		free(bp[t].out.cost);
-		bp[t].out.col = NULL;
-		bp[t].out.cost = NULL;
 	}
 	for (t = 1; t < nt; t++) {
 		free(bp[t].out.col);
 		free(bp[t].out.cost);
+		free(bp[t].rout.col);
+		free(bp[t].rout.cost);
 	}
+	trim(&rs);
+	pb->rcol = rs.col;
+	pb->rsc = rs.cost;
 	if (err != TDM_OK)
 		return err;
 	pb->rowptr[m->nmentees] = pb->n;
-	/* The pairs stay until the end: give back what push() overshot. */
-	if (pb->n > 0 && pb->n < pb->alloc) {
-		if ((pc = reallocarray(pb->col, pb->n, sizeof(*pc))) != NULL)
-			pb->col = pc;
-		if ((pk = reallocarray(pb->cost, pb->n, sizeof(*pk))) != NULL)
-			pb->cost = pk;
-		/* Either way, both hold n. */
-		pb->alloc = pb->n;
-	}
+	pb->rptr[m->nmentees] = rs.n;
+	trim(pb);
 	/*
 	 * The solver's big-M, which puts "most mentees" before "best total",
 	 * is reckoned from the costs it is given: they must span those of
@@ -573,10 +671,45 @@ struct ppart {
 	const int64_t	*worst, *have;
 	const int32_t	*load;
 	size_t		 lo, hi;
-	int64_t		*add;		/* (mentee, mentor, cost) triples */
-	size_t		 nadd, aadd, blocks;
+	int64_t		*add[2];	/* (mentee, mentor, cost) triples */
+	size_t		 nadd[2], aadd[2], blocks;
+	size_t		 rescans;
 	int		 fail;
 };
+
+static int
+cmp_cand_j(const void *a, const void *b)
+{
+	const struct cand	*x = a, *y = b;
+
+	return (x->j > y->j) - (x->j < y->j);
+}
+
+/* Mentee i's pairs got[0 .. n - 1], in mentor order, to list t. */
+static int
+price_keep(struct ppart *pp, int t, size_t i, struct cand *got, size_t n)
+{
+	int64_t	*v;
+	size_t	 a;
+
+	if (n == 0)
+		return 0;
+	qsort(got, n, sizeof(*got), cmp_cand_j);
+	if (pp->nadd[t] + n > pp->aadd[t]) {
+		pp->aadd[t] = 2 * (pp->nadd[t] + n) + 1024;
+		if ((v = reallocarray(pp->add[t], pp->aadd[t],
+		    3 * sizeof(*v))) == NULL)
+			return -1;
+		pp->add[t] = v;
+	}
+	for (a = 0; a < n; a++) {
+		v = pp->add[t] + 3 * pp->nadd[t]++;
+		v[0] = (int64_t)i;
+		v[1] = got[a].j;
+		v[2] = -got[a].score;
+	}
+	return 0;
+}
 
 static void *
 price_part(void *arg)
@@ -588,18 +721,12 @@ price_part(void *arg)
 	const int64_t		*worst = pp->worst, *have = pp->have;
 	const int32_t		*load = pp->load;
 	struct fmentee		 fe;
-	struct cand		*buf;
-	int64_t			*v, sc, u, ntau;
-	int32_t			*mark, j;
-	size_t			 i, k, n, a;
+	struct cand		*buf = NULL, *neg = NULL, *tie = NULL;
+	int64_t			 sc, u, rc, ntau;
+	int32_t			*mark = NULL, *stamp = NULL, j;
+	size_t			*idx = NULL, i, k, n, a, nn, nt;
 
-	mark = malloc((m->nmentors + 1) * sizeof(*mark));
-	buf = malloc((m->nmentors + 1) * sizeof(*buf));
 	pp->fail = 1;
-	if (mark == NULL || buf == NULL)
-		goto out;
-	for (j = 0; j < (int32_t)m->nmentors; j++)
-		mark[j] = -1;
 	for (i = pp->lo; i < pp->hi; i++) {
 		if (m->fixed[i] || m->lock[i] != NOBODY)
 			continue;
@@ -610,76 +737,125 @@ price_part(void *arg)
 			    (load[j] < pb->cap[j] || sc > worst[j]))
 				pp->blocks++;
 		}
-		/* -u >= have: the bound covers the blocking pairs too. */
+		/*
+		 * A pair left out has reduced cost -sc - u - v[j], v <= 0:
+		 * none is negative, nor even 0 (tight), when its score is
+		 * below -u.  -u <= have, so the bound covers the blocking
+		 * pairs too.  The reserve is read; the rules again only
+		 * when tau, the best score left out of both, allows one.
+		 */
 		u = res->u[i];
-		if (pb->tau[i] == INT64_MIN || pb->tau[i] <= -u)
+		if (pb->rptr[i] == pb->rptr[i + 1] && pb->tau[i] < -u)
 			continue;
-		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
-			mark[pb->col[k]] = (int32_t)i;
-		fast_row(m, &m->mentees[i], &fe);
-		n = compatible_unmarked(m, &pb->fx, &fe, mark, (int32_t)i,
-		    buf);
-		ntau = INT64_MIN;
-		for (a = 0; a < n; a++) {
-			j = buf[a].j;
-			sc = buf[a].score;
+		/* The work arrays, once a mentee needs them. */
+		if (mark == NULL) {
+			mark = malloc((m->nmentors + 1) * sizeof(*mark));
+			stamp = calloc(m->nmentors + 1, sizeof(*stamp));
+			idx = malloc((m->nmentors + 1) * sizeof(*idx));
+			buf = malloc((m->nmentors + 1) * sizeof(*buf));
+			neg = malloc((m->nmentors + 1) * sizeof(*neg));
+			tie = malloc((m->nmentors + 1) * sizeof(*tie));
+			if (mark == NULL || stamp == NULL || idx == NULL ||
+			    buf == NULL || neg == NULL || tie == NULL)
+				goto out;
+			for (j = 0; j < (int32_t)m->nmentors; j++)
+				mark[j] = -1;
+		}
+		nn = nt = 0;
+		for (k = pb->rptr[i]; k < pb->rptr[i + 1]; k++) {
+			j = pb->rcol[k];
+			sc = pb->rsc[k];
+			/* Below the bound, or listed by an earlier pass. */
+			if (sc < -u || problem_score(pb, i, j) != INT64_MIN)
+				continue;
 			if (sc > have[i] && (load[j] < pb->cap[j] ||
 			    sc > worst[j]))
 				pp->blocks++;
-			if (-sc - u - res->v[j] >= 0) {
+			rc = -sc - u - res->v[j];
+			if (rc < 0)
+				neg[nn++] = (struct cand){ sc, j };
+			else if (rc == 0)
+				tie[nt++] = (struct cand){ sc, j };
+		}
+		if (pb->tau[i] >= -u) {
+			/* The rules again, for the pairs in neither. */
+			pp->rescans++;
+			for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
+				mark[pb->col[k]] = (int32_t)i;
+			for (k = pb->rptr[i]; k < pb->rptr[i + 1]; k++)
+				mark[pb->rcol[k]] = (int32_t)i;
+			fast_row(m, &m->mentees[i], &fe);
+			n = compatible_mentors(m, &pb->fx, &fe, i, stamp, idx,
+			    buf);
+			ntau = INT64_MIN;
+			for (a = 0; a < n; a++) {
+				j = buf[a].j;
+				sc = buf[a].score;
+				if (mark[j] == (int32_t)i)
+					continue;
+				if (sc > have[i] && (load[j] < pb->cap[j] ||
+				    sc > worst[j]))
+					pp->blocks++;
+				rc = -sc - u - res->v[j];
+				if (rc < 0) {
+					neg[nn++] = buf[a];
+					continue;
+				}
+				if (rc == 0)
+					tie[nt++] = buf[a];
 				if (sc > ntau)
 					ntau = sc;
-				continue;
 			}
-			if (pp->nadd == pp->aadd) {
-				pp->aadd = pp->aadd ? pp->aadd * 2 : 1024;
-				v = reallocarray(pp->add, pp->aadd,
-				    3 * sizeof(*v));
-				if (v == NULL)
-					goto out;
-				pp->add = v;
-			}
-			pp->add[3 * pp->nadd] = (int64_t)i;
-			pp->add[3 * pp->nadd + 1] = j;
-			pp->add[3 * pp->nadd + 2] = -sc;
-			pp->nadd++;
+			pb->tau[i] = ntau;
 		}
-		pb->tau[i] = ntau;
+		if (price_keep(pp, 0, i, neg, nn) == -1 ||
+		    price_keep(pp, 1, i, tie, nt) == -1)
+			goto out;
 	}
 	pp->fail = 0;
 out:
 	free(mark);
+	free(stamp);
+	free(idx);
 	free(buf);
+	free(neg);
+	free(tie);
 	return NULL;
 }
 
 /*
  * The pricing pass.  A pair left out of the problem whose reduced cost is
  * negative could improve the solution: it is added, and the caller
- * solves again.  Only the mentees whose bound tau allows such a pair have
- * their compatible pairs checked again and scored on the fly; for the
- * others the bound proves there is none.  When no pair is added, the
- * solver's dual holds over every compatible pair, which proves the
- * solution optimal for the whole programme.  The pass also counts the
- * blocking pairs: a mentee and a mentor, compatible, who would both
- * rather be together than with what they got (a mentor with a free seat
- * takes anyone better than nothing).  Returns the number of pairs added,
- * or -1 when memory ran out.
+ * solves again.  Only the mentees whose bounds (the best score in their
+ * reserve, tau beyond it) allow such a pair have their reserve read
+ * again, and only those whose tau allows it have their compatible pairs
+ * checked again and scored on the fly; for the others the bounds prove
+ * there is none.  When no pair is added, the solver's dual holds over
+ * every compatible pair, which proves the solution optimal for the whole
+ * programme; the pairs left out that this dual makes tight (reduced cost
+ * 0) are then added, *tight says how many, so that the canonical step,
+ * run again on them, chooses among every optimal pairing of the
+ * programme, not only among those of the pairs listed.  The pass also
+ * counts the blocking pairs: a mentee and a mentor, compatible, who
+ * would both rather be together than with what they got (a mentor with
+ * a free seat takes anyone better than nothing).  Returns the number of
+ * pairs of negative reduced cost added, or -1 when memory ran out.
  *
  * The mentees are independent: ranges of them go to threads as in
  * problem_build(), and their pairs are joined in order.
  */
 long
 problem_price(struct matcher *m, struct problem *pb,
-    const struct tdm_lap_result *res)
+    const struct tdm_lap_result *res, size_t *tight)
 {
 	struct ppart		 pp[8];
 	int64_t			*worst = NULL, *have = NULL, *add = NULL;
 	int32_t			*load = NULL, j;
-	size_t			 i, k, nadd = 0, blocks = 0;
+	size_t			 i, k, nadd[2] = { 0, 0 }, blocks = 0;
 	long			 rc = -1;
-	int			 t, nt;
+	int			 t, nt, w;
 
+	*tight = 0;
 	memset(pp, 0, sizeof(pp));
 	worst = calloc(m->nmentors + 1, sizeof(*worst));
 	load = calloc(m->nmentors + 1, sizeof(*load));
@@ -690,9 +866,7 @@ problem_price(struct matcher *m, struct problem *pb,
 		have[i] = INT64_MIN;
 		if ((j = res->col[i]) < 0)
 			continue;
-		for (k = pb->rowptr[i]; k < pb->rowptr[i + 1]; k++)
-			if (pb->col[k] == j)
-				have[i] = -pb->cost[k];
+		have[i] = problem_score(pb, i, j);
 		if (load[j] == 0 || have[i] < worst[j])
 			worst[j] = have[i];
 		load[j]++;
@@ -718,30 +892,70 @@ problem_price(struct matcher *m, struct problem *pb,
 		if (pp[t].fail)
 			goto out;
 		blocks += pp[t].blocks;
-		nadd += pp[t].nadd;
+		nadd[0] += pp[t].nadd[0];
+		nadd[1] += pp[t].nadd[1];
+		pb->rescans += pp[t].rescans;
 	}
 	pb->blocking = blocks;
-	if (nadd > 0) {
-		if ((add = reallocarray(NULL, nadd, 3 * sizeof(*add))) == NULL)
+	/* The pairs of negative reduced cost; else the tight ones. */
+	w = nadd[0] > 0 ? 0 : 1;
+	if (nadd[w] > 0) {
+		if ((add = reallocarray(NULL, nadd[w], 3 * sizeof(*add))) ==
+		    NULL)
 			goto out;
 		for (t = 0, k = 0; t < nt; t++) {
-			if (pp[t].nadd > 0)
-				memcpy(add + 3 * k, pp[t].add,
-				    pp[t].nadd * 3 * sizeof(*add));
-			k += pp[t].nadd;
+			if (pp[t].nadd[w] > 0)
+				memcpy(add + 3 * k, pp[t].add[w],
+				    pp[t].nadd[w] * 3 * sizeof(*add));
+			k += pp[t].nadd[w];
 		}
-		if (merge(pb, m->nmentees, add, nadd) != TDM_OK)
+		if (merge(pb, m->nmentees, add, nadd[w]) != TDM_OK)
 			goto out;
 	}
-	rc = (long)nadd;
+	if (w == 1)
+		*tight = nadd[1];
+	rc = (long)nadd[0];
 out:
-	for (t = 0; t < 8; t++)
-		free(pp[t].add);
+	for (t = 0; t < 8; t++) {
+		free(pp[t].add[0]);
+		free(pp[t].add[1]);
+	}
 	free(worst);
 	free(load);
 	free(have);
 	free(add);
 	return rc;
+}
+
+/*
+ * Once the solution is certified, only its pairs are read again (the
+ * report checks their scores): keep those, one a mentee at most, and
+ * give the others' memory back before the report takes its own.
+ */
+void
+problem_keep(struct problem *pb, size_t nrows, const int32_t *col)
+{
+	int32_t	*pc;
+	int64_t	*pk;
+	size_t	 i, k, n = 0, lo;
+
+	for (i = 0; i < nrows; i++) {
+		lo = pb->rowptr[i];
+		pb->rowptr[i] = n;
+		for (k = lo; k < pb->rowptr[i + 1] && col[i] >= 0; k++)
+			if (pb->col[k] == col[i]) {
+				pb->col[n] = pb->col[k];
+				pb->cost[n++] = pb->cost[k];
+				break;
+			}
+	}
+	pb->rowptr[nrows] = n;
+	pb->n = n;
+	if ((pc = reallocarray(pb->col, n + 1, sizeof(*pc))) != NULL)
+		pb->col = pc;
+	if ((pk = reallocarray(pb->cost, n + 1, sizeof(*pk))) != NULL)
+		pb->cost = pk;
+	pb->alloc = n + 1;
 }
 
 int64_t

@@ -1562,7 +1562,7 @@ sparse_setup(const struct tdm_lap_sparse *p, struct core *c,
 /* The result of a sparse problem solved in the core. */
 static enum tdm_err
 sparse_result(const struct tdm_lap_sparse *p, const struct core *c,
-    const struct units *un, const int64_t *lockcost,
+    const struct units *un, const int64_t *lockcost, int canon,
     struct tdm_lap_result *res)
 {
 	enum tdm_err	 err;
@@ -1571,7 +1571,7 @@ sparse_result(const struct tdm_lap_sparse *p, const struct core *c,
 	if ((err = lap_result_alloc(res, p->nrows, p->ncols)) != TDM_OK)
 		return err;
 	core_export(c, p->lock, lockcost, res);
-	if ((err = lap_canon_sparse(p, un, res)) != TDM_OK) {
+	if (canon && (err = lap_canon_sparse(p, un, res)) != TDM_OK) {
 		tdm_lap_result_free(res);
 		return err;
 	}
@@ -1605,7 +1605,7 @@ tdm_lap_sparse(const struct tdm_lap_sparse *p, struct tdm_lap_result *res)
 		return TDM_ENOMEM;
 	if ((err = sparse_setup(p, &c, &un, lockcost, &lo, &hi)) == TDM_OK &&
 	    (err = core_run(&c, p->lock, NULL, &nfail)) == TDM_OK)
-		err = sparse_result(p, &c, &un, lockcost, res);
+		err = sparse_result(p, &c, &un, lockcost, 1, res);
 	free(lockcost);
 	core_free(&c);
 	return err;
@@ -1666,7 +1666,7 @@ same_i32(const int32_t *a, const int32_t *b, int32_t n)
 /* Solve p from scratch into a new warm state. */
 static enum tdm_err
 warm_cold(const struct tdm_lap_sparse *p, struct tdm_lap_warm **wp,
-    struct tdm_lap_result *res)
+    int canon, struct tdm_lap_result *res)
 {
 	struct tdm_lap_warm	*w;
 	int32_t			 nfail;
@@ -1691,8 +1691,8 @@ warm_cold(const struct tdm_lap_sparse *p, struct tdm_lap_warm **wp,
 		goto fail;
 	w->c.rec = &w->rec;
 	if ((err = core_run(&w->c, p->lock, NULL, &nfail)) != TDM_OK ||
-	    (err = sparse_result(p, &w->c, &w->un, w->lockcost, res)) !=
-	    TDM_OK)
+	    (err = sparse_result(p, &w->c, &w->un, w->lockcost, canon,
+	    res)) != TDM_OK)
 		goto fail;
 	*wp = w;
 	return TDM_OK;
@@ -1835,6 +1835,14 @@ enum tdm_err
 tdm_lap_sparse_warm(const struct tdm_lap_sparse *p, struct tdm_lap_warm **wp,
     struct tdm_lap_result *res)
 {
+	return lap_sparse_warm(p, wp, 1, res);
+}
+
+/* tdm_lap_sparse_warm(), the canonical step only if canon (solver_int.h). */
+enum tdm_err
+lap_sparse_warm(const struct tdm_lap_sparse *p, struct tdm_lap_warm **wp,
+    int canon, struct tdm_lap_result *res)
+{
 	struct tdm_lap_warm	*w = *wp;
 	struct core		*c;
 	size_t			 more = 0;
@@ -1847,7 +1855,7 @@ tdm_lap_sparse_warm(const struct tdm_lap_sparse *p, struct tdm_lap_warm **wp,
 	if (w == NULL || !warm_applies(w, p)) {
 		tdm_lap_warm_free(w);
 		*wp = NULL;
-		return warm_cold(p, wp, res);
+		return warm_cold(p, wp, canon, res);
 	}
 	c = &w->c;
 	from = warm_from(w);
@@ -1873,13 +1881,14 @@ tdm_lap_sparse_warm(const struct tdm_lap_sparse *p, struct tdm_lap_warm **wp,
 	} else
 		err = TDM_OK;
 	if (err == TDM_OK &&
-	    (err = sparse_result(p, c, &w->un, w->lockcost, res)) == TDM_OK)
+	    (err = sparse_result(p, c, &w->un, w->lockcost, canon, res)) ==
+	    TDM_OK)
 		return TDM_OK;
 fail:
 	tdm_lap_warm_free(w);
 	*wp = NULL;
 	if (err == TDM_EINVAL)
-		return warm_cold(p, wp, res);
+		return warm_cold(p, wp, canon, res);
 	return err;
 }
 

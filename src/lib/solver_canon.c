@@ -44,9 +44,21 @@ struct canon {
 	int32_t		*a, *load, *cap;
 	int32_t		*head, *next, *prev;	/* unfixed rows of a column */
 	int32_t		*mark, epoch, zmark;
-	int32_t		*zc, nz;	/* the columns of price 0 */
 	int32_t		*sc, *sr;	/* stack: column, row tried */
 	size_t		*se;		/* and its next tight pair */
+	unsigned char	*zero;		/* a column of price 0 */
+	unsigned char	*fixed;		/* a row fixed, or looking */
+	/*
+	 * The tight pairs by column (the rows tight to column j are
+	 * trow[toff[j]] .. trow[toff[j + 1] - 1]), and the backward
+	 * search's work: its marks, its queue of columns, and for each
+	 * column it reached, the row that would leave it and the column
+	 * that row would go to.
+	 */
+	size_t		*toff;
+	int32_t		*trow;
+	int32_t		*bmark, bepoch;
+	int32_t		*bq, *brow, *bto;
 };
 
 void
@@ -117,13 +129,62 @@ canon_unlink(struct canon *k, int32_t i)
 }
 
 /*
+ * Whether a column of price 0 can give up one of its rows along a path
+ * of tight pairs that ends at own, through the columns that are neither
+ * marked by the search under way nor on its path: a search backwards
+ * from own (a row tight to own may come to it from its column, whose
+ * own rows may then come from theirs, and so on).  On success the rows
+ * of that path move along it, so own has one row more and a column of
+ * price 0 one row less.  The same question as following, forwards, the
+ * paths from every column of price 0 to own, but it only looks at the
+ * columns that lead to own.
+ */
+static int
+canon_back(struct canon *k, int32_t own)
+{
+	int32_t	 h = 0, n = 0, c, r, y, x;
+	size_t	 e;
+
+	k->bepoch++;
+	k->bmark[own] = k->bepoch;
+	k->bq[n++] = own;
+	while (h < n) {
+		c = k->bq[h++];
+		for (e = k->toff[c]; e < k->toff[c + 1]; e++) {
+			r = k->trow[e];
+			y = k->a[r];
+			if (k->fixed[r] || y == c || k->mark[y] == k->epoch ||
+			    k->bmark[y] == k->bepoch)
+				continue;
+			k->bmark[y] = k->bepoch;
+			k->brow[y] = r;
+			k->bto[y] = c;
+			if (!k->zero[y]) {
+				k->bq[n++] = y;
+				continue;
+			}
+			/* Each row on the path moves one column on. */
+			for (x = y; x != own; x = k->bto[x]) {
+				r = k->brow[x];
+				canon_unlink(k, r);
+				k->load[x]--;
+				canon_link(k, r, k->bto[x]);
+				k->load[k->bto[x]]++;
+			}
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
  * A path of tight pairs from column j0 to column own, or to a free seat
  * if spare; rows before the one looking are fixed.  When own must stay
  * full (!spare), a free seat reached can still take a row if another
- * column of price 0 gives one up: the path goes on from any such column
- * (frame column -1, entered once a search, its "row" the index in zc).
- * On success the path's rows move along it (the row looking is moved by
- * the caller).
+ * column of price 0 gives one up along a path that ends at own
+ * (canon_back(), asked once a row: the columns marked since can only
+ * make it harder).  On success the path's rows move along it (the row
+ * looking is moved by the caller).
  */
 static int
 canon_path(struct canon *k, int32_t j0, int32_t own, int spare)
@@ -137,32 +198,15 @@ canon_path(struct canon *k, int32_t j0, int32_t own, int spare)
 	k->sr[0] = -2;
 	while (t >= 0) {
 		x = k->sc[t];
-		if (x < 0) {
-			/* The columns that may give up a row. */
-			while (k->sr[t] < k->nz && (k->mark[k->zc[k->sr[t]]] ==
-			    k->epoch || k->head[k->zc[k->sr[t]]] < 0))
-				k->sr[t]++;
-			if (k->sr[t] == k->nz) {
-				t--;
-				continue;
-			}
-			y = k->zc[k->sr[t]++];
-			k->mark[y] = k->epoch;
-			t++;
-			k->sc[t] = y;
-			k->sr[t] = -2;
-			continue;
-		}
 		if (k->sr[t] == -2) {
 			if (x == own || (spare && k->load[x] < k->cap[x]))
 				break;
 			k->sr[t] = -3;
+			/* Once a row looks: the answer cannot change. */
 			if (k->load[x] < k->cap[x] && k->zmark != k->epoch) {
 				k->zmark = k->epoch;
-				t++;
-				k->sc[t] = -1;
-				k->sr[t] = 0;
-				continue;
+				if (canon_back(k, own))
+					break;
 			}
 		}
 		if (k->sr[t] == -3) {
@@ -191,10 +235,8 @@ canon_path(struct canon *k, int32_t j0, int32_t own, int spare)
 	}
 	if (t < 0)
 		return 0;
-	/* Frame s's row moves to frame s + 1's column, except around Z. */
+	/* Frame s's row moves to frame s + 1's column. */
 	for (; t > 0; t--) {
-		if (k->sc[t] < 0 || k->sc[t - 1] < 0)
-			continue;
 		r = k->sr[t - 1];
 		y = k->sc[t];
 		canon_unlink(k, r);
@@ -218,7 +260,14 @@ canon_free(struct canon *k)
 	free(k->sc);
 	free(k->sr);
 	free(k->se);
-	free(k->zc);
+	free(k->zero);
+	free(k->fixed);
+	free(k->toff);
+	free(k->trow);
+	free(k->bmark);
+	free(k->bq);
+	free(k->brow);
+	free(k->bto);
 }
 
 enum tdm_err
@@ -249,23 +298,43 @@ lap_canon(const struct tight *t, const int32_t *cap, int32_t seats,
 	k.sc = calloc(nk, sizeof(*k.sc));
 	k.sr = calloc(nk, sizeof(*k.sr));
 	k.se = calloc(nk, sizeof(*k.se));
-	k.zc = calloc(nk, sizeof(*k.zc));
+	k.zero = calloc(nk, sizeof(*k.zero));
+	k.fixed = calloc(nr, sizeof(*k.fixed));
+	k.toff = calloc(nk + 1, sizeof(*k.toff));
+	k.trow = malloc((t->off[k.nr] + 1) * sizeof(*k.trow));
+	k.bmark = calloc(nk, sizeof(*k.bmark));
+	k.bq = malloc(nk * sizeof(*k.bq));
+	k.brow = malloc(nk * sizeof(*k.brow));
+	k.bto = malloc(nk * sizeof(*k.bto));
 	if (!k.a || !k.next || !k.prev || !k.load || !k.cap || !k.head ||
-	    !k.mark || !k.sc || !k.sr || !k.se || !k.zc) {
+	    !k.mark || !k.sc || !k.sr || !k.se || !k.zero || !k.fixed ||
+	    !k.toff || !k.trow || !k.bmark || !k.bq || !k.brow || !k.bto) {
 		canon_free(&k);
 		return TDM_ENOMEM;
 	}
 	for (j = 0; j < k.nk; j++) {
 		k.cap[j] = j >= k.nc ? 1 : cap ? cap[j] : seats;
 		k.head[j] = -1;
-		if (j >= k.nc ? res->u[j - k.nc] == res->big_m : res->v[j] == 0)
-			k.zc[k.nz++] = j;
+		k.zero[j] = j >= k.nc ? res->u[j - k.nc] == res->big_m :
+		    res->v[j] == 0;
 	}
+	/* The tight pairs by column, rows in increasing order. */
+	for (e = 0; e < t->off[k.nr]; e++)
+		k.toff[t->col[e] + 1]++;
+	for (j = 0; j < k.nk; j++)
+		k.toff[j + 1] += k.toff[j];
+	for (i = 0; i < k.nr; i++)
+		for (e = t->off[i]; e < t->off[i + 1]; e++)
+			k.trow[k.toff[t->col[e]]++] = i;
+	for (j = k.nk; j > 0; j--)
+		k.toff[j] = k.toff[j - 1];
+	k.toff[0] = 0;
 	for (i = 0; i < k.nr; i++) {
 		j = res->col[i] >= 0 ? res->col[i] : k.nc + i;
 		if (lock && lock[i] >= 0) {
 			k.a[i] = j;
 			k.load[j]++;
+			k.fixed[i] = 1;
 			continue;
 		}
 		canon_link(&k, i, j);
@@ -278,6 +347,7 @@ lap_canon(const struct tight *t, const int32_t *cap, int32_t seats,
 		spare = own >= k.nc || res->v[own] == 0;
 		k.epoch++;
 		/* Row i is no longer on its column while it looks. */
+		k.fixed[i] = 1;
 		canon_unlink(&k, i);
 		k.load[own]--;
 		for (e = t->off[i]; e < t->off[i + 1]; e++) {

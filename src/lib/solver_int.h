@@ -203,6 +203,15 @@ int		 lap_parallel(void *parts, size_t size, int n,
 		    void *(*fn)(void *));
 
 /*
+ * tdm_lap_sparse_warm(), but without the canonical step unless canon:
+ * the matcher's pricing rounds take the optimum the solve reached, and
+ * make the last one canonical once every pair its dual makes tight is in
+ * the problem (lap_canon_sparse()).
+ */
+enum tdm_err	 lap_sparse_warm(const struct tdm_lap_sparse *,
+		    struct tdm_lap_warm **, int canon, struct tdm_lap_result *);
+
+/*
  * The canonical optimum (solver_canon.c).  The tight pairs of a result:
  * row i's columns are col[off[i]] .. col[off[i + 1] - 1], increasing,
  * ncols + i last if the row may be left out (u[i] == big_m); none for a
