@@ -1284,13 +1284,18 @@ compare_row(struct importer *im, struct query *q, struct row *r,
 	return err;
 }
 
+/* A row of the file the store knows, by its id. */
+struct known_row {
+	int64_t		 id;
+	struct row	*r;
+};
+
 static int
 by_id(const void *a, const void *b)
 {
-	const struct row *ra = *(struct row *const *)a;
-	const struct row *rb = *(struct row *const *)b;
+	const struct known_row *ka = a, *kb = b;
 
-	return ra->id < rb->id ? -1 : ra->id > rb->id;
+	return ka->id < kb->id ? -1 : ka->id > kb->id;
 }
 
 /*
@@ -1302,7 +1307,7 @@ by_id(const void *a, const void *b)
 static enum tdm_err
 compare_all(struct importer *im, struct tdm_import_result *res)
 {
-	struct row	**known;
+	struct known_row *known;
 	struct query	 q;
 	size_t		 n = 0, i, j = 0;
 	int64_t		 id;
@@ -1313,20 +1318,22 @@ compare_all(struct importer *im, struct tdm_import_result *res)
 		n += im->rows[i].existing != 0;
 	if (n == 0)
 		return TDM_OK;
-	if ((known = reallocarray(NULL, n, sizeof(*known))) == NULL)
+	if ((known = calloc(n, sizeof(struct known_row))) == NULL)
 		return TDM_ENOMEM;
 	for (i = 0, n = 0; i < im->nrows; i++)
-		if (im->rows[i].existing)
-			known[n++] = &im->rows[i];
-	qsort(known, n, sizeof(*known), by_id);
+		if (im->rows[i].existing) {
+			known[n].id = im->rows[i].id;
+			known[n++].r = &im->rows[i];
+		}
+	qsort(known, n, sizeof(struct known_row), by_id);
 	q = query_start(im->st, STMT_EMPLOYEE_WRITTEN);
 	while (query_row(&q)) {
 		id = col_int(&q);
 		/* Known a moment ago in the same transaction. */
-		if (j < n && known[j]->id < id && err == TDM_OK)
+		if (j < n && known[j].id < id && err == TDM_OK)
 			err = TDM_EDB;
-		if (j < n && known[j]->id == id && err == TDM_OK)
-			err = compare_row(im, &q, known[j++], res);
+		if (j < n && known[j].id == id && err == TDM_OK)
+			err = compare_row(im, &q, known[j++].r, res);
 		else
 			for (k = 1; k < q.ncols; k++)
 				col_skip(&q);
