@@ -3,8 +3,8 @@
 #
 #   make         build build/tandem
 #   make check   install what is missing, build, run every suite twice
-#                (plain, then ASan+UBSan), and the CLI, golden and API
-#                suites on PostgreSQL; ends with "N passed, N failed"
+#                (plain, then ASan+UBSan), and the CLI, golden, API and
+#                browser suites on PostgreSQL; ends with "N passed, N failed"
 #   make check-pg  the same without the sanitized build
 #   make demo    install, build, make a demonstration organisation and
 #                serve it on http://$(LISTEN)/ until Ctrl-C
@@ -38,13 +38,13 @@ check:
 	ninja -C $(ASAN)
 	tests/run $(BUILD) $(ASAN)
 
-# The plain build's suites, then the CLI, golden and API suites on
-# PostgreSQL (issue 18), in one throwaway cluster: make check without
+# The plain build's suites, then the CLI, golden, API and browser suites
+# on PostgreSQL (issue 18), in one throwaway cluster: make check without
 # the sanitized build.
 check-pg:
 	scripts/deps.sh check
 	$(MAKE) all
-	TANDEM_PG_SUITES="pg-cli pg-golden pg-api" tests/run $(BUILD)
+	TANDEM_PG_SUITES="pg-cli pg-golden pg-api pg-browser" tests/run $(BUILD)
 
 demo:
 	scripts/deps.sh demo

@@ -110,6 +110,20 @@ enum tdm_err	 store_begin(struct tdm_store *);
 enum tdm_err	 store_commit(struct tdm_store *);
 void		 store_rollback(struct tdm_store *);
 
+/*
+ * A batch of writes inside a transaction, for the acts that write
+ * thousands of rows (a roster's import): between store_batch_begin()
+ * and store_batch_end() only query_exec() runs, and a failure may be
+ * answered by a later query_exec() or by store_batch_end(), after which
+ * the caller rolls back; store_changes() is not kept.  On SQLite each
+ * query_exec() runs at once, as outside a batch; on PostgreSQL the
+ * statements are sent without waiting for each answer (one round trip
+ * for a few hundred instead of one each).  Commit and rollback end an
+ * open batch.
+ */
+enum tdm_err	 store_batch_begin(struct tdm_store *);
+enum tdm_err	 store_batch_end(struct tdm_store *);
+
 /* Today's date in the store's clock, as year/month/day (UTC). */
 void		 store_today(const struct tdm_store *, int *y, int *m, int *d);
 

@@ -136,6 +136,7 @@ struct row {
 	int64_t		 id;		/* in the store */
 	int64_t		 mgr_id;	/* the manager's id, or 0 */
 	int		 existing;	/* the store knows the person */
+	int		 changed;	/* and the file changes them */
 };
 
 /* A person only the store knows, for manager checks. */
@@ -1174,7 +1175,7 @@ same(const char *a, const char *b)
 
 /*
  * The fields an import writes, in the order of the INSERT and UPDATE
- * parameters and of the columns of STMT_EMPLOYEE_BY_ID.
+ * parameters and of the columns of STMT_EMPLOYEE_WRITTEN.
  */
 static const enum tdm_field written[] = {
 	TDM_F_LAST_NAME, TDM_F_FIRST_NAME, TDM_F_EMAIL, TDM_F_BIRTH_YEAR,
@@ -1241,55 +1242,117 @@ assign_ids(struct importer *im)
 }
 
 /*
- * Update a person the store knows, if the file changes anything.
- * Columns absent from the file keep their stored values.
+ * Compare a person the store knows, the current row of q after its id,
+ * with the file's row: whether the file changes anything (r->changed).
+ * Columns absent from the file keep their stored values, copied into
+ * the row for its update.
  */
 static enum tdm_err
-update_row(struct importer *im, struct row *r, int64_t import,
+compare_row(struct importer *im, struct query *q, struct row *r,
     struct tdm_import_result *res)
 {
-	struct query	 q = query_start(im->st, STMT_EMPLOYEE_BY_ID);
 	const char	*old[NWRITTEN];
 	int64_t		 year = 0, mgr;
-	enum tdm_err	 err = TDM_OK, qerr;
-	int		 i, found, changed = 0;
+	enum tdm_err	 err = TDM_OK;
+	int		 i, changed;
 
-	bind_int(&q, r->id);
-	if ((found = query_row(&q))) {
-		/* The columns come in the order of written[]. */
-		for (i = 0; i < NWRITTEN; i++)
-			if (written[i] == TDM_F_BIRTH_YEAR) {
-				year = col_int(&q);
-				old[i] = NULL;
-			} else
-				old[i] = col_text(&q);
-		mgr = col_int(&q);
-		changed = col_int(&q) == 0;
-		for (i = 0; i < NWRITTEN && err == TDM_OK; i++) {
-			if (written[i] == TDM_F_BIRTH_YEAR)
-				changed |= year != r->birth_year;
-			else if (im->col[written[i]] != -1)
-				changed |= !same(old[i], r->f[written[i]]);
-			else if ((r->f[written[i]] = arena_dup(&im->arena,
-			    old[i], strlen(old[i]))) == NULL)
-				err = TDM_ENOMEM;
+	/* The columns come in the order of written[]. */
+	for (i = 0; i < NWRITTEN; i++)
+		if (written[i] == TDM_F_BIRTH_YEAR) {
+			year = col_int(q);
+			old[i] = NULL;
+		} else
+			old[i] = col_text(q);
+	mgr = col_int(q);
+	changed = col_int(q) == 0;
+	for (i = 0; i < NWRITTEN && err == TDM_OK; i++) {
+		if (written[i] == TDM_F_BIRTH_YEAR)
+			changed |= year != r->birth_year;
+		else if (im->col[written[i]] != -1)
+			changed |= !same(old[i], r->f[written[i]]);
+		else if ((r->f[written[i]] = arena_dup(&im->arena,
+		    old[i], strlen(old[i]))) == NULL)
+			err = TDM_ENOMEM;
+	}
+	if (im->col[TDM_F_MANAGER] == -1)
+		r->mgr_id = mgr;
+	else
+		changed |= mgr != r->mgr_id;
+	if (!changed)
+		res->unchanged++;
+	r->changed = changed;
+	return err;
+}
+
+/* A row of the file the store knows, by its id. */
+struct known_row {
+	int64_t		 id;
+	struct row	*r;
+};
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct known_row *ka = a, *kb = b;
+
+	return ka->id < kb->id ? -1 : ka->id > kb->id;
+}
+
+/*
+ * Compare every person of the file the store knows with the store's
+ * row: one read of the employees in id order beside the file's known
+ * rows sorted by id, not a read a row (a round trip each on
+ * PostgreSQL).
+ */
+static enum tdm_err
+compare_all(struct importer *im, struct tdm_import_result *res)
+{
+	struct known_row *known;
+	struct query	 q;
+	size_t		 n = 0, i, j = 0;
+	int64_t		 id;
+	enum tdm_err	 err = TDM_OK, qerr;
+	int		 k;
+
+	for (i = 0; i < im->nrows; i++)
+		n += im->rows[i].existing != 0;
+	if (n == 0)
+		return TDM_OK;
+	if ((known = calloc(n, sizeof(struct known_row))) == NULL)
+		return TDM_ENOMEM;
+	for (i = 0, n = 0; i < im->nrows; i++)
+		if (im->rows[i].existing) {
+			known[n].id = im->rows[i].id;
+			known[n++].r = &im->rows[i];
 		}
-		if (im->col[TDM_F_MANAGER] == -1)
-			r->mgr_id = mgr;
+	qsort(known, n, sizeof(struct known_row), by_id);
+	q = query_start(im->st, STMT_EMPLOYEE_WRITTEN);
+	while (query_row(&q)) {
+		id = col_int(&q);
+		/* Known a moment ago in the same transaction. */
+		if (j < n && known[j].id < id && err == TDM_OK)
+			err = TDM_EDB;
+		if (j < n && known[j].id == id && err == TDM_OK)
+			err = compare_row(im, &q, known[j++].r, res);
 		else
-			changed |= mgr != r->mgr_id;
+			for (k = 1; k < q.ncols; k++)
+				col_skip(&q);
 	}
 	qerr = query_end(&q);
-	if (err != TDM_OK || (err = qerr) != TDM_OK)
-		return err;
-	/* Known a moment ago in the same transaction. */
-	if (!found)
-		return TDM_EDB;
-	if (!changed) {
-		res->unchanged++;
-		return TDM_OK;
-	}
-	q = query_start(im->st, STMT_EMPLOYEE_UPDATE);
+	if (err == TDM_OK && (err = qerr) == TDM_OK && j < n)
+		err = TDM_EDB;
+	free(known);
+	return err;
+}
+
+/* Update a person the store knows whom the file changes. */
+static enum tdm_err
+update_row(struct importer *im, const struct row *r, int64_t import,
+    struct tdm_import_result *res)
+{
+	struct query	 q = query_start(im->st, STMT_EMPLOYEE_UPDATE);
+	enum tdm_err	 err;
+
 	bind_row(&q, r, import);
 	if ((err = query_exec(&q)) != TDM_OK)
 		return err;
@@ -1493,15 +1556,25 @@ write_all(struct importer *im, struct tdm_import_result *res)
 	if ((err = query_exec(&q)) != TDM_OK)
 		goto fail;
 	import = store_last_id(im->st);
+	/* What the file changes, read first, then the writes in a batch
+	 * (db.h): in file order, managers included, as ever. */
+	if ((err = compare_all(im, res)) != TDM_OK)
+		goto fail;
+	progress(im, 600);
+	if ((err = store_batch_begin(im->st)) != TDM_OK)
+		goto fail;
 	for (i = 0; i < im->nrows; i++) {
-		err = im->rows[i].existing ?
-		    update_row(im, &im->rows[i], import, res) :
-		    insert_row(im, &im->rows[i], import, res);
+		if (!im->rows[i].existing)
+			err = insert_row(im, &im->rows[i], import, res);
+		else if (im->rows[i].changed)
+			err = update_row(im, &im->rows[i], import, res);
 		if (err != TDM_OK)
 			goto fail;
 		if (i % PROGRESS_ROWS == 0)
-			progress(im, 500 + (unsigned)(i * 450 / im->nrows));
+			progress(im, 600 + (unsigned)(i * 350 / im->nrows));
 	}
+	if ((err = store_batch_end(im->st)) != TDM_OK)
+		goto fail;
 	for (i = 0; i < im->nknown; i++)
 		res->active += im->known[i].active != 0;
 	if ((err = mark_leavers(im, import, res)) != TDM_OK)

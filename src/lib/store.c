@@ -183,10 +183,10 @@ static const struct stmt_def {
 	[STMT_EMPLOYEE_CHAIN] = { "itti",
 	    "SELECT e.id, e.matricule, m.matricule, e.active "
 	    "FROM employee e LEFT JOIN employee m ON m.id = e.manager_id" },
-	[STMT_EMPLOYEE_BY_ID] = { "tttitttttttii",
-	    "SELECT last_name, first_name, email, birth_year, department, "
-	    "team, site, job_title, grade, hire_date, language, manager_id, "
-	    "active FROM employee WHERE id = ?" },
+	[STMT_EMPLOYEE_WRITTEN] = { "itttitttttttii",
+	    "SELECT id, last_name, first_name, email, birth_year, "
+	    "department, team, site, job_title, grade, hire_date, language, "
+	    "manager_id, active FROM employee ORDER BY id" },
 	[STMT_EMPLOYEE_INSERT] = { "",
 	    "INSERT INTO employee (last_name, first_name, email, birth_year, "
 	    "department, team, site, job_title, grade, hire_date, language, "
@@ -2246,6 +2246,19 @@ store_commit(struct tdm_store *st)
 	if (sqlite3_get_autocommit(st->db))
 		writer_release(st);
 	return err;
+}
+
+enum tdm_err
+store_batch_begin(struct tdm_store *st)
+{
+	assert(st->writing);
+	return st->pg != NULL ? pg_batch_begin(st->pg) : TDM_OK;
+}
+
+enum tdm_err
+store_batch_end(struct tdm_store *st)
+{
+	return st->pg != NULL ? pg_batch_end(st->pg) : TDM_OK;
 }
 
 void

@@ -49,6 +49,8 @@ struct pg_store {
 	int		 gone;		/* the server said FATAL: it hung up */
 	enum tdm_err	 doomed;	/* why the transaction cannot go on */
 	int		 savepoints;	/* TANDEM_PG_SAVEPOINTS=0: none */
+	int		 batch;		/* pg_batch_begin(): writes pipelined */
+	int		 pending;	/* sent in the batch, answers unread */
 	int64_t		 reconnects;	/* for the tests, with the trace */
 	char		*name;		/* the connection string, for pg_dump */
 };
@@ -76,6 +78,12 @@ extern const size_t tdm_nmigrations;
 #define SAVEPOINT	"SAVEPOINT tdm_stmt"
 #define RELEASE		"RELEASE SAVEPOINT tdm_stmt"
 #define UNDO		"ROLLBACK TO SAVEPOINT tdm_stmt; " RELEASE
+/*
+ * The statements of a batch sent before their answers are read: a few
+ * hundred answers fill no socket's buffer while the client still
+ * writes (libpq's pipeline mode in blocking mode).
+ */
+#define BATCH_MAX	256
 
 /*
  * SQLite's functions that the statements and migrations use and
@@ -1125,10 +1133,14 @@ pg_nparams(const struct pg_store *pg, enum stmt s)
 	return pg->s[s].nparams;
 }
 
+static enum tdm_err batch_prepare(struct pg_store *, enum stmt);
+
 void
 pg_reset(struct pg_store *pg, enum stmt s)
 {
-	if (pg->s[s].ok == 0) {
+	if (pg->s[s].ok == 0 && pg->batch)
+		(void)batch_prepare(pg, s);	/* a failure fails the run */
+	else if (pg->s[s].ok == 0) {
 		/* Between transactions a lost connection is made again. */
 		if (!pg->intx && !alive(pg))
 			(void)reconnect(pg);
@@ -1345,6 +1357,154 @@ doomed(struct pg_store *pg)
 	return pg->doomed;
 }
 
+/*
+ * A batch (pg_batch_begin()): the writes of a transaction sent one
+ * after the other without waiting for each answer, in libpq's pipeline
+ * mode, and no savepoint each: a failure fails the transaction, which
+ * its caller rolls back.  One round trip for BATCH_MAX statements
+ * instead of one a statement; the server runs the same statements.
+ */
+
+/* Read the answers of what the batch sent: the first failure, if any. */
+static enum tdm_err
+batch_collect(struct pg_store *pg)
+{
+	PGresult	*r;
+	ExecStatusType	 t;
+	enum tdm_err	 err = TDM_OK;
+	char		*end;
+	int		 nulls = 0;
+
+	if (pg->pending == 0)
+		return TDM_OK;
+	if (PQpipelineSync(pg->conn) != 1) {
+		snprintf(pg->msg, sizeof(pg->msg), "the connection to the "
+		    "database was lost");
+		pg->pending = 0;
+		return TDM_EIO;
+	}
+	/* Each statement's answer ends with a NULL, the batch with the
+	 * sync; a broken connection gives NULLs only. */
+	while (nulls <= pg->pending + 1) {
+		if ((r = PQgetResult(pg->conn)) == NULL) {
+			if (PQstatus(pg->conn) != CONNECTION_OK)
+				break;
+			nulls++;
+			continue;
+		}
+		nulls = 0;
+		t = PQresultStatus(r);
+		if (t == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			pg->pending = 0;
+			return err;
+		}
+		if (t == PGRES_COMMAND_OK) {
+			pg->changes = strtoll(PQcmdTuples(r), &end, 10);
+			pg->total += pg->changes;
+		} else if (err == TDM_OK && t != PGRES_PIPELINE_ABORTED)
+			err = result_err(pg, r, "a batch");
+		PQclear(r);
+	}
+	pg->pending = 0;
+	if (err == TDM_OK) {
+		snprintf(pg->msg, sizeof(pg->msg), "the connection to the "
+		    "database was lost");
+		err = TDM_EIO;
+	}
+	return err;
+}
+
+/* A failure in a batch ends the transaction. */
+static enum tdm_err
+batch_failed(struct pg_store *pg, enum tdm_err err)
+{
+	pg->doomed = PQstatus(pg->conn) != CONNECTION_OK ? TDM_EIO : err;
+	return pg->doomed;
+}
+
+/*
+ * Prepare a statement first used in a batch: out of the pipeline for
+ * the moment (a statement is prepared in a round trip of its own, once
+ * a connection), with the answers of what was sent before.
+ */
+static enum tdm_err
+batch_prepare(struct pg_store *pg, enum stmt s)
+{
+	enum tdm_err	 err;
+
+	if ((err = batch_collect(pg)) != TDM_OK)
+		return batch_failed(pg, err);
+	if (PQexitPipelineMode(pg->conn) != 1)
+		return batch_failed(pg, TDM_EIO);
+	err = prepare(pg, (int)s);
+	if (PQenterPipelineMode(pg->conn) != 1)
+		return batch_failed(pg, TDM_EIO);
+	if (err == TDM_OK && pg->s[s].ok != 1)
+		err = TDM_EDB;
+	return err != TDM_OK ? batch_failed(pg, err) : TDM_OK;
+}
+
+/* Send a write of the batch; the answers are read every BATCH_MAX. */
+static enum tdm_err
+batch_send(struct pg_store *pg, enum stmt s)
+{
+	struct pg_stmt	*ps = &pg->s[s];
+	char		 name[16];
+	enum tdm_err	 err;
+
+	if (ps->ok != 1 && (err = batch_prepare(pg, s)) != TDM_OK)
+		return err;
+	/* A read's rows would come after the batch's end. */
+	assert(ps->writes);
+	snprintf(name, sizeof(name), "s%d", (int)s);
+	PQclear(ps->res);
+	ps->res = NULL;
+	ps->row = -1;
+	if (PQsendQueryPrepared(pg->conn, name, ps->nparams,
+	    (const char *const *)ps->vals, ps->lens, ps->fmts, 0) != 1) {
+		snprintf(pg->msg, sizeof(pg->msg), "the connection to the "
+		    "database was lost");
+		return batch_failed(pg, TDM_EIO);
+	}
+	if (++pg->pending >= BATCH_MAX &&
+	    (err = batch_collect(pg)) != TDM_OK)
+		return batch_failed(pg, err);
+	return TDM_OK;
+}
+
+enum tdm_err
+pg_batch_begin(struct pg_store *pg)
+{
+	if (!pg->intx || pg->batch)
+		return TDM_OK;
+	if (pg->doomed != TDM_OK)
+		return doomed(pg);
+	if (PQenterPipelineMode(pg->conn) != 1) {
+		snprintf(pg->msg, sizeof(pg->msg), "the connection to the "
+		    "database was lost");
+		return batch_failed(pg, TDM_EIO);
+	}
+	pg->batch = 1;
+	pg->pending = 0;
+	return TDM_OK;
+}
+
+enum tdm_err
+pg_batch_end(struct pg_store *pg)
+{
+	enum tdm_err	 err;
+
+	if (!pg->batch)
+		return TDM_OK;
+	err = batch_collect(pg);
+	(void)PQexitPipelineMode(pg->conn);
+	pg->batch = 0;
+	if (err != TDM_OK)
+		return batch_failed(pg, err);
+	return pg->doomed != TDM_OK ? doomed(pg) : TDM_OK;
+}
+
 /* Run the statement with its parameters; the rows are kept. */
 static enum tdm_err
 run(struct pg_store *pg, enum stmt s)
@@ -1358,6 +1518,8 @@ run(struct pg_store *pg, enum stmt s)
 
 	if (pg->intx && pg->doomed != TDM_OK)
 		return doomed(pg);
+	if (pg->batch)
+		return batch_send(pg, s);
 	if (!pg->intx && !alive(pg) && (err = reconnect(pg)) != TDM_OK)
 		return err;
 	if (ps->ok == 0 && (err = prepare(pg, (int)s)) != TDM_OK)
@@ -1606,6 +1768,8 @@ pg_commit(struct pg_store *pg)
 {
 	enum tdm_err	 err;
 
+	if (pg->batch)
+		(void)pg_batch_end(pg);
 	if (pg->intx && pg->doomed != TDM_OK) {
 		/* PostgreSQL would answer COMMIT with a silent ROLLBACK. */
 		err = doomed(pg);
@@ -1629,6 +1793,8 @@ pg_commit(struct pg_store *pg)
 void
 pg_rollback(struct pg_store *pg)
 {
+	if (pg->batch)
+		(void)pg_batch_end(pg);
 	if (pg->conn != NULL && pg_in_transaction(pg))
 		(void)exec_sql(pg, "ROLLBACK");
 	pg->unguarded = 0;

@@ -55,6 +55,9 @@ int64_t		 pg_last_id(struct pg_store *);
 const char	*pg_errmsg(struct pg_store *);
 
 enum tdm_err	 pg_begin(struct pg_store *);
+/* Writes sent without waiting for each answer (db.h, store_batch_*). */
+enum tdm_err	 pg_batch_begin(struct pg_store *);
+enum tdm_err	 pg_batch_end(struct pg_store *);
 enum tdm_err	 pg_commit(struct pg_store *);
 void		 pg_rollback(struct pg_store *);
 int		 pg_in_transaction(struct pg_store *);

@@ -9,17 +9,16 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/enrol.mjs
 // Prints TAP like the other suites.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
 	acceptInvitation as accept, artifacts, base, button, cli, end,
 	failureShots, finish, launch, ok, pageErrors, person as newPerson,
-	Server, shot, text, violations, workDir,
+	Server, shot, text, violations, testdb, workDir, dump as dumpDb,
 } from './lib.mjs';
 
 const dir = workDir('browser');
-const DB = path.join(dir, 'tandem.db');
+const DB = testdb(dir);
 const PASSWORD = 'un mot de passe solide';
 artifacts();
 const tandem = cli(DB);
@@ -52,7 +51,7 @@ tandem(['--as', 'E7', 'enrol', P, 'E7', '--mentee', '--topics', 'web-search=1:3'
 const pid = tandem(['programme', 'show', '--json', P], NOW1).match(/"id":\s*(\d+)/)[1];
 const invite = (who, now = NOW1) =>
     new URL(tandem(['user', 'invite', who], now).trim()).pathname;
-const dump = () => execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, '.dump'], { encoding: 'utf8' });
+const dump = () => dumpDb(DB);
 
 const server = new Server(dir, DB);
 const serve = (now) => server.start({ TANDEM_NOW: now, TANDEM_MAIL_INTERVAL: '0' });

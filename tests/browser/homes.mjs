@@ -13,11 +13,11 @@ import path from 'node:path';
 import {
 	artifacts, axe, axeReport, base, cli, end, failureShots, finish, launch,
 	login, ok, pageErrors, person as newPerson, Server, shot as snap, text,
-	violations, workDir,
+	violations, testdb, workDir,
 } from './lib.mjs';
 
 const dir = workDir('browser');
-const DB = path.join(dir, 'tandem.db');
+const DB = testdb(dir);
 const PASSWORD = 'tandem-demo-12';
 artifacts();
 const tandem = cli(DB);

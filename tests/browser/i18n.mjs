@@ -11,11 +11,11 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
 	ART, artifacts, base, button, end, finish, launch, ok, parsePo,
-	person as newPerson, sentences, Server, TANDEM, top, workDir,
+	person as newPerson, sentences, Server, TANDEM, top, testdb, workDir,
 } from './lib.mjs';
 
 const dir = workDir('i18n');
-const DB = path.join(dir, 'tandem.db');
+const DB = testdb(dir);
 artifacts();
 
 // --- The catalogue: each entry's sentences, the text between its

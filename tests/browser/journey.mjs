@@ -15,12 +15,12 @@ import {
 	acceptInvitation as accept, artifacts, axe, axeReport, base, browser,
 	button, cli, end, failureShots, finish, launch, login as signIn, ok,
 	pageErrors, person as newPerson, serious, Server, shot, TANDEM, text,
-	violations, workDir,
+	violations, testdb, workDir,
 } from './lib.mjs';
 
 const GEN = path.join(path.dirname(TANDEM), 'bench', 'gen-roster');
 const dir = workDir('browser');
-const DB = path.join(dir, 'tandem.db');
+const DB = testdb(dir);
 const PASSWORD = 'un mot de passe solide';
 artifacts();
 const tandem = cli(DB);

@@ -57,6 +57,97 @@ export function artifacts(sub = '') {
 	return d;
 }
 
+// --- The database, on either engine (issue 18). --------------------
+// With TANDEM_TEST_ENGINE=pg (the suite pg-browser) a test's database
+// is a PostgreSQL database of its own in the cluster whose socket
+// directory is TANDEM_TEST_PG (tests/run starts it with
+// tests/pgcluster.sh), or, when that is unset, in a cluster this process
+// starts for itself; otherwise a SQLite file, as before.  Both are
+// dropped when the process exits, as tests/testdb.sh and
+// tests/api/tandemapi.py do for the other suites.
+export const ENGINE = process.env.TANDEM_TEST_ENGINE || 'sqlite';
+const PG_BIN = (() => {
+	try {
+		const v = fs.readdirSync('/usr/lib/postgresql')
+		    .sort((a, b) => Number(a) - Number(b));
+		return path.join('/usr/lib/postgresql', v[v.length - 1], 'bin');
+	} catch {
+		return '';
+	}
+})();
+const pg = { host: null, own: null, dbs: [] };
+const isPg = (db) => /^(host=|postgresql:)/.test(db);
+function psql(db, ...args) {
+	const target = isPg(db) ? db : `host=${pg.host} user=postgres dbname=${db}`;
+	return execFileSync(path.join(PG_BIN, 'psql'), ['-X', '-qAt',
+	    '-v', 'ON_ERROR_STOP=1', '-d', target, ...args],
+	    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+function pgCleanup() {
+	for (const name of pg.dbs) {
+		try {
+			psql('postgres', '-c',
+			    `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+		} catch { /* the cluster is gone: nothing to drop */ }
+	}
+	if (pg.own)
+		execFileSync('sh', [path.join(here, '..', 'pgcluster.sh'), 'stop',
+		    pg.own], { stdio: 'ignore' });
+}
+function pgSetup() {
+	if (pg.host)
+		return;
+	let host = process.env.TANDEM_TEST_PG;
+	if (!host || !fs.existsSync(host)) {
+		try {
+			host = execFileSync('sh', [path.join(here, '..', 'pgcluster.sh'),
+			    'start'], { encoding: 'utf8',
+			    stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+		} catch (e) {
+			const why = String(e.stderr || e).trim();
+			console.log(e.status === 77 ? `1..0 # SKIP ${why}` :
+			    `Bail out! ${why}`);
+			process.exit(e.status === 77 ? 0 : 1);
+		}
+		pg.own = host;
+	}
+	pg.host = host;
+	process.on('exit', pgCleanup);
+}
+// The test's database: the file dir/name on SQLite, on PostgreSQL a new
+// database named after name and this process; what `tandem -d` takes.
+export function testdb(dir, name = 'tandem.db') {
+	if (ENGINE !== 'pg')
+		return path.join(dir, name);
+	pgSetup();
+	const dbname = `b${process.pid}_${pg.dbs.length}_${name}`
+	    .replace(/[^a-zA-Z0-9_]/g, '_');
+	psql('postgres', '-c', `CREATE DATABASE "${dbname}"`);
+	pg.dbs.push(dbname);
+	return `host=${pg.host} user=postgres dbname=${dbname}`;
+}
+// A query's rows, columns separated by "|", without the last newline.
+export function sql(db, query) {
+	if (isPg(db))
+		return psql(db, '-c', query).trim();
+	return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, query],
+	    { encoding: 'utf8' }).trim();
+}
+// Every row of the database, to compare before and after: not the
+// sequences on PostgreSQL, which a rolled-back insert still advances
+// (tests/testdb.sh's testdb_dump).
+export function dump(db) {
+	if (!isPg(db))
+		return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db,
+		    '.dump'], { encoding: 'utf8' });
+	return execFileSync(path.join(PG_BIN, 'pg_dump'), ['-d', db,
+	    '--data-only', '--inserts', '--no-comments',
+	    '--exclude-table-data=*_seq'], { encoding: 'utf8' })
+	    .split('\n')
+	    .filter((l) => !/^(SELECT pg_catalog\.setval|--|\\(un)?restrict |$)/
+	    .test(l)).join('\n');
+}
+
 // --- The CLI. ------------------------------------------------------
 // tandem(args, now) runs `tandem -d db args` and returns its output; it
 // throws on a non-zero exit.  `env` is added to the environment

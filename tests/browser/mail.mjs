@@ -7,20 +7,22 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/mail.mjs
 // Prints TAP like the other suites.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
 	ART, Server, artifacts, axe, base, browser, cli, end, launch, login as signIn,
-	ok, person as newPerson, serious, violations, workDir,
+	ok, person as newPerson, serious, violations, ENGINE, sql, testdb, workDir,
 } from './lib.mjs';
 
 const dir = workDir('mail');
-const DB = path.join(dir, 'demo.db');
+const DB = testdb(dir, 'demo.db');
 const MAILDIR = path.join(dir, 'demo-mail');
 const NOW = '2026-11-27T09:00:00Z';
 artifacts();
-const tandem = cli(DB, { TANDEM_NOW: NOW, TANDEM_SMTP_URL: '' });
+// The Maildir is beside the database file (make demo's); a PostgreSQL
+// database has no file, so there it is named.
+const tandem = cli(DB, { TANDEM_NOW: NOW, TANDEM_SMTP_URL: '',
+    ...(ENGINE === 'pg' ? { TANDEM_MAILDIR: MAILDIR } : {}) });
 
 // --- make demo: the organisation, then its messages in the Maildir. ---
 const demo = tandem(['demo']);
@@ -97,10 +99,9 @@ try {
 	ok(!(await mentee.getByLabel('Rappels').isChecked()) &&
 	    await mentee.getByLabel('Résumé de la semaine').isChecked(),
 	    'reminders off, the digest left on');
-	const pref = execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, 'SELECT p.reminders || p.digests FROM mail_pref p ' +
-	    `JOIN employee e ON e.id = p.employee_id WHERE e.email = '${email.mentee}'`],
-	    { encoding: 'utf8' }).trim();
-	ok(pref === '01', 'the choice is stored for that person', pref);
+	const pref = sql(DB, 'SELECT p.reminders, p.digests FROM mail_pref p ' +
+	    `JOIN employee e ON e.id = p.employee_id WHERE e.email = '${email.mentee}'`);
+	ok(pref === '0|1', 'the choice is stored for that person', pref);
 	await mentee.screenshot({ path: path.join(ART, 'mail-prefs.png'), fullPage: true });
 
 	// Accessibility of the two pages: axe-core, its CSP bypassed here only.

@@ -19,12 +19,12 @@ import path from 'node:path';
 import {
 	artifacts, base, button, dialogs, end, failureShots, finish, launch,
 	login as signIn, ok, pageErrors, person as newPerson, Server,
-	shot as snap, TANDEM, text, violations, workDir,
+	shot as snap, TANDEM, text, violations, testdb, workDir,
 } from './lib.mjs';
 
 const ART = artifacts('pages');
 const dir = workDir('browser');
-const DB = path.join(dir, 'tandem.db');
+const DB = testdb(dir);
 const PASSWORD = 'tandem-demo-12';
 
 execFileSync(TANDEM, ['-d', DB, 'demo'], { cwd: dir, stdio: 'ignore' });

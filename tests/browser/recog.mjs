@@ -8,16 +8,15 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/recog.mjs
 // Prints TAP like the other suites.
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
 	ART, artifacts, axe, base, browser, button, cli, end, failureShots,
 	finish, launch, login as signIn, ok, pageErrors, person as newPerson,
-	serious, Server, shot, text, violations, workDir,
+	serious, Server, shot, text, violations, sql, testdb, workDir,
 } from './lib.mjs';
 
 const dir = workDir('browser');
-const DB = path.join(dir, 'tandem.db');
+const DB = testdb(dir);
 const PASSWORD = 'tandem-demo-12';
 artifacts();
 const tandem = cli(DB);
@@ -82,7 +81,7 @@ try {
 	    'the verification page fits a 320 px screen');
 	await shot(anon, 'recog-05-verify-phone');
 	const code = verifyUrl.split('/').pop();
-	execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, "UPDATE attestation SET content = replace(content, 'Séances tenues : ', 'Séances tenues : 9') WHERE code = '" + code + "'"]);
+	sql(DB, "UPDATE attestation SET content = replace(content, 'Séances tenues : ', 'Séances tenues : 9') WHERE code = '" + code + "'");
 	await anon.reload();
 	t = await text(anon);
 	ok(t.includes('Attestation refusée') && !t.includes('Séances tenues'),
@@ -113,7 +112,7 @@ try {
 	// Accessibility: axe-core on the new pages (CSP bypassed here only).
 	const axeCtx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
 	const axePage = await axeCtx.newPage();
-	execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, "UPDATE attestation SET content = replace(content, 'Séances tenues : 9', 'Séances tenues : ') WHERE code = '" + code + "'"]);
+	sql(DB, "UPDATE attestation SET content = replace(content, 'Séances tenues : 9', 'Séances tenues : ') WHERE code = '" + code + "'");
 	for (const p of ['/verify', '/verify/' + code]) {
 		await axePage.goto(base + p);
 		const bad = serious(await axe(axePage));

@@ -10,15 +10,16 @@
 // Usage: TANDEM=build/tandem node tests/browser/signin.mjs
 // Prints TAP like the other suites.
 import Provider from 'oidc-provider';
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { Server, browser, cli, end, launch, ok, workDir } from './lib.mjs';
+import {
+	Server, browser, cli, end, launch, ok, sql, testdb, workDir,
+} from './lib.mjs';
 
 const dir = workDir('signin');
-const DB = path.join(dir, 'tandem.db');
+const DB = testdb(dir);
 const NOW = '2026-11-27T09:00:00Z';
 const SECRET = 'a client secret for the tests only';
 
@@ -42,7 +43,7 @@ const people = {
 	leaver: { email: email('E100006'), email_verified: true },
 };
 // The roster marks E100006 as a leaver (what an import does).
-execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, "UPDATE employee SET active = 0 WHERE matricule = 'E100006'"]);
+sql(DB, "UPDATE employee SET active = 0 WHERE matricule = 'E100006'");
 
 const PPORT = await freePort(), TPORT = await freePort();
 const ISSUER = `http://127.0.0.1:${PPORT}`;

@@ -7,21 +7,20 @@
 //
 // Usage: TANDEM=build/tandem node tests/browser/surveys.mjs
 // Prints TAP like the other suites.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
 	Server, acceptInvitation as accept, artifacts, axe, axeReport, base, browser,
 	button, cli, end, failureShots, launch, login as signIn, ok, pageErrors,
-	person as newPerson, serious, shot, text, violations, workDir,
+	person as newPerson, serious, shot, text, violations, sql as sqlDb, testdb, workDir,
 } from './lib.mjs';
 
 const dir = workDir('surveys');
-const DB = path.join(dir, 'tandem.db');
+const DB = testdb(dir);
 const PASSWORD = 'un mot de passe solide';
 artifacts();
 const tandem = cli(DB);
-const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, q], { encoding: 'utf8' }).trim();
+const sql = (q) => sqlDb(DB, q);
 
 // --- The demo, and a mentor and a mentee who have not answered. ------
 const NOW1 = '2026-11-27T09:00:00Z';

@@ -12,11 +12,11 @@ import path from 'node:path';
 import {
 	acceptInvitation as accept, artifacts, base, button, cli, end,
 	failureShots, finish, launch, ok, pageErrors, person as newPerson,
-	Server, shot, text, violations, workDir,
+	Server, shot, text, violations, testdb, workDir,
 } from './lib.mjs';
 
 const dir = workDir('browser');
-const DB = path.join(dir, 'tandem.db');
+const DB = testdb(dir);
 const PASSWORD = 'un mot de passe solide';
 artifacts();
 const tandem = cli(DB);

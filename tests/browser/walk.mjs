@@ -25,7 +25,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parsePo, sentences } from './lib.mjs';
+import { parsePo, sentences, testdb } from './lib.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const top = path.resolve(here, '..', '..');
@@ -33,7 +33,7 @@ const TANDEM = path.resolve(process.env.TANDEM || path.join(top, 'build', 'tande
 const ART = path.join(path.resolve(process.env.BROWSER_ARTIFACTS ||
     path.join(path.dirname(TANDEM), 'browser-artifacts')), 'walk');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-walk-'));
-const DB = path.join(dir, 'tandem.db');
+const DB = testdb(dir);
 const PASSWORD = 'tandem-demo-12';
 // How many pages of one kind (the same path but for its numbers, the
 // same query keys) the walk opens, and how many pages a role at most.

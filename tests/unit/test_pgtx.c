@@ -5,7 +5,8 @@
  * SQLite; a session the server ended between transactions is made
  * again without the caller knowing; one ended inside a transaction
  * fails that transaction, whose writes are gone, and the next one
- * works; a writer waits for another's transaction and then says busy.
+ * works; a writer waits for another's transaction and then says busy;
+ * a batch of writes is written whole, or fails its transaction.
  *
  * It needs a PostgreSQL database, named by TANDEM_PGTX_DB (a libpq
  * connection string): tests/cli/t0081-pg-transactions.sh starts a
@@ -179,6 +180,79 @@ background_work_lets_writers_write(void)
 	tdm_store_close(other);
 }
 
+/*
+ * A batch (db.h): 600 writes, more than the store sends before reading
+ * their answers, all committed; the statements prepared on their first
+ * use inside the batch, on a store that prepares them lazily.
+ */
+static void
+batch_writes_all(void)
+{
+	struct tdm_store	*other = NULL;
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_store	*mine = st;
+	char			 code[32];
+	int			 i, n = 0;
+
+	CHECK_INT(tdm_store_open(dbname, TDM_OPEN_EXISTING, &other, &d),
+	    TDM_OK);
+	tdm_diags_free(&d);
+	if (other == NULL)
+		return;
+	st = other;
+	CHECK_INT(store_begin(st), TDM_OK);
+	CHECK_INT(store_batch_begin(st), TDM_OK);
+	for (i = 0; i < 600; i++) {
+		snprintf(code, sizeof(code), "pgtx-batch-%d", i);
+		n += topic_add(code) == TDM_OK;
+	}
+	CHECK_INT(n, 600);
+	CHECK_INT(store_batch_end(st), TDM_OK);
+	CHECK_INT(store_commit(st), TDM_OK);
+	for (i = 0, n = 0; i < 600; i++) {
+		snprintf(code, sizeof(code), "pgtx-batch-%d", i);
+		n += topic_has(code) == 1;
+	}
+	CHECK_INT(n, 600);
+	st = mine;
+	tdm_store_close(other);
+}
+
+/*
+ * A write that fails in a batch fails the transaction, said by a later
+ * write or by the batch's end: nothing of it is kept, and the next
+ * transaction works.
+ */
+static void
+batch_failure_fails_the_transaction(void)
+{
+	enum tdm_err	 err = TDM_OK, e;
+	char		 code[32];
+	int		 i;
+
+	CHECK_INT(store_begin(st), TDM_OK);
+	CHECK_INT(store_batch_begin(st), TDM_OK);
+	CHECK_INT(topic_add("pgtx-nine"), TDM_OK);
+	CHECK_INT(topic_add("pgtx-one"), TDM_OK);	/* there already */
+	for (i = 0; i < 300; i++) {
+		snprintf(code, sizeof(code), "pgtx-lost-%d", i);
+		if ((e = topic_add(code)) != TDM_OK && err == TDM_OK)
+			err = e;
+	}
+	if ((e = store_batch_end(st)) != TDM_OK && err == TDM_OK)
+		err = e;
+	CHECK_INT(err, TDM_EINVAL);
+	CHECK(store_commit(st) != TDM_OK);
+	store_rollback(st);
+	CHECK_INT(topic_has("pgtx-nine"), 0);
+	CHECK_INT(topic_has("pgtx-lost-0"), 0);
+	CHECK_INT(topic_has("pgtx-lost-299"), 0);
+	CHECK_INT(store_begin(st), TDM_OK);
+	CHECK_INT(topic_add("pgtx-nine"), TDM_OK);
+	CHECK_INT(store_commit(st), TDM_OK);
+	CHECK_INT(topic_has("pgtx-nine"), 1);
+}
+
 int
 main(void)
 {
@@ -208,6 +282,8 @@ main(void)
 	RUN(lost_inside_a_transaction);
 	RUN(one_writer_at_a_time);
 	RUN(background_work_lets_writers_write);
+	RUN(batch_writes_all);
+	RUN(batch_failure_fails_the_transaction);
 	tdm_store_close(st);
 	PQfinish(admin);
 	return DONE();
