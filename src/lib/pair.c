@@ -198,6 +198,8 @@ tdm_pair_reject(struct tdm_store *st, const struct tdm_actor *actor,
 /*
  * Tell each volunteer of programme who waits without a partner that
  * they wait (once each: the outbox keeps one message per enrolment).
+ * The statement leaves out those told already: each decline read them
+ * all again, for the outbox's key to drop them.
  */
 static enum tdm_err
 tell_waiting(struct tdm_store *st, int64_t programme)
@@ -207,7 +209,7 @@ tell_waiting(struct tdm_store *st, int64_t programme)
 	size_t		 n, i;
 	enum tdm_err	 err;
 
-	q = query_start(st, STMT_TANDEM_WAITING);
+	q = query_start(st, STMT_MAIL_WAITING_UNTOLD);
 	bind_int(&q, programme);
 	if ((err = query_ids(&q, &ids, &n)) != TDM_OK)
 		return err;
@@ -250,7 +252,7 @@ tdm_pair_publish(struct tdm_store *st, const struct tdm_actor *actor,
 	if (err == TDM_OK)
 		*published = n;
 	if (err == TDM_OK)
-		err = outbox_pairs(st, p.id);
+		err = outbox_pairs(st, p.id, 0);
 	if (err == TDM_OK)
 		err = tell_waiting(st, p.id);
 	return review_end(st, err);
@@ -324,7 +326,7 @@ tdm_pair_answer(struct tdm_store *st, const struct tdm_actor *actor,
 	    "programme", p.name, "%s for the pair of %s and %s", member,
 	    mentor, mentee);
 	if (err == TDM_OK)
-		err = outbox_pairs(st, p.id);
+		err = outbox_pairs(st, p.id, fp.id);
 	if (err == TDM_OK && !accept)
 		err = tell_waiting(st, p.id);
 	return review_end(st, err);

@@ -126,6 +126,24 @@ extern const size_t tdm_nmigrations;
 	WATCH_BY("mentee") " >= 2 OR (" WATCH_PLANNED " > 0 AND " \
 	"min(s.start_at) < ?2 AND COALESCE(max(" WATCH_HELD "), " \
 	"min(s.start_at)) < ?3)"
+/* ?1 programme: its volunteers who wait without a partner. */
+#define TANDEM_WAITING_FROM \
+	"FROM enrolment n JOIN employee e ON e.id = n.employee_id " \
+	"WHERE n.programme_id = ?1 AND n.withdrawn_at IS NULL " \
+	"AND e.active = 1 AND n.id NOT IN (SELECT p.mentor_id FROM pair p " \
+	"JOIN enrolment o ON o.id = p.mentee_id WHERE p.programme_id = ?1 " \
+	"AND p.state IN ('published', 'accepted') " \
+	"AND o.withdrawn_at IS NULL UNION ALL SELECT p.mentee_id " \
+	"FROM pair p JOIN enrolment o ON o.id = p.mentor_id " \
+	"WHERE p.programme_id = ?1 AND p.state IN ('published', " \
+	"'accepted') AND o.withdrawn_at IS NULL) "
+/* A published pair's members and answers, for its messages (outbox.c). */
+#define MAIL_PAIR_FROM \
+	"SELECT pr.id, m.employee_id, e.employee_id, " \
+	"COALESCE(pr.mentor_answer, ''), COALESCE(pr.mentee_answer, ''), " \
+	"pr.state = 'published' FROM pair pr " \
+	"JOIN enrolment m ON m.id = pr.mentor_id " \
+	"JOIN enrolment e ON e.id = pr.mentee_id "
 /* ?1 programme, ?2 the reader (0: all), ?3 state, ?4 name, ?5 its LIKE. */
 #define PAIR_PAGE_WHERE \
 	"WHERE p.programme_id = ?1 AND (?2 = 0 OR (p.state <> 'proposed' " \
@@ -980,13 +998,11 @@ static const struct stmt_def {
 	    "SELECT employee_id, programme_id, role FROM enrolment "
 	    "WHERE id = ?" },
 	[STMT_MAIL_PAIRS] = { "iiitti",
-	    "SELECT pr.id, m.employee_id, e.employee_id, "
-	    "COALESCE(pr.mentor_answer, ''), COALESCE(pr.mentee_answer, ''), "
-	    "pr.state = 'published' FROM pair pr "
-	    "JOIN enrolment m ON m.id = pr.mentor_id "
-	    "JOIN enrolment e ON e.id = pr.mentee_id "
-	    "WHERE pr.programme_id = ? AND pr.published_at IS NOT NULL "
-	    "ORDER BY pr.id" },
+	    MAIL_PAIR_FROM "WHERE pr.programme_id = ? "
+	    "AND pr.published_at IS NOT NULL ORDER BY pr.id" },
+	/* The same, for the one pair an answer changed. */
+	[STMT_MAIL_PAIR] = { "iiitti",
+	    MAIL_PAIR_FROM "WHERE pr.id = ? AND pr.published_at IS NOT NULL" },
 	/*
 	 * The sessions changed since ?1 whose messages are still to
 	 * queue: held, or not yet begun at ?2, and without the message
@@ -1129,16 +1145,15 @@ static const struct stmt_def {
 	    "UNION ALL SELECT p.mentee_id FROM pair p JOIN enrolment o "
 	    "ON o.id = p.mentor_id WHERE p.programme_id = ?1 AND p.state IN "
 	    "('published', 'accepted') AND o.withdrawn_at IS NOT NULL) "
-	    "FROM enrolment n JOIN employee e ON e.id = n.employee_id "
-	    "WHERE n.programme_id = ?1 AND n.withdrawn_at IS NULL "
-	    "AND e.active = 1 AND n.id NOT IN (SELECT p.mentor_id FROM pair p "
-	    "JOIN enrolment o ON o.id = p.mentee_id WHERE p.programme_id = ?1 "
-	    "AND p.state IN ('published', 'accepted') "
-	    "AND o.withdrawn_at IS NULL UNION ALL SELECT p.mentee_id "
-	    "FROM pair p JOIN enrolment o ON o.id = p.mentor_id "
-	    "WHERE p.programme_id = ?1 AND p.state IN ('published', "
-	    "'accepted') AND o.withdrawn_at IS NULL) "
-	    "ORDER BY n.role, e.matricule" },
+	    TANDEM_WAITING_FROM "ORDER BY n.role, e.matricule" },
+	/*
+	 * Those of them not yet told that they wait: without the message
+	 * queue_to() keys "waiting.n<enrolment>.e<employee>" (outbox.c).
+	 */
+	[STMT_MAIL_WAITING_UNTOLD] = { "i",
+	    "SELECT n.id " TANDEM_WAITING_FROM "AND NOT EXISTS (SELECT 1 "
+	    "FROM outbox o WHERE o.dedup = 'waiting.n' || n.id || '.e' || "
+	    "n.employee_id) ORDER BY n.role, e.matricule" },
 	/* The accepted pairs of an enrolment, mentor's or mentee's. */
 	[STMT_TANDEM_LIVE_PAIRS] = { "i",
 	    "SELECT id FROM pair WHERE programme_id = ?1 AND state = "
@@ -2671,6 +2686,21 @@ store_checkpoint(struct tdm_store *st, int *emptied)
 		*emptied = sqlite3_column_int(s, 0) == 0;
 	sqlite3_finalize(s);
 	return TDM_OK;
+}
+
+enum tdm_err
+store_sync(struct tdm_store *st, int on)
+{
+	int	 rc, emptied;
+
+	if (st->pg != NULL)
+		return pg_sync(st->pg, on);
+	/* NORMAL, not OFF: in WAL mode the file stays whole either way. */
+	if ((rc = sqlite3_exec(st->db, on ? "PRAGMA synchronous = FULL" :
+	    "PRAGMA synchronous = NORMAL", NULL, NULL, NULL)) != SQLITE_OK)
+		return db_failure(st->db, rc);
+	/* The commits made meanwhile are in the log, not yet on the disk. */
+	return on ? store_checkpoint(st, &emptied) : TDM_OK;
 }
 
 enum tdm_err
