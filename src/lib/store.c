@@ -1557,6 +1557,38 @@ static const struct stmt_def {
 	    "AND nm.withdrawn_at IS NULL AND ne.withdrawn_at IS NULL "
 	    "ORDER BY em.last_name, em.first_name, ee.last_name, "
 	    "ee.first_name" },
+	/*
+	 * One page of them (issue 15): those at risk first (WATCH_RISKY's
+	 * ?1 programme, ?2 now, ?3 since; ?4 0 once the programme is
+	 * closed), then the others, each in the same order; ?5 the coach,
+	 * ?6 LIMIT, ?7 OFFSET.  A tandem's figures for its reason, and the
+	 * number of tandems in the same pass.
+	 */
+	[STMT_COACH_PAGE] = { "ttttttttt" "ii" "i" "tiiti" "i",
+	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
+	    "em.email, ee.matricule, ee.first_name || ' ' || ee.last_name, "
+	    "ee.email, COALESCE(c.note, ''), COALESCE(c.followed_at, ''), "
+	    "COALESCE(c.updated_at, ''), em.id, ee.id, k.id IS NOT NULL, "
+	    "COALESCE(k.last_held, ''), COALESCE(k.bymentor, 0), "
+	    "COALESCE(k.bymentee, 0), COALESCE(k.first_at, ''), "
+	    "COALESCE(k.planned, 0), count(*) OVER () FROM pair p "
+	    "JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "LEFT JOIN (" WATCH_RISKY ") k ON ?4 = 1 AND k.id = p.id "
+	    "LEFT JOIN coach_note c ON c.coach_id = ?5 "
+	    "AND c.mentor_id = p.mentor_id AND c.mentee_id = p.mentee_id "
+	    "WHERE p.programme_id = ?1 AND p.state = 'accepted' "
+	    "AND nm.withdrawn_at IS NULL AND ne.withdrawn_at IS NULL "
+	    "ORDER BY k.id IS NULL, em.last_name, em.first_name, "
+	    "ee.last_name, ee.first_name, p.id LIMIT ?6 OFFSET ?7" },
+	[STMT_COACH_COUNT] = { "i",
+	    "SELECT count(*) FROM pair p "
+	    "JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "WHERE p.programme_id = ? AND p.state = 'accepted' "
+	    "AND nm.withdrawn_at IS NULL AND ne.withdrawn_at IS NULL" },
 	[STMT_COACH_NOTE_SET] = { "",
 	    "INSERT INTO coach_note (programme_id, coach_id, mentor_id, "
 	    "mentee_id, note, followed_at, updated_at) VALUES (?1, ?2, ?3, "
