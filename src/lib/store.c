@@ -451,7 +451,11 @@ static const struct stmt_def {
 	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, '') "
 	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
-	    "WHERE p.programme_id = ?1 AND ne.employee_id = ?2 "
+	    /* From the mentee's enrolment, by pair_mentee (migration
+	     * 021); "+" keeps the programme's index from walking its
+	     * every pair. */
+	    "WHERE +p.programme_id = ?1 AND ne.programme_id = ?1 "
+	    "AND ne.employee_id = ?2 "
 	    "AND (?3 = 0 OR nm.employee_id = ?3) AND p.state <> 'declined' "
 	    "ORDER BY p.id DESC LIMIT 1" },
 	[STMT_PAIR_SET_LOCK] = { "",
@@ -1596,11 +1600,23 @@ static const struct stmt_def {
 	    "ON CONFLICT (coach_id, mentor_id, mentee_id) DO UPDATE SET "
 	    "note = excluded.note, followed_at = CASE WHEN ?6 = 1 THEN "
 	    "COALESCE(coach_note.followed_at, ?7) END, updated_at = ?7" },
+	/*
+	 * The departments and sites in use, by seeks on employee_facets
+	 * (migration 021): f walks the distinct (department, site) of the
+	 * active people, each step the next site of its department or the
+	 * first of the next department, two seeks a step where a GROUP BY
+	 * read every row of the roster.
+	 */
 	[STMT_EMPLOYEE_FACETS] = { "tt",
-	    "SELECT 'department', department FROM employee WHERE active = 1 "
-	    "AND department <> '' GROUP BY department UNION ALL "
-	    "SELECT 'site', site FROM employee WHERE active = 1 "
-	    "AND site <> '' GROUP BY site ORDER BY 1, 2" },
+	    "WITH RECURSIVE f(d, s) AS (SELECT '', '' UNION ALL "
+	    "SELECT e.department, e.site FROM f JOIN employee e ON e.id = "
+	    "COALESCE((SELECT x.id FROM employee x WHERE x.active = 1 "
+	    "AND x.department = f.d AND x.site > f.s ORDER BY x.site "
+	    "LIMIT 1), (SELECT x.id FROM employee x WHERE x.active = 1 "
+	    "AND x.department > f.d ORDER BY x.department, x.site LIMIT 1))) "
+	    "SELECT 'department', d FROM f WHERE d <> '' GROUP BY d "
+	    "UNION ALL SELECT 'site', s FROM f WHERE s <> '' GROUP BY s "
+	    "ORDER BY 1, 2" },
 	/* A coach's notes go with either member's erasure, the coach's,
 	 * and the programme's comments at the purge (privacy.c). */
 	[STMT_PRIV_ERASE_COACH_NOTES] = { "",
@@ -1652,9 +1668,11 @@ static const struct stmt_def {
 	    "SELECT answer_days FROM programme WHERE id = ?" },
 	[STMT_MAIL_ANSWER_DAYS_SET] = { "",
 	    "UPDATE programme SET answer_days = ? WHERE id = ?" },
+	/* By pair_answer_by, on the few pairs without a deadline (the
+	 * programme's index read its published pairs at every answer). */
 	[STMT_MAIL_DEADLINE_SET] = { "",
-	    "UPDATE pair SET answer_by = ?1 WHERE programme_id = ?2 "
-	    "AND state = 'published' AND answer_by IS NULL" },
+	    "UPDATE pair SET answer_by = ?1 WHERE state = 'published' "
+	    "AND answer_by IS NULL AND +programme_id = ?2" },
 	[STMT_MAIL_PAIR_DEADLINE] = { "t",
 	    "SELECT COALESCE(answer_by, '') FROM pair WHERE id = ?" },
 	[STMT_MAIL_PROPOSALS_DUE] = { "iiiiiitttt",
