@@ -571,6 +571,9 @@ tdm_pair_waiting_each(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	q = query_start(st, STMT_TANDEM_WAITING);
 	bind_int(&q, p.id);
+	/* A volunteer's own row: the statement keeps it (0: all rows). */
+	bind_int(&q, scope == SCOPE_OWN ? (actor->employee_id ?
+	    actor->employee_id : -1) : 0);
 	while (query_row(&q)) {
 		col_skip(&q);
 		w.role = col_text(&q);
@@ -586,6 +589,31 @@ tdm_pair_waiting_each(struct tdm_store *st, const struct tdm_actor *actor,
 			continue;
 		if (fn(arg, &w) != 0)
 			break;
+	}
+	return query_end(&q);
+}
+
+enum tdm_err
+tdm_pair_waiting_mine(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, int *waits, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+	int			 i;
+
+	*waits = 0;
+	if ((err = view_open(st, actor, ref, TDM_VIEW_PAIRS, &p, &scope,
+	    d)) != TDM_OK || actor->employee_id == 0)
+		return err;
+	q = query_start(st, STMT_TANDEM_WAITING);
+	bind_int(&q, p.id);
+	bind_int(&q, actor->employee_id);
+	if (query_row(&q)) {
+		*waits = 1;
+		for (i = 0; i < 7; i++)		/* the row's columns */
+			col_skip(&q);
 	}
 	return query_end(&q);
 }

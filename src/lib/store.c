@@ -1149,7 +1149,9 @@ static const struct stmt_def {
 	    "UNION ALL SELECT p.mentee_id FROM pair p JOIN enrolment o "
 	    "ON o.id = p.mentor_id WHERE p.programme_id = ?1 AND p.state IN "
 	    "('published', 'accepted') AND o.withdrawn_at IS NOT NULL) "
-	    TANDEM_WAITING_FROM "ORDER BY n.role, e.matricule" },
+	    /* ?2: one person's row only (0: everyone's). */
+	    TANDEM_WAITING_FROM "AND (?2 = 0 OR n.employee_id = ?2) "
+	    "ORDER BY n.role, e.matricule" },
 	/*
 	 * Those of them not yet told that they wait: without the message
 	 * queue_to() keys "waiting.n<enrolment>.e<employee>" (outbox.c).

@@ -115,22 +115,6 @@ formed(void *arg, const struct tdm_programme *p)
 	return 0;
 }
 
-struct me {
-	const char	*name;
-	int		 waits;
-};
-
-static int
-me_waiting(void *arg, const struct tdm_waiting *w)
-{
-	struct me	*me = arg;
-
-	if (strcmp(w->matricule, me->name) != 0)
-		return 0;
-	me->waits = 1;
-	return 1;
-}
-
 /*
  * A volunteer left without a partner (never matched, partner gone,
  * tandem ended) learns that they wait, and what happens next.
@@ -139,18 +123,17 @@ static void
 waiting(struct req *r)
 {
 	struct formed		 f;
-	struct me		 me = { r->who.actor.name, 0 };
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	char			 ref[24];
 	size_t			 i;
+	int			 waits;
 
 	f.n = 0;
 	(void)tdm_programme_each(r->st, &r->who.actor, formed, &f);
 	for (i = 0; i < f.n; i++) {
 		snprintf(ref, sizeof(ref), "%" PRId64, f.id[i]);
-		me.waits = 0;
-		if (tdm_pair_waiting_each(r->st, &r->who.actor, ref,
-		    me_waiting, &me, &d) != TDM_OK || !me.waits)
+		if (tdm_pair_waiting_mine(r->st, &r->who.actor, ref, &waits,
+		    &d) != TDM_OK || !waits)
 			continue;
 		H(r, "<div class=\"notice\" role=\"status\"><strong>%s"
 		    "</strong> — %s</div>\n", f.name[i], L(r, "En attente "

@@ -8,7 +8,8 @@
  * The reference is what the page used to compute itself: every risk
  * (tdm_watch()) and every tandem (tdm_coach_tandem_each()), twice over.
  * It runs on the demonstration organisation with the clock fixed, two
- * months into its programme, when some tandems are at risk.
+ * months into its programme, when some tandems are at risk.  The homes'
+ * question "do I wait for a partner?" is asked here too.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,6 +196,59 @@ test_refused(void)
 	tdm_diags_free(&d);
 }
 
+static int
+first_waiting(void *arg, const struct tdm_waiting *w)
+{
+	char	*who = arg;
+
+	if (*who == '\0')
+		snprintf(who, 32, "%s", w->matricule);
+	return 0;
+}
+
+static int
+count_waiting(void *arg, const struct tdm_waiting *w)
+{
+	(void)w;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/*
+ * The homes ask whether their reader waits (tdm_pair_waiting_mine(),
+ * their own row only): a waiting volunteer does, the manager and the
+ * coach do not; the volunteer's own listing is still their one row.
+ */
+static void
+test_waiting_mine(void)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_actor	 manager, vol;
+	char			 who[32] = "";
+	int			 waits = -1, all = 0, mine = 0;
+
+	CHECK_INT(tdm_actor_load(st, sum.manager, &manager, &d), TDM_OK);
+	CHECK_INT(tdm_pair_waiting_each(st, &manager, sum.programme,
+	    first_waiting, who, &d), TDM_OK);
+	CHECK_INT(tdm_pair_waiting_each(st, &manager, sum.programme,
+	    count_waiting, &all, &d), TDM_OK);
+	CHECK(*who != '\0' && all > 1);
+	CHECK_INT(tdm_actor_load(st, who, &vol, &d), TDM_OK);
+	CHECK_INT(tdm_pair_waiting_mine(st, &vol, sum.programme, &waits, &d),
+	    TDM_OK);
+	CHECK_INT(waits, 1);
+	CHECK_INT(tdm_pair_waiting_each(st, &vol, sum.programme,
+	    count_waiting, &mine, &d), TDM_OK);
+	CHECK_INT(mine, 1);
+	CHECK_INT(tdm_pair_waiting_mine(st, &manager, sum.programme, &waits,
+	    &d), TDM_OK);
+	CHECK_INT(waits, 0);
+	CHECK_INT(tdm_pair_waiting_mine(st, &coach, sum.programme, &waits,
+	    &d), TDM_OK);
+	CHECK_INT(waits, 0);
+	tdm_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -205,6 +259,7 @@ main(void)
 	if (st != NULL) {
 		RUN(test_pages);
 		RUN(test_refused);
+		RUN(test_waiting_mine);
 		tdm_store_close(st);
 	}
 	rc = DONE();
