@@ -149,6 +149,9 @@ enum tdm_err	 store_checkpoint(struct tdm_store *, int *emptied);
  */
 enum tdm_err	 store_sync(struct tdm_store *, int on);
 
+/* A statement's SQL, for the tests that explain its plan (test_plans). */
+const char	*store_stmt_sql(enum stmt);
+
 /*
  * Copy the live database into a new file at path, a consistent
  * snapshot even while others write, with a diagnostic on failure.  The
