@@ -505,15 +505,19 @@ staff_figures(struct req *r)
 	struct tdm_page		 pg;
 	char			 ref[24];
 	size_t			 i;
+	int			 live;
 
 	fl.r = r;
 	fl.n = 0;
 	(void)tdm_programme_each(r->st, &r->who.actor, followed, &fl);
 	for (i = 0; i < fl.n; i++) {
 		snprintf(ref, sizeof(ref), "%" PRId64, fl.id[i]);
+		/* The coach's list of risks counts them: not twice. */
+		live = r->who.actor.coach_id && strcmp(fl.state[i],
+		    "closed") != 0;
 		if (tdm_programme_figures(r->st, &r->who.actor, ref,
-		    tdm_store_now(r->st), TDM_FIGURES_RISKS, &f, &d) !=
-		    TDM_OK) {
+		    tdm_store_now(r->st), live ? 0 : TDM_FIGURES_RISKS, &f,
+		    &d) != TDM_OK) {
 			tdm_diags_free(&d);
 			continue;
 		}
@@ -524,16 +528,17 @@ staff_figures(struct req *r)
 		    fl.id[i], fl.id[i], fl.id[i], fl.name[i], fl.state[i],
 		    tdm_state_label(fl.state[i], r->lang));
 		/* A closed programme has no tandem left to be at risk. */
-		if (r->who.actor.coach_id && strcmp(fl.state[i], "closed") !=
-		    0) {
+		if (live) {
 			rl = (struct risk_list){ r, fl.id[i], 0 };
 			H(r, "<h3>%s</h3>", L(r, "Tandems à risque",
 			    "Tandems at risk"));
-			/* The first ten, cut by the store. */
+			/* The first ten, cut and counted by the store. */
 			memset(&pg, 0, sizeof(pg));
 			pg.limit = 10;
+			pg.count = 1;
 			(void)tdm_watch_page(r->st, &r->who.actor, ref, &pg,
 			    risk_item, &rl, &d);
+			f.at_risk = (int)pg.total;
 			H(r, rl.n ? "</ul>" : "<p class=\"muted\">%s</p>",
 			    L(r, "Aucun.", "None."));
 			if (rl.n)
