@@ -13,6 +13,10 @@ CREATE INDEX employee_facets ON employee (active, department, site);
 CREATE INDEX session_risk ON session (programme_id, mentor_id, mentee_id,
     state, start_at, cancelled_by);
 DROP INDEX session_programme;
+-- A programme's sessions by their start: a page of them (to come, held,
+-- ...) is read in its order and stops at its last row, where every
+-- session was read, joined to its members and sorted (STMT_SESSION_PAGE).
+CREATE INDEX session_start ON session (programme_id, start_at);
 -- The pairs of a mentee's enrolment: the pair an answer names
 -- (STMT_PAIR_FIND) without walking the programme's pairs.
 CREATE INDEX pair_mentee ON pair (mentee_id);

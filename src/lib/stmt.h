@@ -439,6 +439,7 @@ enum stmt {
 	/* Counts of the pages' rows. */
 	STMT_PAIR_PAGE_COUNT,
 	STMT_SESSION_PAGE_COUNT,
+	STMT_SESSION_COUNT_ALL,
 	/* The sign-in throttles shared by the servers (signin_limit.c). */
 	STMT_LIMIT_PURGE,
 	STMT_LIMIT_COUNT,

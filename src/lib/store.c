@@ -2139,6 +2139,12 @@ static const struct stmt_def {
 	    "SELECT count(*) " PAIR_FROM PAIR_PAGE_WHERE },
 	[STMT_SESSION_PAGE_COUNT] = { "i",
 	    "SELECT count(*) " SESSION_FROM SESSION_PAGE_WHERE },
+	/* The same for every member (?2 0): the session rows alone, by
+	 * session_risk; ?2 state, ?3 and ?4 the starts kept. */
+	[STMT_SESSION_COUNT_ALL] = { "i",
+	    "SELECT count(*) FROM session s WHERE s.programme_id = ?1 "
+	    "AND (?2 = '' OR s.state = ?2) AND (?3 = '' OR s.start_at >= ?3) "
+	    "AND (?4 = '' OR s.start_at < ?4)" },
 	/* The sign-in throttles shared by the servers (signin_limit.c):
 	 * the hits past their window, those in it, the one whose end lets
 	 * the key under its limit again, a new one. */
