@@ -601,19 +601,17 @@ tdm_pair_waiting_mine(struct tdm_store *st, const struct tdm_actor *actor,
 	struct query		 q;
 	enum scope		 scope;
 	enum tdm_err		 err;
-	int			 i;
 
 	*waits = 0;
 	if ((err = view_open(st, actor, ref, TDM_VIEW_PAIRS, &p, &scope,
 	    d)) != TDM_OK || actor->employee_id == 0)
 		return err;
-	q = query_start(st, STMT_TANDEM_WAITING);
+	q = query_start(st, STMT_TANDEM_WAITING_ONE);
 	bind_int(&q, p.id);
 	bind_int(&q, actor->employee_id);
 	if (query_row(&q)) {
 		*waits = 1;
-		for (i = 0; i < 7; i++)		/* the row's columns */
-			col_skip(&q);
+		col_skip(&q);
 	}
 	return query_end(&q);
 }

@@ -1159,6 +1159,22 @@ static const struct stmt_def {
 	    TANDEM_WAITING_FROM "AND (?2 = 0 OR n.employee_id = ?2) "
 	    "ORDER BY n.role, e.matricule" },
 	/*
+	 * Whether one person (?2) waits in programme ?1, by the same rule,
+	 * from their own enrolment: their live pairs are looked for, not
+	 * the whole list computed (a home asks it for its reader).
+	 */
+	[STMT_TANDEM_WAITING_ONE] = { "i",
+	    "SELECT n.id FROM enrolment n JOIN employee e "
+	    "ON e.id = n.employee_id WHERE n.programme_id = ?1 "
+	    "AND n.employee_id = ?2 AND n.withdrawn_at IS NULL "
+	    "AND e.active = 1 AND NOT EXISTS (SELECT 1 FROM pair p "
+	    "JOIN enrolment o ON o.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.mentor_id = n.id AND p.state IN ('published', 'accepted') "
+	    "AND o.withdrawn_at IS NULL) AND NOT EXISTS (SELECT 1 FROM pair p "
+	    "JOIN enrolment o ON o.id = p.mentor_id WHERE p.mentee_id = n.id "
+	    "AND p.programme_id = ?1 AND p.state IN ('published', 'accepted') "
+	    "AND o.withdrawn_at IS NULL)" },
+	/*
 	 * Those of them not yet told that they wait: without the message
 	 * queue_to() keys "waiting.n<enrolment>.e<employee>" (outbox.c).
 	 */

@@ -214,6 +214,40 @@ count_waiting(void *arg, const struct tdm_waiting *w)
 	return 0;
 }
 
+/* Every one on the list waits by tdm_pair_waiting_mine() too. */
+static int
+each_waits(void *arg, const struct tdm_waiting *w)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_actor	 a;
+	int			*bad = arg, waits = 0;
+
+	if (tdm_actor_load(st, w->matricule, &a, &d) != TDM_OK ||
+	    tdm_pair_waiting_mine(st, &a, sum.programme, &waits, &d) !=
+	    TDM_OK || !waits)
+		(*bad)++;
+	tdm_diags_free(&d);
+	return 0;
+}
+
+/* And no member of a tandem under way does. */
+static int
+none_waits(void *arg, const struct tdm_coach_tandem *t)
+{
+	struct tdm_diags	 d = TDM_DIAGS_INIT;
+	struct tdm_actor	 a;
+	int			*bad = arg, waits = 1, side;
+
+	for (side = 0; side < 2; side++) {
+		if (tdm_actor_load(st, side ? t->mentee : t->mentor, &a,
+		    &d) != TDM_OK || tdm_pair_waiting_mine(st, &a,
+		    sum.programme, &waits, &d) != TDM_OK || waits)
+			(*bad)++;
+	}
+	tdm_diags_free(&d);
+	return 0;
+}
+
 /*
  * The homes ask whether their reader waits (tdm_pair_waiting_mine(),
  * their own row only): a waiting volunteer does, the manager and the
@@ -246,6 +280,13 @@ test_waiting_mine(void)
 	CHECK_INT(tdm_pair_waiting_mine(st, &coach, sum.programme, &waits,
 	    &d), TDM_OK);
 	CHECK_INT(waits, 0);
+	all = 0;
+	CHECK_INT(tdm_pair_waiting_each(st, &manager, sum.programme,
+	    each_waits, &all, &d), TDM_OK);
+	CHECK_INT(all, 0);
+	CHECK_INT(tdm_coach_tandem_each(st, &coach, sum.programme,
+	    none_waits, &all, &d), TDM_OK);
+	CHECK_INT(all, 0);
 	tdm_diags_free(&d);
 }
 

@@ -38,6 +38,8 @@ static const struct {
 	{ STMT_WATCH_PAGE, "COVERING INDEX session_risk", NULL },
 	{ STMT_WATCH_COUNT, "COVERING INDEX session_risk", NULL },
 	{ STMT_COACH_PAGE, "COVERING INDEX session_risk", NULL },
+	/* Whether a home's reader waits: from their own enrolment. */
+	{ STMT_TANDEM_WAITING_ONE, "enrolment_current", "SCAN n" },
 	/* A page of sessions in their order, stopping at its end. */
 	{ STMT_SESSION_PAGE, "USING INDEX session_start", "TEMP B-TREE" },
 	{ STMT_SESSION_COUNT_ALL, "COVERING INDEX session_risk", NULL },
