@@ -66,8 +66,8 @@ struct risk_facts {
 enum tdm_err	 session_risk_bounds(struct tdm_store *,
 		    const struct programme_ref *, int *risk_days,
 		    char now[TIMESTAMP_SIZE], char since[TIMESTAMP_SIZE]);
-void		 session_risk_reason(const struct risk_facts *, int risk_days,
-		    time_t now, char *reason, size_t);
+void		 session_risk_reason(const struct risk_facts *,
+		    int risk_days, time_t now, char *reason, size_t);
 
 /*
  * The best mentors the matcher lists per mentee before pricing the

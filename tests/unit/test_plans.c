@@ -23,7 +23,7 @@ static char		 path[64];
 static const struct {
 	enum stmt	 s;
 	const char	*want;		/* in the plan */
-	const char	*never;		/* not in the plan (NULL: none) */
+	const char	*never;		/* not in it (NULL: none) */
 } plans[] = {
 	/* The session hook reads the window's sessions, not them all. */
 	{ STMT_MAIL_SESSIONS_CHANGED, "USING INDEX session_updated",
