@@ -96,6 +96,11 @@ struct tdm_coach_tandem {
 	const char	*note;		/* "" when none */
 	const char	*followed_at;	/* UTC, "" when not followed up */
 	const char	*updated_at;	/* "" when never written */
+	/*
+	 * Why it is at risk, a catalogue format as tdm_watch()'s reasons;
+	 * NULL when it is not.  Only tdm_coach_tandem_page() sets it.
+	 */
+	const char	*risk;
 };
 
 /*
@@ -104,6 +109,23 @@ struct tdm_coach_tandem {
  */
 enum tdm_err	 tdm_coach_tandem_each(struct tdm_store *,
 		    const struct tdm_actor *, const char *programme,
+		    int (*fn)(void *, const struct tdm_coach_tandem *),
+		    void *arg, struct tdm_diags *);
+
+/*
+ * One page of those tandems, cut by the store in one statement (issue
+ * 15): those at risk first, with their reason (none once the programme
+ * is closed), then the others, each in their members' order; pg->skip
+ * passed over and at most pg->limit given to fn; with pg->count set,
+ * pg->total is how many tandems there are.  Numbered pages only
+ * (pg->after is not read).  The people of the rows at risk given are
+ * recorded as read, as tdm_watch_page() records them.  The same
+ * refusals as tdm_coach_tandem_each().
+ */
+struct tdm_page;
+enum tdm_err	 tdm_coach_tandem_page(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    struct tdm_page *,
 		    int (*fn)(void *, const struct tdm_coach_tandem *),
 		    void *arg, struct tdm_diags *);
 

@@ -153,6 +153,14 @@ enum tdm_err	 tdm_pair_waiting_each(struct tdm_store *,
 		    const struct tdm_actor *, const char *programme,
 		    int (*)(void *, const struct tdm_waiting *), void *,
 		    struct tdm_diags *);
+/*
+ * Whether the actor themself is on that list (*waits 1), reading their
+ * own row only: for their home, where a manager's reading every
+ * volunteer of every programme cost a walk of the whole list.
+ */
+enum tdm_err	 tdm_pair_waiting_mine(struct tdm_store *,
+		    const struct tdm_actor *, const char *programme,
+		    int *waits, struct tdm_diags *);
 
 struct tdm_pair {
 	const char	*mentor;

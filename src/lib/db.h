@@ -152,6 +152,21 @@ enum tdm_err	 store_vacuum(struct tdm_store *);
 enum tdm_err	 store_checkpoint(struct tdm_store *, int *emptied);
 
 /*
+ * Whether a commit waits for the disk: on (1, how every store opens) an
+ * acknowledged write survives a power cut; off (0) the database stays
+ * whole but its last commits may be lost.  Off only while a database is
+ * made that would be made again after a crash (tandem demo: one fsync a
+ * commit was most of its time at 100,000 employees, bench/README.md).
+ * Switching it on again makes what was committed durable now (SQLite:
+ * a checkpoint, which syncs the log; PostgreSQL: the next commit flushes
+ * its log up to there, and its WAL writer within a second).
+ */
+enum tdm_err	 store_sync(struct tdm_store *, int on);
+
+/* A statement's SQL, for the tests that explain its plan (test_plans). */
+const char	*store_stmt_sql(enum stmt);
+
+/*
  * Copy the live database into a new file at path, a consistent
  * snapshot even while others write, with a diagnostic on failure.  The
  * file may be left behind half-written: the caller removes it.

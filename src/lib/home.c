@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "tandem/home.h"
+#include "tandem/lists.h"
+#include "tandem/programme.h"
 #include "tandem/session.h"
 #include "tandem/store.h"
 #include "tandem/strbuf.h"
@@ -302,10 +304,102 @@ tdm_coach_tandem_each(struct tdm_store *st, const struct tdm_actor *a,
 		t.note = col_text(&q);
 		t.followed_at = col_text(&q);
 		t.updated_at = col_text(&q);
+		t.risk = NULL;
 		if (fn(arg, &t) != 0)
 			break;
 	}
 	return query_end(&q);
+}
+
+enum tdm_err
+tdm_coach_tandem_page(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, struct tdm_page *pg,
+    int (*fn)(void *, const struct tdm_coach_tandem *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct tdm_coach_tandem	 t;
+	struct risk_facts	 f;
+	struct query		 q;
+	char			 at[TIMESTAMP_SIZE], since[TIMESTAMP_SIZE];
+	char			 reason[256];
+	int64_t			 em, ee, *who = NULL, *nw;
+	size_t			 n = 0, alloc = 0, total = 0;
+	time_t			 now = tdm_store_now(st);
+	int			 days = 0, risky, stop = 0;
+	enum tdm_err		 err;
+
+	pg->next[0] = '\0';
+	pg->total = 0;
+	if ((err = coach_open(st, a, ref, &p, d)) != TDM_OK ||
+	    (err = session_risk_bounds(st, &p, &days, at, since)) != TDM_OK)
+		return err;
+	memset(&f, 0, sizeof(f));
+	f.state = "accepted";	/* and neither withdrew: the tandems */
+	q = query_start(st, STMT_COACH_PAGE);
+	bind_int(&q, p.id);
+	bind_text(&q, at);
+	bind_text(&q, since);
+	/* A closed programme's tandems are at risk no more (tdm_watch). */
+	bind_int(&q, (tdm_programme_live(p.state) & TDM_LIVE_PAIRS) != 0);
+	bind_int(&q, a->coach_id);
+	bind_int(&q, pg->limit > 0 ? pg->limit : 0);
+	bind_int(&q, (int64_t)pg->skip);
+	while (!stop && query_row(&q)) {
+		t.mentor = col_text(&q);
+		t.mentor_name = col_text(&q);
+		t.mentor_email = col_text(&q);
+		t.mentee = col_text(&q);
+		t.mentee_name = col_text(&q);
+		t.mentee_email = col_text(&q);
+		t.note = col_text(&q);
+		t.followed_at = col_text(&q);
+		t.updated_at = col_text(&q);
+		em = col_int(&q);
+		ee = col_int(&q);
+		risky = (int)col_int(&q);
+		f.last = col_text(&q);
+		f.bymentor = (int)col_int(&q);
+		f.bymentee = (int)col_int(&q);
+		f.first = col_text(&q);
+		f.planned = (int)col_int(&q);
+		total = (size_t)col_int(&q);
+		t.risk = NULL;
+		if (risky) {
+			session_risk_reason(&f, days, now, reason,
+			    sizeof(reason));
+			t.risk = reason[0] != '\0' ? reason : NULL;
+		}
+		if (t.risk != NULL) {
+			if (n + 2 > alloc) {
+				alloc = alloc ? 2 * alloc : 64;
+				if ((nw = reallocarray(who, alloc,
+				    sizeof(*nw))) == NULL) {
+					(void)query_end(&q);
+					free(who);
+					return TDM_ENOMEM;
+				}
+				who = nw;
+			}
+			who[n++] = em;
+			who[n++] = ee;
+		}
+		stop = fn(arg, &t) != 0;
+	}
+	if ((err = query_end(&q)) == TDM_OK && n > 0)
+		err = read_people(st, a, p.id, "risks", who, n);
+	free(who);
+	/* A page past the end has no row to count them: the store does. */
+	if (err == TDM_OK && pg->count && total == 0 && pg->skip > 0) {
+		q = query_start(st, STMT_COACH_COUNT);
+		bind_int(&q, p.id);
+		while (query_row(&q))
+			total = (size_t)col_int(&q);
+		err = query_end(&q);
+	}
+	if (err == TDM_OK && pg->count)
+		pg->total = total;
+	return err;
 }
 
 /* A note's text: at most 2,000 characters, no control but line breaks. */

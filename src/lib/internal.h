@@ -59,6 +59,24 @@ enum tdm_err	 session_risks(struct tdm_store *,
 /* How many pairs session_risks() would give, counted by the store. */
 enum tdm_err	 session_risk_count(struct tdm_store *,
 		    const struct programme_ref *, int *);
+/*
+ * A pair's figures as the risk statements give them (WATCH_RISKY in
+ * store.c), the bounds those statements compare with (?2 now, ?3 now
+ * less the programme's risk days, into *risk_days), and the reason a pair
+ * is at risk worded from its figures: a catalogue format into reason,
+ * "" when it is not.  (session.c)
+ */
+struct risk_facts {
+	const char	*state;
+	int		 gone_mentor, gone_mentee;
+	int		 bymentor, bymentee, planned;
+	const char	*last, *first;	/* UTC, "" when none */
+};
+enum tdm_err	 session_risk_bounds(struct tdm_store *,
+		    const struct programme_ref *, int *risk_days,
+		    char now[TIMESTAMP_SIZE], char since[TIMESTAMP_SIZE]);
+void		 session_risk_reason(const struct risk_facts *,
+		    int risk_days, time_t now, char *reason, size_t);
 
 /*
  * The best mentors the matcher lists per mentee before pricing the

@@ -628,7 +628,7 @@ pair_tell(struct ctx *c, const struct prog *p, enum mail_kind kind,
 }
 
 enum tdm_err
-outbox_pairs(struct tdm_store *st, int64_t programme)
+outbox_pairs(struct tdm_store *st, int64_t programme, int64_t pair)
 {
 	struct query	 q;
 	struct ctx	 c;
@@ -642,8 +642,8 @@ outbox_pairs(struct tdm_store *st, int64_t programme)
 	    (err = prog_load(st, programme, &p)) != TDM_OK ||
 	    (err = deadlines_set(&c, programme)) != TDM_OK)
 		return err;
-	q = query_start(st, STMT_MAIL_PAIRS);
-	bind_int(&q, programme);
+	q = query_start(st, pair ? STMT_MAIL_PAIR : STMT_MAIL_PAIRS);
+	bind_int(&q, pair ? pair : programme);
 	while (query_row(&q)) {
 		if (n == alloc) {
 			alloc = alloc ? alloc * 2 : 32;

@@ -78,8 +78,13 @@ enum tdm_err	 outbox_programme(struct tdm_store *, int64_t programme,
 /* An enrolment was recorded. */
 enum tdm_err	 outbox_enrolled(struct tdm_store *, int64_t enrolment);
 
-/* Pairs of a programme were published or answered. */
-enum tdm_err	 outbox_pairs(struct tdm_store *, int64_t programme);
+/*
+ * Pairs of a programme were published (pair 0: all of them are read) or
+ * one pair was answered (pair: its id, only its messages are queued; a
+ * walk of every pair per answer was quadratic in a large programme).
+ */
+enum tdm_err	 outbox_pairs(struct tdm_store *, int64_t programme,
+		    int64_t pair);
 
 /* Sessions were planned, added, moved, cancelled or held. */
 enum tdm_err	 outbox_sessions(struct tdm_store *);

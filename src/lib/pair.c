@@ -198,6 +198,8 @@ tdm_pair_reject(struct tdm_store *st, const struct tdm_actor *actor,
 /*
  * Tell each volunteer of programme who waits without a partner that
  * they wait (once each: the outbox keeps one message per enrolment).
+ * The statement leaves out those told already: each decline read them
+ * all again, for the outbox's key to drop them.
  */
 static enum tdm_err
 tell_waiting(struct tdm_store *st, int64_t programme)
@@ -207,7 +209,7 @@ tell_waiting(struct tdm_store *st, int64_t programme)
 	size_t		 n, i;
 	enum tdm_err	 err;
 
-	q = query_start(st, STMT_TANDEM_WAITING);
+	q = query_start(st, STMT_MAIL_WAITING_UNTOLD);
 	bind_int(&q, programme);
 	if ((err = query_ids(&q, &ids, &n)) != TDM_OK)
 		return err;
@@ -250,7 +252,7 @@ tdm_pair_publish(struct tdm_store *st, const struct tdm_actor *actor,
 	if (err == TDM_OK)
 		*published = n;
 	if (err == TDM_OK)
-		err = outbox_pairs(st, p.id);
+		err = outbox_pairs(st, p.id, 0);
 	if (err == TDM_OK)
 		err = tell_waiting(st, p.id);
 	return review_end(st, err);
@@ -324,7 +326,7 @@ tdm_pair_answer(struct tdm_store *st, const struct tdm_actor *actor,
 	    "programme", p.name, "%s for the pair of %s and %s", member,
 	    mentor, mentee);
 	if (err == TDM_OK)
-		err = outbox_pairs(st, p.id);
+		err = outbox_pairs(st, p.id, fp.id);
 	if (err == TDM_OK && !accept)
 		err = tell_waiting(st, p.id);
 	return review_end(st, err);
@@ -569,6 +571,9 @@ tdm_pair_waiting_each(struct tdm_store *st, const struct tdm_actor *actor,
 		return err;
 	q = query_start(st, STMT_TANDEM_WAITING);
 	bind_int(&q, p.id);
+	/* A volunteer's own row: the statement keeps it (0: all rows). */
+	bind_int(&q, scope == SCOPE_OWN ? (actor->employee_id ?
+	    actor->employee_id : -1) : 0);
 	while (query_row(&q)) {
 		col_skip(&q);
 		w.role = col_text(&q);
@@ -584,6 +589,29 @@ tdm_pair_waiting_each(struct tdm_store *st, const struct tdm_actor *actor,
 			continue;
 		if (fn(arg, &w) != 0)
 			break;
+	}
+	return query_end(&q);
+}
+
+enum tdm_err
+tdm_pair_waiting_mine(struct tdm_store *st, const struct tdm_actor *actor,
+    const char *ref, int *waits, struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct query		 q;
+	enum scope		 scope;
+	enum tdm_err		 err;
+
+	*waits = 0;
+	if ((err = view_open(st, actor, ref, TDM_VIEW_PAIRS, &p, &scope,
+	    d)) != TDM_OK || actor->employee_id == 0)
+		return err;
+	q = query_start(st, STMT_TANDEM_WAITING_ONE);
+	bind_int(&q, p.id);
+	bind_int(&q, actor->employee_id);
+	if (query_row(&q)) {
+		*waits = 1;
+		col_skip(&q);
 	}
 	return query_end(&q);
 }

@@ -126,6 +126,24 @@ extern const size_t tdm_nmigrations;
 	WATCH_BY("mentee") " >= 2 OR (" WATCH_PLANNED " > 0 AND " \
 	"min(s.start_at) < ?2 AND COALESCE(max(" WATCH_HELD "), " \
 	"min(s.start_at)) < ?3)"
+/* ?1 programme: its volunteers who wait without a partner. */
+#define TANDEM_WAITING_FROM \
+	"FROM enrolment n JOIN employee e ON e.id = n.employee_id " \
+	"WHERE n.programme_id = ?1 AND n.withdrawn_at IS NULL " \
+	"AND e.active = 1 AND n.id NOT IN (SELECT p.mentor_id FROM pair p " \
+	"JOIN enrolment o ON o.id = p.mentee_id WHERE p.programme_id = ?1 " \
+	"AND p.state IN ('published', 'accepted') " \
+	"AND o.withdrawn_at IS NULL UNION ALL SELECT p.mentee_id " \
+	"FROM pair p JOIN enrolment o ON o.id = p.mentor_id " \
+	"WHERE p.programme_id = ?1 AND p.state IN ('published', " \
+	"'accepted') AND o.withdrawn_at IS NULL) "
+/* A published pair's members and answers, for its messages (outbox.c). */
+#define MAIL_PAIR_FROM \
+	"SELECT pr.id, m.employee_id, e.employee_id, " \
+	"COALESCE(pr.mentor_answer, ''), COALESCE(pr.mentee_answer, ''), " \
+	"pr.state = 'published' FROM pair pr " \
+	"JOIN enrolment m ON m.id = pr.mentor_id " \
+	"JOIN enrolment e ON e.id = pr.mentee_id "
 /* ?1 programme, ?2 the reader (0: all), ?3 state, ?4 name, ?5 its LIKE. */
 #define PAIR_PAGE_WHERE \
 	"WHERE p.programme_id = ?1 AND (?2 = 0 OR (p.state <> 'proposed' " \
@@ -443,7 +461,11 @@ static const struct stmt_def {
 	    "COALESCE(p.mentor_answer, ''), COALESCE(p.mentee_answer, '') "
 	    "FROM pair p JOIN enrolment nm ON nm.id = p.mentor_id "
 	    "JOIN enrolment ne ON ne.id = p.mentee_id "
-	    "WHERE p.programme_id = ?1 AND ne.employee_id = ?2 "
+	    /* From the mentee's enrolment, by pair_mentee (migration
+	     * 021); "+" keeps the programme's index from walking its
+	     * every pair. */
+	    "WHERE +p.programme_id = ?1 AND ne.programme_id = ?1 "
+	    "AND ne.employee_id = ?2 "
 	    "AND (?3 = 0 OR nm.employee_id = ?3) AND p.state <> 'declined' "
 	    "ORDER BY p.id DESC LIMIT 1" },
 	[STMT_PAIR_SET_LOCK] = { "",
@@ -1001,13 +1023,11 @@ static const struct stmt_def {
 	    "SELECT employee_id, programme_id, role FROM enrolment "
 	    "WHERE id = ?" },
 	[STMT_MAIL_PAIRS] = { "iiitti",
-	    "SELECT pr.id, m.employee_id, e.employee_id, "
-	    "COALESCE(pr.mentor_answer, ''), COALESCE(pr.mentee_answer, ''), "
-	    "pr.state = 'published' FROM pair pr "
-	    "JOIN enrolment m ON m.id = pr.mentor_id "
-	    "JOIN enrolment e ON e.id = pr.mentee_id "
-	    "WHERE pr.programme_id = ? AND pr.published_at IS NOT NULL "
-	    "ORDER BY pr.id" },
+	    MAIL_PAIR_FROM "WHERE pr.programme_id = ? "
+	    "AND pr.published_at IS NOT NULL ORDER BY pr.id" },
+	/* The same, for the one pair an answer changed. */
+	[STMT_MAIL_PAIR] = { "iiitti",
+	    MAIL_PAIR_FROM "WHERE pr.id = ? AND pr.published_at IS NOT NULL" },
 	/*
 	 * The sessions changed since ?1 whose messages are still to
 	 * queue: held, or not yet begun at ?2, and without the message
@@ -1024,7 +1044,13 @@ static const struct stmt_def {
 	    "WHERE o.dedup = CASE s.state WHEN 'held' THEN 'feedback' "
 	    "WHEN 'cancelled' THEN 'cancel' ELSE 'session' END || '.s' || "
 	    "s.id || '.q' || s.sequence || '.e' || (SELECT employee_id "
-	    "FROM enrolment WHERE id = s.mentor_id)) ORDER BY s.id" },
+	    "FROM enrolment WHERE id = s.mentor_id)) "
+	    /*
+	     * "+": sorted after, so that the rows come by session_updated,
+	     * the window's few; in the table's order SQLite read every
+	     * session of every programme at each act (100,000 demo).
+	     */
+	    "ORDER BY +s.id" },
 	[STMT_MAIL_SESSION_MEMBERS] = { "itttt",
 	    "SELECT e.id, e.first_name || ' ' || e.last_name, e.email, "
 	    "COALESCE(a.lang, e.language), n.role FROM enrolment n "
@@ -1150,16 +1176,33 @@ static const struct stmt_def {
 	    "UNION ALL SELECT p.mentee_id FROM pair p JOIN enrolment o "
 	    "ON o.id = p.mentor_id WHERE p.programme_id = ?1 AND p.state IN "
 	    "('published', 'accepted') AND o.withdrawn_at IS NOT NULL) "
-	    "FROM enrolment n JOIN employee e ON e.id = n.employee_id "
-	    "WHERE n.programme_id = ?1 AND n.withdrawn_at IS NULL "
-	    "AND e.active = 1 AND n.id NOT IN (SELECT p.mentor_id FROM pair p "
-	    "JOIN enrolment o ON o.id = p.mentee_id WHERE p.programme_id = ?1 "
-	    "AND p.state IN ('published', 'accepted') "
-	    "AND o.withdrawn_at IS NULL UNION ALL SELECT p.mentee_id "
-	    "FROM pair p JOIN enrolment o ON o.id = p.mentor_id "
-	    "WHERE p.programme_id = ?1 AND p.state IN ('published', "
-	    "'accepted') AND o.withdrawn_at IS NULL) "
+	    /* ?2: one person's row only (0: everyone's). */
+	    TANDEM_WAITING_FROM "AND (?2 = 0 OR n.employee_id = ?2) "
 	    "ORDER BY n.role, e.matricule" },
+	/*
+	 * Whether one person (?2) waits in programme ?1, by the same rule,
+	 * from their own enrolment: their live pairs are looked for, not
+	 * the whole list computed (a home asks it for its reader).
+	 */
+	[STMT_TANDEM_WAITING_ONE] = { "i",
+	    "SELECT n.id FROM enrolment n JOIN employee e "
+	    "ON e.id = n.employee_id WHERE n.programme_id = ?1 "
+	    "AND n.employee_id = ?2 AND n.withdrawn_at IS NULL "
+	    "AND e.active = 1 AND NOT EXISTS (SELECT 1 FROM pair p "
+	    "JOIN enrolment o ON o.id = p.mentee_id WHERE p.programme_id = ?1 "
+	    "AND p.mentor_id = n.id AND p.state IN ('published', 'accepted') "
+	    "AND o.withdrawn_at IS NULL) AND NOT EXISTS (SELECT 1 FROM pair p "
+	    "JOIN enrolment o ON o.id = p.mentor_id WHERE p.mentee_id = n.id "
+	    "AND p.programme_id = ?1 AND p.state IN ('published', 'accepted') "
+	    "AND o.withdrawn_at IS NULL)" },
+	/*
+	 * Those of them not yet told that they wait: without the message
+	 * queue_to() keys "waiting.n<enrolment>.e<employee>" (outbox.c).
+	 */
+	[STMT_MAIL_WAITING_UNTOLD] = { "i",
+	    "SELECT n.id " TANDEM_WAITING_FROM "AND NOT EXISTS (SELECT 1 "
+	    "FROM outbox o WHERE o.dedup = 'waiting.n' || n.id || '.e' || "
+	    "n.employee_id) ORDER BY n.role, e.matricule" },
 	/* The accepted pairs of an enrolment, mentor's or mentee's. */
 	[STMT_TANDEM_LIVE_PAIRS] = { "i",
 	    "SELECT id FROM pair WHERE programme_id = ?1 AND state = "
@@ -1560,6 +1603,38 @@ static const struct stmt_def {
 	    "AND nm.withdrawn_at IS NULL AND ne.withdrawn_at IS NULL "
 	    "ORDER BY em.last_name, em.first_name, ee.last_name, "
 	    "ee.first_name" },
+	/*
+	 * One page of them (issue 15): those at risk first (WATCH_RISKY's
+	 * ?1 programme, ?2 now, ?3 since; ?4 0 once the programme is
+	 * closed), then the others, each in the same order; ?5 the coach,
+	 * ?6 LIMIT, ?7 OFFSET.  A tandem's figures for its reason, and the
+	 * number of tandems in the same pass.
+	 */
+	[STMT_COACH_PAGE] = { "ttttttttt" "ii" "i" "tiiti" "i",
+	    "SELECT em.matricule, em.first_name || ' ' || em.last_name, "
+	    "em.email, ee.matricule, ee.first_name || ' ' || ee.last_name, "
+	    "ee.email, COALESCE(c.note, ''), COALESCE(c.followed_at, ''), "
+	    "COALESCE(c.updated_at, ''), em.id, ee.id, k.id IS NOT NULL, "
+	    "COALESCE(k.last_held, ''), COALESCE(k.bymentor, 0), "
+	    "COALESCE(k.bymentee, 0), COALESCE(k.first_at, ''), "
+	    "COALESCE(k.planned, 0), count(*) OVER () FROM pair p "
+	    "JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN employee em ON em.id = nm.employee_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "JOIN employee ee ON ee.id = ne.employee_id "
+	    "LEFT JOIN (" WATCH_RISKY ") k ON ?4 = 1 AND k.id = p.id "
+	    "LEFT JOIN coach_note c ON c.coach_id = ?5 "
+	    "AND c.mentor_id = p.mentor_id AND c.mentee_id = p.mentee_id "
+	    "WHERE p.programme_id = ?1 AND p.state = 'accepted' "
+	    "AND nm.withdrawn_at IS NULL AND ne.withdrawn_at IS NULL "
+	    "ORDER BY k.id IS NULL, em.last_name, em.first_name, "
+	    "ee.last_name, ee.first_name, p.id LIMIT ?6 OFFSET ?7" },
+	[STMT_COACH_COUNT] = { "i",
+	    "SELECT count(*) FROM pair p "
+	    "JOIN enrolment nm ON nm.id = p.mentor_id "
+	    "JOIN enrolment ne ON ne.id = p.mentee_id "
+	    "WHERE p.programme_id = ? AND p.state = 'accepted' "
+	    "AND nm.withdrawn_at IS NULL AND ne.withdrawn_at IS NULL" },
 	[STMT_COACH_NOTE_SET] = { "",
 	    "INSERT INTO coach_note (programme_id, coach_id, mentor_id, "
 	    "mentee_id, note, followed_at, updated_at) VALUES (?1, ?2, ?3, "
@@ -1567,11 +1642,23 @@ static const struct stmt_def {
 	    "ON CONFLICT (coach_id, mentor_id, mentee_id) DO UPDATE SET "
 	    "note = excluded.note, followed_at = CASE WHEN ?6 = 1 THEN "
 	    "COALESCE(coach_note.followed_at, ?7) END, updated_at = ?7" },
+	/*
+	 * The departments and sites in use, by seeks on employee_facets
+	 * (migration 021): f walks the distinct (department, site) of the
+	 * active people, each step the next site of its department or the
+	 * first of the next department, two seeks a step where a GROUP BY
+	 * read every row of the roster.
+	 */
 	[STMT_EMPLOYEE_FACETS] = { "tt",
-	    "SELECT 'department', department FROM employee WHERE active = 1 "
-	    "AND department <> '' GROUP BY department UNION ALL "
-	    "SELECT 'site', site FROM employee WHERE active = 1 "
-	    "AND site <> '' GROUP BY site ORDER BY 1, 2" },
+	    "WITH RECURSIVE f(d, s) AS (SELECT '', '' UNION ALL "
+	    "SELECT e.department, e.site FROM f JOIN employee e ON e.id = "
+	    "COALESCE((SELECT x.id FROM employee x WHERE x.active = 1 "
+	    "AND x.department = f.d AND x.site > f.s ORDER BY x.site "
+	    "LIMIT 1), (SELECT x.id FROM employee x WHERE x.active = 1 "
+	    "AND x.department > f.d ORDER BY x.department, x.site LIMIT 1))) "
+	    "SELECT 'department', d FROM f WHERE d <> '' GROUP BY d "
+	    "UNION ALL SELECT 'site', s FROM f WHERE s <> '' GROUP BY s "
+	    "ORDER BY 1, 2" },
 	/* A coach's notes go with either member's erasure, the coach's,
 	 * and the programme's comments at the purge (privacy.c). */
 	[STMT_PRIV_ERASE_COACH_NOTES] = { "",
@@ -1623,9 +1710,11 @@ static const struct stmt_def {
 	    "SELECT answer_days FROM programme WHERE id = ?" },
 	[STMT_MAIL_ANSWER_DAYS_SET] = { "",
 	    "UPDATE programme SET answer_days = ? WHERE id = ?" },
+	/* By pair_answer_by, on the few pairs without a deadline (the
+	 * programme's index read its published pairs at every answer). */
 	[STMT_MAIL_DEADLINE_SET] = { "",
-	    "UPDATE pair SET answer_by = ?1 WHERE programme_id = ?2 "
-	    "AND state = 'published' AND answer_by IS NULL" },
+	    "UPDATE pair SET answer_by = ?1 WHERE state = 'published' "
+	    "AND answer_by IS NULL AND +programme_id = ?2" },
 	[STMT_MAIL_PAIR_DEADLINE] = { "t",
 	    "SELECT COALESCE(answer_by, '') FROM pair WHERE id = ?" },
 	[STMT_MAIL_PROPOSALS_DUE] = { "iiiiiitttt",
@@ -2087,6 +2176,12 @@ static const struct stmt_def {
 	    "SELECT count(*) " PAIR_FROM PAIR_PAGE_WHERE },
 	[STMT_SESSION_PAGE_COUNT] = { "i",
 	    "SELECT count(*) " SESSION_FROM SESSION_PAGE_WHERE },
+	/* The same for every member (?2 0): the session rows alone, by
+	 * session_risk; ?2 state, ?3 and ?4 the starts kept. */
+	[STMT_SESSION_COUNT_ALL] = { "i",
+	    "SELECT count(*) FROM session s WHERE s.programme_id = ?1 "
+	    "AND (?2 = '' OR s.state = ?2) AND (?3 = '' OR s.start_at >= ?3) "
+	    "AND (?4 = '' OR s.start_at < ?4)" },
 	/* The sign-in throttles shared by the servers (signin_limit.c):
 	 * the hits past their window, those in it, the one whose end lets
 	 * the key under its limit again, a new one. */
@@ -2101,6 +2196,12 @@ static const struct stmt_def {
 	[STMT_LIMIT_HIT] = { "",
 	    "INSERT INTO signin_hit (kind, hkey, at) VALUES (?, ?, ?)" },
 };
+
+const char *
+store_stmt_sql(enum stmt s)
+{
+	return s < STMT__MAX ? stmts[s].sql : NULL;
+}
 
 /* The table, for the PostgreSQL store (store_pg.c). */
 static const char *
@@ -2705,6 +2806,21 @@ store_checkpoint(struct tdm_store *st, int *emptied)
 		*emptied = sqlite3_column_int(s, 0) == 0;
 	sqlite3_finalize(s);
 	return TDM_OK;
+}
+
+enum tdm_err
+store_sync(struct tdm_store *st, int on)
+{
+	int	 rc, emptied;
+
+	if (st->pg != NULL)
+		return pg_sync(st->pg, on);
+	/* NORMAL, not OFF: in WAL mode the file stays whole either way. */
+	if ((rc = sqlite3_exec(st->db, on ? "PRAGMA synchronous = FULL" :
+	    "PRAGMA synchronous = NORMAL", NULL, NULL, NULL)) != SQLITE_OK)
+		return db_failure(st->db, rc);
+	/* The commits made meanwhile are in the log, not yet on the disk. */
+	return on ? store_checkpoint(st, &emptied) : TDM_OK;
 }
 
 enum tdm_err

@@ -1843,6 +1843,14 @@ pg_checkpoint(struct pg_store *pg, int *emptied)
 	return TDM_OK;
 }
 
+/* store_sync(): a commit's wait for the server's log, for this session. */
+enum tdm_err
+pg_sync(struct pg_store *pg, int on)
+{
+	return exec_sql(pg, on ? "RESET synchronous_commit" :
+	    "SET synchronous_commit = off");
+}
+
 /*
  * A backup through PostgreSQL's own tool: pg_dump's custom format, one
  * consistent snapshot, for pg_restore (docs/postgresql.md), into the

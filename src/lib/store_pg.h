@@ -64,6 +64,7 @@ int		 pg_in_transaction(struct pg_store *);
 
 enum tdm_err	 pg_vacuum(struct pg_store *);
 enum tdm_err	 pg_checkpoint(struct pg_store *, int *emptied);
+enum tdm_err	 pg_sync(struct pg_store *, int on);
 enum tdm_err	 pg_backup(struct pg_store *, const char *path,
 		    struct tdm_diags *);
 enum tdm_err	 pg_check(struct pg_store *,

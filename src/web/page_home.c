@@ -115,22 +115,6 @@ formed(void *arg, const struct tdm_programme *p)
 	return 0;
 }
 
-struct me {
-	const char	*name;
-	int		 waits;
-};
-
-static int
-me_waiting(void *arg, const struct tdm_waiting *w)
-{
-	struct me	*me = arg;
-
-	if (strcmp(w->matricule, me->name) != 0)
-		return 0;
-	me->waits = 1;
-	return 1;
-}
-
 /*
  * A volunteer left without a partner (never matched, partner gone,
  * tandem ended) learns that they wait, and what happens next.
@@ -139,18 +123,17 @@ static void
 waiting(struct req *r)
 {
 	struct formed		 f;
-	struct me		 me = { r->who.actor.name, 0 };
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	char			 ref[24];
 	size_t			 i;
+	int			 waits;
 
 	f.n = 0;
 	(void)tdm_programme_each(r->st, &r->who.actor, formed, &f);
 	for (i = 0; i < f.n; i++) {
 		snprintf(ref, sizeof(ref), "%" PRId64, f.id[i]);
-		me.waits = 0;
-		if (tdm_pair_waiting_each(r->st, &r->who.actor, ref,
-		    me_waiting, &me, &d) != TDM_OK || !me.waits)
+		if (tdm_pair_waiting_mine(r->st, &r->who.actor, ref, &waits,
+		    &d) != TDM_OK || !waits)
 			continue;
 		H(r, "<div class=\"notice\" role=\"status\"><strong>%s"
 		    "</strong> — %s</div>\n", f.name[i], L(r, "En attente "
@@ -522,15 +505,19 @@ staff_figures(struct req *r)
 	struct tdm_page		 pg;
 	char			 ref[24];
 	size_t			 i;
+	int			 live;
 
 	fl.r = r;
 	fl.n = 0;
 	(void)tdm_programme_each(r->st, &r->who.actor, followed, &fl);
 	for (i = 0; i < fl.n; i++) {
 		snprintf(ref, sizeof(ref), "%" PRId64, fl.id[i]);
+		/* The coach's list of risks counts them: not twice. */
+		live = r->who.actor.coach_id && strcmp(fl.state[i],
+		    "closed") != 0;
 		if (tdm_programme_figures(r->st, &r->who.actor, ref,
-		    tdm_store_now(r->st), TDM_FIGURES_RISKS, &f, &d) !=
-		    TDM_OK) {
+		    tdm_store_now(r->st), live ? 0 : TDM_FIGURES_RISKS, &f,
+		    &d) != TDM_OK) {
 			tdm_diags_free(&d);
 			continue;
 		}
@@ -541,16 +528,17 @@ staff_figures(struct req *r)
 		    fl.id[i], fl.id[i], fl.id[i], fl.name[i], fl.state[i],
 		    tdm_state_label(fl.state[i], r->lang));
 		/* A closed programme has no tandem left to be at risk. */
-		if (r->who.actor.coach_id && strcmp(fl.state[i], "closed") !=
-		    0) {
+		if (live) {
 			rl = (struct risk_list){ r, fl.id[i], 0 };
 			H(r, "<h3>%s</h3>", L(r, "Tandems à risque",
 			    "Tandems at risk"));
-			/* The first ten, cut by the store. */
+			/* The first ten, cut and counted by the store. */
 			memset(&pg, 0, sizeof(pg));
 			pg.limit = 10;
+			pg.count = 1;
 			(void)tdm_watch_page(r->st, &r->who.actor, ref, &pg,
 			    risk_item, &rl, &d);
+			f.at_risk = (int)pg.total;
 			H(r, rl.n ? "</ul>" : "<p class=\"muted\">%s</p>",
 			    L(r, "Aucun.", "None."));
 			if (rl.n)
@@ -693,52 +681,14 @@ risk_words(struct req *r, const char *reason)
 	H(r, "%s", lib_texts(r, reason));
 }
 
-/* The coach's page of one programme (issue 15): tandems at risk first. */
-struct risky {
-	char	 mentor[64], mentee[64], reason[256];
-};
-
+/*
+ * The coach's page of one programme (issue 15): tandems at risk first,
+ * one page of them read by one call (tdm_coach_tandem_page()).
+ */
 struct coach_list {
 	struct req	*r;
 	int64_t		 prog;
-	struct risky	*risk;
-	size_t		 nrisk, caprisk;
-	int		 pass;		/* 0: those at risk, 1: the others,
-					   2: only counting */
-	size_t		 seen, skip, n;
 };
-
-static int
-coach_risk(void *arg, const struct tdm_risk *k)
-{
-	struct coach_list	*l = arg;
-	struct risky		*v;
-
-	if (l->nrisk == l->caprisk) {
-		l->caprisk = l->caprisk ? 2 * l->caprisk : 32;
-		if ((v = reallocarray(l->risk, l->caprisk, sizeof(*v))) ==
-		    NULL)
-			return 1;
-		l->risk = v;
-	}
-	v = &l->risk[l->nrisk++];
-	snprintf(v->mentor, sizeof(v->mentor), "%s", k->mentor);
-	snprintf(v->mentee, sizeof(v->mentee), "%s", k->mentee);
-	snprintf(v->reason, sizeof(v->reason), "%s", k->reason);
-	return 0;
-}
-
-static const char *
-risk_of(const struct coach_list *l, const struct tdm_coach_tandem *t)
-{
-	size_t	 i;
-
-	for (i = 0; i < l->nrisk; i++)
-		if (strcmp(l->risk[i].mentor, t->mentor) == 0 &&
-		    strcmp(l->risk[i].mentee, t->mentee) == 0)
-			return l->risk[i].reason;
-	return NULL;
-}
 
 #define COACH_ROWS	25
 
@@ -747,18 +697,9 @@ coach_card(void *arg, const struct tdm_coach_tandem *t)
 {
 	struct coach_list	*l = arg;
 	struct req		*r = l->r;
-	const char		*why = risk_of(l, t);
+	const char		*why = t->risk;
 	char			 day[11];
 
-	if (l->pass == 2) {
-		l->seen++;
-		return 0;
-	}
-	if ((why != NULL) != (l->pass == 0))
-		return 0;
-	if (l->seen++ < l->skip || l->n >= COACH_ROWS)
-		return 0;
-	l->n++;
 	H(r, "<article class=\"card tandem%s\" id=\"t-%s-%s\"><h2>%s – %s"
 	    "</h2>", why ? " at-risk" : "", t->mentor, t->mentee,
 	    t->mentor_name, t->mentee_name);
@@ -802,6 +743,8 @@ page_coach(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
 	struct coach_list	 l;
+	struct tdm_page		 pg;
+	struct tdm_buf		 cards;
 	const char		*ref = r->args[0], *v = query(r, "p");
 	long			 page = v != NULL ? strtol(v, NULL, 10) : 1;
 	size_t			 total;
@@ -812,25 +755,28 @@ page_coach(struct req *r)
 	memset(&l, 0, sizeof(l));
 	l.r = r;
 	l.prog = strtoll(ref, NULL, 10);
-	l.skip = (size_t)(page - 1) * COACH_ROWS;
-	l.pass = 2;
-	/* The risks first, read whole before the tandems are. */
-	if ((err = tdm_watch(r->st, &r->who.actor, ref, coach_risk, &l,
-	    &d)) == TDM_OK)
-		err = tdm_coach_tandem_each(r->st, &r->who.actor, ref,
-		    coach_card, &l, &d);
+	memset(&pg, 0, sizeof(pg));
+	pg.limit = COACH_ROWS;
+	pg.skip = (size_t)(page - 1) * COACH_ROWS;
+	pg.count = 1;
+	/*
+	 * One call, before the page's head (a refusal decides its status):
+	 * the cards are written aside, then put after the head.
+	 */
+	tdm_buf_reset(&r->out);
+	err = tdm_coach_tandem_page(r->st, &r->who.actor, ref, &pg,
+	    coach_card, &l, &d);
+	cards = r->out;
+	tdm_buf_init(&r->out);
 	if (err != TDM_OK) {
 		page_begin(r, http_status(err), L(r, "Suivi des tandems",
 		    "Following the tandems"));
 		page_diags(r, &d);
 		page_end(r);
 		tdm_diags_free(&d);
-		free(l.risk);
+		tdm_buf_release(&cards);
 		return;
 	}
-	/* The first call only counted: render now, in two passes. */
-	total = l.seen;
-	l.seen = l.n = 0;
 	page_begin(r, 200, L(r, "Suivi des tandems", "Following the "
 	    "tandems"));
 	if (query(r, "done") != NULL)
@@ -838,9 +784,9 @@ page_coach(struct req *r)
 		    L(r, "Note enregistrée.", "Note saved."));
 	H(r, "<p><a href=\"/programmes/%" PRId64 "\">%s</a></p>", l.prog,
 	    L(r, "Retour au programme", "Back to the programme"));
-	for (l.pass = 0; l.pass < 2; l.pass++)
-		(void)tdm_coach_tandem_each(r->st, &r->who.actor, ref,
-		    coach_card, &l, &d);
+	tdm_buf_add(&r->out, cards.buf, cards.len);
+	tdm_buf_release(&cards);
+	total = pg.total;
 	if (total == 0)
 		H(r, "<p class=\"muted\">%s</p>", L(r, "Aucun tandem en cours.",
 		    "No tandem under way."));
@@ -859,7 +805,6 @@ page_coach(struct req *r)
 	}
 	page_end(r);
 	tdm_diags_free(&d);
-	free(l.risk);
 }
 
 void

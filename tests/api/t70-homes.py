@@ -143,6 +143,13 @@ t.ok('class="figures"' not in participant,
 st, home = text(coach, "/")
 t.ok("Tandems à risque" in home and "/programmes/1/coach" in home,
      "the coach's home puts the tandems at risk first")
+# Its figure is the list's own count (one statement), the manager's.
+risky = r"<li><strong>(\d+)</strong> tandems à risque</li>"
+st, mhome = text(manager, "/")
+mine = re.findall(risky, home)
+t.ok(mine and mine[:1] == re.findall(risky, mhome)[:1] and
+     int(mine[0]) > 0, "the coach counts as many at risk as the manager",
+     (mine, re.findall(risky, mhome)))
 st, cp = text(coach, "/programmes/1/coach")
 t.is_(st, 200, "the coach's page of tandems answers")
 arts = re.findall(r'<article class="card tandem( at-risk)?" id="t-([^"]+)"',

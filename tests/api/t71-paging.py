@@ -125,6 +125,21 @@ if nxt:
     second = re.findall(r"<tr><td>([^<]*)</td>", p2)
     t.ok(second and not set(first) & set(second),
          "whose people are the next ones")
+# Its filters: the departments and sites in use, once each (read by
+# seeks on an index, migration 021), the one chosen kept.
+page = manager.get("/directory?site=Lille").body.decode()
+for name in ("department", "site"):
+    sel = re.search(r'<select id="d[ds]" name="%s">(.*?)</select>' % name,
+                    page, re.S)
+    opts = re.findall(r"<option(?: selected)?>([^<]*)</option>",
+                      sel.group(1) if sel else "")
+    t.ok(len(opts) > 3 and len(set(opts)) == len(opts),
+         "the directory offers each %s once" % name, opts)
+t.ok("<option selected>Lille</option>" in page, "the site chosen stays chosen")
+rows = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>[^<]*</td>"
+                  r"<td>([^<]*)</td>", page)
+t.ok(rows and set(rows) == {"Lille"}, "and only its people are listed",
+     rows[:5])
 t.is_(mentee.get("/directory").status, 403, "a participant has no directory")
 
 rc, log = fx.close()

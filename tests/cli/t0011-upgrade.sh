@@ -14,6 +14,12 @@ expect "init upgrades it" 0 tandem -d old.db init
 version=$(sqlite3 old.db "PRAGMA user_version")
 [ "$version" -gt 1 ] && ok "now at version $version" ||
     not_ok "now at version $version"
+# Migration 021: the indexes the pages and acts need at any size.
+is "the indexes at any size" "$(sqlite3 old.db "SELECT group_concat(name)
+    FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name IN
+    ('employee_facets', 'session_risk', 'pair_mentee', 'session_programme',
+    'session_start') ORDER BY name)")" \
+    "employee_facets,pair_mentee,session_risk,session_start"
 expect "the people are kept" 0 tandem -d old.db employee show E1
 contains "accents intact" "$out" "name: Françoise Lévêque"
 expect "check passes" 0 tandem -d old.db check

@@ -10,7 +10,13 @@
  * window: the hook used to read them all again at each act, and its
  * statement gave them all.  Counts of
  * the outbox are read aside with sqlite3.
+ *
+ * The same for the pairs' hook (outbox_pairs()) and the waiting
+ * volunteers' (pair.c): an answer queues its own pair's messages, not
+ * every pair's again, and a decline reads only those not yet told.
  */
+#include <sys/stat.h>
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +124,8 @@ test_demo(void)
 	struct tdm_import_opts	 opts;
 	struct tdm_import_result res;
 	struct tdm_demo_size	 size = { 0, 0, 2 };
+	struct stat		 sb;
+	char			 wal[80];
 	enum tdm_err		 err;
 	size_t			 i;
 	int64_t			 first;
@@ -142,6 +150,12 @@ test_demo(void)
 		printf("# demo: %s\n", d.v[i].message);
 	tdm_diags_free(&d);
 	CHECK_INT(err, TDM_OK);
+	/*
+	 * The demo commits without waiting for the disk, then syncs what
+	 * it wrote when it is done: its log is emptied into the file.
+	 */
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	CHECK(stat(wal, &sb) == 0 && sb.st_size == 0);
 	/*
 	 * The demo's acts changed sessions a moment ago, and their hooks
 	 * queued every message, a tandem's end included (pair.c): nothing
@@ -217,6 +231,95 @@ test_missing(void)
 	CHECK_INT(to_queue(&first), 0);
 }
 
+static enum tdm_err
+pairs_hook(int64_t programme, int64_t pair)
+{
+	enum tdm_err	 err;
+
+	if ((err = store_begin(st)) != TDM_OK)
+		return err;
+	if ((err = outbox_pairs(st, programme, pair)) != TDM_OK ||
+	    (err = store_commit(st)) != TDM_OK)
+		store_rollback(st);
+	return err;
+}
+
+/*
+ * An answer's hook queues its pair's messages only: with two pairs'
+ * answers missing, the hook of one brings back its own, not the other's
+ * (it read every pair of the programme again); the publication's hook
+ * reads them all and brings back the other.
+ */
+static void
+test_pairs(void)
+{
+	long long	 total, prog, a, b;
+	char		 sql[512];
+
+	total = sql_int("SELECT count(*) FROM outbox");
+	prog = sql_int("SELECT id FROM programme WHERE name = "
+	    "'Cap numérique'");
+	a = sql_int("SELECT min(id) FROM pair WHERE programme_id = "
+	    "(SELECT id FROM programme WHERE name = 'Cap numérique') "
+	    "AND state = 'accepted'");
+	b = sql_int("SELECT max(id) FROM pair WHERE programme_id = "
+	    "(SELECT id FROM programme WHERE name = 'Cap numérique') "
+	    "AND state = 'accepted'");
+	CHECK(prog > 0 && a > 0 && b > a);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM outbox WHERE "
+	    "dedup LIKE 'answer.pr%lld.%%' OR dedup LIKE 'answer.pr%lld.%%'",
+	    a, b);
+	CHECK_INT(sql_int(sql), 4);
+	snprintf(sql, sizeof(sql), "DELETE FROM outbox WHERE "
+	    "dedup LIKE 'answer.pr%lld.%%' OR dedup LIKE 'answer.pr%lld.%%'",
+	    a, b);
+	CHECK_INT(sql_exec(sql), 0);
+	CHECK_INT(pairs_hook(prog, a), TDM_OK);
+	CHECK_INT(sql_int("SELECT count(*) FROM outbox"), total - 2);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM outbox WHERE "
+	    "dedup LIKE 'answer.pr%lld.%%'", a);
+	CHECK_INT(sql_int(sql), 2);
+	CHECK_INT(pairs_hook(prog, 0), TDM_OK);
+	CHECK_INT(sql_int("SELECT count(*) FROM outbox"), total);
+}
+
+/*
+ * The waiting volunteers to tell: not those told already (one whose
+ * message goes missing comes back); those the demo's last acts left
+ * waiting untold (a tandem's end) are told at the next decline.
+ */
+static void
+test_waiting(void)
+{
+	struct query	 q;
+	long long	 prog, told;
+	int64_t		*ids = NULL;
+	size_t		 n = 0, untold;
+
+	prog = sql_int("SELECT id FROM programme WHERE name = "
+	    "'Cap numérique'");
+	told = sql_int("SELECT min(id) FROM outbox WHERE kind = 'waiting' "
+	    "AND programme_id = (SELECT id FROM programme WHERE name = "
+	    "'Cap numérique')");
+	CHECK(told > 0);
+	q = query_start(st, STMT_MAIL_WAITING_UNTOLD);
+	bind_int(&q, prog);
+	CHECK_INT(query_ids(&q, &ids, &n), TDM_OK);
+	untold = n;
+	CHECK(untold < (size_t)sql_int("SELECT count(*) FROM outbox WHERE "
+	    "kind = 'waiting'"));
+	free(ids);
+	ids = NULL;
+	CHECK_INT(sql_exec("DELETE FROM outbox WHERE id = (SELECT min(id) "
+	    "FROM outbox WHERE kind = 'waiting' AND programme_id = (SELECT "
+	    "id FROM programme WHERE name = 'Cap numérique'))"), 0);
+	q = query_start(st, STMT_MAIL_WAITING_UNTOLD);
+	bind_int(&q, prog);
+	CHECK_INT(query_ids(&q, &ids, &n), TDM_OK);
+	CHECK_INT(n, untold + 1);
+	free(ids);
+}
+
 int
 main(void)
 {
@@ -227,6 +330,8 @@ main(void)
 	if (st != NULL) {
 		RUN(test_act);
 		RUN(test_missing);
+		RUN(test_pairs);
+		RUN(test_waiting);
 		tdm_store_close(st);
 	}
 	rc = DONE();
