@@ -30,6 +30,7 @@
 #define CONN_TIMEOUT	30	/* seconds of silence before closing */
 #define CONN_LIMIT	4000
 #define STOP_GRACE	10	/* seconds for requests in flight */
+#define OPEN_GRACE	1	/* for connections whose request is unread */
 #define STORES_MAX	256
 #define SIGNIN_PER_MINUTE 120	/* attempts per client address */
 #define FAILURES_MAX	5	/* wrong passwords per address and e-mail */
@@ -730,7 +731,7 @@ web_serve(const struct serve_opts *o)
 {
 	struct addrinfo		 hints, *ai = NULL;
 	struct MHD_Daemon	*d;
-	const union MHD_DaemonInfo *di;
+	const union MHD_DaemonInfo *di, *ci;
 	char			 host[256], *port;
 	sigset_t		 set;
 	unsigned		 flags, threads;
@@ -816,9 +817,19 @@ web_serve(const struct serve_opts *o)
 	fprintf(stderr, "tandem: stopping: finishing the requests in "
 	    "flight\n");
 	(void)MHD_quiesce_daemon(d);
-	for (waited = 0; atomic_load(&inflight) > 0 &&
-	    waited < STOP_GRACE * 100; waited++)
+	/*
+	 * A connection accepted whose request no thread has read yet (a
+	 * busy machine) gets a second to begin it: its client sent it
+	 * before the signal.  Idle kept-alive connections end after that.
+	 */
+	for (waited = 0; waited < STOP_GRACE * 100; waited++) {
+		if (atomic_load(&inflight) == 0 && (waited >= OPEN_GRACE *
+		    100 || (ci = MHD_get_daemon_info(d,
+		    MHD_DAEMON_INFO_CURRENT_CONNECTIONS)) == NULL ||
+		    ci->num_connections == 0))
+			break;
 		usleep(10000);
+	}
 	MHD_stop_daemon(d);
 	pthread_mutex_lock(&stores_lock);
 	for (i = 0; i < nstores; i++)
