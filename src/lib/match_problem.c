@@ -31,25 +31,33 @@ int	 match_reserve = 0;	/* 0: as many as match_candidates */
 /* The fewest mentees worth a thread of the first pass. */
 int	 match_part_rows = 512;
 
+/* Room for n pairs in both arrays. */
 static int
-push(struct problem *pb, int32_t j, int64_t cost)
+grow(struct problem *pb, size_t n)
 {
 	int32_t	*c;
 	int64_t	*k;
-	size_t	 na;
 
-	if (pb->n == pb->alloc) {
-		na = pb->alloc ? pb->alloc * 2 : 4096;
-		if ((c = reallocarray(pb->col, na, sizeof(*c))) == NULL)
-			return -1;
-		pb->col = c;
-		if ((k = reallocarray(pb->cost, na, sizeof(*k))) == NULL)
-			return -1;
-		pb->cost = k;
-		pb->alloc = na;
-		lap_huge(pb->col, na * sizeof(*c));
-		lap_huge(pb->cost, na * sizeof(*k));
-	}
+	if (n <= pb->alloc)
+		return 0;
+	if ((c = reallocarray(pb->col, n, sizeof(*c))) == NULL)
+		return -1;
+	pb->col = c;
+	if ((k = reallocarray(pb->cost, n, sizeof(*k))) == NULL)
+		return -1;
+	pb->cost = k;
+	pb->alloc = n;
+	lap_huge(pb->col, n * sizeof(*c));
+	lap_huge(pb->cost, n * sizeof(*k));
+	return 0;
+}
+
+static int
+push(struct problem *pb, int32_t j, int64_t cost)
+{
+	if (pb->n == pb->alloc &&
+	    grow(pb, pb->alloc ? pb->alloc * 2 : 4096) == -1)
+		return -1;
 	pb->col[pb->n] = j;
 	pb->cost[pb->n++] = cost;
 	return 0;
@@ -395,25 +403,16 @@ out:
 static int
 append(struct problem *dst, const struct problem *src)
 {
-	int32_t	*pc;
-	int64_t	*pk;
 	size_t	 e = dst->n + src->n;
 
-	if (e > dst->alloc) {
-		if ((pc = reallocarray(dst->col, e, sizeof(*pc))) == NULL)
-			return -1;
-		dst->col = pc;
-		if ((pk = reallocarray(dst->cost, e, sizeof(*pk))) == NULL)
-			return -1;
-		dst->cost = pk;
-		dst->alloc = e;
-		lap_huge(dst->col, e * sizeof(*pc));
-		lap_huge(dst->cost, e * sizeof(*pk));
-	}
+	if (grow(dst, e) == -1)
+		return -1;
 	/* A block with no pair has no arrays: memcpy wants some. */
 	if (src->n > 0) {
-		memcpy(dst->col + dst->n, src->col, src->n * sizeof(*pc));
-		memcpy(dst->cost + dst->n, src->cost, src->n * sizeof(*pk));
+		memcpy(dst->col + dst->n, src->col,
+		    src->n * sizeof(*src->col));
+		memcpy(dst->cost + dst->n, src->cost,
+		    src->n * sizeof(*src->cost));
 	}
 	dst->n = e;
 	return 0;
