@@ -85,6 +85,18 @@ extern const size_t tdm_nmigrations;
  * The pairs' and the sessions' lists, whole or
  * paged or counted, share one SELECT, one FROM and one view rule.
  */
+/*
+ * Who someone is, a row per role (STMT_ACTOR, STMT_WEBSESSION_GET): the
+ * kind (0 a role, 1 a role scoped to a programme), the role and the
+ * programme; one row of kind 0 and no role when they hold none.
+ */
+#define ROLE_COLUMNS \
+	"COALESCE(x.kind, 0), COALESCE(x.role, ''), " \
+	"COALESCE(x.programme_id, 0) "
+#define ROLES_JOIN \
+	"LEFT JOIN (SELECT employee_id, 0 AS kind, role, 0 AS programme_id " \
+	"FROM role UNION ALL SELECT employee_id, 1, role, programme_id " \
+	"FROM role_scope) x ON x.employee_id = e.id "
 #define PAIR_COLUMNS \
 	"SELECT em.matricule, em.first_name || ' ' || em.last_name, " \
 	"ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, " \
@@ -231,12 +243,9 @@ static const struct stmt_def {
 	 * roles scoped to a programme (kind 1, by programme).
 	 */
 	[STMT_ACTOR] = { "iiiti",
-	    "SELECT e.id, e.active, 0, COALESCE(r.role, ''), 0 "
-	    "FROM employee e LEFT JOIN role r ON r.employee_id = e.id "
-	    "WHERE e.matricule = ?1 UNION ALL "
-	    "SELECT e.id, e.active, 1, s.role, s.programme_id "
-	    "FROM employee e JOIN role_scope s ON s.employee_id = e.id "
-	    "WHERE e.matricule = ?1 ORDER BY 3, 5" },
+	    "SELECT e.id, e.active, " ROLE_COLUMNS
+	    "FROM employee e " ROLES_JOIN "WHERE e.matricule = ? "
+	    "ORDER BY 3, 5" },
 	[STMT_ROLE_INSERT] = { "",
 	    "INSERT INTO role (employee_id, role, granted_at, granted_by) "
 	    "VALUES (?, ?, ?, ?)" },
@@ -824,16 +833,11 @@ static const struct stmt_def {
 	    "COALESCE(e.first_name || ' ' || e.last_name, c.name), "
 	    "COALESCE(e.email, c.email), "
 	    "a.employee_id IS NULL OR (e.active = 1 AND e.erased_at IS NULL), "
-	    "COALESCE(x.kind, 0), COALESCE(x.role, ''), "
-	    "COALESCE(x.programme_id, 0) "
+	    ROLE_COLUMNS
 	    "FROM web_session s JOIN account a ON a.id = s.account_id "
 	    "LEFT JOIN employee e ON e.id = a.employee_id "
-	    "LEFT JOIN coach c ON c.id = a.coach_id "
-	    "LEFT JOIN (SELECT employee_id, 0 AS kind, role, "
-	    "0 AS programme_id FROM role UNION ALL "
-	    "SELECT employee_id, 1, role, programme_id FROM role_scope) x "
-	    "ON x.employee_id = e.id WHERE s.token_hash = ? "
-	    "ORDER BY 12, 14" },
+	    "LEFT JOIN coach c ON c.id = a.coach_id " ROLES_JOIN
+	    "WHERE s.token_hash = ? ORDER BY 12, 14" },
 	[STMT_WEBSESSION_TOUCH] = { "",
 	    "UPDATE web_session SET seen_at = ?2 WHERE token_hash = ?1" },
 	[STMT_WEBSESSION_DELETE] = { "",
