@@ -279,6 +279,22 @@ coach_open(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
 	return TDM_OK;
 }
 
+/* The columns STMT_COACH_TANDEMS and STMT_COACH_PAGE begin with. */
+static void
+coach_tandem_from(struct query *q, struct tdm_coach_tandem *t)
+{
+	t->mentor = col_text(q);
+	t->mentor_name = col_text(q);
+	t->mentor_email = col_text(q);
+	t->mentee = col_text(q);
+	t->mentee_name = col_text(q);
+	t->mentee_email = col_text(q);
+	t->note = col_text(q);
+	t->followed_at = col_text(q);
+	t->updated_at = col_text(q);
+	t->risk = NULL;
+}
+
 enum tdm_err
 tdm_coach_tandem_each(struct tdm_store *st, const struct tdm_actor *a,
     const char *ref, int (*fn)(void *, const struct tdm_coach_tandem *),
@@ -295,16 +311,7 @@ tdm_coach_tandem_each(struct tdm_store *st, const struct tdm_actor *a,
 	bind_int(&q, p.id);
 	bind_int(&q, a->coach_id);
 	while (query_row(&q)) {
-		t.mentor = col_text(&q);
-		t.mentor_name = col_text(&q);
-		t.mentor_email = col_text(&q);
-		t.mentee = col_text(&q);
-		t.mentee_name = col_text(&q);
-		t.mentee_email = col_text(&q);
-		t.note = col_text(&q);
-		t.followed_at = col_text(&q);
-		t.updated_at = col_text(&q);
-		t.risk = NULL;
+		coach_tandem_from(&q, &t);
 		if (fn(arg, &t) != 0)
 			break;
 	}
@@ -346,15 +353,7 @@ tdm_coach_tandem_page(struct tdm_store *st, const struct tdm_actor *a,
 	bind_int(&q, pg->limit > 0 ? pg->limit : 0);
 	bind_int(&q, (int64_t)pg->skip);
 	while (!stop && query_row(&q)) {
-		t.mentor = col_text(&q);
-		t.mentor_name = col_text(&q);
-		t.mentor_email = col_text(&q);
-		t.mentee = col_text(&q);
-		t.mentee_name = col_text(&q);
-		t.mentee_email = col_text(&q);
-		t.note = col_text(&q);
-		t.followed_at = col_text(&q);
-		t.updated_at = col_text(&q);
+		coach_tandem_from(&q, &t);
 		em = col_int(&q);
 		ee = col_int(&q);
 		risky = (int)col_int(&q);
@@ -364,7 +363,6 @@ tdm_coach_tandem_page(struct tdm_store *st, const struct tdm_actor *a,
 		f.first = col_text(&q);
 		f.planned = (int)col_int(&q);
 		total = (size_t)col_int(&q);
-		t.risk = NULL;
 		if (risky) {
 			session_risk_reason(&f, days, now, reason,
 			    sizeof(reason));
