@@ -18,6 +18,7 @@
 
 #include "tandem/tandem.h"
 #include "t.h"
+#include "demo.h"
 
 #define NOW		1795737600	/* 2026-11-27 */
 #define PASSWORD	"tandem-demo-12"
@@ -75,10 +76,6 @@ static void
 test_demo(void)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_buf		 csv = TDM_BUF_INIT;
-	struct tdm_import_opts	 opts;
-	struct tdm_import_result res;
-	struct tdm_demo_size	 size = { 0, 0, 2 };
 	struct tdm_demo_account	 acc[TDM_DEMO_ACCOUNTS];
 	struct tdm_whoami	 who;
 	char			 path[64], session[TDM_TOKEN_SIZE];
@@ -93,16 +90,7 @@ test_demo(void)
 	if (st == NULL)
 		return;
 	tdm_store_set_now(st, NOW);
-	memset(&opts, 0, sizeof(opts));
-	memset(&res, 0, sizeof(res));
-	err = tdm_demo_roster(&csv, 300, 2026, 2026);
-	if (err == TDM_OK)
-		err = tdm_roster_import(st, "demo roster",
-		    (unsigned char *)csv.buf, csv.len, &opts, &res, &d);
-	tdm_import_result_free(&res);
-	tdm_buf_release(&csv);
-	if (err == TDM_OK)
-		err = tdm_demo_programme(st, 2026, &size, &sum, &d);
+	err = demo_build(st, 300, &sum, &d);
 	if (err == TDM_OK)
 		err = tdm_demo_accounts(st, &sum, PASSWORD, acc, &d);
 	if (err == TDM_OK)

@@ -34,6 +34,7 @@
 #include "tandem/tandem.h"
 #include "failmalloc.h"
 #include "t.h"
+#include "demo.h"
 
 #define NOW		1795737600	/* 2026-11-27 */
 #define PROGRAMME	"Cap num\xc3\xa9rique"
@@ -117,10 +118,6 @@ static int
 make_demo(void)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_buf		 csv = TDM_BUF_INIT;
-	struct tdm_import_opts	 opts;
-	struct tdm_import_result res;
-	struct tdm_demo_size	 size = { 0, 0, 2 };
 	struct tdm_demo_account	 acc[TDM_DEMO_ACCOUNTS];
 	struct tdm_store	*st;
 	enum tdm_err		 err;
@@ -133,16 +130,7 @@ make_demo(void)
 	if (tdm_store_open(pristine, TDM_OPEN_INIT, &st, &d) != TDM_OK)
 		return -1;
 	tdm_store_set_now(st, NOW);
-	memset(&opts, 0, sizeof(opts));
-	memset(&res, 0, sizeof(res));
-	err = tdm_demo_roster(&csv, 160, 2026, 2026);
-	if (err == TDM_OK)
-		err = tdm_roster_import(st, "demo roster",
-		    (unsigned char *)csv.buf, csv.len, &opts, &res, &d);
-	tdm_import_result_free(&res);
-	tdm_buf_release(&csv);
-	if (err == TDM_OK)
-		err = tdm_demo_programme(st, 2026, &size, &sum, &d);
+	err = demo_build(st, 160, &sum, &d);
 	if (err == TDM_OK)
 		err = tdm_demo_accounts(st, &sum, PASSWORD, acc, &d);
 	for (i = 0; err == TDM_OK && i < TDM_DEMO_ACCOUNTS; i++)

@@ -30,6 +30,7 @@
 #include "db.h"
 #include "outbox.h"
 #include "t.h"
+#include "demo.h"
 
 #define NOW		1795737600	/* 2026-11-27 */
 
@@ -120,10 +121,6 @@ static void
 test_demo(void)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct tdm_buf		 csv = TDM_BUF_INIT;
-	struct tdm_import_opts	 opts;
-	struct tdm_import_result res;
-	struct tdm_demo_size	 size = { 0, 0, 2 };
 	struct stat		 sb;
 	char			 wal[80];
 	enum tdm_err		 err;
@@ -136,16 +133,7 @@ test_demo(void)
 	if (st == NULL)
 		return;
 	tdm_store_set_now(st, NOW);
-	memset(&opts, 0, sizeof(opts));
-	memset(&res, 0, sizeof(res));
-	err = tdm_demo_roster(&csv, 160, 2026, 2026);
-	if (err == TDM_OK)
-		err = tdm_roster_import(st, "demo roster",
-		    (unsigned char *)csv.buf, csv.len, &opts, &res, &d);
-	tdm_import_result_free(&res);
-	tdm_buf_release(&csv);
-	if (err == TDM_OK)
-		err = tdm_demo_programme(st, 2026, &size, &sum, &d);
+	err = demo_build(st, 160, &sum, &d);
 	for (i = 0; i < d.n; i++)
 		printf("# demo: %s\n", d.v[i].message);
 	tdm_diags_free(&d);
