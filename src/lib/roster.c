@@ -32,6 +32,8 @@
 
 #define PROGRESS_ROWS 4096	/* rows between two progress calls */
 
+static char	*trim(char *, size_t, size_t *);
+
 static const char *const fieldnames[TDM_F__MAX] = {
 	[TDM_F_MATRICULE] = "employee_id",
 	[TDM_F_LAST_NAME] = "last_name",
@@ -153,8 +155,9 @@ struct importer {
 	const struct tdm_import_opts	*opts;
 	struct tdm_diags		*diags;
 	struct arena			 arena;
-	/* The column of each field, -1 if absent. */
+	/* The column of each field, -1 if absent, and its header. */
 	int				 col[TDM_F__MAX];
+	const char			*hdr[TDM_F__MAX];
 	size_t				 ncols;
 	struct row			*rows;
 	size_t				 nrows, arows;
@@ -190,6 +193,17 @@ const char *
 tdm_field_name(enum tdm_field f)
 {
 	return (unsigned)f < TDM_F__MAX ? fieldnames[f] : "?";
+}
+
+/*
+ * A field as the file names it: its column's header ("Date de
+ * naissance"), which is what the person who made the export reads; the
+ * field's own name when the header is empty.
+ */
+static const char *
+header_of(const struct importer *im, enum tdm_field f)
+{
+	return im->hdr[f] != NULL ? im->hdr[f] : fieldnames[f];
 }
 
 /*
@@ -384,8 +398,19 @@ read_header(struct importer *im, const struct tdm_csv *csv,
 	}
 	free(claimed);
 	for (f = 0; f < TDM_F__MAX; f++) {
-		if (im->col[f] != -1)
+		if (im->col[f] != -1) {
+			const struct tdm_csv_field *h = &csv->fields[im->col[f]];
+			char	*v;
+			size_t	 len;
+
+			if ((v = arena_strdup(&im->arena, h->s)) == NULL) {
+				im->nomem = 1;
+				return;
+			}
+			v = trim(v, strlen(v), &len);
+			im->hdr[f] = *v != '\0' ? v : NULL;
 			continue;
+		}
 		switch (f) {
 		case TDM_F_MATRICULE:
 		case TDM_F_LAST_NAME:
@@ -501,7 +526,7 @@ check_date(struct importer *im, const struct row *r,
 	if (fmt == DATE_NONE) {
 		report(im, fl,
 		    "%s: \"%s\" is not a date (dd/mm/yyyy or yyyy-mm-dd)",
-		    fieldnames[f], fl->s);
+		    header_of(im, f), fl->s);
 		return -1;
 	}
 	if (im->datefmt == DATE_NONE) {
@@ -511,7 +536,7 @@ check_date(struct importer *im, const struct row *r,
 		report(im, fl,
 		    "%s: \"%s\" is written %s but the dates of this file are "
 		    "%s (line %zu); a file must use one format",
-		    fieldnames[f], fl->s, datefmtnames[fmt],
+		    header_of(im, f), fl->s, datefmtnames[fmt],
 		    datefmtnames[im->datefmt], im->datefmt_line);
 		return -1;
 	}
@@ -519,16 +544,16 @@ check_date(struct importer *im, const struct row *r,
 		report(im, fl,
 		    "%s: \"%s\" reads as month %d: dates must be dd/mm/yyyy, "
 		    "and US mm/dd/yyyy dates are not accepted",
-		    fieldnames[f], fl->s, *m);
+		    header_of(im, f), fl->s, *m);
 		return -1;
 	}
 	if (*m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m)) {
-		report(im, fl, "%s: \"%s\" is not a valid date", fieldnames[f],
+		report(im, fl, "%s: \"%s\" is not a valid date", header_of(im, f),
 		    fl->s);
 		return -1;
 	}
 	if (*y < 1900) {
-		report(im, fl, "%s: %s is before 1900", fieldnames[f], fl->s);
+		report(im, fl, "%s: %s is before 1900", header_of(im, f), fl->s);
 		return -1;
 	}
 	/* Exports list the people about to join: a hire date may be up to
@@ -539,7 +564,7 @@ check_date(struct importer *im, const struct row *r,
 		report(im, fl,
 		    ahead ? "%s: %s is more than a year in the future"
 			  : "%s: %s is in the future",
-		    fieldnames[f], fl->s);
+		    header_of(im, f), fl->s);
 		return -1;
 	}
 	return 0;
@@ -588,8 +613,6 @@ valid_email(const char *s)
 			return 0;
 	return 1;
 }
-
-static char	*trim(char *, size_t, size_t *);
 
 /*
  * Normalise a language field ("Français", "fr / en", "EN") to a list of
@@ -774,7 +797,7 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		/* No character is shorter than a byte. */
 		if (len > TDM_FIELD_MAX && utf8_chars(v, len) > TDM_FIELD_MAX) {
 			report(im, fl, "%s: longer than %d characters",
-			    fieldnames[f], TDM_FIELD_MAX);
+			    header_of(im, f), TDM_FIELD_MAX);
 			continue;
 		}
 		if (f != TDM_F_MATRICULE && f != TDM_F_EMAIL &&
@@ -784,7 +807,7 @@ read_row(struct importer *im, struct tdm_csv *csv)
 			if ((unsigned char)v[c] < 0x20 || v[c] == 0x7F)
 				break;
 		if (c != len) {
-			report(im, fl, "%s: contains a %s", fieldnames[f],
+			report(im, fl, "%s: contains a %s", header_of(im, f),
 			    v[c] == '\n' || v[c] == '\r' ? "line break" :
 			    "control character");
 			continue;
@@ -795,40 +818,43 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		case TDM_F_FIRST_NAME:
 		case TDM_F_EMAIL:
 			if (*v == '\0') {
-				report(im, fl, "%s: missing", fieldnames[f]);
+				report(im, fl, "%s: missing", header_of(im, f));
 				continue;
 			}
 			break;
 		case TDM_F_BIRTH_DATE:
 			if (*v == '\0') {
 				if (im->col[TDM_F_BIRTH_YEAR] == -1)
-					report(im, fl, "birth_date: missing");
+					report(im, fl, "%s: missing", header_of(im, f));
 				continue;
 			}
 			if (check_date(im, &r, fl, f, &y, &m, &d) == 0) {
 				if (year && year != y)
-					report(im, fl, "birth_date: "
-					    "year %d but birth_year says %d",
-					    y, year);
+					report(im, fl, "%s: year %d but %s "
+					    "says %d", header_of(im, f), y,
+					    header_of(im, TDM_F_BIRTH_YEAR),
+					    year);
 				year = y;
 			}
 			continue;
 		case TDM_F_BIRTH_YEAR:
 			if (*v == '\0') {
 				if (im->col[TDM_F_BIRTH_DATE] == -1)
-					report(im, fl, "birth_year: missing");
+					report(im, fl, "%s: missing", header_of(im, f));
 				continue;
 			}
 			if (strlen(v) != 4 || strspn(v, "0123456789") != 4 ||
 			    (y = (int)strtol(v, NULL, 10)) < 1900 ||
 			    y > im->year) {
-				report(im, fl, "birth_year: \"%s\" is not a "
-				    "year between 1900 and %d", v, im->year);
+				report(im, fl, "%s: \"%s\" is not a year "
+				    "between 1900 and %d", header_of(im, f), v,
+				    im->year);
 				continue;
 			}
 			if (year && year != y)
-				report(im, fl, "birth_year: %d but "
-				    "birth_date says %d", y, year);
+				report(im, fl, "%s: %d but %s says %d",
+				    header_of(im, f), y,
+				    header_of(im, TDM_F_BIRTH_DATE), year);
 			year = y;
 			continue;
 		case TDM_F_HIRE_DATE:
@@ -846,9 +872,9 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		case TDM_F_LANGUAGE:
 			if (parse_languages(v, buf, sizeof(buf), bad,
 			    sizeof(bad)) == -1) {
-				report(im, fl, "language: \"%s\" is not a "
+				report(im, fl, "%s: \"%s\" is not a "
 				    "language Tandem knows (use ISO codes "
-				    "such as fr, en)", bad);
+				    "such as fr, en)", header_of(im, f), bad);
 				continue;
 			}
 			v = buf;
@@ -861,14 +887,14 @@ read_row(struct importer *im, struct tdm_csv *csv)
 			for (c = 0; v[c]; c++)
 				v[c] = (char)tolower((unsigned char)v[c]);
 			if (!valid_email(v)) {
-				report(im, fl, "email: \"%s\" is not a valid "
-				    "e-mail address", v);
+				report(im, fl, "%s: \"%s\" is not a valid "
+				    "e-mail address", header_of(im, f), v);
 				continue;
 			}
 		}
 		if (f == TDM_F_MATRICULE && strpbrk(v, " \t") != NULL) {
-			report(im, fl, "employee_id: \"%s\" contains a space",
-			    v);
+			report(im, fl, "%s: \"%s\" contains a space",
+			    header_of(im, f), v);
 			continue;
 		}
 		keep(im, &r, f, v, len);
@@ -883,8 +909,8 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		return;
 	if (r.f[TDM_F_MANAGER] != NULL && r.f[TDM_F_MANAGER][0] != '\0' &&
 	    strcmp(r.f[TDM_F_MANAGER], r.f[TDM_F_MATRICULE]) == 0) {
-		report(im, &r.mgrf, "manager_id: %s is their own manager",
-		    r.f[TDM_F_MATRICULE]);
+		report(im, &r.mgrf, "%s: %s is their own manager",
+		    header_of(im, TDM_F_MANAGER), r.f[TDM_F_MATRICULE]);
 		return;
 	}
 	if (im->nrows == im->arows) {
@@ -904,9 +930,9 @@ read_row(struct importer *im, struct tdm_csv *csv)
 		return;
 	case 0:
 		fl = &csv->fields[im->col[TDM_F_MATRICULE]];
-		report(im, fl,
-		    "employee_id: %s appears twice (first on line %zu)",
-		    r.f[TDM_F_MATRICULE], im->rows[old].line);
+		report(im, fl, "%s: %s appears twice (first on line %zu)",
+		    header_of(im, TDM_F_MATRICULE), r.f[TDM_F_MATRICULE],
+		    im->rows[old].line);
 		return;
 	}
 	rc = r.f[TDM_F_EMAIL] == NULL ? 1 :
@@ -917,8 +943,8 @@ read_row(struct importer *im, struct tdm_csv *csv)
 	}
 	if (rc == 0) {
 		fl = &csv->fields[im->col[TDM_F_EMAIL]];
-		report(im, fl, "email: %s is also the address of %s "
-		    "(line %zu)", r.f[TDM_F_EMAIL],
+		report(im, fl, "%s: %s is also the address of %s "
+		    "(line %zu)", header_of(im, TDM_F_EMAIL), r.f[TDM_F_EMAIL],
 		    im->rows[old].f[TDM_F_MATRICULE], im->rows[old].line);
 		return;
 	}
@@ -1046,9 +1072,8 @@ check_chain(struct importer *im)
 			im->rows[i].mgr_row = k;
 		else if (!strmap_get(&im->knownid, mgr, &k))
 			report(im, &im->rows[i].mgrf,
-			    "manager_id: %s is neither "
-			    "in this file nor in the roster",
-			    mgr);
+			    "%s: %s is neither in this file nor in the "
+			    "roster", header_of(im, TDM_F_MANAGER), mgr);
 	}
 	if ((state = calloc(im->nrows + 1, 1)) == NULL) {
 		im->nomem = 1;
@@ -1069,9 +1094,8 @@ check_chain(struct importer *im)
 			    im->rows[j].f[TDM_F_MATRICULE]) != 0 &&
 			    path.len < 512);
 			report(im, &im->rows[j].mgrf,
-			    "manager_id: the management "
-			    "chain loops: %s",
-			    path.buf);
+			    "%s: the management chain loops: %s",
+			    header_of(im, TDM_F_MANAGER), path.buf);
 		}
 		for (j = i; j != NOROW && state[j] == 1; j = next_row(im, j))
 			state[j] = 2;
