@@ -686,8 +686,14 @@ risk_words(struct req *r, const char *reason)
  * one page of them read by one call (tdm_coach_tandem_page()).
  */
 struct coach_list {
-	struct req	*r;
-	int64_t		 prog;
+	struct req		*r;
+	int64_t			 prog;
+	long			 page;
+	/* A note refused: its tandem, what was typed, and why. */
+	const char		*mentor, *mentee, *typed;
+	int			 followed;
+	const struct tdm_diags	*refused;
+	int			 shown;		/* in its card */
 };
 
 #define COACH_ROWS	25
@@ -699,12 +705,13 @@ coach_card(void *arg, const struct tdm_coach_tandem *t)
 	struct req		*r = l->r;
 	const char		*why = t->risk;
 	char			 day[11];
+	int			 refused;
 
 	H(r, "<article class=\"card tandem%s\" id=\"t-%s-%s\"><h2>%s – %s"
 	    "</h2>", why ? " at-risk" : "", t->mentor, t->mentee,
 	    t->mentor_name, t->mentee_name);
 	if (why != NULL) {
-		H(r, "<p class=\"notice\"><strong>%s</strong> ",
+		H(r, "<p class=\"warning\"><strong>%s</strong> ",
 		    L(r, "À risque :", "At risk:"));
 		risk_words(r, why);
 		H(r, "</p>");
@@ -720,29 +727,45 @@ coach_card(void *arg, const struct tdm_coach_tandem *t)
 		H(r, "<p class=\"badge followed\">%s %s</p>",
 		    L(r, "Suivi fait le", "Followed up on"), day);
 	}
+	refused = l->refused != NULL && strcmp(l->mentor, t->mentor) == 0 &&
+	    strcmp(l->mentee, t->mentee) == 0;
+	if (refused) {
+		page_diags(r, l->refused);
+		l->shown = 1;
+	}
 	H(r, "<form method=\"post\" action=\"/programmes/%" PRId64
-	    "/coach\">", l->prog);
+	    "/coach", l->prog);
+	if (l->page > 1)
+		H(r, "?p=%ld", l->page);
+	H(r, "\">");
 	csrf_field(r);
 	H(r, "<input type=\"hidden\" name=\"mentor\" value=\"%s\">"
 	    "<input type=\"hidden\" name=\"mentee\" value=\"%s\">"
 	    "<label for=\"note-%s-%s\">%s</label>"
-	    "<textarea id=\"note-%s-%s\" name=\"note\" maxlength=\"2000\">"
-	    "%s</textarea><label class=\"check\"><input type=\"checkbox\" "
+	    "<textarea id=\"note-%s-%s\" name=\"note\" maxlength=\"2000\"",
+	    t->mentor, t->mentee, t->mentor, t->mentee,
+	    L(r, "Ma note privée (personne d'autre ne la lit)",
+	    "My private note (nobody else reads it)"), t->mentor, t->mentee);
+	if (refused)
+		field_aria(r, "note");
+	H(r, ">%s</textarea><label class=\"check\"><input type=\"checkbox\" "
 	    "name=\"followed\" value=\"1\"%s> %s</label>"
 	    "<button type=\"submit\" class=\"secondary\">%s</button></form>"
-	    "</article>\n", t->mentor, t->mentee, t->mentor, t->mentee,
-	    L(r, "Ma note privée (personne d'autre ne la lit)",
-	    "My private note (nobody else reads it)"), t->mentor, t->mentee,
-	    t->note, *t->followed_at ? " checked" : "", L(r, "Suivi fait",
-	    "Followed up"), L(r, "Enregistrer", "Save"));
+	    "</article>\n", refused ? l->typed : t->note,
+	    (refused ? l->followed : *t->followed_at != '\0') ? " checked" : "",
+	    L(r, "Suivi fait", "Followed up"), L(r, "Enregistrer", "Save"));
 	return 0;
 }
 
-void
-page_coach(struct req *r)
+/*
+ * The page, or after a refused note (l->refused) the same page with the
+ * refusal in its tandem's card and what was typed kept (status 400).
+ */
+static void
+coach_render(struct req *r, struct coach_list *l0)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	struct coach_list	 l;
+	struct coach_list	 l = *l0;
 	struct tdm_page		 pg;
 	struct tdm_buf		 cards;
 	const char		*ref = r->args[0], *v = query(r, "p");
@@ -752,9 +775,9 @@ page_coach(struct req *r)
 
 	if (page < 1 || page > 100000)
 		page = 1;
-	memset(&l, 0, sizeof(l));
 	l.r = r;
 	l.prog = strtoll(ref, NULL, 10);
+	l.page = page;
 	memset(&pg, 0, sizeof(pg));
 	pg.limit = COACH_ROWS;
 	pg.skip = (size_t)(page - 1) * COACH_ROWS;
@@ -777,11 +800,14 @@ page_coach(struct req *r)
 		tdm_buf_release(&cards);
 		return;
 	}
-	page_begin(r, 200, L(r, "Suivi des tandems", "Following the "
-	    "tandems"));
-	if (query(r, "done") != NULL)
+	page_begin(r, l.refused != NULL ? 400 : 200, L(r, "Suivi des "
+	    "tandems", "Following the tandems"));
+	if (l.refused == NULL && query(r, "done") != NULL)
 		H(r, "<div class=\"notice\" role=\"status\">%s</div>\n",
 		    L(r, "Note enregistrée.", "Note saved."));
+	/* Its tandem no longer on this page: the refusal at the top. */
+	if (l.refused != NULL && !l.shown)
+		page_diags(r, l.refused);
 	H(r, "<p><a href=\"/programmes/%" PRId64 "\">%s</a></p>", l.prog,
 	    L(r, "Retour au programme", "Back to the programme"));
 	tdm_buf_add(&r->out, cards.buf, cards.len);
@@ -808,18 +834,43 @@ page_coach(struct req *r)
 }
 
 void
+page_coach(struct req *r)
+{
+	struct coach_list	 l;
+
+	memset(&l, 0, sizeof(l));
+	coach_render(r, &l);
+}
+
+void
 page_coach_post(struct req *r)
 {
 	struct tdm_diags	 d = TDM_DIAGS_INIT;
-	const char		*ref = r->args[0], *f = F(r, "followed");
+	struct coach_list	 l;
+	const char		*ref = r->args[0], *f = F(r, "followed"), *v;
+	long			 page;
 	enum tdm_err		 err;
 
 	err = tdm_coach_note(r->st, &r->who.actor, ref, F(r, "mentor") ?
 	    F(r, "mentor") : "", F(r, "mentee") ? F(r, "mentee") : "",
 	    F(r, "note"), f != NULL && strcmp(f, "1") == 0, &d);
-	if (err == TDM_OK)
-		redirect(r, "/programmes/%s/coach?done=note", ref);
-	else {
+	if (err == TDM_OK) {
+		v = query(r, "p");
+		page = v != NULL ? strtol(v, NULL, 10) : 1;
+		if (page > 1 && page <= 100000)
+			redirect(r, "/programmes/%s/coach?p=%ld&done=note",
+			    ref, page);
+		else
+			redirect(r, "/programmes/%s/coach?done=note", ref);
+	} else if (err == TDM_EINVAL) {
+		memset(&l, 0, sizeof(l));
+		l.mentor = F(r, "mentor") ? F(r, "mentor") : "";
+		l.mentee = F(r, "mentee") ? F(r, "mentee") : "";
+		l.typed = F(r, "note") ? F(r, "note") : "";
+		l.followed = f != NULL && strcmp(f, "1") == 0;
+		l.refused = &d;
+		coach_render(r, &l);
+	} else {
 		page_begin(r, http_status(err), L(r, "Suivi des tandems",
 		    "Following the tandems"));
 		page_diags(r, &d);

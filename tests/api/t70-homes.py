@@ -180,6 +180,19 @@ r = coach.request("POST", "/programmes/1/coach",
                   (coach.csrf, mentor_m, mentee_m, "x" * 2001),
                   ctype="application/x-www-form-urlencoded")
 t.is_(r.status, 400, "a note of 2001 characters is refused")
+page = r.body.decode()
+card = re.search(r'<article class="card tandem[^"]*" id="t-%s-%s">.*?'
+                 r'</article>' % (mentor_m, mentee_m), page, re.S)
+card = card.group(0) if card else ""
+t.ok('role="alert"' in card and "x" * 2001 in card and
+     'aria-invalid="true"' in card and "Rappeler jeudi" not in card,
+     "the refusal is shown in its tandem's card, with the text typed kept",
+     card[:300])
+t.ok("<h1" in page and "Retour au programme" in page,
+     "on the page of tandems itself, not a page apart")
+st, cp = text(coach, "/programmes/1/coach")
+t.ok("Rappeler jeudi" in cp and "x" * 2001 not in cp,
+     "the note refused changed nothing")
 r = coach.request("POST", "/programmes/1/coach",
                   "csrf=%s&mentor=%s&mentee=%s&note=y" %
                   (coach.csrf, mentor_m, mentor_m),
