@@ -52,11 +52,11 @@ contains "columns absent keep their value" "$out" "site: Lille"
 printf 'Matricule;Nom;Prénom;Email;Date de naissance;Matricule manager\nE1;A;B;a@b;31/02/1980;\nE5;C;D;c.d@exemple.fr;1980-01-01;E9\nE5;E;F;e.f@exemple.fr;01/01/1981;E1\n' >bad.csv
 sqlite3 tandem.db .dump >before.sql
 expect "bad file fails" 1 tandem import roster bad.csv
-contains "bad e-mail with line and column" "$err" 'bad.csv:2:8: email: "a@b" is not a valid e-mail address'
-contains "bad date" "$err" 'bad.csv:2:12: birth_date: "31/02/1980" is not a valid date'
-contains "mixed date formats" "$err" 'bad.csv:3:23: birth_date: "1980-01-01" is written yyyy-mm-dd but the dates of this file are dd/mm/yyyy (line 2)'
-contains "unknown manager" "$err" "bad.csv:3:34: manager_id: E9 is neither in this file nor in the roster"
-contains "duplicate id" "$err" "bad.csv:4:1: employee_id: E5 appears twice (first on line 3)"
+contains "bad e-mail with line and column" "$err" 'bad.csv:2:8: Email: "a@b" is not a valid e-mail address'
+contains "bad date" "$err" 'bad.csv:2:12: Date de naissance: "31/02/1980" is not a valid date'
+contains "mixed date formats" "$err" 'bad.csv:3:23: Date de naissance: "1980-01-01" is written yyyy-mm-dd but the dates of this file are dd/mm/yyyy (line 2)'
+contains "unknown manager" "$err" "bad.csv:3:34: Matricule manager: E9 is neither in this file nor in the roster"
+contains "duplicate id" "$err" "bad.csv:4:1: Matricule: E5 appears twice (first on line 3)"
 contains "summary" "$err" "nothing was imported"
 sqlite3 tandem.db .dump >after.sql
 same "bad file changed nothing" before.sql after.sql
