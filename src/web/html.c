@@ -333,11 +333,11 @@ page_diags(struct req *r, const struct tdm_diags *d)
 			    d->v[i].line, d->v[i].column);
 		else if (field_label(r, d->v[i].source) != NULL)
 			H(r, " data-field=\"%s\"><span class=\"field\">%s"
-			    "</span> : ", d->v[i].source,
-			    field_label(r, d->v[i].source));
+			    "</span>%s", d->v[i].source,
+			    field_label(r, d->v[i].source), L(r, " : ", ": "));
 		else if (d->v[i].source != NULL)
-			H(r, " data-field=\"%s\"><code>%s</code> : ",
-			    d->v[i].source, d->v[i].source);
+			H(r, " data-field=\"%s\"><code>%s</code>%s",
+			    d->v[i].source, d->v[i].source, L(r, " : ", ": "));
 		else
 			H(r, ">");
 		tdm_buf_reset(&t);

@@ -190,6 +190,19 @@ t.ok('role="alert"' in card and "x" * 2001 in card and
      card[:300])
 t.ok("<h1" in page and "Retour au programme" in page,
      "on the page of tandems itself, not a page apart")
+for lang, sep, other in (("en", "</span>: ", "</span> : "),
+                         ("fr", "</span> : ", "</span>: ")):
+    coach.request("PUT", "/api/me/lang", {"lang": lang})
+    r = coach.request("POST", "/programmes/1/coach",
+                      "csrf=%s&mentor=%s&mentee=%s&note=%s" %
+                      (coach.csrf, mentor_m, mentee_m, "x" * 2001),
+                      ctype="application/x-www-form-urlencoded")
+    page = r.body.decode()
+    t.ok('<html lang="%s"' % lang in page and sep in page and
+         other not in page,
+         "in %s, the field and its problem are separated as it writes "
+         "them" % lang,
+         re.findall(r'<span class="field">[^<]*</span>.{0,3}', page))
 st, cp = text(coach, "/programmes/1/coach")
 t.ok("Rappeler jeudi" in cp and "x" * 2001 not in cp,
      "the note refused changed nothing")
