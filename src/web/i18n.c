@@ -82,29 +82,57 @@ lib_text(struct req *r, struct tdm_buf *out, const char *text)
 	tdm_tr_text(out, &ro, text);
 }
 
-const char *
-lib_texts(struct req *r, const char *text)
+/* The text b holds, kept until the request ends; fallback if it cannot. */
+static const char *
+keep(struct req *r, struct tdm_buf *b, const char *fallback)
 {
-	struct tdm_buf	 b = TDM_BUF_INIT;
-	char		*s, **a;
+	char	*s, **a;
 
-	if (text == NULL)
-		return NULL;
-	lib_text(r, &b, text);
-	if (b.failed || r->nallocs == r->allocsz) {
-		a = b.failed ? NULL : reallocarray(r->allocs, r->allocsz ?
+	if (b->failed || r->nallocs == r->allocsz) {
+		a = b->failed ? NULL : reallocarray(r->allocs, r->allocsz ?
 		    r->allocsz * 2 : 16, sizeof(*a));
 		if (a == NULL) {
-			tdm_buf_release(&b);
-			return text;
+			tdm_buf_release(b);
+			return fallback;
 		}
 		r->allocs = a;
 		r->allocsz = r->allocsz ? r->allocsz * 2 : 16;
 	}
-	if ((s = tdm_buf_detach(&b, NULL)) == NULL)
-		return text;
+	if ((s = tdm_buf_detach(b, NULL)) == NULL)
+		return fallback;
 	r->allocs[r->nallocs++] = s;
 	return s;
+}
+
+const char *
+lib_texts(struct req *r, const char *text)
+{
+	struct tdm_buf	 b = TDM_BUF_INIT;
+
+	if (text == NULL)
+		return NULL;
+	lib_text(r, &b, text);
+	return keep(r, &b, text);
+}
+
+const char *
+num(struct req *r, long long n)
+{
+	struct tdm_buf	 b = TDM_BUF_INIT;
+	char		 digits[24];
+	const char	*sep = strcmp(r->lang, "fr") == 0 ? "\xe2\x80\xaf" : ",";
+	size_t		 len, i;
+
+	snprintf(digits, sizeof(digits), "%lld", n < 0 ? -n : n);
+	len = strlen(digits);
+	if (n < 0)
+		tdm_buf_adds(&b, "-");
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			tdm_buf_adds(&b, sep);
+		tdm_buf_addf(&b, "%c", digits[i]);
+	}
+	return keep(r, &b, "?");
 }
 
 const char *

@@ -63,9 +63,10 @@ row(void *arg, const struct tdm_programme *p)
 	H(r, "<tr><td><a href=\"/programmes/%" PRId64
 	    "\">%s</a><div class=\"muted\">"
 	    "%s</div></td><td><span class=\"badge state state-%s\">%s</span>"
-	    "</td><td>%d %s · %d %s</td><td>%s</td>", p->id, p->name,
-	    p->purpose, p->state, tdm_state_label(p->state, r->lang), p->mentors,
-	    L(r, "mentors", "mentors"), p->mentees, L(r, "mentorés",
+	    "</td><td>%s %s · %s %s</td><td>%s</td>", p->id, p->name,
+	    p->purpose, p->state, tdm_state_label(p->state, r->lang),
+	    num(r, p->mentors), L(r, "mentors", "mentors"),
+	    num(r, p->mentees), L(r, "mentorés",
 	    "mentees"), strcmp(p->format, "one-to-one") == 0 ?
 	    L(r, "individuel", "one-to-one") : strcmp(p->format, "group") ==
 	    0 ? L(r, "collectif", "group") : L(r, "mixte", "mixed"));
@@ -822,8 +823,9 @@ coach_render(struct req *r, struct coach_list *l0)
 		if (page > 1)
 			H(r, "<a href=\"?p=%ld\" rel=\"prev\">%s</a> ",
 			    page - 1, L(r, "← Précédente", "← Previous"));
-		H(r, "<span>%s %ld %s %zu</span>", L(r, "Page", "Page"), page,
-		    L(r, "sur", "of"), (total + COACH_ROWS - 1) / COACH_ROWS);
+		H(r, "<span>%s %s %s %s</span>", L(r, "Page", "Page"),
+		    num(r, page), L(r, "sur", "of"),
+		    num(r, (long long)((total + COACH_ROWS - 1) / COACH_ROWS)));
 		if ((size_t)page * COACH_ROWS < total)
 			H(r, " <a href=\"?p=%ld\" rel=\"next\">%s</a>",
 			    page + 1, L(r, "Suivante →", "Next →"));

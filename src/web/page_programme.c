@@ -126,9 +126,9 @@ facts(void *arg, const struct tdm_programme *p)
 	if (*p->coach)
 		H(r, "<dt>%s</dt><dd>%s</dd>", L(r, "Coach", "Coach"),
 		    p->coach);
-	H(r, "<dt>%s</dt><dd>%d %s · %d %s</dd></dl></div>\n",
-	    L(r, "Volontaires", "Volunteers"), p->mentors,
-	    L(r, "mentors", "mentors"), p->mentees,
+	H(r, "<dt>%s</dt><dd>%s %s · %s %s</dd></dl></div>\n",
+	    L(r, "Volontaires", "Volunteers"), num(r, p->mentors),
+	    L(r, "mentors", "mentors"), num(r, p->mentees),
 	    L(r, "mentorés", "mentees"));
 	return 1;
 }
@@ -630,12 +630,14 @@ match_summary(struct req *r, const struct tdm_match_report *m)
 {
 	size_t	 i;
 
-	H(r, "<div class=\"notice\" role=\"status\"><p>%s %zu/%zu · %s %" PRId64
-	    " · %s · %s %zu</p>", L(r, "Binômes :", "Pairs:"), m->matched,
-	    m->mentees, L(r, "score total", "total score"), m->total_score,
+	H(r, "<div class=\"notice\" role=\"status\"><p>%s %s/%s · %s %s"
+	    " · %s · %s %s</p>", L(r, "Binômes :", "Pairs:"),
+	    num(r, (long long)m->matched), num(r, (long long)m->mentees),
+	    L(r, "score total", "total score"), num(r, m->total_score),
 	    m->certified ? L(r, "optimum certifié", "optimum certified") :
 	    L(r, "optimum NON certifié", "optimum NOT certified"),
-	    L(r, "paires bloquantes", "blocking pairs"), m->blocking_pairs);
+	    L(r, "paires bloquantes", "blocking pairs"),
+	    num(r, (long long)m->blocking_pairs));
 	if (m->nunmatched) {
 		H(r, "<p>%s</p><ul>", L(r, "Sans binôme :", "Unmatched:"));
 		for (i = 0; i < m->nunmatched; i++)
@@ -777,8 +779,9 @@ pager(struct req *r, int64_t id, const char *prefix, const char *key,
 		H(r, "<a href=\"/programmes/%" PRId64 "%s%s=%zu#%s\" "
 		    "rel=\"prev\">%s</a> ", id, prefix, key, page - 1, anchor,
 		    L(r, "← Précédente", "← Previous"));
-	H(r, "<span>%s %zu %s %zu (%zu)</span>", L(r, "Page", "Page"), page,
-	    L(r, "sur", "of"), pages, total);
+	H(r, "<span>%s %s %s %s (%s)</span>", L(r, "Page", "Page"),
+	    num(r, (long long)page), L(r, "sur", "of"),
+	    num(r, (long long)pages), num(r, (long long)total));
 	if (page < pages)
 		H(r, " <a href=\"/programmes/%" PRId64 "%s%s=%zu#%s\" "
 		    "rel=\"next\">%s</a>", id, prefix, key, page + 1, anchor,
@@ -796,8 +799,8 @@ figures_html(struct req *r, const struct tdm_figures *f, const char *state)
 	H(r, "<section class=\"figures\" aria-label=\"%s\"><ul class=\""
 	    "figures\">", L(r, "Chiffres du programme",
 	    "The programme's figures"));
-#define FIG(n, fr, en) H(r, "<li><strong>%d</strong> %s</li>", (n), \
-	    L(r, (fr), (en)))
+#define FIG(n, fr, en) H(r, "<li><strong>%s</strong> %s</li>", \
+	    num(r, (n)), L(r, (fr), (en)))
 	FIG(f->mentors + f->mentees, "volontaires", "volunteers");
 	FIG(f->pairs, "binômes formés", "pairs formed");
 	/* Closed: what it did; nothing is awaited, at risk or waiting. */

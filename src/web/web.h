@@ -212,6 +212,11 @@ void		 lib_text(struct req *, struct tdm_buf *, const char *);
 const char	*lib_texts(struct req *, const char *);
 /* A field a diagnostic names (its source), by the form's label; NULL
  * when the catalogue has none. */
+/*
+ * A count as the reader writes it: "3 420" (a narrow no-break space) in
+ * French, "3,420" in English; freed with the request.
+ */
+const char	*num(struct req *, long long);
 const char	*field_label(struct req *, const char *source);
 /*
  * In a form field's tag: aria-invalid and aria-describedby when the

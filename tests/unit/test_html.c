@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web.h"
@@ -61,6 +62,29 @@ raw_markup(void)
 	CHECK_STR(out(), "<tr><th>A&amp;B</th><th></th></tr>");
 }
 
+/* A count as the reader writes it (num()): grouped by thousands. */
+static void
+counts_grouped(void)
+{
+	size_t	 i;
+
+	r.lang = "fr";
+	CHECK_STR(num(&r, 0), "0");
+	CHECK_STR(num(&r, 999), "999");
+	CHECK_STR(num(&r, 3420), "3\u202f420");
+	CHECK_STR(num(&r, 100000), "100\u202f000");
+	CHECK_STR(num(&r, -1234567), "-1\u202f234\u202f567");
+	r.lang = "en";
+	CHECK_STR(num(&r, 3420), "3,420");
+	CHECK_STR(num(&r, 12), "12");
+	CHECK_STR(num(&r, 1000000), "1,000,000");
+	for (i = 0; i < r.nallocs; i++)
+		free(r.allocs[i]);
+	free(r.allocs);
+	r.allocs = NULL;
+	r.nallocs = r.allocsz = 0;
+}
+
 int
 main(void)
 {
@@ -69,6 +93,7 @@ main(void)
 	RUN(numbers_as_printf);
 	RUN(string_precision);
 	RUN(raw_markup);
+	RUN(counts_grouped);
 	tdm_buf_release(&r.out);
 	return DONE();
 }
