@@ -36,7 +36,12 @@
  * plateau of equal distances once per row.  Every phase places at least
  * one row, the search keeps the invariants, and so does a flip along a
  * tight path: the result after the last row is optimal, and the
- * invariants are its certificate.
+ * invariants are its certificate.  A phase first tries its pass without
+ * the search: when the search would find D = 0 it moves no price, and
+ * the pass alone is the same phase (the first path flipped proves it;
+ * otherwise the pass is undone).  On the matcher's scores about half the
+ * phases are such, the plateaus a pass missed because a column it marked
+ * in vain was opened by a later flip.
  *
  * The scans read little of a row.  A row's edges are kept sorted by cost
  * (ties in the row's given order), and prices only fall during a run, so
@@ -49,10 +54,12 @@
  * at the same distances as if each row were read in full.  A row entering
  * the path search lists its tight edges among those of cost at most
  * u + vmax and tries them in the row's given order, as a scan of the
- * whole row would.  Rows given in column order with costs of 32 bits (the
- * matcher's) are stored narrow, 8 bytes an edge.  The result is the same,
- * bit for bit, as reading every row in full (tests/unit/test_solver.c
- * keeps that solver as its reference).
+ * whole row would, and keeps that list for the row's next entry at the
+ * same potential (most entries: the prices of most columns do not move
+ * from one phase to the next).  Rows given in column order with costs of
+ * 32 bits (the matcher's) are stored narrow, 8 bytes an edge.  The
+ * result is the same, bit for bit, as reading every row in full
+ * (tests/unit/test_solver.c keeps that solver as its reference).
  *
  * What this file does not do: solve dense matrices or check
  * certificates (solver_check.c, through solver_int.h), know what a row
@@ -77,6 +84,13 @@
  * rows per search, but each search then scans all their edges.
  */
 #define NBATCH		2048
+/* core.spec: no pass before a search, one not proved yet, or proved. */
+enum { SPEC_NO, SPEC_TRY, SPEC_HOLDS };
+/*
+ * The room the rows' lists of tight edges may take, in edges, before
+ * they are all forgotten: about one a row, as most lists hold none or one.
+ */
+#define TKEEP(nr)	((size_t)(nr) + 65536)
 
 
 /*
@@ -123,6 +137,23 @@ struct stream {
 	int32_t		 row, e;
 };
 
+/*
+ * A tight edge of a row the path search entered: its column, its index
+ * in the row's sorted edges, and the price the column must keep for the
+ * edge to stay tight (cost - u).
+ */
+struct tedge {
+	int64_t		 want;
+	int32_t		 col, e;
+};
+
+/* Row k's list of tight edges (core.trow). */
+struct trow {
+	int64_t		 u;
+	size_t		 off;
+	int32_t		 len;
+};
+
 /* An edge while a row is sorted. */
 struct srec {
 	int64_t		 cost;
@@ -157,9 +188,11 @@ core_free(struct core *c)
 	free(c->srt);
 	free(c->srt2);
 	free(c->cnt);
-	free(c->tl);
-	free(c->fr_lo);
+	free(c->tk);
+	free(c->trow);
 	free(c->fr_hi);
+	free(c->spend);
+	free(c->su);
 	free(c->cap);
 	free(c->load);
 	free(c->head);
@@ -214,8 +247,10 @@ core_init(struct core *c, int32_t nr, int32_t nc)
 	c->vm = calloc(k, sizeof(*c->vm));
 	c->fr_row = malloc(r * sizeof(*c->fr_row));
 	c->fr_e = malloc(r * sizeof(*c->fr_e));
-	c->fr_lo = malloc(r * sizeof(*c->fr_lo));
 	c->fr_hi = malloc(r * sizeof(*c->fr_hi));
+	c->spend = malloc(r * sizeof(*c->spend));
+	c->su = malloc(r * sizeof(*c->su));
+	c->trow = malloc(r * sizeof(*c->trow));
 	c->fr_col = malloc(r * sizeof(*c->fr_col));
 	c->fr_cur = malloc(r * sizeof(*c->fr_cur));
 	c->fr_cost = malloc(r * sizeof(*c->fr_cost));
@@ -224,7 +259,7 @@ core_init(struct core *c, int32_t nr, int32_t nc)
 	    !c->next || !c->prev || !c->rcol || !c->rcost || !c->v ||
 	    !c->u || !c->pend || !c->d || !c->hpos || !c->heap ||
 	    !c->touched || !c->vm || !c->fr_row || !c->fr_e ||
-	    !c->fr_lo || !c->fr_hi || !c->sh ||
+	    !c->fr_hi || !c->spend || !c->su || !c->trow || !c->sh ||
 	    !c->fr_col || !c->fr_cur || !c->fr_cost || !c->fr_u)
 		return TDM_ENOMEM;	/* the caller frees what there is */
 	for (i = 0; i < nc; i++) {
@@ -812,9 +847,29 @@ flip(struct core *c, int32_t t, int32_t x)
 }
 
 /*
+ * Forget every row's list of tight edges: at the start of a run (the
+ * prices may have risen since, or the edges changed), or when the lists
+ * take too much room.
+ */
+static void
+tight_forget(struct core *c)
+{
+	int32_t	 i;
+
+	for (i = 0; i < c->nr; i++)
+		c->trow[i].len = -1;
+	c->tkn = 0;
+}
+
+/*
  * Enter frame t: row k at potential uk.  Its tight edges (reduced cost
- * 0) to columns not entered yet in this phase are listed in the row's
- * given order; only edges of cost at most uk + vmax can be tight.
+ * 0) are listed in the row's given order; only edges of cost at most
+ * uk + vmax can be tight.  The list is kept for the row's next entry at
+ * the same potential: prices only fall during a run and no reduced cost
+ * is ever negative, so an edge tight now was tight then, and the list
+ * holds every edge the frame may take (those it holds that are no longer
+ * tight, or lead to a column entered since, are skipped as they come).
+ * Reading a row's prefix of edges was most of the path search.
  * Returns -1 when memory ran out.
  */
 static inline __attribute__((always_inline)) int
@@ -824,45 +879,63 @@ frame_enter_as(struct core *c, int32_t t, int32_t k, int64_t uk,
 	const struct nedge *en = c->en + c->eoff[k];
 	const int32_t	*col = c->ecol + c->eoff[k];
 	const int32_t	*pos = c->epos + c->eoff[k];
-	const int64_t	*cost = c->ecost + c->eoff[k], *vm = c->vm;
-	int32_t		 n = c->elen[k], e;
-	int64_t		 lim = uk + c->vmax, key, *p, *tl;
-	size_t		 lo = c->tln, x, y, hi, na;
+	const int64_t	*cost = c->ecost + c->eoff[k], *v = c->v;
+	int32_t		 n = c->elen[k], e, j;
+	int64_t		 lim = uk + c->vmax, key;
+	size_t		 lo, x, y, hi, na;
+	struct tedge	*tk, r;
+	void		*p;
 
-	if (c->tla - c->tln < (size_t)n) {
-		na = c->tla ? c->tla : 1024;
-		while (na - c->tln < (size_t)n)
-			na *= 2;
-		if ((p = realloc(c->tl, na * sizeof(*p))) == NULL)
-			return -1;
-		c->tl = p;
-		c->tla = na;
-	}
-	tl = c->tl;
-	/* Without a branch: most edges of the prefix are not tight. */
-	if (narrow)
-		for (e = 0, hi = lo; e < n && en[e].cost <= lim; e++) {
-			tl[hi] = e;
-			hi += en[e].cost - uk == vm[en[e].col];
-		}
-	else
-		for (e = 0, hi = lo; e < n && cost[e] <= lim; e++) {
-			tl[hi] = e;
-			hi += cost[e] - uk == vm[col[e]];
-		}
-	/* In the row's order: few, and mostly in order already. */
-	for (x = lo; x < hi; x++) {
-		e = (int32_t)tl[x];
-		key = (int64_t)(narrow ? en[e].col : pos[e]) << 32 | e;
-		for (y = x; y > lo && tl[y - 1] > key; y--)
-			tl[y] = tl[y - 1];
-		tl[y] = key;
-	}
-	c->tln = hi;
 	c->fr_row[t] = k;
 	c->fr_u[t] = uk;
 	c->fr_col[t] = -1;
-	c->fr_lo[t] = c->fr_e[t] = lo;
+	if (c->trow[k].len >= 0 && c->trow[k].u == uk) {
+		c->fr_e[t] = c->trow[k].off;
+		c->fr_hi[t] = c->trow[k].off + (size_t)c->trow[k].len;
+		return 0;
+	}
+	if (c->tka - c->tkn < (size_t)n) {
+		na = c->tka ? c->tka : 1024;
+		while (na - c->tkn < (size_t)n)
+			na *= 2;
+		if ((p = realloc(c->tk, na * sizeof(*c->tk))) == NULL)
+			return -1;
+		c->tk = p;
+		c->tka = na;
+	}
+	tk = c->tk;
+	lo = c->tkn;
+	/* Without a branch: most edges of the prefix are not tight. */
+	if (narrow)
+		for (e = 0, hi = lo; e < n && en[e].cost <= lim; e++) {
+			j = en[e].col;
+			tk[hi].want = en[e].cost - uk;
+			tk[hi].col = j;
+			tk[hi].e = e;
+			hi += tk[hi].want == v[j];
+		}
+	else
+		for (e = 0, hi = lo; e < n && cost[e] <= lim; e++) {
+			j = col[e];
+			tk[hi].want = cost[e] - uk;
+			tk[hi].col = j;
+			tk[hi].e = e;
+			hi += tk[hi].want == v[j];
+		}
+	/* In the row's order: few, and mostly in order already. */
+	for (x = lo + 1; x < hi; x++) {
+		r = tk[x];
+		key = narrow ? r.col : pos[r.e];
+		for (y = x; y > lo && (narrow ? tk[y - 1].col :
+		    pos[tk[y - 1].e]) > key; y--)
+			tk[y] = tk[y - 1];
+		tk[y] = r;
+	}
+	c->tkn = hi;
+	c->trow[k].off = lo;
+	c->trow[k].len = (int32_t)(hi - lo);
+	c->trow[k].u = uk;
+	c->fr_e[t] = lo;
 	c->fr_hi[t] = hi;
 	return 0;
 }
@@ -877,6 +950,24 @@ frame_enter(struct core *c, int32_t t, int32_t k, int64_t uk)
 }
 
 /*
+ * Whether a path found from row i0 may be flipped.  A pass tried before
+ * its search (core_phases()) may flip its first path only if that
+ * search would have moved nothing: if the path has length 0 from the
+ * potential the search would have started i0 at (spec_u, what pend_u()
+ * replaced), or some row of the batch was at big_m already.
+ */
+static inline int
+spec_holds(struct core *c, int32_t i0)
+{
+	if (c->spec == SPEC_NO || c->spec == SPEC_HOLDS)
+		return 1;
+	if (c->u[i0] != c->spec_u)
+		return 0;
+	c->spec = SPEC_HOLDS;
+	return 1;
+}
+
+/*
  * Look for a path of tight edges (reduced cost 0) from pending row i0 to
  * a free seat or, in lexicographic mode and only when no seat lies
  * beyond, to an assigned row that can be left unassigned (potential
@@ -888,21 +979,21 @@ frame_enter(struct core *c, int32_t t, int32_t k, int64_t uk)
  * next phase will find.  Prices do not move here, and marks are only
  * added until the flip: a frame's list, made when it is entered, holds
  * every edge it may take.
- * Returns 1 if i0 was placed, 0 if not, -1 when memory ran out.
+ * Returns 1 if i0 was placed, 0 if not, 2 if a pass tried before its
+ * search must stop (spec_holds()), -1 when memory ran out.
  */
 static int
 tight_path(struct core *c, int32_t i0)
 {
 	const int64_t	*v = c->v;
 	int64_t		*vm = c->vm;
-	int32_t		 t = 0, k, j, r;
-	size_t		 x, e;
+	const struct tedge *tk;
+	int32_t		 t = 0, j, r;
+	size_t		 x;
 
-	c->tln = 0;
 	if (frame_enter(c, 0, i0, c->u[i0]) == -1)
 		return -1;
 	while (t >= 0) {
-		k = c->fr_row[t];
 		if (c->fr_col[t] >= 0) {
 			if ((r = c->fr_cur[t]) >= 0) {
 				c->fr_cur[t] = c->next[r];
@@ -916,37 +1007,37 @@ tight_path(struct core *c, int32_t i0)
 			if (c->lex)
 				for (r = c->head[j]; r >= 0; r = c->next[r])
 					if (c->rcost[r] - v[j] == c->m) {
+						if (!spec_holds(c, i0))
+							return 2;
 						flip(c, t, r);
 						return 1;
 					}
 			c->fr_col[t] = -1;
-			c->tln = c->fr_hi[t];
 		}
+		/* Still tight and not entered: vm says both. */
+		tk = c->tk;
 		for (x = c->fr_e[t]; x < c->fr_hi[t]; x++)
-			if (vm[edge_col(c, c->eoff[k] +
-			    (size_t)(int32_t)c->tl[x])] != VENTERED)
+			if (vm[tk[x].col] == tk[x].want)
 				break;
 		if (x == c->fr_hi[t]) {
-			c->tln = c->fr_lo[t];
 			t--;
 			continue;
 		}
 		c->fr_e[t] = x + 1;
-		e = c->eoff[k] + (size_t)(int32_t)c->tl[x];
-		j = edge_col(c, e);
+		j = tk[x].col;
 		vm[j] = VENTERED;
 		c->fr_col[t] = j;
-		c->fr_cost[t] = edge_cost(c, e);
+		c->fr_cost[t] = tk[x].want + c->fr_u[t];
 		if (c->load[j] < c->cap[j]) {
+			if (!spec_holds(c, i0))
+				return 2;
 			flip(c, t, -1);
 			return 1;
 		}
 		c->fr_cur[t] = c->head[j];
-		/* Its rows' edges are read next: ask for them now. */
+		/* Its rows are entered next: ask for their lists now. */
 		for (r = c->head[j]; r >= 0; r = c->next[r])
-			__builtin_prefetch(c->narrow ? (const void *)
-			    (c->en + c->eoff[r]) : (const void *)
-			    (c->ecost + c->eoff[r]));
+			__builtin_prefetch(&c->trow[r]);
 	}
 	return 0;
 }
@@ -1132,26 +1223,58 @@ next_phase(struct core *c)
 /*
  * Every pending row in turn takes a tight path if one is left.  A row at
  * potential big_m with no tight path is left unassigned for good.
- * Returns the number of rows done, or -1 when memory ran out.
+ *
+ * With spec, the pass comes before the phase's search, which would have
+ * moved nothing if its distance D is 0 (only columns at distance 0 would
+ * be settled, and they keep their prices): then the pass is the one the
+ * phase would have made after it.  The first path flipped proves it
+ * (spec_holds()); if none can be, the batch and its potentials are put
+ * back as they were, and the search comes first as usual.
+ * Returns the number of rows done (0: a pass before its search that
+ * proved nothing), or -1 when memory ran out.
  */
 static int32_t
-place(struct core *c)
+place(struct core *c, int spec)
 {
 	int32_t	 i, p, q;
 	int	 rc;
 
+	c->spec = SPEC_NO;
+	if (spec) {
+		c->spec = SPEC_TRY;
+		for (p = 0; p < c->nb; p++) {
+			c->spend[p] = c->pend[p];
+			c->su[p] = c->u[c->pend[p]];
+			if (c->lex && c->su[p] == c->m)
+				c->spec = SPEC_HOLDS;
+		}
+	}
 	next_phase(c);
 	for (p = q = 0; p < c->nb; p++) {
 		i = c->pend[p];
+		c->spec_u = c->u[i];
 		pend_u(c, i);
+		if (c->tkn > c->tkeep)
+			tight_forget(c);
 		if ((rc = tight_path(c, i)) == -1)
 			return -1;
+		if (rc == 2)
+			break;
 		if (rc)
 			continue;
 		if (c->lex && c->u[i] == c->m)
 			continue;
 		c->pend[q++] = i;
 	}
+	if (c->spec == SPEC_TRY) {
+		for (p = 0; p < c->nb; p++) {
+			c->pend[p] = c->spend[p];
+			c->u[c->pend[p]] = c->su[p];
+		}
+		c->spec = SPEC_NO;
+		return 0;
+	}
+	c->spec = SPEC_NO;
 	p = c->nb - q;
 	memmove(c->pend + q, c->pend + c->nb,
 	    (size_t)(c->npend - c->nb) * sizeof(*c->pend));
@@ -1341,12 +1464,40 @@ core_run(struct core *c, const int32_t *lock, int32_t *failed,
 static enum tdm_err
 core_phases(struct core *c, int32_t *failed, int32_t *nfailed)
 {
-	int32_t	 p;
+	int32_t		 p, n, batch = NBATCH;
+	int		 spec = 1;
+	const char	*e;
+	char		*end;
+	long		 x;
 
+	/*
+	 * For the tests: other batch sizes, no pass before the searches,
+	 * other room for the lists of tight edges (0: every entry but the
+	 * first of a path search reads its row).  The last two change
+	 * nothing in the result.
+	 */
+	if ((e = getenv("TANDEM_LAP_BATCH")) != NULL &&
+	    (x = strtol(e, &end, 10)) > 0 && x <= INT32_MAX && *end == '\0')
+		batch = (int32_t)x;
+	if (getenv("TANDEM_LAP_NOSPEC") != NULL)
+		spec = 0;
+	c->tkeep = TKEEP(c->nr);
+	if ((e = getenv("TANDEM_LAP_KEEP")) != NULL &&
+	    (x = strtol(e, &end, 10)) >= 0 && *end == '\0')
+		c->tkeep = (size_t)x;
+	tight_forget(c);
 	while (c->npend > 0) {
 		if (c->rec != NULL && rec_checkpoint(c) != TDM_OK)
 			return TDM_ENOMEM;
-		c->nb = c->npend < NBATCH ? c->npend : NBATCH;
+		c->nb = c->npend < batch ? c->npend : batch;
+		/* The search may move nothing: try the pass first. */
+		if (spec && (n = place(c, 1)) != 0) {
+			if (n == -1)
+				return TDM_ENOMEM;
+			if (c->rec != NULL)
+				c->rec->phase++;
+			continue;
+		}
 		if (!search(c)) {
 			/* Square mode only: lexicographic searches end. */
 			if (failed == NULL)
@@ -1358,7 +1509,7 @@ core_phases(struct core *c, int32_t *failed, int32_t *nfailed)
 			c->npend -= c->nb;
 			continue;
 		}
-		if (place(c) == -1)
+		if (place(c, 0) == -1)
 			return TDM_ENOMEM;
 		if (c->rec != NULL)
 			c->rec->phase++;

@@ -15,6 +15,8 @@ struct nedge;
 struct stream;
 struct srec;
 struct rec;
+struct tedge;
+struct trow;
 
 struct core {
 	int32_t		 nr, nc;
@@ -83,14 +85,27 @@ struct core {
 	int32_t		*fr_row, *fr_col, *fr_cur;
 	int64_t		*fr_cost, *fr_u;
 	/*
-	 * Frame t's tight edges to columns not entered yet when the frame
-	 * began, in the row's given order (key: epos, or the column when
-	 * narrow, << 32 | edge): tl[fr_lo[t]] .. tl[fr_hi[t] - 1], fr_e[t]
-	 * the next one to try.  A stack, as the frames are.
+	 * The tight edges of the rows the path search entered, kept from
+	 * one entry to the next (struct tedge): row k's list is
+	 * tk[trow[k].off] .. tk[trow[k].off + trow[k].len - 1], in the
+	 * row's given order, made at potential trow[k].u (len -1: none),
+	 * all forgotten once tkn passes tkeep.  Frame t tries
+	 * tk[fr_e[t]] .. tk[fr_hi[t] - 1].
 	 */
-	size_t		*fr_lo, *fr_e, *fr_hi;
-	int64_t		*tl;
-	size_t		 tln, tla;
+	struct tedge	*tk;
+	size_t		 tkn, tka, tkeep;
+	struct trow	*trow;
+	size_t		*fr_e, *fr_hi;
+	/*
+	 * A pass tried before its search (place()): spec says how far it
+	 * is proved, spec_u is the potential the search would have started
+	 * the row under way at, and spend, su the batch and its potentials
+	 * to put back.
+	 */
+	int		 spec;
+	int64_t		 spec_u;
+	int32_t		*spend;
+	int64_t		*su;
 	/* What a warm start needs of the run, or NULL (struct rec). */
 	struct rec	*rec;
 };

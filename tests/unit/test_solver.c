@@ -1317,6 +1317,79 @@ dense_paths(void)
 	}
 }
 
+/*
+ * The pass tried before a search (solver.c, place()) and the lists of
+ * tight edges a row keeps from one entry to the next change nothing:
+ * the result is the same, bit for bit, without them and with every list
+ * forgotten before each row.  Small batches make rows join a batch after
+ * prices fell, so that a pass before its search often cannot tell that
+ * the search would move nothing and puts everything back; a warm start
+ * after added pairs resumes with them too.
+ */
+static void
+passes_before_searches(void)
+{
+	static const struct {
+		int32_t		 nr, nc, deg, n;
+	} sizes[] = {
+		{ 40, 25, 12, 150 }, { 200, 90, 40, 40 }, { 600, 250, 80, 8 },
+	};
+	static const char *const batch[] = { "3", "17", "64" };
+	struct tdm_lap_sparse	 p, q;
+	struct tdm_lap_result	 r = TDM_LAP_RESULT_INIT;
+	struct tdm_lap_result	 r2 = TDM_LAP_RESULT_INIT;
+	struct tdm_lap_warm	*w;
+	size_t			 z;
+	int			 k, sorted, bad = 0, holds;
+	int64_t			 lo, hi;
+
+	for (z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++)
+		for (k = 0; k < sizes[z].n && bad < 5; k++) {
+			sorted = k % 3 != 2;
+			make_sparse(&p, sizes[z].nr, sizes[z].nc, sizes[z].deg,
+			    sorted, k % 4 == 0 ? 1000 : 2 + rnd(6),
+			    k % 5 == 4 ? -((int64_t)1 << 40) : -3);
+			setenv("TANDEM_LAP_BATCH", batch[k % 3], 1);
+			w = NULL;
+			CHECK_INT(tdm_lap_sparse_warm(&p, &w, &r), TDM_OK);
+			CHECK_INT(tdm_lap_certify_sparse(&p, &r, &holds),
+			    TDM_OK);
+			CHECK(holds);
+			setenv("TANDEM_LAP_NOSPEC", "1", 1);
+			CHECK_INT(tdm_lap_sparse(&p, &r2), TDM_OK);
+			unsetenv("TANDEM_LAP_NOSPEC");
+			CHECK(same(&r, &r2));
+			bad += !same(&r, &r2) || !holds;
+			tdm_lap_result_free(&r2);
+			setenv("TANDEM_LAP_KEEP", "0", 1);
+			CHECK_INT(tdm_lap_sparse(&p, &r2), TDM_OK);
+			unsetenv("TANDEM_LAP_KEEP");
+			CHECK(same(&r, &r2));
+			bad += !same(&r, &r2);
+			tdm_lap_result_free(&r2);
+			/* Pairs added: resumed, and afresh without the pass. */
+			cost_range(&p, &lo, &hi);
+			if (lo <= hi && w != NULL) {
+				add_pairs(&p, &r, sorted, lo, hi, &q);
+				free_sparse(&p);
+				p = q;
+				tdm_lap_result_free(&r);
+				CHECK_INT(tdm_lap_sparse_warm(&p, &w, &r),
+				    TDM_OK);
+				setenv("TANDEM_LAP_NOSPEC", "1", 1);
+				CHECK_INT(tdm_lap_sparse(&p, &r2), TDM_OK);
+				unsetenv("TANDEM_LAP_NOSPEC");
+				CHECK(same(&r, &r2));
+				bad += !same(&r, &r2);
+				tdm_lap_result_free(&r2);
+			}
+			unsetenv("TANDEM_LAP_BATCH");
+			tdm_lap_warm_free(w);
+			tdm_lap_result_free(&r);
+			free_sparse(&p);
+		}
+}
+
 int
 main(void)
 {
@@ -1331,5 +1404,6 @@ main(void)
 	RUN(dense_paths);
 	RUN(same_as_reference);
 	RUN(warm_same_as_cold);
+	RUN(passes_before_searches);
 	return DONE();
 }
