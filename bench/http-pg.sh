@@ -22,7 +22,11 @@
 # PostgreSQL: reads at least 5,000 requests/s, writes' p99 under 100 ms,
 # no error (an answer that is not 2xx, or a socket error).  Exits 1 when
 # a goal is missed, 2 when the benchmark cannot run.  wrk, nginx, the
-# servers and PostgreSQL share the machine's cores.
+# servers and PostgreSQL share the machine's cores.  Beside each test,
+# the processor time a request cost the servers, PostgreSQL and nginx
+# (/proc, before and after), steadier than the rate on a shared
+# machine; last, the floor: pgbench -S on the same cluster, PostgreSQL
+# alone with as many clients as the servers hold connections.
 #
 # Environment: BUILD (default build), HTTP_SECONDS (30), CONNECTIONS
 # (64), WRK_THREADS (2), SERVE_THREADS (each server's default), TMPDIR.
@@ -107,8 +111,11 @@ A=$(free_port)
 B=$(free_port)
 LB=$(free_port)
 serve "$work/demo.db" "$S"
+spid=$!
 serve "$pgdb" "$A"
+apid=$!
 serve "$pgdb" "$B"
+bpid=$!
 mkdir "$work/nginx"
 cat >"$work/nginx/nginx.conf" <<CONF
 daemon off;
@@ -143,7 +150,8 @@ http {
 CONF
 "$nginx" -p "$work/nginx" -c "$work/nginx/nginx.conf" \
     -e "$work/nginx/error.log" 2>"$work/nginx/start.log" &
-pids="$pids $!"
+npid=$!
+pids="$pids $npid"
 for p in $S $A $B $LB; do
 	ready "$p"
 done
@@ -173,10 +181,38 @@ signin() {
 signin "$S" sqlite
 signin "$LB" pg
 
-# load ENGINE PORT TEST WRITE_EVERY: wrk into $work/ENGINE-TEST.out.
+# ticks PID...: the processor time the processes have used, in clock
+# ticks (user and system, with their children that ended).
+ticks() {
+	for p in "$@"; do
+		cat "/proc/$p/stat" 2>/dev/null || :
+	done | awk '{ t += $14 + $15 + $16 + $17 } END { print t + 0 }'
+}
+# The PostgreSQL server's processes: the postmaster and its children
+# (a backend per connection, the WAL writer, the checkpointer, ...).
+pg_pids() {
+	pm=$(head -n 1 "$pg_dir/data/postmaster.pid")
+	echo "$pm" $(pgrep -P "$pm")
+}
+
+# load ENGINE PORT TEST WRITE_EVERY: wrk into $work/ENGINE-TEST.out,
+# and the processor time per request of the servers and of PostgreSQL
+# and nginx into $work/ENGINE-TEST.cpu ("tandem pg nginx" microseconds;
+# steadier than requests a second on a shared machine).
+# shellcheck disable=SC2046,SC2086 # lists of pids, split on purpose
 load() {
 	read -r TANDEM_SESSION TANDEM_CSRF <"$work/$1.env"
 	export TANDEM_SESSION TANDEM_CSRF
+	if [ "$1" = sqlite ]; then
+		servers=$spid
+		others=
+	else
+		servers="$apid $bpid"
+		others=$npid
+	fi
+	t0=$(ticks $servers)
+	p0=$(ticks $(pg_pids))
+	n0=$(ticks $others)
 	WRITE_EVERY=$4 wrk -t "$wrk_threads" -c "$conns" -d "${secs}s" \
 	    --latency -s "$lua" "http://127.0.0.1:$2/api/programmes/1" \
 	    >"$work/$1-$3.out" 2>&1 || :
@@ -185,6 +221,12 @@ load() {
 		cat "$work/$1-$3.out" >&2
 		exit 2
 	fi
+	[ "$1" = sqlite ] && p0=$(ticks $(pg_pids))
+	awk -v t=$(($(ticks $servers) - t0)) -v p=$(($(ticks $(pg_pids)) - p0)) \
+	    -v n=$(($(ticks $others) - n0)) -v hz="$(getconf CLK_TCK)" \
+	    -v req="$(field "$1-$3" requests)" 'BEGIN {
+		printf "%.0f %.0f %.0f\n", t * 1e6 / hz / req,
+		    p * 1e6 / hz / req, n * 1e6 / hz / req }' >"$work/$1-$3.cpu"
 }
 field() {
 	sed -n 's/^result //p' "$work/$1.out" | tr ' ' '\n' |
@@ -201,6 +243,31 @@ load sqlite "$S" write 1
 load pg "$LB" read 0
 load pg "$LB" write 1
 
+# The floor: PostgreSQL alone on the same cluster, pgbench's select-only
+# test (one primary-key SELECT a transaction, prepared), with as many
+# clients as the two servers hold connections and pgbench on the same
+# cores: what the database does here with no HTTP, no nginx, no Tandem.
+pgb_clients=$(sed -n 's/.* with \([0-9]*\) threads.*/\1/p' \
+    "$work/serve-$A.err" | head -n 1)
+pgb_clients=$((${pgb_clients:-8} * 2))
+# shellcheck disable=SC2046 # a list of pids, split on purpose
+floor() {
+	psql -d postgres -c "CREATE DATABASE pgbench"
+	"$pg_bin/pgbench" -h "$pg_dir" -U postgres -i -s 1 -q pgbench \
+	    >"$work/pgbench-init.out" 2>&1
+	p0=$(ticks $(pg_pids))
+	"$pg_bin/pgbench" -h "$pg_dir" -U postgres -n -S -M prepared \
+	    -c "$pgb_clients" -j "$wrk_threads" -T "$secs" pgbench \
+	    >"$work/pgbench.out" 2>&1 || :
+	pgb_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out")
+	pgb_n=$(awk '/^number of transactions actually processed:/ {
+		print $6 + 0 }' "$work/pgbench.out")
+	pgb_us=$(awk -v p=$(($(ticks $(pg_pids)) - p0)) -v n="${pgb_n:-0}" \
+	    -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0)
+		printf "%.0f", p * 1e6 / hz / n; else print "-" }')
+}
+floor
+
 echo "SQLite:     one tandem serve on the demo's file"
 echo "PostgreSQL: two tandem serve on one database ($("$pg_bin/postgres" \
     --version | sed 's/.* //'), nginx in front; the same rows (migrate --to)"
@@ -210,16 +277,20 @@ echo "machine:    $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' \
     /proc/cpuinfo | head -n 1); load average $load0 at the start," \
     "$(cut -d ' ' -f 1 /proc/loadavg) at the end"
 echo
-printf '%-11s %-6s %10s %9s %9s %9s %7s\n' engine test req/s "p50 ms" \
-    "p99 ms" "max ms" errors
+printf '%-11s %-6s %10s %9s %9s %9s %7s   %s\n' engine test req/s "p50 ms" \
+    "p99 ms" "max ms" errors "CPU us/request: tandem, postgres, nginx"
 for e in sqlite pg; do
 	for t in read write; do
-		printf '%-11s %-6s %10.0f %9.2f %9.2f %9.2f %7d\n' "$e" "$t" \
-		    "$(field "$e-$t" rps)" "$(field "$e-$t" p50)" \
+		printf '%-11s %-6s %10.0f %9.2f %9.2f %9.2f %7d   %s\n' "$e" \
+		    "$t" "$(field "$e-$t" rps)" "$(field "$e-$t" p50)" \
 		    "$(field "$e-$t" p99)" "$(field "$e-$t" max)" \
-		    "$(errors "$e-$t")"
+		    "$(errors "$e-$t")" "$(cat "$work/$e-$t.cpu")"
 	done
 done
+echo "PostgreSQL alone: pgbench -S -M prepared, $pgb_clients clients," \
+    "$secs s: $(printf %.0f "${pgb_tps:-0}") transactions/s," \
+    "$pgb_us us of PostgreSQL's CPU each"
+
 awk -v a="$(field pg-read rps)" -v b="$(field sqlite-read rps)" \
     -v c="$(field pg-write p99)" -v d="$(field sqlite-write p99)" 'BEGIN {
 	printf "PostgreSQL / SQLite: reads %.2f x the rate, writes %.2f x " \

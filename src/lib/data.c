@@ -10,6 +10,15 @@
 #include "db.h"
 #include "lifecycle.h"
 
+int64_t
+programme_ref_id(const char *ref)
+{
+	if (*ref != '\0' && strspn(ref, "0123456789") == strlen(ref) &&
+	    strlen(ref) < 18)
+		return strtoll(ref, NULL, 10);
+	return -1;
+}
+
 enum tdm_err
 programme_find(struct tdm_store *st, const char *ref, struct programme_ref *f,
     struct tdm_diags *d)
@@ -19,11 +28,7 @@ programme_find(struct tdm_store *st, const char *ref, struct programme_ref *f,
 	int		 found;
 
 	bind_text(&q, ref);
-	if (*ref != '\0' && strspn(ref, "0123456789") == strlen(ref) &&
-	    strlen(ref) < 18)
-		bind_int(&q, strtoll(ref, NULL, 10));
-	else
-		bind_int(&q, -1);
+	bind_int(&q, programme_ref_id(ref));
 	if ((found = query_row(&q))) {
 		f->id = col_int(&q);
 		snprintf(f->name, sizeof(f->name), "%s", col_text(&q));

@@ -33,6 +33,12 @@ enum tdm_err	 programme_find(struct tdm_store *, const char *ref,
 		    struct programme_ref *, struct tdm_diags *);
 
 /*
+ * The id that ref names when it is all digits, else -1 (no id): the
+ * second parameter of STMT_PROGRAMME_FIND and STMT_PROGRAMME_SHOW.
+ */
+int64_t		 programme_ref_id(const char *ref);
+
+/*
  * The store id of the employee with this matricule (with active set, of
  * one still active: a leaver is TDM_ENOENT, with a diagnostic that says
  * they left).

@@ -101,6 +101,13 @@ enum tdm_err	 query_exec(struct query *);
  */
 enum tdm_err	 query_ids(struct query *, int64_t **ids, size_t *n);
 
+/*
+ * The statements started on this store since it opened (query_start()
+ * calls): on PostgreSQL each is a round trip, so the tests count a
+ * request's with it (tests/unit/test_roundtrips.c).
+ */
+int64_t		 store_statements(const struct tdm_store *);
+
 /* The rows changed by the last write, and the id the last insert gave. */
 int64_t		 store_changes(struct tdm_store *);
 int64_t		 store_last_id(struct tdm_store *);

@@ -1172,19 +1172,56 @@ tdm_programme_each(struct tdm_store *st, const struct tdm_actor *a,
 	return list(st, a, 0, fn, arg);
 }
 
+/*
+ * view_open() and list() of one programme in one statement: the row
+ * found by name or id brings the facts the view asks for (whether its
+ * charter is published, whether the actor is its coach), so that a
+ * read is one round trip to PostgreSQL where it was two.  The same
+ * answers as view_open(): no such programme, a refusal naming what the
+ * caller typed for a draft, or the row.
+ */
 enum tdm_err
 tdm_programme_show(struct tdm_store *st, const struct tdm_actor *a,
     const char *ref, int (*fn)(void *, const struct tdm_programme *),
     void *arg, struct tdm_diags *d)
 {
-	struct programme_ref	 p;
-	enum scope		 scope;
+	struct tdm_programme	 p;
+	struct view_facts	 f = { .programme = "" };
+	struct tdm_actor	 on;
+	struct query		 q = query_start(st, STMT_PROGRAMME_SHOW);
+	char			 name[512];
 	enum tdm_err		 err;
+	int			 found, refused = 0;
 
-	if ((err = view_open(st, a, ref, TDM_VIEW_PROGRAMME, &p, &scope,
-	    d)) != TDM_OK)
+	bind_text(&q, ref);
+	bind_int(&q, programme_ref_id(ref));
+	if ((found = query_row(&q))) {
+		programme_from(&q, &p);
+		f.published = p.charter_version > 0;
+		f.id = p.id;
+		f.coach = a->coach_id != 0 && p.coach_id == a->coach_id;
+		/* Roles scoped to other programmes read here as none. */
+		on = *a;
+		on.roles = tdm_actor_roles_on(a, p.id);
+		if (view_scope(&on, TDM_VIEW_PROGRAMME, &f) == SCOPE_NONE) {
+			/* A refusal names no draft beyond what was typed. */
+			snprintf(name, sizeof(name), "%s", f.published ?
+			    p.name : ref);
+			refused = 1;
+		} else
+			(void)fn(arg, &p);
+	}
+	if ((err = query_end(&q)) != TDM_OK)
 		return err;
-	return list(st, NULL, p.id, fn, arg);
+	if (!found) {
+		tdm_diag_add(d, NULL, 0, 0, "no programme \"%s\"", ref);
+		return TDM_ENOENT;
+	}
+	if (refused) {
+		f.programme = name;
+		return view_refuse(&on, TDM_VIEW_PROGRAMME, &f, d);
+	}
+	return TDM_OK;
 }
 
 enum tdm_err

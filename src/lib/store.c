@@ -33,6 +33,7 @@ struct tdm_store {
 	int		 writing;	/* holds store.c's writer mutex */
 	char		*guard;	/* the audit log's trigger, while lifted */
 	struct pg_store	*pg;	/* a PostgreSQL store: store_pg.c does all */
+	int64_t		 started;	/* query_start() calls */
 };
 
 extern const char *const tdm_migrations[];
@@ -97,6 +98,32 @@ extern const size_t tdm_nmigrations;
 	"LEFT JOIN (SELECT employee_id, 0 AS kind, role, 0 AS programme_id " \
 	"FROM role UNION ALL SELECT employee_id, 1, role, programme_id " \
 	"FROM role_scope) x ON x.employee_id = e.id "
+/*
+ * A programme's row (STMT_PROGRAMME_LIST, STMT_PROGRAMME_SHOW), read
+ * whole by programme_from() in programme.c.
+ */
+#define PROGRAMME_ROW \
+	"SELECT p.id, p.name, p.state, p.purpose, p.format, p.direction, " \
+	"COALESCE((SELECT group_concat(code, ',') FROM (SELECT t.code " \
+	"FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id " \
+	"WHERE pt.programme_id = p.id ORDER BY t.id)), ''), " \
+	"COALESCE(c.name || ' <' || c.email || '>' || " \
+	"CASE WHEN c.organisation <> '' THEN ', ' || c.organisation " \
+	"ELSE '' END, ''), " \
+	"p.start_date, p.end_date, p.commitments, p.confidentiality, " \
+	"p.data_notice, p.session_count, p.session_minutes, " \
+	"p.cadence_days, p.group_seats, p.charter_version, " \
+	"(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id " \
+	"AND e.role = 'mentor' AND e.withdrawn_at IS NULL), " \
+	"(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id " \
+	"AND e.role = 'mentee' AND e.withdrawn_at IS NULL), " \
+	"p.created_by, p.created_at, p.coach_id, p.w_topic, " \
+	"p.w_availability, p.w_site, p.w_department, p.w_inversion, " \
+	"p.gain_cap, p.chain_depth, p.session_time, p.risk_days, " \
+	"p.retention_days, p.comments_days" \
+	", p.proposal_agreement " \
+	", p.answer_days " \
+	"FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
 #define PAIR_COLUMNS \
 	"SELECT em.matricule, em.first_name || ' ' || em.last_name, " \
 	"ee.matricule, ee.first_name || ' ' || ee.last_name, p.state, " \
@@ -305,28 +332,16 @@ static const struct stmt_def {
 	    "SELECT actor FROM programme_event WHERE programme_id = ? "
 	    "AND to_state = 'submitted' ORDER BY id DESC LIMIT 1" },
 	[STMT_PROGRAMME_LIST] = { "ittttttttttttiiiiiiittiiiiiiiitiiiii",
-	    "SELECT p.id, p.name, p.state, p.purpose, p.format, p.direction, "
-	    "COALESCE((SELECT group_concat(code, ',') FROM (SELECT t.code "
-	    "FROM programme_topic pt JOIN topic t ON t.id = pt.topic_id "
-	    "WHERE pt.programme_id = p.id ORDER BY t.id)), ''), "
-	    "COALESCE(c.name || ' <' || c.email || '>' || "
-	    "CASE WHEN c.organisation <> '' THEN ', ' || c.organisation "
-	    "ELSE '' END, ''), "
-	    "p.start_date, p.end_date, p.commitments, p.confidentiality, "
-	    "p.data_notice, p.session_count, p.session_minutes, "
-	    "p.cadence_days, p.group_seats, p.charter_version, "
-	    "(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id "
-	    "AND e.role = 'mentor' AND e.withdrawn_at IS NULL), "
-	    "(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id "
-	    "AND e.role = 'mentee' AND e.withdrawn_at IS NULL), "
-	    "p.created_by, p.created_at, p.coach_id, p.w_topic, "
-	    "p.w_availability, p.w_site, p.w_department, p.w_inversion, "
-	    "p.gain_cap, p.chain_depth, p.session_time, p.risk_days, "
-	    "p.retention_days, p.comments_days"
-	    ", p.proposal_agreement "
-	    ", p.answer_days "
-	    "FROM programme p LEFT JOIN coach c ON c.id = p.coach_id "
+	    PROGRAMME_ROW
 	    "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.name" },
+	/*
+	 * A programme by name or id (?2, -1 for a name) with its row, in
+	 * one statement where STMT_PROGRAMME_FIND and the list were two
+	 * (one round trip less a read on PostgreSQL; tdm_programme_show()).
+	 */
+	[STMT_PROGRAMME_SHOW] = { "ittttttttttttiiiiiiittiiiiiiiitiiiii",
+	    PROGRAMME_ROW
+	    "WHERE p.name = ?1 OR p.id = ?2" },
 	[STMT_PROGRAMME_TOPIC_CLEAR] = { "",
 	    "DELETE FROM programme_topic WHERE programme_id = ?" },
 	[STMT_PROGRAMME_TOPIC_ADD] = { "",
@@ -2383,11 +2398,18 @@ store_rollback(struct tdm_store *st)
 }
 
 
+int64_t
+store_statements(const struct tdm_store *st)
+{
+	return st->started;
+}
+
 struct query
 query_start(struct tdm_store *st, enum stmt s)
 {
 	struct query	 q = { .st = st, .s = s };
 
+	st->started++;
 	q.ncols = (int)strlen(stmts[s].cols);
 	if (st->pg != NULL) {
 		pg_reset(st->pg, s);

@@ -24,7 +24,7 @@ while IFS= read -r line; do
 	esac
 done <probe.tap
 is "the store's checks ran to the end" "$status" 0
-contains "the store's checks: every one" probe.tap "1..7"
+contains "the store's checks: every one" probe.tap "1..8"
 
 psql() {
 	pg_as "$pg_bin/psql" -h "$pgdir" -U postgres -d tx -qAt -c "$1"
