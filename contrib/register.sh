@@ -108,6 +108,7 @@ attestation_consent|L'accord de chacun des deux membres d'un binôme pour que l'
 attestation_named|Les mentorés qu'une attestation nomme, avec l'accord des deux.|volontaires
 mail_batch|Les invitations d'une planification qui restent à écrire dans la file des messages : les séances créées et le moment de l'acte ; supprimé une fois les messages écrits.|—
 session_proposal|Les autres dates proposées par un membre pour une séance, et la réponse de l'autre.|volontaires
+pair_tally|Les comptes des séances de chaque binôme accepté (tenues, annulées par chaque côté, prévues, la première et la dernière tenue), tenus à jour par chaque acte sur ses séances, pour trouver les tandems à risque sans relire toutes les séances.|volontaires
 plan_shortfall|Les binômes que la dernière planification n'a pas pu placer en entier, et pourquoi, pour le responsable du programme.|volontaires
 installation|L'identifiant aléatoire de l'installation, l'expéditeur des messages et l'adresse de l'interface web.|—
 outbox|Les messages envoyés par e-mail (ou à envoyer) à chaque personne concernée par un acte : destinataire, variables du modèle, invitation d'agenda ; supprimés 90 jours après leur envoi (tandem mail config --keep), le lien d'une invitation dès l'envoi ; effacés avec la personne.|personnes concernées par un acte (volontaires, sponsors, responsables, coachs, public d'une annonce)
@@ -296,6 +297,7 @@ enrolment.availability|inscription|demi-journées disponibles
 enrolment.capacity|inscription|
 enrolment.enrolled_at|inscription|
 enrolment.withdrawn_at|inscription|retrait, à tout moment
+enrolment.matricule|identite|copie du matricule RH, pour l'ordre des pages ; pseudonyme aléatoire après effacement
 enrolment_topic.enrolment_id|lien|
 enrolment_topic.topic_id|inscription|
 enrolment_topic.level|inscription|niveau auto-déclaré
@@ -314,6 +316,8 @@ pair.mentee_answer|appariement|
 pair.decline_note|prive|motif d'un refus
 pair.created_at|appariement|
 pair.published_at|appariement|
+pair.mentor_matricule|identite|copie du matricule RH du mentor, pour l'ordre des pages ; pseudonyme aléatoire après effacement
+pair.mentee_matricule|identite|copie du matricule RH du mentoré, de même
 pair_rejection.programme_id|appariement|
 pair_rejection.mentor_id|lien|
 pair_rejection.mentee_id|lien|
@@ -339,6 +343,16 @@ session.cancelled_by|seance|mentor, mentoré ou responsable
 session.cancel_reason|prive|motif d'une annulation
 session.sequence|technique|SEQUENCE iCalendar
 session.updated_at|seance|
+pair_tally.pair_id|lien|
+pair_tally.programme_id|lien|
+pair_tally.held|seance|séances tenues
+pair_tally.last_held|seance|début de la dernière séance tenue
+pair_tally.bymentor|seance|séances annulées par le mentor
+pair_tally.bymentee|seance|séances annulées par le mentoré
+pair_tally.cancelled|seance|séances annulées
+pair_tally.first_at|seance|début de la première séance
+pair_tally.planned|seance|séances prévues
+pair_tally.risk_at|seance|à partir de quand les séances mettent le binôme à risque
 attendance.session_id|seance|
 attendance.enrolment_id|lien|
 attendance.present|seance|

@@ -135,29 +135,70 @@ coach_follows(struct tdm_store *st, int64_t programme, int64_t coach,
 	return query_end(&q);
 }
 
+/*
+ * The tallies of the pairs of enrolment's mentor: their rows cleared (by
+ * the mentor, whose pairs are all of one programme), then filled again.
+ */
 enum tdm_err
-session_cancel_programme(struct tdm_store *st, int64_t programme)
+pair_tally_mentor(struct tdm_store *st, int64_t programme, int64_t enrolment)
 {
-	struct query	 q = query_start(st, STMT_SESSION_CANCEL_ALL);
-	char		 now[TIMESTAMP_SIZE];
+	struct query	 q = query_start(st, STMT_TALLY_CLEAR);
+	enum tdm_err	 err;
 
-	store_timestamp(st, now);
-	bind_text(&q, now);
+	bind_int(&q, enrolment);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_TALLY_FILL);
+	bind_int(&q, programme);
+	bind_int(&q, enrolment);
+	return query_exec(&q);
+}
+
+enum tdm_err
+pair_tally_programme(struct tdm_store *st, int64_t programme)
+{
+	struct query	 q = query_start(st, STMT_TALLY_CLEAR_ALL);
+	enum tdm_err	 err;
+
+	bind_int(&q, programme);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	q = query_start(st, STMT_TALLY_FILL_ALL);
 	bind_int(&q, programme);
 	return query_exec(&q);
 }
 
 enum tdm_err
+session_cancel_programme(struct tdm_store *st, int64_t programme)
+{
+	struct query	 q = query_start(st, STMT_SESSION_CANCEL_ALL);
+	char		 now[TIMESTAMP_SIZE];
+	enum tdm_err	 err;
+
+	store_timestamp(st, now);
+	bind_text(&q, now);
+	bind_int(&q, programme);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	return pair_tally_programme(st, programme);
+}
+
+enum tdm_err
 session_cancel_future(struct tdm_store *st, int64_t programme,
-    int64_t enrolment, const char *side)
+    int64_t enrolment, const char *side, int64_t *n)
 {
 	struct query	 q = query_start(st, STMT_SESSION_CANCEL_FUTURE);
 	char		 now[TIMESTAMP_SIZE];
+	enum tdm_err	 err;
 
 	store_timestamp(st, now);
 	bind_text(&q, side);
 	bind_text(&q, now);
 	bind_int(&q, programme);
 	bind_int(&q, enrolment);
-	return query_exec(&q);
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	if (n != NULL)
+		*n = store_changes(st);
+	return pair_tally_mentor(st, programme, enrolment);
 }

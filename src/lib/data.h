@@ -64,10 +64,21 @@ enum tdm_err	 coach_follows(struct tdm_store *, int64_t programme,
 /*
  * Cancel the planned future sessions of an enrolment (a pair's mentor or
  * mentee, or a group's mentor), in the caller's transaction, recording
- * side as the cancelling one.
+ * side as the cancelling one; how many, in *n unless n is NULL (the
+ * store's count of changes is the tallies' afterwards).
  */
 enum tdm_err	 session_cancel_future(struct tdm_store *, int64_t programme,
-		    int64_t enrolment, const char *side);
+		    int64_t enrolment, const char *side, int64_t *n);
+
+/*
+ * Keep the session tallies (pair_tally) of a programme's pairs, in the
+ * caller's transaction, after a write of sessions or a pair's answer:
+ * those of the pairs of enrolment's mentor (enrolment itself, or the
+ * mentor of the mentee enrolment), or every pair of the programme.
+ */
+enum tdm_err	 pair_tally_mentor(struct tdm_store *, int64_t programme,
+		    int64_t enrolment);
+enum tdm_err	 pair_tally_programme(struct tdm_store *, int64_t programme);
 
 /* Cancel every planned session of a programme that closes. */
 enum tdm_err	 session_cancel_programme(struct tdm_store *,

@@ -648,7 +648,7 @@ tdm_withdraw(struct tdm_store *st, const struct tdm_actor *actor,
 	 * partner waits for another (tdm_pair_waiting_each()).
 	 */
 	if ((err = query_exec(&q)) != TDM_OK ||
-	    (err = session_cancel_future(st, p.id, id, NULL)) != TDM_OK ||
+	    (err = session_cancel_future(st, p.id, id, NULL, NULL)) != TDM_OK ||
 	    (err = audit_append(st, actor, "enrolment.withdraw", "programme",
 	    p.name, "%s", matricule)) != TDM_OK ||
 	    (err = outbox_sessions(st)) != TDM_OK ||

@@ -279,7 +279,7 @@ coach_open(struct tdm_store *st, const struct tdm_actor *a, const char *ref,
 	return TDM_OK;
 }
 
-/* The columns STMT_COACH_TANDEMS and STMT_COACH_PAGE begin with. */
+/* The columns STMT_COACH_TANDEMS and STMT_COACH_PAGE* begin with. */
 static void
 coach_tandem_from(struct query *q, struct tdm_coach_tandem *t)
 {
@@ -318,41 +318,47 @@ tdm_coach_tandem_each(struct tdm_store *st, const struct tdm_actor *a,
 	return query_end(&q);
 }
 
-enum tdm_err
-tdm_coach_tandem_page(struct tdm_store *st, const struct tdm_actor *a,
-    const char *ref, struct tdm_page *pg,
-    int (*fn)(void *, const struct tdm_coach_tandem *), void *arg,
-    struct tdm_diags *d)
+/* A page of tandems being read: its reader, the people at risk named. */
+struct coach_read {
+	int		(*fn)(void *, const struct tdm_coach_tandem *);
+	void		*arg;
+	int64_t		*who;
+	size_t		 n, alloc;
+	int		 days, stop;
+	size_t		 rows;
+};
+
+/*
+ * The rows of one part of a page (STMT_COACH_PAGE_RISKY or
+ * STMT_COACH_PAGE, whose parameters are those of q's programme): each
+ * given to r->fn, with its reason when it is at risk.
+ */
+static enum tdm_err
+coach_rows(struct tdm_store *st, enum stmt which,
+    const struct programme_ref *p, const struct tdm_actor *a,
+    const char *at, const char *since, int64_t limit, int64_t skip,
+    struct coach_read *r)
 {
-	struct programme_ref	 p;
 	struct tdm_coach_tandem	 t;
 	struct risk_facts	 f;
 	struct query		 q;
-	char			 at[TIMESTAMP_SIZE], since[TIMESTAMP_SIZE];
 	char			 reason[256];
-	int64_t			 em, ee, *who = NULL, *nw;
-	size_t			 n = 0, alloc = 0, total = 0;
+	int64_t			 em, ee, *nw;
 	time_t			 now = tdm_store_now(st);
-	int			 days = 0, risky, stop = 0;
-	enum tdm_err		 err;
+	int			 risky;
 
-	pg->next[0] = '\0';
-	pg->total = 0;
-	if ((err = coach_open(st, a, ref, &p, d)) != TDM_OK ||
-	    (err = session_risk_bounds(st, &p, &days, at, since)) != TDM_OK)
-		return err;
 	memset(&f, 0, sizeof(f));
 	f.state = "accepted";	/* and neither withdrew: the tandems */
-	q = query_start(st, STMT_COACH_PAGE);
-	bind_int(&q, p.id);
+	q = query_start(st, which);
+	bind_int(&q, p->id);
 	bind_text(&q, at);
 	bind_text(&q, since);
 	/* A closed programme's tandems are at risk no more (tdm_watch). */
-	bind_int(&q, (tdm_programme_live(p.state) & TDM_LIVE_PAIRS) != 0);
+	bind_int(&q, (tdm_programme_live(p->state) & TDM_LIVE_PAIRS) != 0);
 	bind_int(&q, a->coach_id);
-	bind_int(&q, pg->limit > 0 ? pg->limit : 0);
-	bind_int(&q, (int64_t)pg->skip);
-	while (!stop && query_row(&q)) {
+	bind_int(&q, limit);
+	bind_int(&q, skip);
+	while (!r->stop && query_row(&q)) {
 		coach_tandem_from(&q, &t);
 		em = col_int(&q);
 		ee = col_int(&q);
@@ -362,40 +368,93 @@ tdm_coach_tandem_page(struct tdm_store *st, const struct tdm_actor *a,
 		f.bymentee = (int)col_int(&q);
 		f.first = col_text(&q);
 		f.planned = (int)col_int(&q);
-		total = (size_t)col_int(&q);
 		if (risky) {
-			session_risk_reason(&f, days, now, reason,
+			session_risk_reason(&f, r->days, now, reason,
 			    sizeof(reason));
 			t.risk = reason[0] != '\0' ? reason : NULL;
 		}
 		if (t.risk != NULL) {
-			if (n + 2 > alloc) {
-				alloc = alloc ? 2 * alloc : 64;
-				if ((nw = reallocarray(who, alloc,
+			if (r->n + 2 > r->alloc) {
+				r->alloc = r->alloc ? 2 * r->alloc : 64;
+				if ((nw = reallocarray(r->who, r->alloc,
 				    sizeof(*nw))) == NULL) {
 					(void)query_end(&q);
-					free(who);
 					return TDM_ENOMEM;
 				}
-				who = nw;
+				r->who = nw;
 			}
-			who[n++] = em;
-			who[n++] = ee;
+			r->who[r->n++] = em;
+			r->who[r->n++] = ee;
 		}
-		stop = fn(arg, &t) != 0;
+		r->rows++;
+		r->stop = r->fn(r->arg, &t) != 0;
 	}
-	if ((err = query_end(&q)) == TDM_OK && n > 0)
-		err = read_people(st, a, p.id, "risks", who, n);
-	free(who);
-	/* A page past the end has no row to count them: the store does. */
-	if (err == TDM_OK && pg->count && total == 0 && pg->skip > 0) {
-		q = query_start(st, STMT_COACH_COUNT);
-		bind_int(&q, p.id);
-		while (query_row(&q))
-			total = (size_t)col_int(&q);
-		err = query_end(&q);
+	return query_end(&q);
+}
+
+/* One count of the programme's tandems (at risk, or all). */
+static enum tdm_err
+coach_count(struct tdm_store *st, enum stmt which,
+    const struct programme_ref *p, const char *at, const char *since,
+    size_t *n)
+{
+	struct query	 q = query_start(st, which);
+
+	*n = 0;
+	bind_int(&q, p->id);
+	if (which == STMT_COACH_RISKY_COUNT) {
+		bind_text(&q, at);
+		bind_text(&q, since);
+		bind_int(&q, (tdm_programme_live(p->state) &
+		    TDM_LIVE_PAIRS) != 0);
 	}
-	if (err == TDM_OK && pg->count)
+	while (query_row(&q))
+		*n = (size_t)col_int(&q);
+	return query_end(&q);
+}
+
+/*
+ * The page is read in two parts (issue 15): the tandems at risk, found
+ * by their tallies, then, only when the page goes past them, the
+ * others, which are sorted by name; the total is counted apart.
+ */
+enum tdm_err
+tdm_coach_tandem_page(struct tdm_store *st, const struct tdm_actor *a,
+    const char *ref, struct tdm_page *pg,
+    int (*fn)(void *, const struct tdm_coach_tandem *), void *arg,
+    struct tdm_diags *d)
+{
+	struct programme_ref	 p;
+	struct coach_read	 r;
+	char			 at[TIMESTAMP_SIZE], since[TIMESTAMP_SIZE];
+	int64_t			 limit = pg->limit > 0 ? pg->limit : 0;
+	int64_t			 skip = (int64_t)pg->skip;
+	size_t			 risky = 0, total = 0;
+	enum tdm_err		 err;
+
+	pg->next[0] = '\0';
+	pg->total = 0;
+	memset(&r, 0, sizeof(r));
+	r.fn = fn;
+	r.arg = arg;
+	if ((err = coach_open(st, a, ref, &p, d)) != TDM_OK ||
+	    (err = session_risk_bounds(st, &p, &r.days, at, since)) !=
+	    TDM_OK ||
+	    (err = coach_count(st, STMT_COACH_RISKY_COUNT, &p, at, since,
+	    &risky)) != TDM_OK)
+		return err;
+	if (limit > 0 && skip < (int64_t)risky)
+		err = coach_rows(st, STMT_COACH_PAGE_RISKY, &p, a, at, since,
+		    limit, skip, &r);
+	if (err == TDM_OK && !r.stop && (int64_t)r.rows < limit)
+		err = coach_rows(st, STMT_COACH_PAGE, &p, a, at, since,
+		    limit - (int64_t)r.rows, skip > (int64_t)risky ?
+		    skip - (int64_t)risky : 0, &r);
+	if (err == TDM_OK && r.n > 0)
+		err = read_people(st, a, p.id, "risks", r.who, r.n);
+	free(r.who);
+	if (err == TDM_OK && pg->count && (err = coach_count(st,
+	    STMT_COACH_COUNT, &p, at, since, &total)) == TDM_OK)
 		pg->total = total;
 	return err;
 }

@@ -314,6 +314,10 @@ tdm_pair_answer(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_int(&q, fp.id);
 	if ((err = query_exec(&q)) != TDM_OK)
 		return review_end(st, err);
+	/* An accepted pair counts its mentor's group's sessions at once. */
+	if (strcmp(state, "accepted") == 0 &&
+	    (err = pair_tally_mentor(st, p.id, fp.mentor)) != TDM_OK)
+		return review_end(st, err);
 	if (!accept) {
 		/* A decline frees both, and the pair never comes back. */
 		store_timestamp(st, now);
@@ -416,6 +420,7 @@ pair_end(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_int(&q, e);
 	/* Their calendars learn of the sessions cancelled, now. */
 	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = pair_tally_mentor(st, programme, r)) != TDM_OK ||
 	    (err = outbox_sessions(st)) != TDM_OK)
 		return err;
 	/* Ids only: the reason, private, stays out of the log. */

@@ -1059,7 +1059,7 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 	struct erased_partner *partners = NULL;
 	size_t		 npartners = 0;
 	enum tdm_err	 err = TDM_OK, qerr;
-	int64_t		 before, en, programme;
+	int64_t		 cancelled = 0, en, programme;
 	int		 i, found, erased = 0, nomem = 0;
 	static const enum stmt actors[] = { STMT_PRIV_ACTOR_ROLE,
 	    STMT_PRIV_ACTOR_PROGRAMME, STMT_PRIV_ACTOR_EVENT,
@@ -1106,11 +1106,10 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 	while (query_row(&q)) {
 		en = col_int(&q);
 		programme = col_int(&q);
-		before = store_total_changes(st);
 		if ((err = session_cancel_future(st, programme, en,
-		    col_text(&q))) != TDM_OK)
+		    col_text(&q), &cancelled)) != TDM_OK)
 			break;
-		e->sessions += store_total_changes(st) - before;
+		e->sessions += cancelled;
 		wd = query_start(st, STMT_PRIV_ERASE_WITHDRAW);
 		bind_int(&wd, en);
 		bind_text(&wd, now);
@@ -1145,7 +1144,9 @@ erase_one(struct tdm_store *st, int64_t id, struct tdm_erasure *e)
 	bind_int(&q, id);
 	bind_text(&q, pseudo);
 	bind_text(&q, now);
-	if ((err = query_exec(&q)) != TDM_OK)
+	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_ERASE_ORDER, id, NULL)) != TDM_OK ||
+	    (err = run_id(st, STMT_PRIV_ERASE_PAIRS, id, NULL)) != TDM_OK)
 		goto out;
 	e->people++;
 out:

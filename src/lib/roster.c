@@ -1425,6 +1425,7 @@ leaver_ends(struct importer *im, const struct known *k,
 	struct tdm_diags pd = TDM_DIAGS_INIT;
 	char		 now[TIMESTAMP_SIZE], who[192] = "", id[32];
 	size_t		 n = 0, i;
+	int64_t		 cancelled = 0;
 	enum tdm_err	 err;
 
 	q = query_start(im->st, STMT_LEAVER_SESSIONS_END);
@@ -1482,9 +1483,9 @@ leaver_ends(struct importer *im, const struct known *k,
 		bind_int(&q, en[i].id);
 		if ((err = query_exec(&q)) != TDM_OK ||
 		    (err = session_cancel_future(im->st, en[i].programme,
-		    en[i].id, "manager")) != TDM_OK)
+		    en[i].id, "manager", &cancelled)) != TDM_OK)
 			return err;
-		res->cancelled += (size_t)store_changes(im->st);
+		res->cancelled += (size_t)cancelled;
 		res->ended++;
 		tdm_buf_addf(&im->leavers, "\t%s\t%s\t%lld", en[i].name,
 		    en[i].role, (long long)en[i].pairs);

@@ -338,9 +338,13 @@ insert_session(struct tdm_store *st, int64_t programme, int64_t mentor,
 	bind_text(&q, at);
 	bind_int(&q, minutes);
 	bind_text(&q, now);
-	if ((err = query_exec(&q)) == TDM_OK && id)
+	if ((err = query_exec(&q)) != TDM_OK)
+		return err;
+	if (id)
 		*id = store_last_id(st);
-	return err;
+	/* A planning keeps the programme's tallies once, at its end. */
+	return inst != NULL ? TDM_OK : pair_tally_mentor(st, programme,
+	    mentor);
 }
 
 /* How many sessions a unit has, and its highest number. */
@@ -830,7 +834,8 @@ tdm_session_plan(struct tdm_store *st, const struct tdm_actor *actor,
 		goto fail;
 	}
 	if ((err = plan_flush(&x)) != TDM_OK ||
-	    (err = session_max(st, &last)) != TDM_OK)
+	    (err = session_max(st, &last)) != TDM_OK ||
+	    (err = pair_tally_programme(st, p.id)) != TDM_OK)
 		goto fail;
 	*planned = x.planned;
 	/*
@@ -1002,7 +1007,8 @@ tdm_session_move(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_text(&q, at);
 	bind_text(&q, now);
 	bind_int(&q, id);
-	if ((err = query_exec(&q)) == TDM_OK)
+	if ((err = query_exec(&q)) == TDM_OK &&
+	    (err = pair_tally_mentor(st, s.programme, s.mentor)) == TDM_OK)
 		err = audit_append(st, actor, "session.move", "session",
 		    s.uid, "to %s", at);
 	return session_end(st, err);
@@ -1050,7 +1056,8 @@ tdm_session_cancel(struct tdm_store *st, const struct tdm_actor *actor,
 	bind_text(&q, now);
 	bind_int(&q, id);
 	/* The reason stays private: not in the audit log either. */
-	if ((err = query_exec(&q)) == TDM_OK)
+	if ((err = query_exec(&q)) == TDM_OK &&
+	    (err = pair_tally_mentor(st, s.programme, s.mentor)) == TDM_OK)
 		err = audit_append(st, actor, "session.cancel", "session",
 		    s.uid, "by the %s", by);
 	return session_end(st, err);
@@ -1301,7 +1308,8 @@ tdm_session_held(struct tdm_store *st, const struct tdm_actor *actor,
 	q = query_start(st, STMT_SESSION_HELD);
 	bind_text(&q, now);
 	bind_int(&q, id);
-	if ((err = query_exec(&q)) != TDM_OK)
+	if ((err = query_exec(&q)) != TDM_OK ||
+	    (err = pair_tally_mentor(st, s.programme, s.mentor)) != TDM_OK)
 		goto out;
 	for (i = 0; i < n; i++) {
 		q = query_start(st, STMT_ATTENDANCE_SET);
@@ -2247,7 +2255,9 @@ apply_time(struct tdm_store *st, const struct session_row *s, time_t start,
 		bind_text(&q, at);
 		bind_text(&q, now);
 		bind_int(&q, s->id);
-		return query_exec(&q);
+		if ((err = query_exec(&q)) != TDM_OK)
+			return err;
+		return pair_tally_mentor(st, s->programme, s->mentor);
 	}
 	if ((err = unit_sessions(st, s->programme, s->mentor, s->mentee,
 	    &count, &maxseq)) != TDM_OK)

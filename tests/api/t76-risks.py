@@ -23,11 +23,14 @@ with connect(fx.db) as c:
     mgr = c.execute("SELECT matricule FROM employee WHERE email = ?",
                     (fx.email["manager"],)).fetchone()[0]
     # Declined pairs between volunteers not paired together: at risk
-    # always.
+    # always.  With their members' matricules, as the store writes a
+    # pair (migration 022: the order of the pages).
     c.execute(
         "INSERT INTO pair (programme_id, mentor_id, mentee_id, state, "
-        "score, terms, created_at) SELECT ?, a.id, b.id, 'declined', 0, "
-        "'', '2026-11-01T00:00:00Z' FROM enrolment a JOIN enrolment b "
+        "score, terms, created_at, mentor_matricule, mentee_matricule) "
+        "SELECT ?, a.id, b.id, 'declined', 0, '', "
+        "'2026-11-01T00:00:00Z', a.matricule, b.matricule "
+        "FROM enrolment a JOIN enrolment b "
         "ON b.programme_id = a.programme_id AND b.role = 'mentee' "
         "WHERE a.programme_id = ? AND a.role = 'mentor' AND NOT EXISTS "
         "(SELECT 1 FROM pair x WHERE x.programme_id = ? AND "

@@ -20,6 +20,12 @@ is "the indexes at any size" "$(sqlite3 old.db "SELECT group_concat(name)
     ('employee_facets', 'session_risk', 'pair_mentee', 'session_programme',
     'session_start') ORDER BY name)")" \
     "employee_facets,pair_mentee,session_risk,session_start"
+# Migration 022: the pairs' tallies and what orders the pages.
+is "the tallies and the pages' order" "$(sqlite3 old.db "SELECT
+    group_concat(name) FROM (SELECT name FROM sqlite_master WHERE name IN
+    ('pair_tally', 'pair_tally_risk', 'pair_order', 'enrolment_order',
+    'session_state', 'pair_members', 'pair_programme') ORDER BY name)")" \
+    "enrolment_order,pair_members,pair_order,pair_tally,pair_tally_risk,session_state"
 expect "the people are kept" 0 tandem -d old.db employee show E1
 contains "accents intact" "$out" "name: Françoise Lévêque"
 expect "check passes" 0 tandem -d old.db check
