@@ -340,52 +340,14 @@ next_word(const char *p, size_t *n)
 	return p;
 }
 
-/* The parenthesis closing the one at p, or NULL. */
-static const char *
-closing(const char *p)
-{
-	int	 depth = 0, quoted = 0;
-
-	for (; *p != '\0'; p++) {
-		if (*p == '\'')
-			quoted = !quoted;
-		else if (quoted)
-			continue;
-		else if (*p == '(')
-			depth++;
-		else if (*p == ')' && --depth == 0)
-			return p;
-	}
-	return NULL;
-}
-
-/* Whether the parentheses from p to end hold a comma at their level. */
-static int
-has_comma(const char *p, const char *end)
-{
-	int	 depth = 0, quoted = 0;
-
-	for (; p < end; p++) {
-		if (*p == '\'')
-			quoted = !quoted;
-		else if (quoted)
-			continue;
-		else if (*p == '(')
-			depth++;
-		else if (*p == ')')
-			depth--;
-		else if (*p == ',' && depth == 1)
-			return 1;
-	}
-	return 0;
-}
-
 /*
- * The end of the first argument of the call whose parenthesis is at p:
- * its comma at that level, or the closing parenthesis; NULL if none.
+ * In the parentheses opened at p, the first comma at their level if
+ * at_comma (the end of a call's first argument), else their closing
+ * parenthesis; quoted text skipped.  NULL if the parenthesis never
+ * closes.
  */
 static const char *
-comma(const char *p)
+paren_scan(const char *p, int at_comma)
 {
 	int	 depth = 0, quoted = 0;
 
@@ -396,7 +358,7 @@ comma(const char *p)
 			continue;
 		else if (*p == '(')
 			depth++;
-		else if ((*p == ',' && depth == 1) ||
+		else if ((at_comma && *p == ',' && depth == 1) ||
 		    (*p == ')' && --depth == 0))
 			return p;
 	}
@@ -552,11 +514,11 @@ translate(const char *sql, int ddl, int *nparams)
 			puts_(&b, "INSERT");
 		} else if (!ddl && (is_word(p, n, "max") ||
 		    is_word(p, n, "min")) && *q == '(' &&
-		    (w = closing(q)) != NULL && has_comma(q, w))
+		    (w = paren_scan(q, 1)) != NULL && *w == ',')
 			puts_(&b, is_word(p, n, "max") ? "greatest" :
 			    "least");
 		else if (!ddl && is_word(p, n, "group_concat") &&
-		    *q == '(' && (w = comma(q)) != NULL && ncast < 16) {
+		    *q == '(' && (w = paren_scan(q, 1)) != NULL && ncast < 16) {
 			/*
 			 * PostgreSQL's own string_agg(), not the SQL
 			 * aggregate of compat_sql: a transition function
@@ -573,7 +535,7 @@ translate(const char *sql, int ddl, int *nparams)
 		} else if (!ddl && (is_word(p, n, "FROM") ||
 		    is_word(p, n, "JOIN")) && *(w = skip_space(q)) == '(' &&
 		    strncmp(skip_space(w + 1), "SELECT", 6) == 0 &&
-		    (w = closing(w)) != NULL && nclose < 64) {
+		    (w = paren_scan(w, 0)) != NULL && nclose < 64) {
 			/* PostgreSQL 15 wants a name for a subquery. */
 			const char	*a = next_word(w + 1, &k);
 
