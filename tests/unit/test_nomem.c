@@ -34,6 +34,7 @@
 #include "tandem/tandem.h"
 #include "failmalloc.h"
 #include "t.h"
+#include "aside.h"
 #include "demo.h"
 
 #define NOW		1795737600	/* 2026-11-27 */
@@ -79,19 +80,7 @@ copy(const char *from, const char *to)
 static long long
 audit_count(const char *path)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*s;
-	long long	 n = -1;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM audit", -1, &s,
-	    NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return n;
+	return aside_int(path, "SELECT count(*) FROM audit");
 }
 
 static int64_t

@@ -30,6 +30,7 @@
 #include "db.h"
 #include "outbox.h"
 #include "t.h"
+#include "aside.h"
 #include "demo.h"
 
 #define NOW		1795737600	/* 2026-11-27 */
@@ -44,19 +45,7 @@ static int64_t		 cancelled;	/* the session the test cancels */
 static long long
 sql_int(const char *sql)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*s;
-	long long	 n = -1;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return n;
+	return aside_int(path, sql);
 }
 
 /* Run a statement on the database file, aside. */
